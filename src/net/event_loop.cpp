@@ -1,0 +1,159 @@
+#include "net/event_loop.h"
+
+#include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
+
+#include <array>
+#include <cerrno>
+
+#include "core/error.h"
+
+namespace sockscope::net {
+namespace {
+
+constexpr std::uint64_t pack(int fd, std::uint32_t generation) {
+  return (static_cast<std::uint64_t>(generation) << 32) | static_cast<std::uint32_t>(fd);
+}
+
+}  // namespace
+
+EventLoop::EventLoop(const Clock& clock)
+    : clock_(clock), epoll_(::epoll_create1(EPOLL_CLOEXEC)), wakeup_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {
+  if (!epoll_ || !wakeup_) throw system_error("cannot create event loop", errno);
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.u64 = pack(-1, 0);  // fd -1 marks the wakeup descriptor
+  ::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, wakeup_.get(), &ev);
+}
+
+EventLoop::~EventLoop() = default;
+
+void EventLoop::watch(int fd, std::uint32_t events, IoHandler handler) {
+  if (fd < 0) return;
+  if (static_cast<std::size_t>(fd) >= slots_.size()) slots_.resize(static_cast<std::size_t>(fd) * 2 + 16);
+  Slot& slot = slots_[static_cast<std::size_t>(fd)];
+  bool existed = slot.active;
+  if (!existed) ++slot.generation;
+  slot.handler = std::make_shared<IoHandler>(std::move(handler));
+  slot.active = true;
+  epoll_event ev{};
+  ev.events = events;
+  ev.data.u64 = pack(fd, slot.generation);
+  if (::epoll_ctl(epoll_.get(), existed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev) < 0) {
+    slot.active = false;
+    slot.handler = nullptr;
+    throw system_error("epoll_ctl", errno);
+  }
+  if (!existed) ++watched_;
+}
+
+void EventLoop::modify(int fd, std::uint32_t events) {
+  if (fd < 0 || static_cast<std::size_t>(fd) >= slots_.size()) return;
+  Slot& slot = slots_[static_cast<std::size_t>(fd)];
+  if (!slot.active) return;
+  epoll_event ev{};
+  ev.events = events;
+  ev.data.u64 = pack(fd, slot.generation);
+  ::epoll_ctl(epoll_.get(), EPOLL_CTL_MOD, fd, &ev);
+}
+
+void EventLoop::unwatch(int fd) {
+  if (fd < 0 || static_cast<std::size_t>(fd) >= slots_.size()) return;
+  Slot& slot = slots_[static_cast<std::size_t>(fd)];
+  if (!slot.active) return;
+  ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
+  slot.active = false;
+  slot.handler.reset();  // a running dispatch still holds its own reference
+  --watched_;
+}
+
+EventLoop::TimerId EventLoop::run_after(Duration delay, Task task) {
+  TimerId id = next_timer_++;
+  TimePoint when = clock_.now() + delay;
+  timers_.emplace(std::make_pair(when, id), std::move(task));
+  timer_index_.emplace(id, when);
+  return id;
+}
+
+void EventLoop::cancel(TimerId id) {
+  auto it = timer_index_.find(id);
+  if (it == timer_index_.end()) return;
+  timers_.erase({it->second, id});
+  timer_index_.erase(it);
+}
+
+void EventLoop::defer(Task task) { deferred_.push_back(std::move(task)); }
+
+void EventLoop::on_signals(std::initializer_list<int> signals, std::function<void(int)> handler) {
+  sigset_t mask;
+  sigemptyset(&mask);
+  for (int s : signals) sigaddset(&mask, s);
+  pthread_sigmask(SIG_BLOCK, &mask, nullptr);
+  signal_fd_.reset(::signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC));
+  if (!signal_fd_) throw system_error("signalfd", errno);
+  signal_handler_ = std::move(handler);
+  watch(signal_fd_.get(), EPOLLIN, [this](std::uint32_t) {
+    signalfd_siginfo info{};
+    while (::read(signal_fd_.get(), &info, sizeof(info)) == static_cast<ssize_t>(sizeof(info))) {
+      if (signal_handler_) signal_handler_(static_cast<int>(info.ssi_signo));
+    }
+  });
+}
+
+void EventLoop::stop() {
+  stop_.store(true, std::memory_order_release);
+  std::uint64_t one = 1;
+  [[maybe_unused]] auto n = ::write(wakeup_.get(), &one, sizeof(one));
+}
+
+int EventLoop::next_timeout_ms() const {
+  if (!deferred_.empty()) return 0;
+  if (timers_.empty()) return -1;
+  auto left = std::chrono::ceil<std::chrono::milliseconds>(timers_.begin()->first.first - clock_.now()).count();
+  if (left <= 0) return 0;
+  return left > 60'000 ? 60'000 : static_cast<int>(left);
+}
+
+void EventLoop::run_due_timers() {
+  TimePoint now = clock_.now();
+  while (!timers_.empty() && timers_.begin()->first.first <= now) {
+    auto node = timers_.extract(timers_.begin());
+    timer_index_.erase(node.key().second);
+    node.mapped()();
+  }
+}
+
+void EventLoop::run_deferred() {
+  while (!deferred_.empty()) {
+    std::vector<Task> batch;
+    batch.swap(deferred_);
+    for (auto& task : batch) task();
+  }
+}
+
+void EventLoop::run() {
+  std::array<epoll_event, 256> events{};
+  while (!stopping()) {
+    int n = ::epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()), next_timeout_ms());
+    if (n < 0 && errno != EINTR) throw system_error("epoll_wait", errno);
+    for (int i = 0; i < n; ++i) {
+      auto fd = static_cast<int>(static_cast<std::uint32_t>(events[i].data.u64));
+      auto generation = static_cast<std::uint32_t>(events[i].data.u64 >> 32);
+      if (fd == -1) {
+        std::uint64_t drained = 0;
+        [[maybe_unused]] auto r = ::read(wakeup_.get(), &drained, sizeof(drained));
+        continue;
+      }
+      Slot& slot = slots_[static_cast<std::size_t>(fd)];
+      if (!slot.active || slot.generation != generation) continue;  // unwatched this round
+      std::shared_ptr<IoHandler> handler = slot.handler;
+      (*handler)(events[i].events);
+    }
+    run_due_timers();
+    run_deferred();
+  }
+  run_deferred();
+}
+
+}  // namespace sockscope::net

@@ -1,0 +1,27 @@
+// Public. Creating listening and datagram sockets the way every server here needs them.
+#pragma once
+
+#include "net/address.h"
+#include "net/fd.h"
+
+namespace sockscope::net {
+
+struct ListenOptions {
+  bool reuse_port = false;  // SO_REUSEPORT: one listener per event-loop thread
+  int backlog = 4096;
+};
+
+// Non-blocking listening TCP socket bound to `at`; "::" is dual-stack. Throws an Error
+// naming the address: kNetworkNo when in use, kPrivilege for ports < 1024 without root.
+UniqueFd listen_tcp(const Endpoint& at, const ListenOptions& options = {});
+
+// Non-blocking UDP socket bound to `at`.
+UniqueFd bind_udp(const Endpoint& at, const ListenOptions& options = {});
+
+// The address a socket is bound to (to print the real port after binding port 0).
+Endpoint local_endpoint(int fd);
+
+// Raises RLIMIT_NOFILE's soft limit to the hard limit; returns the new soft limit.
+long raise_fd_limit();
+
+}  // namespace sockscope::net

@@ -1,0 +1,25 @@
+// Public. Waiting on one descriptor with a deadline: the building block of every
+// blocking client (send, probe, communicator). Nothing waits forever unless asked to.
+#pragma once
+
+#include <optional>
+
+#include "core/clock.h"
+#include "net/syscalls.h"
+
+namespace sockscope::net {
+
+enum class WaitStatus { kReady, kTimeout, kInterrupted, kError };
+
+struct WaitResult {
+  WaitStatus status;
+  short revents = 0;  // poll revents when kReady
+  int error = 0;      // errno when kError
+};
+
+// Waits until `fd` reports one of `events` (POLLIN/POLLOUT), the deadline passes, or
+// SIGINT/SIGTERM arrives (see interrupt.h). No deadline = wait until ready or interrupted.
+WaitResult wait_for(int fd, short events, std::optional<TimePoint> deadline,
+                    const Clock& clock = SteadyClock::instance(), SysCalls& sys = SysCalls::real());
+
+}  // namespace sockscope::net

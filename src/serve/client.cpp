@@ -1,0 +1,170 @@
+#include "serve/client.h"
+
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+#include "fmt/format.h"
+#include "net/connector.h"
+#include "net/fd.h"
+#include "net/wait.h"
+
+namespace sockscope::serve {
+namespace {
+
+SendStatus from_connect(net::ConnectStatus s) {
+  switch (s) {
+    case net::ConnectStatus::kConnected: return SendStatus::kReplied;
+    case net::ConnectStatus::kRefused: return SendStatus::kRefused;
+    case net::ConnectStatus::kTimeout: return SendStatus::kTimeout;
+    case net::ConnectStatus::kUnreachable: return SendStatus::kUnreachable;
+    case net::ConnectStatus::kInterrupted: return SendStatus::kInterrupted;
+    case net::ConnectStatus::kError: return SendStatus::kError;
+  }
+  return SendStatus::kError;
+}
+
+SendStatus from_wait(net::WaitStatus s) {
+  return s == net::WaitStatus::kTimeout ? SendStatus::kTimeout
+         : s == net::WaitStatus::kInterrupted ? SendStatus::kInterrupted
+                                              : SendStatus::kError;
+}
+
+// Writes everything before the deadline; returns the failure status or kReplied.
+SendStatus write_all(int fd, std::string_view data, TimePoint deadline, int& error) {
+  while (!data.empty()) {
+    ssize_t w = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (w >= 0) {
+      data.remove_prefix(static_cast<std::size_t>(w));
+      continue;
+    }
+    if (errno != EAGAIN && errno != EINTR) {
+      error = errno;
+      return net::classify_connect_errno(errno) == net::ConnectStatus::kRefused ? SendStatus::kRefused
+                                                                                 : SendStatus::kError;
+    }
+    net::WaitResult r = net::wait_for(fd, POLLOUT, deadline);
+    if (r.status != net::WaitStatus::kReady) return from_wait(r.status);
+  }
+  return SendStatus::kReplied;
+}
+
+SendResult send_tcp(const net::Endpoint& to, const SendOptions& options) {
+  SendResult result;
+  result.peer = to;
+  TimePoint deadline = SteadyClock::instance().now() + options.timeout;
+  net::ConnectResult conn = net::connect_with_deadline(to, options.timeout);
+  if (conn.status != net::ConnectStatus::kConnected) {
+    result.status = from_connect(conn.status);
+    result.detail = std::strerror(conn.error);
+    return result;
+  }
+  int fd = conn.fd.get();
+  int error = 0;
+  SendStatus w = write_all(fd, options.message, deadline, error);
+  if (w != SendStatus::kReplied) {
+    result.status = w;
+    result.detail = std::strerror(error);
+    return result;
+  }
+  ::shutdown(fd, SHUT_WR);  // tells the server the message is complete
+  std::array<char, 65536> buffer{};
+  for (;;) {
+    net::WaitResult r = net::wait_for(fd, POLLIN, deadline);
+    if (r.status != net::WaitStatus::kReady) {
+      // A reply that arrived before the deadline counts, even if the server never closed.
+      result.status = result.bytes_received > 0 ? SendStatus::kReplied : from_wait(r.status);
+      return result;
+    }
+    ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EINTR) continue;
+      result.status = result.bytes_received > 0 ? SendStatus::kReplied : SendStatus::kRefused;
+      result.detail = std::strerror(errno);
+      return result;
+    }
+    if (n == 0) break;
+    result.bytes_received += static_cast<std::size_t>(n);
+    if (options.on_reply) options.on_reply(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+  }
+  result.status = result.bytes_received > 0 ? SendStatus::kReplied : SendStatus::kNoReply;
+  return result;
+}
+
+SendResult send_udp(const net::Endpoint& to, const SendOptions& options) {
+  SendResult result;
+  result.peer = to;
+  TimePoint deadline = SteadyClock::instance().now() + options.timeout;
+  net::UniqueFd fd(::socket(to.family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!fd || ::connect(fd.get(), to.sockaddr_ptr(), to.length()) < 0) {
+    result.status = errno == ENETUNREACH || errno == EHOSTUNREACH ? SendStatus::kUnreachable : SendStatus::kError;
+    result.detail = std::strerror(errno);
+    return result;
+  }
+  if (::send(fd.get(), options.message.data(), options.message.size(), 0) < 0) {
+    result.status = errno == EMSGSIZE ? SendStatus::kError : SendStatus::kUnreachable;
+    result.detail = std::strerror(errno);
+    return result;
+  }
+  std::array<char, 65536> buffer{};
+  for (;;) {
+    net::WaitResult r = net::wait_for(fd.get(), POLLIN, deadline);
+    if (r.status != net::WaitStatus::kReady) {
+      result.status = from_wait(r.status);
+      return result;
+    }
+    ssize_t n = ::recv(fd.get(), buffer.data(), buffer.size(), 0);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EINTR) continue;
+      result.status = errno == ECONNREFUSED ? SendStatus::kRefused : SendStatus::kUnreachable;
+      result.detail = std::strerror(errno);
+      return result;
+    }
+    result.bytes_received = static_cast<std::size_t>(n);
+    if (options.on_reply) options.on_reply(std::string_view(buffer.data(), result.bytes_received));
+    result.status = SendStatus::kReplied;
+    return result;
+  }
+}
+
+}  // namespace
+
+SendResult send_message(const SendOptions& options) {
+  net::Resolution resolution = net::resolve(options.host, options.port, options.transport);
+  if (resolution.endpoints.empty()) {
+    SendResult result;
+    result.status = SendStatus::kUnknownHost;
+    result.detail = resolution.error;
+    return result;
+  }
+  SendResult result;
+  for (const auto& endpoint : resolution.endpoints) {
+    result = options.transport == net::Transport::kTcp ? send_tcp(endpoint, options) : send_udp(endpoint, options);
+    // Another address of the same name is worth a try only if this one never connected.
+    if (result.status != SendStatus::kRefused && result.status != SendStatus::kUnreachable) break;
+    if (result.bytes_received > 0) break;
+  }
+  return result;
+}
+
+std::string describe_failure(const SendResult& result, const SendOptions& options) {
+  double seconds = to_seconds(options.timeout);
+  std::string timeout = seconds == std::floor(seconds) ? fmt::format("{:.0f}", seconds) : fmt::format("{:g}", seconds);
+  switch (result.status) {
+    case SendStatus::kReplied: return "reply received";
+    case SendStatus::kNoReply: return "no reply: the server closed without answering";
+    case SendStatus::kRefused: return "connection refused";
+    case SendStatus::kTimeout: return "timed out after " + timeout + " s";
+    case SendStatus::kUnreachable: return "no route to " + options.host;
+    case SendStatus::kUnknownHost: return "unknown host " + options.host;
+    case SendStatus::kInterrupted: return "interrupted";
+    case SendStatus::kError: return result.detail.empty() ? "send failed" : result.detail;
+  }
+  return "send failed";
+}
+
+}  // namespace sockscope::serve

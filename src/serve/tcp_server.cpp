@@ -1,0 +1,168 @@
+#include "serve/tcp_server.h"
+
+#include <fcntl.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+namespace sockscope::serve {
+
+struct TcpServer::Connection {
+  net::UniqueFd fd;
+  net::Endpoint peer;
+  std::string pending;         // reply bytes the kernel has not taken yet
+  bool peer_done = false;      // EOF seen: finish writing, then close
+  bool replied_once = false;   // for ReplyText: the banner went out
+  bool closing = false;        // close scheduled at the safe point
+  std::uint32_t interest = 0;  // the epoll events currently asked for
+};
+
+namespace {
+
+// One read per readiness event per client keeps a flooding client from starving the
+// others; the buffer is shared by every connection of this thread, so idle clients
+// cost no buffer memory.
+constexpr std::size_t kReadChunk = 64 * 1024;
+thread_local std::array<char, kReadChunk> t_read_buffer;
+
+}  // namespace
+
+TcpServer::TcpServer(net::EventLoop& loop, net::UniqueFd listener, TcpServerOptions options,
+                     ServerEvents& events)
+    : loop_(loop),
+      listener_(std::move(listener)),
+      spare_(::open("/dev/null", O_RDONLY | O_CLOEXEC)),
+      options_(std::move(options)),
+      events_(events) {
+  loop_.watch(listener_.get(), EPOLLIN, [this](std::uint32_t) { on_accept(); });
+}
+
+TcpServer::~TcpServer() {
+  loop_.unwatch(listener_.get());
+  for (auto& [fd, c] : connections_) loop_.unwatch(fd);
+}
+
+void TcpServer::on_accept() {
+  // Bounded so a connect storm cannot monopolise the loop.
+  for (int i = 0; i < 256; ++i) {
+    sockaddr_storage ss{};
+    socklen_t len = sizeof(ss);
+    int fd = ::accept4(listener_.get(), reinterpret_cast<sockaddr*>(&ss), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EMFILE || errno == ENFILE) {
+        // Out of descriptors: turn one client away instead of spinning on a full queue.
+        spare_.reset();
+        int turned_away = ::accept(listener_.get(), nullptr, nullptr);
+        if (turned_away >= 0) ::close(turned_away);
+        spare_.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+        events_.on_refused(net::Endpoint{}, "out of file descriptors");
+      }
+      return;  // EAGAIN, or an error the next round will see again
+    }
+    net::Endpoint peer = net::Endpoint::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len);
+    if (connections_.size() >= options_.max_clients) {
+      ::close(fd);  // refused before any state exists (redis's habit)
+      events_.on_refused(peer, "too many clients");
+      continue;
+    }
+    auto conn = std::make_unique<Connection>();
+    conn->fd.reset(fd);
+    conn->peer = peer;
+    conn->interest = EPOLLIN | EPOLLRDHUP;
+    Connection& c = *conn;
+    connections_.emplace(fd, std::move(conn));
+    loop_.watch(fd, c.interest, [this, &c](std::uint32_t ev) { on_io(c, ev); });
+    events_.on_accepted(peer);
+  }
+}
+
+void TcpServer::on_io(Connection& c, std::uint32_t ev) {
+  if (c.closing) return;
+  if (ev & EPOLLOUT) flush(c);
+  if (!c.closing && (ev & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))) handle_readable(c);
+}
+
+void TcpServer::handle_readable(Connection& c) {
+  ssize_t n = ::read(c.fd.get(), t_read_buffer.data(), t_read_buffer.size());
+  if (n < 0) {
+    if (errno == EAGAIN || errno == EINTR) return;
+    close(c, std::strerror(errno));
+    return;
+  }
+  if (n == 0) {
+    c.peer_done = true;
+    if (c.pending.empty()) {
+      close(c, "closed by peer");
+    } else {
+      update_interest(c);
+    }
+    return;
+  }
+  std::string_view chunk(t_read_buffer.data(), static_cast<std::size_t>(n));
+  events_.on_received(c.peer, chunk);
+  if (closes_after_reply(options_.reply) && c.replied_once) return;  // banner sent; drain quietly
+  std::string reply = reply_for(options_.reply, chunk);
+  c.replied_once = true;
+  if (c.pending.empty() && !reply.empty()) {
+    ssize_t w = ::send(c.fd.get(), reply.data(), reply.size(), MSG_NOSIGNAL);
+    if (w < 0 && errno != EAGAIN) {
+      close(c, std::strerror(errno));
+      return;
+    }
+    reply.erase(0, w < 0 ? 0 : static_cast<std::size_t>(w));
+  }
+  c.pending += reply;
+  if (closes_after_reply(options_.reply) && c.pending.empty()) {
+    // The banner is out: half-close so the client sees EOF; the read side drains until
+    // the client closes too, so unread bytes never turn our close into a reset.
+    ::shutdown(c.fd.get(), SHUT_WR);
+  }
+  update_interest(c);
+}
+
+void TcpServer::flush(Connection& c) {
+  while (!c.pending.empty()) {
+    ssize_t w = ::send(c.fd.get(), c.pending.data(), c.pending.size(), MSG_NOSIGNAL);
+    if (w < 0) {
+      if (errno == EAGAIN) break;
+      close(c, std::strerror(errno));
+      return;
+    }
+    c.pending.erase(0, static_cast<std::size_t>(w));
+  }
+  if (c.pending.empty()) {
+    std::string().swap(c.pending);  // give the memory back; idle clients stay small
+    if (c.peer_done) {
+      close(c, "closed by peer");
+      return;
+    }
+    if (closes_after_reply(options_.reply)) ::shutdown(c.fd.get(), SHUT_WR);
+  }
+  update_interest(c);
+}
+
+void TcpServer::update_interest(Connection& c) {
+  std::uint32_t want = 0;
+  bool backlogged = c.pending.size() >= options_.max_pending_output;
+  if (!c.peer_done && !backlogged) want |= EPOLLIN | EPOLLRDHUP;
+  if (!c.pending.empty()) want |= EPOLLOUT;
+  if (want != c.interest) {
+    c.interest = want;
+    loop_.modify(c.fd.get(), want);
+  }
+}
+
+void TcpServer::close(Connection& c, std::string_view reason) {
+  if (c.closing) return;
+  c.closing = true;
+  int fd = c.fd.get();
+  loop_.unwatch(fd);
+  events_.on_closed(c.peer, reason);
+  // Freed at the safe point: other events of this round may still name this client.
+  loop_.defer([this, fd] { connections_.erase(fd); });
+}
+
+}  // namespace sockscope::serve

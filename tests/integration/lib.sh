@@ -1,0 +1,117 @@
+# Sourced by every integration test. Gives each test private network namespaces of its
+# own (never the machine's shared loopback), bounded waits, checks that count, and a
+# cleanup that kills what the test started, by process id, and deletes its namespaces.
+#
+#   source "$(dirname "$0")/lib.sh"
+#   ns=$(make_ns a)                       # a fresh namespace with lo up
+#   make_link "$ns_a" 192.0.2.1 "$ns_b" 192.0.2.2   # veth pair between two of ours
+#   start_bg "$ns" out.txt "$SOCKSCOPE" serve --port 0    # background, killed at exit
+#   wait_for_file_line out.txt 'serverPort: ' 5
+#   check "name" test "$a" = "$b"
+#   finish                                 # prints "N passed, N failed", sets the exit code
+set -uo pipefail
+
+SOCKSCOPE=${SOCKSCOPE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build/sockscope}
+SOCKSCOPE_SRC=${SOCKSCOPE_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+TEST_NAME=$(basename "$0" .sh)
+WORK=$(mktemp -d "/tmp/sockscope-${TEST_NAME}.XXXXXX")
+_NAMESPACES=()
+_PIDS=()
+_PASSED=0
+_FAILED=0
+
+_cleanup() {
+  local pid ns
+  for pid in "${_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  sleep 0.1
+  for pid in "${_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
+  for ns in "${_NAMESPACES[@]}"; do
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+    ip netns del "$ns" 2>/dev/null
+  done
+  rm -rf "$WORK"
+}
+trap _cleanup EXIT
+
+# make_ns SUFFIX: creates namespace "ss-<test>-<pid>-SUFFIX" with loopback up; prints its name.
+make_ns() {
+  local ns="ss-${TEST_NAME:0:12}-$$-$1"
+  ip netns add "$ns" || { echo "cannot create namespace $ns (need root)" >&2; exit 1; }
+  _NAMESPACES+=("$ns")
+  ip -n "$ns" link set lo up
+  echo "$ns"
+}
+
+# make_link NS_A ADDR_A NS_B ADDR_B: a veth pair between two namespaces of this test, /24.
+make_link() {
+  local a="v$$a${#_NAMESPACES[@]}" b="v$$b${#_NAMESPACES[@]}"
+  a=${a:0:15}; b=${b:0:15}
+  ip link add "$a" netns "$1" type veth peer name "$b" netns "$3"
+  ip -n "$1" addr add "$2/24" dev "$a"
+  ip -n "$3" addr add "$4/24" dev "$b"
+  ip -n "$1" link set "$a" up
+  ip -n "$3" link set "$b" up
+}
+
+# in_ns NS CMD...: runs CMD inside NS, bounded by $STEP_TIMEOUT seconds (default 60).
+in_ns() {
+  local ns=$1; shift
+  timeout -k 2 "${STEP_TIMEOUT:-60}" ip netns exec "$ns" "$@"
+}
+
+# start_bg NS OUTFILE CMD...: runs CMD inside NS in the background, stdout+stderr to
+# OUTFILE; the pid is remembered and killed at exit. Sets LAST_PID.
+start_bg() {
+  local ns=$1 out=$2; shift 2
+  ip netns exec "$ns" "$@" >"$out" 2>&1 &
+  LAST_PID=$!
+  _PIDS+=("$LAST_PID")
+}
+
+# wait_for_file_line FILE REGEX SECONDS: waits (bounded) until FILE has a line matching REGEX.
+wait_for_file_line() {
+  local file=$1 regex=$2 limit=${3:-5} i
+  for ((i = 0; i < limit * 20; i++)); do
+    grep -qE "$regex" "$file" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  echo "timed out waiting for /$regex/ in $file:" >&2
+  cat "$file" >&2 2>/dev/null
+  return 1
+}
+
+# server_port FILE: the port a `sockscope serve` printed.
+server_port() { sed -n 's/^serverPort: //p' "$1" | head -1; }
+
+# check NAME CMD...: runs CMD; counts a pass when it succeeds.
+check() {
+  local name=$1; shift
+  if "$@"; then
+    _PASSED=$((_PASSED + 1)); echo "ok   - $name"
+  else
+    _FAILED=$((_FAILED + 1)); echo "FAIL - $name"
+  fi
+}
+
+# check_eq NAME EXPECTED ACTUAL
+check_eq() {
+  if [ "$2" == "$3" ]; then
+    _PASSED=$((_PASSED + 1)); echo "ok   - $1"
+  else
+    _FAILED=$((_FAILED + 1)); echo "FAIL - $1"; echo "  expected: $(printf '%q' "$2")"; echo "  actual:   $(printf '%q' "$3")"
+  fi
+}
+
+# check_match NAME REGEX TEXT
+check_match() {
+  if [[ "$3" =~ $2 ]]; then
+    _PASSED=$((_PASSED + 1)); echo "ok   - $1"
+  else
+    _FAILED=$((_FAILED + 1)); echo "FAIL - $1"; echo "  wanted /$2/ in: $(printf '%q' "$3")"
+  fi
+}
+
+finish() {
+  echo "$_PASSED passed, $_FAILED failed"
+  [ "$_FAILED" -eq 0 ]
+}

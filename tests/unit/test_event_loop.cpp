@@ -1,0 +1,59 @@
+#include "net/event_loop.h"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include <thread>
+
+namespace sockscope::net {
+namespace {
+
+TEST(EventLoop, TimersRunInOrderAndCancel) {
+  EventLoop loop;
+  std::vector<int> order;
+  loop.run_after(std::chrono::milliseconds(20), [&] { order.push_back(2); });
+  auto id = loop.run_after(std::chrono::milliseconds(10), [&] { order.push_back(99); });
+  loop.run_after(std::chrono::milliseconds(5), [&] { order.push_back(1); });
+  loop.run_after(std::chrono::milliseconds(30), [&] { loop.stop(); });
+  loop.cancel(id);
+  loop.run();
+  EXPECT_EQ(order, (std::vector<int>{1, 2}));
+}
+
+TEST(EventLoop, HandlerMayUnwatchItselfAndOthers) {
+  EventLoop loop;
+  int pair_a[2];
+  int pair_b[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, pair_a), 0);
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, pair_b), 0);
+  UniqueFd a0(pair_a[0]), a1(pair_a[1]), b0(pair_b[0]), b1(pair_b[1]);
+  ASSERT_EQ(::write(a1.get(), "x", 1), 1);
+  ASSERT_EQ(::write(b1.get(), "y", 1), 1);
+  int calls = 0;
+  // Whichever runs first unwatches both; the other must not run in the same round.
+  auto handler = [&](std::uint32_t) {
+    ++calls;
+    loop.unwatch(a0.get());
+    loop.unwatch(b0.get());
+    loop.defer([&] { loop.stop(); });
+  };
+  loop.watch(a0.get(), EPOLLIN, handler);
+  loop.watch(b0.get(), EPOLLIN, handler);
+  loop.run();
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(loop.watched(), 0u);
+}
+
+TEST(EventLoop, StopFromAnotherThreadWakesTheLoop) {
+  EventLoop loop;
+  std::thread t([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    loop.stop();
+  });
+  loop.run();  // no timers, no descriptors: only the wakeup can end this
+  t.join();
+  SUCCEED();
+}
+
+}  // namespace
+}  // namespace sockscope::net

@@ -1,0 +1,29 @@
+#include "serve/reply_mode.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+
+namespace sockscope::serve {
+namespace {
+
+TEST(ReplyMode, ParsesEveryMode) {
+  EXPECT_EQ(describe(parse_reply_mode("upper")), "upper");
+  EXPECT_EQ(describe(parse_reply_mode("echo")), "echo");
+  EXPECT_EQ(describe(parse_reply_mode("discard")), "discard");
+  EXPECT_EQ(describe(parse_reply_mode("text:server over TCP is working")), "text:server over TCP is working");
+  EXPECT_THROW(parse_reply_mode("uppercase"), Error);
+  EXPECT_THROW(parse_reply_mode(""), Error);
+}
+
+TEST(ReplyMode, Replies) {
+  EXPECT_EQ(reply_for(ReplyUpper{}, "hello"), "HELLO");
+  EXPECT_EQ(reply_for(ReplyEcho{}, "hello"), "hello");
+  EXPECT_EQ(reply_for(ReplyDiscard{}, "hello"), "");
+  EXPECT_EQ(reply_for(ReplyText{"banner"}, "hello"), "banner");
+  EXPECT_TRUE(closes_after_reply(ReplyText{"x"}));
+  EXPECT_FALSE(closes_after_reply(ReplyUpper{}));
+}
+
+}  // namespace
+}  // namespace sockscope::serve

@@ -1,0 +1,49 @@
+#include "core/text.h"
+
+#include <gtest/gtest.h>
+
+namespace sockscope {
+namespace {
+
+TEST(EscapeNonprintable, KeepsPrintableEscapesTheRest) {
+  EXPECT_EQ(escape_nonprintable("hello"), "hello");
+  EXPECT_EQ(escape_nonprintable("a\nb\r\t"), "a\\nb\\r\\t");
+  EXPECT_EQ(escape_nonprintable(std::string("\x1b[2J\x00", 5)), "\\x1b[2J\\x00");
+  EXPECT_EQ(escape_nonprintable("\xff"), "\\xff");
+}
+
+TEST(ToUpperAscii, LeavesUtf8Alone) {
+  EXPECT_EQ(to_upper_ascii("hello, World 1"), "HELLO, WORLD 1");
+  EXPECT_EQ(to_upper_ascii("caf\xc3\xa9"), "CAF\xc3\xa9");
+}
+
+TEST(Utf8Length, CountsCodePoints) {
+  EXPECT_EQ(utf8_length("abc"), 3u);
+  EXPECT_EQ(utf8_length("caf\xc3\xa9"), 4u);
+  EXPECT_EQ(utf8_length("\xe2\x82\xac"), 1u);
+  EXPECT_EQ(utf8_length("\xc3"), 1u);  // truncated sequence counts once
+}
+
+TEST(ParseDecimal, Strict) {
+  long long v = 0;
+  EXPECT_TRUE(parse_decimal("42", 0, 100, v));
+  EXPECT_EQ(v, 42);
+  EXPECT_FALSE(parse_decimal("101", 0, 100, v));
+  EXPECT_FALSE(parse_decimal("+1", 0, 100, v));
+  EXPECT_FALSE(parse_decimal("1 ", 0, 100, v));
+  EXPECT_FALSE(parse_decimal("99999999999999999999999", 0, 100, v));
+}
+
+TEST(ParseSeconds, PositiveFinite) {
+  double s = 0;
+  EXPECT_TRUE(parse_seconds("1.5", s));
+  EXPECT_DOUBLE_EQ(s, 1.5);
+  EXPECT_FALSE(parse_seconds("0", s));
+  EXPECT_FALSE(parse_seconds("-1", s));
+  EXPECT_FALSE(parse_seconds("nan", s));
+  EXPECT_FALSE(parse_seconds("inf", s));
+  EXPECT_FALSE(parse_seconds("1s", s));
+}
+
+}  // namespace
+}  // namespace sockscope
