@@ -39,7 +39,7 @@ class XmlWriter final : public ResultWriter {
     info_ = info;
     out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE nmaprun>\n"
          << "<!-- sockscope " << esc(info.version) << " scan initiated "
-         << format_time(info.start, "%a %b %d %H:%M:%S %Y") << " as: " << esc(info.command_line) << " -->\n"
+         << format_time(info.start, "%a %b %d %H:%M:%S %Y") << " -->\n"
          << "<nmaprun scanner=\"nmap\" args=\"" << esc(info.command_line) << "\" start=\"" << info.start
          << "\" startstr=\"" << format_time(info.start, "%a %b %d %H:%M:%S %Y") << "\" version=\"sockscope-"
          << esc(info.version) << "\" xmloutputversion=\"1.05\">\n";
