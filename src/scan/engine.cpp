@@ -59,9 +59,10 @@ void Engine::send_new_probes() {
 // retries, get the no-response verdict.
 void Engine::retransmit_or_expire() {
   TimePoint now = clock_.now();
-  while (!expiries_.empty() && expiries_.top().deadline <= now) {
-    Expiry e = expiries_.top();
-    expiries_.pop();
+  Duration timeout = rtt_.timeout();
+  while (!sent_.empty() && sent_.front().sent_at + timeout <= now) {
+    Sent e = sent_.front();
+    sent_.pop_front();
     auto it = pending_.find(e.key);
     if (it == pending_.end() || it->second.attempt != e.attempt || it->second.waiting_resend) continue;
     prober_.abandon(e.key);
@@ -79,7 +80,7 @@ void Engine::retransmit_or_expire() {
 void Engine::wait_for_replies() {
   TimePoint now = clock_.now();
   Duration wait = milliseconds(100);  // also bounds how late a Ctrl-C is noticed
-  if (!expiries_.empty()) wait = std::min(wait, expiries_.top().deadline - now);
+  if (!sent_.empty()) wait = std::min(wait, sent_.front().sent_at + rtt_.timeout() - now);
   std::size_t in_flight = pending_.size() - resend_.size();
   if (have_work() && in_flight < window_limit()) wait = std::min(wait, limiter_.until_next());
   if (busy_) wait = std::max<Duration>(wait, milliseconds(1));  // let resources free up
@@ -211,7 +212,7 @@ void Engine::launch(const Job& job) {
     return;
   }
   stats_.max_in_flight = std::max(stats_.max_in_flight, pending_.size() - resend_.size());
-  expiries_.push({now + rtt_.timeout(), job.key, job.attempt});
+  sent_.push_back({now, job.key, job.attempt});
 }
 
 void Engine::finalize(const ProbeKey& key, const Reply& reply, const Pending& pending) {

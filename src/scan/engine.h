@@ -14,7 +14,6 @@
 #include <deque>
 #include <functional>
 #include <map>
-#include <queue>
 #include <unordered_map>
 #include <vector>
 
@@ -74,11 +73,13 @@ class Engine {
     TimePoint sent_at;
     bool waiting_resend;
   };
-  struct Expiry {
-    TimePoint deadline;
+  // Probes in send order. Every probe's deadline is its send time plus the timeout of
+  // the moment, so this order is deadline order too, and a timeout that shrinks as
+  // round trips are measured applies at once to probes already in flight.
+  struct Sent {
+    TimePoint sent_at;
     ProbeKey key;
     int attempt;
-    bool operator>(const Expiry& o) const { return deadline > o.deadline; }
   };
   struct Host {
     Target target;
@@ -113,7 +114,7 @@ class Engine {
   std::uint64_t space_size_ = 0;
   std::deque<Job> resend_;
   std::unordered_map<ProbeKey, Pending, ProbeKeyHash> pending_;
-  std::priority_queue<Expiry, std::vector<Expiry>, std::greater<>> expiries_;
+  std::deque<Sent> sent_;
   std::map<std::uint64_t, Host> hosts_;  // hosts with pairs not yet final, in order
   std::vector<Reply> replies_;
   bool busy_ = false;  // the prober said kBusy this round
