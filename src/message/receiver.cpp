@@ -103,6 +103,11 @@ Received receive_message(int fd, const ReceiveOptions& options, const Clock& clo
     }
     state = assembler.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
   }
+  if (state == Completion::kLimit) {
+    // One look past the limit, without waiting, to tell a flood from an exact fit.
+    ssize_t n = ::recv(fd, buffer.data(), buffer.size(), MSG_DONTWAIT);
+    if (n > 0) assembler.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+  }
   result.how = state;
   result.dropped_bytes = assembler.dropped_bytes();
   if (state == Completion::kSilent) {

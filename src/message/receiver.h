@@ -62,7 +62,7 @@ struct Received {
   ReceiveStatus status = ReceiveStatus::kEmpty;
   std::string text;
   Completion how = Completion::kIncomplete;
-  std::size_t dropped_bytes = 0;  // bytes after the character limit, not part of text
+  std::size_t dropped_bytes = 0;  // bytes seen after the character limit (not all of a flood)
   bool receipt_sent = false;      // #<<END>># was written in full
 };
 

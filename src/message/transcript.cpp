@@ -21,8 +21,7 @@ std::vector<std::string> received_lines(const Received& received) {
   }
   std::vector<std::string> lines{"Message:", printable_text(received.text)};
   if (received.dropped_bytes > 0) {
-    lines.push_back(fmt::format("(cut at {} characters: {} more bytes dropped)", kMaxChars,
-                                received.dropped_bytes));
+    lines.push_back(fmt::format("(cut at {} characters; the rest was dropped)", kMaxChars));
   }
   lines.emplace_back("End of message.");
   return lines;
