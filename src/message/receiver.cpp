@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 
@@ -104,9 +105,13 @@ Received receive_message(int fd, const ReceiveOptions& options, const Clock& clo
     state = assembler.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
   }
   if (state == Completion::kLimit) {
-    // One look past the limit, without waiting, to tell a flood from an exact fit.
-    ssize_t n = ::recv(fd, buffer.data(), buffer.size(), MSG_DONTWAIT);
-    if (n > 0) assembler.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    // One short look past the limit to tell a flood from an exact fit; what follows is
+    // dropped unread when we close.
+    Duration look = std::min<Duration>(options.rule.quiet_gap, std::chrono::milliseconds(100));
+    if (net::wait_for(fd, POLLIN, clock.now() + look, clock).status == net::WaitStatus::kReady) {
+      ssize_t n = ::recv(fd, buffer.data(), buffer.size(), MSG_DONTWAIT);
+      if (n > 0) assembler.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    }
   }
   result.how = state;
   result.dropped_bytes = assembler.dropped_bytes();
