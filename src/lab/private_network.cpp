@@ -46,7 +46,7 @@ PrivateNetwork enter_private_network() {
       throw privilege_error(std::string("cannot create a private network namespace (") +
                             std::strerror(errno) +
                             "): run as root, or allow unprivileged user namespaces "
-                            "(sysctl kernel.unprivileged_userns_clone=1)");
+                            "(kernel.unprivileged_userns_clone=1, user.max_user_namespaces>0)");
     }
     // Map ourselves to root inside so we may configure the namespace's loopback.
     if (!write_file("/proc/self/setgroups", "deny") ||

@@ -102,14 +102,17 @@ check_eq "message send timeout: exit 1" 1 "$rc"
 in_ns "$b" iptables -F INPUT
 
 # Receipt failed: the peer takes the message but answers something else.
-start_bg "$b" "$WORK/ncat.out" ncat -l 192.0.2.2 65432 -c 'head -c 5 >/dev/null; printf nope'
+printf 'nope' >"$WORK/nope.txt"
+ip netns exec "$b" ncat -l 192.0.2.2 65432 <"$WORK/nope.txt" >"$WORK/ncat.out" 2>&1 &
+_PIDS+=("$!")
 for ((i = 0; i < 100; i++)); do
   ip netns exec "$b" ss -H -ltn "sport = :65432" | grep -q . && break
   sleep 0.05
 done
 out=$(in_ns "$a" "$SOCKSCOPE" message send --to 192.0.2.2 --timeout 3 hello 2>&1); rc=$?
 check_eq "receipt failed: exit 1" 1 "$rc"
-check_match "receipt failed: line" 'Message receipt failed\.' "$out"
+check_match "receipt failed: line" 'Message receipt failed\.
+sockscope: the reply did not contain the receipt' "$out"
 
 # --- bad input: exit 2 ------------------------------------------------------------------
 for bad in 192.168.sam 192.168.2 example.com; do
