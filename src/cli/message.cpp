@@ -120,10 +120,8 @@ Runner setup(CLI::App& app) {
       ->capture_default_str();
   receive->footer("Exit 0 after --count messages, 1 when --wait passes first, 2 bad input.");
 
-  return [flags, send, receive] {
-    if (send->parsed()) return run_send(*flags, send->count("MESSAGE") > 0);
-    (void)receive;
-    return run_receive(*flags);
+  return [flags, send] {
+    return send->parsed() ? run_send(*flags, send->count("MESSAGE") > 0) : run_receive(*flags);
   };
 }
 

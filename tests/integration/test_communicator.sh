@@ -170,6 +170,16 @@ wait_for_file_line "$WORK/menu_int.out" 'Waiting for message on port 40003' 5
 kill -INT "$menu_pid"; wait "$menu_pid"; rc=$?; exec 8>&-
 check_eq "menu: Ctrl-C while waiting exits 0" 0 "$rc"
 check_match "menu: Ctrl-C says goodbye" 'Goodbye!$' "$(cat "$WORK/menu_int.out")"
+mkfifo "$WORK/keys3"
+ip netns exec "$b" "$SOCKSCOPE" communicator <"$WORK/keys3" >"$WORK/menu_prompt.out" 2>&1 &
+menu_pid=$!; _PIDS+=("$menu_pid")
+exec 9>"$WORK/keys3"
+wait_for_file_line "$WORK/menu_prompt.out" 'Enter option: ' 5
+kill -INT "$menu_pid"; wait "$menu_pid"; rc=$?; exec 9>&-
+check_eq "menu: Ctrl-C at the prompt exits 0" 0 "$rc"
+check_match "menu: Ctrl-C at the prompt says goodbye" 'Enter option: 
+
+Goodbye!$' "$(cat "$WORK/menu_prompt.out")"
 out=$(in_ns "$b" "$SOCKSCOPE" message receive --port 40004 --wait 0.3 2>&1); rc=$?
 check_eq "message receive --wait passes: exit 1" 1 "$rc"
 
