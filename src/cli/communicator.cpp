@@ -21,8 +21,10 @@ struct Flags {
 
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
-  app.add_option("-p,--port", flags->port, "port to send to and to listen on")->capture_default_str();
-  app.add_option("--bind", flags->bind, "address to listen on when receiving")->capture_default_str();
+  app.add_option("-p,--port", flags->port, "port to send to and to listen on")
+      ->capture_default_str();
+  app.add_option("--bind", flags->bind, "address to listen on when receiving")
+      ->capture_default_str();
   app.add_option("-t,--timeout", flags->timeout,
                  "seconds a send waits for the connection and the receipt; also how long a "
                  "connected sender may stay silent")
@@ -51,7 +53,8 @@ Runner setup(CLI::App& app) {
 }
 
 const bool registered = register_command(
-    {"communicator", "the lab's two-way messenger: a menu to send or receive one message", 40, setup});
+    {"communicator", "the lab's two-way messenger: a menu to send or receive one message", 40,
+     setup});
 
 }  // namespace
 }  // namespace sockscope::cli

@@ -35,13 +35,16 @@ void say(const std::string& line) {
   std::fflush(stdout);
 }
 
-int interrupted_code() { return 128 + net::interrupt_signal(); }
+int interrupted_code() {
+  return 128 + net::interrupt_signal();
+}
 
 int run_send(const Flags& flags, bool has_message) {
   net::install_interrupt_handlers();
   std::uint16_t port = net::parse_port(flags.port);
   auto address = message::parse_recipient(flags.to);
-  if (!address) throw usage_error("bad --to '" + flags.to + "': not a valid IPv4 address (a.b.c.d)");
+  if (!address)
+    throw usage_error("bad --to '" + flags.to + "': not a valid IPv4 address (a.b.c.d)");
   message::SendOptions options;
   options.to = net::Endpoint::ipv4(*address, port);
   options.timeout = parse_timeout(flags.timeout);
@@ -70,7 +73,8 @@ int run_receive(const Flags& flags) {
   options.rule.first_byte_timeout = parse_timeout(flags.timeout);
   options.rule.quiet_gap = parse_timeout(flags.quiet_gap, "--quiet-gap");
   std::optional<TimePoint> deadline;
-  if (!flags.wait.empty()) deadline = SteadyClock::instance().now() + parse_timeout(flags.wait, "--wait");
+  if (!flags.wait.empty())
+    deadline = SteadyClock::instance().now() + parse_timeout(flags.wait, "--wait");
 
   message::Listener listener = message::Listener::open(at);
   say(message::waiting_line(listener.local().port()));
@@ -97,12 +101,14 @@ int run_receive(const Flags& flags) {
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   app.require_subcommand(1);
-  CLI::App* send = app.add_subcommand("send", "send one message and wait for the '#<<END>>#' receipt");
+  CLI::App* send =
+      app.add_subcommand("send", "send one message and wait for the '#<<END>>#' receipt");
   send->add_option("--to", flags->to, "recipient IPv4 address")->required();
   send->add_option("-p,--port", flags->port, "recipient port")->capture_default_str();
   send->add_option("-t,--timeout", flags->timeout, "seconds for the connection and the receipt")
       ->capture_default_str();
-  send->add_option("MESSAGE", flags->message, "the text (max 4096 characters); stdin when left out");
+  send->add_option("MESSAGE", flags->message,
+                   "the text (max 4096 characters); stdin when left out");
   send->footer("Exit 0 delivered, 1 refused/timed out/no receipt, 2 bad input.");
 
   CLI::App* receive = app.add_subcommand("receive", "wait for messages, print them, send receipts");
@@ -115,8 +121,9 @@ Runner setup(CLI::App& app) {
   receive->add_option("--wait", flags->wait, "seconds to wait for senders (default: until Ctrl-C)");
   receive->add_option("-t,--timeout", flags->timeout, "seconds a connected sender may stay silent")
       ->capture_default_str();
-  receive->add_option("--quiet-gap", flags->quiet_gap,
-                      "seconds of silence that end a message whose sender keeps the connection open")
+  receive
+      ->add_option("--quiet-gap", flags->quiet_gap,
+                   "seconds of silence that end a message whose sender keeps the connection open")
       ->capture_default_str();
   receive->footer("Exit 0 after --count messages, 1 when --wait passes first, 2 bad input.");
 
@@ -126,7 +133,8 @@ Runner setup(CLI::App& app) {
 }
 
 const bool registered = register_command(
-    {"message", "the communicator without the menu: 'message send' and 'message receive'", 41, setup});
+    {"message", "the communicator without the menu: 'message send' and 'message receive'", 41,
+     setup});
 
 }  // namespace
 }  // namespace sockscope::cli

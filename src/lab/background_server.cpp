@@ -84,6 +84,8 @@ BackgroundServer::~BackgroundServer() {
   if (thread_.joinable()) thread_.join();
 }
 
-std::vector<std::string> BackgroundServer::take_log() { return events_->take(); }
+std::vector<std::string> BackgroundServer::take_log() {
+  return events_->take();
+}
 
 }  // namespace sockscope::lab

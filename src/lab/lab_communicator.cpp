@@ -35,8 +35,8 @@ bool communicator_exchange(LabState& state, Transcript& t) {
     received = message.status == message::ReceiveStatus::kReceived && message.receipt_sent;
   });
 
-  std::istringstream keyboard(std::string("1\n") + kLabMessage + "\n" + state.host.address_string() +
-                              "\n0\n");
+  std::istringstream keyboard(std::string("1\n") + kLabMessage + "\n" +
+                              state.host.address_string() + "\n0\n");
   std::ostringstream screen;
   message::CommunicatorOptions options;
   options.port = message::kDefaultPort;

@@ -30,7 +30,8 @@ bool show_interfaces(LabState& state, Transcript& t) {
   for (ifaddrs* ifa = list; ifa != nullptr; ifa = ifa->ifa_next) {
     if (ifa->ifa_addr == nullptr || ifa->ifa_addr->sa_family != AF_INET) continue;
     char addr[INET_ADDRSTRLEN] = {};
-    inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(ifa->ifa_addr)->sin_addr, addr, sizeof(addr));
+    inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(ifa->ifa_addr)->sin_addr, addr,
+              sizeof(addr));
     t.line(fmt::format("interface {} {} {}", ifa->ifa_name, addr,
                        (ifa->ifa_flags & IFF_UP) != 0 ? "up" : "down"));
     ++count;
@@ -116,7 +117,8 @@ bool exchange(LabState& state, Transcript& t, net::Transport transport, std::uin
   };
   t.line(fmt::format("client   sends to {}:{}: {}", options.host, port, message));
   serve::SendResult result = serve::send_message(options);
-  BackgroundServer& server = transport == net::Transport::kTcp ? *state.tcp_server : *state.udp_server;
+  BackgroundServer& server =
+      transport == net::Transport::kTcp ? *state.tcp_server : *state.udp_server;
   show_server_log(server, t, "server");
   if (result.status != serve::SendStatus::kReplied) {
     t.failed("client: " + serve::describe_failure(result, options));
@@ -140,8 +142,7 @@ std::vector<Step> socket_lab_steps() {
       {"Find the TCP server by probing its range", find_tcp_server},
       {"TCP client",
        [](LabState& s, Transcript& t) {
-         return exchange(s, t, net::Transport::kTcp, s.found_tcp_port,
-                         "hello from the tcp client");
+         return exchange(s, t, net::Transport::kTcp, s.found_tcp_port, "hello from the tcp client");
        }},
       {"UDP client",
        [](LabState& s, Transcript& t) {

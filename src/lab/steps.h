@@ -30,15 +30,15 @@ class Transcript {
 
 // What steps share. Add fields for new steps; keep each one documented.
 struct LabState {
-  std::string network;      // how the private network was made (private_network.h)
-  net::Endpoint host;       // the lab host's address (127.0.0.1 on the private lo)
+  std::string network;            // how the private network was made (private_network.h)
+  net::Endpoint host;             // the lab host's address (127.0.0.1 on the private lo)
   std::uint16_t range_first = 0;  // the 100-port range the TCP server hides in
   std::uint16_t range_last = 0;
   std::unique_ptr<BackgroundServer> tcp_server;  // upper-case servers, stopped at the end
   std::unique_ptr<BackgroundServer> udp_server;
-  std::uint16_t found_tcp_port = 0;  // what the probe step found
-  std::vector<std::string> replies;  // upper-case replies the clients received
-  bool message_delivered = false;    // the communicator exchange got its receipt
+  std::uint16_t found_tcp_port = 0;            // what the probe step found
+  std::vector<std::string> replies;            // upper-case replies the clients received
+  bool message_delivered = false;              // the communicator exchange got its receipt
   Duration timeout = std::chrono::seconds(2);  // for every client wait inside the lab
   unsigned seed = 0;                           // picks the ports
 };

@@ -12,7 +12,9 @@ namespace sockscope::message {
 Communicator::Communicator(std::istream& in, std::ostream& out, CommunicatorOptions options)
     : in_(in), out_(out), options_(std::move(options)) {}
 
-void Communicator::line(const std::string& text) { out_ << text << '\n' << std::flush; }
+void Communicator::line(const std::string& text) {
+  out_ << text << '\n' << std::flush;
+}
 
 void Communicator::show_menu() {
   line(options_.title);
@@ -76,7 +78,8 @@ bool Communicator::send() {
 }
 
 bool Communicator::receive() {
-  net::Endpoint at = options_.bind.family() == 0 ? net::Endpoint::ipv4(in_addr{}, 0) : options_.bind;
+  net::Endpoint at =
+      options_.bind.family() == 0 ? net::Endpoint::ipv4(in_addr{}, 0) : options_.bind;
   at.set_port(options_.port);
   std::optional<Listener> listener;
   try {
@@ -87,7 +90,8 @@ bool Communicator::receive() {
   }
   line(waiting_line(listener->local().port()));
   std::optional<TimePoint> deadline;
-  if (options_.wait_for_sender) deadline = SteadyClock::instance().now() + *options_.wait_for_sender;
+  if (options_.wait_for_sender)
+    deadline = SteadyClock::instance().now() + *options_.wait_for_sender;
   Accepted sender = accept_sender(*listener, deadline);
   if (sender.status == AcceptStatus::kInterrupted) {
     summary_.interrupted = true;

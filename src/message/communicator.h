@@ -31,9 +31,9 @@ struct CommunicatorOptions {
 };
 
 struct CommunicatorSummary {
-  int sent = 0;       // messages with a receipt
-  int failed = 0;     // messages not sent or without a receipt
-  int received = 0;   // messages received
+  int sent = 0;      // messages with a receipt
+  int failed = 0;    // messages not sent or without a receipt
+  int received = 0;  // messages received
   bool interrupted = false;
 };
 

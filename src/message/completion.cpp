@@ -12,17 +12,24 @@ std::size_t sequence_width(unsigned char lead) {
   return 1;
 }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; }
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xc0) == 0x80;
+}
 
 }  // namespace
 
 const char* completion_word(Completion c) {
   switch (c) {
-    case Completion::kIncomplete: return "incomplete";
-    case Completion::kEndOfStream: return "end of stream";
-    case Completion::kLimit: return "character limit";
-    case Completion::kQuietGap: return "quiet gap";
-    case Completion::kSilent: return "silent sender";
+    case Completion::kIncomplete:
+      return "incomplete";
+    case Completion::kEndOfStream:
+      return "end of stream";
+    case Completion::kLimit:
+      return "character limit";
+    case Completion::kQuietGap:
+      return "quiet gap";
+    case Completion::kSilent:
+      return "silent sender";
   }
   return "incomplete";
 }

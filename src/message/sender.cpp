@@ -22,16 +22,21 @@ std::string seconds_text(Duration d) {
 SendReport not_sent(const net::ConnectResult& conn, const SendOptions& options) {
   SendReport report;
   switch (conn.status) {
-    case net::ConnectStatus::kRefused: report.reason = "connection refused"; break;
+    case net::ConnectStatus::kRefused:
+      report.reason = "connection refused";
+      break;
     case net::ConnectStatus::kTimeout:
       report.reason = "no answer within " + seconds_text(options.timeout) + " s";
       break;
-    case net::ConnectStatus::kUnreachable: report.reason = "no route to the recipient"; break;
+    case net::ConnectStatus::kUnreachable:
+      report.reason = "no route to the recipient";
+      break;
     case net::ConnectStatus::kInterrupted:
       report.outcome = SendOutcome::kInterrupted;
       report.reason = "interrupted";
       break;
-    default: report.reason = conn.error != 0 ? std::strerror(conn.error) : "connect failed";
+    default:
+      report.reason = conn.error != 0 ? std::strerror(conn.error) : "connect failed";
   }
   return report;
 }
@@ -58,10 +63,14 @@ int write_all(int fd, std::string_view data, TimePoint deadline, const Clock& cl
 
 const char* outcome_line(SendOutcome outcome) {
   switch (outcome) {
-    case SendOutcome::kDelivered: return "Message sent successfully.";
-    case SendOutcome::kReceiptFailed: return "Message receipt failed.";
-    case SendOutcome::kNotSent: return "Message sending error. Message not sent.";
-    case SendOutcome::kInterrupted: return "Interrupted. Message not sent.";
+    case SendOutcome::kDelivered:
+      return "Message sent successfully.";
+    case SendOutcome::kReceiptFailed:
+      return "Message receipt failed.";
+    case SendOutcome::kNotSent:
+      return "Message sending error. Message not sent.";
+    case SendOutcome::kInterrupted:
+      return "Interrupted. Message not sent.";
   }
   return "Message sending error. Message not sent.";
 }
@@ -105,7 +114,8 @@ SendReport send_text(const SendOptions& options, const Clock& clock) {
     ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
     if (n < 0) {
       if (errno == EAGAIN || errno == EINTR) continue;
-      report.reason = errno == ECONNRESET ? "the recipient reset the connection" : std::strerror(errno);
+      report.reason =
+          errno == ECONNRESET ? "the recipient reset the connection" : std::strerror(errno);
       return report;
     }
     if (n == 0) {

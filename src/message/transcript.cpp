@@ -14,10 +14,14 @@ std::string connected_line(const net::Endpoint& peer) {
 
 std::vector<std::string> received_lines(const Received& received) {
   switch (received.status) {
-    case ReceiveStatus::kEmpty: return {"The sender closed without a message."};
-    case ReceiveStatus::kSilent: return {"No message: the sender connected but sent nothing."};
-    case ReceiveStatus::kInterrupted: return {"Interrupted."};
-    case ReceiveStatus::kReceived: break;
+    case ReceiveStatus::kEmpty:
+      return {"The sender closed without a message."};
+    case ReceiveStatus::kSilent:
+      return {"No message: the sender connected but sent nothing."};
+    case ReceiveStatus::kInterrupted:
+      return {"Interrupted."};
+    case ReceiveStatus::kReceived:
+      break;
   }
   std::vector<std::string> lines{"Message:", printable_text(received.text)};
   if (received.dropped_bytes > 0) {
@@ -32,11 +36,11 @@ std::string printable_text(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     auto u = static_cast<unsigned char>(text[i]);
-    std::size_t width = u < 0x80             ? 1
-                        : (u >> 5) == 0x6    ? 2
-                        : (u >> 4) == 0xe    ? 3
-                        : (u >> 3) == 0x1e   ? 4
-                                             : 0;
+    std::size_t width = u < 0x80           ? 1
+                        : (u >> 5) == 0x6  ? 2
+                        : (u >> 4) == 0xe  ? 3
+                        : (u >> 3) == 0x1e ? 4
+                                           : 0;
     bool valid = width > 0 && i + width <= text.size();
     for (std::size_t k = 1; valid && k < width; ++k) {
       valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;

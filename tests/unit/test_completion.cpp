@@ -91,7 +91,9 @@ TEST(Completion, ACharacterSplitAcrossReadsIsCountedOnce) {
   EXPECT_EQ(a.feed("\xac"), Completion::kIncomplete);
   EXPECT_EQ(a.chars(), 1u);
   EXPECT_EQ(a.feed("ab"), Completion::kLimit);
-  EXPECT_EQ(a.text(), "\xe2\x82\xac" "a");
+  EXPECT_EQ(a.text(),
+            "\xe2\x82\xac"
+            "a");
 }
 
 TEST(Completion, InvalidBytesCountAsOneCharacterEach) {

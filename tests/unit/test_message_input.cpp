@@ -46,9 +46,9 @@ TEST(MessageText, LongerOrEmptyIsAnError) {
 TEST(Recipient, DottedQuadOnly) {
   EXPECT_EQ(dotted(*parse_recipient("192.168.1.52")), "192.168.1.52");
   EXPECT_EQ(dotted(*parse_recipient(" 192.0.2.1 ")), "192.0.2.1");
-  for (const char* bad : {"192.168.sam", "192.168.2", "192.168.1.256", "192.168.1.52.1", "",
-                          "localhost", "1.2.3.", ".1.2.3", "1..2.3", "01.2.3.4", "1.2.3.-4",
-                          "::1", "192.168.1.5 2", "0x7f.0.0.1"}) {
+  for (const char* bad :
+       {"192.168.sam", "192.168.2", "192.168.1.256", "192.168.1.52.1", "", "localhost", "1.2.3.",
+        ".1.2.3", "1..2.3", "01.2.3.4", "1.2.3.-4", "::1", "192.168.1.5 2", "0x7f.0.0.1"}) {
     EXPECT_FALSE(parse_recipient(bad).has_value()) << bad;
   }
 }
