@@ -40,8 +40,9 @@ class BackgroundServer::Events final : public serve::ServerEvents {
     if (error_) std::rethrow_exception(error_);
     return local_;
   }
-  std::vector<std::string> take() {
-    std::lock_guard lock(mutex_);
+  std::vector<std::string> take(std::size_t at_least, Duration wait) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, wait, [&] { return log_.size() >= at_least; });
     return std::exchange(log_, {});
   }
 
@@ -49,6 +50,7 @@ class BackgroundServer::Events final : public serve::ServerEvents {
   void add(std::string line) {
     std::lock_guard lock(mutex_);
     if (log_.size() < 1000) log_.push_back(std::move(line));
+    changed_.notify_all();
   }
 
   bool tcp_;
@@ -84,8 +86,8 @@ BackgroundServer::~BackgroundServer() {
   if (thread_.joinable()) thread_.join();
 }
 
-std::vector<std::string> BackgroundServer::take_log() {
-  return events_->take();
+std::vector<std::string> BackgroundServer::take_log(std::size_t at_least, Duration wait) {
+  return events_->take(at_least, wait);
 }
 
 }  // namespace sockscope::lab

@@ -26,8 +26,10 @@ class BackgroundServer {
   BackgroundServer& operator=(const BackgroundServer&) = delete;
 
   const net::Endpoint& local() const { return local_; }
-  // The server's lines since the last call ("[*] Received: ...").
-  std::vector<std::string> take_log();
+  // The server's lines since the last call ("[*] Received: ..."). Waits up to `wait`
+  // for at least `at_least` lines: the server logs on its own thread, and a connection
+  // the kernel completed may not have been accepted yet.
+  std::vector<std::string> take_log(std::size_t at_least = 0, Duration wait = Duration::zero());
 
  private:
   class Events;

@@ -18,8 +18,11 @@
 namespace sockscope::lab {
 namespace {
 
-void show_server_log(BackgroundServer& server, Transcript& t, std::string_view who) {
-  for (const auto& line : server.take_log()) t.line(fmt::format("{:<8} {}", who, line));
+// `expect` lines are waited for (briefly): the server logs on its own thread.
+void show_server_log(BackgroundServer& server, Transcript& t, std::size_t expect = 0) {
+  for (const auto& line : server.take_log(expect, std::chrono::milliseconds(500))) {
+    t.line("server   " + line);
+  }
 }
 
 bool show_interfaces(LabState& state, Transcript& t) {
@@ -94,7 +97,7 @@ bool find_tcp_server(LabState& state, Transcript& t) {
                      state.range_last - state.range_first + 1,
                      to_seconds(SteadyClock::instance().now() - start), open.size(), refused,
                      other > 0 ? fmt::format(", {} other", other) : ""));
-  show_server_log(*state.tcp_server, t, "server");
+  show_server_log(*state.tcp_server, t, open.size());  // the probe's handshake shows
   if (open.size() != 1 || open.front() != state.tcp_server->local().port()) {
     t.failed("expected exactly the TCP server's port to be open");
     return false;
@@ -119,7 +122,7 @@ bool exchange(LabState& state, Transcript& t, net::Transport transport, std::uin
   serve::SendResult result = serve::send_message(options);
   BackgroundServer& server =
       transport == net::Transport::kTcp ? *state.tcp_server : *state.udp_server;
-  show_server_log(server, t, "server");
+  show_server_log(server, t);
   if (result.status != serve::SendStatus::kReplied) {
     t.failed("client: " + serve::describe_failure(result, options));
     return false;
