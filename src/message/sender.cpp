@@ -5,19 +5,14 @@
 
 #include <array>
 #include <cerrno>
-#include <cmath>
 #include <cstring>
 
-#include "fmt/format.h"
+#include "core/text.h"
 #include "net/wait.h"
+#include "net/write_all.h"
 
 namespace sockscope::message {
 namespace {
-
-std::string seconds_text(Duration d) {
-  double s = to_seconds(d);
-  return s == std::floor(s) ? fmt::format("{:.0f}", s) : fmt::format("{:g}", s);
-}
 
 SendReport not_sent(const net::ConnectResult& conn, const SendOptions& options) {
   SendReport report;
@@ -26,7 +21,7 @@ SendReport not_sent(const net::ConnectResult& conn, const SendOptions& options) 
       report.reason = "connection refused";
       break;
     case net::ConnectStatus::kTimeout:
-      report.reason = "no answer within " + seconds_text(options.timeout) + " s";
+      report.reason = "no answer within " + format_seconds(options.timeout) + " s";
       break;
     case net::ConnectStatus::kUnreachable:
       report.reason = "no route to the recipient";
@@ -39,24 +34,6 @@ SendReport not_sent(const net::ConnectResult& conn, const SendOptions& options) 
       report.reason = conn.error != 0 ? std::strerror(conn.error) : "connect failed";
   }
   return report;
-}
-
-// Writes all of `data` before the deadline. Returns 0, or the errno / ETIMEDOUT / EINTR.
-int write_all(int fd, std::string_view data, TimePoint deadline, const Clock& clock) {
-  while (!data.empty()) {
-    ssize_t w = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (w >= 0) {
-      data.remove_prefix(static_cast<std::size_t>(w));
-      continue;
-    }
-    if (errno == EINTR) continue;
-    if (errno != EAGAIN) return errno;
-    net::WaitResult r = net::wait_for(fd, POLLOUT, deadline, clock);
-    if (r.status == net::WaitStatus::kTimeout) return ETIMEDOUT;
-    if (r.status == net::WaitStatus::kInterrupted) return EINTR;
-    if (r.status == net::WaitStatus::kError) return r.error;
-  }
-  return 0;
 }
 
 }  // namespace
@@ -82,10 +59,10 @@ SendReport send_text(const SendOptions& options, const Clock& clock) {
   int fd = conn.fd.get();
 
   SendReport report;
-  if (int err = write_all(fd, options.text, deadline, clock); err != 0) {
+  if (int err = net::write_all(fd, options.text, deadline, clock); err != 0) {
     report.outcome = err == EINTR ? SendOutcome::kInterrupted : SendOutcome::kNotSent;
     report.reason = err == ETIMEDOUT ? "the recipient did not take the message within " +
-                                           seconds_text(options.timeout) + " s"
+                                           format_seconds(options.timeout) + " s"
                                      : std::strerror(err);
     return report;
   }
@@ -99,7 +76,7 @@ SendReport send_text(const SendOptions& options, const Clock& clock) {
   for (;;) {
     net::WaitResult r = net::wait_for(fd, POLLIN, deadline, clock);
     if (r.status == net::WaitStatus::kTimeout) {
-      report.reason = "no receipt within " + seconds_text(options.timeout) + " s";
+      report.reason = "no receipt within " + format_seconds(options.timeout) + " s";
       return report;
     }
     if (r.status == net::WaitStatus::kInterrupted) {
