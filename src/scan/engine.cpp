@@ -47,7 +47,9 @@ void Engine::send_new_probes() {
     std::size_t in_flight = pending_.size() - resend_.size();
     if (in_flight >= window_limit()) return;
     if (!have_work()) return;
+    if (paced_ && paced_->until_next() > Duration::zero()) return;
     if (!limiter_.try_acquire()) return;
+    if (paced_) paced_->try_acquire();
     Job job;
     if (!next_job(job)) return;
     launch(job);
@@ -66,7 +68,9 @@ void Engine::retransmit_or_expire() {
     auto it = pending_.find(e.key);
     if (it == pending_.end() || it->second.attempt != e.attempt || it->second.waiting_resend) continue;
     prober_.abandon(e.key);
-    if (e.attempt < timing_.max_retries) {
+    // Once answers have shown loss, a silent port may just be a lost probe: try harder.
+    int retries = stats_.drops > 0 ? std::max(timing_.max_retries, timing_.loss_retries) : timing_.max_retries;
+    if (e.attempt < retries) {
       it->second.waiting_resend = true;
       resend_.push_back({it->second.target_index, e.key, e.attempt + 1});
     } else {
@@ -82,7 +86,9 @@ void Engine::wait_for_replies() {
   Duration wait = milliseconds(100);  // also bounds how late a Ctrl-C is noticed
   if (!sent_.empty()) wait = std::min(wait, sent_.front().sent_at + rtt_.timeout() - now);
   std::size_t in_flight = pending_.size() - resend_.size();
-  if (have_work() && in_flight < window_limit()) wait = std::min(wait, limiter_.until_next());
+  if (have_work() && in_flight < window_limit()) {
+    wait = std::min(wait, std::max(limiter_.until_next(), paced_ ? paced_->until_next() : Duration::zero()));
+  }
   if (busy_) wait = std::max<Duration>(wait, milliseconds(1));  // let resources free up
   if (wait < Duration::zero()) wait = Duration::zero();
   prober_.wait(wait, replies_);
@@ -107,11 +113,11 @@ void Engine::on_answer(const Reply& reply) {
   } else {
     // An answer only a retransmission got: an earlier probe or its answer was lost.
     ++stats_.drops;
-    if (now - last_drop_ > rtt_.timeout()) {
-      ssthresh_ = std::max(2.0, cwnd_ / 2);
-      cwnd_ = ssthresh_;
-      last_drop_ = now;
-    }
+    on_loss(now);
+  }
+  if (paced_ && p.attempt == 0) {
+    paced_rate_ += 1;  // additive increase, one probe per second per clean answer
+    paced_ = std::make_unique<RateLimiter>(paced_rate_, clock_);
   }
   cwnd_ = std::min(cwnd_, static_cast<double>(std::max<std::size_t>(1, timing_.concurrency)));
   if (p.waiting_resend) std::erase_if(resend_, [&](const Job& j) { return j.key == reply.key; });
@@ -126,6 +132,27 @@ std::size_t Engine::window_limit() const {
     if (static_cast<double>(stats_.sent) < timing_.min_rate * elapsed) limit = timing_.concurrency;
   }
   return std::min(limit, std::max<std::size_t>(1, timing_.concurrency));
+}
+
+// Multiplicative decrease, at most once per timeout: halve the window and, since a window
+// means little when round trips take microseconds (ICMP rate limits count per second),
+// also pace sends at half the recent rate.
+void Engine::on_loss(TimePoint now) {
+  if (now - last_drop_ <= rtt_.timeout()) return;
+  last_drop_ = now;
+  ssthresh_ = std::max(2.0, cwnd_ / 2);
+  cwnd_ = ssthresh_;
+  double recent = static_cast<double>(sent_last_second(now));
+  paced_rate_ = std::max(10.0, (paced_rate_ > 0 ? std::min(paced_rate_, recent) : recent) / 2);
+  paced_ = std::make_unique<RateLimiter>(paced_rate_, clock_);
+}
+
+std::uint64_t Engine::sent_last_second(TimePoint now) {
+  auto epoch = std::chrono::duration_cast<std::chrono::milliseconds>(now - start_).count() / 100;
+  while (bucket_epoch_ < epoch) sent_buckets_[static_cast<std::size_t>(++bucket_epoch_ % 10)] = 0;
+  std::uint64_t sum = 0;
+  for (auto b : sent_buckets_) sum += b;
+  return sum;
 }
 
 bool Engine::have_work() const { return !resend_.empty() || cursor_ < space_size_; }
@@ -192,6 +219,8 @@ void Engine::launch(const Job& job) {
   ++stats_.sent;
   if (job.attempt > 0) ++stats_.retransmits;
   TimePoint now = clock_.now();
+  sent_last_second(now);
+  ++sent_buckets_[static_cast<std::size_t>(bucket_epoch_ % 10)];
   auto [it, inserted] = pending_.try_emplace(job.key, Pending{job.target_index, job.attempt, now, false});
   if (inserted) {
     ++hosts_[job.target_index].outstanding;

@@ -13,7 +13,9 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <array>
 #include <map>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -101,11 +103,15 @@ class Engine {
   void on_answer(const Reply& reply);
   void close_finished_hosts();
   void report_progress(bool force);
+  void on_loss(TimePoint now);
+  std::uint64_t sent_last_second(TimePoint now);
 
   Prober& prober_;
   TimingOptions timing_;
   const Clock& clock_;
-  RateLimiter limiter_;
+  RateLimiter limiter_;                  // --max-rate
+  std::unique_ptr<RateLimiter> paced_;   // our own ceiling after loss, rebuilt as it moves
+  double paced_rate_ = 0;                // 0 until the first loss
   RttEstimator rtt_;
 
   const WorkSpace* space_ = nullptr;
@@ -121,6 +127,8 @@ class Engine {
   double cwnd_ = 0;
   double ssthresh_ = 0;
   TimePoint last_drop_{};
+  std::array<std::uint64_t, 10> sent_buckets_{};  // sends per 100 ms, for the recent rate
+  std::int64_t bucket_epoch_ = 0;
   TimePoint start_{};
   TimePoint last_progress_{};
   EngineStats stats_;

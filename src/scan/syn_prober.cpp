@@ -1,5 +1,6 @@
 #include "scan/syn_prober.h"
 
+#include <linux/filter.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -8,6 +9,7 @@
 #include <random>
 
 #include "core/error.h"
+#include "net/socket_ops.h"
 #include "scan/packet.h"
 
 namespace sockscope::scan {
@@ -39,12 +41,24 @@ SynProber::SynProber()
     }
     throw system_error("raw socket", errno);
   }
-  int size = 8 << 20;  // answers to a fast scan arrive in bursts
-  ::setsockopt(tcp_.get(), SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
-  ::setsockopt(icmp_.get(), SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+  // Answers to a fast scan arrive in bursts.
+  net::set_receive_buffer(tcp_.get(), 16 << 20);
+  net::set_receive_buffer(icmp_.get(), 4 << 20);
   std::random_device rd;
   secret_ = (std::uint64_t{rd()} << 32) | rd();
   src_port_ = static_cast<std::uint16_t>(40000 + rd() % 20000);
+  // A raw TCP socket gets a copy of every TCP segment the host sees (on loopback our own
+  // SYNs too). A kernel-side filter keeps only segments to our source port: half the
+  // copies and wake-ups on loopback, and nothing of the host's other traffic.
+  sock_filter code[] = {
+      BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),             // x = IP header length
+      BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),              // a = TCP destination port
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, src_port_, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, 0xffff),
+      BPF_STMT(BPF_RET | BPF_K, 0),
+  };
+  sock_fprog prog{static_cast<unsigned short>(sizeof(code) / sizeof(code[0])), code};
+  ::setsockopt(tcp_.get(), SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
 }
 
 std::uint32_t SynProber::cookie(std::uint32_t dst_ip, std::uint16_t dst_port) const {

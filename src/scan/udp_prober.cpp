@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "net/socket_ops.h"
 #include "scan/packet.h"
 #include "scan/udp_payloads.h"
 
@@ -21,7 +22,7 @@ int UdpProber::socket_for(int family) {
   if (fd) return fd.get();
   fd.reset(::socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!fd) throw system_error("udp socket", errno);
-  int on = 1, size = 8 << 20;
+  int on = 1;
   if (family == AF_INET) {
     ::setsockopt(fd.get(), IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
     ::setsockopt(fd.get(), IPPROTO_IP, IP_RECVTTL, &on, sizeof(on));
@@ -29,7 +30,8 @@ int UdpProber::socket_for(int family) {
     ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on));
     ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on));
   }
-  ::setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+  // A fast scan's ICMP errors arrive in a burst; each queued error costs ~1 KiB.
+  net::set_receive_buffer(fd.get(), 16 << 20);
   return fd.get();
 }
 

@@ -38,16 +38,22 @@ class JsonWriter final : public ResultWriter {
   }
 
   void host(const HostReport& host) override {
-    nlohmann::json h;
-    h["host"] = host.target.address.to_string();
-    if (!host.target.name.empty()) h["name"] = host.target.name;
-    h["elapsed"] = to_seconds(host.elapsed);
-    h["results"] = nlohmann::json::array();
+    // Written result by result: a 65,535-port host as one nlohmann object would cost
+    // tens of megabytes.
+    nlohmann::json head;
+    head["host"] = host.target.address.to_string();
+    if (!host.target.name.empty()) head["name"] = host.target.name;
+    head["elapsed"] = to_seconds(host.elapsed);
+    std::string text = head.dump();
+    text.pop_back();  // reopen the object for "results"
+    out_ << (first_ ? "\n" : ",\n") << text << ",\"results\":[";
+    bool first_result = true;
     for (const auto& r : host.results) {
       if (only_open_ && !is_shown_with_open(r.state)) continue;
-      h["results"].push_back(result_json(r));
+      out_ << (first_result ? "" : ",") << result_json(r).dump();
+      first_result = false;
     }
-    out_ << (first_ ? "\n" : ",\n") << h.dump();
+    out_ << "]}";
     first_ = false;
     out_.flush();
   }
