@@ -64,7 +64,7 @@ void close_with_reset(int fd) {
 
 SendStatus ConnectProber::send(const ProbeKey& key, int, std::vector<Reply>& replies) {
   net::Endpoint to = key.address.endpoint(key.port);
-  net::UniqueFd fd(::socket(to.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  net::UniqueFd fd = take_socket(to.family());
   if (!fd) return SendStatus::kBusy;  // EMFILE / ENFILE / ENOBUFS
   int rc = ::connect(fd.get(), to.sockaddr_ptr(), to.length());
   int error = rc == 0 ? 0 : errno;
@@ -81,6 +81,10 @@ SendStatus ConnectProber::send(const ProbeKey& key, int, std::vector<Reply>& rep
     if (error == 0) {
       error = connected_verdict(fd.get(), to);
       close_with_reset(fd.get());
+    } else if (error == ECONNREFUSED) {
+      // The refused connect() left the socket unconnected: Linux lets it connect again,
+      // which spares a socket() and a close() for every closed port.
+      keep_socket(to.family(), std::move(fd));
     }
     replies.push_back(classify_connect(key, error));
     return SendStatus::kAnswered;
@@ -98,6 +102,21 @@ SendStatus ConnectProber::send(const ProbeKey& key, int, std::vector<Reply>& rep
   });
   sockets_[key] = std::move(fd);
   return SendStatus::kSent;
+}
+
+net::UniqueFd ConnectProber::take_socket(int family) {
+  auto& spare = family == AF_INET6 ? spare6_ : spare4_;
+  if (!spare.empty()) {
+    net::UniqueFd fd = std::move(spare.back());
+    spare.pop_back();
+    return fd;
+  }
+  return net::UniqueFd(::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+}
+
+void ConnectProber::keep_socket(int family, net::UniqueFd fd) {
+  auto& spare = family == AF_INET6 ? spare6_ : spare4_;
+  if (spare.size() < 64) spare.push_back(std::move(fd));
 }
 
 void ConnectProber::abandon(const ProbeKey& key) {

@@ -27,7 +27,11 @@ class ConnectProber final : public Prober {
   Reply no_response(const ProbeKey& key) const override;
 
  private:
+  net::UniqueFd take_socket(int family);
+  void keep_socket(int family, net::UniqueFd fd);
+
   net::EventLoop loop_;
+  std::vector<net::UniqueFd> spare4_, spare6_;  // refused, unconnected, ready to reuse
   std::unordered_map<ProbeKey, net::UniqueFd, ProbeKeyHash> sockets_;
   std::vector<Reply>* sink_ = nullptr;  // where handlers put answers during wait()
 };
