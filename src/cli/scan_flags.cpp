@@ -75,7 +75,7 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
 scan::ScanOptions build_scan_options(ScanFlags& f) {
   scan::ScanOptions options;
   // Scan types: at most one TCP type; -sS without privilege fails when the prober opens.
-  bool tcp = false, udp = false, syn = false, connect = false;
+  bool udp = false, syn = false, connect = false;
   for (const auto& t : f.scan_types) {
     for (char c : t) {
       if (c == 'T') connect = true;
@@ -85,24 +85,8 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
     }
   }
   if (syn && connect) throw usage_error("bad scan types '-sS -sT': choose one TCP scan type");
-  if (!syn && !connect && !udp) (scan::have_raw_privilege() ? syn : connect) = true;
-  tcp = syn || connect;
-  if (tcp) options.types.push_back(syn ? scan::ScanType::kSyn : scan::ScanType::kConnect);
-  if (udp) options.types.push_back(scan::ScanType::kUdp);
-
+  bool chosen = syn || connect || udp;
   if (!f.ping.empty() && f.ping != "n") throw usage_error("bad option '-P" + f.ping + "': only -Pn is supported");
-
-  // Ports.
-  if (!f.ports.empty()) {
-    options.ports = scan::parse_port_spec(f.ports, tcp, udp);
-    if (options.ports.size() == 0) throw usage_error("bad port spec '" + f.ports + "': no ports for the chosen scan types");
-  } else {
-    std::size_t n = f.top_ports > 0 ? static_cast<std::size_t>(f.top_ports) : 1000;
-    if (tcp) options.ports.tcp = scan::top_ports(net::Transport::kTcp, n);
-    if (udp) options.ports.udp = scan::top_ports(net::Transport::kUdp, n);
-    std::sort(options.ports.tcp.begin(), options.ports.tcp.end());
-    std::sort(options.ports.udp.begin(), options.ports.udp.end());
-  }
 
   // Targets.
   scan::Resolver resolve = scan::system_resolver();
@@ -122,6 +106,28 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
     }
   }
   if (!f.exclude_file.empty()) options.exclude.add_file(f.exclude_file, resolve);
+
+  // Like nmap: SYN by default when raw sockets are allowed. Our SYN scan is IPv4 only,
+  // so IPv6 targets get the connect scan unless -sS was asked for.
+  if (!chosen) (scan::have_raw_privilege() && !options.targets.has_ipv6() ? syn : connect) = true;
+  if (syn && options.targets.has_ipv6()) {
+    throw usage_error("bad scan type '-sS' for IPv6 targets: the SYN scan is IPv4 only here; use -sT");
+  }
+  bool tcp = syn || connect;
+  if (tcp) options.types.push_back(syn ? scan::ScanType::kSyn : scan::ScanType::kConnect);
+  if (udp) options.types.push_back(scan::ScanType::kUdp);
+
+  // Ports.
+  if (!f.ports.empty()) {
+    options.ports = scan::parse_port_spec(f.ports, tcp, udp);
+    if (options.ports.size() == 0) throw usage_error("bad port spec '" + f.ports + "': no ports for the chosen scan types");
+  } else {
+    std::size_t n = f.top_ports > 0 ? static_cast<std::size_t>(f.top_ports) : 1000;
+    if (tcp) options.ports.tcp = scan::top_ports(net::Transport::kTcp, n);
+    if (udp) options.ports.udp = scan::top_ports(net::Transport::kUdp, n);
+    std::sort(options.ports.tcp.begin(), options.ports.tcp.end());
+    std::sort(options.ports.udp.begin(), options.ports.udp.end());
+  }
 
   // Timing.
   options.timing = scan::timing_template(f.timing_level);
