@@ -200,6 +200,9 @@ bool Engine::next_job(Job& job) {
 
 void Engine::launch(const Job& job) {
   std::size_t before = replies_.size();
+  // Taken before the send: an answer the prober has at once (a loopback refusal) then
+  // still measures the round trip instead of zero.
+  TimePoint now = clock_.now();
   SendStatus status = prober_.send(job.key, job.attempt, replies_);
   if (status == SendStatus::kBusy) {
     // Out of descriptors or buffer space: back off and try this job again later.
@@ -218,7 +221,6 @@ void Engine::launch(const Job& job) {
   }
   ++stats_.sent;
   if (job.attempt > 0) ++stats_.retransmits;
-  TimePoint now = clock_.now();
   sent_last_second(now);
   ++sent_buckets_[static_cast<std::size_t>(bucket_epoch_ % 10)];
   auto [it, inserted] = pending_.try_emplace(job.key, Pending{job.target_index, job.attempt, now, false});
