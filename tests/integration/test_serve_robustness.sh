@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# serve under misbehaving clients: a 10 MB flood that never reads, a 10 MB flood that
+# reads back, resets (also with replies queued), idle connections and a half frame,
+# while a well-behaved client still gets correct replies promptly. Then SIGTERM and
+# SIGINT stop the server with exit code 0 within a bound, clients still connected.
+source "$(dirname "$0")/lib.sh"
+PEERS="$SOCKSCOPE_SRC/tests/integration/serve_peers.py"
+peer() { in_ns "$ns" python3 "$PEERS" "$@"; }
+
+ns=$(make_ns a)
+
+start_bg "$ns" "$WORK/srv.out" "$SOCKSCOPE" serve --port 0 --quiet
+srv=$LAST_PID
+wait_for_file_line "$WORK/srv.out" '^serverPort: ' 5
+port=$(server_port "$WORK/srv.out")
+
+# Background troublemakers, all bounded in time, and a well-behaved client among them.
+ip netns exec "$ns" timeout 30 python3 "$PEERS" flood "$port" 10 10 >"$WORK/flood.out" 2>&1 &
+flood_pid=$!
+ip netns exec "$ns" timeout 60 python3 "$PEERS" flood-read "$port" 10 >"$WORK/flood_read.out" 2>&1 &
+flood_read_pid=$!
+ip netns exec "$ns" timeout 60 python3 "$PEERS" good "$port" 2000 >"$WORK/good.out" 2>&1 &
+good_pid=$!
+ip netns exec "$ns" timeout 30 python3 "$PEERS" idle "$port" 1000 12 >"$WORK/idle.out" 2>&1 &
+idle_pid=$!
+
+# While they run: resets, a half frame.
+check_eq "client reset" "reset" "$(peer reset "$port")"
+check_eq "client reset with replies queued" "reset" "$(peer reset-pending "$port")"
+check_eq "half frame is answered, connection kept" "HALF A FRAME" "$(peer half "$port")"
+wait_for_file_line "$WORK/idle.out" '^idle 1000$' 15
+
+wait "$good_pid"
+out=$(cat "$WORK/good.out")
+check_match "well-behaved client among floods: 2000 correct round trips" '^ok 2000 [0-9]+$' "$out"
+worst_ms=${out##* }
+check "well-behaved client: slowest round trip ${worst_ms:-?} ms < 1000 ms" test "${worst_ms:-99999}" -lt 1000
+
+wait "$flood_read_pid"
+check_eq "10 MB flood read back intact" "ok 10485760" "$(cat "$WORK/flood_read.out")"
+rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$srv/status")
+check "server RSS ${rss} KiB < 64 MiB with a 10 MB unread flood open" test "$rss" -lt 65536
+check_match "unread flood was back-pressured" '^sent [0-9]+$' "$(head -1 "$WORK/flood.out")"
+check_match "still answering after all that" '^ok 20 ' "$(peer good "$port" 20)"
+
+wait "$idle_pid" "$flood_pid"
+
+# UDP: each datagram's reply goes to its own sender.
+start_bg "$ns" "$WORK/udp.out" "$SOCKSCOPE" serve --proto udp --port 0 --quiet
+wait_for_file_line "$WORK/udp.out" '^serverPort: ' 5
+check_eq "udp replies go to each sender" "FROM A AGAIN A FROM B" "$(peer udp "$(server_port "$WORK/udp.out")")"
+
+# Clean stop on SIGTERM and SIGINT, with clients still connected: exit 0 within 3 s.
+stop_with() {
+  local sig=$1 pid rc i
+  start_bg "$ns" "$WORK/stop.$sig.out" "$SOCKSCOPE" serve --port 0 --quiet
+  pid=$LAST_PID
+  wait_for_file_line "$WORK/stop.$sig.out" '^serverPort: ' 5
+  local p
+  p=$(server_port "$WORK/stop.$sig.out")
+  ip netns exec "$ns" timeout 20 python3 "$PEERS" idle "$p" 50 10 >"$WORK/stop_idle.$sig" 2>&1 &
+  local holder=$!
+  wait_for_file_line "$WORK/stop_idle.$sig" '^idle 50$' 10
+  kill -"$sig" "$pid"
+  for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    check "SIG$sig stops the server within 3 s" false
+  else
+    wait "$pid"; rc=$?
+    check_eq "SIG$sig stops the server with exit code 0" 0 "$rc"
+  fi
+  kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+}
+stop_with TERM
+stop_with INT
+
+finish
