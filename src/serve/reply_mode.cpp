@@ -34,6 +34,16 @@ std::string reply_for(const ReplyMode& mode, std::string_view received) {
   return std::visit(Visitor{received}, mode);
 }
 
+std::string_view reply_in_place(const ReplyMode& mode, std::span<char> received) {
+  std::string_view whole(received.data(), received.size());
+  switch (mode.index()) {
+    case 0: to_upper_ascii(received); return whole;  // ReplyUpper
+    case 1: return whole;                            // ReplyEcho
+    case 2: return {};                               // ReplyDiscard
+    default: return std::get<ReplyText>(mode).text;
+  }
+}
+
 bool closes_after_reply(const ReplyMode& mode) { return std::holds_alternative<ReplyText>(mode); }
 
 }  // namespace sockscope::serve
