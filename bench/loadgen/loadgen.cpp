@@ -71,14 +71,22 @@ Args parse(int argc, char** argv) {
     std::string_view flag = argv[i];
     if (i + 1 >= argc) die("missing value for " + std::string(flag));
     const char* v = argv[++i];
-    if (flag == "--host") a.host = v;
-    else if (flag == "--port") a.port = std::atoi(v);
-    else if (flag == "--conns") a.conns = std::atoi(v);
-    else if (flag == "--seconds") a.seconds = std::atof(v);
-    else if (flag == "--hold") a.hold = std::atof(v);
-    else if (flag == "--message") a.message = unescape(v);
-    else if (flag == "--reply") a.reply = unescape(v);
-    else die("unknown option " + std::string(flag));
+    if (flag == "--host")
+      a.host = v;
+    else if (flag == "--port")
+      a.port = std::atoi(v);
+    else if (flag == "--conns")
+      a.conns = std::atoi(v);
+    else if (flag == "--seconds")
+      a.seconds = std::atof(v);
+    else if (flag == "--hold")
+      a.hold = std::atof(v);
+    else if (flag == "--message")
+      a.message = unescape(v);
+    else if (flag == "--reply")
+      a.reply = unescape(v);
+    else
+      die("unknown option " + std::string(flag));
   }
   if (a.mode != "pingpong" && a.mode != "idle") die("mode must be pingpong or idle");
   if (a.port <= 0 || a.port > 65535) die("bad --port");
@@ -96,7 +104,8 @@ void raise_fd_limit(int needed) {
   if (lim.rlim_cur >= want) return;
   lim.rlim_cur = want;
   if (lim.rlim_max < want) lim.rlim_max = want;  // works as root
-  if (setrlimit(RLIMIT_NOFILE, &lim) != 0) die("cannot raise the descriptor limit; run 'ulimit -n' higher");
+  if (setrlimit(RLIMIT_NOFILE, &lim) != 0)
+    die("cannot raise the descriptor limit; run 'ulimit -n' higher");
 }
 
 // Connects `count` non-blocking sockets, in batches so the listen queue never overflows.
@@ -170,7 +179,8 @@ int pingpong(const Args& a) {
   std::vector<epoll_event> events(conns.size());
   std::uint64_t roundtrips = 0;
   auto start = Clock::now();
-  auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a.seconds));
+  auto end =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a.seconds));
   auto last_progress = start;
   for (;;) {
     auto now = Clock::now();
@@ -200,8 +210,9 @@ int pingpong(const Args& a) {
     }
   }
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  std::printf("roundtrips %llu seconds %.3f rate %.0f\n", static_cast<unsigned long long>(roundtrips),
-              elapsed, static_cast<double>(roundtrips) / elapsed);
+  std::printf("roundtrips %llu seconds %.3f rate %.0f\n",
+              static_cast<unsigned long long>(roundtrips), elapsed,
+              static_cast<double>(roundtrips) / elapsed);
   for (auto& c : conns) ::close(c.fd);
   ::close(ep);
   return 0;
@@ -214,7 +225,8 @@ int idle(const Args& a) {
   std::fflush(stdout);
   // Hold until the driver closes our stdin (or the bound passes).
   pollfd in{0, POLLIN, 0};
-  auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a.hold));
+  auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                     std::chrono::duration<double>(a.hold));
   while (Clock::now() < deadline) {
     if (::poll(&in, 1, 200) > 0) {
       char c;

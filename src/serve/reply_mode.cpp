@@ -35,13 +35,10 @@ std::string reply_for(const ReplyMode& mode, std::string_view received) {
 }
 
 std::string_view reply_in_place(const ReplyMode& mode, std::span<char> received) {
-  std::string_view whole(received.data(), received.size());
-  switch (mode.index()) {
-    case 0: to_upper_ascii(received); return whole;  // ReplyUpper
-    case 1: return whole;                            // ReplyEcho
-    case 2: return {};                               // ReplyDiscard
-    default: return std::get<ReplyText>(mode).text;
-  }
+  if (const auto* banner = std::get_if<ReplyText>(&mode)) return banner->text;
+  if (std::holds_alternative<ReplyDiscard>(mode)) return {};
+  if (std::holds_alternative<ReplyUpper>(mode)) to_upper_ascii(received);
+  return {received.data(), received.size()};  // upper-cased above, or echoed as is
 }
 
 bool closes_after_reply(const ReplyMode& mode) { return std::holds_alternative<ReplyText>(mode); }
