@@ -51,27 +51,33 @@ wait_for_file_line "$WORK/udp.out" '^serverPort: ' 5
 check_eq "udp replies go to each sender" "FROM A AGAIN A FROM B" "$(peer udp "$(server_port "$WORK/udp.out")")"
 
 # Clean stop on SIGTERM and SIGINT, with clients still connected: exit 0 within 3 s.
-stop_with() {
-  local sig=$1 pid rc i
-  start_bg "$ns" "$WORK/stop.$sig.out" "$SOCKSCOPE" serve --port 0 --quiet
+stops=0
+stop_with() {  # stop_with SIG [serve options...]
+  local sig=$1 pid rc i label
+  shift
+  label="serve${*:+ $*}"
+  ((++stops)); sig_out="$WORK/stop.$stops"
+  start_bg "$ns" "$sig_out.out" "$SOCKSCOPE" serve --port 0 --quiet "$@"
   pid=$LAST_PID
-  wait_for_file_line "$WORK/stop.$sig.out" '^serverPort: ' 5
+  wait_for_file_line "$sig_out.out" '^serverPort: ' 5
   local p
-  p=$(server_port "$WORK/stop.$sig.out")
-  ip netns exec "$ns" timeout 20 python3 "$PEERS" idle "$p" 50 10 >"$WORK/stop_idle.$sig" 2>&1 &
+  p=$(server_port "$sig_out.out")
+  ip netns exec "$ns" timeout 20 python3 "$PEERS" idle "$p" 50 10 >"$sig_out.idle" 2>&1 &
   local holder=$!
-  wait_for_file_line "$WORK/stop_idle.$sig" '^idle 50$' 10
+  wait_for_file_line "$sig_out.idle" '^idle 50$' 10
+  check_match "$label answers while 50 clients idle" '^ok 20 ' "$(peer good "$p" 20)"
   kill -"$sig" "$pid"
   for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$pid" 2>/dev/null; then
-    check "SIG$sig stops the server within 3 s" false
+    check "SIG$sig stops $label within 3 s" false
   else
     wait "$pid"; rc=$?
-    check_eq "SIG$sig stops the server with exit code 0" 0 "$rc"
+    check_eq "SIG$sig stops $label with exit code 0" 0 "$rc"
   fi
   kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
 }
 stop_with TERM
 stop_with INT
+stop_with TERM --threads 2
 
 finish
