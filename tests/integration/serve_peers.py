@@ -39,6 +39,7 @@ def recv_exact(s, n):
 
 def flood(port, mb):
     s = connect(port, timeout=3.0)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # the replies pile up at the server
     block = b"flood-" * 10923  # ~64 KiB
     total, goal = 0, mb * 1024 * 1024
     try:
