@@ -55,6 +55,18 @@ start_bg "$ns" "$WORK/udp.out" "$SOCKSCOPE" serve --proto udp --port 0 --quiet
 wait_for_file_line "$WORK/udp.out" '^serverPort: ' 5
 check_eq "udp replies go to each sender" "FROM A AGAIN A FROM B" "$(peer udp "$(server_port "$WORK/udp.out")")"
 
+# Out of descriptors (a 32-descriptor limit): clients past the limit are turned away,
+# not left spinning the loop; once they leave, the server answers again.
+start_bg "$ns" "$WORK/emfile.out" bash -c 'ulimit -n 32 && exec "$0" serve --port 0 --quiet' "$SOCKSCOPE"
+emfile_srv=$LAST_PID
+wait_for_file_line "$WORK/emfile.out" '^serverPort: ' 5
+emfile_port=$(server_port "$WORK/emfile.out")
+check_eq "50 clients connect to a server with 32 descriptors" "idle 50" "$(peer idle "$emfile_port" 50 2)"
+check "clients past the descriptor limit are turned away" \
+  grep -q 'turned away .*out of file descriptors' "$WORK/emfile.out"
+check "the loop does not spin while full" test "$(sed 's/^.*) //' "/proc/$emfile_srv/stat" | awk '{print $12 + $13}')" -lt 100
+check_match "answers again once they have gone" '^ok 20 ' "$(peer good "$emfile_port" 20)"
+
 # Clean stop on SIGTERM and SIGINT, with clients still connected: exit 0 within 3 s.
 stops=0
 stop_with() {  # stop_with SIG [serve options...]
