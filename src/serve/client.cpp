@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -60,10 +61,11 @@ SendResult send_tcp(const net::Endpoint& to, const SendOptions& options) {
     result.detail = std::strerror(error);
     return result;
   }
-  ::shutdown(fd, SHUT_WR);  // tells the server the message is complete
+  if (options.half_close) ::shutdown(fd, SHUT_WR);  // tells the server the message is complete
   std::array<char, 65536> buffer{};
+  TimePoint reply_ends = deadline;
   for (;;) {
-    net::WaitResult r = net::wait_for(fd, POLLIN, deadline);
+    net::WaitResult r = net::wait_for(fd, POLLIN, reply_ends);
     if (r.status != net::WaitStatus::kReady) {
       // A reply that arrived before the deadline counts, even if the server never closed.
       result.status = result.bytes_received > 0 ? SendStatus::kReplied : from_wait(r.status);
@@ -80,6 +82,9 @@ SendResult send_tcp(const net::Endpoint& to, const SendOptions& options) {
     result.bytes_received += static_cast<std::size_t>(n);
     if (options.on_reply)
       options.on_reply(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    if (options.quiet_gap) {
+      reply_ends = std::min(deadline, SteadyClock::instance().now() + *options.quiet_gap);
+    }
   }
   result.status = result.bytes_received > 0 ? SendStatus::kReplied : SendStatus::kNoReply;
   return result;
