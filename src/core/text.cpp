@@ -43,21 +43,28 @@ std::string to_upper_ascii(std::string_view bytes) {
   return out;
 }
 
+std::size_t utf8_lead_width(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xe) return 3;
+  if ((lead >> 3) == 0x1e) return 4;
+  return 0;
+}
+
+std::size_t utf8_sequence_at(std::string_view text, std::size_t i) {
+  std::size_t width = utf8_lead_width(static_cast<unsigned char>(text[i]));
+  if (width == 0 || i + width > text.size()) return 0;
+  for (std::size_t k = 1; k < width; ++k) {
+    if (!utf8_is_continuation(text[i + k])) return 0;
+  }
+  return width;
+}
+
 std::size_t utf8_length(std::string_view text) {
   std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    auto u = static_cast<unsigned char>(text[i]);
-    std::size_t width = u < 0x80           ? 1
-                        : (u >> 5) == 0x6  ? 2
-                        : (u >> 4) == 0xe  ? 3
-                        : (u >> 3) == 0x1e ? 4
-                                           : 1;
-    bool valid = i + width <= text.size();
-    for (std::size_t k = 1; valid && k < width; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
-    }
-    i += valid ? width : 1;
-    ++count;
+  for (std::size_t i = 0; i < text.size(); ++count) {
+    std::size_t width = utf8_sequence_at(text, i);
+    i += width == 0 ? 1 : width;
   }
   return count;
 }

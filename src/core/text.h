@@ -17,6 +17,14 @@ std::string escape_nonprintable(std::string_view bytes);
 void to_upper_ascii(std::span<char> bytes);
 std::string to_upper_ascii(std::string_view bytes);
 
+// UTF-8 structure, shared by every counter and printer of peer text: how long a
+// sequence its lead byte announces (1 for ASCII, 2-4, or 0 for a byte that cannot start
+// one), whether a byte continues one, and the length of the whole sequence at text[i]
+// (0 when it is malformed or cut short). Overlong forms are not checked.
+std::size_t utf8_lead_width(unsigned char lead);
+inline bool utf8_is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; }
+std::size_t utf8_sequence_at(std::string_view text, std::size_t i);
+
 // Number of UTF-8 code points; an invalid byte counts as one character.
 std::size_t utf8_length(std::string_view text);
 

@@ -130,13 +130,13 @@ std::string build_request(const RequestOptions& options) {
       {"Accept", "*/*"},
       {"Connection", "close"},
   };
-  for (const auto& [name, value] : options.headers) {
+  for (const auto& extra : options.headers) {
     auto same = std::find_if(headers.begin(), headers.end(),
-                             [&](const auto& h) { return same_name(h.first, name); });
-    if (same != headers.end() && same - headers.begin() < 4) {
-      same->second = value;
+                             [&](const auto& h) { return same_name(h.first, extra.first); });
+    if (same != headers.end() && same - headers.begin() < 4) {  // one of our four
+      same->second = extra.second;
     } else {
-      headers.emplace_back(name, value);
+      headers.push_back(extra);
     }
   }
   std::string request = options.head ? "HEAD " : "GET ";

@@ -57,7 +57,7 @@ while time.time() < end:
     c, _ = s.accept(); held.append(c)
 PY
 start_bg "$ns" "$WORK/mute.out" python3 "$WORK/mute.py" 5555
-for ((i = 0; i < 100; i++)); do ip netns exec "$ns" ss -Hltn 'sport = :5555' | grep -q . && break; sleep 0.05; done
+wait_listening "$ns" tcp 5555
 
 # signal_case NAME SIGNAL EXPECTED_RC STDIN CMD...: the command is stopped while blocked.
 signal_case() {

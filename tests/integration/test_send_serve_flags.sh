@@ -5,19 +5,11 @@
 source "$(dirname "$0")/lib.sh"
 
 ns=$(make_ns a)
-wait_listening() {
-  local i
-  for ((i = 0; i < 100; i++)); do
-    ip netns exec "$ns" ss -Hltn "sport = :$1" | grep -q . && return 0
-    sleep 0.05
-  done
-  return 1
-}
 
 # CMD answers one line, then keeps the connection open for 5 s.
 cmd='read -r line; echo "$line" | tr a-z A-Z; sleep 5'
 start_bg "$ns" "$WORK/ncat1.out" ncat -l 127.0.0.1 32001 -c "$cmd"
-wait_listening 32001
+wait_listening "$ns" tcp 32001
 start=$(date +%s%N)
 out=$(printf 'hello ncat\n' | in_ns "$ns" "$SOCKSCOPE" send --no-half-close -t 5 127.0.0.1 32001); rc=$?
 ms=$((($(date +%s%N) - start) / 1000000))
@@ -28,7 +20,7 @@ check "--no-half-close ends at the quiet gap, not the 5 s timeout (${ms} ms)" te
 # The same server with the default half-close: ncat stops passing CMD's answer on once
 # the client has half-closed, so nothing comes back (why --no-half-close exists).
 start_bg "$ns" "$WORK/ncat2.out" ncat -l 127.0.0.1 32002 -c "$cmd"
-wait_listening 32002
+wait_listening "$ns" tcp 32002
 out=$(printf 'hello ncat\n' | in_ns "$ns" "$SOCKSCOPE" send -t 1 127.0.0.1 32002 2>/dev/null); rc=$?
 check_eq "half-close vs ncat -l -c: exit 1" 1 "$rc"
 check_eq "half-close vs ncat -l -c: no reply" "" "$out"
@@ -39,7 +31,7 @@ import socket, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", 32003)); s.listen()
 c, _ = s.accept(); c.sendall(b"banner\n"); time.sleep(5)'
-wait_listening 32003
+wait_listening "$ns" tcp 32003
 start=$(date +%s%N)
 out=$(in_ns "$ns" "$SOCKSCOPE" send --quiet-gap 0.3 -t 5 127.0.0.1 32003 x); rc=$?
 ms=$((($(date +%s%N) - start) / 1000000))
@@ -49,7 +41,7 @@ check "--quiet-gap ends early (${ms} ms)" test "$ms" -lt 3000
 
 # --no-half-close against a silent server still ends at the timeout, exit 1.
 start_bg "$ns" "$WORK/ncat4.out" ncat -l 127.0.0.1 32004 -c 'sleep 5'
-wait_listening 32004
+wait_listening "$ns" tcp 32004
 out=$(in_ns "$ns" "$SOCKSCOPE" send --no-half-close -t 0.5 127.0.0.1 32004 x 2>&1); rc=$?
 check_eq "--no-half-close, silent server: exit 1" 1 "$rc"
 check_eq "--no-half-close, silent server: message" "error: timed out after 0.5 s" "$out"
