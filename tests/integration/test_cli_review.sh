@@ -33,7 +33,7 @@ bad "unknown flag names the subcommand's help" "The following argument was not e
 bad "missing --to names message send" "--to is required \(see 'sockscope message send --help'\)" message send
 
 # Help: defaults, exit codes and an example in each.
-for cmd in serve send probe communicator "message send" "message receive" lab; do
+for cmd in serve send probe http communicator "message send" "message receive" lab; do
   # shellcheck disable=SC2086
   help=$("$SOCKSCOPE" $cmd --help); rc=$?
   check_eq "$cmd --help: exit 0" 0 "$rc"

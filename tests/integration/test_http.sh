@@ -56,6 +56,12 @@ ip netns exec "$server" iptables -A INPUT -p tcp --dport 8082 -j DROP
 err=$(in_ns "$client" "$SOCKSCOPE" http -t 0.5 http://192.0.2.2:8082/ 2>&1); rc=$?
 check_eq "filtered: exit 1" 1 "$rc"
 check_eq "filtered: message" "error: timed out after 0.5 s" "$err"
+ip netns exec "$client" "$SOCKSCOPE" http -t 30 http://192.0.2.2:8082/ >/dev/null 2>&1 &
+pid=$!; _PIDS+=("$pid")
+sleep 0.3; kill -INT "$pid"
+for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+wait "$pid"; rc=$?
+check_eq "Ctrl-C while connecting: exit 130" 130 "$rc"
 err=$(in_ns "$client" "$SOCKSCOPE" http http://nosuchhost.invalid/ 2>&1); rc=$?
 check_eq "unknown host: exit 1" 1 "$rc"
 for url in ftp://192.0.2.2/ "http://" "http://192.0.2.2:0/" "http://192.0.2.2:99999/" "http://[::1/" "http://a b/" ""; do
