@@ -56,6 +56,12 @@ Runner setup(CLI::App& app) {
     options.port = net::parse_port(flags->port);
     options.timeout = parse_timeout(flags->timeout);
     options.half_close = !flags->no_half_close;
+    if (options.transport == net::Transport::kUdp &&
+        (flags->no_half_close || app.count("--quiet-gap") > 0)) {
+      throw usage_error(std::string("bad ") +
+                        (flags->no_half_close ? "--no-half-close" : "--quiet-gap") +
+                        " with --proto udp: UDP sends one datagram and reads one reply");
+    }
     if (app.count("--quiet-gap") > 0) {
       options.quiet_gap = parse_timeout(flags->quiet_gap, "--quiet-gap");
     } else if (flags->no_half_close) {

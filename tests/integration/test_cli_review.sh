@@ -25,6 +25,7 @@ bad "receive empty --wait" "bad --wait '': .*" message receive --wait ""
 bad "receive --count -1" "bad --count '-1': expected a whole number from 1 to 1000000" message receive --count -1
 bad "communicator empty --wait" "bad --wait '': .*" communicator --wait ""
 bad "lab empty --seed" "bad --seed '': .*" lab --seed ""
+bad "send --no-half-close with udp" "bad --no-half-close with --proto udp: .*" send --proto udp --no-half-close 192.0.2.1 1 x
 bad "send --quiet-gap -1" "bad --quiet-gap '-1': .*" send --quiet-gap -1 192.0.2.1 1 x
 bad "udp message too long" "message of 70000 bytes is too long for one UDP datagram \(at most 65507\)" \
   send --proto udp 192.0.2.1 9 "$(head -c 70000 /dev/zero | tr '\0' a)"
