@@ -13,6 +13,13 @@ namespace sockscope {
 // as \xNN. Never returns a control character, so peer data cannot drive the terminal.
 std::string escape_nonprintable(std::string_view bytes);
 
+// Peer text made safe for a terminal but readable: well-formed UTF-8 passes ("café"),
+// control characters (C0, DEL, C1) and malformed bytes become \xNN. kEscape writes line
+// breaks, tabs and backslashes the way escape_nonprintable() does, so the text stays on
+// one line; kKeep lets \n and \t through (a message shown as a block).
+enum class LineBreaks { kEscape, kKeep };
+std::string printable_utf8(std::string_view text, LineBreaks breaks);
+
 // ASCII upper-casing, byte for byte; bytes >= 0x80 pass unchanged (UTF-8 stays valid).
 void to_upper_ascii(std::span<char> bytes);
 std::string to_upper_ascii(std::string_view bytes);

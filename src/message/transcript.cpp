@@ -33,26 +33,7 @@ std::vector<std::string> received_lines(const Received& received) {
 }
 
 std::string printable_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    auto u = static_cast<unsigned char>(text[i]);
-    std::size_t width = utf8_sequence_at(text, i);
-    bool valid = width > 0;
-    bool control = width == 1 && ((u < 0x20 && u != '\n' && u != '\t') || u == 0x7f);
-    // C1 controls (U+0080..U+009F, e.g. the one-byte CSI) drive terminals too.
-    if (valid && width == 2 && u == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0) {
-      control = true;
-    }
-    if (!valid || control) {
-      out += fmt::format("\\x{:02x}", u);
-      ++i;
-      continue;
-    }
-    out.append(text.substr(i, width));
-    i += width;
-  }
-  return out;
+  return printable_utf8(text, LineBreaks::kKeep);
 }
 
 }  // namespace sockscope::message

@@ -21,8 +21,9 @@ std::string accepted_line(const net::Endpoint& peer) {
 }
 
 std::string received_line(const net::Endpoint& peer, std::string_view bytes, bool tcp) {
-  if (tcp) return "[*] Received: " + escape_nonprintable(bytes);
-  return "[*] Received from " + peer_text(peer) + ": " + escape_nonprintable(bytes);
+  std::string text = printable_utf8(bytes, LineBreaks::kEscape);
+  if (tcp) return "[*] Received: " + text;
+  return "[*] Received from " + peer_text(peer) + ": " + text;
 }
 
 std::string idle_closed_line(const net::Endpoint& peer, Duration silent) {

@@ -2,7 +2,9 @@
 // that `sockscope serve` and the lab's background servers read the same:
 //   serverIP: 0.0.0.0 / serverPort: 12000 (UDPServer.py, TCPServer.py)
 //   [*] Accepted connection from 192.0.2.1:40000 / [*] Received: text (the threaded server)
-// Peer bytes are escaped (core/text.h), so a client cannot drive the terminal.
+// Peer bytes show as UTF-8 text, like the scripts' decode('utf-8'), with control bytes,
+// line breaks and malformed bytes escaped (core/text.h printable_utf8), so each event is
+// one line and a client cannot drive the terminal.
 #pragma once
 
 #include <string>

@@ -14,6 +14,8 @@ TEST(ServerLines, TheLabScriptsWords) {
   EXPECT_EQ(listening_lines(v4("0.0.0.0", 12000)), "serverIP: 0.0.0.0\nserverPort: 12000");
   EXPECT_EQ(accepted_line(v4("192.0.2.1", 40000)), "[*] Accepted connection from 192.0.2.1:40000");
   EXPECT_EQ(received_line(v4("192.0.2.1", 40000), "hi\x1b[2J", true), "[*] Received: hi\\x1b[2J");
+  EXPECT_EQ(received_line(v4("192.0.2.1", 40000), "caf\xc3\xa9\n", true),
+            "[*] Received: caf\xc3\xa9\\n");  // UTF-8 shown as text, like decode('utf-8')
   EXPECT_EQ(received_line(v4("192.0.2.1", 40000), "hi", false),
             "[*] Received from 192.0.2.1:40000: hi");
   EXPECT_EQ(idle_closed_line(v4("192.0.2.1", 5), std::chrono::milliseconds(1500)),

@@ -64,3 +64,17 @@ TEST(Utf8SequenceAt, WholeSequencesOnly) {
 
 }  // namespace
 }  // namespace sockscope
+
+namespace sockscope {
+namespace {
+
+TEST(PrintableUtf8, ReadableButSafe) {
+  EXPECT_EQ(printable_utf8("caf\xc3\xa9 \xe2\x82\xac", LineBreaks::kEscape), "caf\xc3\xa9 \xe2\x82\xac");
+  EXPECT_EQ(printable_utf8("a\nb\t\\", LineBreaks::kEscape), "a\\nb\\t\\\\");
+  EXPECT_EQ(printable_utf8("a\nb\t", LineBreaks::kKeep), "a\nb\t");
+  EXPECT_EQ(printable_utf8("\x1b[2J\xc2\x9b\xff", LineBreaks::kEscape), "\\x1b[2J\\xc2\\x9b\\xff");
+  EXPECT_EQ(printable_utf8("\r\x7f", LineBreaks::kKeep), "\\x0d\\x7f");
+}
+
+}  // namespace
+}  // namespace sockscope
