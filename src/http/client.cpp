@@ -149,28 +149,21 @@ std::string build_request(const RequestOptions& options) {
 
 FetchResult fetch(const RequestOptions& options) {
   TimePoint deadline = SteadyClock::instance().now() + options.timeout;
-  net::Resolution resolution =
-      net::resolve(options.url.host, options.url.port, net::Transport::kTcp);
+  net::HostConnectResult conn =
+      net::connect_to_host(options.url.host, options.url.port, options.timeout);
   FetchResult result;
-  if (resolution.endpoints.empty()) {
+  if (!conn.resolved) {
     result.status = FetchStatus::kUnknownHost;
-    result.detail = resolution.error;
+    result.detail = conn.resolve_error;
     return result;
   }
-  for (const auto& endpoint : resolution.endpoints) {
-    Duration left = deadline - SteadyClock::instance().now();
-    net::ConnectResult conn = net::connect_with_deadline(endpoint, left);
-    result.peer = endpoint;
-    if (conn.status == net::ConnectStatus::kConnected) {
-      FetchResult done = exchange(conn.fd.get(), options, deadline);
-      done.peer = endpoint;
-      return done;
-    }
-    result.status = from_connect(conn.status);
-    result.detail = conn.error != 0 ? std::strerror(conn.error) : "";
-    // Another address of the name is worth a try only when this one said no at once.
-    if (result.status != FetchStatus::kRefused && result.status != FetchStatus::kUnreachable) break;
+  if (conn.connection.status != net::ConnectStatus::kConnected) {
+    result.status = from_connect(conn.connection.status);
+    result.detail = conn.connection.error != 0 ? std::strerror(conn.connection.error) : "";
+  } else {
+    result = exchange(conn.connection.fd.get(), options, deadline);
   }
+  result.peer = conn.peer;
   return result;
 }
 
