@@ -90,6 +90,15 @@ signal_case "message send reading stdin, Ctrl-C" INT 130 open message send -t 30
 check_eq "message send reading stdin: nothing sent" "" "$(cat "$WORK/sig.out")"
 signal_case "message send waiting for the receipt, SIGTERM" TERM 143 null message send -t 30 --to 127.0.0.1 --port 5555 hi
 signal_case "serve, SIGTERM" TERM 0 null serve --port 0
+
+# The menu's send, stopped while connecting to a filtered port: one line says so.
+rm -f "$WORK/keys"; mkfifo "$WORK/keys"
+ip netns exec "$ns" "$SOCKSCOPE" communicator --port 7 <"$WORK/keys" >"$WORK/menu.out" 2>&1 &
+pid=$!; _PIDS+=("$pid"); exec 8>"$WORK/keys"; printf '1\nhello\n127.0.0.1\n' >&8
+wait_for_file_line "$WORK/menu.out" 'Sending\.$' 5
+sleep 0.2; kill -INT "$pid"; wait "$pid"; rc=$?; exec 8>&-
+check_eq "communicator send, Ctrl-C: exit 0" 0 "$rc"
+check_match "communicator send, Ctrl-C: one line, then Goodbye" $'Sending\.\nInterrupted\. Message not sent\.\n\nGoodbye!$' "$(cat "$WORK/menu.out")"
 signal_case "communicator at the prompt, SIGTERM" TERM 0 open communicator
 
 finish
