@@ -5,10 +5,14 @@
 # (send --no-half-close, serve --idle-timeout) work against real peers.
 source "$(dirname "$0")/lib.sh"
 
+# Even the commands that should stop at their arguments run in a namespace of ours, so
+# a regression cannot send anything anywhere.
+ns=$(make_ns a)
+
 # bad NAME REGEX CMD...: exit 2 and exactly one stderr line matching REGEX.
 bad() {
   local name=$1 regex=$2 err rc; shift 2
-  err=$("$SOCKSCOPE" "$@" 2>&1 </dev/null >/dev/null); rc=$?
+  err=$(in_ns "$ns" "$SOCKSCOPE" "$@" 2>&1 </dev/null >/dev/null); rc=$?
   check_eq "$name: exit 2" 2 "$rc"
   check_match "$name: one line naming the value" "^sockscope: error: $regex\$" "$err"
 }
@@ -44,7 +48,6 @@ done
 check_match "top-level help lists exit codes" "Exit codes: 0 success; 1 the network said no" "$("$SOCKSCOPE" --help)"
 check_match "send help shows the default timeout" "--timeout S=5" "$("$SOCKSCOPE" send --help)"
 
-ns=$(make_ns a)
 ip netns exec "$ns" iptables -A INPUT -p tcp --dport 7 -j DROP
 
 # A peer that accepts and never answers or reads.

@@ -65,12 +65,12 @@ check_eq "Ctrl-C while connecting: exit 130" 130 "$rc"
 err=$(in_ns "$client" "$SOCKSCOPE" http http://nosuchhost.invalid/ 2>&1); rc=$?
 check_eq "unknown host: exit 1" 1 "$rc"
 for url in ftp://192.0.2.2/ "http://" "http://192.0.2.2:0/" "http://192.0.2.2:99999/" "http://[::1/" "http://a b/" ""; do
-  err=$("$SOCKSCOPE" http "$url" 2>&1); rc=$?
+  err=$(in_ns "$client" "$SOCKSCOPE" http "$url" 2>&1); rc=$?
   check_eq "bad URL '$url': exit 2" 2 "$rc"
 done
-err=$("$SOCKSCOPE" http -A "$(printf 'a\r\nX-Injected: 1')" http://192.0.2.2/ 2>&1); rc=$?
+err=$(in_ns "$client" "$SOCKSCOPE" http -A "$(printf 'a\r\nX-Injected: 1')" http://192.0.2.2/ 2>&1); rc=$?
 check_eq "User-Agent with a line break: exit 2" 2 "$rc"
-err=$("$SOCKSCOPE" http -H 'NoColon' http://192.0.2.2/ 2>&1); rc=$?
+err=$(in_ns "$client" "$SOCKSCOPE" http -H 'NoColon' http://192.0.2.2/ 2>&1); rc=$?
 check_eq "header without a colon: exit 2" 2 "$rc"
 
 # HTTPS: a self-signed certificate for 192.0.2.2, and one for another address.
