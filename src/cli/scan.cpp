@@ -166,7 +166,7 @@ Runner setup(CLI::App& app) {
     if (outcome.summary.interrupted) {
       std::fprintf(stderr, "sockscope: scan interrupted; outputs hold every result up to now%s\n",
                    flags->out_ndjson.empty() ? "" : " (continue with --resume)");
-      return static_cast<int>(ExitCode::kNetworkNo);
+      return interrupted_exit_code();
     }
     return outcome.open > 0 ? 0 : static_cast<int>(ExitCode::kNetworkNo);
   };

@@ -68,7 +68,8 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
   app.footer(
       "States as nmap: open, closed, filtered, open|filtered, with nmap's reasons (syn-ack, reset, conn-refused,\n"
       "no-response, port-unreach, ...). No host discovery: every target is scanned (as nmap -Pn).\n"
-      "Exit 0 when some port is open, 1 when none is (or on Ctrl-C), 2 bad input, 3 -sS without privilege.\n"
+      "Exit 0 when some port is open, 1 when none is, 2 bad input, 3 -sS without privilege, 130/143 on\n"
+      "Ctrl-C/SIGTERM (every output file is closed complete up to that point; -oD + --resume continues).\n"
       "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json");
 }
 

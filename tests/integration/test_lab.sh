@@ -23,6 +23,12 @@ check_match "scan finds exactly the TCP server" 'scan     Not shown: 99 closed t
     scan     PORT +STATE SERVICE
     scan     [0-9]+/tcp +open ' "$out"
 check_match "summary line" 'Lab complete: 7 of 7 steps passed' "$out"
+check_match "communicator lines in the order they happened" 'sender   \| Sending\.
+    receiver \| Connected by \(127\.0\.0\.1\)
+    receiver \| Message:
+    receiver \| Would you like green eggs and ham\?
+    receiver \| End of message\.
+    sender   \| Message sent successfully\.' "$out"
 
 # The port range and ports come from --seed: the same seed, the same transcript ports.
 one=$(timeout 30 "$SOCKSCOPE" lab --seed 42 | grep -E 'serverPort|somewhere in')

@@ -61,7 +61,7 @@ _PIDS+=("$pid")
 sleep 1.2
 kill -INT "$pid"
 wait "$pid"
-check_eq "Ctrl-C: exit 1" 1 "$?"
+check_eq "Ctrl-C: exit 130 (128 + SIGINT)" 130 "$?"
 check_match "Ctrl-C: says how to continue" "interrupted.*--resume" "$(cat "$WORK/run.err")"
 check "Ctrl-C: JSON is valid and marked interrupted" python3 -c "
 import json; d=json.load(open('$WORK/run.json')); assert d['interrupted'] is True
