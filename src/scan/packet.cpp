@@ -1,5 +1,7 @@
 #include "scan/packet.h"
 
+#include <algorithm>
+
 namespace sockscope::scan {
 namespace {
 
@@ -9,11 +11,11 @@ std::uint16_t be16(std::span<const std::uint8_t> b, std::size_t at) {
 std::uint32_t be32(std::span<const std::uint8_t> b, std::size_t at) {
   return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) | (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
 }
-void put16(std::vector<std::uint8_t>& b, std::size_t at, std::uint16_t v) {
+void put16(std::span<std::uint8_t> b, std::size_t at, std::uint16_t v) {
   b[at] = static_cast<std::uint8_t>(v >> 8);
   b[at + 1] = static_cast<std::uint8_t>(v);
 }
-void put32(std::vector<std::uint8_t>& b, std::size_t at, std::uint32_t v) {
+void put32(std::span<std::uint8_t> b, std::size_t at, std::uint32_t v) {
   put16(b, at, static_cast<std::uint16_t>(v >> 16));
   put16(b, at + 2, static_cast<std::uint16_t>(v));
 }
@@ -35,9 +37,9 @@ std::uint16_t inet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t s
   return static_cast<std::uint16_t>(~sum);
 }
 
-std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_ip, std::uint16_t src_port,
-                                        std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window) {
-  std::vector<std::uint8_t> tcp(24, 0);
+void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, std::uint32_t src_ip, std::uint32_t dst_ip,
+                   std::uint16_t src_port, std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window) {
+  std::fill(tcp.begin(), tcp.end(), std::uint8_t{0});
   put16(tcp, 0, src_port);
   put16(tcp, 2, dst_port);
   put32(tcp, 4, seq);
@@ -49,6 +51,13 @@ std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_
   std::uint32_t pseudo = (src_ip >> 16) + (src_ip & 0xffff) + (dst_ip >> 16) + (dst_ip & 0xffff) + 6 +
                          static_cast<std::uint32_t>(tcp.size());
   put16(tcp, 16, inet_checksum(tcp, pseudo));
+}
+
+std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_ip, std::uint16_t src_port,
+                                        std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window) {
+  std::vector<std::uint8_t> tcp(kTcpSynLength, 0);
+  write_tcp_syn(std::span<std::uint8_t, kTcpSynLength>(tcp.data(), kTcpSynLength), src_ip, dst_ip, src_port, dst_port,
+                seq, window);
   return tcp;
 }
 

@@ -16,6 +16,10 @@ std::uint16_t inet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t s
 
 // A 24-byte TCP SYN (MSS 1460 option) from src to dst (addresses in network order as
 // raw 32-bit values in host order), checksum filled in.
+constexpr std::size_t kTcpSynLength = 24;
+// The same, written into `out` (no allocation: the SYN scan builds one per port).
+void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> out, std::uint32_t src_ip, std::uint32_t dst_ip,
+                   std::uint16_t src_port, std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window = 1024);
 std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_ip, std::uint16_t src_port,
                                         std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window = 1024);
 

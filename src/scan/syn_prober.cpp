@@ -96,15 +96,45 @@ SendStatus SynProber::send(const ProbeKey& key, int, std::vector<Reply>& replies
     replies.push_back(r);
     return SendStatus::kAnswered;
   }
-  auto syn = build_tcp_syn(src, dst, src_port_, key.port, cookie(dst, key.port));
-  sockaddr_in to = to_sockaddr(dst);
-  if (::sendto(tcp_.get(), syn.data(), syn.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof(to)) < 0) {
-    if (errno == EAGAIN || errno == ENOBUFS) return SendStatus::kBusy;
-    Reply r{key, PortState::kFiltered, errno == EPERM || errno == EACCES ? "admin-prohibited" : "host-unreach", -1, -1};
-    replies.push_back(r);
-    return SendStatus::kAnswered;
-  }
+  if (queued_ == kBatch) flush(replies);
+  if (queued_ == kBatch) return SendStatus::kBusy;  // the socket's buffer is full: later
+  Queued& q = queue_[queued_++];
+  q.key = key;
+  q.to = to_sockaddr(dst);
+  write_tcp_syn(q.syn, src, dst, src_port_, key.port, cookie(dst, key.port));
+  if (queued_ == kBatch) flush(replies);
   return SendStatus::kSent;
+}
+
+void SynProber::flush(std::vector<Reply>& replies) {
+  std::size_t done = 0;
+  while (done < queued_) {
+    std::array<iovec, kBatch> iov{};
+    std::array<mmsghdr, kBatch> msgs{};
+    std::size_t n = queued_ - done;
+    for (std::size_t i = 0; i < n; ++i) {
+      Queued& q = queue_[done + i];
+      iov[i] = {q.syn.data(), q.syn.size()};
+      msgs[i].msg_hdr.msg_name = &q.to;
+      msgs[i].msg_hdr.msg_namelen = sizeof(q.to);
+      msgs[i].msg_hdr.msg_iov = &iov[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+    int sent = ::sendmmsg(tcp_.get(), msgs.data(), static_cast<unsigned>(n), 0);
+    if (sent > 0) {
+      done += static_cast<std::size_t>(sent);
+      continue;
+    }
+    if (errno == EAGAIN || errno == ENOBUFS) break;  // keep the rest for the next flush
+    // This probe cannot leave (a local firewall, no route): its answer, then the rest.
+    replies.push_back(
+        {queue_[done].key, PortState::kFiltered, errno == EPERM || errno == EACCES ? "admin-prohibited" : "host-unreach",
+         -1, -1});
+    ++done;
+  }
+  std::move(queue_.begin() + static_cast<std::ptrdiff_t>(done), queue_.begin() + static_cast<std::ptrdiff_t>(queued_),
+            queue_.begin());
+  queued_ -= done;
 }
 
 namespace {
@@ -182,6 +212,8 @@ void SynProber::drain_icmp(std::vector<Reply>& replies) {
 }
 
 void SynProber::wait(Duration max_wait, std::vector<Reply>& replies) {
+  flush(replies);
+  if (queued_ > 0) max_wait = std::min<Duration>(max_wait, std::chrono::milliseconds(1));  // retry soon
   pollfd fds[2] = {{tcp_.get(), POLLIN, 0}, {icmp_.get(), POLLIN, 0}};
   auto ms = std::chrono::ceil<std::chrono::milliseconds>(max_wait).count();
   int n = ::poll(fds, 2, ms < 0 ? 0 : static_cast<int>(std::min<long long>(ms, 60'000)));
