@@ -5,7 +5,9 @@
 // SO_LINGER 0 (an RST, no TIME_WAIT), so a 65,535-port scan leaves nothing behind.
 #pragma once
 
+#include <random>
 #include <unordered_map>
+#include <utility>
 
 #include "net/event_loop.h"
 #include "net/fd.h"
@@ -27,11 +29,14 @@ class ConnectProber final : public Prober {
   Reply no_response(const ProbeKey& key) const override;
 
  private:
-  net::UniqueFd take_socket(int family);
-  void keep_socket(int family, net::UniqueFd fd);
+  net::UniqueFd take_socket(int family, bool& reused);
+  void keep_socket(int family, net::UniqueFd fd, bool fresh);
+  void bind_own_port(int fd, int family);
 
   net::EventLoop loop_;
   std::vector<net::UniqueFd> spare4_, spare6_;  // refused, unconnected, ready to reuse
+  std::pair<unsigned, unsigned> port_range_{0, 0};  // the kernel's ephemeral range, read once
+  std::minstd_rand rng_{std::random_device{}()};
   std::unordered_map<ProbeKey, net::UniqueFd, ProbeKeyHash> sockets_;
   std::vector<Reply>* sink_ = nullptr;  // where handlers put answers during wait()
 };
