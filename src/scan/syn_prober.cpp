@@ -3,6 +3,8 @@
 #include <linux/filter.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 #include <sys/socket.h>
 
 #include <array>
@@ -61,6 +63,18 @@ SynProber::SynProber()
   };
   sock_fprog prog{static_cast<unsigned short>(sizeof(code) / sizeof(code[0])), code};
   ::setsockopt(tcp_.get(), SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
+  wake_ = net::UniqueFd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+  if (!wake_) throw system_error("eventfd", errno);
+  sender_ = std::thread([this] { sender_loop(); });
+}
+
+SynProber::~SynProber() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  work_.notify_all();
+  sender_.join();
 }
 
 std::uint32_t SynProber::cookie(std::uint32_t dst_ip, std::uint16_t dst_port) const {
@@ -96,24 +110,49 @@ SendStatus SynProber::send(const ProbeKey& key, int, std::vector<Reply>& replies
     replies.push_back(r);
     return SendStatus::kAnswered;
   }
-  if (queued_ == kBatch) flush(replies);
-  if (queued_ == kBatch) return SendStatus::kBusy;  // the socket's buffer is full: later
-  Queued& q = queue_[queued_++];
+  Queued& q = filling_.items[filling_.size++];
   q.key = key;
   q.to = to_sockaddr(dst);
   write_tcp_syn(q.syn, src, dst, src_port_, key.port, cookie(dst, key.port));
-  if (queued_ == kBatch) flush(replies);
+  if (filling_.size == kBatch) hand_off();
   return SendStatus::kSent;
 }
 
-void SynProber::flush(std::vector<Reply>& replies) {
+void SynProber::hand_off() {
+  if (filling_.size == 0) return;
+  {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [&] { return outboxes_.size() < kMaxBatches; });
+    outboxes_.push_back(filling_);
+  }
+  work_.notify_one();
+  filling_.size = 0;
+}
+
+void SynProber::sender_loop() {
+  while (true) {
+    Outbox batch;
+    {
+      std::unique_lock lock(mutex_);
+      work_.wait(lock, [&] { return stop_ || !outboxes_.empty(); });
+      if (outboxes_.empty()) return;  // stopping, nothing left
+      batch = outboxes_.front();
+      outboxes_.pop_front();
+    }
+    space_.notify_one();
+    send_batch(batch);
+  }
+}
+
+void SynProber::send_batch(Outbox& batch) {
   std::size_t done = 0;
-  while (done < queued_) {
+  std::vector<Reply> failed;
+  while (done < batch.size) {
     std::array<iovec, kBatch> iov{};
     std::array<mmsghdr, kBatch> msgs{};
-    std::size_t n = queued_ - done;
+    std::size_t n = batch.size - done;
     for (std::size_t i = 0; i < n; ++i) {
-      Queued& q = queue_[done + i];
+      Queued& q = batch.items[done + i];
       iov[i] = {q.syn.data(), q.syn.size()};
       msgs[i].msg_hdr.msg_name = &q.to;
       msgs[i].msg_hdr.msg_namelen = sizeof(q.to);
@@ -125,16 +164,28 @@ void SynProber::flush(std::vector<Reply>& replies) {
       done += static_cast<std::size_t>(sent);
       continue;
     }
-    if (errno == EAGAIN || errno == ENOBUFS) break;  // keep the rest for the next flush
+    if (errno == EAGAIN || errno == ENOBUFS) {  // the send buffer is full: wait for room
+      {
+        std::lock_guard lock(mutex_);
+        if (stop_) return;
+      }
+      pollfd out{tcp_.get(), POLLOUT, 0};
+      ::poll(&out, 1, 1);
+      continue;
+    }
+    if (errno == EINTR) continue;
     // This probe cannot leave (a local firewall, no route): its answer, then the rest.
-    replies.push_back(
-        {queue_[done].key, PortState::kFiltered, errno == EPERM || errno == EACCES ? "admin-prohibited" : "host-unreach",
-         -1, -1});
+    failed.push_back({batch.items[done].key, PortState::kFiltered,
+                      errno == EPERM || errno == EACCES ? "admin-prohibited" : "host-unreach", -1, -1});
     ++done;
   }
-  std::move(queue_.begin() + static_cast<std::ptrdiff_t>(done), queue_.begin() + static_cast<std::ptrdiff_t>(queued_),
-            queue_.begin());
-  queued_ -= done;
+  if (failed.empty()) return;
+  {
+    std::lock_guard lock(mutex_);
+    failed_.insert(failed_.end(), failed.begin(), failed.end());
+  }
+  std::uint64_t one = 1;
+  [[maybe_unused]] auto ignored = ::write(wake_.get(), &one, sizeof(one));
 }
 
 namespace {
@@ -212,12 +263,18 @@ void SynProber::drain_icmp(std::vector<Reply>& replies) {
 }
 
 void SynProber::wait(Duration max_wait, std::vector<Reply>& replies) {
-  flush(replies);
-  if (queued_ > 0) max_wait = std::min<Duration>(max_wait, std::chrono::milliseconds(1));  // retry soon
-  pollfd fds[2] = {{tcp_.get(), POLLIN, 0}, {icmp_.get(), POLLIN, 0}};
+  hand_off();
+  pollfd fds[3] = {{tcp_.get(), POLLIN, 0}, {icmp_.get(), POLLIN, 0}, {wake_.get(), POLLIN, 0}};
   auto ms = std::chrono::ceil<std::chrono::milliseconds>(max_wait).count();
-  int n = ::poll(fds, 2, ms < 0 ? 0 : static_cast<int>(std::min<long long>(ms, 60'000)));
+  int n = ::poll(fds, 3, ms < 0 ? 0 : static_cast<int>(std::min<long long>(ms, 60'000)));
   if (n <= 0) return;
+  if (fds[2].revents & POLLIN) {
+    std::uint64_t count = 0;
+    [[maybe_unused]] auto ignored = ::read(wake_.get(), &count, sizeof(count));
+    std::lock_guard lock(mutex_);
+    replies.insert(replies.end(), failed_.begin(), failed_.end());
+    failed_.clear();
+  }
   if (fds[0].revents & POLLIN) drain_tcp(replies);
   if (fds[1].revents & POLLIN) drain_icmp(replies);
 }

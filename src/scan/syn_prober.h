@@ -7,10 +7,18 @@
 // of each answer are kept (OS hints later). IPv4 only; needs CAP_NET_RAW.
 // SYNs are queued and leave kBatch at a time with one sendmmsg() (and before every
 // wait), so a full-range scan costs ~1,000 send system calls instead of 65,535.
+// A sender thread makes those calls: on loopback and veth the kernel handles each SYN and
+// its answer inside the sending call, and that work then runs beside the engine and the
+// reading of answers (on another core when there is one). At most kMaxBatches wait for
+// it, so a probe leaves within a few milliseconds of the engine timing it.
 #pragma once
 
 #include <array>
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unordered_map>
@@ -25,6 +33,9 @@ class SynProber final : public Prober {
  public:
   // Throws privilege_error (exit 3, with the -sT hint) without CAP_NET_RAW.
   SynProber();
+  ~SynProber() override;
+  SynProber(const SynProber&) = delete;
+  SynProber& operator=(const SynProber&) = delete;
   net::Transport proto() const override { return net::Transport::kTcp; }
   SendStatus send(const ProbeKey& key, int attempt, std::vector<Reply>& replies) override;
   void abandon(const ProbeKey&) override {}  // nothing held per probe
@@ -35,8 +46,13 @@ class SynProber final : public Prober {
 
  private:
   std::uint32_t source_for(std::uint32_t dst_ip);
-  // Sends what is queued; failures other than "busy" become answers, busy ones stay queued.
-  void flush(std::vector<Reply>& replies);
+  struct Queued;
+  struct Outbox;
+  // Hands what is queued to the sender thread (waits while it has kMaxBatches).
+  void hand_off();
+  void sender_loop();
+  // Sends one batch; failures other than "busy" become answers in failed_.
+  void send_batch(Outbox& batch);
   void drain_tcp(std::vector<Reply>& replies);
   void drain_icmp(std::vector<Reply>& replies);
 
@@ -47,13 +63,27 @@ class SynProber final : public Prober {
   std::unordered_map<std::uint32_t, std::uint32_t> sources_;  // target -> our address on its route
 
   static constexpr std::size_t kBatch = 64;
+  static constexpr std::size_t kMaxBatches = 4;
   struct Queued {
     ProbeKey key;
     sockaddr_in to;
     std::array<std::uint8_t, kTcpSynLength> syn;
   };
-  std::array<Queued, kBatch> queue_{};
-  std::size_t queued_ = 0;
+  struct Outbox {
+    std::array<Queued, kBatch> items{};
+    std::size_t size = 0;
+  };
+  Outbox filling_;  // the engine's thread only
+
+  // Shared with the sender thread, under mutex_.
+  std::mutex mutex_;
+  std::condition_variable work_;   // a batch to send, or stop
+  std::condition_variable space_;  // a batch was taken
+  std::deque<Outbox> outboxes_;
+  std::vector<Reply> failed_;  // probes that could not leave, as answers
+  bool stop_ = false;
+  net::UniqueFd wake_;  // eventfd: the sender posted failures
+  std::thread sender_;
 };
 
 }  // namespace sockscope::scan
