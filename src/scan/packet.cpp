@@ -53,6 +53,20 @@ void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, std::uint32_t src
   put16(tcp, 16, inet_checksum(tcp, pseudo));
 }
 
+void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32_t src_ip, std::uint32_t dst_ip,
+                        std::uint16_t src_port, std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window) {
+  auto ip = out.first<20>();
+  std::fill(ip.begin(), ip.end(), std::uint8_t{0});
+  ip[0] = 0x45;  // version 4, 5 words
+  put16(ip, 2, static_cast<std::uint16_t>(kIpv4SynLength));
+  ip[8] = 64;  // TTL
+  ip[9] = 6;   // TCP
+  put32(ip, 12, src_ip);
+  put32(ip, 16, dst_ip);
+  put16(ip, 10, inet_checksum(ip));
+  write_tcp_syn(out.last<kTcpSynLength>(), src_ip, dst_ip, src_port, dst_port, seq, window);
+}
+
 std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_ip, std::uint16_t src_port,
                                         std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window) {
   std::vector<std::uint8_t> tcp(kTcpSynLength, 0);

@@ -38,8 +38,9 @@ sockaddr_in to_sockaddr(std::uint32_t ip_host_order) {
 
 SynProber::SynProber()
     : tcp_(::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP)),
+      send_(::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_RAW)),
       icmp_(::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP)) {
-  if (!tcp_ || !icmp_) {
+  if (!tcp_ || !send_ || !icmp_) {
     if (errno == EPERM || errno == EACCES) {
       throw privilege_error("SYN scan (-sS) needs raw sockets: run as root (or with CAP_NET_RAW), or use -sT");
     }
@@ -65,7 +66,7 @@ SynProber::SynProber()
   ::setsockopt(tcp_.get(), SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
   wake_ = net::UniqueFd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
   if (!wake_) throw system_error("eventfd", errno);
-  sender_ = std::thread([this] { sender_loop(); });
+  for (int i = 0; i < kSenders; ++i) senders_.emplace_back([this] { sender_loop(); });
 }
 
 SynProber::~SynProber() {
@@ -74,7 +75,7 @@ SynProber::~SynProber() {
     stop_ = true;
   }
   work_.notify_all();
-  sender_.join();
+  for (auto& t : senders_) t.join();
 }
 
 std::uint32_t SynProber::cookie(std::uint32_t dst_ip, std::uint16_t dst_port) const {
@@ -113,7 +114,7 @@ SendStatus SynProber::send(const ProbeKey& key, int, std::vector<Reply>& replies
   Queued& q = filling_.items[filling_.size++];
   q.key = key;
   q.to = to_sockaddr(dst);
-  write_tcp_syn(q.syn, src, dst, src_port_, key.port, cookie(dst, key.port));
+  write_ipv4_tcp_syn(q.syn, src, dst, src_port_, key.port, cookie(dst, key.port));
   if (filling_.size == kBatch) hand_off();
   return SendStatus::kSent;
 }
@@ -159,7 +160,7 @@ void SynProber::send_batch(Outbox& batch) {
       msgs[i].msg_hdr.msg_iov = &iov[i];
       msgs[i].msg_hdr.msg_iovlen = 1;
     }
-    int sent = ::sendmmsg(tcp_.get(), msgs.data(), static_cast<unsigned>(n), 0);
+    int sent = ::sendmmsg(send_.get(), msgs.data(), static_cast<unsigned>(n), 0);
     if (sent > 0) {
       done += static_cast<std::size_t>(sent);
       continue;
@@ -169,7 +170,7 @@ void SynProber::send_batch(Outbox& batch) {
         std::lock_guard lock(mutex_);
         if (stop_) return;
       }
-      pollfd out{tcp_.get(), POLLOUT, 0};
+      pollfd out{send_.get(), POLLOUT, 0};
       ::poll(&out, 1, 1);
       continue;
     }

@@ -7,10 +7,12 @@
 // of each answer are kept (OS hints later). IPv4 only; needs CAP_NET_RAW.
 // SYNs are queued and leave kBatch at a time with one sendmmsg() (and before every
 // wait), so a full-range scan costs ~1,000 send system calls instead of 65,535.
-// A sender thread makes those calls: on loopback and veth the kernel handles each SYN and
+// kSenders threads make those calls: on loopback and veth the kernel handles each SYN and
 // its answer inside the sending call, and that work then runs beside the engine and the
-// reading of answers (on another core when there is one). At most kMaxBatches wait for
-// it, so a probe leaves within a few milliseconds of the engine timing it.
+// reading of answers, on both cores when they are free. They share one IPPROTO_RAW socket
+// (we write the IP header): its header-included path takes no socket lock, so the two do
+// not queue behind each other, and it gets no copies of incoming traffic. At most
+// kMaxBatches wait for them, so a probe leaves within milliseconds of being timed.
 #pragma once
 
 #include <array>
@@ -56,7 +58,8 @@ class SynProber final : public Prober {
   void drain_tcp(std::vector<Reply>& replies);
   void drain_icmp(std::vector<Reply>& replies);
 
-  net::UniqueFd tcp_;
+  net::UniqueFd tcp_;   // receives TCP answers
+  net::UniqueFd send_;  // IPPROTO_RAW: sends whole IP packets, receives nothing
   net::UniqueFd icmp_;
   std::uint16_t src_port_;
   std::uint64_t secret_;
@@ -64,10 +67,11 @@ class SynProber final : public Prober {
 
   static constexpr std::size_t kBatch = 64;
   static constexpr std::size_t kMaxBatches = 4;
+  static constexpr int kSenders = 2;  // more cores than two rarely help the kernel's loopback
   struct Queued {
     ProbeKey key;
     sockaddr_in to;
-    std::array<std::uint8_t, kTcpSynLength> syn;
+    std::array<std::uint8_t, kIpv4SynLength> syn;
   };
   struct Outbox {
     std::array<Queued, kBatch> items{};
@@ -83,7 +87,7 @@ class SynProber final : public Prober {
   std::vector<Reply> failed_;  // probes that could not leave, as answers
   bool stop_ = false;
   net::UniqueFd wake_;  // eventfd: the sender posted failures
-  std::thread sender_;
+  std::vector<std::thread> senders_;
 };
 
 }  // namespace sockscope::scan

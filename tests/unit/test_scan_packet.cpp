@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+
 namespace sockscope::scan {
 namespace {
 
@@ -35,6 +38,25 @@ TEST(ScanPacket, SynVerifiesWithItsPseudoHeader) {
   EXPECT_EQ(syn[13], kTcpSyn);
   std::uint32_t pseudo = (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + 6 + 24;
   EXPECT_EQ(inet_checksum(syn, pseudo), 0);  // a correct checksum sums to zero
+}
+
+TEST(ScanPacket, SynWithItsIpHeaderParsesBackAndBothChecksumsVerify) {
+  std::uint32_t src = 0xC0000201, dst = 0xC0000202;
+  std::array<std::uint8_t, kIpv4SynLength> pkt{};
+  write_ipv4_tcp_syn(pkt, src, dst, 40000, 443, 0x12345678);
+  EXPECT_EQ(inet_checksum(std::span(pkt.data(), 20)), 0);  // IP header
+  auto syn = build_tcp_syn(src, dst, 40000, 443, 0x12345678);
+  EXPECT_TRUE(std::equal(syn.begin(), syn.end(), pkt.begin() + 20));  // the same TCP bytes
+  auto v = parse_ipv4_tcp(pkt);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->src_ip, src);
+  EXPECT_EQ(v->dst_ip, dst);
+  EXPECT_EQ(v->src_port, 40000);
+  EXPECT_EQ(v->dst_port, 443);
+  EXPECT_EQ(v->seq, 0x12345678u);
+  EXPECT_EQ(v->flags, kTcpSyn);
+  EXPECT_EQ(v->ttl, 64);
+  EXPECT_EQ((pkt[2] << 8) | pkt[3], static_cast<int>(kIpv4SynLength));
 }
 
 TEST(ScanPacket, ParsesASynAck) {
