@@ -66,16 +66,24 @@ SynProber::SynProber()
   ::setsockopt(tcp_.get(), SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
   wake_ = net::UniqueFd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
   if (!wake_) throw system_error("eventfd", errno);
-  for (int i = 0; i < kSenders; ++i) senders_.emplace_back([this] { sender_loop(); });
+  try {
+    for (int i = 0; i < kSenders; ++i) senders_.emplace_back([this] { sender_loop(); });
+  } catch (...) {  // no thread for the second sender: stop the first before giving up
+    stop_senders();
+    throw;
+  }
 }
 
-SynProber::~SynProber() {
+SynProber::~SynProber() { stop_senders(); }
+
+void SynProber::stop_senders() {
   {
     std::lock_guard lock(mutex_);
     stop_ = true;
   }
   work_.notify_all();
   for (auto& t : senders_) t.join();
+  senders_.clear();
 }
 
 std::uint32_t SynProber::cookie(std::uint32_t dst_ip, std::uint16_t dst_port) const {

@@ -53,6 +53,7 @@ class SynProber final : public Prober {
   // Hands what is queued to the sender thread (waits while it has kMaxBatches).
   void hand_off();
   void sender_loop();
+  void stop_senders();  // lets them send what is queued, then joins them
   // Sends one batch; failures other than "busy" become answers in failed_.
   void send_batch(Outbox& batch);
   void drain_tcp(std::vector<Reply>& replies);
