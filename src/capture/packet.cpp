@@ -26,6 +26,10 @@ std::string to_string(const Mac& mac) {
 }
 
 const char* protocol_name(const Packet& p) {
+  if (p.partial & kProtoTcp) return "TCP";
+  if (p.partial & kProtoUdp) return "UDP";
+  if (p.partial & kProtoIp) return "IPv4";
+  if (p.partial & kProtoIpv6) return "IPv6";
   if (p.has(kProtoTcp)) return "TCP";
   if (p.has(kProtoUdp)) return "UDP";
   if (p.has(kProtoIcmp)) return "ICMP";

@@ -170,6 +170,9 @@ struct Packet {
   // Problems: the first layer that ran short of bytes, or was invalid. Static strings.
   const char* truncated = nullptr;  // e.g. "TCP header"
   const char* malformed = nullptr;  // e.g. "IPv4: header length 12 < 20"
+  // A header that started but was cut by the snap length (its ports may be known): the
+  // Protocol column names it, as Wireshark's does.
+  std::uint32_t partial = 0;
 
   bool has(Proto p) const { return (protos & p) != 0; }
 };

@@ -230,11 +230,11 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     fwd.nextseq_frame = p.number;
     fwd.nextseq_time = now;
   }
-  if (fwd.nextseq == 0 && !(flags & kRst)) {
-    fwd.nextseq = seq;  // a pure ACK starts the expected sequence too
-    fwd.nextseq_time = now;
-  }
-  if (fwd.maxseqtobeacked == 0 || gt_seq(fwd.nextseq, fwd.maxseqtobeacked))
+  // The highest sequence number to be acked ignores retransmitted data.
+  const std::uint32_t resent = kRetransmission | kFastRetransmission | kSpuriousRetransmission |
+                               kOutOfOrder | kZeroWindowProbe;
+  if ((seglen > 0 || (flags & (kSyn | kFin))) && !(f & resent) &&
+      (fwd.maxseqtobeacked == 0 || gt_seq(fwd.nextseq, fwd.maxseqtobeacked)))
     fwd.maxseqtobeacked = fwd.nextseq;
   fwd.window = window;
   fwd.lastack = ack;

@@ -240,7 +240,16 @@ void append_destination(std::string& out, const Packet& p) {
 }
 
 void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
-  if (p.has(kProtoTcp)) {
+  if (p.partial & (kProtoTcp | kProtoUdp)) {
+    // A transport header cut by the snap length: Wireshark shows the ports it read.
+    const bool tcp = (p.partial & kProtoTcp) != 0;
+    append_u64(out, tcp ? p.tcp.sport : p.udp.sport);
+    out.push_back(' ');
+    out.append(kArrow);
+    out.push_back(' ');
+    append_u64(out, tcp ? p.tcp.dport : p.udp.dport);
+  } else if (p.partial) {
+  } else if (p.has(kProtoTcp)) {
     append_tcp_info(out, p, o);
   } else if (p.has(kProtoUdp)) {
     append_u64(out, p.udp.sport);
@@ -250,6 +259,7 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     append_u64(out, p.udp.dport);
     out.append(" Len=");
     append_u64(out, p.payload_len);
+    if (p.udp.checksum == 0 && p.has(kProtoIpv6)) out.append(" [ILLEGAL CHECKSUM (0)]");
   } else if (p.has(kProtoIcmp)) {
     append_icmp_info(out, p);
   } else if (p.has(kProtoIcmpv6)) {
@@ -267,14 +277,11 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     out.append("Ethernet II, type 0x");
     append_hex(out, p.ethertype, 4);
   }
+  // Wireshark appends these without a space (the -V and JSON forms name the layer).
   if (p.malformed) {
-    out.append(" [Malformed Packet: ");
-    out.append(p.malformed);
-    out.push_back(']');
+    out.append("[Malformed Packet]");
   } else if (p.truncated) {
-    out.append(" [Packet size limited during capture: ");
-    out.append(p.truncated);
-    out.append(" truncated]");
+    out.append("[Packet size limited during capture]");
   }
 }
 

@@ -20,6 +20,7 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
   r.copy(reinterpret_cast<std::byte*>(p.dst.bytes.data()), 4);
   if (!r.ok()) {
     p.src = p.dst = {};
+    p.partial = kProtoIp;
     return mark_truncated(p, "IPv4 header");
   }
   if ((vihl >> 4) != 4) {

@@ -17,6 +17,7 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
   r.copy(reinterpret_cast<std::byte*>(p.dst.bytes.data()), 16);
   if (!r.ok()) {
     p.src = p.dst = {};
+    p.partial = kProtoIpv6;
     return mark_truncated(p, "IPv6 header");
   }
   if ((vtcfl >> 28) != 6) {

@@ -22,6 +22,7 @@ void dissect_packet(Packet& p) {
   p.tcpa = {};
   p.truncated = nullptr;
   p.malformed = nullptr;
+  p.partial = 0;
   switch (p.linktype) {
     case kLinkEthernet: dissect_ethernet(p.data, p); break;
     case kLinkSll: dissect_sll(p.data, p); break;

@@ -51,7 +51,15 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
   t.window = r.u16();
   t.checksum = r.u16();
   t.urgent = r.u16();
-  if (!r.ok()) return mark_truncated(p, "TCP header");
+  if (!r.ok()) {
+    if (bytes.size() >= 4) {
+      ByteReader ports(bytes);
+      t.sport = ports.u16();
+      t.dport = ports.u16();
+      p.partial = kProtoTcp;
+    }
+    return mark_truncated(p, "TCP header");
+  }
   p.protos |= kProtoTcp;
   t.header_len = static_cast<std::uint8_t>((off_flags >> 12) * 4);
   t.flags = off_flags & 0x1ff;
@@ -63,6 +71,7 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
   p.payload_len = claimed_len - t.header_len;
   Bytes rest = r.rest();
   p.payload = rest.first(std::min<std::size_t>(rest.size(), p.payload_len));
+  if (p.payload.size() < p.payload_len) mark_truncated(p, "TCP payload");
   p.l4 = bytes.first(r.offset());
   if (!p.payload.empty()) p.l4 = bytes.first(r.offset() + p.payload.size());
   if (p.payload_len > 0) p.protos |= kProtoData;
