@@ -150,7 +150,7 @@ void append_json(std::string& out, const Packet& p, const SummaryOptions& o) {
   j["info"] = summary_info(p, o);
   if (p.has(kProtoTcp)) {
     j["tcp"] = {{"srcport", p.tcp.sport}, {"dstport", p.tcp.dport}, {"stream", p.stream},
-                {"seq", p.tcpa.rel_seq}, {"ack", p.tcpa.rel_ack}, {"seq_raw", p.tcp.seq},
+                {"seq", p.tcpa.rel_seq}, {"ack", (p.tcp.flags & kAck) ? p.tcpa.rel_ack : p.tcp.ack}, {"seq_raw", p.tcp.seq},
                 {"ack_raw", p.tcp.ack}, {"flags", flags_text(p.tcp.flags)}, {"len", p.payload_len},
                 {"window_size", p.tcpa.window}};
   }

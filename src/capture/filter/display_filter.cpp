@@ -239,6 +239,12 @@ class Parser {
           continue;
         }
         n->literals.push_back(literal(*f));
+        if (is("..")) {  // "a .. b" written with spaces
+          take();
+          Literal hi = literal(*f);
+          n->literals.back().range = true;
+          n->literals.back().hi = hi.value.u;
+        }
       }
       take();
       if (n->literals.empty()) fail("empty set", peek().pos);

@@ -170,9 +170,9 @@ int field_values(FieldId id, const Packet& p, Value* out) {
     }
     case kTcpStream: return tcp ? put_u(out, static_cast<std::uint32_t>(p.stream)) : 0;
     case kTcpSeq: return tcp ? put_u(out, p.tcpa.rel_seq) : 0;
-    case kTcpAck: return tcp && (t.flags & kAck) ? put_u(out, p.tcpa.rel_ack) : 0;
+    case kTcpAck: return tcp ? put_u(out, (t.flags & kAck) ? p.tcpa.rel_ack : t.ack) : 0;
     case kTcpSeqRaw: return tcp ? put_u(out, t.seq) : 0;
-    case kTcpAckRaw: return tcp && (t.flags & kAck) ? put_u(out, t.ack) : 0;
+    case kTcpAckRaw: return tcp ? put_u(out, t.ack) : 0;
     case kTcpLen: return tcp ? put_u(out, p.payload_len) : 0;
     case kTcpHdrLen: return tcp ? put_u(out, t.header_len) : 0;
     case kTcpWindowSize: return tcp ? put_u(out, static_cast<std::uint64_t>(p.tcpa.window)) : 0;
@@ -251,7 +251,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kTcpPayload: return p.has(kProtoTcp) && p.payload_len > 0;
     case kUdpPayload: return p.has(kProtoUdp) && p.payload_len > 0;
     case kDataData: return p.has(kProtoData);
-    case kTcpAnalysisFlags: return (a & ~static_cast<std::uint32_t>(kWindowUpdate)) != 0;
+    case kTcpAnalysisFlags: return a != 0;
     case kTcpAnalysisRetransmission: return (a & (kRetransmission | kFastRetransmission | kSpuriousRetransmission)) != 0;
     case kTcpAnalysisFastRetransmission: return (a & kFastRetransmission) != 0;
     case kTcpAnalysisOutOfOrder: return (a & kOutOfOrder) != 0;
