@@ -1,6 +1,5 @@
 #include "capture/packet_stream.h"
 
-#include "capture/dissect/dissect.h"
 
 namespace sockscope::capture {
 
@@ -22,20 +21,7 @@ bool PacketStream::next(Packet& p) {
     return false;
   }
   if (n == PacketFileReader::Next::kEnd) return false;
-  ++number_;
-  if (number_ == 1) {
-    first_ts_ = record_.ts_ns;
-    time_digits_ = record_.time_digits;
-  }
-  p.number = number_;
-  p.ts_ns = record_.ts_ns;
-  p.rel_ns = record_.ts_ns - first_ts_;
-  p.caplen = record_.caplen;
-  p.len = record_.len;
-  p.linktype = record_.linktype;
-  p.data = record_.data;
-  dissect_packet(p);
-  direction_ = tracker_.track(p);
+  direction_ = decoder_.decode(record_, p);
   return true;
 }
 

@@ -10,7 +10,7 @@
 #include "capture/mapped_file.h"
 #include "capture/packet.h"
 #include "capture/packet_file.h"
-#include "capture/stream_tracker.h"
+#include "capture/packet_decoder.h"
 
 namespace sockscope::capture {
 
@@ -28,21 +28,18 @@ class PacketStream {
   // Direction of the last packet within its stream (0 or 1), -1 when not TCP/UDP.
   int direction() const { return direction_; }
   // Fraction digits the file's timestamps carry (6 or 9), known after the first packet.
-  int time_digits() const { return time_digits_; }
-  const StreamTracker& tracker() const { return tracker_; }
+  int time_digits() const { return decoder_.time_digits(); }
+  const StreamTracker& tracker() const { return decoder_.tracker(); }
   const PacketFileReader& reader() const { return reader_; }
   const Record& record() const { return record_; }
 
  private:
   std::unique_ptr<MappedFile> file_;
   PacketFileReader reader_;
-  StreamTracker tracker_;
+  PacketDecoder decoder_;
   Record record_;
   std::string error_;
-  std::uint32_t number_ = 0;
-  std::int64_t first_ts_ = 0;
   int direction_ = -1;
-  int time_digits_ = 6;
 };
 
 }  // namespace sockscope::capture
