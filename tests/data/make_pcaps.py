@@ -233,7 +233,39 @@ def ipv6_icmp_arp():
     write_pcapng("ipv6_icmp_arp.pcapng", [(t, d) for t, d in p])
 
 
+def tcp_gap():
+    """A segment that never arrives (a hole the receiver SACKs around), data after it,
+    and a second UDP conversation with several datagrams each way."""
+    ca, sa = 70000, 90000
+    p = []
+    t = T0
+    def add(dt, s, d, seg):
+        nonlocal t
+        t += dt
+        p.append((t, s, d, seg))
+    add(0, A, B, tcp(40700, 41700, ca, 0, SYN, opts=MSS + SACKP))
+    add(0.001, B, A, tcp(41700, 40700, sa, ca + 1, SYN | ACK, opts=MSS + SACKP))
+    add(0.001, A, B, tcp(40700, 41700, ca + 1, sa + 1, ACK))
+    add(0.01, A, B, tcp(40700, 41700, ca + 1, sa + 1, PSH | ACK, b"first\n"))
+    add(0.01, B, A, tcp(41700, 40700, sa + 1, ca + 7, ACK))
+    # ca+7 .. ca+13 ("lost!\n") is never captured
+    add(0.01, A, B, tcp(40700, 41700, ca + 13, sa + 1, PSH | ACK, b"third\n"))
+    sack = b"\x01\x01\x05\x0a" + struct.pack("!II", ca + 13, ca + 19)
+    add(0.001, B, A, tcp(41700, 40700, sa + 1, ca + 7, ACK, opts=sack))
+    add(0.01, B, A, tcp(41700, 40700, sa + 1, ca + 7, PSH | ACK, b"reply\tdata\x00\x7f\r\n" + bytes(range(0x80, 0x98))))
+    add(0.01, A, B, tcp(40700, 41700, ca + 19, sa + 40, FIN | ACK))
+    add(0.001, B, A, tcp(41700, 40700, sa + 40, ca + 20, RST))
+    frames = conversation_eth(p)
+    for i in range(3):
+        t += 0.01
+        frames.append((t, eth(ipv4(A, C, 17, udp(41800, 41801, b"question %d\n" % i)))))
+        t += 0.001
+        frames.append((t, eth(ipv4(C, A, 17, udp(41801, 41800, b"ANSWER %d\n" % i)), src=MAC_B, dst=MAC_A)))
+    write_pcap("tcp_gap.pcap", frames)
+
+
 if __name__ == "__main__":
+    tcp_gap()
     tcp_anomalies()
     tcp_midstream_and_reuse()
     truncated()
