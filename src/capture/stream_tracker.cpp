@@ -200,7 +200,10 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     fwd.lastnondupack = p.number;
     fwd.dupacknum = 0;
   }
-  if (rev.maxseqtobeacked != 0 && gt_seq(ack, rev.maxseqtobeacked) && (flags & kAck)) {
+  // Observed in tshark 4.0 (tests/data/tcp_gap.pcap): no "ACKed unseen segment" while the
+  // other side's duplicate-ACK run is still open.
+  if (rev.maxseqtobeacked != 0 && gt_seq(ack, rev.maxseqtobeacked) && (flags & kAck) &&
+      rev.dupacknum == 0) {
     f |= kAckedUnseen;
     rev.maxseqtobeacked = rev.nextseq;
   }
