@@ -42,4 +42,12 @@ const char* protocol_name(const Packet& p) {
   return "UNKNOWN";
 }
 
+bool has_data_layer(const Packet& p) {
+  if (p.has(kProtoTcp))
+    return p.payload_len > 0 && (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) == 0;
+  if (p.has(kProtoUdp)) return p.payload_len > 0;
+  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return p.inner.present && p.inner.has_data;
+  return false;
+}
+
 }  // namespace sockscope::capture

@@ -100,6 +100,7 @@ struct InnerHeaders {
   IpAddr src, dst;
   std::uint8_t proto = 0;
   std::uint16_t sport = 0, dport = 0;
+  bool has_data = false;  // captured bytes follow the quoted transport header
 };
 
 // Filled by the stream tracker; Wireshark's "SEQ/ACK analysis" in one struct.
@@ -179,5 +180,10 @@ struct Packet {
 
 // Transport protocol name for the Protocol column and display filters.
 const char* protocol_name(const Packet& p);
+
+// Whether Wireshark hands this packet's payload to its "data" dissector (what `data`
+// filters and the protocol hierarchy count): TCP/UDP payload, except TCP segments it
+// calls retransmissions; the data quoted by an ICMP error; never ICMP echo payload.
+bool has_data_layer(const Packet& p);
 
 }  // namespace sockscope::capture

@@ -65,6 +65,11 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     in.sport = r.u16();
     in.dport = r.u16();
     if (!r.ok()) in.proto = 0;
+    // The quoted UDP header is 8 bytes; Wireshark dissects what follows as data.
+    if (in.proto == 17) {
+      r.skip(4);
+      in.has_data = r.ok() && r.remaining() > 0;
+    }
   }
 }
 

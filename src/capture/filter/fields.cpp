@@ -227,7 +227,7 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       if (!p.has(kProtoArp) || p.arp.hlen != 6) return 0;
       out[0].mac = p.arp.target_mac;
       return 1;
-    case kDataLen: return p.has(kProtoData) ? put_u(out, p.payload_len) : 0;
+    case kDataLen: return has_data_layer(p) && !is_http(p) ? put_u(out, p.payload_len) : 0;
     default: return 0;
   }
 }
@@ -245,12 +245,12 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kIcmp: return p.has(kProtoIcmp);
     case kIcmpv6: return p.has(kProtoIcmpv6);
     case kArp: return p.has(kProtoArp);
-    case kData: return p.has(kProtoData) && !is_http(p);
+    case kData: return has_data_layer(p) && !is_http(p);
     case kDns: return p.has(kProtoDns) && p.payload_len > 0;
     case kHttp: return is_http(p);
     case kTcpPayload: return p.has(kProtoTcp) && p.payload_len > 0;
     case kUdpPayload: return p.has(kProtoUdp) && p.payload_len > 0;
-    case kDataData: return p.has(kProtoData);
+    case kDataData: return has_data_layer(p) && !is_http(p);
     case kTcpAnalysisFlags: return a != 0;
     case kTcpAnalysisRetransmission: return (a & (kRetransmission | kFastRetransmission | kSpuriousRetransmission)) != 0;
     case kTcpAnalysisFastRetransmission: return (a & kFastRetransmission) != 0;
