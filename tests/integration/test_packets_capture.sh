@@ -15,7 +15,7 @@ start_bg "$ns" "$WORK/ours.txt" "$SOCKSCOPE" capture -i lo -w "$WORK/ours.pcapng
 ours_pid=$LAST_PID
 start_bg "$ns" "$WORK/pcap.txt" "$SOCKSCOPE" capture -i lo -w "$WORK/ours.pcap" -f udp -q
 pcap_pid=$LAST_PID
-start_bg "$ns" "$WORK/tcpdump.txt" tcpdump -i lo -U -w "$WORK/ref.pcap"
+start_bg "$ns" "$WORK/tcpdump.txt" tcpdump -i lo --immediate-mode -U -w "$WORK/ref.pcap"
 wait_for_file_line "$WORK/ours.txt" "Capturing on 'lo'" 5
 wait_for_file_line "$WORK/pcap.txt" "Capturing on 'lo'" 5
 wait_for_file_line "$WORK/tcpdump.txt" 'listening on' 5

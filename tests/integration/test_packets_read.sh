@@ -11,7 +11,7 @@ command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 
 # --- a live capture of our own traffic, made by tcpdump in a private namespace ---
 ns=$(make_ns live)
-start_bg "$ns" "$WORK/tcpdump.txt" tcpdump -i lo -U -w "$WORK/live.pcap" 'tcp or udp or icmp'
+start_bg "$ns" "$WORK/tcpdump.txt" tcpdump -i lo --immediate-mode -U -w "$WORK/live.pcap" 'tcp or udp or icmp'
 wait_for_file_line "$WORK/tcpdump.txt" 'listening on' 5
 start_bg "$ns" "$WORK/serve.txt" "$SOCKSCOPE" serve --port 0
 wait_for_file_line "$WORK/serve.txt" 'serverPort: ' 5
