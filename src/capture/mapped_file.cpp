@@ -34,6 +34,12 @@ MappedFile::MappedFile(const std::string& path) {
   ::close(fd);
 }
 
+void MappedFile::release_before(std::size_t offset) {
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  std::size_t end = offset / page * page;
+  if (data_ != nullptr && end > 0 && end <= size_) ::madvise(data_, end, MADV_DONTNEED);
+}
+
 MappedFile::~MappedFile() {
   if (data_ != nullptr) ::munmap(data_, size_);
 }

@@ -17,6 +17,9 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
 
   Bytes bytes() const { return {static_cast<const std::byte*>(data_), size_}; }
+  // Drops the pages before `offset` from memory (they are re-read from the file if
+  // touched again), so a sequential reader's footprint stays small on huge files.
+  void release_before(std::size_t offset);
 
  private:
   void* data_ = nullptr;

@@ -41,6 +41,7 @@ class PacketFileReader {
   FileFormat format() const { return format_; }
   const std::vector<InterfaceInfo>& interfaces() const { return interfaces_; }
   std::uint32_t records_read() const { return count_; }
+  std::size_t position() const { return pos_; }  // bytes consumed so far
 
  private:
   Next next_pcap(Record& out);

@@ -21,6 +21,12 @@ bool PacketStream::next(Packet& p) {
     return false;
   }
   if (n == PacketFileReader::Next::kEnd) return false;
+  // Keep the resident set small on big files: pages behind the current record are done.
+  constexpr std::size_t kReleaseStep = 32u << 20;
+  if (file_ && reader_.position() > released_ + 2 * kReleaseStep) {
+    released_ = reader_.position() - kReleaseStep;
+    file_->release_before(released_);
+  }
   direction_ = decoder_.decode(record_, p);
   return true;
 }

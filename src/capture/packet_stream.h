@@ -40,6 +40,7 @@ class PacketStream {
   Record record_;
   std::string error_;
   int direction_ = -1;
+  std::size_t released_ = 0;
 };
 
 }  // namespace sockscope::capture
