@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/text.h"
+
 namespace sockscope::capture::filter {
 namespace {
 
@@ -84,7 +86,7 @@ std::vector<Token> lex(const std::string& text) {
       t.text.assign(1, c);
       ++i;
     } else {
-      throw FilterError{std::string("unexpected character '") + c + "'", i};
+      throw FilterError{"unexpected character '" + escape_nonprintable(std::string_view(&text[i], 1)) + "'", i};
     }
     out.push_back(std::move(t));
   }
