@@ -36,7 +36,9 @@ bench: build
 fuzz: deps
 	CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DSOCKSCOPE_FUZZ=ON -DSOCKSCOPE_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(BUILD)-fuzz -j $(JOBS)
-	@for f in $(BUILD)-fuzz/fuzz_*; do echo "== $$f"; "$$f" -max_total_time=$${FUZZ_SECONDS:-30} tests/fuzz/corpus/$$(basename $$f) || exit 1; done
+	@# New inputs go to a scratch corpus; the committed seeds are read only.
+	@for f in $(BUILD)-fuzz/fuzz_*; do n=$$(basename $$f); mkdir -p $(BUILD)-fuzz/corpus/$$n; \
+	  echo "== $$n"; "$$f" -max_total_time=$${FUZZ_SECONDS:-30} $(BUILD)-fuzz/corpus/$$n tests/fuzz/corpus/$$n || exit 1; done
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp')

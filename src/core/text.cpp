@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace sockscope {
 
@@ -46,7 +47,11 @@ std::size_t utf8_length(std::string_view text) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < text.size();) {
     auto u = static_cast<unsigned char>(text[i]);
-    std::size_t width = u < 0x80 ? 1 : (u >> 5) == 0x6 ? 2 : (u >> 4) == 0xe ? 3 : (u >> 3) == 0x1e ? 4 : 1;
+    std::size_t width = u < 0x80           ? 1
+                        : (u >> 5) == 0x6  ? 2
+                        : (u >> 4) == 0xe  ? 3
+                        : (u >> 3) == 0x1e ? 4
+                                           : 1;
     bool valid = i + width <= text.size();
     for (std::size_t k = 1; valid && k < width; ++k) {
       valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
@@ -65,6 +70,17 @@ bool parse_decimal(std::string_view text, long long min, long long max, long lon
   if (value < min || value > max) return false;
   out = value;
   return true;
+}
+
+std::string format_seconds(std::chrono::nanoseconds d) {
+  double s = std::chrono::duration<double>(d).count();
+  char buf[64];
+  if (s == std::floor(s)) {
+    std::snprintf(buf, sizeof(buf), "%.0f", s);
+  } else {
+    std::snprintf(buf, sizeof(buf), "%g", s);
+  }
+  return buf;
 }
 
 bool parse_seconds(std::string_view text, double& out) {

@@ -1,6 +1,7 @@
 // Public. Small text helpers shared by every capability.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -22,6 +23,9 @@ std::size_t utf8_length(std::string_view text);
 // Strict decimal parse of a whole string into [min, max]; false on anything else
 // (sign, spaces, empty, overflow).
 bool parse_decimal(std::string_view text, long long min, long long max, long long& out);
+
+// Seconds for people: "30" for whole seconds, else the shortest form ("0.3").
+std::string format_seconds(std::chrono::nanoseconds d);
 
 // Seconds as a positive, finite double ("1.5"); false on anything else.
 bool parse_seconds(std::string_view text, double& out);

@@ -35,15 +35,17 @@ void EventLoop::watch(int fd, std::uint32_t events, IoHandler handler) {
   Slot& slot = slots_[static_cast<std::size_t>(fd)];
   bool existed = slot.active;
   if (!existed) ++slot.generation;
-  slot.handler = std::make_shared<IoHandler>(std::move(handler));
+  if (slot.handler) retired_.push_back(std::move(slot.handler));  // may be running now
+  slot.handler = std::make_unique<IoHandler>(std::move(handler));
   slot.active = true;
   epoll_event ev{};
   ev.events = events;
   ev.data.u64 = pack(fd, slot.generation);
   if (::epoll_ctl(epoll_.get(), existed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev) < 0) {
+    int err = errno;
     slot.active = false;
-    slot.handler = nullptr;
-    throw system_error("epoll_ctl", errno);
+    retired_.push_back(std::move(slot.handler));
+    throw system_error("epoll_ctl", err);
   }
   if (!existed) ++watched_;
 }
@@ -64,7 +66,7 @@ void EventLoop::unwatch(int fd) {
   if (!slot.active) return;
   ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
   slot.active = false;
-  slot.handler.reset();  // a running dispatch still holds its own reference
+  retired_.push_back(std::move(slot.handler));  // it may be the handler running now
   --watched_;
 }
 
@@ -116,6 +118,7 @@ int EventLoop::next_timeout_ms() const {
 }
 
 void EventLoop::run_due_timers() {
+  if (timers_.empty()) return;  // no clock read on the busy path of a timerless server
   TimePoint now = clock_.now();
   while (!timers_.empty() && timers_.begin()->first.first <= now) {
     auto node = timers_.extract(timers_.begin());
@@ -129,6 +132,14 @@ void EventLoop::run_deferred() {
     std::vector<Task> batch;
     batch.swap(deferred_);
     for (auto& task : batch) task();
+  }
+}
+
+void EventLoop::free_retired() {
+  // Swapped out first: a handler's captures may unwatch more descriptors as they die.
+  while (!retired_.empty()) {
+    std::vector<std::unique_ptr<IoHandler>> batch;
+    batch.swap(retired_);
   }
 }
 
@@ -147,13 +158,16 @@ void EventLoop::run() {
       }
       Slot& slot = slots_[static_cast<std::size_t>(fd)];
       if (!slot.active || slot.generation != generation) continue;  // unwatched this round
-      std::shared_ptr<IoHandler> handler = slot.handler;
+      // A plain pointer: if the handler unwatches itself, retired_ keeps it alive.
+      IoHandler* handler = slot.handler.get();
       (*handler)(events[i].events);
     }
     run_due_timers();
     run_deferred();
+    free_retired();  // no handler is running now
   }
   run_deferred();
+  free_retired();
 }
 
 }  // namespace sockscope::net

@@ -61,9 +61,10 @@ class EventLoop {
 
  private:
   struct Slot {
-    // Shared so that a handler that unwatches or replaces itself keeps running on
-    // live state: dispatch holds a reference for the duration of the call.
-    std::shared_ptr<IoHandler> handler;
+    // On the heap so that growing slots_ never moves a running handler. A handler that
+    // unwatches or replaces itself keeps running on live state: the old one moves to
+    // retired_ and is destroyed after the round (no reference count per dispatch).
+    std::unique_ptr<IoHandler> handler;
     std::uint32_t generation = 0;
     bool active = false;
   };
@@ -71,6 +72,7 @@ class EventLoop {
   void run_due_timers();
   int next_timeout_ms() const;
   void run_deferred();
+  void free_retired();
 
   const Clock& clock_;
   UniqueFd epoll_;
@@ -83,6 +85,7 @@ class EventLoop {
   std::map<TimerId, TimePoint> timer_index_;
   TimerId next_timer_ = 1;
   std::vector<Task> deferred_;
+  std::vector<std::unique_ptr<IoHandler>> retired_;  // unwatched handlers, freed after the round
   std::atomic<bool> stop_{false};
 };
 

@@ -5,52 +5,39 @@
 
 #include <array>
 #include <cerrno>
-#include <cmath>
 #include <cstring>
 
-#include "fmt/format.h"
+#include "core/text.h"
 #include "net/connector.h"
 #include "net/fd.h"
 #include "net/wait.h"
+#include "net/write_all.h"
 
 namespace sockscope::serve {
 namespace {
 
 SendStatus from_connect(net::ConnectStatus s) {
   switch (s) {
-    case net::ConnectStatus::kConnected: return SendStatus::kReplied;
-    case net::ConnectStatus::kRefused: return SendStatus::kRefused;
-    case net::ConnectStatus::kTimeout: return SendStatus::kTimeout;
-    case net::ConnectStatus::kUnreachable: return SendStatus::kUnreachable;
-    case net::ConnectStatus::kInterrupted: return SendStatus::kInterrupted;
-    case net::ConnectStatus::kError: return SendStatus::kError;
+    case net::ConnectStatus::kConnected:
+      return SendStatus::kReplied;
+    case net::ConnectStatus::kRefused:
+      return SendStatus::kRefused;
+    case net::ConnectStatus::kTimeout:
+      return SendStatus::kTimeout;
+    case net::ConnectStatus::kUnreachable:
+      return SendStatus::kUnreachable;
+    case net::ConnectStatus::kInterrupted:
+      return SendStatus::kInterrupted;
+    case net::ConnectStatus::kError:
+      return SendStatus::kError;
   }
   return SendStatus::kError;
 }
 
 SendStatus from_wait(net::WaitStatus s) {
-  return s == net::WaitStatus::kTimeout ? SendStatus::kTimeout
+  return s == net::WaitStatus::kTimeout       ? SendStatus::kTimeout
          : s == net::WaitStatus::kInterrupted ? SendStatus::kInterrupted
                                               : SendStatus::kError;
-}
-
-// Writes everything before the deadline; returns the failure status or kReplied.
-SendStatus write_all(int fd, std::string_view data, TimePoint deadline, int& error) {
-  while (!data.empty()) {
-    ssize_t w = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (w >= 0) {
-      data.remove_prefix(static_cast<std::size_t>(w));
-      continue;
-    }
-    if (errno != EAGAIN && errno != EINTR) {
-      error = errno;
-      return net::classify_connect_errno(errno) == net::ConnectStatus::kRefused ? SendStatus::kRefused
-                                                                                 : SendStatus::kError;
-    }
-    net::WaitResult r = net::wait_for(fd, POLLOUT, deadline);
-    if (r.status != net::WaitStatus::kReady) return from_wait(r.status);
-  }
-  return SendStatus::kReplied;
 }
 
 SendResult send_tcp(const net::Endpoint& to, const SendOptions& options) {
@@ -64,10 +51,12 @@ SendResult send_tcp(const net::Endpoint& to, const SendOptions& options) {
     return result;
   }
   int fd = conn.fd.get();
-  int error = 0;
-  SendStatus w = write_all(fd, options.message, deadline, error);
-  if (w != SendStatus::kReplied) {
-    result.status = w;
+  if (int error = net::write_all(fd, options.message, deadline); error != 0) {
+    result.status = error == ETIMEDOUT ? SendStatus::kTimeout
+                    : error == EINTR   ? SendStatus::kInterrupted
+                    : net::classify_connect_errno(error) == net::ConnectStatus::kRefused
+                        ? SendStatus::kRefused
+                        : SendStatus::kError;
     result.detail = std::strerror(error);
     return result;
   }
@@ -89,7 +78,8 @@ SendResult send_tcp(const net::Endpoint& to, const SendOptions& options) {
     }
     if (n == 0) break;
     result.bytes_received += static_cast<std::size_t>(n);
-    if (options.on_reply) options.on_reply(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    if (options.on_reply)
+      options.on_reply(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
   }
   result.status = result.bytes_received > 0 ? SendStatus::kReplied : SendStatus::kNoReply;
   return result;
@@ -101,7 +91,8 @@ SendResult send_udp(const net::Endpoint& to, const SendOptions& options) {
   TimePoint deadline = SteadyClock::instance().now() + options.timeout;
   net::UniqueFd fd(::socket(to.family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!fd || ::connect(fd.get(), to.sockaddr_ptr(), to.length()) < 0) {
-    result.status = errno == ENETUNREACH || errno == EHOSTUNREACH ? SendStatus::kUnreachable : SendStatus::kError;
+    result.status = errno == ENETUNREACH || errno == EHOSTUNREACH ? SendStatus::kUnreachable
+                                                                  : SendStatus::kError;
     result.detail = std::strerror(errno);
     return result;
   }
@@ -143,7 +134,8 @@ SendResult send_message(const SendOptions& options) {
   }
   SendResult result;
   for (const auto& endpoint : resolution.endpoints) {
-    result = options.transport == net::Transport::kTcp ? send_tcp(endpoint, options) : send_udp(endpoint, options);
+    result = options.transport == net::Transport::kTcp ? send_tcp(endpoint, options)
+                                                       : send_udp(endpoint, options);
     // Another address of the same name is worth a try only if this one never connected.
     if (result.status != SendStatus::kRefused && result.status != SendStatus::kUnreachable) break;
     if (result.bytes_received > 0) break;
@@ -152,17 +144,24 @@ SendResult send_message(const SendOptions& options) {
 }
 
 std::string describe_failure(const SendResult& result, const SendOptions& options) {
-  double seconds = to_seconds(options.timeout);
-  std::string timeout = seconds == std::floor(seconds) ? fmt::format("{:.0f}", seconds) : fmt::format("{:g}", seconds);
+  std::string timeout = format_seconds(options.timeout);
   switch (result.status) {
-    case SendStatus::kReplied: return "reply received";
-    case SendStatus::kNoReply: return "no reply: the server closed without answering";
-    case SendStatus::kRefused: return "connection refused";
-    case SendStatus::kTimeout: return "timed out after " + timeout + " s";
-    case SendStatus::kUnreachable: return "no route to " + options.host;
-    case SendStatus::kUnknownHost: return "unknown host " + options.host;
-    case SendStatus::kInterrupted: return "interrupted";
-    case SendStatus::kError: return result.detail.empty() ? "send failed" : result.detail;
+    case SendStatus::kReplied:
+      return "reply received";
+    case SendStatus::kNoReply:
+      return "no reply: the server closed without answering";
+    case SendStatus::kRefused:
+      return "connection refused";
+    case SendStatus::kTimeout:
+      return "timed out after " + timeout + " s";
+    case SendStatus::kUnreachable:
+      return "no route to " + options.host;
+    case SendStatus::kUnknownHost:
+      return "unknown host " + options.host;
+    case SendStatus::kInterrupted:
+      return "interrupted";
+    case SendStatus::kError:
+      return result.detail.empty() ? "send failed" : result.detail;
   }
   return "send failed";
 }

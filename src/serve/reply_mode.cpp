@@ -34,6 +34,13 @@ std::string reply_for(const ReplyMode& mode, std::string_view received) {
   return std::visit(Visitor{received}, mode);
 }
 
+std::string_view reply_in_place(const ReplyMode& mode, std::span<char> received) {
+  if (const auto* banner = std::get_if<ReplyText>(&mode)) return banner->text;
+  if (std::holds_alternative<ReplyDiscard>(mode)) return {};
+  if (std::holds_alternative<ReplyUpper>(mode)) to_upper_ascii(received);
+  return {received.data(), received.size()};  // upper-cased above, or echoed as is
+}
+
 bool closes_after_reply(const ReplyMode& mode) { return std::holds_alternative<ReplyText>(mode); }
 
 }  // namespace sockscope::serve

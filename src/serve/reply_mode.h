@@ -1,6 +1,7 @@
 // Public. What a test server answers: the lab servers' behaviours as one value type.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -23,6 +24,11 @@ std::string describe(const ReplyMode& mode);
 // The reply to one received chunk. For ReplyText, the banner (sent once per connection
 // or datagram); for ReplyDiscard, empty.
 std::string reply_for(const ReplyMode& mode, std::string_view received);
+
+// The same reply made without allocating: upper-cases `received` in place (it is the
+// caller's read buffer) and returns a view into it, or into `mode` for ReplyText, or an
+// empty view for ReplyDiscard. The view lives as long as both of those.
+std::string_view reply_in_place(const ReplyMode& mode, std::span<char> received);
 
 // True when the server closes a TCP connection after its first reply.
 bool closes_after_reply(const ReplyMode& mode);

@@ -6,20 +6,11 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <span>
 #include <string>
+#include <string_view>
 
 namespace sockscope::serve {
-
-struct TcpServer::Connection {
-  net::UniqueFd fd;
-  net::Endpoint peer;
-  std::string pending;         // reply bytes the kernel has not taken yet
-  bool peer_done = false;      // EOF seen: finish writing, then close
-  bool replied_once = false;   // for ReplyText: the banner went out
-  bool closing = false;        // close scheduled at the safe point
-  std::uint32_t interest = 0;  // the epoll events currently asked for
-};
-
 namespace {
 
 // One read per readiness event per client keeps a flooding client from starving the
@@ -28,7 +19,46 @@ namespace {
 constexpr std::size_t kReadChunk = 64 * 1024;
 thread_local std::array<char, kReadChunk> t_read_buffer;
 
+// Reply bytes the kernel has not taken yet. Sent bytes are dropped by moving an offset,
+// so a partial send costs no memmove; the front is compacted only once it is at least
+// half the buffer (amortised O(1) per byte), and an emptied buffer gives its memory back
+// so idle clients stay small.
+class PendingOutput {
+ public:
+  bool empty() const { return begin_ == data_.size(); }
+  std::size_t size() const { return data_.size() - begin_; }
+  const char* data() const { return data_.data() + begin_; }
+  void append(std::string_view bytes) {
+    if (begin_ > 0 && begin_ >= data_.size() / 2) {
+      data_.erase(0, begin_);
+      begin_ = 0;
+    }
+    data_.append(bytes);
+  }
+  void consume(std::size_t n) {
+    begin_ += n;
+    if (begin_ >= data_.size()) {
+      std::string().swap(data_);
+      begin_ = 0;
+    }
+  }
+
+ private:
+  std::string data_;
+  std::size_t begin_ = 0;
+};
+
 }  // namespace
+
+struct TcpServer::Connection {
+  net::UniqueFd fd;
+  net::Endpoint peer;
+  PendingOutput pending;       // reply bytes the kernel has not taken yet
+  bool peer_done = false;      // EOF seen: finish writing, then close
+  bool replied_once = false;   // for ReplyText: the banner went out
+  bool closing = false;        // close scheduled at the safe point
+  std::uint32_t interest = 0;  // the epoll events currently asked for
+};
 
 TcpServer::TcpServer(net::EventLoop& loop, net::UniqueFd listener, TcpServerOptions options,
                      ServerEvents& events)
@@ -36,6 +66,7 @@ TcpServer::TcpServer(net::EventLoop& loop, net::UniqueFd listener, TcpServerOpti
       listener_(std::move(listener)),
       spare_(::open("/dev/null", O_RDONLY | O_CLOEXEC)),
       options_(std::move(options)),
+      banner_(closes_after_reply(options_.reply)),
       events_(events) {
   loop_.watch(listener_.get(), EPOLLIN, [this](std::uint32_t) { on_accept(); });
 }
@@ -101,10 +132,12 @@ void TcpServer::handle_readable(Connection& c) {
     }
     return;
   }
-  std::string_view chunk(t_read_buffer.data(), static_cast<std::size_t>(n));
-  events_.on_received(c.peer, chunk);
-  if (closes_after_reply(options_.reply) && c.replied_once) return;  // banner sent; drain quietly
-  std::string reply = reply_for(options_.reply, chunk);
+  std::span<char> chunk(t_read_buffer.data(), static_cast<std::size_t>(n));
+  events_.on_received(c.peer, std::string_view(chunk.data(), chunk.size()));
+  if (banner_ && c.replied_once) return;  // banner sent; drain quietly
+  // Made in the shared read buffer: the common case (reply sent whole at once) copies
+  // and allocates nothing.
+  std::string_view reply = reply_in_place(options_.reply, chunk);
   c.replied_once = true;
   if (c.pending.empty() && !reply.empty()) {
     ssize_t w = ::send(c.fd.get(), reply.data(), reply.size(), MSG_NOSIGNAL);
@@ -112,10 +145,10 @@ void TcpServer::handle_readable(Connection& c) {
       close(c, std::strerror(errno));
       return;
     }
-    reply.erase(0, w < 0 ? 0 : static_cast<std::size_t>(w));
+    reply.remove_prefix(w < 0 ? 0 : static_cast<std::size_t>(w));
   }
-  c.pending += reply;
-  if (closes_after_reply(options_.reply) && c.pending.empty()) {
+  if (!reply.empty()) c.pending.append(reply);
+  if (banner_ && c.pending.empty()) {
     // The banner is out: half-close so the client sees EOF; the read side drains until
     // the client closes too, so unread bytes never turn our close into a reset.
     ::shutdown(c.fd.get(), SHUT_WR);
@@ -131,15 +164,14 @@ void TcpServer::flush(Connection& c) {
       close(c, std::strerror(errno));
       return;
     }
-    c.pending.erase(0, static_cast<std::size_t>(w));
+    c.pending.consume(static_cast<std::size_t>(w));
   }
   if (c.pending.empty()) {
-    std::string().swap(c.pending);  // give the memory back; idle clients stay small
     if (c.peer_done) {
       close(c, "closed by peer");
       return;
     }
-    if (closes_after_reply(options_.reply)) ::shutdown(c.fd.get(), SHUT_WR);
+    if (banner_) ::shutdown(c.fd.get(), SHUT_WR);
   }
   update_interest(c);
 }

@@ -44,6 +44,7 @@ class TcpServer {
   net::UniqueFd listener_;
   net::UniqueFd spare_;  // released on EMFILE so one pending client can be turned away
   TcpServerOptions options_;
+  bool banner_;  // ReplyText: one reply, then half-close
   ServerEvents& events_;
   std::unordered_map<int, std::unique_ptr<Connection>> connections_;
 };

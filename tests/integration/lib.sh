@@ -25,7 +25,9 @@ _cleanup() {
   for pid in "${_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
   sleep 0.1
   for pid in "${_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
-  for ns in "${_NAMESPACES[@]}"; do
+  # By name prefix too: `ns=$(make_ns a)` runs make_ns in a subshell, whose _NAMESPACES
+  # never reaches this shell ($$ is still ours there, so the prefix matches).
+  for ns in $(ip netns list 2>/dev/null | awk -v p="ss-${TEST_NAME:0:12}-$$-" 'index($1, p) == 1 {print $1}' | sort -u) "${_NAMESPACES[@]}"; do
     for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
     ip netns del "$ns" 2>/dev/null
   done

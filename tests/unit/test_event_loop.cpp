@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace sockscope::net {
 namespace {
@@ -41,6 +43,32 @@ TEST(EventLoop, HandlerMayUnwatchItselfAndOthers) {
   loop.watch(b0.get(), EPOLLIN, handler);
   loop.run();
   EXPECT_EQ(calls, 1);
+  EXPECT_EQ(loop.watched(), 0u);
+}
+
+TEST(EventLoop, HandlerMayReplaceOrUnwatchItselfAndKeepItsState) {
+  EventLoop loop;
+  int pair[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, pair), 0);
+  UniqueFd a(pair[0]), b(pair[1]);
+  ASSERT_EQ(::write(b.get(), "x", 1), 1);
+  std::vector<std::string> seen;
+  // Captures by value live in the handler object itself: they must outlive the call
+  // that replaces (first) or unwatches (second) that very handler.
+  std::string first = "first handler state, long enough to live on the heap";
+  loop.watch(a.get(), EPOLLIN, [&, first](std::uint32_t) {
+    std::string second = "second handler state, also long enough for the heap";
+    loop.watch(a.get(), EPOLLIN, [&, second](std::uint32_t) {
+      loop.unwatch(a.get());
+      seen.push_back(second);
+      loop.defer([&] { loop.stop(); });
+    });
+    seen.push_back(first);
+  });
+  loop.run();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], "first handler state, long enough to live on the heap");
+  EXPECT_EQ(seen[1], "second handler state, also long enough for the heap");
   EXPECT_EQ(loop.watched(), 0u);
 }
 

@@ -25,5 +25,20 @@ TEST(ReplyMode, Replies) {
   EXPECT_FALSE(closes_after_reply(ReplyUpper{}));
 }
 
+TEST(ReplyMode, RepliesInPlaceLikeReplyFor) {
+  for (const ReplyMode& mode : {ReplyMode{ReplyUpper{}}, ReplyMode{ReplyEcho{}},
+                                ReplyMode{ReplyDiscard{}}, ReplyMode{ReplyText{"banner"}}}) {
+    std::string buffer = "Mixed case, 123 \xff bytes\n";
+    std::string expected = reply_for(mode, buffer);
+    EXPECT_EQ(reply_in_place(mode, std::span<char>(buffer.data(), buffer.size())), expected)
+        << describe(mode);
+  }
+  std::string buffer = "abc";
+  std::string_view reply =
+      reply_in_place(ReplyUpper{}, std::span<char>(buffer.data(), buffer.size()));
+  EXPECT_EQ(reply.data(), buffer.data());  // no copy: the read buffer itself
+  EXPECT_EQ(buffer, "ABC");
+}
+
 }  // namespace
 }  // namespace sockscope::serve

@@ -1,0 +1,60 @@
+// `sockscope communicator`: the lab's menu program (1 send, 2 receive, 0 exit) on
+// stdin/stdout. The work is message::Communicator; this file only maps flags.
+#include <iostream>
+#include <memory>
+
+#include "cli/command.h"
+#include "cli/options.h"
+#include "message/communicator.h"
+#include "net/interrupt.h"
+
+namespace sockscope::cli {
+namespace {
+
+struct Flags {
+  std::string port = "65432";
+  std::string bind = "0.0.0.0";
+  std::string timeout = "30";
+  std::string wait;
+  std::string quiet_gap = "0.5";
+};
+
+Runner setup(CLI::App& app) {
+  auto flags = std::make_shared<Flags>();
+  app.add_option("-p,--port", flags->port, "port to send to and to listen on")
+      ->capture_default_str();
+  app.add_option("--bind", flags->bind, "address to listen on when receiving")
+      ->capture_default_str();
+  app.add_option("-t,--timeout", flags->timeout,
+                 "seconds a send waits for the connection and the receipt; also how long a "
+                 "connected sender may stay silent")
+      ->capture_default_str();
+  app.add_option("--wait", flags->wait, "seconds to wait for a sender (default: until Ctrl-C)");
+  app.add_option("--quiet-gap", flags->quiet_gap,
+                 "seconds of silence after which a sender's bytes count as the whole message")
+      ->capture_default_str();
+  app.footer(
+      "Wire protocol: the message as UTF-8 bytes, then '#<<END>>#' back as the receipt.\n"
+      "A received message is complete when the sender closes, at 4096 characters, or after\n"
+      "the quiet gap. Ends on 0, end of input, or Ctrl-C.");
+  return [flags] {
+    net::install_interrupt_handlers();
+    message::CommunicatorOptions options;
+    options.port = net::parse_port(flags->port);
+    options.bind = net::parse_bind_address(flags->bind, options.port);
+    options.send_timeout = parse_timeout(flags->timeout);
+    options.receive.rule.first_byte_timeout = options.send_timeout;
+    options.receive.rule.quiet_gap = parse_timeout(flags->quiet_gap, "--quiet-gap");
+    if (!flags->wait.empty()) options.wait_for_sender = parse_timeout(flags->wait, "--wait");
+    message::Communicator communicator(std::cin, std::cout, options);
+    communicator.run();
+    return 0;
+  };
+}
+
+const bool registered = register_command(
+    {"communicator", "the lab's two-way messenger: a menu to send or receive one message", 40,
+     setup});
+
+}  // namespace
+}  // namespace sockscope::cli

@@ -1,0 +1,140 @@
+// `sockscope message send|receive`: the communicator's two halves without the menu,
+// for scripts. Same library calls, same lines, exit codes instead of a menu:
+// 0 delivered/received, 1 the network said no, 2 bad input.
+#include <cstdio>
+#include <memory>
+
+#include "cli/command.h"
+#include "cli/options.h"
+#include "core/error.h"
+#include "message/input.h"
+#include "message/receiver.h"
+#include "message/sender.h"
+#include "message/transcript.h"
+#include "net/interrupt.h"
+
+namespace sockscope::cli {
+namespace {
+
+struct Flags {
+  // send
+  std::string to;
+  std::string message;
+  std::string timeout = "30";
+  // receive
+  std::string bind = "0.0.0.0";
+  std::string wait;
+  std::string quiet_gap = "0.5";
+  int count = 1;
+  // both
+  std::string port = "65432";
+};
+
+void say(const std::string& line) {
+  std::printf("%s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+int interrupted_code() {
+  return 128 + net::interrupt_signal();
+}
+
+int run_send(const Flags& flags, bool has_message) {
+  net::install_interrupt_handlers();
+  std::uint16_t port = net::parse_port(flags.port);
+  auto address = message::parse_recipient(flags.to);
+  if (!address)
+    throw usage_error("bad --to '" + flags.to + "': not a valid IPv4 address (a.b.c.d)");
+  message::SendOptions options;
+  options.to = net::Endpoint::ipv4(*address, port);
+  options.timeout = parse_timeout(flags.timeout);
+  if (has_message) {
+    options.text = flags.message;
+  } else {
+    options.text = read_all_stdin();
+    if (!options.text.empty() && options.text.back() == '\n') options.text.pop_back();
+  }
+  if (std::string error = message::message_error(options.text); !error.empty()) {
+    throw usage_error(error.substr(std::string_view("Error, ").size()));
+  }
+  say("Sending.");
+  message::SendReport report = message::send_text(options);
+  say(message::outcome_line(report.outcome));
+  if (report.outcome == message::SendOutcome::kDelivered) return 0;
+  if (!report.reason.empty()) std::fprintf(stderr, "sockscope: %s\n", report.reason.c_str());
+  if (report.outcome == message::SendOutcome::kInterrupted) return interrupted_code();
+  return static_cast<int>(ExitCode::kNetworkNo);
+}
+
+int run_receive(const Flags& flags) {
+  net::install_interrupt_handlers();
+  net::Endpoint at = net::parse_bind_address(flags.bind, net::parse_port(flags.port, true));
+  message::ReceiveOptions options;
+  options.rule.first_byte_timeout = parse_timeout(flags.timeout);
+  options.rule.quiet_gap = parse_timeout(flags.quiet_gap, "--quiet-gap");
+  std::optional<TimePoint> deadline;
+  if (!flags.wait.empty())
+    deadline = SteadyClock::instance().now() + parse_timeout(flags.wait, "--wait");
+
+  message::Listener listener = message::Listener::open(at);
+  say(message::waiting_line(listener.local().port()));
+  int received = 0;
+  while (received < flags.count) {
+    message::Accepted sender = message::accept_sender(listener, deadline);
+    if (sender.status == message::AcceptStatus::kInterrupted) return interrupted_code();
+    if (sender.status == message::AcceptStatus::kTimeout) {
+      std::fprintf(stderr, "sockscope: no sender within --wait %s s\n", flags.wait.c_str());
+      return static_cast<int>(ExitCode::kNetworkNo);
+    }
+    if (sender.status != message::AcceptStatus::kConnected) {
+      throw system_error("accept on " + listener.local().to_string(), sender.error);
+    }
+    say(message::connected_line(sender.peer));
+    message::Received message = message::receive_message(sender.fd.get(), options);
+    for (const auto& line : message::received_lines(message)) say(line);
+    if (message.status == message::ReceiveStatus::kInterrupted) return interrupted_code();
+    if (message.status == message::ReceiveStatus::kReceived) ++received;
+  }
+  return 0;
+}
+
+Runner setup(CLI::App& app) {
+  auto flags = std::make_shared<Flags>();
+  app.require_subcommand(1);
+  CLI::App* send =
+      app.add_subcommand("send", "send one message and wait for the '#<<END>>#' receipt");
+  send->add_option("--to", flags->to, "recipient IPv4 address")->required();
+  send->add_option("-p,--port", flags->port, "recipient port")->capture_default_str();
+  send->add_option("-t,--timeout", flags->timeout, "seconds for the connection and the receipt")
+      ->capture_default_str();
+  send->add_option("MESSAGE", flags->message,
+                   "the text (max 4096 characters); stdin when left out");
+  send->footer("Exit 0 delivered, 1 refused/timed out/no receipt, 2 bad input.");
+
+  CLI::App* receive = app.add_subcommand("receive", "wait for messages, print them, send receipts");
+  receive->add_option("-p,--port", flags->port, "port to listen on (0 picks a free one)")
+      ->capture_default_str();
+  receive->add_option("--bind", flags->bind, "address to listen on")->capture_default_str();
+  receive->add_option("--count", flags->count, "messages to receive before exiting")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  receive->add_option("--wait", flags->wait, "seconds to wait for senders (default: until Ctrl-C)");
+  receive->add_option("-t,--timeout", flags->timeout, "seconds a connected sender may stay silent")
+      ->capture_default_str();
+  receive
+      ->add_option("--quiet-gap", flags->quiet_gap,
+                   "seconds of silence that end a message whose sender keeps the connection open")
+      ->capture_default_str();
+  receive->footer("Exit 0 after --count messages, 1 when --wait passes first, 2 bad input.");
+
+  return [flags, send] {
+    return send->parsed() ? run_send(*flags, send->count("MESSAGE") > 0) : run_receive(*flags);
+  };
+}
+
+const bool registered = register_command(
+    {"message", "the communicator without the menu: 'message send' and 'message receive'", 41,
+     setup});
+
+}  // namespace
+}  // namespace sockscope::cli

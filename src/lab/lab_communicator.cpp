@@ -1,0 +1,57 @@
+#include "lab/lab_communicator.h"
+
+#include <sstream>
+#include <thread>
+
+#include "message/communicator.h"
+#include "message/transcript.h"
+
+namespace sockscope::lab {
+namespace {
+
+constexpr const char* kLabMessage = "Would you like green eggs and ham?";
+
+}  // namespace
+
+bool communicator_exchange(LabState& state, Transcript& t) {
+  // The receiver listens before the sender starts, so the sender never meets a refusal.
+  net::Endpoint at = state.host;
+  at.set_port(message::kDefaultPort);
+  message::Listener listener = message::Listener::open(at);
+  std::vector<std::string> receiver_lines{message::waiting_line(listener.local().port())};
+  bool received = false;
+  std::thread receiver([&] {
+    TimePoint deadline = SteadyClock::instance().now() + 2 * state.timeout;
+    message::Accepted sender = message::accept_sender(listener, deadline);
+    if (sender.status != message::AcceptStatus::kConnected) {
+      receiver_lines.emplace_back("No sender came.");
+      return;
+    }
+    receiver_lines.push_back(message::connected_line(sender.peer));
+    message::ReceiveOptions options;
+    options.rule.first_byte_timeout = state.timeout;
+    message::Received message = message::receive_message(sender.fd.get(), options);
+    for (auto& line : message::received_lines(message)) receiver_lines.push_back(std::move(line));
+    received = message.status == message::ReceiveStatus::kReceived && message.receipt_sent;
+  });
+
+  std::istringstream keyboard(std::string("1\n") + kLabMessage + "\n" +
+                              state.host.address_string() + "\n0\n");
+  std::ostringstream screen;
+  message::CommunicatorOptions options;
+  options.port = message::kDefaultPort;
+  options.send_timeout = state.timeout;
+  options.echo_input = true;  // the transcript shows what was "typed"
+  message::CommunicatorSummary summary = message::Communicator(keyboard, screen, options).run();
+  receiver.join();
+
+  t.line("receiver | " + receiver_lines.front());
+  std::istringstream lines(screen.str());
+  for (std::string line; std::getline(lines, line);) t.line("sender   | " + line);
+  for (std::size_t i = 1; i < receiver_lines.size(); ++i) t.line("receiver | " + receiver_lines[i]);
+  state.message_delivered = summary.sent == 1 && received;
+  if (!state.message_delivered) t.failed("the message or its receipt did not arrive");
+  return state.message_delivered;
+}
+
+}  // namespace sockscope::lab

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Misbehaving and well-behaved peers for test_serve_robustness.sh.
+
+Every peer is bounded in time (socket timeouts, --seconds) and prints one result line.
+
+  serve_peers.py flood PORT MB          send MB megabytes without reading; print bytes sent
+  serve_peers.py flood-read PORT MB     send MB megabytes while reading the upper-cased
+                                         echo back; print "ok N" when all came back right
+  serve_peers.py reset PORT             send, then close with SO_LINGER 0 (an RST)
+  serve_peers.py reset-pending PORT     make the server queue a reply, then reset
+  serve_peers.py idle PORT N SECONDS    hold N idle connections open; print "idle N"
+  serve_peers.py half PORT              send a message without a newline, expect it back
+  serve_peers.py good PORT COUNT        COUNT round trips; print "ok COUNT max_ms"
+  serve_peers.py udp PORT               two UDP senders interleaved; each gets its own reply
+"""
+import socket
+import struct
+import sys
+import time
+
+HOST = "127.0.0.1"
+
+
+def connect(port, timeout=10.0):
+    s = socket.create_connection((HOST, port), timeout=timeout)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return s
+
+
+def recv_exact(s, n):
+    data = b""
+    while len(data) < n:
+        chunk = s.recv(n - len(data))
+        if not chunk:
+            raise RuntimeError("server closed after %d of %d bytes" % (len(data), n))
+        data += chunk
+    return data
+
+
+def flood(port, mb):
+    s = connect(port, timeout=3.0)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # the replies pile up at the server
+    block = b"flood-" * 10923  # ~64 KiB
+    total, goal = 0, mb * 1024 * 1024
+    try:
+        while total < goal:
+            total += s.send(block[: min(len(block), goal - total)])
+    except socket.timeout:
+        pass  # the server stopped reading us: back-pressure, as intended
+    print("sent %d" % total, flush=True)
+    # Keep the connection (and the server's queued reply) for a while, unread.
+    time.sleep(float(sys.argv[4]) if len(sys.argv) > 4 else 3.0)
+
+
+def flood_read(port, mb):
+    import selectors
+
+    s = connect(port)
+    s.setblocking(False)
+    pattern = bytes(range(256)) * 256  # 64 KiB of every byte value
+    goal = mb * 1024 * 1024
+    sent = received = 0
+    bad = None
+    sel = selectors.DefaultSelector()
+    sel.register(s, selectors.EVENT_READ | selectors.EVENT_WRITE)
+    deadline = time.monotonic() + 60
+    while received < goal and time.monotonic() < deadline:
+        for _key, mask in sel.select(timeout=1.0):
+            if mask & selectors.EVENT_WRITE and sent < goal:
+                off = sent % len(pattern)
+                try:
+                    sent += s.send(pattern[off : off + min(len(pattern) - off, goal - sent)])
+                except BlockingIOError:
+                    pass
+                if sent >= goal:
+                    sel.modify(s, selectors.EVENT_READ)
+            if mask & selectors.EVENT_READ:
+                try:
+                    chunk = s.recv(65536)
+                except BlockingIOError:
+                    continue
+                if not chunk:
+                    raise RuntimeError("server closed early")
+                off = received % len(pattern)
+                expect = (pattern * 2)[off : off + len(chunk)].upper()
+                if chunk != expect and bad is None:
+                    bad = received
+                received += len(chunk)
+    if received == goal and bad is None:
+        print("ok %d" % received)
+    else:
+        print("bad received=%d first_mismatch=%s" % (received, bad))
+
+
+def reset(port):
+    s = connect(port)
+    s.sendall(b"about to reset\n")
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    s.close()
+    print("reset")
+
+
+def reset_pending(port):
+    s = connect(port, timeout=2.0)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    try:
+        for _ in range(200):  # ~12 MiB offered; the server's replies pile up unread
+            s.send(b"x" * 65536)
+    except socket.timeout:
+        pass
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    s.close()
+    print("reset")
+
+
+def idle(port, n, seconds):
+    conns = [connect(port) for _ in range(n)]
+    print("idle %d" % len(conns), flush=True)
+    time.sleep(seconds)
+    for c in conns:
+        c.close()
+
+
+def half(port):
+    s = connect(port, timeout=3.0)
+    s.sendall(b"half a frame")  # no newline, connection stays open
+    print(recv_exact(s, 12).decode())
+
+
+def good(port, count):
+    s = connect(port, timeout=5.0)
+    worst = 0.0
+    for i in range(count):
+        msg = b"hello %d\n" % i
+        t = time.monotonic()
+        s.sendall(msg)
+        reply = recv_exact(s, len(msg))
+        worst = max(worst, time.monotonic() - t)
+        if reply != msg.upper():
+            print("bad reply %r to %r" % (reply, msg))
+            return
+    print("ok %d %d" % (count, worst * 1000))
+
+
+def udp(port):
+    a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    b = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for s in (a, b):
+        s.settimeout(3.0)
+    a.sendto(b"from a", (HOST, port))
+    b.sendto(b"from b", (HOST, port))
+    a.sendto(b"again a", (HOST, port))
+    ra = [a.recv(100), a.recv(100)]
+    rb = [b.recv(100)]
+    print(" ".join(x.decode() for x in ra + rb))
+
+
+def main():
+    cmd, port = sys.argv[1], int(sys.argv[2])
+    if cmd == "flood":
+        flood(port, int(sys.argv[3]))
+    elif cmd == "flood-read":
+        flood_read(port, int(sys.argv[3]))
+    elif cmd == "reset":
+        reset(port)
+    elif cmd == "reset-pending":
+        reset_pending(port)
+    elif cmd == "idle":
+        idle(port, int(sys.argv[3]), float(sys.argv[4]))
+    elif cmd == "half":
+        half(port)
+    elif cmd == "good":
+        good(port, int(sys.argv[3]))
+    elif cmd == "udp":
+        udp(port)
+    else:
+        sys.exit("unknown peer " + cmd)
+
+
+if __name__ == "__main__":
+    main()
