@@ -383,7 +383,9 @@ DisplayFilter DisplayFilter::compile(const std::string& text) {
   } catch (const filter::FilterError& e) {
     std::string shown = escape_nonprintable(text);
     std::size_t caret = escape_nonprintable(text.substr(0, std::min(e.pos, text.size()))).size();
-    throw usage_error("bad display filter: " + e.message + "\n  " + shown + "\n  " + std::string(caret, ' ') + "^");
+    // The reason may quote filter text: escape it so a NUL or a control character in
+    // the filter can neither cut the message short nor drive the terminal.
+    throw usage_error("bad display filter: " + escape_nonprintable(e.message) + "\n  " + shown + "\n  " + std::string(caret, ' ') + "^");
   }
   return f;
 }
