@@ -69,7 +69,9 @@ LiveCapture::LiveCapture(const LiveOptions& options) : options_(options) {
   pcap_set_promisc(p, options.promiscuous ? 1 : 0);
   pcap_set_timeout(p, 100);
   pcap_set_immediate_mode(p, 1);
-  pcap_set_buffer_size(p, 8 << 20);
+  // The kernel ring holds whole snap-length frames: size it for bursts (a port scan, a
+  // bulk transfer) so nothing is dropped while we write the previous batch.
+  pcap_set_buffer_size(p, 32 << 20);
   pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
   int rc = pcap_activate(p);
   if (rc < 0) {
@@ -112,6 +114,7 @@ LiveResult LiveCapture::run(const std::function<void(const Record&)>& on_record,
       break;
     }
     if (options_.count != 0 && ctx.delivered >= options_.count) break;
+    if (options_.stop != nullptr && options_.stop->load()) break;
     int wait_ms = 100;
     if (options_.duration > 0) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock.now()).count();
@@ -125,6 +128,17 @@ LiveResult LiveCapture::run(const std::function<void(const Record&)>& on_record,
     int n = pcap_dispatch(p, -1, on_packet, reinterpret_cast<u_char*>(&ctx));
     if (n == PCAP_ERROR) throw Error(ExitCode::kInternal, std::string("capture failed: ") + pcap_geterr(p));
     if (n > 0) batch_done();
+  }
+  // Stopped by a signal, a duration or the owner: what the kernel already holds (in ring
+  // blocks that may not have been handed over yet) still belongs to the capture.
+  if (options_.count == 0 || ctx.delivered < options_.count) {
+    for (int round = 0; round < 50; ++round) {
+      pollfd pfd{fd, POLLIN, 0};
+      int ready = ::poll(&pfd, 1, 20);
+      int n = pcap_dispatch(p, -1, on_packet, reinterpret_cast<u_char*>(&ctx));
+      if (n <= 0 && ready <= 0) break;
+      if (options_.count != 0 && ctx.delivered >= options_.count) break;
+    }
   }
   pcap_stat st{};
   if (pcap_stats(p, &st) == 0) result.dropped = st.ps_drop;

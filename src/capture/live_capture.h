@@ -4,6 +4,7 @@
 // SIGTERM (net::interrupted()) stops it. Owns the pcap handle. Never prints.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -21,6 +22,8 @@ struct LiveOptions {
   bool promiscuous = true;
   std::uint64_t count = 0;     // 0: unlimited
   double duration = 0;         // seconds, 0: unlimited
+  // Set from another thread to stop run() within ~100 ms (the lab's background capture).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct LiveInfo {

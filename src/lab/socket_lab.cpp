@@ -11,6 +11,7 @@
 
 #include "core/text.h"
 #include "fmt/format.h"
+#include "lab/lab_capture.h"
 #include "lab/lab_communicator.h"
 #include "scan/probe.h"
 #include "serve/client.h"
@@ -139,8 +140,9 @@ bool exchange(LabState& state, Transcript& t, net::Transport transport, std::uin
 }  // namespace
 
 std::vector<Step> socket_lab_steps() {
-  return {
+  std::vector<Step> steps = {
       {"A private network", show_interfaces},
+      start_capture_step(),
       {"Start the lab's servers", start_servers},
       {"Find the TCP server by probing its range", find_tcp_server},
       {"TCP client",
@@ -154,6 +156,8 @@ std::vector<Step> socket_lab_steps() {
        }},
       {"Communicator: send one message, get the #<<END>># receipt", communicator_exchange},
   };
+  for (Step& step : finish_capture_steps()) steps.push_back(std::move(step));
+  return steps;
 }
 
 LabResult run_socket_lab(LabState& state, Transcript& transcript) {

@@ -44,6 +44,11 @@ c = socket.create_connection(("127.0.0.1", port))
 c.setsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG, 1000)
 blob = bytes((i * 7 + i // 251) % 256 for i in range(200000))
 c.sendall(blob); c.shutdown(socket.SHUT_WR); c.recv(100); c.close(); t.join()
+for p in range(20000, 20200):  # a burst like a port scan: 400 packets in a few ms
+    s = socket.socket()
+    try: s.connect(("127.0.0.1", p))
+    except OSError: pass
+    s.close()
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", 0))
 v = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); v.bind(("127.0.0.1", 0))
 for i in range(5):
