@@ -10,12 +10,12 @@ source "$(dirname "$0")/lib.sh"
 DATA="$SOCKSCOPE_SRC/tests/data"
 
 ns=$(make_ns cap)
-in_ns "$ns" iptables -A INPUT -i lo -p tcp -m length --length 900:65535 -m statistic --mode nth --every 7 --packet 3 -j DROP
+in_ns "$ns" iptables -A INPUT -i lo -p tcp -m length --length 900:65535 -m statistic --mode nth --every 3 --packet 1 -j DROP
 start_bg "$ns" "$WORK/ours.txt" "$SOCKSCOPE" capture -i lo -w "$WORK/ours.pcapng" -q
 ours_pid=$LAST_PID
 start_bg "$ns" "$WORK/pcap.txt" "$SOCKSCOPE" capture -i lo -w "$WORK/ours.pcap" -f udp -q
 pcap_pid=$LAST_PID
-start_bg "$ns" "$WORK/tcpdump.txt" tcpdump -i lo --immediate-mode -U -w "$WORK/ref.pcap"
+start_bg "$ns" "$WORK/tcpdump.txt" tcpdump -i lo --immediate-mode -B 32768 -U -w "$WORK/ref.pcap"
 wait_for_file_line "$WORK/ours.txt" "Capturing on 'lo'" 5
 wait_for_file_line "$WORK/pcap.txt" "Capturing on 'lo'" 5
 wait_for_file_line "$WORK/tcpdump.txt" 'listening on' 5
@@ -70,6 +70,7 @@ check_match "pcapng records the interface name and nanoseconds" "Interface #0 in
 ref_bytes=$(tcpdump -r "$WORK/ref.pcap" -nn -xx 2>/dev/null | grep -v '^[0-9][0-9]:')
 our_bytes=$(tcpdump -r "$WORK/ours.pcapng" -nn -xx 2>/dev/null | grep -v '^[0-9][0-9]:')
 check "libpcap reads our pcapng with the same packet bytes as tcpdump captured" test "$ref_bytes" == "$our_bytes"
+[ "$ref_bytes" == "$our_bytes" ] || { cat "$WORK/ours.txt" "$WORK/tcpdump.txt"; tcpdump -r "$WORK/ref.pcap" 2>/dev/null | wc -l; tcpdump -r "$WORK/ours.pcapng" 2>/dev/null | wc -l; }
 check "the capture is not trivial (retransmissions happened)" test "$(tshark -r "$WORK/ours.pcapng" -Y tcp.analysis.retransmission 2>/dev/null | wc -l)" -gt 0
 ref_udp=$(tcpdump -r "$WORK/ref.pcap" -nn -xx udp 2>/dev/null | grep -v '^[0-9][0-9]:')
 our_udp=$(tcpdump -r "$WORK/ours.pcap" -nn -xx 2>/dev/null | grep -v '^[0-9][0-9]:')
@@ -77,6 +78,7 @@ check "-f udp -w x.pcap kept exactly the UDP packets" test "$ref_udp" == "$our_u
 tshark -r "$WORK/ours.pcapng" >"$WORK/t.txt" 2>/dev/null
 "$SOCKSCOPE" read "$WORK/ours.pcapng" >"$WORK/o.txt"
 check "read of our lossy capture equals tshark -r" cmp -s "$WORK/t.txt" "$WORK/o.txt"
+cmp -s "$WORK/t.txt" "$WORK/o.txt" || { diff "$WORK/t.txt" "$WORK/o.txt" | head -10; cp "$WORK/ours.pcapng" /tmp/mismatch.pcapng; }
 
 # printing while capturing: -c stops, lines look like tshark's
 start_bg "$ns" "$WORK/live.txt" "$SOCKSCOPE" capture -i lo -c 3 -f 'tcp'
@@ -98,8 +100,10 @@ files=("$WORK/ours.pcapng" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap" "$DAT
 bad=()
 n=0
 for f in "${files[@]}"; do
-  streams=$(tshark -r "$f" -T fields -e tcp.stream 2>/dev/null | sort -un | tail -1)
-  for s in $(seq 0 "${streams:-0}"); do
+  # every stream that carries data, plus stream 0 and one past the last (no such stream)
+  last=$(tshark -r "$f" -T fields -e tcp.stream 2>/dev/null | sort -un | tail -1)
+  streams=$( (echo 0; echo $((${last:-0} + 1)); tshark -r "$f" -Y 'tcp.len > 0' -T fields -e tcp.stream 2>/dev/null) | sort -un)
+  for s in $streams; do
     for fmt in ascii hex raw; do
       tshark -r "$f" -q -z "follow,tcp,$fmt,$s" 2>/dev/null >"$WORK/t.txt"
       "$SOCKSCOPE" follow "$f" --tcp "$s" --format "$fmt" >"$WORK/o.txt" 2>/dev/null
@@ -128,7 +132,7 @@ check_eq "a stream that does not exist exits 1" 1 "$rc"
 
 "$SOCKSCOPE" follow "$WORK/ours.pcapng" --all -d "$WORK/all" --format hex 2>/dev/null
 bad=()
-for file in "$WORK"/all/*.txt; do
+for file in "$WORK"/all/udp-*.txt "$WORK"/all/tcp-stream-0.txt $(for s in $(tshark -r "$WORK/ours.pcapng" -Y 'tcp.len > 0' -T fields -e tcp.stream 2>/dev/null | sort -un); do echo "$WORK/all/tcp-stream-$s.txt"; done); do
   name=$(basename "$file" .txt); proto=${name%%-*}; s=${name##*-}
   tshark -r "$WORK/ours.pcapng" -q -z "follow,$proto,hex,$s" 2>/dev/null | cmp -s - "$file" || bad+=("$name")
 done
