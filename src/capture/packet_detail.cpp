@@ -158,6 +158,19 @@ void append_json(std::string& out, const Packet& p, const SummaryOptions& o) {
     j["udp"] = {{"srcport", p.udp.sport}, {"dstport", p.udp.dport}, {"length", p.udp.length},
                 {"checksum", p.udp.checksum}, {"stream", p.stream}};
   }
+  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) {
+    j["icmp"] = {{"type", p.icmp.type}, {"code", p.icmp.code}};
+    if (p.icmp.echo) {
+      j["icmp"]["ident"] = p.icmp.id;
+      j["icmp"]["seq"] = p.icmp.seq;
+    }
+    if (p.inner.present) {
+      j["icmp"]["quoted"] = {{"src", ip(p.inner.src)}, {"dst", ip(p.inner.dst)}, {"proto", p.inner.proto},
+                             {"srcport", p.inner.sport}, {"dstport", p.inner.dport}};
+      // The quoted datagram's conversation, as Wireshark numbers it (udp.stream).
+      if (p.inner.proto == 17 && p.stream >= 0) j["icmp"]["udp_stream"] = p.stream;
+    }
+  }
   if (p.truncated) j["truncated"] = p.truncated;
   if (p.malformed) j["malformed"] = p.malformed;
   out.append(j.dump());

@@ -61,7 +61,8 @@ for f in "$WORK/live.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_midstream_reuse
 import json, sys
 for p in json.load(sys.stdin):
     t, u = p.get("tcp"), p.get("udp")
-    row = [p["number"], t["stream"] if t else "", u["stream"] if u else "",
+    ustream = u["stream"] if u else p.get("icmp", {}).get("udp_stream", "")
+    row = [p["number"], t["stream"] if t else "", ustream,
            t["seq"] if t else "", t["ack"] if t else "", t["seq_raw"] if t else "", t["ack_raw"] if t else "",
            t["len"] if t else "", p["length"]]
     print("\t".join(str(x) for x in row))' >"$WORK/o.txt"
