@@ -22,22 +22,29 @@ struct Flags {
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   app.add_option("-p,--port", flags->port, "port to send to and to listen on")
+      ->type_name("N")
       ->capture_default_str();
   app.add_option("--bind", flags->bind, "address to listen on when receiving")
+      ->type_name("ADDR")
       ->capture_default_str();
   app.add_option("-t,--timeout", flags->timeout,
                  "seconds a send waits for the connection and the receipt; also how long a "
                  "connected sender may stay silent")
+      ->type_name("S")
       ->capture_default_str();
-  app.add_option("--wait", flags->wait, "seconds to wait for a sender (default: until Ctrl-C)");
+  app.add_option("--wait", flags->wait, "seconds to wait for a sender (default: until Ctrl-C)")
+      ->type_name("S");
   app.add_option("--quiet-gap", flags->quiet_gap,
                  "seconds of silence after which a sender's bytes count as the whole message")
+      ->type_name("S")
       ->capture_default_str();
   app.footer(
       "Wire protocol: the message as UTF-8 bytes, then '#<<END>>#' back as the receipt.\n"
       "A received message is complete when the sender closes, at 4096 characters, or after\n"
-      "the quiet gap. Ends on 0, end of input, or Ctrl-C.");
-  return [flags] {
+      "the quiet gap. Ends with 'Goodbye!' and exit 0 on 0, end of input, Ctrl-C or SIGTERM;\n"
+      "exit 2 for bad flags.\n"
+      "Example: sockscope communicator   (then 1 to send, 2 to receive, 0 to exit)");
+  return [flags, &app] {
     net::install_interrupt_handlers();
     message::CommunicatorOptions options;
     options.port = net::parse_port(flags->port);
@@ -45,7 +52,7 @@ Runner setup(CLI::App& app) {
     options.send_timeout = parse_timeout(flags->timeout);
     options.receive.rule.first_byte_timeout = options.send_timeout;
     options.receive.rule.quiet_gap = parse_timeout(flags->quiet_gap, "--quiet-gap");
-    if (!flags->wait.empty()) options.wait_for_sender = parse_timeout(flags->wait, "--wait");
+    if (app.count("--wait") > 0) options.wait_for_sender = parse_timeout(flags->wait, "--wait");
     message::Communicator communicator(std::cin, std::cout, options);
     communicator.run();
     return 0;

@@ -16,7 +16,7 @@ namespace sockscope::cli {
 namespace {
 
 struct Flags {
-  unsigned seed = 0;
+  std::string seed = "0";
   std::string timeout = "2";
 };
 
@@ -39,23 +39,35 @@ class PrintingTranscript final : public lab::Transcript {
 
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
-  app.add_option("--seed", flags->seed, "picks the servers' ports (default: random)");
+  app.add_option("--seed", flags->seed, "picks the servers' ports; 0 = random")
+      ->type_name("N")
+      ->capture_default_str();
   app.add_option("-t,--timeout", flags->timeout, "seconds for each client wait inside the lab")
+      ->type_name("S")
       ->capture_default_str();
   app.footer(
       "Needs root or unprivileged user namespaces; nothing leaves the private namespace.\n"
-      "Exit 0 when every step passed, 1 when one failed, 3 without a private network.");
+      "Exit 0 when every step passed, 1 when one failed, 2 bad flags, 3 without a private\n"
+      "network, 130/143 Ctrl-C/SIGTERM.\n"
+      "Example: sudo sockscope lab --seed 42");
   return [flags] {
+    auto seed = static_cast<unsigned>(parse_count(flags->seed, "--seed", 0, 4294967295LL));
+    Duration timeout = parse_timeout(flags->timeout);
     // First, while the process has one thread: the kernel refuses CLONE_NEWUSER later.
     lab::PrivateNetwork network = lab::enter_private_network();
     net::install_interrupt_handlers();
     lab::LabState state;
     state.network = network.description;
-    state.seed = flags->seed;
-    state.timeout = parse_timeout(flags->timeout);
+    state.seed = seed;
+    state.timeout = timeout;
     std::printf("sockscope lab: the socket labs on a private network\n\n");
     PrintingTranscript transcript;
     lab::LabResult result = lab::run_socket_lab(state, transcript);
+    if (net::interrupted()) {
+      std::printf("\nLab interrupted at step '%s'; all servers stopped.\n",
+                  result.failed_step.c_str());
+      return interrupted_exit_code();
+    }
     if (result.ok()) {
       std::printf("\nLab complete: %d of %d steps passed in %.3f s; all servers stopped.\n",
                   result.passed, result.total, to_seconds(result.elapsed));

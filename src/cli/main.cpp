@@ -31,6 +31,11 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("sockscope ") + SOCKSCOPE_VERSION);
   app.require_subcommand(1);
   app.fallthrough(false);
+  app.footer(
+      "Exit codes: 0 success; 1 the network said no (refused, timed out, closed, not\n"
+      "received); 2 bad usage or input (one line names the bad value); 3 missing privilege;\n"
+      "4 internal error; 130/143 stopped by Ctrl-C/SIGTERM.\n"
+      "Example: sockscope serve --port 12000 & sockscope send 127.0.0.1 12000 hello");
 
   auto& commands = cli::registered_commands();
   std::stable_sort(commands.begin(), commands.end(),
@@ -50,7 +55,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "sockscope: error: %s (see 'sockscope --help')\n", e.what());
+    // Point at the help of the subcommand the mistake is in ("sockscope message send").
+    std::string where = "sockscope";
+    for (const CLI::App* at = &app;;) {
+      auto parsed = at->get_subcommands();
+      if (parsed.empty()) break;
+      at = parsed.front();
+      where += " " + at->get_name();
+    }
+    std::fprintf(stderr, "sockscope: error: %s (see '%s --help')\n", e.what(), where.c_str());
     return static_cast<int>(ExitCode::kUsage);
   }
 

@@ -25,7 +25,7 @@ struct Flags {
   std::string bind = "0.0.0.0";
   std::string wait;
   std::string quiet_gap = "0.5";
-  int count = 1;
+  std::string count = "1";
   // both
   std::string port = "65432";
 };
@@ -33,10 +33,6 @@ struct Flags {
 void say(const std::string& line) {
   std::printf("%s\n", line.c_str());
   std::fflush(stdout);
-}
-
-int interrupted_code() {
-  return 128 + net::interrupt_signal();
 }
 
 int run_send(const Flags& flags, bool has_message) {
@@ -51,7 +47,9 @@ int run_send(const Flags& flags, bool has_message) {
   if (has_message) {
     options.text = flags.message;
   } else {
-    options.text = read_all_stdin();
+    auto text = read_all_stdin();
+    if (!text) return interrupted_exit_code();
+    options.text = std::move(*text);
     if (!options.text.empty() && options.text.back() == '\n') options.text.pop_back();
   }
   if (std::string error = message::message_error(options.text); !error.empty()) {
@@ -62,26 +60,27 @@ int run_send(const Flags& flags, bool has_message) {
   say(message::outcome_line(report.outcome));
   if (report.outcome == message::SendOutcome::kDelivered) return 0;
   if (!report.reason.empty()) std::fprintf(stderr, "sockscope: %s\n", report.reason.c_str());
-  if (report.outcome == message::SendOutcome::kInterrupted) return interrupted_code();
+  if (report.outcome == message::SendOutcome::kInterrupted) return interrupted_exit_code();
   return static_cast<int>(ExitCode::kNetworkNo);
 }
 
-int run_receive(const Flags& flags) {
+int run_receive(const Flags& flags, bool has_wait) {
   net::install_interrupt_handlers();
+  long long count = parse_count(flags.count, "--count", 1, 1000000);
   net::Endpoint at = net::parse_bind_address(flags.bind, net::parse_port(flags.port, true));
   message::ReceiveOptions options;
   options.rule.first_byte_timeout = parse_timeout(flags.timeout);
   options.rule.quiet_gap = parse_timeout(flags.quiet_gap, "--quiet-gap");
   std::optional<TimePoint> deadline;
-  if (!flags.wait.empty())
+  if (has_wait)
     deadline = SteadyClock::instance().now() + parse_timeout(flags.wait, "--wait");
 
   message::Listener listener = message::Listener::open(at);
   say(message::waiting_line(listener.local().port()));
   int received = 0;
-  while (received < flags.count) {
+  while (received < count) {
     message::Accepted sender = message::accept_sender(listener, deadline);
-    if (sender.status == message::AcceptStatus::kInterrupted) return interrupted_code();
+    if (sender.status == message::AcceptStatus::kInterrupted) return interrupted_exit_code();
     if (sender.status == message::AcceptStatus::kTimeout) {
       std::fprintf(stderr, "sockscope: no sender within --wait %s s\n", flags.wait.c_str());
       return static_cast<int>(ExitCode::kNetworkNo);
@@ -92,7 +91,7 @@ int run_receive(const Flags& flags) {
     say(message::connected_line(sender.peer));
     message::Received message = message::receive_message(sender.fd.get(), options);
     for (const auto& line : message::received_lines(message)) say(line);
-    if (message.status == message::ReceiveStatus::kInterrupted) return interrupted_code();
+    if (message.status == message::ReceiveStatus::kInterrupted) return interrupted_exit_code();
     if (message.status == message::ReceiveStatus::kReceived) ++received;
   }
   return 0;
@@ -103,32 +102,51 @@ Runner setup(CLI::App& app) {
   app.require_subcommand(1);
   CLI::App* send =
       app.add_subcommand("send", "send one message and wait for the '#<<END>>#' receipt");
-  send->add_option("--to", flags->to, "recipient IPv4 address")->required();
-  send->add_option("-p,--port", flags->port, "recipient port")->capture_default_str();
+  send->add_option("--to", flags->to, "recipient IPv4 address (dotted quad)")
+      ->type_name("IP")
+      ->required();
+  send->add_option("-p,--port", flags->port, "recipient port")->type_name("N")->capture_default_str();
   send->add_option("-t,--timeout", flags->timeout, "seconds for the connection and the receipt")
+      ->type_name("S")
       ->capture_default_str();
   send->add_option("MESSAGE", flags->message,
                    "the text (max 4096 characters); stdin when left out");
-  send->footer("Exit 0 delivered, 1 refused/timed out/no receipt, 2 bad input.");
+  send->footer(
+      "Prints 'Sending.', then 'Message sent successfully.' (exit 0), 'Message receipt failed.'\n"
+      "or 'Message sending error. Message not sent.' (exit 1, the reason on stderr).\n"
+      "Exit 2 bad input; 130/143 Ctrl-C/SIGTERM.\n"
+      "Example: sockscope message send --to 192.0.2.20 'Would you like green eggs and ham?'");
 
   CLI::App* receive = app.add_subcommand("receive", "wait for messages, print them, send receipts");
   receive->add_option("-p,--port", flags->port, "port to listen on (0 picks a free one)")
+      ->type_name("N")
       ->capture_default_str();
-  receive->add_option("--bind", flags->bind, "address to listen on")->capture_default_str();
-  receive->add_option("--count", flags->count, "messages to receive before exiting")
-      ->check(CLI::Range(1, 1000000))
+  receive->add_option("--bind", flags->bind, "address to listen on")
+      ->type_name("ADDR")
       ->capture_default_str();
-  receive->add_option("--wait", flags->wait, "seconds to wait for senders (default: until Ctrl-C)");
+  receive->add_option("--count", flags->count, "messages to receive before exiting, 1-1000000")
+      ->type_name("N")
+      ->capture_default_str();
+  receive->add_option("--wait", flags->wait, "seconds to wait for senders (default: until Ctrl-C)")
+      ->type_name("S");
   receive->add_option("-t,--timeout", flags->timeout, "seconds a connected sender may stay silent")
+      ->type_name("S")
       ->capture_default_str();
   receive
       ->add_option("--quiet-gap", flags->quiet_gap,
                    "seconds of silence that end a message whose sender keeps the connection open")
+      ->type_name("S")
       ->capture_default_str();
-  receive->footer("Exit 0 after --count messages, 1 when --wait passes first, 2 bad input.");
+  receive->footer(
+      "Prints 'Waiting for message on port N', then per sender 'Connected by (IP)', 'Message:',\n"
+      "the text and 'End of message.', and answers '#<<END>>#'.\n"
+      "Exit 0 after --count messages, 1 when --wait passes first or the port is taken,\n"
+      "2 bad input, 130/143 Ctrl-C/SIGTERM.\n"
+      "Example: sockscope message receive --count 2 --wait 60");
 
-  return [flags, send] {
-    return send->parsed() ? run_send(*flags, send->count("MESSAGE") > 0) : run_receive(*flags);
+  return [flags, send, receive] {
+    return send->parsed() ? run_send(*flags, send->count("MESSAGE") > 0)
+                          : run_receive(*flags, receive->count("--wait") > 0);
   };
 }
 

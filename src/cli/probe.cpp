@@ -21,30 +21,38 @@ struct Flags {
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   app.add_option("HOST", flags->host, "name or address")->required();
-  app.add_option("PORT", flags->port, "TCP port")->required();
-  app.add_option("-t,--timeout", flags->timeout, "seconds to wait for the handshake")->capture_default_str();
+  app.add_option("PORT", flags->port, "TCP port, 1-65535")->required();
+  app.add_option("-t,--timeout", flags->timeout, "seconds to wait for the handshake")
+      ->type_name("S")
+      ->capture_default_str();
   app.add_flag("-v,--verbose", flags->verbose, "also print 'Elapsed: N.NNs'");
   app.footer(
-      "Prints 'HOST:PORT is OPEN' (exit 0) or 'HOST:PORT is CLOSED (refused|timeout|name_error|unreachable)'\n"
-      "(exit 1). refused = the host answered with a reset; timeout = no answer, likely filtered.");
+      "Prints 'HOST:PORT is OPEN' (exit 0) or 'HOST:PORT is CLOSED (REASON)' (exit 1), REASON\n"
+      "one of: refused = the host answered with a reset; timeout = no answer, likely\n"
+      "filtered; name_error = the name does not resolve; unreachable = an ICMP error or no\n"
+      "route. Exit 2 bad arguments; 130/143 Ctrl-C/SIGTERM.\n"
+      "Example: sockscope probe -v 192.0.2.10 22");
   return [flags] {
     net::install_interrupt_handlers();
     scan::ProbeOptions options;
-    options.host = flags->host;
+    options.host = require_host(flags->host);
     options.port = net::parse_port(flags->port);
     options.timeout = parse_timeout(flags->timeout);
     scan::ProbeResult result = scan::probe_tcp(options);
+    if (net::interrupted()) return interrupted_exit_code();
     if (result.open) {
       std::printf("%s:%u is OPEN\n", flags->host.c_str(), options.port);
     } else {
-      std::printf("%s:%u is CLOSED (%s)\n", flags->host.c_str(), options.port, result.reason.c_str());
+      std::printf("%s:%u is CLOSED (%s)\n", flags->host.c_str(), options.port,
+                  result.reason.c_str());
     }
     if (flags->verbose) std::printf("Elapsed: %.2fs\n", to_seconds(result.elapsed));
     return result.open ? 0 : static_cast<int>(ExitCode::kNetworkNo);
   };
 }
 
-const bool registered = register_command({"probe", "check whether one TCP port is open", 30, setup});
+const bool registered =
+    register_command({"probe", "check whether one TCP port is open", 30, setup});
 
 }  // namespace
 }  // namespace sockscope::cli

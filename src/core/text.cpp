@@ -6,27 +6,62 @@
 
 namespace sockscope {
 
-std::string escape_nonprintable(std::string_view bytes) {
+namespace {
+
+void append_hex_escape(std::string& out, unsigned char u) {
   static constexpr char kHex[] = "0123456789abcdef";
+  out += "\\x";
+  out += kHex[u >> 4];
+  out += kHex[u & 0xf];
+}
+
+// One byte as escape_nonprintable() writes it.
+void append_escaped(std::string& out, unsigned char u) {
+  if (u == '\n') {
+    out += "\\n";
+  } else if (u == '\r') {
+    out += "\\r";
+  } else if (u == '\t') {
+    out += "\\t";
+  } else if (u == '\\') {
+    out += "\\\\";
+  } else if (u >= 0x20 && u < 0x7f) {
+    out += static_cast<char>(u);
+  } else {
+    append_hex_escape(out, u);
+  }
+}
+
+}  // namespace
+
+std::string escape_nonprintable(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size());
-  for (char c : bytes) {
-    auto u = static_cast<unsigned char>(c);
-    if (u == '\n') {
-      out += "\\n";
-    } else if (u == '\r') {
-      out += "\\r";
-    } else if (u == '\t') {
-      out += "\\t";
-    } else if (u == '\\') {
-      out += "\\\\";
-    } else if (u >= 0x20 && u < 0x7f) {
-      out += c;
-    } else {
-      out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 0xf];
+  for (char c : bytes) append_escaped(out, static_cast<unsigned char>(c));
+  return out;
+}
+
+std::string printable_utf8(std::string_view text, LineBreaks breaks) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    auto u = static_cast<unsigned char>(text[i]);
+    std::size_t width = utf8_sequence_at(text, i);
+    if (width == 1 && breaks == LineBreaks::kEscape) {
+      append_escaped(out, u);
+      ++i;
+      continue;
     }
+    bool control = width == 1 && ((u < 0x20 && u != '\n' && u != '\t') || u == 0x7f);
+    // C1 controls (U+0080..U+009F, e.g. the one-byte CSI) drive terminals too.
+    bool c1 = width == 2 && u == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0;
+    if (width == 0 || control || c1) {
+      append_hex_escape(out, u);
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, width));
+    i += width;
   }
   return out;
 }
@@ -43,21 +78,28 @@ std::string to_upper_ascii(std::string_view bytes) {
   return out;
 }
 
+std::size_t utf8_lead_width(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xe) return 3;
+  if ((lead >> 3) == 0x1e) return 4;
+  return 0;
+}
+
+std::size_t utf8_sequence_at(std::string_view text, std::size_t i) {
+  std::size_t width = utf8_lead_width(static_cast<unsigned char>(text[i]));
+  if (width == 0 || i + width > text.size()) return 0;
+  for (std::size_t k = 1; k < width; ++k) {
+    if (!utf8_is_continuation(text[i + k])) return 0;
+  }
+  return width;
+}
+
 std::size_t utf8_length(std::string_view text) {
   std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    auto u = static_cast<unsigned char>(text[i]);
-    std::size_t width = u < 0x80           ? 1
-                        : (u >> 5) == 0x6  ? 2
-                        : (u >> 4) == 0xe  ? 3
-                        : (u >> 3) == 0x1e ? 4
-                                           : 1;
-    bool valid = i + width <= text.size();
-    for (std::size_t k = 1; valid && k < width; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
-    }
-    i += valid ? width : 1;
-    ++count;
+  for (std::size_t i = 0; i < text.size(); ++count) {
+    std::size_t width = utf8_sequence_at(text, i);
+    i += width == 0 ? 1 : width;
   }
   return count;
 }

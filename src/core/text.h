@@ -13,9 +13,24 @@ namespace sockscope {
 // as \xNN. Never returns a control character, so peer data cannot drive the terminal.
 std::string escape_nonprintable(std::string_view bytes);
 
+// Peer text made safe for a terminal but readable: well-formed UTF-8 passes ("café"),
+// control characters (C0, DEL, C1) and malformed bytes become \xNN. kEscape writes line
+// breaks, tabs and backslashes the way escape_nonprintable() does, so the text stays on
+// one line; kKeep lets \n and \t through (a message shown as a block).
+enum class LineBreaks { kEscape, kKeep };
+std::string printable_utf8(std::string_view text, LineBreaks breaks);
+
 // ASCII upper-casing, byte for byte; bytes >= 0x80 pass unchanged (UTF-8 stays valid).
 void to_upper_ascii(std::span<char> bytes);
 std::string to_upper_ascii(std::string_view bytes);
+
+// UTF-8 structure, shared by every counter and printer of peer text: how long a
+// sequence its lead byte announces (1 for ASCII, 2-4, or 0 for a byte that cannot start
+// one), whether a byte continues one, and the length of the whole sequence at text[i]
+// (0 when it is malformed or cut short). Overlong forms are not checked.
+std::size_t utf8_lead_width(unsigned char lead);
+inline bool utf8_is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; }
+std::size_t utf8_sequence_at(std::string_view text, std::size_t i);
 
 // Number of UTF-8 code points; an invalid byte counts as one character.
 std::size_t utf8_length(std::string_view text);

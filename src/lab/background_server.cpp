@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "core/error.h"
-#include "core/text.h"
+#include "serve/server_lines.h"
 
 namespace sockscope::lab {
 
@@ -19,12 +19,9 @@ class BackgroundServer::Events final : public serve::ServerEvents {
     listening_ = true;
     changed_.notify_all();
   }
-  void on_accepted(const net::Endpoint& peer) override {
-    add("[*] Accepted connection from " + peer.to_string());
-  }
+  void on_accepted(const net::Endpoint& peer) override { add(serve::accepted_line(peer)); }
   void on_received(const net::Endpoint& peer, std::string_view bytes) override {
-    add(tcp_ ? "[*] Received: " + escape_nonprintable(bytes)
-             : "[*] Received from " + peer.to_string() + ": " + escape_nonprintable(bytes));
+    add(serve::received_line(peer, bytes, tcp_));
   }
   void failed(std::exception_ptr error) {
     std::lock_guard lock(mutex_);

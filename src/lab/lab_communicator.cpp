@@ -45,10 +45,21 @@ bool communicator_exchange(LabState& state, Transcript& t) {
   message::CommunicatorSummary summary = message::Communicator(keyboard, screen, options).run();
   receiver.join();
 
+  // In the order things happened: the receiver waits, the sender types and sends, the
+  // receiver prints the message and answers, then the sender reports the receipt.
   t.line("receiver | " + receiver_lines.front());
   std::istringstream lines(screen.str());
-  for (std::string line; std::getline(lines, line);) t.line("sender   | " + line);
-  for (std::size_t i = 1; i < receiver_lines.size(); ++i) t.line("receiver | " + receiver_lines[i]);
+  bool receiver_shown = false;
+  auto show_receiver = [&] {
+    for (std::size_t i = 1; i < receiver_lines.size(); ++i)
+      t.line("receiver | " + receiver_lines[i]);
+    receiver_shown = true;
+  };
+  for (std::string line; std::getline(lines, line);) {
+    t.line("sender   | " + line);
+    if (line == "Sending." && !receiver_shown) show_receiver();
+  }
+  if (!receiver_shown) show_receiver();
   state.message_delivered = summary.sent == 1 && received;
   if (!state.message_delivered) t.failed("the message or its receipt did not arrive");
   return state.message_delivered;

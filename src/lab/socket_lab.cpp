@@ -13,6 +13,7 @@
 #include "fmt/format.h"
 #include "lab/lab_capture.h"
 #include "lab/lab_communicator.h"
+#include "lab/lab_scan.h"
 #include "scan/probe.h"
 #include "serve/client.h"
 
@@ -144,6 +145,7 @@ std::vector<Step> socket_lab_steps() {
       {"A private network", show_interfaces},
       start_capture_step(),
       {"Start the lab's servers", start_servers},
+      {"Find the TCP server with a scan of its range (nmap -sS)", scan_for_tcp_server},
       {"Find the TCP server by probing its range", find_tcp_server},
       {"TCP client",
        [](LabState& s, Transcript& t) {

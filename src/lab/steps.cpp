@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include "net/interrupt.h"
+
 namespace sockscope::lab {
 
 LabResult run_steps(const std::vector<Step>& steps, LabState& state, Transcript& transcript,
@@ -11,6 +13,10 @@ LabResult run_steps(const std::vector<Step>& steps, LabState& state, Transcript&
   TimePoint start = clock.now();
   int number = 0;
   for (const auto& step : steps) {
+    if (net::interrupted()) {  // Ctrl-C: no new step; LabState's destructor cleans up
+      result.failed_step = step.name;
+      break;
+    }
     transcript.step(++number, step.name);
     bool ok = false;
     try {

@@ -71,7 +71,10 @@ bool Communicator::send() {
     ++summary_.sent;
   } else {
     ++summary_.failed;
-    if (!report.reason.empty()) line("(" + report.reason + ")");
+    // "Interrupted. Message not sent." already says why.
+    if (!report.reason.empty() && report.outcome != SendOutcome::kInterrupted) {
+      line("(" + report.reason + ")");
+    }
   }
   summary_.interrupted = report.outcome == SendOutcome::kInterrupted;
   return !summary_.interrupted;

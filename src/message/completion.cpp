@@ -1,22 +1,10 @@
 #include "message/completion.h"
 
+#include <algorithm>
+
+#include "core/text.h"
+
 namespace sockscope::message {
-namespace {
-
-// Width of the UTF-8 sequence a lead byte starts; 1 for ASCII and for invalid bytes.
-std::size_t sequence_width(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xe) return 3;
-  if ((lead >> 3) == 0x1e) return 4;
-  return 1;
-}
-
-bool is_continuation(char c) {
-  return (static_cast<unsigned char>(c) & 0xc0) == 0x80;
-}
-
-}  // namespace
 
 const char* completion_word(Completion c) {
   switch (c) {
@@ -44,10 +32,12 @@ MessageAssembler::MessageAssembler(CompletionRule rule, const Clock& clock)
 // more bytes arrive, unless `at_end`. Stops at the limit and drops what follows.
 void MessageAssembler::count_complete_chars(bool at_end) {
   while (counted_bytes_ < buffer_.size() && chars_ < rule_.max_chars) {
-    std::size_t width = sequence_width(static_cast<unsigned char>(buffer_[counted_bytes_]));
+    // An invalid lead byte counts as one character, as in utf8_length().
+    std::size_t width =
+        std::max<std::size_t>(1, utf8_lead_width(static_cast<unsigned char>(buffer_[counted_bytes_])));
     std::size_t available = buffer_.size() - counted_bytes_;
     std::size_t valid = 1;
-    while (valid < width && valid < available && is_continuation(buffer_[counted_bytes_ + valid])) {
+    while (valid < width && valid < available && utf8_is_continuation(buffer_[counted_bytes_ + valid])) {
       ++valid;
     }
     if (valid < width && valid == available && !at_end) break;  // wait for the rest

@@ -9,26 +9,9 @@
 
 #include "net/socket_ops.h"
 #include "net/wait.h"
+#include "net/write_all.h"
 
 namespace sockscope::message {
-namespace {
-
-bool send_receipt(int fd, TimePoint deadline, const Clock& clock) {
-  std::string_view left = kEndMarker;
-  while (!left.empty()) {
-    ssize_t w = ::send(fd, left.data(), left.size(), MSG_NOSIGNAL);
-    if (w >= 0) {
-      left.remove_prefix(static_cast<std::size_t>(w));
-      continue;
-    }
-    if (errno == EINTR) continue;
-    if (errno != EAGAIN) return false;
-    if (net::wait_for(fd, POLLOUT, deadline, clock).status != net::WaitStatus::kReady) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 Listener Listener::open(const net::Endpoint& at) {
   Listener l;
@@ -125,7 +108,7 @@ Received receive_message(int fd, const ReceiveOptions& options, const Clock& clo
   }
   result.status = ReceiveStatus::kReceived;
   result.text = std::string(assembler.text());
-  result.receipt_sent = send_receipt(fd, clock.now() + options.receipt_timeout, clock);
+  result.receipt_sent = net::write_all(fd, kEndMarker, clock.now() + options.receipt_timeout, clock) == 0;
   return result;
 }
 

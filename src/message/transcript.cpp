@@ -1,5 +1,6 @@
 #include "message/transcript.h"
 
+#include "core/text.h"
 #include "fmt/format.h"
 
 namespace sockscope::message {
@@ -32,33 +33,7 @@ std::vector<std::string> received_lines(const Received& received) {
 }
 
 std::string printable_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    auto u = static_cast<unsigned char>(text[i]);
-    std::size_t width = u < 0x80           ? 1
-                        : (u >> 5) == 0x6  ? 2
-                        : (u >> 4) == 0xe  ? 3
-                        : (u >> 3) == 0x1e ? 4
-                                           : 0;
-    bool valid = width > 0 && i + width <= text.size();
-    for (std::size_t k = 1; valid && k < width; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
-    }
-    bool control = width == 1 && ((u < 0x20 && u != '\n' && u != '\t') || u == 0x7f);
-    // C1 controls (U+0080..U+009F, e.g. the one-byte CSI) drive terminals too.
-    if (valid && width == 2 && u == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0) {
-      control = true;
-    }
-    if (!valid || control) {
-      out += fmt::format("\\x{:02x}", u);
-      ++i;
-      continue;
-    }
-    out.append(text.substr(i, width));
-    i += width;
-  }
-  return out;
+  return printable_utf8(text, LineBreaks::kKeep);
 }
 
 }  // namespace sockscope::message

@@ -108,7 +108,7 @@ std::optional<Endpoint> parse_ip_literal(std::string_view text, std::uint16_t po
 std::uint16_t parse_port(std::string_view text, bool allow_zero, std::string_view what) {
   long long value = 0;
   if (!parse_decimal(text, allow_zero ? 0 : 1, 65535, value)) {
-    throw usage_error("bad " + std::string(what) + " '" + std::string(text) + "': expected a number " +
+    throw usage_error("bad " + std::string(what) + " '" + escape_nonprintable(text) + "': expected a number " +
                       (allow_zero ? "0" : "1") + "-65535");
   }
   return static_cast<std::uint16_t>(value);
@@ -149,13 +149,14 @@ Resolution resolve(std::string_view host, std::uint16_t port, Transport transpor
 }
 
 Endpoint parse_bind_address(std::string_view text, std::uint16_t port) {
-  if (text.empty() || text == "*" || text == "0.0.0.0") {
+  if (text == "*" || text == "0.0.0.0") {
     in_addr any{};
     any.s_addr = htonl(INADDR_ANY);
     return Endpoint::ipv4(any, port);
   }
   if (auto literal = parse_ip_literal(text, port)) return *literal;
-  throw usage_error("bad bind address '" + std::string(text) + "': expected an IPv4 or IPv6 address");
+  throw usage_error("bad bind address '" + escape_nonprintable(text) +
+                    "': expected an IPv4 or IPv6 address (0.0.0.0 or :: for all)");
 }
 
 }  // namespace sockscope::net

@@ -64,8 +64,9 @@ struct Resolution {
 // IPv4 first in the result order the resolver gives).
 Resolution resolve(std::string_view host, std::uint16_t port, Transport transport);
 
-// The address a server binds: "" or "*" or "0.0.0.0" means IPv4 any; "::" means
-// dual-stack any. Throws on anything that is not a numeric address.
+// The address a server binds: "*" or "0.0.0.0" means IPv4 any; "::" means dual-stack
+// any. Throws on anything else that is not a numeric address, the empty text included
+// (an empty --bind is a slip, not a request for "everywhere").
 Endpoint parse_bind_address(std::string_view text, std::uint16_t port);
 
 }  // namespace sockscope::net

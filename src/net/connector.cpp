@@ -31,12 +31,18 @@ ConnectStatus classify_connect_errno(int error) {
 
 const char* connect_status_word(ConnectStatus status) {
   switch (status) {
-    case ConnectStatus::kConnected: return "open";
-    case ConnectStatus::kRefused: return "refused";
-    case ConnectStatus::kTimeout: return "timeout";
-    case ConnectStatus::kUnreachable: return "unreachable";
-    case ConnectStatus::kInterrupted: return "interrupted";
-    case ConnectStatus::kError: return "error";
+    case ConnectStatus::kConnected:
+      return "open";
+    case ConnectStatus::kRefused:
+      return "refused";
+    case ConnectStatus::kTimeout:
+      return "timeout";
+    case ConnectStatus::kUnreachable:
+      return "unreachable";
+    case ConnectStatus::kInterrupted:
+      return "interrupted";
+    case ConnectStatus::kError:
+      return "error";
   }
   return "error";
 }
@@ -83,6 +89,25 @@ ConnectResult connect_with_deadline(const Endpoint& to, Duration timeout, const 
   }
   result.status = ConnectStatus::kConnected;
   result.fd = std::move(fd);
+  return result;
+}
+
+HostConnectResult connect_to_host(std::string_view host, std::uint16_t port, Duration timeout,
+                                  const Clock& clock) {
+  HostConnectResult result;
+  TimePoint deadline = clock.now() + timeout;
+  Resolution resolution = resolve(host, port, Transport::kTcp);
+  if (resolution.endpoints.empty()) {
+    result.resolve_error = resolution.error;
+    return result;
+  }
+  result.resolved = true;
+  for (const auto& endpoint : resolution.endpoints) {
+    result.peer = endpoint;
+    result.connection = connect_with_deadline(endpoint, deadline - clock.now(), clock);
+    ConnectStatus s = result.connection.status;
+    if (s != ConnectStatus::kRefused && s != ConnectStatus::kUnreachable) break;
+  }
   return result;
 }
 

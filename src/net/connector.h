@@ -29,4 +29,17 @@ ConnectResult connect_with_deadline(const Endpoint& to, Duration timeout,
                                     const Clock& clock = SteadyClock::instance(),
                                     SysCalls& sys = SysCalls::real());
 
+struct HostConnectResult {
+  bool resolved = false;     // false: the name did not resolve (see resolve_error)
+  std::string resolve_error;
+  Endpoint peer;             // the address the connection (or the last attempt) used
+  ConnectResult connection;
+};
+
+// Resolves `host` and connects to its addresses in order before one deadline, moving to
+// the next address only when one refuses or is unreachable at once (a silent one uses
+// up the time). The clients of send, http and the like share this rule.
+HostConnectResult connect_to_host(std::string_view host, std::uint16_t port, Duration timeout,
+                                  const Clock& clock = SteadyClock::instance());
+
 }  // namespace sockscope::net

@@ -4,6 +4,7 @@
 #include <sys/eventfd.h>
 #include <sys/signalfd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 
@@ -143,31 +144,41 @@ void EventLoop::free_retired() {
   }
 }
 
-void EventLoop::run() {
+void EventLoop::poll_round(int timeout_ms) {
   std::array<epoll_event, 256> events{};
-  while (!stopping()) {
-    int n = ::epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()), next_timeout_ms());
-    if (n < 0 && errno != EINTR) throw system_error("epoll_wait", errno);
-    for (int i = 0; i < n; ++i) {
-      auto fd = static_cast<int>(static_cast<std::uint32_t>(events[i].data.u64));
-      auto generation = static_cast<std::uint32_t>(events[i].data.u64 >> 32);
-      if (fd == -1) {
-        std::uint64_t drained = 0;
-        [[maybe_unused]] auto r = ::read(wakeup_.get(), &drained, sizeof(drained));
-        continue;
-      }
-      Slot& slot = slots_[static_cast<std::size_t>(fd)];
-      if (!slot.active || slot.generation != generation) continue;  // unwatched this round
-      // A plain pointer: if the handler unwatches itself, retired_ keeps it alive.
-      IoHandler* handler = slot.handler.get();
-      (*handler)(events[i].events);
+  int n = ::epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()), timeout_ms);
+  if (n < 0 && errno != EINTR) throw system_error("epoll_wait", errno);
+  for (int i = 0; i < n; ++i) {
+    auto fd = static_cast<int>(static_cast<std::uint32_t>(events[i].data.u64));
+    auto generation = static_cast<std::uint32_t>(events[i].data.u64 >> 32);
+    if (fd == -1) {
+      std::uint64_t drained = 0;
+      [[maybe_unused]] auto r = ::read(wakeup_.get(), &drained, sizeof(drained));
+      continue;
     }
-    run_due_timers();
-    run_deferred();
-    free_retired();  // no handler is running now
+    Slot& slot = slots_[static_cast<std::size_t>(fd)];
+    if (!slot.active || slot.generation != generation) continue;  // unwatched this round
+    // A plain pointer: if the handler unwatches itself, retired_ keeps it alive.
+    IoHandler* handler = slot.handler.get();
+    (*handler)(events[i].events);
   }
+  run_due_timers();
   run_deferred();
   free_retired();
+}
+
+void EventLoop::run() {
+  while (!stopping()) poll_round(next_timeout_ms());
+  run_deferred();
+  free_retired();
+}
+
+void EventLoop::run_once(Duration max_wait) {
+  // Round up so that a wait of 0.3 ms is not a busy spin of zero-millisecond polls.
+  auto wait_ms = std::chrono::ceil<std::chrono::milliseconds>(max_wait).count();
+  int timeout = next_timeout_ms();
+  int cap = wait_ms <= 0 ? 0 : wait_ms > 60'000 ? 60'000 : static_cast<int>(wait_ms);
+  poll_round(timeout < 0 ? cap : std::min(timeout, cap));
 }
 
 }  // namespace sockscope::net

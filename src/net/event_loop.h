@@ -54,6 +54,10 @@ class EventLoop {
 
   // Runs until stop(). Returns after finishing the round in which stop() was called.
   void run();
+  // One round: waits at most `max_wait` (less when a timer is due sooner) for events,
+  // dispatches them, runs due timers and deferred work. For callers that own their main
+  // loop (the scan engine's phases) instead of handing it to run().
+  void run_once(Duration max_wait);
   void stop();
   bool stopping() const { return stop_.load(std::memory_order_acquire); }
 
@@ -71,6 +75,7 @@ class EventLoop {
 
   void run_due_timers();
   int next_timeout_ms() const;
+  void poll_round(int timeout_ms);
   void run_deferred();
   void free_retired();
 

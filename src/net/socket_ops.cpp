@@ -58,4 +58,9 @@ long raise_fd_limit() {
   return static_cast<long>(lim.rlim_cur);
 }
 
+void set_receive_buffer(int fd, int bytes) {
+  if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) == 0) return;
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes));
+}
+
 }  // namespace sockscope::net

@@ -24,4 +24,9 @@ Endpoint local_endpoint(int fd);
 // Raises RLIMIT_NOFILE's soft limit to the hard limit; returns the new soft limit.
 long raise_fd_limit();
 
+// Asks for a receive buffer of `bytes`: past net.core.rmem_max when privileged
+// (SO_RCVBUFFORCE), else as much as SO_RCVBUF allows. For sockets that take bursts of
+// answers (scan replies, ICMP errors) which must not be dropped.
+void set_receive_buffer(int fd, int bytes);
+
 }  // namespace sockscope::net

@@ -1,5 +1,6 @@
 // Public. One TCP port, one answer: the port-probing lab's probe_tcp(), done right.
-// `scan` (a later layer of this folder) shares the classification in net/connector.h.
+// It runs on the probing core `scan` uses (scan/engine.h with scan/connect_prober.h):
+// one pair, one fixed timeout, no retransmission, the answer in the lab's words.
 #pragma once
 
 #include <string>

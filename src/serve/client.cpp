@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -40,17 +41,22 @@ SendStatus from_wait(net::WaitStatus s) {
                                               : SendStatus::kError;
 }
 
-SendResult send_tcp(const net::Endpoint& to, const SendOptions& options) {
+SendResult send_tcp(const SendOptions& options) {
   SendResult result;
-  result.peer = to;
   TimePoint deadline = SteadyClock::instance().now() + options.timeout;
-  net::ConnectResult conn = net::connect_with_deadline(to, options.timeout);
-  if (conn.status != net::ConnectStatus::kConnected) {
-    result.status = from_connect(conn.status);
-    result.detail = std::strerror(conn.error);
+  net::HostConnectResult conn = net::connect_to_host(options.host, options.port, options.timeout);
+  result.peer = conn.peer;
+  if (!conn.resolved) {
+    result.status = SendStatus::kUnknownHost;
+    result.detail = conn.resolve_error;
     return result;
   }
-  int fd = conn.fd.get();
+  if (conn.connection.status != net::ConnectStatus::kConnected) {
+    result.status = from_connect(conn.connection.status);
+    result.detail = std::strerror(conn.connection.error);
+    return result;
+  }
+  int fd = conn.connection.fd.get();
   if (int error = net::write_all(fd, options.message, deadline); error != 0) {
     result.status = error == ETIMEDOUT ? SendStatus::kTimeout
                     : error == EINTR   ? SendStatus::kInterrupted
@@ -60,10 +66,11 @@ SendResult send_tcp(const net::Endpoint& to, const SendOptions& options) {
     result.detail = std::strerror(error);
     return result;
   }
-  ::shutdown(fd, SHUT_WR);  // tells the server the message is complete
+  if (options.half_close) ::shutdown(fd, SHUT_WR);  // tells the server the message is complete
   std::array<char, 65536> buffer{};
+  TimePoint reply_ends = deadline;
   for (;;) {
-    net::WaitResult r = net::wait_for(fd, POLLIN, deadline);
+    net::WaitResult r = net::wait_for(fd, POLLIN, reply_ends);
     if (r.status != net::WaitStatus::kReady) {
       // A reply that arrived before the deadline counts, even if the server never closed.
       result.status = result.bytes_received > 0 ? SendStatus::kReplied : from_wait(r.status);
@@ -80,6 +87,9 @@ SendResult send_tcp(const net::Endpoint& to, const SendOptions& options) {
     result.bytes_received += static_cast<std::size_t>(n);
     if (options.on_reply)
       options.on_reply(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    if (options.quiet_gap) {
+      reply_ends = std::min(deadline, SteadyClock::instance().now() + *options.quiet_gap);
+    }
   }
   result.status = result.bytes_received > 0 ? SendStatus::kReplied : SendStatus::kNoReply;
   return result;
@@ -125,6 +135,7 @@ SendResult send_udp(const net::Endpoint& to, const SendOptions& options) {
 }  // namespace
 
 SendResult send_message(const SendOptions& options) {
+  if (options.transport == net::Transport::kTcp) return send_tcp(options);
   net::Resolution resolution = net::resolve(options.host, options.port, options.transport);
   if (resolution.endpoints.empty()) {
     SendResult result;
@@ -134,11 +145,9 @@ SendResult send_message(const SendOptions& options) {
   }
   SendResult result;
   for (const auto& endpoint : resolution.endpoints) {
-    result = options.transport == net::Transport::kTcp ? send_tcp(endpoint, options)
-                                                       : send_udp(endpoint, options);
-    // Another address of the same name is worth a try only if this one never connected.
+    result = send_udp(endpoint, options);
+    // Another address of the name is worth a try only when this one said no at once.
     if (result.status != SendStatus::kRefused && result.status != SendStatus::kUnreachable) break;
-    if (result.bytes_received > 0) break;
   }
   return result;
 }

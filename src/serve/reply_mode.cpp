@@ -9,8 +9,12 @@ ReplyMode parse_reply_mode(std::string_view text) {
   if (text == "upper") return ReplyUpper{};
   if (text == "echo") return ReplyEcho{};
   if (text == "discard") return ReplyDiscard{};
-  if (text.substr(0, 5) == "text:") return ReplyText{std::string(text.substr(5))};
-  throw usage_error("bad reply mode '" + std::string(text) + "': expected upper, echo, discard or text:STRING");
+  if (text.substr(0, 5) == "text:") {
+    if (text.size() == 5) throw usage_error("bad reply mode 'text:': the banner text is empty");
+    return ReplyText{std::string(text.substr(5))};
+  }
+  throw usage_error("bad reply mode '" + escape_nonprintable(text) +
+                    "': expected upper, echo, discard or text:STRING");
 }
 
 std::string describe(const ReplyMode& mode) {

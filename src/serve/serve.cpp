@@ -51,6 +51,7 @@ void run_server(const ServeOptions& options, ServerEvents& events, const std::at
       TcpServerOptions tcp_options;
       tcp_options.reply = options.reply;
       tcp_options.max_clients = options.max_clients;
+      tcp_options.idle_timeout = options.idle_timeout;
       w.tcp = std::make_unique<TcpServer>(*w.loop, std::move(fd), tcp_options, events);
     } else {
       net::UniqueFd fd = net::bind_udp(bind, listen_options);

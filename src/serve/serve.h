@@ -5,7 +5,9 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 
+#include "core/clock.h"
 #include "net/address.h"
 #include "serve/reply_mode.h"
 #include "serve/server_events.h"
@@ -18,6 +20,7 @@ struct ServeOptions {
   ReplyMode reply = ReplyUpper{};
   int threads = 1;     // event loops; >1 uses SO_REUSEPORT
   std::size_t max_clients = 100000;
+  std::optional<Duration> idle_timeout;  // TCP: close clients silent this long (unset: never)
   bool handle_signals = true;  // stop on SIGINT/SIGTERM
 };
 

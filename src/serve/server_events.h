@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "core/clock.h"
 #include "net/address.h"
 
 namespace sockscope::serve {
@@ -16,6 +17,8 @@ class ServerEvents {
   virtual void on_received(const net::Endpoint& /*peer*/, std::string_view /*bytes*/) {}
   virtual void on_closed(const net::Endpoint& /*peer*/, std::string_view /*reason*/) {}
   virtual void on_refused(const net::Endpoint& /*peer*/, std::string_view /*reason*/) {}
+  // A TCP client sent nothing for `silent` (TcpServerOptions::idle_timeout) and is closed.
+  virtual void on_idle_closed(const net::Endpoint& /*peer*/, Duration /*silent*/) {}
 };
 
 }  // namespace sockscope::serve

@@ -3,12 +3,14 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sockscope::serve {
 namespace {
@@ -58,6 +60,7 @@ struct TcpServer::Connection {
   bool replied_once = false;   // for ReplyText: the banner went out
   bool closing = false;        // close scheduled at the safe point
   std::uint32_t interest = 0;  // the epoll events currently asked for
+  TimePoint last_heard{};      // accept or last bytes received (read with --idle-timeout only)
 };
 
 TcpServer::TcpServer(net::EventLoop& loop, net::UniqueFd listener, TcpServerOptions options,
@@ -69,9 +72,11 @@ TcpServer::TcpServer(net::EventLoop& loop, net::UniqueFd listener, TcpServerOpti
       banner_(closes_after_reply(options_.reply)),
       events_(events) {
   loop_.watch(listener_.get(), EPOLLIN, [this](std::uint32_t) { on_accept(); });
+  if (options_.idle_timeout) sweep_idle();
 }
 
 TcpServer::~TcpServer() {
+  loop_.cancel(sweep_timer_);
   loop_.unwatch(listener_.get());
   for (auto& [fd, c] : connections_) loop_.unwatch(fd);
 }
@@ -103,6 +108,7 @@ void TcpServer::on_accept() {
     conn->fd.reset(fd);
     conn->peer = peer;
     conn->interest = EPOLLIN | EPOLLRDHUP;
+    if (options_.idle_timeout) conn->last_heard = loop_.now();
     Connection& c = *conn;
     connections_.emplace(fd, std::move(conn));
     loop_.watch(fd, c.interest, [this, &c](std::uint32_t ev) { on_io(c, ev); });
@@ -133,6 +139,7 @@ void TcpServer::handle_readable(Connection& c) {
     return;
   }
   std::span<char> chunk(t_read_buffer.data(), static_cast<std::size_t>(n));
+  if (options_.idle_timeout) c.last_heard = loop_.now();
   events_.on_received(c.peer, std::string_view(chunk.data(), chunk.size()));
   if (banner_ && c.replied_once) return;  // banner sent; drain quietly
   // Made in the shared read buffer: the common case (reply sent whole at once) copies
@@ -185,6 +192,24 @@ void TcpServer::update_interest(Connection& c) {
     c.interest = want;
     loop_.modify(c.fd.get(), want);
   }
+}
+
+// One timer for all clients, not one per client: re-arming a timer on every read would
+// cost a map insertion per message on the busy path.
+void TcpServer::sweep_idle() {
+  Duration limit = *options_.idle_timeout;
+  TimePoint now = loop_.now();
+  std::vector<Connection*> silent;
+  for (auto& [fd, c] : connections_) {
+    if (!c->closing && now - c->last_heard >= limit) silent.push_back(c.get());
+  }
+  for (Connection* c : silent) {
+    events_.on_idle_closed(c->peer, limit);
+    close(*c, "idle");
+  }
+  Duration period = std::clamp<Duration>(limit / 4, std::chrono::milliseconds(10),
+                                         std::chrono::seconds(1));
+  sweep_timer_ = loop_.run_after(period, [this] { sweep_idle(); });
 }
 
 void TcpServer::close(Connection& c, std::string_view reason) {

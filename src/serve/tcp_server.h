@@ -6,8 +6,10 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
+#include "core/clock.h"
 #include "net/event_loop.h"
 #include "net/fd.h"
 #include "serve/reply_mode.h"
@@ -19,6 +21,9 @@ struct TcpServerOptions {
   ReplyMode reply = ReplyUpper{};
   std::size_t max_clients = 100000;   // accept-and-close beyond this
   std::size_t max_pending_output = 4 << 20;  // per client; reading pauses above it
+  // Close a client that has sent nothing for this long (unset: clients may idle forever).
+  // Checked by one sweep timer, so a client goes within about a quarter more than this.
+  std::optional<Duration> idle_timeout;
 };
 
 class TcpServer {
@@ -39,6 +44,7 @@ class TcpServer {
   void flush(Connection& c);
   void update_interest(Connection& c);
   void close(Connection& c, std::string_view reason);
+  void sweep_idle();
 
   net::EventLoop& loop_;
   net::UniqueFd listener_;
@@ -47,6 +53,7 @@ class TcpServer {
   bool banner_;  // ReplyText: one reply, then half-close
   ServerEvents& events_;
   std::unordered_map<int, std::unique_ptr<Connection>> connections_;
+  net::EventLoop::TimerId sweep_timer_ = 0;
 };
 
 }  // namespace sockscope::serve

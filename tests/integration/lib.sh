@@ -82,6 +82,19 @@ wait_for_file_line() {
   return 1
 }
 
+# wait_listening NS PROTO PORT: bounded wait (5 s) until something in NS listens on
+# PROTO (tcp|udp) PORT: for peers that print nothing when ready (ncat, Python scripts).
+wait_listening() {
+  local flag=-ltn i
+  [ "$2" = udp ] && flag=-lun
+  for ((i = 0; i < 100; i++)); do
+    ip netns exec "$1" ss -H $flag "sport = :$3" | grep -q . && return 0
+    sleep 0.05
+  done
+  echo "nothing listens on $2 port $3 in $1" >&2
+  return 1
+}
+
 # server_port FILE: the port a `sockscope serve` printed.
 server_port() { sed -n 's/^serverPort: //p' "$1" | head -1; }
 

@@ -20,7 +20,16 @@ check_match "communicator receiver" 'receiver \| Connected by \(127\.0\.0\.1\)
     receiver \| Message:
     receiver \| Would you like green eggs and ham\?
     receiver \| End of message\.' "$out"
-check_match "summary line" 'Lab complete: 10 of 10 steps passed' "$out"
+check_match "scan finds exactly the TCP server" 'scan     Not shown: 99 closed tcp ports \(reset\)
+    scan     PORT +STATE SERVICE
+    scan     [0-9]+/tcp +open ' "$out"
+check_match "summary line" 'Lab complete: 11 of 11 steps passed' "$out"
+check_match "communicator lines in the order they happened" 'sender   \| Sending\.
+    receiver \| Connected by \(127\.0\.0\.1\)
+    receiver \| Message:
+    receiver \| Would you like green eggs and ham\?
+    receiver \| End of message\.
+    sender   \| Message sent successfully\.' "$out"
 # The capture steps: a pcapng tshark reads as it is, the communicator's stream followed
 # and explained.
 pcap=$(sed -n 's/^ *\([0-9]*\) packets saved to \([^ ]*\) .*/\2/p' <<<"$out")
@@ -29,7 +38,8 @@ check_eq "lab capture: tshark counts the packets the lab reported" \
   "$(sed -n 's/^ *\([0-9]*\) packets saved to .*/\1/p' <<<"$out")" "$(tshark -r "$pcap" 2>/dev/null | wc -l)"
 check "lab capture: no packet lost (100 probe SYNs + TCP client + communicator)" test \
   "$(tshark -r "$pcap" -Y 'tcp.flags.syn == 1 && tcp.flags.ack == 0' 2>/dev/null | wc -l)" -ge 102
-check_eq "lab capture: every probe SYN got its RST" "$(tshark -r "$pcap" -Y 'tcp.flags.reset == 1' 2>/dev/null | wc -l)" 99
+check "lab capture: the closed ports' RSTs are there (99 per sweep of the range)" test \
+  "$(tshark -r "$pcap" -Y 'tcp.flags.reset == 1' 2>/dev/null | wc -l)" -ge 99
 check_match "lab follows the communicator's stream" 'Node 1: 127\.0\.0\.1:65432
       34
       Would you like green eggs and ham\?' "$out"

@@ -4,25 +4,13 @@ source "$(dirname "$0")/lib.sh"
 
 ns=$(make_ns a)
 
-# wait_listening PROTO PORT: bounded wait until something in $ns listens there.
-wait_listening() {
-  local flag=-ltn i
-  [ "$1" = udp ] && flag=-lun
-  for ((i = 0; i < 100; i++)); do
-    ip netns exec "$ns" ss -H $flag "sport = :$2" | grep -q . && return 0
-    sleep 0.05
-  done
-  echo "nothing listens on $1 port $2" >&2
-  return 1
-}
-
 # ncat -l as the server for `sockscope send`: ncat answers with its stdin and prints
 # what it received. (Not `ncat -l -c CMD` for TCP: ncat drops the connection when the
 # client half-closes, before CMD answers; `sockscope send` half-closes by design.)
 printf 'REPLY FROM NCAT' >"$WORK/reply.txt"
 ip netns exec "$ns" ncat -l 127.0.0.1 31001 <"$WORK/reply.txt" >"$WORK/ncat_tcp.out" 2>&1 &
 _PIDS+=("$!")
-wait_listening tcp 31001
+wait_listening "$ns" tcp 31001
 out=$(in_ns "$ns" "$SOCKSCOPE" send --timeout 3 127.0.0.1 31001 "hello ncat"); rc=$?
 check_eq "send -> ncat -l (tcp): reply" "REPLY FROM NCAT" "$out"
 check_eq "send -> ncat -l (tcp): exit 0" 0 "$rc"
@@ -31,13 +19,13 @@ check_eq "send -> ncat -l (tcp): ncat got the message" "hello ncat" "$(cat "$WOR
 
 ip netns exec "$ns" ncat -l 127.0.0.1 31002 </dev/null >"$WORK/ncat_tcp2.out" 2>&1 &
 _PIDS+=("$!")
-wait_listening tcp 31002
+wait_listening "$ns" tcp 31002
 out=$(in_ns "$ns" "$SOCKSCOPE" send --timeout 1 127.0.0.1 31002 "just data" 2>&1); rc=$?
 check_eq "send -> ncat that answers nothing: exit 1" 1 "$rc"
 check_eq "send -> ncat that answers nothing: message" "error: no reply: the server closed without answering" "$out"
 
 start_bg "$ns" "$WORK/ncat_udp.out" ncat -u -l 127.0.0.1 31003 -c 'head -c 14 | tr a-z A-Z'
-wait_listening udp 31003
+wait_listening "$ns" udp 31003
 out=$(in_ns "$ns" "$SOCKSCOPE" send --proto udp --timeout 3 127.0.0.1 31003 "hello udp ncat"); rc=$?
 check_eq "send -> ncat -u -l (udp): reply" "HELLO UDP NCAT" "$out"
 check_eq "send -> ncat -u -l (udp): exit 0" 0 "$rc"

@@ -55,7 +55,8 @@ TEST(Resolve, NumericNeverTouchesDns) {
 }
 
 TEST(ParseBindAddress, AnyAndDualStack) {
-  EXPECT_EQ(parse_bind_address("", 5).to_string(), "0.0.0.0:5");
+  EXPECT_EQ(parse_bind_address("*", 5).to_string(), "0.0.0.0:5");
+  EXPECT_THROW(parse_bind_address("", 5), Error);
   EXPECT_EQ(parse_bind_address("::", 5).to_string(), "[::]:5");
   EXPECT_THROW(parse_bind_address("localhost", 5), Error);
 }

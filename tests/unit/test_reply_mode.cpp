@@ -42,3 +42,14 @@ TEST(ReplyMode, RepliesInPlaceLikeReplyFor) {
 
 }  // namespace
 }  // namespace sockscope::serve
+
+namespace sockscope::serve {
+namespace {
+
+TEST(ParseReplyModeReview, EmptyBannerIsABadValue) {
+  EXPECT_THROW(parse_reply_mode("text:"), Error);
+  EXPECT_EQ(describe(parse_reply_mode("text: ")), "text: ");
+}
+
+}  // namespace
+}  // namespace sockscope::serve

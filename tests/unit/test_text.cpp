@@ -47,3 +47,34 @@ TEST(ParseSeconds, PositiveFinite) {
 
 }  // namespace
 }  // namespace sockscope
+
+namespace sockscope {
+namespace {
+
+TEST(Utf8SequenceAt, WholeSequencesOnly) {
+  EXPECT_EQ(utf8_sequence_at("a", 0), 1u);
+  EXPECT_EQ(utf8_sequence_at("caf\xc3\xa9", 3), 2u);
+  EXPECT_EQ(utf8_sequence_at("\xe2\x82\xac", 0), 3u);
+  EXPECT_EQ(utf8_sequence_at("\xf0\x9f\x98\x80", 0), 4u);
+  EXPECT_EQ(utf8_sequence_at("\xe2\x82", 0), 0u);  // cut short
+  EXPECT_EQ(utf8_sequence_at("\x82", 0), 0u);      // a stray continuation byte
+  EXPECT_EQ(utf8_sequence_at("\xc3(", 0), 0u);     // lead without its continuation
+  EXPECT_EQ(utf8_lead_width(0xff), 0u);
+}
+
+}  // namespace
+}  // namespace sockscope
+
+namespace sockscope {
+namespace {
+
+TEST(PrintableUtf8, ReadableButSafe) {
+  EXPECT_EQ(printable_utf8("caf\xc3\xa9 \xe2\x82\xac", LineBreaks::kEscape), "caf\xc3\xa9 \xe2\x82\xac");
+  EXPECT_EQ(printable_utf8("a\nb\t\\", LineBreaks::kEscape), "a\\nb\\t\\\\");
+  EXPECT_EQ(printable_utf8("a\nb\t", LineBreaks::kKeep), "a\nb\t");
+  EXPECT_EQ(printable_utf8("\x1b[2J\xc2\x9b\xff", LineBreaks::kEscape), "\\x1b[2J\\xc2\\x9b\\xff");
+  EXPECT_EQ(printable_utf8("\r\x7f", LineBreaks::kKeep), "\\x0d\\x7f");
+}
+
+}  // namespace
+}  // namespace sockscope

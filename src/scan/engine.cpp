@@ -1,0 +1,294 @@
+#include "scan/engine.h"
+
+#include <algorithm>
+
+namespace sockscope::scan {
+
+using std::chrono::milliseconds;
+
+Engine::Engine(Prober& prober, const TimingOptions& timing, const Clock& clock)
+    : prober_(prober), timing_(timing), clock_(clock), limiter_(timing.max_rate, clock), rtt_(timing) {}
+
+EngineStats Engine::run(const WorkSpace& space, const EngineEvents& events) {
+  space_ = &space;
+  events_ = &events;
+  std::uint64_t targets = space.targets ? space.targets->size() : 0;
+  space_size_ = targets * space.ports.size();
+  std::uint64_t count = std::max<std::uint64_t>(1, space.shard_count);
+  cursor_ = space.shard_index;
+  stats_.total = space_size_ > space.shard_index ? (space_size_ - space.shard_index + count - 1) / count : 0;
+  cwnd_ = static_cast<double>(std::max<std::size_t>(1, timing_.initial_window));
+  ssthresh_ = static_cast<double>(std::max<std::size_t>(1, timing_.concurrency));
+  start_ = last_progress_ = clock_.now();
+
+  while (true) {
+    if (events.should_stop && events.should_stop()) {
+      stats_.interrupted = true;
+      for (auto& [key, pending] : pending_) prober_.abandon(key);
+      break;
+    }
+    send_new_probes();
+    retransmit_or_expire();
+    close_finished_hosts();
+    if (pending_.empty() && !have_work()) break;
+    wait_for_replies();
+    process_replies();
+    report_progress(false);
+  }
+  stats_.elapsed = clock_.now() - start_;
+  report_progress(true);
+  return stats_;
+}
+
+// Phase 1: fill the window with new probes and due retransmissions, within the rate.
+void Engine::send_new_probes() {
+  busy_ = false;
+  while (true) {
+    std::size_t in_flight = pending_.size() - resend_.size();
+    if (in_flight >= window_limit()) return;
+    if (!have_work()) return;
+    if (paced_ && paced_->until_next() > Duration::zero()) return;
+    if (!limiter_.try_acquire()) return;
+    if (paced_) paced_->try_acquire();
+    Job job;
+    if (!next_job(job)) return;
+    launch(job);
+    if (busy_) return;  // the prober ran out of resources this round
+  }
+}
+
+// Phase 2: probes past their deadline are retransmitted (after a fresh token) or, out of
+// retries, get the no-response verdict.
+void Engine::retransmit_or_expire() {
+  TimePoint now = clock_.now();
+  Duration timeout = rtt_.timeout();
+  while (!sent_.empty() && sent_.front().sent_at + timeout <= now) {
+    Sent e = sent_.front();
+    sent_.pop_front();
+    auto it = pending_.find(e.key);
+    if (it == pending_.end() || it->second.attempt != e.attempt || it->second.waiting_resend) continue;
+    prober_.abandon(e.key);
+    // Once answers have shown loss, a silent port may just be a lost probe: try harder.
+    int retries = stats_.drops > 0 ? std::max(timing_.max_retries, timing_.loss_retries) : timing_.max_retries;
+    if (e.attempt < retries) {
+      it->second.waiting_resend = true;
+      resend_.push_back({it->second.target_index, e.key, e.attempt + 1});
+    } else {
+      Pending p = it->second;
+      finalize(e.key, prober_.no_response(e.key), p);
+    }
+  }
+}
+
+// Phase 3: sleep in the prober until an answer, the next deadline or the next token.
+void Engine::wait_for_replies() {
+  TimePoint now = clock_.now();
+  Duration wait = milliseconds(100);  // also bounds how late a Ctrl-C is noticed
+  if (!sent_.empty()) wait = std::min(wait, sent_.front().sent_at + rtt_.timeout() - now);
+  std::size_t in_flight = pending_.size() - resend_.size();
+  if (have_work() && in_flight < window_limit()) {
+    wait = std::min(wait, std::max(limiter_.until_next(), paced_ ? paced_->until_next() : Duration::zero()));
+  }
+  if (busy_) wait = std::max<Duration>(wait, milliseconds(1));  // let resources free up
+  if (wait < Duration::zero()) wait = Duration::zero();
+  prober_.wait(wait, replies_);
+}
+
+// Phase 4: each answer finalizes its pair, feeds the RTT estimate and the window.
+void Engine::process_replies() {
+  std::vector<Reply> batch;
+  batch.swap(replies_);
+  for (const Reply& r : batch) on_answer(r);
+}
+
+void Engine::on_answer(const Reply& reply) {
+  auto it = pending_.find(reply.key);
+  if (it == pending_.end()) return;  // late duplicate, or not ours
+  Pending p = it->second;
+  TimePoint now = clock_.now();
+  if (p.attempt == 0) {
+    rtt_.sample(now - p.sent_at);  // Karn: only unambiguous samples
+    // Slow start, then congestion avoidance, as TCP and nmap do.
+    cwnd_ += cwnd_ < ssthresh_ ? 1.0 : 1.0 / cwnd_;
+  } else {
+    // An answer only a retransmission got: an earlier probe or its answer was lost.
+    ++stats_.drops;
+    on_loss(now);
+  }
+  if (paced_ && p.attempt == 0) {
+    paced_rate_ += 1;  // additive increase, one probe per second per clean answer
+    paced_ = std::make_unique<RateLimiter>(paced_rate_, clock_);
+  }
+  cwnd_ = std::min(cwnd_, static_cast<double>(std::max<std::size_t>(1, timing_.concurrency)));
+  if (p.waiting_resend) std::erase_if(resend_, [&](const Job& j) { return j.key == reply.key; });
+  finalize(reply.key, reply, p);
+}
+
+std::size_t Engine::window_limit() const {
+  std::size_t limit = std::max<std::size_t>(1, static_cast<std::size_t>(cwnd_));
+  if (timing_.min_rate > 0) {
+    // --min-rate overrides congestion control when we fall behind it.
+    double elapsed = to_seconds(clock_.now() - start_);
+    if (static_cast<double>(stats_.sent) < timing_.min_rate * elapsed) limit = timing_.concurrency;
+  }
+  return std::min(limit, std::max<std::size_t>(1, timing_.concurrency));
+}
+
+// Multiplicative decrease, at most once per timeout: halve the window and, since a window
+// means little when round trips take microseconds (ICMP rate limits count per second),
+// also pace sends at half the recent rate.
+void Engine::on_loss(TimePoint now) {
+  if (now - last_drop_ <= rtt_.timeout()) return;
+  last_drop_ = now;
+  ssthresh_ = std::max(2.0, cwnd_ / 2);
+  cwnd_ = ssthresh_;
+  double recent = static_cast<double>(sent_last_second(now));
+  paced_rate_ = std::max(10.0, (paced_rate_ > 0 ? std::min(paced_rate_, recent) : recent) / 2);
+  paced_ = std::make_unique<RateLimiter>(paced_rate_, clock_);
+}
+
+std::uint64_t Engine::sent_last_second(TimePoint now) {
+  auto epoch = std::chrono::duration_cast<std::chrono::milliseconds>(now - start_).count() / 100;
+  while (bucket_epoch_ < epoch) sent_buckets_[static_cast<std::size_t>(++bucket_epoch_ % 10)] = 0;
+  std::uint64_t sum = 0;
+  for (auto b : sent_buckets_) sum += b;
+  return sum;
+}
+
+bool Engine::have_work() const { return !resend_.empty() || cursor_ < space_size_; }
+
+bool Engine::next_job(Job& job) {
+  if (!resend_.empty()) {
+    job = resend_.front();
+    resend_.pop_front();
+    return true;
+  }
+  std::uint64_t step = std::max<std::uint64_t>(1, space_->shard_count);
+  std::size_t nports = space_->ports.size();
+  while (cursor_ < space_size_) {
+    std::uint64_t index = cursor_;
+    cursor_ += step;
+    std::uint64_t t = index / nports;
+    std::uint16_t port = space_->ports[index % nports];
+    auto host = hosts_.find(t);
+    if (host == hosts_.end()) {
+      Target target = space_->targets->at(t);
+      if (space_->exclude && space_->exclude->contains(target.address)) {
+        // Skip the whole host: jump the cursor to its last pair of our shard.
+        std::uint64_t end = (t + 1) * nports;
+        std::uint64_t skipped = 1;
+        while (cursor_ < end) cursor_ += step, ++skipped;
+        stats_.finished += skipped;
+        continue;
+      }
+      host = hosts_.emplace(t, Host{std::move(target), 0, false}).first;
+    }
+    ProbeKey key{host->second.target.address, port};
+    if (space_->already_done && space_->already_done(key.address, port)) {
+      ++stats_.finished;
+      continue;
+    }
+    if (pending_.count(key)) {  // the same host listed twice: that pair is already under way
+      ++stats_.finished;
+      continue;
+    }
+    job = {t, key, 0};
+    return true;
+  }
+  return false;
+}
+
+void Engine::launch(const Job& job) {
+  std::size_t before = replies_.size();
+  // Taken before the send: an answer the prober has at once (a loopback refusal) then
+  // still measures the round trip instead of zero.
+  TimePoint now = clock_.now();
+  SendStatus status = prober_.send(job.key, job.attempt, replies_);
+  if (status == SendStatus::kBusy) {
+    // Out of descriptors or buffer space: back off and try this job again later.
+    if (job.attempt > 0) {
+      resend_.push_front(job);
+    } else {
+      auto& pending = pending_[job.key];
+      pending = {job.target_index, job.attempt, clock_.now(), true};
+      ++hosts_[job.target_index].outstanding;
+      resend_.push_front(job);
+    }
+    std::size_t in_flight = pending_.size() - resend_.size();
+    cwnd_ = std::max(1.0, static_cast<double>(in_flight) * 0.75);
+    busy_ = true;
+    return;
+  }
+  ++stats_.sent;
+  if (job.attempt > 0) ++stats_.retransmits;
+  sent_last_second(now);
+  ++sent_buckets_[static_cast<std::size_t>(bucket_epoch_ % 10)];
+  auto [it, inserted] = pending_.try_emplace(job.key, Pending{job.target_index, job.attempt, now, false});
+  if (inserted) {
+    ++hosts_[job.target_index].outstanding;
+  } else {
+    it->second.attempt = job.attempt;
+    it->second.sent_at = now;
+    it->second.waiting_resend = false;
+  }
+  if (status == SendStatus::kAnswered) {
+    for (std::size_t i = before; i < replies_.size(); ++i) {
+      if (replies_[i].key == job.key) {
+        Reply r = replies_[i];
+        replies_.erase(replies_.begin() + static_cast<std::ptrdiff_t>(i));
+        on_answer(r);
+        break;
+      }
+    }
+    return;
+  }
+  stats_.max_in_flight = std::max(stats_.max_in_flight, pending_.size() - resend_.size());
+  sent_.push_back({now, job.key, job.attempt});
+}
+
+void Engine::finalize(const ProbeKey& key, const Reply& reply, const Pending& pending) {
+  auto host = hosts_.find(pending.target_index);
+  PortResult result;
+  result.target_index = pending.target_index;
+  if (host != hosts_.end()) {
+    result.target = host->second.target;
+    host->second.any_result = true;
+    if (host->second.outstanding > 0) --host->second.outstanding;
+  } else {
+    result.target.address = key.address;
+  }
+  result.port = key.port;
+  result.proto = prober_.proto();
+  result.state = reply.state;
+  result.reason = reply.reason;
+  result.ttl = reply.ttl;
+  result.window = reply.window;
+  result.rtt = clock_.now() - pending.sent_at;
+  pending_.erase(key);
+  ++stats_.finished;
+  if (events_->on_result) events_->on_result(result);
+}
+
+void Engine::close_finished_hosts() {
+  std::size_t nports = space_->ports.size();
+  std::uint64_t cursor_target = nports ? cursor_ / nports : 0;
+  while (!hosts_.empty()) {
+    auto it = hosts_.begin();
+    bool passed = cursor_ >= space_size_ || it->first < cursor_target;
+    if (!passed || it->second.outstanding > 0) return;
+    if (it->second.any_result && events_->on_host_done) events_->on_host_done(it->first, it->second.target);
+    hosts_.erase(it);
+  }
+}
+
+void Engine::report_progress(bool force) {
+  TimePoint now = clock_.now();
+  if (!force && now - last_progress_ < milliseconds(250)) return;
+  last_progress_ = now;
+  stats_.window = cwnd_;
+  stats_.timeout = rtt_.timeout();
+  stats_.elapsed = now - start_;
+  if (events_->on_progress) events_->on_progress(stats_);
+}
+
+}  // namespace sockscope::scan

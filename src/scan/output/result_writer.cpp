@@ -1,0 +1,67 @@
+#include "scan/output/result_writer.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include "scan/services.h"
+
+namespace sockscope::scan {
+
+const char* scan_type_name(ScanType type) {
+  switch (type) {
+    case ScanType::kConnect: return "connect";
+    case ScanType::kSyn: return "syn";
+    case ScanType::kUdp: return "udp";
+  }
+  return "connect";
+}
+
+std::string service_name(std::uint16_t port, net::Transport proto) {
+  std::string name = ServiceTable::system().name(port, proto);
+  return name.empty() ? "unknown" : name;
+}
+
+bool is_shown_with_open(PortState state) { return state == PortState::kOpen || state == PortState::kOpenFiltered; }
+
+std::string format_time(std::time_t t, const char* format) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof(buf), format, &tm);
+  return buf;
+}
+
+void split_for_listing(const HostReport& host, bool only_open, std::vector<const PortResult*>& listed,
+                       std::vector<PortGroup>& groups) {
+  std::map<std::pair<int, int>, std::size_t> counts;  // (proto, state) -> ports
+  for (const auto& r : host.results) ++counts[{static_cast<int>(r.proto), static_cast<int>(r.state)}];
+  auto collapsed = [&](const PortResult& r) {
+    if (r.state == PortState::kOpen) return false;
+    if (only_open) return !is_shown_with_open(r.state);
+    return counts[{static_cast<int>(r.proto), static_cast<int>(r.state)}] > 25;
+  };
+  std::map<std::pair<int, int>, PortGroup> by_key;
+  for (const auto& r : host.results) {
+    if (!collapsed(r)) {
+      listed.push_back(&r);
+      continue;
+    }
+    auto& g = by_key[{static_cast<int>(r.proto), static_cast<int>(r.state)}];
+    g.state = r.state;
+    g.proto = r.proto;
+    ++g.count;
+    auto it = std::find_if(g.reasons.begin(), g.reasons.end(), [&](const auto& p) { return p.first == r.reason; });
+    if (it == g.reasons.end()) {
+      g.reasons.emplace_back(r.reason, 1);
+      g.reason_ports.emplace_back(r.reason, std::vector<std::uint16_t>{r.port});
+    } else {
+      ++it->second;
+      g.reason_ports[static_cast<std::size_t>(it - g.reasons.begin())].second.push_back(r.port);
+    }
+  }
+  for (auto& [key, g] : by_key) groups.push_back(std::move(g));
+  std::stable_sort(groups.begin(), groups.end(), [](const PortGroup& a, const PortGroup& b) { return a.count > b.count; });
+}
+
+}  // namespace sockscope::scan

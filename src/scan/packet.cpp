@@ -1,0 +1,108 @@
+#include "scan/packet.h"
+
+namespace sockscope::scan {
+namespace {
+
+std::uint16_t be16(std::span<const std::uint8_t> b, std::size_t at) {
+  return static_cast<std::uint16_t>((b[at] << 8) | b[at + 1]);
+}
+std::uint32_t be32(std::span<const std::uint8_t> b, std::size_t at) {
+  return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) | (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
+}
+void put16(std::vector<std::uint8_t>& b, std::size_t at, std::uint16_t v) {
+  b[at] = static_cast<std::uint8_t>(v >> 8);
+  b[at + 1] = static_cast<std::uint8_t>(v);
+}
+void put32(std::vector<std::uint8_t>& b, std::size_t at, std::uint32_t v) {
+  put16(b, at, static_cast<std::uint16_t>(v >> 16));
+  put16(b, at + 2, static_cast<std::uint16_t>(v));
+}
+
+// The IPv4 header's length when `packet` starts with a sane one, else 0.
+std::size_t ipv4_header_length(std::span<const std::uint8_t> packet) {
+  if (packet.size() < 20 || (packet[0] >> 4) != 4) return 0;
+  std::size_t ihl = static_cast<std::size_t>(packet[0] & 0x0f) * 4;
+  return ihl >= 20 && ihl <= packet.size() ? ihl : 0;
+}
+
+}  // namespace
+
+std::uint16_t inet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t sum) {
+  std::size_t i = 0;
+  for (; i + 1 < bytes.size(); i += 2) sum += static_cast<std::uint32_t>((bytes[i] << 8) | bytes[i + 1]);
+  if (i < bytes.size()) sum += static_cast<std::uint32_t>(bytes[i] << 8);
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return static_cast<std::uint16_t>(~sum);
+}
+
+std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_ip, std::uint16_t src_port,
+                                        std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window) {
+  std::vector<std::uint8_t> tcp(24, 0);
+  put16(tcp, 0, src_port);
+  put16(tcp, 2, dst_port);
+  put32(tcp, 4, seq);
+  tcp[12] = 6 << 4;  // data offset: 6 words
+  tcp[13] = kTcpSyn;
+  put16(tcp, 14, window);
+  tcp[20] = 2, tcp[21] = 4;  // MSS option
+  put16(tcp, 22, 1460);
+  std::uint32_t pseudo = (src_ip >> 16) + (src_ip & 0xffff) + (dst_ip >> 16) + (dst_ip & 0xffff) + 6 +
+                         static_cast<std::uint32_t>(tcp.size());
+  put16(tcp, 16, inet_checksum(tcp, pseudo));
+  return tcp;
+}
+
+std::optional<TcpSegmentView> parse_ipv4_tcp(std::span<const std::uint8_t> packet) {
+  std::size_t ihl = ipv4_header_length(packet);
+  if (ihl == 0 || packet[9] != 6 || packet.size() < ihl + 20) return std::nullopt;
+  auto tcp = packet.subspan(ihl);
+  TcpSegmentView v{};
+  v.ttl = packet[8];
+  v.src_ip = be32(packet, 12);
+  v.dst_ip = be32(packet, 16);
+  v.src_port = be16(tcp, 0);
+  v.dst_port = be16(tcp, 2);
+  v.seq = be32(tcp, 4);
+  v.ack = be32(tcp, 8);
+  v.flags = tcp[13];
+  v.window = be16(tcp, 14);
+  return v;
+}
+
+std::optional<IcmpUnreachView> parse_ipv4_icmp_unreach(std::span<const std::uint8_t> packet) {
+  std::size_t ihl = ipv4_header_length(packet);
+  if (ihl == 0 || packet[9] != 1 || packet.size() < ihl + 8) return std::nullopt;
+  auto icmp = packet.subspan(ihl);
+  if (icmp[0] != 3) return std::nullopt;  // destination unreachable only
+  auto quoted = icmp.subspan(8);
+  std::size_t qihl = ipv4_header_length(quoted);
+  if (qihl == 0 || quoted.size() < qihl + 8) return std::nullopt;
+  IcmpUnreachView v{};
+  v.from_ip = be32(packet, 12);
+  v.ttl = packet[8];
+  v.type = icmp[0];
+  v.code = icmp[1];
+  v.quoted_proto = quoted[9];
+  v.quoted_src_ip = be32(quoted, 12);
+  v.quoted_dst_ip = be32(quoted, 16);
+  auto l4 = quoted.subspan(qihl);
+  v.quoted_src_port = be16(l4, 0);
+  v.quoted_dst_port = be16(l4, 2);
+  v.quoted_tcp_seq = be32(l4, 4);
+  return v;
+}
+
+const char* icmp_unreach_reason(std::uint8_t code) {
+  switch (code) {
+    case 0: return "net-unreach";
+    case 1: return "host-unreach";
+    case 2: return "proto-unreach";
+    case 3: return "port-unreach";
+    case 9: return "net-prohibited";
+    case 10: return "host-prohibited";
+    case 13: return "admin-prohibited";
+    default: return "unreach";
+  }
+}
+
+}  // namespace sockscope::scan

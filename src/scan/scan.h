@@ -1,0 +1,52 @@
+// Public. `sockscope scan` as a library call: targets x ports through one Engine pass
+// per scan type (-sT / -sS, then -sU), results grouped into per-host reports for the
+// writers. The caller renders; nothing here prints.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "scan/engine.h"
+#include "scan/output/result_writer.h"
+#include "scan/port_spec.h"
+#include "scan/prober.h"
+#include "scan/target_spec.h"
+#include "scan/timing.h"
+
+namespace sockscope::scan {
+
+struct ScanOptions {
+  TargetList targets;
+  TargetList exclude;
+  PortSet ports;
+  std::vector<ScanType> types;  // at most one TCP type, then kUdp
+  TimingOptions timing;
+  std::uint64_t shard_index = 0;  // 0-based
+  std::uint64_t shard_count = 1;
+  // Pairs an earlier run finished (--resume).
+  std::function<bool(const IpAddress&, std::uint16_t, net::Transport)> already_done;
+};
+
+struct ScanEvents {
+  std::function<void(const PortResult&)> on_result;  // as each pair is final
+  std::function<void(const HostReport&)> on_host;    // when a host is final in every pass
+  std::function<void(ScanType, const EngineStats&)> on_progress;
+  std::function<bool()> should_stop;
+};
+
+struct ScanOutcome {
+  ScanSummary summary;
+  std::uint64_t open = 0;
+  std::vector<std::pair<ScanType, EngineStats>> passes;
+};
+
+// Whether raw sockets are available (nmap's rule: -sS by default when they are).
+bool have_raw_privilege();
+
+std::unique_ptr<Prober> make_prober(ScanType type, const Clock& clock = SteadyClock::instance());
+
+ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events,
+                     const Clock& clock = SteadyClock::instance());
+
+}  // namespace sockscope::scan

@@ -1,0 +1,34 @@
+#include "serve/server_lines.h"
+
+#include "core/text.h"
+
+namespace sockscope::serve {
+namespace {
+
+// The Python scripts print f"{address[0]}:{address[1]}", brackets or not.
+std::string peer_text(const net::Endpoint& peer) {
+  return peer.address_string() + ":" + std::to_string(peer.port());
+}
+
+}  // namespace
+
+std::string listening_lines(const net::Endpoint& local) {
+  return "serverIP: " + local.address_string() + "\nserverPort: " + std::to_string(local.port());
+}
+
+std::string accepted_line(const net::Endpoint& peer) {
+  return "[*] Accepted connection from " + peer_text(peer);
+}
+
+std::string received_line(const net::Endpoint& peer, std::string_view bytes, bool tcp) {
+  std::string text = printable_utf8(bytes, LineBreaks::kEscape);
+  if (tcp) return "[*] Received: " + text;
+  return "[*] Received from " + peer_text(peer) + ": " + text;
+}
+
+std::string idle_closed_line(const net::Endpoint& peer, Duration silent) {
+  return "[*] Closed idle connection from " + peer_text(peer) + " (silent for " +
+         format_seconds(silent) + " s)";
+}
+
+}  // namespace sockscope::serve

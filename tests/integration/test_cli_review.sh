@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# A demanding user's review of the issue-2 commands: every bad value is one line naming
+# it with exit 2, help says defaults and exit codes, Ctrl-C/SIGTERM in each blocking
+# phase gives 130/143 without sending anything half-read, and the new flags
+# (send --no-half-close, serve --idle-timeout) work against real peers.
+source "$(dirname "$0")/lib.sh"
+
+# Even the commands that should stop at their arguments run in a namespace of ours, so
+# a regression cannot send anything anywhere.
+ns=$(make_ns a)
+
+# bad NAME REGEX CMD...: exit 2 and exactly one stderr line matching REGEX.
+bad() {
+  local name=$1 regex=$2 err rc; shift 2
+  err=$(in_ns "$ns" "$SOCKSCOPE" "$@" 2>&1 </dev/null >/dev/null); rc=$?
+  check_eq "$name: exit 2" 2 "$rc"
+  check_match "$name: one line naming the value" "^sockscope: error: $regex\$" "$err"
+}
+bad "send tiny timeout" "bad --timeout '1e-300': expected seconds from 0\.001 to 86400" send -t 1e-300 192.0.2.1 1 x
+bad "send empty host" "bad host '': expected a host name or an IP address" send "" 80 x
+bad "probe host with a tab" "bad host 'a\\\\tb': .*" probe "$(printf 'a\tb')" 80
+bad "serve empty bind" "bad bind address '': .*" serve --bind ""
+bad "serve empty banner" "bad reply mode 'text:': the banner text is empty" serve --reply text:
+bad "serve threads abc" "bad --threads 'abc': expected a whole number from 1 to 64" serve --threads abc
+bad "serve idle-timeout 0" "bad --idle-timeout '0': .*" serve --idle-timeout 0
+bad "serve idle-timeout nan" "bad --idle-timeout 'nan': .*" serve --idle-timeout nan
+bad "serve idle-timeout with udp" "bad --idle-timeout with --proto udp: .*" serve --proto udp --idle-timeout 1
+bad "receive empty --wait" "bad --wait '': .*" message receive --wait ""
+bad "receive --count -1" "bad --count '-1': expected a whole number from 1 to 1000000" message receive --count -1
+bad "communicator empty --wait" "bad --wait '': .*" communicator --wait ""
+bad "lab empty --seed" "bad --seed '': .*" lab --seed ""
+bad "send --no-half-close with udp" "bad --no-half-close with --proto udp: .*" send --proto udp --no-half-close 192.0.2.1 1 x
+bad "send --quiet-gap -1" "bad --quiet-gap '-1': .*" send --quiet-gap -1 192.0.2.1 1 x
+bad "udp message too long" "message of 70000 bytes is too long for one UDP datagram \(at most 65507\)" \
+  send --proto udp 192.0.2.1 9 "$(head -c 70000 /dev/zero | tr '\0' a)"
+bad "port with an escape" "bad port '\\\\x1b\[2J': expected a number 1-65535" send 192.0.2.1 "$(printf '\033[2J')" x
+bad "unknown flag names the subcommand's help" "The following argument was not expected: --bogus \(see 'sockscope send --help'\)" send --bogus 192.0.2.1 1
+bad "missing --to names message send" "--to is required \(see 'sockscope message send --help'\)" message send
+
+# Help: defaults, exit codes and an example in each.
+for cmd in serve send probe http communicator "message send" "message receive" lab; do
+  # shellcheck disable=SC2086
+  help=$("$SOCKSCOPE" $cmd --help); rc=$?
+  check_eq "$cmd --help: exit 0" 0 "$rc"
+  check_match "$cmd --help: exit codes" "[Ee]xit" "$help"
+  check_match "$cmd --help: an example" "Example" "$help"
+done
+check_match "top-level help lists exit codes" "Exit codes: 0 success; 1 the network said no" "$("$SOCKSCOPE" --help)"
+check_match "send help shows the default timeout" "--timeout S=5" "$("$SOCKSCOPE" send --help)"
+
+ip netns exec "$ns" iptables -A INPUT -p tcp --dport 7 -j DROP
+
+# A peer that accepts and never answers or reads.
+cat >"$WORK/mute.py" <<'PY'
+import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen()
+held = []
+end = time.time() + 60
+while time.time() < end:
+    c, _ = s.accept(); held.append(c)
+PY
+start_bg "$ns" "$WORK/mute.out" python3 "$WORK/mute.py" 5555
+wait_listening "$ns" tcp 5555
+
+# signal_case NAME SIGNAL EXPECTED_RC STDIN CMD...: the command is stopped while blocked.
+signal_case() {
+  local name=$1 sig=$2 want=$3 input=$4 pid rc i; shift 4
+  if [ "$input" = open ]; then
+    rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"
+    ip netns exec "$ns" "$SOCKSCOPE" "$@" <"$WORK/fifo" >"$WORK/sig.out" 2>&1 &
+    pid=$!; exec 7>"$WORK/fifo"; printf 'partial' >&7
+  else
+    ip netns exec "$ns" "$SOCKSCOPE" "$@" </dev/null >"$WORK/sig.out" 2>&1 &
+    pid=$!
+  fi
+  _PIDS+=("$pid")
+  sleep 0.4
+  kill -"$sig" "$pid"
+  for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then check "$name: stops within 3 s" false; return; fi
+  wait "$pid"; rc=$?
+  [ "$input" = open ] && exec 7>&-
+  check_eq "$name: exit $want" "$want" "$rc"
+}
+signal_case "send while connecting, Ctrl-C" INT 130 null send -t 30 127.0.0.1 7 x
+signal_case "send waiting for the reply, SIGTERM" TERM 143 null send -t 30 127.0.0.1 5555 x
+signal_case "send reading stdin, Ctrl-C" INT 130 open send -t 30 127.0.0.1 5555
+check_eq "send reading stdin, Ctrl-C: nothing sent, no error line" "" "$(cat "$WORK/sig.out")"
+signal_case "probe while connecting, Ctrl-C" INT 130 null probe -t 30 127.0.0.1 7
+check_eq "probe interrupted prints no verdict" "" "$(cat "$WORK/sig.out")"
+signal_case "message send reading stdin, Ctrl-C" INT 130 open message send -t 30 --to 127.0.0.1 --port 5555
+check_eq "message send reading stdin: nothing sent" "" "$(cat "$WORK/sig.out")"
+signal_case "message send waiting for the receipt, SIGTERM" TERM 143 null message send -t 30 --to 127.0.0.1 --port 5555 hi
+signal_case "serve, SIGTERM" TERM 0 null serve --port 0
+
+# The menu's send, stopped while connecting to a filtered port: one line says so.
+rm -f "$WORK/keys"; mkfifo "$WORK/keys"
+ip netns exec "$ns" "$SOCKSCOPE" communicator --port 7 <"$WORK/keys" >"$WORK/menu.out" 2>&1 &
+pid=$!; _PIDS+=("$pid"); exec 8>"$WORK/keys"; printf '1\nhello\n127.0.0.1\n' >&8
+wait_for_file_line "$WORK/menu.out" 'Sending\.$' 5
+sleep 0.2; kill -INT "$pid"; wait "$pid"; rc=$?; exec 8>&-
+check_eq "communicator send, Ctrl-C: exit 0" 0 "$rc"
+check_match "communicator send, Ctrl-C: one line, then Goodbye" $'Sending\.\nInterrupted\. Message not sent\.\n\nGoodbye!$' "$(cat "$WORK/menu.out")"
+signal_case "communicator at the prompt, SIGTERM" TERM 0 open communicator
+
+finish

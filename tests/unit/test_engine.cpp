@@ -1,0 +1,180 @@
+// The probing core with a scripted Prober and a ManualClock: retransmission, timeouts,
+// loss detection, the rate ceiling, shards and exclusion, without a network or waiting.
+#include "scan/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+namespace sockscope::scan {
+namespace {
+
+using std::chrono::milliseconds;
+
+// Answers per port: open/closed after `delay`; ports in `silent` never answer;
+// ports in `lose_first` lose their first probe.
+class ScriptedProber final : public Prober {
+ public:
+  ScriptedProber(ManualClock& clock) : clock_(clock) {}
+  net::Transport proto() const override { return net::Transport::kTcp; }
+  SendStatus send(const ProbeKey& key, int attempt, std::vector<Reply>&) override {
+    ++sends[key.port];
+    send_times.push_back(clock_.now());
+    max_attempt = std::max(max_attempt, attempt);
+    if (silent.count(key.port) || (attempt == 0 && lose_first.count(key.port))) return SendStatus::kSent;
+    due.emplace(clock_.now() + delay, key);
+    return SendStatus::kSent;
+  }
+  void abandon(const ProbeKey&) override {}
+  void wait(Duration max_wait, std::vector<Reply>& replies) override {
+    TimePoint until = clock_.now() + max_wait;
+    if (!due.empty() && due.begin()->first < until) until = due.begin()->first;
+    if (until > clock_.now()) clock_.advance(until - clock_.now());
+    while (!due.empty() && due.begin()->first <= clock_.now()) {
+      ProbeKey k = due.begin()->second;
+      due.erase(due.begin());
+      Reply r;
+      r.key = k;
+      bool open = k.port % 10 == 0;
+      r.state = open ? PortState::kOpen : PortState::kClosed;
+      r.reason = open ? "syn-ack" : "reset";
+      replies.push_back(r);
+    }
+  }
+  Reply no_response(const ProbeKey& key) const override { return {key, PortState::kFiltered, "no-response", -1, -1}; }
+
+  ManualClock& clock_;
+  Duration delay = milliseconds(2);
+  std::set<std::uint16_t> silent, lose_first;
+  std::map<std::uint16_t, int> sends;
+  std::multimap<TimePoint, ProbeKey> due;
+  std::vector<TimePoint> send_times;
+  int max_attempt = 0;
+};
+
+struct Outcome {
+  std::map<std::pair<std::string, std::uint16_t>, PortResult> results;
+  std::vector<std::string> hosts_done;
+  EngineStats stats;
+};
+
+Outcome run(ScriptedProber& prober, ManualClock& clock, const TargetList& targets, std::vector<std::uint16_t> ports,
+        TimingOptions timing = {}, std::uint64_t shard_index = 0, std::uint64_t shard_count = 1,
+        const TargetList* exclude = nullptr) {
+  Outcome out;
+  WorkSpace space;
+  space.targets = &targets;
+  space.exclude = exclude;
+  space.ports = std::move(ports);
+  space.shard_index = shard_index;
+  space.shard_count = shard_count;
+  EngineEvents events;
+  events.on_result = [&](const PortResult& r) {
+    auto key = std::make_pair(r.target.address.to_string(), r.port);
+    EXPECT_EQ(out.results.count(key), 0u) << "reported twice";
+    out.results[key] = r;
+  };
+  events.on_host_done = [&](std::uint64_t, const Target& t) { out.hosts_done.push_back(t.address.to_string()); };
+  Engine engine(prober, timing, clock);
+  out.stats = engine.run(space, events);
+  return out;
+}
+
+std::pair<std::string, std::uint16_t> key(const char* host, std::uint16_t port) { return {host, port}; }
+
+TargetList hosts(std::initializer_list<const char*> specs) {
+  TargetList l;
+  for (auto s : specs) l.add(s, [](std::string_view) { return std::nullopt; });
+  return l;
+}
+
+TEST(Engine, AnswersAndTimeoutsWithoutWaiting) {
+  ManualClock clock;
+  ScriptedProber prober(clock);
+  prober.silent = {7};
+  TimingOptions timing;
+  timing.max_retries = 2;
+  Outcome r = run(prober, clock, hosts({"192.0.2.1"}), {5, 7, 10}, timing);
+  ASSERT_EQ(r.results.size(), 3u);
+  EXPECT_EQ(r.results[key("192.0.2.1", 10)].state, PortState::kOpen);
+  EXPECT_EQ(r.results[key("192.0.2.1", 5)].reason, "reset");
+  EXPECT_EQ(r.results[key("192.0.2.1", 7)].reason, "no-response");
+  EXPECT_EQ(prober.sends[7], 3);  // first probe + 2 retransmissions
+  EXPECT_EQ(prober.sends[5], 1);
+  EXPECT_EQ(r.stats.retransmits, 2u);
+  // Measured RTT is 2 ms, so the silent port costs 3 x the 100 ms floor, not 3 x 1 s.
+  EXPECT_LT(r.stats.elapsed, milliseconds(1100));
+  EXPECT_EQ(r.hosts_done, (std::vector<std::string>{"192.0.2.1"}));
+}
+
+TEST(Engine, RetransmissionRecoversLossAndCountsDrops) {
+  ManualClock clock;
+  ScriptedProber prober(clock);
+  prober.lose_first = {3, 4};
+  Outcome r = run(prober, clock, hosts({"192.0.2.1"}), {1, 2, 3, 4, 20});
+  EXPECT_EQ(r.results[key("192.0.2.1", 3)].reason, "reset");
+  EXPECT_EQ(r.results[key("192.0.2.1", 4)].reason, "reset");
+  EXPECT_EQ(r.results[key("192.0.2.1", 20)].state, PortState::kOpen);
+  EXPECT_EQ(r.stats.drops, 2u);
+}
+
+TEST(Engine, MaxRateIsACeiling) {
+  ManualClock clock;
+  ScriptedProber prober(clock);
+  TimingOptions timing;
+  timing.max_rate = 50;
+  std::vector<std::uint16_t> ports;
+  for (std::uint16_t p = 1; p <= 200; ++p) ports.push_back(p);
+  Outcome r = run(prober, clock, hosts({"192.0.2.1"}), ports, timing);
+  EXPECT_EQ(r.results.size(), 200u);
+  const auto& t = prober.send_times;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    std::size_t n = 0;
+    for (std::size_t j = i; j < t.size() && t[j] - t[i] < std::chrono::seconds(1); ++j) ++n;
+    ASSERT_LE(n, 50u) << "window starting at probe " << i;
+  }
+  EXPECT_GE(r.stats.elapsed, std::chrono::milliseconds(3900));  // 200 probes at 50/s
+}
+
+TEST(Engine, ShardsAreDisjointAndCoverTheSpace) {
+  TargetList targets = hosts({"192.0.2.0/29"});
+  std::vector<std::uint16_t> ports = {1, 2, 3, 10, 11};
+  std::set<std::pair<std::string, std::uint16_t>> seen;
+  std::size_t total = 0;
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    ManualClock clock;
+    ScriptedProber prober(clock);
+    Outcome r = run(prober, clock, targets, ports, {}, i, 3);
+    for (auto& [k, v] : r.results) seen.insert(k);
+    total += r.results.size();
+  }
+  EXPECT_EQ(total, 8u * 5u);  // disjoint
+  EXPECT_EQ(seen.size(), 8u * 5u);  // and together, everything
+}
+
+TEST(Engine, ExcludedHostsAreNeverProbed) {
+  ManualClock clock;
+  ScriptedProber prober(clock);
+  TargetList exclude = hosts({"192.0.2.1-2"});
+  Outcome r = run(prober, clock, hosts({"192.0.2.0/30"}), {80}, {}, 0, 1, &exclude);
+  EXPECT_EQ(r.results.size(), 2u);
+  EXPECT_EQ(r.results.count(key("192.0.2.1", 80)), 0u);
+  EXPECT_EQ(r.hosts_done, (std::vector<std::string>{"192.0.2.0", "192.0.2.3"}));
+}
+
+TEST(Engine, ConcurrencyBoundsProbesInFlight) {
+  ManualClock clock;
+  ScriptedProber prober(clock);
+  prober.delay = milliseconds(50);
+  TimingOptions timing;
+  timing.concurrency = 7;
+  std::vector<std::uint16_t> ports;
+  for (std::uint16_t p = 1; p <= 100; ++p) ports.push_back(p);
+  Outcome r = run(prober, clock, hosts({"192.0.2.1"}), ports, timing);
+  EXPECT_EQ(r.results.size(), 100u);
+  EXPECT_LE(r.stats.max_in_flight, 7u);
+}
+
+}  // namespace
+}  // namespace sockscope::scan

@@ -1,0 +1,124 @@
+// Output writers and merge: nmap's collapsing rule, XML escaping, JSON documents that
+// parse, and merging shards/resumed runs into one result per host/port/protocol.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/error.h"
+#include "scan/merge.h"
+#include "scan/output/result_writer.h"
+
+namespace sockscope::scan {
+namespace {
+
+HostReport host_with(std::size_t closed, std::vector<std::uint16_t> open) {
+  HostReport h;
+  h.target.address = IpAddress::v4(0xC0000202);
+  h.target.name = "lab<&>";
+  for (std::uint16_t p = 1; p <= closed; ++p) {
+    PortResult r;
+    r.target = h.target;
+    r.port = static_cast<std::uint16_t>(1000 + p);
+    r.state = PortState::kClosed;
+    r.reason = "reset";
+    h.results.push_back(r);
+  }
+  for (auto p : open) {
+    PortResult r;
+    r.target = h.target;
+    r.port = p;
+    r.state = PortState::kOpen;
+    r.reason = "syn-ack";
+    r.ttl = 64;
+    h.results.push_back(r);
+  }
+  return h;
+}
+
+TEST(ScanOutput, CollapsesOnlyLargeNonOpenGroups) {
+  std::vector<const PortResult*> listed;
+  std::vector<PortGroup> groups;
+  split_for_listing(host_with(30, {22}), false, listed, groups);
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].count, 30u);
+  EXPECT_EQ(listed.size(), 1u);
+  listed.clear(), groups.clear();
+  split_for_listing(host_with(25, {22}), false, listed, groups);
+  EXPECT_TRUE(groups.empty());  // 25 closed ports are still listed, as nmap does
+  EXPECT_EQ(listed.size(), 26u);
+}
+
+TEST(ScanOutput, NormalOutputLooksLikeNmaps) {
+  std::ostringstream out;
+  auto w = make_normal_writer(out);
+  ScanInfo info;
+  info.version = "0.1.0";
+  w->begin(info);
+  w->host(host_with(40, {22, 80}));
+  std::string text = out.str();
+  EXPECT_NE(text.find("Not shown: 40 closed tcp ports (reset)\nPORT   STATE SERVICE\n22/tcp open  ssh\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(ScanOutput, XmlEscapesAndClosesTheDocument) {
+  std::ostringstream out;
+  auto w = make_xml_writer(out);
+  ScanInfo info;
+  info.command_line = "sockscope scan \"x\" <y>";
+  info.types = {ScanType::kSyn};
+  info.tcp_ports = {22, 80};
+  w->begin(info);
+  w->host(host_with(3, {22}));
+  w->end({});
+  std::string xml = out.str();
+  EXPECT_NE(xml.find("args=\"sockscope scan &quot;x&quot; &lt;y&gt;\""), std::string::npos);
+  EXPECT_NE(xml.find("<hostname name=\"lab&lt;&amp;&gt;\" type=\"user\"/>"), std::string::npos);
+  EXPECT_NE(xml.find("services=\"22,80\""), std::string::npos);
+  EXPECT_EQ(xml.substr(xml.size() - 11), "</nmaprun>\n");
+}
+
+TEST(ScanOutput, JsonAndNdjsonParse) {
+  std::ostringstream doc, lines;
+  auto json = make_json_writer(doc);
+  auto nd = make_ndjson_writer(lines, false);
+  ScanInfo info;
+  json->begin(info);
+  HostReport h = host_with(2, {22});
+  for (const auto& r : h.results) nd->result(r);
+  json->host(h);
+  json->end({});
+  auto d = nlohmann::json::parse(doc.str());
+  ASSERT_EQ(d["hosts"].size(), 1u);
+  EXPECT_EQ(d["hosts"][0]["name"], "lab<&>");
+  EXPECT_EQ(d["hosts"][0]["results"][2]["open"], true);
+  EXPECT_EQ(d["hosts"][0]["results"][2]["ttl"], 64);
+  EXPECT_TRUE(d["hosts"][0]["results"][0]["ttl"].is_null());
+  std::istringstream in(lines.str());
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["host"], "192.0.2.2");
+    ++n;
+  }
+  EXPECT_EQ(n, 3);
+}
+
+TEST(ScanMerge, OneResultPerPairFromDocumentsAndLines) {
+  std::string doc = R"({"hosts":[{"host":"192.0.2.2","results":[{"port":22,"proto":"tcp","open":true,"state":"open"}]}],"elapsed":1.5})";
+  std::string nd =
+      "{\"host\":\"192.0.2.2\",\"port\":22,\"proto\":\"tcp\",\"state\":\"open\",\"open\":true}\n"
+      "{\"host\":\"192.0.2.1\",\"port\":80,\"proto\":\"tcp\",\"state\":\"closed\",\"open\":false}\n"
+      "{\"host\":\"192.0.2.1\",\"port\":8";  // torn by a kill
+  auto m = merge_scan_outputs({{"a.json", doc}, {"b.ndjson", nd}});
+  ASSERT_EQ(m["hosts"].size(), 2u);
+  EXPECT_EQ(m["hosts"][0]["host"], "192.0.2.1");
+  EXPECT_EQ(m["hosts"][1]["results"].size(), 1u);  // 22/tcp once, not twice
+  EXPECT_EQ(m["elapsed"], 1.5);
+  EXPECT_THROW(merge_scan_outputs({{"junk", "not json\n"}}), Error);
+}
+
+}  // namespace
+}  // namespace sockscope::scan
