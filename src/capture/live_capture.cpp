@@ -68,7 +68,7 @@ LiveCapture::LiveCapture(const LiveOptions& options) : options_(options) {
   pcap_set_snaplen(p, static_cast<int>(options.snaplen));
   pcap_set_promisc(p, options.promiscuous ? 1 : 0);
   pcap_set_timeout(p, 100);
-  pcap_set_immediate_mode(p, 1);
+  pcap_set_immediate_mode(p, options.immediate ? 1 : 0);
   // The kernel ring holds whole snap-length frames: size it for bursts (a port scan, a
   // bulk transfer) so nothing is dropped while we write the previous batch.
   pcap_set_buffer_size(p, 32 << 20);
@@ -132,11 +132,14 @@ LiveResult LiveCapture::run(const std::function<void(const Record&)>& on_record,
   // Stopped by a signal, a duration or the owner: what the kernel already holds (in ring
   // blocks that may not have been handed over yet) still belongs to the capture.
   if (options_.count == 0 || ctx.delivered < options_.count) {
-    for (int round = 0; round < 50; ++round) {
+    // A ring block is handed over when full or after the 100 ms timeout: keep reading
+    // until ~160 ms pass with nothing new (at most 1 s, so a flood cannot hold us).
+    int idle = 0;
+    for (int round = 0; round < 50 && idle < 8; ++round) {
       pollfd pfd{fd, POLLIN, 0};
       int ready = ::poll(&pfd, 1, 20);
       int n = pcap_dispatch(p, -1, on_packet, reinterpret_cast<u_char*>(&ctx));
-      if (n <= 0 && ready <= 0) break;
+      idle = (n <= 0 && ready <= 0) ? idle + 1 : 0;
       if (options_.count != 0 && ctx.delivered >= options_.count) break;
     }
   }

@@ -20,6 +20,9 @@ struct LiveOptions {
   std::string bpf;             // capture filter, tcpdump syntax
   std::uint32_t snaplen = 262144;
   bool promiscuous = true;
+  // Deliver each packet at once (live printing). Off, libpcap packs packets into ring
+  // blocks (TPACKET_V3), which absorbs far larger bursts: better for writing files.
+  bool immediate = true;
   std::uint64_t count = 0;     // 0: unlimited
   double duration = 0;         // seconds, 0: unlimited
   // Set from another thread to stop run() within ~100 ms (the lab's background capture).

@@ -2,6 +2,7 @@
 // compiles the BPF filter; each packet is dissected and printed as a tshark summary line
 // (unless -q) and/or written to -w FILE (pcapng or pcap by extension). Ctrl-C and SIGTERM
 // stop the loop; the file is flushed and closed on every path.
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -66,6 +67,7 @@ Runner setup(CLI::App& app) {
     options.duration = flags->duration;
     options.snaplen = static_cast<std::uint32_t>(flags->snaplen);
     options.promiscuous = !flags->no_promisc;
+    options.immediate = !flags->quiet;  // -q -w: batch delivery, bursts do not overflow the ring
     capture::LiveCapture live(options);
     std::optional<capture::CaptureWriter> writer;
     if (!flags->write.empty()) {
@@ -82,6 +84,7 @@ Runner setup(CLI::App& app) {
     summary.absolute_seq = flags->absolute_seq;
     OutputBuffer out(stdout);
     const bool print = !flags->quiet;
+    auto last_flush = std::chrono::steady_clock::now();
     capture::LiveResult result = live.run(
         [&](const capture::Record& record) {
           if (writer) writer->write(record.ts_ns, record.len, record.data);
@@ -92,6 +95,11 @@ Runner setup(CLI::App& app) {
           capture::append_summary(out.text(), packet, summary);
         },
         [&] {
+          // Flush at most every 100 ms: a write per packet would let a burst overflow
+          // the kernel ring while we sit in system calls.
+          auto now = std::chrono::steady_clock::now();
+          if (now - last_flush < std::chrono::milliseconds(100) && out.text().size() < (1u << 20)) return;
+          last_flush = now;
           out.flush();
           if (writer) writer->flush();
         });

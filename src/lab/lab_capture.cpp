@@ -30,6 +30,7 @@ LabCapture::LabCapture(const std::string& interface, const std::string& path)
   capture::LiveOptions options;
   options.interface = interface;
   options.stop = &impl_->stop;
+  options.immediate = false;  // only written to a file: ring blocks absorb the port scan
   impl_->live = std::make_unique<capture::LiveCapture>(options);
   capture::WriterInterface iface;
   iface.name = impl_->live->info().interface;

@@ -15,7 +15,7 @@ start_bg "$ns" "$WORK/ours.txt" "$SOCKSCOPE" capture -i lo -w "$WORK/ours.pcapng
 ours_pid=$LAST_PID
 start_bg "$ns" "$WORK/pcap.txt" "$SOCKSCOPE" capture -i lo -w "$WORK/ours.pcap" -f udp -q
 pcap_pid=$LAST_PID
-start_bg "$ns" "$WORK/tcpdump.txt" tcpdump -i lo --immediate-mode -B 32768 -U -w "$WORK/ref.pcap"
+start_bg "$ns" "$WORK/tcpdump.txt" tcpdump -i lo -B 32768 -U -w "$WORK/ref.pcap"
 wait_for_file_line "$WORK/ours.txt" "Capturing on 'lo'" 5
 wait_for_file_line "$WORK/pcap.txt" "Capturing on 'lo'" 5
 wait_for_file_line "$WORK/tcpdump.txt" 'listening on' 5
@@ -54,7 +54,7 @@ v = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); v.bind(("127.0.0.1", 0))
 for i in range(5):
     u.sendto(b"datagram %d\x00\x01" % i, v.getsockname()); d, a = v.recvfrom(100); v.sendto(d.upper(), a); u.recv(100)
 PY
-sleep 0.5
+sleep 1.5  # past both tools' ring-block timeouts, so tcpdump has written everything
 kill -INT "$ours_pid" "$pcap_pid"; wait "$ours_pid"; rc=$?; wait "$pcap_pid"
 kill "${_PIDS[2]}"; wait "${_PIDS[2]}" 2>/dev/null
 check_eq "capture exits 0 after Ctrl-C" 0 "$rc"
