@@ -77,6 +77,18 @@ void indent(Transcript& t, const std::string& text, const char* prefix) {
   while (std::getline(in, line)) t.line(line.empty() ? std::string() : prefix + line);
 }
 
+// The TCP stream number of the communicator's exchange (its receiver listens on
+// 65432), or -1 when none was captured.
+std::int64_t communicator_stream(const std::string& path) {
+  capture::PacketStream stream(path);
+  capture::DisplayFilter filter = capture::DisplayFilter::compile("tcp.port == 65432");
+  capture::Packet p;
+  while (stream.next(p)) {
+    if (filter.matches(p)) return p.stream;
+  }
+  return -1;
+}
+
 }  // namespace
 
 Step start_capture_step() {
@@ -111,16 +123,7 @@ std::vector<Step> finish_capture_steps() {
                    }});
   steps.push_back({"Follow the communicator's TCP stream", [](LabState&, Transcript& t) {
                      if (!current()) return true;
-                     // The communicator's receiver listens on 65432: find its stream.
-                     capture::PacketStream stream(current()->path());
-                     capture::DisplayFilter filter = capture::DisplayFilter::compile("tcp.port == 65432");
-                     capture::Packet p;
-                     std::int64_t n = -1;
-                     while (stream.next(p))
-                       if (filter.matches(p)) {
-                         n = p.stream;
-                         break;
-                       }
+                     std::int64_t n = communicator_stream(current()->path());
                      if (n < 0) {
                        t.failed("no packet to or from port 65432 was captured");
                        return false;
@@ -134,15 +137,7 @@ std::vector<Step> finish_capture_steps() {
                    }});
   steps.push_back({"Explain the communicator's TCP stream", [](LabState&, Transcript& t) {
                      if (!current()) return true;
-                     capture::PacketStream stream(current()->path());
-                     capture::DisplayFilter filter = capture::DisplayFilter::compile("tcp.port == 65432");
-                     capture::Packet p;
-                     std::int64_t n = -1;
-                     while (stream.next(p))
-                       if (filter.matches(p)) {
-                         n = p.stream;
-                         break;
-                       }
+                     std::int64_t n = communicator_stream(current()->path());
                      capture::Explanation e = capture::explain_stream(current()->path(), true, n < 0 ? 0 : n);
                      std::string text;
                      capture::append_explanation(text, e);
