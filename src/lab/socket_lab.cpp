@@ -11,6 +11,7 @@
 
 #include "core/text.h"
 #include "fmt/format.h"
+#include "lab/lab_capture.h"
 #include "lab/lab_communicator.h"
 #include "lab/lab_scan.h"
 #include "scan/probe.h"
@@ -140,8 +141,9 @@ bool exchange(LabState& state, Transcript& t, net::Transport transport, std::uin
 }  // namespace
 
 std::vector<Step> socket_lab_steps() {
-  return {
+  std::vector<Step> steps = {
       {"A private network", show_interfaces},
+      start_capture_step(),
       {"Start the lab's servers", start_servers},
       {"Find the TCP server with a scan of its range (nmap -sS)", scan_for_tcp_server},
       {"Find the TCP server by probing its range", find_tcp_server},
@@ -156,6 +158,8 @@ std::vector<Step> socket_lab_steps() {
        }},
       {"Communicator: send one message, get the #<<END>># receipt", communicator_exchange},
   };
+  for (Step& step : finish_capture_steps()) steps.push_back(std::move(step));
+  return steps;
 }
 
 LabResult run_socket_lab(LabState& state, Transcript& transcript) {

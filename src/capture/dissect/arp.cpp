@@ -1,0 +1,32 @@
+// ARP over Ethernet/IPv4 (hardware length 6, protocol length 4); other sizes are kept
+// as counts only.
+#include "capture/dissect/dissect.h"
+
+namespace sockscope::capture {
+
+void dissect_arp(Bytes bytes, Packet& p) {
+  ByteReader r(bytes);
+  ArpInfo& a = p.arp;
+  a = {};
+  a.htype = r.u16();
+  a.ptype = r.u16();
+  a.hlen = r.u8();
+  a.plen = r.u8();
+  a.op = r.u16();
+  if (!r.ok()) return mark_truncated(p, "ARP header");
+  p.protos |= kProtoArp;
+  if (a.hlen != 6 || a.plen != 4) {
+    r.skip(2u * a.hlen + 2u * a.plen);
+    if (!r.ok()) mark_truncated(p, "ARP addresses");
+    return;
+  }
+  r.copy(reinterpret_cast<std::byte*>(a.sender_mac.data()), 6);
+  a.sender_ip.family = 4;
+  r.copy(reinterpret_cast<std::byte*>(a.sender_ip.bytes.data()), 4);
+  r.copy(reinterpret_cast<std::byte*>(a.target_mac.data()), 6);
+  a.target_ip.family = 4;
+  r.copy(reinterpret_cast<std::byte*>(a.target_ip.bytes.data()), 4);
+  if (!r.ok()) return mark_truncated(p, "ARP addresses");
+}
+
+}  // namespace sockscope::capture

@@ -1,0 +1,40 @@
+// Public. The dissectors, one file per protocol (tcpdump's print-*.c habit). Each reads
+// its header through a ByteReader, fills its part of the Packet, and hands the rest of
+// the bytes to the next layer. A short header sets Packet::truncated to the layer's
+// name; a value no real packet can carry sets Packet::malformed. Neither throws.
+#pragma once
+
+#include "capture/byte_reader.h"
+#include "capture/packet.h"
+
+namespace sockscope::capture {
+
+// Entry point: resets `p`'s layer fields and dissects `p.data` as `p.linktype`.
+void dissect_packet(Packet& p);
+
+// Per layer (internal to dissect/, declared here so each file stays small).
+void dissect_ethernet(Bytes bytes, Packet& p);
+void dissect_sll(Bytes bytes, Packet& p);
+void dissect_sll2(Bytes bytes, Packet& p);
+void dissect_null(Bytes bytes, Packet& p, bool network_order);
+void dissect_raw_ip(Bytes bytes, Packet& p);
+void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p);
+void dissect_ipv4(Bytes bytes, Packet& p);
+void dissect_ipv6(Bytes bytes, Packet& p);
+void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, Packet& p);
+void dissect_tcp(Bytes bytes, std::uint32_t claimed_len, Packet& p);
+void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p);
+void dissect_icmp(Bytes bytes, Packet& p);
+void dissect_icmpv6(Bytes bytes, Packet& p);
+void dissect_arp(Bytes bytes, Packet& p);
+// The IP header and first transport bytes quoted inside an ICMP/ICMPv6 error.
+void dissect_inner_ip(Bytes bytes, Packet& p);
+
+inline void mark_truncated(Packet& p, const char* layer) {
+  if (p.truncated == nullptr) p.truncated = layer;
+}
+inline void mark_malformed(Packet& p, const char* why) {
+  if (p.malformed == nullptr) p.malformed = why;
+}
+
+}  // namespace sockscope::capture

@@ -1,0 +1,35 @@
+// ICMPv6: type, code, echo id/seq, the target of neighbour discovery, quoted headers of
+// errors.
+#include "capture/dissect/dissect.h"
+
+namespace sockscope::capture {
+
+void dissect_icmpv6(Bytes bytes, Packet& p) {
+  ByteReader r(bytes);
+  IcmpHeader& i = p.icmp;
+  i.type = r.u8();
+  i.code = r.u8();
+  i.checksum = r.u16();
+  if (!r.ok()) return mark_truncated(p, "ICMPv6 header");
+  p.protos |= kProtoIcmpv6;
+  if (i.type == 128 || i.type == 129) {
+    i.id = r.u16();
+    i.seq = r.u16();
+    if (!r.ok()) return mark_truncated(p, "ICMPv6 echo header");
+    i.echo = true;
+    p.payload = r.rest();
+    p.payload_len = static_cast<std::uint32_t>(p.payload.size());
+  } else if (i.type >= 1 && i.type <= 4) {
+    r.skip(4);
+    if (!r.ok()) return mark_truncated(p, "ICMPv6 header");
+    dissect_inner_ip(r.rest(), p);
+  } else if (i.type == 135 || i.type == 136) {
+    r.skip(4);
+    // The target address is kept in arp.target_ip so the summary can name it.
+    p.arp.target_ip.family = 6;
+    r.copy(reinterpret_cast<std::byte*>(p.arp.target_ip.bytes.data()), 16);
+    if (!r.ok()) return mark_truncated(p, "ICMPv6 neighbour discovery");
+  }
+}
+
+}  // namespace sockscope::capture

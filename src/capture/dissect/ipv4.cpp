@@ -1,0 +1,57 @@
+// IPv4: header, options skipped, fragments recognised (not reassembled).
+#include <algorithm>
+
+#include "capture/dissect/dissect.h"
+
+namespace sockscope::capture {
+
+void dissect_ipv4(Bytes bytes, Packet& p) {
+  ByteReader r(bytes);
+  std::uint8_t vihl = r.u8();
+  p.tos = r.u8();
+  p.ip_total_len = r.u16();
+  p.ip_id = r.u16();
+  p.ip_frag = r.u16();
+  p.ttl = r.u8();
+  p.ip_proto = r.u8();
+  p.ip_checksum = r.u16();
+  p.src.family = p.dst.family = 4;
+  r.copy(reinterpret_cast<std::byte*>(p.src.bytes.data()), 4);
+  r.copy(reinterpret_cast<std::byte*>(p.dst.bytes.data()), 4);
+  if (!r.ok()) {
+    p.src = p.dst = {};
+    p.partial = kProtoIp;
+    return mark_truncated(p, "IPv4 header");
+  }
+  if ((vihl >> 4) != 4) {
+    p.src = p.dst = {};
+    return mark_malformed(p, "IPv4: version field is not 4");
+  }
+  p.ip_header_len = static_cast<std::uint8_t>((vihl & 0x0f) * 4);
+  p.protos |= kProtoIp;
+  if (p.ip_header_len < 20) return mark_malformed(p, "IPv4: header length below 20 bytes");
+  if (p.ip_total_len < p.ip_header_len) return mark_malformed(p, "IPv4: total length below header length");
+  r.skip(p.ip_header_len - 20u);
+  if (!r.ok()) return mark_truncated(p, "IPv4 options");
+  std::uint32_t claimed = p.ip_total_len - p.ip_header_len;
+  Bytes rest = r.rest();
+  rest = rest.first(std::min<std::size_t>(rest.size(), claimed));  // drop Ethernet padding
+  bool more_fragments = (p.ip_frag & 0x2000) != 0;
+  if ((p.ip_frag & 0x1fff) != 0 || more_fragments) {
+    p.fragment = true;
+    return;
+  }
+  dissect_transport(p.ip_proto, rest, claimed, p);
+}
+
+void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, Packet& p) {
+  switch (proto) {
+    case 6: dissect_tcp(bytes, claimed, p); break;
+    case 17: dissect_udp(bytes, claimed, p); break;
+    case 1: dissect_icmp(bytes, p); break;
+    case 58: dissect_icmpv6(bytes, p); break;
+    default: break;
+  }
+}
+
+}  // namespace sockscope::capture

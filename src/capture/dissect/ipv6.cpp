@@ -1,0 +1,67 @@
+// IPv6: fixed header and the extension-header chain (hop-by-hop, routing, fragment,
+// destination options) up to the transport header.
+#include <algorithm>
+
+#include "capture/dissect/dissect.h"
+
+namespace sockscope::capture {
+
+void dissect_ipv6(Bytes bytes, Packet& p) {
+  ByteReader r(bytes);
+  std::uint32_t vtcfl = r.u32();
+  std::uint16_t payload_len = r.u16();
+  std::uint8_t next = r.u8();
+  p.ttl = r.u8();
+  p.src.family = p.dst.family = 6;
+  r.copy(reinterpret_cast<std::byte*>(p.src.bytes.data()), 16);
+  r.copy(reinterpret_cast<std::byte*>(p.dst.bytes.data()), 16);
+  if (!r.ok()) {
+    p.src = p.dst = {};
+    p.partial = kProtoIpv6;
+    return mark_truncated(p, "IPv6 header");
+  }
+  if ((vtcfl >> 28) != 6) {
+    p.src = p.dst = {};
+    return mark_malformed(p, "IPv6: version field is not 6");
+  }
+  p.protos |= kProtoIpv6;
+  p.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
+  p.ipv6_flow = vtcfl & 0xfffff;
+  p.ip_header_len = 40;
+  p.ip_total_len = static_cast<std::uint16_t>(std::min<std::uint32_t>(payload_len + 40u, 0xffff));
+  std::uint32_t claimed = payload_len;
+  for (int hops = 0; hops < 8; ++hops) {
+    if (next == 0 || next == 43 || next == 60) {
+      std::uint8_t following = r.u8();
+      std::uint8_t len8 = r.u8();
+      std::uint32_t ext = (len8 + 1u) * 8u;
+      r.skip(ext - 2);
+      if (!r.ok()) return mark_truncated(p, "IPv6 extension header");
+      if (claimed < ext) return mark_malformed(p, "IPv6: extension header beyond payload length");
+      claimed -= ext;
+      next = following;
+    } else if (next == 44) {
+      std::uint8_t following = r.u8();
+      r.skip(1);
+      std::uint16_t off = r.u16();
+      r.skip(4);
+      if (!r.ok()) return mark_truncated(p, "IPv6 fragment header");
+      if (claimed < 8) return mark_malformed(p, "IPv6: fragment header beyond payload length");
+      claimed -= 8;
+      next = following;
+      if ((off & 0xfff8) != 0 || (off & 1) != 0) {
+        p.ip_proto = next;
+        p.fragment = true;
+        return;
+      }
+    } else {
+      break;
+    }
+  }
+  p.ip_proto = next;
+  Bytes rest = r.rest();
+  rest = rest.first(std::min<std::size_t>(rest.size(), claimed));
+  dissect_transport(next, rest, claimed, p);
+}
+
+}  // namespace sockscope::capture

@@ -1,0 +1,58 @@
+// The entry point dissect_packet() and the link-type dispatch.
+#include "capture/dissect/dissect.h"
+
+namespace sockscope::capture {
+
+void dissect_packet(Packet& p) {
+  p.protos = 0;
+  p.has_mac = false;
+  p.ethertype = 0;
+  p.src = {};
+  p.dst = {};
+  p.ip_proto = 0;
+  p.fragment = false;
+  p.tcp = {};
+  p.udp = {};
+  p.icmp = {};
+  p.inner = {};
+  p.payload = {};
+  p.l4 = {};
+  p.payload_len = 0;
+  p.stream = -1;
+  p.tcpa = {};
+  p.truncated = nullptr;
+  p.malformed = nullptr;
+  p.partial = 0;
+  switch (p.linktype) {
+    case kLinkEthernet: dissect_ethernet(p.data, p); break;
+    case kLinkSll: dissect_sll(p.data, p); break;
+    case kLinkSll2: dissect_sll2(p.data, p); break;
+    case kLinkNull: dissect_null(p.data, p, false); break;
+    case kLinkLoop: dissect_null(p.data, p, true); break;
+    case kLinkRaw: dissect_raw_ip(p.data, p); break;
+    case kLinkIpv4: dissect_ipv4(p.data, p); break;
+    case kLinkIpv6: dissect_ipv6(p.data, p); break;
+    default: break;
+  }
+}
+
+void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p) {
+  p.ethertype = type;
+  switch (type) {
+    case 0x0800: dissect_ipv4(bytes, p); break;
+    case 0x86dd: dissect_ipv6(bytes, p); break;
+    case 0x0806: dissect_arp(bytes, p); break;
+    default: break;
+  }
+}
+
+void dissect_raw_ip(Bytes bytes, Packet& p) {
+  ByteReader r(bytes);
+  std::uint8_t first = r.u8();
+  if (!r.ok()) return mark_truncated(p, "IP version");
+  if ((first >> 4) == 4) return dissect_ipv4(bytes, p);
+  if ((first >> 4) == 6) return dissect_ipv6(bytes, p);
+  mark_malformed(p, "raw IP: version is neither 4 nor 6");
+}
+
+}  // namespace sockscope::capture

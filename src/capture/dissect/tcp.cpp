@@ -1,0 +1,80 @@
+// TCP: header, flags and the options Wireshark's summary line shows.
+#include <algorithm>
+
+#include "capture/dissect/dissect.h"
+
+namespace sockscope::capture {
+namespace {
+
+void parse_options(Bytes bytes, TcpHeader& t) {
+  ByteReader r(bytes);
+  while (r.remaining() > 0) {
+    std::uint8_t kind = r.u8();
+    if (kind == 0) break;   // end of options
+    if (kind == 1) continue;  // NOP
+    std::uint8_t len = r.u8();
+    if (!r.ok() || len < 2 || !r.has(len - 2u)) break;  // malformed option: stop here
+    ByteReader o(r.take(len - 2u));
+    if (t.option_count < t.option_kinds.size()) t.option_kinds[t.option_count++] = kind;
+    switch (kind) {
+      case 2: t.mss = o.u16(); t.has_mss = o.ok(); break;
+      case 3: t.ws_shift = o.u8(); t.has_ws = o.ok(); break;
+      case 4: t.sack_perm = true; break;
+      case 5:
+        t.sack_blocks = 0;
+        while (o.remaining() >= 8 && t.sack_blocks < 4) {
+          t.sack[t.sack_blocks * 2] = o.u32();
+          t.sack[t.sack_blocks * 2 + 1] = o.u32();
+          ++t.sack_blocks;
+        }
+        break;
+      case 8:
+        t.tsval = o.u32();
+        t.tsecr = o.u32();
+        t.has_ts = o.ok();
+        break;
+      default: break;
+    }
+  }
+}
+
+}  // namespace
+
+void dissect_tcp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
+  ByteReader r(bytes);
+  TcpHeader& t = p.tcp;
+  t.sport = r.u16();
+  t.dport = r.u16();
+  t.seq = r.u32();
+  t.ack = r.u32();
+  std::uint16_t off_flags = r.u16();
+  t.window = r.u16();
+  t.checksum = r.u16();
+  t.urgent = r.u16();
+  if (!r.ok()) {
+    if (bytes.size() >= 4) {
+      ByteReader ports(bytes);
+      t.sport = ports.u16();
+      t.dport = ports.u16();
+      p.partial = kProtoTcp;
+    }
+    return mark_truncated(p, "TCP header");
+  }
+  p.protos |= kProtoTcp;
+  t.header_len = static_cast<std::uint8_t>((off_flags >> 12) * 4);
+  t.flags = off_flags & 0x1ff;
+  if (t.header_len < 20) return mark_malformed(p, "TCP: header length below 20 bytes");
+  if (claimed_len < t.header_len) return mark_malformed(p, "TCP: header longer than the IP payload");
+  Bytes options = r.take(t.header_len - 20u);
+  if (!r.ok()) return mark_truncated(p, "TCP options");
+  parse_options(options, t);
+  p.payload_len = claimed_len - t.header_len;
+  Bytes rest = r.rest();
+  p.payload = rest.first(std::min<std::size_t>(rest.size(), p.payload_len));
+  if (p.payload.size() < p.payload_len) mark_truncated(p, "TCP payload");
+  p.l4 = bytes.first(r.offset());
+  if (!p.payload.empty()) p.l4 = bytes.first(r.offset() + p.payload.size());
+  if (p.payload_len > 0) p.protos |= kProtoData;
+}
+
+}  // namespace sockscope::capture

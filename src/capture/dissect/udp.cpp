@@ -1,0 +1,37 @@
+// UDP: the four header fields; Len is the UDP length field minus the 8-byte header.
+#include <algorithm>
+
+#include "capture/dissect/dissect.h"
+
+namespace sockscope::capture {
+
+void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
+  ByteReader r(bytes);
+  UdpHeader& u = p.udp;
+  u.sport = r.u16();
+  u.dport = r.u16();
+  u.length = r.u16();
+  u.checksum = r.u16();
+  if (!r.ok()) {
+    if (bytes.size() >= 4) {
+      ByteReader ports(bytes);
+      u.sport = ports.u16();
+      u.dport = ports.u16();
+      p.partial = kProtoUdp;
+    }
+    return mark_truncated(p, "UDP header");
+  }
+  p.protos |= kProtoUdp;
+  if (u.length < 8) return mark_malformed(p, "UDP: length field below 8");
+  if (u.length > claimed_len) return mark_malformed(p, "UDP: length field beyond the IP payload");
+  p.payload_len = u.length - 8u;
+  Bytes rest = r.rest();
+  p.payload = rest.first(std::min<std::size_t>(rest.size(), p.payload_len));
+  if (p.payload.size() < p.payload_len) mark_truncated(p, "UDP payload");
+  p.l4 = bytes.first(r.offset());
+  if (!p.payload.empty()) p.l4 = bytes.first(r.offset() + p.payload.size());
+  if (p.payload_len > 0) p.protos |= kProtoData;
+  if (u.sport == 53 || u.dport == 53) p.protos |= kProtoDns;
+}
+
+}  // namespace sockscope::capture

@@ -1,0 +1,68 @@
+// Internal to capture/filter/. The display-filter fields we know, their types, and how
+// to pull their values out of a dissected Packet (a field may occur more than once:
+// ip.addr is both addresses, and an ICMP error adds the quoted inner header's).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "capture/packet.h"
+
+namespace sockscope::capture::filter {
+
+enum class FieldType { kUint, kDouble, kIp, kIpv6, kMac, kProtocol, kBytes };
+
+enum class FieldId {
+  // protocols (presence; contains/matches over their bytes)
+  kFrame, kEth, kSll, kIp, kIpv6, kTcp, kUdp, kIcmp, kIcmpv6, kArp, kData, kDns, kHttp,
+  // frame
+  kFrameLen, kFrameCapLen, kFrameNumber, kFrameTimeRelative, kFrameTimeEpoch,
+  // link
+  kEthSrc, kEthDst, kEthAddr, kEthType,
+  // ip
+  kIpSrc, kIpDst, kIpAddr, kIpTtl, kIpProto, kIpLen, kIpId, kIpHdrLen,
+  kIpv6Src, kIpv6Dst, kIpv6Addr, kIpv6Hlim, kIpv6Nxt,
+  // tcp
+  kTcpSrcPort, kTcpDstPort, kTcpPort, kTcpStream, kTcpSeq, kTcpAck, kTcpSeqRaw, kTcpAckRaw,
+  kTcpLen, kTcpHdrLen, kTcpWindowSize, kTcpWindowSizeValue, kTcpFlags, kTcpFlagFin,
+  kTcpFlagSyn, kTcpFlagReset, kTcpFlagPush, kTcpFlagAck, kTcpFlagUrg, kTcpFlagEce,
+  kTcpFlagCwr, kTcpNextSeq, kTcpPayload, kTcpChecksum, kTcpUrgentPointer,
+  kTcpAnalysisFlags, kTcpAnalysisRetransmission, kTcpAnalysisFastRetransmission,
+  kTcpAnalysisOutOfOrder, kTcpAnalysisLostSegment, kTcpAnalysisDuplicateAck,
+  kTcpAnalysisZeroWindow, kTcpAnalysisKeepAlive, kTcpAnalysisWindowUpdate,
+  kTcpOptionMss, kTcpOptionWscale,
+  // udp
+  kUdpSrcPort, kUdpDstPort, kUdpPort, kUdpStream, kUdpLength, kUdpChecksum, kUdpPayload,
+  // icmp
+  kIcmpType, kIcmpCode, kIcmpIdent, kIcmpSeq, kIcmpv6Type, kIcmpv6Code,
+  // arp
+  kArpOpcode, kArpSrcProtoIpv4, kArpDstProtoIpv4, kArpSrcHwMac, kArpDstHwMac,
+  // data
+  kDataData, kDataLen,
+};
+
+struct FieldDef {
+  std::string_view name;
+  FieldId id;
+  FieldType type;
+};
+
+// nullptr when the name is unknown.
+const FieldDef* find_field(std::string_view name);
+
+struct Value {
+  std::uint64_t u = 0;
+  double d = 0;
+  IpAddr ip;
+  Mac mac{};
+};
+
+constexpr int kMaxValues = 4;
+// Writes up to kMaxValues occurrences of the field; returns how many.
+int field_values(FieldId id, const Packet& p, Value* out);
+// Whether a protocol (or any field) is present at all.
+bool field_present(const FieldDef& f, const Packet& p);
+// The bytes `contains`/`matches` search for a protocol or byte field.
+Bytes field_bytes(FieldId id, const Packet& p);
+
+}  // namespace sockscope::capture::filter

@@ -1,0 +1,99 @@
+#include "capture/filter/lexer.h"
+
+#include <cctype>
+
+#include "core/text.h"
+
+namespace sockscope::capture::filter {
+namespace {
+
+bool word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == ':' ||
+         c == '/' || c == '-';
+}
+
+}  // namespace
+
+std::vector<Token> lex(const std::string& text) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+      continue;
+    }
+    Token t;
+    t.pos = i;
+    if (c == '"') {
+      t.kind = Tok::kString;
+      ++i;
+      bool closed = false;
+      while (i < text.size()) {
+        char d = text[i];
+        if (d == '"') {
+          closed = true;
+          ++i;
+          break;
+        }
+        if (d == '\\' && i + 1 < text.size()) {
+          char e = text[i + 1];
+          i += 2;
+          switch (e) {
+            case 'n': t.text.push_back('\n'); break;
+            case 'r': t.text.push_back('\r'); break;
+            case 't': t.text.push_back('\t'); break;
+            case '0': t.text.push_back('\0'); break;
+            case 'x': {
+              int v = 0, n = 0;
+              while (n < 2 && i < text.size() && std::isxdigit(static_cast<unsigned char>(text[i]))) {
+                char h = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+                v = v * 16 + (h <= '9' ? h - '0' : h - 'a' + 10);
+                ++i;
+                ++n;
+              }
+              if (n == 0) throw FilterError{"\\x needs hex digits", i};
+              t.text.push_back(static_cast<char>(v));
+              break;
+            }
+            default: t.text.push_back(e);
+          }
+          continue;
+        }
+        t.text.push_back(d);
+        ++i;
+      }
+      if (!closed) throw FilterError{"unterminated string", t.pos};
+      out.push_back(std::move(t));
+      continue;
+    }
+    if (word_char(c)) {
+      t.kind = Tok::kWord;
+      while (i < text.size() && word_char(text[i])) t.text.push_back(text[i++]);
+      out.push_back(std::move(t));
+      continue;
+    }
+    t.kind = Tok::kOp;
+    std::string two = text.substr(i, 2);
+    if (two == "==" || two == "!=" || two == "<=" || two == ">=" || two == "&&" || two == "||" ||
+        two == "~=") {
+      t.text = two;
+      i += 2;
+    } else if (c == '=') {
+      throw FilterError{"'=' is not an operator (did you mean '==')", i};
+    } else if (c == '<' || c == '>' || c == '!' || c == '(' || c == ')' || c == '~' || c == '{' ||
+               c == '}' || c == ',') {
+      t.text.assign(1, c);
+      ++i;
+    } else {
+      throw FilterError{"unexpected character '" + escape_nonprintable(std::string_view(&text[i], 1)) + "'", i};
+    }
+    out.push_back(std::move(t));
+  }
+  Token end;
+  end.pos = text.size();
+  out.push_back(end);
+  return out;
+}
+
+}  // namespace sockscope::capture::filter

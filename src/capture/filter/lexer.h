@@ -1,0 +1,32 @@
+// Internal to capture/filter/. Splits a display filter into tokens, each with its
+// offset in the text so errors can put a caret under the fault.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace sockscope::capture::filter {
+
+enum class Tok {
+  kWord,     // field names, protocol names, unquoted values (numbers, addresses, keywords)
+  kString,   // "quoted" (escapes resolved)
+  kOp,       // == != < <= > >= ~ && || ! ( ) { } ,
+  kEnd,
+};
+
+struct Token {
+  Tok kind = Tok::kEnd;
+  std::string text;
+  std::size_t pos = 0;
+};
+
+// Throws FilterError on an unterminated string or a character no token starts with.
+std::vector<Token> lex(const std::string& text);
+
+struct FilterError {
+  std::string message;
+  std::size_t pos;
+};
+
+}  // namespace sockscope::capture::filter

@@ -1,0 +1,189 @@
+// Public. One dissected packet: plain values filled by the dissectors (capture/dissect/)
+// and by the stream tracker (tcp/udp stream numbers, relative sequence numbers, analysis
+// flags). Fixed size, no heap: a reader reuses one Packet for every record, so reading a
+// file allocates nothing per packet. The byte spans point into the record the caller
+// owns (an mmapped file or a libpcap buffer) and are valid only until the next record.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "capture/byte_reader.h"
+
+namespace sockscope::capture {
+
+// libpcap LINKTYPE_* values we dissect.
+enum LinkType : std::uint32_t {
+  kLinkNull = 0,        // BSD loopback: 4-byte host-order address family
+  kLinkEthernet = 1,
+  kLinkRaw = 101,       // raw IPv4/IPv6
+  kLinkLoop = 108,      // OpenBSD loopback: network-order family
+  kLinkSll = 113,       // Linux cooked v1
+  kLinkIpv4 = 228,
+  kLinkIpv6 = 229,
+  kLinkSll2 = 276,      // Linux cooked v2
+};
+
+// Which layers a packet has; a bit set per protocol, tested by display filters.
+enum Proto : std::uint32_t {
+  kProtoEth = 1u << 0,
+  kProtoSll = 1u << 1,
+  kProtoNull = 1u << 2,
+  kProtoIp = 1u << 3,
+  kProtoIpv6 = 1u << 4,
+  kProtoTcp = 1u << 5,
+  kProtoUdp = 1u << 6,
+  kProtoIcmp = 1u << 7,
+  kProtoIcmpv6 = 1u << 8,
+  kProtoArp = 1u << 9,
+  kProtoData = 1u << 10,  // a transport payload no dissector of ours claims
+  kProtoDns = 1u << 11,
+  kProtoHttp = 1u << 12,
+};
+
+struct IpAddr {
+  std::uint8_t family = 0;  // 4, 6, or 0 when absent
+  std::array<std::uint8_t, 16> bytes{};
+  bool operator==(const IpAddr&) const = default;
+  auto operator<=>(const IpAddr&) const = default;
+};
+std::string to_string(const IpAddr& addr);
+
+using Mac = std::array<std::uint8_t, 6>;
+std::string to_string(const Mac& mac);
+
+// TCP flag bits as in the header (NS is bit 8).
+enum TcpFlag : std::uint16_t {
+  kFin = 0x001, kSyn = 0x002, kRst = 0x004, kPsh = 0x008, kAck = 0x010,
+  kUrg = 0x020, kEce = 0x040, kCwr = 0x080, kNs = 0x100,
+};
+
+struct TcpHeader {
+  std::uint16_t sport = 0, dport = 0;
+  std::uint32_t seq = 0, ack = 0;
+  std::uint8_t header_len = 0;  // bytes
+  std::uint16_t flags = 0;
+  std::uint16_t window = 0, checksum = 0, urgent = 0;
+  // Options, in the order Wireshark's summary prints them.
+  bool has_mss = false, sack_perm = false, has_ws = false, has_ts = false;
+  std::uint16_t mss = 0;
+  std::uint8_t ws_shift = 0;
+  std::uint32_t tsval = 0, tsecr = 0;
+  std::uint8_t sack_blocks = 0;
+  std::array<std::uint32_t, 8> sack{};  // left,right pairs (absolute)
+  std::uint8_t option_count = 0;        // option kinds in wire order (NOP/EOL left out)
+  std::array<std::uint8_t, 20> option_kinds{};
+};
+
+struct UdpHeader {
+  std::uint16_t sport = 0, dport = 0, length = 0, checksum = 0;
+};
+
+struct IcmpHeader {
+  std::uint8_t type = 0, code = 0;
+  std::uint16_t checksum = 0, id = 0, seq = 0;
+  bool echo = false;
+};
+
+struct ArpInfo {
+  std::uint16_t htype = 0, ptype = 0, op = 0;
+  std::uint8_t hlen = 0, plen = 0;
+  Mac sender_mac{}, target_mac{};
+  IpAddr sender_ip, target_ip;
+};
+
+// The transport ports of a packet quoted inside an ICMP error (Wireshark dissects that
+// inner header too, so `udp`, `ip.addr` and `udp.port` match the ICMP packet).
+struct InnerHeaders {
+  bool present = false;
+  IpAddr src, dst;
+  std::uint8_t proto = 0;
+  std::uint16_t sport = 0, dport = 0;
+  bool has_data = false;  // captured bytes follow the quoted transport header
+};
+
+// Filled by the stream tracker; Wireshark's "SEQ/ACK analysis" in one struct.
+enum TcpAnalysisFlag : std::uint32_t {
+  kRetransmission = 1u << 0,
+  kFastRetransmission = 1u << 1,
+  kSpuriousRetransmission = 1u << 2,
+  kOutOfOrder = 1u << 3,
+  kLostSegment = 1u << 4,  // "Previous segment not captured"
+  kAckedUnseen = 1u << 5,  // "ACKed unseen segment"
+  kDupAck = 1u << 6,
+  kWindowUpdate = 1u << 7,
+  kWindowFull = 1u << 8,
+  kZeroWindow = 1u << 9,
+  kKeepAlive = 1u << 10,
+  kKeepAliveAck = 1u << 11,
+  kZeroWindowProbe = 1u << 12,
+  kZeroWindowProbeAck = 1u << 13,
+  kPortsReused = 1u << 14,
+};
+
+struct TcpAnalysis {
+  std::uint32_t rel_seq = 0, rel_ack = 0, next_rel_seq = 0;
+  std::int64_t window = 0;  // scaled when both SYNs carried window scale
+  std::uint32_t flags = 0;
+  std::uint32_t dup_ack_of = 0;   // frame number of the original ACK
+  std::uint32_t dup_ack_count = 0;
+  bool seq_known = false;  // false: no base sequence number known (should not happen)
+};
+
+struct Packet {
+  // Frame
+  std::uint32_t number = 0;
+  std::int64_t ts_ns = 0;        // absolute, nanoseconds since the epoch
+  std::int64_t rel_ns = 0;       // since the first packet of the file
+  std::uint32_t caplen = 0, len = 0;
+  std::uint32_t linktype = 0;
+  Bytes data;
+  std::uint32_t protos = 0;
+
+  // Link
+  Mac eth_src{}, eth_dst{};
+  bool has_mac = false;
+  std::uint16_t ethertype = 0;
+
+  // Network
+  IpAddr src, dst;
+  std::uint8_t ip_proto = 0, ttl = 0, tos = 0;
+  std::uint8_t ip_header_len = 0;
+  std::uint16_t ip_total_len = 0, ip_id = 0, ip_frag = 0, ip_checksum = 0;
+  std::uint32_t ipv6_flow = 0;
+  bool fragment = false;  // a non-first fragment or more-fragments set: no transport
+
+  // Transport
+  TcpHeader tcp;
+  UdpHeader udp;
+  IcmpHeader icmp;
+  ArpInfo arp;
+  InnerHeaders inner;
+  Bytes l4;                       // captured transport header + payload (tcp/udp bytes)
+  Bytes payload;                  // captured transport payload
+  std::uint32_t payload_len = 0;  // as the headers claim (may exceed payload.size())
+
+  // Analysis (stream tracker)
+  std::int32_t stream = -1;  // tcp.stream or udp.stream
+  TcpAnalysis tcpa;
+
+  // Problems: the first layer that ran short of bytes, or was invalid. Static strings.
+  const char* truncated = nullptr;  // e.g. "TCP header"
+  const char* malformed = nullptr;  // e.g. "IPv4: header length 12 < 20"
+  // A header that started but was cut by the snap length (its ports may be known): the
+  // Protocol column names it, as Wireshark's does.
+  std::uint32_t partial = 0;
+
+  bool has(Proto p) const { return (protos & p) != 0; }
+};
+
+// Transport protocol name for the Protocol column and display filters.
+const char* protocol_name(const Packet& p);
+
+// Whether Wireshark hands this packet's payload to its "data" dissector (what `data`
+// filters and the protocol hierarchy count): TCP/UDP payload, except TCP segments it
+// calls retransmissions; the data quoted by an ICMP error; never ICMP echo payload.
+bool has_data_layer(const Packet& p);
+
+}  // namespace sockscope::capture

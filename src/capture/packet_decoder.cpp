@@ -1,0 +1,24 @@
+#include "capture/packet_decoder.h"
+
+#include "capture/dissect/dissect.h"
+
+namespace sockscope::capture {
+
+int PacketDecoder::decode(const Record& record, Packet& p) {
+  ++number_;
+  if (number_ == 1) {
+    first_ts_ = record.ts_ns;
+    time_digits_ = record.time_digits;
+  }
+  p.number = number_;
+  p.ts_ns = record.ts_ns;
+  p.rel_ns = record.ts_ns - first_ts_;
+  p.caplen = record.caplen;
+  p.len = record.len;
+  p.linktype = record.linktype;
+  p.data = record.data;
+  dissect_packet(p);
+  return tracker_.track(p);
+}
+
+}  // namespace sockscope::capture

@@ -1,0 +1,27 @@
+// Public. Turns raw records (from a file or from libpcap) into numbered, timed,
+// dissected and stream-tracked Packets, in arrival order. Owns the stream tracker.
+#pragma once
+
+#include "capture/packet.h"
+#include "capture/packet_file.h"
+#include "capture/stream_tracker.h"
+
+namespace sockscope::capture {
+
+class PacketDecoder {
+ public:
+  // Fills `p` from `record` (whose bytes must outlive the use of `p`). Returns the
+  // packet's direction in its stream (0/1) or -1 when it is neither TCP nor UDP.
+  int decode(const Record& record, Packet& p);
+  const StreamTracker& tracker() const { return tracker_; }
+  int time_digits() const { return time_digits_; }
+  std::uint32_t count() const { return number_; }
+
+ private:
+  StreamTracker tracker_;
+  std::uint32_t number_ = 0;
+  std::int64_t first_ts_ = 0;
+  int time_digits_ = 6;
+};
+
+}  // namespace sockscope::capture

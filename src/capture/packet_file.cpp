@@ -1,0 +1,195 @@
+#include "capture/packet_file.h"
+
+#include "core/error.h"
+
+namespace sockscope::capture {
+namespace {
+
+constexpr std::uint32_t kPcapMagicMicro = 0xa1b2c3d4;
+constexpr std::uint32_t kPcapMagicNano = 0xa1b23c4d;
+constexpr std::uint32_t kShb = 0x0a0d0d0a;
+constexpr std::uint32_t kByteOrderMagic = 0x1a2b3c4d;
+constexpr std::uint32_t kMaxRecord = 0x10000000;  // 256 MiB: no real packet is larger
+
+std::uint32_t rd32(ByteReader& r, bool big) { return big ? r.u32() : r.u32le(); }
+std::uint16_t rd16(ByteReader& r, bool big) { return big ? r.u16() : r.u16le(); }
+
+// Timestamp units (if_tsresol) to nanoseconds.
+std::int64_t to_ns(std::uint64_t ts, std::uint8_t tsresol) {
+  if (tsresol & 0x80) {
+    unsigned shift = tsresol & 0x7f;
+    if (shift > 63) return 0;
+    // Whole units and the fraction separately, so nothing overflows 64 bits.
+    std::uint64_t whole = shift == 0 ? ts : ts >> shift;
+    std::uint64_t frac = shift == 0 ? 0 : ts & ((std::uint64_t{1} << shift) - 1);
+    std::uint64_t frac_ns = shift <= 32 ? (frac * 1000000000u) >> shift
+                                        : static_cast<std::uint64_t>(static_cast<double>(frac) /
+                                                                     static_cast<double>(std::uint64_t{1} << shift) * 1e9);
+    return static_cast<std::int64_t>(whole * 1000000000u + frac_ns);
+  }
+  unsigned digits = tsresol;
+  if (digits <= 9) {
+    std::uint64_t mul = 1;
+    for (unsigned i = digits; i < 9; ++i) mul *= 10;
+    return static_cast<std::int64_t>(ts * mul);
+  }
+  std::uint64_t div = 1;
+  for (unsigned i = 9; i < digits && i < 28; ++i) div *= 10;
+  return static_cast<std::int64_t>(ts / div);
+}
+
+int digits_of(std::uint8_t tsresol) {
+  if (tsresol & 0x80) return (tsresol & 0x7f) > 20 ? 9 : 6;
+  return tsresol > 6 ? 9 : 6;
+}
+
+}  // namespace
+
+PacketFileReader::PacketFileReader(Bytes bytes, std::string name)
+    : bytes_(bytes), name_(std::move(name)) {
+  ByteReader r(bytes_);
+  std::uint32_t magic_le = r.u32le();
+  if (!r.ok()) throw usage_error("'" + name_ + "' is not a capture file: too short");
+  if (magic_le == kShb) {
+    format_ = FileFormat::kPcapng;
+    return;  // the SHB is read as the first block
+  }
+  std::uint32_t magic_be = (magic_le >> 24) | ((magic_le >> 8) & 0xff00) |
+                           ((magic_le << 8) & 0xff0000) | (magic_le << 24);
+  if (magic_le == kPcapMagicMicro || magic_le == kPcapMagicNano) {
+    swapped_ = false;
+    nanos_ = magic_le == kPcapMagicNano;
+  } else if (magic_be == kPcapMagicMicro || magic_be == kPcapMagicNano) {
+    swapped_ = true;
+    nanos_ = magic_be == kPcapMagicNano;
+  } else {
+    throw usage_error("'" + name_ + "' is not a pcap or pcapng file (unknown magic number)");
+  }
+  r.skip(2 + 2 + 4 + 4);  // version, thiszone, sigfigs
+  std::uint32_t snaplen = rd32(r, swapped_);
+  std::uint32_t linktype = rd32(r, swapped_) & 0x03ffffff;
+  if (!r.ok()) throw usage_error("'" + name_ + "': pcap file header is truncated");
+  interfaces_.push_back({linktype, snaplen, "", static_cast<std::uint8_t>(nanos_ ? 9 : 6)});
+  pos_ = 24;
+}
+
+PacketFileReader::Next PacketFileReader::fail(const std::string& why) {
+  error_ = "'" + name_ + "': packet " + std::to_string(count_ + 1) + ": " + why;
+  pos_ = bytes_.size();
+  return Next::kError;
+}
+
+PacketFileReader::Next PacketFileReader::next(Record& out) {
+  if (!error_.empty()) return Next::kError;
+  return format_ == FileFormat::kPcap ? next_pcap(out) : next_pcapng(out);
+}
+
+PacketFileReader::Next PacketFileReader::next_pcap(Record& out) {
+  if (pos_ >= bytes_.size()) return Next::kEnd;
+  ByteReader r(bytes_.subspan(pos_));
+  std::uint32_t sec = rd32(r, swapped_);
+  std::uint32_t frac = rd32(r, swapped_);
+  std::uint32_t caplen = rd32(r, swapped_);
+  std::uint32_t len = rd32(r, swapped_);
+  if (!r.ok()) return fail("the file ends inside the record header (cut short)");
+  if (caplen > kMaxRecord) return fail("record claims " + std::to_string(caplen) + " captured bytes (corrupt)");
+  out.data = r.take(caplen);
+  if (!r.ok()) return fail("the file ends inside the packet data (cut short)");
+  out.ts_ns = static_cast<std::int64_t>(sec) * 1000000000 + (nanos_ ? frac : std::int64_t{frac} * 1000);
+  out.caplen = caplen;
+  out.len = len < caplen ? caplen : len;
+  out.linktype = interfaces_[0].linktype;
+  out.interface_id = 0;
+  out.time_digits = nanos_ ? 9 : 6;
+  pos_ += 16 + caplen;
+  ++count_;
+  return Next::kRecord;
+}
+
+PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
+  while (pos_ < bytes_.size()) {
+    ByteReader head(bytes_.subspan(pos_));
+    std::uint32_t type = head.u32le();
+    if (type == kShb) {
+      // The byte order is only known after the SHB's byte-order magic.
+      head.skip(4);
+      ByteReader bom_reader(bytes_.subspan(pos_ + 8));
+      std::uint32_t bom = bom_reader.u32le();
+      if (!head.ok() || !bom_reader.ok()) return fail("the file ends inside a section header block");
+      if (bom == kByteOrderMagic) swapped_ = false;
+      else if (bom == 0x4d3c2b1a) swapped_ = true;
+      else return fail("section header block has a bad byte-order magic (corrupt)");
+      interfaces_.clear();
+    }
+    ByteReader r(bytes_.subspan(pos_));
+    bool big = swapped_;
+    type = rd32(r, big);
+    std::uint32_t total = rd32(r, big);
+    if (!r.ok()) return fail("the file ends inside a block header (cut short)");
+    if (total < 12 || total % 4 != 0 || total > kMaxRecord)
+      return fail("block of type " + std::to_string(type) + " has bad length " + std::to_string(total) + " (corrupt)");
+    if (total > bytes_.size() - pos_) return fail("the file ends inside a block (cut short)");
+    ByteReader body(bytes_.subspan(pos_ + 8, total - 12));
+    pos_ += total;
+    if (type == kShb) {
+      continue;
+    } else if (type == 1) {  // Interface Description Block
+      InterfaceInfo info;
+      info.linktype = rd16(body, big);
+      body.skip(2);
+      info.snaplen = rd32(body, big);
+      while (body.remaining() >= 4) {
+        std::uint16_t code = rd16(body, big);
+        std::uint16_t olen = rd16(body, big);
+        if (code == 0) break;
+        Bytes value = body.take(olen);
+        body.skip((4 - olen % 4) % 4);
+        if (!body.ok()) break;
+        if (code == 2) info.name.assign(reinterpret_cast<const char*>(value.data()), value.size());
+        if (code == 9 && olen >= 1) info.tsresol = static_cast<std::uint8_t>(value[0]);
+      }
+      if (!body.ok() && body.remaining() == 0 && info.snaplen == 0 && info.linktype == 0)
+        return fail("interface description block is truncated");
+      interfaces_.push_back(std::move(info));
+    } else if (type == 6 || type == 2) {  // Enhanced Packet Block, obsolete Packet Block
+      std::uint32_t iface = type == 6 ? rd32(body, big) : rd16(body, big);
+      if (type == 2) body.skip(2);
+      std::uint64_t hi = rd32(body, big);
+      std::uint64_t lo = rd32(body, big);
+      std::uint32_t caplen = rd32(body, big);
+      std::uint32_t len = rd32(body, big);
+      if (!body.ok()) return fail("packet block is shorter than its header");
+      if (iface >= interfaces_.size())
+        return fail("packet block names interface " + std::to_string(iface) + ", which was never described");
+      out.data = body.take(caplen);
+      if (!body.ok()) return fail("packet block's captured length " + std::to_string(caplen) + " exceeds the block (corrupt)");
+      const InterfaceInfo& info = interfaces_[iface];
+      out.ts_ns = to_ns((hi << 32) | lo, info.tsresol);
+      out.caplen = caplen;
+      out.len = len < caplen ? caplen : len;
+      out.linktype = info.linktype;
+      out.interface_id = iface;
+      out.time_digits = digits_of(info.tsresol);
+      ++count_;
+      return Next::kRecord;
+    } else if (type == 3) {  // Simple Packet Block: interface 0, no timestamp
+      std::uint32_t len = rd32(body, big);
+      if (!body.ok() || interfaces_.empty()) return fail("simple packet block without an interface");
+      std::uint32_t caplen = static_cast<std::uint32_t>(body.remaining());
+      if (len < caplen) caplen = len;
+      out.data = body.take(caplen);
+      out.ts_ns = 0;
+      out.caplen = caplen;
+      out.len = len;
+      out.linktype = interfaces_[0].linktype;
+      out.interface_id = 0;
+      out.time_digits = digits_of(interfaces_[0].tsresol);
+      ++count_;
+      return Next::kRecord;
+    }
+    // Other blocks (name resolution, statistics, custom) are skipped.
+  }
+  return Next::kEnd;
+}
+
+}  // namespace sockscope::capture

@@ -1,0 +1,46 @@
+// Public. A capture file as a sequence of dissected, stream-tracked packets: maps the
+// file, reads records, dissects them and runs the stream tracker, numbering frames and
+// timing them relative to the first. Owns the mapping, the reader and the tracker; the
+// Packet the caller passes to next() is overwritten each time (no per-packet heap).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "capture/mapped_file.h"
+#include "capture/packet.h"
+#include "capture/packet_file.h"
+#include "capture/packet_decoder.h"
+
+namespace sockscope::capture {
+
+class PacketStream {
+ public:
+  // Throws usage_error naming the path when it cannot be opened or is no capture file.
+  explicit PacketStream(const std::string& path);
+  // Over bytes the caller keeps alive (tests, fuzzing).
+  PacketStream(Bytes bytes, std::string name);
+
+  // The next packet, or false at the end of the file or at damage (then error() says
+  // which packet and what; everything before it was delivered).
+  bool next(Packet& p);
+  const std::string& error() const { return error_; }
+  // Direction of the last packet within its stream (0 or 1), -1 when not TCP/UDP.
+  int direction() const { return direction_; }
+  // Fraction digits the file's timestamps carry (6 or 9), known after the first packet.
+  int time_digits() const { return decoder_.time_digits(); }
+  const StreamTracker& tracker() const { return decoder_.tracker(); }
+  const PacketFileReader& reader() const { return reader_; }
+  const Record& record() const { return record_; }
+
+ private:
+  std::unique_ptr<MappedFile> file_;
+  PacketFileReader reader_;
+  PacketDecoder decoder_;
+  Record record_;
+  std::string error_;
+  int direction_ = -1;
+  std::size_t released_ = 0;
+};
+
+}  // namespace sockscope::capture

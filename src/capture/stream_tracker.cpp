@@ -1,0 +1,249 @@
+#include "capture/stream_tracker.h"
+
+#include <cstring>
+#include <tuple>
+
+namespace sockscope::capture {
+namespace {
+
+bool gt_seq(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) > 0; }
+bool lt_seq(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) < 0; }
+bool le_seq(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) <= 0; }
+
+}  // namespace
+
+std::string to_string(const Endpoint2& e) {
+  std::string out;
+  if (e.addr.family == 6) out.push_back('[');
+  out.append(to_string(e.addr));
+  if (e.addr.family == 6) out.push_back(']');
+  out.push_back(':');
+  out.append(std::to_string(e.port));
+  return out;
+}
+
+std::size_t StreamTracker::KeyHash::operator()(const Key& k) const {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](const void* data, std::size_t n) {
+    const auto* b = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+  };
+  std::size_t n = k.a.family == 6 ? 16 : 4;
+  mix(k.a.bytes.data(), n);
+  mix(k.b.bytes.data(), n);
+  mix(&k.pa, 2);
+  mix(&k.pb, 2);
+  mix(&k.proto, 1);
+  return h;
+}
+
+StreamTracker::Key StreamTracker::make_key(std::uint8_t proto, const IpAddr& s, std::uint16_t sp,
+                                           const IpAddr& d, std::uint16_t dp) {
+  Key k;
+  k.proto = proto;
+  if (std::tie(s, sp) <= std::tie(d, dp)) {
+    k.a = s, k.pa = sp, k.b = d, k.pb = dp;
+  } else {
+    k.a = d, k.pa = dp, k.b = s, k.pb = sp;
+  }
+  return k;
+}
+
+int StreamTracker::track(Packet& p) {
+  if (p.has(kProtoUdp)) {
+    Key key = make_key(17, p.src, p.udp.sport, p.dst, p.udp.dport);
+    auto [it, inserted] = udp_index_.try_emplace(key, static_cast<std::int32_t>(udp_.size()));
+    if (inserted) {
+      StreamInfo s;
+      s.tcp = false;
+      s.node[0] = {p.src, p.udp.sport};
+      s.node[1] = {p.dst, p.udp.dport};
+      s.first_frame = p.number;
+      udp_.push_back(s);
+    }
+    StreamInfo& s = udp_[it->second];
+    ++s.packets;
+    p.stream = it->second;
+    return (s.node[0].addr == p.src && s.node[0].port == p.udp.sport) ? 0 : 1;
+  }
+  if (p.has(kProtoTcp)) {
+    Key key = make_key(6, p.src, p.tcp.sport, p.dst, p.tcp.dport);
+    auto [it, inserted] = tcp_index_.try_emplace(key, static_cast<std::int32_t>(tcp_.size()));
+    bool reused = false;
+    if (!inserted && (p.tcp.flags & (kSyn | kAck)) == kSyn) {
+      // A fresh SYN on known ports with another ISN is a new connection (Wireshark's
+      // "TCP Port numbers reused").
+      StreamInfo& old = tcp_[it->second];
+      int dir = (old.node[0].addr == p.src && old.node[0].port == p.tcp.sport) ? 0 : 1;
+      const TcpHalf& h = old.half[dir];
+      if (h.base_set && h.syn_seen && h.base_seq != p.tcp.seq) {
+        it->second = static_cast<std::int32_t>(tcp_.size());
+        inserted = true;
+        reused = true;
+      }
+    }
+    if (inserted) {
+      StreamInfo s;
+      s.node[0] = {p.src, p.tcp.sport};
+      s.node[1] = {p.dst, p.tcp.dport};
+      s.first_frame = p.number;
+      tcp_.push_back(s);
+    }
+    StreamInfo& s = tcp_[it->second];
+    ++s.packets;
+    p.stream = it->second;
+    int dir = (s.node[0].addr == p.src && s.node[0].port == p.tcp.sport) ? 0 : 1;
+    analyze_tcp(p, s, dir);
+    if (reused) p.tcpa.flags |= kPortsReused;
+    return dir;
+  }
+  if (p.inner.present && p.inner.proto == 17) {
+    // An ICMP error quoting a UDP datagram belongs to that datagram's udp.stream.
+    Key key = make_key(17, p.inner.src, p.inner.sport, p.inner.dst, p.inner.dport);
+    auto it = udp_index_.find(key);
+    if (it != udp_index_.end()) p.stream = it->second;
+  }
+  return -1;
+}
+
+void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
+  const TcpHeader& t = p.tcp;
+  TcpHalf& fwd = s.half[dir];
+  TcpHalf& rev = s.half[1 - dir];
+  TcpAnalysis& a = p.tcpa;
+  const std::uint16_t flags = t.flags;
+  const std::uint32_t seq = t.seq, ack = t.ack, window = t.window;
+  const std::uint32_t seglen = p.payload_len;
+  const std::int64_t now = p.ts_ns;
+
+  // Base sequence numbers (relative numbering) and window scaling from the handshake.
+  if (flags & kSyn) {
+    fwd.syn_seen = true;
+    if (!fwd.base_set) fwd.base_seq = seq, fwd.base_set = true;
+    fwd.win_scale = t.has_ws ? t.ws_shift : -1;
+    if (flags & kAck) {
+      s.synack_seen = true;
+      if (fwd.win_scale == -1 || rev.win_scale == -1) fwd.win_scale = rev.win_scale = -2;
+    } else if (s.syn_time < 0) {
+      s.syn_time = now;
+    }
+  } else if (!fwd.base_set) {
+    fwd.base_seq = seq - 1;  // mid-stream: the first byte we see is relative 1
+    fwd.base_set = true;
+  }
+  if ((flags & kAck) && !rev.base_set) {
+    rev.base_seq = ack - 1;
+    rev.base_set = true;
+  }
+  if (s.first_rtt == 0 && s.syn_time >= 0 && s.synack_seen && dir == 0 &&
+      (flags & (kSyn | kAck)) == kAck) {
+    s.first_rtt = now - s.syn_time;
+  }
+  if (flags & kFin) fwd.fin_seen = true;
+  if (flags & kRst) fwd.rst_seen = true;
+
+  a.seq_known = true;
+  a.rel_seq = seq - fwd.base_seq;
+  a.rel_ack = (flags & kAck) ? ack - rev.base_seq : 0;
+  std::uint32_t extra = (flags & (kSyn | kFin)) ? 1 : 0;
+  a.next_rel_seq = a.rel_seq + seglen + extra;
+  if ((flags & kSyn) || fwd.win_scale < 0) {
+    a.window = window;
+  } else {
+    a.window = static_cast<std::int64_t>(window) << fwd.win_scale;
+  }
+
+  // The checks below follow tcp_analyze_sequence_number() in Wireshark 4.0.
+  std::uint32_t f = 0;
+  const bool ctl = (flags & (kSyn | kFin | kRst)) != 0;
+  bool skip_to_finished = false;
+  if (seglen == 1 && seq == fwd.nextseq && rev.window == 0) {
+    f |= kZeroWindowProbe;
+    skip_to_finished = true;
+  }
+  if (!skip_to_finished) {
+    if (window == 0 && !ctl) f |= kZeroWindow;
+    if (fwd.nextseq != 0 && gt_seq(seq, fwd.nextseq) && !(flags & kRst)) f |= kLostSegment;
+    if (seglen <= 1 && seq == fwd.nextseq - 1 && !ctl) f |= kKeepAlive;
+    if (seglen == 0 && window != 0 && window != fwd.window && seq == fwd.nextseq &&
+        ack == fwd.lastack && !ctl)
+      f |= kWindowUpdate;
+    if (seglen > 0 && rev.win_scale != -1 && !ctl) {
+      std::uint32_t shift = rev.win_scale >= 0 ? static_cast<std::uint32_t>(rev.win_scale) : 0;
+      if (seq + seglen == rev.lastack + (rev.window << shift)) f |= kWindowFull;
+    }
+    if (seglen == 0 && window != 0 && window == fwd.window && seq == fwd.nextseq &&
+        ack == fwd.lastack && (rev.last_flags & kKeepAlive) && !ctl) {
+      f |= kKeepAliveAck;
+      skip_to_finished = true;
+    }
+  }
+  if (!skip_to_finished) {
+    if (seglen == 0 && window == 0 && window == fwd.window && seq == fwd.nextseq &&
+        (ack == fwd.lastack || ack == fwd.lastack + 1) && (rev.last_flags & kZeroWindowProbe) &&
+        !ctl) {
+      f |= kZeroWindowProbeAck;
+      skip_to_finished = true;
+    }
+  }
+  if (!skip_to_finished) {
+    if (seglen == 0 && window != 0 && window == fwd.window && seq == fwd.nextseq &&
+        ack == fwd.lastack && !ctl) {
+      ++fwd.dupacknum;
+      f |= kDupAck;
+      a.dup_ack_count = fwd.dupacknum;
+      a.dup_ack_of = fwd.lastnondupack;
+    }
+  }
+  // finished_fwd:
+  if (ack != fwd.lastack) {
+    fwd.lastnondupack = p.number;
+    fwd.dupacknum = 0;
+  }
+  // Observed in tshark 4.0 (tests/data/tcp_gap.pcap): no "ACKed unseen segment" while the
+  // other side's duplicate-ACK run is still open.
+  if (rev.maxseqtobeacked != 0 && gt_seq(ack, rev.maxseqtobeacked) && (flags & kAck) &&
+      rev.dupacknum == 0) {
+    f |= kAckedUnseen;
+    rev.maxseqtobeacked = rev.nextseq;
+  }
+  if (seglen > 0 || (flags & (kSyn | kFin))) {
+    bool not_advanced = fwd.nextseq != 0 && lt_seq(seq, fwd.nextseq);
+    if (!(f & kKeepAlive)) {
+      if (seglen > 1 && fwd.nextseq - 1 == seq) not_advanced = false;
+      std::int64_t since_dup = now - rev.lastack_time;
+      std::int64_t since_next = now - fwd.nextseq_time;
+      std::int64_t ooo_threshold = s.first_rtt != 0 ? s.first_rtt : 3000000;
+      if (not_advanced && rev.dupacknum >= 2 && rev.lastack == seq && since_dup < 20000000) {
+        f |= kFastRetransmission;
+      } else if (not_advanced && since_next < ooo_threshold && fwd.nextseq != seq + seglen) {
+        f |= kOutOfOrder;
+      } else if (seglen > 0 && rev.lastack != 0 && le_seq(seq + seglen, rev.lastack)) {
+        f |= kSpuriousRetransmission;
+      } else if (not_advanced) {
+        f |= kRetransmission;
+      }
+    }
+  }
+  // finished_checking_retransmission_type: advance what this direction has sent.
+  std::uint32_t nextseq = seq + seglen + extra;
+  if ((seglen > 0 || (flags & (kSyn | kFin))) &&
+      (fwd.nextseq == 0 || gt_seq(nextseq, fwd.nextseq))) {
+    fwd.nextseq = nextseq;
+    fwd.nextseq_frame = p.number;
+    fwd.nextseq_time = now;
+  }
+  // The highest sequence number to be acked ignores retransmitted data.
+  const std::uint32_t resent = kRetransmission | kFastRetransmission | kSpuriousRetransmission |
+                               kOutOfOrder | kZeroWindowProbe;
+  if ((seglen > 0 || (flags & (kSyn | kFin))) && !(f & resent) &&
+      (fwd.maxseqtobeacked == 0 || gt_seq(fwd.nextseq, fwd.maxseqtobeacked)))
+    fwd.maxseqtobeacked = fwd.nextseq;
+  fwd.window = window;
+  fwd.lastack = ack;
+  fwd.lastack_time = now;
+  fwd.last_flags = f;
+  a.flags = f;
+}
+
+}  // namespace sockscope::capture

@@ -1,0 +1,79 @@
+// Public. Wireshark's conversation bookkeeping in one pass: numbers TCP and UDP streams
+// (tcp.stream / udp.stream, in order of first appearance, a new TCP stream when a SYN
+// reuses the ports of an old one with another ISN), and runs the TCP sequence analysis
+// (relative seq/ack, scaled window, retransmission, out-of-order, lost segment, dup ACK,
+// window update, keep-alive...) with the same rules as Wireshark's packet-tcp.c so the
+// summary lines agree. Owns one small state record per stream; per packet it only
+// writes into the Packet it is given.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "capture/packet.h"
+
+namespace sockscope::capture {
+
+struct Endpoint2 {
+  IpAddr addr;
+  std::uint16_t port = 0;
+  bool operator==(const Endpoint2&) const = default;
+};
+std::string to_string(const Endpoint2& e);  // "192.0.2.1:80" / "[2001:db8::1]:80"
+
+// One direction of a TCP stream, as the analysis needs it.
+struct TcpHalf {
+  bool base_set = false;
+  std::uint32_t base_seq = 0;
+  std::int32_t win_scale = -1;  // -1 unknown, -2 not used, else the shift
+  std::uint32_t nextseq = 0, maxseqtobeacked = 0, lastack = 0;
+  std::uint32_t nextseq_frame = 0, lastnondupack = 0;
+  std::int64_t nextseq_time = 0, lastack_time = 0;
+  std::uint32_t window = 0;  // raw, unscaled
+  std::uint32_t dupacknum = 0;
+  std::uint32_t last_flags = 0;  // analysis flags of the last segment sent this way
+  bool syn_seen = false, fin_seen = false, rst_seen = false;
+};
+
+struct StreamInfo {
+  bool tcp = true;
+  Endpoint2 node[2];  // node[0] = sender of the stream's first packet
+  TcpHalf half[2];
+  std::int64_t syn_time = -1, first_rtt = 0;
+  bool synack_seen = false;
+  std::uint32_t first_frame = 0;
+  std::uint32_t packets = 0;
+};
+
+class StreamTracker {
+ public:
+  // Assigns p.stream and, for TCP, p.tcpa. Call once per packet, in file order.
+  // Returns the direction (0: node[0] -> node[1], 1: the other way), or -1 when the
+  // packet is neither TCP nor UDP.
+  int track(Packet& p);
+
+  const StreamInfo& tcp_stream(std::int32_t index) const { return tcp_[index]; }
+  const StreamInfo& udp_stream(std::int32_t index) const { return udp_[index]; }
+  std::size_t tcp_count() const { return tcp_.size(); }
+  std::size_t udp_count() const { return udp_.size(); }
+
+ private:
+  struct Key {
+    IpAddr a, b;
+    std::uint16_t pa = 0, pb = 0;
+    std::uint8_t proto = 0;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const;
+  };
+  static Key make_key(std::uint8_t proto, const IpAddr& s, std::uint16_t sp, const IpAddr& d,
+                      std::uint16_t dp);
+  void analyze_tcp(Packet& p, StreamInfo& s, int dir);
+
+  std::unordered_map<Key, std::int32_t, KeyHash> tcp_index_, udp_index_;
+  std::vector<StreamInfo> tcp_, udp_;
+};
+
+}  // namespace sockscope::capture

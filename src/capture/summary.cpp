@@ -1,0 +1,322 @@
+#include "capture/summary.h"
+
+#include <cstring>
+
+#include "capture/text_out.h"
+
+namespace sockscope::capture {
+namespace {
+
+const char* kArrow = "\xe2\x86\x92";  // →
+
+bool is_broadcast(const Mac& m) {
+  for (auto b : m)
+    if (b != 0xff) return false;
+  return true;
+}
+
+const char* unreachable_text(std::uint8_t code) {
+  static const char* names[] = {"Network unreachable", "Host unreachable", "Protocol unreachable",
+                                "Port unreachable", "Fragmentation needed", "Source route failed",
+                                "Destination network unknown", "Destination host unknown",
+                                "Source host isolated", "Network administratively prohibited",
+                                "Host administratively prohibited", "Network unreachable for TOS",
+                                "Host unreachable for TOS", "Communication administratively filtered",
+                                "Host precedence violation", "Precedence cutoff in effect"};
+  return code < 16 ? names[code] : "Unknown code";
+}
+
+void append_icmp_info(std::string& out, const Packet& p) {
+  const IcmpHeader& i = p.icmp;
+  switch (i.type) {
+    case 0:
+    case 8:
+      out.append(i.type == 8 ? "Echo (ping) request  id=0x" : "Echo (ping) reply    id=0x");
+      append_hex(out, i.id, 4);
+      out.append(", seq=");
+      append_u64(out, i.seq);
+      out.push_back('/');
+      append_u64(out, static_cast<std::uint16_t>((i.seq >> 8) | (i.seq << 8)));
+      out.append(", ttl=");
+      append_u64(out, p.ttl);
+      return;
+    case 3:
+      out.append("Destination unreachable (");
+      out.append(unreachable_text(i.code));
+      out.push_back(')');
+      return;
+    case 11:
+      out.append(i.code == 0 ? "Time-to-live exceeded (Time to live exceeded in transit)"
+                             : "Time-to-live exceeded (Fragment reassembly time exceeded)");
+      return;
+    case 5: out.append("Redirect"); return;
+    case 13: out.append("Timestamp request"); return;
+    case 14: out.append("Timestamp reply"); return;
+    default:
+      out.append("Type ");
+      append_u64(out, i.type);
+      out.append(", code ");
+      append_u64(out, i.code);
+  }
+}
+
+void append_icmpv6_info(std::string& out, const Packet& p) {
+  const IcmpHeader& i = p.icmp;
+  switch (i.type) {
+    case 128:
+    case 129:
+      out.append(i.type == 128 ? "Echo (ping) request id=0x" : "Echo (ping) reply id=0x");
+      append_hex(out, i.id, 4);
+      out.append(", seq=");
+      append_u64(out, i.seq);
+      out.append(", hop limit=");
+      append_u64(out, p.ttl);
+      return;
+    case 1: out.append("Destination Unreachable"); return;
+    case 2: out.append("Packet Too Big"); return;
+    case 3: out.append("Time Exceeded"); return;
+    case 133: out.append("Router Solicitation"); return;
+    case 134: out.append("Router Advertisement"); return;
+    case 135:
+      out.append("Neighbor Solicitation for ");
+      append_ip(out, p.arp.target_ip);
+      return;
+    case 136:
+      out.append("Neighbor Advertisement ");
+      append_ip(out, p.arp.target_ip);
+      return;
+    case 143: out.append("Multicast Listener Report Message v2"); return;
+    default:
+      out.append("Type ");
+      append_u64(out, i.type);
+  }
+}
+
+void append_arp_info(std::string& out, const Packet& p) {
+  const ArpInfo& a = p.arp;
+  if (a.hlen != 6 || a.plen != 4) {
+    out.append("ARP");
+    return;
+  }
+  if (a.op == 1) {
+    if (a.sender_ip == a.target_ip) {
+      out.append("ARP Announcement for ");
+      append_ip(out, a.sender_ip);
+      return;
+    }
+    out.append("Who has ");
+    append_ip(out, a.target_ip);
+    bool probe = a.sender_ip.bytes[0] == 0 && a.sender_ip.bytes[1] == 0 &&
+                 a.sender_ip.bytes[2] == 0 && a.sender_ip.bytes[3] == 0;
+    if (probe) {
+      out.append("? (ARP Probe)");
+      return;
+    }
+    out.append("? Tell ");
+    append_ip(out, a.sender_ip);
+  } else if (a.op == 2) {
+    append_ip(out, a.sender_ip);
+    out.append(" is at ");
+    append_mac(out, a.sender_mac);
+  } else {
+    out.append("ARP opcode ");
+    append_u64(out, a.op);
+  }
+}
+
+void append_tcp_analysis_prefix(std::string& out, const Packet& p) {
+  // Wireshark prepends each note in turn, so the last one checked appears first.
+  const std::uint32_t f = p.tcpa.flags;
+  if (f & kPortsReused) out.append("[TCP Port numbers reused] ");
+  if (f & kWindowUpdate) out.append("[TCP Window Update] ");
+  if (f & kWindowFull) out.append("[TCP Window Full] ");
+  if (f & kZeroWindow) out.append("[TCP ZeroWindow] ");
+  if (f & kZeroWindowProbeAck) out.append("[TCP ZeroWindowProbeAck] ");
+  if (f & kZeroWindowProbe) out.append("[TCP ZeroWindowProbe] ");
+  if (f & kDupAck) {
+    out.append("[TCP Dup ACK ");
+    append_u64(out, p.tcpa.dup_ack_of);
+    out.push_back('#');
+    append_u64(out, p.tcpa.dup_ack_count);
+    out.append("] ");
+  }
+  if (f & kKeepAliveAck) out.append("[TCP Keep-Alive ACK] ");
+  if (f & kKeepAlive) out.append("[TCP Keep-Alive] ");
+  if (f & kAckedUnseen) out.append("[TCP ACKed unseen segment] ");
+  if (f & kLostSegment) out.append("[TCP Previous segment not captured] ");
+  if (f & kOutOfOrder) out.append("[TCP Out-Of-Order] ");
+  if (f & kSpuriousRetransmission) out.append("[TCP Spurious Retransmission] ");
+  if (f & kFastRetransmission) out.append("[TCP Fast Retransmission] ");
+  if (f & kRetransmission) out.append("[TCP Retransmission] ");
+}
+
+void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o) {
+  const TcpHeader& t = p.tcp;
+  append_tcp_analysis_prefix(out, p);
+  append_u64(out, t.sport);
+  out.push_back(' ');
+  out.append(kArrow);
+  out.push_back(' ');
+  append_u64(out, t.dport);
+  out.append(" [");
+  append_tcp_flags(out, t.flags);
+  out.append("] Seq=");
+  append_u64(out, o.absolute_seq ? t.seq : p.tcpa.rel_seq);
+  if (t.flags & kAck) {
+    out.append(" Ack=");
+    append_u64(out, o.absolute_seq ? t.ack : p.tcpa.rel_ack);
+  }
+  out.append(" Win=");
+  append_u64(out, static_cast<std::uint64_t>(p.tcpa.window));
+  if (t.flags & kUrg) {
+    out.append(" Urg=");
+    append_u64(out, t.urgent);
+  }
+  out.append(" Len=");
+  append_u64(out, p.payload_len);
+  std::size_t sack_index = 0;
+  for (std::size_t k = 0; k < t.option_count; ++k) {
+    switch (t.option_kinds[k]) {
+      case 2:
+        out.append(" MSS=");
+        append_u64(out, t.mss);
+        break;
+      case 3:
+        out.append(" WS=");
+        append_u64(out, t.ws_shift < 15 ? (1u << t.ws_shift) : (1u << 14));
+        break;
+      case 4: out.append(" SACK_PERM"); break;
+      case 5: {
+        // SACK edges are relative to the other side's base, like Ack.
+        std::uint32_t base = o.absolute_seq ? 0 : t.ack - p.tcpa.rel_ack;
+        for (; sack_index < t.sack_blocks; ++sack_index) {
+          out.append(" SLE=");
+          append_u64(out, t.sack[sack_index * 2] - base);
+          out.append(" SRE=");
+          append_u64(out, t.sack[sack_index * 2 + 1] - base);
+        }
+        break;
+      }
+      case 8:
+        out.append(" TSval=");
+        append_u64(out, t.tsval);
+        out.append(" TSecr=");
+        append_u64(out, t.tsecr);
+        break;
+      default: break;
+    }
+  }
+}
+
+}  // namespace
+
+void append_tcp_flags(std::string& out, std::uint16_t flags) {
+  static const char* names[] = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS"};
+  bool first = true;
+  for (int i = 0; i < 9; ++i) {
+    if (flags & (1u << i)) {
+      if (!first) out.append(", ");
+      out.append(names[i]);
+      first = false;
+    }
+  }
+  if (first) out.append("<None>");
+}
+
+void append_source(std::string& out, const Packet& p) {
+  if (p.src.family != 0) return append_ip(out, p.src);
+  if (p.has_mac) append_mac(out, p.eth_src);
+}
+
+void append_destination(std::string& out, const Packet& p) {
+  if (p.dst.family != 0) return append_ip(out, p.dst);
+  if (p.has_mac && p.has(kProtoEth)) {
+    if (is_broadcast(p.eth_dst)) {
+      out.append("Broadcast");
+    } else {
+      append_mac(out, p.eth_dst);
+    }
+  }
+}
+
+void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
+  if (p.partial & (kProtoTcp | kProtoUdp)) {
+    // A transport header cut by the snap length: Wireshark shows the ports it read.
+    const bool tcp = (p.partial & kProtoTcp) != 0;
+    append_u64(out, tcp ? p.tcp.sport : p.udp.sport);
+    out.push_back(' ');
+    out.append(kArrow);
+    out.push_back(' ');
+    append_u64(out, tcp ? p.tcp.dport : p.udp.dport);
+  } else if (p.partial) {
+  } else if (p.has(kProtoTcp)) {
+    append_tcp_info(out, p, o);
+  } else if (p.has(kProtoUdp)) {
+    append_u64(out, p.udp.sport);
+    out.push_back(' ');
+    out.append(kArrow);
+    out.push_back(' ');
+    append_u64(out, p.udp.dport);
+    out.append(" Len=");
+    append_u64(out, p.payload_len);
+    if (p.udp.checksum == 0 && p.has(kProtoIpv6)) out.append(" [ILLEGAL CHECKSUM (0)]");
+  } else if (p.has(kProtoIcmp)) {
+    append_icmp_info(out, p);
+  } else if (p.has(kProtoIcmpv6)) {
+    append_icmpv6_info(out, p);
+  } else if (p.has(kProtoArp)) {
+    append_arp_info(out, p);
+  } else if (p.fragment) {
+    out.append("Fragmented IP protocol (proto=");
+    append_u64(out, p.ip_proto);
+    out.push_back(')');
+  } else if (p.has(kProtoIp) || p.has(kProtoIpv6)) {
+    out.append("IP protocol ");
+    append_u64(out, p.ip_proto);
+  } else if (p.has(kProtoEth)) {
+    out.append("Ethernet II, type 0x");
+    append_hex(out, p.ethertype, 4);
+  }
+  // Wireshark appends these without a space (the -V and JSON forms name the layer).
+  if (p.malformed) {
+    out.append("[Malformed Packet]");
+  } else if (p.truncated) {
+    out.append("[Packet size limited during capture]");
+  }
+}
+
+void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) {
+  // No. (width 5, right-aligned)
+  std::size_t start = out.size();
+  append_u64(out, p.number);
+  std::size_t n = out.size() - start;
+  if (n < 5) out.insert(start, 5 - n, ' ');
+  out.push_back(' ');
+  // Time (width 10, right-aligned)
+  start = out.size();
+  append_seconds(out, p.rel_ns, o.time_digits);
+  n = out.size() - start;
+  if (n < 10) out.insert(start, 10 - n, ' ');
+  out.push_back(' ');
+  // Source (width 12, right-aligned) → Destination (width 12, left-aligned)
+  start = out.size();
+  append_source(out, p);
+  n = out.size() - start;
+  if (n < 12) out.insert(start, 12 - n, ' ');
+  out.push_back(' ');
+  out.append(kArrow);
+  out.push_back(' ');
+  start = out.size();
+  append_destination(out, p);
+  n = out.size() - start;
+  if (n < 12) out.append(12 - n, ' ');
+  out.push_back(' ');
+  out.append(protocol_name(p));
+  out.push_back(' ');
+  append_u64(out, p.len);
+  out.push_back(' ');
+  append_info(out, p, o);
+  out.push_back('\n');
+}
+
+}  // namespace sockscope::capture

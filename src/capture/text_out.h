@@ -1,0 +1,34 @@
+// Internal to capture/. Allocation-free appenders for the hot output paths (summary
+// lines of millions of packets): decimal numbers, addresses, padding, into a
+// std::string the caller reuses.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "capture/packet.h"
+
+namespace sockscope::capture {
+
+inline void append_u64(std::string& out, std::uint64_t v) {
+  char buf[20];
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (n > 0) out.push_back(buf[--n]);
+}
+
+inline void append_hex(std::string& out, std::uint64_t v, int width) {
+  static const char* digits = "0123456789abcdef";
+  for (int i = width - 1; i >= 0; --i) out.push_back(digits[(v >> (4 * i)) & 0xf]);
+}
+
+// "12.000345" with `digits` fraction digits; negative values keep their sign.
+void append_seconds(std::string& out, std::int64_t ns, int digits);
+void append_ip(std::string& out, const IpAddr& addr);
+void append_mac(std::string& out, const Mac& mac);
+
+}  // namespace sockscope::capture

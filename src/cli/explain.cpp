@@ -1,0 +1,39 @@
+// `sockscope explain FILE [--stream N | --udp N]`: a TCP (or UDP) stream in plain words.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "capture/explain.h"
+#include "cli/command.h"
+#include "core/error.h"
+
+namespace sockscope::cli {
+namespace {
+
+struct Flags {
+  std::string file;
+  long long stream = -1, udp = -1;
+};
+
+Runner setup(CLI::App& app) {
+  auto flags = std::make_shared<Flags>();
+  app.add_option("FILE", flags->file, "pcap or pcapng file")->required();
+  auto* s = app.add_option("--stream,--tcp", flags->stream, "TCP stream number (default 0)")->check(CLI::NonNegativeNumber);
+  app.add_option("--udp", flags->udp, "explain UDP stream N instead")->check(CLI::NonNegativeNumber)->excludes(s);
+  return [flags] {
+    bool tcp = flags->udp < 0;
+    std::int64_t n = tcp ? (flags->stream < 0 ? 0 : flags->stream) : flags->udp;
+    capture::Explanation e = capture::explain_stream(flags->file, tcp, n);
+    std::string out;
+    capture::append_explanation(out, e);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+    if (!e.error.empty()) throw usage_error(e.error);
+    return e.found ? 0 : static_cast<int>(ExitCode::kNetworkNo);
+  };
+}
+
+const bool registered = register_command({"explain", "explain a TCP/UDP stream in plain words", 75, setup});
+
+}  // namespace
+}  // namespace sockscope::cli

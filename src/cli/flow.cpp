@@ -1,0 +1,54 @@
+// `sockscope flow FILE`: the TCP flow graph (Wireshark's Flow Graph, TCP flows) as text,
+// or --svg OUT.svg as a picture.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "capture/flow.h"
+#include "cli/command.h"
+#include "core/error.h"
+
+namespace sockscope::cli {
+namespace {
+
+struct Flags {
+  std::string file, filter, svg;
+  bool absolute = false;
+};
+
+Runner setup(CLI::App& app) {
+  auto flags = std::make_shared<Flags>();
+  app.add_option("FILE", flags->file, "pcap or pcapng file")->required();
+  app.add_option("-Y,--display-filter", flags->filter, "only packets matching this display filter");
+  app.add_flag("--absolute-seq", flags->absolute, "raw sequence numbers (Wireshark: untick relative sequence numbers)");
+  app.add_option("--svg", flags->svg, "also draw the graph into this SVG file");
+  return [flags] {
+    capture::FlowOptions options;
+    options.filter = flags->filter;
+    options.absolute = flags->absolute;
+    capture::FlowGraph graph = capture::build_flow(flags->file, options);
+    std::string out;
+    if (graph.events.empty()) {
+      std::fprintf(stderr, "no TCP packets%s in %s\n", flags->filter.empty() ? "" : " match the filter", flags->file.c_str());
+    } else {
+      capture::append_flow_text(out, graph);
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+    if (!flags->svg.empty()) {
+      std::string svg;
+      capture::append_flow_svg(svg, graph);
+      std::FILE* f = std::fopen(flags->svg.c_str(), "wb");
+      if (f == nullptr) throw usage_error("cannot create '" + flags->svg + "'");
+      std::fwrite(svg.data(), 1, svg.size(), f);
+      std::fclose(f);
+    }
+    if (!graph.error.empty()) throw usage_error(graph.error);
+    return graph.events.empty() ? static_cast<int>(ExitCode::kNetworkNo) : 0;
+  };
+}
+
+const bool registered = register_command({"flow", "TCP flow graph (text or SVG)", 70, setup});
+
+}  // namespace
+}  // namespace sockscope::cli

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Writes the small crafted captures under tests/data/ that live traffic cannot produce on
+demand: reordered, overlapping, retransmitted and missing TCP segments, truncated packets,
+a file cut short, other link types (Linux cooked v1/v2, BSD null, raw IP), IPv6, ARP,
+ICMP, pcapng with nanosecond timestamps. Run it again to regenerate; the outputs are
+committed and reviewed like code. Addresses are from the documentation ranges."""
+import os
+import struct
+
+OUT = os.path.dirname(os.path.abspath(__file__))
+A, B, C = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]), bytes([192, 0, 2, 3])
+A6 = bytes.fromhex("20010db8000000000000000000000001")
+B6 = bytes.fromhex("20010db8000000000000000000000002")
+MAC_A, MAC_B = bytes.fromhex("020000000001"), bytes.fromhex("020000000002")
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return (~s) & 0xFFFF
+
+
+def ipv4(src, dst, proto, payload, ident=1, ttl=64, frag=0x4000):
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident, frag, ttl, proto, 0, src, dst)
+    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
+    return hdr + payload
+
+
+def ipv6(src, dst, nxt, payload, hlim=64):
+    return struct.pack("!IHBB16s16s", 0x60000000, len(payload), nxt, hlim, src, dst) + payload
+
+
+def tcp(sport, dport, seq, ack, flags, payload=b"", win=512, opts=b""):
+    while len(opts) % 4:
+        opts += b"\x01"
+    off = (20 + len(opts)) // 4
+    return struct.pack("!HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF, off << 4, flags, win, 0, 0) + opts + payload
+
+
+def udp(sport, dport, payload):
+    return struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+
+
+def eth(payload, etype=0x0800, src=MAC_A, dst=MAC_B):
+    return dst + src + struct.pack("!H", etype) + payload
+
+
+SYN, FIN, RST, PSH, ACK = 0x02, 0x01, 0x04, 0x08, 0x10
+MSS = b"\x02\x04\x05\xb4"
+WS7 = b"\x01\x03\x03\x07"
+SACKP = b"\x04\x02"
+
+
+def ts_opt(val, ecr):
+    return b"\x01\x01\x08\x0a" + struct.pack("!II", val, ecr)
+
+
+def write_pcap(name, packets, linktype=1, nanos=False, snaplen=65535):
+    """packets: list of (time_seconds, bytes) or (time, bytes, original_length)."""
+    magic = 0xA1B23C4D if nanos else 0xA1B2C3D4
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(struct.pack("<IHHiIII", magic, 2, 4, 0, 0, snaplen, linktype))
+        for p in packets:
+            t, data = p[0], p[1]
+            orig = p[2] if len(p) > 2 else len(data)
+            sec = int(t)
+            frac = int(round((t - sec) * (1e9 if nanos else 1e6)))
+            f.write(struct.pack("<IIII", sec, frac, len(data), orig) + data)
+
+
+def pad4(b):
+    return b + b"\0" * ((4 - len(b) % 4) % 4)
+
+
+def write_pcapng(name, packets, linktype=1, tsresol=9, ifname=b"veth0"):
+    def block(btype, body):
+        body = pad4(body)
+        total = len(body) + 12
+        return struct.pack("<II", btype, total) + body + struct.pack("<I", total)
+
+    shb = block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
+    opts = struct.pack("<HH", 2, len(ifname)) + pad4(ifname)
+    opts += struct.pack("<HHB", 9, 1, tsresol) + b"\0\0\0" + struct.pack("<HH", 0, 0)
+    idb = block(1, struct.pack("<HHI", linktype, 0, 262144) + opts)
+    out = shb + idb
+    for t, data in packets:
+        units = int(round(t * (10 ** tsresol)))
+        body = struct.pack("<IIIII", 0, units >> 32, units & 0xFFFFFFFF, len(data), len(data)) + pad4(data)
+        out += block(6, body)
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(out)
+
+
+T0 = 1700000000.0
+
+
+def conversation_eth(pkts):
+    return [(t, eth(ipv4(s, d, 6, seg))) for t, s, d, seg in pkts]
+
+
+def tcp_anomalies():
+    """Handshake, in-order data, a missing segment, reordering, a retransmission, an
+    overlapping retransmission, duplicate ACKs, a window update, a keep-alive, data after
+    an early FIN, then the close."""
+    ca, sa = 1000, 5000
+    cp, sp = 40001, 65432
+    p = []
+    t = T0
+    def c2s(dt, seq, ack, fl, data=b"", win=512, opts=b""):
+        nonlocal t
+        t += dt
+        p.append((t, A, B, tcp(cp, sp, ca + seq, sa + ack, fl, data, win, opts)))
+    def s2c(dt, seq, ack, fl, data=b"", win=512, opts=b""):
+        nonlocal t
+        t += dt
+        p.append((t, B, A, tcp(sp, cp, sa + seq, ca + ack, fl, data, win, opts)))
+    c2s(0, 0, 0, SYN, opts=MSS + SACKP + WS7)
+    s2c(0.01, 0, 1, SYN | ACK, opts=MSS + SACKP + WS7)
+    c2s(0.01, 1, 1, ACK)
+    c2s(0.1, 1, 1, PSH | ACK, b"hello ")           # bytes 1..6
+    s2c(0.01, 1, 7, ACK)
+    c2s(0.1, 13, 1, PSH | ACK, b"again ")          # 13..18: 7..12 missing so far
+    s2c(0.001, 1, 7, ACK)                          # dup ack
+    s2c(0.001, 1, 7, ACK)                          # dup ack
+    c2s(0.001, 7, 1, PSH | ACK, b"world ")         # the missing one arrives late
+    s2c(0.01, 1, 19, ACK)
+    c2s(0.5, 7, 1, PSH | ACK, b"world ")           # pure retransmission
+    c2s(0.5, 16, 1, PSH | ACK, b"in again!")       # overlaps 16..18, adds 19..24
+    s2c(0.01, 1, 25, ACK)
+    s2c(0.01, 1, 25, ACK, win=1024)                # window update
+    s2c(0.1, 1, 25, PSH | ACK, b"HELLO")           # server data 1..5
+    c2s(0.01, 25, 6, ACK)
+    c2s(1.0, 24, 6, ACK)                           # keep-alive
+    s2c(0.01, 6, 25, ACK, win=1024)                # keep-alive ack
+    s2c(0.1, 6, 25, FIN | ACK)                     # server closes first
+    c2s(0.01, 25, 7, PSH | ACK, b"late data")      # client still sends after the FIN
+    s2c(0.01, 7, 34, ACK, win=1024)
+    c2s(0.01, 34, 7, FIN | ACK)
+    s2c(0.01, 7, 35, ACK, win=1024)
+    write_pcap("tcp_anomalies.pcap", conversation_eth(p))
+
+
+def tcp_midstream_and_reuse():
+    """A stream captured after its handshake, a banner server (server speaks first), an
+    RST, and a SYN that reuses the ports of a finished stream."""
+    p = []
+    t = T0
+    def add(dt, s, d, seg):
+        nonlocal t
+        t += dt
+        p.append((t, s, d, seg))
+    # mid-stream
+    add(0, A, B, tcp(40100, 47000, 777777, 888888, PSH | ACK, b"midstream", win=100))
+    add(0.01, B, A, tcp(47000, 40100, 888888, 777786, ACK, win=200))
+    # banner: server speaks first
+    add(0.01, A, C, tcp(40200, 2121, 10, 0, SYN, opts=MSS))
+    add(0.01, C, A, tcp(2121, 40200, 90, 11, SYN | ACK, opts=MSS))
+    add(0.01, A, C, tcp(40200, 2121, 11, 91, ACK))
+    add(0.01, C, A, tcp(2121, 40200, 91, 11, PSH | ACK, b"220 welcome\r\n"))
+    add(0.01, A, C, tcp(40200, 2121, 11, 104, PSH | ACK, b"QUIT\r\n"))
+    add(0.01, C, A, tcp(2121, 40200, 104, 17, RST | ACK))
+    # the same ports again with a new ISN: a new stream
+    add(0.5, A, C, tcp(40200, 2121, 5000, 0, SYN, opts=MSS))
+    add(0.01, C, A, tcp(2121, 40200, 9000, 5001, SYN | ACK, opts=MSS))
+    add(0.01, A, C, tcp(40200, 2121, 5001, 9001, FIN | ACK))
+    add(0.01, C, A, tcp(2121, 40200, 9001, 5002, FIN | ACK))
+    add(0.01, A, C, tcp(40200, 2121, 5002, 9002, ACK))
+    write_pcap("tcp_midstream_reuse.pcap", conversation_eth(p))
+
+
+def truncated():
+    """snaplen-limited packets: one cut inside the TCP header, one inside the IP header,
+    one inside the payload; then a well-formed one."""
+    full = eth(ipv4(A, B, 6, tcp(40300, 80, 1, 1, PSH | ACK, b"GET / HTTP/1.0\r\n\r\n")))
+    pkts = [
+        (T0, full[:14 + 20 + 10], len(full)),
+        (T0 + 0.1, full[:14 + 12], len(full)),
+        (T0 + 0.2, full[:14 + 20 + 20 + 4], len(full)),
+        (T0 + 0.3, full),
+        (T0 + 0.4, eth(ipv4(A, B, 17, udp(5353, 9999, b"0123456789")))[:14 + 20 + 4], 14 + 20 + 18),
+    ]
+    write_pcap("truncated_packets.pcap", pkts, snaplen=44)
+    # A file whose last record is cut short (the writer died mid-packet).
+    good = [(T0 + i * 0.1, eth(ipv4(A, B, 17, udp(41002, 41003, b"x" * i)))) for i in range(3)]
+    write_pcap("cut_short.pcap", good)
+    with open(os.path.join(OUT, "cut_short.pcap"), "ab") as f:
+        f.write(struct.pack("<IIII", int(T0) + 1, 0, 100, 100) + b"\0" * 30)
+
+
+def link_types():
+    seg = lambda i: ipv4(A, B, 6, tcp(40400, 9000, 100 + i, 0, SYN if i == 0 else ACK | PSH, b"" if i == 0 else b"data"))
+    ip_pkts = [ipv4(A, B, 6, tcp(40400, 9000, 100, 0, SYN, opts=MSS + WS7)),
+               ipv4(B, A, 6, tcp(9000, 40400, 300, 101, SYN | ACK, opts=MSS + WS7)),
+               ipv4(A, B, 6, tcp(40400, 9000, 101, 301, ACK | PSH, b"data")),
+               ipv4(A, B, 17, udp(41000, 41001, b"udp!"))]
+    del seg
+    sll = lambda ip, ptype: struct.pack("!HHH8sH", ptype, 772, 6, MAC_A + b"\0\0", 0x0800) + ip
+    write_pcap("linux_sll.pcap", [(T0 + i, sll(x, 4 if i % 2 == 0 else 0)) for i, x in enumerate(ip_pkts)], linktype=113)
+    sll2 = lambda ip: struct.pack("!HHIHBB8s", 0x0800, 0, 1, 772, 0, 6, MAC_A + b"\0\0") + ip
+    write_pcap("linux_sll2.pcap", [(T0 + i, sll2(x)) for i, x in enumerate(ip_pkts)], linktype=276)
+    write_pcap("bsd_null.pcap", [(T0 + i, struct.pack("<I", 2) + x) for i, x in enumerate(ip_pkts)], linktype=0)
+    write_pcap("raw_ip.pcap", [(T0 + i, x) for i, x in enumerate(ip_pkts)], linktype=101)
+
+
+def ipv6_icmp_arp():
+    p = []
+    p.append((T0, eth(ipv6(A6, B6, 6, tcp(40500, 8080, 1, 0, SYN, opts=MSS + SACKP + ts_opt(1, 0) + WS7)), 0x86DD)))
+    p.append((T0 + 0.001, eth(ipv6(B6, A6, 6, tcp(8080, 40500, 7, 2, SYN | ACK, opts=MSS + SACKP + ts_opt(2, 1) + WS7)), 0x86DD, MAC_B, MAC_A)))
+    p.append((T0 + 0.002, eth(ipv6(A6, B6, 17, udp(40501, 9001, b"six")), 0x86DD)))
+    echo6 = struct.pack("!BBHHH", 128, 0, 0, 0x1234, 1) + b"ping6"
+    p.append((T0 + 0.003, eth(ipv6(A6, B6, 58, echo6), 0x86DD)))
+    echo6r = struct.pack("!BBHHH", 129, 0, 0, 0x1234, 1) + b"ping6"
+    p.append((T0 + 0.004, eth(ipv6(B6, A6, 58, echo6r), 0x86DD, MAC_B, MAC_A)))
+    echo = struct.pack("!BBHHH", 8, 0, 0, 0x0042, 1) + b"abcdefgh"
+    p.append((T0 + 0.005, eth(ipv4(A, B, 1, echo))))
+    echor = struct.pack("!BBHHH", 0, 0, 0, 0x0042, 1) + b"abcdefgh"
+    p.append((T0 + 0.006, eth(ipv4(B, A, 1, echor), src=MAC_B, dst=MAC_A)))
+    bcast = b"\xff" * 6
+    arp_req = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 1, MAC_A, A, b"\0" * 6, B)
+    p.append((T0 + 0.007, eth(arp_req + b"\0" * 18, 0x0806, MAC_A, bcast)))
+    arp_rep = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 2, MAC_B, B, MAC_A, A)
+    p.append((T0 + 0.008, eth(arp_rep + b"\0" * 18, 0x0806, MAC_B, MAC_A)))
+    # UDP to a closed port and the ICMP port unreachable that quotes it
+    dgram = ipv4(A, C, 17, udp(40600, 9999, b"anyone?"))
+    p.append((T0 + 0.009, eth(dgram)))
+    unreach = struct.pack("!BBHI", 3, 3, 0, 0) + dgram
+    p.append((T0 + 0.010, eth(ipv4(C, A, 1, unreach), src=MAC_B, dst=MAC_A)))
+    write_pcap("ipv6_icmp_arp.pcap", p)
+    # The same packets as pcapng with nanosecond timestamps.
+    write_pcapng("ipv6_icmp_arp.pcapng", [(t, d) for t, d in p])
+
+
+def tcp_gap():
+    """A segment that never arrives (a hole the receiver SACKs around), data after it,
+    and a second UDP conversation with several datagrams each way."""
+    ca, sa = 70000, 90000
+    p = []
+    t = T0
+    def add(dt, s, d, seg):
+        nonlocal t
+        t += dt
+        p.append((t, s, d, seg))
+    add(0, A, B, tcp(40700, 41700, ca, 0, SYN, opts=MSS + SACKP))
+    add(0.001, B, A, tcp(41700, 40700, sa, ca + 1, SYN | ACK, opts=MSS + SACKP))
+    add(0.001, A, B, tcp(40700, 41700, ca + 1, sa + 1, ACK))
+    add(0.01, A, B, tcp(40700, 41700, ca + 1, sa + 1, PSH | ACK, b"first\n"))
+    add(0.01, B, A, tcp(41700, 40700, sa + 1, ca + 7, ACK))
+    # ca+7 .. ca+13 ("lost!\n") is never captured
+    add(0.01, A, B, tcp(40700, 41700, ca + 13, sa + 1, PSH | ACK, b"third\n"))
+    sack = b"\x01\x01\x05\x0a" + struct.pack("!II", ca + 13, ca + 19)
+    add(0.001, B, A, tcp(41700, 40700, sa + 1, ca + 7, ACK, opts=sack))
+    add(0.01, B, A, tcp(41700, 40700, sa + 1, ca + 7, PSH | ACK, b"reply\tdata\x00\x7f\r\n" + bytes(range(0x80, 0x98))))
+    add(0.01, A, B, tcp(40700, 41700, ca + 19, sa + 40, FIN | ACK))
+    add(0.001, B, A, tcp(41700, 40700, sa + 40, ca + 20, RST))
+    frames = conversation_eth(p)
+    for i in range(3):
+        t += 0.01
+        frames.append((t, eth(ipv4(A, C, 17, udp(41800, 41801, b"question %d\n" % i)))))
+        t += 0.001
+        frames.append((t, eth(ipv4(C, A, 17, udp(41801, 41800, b"ANSWER %d\n" % i)), src=MAC_B, dst=MAC_A)))
+    write_pcap("tcp_gap.pcap", frames)
+
+
+if __name__ == "__main__":
+    tcp_gap()
+    tcp_anomalies()
+    tcp_midstream_and_reuse()
+    truncated()
+    link_types()
+    ipv6_icmp_arp()
