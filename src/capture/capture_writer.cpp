@@ -10,7 +10,8 @@
 namespace sockscope::capture {
 
 // Record headers are written from host-order integers next to little-endian file headers.
-static_assert(std::endian::native == std::endian::little, "capture_writer assumes a little-endian host");
+static_assert(std::endian::native == std::endian::little,
+              "capture_writer assumes a little-endian host");
 
 namespace {
 
@@ -119,7 +120,8 @@ void CaptureWriter::write(std::int64_t ts_ns, std::uint32_t original_len, Bytes 
   auto caplen = static_cast<std::uint32_t>(data.size());
   if (!pcapng_) {
     std::uint32_t h[4] = {static_cast<std::uint32_t>(ts_ns / 1000000000),
-                          static_cast<std::uint32_t>((ts_ns % 1000000000) / 1000), caplen, original_len};
+                          static_cast<std::uint32_t>((ts_ns % 1000000000) / 1000), caplen,
+                          original_len};
     put(h, sizeof h);  // host order matches the magic we wrote (little-endian hosts)
     put(data.data(), data.size());
   } else {
@@ -127,8 +129,13 @@ void CaptureWriter::write(std::int64_t ts_ns, std::uint32_t original_len, Bytes 
                                           : static_cast<std::uint64_t>(ts_ns / 1000);
     std::uint32_t padded = (caplen + 3u) & ~3u;
     std::uint32_t total = 32 + padded;
-    std::uint32_t h[7] = {6, total, 0, static_cast<std::uint32_t>(ts >> 32),
-                          static_cast<std::uint32_t>(ts), caplen, original_len};
+    std::uint32_t h[7] = {6,
+                          total,
+                          0,
+                          static_cast<std::uint32_t>(ts >> 32),
+                          static_cast<std::uint32_t>(ts),
+                          caplen,
+                          original_len};
     put(h, sizeof h);
     put(data.data(), data.size());
     static const std::uint8_t zeros[4] = {0, 0, 0, 0};

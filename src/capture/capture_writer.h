@@ -14,10 +14,10 @@
 namespace sockscope::capture {
 
 struct WriterInterface {
-  std::string name;          // e.g. "lo"
+  std::string name;  // e.g. "lo"
   std::uint32_t linktype = 1;
   std::uint32_t snaplen = 262144;
-  bool nanoseconds = true;   // pcapng timestamp resolution 10^-9 (else 10^-6)
+  bool nanoseconds = true;  // pcapng timestamp resolution 10^-9 (else 10^-6)
 };
 
 class CaptureWriter {

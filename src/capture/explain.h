@@ -17,13 +17,13 @@ namespace sockscope::capture {
 
 struct ExplainSegment {
   std::uint32_t frame = 0;
-  int from = 0;                   // node 0 or 1
+  int from = 0;  // node 0 or 1
   std::uint16_t flags = 0;
   std::uint32_t seq_raw = 0, ack_raw = 0, rel_seq = 0, rel_ack = 0, len = 0;
-  std::uint32_t analysis = 0;     // TcpAnalysisFlag bits
-  std::uint32_t acked_by = 0;     // frame that acknowledged this data (0: never seen)
+  std::uint32_t analysis = 0;  // TcpAnalysisFlag bits
+  std::uint32_t acked_by = 0;  // frame that acknowledged this data (0: never seen)
   std::int64_t rel_ns = 0;
-  std::string preview;            // first bytes of the payload, escaped
+  std::string preview;  // first bytes of the payload, escaped
   // UDP header fields
   std::uint16_t udp_length = 0, udp_checksum = 0;
 };
@@ -33,7 +33,7 @@ struct Explanation {
   bool found = false;
   std::int64_t stream = 0;
   Endpoint2 node[2];
-  std::vector<ExplainSegment> packets;  // every packet of the stream, in order
+  std::vector<ExplainSegment> packets;                     // every packet of the stream, in order
   std::int32_t syn = -1, synack = -1, handshake_ack = -1;  // indexes into packets
   std::uint16_t mss[2] = {0, 0};
   std::int32_t ws[2] = {-1, -1};

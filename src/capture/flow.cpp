@@ -40,10 +40,17 @@ std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -87,7 +94,9 @@ FlowGraph build_flow(const std::string& path, const FlowOptions& options) {
 
 void append_flow_text(std::string& out, const FlowGraph& g) {
   const std::size_t left = 20;  // "frame  time" gutter
-  auto column = [&](int node) { return left + static_cast<std::size_t>(node) * kColumn + kColumn / 2; };
+  auto column = [&](int node) {
+    return left + static_cast<std::size_t>(node) * kColumn + kColumn / 2;
+  };
   std::size_t width = column(static_cast<int>(g.nodes.size()) - 1) + kColumn / 2 + 1;
   // Header: node names centred on their columns.
   std::string header(width, ' ');
@@ -107,12 +116,14 @@ void append_flow_text(std::string& out, const FlowGraph& g) {
     last_stream = e.stream;
     std::string line(width, ' ');
     std::string arrow(width, ' ');
-    for (std::size_t i = 0; i < g.nodes.size(); ++i) line[column(static_cast<int>(i))] = arrow[column(static_cast<int>(i))] = '|';
+    for (std::size_t i = 0; i < g.nodes.size(); ++i)
+      line[column(static_cast<int>(i))] = arrow[column(static_cast<int>(i))] = '|';
     char gutter[32];
     std::string t;
     append_seconds(t, e.rel_ns, g.time_digits);
     std::snprintf(gutter, sizeof gutter, "%-6u %s", e.frame, t.c_str());
-    line.replace(0, std::min<std::size_t>(left - 1, std::strlen(gutter)), gutter, std::min<std::size_t>(left - 1, std::strlen(gutter)));
+    line.replace(0, std::min<std::size_t>(left - 1, std::strlen(gutter)), gutter,
+                 std::min<std::size_t>(left - 1, std::strlen(gutter)));
     std::size_t a = column(e.from), b = column(e.to);
     std::size_t lo = std::min(a, b), hi = std::max(a, b);
     std::string label = flags_label(e);
@@ -121,8 +132,10 @@ void append_flow_text(std::string& out, const FlowGraph& g) {
     line.replace(label_at, label.size(), label);
     if (hi > lo) {
       for (std::size_t k = lo + 1; k < hi; ++k) arrow[k] = '-';
-      if (b > a) arrow[hi - 1] = '>';
-      else arrow[lo + 1] = '<';
+      if (b > a)
+        arrow[hi - 1] = '>';
+      else
+        arrow[lo + 1] = '<';
     }
     std::string sport = "(", dport = "(";
     append_u64(sport, e.sport);
@@ -151,14 +164,17 @@ void append_flow_svg(std::string& out, const FlowGraph& g) {
   const int height = top + static_cast<int>(g.events.size()) * row + 40;
   auto x_of = [&](int node) { return left + node * col + col / 2; };
   char buf[512];
-  std::snprintf(buf, sizeof buf,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                "font-family=\"monospace\" font-size=\"12\">\n",
-                width, height, width, height);
+  std::snprintf(
+      buf, sizeof buf,
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+      "font-family=\"monospace\" font-size=\"12\">\n",
+      width, height, width, height);
   out += buf;
   out += "<title>TCP flow graph</title>\n";
-  out += "<defs><marker id=\"arrow\" markerWidth=\"10\" markerHeight=\"8\" refX=\"9\" refY=\"4\" orient=\"auto\">"
-         "<path d=\"M0,0 L10,4 L0,8 z\" fill=\"#222\"/></marker></defs>\n";
+  out +=
+      "<defs><marker id=\"arrow\" markerWidth=\"10\" markerHeight=\"8\" refX=\"9\" refY=\"4\" "
+      "orient=\"auto\">"
+      "<path d=\"M0,0 L10,4 L0,8 z\" fill=\"#222\"/></marker></defs>\n";
   out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   std::snprintf(buf, sizeof buf, "<text x=\"10\" y=\"30\" font-weight=\"bold\">Time</text>\n");
   out += buf;
@@ -166,7 +182,8 @@ void append_flow_svg(std::string& out, const FlowGraph& g) {
     int x = x_of(static_cast<int>(i));
     std::snprintf(buf, sizeof buf,
                   "<text x=\"%d\" y=\"30\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n"
-                  "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n",
+                  "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" "
+                  "stroke-dasharray=\"4 3\"/>\n",
                   x, xml_escape(to_string(g.nodes[i])).c_str(), x, top - 20, x, height - 20);
     out += buf;
   }
@@ -175,10 +192,13 @@ void append_flow_svg(std::string& out, const FlowGraph& g) {
     std::string t;
     append_seconds(t, e.rel_ns, g.time_digits);
     int x1 = x_of(e.from), x2 = x_of(e.to);
-    const char* colour = (e.flags & kRst) ? "#c0392b" : (e.flags & (kSyn | kFin)) ? "#2c6fbb" : "#222";
+    const char* colour = (e.flags & kRst)            ? "#c0392b"
+                         : (e.flags & (kSyn | kFin)) ? "#2c6fbb"
+                                                     : "#222";
     std::snprintf(buf, sizeof buf,
                   "<g><title>frame %u</title><text x=\"10\" y=\"%d\">%s</text>\n"
-                  "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n",
+                  "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                  "stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n",
                   e.frame, y + 4, t.c_str(), x1, y + 8, x2, y + 8, colour);
     out += buf;
     std::snprintf(buf, sizeof buf,
@@ -186,8 +206,9 @@ void append_flow_svg(std::string& out, const FlowGraph& g) {
                   "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"10\">%u</text>\n"
                   "<text x=\"%d\" y=\"%d\" font-size=\"10\">%u</text>\n"
                   "<text x=\"%d\" y=\"%d\">%s</text></g>\n",
-                  (x1 + x2) / 2, y + 2, colour, xml_escape(flags_label(e)).c_str(), std::min(x1, x2) - 4, y + 12,
-                  x1 < x2 ? e.sport : e.dport, std::max(x1, x2) + 4, y + 12, x1 < x2 ? e.dport : e.sport,
+                  (x1 + x2) / 2, y + 2, colour, xml_escape(flags_label(e)).c_str(),
+                  std::min(x1, x2) - 4, y + 12, x1 < x2 ? e.sport : e.dport, std::max(x1, x2) + 4,
+                  y + 12, x1 < x2 ? e.dport : e.sport,
                   left + static_cast<int>(g.nodes.size()) * col + 10, y + 10, numbers(e).c_str());
     out += buf;
     y += row;

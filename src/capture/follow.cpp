@@ -9,10 +9,16 @@
 namespace sockscope::capture {
 namespace {
 
-bool gt_seq(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) > 0; }
-bool lt_seq(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) < 0; }
+bool gt_seq(std::uint32_t a, std::uint32_t b) {
+  return static_cast<std::int32_t>(a - b) > 0;
+}
+bool lt_seq(std::uint32_t a, std::uint32_t b) {
+  return static_cast<std::int32_t>(a - b) < 0;
+}
 
-Bytes as_bytes(const std::string& s) { return {reinterpret_cast<const std::byte*>(s.data()), s.size()}; }
+Bytes as_bytes(const std::string& s) {
+  return {reinterpret_cast<const std::byte*>(s.data()), s.size()};
+}
 
 }  // namespace
 
@@ -54,11 +60,13 @@ void TcpReassembler::add(const Packet& p, int node, const ChunkSink& sink) {
     while (check_fragments(node, 0, false, sink)) {
     }
   } else {
-    fragments_[node].push_back({sequence, std::string(reinterpret_cast<const char*>(data.data()), data.size())});
+    fragments_[node].push_back(
+        {sequence, std::string(reinterpret_cast<const char*>(data.data()), data.size())});
   }
 }
 
-bool TcpReassembler::check_fragments(int node, std::uint32_t acknowledged, bool use_ack, const ChunkSink& sink) {
+bool TcpReassembler::check_fragments(int node, std::uint32_t acknowledged, bool use_ack,
+                                     const ChunkSink& sink) {
   auto& list = fragments_[node];
   if (list.empty()) return false;
   std::uint32_t lowest = list.front().seq;
@@ -94,8 +102,10 @@ bool TcpReassembler::check_fragments(int node, std::uint32_t acknowledged, bool 
     // Bytes the receiver got but the capture missed (Wireshark's marker, NUL included).
     std::uint32_t missing = lowest - seq_[node];
     char text[64];
-    int n = std::snprintf(text, sizeof text, "[%d bytes missing in capture file]", static_cast<std::int32_t>(missing));
-    std::string marker(text, static_cast<std::size_t>(n) + 1);  // with its NUL, as Wireshark writes it
+    int n = std::snprintf(text, sizeof text, "[%d bytes missing in capture file]",
+                          static_cast<std::int32_t>(missing));
+    std::string marker(text,
+                       static_cast<std::size_t>(n) + 1);  // with its NUL, as Wireshark writes it
     missing_[node] += missing;
     ++gaps_[node];
     seq_[node] = lowest;
@@ -141,7 +151,8 @@ void FollowFormatter::chunk(std::string& out, int node, Bytes data) {
       out.push_back('\n');
       for (std::byte b : data) {
         auto c = static_cast<unsigned char>(b);
-        out.push_back((c == '\r' || c == '\n' || (c >= 0x20 && c < 0x7f)) ? static_cast<char>(c) : '.');
+        out.push_back((c == '\r' || c == '\n' || (c >= 0x20 && c < 0x7f)) ? static_cast<char>(c)
+                                                                          : '.');
       }
       out.push_back('\n');
       break;

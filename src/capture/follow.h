@@ -73,11 +73,11 @@ struct FollowRequest {
 };
 
 struct FollowResult {
-  std::string text;            // tshark's layout, header to footer
-  bool found = false;          // the stream exists in the file
+  std::string text;    // tshark's layout, header to footer
+  bool found = false;  // the stream exists in the file
   std::uint64_t bytes[2] = {0, 0};
   std::uint64_t missing[2] = {0, 0};  // bytes the capture missed (TCP)
-  std::string error;           // damage in the file (everything before it was used)
+  std::string error;                  // damage in the file (everything before it was used)
 };
 
 // One stream of a capture file.

@@ -19,11 +19,13 @@ FollowResult follow_stream(const std::string& path, const FollowRequest& request
   const Endpoint2* nodes[2] = {nullptr, nullptr};
   Packet p;
   auto make_formatter = [&] {
-    const StreamInfo& info = request.tcp ? stream.tracker().tcp_stream(static_cast<std::int32_t>(request.stream))
-                                         : stream.tracker().udp_stream(static_cast<std::int32_t>(request.stream));
+    const StreamInfo& info =
+        request.tcp ? stream.tracker().tcp_stream(static_cast<std::int32_t>(request.stream))
+                    : stream.tracker().udp_stream(static_cast<std::int32_t>(request.stream));
     nodes[0] = &info.node[0];
     nodes[1] = &info.node[1];
-    formatter = std::make_unique<FollowFormatter>(request.format, request.tcp, request.stream, nodes[0], nodes[1]);
+    formatter = std::make_unique<FollowFormatter>(request.format, request.tcp, request.stream,
+                                                  nodes[0], nodes[1]);
   };
   ChunkSink sink = [&](int node, Bytes data) {
     result.bytes[node] += data.size();
@@ -42,7 +44,9 @@ FollowResult follow_stream(const std::string& path, const FollowRequest& request
   }
   result.error = stream.error();
   result.found = formatter != nullptr;
-  if (!formatter) formatter = std::make_unique<FollowFormatter>(request.format, request.tcp, request.stream, nullptr, nullptr);
+  if (!formatter)
+    formatter = std::make_unique<FollowFormatter>(request.format, request.tcp, request.stream,
+                                                  nullptr, nullptr);
   formatter->header(result.text);
   result.text.append(body);
   FollowFormatter::footer(result.text);
@@ -87,10 +91,13 @@ FollowAllResult follow_all(const std::string& path, FollowFormat format, const s
     if (index >= list.size()) list.resize(index + 1);
     if (!list[index]) {
       auto out = std::make_unique<StreamOutput>();
-      const StreamInfo& info = tcp ? stream.tracker().tcp_stream(p.stream) : stream.tracker().udp_stream(p.stream);
-      out->formatter = std::make_unique<FollowFormatter>(format, tcp, p.stream, &info.node[0], &info.node[1]);
+      const StreamInfo& info =
+          tcp ? stream.tracker().tcp_stream(p.stream) : stream.tracker().udp_stream(p.stream);
+      out->formatter =
+          std::make_unique<FollowFormatter>(format, tcp, p.stream, &info.node[0], &info.node[1]);
       out->formatter->header(out->buffer);
-      out->path = dir + "/" + (tcp ? "tcp" : "udp") + "-stream-" + std::to_string(p.stream) + ".txt";
+      out->path =
+          dir + "/" + (tcp ? "tcp" : "udp") + "-stream-" + std::to_string(p.stream) + ".txt";
       list[index] = std::move(out);
     }
     StreamOutput& out = *list[index];

@@ -11,7 +11,9 @@
 namespace sockscope::capture {
 namespace {
 
-pcap_t* as_pcap(void* h) { return static_cast<pcap_t*>(h); }
+pcap_t* as_pcap(void* h) {
+  return static_cast<pcap_t*>(h);
+}
 
 struct DispatchContext {
   const std::function<void(const Record&)>* on_record;
@@ -40,7 +42,8 @@ void on_packet(u_char* user, const pcap_pkthdr* h, const u_char* bytes) {
 std::vector<InterfaceEntry> list_interfaces() {
   char err[PCAP_ERRBUF_SIZE] = {};
   pcap_if_t* all = nullptr;
-  if (pcap_findalldevs(&all, err) != 0) throw Error(ExitCode::kInternal, std::string("cannot list interfaces: ") + err);
+  if (pcap_findalldevs(&all, err) != 0)
+    throw Error(ExitCode::kInternal, std::string("cannot list interfaces: ") + err);
   std::vector<InterfaceEntry> out;
   for (pcap_if_t* d = all; d != nullptr; d = d->next) {
     InterfaceEntry e;
@@ -59,7 +62,8 @@ LiveCapture::LiveCapture(const LiveOptions& options) : options_(options) {
   std::string name = options.interface;
   if (name.empty()) {
     auto all = list_interfaces();
-    if (all.empty()) throw privilege_error("no capture interfaces visible; run as root (or with CAP_NET_RAW)");
+    if (all.empty())
+      throw privilege_error("no capture interfaces visible; run as root (or with CAP_NET_RAW)");
     name = all.front().name;
   }
   pcap_t* p = pcap_create(name.c_str(), err);
@@ -79,9 +83,12 @@ LiveCapture::LiveCapture(const LiveOptions& options) : options_(options) {
     pcap_close(p);
     handle_ = nullptr;
     if (rc == PCAP_ERROR_PERM_DENIED)
-      throw privilege_error("capturing on '" + name + "' needs privilege: run as root (or give sockscope CAP_NET_RAW)");
-    if (rc == PCAP_ERROR_NO_SUCH_DEVICE) throw usage_error("no such interface '" + name + "' (see 'sockscope capture -D')");
-    throw usage_error("cannot capture on '" + name + "': " + (text.empty() ? pcap_statustostr(rc) : text));
+      throw privilege_error("capturing on '" + name +
+                            "' needs privilege: run as root (or give sockscope CAP_NET_RAW)");
+    if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
+      throw usage_error("no such interface '" + name + "' (see 'sockscope capture -D')");
+    throw usage_error("cannot capture on '" + name +
+                      "': " + (text.empty() ? pcap_statustostr(rc) : text));
   }
   if (!options.bpf.empty()) {
     bpf_program prog{};
@@ -89,7 +96,8 @@ LiveCapture::LiveCapture(const LiveOptions& options) : options_(options) {
       throw usage_error("bad capture filter '" + options.bpf + "': " + pcap_geterr(p));
     int set = pcap_setfilter(p, &prog);
     pcap_freecode(&prog);
-    if (set != 0) throw usage_error("cannot apply capture filter '" + options.bpf + "': " + pcap_geterr(p));
+    if (set != 0)
+      throw usage_error("cannot apply capture filter '" + options.bpf + "': " + pcap_geterr(p));
   }
   pcap_setnonblock(p, 1, err);
   info_.interface = name;
@@ -117,7 +125,8 @@ LiveResult LiveCapture::run(const std::function<void(const Record&)>& on_record,
     if (options_.stop != nullptr && options_.stop->load()) break;
     int wait_ms = 100;
     if (options_.duration > 0) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock.now()).count();
+      auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock.now()).count();
       if (left <= 0) break;
       if (left < wait_ms) wait_ms = static_cast<int>(left);
     }
@@ -126,7 +135,8 @@ LiveResult LiveCapture::run(const std::function<void(const Record&)>& on_record,
     if (ready < 0 && errno != EINTR) throw system_error("poll on the capture handle", errno);
     // Drain what the kernel has, even after a poll timeout (TPACKET_V3 blocks).
     int n = pcap_dispatch(p, -1, on_packet, reinterpret_cast<u_char*>(&ctx));
-    if (n == PCAP_ERROR) throw Error(ExitCode::kInternal, std::string("capture failed: ") + pcap_geterr(p));
+    if (n == PCAP_ERROR)
+      throw Error(ExitCode::kInternal, std::string("capture failed: ") + pcap_geterr(p));
     if (n > 0) batch_done();
   }
   // Stopped by a signal, a duration or the owner: what the kernel already holds (in ring

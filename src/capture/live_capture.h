@@ -16,15 +16,15 @@
 namespace sockscope::capture {
 
 struct LiveOptions {
-  std::string interface;       // empty: libpcap's first device
-  std::string bpf;             // capture filter, tcpdump syntax
+  std::string interface;  // empty: libpcap's first device
+  std::string bpf;        // capture filter, tcpdump syntax
   std::uint32_t snaplen = 262144;
   bool promiscuous = true;
   // Deliver each packet at once (live printing). Off, libpcap packs packets into ring
   // blocks (TPACKET_V3), which absorbs far larger bursts: better for writing files.
   bool immediate = true;
-  std::uint64_t count = 0;     // 0: unlimited
-  double duration = 0;         // seconds, 0: unlimited
+  std::uint64_t count = 0;  // 0: unlimited
+  double duration = 0;      // seconds, 0: unlimited
   // Set from another thread to stop run() within ~100 ms (the lab's background capture).
   const std::atomic<bool>* stop = nullptr;
 };
@@ -36,7 +36,7 @@ struct LiveInfo {
 
 struct LiveResult {
   std::uint64_t packets = 0;
-  std::uint64_t dropped = 0;   // kernel drops (pcap_stats)
+  std::uint64_t dropped = 0;  // kernel drops (pcap_stats)
   bool interrupted = false;
 };
 
@@ -58,7 +58,8 @@ class LiveCapture {
   // Delivers each record; `batch_done` runs after each read from the kernel (a good
   // moment to flush output). Returns when count/duration/interrupt says stop.
   LiveResult run(const std::function<void(const Record&)>& on_record,
-                 const std::function<void()>& batch_done, const Clock& clock = SteadyClock::instance());
+                 const std::function<void()>& batch_done,
+                 const Clock& clock = SteadyClock::instance());
 
  private:
   LiveOptions options_;

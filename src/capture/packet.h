@@ -15,14 +15,14 @@ namespace sockscope::capture {
 
 // libpcap LINKTYPE_* values we dissect.
 enum LinkType : std::uint32_t {
-  kLinkNull = 0,        // BSD loopback: 4-byte host-order address family
+  kLinkNull = 0,  // BSD loopback: 4-byte host-order address family
   kLinkEthernet = 1,
-  kLinkRaw = 101,       // raw IPv4/IPv6
-  kLinkLoop = 108,      // OpenBSD loopback: network-order family
-  kLinkSll = 113,       // Linux cooked v1
+  kLinkRaw = 101,   // raw IPv4/IPv6
+  kLinkLoop = 108,  // OpenBSD loopback: network-order family
+  kLinkSll = 113,   // Linux cooked v1
   kLinkIpv4 = 228,
   kLinkIpv6 = 229,
-  kLinkSll2 = 276,      // Linux cooked v2
+  kLinkSll2 = 276,  // Linux cooked v2
 };
 
 // Which layers a packet has; a bit set per protocol, tested by display filters.
@@ -55,8 +55,15 @@ std::string to_string(const Mac& mac);
 
 // TCP flag bits as in the header (NS is bit 8).
 enum TcpFlag : std::uint16_t {
-  kFin = 0x001, kSyn = 0x002, kRst = 0x004, kPsh = 0x008, kAck = 0x010,
-  kUrg = 0x020, kEce = 0x040, kCwr = 0x080, kNs = 0x100,
+  kFin = 0x001,
+  kSyn = 0x002,
+  kRst = 0x004,
+  kPsh = 0x008,
+  kAck = 0x010,
+  kUrg = 0x020,
+  kEce = 0x040,
+  kCwr = 0x080,
+  kNs = 0x100,
 };
 
 struct TcpHeader {
@@ -126,7 +133,7 @@ struct TcpAnalysis {
   std::uint32_t rel_seq = 0, rel_ack = 0, next_rel_seq = 0;
   std::int64_t window = 0;  // scaled when both SYNs carried window scale
   std::uint32_t flags = 0;
-  std::uint32_t dup_ack_of = 0;   // frame number of the original ACK
+  std::uint32_t dup_ack_of = 0;  // frame number of the original ACK
   std::uint32_t dup_ack_count = 0;
   bool seq_known = false;  // false: no base sequence number known (should not happen)
 };
@@ -134,8 +141,8 @@ struct TcpAnalysis {
 struct Packet {
   // Frame
   std::uint32_t number = 0;
-  std::int64_t ts_ns = 0;        // absolute, nanoseconds since the epoch
-  std::int64_t rel_ns = 0;       // since the first packet of the file
+  std::int64_t ts_ns = 0;   // absolute, nanoseconds since the epoch
+  std::int64_t rel_ns = 0;  // since the first packet of the file
   std::uint32_t caplen = 0, len = 0;
   std::uint32_t linktype = 0;
   Bytes data;

@@ -10,7 +10,9 @@
 namespace sockscope::capture {
 namespace {
 
-std::string ip(const IpAddr& a) { return to_string(a); }
+std::string ip(const IpAddr& a) {
+  return to_string(a);
+}
 
 std::string flags_text(std::uint16_t flags) {
   std::string s;
@@ -57,75 +59,97 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
   if (p.has(kProtoEth))
     fmt::format_to(it, "Ethernet II, Src: {}, Dst: {}, Type: 0x{:04x}\n", to_string(p.eth_src),
                    to_string(p.eth_dst), p.ethertype);
-  if (p.has(kProtoSll)) fmt::format_to(it, "Linux cooked capture, Protocol: 0x{:04x}\n", p.ethertype);
+  if (p.has(kProtoSll))
+    fmt::format_to(it, "Linux cooked capture, Protocol: 0x{:04x}\n", p.ethertype);
   if (p.has(kProtoIp)) {
     fmt::format_to(it, "Internet Protocol Version 4, Src: {}, Dst: {}\n", ip(p.src), ip(p.dst));
-    fmt::format_to(it,
-                   "    Header Length: {} bytes\n    Type of service: 0x{:02x}\n    Total Length: {}\n"
-                   "    Identification: 0x{:04x} ({})\n    Flags: 0x{:x}{}{}\n    Fragment Offset: {}\n"
-                   "    Time to Live: {}\n    Protocol: {}\n    Header Checksum: 0x{:04x}\n",
-                   p.ip_header_len, p.tos, p.ip_total_len, p.ip_id, p.ip_id, p.ip_frag >> 13,
-                   (p.ip_frag & 0x4000) ? ", Don't fragment" : "", (p.ip_frag & 0x2000) ? ", More fragments" : "",
-                   (p.ip_frag & 0x1fff) * 8, p.ttl, p.ip_proto, p.ip_checksum);
+    fmt::format_to(
+        it,
+        "    Header Length: {} bytes\n    Type of service: 0x{:02x}\n    Total Length: {}\n"
+        "    Identification: 0x{:04x} ({})\n    Flags: 0x{:x}{}{}\n    Fragment Offset: {}\n"
+        "    Time to Live: {}\n    Protocol: {}\n    Header Checksum: 0x{:04x}\n",
+        p.ip_header_len, p.tos, p.ip_total_len, p.ip_id, p.ip_id, p.ip_frag >> 13,
+        (p.ip_frag & 0x4000) ? ", Don't fragment" : "",
+        (p.ip_frag & 0x2000) ? ", More fragments" : "", (p.ip_frag & 0x1fff) * 8, p.ttl, p.ip_proto,
+        p.ip_checksum);
   }
   if (p.has(kProtoIpv6)) {
     fmt::format_to(it, "Internet Protocol Version 6, Src: {}, Dst: {}\n", ip(p.src), ip(p.dst));
-    fmt::format_to(it, "    Traffic Class: 0x{:02x}\n    Flow Label: 0x{:05x}\n    Payload Length: {}\n"
+    fmt::format_to(it,
+                   "    Traffic Class: 0x{:02x}\n    Flow Label: 0x{:05x}\n    Payload Length: {}\n"
                    "    Next Header: {}\n    Hop Limit: {}\n",
                    p.tos, p.ipv6_flow, p.ip_total_len - 40, p.ip_proto, p.ttl);
   }
   if (p.has(kProtoTcp)) {
     const TcpHeader& t = p.tcp;
-    fmt::format_to(it, "Transmission Control Protocol, Src Port: {}, Dst Port: {}, Seq: {}, Ack: {}, Len: {}\n",
-                   t.sport, t.dport, o.absolute_seq ? t.seq : p.tcpa.rel_seq,
-                   o.absolute_seq ? t.ack : p.tcpa.rel_ack, p.payload_len);
-    fmt::format_to(it,
-                   "    Source Port: {}\n    Destination Port: {}\n    [Stream index: {}]\n"
-                   "    [TCP Segment Len: {}]\n    Sequence Number: {}    (relative sequence number)\n"
-                   "    Sequence Number (raw): {}\n    [Next Sequence Number: {}    (relative sequence number)]\n"
-                   "    Acknowledgment Number: {}    (relative ack number)\n    Acknowledgment number (raw): {}\n"
-                   "    Header Length: {} bytes\n    Flags: 0x{:03x} ({})\n    Window: {}\n"
-                   "    [Calculated window size: {}]\n    Checksum: 0x{:04x}\n    Urgent Pointer: {}\n",
-                   t.sport, t.dport, p.stream, p.payload_len, p.tcpa.rel_seq, t.seq, p.tcpa.next_rel_seq,
-                   p.tcpa.rel_ack, t.ack, t.header_len, t.flags, flags_text(t.flags), t.window,
-                   p.tcpa.window, t.checksum, t.urgent);
+    fmt::format_to(
+        it,
+        "Transmission Control Protocol, Src Port: {}, Dst Port: {}, Seq: {}, Ack: {}, Len: {}\n",
+        t.sport, t.dport, o.absolute_seq ? t.seq : p.tcpa.rel_seq,
+        o.absolute_seq ? t.ack : p.tcpa.rel_ack, p.payload_len);
+    fmt::format_to(
+        it,
+        "    Source Port: {}\n    Destination Port: {}\n    [Stream index: {}]\n"
+        "    [TCP Segment Len: {}]\n    Sequence Number: {}    (relative sequence number)\n"
+        "    Sequence Number (raw): {}\n    [Next Sequence Number: {}    (relative sequence "
+        "number)]\n"
+        "    Acknowledgment Number: {}    (relative ack number)\n    Acknowledgment number (raw): "
+        "{}\n"
+        "    Header Length: {} bytes\n    Flags: 0x{:03x} ({})\n    Window: {}\n"
+        "    [Calculated window size: {}]\n    Checksum: 0x{:04x}\n    Urgent Pointer: {}\n",
+        t.sport, t.dport, p.stream, p.payload_len, p.tcpa.rel_seq, t.seq, p.tcpa.next_rel_seq,
+        p.tcpa.rel_ack, t.ack, t.header_len, t.flags, flags_text(t.flags), t.window, p.tcpa.window,
+        t.checksum, t.urgent);
     if (t.has_mss) fmt::format_to(it, "    Option: Maximum segment size: {} bytes\n", t.mss);
     if (t.sack_perm) out.append("    Option: SACK permitted\n");
-    if (t.has_ts) fmt::format_to(it, "    Option: Timestamps: TSval {}, TSecr {}\n", t.tsval, t.tsecr);
-    if (t.has_ws) fmt::format_to(it, "    Option: Window scale: {} (multiply by {})\n", t.ws_shift, 1u << (t.ws_shift & 15));
+    if (t.has_ts)
+      fmt::format_to(it, "    Option: Timestamps: TSval {}, TSecr {}\n", t.tsval, t.tsecr);
+    if (t.has_ws)
+      fmt::format_to(it, "    Option: Window scale: {} (multiply by {})\n", t.ws_shift,
+                     1u << (t.ws_shift & 15));
     if (p.tcpa.flags) {
       out.append("    [SEQ/ACK analysis]\n");
       std::string info = summary_info(p, o);
       auto bracket_end = info.rfind("] ", info.find(" \xe2\x86\x92"));
-      if (bracket_end != std::string::npos) fmt::format_to(it, "        {}\n", info.substr(0, bracket_end + 1));
+      if (bracket_end != std::string::npos)
+        fmt::format_to(it, "        {}\n", info.substr(0, bracket_end + 1));
     }
   }
   if (p.has(kProtoUdp)) {
-    fmt::format_to(it, "User Datagram Protocol, Src Port: {}, Dst Port: {}\n", p.udp.sport, p.udp.dport);
-    fmt::format_to(it, "    Source Port: {}\n    Destination Port: {}\n    Length: {}\n    Checksum: 0x{:04x}\n"
-                   "    [Stream index: {}]\n",
-                   p.udp.sport, p.udp.dport, p.udp.length, p.udp.checksum, p.stream);
+    fmt::format_to(it, "User Datagram Protocol, Src Port: {}, Dst Port: {}\n", p.udp.sport,
+                   p.udp.dport);
+    fmt::format_to(
+        it,
+        "    Source Port: {}\n    Destination Port: {}\n    Length: {}\n    Checksum: 0x{:04x}\n"
+        "    [Stream index: {}]\n",
+        p.udp.sport, p.udp.dport, p.udp.length, p.udp.checksum, p.stream);
   }
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) {
     fmt::format_to(it, "{}\n    Type: {}\n    Code: {}\n    Checksum: 0x{:04x}\n",
-                   p.has(kProtoIcmp) ? "Internet Control Message Protocol" : "Internet Control Message Protocol v6",
+                   p.has(kProtoIcmp) ? "Internet Control Message Protocol"
+                                     : "Internet Control Message Protocol v6",
                    p.icmp.type, p.icmp.code, p.icmp.checksum);
     if (p.icmp.echo)
-      fmt::format_to(it, "    Identifier: {} (0x{:04x})\n    Sequence Number: {} (0x{:04x})\n", p.icmp.id, p.icmp.id,
-                     p.icmp.seq, p.icmp.seq);
+      fmt::format_to(it, "    Identifier: {} (0x{:04x})\n    Sequence Number: {} (0x{:04x})\n",
+                     p.icmp.id, p.icmp.id, p.icmp.seq, p.icmp.seq);
     if (p.inner.present)
-      fmt::format_to(it, "    Quoted packet: {} -> {} protocol {} ports {} -> {}\n", ip(p.inner.src), ip(p.inner.dst),
-                     p.inner.proto, p.inner.sport, p.inner.dport);
+      fmt::format_to(it, "    Quoted packet: {} -> {} protocol {} ports {} -> {}\n",
+                     ip(p.inner.src), ip(p.inner.dst), p.inner.proto, p.inner.sport, p.inner.dport);
   }
   if (p.has(kProtoArp)) {
-    fmt::format_to(it, "Address Resolution Protocol ({})\n", p.arp.op == 1 ? "request" : p.arp.op == 2 ? "reply" : "other");
-    fmt::format_to(it, "    Opcode: {}\n    Sender MAC address: {}\n    Sender IP address: {}\n"
+    fmt::format_to(it, "Address Resolution Protocol ({})\n",
+                   p.arp.op == 1   ? "request"
+                   : p.arp.op == 2 ? "reply"
+                                   : "other");
+    fmt::format_to(it,
+                   "    Opcode: {}\n    Sender MAC address: {}\n    Sender IP address: {}\n"
                    "    Target MAC address: {}\n    Target IP address: {}\n",
-                   p.arp.op, to_string(p.arp.sender_mac), ip(p.arp.sender_ip), to_string(p.arp.target_mac),
-                   ip(p.arp.target_ip));
+                   p.arp.op, to_string(p.arp.sender_mac), ip(p.arp.sender_ip),
+                   to_string(p.arp.target_mac), ip(p.arp.target_ip));
   }
   if (p.payload_len > 0) fmt::format_to(it, "Data ({} bytes)\n", p.payload_len);
-  if (p.truncated) fmt::format_to(it, "[Packet size limited during capture: {} truncated]\n", p.truncated);
+  if (p.truncated)
+    fmt::format_to(it, "[Packet size limited during capture: {} truncated]\n", p.truncated);
   if (p.malformed) fmt::format_to(it, "[Malformed Packet: {}]\n", p.malformed);
   out.push_back('\n');
   append_hex_dump(out, p.data);
@@ -149,14 +173,23 @@ void append_json(std::string& out, const Packet& p, const SummaryOptions& o) {
   j["captured"] = p.caplen;
   j["info"] = summary_info(p, o);
   if (p.has(kProtoTcp)) {
-    j["tcp"] = {{"srcport", p.tcp.sport}, {"dstport", p.tcp.dport}, {"stream", p.stream},
-                {"seq", p.tcpa.rel_seq}, {"ack", (p.tcp.flags & kAck) ? p.tcpa.rel_ack : p.tcp.ack}, {"seq_raw", p.tcp.seq},
-                {"ack_raw", p.tcp.ack}, {"flags", flags_text(p.tcp.flags)}, {"len", p.payload_len},
+    j["tcp"] = {{"srcport", p.tcp.sport},
+                {"dstport", p.tcp.dport},
+                {"stream", p.stream},
+                {"seq", p.tcpa.rel_seq},
+                {"ack", (p.tcp.flags & kAck) ? p.tcpa.rel_ack : p.tcp.ack},
+                {"seq_raw", p.tcp.seq},
+                {"ack_raw", p.tcp.ack},
+                {"flags", flags_text(p.tcp.flags)},
+                {"len", p.payload_len},
                 {"window_size", p.tcpa.window}};
   }
   if (p.has(kProtoUdp)) {
-    j["udp"] = {{"srcport", p.udp.sport}, {"dstport", p.udp.dport}, {"length", p.udp.length},
-                {"checksum", p.udp.checksum}, {"stream", p.stream}};
+    j["udp"] = {{"srcport", p.udp.sport},
+                {"dstport", p.udp.dport},
+                {"length", p.udp.length},
+                {"checksum", p.udp.checksum},
+                {"stream", p.stream}};
   }
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) {
     j["icmp"] = {{"type", p.icmp.type}, {"code", p.icmp.code}};
@@ -165,8 +198,11 @@ void append_json(std::string& out, const Packet& p, const SummaryOptions& o) {
       j["icmp"]["seq"] = p.icmp.seq;
     }
     if (p.inner.present) {
-      j["icmp"]["quoted"] = {{"src", ip(p.inner.src)}, {"dst", ip(p.inner.dst)}, {"proto", p.inner.proto},
-                             {"srcport", p.inner.sport}, {"dstport", p.inner.dport}};
+      j["icmp"]["quoted"] = {{"src", ip(p.inner.src)},
+                             {"dst", ip(p.inner.dst)},
+                             {"proto", p.inner.proto},
+                             {"srcport", p.inner.sport},
+                             {"dstport", p.inner.dport}};
       // The quoted datagram's conversation, as Wireshark numbers it (udp.stream).
       if (p.inner.proto == 17 && p.stream >= 0) j["icmp"]["udp_stream"] = p.stream;
     }

@@ -11,8 +11,12 @@ constexpr std::uint32_t kShb = 0x0a0d0d0a;
 constexpr std::uint32_t kByteOrderMagic = 0x1a2b3c4d;
 constexpr std::uint32_t kMaxRecord = 0x10000000;  // 256 MiB: no real packet is larger
 
-std::uint32_t rd32(ByteReader& r, bool big) { return big ? r.u32() : r.u32le(); }
-std::uint16_t rd16(ByteReader& r, bool big) { return big ? r.u16() : r.u16le(); }
+std::uint32_t rd32(ByteReader& r, bool big) {
+  return big ? r.u32() : r.u32le();
+}
+std::uint16_t rd16(ByteReader& r, bool big) {
+  return big ? r.u16() : r.u16le();
+}
 
 // Timestamp units (if_tsresol) to nanoseconds.
 std::int64_t to_ns(std::uint64_t ts, std::uint8_t tsresol) {
@@ -22,9 +26,11 @@ std::int64_t to_ns(std::uint64_t ts, std::uint8_t tsresol) {
     // Whole units and the fraction separately, so nothing overflows 64 bits.
     std::uint64_t whole = shift == 0 ? ts : ts >> shift;
     std::uint64_t frac = shift == 0 ? 0 : ts & ((std::uint64_t{1} << shift) - 1);
-    std::uint64_t frac_ns = shift <= 32 ? (frac * 1000000000u) >> shift
-                                        : static_cast<std::uint64_t>(static_cast<double>(frac) /
-                                                                     static_cast<double>(std::uint64_t{1} << shift) * 1e9);
+    std::uint64_t frac_ns =
+        shift <= 32
+            ? (frac * 1000000000u) >> shift
+            : static_cast<std::uint64_t>(static_cast<double>(frac) /
+                                         static_cast<double>(std::uint64_t{1} << shift) * 1e9);
     return static_cast<std::int64_t>(whole * 1000000000u + frac_ns);
   }
   unsigned digits = tsresol;
@@ -92,10 +98,12 @@ PacketFileReader::Next PacketFileReader::next_pcap(Record& out) {
   std::uint32_t caplen = rd32(r, swapped_);
   std::uint32_t len = rd32(r, swapped_);
   if (!r.ok()) return fail("the file ends inside the record header (cut short)");
-  if (caplen > kMaxRecord) return fail("record claims " + std::to_string(caplen) + " captured bytes (corrupt)");
+  if (caplen > kMaxRecord)
+    return fail("record claims " + std::to_string(caplen) + " captured bytes (corrupt)");
   out.data = r.take(caplen);
   if (!r.ok()) return fail("the file ends inside the packet data (cut short)");
-  out.ts_ns = static_cast<std::int64_t>(sec) * 1000000000 + (nanos_ ? frac : std::int64_t{frac} * 1000);
+  out.ts_ns =
+      static_cast<std::int64_t>(sec) * 1000000000 + (nanos_ ? frac : std::int64_t{frac} * 1000);
   out.caplen = caplen;
   out.len = len < caplen ? caplen : len;
   out.linktype = interfaces_[0].linktype;
@@ -115,10 +123,14 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
       head.skip(4);
       ByteReader bom_reader(bytes_.subspan(pos_ + 8));
       std::uint32_t bom = bom_reader.u32le();
-      if (!head.ok() || !bom_reader.ok()) return fail("the file ends inside a section header block");
-      if (bom == kByteOrderMagic) swapped_ = false;
-      else if (bom == 0x4d3c2b1a) swapped_ = true;
-      else return fail("section header block has a bad byte-order magic (corrupt)");
+      if (!head.ok() || !bom_reader.ok())
+        return fail("the file ends inside a section header block");
+      if (bom == kByteOrderMagic)
+        swapped_ = false;
+      else if (bom == 0x4d3c2b1a)
+        swapped_ = true;
+      else
+        return fail("section header block has a bad byte-order magic (corrupt)");
       interfaces_.clear();
     }
     ByteReader r(bytes_.subspan(pos_));
@@ -127,7 +139,8 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
     std::uint32_t total = rd32(r, big);
     if (!r.ok()) return fail("the file ends inside a block header (cut short)");
     if (total < 12 || total % 4 != 0 || total > kMaxRecord)
-      return fail("block of type " + std::to_string(type) + " has bad length " + std::to_string(total) + " (corrupt)");
+      return fail("block of type " + std::to_string(type) + " has bad length " +
+                  std::to_string(total) + " (corrupt)");
     if (total > bytes_.size() - pos_) return fail("the file ends inside a block (cut short)");
     ByteReader body(bytes_.subspan(pos_ + 8, total - 12));
     pos_ += total;
@@ -160,9 +173,12 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
       std::uint32_t len = rd32(body, big);
       if (!body.ok()) return fail("packet block is shorter than its header");
       if (iface >= interfaces_.size())
-        return fail("packet block names interface " + std::to_string(iface) + ", which was never described");
+        return fail("packet block names interface " + std::to_string(iface) +
+                    ", which was never described");
       out.data = body.take(caplen);
-      if (!body.ok()) return fail("packet block's captured length " + std::to_string(caplen) + " exceeds the block (corrupt)");
+      if (!body.ok())
+        return fail("packet block's captured length " + std::to_string(caplen) +
+                    " exceeds the block (corrupt)");
       const InterfaceInfo& info = interfaces_[iface];
       out.ts_ns = to_ns((hi << 32) | lo, info.tsresol);
       out.caplen = caplen;
@@ -174,7 +190,8 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
       return Next::kRecord;
     } else if (type == 3) {  // Simple Packet Block: interface 0, no timestamp
       std::uint32_t len = rd32(body, big);
-      if (!body.ok() || interfaces_.empty()) return fail("simple packet block without an interface");
+      if (!body.ok() || interfaces_.empty())
+        return fail("simple packet block without an interface");
       std::uint32_t caplen = static_cast<std::uint32_t>(body.remaining());
       if (len < caplen) caplen = len;
       out.data = body.take(caplen);

@@ -1,6 +1,5 @@
 #include "capture/packet_stream.h"
 
-
 namespace sockscope::capture {
 
 namespace {

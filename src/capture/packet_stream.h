@@ -9,8 +9,8 @@
 
 #include "capture/mapped_file.h"
 #include "capture/packet.h"
-#include "capture/packet_file.h"
 #include "capture/packet_decoder.h"
+#include "capture/packet_file.h"
 
 namespace sockscope::capture {
 

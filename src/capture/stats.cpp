@@ -10,8 +10,8 @@
 namespace sockscope::capture {
 namespace {
 
-void count(std::vector<Conversation>& rows, std::size_t index, const Packet& p, const Endpoint2& src,
-           const Endpoint2& dst) {
+void count(std::vector<Conversation>& rows, std::size_t index, const Packet& p,
+           const Endpoint2& src, const Endpoint2& dst) {
   if (index >= rows.size()) rows.resize(index + 1);
   Conversation& c = rows[index];
   if (c.frames_ab + c.frames_ba == 0) {
@@ -41,17 +41,28 @@ ProtocolNode* child(ProtocolNode* node, const char* name) {
 void add_to_hierarchy(ProtocolNode& root, const Packet& p) {
   const char* path[6];
   int n = 0;
-  if (p.has(kProtoEth)) path[n++] = "eth";
-  else if (p.has(kProtoSll)) path[n++] = "sll";
-  else if (p.has(kProtoNull)) path[n++] = "null";
-  else if (p.linktype == kLinkRaw) path[n++] = "raw";
-  if (p.has(kProtoIp)) path[n++] = "ip";
-  else if (p.has(kProtoIpv6)) path[n++] = "ipv6";
-  else if (p.has(kProtoArp)) path[n++] = "arp";
-  if (p.has(kProtoTcp)) path[n++] = "tcp";
-  else if (p.has(kProtoUdp)) path[n++] = "udp";
-  else if (p.has(kProtoIcmp)) path[n++] = "icmp";
-  else if (p.has(kProtoIcmpv6)) path[n++] = "icmpv6";
+  if (p.has(kProtoEth))
+    path[n++] = "eth";
+  else if (p.has(kProtoSll))
+    path[n++] = "sll";
+  else if (p.has(kProtoNull))
+    path[n++] = "null";
+  else if (p.linktype == kLinkRaw)
+    path[n++] = "raw";
+  if (p.has(kProtoIp))
+    path[n++] = "ip";
+  else if (p.has(kProtoIpv6))
+    path[n++] = "ipv6";
+  else if (p.has(kProtoArp))
+    path[n++] = "arp";
+  if (p.has(kProtoTcp))
+    path[n++] = "tcp";
+  else if (p.has(kProtoUdp))
+    path[n++] = "udp";
+  else if (p.has(kProtoIcmp))
+    path[n++] = "icmp";
+  else if (p.has(kProtoIcmpv6))
+    path[n++] = "icmpv6";
   if (has_data_layer(p)) path[n++] = "data";
   ProtocolNode* node = &root;
   for (int i = 0; i < n; ++i) {
@@ -63,11 +74,19 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p) {
 
 std::string format_size(std::uint64_t bytes) {
   char buf[32];
-  if (bytes >= 10000000000000ull) std::snprintf(buf, sizeof buf, "%" PRIu64 " TB", static_cast<std::uint64_t>(bytes / 1000000000000ull));
-  else if (bytes >= 10000000000ull) std::snprintf(buf, sizeof buf, "%" PRIu64 " GB", static_cast<std::uint64_t>(bytes / 1000000000ull));
-  else if (bytes >= 10000000ull) std::snprintf(buf, sizeof buf, "%" PRIu64 " MB", static_cast<std::uint64_t>(bytes / 1000000ull));
-  else if (bytes >= 10000ull) std::snprintf(buf, sizeof buf, "%" PRIu64 " kB", static_cast<std::uint64_t>(bytes / 1000ull));
-  else std::snprintf(buf, sizeof buf, "%" PRIu64 " bytes", bytes);
+  if (bytes >= 10000000000000ull)
+    std::snprintf(buf, sizeof buf, "%" PRIu64 " TB",
+                  static_cast<std::uint64_t>(bytes / 1000000000000ull));
+  else if (bytes >= 10000000000ull)
+    std::snprintf(buf, sizeof buf, "%" PRIu64 " GB",
+                  static_cast<std::uint64_t>(bytes / 1000000000ull));
+  else if (bytes >= 10000000ull)
+    std::snprintf(buf, sizeof buf, "%" PRIu64 " MB",
+                  static_cast<std::uint64_t>(bytes / 1000000ull));
+  else if (bytes >= 10000ull)
+    std::snprintf(buf, sizeof buf, "%" PRIu64 " kB", static_cast<std::uint64_t>(bytes / 1000ull));
+  else
+    std::snprintf(buf, sizeof buf, "%" PRIu64 " bytes", bytes);
   return buf;
 }
 
@@ -76,7 +95,8 @@ void draw(std::string& out, const ProtocolNode& node, int indent) {
     std::string label(static_cast<std::size_t>(indent) * 2, ' ');
     label += c->name;
     char line[160];
-    std::snprintf(line, sizeof line, "%-40s frames:%" PRIu64 " bytes:%" PRIu64 "\n", label.c_str(), c->frames, c->bytes);
+    std::snprintf(line, sizeof line, "%-40s frames:%" PRIu64 " bytes:%" PRIu64 "\n", label.c_str(),
+                  c->frames, c->bytes);
     out += line;
     draw(out, *c, indent + 1);
   }
@@ -93,9 +113,11 @@ StatsResult compute_stats(const std::string& path, const StatsOptions& options) 
     ++r.packets;
     if (options.protocols) add_to_hierarchy(r.root, p);
     if (options.tcp && p.has(kProtoTcp) && p.stream >= 0)
-      count(r.tcp, static_cast<std::size_t>(p.stream), p, {p.src, p.tcp.sport}, {p.dst, p.tcp.dport});
+      count(r.tcp, static_cast<std::size_t>(p.stream), p, {p.src, p.tcp.sport},
+            {p.dst, p.tcp.dport});
     if (options.udp && p.has(kProtoUdp) && p.stream >= 0)
-      count(r.udp, static_cast<std::size_t>(p.stream), p, {p.src, p.udp.sport}, {p.dst, p.udp.dport});
+      count(r.udp, static_cast<std::size_t>(p.stream), p, {p.src, p.udp.sport},
+            {p.dst, p.udp.dport});
     if (options.ip && p.has(kProtoIp)) {
       auto key = p.src < p.dst ? std::make_pair(p.src, p.dst) : std::make_pair(p.dst, p.src);
       auto [it, inserted] = ip_index.try_emplace(key, r.ip.size());
@@ -106,7 +128,8 @@ StatsResult compute_stats(const std::string& path, const StatsOptions& options) 
   return r;
 }
 
-void append_conversations(std::string& out, const char* title, const std::vector<Conversation>& rows, bool ports) {
+void append_conversations(std::string& out, const char* title,
+                          const std::vector<Conversation>& rows, bool ports) {
   const char* pad = ports ? "            " : "";
   out += "================================================================================\n";
   out += title;
@@ -132,13 +155,17 @@ void append_conversations(std::string& out, const char* title, const std::vector
       std::string b = to_string(c->b.addr) + ":" + std::to_string(c->b.port);
       std::snprintf(line, sizeof line, "%-26s <-> %-26s", a.c_str(), b.c_str());
     } else {
-      std::snprintf(line, sizeof line, "%-20s <-> %-20s", to_string(c->a.addr).c_str(), to_string(c->b.addr).c_str());
+      std::snprintf(line, sizeof line, "%-20s <-> %-20s", to_string(c->a.addr).c_str(),
+                    to_string(c->b.addr).c_str());
     }
     out += line;
-    std::snprintf(line, sizeof line, "  %6" PRIu64 " %-9s  %6" PRIu64 " %-9s  %6" PRIu64 " %-9s  %14.9f   %12.4f\n",
-                  c->frames_ba, format_size(c->bytes_ba).c_str(), c->frames_ab, format_size(c->bytes_ab).c_str(),
-                  c->frames_ab + c->frames_ba, format_size(c->bytes_ab + c->bytes_ba).c_str(),
-                  static_cast<double>(c->start_ns) / 1e9, static_cast<double>(c->end_ns - c->start_ns) / 1e9);
+    std::snprintf(line, sizeof line,
+                  "  %6" PRIu64 " %-9s  %6" PRIu64 " %-9s  %6" PRIu64 " %-9s  %14.9f   %12.4f\n",
+                  c->frames_ba, format_size(c->bytes_ba).c_str(), c->frames_ab,
+                  format_size(c->bytes_ab).c_str(), c->frames_ab + c->frames_ba,
+                  format_size(c->bytes_ab + c->bytes_ba).c_str(),
+                  static_cast<double>(c->start_ns) / 1e9,
+                  static_cast<double>(c->end_ns - c->start_ns) / 1e9);
     out += line;
   }
   out += "================================================================================\n";

@@ -37,7 +37,8 @@ struct StatsResult {
 StatsResult compute_stats(const std::string& path, const StatsOptions& options);
 
 // "TCP", "UDP" or "IPv4" tables; ports only for TCP/UDP.
-void append_conversations(std::string& out, const char* title, const std::vector<Conversation>& rows, bool ports);
+void append_conversations(std::string& out, const char* title,
+                          const std::vector<Conversation>& rows, bool ports);
 void append_hierarchy(std::string& out, const ProtocolNode& root);
 
 }  // namespace sockscope::capture

@@ -16,13 +16,22 @@ bool is_broadcast(const Mac& m) {
 }
 
 const char* unreachable_text(std::uint8_t code) {
-  static const char* names[] = {"Network unreachable", "Host unreachable", "Protocol unreachable",
-                                "Port unreachable", "Fragmentation needed", "Source route failed",
-                                "Destination network unknown", "Destination host unknown",
-                                "Source host isolated", "Network administratively prohibited",
-                                "Host administratively prohibited", "Network unreachable for TOS",
-                                "Host unreachable for TOS", "Communication administratively filtered",
-                                "Host precedence violation", "Precedence cutoff in effect"};
+  static const char* names[] = {"Network unreachable",
+                                "Host unreachable",
+                                "Protocol unreachable",
+                                "Port unreachable",
+                                "Fragmentation needed",
+                                "Source route failed",
+                                "Destination network unknown",
+                                "Destination host unknown",
+                                "Source host isolated",
+                                "Network administratively prohibited",
+                                "Host administratively prohibited",
+                                "Network unreachable for TOS",
+                                "Host unreachable for TOS",
+                                "Communication administratively filtered",
+                                "Host precedence violation",
+                                "Precedence cutoff in effect"};
   return code < 16 ? names[code] : "Unknown code";
 }
 
@@ -49,9 +58,15 @@ void append_icmp_info(std::string& out, const Packet& p) {
       out.append(i.code == 0 ? "Time-to-live exceeded (Time to live exceeded in transit)"
                              : "Time-to-live exceeded (Fragment reassembly time exceeded)");
       return;
-    case 5: out.append("Redirect"); return;
-    case 13: out.append("Timestamp request"); return;
-    case 14: out.append("Timestamp reply"); return;
+    case 5:
+      out.append("Redirect");
+      return;
+    case 13:
+      out.append("Timestamp request");
+      return;
+    case 14:
+      out.append("Timestamp reply");
+      return;
     default:
       out.append("Type ");
       append_u64(out, i.type);
@@ -72,11 +87,21 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
       out.append(", hop limit=");
       append_u64(out, p.ttl);
       return;
-    case 1: out.append("Destination Unreachable"); return;
-    case 2: out.append("Packet Too Big"); return;
-    case 3: out.append("Time Exceeded"); return;
-    case 133: out.append("Router Solicitation"); return;
-    case 134: out.append("Router Advertisement"); return;
+    case 1:
+      out.append("Destination Unreachable");
+      return;
+    case 2:
+      out.append("Packet Too Big");
+      return;
+    case 3:
+      out.append("Time Exceeded");
+      return;
+    case 133:
+      out.append("Router Solicitation");
+      return;
+    case 134:
+      out.append("Router Advertisement");
+      return;
     case 135:
       out.append("Neighbor Solicitation for ");
       append_ip(out, p.arp.target_ip);
@@ -85,7 +110,9 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
       out.append("Neighbor Advertisement ");
       append_ip(out, p.arp.target_ip);
       return;
-    case 143: out.append("Multicast Listener Report Message v2"); return;
+    case 143:
+      out.append("Multicast Listener Report Message v2");
+      return;
     default:
       out.append("Type ");
       append_u64(out, i.type);
@@ -185,7 +212,9 @@ void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o)
         out.append(" WS=");
         append_u64(out, t.ws_shift < 15 ? (1u << t.ws_shift) : (1u << 14));
         break;
-      case 4: out.append(" SACK_PERM"); break;
+      case 4:
+        out.append(" SACK_PERM");
+        break;
       case 5: {
         // SACK edges are relative to the other side's base, like Ack.
         std::uint32_t base = o.absolute_seq ? 0 : t.ack - p.tcpa.rel_ack;
@@ -203,7 +232,8 @@ void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o)
         out.append(" TSecr=");
         append_u64(out, t.tsecr);
         break;
-      default: break;
+      default:
+        break;
     }
   }
 }

@@ -37,23 +37,31 @@ struct Flags {
 
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
-  app.add_option("-i,--interface", flags->interface, "interface to capture on (lo, eth0, any); default: the first");
-  app.add_option("-f,--filter", flags->bpf, "BPF capture filter, tcpdump syntax (e.g. 'tcp port 80')");
-  app.add_option("-w,--write", flags->write, "write packets to FILE: .pcapng -> pcapng, else classic pcap");
-  app.add_option("-Y,--display-filter", flags->display, "only print packets matching this display filter");
+  app.add_option("-i,--interface", flags->interface,
+                 "interface to capture on (lo, eth0, any); default: the first");
+  app.add_option("-f,--filter", flags->bpf,
+                 "BPF capture filter, tcpdump syntax (e.g. 'tcp port 80')");
+  app.add_option("-w,--write", flags->write,
+                 "write packets to FILE: .pcapng -> pcapng, else classic pcap");
+  app.add_option("-Y,--display-filter", flags->display,
+                 "only print packets matching this display filter");
   app.add_option("-c,--count", flags->count, "stop after N packets")->check(CLI::PositiveNumber);
   app.add_option("--duration", flags->duration, "stop after S seconds")->check(CLI::PositiveNumber);
-  app.add_option("-s,--snaplen", flags->snaplen, "bytes to keep per packet")->check(CLI::Range(64, 262144));
+  app.add_option("-s,--snaplen", flags->snaplen, "bytes to keep per packet")
+      ->check(CLI::Range(64, 262144));
   app.add_flag("-q,--quiet", flags->quiet, "do not print packets (only the count at the end)");
   app.add_flag("-D,--list-interfaces", flags->list, "list the interfaces and exit");
-  app.add_flag("-p,--no-promiscuous-mode", flags->no_promisc, "do not put the interface in promiscuous mode");
+  app.add_flag("-p,--no-promiscuous-mode", flags->no_promisc,
+               "do not put the interface in promiscuous mode");
   app.add_flag("--absolute-seq", flags->absolute_seq, "raw TCP sequence numbers");
-  app.footer("Needs root or CAP_NET_RAW (exit 3 otherwise). Bad filters exit 2 with libpcap's message.");
+  app.footer(
+      "Needs root or CAP_NET_RAW (exit 3 otherwise). Bad filters exit 2 with libpcap's message.");
   return [flags] {
     if (flags->list) {
       int i = 0;
       for (const auto& e : capture::list_interfaces()) {
-        std::printf("%d. %s%s%s\n", ++i, e.name.c_str(), e.description.empty() ? "" : (" (" + e.description + ")").c_str(),
+        std::printf("%d. %s%s%s\n", ++i, e.name.c_str(),
+                    e.description.empty() ? "" : (" (" + e.description + ")").c_str(),
                     e.loopback ? " [Loopback]" : "");
       }
       return 0;
@@ -98,7 +106,8 @@ Runner setup(CLI::App& app) {
           // Flush at most every 100 ms: a write per packet would let a burst overflow
           // the kernel ring while we sit in system calls.
           auto now = std::chrono::steady_clock::now();
-          if (now - last_flush < std::chrono::milliseconds(100) && out.text().size() < (1u << 20)) return;
+          if (now - last_flush < std::chrono::milliseconds(100) && out.text().size() < (1u << 20))
+            return;
           last_flush = now;
           out.flush();
           if (writer) writer->flush();
@@ -107,13 +116,16 @@ Runner setup(CLI::App& app) {
     if (writer) writer->flush();
     std::fprintf(stderr, "%llu packet%s captured", static_cast<unsigned long long>(result.packets),
                  result.packets == 1 ? "" : "s");
-    if (result.dropped) std::fprintf(stderr, ", %llu dropped by the kernel", static_cast<unsigned long long>(result.dropped));
+    if (result.dropped)
+      std::fprintf(stderr, ", %llu dropped by the kernel",
+                   static_cast<unsigned long long>(result.dropped));
     std::fprintf(stderr, "\n");
     return 0;
   };
 }
 
-const bool registered = register_command({"capture", "capture packets live (libpcap, BPF, pcap/pcapng)", 55, setup});
+const bool registered =
+    register_command({"capture", "capture packets live (libpcap, BPF, pcap/pcapng)", 55, setup});
 
 }  // namespace
 }  // namespace sockscope::cli

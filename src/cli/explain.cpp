@@ -18,8 +18,11 @@ struct Flags {
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   app.add_option("FILE", flags->file, "pcap or pcapng file")->required();
-  auto* s = app.add_option("--stream,--tcp", flags->stream, "TCP stream number (default 0)")->check(CLI::NonNegativeNumber);
-  app.add_option("--udp", flags->udp, "explain UDP stream N instead")->check(CLI::NonNegativeNumber)->excludes(s);
+  auto* s = app.add_option("--stream,--tcp", flags->stream, "TCP stream number (default 0)")
+                ->check(CLI::NonNegativeNumber);
+  app.add_option("--udp", flags->udp, "explain UDP stream N instead")
+      ->check(CLI::NonNegativeNumber)
+      ->excludes(s);
   return [flags] {
     bool tcp = flags->udp < 0;
     std::int64_t n = tcp ? (flags->stream < 0 ? 0 : flags->stream) : flags->udp;
@@ -33,7 +36,8 @@ Runner setup(CLI::App& app) {
   };
 }
 
-const bool registered = register_command({"explain", "explain a TCP/UDP stream in plain words", 75, setup});
+const bool registered =
+    register_command({"explain", "explain a TCP/UDP stream in plain words", 75, setup});
 
 }  // namespace
 }  // namespace sockscope::cli

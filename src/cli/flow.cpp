@@ -20,7 +20,8 @@ Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   app.add_option("FILE", flags->file, "pcap or pcapng file")->required();
   app.add_option("-Y,--display-filter", flags->filter, "only packets matching this display filter");
-  app.add_flag("--absolute-seq", flags->absolute, "raw sequence numbers (Wireshark: untick relative sequence numbers)");
+  app.add_flag("--absolute-seq", flags->absolute,
+               "raw sequence numbers (Wireshark: untick relative sequence numbers)");
   app.add_option("--svg", flags->svg, "also draw the graph into this SVG file");
   return [flags] {
     capture::FlowOptions options;
@@ -29,7 +30,8 @@ Runner setup(CLI::App& app) {
     capture::FlowGraph graph = capture::build_flow(flags->file, options);
     std::string out;
     if (graph.events.empty()) {
-      std::fprintf(stderr, "no TCP packets%s in %s\n", flags->filter.empty() ? "" : " match the filter", flags->file.c_str());
+      std::fprintf(stderr, "no TCP packets%s in %s\n",
+                   flags->filter.empty() ? "" : " match the filter", flags->file.c_str());
     } else {
       capture::append_flow_text(out, graph);
     }

@@ -24,14 +24,19 @@ struct Flags {
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   app.add_option("FILE", flags->file, "pcap or pcapng file")->required();
-  auto* tcp = app.add_option("--tcp", flags->tcp, "TCP stream number (tcp.stream)")->check(CLI::NonNegativeNumber);
-  auto* udp = app.add_option("--udp", flags->udp, "UDP stream number (udp.stream)")->check(CLI::NonNegativeNumber);
+  auto* tcp = app.add_option("--tcp", flags->tcp, "TCP stream number (tcp.stream)")
+                  ->check(CLI::NonNegativeNumber);
+  auto* udp = app.add_option("--udp", flags->udp, "UDP stream number (udp.stream)")
+                  ->check(CLI::NonNegativeNumber);
   tcp->excludes(udp);
-  app.add_option("--format", flags->format, "ascii, hex or raw (tshark's layouts)")->capture_default_str();
-  auto* all = app.add_flag("--all", flags->all, "every TCP and UDP stream, in one pass, into -d DIR");
+  app.add_option("--format", flags->format, "ascii, hex or raw (tshark's layouts)")
+      ->capture_default_str();
+  auto* all =
+      app.add_flag("--all", flags->all, "every TCP and UDP stream, in one pass, into -d DIR");
   app.add_option("-d,--dir", flags->dir, "directory for --all (created if missing)");
   all->excludes(tcp)->excludes(udp);
-  app.footer("Output matches 'tshark -q -z follow,tcp,FORMAT,N'. Exit 1 when the stream does not exist.");
+  app.footer(
+      "Output matches 'tshark -q -z follow,tcp,FORMAT,N'. Exit 1 when the stream does not exist.");
   return [flags] {
     capture::FollowFormat format = capture::parse_follow_format(flags->format);
     if (flags->all) {
@@ -41,11 +46,13 @@ Runner setup(CLI::App& app) {
       if (::stat(flags->dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
         throw usage_error("bad directory '" + flags->dir + "': cannot create it");
       capture::FollowAllResult r = capture::follow_all(flags->file, format, flags->dir);
-      std::fprintf(stderr, "wrote %zu TCP and %zu UDP streams to %s\n", r.tcp_streams, r.udp_streams, flags->dir.c_str());
+      std::fprintf(stderr, "wrote %zu TCP and %zu UDP streams to %s\n", r.tcp_streams,
+                   r.udp_streams, flags->dir.c_str());
       if (!r.error.empty()) throw usage_error(r.error);
       return 0;
     }
-    if (flags->tcp < 0 && flags->udp < 0) throw usage_error("say which stream: --tcp N, --udp N or --all -d DIR");
+    if (flags->tcp < 0 && flags->udp < 0)
+      throw usage_error("say which stream: --tcp N, --udp N or --all -d DIR");
     capture::FollowRequest request;
     request.tcp = flags->tcp >= 0;
     request.stream = request.tcp ? flags->tcp : flags->udp;
@@ -55,19 +62,21 @@ Runner setup(CLI::App& app) {
     std::fflush(stdout);
     for (int node = 0; node < 2; ++node)
       if (r.missing[node] > 0)
-        std::fprintf(stderr, "note: node %d: %llu bytes were never captured (marked in the output)\n", node,
+        std::fprintf(stderr,
+                     "note: node %d: %llu bytes were never captured (marked in the output)\n", node,
                      static_cast<unsigned long long>(r.missing[node]));
     if (!r.error.empty()) throw usage_error(r.error);
     if (!r.found) {
-      std::fprintf(stderr, "no %s stream %lld in %s\n", request.tcp ? "TCP" : "UDP", static_cast<long long>(request.stream),
-                   flags->file.c_str());
+      std::fprintf(stderr, "no %s stream %lld in %s\n", request.tcp ? "TCP" : "UDP",
+                   static_cast<long long>(request.stream), flags->file.c_str());
       return static_cast<int>(ExitCode::kNetworkNo);
     }
     return 0;
   };
 }
 
-const bool registered = register_command({"follow", "a TCP/UDP stream's payload, like Follow Stream", 65, setup});
+const bool registered =
+    register_command({"follow", "a TCP/UDP stream's payload, like Follow Stream", 65, setup});
 
 }  // namespace
 }  // namespace sockscope::cli

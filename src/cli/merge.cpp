@@ -19,15 +19,18 @@ struct Flags {
 
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
-  app.add_option("FILE", flags->files, "scan outputs: -oJ documents or -oD NDJSON files")->required();
-  app.add_option("-o,--output", flags->out, "where to write the merged JSON ('-' = stdout)")->capture_default_str();
+  app.add_option("FILE", flags->files, "scan outputs: -oJ documents or -oD NDJSON files")
+      ->required();
+  app.add_option("-o,--output", flags->out, "where to write the merged JSON ('-' = stdout)")
+      ->capture_default_str();
   app.footer("Example: sockscope merge shard1.ndjson shard2.ndjson shard3.ndjson -o all.json");
   return [flags] {
     std::vector<std::pair<std::string, std::string>> texts;
     for (const auto& f : flags->files) {
       std::ifstream in(f, std::ios::binary);
       if (!in) throw usage_error("cannot read scan output '" + f + "'");
-      texts.emplace_back(f, std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+      texts.emplace_back(
+          f, std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
     }
     std::string doc = scan::merge_scan_outputs(texts).dump() + "\n";
     if (flags->out == "-") {
@@ -41,7 +44,8 @@ Runner setup(CLI::App& app) {
   };
 }
 
-const bool registered = register_command({"merge", "merge scan outputs (shards, resumed runs) into one JSON", 36, setup});
+const bool registered = register_command(
+    {"merge", "merge scan outputs (shards, resumed runs) into one JSON", 36, setup});
 
 }  // namespace
 }  // namespace sockscope::cli

@@ -72,8 +72,7 @@ int run_receive(const Flags& flags, bool has_wait) {
   options.rule.first_byte_timeout = parse_timeout(flags.timeout);
   options.rule.quiet_gap = parse_timeout(flags.quiet_gap, "--quiet-gap");
   std::optional<TimePoint> deadline;
-  if (has_wait)
-    deadline = SteadyClock::instance().now() + parse_timeout(flags.wait, "--wait");
+  if (has_wait) deadline = SteadyClock::instance().now() + parse_timeout(flags.wait, "--wait");
 
   message::Listener listener = message::Listener::open(at);
   say(message::waiting_line(listener.local().port()));
@@ -105,7 +104,9 @@ Runner setup(CLI::App& app) {
   send->add_option("--to", flags->to, "recipient IPv4 address (dotted quad)")
       ->type_name("IP")
       ->required();
-  send->add_option("-p,--port", flags->port, "recipient port")->type_name("N")->capture_default_str();
+  send->add_option("-p,--port", flags->port, "recipient port")
+      ->type_name("N")
+      ->capture_default_str();
   send->add_option("-t,--timeout", flags->timeout, "seconds for the connection and the receipt")
       ->type_name("S")
       ->capture_default_str();

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "capture/display_filter.h"
-#include "capture/packet_stream.h"
 #include "capture/packet_detail.h"
+#include "capture/packet_stream.h"
 #include "capture/summary.h"
 #include "cli/command.h"
 #include "cli/output_buffer.h"
@@ -28,12 +28,17 @@ struct Flags {
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   app.add_option("FILE", flags->file, "pcap or pcapng file")->required();
-  app.add_option("-Y,--display-filter", flags->filter, "Wireshark display filter, e.g. 'tcp.port == 80'");
-  app.add_option("-c,--count", flags->count, "stop after N matching packets")->check(CLI::PositiveNumber);
+  app.add_option("-Y,--display-filter", flags->filter,
+                 "Wireshark display filter, e.g. 'tcp.port == 80'");
+  app.add_option("-c,--count", flags->count, "stop after N matching packets")
+      ->check(CLI::PositiveNumber);
   app.add_flag("-V,--verbose", flags->verbose, "every layer's fields and a hex/ASCII dump");
-  app.add_option("-T,--format", flags->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  app.add_flag("--absolute-seq", flags->absolute_seq, "raw TCP sequence numbers instead of relative ones");
-  app.footer("Exit 0 on success, 2 on a bad filter or a damaged file (after printing what was readable).");
+  app.add_option("-T,--format", flags->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  app.add_flag("--absolute-seq", flags->absolute_seq,
+               "raw TCP sequence numbers instead of relative ones");
+  app.footer(
+      "Exit 0 on success, 2 on a bad filter or a damaged file (after printing what was readable).");
   return [flags] {
     capture::DisplayFilter filter = capture::DisplayFilter::compile(flags->filter);
     capture::PacketStream stream(flags->file);
@@ -66,7 +71,8 @@ Runner setup(CLI::App& app) {
   };
 }
 
-const bool registered = register_command({"read", "read a pcap/pcapng file like tshark -r", 60, setup});
+const bool registered =
+    register_command({"read", "read a pcap/pcapng file like tshark -r", 60, setup});
 
 }  // namespace
 }  // namespace sockscope::cli

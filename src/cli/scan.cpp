@@ -30,7 +30,8 @@ std::unordered_set<std::string> load_resume(const std::string& path) {
   std::string line;
   while (std::getline(in, line)) {
     auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("host") || !j.contains("port")) continue;  // a torn last line
+    if (j.is_discarded() || !j.is_object() || !j.contains("host") || !j.contains("port"))
+      continue;  // a torn last line
     done.insert(j["host"].get<std::string>() + "|" + std::to_string(j["port"].get<int>()) + "|" +
                 j.value("proto", std::string("tcp")));
   }
@@ -42,16 +43,19 @@ void append_log(const std::string& path, const ScanFlags& flags, const scan::Sca
   std::ofstream log(path, std::ios::app);
   if (!log) throw usage_error("cannot append to log file '" + path + "'");
   std::string mode;
-  for (auto t : options.types) mode += std::string(mode.empty() ? "" : "+") + scan::scan_type_name(t);
+  for (auto t : options.types)
+    mode += std::string(mode.empty() ? "" : "+") + scan::scan_type_name(t);
   std::string targets;
   for (const auto& t : flags.targets) targets += (targets.empty() ? "" : " ") + t;
   std::string ports = scan::format_port_ranges(options.ports.tcp);
-  if (!options.ports.udp.empty()) ports += (ports.empty() ? "U:" : ",U:") + scan::format_port_ranges(options.ports.udp);
+  if (!options.ports.udp.empty())
+    ports += (ports.empty() ? "U:" : ",U:") + scan::format_port_ranges(options.ports.udp);
   char duration[32];
   std::snprintf(duration, sizeof(duration), "%.2fs", to_seconds(outcome.summary.elapsed));
   log << scan::format_time(std::time(nullptr), "%Y-%m-%dT%H:%M:%SZ") << "\tcommand=" << command_line
-      << "\ttargets=" << targets << "\tports=" << ports << "\tmode=" << mode << "\tduration=" << duration
-      << "\topen=" << outcome.open << (outcome.summary.interrupted ? "\tinterrupted" : "") << "\n";
+      << "\ttargets=" << targets << "\tports=" << ports << "\tmode=" << mode
+      << "\tduration=" << duration << "\topen=" << outcome.open
+      << (outcome.summary.interrupted ? "\tinterrupted" : "") << "\n";
 }
 
 class Progress {
@@ -60,14 +64,16 @@ class Progress {
   void update(scan::ScanType type, const scan::EngineStats& s, std::uint64_t found) {
     if (!enabled_) return;
     double secs = to_seconds(s.elapsed);
-    double pct = s.total ? 100.0 * static_cast<double>(s.finished) / static_cast<double>(s.total) : 100;
+    double pct =
+        s.total ? 100.0 * static_cast<double>(s.finished) / static_cast<double>(s.total) : 100;
     double rate = secs > 0 ? static_cast<double>(s.sent) / secs : 0;
-    double eta = s.finished && s.finished < s.total
-                     ? secs * static_cast<double>(s.total - s.finished) / static_cast<double>(s.finished)
-                     : 0;
-    std::fprintf(stderr, "\r%s: %5.1f%% done, %.0f probes/s, ETA %d:%02d, found=%llu   ", scan::scan_type_name(type),
-                 pct, rate, static_cast<int>(eta) / 60, static_cast<int>(eta) % 60,
-                 static_cast<unsigned long long>(found));
+    double eta =
+        s.finished && s.finished < s.total
+            ? secs * static_cast<double>(s.total - s.finished) / static_cast<double>(s.finished)
+            : 0;
+    std::fprintf(stderr, "\r%s: %5.1f%% done, %.0f probes/s, ETA %d:%02d, found=%llu   ",
+                 scan::scan_type_name(type), pct, rate, static_cast<int>(eta) / 60,
+                 static_cast<int>(eta) % 60, static_cast<unsigned long long>(found));
     shown_ = true;
   }
   void clear() {
@@ -89,7 +95,8 @@ Runner setup(CLI::App& app) {
     for (const auto& name : options.targets.unresolved()) {
       std::fprintf(stderr, "sockscope: warning: failed to resolve \"%s\"\n", name.c_str());
     }
-    if (options.targets.empty()) throw Error(ExitCode::kNetworkNo, "no targets to scan (names did not resolve)");
+    if (options.targets.empty())
+      throw Error(ExitCode::kNetworkNo, "no targets to scan (names did not resolve)");
     net::raise_fd_limit();
 
     std::unordered_set<std::string> done;
@@ -115,14 +122,20 @@ Runner setup(CLI::App& app) {
       files.push_back(std::move(f));
       return *files.back();
     };
-    if (!flags->out_normal.empty()) writers.push_back(scan::make_normal_writer(stream_for(flags->out_normal, false)));
-    if (!flags->out_xml.empty()) writers.push_back(scan::make_xml_writer(stream_for(flags->out_xml, false)));
-    if (!flags->out_grep.empty()) writers.push_back(scan::make_grepable_writer(stream_for(flags->out_grep, false)));
-    if (!flags->out_json.empty()) writers.push_back(scan::make_json_writer(stream_for(flags->out_json, false)));
+    if (!flags->out_normal.empty())
+      writers.push_back(scan::make_normal_writer(stream_for(flags->out_normal, false)));
+    if (!flags->out_xml.empty())
+      writers.push_back(scan::make_xml_writer(stream_for(flags->out_xml, false)));
+    if (!flags->out_grep.empty())
+      writers.push_back(scan::make_grepable_writer(stream_for(flags->out_grep, false)));
+    if (!flags->out_json.empty())
+      writers.push_back(scan::make_json_writer(stream_for(flags->out_json, false)));
     if (!flags->out_ndjson.empty()) {
-      writers.push_back(scan::make_ndjson_writer(stream_for(flags->out_ndjson, !flags->resume.empty()), flags->open_only));
+      writers.push_back(scan::make_ndjson_writer(
+          stream_for(flags->out_ndjson, !flags->resume.empty()), flags->open_only));
     }
-    if (!flags->out_csv.empty()) writers.push_back(scan::make_csv_writer(stream_for(flags->out_csv, false), flags->open_only));
+    if (!flags->out_csv.empty())
+      writers.push_back(scan::make_csv_writer(stream_for(flags->out_csv, false), flags->open_only));
     if (!stdout_taken) writers.push_back(scan::make_normal_writer(std::cout));
 
     scan::ScanInfo info;
@@ -147,7 +160,9 @@ Runner setup(CLI::App& app) {
       progress.clear();
       for (auto& w : writers) w->host(h);
     };
-    events.on_progress = [&](scan::ScanType t, const scan::EngineStats& s) { progress.update(t, s, found); };
+    events.on_progress = [&](scan::ScanType t, const scan::EngineStats& s) {
+      progress.update(t, s, found);
+    };
     events.should_stop = [] { return net::interrupted(); };
 
     scan::ScanOutcome outcome = scan::run_scan(options, events);
@@ -156,11 +171,14 @@ Runner setup(CLI::App& app) {
     if (!flags->log.empty()) append_log(flags->log, *flags, options, outcome, command_line);
     if (flags->stats) {
       for (const auto& [type, s] : outcome.passes) {
-        std::fprintf(stderr, "%s: %llu pairs, %llu probes (%llu retransmitted), %llu drops, max %zu in flight, "
-                     "timeout %.3fs, %.2fs\n", scan::scan_type_name(type), static_cast<unsigned long long>(s.total),
-                     static_cast<unsigned long long>(s.sent), static_cast<unsigned long long>(s.retransmits),
-                     static_cast<unsigned long long>(s.drops), s.max_in_flight, to_seconds(s.timeout),
-                     to_seconds(s.elapsed));
+        std::fprintf(
+            stderr,
+            "%s: %llu pairs, %llu probes (%llu retransmitted), %llu drops, max %zu in flight, "
+            "timeout %.3fs, %.2fs\n",
+            scan::scan_type_name(type), static_cast<unsigned long long>(s.total),
+            static_cast<unsigned long long>(s.sent), static_cast<unsigned long long>(s.retransmits),
+            static_cast<unsigned long long>(s.drops), s.max_in_flight, to_seconds(s.timeout),
+            to_seconds(s.elapsed));
       }
     }
     if (outcome.summary.interrupted) {
@@ -172,7 +190,8 @@ Runner setup(CLI::App& app) {
   };
 }
 
-const bool registered = register_command({"scan", "which ports are open? connect, SYN and UDP scans (nmap-style)", 35, setup});
+const bool registered = register_command(
+    {"scan", "which ports are open? connect, SYN and UDP scans (nmap-style)", 35, setup});
 
 }  // namespace
 }  // namespace sockscope::cli

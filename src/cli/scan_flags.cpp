@@ -38,11 +38,17 @@ std::string ScanFlags::command_line() const {
 }
 
 void add_scan_flags(CLI::App& app, ScanFlags& f) {
-  app.add_option("TARGET", f.targets, "IPv4/IPv6 address, host name, CIDR (192.0.2.0/28), range (192.0.2.1-20)");
-  app.add_option("-p", f.ports, "ports: 22 | 20-1024 | 80,443,8000-8100 | - (all) | T:80,U:53 | http,ssh");
-  app.add_option("--top-ports", f.top_ports, "the N most common ports (default 1000)")->check(CLI::Range(1, 65535));
-  app.add_option("-s", f.scan_types, "-sT connect (no privilege), -sS SYN (raw, default as root), -sU UDP");
-  app.add_option("-o", f.outputs, "-oN/-oX/-oG/-oJ/-oD FILE (normal/XML/grepable/JSON/NDJSON), -oA BASE; '-' = stdout")
+  app.add_option("TARGET", f.targets,
+                 "IPv4/IPv6 address, host name, CIDR (192.0.2.0/28), range (192.0.2.1-20)");
+  app.add_option("-p", f.ports,
+                 "ports: 22 | 20-1024 | 80,443,8000-8100 | - (all) | T:80,U:53 | http,ssh");
+  app.add_option("--top-ports", f.top_ports, "the N most common ports (default 1000)")
+      ->check(CLI::Range(1, 65535));
+  app.add_option("-s", f.scan_types,
+                 "-sT connect (no privilege), -sS SYN (raw, default as root), -sU UDP");
+  app.add_option(
+         "-o", f.outputs,
+         "-oN/-oX/-oG/-oJ/-oD FILE (normal/XML/grepable/JSON/NDJSON), -oA BASE; '-' = stdout")
       ->expected(2)
       ->take_all();
   app.add_option("--csv", f.out_csv, "CSV file: host,port,proto,state,reason,service,ttl");
@@ -51,25 +57,35 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
   app.add_option("--excludefile", f.exclude_file, "targets to skip, from a file");
   app.add_option("-P", f.ping, "-Pn: accepted; we never ping first (every target is scanned)");
   app.add_flag("-n", f.no_dns, "no reverse DNS (we never do reverse DNS)");
-  app.add_option("-T", f.timing_level, "timing template 0-5 (paranoid .. insane)")->check(CLI::Range(0, 5));
-  app.add_option("--timeout,--max-rtt-timeout", f.timeout, "seconds to wait for each probe (default: adapts to RTT)");
-  app.add_option("--max-retries", f.max_retries, "retransmissions of unanswered probes")->check(CLI::Range(0, 50));
+  app.add_option("-T", f.timing_level, "timing template 0-5 (paranoid .. insane)")
+      ->check(CLI::Range(0, 5));
+  app.add_option("--timeout,--max-rtt-timeout", f.timeout,
+                 "seconds to wait for each probe (default: adapts to RTT)");
+  app.add_option("--max-retries", f.max_retries, "retransmissions of unanswered probes")
+      ->check(CLI::Range(0, 50));
   app.add_option("--max-rate", f.max_rate, "probes per second, never exceeded in any 1 s window");
   app.add_option("--min-rate", f.min_rate, "probes per second to keep up despite congestion");
-  app.add_option("--concurrency,--workers,--max-parallelism", f.concurrency, "probes in flight at most")
+  app.add_option("--concurrency,--workers,--max-parallelism", f.concurrency,
+                 "probes in flight at most")
       ->check(CLI::Range(1, 1'000'000));
-  app.add_option("--shard", f.shard, "I/N: scan only part I of N (1-based); N machines cover the space once");
-  app.add_option("--resume", f.resume, "NDJSON file of an earlier run (-oD): skip what it holds, append to it");
+  app.add_option("--shard", f.shard,
+                 "I/N: scan only part I of N (1-based); N machines cover the space once");
+  app.add_option("--resume", f.resume,
+                 "NDJSON file of an earlier run (-oD): skip what it holds, append to it");
   app.add_flag("--open", f.open_only, "show only open (or possibly open) ports");
   app.add_flag("--reason", f.reason, "add a REASON column to the normal output");
   app.add_flag("--stats", f.stats, "print probe counts, drops and timing to stderr at the end");
   app.add_flag("--no-progress", f.no_progress, "no progress line even on a terminal");
-  app.add_option("--log", f.log, "append one activity line per run (time, command, targets, ports, mode, open)");
+  app.add_option("--log", f.log,
+                 "append one activity line per run (time, command, targets, ports, mode, open)");
   app.footer(
-      "States as nmap: open, closed, filtered, open|filtered, with nmap's reasons (syn-ack, reset, conn-refused,\n"
+      "States as nmap: open, closed, filtered, open|filtered, with nmap's reasons (syn-ack, reset, "
+      "conn-refused,\n"
       "no-response, port-unreach, ...). No host discovery: every target is scanned (as nmap -Pn).\n"
-      "Exit 0 when some port is open, 1 when none is, 2 bad input, 3 -sS without privilege, 130/143 on\n"
-      "Ctrl-C/SIGTERM (every output file is closed complete up to that point; -oD + --resume continues).\n"
+      "Exit 0 when some port is open, 1 when none is, 2 bad input, 3 -sS without privilege, "
+      "130/143 on\n"
+      "Ctrl-C/SIGTERM (every output file is closed complete up to that point; -oD + --resume "
+      "continues).\n"
       "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json");
 }
 
@@ -79,24 +95,31 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   bool udp = false, syn = false, connect = false;
   for (const auto& t : f.scan_types) {
     for (char c : t) {
-      if (c == 'T') connect = true;
-      else if (c == 'S') syn = true;
-      else if (c == 'U') udp = true;
-      else throw usage_error("bad scan type '-s" + t + "': expected -sT, -sS or -sU");
+      if (c == 'T')
+        connect = true;
+      else if (c == 'S')
+        syn = true;
+      else if (c == 'U')
+        udp = true;
+      else
+        throw usage_error("bad scan type '-s" + t + "': expected -sT, -sS or -sU");
     }
   }
   if (syn && connect) throw usage_error("bad scan types '-sS -sT': choose one TCP scan type");
   bool chosen = syn || connect || udp;
-  if (!f.ping.empty() && f.ping != "n") throw usage_error("bad option '-P" + f.ping + "': only -Pn is supported");
+  if (!f.ping.empty() && f.ping != "n")
+    throw usage_error("bad option '-P" + f.ping + "': only -Pn is supported");
 
   // Targets.
   scan::Resolver resolve = scan::system_resolver();
   for (const auto& t : f.targets) options.targets.add(t, resolve);
   for (std::size_t i = 0; i + 1 < f.input_lists.size(); i += 2) {
-    if (f.input_lists[i] != "L") throw usage_error("bad option '-i" + f.input_lists[i] + "': expected -iL FILE");
+    if (f.input_lists[i] != "L")
+      throw usage_error("bad option '-i" + f.input_lists[i] + "': expected -iL FILE");
     options.targets.add_file(f.input_lists[i + 1], resolve);
   }
-  if (f.targets.empty() && f.input_lists.empty()) throw usage_error("no target given: name a host, range or -iL FILE");
+  if (f.targets.empty() && f.input_lists.empty())
+    throw usage_error("no target given: name a host, range or -iL FILE");
   if (!f.exclude.empty()) {
     std::size_t pos = 0;
     while (pos <= f.exclude.size()) {
@@ -112,7 +135,8 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   // so IPv6 targets get the connect scan unless -sS was asked for.
   if (!chosen) (scan::have_raw_privilege() && !options.targets.has_ipv6() ? syn : connect) = true;
   if (syn && options.targets.has_ipv6()) {
-    throw usage_error("bad scan type '-sS' for IPv6 targets: the SYN scan is IPv4 only here; use -sT");
+    throw usage_error(
+        "bad scan type '-sS' for IPv6 targets: the SYN scan is IPv4 only here; use -sT");
   }
   bool tcp = syn || connect;
   if (tcp) options.types.push_back(syn ? scan::ScanType::kSyn : scan::ScanType::kConnect);
@@ -121,7 +145,8 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   // Ports.
   if (!f.ports.empty()) {
     options.ports = scan::parse_port_spec(f.ports, tcp, udp);
-    if (options.ports.size() == 0) throw usage_error("bad port spec '" + f.ports + "': no ports for the chosen scan types");
+    if (options.ports.size() == 0)
+      throw usage_error("bad port spec '" + f.ports + "': no ports for the chosen scan types");
   } else {
     std::size_t n = f.top_ports > 0 ? static_cast<std::size_t>(f.top_ports) : 1000;
     if (tcp) options.ports.tcp = scan::top_ports(net::Transport::kTcp, n);
@@ -141,14 +166,16 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   }
   if (f.concurrency > 0) {
     options.timing.concurrency = static_cast<std::size_t>(f.concurrency);
-    options.timing.initial_window = std::min(options.timing.initial_window, options.timing.concurrency);
+    options.timing.initial_window =
+        std::min(options.timing.initial_window, options.timing.concurrency);
   }
 
   // Sharding: I/N, 1-based.
   if (!f.shard.empty()) {
     auto slash = f.shard.find('/');
     long long i = 0, n = 0;
-    if (slash == std::string::npos || !parse_decimal(std::string_view(f.shard).substr(0, slash), 1, 1'000'000, i) ||
+    if (slash == std::string::npos ||
+        !parse_decimal(std::string_view(f.shard).substr(0, slash), 1, 1'000'000, i) ||
         !parse_decimal(std::string_view(f.shard).substr(slash + 1), 1, 1'000'000, n) || i > n) {
       throw usage_error("bad --shard '" + f.shard + "': expected I/N with 1 <= I <= N");
     }
@@ -160,13 +187,21 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   for (std::size_t i = 0; i + 1 < f.outputs.size(); i += 2) {
     const std::string& kind = f.outputs[i];
     const std::string& file = f.outputs[i + 1];
-    if (kind == "N") f.out_normal = file;
-    else if (kind == "X") f.out_xml = file;
-    else if (kind == "G") f.out_grep = file;
-    else if (kind == "J") f.out_json = file;
-    else if (kind == "D") f.out_ndjson = file;
-    else if (kind == "A") f.out_normal = file + ".nmap", f.out_xml = file + ".xml", f.out_grep = file + ".gnmap";
-    else throw usage_error("bad output option '-o" + kind + "': expected -oN, -oX, -oG, -oJ, -oD or -oA");
+    if (kind == "N")
+      f.out_normal = file;
+    else if (kind == "X")
+      f.out_xml = file;
+    else if (kind == "G")
+      f.out_grep = file;
+    else if (kind == "J")
+      f.out_json = file;
+    else if (kind == "D")
+      f.out_ndjson = file;
+    else if (kind == "A")
+      f.out_normal = file + ".nmap", f.out_xml = file + ".xml", f.out_grep = file + ".gnmap";
+    else
+      throw usage_error("bad output option '-o" + kind +
+                        "': expected -oN, -oX, -oG, -oJ, -oD or -oA");
   }
   return options;
 }

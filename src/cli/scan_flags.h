@@ -16,7 +16,7 @@ struct ScanFlags {
   std::vector<std::string> scan_types;  // "T", "S", "U"
   std::string ports;
   int top_ports = 0;
-  std::vector<std::string> outputs;  // pairs: letter, file (from -oN/-oX/-oG/-oJ/-oD/-oA)
+  std::vector<std::string> outputs;      // pairs: letter, file (from -oN/-oX/-oG/-oJ/-oD/-oA)
   std::vector<std::string> input_lists;  // pairs: "L", file
   std::string exclude;
   std::string exclude_file;

@@ -23,7 +23,9 @@ Runner setup(CLI::App& app) {
   app.add_option("--conv", flags->conv, "conversations: tcp, udp or ip (repeatable)")
       ->check(CLI::IsMember({"tcp", "udp", "ip"}));
   app.add_flag("--protocols", flags->protocols, "protocol hierarchy (frames and bytes per layer)");
-  app.footer("Layouts match 'tshark -q -z conv,tcp' and '-z io,phs'. With no option: --conv tcp --conv udp --protocols.");
+  app.footer(
+      "Layouts match 'tshark -q -z conv,tcp' and '-z io,phs'. With no option: --conv tcp --conv "
+      "udp --protocols.");
   return [flags] {
     if (flags->conv.empty() && !flags->protocols) {
       flags->conv = {"tcp", "udp"};
@@ -51,7 +53,8 @@ Runner setup(CLI::App& app) {
   };
 }
 
-const bool registered = register_command({"stats", "conversations and protocol hierarchy", 80, setup});
+const bool registered =
+    register_command({"stats", "conversations and protocol hierarchy", 80, setup});
 
 }  // namespace
 }  // namespace sockscope::cli

@@ -29,7 +29,9 @@ std::string to_upper_ascii(std::string_view bytes);
 // one), whether a byte continues one, and the length of the whole sequence at text[i]
 // (0 when it is malformed or cut short). Overlong forms are not checked.
 std::size_t utf8_lead_width(unsigned char lead);
-inline bool utf8_is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; }
+inline bool utf8_is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xc0) == 0x80;
+}
 std::size_t utf8_sequence_at(std::string_view text, std::size_t i);
 
 // Number of UTF-8 code points; an invalid byte counts as one character.

@@ -58,9 +58,13 @@ std::uint64_t LabCapture::stop() {
   return impl_->packets;
 }
 
-LabCapture::~LabCapture() { stop(); }
+LabCapture::~LabCapture() {
+  stop();
+}
 
-std::uint64_t LabCapture::dropped() const { return impl_->dropped; }
+std::uint64_t LabCapture::dropped() const {
+  return impl_->dropped;
+}
 
 namespace {
 
@@ -94,7 +98,8 @@ std::int64_t communicator_stream(const std::string& path) {
 Step start_capture_step() {
   return {"Capture everything on lo (libpcap, pcapng)", [](LabState&, Transcript& t) {
             const char* dir = std::getenv("TMPDIR");
-            std::string path = fmt::format("{}/sockscope-lab-{}.pcapng", dir && *dir ? dir : "/tmp", ::getpid());
+            std::string path =
+                fmt::format("{}/sockscope-lab-{}.pcapng", dir && *dir ? dir : "/tmp", ::getpid());
             try {
               current() = std::make_unique<LabCapture>("lo", path);
             } catch (const Error& e) {
@@ -109,18 +114,20 @@ Step start_capture_step() {
 
 std::vector<Step> finish_capture_steps() {
   std::vector<Step> steps;
-  steps.push_back({"Stop the capture and save it", [](LabState&, Transcript& t) {
-                     if (!current()) {
-                       t.line("(no capture was running)");
-                       return true;
-                     }
-                     std::uint64_t n = current()->stop();
-                     t.line(fmt::format("{} packets saved to {} (open it with sockscope read, tshark or Wireshark)",
-                                        n, current()->path()));
-                     if (current()->dropped() > 0)
-                       t.line(fmt::format("warning: the kernel dropped {} packets", current()->dropped()));
-                     return n > 0;
-                   }});
+  steps.push_back(
+      {"Stop the capture and save it", [](LabState&, Transcript& t) {
+         if (!current()) {
+           t.line("(no capture was running)");
+           return true;
+         }
+         std::uint64_t n = current()->stop();
+         t.line(fmt::format(
+             "{} packets saved to {} (open it with sockscope read, tshark or Wireshark)", n,
+             current()->path()));
+         if (current()->dropped() > 0)
+           t.line(fmt::format("warning: the kernel dropped {} packets", current()->dropped()));
+         return n > 0;
+       }});
   steps.push_back({"Follow the communicator's TCP stream", [](LabState&, Transcript& t) {
                      if (!current()) return true;
                      std::int64_t n = communicator_stream(current()->path());
@@ -138,7 +145,8 @@ std::vector<Step> finish_capture_steps() {
   steps.push_back({"Explain the communicator's TCP stream", [](LabState&, Transcript& t) {
                      if (!current()) return true;
                      std::int64_t n = communicator_stream(current()->path());
-                     capture::Explanation e = capture::explain_stream(current()->path(), true, n < 0 ? 0 : n);
+                     capture::Explanation e =
+                         capture::explain_stream(current()->path(), true, n < 0 ? 0 : n);
                      std::string text;
                      capture::append_explanation(text, e);
                      indent(t, text, "  ");

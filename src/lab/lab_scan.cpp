@@ -11,13 +11,14 @@ bool scan_for_tcp_server(LabState& state, Transcript& t) {
   scan::ScanOptions options;
   std::string host = state.host.address_string();
   options.targets.add(host, [](std::string_view) { return std::nullopt; });
-  for (unsigned p = state.range_first; p <= state.range_last; ++p) options.ports.tcp.push_back(static_cast<std::uint16_t>(p));
+  for (unsigned p = state.range_first; p <= state.range_last; ++p)
+    options.ports.tcp.push_back(static_cast<std::uint16_t>(p));
   bool raw = scan::have_raw_privilege();
   options.types = {raw ? scan::ScanType::kSyn : scan::ScanType::kConnect};
   options.timing.max_timeout = std::max<Duration>(state.timeout, options.timing.min_timeout);
-  t.line(fmt::format("$ sockscope scan {} {} -p {}-{}      (the handout: nmap {} -sS -p {}-{})", host,
-                     raw ? "-sS" : "-sT", state.range_first, state.range_last, host, state.range_first,
-                     state.range_last));
+  t.line(fmt::format("$ sockscope scan {} {} -p {}-{}      (the handout: nmap {} -sS -p {}-{})",
+                     host, raw ? "-sS" : "-sT", state.range_first, state.range_last, host,
+                     state.range_first, state.range_last));
 
   // The scan's own normal output, line by line into the transcript.
   std::ostringstream text;
@@ -39,7 +40,9 @@ bool scan_for_tcp_server(LabState& state, Transcript& t) {
     t.failed("expected the scan to find exactly the TCP server's port open");
     return false;
   }
-  t.line(fmt::format("found the TCP server on port {} (the UDP server in the same range is not TCP)", open.front()));
+  t.line(
+      fmt::format("found the TCP server on port {} (the UDP server in the same range is not TCP)",
+                  open.front()));
   state.found_tcp_port = open.front();
   return true;
 }

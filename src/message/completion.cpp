@@ -33,11 +33,12 @@ MessageAssembler::MessageAssembler(CompletionRule rule, const Clock& clock)
 void MessageAssembler::count_complete_chars(bool at_end) {
   while (counted_bytes_ < buffer_.size() && chars_ < rule_.max_chars) {
     // An invalid lead byte counts as one character, as in utf8_length().
-    std::size_t width =
-        std::max<std::size_t>(1, utf8_lead_width(static_cast<unsigned char>(buffer_[counted_bytes_])));
+    std::size_t width = std::max<std::size_t>(
+        1, utf8_lead_width(static_cast<unsigned char>(buffer_[counted_bytes_])));
     std::size_t available = buffer_.size() - counted_bytes_;
     std::size_t valid = 1;
-    while (valid < width && valid < available && utf8_is_continuation(buffer_[counted_bytes_ + valid])) {
+    while (valid < width && valid < available &&
+           utf8_is_continuation(buffer_[counted_bytes_ + valid])) {
       ++valid;
     }
     if (valid < width && valid == available && !at_end) break;  // wait for the rest

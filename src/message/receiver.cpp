@@ -108,7 +108,8 @@ Received receive_message(int fd, const ReceiveOptions& options, const Clock& clo
   }
   result.status = ReceiveStatus::kReceived;
   result.text = std::string(assembler.text());
-  result.receipt_sent = net::write_all(fd, kEndMarker, clock.now() + options.receipt_timeout, clock) == 0;
+  result.receipt_sent =
+      net::write_all(fd, kEndMarker, clock.now() + options.receipt_timeout, clock) == 0;
   return result;
 }
 

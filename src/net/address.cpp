@@ -36,7 +36,8 @@ Endpoint Endpoint::ipv6(const in6_addr& addr, std::uint16_t port) {
 
 std::uint16_t Endpoint::port() const {
   if (family() == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in*>(&storage_)->sin_port);
-  if (family() == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6*>(&storage_)->sin6_port);
+  if (family() == AF_INET6)
+    return ntohs(reinterpret_cast<const sockaddr_in6*>(&storage_)->sin6_port);
   return 0;
 }
 
@@ -48,7 +49,8 @@ void Endpoint::set_port(std::uint16_t port) {
 std::string Endpoint::address_string() const {
   char buf[INET6_ADDRSTRLEN] = {};
   if (family() == AF_INET) {
-    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&storage_)->sin_addr, buf, sizeof(buf));
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&storage_)->sin_addr, buf,
+              sizeof(buf));
   } else if (family() == AF_INET6) {
     const auto& a6 = reinterpret_cast<const sockaddr_in6*>(&storage_)->sin6_addr;
     if (IN6_IS_ADDR_V4MAPPED(&a6)) {
@@ -95,8 +97,10 @@ std::optional<in_addr> parse_ipv4_strict(std::string_view text) {
 
 std::optional<Endpoint> parse_ip_literal(std::string_view text, std::uint16_t port) {
   if (auto v4 = parse_ipv4_strict(text)) return Endpoint::ipv4(*v4, port);
-  if (text.size() >= 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
-  if (text.empty() || text.find(':') == std::string_view::npos || text.size() >= INET6_ADDRSTRLEN + 16) {
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']')
+    text = text.substr(1, text.size() - 2);
+  if (text.empty() || text.find(':') == std::string_view::npos ||
+      text.size() >= INET6_ADDRSTRLEN + 16) {
     return std::nullopt;
   }
   std::string copy(text);
@@ -108,8 +112,8 @@ std::optional<Endpoint> parse_ip_literal(std::string_view text, std::uint16_t po
 std::uint16_t parse_port(std::string_view text, bool allow_zero, std::string_view what) {
   long long value = 0;
   if (!parse_decimal(text, allow_zero ? 0 : 1, 65535, value)) {
-    throw usage_error("bad " + std::string(what) + " '" + escape_nonprintable(text) + "': expected a number " +
-                      (allow_zero ? "0" : "1") + "-65535");
+    throw usage_error("bad " + std::string(what) + " '" + escape_nonprintable(text) +
+                      "': expected a number " + (allow_zero ? "0" : "1") + "-65535");
   }
   return static_cast<std::uint16_t>(value);
 }

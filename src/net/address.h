@@ -52,7 +52,8 @@ std::optional<in_addr> parse_ipv4_strict(std::string_view text);
 std::optional<Endpoint> parse_ip_literal(std::string_view text, std::uint16_t port);
 
 // A port 1..65535 (or 0..65535 when allow_zero), or throws naming the text and `what`.
-std::uint16_t parse_port(std::string_view text, bool allow_zero = false, std::string_view what = "port");
+std::uint16_t parse_port(std::string_view text, bool allow_zero = false,
+                         std::string_view what = "port");
 
 // Result of looking a host name up.
 struct Resolution {

@@ -30,9 +30,9 @@ ConnectResult connect_with_deadline(const Endpoint& to, Duration timeout,
                                     SysCalls& sys = SysCalls::real());
 
 struct HostConnectResult {
-  bool resolved = false;     // false: the name did not resolve (see resolve_error)
+  bool resolved = false;  // false: the name did not resolve (see resolve_error)
   std::string resolve_error;
-  Endpoint peer;             // the address the connection (or the last attempt) used
+  Endpoint peer;  // the address the connection (or the last attempt) used
   ConnectResult connection;
 };
 

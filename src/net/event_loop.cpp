@@ -20,7 +20,9 @@ constexpr std::uint64_t pack(int fd, std::uint32_t generation) {
 }  // namespace
 
 EventLoop::EventLoop(const Clock& clock)
-    : clock_(clock), epoll_(::epoll_create1(EPOLL_CLOEXEC)), wakeup_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {
+    : clock_(clock),
+      epoll_(::epoll_create1(EPOLL_CLOEXEC)),
+      wakeup_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {
   if (!epoll_ || !wakeup_) throw system_error("cannot create event loop", errno);
   epoll_event ev{};
   ev.events = EPOLLIN;
@@ -32,7 +34,8 @@ EventLoop::~EventLoop() = default;
 
 void EventLoop::watch(int fd, std::uint32_t events, IoHandler handler) {
   if (fd < 0) return;
-  if (static_cast<std::size_t>(fd) >= slots_.size()) slots_.resize(static_cast<std::size_t>(fd) * 2 + 16);
+  if (static_cast<std::size_t>(fd) >= slots_.size())
+    slots_.resize(static_cast<std::size_t>(fd) * 2 + 16);
   Slot& slot = slots_[static_cast<std::size_t>(fd)];
   bool existed = slot.active;
   if (!existed) ++slot.generation;
@@ -86,7 +89,9 @@ void EventLoop::cancel(TimerId id) {
   timer_index_.erase(it);
 }
 
-void EventLoop::defer(Task task) { deferred_.push_back(std::move(task)); }
+void EventLoop::defer(Task task) {
+  deferred_.push_back(std::move(task));
+}
 
 void EventLoop::on_signals(std::initializer_list<int> signals, std::function<void(int)> handler) {
   sigset_t mask;
@@ -113,7 +118,9 @@ void EventLoop::stop() {
 int EventLoop::next_timeout_ms() const {
   if (!deferred_.empty()) return 0;
   if (timers_.empty()) return -1;
-  auto left = std::chrono::ceil<std::chrono::milliseconds>(timers_.begin()->first.first - clock_.now()).count();
+  auto left =
+      std::chrono::ceil<std::chrono::milliseconds>(timers_.begin()->first.first - clock_.now())
+          .count();
   if (left <= 0) return 0;
   return left > 60'000 ? 60'000 : static_cast<int>(left);
 }

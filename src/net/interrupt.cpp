@@ -7,7 +7,9 @@ namespace {
 
 volatile std::sig_atomic_t g_signal = 0;
 
-void on_signal(int sig) { g_signal = sig; }
+void on_signal(int sig) {
+  g_signal = sig;
+}
 
 }  // namespace
 
@@ -21,7 +23,11 @@ void install_interrupt_handlers() {
   std::signal(SIGPIPE, SIG_IGN);
 }
 
-bool interrupted() { return g_signal != 0; }
-int interrupt_signal() { return g_signal; }
+bool interrupted() {
+  return g_signal != 0;
+}
+int interrupt_signal() {
+  return g_signal;
+}
 
 }  // namespace sockscope::net

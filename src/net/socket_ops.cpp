@@ -33,7 +33,8 @@ UniqueFd bound_socket(const Endpoint& at, int type, const ListenOptions& options
 
 UniqueFd listen_tcp(const Endpoint& at, const ListenOptions& options) {
   UniqueFd fd = bound_socket(at, SOCK_STREAM, options);
-  if (::listen(fd.get(), options.backlog) < 0) throw system_error("listen on " + at.to_string(), errno);
+  if (::listen(fd.get(), options.backlog) < 0)
+    throw system_error("listen on " + at.to_string(), errno);
   return fd;
 }
 

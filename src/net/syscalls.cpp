@@ -7,7 +7,9 @@
 namespace sockscope::net {
 namespace {
 
-SysResult wrap(long rc) { return {rc, rc < 0 ? errno : 0}; }
+SysResult wrap(long rc) {
+  return {rc, rc < 0 ? errno : 0};
+}
 
 class RealSysCalls final : public SysCalls {
  public:

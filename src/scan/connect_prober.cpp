@@ -55,7 +55,9 @@ bool self_connected(int fd, const net::Endpoint& to) {
   return net::Endpoint::from_sockaddr(reinterpret_cast<sockaddr*>(&local), len) == to;
 }
 
-int connected_verdict(int fd, const net::Endpoint& to) { return self_connected(fd, to) ? ECONNREFUSED : 0; }
+int connected_verdict(int fd, const net::Endpoint& to) {
+  return self_connected(fd, to) ? ECONNREFUSED : 0;
+}
 
 void close_with_reset(int fd) {
   linger lg{1, 0};  // an RST now instead of FIN and TIME_WAIT
@@ -79,7 +81,8 @@ SendStatus ConnectProber::send(const ProbeKey& key, int, std::vector<Reply>& rep
     if (error == EISCONN) error = 0;
     if (error == EALREADY) error = EINPROGRESS;
   }
-  if (error == EAGAIN || error == EADDRNOTAVAIL || error == ENOBUFS) return SendStatus::kBusy;  // no local port
+  if (error == EAGAIN || error == EADDRNOTAVAIL || error == ENOBUFS)
+    return SendStatus::kBusy;  // no local port
   if (error != EINPROGRESS) {
     if (error == 0) {
       error = connected_verdict(fd.get(), to);
@@ -135,12 +138,14 @@ void ConnectProber::bind_own_port(int fd, int family) {
     port_range_ = {32768, 60999};
     if (FILE* f = std::fopen("/proc/sys/net/ipv4/ip_local_port_range", "r")) {
       unsigned lo = 0, hi = 0;
-      if (std::fscanf(f, "%u %u", &lo, &hi) == 2 && lo > 0 && lo <= hi && hi <= 65535) port_range_ = {lo, hi};
+      if (std::fscanf(f, "%u %u", &lo, &hi) == 2 && lo > 0 && lo <= hi && hi <= 65535)
+        port_range_ = {lo, hi};
       std::fclose(f);
     }
   }
   for (int attempt = 0; attempt < 4; ++attempt) {
-    auto port = static_cast<std::uint16_t>(port_range_.first + rng_() % (port_range_.second - port_range_.first + 1));
+    auto port = static_cast<std::uint16_t>(port_range_.first +
+                                           rng_() % (port_range_.second - port_range_.first + 1));
     sockaddr_storage local{};
     socklen_t len = 0;
     if (family == AF_INET6) {

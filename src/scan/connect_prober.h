@@ -34,7 +34,7 @@ class ConnectProber final : public Prober {
   void bind_own_port(int fd, int family);
 
   net::EventLoop loop_;
-  std::vector<net::UniqueFd> spare4_, spare6_;  // refused, unconnected, ready to reuse
+  std::vector<net::UniqueFd> spare4_, spare6_;      // refused, unconnected, ready to reuse
   std::pair<unsigned, unsigned> port_range_{0, 0};  // the kernel's ephemeral range, read once
   std::minstd_rand rng_{std::random_device{}()};
   std::unordered_map<ProbeKey, net::UniqueFd, ProbeKeyHash> sockets_;

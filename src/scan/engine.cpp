@@ -7,7 +7,11 @@ namespace sockscope::scan {
 using std::chrono::milliseconds;
 
 Engine::Engine(Prober& prober, const TimingOptions& timing, const Clock& clock)
-    : prober_(prober), timing_(timing), clock_(clock), limiter_(timing.max_rate, clock), rtt_(timing) {}
+    : prober_(prober),
+      timing_(timing),
+      clock_(clock),
+      limiter_(timing.max_rate, clock),
+      rtt_(timing) {}
 
 EngineStats Engine::run(const WorkSpace& space, const EngineEvents& events) {
   space_ = &space;
@@ -16,7 +20,8 @@ EngineStats Engine::run(const WorkSpace& space, const EngineEvents& events) {
   space_size_ = targets * space.ports.size();
   std::uint64_t count = std::max<std::uint64_t>(1, space.shard_count);
   cursor_ = space.shard_index;
-  stats_.total = space_size_ > space.shard_index ? (space_size_ - space.shard_index + count - 1) / count : 0;
+  stats_.total =
+      space_size_ > space.shard_index ? (space_size_ - space.shard_index + count - 1) / count : 0;
   cwnd_ = static_cast<double>(std::max<std::size_t>(1, timing_.initial_window));
   ssthresh_ = static_cast<double>(std::max<std::size_t>(1, timing_.concurrency));
   start_ = last_progress_ = clock_.now();
@@ -66,10 +71,12 @@ void Engine::retransmit_or_expire() {
     Sent e = sent_.front();
     sent_.pop_front();
     auto it = pending_.find(e.key);
-    if (it == pending_.end() || it->second.attempt != e.attempt || it->second.waiting_resend) continue;
+    if (it == pending_.end() || it->second.attempt != e.attempt || it->second.waiting_resend)
+      continue;
     prober_.abandon(e.key);
     // Once answers have shown loss, a silent port may just be a lost probe: try harder.
-    int retries = stats_.drops > 0 ? std::max(timing_.max_retries, timing_.loss_retries) : timing_.max_retries;
+    int retries = stats_.drops > 0 ? std::max(timing_.max_retries, timing_.loss_retries)
+                                   : timing_.max_retries;
     if (e.attempt < retries) {
       it->second.waiting_resend = true;
       resend_.push_back({it->second.target_index, e.key, e.attempt + 1});
@@ -87,7 +94,8 @@ void Engine::wait_for_replies() {
   if (!sent_.empty()) wait = std::min(wait, sent_.front().sent_at + rtt_.timeout() - now);
   std::size_t in_flight = pending_.size() - resend_.size();
   if (have_work() && in_flight < window_limit()) {
-    wait = std::min(wait, std::max(limiter_.until_next(), paced_ ? paced_->until_next() : Duration::zero()));
+    wait = std::min(
+        wait, std::max(limiter_.until_next(), paced_ ? paced_->until_next() : Duration::zero()));
   }
   if (busy_) wait = std::max<Duration>(wait, milliseconds(1));  // let resources free up
   if (wait < Duration::zero()) wait = Duration::zero();
@@ -155,7 +163,9 @@ std::uint64_t Engine::sent_last_second(TimePoint now) {
   return sum;
 }
 
-bool Engine::have_work() const { return !resend_.empty() || cursor_ < space_size_; }
+bool Engine::have_work() const {
+  return !resend_.empty() || cursor_ < space_size_;
+}
 
 bool Engine::next_job(Job& job) {
   if (!resend_.empty()) {
@@ -223,7 +233,8 @@ void Engine::launch(const Job& job) {
   if (job.attempt > 0) ++stats_.retransmits;
   sent_last_second(now);
   ++sent_buckets_[static_cast<std::size_t>(bucket_epoch_ % 10)];
-  auto [it, inserted] = pending_.try_emplace(job.key, Pending{job.target_index, job.attempt, now, false});
+  auto [it, inserted] =
+      pending_.try_emplace(job.key, Pending{job.target_index, job.attempt, now, false});
   if (inserted) {
     ++hosts_[job.target_index].outstanding;
   } else {
@@ -276,7 +287,8 @@ void Engine::close_finished_hosts() {
     auto it = hosts_.begin();
     bool passed = cursor_ >= space_size_ || it->first < cursor_target;
     if (!passed || it->second.outstanding > 0) return;
-    if (it->second.any_result && events_->on_host_done) events_->on_host_done(it->first, it->second.target);
+    if (it->second.any_result && events_->on_host_done)
+      events_->on_host_done(it->first, it->second.target);
     hosts_.erase(it);
   }
 }

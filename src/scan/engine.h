@@ -10,10 +10,10 @@
 // of the target x port space.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <array>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -38,14 +38,14 @@ struct WorkSpace {
 };
 
 struct EngineStats {
-  std::uint64_t total = 0;        // pairs in this run's share of the space
-  std::uint64_t finished = 0;     // pairs with a final result (or skipped)
-  std::uint64_t sent = 0;         // probes sent, retransmissions included
+  std::uint64_t total = 0;     // pairs in this run's share of the space
+  std::uint64_t finished = 0;  // pairs with a final result (or skipped)
+  std::uint64_t sent = 0;      // probes sent, retransmissions included
   std::uint64_t retransmits = 0;
-  std::uint64_t drops = 0;        // answers that showed an earlier probe was lost
+  std::uint64_t drops = 0;  // answers that showed an earlier probe was lost
   std::size_t max_in_flight = 0;
-  double window = 0;              // congestion window now
-  Duration timeout{};             // per-probe timeout now
+  double window = 0;   // congestion window now
+  Duration timeout{};  // per-probe timeout now
   Duration elapsed{};
   bool interrupted = false;
 };
@@ -55,7 +55,7 @@ struct EngineEvents {
   // Every pair of this host is final (not called for hosts wholly excluded or skipped).
   std::function<void(std::uint64_t target_index, const Target&)> on_host_done;
   std::function<void(const EngineStats&)> on_progress;  // about four times a second
-  std::function<bool()> should_stop;                     // Ctrl-C, SIGTERM
+  std::function<bool()> should_stop;                    // Ctrl-C, SIGTERM
 };
 
 class Engine {
@@ -109,9 +109,9 @@ class Engine {
   Prober& prober_;
   TimingOptions timing_;
   const Clock& clock_;
-  RateLimiter limiter_;                  // --max-rate
-  std::unique_ptr<RateLimiter> paced_;   // our own ceiling after loss, rebuilt as it moves
-  double paced_rate_ = 0;                // 0 until the first loss
+  RateLimiter limiter_;                 // --max-rate
+  std::unique_ptr<RateLimiter> paced_;  // our own ceiling after loss, rebuilt as it moves
+  double paced_rate_ = 0;               // 0 until the first loss
   RttEstimator rtt_;
 
   const WorkSpace* space_ = nullptr;

@@ -26,7 +26,8 @@ void add_result(std::map<Key, nlohmann::json>& out, std::map<std::string, std::s
 
 }  // namespace
 
-nlohmann::json merge_scan_outputs(const std::vector<std::pair<std::string, std::string>>& named_texts) {
+nlohmann::json merge_scan_outputs(
+    const std::vector<std::pair<std::string, std::string>>& named_texts) {
   std::map<Key, nlohmann::json> results;
   std::map<std::string, std::string> names;
   double elapsed = 0;
@@ -41,7 +42,8 @@ nlohmann::json merge_scan_outputs(const std::vector<std::pair<std::string, std::
           for (const auto& r : h["results"]) add_result(results, names, host, r);
         }
       }
-      if (doc.contains("elapsed") && doc["elapsed"].is_number()) elapsed = std::max(elapsed, doc["elapsed"].get<double>());
+      if (doc.contains("elapsed") && doc["elapsed"].is_number())
+        elapsed = std::max(elapsed, doc["elapsed"].get<double>());
       continue;
     }
     std::istringstream in(text);
@@ -57,7 +59,8 @@ nlohmann::json merge_scan_outputs(const std::vector<std::pair<std::string, std::
       ++good;
       add_result(results, names, j["host"].get<std::string>(), j);
     }
-    if (good == 0 && bad > 0) throw usage_error("bad scan output '" + name + "': neither -oJ JSON nor -oD NDJSON");
+    if (good == 0 && bad > 0)
+      throw usage_error("bad scan output '" + name + "': neither -oJ JSON nor -oD NDJSON");
   }
   nlohmann::json out;
   out["scanner"] = "sockscope";

@@ -12,6 +12,7 @@ namespace sockscope::scan {
 // Each text is a whole -oJ document or NDJSON lines. Throws usage_error naming the
 // input (by its index/name) when it is neither. A torn last NDJSON line (a run killed
 // mid-write) is skipped.
-nlohmann::json merge_scan_outputs(const std::vector<std::pair<std::string, std::string>>& named_texts);
+nlohmann::json merge_scan_outputs(
+    const std::vector<std::pair<std::string, std::string>>& named_texts);
 
 }  // namespace sockscope::scan

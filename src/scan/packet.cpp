@@ -9,7 +9,8 @@ std::uint16_t be16(std::span<const std::uint8_t> b, std::size_t at) {
   return static_cast<std::uint16_t>((b[at] << 8) | b[at + 1]);
 }
 std::uint32_t be32(std::span<const std::uint8_t> b, std::size_t at) {
-  return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) | (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
+  return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) |
+         (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
 }
 void put16(std::span<std::uint8_t> b, std::size_t at, std::uint16_t v) {
   b[at] = static_cast<std::uint8_t>(v >> 8);
@@ -31,14 +32,16 @@ std::size_t ipv4_header_length(std::span<const std::uint8_t> packet) {
 
 std::uint16_t inet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t sum) {
   std::size_t i = 0;
-  for (; i + 1 < bytes.size(); i += 2) sum += static_cast<std::uint32_t>((bytes[i] << 8) | bytes[i + 1]);
+  for (; i + 1 < bytes.size(); i += 2)
+    sum += static_cast<std::uint32_t>((bytes[i] << 8) | bytes[i + 1]);
   if (i < bytes.size()) sum += static_cast<std::uint32_t>(bytes[i] << 8);
   while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
   return static_cast<std::uint16_t>(~sum);
 }
 
-void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, std::uint32_t src_ip, std::uint32_t dst_ip,
-                   std::uint16_t src_port, std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window) {
+void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, std::uint32_t src_ip,
+                   std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
+                   std::uint32_t seq, std::uint16_t window) {
   std::fill(tcp.begin(), tcp.end(), std::uint8_t{0});
   put16(tcp, 0, src_port);
   put16(tcp, 2, dst_port);
@@ -48,13 +51,14 @@ void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, std::uint32_t src
   put16(tcp, 14, window);
   tcp[20] = 2, tcp[21] = 4;  // MSS option
   put16(tcp, 22, 1460);
-  std::uint32_t pseudo = (src_ip >> 16) + (src_ip & 0xffff) + (dst_ip >> 16) + (dst_ip & 0xffff) + 6 +
-                         static_cast<std::uint32_t>(tcp.size());
+  std::uint32_t pseudo = (src_ip >> 16) + (src_ip & 0xffff) + (dst_ip >> 16) + (dst_ip & 0xffff) +
+                         6 + static_cast<std::uint32_t>(tcp.size());
   put16(tcp, 16, inet_checksum(tcp, pseudo));
 }
 
-void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32_t src_ip, std::uint32_t dst_ip,
-                        std::uint16_t src_port, std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window) {
+void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32_t src_ip,
+                        std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
+                        std::uint32_t seq, std::uint16_t window) {
   auto ip = out.first<20>();
   std::fill(ip.begin(), ip.end(), std::uint8_t{0});
   ip[0] = 0x45;  // version 4, 5 words
@@ -67,11 +71,12 @@ void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32
   write_tcp_syn(out.last<kTcpSynLength>(), src_ip, dst_ip, src_port, dst_port, seq, window);
 }
 
-std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_ip, std::uint16_t src_port,
-                                        std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window) {
+std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_ip,
+                                        std::uint16_t src_port, std::uint16_t dst_port,
+                                        std::uint32_t seq, std::uint16_t window) {
   std::vector<std::uint8_t> tcp(kTcpSynLength, 0);
-  write_tcp_syn(std::span<std::uint8_t, kTcpSynLength>(tcp.data(), kTcpSynLength), src_ip, dst_ip, src_port, dst_port,
-                seq, window);
+  write_tcp_syn(std::span<std::uint8_t, kTcpSynLength>(tcp.data(), kTcpSynLength), src_ip, dst_ip,
+                src_port, dst_port, seq, window);
   return tcp;
 }
 
@@ -117,14 +122,22 @@ std::optional<IcmpUnreachView> parse_ipv4_icmp_unreach(std::span<const std::uint
 
 const char* icmp_unreach_reason(std::uint8_t code) {
   switch (code) {
-    case 0: return "net-unreach";
-    case 1: return "host-unreach";
-    case 2: return "proto-unreach";
-    case 3: return "port-unreach";
-    case 9: return "net-prohibited";
-    case 10: return "host-prohibited";
-    case 13: return "admin-prohibited";
-    default: return "unreach";
+    case 0:
+      return "net-unreach";
+    case 1:
+      return "host-unreach";
+    case 2:
+      return "proto-unreach";
+    case 3:
+      return "port-unreach";
+    case 9:
+      return "net-prohibited";
+    case 10:
+      return "host-prohibited";
+    case 13:
+      return "admin-prohibited";
+    default:
+      return "unreach";
   }
 }
 

@@ -18,15 +18,18 @@ std::uint16_t inet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t s
 // raw 32-bit values in host order), checksum filled in.
 constexpr std::size_t kTcpSynLength = 24;
 // The same, written into `out` (no allocation: the SYN scan builds one per port).
-void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> out, std::uint32_t src_ip, std::uint32_t dst_ip,
-                   std::uint16_t src_port, std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window = 1024);
+void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> out, std::uint32_t src_ip,
+                   std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
+                   std::uint32_t seq, std::uint16_t window = 1024);
 // The same SYN behind a 20-byte IPv4 header (TTL 64, no options), for a socket that
 // sends whole IP packets (IPPROTO_RAW). The kernel fills the IP id when it is 0.
 constexpr std::size_t kIpv4SynLength = 20 + kTcpSynLength;
-void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32_t src_ip, std::uint32_t dst_ip,
-                        std::uint16_t src_port, std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window = 1024);
-std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_ip, std::uint16_t src_port,
-                                        std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window = 1024);
+void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32_t src_ip,
+                        std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
+                        std::uint32_t seq, std::uint16_t window = 1024);
+std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_ip,
+                                        std::uint16_t src_port, std::uint16_t dst_port,
+                                        std::uint32_t seq, std::uint16_t window = 1024);
 
 struct TcpSegmentView {
   std::uint32_t src_ip, dst_ip;  // host order

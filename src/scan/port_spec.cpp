@@ -19,17 +19,19 @@ namespace {
 
 std::uint16_t number(std::string_view text, std::string_view part, std::string_view spec) {
   long long value = 0;
-  if (!parse_decimal(text, 0, 1'000'000'000, value)) bad(part, spec, "not a port number or service name");
+  if (!parse_decimal(text, 0, 1'000'000'000, value))
+    bad(part, spec, "not a port number or service name");
   if (value < 1 || value > 65535) bad(part, spec, "ports are 1-65535");
   return static_cast<std::uint16_t>(value);
 }
 
 bool is_digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-void add_part(std::string_view part, std::string_view spec, bool tcp, bool udp, const ServiceTable& services,
-              PortSet& out) {
+void add_part(std::string_view part, std::string_view spec, bool tcp, bool udp,
+              const ServiceTable& services, PortSet& out) {
   if (part.empty()) bad(part, spec, "empty item");
   auto add_range = [&](unsigned lo, unsigned hi) {
     for (unsigned p = lo; p <= hi; ++p) {
@@ -70,7 +72,8 @@ void normalize(std::vector<std::uint16_t>& ports) {
 
 }  // namespace
 
-PortSet parse_port_spec(std::string_view spec, bool want_tcp, bool want_udp, const ServiceTable& services) {
+PortSet parse_port_spec(std::string_view spec, bool want_tcp, bool want_udp,
+                        const ServiceTable& services) {
   PortSet out;
   if (spec.empty()) bad(spec, spec, "empty");
   // Like nmap, a "T:" or "U:" prefix stays in force for the parts after it.

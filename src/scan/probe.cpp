@@ -11,7 +11,8 @@ namespace {
 std::string lab_reason(const PortResult& r) {
   if (r.state == PortState::kClosed) return "refused";
   if (r.reason == "no-response") return "timeout";
-  if (r.reason == "host-unreach" || r.reason == "net-unreach" || r.reason == "admin-prohibited") return "unreachable";
+  if (r.reason == "host-unreach" || r.reason == "net-unreach" || r.reason == "admin-prohibited")
+    return "unreachable";
   return "error";
 }
 
@@ -34,7 +35,8 @@ ProbeResult probe_tcp(const ProbeOptions& options, const Clock& clock) {
   TargetList targets;
   targets.add(result.address.address_string(), [](std::string_view) { return std::nullopt; });
   TimingOptions timing;
-  timing.fixed_timeout = std::max<Duration>(options.timeout - (clock.now() - start), Duration::zero());
+  timing.fixed_timeout =
+      std::max<Duration>(options.timeout - (clock.now() - start), Duration::zero());
   timing.max_retries = 0;
   timing.concurrency = 1;
   timing.initial_window = 1;

@@ -18,7 +18,8 @@ struct ProbeOptions {
 
 struct ProbeResult {
   bool open = false;
-  std::string reason;  // "" when open; refused | timeout | name_error | unreachable | interrupted | error
+  std::string
+      reason;  // "" when open; refused | timeout | name_error | unreachable | interrupted | error
   net::Endpoint address;  // what was connected to (unset on name_error)
   Duration elapsed{};
 };

@@ -20,7 +20,9 @@ struct ProbeKey {
 };
 
 struct ProbeKeyHash {
-  std::size_t operator()(const ProbeKey& k) const { return IpAddressHash{}(k.address) * 31 + k.port; }
+  std::size_t operator()(const ProbeKey& k) const {
+    return IpAddressHash{}(k.address) * 31 + k.port;
+  }
 };
 
 // What a probe's answer says about its port.

@@ -42,7 +42,8 @@ Duration RateLimiter::until_next() const {
   if (tokens_ >= 1.0) return Duration::zero();
   // Round up, and never zero, so that waking at that time finds the token (a deficit
   // below a nanosecond would otherwise round to "now" forever).
-  Duration d = std::chrono::ceil<std::chrono::microseconds>(seconds_to_duration((1.0 - tokens_) / rate_));
+  Duration d =
+      std::chrono::ceil<std::chrono::microseconds>(seconds_to_duration((1.0 - tokens_) / rate_));
   return std::max<Duration>(d, std::chrono::microseconds(1));
 }
 

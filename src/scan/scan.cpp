@@ -26,7 +26,8 @@ class HostCollector {
       e.report.start = std::time(nullptr);
       e.first = SteadyClock::instance().now();
     }
-    if (r.reason != "no-response" && (e.report.latency == Duration::zero() || r.rtt < e.report.latency)) {
+    if (r.reason != "no-response" &&
+        (e.report.latency == Duration::zero() || r.rtt < e.report.latency)) {
       e.report.latency = std::max<Duration>(r.rtt, std::chrono::microseconds(1));
     }
     e.report.results.push_back(r);
@@ -79,9 +80,12 @@ bool have_raw_privilege() {
 
 std::unique_ptr<Prober> make_prober(ScanType type, const Clock& clock) {
   switch (type) {
-    case ScanType::kConnect: return std::make_unique<ConnectProber>(clock);
-    case ScanType::kSyn: return std::make_unique<SynProber>();
-    case ScanType::kUdp: return std::make_unique<UdpProber>();
+    case ScanType::kConnect:
+      return std::make_unique<ConnectProber>(clock);
+    case ScanType::kSyn:
+      return std::make_unique<SynProber>();
+    case ScanType::kUdp:
+      return std::make_unique<UdpProber>();
   }
   return nullptr;
 }
@@ -104,7 +108,9 @@ ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const
     space.shard_count = options.shard_count;
     net::Transport proto = probers[i]->proto();
     if (options.already_done) {
-      space.already_done = [&, proto](const IpAddress& a, std::uint16_t p) { return options.already_done(a, p, proto); };
+      space.already_done = [&, proto](const IpAddress& a, std::uint16_t p) {
+        return options.already_done(a, p, proto);
+      };
     }
     EngineEvents ev;
     ev.on_result = [&](const PortResult& r) {

@@ -10,21 +10,22 @@
 namespace sockscope::scan {
 namespace {
 
-int key(net::Transport proto) { return proto == net::Transport::kTcp ? 6 : 17; }
+int key(net::Transport proto) {
+  return proto == net::Transport::kTcp ? 6 : 17;
+}
 
 // Services people actually run, most common first: web, remote shells, mail, file
 // sharing, databases, directory, VPN and management ports. Our own list.
 constexpr std::uint16_t kCommonTcp[] = {
-    80,    443,   22,    21,    23,    25,    3389,  110,   445,   139,   143,   53,    135,
-    3306,  8080,  1723,  111,   995,   993,   5900,  1025,  587,   8888,  199,   1720,  465,
-    548,   113,   81,    6001,  10000, 514,   5060,  179,   1026,  2000,  8443,  8000,  32768,
-    554,   26,    1433,  49152, 2001,  515,   8008,  49154, 1027,  5666,  646,   5000,  5631,
-    631,   49153, 8081,  2049,  88,    79,    5800,  106,   2121,  1110,  49155, 6000,  513,
-    990,   5357,  427,   49156, 543,   544,   5101,  144,   7,     389,   5432,  6379,  27017,
-    9200,  11211, 3000,  5672,  9092,  2181,  8443,  9090,  9000,  6443,  2375,  2376,  5985,
-    5986,  1521,  1194,  1812,  500,   4500,  161,   636,   873,   3268,  3269,  8009,  8010};
+    80,    443,   22,    21,   23,    25,   3389, 110,  445,   139,  143,  53,   135,   3306, 8080,
+    1723,  111,   995,   993,  5900,  1025, 587,  8888, 199,   1720, 465,  548,  113,   81,   6001,
+    10000, 514,   5060,  179,  1026,  2000, 8443, 8000, 32768, 554,  26,   1433, 49152, 2001, 515,
+    8008,  49154, 1027,  5666, 646,   5000, 5631, 631,  49153, 8081, 2049, 88,   79,    5800, 106,
+    2121,  1110,  49155, 6000, 513,   990,  5357, 427,  49156, 543,  544,  5101, 144,   7,    389,
+    5432,  6379,  27017, 9200, 11211, 3000, 5672, 9092, 2181,  8443, 9090, 9000, 6443,  2375, 2376,
+    5985,  5986,  1521,  1194, 1812,  500,  4500, 161,  636,   873,  3268, 3269, 8009,  8010};
 constexpr std::uint16_t kCommonUdp[] = {
-    53,  67,   68,   69,   123,  137,  138,  161,  162,   500,   514,   520,   631,  1434, 1900,
+    53,   67,   68,   69,   123,  137,  138,   161,   162,   500, 514, 520,  631,  1434, 1900,
     4500, 5353, 1812, 1813, 5060, 3478, 11211, 33434, 49152, 177, 427, 1645, 1646, 2049, 111};
 
 }  // namespace
@@ -79,7 +80,8 @@ const std::vector<std::uint16_t>& ServiceTable::listed(net::Transport proto) con
   return proto == net::Transport::kTcp ? tcp_order_ : udp_order_;
 }
 
-std::vector<std::uint16_t> top_ports(net::Transport proto, std::size_t count, const ServiceTable& services) {
+std::vector<std::uint16_t> top_ports(net::Transport proto, std::size_t count,
+                                     const ServiceTable& services) {
   std::vector<std::uint16_t> out;
   std::unordered_set<std::uint16_t> seen;
   auto add = [&](std::uint16_t p) {

@@ -4,13 +4,13 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/eventfd.h>
-#include <unistd.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <array>
 #include <cerrno>
-#include <span>
 #include <random>
+#include <span>
 
 #include "core/error.h"
 #include "net/socket_ops.h"
@@ -42,7 +42,8 @@ SynProber::SynProber()
       icmp_(::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP)) {
   if (!tcp_ || !send_ || !icmp_) {
     if (errno == EPERM || errno == EACCES) {
-      throw privilege_error("SYN scan (-sS) needs raw sockets: run as root (or with CAP_NET_RAW), or use -sT");
+      throw privilege_error(
+          "SYN scan (-sS) needs raw sockets: run as root (or with CAP_NET_RAW), or use -sT");
     }
     throw system_error("raw socket", errno);
   }
@@ -56,8 +57,8 @@ SynProber::SynProber()
   // SYNs too). A kernel-side filter keeps only segments to our source port: half the
   // copies and wake-ups on loopback, and nothing of the host's other traffic.
   sock_filter code[] = {
-      BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),             // x = IP header length
-      BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),              // a = TCP destination port
+      BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),  // x = IP header length
+      BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),   // a = TCP destination port
       BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, src_port_, 0, 1),
       BPF_STMT(BPF_RET | BPF_K, 0xffff),
       BPF_STMT(BPF_RET | BPF_K, 0),
@@ -74,7 +75,9 @@ SynProber::SynProber()
   }
 }
 
-SynProber::~SynProber() { stop_senders(); }
+SynProber::~SynProber() {
+  stop_senders();
+}
 
 void SynProber::stop_senders() {
   {
@@ -87,8 +90,8 @@ void SynProber::stop_senders() {
 }
 
 std::uint32_t SynProber::cookie(std::uint32_t dst_ip, std::uint16_t dst_port) const {
-  return static_cast<std::uint32_t>(mix(secret_ ^ (std::uint64_t{dst_ip} << 32) ^ (std::uint64_t{dst_port} << 16) ^
-                                        src_port_));
+  return static_cast<std::uint32_t>(
+      mix(secret_ ^ (std::uint64_t{dst_ip} << 32) ^ (std::uint64_t{dst_port} << 16) ^ src_port_));
 }
 
 std::uint32_t SynProber::source_for(std::uint32_t dst_ip) {
@@ -102,7 +105,8 @@ std::uint32_t SynProber::source_for(std::uint32_t dst_ip) {
   if (probe && ::connect(probe.get(), reinterpret_cast<sockaddr*>(&to), sizeof(to)) == 0) {
     sockaddr_in local{};
     socklen_t len = sizeof(local);
-    if (::getsockname(probe.get(), reinterpret_cast<sockaddr*>(&local), &len) == 0) src = ntohl(local.sin_addr.s_addr);
+    if (::getsockname(probe.get(), reinterpret_cast<sockaddr*>(&local), &len) == 0)
+      src = ntohl(local.sin_addr.s_addr);
   }
   sources_[dst_ip] = src;
   return src;
@@ -110,7 +114,8 @@ std::uint32_t SynProber::source_for(std::uint32_t dst_ip) {
 
 SendStatus SynProber::send(const ProbeKey& key, int, std::vector<Reply>& replies) {
   if (key.address.family != AF_INET) {
-    throw usage_error("bad target '" + key.address.to_string() + "': SYN scan (-sS) is IPv4 only; use -sT for IPv6");
+    throw usage_error("bad target '" + key.address.to_string() +
+                      "': SYN scan (-sS) is IPv4 only; use -sT for IPv6");
   }
   std::uint32_t dst = key.address.v4_host_order();
   std::uint32_t src = source_for(dst);
@@ -185,7 +190,8 @@ void SynProber::send_batch(Outbox& batch) {
     if (errno == EINTR) continue;
     // This probe cannot leave (a local firewall, no route): its answer, then the rest.
     failed.push_back({batch.items[done].key, PortState::kFiltered,
-                      errno == EPERM || errno == EACCES ? "admin-prohibited" : "host-unreach", -1, -1});
+                      errno == EPERM || errno == EACCES ? "admin-prohibited" : "host-unreach", -1,
+                      -1});
     ++done;
   }
   if (failed.empty()) return;
@@ -288,6 +294,8 @@ void SynProber::wait(Duration max_wait, std::vector<Reply>& replies) {
   if (fds[1].revents & POLLIN) drain_icmp(replies);
 }
 
-Reply SynProber::no_response(const ProbeKey& key) const { return {key, PortState::kFiltered, "no-response", -1, -1}; }
+Reply SynProber::no_response(const ProbeKey& key) const {
+  return {key, PortState::kFiltered, "no-response", -1, -1};
+}
 
 }  // namespace sockscope::scan

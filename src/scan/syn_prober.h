@@ -15,14 +15,14 @@
 // kMaxBatches wait for them, so a probe leaves within milliseconds of being timed.
 #pragma once
 
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <array>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <mutex>
 #include <thread>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unordered_map>
 
 #include "net/fd.h"

@@ -55,8 +55,8 @@ std::vector<std::uint8_t> parse_octet(std::string_view text, std::string_view sp
 
 bool looks_like_ipv4_range(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-           return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ',' || c == '*';
-         });
+    return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ',' || c == '*';
+  });
 }
 
 }  // namespace
@@ -89,8 +89,8 @@ IpAddress IpAddress::from_endpoint(const net::Endpoint& e) {
 }
 
 std::uint32_t IpAddress::v4_host_order() const {
-  return (std::uint32_t{bytes[0]} << 24) | (std::uint32_t{bytes[1]} << 16) | (std::uint32_t{bytes[2]} << 8) |
-         bytes[3];
+  return (std::uint32_t{bytes[0]} << 24) | (std::uint32_t{bytes[1]} << 16) |
+         (std::uint32_t{bytes[2]} << 8) | bytes[3];
 }
 
 net::Endpoint IpAddress::endpoint(std::uint16_t port) const {
@@ -142,8 +142,10 @@ void TargetList::add(std::string_view spec, const Resolver& resolve) {
         return;
       }
     }
-    if (!base || base->family != AF_INET) bad(spec, "CIDR needs an IPv4 address or host name before '/'");
-    if (!parse_decimal(bits_text, 0, 32, bits)) bad(spec, cat({"prefix length '", bits_text, "' is not 0-32"}));
+    if (!base || base->family != AF_INET)
+      bad(spec, "CIDR needs an IPv4 address or host name before '/'");
+    if (!parse_decimal(bits_text, 0, 32, bits))
+      bad(spec, cat({"prefix length '", bits_text, "' is not 0-32"}));
     if (bits < 8) bad(spec, cat({"prefix /", bits_text, " is larger than /8"}));
     std::uint32_t mask = bits == 0 ? 0 : ~std::uint32_t{0} << (32 - bits);
     range.cidr = true;
@@ -166,8 +168,8 @@ void TargetList::add(std::string_view spec, const Resolver& resolve) {
     bad(spec, "not an IPv4/IPv6 address, range or CIDR block");
   } else {
     for (char c : spec) {
-      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                c == '.' || c == '_';
+      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '.' || c == '_';
       if (!ok) bad(spec, "not an address and not a host name");
     }
     auto address = resolve(spec);

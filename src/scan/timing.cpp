@@ -14,11 +14,13 @@ TimingOptions timing_template(int level) {
   TimingOptions t;
   switch (level) {
     case 0:  // paranoid: one probe at a time, five minutes apart
-      t.concurrency = 1, t.initial_window = 1, t.max_rate = 1.0 / 300, t.initial_timeout = seconds(5);
+      t.concurrency = 1, t.initial_window = 1, t.max_rate = 1.0 / 300,
+      t.initial_timeout = seconds(5);
       t.max_retries = 10;
       break;
     case 1:  // sneaky: fifteen seconds apart
-      t.concurrency = 1, t.initial_window = 1, t.max_rate = 1.0 / 15, t.initial_timeout = seconds(5);
+      t.concurrency = 1, t.initial_window = 1, t.max_rate = 1.0 / 15,
+      t.initial_timeout = seconds(5);
       t.max_retries = 10;
       break;
     case 2:  // polite: 0.4 s apart
@@ -31,11 +33,13 @@ TimingOptions timing_template(int level) {
       t.concurrency = 4096, t.initial_window = 256;
       break;
     case 5:  // insane
-      t.initial_timeout = milliseconds(250), t.max_timeout = milliseconds(300), t.min_timeout = milliseconds(50);
+      t.initial_timeout = milliseconds(250), t.max_timeout = milliseconds(300),
+      t.min_timeout = milliseconds(50);
       t.max_retries = 2, t.concurrency = 8192, t.initial_window = 1024;
       break;
     default:
-      throw usage_error("bad timing template '-T" + std::to_string(level) + "': expected -T0 to -T5");
+      throw usage_error("bad timing template '-T" + std::to_string(level) +
+                        "': expected -T0 to -T5");
   }
   return t;
 }

@@ -15,8 +15,8 @@ const std::map<std::uint16_t, std::string>& table() {
   static const std::map<std::uint16_t, std::string> t = [] {
     std::map<std::uint16_t, std::string> m;
     // DNS: id 0x1234, recursion desired, one question: "." IN NS. Any server answers.
-    std::string dns = bytes({0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-                             0x02, 0x00, 0x01});
+    std::string dns = bytes({0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                             0x00, 0x00, 0x02, 0x00, 0x01});
     m[53] = dns;
     m[5353] = dns;
     // NTP: version 4 client request, 48 bytes.
@@ -24,26 +24,32 @@ const std::map<std::uint16_t, std::string>& table() {
     ntp[0] = static_cast<char>(0x23);
     m[123] = ntp;
     // SNMPv1 get-request, community "public", sysDescr.0.
-    m[161] = bytes({0x30, 0x26, 0x02, 0x01, 0x00, 0x04, 0x06, 'p', 'u', 'b', 'l', 'i', 'c', 0xa0, 0x19, 0x02,
-                    0x04, 0x12, 0x34, 0x56, 0x78, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00, 0x30, 0x0b, 0x30, 0x09,
-                    0x06, 0x05, 0x2b, 0x06, 0x01, 0x02, 0x01, 0x05, 0x00});
+    m[161] =
+        bytes({0x30, 0x26, 0x02, 0x01, 0x00, 0x04, 0x06, 'p',  'u',  'b',  'l',  'i',  'c',  0xa0,
+               0x19, 0x02, 0x04, 0x12, 0x34, 0x56, 0x78, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00, 0x30,
+               0x0b, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x06, 0x01, 0x02, 0x01, 0x05, 0x00});
     // NetBIOS name service: node status request for "*".
-    std::string nb = bytes({0x80, 0xf0, 0x00, 0x10, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 'C', 'K'});
+    std::string nb = bytes(
+        {0x80, 0xf0, 0x00, 0x10, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 'C', 'K'});
     nb += std::string(30, 'A');
     nb += bytes({0x00, 0x00, 0x21, 0x00, 0x01});
     m[137] = nb;
     // SSDP discovery.
-    m[1900] = "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nMX: 1\r\nST: ssdp:all\r\n\r\n";
+    m[1900] =
+        "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nMX: "
+        "1\r\nST: ssdp:all\r\n\r\n";
     // memcached text protocol over UDP: frame header, then "stats".
     m[11211] = bytes({0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00}) + "stats\r\n";
     // TFTP read request for a file that need not exist (an error packet is an answer).
     m[69] = bytes({0x00, 0x01}) + "sockscope" + bytes({0x00}) + "octet" + bytes({0x00});
     // RPC portmapper NULL call (program 100000, version 2, procedure 0).
-    m[111] = bytes({0x72, 0xfe, 0x1d, 0x13, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1, 0x86, 0xa0, 0, 0, 0, 2, 0, 0, 0, 0,
-                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    m[111] = bytes({0x72, 0xfe, 0x1d, 0x13, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1, 0x86, 0xa0, 0, 0, 0, 2,
+                    0,    0,    0,    0,    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,    0,    0, 0, 0, 0});
     // IKE would need a full SA proposal; SIP OPTIONS is short enough to carry.
-    m[5060] = "OPTIONS sip:nm SIP/2.0\r\nVia: SIP/2.0/UDP nm;branch=foo\r\nFrom: <sip:nm@nm>;tag=root\r\n"
-              "To: <sip:nm2@nm2>\r\nCall-ID: 50000\r\nCSeq: 42 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+    m[5060] =
+        "OPTIONS sip:nm SIP/2.0\r\nVia: SIP/2.0/UDP nm;branch=foo\r\nFrom: <sip:nm@nm>;tag=root\r\n"
+        "To: <sip:nm2@nm2>\r\nCall-ID: 50000\r\nCSeq: 42 OPTIONS\r\nMax-Forwards: "
+        "70\r\nContent-Length: 0\r\n\r\n";
     return m;
   }();
   return t;

@@ -15,7 +15,9 @@
 
 namespace sockscope::scan {
 
-UdpProber::UdpProber() { socket_for(AF_INET); }
+UdpProber::UdpProber() {
+  socket_for(AF_INET);
+}
 
 int UdpProber::socket_for(int family) {
   net::UniqueFd& fd = family == AF_INET6 ? v6_ : v4_;
@@ -46,8 +48,10 @@ SendStatus UdpProber::send(const ProbeKey& key, int, std::vector<Reply>& replies
       return SendStatus::kSent;
     }
     if (errno == EAGAIN || errno == ENOBUFS) return SendStatus::kBusy;
-    if (errno == ECONNREFUSED || errno == EHOSTUNREACH || errno == ENETUNREACH || errno == EINTR) continue;
-    Reply r{key, PortState::kFiltered, errno == EPERM || errno == EACCES ? "admin-prohibited" : "net-unreach", -1, -1};
+    if (errno == ECONNREFUSED || errno == EHOSTUNREACH || errno == ENETUNREACH || errno == EINTR)
+      continue;
+    Reply r{key, PortState::kFiltered,
+            errno == EPERM || errno == EACCES ? "admin-prohibited" : "net-unreach", -1, -1};
     replies.push_back(r);
     return SendStatus::kAnswered;
   }
@@ -79,8 +83,10 @@ void UdpProber::drain(int fd, std::vector<Reply>& replies) {
         std::memcpy(&ttl, CMSG_DATA(c), sizeof(ttl));
       }
     }
-    net::Endpoint peer = net::Endpoint::from_sockaddr(reinterpret_cast<sockaddr*>(&from), msg.msg_namelen);
-    replies.push_back({{IpAddress::from_endpoint(peer), peer.port()}, PortState::kOpen, "udp-response", ttl, -1});
+    net::Endpoint peer =
+        net::Endpoint::from_sockaddr(reinterpret_cast<sockaddr*>(&from), msg.msg_namelen);
+    replies.push_back(
+        {{IpAddress::from_endpoint(peer), peer.port()}, PortState::kOpen, "udp-response", ttl, -1});
   }
 }
 
@@ -105,15 +111,19 @@ void UdpProber::drain_errors(int fd, std::vector<Reply>& replies) {
       sock_extended_err ee{};
       std::memcpy(&ee, CMSG_DATA(c), sizeof(ee));
       if (ee.ee_origin != SO_EE_ORIGIN_ICMP && ee.ee_origin != SO_EE_ORIGIN_ICMP6) continue;
-      net::Endpoint dst = net::Endpoint::from_sockaddr(reinterpret_cast<sockaddr*>(&original), msg.msg_namelen);
+      net::Endpoint dst =
+          net::Endpoint::from_sockaddr(reinterpret_cast<sockaddr*>(&original), msg.msg_namelen);
       Reply r{{IpAddress::from_endpoint(dst), dst.port()}, PortState::kFiltered, "unreach", -1, -1};
-      bool port_unreach = v4 ? (ee.ee_type == 3 && ee.ee_code == 3) : (ee.ee_type == 1 && ee.ee_code == 4);
+      bool port_unreach =
+          v4 ? (ee.ee_type == 3 && ee.ee_code == 3) : (ee.ee_type == 1 && ee.ee_code == 4);
       if (port_unreach) {
         r.state = PortState::kClosed, r.reason = "port-unreach";
       } else if (v4 && ee.ee_type == 3) {
         r.reason = icmp_unreach_reason(ee.ee_code);
       } else if (v6 && ee.ee_type == 1) {
-        r.reason = ee.ee_code == 1 ? "admin-prohibited" : ee.ee_code == 3 ? "host-unreach" : "net-unreach";
+        r.reason = ee.ee_code == 1   ? "admin-prohibited"
+                   : ee.ee_code == 3 ? "host-unreach"
+                                     : "net-unreach";
       } else {
         continue;  // time exceeded and the like say nothing about the port
       }

@@ -16,7 +16,16 @@
 
 namespace sockscope::serve {
 
-enum class SendStatus { kReplied, kNoReply, kRefused, kTimeout, kUnreachable, kUnknownHost, kInterrupted, kError };
+enum class SendStatus {
+  kReplied,
+  kNoReply,
+  kRefused,
+  kTimeout,
+  kUnreachable,
+  kUnknownHost,
+  kInterrupted,
+  kError
+};
 
 struct SendOptions {
   net::Transport transport = net::Transport::kTcp;
@@ -35,9 +44,9 @@ struct SendOptions {
 
 struct SendResult {
   SendStatus status = SendStatus::kError;
-  net::Endpoint peer;            // the address actually used
+  net::Endpoint peer;  // the address actually used
   std::size_t bytes_received = 0;
-  std::string detail;            // human text for errors ("unknown host x", strerror, ...)
+  std::string detail;  // human text for errors ("unknown host x", strerror, ...)
 };
 
 SendResult send_message(const SendOptions& options);

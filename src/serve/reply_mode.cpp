@@ -45,6 +45,8 @@ std::string_view reply_in_place(const ReplyMode& mode, std::span<char> received)
   return {received.data(), received.size()};  // upper-cased above, or echoed as is
 }
 
-bool closes_after_reply(const ReplyMode& mode) { return std::holds_alternative<ReplyText>(mode); }
+bool closes_after_reply(const ReplyMode& mode) {
+  return std::holds_alternative<ReplyText>(mode);
+}
 
 }  // namespace sockscope::serve

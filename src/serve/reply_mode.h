@@ -11,7 +11,7 @@ namespace sockscope::serve {
 struct ReplyUpper {};    // the received bytes, upper-cased (the UDPServer/TCPServer lab pair)
 struct ReplyEcho {};     // the received bytes unchanged
 struct ReplyDiscard {};  // nothing
-struct ReplyText {       // a fixed banner, once, then the server closes (the "is working" lab server)
+struct ReplyText {  // a fixed banner, once, then the server closes (the "is working" lab server)
   std::string text;
 };
 

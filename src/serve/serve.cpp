@@ -35,7 +35,8 @@ void watch_stop_flag(net::EventLoop& loop, const std::atomic<bool>* flag) {
 
 }  // namespace
 
-void run_server(const ServeOptions& options, ServerEvents& events, const std::atomic<bool>* stop_flag) {
+void run_server(const ServeOptions& options, ServerEvents& events,
+                const std::atomic<bool>* stop_flag) {
   std::signal(SIGPIPE, SIG_IGN);
   net::raise_fd_limit();
   int threads = options.threads < 1 ? 1 : options.threads;
@@ -47,7 +48,8 @@ void run_server(const ServeOptions& options, ServerEvents& events, const std::at
   for (auto& w : workers) {
     if (options.transport == net::Transport::kTcp) {
       net::UniqueFd fd = net::listen_tcp(bind, listen_options);
-      if (bind.port() == 0) bind = net::local_endpoint(fd.get());  // every thread shares the chosen port
+      if (bind.port() == 0)
+        bind = net::local_endpoint(fd.get());  // every thread shares the chosen port
       TcpServerOptions tcp_options;
       tcp_options.reply = options.reply;
       tcp_options.max_clients = options.max_clients;

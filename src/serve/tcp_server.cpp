@@ -86,7 +86,8 @@ void TcpServer::on_accept() {
   for (int i = 0; i < 256; ++i) {
     sockaddr_storage ss{};
     socklen_t len = sizeof(ss);
-    int fd = ::accept4(listener_.get(), reinterpret_cast<sockaddr*>(&ss), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    int fd = ::accept4(listener_.get(), reinterpret_cast<sockaddr*>(&ss), &len,
+                       SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EMFILE || errno == ENFILE) {
         // Out of descriptors: turn one client away instead of spinning on a full queue.
@@ -207,8 +208,8 @@ void TcpServer::sweep_idle() {
     events_.on_idle_closed(c->peer, limit);
     close(*c, "idle");
   }
-  Duration period = std::clamp<Duration>(limit / 4, std::chrono::milliseconds(10),
-                                         std::chrono::seconds(1));
+  Duration period =
+      std::clamp<Duration>(limit / 4, std::chrono::milliseconds(10), std::chrono::seconds(1));
   sweep_timer_ = loop_.run_after(period, [this] { sweep_idle(); });
 }
 

@@ -19,7 +19,7 @@ namespace sockscope::serve {
 
 struct TcpServerOptions {
   ReplyMode reply = ReplyUpper{};
-  std::size_t max_clients = 100000;   // accept-and-close beyond this
+  std::size_t max_clients = 100000;          // accept-and-close beyond this
   std::size_t max_pending_output = 4 << 20;  // per client; reading pauses above it
   // Close a client that has sent nothing for this long (unset: clients may idle forever).
   // Checked by one sweep timer, so a client goes within about a quarter more than this.
@@ -29,7 +29,8 @@ struct TcpServerOptions {
 class TcpServer {
  public:
   // Takes a listening socket (net::listen_tcp) and serves it on `loop`.
-  TcpServer(net::EventLoop& loop, net::UniqueFd listener, TcpServerOptions options, ServerEvents& events);
+  TcpServer(net::EventLoop& loop, net::UniqueFd listener, TcpServerOptions options,
+            ServerEvents& events);
   ~TcpServer();
   TcpServer(const TcpServer&) = delete;
   TcpServer& operator=(const TcpServer&) = delete;

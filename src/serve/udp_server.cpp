@@ -7,12 +7,15 @@
 
 namespace sockscope::serve {
 
-UdpServer::UdpServer(net::EventLoop& loop, net::UniqueFd socket, ReplyMode reply, ServerEvents& events)
+UdpServer::UdpServer(net::EventLoop& loop, net::UniqueFd socket, ReplyMode reply,
+                     ServerEvents& events)
     : loop_(loop), socket_(std::move(socket)), reply_(std::move(reply)), events_(events) {
   loop_.watch(socket_.get(), EPOLLIN, [this](std::uint32_t) { on_readable(); });
 }
 
-UdpServer::~UdpServer() { loop_.unwatch(socket_.get()); }
+UdpServer::~UdpServer() {
+  loop_.unwatch(socket_.get());
+}
 
 void UdpServer::on_readable() {
   static thread_local std::array<char, 65536> buffer;
@@ -20,8 +23,10 @@ void UdpServer::on_readable() {
   for (int i = 0; i < 64; ++i) {
     sockaddr_storage ss{};
     socklen_t len = sizeof(ss);
-    ssize_t n = ::recvfrom(socket_.get(), buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&ss), &len);
-    if (n < 0) return;  // EAGAIN; ICMP errors from earlier replies (ECONNREFUSED) are not ours to act on
+    ssize_t n = ::recvfrom(socket_.get(), buffer.data(), buffer.size(), 0,
+                           reinterpret_cast<sockaddr*>(&ss), &len);
+    if (n < 0)
+      return;  // EAGAIN; ICMP errors from earlier replies (ECONNREFUSED) are not ours to act on
     net::Endpoint peer = net::Endpoint::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len);
     std::string_view datagram(buffer.data(), static_cast<std::size_t>(n));
     events_.on_received(peer, datagram);

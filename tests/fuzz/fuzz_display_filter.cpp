@@ -12,9 +12,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string text(reinterpret_cast<const char*>(data), size);
   try {
     DisplayFilter f = DisplayFilter::compile(text);
-    static const std::uint8_t frame[] = {2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0,   // ethernet
-                                         0x45, 0, 0, 41, 0, 1, 0x40, 0, 64, 6, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2,
-                                         0x9c, 0x40, 0, 80, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x18, 2, 0, 0, 0, 0, 0, 'x'};
+    static const std::uint8_t frame[] = {
+        2,    0, 0,  0,  0, 2, 2,    0, 0,  0, 0, 1,    8,    0,  // ethernet
+        0x45, 0, 0,  41, 0, 1, 0x40, 0, 64, 6, 0, 0,    192,  0, 2, 1, 192, 0, 2, 2,  0x9c,
+        0x40, 0, 80, 0,  0, 0, 1,    0, 0,  0, 0, 0x50, 0x18, 2, 0, 0, 0,   0, 0, 'x'};
     Packet p;
     p.linktype = kLinkEthernet;
     p.data = Bytes(reinterpret_cast<const std::byte*>(frame), sizeof frame);

@@ -2,17 +2,19 @@
 // frame. Every read goes through ByteReader; nothing may read outside the frame.
 #include <string>
 
-#include "capture/dissect/dissect.h"
 #include "capture/display_filter.h"
+#include "capture/dissect/dissect.h"
 #include "capture/summary.h"
 #include "fuzz_target.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace sockscope::capture;
   if (size < 1) return 0;
-  static const std::uint32_t links[] = {kLinkEthernet, kLinkSll, kLinkSll2, kLinkNull, kLinkLoop, kLinkRaw, kLinkIpv4, kLinkIpv6};
+  static const std::uint32_t links[] = {kLinkEthernet, kLinkSll, kLinkSll2, kLinkNull,
+                                        kLinkLoop,     kLinkRaw, kLinkIpv4, kLinkIpv6};
   static const DisplayFilter filter = DisplayFilter::compile(
-      "tcp.port == 80 or udp contains \"x\" or ip.addr == 10.0.0.0/8 or ipv6 or arp.opcode == 1 or icmp.type == 3");
+      "tcp.port == 80 or udp contains \"x\" or ip.addr == 10.0.0.0/8 or ipv6 or arp.opcode == 1 or "
+      "icmp.type == 3");
   Packet p;
   p.linktype = links[data[0] % 8];
   p.data = Bytes(reinterpret_cast<const std::byte*>(data + 1), size - 1);

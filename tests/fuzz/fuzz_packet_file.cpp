@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (p.has(kProtoTcp) && p.stream == 0) reassembler.add(p, stream.direction(), sink);
       out.clear();
     }
-    if (!stream.error().empty() && stream.error().find("packet ") == std::string::npos) __builtin_trap();
+    if (!stream.error().empty() && stream.error().find("packet ") == std::string::npos)
+      __builtin_trap();
   } catch (const sockscope::Error& e) {
     if (e.code() != sockscope::ExitCode::kUsage) __builtin_trap();
   }

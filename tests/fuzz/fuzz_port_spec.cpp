@@ -9,7 +9,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  static const auto services = sockscope::scan::ServiceTable::parse("ssh 22/tcp\nhttp 80/tcp www\ndomain 53/udp\n");
+  static const auto services =
+      sockscope::scan::ServiceTable::parse("ssh 22/tcp\nhttp 80/tcp www\ndomain 53/udp\n");
   try {
     auto set = sockscope::scan::parse_port_spec(text, true, true, services);
     for (const auto* v : {&set.tcp, &set.udp}) {

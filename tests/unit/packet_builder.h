@@ -22,8 +22,9 @@ inline void put32le(Frame& f, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) f.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
 }
 
-inline Frame tcp_segment(std::uint16_t sport, std::uint16_t dport, std::uint32_t seq, std::uint32_t ack,
-                         std::uint8_t flags, const std::string& payload = "", const Frame& options = {}) {
+inline Frame tcp_segment(std::uint16_t sport, std::uint16_t dport, std::uint32_t seq,
+                         std::uint32_t ack, std::uint8_t flags, const std::string& payload = "",
+                         const Frame& options = {}) {
   Frame t;
   put16(t, sport);
   put16(t, dport);
@@ -49,7 +50,8 @@ inline Frame udp_datagram(std::uint16_t sport, std::uint16_t dport, const std::s
   return u;
 }
 
-inline Frame ipv4(std::uint8_t proto, const Frame& l4, std::uint8_t last_src = 1, std::uint8_t last_dst = 2) {
+inline Frame ipv4(std::uint8_t proto, const Frame& l4, std::uint8_t last_src = 1,
+                  std::uint8_t last_dst = 2) {
   Frame ip = {0x45, 0};
   put16(ip, static_cast<std::uint16_t>(20 + l4.size()));
   put16(ip, 1);
@@ -74,7 +76,8 @@ inline Frame ethernet(const Frame& payload, std::uint16_t type = 0x0800) {
 }
 
 // A classic little-endian microsecond pcap holding `frames` (1 ms apart).
-inline std::vector<std::uint8_t> pcap_file(const std::vector<Frame>& frames, std::uint32_t linktype = 1) {
+inline std::vector<std::uint8_t> pcap_file(const std::vector<Frame>& frames,
+                                           std::uint32_t linktype = 1) {
   std::vector<std::uint8_t> f;
   put32le(f, 0xa1b2c3d4);
   put32le(f, 0x00040002);  // version 2.4

@@ -17,8 +17,9 @@ TEST(ParseIpv4Strict, AcceptsDottedQuads) {
 }
 
 TEST(ParseIpv4Strict, RejectsWhatTheLabRejects) {
-  for (const char* bad : {"192.168.sam", "192.168.2", "192.168.1.", "192.168.1.1.1", "256.1.1.1", "1.2.3.-4",
-                          "01.2.3.4", " 1.2.3.4", "1.2.3.4 ", "", "....", "1..2.3", "+1.2.3.4", "1.2.3.4x"}) {
+  for (const char* bad :
+       {"192.168.sam", "192.168.2", "192.168.1.", "192.168.1.1.1", "256.1.1.1", "1.2.3.-4",
+        "01.2.3.4", " 1.2.3.4", "1.2.3.4 ", "", "....", "1..2.3", "+1.2.3.4", "1.2.3.4x"}) {
     EXPECT_FALSE(parse_ipv4_strict(bad).has_value()) << bad;
   }
 }
@@ -43,7 +44,8 @@ TEST(ParsePort, RangeAndErrorsNameTheValue) {
       ADD_FAILURE() << "accepted " << bad;
     } catch (const Error& e) {
       EXPECT_EQ(e.code(), ExitCode::kUsage);
-      EXPECT_NE(std::string(e.what()).find(std::string("'") + bad + "'"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(std::string("'") + bad + "'"), std::string::npos)
+          << e.what();
     }
   }
 }

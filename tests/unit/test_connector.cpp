@@ -31,7 +31,9 @@ class FakeSysCalls final : public SysCalls {
   SysResult close(int) override { return {0, 0}; }
 };
 
-Endpoint target() { return *parse_ip_literal("192.0.2.1", 80); }
+Endpoint target() {
+  return *parse_ip_literal("192.0.2.1", 80);
+}
 
 ConnectResult run(FakeSysCalls& sys, ManualClock& clock) {
   sys.clock = &clock;

@@ -21,7 +21,9 @@ class DisplayFilterTest : public ::testing::Test {
     decoder_.decode(r, p);
     return p;
   }
-  bool match(const std::string& filter, const Packet& p) { return DisplayFilter::compile(filter).matches(p); }
+  bool match(const std::string& filter, const Packet& p) {
+    return DisplayFilter::compile(filter).matches(p);
+  }
   std::string error_of(const std::string& filter) {
     try {
       DisplayFilter::compile(filter);
@@ -36,8 +38,10 @@ class DisplayFilterTest : public ::testing::Test {
 };
 
 TEST_F(DisplayFilterTest, FieldsOperatorsAndLogic) {
-  Packet tcp = decode(testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 80, 1, 0, kSyn))));
-  Packet udp = decode(testing::ethernet(testing::ipv4(17, testing::udp_datagram(53, 5353, "youtube video"))));
+  Packet tcp =
+      decode(testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 80, 1, 0, kSyn))));
+  Packet udp = decode(
+      testing::ethernet(testing::ipv4(17, testing::udp_datagram(53, 5353, "youtube video"))));
   EXPECT_TRUE(match("tcp", tcp));
   EXPECT_FALSE(match("udp", tcp));
   EXPECT_TRUE(match("tcp.port == 80", tcp));

@@ -23,7 +23,8 @@ Packet dissect(const testing::Frame& f, std::uint32_t caplen_limit = 0) {
 
 TEST(Dissect, TcpHeaderAndOptions) {
   testing::Frame opts = {2, 4, 0x05, 0xb4, 4, 2, 1, 3, 3, 7, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0};
-  auto f = testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 80, 1000, 0, kSyn, "", opts)));
+  auto f =
+      testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 80, 1000, 0, kSyn, "", opts)));
   Packet p = dissect(f);
   ASSERT_TRUE(p.has(kProtoTcp));
   EXPECT_EQ(p.tcp.sport, 40000);
@@ -39,7 +40,8 @@ TEST(Dissect, TcpHeaderAndOptions) {
 }
 
 TEST(Dissect, TruncatedIsNotInvalid) {
-  auto f = testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 80, 1, 1, kAck, "payload")));
+  auto f =
+      testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 80, 1, 1, kAck, "payload")));
   Packet p = dissect(f, 14 + 20 + 10);
   EXPECT_FALSE(p.has(kProtoTcp));
   EXPECT_EQ(p.partial, static_cast<std::uint32_t>(kProtoTcp));
@@ -88,7 +90,9 @@ TEST(Summary, MatchesTsharkLayout) {
   decoder.decode(r, p);
   std::string line;
   append_summary(line, p, {});
-  EXPECT_EQ(line, "    1   0.000000    192.0.2.1 \xe2\x86\x92 192.0.2.2    TCP 54 41234 \xe2\x86\x92 65432 [SYN] Seq=0 Win=512 Len=0\n");
+  EXPECT_EQ(line,
+            "    1   0.000000    192.0.2.1 \xe2\x86\x92 192.0.2.2    TCP 54 41234 \xe2\x86\x92 "
+            "65432 [SYN] Seq=0 Win=512 Len=0\n");
 }
 
 }  // namespace

@@ -22,7 +22,8 @@ class ScriptedProber final : public Prober {
     ++sends[key.port];
     send_times.push_back(clock_.now());
     max_attempt = std::max(max_attempt, attempt);
-    if (silent.count(key.port) || (attempt == 0 && lose_first.count(key.port))) return SendStatus::kSent;
+    if (silent.count(key.port) || (attempt == 0 && lose_first.count(key.port)))
+      return SendStatus::kSent;
     due.emplace(clock_.now() + delay, key);
     return SendStatus::kSent;
   }
@@ -42,7 +43,9 @@ class ScriptedProber final : public Prober {
       replies.push_back(r);
     }
   }
-  Reply no_response(const ProbeKey& key) const override { return {key, PortState::kFiltered, "no-response", -1, -1}; }
+  Reply no_response(const ProbeKey& key) const override {
+    return {key, PortState::kFiltered, "no-response", -1, -1};
+  }
 
   ManualClock& clock_;
   Duration delay = milliseconds(2);
@@ -59,9 +62,10 @@ struct Outcome {
   EngineStats stats;
 };
 
-Outcome run(ScriptedProber& prober, ManualClock& clock, const TargetList& targets, std::vector<std::uint16_t> ports,
-        TimingOptions timing = {}, std::uint64_t shard_index = 0, std::uint64_t shard_count = 1,
-        const TargetList* exclude = nullptr) {
+Outcome run(ScriptedProber& prober, ManualClock& clock, const TargetList& targets,
+            std::vector<std::uint16_t> ports, TimingOptions timing = {},
+            std::uint64_t shard_index = 0, std::uint64_t shard_count = 1,
+            const TargetList* exclude = nullptr) {
   Outcome out;
   WorkSpace space;
   space.targets = &targets;
@@ -75,13 +79,17 @@ Outcome run(ScriptedProber& prober, ManualClock& clock, const TargetList& target
     EXPECT_EQ(out.results.count(key), 0u) << "reported twice";
     out.results[key] = r;
   };
-  events.on_host_done = [&](std::uint64_t, const Target& t) { out.hosts_done.push_back(t.address.to_string()); };
+  events.on_host_done = [&](std::uint64_t, const Target& t) {
+    out.hosts_done.push_back(t.address.to_string());
+  };
   Engine engine(prober, timing, clock);
   out.stats = engine.run(space, events);
   return out;
 }
 
-std::pair<std::string, std::uint16_t> key(const char* host, std::uint16_t port) { return {host, port}; }
+std::pair<std::string, std::uint16_t> key(const char* host, std::uint16_t port) {
+  return {host, port};
+}
 
 TargetList hosts(std::initializer_list<const char*> specs) {
   TargetList l;
@@ -149,7 +157,7 @@ TEST(Engine, ShardsAreDisjointAndCoverTheSpace) {
     for (auto& [k, v] : r.results) seen.insert(k);
     total += r.results.size();
   }
-  EXPECT_EQ(total, 8u * 5u);  // disjoint
+  EXPECT_EQ(total, 8u * 5u);        // disjoint
   EXPECT_EQ(seen.size(), 8u * 5u);  // and together, everything
 }
 

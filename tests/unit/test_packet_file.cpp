@@ -15,8 +15,9 @@ using testing::as_bytes;
 using testing::Frame;
 
 TEST(PacketFileReader, ReadsClassicPcap) {
-  auto file = testing::pcap_file({testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "hi"))),
-                                  testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "there")))});
+  auto file = testing::pcap_file(
+      {testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "hi"))),
+       testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "there")))});
   PacketFileReader reader(as_bytes(file), "mem");
   Record r;
   ASSERT_EQ(reader.next(r), PacketFileReader::Next::kRecord);
@@ -29,8 +30,9 @@ TEST(PacketFileReader, ReadsClassicPcap) {
 }
 
 TEST(PacketFileReader, CutShortFileNamesThePacket) {
-  auto file = testing::pcap_file({testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "hi"))),
-                                  testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "there")))});
+  auto file = testing::pcap_file(
+      {testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "hi"))),
+       testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "there")))});
   file.resize(file.size() - 3);
   PacketFileReader reader(as_bytes(file), "x.pcap");
   Record r;
@@ -49,8 +51,9 @@ TEST(PacketFileReader, RejectsNonCaptureFiles) {
 }
 
 TEST(PacketFileReader, AbsurdRecordLengthIsCorruptNotACrash) {
-  auto file = testing::pcap_file({testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "hi")))});
-  file[24 + 8] = 0xff;  // caplen low byte
+  auto file =
+      testing::pcap_file({testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "hi")))});
+  file[24 + 8] = 0xff;   // caplen low byte
   file[24 + 11] = 0x7f;  // caplen high byte
   PacketFileReader reader(as_bytes(file), "x.pcap");
   Record r;
@@ -63,7 +66,8 @@ TEST(PacketFileReader, ReadsWhatOurPcapngWriterWrites) {
   char* buf = nullptr;
   std::size_t size = 0;
   std::FILE* mem = open_memstream(&buf, &size);
-  Frame frame_a = testing::ethernet(testing::ipv4(6, testing::tcp_segment(1, 2, 3, 4, 0x18, "abc")));
+  Frame frame_a =
+      testing::ethernet(testing::ipv4(6, testing::tcp_segment(1, 2, 3, 4, 0x18, "abc")));
   Frame frame_b = {1, 2, 3};  // odd length: padding must be right
   {
     WriterInterface iface;
@@ -85,7 +89,8 @@ TEST(PacketFileReader, ReadsWhatOurPcapngWriterWrites) {
   EXPECT_EQ(r.ts_ns, 1700000000123456789LL);
   EXPECT_EQ(r.len, 100u);
   EXPECT_EQ(r.time_digits, 9);
-  EXPECT_TRUE(std::equal(r.data.begin(), r.data.end(), as_bytes(frame_a).begin(), as_bytes(frame_a).end()));
+  EXPECT_TRUE(
+      std::equal(r.data.begin(), r.data.end(), as_bytes(frame_a).begin(), as_bytes(frame_a).end()));
   ASSERT_EQ(reader.next(r), PacketFileReader::Next::kRecord);
   EXPECT_EQ(r.caplen, 3u);
   EXPECT_EQ(r.ts_ns, 1700000001000000001LL);

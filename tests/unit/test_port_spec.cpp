@@ -11,16 +11,20 @@ namespace {
 
 const ServiceTable& services() {
   static const ServiceTable t = ServiceTable::parse(
-      "ssh 22/tcp\nhttp 80/tcp www # web\nhttp 80/udp\ndomain 53/tcp\ndomain 53/udp\nntp 123/udp\n");
+      "ssh 22/tcp\nhttp 80/tcp www # web\nhttp 80/udp\ndomain 53/tcp\ndomain 53/udp\nntp "
+      "123/udp\n");
   return t;
 }
 
-PortSet tcp(std::string_view spec) { return parse_port_spec(spec, true, false, services()); }
+PortSet tcp(std::string_view spec) {
+  return parse_port_spec(spec, true, false, services());
+}
 
 TEST(PortSpec, SinglesRangesAndLists) {
   EXPECT_EQ(tcp("22").tcp, (std::vector<std::uint16_t>{22}));
   EXPECT_EQ(tcp("20-23").tcp, (std::vector<std::uint16_t>{20, 21, 22, 23}));
-  EXPECT_EQ(tcp("443,80,8000-8002,80").tcp, (std::vector<std::uint16_t>{80, 443, 8000, 8001, 8002}));
+  EXPECT_EQ(tcp("443,80,8000-8002,80").tcp,
+            (std::vector<std::uint16_t>{80, 443, 8000, 8001, 8002}));
   EXPECT_TRUE(tcp("22").udp.empty());
 }
 
@@ -78,7 +82,8 @@ TEST(TopPorts, OurTableFirstThenServicesThenAscending) {
   ASSERT_EQ(top.size(), 1000u);
   EXPECT_EQ(top[0], 80);
   EXPECT_EQ(std::set<std::uint16_t>(top.begin(), top.end()).size(), 1000u);  // no duplicates
-  EXPECT_EQ(top_ports(net::Transport::kUdp, 3, services()), (std::vector<std::uint16_t>{53, 67, 68}));
+  EXPECT_EQ(top_ports(net::Transport::kUdp, 3, services()),
+            (std::vector<std::uint16_t>{53, 67, 68}));
 }
 
 TEST(ServiceTable, ParsesNamesAndSkipsJunk) {

@@ -20,12 +20,14 @@ void check_rate(double rate, Duration step, Duration total, double min_fraction 
       window.push_back(clock.now());
       ++sends;
     }
-    while (!window.empty() && window.front() <= clock.now() - std::chrono::seconds(1)) window.pop_front();
+    while (!window.empty() && window.front() <= clock.now() - std::chrono::seconds(1))
+      window.pop_front();
     worst = std::max(worst, window.size());
     clock.advance(step);
   }
   EXPECT_LE(static_cast<double>(worst), rate) << "rate " << rate;
-  EXPECT_GE(static_cast<double>(sends), min_fraction * rate * to_seconds(total) - 1) << "rate " << rate;
+  EXPECT_GE(static_cast<double>(sends), min_fraction * rate * to_seconds(total) - 1)
+      << "rate " << rate;
 }
 
 TEST(RateLimiter, NeverAboveTheRateInAnySecond) {

@@ -11,7 +11,8 @@ TEST(ReplyMode, ParsesEveryMode) {
   EXPECT_EQ(describe(parse_reply_mode("upper")), "upper");
   EXPECT_EQ(describe(parse_reply_mode("echo")), "echo");
   EXPECT_EQ(describe(parse_reply_mode("discard")), "discard");
-  EXPECT_EQ(describe(parse_reply_mode("text:server over TCP is working")), "text:server over TCP is working");
+  EXPECT_EQ(describe(parse_reply_mode("text:server over TCP is working")),
+            "text:server over TCP is working");
   EXPECT_THROW(parse_reply_mode("uppercase"), Error);
   EXPECT_THROW(parse_reply_mode(""), Error);
 }

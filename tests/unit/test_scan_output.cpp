@@ -57,8 +57,9 @@ TEST(ScanOutput, NormalOutputLooksLikeNmaps) {
   w->begin(info);
   w->host(host_with(40, {22, 80}));
   std::string text = out.str();
-  EXPECT_NE(text.find("Not shown: 40 closed tcp ports (reset)\nPORT   STATE SERVICE\n22/tcp open  ssh\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("Not shown: 40 closed tcp ports (reset)\nPORT   STATE SERVICE\n22/tcp open  ssh\n"),
+      std::string::npos)
       << text;
 }
 
@@ -107,7 +108,8 @@ TEST(ScanOutput, JsonAndNdjsonParse) {
 }
 
 TEST(ScanMerge, OneResultPerPairFromDocumentsAndLines) {
-  std::string doc = R"({"hosts":[{"host":"192.0.2.2","results":[{"port":22,"proto":"tcp","open":true,"state":"open"}]}],"elapsed":1.5})";
+  std::string doc =
+      R"({"hosts":[{"host":"192.0.2.2","results":[{"port":22,"proto":"tcp","open":true,"state":"open"}]}],"elapsed":1.5})";
   std::string nd =
       "{\"host\":\"192.0.2.2\",\"port\":22,\"proto\":\"tcp\",\"state\":\"open\",\"open\":true}\n"
       "{\"host\":\"192.0.2.1\",\"port\":80,\"proto\":\"tcp\",\"state\":\"closed\",\"open\":false}\n"

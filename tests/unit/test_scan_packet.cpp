@@ -10,8 +10,8 @@
 namespace sockscope::scan {
 namespace {
 
-std::vector<std::uint8_t> ipv4(std::uint8_t proto, std::uint32_t src, std::uint32_t dst, std::uint8_t ttl,
-                               const std::vector<std::uint8_t>& payload) {
+std::vector<std::uint8_t> ipv4(std::uint8_t proto, std::uint32_t src, std::uint32_t dst,
+                               std::uint8_t ttl, const std::vector<std::uint8_t>& payload) {
   std::vector<std::uint8_t> p;
   p.reserve(20 + payload.size());
   p.resize(20);

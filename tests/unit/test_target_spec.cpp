@@ -44,7 +44,8 @@ TEST(TargetSpec, OctetRanges) {
   TargetList l;
   l.add("192.0.2.1-3", fake_resolve);
   l.add("10.0.0,1.7", fake_resolve);
-  EXPECT_EQ(all(l), (std::vector<std::string>{"192.0.2.1", "192.0.2.2", "192.0.2.3", "10.0.0.7", "10.0.1.7"}));
+  EXPECT_EQ(all(l), (std::vector<std::string>{"192.0.2.1", "192.0.2.2", "192.0.2.3", "10.0.0.7",
+                                              "10.0.1.7"}));
   TargetList star;
   star.add("192.0.2.*", fake_resolve);
   EXPECT_EQ(star.size(), 256u);
@@ -61,8 +62,8 @@ TEST(TargetSpec, Exclusion) {
 }
 
 TEST(TargetSpec, BadSpecsNameTheValue) {
-  for (const char* bad : {"192.0.2.300", "192.0.2.5-1", "192.0.2.0/33", "192.0.2.0/abc", "1.2.3", "::1/64", "a b",
-                          "192.0.2.1-", "", "192.0.2.0/4"}) {
+  for (const char* bad : {"192.0.2.300", "192.0.2.5-1", "192.0.2.0/33", "192.0.2.0/abc", "1.2.3",
+                          "::1/64", "a b", "192.0.2.1-", "", "192.0.2.0/4"}) {
     TargetList l;
     try {
       l.add(bad, fake_resolve);

@@ -69,7 +69,8 @@ namespace sockscope {
 namespace {
 
 TEST(PrintableUtf8, ReadableButSafe) {
-  EXPECT_EQ(printable_utf8("caf\xc3\xa9 \xe2\x82\xac", LineBreaks::kEscape), "caf\xc3\xa9 \xe2\x82\xac");
+  EXPECT_EQ(printable_utf8("caf\xc3\xa9 \xe2\x82\xac", LineBreaks::kEscape),
+            "caf\xc3\xa9 \xe2\x82\xac");
   EXPECT_EQ(printable_utf8("a\nb\t\\", LineBreaks::kEscape), "a\\nb\\t\\\\");
   EXPECT_EQ(printable_utf8("a\nb\t", LineBreaks::kKeep), "a\nb\t");
   EXPECT_EQ(printable_utf8("\x1b[2J\xc2\x9b\xff", LineBreaks::kEscape), "\\x1b[2J\\xc2\\x9b\\xff");

@@ -30,7 +30,8 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
   p.ip_header_len = static_cast<std::uint8_t>((vihl & 0x0f) * 4);
   p.protos |= kProtoIp;
   if (p.ip_header_len < 20) return mark_malformed(p, "IPv4: header length below 20 bytes");
-  if (p.ip_total_len < p.ip_header_len) return mark_malformed(p, "IPv4: total length below header length");
+  if (p.ip_total_len < p.ip_header_len)
+    return mark_malformed(p, "IPv4: total length below header length");
   r.skip(p.ip_header_len - 20u);
   if (!r.ok()) return mark_truncated(p, "IPv4 options");
   std::uint32_t claimed = p.ip_total_len - p.ip_header_len;
@@ -46,11 +47,20 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
 
 void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, Packet& p) {
   switch (proto) {
-    case 6: dissect_tcp(bytes, claimed, p); break;
-    case 17: dissect_udp(bytes, claimed, p); break;
-    case 1: dissect_icmp(bytes, p); break;
-    case 58: dissect_icmpv6(bytes, p); break;
-    default: break;
+    case 6:
+      dissect_tcp(bytes, claimed, p);
+      break;
+    case 17:
+      dissect_udp(bytes, claimed, p);
+      break;
+    case 1:
+      dissect_icmp(bytes, p);
+      break;
+    case 58:
+      dissect_icmpv6(bytes, p);
+      break;
+    default:
+      break;
   }
 }
 

@@ -24,25 +24,49 @@ void dissect_packet(Packet& p) {
   p.malformed = nullptr;
   p.partial = 0;
   switch (p.linktype) {
-    case kLinkEthernet: dissect_ethernet(p.data, p); break;
-    case kLinkSll: dissect_sll(p.data, p); break;
-    case kLinkSll2: dissect_sll2(p.data, p); break;
-    case kLinkNull: dissect_null(p.data, p, false); break;
-    case kLinkLoop: dissect_null(p.data, p, true); break;
-    case kLinkRaw: dissect_raw_ip(p.data, p); break;
-    case kLinkIpv4: dissect_ipv4(p.data, p); break;
-    case kLinkIpv6: dissect_ipv6(p.data, p); break;
-    default: break;
+    case kLinkEthernet:
+      dissect_ethernet(p.data, p);
+      break;
+    case kLinkSll:
+      dissect_sll(p.data, p);
+      break;
+    case kLinkSll2:
+      dissect_sll2(p.data, p);
+      break;
+    case kLinkNull:
+      dissect_null(p.data, p, false);
+      break;
+    case kLinkLoop:
+      dissect_null(p.data, p, true);
+      break;
+    case kLinkRaw:
+      dissect_raw_ip(p.data, p);
+      break;
+    case kLinkIpv4:
+      dissect_ipv4(p.data, p);
+      break;
+    case kLinkIpv6:
+      dissect_ipv6(p.data, p);
+      break;
+    default:
+      break;
   }
 }
 
 void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p) {
   p.ethertype = type;
   switch (type) {
-    case 0x0800: dissect_ipv4(bytes, p); break;
-    case 0x86dd: dissect_ipv6(bytes, p); break;
-    case 0x0806: dissect_arp(bytes, p); break;
-    default: break;
+    case 0x0800:
+      dissect_ipv4(bytes, p);
+      break;
+    case 0x86dd:
+      dissect_ipv6(bytes, p);
+      break;
+    case 0x0806:
+      dissect_arp(bytes, p);
+      break;
+    default:
+      break;
   }
 }
 

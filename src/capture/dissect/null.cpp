@@ -4,7 +4,9 @@
 
 namespace sockscope::capture {
 namespace {
-bool is_ipv6_family(std::uint32_t f) { return f == 10 || f == 24 || f == 28 || f == 30; }
+bool is_ipv6_family(std::uint32_t f) {
+  return f == 10 || f == 24 || f == 28 || f == 30;
+}
 }  // namespace
 
 void dissect_null(Bytes bytes, Packet& p, bool network_order) {

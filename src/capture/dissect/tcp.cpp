@@ -10,16 +10,24 @@ void parse_options(Bytes bytes, TcpHeader& t) {
   ByteReader r(bytes);
   while (r.remaining() > 0) {
     std::uint8_t kind = r.u8();
-    if (kind == 0) break;   // end of options
+    if (kind == 0) break;     // end of options
     if (kind == 1) continue;  // NOP
     std::uint8_t len = r.u8();
     if (!r.ok() || len < 2 || !r.has(len - 2u)) break;  // malformed option: stop here
     ByteReader o(r.take(len - 2u));
     if (t.option_count < t.option_kinds.size()) t.option_kinds[t.option_count++] = kind;
     switch (kind) {
-      case 2: t.mss = o.u16(); t.has_mss = o.ok(); break;
-      case 3: t.ws_shift = o.u8(); t.has_ws = o.ok(); break;
-      case 4: t.sack_perm = true; break;
+      case 2:
+        t.mss = o.u16();
+        t.has_mss = o.ok();
+        break;
+      case 3:
+        t.ws_shift = o.u8();
+        t.has_ws = o.ok();
+        break;
+      case 4:
+        t.sack_perm = true;
+        break;
       case 5:
         t.sack_blocks = 0;
         while (o.remaining() >= 8 && t.sack_blocks < 4) {
@@ -33,7 +41,8 @@ void parse_options(Bytes bytes, TcpHeader& t) {
         t.tsecr = o.u32();
         t.has_ts = o.ok();
         break;
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -64,7 +73,8 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
   t.header_len = static_cast<std::uint8_t>((off_flags >> 12) * 4);
   t.flags = off_flags & 0x1ff;
   if (t.header_len < 20) return mark_malformed(p, "TCP: header length below 20 bytes");
-  if (claimed_len < t.header_len) return mark_malformed(p, "TCP: header longer than the IP payload");
+  if (claimed_len < t.header_len)
+    return mark_malformed(p, "TCP: header longer than the IP payload");
   Bytes options = r.take(t.header_len - 20u);
   if (!r.ok()) return mark_truncated(p, "TCP options");
   parse_options(options, t);

@@ -1,7 +1,7 @@
 #include "capture/display_filter.h"
 
-#include <algorithm>
 #include <arpa/inet.h>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <regex>
@@ -15,15 +15,30 @@
 namespace sockscope::capture {
 namespace filter {
 
-enum class Op { kAnd, kOr, kNot, kPresent, kEq, kNe, kLt, kLe, kGt, kGe, kAnyNe, kContains, kMatches, kIn };
+enum class Op {
+  kAnd,
+  kOr,
+  kNot,
+  kPresent,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kAnyNe,
+  kContains,
+  kMatches,
+  kIn
+};
 
 // One literal, already converted to the field's type.
 struct Literal {
   Value value;
-  int prefix = -1;            // CIDR prefix length for addresses
-  std::uint64_t hi = 0;       // upper end of a range in `in {a..b}`
+  int prefix = -1;       // CIDR prefix length for addresses
+  std::uint64_t hi = 0;  // upper end of a range in `in {a..b}`
   bool range = false;
-  std::string bytes;          // for contains
+  std::string bytes;  // for contains
 };
 
 struct Node {
@@ -49,27 +64,38 @@ bool ip_in(const IpAddr& a, const Literal& l) {
 // -1, 0, 1 like a three-way comparison of field value v against literal l.
 int compare(const FieldDef& f, const Value& v, const Literal& l) {
   switch (f.type) {
-    case FieldType::kUint: return v.u < l.value.u ? -1 : v.u > l.value.u ? 1 : 0;
-    case FieldType::kDouble: return v.d < l.value.d ? -1 : v.d > l.value.d ? 1 : 0;
+    case FieldType::kUint:
+      return v.u < l.value.u ? -1 : v.u > l.value.u ? 1 : 0;
+    case FieldType::kDouble:
+      return v.d < l.value.d ? -1 : v.d > l.value.d ? 1 : 0;
     case FieldType::kIp:
     case FieldType::kIpv6:
       if (l.prefix >= 0 && ip_in(v.ip, l)) return 0;
       return v.ip < l.value.ip ? -1 : v.ip > l.value.ip ? 1 : 0;
-    case FieldType::kMac: return v.mac < l.value.mac ? -1 : v.mac > l.value.mac ? 1 : 0;
-    default: return 1;
+    case FieldType::kMac:
+      return v.mac < l.value.mac ? -1 : v.mac > l.value.mac ? 1 : 0;
+    default:
+      return 1;
   }
 }
 
 bool relation(Op op, int c) {
   switch (op) {
-    case Op::kEq: return c == 0;
+    case Op::kEq:
+      return c == 0;
     case Op::kNe:
-    case Op::kAnyNe: return c != 0;
-    case Op::kLt: return c < 0;
-    case Op::kLe: return c <= 0;
-    case Op::kGt: return c > 0;
-    case Op::kGe: return c >= 0;
-    default: return false;
+    case Op::kAnyNe:
+      return c != 0;
+    case Op::kLt:
+      return c < 0;
+    case Op::kLe:
+      return c <= 0;
+    case Op::kGt:
+      return c > 0;
+    case Op::kGe:
+      return c >= 0;
+    default:
+      return false;
   }
 }
 
@@ -81,10 +107,14 @@ bool search(Bytes hay, const std::string& needle) {
 
 bool eval(const Node& n, const Packet& p) {
   switch (n.op) {
-    case Op::kAnd: return eval(*n.left, p) && eval(*n.right, p);
-    case Op::kOr: return eval(*n.left, p) || eval(*n.right, p);
-    case Op::kNot: return !eval(*n.left, p);
-    case Op::kPresent: return field_present(*n.field, p);
+    case Op::kAnd:
+      return eval(*n.left, p) && eval(*n.right, p);
+    case Op::kOr:
+      return eval(*n.left, p) || eval(*n.right, p);
+    case Op::kNot:
+      return !eval(*n.left, p);
+    case Op::kPresent:
+      return field_present(*n.field, p);
     case Op::kContains: {
       if (!field_present(*n.field, p)) return false;
       return search(field_bytes(n.field->id, p), n.literals[0].bytes);
@@ -183,7 +213,8 @@ class Parser {
       return n;
     }
     if (t.kind == Tok::kEnd) fail("expected a field or protocol name", t.pos);
-    if (t.kind != Tok::kWord) fail("expected a field or protocol name, not '" + t.text + "'", t.pos);
+    if (t.kind != Tok::kWord)
+      fail("expected a field or protocol name, not '" + t.text + "'", t.pos);
     const FieldDef* f = find_field(t.text);
     if (f == nullptr) fail("'" + t.text + "' is neither a field nor a protocol name", t.pos);
     take();
@@ -198,7 +229,9 @@ class Parser {
         std::size_t op_pos = peek().pos;
         take();
         if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes)
-          fail("'" + std::string(f->name) + "' cannot be compared with '" + std::string(text) + "'; use 'contains'", op_pos);
+          fail("'" + std::string(f->name) + "' cannot be compared with '" + std::string(text) +
+                   "'; use 'contains'",
+               op_pos);
         n->op = op;
         n->literals.push_back(literal(*f));
         return n;
@@ -208,7 +241,8 @@ class Parser {
       take();
       n->op = Op::kContains;
       if (f->type != FieldType::kProtocol && f->type != FieldType::kBytes)
-        fail("'contains' needs a protocol or byte field, not '" + std::string(f->name) + "'", tokens_[i_ - 1].pos);
+        fail("'contains' needs a protocol or byte field, not '" + std::string(f->name) + "'",
+             tokens_[i_ - 1].pos);
       Literal l;
       l.bytes = byte_literal();
       n->literals.push_back(std::move(l));
@@ -220,7 +254,8 @@ class Parser {
       const Token& v = peek();
       if (v.kind != Tok::kString) fail("'matches' needs a quoted regular expression", v.pos);
       try {
-        n->regex = std::make_unique<std::regex>(v.text, std::regex::ECMAScript | std::regex::optimize);
+        n->regex =
+            std::make_unique<std::regex>(v.text, std::regex::ECMAScript | std::regex::optimize);
       } catch (const std::regex_error& e) {
         fail(std::string("bad regular expression: ") + e.what(), v.pos);
       }
@@ -269,7 +304,8 @@ class Parser {
       std::string out;
       bool ok = true;
       for (std::size_t i = 0; i < s.size() && ok; i += 3) {
-        if (!std::isxdigit(static_cast<unsigned char>(s[i])) || !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
+        if (!std::isxdigit(static_cast<unsigned char>(s[i])) ||
+            !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
             (i + 2 < s.size() && s[i + 2] != ':'))
           ok = false;
         else
@@ -323,12 +359,14 @@ class Parser {
         }
         if (f.type == FieldType::kIp) {
           in_addr a{};
-          if (inet_pton(AF_INET, addr.c_str(), &a) != 1) fail("'" + text + "' is not a valid IPv4 address", pos);
+          if (inet_pton(AF_INET, addr.c_str(), &a) != 1)
+            fail("'" + text + "' is not a valid IPv4 address", pos);
           l.value.ip.family = 4;
           std::memcpy(l.value.ip.bytes.data(), &a, 4);
         } else {
           in6_addr a{};
-          if (inet_pton(AF_INET6, addr.c_str(), &a) != 1) fail("'" + text + "' is not a valid IPv6 address", pos);
+          if (inet_pton(AF_INET6, addr.c_str(), &a) != 1)
+            fail("'" + text + "' is not a valid IPv6 address", pos);
           l.value.ip.family = 6;
           std::memcpy(l.value.ip.bytes.data(), &a, 16);
         }
@@ -337,12 +375,14 @@ class Parser {
       case FieldType::kMac: {
         unsigned b[6];
         char sep1 = 0;
-        int n = std::sscanf(text.c_str(), "%2x%c%2x%*c%2x%*c%2x%*c%2x%*c%2x", &b[0], &sep1, &b[1], &b[2], &b[3], &b[4], &b[5]);
+        int n = std::sscanf(text.c_str(), "%2x%c%2x%*c%2x%*c%2x%*c%2x%*c%2x", &b[0], &sep1, &b[1],
+                            &b[2], &b[3], &b[4], &b[5]);
         if (n != 7 || text.size() != 17) fail("'" + text + "' is not a MAC address", pos);
         for (int i = 0; i < 6; ++i) l.value.mac[i] = static_cast<std::uint8_t>(b[i]);
         return l;
       }
-      default: fail("'" + std::string(f.name) + "' takes no value", pos);
+      default:
+        fail("'" + std::string(f.name) + "' takes no value", pos);
     }
   }
 
@@ -354,9 +394,12 @@ class Parser {
     if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) base = 16, i = 2;
     for (; i < text.size(); ++i) {
       char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
-      int d = (c >= '0' && c <= '9') ? c - '0' : (base == 16 && c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+      int d = (c >= '0' && c <= '9')                 ? c - '0'
+              : (base == 16 && c >= 'a' && c <= 'f') ? c - 'a' + 10
+                                                     : -1;
       if (d < 0) fail("'" + text + "' is not a valid unsigned number", pos);
-      if (v > (UINT64_MAX - static_cast<unsigned>(d)) / static_cast<unsigned>(base)) fail("'" + text + "' is too large", pos);
+      if (v > (UINT64_MAX - static_cast<unsigned>(d)) / static_cast<unsigned>(base))
+        fail("'" + text + "' is too large", pos);
       v = v * static_cast<unsigned>(base) + static_cast<unsigned>(d);
     }
     return v;
@@ -376,7 +419,8 @@ DisplayFilter& DisplayFilter::operator=(DisplayFilter&&) noexcept = default;
 
 DisplayFilter DisplayFilter::compile(const std::string& text) {
   DisplayFilter f;
-  bool blank = std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+  bool blank = std::all_of(text.begin(), text.end(),
+                           [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
   if (blank) return f;
   try {
     f.root_ = filter::Parser(text).parse();
@@ -385,7 +429,8 @@ DisplayFilter DisplayFilter::compile(const std::string& text) {
     std::size_t caret = escape_nonprintable(text.substr(0, std::min(e.pos, text.size()))).size();
     // The reason may quote filter text: escape it so a NUL or a control character in
     // the filter can neither cut the message short nor drive the terminal.
-    throw usage_error("bad display filter: " + escape_nonprintable(e.message) + "\n  " + shown + "\n  " + std::string(caret, ' ') + "^");
+    throw usage_error("bad display filter: " + escape_nonprintable(e.message) + "\n  " + shown +
+                      "\n  " + std::string(caret, ' ') + "^");
   }
   return f;
 }

@@ -9,43 +9,74 @@ using enum FieldId;
 constexpr FieldType U = FieldType::kUint;
 
 constexpr std::array kFields = {
-    FieldDef{"frame", kFrame, FieldType::kProtocol}, FieldDef{"eth", kEth, FieldType::kProtocol},
-    FieldDef{"sll", kSll, FieldType::kProtocol}, FieldDef{"ip", kIp, FieldType::kProtocol},
-    FieldDef{"ipv6", kIpv6, FieldType::kProtocol}, FieldDef{"tcp", kTcp, FieldType::kProtocol},
-    FieldDef{"udp", kUdp, FieldType::kProtocol}, FieldDef{"icmp", kIcmp, FieldType::kProtocol},
-    FieldDef{"icmpv6", kIcmpv6, FieldType::kProtocol}, FieldDef{"arp", kArp, FieldType::kProtocol},
-    FieldDef{"data", kData, FieldType::kProtocol}, FieldDef{"dns", kDns, FieldType::kProtocol},
+    FieldDef{"frame", kFrame, FieldType::kProtocol},
+    FieldDef{"eth", kEth, FieldType::kProtocol},
+    FieldDef{"sll", kSll, FieldType::kProtocol},
+    FieldDef{"ip", kIp, FieldType::kProtocol},
+    FieldDef{"ipv6", kIpv6, FieldType::kProtocol},
+    FieldDef{"tcp", kTcp, FieldType::kProtocol},
+    FieldDef{"udp", kUdp, FieldType::kProtocol},
+    FieldDef{"icmp", kIcmp, FieldType::kProtocol},
+    FieldDef{"icmpv6", kIcmpv6, FieldType::kProtocol},
+    FieldDef{"arp", kArp, FieldType::kProtocol},
+    FieldDef{"data", kData, FieldType::kProtocol},
+    FieldDef{"dns", kDns, FieldType::kProtocol},
     FieldDef{"http", kHttp, FieldType::kProtocol},
-    FieldDef{"frame.len", kFrameLen, U}, FieldDef{"frame.cap_len", kFrameCapLen, U},
+    FieldDef{"frame.len", kFrameLen, U},
+    FieldDef{"frame.cap_len", kFrameCapLen, U},
     FieldDef{"frame.number", kFrameNumber, U},
     FieldDef{"frame.time_relative", kFrameTimeRelative, FieldType::kDouble},
     FieldDef{"frame.time_epoch", kFrameTimeEpoch, FieldType::kDouble},
-    FieldDef{"eth.src", kEthSrc, FieldType::kMac}, FieldDef{"eth.dst", kEthDst, FieldType::kMac},
-    FieldDef{"eth.addr", kEthAddr, FieldType::kMac}, FieldDef{"eth.type", kEthType, U},
-    FieldDef{"ip.src", kIpSrc, FieldType::kIp}, FieldDef{"ip.dst", kIpDst, FieldType::kIp},
-    FieldDef{"ip.addr", kIpAddr, FieldType::kIp}, FieldDef{"ip.host", kIpAddr, FieldType::kIp},
-    FieldDef{"ip.src_host", kIpSrc, FieldType::kIp}, FieldDef{"ip.dst_host", kIpDst, FieldType::kIp},
-    FieldDef{"ip.ttl", kIpTtl, U}, FieldDef{"ip.proto", kIpProto, U}, FieldDef{"ip.len", kIpLen, U},
-    FieldDef{"ip.id", kIpId, U}, FieldDef{"ip.hdr_len", kIpHdrLen, U},
-    FieldDef{"ipv6.src", kIpv6Src, FieldType::kIpv6}, FieldDef{"ipv6.dst", kIpv6Dst, FieldType::kIpv6},
-    FieldDef{"ipv6.addr", kIpv6Addr, FieldType::kIpv6}, FieldDef{"ipv6.host", kIpv6Addr, FieldType::kIpv6},
-    FieldDef{"ipv6.hlim", kIpv6Hlim, U}, FieldDef{"ipv6.nxt", kIpv6Nxt, U},
-    FieldDef{"tcp.srcport", kTcpSrcPort, U}, FieldDef{"tcp.dstport", kTcpDstPort, U},
-    FieldDef{"tcp.port", kTcpPort, U}, FieldDef{"tcp.stream", kTcpStream, U},
-    FieldDef{"tcp.seq", kTcpSeq, U}, FieldDef{"tcp.ack", kTcpAck, U},
-    FieldDef{"tcp.seq_raw", kTcpSeqRaw, U}, FieldDef{"tcp.ack_raw", kTcpAckRaw, U},
-    FieldDef{"tcp.len", kTcpLen, U}, FieldDef{"tcp.hdr_len", kTcpHdrLen, U},
+    FieldDef{"eth.src", kEthSrc, FieldType::kMac},
+    FieldDef{"eth.dst", kEthDst, FieldType::kMac},
+    FieldDef{"eth.addr", kEthAddr, FieldType::kMac},
+    FieldDef{"eth.type", kEthType, U},
+    FieldDef{"ip.src", kIpSrc, FieldType::kIp},
+    FieldDef{"ip.dst", kIpDst, FieldType::kIp},
+    FieldDef{"ip.addr", kIpAddr, FieldType::kIp},
+    FieldDef{"ip.host", kIpAddr, FieldType::kIp},
+    FieldDef{"ip.src_host", kIpSrc, FieldType::kIp},
+    FieldDef{"ip.dst_host", kIpDst, FieldType::kIp},
+    FieldDef{"ip.ttl", kIpTtl, U},
+    FieldDef{"ip.proto", kIpProto, U},
+    FieldDef{"ip.len", kIpLen, U},
+    FieldDef{"ip.id", kIpId, U},
+    FieldDef{"ip.hdr_len", kIpHdrLen, U},
+    FieldDef{"ipv6.src", kIpv6Src, FieldType::kIpv6},
+    FieldDef{"ipv6.dst", kIpv6Dst, FieldType::kIpv6},
+    FieldDef{"ipv6.addr", kIpv6Addr, FieldType::kIpv6},
+    FieldDef{"ipv6.host", kIpv6Addr, FieldType::kIpv6},
+    FieldDef{"ipv6.hlim", kIpv6Hlim, U},
+    FieldDef{"ipv6.nxt", kIpv6Nxt, U},
+    FieldDef{"tcp.srcport", kTcpSrcPort, U},
+    FieldDef{"tcp.dstport", kTcpDstPort, U},
+    FieldDef{"tcp.port", kTcpPort, U},
+    FieldDef{"tcp.stream", kTcpStream, U},
+    FieldDef{"tcp.seq", kTcpSeq, U},
+    FieldDef{"tcp.ack", kTcpAck, U},
+    FieldDef{"tcp.seq_raw", kTcpSeqRaw, U},
+    FieldDef{"tcp.ack_raw", kTcpAckRaw, U},
+    FieldDef{"tcp.len", kTcpLen, U},
+    FieldDef{"tcp.hdr_len", kTcpHdrLen, U},
     FieldDef{"tcp.window_size", kTcpWindowSize, U},
-    FieldDef{"tcp.window_size_value", kTcpWindowSizeValue, U}, FieldDef{"tcp.flags", kTcpFlags, U},
-    FieldDef{"tcp.flags.fin", kTcpFlagFin, U}, FieldDef{"tcp.flags.syn", kTcpFlagSyn, U},
-    FieldDef{"tcp.flags.reset", kTcpFlagReset, U}, FieldDef{"tcp.flags.push", kTcpFlagPush, U},
-    FieldDef{"tcp.flags.ack", kTcpFlagAck, U}, FieldDef{"tcp.flags.urg", kTcpFlagUrg, U},
-    FieldDef{"tcp.flags.ece", kTcpFlagEce, U}, FieldDef{"tcp.flags.cwr", kTcpFlagCwr, U},
-    FieldDef{"tcp.nxtseq", kTcpNextSeq, U}, FieldDef{"tcp.payload", kTcpPayload, FieldType::kBytes},
-    FieldDef{"tcp.checksum", kTcpChecksum, U}, FieldDef{"tcp.urgent_pointer", kTcpUrgentPointer, U},
+    FieldDef{"tcp.window_size_value", kTcpWindowSizeValue, U},
+    FieldDef{"tcp.flags", kTcpFlags, U},
+    FieldDef{"tcp.flags.fin", kTcpFlagFin, U},
+    FieldDef{"tcp.flags.syn", kTcpFlagSyn, U},
+    FieldDef{"tcp.flags.reset", kTcpFlagReset, U},
+    FieldDef{"tcp.flags.push", kTcpFlagPush, U},
+    FieldDef{"tcp.flags.ack", kTcpFlagAck, U},
+    FieldDef{"tcp.flags.urg", kTcpFlagUrg, U},
+    FieldDef{"tcp.flags.ece", kTcpFlagEce, U},
+    FieldDef{"tcp.flags.cwr", kTcpFlagCwr, U},
+    FieldDef{"tcp.nxtseq", kTcpNextSeq, U},
+    FieldDef{"tcp.payload", kTcpPayload, FieldType::kBytes},
+    FieldDef{"tcp.checksum", kTcpChecksum, U},
+    FieldDef{"tcp.urgent_pointer", kTcpUrgentPointer, U},
     FieldDef{"tcp.analysis.flags", kTcpAnalysisFlags, FieldType::kProtocol},
     FieldDef{"tcp.analysis.retransmission", kTcpAnalysisRetransmission, FieldType::kProtocol},
-    FieldDef{"tcp.analysis.fast_retransmission", kTcpAnalysisFastRetransmission, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.fast_retransmission", kTcpAnalysisFastRetransmission,
+             FieldType::kProtocol},
     FieldDef{"tcp.analysis.out_of_order", kTcpAnalysisOutOfOrder, FieldType::kProtocol},
     FieldDef{"tcp.analysis.lost_segment", kTcpAnalysisLostSegment, FieldType::kProtocol},
     FieldDef{"tcp.analysis.duplicate_ack", kTcpAnalysisDuplicateAck, FieldType::kProtocol},
@@ -54,23 +85,34 @@ constexpr std::array kFields = {
     FieldDef{"tcp.analysis.window_update", kTcpAnalysisWindowUpdate, FieldType::kProtocol},
     FieldDef{"tcp.options.mss_val", kTcpOptionMss, U},
     FieldDef{"tcp.options.wscale.shift", kTcpOptionWscale, U},
-    FieldDef{"udp.srcport", kUdpSrcPort, U}, FieldDef{"udp.dstport", kUdpDstPort, U},
-    FieldDef{"udp.port", kUdpPort, U}, FieldDef{"udp.stream", kUdpStream, U},
-    FieldDef{"udp.length", kUdpLength, U}, FieldDef{"udp.checksum", kUdpChecksum, U},
+    FieldDef{"udp.srcport", kUdpSrcPort, U},
+    FieldDef{"udp.dstport", kUdpDstPort, U},
+    FieldDef{"udp.port", kUdpPort, U},
+    FieldDef{"udp.stream", kUdpStream, U},
+    FieldDef{"udp.length", kUdpLength, U},
+    FieldDef{"udp.checksum", kUdpChecksum, U},
     FieldDef{"udp.payload", kUdpPayload, FieldType::kBytes},
-    FieldDef{"icmp.type", kIcmpType, U}, FieldDef{"icmp.code", kIcmpCode, U},
-    FieldDef{"icmp.ident", kIcmpIdent, U}, FieldDef{"icmp.seq", kIcmpSeq, U},
-    FieldDef{"icmpv6.type", kIcmpv6Type, U}, FieldDef{"icmpv6.code", kIcmpv6Code, U},
+    FieldDef{"icmp.type", kIcmpType, U},
+    FieldDef{"icmp.code", kIcmpCode, U},
+    FieldDef{"icmp.ident", kIcmpIdent, U},
+    FieldDef{"icmp.seq", kIcmpSeq, U},
+    FieldDef{"icmpv6.type", kIcmpv6Type, U},
+    FieldDef{"icmpv6.code", kIcmpv6Code, U},
     FieldDef{"arp.opcode", kArpOpcode, U},
     FieldDef{"arp.src.proto_ipv4", kArpSrcProtoIpv4, FieldType::kIp},
     FieldDef{"arp.dst.proto_ipv4", kArpDstProtoIpv4, FieldType::kIp},
     FieldDef{"arp.src.hw_mac", kArpSrcHwMac, FieldType::kMac},
     FieldDef{"arp.dst.hw_mac", kArpDstHwMac, FieldType::kMac},
-    FieldDef{"data.data", kDataData, FieldType::kBytes}, FieldDef{"data.len", kDataLen, U},
+    FieldDef{"data.data", kDataData, FieldType::kBytes},
+    FieldDef{"data.len", kDataLen, U},
 };
 
-bool is_tcp(const Packet& p) { return p.has(kProtoTcp); }
-bool inner_is(const Packet& p, std::uint8_t proto) { return p.inner.present && p.inner.proto == proto; }
+bool is_tcp(const Packet& p) {
+  return p.has(kProtoTcp);
+}
+bool inner_is(const Packet& p, std::uint8_t proto) {
+  return p.inner.present && p.inner.proto == proto;
+}
 
 int put_u(Value* out, std::uint64_t v) {
   out[0].u = v;
@@ -83,7 +125,7 @@ int put_ip(Value* out, int n, const IpAddr& a) {
 
 bool is_http(const Packet& p) {
   if (!p.has(kProtoTcp) || p.payload.empty()) return false;
-  static const std::string_view starts[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ",
+  static const std::string_view starts[] = {"GET ",     "POST ",  "HEAD ",    "PUT ",   "DELETE ",
                                             "OPTIONS ", "PATCH ", "CONNECT ", "HTTP/1."};
   std::string_view text(reinterpret_cast<const char*>(p.payload.data()), p.payload.size());
   for (auto s : starts)
@@ -106,19 +148,33 @@ int field_values(FieldId id, const Packet& p, Value* out) {
   const bool tcp = is_tcp(p);
   const bool udp = p.has(kProtoUdp);
   switch (id) {
-    case kFrameLen: return put_u(out, p.len);
-    case kFrameCapLen: return put_u(out, p.caplen);
-    case kFrameNumber: return put_u(out, p.number);
-    case kFrameTimeRelative: out[0].d = static_cast<double>(p.rel_ns) / 1e9; return 1;
-    case kFrameTimeEpoch: out[0].d = static_cast<double>(p.ts_ns) / 1e9; return 1;
-    case kEthSrc: if (!p.has(kProtoEth)) return 0; out[0].mac = p.eth_src; return 1;
-    case kEthDst: if (!p.has(kProtoEth)) return 0; out[0].mac = p.eth_dst; return 1;
+    case kFrameLen:
+      return put_u(out, p.len);
+    case kFrameCapLen:
+      return put_u(out, p.caplen);
+    case kFrameNumber:
+      return put_u(out, p.number);
+    case kFrameTimeRelative:
+      out[0].d = static_cast<double>(p.rel_ns) / 1e9;
+      return 1;
+    case kFrameTimeEpoch:
+      out[0].d = static_cast<double>(p.ts_ns) / 1e9;
+      return 1;
+    case kEthSrc:
+      if (!p.has(kProtoEth)) return 0;
+      out[0].mac = p.eth_src;
+      return 1;
+    case kEthDst:
+      if (!p.has(kProtoEth)) return 0;
+      out[0].mac = p.eth_dst;
+      return 1;
     case kEthAddr:
       if (!p.has(kProtoEth)) return 0;
       out[0].mac = p.eth_dst;
       out[1].mac = p.eth_src;
       return 2;
-    case kEthType: return p.has(kProtoEth) ? put_u(out, p.ethertype) : 0;
+    case kEthType:
+      return p.has(kProtoEth) ? put_u(out, p.ethertype) : 0;
     case kIpSrc:
     case kIpDst:
     case kIpAddr: {
@@ -147,13 +203,20 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       }
       return n;
     }
-    case kIpTtl: return v4 ? put_u(out, p.ttl) : 0;
-    case kIpProto: return v4 ? put_u(out, p.ip_proto) : 0;
-    case kIpLen: return v4 ? put_u(out, p.ip_total_len) : 0;
-    case kIpId: return v4 ? put_u(out, p.ip_id) : 0;
-    case kIpHdrLen: return v4 ? put_u(out, p.ip_header_len) : 0;
-    case kIpv6Hlim: return v6 ? put_u(out, p.ttl) : 0;
-    case kIpv6Nxt: return v6 ? put_u(out, p.ip_proto) : 0;
+    case kIpTtl:
+      return v4 ? put_u(out, p.ttl) : 0;
+    case kIpProto:
+      return v4 ? put_u(out, p.ip_proto) : 0;
+    case kIpLen:
+      return v4 ? put_u(out, p.ip_total_len) : 0;
+    case kIpId:
+      return v4 ? put_u(out, p.ip_id) : 0;
+    case kIpHdrLen:
+      return v4 ? put_u(out, p.ip_header_len) : 0;
+    case kIpv6Hlim:
+      return v6 ? put_u(out, p.ttl) : 0;
+    case kIpv6Nxt:
+      return v6 ? put_u(out, p.ip_proto) : 0;
     case kTcpSrcPort:
     case kTcpDstPort:
     case kTcpPort: {
@@ -168,30 +231,54 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       }
       return n;
     }
-    case kTcpStream: return tcp ? put_u(out, static_cast<std::uint32_t>(p.stream)) : 0;
-    case kTcpSeq: return tcp ? put_u(out, p.tcpa.rel_seq) : 0;
-    case kTcpAck: return tcp ? put_u(out, (t.flags & kAck) ? p.tcpa.rel_ack : t.ack) : 0;
-    case kTcpSeqRaw: return tcp ? put_u(out, t.seq) : 0;
-    case kTcpAckRaw: return tcp ? put_u(out, t.ack) : 0;
-    case kTcpLen: return tcp ? put_u(out, p.payload_len) : 0;
-    case kTcpHdrLen: return tcp ? put_u(out, t.header_len) : 0;
-    case kTcpWindowSize: return tcp ? put_u(out, static_cast<std::uint64_t>(p.tcpa.window)) : 0;
-    case kTcpWindowSizeValue: return tcp ? put_u(out, t.window) : 0;
-    case kTcpFlags: return tcp ? put_u(out, t.flags) : 0;
-    case kTcpFlagFin: return tcp ? put_u(out, (t.flags & kFin) != 0) : 0;
-    case kTcpFlagSyn: return tcp ? put_u(out, (t.flags & kSyn) != 0) : 0;
-    case kTcpFlagReset: return tcp ? put_u(out, (t.flags & kRst) != 0) : 0;
-    case kTcpFlagPush: return tcp ? put_u(out, (t.flags & kPsh) != 0) : 0;
-    case kTcpFlagAck: return tcp ? put_u(out, (t.flags & kAck) != 0) : 0;
-    case kTcpFlagUrg: return tcp ? put_u(out, (t.flags & kUrg) != 0) : 0;
-    case kTcpFlagEce: return tcp ? put_u(out, (t.flags & kEce) != 0) : 0;
-    case kTcpFlagCwr: return tcp ? put_u(out, (t.flags & kCwr) != 0) : 0;
+    case kTcpStream:
+      return tcp ? put_u(out, static_cast<std::uint32_t>(p.stream)) : 0;
+    case kTcpSeq:
+      return tcp ? put_u(out, p.tcpa.rel_seq) : 0;
+    case kTcpAck:
+      return tcp ? put_u(out, (t.flags & kAck) ? p.tcpa.rel_ack : t.ack) : 0;
+    case kTcpSeqRaw:
+      return tcp ? put_u(out, t.seq) : 0;
+    case kTcpAckRaw:
+      return tcp ? put_u(out, t.ack) : 0;
+    case kTcpLen:
+      return tcp ? put_u(out, p.payload_len) : 0;
+    case kTcpHdrLen:
+      return tcp ? put_u(out, t.header_len) : 0;
+    case kTcpWindowSize:
+      return tcp ? put_u(out, static_cast<std::uint64_t>(p.tcpa.window)) : 0;
+    case kTcpWindowSizeValue:
+      return tcp ? put_u(out, t.window) : 0;
+    case kTcpFlags:
+      return tcp ? put_u(out, t.flags) : 0;
+    case kTcpFlagFin:
+      return tcp ? put_u(out, (t.flags & kFin) != 0) : 0;
+    case kTcpFlagSyn:
+      return tcp ? put_u(out, (t.flags & kSyn) != 0) : 0;
+    case kTcpFlagReset:
+      return tcp ? put_u(out, (t.flags & kRst) != 0) : 0;
+    case kTcpFlagPush:
+      return tcp ? put_u(out, (t.flags & kPsh) != 0) : 0;
+    case kTcpFlagAck:
+      return tcp ? put_u(out, (t.flags & kAck) != 0) : 0;
+    case kTcpFlagUrg:
+      return tcp ? put_u(out, (t.flags & kUrg) != 0) : 0;
+    case kTcpFlagEce:
+      return tcp ? put_u(out, (t.flags & kEce) != 0) : 0;
+    case kTcpFlagCwr:
+      return tcp ? put_u(out, (t.flags & kCwr) != 0) : 0;
     case kTcpNextSeq:
-      return tcp && (p.payload_len > 0 || (t.flags & (kSyn | kFin))) ? put_u(out, p.tcpa.next_rel_seq) : 0;
-    case kTcpChecksum: return tcp ? put_u(out, t.checksum) : 0;
-    case kTcpUrgentPointer: return tcp ? put_u(out, t.urgent) : 0;
-    case kTcpOptionMss: return tcp && t.has_mss ? put_u(out, t.mss) : 0;
-    case kTcpOptionWscale: return tcp && t.has_ws ? put_u(out, t.ws_shift) : 0;
+      return tcp && (p.payload_len > 0 || (t.flags & (kSyn | kFin)))
+                 ? put_u(out, p.tcpa.next_rel_seq)
+                 : 0;
+    case kTcpChecksum:
+      return tcp ? put_u(out, t.checksum) : 0;
+    case kTcpUrgentPointer:
+      return tcp ? put_u(out, t.urgent) : 0;
+    case kTcpOptionMss:
+      return tcp && t.has_mss ? put_u(out, t.mss) : 0;
+    case kTcpOptionWscale:
+      return tcp && t.has_ws ? put_u(out, t.ws_shift) : 0;
     case kUdpSrcPort:
     case kUdpDstPort:
     case kUdpPort: {
@@ -207,18 +294,31 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       return n;
     }
     case kUdpStream:
-      return (udp || inner_is(p, 17)) && p.stream >= 0 ? put_u(out, static_cast<std::uint32_t>(p.stream)) : 0;
-    case kUdpLength: return udp ? put_u(out, p.udp.length) : 0;
-    case kUdpChecksum: return udp ? put_u(out, p.udp.checksum) : 0;
-    case kIcmpType: return p.has(kProtoIcmp) ? put_u(out, p.icmp.type) : 0;
-    case kIcmpCode: return p.has(kProtoIcmp) ? put_u(out, p.icmp.code) : 0;
-    case kIcmpIdent: return p.has(kProtoIcmp) && p.icmp.echo ? put_u(out, p.icmp.id) : 0;
-    case kIcmpSeq: return p.has(kProtoIcmp) && p.icmp.echo ? put_u(out, p.icmp.seq) : 0;
-    case kIcmpv6Type: return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.type) : 0;
-    case kIcmpv6Code: return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.code) : 0;
-    case kArpOpcode: return p.has(kProtoArp) ? put_u(out, p.arp.op) : 0;
-    case kArpSrcProtoIpv4: return p.has(kProtoArp) && p.arp.plen == 4 ? put_ip(out, 0, p.arp.sender_ip) : 0;
-    case kArpDstProtoIpv4: return p.has(kProtoArp) && p.arp.plen == 4 ? put_ip(out, 0, p.arp.target_ip) : 0;
+      return (udp || inner_is(p, 17)) && p.stream >= 0
+                 ? put_u(out, static_cast<std::uint32_t>(p.stream))
+                 : 0;
+    case kUdpLength:
+      return udp ? put_u(out, p.udp.length) : 0;
+    case kUdpChecksum:
+      return udp ? put_u(out, p.udp.checksum) : 0;
+    case kIcmpType:
+      return p.has(kProtoIcmp) ? put_u(out, p.icmp.type) : 0;
+    case kIcmpCode:
+      return p.has(kProtoIcmp) ? put_u(out, p.icmp.code) : 0;
+    case kIcmpIdent:
+      return p.has(kProtoIcmp) && p.icmp.echo ? put_u(out, p.icmp.id) : 0;
+    case kIcmpSeq:
+      return p.has(kProtoIcmp) && p.icmp.echo ? put_u(out, p.icmp.seq) : 0;
+    case kIcmpv6Type:
+      return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.type) : 0;
+    case kIcmpv6Code:
+      return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.code) : 0;
+    case kArpOpcode:
+      return p.has(kProtoArp) ? put_u(out, p.arp.op) : 0;
+    case kArpSrcProtoIpv4:
+      return p.has(kProtoArp) && p.arp.plen == 4 ? put_ip(out, 0, p.arp.sender_ip) : 0;
+    case kArpDstProtoIpv4:
+      return p.has(kProtoArp) && p.arp.plen == 4 ? put_ip(out, 0, p.arp.target_ip) : 0;
     case kArpSrcHwMac:
       if (!p.has(kProtoArp) || p.arp.hlen != 6) return 0;
       out[0].mac = p.arp.sender_mac;
@@ -227,39 +327,66 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       if (!p.has(kProtoArp) || p.arp.hlen != 6) return 0;
       out[0].mac = p.arp.target_mac;
       return 1;
-    case kDataLen: return has_data_layer(p) && !is_http(p) ? put_u(out, p.payload_len) : 0;
-    default: return 0;
+    case kDataLen:
+      return has_data_layer(p) && !is_http(p) ? put_u(out, p.payload_len) : 0;
+    default:
+      return 0;
   }
 }
 
 bool field_present(const FieldDef& f, const Packet& p) {
   const std::uint32_t a = p.has(kProtoTcp) ? p.tcpa.flags : 0;
   switch (f.id) {
-    case kFrame: return true;
-    case kEth: return p.has(kProtoEth);
-    case kSll: return p.has(kProtoSll);
-    case kIp: return p.has(kProtoIp) || (p.inner.present && p.inner.src.family == 4);
-    case kIpv6: return p.has(kProtoIpv6) || (p.inner.present && p.inner.src.family == 6);
-    case kTcp: return p.has(kProtoTcp) || inner_is(p, 6);
-    case kUdp: return p.has(kProtoUdp) || inner_is(p, 17);
-    case kIcmp: return p.has(kProtoIcmp);
-    case kIcmpv6: return p.has(kProtoIcmpv6);
-    case kArp: return p.has(kProtoArp);
-    case kData: return has_data_layer(p) && !is_http(p);
-    case kDns: return p.has(kProtoDns) && p.payload_len > 0;
-    case kHttp: return is_http(p);
-    case kTcpPayload: return p.has(kProtoTcp) && p.payload_len > 0;
-    case kUdpPayload: return p.has(kProtoUdp) && p.payload_len > 0;
-    case kDataData: return has_data_layer(p) && !is_http(p);
-    case kTcpAnalysisFlags: return a != 0;
-    case kTcpAnalysisRetransmission: return (a & (kRetransmission | kFastRetransmission | kSpuriousRetransmission)) != 0;
-    case kTcpAnalysisFastRetransmission: return (a & kFastRetransmission) != 0;
-    case kTcpAnalysisOutOfOrder: return (a & kOutOfOrder) != 0;
-    case kTcpAnalysisLostSegment: return (a & kLostSegment) != 0;
-    case kTcpAnalysisDuplicateAck: return (a & kDupAck) != 0;
-    case kTcpAnalysisZeroWindow: return (a & kZeroWindow) != 0;
-    case kTcpAnalysisKeepAlive: return (a & kKeepAlive) != 0;
-    case kTcpAnalysisWindowUpdate: return (a & kWindowUpdate) != 0;
+    case kFrame:
+      return true;
+    case kEth:
+      return p.has(kProtoEth);
+    case kSll:
+      return p.has(kProtoSll);
+    case kIp:
+      return p.has(kProtoIp) || (p.inner.present && p.inner.src.family == 4);
+    case kIpv6:
+      return p.has(kProtoIpv6) || (p.inner.present && p.inner.src.family == 6);
+    case kTcp:
+      return p.has(kProtoTcp) || inner_is(p, 6);
+    case kUdp:
+      return p.has(kProtoUdp) || inner_is(p, 17);
+    case kIcmp:
+      return p.has(kProtoIcmp);
+    case kIcmpv6:
+      return p.has(kProtoIcmpv6);
+    case kArp:
+      return p.has(kProtoArp);
+    case kData:
+      return has_data_layer(p) && !is_http(p);
+    case kDns:
+      return p.has(kProtoDns) && p.payload_len > 0;
+    case kHttp:
+      return is_http(p);
+    case kTcpPayload:
+      return p.has(kProtoTcp) && p.payload_len > 0;
+    case kUdpPayload:
+      return p.has(kProtoUdp) && p.payload_len > 0;
+    case kDataData:
+      return has_data_layer(p) && !is_http(p);
+    case kTcpAnalysisFlags:
+      return a != 0;
+    case kTcpAnalysisRetransmission:
+      return (a & (kRetransmission | kFastRetransmission | kSpuriousRetransmission)) != 0;
+    case kTcpAnalysisFastRetransmission:
+      return (a & kFastRetransmission) != 0;
+    case kTcpAnalysisOutOfOrder:
+      return (a & kOutOfOrder) != 0;
+    case kTcpAnalysisLostSegment:
+      return (a & kLostSegment) != 0;
+    case kTcpAnalysisDuplicateAck:
+      return (a & kDupAck) != 0;
+    case kTcpAnalysisZeroWindow:
+      return (a & kZeroWindow) != 0;
+    case kTcpAnalysisKeepAlive:
+      return (a & kKeepAlive) != 0;
+    case kTcpAnalysisWindowUpdate:
+      return (a & kWindowUpdate) != 0;
     default: {
       Value v[kMaxValues];
       return field_values(f.id, p, v) > 0;
@@ -269,22 +396,30 @@ bool field_present(const FieldDef& f, const Packet& p) {
 
 Bytes field_bytes(FieldId id, const Packet& p) {
   switch (id) {
-    case kFrame: return p.data;
-    case kTcp: return p.has(kProtoTcp) ? p.l4 : Bytes{};
-    case kUdp: return p.has(kProtoUdp) ? p.l4 : Bytes{};
-    case kTcpPayload: return p.has(kProtoTcp) ? p.payload : Bytes{};
-    case kUdpPayload: return p.has(kProtoUdp) ? p.payload : Bytes{};
+    case kFrame:
+      return p.data;
+    case kTcp:
+      return p.has(kProtoTcp) ? p.l4 : Bytes{};
+    case kUdp:
+      return p.has(kProtoUdp) ? p.l4 : Bytes{};
+    case kTcpPayload:
+      return p.has(kProtoTcp) ? p.payload : Bytes{};
+    case kUdpPayload:
+      return p.has(kProtoUdp) ? p.payload : Bytes{};
     case kData:
     case kDataData:
     case kHttp:
-    case kDns: return p.payload;
+    case kDns:
+      return p.payload;
     case kIp:
     case kIpv6:
     case kEth:
     case kIcmp:
     case kIcmpv6:
-    case kArp: return p.data;  // approximation: the whole frame
-    default: return {};
+    case kArp:
+      return p.data;  // approximation: the whole frame
+    default:
+      return {};
   }
 }
 

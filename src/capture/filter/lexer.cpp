@@ -40,13 +40,22 @@ std::vector<Token> lex(const std::string& text) {
           char e = text[i + 1];
           i += 2;
           switch (e) {
-            case 'n': t.text.push_back('\n'); break;
-            case 'r': t.text.push_back('\r'); break;
-            case 't': t.text.push_back('\t'); break;
-            case '0': t.text.push_back('\0'); break;
+            case 'n':
+              t.text.push_back('\n');
+              break;
+            case 'r':
+              t.text.push_back('\r');
+              break;
+            case 't':
+              t.text.push_back('\t');
+              break;
+            case '0':
+              t.text.push_back('\0');
+              break;
             case 'x': {
               int v = 0, n = 0;
-              while (n < 2 && i < text.size() && std::isxdigit(static_cast<unsigned char>(text[i]))) {
+              while (n < 2 && i < text.size() &&
+                     std::isxdigit(static_cast<unsigned char>(text[i]))) {
                 char h = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
                 v = v * 16 + (h <= '9' ? h - '0' : h - 'a' + 10);
                 ++i;
@@ -56,7 +65,8 @@ std::vector<Token> lex(const std::string& text) {
               t.text.push_back(static_cast<char>(v));
               break;
             }
-            default: t.text.push_back(e);
+            default:
+              t.text.push_back(e);
           }
           continue;
         }
@@ -86,7 +96,8 @@ std::vector<Token> lex(const std::string& text) {
       t.text.assign(1, c);
       ++i;
     } else {
-      throw FilterError{"unexpected character '" + escape_nonprintable(std::string_view(&text[i], 1)) + "'", i};
+      throw FilterError{
+          "unexpected character '" + escape_nonprintable(std::string_view(&text[i], 1)) + "'", i};
     }
     out.push_back(std::move(t));
   }

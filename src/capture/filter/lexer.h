@@ -9,9 +9,9 @@
 namespace sockscope::capture::filter {
 
 enum class Tok {
-  kWord,     // field names, protocol names, unquoted values (numbers, addresses, keywords)
-  kString,   // "quoted" (escapes resolved)
-  kOp,       // == != < <= > >= ~ && || ! ( ) { } ,
+  kWord,    // field names, protocol names, unquoted values (numbers, addresses, keywords)
+  kString,  // "quoted" (escapes resolved)
+  kOp,      // == != < <= > >= ~ && || ! ( ) { } ,
   kEnd,
 };
 

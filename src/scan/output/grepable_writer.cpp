@@ -13,8 +13,8 @@ class GrepableWriter final : public ResultWriter {
 
   void begin(const ScanInfo& info) override {
     info_ = info;
-    out_ << "# sockscope " << info.version << " scan initiated " << format_time(info.start, "%a %b %d %H:%M:%S %Y")
-         << " as: " << info.command_line << "\n";
+    out_ << "# sockscope " << info.version << " scan initiated "
+         << format_time(info.start, "%a %b %d %H:%M:%S %Y") << " as: " << info.command_line << "\n";
     out_.flush();
   }
 
@@ -39,20 +39,24 @@ class GrepableWriter final : public ResultWriter {
     out_ << head << "\tPorts: ";
     for (std::size_t i = 0; i < all.size(); ++i) {
       const PortResult& r = *all[i];
-      out_ << (i ? ", " : "") << r.port << "/" << state_name(r.state) << "/" << proto_name(r.proto) << "//"
-           << service_name(r.port, r.proto) << "///";
+      out_ << (i ? ", " : "") << r.port << "/" << state_name(r.state) << "/" << proto_name(r.proto)
+           << "//" << service_name(r.port, r.proto) << "///";
     }
-    if (!groups.empty()) out_ << "\tIgnored State: " << state_name(groups[0].state) << " (" << groups[0].count << ")";
+    if (!groups.empty())
+      out_ << "\tIgnored State: " << state_name(groups[0].state) << " (" << groups[0].count << ")";
     out_ << "\n";
     out_.flush();
   }
 
   void end(const ScanSummary& s) override {
     char buf[200];
-    std::snprintf(buf, sizeof(buf), "# sockscope done at %s -- %llu IP address%s (%llu host%s up) scanned in %.2f seconds\n",
-                  format_time(s.end, "%a %b %d %H:%M:%S %Y").c_str(), static_cast<unsigned long long>(s.hosts_total),
-                  s.hosts_total == 1 ? "" : "es", static_cast<unsigned long long>(s.hosts_up),
-                  s.hosts_up == 1 ? "" : "s", to_seconds(s.elapsed));
+    std::snprintf(
+        buf, sizeof(buf),
+        "# sockscope done at %s -- %llu IP address%s (%llu host%s up) scanned in %.2f seconds\n",
+        format_time(s.end, "%a %b %d %H:%M:%S %Y").c_str(),
+        static_cast<unsigned long long>(s.hosts_total), s.hosts_total == 1 ? "" : "es",
+        static_cast<unsigned long long>(s.hosts_up), s.hosts_up == 1 ? "" : "s",
+        to_seconds(s.elapsed));
     out_ << buf;
     out_.flush();
   }

@@ -9,8 +9,8 @@ namespace sockscope::scan {
 namespace {
 
 std::string group_text(const PortGroup& g) {
-  std::string text = std::to_string(g.count) + " " + state_name(g.state) + " " + proto_name(g.proto) +
-                     (g.count == 1 ? " port" : " ports") + " (";
+  std::string text = std::to_string(g.count) + " " + state_name(g.state) + " " +
+                     proto_name(g.proto) + (g.count == 1 ? " port" : " ports") + " (";
   if (g.reasons.size() == 1) {
     text += g.reasons[0].first;
   } else {
@@ -28,8 +28,8 @@ class NormalWriter final : public ResultWriter {
 
   void begin(const ScanInfo& info) override {
     info_ = info;
-    out_ << "Starting sockscope " << info.version << " at " << format_time(info.start, "%Y-%m-%d %H:%M UTC")
-         << "\n";
+    out_ << "Starting sockscope " << info.version << " at "
+         << format_time(info.start, "%Y-%m-%d %H:%M UTC") << "\n";
     out_.flush();
   }
 
@@ -48,11 +48,13 @@ class NormalWriter final : public ResultWriter {
     std::vector<PortGroup> groups;
     split_for_listing(host, info_.only_open, listed, groups);
     if (listed.empty()) {
-      out_ << "All " << host.results.size() << " scanned ports on " << shown << " are in ignored states.\n";
+      out_ << "All " << host.results.size() << " scanned ports on " << shown
+           << " are in ignored states.\n";
     }
     if (!groups.empty()) {
       out_ << "Not shown: ";
-      for (std::size_t i = 0; i < groups.size(); ++i) out_ << (i ? ", " : "") << group_text(groups[i]);
+      for (std::size_t i = 0; i < groups.size(); ++i)
+        out_ << (i ? ", " : "") << group_text(groups[i]);
       out_ << "\n";
     }
     if (!listed.empty()) {
@@ -65,8 +67,10 @@ class NormalWriter final : public ResultWriter {
         state_w = std::max(state_w, std::string(state_name(r->state)).size());
         service_w = std::max(service_w, services.back().size());
       }
-      auto row = [&](const std::string& a, const std::string& b, const std::string& c, const std::string& d) {
-        std::string line = a + std::string(port_w + 1 - a.size(), ' ') + b + std::string(state_w + 1 - b.size(), ' ');
+      auto row = [&](const std::string& a, const std::string& b, const std::string& c,
+                     const std::string& d) {
+        std::string line = a + std::string(port_w + 1 - a.size(), ' ') + b +
+                           std::string(state_w + 1 - b.size(), ' ');
         if (info_.show_reason) {
           line += c + std::string(service_w + 1 - c.size(), ' ') + d;
         } else {
@@ -88,9 +92,11 @@ class NormalWriter final : public ResultWriter {
 
   void end(const ScanSummary& s) override {
     char buf[160];
-    std::snprintf(buf, sizeof(buf), "sockscope done: %llu IP address%s (%llu host%s up) scanned in %.2f seconds\n",
+    std::snprintf(buf, sizeof(buf),
+                  "sockscope done: %llu IP address%s (%llu host%s up) scanned in %.2f seconds\n",
                   static_cast<unsigned long long>(s.hosts_total), s.hosts_total == 1 ? "" : "es",
-                  static_cast<unsigned long long>(s.hosts_up), s.hosts_up == 1 ? "" : "s", to_seconds(s.elapsed));
+                  static_cast<unsigned long long>(s.hosts_up), s.hosts_up == 1 ? "" : "s",
+                  to_seconds(s.elapsed));
     out_ << buf;
     out_.flush();
   }
@@ -102,6 +108,8 @@ class NormalWriter final : public ResultWriter {
 
 }  // namespace
 
-std::unique_ptr<ResultWriter> make_normal_writer(std::ostream& out) { return std::make_unique<NormalWriter>(out); }
+std::unique_ptr<ResultWriter> make_normal_writer(std::ostream& out) {
+  return std::make_unique<NormalWriter>(out);
+}
 
 }  // namespace sockscope::scan

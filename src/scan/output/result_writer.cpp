@@ -10,9 +10,12 @@ namespace sockscope::scan {
 
 const char* scan_type_name(ScanType type) {
   switch (type) {
-    case ScanType::kConnect: return "connect";
-    case ScanType::kSyn: return "syn";
-    case ScanType::kUdp: return "udp";
+    case ScanType::kConnect:
+      return "connect";
+    case ScanType::kSyn:
+      return "syn";
+    case ScanType::kUdp:
+      return "udp";
   }
   return "connect";
 }
@@ -22,7 +25,9 @@ std::string service_name(std::uint16_t port, net::Transport proto) {
   return name.empty() ? "unknown" : name;
 }
 
-bool is_shown_with_open(PortState state) { return state == PortState::kOpen || state == PortState::kOpenFiltered; }
+bool is_shown_with_open(PortState state) {
+  return state == PortState::kOpen || state == PortState::kOpenFiltered;
+}
 
 std::string format_time(std::time_t t, const char* format) {
   std::tm tm{};
@@ -32,10 +37,11 @@ std::string format_time(std::time_t t, const char* format) {
   return buf;
 }
 
-void split_for_listing(const HostReport& host, bool only_open, std::vector<const PortResult*>& listed,
-                       std::vector<PortGroup>& groups) {
+void split_for_listing(const HostReport& host, bool only_open,
+                       std::vector<const PortResult*>& listed, std::vector<PortGroup>& groups) {
   std::map<std::pair<int, int>, std::size_t> counts;  // (proto, state) -> ports
-  for (const auto& r : host.results) ++counts[{static_cast<int>(r.proto), static_cast<int>(r.state)}];
+  for (const auto& r : host.results)
+    ++counts[{static_cast<int>(r.proto), static_cast<int>(r.state)}];
   auto collapsed = [&](const PortResult& r) {
     if (r.state == PortState::kOpen) return false;
     if (only_open) return !is_shown_with_open(r.state);
@@ -51,7 +57,8 @@ void split_for_listing(const HostReport& host, bool only_open, std::vector<const
     g.state = r.state;
     g.proto = r.proto;
     ++g.count;
-    auto it = std::find_if(g.reasons.begin(), g.reasons.end(), [&](const auto& p) { return p.first == r.reason; });
+    auto it = std::find_if(g.reasons.begin(), g.reasons.end(),
+                           [&](const auto& p) { return p.first == r.reason; });
     if (it == g.reasons.end()) {
       g.reasons.emplace_back(r.reason, 1);
       g.reason_ports.emplace_back(r.reason, std::vector<std::uint16_t>{r.port});
@@ -61,7 +68,8 @@ void split_for_listing(const HostReport& host, bool only_open, std::vector<const
     }
   }
   for (auto& [key, g] : by_key) groups.push_back(std::move(g));
-  std::stable_sort(groups.begin(), groups.end(), [](const PortGroup& a, const PortGroup& b) { return a.count > b.count; });
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const PortGroup& a, const PortGroup& b) { return a.count > b.count; });
 }
 
 }  // namespace sockscope::scan

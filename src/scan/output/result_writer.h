@@ -64,8 +64,8 @@ struct PortGroup {
 
 // Splits a host's results as nmap does: a non-open state with more than 25 ports is
 // collapsed into a group; with only_open, every state but open and open|filtered is.
-void split_for_listing(const HostReport& host, bool only_open, std::vector<const PortResult*>& listed,
-                       std::vector<PortGroup>& groups);
+void split_for_listing(const HostReport& host, bool only_open,
+                       std::vector<const PortResult*>& listed, std::vector<PortGroup>& groups);
 
 // "ssh" from /etc/services, or "unknown".
 std::string service_name(std::uint16_t port, net::Transport proto);

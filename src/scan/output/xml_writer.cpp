@@ -15,11 +15,21 @@ std::string esc(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
           out += ' ';
@@ -40,13 +50,14 @@ class XmlWriter final : public ResultWriter {
     out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE nmaprun>\n"
          << "<!-- sockscope " << esc(info.version) << " scan initiated "
          << format_time(info.start, "%a %b %d %H:%M:%S %Y") << " -->\n"
-         << "<nmaprun scanner=\"nmap\" args=\"" << esc(info.command_line) << "\" start=\"" << info.start
-         << "\" startstr=\"" << format_time(info.start, "%a %b %d %H:%M:%S %Y") << "\" version=\"sockscope-"
-         << esc(info.version) << "\" xmloutputversion=\"1.05\">\n";
+         << "<nmaprun scanner=\"nmap\" args=\"" << esc(info.command_line) << "\" start=\""
+         << info.start << "\" startstr=\"" << format_time(info.start, "%a %b %d %H:%M:%S %Y")
+         << "\" version=\"sockscope-" << esc(info.version) << "\" xmloutputversion=\"1.05\">\n";
     for (ScanType t : info.types) {
       const auto& ports = t == ScanType::kUdp ? info.udp_ports : info.tcp_ports;
-      out_ << "<scaninfo type=\"" << scan_type_name(t) << "\" protocol=\"" << (t == ScanType::kUdp ? "udp" : "tcp")
-           << "\" numservices=\"" << ports.size() << "\" services=\"" << format_port_ranges(ports) << "\"/>\n";
+      out_ << "<scaninfo type=\"" << scan_type_name(t) << "\" protocol=\""
+           << (t == ScanType::kUdp ? "udp" : "tcp") << "\" numservices=\"" << ports.size()
+           << "\" services=\"" << format_port_ranges(ports) << "\"/>\n";
     }
     out_ << "<verbose level=\"0\"/>\n<debugging level=\"0\"/>\n";
     out_.flush();
@@ -56,9 +67,10 @@ class XmlWriter final : public ResultWriter {
     std::string addr = host.target.address.to_string();
     out_ << "<host starttime=\"" << host.start << "\" endtime=\"" << host.end << "\">"
          << "<status state=\"up\" reason=\"user-set\" reason_ttl=\"0\"/>\n"
-         << "<address addr=\"" << addr << "\" addrtype=\"" << (host.target.address.family == AF_INET6 ? "ipv6" : "ipv4")
-         << "\"/>\n<hostnames>\n";
-    if (!host.target.name.empty()) out_ << "<hostname name=\"" << esc(host.target.name) << "\" type=\"user\"/>\n";
+         << "<address addr=\"" << addr << "\" addrtype=\""
+         << (host.target.address.family == AF_INET6 ? "ipv6" : "ipv4") << "\"/>\n<hostnames>\n";
+    if (!host.target.name.empty())
+      out_ << "<hostname name=\"" << esc(host.target.name) << "\" type=\"user\"/>\n";
     out_ << "</hostnames>\n<ports>";
     std::vector<const PortResult*> listed;
     std::vector<PortGroup> groups;
@@ -66,19 +78,24 @@ class XmlWriter final : public ResultWriter {
     for (const PortGroup& g : groups) {
       out_ << "<extraports state=\"" << state_name(g.state) << "\" count=\"" << g.count << "\">\n";
       for (const auto& [reason, ports] : g.reason_ports) {
-        out_ << "<extrareasons reason=\"" << esc(reason) << "\" count=\"" << ports.size() << "\" proto=\""
-             << proto_name(g.proto) << "\" ports=\"" << format_port_ranges(ports) << "\"/>\n";
+        out_ << "<extrareasons reason=\"" << esc(reason) << "\" count=\"" << ports.size()
+             << "\" proto=\"" << proto_name(g.proto) << "\" ports=\"" << format_port_ranges(ports)
+             << "\"/>\n";
       }
       out_ << "</extraports>\n";
     }
     for (const PortResult* r : listed) {
-      out_ << "<port protocol=\"" << proto_name(r->proto) << "\" portid=\"" << r->port << "\"><state state=\""
-           << state_name(r->state) << "\" reason=\"" << esc(r->reason) << "\" reason_ttl=\"" << (r->ttl < 0 ? 0 : r->ttl)
-           << "\"/><service name=\"" << esc(service_name(r->port, r->proto)) << "\" method=\"table\" conf=\"3\"/></port>\n";
+      out_ << "<port protocol=\"" << proto_name(r->proto) << "\" portid=\"" << r->port
+           << "\"><state state=\"" << state_name(r->state) << "\" reason=\"" << esc(r->reason)
+           << "\" reason_ttl=\"" << (r->ttl < 0 ? 0 : r->ttl) << "\"/><service name=\""
+           << esc(service_name(r->port, r->proto)) << "\" method=\"table\" conf=\"3\"/></port>\n";
     }
-    auto us = [](Duration d) { return std::chrono::duration_cast<std::chrono::microseconds>(d).count(); };
-    out_ << "</ports>\n<times srtt=\"" << us(host.latency) << "\" rttvar=\"" << us(host.latency) << "\" to=\""
-         << us(std::max<Duration>(host.latency * 4, std::chrono::milliseconds(100))) << "\"/>\n</host>\n";
+    auto us = [](Duration d) {
+      return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+    };
+    out_ << "</ports>\n<times srtt=\"" << us(host.latency) << "\" rttvar=\"" << us(host.latency)
+         << "\" to=\"" << us(std::max<Duration>(host.latency * 4, std::chrono::milliseconds(100)))
+         << "\"/>\n</host>\n";
     out_.flush();
     ++hosts_;
   }
@@ -87,13 +104,16 @@ class XmlWriter final : public ResultWriter {
     char elapsed[32];
     std::snprintf(elapsed, sizeof(elapsed), "%.2f", to_seconds(s.elapsed));
     std::string summary = "sockscope done at " + format_time(s.end, "%a %b %d %H:%M:%S %Y") + "; " +
-                          std::to_string(s.hosts_total) + " IP address" + (s.hosts_total == 1 ? "" : "es") + " (" +
-                          std::to_string(s.hosts_up) + " host" + (s.hosts_up == 1 ? "" : "s") + " up) scanned in " +
-                          elapsed + " seconds";
-    out_ << "<runstats><finished time=\"" << s.end << "\" timestr=\"" << format_time(s.end, "%a %b %d %H:%M:%S %Y")
-         << "\" summary=\"" << esc(summary) << "\" elapsed=\"" << elapsed << "\" exit=\""
-         << (s.interrupted ? "error\" errormsg=\"interrupted" : "success") << "\"/><hosts up=\"" << s.hosts_up
-         << "\" down=\"" << (s.hosts_total - s.hosts_up) << "\" total=\"" << s.hosts_total << "\"/>\n</runstats>\n"
+                          std::to_string(s.hosts_total) + " IP address" +
+                          (s.hosts_total == 1 ? "" : "es") + " (" + std::to_string(s.hosts_up) +
+                          " host" + (s.hosts_up == 1 ? "" : "s") + " up) scanned in " + elapsed +
+                          " seconds";
+    out_ << "<runstats><finished time=\"" << s.end << "\" timestr=\""
+         << format_time(s.end, "%a %b %d %H:%M:%S %Y") << "\" summary=\"" << esc(summary)
+         << "\" elapsed=\"" << elapsed << "\" exit=\""
+         << (s.interrupted ? "error\" errormsg=\"interrupted" : "success") << "\"/><hosts up=\""
+         << s.hosts_up << "\" down=\"" << (s.hosts_total - s.hosts_up) << "\" total=\""
+         << s.hosts_total << "\"/>\n</runstats>\n"
          << "</nmaprun>\n";
     out_.flush();
   }
@@ -106,6 +126,8 @@ class XmlWriter final : public ResultWriter {
 
 }  // namespace
 
-std::unique_ptr<ResultWriter> make_xml_writer(std::ostream& out) { return std::make_unique<XmlWriter>(out); }
+std::unique_ptr<ResultWriter> make_xml_writer(std::ostream& out) {
+  return std::make_unique<XmlWriter>(out);
+}
 
 }  // namespace sockscope::scan
