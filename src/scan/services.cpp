@@ -70,6 +70,11 @@ std::string ServiceTable::name(std::uint16_t port, net::Transport proto) const {
   return it == names_.end() ? std::string() : it->second;
 }
 
+const std::string* ServiceTable::find_name(std::uint16_t port, net::Transport proto) const {
+  auto it = names_.find({port, key(proto)});
+  return it == names_.end() ? nullptr : &it->second;
+}
+
 std::optional<std::uint16_t> ServiceTable::port(std::string_view name, net::Transport proto) const {
   auto it = ports_.find({std::string(name), key(proto)});
   if (it == ports_.end()) return std::nullopt;

@@ -23,6 +23,8 @@ class ServiceTable {
 
   // "ssh" for 22/tcp; "" when unknown.
   std::string name(std::uint16_t port, net::Transport proto) const;
+  // The stored name, nullptr when unknown; valid as long as the table.
+  const std::string* find_name(std::uint16_t port, net::Transport proto) const;
   // 22 for "ssh"/tcp (aliases too); nullopt when unknown.
   std::optional<std::uint16_t> port(std::string_view name, net::Transport proto) const;
   // Ports of `proto` in the order the file lists them, without duplicates.

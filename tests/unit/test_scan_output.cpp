@@ -2,6 +2,8 @@
 // parse, and merging shards/resumed runs into one result per host/port/protocol.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -89,7 +91,9 @@ TEST(ScanOutput, JsonAndNdjsonParse) {
   HostReport h = host_with(2, {22});
   for (const auto& r : h.results) nd->result(r);
   json->host(h);
+  nd->host(h);
   json->end({});
+  nd->end({});
   auto d = nlohmann::json::parse(doc.str());
   ASSERT_EQ(d["hosts"].size(), 1u);
   EXPECT_EQ(d["hosts"][0]["name"], "lab<&>");
@@ -105,6 +109,37 @@ TEST(ScanOutput, JsonAndNdjsonParse) {
     ++n;
   }
   EXPECT_EQ(n, 3);
+}
+
+// NDJSON and CSV lines are buffered, not written one by one, but never held back for
+// long: a full block reaches the stream before the host ends, and end() writes the rest.
+TEST(ScanOutput, LineWritersBufferInBoundedBlocks) {
+  std::ostringstream lines, csv;
+  auto nd = make_ndjson_writer(lines, false);
+  auto cw = make_csv_writer(csv, false);
+  cw->begin({});
+  HostReport h = host_with(2, {22});
+  PortResult r = h.results.back();
+  for (int i = 0; i < 5000; ++i) {
+    r.port = static_cast<std::uint16_t>(1 + i);
+    nd->result(r);
+    cw->result(r);
+  }
+  EXPECT_GT(lines.str().size(), 0u);
+  EXPECT_GT(csv.str().size(), 40u);
+  nd->end({});
+  cw->end({});
+  std::istringstream in(lines.str());
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["port"], n + 1);
+    ++n;
+  }
+  EXPECT_EQ(n, 5000);
+  std::string text = csv.str();
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 5001);
 }
 
 TEST(ScanMerge, OneResultPerPairFromDocumentsAndLines) {

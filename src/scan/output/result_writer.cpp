@@ -25,6 +25,11 @@ std::string service_name(std::uint16_t port, net::Transport proto) {
   return name.empty() ? "unknown" : name;
 }
 
+std::string_view service_name_view(std::uint16_t port, net::Transport proto) {
+  const std::string* name = ServiceTable::system().find_name(port, proto);
+  return name ? std::string_view(*name) : std::string_view("unknown");
+}
+
 bool is_shown_with_open(PortState state) {
   return state == PortState::kOpen || state == PortState::kOpenFiltered;
 }
@@ -39,21 +44,24 @@ std::string format_time(std::time_t t, const char* format) {
 
 void split_for_listing(const HostReport& host, bool only_open,
                        std::vector<const PortResult*>& listed, std::vector<PortGroup>& groups) {
-  std::map<std::pair<int, int>, std::size_t> counts;  // (proto, state) -> ports
-  for (const auto& r : host.results)
-    ++counts[{static_cast<int>(r.proto), static_cast<int>(r.state)}];
+  // (proto, state) -> ports; a plain table, as this runs once per result of the host.
+  std::size_t counts[2][4] = {};
+  auto count = [&](const PortResult& r) -> std::size_t& {
+    return counts[static_cast<int>(r.proto) & 1][static_cast<int>(r.state) & 3];
+  };
+  for (const auto& r : host.results) ++count(r);
   auto collapsed = [&](const PortResult& r) {
     if (r.state == PortState::kOpen) return false;
     if (only_open) return !is_shown_with_open(r.state);
-    return counts[{static_cast<int>(r.proto), static_cast<int>(r.state)}] > 25;
+    return count(r) > 25;
   };
-  std::map<std::pair<int, int>, PortGroup> by_key;
+  PortGroup by_key[2][4];  // visited in (proto, state) order, as a map would be
   for (const auto& r : host.results) {
     if (!collapsed(r)) {
       listed.push_back(&r);
       continue;
     }
-    auto& g = by_key[{static_cast<int>(r.proto), static_cast<int>(r.state)}];
+    auto& g = by_key[static_cast<int>(r.proto) & 1][static_cast<int>(r.state) & 3];
     g.state = r.state;
     g.proto = r.proto;
     ++g.count;
@@ -67,7 +75,11 @@ void split_for_listing(const HostReport& host, bool only_open,
       g.reason_ports[static_cast<std::size_t>(it - g.reasons.begin())].second.push_back(r.port);
     }
   }
-  for (auto& [key, g] : by_key) groups.push_back(std::move(g));
+  for (auto& row : by_key) {
+    for (auto& g : row) {
+      if (g.count > 0) groups.push_back(std::move(g));
+    }
+  }
   std::stable_sort(groups.begin(), groups.end(),
                    [](const PortGroup& a, const PortGroup& b) { return a.count > b.count; });
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scan/port_result.h"
@@ -69,6 +70,8 @@ void split_for_listing(const HostReport& host, bool only_open,
 
 // "ssh" from /etc/services, or "unknown".
 std::string service_name(std::uint16_t port, net::Transport proto);
+// The same without a copy (the system table lives until exit): for per-result writers.
+std::string_view service_name_view(std::uint16_t port, net::Transport proto);
 bool is_shown_with_open(PortState state);  // open and open|filtered
 std::string format_time(std::time_t t, const char* format);
 
