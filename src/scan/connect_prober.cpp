@@ -1,10 +1,13 @@
 #include "scan/connect_prober.h"
 
 #include <netinet/in.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <system_error>
 
 namespace sockscope::scan {
 
@@ -38,12 +41,6 @@ Reply classify_connect(const ProbeKey& key, int error) {
   return r;
 }
 
-ConnectProber::ConnectProber(const Clock& clock) : loop_(clock) {}
-
-ConnectProber::~ConnectProber() {
-  for (auto& [key, fd] : sockets_) loop_.unwatch(fd.get());
-}
-
 namespace {
 
 // A connect to a port with no listener can, by chance, pick that very port as its
@@ -66,11 +63,11 @@ void close_with_reset(int fd) {
 
 }  // namespace
 
-SendStatus ConnectProber::send(const ProbeKey& key, int, std::vector<Reply>& replies) {
-  net::Endpoint to = key.address.endpoint(key.port);
+ConnectSockets::Outcome ConnectSockets::connect(const ProbeKey& key, const net::Endpoint& to,
+                                                Reply& reply, net::UniqueFd& out) {
   bool reused = false;
   net::UniqueFd fd = take_socket(to.family(), reused);
-  if (!fd) return SendStatus::kBusy;  // EMFILE / ENFILE / ENOBUFS
+  if (!fd) return Outcome::kBusy;  // EMFILE / ENFILE / ENOBUFS
   int rc = ::connect(fd.get(), to.sockaddr_ptr(), to.length());
   int error = rc == 0 ? 0 : errno;
   if (error == EINPROGRESS) {
@@ -82,7 +79,7 @@ SendStatus ConnectProber::send(const ProbeKey& key, int, std::vector<Reply>& rep
     if (error == EALREADY) error = EINPROGRESS;
   }
   if (error == EAGAIN || error == EADDRNOTAVAIL || error == ENOBUFS)
-    return SendStatus::kBusy;  // no local port
+    return Outcome::kBusy;  // no local port
   if (error != EINPROGRESS) {
     if (error == 0) {
       error = connected_verdict(fd.get(), to);
@@ -92,11 +89,111 @@ SendStatus ConnectProber::send(const ProbeKey& key, int, std::vector<Reply>& rep
       // which spares a socket() and a close() for every closed port.
       keep_socket(to.family(), std::move(fd), !reused);
     }
-    replies.push_back(classify_connect(key, error));
-    return SendStatus::kAnswered;
+    reply = classify_connect(key, error);
+    return Outcome::kAnswered;
   }
+  close_with_reset(fd.get());
+  out = std::move(fd);
+  return Outcome::kInProgress;
+}
+
+ConnectProber::ConnectProber(const Clock& clock, int helpers) : loop_(clock) {
+  if (helpers <= 0) return;
+  done_event_.reset(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+  if (!done_event_) return;  // no eventfd: every connect stays on this thread
+  loop_.watch(done_event_.get(), EPOLLIN, [this](std::uint32_t) {
+    std::uint64_t n;
+    while (::read(done_event_.get(), &n, sizeof(n)) > 0) {
+    }
+    if (sink_) take_back(*sink_);
+  });
+  try {
+    for (int i = 0; i < helpers; ++i) helpers_.emplace_back([this] { helper_main(); });
+  } catch (const std::system_error&) {
+    // No thread: the ones started stop below, and this thread does every connect.
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    jobs_ready_.notify_all();
+    for (auto& t : helpers_) t.join();
+    helpers_.clear();
+  }
+}
+
+ConnectProber::~ConnectProber() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  jobs_ready_.notify_all();
+  for (auto& t : helpers_) t.join();
+  if (done_event_) loop_.unwatch(done_event_.get());
+  for (auto& [key, fd] : sockets_) loop_.unwatch(fd.get());
+}
+
+void ConnectProber::helper_main() {
+  ConnectSockets sockets;
+  std::vector<Job> jobs;
+  std::vector<Done> done;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      jobs_ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      if (stopping_) return;
+      jobs.swap(jobs_);
+    }
+    for (const Job& job : jobs) {
+      Done d;
+      d.key = job.key;
+      d.seq = job.seq;
+      d.outcome = sockets.connect(job.key, job.key.address.endpoint(job.key.port), d.reply, d.fd);
+      done.push_back(std::move(d));
+    }
+    jobs.clear();
+    bool wake = false;
+    {
+      std::lock_guard lock(mutex_);
+      wake = done_.empty();  // the engine's thread is told once per batch, not per connect
+      for (auto& d : done) done_.push_back(std::move(d));
+    }
+    done.clear();
+    if (wake) {
+      std::uint64_t one = 1;
+      [[maybe_unused]] auto n = ::write(done_event_.get(), &one, sizeof(one));
+    }
+  }
+}
+
+SendStatus ConnectProber::send(const ProbeKey& key, int, std::vector<Reply>& replies) {
+  if (helpers_.empty() || (++turn_ % (helpers_.size() + 1)) == 0) return send_here(key, replies);
+  std::uint64_t seq = ++next_seq_;
+  handed_[key] = seq;
+  outbox_.push_back({key, seq});
+  if (outbox_.size() >= 16) hand_over();
+  return SendStatus::kSent;
+}
+
+SendStatus ConnectProber::send_here(const ProbeKey& key, std::vector<Reply>& replies) {
+  net::Endpoint to = key.address.endpoint(key.port);
+  Reply reply;
+  net::UniqueFd fd;
+  switch (sockets_here_.connect(key, to, reply, fd)) {
+    case ConnectSockets::Outcome::kBusy:
+      return SendStatus::kBusy;
+    case ConnectSockets::Outcome::kAnswered:
+      replies.push_back(reply);
+      return SendStatus::kAnswered;
+    case ConnectSockets::Outcome::kInProgress:
+      break;
+  }
+  watch_connecting(key, to, std::move(fd));
+  return SendStatus::kSent;
+}
+
+void ConnectProber::watch_connecting(const ProbeKey& key, const net::Endpoint& to,
+                                     net::UniqueFd fd) {
   int raw = fd.get();
-  close_with_reset(raw);
   loop_.watch(raw, EPOLLOUT, [this, key, raw, to](std::uint32_t) {
     int err = 0;
     socklen_t len = sizeof(err);
@@ -107,10 +204,50 @@ SendStatus ConnectProber::send(const ProbeKey& key, int, std::vector<Reply>& rep
     sockets_.erase(key);  // closes with an RST (linger 0)
   });
   sockets_[key] = std::move(fd);
-  return SendStatus::kSent;
 }
 
-net::UniqueFd ConnectProber::take_socket(int family, bool& reused) {
+void ConnectProber::hand_over() {
+  if (outbox_.empty()) return;
+  {
+    std::lock_guard lock(mutex_);
+    if (jobs_.empty()) {
+      jobs_.swap(outbox_);
+    } else {
+      jobs_.insert(jobs_.end(), outbox_.begin(), outbox_.end());
+      outbox_.clear();
+    }
+  }
+  jobs_ready_.notify_one();
+}
+
+void ConnectProber::take_back(std::vector<Reply>& replies) {
+  {
+    std::lock_guard lock(mutex_);
+    inbox_.swap(done_);
+  }
+  for (Done& d : inbox_) {
+    auto it = handed_.find(d.key);
+    bool live = it != handed_.end() && it->second == d.seq;
+    if (live) handed_.erase(it);
+    switch (d.outcome) {
+      case ConnectSockets::Outcome::kAnswered:
+        // A stale answer is still the port's answer; the engine drops keys it is done with.
+        replies.push_back(d.reply);
+        break;
+      case ConnectSockets::Outcome::kInProgress:
+        if (live) watch_connecting(d.key, d.key.address.endpoint(d.key.port), std::move(d.fd));
+        break;  // a stale one closes here, with an RST
+      case ConnectSockets::Outcome::kBusy:
+        // The helper was out of sockets or ports: try once here, else the probe times
+        // out and is retransmitted like a lost one.
+        if (live) send_here(d.key, replies);
+        break;
+    }
+  }
+  inbox_.clear();
+}
+
+net::UniqueFd ConnectSockets::take_socket(int family, bool& reused) {
   auto& spare = family == AF_INET6 ? spare6_ : spare4_;
   reused = !spare.empty();
   if (reused) {
@@ -121,7 +258,7 @@ net::UniqueFd ConnectProber::take_socket(int family, bool& reused) {
   return net::UniqueFd(::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
 }
 
-void ConnectProber::keep_socket(int family, net::UniqueFd fd, bool fresh) {
+void ConnectSockets::keep_socket(int family, net::UniqueFd fd, bool fresh) {
   auto& spare = family == AF_INET6 ? spare6_ : spare4_;
   if (spare.size() >= 64) return;
   if (fresh) bind_own_port(fd.get(), family);  // a reused one is bound already (or never will be)
@@ -133,7 +270,7 @@ void ConnectProber::keep_socket(int family, net::UniqueFd fd, bool fresh) {
 // each later connect() skips that search (about 15% of a refused connect's kernel time
 // on loopback). A refused, unconnected socket may still be bound; if no port we try is
 // free, the socket stays as it was.
-void ConnectProber::bind_own_port(int fd, int family) {
+void ConnectSockets::bind_own_port(int fd, int family) {
   if (port_range_.first == 0) {
     port_range_ = {32768, 60999};
     if (FILE* f = std::fopen("/proc/sys/net/ipv4/ip_local_port_range", "r")) {
@@ -165,6 +302,7 @@ void ConnectProber::bind_own_port(int fd, int family) {
 }
 
 void ConnectProber::abandon(const ProbeKey& key) {
+  handed_.erase(key);  // whatever a helper reports for it now is stale
   auto it = sockets_.find(key);
   if (it == sockets_.end()) return;
   loop_.unwatch(it->second.get());
@@ -172,8 +310,14 @@ void ConnectProber::abandon(const ProbeKey& key) {
 }
 
 void ConnectProber::wait(Duration max_wait, std::vector<Reply>& replies) {
+  std::size_t before = replies.size();
+  if (!helpers_.empty()) {
+    hand_over();
+    take_back(replies);
+  }
   sink_ = &replies;
-  loop_.run_once(max_wait);
+  // Outcomes already taken back are answers: look at the sockets, but do not sleep.
+  loop_.run_once(replies.size() > before ? Duration::zero() : max_wait);
   sink_ = nullptr;
 }
 

@@ -81,7 +81,7 @@ bool have_raw_privilege() {
 std::unique_ptr<Prober> make_prober(ScanType type, const Clock& clock) {
   switch (type) {
     case ScanType::kConnect:
-      return std::make_unique<ConnectProber>(clock);
+      return std::make_unique<ConnectProber>(clock, 1);
     case ScanType::kSyn:
       return std::make_unique<SynProber>();
     case ScanType::kUdp:
