@@ -8,6 +8,7 @@
 #include "capture/packet_stream.h"
 #include "capture/summary.h"
 #include "capture/text_out.h"
+#include "core/text.h"
 
 namespace sockscope::capture {
 namespace {
@@ -34,26 +35,6 @@ std::string numbers(const FlowEvent& e) {
   s += " Len=";
   append_u64(s, e.len);
   return s;
-}
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace

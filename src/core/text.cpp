@@ -66,6 +66,36 @@ std::string printable_utf8(std::string_view text, LineBreaks breaks) {
   return out;
 }
 
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
+          out += ' ';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
 void to_upper_ascii(std::span<char> bytes) {
   for (char& c : bytes) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');

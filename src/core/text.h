@@ -20,6 +20,10 @@ std::string escape_nonprintable(std::string_view bytes);
 enum class LineBreaks { kEscape, kKeep };
 std::string printable_utf8(std::string_view text, LineBreaks breaks);
 
+// Text for XML attributes and content (nmap XML, SVG): & < > " ' escaped; control
+// characters other than tab and newline, which XML 1.0 forbids, become spaces.
+std::string xml_escape(std::string_view text);
+
 // ASCII upper-casing, byte for byte; bytes >= 0x80 pass unchanged (UTF-8 stays valid).
 void to_upper_ascii(std::span<char> bytes);
 std::string to_upper_ascii(std::string_view bytes);

@@ -79,3 +79,15 @@ TEST(PrintableUtf8, ReadableButSafe) {
 
 }  // namespace
 }  // namespace sockscope
+
+namespace sockscope {
+namespace {
+
+TEST(XmlEscape, MarkupQuotesAndControlBytes) {
+  EXPECT_EQ(xml_escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+  EXPECT_EQ(xml_escape(std::string("x\x01y\tz\n", 6)), "x y\tz\n");
+  EXPECT_EQ(xml_escape("plain 192.0.2.1:80"), "plain 192.0.2.1:80");
+}
+
+}  // namespace
+}  // namespace sockscope

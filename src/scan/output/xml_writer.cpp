@@ -5,41 +5,12 @@
 // runs on Ctrl-C: the file is never left without its closing tags.
 #include <memory>
 
+#include "core/text.h"
 #include "scan/output/result_writer.h"
 #include "scan/port_spec.h"
 
 namespace sockscope::scan {
 namespace {
-
-std::string esc(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 class XmlWriter final : public ResultWriter {
  public:
@@ -48,11 +19,12 @@ class XmlWriter final : public ResultWriter {
   void begin(const ScanInfo& info) override {
     info_ = info;
     out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE nmaprun>\n"
-         << "<!-- sockscope " << esc(info.version) << " scan initiated "
+         << "<!-- sockscope " << xml_escape(info.version) << " scan initiated "
          << format_time(info.start, "%a %b %d %H:%M:%S %Y") << " -->\n"
-         << "<nmaprun scanner=\"nmap\" args=\"" << esc(info.command_line) << "\" start=\""
+         << "<nmaprun scanner=\"nmap\" args=\"" << xml_escape(info.command_line) << "\" start=\""
          << info.start << "\" startstr=\"" << format_time(info.start, "%a %b %d %H:%M:%S %Y")
-         << "\" version=\"sockscope-" << esc(info.version) << "\" xmloutputversion=\"1.05\">\n";
+         << "\" version=\"sockscope-" << xml_escape(info.version)
+         << "\" xmloutputversion=\"1.05\">\n";
     for (ScanType t : info.types) {
       const auto& ports = t == ScanType::kUdp ? info.udp_ports : info.tcp_ports;
       out_ << "<scaninfo type=\"" << scan_type_name(t) << "\" protocol=\""
@@ -70,7 +42,7 @@ class XmlWriter final : public ResultWriter {
          << "<address addr=\"" << addr << "\" addrtype=\""
          << (host.target.address.family == AF_INET6 ? "ipv6" : "ipv4") << "\"/>\n<hostnames>\n";
     if (!host.target.name.empty())
-      out_ << "<hostname name=\"" << esc(host.target.name) << "\" type=\"user\"/>\n";
+      out_ << "<hostname name=\"" << xml_escape(host.target.name) << "\" type=\"user\"/>\n";
     out_ << "</hostnames>\n<ports>";
     std::vector<const PortResult*> listed;
     std::vector<PortGroup> groups;
@@ -78,7 +50,7 @@ class XmlWriter final : public ResultWriter {
     for (const PortGroup& g : groups) {
       out_ << "<extraports state=\"" << state_name(g.state) << "\" count=\"" << g.count << "\">\n";
       for (const auto& [reason, ports] : g.reason_ports) {
-        out_ << "<extrareasons reason=\"" << esc(reason) << "\" count=\"" << ports.size()
+        out_ << "<extrareasons reason=\"" << xml_escape(reason) << "\" count=\"" << ports.size()
              << "\" proto=\"" << proto_name(g.proto) << "\" ports=\"" << format_port_ranges(ports)
              << "\"/>\n";
       }
@@ -86,9 +58,10 @@ class XmlWriter final : public ResultWriter {
     }
     for (const PortResult* r : listed) {
       out_ << "<port protocol=\"" << proto_name(r->proto) << "\" portid=\"" << r->port
-           << "\"><state state=\"" << state_name(r->state) << "\" reason=\"" << esc(r->reason)
-           << "\" reason_ttl=\"" << (r->ttl < 0 ? 0 : r->ttl) << "\"/><service name=\""
-           << esc(service_name(r->port, r->proto)) << "\" method=\"table\" conf=\"3\"/></port>\n";
+           << "\"><state state=\"" << state_name(r->state) << "\" reason=\""
+           << xml_escape(r->reason) << "\" reason_ttl=\"" << (r->ttl < 0 ? 0 : r->ttl)
+           << "\"/><service name=\"" << xml_escape(service_name(r->port, r->proto))
+           << "\" method=\"table\" conf=\"3\"/></port>\n";
     }
     auto us = [](Duration d) {
       return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
@@ -109,7 +82,7 @@ class XmlWriter final : public ResultWriter {
                           " host" + (s.hosts_up == 1 ? "" : "s") + " up) scanned in " + elapsed +
                           " seconds";
     out_ << "<runstats><finished time=\"" << s.end << "\" timestr=\""
-         << format_time(s.end, "%a %b %d %H:%M:%S %Y") << "\" summary=\"" << esc(summary)
+         << format_time(s.end, "%a %b %d %H:%M:%S %Y") << "\" summary=\"" << xml_escape(summary)
          << "\" elapsed=\"" << elapsed << "\" exit=\""
          << (s.interrupted ? "error\" errormsg=\"interrupted" : "success") << "\"/><hosts up=\""
          << s.hosts_up << "\" down=\"" << (s.hosts_total - s.hosts_up) << "\" total=\""
