@@ -7,6 +7,7 @@
 
 #include "capture/packet_stream.h"
 #include "capture/summary.h"
+#include "capture/tcp_seq.h"
 #include "core/text.h"
 
 namespace sockscope::capture {
@@ -37,10 +38,6 @@ std::string analysis_text(std::uint32_t f) {
   if (f & kKeepAlive) add("keep-alive");
   if (f & kPortsReused) add("ports reused by a new connection");
   return s;
-}
-
-bool gt_seq(std::uint32_t a, std::uint32_t b) {
-  return static_cast<std::int32_t>(a - b) > 0;
 }
 
 }  // namespace
@@ -95,7 +92,7 @@ Explanation explain_stream(const std::string& path, bool tcp, std::int64_t strea
           if (earlier.len == 0 && !(earlier.flags & (kSyn | kFin))) continue;
           std::uint32_t end =
               earlier.seq_raw + earlier.len + ((earlier.flags & (kSyn | kFin)) ? 1 : 0);
-          if (!gt_seq(end, t.ack)) earlier.acked_by = p.number;
+          if (!seq_gt(end, t.ack)) earlier.acked_by = p.number;
         }
       }
     } else {

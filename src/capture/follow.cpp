@@ -3,18 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "capture/tcp_seq.h"
 #include "capture/text_out.h"
 #include "core/error.h"
 
 namespace sockscope::capture {
 namespace {
-
-bool gt_seq(std::uint32_t a, std::uint32_t b) {
-  return static_cast<std::int32_t>(a - b) > 0;
-}
-bool lt_seq(std::uint32_t a, std::uint32_t b) {
-  return static_cast<std::int32_t>(a - b) < 0;
-}
 
 Bytes as_bytes(const std::string& s) {
   return {reinterpret_cast<const std::byte*>(s.data()), s.size()};
@@ -42,16 +36,16 @@ void TcpReassembler::add(const Packet& p, int node, const ChunkSink& sink) {
   while (!fragments_[other].empty() && check_fragments(other, ack, true, sink)) {
   }
   if (written_[node] == 0 && seq_[node] == 0) seq_[node] = sequence;
-  if (lt_seq(sequence, seq_[node])) {
+  if (seq_lt(sequence, seq_[node])) {
     std::uint32_t nextseq = sequence + length;
-    if (gt_seq(nextseq, seq_[node])) {
+    if (seq_gt(nextseq, seq_[node])) {
       offset = seq_[node] - sequence;
       data_length = data_length <= offset ? 0 : data_length - offset;
       sequence = seq_[node];
       length = nextseq - seq_[node];
     }
   }
-  if (data_length == 0 || lt_seq(sequence, seq_[node])) return;
+  if (data_length == 0 || seq_lt(sequence, seq_[node])) return;
   Bytes data = p.payload.subspan(offset, data_length);
   if (sequence == seq_[node]) {
     seq_[node] += length;
@@ -72,10 +66,10 @@ bool TcpReassembler::check_fragments(int node, std::uint32_t acknowledged, bool 
   std::uint32_t lowest = list.front().seq;
   for (std::size_t i = 0; i < list.size(); ++i) {
     Fragment& f = list[i];
-    if (gt_seq(lowest, f.seq)) lowest = f.seq;
-    if (lt_seq(f.seq, seq_[node])) {
+    if (seq_gt(lowest, f.seq)) lowest = f.seq;
+    if (seq_lt(f.seq, seq_[node])) {
       auto newseq = static_cast<std::uint32_t>(f.seq + f.data.size());
-      if (gt_seq(newseq, seq_[node])) {
+      if (seq_gt(newseq, seq_[node])) {
         std::uint32_t new_pos = seq_[node] - f.seq;
         if (f.data.size() > new_pos) {
           std::string fresh = f.data.substr(new_pos);
@@ -98,7 +92,7 @@ bool TcpReassembler::check_fragments(int node, std::uint32_t acknowledged, bool 
       return true;
     }
   }
-  if (use_ack && gt_seq(acknowledged, lowest)) {
+  if (use_ack && seq_gt(acknowledged, lowest)) {
     // Bytes the receiver got but the capture missed (Wireshark's marker, NUL included).
     std::uint32_t missing = lowest - seq_[node];
     char text[64];

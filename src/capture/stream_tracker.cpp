@@ -3,20 +3,9 @@
 #include <cstring>
 #include <tuple>
 
+#include "capture/tcp_seq.h"
+
 namespace sockscope::capture {
-namespace {
-
-bool gt_seq(std::uint32_t a, std::uint32_t b) {
-  return static_cast<std::int32_t>(a - b) > 0;
-}
-bool lt_seq(std::uint32_t a, std::uint32_t b) {
-  return static_cast<std::int32_t>(a - b) < 0;
-}
-bool le_seq(std::uint32_t a, std::uint32_t b) {
-  return static_cast<std::int32_t>(a - b) <= 0;
-}
-
-}  // namespace
 
 std::string to_string(const Endpoint2& e) {
   std::string out;
@@ -169,7 +158,7 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   }
   if (!skip_to_finished) {
     if (window == 0 && !ctl) f |= kZeroWindow;
-    if (fwd.nextseq != 0 && gt_seq(seq, fwd.nextseq) && !(flags & kRst)) f |= kLostSegment;
+    if (fwd.nextseq != 0 && seq_gt(seq, fwd.nextseq) && !(flags & kRst)) f |= kLostSegment;
     if (seglen <= 1 && seq == fwd.nextseq - 1 && !ctl) f |= kKeepAlive;
     if (seglen == 0 && window != 0 && window != fwd.window && seq == fwd.nextseq &&
         ack == fwd.lastack && !ctl)
@@ -208,13 +197,13 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   }
   // Observed in tshark 4.0 (tests/data/tcp_gap.pcap): no "ACKed unseen segment" while the
   // other side's duplicate-ACK run is still open.
-  if (rev.maxseqtobeacked != 0 && gt_seq(ack, rev.maxseqtobeacked) && (flags & kAck) &&
+  if (rev.maxseqtobeacked != 0 && seq_gt(ack, rev.maxseqtobeacked) && (flags & kAck) &&
       rev.dupacknum == 0) {
     f |= kAckedUnseen;
     rev.maxseqtobeacked = rev.nextseq;
   }
   if (seglen > 0 || (flags & (kSyn | kFin))) {
-    bool not_advanced = fwd.nextseq != 0 && lt_seq(seq, fwd.nextseq);
+    bool not_advanced = fwd.nextseq != 0 && seq_lt(seq, fwd.nextseq);
     if (!(f & kKeepAlive)) {
       if (seglen > 1 && fwd.nextseq - 1 == seq) not_advanced = false;
       std::int64_t since_dup = now - rev.lastack_time;
@@ -224,7 +213,7 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
         f |= kFastRetransmission;
       } else if (not_advanced && since_next < ooo_threshold && fwd.nextseq != seq + seglen) {
         f |= kOutOfOrder;
-      } else if (seglen > 0 && rev.lastack != 0 && le_seq(seq + seglen, rev.lastack)) {
+      } else if (seglen > 0 && rev.lastack != 0 && seq_le(seq + seglen, rev.lastack)) {
         f |= kSpuriousRetransmission;
       } else if (not_advanced) {
         f |= kRetransmission;
@@ -234,7 +223,7 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   // finished_checking_retransmission_type: advance what this direction has sent.
   std::uint32_t nextseq = seq + seglen + extra;
   if ((seglen > 0 || (flags & (kSyn | kFin))) &&
-      (fwd.nextseq == 0 || gt_seq(nextseq, fwd.nextseq))) {
+      (fwd.nextseq == 0 || seq_gt(nextseq, fwd.nextseq))) {
     fwd.nextseq = nextseq;
     fwd.nextseq_frame = p.number;
     fwd.nextseq_time = now;
@@ -243,7 +232,7 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   const std::uint32_t resent = kRetransmission | kFastRetransmission | kSpuriousRetransmission |
                                kOutOfOrder | kZeroWindowProbe;
   if ((seglen > 0 || (flags & (kSyn | kFin))) && !(f & resent) &&
-      (fwd.maxseqtobeacked == 0 || gt_seq(fwd.nextseq, fwd.maxseqtobeacked)))
+      (fwd.maxseqtobeacked == 0 || seq_gt(fwd.nextseq, fwd.maxseqtobeacked)))
     fwd.maxseqtobeacked = fwd.nextseq;
   fwd.window = window;
   fwd.lastack = ack;
