@@ -1,0 +1,276 @@
+#include "scan/resume.h"
+
+#include <arpa/inet.h>
+
+#include <cctype>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/error.h"
+#include "scan/scan.h"
+#include "scan/resume_xml.h"
+
+namespace sockscope::scan {
+namespace {
+
+[[noreturn]] void bad_file(const std::string& name, const std::string& why) {
+  throw usage_error("bad resume file '" + name + "': " + why);
+}
+
+bool parse_address(const std::string& text, IpAddress& out) {
+  IpAddress a;
+  if (::inet_pton(AF_INET, text.c_str(), a.bytes.data()) == 1) {
+    a.family = AF_INET;
+  } else if (::inet_pton(AF_INET6, text.c_str(), a.bytes.data()) == 1) {
+    a.family = AF_INET6;
+  } else {
+    return false;
+  }
+  out = a;
+  return true;
+}
+
+// One result object of -oJ (host given) or -oD (host inside). False when it is not one.
+bool result_from_json(const nlohmann::json& j, const std::string& host, const std::string& name,
+                      PortResult& r) {
+  if (!j.is_object() || !j.contains("port") || !j["port"].is_number_integer()) return false;
+  int port = j["port"].get<int>();
+  if (port < 1 || port > 65535 || !parse_address(host, r.target.address)) return false;
+  r.target.name = name;
+  r.port = static_cast<std::uint16_t>(port);
+  std::string proto = j.value("proto", std::string("tcp"));
+  if (proto != "tcp" && proto != "udp") return false;
+  r.proto = proto == "udp" ? net::Transport::kUdp : net::Transport::kTcp;
+  if (!j.contains("state") || !j["state"].is_string() ||
+      !parse_state_name(j["state"].get<std::string>(), r.state))
+    return false;
+  r.reason = j.contains("reason") && j["reason"].is_string() ? j["reason"].get<std::string>() : "";
+  r.ttl = j.contains("ttl") && j["ttl"].is_number_integer() ? j["ttl"].get<int>() : -1;
+  r.window = j.contains("window") && j["window"].is_number_integer() ? j["window"].get<int>() : -1;
+  return true;
+}
+
+bool scan_type_from_name(const std::string& name, ScanType& out) {
+  for (ScanType t : {ScanType::kConnect, ScanType::kSyn, ScanType::kUdp}) {
+    if (name == scan_type_name(t)) {
+      out = t;
+      return true;
+    }
+  }
+  return false;
+}
+
+void parse_ndjson(const std::string& name, std::string_view text, ResumeFile& out) {
+  std::size_t pos = 0, line_no = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    bool last = end == std::string_view::npos || text.find_first_not_of(" \r\n\t", end) ==
+                                                     std::string_view::npos;
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (line.find_first_not_of(" \r\t") == std::string_view::npos) continue;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    PortResult r;
+    bool ok = !j.is_discarded() && j.is_object() && j.contains("host") && j["host"].is_string() &&
+              result_from_json(j, j["host"].get<std::string>(), j.value("name", std::string()), r);
+    if (ok) {
+      out.results.push_back(std::move(r));
+      out.good_bytes = std::min(pos, text.size());
+    } else if (last) {
+      out.repaired = true;  // the line a kill -9 cut short
+    } else {
+      bad_file(name, "line " + std::to_string(line_no) + " is not a scan result");
+    }
+  }
+}
+
+void parse_json_document(const std::string& name, const nlohmann::json& doc, ResumeFile& out) {
+  if (doc.contains("argv") && doc["argv"].is_array()) {
+    for (const auto& w : doc["argv"])
+      if (w.is_string()) out.arguments.push_back(w.get<std::string>());
+  } else if (doc.contains("arguments") && doc["arguments"].is_string()) {
+    out.arguments = words_after_scan(doc["arguments"].get<std::string>());
+  }
+  if (doc.contains("scan_types") && doc["scan_types"].is_array()) {
+    for (const auto& t : doc["scan_types"]) {
+      ScanType type;
+      if (t.is_string() && scan_type_from_name(t.get<std::string>(), type))
+        out.types.push_back(type);
+    }
+  }
+  if (!doc["hosts"].is_array()) bad_file(name, "\"hosts\" is not a list");
+  for (const auto& h : doc["hosts"]) {
+    if (!h.is_object() || !h.contains("host") || !h["host"].is_string())
+      bad_file(name, "a host without an address");
+    std::string host = h["host"].get<std::string>();
+    std::string host_name = h.value("name", std::string());
+    if (!h.contains("results") || !h["results"].is_array()) continue;
+    for (const auto& j : h["results"]) {
+      PortResult r;
+      if (!result_from_json(j, host, host_name, r))
+        bad_file(name, "a result of " + host + " is not {port, proto, state, ...}");
+      out.results.push_back(std::move(r));
+    }
+  }
+}
+
+// An -oJ document cut short: hosts are written one per line, so dropping the last
+// (partial) line and closing the list and the object gives the document as it was
+// after the last whole host.
+bool repair_json(std::string_view text, nlohmann::json& doc) {
+  // Cut after the last whole host (the run was killed between hosts), else before the
+  // last line (killed while writing a host, or the closing line).
+  std::size_t nl = text.rfind('\n');
+  for (std::string_view cut : {text, text.substr(0, nl == std::string_view::npos ? 0 : nl)}) {
+    std::string head(cut);
+    while (!head.empty() && (head.back() == ',' || std::isspace(static_cast<unsigned char>(
+                                                       head.back()))))
+      head.pop_back();
+    head += "]}";
+    doc = nlohmann::json::parse(head, nullptr, false);
+    if (!doc.is_discarded() && doc.is_object() && doc.contains("hosts")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> words_after_scan(const std::string& command_line) {
+  std::istringstream in(command_line);
+  std::vector<std::string> words;
+  std::string w;
+  bool after = false;
+  while (in >> w) {
+    if (after)
+      words.push_back(w);
+    else if (w == "scan")
+      after = true;
+  }
+  return words;
+}
+
+const char* resume_format_name(ResumeFormat format) {
+  switch (format) {
+    case ResumeFormat::kNdjson:
+      return "NDJSON (-oD)";
+    case ResumeFormat::kJson:
+      return "JSON (-oJ)";
+    case ResumeFormat::kXml:
+      return "XML (-oX)";
+  }
+  return "?";
+}
+
+ResumeFile parse_resume_text(const std::string& name, std::string_view text) {
+  ResumeFile out;
+  out.path = name;
+  std::size_t first = text.find_first_not_of(" \r\n\t");
+  if (first == std::string_view::npos) return out;  // empty: nothing finished yet
+  if (text[first] == '<') {
+    out.format = ResumeFormat::kXml;
+    parse_nmap_xml(name, text, out);
+    return out;
+  }
+  if (text[first] != '{') bad_file(name, "neither -oD NDJSON, -oJ JSON nor -oX XML");
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (!doc.is_discarded() && doc.is_object() && doc.contains("hosts")) {
+    out.format = ResumeFormat::kJson;
+    parse_json_document(name, doc, out);
+    return out;
+  }
+  // An -oJ document opens with the scan's arguments and "hosts":[ on its first lines;
+  // an NDJSON line is a result with "host" and "port".
+  std::size_t nl = text.find('\n', first);
+  std::string_view head = text.substr(first, nl == std::string_view::npos ? text.size() : nl);
+  auto head_json = nlohmann::json::parse(head, nullptr, false);
+  bool ndjson = !head_json.is_discarded() && head_json.is_object() && head_json.contains("host");
+  bool json_head = text.substr(first).starts_with("{\"scanner\"") ||
+                   text.substr(0, 64 * 1024).find("\"hosts\":[") != std::string_view::npos;
+  if (!ndjson && json_head) {
+    out.format = ResumeFormat::kJson;
+    if (!repair_json(text, doc)) bad_file(name, "a JSON document torn beyond repair");
+    out.repaired = true;
+    parse_json_document(name, doc, out);
+    return out;
+  }
+  out.format = ResumeFormat::kNdjson;
+  parse_ndjson(name, text, out);
+  return out;
+}
+
+ResumeFile read_resume_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw usage_error("cannot read resume file '" + path + "'");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw usage_error("cannot read resume file '" + path + "'");
+  return parse_resume_text(path, text);
+}
+
+void check_resume_fits(const ResumeFile& file, const ScanOptions& options) {
+  auto type_names = [](const std::vector<ScanType>& types) {
+    std::string s;
+    for (ScanType t : types) {
+      if (!s.empty()) s += '+';
+      s += scan_type_name(t);
+    }
+    return s;
+  };
+  if (!file.types.empty() && file.types != options.types) {
+    throw usage_error("resume file '" + file.path + "' is from a different scan: its scan type " +
+                      type_names(file.types) + " is not this scan's " + type_names(options.types));
+  }
+  // Position of each port in each protocol's list (-1: not scanned), for the shard rule.
+  std::vector<int> tcp_pos(65536, -1), udp_pos(65536, -1);
+  bool scans_tcp = false, scans_udp = false;
+  for (ScanType t : options.types) (t == ScanType::kUdp ? scans_udp : scans_tcp) = true;
+  if (scans_tcp)
+    for (std::size_t i = 0; i < options.ports.tcp.size(); ++i)
+      tcp_pos[options.ports.tcp[i]] = static_cast<int>(i);
+  if (scans_udp)
+    for (std::size_t i = 0; i < options.ports.udp.size(); ++i)
+      udp_pos[options.ports.udp[i]] = static_cast<int>(i);
+  // Shards are index % count over target x port: the target's index is needed.
+  std::unordered_map<IpAddress, std::uint64_t, IpAddressHash> target_index;
+  bool sharded = options.shard_count > 1 && options.targets.size() <= (1u << 22);
+  if (sharded) {
+    for (std::uint64_t i = options.targets.size(); i-- > 0;)
+      target_index[options.targets.at(i).address] = i;
+  }
+  for (const PortResult& r : file.results) {
+    bool udp = r.proto == net::Transport::kUdp;
+    int pos = (udp ? udp_pos : tcp_pos)[r.port];
+    bool fits = pos >= 0 && options.targets.contains(r.target.address) &&
+                !(!options.exclude.empty() && options.exclude.contains(r.target.address));
+    if (fits && sharded) {
+      auto it = target_index.find(r.target.address);
+      std::size_t nports = (udp ? options.ports.udp : options.ports.tcp).size();
+      fits = it != target_index.end() && (it->second * nports + static_cast<std::uint64_t>(pos)) %
+                                                 options.shard_count ==
+                                             options.shard_index;
+    }
+    if (!fits) {
+      throw usage_error("resume file '" + file.path + "' is from a different scan: " +
+                        r.target.address.to_string() + " " + std::to_string(r.port) + "/" +
+                        proto_name(r.proto) +
+                        " is not among this scan's targets, ports and shard");
+    }
+  }
+}
+
+ResumeIndex::ResumeIndex(const std::vector<PortResult>& results) : results_(results) {
+  index_.reserve(results.size());
+  for (std::size_t i = 0; i < results.size(); ++i)
+    index_[{results[i].target.address, results[i].port, results[i].proto}] = i;
+}
+
+const PortResult* ResumeIndex::find(const IpAddress& address, std::uint16_t port,
+                                    net::Transport proto) const {
+  auto it = index_.find({address, port, proto});
+  return it == index_.end() ? nullptr : &results_[it->second];
+}
+
+}  // namespace sockscope::scan
