@@ -32,6 +32,12 @@ bool parse_address(const std::string& text, IpAddress& out) {
   return true;
 }
 
+// A string member, or `fallback` when absent or not a string (value() would throw).
+std::string string_field(const nlohmann::json& j, const char* key, const std::string& fallback) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
 // One result object of -oJ (host given) or -oD (host inside). False when it is not one.
 bool result_from_json(const nlohmann::json& j, const std::string& host, const std::string& name,
                       PortResult& r) {
@@ -40,13 +46,11 @@ bool result_from_json(const nlohmann::json& j, const std::string& host, const st
   if (port < 1 || port > 65535 || !parse_address(host, r.target.address)) return false;
   r.target.name = name;
   r.port = static_cast<std::uint16_t>(port);
-  std::string proto = j.value("proto", std::string("tcp"));
+  std::string proto = string_field(j, "proto", "tcp");
   if (proto != "tcp" && proto != "udp") return false;
   r.proto = proto == "udp" ? net::Transport::kUdp : net::Transport::kTcp;
-  if (!j.contains("state") || !j["state"].is_string() ||
-      !parse_state_name(j["state"].get<std::string>(), r.state))
-    return false;
-  r.reason = j.contains("reason") && j["reason"].is_string() ? j["reason"].get<std::string>() : "";
+  if (!parse_state_name(string_field(j, "state", ""), r.state)) return false;
+  r.reason = string_field(j, "reason", "");
   r.ttl = j.contains("ttl") && j["ttl"].is_number_integer() ? j["ttl"].get<int>() : -1;
   r.window = j.contains("window") && j["window"].is_number_integer() ? j["window"].get<int>() : -1;
   return true;
@@ -76,7 +80,7 @@ void parse_ndjson(const std::string& name, std::string_view text, ResumeFile& ou
     auto j = nlohmann::json::parse(line, nullptr, false);
     PortResult r;
     bool ok = !j.is_discarded() && j.is_object() && j.contains("host") && j["host"].is_string() &&
-              result_from_json(j, j["host"].get<std::string>(), j.value("name", std::string()), r);
+              result_from_json(j, j["host"].get<std::string>(), string_field(j, "name", ""), r);
     if (ok) {
       out.results.push_back(std::move(r));
       out.good_bytes = std::min(pos, text.size());
@@ -102,12 +106,12 @@ void parse_json_document(const std::string& name, const nlohmann::json& doc, Res
         out.types.push_back(type);
     }
   }
-  if (!doc["hosts"].is_array()) bad_file(name, "\"hosts\" is not a list");
+  if (!doc.is_object() || !doc["hosts"].is_array()) bad_file(name, "\"hosts\" is not a list");
   for (const auto& h : doc["hosts"]) {
     if (!h.is_object() || !h.contains("host") || !h["host"].is_string())
       bad_file(name, "a host without an address");
     std::string host = h["host"].get<std::string>();
-    std::string host_name = h.value("name", std::string());
+    std::string host_name = string_field(h, "name", "");
     if (!h.contains("results") || !h["results"].is_array()) continue;
     for (const auto& j : h["results"]) {
       PortResult r;

@@ -44,8 +44,12 @@ std::string decode_entities(std::string_view s) {
     } else if (e == "apos") {
       out += '\'';
     } else if (e.size() > 1 && e[0] == '#') {
-      unsigned long code = e[1] == 'x' ? std::stoul(std::string(e.substr(2)), nullptr, 16)
-                                       : std::stoul(std::string(e.substr(1)));
+      unsigned long code = 0x80;
+      try {
+        code = e[1] == 'x' ? std::stoul(std::string(e.substr(2)), nullptr, 16)
+                           : std::stoul(std::string(e.substr(1)));
+      } catch (const std::exception&) {
+      }
       if (code < 0x80) out += static_cast<char>(code);  // our files only escape ASCII
     } else {
       out += s.substr(i, semi - i + 1);

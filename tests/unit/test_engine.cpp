@@ -185,6 +185,38 @@ TEST(Engine, ConcurrencyBoundsProbesInFlight) {
   EXPECT_LE(r.stats.max_in_flight, 7u);
 }
 
+TEST(Engine, PairsAnEarlierRunFinishedAreSkippedAndTheirHostsStillReported) {
+  ManualClock clock;
+  ScriptedProber prober(clock);
+  TargetList targets = hosts({"192.0.2.1-2"});
+  WorkSpace space;
+  space.targets = &targets;
+  space.ports = {1, 2, 3};
+  std::vector<std::uint64_t> asked;
+  // 192.0.2.1 is wholly done; of 192.0.2.2 only port 2.
+  space.already_done = [&](std::uint64_t index, const IpAddress& a, std::uint16_t port) {
+    asked.push_back(index);
+    return a.to_string() == "192.0.2.1" || port == 2;
+  };
+  std::vector<std::string> results, done;
+  EngineEvents events;
+  events.on_result = [&](const PortResult& r) {
+    results.push_back(r.target.address.to_string() + ":" + std::to_string(r.port));
+  };
+  events.on_host_done = [&](std::uint64_t, const Target& t) {
+    done.push_back(t.address.to_string());
+  };
+  Engine engine(prober, {}, clock);
+  EngineStats stats = engine.run(space, events);
+  std::sort(results.begin(), results.end());
+  EXPECT_EQ(results, (std::vector<std::string>{"192.0.2.2:1", "192.0.2.2:3"}));
+  EXPECT_EQ(prober.sends.size(), 2u);  // ports 1 and 3, once each
+  EXPECT_EQ(stats.skipped, 4u);
+  EXPECT_EQ(stats.finished, 6u);
+  EXPECT_EQ(asked, (std::vector<std::uint64_t>{0, 0, 0, 1, 1, 1}));
+  EXPECT_EQ(done, (std::vector<std::string>{"192.0.2.1", "192.0.2.2"}));
+}
+
 // Sends in each whole simulated second [k, k+1) of the run, the last partial one dropped.
 std::vector<std::size_t> sends_per_second(const std::vector<TimePoint>& times, Duration elapsed) {
   std::vector<std::size_t> counts(
