@@ -8,8 +8,8 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "cli/command.h"
@@ -202,7 +202,7 @@ Runner setup(CLI::App& app) {
     auto add = [&](const std::string& path, auto make, bool append = false) {
       if (path.empty()) return;
       stdout_taken = stdout_taken || path == "-";
-      auto mode = append ? OutputFiles::Mode::kAppend
+      auto mode = append                                     ? OutputFiles::Mode::kAppend
                   : resume && same_file(path, flags->resume) ? OutputFiles::Mode::kReplace
                                                              : OutputFiles::Mode::kTruncate;
       writers.push_back(make(files.open(path, mode, append ? resume->good_bytes : 0)));
@@ -269,8 +269,9 @@ Runner setup(CLI::App& app) {
             scan::scan_type_name(type), static_cast<unsigned long long>(s.total),
             static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(s.sent),
             static_cast<unsigned long long>(s.retransmits),
-            static_cast<unsigned long long>(s.floor_sends), static_cast<unsigned long long>(s.drops),
-            s.max_in_flight, to_seconds(s.timeout), to_seconds(s.elapsed));
+            static_cast<unsigned long long>(s.floor_sends),
+            static_cast<unsigned long long>(s.drops), s.max_in_flight, to_seconds(s.timeout),
+            to_seconds(s.elapsed));
       }
     }
     if (outcome.summary.interrupted) {

@@ -82,9 +82,10 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       ->check(CLI::Range(1, 1'000'000));
   app.add_option("--shard", f.shard,
                  "I/N: scan only part I of N (1-based); N machines cover the space once");
-  app.add_option("--resume", f.resume,
-                 "-oD/-oJ/-oX file of an interrupted run: skip what it holds; outputs get old + new;"
-                 " alone, re-runs the recorded command (-oJ/-oX)");
+  app.add_option(
+      "--resume", f.resume,
+      "-oD/-oJ/-oX file of an interrupted run: skip what it holds; outputs get old + new;"
+      " alone, re-runs the recorded command (-oJ/-oX)");
   app.add_flag("--open", f.open_only, "show only open (or possibly open) ports");
   app.add_flag("--reason", f.reason, "add a REASON column to the normal output");
   app.add_flag("--stats", f.stats, "print probe counts, drops and timing to stderr at the end");
@@ -175,7 +176,8 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   if (!f.max_rate.empty()) options.timing.max_rate = parse_rate(f.max_rate, "--max-rate");
   if (!f.min_rate.empty()) options.timing.min_rate = parse_rate(f.min_rate, "--min-rate");
   if (options.timing.max_rate > 0 && options.timing.min_rate > options.timing.max_rate) {
-    std::string max_rate = f.max_rate.empty() ? "of -T" + std::to_string(f.timing_level) : "'" + f.max_rate + "'";
+    std::string max_rate =
+        f.max_rate.empty() ? "of -T" + std::to_string(f.timing_level) : "'" + f.max_rate + "'";
     throw usage_error("bad --min-rate '" + f.min_rate + "': above --max-rate " + max_rate);
   }
   if (f.concurrency > 0) {

@@ -3,7 +3,8 @@
 // Prober, retransmits unanswered probes, adapts its timeout to measured round trips and
 // slows down when answers show loss (nmap's congestion control), never faster than
 // --max-rate, and never slower than --min-rate while there is work (the floor overrides
-// the window and the pacing, not --max-rate or --concurrency). Results stream out through callbacks as soon as each is final.
+// the window and the pacing, not --max-rate or --concurrency). Results stream out through callbacks
+// as soon as each is final.
 //
 // The main loop reads as named phases: send new probes, retransmit or expire, wait,
 // process replies. The clock is a parameter; the engine never prints.
@@ -45,7 +46,7 @@ struct EngineStats {
   std::uint64_t skipped = 0;   // pairs an earlier run finished (--resume)
   std::uint64_t sent = 0;      // probes sent, retransmissions included
   std::uint64_t retransmits = 0;
-  std::uint64_t drops = 0;  // answers that showed an earlier probe was lost
+  std::uint64_t drops = 0;        // answers that showed an earlier probe was lost
   std::uint64_t floor_sends = 0;  // probes sent only because --min-rate was owed one
   std::size_t max_in_flight = 0;
   double window = 0;   // congestion window now

@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "core/error.h"
-#include "scan/scan.h"
 #include "scan/resume_xml.h"
+#include "scan/scan.h"
 
 namespace sockscope::scan {
 namespace {
@@ -70,8 +70,8 @@ void parse_ndjson(const std::string& name, std::string_view text, ResumeFile& ou
   std::size_t pos = 0, line_no = 0;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
-    bool last = end == std::string_view::npos || text.find_first_not_of(" \r\n\t", end) ==
-                                                     std::string_view::npos;
+    bool last = end == std::string_view::npos ||
+                text.find_first_not_of(" \r\n\t", end) == std::string_view::npos;
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
@@ -131,8 +131,8 @@ bool repair_json(std::string_view text, nlohmann::json& doc) {
   std::size_t nl = text.rfind('\n');
   for (std::string_view cut : {text, text.substr(0, nl == std::string_view::npos ? 0 : nl)}) {
     std::string head(cut);
-    while (!head.empty() && (head.back() == ',' || std::isspace(static_cast<unsigned char>(
-                                                       head.back()))))
+    while (!head.empty() &&
+           (head.back() == ',' || std::isspace(static_cast<unsigned char>(head.back()))))
       head.pop_back();
     head += "]}";
     doc = nlohmann::json::parse(head, nullptr, false);
@@ -252,15 +252,14 @@ void check_resume_fits(const ResumeFile& file, const ScanOptions& options) {
     if (fits && sharded) {
       auto it = target_index.find(r.target.address);
       std::size_t nports = (udp ? options.ports.udp : options.ports.tcp).size();
-      fits = it != target_index.end() && (it->second * nports + static_cast<std::uint64_t>(pos)) %
-                                                 options.shard_count ==
-                                             options.shard_index;
+      fits = it != target_index.end() &&
+             (it->second * nports + static_cast<std::uint64_t>(pos)) % options.shard_count ==
+                 options.shard_index;
     }
     if (!fits) {
       throw usage_error("resume file '" + file.path + "' is from a different scan: " +
                         r.target.address.to_string() + " " + std::to_string(r.port) + "/" +
-                        proto_name(r.proto) +
-                        " is not among this scan's targets, ports and shard");
+                        proto_name(r.proto) + " is not among this scan's targets, ports and shard");
     }
   }
 }

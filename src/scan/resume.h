@@ -52,8 +52,7 @@ void check_resume_fits(const ResumeFile& file, const ScanOptions& options);
 class ResumeIndex {
  public:
   explicit ResumeIndex(const std::vector<PortResult>& results);
-  const PortResult* find(const IpAddress& address, std::uint16_t port,
-                         net::Transport proto) const;
+  const PortResult* find(const IpAddress& address, std::uint16_t port, net::Transport proto) const;
   std::size_t size() const { return index_.size(); }
 
  private:

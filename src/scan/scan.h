@@ -31,9 +31,9 @@ struct ScanOptions {
 };
 
 struct ScanEvents {
-  std::function<void(const PortResult&)> on_result;  // as each pair is final
+  std::function<void(const PortResult&)> on_result;          // as each pair is final
   std::function<void(const PortResult&)> on_earlier_result;  // --resume: skipped, known
-  std::function<void(const HostReport&)> on_host;    // when a host is final in every pass
+  std::function<void(const HostReport&)> on_host;            // when a host is final in every pass
   std::function<void(ScanType, const EngineStats&)> on_progress;
   std::function<bool()> should_stop;
 };

@@ -265,8 +265,7 @@ TEST(Engine, MinRateKeepsTheFloorDespiteLossAndMaxRateStaysTheCeiling) {
   auto counts = sends_per_second(prober.send_times, r.stats.elapsed);
   ASSERT_GE(counts.size(), 5u);
   // The last whole second may run out of work (only retransmissions left).
-  for (std::size_t k = 0; k + 1 < counts.size(); ++k)
-    EXPECT_GE(counts[k], 200u) << "second " << k;
+  for (std::size_t k = 0; k + 1 < counts.size(); ++k) EXPECT_GE(counts[k], 200u) << "second " << k;
   const auto& t = prober.send_times;
   for (std::size_t i = 0; i < t.size(); ++i) {
     std::size_t n = 0;

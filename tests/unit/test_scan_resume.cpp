@@ -48,8 +48,8 @@ void render(ResultWriter& w, bool end = true) {
   w.host(a);
   HostReport b;
   b.target.address = result("192.0.2.2", 1, PortState::kOpen, "").target.address;
-  b.results.push_back(result("192.0.2.2", 53, PortState::kOpenFiltered, "no-response", -1,
-                             net::Transport::kUdp));
+  b.results.push_back(
+      result("192.0.2.2", 53, PortState::kOpenFiltered, "no-response", -1, net::Transport::kUdp));
   for (const auto& r : b.results) w.result(r);
   w.host(b);
   if (end) w.end(ScanSummary{});
@@ -102,8 +102,8 @@ TEST(ResumeFile, ReadsEachFormat) {
 
   ResumeFile js = parse_resume_text("a.json", json_text());
   EXPECT_EQ(js.format, ResumeFormat::kJson);
-  EXPECT_EQ(js.arguments, (std::vector<std::string>{"192.0.2.1-2", "-sT", "-sU", "-p",
-                                                    "T:22-61,U:53"}));
+  EXPECT_EQ(js.arguments,
+            (std::vector<std::string>{"192.0.2.1-2", "-sT", "-sU", "-p", "T:22-61,U:53"}));
   EXPECT_EQ(js.types, (std::vector<ScanType>{ScanType::kConnect, ScanType::kUdp}));
   expect_whole(js);
 
