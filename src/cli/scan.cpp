@@ -275,13 +275,17 @@ Runner setup(CLI::App& app) {
       }
     }
     if (outcome.summary.interrupted) {
-      // Resuming from -oJ or -oX re-uses the recorded command; -oD needs it again.
-      std::string hint = !flags->out_json.empty() && flags->out_json != "-" ? flags->out_json
-                         : !flags->out_xml.empty() && flags->out_xml != "-" ? flags->out_xml
-                         : flags->out_ndjson != "-"                         ? flags->out_ndjson
-                                                                            : "";
-      std::fprintf(stderr, "sockscope: scan interrupted; outputs hold every result up to now%s%s\n",
-                   hint.empty() ? "" : "; continue with --resume ", hint.c_str());
+      // Resuming from -oJ or -oX re-uses the recorded command; from -oD it is given again.
+      auto file = [](const std::string& path) { return !path.empty() && path != "-"; };
+      std::string hint;
+      if (file(flags->out_json) || file(flags->out_xml)) {
+        hint = "; continue with: sockscope scan --resume " +
+               (file(flags->out_json) ? flags->out_json : flags->out_xml);
+      } else if (file(flags->out_ndjson)) {
+        hint = "; continue with the same command plus --resume " + flags->out_ndjson;
+      }
+      std::fprintf(stderr, "sockscope: scan interrupted; outputs hold every result up to now%s\n",
+                   hint.c_str());
       return interrupted_exit_code();
     }
     return outcome.open > 0 ? 0 : static_cast<int>(ExitCode::kNetworkNo);

@@ -68,7 +68,7 @@ never_probed_again() {
 #    other output (here all of them) is whole.
 interrupt a INT 300
 check_eq "Ctrl-C: exit 130" 130 "$?"
-check_match "Ctrl-C: names the file to resume from" "continue with --resume a\.ndjson" "$(cat a.err)"
+check_match "Ctrl-C: names the file to resume from" "continue with the same command plus --resume a\.ndjson" "$(cat a.err)"
 python3 "$RES" a.ndjson >a.before
 n=$(wc -l <a.before)
 check "Ctrl-C: part of the scan done ($n of 2000)" test "$n" -gt 0 -a "$n" -lt 2000
@@ -88,7 +88,7 @@ check_match "resume from -oD: -oN counts every closed port" "Not shown: 1976 clo
 # 2. Ctrl-C, then `--resume b.json` alone: the recorded arguments are re-used, b.json is
 #    replaced by the whole scan, the other outputs rewritten whole.
 interrupt b INT 300 -oJ b.json -oX b.xml
-check_match "Ctrl-C with -oJ: names the JSON to resume from" "continue with --resume b\.json" "$(cat b.err)"
+check_match "Ctrl-C with -oJ: names the JSON to resume from" "continue with: sockscope scan --resume b\.json" "$(cat b.err)"
 python3 "$RES" b.json >b.before
 n=$(wc -l <b.before)
 check "Ctrl-C with -oJ: part of the scan in the JSON ($n of 2000)" test "$n" -gt 0 -a "$n" -lt 2000
@@ -109,6 +109,7 @@ check "resume from -oJ alone: no temporary file left" test ! -e b.json.resume-pa
 # 3. SIGTERM, then `--resume c.xml` alone (nmap XML; c.ndjson is rewritten whole).
 interrupt c TERM 300 -oX c.xml
 check_eq "SIGTERM: exit 143" 143 "$?"
+check_match "SIGTERM with -oX: names the XML to resume from" "continue with: sockscope scan --resume c\.xml" "$(cat c.err)"
 python3 "$RES" c.xml >c.before
 n=$(wc -l <c.before)
 check "SIGTERM: part of the scan in the XML ($n of 2000)" test "$n" -gt 0 -a "$n" -lt 2000
@@ -119,6 +120,14 @@ for f in c.xml c.ndjson; do
   check "resume from -oX alone: $f equals the uninterrupted scan" diff <(python3 "$RES" $f) full.txt
 done
 check "resume from -oX alone: XML validates" xmllint --noout --dtdvalid /usr/share/nmap/nmap.dtd c.xml
+
+# nmap's own XML: an nmap -sT run of part of the range; the rest is scanned by us.
+in_ns "$s" nmap -n -Pn -sT -p 1-1000 --max-retries 1 192.0.2.2 -oX nmap.xml >/dev/null
+resumed n "${ARGS[@]}" --resume nmap.xml -oJ n.json
+check_eq "resume from nmap's XML: exit 0" 0 "$(cat n.rc)"
+check_eq "resume from nmap's XML: its 1000 ports not probed again" 0 \
+  "$(awk '$2 <= 1000' n.wire | wc -l)"
+check "resume from nmap's XML: n.json equals the uninterrupted scan" diff <(python3 "$RES" n.json) full.txt
 
 # 4. kill -9 in a scan of two hosts: a torn last NDJSON line is dropped; the JSON
 #    document, never closed, holds the first host and is repaired.
