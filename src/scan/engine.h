@@ -3,8 +3,8 @@
 // Prober, retransmits unanswered probes, adapts its timeout to measured round trips and
 // slows down when answers show loss (nmap's congestion control), never faster than
 // --max-rate, and never slower than --min-rate while there is work (the floor overrides
-// the window and the pacing, not --max-rate or --concurrency). Results stream out through callbacks
-// as soon as each is final.
+// the window and the pacing, not --max-rate or --concurrency). Results stream out
+// through callbacks as soon as each is final.
 //
 // The main loop reads as named phases: send new probes, retransmit or expire, wait,
 // process replies. The clock is a parameter; the engine never prints.
