@@ -44,8 +44,9 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
                  "ports: 22 | 20-1024 | 80,443,8000-8100 | - (all) | T:80,U:53 | http,ssh");
   app.add_option("--top-ports", f.top_ports, "the N most common ports (default 1000)")
       ->check(CLI::Range(1, 65535));
-  app.add_option("-s", f.scan_types,
-                 "-sT connect (no privilege), -sS SYN (raw, IPv4 and IPv6, default as root), -sU UDP");
+  app.add_option(
+      "-s", f.scan_types,
+      "-sT connect (no privilege), -sS SYN (raw, IPv4 and IPv6, default as root), -sU UDP");
   app.add_option(
          "-o", f.outputs,
          "-oN/-oX/-oG/-oJ/-oD FILE (normal/XML/grepable/JSON/NDJSON), -oA BASE; '-' = stdout")

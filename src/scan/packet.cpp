@@ -1,6 +1,7 @@
 #include "scan/packet.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace sockscope::scan {
 namespace {
@@ -19,6 +20,14 @@ void put16(std::span<std::uint8_t> b, std::size_t at, std::uint16_t v) {
 void put32(std::span<std::uint8_t> b, std::size_t at, std::uint32_t v) {
   put16(b, at, static_cast<std::uint16_t>(v >> 16));
   put16(b, at + 2, static_cast<std::uint16_t>(v));
+}
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
 }
 
 // The IPv4 header's length when `packet` starts with a sane one, else 0.
@@ -71,8 +80,7 @@ void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, const IpAddress& 
 void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, std::uint32_t src_ip,
                    std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
                    std::uint32_t seq, std::uint16_t window) {
-  write_tcp_syn(tcp, IpAddress::v4(src_ip), IpAddress::v4(dst_ip), src_port, dst_port, seq,
-                window);
+  write_tcp_syn(tcp, IpAddress::v4(src_ip), IpAddress::v4(dst_ip), src_port, dst_port, seq, window);
 }
 
 void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32_t src_ip,
@@ -97,8 +105,8 @@ void write_ipv6_tcp_syn(std::span<std::uint8_t, kIpv6SynLength> out, const IpAdd
   std::fill(ip.begin(), ip.end(), std::uint8_t{0});
   ip[0] = 0x60;  // version 6, traffic class 0, flow label 0
   put16(ip, 4, static_cast<std::uint16_t>(kTcpSynLength));  // payload length
-  ip[6] = 6;                                                 // next header: TCP
-  ip[7] = 64;                                                // hop limit
+  ip[6] = 6;                                                // next header: TCP
+  ip[7] = 64;                                               // hop limit
   std::copy(src.bytes.begin(), src.bytes.end(), ip.begin() + 8);
   std::copy(dst.bytes.begin(), dst.bytes.end(), ip.begin() + 24);
   write_tcp_syn(out.last<kTcpSynLength>(), src, dst, src_port, dst_port, seq, window);
@@ -123,6 +131,16 @@ std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_
   write_tcp_syn(std::span<std::uint8_t, kTcpSynLength>(tcp.data(), kTcpSynLength), src_ip, dst_ip,
                 src_port, dst_port, seq, window);
   return tcp;
+}
+
+std::uint32_t syn_cookie(std::uint64_t secret, const IpAddress& dst, std::uint16_t dst_port,
+                         std::uint16_t src_port) {
+  // Two rounds, one per half of the 16 address bytes (IPv4 fills 4, the rest are zero).
+  std::uint64_t hi = 0, lo = 0;
+  std::memcpy(&hi, dst.bytes.data(), 8);
+  std::memcpy(&lo, dst.bytes.data() + 8, 8);
+  std::uint64_t h = mix(secret ^ hi ^ (std::uint64_t{dst_port} << 16) ^ src_port);
+  return static_cast<std::uint32_t>(mix(h ^ lo ^ static_cast<std::uint64_t>(dst.family)));
 }
 
 std::optional<TcpSegmentView> parse_tcp_header(std::span<const std::uint8_t> tcp) {

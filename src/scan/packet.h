@@ -55,6 +55,13 @@ std::size_t write_ip_tcp_syn(std::span<std::uint8_t, kMaxSynLength> out, const I
                              const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
                              std::uint32_t seq, std::uint16_t window = 1024);
 
+// The SYN's sequence number, masscan-style: a keyed hash of the target (all 128 bits of
+// an IPv6 address), its port and our source port, so an answer proves itself by
+// acknowledging cookie + 1 (or by quoting the cookie in an ICMP error) and nothing has
+// to be remembered per probe.
+std::uint32_t syn_cookie(std::uint64_t secret, const IpAddress& dst, std::uint16_t dst_port,
+                         std::uint16_t src_port);
+
 struct TcpSegmentView {
   IpAddress src, dst;
   std::uint8_t ttl;  // IPv4 TTL or IPv6 hop limit

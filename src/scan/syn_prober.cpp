@@ -21,14 +21,6 @@
 namespace sockscope::scan {
 namespace {
 
-std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 // Raw sockets of one family; empty fds when the family is unsupported (EAFNOSUPPORT).
 net::UniqueFd raw_socket(int family, int protocol) {
   return net::UniqueFd(::socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol));
@@ -127,12 +119,7 @@ void SynProber::stop_senders() {
 }
 
 std::uint32_t SynProber::cookie(const IpAddress& dst, std::uint16_t dst_port) const {
-  // All 128 bits for IPv6 (IPv4 fills the first 4 bytes, the rest are zero).
-  std::uint64_t hi = 0, lo = 0;
-  std::memcpy(&hi, dst.bytes.data(), 8);
-  std::memcpy(&lo, dst.bytes.data() + 8, 8);
-  std::uint64_t h = mix(secret_ ^ hi ^ (std::uint64_t{dst_port} << 16) ^ src_port_);
-  return static_cast<std::uint32_t>(mix(h ^ lo ^ static_cast<std::uint64_t>(dst.family)));
+  return syn_cookie(secret_, dst, dst_port, src_port_);
 }
 
 std::optional<IpAddress> SynProber::source_for(const IpAddress& dst) {
@@ -341,7 +328,8 @@ bool SynProber::tcp_answer(const TcpSegmentView& seg, Reply& r) const {
 }
 
 bool SynProber::icmp_answer(const IcmpUnreachView& icmp, const char* reason, Reply& r) const {
-  if (reason == nullptr || icmp.quoted_proto != 6 || icmp.quoted_src_port != src_port_) return false;
+  if (reason == nullptr || icmp.quoted_proto != 6 || icmp.quoted_src_port != src_port_)
+    return false;
   if (icmp.quoted_tcp_seq != cookie(icmp.quoted_dst, icmp.quoted_dst_port)) return false;
   r.key = {icmp.quoted_dst, icmp.quoted_dst_port};
   r.state = PortState::kFiltered;

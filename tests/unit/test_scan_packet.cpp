@@ -109,7 +109,8 @@ IpAddress v6(const char* text) {
 // The RFC 8200 section 8.1 pseudo-header laid out byte by byte, in front of `upper`:
 // summing the whole must give zero when upper's checksum is right.
 std::vector<std::uint8_t> with_ipv6_pseudo_header(const IpAddress& src, const IpAddress& dst,
-                                                  std::uint8_t next, std::span<const std::uint8_t> upper) {
+                                                  std::uint8_t next,
+                                                  std::span<const std::uint8_t> upper) {
   std::vector<std::uint8_t> b(src.bytes.begin(), src.bytes.end());
   b.insert(b.end(), dst.bytes.begin(), dst.bytes.end());
   auto n = static_cast<std::uint32_t>(upper.size());
@@ -126,17 +127,18 @@ TEST(ScanPacket, PseudoHeaderSumIsTheSameForBothLayoutsOfIpv4) {
   std::vector<std::uint8_t> b = {0xC0, 0x00, 0x02, 0x01, 0xC0, 0x00, 0x02, 0x02, 0, 6, 0, 24};
   b.insert(b.end(), tcp.begin(), tcp.end());
   EXPECT_EQ(inet_checksum(b), 0);
-  EXPECT_EQ(inet_checksum(tcp, pseudo_header_sum(IpAddress::v4(src), IpAddress::v4(dst), 6, 24)), 0);
+  EXPECT_EQ(inet_checksum(tcp, pseudo_header_sum(IpAddress::v4(src), IpAddress::v4(dst), 6, 24)),
+            0);
 }
 
 TEST(ScanPacket, Ipv6SynHasItsHeaderAndAChecksumOverTheIpv6PseudoHeader) {
   IpAddress src = v6("2001:db8::1"), dst = v6("2001:db8::2");
   std::array<std::uint8_t, kIpv6SynLength> pkt{};
   write_ipv6_tcp_syn(pkt, src, dst, 40000, 8080, 0xa1b2c3d4);
-  EXPECT_EQ(pkt[0] >> 4, 6);                 // version
-  EXPECT_EQ((pkt[4] << 8) | pkt[5], 24);     // payload length: the TCP header
-  EXPECT_EQ(pkt[6], 6);                      // next header TCP, no extension headers
-  EXPECT_EQ(pkt[7], 64);                     // hop limit
+  EXPECT_EQ(pkt[0] >> 4, 6);              // version
+  EXPECT_EQ((pkt[4] << 8) | pkt[5], 24);  // payload length: the TCP header
+  EXPECT_EQ(pkt[6], 6);                   // next header TCP, no extension headers
+  EXPECT_EQ(pkt[7], 64);                  // hop limit
   EXPECT_TRUE(std::equal(src.bytes.begin(), src.bytes.end(), pkt.begin() + 8));
   EXPECT_TRUE(std::equal(dst.bytes.begin(), dst.bytes.end(), pkt.begin() + 24));
   auto tcp = std::span<const std::uint8_t>(pkt).subspan(40);
@@ -182,7 +184,7 @@ TEST(ScanPacket, ParsesAnIcmpv6UnreachableQuotingOurSyn) {
   std::array<std::uint8_t, kIpv6SynLength> syn{};
   write_ipv6_tcp_syn(syn, us, target, 40000, 3000, 0xdeadbeef);
   std::vector<std::uint8_t> icmp = {1, 1, 0, 0, 0, 0, 0, 0};  // unreachable, admin-prohibited
-  icmp.insert(icmp.end(), syn.begin(), syn.end());  // the whole SYN, as Linux quotes it
+  icmp.insert(icmp.end(), syn.begin(), syn.end());            // the whole SYN, as Linux quotes it
   auto v = parse_icmpv6_unreach(icmp);
   ASSERT_TRUE(v);
   EXPECT_EQ(v->type, 1);
@@ -203,6 +205,26 @@ TEST(ScanPacket, ParsesAnIcmpv6UnreachableQuotingOurSyn) {
   icmp[0] = 1;
   icmp[8] = 0x45;  // quoted packet is not IPv6
   EXPECT_FALSE(parse_icmpv6_unreach(icmp));
+}
+
+TEST(ScanPacket, SynCookieDependsOnEveryAddressBytePortsSecretAndFamily) {
+  IpAddress a = v6("2001:db8::2");
+  std::uint32_t base = syn_cookie(42, a, 80, 40000);
+  EXPECT_EQ(syn_cookie(42, a, 80, 40000), base);  // deterministic: nothing kept per probe
+  for (std::size_t i = 0; i < 16; ++i) {
+    for (int bit : {0x01, 0x80}) {
+      IpAddress b = a;
+      b.bytes[i] = static_cast<std::uint8_t>(b.bytes[i] ^ bit);
+      EXPECT_NE(syn_cookie(42, b, 80, 40000), base) << "byte " << i;
+    }
+  }
+  EXPECT_NE(syn_cookie(42, a, 81, 40000), base);
+  EXPECT_NE(syn_cookie(42, a, 80, 40001), base);
+  EXPECT_NE(syn_cookie(43, a, 80, 40000), base);
+  // 192.0.2.2 and the IPv6 address whose first bytes are the same differ by family.
+  IpAddress v4 = IpAddress::v4(0xC0000202), same_bytes = v4;
+  same_bytes.family = AF_INET6;
+  EXPECT_NE(syn_cookie(42, v4, 80, 40000), syn_cookie(42, same_bytes, 80, 40000));
 }
 
 TEST(ScanPacket, Icmpv6ReasonsAreNmaps) {
