@@ -4,7 +4,8 @@
 # address-unreachable, no-route; TCP reset), on 2001:db8::/64 over a veth link. Every
 # port's state and reason checked against ground truth AND against nmap -6 -sS on the same
 # target; XML validated against nmap.dtd. Also ::1 on the namespace's own loopback, a
-# mixed IPv4 + IPv6 run, and the default scan type for IPv6 as root.
+# mixed IPv4 + IPv6 run, retransmission under 5% loss, and the default scan type for
+# IPv6 as root.
 source "$(dirname "$0")/lib.sh"
 HELP="$SOCKSCOPE_SRC/tests/integration/scan_helpers.py"
 
@@ -106,6 +107,16 @@ assert all(v4[p]==('closed','reset') for p in (3000,3001,3002,4005,4025)), v4
 assert all(v6[p]==('filtered','no-response') for p in (3000,3001,3002)), v6
 assert v6[4005]==('filtered','port-unreach') and v6[4025]==('filtered','admin-prohibited'), v6
 "
+
+# 5% of SYNs lost on the way in: unanswered IPv6 probes are retransmitted until answered.
+ip6t -I INPUT 1 -p tcp --syn -m statistic --mode random --probability 0.05 -j DROP
+in_ns "$s" "$SOCKSCOPE" scan 2001:db8::2 -sS -p 1-2000,8080 --max-retries 4 --stats -oD "$WORK/loss.ndjson" \
+  >/dev/null 2>"$WORK/loss.err"
+check_eq "IPv6 5% loss: every port answered (no 'filtered')" 0 "$(grep -c filtered "$WORK/loss.ndjson")"
+check_eq "IPv6 5% loss: the four open ports" "22 80 443 8080" \
+  "$(python3 -c "import json;print(*sorted(j['port'] for j in map(json.loads,open('$WORK/loss.ndjson')) if j['open']))")"
+check_match "IPv6 5% loss: retransmissions happened" "[1-9][0-9]* retransmitted" "$(cat "$WORK/loss.err")"
+ip6t -D INPUT 1
 
 # As root with no scan type: SYN, IPv6 included (like nmap).
 in_ns "$s" "$SOCKSCOPE" scan 2001:db8::2 -p 22,23 -oX "$WORK/default.xml" >/dev/null
