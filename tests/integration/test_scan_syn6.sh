@@ -118,6 +118,11 @@ check_eq "IPv6 5% loss: the four open ports" "22 80 443 8080" \
 check_match "IPv6 5% loss: retransmissions happened" "[1-9][0-9]* retransmitted" "$(cat "$WORK/loss.err")"
 ip6t -D INPUT 1
 
+# No route to the target (nmap gives up on such a host): filtered no-route, exit 1.
+out=$(in_ns "$s" "$SOCKSCOPE" scan 2001:db8:1::1 -sS -p 80 -oD -); rc=$?
+check_eq "IPv6 without a route: exit 1" 1 "$rc"
+check_match "IPv6 without a route: filtered no-route" '"state":"filtered","reason":"no-route"' "$out"
+
 # As root with no scan type: SYN, IPv6 included (like nmap).
 in_ns "$s" "$SOCKSCOPE" scan 2001:db8::2 -p 22,23 -oX "$WORK/default.xml" >/dev/null
 check_match "default scan type for IPv6 as root is syn" '<scaninfo type="syn"' "$(cat "$WORK/default.xml")"
