@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Helpers for the scan integration tests (not a test itself).
 
-  scan_helpers.py listen TCP_PORTS UDP_PORTS   listeners on 0.0.0.0 (comma lists), until killed
+  scan_helpers.py listen TCP_PORTS UDP_PORTS   listeners on 0.0.0.0 and :: (comma lists), until killed
   scan_helpers.py ports FILE.xml               "port/proto state reason" per port, extraports expanded
   scan_helpers.py max-per-second FILE          the most timestamps (first field) in any 1 s window
 """
@@ -25,6 +25,23 @@ def listen(tcp_ports, udp_ports):
         u.bind(("0.0.0.0", p))
         u.setblocking(False)
         udp.append(u)
+    # The same ports on IPv6 too (v6only, beside the IPv4 sockets), where the kernel has it.
+    try:
+        for p in tcp_ports:
+            s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+            s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("::", p))
+            s.listen(512)
+            socks.append(s)
+        for p in udp_ports:
+            u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+            u.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            u.bind(("::", p))
+            u.setblocking(False)
+            udp.append(u)
+    except OSError as e:
+        print(f"no IPv6 listeners: {e}", file=sys.stderr, flush=True)
     print("listening", flush=True)
     import select
     deadline = time.time() + 600
