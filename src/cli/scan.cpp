@@ -179,12 +179,10 @@ Runner setup(CLI::App& app) {
     }
     if (options.targets.empty())
       throw Error(ExitCode::kNetworkNo, "no targets to scan (names did not resolve)");
-    std::unique_ptr<scan::ResumeIndex> done;
     bool append_ndjson = false;
     if (resume) {
       scan::check_resume_fits(*resume, options);
-      done = std::make_unique<scan::ResumeIndex>(resume->results);
-      options.resume = done.get();
+      options.resume = &resume->results;
       if (resume->format == scan::ResumeFormat::kNdjson) {
         if (flags->out_ndjson.empty()) flags->out_ndjson = flags->resume;
         append_ndjson = same_file(flags->out_ndjson, flags->resume);

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <iterator>
@@ -66,30 +67,31 @@ bool scan_type_from_name(const std::string& name, ScanType& out) {
   return false;
 }
 
-void parse_ndjson(const std::string& name, std::string_view text, ResumeFile& out) {
-  std::size_t pos = 0, line_no = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    bool last = end == std::string_view::npos ||
-                text.find_first_not_of(" \r\n\t", end) == std::string_view::npos;
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
+bool ndjson_result(std::string_view line, PortResult& r) {
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  return !j.is_discarded() && j.is_object() && j.contains("host") && j["host"].is_string() &&
+         result_from_json(j, j["host"].get<std::string>(), string_field(j, "name", ""), r);
+}
+
+// Line by line from a stream: a -oD file of millions of results never sits in memory
+// whole. Only the last non-blank line may be torn.
+void parse_ndjson(const std::string& name, std::istream& in, ResumeFile& out) {
+  std::string line;
+  std::size_t offset = 0, line_no = 0, bad_line = 0;
+  while (std::getline(in, line)) {
     ++line_no;
-    if (line.find_first_not_of(" \r\t") == std::string_view::npos) continue;
-    auto j = nlohmann::json::parse(line, nullptr, false);
+    offset += line.size() + (in.eof() ? 0 : 1);
+    if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
+    if (bad_line) bad_file(name, "line " + std::to_string(bad_line) + " is not a scan result");
     PortResult r;
-    bool ok = !j.is_discarded() && j.is_object() && j.contains("host") && j["host"].is_string() &&
-              result_from_json(j, j["host"].get<std::string>(), string_field(j, "name", ""), r);
-    if (ok) {
-      out.results.push_back(std::move(r));
-      out.good_bytes = std::min(pos, text.size());
-    } else if (last) {
-      out.repaired = true;  // the line a kill -9 cut short
+    if (ndjson_result(line, r)) {
+      out.results.add(r);
+      out.good_bytes = offset;
     } else {
-      bad_file(name, "line " + std::to_string(line_no) + " is not a scan result");
+      bad_line = line_no;
     }
   }
+  out.repaired = bad_line != 0;  // the line a kill -9 cut short
 }
 
 void parse_json_document(const std::string& name, const nlohmann::json& doc, ResumeFile& out) {
@@ -117,7 +119,7 @@ void parse_json_document(const std::string& name, const nlohmann::json& doc, Res
       PortResult r;
       if (!result_from_json(j, host, host_name, r))
         bad_file(name, "a result of " + host + " is not {port, proto, state, ...}");
-      out.results.push_back(std::move(r));
+      out.results.add(r);
     }
   }
 }
@@ -169,7 +171,9 @@ const char* resume_format_name(ResumeFormat format) {
   return "?";
 }
 
-ResumeFile parse_resume_text(const std::string& name, std::string_view text) {
+namespace {
+
+ResumeFile parse_text(const std::string& name, std::string_view text) {
   ResumeFile out;
   out.path = name;
   std::size_t first = text.find_first_not_of(" \r\n\t");
@@ -189,7 +193,8 @@ ResumeFile parse_resume_text(const std::string& name, std::string_view text) {
   // An -oJ document opens with the scan's arguments and "hosts":[ on its first lines;
   // an NDJSON line is a result with "host" and "port".
   std::size_t nl = text.find('\n', first);
-  std::string_view head = text.substr(first, nl == std::string_view::npos ? text.size() : nl);
+  std::string_view head =
+      text.substr(first, nl == std::string_view::npos ? std::string_view::npos : nl - first);
   auto head_json = nlohmann::json::parse(head, nullptr, false);
   bool ndjson = !head_json.is_discarded() && head_json.is_object() && head_json.contains("host");
   bool json_head = text.substr(first).starts_with("{\"scanner\"") ||
@@ -202,13 +207,35 @@ ResumeFile parse_resume_text(const std::string& name, std::string_view text) {
     return out;
   }
   out.format = ResumeFormat::kNdjson;
-  parse_ndjson(name, text, out);
+  std::istringstream lines{std::string(text)};
+  parse_ndjson(name, lines, out);
+  return out;
+}
+
+}  // namespace
+
+ResumeFile parse_resume_text(const std::string& name, std::string_view text) {
+  ResumeFile out = parse_text(name, text);
+  out.results.finish();
   return out;
 }
 
 ResumeFile read_resume_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw usage_error("cannot read resume file '" + path + "'");
+  std::string line;
+  std::getline(in, line);
+  PortResult first;
+  in.clear();
+  in.seekg(0);
+  if (ndjson_result(line, first)) {  // NDJSON: streamed
+    ResumeFile out;
+    out.path = path;
+    parse_ndjson(path, in, out);
+    if (in.bad()) throw usage_error("cannot read resume file '" + path + "'");
+    out.results.finish();
+    return out;
+  }
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw usage_error("cannot read resume file '" + path + "'");
   return parse_resume_text(path, text);
@@ -244,7 +271,7 @@ void check_resume_fits(const ResumeFile& file, const ScanOptions& options) {
     for (std::uint64_t i = options.targets.size(); i-- > 0;)
       target_index[options.targets.at(i).address] = i;
   }
-  for (const PortResult& r : file.results) {
+  file.results.for_each([&](const PortResult& r) {
     bool udp = r.proto == net::Transport::kUdp;
     int pos = (udp ? udp_pos : tcp_pos)[r.port];
     bool fits = pos >= 0 && options.targets.contains(r.target.address) &&
@@ -261,19 +288,82 @@ void check_resume_fits(const ResumeFile& file, const ScanOptions& options) {
                         r.target.address.to_string() + " " + std::to_string(r.port) + "/" +
                         proto_name(r.proto) + " is not among this scan's targets, ports and shard");
     }
+  });
+}
+
+void ResumeResults::add(const PortResult& r) {
+  auto [it, inserted] = host_index_.try_emplace(r.target.address, hosts_.size());
+  if (inserted) hosts_.push_back({r.target, {}});
+  Host& host = hosts_[it->second];
+  if (host.target.name.empty()) host.target.name = r.target.name;
+  std::uint16_t reason = 0;  // 65,535 distinct words is no scanner's file: the rest share
+  if (auto found = reason_ids_.find(r.reason); found != reason_ids_.end()) {
+    reason = found->second;
+  } else if (reasons_.size() < 0xFFFF) {
+    reason = static_cast<std::uint16_t>(reasons_.size());
+    reasons_.push_back(r.reason);
+    reason_ids_.emplace(r.reason, reason);
+  } else if (reasons_.empty()) {
+    reasons_.emplace_back();
+  }
+  Entry e;
+  e.port = r.port;
+  e.reason = reason;
+  e.ttl = static_cast<std::int16_t>(std::clamp(r.ttl, -1, 255));
+  e.flags = static_cast<std::uint8_t>((r.proto == net::Transport::kUdp ? 1u : 0u) |
+                                      static_cast<unsigned>(r.state) << 1);
+  e.window = std::clamp(r.window, -1, 0x7FFFFFFF);
+  host.entries.push_back(e);
+}
+
+void ResumeResults::finish() {
+  static_assert(sizeof(Entry) == 12, "a resumed result should stay small");
+  size_ = 0;
+  for (Host& h : hosts_) {
+    // Stable: among duplicates of a pair the last added stays last, and is kept.
+    std::stable_sort(h.entries.begin(), h.entries.end(),
+                     [](const Entry& a, const Entry& b) { return order(a) < order(b); });
+    std::vector<Entry> unique;
+    unique.reserve(h.entries.size());
+    for (const Entry& e : h.entries) {
+      if (!unique.empty() && order(unique.back()) == order(e))
+        unique.back() = e;
+      else
+        unique.push_back(e);
+    }
+    unique.shrink_to_fit();
+    h.entries = std::move(unique);
+    size_ += h.entries.size();
   }
 }
 
-ResumeIndex::ResumeIndex(const std::vector<PortResult>& results) : results_(results) {
-  index_.reserve(results.size());
-  for (std::size_t i = 0; i < results.size(); ++i)
-    index_[{results[i].target.address, results[i].port, results[i].proto}] = i;
+PortResult ResumeResults::expand(const Host& host, const Entry& e) const {
+  PortResult r;
+  r.target = host.target;
+  r.port = e.port;
+  r.proto = (e.flags & 1u) ? net::Transport::kUdp : net::Transport::kTcp;
+  r.state = static_cast<PortState>((e.flags >> 1) & 3u);
+  r.reason = reasons_[e.reason];
+  r.ttl = e.ttl;
+  r.window = e.window;
+  return r;
 }
 
-const PortResult* ResumeIndex::find(const IpAddress& address, std::uint16_t port,
-                                    net::Transport proto) const {
-  auto it = index_.find({address, port, proto});
-  return it == index_.end() ? nullptr : &results_[it->second];
+std::optional<PortResult> ResumeResults::find(const IpAddress& address, std::uint16_t port,
+                                              net::Transport proto) const {
+  auto it = host_index_.find(address);
+  if (it == host_index_.end()) return std::nullopt;
+  const Host& host = hosts_[it->second];
+  std::uint32_t key = (proto == net::Transport::kUdp ? 1u : 0u) << 16 | port;
+  auto e = std::lower_bound(host.entries.begin(), host.entries.end(), key,
+                            [](const Entry& a, std::uint32_t k) { return order(a) < k; });
+  if (e == host.entries.end() || order(*e) != key) return std::nullopt;
+  return expand(host, *e);
+}
+
+void ResumeResults::for_each(const std::function<void(const PortResult&)>& fn) const {
+  for (const Host& h : hosts_)
+    for (const Entry& e : h.entries) fn(expand(h, e));
 }
 
 }  // namespace sockscope::scan

@@ -6,6 +6,8 @@
 // Nothing here prints; bad files are usage_errors (exit 2) that name the file.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,15 +23,50 @@ struct ScanOptions;
 enum class ResumeFormat { kNdjson, kJson, kXml };
 const char* resume_format_name(ResumeFormat format);  // "NDJSON (-oD)", ...
 
+// Earlier results, kept compact: 12 bytes a result plus one entry a host (a resume file
+// of millions of results stays in tens of megabytes), looked up by host, port and
+// protocol. A later duplicate of a pair wins.
+class ResumeResults {
+ public:
+  void add(const PortResult& r);
+  // After the last add(): sorts each host's results for lookup.
+  void finish();
+  std::optional<PortResult> find(const IpAddress& address, std::uint16_t port,
+                                 net::Transport proto) const;
+  std::size_t size() const { return size_; }
+  void for_each(const std::function<void(const PortResult&)>& fn) const;
+
+ private:
+  struct Entry {
+    std::uint16_t port;
+    std::uint16_t reason;  // index into reasons_
+    std::int16_t ttl;
+    std::uint8_t flags;  // bit 0: udp; bits 1-2: PortState
+    std::int32_t window;
+  };
+  struct Host {
+    Target target;
+    std::vector<Entry> entries;
+  };
+  static std::uint32_t order(const Entry& e) { return (e.flags & 1u) << 16 | e.port; }
+  PortResult expand(const Host& host, const Entry& e) const;
+
+  std::vector<Host> hosts_;
+  std::unordered_map<IpAddress, std::size_t, IpAddressHash> host_index_;
+  std::vector<std::string> reasons_;
+  std::unordered_map<std::string, std::uint16_t> reason_ids_;
+  std::size_t size_ = 0;
+};
+
 struct ResumeFile {
   std::string path;
   ResumeFormat format = ResumeFormat::kNdjson;
   // The earlier command's words after `scan` (JSON "argv", XML "args"); empty when the
   // format does not record them (NDJSON).
   std::vector<std::string> arguments;
-  std::vector<ScanType> types;      // recorded scan types; empty when not recorded
-  std::vector<PortResult> results;  // target (address, name), port, proto, state, reason, ttl
-  bool repaired = false;            // a torn tail was dropped
+  std::vector<ScanType> types;  // recorded scan types; empty when not recorded
+  ResumeResults results;
+  bool repaired = false;  // a torn tail was dropped
   // NDJSON: bytes up to the end of the last whole line, where an appending run goes on
   // (a torn tail is cut off first, so the file stays one result per line).
   std::size_t good_bytes = 0;
@@ -47,28 +84,5 @@ ResumeFile read_resume_file(const std::string& path);
 // Throws usage_error naming the file and the first result that this scan would never
 // produce (another target, port, protocol, scan type or shard): a file from another scan.
 void check_resume_fits(const ResumeFile& file, const ScanOptions& options);
-
-// Lookup of earlier results by host, port and protocol (a later duplicate wins).
-class ResumeIndex {
- public:
-  explicit ResumeIndex(const std::vector<PortResult>& results);
-  const PortResult* find(const IpAddress& address, std::uint16_t port, net::Transport proto) const;
-  std::size_t size() const { return index_.size(); }
-
- private:
-  struct Key {
-    IpAddress address;
-    std::uint16_t port;
-    net::Transport proto;
-    friend bool operator==(const Key&, const Key&) = default;
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const {
-      return IpAddressHash{}(k.address) * 131 + k.port * 2 + (k.proto == net::Transport::kUdp);
-    }
-  };
-  const std::vector<PortResult>& results_;
-  std::unordered_map<Key, std::size_t, KeyHash> index_;
-};
 
 }  // namespace sockscope::scan

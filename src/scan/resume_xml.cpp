@@ -182,7 +182,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
         if (have_address) {
           for (auto& r : host_results) {
             r.target = target;
-            out.results.push_back(std::move(r));
+            out.results.add(r);
           }
         }
         in_host = false;

@@ -110,9 +110,9 @@ ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const
     net::Transport proto = probers[i]->proto();
     if (options.resume) {
       space.already_done = [&, proto](std::uint64_t index, const IpAddress& a, std::uint16_t p) {
-        const PortResult* done = options.resume->find(a, p, proto);
+        std::optional<PortResult> done = options.resume->find(a, p, proto);
         if (!done) return false;
-        PortResult r = *done;
+        PortResult& r = *done;
         r.target_index = index;
         if (r.state == PortState::kOpen) ++outcome.open;
         collector.add(r, true);

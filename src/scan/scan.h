@@ -27,7 +27,7 @@ struct ScanOptions {
   std::uint64_t shard_count = 1;
   // Pairs an earlier run finished (--resume): not probed again; their earlier results
   // go to on_earlier_result and into the host reports as the scan passes them.
-  const ResumeIndex* resume = nullptr;
+  const ResumeResults* resume = nullptr;
 };
 
 struct ScanEvents {

@@ -1,6 +1,6 @@
 // Fuzzes the --resume reader (NDJSON, -oJ JSON with its repair, nmap XML): any bytes give
 // results or a usage Error, never a crash or another exception; every result read back
-// has a port and is found again through the index.
+// has a port and is found again by host, port and protocol.
 #include <string_view>
 
 #include "core/error.h"
@@ -16,11 +16,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (e.code() != sockscope::ExitCode::kUsage) __builtin_trap();
     return 0;
   }
-  sockscope::scan::ResumeIndex index(file.results);
-  for (const auto& r : file.results) {
+  std::size_t n = 0;
+  file.results.for_each([&](const sockscope::scan::PortResult& r) {
     if (r.port == 0) __builtin_trap();
-    if (!index.find(r.target.address, r.port, r.proto)) __builtin_trap();
-  }
+    auto found = file.results.find(r.target.address, r.port, r.proto);
+    if (!found || found->state != r.state || found->reason != r.reason) __builtin_trap();
+    ++n;
+  });
+  if (n != file.results.size()) __builtin_trap();
   if (file.good_bytes > size) __builtin_trap();
   return 0;
 }

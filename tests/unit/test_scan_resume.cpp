@@ -76,21 +76,21 @@ std::string xml_text(bool end = true) {
 
 void expect_whole(const ResumeFile& f) {
   ASSERT_EQ(f.results.size(), 41u);
-  ResumeIndex index(f.results);
+  const ResumeResults& index = f.results;
   auto a = result("192.0.2.1", 1, PortState::kOpen, "").target.address;
   auto b = result("192.0.2.2", 1, PortState::kOpen, "").target.address;
-  const PortResult* open = index.find(a, 22, net::Transport::kTcp);
-  ASSERT_NE(open, nullptr);
+  auto open = index.find(a, 22, net::Transport::kTcp);
+  ASSERT_TRUE(open.has_value());
   EXPECT_EQ(open->state, PortState::kOpen);
   EXPECT_EQ(open->reason, "syn-ack");
   EXPECT_EQ(open->ttl, 64);
-  ASSERT_NE(index.find(a, 40, net::Transport::kTcp), nullptr);
+  ASSERT_TRUE(index.find(a, 40, net::Transport::kTcp).has_value());
   EXPECT_EQ(index.find(a, 40, net::Transport::kTcp)->reason, "conn-refused");
   EXPECT_EQ(index.find(a, 61, net::Transport::kTcp)->state, PortState::kFiltered);
-  EXPECT_EQ(index.find(a, 53, net::Transport::kUdp), nullptr);
-  ASSERT_NE(index.find(b, 53, net::Transport::kUdp), nullptr);
+  EXPECT_FALSE(index.find(a, 53, net::Transport::kUdp).has_value());
+  ASSERT_TRUE(index.find(b, 53, net::Transport::kUdp).has_value());
   EXPECT_EQ(index.find(b, 53, net::Transport::kUdp)->state, PortState::kOpenFiltered);
-  EXPECT_EQ(index.find(b, 53, net::Transport::kTcp), nullptr);
+  EXPECT_FALSE(index.find(b, 53, net::Transport::kTcp).has_value());
 }
 
 TEST(ResumeFile, ReadsEachFormat) {
@@ -113,6 +113,25 @@ TEST(ResumeFile, ReadsEachFormat) {
   EXPECT_EQ(xml.types, js.types);
   EXPECT_FALSE(xml.repaired);
   expect_whole(xml);  // the 38 closed ports come back from <extrareasons ports=...>
+}
+
+TEST(ResumeFile, ALaterDuplicateWinsAndEachPairCountsOnce) {
+  std::string text = ndjson_text();
+  text +=
+      "{\"host\":\"192.0.2.1\",\"port\":61,\"proto\":\"tcp\",\"state\":\"open\","
+      "\"reason\":\"syn-ack\",\"ttl\":63,\"window\":1024}\n";
+  ResumeFile f = parse_resume_text("a.ndjson", text);
+  EXPECT_EQ(f.results.size(), 41u);
+  auto a = result("192.0.2.1", 1, PortState::kOpen, "").target.address;
+  auto r = f.results.find(a, 61, net::Transport::kTcp);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->state, PortState::kOpen);
+  EXPECT_EQ(r->reason, "syn-ack");
+  EXPECT_EQ(r->ttl, 63);
+  EXPECT_EQ(r->window, 1024);
+  std::size_t seen = 0;
+  f.results.for_each([&](const PortResult&) { ++seen; });
+  EXPECT_EQ(seen, 41u);
 }
 
 TEST(ResumeFile, TornNdjsonLastLineIsDroppedAndCutOff) {
@@ -160,7 +179,7 @@ TEST(ResumeFile, RefusesWhatIsNoScanOutput) {
   EXPECT_THROW(parse_resume_text("x", "<html><body/></html>"), Error);
   EXPECT_THROW(parse_resume_text("x", "[1,2]"), Error);
   EXPECT_THROW(read_resume_file("/nonexistent/dir/file.json"), Error);
-  EXPECT_TRUE(parse_resume_text("x", "").results.empty());  // nothing finished yet
+  EXPECT_EQ(parse_resume_text("x", "").results.size(), 0u);  // nothing finished yet
 }
 
 ScanOptions options_for(const char* targets, std::vector<std::uint16_t> tcp,
