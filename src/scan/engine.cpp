@@ -202,6 +202,9 @@ bool Engine::next_job(Job& job) {
       host->second.any_result = true;  // its earlier result is part of this host's report
       ++stats_.skipped;
       ++stats_.finished;
+      // A run of finished pairs can span many hosts: close each as the cursor leaves it,
+      // or every earlier result would be held until this call returns.
+      close_finished_hosts();
       continue;
     }
     if (pending_.count(key)) {  // the same host listed twice: that pair is already under way
