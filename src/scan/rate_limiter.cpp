@@ -48,7 +48,7 @@ Duration RateLimiter::until_next() const {
 }
 
 RateFloor::RateFloor(double min_rate, const Clock& clock)
-    : rate_(min_rate * 1.01), capacity_(std::max(1.0, std::floor(min_rate / 100))), clock_(clock) {
+    : rate_(min_rate * 1.01), capacity_(std::max(1.0, std::floor(min_rate / 10))), clock_(clock) {
   last_ = clock_.now();
 }
 

@@ -34,7 +34,9 @@ class RateLimiter {
 // drains. While sends keep up it stays empty; when congestion control, pacing or the
 // window hold sends back, it fills, and owed() tells the engine to send anyway. It
 // fills 1% above the floor (the ceiling's mirror image) so that timer granularity and
-// window edges still leave at least `min_rate` sends in every one-second window.
+// window edges still leave at least `min_rate` sends in every one-second window, and
+// holds up to a tenth of a second's worth, so a stall (a busy machine) is made up at
+// once instead of costing that second its floor.
 class RateFloor {
  public:
   RateFloor(double min_rate, const Clock& clock);

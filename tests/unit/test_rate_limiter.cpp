@@ -62,7 +62,7 @@ TEST(RateLimiter, UnlimitedAlwaysAcquires) {
 }
 
 // The floor owes a send every 1/rate seconds of silence; sends drain what is owed, so a
-// sender at or above the floor is never pushed; a long silence owes at most a 1% burst.
+// sender at or above the floor is never pushed; a long silence owes at most 0.1 s worth.
 TEST(RateFloor, OwesSendsOnlyWhenTheSenderFallsBehind) {
   ManualClock clock;
   RateFloor floor(100, clock);
@@ -81,7 +81,7 @@ TEST(RateFloor, OwesSendsOnlyWhenTheSenderFallsBehind) {
   clock.advance(std::chrono::seconds(10));
   int owed = 0;
   while (floor.owed() && owed < 1000) floor.note_send(), ++owed;
-  EXPECT_EQ(owed, 1);  // capacity max(1, 100/100): no catch-up burst after a pause
+  EXPECT_EQ(owed, 10);  // a tenth of a second's worth is made up after a pause, no more
   // Over one second of only owed sends: at least the floor.
   int sent = 0;
   for (int ms = 0; ms < 1000; ++ms) {
