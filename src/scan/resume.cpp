@@ -94,7 +94,7 @@ void parse_ndjson(const std::string& name, std::istream& in, ResumeFile& out) {
   out.repaired = bad_line != 0;  // the line a kill -9 cut short
 }
 
-void parse_json_document(const std::string& name, const nlohmann::json& doc, ResumeFile& out) {
+void parse_json_head(const nlohmann::json& doc, ResumeFile& out) {
   if (doc.contains("argv") && doc["argv"].is_array()) {
     for (const auto& w : doc["argv"])
       if (w.is_string()) out.arguments.push_back(w.get<std::string>());
@@ -108,20 +108,71 @@ void parse_json_document(const std::string& name, const nlohmann::json& doc, Res
         out.types.push_back(type);
     }
   }
-  if (!doc.is_object() || !doc["hosts"].is_array()) bad_file(name, "\"hosts\" is not a list");
-  for (const auto& h : doc["hosts"]) {
-    if (!h.is_object() || !h.contains("host") || !h["host"].is_string())
-      bad_file(name, "a host without an address");
-    std::string host = h["host"].get<std::string>();
-    std::string host_name = string_field(h, "name", "");
-    if (!h.contains("results") || !h["results"].is_array()) continue;
-    for (const auto& j : h["results"]) {
-      PortResult r;
-      if (!result_from_json(j, host, host_name, r))
-        bad_file(name, "a result of " + host + " is not {port, proto, state, ...}");
-      out.results.add(r);
-    }
+}
+
+void parse_json_host(const std::string& name, const nlohmann::json& h, ResumeFile& out) {
+  if (!h.is_object() || !h.contains("host") || !h["host"].is_string())
+    bad_file(name, "a host without an address");
+  std::string host = h["host"].get<std::string>();
+  std::string host_name = string_field(h, "name", "");
+  if (!h.contains("results") || !h["results"].is_array()) return;
+  for (const auto& j : h["results"]) {
+    PortResult r;
+    if (!result_from_json(j, host, host_name, r))
+      bad_file(name, "a result of " + host + " is not {port, proto, state, ...}");
+    out.results.add(r);
   }
+}
+
+void parse_json_document(const std::string& name, const nlohmann::json& doc, ResumeFile& out) {
+  parse_json_head(doc, out);
+  if (!doc.is_object() || !doc["hosts"].is_array()) bad_file(name, "\"hosts\" is not a list");
+  for (const auto& h : doc["hosts"]) parse_json_host(name, h, out);
+}
+
+// Our -oJ as the writer lays it out: the head on the first line, `"hosts":[`, one host a
+// line (a comma after all but the last), then `],"elapsed":...}`. Read a line at a time,
+// a document of millions of results never sits in memory whole (as one parsed tree it
+// would cost gigabytes). False when the text is laid out otherwise (merge output, a
+// document reformatted by jq): the caller then parses it whole.
+bool parse_json_lines(const std::string& name, std::istream& in, ResumeFile& result) {
+  ResumeFile out;
+  out.path = name;
+  out.format = ResumeFormat::kJson;
+  auto trimmed = [](std::string line) {
+    while (!line.empty() &&
+           (line.back() == ',' || std::isspace(static_cast<unsigned char>(line.back()))))
+      line.pop_back();
+    return line;
+  };
+  std::string line;
+  if (!std::getline(in, line)) return false;
+  auto head = nlohmann::json::parse(trimmed(line) + "}", nullptr, false);
+  if (head.is_discarded() || !head.is_object() || !head.contains("scanner")) return false;
+  if (!std::getline(in, line) || trimmed(line) != "\"hosts\":[") return false;
+  parse_json_head(head, out);
+  std::size_t line_no = 2, bad_line = 0;
+  bool closed = false;
+  while (std::getline(in, line)) {
+    ++line_no;
+    std::string text = trimmed(line);
+    if (text.empty()) continue;
+    if (bad_line || closed)
+      bad_file(name, "line " + std::to_string(bad_line ? bad_line : line_no) +
+                         " is not a host of the document");
+    if (text[0] == ']') {
+      closed = true;
+      continue;
+    }
+    auto host = nlohmann::json::parse(text, nullptr, false);
+    if (host.is_discarded())
+      bad_line = line_no;  // torn, if it is the last
+    else
+      parse_json_host(name, host, out);
+  }
+  out.repaired = bad_line != 0 || !closed;
+  result = std::move(out);
+  return true;
 }
 
 // An -oJ document cut short: hosts are written one per line, so dropping the last
@@ -184,6 +235,10 @@ ResumeFile parse_text(const std::string& name, std::string_view text) {
     return out;
   }
   if (text[first] != '{') bad_file(name, "neither -oD NDJSON, -oJ JSON nor -oX XML");
+  if (text.substr(first).starts_with("{\"scanner\"")) {
+    std::istringstream lines{std::string(text.substr(first))};
+    if (parse_json_lines(name, lines, out)) return out;
+  }
   auto doc = nlohmann::json::parse(text, nullptr, false);
   if (!doc.is_discarded() && doc.is_object() && doc.contains("hosts")) {
     out.format = ResumeFormat::kJson;
@@ -235,6 +290,15 @@ ResumeFile read_resume_file(const std::string& path) {
     if (in.bad()) throw usage_error("cannot read resume file '" + path + "'");
     out.results.finish();
     return out;
+  }
+  if (line.starts_with("{\"scanner\"")) {  // our -oJ: streamed when laid out as we write it
+    ResumeFile out;
+    if (parse_json_lines(path, in, out) && !in.bad()) {
+      out.results.finish();
+      return out;
+    }
+    in.clear();
+    in.seekg(0);
   }
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw usage_error("cannot read resume file '" + path + "'");
