@@ -97,15 +97,24 @@ std::optional<TcpSegmentView> parse_ipv4_tcp(std::span<const std::uint8_t> packe
   return v;
 }
 
-std::optional<IcmpUnreachView> parse_ipv4_icmp_unreach(std::span<const std::uint8_t> packet) {
+std::optional<IcmpErrorView> parse_ipv4_icmp_error(std::span<const std::uint8_t> packet) {
   std::size_t ihl = ipv4_header_length(packet);
   if (ihl == 0 || packet[9] != 1 || packet.size() < ihl + 8) return std::nullopt;
   auto icmp = packet.subspan(ihl);
-  if (icmp[0] != 3) return std::nullopt;  // destination unreachable only
+  switch (icmp[0]) {
+    case 3:
+    case 4:
+    case 5:
+    case 11:
+    case 12:  // the error types, which quote the packet
+      break;
+    default:
+      return std::nullopt;
+  }
   auto quoted = icmp.subspan(8);
   std::size_t qihl = ipv4_header_length(quoted);
   if (qihl == 0 || quoted.size() < qihl + 8) return std::nullopt;
-  IcmpUnreachView v{};
+  IcmpErrorView v{};
   v.from_ip = be32(packet, 12);
   v.ttl = packet[8];
   v.type = icmp[0];
@@ -114,6 +123,30 @@ std::optional<IcmpUnreachView> parse_ipv4_icmp_unreach(std::span<const std::uint
   v.quoted_src_ip = be32(quoted, 12);
   v.quoted_dst_ip = be32(quoted, 16);
   auto l4 = quoted.subspan(qihl);
+  v.quoted_src_port = be16(l4, 0);
+  v.quoted_dst_port = be16(l4, 2);
+  v.quoted_tcp_seq = be32(l4, 4);
+  return v;
+}
+
+std::optional<IcmpErrorView> parse_ipv4_icmp_unreach(std::span<const std::uint8_t> packet) {
+  auto v = parse_ipv4_icmp_error(packet);
+  if (!v || v->type != 3) return std::nullopt;
+  return v;
+}
+
+std::optional<Icmp6ErrorView> parse_icmpv6_error(std::span<const std::uint8_t> message) {
+  constexpr std::size_t kIcmp = 8, kIpv6 = 40;
+  if (message.size() < kIcmp + kIpv6 + 8 || message[0] < 1 || message[0] > 4) return std::nullopt;
+  auto quoted = message.subspan(kIcmp);
+  if ((quoted[0] >> 4) != 6) return std::nullopt;
+  Icmp6ErrorView v{};
+  v.type = message[0];
+  v.code = message[1];
+  v.quoted_next_header = quoted[6];
+  std::copy_n(quoted.begin() + 8, 16, v.quoted_src.begin());
+  std::copy_n(quoted.begin() + 24, 16, v.quoted_dst.begin());
+  auto l4 = quoted.subspan(kIpv6);
   v.quoted_src_port = be16(l4, 0);
   v.quoted_dst_port = be16(l4, 2);
   v.quoted_tcp_seq = be32(l4, 4);
