@@ -115,6 +115,10 @@ class RawIcmpSource final : public UdpIcmpSource {
 
   std::span<const int> fds() const override { return {fds_.data(), nfds_}; }
 
+  // Without IP_RECVERR an unconnected socket keeps no pending errors: a failure is the
+  // send's own.
+  bool take_errors_after_failed_send(int, std::vector<Reply>&) override { return false; }
+
   void read(int fd, std::vector<Reply>& replies) override {
     static thread_local RecvBatch batch;
     bool v6 = v6_ && fd == v6_.get();
@@ -186,8 +190,19 @@ class ErrorQueueSource final : public UdpIcmpSource {
 
   std::span<const int> fds() const override { return {fds_.data(), nfds_}; }
 
-  void read(int fd, std::vector<Reply>& replies) override {
-    for (int i = 0; i < 4096; ++i) {
+  void read(int fd, std::vector<Reply>& replies) override { drain(fd, replies); }
+
+  // The kernel sets the pending error and queues its details together, and reading the
+  // queue clears it: a failed send with an empty queue was not an earlier probe's error.
+  bool take_errors_after_failed_send(int fd, std::vector<Reply>& replies) override {
+    return drain(fd, replies) > 0;
+  }
+
+ private:
+  // Reads the error queue (bounded); returns how many messages it held.
+  static int drain(int fd, std::vector<Reply>& replies) {
+    int i = 0;
+    for (; i < 4096; ++i) {
       char buf[512];
       sockaddr_storage original{};
       alignas(cmsghdr) char control[512];
@@ -199,12 +214,12 @@ class ErrorQueueSource final : public UdpIcmpSource {
       msg.msg_iovlen = 1;
       msg.msg_control = control;
       msg.msg_controllen = sizeof(control);
-      if (::recvmsg(fd, &msg, MSG_ERRQUEUE) < 0) return;
+      if (::recvmsg(fd, &msg, MSG_ERRQUEUE) < 0) break;
       read_one(msg, original, replies);
     }
+    return i;
   }
 
- private:
   static void read_one(msghdr& msg, const sockaddr_storage& original, std::vector<Reply>& replies) {
     for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
       bool v4 = c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR;

@@ -31,6 +31,9 @@ class UdpIcmpSource {
   virtual std::span<const int> fds() const = 0;
   // `fd`, one of fds(), is ready: appends the answers it holds (bounded per call).
   virtual void read(int fd, std::vector<Reply>& replies) = 0;
+  // A send on probe socket `fd` failed. True when an earlier probe's ICMP error, pending
+  // on the socket, caused it (that error's answer is appended): the send may be retried.
+  virtual bool take_errors_after_failed_send(int fd, std::vector<Reply>& replies) = 0;
 };
 
 enum class IcmpSourceKind {

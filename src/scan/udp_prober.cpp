@@ -50,18 +50,21 @@ SendStatus UdpProber::send(const ProbeKey& key, int, std::vector<Reply>& replies
   int fd = socket_for(key.address.family);
   net::Endpoint to = key.address.endpoint(key.port);
   const std::string& payload = udp_payload(key.port);
-  // With the error queue, a pending ICMP error of an earlier probe can fail this send
-  // once; the queue still holds its details for the ICMP source, so just send again.
   for (int tries = 0; tries < 4; ++tries) {
     if (::sendto(fd, payload.data(), payload.size(), 0, to.sockaddr_ptr(), to.length()) >= 0) {
       return SendStatus::kSent;
     }
-    if (errno == EAGAIN || errno == ENOBUFS) return SendStatus::kBusy;
-    if (errno == ECONNREFUSED || errno == EHOSTUNREACH || errno == ENETUNREACH || errno == EINTR)
-      continue;
-    Reply r{key, PortState::kFiltered,
-            errno == EPERM || errno == EACCES ? "admin-prohibited" : "net-unreach", -1, -1};
-    replies.push_back(r);
+    int err = errno;
+    if (err == EAGAIN || err == ENOBUFS) return SendStatus::kBusy;
+    if (err == EINTR) continue;
+    // With the error queue, an earlier probe's ICMP error fails this send once (say
+    // EACCES for an ICMPv6 admin-prohibited): the source reads it as that probe's answer,
+    // and this probe goes again. An error nothing explains is this send's own.
+    if (icmp_->take_errors_after_failed_send(fd, replies)) continue;
+    const char* reason = err == EPERM || err == EACCES ? "admin-prohibited"  // local firewall
+                         : err == EHOSTUNREACH         ? "host-unreach"
+                                                       : "net-unreach";
+    replies.push_back({key, PortState::kFiltered, reason, -1, -1});
     return SendStatus::kAnswered;
   }
   return SendStatus::kBusy;
