@@ -327,13 +327,12 @@ bool SynProber::tcp_answer(const TcpSegmentView& seg, Reply& r) const {
   return true;
 }
 
-bool SynProber::icmp_answer(const IcmpUnreachView& icmp, const char* reason, Reply& r) const {
-  if (reason == nullptr || icmp.quoted_proto != 6 || icmp.quoted_src_port != src_port_)
-    return false;
+bool SynProber::icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdict, Reply& r) const {
+  if (icmp.quoted_proto != 6 || icmp.quoted_src_port != src_port_) return false;
   if (icmp.quoted_tcp_seq != cookie(icmp.quoted_dst, icmp.quoted_dst_port)) return false;
   r.key = {icmp.quoted_dst, icmp.quoted_dst_port};
-  r.state = PortState::kFiltered;
-  r.reason = reason;
+  r.state = verdict.state;
+  r.reason = verdict.reason;
   r.ttl = icmp.ttl;
   r.window = -1;
   return true;
@@ -365,20 +364,18 @@ void SynProber::drain_icmp(int family, std::vector<Reply>& replies) {
   for (int round = 0; round < 64; ++round) {
     std::size_t n = batch.read(fd);
     for (std::size_t i = 0; i < n; ++i) {
-      std::optional<IcmpUnreachView> icmp;
-      const char* reason = nullptr;
+      std::optional<IcmpErrorView> icmp;
       if (family == AF_INET6) {
-        icmp = parse_icmpv6_unreach(batch.packet(i));
-        if (!icmp) continue;
-        icmp->from = batch.from6(i), icmp->ttl = batch.hop_limit(i);
-        reason = icmpv6_unreach_reason(icmp->code);
+        icmp = parse_icmpv6_error(batch.packet(i));
+        if (icmp) icmp->from = batch.from6(i), icmp->ttl = batch.hop_limit(i);
       } else {
-        icmp = parse_ipv4_icmp_unreach(batch.packet(i));
-        if (!icmp) continue;
-        reason = icmp_unreach_reason(icmp->code);
+        icmp = parse_ipv4_icmp_error(batch.packet(i));
       }
+      if (!icmp) continue;
+      auto verdict = icmp_verdict(net::Transport::kTcp, family, icmp->type, icmp->code,
+                                  icmp->from == icmp->quoted_dst);
       Reply r;
-      if (icmp_answer(*icmp, reason, r)) replies.push_back(r);
+      if (verdict && icmp_answer(*icmp, *verdict, r)) replies.push_back(r);
     }
     if (n < kBatch) return;
   }
