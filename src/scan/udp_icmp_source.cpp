@@ -15,58 +15,12 @@
 #include "net/socket_ops.h"
 #include "scan/icmp_verdict.h"
 #include "scan/packet.h"
+#include "scan/recv_batch.h"
 
 namespace sockscope::scan {
 namespace {
 
 constexpr std::uint8_t kUdp = 17;
-
-// The int carried by a cmsg (IP_TTL, IPV6_HOPLIMIT), or -1 when `msg` has none.
-int cmsg_int(msghdr& msg, int level, int type) {
-  for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-    if (c->cmsg_level == level && c->cmsg_type == type && c->cmsg_len >= CMSG_LEN(sizeof(int))) {
-      int v = -1;
-      std::memcpy(&v, CMSG_DATA(c), sizeof(v));
-      return v;
-    }
-  }
-  return -1;
-}
-
-// Up to kCount datagrams from a raw socket with one recvmmsg(), each with its sender and
-// ancillary data. Headers are all we read, so each slot is small.
-struct RecvBatch {
-  static constexpr std::size_t kCount = 64;
-  // IPv4 header (<= 60) + ICMP (8) + quoted IPv4 header (<= 60) + 8; ICMPv6 needs 56.
-  static constexpr std::size_t kSlot = 160;
-  union Control {
-    cmsghdr align;
-    char bytes[CMSG_SPACE(sizeof(int)) * 2];
-  };
-  std::array<std::array<std::uint8_t, kSlot>, kCount> bufs{};
-  std::array<sockaddr_in6, kCount> names{};
-  std::array<Control, kCount> control{};
-  std::array<iovec, kCount> iov{};
-  std::array<mmsghdr, kCount> msgs{};
-
-  std::size_t read(int fd) {
-    for (std::size_t i = 0; i < kCount; ++i) {
-      iov[i] = {bufs[i].data(), kSlot};
-      msgs[i] = {};
-      msgs[i].msg_hdr.msg_name = &names[i];
-      msgs[i].msg_hdr.msg_namelen = sizeof(names[i]);
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-      msgs[i].msg_hdr.msg_control = control[i].bytes;
-      msgs[i].msg_hdr.msg_controllen = sizeof(control[i].bytes);
-    }
-    int n = ::recvmmsg(fd, msgs.data(), kCount, MSG_DONTWAIT, nullptr);
-    return n > 0 ? static_cast<std::size_t>(n) : 0;
-  }
-  std::span<const std::uint8_t> packet(std::size_t i) const {
-    return {bufs[i].data(), std::min<std::size_t>(msgs[i].msg_len, kSlot)};
-  }
-};
 
 class RawIcmpSource final : public UdpIcmpSource {
  public:
@@ -153,7 +107,7 @@ class RawIcmpSource final : public UdpIcmpSource {
     replies.push_back({{e->quoted_dst, e->quoted_dst_port},
                        verdict->state,
                        verdict->reason,
-                       cmsg_int(batch.msgs[i].msg_hdr, IPPROTO_IPV6, IPV6_HOPLIMIT),
+                       batch.hop_limit(i),
                        -1});
   }
 
