@@ -166,15 +166,24 @@ std::optional<TcpSegmentView> parse_ipv4_tcp(std::span<const std::uint8_t> packe
   return v;
 }
 
-std::optional<IcmpUnreachView> parse_ipv4_icmp_unreach(std::span<const std::uint8_t> packet) {
+std::optional<IcmpErrorView> parse_ipv4_icmp_error(std::span<const std::uint8_t> packet) {
   std::size_t ihl = ipv4_header_length(packet);
   if (ihl == 0 || packet[9] != 1 || packet.size() < ihl + 8) return std::nullopt;
   auto icmp = packet.subspan(ihl);
-  if (icmp[0] != 3) return std::nullopt;  // destination unreachable only
+  switch (icmp[0]) {
+    case 3:
+    case 4:
+    case 5:
+    case 11:
+    case 12:  // the error types, which quote the packet
+      break;
+    default:
+      return std::nullopt;
+  }
   auto quoted = icmp.subspan(8);
   std::size_t qihl = ipv4_header_length(quoted);
   if (qihl == 0 || quoted.size() < qihl + 8) return std::nullopt;
-  IcmpUnreachView v{};
+  IcmpErrorView v{};
   v.from = IpAddress::v4(be32(packet, 12));
   v.ttl = packet[8];
   v.type = icmp[0];
@@ -189,20 +198,33 @@ std::optional<IcmpUnreachView> parse_ipv4_icmp_unreach(std::span<const std::uint
   return v;
 }
 
-std::optional<IcmpUnreachView> parse_icmpv6_unreach(std::span<const std::uint8_t> icmp) {
+std::optional<IcmpErrorView> parse_ipv4_icmp_unreach(std::span<const std::uint8_t> packet) {
+  auto v = parse_ipv4_icmp_error(packet);
+  if (!v || v->type != 3) return std::nullopt;
+  return v;
+}
+
+std::optional<IcmpErrorView> parse_icmpv6_unreach(std::span<const std::uint8_t> message) {
+  auto v = parse_icmpv6_error(message);
+  if (!v || v->type != 1) return std::nullopt;
+  return v;
+}
+
+std::optional<IcmpErrorView> parse_icmpv6_error(std::span<const std::uint8_t> message) {
   // ICMPv6 header (8) + the quoted IPv6 header (40) + ports and sequence number (8).
-  if (icmp.size() < 8 + 40 + 8 || icmp[0] != 1) return std::nullopt;
-  auto quoted = icmp.subspan(8);
+  constexpr std::size_t kIcmp = 8, kIpv6 = 40;
+  if (message.size() < kIcmp + kIpv6 + 8 || message[0] < 1 || message[0] > 4) return std::nullopt;
+  auto quoted = message.subspan(kIcmp);
   if ((quoted[0] >> 4) != 6) return std::nullopt;
-  IcmpUnreachView v{};
+  IcmpErrorView v{};
   v.from.family = AF_INET6;
-  v.type = icmp[0];
-  v.code = icmp[1];
+  v.type = message[0];
+  v.code = message[1];
   v.quoted_proto = quoted[6];
   v.quoted_src.family = v.quoted_dst.family = AF_INET6;
   std::copy_n(quoted.begin() + 8, 16, v.quoted_src.bytes.begin());
   std::copy_n(quoted.begin() + 24, 16, v.quoted_dst.bytes.begin());
-  auto l4 = quoted.subspan(40);
+  auto l4 = quoted.subspan(kIpv6);
   v.quoted_src_port = be16(l4, 0);
   v.quoted_dst_port = be16(l4, 2);
   v.quoted_tcp_seq = be32(l4, 4);
@@ -227,26 +249,6 @@ const char* icmp_unreach_reason(std::uint8_t code) {
       return "admin-prohibited";
     default:
       return "unreach";
-  }
-}
-
-const char* icmpv6_unreach_reason(std::uint8_t code) {
-  switch (code) {
-    case 0:
-      return "no-route";
-    case 1:  // communication administratively prohibited
-    case 5:  // source address failed ingress/egress policy
-      return "admin-prohibited";
-    case 2:
-      return "beyond-scope";
-    case 3:  // address unreachable: nmap says host-unreach
-      return "host-unreach";
-    case 4:
-      return "port-unreach";
-    case 6:
-      return "reject-route";
-    default:  // nmap ignores other codes
-      return nullptr;
   }
 }
 

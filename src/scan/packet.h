@@ -1,10 +1,11 @@
-// Internal to scan/. The few packet bytes the raw SYN scan writes and reads, for IPv4 and
+// Internal to scan/. The few packet bytes the raw scans write and read, for IPv4 and
 // IPv6: a TCP SYN with its checksum (one pseudo-header routine for both families), and
-// bounds-checked views of the TCP and ICMP/ICMPv6 answers it gets back. IPv4 raw sockets
+// bounds-checked views of the TCP and ICMP/ICMPv6 answers they get back. IPv4 raw sockets
 // deliver the IP header; IPv6 raw sockets do not (the caller takes the peer address and
 // hop limit from recvmsg), so the IPv6 readers start at the TCP or ICMPv6 header.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -78,27 +79,32 @@ std::optional<TcpSegmentView> parse_ipv4_tcp(std::span<const std::uint8_t> packe
 // addresses and ttl are left for the caller. nullopt when shorter than 20 bytes.
 std::optional<TcpSegmentView> parse_tcp_header(std::span<const std::uint8_t> segment);
 
-// An ICMP or ICMPv6 destination-unreachable about a packet we sent: the quoted headers.
-struct IcmpUnreachView {
-  IpAddress from;  // who sent the ICMP (IPv6: left for the caller)
-  std::uint8_t ttl;
+// An ICMP or ICMPv6 error about a packet we sent: who sent it, its TTL, and the quoted
+// headers.
+struct IcmpErrorView {
+  IpAddress from;    // who sent the ICMP (IPv6: left for the caller)
+  std::uint8_t ttl;  // IPv6: left for the caller
   std::uint8_t type, code;
   std::uint8_t quoted_proto;  // IPv4 protocol or IPv6 next header
   IpAddress quoted_src, quoted_dst;
-  std::uint16_t quoted_src_port, quoted_dst_port;
-  std::uint32_t quoted_tcp_seq;  // valid when quoted_proto is TCP
+  std::uint16_t quoted_src_port, quoted_dst_port;  // TCP or UDP: the first 4 bytes
+  std::uint32_t quoted_tcp_seq;                    // valid when quoted_proto is TCP
 };
-// An IPv4 packet carrying ICMP type 3.
-std::optional<IcmpUnreachView> parse_ipv4_icmp_unreach(std::span<const std::uint8_t> packet);
-// An ICMPv6 message of type 1 from its ICMPv6 header on (as a raw IPv6 socket delivers
-// it), quoting an IPv6 header without extension headers and 8 bytes of what followed.
-std::optional<IcmpUnreachView> parse_icmpv6_unreach(std::span<const std::uint8_t> message);
+// An IPv4 packet carrying an ICMP error that quotes an IPv4 header and 8 bytes of it:
+// destination unreachable (3), source quench (4), redirect (5), time exceeded (11),
+// parameter problem (12). nullopt for anything else or anything truncated.
+std::optional<IcmpErrorView> parse_ipv4_icmp_error(std::span<const std::uint8_t> packet);
+// The same, destination unreachable only (what the SYN scan acts on).
+std::optional<IcmpErrorView> parse_ipv4_icmp_unreach(std::span<const std::uint8_t> packet);
+
+// An ICMPv6 error message from its ICMPv6 header on (as a raw ICMPv6 socket delivers it)
+// quoting an IPv6 header and 8 bytes: destination unreachable (1), packet too big (2),
+// time exceeded (3), parameter problem (4). The quoted packet's extension headers are not
+// walked (our probes carry none): quoted_proto is then not TCP or UDP.
+std::optional<IcmpErrorView> parse_icmpv6_error(std::span<const std::uint8_t> message);
+// The same, destination unreachable only.
+std::optional<IcmpErrorView> parse_icmpv6_unreach(std::span<const std::uint8_t> message);
 
 // nmap's reason word for an ICMP unreachable code: port-unreach, host-unreach, ...
 const char* icmp_unreach_reason(std::uint8_t code);
-// nmap's reason word for an ICMPv6 unreachable code (RFC 4443): no-route,
-// admin-prohibited, beyond-scope, host-unreach (address unreachable), port-unreach,
-// reject-route; nullptr for codes nmap ignores (the answer then sets no state).
-const char* icmpv6_unreach_reason(std::uint8_t code);
-
 }  // namespace sockscope::scan

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -17,6 +18,7 @@
 #include "core/error.h"
 #include "net/socket_ops.h"
 #include "scan/packet.h"
+#include "scan/recv_batch.h"
 
 namespace sockscope::scan {
 namespace {
@@ -255,60 +257,9 @@ void SynProber::send_batch(Outbox& batch) {
 }
 
 namespace {
-
-// Reads up to kBatch packets with one recvmmsg(): headers are all we need, so each
-// slot is small, and a full-range scan's 65,535 answers cost ~1,000 system calls.
-// IPv6 answers come without their IP header: the peer is in the slot's name and the
-// hop limit in its control data.
-constexpr std::size_t kBatch = 64;
-constexpr std::size_t kSlot = 256;  // IPv4 header (<= 60) + ICMP + quoted IPv4 + 8 bytes
-constexpr std::size_t kControl = CMSG_SPACE(sizeof(int));
-
-struct Batch {
-  std::array<std::array<std::uint8_t, kSlot>, kBatch> bufs{};
-  std::array<iovec, kBatch> iov{};
-  std::array<mmsghdr, kBatch> msgs{};
-  std::array<sockaddr_in6, kBatch> names{};
-  std::array<std::array<std::uint8_t, kControl>, kBatch> controls{};
-
-  // Number of packets read (0 when none are waiting).
-  std::size_t read(int fd) {
-    for (std::size_t i = 0; i < kBatch; ++i) {
-      iov[i] = {bufs[i].data(), kSlot};
-      msgs[i] = {};
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-      msgs[i].msg_hdr.msg_name = &names[i];
-      msgs[i].msg_hdr.msg_namelen = sizeof(names[i]);
-      msgs[i].msg_hdr.msg_control = controls[i].data();
-      msgs[i].msg_hdr.msg_controllen = kControl;
-    }
-    int n = ::recvmmsg(fd, msgs.data(), kBatch, MSG_DONTWAIT, nullptr);
-    return n > 0 ? static_cast<std::size_t>(n) : 0;
-  }
-  std::span<const std::uint8_t> packet(std::size_t i) const {
-    return {bufs[i].data(), std::min<std::size_t>(msgs[i].msg_len, kSlot)};
-  }
-  // IPv6 only: who sent packet i, and with what hop limit (0 when not told).
-  IpAddress from6(std::size_t i) const {
-    IpAddress a;
-    a.family = AF_INET6;
-    std::memcpy(a.bytes.data(), &names[i].sin6_addr, 16);
-    return a;
-  }
-  std::uint8_t hop_limit(std::size_t i) {
-    msghdr& h = msgs[i].msg_hdr;
-    for (cmsghdr* c = CMSG_FIRSTHDR(&h); c != nullptr; c = CMSG_NXTHDR(&h, c)) {
-      if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT) {
-        int value = 0;
-        std::memcpy(&value, CMSG_DATA(c), sizeof(value));
-        return static_cast<std::uint8_t>(value);
-      }
-    }
-    return 0;
-  }
-};
-
+std::uint8_t hop_limit_or_zero(RecvBatch& batch, std::size_t i) {
+  return static_cast<std::uint8_t>(std::max(0, batch.hop_limit(i)));
+}
 }  // namespace
 
 bool SynProber::tcp_answer(const TcpSegmentView& seg, Reply& r) const {
@@ -327,20 +278,19 @@ bool SynProber::tcp_answer(const TcpSegmentView& seg, Reply& r) const {
   return true;
 }
 
-bool SynProber::icmp_answer(const IcmpUnreachView& icmp, const char* reason, Reply& r) const {
-  if (reason == nullptr || icmp.quoted_proto != 6 || icmp.quoted_src_port != src_port_)
-    return false;
+bool SynProber::icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdict, Reply& r) const {
+  if (icmp.quoted_proto != 6 || icmp.quoted_src_port != src_port_) return false;
   if (icmp.quoted_tcp_seq != cookie(icmp.quoted_dst, icmp.quoted_dst_port)) return false;
   r.key = {icmp.quoted_dst, icmp.quoted_dst_port};
-  r.state = PortState::kFiltered;
-  r.reason = reason;
+  r.state = verdict.state;
+  r.reason = verdict.reason;
   r.ttl = icmp.ttl;
   r.window = -1;
   return true;
 }
 
 void SynProber::drain_tcp(int family, std::vector<Reply>& replies) {
-  static thread_local Batch batch;
+  static thread_local RecvBatch batch;
   int fd = sockets(family).tcp.get();
   for (int round = 0; round < 64; ++round) {  // bounded: give the engine its turn under a flood
     std::size_t n = batch.read(fd);
@@ -348,39 +298,37 @@ void SynProber::drain_tcp(int family, std::vector<Reply>& replies) {
       std::optional<TcpSegmentView> seg;
       if (family == AF_INET6) {
         seg = parse_tcp_header(batch.packet(i));
-        if (seg) seg->src = batch.from6(i), seg->ttl = batch.hop_limit(i);
+        if (seg) seg->src = batch.from6(i), seg->ttl = hop_limit_or_zero(batch, i);
       } else {
         seg = parse_ipv4_tcp(batch.packet(i));
       }
       Reply r;
       if (seg && tcp_answer(*seg, r)) replies.push_back(r);
     }
-    if (n < kBatch) return;
+    if (n < RecvBatch::kCount) return;
   }
 }
 
 void SynProber::drain_icmp(int family, std::vector<Reply>& replies) {
-  static thread_local Batch batch;
+  static thread_local RecvBatch batch;
   int fd = sockets(family).icmp.get();
   for (int round = 0; round < 64; ++round) {
     std::size_t n = batch.read(fd);
     for (std::size_t i = 0; i < n; ++i) {
-      std::optional<IcmpUnreachView> icmp;
-      const char* reason = nullptr;
+      std::optional<IcmpErrorView> icmp;
       if (family == AF_INET6) {
-        icmp = parse_icmpv6_unreach(batch.packet(i));
-        if (!icmp) continue;
-        icmp->from = batch.from6(i), icmp->ttl = batch.hop_limit(i);
-        reason = icmpv6_unreach_reason(icmp->code);
+        icmp = parse_icmpv6_error(batch.packet(i));
+        if (icmp) icmp->from = batch.from6(i), icmp->ttl = hop_limit_or_zero(batch, i);
       } else {
-        icmp = parse_ipv4_icmp_unreach(batch.packet(i));
-        if (!icmp) continue;
-        reason = icmp_unreach_reason(icmp->code);
+        icmp = parse_ipv4_icmp_error(batch.packet(i));
       }
+      if (!icmp) continue;
+      auto verdict = icmp_verdict(net::Transport::kTcp, family, icmp->type, icmp->code,
+                                  icmp->from == icmp->quoted_dst);
       Reply r;
-      if (icmp_answer(*icmp, reason, r)) replies.push_back(r);
+      if (verdict && icmp_answer(*icmp, *verdict, r)) replies.push_back(r);
     }
-    if (n < kBatch) return;
+    if (n < RecvBatch::kCount) return;
   }
 }
 

@@ -34,6 +34,7 @@
 #include <unordered_map>
 
 #include "net/fd.h"
+#include "scan/icmp_verdict.h"
 #include "scan/packet.h"
 #include "scan/prober.h"
 
@@ -69,7 +70,7 @@ class SynProber final : public Prober {
   void drain_icmp(int family, std::vector<Reply>& replies);
   // The state a TCP segment gives, if it answers one of our SYNs (both families).
   bool tcp_answer(const TcpSegmentView& seg, Reply& r) const;
-  bool icmp_answer(const IcmpUnreachView& icmp, const char* reason, Reply& r) const;
+  bool icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdict, Reply& r) const;
 
   struct Sockets {
     net::UniqueFd tcp;   // receives TCP answers

@@ -227,15 +227,111 @@ TEST(ScanPacket, SynCookieDependsOnEveryAddressBytePortsSecretAndFamily) {
   EXPECT_NE(syn_cookie(42, v4, 80, 40000), syn_cookie(42, same_bytes, 80, 40000));
 }
 
-TEST(ScanPacket, Icmpv6ReasonsAreNmaps) {
-  EXPECT_STREQ(icmpv6_unreach_reason(0), "no-route");
-  EXPECT_STREQ(icmpv6_unreach_reason(1), "admin-prohibited");
-  EXPECT_STREQ(icmpv6_unreach_reason(2), "beyond-scope");
-  EXPECT_STREQ(icmpv6_unreach_reason(3), "host-unreach");
-  EXPECT_STREQ(icmpv6_unreach_reason(4), "port-unreach");
-  EXPECT_STREQ(icmpv6_unreach_reason(5), "admin-prohibited");
-  EXPECT_STREQ(icmpv6_unreach_reason(6), "reject-route");
-  EXPECT_EQ(icmpv6_unreach_reason(7), nullptr);
+// A UDP datagram's first 8 bytes, as an ICMP error quotes them.
+std::vector<std::uint8_t> udp_header(std::uint16_t src, std::uint16_t dst) {
+  return {static_cast<std::uint8_t>(src >> 8),
+          static_cast<std::uint8_t>(src),
+          static_cast<std::uint8_t>(dst >> 8),
+          static_cast<std::uint8_t>(dst),
+          0,
+          8,
+          0,
+          0};
+}
+
+TEST(ScanPacket, ParsesIcmpErrorsOfEveryQuotingTypeAboutAUdpDatagram) {
+  auto quoted = ipv4(17, 0xC0000201, 0xC0000202, 64, udp_header(41000, 161));
+  for (std::uint8_t type : std::initializer_list<std::uint8_t>{3, 4, 5, 11, 12}) {
+    std::vector<std::uint8_t> icmp = {type, 0, 0, 0, 0, 0, 0, 0};
+    icmp.insert(icmp.end(), quoted.begin(), quoted.end());
+    auto pkt = ipv4(1, 0xC0000202, 0xC0000201, 55, icmp);
+    auto v = parse_ipv4_icmp_error(pkt);
+    ASSERT_TRUE(v) << int{type};
+    EXPECT_EQ(v->type, type);
+    EXPECT_EQ(v->ttl, 55);
+    EXPECT_EQ(v->from, IpAddress::v4(0xC0000202));
+    EXPECT_EQ(v->quoted_proto, 17);
+    EXPECT_EQ(v->quoted_src, IpAddress::v4(0xC0000201));
+    EXPECT_EQ(v->quoted_dst, IpAddress::v4(0xC0000202));
+    EXPECT_EQ(v->quoted_src_port, 41000);
+    EXPECT_EQ(v->quoted_dst_port, 161);
+    EXPECT_EQ(parse_ipv4_icmp_unreach(pkt).has_value(), type == 3);
+    for (std::size_t cut = 0; cut < pkt.size(); ++cut) {
+      EXPECT_FALSE(parse_ipv4_icmp_error(std::span(pkt.data(), cut))) << cut;
+    }
+  }
+  for (std::uint8_t type :
+       std::initializer_list<std::uint8_t>{0, 8, 13}) {  // echo reply, echo, timestamp: no quote
+    std::vector<std::uint8_t> icmp = {type, 0, 0, 0, 0, 0, 0, 0};
+    icmp.insert(icmp.end(), quoted.begin(), quoted.end());
+    EXPECT_FALSE(parse_ipv4_icmp_error(ipv4(1, 0xC0000202, 0xC0000201, 55, icmp))) << int{type};
+  }
+}
+
+TEST(ScanPacket, RejectsAnIcmpErrorWhoseQuoteIsNotIpv4) {
+  auto quoted = ipv4(17, 0xC0000201, 0xC0000202, 64, udp_header(41000, 161));
+  quoted[0] = 0x65;  // version 6 in an IPv4 quote
+  std::vector<std::uint8_t> icmp = {3, 3, 0, 0, 0, 0, 0, 0};
+  icmp.insert(icmp.end(), quoted.begin(), quoted.end());
+  EXPECT_FALSE(parse_ipv4_icmp_error(ipv4(1, 0xC0000202, 0xC0000201, 64, icmp)));
+  quoted[0] = 0x44;  // header length 16 bytes: too short to be one
+  icmp.resize(8);
+  icmp.insert(icmp.end(), quoted.begin(), quoted.end());
+  EXPECT_FALSE(parse_ipv4_icmp_error(ipv4(1, 0xC0000202, 0xC0000201, 64, icmp)));
+}
+
+// An ICMPv6 error as a raw ICMPv6 socket delivers it: ICMPv6 header, quoted IPv6 header
+// from 2001:db8::1 to 2001:db8::2, then the quoted UDP header.
+std::vector<std::uint8_t> icmpv6_error(std::uint8_t type, std::uint8_t code,
+                                       std::uint8_t next_header) {
+  std::vector<std::uint8_t> m = {type, code, 0, 0, 0, 0, 0, 0};
+  std::vector<std::uint8_t> ip6(40, 0);
+  ip6[0] = 0x60;
+  ip6[5] = 8;  // payload length
+  ip6[6] = next_header;
+  ip6[7] = 64;
+  std::array<std::uint8_t, 16> src{0x20, 0x01, 0x0d, 0xb8}, dst{0x20, 0x01, 0x0d, 0xb8};
+  src[15] = 1;
+  dst[15] = 2;
+  std::copy(src.begin(), src.end(), ip6.begin() + 8);
+  std::copy(dst.begin(), dst.end(), ip6.begin() + 24);
+  m.insert(m.end(), ip6.begin(), ip6.end());
+  auto udp = udp_header(41000, 53);
+  m.insert(m.end(), udp.begin(), udp.end());
+  return m;
+}
+
+TEST(ScanPacket, ParsesAnIcmpv6PortUnreachableQuotingOurDatagram) {
+  auto m = icmpv6_error(1, 4, 17);
+  auto v = parse_icmpv6_error(m);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->type, 1);
+  EXPECT_EQ(v->code, 4);
+  EXPECT_EQ(v->quoted_proto, 17);
+  EXPECT_EQ(v->quoted_src.bytes[0], 0x20);
+  EXPECT_EQ(v->quoted_src.bytes[15], 1);
+  EXPECT_EQ(v->quoted_dst.bytes[15], 2);
+  EXPECT_EQ(v->quoted_src_port, 41000);
+  EXPECT_EQ(v->quoted_dst_port, 53);
+  for (std::size_t cut = 0; cut < m.size(); ++cut) {
+    EXPECT_FALSE(parse_icmpv6_error(std::span(m.data(), cut))) << cut;
+  }
+}
+
+TEST(ScanPacket, Icmpv6ErrorsOnlyAndAnIpv6Quote) {
+  for (std::uint8_t type : std::initializer_list<std::uint8_t>{1, 2, 3, 4})
+    EXPECT_TRUE(parse_icmpv6_error(icmpv6_error(type, 0, 17)));
+  for (std::uint8_t type : std::initializer_list<std::uint8_t>{
+           0, 5, 128, 129, 135}) {  // echo, neighbour discovery: no quote
+    EXPECT_FALSE(parse_icmpv6_error(icmpv6_error(type, 0, 17))) << int{type};
+  }
+  auto m = icmpv6_error(1, 4, 17);
+  m[8] = 0x45;  // an IPv4 header where the IPv6 one should be
+  EXPECT_FALSE(parse_icmpv6_error(m));
+  // A quote with an extension header first: parsed, but not as UDP.
+  auto ext = parse_icmpv6_error(icmpv6_error(1, 4, 0));
+  ASSERT_TRUE(ext);
+  EXPECT_NE(ext->quoted_proto, 17);
 }
 
 }  // namespace
