@@ -29,8 +29,8 @@ namespace {
 void reuse_arguments(const CLI::App& app, const scan::ResumeFile& file, ScanFlags& flags) {
   if (file.arguments.empty()) {
     throw usage_error("resume file '" + file.path + "' (" + scan::resume_format_name(file.format) +
-                      ") does not record the scan's arguments: give the targets and ports "
-                      "again, or resume from the -oJ or -oX file");
+                      ") does not record the arguments of a sockscope scan: give the targets "
+                      "and ports again, or resume from the -oJ or -oX file");
   }
   for (const CLI::Option* o : app.get_options()) {
     if (o->count() == 0) continue;

@@ -200,7 +200,9 @@ check_eq "resume file of another scan type: exit 2" 2 "$?"
 check_match "resume file of another scan type: names both" "scan type connect is not this scan's udp" "$err"
 err=$(in_ns "$s" "$SOCKSCOPE" scan --resume a.ndjson 2>&1)
 check_eq "--resume NDJSON alone: exit 2" 2 "$?"
-check_match "--resume NDJSON alone: asks for the arguments" "does not record the scan's arguments" "$err"
+check_match "--resume NDJSON alone: asks for the arguments" "does not record the arguments of a sockscope scan" "$err"
+err=$(in_ns "$s" "$SOCKSCOPE" scan --resume nmap.xml 2>&1)
+check_eq "--resume nmap's XML alone: exit 2 (nmap's arguments are not ours)" 2 "$?"
 err=$(in_ns "$s" "$SOCKSCOPE" scan --resume full.json --max-rate 10 2>&1)
 check_eq "--resume FILE alone plus a scan flag: exit 2" 2 "$?"
 check_match "--resume FILE alone plus a scan flag: named" "bad option '--max-rate'" "$err"
