@@ -25,7 +25,7 @@ namespace sockscope::scan {
 Reply classify_connect(const ProbeKey& key, int error);
 
 // One thread's sockets for connect(): spare refused sockets to reuse and the source
-// ports it binds them to. Not shared: each connecting thread has its own.
+// address and ports it binds them to. Not shared: each connecting thread has its own.
 class ConnectSockets {
  public:
   enum class Outcome { kAnswered, kInProgress, kBusy };
@@ -34,11 +34,18 @@ class ConnectSockets {
   Outcome connect(const ProbeKey& key, const net::Endpoint& to, Reply& reply, net::UniqueFd& fd);
 
  private:
-  net::UniqueFd take_socket(int family, bool& reused);
-  void keep_socket(int family, net::UniqueFd fd, bool fresh);
-  void bind_own_port(int fd, int family);
+  const net::Endpoint& source_for(const ProbeKey& key, const net::Endpoint& to);
+  net::UniqueFd take_socket(const net::Endpoint& source, bool& reused);
+  void keep_socket(const net::Endpoint& source, net::UniqueFd fd, bool fresh);
+  void bind_own_port(int fd, const net::Endpoint& source);
 
-  std::vector<net::UniqueFd> spare4_, spare6_;      // refused, unconnected, ready to reuse
+  // Refused, unconnected sockets ready to reuse, all bound to spare_source_.
+  std::vector<net::UniqueFd> spare_;
+  net::Endpoint spare_source_;
+  // Our address on the route to each target (the wildcard when there is no route).
+  std::unordered_map<IpAddress, net::Endpoint, IpAddressHash> sources_;
+  IpAddress last_target_;
+  const net::Endpoint* last_source_ = nullptr;
   std::pair<unsigned, unsigned> port_range_{0, 0};  // the kernel's ephemeral range, read once
   std::minstd_rand rng_{std::random_device{}()};
 };
