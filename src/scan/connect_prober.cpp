@@ -152,6 +152,7 @@ void ConnectProber::helper_main() {
       d.seq = job.seq;
       d.outcome = sockets.connect(job.key, job.key.address.endpoint(job.key.port), d.reply, d.fd);
       done.push_back(std::move(d));
+      helped_.fetch_add(1, std::memory_order_relaxed);
     }
     jobs.clear();
     bool wake = false;
@@ -169,7 +170,13 @@ void ConnectProber::helper_main() {
 }
 
 SendStatus ConnectProber::send(const ProbeKey& key, int, std::vector<Reply>& replies) {
-  if (helpers_.empty() || (++turn_ % (helpers_.size() + 1)) == 0) return send_here(key, replies);
+  // The helpers only connect; this thread also runs the engine and reads the answers.
+  // So the helpers get every job while their backlog is short and this thread connects
+  // the rest: the split follows what each thread has time for.
+  if (helpers_.empty() ||
+      given_ - helped_.load(std::memory_order_relaxed) >= kHelperBacklog * helpers_.size())
+    return send_here(key, replies);
+  ++given_;
   std::uint64_t seq = ++next_seq_;
   handed_[key] = seq;
   outbox_.push_back({key, seq});

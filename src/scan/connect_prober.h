@@ -7,6 +7,7 @@
 // outcome comes back to the engine's thread, which alone touches the event loop.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <random>
@@ -63,6 +64,7 @@ class ConnectProber final : public Prober {
   Reply no_response(const ProbeKey& key) const override;
 
  private:
+  static constexpr std::uint64_t kHelperBacklog = 64;  // per helper
   struct Done {  // a helper's connect, back to the caller's thread
     ProbeKey key;
     std::uint64_t seq = 0;
@@ -97,7 +99,10 @@ class ConnectProber final : public Prober {
   net::UniqueFd done_event_;
   std::unordered_map<ProbeKey, std::uint64_t, ProbeKeyHash> handed_;
   std::uint64_t next_seq_ = 0;
-  unsigned turn_ = 0;
+  // Jobs given to the helpers (caller's thread) and connects they have made (helpers):
+  // the difference is the helpers' backlog, which decides who makes the next connect.
+  std::uint64_t given_ = 0;
+  std::atomic<std::uint64_t> helped_{0};
 };
 
 }  // namespace sockscope::scan
