@@ -6,7 +6,7 @@
 // closed, ICMP unreachable = filtered, nothing = filtered (no-response). TTL and window
 // of each answer are kept (OS hints later). IPv4 only; needs CAP_NET_RAW.
 // SYNs are queued and leave kBatch at a time with one sendmmsg() (and before every
-// wait), so a full-range scan costs ~1,000 send system calls instead of 65,535.
+// wait), so a full-range scan costs ~500 send system calls instead of 65,535.
 // kSenders threads make those calls: on loopback and veth the kernel handles each SYN and
 // its answer inside the sending call, and that work then runs beside the engine and the
 // reading of answers, on both cores when they are free. They share one IPPROTO_RAW socket
@@ -66,8 +66,8 @@ class SynProber final : public Prober {
   std::uint64_t secret_;
   std::unordered_map<std::uint32_t, std::uint32_t> sources_;  // target -> our address on its route
 
-  static constexpr std::size_t kBatch = 64;
-  static constexpr std::size_t kMaxBatches = 4;
+  static constexpr std::size_t kBatch = 128;
+  static constexpr std::size_t kMaxBatches = 8;
   static constexpr int kSenders = 2;  // more cores than two rarely help the kernel's loopback
   struct Queued {
     ProbeKey key;
