@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Helpers for the scan integration tests (not a test itself).
 
-  scan_helpers.py listen TCP_PORTS UDP_PORTS   listeners on 0.0.0.0 (comma lists), until killed
+  scan_helpers.py listen TCP_PORTS UDP_PORTS [SECONDS]   listeners on 0.0.0.0 (comma lists),
+                                               until killed or SECONDS (default 600) pass
   scan_helpers.py ports FILE.xml               "port/proto state reason" per port, extraports expanded
   scan_helpers.py max-per-second FILE          the most timestamps (first field) in any 1 s window
 """
@@ -11,7 +12,7 @@ import time
 import xml.etree.ElementTree as ET
 
 
-def listen(tcp_ports, udp_ports):
+def listen(tcp_ports, udp_ports, seconds=600):
     socks = []
     for p in tcp_ports:
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -27,7 +28,7 @@ def listen(tcp_ports, udp_ports):
         udp.append(u)
     print("listening", flush=True)
     import select
-    deadline = time.time() + 600
+    deadline = time.time() + seconds
     while time.time() < deadline:
         r, _, _ = select.select(udp + socks, [], [], 1.0)
         for s in r:
@@ -90,7 +91,8 @@ def max_per_second(path):
 
 if __name__ == "__main__":
     if sys.argv[1] == "listen":
-        listen([int(p) for p in sys.argv[2].split(",") if p], [int(p) for p in sys.argv[3].split(",") if p])
+        listen([int(p) for p in sys.argv[2].split(",") if p], [int(p) for p in sys.argv[3].split(",") if p],
+               int(sys.argv[4]) if len(sys.argv) > 4 else 600)
     elif sys.argv[1] == "ports":
         ports(sys.argv[2])
     elif sys.argv[1] == "max-per-second":
