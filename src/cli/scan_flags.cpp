@@ -44,8 +44,9 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
                  "ports: 22 | 20-1024 | 80,443,8000-8100 | - (all) | T:80,U:53 | http,ssh");
   app.add_option("--top-ports", f.top_ports, "the N most common ports (default 1000)")
       ->check(CLI::Range(1, 65535));
-  app.add_option("-s", f.scan_types,
-                 "-sT connect (no privilege), -sS SYN (raw, default as root), -sU UDP");
+  app.add_option(
+      "-s", f.scan_types,
+      "-sT connect (no privilege), -sS SYN (raw, IPv4 and IPv6, default as root), -sU UDP");
   app.add_option(
          "-o", f.outputs,
          "-oN/-oX/-oG/-oJ/-oD FILE (normal/XML/grepable/JSON/NDJSON), -oA BASE; '-' = stdout")
@@ -131,13 +132,8 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   }
   if (!f.exclude_file.empty()) options.exclude.add_file(f.exclude_file, resolve);
 
-  // Like nmap: SYN by default when raw sockets are allowed. Our SYN scan is IPv4 only,
-  // so IPv6 targets get the connect scan unless -sS was asked for.
-  if (!chosen) (scan::have_raw_privilege() && !options.targets.has_ipv6() ? syn : connect) = true;
-  if (syn && options.targets.has_ipv6()) {
-    throw usage_error(
-        "bad scan type '-sS' for IPv6 targets: the SYN scan is IPv4 only here; use -sT");
-  }
+  // Like nmap: SYN by default when raw sockets are allowed (IPv4 and IPv6 targets alike).
+  if (!chosen) (scan::have_raw_privilege() ? syn : connect) = true;
   bool tcp = syn || connect;
   if (tcp) options.types.push_back(syn ? scan::ScanType::kSyn : scan::ScanType::kConnect);
   if (udp) options.types.push_back(scan::ScanType::kUdp);

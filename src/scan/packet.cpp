@@ -1,6 +1,7 @@
 #include "scan/packet.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace sockscope::scan {
 namespace {
@@ -21,6 +22,14 @@ void put32(std::span<std::uint8_t> b, std::size_t at, std::uint32_t v) {
   put16(b, at + 2, static_cast<std::uint16_t>(v));
 }
 
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
 // The IPv4 header's length when `packet` starts with a sane one, else 0.
 std::size_t ipv4_header_length(std::span<const std::uint8_t> packet) {
   if (packet.size() < 20 || (packet[0] >> 4) != 4) return 0;
@@ -39,8 +48,21 @@ std::uint16_t inet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t s
   return static_cast<std::uint16_t>(~sum);
 }
 
-void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, std::uint32_t src_ip,
-                   std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
+std::uint32_t pseudo_header_sum(const IpAddress& src, const IpAddress& dst, std::uint8_t proto,
+                                std::uint32_t length) {
+  // The IPv4 pseudo-header carries a 16-bit length, IPv6's a 32-bit one and the protocol
+  // in a 32-bit word: as 16-bit words they add up the same way.
+  std::size_t n = src.family == AF_INET6 ? 16 : 4;
+  std::uint32_t sum = proto + (length >> 16) + (length & 0xffff);
+  for (std::size_t i = 0; i < n; i += 2) {
+    sum += static_cast<std::uint32_t>((src.bytes[i] << 8) | src.bytes[i + 1]);
+    sum += static_cast<std::uint32_t>((dst.bytes[i] << 8) | dst.bytes[i + 1]);
+  }
+  return sum;
+}
+
+void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, const IpAddress& src,
+                   const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
                    std::uint32_t seq, std::uint16_t window) {
   std::fill(tcp.begin(), tcp.end(), std::uint8_t{0});
   put16(tcp, 0, src_port);
@@ -51,9 +73,14 @@ void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, std::uint32_t src
   put16(tcp, 14, window);
   tcp[20] = 2, tcp[21] = 4;  // MSS option
   put16(tcp, 22, 1460);
-  std::uint32_t pseudo = (src_ip >> 16) + (src_ip & 0xffff) + (dst_ip >> 16) + (dst_ip & 0xffff) +
-                         6 + static_cast<std::uint32_t>(tcp.size());
-  put16(tcp, 16, inet_checksum(tcp, pseudo));
+  put16(tcp, 16,
+        inet_checksum(tcp, pseudo_header_sum(src, dst, 6, static_cast<std::uint32_t>(tcp.size()))));
+}
+
+void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, std::uint32_t src_ip,
+                   std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
+                   std::uint32_t seq, std::uint16_t window) {
+  write_tcp_syn(tcp, IpAddress::v4(src_ip), IpAddress::v4(dst_ip), src_port, dst_port, seq, window);
 }
 
 void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32_t src_ip,
@@ -71,6 +98,32 @@ void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32
   write_tcp_syn(out.last<kTcpSynLength>(), src_ip, dst_ip, src_port, dst_port, seq, window);
 }
 
+void write_ipv6_tcp_syn(std::span<std::uint8_t, kIpv6SynLength> out, const IpAddress& src,
+                        const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+                        std::uint32_t seq, std::uint16_t window) {
+  auto ip = out.first<40>();
+  std::fill(ip.begin(), ip.end(), std::uint8_t{0});
+  ip[0] = 0x60;  // version 6, traffic class 0, flow label 0
+  put16(ip, 4, static_cast<std::uint16_t>(kTcpSynLength));  // payload length
+  ip[6] = 6;                                                // next header: TCP
+  ip[7] = 64;                                               // hop limit
+  std::copy(src.bytes.begin(), src.bytes.end(), ip.begin() + 8);
+  std::copy(dst.bytes.begin(), dst.bytes.end(), ip.begin() + 24);
+  write_tcp_syn(out.last<kTcpSynLength>(), src, dst, src_port, dst_port, seq, window);
+}
+
+std::size_t write_ip_tcp_syn(std::span<std::uint8_t, kMaxSynLength> out, const IpAddress& src,
+                             const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+                             std::uint32_t seq, std::uint16_t window) {
+  if (dst.family == AF_INET6) {
+    write_ipv6_tcp_syn(out, src, dst, src_port, dst_port, seq, window);
+    return kIpv6SynLength;
+  }
+  write_ipv4_tcp_syn(out.first<kIpv4SynLength>(), src.v4_host_order(), dst.v4_host_order(),
+                     src_port, dst_port, seq, window);
+  return kIpv4SynLength;
+}
+
 std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_ip,
                                         std::uint16_t src_port, std::uint16_t dst_port,
                                         std::uint32_t seq, std::uint16_t window) {
@@ -80,14 +133,19 @@ std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_
   return tcp;
 }
 
-std::optional<TcpSegmentView> parse_ipv4_tcp(std::span<const std::uint8_t> packet) {
-  std::size_t ihl = ipv4_header_length(packet);
-  if (ihl == 0 || packet[9] != 6 || packet.size() < ihl + 20) return std::nullopt;
-  auto tcp = packet.subspan(ihl);
+std::uint32_t syn_cookie(std::uint64_t secret, const IpAddress& dst, std::uint16_t dst_port,
+                         std::uint16_t src_port) {
+  // Two rounds, one per half of the 16 address bytes (IPv4 fills 4, the rest are zero).
+  std::uint64_t hi = 0, lo = 0;
+  std::memcpy(&hi, dst.bytes.data(), 8);
+  std::memcpy(&lo, dst.bytes.data() + 8, 8);
+  std::uint64_t h = mix(secret ^ hi ^ (std::uint64_t{dst_port} << 16) ^ src_port);
+  return static_cast<std::uint32_t>(mix(h ^ lo ^ static_cast<std::uint64_t>(dst.family)));
+}
+
+std::optional<TcpSegmentView> parse_tcp_header(std::span<const std::uint8_t> tcp) {
+  if (tcp.size() < 20) return std::nullopt;
   TcpSegmentView v{};
-  v.ttl = packet[8];
-  v.src_ip = be32(packet, 12);
-  v.dst_ip = be32(packet, 16);
   v.src_port = be16(tcp, 0);
   v.dst_port = be16(tcp, 2);
   v.seq = be32(tcp, 4);
@@ -97,23 +155,76 @@ std::optional<TcpSegmentView> parse_ipv4_tcp(std::span<const std::uint8_t> packe
   return v;
 }
 
-std::optional<IcmpUnreachView> parse_ipv4_icmp_unreach(std::span<const std::uint8_t> packet) {
+std::optional<TcpSegmentView> parse_ipv4_tcp(std::span<const std::uint8_t> packet) {
+  std::size_t ihl = ipv4_header_length(packet);
+  if (ihl == 0 || packet[9] != 6) return std::nullopt;
+  auto v = parse_tcp_header(packet.subspan(ihl));
+  if (!v) return std::nullopt;
+  v->ttl = packet[8];
+  v->src = IpAddress::v4(be32(packet, 12));
+  v->dst = IpAddress::v4(be32(packet, 16));
+  return v;
+}
+
+std::optional<IcmpErrorView> parse_ipv4_icmp_error(std::span<const std::uint8_t> packet) {
   std::size_t ihl = ipv4_header_length(packet);
   if (ihl == 0 || packet[9] != 1 || packet.size() < ihl + 8) return std::nullopt;
   auto icmp = packet.subspan(ihl);
-  if (icmp[0] != 3) return std::nullopt;  // destination unreachable only
+  switch (icmp[0]) {
+    case 3:
+    case 4:
+    case 5:
+    case 11:
+    case 12:  // the error types, which quote the packet
+      break;
+    default:
+      return std::nullopt;
+  }
   auto quoted = icmp.subspan(8);
   std::size_t qihl = ipv4_header_length(quoted);
   if (qihl == 0 || quoted.size() < qihl + 8) return std::nullopt;
-  IcmpUnreachView v{};
-  v.from_ip = be32(packet, 12);
+  IcmpErrorView v{};
+  v.from = IpAddress::v4(be32(packet, 12));
   v.ttl = packet[8];
   v.type = icmp[0];
   v.code = icmp[1];
   v.quoted_proto = quoted[9];
-  v.quoted_src_ip = be32(quoted, 12);
-  v.quoted_dst_ip = be32(quoted, 16);
+  v.quoted_src = IpAddress::v4(be32(quoted, 12));
+  v.quoted_dst = IpAddress::v4(be32(quoted, 16));
   auto l4 = quoted.subspan(qihl);
+  v.quoted_src_port = be16(l4, 0);
+  v.quoted_dst_port = be16(l4, 2);
+  v.quoted_tcp_seq = be32(l4, 4);
+  return v;
+}
+
+std::optional<IcmpErrorView> parse_ipv4_icmp_unreach(std::span<const std::uint8_t> packet) {
+  auto v = parse_ipv4_icmp_error(packet);
+  if (!v || v->type != 3) return std::nullopt;
+  return v;
+}
+
+std::optional<IcmpErrorView> parse_icmpv6_unreach(std::span<const std::uint8_t> message) {
+  auto v = parse_icmpv6_error(message);
+  if (!v || v->type != 1) return std::nullopt;
+  return v;
+}
+
+std::optional<IcmpErrorView> parse_icmpv6_error(std::span<const std::uint8_t> message) {
+  // ICMPv6 header (8) + the quoted IPv6 header (40) + ports and sequence number (8).
+  constexpr std::size_t kIcmp = 8, kIpv6 = 40;
+  if (message.size() < kIcmp + kIpv6 + 8 || message[0] < 1 || message[0] > 4) return std::nullopt;
+  auto quoted = message.subspan(kIcmp);
+  if ((quoted[0] >> 4) != 6) return std::nullopt;
+  IcmpErrorView v{};
+  v.from.family = AF_INET6;
+  v.type = message[0];
+  v.code = message[1];
+  v.quoted_proto = quoted[6];
+  v.quoted_src.family = v.quoted_dst.family = AF_INET6;
+  std::copy_n(quoted.begin() + 8, 16, v.quoted_src.bytes.begin());
+  std::copy_n(quoted.begin() + 24, 16, v.quoted_dst.bytes.begin());
+  auto l4 = quoted.subspan(kIpv6);
   v.quoted_src_port = be16(l4, 0);
   v.quoted_dst_port = be16(l4, 2);
   v.quoted_tcp_seq = be32(l4, 4);

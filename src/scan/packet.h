@@ -1,39 +1,71 @@
-// Internal to scan/. The few packet bytes the raw SYN scan writes and reads: a TCP SYN
-// with its checksum, and bounds-checked views of the TCP and ICMP answers it gets back
-// (IPv4 header included, as raw sockets deliver them).
+// Internal to scan/. The few packet bytes the raw scans write and read, for IPv4 and
+// IPv6: a TCP SYN with its checksum (one pseudo-header routine for both families), and
+// bounds-checked views of the TCP and ICMP/ICMPv6 answers they get back. IPv4 raw sockets
+// deliver the IP header; IPv6 raw sockets do not (the caller takes the peer address and
+// hop limit from recvmsg), so the IPv6 readers start at the TCP or ICMPv6 header.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
 
+#include "scan/target_spec.h"
+
 namespace sockscope::scan {
 
 // Internet checksum (RFC 1071) of `bytes`, starting from a partial `sum`.
 std::uint16_t inet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t sum = 0);
 
-// A 24-byte TCP SYN (MSS 1460 option) from src to dst (addresses in network order as
-// raw 32-bit values in host order), checksum filled in.
+// The partial sum of the pseudo-header that TCP and UDP checksums cover: both addresses
+// (4 bytes each for IPv4, RFC 793; 16 for IPv6, RFC 8200 section 8.1), the protocol and
+// the upper-layer length. The two layouts differ, their 16-bit sums do not.
+std::uint32_t pseudo_header_sum(const IpAddress& src, const IpAddress& dst, std::uint8_t proto,
+                                std::uint32_t length);
+
+// A 24-byte TCP SYN (MSS 1460 option) from src to dst, checksum filled in. Written into
+// `out` (no allocation: the SYN scan builds one per port). src and dst: one family.
 constexpr std::size_t kTcpSynLength = 24;
-// The same, written into `out` (no allocation: the SYN scan builds one per port).
+void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> out, const IpAddress& src,
+                   const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+                   std::uint32_t seq, std::uint16_t window = 1024);
+// IPv4 addresses as host-order integers.
 void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> out, std::uint32_t src_ip,
                    std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
                    std::uint32_t seq, std::uint16_t window = 1024);
-// The same SYN behind a 20-byte IPv4 header (TTL 64, no options), for a socket that
-// sends whole IP packets (IPPROTO_RAW). The kernel fills the IP id when it is 0.
-constexpr std::size_t kIpv4SynLength = 20 + kTcpSynLength;
-void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32_t src_ip,
-                        std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
-                        std::uint32_t seq, std::uint16_t window = 1024);
 std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_ip,
                                         std::uint16_t src_port, std::uint16_t dst_port,
                                         std::uint32_t seq, std::uint16_t window = 1024);
 
+// The same SYN behind its IP header, for a socket that sends whole IP packets
+// (IPPROTO_RAW, both families). IPv4: 20-byte header, TTL 64, no options; the kernel
+// fills the IP id when it is 0. IPv6: 40-byte header, hop limit 64, no extension headers.
+constexpr std::size_t kIpv4SynLength = 20 + kTcpSynLength;
+constexpr std::size_t kIpv6SynLength = 40 + kTcpSynLength;
+constexpr std::size_t kMaxSynLength = kIpv6SynLength;
+void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32_t src_ip,
+                        std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
+                        std::uint32_t seq, std::uint16_t window = 1024);
+void write_ipv6_tcp_syn(std::span<std::uint8_t, kIpv6SynLength> out, const IpAddress& src,
+                        const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+                        std::uint32_t seq, std::uint16_t window = 1024);
+// Either of the two by the addresses' family; returns the packet's length.
+std::size_t write_ip_tcp_syn(std::span<std::uint8_t, kMaxSynLength> out, const IpAddress& src,
+                             const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+                             std::uint32_t seq, std::uint16_t window = 1024);
+
+// The SYN's sequence number, masscan-style: a keyed hash of the target (all 128 bits of
+// an IPv6 address), its port and our source port, so an answer proves itself by
+// acknowledging cookie + 1 (or by quoting the cookie in an ICMP error) and nothing has
+// to be remembered per probe.
+std::uint32_t syn_cookie(std::uint64_t secret, const IpAddress& dst, std::uint16_t dst_port,
+                         std::uint16_t src_port);
+
 struct TcpSegmentView {
-  std::uint32_t src_ip, dst_ip;  // host order
-  std::uint8_t ttl;
+  IpAddress src, dst;
+  std::uint8_t ttl;  // IPv4 TTL or IPv6 hop limit
   std::uint16_t src_port, dst_port;
   std::uint32_t seq, ack;
   std::uint8_t flags;
@@ -43,20 +75,36 @@ constexpr std::uint8_t kTcpFin = 0x01, kTcpSyn = 0x02, kTcpRst = 0x04, kTcpAck =
 
 // An IPv4 packet carrying TCP; nullopt when truncated or not TCP.
 std::optional<TcpSegmentView> parse_ipv4_tcp(std::span<const std::uint8_t> packet);
+// A TCP header alone (what a raw IPv6 socket delivers): ports, numbers, flags, window;
+// addresses and ttl are left for the caller. nullopt when shorter than 20 bytes.
+std::optional<TcpSegmentView> parse_tcp_header(std::span<const std::uint8_t> segment);
 
-// An ICMP destination-unreachable about a packet we sent: the quoted headers.
-struct IcmpUnreachView {
-  std::uint32_t from_ip;  // who sent the ICMP, host order
-  std::uint8_t ttl;
+// An ICMP or ICMPv6 error about a packet we sent: who sent it, its TTL, and the quoted
+// headers.
+struct IcmpErrorView {
+  IpAddress from;    // who sent the ICMP (IPv6: left for the caller)
+  std::uint8_t ttl;  // IPv6: left for the caller
   std::uint8_t type, code;
-  std::uint8_t quoted_proto;
-  std::uint32_t quoted_src_ip, quoted_dst_ip;
-  std::uint16_t quoted_src_port, quoted_dst_port;
-  std::uint32_t quoted_tcp_seq;  // valid when quoted_proto is TCP
+  std::uint8_t quoted_proto;  // IPv4 protocol or IPv6 next header
+  IpAddress quoted_src, quoted_dst;
+  std::uint16_t quoted_src_port, quoted_dst_port;  // TCP or UDP: the first 4 bytes
+  std::uint32_t quoted_tcp_seq;                    // valid when quoted_proto is TCP
 };
-std::optional<IcmpUnreachView> parse_ipv4_icmp_unreach(std::span<const std::uint8_t> packet);
+// An IPv4 packet carrying an ICMP error that quotes an IPv4 header and 8 bytes of it:
+// destination unreachable (3), source quench (4), redirect (5), time exceeded (11),
+// parameter problem (12). nullopt for anything else or anything truncated.
+std::optional<IcmpErrorView> parse_ipv4_icmp_error(std::span<const std::uint8_t> packet);
+// The same, destination unreachable only (what the SYN scan acts on).
+std::optional<IcmpErrorView> parse_ipv4_icmp_unreach(std::span<const std::uint8_t> packet);
+
+// An ICMPv6 error message from its ICMPv6 header on (as a raw ICMPv6 socket delivers it)
+// quoting an IPv6 header and 8 bytes: destination unreachable (1), packet too big (2),
+// time exceeded (3), parameter problem (4). The quoted packet's extension headers are not
+// walked (our probes carry none): quoted_proto is then not TCP or UDP.
+std::optional<IcmpErrorView> parse_icmpv6_error(std::span<const std::uint8_t> message);
+// The same, destination unreachable only.
+std::optional<IcmpErrorView> parse_icmpv6_unreach(std::span<const std::uint8_t> message);
 
 // nmap's reason word for an ICMP unreachable code: port-unreach, host-unreach, ...
 const char* icmp_unreach_reason(std::uint8_t code);
-
 }  // namespace sockscope::scan

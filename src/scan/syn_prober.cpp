@@ -1,70 +1,101 @@
 #include "scan/syn_prober.h"
 
 #include <linux/filter.h>
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstring>
 #include <random>
 #include <span>
 
 #include "core/error.h"
 #include "net/socket_ops.h"
 #include "scan/packet.h"
+#include "scan/recv_batch.h"
 
 namespace sockscope::scan {
 namespace {
 
-std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
+// Raw sockets of one family; empty fds when the family is unsupported (EAFNOSUPPORT).
+net::UniqueFd raw_socket(int family, int protocol) {
+  return net::UniqueFd(::socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol));
 }
 
-sockaddr_in to_sockaddr(std::uint32_t ip_host_order) {
-  sockaddr_in sin{};
-  sin.sin_family = AF_INET;
-  sin.sin_addr.s_addr = htonl(ip_host_order);
-  return sin;
+[[noreturn]] void throw_socket_error() {
+  if (errno == EPERM || errno == EACCES) {
+    throw privilege_error(
+        "SYN scan (-sS) needs raw sockets: run as root (or with CAP_NET_RAW), or use -sT");
+  }
+  throw system_error("raw socket", errno);
+}
+
+// A raw TCP socket gets a copy of every TCP segment the host sees (on loopback our own
+// SYNs too). A kernel-side filter keeps only segments to our source port: half the
+// copies and wake-ups on loopback, and nothing of the host's other traffic. IPv4 raw
+// sockets see the IP header first, IPv6 ones start at the TCP header.
+void keep_only_port(int fd, int family, std::uint16_t port) {
+  std::array<sock_filter, 5> v4 = {{
+      BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),  // x = IP header length
+      BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),   // a = TCP destination port
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, port, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, 0xffff),
+      BPF_STMT(BPF_RET | BPF_K, 0),
+  }};
+  std::array<sock_filter, 4> v6 = {{
+      BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 2),  // a = TCP destination port
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, port, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, 0xffff),
+      BPF_STMT(BPF_RET | BPF_K, 0),
+  }};
+  sock_fprog prog = family == AF_INET6
+                        ? sock_fprog{static_cast<unsigned short>(v6.size()), v6.data()}
+                        : sock_fprog{static_cast<unsigned short>(v4.size()), v4.data()};
+  ::setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
 }
 
 }  // namespace
 
 SynProber::SynProber()
-    : tcp_(::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP)),
-      send_(::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_RAW)),
-      icmp_(::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP)) {
-  if (!tcp_ || !send_ || !icmp_) {
-    if (errno == EPERM || errno == EACCES) {
-      throw privilege_error(
-          "SYN scan (-sS) needs raw sockets: run as root (or with CAP_NET_RAW), or use -sT");
-    }
-    throw system_error("raw socket", errno);
+    : v4_{raw_socket(AF_INET, IPPROTO_TCP), raw_socket(AF_INET, IPPROTO_RAW),
+          raw_socket(AF_INET, IPPROTO_ICMP)} {
+  if (!v4_.tcp || !v4_.send || !v4_.icmp) throw_socket_error();
+  v6_.tcp = raw_socket(AF_INET6, IPPROTO_TCP);
+  if (v6_.tcp) {
+    v6_.send = raw_socket(AF_INET6, IPPROTO_RAW);  // implies IPV6_HDRINCL
+    v6_.icmp = raw_socket(AF_INET6, IPPROTO_ICMPV6);
+    if (!v6_.send || !v6_.icmp) throw_socket_error();
+  } else if (errno != EAFNOSUPPORT) {
+    throw_socket_error();
   }
   // Answers to a fast scan arrive in bursts.
-  net::set_receive_buffer(tcp_.get(), 16 << 20);
-  net::set_receive_buffer(icmp_.get(), 4 << 20);
+  net::set_receive_buffer(v4_.tcp.get(), 16 << 20);
+  net::set_receive_buffer(v4_.icmp.get(), 4 << 20);
   std::random_device rd;
   secret_ = (std::uint64_t{rd()} << 32) | rd();
   src_port_ = static_cast<std::uint16_t>(40000 + rd() % 20000);
-  // A raw TCP socket gets a copy of every TCP segment the host sees (on loopback our own
-  // SYNs too). A kernel-side filter keeps only segments to our source port: half the
-  // copies and wake-ups on loopback, and nothing of the host's other traffic.
-  sock_filter code[] = {
-      BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),  // x = IP header length
-      BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),   // a = TCP destination port
-      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, src_port_, 0, 1),
-      BPF_STMT(BPF_RET | BPF_K, 0xffff),
-      BPF_STMT(BPF_RET | BPF_K, 0),
-  };
-  sock_fprog prog{static_cast<unsigned short>(sizeof(code) / sizeof(code[0])), code};
-  ::setsockopt(tcp_.get(), SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
+  keep_only_port(v4_.tcp.get(), AF_INET, src_port_);
+  if (v6_.tcp) {
+    net::set_receive_buffer(v6_.tcp.get(), 16 << 20);
+    net::set_receive_buffer(v6_.icmp.get(), 4 << 20);
+    keep_only_port(v6_.tcp.get(), AF_INET6, src_port_);
+    // No IPv6 header comes with the data: ask for the hop limit beside it.
+    int one = 1;
+    ::setsockopt(v6_.tcp.get(), IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one));
+    ::setsockopt(v6_.icmp.get(), IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one));
+    // Destination unreachables only: not the neighbour discovery traffic of the link.
+    icmp6_filter only{};
+    ICMP6_FILTER_SETBLOCKALL(&only);
+    ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &only);
+    ::setsockopt(v6_.icmp.get(), IPPROTO_ICMPV6, ICMP6_FILTER, &only, sizeof(only));
+  }
+  filling_[1].family = AF_INET6;
   wake_ = net::UniqueFd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
   if (!wake_) throw system_error("eventfd", errno);
   try {
@@ -89,58 +120,79 @@ void SynProber::stop_senders() {
   senders_.clear();
 }
 
-std::uint32_t SynProber::cookie(std::uint32_t dst_ip, std::uint16_t dst_port) const {
-  return static_cast<std::uint32_t>(
-      mix(secret_ ^ (std::uint64_t{dst_ip} << 32) ^ (std::uint64_t{dst_port} << 16) ^ src_port_));
+std::uint32_t SynProber::cookie(const IpAddress& dst, std::uint16_t dst_port) const {
+  return syn_cookie(secret_, dst, dst_port, src_port_);
 }
 
-std::uint32_t SynProber::source_for(std::uint32_t dst_ip) {
-  auto it = sources_.find(dst_ip);
-  if (it != sources_.end()) return it->second;
-  // Ask the routing table: a connected UDP socket learns its source address, sends nothing.
-  std::uint32_t src = 0;
-  net::UniqueFd probe(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-  sockaddr_in to = to_sockaddr(dst_ip);
-  to.sin_port = htons(9);
-  if (probe && ::connect(probe.get(), reinterpret_cast<sockaddr*>(&to), sizeof(to)) == 0) {
-    sockaddr_in local{};
-    socklen_t len = sizeof(local);
-    if (::getsockname(probe.get(), reinterpret_cast<sockaddr*>(&local), &len) == 0)
-      src = ntohl(local.sin_addr.s_addr);
+std::optional<IpAddress> SynProber::source_for(const IpAddress& dst) {
+  auto it = sources_.find(dst);
+  if (it != sources_.end()) {
+    if (it->second.family == AF_UNSPEC) return std::nullopt;
+    return it->second;
   }
-  sources_[dst_ip] = src;
+  // Ask the routing table: a connected UDP socket learns its source address, sends nothing.
+  IpAddress src;
+  src.family = AF_UNSPEC;
+  net::Endpoint to = dst.endpoint(9);
+  net::UniqueFd probe(::socket(dst.family, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  if (probe && ::connect(probe.get(), to.sockaddr_ptr(), to.length()) == 0) {
+    sockaddr_storage local{};
+    socklen_t len = sizeof(local);
+    if (::getsockname(probe.get(), reinterpret_cast<sockaddr*>(&local), &len) == 0 &&
+        local.ss_family == dst.family) {
+      if (dst.family == AF_INET6) {
+        src.family = AF_INET6;
+        std::memcpy(src.bytes.data(), &reinterpret_cast<sockaddr_in6*>(&local)->sin6_addr, 16);
+      } else {
+        src = IpAddress::v4(ntohl(reinterpret_cast<sockaddr_in*>(&local)->sin_addr.s_addr));
+      }
+    }
+  }
+  sources_[dst] = src;
+  if (src.family == AF_UNSPEC) return std::nullopt;
   return src;
 }
 
 SendStatus SynProber::send(const ProbeKey& key, int, std::vector<Reply>& replies) {
-  if (key.address.family != AF_INET) {
-    throw usage_error("bad target '" + key.address.to_string() +
-                      "': SYN scan (-sS) is IPv4 only; use -sT for IPv6");
-  }
-  std::uint32_t dst = key.address.v4_host_order();
-  std::uint32_t src = source_for(dst);
-  if (src == 0) {  // no route
-    Reply r{key, PortState::kFiltered, "net-unreach", -1, -1};
-    replies.push_back(r);
+  const IpAddress& dst = key.address;
+  bool v6 = dst.family == AF_INET6;
+  std::optional<IpAddress> src;
+  if (!v6 || v6_.send) src = source_for(dst);
+  if (!src) {  // no route (nmap's word differs by family)
+    replies.push_back({key, PortState::kFiltered, v6 ? "no-route" : "net-unreach", -1, -1});
     return SendStatus::kAnswered;
   }
-  Queued& q = filling_.items[filling_.size++];
+  Outbox& filling = filling_[v6 ? 1 : 0];
+  Queued& q = filling.items[filling.size++];
   q.key = key;
-  q.to = to_sockaddr(dst);
-  write_ipv4_tcp_syn(q.syn, src, dst, src_port_, key.port, cookie(dst, key.port));
-  if (filling_.size == kBatch) hand_off();
+  if (v6) {
+    q.to.v6 = {};
+    q.to.v6.sin6_family = AF_INET6;
+    std::memcpy(&q.to.v6.sin6_addr, dst.bytes.data(), 16);
+  } else {
+    q.to.v4 = {};
+    q.to.v4.sin_family = AF_INET;
+    std::memcpy(&q.to.v4.sin_addr, dst.bytes.data(), 4);
+  }
+  q.length = static_cast<std::uint8_t>(
+      write_ip_tcp_syn(q.syn, *src, dst, src_port_, key.port, cookie(dst, key.port)));
+  if (filling.size == kBatch) hand_off(filling);
   return SendStatus::kSent;
 }
 
 void SynProber::hand_off() {
-  if (filling_.size == 0) return;
+  for (auto& filling : filling_) hand_off(filling);
+}
+
+void SynProber::hand_off(Outbox& filling) {
+  if (filling.size == 0) return;
   {
     std::unique_lock lock(mutex_);
     space_.wait(lock, [&] { return outboxes_.size() < kMaxBatches; });
-    outboxes_.push_back(filling_);
+    outboxes_.push_back(filling);
   }
   work_.notify_one();
-  filling_.size = 0;
+  filling.size = 0;
 }
 
 void SynProber::sender_loop() {
@@ -167,13 +219,14 @@ void SynProber::send_batch(Outbox& batch) {
     std::size_t n = batch.size - done;
     for (std::size_t i = 0; i < n; ++i) {
       Queued& q = batch.items[done + i];
-      iov[i] = {q.syn.data(), q.syn.size()};
+      iov[i] = {q.syn.data(), q.length};
       msgs[i].msg_hdr.msg_name = &q.to;
-      msgs[i].msg_hdr.msg_namelen = sizeof(q.to);
+      msgs[i].msg_hdr.msg_namelen = batch.family == AF_INET6 ? sizeof(q.to.v6) : sizeof(q.to.v4);
       msgs[i].msg_hdr.msg_iov = &iov[i];
       msgs[i].msg_hdr.msg_iovlen = 1;
     }
-    int sent = ::sendmmsg(send_.get(), msgs.data(), static_cast<unsigned>(n), 0);
+    int fd = sockets(batch.family).send.get();
+    int sent = ::sendmmsg(fd, msgs.data(), static_cast<unsigned>(n), 0);
     if (sent > 0) {
       done += static_cast<std::size_t>(sent);
       continue;
@@ -183,7 +236,7 @@ void SynProber::send_batch(Outbox& batch) {
         std::lock_guard lock(mutex_);
         if (stop_) return;
       }
-      pollfd out{send_.get(), POLLOUT, 0};
+      pollfd out{fd, POLLOUT, 0};
       ::poll(&out, 1, 1);
       continue;
     }
@@ -204,94 +257,103 @@ void SynProber::send_batch(Outbox& batch) {
 }
 
 namespace {
-
-// Reads up to kBatch packets with one recvmmsg(): headers are all we need, so each
-// slot is small, and a full-range scan's 65,535 answers cost ~1,000 system calls.
-constexpr std::size_t kBatch = 64;
-constexpr std::size_t kSlot = 256;  // IPv4 header (<= 60) + ICMP + quoted IPv4 + 8 bytes
-
-struct Batch {
-  std::array<std::array<std::uint8_t, kSlot>, kBatch> bufs{};
-  std::array<iovec, kBatch> iov{};
-  std::array<mmsghdr, kBatch> msgs{};
-
-  // Number of packets read (0 when none are waiting).
-  std::size_t read(int fd) {
-    for (std::size_t i = 0; i < kBatch; ++i) {
-      iov[i] = {bufs[i].data(), kSlot};
-      msgs[i] = {};
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-    }
-    int n = ::recvmmsg(fd, msgs.data(), kBatch, MSG_DONTWAIT, nullptr);
-    return n > 0 ? static_cast<std::size_t>(n) : 0;
-  }
-  std::span<const std::uint8_t> packet(std::size_t i) const {
-    return {bufs[i].data(), std::min<std::size_t>(msgs[i].msg_len, kSlot)};
-  }
-};
-
+std::uint8_t hop_limit_or_zero(RecvBatch& batch, std::size_t i) {
+  return static_cast<std::uint8_t>(std::max(0, batch.hop_limit(i)));
+}
 }  // namespace
 
-void SynProber::drain_tcp(std::vector<Reply>& replies) {
-  static thread_local Batch batch;
+bool SynProber::tcp_answer(const TcpSegmentView& seg, Reply& r) const {
+  if (seg.dst_port != src_port_) return false;
+  if (seg.ack != cookie(seg.src, seg.src_port) + 1) return false;  // not an answer to our SYN
+  r.key = {seg.src, seg.src_port};
+  r.ttl = seg.ttl;
+  r.window = seg.window;
+  if ((seg.flags & (kTcpSyn | kTcpAck)) == (kTcpSyn | kTcpAck)) {
+    r.state = PortState::kOpen, r.reason = "syn-ack";
+  } else if (seg.flags & kTcpRst) {
+    r.state = PortState::kClosed, r.reason = "reset";
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool SynProber::icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdict, Reply& r) const {
+  if (icmp.quoted_proto != 6 || icmp.quoted_src_port != src_port_) return false;
+  if (icmp.quoted_tcp_seq != cookie(icmp.quoted_dst, icmp.quoted_dst_port)) return false;
+  r.key = {icmp.quoted_dst, icmp.quoted_dst_port};
+  r.state = verdict.state;
+  r.reason = verdict.reason;
+  r.ttl = icmp.ttl;
+  r.window = -1;
+  return true;
+}
+
+void SynProber::drain_tcp(int family, std::vector<Reply>& replies) {
+  static thread_local RecvBatch batch;
+  int fd = sockets(family).tcp.get();
   for (int round = 0; round < 64; ++round) {  // bounded: give the engine its turn under a flood
-    std::size_t n = batch.read(tcp_.get());
+    std::size_t n = batch.read(fd);
     for (std::size_t i = 0; i < n; ++i) {
-      auto seg = parse_ipv4_tcp(batch.packet(i));
-      if (!seg || seg->dst_port != src_port_) continue;
-      if (seg->ack != cookie(seg->src_ip, seg->src_port) + 1) continue;  // not an answer to our SYN
-      Reply r;
-      r.key = {IpAddress::v4(seg->src_ip), seg->src_port};
-      r.ttl = seg->ttl;
-      r.window = seg->window;
-      if ((seg->flags & (kTcpSyn | kTcpAck)) == (kTcpSyn | kTcpAck)) {
-        r.state = PortState::kOpen, r.reason = "syn-ack";
-      } else if (seg->flags & kTcpRst) {
-        r.state = PortState::kClosed, r.reason = "reset";
+      std::optional<TcpSegmentView> seg;
+      if (family == AF_INET6) {
+        seg = parse_tcp_header(batch.packet(i));
+        if (seg) seg->src = batch.from6(i), seg->ttl = hop_limit_or_zero(batch, i);
       } else {
-        continue;
+        seg = parse_ipv4_tcp(batch.packet(i));
       }
-      replies.push_back(r);
+      Reply r;
+      if (seg && tcp_answer(*seg, r)) replies.push_back(r);
     }
-    if (n < kBatch) return;
+    if (n < RecvBatch::kCount) return;
   }
 }
 
-void SynProber::drain_icmp(std::vector<Reply>& replies) {
-  static thread_local Batch batch;
+void SynProber::drain_icmp(int family, std::vector<Reply>& replies) {
+  static thread_local RecvBatch batch;
+  int fd = sockets(family).icmp.get();
   for (int round = 0; round < 64; ++round) {
-    std::size_t n = batch.read(icmp_.get());
+    std::size_t n = batch.read(fd);
     for (std::size_t i = 0; i < n; ++i) {
-      auto icmp = parse_ipv4_icmp_unreach(batch.packet(i));
-      if (!icmp || icmp->quoted_proto != 6 || icmp->quoted_src_port != src_port_) continue;
-      if (icmp->quoted_tcp_seq != cookie(icmp->quoted_dst_ip, icmp->quoted_dst_port)) continue;
+      std::optional<IcmpErrorView> icmp;
+      if (family == AF_INET6) {
+        icmp = parse_icmpv6_error(batch.packet(i));
+        if (icmp) icmp->from = batch.from6(i), icmp->ttl = hop_limit_or_zero(batch, i);
+      } else {
+        icmp = parse_ipv4_icmp_error(batch.packet(i));
+      }
+      if (!icmp) continue;
+      auto verdict = icmp_verdict(net::Transport::kTcp, family, icmp->type, icmp->code,
+                                  icmp->from == icmp->quoted_dst);
       Reply r;
-      r.key = {IpAddress::v4(icmp->quoted_dst_ip), icmp->quoted_dst_port};
-      r.state = PortState::kFiltered;
-      r.reason = icmp_unreach_reason(icmp->code);
-      r.ttl = icmp->ttl;
-      replies.push_back(r);
+      if (verdict && icmp_answer(*icmp, *verdict, r)) replies.push_back(r);
     }
-    if (n < kBatch) return;
+    if (n < RecvBatch::kCount) return;
   }
 }
 
 void SynProber::wait(Duration max_wait, std::vector<Reply>& replies) {
   hand_off();
-  pollfd fds[3] = {{tcp_.get(), POLLIN, 0}, {icmp_.get(), POLLIN, 0}, {wake_.get(), POLLIN, 0}};
+  // poll() skips negative descriptors: without IPv6 its two slots stay quiet.
+  pollfd fds[5] = {{v4_.tcp.get(), POLLIN, 0},
+                   {v4_.icmp.get(), POLLIN, 0},
+                   {v6_.tcp.get(), POLLIN, 0},
+                   {v6_.icmp.get(), POLLIN, 0},
+                   {wake_.get(), POLLIN, 0}};
   auto ms = std::chrono::ceil<std::chrono::milliseconds>(max_wait).count();
-  int n = ::poll(fds, 3, ms < 0 ? 0 : static_cast<int>(std::min<long long>(ms, 60'000)));
+  int n = ::poll(fds, 5, ms < 0 ? 0 : static_cast<int>(std::min<long long>(ms, 60'000)));
   if (n <= 0) return;
-  if (fds[2].revents & POLLIN) {
+  if (fds[4].revents & POLLIN) {
     std::uint64_t count = 0;
     [[maybe_unused]] auto ignored = ::read(wake_.get(), &count, sizeof(count));
     std::lock_guard lock(mutex_);
     replies.insert(replies.end(), failed_.begin(), failed_.end());
     failed_.clear();
   }
-  if (fds[0].revents & POLLIN) drain_tcp(replies);
-  if (fds[1].revents & POLLIN) drain_icmp(replies);
+  if (fds[0].revents & POLLIN) drain_tcp(AF_INET, replies);
+  if (fds[1].revents & POLLIN) drain_icmp(AF_INET, replies);
+  if (fds[2].revents & POLLIN) drain_tcp(AF_INET6, replies);
+  if (fds[3].revents & POLLIN) drain_icmp(AF_INET6, replies);
 }
 
 Reply SynProber::no_response(const ProbeKey& key) const {

@@ -1,18 +1,25 @@
-// Public. -sS: the SYN ("half-open") scan, masscan-style and stateless on the wire. Each
-// probe is one raw TCP SYN whose sequence number is a keyed hash of (target, port,
-// source port): a SYN-ACK or RST counts only if it acknowledges that cookie + 1, and an
-// ICMP unreachable only if it quotes it, so stray or forged packets cannot set a state.
+// Public. -sS: the SYN ("half-open") scan, masscan-style and stateless on the wire, for
+// IPv4 and IPv6 targets (mixed in one run). Each probe is one raw TCP SYN whose sequence
+// number is a keyed hash (syn_cookie, packet.h) of the target address (all 128 bits for
+// IPv6), its port and our source port: a SYN-ACK or RST counts only if it acknowledges
+// that cookie + 1, and an ICMP/ICMPv6 unreachable only if it quotes it, so stray or
+// forged packets cannot set a state.
 // Answers: SYN-ACK = open (the kernel, having no socket, answers it with an RST), RST =
-// closed, ICMP unreachable = filtered, nothing = filtered (no-response). TTL and window
-// of each answer are kept (OS hints later). IPv4 only; needs CAP_NET_RAW.
-// SYNs are queued and leave kBatch at a time with one sendmmsg() (and before every
-// wait), so a full-range scan costs ~500 send system calls instead of 65,535.
+// closed, ICMP(v6) unreachable = filtered with nmap's reason, nothing = filtered
+// (no-response). TTL (IPv6: hop limit) and window of each answer are kept (OS hints
+// later). Needs CAP_NET_RAW.
+// Per family: one IPPROTO_RAW socket sends whole IP packets (we write the IPv4 or IPv6
+// header; IPPROTO_RAW implies IPV6_HDRINCL on Linux), raw TCP and ICMP/ICMPv6 sockets
+// receive answers (IPv6 ones without the IP header: the peer comes from recvmsg's source
+// address, the hop limit from an IPV6_HOPLIMIT cmsg).
+// SYNs are queued per family and leave kBatch at a time with one sendmmsg() (and before
+// every wait), so a full-range scan costs ~500 send system calls instead of 65,535.
 // kSenders threads make those calls: on loopback and veth the kernel handles each SYN and
 // its answer inside the sending call, and that work then runs beside the engine and the
-// reading of answers, on both cores when they are free. They share one IPPROTO_RAW socket
-// (we write the IP header): its header-included path takes no socket lock, so the two do
-// not queue behind each other, and it gets no copies of incoming traffic. At most
-// kMaxBatches wait for them, so a probe leaves within milliseconds of being timed.
+// reading of answers, on both cores when they are free. They share the IPPROTO_RAW
+// sockets: the header-included path takes no socket lock, so the two do not queue behind
+// each other, and those sockets get no copies of incoming traffic. At most kMaxBatches
+// wait for them, so a probe leaves within milliseconds of being timed.
 #pragma once
 
 #include <netinet/in.h>
@@ -22,10 +29,12 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
 #include "net/fd.h"
+#include "scan/icmp_verdict.h"
 #include "scan/packet.h"
 #include "scan/prober.h"
 
@@ -44,41 +53,58 @@ class SynProber final : public Prober {
   void wait(Duration max_wait, std::vector<Reply>& replies) override;
   Reply no_response(const ProbeKey& key) const override;
 
-  std::uint32_t cookie(std::uint32_t dst_ip, std::uint16_t dst_port) const;
+  std::uint32_t cookie(const IpAddress& dst, std::uint16_t dst_port) const;
 
  private:
-  std::uint32_t source_for(std::uint32_t dst_ip);
+  // Our address on the route to dst (the kernel's choice), nullopt without a route.
+  std::optional<IpAddress> source_for(const IpAddress& dst);
   struct Queued;
   struct Outbox;
   // Hands what is queued to the sender thread (waits while it has kMaxBatches).
-  void hand_off();
+  void hand_off();  // both families
   void sender_loop();
   void stop_senders();  // lets them send what is queued, then joins them
   // Sends one batch; failures other than "busy" become answers in failed_.
   void send_batch(Outbox& batch);
-  void drain_tcp(std::vector<Reply>& replies);
-  void drain_icmp(std::vector<Reply>& replies);
+  void drain_tcp(int family, std::vector<Reply>& replies);
+  void drain_icmp(int family, std::vector<Reply>& replies);
+  // The state a TCP segment gives, if it answers one of our SYNs (both families).
+  bool tcp_answer(const TcpSegmentView& seg, Reply& r) const;
+  bool icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdict, Reply& r) const;
 
-  net::UniqueFd tcp_;   // receives TCP answers
-  net::UniqueFd send_;  // IPPROTO_RAW: sends whole IP packets, receives nothing
-  net::UniqueFd icmp_;
+  struct Sockets {
+    net::UniqueFd tcp;   // receives TCP answers
+    net::UniqueFd send;  // IPPROTO_RAW: sends whole IP packets, receives nothing
+    net::UniqueFd icmp;  // receives ICMP (ICMPv6) unreachables
+  };
+  Sockets v4_;
+  Sockets v6_;  // not open when the kernel has no IPv6: IPv6 targets are then no-route
+  Sockets& sockets(int family) { return family == AF_INET6 ? v6_ : v4_; }
   std::uint16_t src_port_;
   std::uint64_t secret_;
-  std::unordered_map<std::uint32_t, std::uint32_t> sources_;  // target -> our address on its route
+  // target -> our address on its route (family AF_UNSPEC: no route)
+  std::unordered_map<IpAddress, IpAddress, IpAddressHash> sources_;
 
   static constexpr std::size_t kBatch = 128;
   static constexpr std::size_t kMaxBatches = 8;
   static constexpr int kSenders = 2;  // more cores than two rarely help the kernel's loopback
   struct Queued {
     ProbeKey key;
-    sockaddr_in to;
-    std::array<std::uint8_t, kIpv4SynLength> syn;
+    union {
+      sockaddr_in v4;
+      sockaddr_in6 v6;
+    } to;
+    std::array<std::uint8_t, kMaxSynLength> syn;
+    std::uint8_t length;
   };
   struct Outbox {
+    int family = AF_INET;  // every item's: one sendmmsg() goes to one family's socket
     std::array<Queued, kBatch> items{};
     std::size_t size = 0;
   };
-  Outbox filling_;  // the engine's thread only
+  // The engine's thread only: one filling batch per family.
+  Outbox filling_[2];
+  void hand_off(Outbox& filling);
 
   // Shared with the sender thread, under mutex_.
   std::mutex mutex_;

@@ -183,7 +183,6 @@ void TargetList::add(std::string_view spec, const Resolver& resolve) {
     range.count = 1;
   }
   total_ += range.count;
-  if (range.is_single && range.single.family == AF_INET6) has_ipv6_ = true;
   ranges_.push_back(std::move(range));
 }
 

@@ -52,7 +52,6 @@ class TargetList {
 
   std::uint64_t size() const { return total_; }
   bool empty() const { return total_ == 0; }
-  bool has_ipv6() const { return has_ipv6_; }
   Target at(std::uint64_t index) const;
   bool contains(const IpAddress& address) const;
   const std::vector<std::string>& unresolved() const { return unresolved_; }
@@ -70,7 +69,6 @@ class TargetList {
   };
   std::vector<Range> ranges_;
   std::uint64_t total_ = 0;
-  bool has_ipv6_ = false;
   std::vector<std::string> unresolved_;
 };
 

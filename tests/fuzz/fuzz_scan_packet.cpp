@@ -1,16 +1,29 @@
-// Fuzzes the SYN scan's readers of packets from the network (raw TCP segments and ICMP
-// unreachables): any bytes give a view or nothing, never a read out of bounds.
+// Fuzzes the raw scans' readers of packets from the network (raw TCP segments, ICMP
+// errors; for IPv6 the TCP header and ICMPv6 message alone, as raw IPv6 sockets deliver
+// them) and the classification of what they say: any bytes give a view or nothing, never
+// a read out of bounds.
 #include <span>
 
 #include "fuzz_target.h"
+#include "net/address.h"
+#include "scan/icmp_verdict.h"
 #include "scan/packet.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace sockscope::scan;
   std::span<const std::uint8_t> bytes(data, size);
-  if (auto t = sockscope::scan::parse_ipv4_tcp(bytes)) (void)(t->ack + t->window);
-  if (auto i = sockscope::scan::parse_ipv4_icmp_unreach(bytes)) {
-    (void)sockscope::scan::icmp_unreach_reason(i->code);
+  if (auto t = parse_ipv4_tcp(bytes)) (void)(t->ack + t->window);
+  if (auto i = parse_ipv4_icmp_unreach(bytes)) (void)icmp_unreach_reason(i->code);
+  if (auto t = parse_tcp_header(bytes)) (void)(t->ack + t->window + t->flags);
+  if (auto i = parse_icmpv6_unreach(bytes)) (void)(i->quoted_dst.bytes[15] + i->quoted_tcp_seq);
+  if (auto e = parse_ipv4_icmp_error(bytes)) {
+    (void)icmp_verdict(sockscope::net::Transport::kUdp, AF_INET, e->type, e->code,
+                       e->from == e->quoted_dst);
   }
-  (void)sockscope::scan::inet_checksum(bytes);
+  if (auto e6 = parse_icmpv6_error(bytes)) {
+    (void)icmp_verdict(sockscope::net::Transport::kTcp, AF_INET6, e6->type, e6->code,
+                       e6->quoted_src_port == e6->quoted_dst_port);
+  }
+  (void)inet_checksum(bytes);
   return 0;
 }

@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """Helpers for the scan integration tests (not a test itself).
 
-  scan_helpers.py listen TCP_PORTS UDP_PORTS [SECONDS]   listeners on 0.0.0.0 (comma lists),
-                                               until killed or SECONDS (default 600) pass
-  scan_helpers.py ports FILE.xml               "port/proto state reason" per port, extraports expanded
+  scan_helpers.py listen TCP_PORTS UDP_PORTS [--ttl N] [--seconds S]
+        listeners on 0.0.0.0 and :: (comma lists; :: where the kernel has IPv6), until
+        killed or S seconds (default 600) pass; --ttl: UDP answers leave with this TTL /
+        hop limit
+  scan_helpers.py ports FILE [--ttl]
+        "port/proto state reason" per port, extraports expanded; --ttl adds reason_ttl
+        ("-" for collapsed extraports, which carry none). FILE: nmap XML, or our -oJ
+        JSON (every port; a null ttl prints 0, as the XML writes it)
   scan_helpers.py max-per-second FILE          the most timestamps (first field) in any 1 s window
 """
 import socket
@@ -12,7 +17,20 @@ import time
 import xml.etree.ElementTree as ET
 
 
-def listen(tcp_ports, udp_ports, seconds=600):
+def udp_socket(family, addr, port, ttl):
+    u = socket.socket(family, socket.SOCK_DGRAM)
+    if family == socket.AF_INET6:
+        u.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        if ttl is not None:
+            u.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS, ttl)
+    elif ttl is not None:
+        u.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, ttl)
+    u.bind((addr, port))
+    u.setblocking(False)
+    return u
+
+
+def listen(tcp_ports, udp_ports, ttl=None, seconds=600):
     socks = []
     for p in tcp_ports:
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -22,10 +40,20 @@ def listen(tcp_ports, udp_ports, seconds=600):
         socks.append(s)
     udp = []
     for p in udp_ports:
-        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        u.bind(("0.0.0.0", p))
-        u.setblocking(False)
-        udp.append(u)
+        udp.append(udp_socket(socket.AF_INET, "0.0.0.0", p, ttl))
+    # The same ports on IPv6 too (v6only, beside the IPv4 sockets), where the kernel has it.
+    try:
+        for p in tcp_ports:
+            s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+            s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("::", p))
+            s.listen(512)
+            socks.append(s)
+        for p in udp_ports:
+            udp.append(udp_socket(socket.AF_INET6, "::", p, ttl))
+    except OSError as e:
+        print(f"no IPv6 listeners: {e}", file=sys.stderr, flush=True)
     print("listening", flush=True)
     import select
     deadline = time.time() + seconds
@@ -57,17 +85,32 @@ def expand(spec):
     return out
 
 
-def ports(path):
-    root = ET.parse(path).getroot()
+def ports(path, with_ttl=False):
     lines = []
-    for host in root.iter("host"):
-        for extra in host.iter("extraports"):
-            for r in extra.iter("extrareasons"):
-                for p in expand(r.get("ports", "")):
-                    lines.append(f"{p}/{r.get('proto')} {extra.get('state')} {r.get('reason')}")
-        for port in host.iter("port"):
-            st = port.find("state")
-            lines.append(f"{port.get('portid')}/{port.get('protocol')} {st.get('state')} {st.get('reason')}")
+    if path.endswith(".json"):
+        import json
+        with open(path) as f:
+            doc = json.load(f)
+        for host in doc["hosts"]:
+            for r in host["results"]:
+                line = f"{r['port']}/{r['proto']} {r['state']} {r['reason']}"
+                if with_ttl:
+                    line += f" {r['ttl'] if r['ttl'] is not None else 0}"
+                lines.append(line)
+    else:
+        root = ET.parse(path).getroot()
+        for host in root.iter("host"):
+            for extra in host.iter("extraports"):
+                for r in extra.iter("extrareasons"):
+                    for p in expand(r.get("ports", "")):
+                        line = f"{p}/{r.get('proto')} {extra.get('state')} {r.get('reason')}"
+                        lines.append(line + (" -" if with_ttl else ""))
+            for port in host.iter("port"):
+                st = port.find("state")
+                line = f"{port.get('portid')}/{port.get('protocol')} {st.get('state')} {st.get('reason')}"
+                if with_ttl:
+                    line += f" {st.get('reason_ttl')}"
+                lines.append(line)
     for line in sorted(lines, key=lambda l: (l.split("/")[1].split()[0], int(l.split("/")[0]))):
         print(line)
 
@@ -90,10 +133,13 @@ def max_per_second(path):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "listen":
-        listen([int(p) for p in sys.argv[2].split(",") if p], [int(p) for p in sys.argv[3].split(",") if p],
-               int(sys.argv[4]) if len(sys.argv) > 4 else 600)
-    elif sys.argv[1] == "ports":
-        ports(sys.argv[2])
-    elif sys.argv[1] == "max-per-second":
-        max_per_second(sys.argv[2])
+    args = sys.argv[1:]
+    if args[0] == "listen":
+        ttl = int(args[args.index("--ttl") + 1]) if "--ttl" in args else None
+        seconds = int(args[args.index("--seconds") + 1]) if "--seconds" in args else 600
+        listen([int(p) for p in args[1].split(",") if p], [int(p) for p in args[2].split(",") if p],
+               ttl, seconds)
+    elif args[0] == "ports":
+        ports(args[1], "--ttl" in args)
+    elif args[0] == "max-per-second":
+        max_per_second(args[1])

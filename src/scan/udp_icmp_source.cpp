@@ -1,0 +1,211 @@
+#include "scan/udp_icmp_source.h"
+
+#include <linux/errqueue.h>
+#include <linux/icmp.h>
+#include <netinet/icmp6.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+#include "core/error.h"
+#include "net/fd.h"
+#include "net/socket_ops.h"
+#include "scan/icmp_verdict.h"
+#include "scan/packet.h"
+#include "scan/recv_batch.h"
+
+namespace sockscope::scan {
+namespace {
+
+constexpr std::uint8_t kUdp = 17;
+
+class RawIcmpSource final : public UdpIcmpSource {
+ public:
+  // nullptr when raw sockets are not allowed (no CAP_NET_RAW).
+  static std::unique_ptr<RawIcmpSource> open() {
+    net::UniqueFd v4(::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP));
+    if (!v4) {
+      if (errno == EPERM || errno == EACCES) return nullptr;
+      throw system_error("raw ICMP socket", errno);
+    }
+    // Only the error types icmp_verdict() acts on reach us, not the host's echo traffic.
+    icmp_filter filter{~((1U << 3) | (1U << 11))};  // a set bit blocks that type
+    ::setsockopt(v4.get(), SOL_RAW, ICMP_FILTER, &filter, sizeof(filter));
+    net::set_receive_buffer(v4.get(), 4 << 20);  // a fast scan's errors arrive in a burst
+    return std::unique_ptr<RawIcmpSource>(new RawIcmpSource(std::move(v4)));
+  }
+
+  const char* name() const override { return "raw-icmp"; }
+
+  void socket_opened(int family, int, std::uint16_t port) override {
+    if (family == AF_INET) {
+      port_v4_ = port;
+      return;
+    }
+    port_v6_ = port;
+    if (v6_) return;
+    v6_.reset(::socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMPV6));
+    if (!v6_) throw system_error("raw ICMPv6 socket", errno);
+    icmp6_filter filter;
+    ICMP6_FILTER_SETBLOCKALL(&filter);
+    ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &filter);
+    ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &filter);
+    ::setsockopt(v6_.get(), IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof(filter));
+    int on = 1;  // the hop limit is not in what a raw ICMPv6 socket delivers: ask for it
+    ::setsockopt(v6_.get(), IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on));
+    net::set_receive_buffer(v6_.get(), 4 << 20);
+    fds_[nfds_++] = v6_.get();
+  }
+
+  std::span<const int> fds() const override { return {fds_.data(), nfds_}; }
+
+  // Without IP_RECVERR an unconnected socket keeps no pending errors: a failure is the
+  // send's own.
+  bool take_errors_after_failed_send(int, std::vector<Reply>&) override { return false; }
+
+  void read(int fd, std::vector<Reply>& replies) override {
+    static thread_local RecvBatch batch;
+    bool v6 = v6_ && fd == v6_.get();
+    for (int round = 0; round < 64; ++round) {  // bounded: give the engine its turn
+      std::size_t n = batch.read(fd);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (v6) {
+          read_v6(batch, i, replies);
+        } else {
+          read_v4(batch.packet(i), replies);
+        }
+      }
+      if (n < RecvBatch::kCount) return;
+    }
+  }
+
+ private:
+  explicit RawIcmpSource(net::UniqueFd v4) : v4_(std::move(v4)) { fds_[nfds_++] = v4_.get(); }
+
+  void read_v4(std::span<const std::uint8_t> packet, std::vector<Reply>& replies) const {
+    auto e = parse_ipv4_icmp_error(packet);
+    // Only errors quoting a datagram of ours: UDP, from our probe socket's port.
+    if (!e || e->quoted_proto != kUdp || port_v4_ == 0 || e->quoted_src_port != port_v4_) return;
+    auto verdict =
+        icmp_verdict(net::Transport::kUdp, AF_INET, e->type, e->code, e->from == e->quoted_dst);
+    if (!verdict) return;
+    replies.push_back(
+        {{e->quoted_dst, e->quoted_dst_port}, verdict->state, verdict->reason, e->ttl, -1});
+  }
+
+  void read_v6(RecvBatch& batch, std::size_t i, std::vector<Reply>& replies) const {
+    auto e = parse_icmpv6_error(batch.packet(i));
+    if (!e || e->quoted_proto != kUdp || port_v6_ == 0 || e->quoted_src_port != port_v6_) return;
+    const sockaddr_in6& from = batch.names[i];
+    bool from_target = batch.msgs[i].msg_hdr.msg_namelen >= sizeof(sockaddr_in6) &&
+                       std::memcmp(&from.sin6_addr, e->quoted_dst.bytes.data(), 16) == 0;
+    auto verdict = icmp_verdict(net::Transport::kUdp, AF_INET6, e->type, e->code, from_target);
+    if (!verdict) return;
+    replies.push_back({{e->quoted_dst, e->quoted_dst_port},
+                       verdict->state,
+                       verdict->reason,
+                       batch.hop_limit(i),
+                       -1});
+  }
+
+  net::UniqueFd v4_, v6_;
+  std::array<int, 2> fds_{};
+  std::size_t nfds_ = 0;
+  std::uint16_t port_v4_ = 0, port_v6_ = 0;
+};
+
+class ErrorQueueSource final : public UdpIcmpSource {
+ public:
+  const char* name() const override { return "error-queue"; }
+
+  void socket_opened(int family, int fd, std::uint16_t) override {
+    int on = 1;
+    if (family == AF_INET) {
+      ::setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
+    } else {
+      ::setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on));
+    }
+    fds_[nfds_++] = fd;
+  }
+
+  std::span<const int> fds() const override { return {fds_.data(), nfds_}; }
+
+  void read(int fd, std::vector<Reply>& replies) override { drain(fd, replies); }
+
+  // The kernel sets the pending error and queues its details together, and reading the
+  // queue clears it: a failed send with an empty queue was not an earlier probe's error.
+  bool take_errors_after_failed_send(int fd, std::vector<Reply>& replies) override {
+    return drain(fd, replies) > 0;
+  }
+
+ private:
+  // Reads the error queue (bounded); returns how many messages it held.
+  static int drain(int fd, std::vector<Reply>& replies) {
+    int i = 0;
+    for (; i < 4096; ++i) {
+      char buf[512];
+      sockaddr_storage original{};
+      alignas(cmsghdr) char control[512];
+      iovec iov{buf, sizeof(buf)};
+      msghdr msg{};
+      msg.msg_name = &original;
+      msg.msg_namelen = sizeof(original);
+      msg.msg_iov = &iov;
+      msg.msg_iovlen = 1;
+      msg.msg_control = control;
+      msg.msg_controllen = sizeof(control);
+      if (::recvmsg(fd, &msg, MSG_ERRQUEUE) < 0) break;
+      read_one(msg, original, replies);
+    }
+    return i;
+  }
+
+  static void read_one(msghdr& msg, const sockaddr_storage& original, std::vector<Reply>& replies) {
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+      bool v4 = c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR;
+      bool v6 = c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR;
+      if ((!v4 && !v6) || c->cmsg_len < CMSG_LEN(sizeof(sock_extended_err))) continue;
+      sock_extended_err ee{};
+      std::memcpy(&ee, CMSG_DATA(c), sizeof(ee));
+      if (ee.ee_origin != SO_EE_ORIGIN_ICMP && ee.ee_origin != SO_EE_ORIGIN_ICMP6) continue;
+      net::Endpoint dst = net::Endpoint::from_sockaddr(reinterpret_cast<const sockaddr*>(&original),
+                                                       msg.msg_namelen);
+      IpAddress target = IpAddress::from_endpoint(dst);
+      // SO_EE_OFFENDER: the ICMP's sender, right behind the extended error.
+      sockaddr_storage offender{};
+      std::size_t room = c->cmsg_len - CMSG_LEN(sizeof(ee));
+      std::memcpy(&offender, CMSG_DATA(c) + sizeof(ee), std::min(room, sizeof(offender)));
+      bool from_target = false;
+      if (offender.ss_family == AF_INET || offender.ss_family == AF_INET6) {
+        net::Endpoint from = net::Endpoint::from_sockaddr(
+            reinterpret_cast<const sockaddr*>(&offender),
+            offender.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6));
+        from_target = IpAddress::from_endpoint(from) == target;
+      }
+      auto verdict = icmp_verdict(net::Transport::kUdp, v6 ? AF_INET6 : AF_INET, ee.ee_type,
+                                  ee.ee_code, from_target);
+      if (!verdict) continue;
+      int ttl = v6 ? cmsg_int(msg, IPPROTO_IPV6, IPV6_HOPLIMIT) : cmsg_int(msg, IPPROTO_IP, IP_TTL);
+      replies.push_back({{target, dst.port()}, verdict->state, verdict->reason, ttl, -1});
+    }
+  }
+
+  std::array<int, 2> fds_{};
+  std::size_t nfds_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<UdpIcmpSource> make_udp_icmp_source(IcmpSourceKind kind) {
+  if (kind == IcmpSourceKind::kErrorQueue) return std::make_unique<ErrorQueueSource>();
+  if (auto raw = RawIcmpSource::open()) return raw;
+  if (kind == IcmpSourceKind::kRaw) {
+    throw privilege_error("reading ICMP from raw sockets needs root (or CAP_NET_RAW)");
+  }
+  return std::make_unique<ErrorQueueSource>();
+}
+
+}  // namespace sockscope::scan
