@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DSOCKSCOPE_WERROR=$(if $(CI),ON,OFF)
 
-.PHONY: all deps build run test unit integration bench fuzz format tidy clean
+.PHONY: all deps build run test sanitize unit integration bench fuzz format tidy clean
 
 all: build
 
@@ -22,6 +22,19 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
+	$(MAKE) --no-print-directory sanitize
+
+# The same code under AddressSanitizer + UndefinedBehaviorSanitizer (a Debug build of its
+# own): unit tests, every fuzz corpus, and the integration tests where peers misbehave or
+# raw packets are parsed. A memory error there fails the run instead of passing silently.
+SANITIZE_INTEGRATION ?= serve_robustness|many_clients|communicator|python_peers|ncat_peers|scan_tcp|scan_udp|scan_syn6
+sanitize: deps
+	cmake -S . -B $(BUILD)-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSOCKSCOPE_SANITIZE=ON \
+	  -DSOCKSCOPE_WERROR=$(if $(CI),ON,OFF)
+	cmake --build $(BUILD)-sanitize -j $(JOBS)
+	cd $(BUILD)-sanitize && ctest --output-on-failure -j $(JOBS) --timeout 600 -L 'unit|fuzz'
+	cd $(BUILD)-sanitize && ctest --output-on-failure -j $(JOBS) --timeout 600 -L integration \
+	  -R '$(SANITIZE_INTEGRATION)'
 
 unit: build
 	cd $(BUILD) && ctest --output-on-failure -L unit
@@ -47,4 +60,4 @@ tidy: build
 	clang-tidy -p $(BUILD) $$(git ls-files 'src/*.cpp')
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-fuzz
+	rm -rf $(BUILD) $(BUILD)-fuzz $(BUILD)-sanitize

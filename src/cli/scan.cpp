@@ -4,12 +4,13 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
-#include <unordered_set>
 
 #include "cli/command.h"
 #include "cli/options.h"
@@ -17,26 +18,101 @@
 #include "core/error.h"
 #include "net/interrupt.h"
 #include "net/socket_ops.h"
+#include "scan/resume.h"
 #include "scan/scan.h"
 
 namespace sockscope::cli {
 namespace {
 
-// The pairs an earlier run wrote to its -oD (NDJSON) file: "host|port|proto".
-std::unordered_set<std::string> load_resume(const std::string& path) {
-  std::unordered_set<std::string> done;
-  std::ifstream in(path);
-  if (!in) return done;  // nothing done yet: a fresh start
-  std::string line;
-  while (std::getline(in, line)) {
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("host") || !j.contains("port"))
-      continue;  // a torn last line
-    done.insert(j["host"].get<std::string>() + "|" + std::to_string(j["port"].get<int>()) + "|" +
-                j.value("proto", std::string("tcp")));
+// `--resume FILE` with no targets: the interrupted run's own words, as nmap's --resume
+// does. Only the display flags may be added; anything else would silently change the scan.
+void reuse_arguments(const CLI::App& app, const scan::ResumeFile& file, ScanFlags& flags) {
+  if (file.arguments.empty()) {
+    throw usage_error("resume file '" + file.path + "' (" + scan::resume_format_name(file.format) +
+                      ") does not record the arguments of a sockscope scan: give the targets "
+                      "and ports again, or resume from the -oJ or -oX file");
   }
-  return done;
+  for (const CLI::Option* o : app.get_options()) {
+    if (o->count() == 0) continue;
+    std::string name = o->get_name();
+    if (name == "--resume" || name == "--stats" || name == "--no-progress") continue;
+    throw usage_error("bad option '" + name +
+                      "' with --resume FILE alone: the recorded arguments are re-used as they "
+                      "are; give the whole command to change them");
+  }
+  ScanFlags recorded;
+  CLI::App parser;
+  add_scan_flags(parser, recorded);
+  std::vector<std::string> reversed(file.arguments.rbegin(), file.arguments.rend());
+  try {
+    parser.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    throw usage_error("resume file '" + file.path +
+                      "' records arguments that do not parse: " + std::string(e.what()));
+  }
+  recorded.reused_arguments = file.arguments;
+  recorded.resume = flags.resume;
+  recorded.stats = recorded.stats || flags.stats;
+  recorded.no_progress = recorded.no_progress || flags.no_progress;
+  flags = recorded;
 }
+
+bool same_file(const std::string& a, const std::string& b) {
+  if (a == "-" || b == "-") return false;
+  std::error_code ec1, ec2;
+  auto ca = std::filesystem::weakly_canonical(a, ec1);
+  auto cb = std::filesystem::weakly_canonical(b, ec2);
+  return !ec1 && !ec2 ? ca == cb : a == b;
+}
+
+// The output files of one run. A document output that is also the resume file is written
+// beside it and renamed over it at the end, so a kill -9 of the resumed run leaves the
+// earlier file whole; the NDJSON resume file is appended to (its torn tail cut off).
+class OutputFiles {
+ public:
+  enum class Mode { kTruncate, kAppend, kReplace };
+
+  std::ostream& open(const std::string& path, Mode mode, std::size_t keep_bytes = 0) {
+    if (path == "-") return std::cout;
+    Entry e;
+    e.path = path;
+    std::string target = path;
+    if (mode == Mode::kReplace) target = e.temp = path + ".resume-part";
+    if (mode == Mode::kAppend) {
+      std::error_code ec;
+      std::filesystem::resize_file(path, keep_bytes, ec);
+      if (ec) throw usage_error("cannot write output file '" + path + "': " + ec.message());
+    }
+    e.stream = std::make_unique<std::ofstream>(
+        target, mode == Mode::kAppend ? std::ios::app : std::ios::trunc);
+    if (!*e.stream) throw usage_error("cannot write output file '" + target + "'");
+    if (mode == Mode::kAppend && keep_bytes > 0) {
+      std::ifstream last(path, std::ios::binary);
+      last.seekg(static_cast<std::streamoff>(keep_bytes) - 1);
+      if (last.get() != '\n') *e.stream << '\n';  // killed between a result and its newline
+    }
+    files_.push_back(std::move(e));
+    return *files_.back().stream;
+  }
+
+  // After every writer's end(): close, and move replacements into place.
+  void close() {
+    for (auto& e : files_) {
+      e.stream->close();
+      if (e.temp.empty()) continue;
+      std::error_code ec;
+      std::filesystem::rename(e.temp, e.path, ec);
+      if (ec) throw usage_error("cannot replace output file '" + e.path + "': " + ec.message());
+    }
+  }
+
+ private:
+  struct Entry {
+    std::string path, temp;
+    std::unique_ptr<std::ofstream> stream;
+  };
+  std::vector<Entry> files_;
+};
 
 void append_log(const std::string& path, const ScanFlags& flags, const scan::ScanOptions& options,
                 const scan::ScanOutcome& outcome, const std::string& command_line) {
@@ -88,8 +164,14 @@ class Progress {
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<ScanFlags>();
   add_scan_flags(app, *flags);
-  return [flags] {
+  return [flags, &app] {
     net::install_interrupt_handlers();
+    std::optional<scan::ResumeFile> resume;
+    if (!flags->resume.empty()) {
+      resume = scan::read_resume_file(flags->resume);
+      if (flags->targets.empty() && flags->input_lists.empty())
+        reuse_arguments(app, *resume, *flags);
+    }
     scan::ScanOptions options = build_scan_options(*flags);
     std::string command_line = flags->command_line();
     for (const auto& name : options.targets.unresolved()) {
@@ -97,49 +179,50 @@ Runner setup(CLI::App& app) {
     }
     if (options.targets.empty())
       throw Error(ExitCode::kNetworkNo, "no targets to scan (names did not resolve)");
+    bool append_ndjson = false;
+    if (resume) {
+      scan::check_resume_fits(*resume, options);
+      options.resume = &resume->results;
+      if (resume->format == scan::ResumeFormat::kNdjson) {
+        if (flags->out_ndjson.empty()) flags->out_ndjson = flags->resume;
+        append_ndjson = same_file(flags->out_ndjson, flags->resume);
+      }
+    }
     net::raise_fd_limit();
 
-    std::unordered_set<std::string> done;
-    if (!flags->resume.empty()) {
-      done = load_resume(flags->resume);
-      if (flags->out_ndjson.empty()) flags->out_ndjson = flags->resume;
-      options.already_done = [&done](const scan::IpAddress& a, std::uint16_t p, net::Transport t) {
-        return done.count(a.to_string() + "|" + std::to_string(p) + "|" + scan::proto_name(t)) > 0;
-      };
-    }
-
     // Writers over files (or stdout for "-"); normal text to stdout unless stdout is taken.
-    std::vector<std::unique_ptr<std::ofstream>> files;
+    // Every writer gets the earlier results of --resume too, except the NDJSON file that
+    // already holds them and is appended to.
+    OutputFiles files;
     std::vector<std::unique_ptr<scan::ResultWriter>> writers;
+    std::vector<bool> gets_earlier;
     bool stdout_taken = false;
-    auto stream_for = [&](const std::string& path, bool append) -> std::ostream& {
-      if (path == "-") {
-        stdout_taken = true;
-        return std::cout;
-      }
-      auto f = std::make_unique<std::ofstream>(path, append ? std::ios::app : std::ios::trunc);
-      if (!*f) throw usage_error("cannot write output file '" + path + "'");
-      files.push_back(std::move(f));
-      return *files.back();
+    auto add = [&](const std::string& path, auto make, bool append = false) {
+      if (path.empty()) return;
+      stdout_taken = stdout_taken || path == "-";
+      auto mode = append                                     ? OutputFiles::Mode::kAppend
+                  : resume && same_file(path, flags->resume) ? OutputFiles::Mode::kReplace
+                                                             : OutputFiles::Mode::kTruncate;
+      writers.push_back(make(files.open(path, mode, append ? resume->good_bytes : 0)));
+      gets_earlier.push_back(!append);
     };
-    if (!flags->out_normal.empty())
-      writers.push_back(scan::make_normal_writer(stream_for(flags->out_normal, false)));
-    if (!flags->out_xml.empty())
-      writers.push_back(scan::make_xml_writer(stream_for(flags->out_xml, false)));
-    if (!flags->out_grep.empty())
-      writers.push_back(scan::make_grepable_writer(stream_for(flags->out_grep, false)));
-    if (!flags->out_json.empty())
-      writers.push_back(scan::make_json_writer(stream_for(flags->out_json, false)));
-    if (!flags->out_ndjson.empty()) {
-      writers.push_back(scan::make_ndjson_writer(
-          stream_for(flags->out_ndjson, !flags->resume.empty()), flags->open_only));
+    add(flags->out_normal, scan::make_normal_writer);
+    add(flags->out_xml, scan::make_xml_writer);
+    add(flags->out_grep, scan::make_grepable_writer);
+    add(flags->out_json, scan::make_json_writer);
+    bool open_only = flags->open_only;
+    add(
+        flags->out_ndjson, [&](std::ostream& o) { return scan::make_ndjson_writer(o, open_only); },
+        append_ndjson);
+    add(flags->out_csv, [&](std::ostream& o) { return scan::make_csv_writer(o, open_only); });
+    if (!stdout_taken) {
+      writers.push_back(scan::make_normal_writer(std::cout));
+      gets_earlier.push_back(true);
     }
-    if (!flags->out_csv.empty())
-      writers.push_back(scan::make_csv_writer(stream_for(flags->out_csv, false), flags->open_only));
-    if (!stdout_taken) writers.push_back(scan::make_normal_writer(std::cout));
 
     scan::ScanInfo info;
     info.command_line = command_line;
+    info.arguments = flags->arguments();
     info.start = std::time(nullptr);
     info.types = options.types;
     info.tcp_ports = options.ports.tcp;
@@ -156,6 +239,11 @@ Runner setup(CLI::App& app) {
       if (r.state == scan::PortState::kOpen) ++found;
       for (auto& w : writers) w->result(r);
     };
+    events.on_earlier_result = [&](const scan::PortResult& r) {
+      if (r.state == scan::PortState::kOpen) ++found;
+      for (std::size_t i = 0; i < writers.size(); ++i)
+        if (gets_earlier[i]) writers[i]->result(r);
+    };
     events.on_host = [&](const scan::HostReport& h) {
       progress.clear();
       for (auto& w : writers) w->host(h);
@@ -168,22 +256,34 @@ Runner setup(CLI::App& app) {
     scan::ScanOutcome outcome = scan::run_scan(options, events);
     progress.clear();
     for (auto& w : writers) w->end(outcome.summary);
+    files.close();
     if (!flags->log.empty()) append_log(flags->log, *flags, options, outcome, command_line);
     if (flags->stats) {
       for (const auto& [type, s] : outcome.passes) {
         std::fprintf(
             stderr,
-            "%s: %llu pairs, %llu probes (%llu retransmitted), %llu drops, max %zu in flight, "
-            "timeout %.3fs, %.2fs\n",
+            "%s: %llu pairs (%llu from --resume), %llu probes (%llu retransmitted, %llu for "
+            "--min-rate), %llu drops, max %zu in flight, timeout %.3fs, %.2fs\n",
             scan::scan_type_name(type), static_cast<unsigned long long>(s.total),
-            static_cast<unsigned long long>(s.sent), static_cast<unsigned long long>(s.retransmits),
+            static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(s.sent),
+            static_cast<unsigned long long>(s.retransmits),
+            static_cast<unsigned long long>(s.floor_sends),
             static_cast<unsigned long long>(s.drops), s.max_in_flight, to_seconds(s.timeout),
             to_seconds(s.elapsed));
       }
     }
     if (outcome.summary.interrupted) {
+      // Resuming from -oJ or -oX re-uses the recorded command; from -oD it is given again.
+      auto file = [](const std::string& path) { return !path.empty() && path != "-"; };
+      std::string hint;
+      if (file(flags->out_json) || file(flags->out_xml)) {
+        hint = "; continue with: sockscope scan --resume " +
+               (file(flags->out_json) ? flags->out_json : flags->out_xml);
+      } else if (file(flags->out_ndjson)) {
+        hint = "; continue with the same command plus --resume " + flags->out_ndjson;
+      }
       std::fprintf(stderr, "sockscope: scan interrupted; outputs hold every result up to now%s\n",
-                   flags->out_ndjson.empty() ? "" : " (continue with --resume)");
+                   hint.c_str());
       return interrupted_exit_code();
     }
     return outcome.open > 0 ? 0 : static_cast<int>(ExitCode::kNetworkNo);

@@ -20,20 +20,31 @@ double parse_rate(const std::string& text, const std::string& flag) {
 
 }  // namespace
 
-std::string ScanFlags::command_line() const {
-  // The words as typed, for outputs and the activity log.
+std::vector<std::string> ScanFlags::arguments() const {
+  if (!reused_arguments.empty()) return reused_arguments;
+  // The words as typed, from the kernel's copy: CLI11 keeps no list of them.
   std::ifstream in("/proc/self/cmdline", std::ios::binary);
   std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::string line = "sockscope";
-  bool first = true;
-  std::size_t pos = 0;
+  std::vector<std::string> words;
+  bool after_scan = false;
+  std::size_t pos = all.find('\0');  // past argv[0]
+  pos = pos == std::string::npos ? all.size() : pos + 1;
   while (pos < all.size()) {
     std::size_t end = all.find('\0', pos);
     if (end == std::string::npos) end = all.size();
-    if (!first) line += " " + all.substr(pos, end - pos);
-    first = false;
+    std::string word = all.substr(pos, end - pos);
+    if (after_scan)
+      words.push_back(std::move(word));
+    else if (word == "scan")
+      after_scan = true;
     pos = end + 1;
   }
+  return words;
+}
+
+std::string ScanFlags::command_line() const {
+  std::string line = "sockscope scan";
+  for (const auto& w : arguments()) line += " " + w;
   return line;
 }
 
@@ -65,14 +76,17 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
   app.add_option("--max-retries", f.max_retries, "retransmissions of unanswered probes")
       ->check(CLI::Range(0, 50));
   app.add_option("--max-rate", f.max_rate, "probes per second, never exceeded in any 1 s window");
-  app.add_option("--min-rate", f.min_rate, "probes per second to keep up despite congestion");
+  app.add_option("--min-rate", f.min_rate,
+                 "probes per second at least, even when loss slows the scan (<= --max-rate)");
   app.add_option("--concurrency,--workers,--max-parallelism", f.concurrency,
                  "probes in flight at most")
       ->check(CLI::Range(1, 1'000'000));
   app.add_option("--shard", f.shard,
                  "I/N: scan only part I of N (1-based); N machines cover the space once");
-  app.add_option("--resume", f.resume,
-                 "NDJSON file of an earlier run (-oD): skip what it holds, append to it");
+  app.add_option(
+      "--resume", f.resume,
+      "-oD/-oJ/-oX file of an interrupted run: skip what it holds; outputs get old + new;"
+      " alone, re-runs the recorded command (-oJ/-oX)");
   app.add_flag("--open", f.open_only, "show only open (or possibly open) ports");
   app.add_flag("--reason", f.reason, "add a REASON column to the normal output");
   app.add_flag("--stats", f.stats, "print probe counts, drops and timing to stderr at the end");
@@ -85,7 +99,7 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       "no-response, port-unreach, ...). No host discovery: every target is scanned (as nmap -Pn).\n"
       "Exit 0 when some port is open, 1 when none is, 2 bad input, 3 -sS without privilege, "
       "130/143 on\n"
-      "Ctrl-C/SIGTERM (every output file is closed complete up to that point; -oD + --resume "
+      "Ctrl-C/SIGTERM (every output file is closed complete up to that point; --resume FILE "
       "continues).\n"
       "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json");
 }
@@ -158,7 +172,9 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   if (!f.max_rate.empty()) options.timing.max_rate = parse_rate(f.max_rate, "--max-rate");
   if (!f.min_rate.empty()) options.timing.min_rate = parse_rate(f.min_rate, "--min-rate");
   if (options.timing.max_rate > 0 && options.timing.min_rate > options.timing.max_rate) {
-    throw usage_error("bad --min-rate '" + f.min_rate + "': above --max-rate " + f.max_rate);
+    std::string max_rate =
+        f.max_rate.empty() ? "of -T" + std::to_string(f.timing_level) : "'" + f.max_rate + "'";
+    throw usage_error("bad --min-rate '" + f.min_rate + "': above --max-rate " + max_rate);
   }
   if (f.concurrency > 0) {
     options.timing.concurrency = static_cast<std::size_t>(f.concurrency);

@@ -33,6 +33,11 @@ struct ScanFlags {
   std::string log, resume;
   std::string out_normal, out_xml, out_grep, out_json, out_ndjson, out_csv;
 
+  // --resume FILE alone: the earlier run's words after `scan`, re-used.
+  std::vector<std::string> reused_arguments;
+
+  // The words after `scan` as typed (or re-used), and the whole command line from them.
+  std::vector<std::string> arguments() const;
   std::string command_line() const;
 };
 

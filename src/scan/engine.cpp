@@ -11,7 +11,9 @@ Engine::Engine(Prober& prober, const TimingOptions& timing, const Clock& clock)
       timing_(timing),
       clock_(clock),
       limiter_(timing.max_rate, clock),
-      rtt_(timing) {}
+      rtt_(timing) {
+  if (timing.min_rate > 0) floor_ = std::make_unique<RateFloor>(timing.min_rate, clock);
+}
 
 EngineStats Engine::run(const WorkSpace& space, const EngineEvents& events) {
   space_ = &space;
@@ -49,15 +51,21 @@ EngineStats Engine::run(const WorkSpace& space, const EngineEvents& events) {
 void Engine::send_new_probes() {
   busy_ = false;
   while (true) {
-    std::size_t in_flight = pending_.size() - resend_.size();
-    if (in_flight >= window_limit()) return;
     if (!have_work()) return;
-    if (paced_ && paced_->until_next() > Duration::zero()) return;
+    std::size_t in_flight = pending_.size() - resend_.size();
+    bool regular =
+        in_flight < window_limit() && !(paced_ && paced_->until_next() > Duration::zero());
+    // When congestion control says wait but --min-rate is owed a probe, send anyway (past
+    // the window and the pacing; never past --max-rate or --concurrency).
+    bool floor = !regular && in_flight < concurrency_limit() && floor_owed();
+    if (!regular && !floor) return;
     if (!limiter_.try_acquire()) return;
     if (paced_) paced_->try_acquire();
     Job job;
     if (!next_job(job)) return;
+    std::uint64_t sent = stats_.sent;
     launch(job);
+    if (floor && stats_.sent > sent) ++stats_.floor_sends;
     if (busy_) return;  // the prober ran out of resources this round
   }
 }
@@ -97,6 +105,8 @@ void Engine::wait_for_replies() {
     wait = std::min(
         wait, std::max(limiter_.until_next(), paced_ ? paced_->until_next() : Duration::zero()));
   }
+  if (floor_ && have_work() && in_flight < concurrency_limit())
+    wait = std::min(wait, std::max(limiter_.until_next(), floor_->until_owed()));
   if (busy_) wait = std::max<Duration>(wait, milliseconds(1));  // let resources free up
   if (wait < Duration::zero()) wait = Duration::zero();
   prober_.wait(wait, replies_);
@@ -133,13 +143,7 @@ void Engine::on_answer(const Reply& reply) {
 }
 
 std::size_t Engine::window_limit() const {
-  std::size_t limit = std::max<std::size_t>(1, static_cast<std::size_t>(cwnd_));
-  if (timing_.min_rate > 0) {
-    // --min-rate overrides congestion control when we fall behind it.
-    double elapsed = to_seconds(clock_.now() - start_);
-    if (static_cast<double>(stats_.sent) < timing_.min_rate * elapsed) limit = timing_.concurrency;
-  }
-  return std::min(limit, std::max<std::size_t>(1, timing_.concurrency));
+  return std::min(std::max<std::size_t>(1, static_cast<std::size_t>(cwnd_)), concurrency_limit());
 }
 
 // Multiplicative decrease, at most once per timeout: halve the window and, since a window
@@ -194,8 +198,13 @@ bool Engine::next_job(Job& job) {
       host = hosts_.emplace(t, Host{std::move(target), 0, false}).first;
     }
     ProbeKey key{host->second.target.address, port};
-    if (space_->already_done && space_->already_done(key.address, port)) {
+    if (space_->already_done && space_->already_done(t, key.address, port)) {
+      host->second.any_result = true;  // its earlier result is part of this host's report
+      ++stats_.skipped;
       ++stats_.finished;
+      // A run of finished pairs can span many hosts: close each as the cursor leaves it,
+      // or every earlier result would be held until this call returns.
+      close_finished_hosts();
       continue;
     }
     if (pending_.count(key)) {  // the same host listed twice: that pair is already under way
@@ -230,6 +239,7 @@ void Engine::launch(const Job& job) {
     return;
   }
   ++stats_.sent;
+  if (floor_) floor_->note_send();
   if (job.attempt > 0) ++stats_.retransmits;
   sent_last_second(now);
   ++sent_buckets_[static_cast<std::size_t>(bucket_epoch_ % 10)];

@@ -2,7 +2,9 @@
 // (or one shard of it), keeps up to a congestion window of probes in flight through a
 // Prober, retransmits unanswered probes, adapts its timeout to measured round trips and
 // slows down when answers show loss (nmap's congestion control), never faster than
-// --max-rate. Results stream out through callbacks as soon as each is final.
+// --max-rate, and never slower than --min-rate while there is work (the floor overrides
+// the window and the pacing, not --max-rate or --concurrency). Results stream out
+// through callbacks as soon as each is final.
 //
 // The main loop reads as named phases: send new probes, retransmit or expire, wait,
 // process replies. The clock is a parameter; the engine never prints.
@@ -33,16 +35,19 @@ struct WorkSpace {
   std::vector<std::uint16_t> ports;
   std::uint64_t shard_index = 0;  // 0-based; this run takes pairs with index % count == index
   std::uint64_t shard_count = 1;
-  // Pairs finished by an earlier run (--resume); skipped. Optional.
-  std::function<bool(const IpAddress&, std::uint16_t)> already_done;
+  // Pairs finished by an earlier run (--resume); skipped, and their host counts as
+  // having results (on_host_done is called for it). Optional.
+  std::function<bool(std::uint64_t target_index, const IpAddress&, std::uint16_t)> already_done;
 };
 
 struct EngineStats {
   std::uint64_t total = 0;     // pairs in this run's share of the space
   std::uint64_t finished = 0;  // pairs with a final result (or skipped)
+  std::uint64_t skipped = 0;   // pairs an earlier run finished (--resume)
   std::uint64_t sent = 0;      // probes sent, retransmissions included
   std::uint64_t retransmits = 0;
-  std::uint64_t drops = 0;  // answers that showed an earlier probe was lost
+  std::uint64_t drops = 0;        // answers that showed an earlier probe was lost
+  std::uint64_t floor_sends = 0;  // probes sent only because --min-rate was owed one
   std::size_t max_in_flight = 0;
   double window = 0;   // congestion window now
   Duration timeout{};  // per-probe timeout now
@@ -98,6 +103,8 @@ class Engine {
   bool next_job(Job& job);
   bool have_work() const;
   std::size_t window_limit() const;
+  std::size_t concurrency_limit() const { return std::max<std::size_t>(1, timing_.concurrency); }
+  bool floor_owed() const { return floor_ && floor_->owed(); }
   void launch(const Job& job);
   void finalize(const ProbeKey& key, const Reply& reply, const Pending& pending);
   void on_answer(const Reply& reply);
@@ -110,6 +117,7 @@ class Engine {
   TimingOptions timing_;
   const Clock& clock_;
   RateLimiter limiter_;                 // --max-rate
+  std::unique_ptr<RateFloor> floor_;    // --min-rate, when set
   std::unique_ptr<RateLimiter> paced_;  // our own ceiling after loss, rebuilt as it moves
   double paced_rate_ = 0;               // 0 until the first loss
   RttEstimator rtt_;

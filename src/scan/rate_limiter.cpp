@@ -47,4 +47,34 @@ Duration RateLimiter::until_next() const {
   return std::max<Duration>(d, std::chrono::microseconds(1));
 }
 
+RateFloor::RateFloor(double min_rate, const Clock& clock)
+    : rate_(min_rate * 1.01), capacity_(std::max(1.0, std::floor(min_rate / 10))), clock_(clock) {
+  last_ = clock_.now();
+}
+
+void RateFloor::refill() const {
+  TimePoint now = clock_.now();
+  if (now <= last_) return;
+  tokens_ = std::min(capacity_, tokens_ + to_seconds(now - last_) * rate_);
+  last_ = now;
+}
+
+bool RateFloor::owed() const {
+  refill();
+  return tokens_ >= 1.0;
+}
+
+Duration RateFloor::until_owed() const {
+  refill();
+  if (tokens_ >= 1.0) return Duration::zero();
+  Duration d =
+      std::chrono::ceil<std::chrono::microseconds>(seconds_to_duration((1.0 - tokens_) / rate_));
+  return std::max<Duration>(d, std::chrono::microseconds(1));
+}
+
+void RateFloor::note_send() {
+  refill();
+  tokens_ = std::max(0.0, tokens_ - 1.0);
+}
+
 }  // namespace sockscope::scan

@@ -2,6 +2,7 @@
 // second (half-open, [t, t+1s)) ever holds more than `max_rate` sends, however the
 // caller bursts. Burst capacity is 1% of the rate (at least one token), so a loop that
 // wakes every millisecond still reaches the rate; the refill is lowered to pay for it.
+// RateFloor is its mirror image for --min-rate.
 #pragma once
 
 #include "core/clock.h"
@@ -26,6 +27,33 @@ class RateLimiter {
   double capacity_;  // bucket size
   const Clock& clock_;
   mutable double tokens_;
+  mutable TimePoint last_;
+};
+
+// --min-rate as a floor: a bucket that fills at the floor rate and that every send
+// drains. While sends keep up it stays empty; when congestion control, pacing or the
+// window hold sends back, it fills, and owed() tells the engine to send anyway. It
+// fills 1% above the floor (the ceiling's mirror image) so that timer granularity and
+// window edges still leave at least `min_rate` sends in every one-second window, and
+// holds up to a tenth of a second's worth, so a stall (a busy machine) is made up at
+// once instead of costing that second its floor.
+class RateFloor {
+ public:
+  RateFloor(double min_rate, const Clock& clock);
+  // A send is owed to keep the floor.
+  bool owed() const;
+  // How long until one is owed (zero when one is).
+  Duration until_owed() const;
+  // Every send, owed or not, counts towards the floor.
+  void note_send();
+
+ private:
+  void refill() const;
+
+  double rate_;
+  double capacity_;
+  const Clock& clock_;
+  mutable double tokens_ = 0;
   mutable TimePoint last_;
 };
 

@@ -19,14 +19,15 @@ class HostCollector {
  public:
   HostCollector(std::size_t passes, const ScanEvents& events) : passes_(passes), events_(events) {}
 
-  void add(const PortResult& r) {
+  // `earlier`: a --resume result, with no round trip of this run.
+  void add(const PortResult& r, bool earlier = false) {
     Entry& e = hosts_[r.target_index];
     if (e.report.results.empty()) {
       e.report.target = r.target;
       e.report.start = std::time(nullptr);
       e.first = SteadyClock::instance().now();
     }
-    if (r.reason != "no-response" &&
+    if (!earlier && r.reason != "no-response" &&
         (e.report.latency == Duration::zero() || r.rtt < e.report.latency)) {
       e.report.latency = std::max<Duration>(r.rtt, std::chrono::microseconds(1));
     }
@@ -107,9 +108,16 @@ ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const
     space.shard_index = options.shard_index;
     space.shard_count = options.shard_count;
     net::Transport proto = probers[i]->proto();
-    if (options.already_done) {
-      space.already_done = [&, proto](const IpAddress& a, std::uint16_t p) {
-        return options.already_done(a, p, proto);
+    if (options.resume) {
+      space.already_done = [&, proto](std::uint64_t index, const IpAddress& a, std::uint16_t p) {
+        std::optional<PortResult> done = options.resume->find(a, p, proto);
+        if (!done) return false;
+        PortResult& r = *done;
+        r.target_index = index;
+        if (r.state == PortState::kOpen) ++outcome.open;
+        collector.add(r, true);
+        if (events.on_earlier_result) events.on_earlier_result(r);
+        return true;
       };
     }
     EngineEvents ev;

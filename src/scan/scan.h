@@ -11,6 +11,7 @@
 #include "scan/output/result_writer.h"
 #include "scan/port_spec.h"
 #include "scan/prober.h"
+#include "scan/resume.h"
 #include "scan/target_spec.h"
 #include "scan/timing.h"
 
@@ -24,13 +25,15 @@ struct ScanOptions {
   TimingOptions timing;
   std::uint64_t shard_index = 0;  // 0-based
   std::uint64_t shard_count = 1;
-  // Pairs an earlier run finished (--resume).
-  std::function<bool(const IpAddress&, std::uint16_t, net::Transport)> already_done;
+  // Pairs an earlier run finished (--resume): not probed again; their earlier results
+  // go to on_earlier_result and into the host reports as the scan passes them.
+  const ResumeResults* resume = nullptr;
 };
 
 struct ScanEvents {
-  std::function<void(const PortResult&)> on_result;  // as each pair is final
-  std::function<void(const HostReport&)> on_host;    // when a host is final in every pass
+  std::function<void(const PortResult&)> on_result;          // as each pair is final
+  std::function<void(const PortResult&)> on_earlier_result;  // --resume: skipped, known
+  std::function<void(const HostReport&)> on_host;            // when a host is final in every pass
   std::function<void(ScanType, const EngineStats&)> on_progress;
   std::function<bool()> should_stop;
 };

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -182,6 +183,95 @@ TEST(Engine, ConcurrencyBoundsProbesInFlight) {
   Outcome r = run(prober, clock, hosts({"192.0.2.1"}), ports, timing);
   EXPECT_EQ(r.results.size(), 100u);
   EXPECT_LE(r.stats.max_in_flight, 7u);
+}
+
+TEST(Engine, PairsAnEarlierRunFinishedAreSkippedAndTheirHostsStillReported) {
+  ManualClock clock;
+  ScriptedProber prober(clock);
+  TargetList targets = hosts({"192.0.2.1-2"});
+  WorkSpace space;
+  space.targets = &targets;
+  space.ports = {1, 2, 3};
+  std::vector<std::uint64_t> asked;
+  // 192.0.2.1 is wholly done; of 192.0.2.2 only port 2.
+  space.already_done = [&](std::uint64_t index, const IpAddress& a, std::uint16_t port) {
+    asked.push_back(index);
+    return a.to_string() == "192.0.2.1" || port == 2;
+  };
+  std::vector<std::string> results, done;
+  EngineEvents events;
+  events.on_result = [&](const PortResult& r) {
+    results.push_back(r.target.address.to_string() + ":" + std::to_string(r.port));
+  };
+  events.on_host_done = [&](std::uint64_t, const Target& t) {
+    done.push_back(t.address.to_string());
+  };
+  Engine engine(prober, {}, clock);
+  EngineStats stats = engine.run(space, events);
+  std::sort(results.begin(), results.end());
+  EXPECT_EQ(results, (std::vector<std::string>{"192.0.2.2:1", "192.0.2.2:3"}));
+  EXPECT_EQ(prober.sends.size(), 2u);  // ports 1 and 3, once each
+  EXPECT_EQ(stats.skipped, 4u);
+  EXPECT_EQ(stats.finished, 6u);
+  EXPECT_EQ(asked, (std::vector<std::uint64_t>{0, 0, 0, 1, 1, 1}));
+  EXPECT_EQ(done, (std::vector<std::string>{"192.0.2.1", "192.0.2.2"}));
+}
+
+// Sends in each whole simulated second [k, k+1) of the run, the last partial one dropped.
+std::vector<std::size_t> sends_per_second(const std::vector<TimePoint>& times, Duration elapsed) {
+  std::vector<std::size_t> counts(
+      static_cast<std::size_t>(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count()));
+  for (TimePoint t : times) {
+    auto k = static_cast<std::size_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count());
+    if (k < counts.size()) ++counts[k];
+  }
+  return counts;
+}
+
+// Lossy target: a third of the ports lose their first probe and a third never answer,
+// so the window collapses and pacing halves again and again.
+Outcome lossy_run(ManualClock& clock, ScriptedProber& prober, TimingOptions timing) {
+  std::vector<std::uint16_t> ports;
+  for (std::uint16_t p = 1; p <= 3000; ++p) {
+    ports.push_back(p);
+    if (p % 3 == 1) prober.lose_first.insert(p);
+    if (p % 3 == 2) prober.silent.insert(p);
+  }
+  timing.max_retries = 2;
+  return run(prober, clock, hosts({"192.0.2.1"}), ports, timing);
+}
+
+TEST(Engine, LossSlowsTheScanBelowWhatMinRateWouldKeep) {
+  ManualClock clock;
+  ScriptedProber prober(clock);
+  Outcome r = lossy_run(clock, prober, {});
+  EXPECT_EQ(r.results.size(), 3000u);
+  auto counts = sends_per_second(prober.send_times, r.stats.elapsed);
+  ASSERT_GE(counts.size(), 2u);
+  EXPECT_LT(*std::min_element(counts.begin(), counts.end()), 200u);
+  EXPECT_EQ(r.stats.floor_sends, 0u);
+}
+
+TEST(Engine, MinRateKeepsTheFloorDespiteLossAndMaxRateStaysTheCeiling) {
+  ManualClock clock;
+  ScriptedProber prober(clock);
+  TimingOptions timing;
+  timing.min_rate = 200;
+  timing.max_rate = 260;
+  Outcome r = lossy_run(clock, prober, timing);
+  EXPECT_EQ(r.results.size(), 3000u);
+  EXPECT_GT(r.stats.floor_sends, 0u);
+  auto counts = sends_per_second(prober.send_times, r.stats.elapsed);
+  ASSERT_GE(counts.size(), 5u);
+  // The last whole second may run out of work (only retransmissions left).
+  for (std::size_t k = 0; k + 1 < counts.size(); ++k) EXPECT_GE(counts[k], 200u) << "second " << k;
+  const auto& t = prober.send_times;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    std::size_t n = 0;
+    for (std::size_t j = i; j < t.size() && t[j] - t[i] < std::chrono::seconds(1); ++j) ++n;
+    ASSERT_LE(n, 260u) << "window starting at probe " << i;
+  }
 }
 
 }  // namespace

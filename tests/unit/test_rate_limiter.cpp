@@ -61,5 +61,36 @@ TEST(RateLimiter, UnlimitedAlwaysAcquires) {
   EXPECT_EQ(limiter.until_next(), Duration::zero());
 }
 
+// The floor owes a send every 1/rate seconds of silence; sends drain what is owed, so a
+// sender at or above the floor is never pushed; a long silence owes at most 0.1 s worth.
+TEST(RateFloor, OwesSendsOnlyWhenTheSenderFallsBehind) {
+  ManualClock clock;
+  RateFloor floor(100, clock);
+  EXPECT_FALSE(floor.owed());
+  EXPECT_LE(floor.until_owed(), std::chrono::milliseconds(10));
+  clock.advance(std::chrono::milliseconds(10));
+  EXPECT_TRUE(floor.owed());
+  floor.note_send();
+  EXPECT_FALSE(floor.owed());
+  // Sending every 5 ms (200/s) never falls behind a 100/s floor.
+  for (int i = 0; i < 400; ++i) {
+    clock.advance(std::chrono::milliseconds(5));
+    ASSERT_FALSE(floor.owed()) << i;
+    floor.note_send();
+  }
+  clock.advance(std::chrono::seconds(10));
+  int owed = 0;
+  while (floor.owed() && owed < 1000) floor.note_send(), ++owed;
+  EXPECT_EQ(owed, 10);  // a tenth of a second's worth is made up after a pause, no more
+  // Over one second of only owed sends: at least the floor.
+  int sent = 0;
+  for (int ms = 0; ms < 1000; ++ms) {
+    clock.advance(std::chrono::milliseconds(1));
+    while (floor.owed()) floor.note_send(), ++sent;
+  }
+  EXPECT_GE(sent, 100);
+  EXPECT_LE(sent, 102);
+}
+
 }  // namespace
 }  // namespace sockscope::scan

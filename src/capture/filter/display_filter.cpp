@@ -55,7 +55,7 @@ bool ip_in(const IpAddr& a, const Literal& l) {
   if (a.family != l.value.ip.family) return false;
   int bits = l.prefix < 0 ? (a.family == 4 ? 32 : 128) : l.prefix;
   for (int i = 0; bits > 0; ++i, bits -= 8) {
-    std::uint8_t mask = bits >= 8 ? 0xff : static_cast<std::uint8_t>(0xff << (8 - bits));
+    auto mask = static_cast<std::uint8_t>(bits >= 8 ? 0xff : 0xff << (8 - bits));
     if ((a.bytes[i] & mask) != (l.value.ip.bytes[i] & mask)) return false;
   }
   return true;

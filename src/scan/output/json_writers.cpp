@@ -82,6 +82,7 @@ class JsonWriter final : public ResultWriter {
     for (ScanType t : info.types) types.push_back(scan_type_name(t));
     out_ << "{\"scanner\":\"sockscope\",\"version\":" << nlohmann::json(info.version).dump()
          << ",\"arguments\":" << nlohmann::json(info.command_line).dump()
+         << ",\"argv\":" << nlohmann::json(info.arguments).dump()
          << ",\"scan_types\":" << types.dump() << ",\"start\":" << info.start << ",\"startstr\":\""
          << format_time(info.start, "%Y-%m-%dT%H:%M:%SZ") << "\",\n\"hosts\":[";
     out_.flush();

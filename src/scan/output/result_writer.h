@@ -21,6 +21,7 @@ const char* scan_type_name(ScanType type);  // nmap's scaninfo words: connect, s
 
 struct ScanInfo {
   std::string command_line;
+  std::vector<std::string> arguments;  // the words after `scan`, as given (for --resume)
   std::time_t start = 0;
   std::vector<ScanType> types;
   std::vector<std::uint16_t> tcp_ports, udp_ports;

@@ -1,0 +1,433 @@
+#include "scan/resume.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/error.h"
+#include "scan/resume_xml.h"
+#include "scan/scan.h"
+
+namespace sockscope::scan {
+namespace {
+
+[[noreturn]] void bad_file(const std::string& name, const std::string& why) {
+  throw usage_error("bad resume file '" + name + "': " + why);
+}
+
+bool parse_address(const std::string& text, IpAddress& out) {
+  IpAddress a;
+  if (::inet_pton(AF_INET, text.c_str(), a.bytes.data()) == 1) {
+    a.family = AF_INET;
+  } else if (::inet_pton(AF_INET6, text.c_str(), a.bytes.data()) == 1) {
+    a.family = AF_INET6;
+  } else {
+    return false;
+  }
+  out = a;
+  return true;
+}
+
+// A string member, or `fallback` when absent or not a string (value() would throw).
+std::string string_field(const nlohmann::json& j, const char* key, const std::string& fallback) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+// One result object of -oJ (host given) or -oD (host inside). False when it is not one.
+bool result_from_json(const nlohmann::json& j, const std::string& host, const std::string& name,
+                      PortResult& r) {
+  if (!j.is_object() || !j.contains("port") || !j["port"].is_number_integer()) return false;
+  int port = j["port"].get<int>();
+  if (port < 1 || port > 65535 || !parse_address(host, r.target.address)) return false;
+  r.target.name = name;
+  r.port = static_cast<std::uint16_t>(port);
+  std::string proto = string_field(j, "proto", "tcp");
+  if (proto != "tcp" && proto != "udp") return false;
+  r.proto = proto == "udp" ? net::Transport::kUdp : net::Transport::kTcp;
+  if (!parse_state_name(string_field(j, "state", ""), r.state)) return false;
+  r.reason = string_field(j, "reason", "");
+  r.ttl = j.contains("ttl") && j["ttl"].is_number_integer() ? j["ttl"].get<int>() : -1;
+  r.window = j.contains("window") && j["window"].is_number_integer() ? j["window"].get<int>() : -1;
+  return true;
+}
+
+bool scan_type_from_name(const std::string& name, ScanType& out) {
+  for (ScanType t : {ScanType::kConnect, ScanType::kSyn, ScanType::kUdp}) {
+    if (name == scan_type_name(t)) {
+      out = t;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ndjson_result(std::string_view line, PortResult& r) {
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  return !j.is_discarded() && j.is_object() && j.contains("host") && j["host"].is_string() &&
+         result_from_json(j, j["host"].get<std::string>(), string_field(j, "name", ""), r);
+}
+
+// Line by line from a stream: a -oD file of millions of results never sits in memory
+// whole. Only the last non-blank line may be torn.
+void parse_ndjson(const std::string& name, std::istream& in, ResumeFile& out) {
+  std::string line;
+  std::size_t offset = 0, line_no = 0, bad_line = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    offset += line.size() + (in.eof() ? 0 : 1);
+    if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
+    if (bad_line) bad_file(name, "line " + std::to_string(bad_line) + " is not a scan result");
+    PortResult r;
+    if (ndjson_result(line, r)) {
+      out.results.add(r);
+      out.good_bytes = offset;
+    } else {
+      bad_line = line_no;
+    }
+  }
+  out.repaired = bad_line != 0;  // the line a kill -9 cut short
+}
+
+void parse_json_head(const nlohmann::json& doc, ResumeFile& out) {
+  if (doc.contains("argv") && doc["argv"].is_array()) {
+    for (const auto& w : doc["argv"])
+      if (w.is_string()) out.arguments.push_back(w.get<std::string>());
+  } else if (doc.contains("arguments") && doc["arguments"].is_string()) {
+    out.arguments = words_after_scan(doc["arguments"].get<std::string>());
+  }
+  if (doc.contains("scan_types") && doc["scan_types"].is_array()) {
+    for (const auto& t : doc["scan_types"]) {
+      ScanType type;
+      if (t.is_string() && scan_type_from_name(t.get<std::string>(), type))
+        out.types.push_back(type);
+    }
+  }
+}
+
+void parse_json_host(const std::string& name, const nlohmann::json& h, ResumeFile& out) {
+  if (!h.is_object() || !h.contains("host") || !h["host"].is_string())
+    bad_file(name, "a host without an address");
+  std::string host = h["host"].get<std::string>();
+  std::string host_name = string_field(h, "name", "");
+  if (!h.contains("results") || !h["results"].is_array()) return;
+  for (const auto& j : h["results"]) {
+    PortResult r;
+    if (!result_from_json(j, host, host_name, r))
+      bad_file(name, "a result of " + host + " is not {port, proto, state, ...}");
+    out.results.add(r);
+  }
+}
+
+void parse_json_document(const std::string& name, const nlohmann::json& doc, ResumeFile& out) {
+  parse_json_head(doc, out);
+  if (!doc.is_object() || !doc["hosts"].is_array()) bad_file(name, "\"hosts\" is not a list");
+  for (const auto& h : doc["hosts"]) parse_json_host(name, h, out);
+}
+
+// Our -oJ as the writer lays it out: the head on the first line, `"hosts":[`, one host a
+// line (a comma after all but the last), then `],"elapsed":...}`. Read a line at a time,
+// a document of millions of results never sits in memory whole (as one parsed tree it
+// would cost gigabytes). False when the text is laid out otherwise (merge output, a
+// document reformatted by jq): the caller then parses it whole.
+bool parse_json_lines(const std::string& name, std::istream& in, ResumeFile& result) {
+  ResumeFile out;
+  out.path = name;
+  out.format = ResumeFormat::kJson;
+  auto trimmed = [](std::string line) {
+    while (!line.empty() &&
+           (line.back() == ',' || std::isspace(static_cast<unsigned char>(line.back()))))
+      line.pop_back();
+    return line;
+  };
+  std::string line;
+  if (!std::getline(in, line)) return false;
+  auto head = nlohmann::json::parse(trimmed(line) + "}", nullptr, false);
+  if (head.is_discarded() || !head.is_object() || !head.contains("scanner")) return false;
+  if (!std::getline(in, line) || trimmed(line) != "\"hosts\":[") return false;
+  parse_json_head(head, out);
+  std::size_t line_no = 2, bad_line = 0;
+  bool closed = false;
+  while (std::getline(in, line)) {
+    ++line_no;
+    std::string text = trimmed(line);
+    if (text.empty()) continue;
+    if (bad_line || closed)
+      bad_file(name, "line " + std::to_string(bad_line ? bad_line : line_no) +
+                         " is not a host of the document");
+    if (text[0] == ']') {
+      closed = true;
+      continue;
+    }
+    auto host = nlohmann::json::parse(text, nullptr, false);
+    if (host.is_discarded())
+      bad_line = line_no;  // torn, if it is the last
+    else
+      parse_json_host(name, host, out);
+  }
+  out.repaired = bad_line != 0 || !closed;
+  result = std::move(out);
+  return true;
+}
+
+// An -oJ document cut short: hosts are written one per line, so dropping the last
+// (partial) line and closing the list and the object gives the document as it was
+// after the last whole host.
+bool repair_json(std::string_view text, nlohmann::json& doc) {
+  // Cut after the last whole host (the run was killed between hosts), else before the
+  // last line (killed while writing a host, or the closing line).
+  std::size_t nl = text.rfind('\n');
+  for (std::string_view cut : {text, text.substr(0, nl == std::string_view::npos ? 0 : nl)}) {
+    std::string head(cut);
+    while (!head.empty() &&
+           (head.back() == ',' || std::isspace(static_cast<unsigned char>(head.back()))))
+      head.pop_back();
+    head += "]}";
+    doc = nlohmann::json::parse(head, nullptr, false);
+    if (!doc.is_discarded() && doc.is_object() && doc.contains("hosts")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> words_after_scan(const std::string& command_line) {
+  std::istringstream in(command_line);
+  std::vector<std::string> words;
+  std::string w;
+  bool after = false;
+  while (in >> w) {
+    if (after)
+      words.push_back(w);
+    else if (w == "scan")
+      after = true;
+  }
+  return words;
+}
+
+const char* resume_format_name(ResumeFormat format) {
+  switch (format) {
+    case ResumeFormat::kNdjson:
+      return "NDJSON (-oD)";
+    case ResumeFormat::kJson:
+      return "JSON (-oJ)";
+    case ResumeFormat::kXml:
+      return "XML (-oX)";
+  }
+  return "?";
+}
+
+namespace {
+
+ResumeFile parse_text(const std::string& name, std::string_view text) {
+  ResumeFile out;
+  out.path = name;
+  std::size_t first = text.find_first_not_of(" \r\n\t");
+  if (first == std::string_view::npos) return out;  // empty: nothing finished yet
+  if (text[first] == '<') {
+    out.format = ResumeFormat::kXml;
+    parse_nmap_xml(name, text, out);
+    return out;
+  }
+  if (text[first] != '{') bad_file(name, "neither -oD NDJSON, -oJ JSON nor -oX XML");
+  if (text.substr(first).starts_with("{\"scanner\"")) {
+    std::istringstream lines{std::string(text.substr(first))};
+    if (parse_json_lines(name, lines, out)) return out;
+  }
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (!doc.is_discarded() && doc.is_object() && doc.contains("hosts")) {
+    out.format = ResumeFormat::kJson;
+    parse_json_document(name, doc, out);
+    return out;
+  }
+  // An -oJ document opens with the scan's arguments and "hosts":[ on its first lines;
+  // an NDJSON line is a result with "host" and "port".
+  std::size_t nl = text.find('\n', first);
+  std::string_view head =
+      text.substr(first, nl == std::string_view::npos ? std::string_view::npos : nl - first);
+  auto head_json = nlohmann::json::parse(head, nullptr, false);
+  bool ndjson = !head_json.is_discarded() && head_json.is_object() && head_json.contains("host");
+  bool json_head = text.substr(first).starts_with("{\"scanner\"") ||
+                   text.substr(0, 64 * 1024).find("\"hosts\":[") != std::string_view::npos;
+  if (!ndjson && json_head) {
+    out.format = ResumeFormat::kJson;
+    if (!repair_json(text, doc)) bad_file(name, "a JSON document torn beyond repair");
+    out.repaired = true;
+    parse_json_document(name, doc, out);
+    return out;
+  }
+  out.format = ResumeFormat::kNdjson;
+  std::istringstream lines{std::string(text)};
+  parse_ndjson(name, lines, out);
+  return out;
+}
+
+}  // namespace
+
+ResumeFile parse_resume_text(const std::string& name, std::string_view text) {
+  ResumeFile out = parse_text(name, text);
+  out.results.finish();
+  return out;
+}
+
+ResumeFile read_resume_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw usage_error("cannot read resume file '" + path + "'");
+  std::string line;
+  std::getline(in, line);
+  PortResult first;
+  in.clear();
+  in.seekg(0);
+  if (ndjson_result(line, first)) {  // NDJSON: streamed
+    ResumeFile out;
+    out.path = path;
+    parse_ndjson(path, in, out);
+    if (in.bad()) throw usage_error("cannot read resume file '" + path + "'");
+    out.results.finish();
+    return out;
+  }
+  if (line.starts_with("{\"scanner\"")) {  // our -oJ: streamed when laid out as we write it
+    ResumeFile out;
+    if (parse_json_lines(path, in, out) && !in.bad()) {
+      out.results.finish();
+      return out;
+    }
+    in.clear();
+    in.seekg(0);
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw usage_error("cannot read resume file '" + path + "'");
+  return parse_resume_text(path, text);
+}
+
+void check_resume_fits(const ResumeFile& file, const ScanOptions& options) {
+  auto type_names = [](const std::vector<ScanType>& types) {
+    std::string s;
+    for (ScanType t : types) {
+      if (!s.empty()) s += '+';
+      s += scan_type_name(t);
+    }
+    return s;
+  };
+  if (!file.types.empty() && file.types != options.types) {
+    throw usage_error("resume file '" + file.path + "' is from a different scan: its scan type " +
+                      type_names(file.types) + " is not this scan's " + type_names(options.types));
+  }
+  // Position of each port in each protocol's list (-1: not scanned), for the shard rule.
+  std::vector<int> tcp_pos(65536, -1), udp_pos(65536, -1);
+  bool scans_tcp = false, scans_udp = false;
+  for (ScanType t : options.types) (t == ScanType::kUdp ? scans_udp : scans_tcp) = true;
+  if (scans_tcp)
+    for (std::size_t i = 0; i < options.ports.tcp.size(); ++i)
+      tcp_pos[options.ports.tcp[i]] = static_cast<int>(i);
+  if (scans_udp)
+    for (std::size_t i = 0; i < options.ports.udp.size(); ++i)
+      udp_pos[options.ports.udp[i]] = static_cast<int>(i);
+  // Shards are index % count over target x port: the target's index is needed.
+  std::unordered_map<IpAddress, std::uint64_t, IpAddressHash> target_index;
+  bool sharded = options.shard_count > 1 && options.targets.size() <= (1u << 22);
+  if (sharded) {
+    for (std::uint64_t i = options.targets.size(); i-- > 0;)
+      target_index[options.targets.at(i).address] = i;
+  }
+  file.results.for_each([&](const PortResult& r) {
+    bool udp = r.proto == net::Transport::kUdp;
+    int pos = (udp ? udp_pos : tcp_pos)[r.port];
+    bool fits = pos >= 0 && options.targets.contains(r.target.address) &&
+                !(!options.exclude.empty() && options.exclude.contains(r.target.address));
+    if (fits && sharded) {
+      auto it = target_index.find(r.target.address);
+      std::size_t nports = (udp ? options.ports.udp : options.ports.tcp).size();
+      fits = it != target_index.end() &&
+             (it->second * nports + static_cast<std::uint64_t>(pos)) % options.shard_count ==
+                 options.shard_index;
+    }
+    if (!fits) {
+      throw usage_error("resume file '" + file.path + "' is from a different scan: " +
+                        r.target.address.to_string() + " " + std::to_string(r.port) + "/" +
+                        proto_name(r.proto) + " is not among this scan's targets, ports and shard");
+    }
+  });
+}
+
+void ResumeResults::add(const PortResult& r) {
+  auto [it, inserted] = host_index_.try_emplace(r.target.address, hosts_.size());
+  if (inserted) hosts_.push_back({r.target, {}});
+  Host& host = hosts_[it->second];
+  if (host.target.name.empty()) host.target.name = r.target.name;
+  std::uint16_t reason = 0;  // 65,535 distinct words is no scanner's file: the rest share
+  if (auto found = reason_ids_.find(r.reason); found != reason_ids_.end()) {
+    reason = found->second;
+  } else if (reasons_.size() < 0xFFFF) {
+    reason = static_cast<std::uint16_t>(reasons_.size());
+    reasons_.push_back(r.reason);
+    reason_ids_.emplace(r.reason, reason);
+  } else if (reasons_.empty()) {
+    reasons_.emplace_back();
+  }
+  Entry e;
+  e.port = r.port;
+  e.reason = reason;
+  e.ttl = static_cast<std::int16_t>(std::clamp(r.ttl, -1, 255));
+  e.flags = static_cast<std::uint8_t>((r.proto == net::Transport::kUdp ? 1u : 0u) |
+                                      static_cast<unsigned>(r.state) << 1);
+  e.window = std::clamp(r.window, -1, 0x7FFFFFFF);
+  host.entries.push_back(e);
+}
+
+void ResumeResults::finish() {
+  static_assert(sizeof(Entry) == 12, "a resumed result should stay small");
+  size_ = 0;
+  for (Host& h : hosts_) {
+    // Stable: among duplicates of a pair the last added stays last, and is kept.
+    std::stable_sort(h.entries.begin(), h.entries.end(),
+                     [](const Entry& a, const Entry& b) { return order(a) < order(b); });
+    std::vector<Entry> unique;
+    unique.reserve(h.entries.size());
+    for (const Entry& e : h.entries) {
+      if (!unique.empty() && order(unique.back()) == order(e))
+        unique.back() = e;
+      else
+        unique.push_back(e);
+    }
+    unique.shrink_to_fit();
+    h.entries = std::move(unique);
+    size_ += h.entries.size();
+  }
+}
+
+PortResult ResumeResults::expand(const Host& host, const Entry& e) const {
+  PortResult r;
+  r.target = host.target;
+  r.port = e.port;
+  r.proto = (e.flags & 1u) ? net::Transport::kUdp : net::Transport::kTcp;
+  r.state = static_cast<PortState>((e.flags >> 1) & 3u);
+  r.reason = reasons_[e.reason];
+  r.ttl = e.ttl;
+  r.window = e.window;
+  return r;
+}
+
+std::optional<PortResult> ResumeResults::find(const IpAddress& address, std::uint16_t port,
+                                              net::Transport proto) const {
+  auto it = host_index_.find(address);
+  if (it == host_index_.end()) return std::nullopt;
+  const Host& host = hosts_[it->second];
+  std::uint32_t key = (proto == net::Transport::kUdp ? 1u : 0u) << 16 | port;
+  auto e = std::lower_bound(host.entries.begin(), host.entries.end(), key,
+                            [](const Entry& a, std::uint32_t k) { return order(a) < k; });
+  if (e == host.entries.end() || order(*e) != key) return std::nullopt;
+  return expand(host, *e);
+}
+
+void ResumeResults::for_each(const std::function<void(const PortResult&)>& fn) const {
+  for (const Host& h : hosts_)
+    for (const Entry& e : h.entries) fn(expand(h, e));
+}
+
+}  // namespace sockscope::scan

@@ -1,0 +1,217 @@
+// --resume files: NDJSON, JSON and nmap XML read back into results, torn tails repaired
+// or refused, the "different scan" check, and the engine skipping (and reporting the host
+// of) pairs an earlier run finished.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "core/error.h"
+#include "scan/output/result_writer.h"
+#include "scan/resume.h"
+#include "scan/scan.h"
+
+namespace sockscope::scan {
+namespace {
+
+PortResult result(const char* host, std::uint16_t port, PortState state, const char* reason,
+                  int ttl = -1, net::Transport proto = net::Transport::kTcp) {
+  PortResult r;
+  TargetList l;
+  l.add(host, [](std::string_view) { return std::nullopt; });
+  r.target = l.at(0);
+  r.port = port;
+  r.proto = proto;
+  r.state = state;
+  r.reason = reason;
+  r.ttl = ttl;
+  return r;
+}
+
+// What our writers produce for two hosts: 192.0.2.1 (22 open, 23..60 closed, 61 filtered)
+// and 192.0.2.2 (53/udp open|filtered). `end` false leaves the file as a kill -9 would.
+void render(ResultWriter& w, bool end = true) {
+  ScanInfo info;
+  info.command_line = "sockscope scan 192.0.2.1-2 -sT -sU -p T:22-61,U:53";
+  info.arguments = {"192.0.2.1-2", "-sT", "-sU", "-p", "T:22-61,U:53"};
+  info.types = {ScanType::kConnect, ScanType::kUdp};
+  for (std::uint16_t p = 22; p <= 61; ++p) info.tcp_ports.push_back(p);
+  info.udp_ports = {53};
+  info.version = "test";
+  w.begin(info);
+  HostReport a;
+  a.target.address = result("192.0.2.1", 1, PortState::kOpen, "").target.address;
+  a.results.push_back(result("192.0.2.1", 22, PortState::kOpen, "syn-ack", 64));
+  for (std::uint16_t p = 23; p <= 60; ++p)
+    a.results.push_back(result("192.0.2.1", p, PortState::kClosed, "conn-refused"));
+  a.results.push_back(result("192.0.2.1", 61, PortState::kFiltered, "no-response"));
+  for (const auto& r : a.results) w.result(r);
+  w.host(a);
+  HostReport b;
+  b.target.address = result("192.0.2.2", 1, PortState::kOpen, "").target.address;
+  b.results.push_back(
+      result("192.0.2.2", 53, PortState::kOpenFiltered, "no-response", -1, net::Transport::kUdp));
+  for (const auto& r : b.results) w.result(r);
+  w.host(b);
+  if (end) w.end(ScanSummary{});
+}
+
+std::string json_text(bool end = true) {
+  std::ostringstream out;
+  auto w = make_json_writer(out);
+  render(*w, end);
+  return out.str();
+}
+std::string ndjson_text() {
+  std::ostringstream out;
+  auto w = make_ndjson_writer(out, false);
+  render(*w);
+  return out.str();
+}
+std::string xml_text(bool end = true) {
+  std::ostringstream out;
+  auto w = make_xml_writer(out);
+  render(*w, end);
+  return out.str();
+}
+
+void expect_whole(const ResumeFile& f) {
+  ASSERT_EQ(f.results.size(), 41u);
+  const ResumeResults& index = f.results;
+  auto a = result("192.0.2.1", 1, PortState::kOpen, "").target.address;
+  auto b = result("192.0.2.2", 1, PortState::kOpen, "").target.address;
+  auto open = index.find(a, 22, net::Transport::kTcp);
+  ASSERT_TRUE(open.has_value());
+  EXPECT_EQ(open->state, PortState::kOpen);
+  EXPECT_EQ(open->reason, "syn-ack");
+  EXPECT_EQ(open->ttl, 64);
+  ASSERT_TRUE(index.find(a, 40, net::Transport::kTcp).has_value());
+  EXPECT_EQ(index.find(a, 40, net::Transport::kTcp)->reason, "conn-refused");
+  EXPECT_EQ(index.find(a, 61, net::Transport::kTcp)->state, PortState::kFiltered);
+  EXPECT_FALSE(index.find(a, 53, net::Transport::kUdp).has_value());
+  ASSERT_TRUE(index.find(b, 53, net::Transport::kUdp).has_value());
+  EXPECT_EQ(index.find(b, 53, net::Transport::kUdp)->state, PortState::kOpenFiltered);
+  EXPECT_FALSE(index.find(b, 53, net::Transport::kTcp).has_value());
+}
+
+TEST(ResumeFile, ReadsEachFormat) {
+  ResumeFile nd = parse_resume_text("a.ndjson", ndjson_text());
+  EXPECT_EQ(nd.format, ResumeFormat::kNdjson);
+  EXPECT_TRUE(nd.arguments.empty());
+  EXPECT_FALSE(nd.repaired);
+  expect_whole(nd);
+
+  ResumeFile js = parse_resume_text("a.json", json_text());
+  EXPECT_EQ(js.format, ResumeFormat::kJson);
+  EXPECT_EQ(js.arguments,
+            (std::vector<std::string>{"192.0.2.1-2", "-sT", "-sU", "-p", "T:22-61,U:53"}));
+  EXPECT_EQ(js.types, (std::vector<ScanType>{ScanType::kConnect, ScanType::kUdp}));
+  expect_whole(js);
+
+  ResumeFile xml = parse_resume_text("a.xml", xml_text());
+  EXPECT_EQ(xml.format, ResumeFormat::kXml);
+  EXPECT_EQ(xml.arguments.size(), 5u);  // from args="sockscope scan ..."
+  EXPECT_EQ(xml.types, js.types);
+  EXPECT_FALSE(xml.repaired);
+  expect_whole(xml);  // the 38 closed ports come back from <extrareasons ports=...>
+}
+
+TEST(ResumeFile, ALaterDuplicateWinsAndEachPairCountsOnce) {
+  std::string text = ndjson_text();
+  text +=
+      "{\"host\":\"192.0.2.1\",\"port\":61,\"proto\":\"tcp\",\"state\":\"open\","
+      "\"reason\":\"syn-ack\",\"ttl\":63,\"window\":1024}\n";
+  ResumeFile f = parse_resume_text("a.ndjson", text);
+  EXPECT_EQ(f.results.size(), 41u);
+  auto a = result("192.0.2.1", 1, PortState::kOpen, "").target.address;
+  auto r = f.results.find(a, 61, net::Transport::kTcp);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->state, PortState::kOpen);
+  EXPECT_EQ(r->reason, "syn-ack");
+  EXPECT_EQ(r->ttl, 63);
+  EXPECT_EQ(r->window, 1024);
+  std::size_t seen = 0;
+  f.results.for_each([&](const PortResult&) { ++seen; });
+  EXPECT_EQ(seen, 41u);
+}
+
+TEST(ResumeFile, TornNdjsonLastLineIsDroppedAndCutOff) {
+  std::string text = ndjson_text();
+  std::size_t whole = text.size();
+  ResumeFile f = parse_resume_text("a.ndjson", text + "{\"host\":\"192.0.2.2\",\"po");
+  EXPECT_TRUE(f.repaired);
+  EXPECT_EQ(f.good_bytes, whole);
+  expect_whole(f);
+  // A bad line in the middle is not a torn tail: refused.
+  std::string middle = text;
+  middle.insert(middle.find('\n') + 1, "garbage\n");
+  EXPECT_THROW(parse_resume_text("a.ndjson", middle), Error);
+}
+
+TEST(ResumeFile, UnclosedOrTornJsonIsRepairedToItsWholeHosts) {
+  ResumeFile f = parse_resume_text("a.json", json_text(false));  // killed before end()
+  EXPECT_TRUE(f.repaired);
+  expect_whole(f);
+  std::string text = json_text(false);
+  ResumeFile torn = parse_resume_text("a.json", text.substr(0, text.size() - 20));
+  EXPECT_TRUE(torn.repaired);
+  EXPECT_EQ(torn.results.size(), 40u);  // the second host's line was cut: it is dropped
+  EXPECT_EQ(torn.arguments.size(), 5u);
+  try {
+    parse_resume_text("a.json", text.substr(0, 30));
+    FAIL() << "a head cut short is beyond repair";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::kUsage);
+    EXPECT_NE(std::string(e.what()).find("torn beyond repair"), std::string::npos);
+  }
+}
+
+TEST(ResumeFile, UnclosedXmlKeepsOnlyWholeHosts) {
+  ResumeFile f = parse_resume_text("a.xml", xml_text(false));
+  EXPECT_TRUE(f.repaired);
+  expect_whole(f);
+  std::string text = xml_text(false);
+  ResumeFile torn = parse_resume_text("a.xml", text.substr(0, text.rfind("<times")));
+  EXPECT_EQ(torn.results.size(), 40u);  // the second <host> never closed
+}
+
+TEST(ResumeFile, RefusesWhatIsNoScanOutput) {
+  EXPECT_THROW(parse_resume_text("x", "hello\nworld\n"), Error);
+  EXPECT_THROW(parse_resume_text("x", "<html><body/></html>"), Error);
+  EXPECT_THROW(parse_resume_text("x", "[1,2]"), Error);
+  EXPECT_THROW(read_resume_file("/nonexistent/dir/file.json"), Error);
+  EXPECT_EQ(parse_resume_text("x", "").results.size(), 0u);  // nothing finished yet
+}
+
+ScanOptions options_for(const char* targets, std::vector<std::uint16_t> tcp,
+                        std::vector<std::uint16_t> udp, std::vector<ScanType> types) {
+  ScanOptions o;
+  o.targets.add(targets, [](std::string_view) { return std::nullopt; });
+  o.ports.tcp = std::move(tcp);
+  o.ports.udp = std::move(udp);
+  o.types = std::move(types);
+  return o;
+}
+
+TEST(ResumeFile, ADifferentScanIsRefused) {
+  ResumeFile f = parse_resume_text("a.json", json_text());
+  std::vector<std::uint16_t> tcp;
+  for (std::uint16_t p = 22; p <= 61; ++p) tcp.push_back(p);
+  auto same = options_for("192.0.2.1-2", tcp, {53}, {ScanType::kConnect, ScanType::kUdp});
+  EXPECT_NO_THROW(check_resume_fits(f, same));
+  auto fewer_ports = options_for("192.0.2.1-2", {22}, {53}, same.types);
+  EXPECT_THROW(check_resume_fits(f, fewer_ports), Error);
+  auto other_host = options_for("192.0.2.1", tcp, {53}, same.types);
+  EXPECT_THROW(check_resume_fits(f, other_host), Error);
+  auto syn = options_for("192.0.2.1-2", tcp, {53}, {ScanType::kSyn, ScanType::kUdp});
+  EXPECT_THROW(check_resume_fits(f, syn), Error);
+  // NDJSON records no scan type: only the pairs are checked.
+  ResumeFile nd = parse_resume_text("a.ndjson", ndjson_text());
+  EXPECT_NO_THROW(check_resume_fits(nd, syn));
+  // A shard holds only its own pairs.
+  auto shard = same;
+  shard.shard_count = 2;
+  EXPECT_THROW(check_resume_fits(nd, shard), Error);
+}
+
+}  // namespace
+}  // namespace sockscope::scan
