@@ -49,6 +49,17 @@ Endpoint local_endpoint(int fd) {
   return Endpoint::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len);
 }
 
+std::optional<Endpoint> route_source(const Endpoint& to) {
+  UniqueFd probe(::socket(to.family(), SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  Endpoint there = to;
+  if (there.port() == 0) there.set_port(9);  // connect() needs some port; nothing is sent
+  if (!probe || ::connect(probe.get(), there.sockaddr_ptr(), there.length()) < 0)
+    return std::nullopt;
+  Endpoint local = local_endpoint(probe.get());
+  local.set_port(0);
+  return local;
+}
+
 long raise_fd_limit() {
   rlimit lim{};
   if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return -1;

@@ -1,6 +1,8 @@
 // Public. Creating listening and datagram sockets the way every server here needs them.
 #pragma once
 
+#include <optional>
+
 #include "net/address.h"
 #include "net/fd.h"
 
@@ -20,6 +22,10 @@ UniqueFd bind_udp(const Endpoint& at, const ListenOptions& options = {});
 
 // The address a socket is bound to (to print the real port after binding port 0).
 Endpoint local_endpoint(int fd);
+
+// The source address the routing table picks for traffic to `to` (port 0), learnt by
+// connecting a UDP socket, which sends nothing; nullopt when there is no route.
+std::optional<Endpoint> route_source(const Endpoint& to);
 
 // Raises RLIMIT_NOFILE's soft limit to the hard limit; returns the new soft limit.
 long raise_fd_limit();

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <system_error>
 
+#include "net/socket_ops.h"
+
 namespace sockscope::scan {
 
 Reply classify_connect(const ProbeKey& key, int error) {
@@ -65,8 +67,9 @@ void close_with_reset(int fd) {
 
 ConnectSockets::Outcome ConnectSockets::connect(const ProbeKey& key, const net::Endpoint& to,
                                                 Reply& reply, net::UniqueFd& out) {
+  const net::Endpoint& source = source_for(key, to);
   bool reused = false;
-  net::UniqueFd fd = take_socket(to.family(), reused);
+  net::UniqueFd fd = take_socket(source, reused);
   if (!fd) return Outcome::kBusy;  // EMFILE / ENFILE / ENOBUFS
   int rc = ::connect(fd.get(), to.sockaddr_ptr(), to.length());
   int error = rc == 0 ? 0 : errno;
@@ -87,7 +90,7 @@ ConnectSockets::Outcome ConnectSockets::connect(const ProbeKey& key, const net::
     } else if (error == ECONNREFUSED) {
       // The refused connect() left the socket unconnected: Linux lets it connect again,
       // which spares a socket() and a close() for every closed port.
-      keep_socket(to.family(), std::move(fd), !reused);
+      keep_socket(source, std::move(fd), !reused);
     }
     reply = classify_connect(key, error);
     return Outcome::kAnswered;
@@ -149,6 +152,7 @@ void ConnectProber::helper_main() {
       d.seq = job.seq;
       d.outcome = sockets.connect(job.key, job.key.address.endpoint(job.key.port), d.reply, d.fd);
       done.push_back(std::move(d));
+      helped_.fetch_add(1, std::memory_order_relaxed);
     }
     jobs.clear();
     bool wake = false;
@@ -166,7 +170,13 @@ void ConnectProber::helper_main() {
 }
 
 SendStatus ConnectProber::send(const ProbeKey& key, int, std::vector<Reply>& replies) {
-  if (helpers_.empty() || (++turn_ % (helpers_.size() + 1)) == 0) return send_here(key, replies);
+  // The helpers only connect; this thread also runs the engine and reads the answers.
+  // So the helpers get every job while their backlog is short and this thread connects
+  // the rest: the split follows what each thread has time for.
+  if (helpers_.empty() ||
+      given_ - helped_.load(std::memory_order_relaxed) >= kHelperBacklog * helpers_.size())
+    return send_here(key, replies);
+  ++given_;
   std::uint64_t seq = ++next_seq_;
   handed_[key] = seq;
   outbox_.push_back({key, seq});
@@ -247,30 +257,49 @@ void ConnectProber::take_back(std::vector<Reply>& replies) {
   inbox_.clear();
 }
 
-net::UniqueFd ConnectSockets::take_socket(int family, bool& reused) {
-  auto& spare = family == AF_INET6 ? spare6_ : spare4_;
-  reused = !spare.empty();
+const net::Endpoint& ConnectSockets::source_for(const ProbeKey& key, const net::Endpoint& to) {
+  if (last_source_ && key.address == last_target_) return *last_source_;
+  auto it = sources_.find(key.address);
+  if (it == sources_.end()) {
+    std::optional<net::Endpoint> source = net::route_source(to);
+    if (!source) {  // no route: the connect fails anyway; bind as the kernel would
+      source = to.is_ipv6() ? net::Endpoint::ipv6(in6addr_any, 0)
+                            : net::Endpoint::ipv4(in_addr{htonl(INADDR_ANY)}, 0);
+    }
+    it = sources_.emplace(key.address, *source).first;
+  }
+  last_target_ = key.address;
+  last_source_ = &it->second;  // unordered_map keeps element addresses across inserts
+  return it->second;
+}
+
+net::UniqueFd ConnectSockets::take_socket(const net::Endpoint& source, bool& reused) {
+  reused = !spare_.empty() && spare_source_ == source;
   if (reused) {
-    net::UniqueFd fd = std::move(spare.back());
-    spare.pop_back();
+    net::UniqueFd fd = std::move(spare_.back());
+    spare_.pop_back();
     return fd;
   }
-  return net::UniqueFd(::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  return net::UniqueFd(::socket(source.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
 }
 
-void ConnectSockets::keep_socket(int family, net::UniqueFd fd, bool fresh) {
-  auto& spare = family == AF_INET6 ? spare6_ : spare4_;
-  if (spare.size() >= 64) return;
-  if (fresh) bind_own_port(fd.get(), family);  // a reused one is bound already (or never will be)
-  spare.push_back(std::move(fd));
+void ConnectSockets::keep_socket(const net::Endpoint& source, net::UniqueFd fd, bool fresh) {
+  if (!(spare_source_ == source)) {  // a target on another route: start over from its source
+    spare_.clear();
+    spare_source_ = source;
+  }
+  if (spare_.size() >= 64) return;
+  if (fresh) bind_own_port(fd.get(), source);  // a reused one is bound already (or never will be)
+  spare_.push_back(std::move(fd));
 }
 
-// A socket bound by the kernel's choice gives its port back when refused, and its next
-// connect() searches the ephemeral range again. One bound to a port we named keeps it:
-// each later connect() skips that search (about 15% of a refused connect's kernel time
-// on loopback). A refused, unconnected socket may still be bound; if no port we try is
-// free, the socket stays as it was.
-void ConnectSockets::bind_own_port(int fd, int family) {
+// A socket bound by the kernel's choice gives its address and port back when refused,
+// and its next connect() searches the ephemeral range again and rehashes the socket
+// under its new address (and back on refusal). One bound to the route's source address
+// and a port we named keeps both: each later connect() skips that work (about a quarter
+// of a refused connect's kernel time on loopback). A refused, unconnected socket may
+// still be bound; if no port we try is free, the socket stays as it was.
+void ConnectSockets::bind_own_port(int fd, const net::Endpoint& source) {
   if (port_range_.first == 0) {
     port_range_ = {32768, 60999};
     if (FILE* f = std::fopen("/proc/sys/net/ipv4/ip_local_port_range", "r")) {
@@ -280,23 +309,11 @@ void ConnectSockets::bind_own_port(int fd, int family) {
       std::fclose(f);
     }
   }
+  net::Endpoint local = source;
   for (int attempt = 0; attempt < 4; ++attempt) {
-    auto port = static_cast<std::uint16_t>(port_range_.first +
-                                           rng_() % (port_range_.second - port_range_.first + 1));
-    sockaddr_storage local{};
-    socklen_t len = 0;
-    if (family == AF_INET6) {
-      auto* sin6 = reinterpret_cast<sockaddr_in6*>(&local);
-      sin6->sin6_family = AF_INET6;
-      sin6->sin6_port = htons(port);
-      len = sizeof(*sin6);
-    } else {
-      auto* sin = reinterpret_cast<sockaddr_in*>(&local);
-      sin->sin_family = AF_INET;
-      sin->sin_port = htons(port);
-      len = sizeof(*sin);
-    }
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&local), len) == 0) return;
+    local.set_port(static_cast<std::uint16_t>(
+        port_range_.first + rng_() % (port_range_.second - port_range_.first + 1)));
+    if (::bind(fd, local.sockaddr_ptr(), local.length()) == 0) return;
     if (errno != EADDRINUSE) return;
   }
 }

@@ -7,6 +7,7 @@
 // outcome comes back to the engine's thread, which alone touches the event loop.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <random>
@@ -25,7 +26,7 @@ namespace sockscope::scan {
 Reply classify_connect(const ProbeKey& key, int error);
 
 // One thread's sockets for connect(): spare refused sockets to reuse and the source
-// ports it binds them to. Not shared: each connecting thread has its own.
+// address and ports it binds them to. Not shared: each connecting thread has its own.
 class ConnectSockets {
  public:
   enum class Outcome { kAnswered, kInProgress, kBusy };
@@ -34,11 +35,18 @@ class ConnectSockets {
   Outcome connect(const ProbeKey& key, const net::Endpoint& to, Reply& reply, net::UniqueFd& fd);
 
  private:
-  net::UniqueFd take_socket(int family, bool& reused);
-  void keep_socket(int family, net::UniqueFd fd, bool fresh);
-  void bind_own_port(int fd, int family);
+  const net::Endpoint& source_for(const ProbeKey& key, const net::Endpoint& to);
+  net::UniqueFd take_socket(const net::Endpoint& source, bool& reused);
+  void keep_socket(const net::Endpoint& source, net::UniqueFd fd, bool fresh);
+  void bind_own_port(int fd, const net::Endpoint& source);
 
-  std::vector<net::UniqueFd> spare4_, spare6_;      // refused, unconnected, ready to reuse
+  // Refused, unconnected sockets ready to reuse, all bound to spare_source_.
+  std::vector<net::UniqueFd> spare_;
+  net::Endpoint spare_source_;
+  // Our address on the route to each target (the wildcard when there is no route).
+  std::unordered_map<IpAddress, net::Endpoint, IpAddressHash> sources_;
+  IpAddress last_target_;
+  const net::Endpoint* last_source_ = nullptr;
   std::pair<unsigned, unsigned> port_range_{0, 0};  // the kernel's ephemeral range, read once
   std::minstd_rand rng_{std::random_device{}()};
 };
@@ -56,6 +64,7 @@ class ConnectProber final : public Prober {
   Reply no_response(const ProbeKey& key) const override;
 
  private:
+  static constexpr std::uint64_t kHelperBacklog = 64;  // per helper
   struct Done {  // a helper's connect, back to the caller's thread
     ProbeKey key;
     std::uint64_t seq = 0;
@@ -90,7 +99,10 @@ class ConnectProber final : public Prober {
   net::UniqueFd done_event_;
   std::unordered_map<ProbeKey, std::uint64_t, ProbeKeyHash> handed_;
   std::uint64_t next_seq_ = 0;
-  unsigned turn_ = 0;
+  // Jobs given to the helpers (caller's thread) and connects they have made (helpers):
+  // the difference is the helpers' backlog, which decides who makes the next connect.
+  std::uint64_t given_ = 0;
+  std::atomic<std::uint64_t> helped_{0};
 };
 
 }  // namespace sockscope::scan

@@ -13,7 +13,7 @@
 // receive answers (IPv6 ones without the IP header: the peer comes from recvmsg's source
 // address, the hop limit from an IPV6_HOPLIMIT cmsg).
 // SYNs are queued per family and leave kBatch at a time with one sendmmsg() (and before
-// every wait), so a full-range scan costs ~1,000 send system calls instead of 65,535.
+// every wait), so a full-range scan costs ~500 send system calls instead of 65,535.
 // kSenders threads make those calls: on loopback and veth the kernel handles each SYN and
 // its answer inside the sending call, and that work then runs beside the engine and the
 // reading of answers, on both cores when they are free. They share the IPPROTO_RAW
@@ -85,8 +85,8 @@ class SynProber final : public Prober {
   // target -> our address on its route (family AF_UNSPEC: no route)
   std::unordered_map<IpAddress, IpAddress, IpAddressHash> sources_;
 
-  static constexpr std::size_t kBatch = 64;
-  static constexpr std::size_t kMaxBatches = 4;
+  static constexpr std::size_t kBatch = 128;
+  static constexpr std::size_t kMaxBatches = 8;
   static constexpr int kSenders = 2;  // more cores than two rarely help the kernel's loopback
   struct Queued {
     ProbeKey key;

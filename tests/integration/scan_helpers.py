@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Helpers for the scan integration tests (not a test itself).
 
-  scan_helpers.py listen TCP_PORTS UDP_PORTS [--ttl N]
+  scan_helpers.py listen TCP_PORTS UDP_PORTS [--ttl N] [--seconds S]
         listeners on 0.0.0.0 and :: (comma lists; :: where the kernel has IPv6), until
-        killed; --ttl: UDP answers leave with this TTL / hop limit
+        killed or S seconds (default 600) pass; --ttl: UDP answers leave with this TTL /
+        hop limit
   scan_helpers.py ports FILE [--ttl]
         "port/proto state reason" per port, extraports expanded; --ttl adds reason_ttl
         ("-" for collapsed extraports, which carry none). FILE: nmap XML, or our -oJ
@@ -29,7 +30,7 @@ def udp_socket(family, addr, port, ttl):
     return u
 
 
-def listen(tcp_ports, udp_ports, ttl=None):
+def listen(tcp_ports, udp_ports, ttl=None, seconds=600):
     socks = []
     for p in tcp_ports:
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -55,7 +56,7 @@ def listen(tcp_ports, udp_ports, ttl=None):
         print(f"no IPv6 listeners: {e}", file=sys.stderr, flush=True)
     print("listening", flush=True)
     import select
-    deadline = time.time() + 600
+    deadline = time.time() + seconds
     while time.time() < deadline:
         r, _, _ = select.select(udp + socks, [], [], 1.0)
         for s in r:
@@ -135,8 +136,9 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if args[0] == "listen":
         ttl = int(args[args.index("--ttl") + 1]) if "--ttl" in args else None
+        seconds = int(args[args.index("--seconds") + 1]) if "--seconds" in args else 600
         listen([int(p) for p in args[1].split(",") if p], [int(p) for p in args[2].split(",") if p],
-               ttl)
+               ttl, seconds)
     elif args[0] == "ports":
         ports(args[1], "--ttl" in args)
     elif args[0] == "max-per-second":
