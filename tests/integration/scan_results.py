@@ -11,16 +11,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-
-def expand(spec):
-    out = []
-    for part in spec.split(","):
-        if "-" in part:
-            a, b = part.split("-")
-            out.extend(range(int(a), int(b) + 1))
-        elif part:
-            out.append(int(part))
-    return out
+from scan_helpers import expand  # nmap's port lists ("1-3,7"), one reader for both
 
 
 def rows(path):
