@@ -5,39 +5,27 @@
 
 namespace sockscope::scan {
 
-// Sends in any half-open window of length W are at most capacity + ceil(rate * W) - 1
-// (a full bucket at the start, then what refills strictly inside the window). With
-// W = 1 s: capacity + rate - 1 <= max_rate  <=>  rate = max_rate - capacity + 1.
-RateLimiter::RateLimiter(double max_rate, const Clock& clock) : clock_(clock) {
-  if (max_rate <= 0) {
-    rate_ = 0, capacity_ = 0;
-  } else if (max_rate < 1) {
-    rate_ = max_rate, capacity_ = 1;  // slower than one per second: pure pacing
-  } else {
-    capacity_ = std::max(1.0, std::floor(max_rate / 100));
-    rate_ = std::floor(max_rate) - capacity_ + 1;
-  }
-  tokens_ = capacity_;
-  last_ = clock_.now();
-}
+TokenBucket::TokenBucket(double rate, double capacity, double initial, const Clock& clock)
+    : rate_(rate), capacity_(capacity), clock_(clock), tokens_(initial), last_(clock.now()) {}
 
-void RateLimiter::refill() const {
+void TokenBucket::refill() const {
   TimePoint now = clock_.now();
   if (now <= last_) return;
   tokens_ = std::min(capacity_, tokens_ + to_seconds(now - last_) * rate_);
   last_ = now;
 }
 
-bool RateLimiter::try_acquire() {
-  if (unlimited()) return true;
+bool TokenBucket::has_token() const {
   refill();
-  if (tokens_ < 1.0) return false;
-  tokens_ -= 1.0;
-  return true;
+  return tokens_ >= 1.0;
 }
 
-Duration RateLimiter::until_next() const {
-  if (unlimited()) return Duration::zero();
+void TokenBucket::take() {
+  refill();
+  tokens_ = std::max(0.0, tokens_ - 1.0);
+}
+
+Duration TokenBucket::until_token() const {
   refill();
   if (tokens_ >= 1.0) return Duration::zero();
   // Round up, and never zero, so that waking at that time finds the token (a deficit
@@ -47,34 +35,35 @@ Duration RateLimiter::until_next() const {
   return std::max<Duration>(d, std::chrono::microseconds(1));
 }
 
+namespace {
+
+// Sends in any half-open window of length W are at most capacity + ceil(rate * W) - 1
+// (a full bucket at the start, then what refills strictly inside the window). With
+// W = 1 s: capacity + rate - 1 <= max_rate  <=>  rate = max_rate - capacity + 1.
+TokenBucket ceiling_bucket(double max_rate, const Clock& clock) {
+  if (max_rate <= 0) return {0, 0, 0, clock};
+  if (max_rate < 1) return {max_rate, 1, 1, clock};  // slower than one per second: pure pacing
+  double capacity = std::max(1.0, std::floor(max_rate / 100));
+  return {std::floor(max_rate) - capacity + 1, capacity, capacity, clock};
+}
+
+}  // namespace
+
+RateLimiter::RateLimiter(double max_rate, const Clock& clock)
+    : unlimited_(max_rate <= 0), bucket_(ceiling_bucket(max_rate, clock)) {}
+
+bool RateLimiter::try_acquire() {
+  if (unlimited_) return true;
+  if (!bucket_.has_token()) return false;
+  bucket_.take();
+  return true;
+}
+
+Duration RateLimiter::until_next() const {
+  return unlimited_ ? Duration::zero() : bucket_.until_token();
+}
+
 RateFloor::RateFloor(double min_rate, const Clock& clock)
-    : rate_(min_rate * 1.01), capacity_(std::max(1.0, std::floor(min_rate / 10))), clock_(clock) {
-  last_ = clock_.now();
-}
-
-void RateFloor::refill() const {
-  TimePoint now = clock_.now();
-  if (now <= last_) return;
-  tokens_ = std::min(capacity_, tokens_ + to_seconds(now - last_) * rate_);
-  last_ = now;
-}
-
-bool RateFloor::owed() const {
-  refill();
-  return tokens_ >= 1.0;
-}
-
-Duration RateFloor::until_owed() const {
-  refill();
-  if (tokens_ >= 1.0) return Duration::zero();
-  Duration d =
-      std::chrono::ceil<std::chrono::microseconds>(seconds_to_duration((1.0 - tokens_) / rate_));
-  return std::max<Duration>(d, std::chrono::microseconds(1));
-}
-
-void RateFloor::note_send() {
-  refill();
-  tokens_ = std::max(0.0, tokens_ - 1.0);
-}
+    : bucket_(min_rate * 1.01, std::max(1.0, std::floor(min_rate / 10)), 0, clock) {}
 
 }  // namespace sockscope::scan

@@ -9,6 +9,27 @@
 
 namespace sockscope::scan {
 
+// The bucket both are made of: tokens refilled at `rate` per second up to `capacity`.
+class TokenBucket {
+ public:
+  TokenBucket(double rate, double capacity, double initial, const Clock& clock);
+  bool has_token() const;
+  // Takes one token, or empties the bucket when less than one is left.
+  void take();
+  // How long until there is a token (zero when there is one); never "now" when short of
+  // one, so that waking at that time finds it. `rate` must be positive.
+  Duration until_token() const;
+
+ private:
+  void refill() const;
+
+  double rate_;
+  double capacity_;
+  const Clock& clock_;
+  mutable double tokens_;
+  mutable TimePoint last_;
+};
+
 class RateLimiter {
  public:
   // max_rate <= 0 means unlimited.
@@ -18,16 +39,11 @@ class RateLimiter {
   bool try_acquire();
   // How long until the next token (zero when one is available or unlimited).
   Duration until_next() const;
-  bool unlimited() const { return rate_ <= 0; }
+  bool unlimited() const { return unlimited_; }
 
  private:
-  void refill() const;
-
-  double rate_;      // refill, tokens per second
-  double capacity_;  // bucket size
-  const Clock& clock_;
-  mutable double tokens_;
-  mutable TimePoint last_;
+  bool unlimited_;
+  TokenBucket bucket_;
 };
 
 // --min-rate as a floor: a bucket that fills at the floor rate and that every send
@@ -41,20 +57,14 @@ class RateFloor {
  public:
   RateFloor(double min_rate, const Clock& clock);
   // A send is owed to keep the floor.
-  bool owed() const;
+  bool owed() const { return bucket_.has_token(); }
   // How long until one is owed (zero when one is).
-  Duration until_owed() const;
+  Duration until_owed() const { return bucket_.until_token(); }
   // Every send, owed or not, counts towards the floor.
-  void note_send();
+  void note_send() { bucket_.take(); }
 
  private:
-  void refill() const;
-
-  double rate_;
-  double capacity_;
-  const Clock& clock_;
-  mutable double tokens_ = 0;
-  mutable TimePoint last_;
+  TokenBucket bucket_;
 };
 
 }  // namespace sockscope::scan
