@@ -130,24 +130,11 @@ std::optional<IpAddress> SynProber::source_for(const IpAddress& dst) {
     if (it->second.family == AF_UNSPEC) return std::nullopt;
     return it->second;
   }
-  // Ask the routing table: a connected UDP socket learns its source address, sends nothing.
+  // Ask the routing table (net::route_source: a connected UDP socket, nothing sent).
   IpAddress src;
   src.family = AF_UNSPEC;
-  net::Endpoint to = dst.endpoint(9);
-  net::UniqueFd probe(::socket(dst.family, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-  if (probe && ::connect(probe.get(), to.sockaddr_ptr(), to.length()) == 0) {
-    sockaddr_storage local{};
-    socklen_t len = sizeof(local);
-    if (::getsockname(probe.get(), reinterpret_cast<sockaddr*>(&local), &len) == 0 &&
-        local.ss_family == dst.family) {
-      if (dst.family == AF_INET6) {
-        src.family = AF_INET6;
-        std::memcpy(src.bytes.data(), &reinterpret_cast<sockaddr_in6*>(&local)->sin6_addr, 16);
-      } else {
-        src = IpAddress::v4(ntohl(reinterpret_cast<sockaddr_in*>(&local)->sin_addr.s_addr));
-      }
-    }
-  }
+  std::optional<net::Endpoint> local = net::route_source(dst.endpoint(9));
+  if (local && local->family() == dst.family) src = IpAddress::from_endpoint(*local);
   sources_[dst] = src;
   if (src.family == AF_UNSPEC) return std::nullopt;
   return src;
