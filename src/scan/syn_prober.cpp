@@ -268,11 +268,17 @@ bool SynProber::tcp_answer(const TcpSegmentView& seg, Reply& r) const {
 bool SynProber::icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdict, Reply& r) const {
   if (icmp.quoted_proto != 6 || icmp.quoted_src_port != src_port_) return false;
   if (icmp.quoted_tcp_seq != cookie(icmp.quoted_dst, icmp.quoted_dst_port)) return false;
+  // The cookie does not cover our address: the quote must also come from the address our
+  // SYNs to that target leave from, or a copy of our SYN sent by someone else (a
+  // spoofer's, a reflector's) could set the state.
+  auto ours = sources_.find(icmp.quoted_dst);
+  if (ours == sources_.end() || ours->second != icmp.quoted_src) return false;
   r.key = {icmp.quoted_dst, icmp.quoted_dst_port};
   r.state = verdict.state;
   r.reason = verdict.reason;
   r.ttl = icmp.ttl;
   r.window = -1;
+  if (icmp.from != icmp.quoted_dst) r.reason_ip = icmp.from;  // a router answered
   return true;
 }
 

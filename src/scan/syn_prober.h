@@ -2,8 +2,8 @@
 // IPv4 and IPv6 targets (mixed in one run). Each probe is one raw TCP SYN whose sequence
 // number is a keyed hash (syn_cookie, packet.h) of the target address (all 128 bits for
 // IPv6), its port and our source port: a SYN-ACK or RST counts only if it acknowledges
-// that cookie + 1, and an ICMP/ICMPv6 unreachable only if it quotes it, so stray or
-// forged packets cannot set a state.
+// that cookie + 1, and an ICMP/ICMPv6 unreachable only if it quotes it in a SYN from our
+// own address, so stray or forged packets cannot set a state.
 // Answers: SYN-ACK = open (the kernel, having no socket, answers it with an RST), RST =
 // closed, ICMP(v6) unreachable = filtered with nmap's reason, nothing = filtered
 // (no-response). TTL (IPv6: hop limit) and window of each answer are kept (OS hints
