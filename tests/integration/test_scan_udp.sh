@@ -133,6 +133,23 @@ ip netns exec "$r" iptables -A FORWARD -p tcp --dport 7000:7004 -j REJECT --reje
 ip netns exec "$r" ip6tables -A FORWARD -p tcp --dport 7000:7004 -j REJECT --reject-with icmp6-adm-prohibited
 start_bg "$h" "$WORK/listen-h.out" python3 "$HELP" listen "" 53 --ttl 99
 wait_for_file_line "$WORK/listen-h.out" '^listening' 5
+# Both paths answer before the scans start: for a second or two after the links come
+# up, the target's IPv6 answers are lost on the way back (no such loss once it works),
+# longer than a scan of 11 ports takes. Wait (at most 5 s) for the listener's echo.
+for addr in 192.0.2.130 2001:db8:2::2; do
+  check "the host behind the router answers $addr" in_ns "$s" python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(0.1)
+for _ in range(50):
+    s.sendto(b"ready?", (sys.argv[1], 53))
+    try:
+        s.recv(64)
+        sys.exit(0)
+    except socket.timeout:
+        pass
+sys.exit(1)' "$addr"
+done
 compare routed 192.0.2.130 53,7000-7009
 check_eq "routed ground truth" "53/udp open udp-response 98
 7000/udp filtered port-unreach 64
