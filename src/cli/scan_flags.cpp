@@ -5,6 +5,7 @@
 
 #include "cli/options.h"
 #include "core/error.h"
+#include "core/shell_words.h"
 #include "core/text.h"
 
 namespace sockscope::cli {
@@ -43,9 +44,10 @@ std::vector<std::string> ScanFlags::arguments() const {
 }
 
 std::string ScanFlags::command_line() const {
-  std::string line = "sockscope scan";
-  for (const auto& w : arguments()) line += " " + w;
-  return line;
+  // Shell-quoted: pasted into a shell it is the same command, and --resume splits it
+  // back into the same words.
+  std::string args = shell_join(arguments());
+  return args.empty() ? "sockscope scan" : "sockscope scan " + args;
 }
 
 void add_scan_flags(CLI::App& app, ScanFlags& f) {

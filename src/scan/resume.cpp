@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/shell_words.h"
 #include "scan/resume_xml.h"
 #include "scan/scan.h"
 
@@ -197,16 +198,11 @@ bool repair_json(std::string_view text, nlohmann::json& doc) {
 }  // namespace
 
 std::vector<std::string> words_after_scan(const std::string& command_line) {
-  std::istringstream in(command_line);
   std::vector<std::string> words;
-  std::string w;
-  bool after = false;
-  while (in >> w) {
-    if (after)
-      words.push_back(w);
-    else if (w == "scan")
-      after = true;
-  }
+  auto all = split_shell_words(command_line);
+  if (!all) return words;  // not a line we wrote (an unclosed quote): no arguments
+  auto scan = std::find(all->begin(), all->end(), "scan");
+  if (scan != all->end()) words.assign(scan + 1, all->end());
   return words;
 }
 

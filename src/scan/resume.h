@@ -72,7 +72,9 @@ struct ResumeFile {
   std::size_t good_bytes = 0;
 };
 
-// The words after `scan` in a recorded command line ("sockscope scan 192.0.2.2 -p 80").
+// The words after `scan` in a recorded command line ("sockscope scan 192.0.2.2 -p 80"),
+// split as a shell would (we write it shell-quoted; nmap's own args split on blanks).
+// Empty when there is no `scan` word or the line does not split (an unclosed quote).
 std::vector<std::string> words_after_scan(const std::string& command_line);
 
 // Parses text already read; `name` is used in error messages.
