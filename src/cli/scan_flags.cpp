@@ -103,6 +103,13 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       "130/143 on\n"
       "Ctrl-C/SIGTERM (every output file is closed complete up to that point; --resume FILE "
       "continues).\n"
+      "--resume: every host/port pair the file holds is not probed again; its result goes into "
+      "the outputs.\n"
+      "With --open, -oJ/-oD/-oX keep the ports not listed as \"extraports\" port ranges (as "
+      "nmap's XML),\n"
+      "so those count as finished too; only pairs whose result never reached the file (after "
+      "kill -9,\n"
+      "a host cut short) are scanned again.\n"
       "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json");
 }
 

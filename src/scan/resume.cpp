@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "core/shell_words.h"
+#include "scan/port_spec.h"
 #include "scan/resume_xml.h"
 #include "scan/scan.h"
 
@@ -68,10 +69,43 @@ bool scan_type_from_name(const std::string& name, ScanType& out) {
   return false;
 }
 
-bool ndjson_result(std::string_view line, PortResult& r) {
+// The "extraports" of an -oJ host or -oD record (--open): the ports not listed, as
+// {state, proto, reason, ports: "1-21,23"}. False when it is not such a list.
+bool extraports_from_json(const nlohmann::json& list, const std::string& host,
+                          const std::string& name, std::vector<PortResult>& out) {
+  if (!list.is_array()) return false;
+  PortResult r;
+  if (!parse_address(host, r.target.address)) return false;
+  r.target.name = name;
+  for (const auto& g : list) {
+    std::vector<std::uint16_t> ports;
+    std::string proto = string_field(g, "proto", "");
+    if (!g.is_object() || (proto != "tcp" && proto != "udp") ||
+        !parse_state_name(string_field(g, "state", ""), r.state) ||
+        !parse_port_ranges(string_field(g, "ports", ""), ports))
+      return false;
+    r.proto = proto == "udp" ? net::Transport::kUdp : net::Transport::kTcp;
+    r.reason = string_field(g, "reason", "");
+    for (std::uint16_t p : ports) {
+      r.port = p;
+      out.push_back(r);
+    }
+  }
+  return true;
+}
+
+// One -oD line: a result, or (--open) a host's record of the ports not listed.
+bool ndjson_line(std::string_view line, std::vector<PortResult>& out) {
   auto j = nlohmann::json::parse(line, nullptr, false);
-  return !j.is_discarded() && j.is_object() && j.contains("host") && j["host"].is_string() &&
-         result_from_json(j, j["host"].get<std::string>(), string_field(j, "name", ""), r);
+  if (j.is_discarded() || !j.is_object() || !j.contains("host") || !j["host"].is_string())
+    return false;
+  std::string host = j["host"].get<std::string>(), name = string_field(j, "name", "");
+  if (!j.contains("port") && j.contains("extraports"))
+    return extraports_from_json(j["extraports"], host, name, out);
+  PortResult r;
+  if (!result_from_json(j, host, name, r)) return false;
+  out.push_back(std::move(r));
+  return true;
 }
 
 // Line by line from a stream: a -oD file of millions of results never sits in memory
@@ -79,14 +113,15 @@ bool ndjson_result(std::string_view line, PortResult& r) {
 void parse_ndjson(const std::string& name, std::istream& in, ResumeFile& out) {
   std::string line;
   std::size_t offset = 0, line_no = 0, bad_line = 0;
+  std::vector<PortResult> results;
   while (std::getline(in, line)) {
     ++line_no;
     offset += line.size() + (in.eof() ? 0 : 1);
     if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
     if (bad_line) bad_file(name, "line " + std::to_string(bad_line) + " is not a scan result");
-    PortResult r;
-    if (ndjson_result(line, r)) {
-      out.results.add(r);
+    results.clear();
+    if (ndjson_line(line, results)) {
+      for (const auto& r : results) out.results.add(r);
       out.good_bytes = offset;
     } else {
       bad_line = line_no;
@@ -116,12 +151,21 @@ void parse_json_host(const std::string& name, const nlohmann::json& h, ResumeFil
     bad_file(name, "a host without an address");
   std::string host = h["host"].get<std::string>();
   std::string host_name = string_field(h, "name", "");
-  if (!h.contains("results") || !h["results"].is_array()) return;
-  for (const auto& j : h["results"]) {
-    PortResult r;
-    if (!result_from_json(j, host, host_name, r))
-      bad_file(name, "a result of " + host + " is not {port, proto, state, ...}");
-    out.results.add(r);
+  if (h.contains("results") && h["results"].is_array()) {
+    for (const auto& j : h["results"]) {
+      PortResult r;
+      if (!result_from_json(j, host, host_name, r))
+        bad_file(name, "a result of " + host + " is not {port, proto, state, ...}");
+      out.results.add(r);
+    }
+  }
+  // --open: the ports not listed (ours since extraports were written; older files have
+  // none, and their unlisted ports are scanned again).
+  if (h.contains("extraports")) {
+    std::vector<PortResult> extra;
+    if (!extraports_from_json(h["extraports"], host, host_name, extra))
+      bad_file(name, "the extraports of " + host + " are not [{state, proto, reason, ports}]");
+    for (const auto& r : extra) out.results.add(r);
   }
 }
 
@@ -276,10 +320,10 @@ ResumeFile read_resume_file(const std::string& path) {
   if (!in) throw usage_error("cannot read resume file '" + path + "'");
   std::string line;
   std::getline(in, line);
-  PortResult first;
+  std::vector<PortResult> first;
   in.clear();
   in.seekg(0);
-  if (ndjson_result(line, first)) {  // NDJSON: streamed
+  if (ndjson_line(line, first)) {  // NDJSON: streamed
     ResumeFile out;
     out.path = path;
     parse_ndjson(path, in, out);

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "scan/port_spec.h"
 
 namespace sockscope::scan {
 namespace {
@@ -105,27 +106,6 @@ bool parse_address(const std::string& text, bool v6, IpAddress& out) {
   return ::inet_pton(out.family, text.c_str(), out.bytes.data()) == 1;
 }
 
-// "1-21,23,25-79" as nmap's extrareasons writes it.
-bool expand_ports(const std::string& spec, std::vector<std::uint16_t>& out) {
-  std::size_t pos = 0;
-  while (pos < spec.size()) {
-    std::size_t comma = spec.find(',', pos);
-    if (comma == std::string::npos) comma = spec.size();
-    std::string part = spec.substr(pos, comma - pos);
-    pos = comma + 1;
-    std::size_t dash = part.find('-');
-    try {
-      unsigned long lo = std::stoul(part.substr(0, dash));
-      unsigned long hi = dash == std::string::npos ? lo : std::stoul(part.substr(dash + 1));
-      if (lo < 1 || hi > 65535 || lo > hi) return false;
-      for (unsigned long p = lo; p <= hi; ++p) out.push_back(static_cast<std::uint16_t>(p));
-    } catch (const std::exception&) {
-      return false;
-    }
-  }
-  return true;
-}
-
 int ttl_of(const std::string& text) {
   // We write reason_ttl="0" when no reply carried a TTL; a received TTL is never 0.
   try {
@@ -205,7 +185,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
     } else if (n == "extrareasons" && in_extra && !tag.closing) {
       // nmap before 7.90 does not list the ports: those are scanned again.
       std::vector<std::uint16_t> ports;
-      if (tag.attrs.count("ports") && !expand_ports(tag.attr("ports"), ports))
+      if (tag.attrs.count("ports") && !parse_port_ranges(tag.attr("ports"), ports))
         bad("bad ports '" + tag.attr("ports") + "'");
       std::string proto = tag.attr("proto");
       for (std::uint16_t p : ports) {

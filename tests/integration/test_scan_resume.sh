@@ -129,6 +129,41 @@ check_eq "resume from nmap's XML: its 1000 ports not probed again" 0 \
   "$(awk '$2 <= 1000' n.wire | wc -l)"
 check "resume from nmap's XML: n.json equals the uninterrupted scan" diff <(python3 "$RES" n.json) full.txt
 
+# --open: the outputs list only the open ports and keep the rest as extraports port
+#    ranges (-oJ host field, -oD host record, -oX as nmap), so a resumed --open scan does
+#    not probe the pairs the earlier run finished, open or not, and ends equal to a scan
+#    never interrupted. Ctrl-C once the first three open ports are in the -oD file.
+interrupt o INT 3 --open -oJ o.json -oX o.xml
+check_eq "--open, Ctrl-C: exit 130" 130 "$?"
+python3 "$RES" o.json >o.before
+n=$(wc -l <o.before)
+check "--open, Ctrl-C: the JSON holds closed pairs too ($n of 2000, 3 open)" \
+  test "$n" -gt 3 -a "$n" -lt 2000 -a "$(grep -c ' open ' o.before)" -ge 3
+check "--open, Ctrl-C: the JSON lists open results only" python3 -c "
+import json; d=json.load(open('o.json'))
+assert all(r['state']=='open' for h in d['hosts'] for r in h['results'])
+assert any('extraports' in h for h in d['hosts'])"
+check "--open, Ctrl-C: -oD, -oJ, -oX hold the same pairs" bash -c \
+  "diff <(python3 '$RES' o.ndjson) o.before && diff <(python3 '$RES' o.xml) o.before"
+resumed o --resume o.json --stats
+check_eq "--open, resume from -oJ alone: exit 0" 0 "$(cat o.rc)"
+check_match "--open, resume from -oJ alone: --stats counts the skipped pairs" "2000 pairs \($n from --resume\)" "$(cat o.err)"
+check_eq "--open, resume from -oJ alone: no earlier pair probed again" 0 "$(never_probed_again o.before o)"
+check_eq "--open, resume from -oJ alone: every other pair probed" "$((2000 - n))" "$(wc -l <o.wire)"
+for f in o.json o.xml; do
+  check "--open, resume from -oJ alone: $f equals the uninterrupted scan" diff <(python3 "$RES" $f) full.txt
+done
+check "--open, resume from -oJ alone: XML validates" xmllint --noout --dtdvalid /usr/share/nmap/nmap.dtd o.xml
+# From the appended -oD file: same arguments plus --resume; no pair is listed twice.
+interrupt p INT 3 --open
+python3 "$RES" p.ndjson >p.before
+n=$(wc -l <p.before)
+resumed p "${ARGS[@]}" --open --resume p.ndjson -oN p.nmap
+check_eq "--open, resume from -oD: no earlier pair probed again" 0 "$(never_probed_again p.before p)"
+check_eq "--open, resume from -oD: every other pair probed ($n done)" "$((2000 - n))" "$(wc -l <p.wire)"
+check "--open, resume from -oD: whole scan, each pair once" diff <(python3 "$RES" p.ndjson) full.txt
+check_match "--open, resume from -oD: -oN counts every closed port" "Not shown: 1976 closed tcp ports" "$(cat p.nmap)"
+
 # 4. kill -9 in a scan of two hosts: a torn last NDJSON line is dropped; the JSON
 #    document, never closed, holds the first host and is repaired.
 ARGS=(192.0.2.2-3 -sT -p 1-1000 --timeout 0.4 --max-retries 1)

@@ -3,6 +3,7 @@
 // of) pairs an earlier run finished.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/error.h"
@@ -29,8 +30,9 @@ PortResult result(const char* host, std::uint16_t port, PortState state, const c
 
 // What our writers produce for two hosts: 192.0.2.1 (22 open, 23..60 closed, 61 filtered)
 // and 192.0.2.2 (53/udp open|filtered). `end` false leaves the file as a kill -9 would.
-void render(ResultWriter& w, bool end = true) {
+void render(ResultWriter& w, bool end = true, bool only_open = false) {
   ScanInfo info;
+  info.only_open = only_open;
   info.command_line = "sockscope scan 192.0.2.1-2 -sT -sU -p T:22-61,U:53";
   info.arguments = {"192.0.2.1-2", "-sT", "-sU", "-p", "T:22-61,U:53"};
   info.types = {ScanType::kConnect, ScanType::kUdp};
@@ -55,22 +57,22 @@ void render(ResultWriter& w, bool end = true) {
   if (end) w.end(ScanSummary{});
 }
 
-std::string json_text(bool end = true) {
+std::string json_text(bool end = true, bool only_open = false) {
   std::ostringstream out;
   auto w = make_json_writer(out);
-  render(*w, end);
+  render(*w, end, only_open);
   return out.str();
 }
-std::string ndjson_text() {
+std::string ndjson_text(bool only_open = false) {
   std::ostringstream out;
-  auto w = make_ndjson_writer(out, false);
-  render(*w);
+  auto w = make_ndjson_writer(out, only_open);
+  render(*w, true, only_open);
   return out.str();
 }
-std::string xml_text(bool end = true) {
+std::string xml_text(bool end = true, bool only_open = false) {
   std::ostringstream out;
   auto w = make_xml_writer(out);
-  render(*w, end);
+  render(*w, end, only_open);
   return out.str();
 }
 
@@ -113,6 +115,38 @@ TEST(ResumeFile, ReadsEachFormat) {
   EXPECT_EQ(xml.types, js.types);
   EXPECT_FALSE(xml.repaired);
   expect_whole(xml);  // the 38 closed ports come back from <extrareasons ports=...>
+}
+
+// --open lists only open ports; the rest are kept as extraports port ranges (as nmap's
+// XML does), so every finished pair comes back and a resumed --open scan skips it.
+TEST(ResumeFile, OpenOnlyOutputsStillHoldEveryFinishedPair) {
+  std::string js = json_text(true, true);
+  EXPECT_NE(js.find("\"extraports\":[{\"state\":\"closed\",\"proto\":\"tcp\","
+                    "\"reason\":\"conn-refused\",\"count\":38,\"ports\":\"23-60\"}"),
+            std::string::npos)
+      << js;
+  expect_whole(parse_resume_text("a.json", js));
+  expect_whole(parse_resume_text("a.json", json_text(false, true)));  // unclosed too
+
+  std::string nd = ndjson_text(true);
+  // Per host: its open lines, then one record of the rest (none for 192.0.2.2, whose
+  // only result, open|filtered, is listed).
+  EXPECT_EQ(std::count(nd.begin(), nd.end(), '\n'), 3) << nd;
+  EXPECT_NE(nd.find("{\"host\":\"192.0.2.1\",\"extraports\":["), std::string::npos) << nd;
+  ResumeFile f = parse_resume_text("a.ndjson", nd);
+  EXPECT_EQ(f.format, ResumeFormat::kNdjson);
+  expect_whole(f);
+
+  expect_whole(parse_resume_text("a.xml", xml_text(true, true)));
+
+  // Extraports that are not port ranges are refused, naming the host.
+  std::string bad = js;
+  bad.replace(bad.find("23-60"), 5, "60-23");
+  EXPECT_THROW(parse_resume_text("a.json", bad), Error);
+  EXPECT_THROW(parse_resume_text("a.ndjson", "{\"host\":\"192.0.2.1\",\"extraports\":[{"
+                                              "\"state\":\"closed\",\"proto\":\"tcp\","
+                                              "\"ports\":\"0-5\"}]}\n{\"host\":\"x\"}\n"),
+               Error);
 }
 
 TEST(ResumeFile, ALaterDuplicateWinsAndEachPairCountsOnce) {
