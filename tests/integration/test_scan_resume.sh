@@ -121,6 +121,22 @@ for f in c.xml c.ndjson; do
 done
 check "resume from -oX alone: XML validates" xmllint --noout --dtdvalid /usr/share/nmap/nmap.dtd c.xml
 
+# The recorded command is shell-quoted (args="... -oX 'q dir/it'\''s.xml'"), so words
+# with spaces and quotes come back exactly: --resume re-writes that very file.
+mkdir -p "q dir"
+interrupt q INT 300 -oX "q dir/it's.xml"
+check "quoted args: the XML's args split by Python's shlex give the words typed" python3 -c "
+import shlex, xml.etree.ElementTree as ET
+args = ET.parse(\"q dir/it's.xml\").getroot().get('args')
+assert shlex.split(args)[-4:] == ['-oD', 'q.ndjson', '-oX', \"q dir/it's.xml\"], args"
+python3 "$RES" "q dir/it's.xml" >q.before
+resumed q --resume "q dir/it's.xml"
+check_eq "quoted args: resume from -oX alone: exit 0" 0 "$(cat q.rc)"
+check_eq "quoted args: no earlier pair probed again" 0 "$(never_probed_again q.before q)"
+check "quoted args: the same XML file now holds the whole scan" \
+  diff <(python3 "$RES" "q dir/it's.xml") full.txt
+check "quoted args: no stray file from split words" test ! -e q -a ! -e "dir/it's.xml"
+
 # nmap's own XML: an nmap -sT run of part of the range; the rest is scanned by us.
 in_ns "$s" nmap -n -Pn -sT -p 1-1000 --max-retries 1 192.0.2.2 -oX nmap.xml >/dev/null
 resumed n "${ARGS[@]}" --resume nmap.xml -oJ n.json
