@@ -233,6 +233,28 @@ Runner setup(CLI::App& app) {
     for (auto& w : writers) w->begin(info);
 
     Progress progress(::isatty(STDERR_FILENO) == 1 && !flags->no_progress);
+    // --min-rate above what the concurrency carries at the round trip measured so far
+    // (the engine keeps --concurrency over the floor): one warning line, the scan goes on.
+    bool warned_cap = flags->min_rate.empty();
+    auto warn_if_capped = [&](const scan::EngineStats& s, bool at_end) {
+      Duration per_probe = s.srtt > Duration::zero() ? s.srtt : at_end ? s.timeout : Duration{};
+      auto cap = scan::concurrency_rate_cap(options.timing, per_probe);
+      if (warned_cap || !cap) return;
+      warned_cap = true;
+      progress.clear();
+      std::string concurrency =
+          flags->concurrency > 0 ? "--concurrency " + std::to_string(flags->concurrency)
+                                 : "the concurrency of -T" + std::to_string(flags->timing_level) +
+                                       " (" + std::to_string(options.timing.concurrency) + ")";
+      std::fprintf(stderr,
+                   "sockscope: warning: %s caps --min-rate %s: at a %s of %.3f ms, %zu "
+                   "probe%s in flight carr%s at most %.0f probes/s\n",
+                   concurrency.c_str(), flags->min_rate.c_str(),
+                   s.srtt > Duration::zero() ? "measured round trip" : "timeout (no answers)",
+                   to_seconds(per_probe) * 1000, options.timing.concurrency,
+                   options.timing.concurrency == 1 ? "" : "s",
+                   options.timing.concurrency == 1 ? "ies" : "y", *cap);
+    };
     std::uint64_t found = 0;
     scan::ScanEvents events;
     events.on_result = [&](const scan::PortResult& r) {
@@ -249,11 +271,13 @@ Runner setup(CLI::App& app) {
       for (auto& w : writers) w->host(h);
     };
     events.on_progress = [&](scan::ScanType t, const scan::EngineStats& s) {
+      warn_if_capped(s, false);
       progress.update(t, s, found);
     };
     events.should_stop = [] { return net::interrupted(); };
 
     scan::ScanOutcome outcome = scan::run_scan(options, events);
+    for (const auto& pass : outcome.passes) warn_if_capped(pass.second, true);
     progress.clear();
     for (auto& w : writers) w->end(outcome.summary);
     files.close();
