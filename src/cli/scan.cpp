@@ -223,7 +223,13 @@ Runner setup(CLI::App& app) {
     scan::ScanInfo info;
     info.command_line = command_line;
     info.arguments = flags->arguments();
-    info.start = std::time(nullptr);
+    info.run_start = info.start = std::time(nullptr);
+    if (resume) {  // the outputs report the first run's start and the total scanning time
+      info.resumed = true;
+      info.resumed_from = resume->path;
+      if (resume->start > 0) info.start = resume->start;
+      info.earlier_elapsed = resume->elapsed;
+    }
     info.types = options.types;
     info.tcp_ports = options.ports.tcp;
     info.udp_ports = options.ports.udp;

@@ -109,7 +109,10 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       "nmap's XML),\n"
       "so those count as finished too; only pairs whose result never reached the file (after "
       "kill -9,\n"
-      "a host cut short) are scanned again.\n"
+      "a host cut short) are scanned again. The outputs give the first run's start and the "
+      "scanning time\n"
+      "of all runs, this run's apart (-oD records no times; after kill -9, up to its last "
+      "whole host).\n"
       "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json");
 }
 

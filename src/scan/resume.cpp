@@ -130,7 +130,25 @@ void parse_ndjson(const std::string& name, std::istream& in, ResumeFile& out) {
   out.repaired = bad_line != 0;  // the line a kill -9 cut short
 }
 
-void parse_json_head(const nlohmann::json& doc, ResumeFile& out) {
+// A number member from 0 to 1e12 (times and durations), or nullopt.
+std::optional<double> number_field(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  double value = it->get<double>();
+  if (!(value >= 0 && value <= 1e12)) return std::nullopt;
+  return value;
+}
+std::time_t time_field(const nlohmann::json& j, const char* key) {
+  return static_cast<std::time_t>(number_field(j, key).value_or(0));
+}
+
+void parse_json_head(const nlohmann::json& doc, ResumeFile& out, RecordedTimes& times) {
+  if (!doc.is_object()) return;
+  times.start = time_field(doc, "start");
+  if (auto r = doc.find("resumed"); r != doc.end() && r->is_object()) {
+    times.run_start = time_field(*r, "run_start");
+    times.earlier = number_field(*r, "earlier_elapsed");
+  }
   if (doc.contains("argv") && doc["argv"].is_array()) {
     for (const auto& w : doc["argv"])
       if (w.is_string()) out.arguments.push_back(w.get<std::string>());
@@ -146,9 +164,11 @@ void parse_json_head(const nlohmann::json& doc, ResumeFile& out) {
   }
 }
 
-void parse_json_host(const std::string& name, const nlohmann::json& h, ResumeFile& out) {
+void parse_json_host(const std::string& name, const nlohmann::json& h, ResumeFile& out,
+                     RecordedTimes& times) {
   if (!h.is_object() || !h.contains("host") || !h["host"].is_string())
     bad_file(name, "a host without an address");
+  times.last_end = std::max(times.last_end, time_field(h, "end"));
   std::string host = h["host"].get<std::string>();
   std::string host_name = string_field(h, "name", "");
   if (h.contains("results") && h["results"].is_array()) {
@@ -170,9 +190,12 @@ void parse_json_host(const std::string& name, const nlohmann::json& h, ResumeFil
 }
 
 void parse_json_document(const std::string& name, const nlohmann::json& doc, ResumeFile& out) {
-  parse_json_head(doc, out);
+  RecordedTimes times;
+  parse_json_head(doc, out, times);
   if (!doc.is_object() || !doc["hosts"].is_array()) bad_file(name, "\"hosts\" is not a list");
-  for (const auto& h : doc["hosts"]) parse_json_host(name, h, out);
+  for (const auto& h : doc["hosts"]) parse_json_host(name, h, out, times);
+  times.elapsed = number_field(doc, "elapsed");  // absent when repaired
+  times.apply(out);
 }
 
 // Our -oJ as the writer lays it out: the head on the first line, `"hosts":[`, one host a
@@ -195,7 +218,8 @@ bool parse_json_lines(const std::string& name, std::istream& in, ResumeFile& res
   auto head = nlohmann::json::parse(trimmed(line) + "}", nullptr, false);
   if (head.is_discarded() || !head.is_object() || !head.contains("scanner")) return false;
   if (!std::getline(in, line) || trimmed(line) != "\"hosts\":[") return false;
-  parse_json_head(head, out);
+  RecordedTimes times;
+  parse_json_head(head, out, times);
   std::size_t line_no = 2, bad_line = 0;
   bool closed = false;
   while (std::getline(in, line)) {
@@ -205,17 +229,23 @@ bool parse_json_lines(const std::string& name, std::istream& in, ResumeFile& res
     if (bad_line || closed)
       bad_file(name, "line " + std::to_string(bad_line ? bad_line : line_no) +
                          " is not a host of the document");
-    if (text[0] == ']') {
+    if (text[0] == ']') {  // ],"elapsed":...,"interrupted":false}
       closed = true;
+      std::string rest = "{";
+      if (std::size_t comma = text.find(','); comma != std::string::npos)
+        rest.append(text, comma + 1, std::string::npos);
+      auto tail = nlohmann::json::parse(rest, nullptr, false);
+      if (!tail.is_discarded() && tail.is_object()) times.elapsed = number_field(tail, "elapsed");
       continue;
     }
     auto host = nlohmann::json::parse(text, nullptr, false);
     if (host.is_discarded())
       bad_line = line_no;  // torn, if it is the last
     else
-      parse_json_host(name, host, out);
+      parse_json_host(name, host, out, times);
   }
   out.repaired = bad_line != 0 || !closed;
+  times.apply(out);
   result = std::move(out);
   return true;
 }
@@ -393,6 +423,22 @@ void check_resume_fits(const ResumeFile& file, const ScanOptions& options) {
                         proto_name(r.proto) + " is not among this scan's targets, ports and shard");
     }
   });
+}
+
+void RecordedTimes::apply(ResumeFile& out) const {
+  out.start = start;
+  auto seconds = [](double s) {
+    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(std::max(0.0, s)));
+  };
+  if (elapsed) {
+    out.elapsed = seconds(*elapsed);
+  } else if (earlier) {
+    // Killed before closing the file: the time up to its last whole host counts (the
+    // rest is scanned again).
+    std::time_t from = run_start ? run_start : start;
+    double ran = last_end && from ? static_cast<double>(last_end - from) : 0.0;
+    out.elapsed = seconds(*earlier + ran);
+  }
 }
 
 void ResumeResults::add(const PortResult& r) {

@@ -6,6 +6,7 @@
 // Nothing here prints; bad files are usage_errors (exit 2) that name the file.
 #pragma once
 
+#include <ctime>
 #include <functional>
 #include <optional>
 #include <string>
@@ -66,6 +67,12 @@ struct ResumeFile {
   std::vector<std::string> arguments;
   std::vector<ScanType> types;  // recorded scan types; empty when not recorded
   ResumeResults results;
+  // When the scan began and the scanning time the file accounts for (-oJ "elapsed",
+  // -oX <finished elapsed>; after a kill -9, the time up to its last whole host): the
+  // resumed run reports that start and adds that time. 0 / nullopt when the file does
+  // not record them (-oD NDJSON).
+  std::time_t start = 0;
+  std::optional<Duration> elapsed;
   bool repaired = false;  // a torn tail was dropped
   // NDJSON: bytes up to the end of the last whole line, where an appending run goes on
   // (a torn tail is cut off first, so the file stays one result per line).

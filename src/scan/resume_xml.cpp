@@ -2,6 +2,9 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <map>
 
 #include "core/error.h"
@@ -106,6 +109,16 @@ bool parse_address(const std::string& text, bool v6, IpAddress& out) {
   return ::inet_pton(out.family, text.c_str(), out.bytes.data()) == 1;
 }
 
+// A whole-number or decimal attribute ("1700000000", "12.34"), or nullopt.
+std::optional<double> number_of(const std::string& text) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+      !std::isfinite(value) || value < 0 || value > 1e12)
+    return std::nullopt;
+  return value;
+}
+
 int ttl_of(const std::string& text) {
   // We write reason_ttl="0" when no reply carried a TTL; a received TTL is never 0.
   try {
@@ -123,6 +136,8 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
     throw usage_error("bad resume file '" + name + "': " + why);
   };
   bool seen_root = false, in_host = false, torn = false, closed = false;
+  RecordedTimes times;
+  std::time_t host_end = 0;
   std::vector<PortResult> host_results;
   Target target;
   bool have_address = false;
@@ -146,6 +161,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
       }
       seen_root = true;
       out.arguments = words_after_scan(tag.attr("args"));
+      times.start = static_cast<std::time_t>(number_of(tag.attr("start")).value_or(0));
     } else if (!seen_root) {
       bad("neither -oD NDJSON, -oJ JSON nor -oX XML (no <nmaprun>)");
     } else if (n == "scaninfo" && !tag.closing) {
@@ -153,13 +169,28 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
       if (type == "connect") out.types.push_back(ScanType::kConnect);
       if (type == "syn") out.types.push_back(ScanType::kSyn);
       if (type == "udp") out.types.push_back(ScanType::kUdp);
+    } else if (n == "taskbegin" && !tag.closing && tag.attr("task") == kResumedTask) {
+      // Ours: "from FILE; earlier runs scanned for 12.34 seconds" (or "... not recorded").
+      times.run_start = static_cast<std::time_t>(number_of(tag.attr("time")).value_or(0));
+      std::string info = tag.attr("extrainfo");
+      const std::string marker = "earlier runs scanned for ";
+      std::size_t at = info.rfind(marker);
+      times.earlier = std::nullopt;
+      if (at != std::string::npos) {
+        std::string rest = info.substr(at + marker.size());
+        times.earlier = number_of(rest.substr(0, rest.find(' ')));
+      }
+    } else if (n == "finished" && !tag.closing) {
+      times.elapsed = number_of(tag.attr("elapsed"));
     } else if (n == "host") {
       if (!tag.closing) {
         in_host = true, have_address = false, target = Target{};
         host_results.clear();
+        host_end = static_cast<std::time_t>(number_of(tag.attr("endtime")).value_or(0));
       } else if (in_host) {
         // Only a whole host counts: one cut short by a kill is scanned again.
         if (have_address) {
+          times.last_end = std::max(times.last_end, host_end);
           for (auto& r : host_results) {
             r.target = target;
             out.results.add(r);
@@ -221,6 +252,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
   }
   if (!seen_root) bad("neither -oD NDJSON, -oJ JSON nor -oX XML (no <nmaprun>)");
   out.repaired = torn || !closed;
+  times.apply(out);
 }
 
 }  // namespace sockscope::scan

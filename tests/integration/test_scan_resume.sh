@@ -91,6 +91,7 @@ interrupt b INT 300 -oJ b.json -oX b.xml
 check_match "Ctrl-C with -oJ: names the JSON to resume from" "continue with: sockscope scan --resume b\.json" "$(cat b.err)"
 python3 "$RES" b.json >b.before
 n=$(wc -l <b.before)
+b_times=$(python3 -c "import json; d=json.load(open('b.json')); print(d['start'], d['elapsed'])")
 check "Ctrl-C with -oJ: part of the scan in the JSON ($n of 2000)" test "$n" -gt 0 -a "$n" -lt 2000
 resumed b --resume b.json --stats
 check_eq "resume from -oJ alone: exit 0" 0 "$(cat b.rc)"
@@ -105,6 +106,11 @@ check "resume from -oJ alone: JSON not interrupted, same arguments" python3 -c "
 import json; d=json.load(open('b.json')); assert d['interrupted'] is False
 assert d['argv'][:3]==['192.0.2.2','-sT','-p'] and '--max-rate' in d['argv'], d['argv']"
 check "resume from -oJ alone: no temporary file left" test ! -e b.json.resume-part
+check "resume from -oJ alone: the first run's start, the time of both runs ($b_times)" python3 -c "
+import json; d=json.load(open('b.json')); start, earlier = '$b_times'.split()
+assert d['start'] == int(start) and d['resumed']['run_start'] >= d['start'], d
+assert d['resumed']['earlier_elapsed'] == float(earlier) and d['resumed']['from'] == 'b.json', d
+assert abs(d['elapsed'] - float(earlier) - d['run_elapsed']) < 1e-6 and d['run_elapsed'] > 0, d"
 
 # 3. SIGTERM, then `--resume c.xml` alone (nmap XML; c.ndjson is rewritten whole).
 interrupt c TERM 300 -oX c.xml
@@ -112,6 +118,9 @@ check_eq "SIGTERM: exit 143" 143 "$?"
 check_match "SIGTERM with -oX: names the XML to resume from" "continue with: sockscope scan --resume c\.xml" "$(cat c.err)"
 python3 "$RES" c.xml >c.before
 n=$(wc -l <c.before)
+c_times=$(python3 -c "
+import xml.etree.ElementTree as ET; r=ET.parse('c.xml').getroot()
+print(r.get('start'), r.find('runstats/finished').get('elapsed'))")
 check "SIGTERM: part of the scan in the XML ($n of 2000)" test "$n" -gt 0 -a "$n" -lt 2000
 resumed c --resume c.xml
 check_eq "resume from -oX alone: no earlier pair probed again" 0 "$(never_probed_again c.before c)"
@@ -120,6 +129,17 @@ for f in c.xml c.ndjson; do
   check "resume from -oX alone: $f equals the uninterrupted scan" diff <(python3 "$RES" $f) full.txt
 done
 check "resume from -oX alone: XML validates" xmllint --noout --dtdvalid /usr/share/nmap/nmap.dtd c.xml
+check "resume from -oX alone: the first run's start, the time of both runs ($c_times)" python3 -c "
+import xml.etree.ElementTree as ET; r=ET.parse('c.xml').getroot(); start, earlier = '$c_times'.split()
+assert r.get('start') == start, r.get('start')
+begin, end = r.find('taskbegin'), r.find('taskend')
+assert begin.get('task') == 'Resumed scan' and int(begin.get('time')) >= int(start)
+assert begin.get('extrainfo') == 'from c.xml; earlier runs scanned for %s seconds' % earlier, begin.attrib
+run = float(end.get('extrainfo').split()[-2])
+total = float(r.find('runstats/finished').get('elapsed'))
+assert abs(total - float(earlier) - run) < 0.011, (total, earlier, run)"
+check_match "resume from -oX alone: -oN says so too" "Scan resumed from c\.xml at .* after [0-9.]+ s of earlier scanning" "$(cat c.out)"
+check_match "resume from -oX alone: -oN gives both times" "scanned in [0-9.]+ seconds \([0-9.]+ s in this run\)" "$(cat c.out)"
 
 # The recorded command is shell-quoted (args="... -oX 'q dir/it'\''s.xml'"), so words
 # with spaces and quotes come back exactly: --resume re-writes that very file.

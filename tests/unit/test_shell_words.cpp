@@ -48,7 +48,8 @@ TEST(SplitShellWords, RefusesWhatNoShellJoinWrote) {
 TEST(SplitShellWords, RoundTripsAnyWords) {
   EXPECT_EQ(split_shell_words(shell_join({})), Words{});
   std::mt19937 rng(7);
-  const std::string alphabet = std::string("ab -'\"\\$`*\t\n;&|<>(){}#~!?=%,:.") + '\x01' + "\xc3\xa9";
+  const std::string alphabet =
+      std::string("ab -'\"\\$`*\t\n;&|<>(){}#~!?=%,:.") + '\x01' + "\xc3\xa9";
   for (int round = 0; round < 2000; ++round) {
     Words words(rng() % 5);
     for (auto& w : words) {

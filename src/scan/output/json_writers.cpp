@@ -113,7 +113,10 @@ class JsonWriter final : public ResultWriter {
  public:
   explicit JsonWriter(std::ostream& out) : out_(out) {}
 
+  // "start" is when the scan began (the first run's, when resumed); a resumed run adds
+  // "resumed": {"from", "run_start", "earlier_elapsed" (null: not recorded)}.
   void begin(const ScanInfo& info) override {
+    info_ = info;
     only_open_ = info.only_open;
     nlohmann::json types = nlohmann::json::array();
     for (ScanType t : info.types) types.push_back(scan_type_name(t));
@@ -121,7 +124,17 @@ class JsonWriter final : public ResultWriter {
          << ",\"arguments\":" << nlohmann::json(info.command_line).dump()
          << ",\"argv\":" << nlohmann::json(info.arguments).dump()
          << ",\"scan_types\":" << types.dump() << ",\"start\":" << info.start << ",\"startstr\":\""
-         << format_time(info.start, "%Y-%m-%dT%H:%M:%SZ") << "\",\n\"hosts\":[";
+         << format_time(info.start, "%Y-%m-%dT%H:%M:%SZ") << '"';
+    if (info.resumed) {
+      nlohmann::json resumed;
+      resumed["from"] = info.resumed_from;
+      resumed["run_start"] = info.run_start;
+      resumed["earlier_elapsed"] = info.earlier_elapsed
+                                       ? nlohmann::json(to_seconds(*info.earlier_elapsed))
+                                       : nlohmann::json(nullptr);
+      out_ << ",\"resumed\":" << resumed.dump();
+    }
+    out_ << ",\n\"hosts\":[";
     out_.flush();
   }
 
@@ -132,6 +145,7 @@ class JsonWriter final : public ResultWriter {
     head["host"] = host.target.address.to_string();
     if (!host.target.name.empty()) head["name"] = host.target.name;
     head["elapsed"] = to_seconds(host.elapsed);
+    head["end"] = host.end;  // --resume after a kill -9: the time scanned up to this host
     std::string text = head.dump();
     text.pop_back();  // reopen the object for "results"
     buffer_.clear();
@@ -158,15 +172,19 @@ class JsonWriter final : public ResultWriter {
     out_.flush();
   }
 
+  // "elapsed": the scanning time of the whole scan (earlier runs + this one);
+  // "run_elapsed" (resumed): this run's.
   void end(const ScanSummary& s) override {
-    out_ << "\n],\"elapsed\":" << nlohmann::json(to_seconds(s.elapsed)).dump()
-         << ",\"hosts_up\":" << s.hosts_up << ",\"hosts_total\":" << s.hosts_total
+    out_ << "\n],\"elapsed\":" << nlohmann::json(to_seconds(total_elapsed(info_, s))).dump();
+    if (info_.resumed) out_ << ",\"run_elapsed\":" << nlohmann::json(to_seconds(s.elapsed)).dump();
+    out_ << ",\"hosts_up\":" << s.hosts_up << ",\"hosts_total\":" << s.hosts_total
          << ",\"interrupted\":" << (s.interrupted ? "true" : "false") << "}\n";
     out_.flush();
   }
 
  private:
   std::ostream& out_;
+  ScanInfo info_;
   bool only_open_ = false;
   bool first_ = true;
   std::string buffer_;
