@@ -2,7 +2,10 @@
 // outputs (-oD NDJSON, -oJ JSON, -oX nmap XML), tolerating the torn tail a kill -9 leaves
 // (a half-written NDJSON line, an unclosed JSON document or XML file), and answers "is this
 // host/port/protocol final already, and with what result?". The scan replays those results
-// into its outputs instead of probing again, so a resumed run's outputs are whole.
+// into its outputs instead of probing again, so a resumed run's outputs are whole. With
+// --open, the ports not listed come back from the "extraports" port ranges every format
+// keeps (-oX as nmap; -oJ per host; -oD as a per-host record). The file's start and
+// scanning time carry over too, so the outputs of a chain of runs add up.
 // Nothing here prints; bad files are usage_errors (exit 2) that name the file.
 #pragma once
 

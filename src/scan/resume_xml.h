@@ -22,7 +22,8 @@ struct RecordedTimes {
   void apply(ResumeFile& out) const;
 };
 
-// Fills out.arguments (from nmaprun's args), out.types (scaninfo) and out.results.
+// Fills out.arguments (from nmaprun's args), out.types (scaninfo), out.results, and
+// out.start / out.elapsed (nmaprun start, <finished elapsed>, our "Resumed scan" task).
 // Throws usage_error naming `name` when the text is not nmap XML.
 void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& out);
 
