@@ -16,6 +16,7 @@
 #include "cli/options.h"
 #include "cli/scan_flags.h"
 #include "core/error.h"
+#include "core/shell_words.h"
 #include "net/interrupt.h"
 #include "net/socket_ops.h"
 #include "scan/resume.h"
@@ -308,9 +309,9 @@ Runner setup(CLI::App& app) {
       std::string hint;
       if (file(flags->out_json) || file(flags->out_xml)) {
         hint = "; continue with: sockscope scan --resume " +
-               (file(flags->out_json) ? flags->out_json : flags->out_xml);
+               shell_quote(file(flags->out_json) ? flags->out_json : flags->out_xml);
       } else if (file(flags->out_ndjson)) {
-        hint = "; continue with the same command plus --resume " + flags->out_ndjson;
+        hint = "; continue with the same command plus --resume " + shell_quote(flags->out_ndjson);
       }
       std::fprintf(stderr, "sockscope: scan interrupted; outputs hold every result up to now%s\n",
                    hint.c_str());

@@ -145,6 +145,8 @@ check_match "resume from -oX alone: -oN gives both times" "scanned in [0-9.]+ se
 # with spaces and quotes come back exactly: --resume re-writes that very file.
 mkdir -p "q dir"
 interrupt q INT 300 -oX "q dir/it's.xml"
+check_match "quoted args: the hint quotes the file for the shell" \
+  "continue with: sockscope scan --resume 'q dir/it'\\\\''s\.xml'" "$(cat q.err)"
 check "quoted args: the XML's args split by Python's shlex give the words typed" python3 -c "
 import shlex, xml.etree.ElementTree as ET
 args = ET.parse(\"q dir/it's.xml\").getroot().get('args')
