@@ -310,6 +310,7 @@ void Engine::report_progress(bool force) {
   last_progress_ = now;
   stats_.window = cwnd_;
   stats_.timeout = rtt_.timeout();
+  stats_.srtt = rtt_.has_samples() ? rtt_.srtt() : Duration::zero();
   stats_.elapsed = now - start_;
   if (events_->on_progress) events_->on_progress(stats_);
 }
