@@ -40,11 +40,16 @@ void Congestion::on_silent(std::uint32_t epoch) {
 }
 
 void Congestion::tick(TimePoint now, Duration timeout) {
+  if (!testing_) return;
+  const Tally& t = tally(epoch_);
+  Duration ran = now - last_cut_;
   // Late in a scan only retransmission rounds are left, one per timeout, and they may
-  // be small: after three timeouts, judge on fewer probes (judge() still calls it
-  // congestion when too few were answered to tell).
-  if (testing_ && now - last_cut_ >= timeout * 3 &&
-      tally(epoch_).resolved() >= kVerdictProbes / 4)
+  // be small: after three timeouts, fewer probes do. When answers stay too few (most
+  // ports filtered, an ICMP limit), wait for more, but not past kMaxTestTimeouts: then
+  // judge() decides on what there is.
+  if ((ran >= timeout * 3 && t.resolved() >= kVerdictProbes / 4 &&
+       t.answered >= kVerdictAnswers) ||
+      ran >= timeout * kMaxTestTimeouts)
     judge();
 }
 
@@ -59,7 +64,7 @@ void Congestion::grow() {
 void Congestion::settle() {
   const Tally& t = tally(epoch_);
   if (testing_) {
-    if (t.resolved() >= kVerdictProbes) judge();
+    if (t.resolved() >= kVerdictProbes && t.answered >= kVerdictAnswers) judge();
   } else if (t.resolved() >= 4 * kVerdictProbes) {
     // Keep the tally recent, so that loss growing later (the rate reaching a limit)
     // is not diluted by a long clean past.
@@ -108,8 +113,12 @@ void Congestion::judge() {
   const Tally& after = tally(epoch_);
   const Tally& before = before_cut_;
   bool enough = before.resolved() >= kVerdictProbes / 4 && before.answered >= kVerdictAnswers &&
-                after.answered >= kVerdictAnswers;
-  if (!enough || after.share() > before.share() * kCongestionGain) return;  // congestion: keep
+                after.resolved() >= kVerdictProbes / 4 && after.answered >= kVerdictAnswers;
+  // Too few answers to tell: congestion, the safe guess, unless this scan has already
+  // shown that its loss is random (then more of the same is the likelier reading).
+  bool congestion =
+      enough ? after.share() > before.share() * kCongestionGain : tolerated_ < 0;
+  if (congestion) return;  // keep the cut
   // Random loss (or filtered ports): slowing down did not help, so undo the cut.
   cwnd_ = std::max(cwnd_, saved_cwnd_);
   ssthresh_ = std::max(ssthresh_, saved_ssthresh_);

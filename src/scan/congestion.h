@@ -23,8 +23,9 @@
 //      again). Share the same: random loss; the cut is undone, and the share becomes
 //      the tolerated level: later drops cut only when the share falls clearly below it
 //      (the loss got worse, e.g. the rate grew into a limit). Too few answers to tell
-//      (a UDP target's ICMP rate limit answers a handful per second): congestion, the
-//      safe guess.
+//      (a UDP target's ICMP rate limit answers a handful per second) within ten
+//      timeouts: congestion, the safe guess, unless the scan has already shown that its
+//      loss is random.
 //
 // Retries: once loss is seen, the engine retries more (TimingOptions::loss_retries);
 // once the loss is known to be random, as many as the measured drop share needs for the
@@ -60,6 +61,8 @@ class Congestion {
   // congestion: 1.15 is 2.3 standard deviations of noise at 100 probes and 30% loss,
   // while a rate limit the scan overshoots by a third or more gives 1.33 or more.
   static constexpr double kCongestionGain = 1.15;
+  // Longest an experiment waits for answers, in timeouts.
+  static constexpr int kMaxTestTimeouts = 10;
   // How far below the tolerated share the current one must fall to cut again.
   static constexpr double kToleranceSlack = 0.1;
   static constexpr double kMinRate = 10;   // pacing floor, probes per second

@@ -71,15 +71,49 @@ TEST(Congestion, DropsDuringTheExperimentDoNotCutAgain) {
   EXPECT_EQ(c.rate(), 500);
 }
 
-TEST(Congestion, TooFewAnswersToTellCountsAsCongestion) {
+TEST(Congestion, TooFewAnswersToTellCountsAsCongestionAfterWaitingForMore) {
   // A UDP target answering a few ICMP errors per second: 2% answered either way.
   Congestion c({}, 10000);
   resolve(c, 500, 10);
   c.on_drop(at(100), at(200), 1000);
   resolve(c, 500, 10);
+  c.tick(at(200 + 999), milliseconds(100));
+  EXPECT_TRUE(c.testing());  // waits for answers up to ten timeouts
+  c.tick(at(200 + 1000), milliseconds(100));
   EXPECT_FALSE(c.testing());
   EXPECT_EQ(c.undone(), 0u);
   EXPECT_LE(c.rate(), 520);
+}
+
+TEST(Congestion, TooFewAnswersOnceLossIsKnownRandomUndoesTheCut) {
+  // Late in a scan of mostly filtered ports: the retransmission rounds answer little.
+  Congestion c({}, 10000);
+  resolve(c, 200, 140);
+  c.on_drop(at(100), at(200), 1000);
+  resolve(c, 100, 70);
+  ASSERT_EQ(c.undone(), 1u);
+  resolve(c, 400, 100);  // the share falls (filtered ports are what is left)
+  c.on_drop(at(900), at(1000), 1000);
+  ASSERT_TRUE(c.testing());
+  resolve(c, 60, 5);
+  c.tick(at(1300), milliseconds(100));  // three timeouts, but only 5 answers: wait
+  EXPECT_TRUE(c.testing());
+  c.tick(at(2000), milliseconds(100));
+  EXPECT_FALSE(c.testing());
+  EXPECT_EQ(c.undone(), 2u);
+  EXPECT_EQ(c.rate(), 0);
+}
+
+TEST(Congestion, SmallRoundsAreJudgedAfterThreeTimeouts) {
+  Congestion c({}, 10000);
+  resolve(c, 200, 140);
+  c.on_drop(at(100), at(200), 1000);
+  resolve(c, 40, 28);  // a small retransmission round, same share
+  c.tick(at(400), milliseconds(100));
+  EXPECT_TRUE(c.testing());
+  c.tick(at(500), milliseconds(100));
+  EXPECT_FALSE(c.testing());
+  EXPECT_EQ(c.undone(), 1u);
 }
 
 TEST(Congestion, LossGrowingPastTheToleratedLevelCutsAgain) {
