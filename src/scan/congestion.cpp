@@ -17,40 +17,14 @@ std::size_t Congestion::window() const {
   return static_cast<std::size_t>(std::clamp(cwnd_, 1.0, max_window_));
 }
 
-void Congestion::on_send(std::uint32_t epoch) {
-  if (current(epoch)) ++tally(epoch).sent;
-}
-
 void Congestion::on_answer(std::uint32_t epoch) {
   ++answers_;
-  if (current(epoch)) ++tally(epoch).answered;
-  // No growth while an experiment runs: the halved setting is what is being measured.
-  if (!testing_) grow();
-  settle();
-}
-
-void Congestion::on_drop_answer(std::uint32_t epoch) {
-  if (current(epoch)) ++tally(epoch).answered;
-  settle();
-}
-
-void Congestion::on_silent(std::uint32_t epoch) {
-  if (current(epoch)) ++tally(epoch).silent;
-  settle();
-}
-
-void Congestion::tick(TimePoint now, Duration timeout) {
-  if (!testing_) return;
-  const Tally& t = tally(epoch_);
-  Duration ran = now - last_cut_;
-  // Late in a scan only retransmission rounds are left, one per timeout, and they may
-  // be small: after three timeouts, fewer probes do. When answers stay too few (most
-  // ports filtered, an ICMP limit), wait for more, but not past kMaxTestTimeouts: then
-  // judge() decides on what there is.
-  if ((ran >= timeout * 3 && t.resolved() >= kVerdictProbes / 4 &&
-       t.answered >= kVerdictAnswers) ||
-      ran >= timeout * kMaxTestTimeouts)
-    judge();
+  if (kept(epoch)) ++tally(epoch).answered;
+  if (phase_ != Phase::kIdle) return;  // the halved setting is what is being measured
+  grow();
+  // Keep the tally recent, so that loss growing later (the rate reaching a limit) is
+  // not diluted by a long clean past.
+  if (tally(epoch_).resolved() >= 4 * kVerdictProbes) next_epoch();
 }
 
 // Slow start, then congestion avoidance, as TCP and nmap do; the pacing rate, once there
@@ -61,38 +35,41 @@ void Congestion::grow() {
   if (rate_ > 0) rate_ += 1;
 }
 
-void Congestion::settle() {
-  const Tally& t = tally(epoch_);
-  if (testing_) {
-    if (t.resolved() >= kVerdictProbes && t.answered >= kVerdictAnswers) judge();
-  } else if (t.resolved() >= 4 * kVerdictProbes) {
-    // Keep the tally recent, so that loss growing later (the rate reaching a limit)
-    // is not diluted by a long clean past.
-    next_epoch();
-  }
-}
-
 void Congestion::next_epoch() {
   ++epoch_;
-  tally(epoch_) = {};  // the slot held the epoch before last
+  tally(epoch_) = {};  // the slot held an epoch no longer kept
 }
 
-void Congestion::on_drop(TimePoint resent_at, TimePoint now, double recent_rate) {
+Congestion::Tally Congestion::recent(std::uint32_t epoch) {
+  Tally t = kept(epoch) ? tally(epoch) : Tally{};
+  if (t.resolved() < kVerdictProbes && kept(epoch - 1)) {
+    const Tally& older = tally(epoch - 1);
+    t.answered += older.answered, t.lost += older.lost;
+  }
+  return t;
+}
+
+void Congestion::on_drop(std::uint32_t epoch, std::uint32_t lost_epoch, TimePoint resent_at,
+                         TimePoint now, double recent_rate) {
   ++drops_;
-  if (testing_) return;  // the experiment decides; these drops were sent before it
+  if (kept(epoch)) ++tally(epoch).answered;
+  if (kept(lost_epoch)) ++tally(lost_epoch).lost;
+  if (phase_ != Phase::kIdle) return;  // the experiment decides
   // Once per round: the answers of one round of probes arrive spread over a timeout,
   // and all of them show the same loss. Only a retransmission sent after the last cut
   // can show loss at the setting that cut made.
   if (cut_once_ && resent_at <= last_cut_) return;
-  // The current tally: this epoch, topped up with the one before when it is young.
-  Tally t = tally(epoch_);
-  if (t.resolved() < kVerdictProbes) {
-    const Tally& older = tally(epoch_ - 1);
-    t.sent += older.sent, t.answered += older.answered, t.silent += older.silent;
-  }
+  Tally t = recent(epoch_);
   if (tolerated_ >= 0 &&
       (t.resolved() < kVerdictProbes || t.share() >= tolerated_ - kToleranceSlack))
     return;  // loss at the level already known to be random
+  // The last experiment ran out of answers: another one would too, until enough ports
+  // answer again to judge it.
+  if (starved_ && t.answered < kVerdictAnswers) return;
+  cut(now, recent_rate);
+}
+
+void Congestion::cut(TimePoint now, double recent_rate) {
   saved_cwnd_ = cwnd_, saved_ssthresh_ = ssthresh_, saved_rate_ = rate_;
   ssthresh_ = std::min(max_window_, std::max(kMinWindow, cwnd_ / 2));
   cwnd_ = ssthresh_;
@@ -100,31 +77,61 @@ void Congestion::on_drop(TimePoint resent_at, TimePoint now, double recent_rate)
   // per second), so the rate is halved too: half the recent sends, or of the pacing.
   double base = rate_ > 0 ? std::min(rate_, recent_rate) : recent_rate;
   rate_ = std::max(kMinRate, base / 2);
-  last_cut_ = now;
+  last_cut_ = phase_start_ = now;
   cut_once_ = true;
   ++cuts_;
-  before_cut_ = t;
-  testing_ = true;
-  next_epoch();
+  before_ = epoch_;
+  next_epoch();  // the experiment's own
+  phase_ = Phase::kMeasuring;
+}
+
+void Congestion::tick(TimePoint now, Duration timeout) {
+  Duration ran = now - phase_start_;
+  if (phase_ == Phase::kMeasuring) {
+    // Late in a scan only retransmission rounds are left, one per timeout, and few of
+    // them may go to ports that answer: measure longer then (an ICMP rate limit that
+    // answers a few per second, or mostly filtered ports), up to kMaxTestTimeouts.
+    bool answers = tally(before_ + 1).answered >= kVerdictAnswers;
+    if ((ran >= timeout * kMeasureTimeouts && answers) || ran >= timeout * kMaxTestTimeouts) {
+      phase_ = Phase::kSettling;
+      phase_start_ = now;
+      next_epoch();  // same settings, not measured
+    }
+  } else if (phase_ == Phase::kSettling && ran >= timeout * kSettleTimeouts) {
+    judge();
+  }
 }
 
 void Congestion::judge() {
-  testing_ = false;
-  const Tally& after = tally(epoch_);
-  const Tally& before = before_cut_;
-  bool enough = before.resolved() >= kVerdictProbes / 4 && before.answered >= kVerdictAnswers &&
-                after.resolved() >= kVerdictProbes / 4 && after.answered >= kVerdictAnswers;
-  // Too few answers to tell: congestion, the safe guess, unless this scan has already
-  // shown that its loss is random (then more of the same is the likelier reading).
-  bool congestion =
-      enough ? after.share() > before.share() * kCongestionGain : tolerated_ < 0;
+  phase_ = Phase::kIdle;
+  Tally before = recent(before_);
+  const Tally& after = tally(before_ + 1);
+  bool before_enough = before.answered >= kVerdictAnswers;
+  bool enough = before_enough && after.answered >= kVerdictAnswers;
+  bool congestion;
+  if (enough) {
+    congestion = after.share() > before.share() * kCongestionGain;
+    starved_ = false;
+  } else if (before_enough) {
+    // Answers dried up at the halved setting: the ports that answer are nearly all
+    // done (what is left are retransmissions to filtered ports, which a lower rate
+    // does not help). Undo; no new experiment until enough ports answer again.
+    congestion = false;
+    starved_ = true;
+  } else {
+    // Few answers at any rate (a UDP target's ICMP rate limit): congestion, the safe
+    // guess, unless this scan has already shown that its loss is random.
+    congestion = tolerated_ < 0;
+  }
   if (congestion) return;  // keep the cut
-  // Random loss (or filtered ports): slowing down did not help, so undo the cut.
+  // Random loss: slowing down did not help, so undo the cut.
   cwnd_ = std::max(cwnd_, saved_cwnd_);
   ssthresh_ = std::max(ssthresh_, saved_ssthresh_);
   rate_ = saved_rate_;
-  double share = std::min(before.share(), after.share());
-  tolerated_ = tolerated_ >= 0 ? std::min(tolerated_, share) : share;
+  if (enough) {
+    double share = std::min(before.share(), after.share());
+    tolerated_ = tolerated_ >= 0 ? std::min(tolerated_, share) : share;
+  }
   ++undone_;
   next_epoch();
 }

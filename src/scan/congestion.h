@@ -14,18 +14,22 @@
 //   1. An answer only a retransmission got (a "drop") whose retransmission was sent
 //      after the last cut halves the window and the pacing rate (once per round, as
 //      nmap, not once per lost probe: the answers of one round arrive over a timeout).
-//   2. While the halved settings hold, probes are tallied: answered, or silent at
-//      their timeout. When enough have resolved, their answered share is
-//      compared with the share just before the cut. Congestive loss falls when the rate
-//      falls (a limit of L per second answers L/R of R probes; at R/2, twice that
-//      share); random loss and filtered ports do not care.
+//   2. The probes sent while the halved settings hold are tallied: answered, or lost
+//      (their port answered a later try), for a couple of timeouts, and a couple more
+//      are left for their losses to show. Then their answered share is compared with
+//      the share of the probes sent just before the cut. Congestive loss falls when
+//      the rate falls (a limit of L per second answers L/R of R probes; at R/2, twice
+//      that share); random loss does not care. Ports that never answer are left out
+//      of both (their silence would make the share depend on the ports probed).
 //   3. Share clearly better: congestion, the cut stays (and the next drop may cut
 //      again). Share the same: random loss; the cut is undone, and the share becomes
 //      the tolerated level: later drops cut only when the share falls clearly below it
 //      (the loss got worse, e.g. the rate grew into a limit). Too few answers to tell
-//      (a UDP target's ICMP rate limit answers a handful per second) within ten
-//      timeouts: congestion, the safe guess, unless the scan has already shown that its
-//      loss is random.
+//      within five timeouts: if answers were plentiful before the cut, the ports that
+//      answer are done (a tail of retransmissions to filtered ports, which slowing down
+//      does not help): undone, and no new experiment until answers come again. If they
+//      were few before too (a UDP target's ICMP rate limit answers a handful per
+//      second): congestion, the safe guess, unless the loss is known to be random.
 //
 // Retries: once loss is seen, the engine retries more (TimingOptions::loss_retries);
 // once the loss is known to be random, as many as the measured drop share needs for the
@@ -44,25 +48,33 @@ namespace sockscope::scan {
 
 class Congestion {
  public:
-  // A tally of the probes sent while one setting held.
+  // A tally of the probes sent while one setting held, counting only probes to ports
+  // that answer at some point: a probe answered, or one lost (its port answered a later
+  // retransmission). Ports that never answer (filtered) say nothing about loss, and
+  // would make the share depend on which ports happen to be probed.
   struct Tally {
-    std::uint64_t sent = 0;
     std::uint64_t answered = 0;
-    std::uint64_t silent = 0;
-    std::uint64_t resolved() const { return answered + silent; }
+    std::uint64_t lost = 0;
+    std::uint64_t resolved() const { return answered + lost; }
     double share() const {
       return resolved() ? static_cast<double>(answered) / static_cast<double>(resolved()) : 0;
     }
   };
-  // Resolved probes a verdict needs on each side, and answers among them.
+  // Resolved probes a verdict wants on each side, and answers it needs among them.
   static constexpr std::uint64_t kVerdictProbes = 100;
-  static constexpr std::uint64_t kVerdictAnswers = 20;
+  static constexpr std::uint64_t kVerdictAnswers = 12;
   // The share at the halved rate must beat the share before by this factor to count as
-  // congestion: 1.15 is 2.3 standard deviations of noise at 100 probes and 30% loss,
-  // while a rate limit the scan overshoots by a third or more gives 1.33 or more.
+  // congestion: random loss leaves it where it was (give or take noise: 30% loss over
+  // 100 probes is 0.06 either way), a rate limit the scan overshoots by a third or more
+  // raises it by a third or more.
   static constexpr double kCongestionGain = 1.15;
-  // Longest an experiment waits for answers, in timeouts.
-  static constexpr int kMaxTestTimeouts = 10;
+  // An experiment measures for at least kMeasureTimeouts, longer (up to
+  // kMaxTestTimeouts) while answers are too few, then waits kSettleTimeouts more with
+  // the same settings so that the losses of its probes show (as retransmissions are
+  // answered) before it is judged.
+  static constexpr int kMeasureTimeouts = 2;
+  static constexpr int kMaxTestTimeouts = 5;
+  static constexpr int kSettleTimeouts = 2;
   // How far below the tolerated share the current one must fall to cut again.
   static constexpr double kToleranceSlack = 0.1;
   static constexpr double kMinRate = 10;   // pacing floor, probes per second
@@ -75,38 +87,39 @@ class Congestion {
   double cwnd() const { return cwnd_; }
   // Pacing rate in probes per second, 0 for none; changes only in the calls below.
   double rate() const { return rate_; }
-  // The setting a probe sent now is tallied under (pass it back below).
+  // The setting a probe sent now is tallied under (keep it with the probe).
   std::uint32_t epoch() const { return epoch_; }
 
-  // A probe (first or retransmitted) sent, silent at its timeout; a first probe
-  // answered; a retransmission answered (on_drop() too).
-  void on_send(std::uint32_t epoch);
-  void on_silent(std::uint32_t epoch);
+  // A first probe answered (`epoch`: when it was sent).
   void on_answer(std::uint32_t epoch);
-  void on_drop_answer(std::uint32_t epoch);
-  // Every turn of the engine's loop: ends an experiment that has run three timeouts on
-  // what it has (late in a scan, retransmission rounds can be small).
+  // An answer only a retransmission got: the retransmission was sent in `epoch` at
+  // `resent_at`, the try before it in `lost_epoch`; `recent_rate`: sends in the last
+  // second.
+  void on_drop(std::uint32_t epoch, std::uint32_t lost_epoch, TimePoint resent_at,
+               TimePoint now, double recent_rate);
+  // Every turn of the engine's loop: moves a running experiment on.
   void tick(TimePoint now, Duration timeout);
-  // An answer only a retransmission got; `resent_at` is when that retransmission left,
-  // `recent_rate` the sends of the last second.
-  void on_drop(TimePoint resent_at, TimePoint now, double recent_rate);
   // The prober ran out of resources with `in_flight` probes out.
   void on_busy(std::size_t in_flight);
 
   // Retransmissions an unanswered probe gets now.
   int retries() const;
-  bool testing() const { return testing_; }
+  bool testing() const { return phase_ != Phase::kIdle; }
   // The answered share known to be random loss, or negative while none is.
   double tolerated() const { return tolerated_; }
   std::uint64_t cuts() const { return cuts_; }
   std::uint64_t undone() const { return undone_; }
 
  private:
-  Tally& tally(std::uint32_t epoch) { return tallies_[epoch & 1]; }
-  bool current(std::uint32_t epoch) const { return epoch == epoch_ || epoch + 1 == epoch_; }
+  enum class Phase { kIdle, kMeasuring, kSettling };
+  static constexpr std::uint32_t kKept = 4;  // epochs whose tallies are kept
+  Tally& tally(std::uint32_t epoch) { return tallies_[epoch % kKept]; }
+  bool kept(std::uint32_t epoch) const { return epoch_ - epoch < kKept; }
+  // `epoch`'s tally, topped up with the one before when it is young.
+  Tally recent(std::uint32_t epoch);
   void next_epoch();
   void grow();
-  void settle();
+  void cut(TimePoint now, double recent_rate);
   void judge();
 
   TimingOptions timing_;
@@ -116,13 +129,15 @@ class Congestion {
   double ssthresh_;
   double rate_ = 0;
   std::uint32_t epoch_ = 0;
-  std::array<Tally, 2> tallies_{};  // the current epoch and the one before
-  Tally before_cut_{};              // the tally the running experiment compares with
-  bool testing_ = false;
+  std::array<Tally, kKept> tallies_{};
+  Phase phase_ = Phase::kIdle;
+  std::uint32_t before_ = 0;  // the epoch an experiment compares with (its own is next)
+  TimePoint phase_start_{};
   double saved_cwnd_ = 0, saved_ssthresh_ = 0, saved_rate_ = 0;
   TimePoint last_cut_{};
   bool cut_once_ = false;
   double tolerated_ = -1;
+  bool starved_ = false;  // the last experiment ran out of answers
   std::uint64_t drops_ = 0;
   std::uint64_t answers_ = 0;
   std::uint64_t cuts_ = 0;

@@ -83,7 +83,6 @@ void Engine::retransmit_or_expire() {
     if (it == pending_.end() || it->second.attempt != e.attempt || it->second.waiting_resend)
       continue;
     prober_.abandon(e.key);
-    congestion_->on_silent(it->second.epoch);
     // More once loss is seen, and as many as random loss needs (congestion.h).
     int retries = congestion_->retries();
     if (e.attempt < retries) {
@@ -132,8 +131,8 @@ void Engine::on_answer(const Reply& reply) {
     // An answer only a retransmission got: an earlier probe or its answer was lost.
     // p.sent_at is when that retransmission left.
     ++stats_.drops;
-    congestion_->on_drop_answer(p.epoch);
-    congestion_->on_drop(p.sent_at, now, static_cast<double>(sent_last_second(now)));
+    congestion_->on_drop(p.epoch, p.lost_epoch, p.sent_at, now,
+                         static_cast<double>(sent_last_second(now)));
   }
   sync_pacing();
   if (p.waiting_resend) std::erase_if(resend_, [&](const Job& j) { return j.key == reply.key; });
@@ -226,7 +225,8 @@ void Engine::launch(const Job& job) {
       resend_.push_front(job);
     } else {
       auto& pending = pending_[job.key];
-      pending = {job.target_index, job.attempt, clock_.now(), true, congestion_->epoch()};
+      std::uint32_t epoch = congestion_->epoch();
+      pending = {job.target_index, job.attempt, clock_.now(), true, epoch, epoch};
       ++hosts_[job.target_index].outstanding;
       resend_.push_front(job);
     }
@@ -241,15 +241,15 @@ void Engine::launch(const Job& job) {
   sent_last_second(now);
   ++sent_buckets_[static_cast<std::size_t>(bucket_epoch_ % 10)];
   std::uint32_t epoch = congestion_->epoch();
-  congestion_->on_send(epoch);
   auto [it, inserted] =
-      pending_.try_emplace(job.key, Pending{job.target_index, job.attempt, now, false, epoch});
+      pending_.try_emplace(job.key, Pending{job.target_index, job.attempt, now, false, epoch, epoch});
   if (inserted) {
     ++hosts_[job.target_index].outstanding;
   } else {
     it->second.attempt = job.attempt;
     it->second.sent_at = now;
     it->second.waiting_resend = false;
+    it->second.lost_epoch = it->second.epoch;
     it->second.epoch = epoch;
   }
   if (status == SendStatus::kAnswered) {

@@ -84,7 +84,8 @@ class Engine {
     int attempt;
     TimePoint sent_at;
     bool waiting_resend;
-    std::uint32_t epoch;  // Congestion's tally for the last send
+    std::uint32_t epoch;       // Congestion's tally for the last try
+    std::uint32_t lost_epoch;  // ... and for the one before (lost if this one is answered)
   };
   // Probes in send order. Every probe's deadline is its send time plus the timeout of
   // the moment, so this order is deadline order too, and a timeout that shrinks as
