@@ -269,8 +269,7 @@ Runner setup(CLI::App& app) {
             static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(s.sent),
             static_cast<unsigned long long>(s.retransmits),
             static_cast<unsigned long long>(s.floor_sends),
-            static_cast<unsigned long long>(s.drops),
-            static_cast<unsigned long long>(s.loss_cuts),
+            static_cast<unsigned long long>(s.drops), static_cast<unsigned long long>(s.loss_cuts),
             static_cast<unsigned long long>(s.loss_undone), s.max_in_flight, to_seconds(s.timeout),
             to_seconds(s.elapsed));
       }

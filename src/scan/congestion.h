@@ -95,8 +95,8 @@ class Congestion {
   // An answer only a retransmission got: the retransmission was sent in `epoch` at
   // `resent_at`, the try before it in `lost_epoch`; `recent_rate`: sends in the last
   // second.
-  void on_drop(std::uint32_t epoch, std::uint32_t lost_epoch, TimePoint resent_at,
-               TimePoint now, double recent_rate);
+  void on_drop(std::uint32_t epoch, std::uint32_t lost_epoch, TimePoint resent_at, TimePoint now,
+               double recent_rate);
   // Every turn of the engine's loop: moves a running experiment on.
   void tick(TimePoint now, Duration timeout);
   // The prober ran out of resources with `in_flight` probes out.

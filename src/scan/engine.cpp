@@ -241,8 +241,8 @@ void Engine::launch(const Job& job) {
   sent_last_second(now);
   ++sent_buckets_[static_cast<std::size_t>(bucket_epoch_ % 10)];
   std::uint32_t epoch = congestion_->epoch();
-  auto [it, inserted] =
-      pending_.try_emplace(job.key, Pending{job.target_index, job.attempt, now, false, epoch, epoch});
+  auto [it, inserted] = pending_.try_emplace(
+      job.key, Pending{job.target_index, job.attempt, now, false, epoch, epoch});
   if (inserted) {
     ++hosts_[job.target_index].outstanding;
   } else {

@@ -123,10 +123,10 @@ class Engine {
   Prober& prober_;
   TimingOptions timing_;
   const Clock& clock_;
-  RateLimiter limiter_;                 // --max-rate
-  std::unique_ptr<RateFloor> floor_;    // --min-rate, when set
-  std::unique_ptr<RateLimiter> paced_;  // Congestion's rate, rebuilt as it moves
-  double paced_rate_ = 0;               // the rate paced_ was built for, 0 for none
+  RateLimiter limiter_;                   // --max-rate
+  std::unique_ptr<RateFloor> floor_;      // --min-rate, when set
+  std::unique_ptr<RateLimiter> paced_;    // Congestion's rate, rebuilt as it moves
+  double paced_rate_ = 0;                 // the rate paced_ was built for, 0 for none
   std::optional<Congestion> congestion_;  // made by run(), which knows the space's size
   RttEstimator rtt_;
 
@@ -139,7 +139,7 @@ class Engine {
   std::deque<Sent> sent_;
   std::map<std::uint64_t, Host> hosts_;  // hosts with pairs not yet final, in order
   std::vector<Reply> replies_;
-  bool busy_ = false;  // the prober said kBusy this round
+  bool busy_ = false;                             // the prober said kBusy this round
   std::array<std::uint64_t, 10> sent_buckets_{};  // sends per 100 ms, for the recent rate
   std::int64_t bucket_epoch_ = 0;
   TimePoint start_{};

@@ -12,7 +12,9 @@ using std::chrono::milliseconds;
 
 constexpr Duration kTimeout = milliseconds(100);
 
-TimePoint at(int ms) { return TimePoint{} + milliseconds(ms); }
+TimePoint at(int ms) {
+  return TimePoint{} + milliseconds(ms);
+}
 
 // `n` first probes sent in `epoch` answered.
 void answer(Congestion& c, std::uint32_t epoch, int n) {
