@@ -16,6 +16,7 @@
 #include "cli/options.h"
 #include "cli/scan_flags.h"
 #include "core/error.h"
+#include "core/shell_words.h"
 #include "net/interrupt.h"
 #include "net/socket_ops.h"
 #include "scan/resume.h"
@@ -223,7 +224,13 @@ Runner setup(CLI::App& app) {
     scan::ScanInfo info;
     info.command_line = command_line;
     info.arguments = flags->arguments();
-    info.start = std::time(nullptr);
+    info.run_start = info.start = std::time(nullptr);
+    if (resume) {  // the outputs report the first run's start and the total scanning time
+      info.resumed = true;
+      info.resumed_from = resume->path;
+      if (resume->start > 0) info.start = resume->start;
+      info.earlier_elapsed = resume->elapsed;
+    }
     info.types = options.types;
     info.tcp_ports = options.ports.tcp;
     info.udp_ports = options.ports.udp;
@@ -233,6 +240,28 @@ Runner setup(CLI::App& app) {
     for (auto& w : writers) w->begin(info);
 
     Progress progress(::isatty(STDERR_FILENO) == 1 && !flags->no_progress);
+    // --min-rate above what the concurrency carries at the round trip measured so far
+    // (the engine keeps --concurrency over the floor): one warning line, the scan goes on.
+    bool warned_cap = flags->min_rate.empty();
+    auto warn_if_capped = [&](const scan::EngineStats& s, bool at_end) {
+      Duration per_probe = s.srtt > Duration::zero() ? s.srtt : at_end ? s.timeout : Duration{};
+      auto cap = scan::concurrency_rate_cap(options.timing, per_probe);
+      if (warned_cap || !cap) return;
+      warned_cap = true;
+      progress.clear();
+      std::string concurrency =
+          flags->concurrency > 0 ? "--concurrency " + std::to_string(flags->concurrency)
+                                 : "the concurrency of -T" + std::to_string(flags->timing_level) +
+                                       " (" + std::to_string(options.timing.concurrency) + ")";
+      std::fprintf(stderr,
+                   "sockscope: warning: %s caps --min-rate %s: at a %s of %.3f ms, %zu "
+                   "probe%s in flight carr%s at most %.0f probes/s\n",
+                   concurrency.c_str(), flags->min_rate.c_str(),
+                   s.srtt > Duration::zero() ? "measured round trip" : "timeout (no answers)",
+                   to_seconds(per_probe) * 1000, options.timing.concurrency,
+                   options.timing.concurrency == 1 ? "" : "s",
+                   options.timing.concurrency == 1 ? "ies" : "y", *cap);
+    };
     std::uint64_t found = 0;
     scan::ScanEvents events;
     events.on_result = [&](const scan::PortResult& r) {
@@ -249,11 +278,13 @@ Runner setup(CLI::App& app) {
       for (auto& w : writers) w->host(h);
     };
     events.on_progress = [&](scan::ScanType t, const scan::EngineStats& s) {
+      warn_if_capped(s, false);
       progress.update(t, s, found);
     };
     events.should_stop = [] { return net::interrupted(); };
 
     scan::ScanOutcome outcome = scan::run_scan(options, events);
+    for (const auto& pass : outcome.passes) warn_if_capped(pass.second, true);
     progress.clear();
     for (auto& w : writers) w->end(outcome.summary);
     files.close();
@@ -280,9 +311,9 @@ Runner setup(CLI::App& app) {
       std::string hint;
       if (file(flags->out_json) || file(flags->out_xml)) {
         hint = "; continue with: sockscope scan --resume " +
-               (file(flags->out_json) ? flags->out_json : flags->out_xml);
+               shell_quote(file(flags->out_json) ? flags->out_json : flags->out_xml);
       } else if (file(flags->out_ndjson)) {
-        hint = "; continue with the same command plus --resume " + flags->out_ndjson;
+        hint = "; continue with the same command plus --resume " + shell_quote(flags->out_ndjson);
       }
       std::fprintf(stderr, "sockscope: scan interrupted; outputs hold every result up to now%s\n",
                    hint.c_str());

@@ -5,6 +5,7 @@
 
 #include "cli/options.h"
 #include "core/error.h"
+#include "core/shell_words.h"
 #include "core/text.h"
 
 namespace sockscope::cli {
@@ -43,9 +44,10 @@ std::vector<std::string> ScanFlags::arguments() const {
 }
 
 std::string ScanFlags::command_line() const {
-  std::string line = "sockscope scan";
-  for (const auto& w : arguments()) line += " " + w;
-  return line;
+  // Shell-quoted: pasted into a shell it is the same command, and --resume splits it
+  // back into the same words.
+  std::string args = shell_join(arguments());
+  return args.empty() ? "sockscope scan" : "sockscope scan " + args;
 }
 
 void add_scan_flags(CLI::App& app, ScanFlags& f) {
@@ -101,6 +103,16 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       "130/143 on\n"
       "Ctrl-C/SIGTERM (every output file is closed complete up to that point; --resume FILE "
       "continues).\n"
+      "--resume: every host/port pair the file holds is not probed again; its result goes into "
+      "the outputs.\n"
+      "With --open, -oJ/-oD/-oX keep the ports not listed as \"extraports\" port ranges (as "
+      "nmap's XML),\n"
+      "so those count as finished too; only pairs whose result never reached the file (after "
+      "kill -9,\n"
+      "a host cut short) are scanned again. The outputs give the first run's start and the "
+      "scanning time\n"
+      "of all runs, this run's apart (-oD records no times; after kill -9, up to its last "
+      "whole host).\n"
       "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json");
 }
 

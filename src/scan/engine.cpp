@@ -311,6 +311,7 @@ void Engine::report_progress(bool force) {
   stats_.loss_cuts = congestion_->cuts();
   stats_.loss_undone = congestion_->undone();
   stats_.timeout = rtt_.timeout();
+  stats_.srtt = rtt_.has_samples() ? rtt_.srtt() : Duration::zero();
   stats_.elapsed = now - start_;
   if (events_->on_progress) events_->on_progress(stats_);
 }

@@ -56,6 +56,7 @@ struct EngineStats {
   std::size_t max_in_flight = 0;
   double window = 0;   // congestion window now
   Duration timeout{};  // per-probe timeout now
+  Duration srtt{};     // smoothed round trip now; zero until an answer measured one
   Duration elapsed{};
   bool interrupted = false;
 };

@@ -166,6 +166,18 @@ std::optional<TcpSegmentView> parse_ipv4_tcp(std::span<const std::uint8_t> packe
   return v;
 }
 
+std::optional<TcpSegmentView> parse_ipv6_tcp(std::span<const std::uint8_t> packet) {
+  // Only TCP right after the fixed header: answers to our SYNs carry no extension headers.
+  if (packet.size() < 40 || (packet[0] >> 4) != 6 || packet[6] != 6) return std::nullopt;
+  auto v = parse_tcp_header(packet.subspan(40));
+  if (!v) return std::nullopt;
+  v->ttl = packet[7];
+  v->src.family = v->dst.family = AF_INET6;
+  std::copy_n(packet.begin() + 8, 16, v->src.bytes.begin());
+  std::copy_n(packet.begin() + 24, 16, v->dst.bytes.begin());
+  return v;
+}
+
 std::optional<IcmpErrorView> parse_ipv4_icmp_error(std::span<const std::uint8_t> packet) {
   std::size_t ihl = ipv4_header_length(packet);
   if (ihl == 0 || packet[9] != 1 || packet.size() < ihl + 8) return std::nullopt;

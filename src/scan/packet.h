@@ -75,6 +75,9 @@ constexpr std::uint8_t kTcpFin = 0x01, kTcpSyn = 0x02, kTcpRst = 0x04, kTcpAck =
 
 // An IPv4 packet carrying TCP; nullopt when truncated or not TCP.
 std::optional<TcpSegmentView> parse_ipv4_tcp(std::span<const std::uint8_t> packet);
+// An IPv6 packet whose fixed header is followed by TCP (hop limit in ttl); nullopt when
+// truncated, not IPv6, or the next header is not TCP.
+std::optional<TcpSegmentView> parse_ipv6_tcp(std::span<const std::uint8_t> packet);
 // A TCP header alone (what a raw IPv6 socket delivers): ports, numbers, flags, window;
 // addresses and ttl are left for the caller. nullopt when shorter than 20 bytes.
 std::optional<TcpSegmentView> parse_tcp_header(std::span<const std::uint8_t> segment);

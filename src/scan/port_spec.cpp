@@ -120,4 +120,22 @@ std::string format_port_ranges(const std::vector<std::uint16_t>& ports) {
   return out;
 }
 
+bool parse_port_ranges(std::string_view text, std::vector<std::uint16_t>& out) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t comma = text.find(',', pos);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string_view part = text.substr(pos, comma - pos);
+    pos = comma + 1;
+    std::size_t dash = part.find('-');
+    long long lo = 0, hi = 0;
+    if (!parse_decimal(part.substr(0, dash), 1, 65535, lo)) return false;
+    hi = lo;
+    if (dash != std::string_view::npos && !parse_decimal(part.substr(dash + 1), lo, 65535, hi))
+      return false;
+    for (long long p = lo; p <= hi; ++p) out.push_back(static_cast<std::uint16_t>(p));
+  }
+  return true;
+}
+
 }  // namespace sockscope::scan

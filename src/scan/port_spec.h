@@ -25,5 +25,9 @@ PortSet parse_port_spec(std::string_view spec, bool want_tcp, bool want_udp,
 
 // "22,80,8000-8100": compact ranges for output (nmap's scaninfo services="...").
 std::string format_port_ranges(const std::vector<std::uint16_t>& ports);
+// Its inverse, for reading outputs back ("1-21,23" of nmap's extrareasons ports=, our
+// -oJ/-oD extraports): appends the ports; false on anything but numbers 1-65535 and
+// ascending ranges. "" is no ports.
+bool parse_port_ranges(std::string_view text, std::vector<std::uint16_t>& out);
 
 }  // namespace sockscope::scan

@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/shell_words.h"
+#include "scan/port_spec.h"
 #include "scan/resume_xml.h"
 #include "scan/scan.h"
 
@@ -67,10 +69,43 @@ bool scan_type_from_name(const std::string& name, ScanType& out) {
   return false;
 }
 
-bool ndjson_result(std::string_view line, PortResult& r) {
+// The "extraports" of an -oJ host or -oD record (--open): the ports not listed, as
+// {state, proto, reason, ports: "1-21,23"}. False when it is not such a list.
+bool extraports_from_json(const nlohmann::json& list, const std::string& host,
+                          const std::string& name, std::vector<PortResult>& out) {
+  if (!list.is_array()) return false;
+  PortResult r;
+  if (!parse_address(host, r.target.address)) return false;
+  r.target.name = name;
+  for (const auto& g : list) {
+    std::vector<std::uint16_t> ports;
+    std::string proto = string_field(g, "proto", "");
+    if (!g.is_object() || (proto != "tcp" && proto != "udp") ||
+        !parse_state_name(string_field(g, "state", ""), r.state) ||
+        !parse_port_ranges(string_field(g, "ports", ""), ports))
+      return false;
+    r.proto = proto == "udp" ? net::Transport::kUdp : net::Transport::kTcp;
+    r.reason = string_field(g, "reason", "");
+    for (std::uint16_t p : ports) {
+      r.port = p;
+      out.push_back(r);
+    }
+  }
+  return true;
+}
+
+// One -oD line: a result, or (--open) a host's record of the ports not listed.
+bool ndjson_line(std::string_view line, std::vector<PortResult>& out) {
   auto j = nlohmann::json::parse(line, nullptr, false);
-  return !j.is_discarded() && j.is_object() && j.contains("host") && j["host"].is_string() &&
-         result_from_json(j, j["host"].get<std::string>(), string_field(j, "name", ""), r);
+  if (j.is_discarded() || !j.is_object() || !j.contains("host") || !j["host"].is_string())
+    return false;
+  std::string host = j["host"].get<std::string>(), name = string_field(j, "name", "");
+  if (!j.contains("port") && j.contains("extraports"))
+    return extraports_from_json(j["extraports"], host, name, out);
+  PortResult r;
+  if (!result_from_json(j, host, name, r)) return false;
+  out.push_back(std::move(r));
+  return true;
 }
 
 // Line by line from a stream: a -oD file of millions of results never sits in memory
@@ -78,14 +113,15 @@ bool ndjson_result(std::string_view line, PortResult& r) {
 void parse_ndjson(const std::string& name, std::istream& in, ResumeFile& out) {
   std::string line;
   std::size_t offset = 0, line_no = 0, bad_line = 0;
+  std::vector<PortResult> results;
   while (std::getline(in, line)) {
     ++line_no;
     offset += line.size() + (in.eof() ? 0 : 1);
     if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
     if (bad_line) bad_file(name, "line " + std::to_string(bad_line) + " is not a scan result");
-    PortResult r;
-    if (ndjson_result(line, r)) {
-      out.results.add(r);
+    results.clear();
+    if (ndjson_line(line, results)) {
+      for (const auto& r : results) out.results.add(r);
       out.good_bytes = offset;
     } else {
       bad_line = line_no;
@@ -94,7 +130,25 @@ void parse_ndjson(const std::string& name, std::istream& in, ResumeFile& out) {
   out.repaired = bad_line != 0;  // the line a kill -9 cut short
 }
 
-void parse_json_head(const nlohmann::json& doc, ResumeFile& out) {
+// A number member from 0 to 1e12 (times and durations), or nullopt.
+std::optional<double> number_field(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  double value = it->get<double>();
+  if (!(value >= 0 && value <= 1e12)) return std::nullopt;
+  return value;
+}
+std::time_t time_field(const nlohmann::json& j, const char* key) {
+  return static_cast<std::time_t>(number_field(j, key).value_or(0));
+}
+
+void parse_json_head(const nlohmann::json& doc, ResumeFile& out, RecordedTimes& times) {
+  if (!doc.is_object()) return;
+  times.start = time_field(doc, "start");
+  if (auto r = doc.find("resumed"); r != doc.end() && r->is_object()) {
+    times.run_start = time_field(*r, "run_start");
+    times.earlier = number_field(*r, "earlier_elapsed");
+  }
   if (doc.contains("argv") && doc["argv"].is_array()) {
     for (const auto& w : doc["argv"])
       if (w.is_string()) out.arguments.push_back(w.get<std::string>());
@@ -110,24 +164,38 @@ void parse_json_head(const nlohmann::json& doc, ResumeFile& out) {
   }
 }
 
-void parse_json_host(const std::string& name, const nlohmann::json& h, ResumeFile& out) {
+void parse_json_host(const std::string& name, const nlohmann::json& h, ResumeFile& out,
+                     RecordedTimes& times) {
   if (!h.is_object() || !h.contains("host") || !h["host"].is_string())
     bad_file(name, "a host without an address");
+  times.last_end = std::max(times.last_end, time_field(h, "end"));
   std::string host = h["host"].get<std::string>();
   std::string host_name = string_field(h, "name", "");
-  if (!h.contains("results") || !h["results"].is_array()) return;
-  for (const auto& j : h["results"]) {
-    PortResult r;
-    if (!result_from_json(j, host, host_name, r))
-      bad_file(name, "a result of " + host + " is not {port, proto, state, ...}");
-    out.results.add(r);
+  if (h.contains("results") && h["results"].is_array()) {
+    for (const auto& j : h["results"]) {
+      PortResult r;
+      if (!result_from_json(j, host, host_name, r))
+        bad_file(name, "a result of " + host + " is not {port, proto, state, ...}");
+      out.results.add(r);
+    }
+  }
+  // --open: the ports not listed (ours since extraports were written; older files have
+  // none, and their unlisted ports are scanned again).
+  if (h.contains("extraports")) {
+    std::vector<PortResult> extra;
+    if (!extraports_from_json(h["extraports"], host, host_name, extra))
+      bad_file(name, "the extraports of " + host + " are not [{state, proto, reason, ports}]");
+    for (const auto& r : extra) out.results.add(r);
   }
 }
 
 void parse_json_document(const std::string& name, const nlohmann::json& doc, ResumeFile& out) {
-  parse_json_head(doc, out);
+  RecordedTimes times;
+  parse_json_head(doc, out, times);
   if (!doc.is_object() || !doc["hosts"].is_array()) bad_file(name, "\"hosts\" is not a list");
-  for (const auto& h : doc["hosts"]) parse_json_host(name, h, out);
+  for (const auto& h : doc["hosts"]) parse_json_host(name, h, out, times);
+  times.elapsed = number_field(doc, "elapsed");  // absent when repaired
+  times.apply(out);
 }
 
 // Our -oJ as the writer lays it out: the head on the first line, `"hosts":[`, one host a
@@ -150,7 +218,8 @@ bool parse_json_lines(const std::string& name, std::istream& in, ResumeFile& res
   auto head = nlohmann::json::parse(trimmed(line) + "}", nullptr, false);
   if (head.is_discarded() || !head.is_object() || !head.contains("scanner")) return false;
   if (!std::getline(in, line) || trimmed(line) != "\"hosts\":[") return false;
-  parse_json_head(head, out);
+  RecordedTimes times;
+  parse_json_head(head, out, times);
   std::size_t line_no = 2, bad_line = 0;
   bool closed = false;
   while (std::getline(in, line)) {
@@ -160,17 +229,23 @@ bool parse_json_lines(const std::string& name, std::istream& in, ResumeFile& res
     if (bad_line || closed)
       bad_file(name, "line " + std::to_string(bad_line ? bad_line : line_no) +
                          " is not a host of the document");
-    if (text[0] == ']') {
+    if (text[0] == ']') {  // ],"elapsed":...,"interrupted":false}
       closed = true;
+      std::string rest = "{";
+      if (std::size_t comma = text.find(','); comma != std::string::npos)
+        rest.append(text, comma + 1, std::string::npos);
+      auto tail = nlohmann::json::parse(rest, nullptr, false);
+      if (!tail.is_discarded() && tail.is_object()) times.elapsed = number_field(tail, "elapsed");
       continue;
     }
     auto host = nlohmann::json::parse(text, nullptr, false);
     if (host.is_discarded())
       bad_line = line_no;  // torn, if it is the last
     else
-      parse_json_host(name, host, out);
+      parse_json_host(name, host, out, times);
   }
   out.repaired = bad_line != 0 || !closed;
+  times.apply(out);
   result = std::move(out);
   return true;
 }
@@ -197,16 +272,11 @@ bool repair_json(std::string_view text, nlohmann::json& doc) {
 }  // namespace
 
 std::vector<std::string> words_after_scan(const std::string& command_line) {
-  std::istringstream in(command_line);
   std::vector<std::string> words;
-  std::string w;
-  bool after = false;
-  while (in >> w) {
-    if (after)
-      words.push_back(w);
-    else if (w == "scan")
-      after = true;
-  }
+  auto all = split_shell_words(command_line);
+  if (!all) return words;  // not a line we wrote (an unclosed quote): no arguments
+  auto scan = std::find(all->begin(), all->end(), "scan");
+  if (scan != all->end()) words.assign(scan + 1, all->end());
   return words;
 }
 
@@ -280,10 +350,10 @@ ResumeFile read_resume_file(const std::string& path) {
   if (!in) throw usage_error("cannot read resume file '" + path + "'");
   std::string line;
   std::getline(in, line);
-  PortResult first;
+  std::vector<PortResult> first;
   in.clear();
   in.seekg(0);
-  if (ndjson_result(line, first)) {  // NDJSON: streamed
+  if (ndjson_line(line, first)) {  // NDJSON: streamed
     ResumeFile out;
     out.path = path;
     parse_ndjson(path, in, out);
@@ -353,6 +423,22 @@ void check_resume_fits(const ResumeFile& file, const ScanOptions& options) {
                         proto_name(r.proto) + " is not among this scan's targets, ports and shard");
     }
   });
+}
+
+void RecordedTimes::apply(ResumeFile& out) const {
+  out.start = start;
+  auto seconds = [](double s) {
+    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(std::max(0.0, s)));
+  };
+  if (elapsed) {
+    out.elapsed = seconds(*elapsed);
+  } else if (earlier) {
+    // Killed before closing the file: the time up to its last whole host counts (the
+    // rest is scanned again).
+    std::time_t from = run_start ? run_start : start;
+    double ran = last_end && from ? static_cast<double>(last_end - from) : 0.0;
+    out.elapsed = seconds(*earlier + ran);
+  }
 }
 
 void ResumeResults::add(const PortResult& r) {

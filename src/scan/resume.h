@@ -2,10 +2,14 @@
 // outputs (-oD NDJSON, -oJ JSON, -oX nmap XML), tolerating the torn tail a kill -9 leaves
 // (a half-written NDJSON line, an unclosed JSON document or XML file), and answers "is this
 // host/port/protocol final already, and with what result?". The scan replays those results
-// into its outputs instead of probing again, so a resumed run's outputs are whole.
+// into its outputs instead of probing again, so a resumed run's outputs are whole. With
+// --open, the ports not listed come back from the "extraports" port ranges every format
+// keeps (-oX as nmap; -oJ per host; -oD as a per-host record). The file's start and
+// scanning time carry over too, so the outputs of a chain of runs add up.
 // Nothing here prints; bad files are usage_errors (exit 2) that name the file.
 #pragma once
 
+#include <ctime>
 #include <functional>
 #include <optional>
 #include <string>
@@ -66,13 +70,21 @@ struct ResumeFile {
   std::vector<std::string> arguments;
   std::vector<ScanType> types;  // recorded scan types; empty when not recorded
   ResumeResults results;
+  // When the scan began and the scanning time the file accounts for (-oJ "elapsed",
+  // -oX <finished elapsed>; after a kill -9, the time up to its last whole host): the
+  // resumed run reports that start and adds that time. 0 / nullopt when the file does
+  // not record them (-oD NDJSON).
+  std::time_t start = 0;
+  std::optional<Duration> elapsed;
   bool repaired = false;  // a torn tail was dropped
   // NDJSON: bytes up to the end of the last whole line, where an appending run goes on
   // (a torn tail is cut off first, so the file stays one result per line).
   std::size_t good_bytes = 0;
 };
 
-// The words after `scan` in a recorded command line ("sockscope scan 192.0.2.2 -p 80").
+// The words after `scan` in a recorded command line ("sockscope scan 192.0.2.2 -p 80"),
+// split as a shell would (we write it shell-quoted; nmap's own args split on blanks).
+// Empty when there is no `scan` word or the line does not split (an unclosed quote).
 std::vector<std::string> words_after_scan(const std::string& command_line);
 
 // Parses text already read; `name` is used in error messages.

@@ -2,9 +2,13 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <map>
 
 #include "core/error.h"
+#include "scan/port_spec.h"
 
 namespace sockscope::scan {
 namespace {
@@ -105,25 +109,14 @@ bool parse_address(const std::string& text, bool v6, IpAddress& out) {
   return ::inet_pton(out.family, text.c_str(), out.bytes.data()) == 1;
 }
 
-// "1-21,23,25-79" as nmap's extrareasons writes it.
-bool expand_ports(const std::string& spec, std::vector<std::uint16_t>& out) {
-  std::size_t pos = 0;
-  while (pos < spec.size()) {
-    std::size_t comma = spec.find(',', pos);
-    if (comma == std::string::npos) comma = spec.size();
-    std::string part = spec.substr(pos, comma - pos);
-    pos = comma + 1;
-    std::size_t dash = part.find('-');
-    try {
-      unsigned long lo = std::stoul(part.substr(0, dash));
-      unsigned long hi = dash == std::string::npos ? lo : std::stoul(part.substr(dash + 1));
-      if (lo < 1 || hi > 65535 || lo > hi) return false;
-      for (unsigned long p = lo; p <= hi; ++p) out.push_back(static_cast<std::uint16_t>(p));
-    } catch (const std::exception&) {
-      return false;
-    }
-  }
-  return true;
+// A whole-number or decimal attribute ("1700000000", "12.34"), or nullopt.
+std::optional<double> number_of(const std::string& text) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+      !std::isfinite(value) || value < 0 || value > 1e12)
+    return std::nullopt;
+  return value;
 }
 
 int ttl_of(const std::string& text) {
@@ -143,6 +136,8 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
     throw usage_error("bad resume file '" + name + "': " + why);
   };
   bool seen_root = false, in_host = false, torn = false, closed = false;
+  RecordedTimes times;
+  std::time_t host_end = 0;
   std::vector<PortResult> host_results;
   Target target;
   bool have_address = false;
@@ -166,6 +161,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
       }
       seen_root = true;
       out.arguments = words_after_scan(tag.attr("args"));
+      times.start = static_cast<std::time_t>(number_of(tag.attr("start")).value_or(0));
     } else if (!seen_root) {
       bad("neither -oD NDJSON, -oJ JSON nor -oX XML (no <nmaprun>)");
     } else if (n == "scaninfo" && !tag.closing) {
@@ -173,13 +169,28 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
       if (type == "connect") out.types.push_back(ScanType::kConnect);
       if (type == "syn") out.types.push_back(ScanType::kSyn);
       if (type == "udp") out.types.push_back(ScanType::kUdp);
+    } else if (n == "taskbegin" && !tag.closing && tag.attr("task") == kResumedTask) {
+      // Ours: "from FILE; earlier runs scanned for 12.34 seconds" (or "... not recorded").
+      times.run_start = static_cast<std::time_t>(number_of(tag.attr("time")).value_or(0));
+      std::string info = tag.attr("extrainfo");
+      const std::string marker = "earlier runs scanned for ";
+      std::size_t at = info.rfind(marker);
+      times.earlier = std::nullopt;
+      if (at != std::string::npos) {
+        std::string rest = info.substr(at + marker.size());
+        times.earlier = number_of(rest.substr(0, rest.find(' ')));
+      }
+    } else if (n == "finished" && !tag.closing) {
+      times.elapsed = number_of(tag.attr("elapsed"));
     } else if (n == "host") {
       if (!tag.closing) {
         in_host = true, have_address = false, target = Target{};
         host_results.clear();
+        host_end = static_cast<std::time_t>(number_of(tag.attr("endtime")).value_or(0));
       } else if (in_host) {
         // Only a whole host counts: one cut short by a kill is scanned again.
         if (have_address) {
+          times.last_end = std::max(times.last_end, host_end);
           for (auto& r : host_results) {
             r.target = target;
             out.results.add(r);
@@ -205,7 +216,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
     } else if (n == "extrareasons" && in_extra && !tag.closing) {
       // nmap before 7.90 does not list the ports: those are scanned again.
       std::vector<std::uint16_t> ports;
-      if (tag.attrs.count("ports") && !expand_ports(tag.attr("ports"), ports))
+      if (tag.attrs.count("ports") && !parse_port_ranges(tag.attr("ports"), ports))
         bad("bad ports '" + tag.attr("ports") + "'");
       std::string proto = tag.attr("proto");
       for (std::uint16_t p : ports) {
@@ -241,6 +252,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
   }
   if (!seen_root) bad("neither -oD NDJSON, -oJ JSON nor -oX XML (no <nmaprun>)");
   out.repaired = torn || !closed;
+  times.apply(out);
 }
 
 }  // namespace sockscope::scan

@@ -1,6 +1,8 @@
 #include "scan/syn_prober.h"
 
 #include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -36,58 +38,68 @@ net::UniqueFd raw_socket(int family, int protocol) {
   throw system_error("raw socket", errno);
 }
 
-// A raw TCP socket gets a copy of every TCP segment the host sees (on loopback our own
-// SYNs too). A kernel-side filter keeps only segments to our source port: half the
-// copies and wake-ups on loopback, and nothing of the host's other traffic. IPv4 raw
-// sockets see the IP header first, IPv6 ones start at the TCP header.
-void keep_only_port(int fd, int family, std::uint16_t port) {
-  std::array<sock_filter, 5> v4 = {{
+// What the answer rings keep: TCP segments to our source port that were sent to this
+// host (not our own SYNs, which loopback also delivers, and nothing of the host's other
+// traffic), the headers only. Both filters see the packet from its IP header.
+constexpr std::uint32_t kSnap = 160;  // IPv4 60 + TCP 60, or IPv6 40 + TCP 60, and margin
+constexpr std::uint32_t kTcp = 6;
+// The filter's load of the packet type (PACKET_HOST, ...): a negative offset by design.
+constexpr auto kPacketType = static_cast<std::uint32_t>(SKF_AD_OFF + SKF_AD_PKTTYPE);
+
+std::array<sock_filter, 11> ipv4_answer_filter(std::uint16_t port) {
+  return {{
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, kPacketType),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_HOST, 0, 8),
+      BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 9),  // protocol
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kTcp, 0, 6),
+      BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 6),  // fragment offset: only first fragments
+      BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x1fff, 4, 0),
       BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),  // x = IP header length
       BPF_STMT(BPF_LD | BPF_H | BPF_IND, 2),   // a = TCP destination port
       BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, port, 0, 1),
-      BPF_STMT(BPF_RET | BPF_K, 0xffff),
+      BPF_STMT(BPF_RET | BPF_K, kSnap),
       BPF_STMT(BPF_RET | BPF_K, 0),
   }};
-  std::array<sock_filter, 4> v6 = {{
-      BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 2),  // a = TCP destination port
+}
+
+std::array<sock_filter, 8> ipv6_answer_filter(std::uint16_t port) {
+  return {{
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, kPacketType),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_HOST, 0, 5),
+      BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 6),  // next header: TCP, no extension headers
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kTcp, 0, 3),
+      BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 40 + 2),  // TCP destination port
       BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, port, 0, 1),
-      BPF_STMT(BPF_RET | BPF_K, 0xffff),
+      BPF_STMT(BPF_RET | BPF_K, kSnap),
       BPF_STMT(BPF_RET | BPF_K, 0),
   }};
-  sock_fprog prog = family == AF_INET6
-                        ? sock_fprog{static_cast<unsigned short>(v6.size()), v6.data()}
-                        : sock_fprog{static_cast<unsigned short>(v4.size()), v4.data()};
-  ::setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
 }
 
 }  // namespace
 
 SynProber::SynProber()
-    : v4_{raw_socket(AF_INET, IPPROTO_TCP), raw_socket(AF_INET, IPPROTO_RAW),
-          raw_socket(AF_INET, IPPROTO_ICMP)} {
-  if (!v4_.tcp || !v4_.send || !v4_.icmp) throw_socket_error();
-  v6_.tcp = raw_socket(AF_INET6, IPPROTO_TCP);
-  if (v6_.tcp) {
-    v6_.send = raw_socket(AF_INET6, IPPROTO_RAW);  // implies IPV6_HDRINCL
+    : v4_{nullptr, raw_socket(AF_INET, IPPROTO_RAW), raw_socket(AF_INET, IPPROTO_ICMP)} {
+  if (!v4_.send || !v4_.icmp) throw_socket_error();
+  v6_.send = raw_socket(AF_INET6, IPPROTO_RAW);  // implies IPV6_HDRINCL
+  if (v6_.send) {
     v6_.icmp = raw_socket(AF_INET6, IPPROTO_ICMPV6);
-    if (!v6_.send || !v6_.icmp) throw_socket_error();
+    if (!v6_.icmp) throw_socket_error();
   } else if (errno != EAFNOSUPPORT) {
     throw_socket_error();
   }
-  // Answers to a fast scan arrive in bursts.
-  net::set_receive_buffer(v4_.tcp.get(), 16 << 20);
-  net::set_receive_buffer(v4_.icmp.get(), 4 << 20);
   std::random_device rd;
   secret_ = (std::uint64_t{rd()} << 32) | rd();
   src_port_ = static_cast<std::uint16_t>(40000 + rd() % 20000);
-  keep_only_port(v4_.tcp.get(), AF_INET, src_port_);
-  if (v6_.tcp) {
-    net::set_receive_buffer(v6_.tcp.get(), 16 << 20);
+  // Answers to a fast scan arrive in bursts: the rings hold 8 default windows of them.
+  auto v4_filter = ipv4_answer_filter(src_port_);
+  v4_.tcp = std::make_unique<net::PacketRing>(ETH_P_IP, v4_filter);
+  net::set_receive_buffer(v4_.icmp.get(), 4 << 20);
+  if (v6_.send) {
+    auto v6_filter = ipv6_answer_filter(src_port_);
+    v6_.tcp = std::make_unique<net::PacketRing>(ETH_P_IPV6, v6_filter);
     net::set_receive_buffer(v6_.icmp.get(), 4 << 20);
-    keep_only_port(v6_.tcp.get(), AF_INET6, src_port_);
-    // No IPv6 header comes with the data: ask for the hop limit beside it.
+    // No IPv6 header comes with ICMPv6 data: ask for the hop limit beside it.
     int one = 1;
-    ::setsockopt(v6_.tcp.get(), IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one));
     ::setsockopt(v6_.icmp.get(), IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one));
     // Destination unreachables only: not the neighbour discovery traffic of the link.
     icmp6_filter only{};
@@ -277,23 +289,13 @@ bool SynProber::icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdic
 }
 
 void SynProber::drain_tcp(int family, std::vector<Reply>& replies) {
-  static thread_local RecvBatch batch;
-  int fd = sockets(family).tcp.get();
-  for (int round = 0; round < 64; ++round) {  // bounded: give the engine its turn under a flood
-    std::size_t n = batch.read(fd);
-    for (std::size_t i = 0; i < n; ++i) {
-      std::optional<TcpSegmentView> seg;
-      if (family == AF_INET6) {
-        seg = parse_tcp_header(batch.packet(i));
-        if (seg) seg->src = batch.from6(i), seg->ttl = hop_limit_or_zero(batch, i);
-      } else {
-        seg = parse_ipv4_tcp(batch.packet(i));
-      }
-      Reply r;
-      if (seg && tcp_answer(*seg, r)) replies.push_back(r);
-    }
-    if (n < RecvBatch::kCount) return;
-  }
+  auto on_packet = [&](std::span<const std::uint8_t> packet) {
+    auto seg = family == AF_INET6 ? parse_ipv6_tcp(packet) : parse_ipv4_tcp(packet);
+    Reply r;
+    if (seg && tcp_answer(*seg, r)) replies.push_back(r);
+  };
+  // Bounded: give the engine its turn under a flood.
+  sockets(family).tcp->drain(on_packet, 64 * RecvBatch::kCount);
 }
 
 void SynProber::drain_icmp(int family, std::vector<Reply>& replies) {
@@ -322,9 +324,9 @@ void SynProber::drain_icmp(int family, std::vector<Reply>& replies) {
 void SynProber::wait(Duration max_wait, std::vector<Reply>& replies) {
   hand_off();
   // poll() skips negative descriptors: without IPv6 its two slots stay quiet.
-  pollfd fds[5] = {{v4_.tcp.get(), POLLIN, 0},
+  pollfd fds[5] = {{v4_.tcp->fd(), POLLIN, 0},
                    {v4_.icmp.get(), POLLIN, 0},
-                   {v6_.tcp.get(), POLLIN, 0},
+                   {v6_.tcp ? v6_.tcp->fd() : -1, POLLIN, 0},
                    {v6_.icmp.get(), POLLIN, 0},
                    {wake_.get(), POLLIN, 0}};
   auto ms = std::chrono::ceil<std::chrono::milliseconds>(max_wait).count();

@@ -9,8 +9,11 @@
 // (no-response). TTL (IPv6: hop limit) and window of each answer are kept (OS hints
 // later). Needs CAP_NET_RAW.
 // Per family: one IPPROTO_RAW socket sends whole IP packets (we write the IPv4 or IPv6
-// header; IPPROTO_RAW implies IPV6_HDRINCL on Linux), raw TCP and ICMP/ICMPv6 sockets
-// receive answers (IPv6 ones without the IP header: the peer comes from recvmsg's source
+// header; IPPROTO_RAW implies IPV6_HDRINCL on Linux). TCP answers come through a
+// net::PacketRing whose kernel-side filter keeps only TCP segments to our source port
+// (a raw TCP socket would get a clone of every segment, our own SYNs included on
+// loopback, and a system call per 64 of them); ICMP/ICMPv6 errors through raw ICMP
+// sockets (IPv6 ones without the IP header: the peer comes from recvmsg's source
 // address, the hop limit from an IPV6_HOPLIMIT cmsg).
 // SYNs are queued per family and leave kBatch at a time with one sendmmsg() (and before
 // every wait), so a full-range scan costs ~500 send system calls instead of 65,535.
@@ -28,12 +31,14 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
 
 #include "net/fd.h"
+#include "net/packet_ring.h"
 #include "scan/icmp_verdict.h"
 #include "scan/packet.h"
 #include "scan/prober.h"
@@ -73,9 +78,9 @@ class SynProber final : public Prober {
   bool icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdict, Reply& r) const;
 
   struct Sockets {
-    net::UniqueFd tcp;   // receives TCP answers
-    net::UniqueFd send;  // IPPROTO_RAW: sends whole IP packets, receives nothing
-    net::UniqueFd icmp;  // receives ICMP (ICMPv6) unreachables
+    std::unique_ptr<net::PacketRing> tcp;  // receives TCP answers to our source port
+    net::UniqueFd send;                    // IPPROTO_RAW: sends whole IP packets, receives nothing
+    net::UniqueFd icmp;                    // receives ICMP (ICMPv6) unreachables
   };
   Sockets v4_;
   Sockets v6_;  // not open when the kernel has no IPv6: IPv6 targets are then no-route

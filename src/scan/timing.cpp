@@ -44,6 +44,14 @@ TimingOptions timing_template(int level) {
   return t;
 }
 
+std::optional<double> concurrency_rate_cap(const TimingOptions& t, Duration per_probe) {
+  double held = std::chrono::duration<double>(per_probe).count();
+  if (t.min_rate <= 0 || held <= 0) return std::nullopt;
+  double cap = static_cast<double>(std::max<std::size_t>(1, t.concurrency)) / held;
+  if (cap >= t.min_rate) return std::nullopt;
+  return cap;
+}
+
 void RttEstimator::sample(Duration rtt) {
   if (rtt < Duration::zero()) rtt = Duration::zero();
   if (samples_++ == 0) {

@@ -29,6 +29,12 @@ struct TimingOptions {
 // -T0 (paranoid) .. -T5 (insane); throws usage_error for anything else.
 TimingOptions timing_template(int level);
 
+// What `concurrency` probes in flight can carry when each holds its slot for `per_probe`
+// (the measured round trip, or the timeout when nothing answers): concurrency / per_probe
+// probes per second. Returns that cap when it is below the --min-rate floor (which the
+// engine never lets past --concurrency), else nullopt: nothing to say.
+std::optional<double> concurrency_rate_cap(const TimingOptions& t, Duration per_probe);
+
 // RFC 6298 smoothing of round-trip samples (what nmap's timing.cc does for each host).
 class RttEstimator {
  public:

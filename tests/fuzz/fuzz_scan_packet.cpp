@@ -1,7 +1,7 @@
-// Fuzzes the raw scans' readers of packets from the network (raw TCP segments, ICMP
-// errors; for IPv6 the TCP header and ICMPv6 message alone, as raw IPv6 sockets deliver
-// them) and the classification of what they say: any bytes give a view or nothing, never
-// a read out of bounds.
+// Fuzzes the raw scans' readers of packets from the network (IPv4 and IPv6 packets
+// carrying TCP, ICMP errors; the TCP header and the ICMPv6 message alone, as raw IPv6
+// sockets deliver them) and the classification of what they say: any bytes give a view or nothing,
+// never a read out of bounds.
 #include <span>
 
 #include "fuzz_target.h"
@@ -15,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto t = parse_ipv4_tcp(bytes)) (void)(t->ack + t->window);
   if (auto i = parse_ipv4_icmp_unreach(bytes)) (void)icmp_unreach_reason(i->code);
   if (auto t = parse_tcp_header(bytes)) (void)(t->ack + t->window + t->flags);
+  if (auto t = parse_ipv6_tcp(bytes)) (void)(t->src.bytes[15] + t->ack + t->ttl);
   if (auto i = parse_icmpv6_unreach(bytes)) (void)(i->quoted_dst.bytes[15] + i->quoted_tcp_seq);
   if (auto e = parse_ipv4_icmp_error(bytes)) {
     (void)icmp_verdict(sockscope::net::Transport::kUdp, AF_INET, e->type, e->code,

@@ -2,7 +2,8 @@
 """Helper for the scan integration tests (not a test itself).
 
   scan_results.py FILE...   "host port/proto state reason" per result, sorted, from -oJ JSON,
-                            -oD NDJSON, -oX XML (extraports expanded), --csv or -oG files;
+                            -oD NDJSON, -oX XML (extraports expanded, in all three: the
+                            ports --open does not list), --csv or -oG files;
                             exits 1 when a file does not parse or holds a pair twice.
 """
 import csv
@@ -12,6 +13,12 @@ import sys
 import xml.etree.ElementTree as ET
 
 from scan_helpers import expand  # nmap's port lists ("1-3,7"), one reader for both
+
+
+def extraports(host, groups):
+    for g in groups:
+        for p in expand(g["ports"]):
+            yield host, p, g["proto"], g["state"], g["reason"]
 
 
 def rows(path):
@@ -43,9 +50,13 @@ def rows(path):
         for h in doc["hosts"]:
             for r in h["results"]:
                 yield h["host"], r["port"], r["proto"], r["state"], r["reason"]
+            yield from extraports(h["host"], h.get("extraports", []))
     else:
         for line in text.splitlines():
             r = json.loads(line)
+            if "port" not in r:  # --open: a host's record of the ports not listed
+                yield from extraports(r["host"], r["extraports"])
+                continue
             yield r["host"], r["port"], r["proto"], r["state"], r["reason"]
 
 

@@ -91,6 +91,7 @@ interrupt b INT 300 -oJ b.json -oX b.xml
 check_match "Ctrl-C with -oJ: names the JSON to resume from" "continue with: sockscope scan --resume b\.json" "$(cat b.err)"
 python3 "$RES" b.json >b.before
 n=$(wc -l <b.before)
+b_times=$(python3 -c "import json; d=json.load(open('b.json')); print(d['start'], d['elapsed'])")
 check "Ctrl-C with -oJ: part of the scan in the JSON ($n of 2000)" test "$n" -gt 0 -a "$n" -lt 2000
 resumed b --resume b.json --stats
 check_eq "resume from -oJ alone: exit 0" 0 "$(cat b.rc)"
@@ -105,6 +106,11 @@ check "resume from -oJ alone: JSON not interrupted, same arguments" python3 -c "
 import json; d=json.load(open('b.json')); assert d['interrupted'] is False
 assert d['argv'][:3]==['192.0.2.2','-sT','-p'] and '--max-rate' in d['argv'], d['argv']"
 check "resume from -oJ alone: no temporary file left" test ! -e b.json.resume-part
+check "resume from -oJ alone: the first run's start, the time of both runs ($b_times)" python3 -c "
+import json; d=json.load(open('b.json')); start, earlier = '$b_times'.split()
+assert d['start'] == int(start) and d['resumed']['run_start'] >= d['start'], d
+assert d['resumed']['earlier_elapsed'] == float(earlier) and d['resumed']['from'] == 'b.json', d
+assert abs(d['elapsed'] - float(earlier) - d['run_elapsed']) < 1e-6 and d['run_elapsed'] > 0, d"
 
 # 3. SIGTERM, then `--resume c.xml` alone (nmap XML; c.ndjson is rewritten whole).
 interrupt c TERM 300 -oX c.xml
@@ -112,6 +118,9 @@ check_eq "SIGTERM: exit 143" 143 "$?"
 check_match "SIGTERM with -oX: names the XML to resume from" "continue with: sockscope scan --resume c\.xml" "$(cat c.err)"
 python3 "$RES" c.xml >c.before
 n=$(wc -l <c.before)
+c_times=$(python3 -c "
+import xml.etree.ElementTree as ET; r=ET.parse('c.xml').getroot()
+print(r.get('start'), r.find('runstats/finished').get('elapsed'))")
 check "SIGTERM: part of the scan in the XML ($n of 2000)" test "$n" -gt 0 -a "$n" -lt 2000
 resumed c --resume c.xml
 check_eq "resume from -oX alone: no earlier pair probed again" 0 "$(never_probed_again c.before c)"
@@ -120,6 +129,35 @@ for f in c.xml c.ndjson; do
   check "resume from -oX alone: $f equals the uninterrupted scan" diff <(python3 "$RES" $f) full.txt
 done
 check "resume from -oX alone: XML validates" xmllint --noout --dtdvalid /usr/share/nmap/nmap.dtd c.xml
+check "resume from -oX alone: the first run's start, the time of both runs ($c_times)" python3 -c "
+import xml.etree.ElementTree as ET; r=ET.parse('c.xml').getroot(); start, earlier = '$c_times'.split()
+assert r.get('start') == start, r.get('start')
+begin, end = r.find('taskbegin'), r.find('taskend')
+assert begin.get('task') == 'Resumed scan' and int(begin.get('time')) >= int(start)
+assert begin.get('extrainfo') == 'from c.xml; earlier runs scanned for %s seconds' % earlier, begin.attrib
+run = float(end.get('extrainfo').split()[-2])
+total = float(r.find('runstats/finished').get('elapsed'))
+assert abs(total - float(earlier) - run) < 0.011, (total, earlier, run)"
+check_match "resume from -oX alone: -oN says so too" "Scan resumed from c\.xml at .* after [0-9.]+ s of earlier scanning" "$(cat c.out)"
+check_match "resume from -oX alone: -oN gives both times" "scanned in [0-9.]+ seconds \([0-9.]+ s in this run\)" "$(cat c.out)"
+
+# The recorded command is shell-quoted (args="... -oX 'q dir/it'\''s.xml'"), so words
+# with spaces and quotes come back exactly: --resume re-writes that very file.
+mkdir -p "q dir"
+interrupt q INT 300 -oX "q dir/it's.xml"
+check_match "quoted args: the hint quotes the file for the shell" \
+  "continue with: sockscope scan --resume 'q dir/it'\\\\''s\.xml'" "$(cat q.err)"
+check "quoted args: the XML's args split by Python's shlex give the words typed" python3 -c "
+import shlex, xml.etree.ElementTree as ET
+args = ET.parse(\"q dir/it's.xml\").getroot().get('args')
+assert shlex.split(args)[-4:] == ['-oD', 'q.ndjson', '-oX', \"q dir/it's.xml\"], args"
+python3 "$RES" "q dir/it's.xml" >q.before
+resumed q --resume "q dir/it's.xml"
+check_eq "quoted args: resume from -oX alone: exit 0" 0 "$(cat q.rc)"
+check_eq "quoted args: no earlier pair probed again" 0 "$(never_probed_again q.before q)"
+check "quoted args: the same XML file now holds the whole scan" \
+  diff <(python3 "$RES" "q dir/it's.xml") full.txt
+check "quoted args: no stray file from split words" test ! -e q -a ! -e "dir/it's.xml"
 
 # nmap's own XML: an nmap -sT run of part of the range; the rest is scanned by us.
 in_ns "$s" nmap -n -Pn -sT -p 1-1000 --max-retries 1 192.0.2.2 -oX nmap.xml >/dev/null
@@ -128,6 +166,41 @@ check_eq "resume from nmap's XML: exit 0" 0 "$(cat n.rc)"
 check_eq "resume from nmap's XML: its 1000 ports not probed again" 0 \
   "$(awk '$2 <= 1000' n.wire | wc -l)"
 check "resume from nmap's XML: n.json equals the uninterrupted scan" diff <(python3 "$RES" n.json) full.txt
+
+# --open: the outputs list only the open ports and keep the rest as extraports port
+#    ranges (-oJ host field, -oD host record, -oX as nmap), so a resumed --open scan does
+#    not probe the pairs the earlier run finished, open or not, and ends equal to a scan
+#    never interrupted. Ctrl-C once the first three open ports are in the -oD file.
+interrupt o INT 3 --open -oJ o.json -oX o.xml
+check_eq "--open, Ctrl-C: exit 130" 130 "$?"
+python3 "$RES" o.json >o.before
+n=$(wc -l <o.before)
+check "--open, Ctrl-C: the JSON holds closed pairs too ($n of 2000, 3 open)" \
+  test "$n" -gt 3 -a "$n" -lt 2000 -a "$(grep -c ' open ' o.before)" -ge 3
+check "--open, Ctrl-C: the JSON lists open results only" python3 -c "
+import json; d=json.load(open('o.json'))
+assert all(r['state']=='open' for h in d['hosts'] for r in h['results'])
+assert any('extraports' in h for h in d['hosts'])"
+check "--open, Ctrl-C: -oD, -oJ, -oX hold the same pairs" bash -c \
+  "diff <(python3 '$RES' o.ndjson) o.before && diff <(python3 '$RES' o.xml) o.before"
+resumed o --resume o.json --stats
+check_eq "--open, resume from -oJ alone: exit 0" 0 "$(cat o.rc)"
+check_match "--open, resume from -oJ alone: --stats counts the skipped pairs" "2000 pairs \($n from --resume\)" "$(cat o.err)"
+check_eq "--open, resume from -oJ alone: no earlier pair probed again" 0 "$(never_probed_again o.before o)"
+check_eq "--open, resume from -oJ alone: every other pair probed" "$((2000 - n))" "$(wc -l <o.wire)"
+for f in o.json o.xml; do
+  check "--open, resume from -oJ alone: $f equals the uninterrupted scan" diff <(python3 "$RES" $f) full.txt
+done
+check "--open, resume from -oJ alone: XML validates" xmllint --noout --dtdvalid /usr/share/nmap/nmap.dtd o.xml
+# From the appended -oD file: same arguments plus --resume; no pair is listed twice.
+interrupt p INT 3 --open
+python3 "$RES" p.ndjson >p.before
+n=$(wc -l <p.before)
+resumed p "${ARGS[@]}" --open --resume p.ndjson -oN p.nmap
+check_eq "--open, resume from -oD: no earlier pair probed again" 0 "$(never_probed_again p.before p)"
+check_eq "--open, resume from -oD: every other pair probed ($n done)" "$((2000 - n))" "$(wc -l <p.wire)"
+check "--open, resume from -oD: whole scan, each pair once" diff <(python3 "$RES" p.ndjson) full.txt
+check_match "--open, resume from -oD: -oN counts every closed port" "Not shown: 1976 closed tcp ports" "$(cat p.nmap)"
 
 # 4. kill -9 in a scan of two hosts: a torn last NDJSON line is dropped; the JSON
 #    document, never closed, holds the first host and is repaired.

@@ -96,3 +96,21 @@ TEST(ServiceTable, ParsesNamesAndSkipsJunk) {
 
 }  // namespace
 }  // namespace sockscope::scan
+
+namespace sockscope::scan {
+namespace {
+
+TEST(PortRanges, ParseIsTheInverseOfFormat) {
+  std::vector<std::uint16_t> ports{1, 2, 3, 7, 65534, 65535};
+  std::vector<std::uint16_t> back;
+  ASSERT_TRUE(parse_port_ranges(format_port_ranges(ports), back));
+  EXPECT_EQ(back, ports);
+  back.clear();
+  EXPECT_TRUE(parse_port_ranges("", back));
+  EXPECT_TRUE(back.empty());
+  for (const char* bad : {"0", "1-65536", "5-3", "a", "1,,2", "-3", "1-", " 1", "+1"})
+    EXPECT_FALSE(parse_port_ranges(bad, back)) << bad;
+}
+
+}  // namespace
+}  // namespace sockscope::scan

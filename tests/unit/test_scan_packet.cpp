@@ -179,6 +179,28 @@ TEST(ScanPacket, TcpHeaderAloneParsesAndRejectsShortInput) {
   for (std::size_t cut = 0; cut < 20; ++cut) EXPECT_FALSE(parse_tcp_header(tcp.first(cut))) << cut;
 }
 
+TEST(ScanPacket, Ipv6PacketWithTcpParsesWithAddressesAndHopLimit) {
+  std::array<std::uint8_t, kIpv6SynLength> pkt{};
+  write_ipv6_tcp_syn(pkt, v6("2001:db8::2"), v6("2001:db8::1"), 22, 40000, 5);
+  pkt[7] = 57;  // hop limit
+  auto v = parse_ipv6_tcp(pkt);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->src, v6("2001:db8::2"));
+  EXPECT_EQ(v->dst, v6("2001:db8::1"));
+  EXPECT_EQ(v->ttl, 57);
+  EXPECT_EQ(v->src_port, 22);
+  EXPECT_EQ(v->dst_port, 40000);
+  for (std::size_t cut = 0; cut < 60; ++cut) {
+    EXPECT_FALSE(parse_ipv6_tcp(std::span(pkt.data(), cut))) << cut;
+  }
+  auto other = pkt;
+  other[6] = 0;  // a hop-by-hop header first: not an answer to a SYN of ours
+  EXPECT_FALSE(parse_ipv6_tcp(other));
+  other = pkt;
+  other[0] = 0x45;  // not IPv6
+  EXPECT_FALSE(parse_ipv6_tcp(other));
+}
+
 TEST(ScanPacket, ParsesAnIcmpv6UnreachableQuotingOurSyn) {
   IpAddress us = v6("2001:db8::1"), target = v6("2001:db8::2");
   std::array<std::uint8_t, kIpv6SynLength> syn{};

@@ -3,6 +3,7 @@
 // of) pairs an earlier run finished.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/error.h"
@@ -29,8 +30,25 @@ PortResult result(const char* host, std::uint16_t port, PortState state, const c
 
 // What our writers produce for two hosts: 192.0.2.1 (22 open, 23..60 closed, 61 filtered)
 // and 192.0.2.2 (53/udp open|filtered). `end` false leaves the file as a kill -9 would.
-void render(ResultWriter& w, bool end = true) {
+// Times a writer is given: the scan's start, a resumed run's own start and the earlier
+// runs' scanning time, each host's end, this run's elapsed.
+struct Times {
+  std::time_t start = 1000;
+  bool resumed = false;
+  std::time_t run_start = 0;
+  std::optional<Duration> earlier;
+  std::time_t host_end = 0;
+  Duration elapsed = std::chrono::milliseconds(2500);
+};
+
+void render(ResultWriter& w, bool end = true, bool only_open = false, const Times& t = {}) {
   ScanInfo info;
+  info.only_open = only_open;
+  info.start = t.start;
+  info.resumed = t.resumed;
+  info.resumed_from = "a.file";
+  info.run_start = t.run_start;
+  info.earlier_elapsed = t.earlier;
   info.command_line = "sockscope scan 192.0.2.1-2 -sT -sU -p T:22-61,U:53";
   info.arguments = {"192.0.2.1-2", "-sT", "-sU", "-p", "T:22-61,U:53"};
   info.types = {ScanType::kConnect, ScanType::kUdp};
@@ -44,33 +62,45 @@ void render(ResultWriter& w, bool end = true) {
   for (std::uint16_t p = 23; p <= 60; ++p)
     a.results.push_back(result("192.0.2.1", p, PortState::kClosed, "conn-refused"));
   a.results.push_back(result("192.0.2.1", 61, PortState::kFiltered, "no-response"));
+  a.end = t.host_end;
   for (const auto& r : a.results) w.result(r);
   w.host(a);
   HostReport b;
   b.target.address = result("192.0.2.2", 1, PortState::kOpen, "").target.address;
   b.results.push_back(
       result("192.0.2.2", 53, PortState::kOpenFiltered, "no-response", -1, net::Transport::kUdp));
+  b.end = t.host_end;
   for (const auto& r : b.results) w.result(r);
   w.host(b);
-  if (end) w.end(ScanSummary{});
+  ScanSummary summary;
+  summary.elapsed = t.elapsed;
+  if (end) w.end(summary);
 }
 
-std::string json_text(bool end = true) {
+std::string rendered(std::unique_ptr<ResultWriter> (*make)(std::ostream&), bool end,
+                     const Times& t) {
+  std::ostringstream out;
+  auto w = make(out);
+  render(*w, end, false, t);
+  return out.str();
+}
+
+std::string json_text(bool end = true, bool only_open = false) {
   std::ostringstream out;
   auto w = make_json_writer(out);
-  render(*w, end);
+  render(*w, end, only_open);
   return out.str();
 }
-std::string ndjson_text() {
+std::string ndjson_text(bool only_open = false) {
   std::ostringstream out;
-  auto w = make_ndjson_writer(out, false);
-  render(*w);
+  auto w = make_ndjson_writer(out, only_open);
+  render(*w, true, only_open);
   return out.str();
 }
-std::string xml_text(bool end = true) {
+std::string xml_text(bool end = true, bool only_open = false) {
   std::ostringstream out;
   auto w = make_xml_writer(out);
-  render(*w, end);
+  render(*w, end, only_open);
   return out.str();
 }
 
@@ -113,6 +143,95 @@ TEST(ResumeFile, ReadsEachFormat) {
   EXPECT_EQ(xml.types, js.types);
   EXPECT_FALSE(xml.repaired);
   expect_whole(xml);  // the 38 closed ports come back from <extrareasons ports=...>
+}
+
+// --open lists only open ports; the rest are kept as extraports port ranges (as nmap's
+// XML does), so every finished pair comes back and a resumed --open scan skips it.
+TEST(ResumeFile, OpenOnlyOutputsStillHoldEveryFinishedPair) {
+  std::string js = json_text(true, true);
+  EXPECT_NE(js.find("\"extraports\":[{\"state\":\"closed\",\"proto\":\"tcp\","
+                    "\"reason\":\"conn-refused\",\"count\":38,\"ports\":\"23-60\"}"),
+            std::string::npos)
+      << js;
+  expect_whole(parse_resume_text("a.json", js));
+  expect_whole(parse_resume_text("a.json", json_text(false, true)));  // unclosed too
+
+  std::string nd = ndjson_text(true);
+  // Per host: its open lines, then one record of the rest (none for 192.0.2.2, whose
+  // only result, open|filtered, is listed).
+  EXPECT_EQ(std::count(nd.begin(), nd.end(), '\n'), 3) << nd;
+  EXPECT_NE(nd.find("{\"host\":\"192.0.2.1\",\"extraports\":["), std::string::npos) << nd;
+  ResumeFile f = parse_resume_text("a.ndjson", nd);
+  EXPECT_EQ(f.format, ResumeFormat::kNdjson);
+  expect_whole(f);
+
+  expect_whole(parse_resume_text("a.xml", xml_text(true, true)));
+
+  // Extraports that are not port ranges are refused, naming the host.
+  std::string bad = js;
+  bad.replace(bad.find("23-60"), 5, "60-23");
+  EXPECT_THROW(parse_resume_text("a.json", bad), Error);
+  EXPECT_THROW(parse_resume_text("a.ndjson",
+                                 "{\"host\":\"192.0.2.1\",\"extraports\":[{"
+                                 "\"state\":\"closed\",\"proto\":\"tcp\","
+                                 "\"ports\":\"0-5\"}]}\n{\"host\":\"x\"}\n"),
+               Error);
+}
+
+double seconds_of(const std::optional<Duration>& d) {
+  return d ? to_seconds(*d) : -1;
+}
+
+// A resumed run reports the first run's start and the total scanning time (earlier runs'
+// + its own), and its own apart; --resume reads both back, so chains of runs add up.
+TEST(ResumeFile, StartAndScanningTimeCarryOverRuns) {
+  for (auto make : {&make_json_writer, &make_xml_writer}) {
+    ResumeFile first = parse_resume_text("a", rendered(make, true, {}));
+    EXPECT_EQ(first.start, 1000);
+    EXPECT_DOUBLE_EQ(seconds_of(first.elapsed), 2.5);
+
+    Times again;
+    again.resumed = true;
+    again.run_start = 5000;
+    again.earlier = first.elapsed;
+    again.elapsed = std::chrono::milliseconds(1500);
+    std::string text = rendered(make, true, again);
+    ResumeFile second = parse_resume_text("a", text);
+    EXPECT_EQ(second.start, 1000);
+    EXPECT_DOUBLE_EQ(seconds_of(second.elapsed), 4.0) << text;
+
+    // Killed (-9) before closing: the time up to the last whole host counts.
+    again.host_end = 5010;
+    ResumeFile killed = parse_resume_text("a", rendered(make, false, again));
+    EXPECT_TRUE(killed.repaired);
+    EXPECT_EQ(killed.start, 1000);
+    EXPECT_DOUBLE_EQ(seconds_of(killed.elapsed), 12.5) << rendered(make, false, again);
+    // ... and when the earlier time was not recorded (resumed from -oD), neither is it.
+    again.earlier.reset();
+    EXPECT_FALSE(parse_resume_text("a", rendered(make, false, again)).elapsed);
+  }
+  std::string json = rendered(&make_json_writer, true, {1000, true, 5000, std::chrono::seconds(2)});
+  EXPECT_NE(json.find("\"start\":1000,"), std::string::npos) << json;
+  EXPECT_NE(
+      json.find("\"resumed\":{\"earlier_elapsed\":2.0,\"from\":\"a.file\",\"run_start\":5000}"),
+      std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"elapsed\":4.5,\"run_elapsed\":2.5,"), std::string::npos) << json;
+  std::string normal =
+      rendered(&make_normal_writer, true, {1000, true, 5000, std::chrono::seconds(2)});
+  EXPECT_NE(normal.find("scanned in 4.50 seconds (2.50 s in this run)"), std::string::npos)
+      << normal;
+  EXPECT_NE(normal.find("Scan resumed from a.file at 1970-01-01 01:23 UTC after 2.00 s of earlier"),
+            std::string::npos)
+      << normal;
+  std::string xml = rendered(&make_xml_writer, true, {1000, true, 5000, std::chrono::seconds(2)});
+  EXPECT_NE(xml.find("elapsed=\"4.50\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<taskend task=\"Resumed scan\" time=\"0\" extrainfo=\"this run scanned for "
+                     "2.50 seconds\"/>"),
+            std::string::npos)
+      << xml;
+  EXPECT_EQ(parse_resume_text("a.ndjson", ndjson_text()).start, 0);  // -oD records no time
+  EXPECT_FALSE(parse_resume_text("a.ndjson", ndjson_text()).elapsed);
 }
 
 TEST(ResumeFile, ALaterDuplicateWinsAndEachPairCountsOnce) {

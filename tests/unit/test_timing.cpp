@@ -47,5 +47,19 @@ TEST(Timing, Templates) {
   EXPECT_THROW(timing_template(-1), Error);
 }
 
+TEST(Timing, ConcurrencyRateCap) {
+  TimingOptions t;
+  t.concurrency = 1;
+  EXPECT_FALSE(concurrency_rate_cap(t, milliseconds(1)));  // no --min-rate: nothing to say
+  t.min_rate = 500;
+  EXPECT_FALSE(concurrency_rate_cap(t, milliseconds(1)));  // 1 in flight at 1 ms: 1000/s
+  auto cap = concurrency_rate_cap(t, milliseconds(4));     // at 4 ms: 250/s
+  ASSERT_TRUE(cap);
+  EXPECT_DOUBLE_EQ(*cap, 250);
+  t.concurrency = 2;
+  EXPECT_FALSE(concurrency_rate_cap(t, milliseconds(4)));
+  EXPECT_FALSE(concurrency_rate_cap(t, Duration::zero()));  // nothing measured
+}
+
 }  // namespace
 }  // namespace sockscope::scan

@@ -15,6 +15,7 @@ class GrepableWriter final : public ResultWriter {
     info_ = info;
     out_ << "# sockscope " << info.version << " scan initiated "
          << format_time(info.start, "%a %b %d %H:%M:%S %Y") << " as: " << info.command_line << "\n";
+    if (info.resumed) out_ << "# Scan " << resumed_note(info) << "\n";
     out_.flush();
   }
 
@@ -49,14 +50,14 @@ class GrepableWriter final : public ResultWriter {
   }
 
   void end(const ScanSummary& s) override {
-    char buf[200];
+    char buf[256];
     std::snprintf(
         buf, sizeof(buf),
-        "# sockscope done at %s -- %llu IP address%s (%llu host%s up) scanned in %.2f seconds\n",
+        "# sockscope done at %s -- %llu IP address%s (%llu host%s up) scanned in %.2f seconds%s\n",
         format_time(s.end, "%a %b %d %H:%M:%S %Y").c_str(),
         static_cast<unsigned long long>(s.hosts_total), s.hosts_total == 1 ? "" : "es",
         static_cast<unsigned long long>(s.hosts_up), s.hosts_up == 1 ? "" : "s",
-        to_seconds(s.elapsed));
+        to_seconds(total_elapsed(info_, s)), this_run_note(info_, s).c_str());
     out_ << buf;
     out_.flush();
   }

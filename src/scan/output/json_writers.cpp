@@ -1,13 +1,18 @@
 // -oJ (one JSON document, streamed host by host and closed in end(), Ctrl-C included),
 // -oD (NDJSON: one object per result, written every 64 KiB or 50 ms) and --csv. Result
-// objects keep the port-probing lab's autograder fields: port, open, reason.
+// objects keep the port-probing lab's autograder fields: port, open, reason. With --open,
+// the ports not listed are kept as nmap's XML keeps them, in "extraports" port ranges (a
+// field of the -oJ host; a per-host record line in -oD), so --resume knows them.
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "scan/output/result_writer.h"
+#include "scan/port_spec.h"
 
 namespace sockscope::scan {
 namespace {
@@ -68,6 +73,38 @@ void append_result_json(std::string& out, const PortResult& r, std::string_view 
   out += '}';
 }
 
+// With --open, the ports not listed, as nmap's XML <extraports> gives them: one object a
+// state, protocol and reason, its ports as ranges ("1-21,23-79"). Appended as
+// `,"extraports":[...]` (`in_object`, inside -oJ's host) or as `"extraports":[...]`;
+// nothing when every result is listed. --resume reads them back, so a resumed --open
+// scan does not probe those ports again.
+bool append_extraports(std::string& out, const HostReport& host, bool in_object) {
+  std::vector<const PortResult*> listed;
+  std::vector<PortGroup> groups;
+  split_for_listing(host, true, listed, groups);
+  if (groups.empty()) return false;
+  out += in_object ? ",\"extraports\":[" : "\"extraports\":[";
+  bool first = true;
+  for (const PortGroup& g : groups) {
+    for (const auto& [reason, ports] : g.reason_ports) {
+      out += first ? "{\"state\":" : ",{\"state\":";
+      first = false;
+      append_string(out, state_name(g.state));
+      out += ",\"proto\":\"";
+      out += proto_name(g.proto);
+      out += "\",\"reason\":";
+      append_string(out, reason);
+      out += ",\"count\":";
+      append_int(out, static_cast<long long>(ports.size()));
+      out += ",\"ports\":\"";
+      out += format_port_ranges(ports);
+      out += "\"}";
+    }
+  }
+  out += ']';
+  return true;
+}
+
 // Text goes to the stream in blocks of this size: one write call per ~64 KiB instead
 // of per result or per host.
 constexpr std::size_t kBlock = 64 * 1024;
@@ -76,7 +113,10 @@ class JsonWriter final : public ResultWriter {
  public:
   explicit JsonWriter(std::ostream& out) : out_(out) {}
 
+  // "start" is when the scan began (the first run's, when resumed); a resumed run adds
+  // "resumed": {"from", "run_start", "earlier_elapsed" (null: not recorded)}.
   void begin(const ScanInfo& info) override {
+    info_ = info;
     only_open_ = info.only_open;
     nlohmann::json types = nlohmann::json::array();
     for (ScanType t : info.types) types.push_back(scan_type_name(t));
@@ -84,7 +124,17 @@ class JsonWriter final : public ResultWriter {
          << ",\"arguments\":" << nlohmann::json(info.command_line).dump()
          << ",\"argv\":" << nlohmann::json(info.arguments).dump()
          << ",\"scan_types\":" << types.dump() << ",\"start\":" << info.start << ",\"startstr\":\""
-         << format_time(info.start, "%Y-%m-%dT%H:%M:%SZ") << "\",\n\"hosts\":[";
+         << format_time(info.start, "%Y-%m-%dT%H:%M:%SZ") << '"';
+    if (info.resumed) {
+      nlohmann::json resumed;
+      resumed["from"] = info.resumed_from;
+      resumed["run_start"] = info.run_start;
+      resumed["earlier_elapsed"] = info.earlier_elapsed
+                                       ? nlohmann::json(to_seconds(*info.earlier_elapsed))
+                                       : nlohmann::json(nullptr);
+      out_ << ",\"resumed\":" << resumed.dump();
+    }
+    out_ << ",\n\"hosts\":[";
     out_.flush();
   }
 
@@ -95,6 +145,7 @@ class JsonWriter final : public ResultWriter {
     head["host"] = host.target.address.to_string();
     if (!host.target.name.empty()) head["name"] = host.target.name;
     head["elapsed"] = to_seconds(host.elapsed);
+    head["end"] = host.end;  // --resume after a kill -9: the time scanned up to this host
     std::string text = head.dump();
     text.pop_back();  // reopen the object for "results"
     buffer_.clear();
@@ -112,22 +163,28 @@ class JsonWriter final : public ResultWriter {
         buffer_.clear();
       }
     }
-    buffer_ += "]}";
+    buffer_ += ']';
+    if (only_open_) append_extraports(buffer_, host, true);
+    buffer_ += '}';
     out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     buffer_.clear();
     first_ = false;
     out_.flush();
   }
 
+  // "elapsed": the scanning time of the whole scan (earlier runs + this one);
+  // "run_elapsed" (resumed): this run's.
   void end(const ScanSummary& s) override {
-    out_ << "\n],\"elapsed\":" << nlohmann::json(to_seconds(s.elapsed)).dump()
-         << ",\"hosts_up\":" << s.hosts_up << ",\"hosts_total\":" << s.hosts_total
+    out_ << "\n],\"elapsed\":" << nlohmann::json(to_seconds(total_elapsed(info_, s))).dump();
+    if (info_.resumed) out_ << ",\"run_elapsed\":" << nlohmann::json(to_seconds(s.elapsed)).dump();
+    out_ << ",\"hosts_up\":" << s.hosts_up << ",\"hosts_total\":" << s.hosts_total
          << ",\"interrupted\":" << (s.interrupted ? "true" : "false") << "}\n";
     out_.flush();
   }
 
  private:
   std::ostream& out_;
+  ScanInfo info_;
   bool only_open_ = false;
   bool first_ = true;
   std::string buffer_;
@@ -139,7 +196,52 @@ class NdjsonWriter final : public ResultWriter {
     buffer_.reserve(kBlock + 1024);
   }
   void result(const PortResult& r) override {
-    if (only_open_ && !is_shown_with_open(r.state)) return;
+    if (only_open_ && !is_shown_with_open(r.state))
+      hidden_[r.target.address].push_back(r);  // for the host's record
+    else
+      append_line(r);
+    // Written when a block is full or 50 ms have passed (the clock read every 64
+    // results, listed or not), never line by line: one write per result would cost more
+    // than the probe. end() (Ctrl-C included) writes the rest; readers skip a torn last
+    // line after a kill.
+    if (buffer_.size() >= kBlock) {
+      write_out();
+    } else if ((++since_clock_ & 63) == 0) {
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_flush_ > std::chrono::milliseconds(50)) write_out(now);
+    }
+  }
+  // With --open, a line for the host's ports not listed (when there are any):
+  // {"host":"192.0.2.2","extraports":[...]}, a record without "port", as it holds no
+  // single result. Without --open every result has its own line and none is written.
+  // Only the results this writer was given count: a file appended to by --resume
+  // already holds the earlier ones, and lists no pair twice.
+  void host(const HostReport& host) override {
+    auto hidden = hidden_.find(host.target.address);
+    if (hidden != hidden_.end()) {
+      HostReport rest;
+      rest.target = host.target;
+      rest.results = std::move(hidden->second);
+      hidden_.erase(hidden);
+      std::sort(rest.results.begin(), rest.results.end(),
+                [](const PortResult& a, const PortResult& b) {
+                  return std::make_pair(a.proto, a.port) < std::make_pair(b.proto, b.port);
+                });
+      std::string record = "{\"host\":";
+      append_string(record, rest.target.address.to_string());
+      if (!rest.target.name.empty()) {
+        record += ",\"name\":";
+        append_string(record, rest.target.name);
+      }
+      record += ',';
+      if (append_extraports(record, rest, false)) buffer_ += record + "}\n";
+    }
+    write_out();
+  }
+  void end(const ScanSummary&) override { write_out(); }
+
+ private:
+  void append_line(const PortResult& r) {
     if (!have_host_ || !(r.target.address == host_) || r.target.name != host_name_) {
       host_ = r.target.address;
       host_name_ = r.target.name;
@@ -154,20 +256,8 @@ class NdjsonWriter final : public ResultWriter {
     }
     append_result_json(buffer_, r, host_fields_);
     buffer_ += '\n';
-    // Written when a block is full or 50 ms have passed (the clock read every 64 lines),
-    // never line by line: one write per result would cost more than the probe. end()
-    // (Ctrl-C included) writes the rest; readers skip a torn last line after a kill.
-    if (buffer_.size() >= kBlock) {
-      write_out();
-    } else if ((++since_clock_ & 63) == 0) {
-      auto now = std::chrono::steady_clock::now();
-      if (now - last_flush_ > std::chrono::milliseconds(50)) write_out(now);
-    }
   }
-  void host(const HostReport&) override { write_out(); }
-  void end(const ScanSummary&) override { write_out(); }
 
- private:
   void write_out(std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now()) {
     out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     out_.flush();
@@ -181,6 +271,7 @@ class NdjsonWriter final : public ResultWriter {
   bool have_host_ = false;
   IpAddress host_;
   std::string host_name_, host_fields_;
+  std::unordered_map<IpAddress, std::vector<PortResult>, IpAddressHash> hidden_;  // --open
   unsigned since_clock_ = 0;
   std::chrono::steady_clock::time_point last_flush_{};
 };

@@ -30,6 +30,7 @@ class NormalWriter final : public ResultWriter {
     info_ = info;
     out_ << "Starting sockscope " << info.version << " at "
          << format_time(info.start, "%Y-%m-%d %H:%M UTC") << "\n";
+    if (info.resumed) out_ << "Scan " << resumed_note(info) << "\n";
     out_.flush();
   }
 
@@ -91,12 +92,12 @@ class NormalWriter final : public ResultWriter {
   }
 
   void end(const ScanSummary& s) override {
-    char buf[160];
+    char buf[256];
     std::snprintf(buf, sizeof(buf),
-                  "sockscope done: %llu IP address%s (%llu host%s up) scanned in %.2f seconds\n",
+                  "sockscope done: %llu IP address%s (%llu host%s up) scanned in %.2f seconds%s\n",
                   static_cast<unsigned long long>(s.hosts_total), s.hosts_total == 1 ? "" : "es",
                   static_cast<unsigned long long>(s.hosts_up), s.hosts_up == 1 ? "" : "s",
-                  to_seconds(s.elapsed));
+                  to_seconds(total_elapsed(info_, s)), this_run_note(info_, s).c_str());
     out_ << buf;
     out_.flush();
   }

@@ -1,6 +1,7 @@
 #include "scan/output/result_writer.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <memory>
 
@@ -18,6 +19,27 @@ const char* scan_type_name(ScanType type) {
       return "udp";
   }
   return "connect";
+}
+
+Duration total_elapsed(const ScanInfo& info, const ScanSummary& s) {
+  return info.earlier_elapsed.value_or(Duration::zero()) + s.elapsed;
+}
+
+std::string this_run_note(const ScanInfo& info, const ScanSummary& s) {
+  if (!info.resumed) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), " (%.2f s in this run)", to_seconds(s.elapsed));
+  return buf;
+}
+
+std::string resumed_note(const ScanInfo& info) {
+  std::string note = "resumed from " + info.resumed_from + " at " +
+                     format_time(info.run_start, "%Y-%m-%d %H:%M UTC");
+  if (!info.earlier_elapsed) return note + ", earlier scanning time not recorded";
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), " after %.2f s of earlier scanning",
+                to_seconds(*info.earlier_elapsed));
+  return note + buf;
 }
 
 std::string service_name(std::uint16_t port, net::Transport proto) {

@@ -7,6 +7,7 @@
 
 #include <ctime>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -22,7 +23,14 @@ const char* scan_type_name(ScanType type);  // nmap's scaninfo words: connect, s
 struct ScanInfo {
   std::string command_line;
   std::vector<std::string> arguments;  // the words after `scan`, as given (for --resume)
-  std::time_t start = 0;
+  std::time_t start = 0;               // when the scan began: the first run's start when resumed
+  // --resume: the file, this run's own start, and the scanning time of the earlier runs
+  // (nullopt when the file does not record it: -oD NDJSON). The outputs report `start`
+  // and the total scanning time, earlier + this run, and this run's apart.
+  bool resumed = false;
+  std::string resumed_from;
+  std::time_t run_start = 0;
+  std::optional<Duration> earlier_elapsed;
   std::vector<ScanType> types;
   std::vector<std::uint16_t> tcp_ports, udp_ports;
   bool only_open = false;  // --open
@@ -40,7 +48,7 @@ struct HostReport {
 
 struct ScanSummary {
   std::time_t end = 0;
-  Duration elapsed{};
+  Duration elapsed{};  // this run's
   std::uint64_t hosts_total = 0;
   std::uint64_t hosts_up = 0;
   bool interrupted = false;
@@ -68,6 +76,17 @@ struct PortGroup {
 // collapsed into a group; with only_open, every state but open and open|filtered is.
 void split_for_listing(const HostReport& host, bool only_open,
                        std::vector<const PortResult*>& listed, std::vector<PortGroup>& groups);
+
+// -oX: the <taskbegin>/<taskend> task that marks a resumed run (read back by --resume).
+inline constexpr std::string_view kResumedTask = "Resumed scan";
+
+// The scan's scanning time: the earlier runs' (--resume) plus this run's.
+Duration total_elapsed(const ScanInfo& info, const ScanSummary& s);
+// For the text summaries: " (1.25 s in this run)" when resumed, else "".
+std::string this_run_note(const ScanInfo& info, const ScanSummary& s);
+// "resumed from b.json at 2026-11-22 00:20 UTC after 12.34 s of earlier scanning" (or
+// "... earlier scanning time not recorded").
+std::string resumed_note(const ScanInfo& info);
 
 // "ssh" from /etc/services, or "unknown".
 std::string service_name(std::uint16_t port, net::Transport proto);

@@ -3,6 +3,7 @@
 // scanner="nmap"; we say who we are in a comment and in the version attribute.
 // Hosts are written as they finish and the document is closed in end(), which also
 // runs on Ctrl-C: the file is never left without its closing tags.
+#include <cstdio>
 #include <memory>
 
 #include "core/text.h"
@@ -32,6 +33,17 @@ class XmlWriter final : public ResultWriter {
            << "\" services=\"" << format_port_ranges(ports) << "\"/>\n";
     }
     out_ << "<verbose level=\"0\"/>\n<debugging level=\"0\"/>\n";
+    // A resumed run: nmaprun's start is the first run's; this run is a task of its own,
+    // whose extrainfo --resume reads back after a kill -9 (no <runstats> then).
+    if (info.resumed) {
+      char earlier[64] = "earlier scanning time not recorded";
+      if (info.earlier_elapsed)
+        std::snprintf(earlier, sizeof(earlier), "earlier runs scanned for %.2f seconds",
+                      to_seconds(*info.earlier_elapsed));
+      out_ << "<taskbegin task=\"" << kResumedTask << "\" time=\"" << info.run_start
+           << "\" extrainfo=\"from " << xml_escape(info.resumed_from) << "; " << earlier
+           << "\"/>\n";
+    }
     out_.flush();
   }
 
@@ -73,14 +85,21 @@ class XmlWriter final : public ResultWriter {
     ++hosts_;
   }
 
+  // elapsed and the summary: the whole scan's scanning time (earlier runs + this one).
   void end(const ScanSummary& s) override {
     char elapsed[32];
-    std::snprintf(elapsed, sizeof(elapsed), "%.2f", to_seconds(s.elapsed));
+    std::snprintf(elapsed, sizeof(elapsed), "%.2f", to_seconds(total_elapsed(info_, s)));
+    if (info_.resumed) {
+      char run[32];
+      std::snprintf(run, sizeof(run), "%.2f", to_seconds(s.elapsed));
+      out_ << "<taskend task=\"" << kResumedTask << "\" time=\"" << s.end
+           << "\" extrainfo=\"this run scanned for " << run << " seconds\"/>\n";
+    }
     std::string summary = "sockscope done at " + format_time(s.end, "%a %b %d %H:%M:%S %Y") + "; " +
                           std::to_string(s.hosts_total) + " IP address" +
                           (s.hosts_total == 1 ? "" : "es") + " (" + std::to_string(s.hosts_up) +
                           " host" + (s.hosts_up == 1 ? "" : "s") + " up) scanned in " + elapsed +
-                          " seconds";
+                          " seconds" + this_run_note(info_, s);
     out_ << "<runstats><finished time=\"" << s.end << "\" timestr=\""
          << format_time(s.end, "%a %b %d %H:%M:%S %Y") << "\" summary=\"" << xml_escape(summary)
          << "\" elapsed=\"" << elapsed << "\" exit=\""
