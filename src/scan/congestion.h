@@ -64,10 +64,12 @@ class Congestion {
   static constexpr std::uint64_t kVerdictProbes = 100;
   static constexpr std::uint64_t kVerdictAnswers = 12;
   // The share at the halved rate must beat the share before by this factor to count as
-  // congestion: random loss leaves it where it was (give or take noise: 30% loss over
-  // 100 probes is 0.06 either way), a rate limit the scan overshoots by a third or more
-  // raises it by a third or more.
-  static constexpr double kCongestionGain = 1.15;
+  // congestion: random loss leaves it where it was, give or take noise (30% loss over
+  // the 50 or so probes of a small retransmission round: 0.06 either way, plus a bias
+  // upwards as the experiment's last losses may not show yet); a rate limit the scan
+  // overshoots by a quarter or more raises it by a quarter or more (less is a loss of
+  // under 20%, which retries absorb).
+  static constexpr double kCongestionGain = 1.25;
   // An experiment measures for at least kMeasureTimeouts, longer (up to
   // kMaxTestTimeouts) while answers are too few, then waits kSettleTimeouts more with
   // the same settings so that the losses of its probes show (as retransmissions are
