@@ -284,6 +284,7 @@ void Engine::finalize(const ProbeKey& key, const Reply& reply, const Pending& pe
   result.reason = reply.reason;
   result.ttl = reply.ttl;
   result.window = reply.window;
+  result.reason_ip = reply.reason_ip;
   result.rtt = clock_.now() - pending.sent_at;
   pending_.erase(key);
   ++stats_.finished;

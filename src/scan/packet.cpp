@@ -37,6 +37,40 @@ std::size_t ipv4_header_length(std::span<const std::uint8_t> packet) {
   return ihl >= 20 && ihl <= packet.size() ? ihl : 0;
 }
 
+constexpr std::uint8_t kProtoTcp = 6, kProtoUdp = 17;
+
+// Where the upper-layer header starts behind an IPv6 header whose next header is `next`:
+// hop-by-hop options (0), routing (43), destination options (60) and fragment (44)
+// headers are stepped over, at most kMaxIpv6Extensions of them. A fragment that is not
+// the first stops the walk (its bytes are not the upper-layer header): proto is then 44.
+// nullopt when the chain is longer than the bound or `after` ends inside a header.
+struct Ipv6Upper {
+  std::uint8_t proto;
+  std::size_t offset;  // from the end of the fixed IPv6 header
+};
+constexpr int kMaxIpv6Extensions = 8;
+std::optional<Ipv6Upper> walk_ipv6_extensions(std::span<const std::uint8_t> after,
+                                              std::uint8_t next) {
+  std::size_t at = 0;
+  for (int seen = 0;; ++seen) {
+    bool options = next == 0 || next == 43 || next == 60;
+    if (!options && next != 44) return Ipv6Upper{next, at};
+    if (seen == kMaxIpv6Extensions || after.size() < at + 8) return std::nullopt;
+    if (next == 44) {  // fixed 8 bytes; offset (13 bits) in bytes 2-3, high bits
+      if ((be16(after, at + 2) & 0xfff8) != 0) return Ipv6Upper{next, at};
+      next = after[at];
+      at += 8;
+      continue;
+    }
+    // Hop-by-hop, routing and destination options: length in 8-byte units, not
+    // counting the first 8 (RFC 8200 section 4).
+    std::size_t length = (std::size_t{after[at + 1]} + 1) * 8;
+    if (after.size() < at + length) return std::nullopt;
+    next = after[at];
+    at += length;
+  }
+}
+
 }  // namespace
 
 std::uint16_t inet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t sum) {
@@ -232,11 +266,15 @@ std::optional<IcmpErrorView> parse_icmpv6_error(std::span<const std::uint8_t> me
   v.from.family = AF_INET6;
   v.type = message[0];
   v.code = message[1];
-  v.quoted_proto = quoted[6];
   v.quoted_src.family = v.quoted_dst.family = AF_INET6;
   std::copy_n(quoted.begin() + 8, 16, v.quoted_src.bytes.begin());
   std::copy_n(quoted.begin() + 24, 16, v.quoted_dst.bytes.begin());
-  auto l4 = quoted.subspan(kIpv6);
+  auto chain = walk_ipv6_extensions(quoted.subspan(kIpv6), quoted[6]);
+  if (!chain) return std::nullopt;
+  v.quoted_proto = chain->proto;
+  if (v.quoted_proto != kProtoTcp && v.quoted_proto != kProtoUdp) return v;  // no ports
+  auto l4 = quoted.subspan(kIpv6 + chain->offset);
+  if (l4.size() < 8) return std::nullopt;  // the quote ends before the ports it names
   v.quoted_src_port = be16(l4, 0);
   v.quoted_dst_port = be16(l4, 2);
   v.quoted_tcp_seq = be32(l4, 4);

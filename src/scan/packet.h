@@ -102,8 +102,14 @@ std::optional<IcmpErrorView> parse_ipv4_icmp_unreach(std::span<const std::uint8_
 
 // An ICMPv6 error message from its ICMPv6 header on (as a raw ICMPv6 socket delivers it)
 // quoting an IPv6 header and 8 bytes: destination unreachable (1), packet too big (2),
-// time exceeded (3), parameter problem (4). The quoted packet's extension headers are not
-// walked (our probes carry none): quoted_proto is then not TCP or UDP.
+// time exceeded (3), parameter problem (4). Hop-by-hop, routing, destination options and
+// fragment headers in the quote are stepped over, at most 8 of them (the kernel
+// fragments a large datagram, IPv6 stacks and SRv6 add options and routing headers; a
+// forged quote must not send the walk anywhere), so quoted_proto is the upper-layer
+// protocol and the ports are its. A fragment that is not the first gives quoted_proto
+// 44 (fragment): its bytes hold no ports. Protocols other than TCP and UDP leave the
+// port fields 0. nullopt when the chain is longer or the quote ends inside it or
+// inside TCP's or UDP's first 8 bytes.
 std::optional<IcmpErrorView> parse_icmpv6_error(std::span<const std::uint8_t> message);
 // The same, destination unreachable only.
 std::optional<IcmpErrorView> parse_icmpv6_unreach(std::span<const std::uint8_t> message);

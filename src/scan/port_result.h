@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -30,6 +31,8 @@ struct PortResult {
   int ttl = -1;        // reason_ttl: TTL of the reply, -1 when there was none
   int window = -1;     // TCP window of a SYN-ACK / RST (SYN scan), -1 otherwise
   Duration rtt{};      // time from the answered probe to its reply
+  // reason_ip: who sent the ICMP error when it was not the target (a router on the way)
+  std::optional<IpAddress> reason_ip{};
 };
 
 }  // namespace sockscope::scan

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/clock.h"
@@ -32,6 +33,9 @@ struct Reply {
   const char* reason = "no-response";
   int ttl = -1;
   int window = -1;
+  // An ICMP error's sender when it is not the probed address (a router, a firewall):
+  // nmap's reason_ip. Empty for every other answer.
+  std::optional<IpAddress> reason_ip{};
 };
 
 enum class SendStatus {

@@ -56,6 +56,7 @@ bool result_from_json(const nlohmann::json& j, const std::string& host, const st
   r.reason = string_field(j, "reason", "");
   r.ttl = j.contains("ttl") && j["ttl"].is_number_integer() ? j["ttl"].get<int>() : -1;
   r.window = j.contains("window") && j["window"].is_number_integer() ? j["window"].get<int>() : -1;
+  if (IpAddress ip; parse_address(string_field(j, "reason_ip", ""), ip)) r.reason_ip = ip;
   return true;
 }
 
@@ -447,12 +448,14 @@ void ResumeResults::add(const PortResult& r) {
   Host& host = hosts_[it->second];
   if (host.target.name.empty()) host.target.name = r.target.name;
   std::uint16_t reason = 0;  // 65,535 distinct words is no scanner's file: the rest share
-  if (auto found = reason_ids_.find(r.reason); found != reason_ids_.end()) {
+  std::string key = r.reason;
+  if (r.reason_ip) key += '\n' + r.reason_ip->to_string();
+  if (auto found = reason_ids_.find(key); found != reason_ids_.end()) {
     reason = found->second;
   } else if (reasons_.size() < 0xFFFF) {
     reason = static_cast<std::uint16_t>(reasons_.size());
-    reasons_.push_back(r.reason);
-    reason_ids_.emplace(r.reason, reason);
+    reasons_.push_back({r.reason, r.reason_ip});
+    reason_ids_.emplace(std::move(key), reason);
   } else if (reasons_.empty()) {
     reasons_.emplace_back();
   }
@@ -493,7 +496,8 @@ PortResult ResumeResults::expand(const Host& host, const Entry& e) const {
   r.port = e.port;
   r.proto = (e.flags & 1u) ? net::Transport::kUdp : net::Transport::kTcp;
   r.state = static_cast<PortState>((e.flags >> 1) & 3u);
-  r.reason = reasons_[e.reason];
+  r.reason = reasons_[e.reason].word;
+  r.reason_ip = reasons_[e.reason].ip;
   r.ttl = e.ttl;
   r.window = e.window;
   return r;

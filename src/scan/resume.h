@@ -43,7 +43,7 @@ class ResumeResults {
  private:
   struct Entry {
     std::uint16_t port;
-    std::uint16_t reason;  // index into reasons_
+    std::uint16_t reason;  // index into reasons_ (the word and reason_ip together)
     std::int16_t ttl;
     std::uint8_t flags;  // bit 0: udp; bits 1-2: PortState
     std::int32_t window;
@@ -57,8 +57,12 @@ class ResumeResults {
 
   std::vector<Host> hosts_;
   std::unordered_map<IpAddress, std::size_t, IpAddressHash> host_index_;
-  std::vector<std::string> reasons_;
-  std::unordered_map<std::string, std::uint16_t> reason_ids_;
+  struct Reason {
+    std::string word;
+    std::optional<IpAddress> ip;  // reason_ip: few distinct routers answer a scan
+  };
+  std::vector<Reason> reasons_;
+  std::unordered_map<std::string, std::uint16_t> reason_ids_;  // word, or word '\n' ip
   std::size_t size_ = 0;
 };
 

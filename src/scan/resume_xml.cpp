@@ -247,6 +247,9 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
         bad("unknown state '" + tag.attr("state") + "'");
       port.reason = tag.attr("reason");
       port.ttl = ttl_of(tag.attr("reason_ttl"));
+      std::string ip = tag.attr("reason_ip");
+      if (IpAddress a; !ip.empty() && parse_address(ip, ip.find(':') != std::string::npos, a))
+        port.reason_ip = a;
       host_results.push_back(port);
     }
   }

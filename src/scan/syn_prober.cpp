@@ -136,27 +136,11 @@ std::uint32_t SynProber::cookie(const IpAddress& dst, std::uint16_t dst_port) co
   return syn_cookie(secret_, dst, dst_port, src_port_);
 }
 
-std::optional<IpAddress> SynProber::source_for(const IpAddress& dst) {
-  auto it = sources_.find(dst);
-  if (it != sources_.end()) {
-    if (it->second.family == AF_UNSPEC) return std::nullopt;
-    return it->second;
-  }
-  // Ask the routing table (net::route_source: a connected UDP socket, nothing sent).
-  IpAddress src;
-  src.family = AF_UNSPEC;
-  std::optional<net::Endpoint> local = net::route_source(dst.endpoint(9));
-  if (local && local->family() == dst.family) src = IpAddress::from_endpoint(*local);
-  sources_[dst] = src;
-  if (src.family == AF_UNSPEC) return std::nullopt;
-  return src;
-}
-
 SendStatus SynProber::send(const ProbeKey& key, int, std::vector<Reply>& replies) {
   const IpAddress& dst = key.address;
   bool v6 = dst.family == AF_INET6;
   std::optional<IpAddress> src;
-  if (!v6 || v6_.send) src = source_for(dst);
+  if (!v6 || v6_.send) src = routes_.source_for(dst);
   if (!src) {  // no route (nmap's word differs by family)
     replies.push_back({key, PortState::kFiltered, v6 ? "no-route" : "net-unreach", -1, -1});
     return SendStatus::kAnswered;
@@ -277,14 +261,20 @@ bool SynProber::tcp_answer(const TcpSegmentView& seg, Reply& r) const {
   return true;
 }
 
-bool SynProber::icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdict, Reply& r) const {
+bool SynProber::icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdict, Reply& r) {
   if (icmp.quoted_proto != 6 || icmp.quoted_src_port != src_port_) return false;
   if (icmp.quoted_tcp_seq != cookie(icmp.quoted_dst, icmp.quoted_dst_port)) return false;
+  // The cookie does not cover our address: the quote must also come from the address our
+  // SYNs to that target leave from, or a copy of our SYN sent by someone else (a
+  // spoofer's, a reflector's) could set the state.
+  auto ours = routes_.source_for(icmp.quoted_dst);
+  if (!ours || *ours != icmp.quoted_src) return false;
   r.key = {icmp.quoted_dst, icmp.quoted_dst_port};
   r.state = verdict.state;
   r.reason = verdict.reason;
   r.ttl = icmp.ttl;
   r.window = -1;
+  if (icmp.from != icmp.quoted_dst) r.reason_ip = icmp.from;  // a router answered
   return true;
 }
 

@@ -2,8 +2,8 @@
 // IPv4 and IPv6 targets (mixed in one run). Each probe is one raw TCP SYN whose sequence
 // number is a keyed hash (syn_cookie, packet.h) of the target address (all 128 bits for
 // IPv6), its port and our source port: a SYN-ACK or RST counts only if it acknowledges
-// that cookie + 1, and an ICMP/ICMPv6 unreachable only if it quotes it, so stray or
-// forged packets cannot set a state.
+// that cookie + 1, and an ICMP/ICMPv6 unreachable only if it quotes it in a SYN from our
+// own address, so stray or forged packets cannot set a state.
 // Answers: SYN-ACK = open (the kernel, having no socket, answers it with an RST), RST =
 // closed, ICMP(v6) unreachable = filtered with nmap's reason, nothing = filtered
 // (no-response). TTL (IPv6: hop limit) and window of each answer are kept (OS hints
@@ -33,15 +33,14 @@
 #include <deque>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <thread>
-#include <unordered_map>
 
 #include "net/fd.h"
 #include "net/packet_ring.h"
 #include "scan/icmp_verdict.h"
 #include "scan/packet.h"
 #include "scan/prober.h"
+#include "scan/route_sources.h"
 
 namespace sockscope::scan {
 
@@ -61,8 +60,6 @@ class SynProber final : public Prober {
   std::uint32_t cookie(const IpAddress& dst, std::uint16_t dst_port) const;
 
  private:
-  // Our address on the route to dst (the kernel's choice), nullopt without a route.
-  std::optional<IpAddress> source_for(const IpAddress& dst);
   struct Queued;
   struct Outbox;
   // Hands what is queued to the sender thread (waits while it has kMaxBatches).
@@ -75,7 +72,7 @@ class SynProber final : public Prober {
   void drain_icmp(int family, std::vector<Reply>& replies);
   // The state a TCP segment gives, if it answers one of our SYNs (both families).
   bool tcp_answer(const TcpSegmentView& seg, Reply& r) const;
-  bool icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdict, Reply& r) const;
+  bool icmp_answer(const IcmpErrorView& icmp, const IcmpVerdict& verdict, Reply& r);
 
   struct Sockets {
     std::unique_ptr<net::PacketRing> tcp;  // receives TCP answers to our source port
@@ -87,8 +84,7 @@ class SynProber final : public Prober {
   Sockets& sockets(int family) { return family == AF_INET6 ? v6_ : v4_; }
   std::uint16_t src_port_;
   std::uint64_t secret_;
-  // target -> our address on its route (family AF_UNSPEC: no route)
-  std::unordered_map<IpAddress, IpAddress, IpAddressHash> sources_;
+  RouteSources routes_;  // our address on the route to each target (the kernel's choice)
 
   static constexpr std::size_t kBatch = 128;
   static constexpr std::size_t kMaxBatches = 8;

@@ -9,6 +9,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "core/error.h"
 #include "net/fd.h"
@@ -16,6 +17,7 @@
 #include "scan/icmp_verdict.h"
 #include "scan/packet.h"
 #include "scan/recv_batch.h"
+#include "scan/route_sources.h"
 
 namespace sockscope::scan {
 namespace {
@@ -85,36 +87,41 @@ class RawIcmpSource final : public UdpIcmpSource {
  private:
   explicit RawIcmpSource(net::UniqueFd v4) : v4_(std::move(v4)) { fds_[nfds_++] = v4_.get(); }
 
-  void read_v4(std::span<const std::uint8_t> packet, std::vector<Reply>& replies) const {
+  void read_v4(std::span<const std::uint8_t> packet, std::vector<Reply>& replies) {
     auto e = parse_ipv4_icmp_error(packet);
-    // Only errors quoting a datagram of ours: UDP, from our probe socket's port.
-    if (!e || e->quoted_proto != kUdp || port_v4_ == 0 || e->quoted_src_port != port_v4_) return;
-    auto verdict =
-        icmp_verdict(net::Transport::kUdp, AF_INET, e->type, e->code, e->from == e->quoted_dst);
-    if (!verdict) return;
-    replies.push_back(
-        {{e->quoted_dst, e->quoted_dst_port}, verdict->state, verdict->reason, e->ttl, -1});
+    if (e && ours(*e, port_v4_)) answer(*e, AF_INET, e->ttl, replies);
   }
 
-  void read_v6(RecvBatch& batch, std::size_t i, std::vector<Reply>& replies) const {
+  void read_v6(RecvBatch& batch, std::size_t i, std::vector<Reply>& replies) {
     auto e = parse_icmpv6_error(batch.packet(i));
-    if (!e || e->quoted_proto != kUdp || port_v6_ == 0 || e->quoted_src_port != port_v6_) return;
-    const sockaddr_in6& from = batch.names[i];
-    bool from_target = batch.msgs[i].msg_hdr.msg_namelen >= sizeof(sockaddr_in6) &&
-                       std::memcmp(&from.sin6_addr, e->quoted_dst.bytes.data(), 16) == 0;
-    auto verdict = icmp_verdict(net::Transport::kUdp, AF_INET6, e->type, e->code, from_target);
+    if (!e || batch.msgs[i].msg_hdr.msg_namelen < sizeof(sockaddr_in6)) return;
+    e->from = batch.from6(i);
+    if (ours(*e, port_v6_)) answer(*e, AF_INET6, batch.hop_limit(i), replies);
+  }
+
+  // Only errors quoting a datagram of ours count: UDP, from our probe socket's port, and
+  // from the address our datagrams to that target leave from (the port alone would let
+  // an error about another host's datagram to the same place set the state).
+  bool ours(const IcmpErrorView& e, std::uint16_t port) {
+    if (e.quoted_proto != kUdp || port == 0 || e.quoted_src_port != port) return false;
+    return routes_.source_for(e.quoted_dst) == e.quoted_src;
+  }
+
+  // `ttl`: the error's IP TTL or hop limit, -1 when not known.
+  static void answer(const IcmpErrorView& e, int family, int ttl, std::vector<Reply>& replies) {
+    bool from_target = e.from == e.quoted_dst;
+    auto verdict = icmp_verdict(net::Transport::kUdp, family, e.type, e.code, from_target);
     if (!verdict) return;
-    replies.push_back({{e->quoted_dst, e->quoted_dst_port},
-                       verdict->state,
-                       verdict->reason,
-                       batch.hop_limit(i),
-                       -1});
+    Reply r{{e.quoted_dst, e.quoted_dst_port}, verdict->state, verdict->reason, ttl, -1};
+    if (!from_target) r.reason_ip = e.from;  // a router on the way answered
+    replies.push_back(r);
   }
 
   net::UniqueFd v4_, v6_;
   std::array<int, 2> fds_{};
   std::size_t nfds_ = 0;
   std::uint16_t port_v4_ = 0, port_v6_ = 0;
+  RouteSources routes_;
 };
 
 class ErrorQueueSource final : public UdpIcmpSource {
@@ -178,18 +185,20 @@ class ErrorQueueSource final : public UdpIcmpSource {
       sockaddr_storage offender{};
       std::size_t room = c->cmsg_len - CMSG_LEN(sizeof(ee));
       std::memcpy(&offender, CMSG_DATA(c) + sizeof(ee), std::min(room, sizeof(offender)));
-      bool from_target = false;
+      std::optional<IpAddress> sender;
       if (offender.ss_family == AF_INET || offender.ss_family == AF_INET6) {
-        net::Endpoint from = net::Endpoint::from_sockaddr(
+        sender = IpAddress::from_endpoint(net::Endpoint::from_sockaddr(
             reinterpret_cast<const sockaddr*>(&offender),
-            offender.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6));
-        from_target = IpAddress::from_endpoint(from) == target;
+            offender.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6)));
       }
+      bool from_target = sender == target;
       auto verdict = icmp_verdict(net::Transport::kUdp, v6 ? AF_INET6 : AF_INET, ee.ee_type,
                                   ee.ee_code, from_target);
       if (!verdict) continue;
       int ttl = v6 ? cmsg_int(msg, IPPROTO_IPV6, IPV6_HOPLIMIT) : cmsg_int(msg, IPPROTO_IP, IP_TTL);
-      replies.push_back({{target, dst.port()}, verdict->state, verdict->reason, ttl, -1});
+      Reply r{{target, dst.port()}, verdict->state, verdict->reason, ttl, -1};
+      if (!from_target) r.reason_ip = sender;  // a router's answer (empty when not told)
+      replies.push_back(r);
     }
   }
 

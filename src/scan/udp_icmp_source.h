@@ -1,14 +1,20 @@
 // Internal to scan/. Where the UDP scan (udp_prober.h) learns about the ICMP errors its
 // datagrams caused. Two sources behind one small interface; both classify with
-// icmp_verdict(), so they give the same states and reasons:
+// icmp_verdict(), so they give the same states and reasons, and both name an error's
+// sender when it is not the target (reason_ip):
 //  - RawIcmpSource, when privileged (CAP_NET_RAW), as nmap reads them: raw ICMP and
 //    ICMPv6 sockets (the kernel filters them to the error types). An error counts only
-//    if it quotes a UDP datagram from our probe socket's port to the address and port
-//    it names; its IP TTL (IPv6 hop limit) becomes the reply's ttl (nmap's reason_ttl).
+//    if it quotes a UDP datagram from our address on the route to the target (RouteSources)
+//    and our probe socket's port, to the address and port it names; its IP TTL (IPv6 hop
+//    limit) becomes the reply's ttl (nmap's reason_ttl).
 //    The probe sockets then carry no IP_RECVERR, so errors cost nothing there.
 //  - ErrorQueueSource, unprivileged: IP_RECVERR / IPV6_RECVERR on the probe sockets.
 //    The kernel matches each error to our socket and gives the original destination, the
 //    ICMP's sender (SO_EE_OFFENDER) and, with IP_RECVTTL / IPV6_RECVHOPLIMIT, its TTL.
+//    It does not give the quoted source address, and matches a quote from any source
+//    to our wildcard-bound socket: here an error about another host's datagram to the
+//    same address and port, from our port, still counts (test_scan_icmp_quote.sh shows
+//    the raw source refusing it).
 // The source owns its raw sockets; the probe sockets stay the prober's.
 #pragma once
 

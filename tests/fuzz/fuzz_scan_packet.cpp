@@ -1,7 +1,7 @@
 // Fuzzes the raw scans' readers of packets from the network (IPv4 and IPv6 packets
 // carrying TCP, ICMP errors; the TCP header and the ICMPv6 message alone, as raw IPv6
-// sockets deliver them) and the classification of what they say: any bytes give a view or nothing,
-// never a read out of bounds.
+// sockets deliver them, the quote's extension headers walked) and the classification of
+// what they say: any bytes give a view or nothing, never a read out of bounds.
 #include <span>
 
 #include "fuzz_target.h"
@@ -21,9 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)icmp_verdict(sockscope::net::Transport::kUdp, AF_INET, e->type, e->code,
                        e->from == e->quoted_dst);
   }
-  if (auto e6 = parse_icmpv6_error(bytes)) {
+  if (auto e6 = parse_icmpv6_error(bytes)) {  // extension headers of the quote walked
     (void)icmp_verdict(sockscope::net::Transport::kTcp, AF_INET6, e6->type, e6->code,
                        e6->quoted_src_port == e6->quoted_dst_port);
+    (void)(e6->quoted_proto + e6->quoted_tcp_seq + e6->quoted_src.bytes[0]);
   }
   (void)inet_checksum(bytes);
   return 0;

@@ -5,10 +5,11 @@
         listeners on 0.0.0.0 and :: (comma lists; :: where the kernel has IPv6), until
         killed or S seconds (default 600) pass; --ttl: UDP answers leave with this TTL /
         hop limit
-  scan_helpers.py ports FILE [--ttl]
+  scan_helpers.py ports FILE [--ttl] [--ip]
         "port/proto state reason" per port, extraports expanded; --ttl adds reason_ttl
         ("-" for collapsed extraports, which carry none). FILE: nmap XML, or our -oJ
-        JSON (every port; a null ttl prints 0, as the XML writes it)
+        JSON (every port; a null ttl prints 0, as the XML writes it); --ip adds
+        reason_ip, the ICMP error's sender when not the target ("-" when absent)
   scan_helpers.py max-per-second FILE          the most timestamps (first field) in any 1 s window
 """
 import socket
@@ -85,7 +86,7 @@ def expand(spec):
     return out
 
 
-def ports(path, with_ttl=False):
+def ports(path, with_ttl=False, with_ip=False):
     lines = []
     if path.endswith(".json"):
         import json
@@ -96,6 +97,8 @@ def ports(path, with_ttl=False):
                 line = f"{r['port']}/{r['proto']} {r['state']} {r['reason']}"
                 if with_ttl:
                     line += f" {r['ttl'] if r['ttl'] is not None else 0}"
+                if with_ip:
+                    line += f" {r.get('reason_ip', '-')}"
                 lines.append(line)
     else:
         root = ET.parse(path).getroot()
@@ -104,12 +107,14 @@ def ports(path, with_ttl=False):
                 for r in extra.iter("extrareasons"):
                     for p in expand(r.get("ports", "")):
                         line = f"{p}/{r.get('proto')} {extra.get('state')} {r.get('reason')}"
-                        lines.append(line + (" -" if with_ttl else ""))
+                        lines.append(line + (" -" if with_ttl else "") + (" -" if with_ip else ""))
             for port in host.iter("port"):
                 st = port.find("state")
                 line = f"{port.get('portid')}/{port.get('protocol')} {st.get('state')} {st.get('reason')}"
                 if with_ttl:
                     line += f" {st.get('reason_ttl')}"
+                if with_ip:
+                    line += f" {st.get('reason_ip', '-')}"
                 lines.append(line)
     for line in sorted(lines, key=lambda l: (l.split("/")[1].split()[0], int(l.split("/")[0]))):
         print(line)
@@ -140,6 +145,6 @@ if __name__ == "__main__":
         listen([int(p) for p in args[1].split(",") if p], [int(p) for p in args[2].split(",") if p],
                ttl, seconds)
     elif args[0] == "ports":
-        ports(args[1], "--ttl" in args)
+        ports(args[1], "--ttl" in args, "--ip" in args)
     elif args[0] == "max-per-second":
         max_per_second(args[1])

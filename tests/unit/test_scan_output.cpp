@@ -111,6 +111,59 @@ TEST(ScanOutput, JsonAndNdjsonParse) {
   EXPECT_EQ(n, 3);
 }
 
+// An ICMP error from a router names it (nmap's reason_ip) in -oX and -oJ/-oD; answers
+// from the target itself carry no such field.
+TEST(ScanOutput, ReasonIpOnlyForAnswersFromElsewhere) {
+  HostReport h = host_with(0, {22});
+  PortResult routed = h.results[0];
+  routed.port = 7000;
+  routed.proto = net::Transport::kUdp;
+  routed.state = PortState::kFiltered;
+  routed.reason = "port-unreach";
+  routed.ttl = 64;
+  routed.reason_ip = IpAddress::v4(0xC0000242);  // 192.0.2.66
+  h.results.push_back(routed);
+  std::ostringstream xml_out, json_out, nd_out;
+  auto xml = make_xml_writer(xml_out);
+  auto json = make_json_writer(json_out);
+  auto nd = make_ndjson_writer(nd_out, false);
+  for (auto* w : {xml.get(), json.get(), nd.get()}) {
+    w->begin({});
+    for (const auto& r : h.results) w->result(r);
+    w->host(h);
+    w->end({});
+  }
+  std::string x = xml_out.str();
+  EXPECT_NE(x.find("<state state=\"filtered\" reason=\"port-unreach\" reason_ttl=\"64\" "
+                   "reason_ip=\"192.0.2.66\"/>"),
+            std::string::npos)
+      << x;
+  EXPECT_NE(x.find("<state state=\"open\" reason=\"syn-ack\" reason_ttl=\"64\"/>"),
+            std::string::npos)
+      << x;
+  EXPECT_EQ(x.find("reason_ip"), x.rfind("reason_ip"));  // once: only the routed port
+  auto results = nlohmann::json::parse(json_out.str())["hosts"][0]["results"];
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_FALSE(results[0].contains("reason_ip"));
+  EXPECT_EQ(results[1]["reason_ip"], "192.0.2.66");
+  std::istringstream lines(nd_out.str());
+  std::string first, second;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_FALSE(nlohmann::json::parse(first).contains("reason_ip"));
+  EXPECT_EQ(nlohmann::json::parse(second)["reason_ip"], "192.0.2.66");
+  // IPv6 routers too.
+  IpAddress router6;
+  router6.family = AF_INET6;
+  router6.bytes = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x42};
+  h.results[1].reason_ip = router6;
+  std::ostringstream again;
+  auto xml6 = make_xml_writer(again);
+  xml6->begin({});
+  xml6->host(h);
+  EXPECT_NE(again.str().find("reason_ip=\"2001:db8::42\""), std::string::npos) << again.str();
+}
+
 // NDJSON and CSV lines are buffered, not written one by one, but never held back for
 // long: a full block reaches the stream before the host ends, and end() writes the rest.
 TEST(ScanOutput, LineWritersBufferInBoundedBlocks) {

@@ -350,10 +350,9 @@ TEST(ScanPacket, Icmpv6ErrorsOnlyAndAnIpv6Quote) {
   auto m = icmpv6_error(1, 4, 17);
   m[8] = 0x45;  // an IPv4 header where the IPv6 one should be
   EXPECT_FALSE(parse_icmpv6_error(m));
-  // A quote with an extension header first: parsed, but not as UDP.
-  auto ext = parse_icmpv6_error(icmpv6_error(1, 4, 0));
-  ASSERT_TRUE(ext);
-  EXPECT_NE(ext->quoted_proto, 17);
+  // A hop-by-hop header whose length (read from the UDP bytes) runs past the quote:
+  // nothing (test_icmpv6_extensions.cpp walks well-formed chains).
+  EXPECT_FALSE(parse_icmpv6_error(icmpv6_error(1, 4, 0)));
 }
 
 }  // namespace

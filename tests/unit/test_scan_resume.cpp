@@ -145,6 +145,48 @@ TEST(ResumeFile, ReadsEachFormat) {
   expect_whole(xml);  // the 38 closed ports come back from <extrareasons ports=...>
 }
 
+// reason_ip (a router's ICMP error) comes back from each format, per result: the same
+// reason word with and without it, and from two routers, stay apart.
+TEST(ResumeFile, ReasonIpComesBackFromEachFormat) {
+  HostReport h;
+  h.target.address = result("192.0.2.130", 1, PortState::kOpen, "").target.address;
+  auto udp = [&](std::uint16_t port, PortState state, int ttl, const char* router) {
+    PortResult r = result("192.0.2.130", port, state, "port-unreach", ttl, net::Transport::kUdp);
+    if (router) r.reason_ip = result(router, 1, PortState::kOpen, "").target.address;
+    return r;
+  };
+  h.results = {udp(7000, PortState::kFiltered, 64, "192.0.2.66"),
+               udp(7001, PortState::kFiltered, 63, "2001:db8:1::2"),
+               udp(7005, PortState::kClosed, 54, nullptr)};
+  auto check = [&](const std::string& name, const std::string& text) {
+    ResumeFile f = parse_resume_text(name, text);
+    ASSERT_EQ(f.results.size(), 3u) << name;
+    auto a = f.results.find(h.target.address, 7000, net::Transport::kUdp);
+    auto b = f.results.find(h.target.address, 7001, net::Transport::kUdp);
+    auto c = f.results.find(h.target.address, 7005, net::Transport::kUdp);
+    ASSERT_TRUE(a && b && c) << name;
+    ASSERT_TRUE(a->reason_ip) << name;
+    EXPECT_EQ(a->reason_ip->to_string(), "192.0.2.66") << name;
+    ASSERT_TRUE(b->reason_ip) << name;
+    EXPECT_EQ(b->reason_ip->to_string(), "2001:db8:1::2") << name;
+    EXPECT_FALSE(c->reason_ip) << name;
+    EXPECT_EQ(a->reason, "port-unreach");
+    EXPECT_EQ(c->reason, "port-unreach");
+    EXPECT_EQ(a->ttl, 64);
+  };
+  for (int format = 0; format < 3; ++format) {
+    std::ostringstream out;
+    auto w = format == 0   ? make_ndjson_writer(out, false)
+             : format == 1 ? make_json_writer(out)
+                           : make_xml_writer(out);
+    w->begin({});
+    for (const auto& r : h.results) w->result(r);
+    w->host(h);
+    w->end({});
+    check(format == 0 ? "r.ndjson" : format == 1 ? "r.json" : "r.xml", out.str());
+  }
+}
+
 // --open lists only open ports; the rest are kept as extraports port ranges (as nmap's
 // XML does), so every finished pair comes back and a resumed --open scan skips it.
 TEST(ResumeFile, OpenOnlyOutputsStillHoldEveryFinishedPair) {

@@ -70,6 +70,10 @@ void append_result_json(std::string& out, const PortResult& r, std::string_view 
     out += ",\"window\":";
     append_int(out, r.window);
   }
+  if (r.reason_ip) {  // an ICMP error from someone other than the target (nmap's reason_ip)
+    out += ",\"reason_ip\":";
+    append_string(out, r.reason_ip->to_string());
+  }
   out += '}';
 }
 

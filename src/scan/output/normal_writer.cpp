@@ -83,6 +83,7 @@ class NormalWriter final : public ResultWriter {
       for (std::size_t i = 0; i < listed.size(); ++i) {
         const PortResult& r = *listed[i];
         std::string reason = r.reason;
+        if (r.reason_ip) reason += " from " + r.reason_ip->to_string();  // as nmap says it
         if (r.ttl >= 0) reason += " ttl " + std::to_string(r.ttl);
         row(ports[i], state_name(r.state), services[i], reason);
       }

@@ -71,8 +71,9 @@ class XmlWriter final : public ResultWriter {
     for (const PortResult* r : listed) {
       out_ << "<port protocol=\"" << proto_name(r->proto) << "\" portid=\"" << r->port
            << "\"><state state=\"" << state_name(r->state) << "\" reason=\""
-           << xml_escape(r->reason) << "\" reason_ttl=\"" << (r->ttl < 0 ? 0 : r->ttl)
-           << "\"/><service name=\"" << xml_escape(service_name(r->port, r->proto))
+           << xml_escape(r->reason) << "\" reason_ttl=\"" << (r->ttl < 0 ? 0 : r->ttl) << "\"";
+      if (r->reason_ip) out_ << " reason_ip=\"" << r->reason_ip->to_string() << "\"";
+      out_ << "/><service name=\"" << xml_escape(service_name(r->port, r->proto))
            << "\" method=\"table\" conf=\"3\"/></port>\n";
     }
     auto us = [](Duration d) {

@@ -1,0 +1,29 @@
+// Internal to scan/. Our address on the route to each target, as the kernel picks it
+// for a socket bound to the wildcard address (net::route_source: a connected UDP socket,
+// nothing sent), asked once per target and remembered. The raw ICMP reader of -sU uses
+// it to check that an error quotes a datagram that left from us, not someone else's to
+// the same address and port.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <unordered_map>
+
+#include "scan/target_spec.h"
+
+namespace sockscope::scan {
+
+class RouteSources {
+ public:
+  // nullopt when the routing table has no route to `dst` (nothing can have left for it).
+  std::optional<IpAddress> source_for(const IpAddress& dst);
+  // The remembered routes are forgotten past this many targets (asked again when needed):
+  // errors quoting many random addresses must not grow the table without end.
+  static constexpr std::size_t kMaxEntries = 1 << 16;
+
+ private:
+  // target -> our address on its route (family AF_UNSPEC: no route)
+  std::unordered_map<IpAddress, IpAddress, IpAddressHash> sources_;
+};
+
+}  // namespace sockscope::scan
