@@ -5,14 +5,14 @@
 # the port range (no answers) and 30% of the other SYNs at random (iptables statistic
 # match), with --min-rate it still sends at least that many probes in every second while
 # it has new pairs, and --max-rate stays the ceiling. SYNs are counted per second from
-# a capture on the target's link.
+# a capture on the scanner's side of the link.
 source "$(dirname "$0")/lib.sh"
 HELP="$SOCKSCOPE_SRC/tests/integration/scan_helpers.py"
 
 s=$(make_ns s)
 t=$(make_ns t)
 make_link "$s" 192.0.2.1 "$t" 192.0.2.2
-tdev=$(ip -n "$t" -o link show type veth | awk -F': ' '{print $2}' | cut -d@ -f1)
+sdev=$(ip -n "$s" -o link show type veth | awk -F': ' '{print $2}' | cut -d@ -f1)
 start_bg "$t" "$WORK/listen.out" python3 "$HELP" listen 22,80,443,1500 ""
 wait_for_file_line "$WORK/listen.out" '^listening' 5
 in_ns "$t" iptables -A INPUT -p tcp --dport 1701:2000 -j DROP
@@ -20,10 +20,13 @@ in_ns "$t" iptables -A INPUT -p tcp --syn -m statistic --mode random --probabili
 cd "$WORK" || exit 1
 
 # capture PREFIX CMD...: runs CMD in the scanner's namespace while tcpdump writes the
-# timestamps of the SYNs to PREFIX.syns.
+# timestamps of the SYNs to PREFIX.syns. It listens on the scanner's side of the link,
+# where a packet is stamped as the send call hands it over: on the target's side the
+# stamp comes from the receive path, which a busy machine can delay by milliseconds,
+# enough to fit a couple more SYNs into one second when the scan runs at --max-rate.
 capture() {
   local prefix=$1; shift
-  start_bg "$t" "$prefix.syns" tcpdump -l -n -tt -i "$tdev" 'tcp[tcpflags] == tcp-syn'
+  start_bg "$s" "$prefix.syns" tcpdump -l -n -tt -i "$sdev" 'tcp[tcpflags] == tcp-syn'
   local cap=$LAST_PID
   wait_for_file_line "$prefix.syns" 'listening on' 5
   "$@"
