@@ -294,12 +294,14 @@ Runner setup(CLI::App& app) {
         std::fprintf(
             stderr,
             "%s: %llu pairs (%llu from --resume), %llu probes (%llu retransmitted, %llu for "
-            "--min-rate), %llu drops, max %zu in flight, timeout %.3fs, %.2fs\n",
+            "--min-rate), %llu drops (%llu slowdowns, %llu undone as random loss), max %zu in "
+            "flight, timeout %.3fs, %.2fs\n",
             scan::scan_type_name(type), static_cast<unsigned long long>(s.total),
             static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(s.sent),
             static_cast<unsigned long long>(s.retransmits),
             static_cast<unsigned long long>(s.floor_sends),
-            static_cast<unsigned long long>(s.drops), s.max_in_flight, to_seconds(s.timeout),
+            static_cast<unsigned long long>(s.drops), static_cast<unsigned long long>(s.loss_cuts),
+            static_cast<unsigned long long>(s.loss_undone), s.max_in_flight, to_seconds(s.timeout),
             to_seconds(s.elapsed));
       }
     }

@@ -181,7 +181,9 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   options.timing = scan::timing_template(f.timing_level);
   if (!f.timeout.empty()) options.timing.fixed_timeout = parse_timeout(f.timeout);
   // The user's number is a ceiling (nmap's meaning): loss must not raise it.
-  if (f.max_retries >= 0) options.timing.max_retries = options.timing.loss_retries = f.max_retries;
+  if (f.max_retries >= 0)
+    options.timing.max_retries = options.timing.loss_retries = options.timing.random_loss_retries =
+        f.max_retries;
   if (!f.max_rate.empty()) options.timing.max_rate = parse_rate(f.max_rate, "--max-rate");
   if (!f.min_rate.empty()) options.timing.min_rate = parse_rate(f.min_rate, "--min-rate");
   if (options.timing.max_rate > 0 && options.timing.min_rate > options.timing.max_rate) {

@@ -24,8 +24,7 @@ EngineStats Engine::run(const WorkSpace& space, const EngineEvents& events) {
   cursor_ = space.shard_index;
   stats_.total =
       space_size_ > space.shard_index ? (space_size_ - space.shard_index + count - 1) / count : 0;
-  cwnd_ = static_cast<double>(std::max<std::size_t>(1, timing_.initial_window));
-  ssthresh_ = static_cast<double>(std::max<std::size_t>(1, timing_.concurrency));
+  congestion_.emplace(timing_, stats_.total);
   start_ = last_progress_ = clock_.now();
 
   while (true) {
@@ -75,6 +74,8 @@ void Engine::send_new_probes() {
 void Engine::retransmit_or_expire() {
   TimePoint now = clock_.now();
   Duration timeout = rtt_.timeout();
+  congestion_->tick(now, timeout);
+  sync_pacing();
   while (!sent_.empty() && sent_.front().sent_at + timeout <= now) {
     Sent e = sent_.front();
     sent_.pop_front();
@@ -82,9 +83,8 @@ void Engine::retransmit_or_expire() {
     if (it == pending_.end() || it->second.attempt != e.attempt || it->second.waiting_resend)
       continue;
     prober_.abandon(e.key);
-    // Once answers have shown loss, a silent port may just be a lost probe: try harder.
-    int retries = stats_.drops > 0 ? std::max(timing_.max_retries, timing_.loss_retries)
-                                   : timing_.max_retries;
+    // More once loss is seen, and as many as random loss needs (congestion.h).
+    int retries = congestion_->retries();
     if (e.attempt < retries) {
       it->second.waiting_resend = true;
       resend_.push_back({it->second.target_index, e.key, e.attempt + 1});
@@ -126,37 +126,33 @@ void Engine::on_answer(const Reply& reply) {
   TimePoint now = clock_.now();
   if (p.attempt == 0) {
     rtt_.sample(now - p.sent_at);  // Karn: only unambiguous samples
-    // Slow start, then congestion avoidance, as TCP and nmap do.
-    cwnd_ += cwnd_ < ssthresh_ ? 1.0 : 1.0 / cwnd_;
+    congestion_->on_answer(p.epoch);
   } else {
     // An answer only a retransmission got: an earlier probe or its answer was lost.
+    // p.sent_at is when that retransmission left.
     ++stats_.drops;
-    on_loss(now);
+    congestion_->on_drop(p.epoch, p.lost_epoch, p.sent_at, now,
+                         static_cast<double>(sent_last_second(now)));
   }
-  if (paced_ && p.attempt == 0) {
-    paced_rate_ += 1;  // additive increase, one probe per second per clean answer
-    paced_ = std::make_unique<RateLimiter>(paced_rate_, clock_);
-  }
-  cwnd_ = std::min(cwnd_, static_cast<double>(std::max<std::size_t>(1, timing_.concurrency)));
+  sync_pacing();
   if (p.waiting_resend) std::erase_if(resend_, [&](const Job& j) { return j.key == reply.key; });
   finalize(reply.key, reply, p);
 }
 
 std::size_t Engine::window_limit() const {
-  return std::min(std::max<std::size_t>(1, static_cast<std::size_t>(cwnd_)), concurrency_limit());
+  return std::min(congestion_->window(), concurrency_limit());
 }
 
-// Multiplicative decrease, at most once per timeout: halve the window and, since a window
-// means little when round trips take microseconds (ICMP rate limits count per second),
-// also pace sends at half the recent rate.
-void Engine::on_loss(TimePoint now) {
-  if (now - last_drop_ <= rtt_.timeout()) return;
-  last_drop_ = now;
-  ssthresh_ = std::max(2.0, cwnd_ / 2);
-  cwnd_ = ssthresh_;
-  double recent = static_cast<double>(sent_last_second(now));
-  paced_rate_ = std::max(10.0, (paced_rate_ > 0 ? std::min(paced_rate_, recent) : recent) / 2);
-  paced_ = std::make_unique<RateLimiter>(paced_rate_, clock_);
+// Congestion's pacing rate as a token bucket (rebuilt only when the rate moves).
+void Engine::sync_pacing() {
+  double rate = congestion_->rate();
+  if (rate == paced_rate_) return;
+  paced_rate_ = rate;
+  if (rate > 0) {
+    paced_ = std::make_unique<RateLimiter>(rate, clock_);
+  } else {
+    paced_.reset();
+  }
 }
 
 std::uint64_t Engine::sent_last_second(TimePoint now) {
@@ -229,12 +225,13 @@ void Engine::launch(const Job& job) {
       resend_.push_front(job);
     } else {
       auto& pending = pending_[job.key];
-      pending = {job.target_index, job.attempt, clock_.now(), true};
+      std::uint32_t epoch = congestion_->epoch();
+      pending = {job.target_index, job.attempt, clock_.now(), true, epoch, epoch};
       ++hosts_[job.target_index].outstanding;
       resend_.push_front(job);
     }
     std::size_t in_flight = pending_.size() - resend_.size();
-    cwnd_ = std::max(1.0, static_cast<double>(in_flight) * 0.75);
+    congestion_->on_busy(in_flight);
     busy_ = true;
     return;
   }
@@ -243,14 +240,17 @@ void Engine::launch(const Job& job) {
   if (job.attempt > 0) ++stats_.retransmits;
   sent_last_second(now);
   ++sent_buckets_[static_cast<std::size_t>(bucket_epoch_ % 10)];
-  auto [it, inserted] =
-      pending_.try_emplace(job.key, Pending{job.target_index, job.attempt, now, false});
+  std::uint32_t epoch = congestion_->epoch();
+  auto [it, inserted] = pending_.try_emplace(
+      job.key, Pending{job.target_index, job.attempt, now, false, epoch, epoch});
   if (inserted) {
     ++hosts_[job.target_index].outstanding;
   } else {
     it->second.attempt = job.attempt;
     it->second.sent_at = now;
     it->second.waiting_resend = false;
+    it->second.lost_epoch = it->second.epoch;
+    it->second.epoch = epoch;
   }
   if (status == SendStatus::kAnswered) {
     for (std::size_t i = before; i < replies_.size(); ++i) {
@@ -308,7 +308,9 @@ void Engine::report_progress(bool force) {
   TimePoint now = clock_.now();
   if (!force && now - last_progress_ < milliseconds(250)) return;
   last_progress_ = now;
-  stats_.window = cwnd_;
+  stats_.window = congestion_->cwnd();
+  stats_.loss_cuts = congestion_->cuts();
+  stats_.loss_undone = congestion_->undone();
   stats_.timeout = rtt_.timeout();
   stats_.srtt = rtt_.has_samples() ? rtt_.srtt() : Duration::zero();
   stats_.elapsed = now - start_;

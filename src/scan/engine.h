@@ -1,7 +1,8 @@
 // Public. The probing core shared by `scan` and `probe`: walks the target x port space
 // (or one shard of it), keeps up to a congestion window of probes in flight through a
 // Prober, retransmits unanswered probes, adapts its timeout to measured round trips and
-// slows down when answers show loss (nmap's congestion control), never faster than
+// slows down when answers show loss that slowing down cures (congestion.h: congestion
+// slows the scan, random loss only buys more retries), never faster than
 // --max-rate, and never slower than --min-rate while there is work (the floor overrides
 // the window and the pacing, not --max-rate or --concurrency). Results stream out
 // through callbacks as soon as each is final.
@@ -18,10 +19,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
 #include "core/clock.h"
+#include "scan/congestion.h"
 #include "scan/prober.h"
 #include "scan/rate_limiter.h"
 #include "scan/target_spec.h"
@@ -47,6 +50,8 @@ struct EngineStats {
   std::uint64_t sent = 0;      // probes sent, retransmissions included
   std::uint64_t retransmits = 0;
   std::uint64_t drops = 0;        // answers that showed an earlier probe was lost
+  std::uint64_t loss_cuts = 0;    // times loss halved the window and the pacing rate
+  std::uint64_t loss_undone = 0;  // ... and was then found random and the cut undone
   std::uint64_t floor_sends = 0;  // probes sent only because --min-rate was owed one
   std::size_t max_in_flight = 0;
   double window = 0;   // congestion window now
@@ -80,6 +85,8 @@ class Engine {
     int attempt;
     TimePoint sent_at;
     bool waiting_resend;
+    std::uint32_t epoch;       // Congestion's tally for the last try
+    std::uint32_t lost_epoch;  // ... and for the one before (lost if this one is answered)
   };
   // Probes in send order. Every probe's deadline is its send time plus the timeout of
   // the moment, so this order is deadline order too, and a timeout that shrinks as
@@ -111,16 +118,17 @@ class Engine {
   void on_answer(const Reply& reply);
   void close_finished_hosts();
   void report_progress(bool force);
-  void on_loss(TimePoint now);
+  void sync_pacing();
   std::uint64_t sent_last_second(TimePoint now);
 
   Prober& prober_;
   TimingOptions timing_;
   const Clock& clock_;
-  RateLimiter limiter_;                 // --max-rate
-  std::unique_ptr<RateFloor> floor_;    // --min-rate, when set
-  std::unique_ptr<RateLimiter> paced_;  // our own ceiling after loss, rebuilt as it moves
-  double paced_rate_ = 0;               // 0 until the first loss
+  RateLimiter limiter_;                   // --max-rate
+  std::unique_ptr<RateFloor> floor_;      // --min-rate, when set
+  std::unique_ptr<RateLimiter> paced_;    // Congestion's rate, rebuilt as it moves
+  double paced_rate_ = 0;                 // the rate paced_ was built for, 0 for none
+  std::optional<Congestion> congestion_;  // made by run(), which knows the space's size
   RttEstimator rtt_;
 
   const WorkSpace* space_ = nullptr;
@@ -132,10 +140,7 @@ class Engine {
   std::deque<Sent> sent_;
   std::map<std::uint64_t, Host> hosts_;  // hosts with pairs not yet final, in order
   std::vector<Reply> replies_;
-  bool busy_ = false;  // the prober said kBusy this round
-  double cwnd_ = 0;
-  double ssthresh_ = 0;
-  TimePoint last_drop_{};
+  bool busy_ = false;                             // the prober said kBusy this round
   std::array<std::uint64_t, 10> sent_buckets_{};  // sends per 100 ms, for the recent rate
   std::int64_t bucket_epoch_ = 0;
   TimePoint start_{};

@@ -15,10 +15,13 @@ struct TimingOptions {
   Duration max_timeout = std::chrono::seconds(10);
   std::optional<Duration> fixed_timeout;  // --timeout: no adaptation
   int max_retries = 1;                    // retransmissions of unanswered probes
-  int loss_retries =
-      6;                // ... once answers have shown that probes get lost (not with --max-retries)
-  double max_rate = 0;  // probes per second, 0 = no ceiling
-  double min_rate = 0;  // keep at least this rate despite congestion
+  // ... once answers have shown that probes get lost (not with --max-retries)
+  int loss_retries = 6;
+  // ... at most, once that loss is known to be random (congestion.h), as many as the
+  // measured loss needs (not with --max-retries either); nmap's default --max-retries.
+  int random_loss_retries = 10;
+  double max_rate = 0;              // probes per second, 0 = no ceiling
+  double min_rate = 0;              // keep at least this rate despite congestion
   std::size_t concurrency = 2048;   // probes in flight at most
   std::size_t initial_window = 64;  // congestion window at the start
 };
