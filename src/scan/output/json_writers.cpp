@@ -20,8 +20,17 @@ namespace {
 // One result object, written by hand into a buffer the writer reuses: a full-range scan
 // writes 65,535 of these, and building each as an nlohmann object (or even as its own
 // std::string) costs more than the scan's own user time.
+bool needs_escape(char c) {
+  return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+}
+
 void append_string(std::string& out, std::string_view text) {
   out += '"';
+  if (std::none_of(text.begin(), text.end(), needs_escape)) {  // the usual case: one append
+    out += text;
+    out += '"';
+    return;
+  }
   for (char c : text) {
     auto u = static_cast<unsigned char>(c);
     if (c == '"' || c == '\\') {
