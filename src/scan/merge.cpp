@@ -5,11 +5,70 @@
 #include <tuple>
 
 #include "core/error.h"
+#include "scan/port_spec.h"
 
 namespace sockscope::scan {
 namespace {
 
 using Key = std::tuple<std::string, std::string, int>;  // host, proto, port
+
+// A pair an --open run finished but did not list: its extraports group's state and reason.
+struct Unlisted {
+  std::string state, reason;
+};
+
+const std::string* string_member(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
+}
+
+// The "extraports" of an -oJ host or an -oD host record (--open): groups of
+// {state, proto, reason, count, ports: "1-21,23"}, expanded into pairs. A later input's
+// group wins over an earlier one for the same pair, as for results. Throws usage_error
+// naming the input when the list is not such groups: dropping them silently would make a
+// merged file that --resume probes again for no visible reason.
+void add_extraports(std::map<Key, Unlisted>& out, const std::string& input, const std::string& host,
+                    const nlohmann::json& list) {
+  auto bad = [&] {
+    throw usage_error("bad scan output '" + input + "': the extraports of " + host +
+                      " are not [{state, proto, reason, ports}]");
+  };
+  if (!list.is_array()) bad();
+  for (const auto& g : list) {
+    if (!g.is_object()) bad();
+    const std::string *state = string_member(g, "state"), *proto = string_member(g, "proto"),
+                      *reason = string_member(g, "reason"), *ports = string_member(g, "ports");
+    std::vector<std::uint16_t> numbers;
+    if (!state || state->empty() || !proto || (*proto != "tcp" && *proto != "udp") || !ports ||
+        !parse_port_ranges(*ports, numbers))
+      bad();
+    for (std::uint16_t p : numbers)
+      out[Key{host, *proto, p}] = Unlisted{*state, reason ? *reason : std::string()};
+  }
+}
+
+// One host's unlisted pairs as the scan writes them: a group per proto/state/reason with
+// its ports as ranges and their count. A pair that some input lists as a result is not
+// among them (the result wins, and the pair is counted once).
+nlohmann::json extraports_groups(std::map<Key, Unlisted>::const_iterator begin,
+                                 std::map<Key, Unlisted>::const_iterator end,
+                                 const std::map<Key, nlohmann::json>& results) {
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::uint16_t>> groups;
+  for (auto it = begin; it != end; ++it) {  // keys ascend, so each group's ports do too
+    if (results.count(it->first)) continue;
+    groups[{std::get<1>(it->first), it->second.state, it->second.reason}].push_back(
+        static_cast<std::uint16_t>(std::get<2>(it->first)));
+  }
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [group, ports] : groups) {
+    out.push_back(nlohmann::json{{"state", std::get<1>(group)},
+                                 {"proto", std::get<0>(group)},
+                                 {"reason", std::get<2>(group)},
+                                 {"count", ports.size()},
+                                 {"ports", format_port_ranges(ports)}});
+  }
+  return out;
+}
 
 void add_result(std::map<Key, nlohmann::json>& out, std::map<std::string, std::string>& names,
                 const std::string& host, nlohmann::json r) {
@@ -29,6 +88,7 @@ void add_result(std::map<Key, nlohmann::json>& out, std::map<std::string, std::s
 nlohmann::json merge_scan_outputs(
     const std::vector<std::pair<std::string, std::string>>& named_texts) {
   std::map<Key, nlohmann::json> results;
+  std::map<Key, Unlisted> unlisted;
   std::map<std::string, std::string> names;
   double elapsed = 0;
   for (const auto& [name, text] : named_texts) {
@@ -41,6 +101,7 @@ nlohmann::json merge_scan_outputs(
         if (h.contains("results") && h["results"].is_array()) {
           for (const auto& r : h["results"]) add_result(results, names, host, r);
         }
+        if (h.contains("extraports")) add_extraports(unlisted, name, host, h["extraports"]);
       }
       if (doc.contains("elapsed") && doc["elapsed"].is_number())
         elapsed = std::max(elapsed, doc["elapsed"].get<double>());
@@ -57,7 +118,13 @@ nlohmann::json merge_scan_outputs(
         continue;
       }
       ++good;
-      add_result(results, names, j["host"].get<std::string>(), j);
+      std::string host = j["host"].get<std::string>();
+      if (!j.contains("port") && j.contains("extraports")) {  // --open: a host's record
+        if (j.contains("name") && j["name"].is_string()) names[host] = j["name"].get<std::string>();
+        add_extraports(unlisted, name, host, j["extraports"]);
+        continue;
+      }
+      add_result(results, names, host, j);
     }
     if (good == 0 && bad > 0)
       throw usage_error("bad scan output '" + name + "': neither -oJ JSON nor -oD NDJSON");
@@ -66,18 +133,27 @@ nlohmann::json merge_scan_outputs(
   out["scanner"] = "sockscope";
   out["merged_from"] = named_texts.size();
   out["hosts"] = nlohmann::json::array();
-  std::string current;
-  for (auto& [key, r] : results) {
-    const std::string& host = std::get<0>(key);
-    if (host != current) {
-      nlohmann::json h;
-      h["host"] = host;
-      if (names.count(host)) h["name"] = names[host];
-      h["results"] = nlohmann::json::array();
-      out["hosts"].push_back(std::move(h));
-      current = host;
-    }
-    out["hosts"].back()["results"].push_back(std::move(r));
+  // Every host with a result or an unlisted pair (an --open host may have only the
+  // latter), in address-text order; both maps are sorted by host first.
+  auto r = results.begin();
+  auto u = unlisted.cbegin();
+  while (r != results.end() || u != unlisted.cend()) {
+    bool results_first = r != results.end() &&
+                         (u == unlisted.cend() || std::get<0>(r->first) <= std::get<0>(u->first));
+    const std::string host = std::get<0>(results_first ? r->first : u->first);  // a copy
+    nlohmann::json h;
+    h["host"] = host;
+    if (names.count(host)) h["name"] = names[host];
+    h["results"] = nlohmann::json::array();
+    for (; r != results.end() && std::get<0>(r->first) == host; ++r)
+      h["results"].push_back(std::move(r->second));
+    auto u_end = u;
+    while (u_end != unlisted.cend() && std::get<0>(u_end->first) == host) ++u_end;
+    // results' moved-from values still have their keys, which is all the lookup needs.
+    nlohmann::json extra = extraports_groups(u, u_end, results);
+    if (!extra.empty()) h["extraports"] = std::move(extra);
+    u = u_end;
+    out["hosts"].push_back(std::move(h));
   }
   out["elapsed"] = elapsed;
   return out;

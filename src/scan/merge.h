@@ -1,6 +1,9 @@
 // Public. `sockscope merge`: the outputs of several runs (shards on N machines, or a run
 // and its --resume) become one result. Reads -oJ documents and -oD NDJSON files, keeps
-// one result per host/port/protocol, and returns one document in the -oJ schema.
+// one result per host/port/protocol, and returns one document in the -oJ schema. With
+// --open runs, each host's "extraports" (the pairs finished but not listed) are the union
+// of the inputs', less the pairs some input lists, so --resume of the merged document
+// skips every pair any shard finished.
 #pragma once
 
 #include <nlohmann/json.hpp>
