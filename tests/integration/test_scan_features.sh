@@ -52,6 +52,38 @@ full=pairs(json.load(open('$WORK/full.json'))); merged=pairs(json.load(open('$WO
 n=sum(1 for i in (1,2,3) for _ in open(f'$WORK/shard{i}.ndjson'))
 assert len(full)==1200 and n==1200 and full==merged, (len(full), n, len(merged))"
 
+# --open shards (-oD and -oJ mixed): merge keeps each host's unlisted pairs as the union
+# of the shards' extraports, so the merged file holds the unsharded --open scan's pairs
+# (listed + extraports, none twice: scan_results.py refuses duplicates), and --resume of
+# it probes nothing.
+RES="$SOCKSCOPE_SRC/tests/integration/scan_results.py"
+in_ns "$s" "$SOCKSCOPE" scan 192.0.2.2-3 -sT -p 1-600 --open -oJ "$WORK/ofull.json" >/dev/null
+oshards=()
+for i in 1 2 3; do
+  out="$WORK/oshard$i.ndjson"; flag=-oD
+  [ "$i" = 2 ] && { out="$WORK/oshard$i.json"; flag=-oJ; }
+  oshards+=("$out")
+  in_ns "$s" "$SOCKSCOPE" scan 192.0.2.2-3 -sT -p 1-600 --open --shard $i/3 "$flag" "$out" >/dev/null
+done
+"$SOCKSCOPE" merge "${oshards[@]}" -o "$WORK/omerged.json"
+python3 "$RES" "$WORK/ofull.json" >"$WORK/ofull.txt"
+nopen=$(grep -c ' open ' "$WORK/ofull.txt")
+check "--open shards: the unsharded scan holds 1200 pairs ($nopen open)" \
+  test "$(wc -l <"$WORK/ofull.txt")" = 1200 -a "$nopen" -gt 0
+check "--open shards: merged listed + extraports pairs equal the unsharded scan's" \
+  diff <(python3 "$RES" "$WORK/omerged.json") "$WORK/ofull.txt"
+check "--open shards: the merged file lists open results only, the rest as extraports" python3 -c "
+import json; d=json.load(open('$WORK/omerged.json'))
+assert all(r['state']=='open' for h in d['hosts'] for r in h['results'])
+assert sum(g['count'] for h in d['hosts'] for g in h.get('extraports', []))==1200-$nopen"
+in_ns "$s" "$SOCKSCOPE" scan 192.0.2.2-3 -sT -p 1-600 --open --resume "$WORK/omerged.json" --stats \
+  -oJ "$WORK/oresumed.json" >/dev/null 2>"$WORK/oresumed.err"
+cat "$WORK/oresumed.err"
+check_match "--open shards: --resume of the merged file probes nothing" \
+  "1200 pairs \(1200 from --resume\), 0 probes" "$(cat "$WORK/oresumed.err")"
+check "--open shards: the resumed output equals the unsharded scan" \
+  diff <(python3 "$RES" "$WORK/oresumed.json") "$WORK/ofull.txt"
+
 # Ctrl-C: every output file valid up to that point; --resume finishes without repeats.
 # (ip netns exec execs the scanner, so $! is the scanner itself.)
 ip netns exec "$s" "$SOCKSCOPE" scan 192.0.2.2 -sT -p 1-3000 --max-rate 1000 -oD "$WORK/run.ndjson" -oJ "$WORK/run.json" \

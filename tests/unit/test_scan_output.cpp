@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "scan/merge.h"
 #include "scan/output/result_writer.h"
+#include "scan/resume.h"
 
 namespace sockscope::scan {
 namespace {
@@ -208,6 +209,78 @@ TEST(ScanMerge, OneResultPerPairFromDocumentsAndLines) {
   EXPECT_EQ(m["hosts"][1]["results"].size(), 1u);  // 22/tcp once, not twice
   EXPECT_EQ(m["elapsed"], 1.5);
   EXPECT_THROW(merge_scan_outputs({{"junk", "not json\n"}}), Error);
+}
+
+// --open shards: each host's extraports are the union of the inputs' (groups of the same
+// state/proto/reason joined, ranges unioned, counts recomputed), less the pairs some input
+// lists as a result (the result wins, counted once); a host with only unlisted pairs
+// stays. The merged document reads back as a resume file holding every pair.
+TEST(ScanMerge, ExtraportsAreUnionedAndListedResultsWin) {
+  std::string doc =
+      R"({"hosts":[{"host":"192.0.2.2","results":[{"port":22,"proto":"tcp","open":true,)"
+      R"("state":"open","reason":"syn-ack"}],"extraports":[{"state":"closed","proto":"tcp",)"
+      R"("reason":"conn-refused","count":28,"ports":"1-21,23-30"}]}],"elapsed":1})";
+  std::string nd =
+      "{\"host\":\"192.0.2.2\",\"port\":25,\"proto\":\"tcp\",\"state\":\"open\","
+      "\"open\":true,\"reason\":\"syn-ack\"}\n"
+      "{\"host\":\"192.0.2.2\",\"extraports\":[{\"state\":\"closed\",\"proto\":\"tcp\","
+      "\"reason\":\"conn-refused\",\"count\":11,\"ports\":\"28-38\"},{\"state\":"
+      "\"filtered\",\"proto\":\"udp\",\"reason\":\"no-response\",\"count\":1,"
+      "\"ports\":\"53\"}]}\n"
+      "{\"host\":\"192.0.2.3\",\"name\":\"lab\",\"extraports\":[{\"state\":\"closed\","
+      "\"proto\":\"tcp\",\"reason\":\"conn-refused\",\"count\":5,\"ports\":\"1-5\"}]}\n";
+  // 25/tcp: unlisted in the document, open in the lines; the result wins either way round.
+  std::string doc25 = doc;
+  doc25.replace(doc25.find("23-30"), 5, "23-40");
+  for (const auto& inputs :
+       {std::vector<std::pair<std::string, std::string>>{{"a.json", doc25}, {"b.ndjson", nd}},
+        {{"b.ndjson", nd}, {"a.json", doc25}}}) {
+    auto m = merge_scan_outputs(inputs);
+    ASSERT_EQ(m["hosts"].size(), 2u) << m;
+    const auto& h = m["hosts"][0];
+    EXPECT_EQ(h["host"], "192.0.2.2");
+    EXPECT_EQ(h["results"].size(), 2u) << h;
+    ASSERT_EQ(h["extraports"].size(), 2u) << h;
+    EXPECT_EQ(h["extraports"][0], (nlohmann::json{{"state", "closed"},
+                                                  {"proto", "tcp"},
+                                                  {"reason", "conn-refused"},
+                                                  {"count", 38},
+                                                  {"ports", "1-21,23-24,26-40"}}));
+    EXPECT_EQ(h["extraports"][1]["ports"], "53");
+    EXPECT_EQ(h["extraports"][1]["count"], 1);
+    const auto& only = m["hosts"][1];  // no result at all, still a host
+    EXPECT_EQ(only["host"], "192.0.2.3");
+    EXPECT_EQ(only["name"], "lab");
+    EXPECT_TRUE(only["results"].empty());
+    EXPECT_EQ(only["extraports"][0]["count"], 5);
+
+    ResumeFile f = parse_resume_text("merged.json", m.dump());
+    EXPECT_EQ(f.results.size(), 2u + 38u + 1u + 5u);
+    auto p25 = f.results.find(IpAddress::v4(0xC0000202), 25, net::Transport::kTcp);
+    ASSERT_TRUE(p25.has_value());
+    EXPECT_EQ(p25->state, PortState::kOpen);
+    auto p40 = f.results.find(IpAddress::v4(0xC0000202), 40, net::Transport::kTcp);
+    ASSERT_TRUE(p40.has_value());
+    EXPECT_EQ(p40->state, PortState::kClosed);
+    EXPECT_FALSE(f.results.find(IpAddress::v4(0xC0000202), 41, net::Transport::kTcp));
+  }
+
+  // Extraports that are not port ranges are refused, naming the input and the host.
+  std::string bad = doc;
+  bad.replace(bad.find("23-30"), 5, "30-23");
+  try {
+    merge_scan_outputs({{"bad.json", bad}});
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("'bad.json': the extraports of 192.0.2.2"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(merge_scan_outputs({{"b.ndjson",
+                                    "{\"host\":\"192.0.2.2\",\"extraports\":[{"
+                                    "\"state\":\"closed\",\"proto\":\"sctp\","
+                                    "\"ports\":\"1\"}]}\n"}}),
+               Error);
 }
 
 }  // namespace
