@@ -44,16 +44,25 @@ make_ns() {
   echo "$ns"
 }
 
-# make_link NS_A ADDR_A NS_B ADDR_B: a veth pair between two namespaces of this test, /24.
+# make_link NS_A ADDR_A NS_B ADDR_B [ADDR6_A ADDR6_B]: a veth pair between two namespaces
+# of this test, IPv4 /24, and IPv6 /64 when given (nodad: usable at once, no duplicate
+# address detection wait).
 make_link() {
   local a="v$$a${#_NAMESPACES[@]}" b="v$$b${#_NAMESPACES[@]}"
   a=${a:0:15}; b=${b:0:15}
   ip link add "$a" netns "$1" type veth peer name "$b" netns "$3"
   ip -n "$1" addr add "$2/24" dev "$a"
   ip -n "$3" addr add "$4/24" dev "$b"
+  if [ -n "${5:-}" ]; then
+    ip -n "$1" addr add "$5/64" dev "$a" nodad
+    ip -n "$3" addr add "$6/64" dev "$b" nodad
+  fi
   ip -n "$1" link set "$a" up
   ip -n "$3" link set "$b" up
 }
+
+# veth_of NS: the name of NS's (first) veth device, as make_link made it.
+veth_of() { ip -n "$1" -o link show type veth | awk -F'[ :@]+' '{print $2}' | head -1; }
 
 # in_ns NS CMD...: runs CMD inside NS, bounded by $STEP_TIMEOUT seconds (default 60).
 in_ns() {

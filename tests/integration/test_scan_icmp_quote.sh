@@ -12,10 +12,7 @@ FORGER="$SOCKSCOPE_SRC/tests/integration/icmp_forger.py"
 
 s=$(make_ns s)
 t=$(make_ns t)
-make_link "$s" 192.0.2.1 "$t" 192.0.2.2
-veth_of() { ip -n "$1" -o link show type veth | awk -F': ' '{print $2}' | cut -d@ -f1 | head -1; }
-ip -n "$s" addr add 2001:db8::1/64 dev "$(veth_of "$s")" nodad
-ip -n "$t" addr add 2001:db8::2/64 dev "$(veth_of "$t")" nodad
+make_link "$s" 192.0.2.1 "$t" 192.0.2.2 2001:db8::1 2001:db8::2
 for tables in iptables ip6tables; do
   ip netns exec "$t" $tables -A INPUT -p tcp --dport 6100:6119 -j DROP
   ip netns exec "$t" $tables -A INPUT -p udp --dport 6100:6119 -j DROP

@@ -11,12 +11,7 @@ HELP="$SOCKSCOPE_SRC/tests/integration/scan_helpers.py"
 
 s=$(make_ns s)
 t=$(make_ns t)
-make_link "$s" 192.0.2.1 "$t" 192.0.2.2
-# IPv6 on the same link; nodad: usable at once, no duplicate address detection wait.
-dev_s=$(ip -n "$s" -o link show type veth | awk -F'[ :@]+' '{print $2}')
-dev_t=$(ip -n "$t" -o link show type veth | awk -F'[ :@]+' '{print $2}')
-ip -n "$s" addr add 2001:db8::1/64 dev "$dev_s" nodad
-ip -n "$t" addr add 2001:db8::2/64 dev "$dev_t" nodad
+make_link "$s" 192.0.2.1 "$t" 192.0.2.2 2001:db8::1 2001:db8::2  # IPv6 on the same link
 # ICMP(v6) errors unthrottled, so every REJECTed probe gets its answer (for nmap too).
 ip netns exec "$t" sysctl -qw net.ipv6.icmp.ratelimit=0 net.ipv4.icmp_ratelimit=0 \
   net.ipv4.icmp_msgs_per_sec=100000

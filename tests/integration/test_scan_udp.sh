@@ -14,10 +14,7 @@ UNPRIV=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
 
 s=$(make_ns s)
 t=$(make_ns t)
-make_link "$s" 192.0.2.1 "$t" 192.0.2.2
-veth_of() { ip -n "$1" -o link show type veth | awk -F': ' '{print $2}' | cut -d@ -f1 | head -1; }
-ip -n "$s" addr add 2001:db8::1/64 dev "$(veth_of "$s")" nodad
-ip -n "$t" addr add 2001:db8::2/64 dev "$(veth_of "$t")" nodad
+make_link "$s" 192.0.2.1 "$t" 192.0.2.2 2001:db8::1 2001:db8::2
 # The target's ICMP rate limit would make closed ports look open|filtered to any
 # scanner (nmap -sU waits it out for minutes); lift it in the namespace we own.
 ip netns exec "$t" sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv4.icmp_msgs_per_sec=100000 \
