@@ -8,7 +8,7 @@ HELP="$SOCKSCOPE_SRC/tests/integration/scan_helpers.py"
 s=$(make_ns s)
 t=$(make_ns t)
 make_link "$s" 192.0.2.1 "$t" 192.0.2.2
-tdev=$(ip -n "$t" -o link show type veth | awk -F': ' '{print $2}' | cut -d@ -f1)
+tdev=$(veth_of "$t")
 ip -n "$t" addr add 192.0.2.3/24 dev "$tdev"
 start_bg "$t" "$WORK/listen.out" python3 "$HELP" listen 22,80,443,1500 ""
 wait_for_file_line "$WORK/listen.out" '^listening' 5

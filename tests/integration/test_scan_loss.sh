@@ -15,7 +15,7 @@ OPEN="22,80,443,631,993"
 s=$(make_ns s)
 t=$(make_ns t)
 make_link "$s" 192.0.2.1 "$t" 192.0.2.2
-tdev=$(ip -n "$t" -o link show type veth | awk -F': ' '{print $2}' | cut -d@ -f1)
+tdev=$(veth_of "$t")
 start_bg "$t" "$WORK/listen.out" python3 "$HELP" listen "$OPEN" "" --seconds 300
 wait_for_file_line "$WORK/listen.out" '^listening' 5
 cd "$WORK" || exit 1

@@ -11,7 +11,7 @@ RES="$SOCKSCOPE_SRC/tests/integration/scan_results.py"
 s=$(make_ns s)
 t=$(make_ns t)
 make_link "$s" 192.0.2.1 "$t" 192.0.2.2
-tdev=$(ip -n "$t" -o link show type veth | awk -F': ' '{print $2}' | cut -d@ -f1)
+tdev=$(veth_of "$t")
 start_bg "$t" "$WORK/listen.out" python3 "$HELP" listen 22,80,443,1500 ""
 wait_for_file_line "$WORK/listen.out" '^listening' 5
 in_ns "$t" iptables -A INPUT -p tcp --dport 1900:1919 -j DROP  # 20 filtered ports
