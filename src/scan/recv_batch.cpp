@@ -47,4 +47,14 @@ int RecvBatch::hop_limit(std::size_t i) {
   return cmsg_int(msgs[i].msg_hdr, IPPROTO_IPV6, IPV6_HOPLIMIT);
 }
 
+net::Endpoint RecvBatch::from(std::size_t i) const {
+  return net::Endpoint::from_sockaddr(reinterpret_cast<const sockaddr*>(&names[i]),
+                                      msgs[i].msg_hdr.msg_namelen);
+}
+
+int RecvBatch::ttl(std::size_t i) {
+  int v4 = cmsg_int(msgs[i].msg_hdr, IPPROTO_IP, IP_TTL);
+  return v4 >= 0 ? v4 : hop_limit(i);
+}
+
 }  // namespace sockscope::scan

@@ -1,8 +1,8 @@
 // Internal to scan/. One recvmmsg() of up to kCount packets from a raw socket, for the
-// readers of answers (-sS TCP and ICMP, -sU ICMP): headers are all they need, so each
-// slot is small, and a full-range scan's 65,535 answers cost ~1,000 system calls.
-// IPv6 raw sockets deliver no IP header: the peer is in the slot's name and the hop
-// limit in its control data (IPV6_RECVHOPLIMIT).
+// readers of answers (-sS TCP and ICMP, -sU ICMP and the UDP answers themselves): headers are all
+// they need, so each slot is small, and a full-range scan's 65,535 answers cost ~1,000 system
+// calls. IPv6 raw sockets deliver no IP header: the peer is in the slot's name and the hop limit in
+// its control data (IPV6_RECVHOPLIMIT).
 #pragma once
 
 #include <sys/socket.h>
@@ -38,6 +38,10 @@ struct RecvBatch {
   // IPv6 only: who sent packet i, and with what hop limit (-1 when not told).
   IpAddress from6(std::size_t i) const;
   int hop_limit(std::size_t i);
+  // Either family: who sent packet i, and its TTL or hop limit when the socket asked for
+  // it (IP_RECVTTL / IPV6_RECVHOPLIMIT; -1 when not told).
+  net::Endpoint from(std::size_t i) const;
+  int ttl(std::size_t i);
 };
 
 }  // namespace sockscope::scan

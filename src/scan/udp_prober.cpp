@@ -6,10 +6,10 @@
 
 #include <array>
 #include <cerrno>
-#include <cstring>
 
 #include "core/error.h"
 #include "net/socket_ops.h"
+#include "scan/recv_batch.h"
 #include "scan/udp_payloads.h"
 
 namespace sockscope::scan {
@@ -71,34 +71,24 @@ SendStatus UdpProber::send(const ProbeKey& key, int, std::vector<Reply>& replies
 }
 
 void UdpProber::drain(int fd, std::vector<Reply>& replies) {
-  char buf[2048];
-  for (int i = 0; i < 4096; ++i) {
-    sockaddr_storage from{};
-    char control[128];
-    iovec iov{buf, sizeof(buf)};
-    msghdr msg{};
-    msg.msg_name = &from;
-    msg.msg_namelen = sizeof(from);
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof(control);
-    ssize_t n = ::recvmsg(fd, &msg, 0);
-    if (n < 0) {
+  // Only who answered matters (any datagram back means open), and its TTL: the payload
+  // may be cut to the batch's slot.
+  static thread_local RecvBatch batch;
+  for (int round = 0; round < 64; ++round) {  // bounded: give the engine its turn
+    std::size_t n = batch.read(fd);
+    if (n == 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK) return;
       continue;  // a pending ICMP error surfaced here; the ICMP source reports it
     }
-    int ttl = -1;
-    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-      if ((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL) ||
-          (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT)) {
-        std::memcpy(&ttl, CMSG_DATA(c), sizeof(ttl));
-      }
+    for (std::size_t i = 0; i < n; ++i) {
+      net::Endpoint peer = batch.from(i);
+      replies.push_back({{IpAddress::from_endpoint(peer), peer.port()},
+                         PortState::kOpen,
+                         "udp-response",
+                         batch.ttl(i),
+                         -1});
     }
-    net::Endpoint peer =
-        net::Endpoint::from_sockaddr(reinterpret_cast<sockaddr*>(&from), msg.msg_namelen);
-    replies.push_back(
-        {{IpAddress::from_endpoint(peer), peer.port()}, PortState::kOpen, "udp-response", ttl, -1});
+    if (n < RecvBatch::kCount) return;
   }
 }
 
