@@ -258,19 +258,16 @@ void ConnectProber::take_back(std::vector<Reply>& replies) {
 }
 
 const net::Endpoint& ConnectSockets::source_for(const ProbeKey& key, const net::Endpoint& to) {
-  if (last_source_ && key.address == last_target_) return *last_source_;
-  auto it = sources_.find(key.address);
-  if (it == sources_.end()) {
-    std::optional<net::Endpoint> source = net::route_source(to);
-    if (!source) {  // no route: the connect fails anyway; bind as the kernel would
-      source = to.is_ipv6() ? net::Endpoint::ipv6(in6addr_any, 0)
-                            : net::Endpoint::ipv4(in_addr{htonl(INADDR_ANY)}, 0);
-    }
-    it = sources_.emplace(key.address, *source).first;
+  if (have_last_ && key.address == last_target_) return last_source_;
+  if (std::optional<IpAddress> source = routes_.source_for(key.address)) {
+    last_source_ = source->endpoint(0);
+  } else {  // no route: the connect fails anyway; bind as the kernel would
+    last_source_ = to.is_ipv6() ? net::Endpoint::ipv6(in6addr_any, 0)
+                                : net::Endpoint::ipv4(in_addr{htonl(INADDR_ANY)}, 0);
   }
   last_target_ = key.address;
-  last_source_ = &it->second;  // unordered_map keeps element addresses across inserts
-  return it->second;
+  have_last_ = true;
+  return last_source_;
 }
 
 net::UniqueFd ConnectSockets::take_socket(const net::Endpoint& source, bool& reused) {

@@ -19,6 +19,7 @@
 #include "net/event_loop.h"
 #include "net/fd.h"
 #include "scan/prober.h"
+#include "scan/route_sources.h"
 
 namespace sockscope::scan {
 
@@ -43,10 +44,11 @@ class ConnectSockets {
   // Refused, unconnected sockets ready to reuse, all bound to spare_source_.
   std::vector<net::UniqueFd> spare_;
   net::Endpoint spare_source_;
-  // Our address on the route to each target (the wildcard when there is no route).
-  std::unordered_map<IpAddress, net::Endpoint, IpAddressHash> sources_;
+  RouteSources routes_;  // our address on the route to each target
+  // The last target's source (the wildcard when it has no route): scans go port by port.
   IpAddress last_target_;
-  const net::Endpoint* last_source_ = nullptr;
+  net::Endpoint last_source_;
+  bool have_last_ = false;
   std::pair<unsigned, unsigned> port_range_{0, 0};  // the kernel's ephemeral range, read once
   std::minstd_rand rng_{std::random_device{}()};
 };
