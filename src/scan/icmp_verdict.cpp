@@ -1,5 +1,11 @@
 #include "scan/icmp_verdict.h"
 
+#include <linux/icmp.h>
+#include <netinet/icmp6.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "net/socket_ops.h"
 #include "scan/packet.h"
 
 namespace sockscope::scan {
@@ -62,6 +68,27 @@ std::optional<IcmpVerdict> icmp_verdict(net::Transport proto, int family, std::u
                                         std::uint8_t code, bool from_target) {
   return family == AF_INET6 ? icmpv6(proto, type, code, from_target)
                             : icmpv4(proto, type, code, from_target);
+}
+
+net::UniqueFd open_icmp_error_socket(int family) {
+  bool v6 = family == AF_INET6;
+  int protocol = v6 ? int{IPPROTO_ICMPV6} : int{IPPROTO_ICMP};
+  net::UniqueFd fd(::socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol));
+  if (!fd) return fd;
+  if (v6) {
+    icmp6_filter pass{};
+    ICMP6_FILTER_SETBLOCKALL(&pass);
+    ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &pass);  // type 1
+    ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &pass);   // type 4
+    ::setsockopt(fd.get(), IPPROTO_ICMPV6, ICMP6_FILTER, &pass, sizeof(pass));
+    int on = 1;  // a raw ICMPv6 socket delivers no IPv6 header: ask for the hop limit
+    ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on));
+  } else {
+    icmp_filter block{~((1U << 3) | (1U << 11))};  // a set bit blocks that type
+    ::setsockopt(fd.get(), SOL_RAW, ICMP_FILTER, &block, sizeof(block));
+  }
+  net::set_receive_buffer(fd.get(), 4 << 20);
+  return fd;
 }
 
 }  // namespace sockscope::scan

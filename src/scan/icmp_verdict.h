@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "net/address.h"
+#include "net/fd.h"
 #include "scan/port_result.h"
 
 namespace sockscope::scan {
@@ -25,5 +26,11 @@ struct IcmpVerdict {
 // error's sender is the probed address.
 std::optional<IcmpVerdict> icmp_verdict(net::Transport proto, int family, std::uint8_t type,
                                         std::uint8_t code, bool from_target);
+
+// A raw ICMP (AF_INET) or ICMPv6 socket, non-blocking, that the kernel lets through only
+// the error types icmp_verdict() acts on (not the host's echo or neighbour discovery
+// traffic), with room for a fast scan's burst of them and, for ICMPv6, the hop limit
+// beside each (IPV6_RECVHOPLIMIT). Empty when the kernel refuses (errno says why).
+net::UniqueFd open_icmp_error_socket(int family);
 
 }  // namespace sockscope::scan

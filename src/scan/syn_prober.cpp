@@ -1,7 +1,6 @@
 #include "scan/syn_prober.h"
 
 #include <linux/filter.h>
-#include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/eventfd.h>
@@ -64,36 +63,28 @@ void keep_only_port(int fd, int family, std::uint16_t port) {
 
 SynProber::SynProber()
     : v4_{raw_socket(AF_INET, IPPROTO_TCP), raw_socket(AF_INET, IPPROTO_RAW),
-          raw_socket(AF_INET, IPPROTO_ICMP)} {
+          open_icmp_error_socket(AF_INET)} {
   if (!v4_.tcp || !v4_.send || !v4_.icmp) throw_socket_error();
   v6_.tcp = raw_socket(AF_INET6, IPPROTO_TCP);
   if (v6_.tcp) {
     v6_.send = raw_socket(AF_INET6, IPPROTO_RAW);  // implies IPV6_HDRINCL
-    v6_.icmp = raw_socket(AF_INET6, IPPROTO_ICMPV6);
+    v6_.icmp = open_icmp_error_socket(AF_INET6);
     if (!v6_.send || !v6_.icmp) throw_socket_error();
   } else if (errno != EAFNOSUPPORT) {
     throw_socket_error();
   }
   // Answers to a fast scan arrive in bursts.
   net::set_receive_buffer(v4_.tcp.get(), 16 << 20);
-  net::set_receive_buffer(v4_.icmp.get(), 4 << 20);
   std::random_device rd;
   secret_ = (std::uint64_t{rd()} << 32) | rd();
   src_port_ = static_cast<std::uint16_t>(40000 + rd() % 20000);
   keep_only_port(v4_.tcp.get(), AF_INET, src_port_);
   if (v6_.tcp) {
     net::set_receive_buffer(v6_.tcp.get(), 16 << 20);
-    net::set_receive_buffer(v6_.icmp.get(), 4 << 20);
     keep_only_port(v6_.tcp.get(), AF_INET6, src_port_);
     // No IPv6 header comes with the data: ask for the hop limit beside it.
     int one = 1;
     ::setsockopt(v6_.tcp.get(), IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one));
-    ::setsockopt(v6_.icmp.get(), IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one));
-    // Destination unreachables only: not the neighbour discovery traffic of the link.
-    icmp6_filter only{};
-    ICMP6_FILTER_SETBLOCKALL(&only);
-    ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &only);
-    ::setsockopt(v6_.icmp.get(), IPPROTO_ICMPV6, ICMP6_FILTER, &only, sizeof(only));
   }
   filling_[1].family = AF_INET6;
   wake_ = net::UniqueFd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));

@@ -1,8 +1,6 @@
 #include "scan/udp_icmp_source.h"
 
 #include <linux/errqueue.h>
-#include <linux/icmp.h>
-#include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -28,15 +26,11 @@ class RawIcmpSource final : public UdpIcmpSource {
  public:
   // nullptr when raw sockets are not allowed (no CAP_NET_RAW).
   static std::unique_ptr<RawIcmpSource> open() {
-    net::UniqueFd v4(::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP));
+    net::UniqueFd v4 = open_icmp_error_socket(AF_INET);
     if (!v4) {
       if (errno == EPERM || errno == EACCES) return nullptr;
       throw system_error("raw ICMP socket", errno);
     }
-    // Only the error types icmp_verdict() acts on reach us, not the host's echo traffic.
-    icmp_filter filter{~((1U << 3) | (1U << 11))};  // a set bit blocks that type
-    ::setsockopt(v4.get(), SOL_RAW, ICMP_FILTER, &filter, sizeof(filter));
-    net::set_receive_buffer(v4.get(), 4 << 20);  // a fast scan's errors arrive in a burst
     return std::unique_ptr<RawIcmpSource>(new RawIcmpSource(std::move(v4)));
   }
 
@@ -49,16 +43,8 @@ class RawIcmpSource final : public UdpIcmpSource {
     }
     port_v6_ = port;
     if (v6_) return;
-    v6_.reset(::socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMPV6));
+    v6_ = open_icmp_error_socket(AF_INET6);
     if (!v6_) throw system_error("raw ICMPv6 socket", errno);
-    icmp6_filter filter;
-    ICMP6_FILTER_SETBLOCKALL(&filter);
-    ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &filter);
-    ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &filter);
-    ::setsockopt(v6_.get(), IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof(filter));
-    int on = 1;  // the hop limit is not in what a raw ICMPv6 socket delivers: ask for it
-    ::setsockopt(v6_.get(), IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on));
-    net::set_receive_buffer(v6_.get(), 4 << 20);
     fds_[nfds_++] = v6_.get();
   }
 
