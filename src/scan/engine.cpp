@@ -143,16 +143,19 @@ std::size_t Engine::window_limit() const {
   return std::min(congestion_->window(), concurrency_limit());
 }
 
-// Congestion's pacing rate as a token bucket (rebuilt only when the rate moves).
+// Congestion's pacing rate as a token bucket. The rate moves with every answer while it
+// grows: the bucket keeps what it has earned, so a move is neither an allocation nor a
+// fresh burst.
 void Engine::sync_pacing() {
   double rate = congestion_->rate();
-  if (rate == paced_rate_) return;
-  paced_rate_ = rate;
-  if (rate > 0) {
-    paced_ = std::make_unique<RateLimiter>(rate, clock_);
-  } else {
+  if (rate <= 0) {
     paced_.reset();
+  } else if (!paced_) {
+    paced_.emplace(rate, clock_);
+  } else if (rate != paced_rate_) {
+    paced_->set_max_rate(rate);
   }
+  paced_rate_ = rate;
 }
 
 std::uint64_t Engine::sent_last_second(TimePoint now) {

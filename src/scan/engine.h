@@ -126,8 +126,8 @@ class Engine {
   const Clock& clock_;
   RateLimiter limiter_;                   // --max-rate
   std::unique_ptr<RateFloor> floor_;      // --min-rate, when set
-  std::unique_ptr<RateLimiter> paced_;    // Congestion's rate, rebuilt as it moves
-  double paced_rate_ = 0;                 // the rate paced_ was built for, 0 for none
+  std::optional<RateLimiter> paced_;      // Congestion's rate, moved as it moves
+  double paced_rate_ = 0;                 // the rate paced_ is set to, 0 for none
   std::optional<Congestion> congestion_;  // made by run(), which knows the space's size
   RttEstimator rtt_;
 

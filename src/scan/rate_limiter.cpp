@@ -35,16 +35,39 @@ Duration TokenBucket::until_token() const {
   return std::max<Duration>(d, std::chrono::microseconds(1));
 }
 
+void TokenBucket::set_rate(double rate, double capacity) {
+  refill();  // what was earned at the old rate
+  rate_ = rate;
+  capacity_ = capacity;
+  tokens_ = std::min(tokens_, capacity_);
+}
+
 namespace {
+
+struct Ceiling {
+  double rate, capacity;
+};
+
+// How much the time a probe leaves may vary after its token was taken: -sS probes go
+// through a queue to sender threads, whose wake-ups vary by milliseconds on a busy
+// machine. Tokens taken a little over a second apart could then leave within one
+// second, so the ceiling holds over windows of 1 s + kSendJitter of token time.
+constexpr double kSendJitter = 0.02;  // seconds
 
 // Sends in any half-open window of length W are at most capacity + ceil(rate * W) - 1
 // (a full bucket at the start, then what refills strictly inside the window). With
-// W = 1 s: capacity + rate - 1 <= max_rate  <=>  rate = max_rate - capacity + 1.
-TokenBucket ceiling_bucket(double max_rate, const Clock& clock) {
-  if (max_rate <= 0) return {0, 0, 0, clock};
-  if (max_rate < 1) return {max_rate, 1, 1, clock};  // slower than one per second: pure pacing
+// W = 1 s + kSendJitter: capacity + rate * W - 1 <= max_rate  <=>
+// rate = (max_rate - capacity + 1) / W (a hair less, so rounding cannot tip ceil over).
+Ceiling ceiling_of(double max_rate) {
+  if (max_rate <= 0) return {0, 0};
+  if (max_rate < 1) return {max_rate, 1};  // slower than one per second: pure pacing
   double capacity = std::max(1.0, std::floor(max_rate / 100));
-  return {std::floor(max_rate) - capacity + 1, capacity, capacity, clock};
+  return {(std::floor(max_rate) - capacity + 1) / (1 + kSendJitter + 1e-9), capacity};
+}
+
+TokenBucket ceiling_bucket(double max_rate, const Clock& clock) {
+  Ceiling c = ceiling_of(max_rate);
+  return {c.rate, c.capacity, c.capacity, clock};  // starts full
 }
 
 }  // namespace
@@ -57,6 +80,12 @@ bool RateLimiter::try_acquire() {
   if (!bucket_.has_token()) return false;
   bucket_.take();
   return true;
+}
+
+void RateLimiter::set_max_rate(double max_rate) {
+  Ceiling c = ceiling_of(max_rate);
+  unlimited_ = max_rate <= 0;
+  bucket_.set_rate(c.rate, c.capacity);
 }
 
 Duration RateLimiter::until_next() const {

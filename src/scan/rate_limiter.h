@@ -1,7 +1,9 @@
 // Public. --max-rate as a hard ceiling: a token bucket sized so that no window of one
 // second (half-open, [t, t+1s)) ever holds more than `max_rate` sends, however the
-// caller bursts. Burst capacity is 1% of the rate (at least one token), so a loop that
-// wakes every millisecond still reaches the rate; the refill is lowered to pay for it.
+// caller bursts, and with 20 ms to spare for the probes' varying way out (a queue and
+// sender threads), so the ceiling also holds on the wire. Burst capacity is 1% of the
+// rate (at least one token), so a loop that wakes every millisecond still reaches the
+// rate; the refill is lowered to pay for it and for the spare.
 // RateFloor is its mirror image for --min-rate.
 #pragma once
 
@@ -19,6 +21,9 @@ class TokenBucket {
   // How long until there is a token (zero when there is one); never "now" when short of
   // one, so that waking at that time finds it. `rate` must be positive.
   Duration until_token() const;
+  // A new rate and capacity from now on; the tokens earned so far stay (up to the new
+  // capacity), so changing the rate never hands out a fresh burst.
+  void set_rate(double rate, double capacity);
 
  private:
   void refill() const;
@@ -40,6 +45,8 @@ class RateLimiter {
   // How long until the next token (zero when one is available or unlimited).
   Duration until_next() const;
   bool unlimited() const { return unlimited_; }
+  // Moves the ceiling (> 0), keeping the tokens already earned (TokenBucket::set_rate).
+  void set_max_rate(double max_rate);
 
  private:
   bool unlimited_;
