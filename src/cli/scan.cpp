@@ -174,7 +174,8 @@ Runner setup(CLI::App& app) {
         reuse_arguments(app, *resume, *flags);
     }
     scan::ScanOptions options = build_scan_options(*flags);
-    std::string command_line = flags->command_line();
+    std::vector<std::string> arguments = flags->arguments();
+    std::string command_line = ScanFlags::command_line(arguments);
     for (const auto& name : options.targets.unresolved()) {
       std::fprintf(stderr, "sockscope: warning: failed to resolve \"%s\"\n", name.c_str());
     }
@@ -223,7 +224,7 @@ Runner setup(CLI::App& app) {
 
     scan::ScanInfo info;
     info.command_line = command_line;
-    info.arguments = flags->arguments();
+    info.arguments = arguments;
     info.run_start = info.start = std::time(nullptr);
     if (resume) {  // the outputs report the first run's start and the total scanning time
       info.resumed = true;

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/shell_words.h"
 #include "core/text.h"
+#include "scan/resume.h"
 
 namespace sockscope::cli {
 namespace {
@@ -27,26 +28,21 @@ std::vector<std::string> ScanFlags::arguments() const {
   std::ifstream in("/proc/self/cmdline", std::ios::binary);
   std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<std::string> words;
-  bool after_scan = false;
   std::size_t pos = all.find('\0');  // past argv[0]
   pos = pos == std::string::npos ? all.size() : pos + 1;
   while (pos < all.size()) {
     std::size_t end = all.find('\0', pos);
     if (end == std::string::npos) end = all.size();
-    std::string word = all.substr(pos, end - pos);
-    if (after_scan)
-      words.push_back(std::move(word));
-    else if (word == "scan")
-      after_scan = true;
+    words.push_back(all.substr(pos, end - pos));
     pos = end + 1;
   }
-  return words;
+  return scan::words_after_scan(words);
 }
 
-std::string ScanFlags::command_line() const {
+std::string ScanFlags::command_line(const std::vector<std::string>& arguments) {
   // Shell-quoted: pasted into a shell it is the same command, and --resume splits it
   // back into the same words.
-  std::string args = shell_join(arguments());
+  std::string args = shell_join(arguments);
   return args.empty() ? "sockscope scan" : "sockscope scan " + args;
 }
 

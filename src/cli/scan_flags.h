@@ -36,9 +36,10 @@ struct ScanFlags {
   // --resume FILE alone: the earlier run's words after `scan`, re-used.
   std::vector<std::string> reused_arguments;
 
-  // The words after `scan` as typed (or re-used), and the whole command line from them.
+  // The words after `scan` as typed (or re-used; read from /proc/self/cmdline), and the
+  // whole command line made of them.
   std::vector<std::string> arguments() const;
-  std::string command_line() const;
+  static std::string command_line(const std::vector<std::string>& arguments);
 };
 
 void add_scan_flags(CLI::App& app, ScanFlags& flags);

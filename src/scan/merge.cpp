@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "scan/port_spec.h"
+#include "scan/resume.h"
 
 namespace sockscope::scan {
 namespace {
@@ -17,34 +18,20 @@ struct Unlisted {
   std::string state, reason;
 };
 
-const std::string* string_member(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
-}
-
-// The "extraports" of an -oJ host or an -oD host record (--open): groups of
-// {state, proto, reason, count, ports: "1-21,23"}, expanded into pairs. A later input's
-// group wins over an earlier one for the same pair, as for results. Throws usage_error
-// naming the input when the list is not such groups: dropping them silently would make a
-// merged file that --resume probes again for no visible reason.
+// The "extraports" of an -oJ host or an -oD host record (--open), read as --resume reads
+// them, expanded into pairs. A later input's group wins over an earlier one for the same
+// pair, as for results. Throws usage_error naming the input when the list is not such
+// groups: dropping them silently would make a merged file that --resume probes again for
+// no visible reason.
 void add_extraports(std::map<Key, Unlisted>& out, const std::string& input, const std::string& host,
                     const nlohmann::json& list) {
-  auto bad = [&] {
+  std::vector<PortResult> pairs;
+  if (!extraports_from_json(list, host, "", pairs)) {
     throw usage_error("bad scan output '" + input + "': the extraports of " + host +
                       " are not [{state, proto, reason, ports}]");
-  };
-  if (!list.is_array()) bad();
-  for (const auto& g : list) {
-    if (!g.is_object()) bad();
-    const std::string *state = string_member(g, "state"), *proto = string_member(g, "proto"),
-                      *reason = string_member(g, "reason"), *ports = string_member(g, "ports");
-    std::vector<std::uint16_t> numbers;
-    if (!state || state->empty() || !proto || (*proto != "tcp" && *proto != "udp") || !ports ||
-        !parse_port_ranges(*ports, numbers))
-      bad();
-    for (std::uint16_t p : numbers)
-      out[Key{host, *proto, p}] = Unlisted{*state, reason ? *reason : std::string()};
   }
+  for (const PortResult& r : pairs)
+    out[Key{host, proto_name(r.proto), r.port}] = Unlisted{state_name(r.state), r.reason};
 }
 
 // One host's unlisted pairs as the scan writes them: a group per proto/state/reason with

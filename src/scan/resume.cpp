@@ -1,7 +1,5 @@
 #include "scan/resume.h"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -23,16 +21,9 @@ namespace {
 }
 
 bool parse_address(const std::string& text, IpAddress& out) {
-  IpAddress a;
-  if (::inet_pton(AF_INET, text.c_str(), a.bytes.data()) == 1) {
-    a.family = AF_INET;
-  } else if (::inet_pton(AF_INET6, text.c_str(), a.bytes.data()) == 1) {
-    a.family = AF_INET6;
-  } else {
-    return false;
-  }
-  out = a;
-  return true;
+  auto a = IpAddress::parse(text);
+  if (a) out = *a;
+  return a.has_value();
 }
 
 // A string member, or `fallback` when absent or not a string (value() would throw).
@@ -60,18 +51,8 @@ bool result_from_json(const nlohmann::json& j, const std::string& host, const st
   return true;
 }
 
-bool scan_type_from_name(const std::string& name, ScanType& out) {
-  for (ScanType t : {ScanType::kConnect, ScanType::kSyn, ScanType::kUdp}) {
-    if (name == scan_type_name(t)) {
-      out = t;
-      return true;
-    }
-  }
-  return false;
-}
+}  // namespace
 
-// The "extraports" of an -oJ host or -oD record (--open): the ports not listed, as
-// {state, proto, reason, ports: "1-21,23"}. False when it is not such a list.
 bool extraports_from_json(const nlohmann::json& list, const std::string& host,
                           const std::string& name, std::vector<PortResult>& out) {
   if (!list.is_array()) return false;
@@ -94,6 +75,8 @@ bool extraports_from_json(const nlohmann::json& list, const std::string& host,
   }
   return true;
 }
+
+namespace {
 
 // One -oD line: a result, or (--open) a host's record of the ports not listed.
 bool ndjson_line(std::string_view line, std::vector<PortResult>& out) {
@@ -273,12 +256,15 @@ bool repair_json(std::string_view text, nlohmann::json& doc) {
 }  // namespace
 
 std::vector<std::string> words_after_scan(const std::string& command_line) {
-  std::vector<std::string> words;
   auto all = split_shell_words(command_line);
-  if (!all) return words;  // not a line we wrote (an unclosed quote): no arguments
-  auto scan = std::find(all->begin(), all->end(), "scan");
-  if (scan != all->end()) words.assign(scan + 1, all->end());
-  return words;
+  if (!all) return {};  // not a line we wrote (an unclosed quote): no arguments
+  return words_after_scan(*all);
+}
+
+std::vector<std::string> words_after_scan(const std::vector<std::string>& words) {
+  auto scan = std::find(words.begin(), words.end(), "scan");
+  if (scan == words.end()) return {};
+  return {scan + 1, words.end()};
 }
 
 const char* resume_format_name(ResumeFormat format) {

@@ -17,6 +17,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "scan/output/result_writer.h"
 #include "scan/port_result.h"
 
@@ -89,7 +91,15 @@ struct ResumeFile {
 // The words after `scan` in a recorded command line ("sockscope scan 192.0.2.2 -p 80"),
 // split as a shell would (we write it shell-quoted; nmap's own args split on blanks).
 // Empty when there is no `scan` word or the line does not split (an unclosed quote).
+// The "extraports" groups of an -oJ host or -oD host record (--open): {state, proto,
+// reason, ports: "1-21,23"}, one result per port appended to `out` (target `host`,
+// `name`). False when `list` is not such groups. merge reads them with it too.
+bool extraports_from_json(const nlohmann::json& list, const std::string& host,
+                          const std::string& name, std::vector<PortResult>& out);
+
 std::vector<std::string> words_after_scan(const std::string& command_line);
+// The same for a command's words (argv without argv[0]).
+std::vector<std::string> words_after_scan(const std::vector<std::string>& words);
 
 // Parses text already read; `name` is used in error messages.
 ResumeFile parse_resume_text(const std::string& name, std::string_view text);

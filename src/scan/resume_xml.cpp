@@ -1,6 +1,6 @@
 #include "scan/resume_xml.h"
 
-#include <arpa/inet.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <charconv>
@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "scan/port_spec.h"
 
 namespace sockscope::scan {
@@ -104,11 +105,6 @@ bool read_tag(std::string_view text, std::size_t& pos, Tag& tag, bool& torn) {
   return true;
 }
 
-bool parse_address(const std::string& text, bool v6, IpAddress& out) {
-  out.family = v6 ? AF_INET6 : AF_INET;
-  return ::inet_pton(out.family, text.c_str(), out.bytes.data()) == 1;
-}
-
 // A whole-number or decimal attribute ("1700000000", "12.34"), or nullopt.
 std::optional<double> number_of(const std::string& text) {
   double value = 0;
@@ -121,12 +117,8 @@ std::optional<double> number_of(const std::string& text) {
 
 int ttl_of(const std::string& text) {
   // We write reason_ttl="0" when no reply carried a TTL; a received TTL is never 0.
-  try {
-    int ttl = text.empty() ? 0 : std::stoi(text);
-    return ttl > 0 ? ttl : -1;
-  } catch (const std::exception&) {
-    return -1;
-  }
+  long long ttl = 0;
+  return parse_decimal(text, 1, 255, ttl) ? static_cast<int>(ttl) : -1;
 }
 
 }  // namespace
@@ -165,19 +157,15 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
     } else if (!seen_root) {
       bad("neither -oD NDJSON, -oJ JSON nor -oX XML (no <nmaprun>)");
     } else if (n == "scaninfo" && !tag.closing) {
-      std::string type = tag.attr("type");
-      if (type == "connect") out.types.push_back(ScanType::kConnect);
-      if (type == "syn") out.types.push_back(ScanType::kSyn);
-      if (type == "udp") out.types.push_back(ScanType::kUdp);
+      if (ScanType type; scan_type_from_name(tag.attr("type"), type)) out.types.push_back(type);
     } else if (n == "taskbegin" && !tag.closing && tag.attr("task") == kResumedTask) {
       // Ours: "from FILE; earlier runs scanned for 12.34 seconds" (or "... not recorded").
       times.run_start = static_cast<std::time_t>(number_of(tag.attr("time")).value_or(0));
       std::string info = tag.attr("extrainfo");
-      const std::string marker = "earlier runs scanned for ";
-      std::size_t at = info.rfind(marker);
+      std::size_t at = info.rfind(kEarlierScanned);
       times.earlier = std::nullopt;
       if (at != std::string::npos) {
-        std::string rest = info.substr(at + marker.size());
+        std::string rest = info.substr(at + kEarlierScanned.size());
         times.earlier = number_of(rest.substr(0, rest.find(' ')));
       }
     } else if (n == "finished" && !tag.closing) {
@@ -203,8 +191,10 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
     } else if (n == "address" && !tag.closing) {
       std::string type = tag.attr("addrtype");
       if (type == "ipv4" || type == "ipv6") {
-        if (!parse_address(tag.attr("addr"), type == "ipv6", target.address))
+        auto address = IpAddress::parse(tag.attr("addr"));
+        if (!address || (address->family == AF_INET6) != (type == "ipv6"))
           bad("bad address '" + tag.attr("addr") + "'");
+        target.address = *address;
         have_address = true;
       }
     } else if (n == "hostname" && !tag.closing && tag.attr("type") == "user") {
@@ -231,12 +221,9 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
       if (!tag.closing) {
         in_port = true;
         port = PortResult{};
-        unsigned long id = 0;
-        try {
-          id = std::stoul(tag.attr("portid"));
-        } catch (const std::exception&) {
-        }
-        if (id < 1 || id > 65535) bad("bad portid '" + tag.attr("portid") + "'");
+        long long id = 0;
+        if (!parse_decimal(tag.attr("portid"), 1, 65535, id))
+          bad("bad portid '" + tag.attr("portid") + "'");
         port.port = static_cast<std::uint16_t>(id);
         port.proto = tag.attr("protocol") == "udp" ? net::Transport::kUdp : net::Transport::kTcp;
       } else {
@@ -247,9 +234,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
         bad("unknown state '" + tag.attr("state") + "'");
       port.reason = tag.attr("reason");
       port.ttl = ttl_of(tag.attr("reason_ttl"));
-      std::string ip = tag.attr("reason_ip");
-      if (IpAddress a; !ip.empty() && parse_address(ip, ip.find(':') != std::string::npos, a))
-        port.reason_ip = a;
+      port.reason_ip = IpAddress::parse(tag.attr("reason_ip"));
       host_results.push_back(port);
     }
   }

@@ -71,6 +71,12 @@ IpAddress IpAddress::v4(std::uint32_t host_order) {
   return a;
 }
 
+std::optional<IpAddress> IpAddress::parse(std::string_view literal) {
+  auto endpoint = net::parse_ip_literal(literal, 0);
+  if (!endpoint) return std::nullopt;
+  return from_endpoint(*endpoint);
+}
+
 IpAddress IpAddress::from_endpoint(const net::Endpoint& e) {
   IpAddress a;
   if (e.family() == AF_INET) {

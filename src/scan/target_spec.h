@@ -22,6 +22,8 @@ struct IpAddress {
 
   static IpAddress v4(std::uint32_t host_order);
   static IpAddress from_endpoint(const net::Endpoint& e);
+  // A numeric IPv4 or IPv6 literal (net::parse_ip_literal), nullopt for anything else.
+  static std::optional<IpAddress> parse(std::string_view literal);
   std::uint32_t v4_host_order() const;
   net::Endpoint endpoint(std::uint16_t port) const;
   std::string to_string() const;

@@ -21,6 +21,16 @@ const char* scan_type_name(ScanType type) {
   return "connect";
 }
 
+bool scan_type_from_name(std::string_view name, ScanType& out) {
+  for (ScanType t : {ScanType::kConnect, ScanType::kSyn, ScanType::kUdp}) {
+    if (name == scan_type_name(t)) {
+      out = t;
+      return true;
+    }
+  }
+  return false;
+}
+
 Duration total_elapsed(const ScanInfo& info, const ScanSummary& s) {
   return info.earlier_elapsed.value_or(Duration::zero()) + s.elapsed;
 }

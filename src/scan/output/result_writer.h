@@ -19,6 +19,8 @@ namespace sockscope::scan {
 
 enum class ScanType { kConnect, kSyn, kUdp };
 const char* scan_type_name(ScanType type);  // nmap's scaninfo words: connect, syn, udp
+// The type a scaninfo word names (read back by --resume); false for any other word.
+bool scan_type_from_name(std::string_view name, ScanType& out);
 
 struct ScanInfo {
   std::string command_line;
@@ -79,6 +81,8 @@ void split_for_listing(const HostReport& host, bool only_open,
 
 // -oX: the <taskbegin>/<taskend> task that marks a resumed run (read back by --resume).
 inline constexpr std::string_view kResumedTask = "Resumed scan";
+// Its extrainfo's words before the earlier runs' scanning time ("... 12.34 seconds").
+inline constexpr std::string_view kEarlierScanned = "earlier runs scanned for ";
 
 // The scan's scanning time: the earlier runs' (--resume) plus this run's.
 Duration total_elapsed(const ScanInfo& info, const ScanSummary& s);

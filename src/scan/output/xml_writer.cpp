@@ -38,7 +38,8 @@ class XmlWriter final : public ResultWriter {
     if (info.resumed) {
       char earlier[64] = "earlier scanning time not recorded";
       if (info.earlier_elapsed)
-        std::snprintf(earlier, sizeof(earlier), "earlier runs scanned for %.2f seconds",
+        std::snprintf(earlier, sizeof(earlier), "%.*s%.2f seconds",
+                      static_cast<int>(kEarlierScanned.size()), kEarlierScanned.data(),
                       to_seconds(*info.earlier_elapsed));
       out_ << "<taskbegin task=\"" << kResumedTask << "\" time=\"" << info.run_start
            << "\" extrainfo=\"from " << xml_escape(info.resumed_from) << "; " << earlier
