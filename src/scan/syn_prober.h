@@ -8,17 +8,20 @@
 // closed, ICMP(v6) unreachable = filtered with nmap's reason, nothing = filtered
 // (no-response). TTL (IPv6: hop limit) and window of each answer are kept (OS hints
 // later). Needs CAP_NET_RAW.
-// Per family: one IPPROTO_RAW socket sends whole IP packets (we write the IPv4 or IPv6
-// header; IPPROTO_RAW implies IPV6_HDRINCL on Linux), raw TCP and ICMP/ICMPv6 sockets
-// receive answers (IPv6 ones without the IP header: the peer comes from recvmsg's source
-// address, the hop limit from an IPV6_HOPLIMIT cmsg).
+// Per family: raw TCP and ICMP/ICMPv6 sockets receive answers (IPv6 ones without the IP
+// header: the peer comes from recvmsg's source address, the hop limit from an
+// IPV6_HOPLIMIT cmsg). IPv6 SYNs leave whole (our IPv6 header) through an IPPROTO_RAW
+// socket (IPPROTO_RAW implies IPV6_HDRINCL on Linux). IPv4 SYNs leave as TCP segments
+// through one IPPROTO_TCP socket per sender thread, the kernel writing the IP header on a
+// cached route (see open_ipv4_tcp_sender); the IPv4 IPPROTO_RAW socket stays as the way
+// out if such a socket cannot be set up.
 // SYNs are queued per family and leave kBatch at a time with one sendmmsg() (and before
 // every wait), so a full-range scan costs ~500 send system calls instead of 65,535.
 // kSenders threads make those calls: on loopback and veth the kernel handles each SYN and
 // its answer inside the sending call, and that work then runs beside the engine and the
-// reading of answers, on both cores when they are free. They share the IPPROTO_RAW
-// sockets: the header-included path takes no socket lock, so the two do not queue behind
-// each other, and those sockets get no copies of incoming traffic. At most kMaxBatches
+// reading of answers, on both cores when they are free. No socket lock makes them take
+// turns (the header-included path takes none; each has its own IPv4 TCP socket), and the
+// sending sockets get no copies of incoming traffic. At most kMaxBatches
 // wait for them, so a probe leaves within milliseconds of being timed.
 #pragma once
 
@@ -59,10 +62,11 @@ class SynProber final : public Prober {
   struct Outbox;
   // Hands what is queued to the sender thread (waits while it has kMaxBatches).
   void hand_off();  // both families
-  void sender_loop();
+  void sender_loop(int index);
   void stop_senders();  // lets them send what is queued, then joins them
   // Sends one batch; failures other than "busy" become answers in failed_.
-  void send_batch(Outbox& batch);
+  // `v4_tcp_sender`: the thread's IPPROTO_TCP socket for IPv4 (-1: none, IPPROTO_RAW).
+  void send_batch(Outbox& batch, int v4_tcp_sender);
   void drain_tcp(int family, std::vector<Reply>& replies);
   void drain_icmp(int family, std::vector<Reply>& replies);
   // The state a TCP segment gives, if it answers one of our SYNs (both families).
@@ -71,7 +75,7 @@ class SynProber final : public Prober {
 
   struct Sockets {
     net::UniqueFd tcp;   // receives TCP answers
-    net::UniqueFd send;  // IPPROTO_RAW: sends whole IP packets, receives nothing
+    net::UniqueFd send;  // IPPROTO_RAW: sends whole IP packets, receives nothing (IPv4: fallback)
     net::UniqueFd icmp;  // receives ICMP (ICMPv6) unreachables
   };
   Sockets v4_;
@@ -84,6 +88,8 @@ class SynProber final : public Prober {
   static constexpr std::size_t kBatch = 128;
   static constexpr std::size_t kMaxBatches = 8;
   static constexpr int kSenders = 2;  // more cores than two rarely help the kernel's loopback
+  // One per sender thread (a socket's lock would make two senders take turns).
+  std::array<net::UniqueFd, kSenders> v4_tcp_senders_;
   struct Queued {
     ProbeKey key;
     union {

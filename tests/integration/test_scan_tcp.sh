@@ -73,6 +73,18 @@ import json; n=[json.loads(l) for l in open('$WORK/ours-$mode.ndjson')]; assert 
 done
 check_match "-sS records TTL of the SYN-ACK" '"ttl":64' "$(grep '"port":22,' "$WORK/ours-S.ndjson")"
 
+# -sS SYNs on the wire: IPv4 ones leave through a TCP raw socket (the kernel writes the
+# IP header): our address, TTL 64, no DF bit, a correct TCP checksum, window 1024.
+start_bg "$t" "$WORK/syn-wire.txt" tcpdump -i any -n -v -l --immediate-mode 'tcp[13] == 2'
+wait_for_file_line "$WORK/syn-wire.txt" 'listening on' 5
+in_ns "$s" "$SOCKSCOPE" scan 192.0.2.2 -sS -p 20-25 >/dev/null
+sleep 0.3
+syns=$(grep -A1 'proto TCP' "$WORK/syn-wire.txt")
+check_eq "-sS: six SYNs seen on the wire" 6 "$(grep -c 'Flags \[S\]' <<<"$syns")"
+check_eq "-sS SYNs: TTL 64, no DF bit" 6 "$(grep -c 'ttl 64, .*flags \[none\]' <<<"$syns")"
+check_eq "-sS SYNs: from 192.0.2.1, checksum correct, window 1024" 6 \
+  "$(grep -cE '192\.0\.2\.1\.[0-9]+ > 192\.0\.2\.2\.2[0-5]: Flags \[S\], cksum 0x[0-9a-f]+ \(correct\), seq [0-9]+, win 1024' <<<"$syns")"
+
 # --open: only open ports listed; the lab's 100-port hunt.
 out=$(in_ns "$s" "$SOCKSCOPE" scan 192.0.2.2 -sT -p 1-100 --open)
 check_match "--open lists the open ports" $'22/tcp +open +ssh\n80/tcp +open +http' "$out"
