@@ -5,31 +5,33 @@
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "net/fd.h"
 #include "scan/connect_prober.h"
+#include "scan/result_slots.h"
 #include "scan/syn_prober.h"
 #include "scan/udp_prober.h"
 
 namespace sockscope::scan {
 namespace {
 
-// Gathers each host's results until every pass has finished that host.
+// Gathers each host's results until every pass has finished that host. Results go
+// straight to their place in port order (ResultSlots); one that has no free place there
+// (a pair outside the lists, or given twice) waits aside, and then the host is sorted.
 class HostCollector {
  public:
-  // `pairs_per_host`: how many results a host gets over every pass (its ports per pass,
-  // summed). A full-range host's 65,535 results (~10 MB) then fill one block instead of
-  // being copied through every doubling of the vector; fewer, if sharded, are only
-  // address space.
-  HostCollector(std::size_t passes, std::size_t pairs_per_host, const ScanEvents& events)
-      : passes_(passes), pairs_per_host_(pairs_per_host), events_(events) {}
+  HostCollector(std::size_t passes, ResultSlots slots, const ScanEvents& events)
+      : passes_(passes), slots_(std::move(slots)), events_(events) {}
 
   // `earlier`: a --resume result, with no round trip of this run.
   void add(const PortResult& r, bool earlier = false) {
     Entry& e = hosts_[r.target_index];
-    if (e.report.results.empty()) {
+    if (!e.started) {
+      e.started = true;
       e.report.target = r.target;
-      e.report.results.reserve(pairs_per_host_);
+      e.report.results.resize(slots_.size());  // port 0 (never scanned): a free place
       e.report.start = std::time(nullptr);
       e.first = SteadyClock::instance().now();
     }
@@ -37,7 +39,12 @@ class HostCollector {
         (e.report.latency == Duration::zero() || r.rtt < e.report.latency)) {
       e.report.latency = std::max<Duration>(r.rtt, std::chrono::microseconds(1));
     }
-    e.report.results.push_back(r);
+    std::size_t at = slots_.slot(r.proto, r.port);
+    if (at != ResultSlots::kNone && e.report.results[at].port == 0) {
+      e.report.results[at] = r;
+    } else {
+      e.aside.push_back(r);
+    }
   }
 
   void pass_done(std::uint64_t index) {
@@ -56,6 +63,8 @@ class HostCollector {
  private:
   struct Entry {
     HostReport report;
+    std::vector<PortResult> aside;  // results with no free place in report.results
+    bool started = false;
     TimePoint first{};
     std::size_t passes_done = 0;
   };
@@ -64,14 +73,18 @@ class HostCollector {
     HostReport& h = it->second.report;
     h.end = std::time(nullptr);
     h.elapsed = SteadyClock::instance().now() - it->second.first;
-    sort_by_port(h.results);
+    std::erase_if(h.results, [](const PortResult& r) { return r.port == 0; });  // not scanned
+    if (!it->second.aside.empty()) {
+      h.results.insert(h.results.end(), it->second.aside.begin(), it->second.aside.end());
+      sort_by_port(h.results);
+    }
     ++emitted_;
     if (events_.on_host) events_.on_host(h);
     hosts_.erase(it);
   }
 
   std::size_t passes_;
-  std::size_t pairs_per_host_;
+  ResultSlots slots_;
   const ScanEvents& events_;
   std::map<std::uint64_t, Entry> hosts_;
   std::uint64_t emitted_ = 0;
@@ -99,10 +112,12 @@ std::unique_ptr<Prober> make_prober(ScanType type, const Clock& clock) {
 ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const Clock& clock) {
   ScanOutcome outcome;
   TimePoint start = clock.now();
-  std::size_t pairs_per_host = 0;
-  for (ScanType type : options.types)
-    pairs_per_host += type == ScanType::kUdp ? options.ports.udp.size() : options.ports.tcp.size();
-  HostCollector collector(options.types.size(), pairs_per_host, events);
+  bool tcp = false, udp = false;
+  for (ScanType type : options.types) (type == ScanType::kUdp ? udp : tcp) = true;
+  HostCollector collector(options.types.size(),
+                          ResultSlots(tcp ? options.ports.tcp : std::vector<std::uint16_t>{},
+                                      udp ? options.ports.udp : std::vector<std::uint16_t>{}),
+                          events);
   // Create every prober first, so a missing privilege fails before any traffic.
   std::vector<std::unique_ptr<Prober>> probers;
   for (ScanType type : options.types) probers.push_back(make_prober(type, clock));
