@@ -19,6 +19,7 @@
 #include "core/shell_words.h"
 #include "net/interrupt.h"
 #include "net/socket_ops.h"
+#include "scan/output/host_fanout.h"
 #include "scan/resume.h"
 #include "scan/scan.h"
 
@@ -196,7 +197,7 @@ Runner setup(CLI::App& app) {
     // Every writer gets the earlier results of --resume too, except the NDJSON file that
     // already holds them and is appended to.
     OutputFiles files;
-    std::vector<std::unique_ptr<scan::ResultWriter>> writers;
+    scan::HostFanout writers;
     std::vector<bool> gets_earlier;
     bool stdout_taken = false;
     auto add = [&](const std::string& path, auto make, bool append = false) {
@@ -205,7 +206,8 @@ Runner setup(CLI::App& app) {
       auto mode = append                                     ? OutputFiles::Mode::kAppend
                   : resume && same_file(path, flags->resume) ? OutputFiles::Mode::kReplace
                                                              : OutputFiles::Mode::kTruncate;
-      writers.push_back(make(files.open(path, mode, append ? resume->good_bytes : 0)));
+      std::ostream& stream = files.open(path, mode, append ? resume->good_bytes : 0);
+      writers.add(make(stream), &stream);
       gets_earlier.push_back(!append);
     };
     add(flags->out_normal, scan::make_normal_writer);
@@ -218,7 +220,7 @@ Runner setup(CLI::App& app) {
         append_ndjson);
     add(flags->out_csv, [&](std::ostream& o) { return scan::make_csv_writer(o, open_only); });
     if (!stdout_taken) {
-      writers.push_back(scan::make_normal_writer(std::cout));
+      writers.add(scan::make_normal_writer(std::cout), &std::cout);
       gets_earlier.push_back(true);
     }
 
@@ -238,7 +240,7 @@ Runner setup(CLI::App& app) {
     info.only_open = flags->open_only;
     info.show_reason = flags->reason;
     info.version = SOCKSCOPE_VERSION;
-    for (auto& w : writers) w->begin(info);
+    for (std::size_t i = 0; i < writers.size(); ++i) writers[i].begin(info);
 
     Progress progress(::isatty(STDERR_FILENO) == 1 && !flags->no_progress);
     // --min-rate above what the concurrency carries at the round trip measured so far
@@ -267,16 +269,16 @@ Runner setup(CLI::App& app) {
     scan::ScanEvents events;
     events.on_result = [&](const scan::PortResult& r) {
       if (r.state == scan::PortState::kOpen) ++found;
-      for (auto& w : writers) w->result(r);
+      for (std::size_t i = 0; i < writers.size(); ++i) writers[i].result(r);
     };
     events.on_earlier_result = [&](const scan::PortResult& r) {
       if (r.state == scan::PortState::kOpen) ++found;
       for (std::size_t i = 0; i < writers.size(); ++i)
-        if (gets_earlier[i]) writers[i]->result(r);
+        if (gets_earlier[i]) writers[i].result(r);
     };
     events.on_host = [&](const scan::HostReport& h) {
       progress.clear();
-      for (auto& w : writers) w->host(h);
+      writers.host(h);  // a large host: one thread per output stream
     };
     events.on_progress = [&](scan::ScanType t, const scan::EngineStats& s) {
       warn_if_capped(s, false);
@@ -287,7 +289,7 @@ Runner setup(CLI::App& app) {
     scan::ScanOutcome outcome = scan::run_scan(options, events);
     for (const auto& pass : outcome.passes) warn_if_capped(pass.second, true);
     progress.clear();
-    for (auto& w : writers) w->end(outcome.summary);
+    for (std::size_t i = 0; i < writers.size(); ++i) writers[i].end(outcome.summary);
     files.close();
     if (!flags->log.empty()) append_log(flags->log, *flags, options, outcome, command_line);
     if (flags->stats) {

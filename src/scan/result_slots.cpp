@@ -4,8 +4,7 @@ namespace sockscope::scan {
 namespace {
 
 // Positions in port order, whatever the list's order; a repeated port counts once.
-std::vector<std::uint32_t> positions(const std::vector<std::uint16_t>& ports,
-                                     std::uint32_t first) {
+std::vector<std::uint32_t> positions(const std::vector<std::uint16_t>& ports, std::uint32_t first) {
   std::vector<std::uint32_t> at;
   if (ports.empty()) return at;
   at.assign(65536, 0);

@@ -47,7 +47,11 @@ ServiceTable ServiceTable::parse(std::string_view text) {
     if (proto != "tcp" && proto != "udp") continue;
     net::Transport t = proto == "tcp" ? net::Transport::kTcp : net::Transport::kUdp;
     auto p = static_cast<std::uint16_t>(port);
-    if (table.names_.emplace(std::make_pair(p, key(t)), name).second) {
+    auto& by_port = t == net::Transport::kTcp ? table.tcp_names_ : table.udp_names_;
+    if (by_port.empty()) by_port.assign(65536, 0);
+    if (by_port[p] == 0 && table.names_.size() < 65535) {  // the first line for a port wins
+      table.names_.push_back(name);
+      by_port[p] = static_cast<std::uint16_t>(table.names_.size());
       (t == net::Transport::kTcp ? table.tcp_order_ : table.udp_order_).push_back(p);
     }
     table.ports_.emplace(std::make_pair(name, key(t)), p);
@@ -66,13 +70,14 @@ const ServiceTable& ServiceTable::system() {
 }
 
 std::string ServiceTable::name(std::uint16_t port, net::Transport proto) const {
-  auto it = names_.find({port, key(proto)});
-  return it == names_.end() ? std::string() : it->second;
+  const std::string* found = find_name(port, proto);
+  return found ? *found : std::string();
 }
 
 const std::string* ServiceTable::find_name(std::uint16_t port, net::Transport proto) const {
-  auto it = names_.find({port, key(proto)});
-  return it == names_.end() ? nullptr : &it->second;
+  const auto& by_port = proto == net::Transport::kTcp ? tcp_names_ : udp_names_;
+  if (by_port.empty() || by_port[port] == 0) return nullptr;
+  return &names_[by_port[port] - 1u];
 }
 
 std::optional<std::uint16_t> ServiceTable::port(std::string_view name, net::Transport proto) const {

@@ -94,6 +94,22 @@ TEST(ServiceTable, ParsesNamesAndSkipsJunk) {
   EXPECT_FALSE(t.port("y", net::Transport::kTcp));
 }
 
+TEST(ServiceTable, FirstNameOfAPortWinsPerProtocol) {
+  auto t = ServiceTable::parse("http 80/tcp www\nhttp-alt 80/tcp\nhttp 80/udp\nlast 65535/udp\n");
+  EXPECT_EQ(t.name(80, net::Transport::kTcp), "http");
+  EXPECT_EQ(t.name(80, net::Transport::kUdp), "http");
+  EXPECT_EQ(t.name(65535, net::Transport::kUdp), "last");
+  EXPECT_EQ(t.find_name(65535, net::Transport::kTcp), nullptr);
+  EXPECT_EQ(t.find_name(1, net::Transport::kTcp), nullptr);
+  ServiceTable copy = t;  // names found through a copy are the copy's own
+  ASSERT_NE(copy.find_name(80, net::Transport::kTcp), nullptr);
+  EXPECT_EQ(*copy.find_name(80, net::Transport::kTcp), "http");
+  EXPECT_EQ(t.listed(net::Transport::kTcp), (std::vector<std::uint16_t>{80}));
+  EXPECT_EQ(t.port("http-alt", net::Transport::kTcp), 80);
+  ServiceTable empty = ServiceTable::parse("");
+  EXPECT_EQ(empty.find_name(22, net::Transport::kTcp), nullptr);
+}
+
 }  // namespace
 }  // namespace sockscope::scan
 

@@ -112,6 +112,45 @@ TEST(ScanOutput, JsonAndNdjsonParse) {
   EXPECT_EQ(n, 3);
 }
 
+// Reasons and names come from outside too (a --resume file, a host name, /etc/services):
+// quotes, backslashes and control characters are escaped in every JSON writer, and each
+// result object has exactly nmap's fields and values.
+TEST(ScanOutput, JsonEscapesWhatItWrites) {
+  std::string odd = std::string("q\"b\\s\x01\x1f\n") + "\xc3\xa9";  // UTF-8 passes as is
+  HostReport h = host_with(0, {22});
+  h.target.name = odd;
+  h.results[0].target = h.target;
+  h.results[0].reason = odd;
+  h.results[0].window = 1024;
+  h.results[0].reason_ip = IpAddress::v4(0xC0000201);
+  std::ostringstream doc, lines;
+  auto json = make_json_writer(doc);
+  auto nd = make_ndjson_writer(lines, false);
+  ScanInfo info;
+  json->begin(info);
+  nd->result(h.results[0]);
+  json->host(h);
+  json->end({});
+  nd->end({});
+  auto d = nlohmann::json::parse(doc.str());
+  auto n = nlohmann::json::parse(lines.str());
+  EXPECT_EQ(d["hosts"][0]["name"], odd);
+  EXPECT_EQ(n["name"], odd);
+  for (const auto& r : {d["hosts"][0]["results"][0], n}) {
+    EXPECT_EQ(r["port"], 22);
+    EXPECT_EQ(r["proto"], "tcp");
+    EXPECT_EQ(r["open"], true);
+    EXPECT_EQ(r["state"], "open");
+    EXPECT_EQ(r["reason"], odd);
+    EXPECT_EQ(r["service"], service_name(22, net::Transport::kTcp));
+    EXPECT_EQ(r["ttl"], 64);
+    EXPECT_EQ(r["window"], 1024);
+    EXPECT_EQ(r["reason_ip"], "192.0.2.1");
+  }
+  EXPECT_NE(doc.str().find(R"("reason":"q\"b\\s\u0001\u001f\u000a)"), std::string::npos)
+      << doc.str();
+}
+
 // An ICMP error from a router names it (nmap's reason_ip) in -oX and -oJ/-oD; answers
 // from the target itself carry no such field.
 TEST(ScanOutput, ReasonIpOnlyForAnswersFromElsewhere) {

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -18,72 +19,97 @@ namespace sockscope::scan {
 namespace {
 
 // One result object, written by hand into a buffer the writer reuses: a full-range scan
-// writes 65,535 of these, and building each as an nlohmann object (or even as its own
-// std::string) costs more than the scan's own user time.
-bool needs_escape(char c) {
-  return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-}
+// writes 65,535 of these at the end of the scan, and building each as an nlohmann object
+// (or even with a string append per field) costs more than the scan's own user time. Each
+// object is written through a pointer into room made once for its longest possible form.
 
-void append_string(std::string& out, std::string_view text) {
-  out += '"';
-  if (std::none_of(text.begin(), text.end(), needs_escape)) {  // the usual case: one append
-    out += text;
-    out += '"';
-    return;
-  }
+// Writes `text` as a JSON string at `p`, which has room for json_string_room(text).
+constexpr std::size_t json_string_room(std::string_view text) {
+  return 2 + 6 * text.size();  // quotes; \u00XX for each control character at most
+}
+char* put_string(char* p, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  *p++ = '"';
   for (char c : text) {
     auto u = static_cast<unsigned char>(c);
     if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
+      *p++ = '\\';
+      *p++ = c;
     } else if (u < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\u%04x", u);
-      out += buf;
+      std::memcpy(p, "\\u00", 4);
+      p[4] = kHex[u >> 4];
+      p[5] = kHex[u & 15];
+      p += 6;
     } else {
-      out += c;
+      *p++ = c;
     }
   }
-  out += '"';
+  *p++ = '"';
+  return p;
+}
+char* put(char* p, std::string_view text) {
+  std::memcpy(p, text.data(), text.size());
+  return p + text.size();
+}
+constexpr std::size_t kIntRoom = 20;
+char* put_int(char* p, long long value) {
+  return std::to_chars(p, p + kIntRoom, value).ptr;
+}
+
+// Appends what `write(char*)` writes, in at most `room` bytes, to `out`.
+template <typename Write>
+void append_by_hand(std::string& out, std::size_t room, Write write) {
+  std::size_t at = out.size();
+  out.resize(at + room);
+  char* end = write(out.data() + at);
+  out.resize(static_cast<std::size_t>(end - out.data()));
+}
+
+void append_string(std::string& out, std::string_view text) {
+  append_by_hand(out, json_string_room(text), [&](char* p) { return put_string(p, text); });
 }
 
 void append_int(std::string& out, long long value) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value);
-  out.append(buf, end);
+  append_by_hand(out, kIntRoom, [&](char* p) { return put_int(p, value); });
 }
 
 // `host_fields` is `"host":"...",` (and the name) for NDJSON, empty inside -oJ's hosts.
 void append_result_json(std::string& out, const PortResult& r, std::string_view host_fields) {
-  out += '{';
-  out += host_fields;
-  out += "\"port\":";
-  append_int(out, r.port);
-  out += ",\"proto\":\"";
-  out += proto_name(r.proto);
-  out += "\",\"open\":";
-  out += r.state == PortState::kOpen ? "true" : "false";
-  out += ",\"state\":";
-  append_string(out, state_name(r.state));
-  out += ",\"reason\":";
-  append_string(out, r.reason);
-  out += ",\"service\":";
-  append_string(out, service_name_view(r.port, r.proto));
-  out += ",\"ttl\":";
-  if (r.ttl < 0) {
-    out += "null";
-  } else {
-    append_int(out, r.ttl);
-  }
-  if (r.window >= 0) {
-    out += ",\"window\":";
-    append_int(out, r.window);
-  }
-  if (r.reason_ip) {  // an ICMP error from someone other than the target (nmap's reason_ip)
-    out += ",\"reason_ip\":";
-    append_string(out, r.reason_ip->to_string());
-  }
-  out += '}';
+  using namespace std::string_view_literals;
+  std::string_view proto = r.proto == net::Transport::kTcp ? "tcp"sv : "udp"sv;
+  std::string_view state = state_name(r.state);
+  std::string_view service = service_name_view(r.port, r.proto);
+  std::string reason_ip = r.reason_ip ? r.reason_ip->to_string() : std::string();
+  std::size_t room = 160 + host_fields.size() + json_string_room(state) +
+                     json_string_room(r.reason) + json_string_room(service) +
+                     json_string_room(reason_ip);
+  append_by_hand(out, room, [&](char* p) {
+    *p++ = '{';
+    p = put(p, host_fields);
+    p = put(p, "\"port\":"sv);
+    p = put_int(p, r.port);
+    p = put(p, ",\"proto\":\""sv);
+    p = put(p, proto);
+    p = put(p, r.state == PortState::kOpen ? "\",\"open\":true,\"state\":"sv
+                                           : "\",\"open\":false,\"state\":"sv);
+    p = put_string(p, state);
+    p = put(p, ",\"reason\":"sv);
+    p = put_string(p, r.reason);
+    p = put(p, ",\"service\":"sv);
+    p = put_string(p, service);
+    p = put(p, ",\"ttl\":"sv);
+    p = r.ttl < 0 ? put(p, "null"sv) : put_int(p, r.ttl);
+    if (r.window >= 0) {
+      p = put(p, ",\"window\":"sv);
+      p = put_int(p, r.window);
+    }
+    if (r.reason_ip) {  // an ICMP error from someone other than the target (nmap's reason_ip)
+      p = put(p, ",\"reason_ip\":"sv);
+      p = put_string(p, reason_ip);
+    }
+    *p++ = '}';
+    return p;
+  });
 }
 
 // With --open, the ports not listed, as nmap's XML <extraports> gives them: one object a
