@@ -116,9 +116,19 @@ std::string IpAddress::to_string() const {
   return buf;
 }
 
+// Two 8-byte words and a multiply-xorshift mix (murmur3's finalizer): every scanned pair
+// hashes its address a few times (route cache, pending probes), and a byte-by-byte FNV
+// loop over 16 bytes was ~1% of a loopback SYN scan's CPU.
 std::size_t IpAddressHash::operator()(const IpAddress& a) const {
-  std::uint64_t h = 1469598103934665603ULL ^ static_cast<std::uint64_t>(a.family);
-  for (auto b : a.bytes) h = (h ^ b) * 1099511628211ULL;
+  std::uint64_t hi = 0, lo = 0;
+  std::memcpy(&hi, a.bytes.data(), 8);
+  std::memcpy(&lo, a.bytes.data() + 8, 8);
+  std::uint64_t h = hi ^ (lo * 0x9e3779b97f4a7c15ULL) ^ static_cast<std::uint64_t>(a.family);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
   return static_cast<std::size_t>(h);
 }
 
