@@ -65,7 +65,7 @@ std::uint32_t syn_cookie(std::uint64_t secret, const IpAddress& dst, std::uint16
 
 struct TcpSegmentView {
   IpAddress src, dst;
-  std::uint8_t ttl;  // IPv4 TTL or IPv6 hop limit
+  int ttl;  // IPv4 TTL or IPv6 hop limit; -1 when the kernel did not give it (IPv6)
   std::uint16_t src_port, dst_port;
   std::uint32_t seq, ack;
   std::uint8_t flags;
@@ -83,7 +83,7 @@ std::optional<TcpSegmentView> parse_tcp_header(std::span<const std::uint8_t> seg
 // headers.
 struct IcmpErrorView {
   IpAddress from;    // who sent the ICMP (IPv6: left for the caller)
-  std::uint8_t ttl;  // IPv6: left for the caller
+  int ttl;  // IPv6: left for the caller (-1 when unknown)
   std::uint8_t type, code;
   std::uint8_t quoted_proto;  // IPv4 protocol or IPv6 next header
   IpAddress quoted_src, quoted_dst;

@@ -248,11 +248,6 @@ void SynProber::send_batch(Outbox& batch, int v4_tcp_sender) {
   [[maybe_unused]] auto ignored = ::write(wake_.get(), &one, sizeof(one));
 }
 
-namespace {
-std::uint8_t hop_limit_or_zero(RecvBatch& batch, std::size_t i) {
-  return static_cast<std::uint8_t>(std::max(0, batch.hop_limit(i)));
-}
-}  // namespace
 
 bool SynProber::tcp_answer(const TcpSegmentView& seg, Reply& r) const {
   if (seg.dst_port != src_port_) return false;
@@ -296,7 +291,7 @@ void SynProber::drain_tcp(int family, std::vector<Reply>& replies) {
       std::optional<TcpSegmentView> seg;
       if (family == AF_INET6) {
         seg = parse_tcp_header(batch.packet(i));
-        if (seg) seg->src = batch.from6(i), seg->ttl = hop_limit_or_zero(batch, i);
+        if (seg) seg->src = batch.from6(i), seg->ttl = batch.hop_limit(i);
       } else {
         seg = parse_ipv4_tcp(batch.packet(i));
       }
@@ -316,7 +311,7 @@ void SynProber::drain_icmp(int family, std::vector<Reply>& replies) {
       std::optional<IcmpErrorView> icmp;
       if (family == AF_INET6) {
         icmp = parse_icmpv6_error(batch.packet(i));
-        if (icmp) icmp->from = batch.from6(i), icmp->ttl = hop_limit_or_zero(batch, i);
+        if (icmp) icmp->from = batch.from6(i), icmp->ttl = batch.hop_limit(i);
       } else {
         icmp = parse_ipv4_icmp_error(batch.packet(i));
       }

@@ -48,6 +48,7 @@ char* put_string(char* p, std::string_view text) {
   return p;
 }
 char* put(char* p, std::string_view text) {
+  if (text.empty()) return p;  // an empty view may hold no pointer: memcpy must not see it
   std::memcpy(p, text.data(), text.size());
   return p + text.size();
 }
