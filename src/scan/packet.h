@@ -82,8 +82,8 @@ std::optional<TcpSegmentView> parse_tcp_header(std::span<const std::uint8_t> seg
 // An ICMP or ICMPv6 error about a packet we sent: who sent it, its TTL, and the quoted
 // headers.
 struct IcmpErrorView {
-  IpAddress from;    // who sent the ICMP (IPv6: left for the caller)
-  int ttl;  // IPv6: left for the caller (-1 when unknown)
+  IpAddress from;  // who sent the ICMP (IPv6: left for the caller)
+  int ttl;         // IPv6: left for the caller (-1 when unknown)
   std::uint8_t type, code;
   std::uint8_t quoted_proto;  // IPv4 protocol or IPv6 next header
   IpAddress quoted_src, quoted_dst;

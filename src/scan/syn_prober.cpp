@@ -248,7 +248,6 @@ void SynProber::send_batch(Outbox& batch, int v4_tcp_sender) {
   [[maybe_unused]] auto ignored = ::write(wake_.get(), &one, sizeof(one));
 }
 
-
 bool SynProber::tcp_answer(const TcpSegmentView& seg, Reply& r) const {
   if (seg.dst_port != src_port_) return false;
   if (seg.ack != cookie(seg.src, seg.src_port) + 1) return false;  // not an answer to our SYN
