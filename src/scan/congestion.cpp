@@ -58,7 +58,7 @@ void Congestion::on_drop(std::uint32_t epoch, std::uint32_t lost_epoch, TimePoin
   // Once per round: the answers of one round of probes arrive spread over a timeout,
   // and all of them show the same loss. Only a retransmission sent after the last cut
   // can show loss at the setting that cut made.
-  if (cut_once_ && resent_at <= last_cut_) return;
+  if (cuts_ > 0 && resent_at <= last_cut_) return;
   Tally t = recent(epoch_);
   if (tolerated_ >= 0 &&
       (t.resolved() < kVerdictProbes || t.share() >= tolerated_ - kToleranceSlack))
@@ -78,7 +78,6 @@ void Congestion::cut(TimePoint now, double recent_rate) {
   double base = rate_ > 0 ? std::min(rate_, recent_rate) : recent_rate;
   rate_ = std::max(kMinRate, base / 2);
   last_cut_ = phase_start_ = now;
-  cut_once_ = true;
   ++cuts_;
   before_ = epoch_;
   next_epoch();  // the experiment's own

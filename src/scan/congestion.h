@@ -137,7 +137,6 @@ class Congestion {
   TimePoint phase_start_{};
   double saved_cwnd_ = 0, saved_ssthresh_ = 0, saved_rate_ = 0;
   TimePoint last_cut_{};
-  bool cut_once_ = false;
   double tolerated_ = -1;
   bool starved_ = false;  // the last experiment ran out of answers
   std::uint64_t drops_ = 0;

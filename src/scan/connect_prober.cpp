@@ -67,7 +67,7 @@ void close_with_reset(int fd) {
 
 ConnectSockets::Outcome ConnectSockets::connect(const ProbeKey& key, const net::Endpoint& to,
                                                 Reply& reply, net::UniqueFd& out) {
-  const net::Endpoint& source = source_for(key, to);
+  net::Endpoint source = source_for(key, to);
   bool reused = false;
   net::UniqueFd fd = take_socket(source, reused);
   if (!fd) return Outcome::kBusy;  // EMFILE / ENFILE / ENOBUFS
@@ -257,17 +257,11 @@ void ConnectProber::take_back(std::vector<Reply>& replies) {
   inbox_.clear();
 }
 
-const net::Endpoint& ConnectSockets::source_for(const ProbeKey& key, const net::Endpoint& to) {
-  if (have_last_ && key.address == last_target_) return last_source_;
-  if (std::optional<IpAddress> source = routes_.source_for(key.address)) {
-    last_source_ = source->endpoint(0);
-  } else {  // no route: the connect fails anyway; bind as the kernel would
-    last_source_ = to.is_ipv6() ? net::Endpoint::ipv6(in6addr_any, 0)
-                                : net::Endpoint::ipv4(in_addr{htonl(INADDR_ANY)}, 0);
-  }
-  last_target_ = key.address;
-  have_last_ = true;
-  return last_source_;
+net::Endpoint ConnectSockets::source_for(const ProbeKey& key, const net::Endpoint& to) {
+  if (std::optional<IpAddress> source = routes_.source_for(key.address)) return source->endpoint(0);
+  // No route: the connect fails anyway; bind as the kernel would.
+  return to.is_ipv6() ? net::Endpoint::ipv6(in6addr_any, 0)
+                      : net::Endpoint::ipv4(in_addr{htonl(INADDR_ANY)}, 0);
 }
 
 net::UniqueFd ConnectSockets::take_socket(const net::Endpoint& source, bool& reused) {

@@ -36,7 +36,7 @@ class ConnectSockets {
   Outcome connect(const ProbeKey& key, const net::Endpoint& to, Reply& reply, net::UniqueFd& fd);
 
  private:
-  const net::Endpoint& source_for(const ProbeKey& key, const net::Endpoint& to);
+  net::Endpoint source_for(const ProbeKey& key, const net::Endpoint& to);
   net::UniqueFd take_socket(const net::Endpoint& source, bool& reused);
   void keep_socket(const net::Endpoint& source, net::UniqueFd fd, bool fresh);
   void bind_own_port(int fd, const net::Endpoint& source);
@@ -44,11 +44,7 @@ class ConnectSockets {
   // Refused, unconnected sockets ready to reuse, all bound to spare_source_.
   std::vector<net::UniqueFd> spare_;
   net::Endpoint spare_source_;
-  RouteSources routes_;  // our address on the route to each target
-  // The last target's source (the wildcard when it has no route): scans go port by port.
-  IpAddress last_target_;
-  net::Endpoint last_source_;
-  bool have_last_ = false;
+  RouteSources routes_;                             // our address on the route to each target
   std::pair<unsigned, unsigned> port_range_{0, 0};  // the kernel's ephemeral range, read once
   std::minstd_rand rng_{std::random_device{}()};
 };

@@ -36,10 +36,9 @@ struct PortResult {
   std::optional<IpAddress> reason_ip{};
 };
 
-// Orders a host's results by protocol, then port; results with equal keys keep their
-// order. A full-range host has 65,535 results of ~150 bytes: this sorts 8-byte keys and
-// then moves each result once, along the permutation's cycles, several times faster than
-// sorting the results themselves (which ran ~6 ms at the end of every full-range scan).
+// Orders results by protocol, then port; results with equal keys keep their order. A
+// scan's hosts come in that order already (result_slots.h): this serves the few results
+// outside it, and the NDJSON writer's --open record.
 void sort_by_port(std::vector<PortResult>& results);
 
 }  // namespace sockscope::scan

@@ -5,6 +5,7 @@
 namespace sockscope::scan {
 
 std::optional<IpAddress> RouteSources::source_for(const IpAddress& dst) {
+  if (have_last_ && dst == last_dst_) return last_src_;
   auto it = sources_.find(dst);
   if (it == sources_.end()) {
     if (sources_.size() >= kMaxEntries) sources_.clear();
@@ -14,8 +15,10 @@ std::optional<IpAddress> RouteSources::source_for(const IpAddress& dst) {
     if (local && local->family() == dst.family) src = IpAddress::from_endpoint(*local);
     it = sources_.emplace(dst, src).first;
   }
-  if (it->second.family == AF_UNSPEC) return std::nullopt;
-  return it->second;
+  last_dst_ = dst;
+  last_src_ = it->second.family == AF_UNSPEC ? std::nullopt : std::optional<IpAddress>(it->second);
+  have_last_ = true;
+  return last_src_;
 }
 
 }  // namespace sockscope::scan

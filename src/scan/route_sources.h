@@ -24,6 +24,11 @@ class RouteSources {
  private:
   // target -> our address on its route (family AF_UNSPEC: no route)
   std::unordered_map<IpAddress, IpAddress, IpAddressHash> sources_;
+  // The last target asked for and its answer: scans go port by port, so nearly every
+  // probe asks for the target before it, and this spares the hash lookup.
+  IpAddress last_dst_;
+  std::optional<IpAddress> last_src_;
+  bool have_last_ = false;
 };
 
 }  // namespace sockscope::scan

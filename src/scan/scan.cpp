@@ -112,8 +112,12 @@ std::unique_ptr<Prober> make_prober(ScanType type, const Clock& clock) {
 ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const Clock& clock) {
   ScanOutcome outcome;
   TimePoint start = clock.now();
+  // Slots for every pair of the lists. Not when sharded: a host then gets 1/N of its
+  // pairs here, few enough to sort, and the slots would hold N times what it fills.
   bool tcp = false, udp = false;
-  for (ScanType type : options.types) (type == ScanType::kUdp ? udp : tcp) = true;
+  if (options.shard_count <= 1) {
+    for (ScanType type : options.types) (type == ScanType::kUdp ? udp : tcp) = true;
+  }
   HostCollector collector(options.types.size(),
                           ResultSlots(tcp ? options.ports.tcp : std::vector<std::uint16_t>{},
                                       udp ? options.ports.udp : std::vector<std::uint16_t>{}),

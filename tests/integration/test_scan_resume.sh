@@ -145,6 +145,7 @@ check_match "resume from -oX alone: -oN gives both times" "scanned in [0-9.]+ se
 # with spaces and quotes come back exactly: --resume re-writes that very file.
 mkdir -p "q dir"
 interrupt q INT 300 -oX "q dir/it's.xml"
+check_eq "quoted args: Ctrl-C: exit 130" 130 "$?"
 check_match "quoted args: the hint quotes the file for the shell" \
   "continue with: sockscope scan --resume 'q dir/it'\\\\''s\.xml'" "$(cat q.err)"
 check "quoted args: the XML's args split by Python's shlex give the words typed" python3 -c "
@@ -152,6 +153,8 @@ import shlex, xml.etree.ElementTree as ET
 args = ET.parse(\"q dir/it's.xml\").getroot().get('args')
 assert shlex.split(args)[-4:] == ['-oD', 'q.ndjson', '-oX', \"q dir/it's.xml\"], args"
 python3 "$RES" "q dir/it's.xml" >q.before
+n=$(wc -l <q.before)
+check "quoted args: part of the scan in the XML ($n of 2000)" test "$n" -gt 0 -a "$n" -lt 2000
 resumed q --resume "q dir/it's.xml"
 check_eq "quoted args: resume from -oX alone: exit 0" 0 "$(cat q.rc)"
 check_eq "quoted args: no earlier pair probed again" 0 "$(never_probed_again q.before q)"
@@ -194,8 +197,10 @@ done
 check "--open, resume from -oJ alone: XML validates" xmllint --noout --dtdvalid /usr/share/nmap/nmap.dtd o.xml
 # From the appended -oD file: same arguments plus --resume; no pair is listed twice.
 interrupt p INT 3 --open
+check_eq "--open, Ctrl-C (-oD only): exit 130" 130 "$?"
 python3 "$RES" p.ndjson >p.before
 n=$(wc -l <p.before)
+check "--open, Ctrl-C (-oD only): part of the scan in the file ($n of 2000)" test "$n" -gt 0 -a "$n" -lt 2000
 resumed p "${ARGS[@]}" --open --resume p.ndjson -oN p.nmap
 check_eq "--open, resume from -oD: no earlier pair probed again" 0 "$(never_probed_again p.before p)"
 check_eq "--open, resume from -oD: every other pair probed ($n done)" "$((2000 - n))" "$(wc -l <p.wire)"

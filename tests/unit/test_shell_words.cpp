@@ -36,7 +36,8 @@ TEST(SplitShellWords, SplitsAsAShellWould) {
   EXPECT_EQ(split_shell_words("a \\\n b"), (Words{"a", "b"}));
   EXPECT_EQ(split_shell_words("   "), Words{});
   // nmap's own args attribute: blanks only.
-  EXPECT_EQ(split_shell_words("nmap -n -Pn -sT -p 1-1000 -oX nmap.xml 192.0.2.2")->size(), 9u);
+  EXPECT_EQ(split_shell_words("nmap -n -Pn -sT -p 1-1000 -oX nmap.xml 192.0.2.2"),
+            (Words{"nmap", "-n", "-Pn", "-sT", "-p", "1-1000", "-oX", "nmap.xml", "192.0.2.2"}));
 }
 
 TEST(SplitShellWords, RefusesWhatNoShellJoinWrote) {

@@ -118,10 +118,8 @@ void append_result_json(std::string& out, const PortResult& r, std::string_view 
 // `,"extraports":[...]` (`in_object`, inside -oJ's host) or as `"extraports":[...]`;
 // nothing when every result is listed. --resume reads them back, so a resumed --open
 // scan does not probe those ports again.
-bool append_extraports(std::string& out, const HostReport& host, bool in_object) {
-  std::vector<const PortResult*> listed;
-  std::vector<PortGroup> groups;
-  split_for_listing(host, true, listed, groups);
+// `groups`: split_for_listing's with only_open.
+bool append_extraports(std::string& out, const std::vector<PortGroup>& groups, bool in_object) {
   if (groups.empty()) return false;
   out += in_object ? ",\"extraports\":[" : "\"extraports\":[";
   bool first = true;
@@ -193,8 +191,7 @@ class JsonWriter final : public ResultWriter {
     buffer_ += text;
     buffer_ += ",\"results\":[";
     bool first_result = true;
-    for (const auto& r : host.results) {
-      if (only_open_ && !is_shown_with_open(r.state)) continue;
+    auto write_result = [&](const PortResult& r) {
       if (!first_result) buffer_ += ',';
       append_result_json(buffer_, r, {});
       first_result = false;
@@ -202,9 +199,17 @@ class JsonWriter final : public ResultWriter {
         out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
         buffer_.clear();
       }
+    };
+    std::vector<PortGroup> groups;  // --open: the ports not listed, one pass for both
+    if (only_open_) {
+      std::vector<const PortResult*> listed;
+      split_for_listing(host, true, listed, groups);
+      for (const PortResult* r : listed) write_result(*r);
+    } else {
+      for (const auto& r : host.results) write_result(r);
     }
     buffer_ += ']';
-    if (only_open_) append_extraports(buffer_, host, true);
+    append_extraports(buffer_, groups, true);
     buffer_ += '}';
     out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     buffer_.clear();
@@ -263,10 +268,10 @@ class NdjsonWriter final : public ResultWriter {
       rest.target = host.target;
       rest.results = std::move(hidden->second);
       hidden_.erase(hidden);
-      std::sort(rest.results.begin(), rest.results.end(),
-                [](const PortResult& a, const PortResult& b) {
-                  return std::make_pair(a.proto, a.port) < std::make_pair(b.proto, b.port);
-                });
+      sort_by_port(rest.results);
+      std::vector<const PortResult*> listed;
+      std::vector<PortGroup> groups;
+      split_for_listing(rest, true, listed, groups);
       std::string record = "{\"host\":";
       append_string(record, rest.target.address.to_string());
       if (!rest.target.name.empty()) {
@@ -274,7 +279,7 @@ class NdjsonWriter final : public ResultWriter {
         append_string(record, rest.target.name);
       }
       record += ',';
-      if (append_extraports(record, rest, false)) buffer_ += record + "}\n";
+      if (append_extraports(record, groups, false)) buffer_ += record + "}\n";
     }
     write_out();
   }
