@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DSOCKSCOPE_WERROR=$(if $(CI),ON,OFF)
 
-.PHONY: all deps build run test sanitize unit integration bench fuzz format tidy clean
+.PHONY: all deps build run test sanitize unit integration style bench fuzz format tidy clean
 
 all: build
 
@@ -41,6 +41,12 @@ unit: build
 
 integration: build
 	cd $(BUILD) && ctest --output-on-failure -L integration
+
+# The style checks, without a build (`make test` runs them too, ctest label `style`):
+# clang-format, and every #include in src/ against the layer graph in src/LAYERS.
+style:
+	scripts/check-format
+	scripts/check-layers
 
 bench: build
 	@for b in bench/*; do [ -f "$$b" ] && [ -x "$$b" ] && { echo "== $$b"; "$$b" || exit 1; }; done
