@@ -63,11 +63,11 @@ Runner setup(CLI::App& app) {
     for (const auto& h : flags->headers) options.headers.push_back(http::parse_header_arg(h));
 
     http::FetchResult result = http::fetch(options);
-    if (result.status == http::FetchStatus::kInterrupted) {
+    if (result.outcome == net::Outcome::kInterrupted) {
       std::fprintf(stderr, "error: interrupted\n");
       return interrupted_exit_code();
     }
-    if (result.status != http::FetchStatus::kResponse) {
+    if (result.outcome != net::Outcome::kOk) {
       std::fprintf(stderr, "error: %s\n", http::describe_failure(result, options).c_str());
       return static_cast<int>(ExitCode::kNetworkNo);
     }
