@@ -30,6 +30,23 @@ wait "$dribbler"
 check_match "the dribbler got no receipt" '"receipt": false' "$(cat "$WORK/dribble1.json")"
 check "the dribbler's bytes were not printed" bash -c "! grep -q '^d' '$WORK/r1.out'"
 
+# --- the same in the communicator's menu (2 = receive) ------------------------------------
+printf '2\n0\n' >"$WORK/keys"
+ip netns exec "$ns" "$SOCKSCOPE" communicator --port 40005 --wait 15 <"$WORK/keys" >"$WORK/menu.out" 2>&1 &
+menu=$!; _PIDS+=("$menu")
+wait_for_file_line "$WORK/menu.out" 'Waiting for message on port 40005' 5
+ip netns exec "$ns" timeout 20 python3 "$peers/hostile_senders.py" dribble 127.0.0.1 40005 8 \
+  >"$WORK/dribble_menu.json" 2>&1 &
+dribbler=$!; _PIDS+=("$dribbler")
+sleep 1
+start=$(date +%s%N)
+out=$(in_ns "$ns" "$SOCKSCOPE" message send --to 127.0.0.1 --port 40005 --timeout 5 "to the menu" 2>&1)
+held=$(ms_since "$start")
+check_eq "menu receive beside a dribbler: delivered ($held ms)" $'Sending.\nMessage sent successfully.' "$out"
+wait "$menu"
+check_match "menu receive: the genuine message, then the menu again" $'Message:\nto the menu\nEnd of message\.\n\n===The sockscope Communicator===' "$(cat "$WORK/menu.out")"
+wait "$dribbler"
+
 # --- the whole-message deadline: a dribbler alone is cut off at --timeout ---------------
 start_bg "$ns" "$WORK/r2.out" "$SOCKSCOPE" message receive --port 40002 --timeout 2 --count 1 --wait 12
 recv2=$LAST_PID
