@@ -6,7 +6,6 @@
 #include <poll.h>
 
 #include <cerrno>
-#include <cstring>
 
 #include "net/address.h"
 #include "net/wait.h"
@@ -137,10 +136,6 @@ IoResult TlsStream::read(std::span<char> buffer, TimePoint deadline) {
     if (r.outcome != Outcome::kOk) return r;
   }
 }
-
-}  // namespace sockscope::net
-
-namespace sockscope::net {
 
 const Clock& TlsStream::clock() const {
   return *impl_->clock;
