@@ -29,7 +29,7 @@ Runner setup(CLI::App& app) {
       ->capture_default_str();
   app.add_option("-t,--timeout", flags->timeout,
                  "seconds a send waits for the connection and the receipt; also how long a "
-                 "connected sender may stay silent")
+                 "connected sender has to deliver its whole message")
       ->type_name("S")
       ->capture_default_str();
   app.add_option("--wait", flags->wait, "seconds to wait for a sender (default: until Ctrl-C)")
@@ -41,8 +41,10 @@ Runner setup(CLI::App& app) {
   app.footer(
       "Wire protocol: the message as UTF-8 bytes, then '#<<END>>#' back as the receipt.\n"
       "A received message is complete when the sender closes, at 4096 characters, or after\n"
-      "the quiet gap. Ends with 'Goodbye!' and exit 0 on 0, end of input, Ctrl-C or SIGTERM;\n"
-      "exit 2 for bad flags.\n"
+      "the quiet gap, within --timeout of connecting; several senders are read at once and\n"
+      "the first to finish is shown (a message only once its receipt went out).\n"
+      "Ends with 'Goodbye!' and exit 0 on 0, end of input, Ctrl-C or SIGTERM; exit 2 for bad\n"
+      "flags.\n"
       "Example: sockscope communicator   (then 1 to send, 2 to receive, 0 to exit)");
   return [flags, &app] {
     net::install_interrupt_handlers();
@@ -50,7 +52,7 @@ Runner setup(CLI::App& app) {
     options.port = net::parse_port(flags->port);
     options.bind = net::parse_bind_address(flags->bind, options.port);
     options.send_timeout = parse_timeout(flags->timeout);
-    options.receive.rule.first_byte_timeout = options.send_timeout;
+    options.receive.rule.message_timeout = options.send_timeout;
     options.receive.rule.quiet_gap = parse_timeout(flags->quiet_gap, "--quiet-gap");
     if (app.count("--wait") > 0) options.wait_for_sender = parse_timeout(flags->wait, "--wait");
     message::Communicator communicator(std::cin, std::cout, options);

@@ -43,6 +43,7 @@ Runner setup(CLI::App& app) {
       "Sends 'GET PATH HTTP/1.1' with Host, User-Agent, Accept and 'Connection: close', then\n"
       "prints the status line and headers, a blank line and the body (chunked encoding\n"
       "removed; head lines escaped, body bytes as received). Redirects are not followed.\n"
+      "A name is tried at each of its addresses in turn (as Python's create_connection).\n"
       "Exit 0 for any whole response (404 included); 1 refused, timed out, unknown host, TLS\n"
       "or certificate failure, not HTTP; 2 bad arguments; 130/143 Ctrl-C/SIGTERM.\n"
       "Examples:\n"
@@ -63,11 +64,11 @@ Runner setup(CLI::App& app) {
     for (const auto& h : flags->headers) options.headers.push_back(http::parse_header_arg(h));
 
     http::FetchResult result = http::fetch(options);
-    if (result.status == http::FetchStatus::kInterrupted) {
+    if (result.outcome == net::Outcome::kInterrupted) {
       std::fprintf(stderr, "error: interrupted\n");
       return interrupted_exit_code();
     }
-    if (result.status != http::FetchStatus::kResponse) {
+    if (result.outcome != net::Outcome::kOk) {
       std::fprintf(stderr, "error: %s\n", http::describe_failure(result, options).c_str());
       return static_cast<int>(ExitCode::kNetworkNo);
     }

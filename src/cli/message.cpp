@@ -57,10 +57,10 @@ int run_send(const Flags& flags, bool has_message) {
   }
   say("Sending.");
   message::SendReport report = message::send_text(options);
-  say(message::outcome_line(report.outcome));
-  if (report.outcome == message::SendOutcome::kDelivered) return 0;
+  say(message::outcome_line(report));
+  if (report.delivered()) return 0;
   if (!report.reason.empty()) std::fprintf(stderr, "sockscope: %s\n", report.reason.c_str());
-  if (report.outcome == message::SendOutcome::kInterrupted) return interrupted_exit_code();
+  if (report.outcome == net::Outcome::kInterrupted) return interrupted_exit_code();
   return static_cast<int>(ExitCode::kNetworkNo);
 }
 
@@ -69,29 +69,24 @@ int run_receive(const Flags& flags, bool has_wait) {
   long long count = parse_count(flags.count, "--count", 1, 1000000);
   net::Endpoint at = net::parse_bind_address(flags.bind, net::parse_port(flags.port, true));
   message::ReceiveOptions options;
-  options.rule.first_byte_timeout = parse_timeout(flags.timeout);
+  options.rule.message_timeout = parse_timeout(flags.timeout);
   options.rule.quiet_gap = parse_timeout(flags.quiet_gap, "--quiet-gap");
   std::optional<TimePoint> deadline;
   if (has_wait) deadline = SteadyClock::instance().now() + parse_timeout(flags.wait, "--wait");
 
   message::Listener listener = message::Listener::open(at);
   say(message::waiting_line(listener.local().port()));
-  int received = 0;
-  while (received < count) {
-    message::Accepted sender = message::accept_sender(listener, deadline);
-    if (sender.status == message::AcceptStatus::kInterrupted) return interrupted_exit_code();
-    if (sender.status == message::AcceptStatus::kTimeout) {
-      std::fprintf(stderr, "sockscope: no sender within --wait %s s\n", flags.wait.c_str());
-      return static_cast<int>(ExitCode::kNetworkNo);
-    }
-    if (sender.status != message::AcceptStatus::kConnected) {
-      throw system_error("accept on " + listener.local().to_string(), sender.error);
-    }
-    say(message::connected_line(sender.peer));
-    message::Received message = message::receive_message(sender.fd.get(), options);
-    for (const auto& line : message::received_lines(message)) say(line);
-    if (message.status == message::ReceiveStatus::kInterrupted) return interrupted_exit_code();
-    if (message.status == message::ReceiveStatus::kReceived) ++received;
+  long long received = 0;
+  net::Outcome end =
+      message::receive_messages(listener, options, deadline, [&](const message::Received& r) {
+        for (const auto& line : message::received_lines(r)) say(line);
+        if (r.received()) ++received;
+        return received < count;
+      });
+  if (end == net::Outcome::kInterrupted) return interrupted_exit_code();
+  if (end == net::Outcome::kTimeout) {
+    std::fprintf(stderr, "sockscope: no sender within --wait %s s\n", flags.wait.c_str());
+    return static_cast<int>(ExitCode::kNetworkNo);
   }
   return 0;
 }
@@ -130,7 +125,9 @@ Runner setup(CLI::App& app) {
       ->capture_default_str();
   receive->add_option("--wait", flags->wait, "seconds to wait for senders (default: until Ctrl-C)")
       ->type_name("S");
-  receive->add_option("-t,--timeout", flags->timeout, "seconds a connected sender may stay silent")
+  receive
+      ->add_option("-t,--timeout", flags->timeout,
+                   "seconds a connected sender has to deliver its whole message")
       ->type_name("S")
       ->capture_default_str();
   receive
@@ -140,7 +137,9 @@ Runner setup(CLI::App& app) {
       ->capture_default_str();
   receive->footer(
       "Prints 'Waiting for message on port N', then per sender 'Connected by (IP)', 'Message:',\n"
-      "the text and 'End of message.', and answers '#<<END>>#'.\n"
+      "the text and 'End of message.', and answers '#<<END>>#'. Senders are read at the same\n"
+      "time (up to 256; more wait their turn), each within one --timeout for its whole\n"
+      "message; a message is shown only once its receipt went out.\n"
       "Exit 0 after --count messages, 1 when --wait passes first or the port is taken,\n"
       "2 bad input, 130/143 Ctrl-C/SIGTERM.\n"
       "Example: sockscope message receive --count 2 --wait 60");

@@ -30,7 +30,9 @@ Runner setup(CLI::App& app) {
       "Prints 'HOST:PORT is OPEN' (exit 0) or 'HOST:PORT is CLOSED (REASON)' (exit 1), REASON\n"
       "one of: refused = the host answered with a reset; timeout = no answer, likely\n"
       "filtered; name_error = the name does not resolve; unreachable = an ICMP error or no\n"
-      "route. Exit 2 bad arguments; 130/143 Ctrl-C/SIGTERM.\n"
+      "route. A name is tried at each of its addresses in turn (localhost: ::1, then\n"
+      "127.0.0.1), each with its share of the timeout; the first OPEN wins, otherwise the\n"
+      "last answer is shown. Exit 2 bad arguments; 130/143 Ctrl-C/SIGTERM.\n"
       "Example: sockscope probe -v 192.0.2.10 22");
   return [flags] {
     net::install_interrupt_handlers();

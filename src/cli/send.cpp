@@ -41,7 +41,9 @@ Runner setup(CLI::App& app) {
       ->type_name("S");
   app.footer(
       "TCP: connects, sends, half-closes, prints everything until the server closes or the\n"
-      "timeout. UDP: one datagram (at most 65507 bytes), one reply.\n"
+      "timeout. UDP: one datagram (at most 65507 bytes), one reply. The reply is printed as\n"
+      "received, plus a final newline when it does not end with one. A name is tried at\n"
+      "each of its addresses in turn (e.g. ::1, then 127.0.0.1 for localhost).\n"
       "Exit: 0 reply printed; 1 'error: connection refused', 'timed out after S s', 'no route\n"
       "to HOST', 'unknown host HOST' or no reply; 2 bad arguments; 130/143 Ctrl-C/SIGTERM.\n"
       "Examples:\n"
@@ -80,14 +82,20 @@ Runner setup(CLI::App& app) {
                         " bytes is too long for one UDP datagram (at most " +
                         std::to_string(serve::kMaxUdpPayload) + ")");
     }
-    options.on_reply = [](std::string_view bytes) {
+    char last = '\n';
+    options.on_reply = [&last](std::string_view bytes) {
       std::fwrite(bytes.data(), 1, bytes.size(), stdout);
       std::fflush(stdout);
+      if (!bytes.empty()) last = bytes.back();
     };
     serve::SendResult result = serve::send_message(options);
-    if (result.status == serve::SendStatus::kReplied) return 0;
+    // Like the lab's print(): the reply ends its line, so the prompt (or the next reply
+    // of a loop) starts on a fresh one. A reply that ends with a newline gets none.
+    if (last != '\n') std::fputc('\n', stdout);
+    std::fflush(stdout);
+    if (result.outcome == net::Outcome::kOk) return 0;
     std::fprintf(stderr, "error: %s\n", serve::describe_failure(result, options).c_str());
-    if (result.status == serve::SendStatus::kInterrupted) return interrupted_exit_code();
+    if (result.outcome == net::Outcome::kInterrupted) return interrupted_exit_code();
     return static_cast<int>(ExitCode::kNetworkNo);
   };
 }

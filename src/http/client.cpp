@@ -1,13 +1,13 @@
 #include "http/client.h"
 
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <memory>
 
 #include "core/error.h"
 #include "core/text.h"
 #include "net/connector.h"
+#include "net/read_until.h"
 #include "net/stream.h"
 #include "net/tls_stream.h"
 
@@ -32,79 +32,51 @@ bool has_line_break(std::string_view value) {
   return value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
 }
 
-FetchStatus from_connect(net::ConnectStatus s) {
-  switch (s) {
-    case net::ConnectStatus::kRefused:
-      return FetchStatus::kRefused;
-    case net::ConnectStatus::kTimeout:
-      return FetchStatus::kTimeout;
-    case net::ConnectStatus::kUnreachable:
-      return FetchStatus::kUnreachable;
-    case net::ConnectStatus::kInterrupted:
-      return FetchStatus::kInterrupted;
-    default:
-      return FetchStatus::kError;
-  }
-}
-
-FetchStatus from_io(net::IoStatus s) {
-  switch (s) {
-    case net::IoStatus::kTimeout:
-      return FetchStatus::kTimeout;
-    case net::IoStatus::kInterrupted:
-      return FetchStatus::kInterrupted;
-    case net::IoStatus::kClosed:
-      return FetchStatus::kBadResponse;
-    default:
-      return FetchStatus::kError;
-  }
-}
-
 // The exchange over a connected socket: handshake (https), request, response.
-FetchResult exchange(int fd, const RequestOptions& options, TimePoint deadline) {
+FetchResult exchange(int fd, const RequestOptions& options, TimePoint deadline,
+                     const Clock& clock) {
   FetchResult result;
   std::unique_ptr<net::Stream> stream;
   if (options.url.tls) {
     net::IoResult failure;
-    stream =
-        net::TlsStream::handshake(fd, {options.url.host, options.verify_tls}, deadline, failure);
+    stream = net::TlsStream::handshake(fd, {options.url.host, options.verify_tls}, deadline,
+                                       failure, clock);
     if (!stream) {
-      result.status = failure.status == net::IoStatus::kError ? FetchStatus::kTlsFailed
-                                                              : from_io(failure.status);
-      result.detail = failure.status == net::IoStatus::kClosed
-                          ? "the server closed the connection during the TLS handshake"
-                          : failure.error;
+      bool closed = failure.outcome == net::Outcome::kClosed;
+      bool waited = failure.outcome == net::Outcome::kTimeout ||
+                    failure.outcome == net::Outcome::kInterrupted;
+      result.outcome = closed   ? net::Outcome::kBadReply
+                       : waited ? failure.outcome
+                                : net::Outcome::kTlsFailed;
+      result.detail =
+          closed ? "the server closed the connection during the TLS handshake" : failure.error;
       return result;
     }
   } else {
-    stream = std::make_unique<net::PlainStream>(fd);
+    stream = std::make_unique<net::PlainStream>(fd, clock);
   }
   net::IoResult sent = stream->write_all(build_request(options), deadline);
-  if (sent.status != net::IoStatus::kOk) {
-    result.status = from_io(sent.status);
+  if (sent.outcome != net::Outcome::kOk) {
+    result.outcome = sent.outcome;
     result.detail = sent.error;
     return result;
   }
   ResponseParser parser(options.head, options.limits);
-  std::array<char, 16384> buffer{};
   ParseState state = ParseState::kNeedMore;
-  while (state == ParseState::kNeedMore) {
-    net::IoResult got = stream->read(buffer, deadline);
-    if (got.status == net::IoStatus::kClosed) {
-      state = parser.finish();
-      break;
-    }
-    if (got.status != net::IoStatus::kOk) {
-      result.status = from_io(got.status);
-      result.detail = got.error;
-      result.response = parser.response();
-      return result;
-    }
-    state = parser.feed(std::string_view(buffer.data(), got.bytes));
-  }
+  net::ReadResult read =
+      net::read_until(*stream, net::ReadRule{}, deadline, [&](std::string_view bytes) {
+        state = parser.feed(bytes);
+        return state == ParseState::kNeedMore;
+      });
+  if (read.end == net::ReadEnd::kClosed) state = parser.finish();
   result.response = parser.response();
-  result.status =
-      state == ParseState::kComplete ? FetchStatus::kResponse : FetchStatus::kBadResponse;
+  if (read.end == net::ReadEnd::kFailed) {
+    // Past the handshake a TLS failure is a broken stream like any other.
+    result.outcome = read.failure == net::Outcome::kTlsFailed ? net::Outcome::kError : read.failure;
+    result.detail = read.detail;
+    return result;
+  }
+  result.outcome = state == ParseState::kComplete ? net::Outcome::kOk : net::Outcome::kBadReply;
   result.detail = parser.error();
   return result;
 }
@@ -147,46 +119,47 @@ std::string build_request(const RequestOptions& options) {
   return request;
 }
 
-FetchResult fetch(const RequestOptions& options) {
-  TimePoint deadline = SteadyClock::instance().now() + options.timeout;
+FetchResult fetch(const RequestOptions& options, const Clock& clock) {
+  TimePoint deadline = clock.now() + options.timeout;
   net::HostConnectResult conn =
-      net::connect_to_host(options.url.host, options.url.port, options.timeout);
+      net::connect_to_host(options.url.host, options.url.port, options.timeout, clock);
   FetchResult result;
   if (!conn.resolved) {
-    result.status = FetchStatus::kUnknownHost;
+    result.outcome = net::Outcome::kUnknownHost;
     result.detail = conn.resolve_error;
     return result;
   }
-  if (conn.connection.status != net::ConnectStatus::kConnected) {
-    result.status = from_connect(conn.connection.status);
+  if (conn.connection.outcome != net::Outcome::kOk) {
+    result.outcome = conn.connection.outcome;
     result.detail = conn.connection.error != 0 ? std::strerror(conn.connection.error) : "";
   } else {
-    result = exchange(conn.connection.fd.get(), options, deadline);
+    result = exchange(conn.connection.fd.get(), options, deadline, clock);
   }
   result.peer = conn.peer;
   return result;
 }
 
 std::string describe_failure(const FetchResult& result, const RequestOptions& options) {
-  switch (result.status) {
-    case FetchStatus::kResponse:
+  switch (result.outcome) {
+    case net::Outcome::kOk:
       return "response received";
-    case FetchStatus::kRefused:
+    case net::Outcome::kRefused:
       return "connection refused";
-    case FetchStatus::kTimeout:
+    case net::Outcome::kTimeout:
       return "timed out after " + format_seconds(options.timeout) + " s";
-    case FetchStatus::kUnreachable:
+    case net::Outcome::kUnreachable:
       return "no route to " + options.url.host;
-    case FetchStatus::kUnknownHost:
+    case net::Outcome::kUnknownHost:
       return "unknown host " + options.url.host;
-    case FetchStatus::kTlsFailed:
+    case net::Outcome::kTlsFailed:
       return "TLS: " + result.detail;
-    case FetchStatus::kBadResponse:
+    case net::Outcome::kClosed:
+    case net::Outcome::kBadReply:
       return "bad response: " +
              (result.detail.empty() ? std::string("the server closed early") : result.detail);
-    case FetchStatus::kInterrupted:
+    case net::Outcome::kInterrupted:
       return "interrupted";
-    case FetchStatus::kError:
+    default:
       return result.detail.empty() ? "request failed" : result.detail;
   }
   return "request failed";

@@ -14,6 +14,7 @@
 #include "http/response_parser.h"
 #include "http/url.h"
 #include "net/address.h"
+#include "net/outcome.h"
 
 namespace sockscope::http {
 
@@ -28,20 +29,11 @@ struct RequestOptions {
   ParserLimits limits;
 };
 
-enum class FetchStatus {
-  kResponse,  // a whole response; see `response`
-  kRefused,
-  kTimeout,
-  kUnreachable,
-  kUnknownHost,
-  kTlsFailed,    // handshake or certificate verification failed
-  kBadResponse,  // the peer's bytes are not HTTP, exceed a limit, or stop early
-  kInterrupted,
-  kError,
-};
-
 struct FetchResult {
-  FetchStatus status = FetchStatus::kError;
+  // kOk: a whole response (see `response`); kTlsFailed: handshake or certificate;
+  // kBadReply: the peer's bytes are not HTTP, exceed a limit, or stop early; else the
+  // connection's outcome (refused, timeout, unreachable, unknown host, interrupted, ...).
+  net::Outcome outcome = net::Outcome::kError;
   net::Endpoint peer;  // the address used
   Response response;   // complete when kResponse; what arrived so far otherwise
   std::string detail;  // why, for people
@@ -54,7 +46,7 @@ std::pair<std::string, std::string> parse_header_arg(std::string_view text);
 // The request bytes, exactly as sent.
 std::string build_request(const RequestOptions& options);
 
-FetchResult fetch(const RequestOptions& options);
+FetchResult fetch(const RequestOptions& options, const Clock& clock = SteadyClock::instance());
 
 // One line for people: "connection refused", "timed out after 10 s", ...
 std::string describe_failure(const FetchResult& result, const RequestOptions& options);

@@ -22,17 +22,15 @@ bool communicator_exchange(LabState& state, Transcript& t) {
   bool received = false;
   std::thread receiver([&] {
     TimePoint deadline = SteadyClock::instance().now() + 2 * state.timeout;
-    message::Accepted sender = message::accept_sender(listener, deadline);
-    if (sender.status != message::AcceptStatus::kConnected) {
-      receiver_lines.emplace_back("No sender came.");
-      return;
-    }
-    receiver_lines.push_back(message::connected_line(sender.peer));
     message::ReceiveOptions options;
-    options.rule.first_byte_timeout = state.timeout;
-    message::Received message = message::receive_message(sender.fd.get(), options);
-    for (auto& line : message::received_lines(message)) receiver_lines.push_back(std::move(line));
-    received = message.status == message::ReceiveStatus::kReceived && message.receipt_sent;
+    options.rule.message_timeout = state.timeout;
+    net::Outcome end = message::receive_messages(
+        listener, options, deadline, [&](const message::Received& message) {
+          for (auto& line : message::received_lines(message)) receiver_lines.push_back(line);
+          received = message.received();
+          return false;
+        });
+    if (end == net::Outcome::kTimeout) receiver_lines.emplace_back("No sender came.");
   });
 
   std::istringstream keyboard(std::string("1\n") + kLabMessage + "\n" +

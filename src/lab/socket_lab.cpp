@@ -125,7 +125,7 @@ bool exchange(LabState& state, Transcript& t, net::Transport transport, std::uin
   BackgroundServer& server =
       transport == net::Transport::kTcp ? *state.tcp_server : *state.udp_server;
   show_server_log(server, t);
-  if (result.status != serve::SendStatus::kReplied) {
+  if (result.outcome != net::Outcome::kOk) {
     t.failed("client: " + serve::describe_failure(result, options));
     return false;
   }

@@ -9,8 +9,9 @@
 
 namespace sockscope::message {
 
-Communicator::Communicator(std::istream& in, std::ostream& out, CommunicatorOptions options)
-    : in_(in), out_(out), options_(std::move(options)) {}
+Communicator::Communicator(std::istream& in, std::ostream& out, CommunicatorOptions options,
+                           const Clock& clock)
+    : in_(in), out_(out), options_(std::move(options)), clock_(clock) {}
 
 void Communicator::line(const std::string& text) {
   out_ << text << '\n' << std::flush;
@@ -51,7 +52,7 @@ std::optional<in_addr> Communicator::ask_recipient() {
     auto text = ask("Enter Recipient IP: ");
     if (!text) return std::nullopt;
     if (auto address = parse_recipient(*text)) return address;
-    line("Error not a valid IPv4 Address:");
+    line(recipient_error(*text));
   }
 }
 
@@ -65,18 +66,14 @@ bool Communicator::send() {
   options.to = net::Endpoint::ipv4(*address, options_.port);
   options.text = std::move(*text);
   options.timeout = options_.send_timeout;
-  SendReport report = send_text(options);
-  line(outcome_line(report.outcome));
-  if (report.outcome == SendOutcome::kDelivered) {
+  SendReport report = send_text(options, clock_);
+  line(report_line(report, options.timeout));
+  if (report.delivered()) {
     ++summary_.sent;
   } else {
     ++summary_.failed;
-    // "Interrupted. Message not sent." already says why.
-    if (!report.reason.empty() && report.outcome != SendOutcome::kInterrupted) {
-      line("(" + report.reason + ")");
-    }
   }
-  summary_.interrupted = report.outcome == SendOutcome::kInterrupted;
+  summary_.interrupted = report.outcome == net::Outcome::kInterrupted;
   return !summary_.interrupted;
 }
 
@@ -93,28 +90,29 @@ bool Communicator::receive() {
   }
   line(waiting_line(listener->local().port()));
   std::optional<TimePoint> deadline;
-  if (options_.wait_for_sender)
-    deadline = SteadyClock::instance().now() + *options_.wait_for_sender;
-  Accepted sender = accept_sender(*listener, deadline);
-  if (sender.status == AcceptStatus::kInterrupted) {
-    summary_.interrupted = true;
-    return false;
-  }
-  if (sender.status == AcceptStatus::kTimeout) {
-    line("No sender came; back to the menu.");
-    return true;
-  }
-  if (sender.status == AcceptStatus::kError) {
+  if (options_.wait_for_sender) deadline = clock_.now() + *options_.wait_for_sender;
+  // One exchange per receive, like the lab's program: the first sender to finish ends
+  // it (a dribbling one cannot hold it; the others are closed without a receipt).
+  net::Outcome end;
+  try {
+    end = receive_messages(
+        *listener, options_.receive, deadline,
+        [&](const Received& received) {
+          for (const auto& text : received_lines(received)) line(text);
+          if (received.received()) ++summary_.received;
+          return false;
+        },
+        clock_);
+  } catch (const Error&) {
     line("Error, could not accept a sender.");
     return true;
   }
-  listener.reset();  // one exchange per listening socket, like the lab's program
-  line(connected_line(sender.peer));
-  Received received = receive_message(sender.fd.get(), options_.receive);
-  for (const auto& text : received_lines(received)) line(text);
-  if (received.status == ReceiveStatus::kReceived) ++summary_.received;
-  summary_.interrupted = received.status == ReceiveStatus::kInterrupted;
-  return !summary_.interrupted;
+  if (end == net::Outcome::kInterrupted) {
+    summary_.interrupted = true;
+    return false;
+  }
+  if (end == net::Outcome::kTimeout) line("No sender came; back to the menu.");
+  return true;
 }
 
 CommunicatorSummary Communicator::run() {

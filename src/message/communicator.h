@@ -39,7 +39,8 @@ struct CommunicatorSummary {
 
 class Communicator {
  public:
-  Communicator(std::istream& in, std::ostream& out, CommunicatorOptions options);
+  Communicator(std::istream& in, std::ostream& out, CommunicatorOptions options,
+               const Clock& clock = SteadyClock::instance());
   CommunicatorSummary run();
 
  private:
@@ -56,6 +57,7 @@ class Communicator {
   std::ostream& out_;
   CommunicatorOptions options_;
   CommunicatorSummary summary_;
+  const Clock& clock_;
 };
 
 }  // namespace sockscope::message

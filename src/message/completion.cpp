@@ -18,6 +18,8 @@ const char* completion_word(Completion c) {
       return "quiet gap";
     case Completion::kSilent:
       return "silent sender";
+    case Completion::kTooSlow:
+      return "too slow";
   }
   return "incomplete";
 }
@@ -74,12 +76,20 @@ Completion MessageAssembler::end_of_stream() {
 
 Completion MessageAssembler::status() const {
   if (final_ != Completion::kIncomplete) return final_;
-  if (clock_.now() < deadline()) return Completion::kIncomplete;
-  return buffer_.empty() ? Completion::kSilent : Completion::kQuietGap;
+  TimePoint now = clock_.now();
+  TimePoint whole = started_ + rule_.message_timeout;
+  // A gap that ended before the message timeout completed the message, even when we
+  // look only later.
+  if (!buffer_.empty() && last_byte_ + rule_.quiet_gap <= std::min(now, whole)) {
+    return Completion::kQuietGap;
+  }
+  if (now >= whole) return buffer_.empty() ? Completion::kSilent : Completion::kTooSlow;
+  return Completion::kIncomplete;
 }
 
 TimePoint MessageAssembler::deadline() const {
-  return buffer_.empty() ? started_ + rule_.first_byte_timeout : last_byte_ + rule_.quiet_gap;
+  TimePoint whole = started_ + rule_.message_timeout;
+  return buffer_.empty() ? whole : std::min(whole, last_byte_ + rule_.quiet_gap);
 }
 
 }  // namespace sockscope::message

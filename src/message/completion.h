@@ -4,8 +4,10 @@
 //   2. the limit: kMaxChars characters have arrived (bytes after them are dropped);
 //   3. a quiet gap: no byte for `quiet_gap` after the last one (a Python sender that
 //      sendall()s and then waits for the receipt without closing).
-// Before the first byte, `first_byte_timeout` applies instead of the gap: a sender that
-// connects and says nothing is "silent", not a message.
+// The whole message must be complete within `message_timeout` of the connection (one
+// deadline for the message, not one per gap: a sender that dribbles a byte every 0.4 s
+// cannot hold its slot longer). Nothing by then is "silent"; bytes that never complete a
+// message by then are "too slow"; neither is a message.
 //
 // Pure logic over bytes and an injected clock; the socket loop lives in receiver.cpp.
 // Not thread-safe; one assembler per connection.
@@ -25,7 +27,8 @@ enum class Completion {
   kEndOfStream,  // the sender closed its side
   kLimit,        // max_chars characters arrived
   kQuietGap,     // bytes arrived, then nothing for quiet_gap
-  kSilent,       // nothing at all within first_byte_timeout
+  kSilent,       // nothing at all within message_timeout
+  kTooSlow,      // bytes arrived, but the message was not complete within message_timeout
 };
 
 const char* completion_word(Completion c);
@@ -33,12 +36,12 @@ const char* completion_word(Completion c);
 struct CompletionRule {
   std::size_t max_chars = kMaxChars;
   Duration quiet_gap = kDefaultQuietGap;
-  Duration first_byte_timeout = kFirstByteTimeout;
+  Duration message_timeout = kMessageTimeout;
 };
 
 class MessageAssembler {
  public:
-  // The clock starts now: the first-byte timeout counts from construction.
+  // The clock starts now: the message timeout counts from construction.
   explicit MessageAssembler(CompletionRule rule = {}, const Clock& clock = SteadyClock::instance());
 
   // Appends received bytes. Bytes beyond the limit are counted in dropped_bytes() and
@@ -48,7 +51,7 @@ class MessageAssembler {
   Completion end_of_stream();
   // The state now, taking the clock into account.
   Completion status() const;
-  // When status() will change by time alone (quiet gap or first-byte timeout);
+  // When status() will change by time alone (quiet gap or message timeout);
   // meaningful while status() is kIncomplete.
   TimePoint deadline() const;
 

@@ -32,4 +32,18 @@ std::optional<in_addr> parse_recipient(std::string_view text) {
   return net::parse_ipv4_strict(trim(text));
 }
 
+std::string recipient_error(std::string_view text) {
+  text = trim(text);
+  if (net::parse_ipv4_strict(text)) return {};
+  std::size_t parts = 1;
+  bool numeric = !text.empty();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    bool dot = text[i] == '.';
+    bool empty_part = dot && (i == 0 || text[i - 1] == '.' || i + 1 == text.size());
+    if (empty_part || (!dot && (text[i] < '0' || text[i] > '9'))) numeric = false;
+    if (dot) ++parts;
+  }
+  return numeric && parts != 4 ? "Error not a valid IPv4:" : "Error not a valid IPv4 Address:";
+}
+
 }  // namespace sockscope::message

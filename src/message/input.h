@@ -26,6 +26,11 @@ std::string message_error(std::string_view text, std::size_t max_chars = kMaxCha
 // short forms ("192.168.2", "192.168.sam") are refused, as the lab asks.
 std::optional<in_addr> parse_recipient(std::string_view text);
 
+// Empty when `text` is a valid recipient, else the handout's line: "Error not a valid
+// IPv4:" when the parts are numbers but not four of them ("192.168.2"), otherwise
+// "Error not a valid IPv4 Address:" ("192.168.sam", "192.168.1.300").
+std::string recipient_error(std::string_view text);
+
 // Removes leading and trailing spaces, tabs and a line end's '\r'.
 std::string_view trim(std::string_view text);
 

@@ -17,8 +17,8 @@ inline constexpr std::size_t kMaxChars = 4096;  // characters (UTF-8 code points
 
 // The lab's 30 s: how long a sender waits for the connection and for the receipt.
 inline constexpr std::chrono::seconds kSendTimeout{30};
-// How long a receiver waits for the first byte once a sender has connected.
-inline constexpr std::chrono::seconds kFirstByteTimeout{30};
+// How long a connected sender has to deliver its whole message (the sender's own 30 s).
+inline constexpr std::chrono::seconds kMessageTimeout{30};
 // A lab-style Python sender never closes before it reads the receipt, so after this
 // much silence the bytes received so far are the whole message.
 inline constexpr std::chrono::milliseconds kDefaultQuietGap{500};

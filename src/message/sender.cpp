@@ -1,114 +1,94 @@
 #include "message/sender.h"
 
-#include <poll.h>
 #include <sys/socket.h>
 
-#include <array>
-#include <cerrno>
 #include <cstring>
 
 #include "core/text.h"
-#include "net/wait.h"
-#include "net/write_all.h"
+#include "net/connector.h"
+#include "net/read_until.h"
+#include "net/stream.h"
 
 namespace sockscope::message {
 namespace {
 
-SendReport not_sent(const net::ConnectResult& conn, const SendOptions& options) {
-  SendReport report;
-  switch (conn.status) {
-    case net::ConnectStatus::kRefused:
-      report.reason = "connection refused";
-      break;
-    case net::ConnectStatus::kTimeout:
-      report.reason = "no answer within " + format_seconds(options.timeout) + " s";
-      break;
-    case net::ConnectStatus::kUnreachable:
-      report.reason = "no route to the recipient";
-      break;
-    case net::ConnectStatus::kInterrupted:
-      report.outcome = SendOutcome::kInterrupted;
-      report.reason = "interrupted";
-      break;
+std::string not_sent_reason(const net::ConnectResult& conn, const SendOptions& options) {
+  switch (conn.outcome) {
+    case net::Outcome::kRefused:
+      return "connection refused";
+    case net::Outcome::kTimeout:
+      return "no answer within " + format_seconds(options.timeout) + " s";
+    case net::Outcome::kUnreachable:
+      return "no route to the recipient";
+    case net::Outcome::kInterrupted:
+      return "interrupted";
     default:
-      report.reason = conn.error != 0 ? std::strerror(conn.error) : "connect failed";
+      return conn.error != 0 ? std::strerror(conn.error) : "connect failed";
   }
-  return report;
+}
+
+std::string no_receipt_reason(const net::ReadResult& reply, const SendOptions& options) {
+  if (reply.end == net::ReadEnd::kClosed) {
+    return reply.bytes == 0 ? "the recipient closed without a receipt"
+                            : "the reply did not contain the receipt";
+  }
+  switch (reply.failure) {
+    case net::Outcome::kTimeout:
+      return "no receipt within " + format_seconds(options.timeout) + " s";
+    case net::Outcome::kInterrupted:
+      return "interrupted";
+    case net::Outcome::kReset:
+      return "the recipient reset the connection";
+    default:
+      return reply.detail;
+  }
 }
 
 }  // namespace
 
-const char* outcome_line(SendOutcome outcome) {
-  switch (outcome) {
-    case SendOutcome::kDelivered:
-      return "Message sent successfully.";
-    case SendOutcome::kReceiptFailed:
-      return "Message receipt failed.";
-    case SendOutcome::kNotSent:
-      return "Message sending error. Message not sent.";
-    case SendOutcome::kInterrupted:
-      return "Interrupted. Message not sent.";
-  }
+const char* outcome_line(const SendReport& report) {
+  if (report.outcome == net::Outcome::kOk) return "Message sent successfully.";
+  if (report.outcome == net::Outcome::kInterrupted) return "Interrupted. Message not sent.";
+  if (report.written) return "Message receipt failed.";
   return "Message sending error. Message not sent.";
 }
 
 SendReport send_text(const SendOptions& options, const Clock& clock) {
+  SendReport report;
   TimePoint deadline = clock.now() + options.timeout;
   net::ConnectResult conn = net::connect_with_deadline(options.to, options.timeout, clock);
-  if (conn.status != net::ConnectStatus::kConnected) return not_sent(conn, options);
-  int fd = conn.fd.get();
-
-  SendReport report;
-  if (int err = net::write_all(fd, options.text, deadline, clock); err != 0) {
-    report.outcome = err == EINTR ? SendOutcome::kInterrupted : SendOutcome::kNotSent;
-    report.reason = err == ETIMEDOUT ? "the recipient did not take the message within " +
-                                           format_seconds(options.timeout) + " s"
-                                     : std::strerror(err);
+  if (conn.outcome != net::Outcome::kOk) {
+    report.outcome = conn.outcome;
+    report.reason = not_sent_reason(conn, options);
     return report;
   }
-  ::shutdown(fd, SHUT_WR);
-
-  // Read the receipt. Only the tail can still complete the marker, so the kept reply
-  // stays small however much a misbehaving recipient sends.
-  std::string tail;
-  std::array<char, 4096> buffer{};
-  report.outcome = SendOutcome::kReceiptFailed;
-  for (;;) {
-    net::WaitResult r = net::wait_for(fd, POLLIN, deadline, clock);
-    if (r.status == net::WaitStatus::kTimeout) {
-      report.reason = "no receipt within " + format_seconds(options.timeout) + " s";
-      return report;
-    }
-    if (r.status == net::WaitStatus::kInterrupted) {
-      report.outcome = SendOutcome::kInterrupted;
-      report.reason = "interrupted";
-      return report;
-    }
-    if (r.status == net::WaitStatus::kError) {
-      report.reason = std::strerror(r.error);
-      return report;
-    }
-    ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
-    if (n < 0) {
-      if (errno == EAGAIN || errno == EINTR) continue;
-      report.reason =
-          errno == ECONNRESET ? "the recipient reset the connection" : std::strerror(errno);
-      return report;
-    }
-    if (n == 0) {
-      report.reason = report.reply_bytes == 0 ? "the recipient closed without a receipt"
-                                              : "the reply did not contain the receipt";
-      return report;
-    }
-    report.reply_bytes += static_cast<std::size_t>(n);
-    tail.append(buffer.data(), static_cast<std::size_t>(n));
-    if (tail.find(kEndMarker) != std::string::npos) {
-      report.outcome = SendOutcome::kDelivered;
-      report.reason.clear();
-      return report;
-    }
-    if (tail.size() >= kEndMarker.size()) tail.erase(0, tail.size() - (kEndMarker.size() - 1));
+  net::PlainStream stream(conn.fd.get(), clock);
+  if (net::IoResult sent = stream.write_all(options.text, deadline);
+      sent.outcome != net::Outcome::kOk) {
+    report.outcome = sent.outcome;
+    report.reason = sent.outcome == net::Outcome::kTimeout
+                        ? "the recipient did not take the message within " +
+                              format_seconds(options.timeout) + " s"
+                        : sent.error;
+    return report;
   }
+  report.written = true;
+  ::shutdown(conn.fd.get(), SHUT_WR);
+
+  // Read until the receipt; the bytes themselves are not kept, so however much a
+  // misbehaving recipient sends, only the marker search's few bytes stay in memory.
+  net::ReadRule rule;
+  rule.marker = std::string(kEndMarker);
+  net::ReadResult reply =
+      net::read_until(stream, rule, deadline, [](std::string_view) { return true; });
+  report.reply_bytes = reply.bytes;
+  if (reply.end == net::ReadEnd::kMarker) {
+    report.outcome = net::Outcome::kOk;
+    return report;
+  }
+  report.outcome = reply.end == net::ReadEnd::kClosed ? net::Outcome::kClosed : reply.failure;
+  report.reason = no_receipt_reason(reply, options);
+  return report;
 }
 
 }  // namespace sockscope::message

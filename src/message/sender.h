@@ -9,7 +9,7 @@
 #include "core/clock.h"
 #include "message/protocol.h"
 #include "net/address.h"
-#include "net/connector.h"
+#include "net/outcome.h"
 
 namespace sockscope::message {
 
@@ -19,23 +19,22 @@ struct SendOptions {
   Duration timeout = kSendTimeout;
 };
 
-enum class SendOutcome {
-  kDelivered,      // the reply contained #<<END>>#
-  kReceiptFailed,  // the message went out but no #<<END>># came back (closed, reset, timeout)
-  kNotSent,        // no connection: refused, timeout, unreachable, or the write failed
-  kInterrupted,    // Ctrl-C or SIGTERM
-};
-
 struct SendReport {
-  SendOutcome outcome = SendOutcome::kNotSent;
-  std::string reason;  // a few words for people: "connection refused", "no receipt within 30 s"
+  // kOk: the reply contained #<<END>>#. Otherwise why not: refused, timeout, unreachable
+  // (the message did not go out), closed, reset, timeout after it went out (no receipt),
+  // or kInterrupted (Ctrl-C/SIGTERM).
+  net::Outcome outcome = net::Outcome::kError;
+  bool written = false;  // the whole message went out
+  std::string reason;    // a few words for people: "connection refused", "no receipt within 30 s"
   std::size_t reply_bytes = 0;
+  bool delivered() const { return outcome == net::Outcome::kOk; }
 };
 
 SendReport send_text(const SendOptions& options, const Clock& clock = SteadyClock::instance());
 
-// The lab's line for an outcome: "Message sent successfully.", "Message receipt failed.",
-// "Message sending error. Message not sent."
-const char* outcome_line(SendOutcome outcome);
+// The lab's line for a report: "Message sent successfully.", "Message receipt failed." (the
+// message went out, no receipt came), "Message sending error. Message not sent." or
+// "Interrupted. Message not sent."
+const char* outcome_line(const SendReport& report);
 
 }  // namespace sockscope::message

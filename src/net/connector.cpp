@@ -9,44 +9,6 @@
 
 namespace sockscope::net {
 
-ConnectStatus classify_connect_errno(int error) {
-  switch (error) {
-    case 0:
-      return ConnectStatus::kConnected;
-    case ECONNREFUSED:
-    case ECONNRESET:
-      return ConnectStatus::kRefused;
-    case ETIMEDOUT:
-      return ConnectStatus::kTimeout;
-    case EHOSTUNREACH:
-    case ENETUNREACH:
-    case EHOSTDOWN:
-    case ENETDOWN:
-    case EADDRNOTAVAIL:
-      return ConnectStatus::kUnreachable;
-    default:
-      return ConnectStatus::kError;
-  }
-}
-
-const char* connect_status_word(ConnectStatus status) {
-  switch (status) {
-    case ConnectStatus::kConnected:
-      return "open";
-    case ConnectStatus::kRefused:
-      return "refused";
-    case ConnectStatus::kTimeout:
-      return "timeout";
-    case ConnectStatus::kUnreachable:
-      return "unreachable";
-    case ConnectStatus::kInterrupted:
-      return "interrupted";
-    case ConnectStatus::kError:
-      return "error";
-  }
-  return "error";
-}
-
 ConnectResult connect_with_deadline(const Endpoint& to, Duration timeout, const Clock& clock,
                                     SysCalls& sys) {
   ConnectResult result;
@@ -59,56 +21,63 @@ ConnectResult connect_with_deadline(const Endpoint& to, Duration timeout, const 
   UniqueFd fd(static_cast<int>(s.value));
   SysResult c = sys.connect(fd.get(), to.sockaddr_ptr(), to.length());
   if (c.value < 0 && c.error != EINPROGRESS) {
-    result.status = classify_connect_errno(c.error);
+    result.outcome = classify_errno(c.error);
     result.error = c.error;
     return result;
   }
   if (c.value < 0) {
     WaitResult w = wait_for(fd.get(), POLLOUT, deadline, clock, sys);
-    if (w.status == WaitStatus::kTimeout) {
-      result.status = ConnectStatus::kTimeout;
-      result.error = ETIMEDOUT;
-      return result;
-    }
-    if (w.status == WaitStatus::kInterrupted) {
-      result.status = ConnectStatus::kInterrupted;
-      result.error = EINTR;
-      return result;
-    }
-    if (w.status == WaitStatus::kError) {
-      result.error = w.error;
+    if (w.outcome != Outcome::kOk) {
+      result.outcome = w.outcome;
+      result.error = w.outcome == Outcome::kTimeout       ? ETIMEDOUT
+                     : w.outcome == Outcome::kInterrupted ? EINTR
+                                                          : w.error;
       return result;
     }
     SysResult so = sys.getsockopt_error(fd.get());
     int err = so.value < 0 ? so.error : static_cast<int>(so.value);
     if (err != 0) {
-      result.status = classify_connect_errno(err);
+      result.outcome = classify_errno(err);
       result.error = err;
       return result;
     }
   }
-  result.status = ConnectStatus::kConnected;
+  result.outcome = Outcome::kOk;
   result.fd = std::move(fd);
+  return result;
+}
+
+Duration attempt_budget(TimePoint deadline, std::size_t left, const Clock& clock) {
+  Duration remaining = deadline - clock.now();
+  if (remaining <= Duration::zero()) return Duration::zero();
+  return left <= 1 ? remaining : remaining / static_cast<Duration::rep>(left);
+}
+
+HostConnectResult connect_to_any(const std::vector<Endpoint>& endpoints, Duration timeout,
+                                 const Clock& clock, SysCalls& sys) {
+  HostConnectResult result;
+  result.resolved = !endpoints.empty();
+  TimePoint deadline = clock.now() + timeout;
+  for (std::size_t i = 0; i < endpoints.size(); ++i) {
+    result.peer = endpoints[i];
+    Duration budget = attempt_budget(deadline, endpoints.size() - i, clock);
+    result.connection = connect_with_deadline(endpoints[i], budget, clock, sys);
+    Outcome o = result.connection.outcome;
+    if (o == Outcome::kOk || o == Outcome::kInterrupted) break;
+  }
   return result;
 }
 
 HostConnectResult connect_to_host(std::string_view host, std::uint16_t port, Duration timeout,
                                   const Clock& clock) {
-  HostConnectResult result;
-  TimePoint deadline = clock.now() + timeout;
+  TimePoint deadline = clock.now() + timeout;  // resolving counts against the time too
   Resolution resolution = resolve(host, port, Transport::kTcp);
   if (resolution.endpoints.empty()) {
+    HostConnectResult result;
     result.resolve_error = resolution.error;
     return result;
   }
-  result.resolved = true;
-  for (const auto& endpoint : resolution.endpoints) {
-    result.peer = endpoint;
-    result.connection = connect_with_deadline(endpoint, deadline - clock.now(), clock);
-    ConnectStatus s = result.connection.status;
-    if (s != ConnectStatus::kRefused && s != ConnectStatus::kUnreachable) break;
-  }
-  return result;
+  return connect_to_any(resolution.endpoints, deadline - clock.now(), clock);
 }
 
 }  // namespace sockscope::net

@@ -1,29 +1,24 @@
 // Public. One TCP connection attempt with a deadline, classified the way people read
-// it: open, refused, timeout, unreachable. Used by send, probe and the communicator.
+// it (net/outcome.h): ok, refused, timeout, unreachable. Used by send, http, probe's
+// name resolution and the communicator.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "net/address.h"
 #include "net/fd.h"
+#include "net/outcome.h"
 #include "net/syscalls.h"
 
 namespace sockscope::net {
 
-enum class ConnectStatus { kConnected, kRefused, kTimeout, kUnreachable, kInterrupted, kError };
-
 struct ConnectResult {
-  ConnectStatus status = ConnectStatus::kError;
-  UniqueFd fd;    // valid (non-blocking) when kConnected
-  int error = 0;  // the errno behind the status, when there is one
+  Outcome outcome = Outcome::kError;  // kOk, kRefused, kTimeout, kUnreachable, kInterrupted, ...
+  UniqueFd fd;                        // valid (non-blocking) when kOk
+  int error = 0;                      // the errno behind the outcome, when there is one
 };
-
-// Maps a connect()/SO_ERROR errno to a status.
-ConnectStatus classify_connect_errno(int error);
-
-// "refused", "timeout", "unreachable", ... (the probe lab's words).
-const char* connect_status_word(ConnectStatus status);
 
 ConnectResult connect_with_deadline(const Endpoint& to, Duration timeout,
                                     const Clock& clock = SteadyClock::instance(),
@@ -36,9 +31,21 @@ struct HostConnectResult {
   ConnectResult connection;
 };
 
-// Resolves `host` and connects to its addresses in order before one deadline, moving to
-// the next address only when one refuses or is unreachable at once (a silent one uses
-// up the time). The clients of send, http and the like share this rule.
+// The time an attempt on one of `left` remaining addresses may use before `deadline`:
+// an even share, so a silent first address (an IPv6 ::1 nobody listens on behind a
+// firewall, say) cannot use up the time of the ones after it.
+Duration attempt_budget(TimePoint deadline, std::size_t left, const Clock& clock);
+
+// Connects to each of `endpoints` in turn before one deadline, as Python's
+// socket.create_connection() does: the first success wins, otherwise the last failure
+// is reported. Ctrl-C stops at once. Each address gets attempt_budget() of the time.
+HostConnectResult connect_to_any(const std::vector<Endpoint>& endpoints, Duration timeout,
+                                 const Clock& clock = SteadyClock::instance(),
+                                 SysCalls& sys = SysCalls::real());
+
+// Resolves `host` and runs connect_to_any() on its addresses (a name such as
+// `localhost` may give ::1 and 127.0.0.1). The clients of send, http and the like
+// share this rule.
 HostConnectResult connect_to_host(std::string_view host, std::uint16_t port, Duration timeout,
                                   const Clock& clock = SteadyClock::instance());
 

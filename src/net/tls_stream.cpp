@@ -6,7 +6,6 @@
 #include <poll.h>
 
 #include <cerrno>
-#include <cstring>
 
 #include "net/address.h"
 #include "net/wait.h"
@@ -15,6 +14,7 @@ namespace sockscope::net {
 
 struct TlsStream::Impl {
   int fd = -1;
+  const Clock* clock = nullptr;
   SSL_CTX* ctx = nullptr;
   SSL* ssl = nullptr;
   ~Impl() {
@@ -40,24 +40,22 @@ IoResult wait_as_asked(TlsStream::Impl& s, int rc, TimePoint deadline) {
   int err = SSL_get_error(s.ssl, rc);
   short events = err == SSL_ERROR_WANT_READ ? POLLIN : err == SSL_ERROR_WANT_WRITE ? POLLOUT : 0;
   if (events == 0) {
-    if (err == SSL_ERROR_ZERO_RETURN) return {IoStatus::kClosed, 0, {}};
+    if (err == SSL_ERROR_ZERO_RETURN) return {Outcome::kClosed, 0, {}};
     if (err == SSL_ERROR_SYSCALL && ERR_peek_error() == 0) {
-      if (errno == 0) return {IoStatus::kClosed, 0, {}};
-      return {IoStatus::kError, 0, std::strerror(errno)};
+      if (errno == 0) return {Outcome::kClosed, 0, {}};
+      return io_failure(errno);
     }
     long verify = SSL_get_verify_result(s.ssl);
     if (verify != X509_V_OK) {
       ERR_clear_error();
-      return {IoStatus::kError, 0,
+      return {Outcome::kTlsFailed, 0,
               std::string("certificate verify failed: ") + X509_verify_cert_error_string(verify)};
     }
-    return {IoStatus::kError, 0, openssl_error()};
+    return {Outcome::kTlsFailed, 0, openssl_error()};
   }
-  WaitResult w = wait_for(s.fd, events, deadline);
-  if (w.status == WaitStatus::kTimeout) return {IoStatus::kTimeout, 0, {}};
-  if (w.status == WaitStatus::kInterrupted) return {IoStatus::kInterrupted, 0, {}};
-  if (w.status == WaitStatus::kError) return {IoStatus::kError, 0, std::strerror(w.error)};
-  return {IoStatus::kOk, 0, {}};
+  WaitResult w = wait_for(s.fd, events, deadline, *s.clock);
+  if (w.outcome == Outcome::kError) return io_failure(w.error);
+  return {w.outcome, 0, {}};
 }
 
 }  // namespace
@@ -66,12 +64,14 @@ TlsStream::TlsStream(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TlsStream::~TlsStream() = default;
 
 std::unique_ptr<TlsStream> TlsStream::handshake(int fd, const TlsOptions& options,
-                                                TimePoint deadline, IoResult& failure) {
+                                                TimePoint deadline, IoResult& failure,
+                                                const Clock& clock) {
   auto s = std::make_unique<Impl>();
   s->fd = fd;
+  s->clock = &clock;
   s->ctx = SSL_CTX_new(TLS_client_method());
   if (s->ctx == nullptr) {
-    failure = {IoStatus::kError, 0, openssl_error()};
+    failure = {Outcome::kTlsFailed, 0, openssl_error()};
     return nullptr;
   }
   SSL_CTX_set_min_proto_version(s->ctx, TLS1_2_VERSION);
@@ -84,7 +84,7 @@ std::unique_ptr<TlsStream> TlsStream::handshake(int fd, const TlsOptions& option
   }
   s->ssl = SSL_new(s->ctx);
   if (s->ssl == nullptr || SSL_set_fd(s->ssl, fd) != 1) {
-    failure = {IoStatus::kError, 0, openssl_error()};
+    failure = {Outcome::kTlsFailed, 0, openssl_error()};
     return nullptr;
   }
   bool ip = parse_ip_literal(options.host, 0).has_value();
@@ -93,7 +93,7 @@ std::unique_ptr<TlsStream> TlsStream::handshake(int fd, const TlsOptions& option
     int ok = ip ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(s->ssl), options.host.c_str())
                 : SSL_set1_host(s->ssl, options.host.c_str());
     if (ok != 1) {
-      failure = {IoStatus::kError, 0, openssl_error()};
+      failure = {Outcome::kTlsFailed, 0, openssl_error()};
       return nullptr;
     }
   }
@@ -102,7 +102,7 @@ std::unique_ptr<TlsStream> TlsStream::handshake(int fd, const TlsOptions& option
     int rc = SSL_connect(s->ssl);
     if (rc == 1) break;
     IoResult r = wait_as_asked(*s, rc, deadline);
-    if (r.status != IoStatus::kOk) {
+    if (r.outcome != Outcome::kOk) {
       failure = r;
       return nullptr;
     }
@@ -121,9 +121,9 @@ IoResult TlsStream::write_all(std::string_view data, TimePoint deadline) {
       continue;
     }
     IoResult r = wait_as_asked(*impl_, rc, deadline);
-    if (r.status != IoStatus::kOk) return r;
+    if (r.outcome != Outcome::kOk) return r;
   }
-  return {IoStatus::kOk, done, {}};
+  return {Outcome::kOk, done, {}};
 }
 
 IoResult TlsStream::read(std::span<char> buffer, TimePoint deadline) {
@@ -131,10 +131,14 @@ IoResult TlsStream::read(std::span<char> buffer, TimePoint deadline) {
     ERR_clear_error();
     std::size_t n = 0;
     int rc = SSL_read_ex(impl_->ssl, buffer.data(), buffer.size(), &n);
-    if (rc == 1) return {IoStatus::kOk, n, {}};
+    if (rc == 1) return {Outcome::kOk, n, {}};
     IoResult r = wait_as_asked(*impl_, rc, deadline);
-    if (r.status != IoStatus::kOk) return r;
+    if (r.outcome != Outcome::kOk) return r;
   }
+}
+
+const Clock& TlsStream::clock() const {
+  return *impl_->clock;
 }
 
 }  // namespace sockscope::net

@@ -20,12 +20,15 @@ class TlsStream final : public Stream {
  public:
   struct Impl;  // OpenSSL's objects; opaque outside tls_stream.cpp
   // Runs the handshake before `deadline`. On failure returns nullptr and sets `failure`
-  // (kTimeout, kInterrupted, kClosed, or kError with the reason, e.g. the verify error).
+  // (kTimeout, kInterrupted, kClosed, or kTlsFailed/kError with the reason, e.g. the
+  // verify error). Deadlines are measured on `clock`.
   static std::unique_ptr<TlsStream> handshake(int fd, const TlsOptions& options, TimePoint deadline,
-                                              IoResult& failure);
+                                              IoResult& failure,
+                                              const Clock& clock = SteadyClock::instance());
   ~TlsStream() override;
   IoResult write_all(std::string_view data, TimePoint deadline) override;
   IoResult read(std::span<char> buffer, TimePoint deadline) override;
+  const Clock& clock() const override;
 
  private:
   explicit TlsStream(std::unique_ptr<Impl> impl);

@@ -5,14 +5,13 @@
 #include <optional>
 
 #include "core/clock.h"
+#include "net/outcome.h"
 #include "net/syscalls.h"
 
 namespace sockscope::net {
 
-enum class WaitStatus { kReady, kTimeout, kInterrupted, kError };
-
 struct WaitResult {
-  WaitStatus status;
+  Outcome outcome;    // kOk (ready), kTimeout, kInterrupted or kError
   short revents = 0;  // poll revents when kReady
   int error = 0;      // errno when kError
 };

@@ -19,9 +19,9 @@ int write_all(int fd, std::string_view data, TimePoint deadline, const Clock& cl
     if (errno == EINTR) continue;
     if (errno != EAGAIN) return errno;
     WaitResult r = wait_for(fd, POLLOUT, deadline, clock);
-    if (r.status == WaitStatus::kTimeout) return ETIMEDOUT;
-    if (r.status == WaitStatus::kInterrupted) return EINTR;
-    if (r.status == WaitStatus::kError) return r.error;
+    if (r.outcome == Outcome::kTimeout) return ETIMEDOUT;
+    if (r.outcome == Outcome::kInterrupted) return EINTR;
+    if (r.outcome == Outcome::kError) return r.error;
   }
   return 0;
 }

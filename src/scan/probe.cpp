@@ -16,46 +16,60 @@ std::string lab_reason(const PortResult& r) {
   return "error";
 }
 
-}  // namespace
-
-ProbeResult probe_tcp(const ProbeOptions& options, const Clock& clock) {
-  ProbeResult result;
-  TimePoint start = clock.now();
-  net::Resolution resolution = net::resolve(options.host, options.port, net::Transport::kTcp);
-  if (resolution.endpoints.empty()) {
-    result.reason = "name_error";
-    result.elapsed = clock.now() - start;
-    return result;
-  }
-  // The first address decides, like Python's connect() on the first getaddrinfo answer.
-  result.address = resolution.endpoints.front();
-
-  // One pair through the scan engine: the probing core `scan` uses, with the lab's
-  // single fixed timeout and no retransmission.
+// One address through the scan engine: the probing core `scan` uses, with the lab's
+// single fixed timeout and no retransmission.
+std::optional<PortResult> probe_address(const net::Endpoint& address, std::uint16_t port,
+                                        Duration timeout, const Clock& clock, bool& interrupted) {
   TargetList targets;
-  targets.add(result.address.address_string(), [](std::string_view) { return std::nullopt; });
+  targets.add(address.address_string(), [](std::string_view) { return std::nullopt; });
   TimingOptions timing;
-  timing.fixed_timeout =
-      std::max<Duration>(options.timeout - (clock.now() - start), Duration::zero());
+  timing.fixed_timeout = std::max<Duration>(timeout, Duration::zero());
   timing.max_retries = 0;
   timing.concurrency = 1;
   timing.initial_window = 1;
   WorkSpace space;
   space.targets = &targets;
-  space.ports = {options.port};
+  space.ports = {port};
   std::optional<PortResult> answer;
   EngineEvents events;
   events.on_result = [&](const PortResult& r) { answer = r; };
   events.should_stop = [] { return net::interrupted(); };
   ConnectProber prober(clock);
   Engine engine(prober, timing, clock);
-  EngineStats stats = engine.run(space, events);
+  interrupted = engine.run(space, events).interrupted;
+  return answer;
+}
 
-  if (!answer) {
-    result.reason = stats.interrupted ? "interrupted" : "error";
-  } else {
+}  // namespace
+
+ProbeResult probe_tcp(const ProbeOptions& options, const Clock& clock) {
+  ProbeResult result;
+  TimePoint start = clock.now();
+  TimePoint deadline = start + options.timeout;
+  net::Resolution resolution = net::resolve(options.host, options.port, net::Transport::kTcp);
+  if (resolution.endpoints.empty()) {
+    result.reason = "name_error";
+    result.elapsed = clock.now() - start;
+    return result;
+  }
+  // Each address in turn, as Python's create_connection() does (localhost may be ::1
+  // first, with the server on 127.0.0.1): the first open one wins, otherwise the last
+  // answer is reported. Each address gets its share of the time (net/connector.h).
+  const auto& endpoints = resolution.endpoints;
+  for (std::size_t i = 0; i < endpoints.size(); ++i) {
+    result.address = endpoints[i];
+    bool interrupted = false;
+    std::optional<PortResult> answer = probe_address(
+        result.address, options.port, net::attempt_budget(deadline, endpoints.size() - i, clock),
+        clock, interrupted);
+    if (!answer) {
+      result.reason = interrupted ? "interrupted" : "error";
+      if (interrupted) break;
+      continue;
+    }
     result.open = answer->state == PortState::kOpen;
-    if (!result.open) result.reason = lab_reason(*answer);
+    result.reason = result.open ? "" : lab_reason(*answer);
+    if (result.open) break;
   }
   result.elapsed = clock.now() - start;
   return result;

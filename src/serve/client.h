@@ -13,19 +13,9 @@
 
 #include "core/clock.h"
 #include "net/address.h"
+#include "net/outcome.h"
 
 namespace sockscope::serve {
-
-enum class SendStatus {
-  kReplied,
-  kNoReply,
-  kRefused,
-  kTimeout,
-  kUnreachable,
-  kUnknownHost,
-  kInterrupted,
-  kError
-};
 
 struct SendOptions {
   net::Transport transport = net::Transport::kTcp;
@@ -43,13 +33,15 @@ struct SendOptions {
 };
 
 struct SendResult {
-  SendStatus status = SendStatus::kError;
+  // kOk: reply bytes arrived (the reply counts even when the deadline or an error ended
+  // it); kClosed: the server closed without answering; else why nothing came back.
+  net::Outcome outcome = net::Outcome::kError;
   net::Endpoint peer;  // the address actually used
   std::size_t bytes_received = 0;
   std::string detail;  // human text for errors ("unknown host x", strerror, ...)
 };
 
-SendResult send_message(const SendOptions& options);
+SendResult send_message(const SendOptions& options, const Clock& clock = SteadyClock::instance());
 
 // The most one UDP datagram can carry over IPv4 (65535 - 20 - 8); longer messages are
 // refused before anything is sent.

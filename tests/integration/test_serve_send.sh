@@ -19,6 +19,15 @@ wait_for_file_line "$WORK/tcp.out" 'Received: caf' 2
 check "server shows UTF-8 as text, escapes control bytes" grep -qF "$(printf '[*] Received: caf\xc3\xa9 \\x1b[2J')" "$WORK/tcp.out"
 check "server prints accepted line" grep -qE '^\[\*\] Accepted connection from 127\.0\.0\.1:[0-9]+$' "$WORK/tcp.out"
 
+# The reply ends its line, like the lab's print(): a loop prints one reply a line, and
+# a reply that already ends with a newline gets no second one.
+for i in 1 2 3; do in_ns "$ns" "$SOCKSCOPE" send 127.0.0.1 "$tcp_port" "hi$i"; done >"$WORK/loop.txt"
+check_eq "a loop of sends prints one reply a line" "$(printf 'HI1\nHI2\nHI3\n' | od -c)" "$(od -c <"$WORK/loop.txt")"
+in_ns "$ns" "$SOCKSCOPE" send 127.0.0.1 "$tcp_port" "$(printf 'line\n.')" >"$WORK/nl.txt"
+check_eq "newline added after a reply without one" "$(printf 'LINE\n.\n' | od -c)" "$(od -c <"$WORK/nl.txt")"
+printf 'ends\n' | in_ns "$ns" "$SOCKSCOPE" send 127.0.0.1 "$tcp_port" >"$WORK/nl2.txt"
+check_eq "no second newline after a reply that has one" "$(printf 'ENDS\n' | od -c)" "$(od -c <"$WORK/nl2.txt")"
+
 start_bg "$ns" "$WORK/udp.out" "$SOCKSCOPE" serve --proto udp --port 0
 wait_for_file_line "$WORK/udp.out" '^serverPort: ' 5
 udp_port=$(server_port "$WORK/udp.out")

@@ -40,7 +40,7 @@ TEST(CommunicatorMenu, MessageAndAddressAreAskedAgainUntilValid) {
   EXPECT_NE(out.find("Enter Message (max 4096 characters): Error, the message is longer than "
                      "4096 characters\nEnter Message (max 4096 characters): Enter Recipient IP: "
                      "Error not a valid IPv4 Address:\nEnter Recipient IP: Error not a valid "
-                     "IPv4 Address:\nEnter Recipient IP: \n\nGoodbye!\n"),
+                     "IPv4:\nEnter Recipient IP: \n\nGoodbye!\n"),
             std::string::npos)
       << out;
   EXPECT_EQ(out.find("Sending."), std::string::npos);

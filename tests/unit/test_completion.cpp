@@ -15,7 +15,7 @@ CompletionRule rule(std::size_t max_chars = 4096) {
   CompletionRule r;
   r.max_chars = max_chars;
   r.quiet_gap = milliseconds(500);
-  r.first_byte_timeout = std::chrono::seconds(30);
+  r.message_timeout = std::chrono::seconds(30);
   return r;
 }
 
@@ -43,7 +43,7 @@ TEST(Completion, QuietGapCompletesAfterTheLastByteNotTheFirst) {
   EXPECT_EQ(a.text(), "part one, part two");
 }
 
-TEST(Completion, NothingWithinFirstByteTimeoutIsSilent) {
+TEST(Completion, NothingWithinTheMessageTimeoutIsSilent) {
   ManualClock clock;
   MessageAssembler a(rule(), clock);
   clock.advance(std::chrono::seconds(29));
@@ -128,6 +128,32 @@ TEST(Completion, EmptyFeedDoesNotRestartTheGap) {
   clock.advance(milliseconds(400));
   a.feed("");
   clock.advance(milliseconds(100));
+  EXPECT_EQ(a.status(), Completion::kQuietGap);
+}
+
+TEST(Completion, ADribblingSenderIsCutOffByTheWholeMessageDeadline) {
+  ManualClock clock;
+  MessageAssembler a(rule(), clock);
+  TimePoint start = clock.now();
+  // A byte every 0.4 s never leaves a 0.5 s gap; only the one deadline ends it.
+  for (int i = 0; i < 74; ++i) {
+    EXPECT_EQ(a.feed("x"), Completion::kIncomplete) << i;
+    clock.advance(milliseconds(400));
+  }
+  EXPECT_EQ(a.status(), Completion::kIncomplete);            // 29.6 s
+  EXPECT_EQ(a.deadline(), clock.now() + milliseconds(100));  // the gap after the last byte
+  a.feed("x");
+  EXPECT_EQ(a.deadline(), start + std::chrono::seconds(30));  // not 30.1 s: one deadline
+  clock.advance(milliseconds(400));
+  EXPECT_EQ(a.status(), Completion::kTooSlow);  // 30 s after the connection
+}
+
+TEST(Completion, AGapThatEndedBeforeTheDeadlineStillCompletes) {
+  ManualClock clock;
+  MessageAssembler a(rule(), clock);
+  clock.advance(std::chrono::seconds(29));
+  a.feed("late but whole");
+  clock.advance(std::chrono::seconds(5));  // looked at only after the deadline
   EXPECT_EQ(a.status(), Completion::kQuietGap);
 }
 

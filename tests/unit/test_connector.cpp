@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <vector>
 
 namespace sockscope::net {
 namespace {
@@ -45,32 +46,108 @@ ConnectResult run(FakeSysCalls& sys, ManualClock& clock) {
 TEST(Connector, OpenRefusedTimeoutUnreachable) {
   ManualClock clock;
   FakeSysCalls open;
-  EXPECT_EQ(run(open, clock).status, ConnectStatus::kConnected);
+  EXPECT_EQ(run(open, clock).outcome, Outcome::kOk);
 
   FakeSysCalls refused;
   refused.so_error = ECONNREFUSED;
-  EXPECT_EQ(run(refused, clock).status, ConnectStatus::kRefused);
+  EXPECT_EQ(run(refused, clock).outcome, Outcome::kRefused);
 
   FakeSysCalls immediate_refused;
   immediate_refused.connect_errno = ECONNREFUSED;
-  EXPECT_EQ(run(immediate_refused, clock).status, ConnectStatus::kRefused);
+  EXPECT_EQ(run(immediate_refused, clock).outcome, Outcome::kRefused);
 
   FakeSysCalls silent;
   silent.poll_times_out = true;
   TimePoint before = clock.now();
   ConnectResult r = run(silent, clock);
-  EXPECT_EQ(r.status, ConnectStatus::kTimeout);
+  EXPECT_EQ(r.outcome, Outcome::kTimeout);
   EXPECT_GE(clock.now() - before, std::chrono::seconds(3));
 
   FakeSysCalls unreachable;
   unreachable.so_error = EHOSTUNREACH;
-  EXPECT_EQ(run(unreachable, clock).status, ConnectStatus::kUnreachable);
+  EXPECT_EQ(run(unreachable, clock).outcome, Outcome::kUnreachable);
 }
 
-TEST(Connector, Words) {
-  EXPECT_STREQ(connect_status_word(ConnectStatus::kRefused), "refused");
-  EXPECT_STREQ(connect_status_word(ConnectStatus::kTimeout), "timeout");
-  EXPECT_STREQ(connect_status_word(ConnectStatus::kUnreachable), "unreachable");
+TEST(Outcome, OneErrnoClassifier) {
+  EXPECT_EQ(classify_errno(0), Outcome::kOk);
+  EXPECT_EQ(classify_errno(ECONNREFUSED), Outcome::kRefused);
+  EXPECT_EQ(classify_errno(ECONNRESET), Outcome::kReset);
+  EXPECT_EQ(classify_errno(EPIPE), Outcome::kReset);
+  EXPECT_EQ(classify_errno(ETIMEDOUT), Outcome::kTimeout);
+  EXPECT_EQ(classify_errno(EHOSTUNREACH), Outcome::kUnreachable);
+  EXPECT_EQ(classify_errno(ENETUNREACH), Outcome::kUnreachable);
+  EXPECT_EQ(classify_errno(EINTR), Outcome::kInterrupted);
+  EXPECT_EQ(classify_errno(EACCES), Outcome::kError);
+  EXPECT_STREQ(outcome_word(Outcome::kRefused), "refused");
+  EXPECT_STREQ(outcome_word(Outcome::kTimeout), "timeout");
+  EXPECT_STREQ(outcome_word(Outcome::kUnreachable), "unreachable");
+}
+
+// A fake that answers each connect() in turn from a script, so connect_to_any can be
+// driven through several addresses.
+class ScriptedSysCalls final : public SysCalls {
+ public:
+  std::vector<int> so_errors;   // per attempt; -1 = the poll times out
+  std::vector<int> budgets_ms;  // the poll timeout each attempt was given
+  ManualClock* clock = nullptr;
+  std::size_t attempt = 0;
+
+  SysResult socket(int, int, int) override { return {100, 0}; }
+  SysResult connect(int, const sockaddr*, socklen_t) override {
+    ++attempt;
+    return {-1, EINPROGRESS};
+  }
+  SysResult poll(pollfd* fds, nfds_t, int timeout_ms) override {
+    budgets_ms.push_back(timeout_ms);
+    if (so_errors[attempt - 1] < 0) {
+      clock->advance(std::chrono::milliseconds(timeout_ms));
+      return {0, 0};
+    }
+    fds[0].revents = POLLOUT;
+    return {1, 0};
+  }
+  SysResult getsockopt_error(int) override { return {so_errors[attempt - 1], 0}; }
+  SysResult close(int) override { return {0, 0}; }
+};
+
+std::vector<Endpoint> two_addresses() {
+  return {*parse_ip_literal("::1", 80), *parse_ip_literal("127.0.0.1", 80)};
+}
+
+TEST(ConnectToAny, ARefusingFirstAddressFallsThroughToTheSecond) {
+  ManualClock clock;
+  ScriptedSysCalls sys;
+  sys.clock = &clock;
+  sys.so_errors = {ECONNREFUSED, 0};
+  HostConnectResult r = connect_to_any(two_addresses(), std::chrono::seconds(4), clock, sys);
+  r.connection.fd.release();
+  EXPECT_EQ(r.connection.outcome, Outcome::kOk);
+  EXPECT_EQ(r.peer.address_string(), "127.0.0.1");
+}
+
+TEST(ConnectToAny, ASilentFirstAddressLeavesTimeForTheSecond) {
+  ManualClock clock;
+  ScriptedSysCalls sys;
+  sys.clock = &clock;
+  sys.so_errors = {-1, 0};
+  HostConnectResult r = connect_to_any(two_addresses(), std::chrono::seconds(4), clock, sys);
+  r.connection.fd.release();
+  EXPECT_EQ(r.connection.outcome, Outcome::kOk);
+  EXPECT_EQ(r.peer.address_string(), "127.0.0.1");
+  ASSERT_EQ(sys.budgets_ms.size(), 2u);
+  EXPECT_EQ(sys.budgets_ms[0], 2000);  // an even share of the 4 s
+  EXPECT_EQ(sys.budgets_ms[1], 2000);  // the rest
+}
+
+TEST(ConnectToAny, AllFailingReportsTheLastFailure) {
+  ManualClock clock;
+  ScriptedSysCalls sys;
+  sys.clock = &clock;
+  sys.so_errors = {ECONNREFUSED, EHOSTUNREACH};
+  HostConnectResult r = connect_to_any(two_addresses(), std::chrono::seconds(4), clock, sys);
+  EXPECT_EQ(r.connection.outcome, Outcome::kUnreachable);
+  EXPECT_EQ(r.peer.address_string(), "127.0.0.1");
+  EXPECT_EQ(sys.attempt, 2u);
 }
 
 }  // namespace

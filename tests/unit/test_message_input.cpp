@@ -8,6 +8,7 @@
 
 #include "message/input.h"
 #include "message/transcript.h"
+#include "net/address.h"
 
 namespace sockscope::message {
 namespace {
@@ -64,15 +65,61 @@ TEST(PrintableText, KeepsUtf8AndNewlinesEscapesControls) {
 
 TEST(ReceivedLines, TheLabsLines) {
   Received r;
-  r.status = ReceiveStatus::kReceived;
+  r.peer = *net::parse_ip_literal("192.168.1.20", 40000);
+  r.outcome = net::Outcome::kOk;
+  r.how = Completion::kEndOfStream;
   r.text = "I do not like green eggs and ham.";
-  std::vector<std::string> want{"Message:", "I do not like green eggs and ham.", "End of message."};
+  std::vector<std::string> want{"Connected by (192.168.1.20)",
+                                "Message:", "I do not like green eggs and ham.", "End of message."};
   EXPECT_EQ(received_lines(r), want);
   r.dropped_bytes = 10;
-  EXPECT_EQ(received_lines(r).size(), 4u);
-  r.status = ReceiveStatus::kSilent;
-  EXPECT_EQ(received_lines(r).size(), 1u);
+  EXPECT_EQ(received_lines(r).size(), 5u);
+  r.outcome = net::Outcome::kTimeout;
+  r.how = Completion::kSilent;
+  EXPECT_EQ(received_lines(r).size(), 2u);
   EXPECT_EQ(waiting_line(65432), "Waiting for message on port 65432");
+}
+
+TEST(ReceivedLines, AMessageWhoseReceiptFailedIsNotShown) {
+  Received r;
+  r.peer = *net::parse_ip_literal("192.0.2.1", 40000);
+  r.outcome = net::Outcome::kReset;
+  r.how = Completion::kQuietGap;
+  r.text = "secret";
+  for (const auto& line : received_lines(r)) {
+    EXPECT_EQ(line.find("secret"), std::string::npos) << line;
+    EXPECT_NE(line, "Message:");
+  }
+}
+
+TEST(Recipient, TheHandoutsTwoErrorLines) {
+  EXPECT_EQ(recipient_error("192.168.1.52"), "");
+  EXPECT_EQ(recipient_error(" 10.0.0.1 "), "");
+  EXPECT_EQ(recipient_error("192.168.sam"), "Error not a valid IPv4 Address:");
+  EXPECT_EQ(recipient_error("192.168.2"), "Error not a valid IPv4:");
+  EXPECT_EQ(recipient_error("1.2.3.4.5"), "Error not a valid IPv4:");
+  EXPECT_EQ(recipient_error("192.168.1.300"), "Error not a valid IPv4 Address:");
+  EXPECT_EQ(recipient_error("1..2.3"), "Error not a valid IPv4 Address:");
+  EXPECT_EQ(recipient_error(""), "Error not a valid IPv4 Address:");
+}
+
+TEST(ReportLine, TheHandoutsUnsuccessfulInteraction) {
+  SendReport r;
+  r.outcome = net::Outcome::kTimeout;
+  r.reason = "no answer within 30 s";
+  EXPECT_EQ(report_line(r, std::chrono::seconds(30)),
+            "Message sending error. Message not sent. (After timeout of 30 seconds.)");
+  r.outcome = net::Outcome::kRefused;
+  r.reason = "connection refused";
+  EXPECT_EQ(report_line(r, std::chrono::seconds(30)),
+            "Message sending error. Message not sent. (connection refused)");
+  r.outcome = net::Outcome::kOk;
+  EXPECT_EQ(report_line(r, std::chrono::seconds(30)), "Message sent successfully.");
+  r.outcome = net::Outcome::kTimeout;
+  r.written = true;
+  r.reason = "no receipt within 30 s";
+  EXPECT_EQ(report_line(r, std::chrono::seconds(30)),
+            "Message receipt failed. (no receipt within 30 s)");
 }
 
 }  // namespace
