@@ -22,7 +22,7 @@ thread_local std::array<char, kReadChunk> t_read_buffer;
 
 }  // namespace
 
-Connection::Connection(TcpServer& server, UniqueFd fd, const Endpoint& peer)
+Connection::Connection(Key, TcpServer& server, UniqueFd fd, const Endpoint& peer)
     : server_(server), fd_(std::move(fd)), peer_(peer) {}
 
 Connection::~Connection() = default;

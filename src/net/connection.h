@@ -39,7 +39,12 @@ struct ConnectionLimits {
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
+  struct Key {  // only TcpServer makes connections (one allocation, through make_shared)
+    explicit Key() = default;
+  };
+
  public:
+  Connection(Key, TcpServer& server, UniqueFd fd, const Endpoint& peer);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
   ~Connection();
@@ -66,7 +71,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   friend class TcpServer;
-  Connection(TcpServer& server, UniqueFd fd, const Endpoint& peer);
 
   void on_events(std::uint32_t events);
   void read_once();

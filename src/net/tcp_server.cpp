@@ -57,7 +57,7 @@ void TcpServer::on_accept() {
       handler_.on_refused(peer, "too many clients");
       continue;
     }
-    std::shared_ptr<Connection> conn(new Connection(*this, UniqueFd(fd), peer));
+    auto conn = std::make_shared<Connection>(Connection::Key{}, *this, UniqueFd(fd), peer);
     Connection* c = conn.get();
     c->interest_ = EPOLLIN | EPOLLRDHUP;
     if (options_.idle_timeout) c->last_heard_ = loop_.now();
