@@ -12,11 +12,22 @@ namespace sockscope::net {
 namespace {
 
 UniqueFd bound_socket(const Endpoint& at, int type, const ListenOptions& options) {
+  if (options.reuse_port && !options.joins_own_group && at.port() != 0) {
+    // SO_REUSEPORT lets any socket of the same user that asks for it too share the port,
+    // so a second server would silently take half of the first one's clients. A bind
+    // without it first finds the port in use (closed at once; the window between the
+    // two binds is microseconds).
+    ListenOptions alone = options;
+    alone.reuse_port = false;
+    bound_socket(at, type, alone);
+  }
   UniqueFd fd(::socket(at.family(), type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!fd) throw system_error("socket", errno);
   int one = 1;
   int zero = 0;
-  ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  // TCP: rebinding past TIME_WAIT. Not for UDP, where it would let a second server share
+  // the port silently.
+  if (type == SOCK_STREAM) ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
   if (options.reuse_port) ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
   if (at.is_ipv6()) ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
   if (::bind(fd.get(), at.sockaddr_ptr(), at.length()) < 0) {

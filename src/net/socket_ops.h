@@ -10,6 +10,9 @@ namespace sockscope::net {
 
 struct ListenOptions {
   bool reuse_port = false;  // SO_REUSEPORT: one listener per event-loop thread
+  // With reuse_port, the first socket still refuses a port that another socket holds
+  // (kNetworkNo, "in use"); the others of the same server set this to join it.
+  bool joins_own_group = false;
   int backlog = 4096;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "serve/unicode_upper.h"
 
 namespace sockscope::serve {
 
@@ -30,7 +31,7 @@ std::string describe(const ReplyMode& mode) {
 std::string reply_for(const ReplyMode& mode, std::string_view received) {
   struct Visitor {
     std::string_view received;
-    std::string operator()(const ReplyUpper&) const { return to_upper_ascii(received); }
+    std::string operator()(const ReplyUpper&) const { return to_upper_unicode(received); }
     std::string operator()(const ReplyEcho&) const { return std::string(received); }
     std::string operator()(const ReplyDiscard&) const { return {}; }
     std::string operator()(const ReplyText& t) const { return t.text; }
@@ -38,15 +39,17 @@ std::string reply_for(const ReplyMode& mode, std::string_view received) {
   return std::visit(Visitor{received}, mode);
 }
 
-std::string_view reply_in_place(const ReplyMode& mode, std::span<char> received) {
+std::string_view reply_in_place(const ReplyMode& mode, std::span<char> received,
+                                std::string& scratch) {
   if (const auto* banner = std::get_if<ReplyText>(&mode)) return banner->text;
   if (std::holds_alternative<ReplyDiscard>(mode)) return {};
-  if (std::holds_alternative<ReplyUpper>(mode)) to_upper_ascii(received);
-  return {received.data(), received.size()};  // upper-cased above, or echoed as is
+  if (std::holds_alternative<ReplyUpper>(mode)) return to_upper_unicode(received, scratch);
+  return {received.data(), received.size()};  // echoed as is
 }
 
-bool closes_after_reply(const ReplyMode& mode) {
-  return std::holds_alternative<ReplyText>(mode);
+bool closes_after_reply(const ReplyMode& mode, bool loop) {
+  if (std::holds_alternative<ReplyText>(mode)) return true;
+  return std::holds_alternative<ReplyUpper>(mode) && !loop;
 }
 
 }  // namespace sockscope::serve

@@ -8,7 +8,7 @@
 
 namespace sockscope::serve {
 
-struct ReplyUpper {};    // the received bytes, upper-cased (the UDPServer/TCPServer lab pair)
+struct ReplyUpper {};    // the received text upper-cased as Python's str.upper() (the lab pair)
 struct ReplyEcho {};     // the received bytes unchanged
 struct ReplyDiscard {};  // nothing
 struct ReplyText {  // a fixed banner, once, then the server closes (the "is working" lab server)
@@ -25,12 +25,17 @@ std::string describe(const ReplyMode& mode);
 // or datagram); for ReplyDiscard, empty.
 std::string reply_for(const ReplyMode& mode, std::string_view received);
 
-// The same reply made without allocating: upper-cases `received` in place (it is the
-// caller's read buffer) and returns a view into it, or into `mode` for ReplyText, or an
-// empty view for ReplyDiscard. The view lives as long as both of those.
-std::string_view reply_in_place(const ReplyMode& mode, std::span<char> received);
+// The same reply made without allocating in the common case: upper-cases ASCII text in
+// place in `received` (the caller's read buffer) and returns a view into it, or into
+// `scratch` for other text (unicode_upper.h), or into `mode` for ReplyText, or an empty
+// view for ReplyDiscard. The view lives as long as all three are unchanged.
+std::string_view reply_in_place(const ReplyMode& mode, std::span<char> received,
+                                std::string& scratch);
 
-// True when the server closes a TCP connection after its first reply.
-bool closes_after_reply(const ReplyMode& mode);
+// True when the TCP server answers once and then closes: always for a banner (ReplyText),
+// and for ReplyUpper unless `loop` (the lab's TCPServer.py answers one message and closes;
+// `loop` keeps the connection, ncat-like, answering every message). Echo and discard
+// always loop.
+bool closes_after_reply(const ReplyMode& mode, bool loop);
 
 }  // namespace sockscope::serve

@@ -8,17 +8,20 @@
 #include "core/error.h"
 #include "net/event_loop.h"
 #include "net/socket_ops.h"
-#include "serve/tcp_server.h"
+#include "net/tcp_server.h"
+#include "serve/reply_handler.h"
 #include "serve/udp_server.h"
 
 namespace sockscope::serve {
 namespace {
 
 // One loop with its server; the socket is created before threads start so bind errors
-// surface in the caller's thread.
+// surface in the caller's thread. Members are destroyed bottom-up: servers before the
+// handler they call and the loop they run on.
 struct Worker {
   std::unique_ptr<net::EventLoop> loop = std::make_unique<net::EventLoop>();
-  std::unique_ptr<TcpServer> tcp;
+  std::unique_ptr<ReplyHandler> handler;
+  std::unique_ptr<net::TcpServer> tcp;
   std::unique_ptr<UdpServer> udp;
 };
 
@@ -50,16 +53,20 @@ void run_server(const ServeOptions& options, ServerEvents& events,
       net::UniqueFd fd = net::listen_tcp(bind, listen_options);
       if (bind.port() == 0)
         bind = net::local_endpoint(fd.get());  // every thread shares the chosen port
-      TcpServerOptions tcp_options;
-      tcp_options.reply = options.reply;
+      net::TcpServerOptions tcp_options;
       tcp_options.max_clients = options.max_clients;
       tcp_options.idle_timeout = options.idle_timeout;
-      w.tcp = std::make_unique<TcpServer>(*w.loop, std::move(fd), tcp_options, events);
+      tcp_options.limits = options.limits;
+      w.handler =
+          std::make_unique<ReplyHandler>(options.reply, options.loop, options.idle_timeout, events);
+      w.tcp = std::make_unique<net::TcpServer>(*w.loop, std::move(fd), tcp_options, *w.handler);
     } else {
       net::UniqueFd fd = net::bind_udp(bind, listen_options);
       if (bind.port() == 0) bind = net::local_endpoint(fd.get());
-      w.udp = std::make_unique<UdpServer>(*w.loop, std::move(fd), options.reply, events);
+      w.udp = std::make_unique<UdpServer>(*w.loop, std::move(fd), options.reply,
+                                          options.udp_full_replies, events);
     }
+    listen_options.joins_own_group = true;
   }
   net::EventLoop& main_loop = *workers.front().loop;
   if (options.handle_signals) {

@@ -19,6 +19,8 @@ class ServerEvents {
   virtual void on_refused(const net::Endpoint& /*peer*/, std::string_view /*reason*/) {}
   // A TCP client sent nothing for `silent` (TcpServerOptions::idle_timeout) and is closed.
   virtual void on_idle_closed(const net::Endpoint& /*peer*/, Duration /*silent*/) {}
+  // A TCP client's replies stayed unread past ServeOptions::limits and it is closed.
+  virtual void on_overflow_closed(const net::Endpoint& /*peer*/, std::string_view /*reason*/) {}
 };
 
 }  // namespace sockscope::serve

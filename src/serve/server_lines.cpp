@@ -21,9 +21,23 @@ std::string accepted_line(const net::Endpoint& peer) {
 }
 
 std::string received_line(const net::Endpoint& peer, std::string_view bytes, bool tcp) {
-  std::string text = printable_utf8(bytes, LineBreaks::kEscape);
+  std::size_t shown = bytes.size();
+  if (shown > kLoggedBytes) {
+    shown = kLoggedBytes;
+    // Back up to the start of the character the cut falls in (at most 3 bytes).
+    for (std::size_t i = 0; i < 3 && shown > 0 && utf8_is_continuation(bytes[shown]); ++i) --shown;
+  }
+  std::string text = printable_utf8(bytes.substr(0, shown), LineBreaks::kEscape);
+  if (shown < bytes.size()) {
+    text += " (\u2026 " + std::to_string(bytes.size() - shown) + " more bytes)";
+  }
   if (tcp) return "[*] Received: " + text;
   return "[*] Received from " + peer_text(peer) + ": " + text;
+}
+
+std::string overflow_line(const net::Endpoint& peer, std::string_view reason) {
+  return "[*] Closed connection from " + peer_text(peer) + ": its replies are not read (" +
+         std::string(reason) + ")";
 }
 
 std::string idle_closed_line(const net::Endpoint& peer, Duration silent) {

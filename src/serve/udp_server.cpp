@@ -7,9 +7,17 @@
 
 namespace sockscope::serve {
 
-UdpServer::UdpServer(net::EventLoop& loop, net::UniqueFd socket, ReplyMode reply,
+std::string_view capped_udp_reply(std::string_view reply, std::size_t request_size) {
+  return reply.substr(0, request_size * kUdpReplyGrowth);
+}
+
+UdpServer::UdpServer(net::EventLoop& loop, net::UniqueFd socket, ReplyMode reply, bool full_replies,
                      ServerEvents& events)
-    : loop_(loop), socket_(std::move(socket)), reply_(std::move(reply)), events_(events) {
+    : loop_(loop),
+      socket_(std::move(socket)),
+      reply_(std::move(reply)),
+      full_replies_(full_replies),
+      events_(events) {
   loop_.watch(socket_.get(), EPOLLIN, [this](std::uint32_t) { on_readable(); });
 }
 
@@ -28,12 +36,12 @@ void UdpServer::on_readable() {
     if (n < 0)
       return;  // EAGAIN; ICMP errors from earlier replies (ECONNREFUSED) are not ours to act on
     net::Endpoint peer = net::Endpoint::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len);
-    std::string_view datagram(buffer.data(), static_cast<std::size_t>(n));
-    events_.on_received(peer, datagram);
-    std::string reply = reply_for(reply_, datagram);
-    if (!std::holds_alternative<ReplyDiscard>(reply_)) {
-      ::sendto(socket_.get(), reply.data(), reply.size(), 0, peer.sockaddr_ptr(), peer.length());
-    }
+    std::span<char> datagram(buffer.data(), static_cast<std::size_t>(n));
+    events_.on_received(peer, std::string_view(datagram.data(), datagram.size()));
+    if (std::holds_alternative<ReplyDiscard>(reply_)) continue;
+    std::string_view reply = reply_in_place(reply_, datagram, scratch_);
+    if (!full_replies_) reply = capped_udp_reply(reply, datagram.size());
+    ::sendto(socket_.get(), reply.data(), reply.size(), 0, peer.sockaddr_ptr(), peer.length());
   }
 }
 

@@ -12,6 +12,12 @@ Every peer is bounded in time (socket timeouts, --seconds) and prints one result
   serve_peers.py half PORT              send a message without a newline, expect it back
   serve_peers.py good PORT COUNT        COUNT round trips; print "ok COUNT max_ms"
   serve_peers.py udp PORT               two UDP senders interleaved; each gets its own reply
+  serve_peers.py hold-unread PORT SECONDS  send without reading until the server stops taking
+                                         bytes, then wait (no reads) for it to close us; print
+                                         "sent N closed after S" or "sent N still open"
+  serve_peers.py random PORT SECONDS    send random bytes for SECONDS without reading
+  serve_peers.py lines PORT N           N 200-byte messages, each answer read; print "ok N"
+  serve_peers.py udp-sizes PORT         datagrams of 0, 1 and 100 bytes; print each reply size
 """
 import socket
 import struct
@@ -155,6 +161,68 @@ def udp(port):
     print(" ".join(x.decode() for x in ra + rb))
 
 
+def hold_unread(port, seconds):
+    import select
+
+    s = connect(port, timeout=2.0)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    block = b"x" * 65536
+    total = 0
+    try:
+        while True:
+            total += s.send(block)
+    except socket.timeout:
+        pass  # back-pressure: the server stopped reading us
+    except OSError:
+        pass  # already closed by the server
+    print("sent %d" % total, flush=True)
+    start = time.monotonic()
+    p = select.poll()
+    p.register(s, select.POLLRDHUP | select.POLLHUP | select.POLLERR)
+    if p.poll(seconds * 1000):
+        print("closed after %.1f" % (time.monotonic() - start), flush=True)
+    else:
+        print("still open", flush=True)
+
+
+def random_flood(port, seconds):
+    import os
+
+    s = connect(port, timeout=1.0)
+    block = os.urandom(65536)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            s.send(block)
+        except socket.timeout:
+            pass
+        except OSError:
+            break
+    print("done", flush=True)
+
+
+def lines(port, n):
+    s = connect(port, timeout=5.0)
+    msg = b"m" * 199 + b"\n"
+    for _ in range(n):
+        s.sendall(msg)
+        recv_exact(s, len(msg))
+    print("ok %d" % n, flush=True)
+
+
+def udp_sizes(port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(2.0)
+    out = []
+    for size in (0, 1, 100):
+        s.sendto(b"q" * size, (HOST, port))
+        try:
+            out.append(str(len(s.recv(65536))))
+        except socket.timeout:
+            out.append("none")
+    print(" ".join(out))
+
+
 def main():
     cmd, port = sys.argv[1], int(sys.argv[2])
     if cmd == "flood":
@@ -173,6 +241,14 @@ def main():
         good(port, int(sys.argv[3]))
     elif cmd == "udp":
         udp(port)
+    elif cmd == "hold-unread":
+        hold_unread(port, float(sys.argv[3]))
+    elif cmd == "random":
+        random_flood(port, float(sys.argv[3]))
+    elif cmd == "lines":
+        lines(port, int(sys.argv[3]))
+    elif cmd == "udp-sizes":
+        udp_sizes(port)
     else:
         sys.exit("unknown peer " + cmd)
 

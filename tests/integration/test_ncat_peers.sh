@@ -30,8 +30,8 @@ out=$(in_ns "$ns" "$SOCKSCOPE" send --proto udp --timeout 3 127.0.0.1 31003 "hel
 check_eq "send -> ncat -u -l (udp): reply" "HELLO UDP NCAT" "$out"
 check_eq "send -> ncat -u -l (udp): exit 0" 0 "$rc"
 
-# ncat as a client of `sockscope serve`.
-start_bg "$ns" "$WORK/serve_tcp.out" "$SOCKSCOPE" serve --port 0
+# ncat as a client of `sockscope serve` (--loop: ncat's lines share one connection).
+start_bg "$ns" "$WORK/serve_tcp.out" "$SOCKSCOPE" serve --port 0 --loop
 wait_for_file_line "$WORK/serve_tcp.out" '^serverPort: ' 5
 port=$(server_port "$WORK/serve_tcp.out")
 out=$(printf 'from ncat\n' | in_ns "$ns" ncat -w 3 127.0.0.1 "$port")

@@ -49,8 +49,9 @@ out=$(in_ns "$ns" "$SOCKSCOPE" send --no-half-close -t 0.5 127.0.0.1 32004 x 2>&
 check_eq "--no-half-close, silent server: exit 1" 1 "$rc"
 check_eq "--no-half-close, silent server: message" "error: timed out after 0.5 s" "$out"
 
-# serve --idle-timeout: a silent client is closed after ~1 s; one that talks is not.
-start_bg "$ns" "$WORK/idle.out" "$SOCKSCOPE" serve --port 0 --idle-timeout 1
+# serve --idle-timeout: a silent client is closed after ~1 s; one that talks is not
+# (--loop: the talker sends many messages on one connection).
+start_bg "$ns" "$WORK/idle.out" "$SOCKSCOPE" serve --port 0 --idle-timeout 1 --loop
 wait_for_file_line "$WORK/idle.out" '^serverPort: ' 5
 port=$(server_port "$WORK/idle.out")
 cat >"$WORK/clients.py" <<'PY'

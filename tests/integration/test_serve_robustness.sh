@@ -9,7 +9,7 @@ peer() { in_ns "$ns" python3 "$PEERS" "$@"; }
 
 ns=$(make_ns a)
 
-start_bg "$ns" "$WORK/srv.out" "$SOCKSCOPE" serve --port 0 --quiet
+start_bg "$ns" "$WORK/srv.out" "$SOCKSCOPE" serve --port 0 --quiet --loop
 srv=$LAST_PID
 wait_for_file_line "$WORK/srv.out" '^serverPort: ' 5
 port=$(server_port "$WORK/srv.out")
@@ -61,7 +61,7 @@ check_eq "udp replies go to each sender" "FROM A AGAIN A FROM B" "$(peer udp "$(
 
 # Out of descriptors (a 32-descriptor limit): clients past the limit are turned away,
 # not left spinning the loop; once they leave, the server answers again.
-start_bg "$ns" "$WORK/emfile.out" bash -c 'ulimit -n 32 && exec "$0" serve --port 0 --quiet' "$SOCKSCOPE"
+start_bg "$ns" "$WORK/emfile.out" bash -c 'ulimit -n 32 && exec "$0" serve --port 0 --quiet --loop' "$SOCKSCOPE"
 emfile_srv=$LAST_PID
 wait_for_file_line "$WORK/emfile.out" '^serverPort: ' 5
 emfile_port=$(server_port "$WORK/emfile.out")
@@ -78,7 +78,7 @@ stop_with() {  # stop_with SIG [serve options...]
   shift
   label="serve${*:+ $*}"
   ((++stops)); sig_out="$WORK/stop.$stops"
-  start_bg "$ns" "$sig_out.out" "$SOCKSCOPE" serve --port 0 --quiet "$@"
+  start_bg "$ns" "$sig_out.out" "$SOCKSCOPE" serve --port 0 --quiet --loop "$@"
   pid=$LAST_PID
   wait_for_file_line "$sig_out.out" '^serverPort: ' 5
   local p

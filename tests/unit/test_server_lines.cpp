@@ -28,3 +28,28 @@ TEST(ServerLines, Ipv6PeersPrintLikePython) {
 
 }  // namespace
 }  // namespace sockscope::serve
+
+namespace sockscope::serve {
+namespace {
+
+TEST(ServerLines, ALongMessageShowsItsStartAndHowMuchMore) {
+  net::Endpoint peer = *net::parse_ip_literal("192.0.2.1", 5);
+  std::string message(kLoggedBytes + 1000, 'a');
+  EXPECT_EQ(received_line(peer, message, true),
+            "[*] Received: " + std::string(kLoggedBytes, 'a') + " (\u2026 1000 more bytes)");
+  // The cut never splits a character: "é" straddling the limit moves after it.
+  std::string accented = std::string(kLoggedBytes - 1, 'a') + "\xc3\xa9" + "tail";
+  EXPECT_EQ(received_line(peer, accented, true),
+            "[*] Received: " + std::string(kLoggedBytes - 1, 'a') + " (\u2026 6 more bytes)");
+  EXPECT_EQ(received_line(peer, std::string(kLoggedBytes, 'b'), true),
+            "[*] Received: " + std::string(kLoggedBytes, 'b'));
+}
+
+TEST(ServerLines, Overflow) {
+  EXPECT_EQ(overflow_line(*net::parse_ip_literal("192.0.2.1", 5), "output queue full for 5 s"),
+            "[*] Closed connection from 192.0.2.1:5: its replies are not read (output queue "
+            "full for 5 s)");
+}
+
+}  // namespace
+}  // namespace sockscope::serve

@@ -1,0 +1,51 @@
+// Public. What a TCP service built on net::TcpServer implements: the server owns the
+// sockets and the loop, the handler decides what bytes mean and what to answer.
+// Every callback runs on the loop thread of the connection's TcpServer; with several
+// servers (one per thread, SO_REUSEPORT) a shared handler must be thread-safe.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "net/address.h"
+
+namespace sockscope::net {
+
+class Connection;
+
+// Why a connection ended, for a handler that reports or counts it.
+enum class CloseCause {
+  kPeer,      // the peer closed (EOF after its last bytes, or it half-closed and we finished)
+  kError,     // a read or write failed (reset, timeout in the kernel)
+  kIdle,      // nothing heard for TcpServerOptions::idle_timeout
+  kOverflow,  // the output queue overflowed (ConnectionLimits); on_overflow ran first
+  kHandler,   // the handler called Connection::close()
+};
+
+class TcpHandler {
+ public:
+  virtual ~TcpHandler() = default;
+
+  // A client was accepted; `c` is live until on_close returns (keep a shared_ptr from
+  // c.shared_from_this() to hold the object longer; it then only reports closed()).
+  virtual void on_open(Connection& /*c*/) {}
+
+  // Bytes from the peer. `bytes` is the loop's shared read buffer: the handler may
+  // change them in place (to answer without a copy) but must not keep the span.
+  virtual void on_data(Connection& c, std::span<char> bytes) = 0;
+
+  // Runs at the loop's safe point after the connection was closed: the descriptor is no
+  // longer watched and send() does nothing, so a handler may drop it from its own
+  // tables even while another callback of the same round is iterating them.
+  virtual void on_close(Connection& /*c*/, CloseCause /*cause*/, std::string_view /*reason*/) {}
+
+  // The output queue went past its limit (or stayed full past its time); the server
+  // closes the connection right after this returns (cause kOverflow).
+  virtual void on_overflow(Connection& /*c*/) {}
+
+  // A client was turned away before anything was allocated for it ("too many
+  // clients", "out of file descriptors"; the peer is unknown in the second case).
+  virtual void on_refused(const Endpoint& /*peer*/, std::string_view /*reason*/) {}
+};
+
+}  // namespace sockscope::net
