@@ -148,15 +148,7 @@ void Connection::close_because(CloseCause cause, std::string_view reason) {
   output_.clear();
   // The handler hears of it and the state goes at the safe point: other events of this
   // round, or the handler's own loop over its connections, may still name this one.
-  std::weak_ptr<int> server_alive = server_.alive_;
-  server_.loop_.defer([self = shared_from_this(), server_alive, cause, why = std::string(reason)] {
-    if (server_alive.expired()) return;
-    TcpServer& server = self->server_;
-    server.handler_.on_close(*self, cause, why);
-    int fd = self->fd_.get();
-    self->fd_.reset();
-    server.forget(fd);
-  });
+  server_.reap_later(*this, cause, reason);
 }
 
 }  // namespace sockscope::net

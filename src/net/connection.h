@@ -1,6 +1,6 @@
 // Public. One accepted TCP client of a net::TcpServer (muduo's TcpConnection): the
-// handler answers through it, may keep it (shared_from_this) and send() to it later
-// from the same loop thread, e.g. to broadcast.
+// handler answers through it, and may keep a pointer to it and send() to it later from
+// the same loop thread (e.g. to broadcast) until its on_close returns.
 //
 // Output: send() writes what the kernel takes at once and queues the rest. The queue is
 // bounded (ConnectionLimits), with one overflow policy for every service:
@@ -9,14 +9,15 @@
 //   - when the queue stays at or above that mark for `max_full_time`, or a send() would
 //     take it past `max_output`, the handler's on_overflow runs, then the connection
 //     closes (CloseCause::kOverflow; queued bytes are dropped).
-// Closing: close() stops watching at once; the handler's on_close and the freeing of
-// the state run at the loop's safe point, after the current round of events.
+// Closing: close() stops watching at once and send() does nothing from then on; the
+// handler's on_close and the freeing of the state run at the safe point, after the
+// current round's events (a zero-delay timer of the server's, cancelled if the server
+// goes first).
 #pragma once
 
 #include <any>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,8 +39,8 @@ struct ConnectionLimits {
   std::optional<Duration> max_full_time;      // unset: a full queue may wait forever
 };
 
-class Connection : public std::enable_shared_from_this<Connection> {
-  struct Key {  // only TcpServer makes connections (one allocation, through make_shared)
+class Connection {
+  struct Key {  // only TcpServer makes connections
     explicit Key() = default;
   };
 

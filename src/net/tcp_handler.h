@@ -26,17 +26,17 @@ class TcpHandler {
  public:
   virtual ~TcpHandler() = default;
 
-  // A client was accepted; `c` is live until on_close returns (keep a shared_ptr from
-  // c.shared_from_this() to hold the object longer; it then only reports closed()).
+  // A client was accepted; `c` (and a pointer to it the handler keeps) is valid until
+  // on_close returns.
   virtual void on_open(Connection& /*c*/) {}
 
   // Bytes from the peer. `bytes` is the loop's shared read buffer: the handler may
   // change them in place (to answer without a copy) but must not keep the span.
   virtual void on_data(Connection& c, std::span<char> bytes) = 0;
 
-  // Runs at the loop's safe point after the connection was closed: the descriptor is no
-  // longer watched and send() does nothing, so a handler may drop it from its own
-  // tables even while another callback of the same round is iterating them.
+  // Runs at the loop's safe point after the connection was closed (after the round's
+  // events): the descriptor is no longer watched and send() does nothing, so closing
+  // never changes a handler's tables while another callback is iterating them.
   virtual void on_close(Connection& /*c*/, CloseCause /*cause*/, std::string_view /*reason*/) {}
 
   // The output queue went past its limit (or stayed full past its time); the server

@@ -25,11 +25,25 @@ TcpServer::TcpServer(EventLoop& loop, UniqueFd listener, TcpServerOptions option
 
 TcpServer::~TcpServer() {
   loop_.cancel(sweep_timer_);
+  loop_.cancel(reap_timer_);
   loop_.unwatch(listener_.get());
   for (auto& [fd, c] : connections_) {
     if (!c->closing_) loop_.unwatch(fd);
-    c->closing_ = true;  // a handler still holding it sees it closed
-    c->fd_.reset();
+  }
+}
+
+void TcpServer::reap_later(Connection& c, CloseCause cause, std::string_view reason) {
+  closed_.push_back(Closed{&c, cause, std::string(reason)});
+  if (reap_timer_ == 0) reap_timer_ = loop_.run_after(Duration::zero(), [this] { reap(); });
+}
+
+void TcpServer::reap() {
+  reap_timer_ = 0;
+  std::vector<Closed> batch;
+  batch.swap(closed_);  // an on_close that closes others queues them for the next reap
+  for (Closed& closed : batch) {
+    handler_.on_close(*closed.connection, closed.cause, closed.reason);
+    connections_.erase(closed.connection->fd_.get());  // frees it and closes the descriptor
   }
 }
 
@@ -57,7 +71,7 @@ void TcpServer::on_accept() {
       handler_.on_refused(peer, "too many clients");
       continue;
     }
-    auto conn = std::make_shared<Connection>(Connection::Key{}, *this, UniqueFd(fd), peer);
+    auto conn = std::make_unique<Connection>(Connection::Key{}, *this, UniqueFd(fd), peer);
     Connection* c = conn.get();
     c->interest_ = EPOLLIN | EPOLLRDHUP;
     if (options_.idle_timeout) c->last_heard_ = loop_.now();

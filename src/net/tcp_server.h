@@ -16,7 +16,10 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/clock.h"
 #include "net/connection.h"
@@ -37,7 +40,8 @@ struct TcpServerOptions {
 class TcpServer {
  public:
   // Takes a listening socket (net::listen_tcp) and serves it on `loop` until destroyed.
-  // Connections still open then are closed without on_close.
+  // Connections still open then (or closed but not yet reaped) are closed without
+  // on_close.
   TcpServer(EventLoop& loop, UniqueFd listener, TcpServerOptions options, TcpHandler& handler);
   ~TcpServer();
   TcpServer(const TcpServer&) = delete;
@@ -50,17 +54,26 @@ class TcpServer {
   friend class Connection;
   void on_accept();
   void sweep();
-  void forget(int fd) { connections_.erase(fd); }
+  void reap_later(Connection& c, CloseCause cause, std::string_view reason);
+  void reap();
+
+  struct Closed {
+    Connection* connection;
+    CloseCause cause;
+    std::string reason;
+  };
 
   EventLoop& loop_;
   UniqueFd listener_;
   UniqueFd spare_;  // released on EMFILE so one pending client can be turned away
   TcpServerOptions options_;
   TcpHandler& handler_;
-  std::unordered_map<int, std::shared_ptr<Connection>> connections_;
+  std::unordered_map<int, std::unique_ptr<Connection>> connections_;
+  // Closed connections waiting for the safe point: a zero-delay timer rather than
+  // EventLoop::defer, because a timer can be cancelled when the server goes first.
+  std::vector<Closed> closed_;
+  EventLoop::TimerId reap_timer_ = 0;
   EventLoop::TimerId sweep_timer_ = 0;
-  // Expires with the server: a close deferred to the safe point then finds no server.
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 
 }  // namespace sockscope::net

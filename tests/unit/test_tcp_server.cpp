@@ -103,18 +103,22 @@ class UpperHandler final : public TcpHandler {
   std::vector<CloseCause> closes;
   int overflows = 0;
   std::vector<std::string> refused;
-  std::shared_ptr<Connection> kept;
+  bool send_after_close = true;  // what send() said on a connection being closed
 
-  void on_open(Connection& c) override {
-    ++opened;
-    kept = c.shared_from_this();
-  }
+  void on_open(Connection&) override { ++opened; }
   void on_data(Connection& c, std::span<char> bytes) override {
+    std::string_view text(bytes.data(), bytes.size());
+    if (text == "quit") {
+      c.close();
+      send_after_close = c.send("too late");
+      return;
+    }
     for (char& ch : bytes) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    c.send(std::string_view(bytes.data(), bytes.size()));
+    c.send(text);
     if (once) c.finish();
   }
-  void on_close(Connection&, CloseCause cause, std::string_view) override {
+  void on_close(Connection& c, CloseCause cause, std::string_view) override {
+    EXPECT_TRUE(c.closed());
     closes.push_back(cause);
   }
   void on_overflow(Connection&) override { ++overflows; }
@@ -140,9 +144,24 @@ TEST(TcpServer, AnswersAndReportsThePeersClose) {
   client.reset();
   ASSERT_TRUE(run_until(loop, [&] { return server.clients() == 0; }));
   EXPECT_EQ(handler.closes, std::vector<CloseCause>{CloseCause::kPeer});
-  // The handler kept the object: it now only says it is closed.
-  EXPECT_TRUE(handler.kept->closed());
-  EXPECT_FALSE(handler.kept->send("late"));
+}
+
+TEST(TcpServer, AHandlersCloseTakesEffectAtOnceAndIsReportedAfterTheRound) {
+  UnixListener at;
+  EventLoop loop;
+  UpperHandler handler;
+  TcpServer server(loop, at.listen(), {}, handler);
+  UniqueFd client = at.connect();
+  put(client.get(), "quit");
+  Reader r;
+  ASSERT_TRUE(run_until(loop, [&] {
+    r.poll(client.get());
+    return r.eof;
+  }));
+  EXPECT_FALSE(handler.send_after_close);
+  EXPECT_EQ(r.bytes, "");
+  ASSERT_TRUE(run_until(loop, [&] { return server.clients() == 0; }));
+  EXPECT_EQ(handler.closes, std::vector<CloseCause>{CloseCause::kHandler});
 }
 
 TEST(TcpServer, FinishHalfClosesAfterTheAnswerAndDrainsThePeer) {
@@ -279,11 +298,11 @@ class BroadcastHandler final : public TcpHandler {
  public:
   static constexpr std::size_t kMaxLine = 32;
   void on_open(Connection& c) override {
-    c.context() = std::make_shared<LineFramer>(kMaxLine);
-    members_.insert(c.shared_from_this());
+    c.context() = LineFramer(kMaxLine);
+    members_.insert(&c);
   }
   void on_data(Connection& c, std::span<char> bytes) override {
-    auto framer = std::any_cast<std::shared_ptr<LineFramer>>(c.context());
+    auto* framer = std::any_cast<LineFramer>(&c.context());
     auto status =
         framer->feed(std::string_view(bytes.data(), bytes.size()), [&](std::string_view line) {
           std::string out = std::string(line) + "\n";
@@ -294,13 +313,11 @@ class BroadcastHandler final : public TcpHandler {
       c.finish();
     }
   }
-  void on_close(Connection& c, CloseCause, std::string_view) override {
-    members_.erase(c.shared_from_this());
-  }
+  void on_close(Connection& c, CloseCause, std::string_view) override { members_.erase(&c); }
   std::size_t members() const { return members_.size(); }
 
  private:
-  std::set<std::shared_ptr<Connection>> members_;
+  std::set<Connection*> members_;
 };
 
 TEST(TcpServer, ABroadcastServiceCanUseIt) {
