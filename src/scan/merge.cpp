@@ -5,7 +5,7 @@
 #include <tuple>
 
 #include "core/error.h"
-#include "scan/port_spec.h"
+#include "net/port_spec.h"
 #include "scan/resume.h"
 
 namespace sockscope::scan {
@@ -52,7 +52,7 @@ nlohmann::json extraports_groups(std::map<Key, Unlisted>::const_iterator begin,
                                  {"proto", std::get<0>(group)},
                                  {"reason", std::get<2>(group)},
                                  {"count", ports.size()},
-                                 {"ports", format_port_ranges(ports)}});
+                                 {"ports", net::format_port_ranges(ports)}});
   }
   return out;
 }

@@ -11,7 +11,7 @@
 
 #include "core/clock.h"
 #include "net/address.h"
-#include "scan/target_spec.h"
+#include "net/target_list.h"
 
 namespace sockscope::scan {
 
@@ -24,7 +24,7 @@ const char* proto_name(net::Transport proto);  // "tcp" / "udp"
 
 struct PortResult {
   std::uint64_t target_index = 0;  // position in the TargetList (for grouping per host)
-  Target target;
+  net::Target target;
   std::uint16_t port = 0;
   net::Transport proto = net::Transport::kTcp;
   PortState state = PortState::kFiltered;
@@ -33,7 +33,7 @@ struct PortResult {
   int window = -1;     // TCP window of a SYN-ACK / RST (SYN scan), -1 otherwise
   Duration rtt{};      // time from the answered probe to its reply
   // reason_ip: who sent the ICMP error when it was not the target (a router on the way)
-  std::optional<IpAddress> reason_ip{};
+  std::optional<net::IpAddress> reason_ip{};
 };
 
 // Orders results by protocol, then port; results with equal keys keep their order. A

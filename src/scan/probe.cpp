@@ -32,7 +32,7 @@ ProbeResult probe_tcp(const ProbeOptions& options, const Clock& clock) {
 
   // One pair through the scan engine: the probing core `scan` uses, with the lab's
   // single fixed timeout and no retransmission.
-  TargetList targets;
+  net::TargetList targets;
   targets.add(result.address.address_string(), [](std::string_view) { return std::nullopt; });
   TimingOptions timing;
   timing.fixed_timeout =

@@ -9,7 +9,7 @@
 
 #include "core/error.h"
 #include "core/shell_words.h"
-#include "scan/port_spec.h"
+#include "net/port_spec.h"
 #include "scan/resume_xml.h"
 #include "scan/scan.h"
 
@@ -20,8 +20,8 @@ namespace {
   throw usage_error("bad resume file '" + name + "': " + why);
 }
 
-bool parse_address(const std::string& text, IpAddress& out) {
-  auto a = IpAddress::parse(text);
+bool parse_address(const std::string& text, net::IpAddress& out) {
+  auto a = net::IpAddress::parse(text);
   if (a) out = *a;
   return a.has_value();
 }
@@ -47,7 +47,7 @@ bool result_from_json(const nlohmann::json& j, const std::string& host, const st
   r.reason = string_field(j, "reason", "");
   r.ttl = j.contains("ttl") && j["ttl"].is_number_integer() ? j["ttl"].get<int>() : -1;
   r.window = j.contains("window") && j["window"].is_number_integer() ? j["window"].get<int>() : -1;
-  if (IpAddress ip; parse_address(string_field(j, "reason_ip", ""), ip)) r.reason_ip = ip;
+  if (net::IpAddress ip; parse_address(string_field(j, "reason_ip", ""), ip)) r.reason_ip = ip;
   return true;
 }
 
@@ -64,7 +64,7 @@ bool extraports_from_json(const nlohmann::json& list, const std::string& host,
     std::string proto = string_field(g, "proto", "");
     if (!g.is_object() || (proto != "tcp" && proto != "udp") ||
         !parse_state_name(string_field(g, "state", ""), r.state) ||
-        !parse_port_ranges(string_field(g, "ports", ""), ports))
+        !net::parse_port_ranges(string_field(g, "ports", ""), ports))
       return false;
     r.proto = proto == "udp" ? net::Transport::kUdp : net::Transport::kTcp;
     r.reason = string_field(g, "reason", "");
@@ -386,7 +386,7 @@ void check_resume_fits(const ResumeFile& file, const ScanOptions& options) {
     for (std::size_t i = 0; i < options.ports.udp.size(); ++i)
       udp_pos[options.ports.udp[i]] = static_cast<int>(i);
   // Shards are index % count over target x port: the target's index is needed.
-  std::unordered_map<IpAddress, std::uint64_t, IpAddressHash> target_index;
+  std::unordered_map<net::IpAddress, std::uint64_t, net::IpAddressHash> target_index;
   bool sharded = options.shard_count > 1 && options.targets.size() <= (1u << 22);
   if (sharded) {
     for (std::uint64_t i = options.targets.size(); i-- > 0;)
@@ -489,7 +489,7 @@ PortResult ResumeResults::expand(const Host& host, const Entry& e) const {
   return r;
 }
 
-std::optional<PortResult> ResumeResults::find(const IpAddress& address, std::uint16_t port,
+std::optional<PortResult> ResumeResults::find(const net::IpAddress& address, std::uint16_t port,
                                               net::Transport proto) const {
   auto it = host_index_.find(address);
   if (it == host_index_.end()) return std::nullopt;

@@ -37,7 +37,7 @@ class ResumeResults {
   void add(const PortResult& r);
   // After the last add(): sorts each host's results for lookup.
   void finish();
-  std::optional<PortResult> find(const IpAddress& address, std::uint16_t port,
+  std::optional<PortResult> find(const net::IpAddress& address, std::uint16_t port,
                                  net::Transport proto) const;
   std::size_t size() const { return size_; }
   void for_each(const std::function<void(const PortResult&)>& fn) const;
@@ -51,17 +51,17 @@ class ResumeResults {
     std::int32_t window;
   };
   struct Host {
-    Target target;
+    net::Target target;
     std::vector<Entry> entries;
   };
   static std::uint32_t order(const Entry& e) { return (e.flags & 1u) << 16 | e.port; }
   PortResult expand(const Host& host, const Entry& e) const;
 
   std::vector<Host> hosts_;
-  std::unordered_map<IpAddress, std::size_t, IpAddressHash> host_index_;
+  std::unordered_map<net::IpAddress, std::size_t, net::IpAddressHash> host_index_;
   struct Reason {
     std::string word;
-    std::optional<IpAddress> ip;  // reason_ip: few distinct routers answer a scan
+    std::optional<net::IpAddress> ip;  // reason_ip: few distinct routers answer a scan
   };
   std::vector<Reason> reasons_;
   std::unordered_map<std::string, std::uint16_t> reason_ids_;  // word, or word '\n' ip

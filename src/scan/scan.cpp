@@ -136,7 +136,8 @@ ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const
     space.shard_count = options.shard_count;
     net::Transport proto = probers[i]->proto();
     if (options.resume) {
-      space.already_done = [&, proto](std::uint64_t index, const IpAddress& a, std::uint16_t p) {
+      space.already_done = [&, proto](std::uint64_t index, const net::IpAddress& a,
+                                      std::uint16_t p) {
         std::optional<PortResult> done = options.resume->find(a, p, proto);
         if (!done) return false;
         PortResult& r = *done;
@@ -153,7 +154,7 @@ ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const
       collector.add(r);
       if (events.on_result) events.on_result(r);
     };
-    ev.on_host_done = [&](std::uint64_t index, const Target&) { collector.pass_done(index); };
+    ev.on_host_done = [&](std::uint64_t index, const net::Target&) { collector.pass_done(index); };
     ev.on_progress = [&, type](const EngineStats& s) {
       if (events.on_progress) events.on_progress(type, s);
     };

@@ -7,20 +7,20 @@
 #include <memory>
 #include <vector>
 
+#include "net/port_spec.h"
+#include "net/target_list.h"
 #include "scan/engine.h"
 #include "scan/output/result_writer.h"
-#include "scan/port_spec.h"
 #include "scan/prober.h"
 #include "scan/resume.h"
-#include "scan/target_spec.h"
 #include "scan/timing.h"
 
 namespace sockscope::scan {
 
 struct ScanOptions {
-  TargetList targets;
-  TargetList exclude;
-  PortSet ports;
+  net::TargetList targets;
+  net::TargetList exclude;
+  net::PortSet ports;
   std::vector<ScanType> types;  // at most one TCP type, then kUdp
   TimingOptions timing;
   std::uint64_t shard_index = 0;  // 0-based

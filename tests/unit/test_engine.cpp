@@ -84,10 +84,10 @@ struct Outcome {
   EngineStats stats;
 };
 
-Outcome run(ScriptedProber& prober, ManualClock& clock, const TargetList& targets,
+Outcome run(ScriptedProber& prober, ManualClock& clock, const net::TargetList& targets,
             std::vector<std::uint16_t> ports, TimingOptions timing = {},
             std::uint64_t shard_index = 0, std::uint64_t shard_count = 1,
-            const TargetList* exclude = nullptr) {
+            const net::TargetList* exclude = nullptr) {
   Outcome out;
   WorkSpace space;
   space.targets = &targets;
@@ -101,7 +101,7 @@ Outcome run(ScriptedProber& prober, ManualClock& clock, const TargetList& target
     EXPECT_EQ(out.results.count(key), 0u) << "reported twice";
     out.results[key] = r;
   };
-  events.on_host_done = [&](std::uint64_t, const Target& t) {
+  events.on_host_done = [&](std::uint64_t, const net::Target& t) {
     out.hosts_done.push_back(t.address.to_string());
   };
   Engine engine(prober, timing, clock);
@@ -113,8 +113,8 @@ std::pair<std::string, std::uint16_t> key(const char* host, std::uint16_t port) 
   return {host, port};
 }
 
-TargetList hosts(std::initializer_list<const char*> specs) {
-  TargetList l;
+net::TargetList hosts(std::initializer_list<const char*> specs) {
+  net::TargetList l;
   for (auto s : specs) l.add(s, [](std::string_view) { return std::nullopt; });
   return l;
 }
@@ -168,7 +168,7 @@ TEST(Engine, MaxRateIsACeiling) {
 }
 
 TEST(Engine, ShardsAreDisjointAndCoverTheSpace) {
-  TargetList targets = hosts({"192.0.2.0/29"});
+  net::TargetList targets = hosts({"192.0.2.0/29"});
   std::vector<std::uint16_t> ports = {1, 2, 3, 10, 11};
   std::set<std::pair<std::string, std::uint16_t>> seen;
   std::size_t total = 0;
@@ -186,7 +186,7 @@ TEST(Engine, ShardsAreDisjointAndCoverTheSpace) {
 TEST(Engine, ExcludedHostsAreNeverProbed) {
   ManualClock clock;
   ScriptedProber prober(clock);
-  TargetList exclude = hosts({"192.0.2.1-2"});
+  net::TargetList exclude = hosts({"192.0.2.1-2"});
   Outcome r = run(prober, clock, hosts({"192.0.2.0/30"}), {80}, {}, 0, 1, &exclude);
   EXPECT_EQ(r.results.size(), 2u);
   EXPECT_EQ(r.results.count(key("192.0.2.1", 80)), 0u);
@@ -209,13 +209,13 @@ TEST(Engine, ConcurrencyBoundsProbesInFlight) {
 TEST(Engine, PairsAnEarlierRunFinishedAreSkippedAndTheirHostsStillReported) {
   ManualClock clock;
   ScriptedProber prober(clock);
-  TargetList targets = hosts({"192.0.2.1-2"});
+  net::TargetList targets = hosts({"192.0.2.1-2"});
   WorkSpace space;
   space.targets = &targets;
   space.ports = {1, 2, 3};
   std::vector<std::uint64_t> asked;
   // 192.0.2.1 is wholly done; of 192.0.2.2 only port 2.
-  space.already_done = [&](std::uint64_t index, const IpAddress& a, std::uint16_t port) {
+  space.already_done = [&](std::uint64_t index, const net::IpAddress& a, std::uint16_t port) {
     asked.push_back(index);
     return a.to_string() == "192.0.2.1" || port == 2;
   };
@@ -224,7 +224,7 @@ TEST(Engine, PairsAnEarlierRunFinishedAreSkippedAndTheirHostsStillReported) {
   events.on_result = [&](const PortResult& r) {
     results.push_back(r.target.address.to_string() + ":" + std::to_string(r.port));
   };
-  events.on_host_done = [&](std::uint64_t, const Target& t) {
+  events.on_host_done = [&](std::uint64_t, const net::Target& t) {
     done.push_back(t.address.to_string());
   };
   Engine engine(prober, {}, clock);

@@ -12,8 +12,9 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "net/port_spec.h"
+#include "net/services.h"
 #include "scan/output/result_writer.h"
-#include "scan/port_spec.h"
 
 namespace sockscope::scan {
 namespace {
@@ -79,7 +80,7 @@ void append_result_json(std::string& out, const PortResult& r, std::string_view 
   using namespace std::string_view_literals;
   std::string_view proto = r.proto == net::Transport::kTcp ? "tcp"sv : "udp"sv;
   std::string_view state = state_name(r.state);
-  std::string_view service = service_name_view(r.port, r.proto);
+  std::string_view service = net::service_name_view(r.port, r.proto);
   std::string reason_ip = r.reason_ip ? r.reason_ip->to_string() : std::string();
   std::size_t room = 160 + host_fields.size() + json_string_room(state) +
                      json_string_room(r.reason) + json_string_room(service) +
@@ -135,7 +136,7 @@ bool append_extraports(std::string& out, const std::vector<PortGroup>& groups, b
       out += ",\"count\":";
       append_int(out, static_cast<long long>(ports.size()));
       out += ",\"ports\":\"";
-      out += format_port_ranges(ports);
+      out += net::format_port_ranges(ports);
       out += "\"}";
     }
   }
@@ -314,9 +315,10 @@ class NdjsonWriter final : public ResultWriter {
   bool only_open_;
   std::string buffer_;
   bool have_host_ = false;
-  IpAddress host_;
+  net::IpAddress host_;
   std::string host_name_, host_fields_;
-  std::unordered_map<IpAddress, std::vector<PortResult>, IpAddressHash> hidden_;  // --open
+  std::unordered_map<net::IpAddress, std::vector<PortResult>, net::IpAddressHash>
+      hidden_;  // --open
   unsigned since_clock_ = 0;
   std::chrono::steady_clock::time_point last_flush_{};
 };
@@ -357,7 +359,7 @@ class CsvWriter final : public ResultWriter {
     buffer_ += ',';
     append_csv_field(buffer_, r.reason);
     buffer_ += ',';
-    append_csv_field(buffer_, service_name_view(r.port, r.proto));
+    append_csv_field(buffer_, net::service_name_view(r.port, r.proto));
     buffer_ += ',';
     if (r.ttl >= 0) append_int(buffer_, r.ttl);
     buffer_ += '\n';
@@ -377,7 +379,7 @@ class CsvWriter final : public ResultWriter {
   bool only_open_;
   std::string buffer_;
   bool have_host_ = false;
-  IpAddress host_;
+  net::IpAddress host_;
   std::string host_field_;
 };
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <memory>
 
-#include "scan/services.h"
+#include "net/services.h"
 
 namespace sockscope::scan {
 
@@ -50,16 +50,6 @@ std::string resumed_note(const ScanInfo& info) {
   std::snprintf(buf, sizeof(buf), " after %.2f s of earlier scanning",
                 to_seconds(*info.earlier_elapsed));
   return note + buf;
-}
-
-std::string service_name(std::uint16_t port, net::Transport proto) {
-  std::string name = ServiceTable::system().name(port, proto);
-  return name.empty() ? "unknown" : name;
-}
-
-std::string_view service_name_view(std::uint16_t port, net::Transport proto) {
-  const std::string* name = ServiceTable::system().find_name(port, proto);
-  return name ? std::string_view(*name) : std::string_view("unknown");
 }
 
 bool is_shown_with_open(PortState state) {

@@ -41,7 +41,7 @@ struct ScanInfo {
 };
 
 struct HostReport {
-  Target target;
+  net::Target target;
   std::vector<PortResult> results;  // sorted by protocol, then port
   std::time_t start = 0, end = 0;
   Duration elapsed{};
@@ -92,10 +92,6 @@ std::string this_run_note(const ScanInfo& info, const ScanSummary& s);
 // "... earlier scanning time not recorded").
 std::string resumed_note(const ScanInfo& info);
 
-// "ssh" from /etc/services, or "unknown".
-std::string service_name(std::uint16_t port, net::Transport proto);
-// The same without a copy (the system table lives until exit): for per-result writers.
-std::string_view service_name_view(std::uint16_t port, net::Transport proto);
 bool is_shown_with_open(PortState state);  // open and open|filtered
 std::string format_time(std::time_t t, const char* format);
 
