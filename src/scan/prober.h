@@ -10,7 +10,7 @@
 
 #include "core/clock.h"
 #include "net/ip_address.h"
-#include "scan/port_result.h"
+#include "scan/types.h"
 
 namespace sockscope::scan {
 

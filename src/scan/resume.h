@@ -19,8 +19,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "scan/output/result_writer.h"
-#include "scan/port_result.h"
+#include "scan/types.h"
 
 namespace sockscope::scan {
 

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "net/port_spec.h"
+#include "scan/output/result_writer.h"
 
 namespace sockscope::scan {
 namespace {

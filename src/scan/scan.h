@@ -10,10 +10,10 @@
 #include "net/port_spec.h"
 #include "net/target_list.h"
 #include "scan/engine.h"
-#include "scan/output/result_writer.h"
 #include "scan/prober.h"
 #include "scan/resume.h"
 #include "scan/timing.h"
+#include "scan/types.h"
 
 namespace sockscope::scan {
 

@@ -11,6 +11,7 @@
 #include "net/services.h"
 #include "scan/merge.h"
 #include "scan/output/result_writer.h"
+#include "scan/port_listing.h"
 #include "scan/resume.h"
 
 namespace sockscope::scan {

@@ -4,6 +4,7 @@
 
 #include "net/services.h"
 #include "scan/output/result_writer.h"
+#include "scan/port_listing.h"
 
 namespace sockscope::scan {
 namespace {

@@ -10,6 +10,7 @@
 #include "net/port_spec.h"
 #include "net/services.h"
 #include "scan/output/result_writer.h"
+#include "scan/port_listing.h"
 
 namespace sockscope::scan {
 namespace {
