@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/shell_words.h"
 #include "net/port_spec.h"
+#include "scan/result_json.h"
 #include "scan/resume_xml.h"
 #include "scan/scan.h"
 
@@ -18,78 +19,6 @@ namespace {
 
 [[noreturn]] void bad_file(const std::string& name, const std::string& why) {
   throw usage_error("bad resume file '" + name + "': " + why);
-}
-
-bool parse_address(const std::string& text, net::IpAddress& out) {
-  auto a = net::IpAddress::parse(text);
-  if (a) out = *a;
-  return a.has_value();
-}
-
-// A string member, or `fallback` when absent or not a string (value() would throw).
-std::string string_field(const nlohmann::json& j, const char* key, const std::string& fallback) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
-}
-
-// One result object of -oJ (host given) or -oD (host inside). False when it is not one.
-bool result_from_json(const nlohmann::json& j, const std::string& host, const std::string& name,
-                      PortResult& r) {
-  if (!j.is_object() || !j.contains("port") || !j["port"].is_number_integer()) return false;
-  int port = j["port"].get<int>();
-  if (port < 1 || port > 65535 || !parse_address(host, r.target.address)) return false;
-  r.target.name = name;
-  r.port = static_cast<std::uint16_t>(port);
-  std::string proto = string_field(j, "proto", "tcp");
-  if (proto != "tcp" && proto != "udp") return false;
-  r.proto = proto == "udp" ? net::Transport::kUdp : net::Transport::kTcp;
-  if (!parse_state_name(string_field(j, "state", ""), r.state)) return false;
-  r.reason = string_field(j, "reason", "");
-  r.ttl = j.contains("ttl") && j["ttl"].is_number_integer() ? j["ttl"].get<int>() : -1;
-  r.window = j.contains("window") && j["window"].is_number_integer() ? j["window"].get<int>() : -1;
-  if (net::IpAddress ip; parse_address(string_field(j, "reason_ip", ""), ip)) r.reason_ip = ip;
-  return true;
-}
-
-}  // namespace
-
-bool extraports_from_json(const nlohmann::json& list, const std::string& host,
-                          const std::string& name, std::vector<PortResult>& out) {
-  if (!list.is_array()) return false;
-  PortResult r;
-  if (!parse_address(host, r.target.address)) return false;
-  r.target.name = name;
-  for (const auto& g : list) {
-    std::vector<std::uint16_t> ports;
-    std::string proto = string_field(g, "proto", "");
-    if (!g.is_object() || (proto != "tcp" && proto != "udp") ||
-        !parse_state_name(string_field(g, "state", ""), r.state) ||
-        !net::parse_port_ranges(string_field(g, "ports", ""), ports))
-      return false;
-    r.proto = proto == "udp" ? net::Transport::kUdp : net::Transport::kTcp;
-    r.reason = string_field(g, "reason", "");
-    for (std::uint16_t p : ports) {
-      r.port = p;
-      out.push_back(r);
-    }
-  }
-  return true;
-}
-
-namespace {
-
-// One -oD line: a result, or (--open) a host's record of the ports not listed.
-bool ndjson_line(std::string_view line, std::vector<PortResult>& out) {
-  auto j = nlohmann::json::parse(line, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("host") || !j["host"].is_string())
-    return false;
-  std::string host = j["host"].get<std::string>(), name = string_field(j, "name", "");
-  if (!j.contains("port") && j.contains("extraports"))
-    return extraports_from_json(j["extraports"], host, name, out);
-  PortResult r;
-  if (!result_from_json(j, host, name, r)) return false;
-  out.push_back(std::move(r));
-  return true;
 }
 
 // Line by line from a stream: a -oD file of millions of results never sits in memory
@@ -104,7 +33,7 @@ void parse_ndjson(const std::string& name, std::istream& in, ResumeFile& out) {
     if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
     if (bad_line) bad_file(name, "line " + std::to_string(bad_line) + " is not a scan result");
     results.clear();
-    if (ndjson_line(line, results)) {
+    if (read_ndjson_line(line, results)) {
       for (const auto& r : results) out.results.add(r);
       out.good_bytes = offset;
     } else {
@@ -114,60 +43,33 @@ void parse_ndjson(const std::string& name, std::istream& in, ResumeFile& out) {
   out.repaired = bad_line != 0;  // the line a kill -9 cut short
 }
 
-// A number member from 0 to 1e12 (times and durations), or nullopt.
-std::optional<double> number_field(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_number()) return std::nullopt;
-  double value = it->get<double>();
-  if (!(value >= 0 && value <= 1e12)) return std::nullopt;
-  return value;
-}
-std::time_t time_field(const nlohmann::json& j, const char* key) {
-  return static_cast<std::time_t>(number_field(j, key).value_or(0));
-}
-
 void parse_json_head(const nlohmann::json& doc, ResumeFile& out, RecordedTimes& times) {
-  if (!doc.is_object()) return;
-  times.start = time_field(doc, "start");
-  if (auto r = doc.find("resumed"); r != doc.end() && r->is_object()) {
-    times.run_start = time_field(*r, "run_start");
-    times.earlier = number_field(*r, "earlier_elapsed");
-  }
-  if (doc.contains("argv") && doc["argv"].is_array()) {
-    for (const auto& w : doc["argv"])
-      if (w.is_string()) out.arguments.push_back(w.get<std::string>());
-  } else if (doc.contains("arguments") && doc["arguments"].is_string()) {
-    out.arguments = words_after_scan(doc["arguments"].get<std::string>());
-  }
-  if (doc.contains("scan_types") && doc["scan_types"].is_array()) {
-    for (const auto& t : doc["scan_types"]) {
-      ScanType type;
-      if (t.is_string() && scan_type_from_name(t.get<std::string>(), type))
-        out.types.push_back(type);
-    }
-  }
+  JsonHead head = read_json_head(doc);
+  out.arguments = std::move(head.arguments);
+  out.types = std::move(head.types);
+  times.start = head.start;
+  times.run_start = head.run_start;
+  times.earlier = head.earlier;
 }
 
 void parse_json_host(const std::string& name, const nlohmann::json& h, ResumeFile& out,
                      RecordedTimes& times) {
-  if (!h.is_object() || !h.contains("host") || !h["host"].is_string())
-    bad_file(name, "a host without an address");
-  times.last_end = std::max(times.last_end, time_field(h, "end"));
-  std::string host = h["host"].get<std::string>();
-  std::string host_name = string_field(h, "name", "");
-  if (h.contains("results") && h["results"].is_array()) {
-    for (const auto& j : h["results"]) {
+  std::string host, host_name;
+  if (!read_host_fields(h, host, host_name)) bad_file(name, "a host without an address");
+  times.last_end = std::max(times.last_end, host_end(h));
+  if (const nlohmann::json* results = host_results(h)) {
+    for (const auto& j : *results) {
       PortResult r;
-      if (!result_from_json(j, host, host_name, r))
+      if (!read_result(j, host, host_name, r))
         bad_file(name, "a result of " + host + " is not {port, proto, state, ...}");
       out.results.add(r);
     }
   }
   // --open: the ports not listed (ours since extraports were written; older files have
   // none, and their unlisted ports are scanned again).
-  if (h.contains("extraports")) {
+  if (const nlohmann::json* extraports = host_extraports(h)) {
     std::vector<PortResult> extra;
-    if (!extraports_from_json(h["extraports"], host, host_name, extra))
+    if (!read_extraports(*extraports, host, host_name, extra))
       bad_file(name, "the extraports of " + host + " are not [{state, proto, reason, ports}]");
     for (const auto& r : extra) out.results.add(r);
   }
@@ -176,9 +78,10 @@ void parse_json_host(const std::string& name, const nlohmann::json& h, ResumeFil
 void parse_json_document(const std::string& name, const nlohmann::json& doc, ResumeFile& out) {
   RecordedTimes times;
   parse_json_head(doc, out, times);
-  if (!doc.is_object() || !doc["hosts"].is_array()) bad_file(name, "\"hosts\" is not a list");
-  for (const auto& h : doc["hosts"]) parse_json_host(name, h, out, times);
-  times.elapsed = number_field(doc, "elapsed");  // absent when repaired
+  const nlohmann::json* hosts = json_hosts(doc);
+  if (!hosts) bad_file(name, "\"hosts\" is not a list");
+  for (const auto& h : *hosts) parse_json_host(name, h, out, times);
+  times.elapsed = read_json_elapsed(doc);  // absent when repaired
   times.apply(out);
 }
 
@@ -200,8 +103,8 @@ bool parse_json_lines(const std::string& name, std::istream& in, ResumeFile& res
   std::string line;
   if (!std::getline(in, line)) return false;
   auto head = nlohmann::json::parse(trimmed(line) + "}", nullptr, false);
-  if (head.is_discarded() || !head.is_object() || !head.contains("scanner")) return false;
-  if (!std::getline(in, line) || trimmed(line) != "\"hosts\":[") return false;
+  if (head.is_discarded() || !is_json_head(head)) return false;
+  if (!std::getline(in, line) || trimmed(line) != kJsonHostsLine) return false;
   RecordedTimes times;
   parse_json_head(head, out, times);
   std::size_t line_no = 2, bad_line = 0;
@@ -219,7 +122,7 @@ bool parse_json_lines(const std::string& name, std::istream& in, ResumeFile& res
       if (std::size_t comma = text.find(','); comma != std::string::npos)
         rest.append(text, comma + 1, std::string::npos);
       auto tail = nlohmann::json::parse(rest, nullptr, false);
-      if (!tail.is_discarded() && tail.is_object()) times.elapsed = number_field(tail, "elapsed");
+      if (!tail.is_discarded() && tail.is_object()) times.elapsed = read_json_elapsed(tail);
       continue;
     }
     auto host = nlohmann::json::parse(text, nullptr, false);
@@ -248,24 +151,12 @@ bool repair_json(std::string_view text, nlohmann::json& doc) {
       head.pop_back();
     head += "]}";
     doc = nlohmann::json::parse(head, nullptr, false);
-    if (!doc.is_discarded() && doc.is_object() && doc.contains("hosts")) return true;
+    if (!doc.is_discarded() && is_json_document(doc)) return true;
   }
   return false;
 }
 
 }  // namespace
-
-std::vector<std::string> words_after_scan(const std::string& command_line) {
-  auto all = split_shell_words(command_line);
-  if (!all) return {};  // not a line we wrote (an unclosed quote): no arguments
-  return words_after_scan(*all);
-}
-
-std::vector<std::string> words_after_scan(const std::vector<std::string>& words) {
-  auto scan = std::find(words.begin(), words.end(), "scan");
-  if (scan == words.end()) return {};
-  return {scan + 1, words.end()};
-}
 
 const char* resume_format_name(ResumeFormat format) {
   switch (format) {
@@ -292,12 +183,12 @@ ResumeFile parse_text(const std::string& name, std::string_view text) {
     return out;
   }
   if (text[first] != '{') bad_file(name, "neither -oD NDJSON, -oJ JSON nor -oX XML");
-  if (text.substr(first).starts_with("{\"scanner\"")) {
+  if (text.substr(first).starts_with(kJsonDocumentStart)) {
     std::istringstream lines{std::string(text.substr(first))};
     if (parse_json_lines(name, lines, out)) return out;
   }
   auto doc = nlohmann::json::parse(text, nullptr, false);
-  if (!doc.is_discarded() && doc.is_object() && doc.contains("hosts")) {
+  if (!doc.is_discarded() && is_json_document(doc)) {
     out.format = ResumeFormat::kJson;
     parse_json_document(name, doc, out);
     return out;
@@ -309,8 +200,8 @@ ResumeFile parse_text(const std::string& name, std::string_view text) {
       text.substr(first, nl == std::string_view::npos ? std::string_view::npos : nl - first);
   auto head_json = nlohmann::json::parse(head, nullptr, false);
   bool ndjson = !head_json.is_discarded() && head_json.is_object() && head_json.contains("host");
-  bool json_head = text.substr(first).starts_with("{\"scanner\"") ||
-                   text.substr(0, 64 * 1024).find("\"hosts\":[") != std::string_view::npos;
+  bool json_head = text.substr(first).starts_with(kJsonDocumentStart) ||
+                   text.substr(0, 64 * 1024).find(kJsonHostsLine) != std::string_view::npos;
   if (!ndjson && json_head) {
     out.format = ResumeFormat::kJson;
     if (!repair_json(text, doc)) bad_file(name, "a JSON document torn beyond repair");
@@ -340,7 +231,7 @@ ResumeFile read_resume_file(const std::string& path) {
   std::vector<PortResult> first;
   in.clear();
   in.seekg(0);
-  if (ndjson_line(line, first)) {  // NDJSON: streamed
+  if (read_ndjson_line(line, first)) {  // NDJSON: streamed
     ResumeFile out;
     out.path = path;
     parse_ndjson(path, in, out);
@@ -348,7 +239,7 @@ ResumeFile read_resume_file(const std::string& path) {
     out.results.finish();
     return out;
   }
-  if (line.starts_with("{\"scanner\"")) {  // our -oJ: streamed when laid out as we write it
+  if (line.starts_with(kJsonDocumentStart)) {  // our -oJ: streamed when laid out as we write it
     ResumeFile out;
     if (parse_json_lines(path, in, out) && !in.bad()) {
       out.results.finish();

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "scan/recorded_command.h"
 #include "scan/types.h"
 
 namespace sockscope::scan {
@@ -86,19 +87,6 @@ struct ResumeFile {
   // (a torn tail is cut off first, so the file stays one result per line).
   std::size_t good_bytes = 0;
 };
-
-// The "extraports" groups of an -oJ host or -oD host record (--open): {state, proto,
-// reason, ports: "1-21,23"}, one result per port appended to `out` (target `host`,
-// `name`). False when `list` is not such groups. merge reads them with it too.
-bool extraports_from_json(const nlohmann::json& list, const std::string& host,
-                          const std::string& name, std::vector<PortResult>& out);
-
-// The words after `scan` in a recorded command line ("sockscope scan 192.0.2.2 -p 80"),
-// split as a shell would (we write it shell-quoted; nmap's own args split on blanks).
-// Empty when there is no `scan` word or the line does not split (an unclosed quote).
-std::vector<std::string> words_after_scan(const std::string& command_line);
-// The same for a command's words (argv without argv[0]).
-std::vector<std::string> words_after_scan(const std::vector<std::string>& words);
 
 // Parses text already read; `name` is used in error messages.
 ResumeFile parse_resume_text(const std::string& name, std::string_view text);
