@@ -20,7 +20,7 @@
 #include "net/interrupt.h"
 #include "net/socket_ops.h"
 #include "scan/output/host_fanout.h"
-#include "scan/resume.h"
+#include "scan/resume_check.h"
 #include "scan/scan.h"
 
 namespace sockscope::cli {

@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "net/port_spec.h"
 #include "scan/output/result_writer.h"
+#include "scan/resume_times.h"
 
 namespace sockscope::scan {
 namespace {
@@ -125,9 +126,7 @@ int ttl_of(const std::string& text) {
 }  // namespace
 
 void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& out) {
-  auto bad = [&](const std::string& why) {
-    throw usage_error("bad resume file '" + name + "': " + why);
-  };
+  auto bad = [&](const std::string& why) { bad_resume_file(name, why); };
   bool seen_root = false, in_host = false, torn = false, closed = false;
   RecordedTimes times;
   std::time_t host_end = 0;

@@ -11,7 +11,7 @@
 #include "net/target_list.h"
 #include "scan/engine.h"
 #include "scan/prober.h"
-#include "scan/resume.h"
+#include "scan/resume_results.h"
 #include "scan/timing.h"
 #include "scan/types.h"
 

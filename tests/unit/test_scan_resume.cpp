@@ -8,7 +8,7 @@
 
 #include "core/error.h"
 #include "scan/output/result_writer.h"
-#include "scan/resume.h"
+#include "scan/resume_check.h"
 #include "scan/scan.h"
 
 namespace sockscope::scan {
