@@ -52,4 +52,10 @@ std::unique_ptr<Prober> make_prober(ScanType type, const Clock& clock = SteadyCl
 ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events,
                      const Clock& clock = SteadyClock::instance());
 
+// The same with the probers of each pass made by `make` (tests script them): every time
+// the scan reports, host start and end included, is read from `clock`.
+using ProberFactory = std::function<std::unique_ptr<Prober>(ScanType, const Clock&)>;
+ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const Clock& clock,
+                     const ProberFactory& make);
+
 }  // namespace sockscope::scan
