@@ -3,47 +3,13 @@
 // clock, not from the system's.
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include "scan/scan.h"
+#include "scripted_prober.h"
 
 namespace sockscope::scan {
 namespace {
 
 using std::chrono::seconds;
-
-// Answers every probe one simulated second after it was sent: port 80 open, the rest
-// closed.
-class OneSecondProber final : public Prober {
- public:
-  explicit OneSecondProber(ManualClock& clock) : clock_(clock) {}
-  net::Transport proto() const override { return net::Transport::kTcp; }
-  SendStatus send(const ProbeKey& key, int, std::vector<Reply>&) override {
-    due_.emplace(clock_.now() + seconds(1), key);
-    return SendStatus::kSent;
-  }
-  void abandon(const ProbeKey&) override {}
-  void wait(Duration max_wait, std::vector<Reply>& replies) override {
-    TimePoint until = clock_.now() + max_wait;
-    if (!due_.empty() && due_.begin()->first < until) until = due_.begin()->first;
-    if (until > clock_.now()) clock_.advance(until - clock_.now());
-    while (!due_.empty() && due_.begin()->first <= clock_.now()) {
-      Reply r;
-      r.key = due_.begin()->second;
-      due_.erase(due_.begin());
-      r.state = r.key.port == 80 ? PortState::kOpen : PortState::kClosed;
-      r.reason = r.key.port == 80 ? "syn-ack" : "reset";
-      replies.push_back(r);
-    }
-  }
-  Reply no_response(const ProbeKey& key) const override {
-    return {key, PortState::kFiltered, "no-response", -1, -1};
-  }
-
- private:
-  ManualClock& clock_;
-  std::multimap<TimePoint, ProbeKey> due_;
-};
 
 TEST(RunScan, ReportsTimesFromTheInjectedClock) {
   ManualClock clock;
@@ -58,11 +24,13 @@ TEST(RunScan, ReportsTimesFromTheInjectedClock) {
   events.on_host = [&](const HostReport& h) { hosts.push_back(h); };
   ScanOutcome outcome = run_scan(options, events, clock, [&clock](ScanType, const Clock& given) {
     EXPECT_EQ(&given, &clock);
-    return std::unique_ptr<Prober>(std::make_unique<OneSecondProber>(clock));
+    auto prober = std::make_unique<ScriptedProber>(clock);
+    prober->delay = seconds(1);  // every answer a simulated second after its probe
+    return std::unique_ptr<Prober>(std::move(prober));
   });
   ASSERT_EQ(hosts.size(), 1u);
   EXPECT_EQ(outcome.open, 1u);
-  // Both answers arrive one simulated second after their probes.
+  // Both answers (80 open, 22 closed) arrive one simulated second after their probes.
   EXPECT_EQ(hosts[0].start, 1'000'001);
   EXPECT_EQ(hosts[0].end, 1'000'001);
   EXPECT_EQ(hosts[0].elapsed, Duration::zero());
