@@ -1,7 +1,6 @@
 #include "net/target_list.h"
 
 #include <algorithm>
-#include <cstring>
 #include <fstream>
 
 #include "core/error.h"

@@ -10,6 +10,14 @@
 namespace sockscope::scan {
 namespace {
 
+// Without the separators after the last element: trailing commas and white space.
+std::string trimmed(std::string text) {
+  while (!text.empty() &&
+         (text.back() == ',' || std::isspace(static_cast<unsigned char>(text.back()))))
+    text.pop_back();
+  return text;
+}
+
 void parse_json_head(const nlohmann::json& doc, ResumeFile& out, RecordedTimes& times) {
   JsonHead head = read_json_head(doc);
   out.arguments = std::move(head.arguments);
@@ -85,12 +93,6 @@ bool parse_json_lines(const std::string& name, std::istream& in, ResumeFile& res
   ResumeFile out;
   out.path = name;
   out.format = ResumeFormat::kJson;
-  auto trimmed = [](std::string line) {
-    while (!line.empty() &&
-           (line.back() == ',' || std::isspace(static_cast<unsigned char>(line.back()))))
-      line.pop_back();
-    return line;
-  };
   std::string line;
   if (!std::getline(in, line)) return false;
   auto head = nlohmann::json::parse(trimmed(line) + "}", nullptr, false);
@@ -136,10 +138,7 @@ bool repair_json(std::string_view text, nlohmann::json& doc) {
   // last line (killed while writing a host, or the closing line).
   std::size_t nl = text.rfind('\n');
   for (std::string_view cut : {text, text.substr(0, nl == std::string_view::npos ? 0 : nl)}) {
-    std::string head(cut);
-    while (!head.empty() &&
-           (head.back() == ',' || std::isspace(static_cast<unsigned char>(head.back()))))
-      head.pop_back();
+    std::string head = trimmed(std::string(cut));
     head += "]}";
     doc = nlohmann::json::parse(head, nullptr, false);
     if (!doc.is_discarded() && is_json_document(doc)) return true;
