@@ -107,7 +107,7 @@ Explanation explain_stream(const std::string& path, bool tcp, std::int64_t strea
 
 void append_explanation(std::string& out, const Explanation& e, int digits) {
   auto it = std::back_inserter(out);
-  auto name = [&e](int node) { return to_string(e.node[node]); };
+  auto name = [&e](int node) { return e.node[node].to_string(); };
   auto time = [digits](std::int64_t ns) {
     return fmt::format("{:.{}f}", static_cast<double>(ns) / 1e9, digits);
   };

@@ -32,7 +32,7 @@ struct Explanation {
   bool tcp = true;
   bool found = false;
   std::int64_t stream = 0;
-  Endpoint2 node[2];
+  net::IpEndpoint node[2];
   std::vector<ExplainSegment> packets;                     // every packet of the stream, in order
   std::int32_t syn = -1, synack = -1, handshake_ack = -1;  // indexes into packets
   std::uint16_t mss[2] = {0, 0};

@@ -21,7 +21,7 @@ struct FlowEvent {
 };
 
 struct FlowGraph {
-  std::vector<IpAddr> nodes;
+  std::vector<net::IpAddress> nodes;
   std::vector<FlowEvent> events;
   bool absolute = false;
   int time_digits = 6;

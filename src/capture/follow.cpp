@@ -110,11 +110,11 @@ bool TcpReassembler::check_fragments(int node, std::uint32_t acknowledged, bool 
 }
 
 FollowFormatter::FollowFormatter(FollowFormat format, bool tcp, std::int64_t stream,
-                                 const Endpoint2* node0, const Endpoint2* node1)
+                                 const net::IpEndpoint* node0, const net::IpEndpoint* node1)
     : format_(format), tcp_(tcp), stream_(stream) {
   // tshark prints ":0" for a stream that does not exist.
-  node_[0] = node0 ? to_string(*node0) : ":0";
-  node_[1] = node1 ? to_string(*node1) : ":0";
+  node_[0] = node0 ? node0->to_string() : ":0";
+  node_[1] = node1 ? node1->to_string() : ":0";
 }
 
 void FollowFormatter::header(std::string& out) const {

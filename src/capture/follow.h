@@ -46,8 +46,8 @@ class TcpReassembler {
 // tshark's follow layout, written incrementally.
 class FollowFormatter {
  public:
-  FollowFormatter(FollowFormat format, bool tcp, std::int64_t stream, const Endpoint2* node0,
-                  const Endpoint2* node1);
+  FollowFormatter(FollowFormat format, bool tcp, std::int64_t stream, const net::IpEndpoint* node0,
+                  const net::IpEndpoint* node1);
   void header(std::string& out) const;
   void chunk(std::string& out, int node, Bytes data);
   static void footer(std::string& out);

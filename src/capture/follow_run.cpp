@@ -16,7 +16,7 @@ FollowResult follow_stream(const std::string& path, const FollowRequest& request
   std::string body;
   TcpReassembler reassembler;
   std::unique_ptr<FollowFormatter> formatter;
-  const Endpoint2* nodes[2] = {nullptr, nullptr};
+  const net::IpEndpoint* nodes[2] = {nullptr, nullptr};
   Packet p;
   auto make_formatter = [&] {
     const StreamInfo& info =

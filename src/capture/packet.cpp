@@ -7,17 +7,6 @@
 
 namespace sockscope::capture {
 
-std::string to_string(const IpAddr& addr) {
-  char buf[INET6_ADDRSTRLEN] = {};
-  if (addr.family == 4) {
-    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", addr.bytes[0], addr.bytes[1], addr.bytes[2],
-                  addr.bytes[3]);
-  } else if (addr.family == 6) {
-    inet_ntop(AF_INET6, addr.bytes.data(), buf, sizeof buf);
-  }
-  return buf;
-}
-
 std::string to_string(const Mac& mac) {
   char buf[18];
   std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "capture/byte_reader.h"
+#include "net/ip_address.h"
 
 namespace sockscope::capture {
 
@@ -41,14 +42,6 @@ enum Proto : std::uint32_t {
   kProtoDns = 1u << 11,
   kProtoHttp = 1u << 12,
 };
-
-struct IpAddr {
-  std::uint8_t family = 0;  // 4, 6, or 0 when absent
-  std::array<std::uint8_t, 16> bytes{};
-  bool operator==(const IpAddr&) const = default;
-  auto operator<=>(const IpAddr&) const = default;
-};
-std::string to_string(const IpAddr& addr);
 
 using Mac = std::array<std::uint8_t, 6>;
 std::string to_string(const Mac& mac);
@@ -97,14 +90,14 @@ struct ArpInfo {
   std::uint16_t htype = 0, ptype = 0, op = 0;
   std::uint8_t hlen = 0, plen = 0;
   Mac sender_mac{}, target_mac{};
-  IpAddr sender_ip, target_ip;
+  net::IpAddress sender_ip = net::IpAddress::none(), target_ip = net::IpAddress::none();
 };
 
 // The transport ports of a packet quoted inside an ICMP error (Wireshark dissects that
 // inner header too, so `udp`, `ip.addr` and `udp.port` match the ICMP packet).
 struct InnerHeaders {
   bool present = false;
-  IpAddr src, dst;
+  net::IpAddress src = net::IpAddress::none(), dst = net::IpAddress::none();
   std::uint8_t proto = 0;
   std::uint16_t sport = 0, dport = 0;
   bool has_data = false;  // captured bytes follow the quoted transport header
@@ -154,7 +147,7 @@ struct Packet {
   std::uint16_t ethertype = 0;
 
   // Network
-  IpAddr src, dst;
+  net::IpAddress src = net::IpAddress::none(), dst = net::IpAddress::none();
   std::uint8_t ip_proto = 0, ttl = 0, tos = 0;
   std::uint8_t ip_header_len = 0;
   std::uint16_t ip_total_len = 0, ip_id = 0, ip_frag = 0, ip_checksum = 0;

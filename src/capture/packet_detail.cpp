@@ -10,8 +10,8 @@
 namespace sockscope::capture {
 namespace {
 
-std::string ip(const IpAddr& a) {
-  return to_string(a);
+std::string ip(const net::IpAddress& a) {
+  return a.to_string();
 }
 
 std::string flags_text(std::uint16_t flags) {

@@ -11,7 +11,7 @@ namespace sockscope::capture {
 namespace {
 
 void count(std::vector<Conversation>& rows, std::size_t index, const Packet& p,
-           const Endpoint2& src, const Endpoint2& dst) {
+           const net::IpEndpoint& src, const net::IpEndpoint& dst) {
   if (index >= rows.size()) rows.resize(index + 1);
   Conversation& c = rows[index];
   if (c.frames_ab + c.frames_ba == 0) {
@@ -107,7 +107,7 @@ void draw(std::string& out, const ProtocolNode& node, int indent) {
 StatsResult compute_stats(const std::string& path, const StatsOptions& options) {
   PacketStream stream(path);
   StatsResult r;
-  std::map<std::pair<IpAddr, IpAddr>, std::size_t> ip_index;
+  std::map<std::pair<net::IpAddress, net::IpAddress>, std::size_t> ip_index;
   Packet p;
   while (stream.next(p)) {
     ++r.packets;
@@ -151,12 +151,12 @@ void append_conversations(std::string& out, const char* title,
   for (const Conversation* c : sorted) {
     if (ports) {
       // tshark writes IPv6 endpoints without brackets here: "2001:db8::1:80".
-      std::string a = to_string(c->a.addr) + ":" + std::to_string(c->a.port);
-      std::string b = to_string(c->b.addr) + ":" + std::to_string(c->b.port);
+      std::string a = c->a.address.to_string() + ":" + std::to_string(c->a.port);
+      std::string b = c->b.address.to_string() + ":" + std::to_string(c->b.port);
       std::snprintf(line, sizeof line, "%-26s <-> %-26s", a.c_str(), b.c_str());
     } else {
-      std::snprintf(line, sizeof line, "%-20s <-> %-20s", to_string(c->a.addr).c_str(),
-                    to_string(c->b.addr).c_str());
+      std::snprintf(line, sizeof line, "%-20s <-> %-20s", c->a.address.to_string().c_str(),
+                    c->b.address.to_string().c_str());
     }
     out += line;
     std::snprintf(line, sizeof line,

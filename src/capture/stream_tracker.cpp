@@ -7,23 +7,13 @@
 
 namespace sockscope::capture {
 
-std::string to_string(const Endpoint2& e) {
-  std::string out;
-  if (e.addr.family == 6) out.push_back('[');
-  out.append(to_string(e.addr));
-  if (e.addr.family == 6) out.push_back(']');
-  out.push_back(':');
-  out.append(std::to_string(e.port));
-  return out;
-}
-
 std::size_t StreamTracker::KeyHash::operator()(const Key& k) const {
   std::uint64_t h = 1469598103934665603ull;
   auto mix = [&h](const void* data, std::size_t n) {
     const auto* b = static_cast<const unsigned char*>(data);
     for (std::size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
   };
-  std::size_t n = k.a.family == 6 ? 16 : 4;
+  std::size_t n = k.a.family == AF_INET6 ? 16 : 4;
   mix(k.a.bytes.data(), n);
   mix(k.b.bytes.data(), n);
   mix(&k.pa, 2);
@@ -32,8 +22,9 @@ std::size_t StreamTracker::KeyHash::operator()(const Key& k) const {
   return h;
 }
 
-StreamTracker::Key StreamTracker::make_key(std::uint8_t proto, const IpAddr& s, std::uint16_t sp,
-                                           const IpAddr& d, std::uint16_t dp) {
+StreamTracker::Key StreamTracker::make_key(std::uint8_t proto, const net::IpAddress& s,
+                                           std::uint16_t sp, const net::IpAddress& d,
+                                           std::uint16_t dp) {
   Key k;
   k.proto = proto;
   if (std::tie(s, sp) <= std::tie(d, dp)) {
@@ -59,7 +50,7 @@ int StreamTracker::track(Packet& p) {
     StreamInfo& s = udp_[it->second];
     ++s.packets;
     p.stream = it->second;
-    return (s.node[0].addr == p.src && s.node[0].port == p.udp.sport) ? 0 : 1;
+    return (s.node[0].address == p.src && s.node[0].port == p.udp.sport) ? 0 : 1;
   }
   if (p.has(kProtoTcp)) {
     Key key = make_key(6, p.src, p.tcp.sport, p.dst, p.tcp.dport);
@@ -69,7 +60,7 @@ int StreamTracker::track(Packet& p) {
       // A fresh SYN on known ports with another ISN is a new connection (Wireshark's
       // "TCP Port numbers reused").
       StreamInfo& old = tcp_[it->second];
-      int dir = (old.node[0].addr == p.src && old.node[0].port == p.tcp.sport) ? 0 : 1;
+      int dir = (old.node[0].address == p.src && old.node[0].port == p.tcp.sport) ? 0 : 1;
       const TcpHalf& h = old.half[dir];
       if (h.base_set && h.syn_seen && h.base_seq != p.tcp.seq) {
         it->second = static_cast<std::int32_t>(tcp_.size());
@@ -87,7 +78,7 @@ int StreamTracker::track(Packet& p) {
     StreamInfo& s = tcp_[it->second];
     ++s.packets;
     p.stream = it->second;
-    int dir = (s.node[0].addr == p.src && s.node[0].port == p.tcp.sport) ? 0 : 1;
+    int dir = (s.node[0].address == p.src && s.node[0].port == p.tcp.sport) ? 0 : 1;
     analyze_tcp(p, s, dir);
     if (reused) p.tcpa.flags |= kPortsReused;
     return dir;

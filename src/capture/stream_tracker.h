@@ -15,13 +15,6 @@
 
 namespace sockscope::capture {
 
-struct Endpoint2 {
-  IpAddr addr;
-  std::uint16_t port = 0;
-  bool operator==(const Endpoint2&) const = default;
-};
-std::string to_string(const Endpoint2& e);  // "192.0.2.1:80" / "[2001:db8::1]:80"
-
 // One direction of a TCP stream, as the analysis needs it.
 struct TcpHalf {
   bool base_set = false;
@@ -38,7 +31,7 @@ struct TcpHalf {
 
 struct StreamInfo {
   bool tcp = true;
-  Endpoint2 node[2];  // node[0] = sender of the stream's first packet
+  net::IpEndpoint node[2];  // node[0] = sender of the stream's first packet
   TcpHalf half[2];
   std::int64_t syn_time = -1, first_rtt = 0;
   bool synack_seen = false;
@@ -60,7 +53,7 @@ class StreamTracker {
 
  private:
   struct Key {
-    IpAddr a, b;
+    net::IpAddress a, b;
     std::uint16_t pa = 0, pb = 0;
     std::uint8_t proto = 0;
     bool operator==(const Key&) const = default;
@@ -68,8 +61,8 @@ class StreamTracker {
   struct KeyHash {
     std::size_t operator()(const Key& k) const;
   };
-  static Key make_key(std::uint8_t proto, const IpAddr& s, std::uint16_t sp, const IpAddr& d,
-                      std::uint16_t dp);
+  static Key make_key(std::uint8_t proto, const net::IpAddress& s, std::uint16_t sp,
+                      const net::IpAddress& d, std::uint16_t dp);
   void analyze_tcp(Packet& p, StreamInfo& s, int dir);
 
   std::unordered_map<Key, std::int32_t, KeyHash> tcp_index_, udp_index_;

@@ -254,12 +254,12 @@ void append_tcp_flags(std::string& out, std::uint16_t flags) {
 }
 
 void append_source(std::string& out, const Packet& p) {
-  if (p.src.family != 0) return append_ip(out, p.src);
+  if (p.src.family != AF_UNSPEC) return append_ip(out, p.src);
   if (p.has_mac) append_mac(out, p.eth_src);
 }
 
 void append_destination(std::string& out, const Packet& p) {
-  if (p.dst.family != 0) return append_ip(out, p.dst);
+  if (p.dst.family != AF_UNSPEC) return append_ip(out, p.dst);
   if (p.has_mac && p.has(kProtoEth)) {
     if (is_broadcast(p.eth_dst)) {
       out.append("Broadcast");

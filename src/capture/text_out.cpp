@@ -21,13 +21,13 @@ void append_seconds(std::string& out, std::int64_t ns, int digits) {
   out.append(buf, static_cast<std::size_t>(digits));
 }
 
-void append_ip(std::string& out, const IpAddr& addr) {
-  if (addr.family == 4) {
+void append_ip(std::string& out, const net::IpAddress& addr) {
+  if (addr.family == AF_INET) {
     for (int i = 0; i < 4; ++i) {
       if (i) out.push_back('.');
       append_u64(out, addr.bytes[i]);
     }
-  } else if (addr.family == 6) {
+  } else if (addr.family == AF_INET6) {
     char buf[INET6_ADDRSTRLEN];
     if (inet_ntop(AF_INET6, addr.bytes.data(), buf, sizeof buf)) out.append(buf);
   }

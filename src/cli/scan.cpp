@@ -20,7 +20,7 @@
 #include "net/interrupt.h"
 #include "net/socket_ops.h"
 #include "scan/output/host_fanout.h"
-#include "scan/resume.h"
+#include "scan/resume_check.h"
 #include "scan/scan.h"
 
 namespace sockscope::cli {
@@ -125,9 +125,9 @@ void append_log(const std::string& path, const ScanFlags& flags, const scan::Sca
     mode += std::string(mode.empty() ? "" : "+") + scan::scan_type_name(t);
   std::string targets;
   for (const auto& t : flags.targets) targets += (targets.empty() ? "" : " ") + t;
-  std::string ports = scan::format_port_ranges(options.ports.tcp);
+  std::string ports = net::format_port_ranges(options.ports.tcp);
   if (!options.ports.udp.empty())
-    ports += (ports.empty() ? "U:" : ",U:") + scan::format_port_ranges(options.ports.udp);
+    ports += (ports.empty() ? "U:" : ",U:") + net::format_port_ranges(options.ports.udp);
   char duration[32];
   std::snprintf(duration, sizeof(duration), "%.2fs", to_seconds(outcome.summary.elapsed));
   log << scan::format_time(std::time(nullptr), "%Y-%m-%dT%H:%M:%SZ") << "\tcommand=" << command_line

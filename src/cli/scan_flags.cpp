@@ -134,7 +134,7 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
     throw usage_error("bad option '-P" + f.ping + "': only -Pn is supported");
 
   // Targets.
-  scan::Resolver resolve = scan::system_resolver();
+  net::Resolver resolve = net::system_resolver();
   for (const auto& t : f.targets) options.targets.add(t, resolve);
   for (std::size_t i = 0; i + 1 < f.input_lists.size(); i += 2) {
     if (f.input_lists[i] != "L")
@@ -162,13 +162,13 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
 
   // Ports.
   if (!f.ports.empty()) {
-    options.ports = scan::parse_port_spec(f.ports, tcp, udp);
+    options.ports = net::parse_port_spec(f.ports, tcp, udp);
     if (options.ports.size() == 0)
       throw usage_error("bad port spec '" + f.ports + "': no ports for the chosen scan types");
   } else {
     std::size_t n = f.top_ports > 0 ? static_cast<std::size_t>(f.top_ports) : 1000;
-    if (tcp) options.ports.tcp = scan::top_ports(net::Transport::kTcp, n);
-    if (udp) options.ports.udp = scan::top_ports(net::Transport::kUdp, n);
+    if (tcp) options.ports.tcp = net::top_ports(net::Transport::kTcp, n);
+    if (udp) options.ports.udp = net::top_ports(net::Transport::kUdp, n);
     std::sort(options.ports.tcp.begin(), options.ports.tcp.end());
     std::sort(options.ports.udp.begin(), options.ports.udp.end());
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <ctime>
 
 namespace sockscope {
 
@@ -13,6 +14,9 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual TimePoint now() const = 0;
+  // Calendar time (seconds since the epoch) for what outputs print, such as a scan's
+  // start and end: the system's, except in a ManualClock.
+  virtual std::time_t wall_time() const { return std::time(nullptr); }
 };
 
 class SteadyClock final : public Clock {
@@ -27,6 +31,11 @@ class SteadyClock final : public Clock {
 class ManualClock final : public Clock {
  public:
   TimePoint now() const override { return now_; }
+  // Moves with advance(), from the epoch: tests see exact start and end times.
+  std::time_t wall_time() const override {
+    return static_cast<std::time_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(now_.time_since_epoch()).count());
+  }
   void advance(Duration d) { now_ += d; }
 
  private:

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "fmt/format.h"
+#include "scan/output/result_writer.h"
 #include "scan/scan.h"
 
 namespace sockscope::lab {

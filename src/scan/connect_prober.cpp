@@ -258,7 +258,8 @@ void ConnectProber::take_back(std::vector<Reply>& replies) {
 }
 
 net::Endpoint ConnectSockets::source_for(const ProbeKey& key, const net::Endpoint& to) {
-  if (std::optional<IpAddress> source = routes_.source_for(key.address)) return source->endpoint(0);
+  if (std::optional<net::IpAddress> source = routes_.source_for(key.address))
+    return source->endpoint(0);
   // No route: the connect fails anyway; bind as the kernel would.
   return to.is_ipv6() ? net::Endpoint::ipv6(in6addr_any, 0)
                       : net::Endpoint::ipv4(in_addr{htonl(INADDR_ANY)}, 0);

@@ -185,7 +185,7 @@ bool Engine::next_job(Job& job) {
     std::uint16_t port = space_->ports[index % nports];
     auto host = hosts_.find(t);
     if (host == hosts_.end()) {
-      Target target = space_->targets->at(t);
+      net::Target target = space_->targets->at(t);
       if (space_->exclude && space_->exclude->contains(target.address)) {
         // Skip the whole host: jump the cursor to its last pair of our shard.
         std::uint64_t end = (t + 1) * nports;

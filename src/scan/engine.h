@@ -24,23 +24,24 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "net/target_list.h"
 #include "scan/congestion.h"
 #include "scan/prober.h"
 #include "scan/rate_limiter.h"
-#include "scan/target_spec.h"
 #include "scan/timing.h"
 
 namespace sockscope::scan {
 
 struct WorkSpace {
-  const TargetList* targets = nullptr;
-  const TargetList* exclude = nullptr;  // optional
+  const net::TargetList* targets = nullptr;
+  const net::TargetList* exclude = nullptr;  // optional
   std::vector<std::uint16_t> ports;
   std::uint64_t shard_index = 0;  // 0-based; this run takes pairs with index % count == index
   std::uint64_t shard_count = 1;
   // Pairs finished by an earlier run (--resume); skipped, and their host counts as
   // having results (on_host_done is called for it). Optional.
-  std::function<bool(std::uint64_t target_index, const IpAddress&, std::uint16_t)> already_done;
+  std::function<bool(std::uint64_t target_index, const net::IpAddress&, std::uint16_t)>
+      already_done;
 };
 
 struct EngineStats {
@@ -64,7 +65,7 @@ struct EngineStats {
 struct EngineEvents {
   std::function<void(const PortResult&)> on_result;
   // Every pair of this host is final (not called for hosts wholly excluded or skipped).
-  std::function<void(std::uint64_t target_index, const Target&)> on_host_done;
+  std::function<void(std::uint64_t target_index, const net::Target&)> on_host_done;
   std::function<void(const EngineStats&)> on_progress;  // about four times a second
   std::function<bool()> should_stop;                    // Ctrl-C, SIGTERM
 };
@@ -97,7 +98,7 @@ class Engine {
     int attempt;
   };
   struct Host {
-    Target target;
+    net::Target target;
     std::uint64_t outstanding = 0;
     bool any_result = false;
   };

@@ -13,7 +13,7 @@
 
 #include "net/address.h"
 #include "net/fd.h"
-#include "scan/port_result.h"
+#include "scan/types.h"
 
 namespace sockscope::scan {
 

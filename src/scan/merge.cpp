@@ -5,8 +5,8 @@
 #include <tuple>
 
 #include "core/error.h"
-#include "scan/port_spec.h"
-#include "scan/resume.h"
+#include "scan/port_listing.h"
+#include "scan/result_json.h"
 
 namespace sockscope::scan {
 namespace {
@@ -15,7 +15,8 @@ using Key = std::tuple<std::string, std::string, int>;  // host, proto, port
 
 // A pair an --open run finished but did not list: its extraports group's state and reason.
 struct Unlisted {
-  std::string state, reason;
+  PortState state;
+  std::string reason;
 };
 
 // The "extraports" of an -oJ host or an -oD host record (--open), read as --resume reads
@@ -26,12 +27,12 @@ struct Unlisted {
 void add_extraports(std::map<Key, Unlisted>& out, const std::string& input, const std::string& host,
                     const nlohmann::json& list) {
   std::vector<PortResult> pairs;
-  if (!extraports_from_json(list, host, "", pairs)) {
+  if (!read_extraports(list, host, "", pairs)) {
     throw usage_error("bad scan output '" + input + "': the extraports of " + host +
                       " are not [{state, proto, reason, ports}]");
   }
   for (const PortResult& r : pairs)
-    out[Key{host, proto_name(r.proto), r.port}] = Unlisted{state_name(r.state), r.reason};
+    out[Key{host, proto_name(r.proto), r.port}] = Unlisted{r.state, r.reason};
 }
 
 // One host's unlisted pairs as the scan writes them: a group per proto/state/reason with
@@ -40,34 +41,36 @@ void add_extraports(std::map<Key, Unlisted>& out, const std::string& input, cons
 nlohmann::json extraports_groups(std::map<Key, Unlisted>::const_iterator begin,
                                  std::map<Key, Unlisted>::const_iterator end,
                                  const std::map<Key, nlohmann::json>& results) {
-  std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::uint16_t>> groups;
+  // Ordered by proto, state and reason words, as the merged document always was.
+  std::map<std::tuple<std::string, std::string, std::string>, PortGroup> groups;
   for (auto it = begin; it != end; ++it) {  // keys ascend, so each group's ports do too
     if (results.count(it->first)) continue;
-    groups[{std::get<1>(it->first), it->second.state, it->second.reason}].push_back(
-        static_cast<std::uint16_t>(std::get<2>(it->first)));
+    const std::string& proto = std::get<1>(it->first);
+    PortGroup& g = groups[{proto, state_name(it->second.state), it->second.reason}];
+    if (g.reason_ports.empty()) {
+      g.state = it->second.state;
+      g.proto = proto == "udp" ? net::Transport::kUdp : net::Transport::kTcp;
+      g.reason_ports.emplace_back(it->second.reason, std::vector<std::uint16_t>{});
+    }
+    g.reason_ports.front().second.push_back(static_cast<std::uint16_t>(std::get<2>(it->first)));
   }
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& [group, ports] : groups) {
-    out.push_back(nlohmann::json{{"state", std::get<1>(group)},
-                                 {"proto", std::get<0>(group)},
-                                 {"reason", std::get<2>(group)},
-                                 {"count", ports.size()},
-                                 {"ports", format_port_ranges(ports)}});
-  }
-  return out;
+  std::vector<PortGroup> list;
+  for (auto& [words, group] : groups) list.push_back(std::move(group));
+  std::string text;
+  append_extraports(text, list);  // the layout the scan writes, as a tree for the document
+  return nlohmann::json::parse(text);
 }
 
+// A result object is kept as the input wrote it (fields this version does not read
+// included); only its host and name move up to the host.
 void add_result(std::map<Key, nlohmann::json>& out, std::map<std::string, std::string>& names,
-                const std::string& host, nlohmann::json r) {
-  if (!r.is_object() || !r.contains("port") || !r["port"].is_number_integer()) return;
-  std::string proto = r.value("proto", std::string("tcp"));
-  if (r.contains("name") && r["name"].is_string()) names[host] = r["name"].get<std::string>();
+                const std::string& host, const std::string& name, nlohmann::json r) {
+  PortResult read;
+  if (!read_result(r, host, name, read)) return;
+  if (!name.empty()) names[host] = name;
   r.erase("host");
   r.erase("name");
-  // The key first: json's operator= takes its argument by value, and C++17 evaluates
-  // the right side of `=` first, which would move r out before r["port"] is read.
-  Key key{host, proto, r["port"].get<int>()};
-  out[key] = std::move(r);
+  out[Key{host, proto_name(read.proto), read.port}] = std::move(r);
 }
 
 }  // namespace
@@ -80,18 +83,19 @@ nlohmann::json merge_scan_outputs(
   double elapsed = 0;
   for (const auto& [name, text] : named_texts) {
     auto doc = nlohmann::json::parse(text, nullptr, false);
-    if (!doc.is_discarded() && doc.is_object() && doc.contains("hosts")) {
-      for (const auto& h : doc["hosts"]) {
-        if (!h.contains("host") || !h["host"].is_string()) continue;
-        std::string host = h["host"].get<std::string>();
-        if (h.contains("name") && h["name"].is_string()) names[host] = h["name"].get<std::string>();
-        if (h.contains("results") && h["results"].is_array()) {
-          for (const auto& r : h["results"]) add_result(results, names, host, r);
+    if (!doc.is_discarded() && is_json_document(doc)) {
+      if (const nlohmann::json* hosts = json_hosts(doc)) {
+        for (const auto& h : *hosts) {
+          std::string host, host_name;
+          if (!read_host_fields(h, host, host_name)) continue;
+          if (!host_name.empty()) names[host] = host_name;
+          if (const nlohmann::json* list = host_results(h))
+            for (const auto& r : *list) add_result(results, names, host, host_name, r);
+          if (const nlohmann::json* extra = host_extraports(h))
+            add_extraports(unlisted, name, host, *extra);
         }
-        if (h.contains("extraports")) add_extraports(unlisted, name, host, h["extraports"]);
       }
-      if (doc.contains("elapsed") && doc["elapsed"].is_number())
-        elapsed = std::max(elapsed, doc["elapsed"].get<double>());
+      elapsed = std::max(elapsed, read_json_elapsed(doc).value_or(0.0));
       continue;
     }
     std::istringstream in(text);
@@ -100,18 +104,18 @@ nlohmann::json merge_scan_outputs(
     while (std::getline(in, line)) {
       if (line.empty()) continue;
       auto j = nlohmann::json::parse(line, nullptr, false);
-      if (j.is_discarded() || !j.is_object() || !j.contains("host") || !j["host"].is_string()) {
+      std::string host, host_name;
+      if (j.is_discarded() || !read_host_fields(j, host, host_name)) {
         ++bad;
         continue;
       }
       ++good;
-      std::string host = j["host"].get<std::string>();
-      if (!j.contains("port") && j.contains("extraports")) {  // --open: a host's record
-        if (j.contains("name") && j["name"].is_string()) names[host] = j["name"].get<std::string>();
-        add_extraports(unlisted, name, host, j["extraports"]);
+      if (is_extraports_record(j)) {  // --open: a host's record
+        if (!host_name.empty()) names[host] = host_name;
+        add_extraports(unlisted, name, host, *host_extraports(j));
         continue;
       }
-      add_result(results, names, host, j);
+      add_result(results, names, host, host_name, j);
     }
     if (good == 0 && bad > 0)
       throw usage_error("bad scan output '" + name + "': neither -oJ JSON nor -oD NDJSON");

@@ -82,8 +82,8 @@ std::uint16_t inet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t s
   return static_cast<std::uint16_t>(~sum);
 }
 
-std::uint32_t pseudo_header_sum(const IpAddress& src, const IpAddress& dst, std::uint8_t proto,
-                                std::uint32_t length) {
+std::uint32_t pseudo_header_sum(const net::IpAddress& src, const net::IpAddress& dst,
+                                std::uint8_t proto, std::uint32_t length) {
   // The IPv4 pseudo-header carries a 16-bit length, IPv6's a 32-bit one and the protocol
   // in a 32-bit word: as 16-bit words they add up the same way.
   std::size_t n = src.family == AF_INET6 ? 16 : 4;
@@ -95,8 +95,8 @@ std::uint32_t pseudo_header_sum(const IpAddress& src, const IpAddress& dst, std:
   return sum;
 }
 
-void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, const IpAddress& src,
-                   const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, const net::IpAddress& src,
+                   const net::IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
                    std::uint32_t seq, std::uint16_t window) {
   std::fill(tcp.begin(), tcp.end(), std::uint8_t{0});
   put16(tcp, 0, src_port);
@@ -114,7 +114,8 @@ void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, const IpAddress& 
 void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> tcp, std::uint32_t src_ip,
                    std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
                    std::uint32_t seq, std::uint16_t window) {
-  write_tcp_syn(tcp, IpAddress::v4(src_ip), IpAddress::v4(dst_ip), src_port, dst_port, seq, window);
+  write_tcp_syn(tcp, net::IpAddress::v4(src_ip), net::IpAddress::v4(dst_ip), src_port, dst_port,
+                seq, window);
 }
 
 void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32_t src_ip,
@@ -132,8 +133,8 @@ void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32
   write_tcp_syn(out.last<kTcpSynLength>(), src_ip, dst_ip, src_port, dst_port, seq, window);
 }
 
-void write_ipv6_tcp_syn(std::span<std::uint8_t, kIpv6SynLength> out, const IpAddress& src,
-                        const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+void write_ipv6_tcp_syn(std::span<std::uint8_t, kIpv6SynLength> out, const net::IpAddress& src,
+                        const net::IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
                         std::uint32_t seq, std::uint16_t window) {
   auto ip = out.first<40>();
   std::fill(ip.begin(), ip.end(), std::uint8_t{0});
@@ -146,9 +147,9 @@ void write_ipv6_tcp_syn(std::span<std::uint8_t, kIpv6SynLength> out, const IpAdd
   write_tcp_syn(out.last<kTcpSynLength>(), src, dst, src_port, dst_port, seq, window);
 }
 
-std::size_t write_ip_tcp_syn(std::span<std::uint8_t, kMaxSynLength> out, const IpAddress& src,
-                             const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
-                             std::uint32_t seq, std::uint16_t window) {
+std::size_t write_ip_tcp_syn(std::span<std::uint8_t, kMaxSynLength> out, const net::IpAddress& src,
+                             const net::IpAddress& dst, std::uint16_t src_port,
+                             std::uint16_t dst_port, std::uint32_t seq, std::uint16_t window) {
   if (dst.family == AF_INET6) {
     write_ipv6_tcp_syn(out, src, dst, src_port, dst_port, seq, window);
     return kIpv6SynLength;
@@ -167,7 +168,7 @@ std::vector<std::uint8_t> build_tcp_syn(std::uint32_t src_ip, std::uint32_t dst_
   return tcp;
 }
 
-std::uint32_t syn_cookie(std::uint64_t secret, const IpAddress& dst, std::uint16_t dst_port,
+std::uint32_t syn_cookie(std::uint64_t secret, const net::IpAddress& dst, std::uint16_t dst_port,
                          std::uint16_t src_port) {
   // Two rounds, one per half of the 16 address bytes (IPv4 fills 4, the rest are zero).
   std::uint64_t hi = 0, lo = 0;
@@ -195,8 +196,8 @@ std::optional<TcpSegmentView> parse_ipv4_tcp(std::span<const std::uint8_t> packe
   auto v = parse_tcp_header(packet.subspan(ihl));
   if (!v) return std::nullopt;
   v->ttl = packet[8];
-  v->src = IpAddress::v4(be32(packet, 12));
-  v->dst = IpAddress::v4(be32(packet, 16));
+  v->src = net::IpAddress::v4(be32(packet, 12));
+  v->dst = net::IpAddress::v4(be32(packet, 16));
   return v;
 }
 
@@ -218,13 +219,13 @@ std::optional<IcmpErrorView> parse_ipv4_icmp_error(std::span<const std::uint8_t>
   std::size_t qihl = ipv4_header_length(quoted);
   if (qihl == 0 || quoted.size() < qihl + 8) return std::nullopt;
   IcmpErrorView v{};
-  v.from = IpAddress::v4(be32(packet, 12));
+  v.from = net::IpAddress::v4(be32(packet, 12));
   v.ttl = packet[8];
   v.type = icmp[0];
   v.code = icmp[1];
   v.quoted_proto = quoted[9];
-  v.quoted_src = IpAddress::v4(be32(quoted, 12));
-  v.quoted_dst = IpAddress::v4(be32(quoted, 16));
+  v.quoted_src = net::IpAddress::v4(be32(quoted, 12));
+  v.quoted_dst = net::IpAddress::v4(be32(quoted, 16));
   auto l4 = quoted.subspan(qihl);
   v.quoted_src_port = be16(l4, 0);
   v.quoted_dst_port = be16(l4, 2);

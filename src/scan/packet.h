@@ -12,7 +12,7 @@
 #include <span>
 #include <vector>
 
-#include "scan/target_spec.h"
+#include "net/target_list.h"
 
 namespace sockscope::scan {
 
@@ -22,14 +22,14 @@ std::uint16_t inet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t s
 // The partial sum of the pseudo-header that TCP and UDP checksums cover: both addresses
 // (4 bytes each for IPv4, RFC 793; 16 for IPv6, RFC 8200 section 8.1), the protocol and
 // the upper-layer length. The two layouts differ, their 16-bit sums do not.
-std::uint32_t pseudo_header_sum(const IpAddress& src, const IpAddress& dst, std::uint8_t proto,
-                                std::uint32_t length);
+std::uint32_t pseudo_header_sum(const net::IpAddress& src, const net::IpAddress& dst,
+                                std::uint8_t proto, std::uint32_t length);
 
 // A 24-byte TCP SYN (MSS 1460 option) from src to dst, checksum filled in. Written into
 // `out` (no allocation: the SYN scan builds one per port). src and dst: one family.
 constexpr std::size_t kTcpSynLength = 24;
-void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> out, const IpAddress& src,
-                   const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> out, const net::IpAddress& src,
+                   const net::IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
                    std::uint32_t seq, std::uint16_t window = 1024);
 // IPv4 addresses as host-order integers.
 void write_tcp_syn(std::span<std::uint8_t, kTcpSynLength> out, std::uint32_t src_ip,
@@ -48,23 +48,24 @@ constexpr std::size_t kMaxSynLength = kIpv6SynLength;
 void write_ipv4_tcp_syn(std::span<std::uint8_t, kIpv4SynLength> out, std::uint32_t src_ip,
                         std::uint32_t dst_ip, std::uint16_t src_port, std::uint16_t dst_port,
                         std::uint32_t seq, std::uint16_t window = 1024);
-void write_ipv6_tcp_syn(std::span<std::uint8_t, kIpv6SynLength> out, const IpAddress& src,
-                        const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
+void write_ipv6_tcp_syn(std::span<std::uint8_t, kIpv6SynLength> out, const net::IpAddress& src,
+                        const net::IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
                         std::uint32_t seq, std::uint16_t window = 1024);
 // Either of the two by the addresses' family; returns the packet's length.
-std::size_t write_ip_tcp_syn(std::span<std::uint8_t, kMaxSynLength> out, const IpAddress& src,
-                             const IpAddress& dst, std::uint16_t src_port, std::uint16_t dst_port,
-                             std::uint32_t seq, std::uint16_t window = 1024);
+std::size_t write_ip_tcp_syn(std::span<std::uint8_t, kMaxSynLength> out, const net::IpAddress& src,
+                             const net::IpAddress& dst, std::uint16_t src_port,
+                             std::uint16_t dst_port, std::uint32_t seq,
+                             std::uint16_t window = 1024);
 
 // The SYN's sequence number, masscan-style: a keyed hash of the target (all 128 bits of
 // an IPv6 address), its port and our source port, so an answer proves itself by
 // acknowledging cookie + 1 (or by quoting the cookie in an ICMP error) and nothing has
 // to be remembered per probe.
-std::uint32_t syn_cookie(std::uint64_t secret, const IpAddress& dst, std::uint16_t dst_port,
+std::uint32_t syn_cookie(std::uint64_t secret, const net::IpAddress& dst, std::uint16_t dst_port,
                          std::uint16_t src_port);
 
 struct TcpSegmentView {
-  IpAddress src, dst;
+  net::IpAddress src, dst;
   int ttl;  // IPv4 TTL or IPv6 hop limit; -1 when the kernel did not give it (IPv6)
   std::uint16_t src_port, dst_port;
   std::uint32_t seq, ack;
@@ -82,11 +83,11 @@ std::optional<TcpSegmentView> parse_tcp_header(std::span<const std::uint8_t> seg
 // An ICMP or ICMPv6 error about a packet we sent: who sent it, its TTL, and the quoted
 // headers.
 struct IcmpErrorView {
-  IpAddress from;  // who sent the ICMP (IPv6: left for the caller)
-  int ttl;         // IPv6: left for the caller (-1 when unknown)
+  net::IpAddress from;  // who sent the ICMP (IPv6: left for the caller)
+  int ttl;              // IPv6: left for the caller (-1 when unknown)
   std::uint8_t type, code;
   std::uint8_t quoted_proto;  // IPv4 protocol or IPv6 next header
-  IpAddress quoted_src, quoted_dst;
+  net::IpAddress quoted_src, quoted_dst;
   std::uint16_t quoted_src_port, quoted_dst_port;  // TCP or UDP: the first 4 bytes
   std::uint32_t quoted_tcp_seq;                    // valid when quoted_proto is TCP
 };

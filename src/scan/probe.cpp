@@ -20,7 +20,7 @@ std::string lab_reason(const PortResult& r) {
 // single fixed timeout and no retransmission.
 std::optional<PortResult> probe_address(const net::Endpoint& address, std::uint16_t port,
                                         Duration timeout, const Clock& clock, bool& interrupted) {
-  TargetList targets;
+  net::TargetList targets;
   targets.add(address.address_string(), [](std::string_view) { return std::nullopt; });
   TimingOptions timing;
   timing.fixed_timeout = std::max<Duration>(timeout, Duration::zero());

@@ -9,22 +9,14 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "scan/port_result.h"
-#include "scan/target_spec.h"
+#include "net/ip_address.h"
+#include "scan/types.h"
 
 namespace sockscope::scan {
 
-struct ProbeKey {
-  IpAddress address;
-  std::uint16_t port = 0;
-  friend bool operator==(const ProbeKey&, const ProbeKey&) = default;
-};
-
-struct ProbeKeyHash {
-  std::size_t operator()(const ProbeKey& k) const {
-    return IpAddressHash{}(k.address) * 31 + k.port;
-  }
-};
+// One host/port pair of the scan (the protocol is the prober's).
+using ProbeKey = net::IpEndpoint;
+using ProbeKeyHash = net::IpEndpointHash;
 
 // What a probe's answer says about its port.
 struct Reply {
@@ -35,7 +27,7 @@ struct Reply {
   int window = -1;
   // An ICMP error's sender when it is not the probed address (a router, a firewall):
   // nmap's reason_ip. Empty for every other answer.
-  std::optional<IpAddress> reason_ip{};
+  std::optional<net::IpAddress> reason_ip{};
 };
 
 enum class SendStatus {

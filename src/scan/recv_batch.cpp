@@ -36,8 +36,8 @@ std::span<const std::uint8_t> RecvBatch::packet(std::size_t i) const {
   return {bufs[i].data(), std::min<std::size_t>(msgs[i].msg_len, kSlot)};
 }
 
-IpAddress RecvBatch::from6(std::size_t i) const {
-  IpAddress a;
+net::IpAddress RecvBatch::from6(std::size_t i) const {
+  net::IpAddress a;
   a.family = AF_INET6;
   std::memcpy(a.bytes.data(), &names[i].sin6_addr, 16);
   return a;

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <span>
 
-#include "scan/target_spec.h"
+#include "net/target_list.h"
 
 namespace sockscope::scan {
 
@@ -36,7 +36,7 @@ struct RecvBatch {
   std::size_t read(int fd);
   std::span<const std::uint8_t> packet(std::size_t i) const;
   // IPv6 only: who sent packet i, and with what hop limit (-1 when not told).
-  IpAddress from6(std::size_t i) const;
+  net::IpAddress from6(std::size_t i) const;
   int hop_limit(std::size_t i);
   // Either family: who sent packet i, and its TTL or hop limit when the socket asked for
   // it (IP_RECVTTL / IPV6_RECVHOPLIMIT; -1 when not told).

@@ -7,66 +7,25 @@
 // keeps (-oX as nmap; -oJ per host; -oD as a per-host record). The file's start and
 // scanning time carry over too, so the outputs of a chain of runs add up.
 // Nothing here prints; bad files are usage_errors (exit 2) that name the file.
+// Here: which format a file is, and reading it whole or streamed. The readers are
+// resume_json.h (ours) and resume_xml.h (nmap's XML), what is kept is resume_results.h,
+// and whether the file is from this scan, resume_check.h.
 #pragma once
 
 #include <ctime>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
-#include "scan/output/result_writer.h"
-#include "scan/port_result.h"
+#include "scan/recorded_command.h"
+#include "scan/resume_results.h"
+#include "scan/types.h"
 
 namespace sockscope::scan {
 
-struct ScanOptions;
-
 enum class ResumeFormat { kNdjson, kJson, kXml };
 const char* resume_format_name(ResumeFormat format);  // "NDJSON (-oD)", ...
-
-// Earlier results, kept compact: 12 bytes a result plus one entry a host (a resume file
-// of millions of results stays in tens of megabytes), looked up by host, port and
-// protocol. A later duplicate of a pair wins.
-class ResumeResults {
- public:
-  void add(const PortResult& r);
-  // After the last add(): sorts each host's results for lookup.
-  void finish();
-  std::optional<PortResult> find(const IpAddress& address, std::uint16_t port,
-                                 net::Transport proto) const;
-  std::size_t size() const { return size_; }
-  void for_each(const std::function<void(const PortResult&)>& fn) const;
-
- private:
-  struct Entry {
-    std::uint16_t port;
-    std::uint16_t reason;  // index into reasons_ (the word and reason_ip together)
-    std::int16_t ttl;
-    std::uint8_t flags;  // bit 0: udp; bits 1-2: PortState
-    std::int32_t window;
-  };
-  struct Host {
-    Target target;
-    std::vector<Entry> entries;
-  };
-  static std::uint32_t order(const Entry& e) { return (e.flags & 1u) << 16 | e.port; }
-  PortResult expand(const Host& host, const Entry& e) const;
-
-  std::vector<Host> hosts_;
-  std::unordered_map<IpAddress, std::size_t, IpAddressHash> host_index_;
-  struct Reason {
-    std::string word;
-    std::optional<IpAddress> ip;  // reason_ip: few distinct routers answer a scan
-  };
-  std::vector<Reason> reasons_;
-  std::unordered_map<std::string, std::uint16_t> reason_ids_;  // word, or word '\n' ip
-  std::size_t size_ = 0;
-};
 
 struct ResumeFile {
   std::string path;
@@ -88,27 +47,13 @@ struct ResumeFile {
   std::size_t good_bytes = 0;
 };
 
-// The "extraports" groups of an -oJ host or -oD host record (--open): {state, proto,
-// reason, ports: "1-21,23"}, one result per port appended to `out` (target `host`,
-// `name`). False when `list` is not such groups. merge reads them with it too.
-bool extraports_from_json(const nlohmann::json& list, const std::string& host,
-                          const std::string& name, std::vector<PortResult>& out);
-
-// The words after `scan` in a recorded command line ("sockscope scan 192.0.2.2 -p 80"),
-// split as a shell would (we write it shell-quoted; nmap's own args split on blanks).
-// Empty when there is no `scan` word or the line does not split (an unclosed quote).
-std::vector<std::string> words_after_scan(const std::string& command_line);
-// The same for a command's words (argv without argv[0]).
-std::vector<std::string> words_after_scan(const std::vector<std::string>& words);
+// The readers' one error: throws usage_error("bad resume file 'NAME': WHY").
+[[noreturn]] void bad_resume_file(const std::string& name, const std::string& why);
 
 // Parses text already read; `name` is used in error messages.
 ResumeFile parse_resume_text(const std::string& name, std::string_view text);
 // Reads and parses a file. Throws usage_error when it cannot be read, is none of the
 // formats, or is torn beyond repair.
 ResumeFile read_resume_file(const std::string& path);
-
-// Throws usage_error naming the file and the first result that this scan would never
-// produce (another target, port, protocol, scan type or shard): a file from another scan.
-void check_resume_fits(const ResumeFile& file, const ScanOptions& options);
 
 }  // namespace sockscope::scan

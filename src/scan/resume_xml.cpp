@@ -9,7 +9,9 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "scan/port_spec.h"
+#include "net/port_spec.h"
+#include "scan/output/result_writer.h"
+#include "scan/resume_times.h"
 
 namespace sockscope::scan {
 namespace {
@@ -124,14 +126,12 @@ int ttl_of(const std::string& text) {
 }  // namespace
 
 void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& out) {
-  auto bad = [&](const std::string& why) {
-    throw usage_error("bad resume file '" + name + "': " + why);
-  };
+  auto bad = [&](const std::string& why) { bad_resume_file(name, why); };
   bool seen_root = false, in_host = false, torn = false, closed = false;
   RecordedTimes times;
   std::time_t host_end = 0;
   std::vector<PortResult> host_results;
-  Target target;
+  net::Target target;
   bool have_address = false;
   PortState extra_state = PortState::kClosed;
   bool in_extra = false;
@@ -172,7 +172,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
       times.elapsed = number_of(tag.attr("elapsed"));
     } else if (n == "host") {
       if (!tag.closing) {
-        in_host = true, have_address = false, target = Target{};
+        in_host = true, have_address = false, target = net::Target{};
         host_results.clear();
         host_end = static_cast<std::time_t>(number_of(tag.attr("endtime")).value_or(0));
       } else if (in_host) {
@@ -191,7 +191,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
     } else if (n == "address" && !tag.closing) {
       std::string type = tag.attr("addrtype");
       if (type == "ipv4" || type == "ipv6") {
-        auto address = IpAddress::parse(tag.attr("addr"));
+        auto address = net::IpAddress::parse(tag.attr("addr"));
         if (!address || (address->family == AF_INET6) != (type == "ipv6"))
           bad("bad address '" + tag.attr("addr") + "'");
         target.address = *address;
@@ -206,7 +206,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
     } else if (n == "extrareasons" && in_extra && !tag.closing) {
       // nmap before 7.90 does not list the ports: those are scanned again.
       std::vector<std::uint16_t> ports;
-      if (tag.attrs.count("ports") && !parse_port_ranges(tag.attr("ports"), ports))
+      if (tag.attrs.count("ports") && !net::parse_port_ranges(tag.attr("ports"), ports))
         bad("bad ports '" + tag.attr("ports") + "'");
       std::string proto = tag.attr("proto");
       for (std::uint16_t p : ports) {
@@ -234,7 +234,7 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
         bad("unknown state '" + tag.attr("state") + "'");
       port.reason = tag.attr("reason");
       port.ttl = ttl_of(tag.attr("reason_ttl"));
-      port.reason_ip = IpAddress::parse(tag.attr("reason_ip"));
+      port.reason_ip = net::IpAddress::parse(tag.attr("reason_ip"));
       host_results.push_back(port);
     }
   }

@@ -9,25 +9,25 @@
 #include <optional>
 #include <unordered_map>
 
-#include "scan/target_spec.h"
+#include "net/target_list.h"
 
 namespace sockscope::scan {
 
 class RouteSources {
  public:
   // nullopt when the routing table has no route to `dst` (nothing can have left for it).
-  std::optional<IpAddress> source_for(const IpAddress& dst);
+  std::optional<net::IpAddress> source_for(const net::IpAddress& dst);
   // The remembered routes are forgotten past this many targets (asked again when needed):
   // errors quoting many random addresses must not grow the table without end.
   static constexpr std::size_t kMaxEntries = 1 << 16;
 
  private:
   // target -> our address on its route (family AF_UNSPEC: no route)
-  std::unordered_map<IpAddress, IpAddress, IpAddressHash> sources_;
+  std::unordered_map<net::IpAddress, net::IpAddress, net::IpAddressHash> sources_;
   // The last target asked for and its answer: scans go port by port, so nearly every
   // probe asks for the target before it, and this spares the hash lookup.
-  IpAddress last_dst_;
-  std::optional<IpAddress> last_src_;
+  net::IpAddress last_dst_;
+  std::optional<net::IpAddress> last_src_;
   bool have_last_ = false;
 };
 

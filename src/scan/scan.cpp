@@ -3,7 +3,6 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <ctime>
 #include <map>
 #include <utility>
 #include <vector>
@@ -22,8 +21,8 @@ namespace {
 // (a pair outside the lists, or given twice) waits aside, and then the host is sorted.
 class HostCollector {
  public:
-  HostCollector(std::size_t passes, ResultSlots slots, const ScanEvents& events)
-      : passes_(passes), slots_(std::move(slots)), events_(events) {}
+  HostCollector(std::size_t passes, ResultSlots slots, const ScanEvents& events, const Clock& clock)
+      : passes_(passes), slots_(std::move(slots)), events_(events), clock_(clock) {}
 
   // `earlier`: a --resume result, with no round trip of this run.
   void add(const PortResult& r, bool earlier = false) {
@@ -32,8 +31,8 @@ class HostCollector {
       e.started = true;
       e.report.target = r.target;
       e.report.results.resize(slots_.size());  // port 0 (never scanned): a free place
-      e.report.start = std::time(nullptr);
-      e.first = SteadyClock::instance().now();
+      e.report.start = clock_.wall_time();
+      e.first = clock_.now();
     }
     if (!earlier && r.reason != "no-response" &&
         (e.report.latency == Duration::zero() || r.rtt < e.report.latency)) {
@@ -71,8 +70,8 @@ class HostCollector {
 
   void emit(std::map<std::uint64_t, Entry>::iterator it) {
     HostReport& h = it->second.report;
-    h.end = std::time(nullptr);
-    h.elapsed = SteadyClock::instance().now() - it->second.first;
+    h.end = clock_.wall_time();
+    h.elapsed = clock_.now() - it->second.first;
     std::erase_if(h.results, [](const PortResult& r) { return r.port == 0; });  // not scanned
     if (!it->second.aside.empty()) {
       h.results.insert(h.results.end(), it->second.aside.begin(), it->second.aside.end());
@@ -86,6 +85,7 @@ class HostCollector {
   std::size_t passes_;
   ResultSlots slots_;
   const ScanEvents& events_;
+  const Clock& clock_;
   std::map<std::uint64_t, Entry> hosts_;
   std::uint64_t emitted_ = 0;
 };
@@ -110,6 +110,11 @@ std::unique_ptr<Prober> make_prober(ScanType type, const Clock& clock) {
 }
 
 ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const Clock& clock) {
+  return run_scan(options, events, clock, make_prober);
+}
+
+ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const Clock& clock,
+                     const ProberFactory& make) {
   ScanOutcome outcome;
   TimePoint start = clock.now();
   // Slots for every pair of the lists. Not when sharded: a host then gets 1/N of its
@@ -121,10 +126,10 @@ ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const
   HostCollector collector(options.types.size(),
                           ResultSlots(tcp ? options.ports.tcp : std::vector<std::uint16_t>{},
                                       udp ? options.ports.udp : std::vector<std::uint16_t>{}),
-                          events);
+                          events, clock);
   // Create every prober first, so a missing privilege fails before any traffic.
   std::vector<std::unique_ptr<Prober>> probers;
-  for (ScanType type : options.types) probers.push_back(make_prober(type, clock));
+  for (ScanType type : options.types) probers.push_back(make(type, clock));
 
   for (std::size_t i = 0; i < options.types.size(); ++i) {
     ScanType type = options.types[i];
@@ -136,7 +141,8 @@ ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const
     space.shard_count = options.shard_count;
     net::Transport proto = probers[i]->proto();
     if (options.resume) {
-      space.already_done = [&, proto](std::uint64_t index, const IpAddress& a, std::uint16_t p) {
+      space.already_done = [&, proto](std::uint64_t index, const net::IpAddress& a,
+                                      std::uint16_t p) {
         std::optional<PortResult> done = options.resume->find(a, p, proto);
         if (!done) return false;
         PortResult& r = *done;
@@ -153,7 +159,7 @@ ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const
       collector.add(r);
       if (events.on_result) events.on_result(r);
     };
-    ev.on_host_done = [&](std::uint64_t index, const Target&) { collector.pass_done(index); };
+    ev.on_host_done = [&](std::uint64_t index, const net::Target&) { collector.pass_done(index); };
     ev.on_progress = [&, type](const EngineStats& s) {
       if (events.on_progress) events.on_progress(type, s);
     };
@@ -167,7 +173,7 @@ ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const
     }
   }
   collector.flush();
-  outcome.summary.end = std::time(nullptr);
+  outcome.summary.end = clock.wall_time();
   outcome.summary.elapsed = clock.now() - start;
   outcome.summary.hosts_total = collector.hosts();
   outcome.summary.hosts_up = collector.hosts();

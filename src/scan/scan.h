@@ -7,20 +7,20 @@
 #include <memory>
 #include <vector>
 
+#include "net/port_spec.h"
+#include "net/target_list.h"
 #include "scan/engine.h"
-#include "scan/output/result_writer.h"
-#include "scan/port_spec.h"
 #include "scan/prober.h"
-#include "scan/resume.h"
-#include "scan/target_spec.h"
+#include "scan/resume_results.h"
 #include "scan/timing.h"
+#include "scan/types.h"
 
 namespace sockscope::scan {
 
 struct ScanOptions {
-  TargetList targets;
-  TargetList exclude;
-  PortSet ports;
+  net::TargetList targets;
+  net::TargetList exclude;
+  net::PortSet ports;
   std::vector<ScanType> types;  // at most one TCP type, then kUdp
   TimingOptions timing;
   std::uint64_t shard_index = 0;  // 0-based
@@ -51,5 +51,11 @@ std::unique_ptr<Prober> make_prober(ScanType type, const Clock& clock = SteadyCl
 
 ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events,
                      const Clock& clock = SteadyClock::instance());
+
+// The same with the probers of each pass made by `make` (tests script them): every time
+// the scan reports, host start and end included, is read from `clock`.
+using ProberFactory = std::function<std::unique_ptr<Prober>(ScanType, const Clock&)>;
+ScanOutcome run_scan(const ScanOptions& options, const ScanEvents& events, const Clock& clock,
+                     const ProberFactory& make);
 
 }  // namespace sockscope::scan

@@ -139,14 +139,14 @@ void SynProber::stop_senders() {
   senders_.clear();
 }
 
-std::uint32_t SynProber::cookie(const IpAddress& dst, std::uint16_t dst_port) const {
+std::uint32_t SynProber::cookie(const net::IpAddress& dst, std::uint16_t dst_port) const {
   return syn_cookie(secret_, dst, dst_port, src_port_);
 }
 
 SendStatus SynProber::send(const ProbeKey& key, int, std::vector<Reply>& replies) {
-  const IpAddress& dst = key.address;
+  const net::IpAddress& dst = key.address;
   bool v6 = dst.family == AF_INET6;
-  std::optional<IpAddress> src;
+  std::optional<net::IpAddress> src;
   if (!v6 || v6_.send) src = routes_.source_for(dst);
   if (!src) {  // no route (nmap's word differs by family)
     replies.push_back({key, PortState::kFiltered, v6 ? "no-route" : "net-unreach", -1, -1});

@@ -55,7 +55,7 @@ class SynProber final : public Prober {
   void wait(Duration max_wait, std::vector<Reply>& replies) override;
   Reply no_response(const ProbeKey& key) const override;
 
-  std::uint32_t cookie(const IpAddress& dst, std::uint16_t dst_port) const;
+  std::uint32_t cookie(const net::IpAddress& dst, std::uint16_t dst_port) const;
 
  private:
   struct Queued;

@@ -166,14 +166,14 @@ class ErrorQueueSource final : public UdpIcmpSource {
       if (ee.ee_origin != SO_EE_ORIGIN_ICMP && ee.ee_origin != SO_EE_ORIGIN_ICMP6) continue;
       net::Endpoint dst = net::Endpoint::from_sockaddr(reinterpret_cast<const sockaddr*>(&original),
                                                        msg.msg_namelen);
-      IpAddress target = IpAddress::from_endpoint(dst);
+      net::IpAddress target = net::IpAddress::from_endpoint(dst);
       // SO_EE_OFFENDER: the ICMP's sender, right behind the extended error.
       sockaddr_storage offender{};
       std::size_t room = c->cmsg_len - CMSG_LEN(sizeof(ee));
       std::memcpy(&offender, CMSG_DATA(c) + sizeof(ee), std::min(room, sizeof(offender)));
-      std::optional<IpAddress> sender;
+      std::optional<net::IpAddress> sender;
       if (offender.ss_family == AF_INET || offender.ss_family == AF_INET6) {
-        sender = IpAddress::from_endpoint(net::Endpoint::from_sockaddr(
+        sender = net::IpAddress::from_endpoint(net::Endpoint::from_sockaddr(
             reinterpret_cast<const sockaddr*>(&offender),
             offender.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6)));
       }

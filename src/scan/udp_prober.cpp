@@ -82,7 +82,7 @@ void UdpProber::drain(int fd, std::vector<Reply>& replies) {
     }
     for (std::size_t i = 0; i < n; ++i) {
       net::Endpoint peer = batch.from(i);
-      replies.push_back({{IpAddress::from_endpoint(peer), peer.port()},
+      replies.push_back({{net::IpAddress::from_endpoint(peer), peer.port()},
                          PortState::kOpen,
                          "udp-response",
                          batch.ttl(i),

@@ -4,15 +4,15 @@
 
 #include "core/error.h"
 #include "fuzz_target.h"
-#include "scan/target_spec.h"
+#include "net/target_list.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto resolve = [](std::string_view name) -> std::optional<sockscope::scan::IpAddress> {
-    if (name.size() % 2) return sockscope::scan::IpAddress::v4(0xC0000201);
+  auto resolve = [](std::string_view name) -> std::optional<sockscope::net::IpAddress> {
+    if (name.size() % 2) return sockscope::net::IpAddress::v4(0xC0000201);
     return std::nullopt;
   };
-  sockscope::scan::TargetList list;
+  sockscope::net::TargetList list;
   try {
     list.add(text, resolve);
   } catch (const sockscope::Error& e) {

@@ -7,76 +7,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <random>
-#include <set>
+
+#include "scripted_prober.h"
 
 namespace sockscope::scan {
 namespace {
 
 using std::chrono::milliseconds;
-
-// Answers per port: open/closed after `delay`; ports in `silent` never answer;
-// ports in `lose_first` lose their first probe. `loss`: every probe is lost with this
-// chance (random loss, seeded: the same run every time). `limit`: the target takes at
-// most this many probes per second (a token bucket holding a tenth of a second's worth,
-// in simulated time) and drops the rest (congestion).
-class ScriptedProber final : public Prober {
- public:
-  ScriptedProber(ManualClock& clock) : clock_(clock) {}
-  net::Transport proto() const override { return net::Transport::kTcp; }
-  SendStatus send(const ProbeKey& key, int attempt, std::vector<Reply>&) override {
-    ++sends[key.port];
-    send_times.push_back(clock_.now());
-    max_attempt = std::max(max_attempt, attempt);
-    if (silent.count(key.port) || (attempt == 0 && lose_first.count(key.port)))
-      return SendStatus::kSent;
-    if (loss > 0 && std::uniform_real_distribution<double>(0, 1)(rng) < loss)
-      return SendStatus::kSent;
-    if (limit > 0) {
-      if (!limit_started) limit_tokens = limit / 10, limit_started = true;
-      double elapsed = std::chrono::duration<double>(clock_.now() - limit_last).count();
-      limit_last = clock_.now();
-      limit_tokens = std::min(limit / 10, limit_tokens + elapsed * limit);
-      if (limit_tokens < 1) return SendStatus::kSent;
-      limit_tokens -= 1;
-    }
-    due.emplace(clock_.now() + delay, key);
-    return SendStatus::kSent;
-  }
-  void abandon(const ProbeKey&) override {}
-  void wait(Duration max_wait, std::vector<Reply>& replies) override {
-    TimePoint until = clock_.now() + max_wait;
-    if (!due.empty() && due.begin()->first < until) until = due.begin()->first;
-    if (until > clock_.now()) clock_.advance(until - clock_.now());
-    while (!due.empty() && due.begin()->first <= clock_.now()) {
-      ProbeKey k = due.begin()->second;
-      due.erase(due.begin());
-      Reply r;
-      r.key = k;
-      bool open = k.port % 10 == 0;
-      r.state = open ? PortState::kOpen : PortState::kClosed;
-      r.reason = open ? "syn-ack" : "reset";
-      replies.push_back(r);
-    }
-  }
-  Reply no_response(const ProbeKey& key) const override {
-    return {key, PortState::kFiltered, "no-response", -1, -1};
-  }
-
-  ManualClock& clock_;
-  Duration delay = milliseconds(2);
-  std::set<std::uint16_t> silent, lose_first;
-  double loss = 0;
-  double limit = 0;
-  double limit_tokens = 0;
-  TimePoint limit_last{};
-  bool limit_started = false;  // the bucket starts full
-  std::mt19937 rng{42};
-  std::map<std::uint16_t, int> sends;
-  std::multimap<TimePoint, ProbeKey> due;
-  std::vector<TimePoint> send_times;
-  int max_attempt = 0;
-};
 
 struct Outcome {
   std::map<std::pair<std::string, std::uint16_t>, PortResult> results;
@@ -84,10 +21,10 @@ struct Outcome {
   EngineStats stats;
 };
 
-Outcome run(ScriptedProber& prober, ManualClock& clock, const TargetList& targets,
+Outcome run(ScriptedProber& prober, ManualClock& clock, const net::TargetList& targets,
             std::vector<std::uint16_t> ports, TimingOptions timing = {},
             std::uint64_t shard_index = 0, std::uint64_t shard_count = 1,
-            const TargetList* exclude = nullptr) {
+            const net::TargetList* exclude = nullptr) {
   Outcome out;
   WorkSpace space;
   space.targets = &targets;
@@ -101,7 +38,7 @@ Outcome run(ScriptedProber& prober, ManualClock& clock, const TargetList& target
     EXPECT_EQ(out.results.count(key), 0u) << "reported twice";
     out.results[key] = r;
   };
-  events.on_host_done = [&](std::uint64_t, const Target& t) {
+  events.on_host_done = [&](std::uint64_t, const net::Target& t) {
     out.hosts_done.push_back(t.address.to_string());
   };
   Engine engine(prober, timing, clock);
@@ -113,8 +50,8 @@ std::pair<std::string, std::uint16_t> key(const char* host, std::uint16_t port) 
   return {host, port};
 }
 
-TargetList hosts(std::initializer_list<const char*> specs) {
-  TargetList l;
+net::TargetList hosts(std::initializer_list<const char*> specs) {
+  net::TargetList l;
   for (auto s : specs) l.add(s, [](std::string_view) { return std::nullopt; });
   return l;
 }
@@ -168,7 +105,7 @@ TEST(Engine, MaxRateIsACeiling) {
 }
 
 TEST(Engine, ShardsAreDisjointAndCoverTheSpace) {
-  TargetList targets = hosts({"192.0.2.0/29"});
+  net::TargetList targets = hosts({"192.0.2.0/29"});
   std::vector<std::uint16_t> ports = {1, 2, 3, 10, 11};
   std::set<std::pair<std::string, std::uint16_t>> seen;
   std::size_t total = 0;
@@ -186,7 +123,7 @@ TEST(Engine, ShardsAreDisjointAndCoverTheSpace) {
 TEST(Engine, ExcludedHostsAreNeverProbed) {
   ManualClock clock;
   ScriptedProber prober(clock);
-  TargetList exclude = hosts({"192.0.2.1-2"});
+  net::TargetList exclude = hosts({"192.0.2.1-2"});
   Outcome r = run(prober, clock, hosts({"192.0.2.0/30"}), {80}, {}, 0, 1, &exclude);
   EXPECT_EQ(r.results.size(), 2u);
   EXPECT_EQ(r.results.count(key("192.0.2.1", 80)), 0u);
@@ -209,13 +146,13 @@ TEST(Engine, ConcurrencyBoundsProbesInFlight) {
 TEST(Engine, PairsAnEarlierRunFinishedAreSkippedAndTheirHostsStillReported) {
   ManualClock clock;
   ScriptedProber prober(clock);
-  TargetList targets = hosts({"192.0.2.1-2"});
+  net::TargetList targets = hosts({"192.0.2.1-2"});
   WorkSpace space;
   space.targets = &targets;
   space.ports = {1, 2, 3};
   std::vector<std::uint64_t> asked;
   // 192.0.2.1 is wholly done; of 192.0.2.2 only port 2.
-  space.already_done = [&](std::uint64_t index, const IpAddress& a, std::uint16_t port) {
+  space.already_done = [&](std::uint64_t index, const net::IpAddress& a, std::uint16_t port) {
     asked.push_back(index);
     return a.to_string() == "192.0.2.1" || port == 2;
   };
@@ -224,7 +161,7 @@ TEST(Engine, PairsAnEarlierRunFinishedAreSkippedAndTheirHostsStillReported) {
   events.on_result = [&](const PortResult& r) {
     results.push_back(r.target.address.to_string() + ":" + std::to_string(r.port));
   };
-  events.on_host_done = [&](std::uint64_t, const Target& t) {
+  events.on_host_done = [&](std::uint64_t, const net::Target& t) {
     done.push_back(t.address.to_string());
   };
   Engine engine(prober, {}, clock);

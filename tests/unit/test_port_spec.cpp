@@ -1,12 +1,12 @@
 // nmap -p syntax: ranges, open ends, T:/U: prefixes, service names, and bad specs that
 // must fail naming the bad part.
-#include "scan/port_spec.h"
+#include "net/port_spec.h"
 
 #include <gtest/gtest.h>
 
 #include "core/error.h"
 
-namespace sockscope::scan {
+namespace sockscope::net {
 namespace {
 
 const ServiceTable& services() {
@@ -78,42 +78,41 @@ TEST(PortSpec, FormatRanges) {
 }
 
 TEST(TopPorts, OurTableFirstThenServicesThenAscending) {
-  auto top = top_ports(net::Transport::kTcp, 1000, services());
+  auto top = top_ports(Transport::kTcp, 1000, services());
   ASSERT_EQ(top.size(), 1000u);
   EXPECT_EQ(top[0], 80);
   EXPECT_EQ(std::set<std::uint16_t>(top.begin(), top.end()).size(), 1000u);  // no duplicates
-  EXPECT_EQ(top_ports(net::Transport::kUdp, 3, services()),
-            (std::vector<std::uint16_t>{53, 67, 68}));
+  EXPECT_EQ(top_ports(Transport::kUdp, 3, services()), (std::vector<std::uint16_t>{53, 67, 68}));
 }
 
 TEST(ServiceTable, ParsesNamesAndSkipsJunk) {
   auto t = ServiceTable::parse("# comment\nssh 22/tcp\nbad\nx 99999/tcp\ny 5/sctp\n");
-  EXPECT_EQ(t.name(22, net::Transport::kTcp), "ssh");
-  EXPECT_EQ(t.name(22, net::Transport::kUdp), "");
-  EXPECT_FALSE(t.port("x", net::Transport::kTcp));
-  EXPECT_FALSE(t.port("y", net::Transport::kTcp));
+  EXPECT_EQ(t.name(22, Transport::kTcp), "ssh");
+  EXPECT_EQ(t.name(22, Transport::kUdp), "");
+  EXPECT_FALSE(t.port("x", Transport::kTcp));
+  EXPECT_FALSE(t.port("y", Transport::kTcp));
 }
 
 TEST(ServiceTable, FirstNameOfAPortWinsPerProtocol) {
   auto t = ServiceTable::parse("http 80/tcp www\nhttp-alt 80/tcp\nhttp 80/udp\nlast 65535/udp\n");
-  EXPECT_EQ(t.name(80, net::Transport::kTcp), "http");
-  EXPECT_EQ(t.name(80, net::Transport::kUdp), "http");
-  EXPECT_EQ(t.name(65535, net::Transport::kUdp), "last");
-  EXPECT_EQ(t.find_name(65535, net::Transport::kTcp), nullptr);
-  EXPECT_EQ(t.find_name(1, net::Transport::kTcp), nullptr);
+  EXPECT_EQ(t.name(80, Transport::kTcp), "http");
+  EXPECT_EQ(t.name(80, Transport::kUdp), "http");
+  EXPECT_EQ(t.name(65535, Transport::kUdp), "last");
+  EXPECT_EQ(t.find_name(65535, Transport::kTcp), nullptr);
+  EXPECT_EQ(t.find_name(1, Transport::kTcp), nullptr);
   ServiceTable copy = t;  // names found through a copy are the copy's own
-  ASSERT_NE(copy.find_name(80, net::Transport::kTcp), nullptr);
-  EXPECT_EQ(*copy.find_name(80, net::Transport::kTcp), "http");
-  EXPECT_EQ(t.listed(net::Transport::kTcp), (std::vector<std::uint16_t>{80}));
-  EXPECT_EQ(t.port("http-alt", net::Transport::kTcp), 80);
+  ASSERT_NE(copy.find_name(80, Transport::kTcp), nullptr);
+  EXPECT_EQ(*copy.find_name(80, Transport::kTcp), "http");
+  EXPECT_EQ(t.listed(Transport::kTcp), (std::vector<std::uint16_t>{80}));
+  EXPECT_EQ(t.port("http-alt", Transport::kTcp), 80);
   ServiceTable empty = ServiceTable::parse("");
-  EXPECT_EQ(empty.find_name(22, net::Transport::kTcp), nullptr);
+  EXPECT_EQ(empty.find_name(22, Transport::kTcp), nullptr);
 }
 
 }  // namespace
-}  // namespace sockscope::scan
+}  // namespace sockscope::net
 
-namespace sockscope::scan {
+namespace sockscope::net {
 namespace {
 
 TEST(PortRanges, ParseIsTheInverseOfFormat) {
@@ -129,4 +128,4 @@ TEST(PortRanges, ParseIsTheInverseOfFormat) {
 }
 
 }  // namespace
-}  // namespace sockscope::scan
+}  // namespace sockscope::net

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <random>
 
-#include "scan/port_result.h"
 #include "scan/result_slots.h"
+#include "scan/types.h"
 
 namespace sockscope::scan {
 namespace {

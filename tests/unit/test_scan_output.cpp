@@ -8,8 +8,10 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "net/services.h"
 #include "scan/merge.h"
 #include "scan/output/result_writer.h"
+#include "scan/port_listing.h"
 #include "scan/resume.h"
 
 namespace sockscope::scan {
@@ -17,7 +19,7 @@ namespace {
 
 HostReport host_with(std::size_t closed, std::vector<std::uint16_t> open) {
   HostReport h;
-  h.target.address = IpAddress::v4(0xC0000202);
+  h.target.address = net::IpAddress::v4(0xC0000202);
   h.target.name = "lab<&>";
   for (std::uint16_t p = 1; p <= closed; ++p) {
     PortResult r;
@@ -122,7 +124,7 @@ TEST(ScanOutput, JsonEscapesWhatItWrites) {
   h.results[0].target = h.target;
   h.results[0].reason = odd;
   h.results[0].window = 1024;
-  h.results[0].reason_ip = IpAddress::v4(0xC0000201);
+  h.results[0].reason_ip = net::IpAddress::v4(0xC0000201);
   std::ostringstream doc, lines;
   auto json = make_json_writer(doc);
   auto nd = make_ndjson_writer(lines, false);
@@ -142,7 +144,7 @@ TEST(ScanOutput, JsonEscapesWhatItWrites) {
     EXPECT_EQ(r["open"], true);
     EXPECT_EQ(r["state"], "open");
     EXPECT_EQ(r["reason"], odd);
-    EXPECT_EQ(r["service"], service_name(22, net::Transport::kTcp));
+    EXPECT_EQ(r["service"], net::service_name(22, net::Transport::kTcp));
     EXPECT_EQ(r["ttl"], 64);
     EXPECT_EQ(r["window"], 1024);
     EXPECT_EQ(r["reason_ip"], "192.0.2.1");
@@ -161,7 +163,7 @@ TEST(ScanOutput, ReasonIpOnlyForAnswersFromElsewhere) {
   routed.state = PortState::kFiltered;
   routed.reason = "port-unreach";
   routed.ttl = 64;
-  routed.reason_ip = IpAddress::v4(0xC0000242);  // 192.0.2.66
+  routed.reason_ip = net::IpAddress::v4(0xC0000242);  // 192.0.2.66
   h.results.push_back(routed);
   std::ostringstream xml_out, json_out, nd_out;
   auto xml = make_xml_writer(xml_out);
@@ -193,7 +195,7 @@ TEST(ScanOutput, ReasonIpOnlyForAnswersFromElsewhere) {
   EXPECT_FALSE(nlohmann::json::parse(first).contains("reason_ip"));
   EXPECT_EQ(nlohmann::json::parse(second)["reason_ip"], "192.0.2.66");
   // IPv6 routers too.
-  IpAddress router6;
+  net::IpAddress router6;
   router6.family = AF_INET6;
   router6.bytes = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x42};
   h.results[1].reason_ip = router6;
@@ -295,13 +297,13 @@ TEST(ScanMerge, ExtraportsAreUnionedAndListedResultsWin) {
 
     ResumeFile f = parse_resume_text("merged.json", m.dump());
     EXPECT_EQ(f.results.size(), 2u + 38u + 1u + 5u);
-    auto p25 = f.results.find(IpAddress::v4(0xC0000202), 25, net::Transport::kTcp);
+    auto p25 = f.results.find(net::IpAddress::v4(0xC0000202), 25, net::Transport::kTcp);
     ASSERT_TRUE(p25.has_value());
     EXPECT_EQ(p25->state, PortState::kOpen);
-    auto p40 = f.results.find(IpAddress::v4(0xC0000202), 40, net::Transport::kTcp);
+    auto p40 = f.results.find(net::IpAddress::v4(0xC0000202), 40, net::Transport::kTcp);
     ASSERT_TRUE(p40.has_value());
     EXPECT_EQ(p40->state, PortState::kClosed);
-    EXPECT_FALSE(f.results.find(IpAddress::v4(0xC0000202), 41, net::Transport::kTcp));
+    EXPECT_FALSE(f.results.find(net::IpAddress::v4(0xC0000202), 41, net::Transport::kTcp));
   }
 
   // Extraports that are not port ranges are refused, naming the input and the host.

@@ -52,8 +52,8 @@ TEST(ScanPacket, SynWithItsIpHeaderParsesBackAndBothChecksumsVerify) {
   EXPECT_TRUE(std::equal(syn.begin(), syn.end(), pkt.begin() + 20));  // the same TCP bytes
   auto v = parse_ipv4_tcp(pkt);
   ASSERT_TRUE(v);
-  EXPECT_EQ(v->src, IpAddress::v4(src));
-  EXPECT_EQ(v->dst, IpAddress::v4(dst));
+  EXPECT_EQ(v->src, net::IpAddress::v4(src));
+  EXPECT_EQ(v->dst, net::IpAddress::v4(dst));
   EXPECT_EQ(v->src_port, 40000);
   EXPECT_EQ(v->dst_port, 443);
   EXPECT_EQ(v->seq, 0x12345678u);
@@ -92,15 +92,15 @@ TEST(ScanPacket, ParsesAnIcmpUnreachableQuotingOurSyn) {
   EXPECT_EQ(v->quoted_dst_port, 3000);
   EXPECT_EQ(v->quoted_src_port, 40000);
   EXPECT_EQ(v->quoted_tcp_seq, 0xdeadbeefu);
-  EXPECT_EQ(v->quoted_dst, IpAddress::v4(0xC0000202));
-  EXPECT_EQ(v->from, IpAddress::v4(0xC0000202));
+  EXPECT_EQ(v->quoted_dst, net::IpAddress::v4(0xC0000202));
+  EXPECT_EQ(v->from, net::IpAddress::v4(0xC0000202));
   EXPECT_FALSE(parse_ipv4_icmp_unreach(std::span(pkt.data(), pkt.size() - 1)));
   pkt[20] = 11;  // time exceeded: not an unreachable
   EXPECT_FALSE(parse_ipv4_icmp_unreach(pkt));
 }
 
-IpAddress v6(const char* text) {
-  IpAddress a;
+net::IpAddress v6(const char* text) {
+  net::IpAddress a;
   a.family = AF_INET6;
   EXPECT_EQ(inet_pton(AF_INET6, text, a.bytes.data()), 1) << text;
   return a;
@@ -108,8 +108,8 @@ IpAddress v6(const char* text) {
 
 // The RFC 8200 section 8.1 pseudo-header laid out byte by byte, in front of `upper`:
 // summing the whole must give zero when upper's checksum is right.
-std::vector<std::uint8_t> with_ipv6_pseudo_header(const IpAddress& src, const IpAddress& dst,
-                                                  std::uint8_t next,
+std::vector<std::uint8_t> with_ipv6_pseudo_header(const net::IpAddress& src,
+                                                  const net::IpAddress& dst, std::uint8_t next,
                                                   std::span<const std::uint8_t> upper) {
   std::vector<std::uint8_t> b(src.bytes.begin(), src.bytes.end());
   b.insert(b.end(), dst.bytes.begin(), dst.bytes.end());
@@ -127,12 +127,13 @@ TEST(ScanPacket, PseudoHeaderSumIsTheSameForBothLayoutsOfIpv4) {
   std::vector<std::uint8_t> b = {0xC0, 0x00, 0x02, 0x01, 0xC0, 0x00, 0x02, 0x02, 0, 6, 0, 24};
   b.insert(b.end(), tcp.begin(), tcp.end());
   EXPECT_EQ(inet_checksum(b), 0);
-  EXPECT_EQ(inet_checksum(tcp, pseudo_header_sum(IpAddress::v4(src), IpAddress::v4(dst), 6, 24)),
+  EXPECT_EQ(inet_checksum(
+                tcp, pseudo_header_sum(net::IpAddress::v4(src), net::IpAddress::v4(dst), 6, 24)),
             0);
 }
 
 TEST(ScanPacket, Ipv6SynHasItsHeaderAndAChecksumOverTheIpv6PseudoHeader) {
-  IpAddress src = v6("2001:db8::1"), dst = v6("2001:db8::2");
+  net::IpAddress src = v6("2001:db8::1"), dst = v6("2001:db8::2");
   std::array<std::uint8_t, kIpv6SynLength> pkt{};
   write_ipv6_tcp_syn(pkt, src, dst, 40000, 8080, 0xa1b2c3d4);
   EXPECT_EQ(pkt[0] >> 4, 6);              // version
@@ -158,7 +159,8 @@ TEST(ScanPacket, Ipv6SynHasItsHeaderAndAChecksumOverTheIpv6PseudoHeader) {
 
 TEST(ScanPacket, WriteIpTcpSynPicksTheFamily) {
   std::array<std::uint8_t, kMaxSynLength> out{};
-  EXPECT_EQ(write_ip_tcp_syn(out, IpAddress::v4(0xC0000201), IpAddress::v4(0xC0000202), 1, 2, 3),
+  EXPECT_EQ(write_ip_tcp_syn(out, net::IpAddress::v4(0xC0000201), net::IpAddress::v4(0xC0000202), 1,
+                             2, 3),
             kIpv4SynLength);
   EXPECT_EQ(out[0], 0x45);
   EXPECT_EQ(write_ip_tcp_syn(out, v6("::1"), v6("::1"), 1, 2, 3), kIpv6SynLength);
@@ -180,7 +182,7 @@ TEST(ScanPacket, TcpHeaderAloneParsesAndRejectsShortInput) {
 }
 
 TEST(ScanPacket, ParsesAnIcmpv6UnreachableQuotingOurSyn) {
-  IpAddress us = v6("2001:db8::1"), target = v6("2001:db8::2");
+  net::IpAddress us = v6("2001:db8::1"), target = v6("2001:db8::2");
   std::array<std::uint8_t, kIpv6SynLength> syn{};
   write_ipv6_tcp_syn(syn, us, target, 40000, 3000, 0xdeadbeef);
   std::vector<std::uint8_t> icmp = {1, 1, 0, 0, 0, 0, 0, 0};  // unreachable, admin-prohibited
@@ -208,12 +210,12 @@ TEST(ScanPacket, ParsesAnIcmpv6UnreachableQuotingOurSyn) {
 }
 
 TEST(ScanPacket, SynCookieDependsOnEveryAddressBytePortsSecretAndFamily) {
-  IpAddress a = v6("2001:db8::2");
+  net::IpAddress a = v6("2001:db8::2");
   std::uint32_t base = syn_cookie(42, a, 80, 40000);
   EXPECT_EQ(syn_cookie(42, a, 80, 40000), base);  // deterministic: nothing kept per probe
   for (std::size_t i = 0; i < 16; ++i) {
     for (int bit : {0x01, 0x80}) {
-      IpAddress b = a;
+      net::IpAddress b = a;
       b.bytes[i] = static_cast<std::uint8_t>(b.bytes[i] ^ bit);
       EXPECT_NE(syn_cookie(42, b, 80, 40000), base) << "byte " << i;
     }
@@ -222,7 +224,7 @@ TEST(ScanPacket, SynCookieDependsOnEveryAddressBytePortsSecretAndFamily) {
   EXPECT_NE(syn_cookie(42, a, 80, 40001), base);
   EXPECT_NE(syn_cookie(43, a, 80, 40000), base);
   // 192.0.2.2 and the IPv6 address whose first bytes are the same differ by family.
-  IpAddress v4 = IpAddress::v4(0xC0000202), same_bytes = v4;
+  net::IpAddress v4 = net::IpAddress::v4(0xC0000202), same_bytes = v4;
   same_bytes.family = AF_INET6;
   EXPECT_NE(syn_cookie(42, v4, 80, 40000), syn_cookie(42, same_bytes, 80, 40000));
 }
@@ -249,10 +251,10 @@ TEST(ScanPacket, ParsesIcmpErrorsOfEveryQuotingTypeAboutAUdpDatagram) {
     ASSERT_TRUE(v) << int{type};
     EXPECT_EQ(v->type, type);
     EXPECT_EQ(v->ttl, 55);
-    EXPECT_EQ(v->from, IpAddress::v4(0xC0000202));
+    EXPECT_EQ(v->from, net::IpAddress::v4(0xC0000202));
     EXPECT_EQ(v->quoted_proto, 17);
-    EXPECT_EQ(v->quoted_src, IpAddress::v4(0xC0000201));
-    EXPECT_EQ(v->quoted_dst, IpAddress::v4(0xC0000202));
+    EXPECT_EQ(v->quoted_src, net::IpAddress::v4(0xC0000201));
+    EXPECT_EQ(v->quoted_dst, net::IpAddress::v4(0xC0000202));
     EXPECT_EQ(v->quoted_src_port, 41000);
     EXPECT_EQ(v->quoted_dst_port, 161);
     EXPECT_EQ(parse_ipv4_icmp_unreach(pkt).has_value(), type == 3);

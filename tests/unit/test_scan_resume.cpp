@@ -8,7 +8,7 @@
 
 #include "core/error.h"
 #include "scan/output/result_writer.h"
-#include "scan/resume.h"
+#include "scan/resume_check.h"
 #include "scan/scan.h"
 
 namespace sockscope::scan {
@@ -17,7 +17,7 @@ namespace {
 PortResult result(const char* host, std::uint16_t port, PortState state, const char* reason,
                   int ttl = -1, net::Transport proto = net::Transport::kTcp) {
   PortResult r;
-  TargetList l;
+  net::TargetList l;
   l.add(host, [](std::string_view) { return std::nullopt; });
   r.target = l.at(0);
   r.port = port;

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <random>
 
-#include "scan/port_result.h"
+#include "scan/types.h"
 
 namespace sockscope::scan {
 namespace {

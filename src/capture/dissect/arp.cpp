@@ -21,10 +21,10 @@ void dissect_arp(Bytes bytes, Packet& p) {
     return;
   }
   r.copy(reinterpret_cast<std::byte*>(a.sender_mac.data()), 6);
-  a.sender_ip.family = 4;
+  a.sender_ip.family = AF_INET;
   r.copy(reinterpret_cast<std::byte*>(a.sender_ip.bytes.data()), 4);
   r.copy(reinterpret_cast<std::byte*>(a.target_mac.data()), 6);
-  a.target_ip.family = 4;
+  a.target_ip.family = AF_INET;
   r.copy(reinterpret_cast<std::byte*>(a.target_ip.bytes.data()), 4);
   if (!r.ok()) return mark_truncated(p, "ARP addresses");
 }

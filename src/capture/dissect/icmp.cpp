@@ -44,7 +44,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     r.skip(8);
     in.proto = r.u8();
     r.skip(2);
-    in.src.family = in.dst.family = 4;
+    in.src.family = in.dst.family = AF_INET;
     r.copy(reinterpret_cast<std::byte*>(in.src.bytes.data()), 4);
     r.copy(reinterpret_cast<std::byte*>(in.dst.bytes.data()), 4);
     if (!r.ok() || header_len < 20) return;
@@ -53,7 +53,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     r.skip(5);
     in.proto = r.u8();
     r.skip(1);
-    in.src.family = in.dst.family = 6;
+    in.src.family = in.dst.family = AF_INET6;
     r.copy(reinterpret_cast<std::byte*>(in.src.bytes.data()), 16);
     r.copy(reinterpret_cast<std::byte*>(in.dst.bytes.data()), 16);
   } else {

@@ -26,7 +26,7 @@ void dissect_icmpv6(Bytes bytes, Packet& p) {
   } else if (i.type == 135 || i.type == 136) {
     r.skip(4);
     // The target address is kept in arp.target_ip so the summary can name it.
-    p.arp.target_ip.family = 6;
+    p.arp.target_ip.family = AF_INET6;
     r.copy(reinterpret_cast<std::byte*>(p.arp.target_ip.bytes.data()), 16);
     if (!r.ok()) return mark_truncated(p, "ICMPv6 neighbour discovery");
   }

@@ -15,16 +15,16 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
   p.ttl = r.u8();
   p.ip_proto = r.u8();
   p.ip_checksum = r.u16();
-  p.src.family = p.dst.family = 4;
+  p.src.family = p.dst.family = AF_INET;
   r.copy(reinterpret_cast<std::byte*>(p.src.bytes.data()), 4);
   r.copy(reinterpret_cast<std::byte*>(p.dst.bytes.data()), 4);
   if (!r.ok()) {
-    p.src = p.dst = {};
+    p.src = p.dst = net::IpAddress::none();
     p.partial = kProtoIp;
     return mark_truncated(p, "IPv4 header");
   }
   if ((vihl >> 4) != 4) {
-    p.src = p.dst = {};
+    p.src = p.dst = net::IpAddress::none();
     return mark_malformed(p, "IPv4: version field is not 4");
   }
   p.ip_header_len = static_cast<std::uint8_t>((vihl & 0x0f) * 4);

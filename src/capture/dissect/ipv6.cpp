@@ -12,16 +12,16 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
   std::uint16_t payload_len = r.u16();
   std::uint8_t next = r.u8();
   p.ttl = r.u8();
-  p.src.family = p.dst.family = 6;
+  p.src.family = p.dst.family = AF_INET6;
   r.copy(reinterpret_cast<std::byte*>(p.src.bytes.data()), 16);
   r.copy(reinterpret_cast<std::byte*>(p.dst.bytes.data()), 16);
   if (!r.ok()) {
-    p.src = p.dst = {};
+    p.src = p.dst = net::IpAddress::none();
     p.partial = kProtoIpv6;
     return mark_truncated(p, "IPv6 header");
   }
   if ((vtcfl >> 28) != 6) {
-    p.src = p.dst = {};
+    p.src = p.dst = net::IpAddress::none();
     return mark_malformed(p, "IPv6: version field is not 6");
   }
   p.protos |= kProtoIpv6;

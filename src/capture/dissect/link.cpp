@@ -7,8 +7,8 @@ void dissect_packet(Packet& p) {
   p.protos = 0;
   p.has_mac = false;
   p.ethertype = 0;
-  p.src = {};
-  p.dst = {};
+  p.src = net::IpAddress::none();
+  p.dst = net::IpAddress::none();
   p.ip_proto = 0;
   p.fragment = false;
   p.tcp = {};

@@ -51,9 +51,9 @@ struct Node {
 
 namespace {
 
-bool ip_in(const IpAddr& a, const Literal& l) {
+bool ip_in(const net::IpAddress& a, const Literal& l) {
   if (a.family != l.value.ip.family) return false;
-  int bits = l.prefix < 0 ? (a.family == 4 ? 32 : 128) : l.prefix;
+  int bits = l.prefix < 0 ? (a.family == AF_INET ? 32 : 128) : l.prefix;
   for (int i = 0; bits > 0; ++i, bits -= 8) {
     auto mask = static_cast<std::uint8_t>(bits >= 8 ? 0xff : 0xff << (8 - bits));
     if ((a.bytes[i] & mask) != (l.value.ip.bytes[i] & mask)) return false;
@@ -361,13 +361,13 @@ class Parser {
           in_addr a{};
           if (inet_pton(AF_INET, addr.c_str(), &a) != 1)
             fail("'" + text + "' is not a valid IPv4 address", pos);
-          l.value.ip.family = 4;
+          l.value.ip.family = AF_INET;
           std::memcpy(l.value.ip.bytes.data(), &a, 4);
         } else {
           in6_addr a{};
           if (inet_pton(AF_INET6, addr.c_str(), &a) != 1)
             fail("'" + text + "' is not a valid IPv6 address", pos);
-          l.value.ip.family = 6;
+          l.value.ip.family = AF_INET6;
           std::memcpy(l.value.ip.bytes.data(), &a, 16);
         }
         return l;

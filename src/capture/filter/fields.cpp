@@ -118,7 +118,7 @@ int put_u(Value* out, std::uint64_t v) {
   out[0].u = v;
   return 1;
 }
-int put_ip(Value* out, int n, const IpAddr& a) {
+int put_ip(Value* out, int n, const net::IpAddress& a) {
   out[n].ip = a;
   return n + 1;
 }
@@ -183,7 +183,7 @@ int field_values(FieldId id, const Packet& p, Value* out) {
         if (id != kIpDst) n = put_ip(out, n, p.src);
         if (id != kIpSrc) n = put_ip(out, n, p.dst);
       }
-      if (p.inner.present && p.inner.src.family == 4) {
+      if (p.inner.present && p.inner.src.family == AF_INET) {
         if (id != kIpDst) n = put_ip(out, n, p.inner.src);
         if (id != kIpSrc) n = put_ip(out, n, p.inner.dst);
       }
@@ -197,7 +197,7 @@ int field_values(FieldId id, const Packet& p, Value* out) {
         if (id != kIpv6Dst) n = put_ip(out, n, p.src);
         if (id != kIpv6Src) n = put_ip(out, n, p.dst);
       }
-      if (p.inner.present && p.inner.src.family == 6) {
+      if (p.inner.present && p.inner.src.family == AF_INET6) {
         if (id != kIpv6Dst) n = put_ip(out, n, p.inner.src);
         if (id != kIpv6Src) n = put_ip(out, n, p.inner.dst);
       }
@@ -344,9 +344,9 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kSll:
       return p.has(kProtoSll);
     case kIp:
-      return p.has(kProtoIp) || (p.inner.present && p.inner.src.family == 4);
+      return p.has(kProtoIp) || (p.inner.present && p.inner.src.family == AF_INET);
     case kIpv6:
-      return p.has(kProtoIpv6) || (p.inner.present && p.inner.src.family == 6);
+      return p.has(kProtoIpv6) || (p.inner.present && p.inner.src.family == AF_INET6);
     case kTcp:
       return p.has(kProtoTcp) || inner_is(p, 6);
     case kUdp:

@@ -127,7 +127,7 @@ const FieldDef* find_field(std::string_view name);
 struct Value {
   std::uint64_t u = 0;
   double d = 0;
-  IpAddr ip;
+  net::IpAddress ip;
   Mac mac{};
 };
 

@@ -2,7 +2,9 @@
 // port/state/proto//service///, the largest collapsed group as "Ignored State".
 #include <memory>
 
+#include "net/services.h"
 #include "scan/output/result_writer.h"
+#include "scan/port_listing.h"
 
 namespace sockscope::scan {
 namespace {
@@ -41,7 +43,7 @@ class GrepableWriter final : public ResultWriter {
     for (std::size_t i = 0; i < all.size(); ++i) {
       const PortResult& r = *all[i];
       out_ << (i ? ", " : "") << r.port << "/" << state_name(r.state) << "/" << proto_name(r.proto)
-           << "//" << service_name(r.port, r.proto) << "///";
+           << "//" << net::service_name(r.port, r.proto) << "///";
     }
     if (!groups.empty())
       out_ << "\tIgnored State: " << state_name(groups[0].state) << " (" << groups[0].count << ")";

@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <memory>
 
+#include "net/services.h"
 #include "scan/output/result_writer.h"
+#include "scan/port_listing.h"
 
 namespace sockscope::scan {
 namespace {
@@ -63,7 +65,7 @@ class NormalWriter final : public ResultWriter {
       std::vector<std::string> ports, services;
       for (const PortResult* r : listed) {
         ports.push_back(std::to_string(r->port) + "/" + proto_name(r->proto));
-        services.push_back(service_name(r->port, r->proto));
+        services.push_back(net::service_name(r->port, r->proto));
         port_w = std::max(port_w, ports.back().size());
         state_w = std::max(state_w, std::string(state_name(r->state)).size());
         service_w = std::max(service_w, services.back().size());

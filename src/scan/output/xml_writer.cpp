@@ -7,8 +7,10 @@
 #include <memory>
 
 #include "core/text.h"
+#include "net/port_spec.h"
+#include "net/services.h"
 #include "scan/output/result_writer.h"
-#include "scan/port_spec.h"
+#include "scan/port_listing.h"
 
 namespace sockscope::scan {
 namespace {
@@ -30,7 +32,7 @@ class XmlWriter final : public ResultWriter {
       const auto& ports = t == ScanType::kUdp ? info.udp_ports : info.tcp_ports;
       out_ << "<scaninfo type=\"" << scan_type_name(t) << "\" protocol=\""
            << (t == ScanType::kUdp ? "udp" : "tcp") << "\" numservices=\"" << ports.size()
-           << "\" services=\"" << format_port_ranges(ports) << "\"/>\n";
+           << "\" services=\"" << net::format_port_ranges(ports) << "\"/>\n";
     }
     out_ << "<verbose level=\"0\"/>\n<debugging level=\"0\"/>\n";
     // A resumed run: nmaprun's start is the first run's; this run is a task of its own,
@@ -64,8 +66,8 @@ class XmlWriter final : public ResultWriter {
       out_ << "<extraports state=\"" << state_name(g.state) << "\" count=\"" << g.count << "\">\n";
       for (const auto& [reason, ports] : g.reason_ports) {
         out_ << "<extrareasons reason=\"" << xml_escape(reason) << "\" count=\"" << ports.size()
-             << "\" proto=\"" << proto_name(g.proto) << "\" ports=\"" << format_port_ranges(ports)
-             << "\"/>\n";
+             << "\" proto=\"" << proto_name(g.proto) << "\" ports=\""
+             << net::format_port_ranges(ports) << "\"/>\n";
       }
       out_ << "</extraports>\n";
     }
@@ -74,7 +76,7 @@ class XmlWriter final : public ResultWriter {
            << "\"><state state=\"" << state_name(r->state) << "\" reason=\""
            << xml_escape(r->reason) << "\" reason_ttl=\"" << (r->ttl < 0 ? 0 : r->ttl) << "\"";
       if (r->reason_ip) out_ << " reason_ip=\"" << r->reason_ip->to_string() << "\"";
-      out_ << "/><service name=\"" << xml_escape(service_name(r->port, r->proto))
+      out_ << "/><service name=\"" << xml_escape(net::service_name(r->port, r->proto))
            << "\" method=\"table\" conf=\"3\"/></port>\n";
     }
     auto us = [](Duration d) {

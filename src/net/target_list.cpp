@@ -1,15 +1,12 @@
-#include "scan/target_spec.h"
-
-#include <arpa/inet.h>
+#include "net/target_list.h"
 
 #include <algorithm>
-#include <cstring>
 #include <fstream>
 
 #include "core/error.h"
 #include "core/text.h"
 
-namespace sockscope::scan {
+namespace sockscope::net {
 namespace {
 
 // Joins pieces with append (GCC 12 misreads `"literal" + std::string` under -Wrestrict).
@@ -61,80 +58,9 @@ bool looks_like_ipv4_range(std::string_view text) {
 
 }  // namespace
 
-IpAddress IpAddress::v4(std::uint32_t host_order) {
-  IpAddress a;
-  a.family = AF_INET;
-  a.bytes[0] = static_cast<std::uint8_t>(host_order >> 24);
-  a.bytes[1] = static_cast<std::uint8_t>(host_order >> 16);
-  a.bytes[2] = static_cast<std::uint8_t>(host_order >> 8);
-  a.bytes[3] = static_cast<std::uint8_t>(host_order);
-  return a;
-}
-
-std::optional<IpAddress> IpAddress::parse(std::string_view literal) {
-  auto endpoint = net::parse_ip_literal(literal, 0);
-  if (!endpoint) return std::nullopt;
-  return from_endpoint(*endpoint);
-}
-
-IpAddress IpAddress::from_endpoint(const net::Endpoint& e) {
-  IpAddress a;
-  if (e.family() == AF_INET) {
-    const auto* sin = reinterpret_cast<const sockaddr_in*>(e.sockaddr_ptr());
-    std::memcpy(a.bytes.data(), &sin->sin_addr, 4);
-  } else {
-    const auto* sin6 = reinterpret_cast<const sockaddr_in6*>(e.sockaddr_ptr());
-    if (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr)) {
-      std::memcpy(a.bytes.data(), &sin6->sin6_addr.s6_addr[12], 4);
-    } else {
-      a.family = AF_INET6;
-      std::memcpy(a.bytes.data(), &sin6->sin6_addr, 16);
-    }
-  }
-  return a;
-}
-
-std::uint32_t IpAddress::v4_host_order() const {
-  return (std::uint32_t{bytes[0]} << 24) | (std::uint32_t{bytes[1]} << 16) |
-         (std::uint32_t{bytes[2]} << 8) | bytes[3];
-}
-
-net::Endpoint IpAddress::endpoint(std::uint16_t port) const {
-  if (family == AF_INET) {
-    in_addr a{};
-    std::memcpy(&a, bytes.data(), 4);
-    return net::Endpoint::ipv4(a, port);
-  }
-  in6_addr a6{};
-  std::memcpy(&a6, bytes.data(), 16);
-  return net::Endpoint::ipv6(a6, port);
-}
-
-std::string IpAddress::to_string() const {
-  char buf[INET6_ADDRSTRLEN] = {};
-  inet_ntop(family, bytes.data(), buf, sizeof(buf));
-  return buf;
-}
-
-// Two 8-byte words and a multiply-xorshift mix (murmur3's finalizer): every scanned pair
-// hashes its address a few times (route cache, pending probes), and a byte-by-byte FNV
-// loop over 16 bytes was ~1% of a loopback SYN scan's CPU.
-std::size_t IpAddressHash::operator()(const IpAddress& a) const {
-  std::uint64_t hi = 0, lo = 0;
-  std::memcpy(&hi, a.bytes.data(), 8);
-  std::memcpy(&lo, a.bytes.data() + 8, 8);
-  std::uint64_t h = hi ^ (lo * 0x9e3779b97f4a7c15ULL) ^ static_cast<std::uint64_t>(a.family);
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return static_cast<std::size_t>(h);
-}
-
 Resolver system_resolver() {
   return [](std::string_view name) -> std::optional<IpAddress> {
-    net::Resolution r = net::resolve(name, 0, net::Transport::kTcp);
+    Resolution r = resolve(name, 0, Transport::kTcp);
     if (r.endpoints.empty()) return std::nullopt;
     return IpAddress::from_endpoint(r.endpoints.front());
   };
@@ -149,8 +75,8 @@ void TargetList::add(std::string_view spec, const Resolver& resolve) {
     long long bits = 0;
     std::string_view bits_text = spec.substr(slash + 1);
     std::optional<IpAddress> base;
-    if (auto v4 = net::parse_ipv4_strict(host)) {
-      base = IpAddress::from_endpoint(net::Endpoint::ipv4(*v4, 0));
+    if (auto v4 = parse_ipv4_strict(host)) {
+      base = IpAddress::from_endpoint(Endpoint::ipv4(*v4, 0));
     } else if (host.find(':') == std::string_view::npos && !looks_like_ipv4_range(host)) {
       base = resolve(host);
       if (!base) {
@@ -167,7 +93,7 @@ void TargetList::add(std::string_view spec, const Resolver& resolve) {
     range.cidr = true;
     range.base = base->v4_host_order() & mask;
     range.count = std::uint64_t{1} << (32 - bits);
-  } else if (auto literal = net::parse_ip_literal(spec, 0)) {
+  } else if (auto literal = parse_ip_literal(spec, 0)) {
     range.is_single = true;
     range.single = IpAddress::from_endpoint(*literal);
     range.count = 1;
@@ -259,4 +185,4 @@ bool TargetList::contains(const IpAddress& address) const {
   return false;
 }
 
-}  // namespace sockscope::scan
+}  // namespace sockscope::net

@@ -1,4 +1,4 @@
-#include "scan/services.h"
+#include "net/services.h"
 
 #include <fstream>
 #include <iterator>
@@ -7,11 +7,11 @@
 
 #include "core/text.h"
 
-namespace sockscope::scan {
+namespace sockscope::net {
 namespace {
 
-int key(net::Transport proto) {
-  return proto == net::Transport::kTcp ? 6 : 17;
+int key(Transport proto) {
+  return proto == Transport::kTcp ? 6 : 17;
 }
 
 // Services people actually run, most common first: web, remote shells, mail, file
@@ -45,14 +45,14 @@ ServiceTable ServiceTable::parse(std::string_view text) {
     if (!parse_decimal(std::string_view(port_proto).substr(0, slash), 1, 65535, port)) continue;
     std::string proto = port_proto.substr(slash + 1);
     if (proto != "tcp" && proto != "udp") continue;
-    net::Transport t = proto == "tcp" ? net::Transport::kTcp : net::Transport::kUdp;
+    Transport t = proto == "tcp" ? Transport::kTcp : Transport::kUdp;
     auto p = static_cast<std::uint16_t>(port);
-    auto& by_port = t == net::Transport::kTcp ? table.tcp_names_ : table.udp_names_;
+    auto& by_port = t == Transport::kTcp ? table.tcp_names_ : table.udp_names_;
     if (by_port.empty()) by_port.assign(65536, 0);
     if (by_port[p] == 0 && table.names_.size() < 65535) {  // the first line for a port wins
       table.names_.push_back(name);
       by_port[p] = static_cast<std::uint16_t>(table.names_.size());
-      (t == net::Transport::kTcp ? table.tcp_order_ : table.udp_order_).push_back(p);
+      (t == Transport::kTcp ? table.tcp_order_ : table.udp_order_).push_back(p);
     }
     table.ports_.emplace(std::make_pair(name, key(t)), p);
     while (fields >> alias) table.ports_.emplace(std::make_pair(alias, key(t)), p);
@@ -69,35 +69,45 @@ const ServiceTable& ServiceTable::system() {
   return table;
 }
 
-std::string ServiceTable::name(std::uint16_t port, net::Transport proto) const {
+std::string ServiceTable::name(std::uint16_t port, Transport proto) const {
   const std::string* found = find_name(port, proto);
   return found ? *found : std::string();
 }
 
-const std::string* ServiceTable::find_name(std::uint16_t port, net::Transport proto) const {
-  const auto& by_port = proto == net::Transport::kTcp ? tcp_names_ : udp_names_;
+const std::string* ServiceTable::find_name(std::uint16_t port, Transport proto) const {
+  const auto& by_port = proto == Transport::kTcp ? tcp_names_ : udp_names_;
   if (by_port.empty() || by_port[port] == 0) return nullptr;
   return &names_[by_port[port] - 1u];
 }
 
-std::optional<std::uint16_t> ServiceTable::port(std::string_view name, net::Transport proto) const {
+std::optional<std::uint16_t> ServiceTable::port(std::string_view name, Transport proto) const {
   auto it = ports_.find({std::string(name), key(proto)});
   if (it == ports_.end()) return std::nullopt;
   return it->second;
 }
 
-const std::vector<std::uint16_t>& ServiceTable::listed(net::Transport proto) const {
-  return proto == net::Transport::kTcp ? tcp_order_ : udp_order_;
+const std::vector<std::uint16_t>& ServiceTable::listed(Transport proto) const {
+  return proto == Transport::kTcp ? tcp_order_ : udp_order_;
 }
 
-std::vector<std::uint16_t> top_ports(net::Transport proto, std::size_t count,
+std::string service_name(std::uint16_t port, Transport proto) {
+  std::string name = ServiceTable::system().name(port, proto);
+  return name.empty() ? "unknown" : name;
+}
+
+std::string_view service_name_view(std::uint16_t port, Transport proto) {
+  const std::string* name = ServiceTable::system().find_name(port, proto);
+  return name ? std::string_view(*name) : std::string_view("unknown");
+}
+
+std::vector<std::uint16_t> top_ports(Transport proto, std::size_t count,
                                      const ServiceTable& services) {
   std::vector<std::uint16_t> out;
   std::unordered_set<std::uint16_t> seen;
   auto add = [&](std::uint16_t p) {
     if (out.size() < count && seen.insert(p).second) out.push_back(p);
   };
-  if (proto == net::Transport::kTcp) {
+  if (proto == Transport::kTcp) {
     for (auto p : kCommonTcp) add(p);
   } else {
     for (auto p : kCommonUdp) add(p);
@@ -107,4 +117,4 @@ std::vector<std::uint16_t> top_ports(net::Transport proto, std::size_t count,
   return out;
 }
 
-}  // namespace sockscope::scan
+}  // namespace sockscope::net

@@ -1,11 +1,12 @@
-// Targets: literals, CIDR, octet ranges, names through an injected resolver, exclusion.
-#include "scan/target_spec.h"
+// Target lists (net/target_list.h): literals, CIDR, octet ranges, names through an injected
+// resolver, exclusion.
+#include "net/target_list.h"
 
 #include <gtest/gtest.h>
 
 #include "core/error.h"
 
-namespace sockscope::scan {
+namespace sockscope::net {
 namespace {
 
 std::optional<IpAddress> fake_resolve(std::string_view name) {
@@ -77,4 +78,4 @@ TEST(TargetSpec, BadSpecsNameTheValue) {
 }
 
 }  // namespace
-}  // namespace sockscope::scan
+}  // namespace sockscope::net

@@ -1,4 +1,4 @@
-#include "scan/port_spec.h"
+#include "net/port_spec.h"
 
 #include <algorithm>
 #include <string>
@@ -6,7 +6,7 @@
 #include "core/error.h"
 #include "core/text.h"
 
-namespace sockscope::scan {
+namespace sockscope::net {
 namespace {
 
 [[noreturn]] void bad(std::string_view part, std::string_view spec, std::string_view why) {
@@ -54,11 +54,11 @@ void add_part(std::string_view part, std::string_view spec, bool tcp, bool udp,
     return;
   }
   bool found = false;
-  for (net::Transport t : {net::Transport::kTcp, net::Transport::kUdp}) {
-    bool want = t == net::Transport::kTcp ? tcp : udp;
+  for (Transport t : {Transport::kTcp, Transport::kUdp}) {
+    bool want = t == Transport::kTcp ? tcp : udp;
     if (!want) continue;
     if (auto p = services.port(part, t)) {
-      (t == net::Transport::kTcp ? out.tcp : out.udp).push_back(*p);
+      (t == Transport::kTcp ? out.tcp : out.udp).push_back(*p);
       found = true;
     }
   }
@@ -138,4 +138,4 @@ bool parse_port_ranges(std::string_view text, std::vector<std::uint16_t>& out) {
   return true;
 }
 
-}  // namespace sockscope::scan
+}  // namespace sockscope::net

@@ -12,7 +12,7 @@
 
 #include "net/address.h"
 
-namespace sockscope::scan {
+namespace sockscope::net {
 
 class ServiceTable {
  public:
@@ -22,13 +22,13 @@ class ServiceTable {
   static const ServiceTable& system();
 
   // "ssh" for 22/tcp; "" when unknown.
-  std::string name(std::uint16_t port, net::Transport proto) const;
+  std::string name(std::uint16_t port, Transport proto) const;
   // The stored name, nullptr when unknown; valid as long as the table.
-  const std::string* find_name(std::uint16_t port, net::Transport proto) const;
+  const std::string* find_name(std::uint16_t port, Transport proto) const;
   // 22 for "ssh"/tcp (aliases too); nullopt when unknown.
-  std::optional<std::uint16_t> port(std::string_view name, net::Transport proto) const;
+  std::optional<std::uint16_t> port(std::string_view name, Transport proto) const;
   // Ports of `proto` in the order the file lists them, without duplicates.
-  const std::vector<std::uint16_t>& listed(net::Transport proto) const;
+  const std::vector<std::uint16_t>& listed(Transport proto) const;
 
  private:
   // Each protocol's names by port (index + 1 into names_, 0: none): a full-range scan's
@@ -39,9 +39,14 @@ class ServiceTable {
   std::vector<std::uint16_t> tcp_order_, udp_order_;
 };
 
+// nmap's service column: the table's name, or "unknown".
+std::string service_name(std::uint16_t port, Transport proto);
+// The same without a copy (the system table lives until exit): for per-result writers.
+std::string_view service_name_view(std::uint16_t port, Transport proto);
+
 // The default port list (nmap's "top 1000"): our table of the services people run most,
 // then /etc/services in file order, then 1..65535 ascending, until `count` ports.
-std::vector<std::uint16_t> top_ports(net::Transport proto, std::size_t count,
+std::vector<std::uint16_t> top_ports(Transport proto, std::size_t count,
                                      const ServiceTable& services = ServiceTable::system());
 
-}  // namespace sockscope::scan
+}  // namespace sockscope::net

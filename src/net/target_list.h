@@ -11,29 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "net/address.h"
+#include "net/ip_address.h"
 
-namespace sockscope::scan {
-
-// An IPv4 or IPv6 host address (no port): small, comparable, hashable.
-struct IpAddress {
-  int family = AF_INET;
-  std::array<std::uint8_t, 16> bytes{};  // IPv4 uses the first 4
-
-  static IpAddress v4(std::uint32_t host_order);
-  static IpAddress from_endpoint(const net::Endpoint& e);
-  // A numeric IPv4 or IPv6 literal (net::parse_ip_literal), nullopt for anything else.
-  static std::optional<IpAddress> parse(std::string_view literal);
-  std::uint32_t v4_host_order() const;
-  net::Endpoint endpoint(std::uint16_t port) const;
-  std::string to_string() const;
-  friend bool operator==(const IpAddress&, const IpAddress&) = default;
-  friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
-};
-
-struct IpAddressHash {
-  std::size_t operator()(const IpAddress& a) const;
-};
+namespace sockscope::net {
 
 struct Target {
   IpAddress address;
@@ -74,4 +54,4 @@ class TargetList {
   std::vector<std::string> unresolved_;
 };
 
-}  // namespace sockscope::scan
+}  // namespace sockscope::net

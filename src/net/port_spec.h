@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "scan/services.h"
+#include "net/services.h"
 
-namespace sockscope::scan {
+namespace sockscope::net {
 
 struct PortSet {
   std::vector<std::uint16_t> tcp;  // sorted, unique
@@ -30,4 +30,4 @@ std::string format_port_ranges(const std::vector<std::uint16_t>& ports);
 // ascending ranges. "" is no ports.
 bool parse_port_ranges(std::string_view text, std::vector<std::uint16_t>& out);
 
-}  // namespace sockscope::scan
+}  // namespace sockscope::net

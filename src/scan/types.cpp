@@ -1,0 +1,69 @@
+#include "scan/types.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <utility>
+
+namespace sockscope::scan {
+
+namespace {
+
+// Each enum's words, indexed by its value.
+constexpr std::array<const char*, 4> kStateNames = {"open", "closed", "filtered", "open|filtered"};
+constexpr std::array<const char*, 3> kScanTypeNames = {"connect", "syn", "udp"};
+
+template <typename Enum, std::size_t N>
+const char* word_of(const std::array<const char*, N>& words, Enum value) {
+  auto i = static_cast<std::size_t>(value);
+  return i < N ? words[i] : words[0];
+}
+
+template <typename Enum, std::size_t N>
+bool value_of(const std::array<const char*, N>& words, std::string_view word, Enum& out) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (word == words[i]) {
+      out = static_cast<Enum>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* state_name(PortState state) {
+  return word_of(kStateNames, state);
+}
+
+bool parse_state_name(std::string_view text, PortState& out) {
+  return value_of(kStateNames, text, out);
+}
+
+const char* scan_type_name(ScanType type) {
+  return word_of(kScanTypeNames, type);
+}
+
+bool scan_type_from_name(std::string_view name, ScanType& out) {
+  return value_of(kScanTypeNames, name, out);
+}
+
+const char* proto_name(net::Transport proto) {
+  return proto == net::Transport::kTcp ? "tcp" : "udp";
+}
+
+bool is_shown_with_open(PortState state) {
+  return state == PortState::kOpen || state == PortState::kOpenFiltered;
+}
+
+Duration total_elapsed(const ScanInfo& info, const ScanSummary& s) {
+  return info.earlier_elapsed.value_or(Duration::zero()) + s.elapsed;
+}
+
+void sort_by_port(std::vector<PortResult>& results) {
+  std::stable_sort(results.begin(), results.end(), [](const PortResult& a, const PortResult& b) {
+    return std::make_pair(a.proto, a.port) < std::make_pair(b.proto, b.port);
+  });
+}
+
+}  // namespace sockscope::scan
