@@ -1,5 +1,7 @@
 // `sockscope merge`: one JSON result from the -oJ / -oD outputs of several scan runs
 // (zmap-style shards on N machines, or an interrupted run and its --resume).
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -27,6 +29,10 @@ Runner setup(CLI::App& app) {
   return [flags] {
     std::vector<std::pair<std::string, std::string>> texts;
     for (const auto& f : flags->files) {
+      // A directory opens as a stream whose first read throws: name it instead.
+      struct stat st {};
+      if (::stat(f.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw usage_error("bad scan output '" + f + "': a directory, not a file");
       std::ifstream in(f, std::ios::binary);
       if (!in) throw usage_error("cannot read scan output '" + f + "'");
       texts.emplace_back(

@@ -1,0 +1,82 @@
+#include "scan/recorded_command.h"
+
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "core/error.h"
+#include "core/shell_words.h"
+
+namespace sockscope::scan {
+namespace {
+
+// Whether `uid` (with its groups from the user database) may write a file of this mode
+// and ownership: the kernel's owner / group / other rule. Root may write anything.
+bool may_write(uid_t uid, const struct stat& st) {
+  if (uid == 0) return true;
+  if (st.st_uid == uid) return (st.st_mode & S_IWUSR) != 0;
+  std::vector<gid_t> groups(64);
+  if (const passwd* pw = ::getpwuid(uid)) {
+    int n = static_cast<int>(groups.size());
+    if (::getgrouplist(pw->pw_name, pw->pw_gid, groups.data(), &n) < 0) {
+      groups.resize(static_cast<std::size_t>(n));
+      ::getgrouplist(pw->pw_name, pw->pw_gid, groups.data(), &n);
+    }
+    groups.resize(static_cast<std::size_t>(std::max(n, 0)));
+  } else {
+    groups.clear();
+  }
+  if (std::find(groups.begin(), groups.end(), st.st_gid) != groups.end())
+    return (st.st_mode & S_IWGRP) != 0;
+  return (st.st_mode & S_IWOTH) != 0;
+}
+
+[[noreturn]] void refuse(const std::string& flag, const std::string& path, const std::string& why) {
+  throw usage_error("refusing the recorded " + flag + " '" + path + "': " + why +
+                    "; give the whole command to write there");
+}
+
+}  // namespace
+
+std::string scan_command_line(const std::vector<std::string>& words) {
+  std::string args = shell_join(words);
+  return args.empty() ? "sockscope scan" : "sockscope scan " + args;
+}
+
+uid_t file_owner(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw usage_error("cannot read resume file '" + path + "': " + std::strerror(errno));
+  return st.st_uid;
+}
+
+void check_recorded_output(const std::string& flag, const std::string& path, uid_t owner) {
+  if (path == "-") return;
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0) {
+    if (S_ISLNK(st.st_mode)) refuse(flag, path, "it is a symbolic link");
+    // A regular file, or a device such as /dev/null; never a directory or a pipe.
+    if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
+      refuse(flag, path, "it is not a regular file");
+    if (!may_write(owner, st))
+      refuse(flag, path,
+             "the owner of the resume file (uid " + std::to_string(owner) + ") may not write it");
+    return;
+  }
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::string dir = parent.empty() ? "." : parent.string();
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    refuse(flag, path, "its directory does not exist");
+  if (!may_write(owner, st))
+    refuse(flag, path,
+           "the owner of the resume file (uid " + std::to_string(owner) +
+               ") may not create files in '" + dir + "'");
+}
+
+}  // namespace sockscope::scan

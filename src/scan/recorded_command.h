@@ -1,0 +1,29 @@
+// Public. The command a scan records in its outputs (-oJ "arguments"/"argv", -oX
+// args) and what `scan --resume FILE` alone may do with it. The recorded words are
+// whatever the file says: someone else may have written the file. Before they run
+// again, each output path they name (-oN, -oX, --log, ...) must be a path the file's
+// owner could have written with that run: not a symlink, and, when it exists, a regular
+// file that owner may write; when it does not exist, in a directory that owner may
+// write. So a planted file cannot make root overwrite /etc/passwd or append to
+// ~/.bashrc through --log.
+#pragma once
+
+#include <sys/types.h>
+#include <string>
+#include <vector>
+
+namespace sockscope::scan {
+
+// "sockscope scan <words shell-quoted>": pasted into a shell it is the same command,
+// and --resume splits it back into the same words.
+std::string scan_command_line(const std::vector<std::string>& words);
+
+// Throws usage_error naming `flag` and `path` when `owner` (the uid that owns the
+// resume file) could not have written `path` as the recorded run's output, or `path`
+// is a symlink. "-" (stdout) is always fine.
+void check_recorded_output(const std::string& flag, const std::string& path, uid_t owner);
+
+// The owner of the --resume file (throws usage_error when it cannot be read).
+uid_t file_owner(const std::string& path);
+
+}  // namespace sockscope::scan
