@@ -25,7 +25,12 @@ Runner setup(CLI::App& app) {
       ->required();
   app.add_option("-o,--output", flags->out, "where to write the merged JSON ('-' = stdout)")
       ->capture_default_str();
-  app.footer("Example: sockscope merge shard1.ndjson shard2.ndjson shard3.ndjson -o all.json");
+  app.footer(
+      "Inputs that disagree on a port: the more informative state wins (open or closed, then\n"
+      "filtered, then open|filtered), then the later scan (-oJ records when each host finished;\n"
+      "-oD records no time and counts as earliest), then open; the order of the files never\n"
+      "decides. A directory or an empty file is refused (exit 2).\n"
+      "Example: sockscope merge shard1.ndjson shard2.ndjson shard3.ndjson -o all.json");
   return [flags] {
     std::vector<std::pair<std::string, std::string>> texts;
     for (const auto& f : flags->files) {
