@@ -121,13 +121,13 @@ Runner setup(CLI::App& app) {
     }
     net::raise_fd_limit();
 
-    // Every output file and the log are opened now: a path that cannot be written is
-    // refused before any probe.
+    // The log and every output file are opened now: a path that cannot be written is
+    // refused before any probe (the log first: opening it truncates nothing).
+    std::optional<scan::ActivityLog> log;
+    if (!flags->log.empty()) log.emplace(flags->log);
     scan::OutputChoice chosen =
         scan::ScanOutputs::with_resume_default(flags->outputs_chosen, resume ? &*resume : nullptr);
     scan::ScanOutputs outputs(chosen, flags->open_only, resume ? &*resume : nullptr);
-    std::optional<scan::ActivityLog> log;
-    if (!flags->log.empty()) log.emplace(flags->log);
 
     scan::ScanInfo info;
     info.command_line = command_line;

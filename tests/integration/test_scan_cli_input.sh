@@ -52,8 +52,10 @@ cd "$WORK" || exit 1
 # Refused up front, before any probe (issue 14 item 10): the listener accepts nothing.
 bad "-iL a directory" "bad -iL '/tmp': a directory, not a file" scan -iL /tmp -sT -p 2222
 bad "-p ''" "bad port spec '': expected ports, .*" scan 127.0.0.1 -sT -p ''
+echo "earlier" >"$WORK/kept.json"
 bad "--log in a missing directory" "cannot append to log file '/nonexistent/x.log': .*" \
-  scan 127.0.0.1 -sT -p 2222 --log /nonexistent/x.log
+  scan 127.0.0.1 -sT -p 2222 -oJ "$WORK/kept.json" --log /nonexistent/x.log
+check_eq "--log refused: the -oJ file is not truncated" "earlier" "$(cat "$WORK/kept.json")"
 bad "-oN in a missing directory" "cannot write output file '/nonexistent/x.nmap': .*" \
   scan 127.0.0.1 -sT -p 2222 -oN /nonexistent/x.nmap
 check_eq "no connection reached the listener" "listening" "$(cat "$WORK/accepts.out")"
