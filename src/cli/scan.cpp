@@ -108,7 +108,6 @@ Runner setup(CLI::App& app) {
       if (reused) reuse_arguments(app, *resume, *flags);
     }
     scan::ScanOptions options = build_scan_options(*flags);
-    std::string command_line = scan::scan_command_line(flags->arguments);
     if (reused) check_reused_outputs(*flags);
     for (const auto& name : options.targets.unresolved()) {
       std::fprintf(stderr, "sockscope: warning: failed to resolve \"%s\"\n", name.c_str());
@@ -129,19 +128,8 @@ Runner setup(CLI::App& app) {
         scan::ScanOutputs::with_resume_default(flags->outputs_chosen, resume ? &*resume : nullptr);
     scan::ScanOutputs outputs(chosen, flags->open_only, resume ? &*resume : nullptr);
 
-    scan::ScanInfo info;
-    info.command_line = command_line;
-    info.arguments = flags->arguments;
-    info.run_start = info.start = std::time(nullptr);
-    if (resume) {  // the outputs report the first run's start and the total scanning time
-      info.resumed = true;
-      info.resumed_from = resume->path;
-      if (resume->start > 0) info.start = resume->start;
-      info.earlier_elapsed = resume->elapsed;
-    }
-    info.types = options.types;
-    info.tcp_ports = options.ports.tcp;
-    info.udp_ports = options.ports.udp;
+    scan::ScanInfo info = scan::describe_run(options, flags->arguments, resume ? &*resume : nullptr,
+                                             std::time(nullptr));
     info.only_open = flags->open_only;
     info.show_reason = flags->reason;
     info.version = SOCKSCOPE_VERSION;
@@ -197,7 +185,7 @@ Runner setup(CLI::App& app) {
     if (log) {
       scan::ActivityRecord record;
       record.when = std::time(nullptr);
-      record.command_line = command_line;
+      record.command_line = info.command_line;
       record.targets = flags->targets;
       record.types = options.types;
       record.ports = options.ports;

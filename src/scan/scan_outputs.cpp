@@ -4,15 +4,36 @@
 #include <iostream>
 
 #include "scan/output/lab_json_writer.h"
+#include "scan/recorded_command.h"
 
 namespace sockscope::scan {
 
 bool same_output_file(const std::string& a, const std::string& b) {
   if (a == "-" || b == "-") return false;
+  // Absolute first: weakly_canonical leaves a relative path relative when none of it
+  // exists yet, and "a.json" would differ from "./a.json".
   std::error_code ec1, ec2;
-  auto ca = std::filesystem::weakly_canonical(a, ec1);
-  auto cb = std::filesystem::weakly_canonical(b, ec2);
+  auto ca = std::filesystem::weakly_canonical(std::filesystem::absolute(a, ec1), ec1);
+  auto cb = std::filesystem::weakly_canonical(std::filesystem::absolute(b, ec2), ec2);
   return !ec1 && !ec2 ? ca == cb : a == b;
+}
+
+ScanInfo describe_run(const ScanOptions& options, const std::vector<std::string>& arguments,
+                      const ResumeFile* resume, std::time_t now) {
+  ScanInfo info;
+  info.command_line = scan_command_line(arguments);
+  info.arguments = arguments;
+  info.run_start = info.start = now;
+  if (resume) {
+    info.resumed = true;
+    info.resumed_from = resume->path;
+    if (resume->start > 0) info.start = resume->start;
+    info.earlier_elapsed = resume->elapsed;
+  }
+  info.types = options.types;
+  info.tcp_ports = options.ports.tcp;
+  info.udp_ports = options.ports.udp;
+  return info;
 }
 
 OutputChoice ScanOutputs::with_resume_default(OutputChoice choice, const ResumeFile* resume) {

@@ -17,6 +17,7 @@
 #include "scan/output_choice.h"
 #include "scan/output_files.h"
 #include "scan/resume.h"
+#include "scan/scan.h"
 
 namespace sockscope::scan {
 
@@ -41,6 +42,13 @@ class ScanOutputs {
   HostFanout writers_;
   std::vector<bool> gets_earlier_;
 };
+
+// What the writers are told at begin() about this run: its command (`arguments`, the
+// words after `scan`), passes and ports; resumed, the first run's start and the earlier
+// scanning time, so the outputs of a chain of runs add up. The display choices (--open,
+// --reason, the version) are the caller's.
+ScanInfo describe_run(const ScanOptions& options, const std::vector<std::string>& arguments,
+                      const ResumeFile* resume, std::time_t now);
 
 // Whether two output paths name the same file ("-" never does).
 bool same_output_file(const std::string& a, const std::string& b);

@@ -14,6 +14,7 @@
 #include "scan/activity_log.h"
 #include "scan/output_choice.h"
 #include "scan/recorded_command.h"
+#include "scan/scan_outputs.h"
 #include "scan/scan_type_choice.h"
 #include "scan/shard.h"
 
@@ -176,6 +177,35 @@ TEST(RecordedCommand, OutputsTheFilesOwnerCouldNotWriteAreRefused) {
     }
   }
   std::filesystem::remove_all(dir);
+}
+
+// What the writers are told: a resumed run reports the first run's start and the
+// earlier scanning time; a fresh one, now.
+TEST(ScanOutputs, RunDescriptionCarriesTheResumedFilesTimes) {
+  ScanOptions options;
+  options.types = {ScanType::kConnect};
+  options.ports.tcp = {22, 80};
+  ScanInfo fresh = describe_run(options, {"192.0.2.2", "-p", "22,80"}, nullptr, 1000);
+  EXPECT_EQ(fresh.command_line, "sockscope scan 192.0.2.2 -p 22,80");
+  EXPECT_EQ(fresh.start, 1000);
+  EXPECT_FALSE(fresh.resumed);
+  EXPECT_EQ(fresh.tcp_ports, options.ports.tcp);
+  ResumeFile file;
+  file.path = "a.json";
+  file.start = 400;
+  file.elapsed = std::chrono::seconds(7);
+  ScanInfo resumed = describe_run(options, {}, &file, 1000);
+  EXPECT_TRUE(resumed.resumed);
+  EXPECT_EQ(resumed.start, 400);
+  EXPECT_EQ(resumed.run_start, 1000);
+  EXPECT_EQ(resumed.resumed_from, "a.json");
+  EXPECT_EQ(resumed.earlier_elapsed, file.elapsed);
+}
+
+TEST(ScanOutputs, SameFileSeesThroughSpellings) {
+  EXPECT_TRUE(same_output_file("a.json", "./a.json"));
+  EXPECT_FALSE(same_output_file("-", "-"));  // stdout is never the resume file
+  EXPECT_FALSE(same_output_file("a.json", "b.json"));
 }
 
 }  // namespace
