@@ -57,14 +57,19 @@ void reuse_arguments(const CLI::App& app, const scan::ResumeFile& file, ScanFlag
 }
 
 // --resume FILE alone runs what the file records, and the file may come from someone
-// else: say what runs, and refuse outputs its owner could not have written.
-void check_reused_outputs(const ScanFlags& flags) {
+// else: say what runs, and before any file is read or name looked up, refuse outputs
+// its owner could not have written and inputs it could not have read.
+void check_reused_command(const ScanFlags& flags) {
   std::fprintf(stderr, "sockscope: --resume %s re-runs: %s\n", shell_quote(flags.resume).c_str(),
                scan::scan_command_line(flags.arguments).c_str());
   uid_t owner = scan::file_owner(flags.resume);
-  for (const auto& [flag, path] : flags.outputs_chosen.chosen())
+  for (const auto& [flag, path] : chosen_outputs(flags).chosen())
     scan::check_recorded_output(flag, path, owner);
   if (!flags.log.empty()) scan::check_recorded_output("--log", flags.log, owner);
+  for (std::size_t i = 0; i + 1 < flags.input_lists.size(); i += 2)
+    scan::check_recorded_input("-iL", flags.input_lists[i + 1], owner);
+  if (!flags.exclude_file.empty())
+    scan::check_recorded_input("--excludefile", flags.exclude_file, owner);
 }
 
 class Progress {
@@ -107,8 +112,8 @@ Runner setup(CLI::App& app) {
       reused = flags->targets.empty() && flags->input_lists.empty();
       if (reused) reuse_arguments(app, *resume, *flags);
     }
+    if (reused) check_reused_command(*flags);
     scan::ScanOptions options = build_scan_options(*flags);
-    if (reused) check_reused_outputs(*flags);
     for (const auto& name : options.targets.unresolved()) {
       std::fprintf(stderr, "sockscope: warning: failed to resolve \"%s\"\n", name.c_str());
     }

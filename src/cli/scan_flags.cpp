@@ -101,13 +101,18 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json");
 }
 
+scan::OutputChoice chosen_outputs(const ScanFlags& f) {
+  scan::check_output_flag_values(f.arguments);
+  scan::OutputChoice chosen = scan::choose_outputs(f.outputs);
+  chosen.csv = f.out_csv;
+  chosen.lab_json = f.out_lab_json;
+  return chosen;
+}
+
 scan::ScanOptions build_scan_options(ScanFlags& f) {
   scan::ScanOptions options;
   // Every file flag first: a bad value is refused before any name is looked up.
-  scan::check_output_flag_values(f.arguments);
-  f.outputs_chosen = scan::choose_outputs(f.outputs);
-  f.outputs_chosen.csv = f.out_csv;
-  f.outputs_chosen.lab_json = f.out_lab_json;
+  f.outputs_chosen = chosen_outputs(f);
   for (std::size_t i = 0; i + 1 < f.input_lists.size(); i += 2) {
     if (f.input_lists[i] != "L")
       throw usage_error("bad option '-i" + f.input_lists[i] + "': expected -iL FILE");

@@ -42,6 +42,8 @@ struct ScanFlags {
 };
 
 void add_scan_flags(CLI::App& app, ScanFlags& flags);
+// The output files the flags choose (usage_error for a flag without its file).
+scan::OutputChoice chosen_outputs(const ScanFlags& flags);
 // Validates flags (usage_error naming the bad value, before any probe) and resolves
 // targets; fills flags.outputs_chosen.
 scan::ScanOptions build_scan_options(ScanFlags& flags);

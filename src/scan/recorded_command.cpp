@@ -16,11 +16,13 @@
 namespace sockscope::scan {
 namespace {
 
-// Whether `uid` (with its groups from the user database) may write a file of this mode
-// and ownership: the kernel's owner / group / other rule. Root may write anything.
-bool may_write(uid_t uid, const struct stat& st) {
+// Whether `uid` (with its groups from the user database) has the access `bits` names
+// (S_IWUSR for write, S_IRUSR for read: the owner's bit; the group's and others' are
+// derived) to a file of this mode and ownership: the kernel's owner / group / other
+// rule. Root has every access.
+bool may(uid_t uid, const struct stat& st, mode_t owner_bit) {
   if (uid == 0) return true;
-  if (st.st_uid == uid) return (st.st_mode & S_IWUSR) != 0;
+  if (st.st_uid == uid) return (st.st_mode & owner_bit) != 0;
   std::vector<gid_t> groups(64);
   if (const passwd* pw = ::getpwuid(uid)) {
     int n = static_cast<int>(groups.size());
@@ -33,13 +35,14 @@ bool may_write(uid_t uid, const struct stat& st) {
     groups.clear();
   }
   if (std::find(groups.begin(), groups.end(), st.st_gid) != groups.end())
-    return (st.st_mode & S_IWGRP) != 0;
-  return (st.st_mode & S_IWOTH) != 0;
+    return (st.st_mode & (owner_bit >> 3)) != 0;
+  return (st.st_mode & (owner_bit >> 6)) != 0;
 }
 
-[[noreturn]] void refuse(const std::string& flag, const std::string& path, const std::string& why) {
+[[noreturn]] void refuse(const std::string& flag, const std::string& path, const std::string& why,
+                         const char* verb = "write there") {
   throw usage_error("refusing the recorded " + flag + " '" + path + "': " + why +
-                    "; give the whole command to write there");
+                    "; give the whole command to " + verb);
 }
 
 }  // namespace
@@ -64,7 +67,7 @@ void check_recorded_output(const std::string& flag, const std::string& path, uid
     // A regular file, or a device such as /dev/null; never a directory or a pipe.
     if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
       refuse(flag, path, "it is not a regular file");
-    if (!may_write(owner, st))
+    if (!may(owner, st, S_IWUSR))
       refuse(flag, path,
              "the owner of the resume file (uid " + std::to_string(owner) + ") may not write it");
     return;
@@ -73,10 +76,19 @@ void check_recorded_output(const std::string& flag, const std::string& path, uid
   std::string dir = parent.empty() ? "." : parent.string();
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
     refuse(flag, path, "its directory does not exist");
-  if (!may_write(owner, st))
+  if (!may(owner, st, S_IWUSR))
     refuse(flag, path,
            "the owner of the resume file (uid " + std::to_string(owner) +
                ") may not create files in '" + dir + "'");
+}
+
+void check_recorded_input(const std::string& flag, const std::string& path, uid_t owner) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return;  // reading it fails later, naming it
+  if (!may(owner, st, S_IRUSR))
+    refuse(flag, path,
+           "the owner of the resume file (uid " + std::to_string(owner) + ") may not read it",
+           "read it");
 }
 
 }  // namespace sockscope::scan

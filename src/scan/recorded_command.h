@@ -5,7 +5,8 @@
 // owner could have written with that run: not a symlink, and, when it exists, a regular
 // file that owner may write; when it does not exist, in a directory that owner may
 // write. So a planted file cannot make root overwrite /etc/passwd or append to
-// ~/.bashrc through --log.
+// ~/.bashrc through --log. Inputs it names (-iL, --excludefile) must be readable by
+// that owner.
 #pragma once
 
 #include <sys/types.h>
@@ -22,6 +23,10 @@ std::string scan_command_line(const std::vector<std::string>& words);
 // resume file) could not have written `path` as the recorded run's output, or `path`
 // is a symlink. "-" (stdout) is always fine.
 void check_recorded_output(const std::string& flag, const std::string& path, uid_t owner);
+
+// The same for a recorded input (-iL, --excludefile): `owner` must be allowed to read
+// it, or root would read (and look up as names) a file only root may read.
+void check_recorded_input(const std::string& flag, const std::string& path, uid_t owner);
 
 // The owner of the --resume file (throws usage_error when it cannot be read).
 uid_t file_owner(const std::string& path);

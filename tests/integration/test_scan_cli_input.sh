@@ -117,6 +117,19 @@ check_eq "--resume alone, a foreign file: exit 2" 2 "$rc"
 check_match "--resume alone: prints the recorded command" "re-runs: sockscope scan 127\.0\.0\.1 -sT -p 2220-2224 -oJ [^ ]*/q/x\.json --log [^ ]*/rootlog" "$err"
 check_match "--resume alone: names the refused path" "error: refusing the recorded --log '[^']*/rootlog': the owner of the resume file \(uid 65534\) may not write it" "$err"
 check_eq "--resume alone: root's log untouched" "root's log" "$(cat "$WORK/rootlog")"
+# ... nor one that records -iL of a file only root may read (it would be read, and its
+# words looked up as names).
+printf '127.0.0.1\n' >"$WORK/targets" && chmod 600 "$WORK/targets"
+in_ns "$ns" "$SOCKSCOPE" scan -iL "$WORK/targets" -sT -p 2220-2224 -oJ "$WORK/q/i.json" >/dev/null
+python3 -c "
+import json; p='$WORK/q/i.json'; d=json.load(open(p)); d['hosts'][0]['results']=d['hosts'][0]['results'][:2]
+json.dump(d, open(p,'w'))"
+chown 65534 "$WORK/q/i.json"
+: >"$WORK/accepts.out.before"; cp "$WORK/accepts.out" "$WORK/accepts.out.before"
+err=$(in_ns "$ns" "$SOCKSCOPE" scan --resume "$WORK/q/i.json" 2>&1 >/dev/null); rc=$?
+check_eq "--resume alone, a foreign file reading root's -iL: exit 2" 2 "$rc"
+check_match "--resume alone: names the refused -iL" "error: refusing the recorded -iL '[^']*/targets': the owner of the resume file \(uid 65534\) may not read it" "$err"
+check "--resume alone, refused: no connection reached the listener" cmp -s "$WORK/accepts.out" "$WORK/accepts.out.before"
 chown 0 "$WORK/q/x.json"
 err=$(in_ns "$ns" "$SOCKSCOPE" scan --resume "$WORK/q/x.json" 2>&1 >/dev/null); rc=$?
 check_eq "--resume alone, our own file: runs (exit 0, 2222 open)" 0 "$rc"

@@ -168,6 +168,11 @@ TEST(RecordedCommand, OutputsTheFilesOwnerCouldNotWriteAreRefused) {
     EXPECT_THROW(check_recorded_output("--log", dir + "/new.log", other), Error);
     ::chmod(mine.c_str(), 0666);
     EXPECT_NO_THROW(check_recorded_output("-oN", mine, other));  // world-writable
+    // Inputs: what nobody could read, root does not read for it.
+    EXPECT_NO_THROW(check_recorded_input("-iL", mine, other));
+    ::chmod(mine.c_str(), 0600);
+    EXPECT_THROW(check_recorded_input("-iL", mine, other), Error);
+    EXPECT_NO_THROW(check_recorded_input("-iL", mine, me));
     try {
       check_recorded_output("--log", "/etc/passwd", other);
       ADD_FAILURE() << "no error";
