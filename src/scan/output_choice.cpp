@@ -16,10 +16,10 @@ bool looks_like_flag(std::string_view word) {
 constexpr std::string_view kLongFileFlags[] = {"--csv", "--lab-json"};
 
 void check_value(std::string_view flag, const std::vector<std::string>& words, std::size_t at) {
-  if (at >= words.size())
-    throw usage_error("bad " + std::string(flag) + ": its file name is missing");
+  std::string name = escape_nonprintable(flag);
+  if (at >= words.size()) throw usage_error("bad " + name + ": its file name is missing");
   if (looks_like_flag(words[at])) {
-    throw usage_error("bad " + std::string(flag) + ": its file name is missing (next is '" +
+    throw usage_error("bad " + name + ": its file name is missing (next is '" +
                       escape_nonprintable(words[at]) + "'; name a file, or '-' for stdout)");
   }
 }
