@@ -24,4 +24,9 @@ struct Command {
 bool register_command(Command command);
 std::vector<Command>& registered_commands();
 
+// The words of this run as typed (argv without argv[0]), set once by main() before
+// parsing: CLI11 keeps no ordered list of them, and `scan` records its command.
+void set_command_words(int argc, char** argv);
+const std::vector<std::string>& command_words();
+
 }  // namespace sockscope::cli

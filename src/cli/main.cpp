@@ -20,6 +20,20 @@ bool register_command(Command command) {
   return true;
 }
 
+namespace {
+std::vector<std::string>& words() {
+  static std::vector<std::string> list;
+  return list;
+}
+}  // namespace
+
+void set_command_words(int argc, char** argv) {
+  words().assign(argv + (argc > 0 ? 1 : 0), argv + argc);
+}
+const std::vector<std::string>& command_words() {
+  return words();
+}
+
 }  // namespace sockscope::cli
 
 int main(int argc, char** argv) {
@@ -46,6 +60,7 @@ int main(int argc, char** argv) {
     runners.emplace_back(sub, command.setup(*sub));
   }
 
+  cli::set_command_words(argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,5 +1,7 @@
 // `sockscope merge`: one JSON result from the -oJ / -oD outputs of several scan runs
 // (zmap-style shards on N machines, or an interrupted run and its --resume).
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -23,10 +25,19 @@ Runner setup(CLI::App& app) {
       ->required();
   app.add_option("-o,--output", flags->out, "where to write the merged JSON ('-' = stdout)")
       ->capture_default_str();
-  app.footer("Example: sockscope merge shard1.ndjson shard2.ndjson shard3.ndjson -o all.json");
+  app.footer(
+      "Inputs that disagree on a port: the more informative state wins (open or closed, then\n"
+      "filtered, then open|filtered), then the later scan (-oJ records when each host finished;\n"
+      "-oD records no time and counts as earliest), then open; the order of the files never\n"
+      "decides. A directory or an empty file is refused (exit 2).\n"
+      "Example: sockscope merge shard1.ndjson shard2.ndjson shard3.ndjson -o all.json");
   return [flags] {
     std::vector<std::pair<std::string, std::string>> texts;
     for (const auto& f : flags->files) {
+      // A directory opens as a stream whose first read throws: name it instead.
+      struct stat st {};
+      if (::stat(f.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw usage_error("bad scan output '" + f + "': a directory, not a file");
       std::ifstream in(f, std::ios::binary);
       if (!in) throw usage_error("cannot read scan output '" + f + "'");
       texts.emplace_back(

@@ -4,13 +4,8 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 
 #include "cli/command.h"
 #include "cli/options.h"
@@ -19,9 +14,11 @@
 #include "core/shell_words.h"
 #include "net/interrupt.h"
 #include "net/socket_ops.h"
-#include "scan/output/host_fanout.h"
-#include "scan/resume_check.h"
+#include "scan/activity_log.h"
+#include "scan/recorded_command.h"
+#include "scan/resume.h"
 #include "scan/scan.h"
+#include "scan/scan_outputs.h"
 
 namespace sockscope::cli {
 namespace {
@@ -52,88 +49,27 @@ void reuse_arguments(const CLI::App& app, const scan::ResumeFile& file, ScanFlag
     throw usage_error("resume file '" + file.path +
                       "' records arguments that do not parse: " + std::string(e.what()));
   }
-  recorded.reused_arguments = file.arguments;
+  recorded.arguments = file.arguments;
   recorded.resume = flags.resume;
   recorded.stats = recorded.stats || flags.stats;
   recorded.no_progress = recorded.no_progress || flags.no_progress;
   flags = recorded;
 }
 
-bool same_file(const std::string& a, const std::string& b) {
-  if (a == "-" || b == "-") return false;
-  std::error_code ec1, ec2;
-  auto ca = std::filesystem::weakly_canonical(a, ec1);
-  auto cb = std::filesystem::weakly_canonical(b, ec2);
-  return !ec1 && !ec2 ? ca == cb : a == b;
-}
-
-// The output files of one run. A document output that is also the resume file is written
-// beside it and renamed over it at the end, so a kill -9 of the resumed run leaves the
-// earlier file whole; the NDJSON resume file is appended to (its torn tail cut off).
-class OutputFiles {
- public:
-  enum class Mode { kTruncate, kAppend, kReplace };
-
-  std::ostream& open(const std::string& path, Mode mode, std::size_t keep_bytes = 0) {
-    if (path == "-") return std::cout;
-    Entry e;
-    e.path = path;
-    std::string target = path;
-    if (mode == Mode::kReplace) target = e.temp = path + ".resume-part";
-    if (mode == Mode::kAppend) {
-      std::error_code ec;
-      std::filesystem::resize_file(path, keep_bytes, ec);
-      if (ec) throw usage_error("cannot write output file '" + path + "': " + ec.message());
-    }
-    e.stream = std::make_unique<std::ofstream>(
-        target, mode == Mode::kAppend ? std::ios::app : std::ios::trunc);
-    if (!*e.stream) throw usage_error("cannot write output file '" + target + "'");
-    if (mode == Mode::kAppend && keep_bytes > 0) {
-      std::ifstream last(path, std::ios::binary);
-      last.seekg(static_cast<std::streamoff>(keep_bytes) - 1);
-      if (last.get() != '\n') *e.stream << '\n';  // killed between a result and its newline
-    }
-    files_.push_back(std::move(e));
-    return *files_.back().stream;
-  }
-
-  // After every writer's end(): close, and move replacements into place.
-  void close() {
-    for (auto& e : files_) {
-      e.stream->close();
-      if (e.temp.empty()) continue;
-      std::error_code ec;
-      std::filesystem::rename(e.temp, e.path, ec);
-      if (ec) throw usage_error("cannot replace output file '" + e.path + "': " + ec.message());
-    }
-  }
-
- private:
-  struct Entry {
-    std::string path, temp;
-    std::unique_ptr<std::ofstream> stream;
-  };
-  std::vector<Entry> files_;
-};
-
-void append_log(const std::string& path, const ScanFlags& flags, const scan::ScanOptions& options,
-                const scan::ScanOutcome& outcome, const std::string& command_line) {
-  std::ofstream log(path, std::ios::app);
-  if (!log) throw usage_error("cannot append to log file '" + path + "'");
-  std::string mode;
-  for (auto t : options.types)
-    mode += std::string(mode.empty() ? "" : "+") + scan::scan_type_name(t);
-  std::string targets;
-  for (const auto& t : flags.targets) targets += (targets.empty() ? "" : " ") + t;
-  std::string ports = net::format_port_ranges(options.ports.tcp);
-  if (!options.ports.udp.empty())
-    ports += (ports.empty() ? "U:" : ",U:") + net::format_port_ranges(options.ports.udp);
-  char duration[32];
-  std::snprintf(duration, sizeof(duration), "%.2fs", to_seconds(outcome.summary.elapsed));
-  log << scan::format_time(std::time(nullptr), "%Y-%m-%dT%H:%M:%SZ") << "\tcommand=" << command_line
-      << "\ttargets=" << targets << "\tports=" << ports << "\tmode=" << mode
-      << "\tduration=" << duration << "\topen=" << outcome.open
-      << (outcome.summary.interrupted ? "\tinterrupted" : "") << "\n";
+// --resume FILE alone runs what the file records, and the file may come from someone
+// else: say what runs, and before any file is read or name looked up, refuse outputs
+// its owner could not have written and inputs it could not have read.
+void check_reused_command(const ScanFlags& flags) {
+  std::fprintf(stderr, "sockscope: --resume %s re-runs: %s\n", shell_quote(flags.resume).c_str(),
+               scan::scan_command_line(flags.arguments).c_str());
+  uid_t owner = scan::file_owner(flags.resume);
+  for (const auto& [flag, path] : chosen_outputs(flags).chosen())
+    scan::check_recorded_output(flag, path, owner);
+  if (!flags.log.empty()) scan::check_recorded_output("--log", flags.log, owner);
+  for (std::size_t i = 0; i + 1 < flags.input_lists.size(); i += 2)
+    scan::check_recorded_input("-iL", flags.input_lists[i + 1], owner);
+  if (!flags.exclude_file.empty())
+    scan::check_recorded_input("--excludefile", flags.exclude_file, owner);
 }
 
 class Progress {
@@ -168,79 +104,41 @@ Runner setup(CLI::App& app) {
   add_scan_flags(app, *flags);
   return [flags, &app] {
     net::install_interrupt_handlers();
+    flags->arguments = scan::words_after_scan(command_words());
     std::optional<scan::ResumeFile> resume;
+    bool reused = false;
     if (!flags->resume.empty()) {
       resume = scan::read_resume_file(flags->resume);
-      if (flags->targets.empty() && flags->input_lists.empty())
-        reuse_arguments(app, *resume, *flags);
+      reused = flags->targets.empty() && flags->input_lists.empty();
+      if (reused) reuse_arguments(app, *resume, *flags);
     }
+    if (reused) check_reused_command(*flags);
     scan::ScanOptions options = build_scan_options(*flags);
-    std::vector<std::string> arguments = flags->arguments();
-    std::string command_line = ScanFlags::command_line(arguments);
     for (const auto& name : options.targets.unresolved()) {
       std::fprintf(stderr, "sockscope: warning: failed to resolve \"%s\"\n", name.c_str());
     }
     if (options.targets.empty())
       throw Error(ExitCode::kNetworkNo, "no targets to scan (names did not resolve)");
-    bool append_ndjson = false;
     if (resume) {
       scan::check_resume_fits(*resume, options);
       options.resume = &resume->results;
-      if (resume->format == scan::ResumeFormat::kNdjson) {
-        if (flags->out_ndjson.empty()) flags->out_ndjson = flags->resume;
-        append_ndjson = same_file(flags->out_ndjson, flags->resume);
-      }
     }
     net::raise_fd_limit();
 
-    // Writers over files (or stdout for "-"); normal text to stdout unless stdout is taken.
-    // Every writer gets the earlier results of --resume too, except the NDJSON file that
-    // already holds them and is appended to.
-    OutputFiles files;
-    scan::HostFanout writers;
-    std::vector<bool> gets_earlier;
-    bool stdout_taken = false;
-    auto add = [&](const std::string& path, auto make, bool append = false) {
-      if (path.empty()) return;
-      stdout_taken = stdout_taken || path == "-";
-      auto mode = append                                     ? OutputFiles::Mode::kAppend
-                  : resume && same_file(path, flags->resume) ? OutputFiles::Mode::kReplace
-                                                             : OutputFiles::Mode::kTruncate;
-      std::ostream& stream = files.open(path, mode, append ? resume->good_bytes : 0);
-      writers.add(make(stream), &stream);
-      gets_earlier.push_back(!append);
-    };
-    add(flags->out_normal, scan::make_normal_writer);
-    add(flags->out_xml, scan::make_xml_writer);
-    add(flags->out_grep, scan::make_grepable_writer);
-    add(flags->out_json, scan::make_json_writer);
-    bool open_only = flags->open_only;
-    add(
-        flags->out_ndjson, [&](std::ostream& o) { return scan::make_ndjson_writer(o, open_only); },
-        append_ndjson);
-    add(flags->out_csv, [&](std::ostream& o) { return scan::make_csv_writer(o, open_only); });
-    if (!stdout_taken) {
-      writers.add(scan::make_normal_writer(std::cout), &std::cout);
-      gets_earlier.push_back(true);
-    }
+    // The log and every output file are opened now: a path that cannot be written is
+    // refused before any probe (the log first: opening it truncates nothing).
+    std::optional<scan::ActivityLog> log;
+    if (!flags->log.empty()) log.emplace(flags->log);
+    scan::OutputChoice chosen =
+        scan::ScanOutputs::with_resume_default(flags->outputs_chosen, resume ? &*resume : nullptr);
+    scan::ScanOutputs outputs(chosen, flags->open_only, resume ? &*resume : nullptr);
 
-    scan::ScanInfo info;
-    info.command_line = command_line;
-    info.arguments = arguments;
-    info.run_start = info.start = std::time(nullptr);
-    if (resume) {  // the outputs report the first run's start and the total scanning time
-      info.resumed = true;
-      info.resumed_from = resume->path;
-      if (resume->start > 0) info.start = resume->start;
-      info.earlier_elapsed = resume->elapsed;
-    }
-    info.types = options.types;
-    info.tcp_ports = options.ports.tcp;
-    info.udp_ports = options.ports.udp;
+    scan::ScanInfo info = scan::describe_run(options, flags->arguments, resume ? &*resume : nullptr,
+                                             std::time(nullptr));
     info.only_open = flags->open_only;
     info.show_reason = flags->reason;
     info.version = SOCKSCOPE_VERSION;
-    for (std::size_t i = 0; i < writers.size(); ++i) writers[i].begin(info);
+    outputs.begin(info);
 
     Progress progress(::isatty(STDERR_FILENO) == 1 && !flags->no_progress);
     // --min-rate above what the concurrency carries at the round trip measured so far
@@ -269,16 +167,15 @@ Runner setup(CLI::App& app) {
     scan::ScanEvents events;
     events.on_result = [&](const scan::PortResult& r) {
       if (r.state == scan::PortState::kOpen) ++found;
-      for (std::size_t i = 0; i < writers.size(); ++i) writers[i].result(r);
+      outputs.result(r);
     };
     events.on_earlier_result = [&](const scan::PortResult& r) {
       if (r.state == scan::PortState::kOpen) ++found;
-      for (std::size_t i = 0; i < writers.size(); ++i)
-        if (gets_earlier[i]) writers[i].result(r);
+      outputs.earlier_result(r);
     };
     events.on_host = [&](const scan::HostReport& h) {
       progress.clear();
-      writers.host(h);  // a large host: one thread per output stream
+      outputs.host(h);  // a large host: one thread per output stream
     };
     events.on_progress = [&](scan::ScanType t, const scan::EngineStats& s) {
       warn_if_capped(s, false);
@@ -289,9 +186,19 @@ Runner setup(CLI::App& app) {
     scan::ScanOutcome outcome = scan::run_scan(options, events);
     for (const auto& pass : outcome.passes) warn_if_capped(pass.second, true);
     progress.clear();
-    for (std::size_t i = 0; i < writers.size(); ++i) writers[i].end(outcome.summary);
-    files.close();
-    if (!flags->log.empty()) append_log(flags->log, *flags, options, outcome, command_line);
+    outputs.end(outcome.summary);
+    if (log) {
+      scan::ActivityRecord record;
+      record.when = std::time(nullptr);
+      record.command_line = info.command_line;
+      record.targets = flags->targets;
+      record.types = options.types;
+      record.ports = options.ports;
+      record.elapsed = outcome.summary.elapsed;
+      record.open = outcome.open;
+      record.interrupted = outcome.summary.interrupted;
+      log->append(record);
+    }
     if (flags->stats) {
       for (const auto& [type, s] : outcome.passes) {
         std::fprintf(
@@ -312,11 +219,11 @@ Runner setup(CLI::App& app) {
       // Resuming from -oJ or -oX re-uses the recorded command; from -oD it is given again.
       auto file = [](const std::string& path) { return !path.empty() && path != "-"; };
       std::string hint;
-      if (file(flags->out_json) || file(flags->out_xml)) {
+      if (file(chosen.json) || file(chosen.xml)) {
         hint = "; continue with: sockscope scan --resume " +
-               shell_quote(file(flags->out_json) ? flags->out_json : flags->out_xml);
-      } else if (file(flags->out_ndjson)) {
-        hint = "; continue with the same command plus --resume " + shell_quote(flags->out_ndjson);
+               shell_quote(file(chosen.json) ? chosen.json : chosen.xml);
+      } else if (file(chosen.ndjson)) {
+        hint = "; continue with the same command plus --resume " + shell_quote(chosen.ndjson);
       }
       std::fprintf(stderr, "sockscope: scan interrupted; outputs hold every result up to now%s\n",
                    hint.c_str());

@@ -1,16 +1,24 @@
 #include "cli/scan_flags.h"
 
-#include <fstream>
-#include <iterator>
+#include <sys/stat.h>
 
 #include "cli/options.h"
 #include "core/error.h"
-#include "core/shell_words.h"
 #include "core/text.h"
-#include "scan/resume.h"
+#include "scan/output/lab_json_writer.h"
+#include "scan/scan_type_choice.h"
+#include "scan/shard.h"
 
 namespace sockscope::cli {
 namespace {
+
+// -iL and --excludefile: a directory opens as a stream that reads nothing, and its
+// targets would be silently none.
+void check_input_file(const char* flag, const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    throw usage_error(std::string("bad ") + flag + " '" + path + "': a directory, not a file");
+}
 
 double parse_rate(const std::string& text, const std::string& flag) {
   double value = 0;
@@ -21,30 +29,6 @@ double parse_rate(const std::string& text, const std::string& flag) {
 }
 
 }  // namespace
-
-std::vector<std::string> ScanFlags::arguments() const {
-  if (!reused_arguments.empty()) return reused_arguments;
-  // The words as typed, from the kernel's copy: CLI11 keeps no list of them.
-  std::ifstream in("/proc/self/cmdline", std::ios::binary);
-  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<std::string> words;
-  std::size_t pos = all.find('\0');  // past argv[0]
-  pos = pos == std::string::npos ? all.size() : pos + 1;
-  while (pos < all.size()) {
-    std::size_t end = all.find('\0', pos);
-    if (end == std::string::npos) end = all.size();
-    words.push_back(all.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return scan::words_after_scan(words);
-}
-
-std::string ScanFlags::command_line(const std::vector<std::string>& arguments) {
-  // Shell-quoted: pasted into a shell it is the same command, and --resume splits it
-  // back into the same words.
-  std::string args = shell_join(arguments);
-  return args.empty() ? "sockscope scan" : "sockscope scan " + args;
-}
 
 void add_scan_flags(CLI::App& app, ScanFlags& f) {
   app.add_option("TARGET", f.targets,
@@ -62,11 +46,16 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       ->expected(2)
       ->take_all();
   app.add_option("--csv", f.out_csv, "CSV file: host,port,proto,state,reason,service,ttl");
+  app.add_option("--lab-json", f.out_lab_json,
+                 "the port-probing lab's scan_results.json: {host, elapsed, results: [{port, "
+                 "open, reason}]}, reason null/refused/timeout; one host, TCP");
   app.add_option("-i", f.input_lists, "-iL FILE: read targets from FILE")->expected(2)->take_all();
   app.add_option("--exclude", f.exclude, "targets to skip, comma-separated");
   app.add_option("--excludefile", f.exclude_file, "targets to skip, from a file");
   app.add_option("-P", f.ping, "-Pn: accepted; we never ping first (every target is scanned)");
   app.add_flag("-n", f.no_dns, "no reverse DNS (we never do reverse DNS)");
+  app.add_flag("-6", f.ipv6,
+               "names resolve to their first IPv6 address (default: first IPv4, as nmap)");
   app.add_option("-T", f.timing_level, "timing template 0-5 (paranoid .. insane)")
       ->check(CLI::Range(0, 5));
   app.add_option("--timeout,--max-rtt-timeout", f.timeout,
@@ -112,35 +101,41 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json");
 }
 
+scan::OutputChoice chosen_outputs(const ScanFlags& f) {
+  scan::check_output_flag_values(f.arguments);
+  scan::OutputChoice chosen = scan::choose_outputs(f.outputs);
+  chosen.csv = f.out_csv;
+  chosen.lab_json = f.out_lab_json;
+  return chosen;
+}
+
 scan::ScanOptions build_scan_options(ScanFlags& f) {
   scan::ScanOptions options;
-  // Scan types: at most one TCP type; -sS without privilege fails when the prober opens.
-  bool udp = false, syn = false, connect = false;
-  for (const auto& t : f.scan_types) {
-    for (char c : t) {
-      if (c == 'T')
-        connect = true;
-      else if (c == 'S')
-        syn = true;
-      else if (c == 'U')
-        udp = true;
-      else
-        throw usage_error("bad scan type '-s" + t + "': expected -sT, -sS or -sU");
-    }
+  // Every file flag first: a bad value is refused before any name is looked up.
+  f.outputs_chosen = chosen_outputs(f);
+  for (std::size_t i = 0; i + 1 < f.input_lists.size(); i += 2) {
+    if (f.input_lists[i] != "L")
+      throw usage_error("bad option '-i" + f.input_lists[i] + "': expected -iL FILE");
+    check_input_file("-iL", f.input_lists[i + 1]);
   }
-  if (syn && connect) throw usage_error("bad scan types '-sS -sT': choose one TCP scan type");
-  bool chosen = syn || connect || udp;
+  if (!f.exclude_file.empty()) check_input_file("--excludefile", f.exclude_file);
+  if (f.ports && f.ports->empty())
+    throw usage_error("bad port spec '': expected ports, as 22 | 20-1024 | 80,443 | - (all)");
+
+  // Scan types: at most one TCP type; -sS without privilege fails when the prober opens.
+  // (whether raw sockets are allowed matters only for the default)
+  options.types =
+      scan::choose_scan_types(f.scan_types, f.scan_types.empty() && scan::have_raw_privilege());
+  bool tcp = false, udp = false;
+  for (auto t : options.types) (t == scan::ScanType::kUdp ? udp : tcp) = true;
   if (!f.ping.empty() && f.ping != "n")
     throw usage_error("bad option '-P" + f.ping + "': only -Pn is supported");
 
   // Targets.
-  net::Resolver resolve = net::system_resolver();
+  net::Resolver resolve = scan::name_resolver(f.ipv6 ? AF_INET6 : AF_INET);
   for (const auto& t : f.targets) options.targets.add(t, resolve);
-  for (std::size_t i = 0; i + 1 < f.input_lists.size(); i += 2) {
-    if (f.input_lists[i] != "L")
-      throw usage_error("bad option '-i" + f.input_lists[i] + "': expected -iL FILE");
+  for (std::size_t i = 0; i + 1 < f.input_lists.size(); i += 2)
     options.targets.add_file(f.input_lists[i + 1], resolve);
-  }
   if (f.targets.empty() && f.input_lists.empty())
     throw usage_error("no target given: name a host, range or -iL FILE");
   if (!f.exclude.empty()) {
@@ -154,17 +149,11 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   }
   if (!f.exclude_file.empty()) options.exclude.add_file(f.exclude_file, resolve);
 
-  // Like nmap: SYN by default when raw sockets are allowed (IPv4 and IPv6 targets alike).
-  if (!chosen) (scan::have_raw_privilege() ? syn : connect) = true;
-  bool tcp = syn || connect;
-  if (tcp) options.types.push_back(syn ? scan::ScanType::kSyn : scan::ScanType::kConnect);
-  if (udp) options.types.push_back(scan::ScanType::kUdp);
-
   // Ports.
-  if (!f.ports.empty()) {
-    options.ports = net::parse_port_spec(f.ports, tcp, udp);
+  if (f.ports) {
+    options.ports = net::parse_port_spec(*f.ports, tcp, udp);
     if (options.ports.size() == 0)
-      throw usage_error("bad port spec '" + f.ports + "': no ports for the chosen scan types");
+      throw usage_error("bad port spec '" + *f.ports + "': no ports for the chosen scan types");
   } else {
     std::size_t n = f.top_ports > 0 ? static_cast<std::size_t>(f.top_ports) : 1000;
     if (tcp) options.ports.tcp = net::top_ports(net::Transport::kTcp, n);
@@ -193,39 +182,13 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
         std::min(options.timing.initial_window, options.timing.concurrency);
   }
 
-  // Sharding: I/N, 1-based.
   if (!f.shard.empty()) {
-    auto slash = f.shard.find('/');
-    long long i = 0, n = 0;
-    if (slash == std::string::npos ||
-        !parse_decimal(std::string_view(f.shard).substr(0, slash), 1, 1'000'000, i) ||
-        !parse_decimal(std::string_view(f.shard).substr(slash + 1), 1, 1'000'000, n) || i > n) {
-      throw usage_error("bad --shard '" + f.shard + "': expected I/N with 1 <= I <= N");
-    }
-    options.shard_index = static_cast<std::uint64_t>(i - 1);
-    options.shard_count = static_cast<std::uint64_t>(n);
+    scan::Shard shard = scan::parse_shard(f.shard);
+    options.shard_index = shard.index;
+    options.shard_count = shard.count;
   }
-
-  // Output files: -oA BASE is -oN BASE.nmap -oX BASE.xml -oG BASE.gnmap.
-  for (std::size_t i = 0; i + 1 < f.outputs.size(); i += 2) {
-    const std::string& kind = f.outputs[i];
-    const std::string& file = f.outputs[i + 1];
-    if (kind == "N")
-      f.out_normal = file;
-    else if (kind == "X")
-      f.out_xml = file;
-    else if (kind == "G")
-      f.out_grep = file;
-    else if (kind == "J")
-      f.out_json = file;
-    else if (kind == "D")
-      f.out_ndjson = file;
-    else if (kind == "A")
-      f.out_normal = file + ".nmap", f.out_xml = file + ".xml", f.out_grep = file + ".gnmap";
-    else
-      throw usage_error("bad output option '-o" + kind +
-                        "': expected -oN, -oX, -oG, -oJ, -oD or -oA");
-  }
+  if (!f.outputs_chosen.lab_json.empty())
+    scan::check_lab_json_fits(options.targets.size(), options.types);
   return options;
 }
 

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "scan/output_choice.h"
 #include "scan/scan.h"
 
 namespace sockscope::cli {
@@ -14,7 +16,7 @@ namespace sockscope::cli {
 struct ScanFlags {
   std::vector<std::string> targets;
   std::vector<std::string> scan_types;  // "T", "S", "U"
-  std::string ports;
+  std::optional<std::string> ports;     // nullopt: not given (the top ports); "" is refused
   int top_ports = 0;
   std::vector<std::string> outputs;      // pairs: letter, file (from -oN/-oX/-oG/-oJ/-oD/-oA)
   std::vector<std::string> input_lists;  // pairs: "L", file
@@ -22,6 +24,7 @@ struct ScanFlags {
   std::string exclude_file;
   std::string ping;  // -Pn
   bool no_dns = false;
+  bool ipv6 = false;  // -6: names resolve to their first IPv6 address
   int timing_level = 3;
   std::string timeout, max_rate, min_rate, shard;
   int max_retries = -1;
@@ -31,19 +34,18 @@ struct ScanFlags {
   bool stats = false;
   bool no_progress = false;
   std::string log, resume;
-  std::string out_normal, out_xml, out_grep, out_json, out_ndjson, out_csv;
+  std::string out_csv, out_lab_json;
+  scan::OutputChoice outputs_chosen;  // from `outputs`, out_csv and out_lab_json
 
-  // --resume FILE alone: the earlier run's words after `scan`, re-used.
-  std::vector<std::string> reused_arguments;
-
-  // The words after `scan` as typed (or re-used; read from /proc/self/cmdline), and the
-  // whole command line made of them.
-  std::vector<std::string> arguments() const;
-  static std::string command_line(const std::vector<std::string>& arguments);
+  // The words after `scan`: as typed, or (--resume FILE alone) the earlier run's.
+  std::vector<std::string> arguments;
 };
 
 void add_scan_flags(CLI::App& app, ScanFlags& flags);
-// Validates flags (usage_error naming the bad value) and resolves targets.
+// The output files the flags choose (usage_error for a flag without its file).
+scan::OutputChoice chosen_outputs(const ScanFlags& flags);
+// Validates flags (usage_error naming the bad value, before any probe) and resolves
+// targets; fills flags.outputs_chosen.
 scan::ScanOptions build_scan_options(ScanFlags& flags);
 
 }  // namespace sockscope::cli

@@ -13,6 +13,38 @@ namespace {
 
 using Key = std::tuple<std::string, std::string, int>;  // host, proto, port
 
+// A result as read, with the time its host was finished (-oJ "end"; 0 when the input
+// records none, as -oD).
+struct Candidate {
+  nlohmann::json result;
+  double time = 0;
+};
+
+// How much a state says about a port: an answer (open, closed) over an ICMP error or
+// silence (filtered) over what a UDP scan cannot tell apart (open|filtered).
+int state_rank(std::string_view state) {
+  if (state == "open" || state == "closed") return 3;
+  if (state == "filtered") return 2;
+  if (state == "open|filtered") return 1;
+  return 0;
+}
+int result_rank(const nlohmann::json& r) {
+  return r.contains("state") && r["state"].is_string() ? state_rank(r["state"].get<std::string>())
+                                                       : 0;
+}
+
+// The rule when inputs disagree on a pair (documented in merge.h): the more informative
+// state; then the later scan; then open over closed; then the JSON text, so that the
+// order of the inputs never decides.
+bool wins_over(const Candidate& a, const Candidate& b) {
+  int ra = result_rank(a.result), rb = result_rank(b.result);
+  if (ra != rb) return ra > rb;
+  if (a.time != b.time) return a.time > b.time;
+  bool a_open = a.result.value("open", false), b_open = b.result.value("open", false);
+  if (a_open != b_open) return a_open;
+  return a.result.dump() > b.result.dump();
+}
+
 // A pair an --open run finished but did not list: its extraports group's state and reason.
 struct Unlisted {
   PortState state;
@@ -20,10 +52,10 @@ struct Unlisted {
 };
 
 // The "extraports" of an -oJ host or an -oD host record (--open), read as --resume reads
-// them, expanded into pairs. A later input's group wins over an earlier one for the same
-// pair, as for results. Throws usage_error naming the input when the list is not such
-// groups: dropping them silently would make a merged file that --resume probes again for
-// no visible reason.
+// them, expanded into pairs. Groups that disagree on a pair: the more informative state
+// wins, then the greater state and reason text (they record no time), whatever the order. Throws
+// usage_error naming the input when the list is not such groups: dropping them silently would make
+// a merged file that --resume probes again for no visible reason.
 void add_extraports(std::map<Key, Unlisted>& out, const std::string& input, const std::string& host,
                     const nlohmann::json& list) {
   std::vector<PortResult> pairs;
@@ -31,8 +63,15 @@ void add_extraports(std::map<Key, Unlisted>& out, const std::string& input, cons
     throw usage_error("bad scan output '" + input + "': the extraports of " + host +
                       " are not [{state, proto, reason, ports}]");
   }
-  for (const PortResult& r : pairs)
-    out[Key{host, proto_name(r.proto), r.port}] = Unlisted{r.state, r.reason};
+  for (const PortResult& r : pairs) {
+    Unlisted u{r.state, r.reason};
+    auto [it, added] = out.try_emplace(Key{host, proto_name(r.proto), r.port}, u);
+    auto order = [](const Unlisted& x) {
+      return std::tuple(state_rank(state_name(x.state)), std::string(state_name(x.state)),
+                        x.reason);
+    };
+    if (!added && order(u) > order(it->second)) it->second = std::move(u);
+  }
 }
 
 // One host's unlisted pairs as the scan writes them: a group per proto/state/reason with
@@ -40,7 +79,7 @@ void add_extraports(std::map<Key, Unlisted>& out, const std::string& input, cons
 // among them (the result wins, and the pair is counted once).
 nlohmann::json extraports_groups(std::map<Key, Unlisted>::const_iterator begin,
                                  std::map<Key, Unlisted>::const_iterator end,
-                                 const std::map<Key, nlohmann::json>& results) {
+                                 const std::map<Key, Candidate>& results) {
   // Ordered by proto, state and reason words, as the merged document always was.
   std::map<std::tuple<std::string, std::string, std::string>, PortGroup> groups;
   for (auto it = begin; it != end; ++it) {  // keys ascend, so each group's ports do too
@@ -62,26 +101,33 @@ nlohmann::json extraports_groups(std::map<Key, Unlisted>::const_iterator begin,
 }
 
 // A result object is kept as the input wrote it (fields this version does not read
-// included); only its host and name move up to the host.
-void add_result(std::map<Key, nlohmann::json>& out, std::map<std::string, std::string>& names,
-                const std::string& host, const std::string& name, nlohmann::json r) {
+// included); only its host and name move up to the host. When inputs disagree on a
+// pair, wins_over decides.
+void add_result(std::map<Key, Candidate>& out, std::map<std::string, std::string>& names,
+                const std::string& host, const std::string& name, nlohmann::json r,
+                double time) {
   PortResult read;
   if (!read_result(r, host, name, read)) return;
   if (!name.empty()) names[host] = name;
   r.erase("host");
   r.erase("name");
-  out[Key{host, proto_name(read.proto), read.port}] = std::move(r);
+  Key key{host, proto_name(read.proto), read.port};
+  Candidate c{std::move(r), time};
+  auto [it, added] = out.try_emplace(key, c);
+  if (!added && wins_over(c, it->second)) it->second = std::move(c);
 }
 
 }  // namespace
 
 nlohmann::json merge_scan_outputs(
     const std::vector<std::pair<std::string, std::string>>& named_texts) {
-  std::map<Key, nlohmann::json> results;
+  std::map<Key, Candidate> results;
   std::map<Key, Unlisted> unlisted;
   std::map<std::string, std::string> names;
   double elapsed = 0;
   for (const auto& [name, text] : named_texts) {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+      throw usage_error("bad scan output '" + name + "': empty, no results to merge");
     auto doc = nlohmann::json::parse(text, nullptr, false);
     if (!doc.is_discarded() && is_json_document(doc)) {
       if (const nlohmann::json* hosts = json_hosts(doc)) {
@@ -89,8 +135,10 @@ nlohmann::json merge_scan_outputs(
           std::string host, host_name;
           if (!read_host_fields(h, host, host_name)) continue;
           if (!host_name.empty()) names[host] = host_name;
+          // When the host was finished: the later scan wins a tie (-oD records none).
+          double end = h.contains("end") && h["end"].is_number() ? h["end"].get<double>() : 0;
           if (const nlohmann::json* list = host_results(h))
-            for (const auto& r : *list) add_result(results, names, host, host_name, r);
+            for (const auto& r : *list) add_result(results, names, host, host_name, r, end);
           if (const nlohmann::json* extra = host_extraports(h))
             add_extraports(unlisted, name, host, *extra);
         }
@@ -115,7 +163,7 @@ nlohmann::json merge_scan_outputs(
         add_extraports(unlisted, name, host, *host_extraports(j));
         continue;
       }
-      add_result(results, names, host, host_name, j);
+      add_result(results, names, host, host_name, j, 0);
     }
     if (good == 0 && bad > 0)
       throw usage_error("bad scan output '" + name + "': neither -oJ JSON nor -oD NDJSON");
@@ -137,7 +185,7 @@ nlohmann::json merge_scan_outputs(
     if (names.count(host)) h["name"] = names[host];
     h["results"] = nlohmann::json::array();
     for (; r != results.end() && std::get<0>(r->first) == host; ++r)
-      h["results"].push_back(std::move(r->second));
+      h["results"].push_back(std::move(r->second.result));
     auto u_end = u;
     while (u_end != unlisted.cend() && std::get<0>(u_end->first) == host) ++u_end;
     // results' moved-from values still have their keys, which is all the lookup needs.

@@ -92,6 +92,15 @@ class HostCollector {
 
 }  // namespace
 
+Resolver name_resolver(int family) {
+  return [family](std::string_view name) -> std::optional<IpAddress> {
+    net::Resolution r = net::resolve(name, 0, net::Transport::kTcp);
+    for (const net::Endpoint& e : r.endpoints)
+      if (e.family() == family) return IpAddress::from_endpoint(e);
+    return std::nullopt;
+  };
+}
+
 bool have_raw_privilege() {
   net::UniqueFd fd(::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_TCP));
   return fd.valid();

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "net/services.h"
 #include "scan/merge.h"
+#include "scan/output/lab_json_writer.h"
 #include "scan/output/result_writer.h"
 #include "scan/port_listing.h"
 #include "scan/resume.h"
@@ -322,6 +323,99 @@ TEST(ScanMerge, ExtraportsAreUnionedAndListedResultsWin) {
                                     "\"state\":\"closed\",\"proto\":\"sctp\","
                                     "\"ports\":\"1\"}]}\n"}}),
                Error);
+}
+
+// Inputs that disagree on a pair: one rule whatever their order. The more informative
+// state wins; at equal states the later scan (-oJ's host "end"); then open over closed.
+TEST(ScanMerge, DisagreementsFollowOneRuleInEitherOrder) {
+  auto doc = [](const char* state, bool open, int end, int port = 22) {
+    return std::string(R"({"hosts":[{"host":"192.0.2.2","end":)") + std::to_string(end) +
+           R"(,"results":[{"port":)" + std::to_string(port) + R"(,"proto":"tcp","open":)" +
+           (open ? "true" : "false") + R"(,"state":")" + state + R"("}]}],"elapsed":1})";
+  };
+  auto line = [](const char* state, bool open) {
+    return std::string(R"({"host":"192.0.2.2","port":22,"proto":"tcp","open":)") +
+           (open ? "true" : "false") + R"(,"state":")" + state + "\"}\n";
+  };
+  auto state_of = [](const std::vector<std::pair<std::string, std::string>>& in) {
+    auto m = merge_scan_outputs(in);
+    std::vector<std::pair<std::string, std::string>> reversed(in.rbegin(), in.rend());
+    auto r = merge_scan_outputs(reversed);
+    EXPECT_EQ(m, r) << "the order of the inputs changed the merge";
+    return m["hosts"][0]["results"][0]["state"].get<std::string>();
+  };
+  // An answer over silence, however old.
+  EXPECT_EQ(state_of({{"a", doc("closed", false, 100)}, {"b", doc("filtered", false, 200)}}),
+            "closed");
+  EXPECT_EQ(state_of({{"a", line("open|filtered", false)}, {"b", doc("filtered", false, 1)}}),
+            "filtered");
+  // Two answers: the later scan.
+  EXPECT_EQ(state_of({{"a", doc("open", true, 100)}, {"b", doc("closed", false, 200)}}), "closed");
+  EXPECT_EQ(state_of({{"a", doc("open", true, 300)}, {"b", doc("closed", false, 200)}}), "open");
+  // Two answers, no times (-oD): open.
+  EXPECT_EQ(state_of({{"a", line("closed", false)}, {"b", line("open", true)}}), "open");
+  // A timed -oJ result is later than an untimed -oD one.
+  EXPECT_EQ(state_of({{"a", line("open", true)}, {"b", doc("closed", false, 5)}}), "closed");
+}
+
+// Empty inputs (an empty file, /dev/null) hold no results: refused, naming the input.
+TEST(ScanMerge, EmptyInputIsRefused) {
+  for (const char* text : {"", "\n", "  \n\n"}) {
+    try {
+      merge_scan_outputs({{"a.json", R"({"hosts":[],"elapsed":0})"}, {"/dev/null", text}});
+      ADD_FAILURE() << "accepted empty input";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ExitCode::kUsage);
+      EXPECT_NE(std::string(e.what()).find("'/dev/null': empty"), std::string::npos) << e.what();
+    }
+  }
+}
+
+// --lab-json: the shape of lab 4.2's scan_results.json, keys in the lab's order.
+TEST(LabJson, TheLabsShapeAndReasons) {
+  HostReport h;
+  h.target.address = IpAddress::v4(0xC0000202);
+  h.target.name = "lab";
+  auto add = [&](std::uint16_t port, PortState state, const char* reason,
+                 net::Transport proto = net::Transport::kTcp) {
+    PortResult r;
+    r.target = h.target;
+    r.port = port;
+    r.proto = proto;
+    r.state = state;
+    r.reason = reason;
+    h.results.push_back(r);
+  };
+  add(22, PortState::kOpen, "syn-ack");
+  add(23, PortState::kClosed, "conn-refused");
+  add(24, PortState::kFiltered, "no-response");
+  add(25, PortState::kFiltered, "host-unreach");
+  add(53, PortState::kOpen, "udp-response", net::Transport::kUdp);  // not the lab's
+  std::ostringstream out;
+  auto w = make_lab_json_writer(out);
+  ScanInfo info;
+  w->begin(info);
+  w->host(h);
+  ScanSummary s;
+  s.elapsed = std::chrono::milliseconds(1500);
+  w->end(s);
+  EXPECT_EQ(out.str(),
+            "{\n"
+            "  \"host\": \"lab\",\n"
+            "  \"elapsed\": 1.5,\n"
+            "  \"results\": [\n"
+            "    {\n      \"port\": 22,\n      \"open\": true,\n      \"reason\": null\n    },\n"
+            "    {\n      \"port\": 23,\n      \"open\": false,\n      \"reason\": \"refused\"\n"
+            "    },\n"
+            "    {\n      \"port\": 24,\n      \"open\": false,\n      \"reason\": \"timeout\"\n"
+            "    },\n"
+            "    {\n      \"port\": 25,\n      \"open\": false,\n      \"reason\": \"[Errno 113] "
+            "No route to host\"\n    }\n"
+            "  ]\n"
+            "}\n");
+  EXPECT_NO_THROW(check_lab_json_fits(1, {ScanType::kConnect, ScanType::kUdp}));
+  EXPECT_THROW(check_lab_json_fits(2, {ScanType::kConnect}), Error);
+  EXPECT_THROW(check_lab_json_fits(1, {ScanType::kUdp}), Error);
 }
 
 }  // namespace
