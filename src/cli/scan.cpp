@@ -17,6 +17,7 @@
 #include "scan/activity_log.h"
 #include "scan/recorded_command.h"
 #include "scan/resume.h"
+#include "scan/resume_check.h"
 #include "scan/scan.h"
 #include "scan/scan_outputs.h"
 

@@ -13,9 +13,9 @@ std::string activity_line(const ActivityRecord& r) {
   for (auto t : r.types) mode += std::string(mode.empty() ? "" : "+") + scan_type_name(t);
   std::string targets;
   for (const auto& t : r.targets) targets += (targets.empty() ? "" : " ") + t;
-  std::string ports = format_port_ranges(r.ports.tcp);
+  std::string ports = net::format_port_ranges(r.ports.tcp);
   if (!r.ports.udp.empty())
-    ports += (ports.empty() ? "U:" : ",U:") + format_port_ranges(r.ports.udp);
+    ports += (ports.empty() ? "U:" : ",U:") + net::format_port_ranges(r.ports.udp);
   char duration[32];
   std::snprintf(duration, sizeof(duration), "%.2fs", to_seconds(r.elapsed));
   return format_time(r.when, "%Y-%m-%dT%H:%M:%SZ") + "\tcommand=" + r.command_line +

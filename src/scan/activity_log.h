@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "scan/output/result_writer.h"
 #include "net/port_spec.h"
+#include "scan/output/result_writer.h"
 
 namespace sockscope::scan {
 
@@ -22,7 +22,7 @@ struct ActivityRecord {
   std::string command_line;
   std::vector<std::string> targets;  // as given
   std::vector<ScanType> types;
-  PortSet ports;
+  net::PortSet ports;
   Duration elapsed{};
   std::uint64_t open = 0;
   bool interrupted = false;

@@ -104,8 +104,7 @@ nlohmann::json extraports_groups(std::map<Key, Unlisted>::const_iterator begin,
 // included); only its host and name move up to the host. When inputs disagree on a
 // pair, wins_over decides.
 void add_result(std::map<Key, Candidate>& out, std::map<std::string, std::string>& names,
-                const std::string& host, const std::string& name, nlohmann::json r,
-                double time) {
+                const std::string& host, const std::string& name, nlohmann::json r, double time) {
   PortResult read;
   if (!read_result(r, host, name, read)) return;
   if (!name.empty()) names[host] = name;

@@ -92,11 +92,11 @@ class HostCollector {
 
 }  // namespace
 
-Resolver name_resolver(int family) {
-  return [family](std::string_view name) -> std::optional<IpAddress> {
+net::Resolver name_resolver(int family) {
+  return [family](std::string_view name) -> std::optional<net::IpAddress> {
     net::Resolution r = net::resolve(name, 0, net::Transport::kTcp);
     for (const net::Endpoint& e : r.endpoints)
-      if (e.family() == family) return IpAddress::from_endpoint(e);
+      if (e.family() == family) return net::IpAddress::from_endpoint(e);
     return std::nullopt;
   };
 }

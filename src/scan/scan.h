@@ -48,7 +48,7 @@ struct ScanOutcome {
 // IPv4 address, or with -6 (`family` AF_INET6) its first IPv6 address. A name with no
 // address of that family does not resolve (reported in TargetList::unresolved()), even
 // when the resolver lists the other family first (Debian's localhost: ::1, 127.0.0.1).
-Resolver name_resolver(int family);
+net::Resolver name_resolver(int family);
 
 // Whether raw sockets are available (nmap's rule: -sS by default when they are).
 bool have_raw_privilege();

@@ -374,7 +374,7 @@ TEST(ScanMerge, EmptyInputIsRefused) {
 // --lab-json: the shape of lab 4.2's scan_results.json, keys in the lab's order.
 TEST(LabJson, TheLabsShapeAndReasons) {
   HostReport h;
-  h.target.address = IpAddress::v4(0xC0000202);
+  h.target.address = net::IpAddress::v4(0xC0000202);
   h.target.name = "lab";
   auto add = [&](std::uint16_t port, PortState state, const char* reason,
                  net::Transport proto = net::Transport::kTcp) {
