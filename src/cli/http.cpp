@@ -64,11 +64,11 @@ Runner setup(CLI::App& app) {
 
     http::FetchResult result = http::fetch(options);
     if (result.status == http::FetchStatus::kInterrupted) {
-      std::fprintf(stderr, "error: interrupted\n");
+      print_error("interrupted");
       return interrupted_exit_code();
     }
     if (result.status != http::FetchStatus::kResponse) {
-      std::fprintf(stderr, "error: %s\n", http::describe_failure(result, options).c_str());
+      print_error(http::describe_failure(result, options));
       return static_cast<int>(ExitCode::kNetworkNo);
     }
     const http::Response& response = result.response;

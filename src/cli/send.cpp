@@ -42,8 +42,9 @@ Runner setup(CLI::App& app) {
   app.footer(
       "TCP: connects, sends, half-closes, prints everything until the server closes or the\n"
       "timeout. UDP: one datagram (at most 65507 bytes), one reply.\n"
-      "Exit: 0 reply printed; 1 'error: connection refused', 'timed out after S s', 'no route\n"
-      "to HOST', 'unknown host HOST' or no reply; 2 bad arguments; 130/143 Ctrl-C/SIGTERM.\n"
+      "Exit: 0 reply printed; 1 'sockscope: error: connection refused', 'timed out after S s',\n"
+      "'no route to HOST', 'unknown host HOST' or no reply; 2 bad arguments; 130/143\n"
+      "Ctrl-C/SIGTERM.\n"
       "Examples:\n"
       "  sockscope send 192.0.2.10 12000 'hello'            (the lab's TCPClient)\n"
       "  sockscope send --proto udp 192.0.2.10 12000 hello  (the lab's UDPClient)\n"
@@ -86,7 +87,7 @@ Runner setup(CLI::App& app) {
     };
     serve::SendResult result = serve::send_message(options);
     if (result.status == serve::SendStatus::kReplied) return 0;
-    std::fprintf(stderr, "error: %s\n", serve::describe_failure(result, options).c_str());
+    print_error(serve::describe_failure(result, options));
     if (result.status == serve::SendStatus::kInterrupted) return interrupted_exit_code();
     return static_cast<int>(ExitCode::kNetworkNo);
   };
