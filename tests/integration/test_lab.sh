@@ -45,6 +45,16 @@ check_match "lab follows the communicator's stream" 'Node 1: 127\.0\.0\.1:65432
       Would you like green eggs and ham\?' "$out"
 check_match "lab explains the handshake" 'Ack [0-9]+ = client ISN [0-9]+ \+ 1' "$out"
 
+# The README's transcript (issue 14 item 16): its step numbers and names are a real run's.
+readme_steps=$(sed -n '/^### `lab`/,/^### /p' "$SOCKSCOPE_SRC/README.md" | grep -E '^\[[0-9]+\] ')
+check "README transcript shows steps" test "$(wc -l <<<"$readme_steps")" -ge 10
+while IFS= read -r heading; do
+  check "README step '$heading' is the run's" grep -qxF "$heading" <<<"$out"
+done <<<"$readme_steps"
+check_eq "README transcript: the run's step count" \
+  "$(grep -oE 'Lab complete: [0-9]+ of [0-9]+' <<<"$out")" \
+  "$(sed -n '/^### `lab`/,/^### /p' "$SOCKSCOPE_SRC/README.md" | grep -oE 'Lab complete: [0-9]+ of [0-9]+')"
+
 # Every lab's question answered (issue 14): each step prints its answer.
 # Lab 000 Q2: Follow > UDP Stream shows the message and the upper-case reply.
 check_match "lab 000 Q2: the UDP stream followed" 'Follow: udp,ascii
