@@ -43,40 +43,47 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return d[a.size()][b.size()];
 }
 
-// The registered subcommand nearest to `word`, or "" when none is close (at most two
+// The subcommand of `level` nearest to `word`, or "" when none is close (at most two
 // edits, and fewer than half the word's letters): "bogus" gets no suggestion.
-std::string nearest_command(std::string_view word) {
+std::string nearest_subcommand(const CLI::App& level, std::string_view word) {
   std::string best;
   std::size_t best_distance = 3;
-  for (const auto& command : registered_commands()) {
-    std::size_t d = edit_distance(word, command.name);
+  for (const CLI::App* sub : level.get_subcommands([](const CLI::App*) { return true; })) {
+    std::size_t d = edit_distance(word, sub->get_name());
     if (d < best_distance && 2 * d < word.size()) {
-      best = command.name;
+      best = sub->get_name();
       best_distance = d;
     }
   }
   return best;
 }
 
-// CLI11 takes an unknown first word for a stray argument and says only "A subcommand is
-// required". The top level has no flag that takes a value, so the first word that is not
-// a flag is the subcommand: name it and suggest the nearest one. Returns false when
-// it is unknown (the line is printed).
-bool check_subcommand(int argc, char** argv) {
+// CLI11 takes an unknown subcommand for a stray argument and says only "A subcommand is
+// required". The levels that hold subcommands (sockscope, sockscope message) have no flag
+// that takes a value, so at each of them the first word that is not a flag names the
+// subcommand: an unknown one is named, with the nearest. Returns false when one is
+// unknown (the line is printed).
+bool check_subcommands(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* level = &app;
+  std::string where = "sockscope";
   for (int i = 1; i < argc; ++i) {
     std::string_view word = argv[i];
-    if (word.starts_with('-')) {
-      if (word == "--") return true;  // CLI11 reports what follows
-      continue;
+    if (word == "--") return true;  // CLI11 reports what follows
+    if (word.starts_with('-')) continue;
+    if (level->get_subcommands([](const CLI::App*) { return true; }).empty()) return true;
+    const CLI::App* next = nullptr;
+    for (const CLI::App* sub : level->get_subcommands([](const CLI::App*) { return true; })) {
+      if (sub->get_name() == word) next = sub;
     }
-    for (const auto& command : registered_commands()) {
-      if (command.name == word) return true;
+    if (next == nullptr) {
+      std::string nearest = nearest_subcommand(*level, word);
+      print_error("unknown subcommand '" + escape_nonprintable(word) + "'" +
+                  (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") + " (see '" + where +
+                  " --help')");
+      return false;
     }
-    std::string nearest = nearest_command(word);
-    print_error("unknown subcommand '" + escape_nonprintable(word) + "'" +
-                (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") +
-                " (see 'sockscope --help')");
-    return false;
+    level = next;
+    where += " " + next->get_name();
   }
   return true;
 }
@@ -112,7 +119,7 @@ int main(int argc, char** argv) {
     runners.emplace_back(sub, command.setup(*sub));
   }
 
-  if (!cli::check_subcommand(argc, argv)) return static_cast<int>(ExitCode::kUsage);
+  if (!cli::check_subcommands(app, argc, argv)) return static_cast<int>(ExitCode::kUsage);
   try {
     app.parse(argc, argv);
   } catch (const Error& e) {  // a check of ours (cli/options.h) refused a flag's value

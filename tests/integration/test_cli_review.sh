@@ -42,6 +42,8 @@ bad "unknown subcommand" "unknown subcommand 'bogus' \(see 'sockscope --help'\)"
 bad "misspelt subcommand suggests the nearest" \
   "unknown subcommand 'scna'; did you mean 'scan'\? \(see 'sockscope --help'\)" scna 192.0.2.1 -p 80
 bad "swapped letters suggest the nearest" "unknown subcommand 'flwo'; did you mean 'flow'\? .*" flwo x.pcap
+bad "message's subcommands too" \
+  "unknown subcommand 'sned'; did you mean 'send'\? \(see 'sockscope message --help'\)" message sned --to 192.0.2.1 hi
 # Item 9: the option parser's range errors are one short line naming the value.
 bad "capture -c 0" "bad --count '0': expected a whole number of at least 1" capture -c 0
 bad "read -c abc" "bad --count 'abc': expected a whole number of at least 1" read -c abc x.pcap
