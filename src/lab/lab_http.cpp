@@ -55,7 +55,7 @@ bool http_get_with_user_agent(LabState& state, Transcript& t) {
   // The web server's log shows the request as it arrived: the answer to "what did the
   // server see of the client?" is its User-Agent line.
   bool seen = false;
-  for (const auto& line : state.web_server->take_log(1, std::chrono::milliseconds(500))) {
+  for (const auto& line : state.web_server->take_log(2, std::chrono::milliseconds(500))) {
     t.line("server   " + line);
     seen = seen || line.find(std::string("User-Agent: ") + kUserAgent) != std::string::npos;
   }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -103,7 +104,8 @@ class TempParent {
     if (::mkdtemp(name) != nullptr) path = name;
   }
   ~TempParent() {
-    if (!path.empty()) (void)std::system(("rm -rf " + path).c_str());
+    std::error_code ignored;
+    if (!path.empty()) std::filesystem::remove_all(path, ignored);
   }
   std::string path;
 };
