@@ -1,7 +1,5 @@
 #include "lab/lab_capture_answers.h"
 
-#include <sstream>
-
 #include "capture/display_filter.h"
 #include "capture/flow.h"
 #include "capture/follow.h"
@@ -12,11 +10,6 @@
 
 namespace sockscope::lab {
 namespace {
-
-void show_text(Transcript& t, const std::string& text) {
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) t.line(line.empty() ? line : "  " + line);
-}
 
 // The file's name as the commands shown would use it (they run in the lab's directory).
 std::string file_name(const std::string& path) {
@@ -37,7 +30,7 @@ bool follow_udp_stream(const std::string& path, std::uint16_t port, Transcript& 
   capture::FollowResult r = capture::follow_stream(path, request);
   t.line(fmt::format("$ sockscope follow {} --udp {}      (Wireshark: Follow > UDP Stream)",
                      file_name(path), n));
-  show_text(t, r.text);
+  show_lines(t, r.text, "  ");
   bool both = r.text.find("hello from the udp client") != std::string::npos &&
               r.text.find("HELLO FROM THE UDP CLIENT") != std::string::npos;
   if (!r.found || !both) {
@@ -78,7 +71,7 @@ bool filter_tcp_between_hosts(const std::string& path, const std::string& host, 
                   matched, total, host, total - matched));
   t.line(fmt::format("the communicator's conversation among them (tcp.port == {}):",
                      message::kDefaultPort));
-  show_text(t, lines);
+  show_lines(t, lines, "  ");
   if (matched == 0 || matched != tcp_packets || lines.empty()) {
     t.failed("expected the filter to match exactly the TCP packets, the communicator's among them");
     return false;
@@ -95,7 +88,7 @@ bool flow_graph_absolute(const std::string& path, Transcript& t) {
   capture::append_flow_text(text, graph);
   t.line(
       fmt::format("$ sockscope flow {} -Y '{}' --absolute-seq", file_name(path), options.filter));
-  show_text(t, text);
+  show_lines(t, text, "  ");
   const capture::FlowEvent* syn = nullptr;
   const capture::FlowEvent* syn_ack = nullptr;
   for (const auto& e : graph.events) {

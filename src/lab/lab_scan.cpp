@@ -47,14 +47,6 @@ scan::ScanOutcome run_with_writers(const scan::ScanOptions& options, const scan:
   return outcome;
 }
 
-void show_text(Transcript& t, const std::string& text, std::string_view prefix) {
-  std::string line;
-  std::istringstream lines(text);
-  while (std::getline(lines, line)) {
-    if (!line.empty()) t.line(fmt::format("{}{}", prefix, line));
-  }
-}
-
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -75,7 +67,7 @@ bool scan_for_tcp_server(LabState& state, Transcript& t) {
   auto writer = scan::make_normal_writer(text);
   std::vector<std::uint16_t> open;
   run_with_writers(options, nullptr, {writer.get()}, open);
-  show_text(t, text.str(), "scan     ");
+  show_lines(t, text.str(), "scan     ", true);
   if (open.size() != 1 || open.front() != state.tcp_server->local().port()) {
     t.failed("expected the scan to find exactly the TCP server's port open");
     return false;
@@ -156,7 +148,7 @@ bool save_scan_outputs(LabState& state, Transcript& t) {
                        json_results)
         << "\n";
   }
-  show_text(t, read_file(log_path), "lab4-2_activity.log: ");
+  show_lines(t, read_file(log_path), "lab4-2_activity.log: ", true);
 
   auto server = state.tcp_server->local().port();
   std::vector<std::uint16_t> expected{server};

@@ -110,14 +110,15 @@ bool find_tcp_server(LabState& state, Transcript& t) {
   return true;
 }
 
-// One client exchange with a lab server: sends `message`, shows what the server logged,
-// and passes when the reply is `expected`.
-bool exchange(LabState& state, Transcript& t, BackgroundServer& server, const std::string& message,
-              const std::string& expected) {
+// One client exchange with a lab server at `port` (the port the client knows, e.g. the
+// one the probe found): sends `message`, shows what the server logged, and passes when
+// the reply is `expected`.
+bool exchange(LabState& state, Transcript& t, BackgroundServer& server, std::uint16_t port,
+              const std::string& message, const std::string& expected) {
   serve::SendOptions options;
   options.transport = server.transport();
   options.host = state.host.address_string();
-  options.port = server.local().port();
+  options.port = port;
   options.message = message;
   options.timeout = state.timeout;
   std::string reply;
@@ -141,8 +142,8 @@ bool exchange(LabState& state, Transcript& t, BackgroundServer& server, const st
 }
 
 bool upper_case_exchange(LabState& state, Transcript& t, BackgroundServer& server,
-                         const std::string& message) {
-  return exchange(state, t, server, message, to_upper_ascii(message));
+                         std::uint16_t port, const std::string& message) {
+  return exchange(state, t, server, port, message, to_upper_ascii(message));
 }
 
 // Lab 001's TCP server: whatever arrives, it answers one fixed banner and closes (the
@@ -157,7 +158,7 @@ bool banner_server(LabState& state, Transcript& t) {
   state.banner_server = std::make_unique<BackgroundServer>(options);
   const auto& at = state.banner_server->local();
   t.line(fmt::format("server   [*] Listening on {}:{}", at.address_string(), at.port()));
-  return exchange(state, t, *state.banner_server, "Hello tcp lm3nitro server", kBanner);
+  return exchange(state, t, *state.banner_server, at.port(), "Hello tcp lm3nitro server", kBanner);
 }
 
 }  // namespace
@@ -171,11 +172,13 @@ std::vector<Step> socket_lab_steps() {
       {"Find the TCP server by probing its range", find_tcp_server},
       {"TCP client",
        [](LabState& s, Transcript& t) {
-         return upper_case_exchange(s, t, *s.tcp_server, "hello from the tcp client");
+         return upper_case_exchange(s, t, *s.tcp_server, s.found_tcp_port,
+                                    "hello from the tcp client");
        }},
       {"UDP client",
        [](LabState& s, Transcript& t) {
-         return upper_case_exchange(s, t, *s.udp_server, "hello from the udp client");
+         return upper_case_exchange(s, t, *s.udp_server, s.udp_server->local().port(),
+                                    "hello from the udp client");
        }},
       {"HTTP GET with a custom User-Agent (lab 001)", http_get_with_user_agent},
       {"The banner server and its client (lab 001; lab 003's banner grab)", banner_server},

@@ -50,6 +50,11 @@ struct LabState {
   unsigned seed = 0;                                // picks the ports
 };
 
+// Each line of `text` as a transcript line after `prefix`; an empty line stays empty, or
+// is left out with skip_empty. For showing a command's output inside a step.
+void show_lines(Transcript& transcript, std::string_view text, std::string_view prefix,
+                bool skip_empty = false);
+
 struct Step {
   std::string name;
   std::function<bool(LabState&, Transcript&)> run;

@@ -96,6 +96,15 @@ TEST(LabSteps, ElapsedComesFromTheGivenClock) {
   EXPECT_EQ(r.elapsed, std::chrono::milliseconds(250));
 }
 
+TEST(LabSteps, ShowLinesPrefixesEachLine) {
+  Recording t;
+  show_lines(t, "a\n\nb\n", "> ");
+  EXPECT_EQ(t.lines, (std::vector<std::string>{"> a", "", "> b"}));
+  Recording skipped;
+  show_lines(skipped, "a\n\nb", "> ", true);
+  EXPECT_EQ(skipped.lines, (std::vector<std::string>{"> a", "> b"}));
+}
+
 // A directory of this test's own under /tmp, removed at the end.
 class TempParent {
  public:
