@@ -14,6 +14,7 @@
 #include "capture/packet_decoder.h"
 #include "capture/summary.h"
 #include "cli/command.h"
+#include "cli/options.h"
 #include "cli/output_buffer.h"
 #include "core/error.h"
 #include "net/interrupt.h"
@@ -45,10 +46,10 @@ Runner setup(CLI::App& app) {
                  "write packets to FILE: .pcapng -> pcapng, else classic pcap");
   app.add_option("-Y,--display-filter", flags->display,
                  "only print packets matching this display filter");
-  app.add_option("-c,--count", flags->count, "stop after N packets")->check(CLI::PositiveNumber);
-  app.add_option("--duration", flags->duration, "stop after S seconds")->check(CLI::PositiveNumber);
-  app.add_option("-s,--snaplen", flags->snaplen, "bytes to keep per packet")
-      ->check(CLI::Range(64, 262144));
+  check_whole_number(app.add_option("-c,--count", flags->count, "stop after N packets"), 1);
+  check_seconds(app.add_option("--duration", flags->duration, "stop after S seconds"), 31536000);
+  check_whole_number(app.add_option("-s,--snaplen", flags->snaplen, "bytes to keep per packet"), 64,
+                     262144);
   app.add_flag("-q,--quiet", flags->quiet, "do not print packets (only the count at the end)");
   app.add_flag("-D,--list-interfaces", flags->list, "list the interfaces and exit");
   app.add_flag("-p,--no-promiscuous-mode", flags->no_promisc,

@@ -5,6 +5,7 @@
 
 #include "capture/explain.h"
 #include "cli/command.h"
+#include "cli/options.h"
 #include "core/error.h"
 
 namespace sockscope::cli {
@@ -18,11 +19,15 @@ struct Flags {
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   app.add_option("FILE", flags->file, "pcap or pcapng file")->required();
-  auto* s = app.add_option("--stream,--tcp", flags->stream, "TCP stream number (default 0)")
-                ->check(CLI::NonNegativeNumber);
-  app.add_option("--udp", flags->udp, "explain UDP stream N instead")
-      ->check(CLI::NonNegativeNumber)
+  auto* s = check_whole_number(
+      app.add_option("--stream,--tcp", flags->stream, "TCP stream number (default 0)"), 0);
+  check_whole_number(app.add_option("--udp", flags->udp, "explain UDP stream N instead"), 0)
       ->excludes(s);
+  app.footer(
+      "The handshake, the data each side sent, losses and retransmissions, and the close of\n"
+      "one stream, in plain words.\n"
+      "Exit 0 explained; 1 no such stream; 2 bad file.\n"
+      "Example (in the source tree): sockscope explain tests/data/tcp_anomalies.pcap --stream 0");
   return [flags] {
     bool tcp = flags->udp < 0;
     std::int64_t n = tcp ? (flags->stream < 0 ? 0 : flags->stream) : flags->udp;

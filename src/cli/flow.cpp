@@ -6,6 +6,7 @@
 
 #include "capture/flow.h"
 #include "cli/command.h"
+#include "cli/options.h"
 #include "core/error.h"
 
 namespace sockscope::cli {
@@ -23,6 +24,12 @@ Runner setup(CLI::App& app) {
   app.add_flag("--absolute-seq", flags->absolute,
                "raw sequence numbers (Wireshark: untick relative sequence numbers)");
   app.add_option("--svg", flags->svg, "also draw the graph into this SVG file");
+  app.footer(
+      "Wireshark's Statistics > Flow Graph, TCP flows: one column per address, one arrow per\n"
+      "packet with its flags, Seq, Ack and Len.\n"
+      "Exit 0 drawn; 1 no TCP packet (or none matches -Y); 2 bad file or filter.\n"
+      "Example (in the source tree):\n"
+      "  sockscope flow tests/data/tcp_anomalies.pcap -Y 'tcp.port == 65432' --absolute-seq");
   return [flags] {
     capture::FlowOptions options;
     options.filter = flags->filter;
@@ -30,8 +37,8 @@ Runner setup(CLI::App& app) {
     capture::FlowGraph graph = capture::build_flow(flags->file, options);
     std::string out;
     if (graph.events.empty()) {
-      std::fprintf(stderr, "no TCP packets%s in %s\n",
-                   flags->filter.empty() ? "" : " match the filter", flags->file.c_str());
+      print_error(std::string("no TCP packets") +
+                  (flags->filter.empty() ? "" : " match the filter") + " in " + flags->file);
     } else {
       capture::append_flow_text(out, graph);
     }

@@ -8,6 +8,7 @@
 
 #include "capture/follow.h"
 #include "cli/command.h"
+#include "cli/options.h"
 #include "core/error.h"
 
 namespace sockscope::cli {
@@ -24,10 +25,10 @@ struct Flags {
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   app.add_option("FILE", flags->file, "pcap or pcapng file")->required();
-  auto* tcp = app.add_option("--tcp", flags->tcp, "TCP stream number (tcp.stream)")
-                  ->check(CLI::NonNegativeNumber);
-  auto* udp = app.add_option("--udp", flags->udp, "UDP stream number (udp.stream)")
-                  ->check(CLI::NonNegativeNumber);
+  auto* tcp =
+      check_whole_number(app.add_option("--tcp", flags->tcp, "TCP stream number (tcp.stream)"), 0);
+  auto* udp =
+      check_whole_number(app.add_option("--udp", flags->udp, "UDP stream number (udp.stream)"), 0);
   tcp->excludes(udp);
   app.add_option("--format", flags->format, "ascii, hex or raw (tshark's layouts)")
       ->capture_default_str();
@@ -67,8 +68,8 @@ Runner setup(CLI::App& app) {
                      static_cast<unsigned long long>(r.missing[node]));
     if (!r.error.empty()) throw usage_error(r.error);
     if (!r.found) {
-      std::fprintf(stderr, "no %s stream %lld in %s\n", request.tcp ? "TCP" : "UDP",
-                   static_cast<long long>(request.stream), flags->file.c_str());
+      print_error(std::string(request.tcp ? "no TCP stream " : "no UDP stream ") +
+                  std::to_string(request.stream) + " in " + flags->file);
       return static_cast<int>(ExitCode::kNetworkNo);
     }
     return 0;

@@ -65,11 +65,11 @@ Runner setup(CLI::App& app) {
 
     http::FetchResult result = http::fetch(options);
     if (result.outcome == net::Outcome::kInterrupted) {
-      std::fprintf(stderr, "error: interrupted\n");
+      print_error("interrupted");
       return interrupted_exit_code();
     }
     if (result.outcome != net::Outcome::kOk) {
-      std::fprintf(stderr, "error: %s\n", http::describe_failure(result, options).c_str());
+      print_error(http::describe_failure(result, options));
       return static_cast<int>(ExitCode::kNetworkNo);
     }
     const http::Response& response = result.response;

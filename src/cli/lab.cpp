@@ -18,6 +18,7 @@ namespace {
 struct Flags {
   std::string seed = "0";
   std::string timeout = "2";
+  bool keep = false;
 };
 
 class PrintingTranscript final : public lab::Transcript {
@@ -45,11 +46,15 @@ Runner setup(CLI::App& app) {
   app.add_option("-t,--timeout", flags->timeout, "seconds for each client wait inside the lab")
       ->type_name("S")
       ->capture_default_str();
+  app.add_flag("--keep", flags->keep,
+               "keep the lab's files (capture, scan JSON/CSV, activity log) and say where");
   app.footer(
+      "The lab's files live in a new private directory (mode 0700, files 0600) under\n"
+      "$TMPDIR or /tmp, removed at the end unless --keep.\n"
       "Needs root or unprivileged user namespaces; nothing leaves the private namespace.\n"
       "Exit 0 when every step passed, 1 when one failed, 2 bad flags, 3 without a private\n"
       "network, 130/143 Ctrl-C/SIGTERM.\n"
-      "Example: sudo sockscope lab --seed 42");
+      "Example: sudo sockscope lab --seed 42 --keep");
   return [flags] {
     auto seed = static_cast<unsigned>(parse_count(flags->seed, "--seed", 0, 4294967295LL));
     Duration timeout = parse_timeout(flags->timeout);
@@ -57,12 +62,17 @@ Runner setup(CLI::App& app) {
     lab::PrivateNetwork network = lab::enter_private_network();
     net::install_interrupt_handlers();
     lab::LabState state;
+    state.files = std::make_unique<lab::LabFiles>();
+    if (flags->keep) state.files->keep();
     state.network = network.description;
     state.seed = seed;
     state.timeout = timeout;
     std::printf("sockscope lab: the socket labs on a private network\n\n");
     PrintingTranscript transcript;
     lab::LabResult result = lab::run_socket_lab(state, transcript);
+    std::printf(state.files->kept() ? "\nThe lab's files are kept in %s\n"
+                                    : "\nThe lab's files in %s were removed (--keep keeps them)\n",
+                state.files->dir().c_str());
     if (net::interrupted()) {
       std::printf("\nLab interrupted at step '%s'; all servers stopped.\n",
                   result.failed_step.c_str());

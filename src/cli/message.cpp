@@ -59,7 +59,7 @@ int run_send(const Flags& flags, bool has_message) {
   message::SendReport report = message::send_text(options);
   say(message::outcome_line(report));
   if (report.delivered()) return 0;
-  if (!report.reason.empty()) std::fprintf(stderr, "sockscope: %s\n", report.reason.c_str());
+  if (!report.reason.empty()) print_error(report.reason);
   if (report.outcome == net::Outcome::kInterrupted) return interrupted_exit_code();
   return static_cast<int>(ExitCode::kNetworkNo);
 }
@@ -85,7 +85,7 @@ int run_receive(const Flags& flags, bool has_wait) {
       });
   if (end == net::Outcome::kInterrupted) return interrupted_exit_code();
   if (end == net::Outcome::kTimeout) {
-    std::fprintf(stderr, "sockscope: no sender within --wait %s s\n", flags.wait.c_str());
+    print_error("no sender within --wait " + flags.wait + " s");
     return static_cast<int>(ExitCode::kNetworkNo);
   }
   return 0;
@@ -94,6 +94,12 @@ int run_receive(const Flags& flags, bool has_wait) {
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   app.require_subcommand(1);
+  app.footer(
+      "The communicator's two halves as commands: 'send' is its option 1, 'receive' its\n"
+      "option 2 (port 65432, '#<<END>>#' receipts). Exit codes: see each one's --help.\n"
+      "Example, in two terminals (the receiver first):\n"
+      "  sockscope message receive --count 1\n"
+      "  sockscope message send --to 127.0.0.1 'Would you like green eggs and ham?'");
   CLI::App* send =
       app.add_subcommand("send", "send one message and wait for the '#<<END>>#' receipt");
   send->add_option("--to", flags->to, "recipient IPv4 address (dotted quad)")

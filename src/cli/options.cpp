@@ -1,5 +1,6 @@
 #include "cli/options.h"
 
+#include <cstdio>
 #include <iostream>
 #include <iterator>
 
@@ -15,25 +16,59 @@ net::Transport parse_transport(const std::string& text) {
   throw usage_error("bad protocol '" + escape_nonprintable(text) + "': expected tcp or udp");
 }
 
-Duration parse_timeout(const std::string& text, const std::string& flag) {
+namespace {
+
+// Seconds from 0.001 to `max` (below a millisecond no poll() can wait, and "timed out
+// after 0 s" helps nobody).
+double parse_seconds_upto(const std::string& text, const std::string& flag, double max) {
   double seconds = 0;
-  // Below a millisecond no poll() can wait, and "timed out after 0 s" helps nobody.
-  if (!parse_seconds(text, seconds) || seconds < 0.001 || seconds > 86400) {
+  if (!parse_seconds(text, seconds) || seconds < 0.001 || seconds > max) {
     throw usage_error("bad " + flag + " '" + escape_nonprintable(text) +
-                      "': expected seconds from 0.001 to 86400");
+                      "': expected seconds from 0.001 to " +
+                      format_seconds(seconds_to_duration(max)));
   }
-  return seconds_to_duration(seconds);
+  return seconds;
+}
+
+}  // namespace
+
+Duration parse_timeout(const std::string& text, const std::string& flag) {
+  return seconds_to_duration(parse_seconds_upto(text, flag, 86400));
 }
 
 long long parse_count(const std::string& text, const std::string& flag, long long min,
                       long long max) {
   long long value = 0;
   if (!parse_decimal(text, min, max, value)) {
+    std::string range = max == kNoMaximum
+                            ? "of at least " + std::to_string(min)
+                            : "from " + std::to_string(min) + " to " + std::to_string(max);
     throw usage_error("bad " + flag + " '" + escape_nonprintable(text) +
-                      "': expected a whole number from " + std::to_string(min) + " to " +
-                      std::to_string(max));
+                      "': expected a whole number " + range);
   }
   return value;
+}
+
+CLI::Option* check_whole_number(CLI::Option* option, long long min, long long max) {
+  std::string flag = option->get_name();
+  return option->check(CLI::Validator(
+      [flag, min, max](std::string& text) {
+        parse_count(text, flag, min, max);
+        return std::string();
+      },
+      max == kNoMaximum ? "at least " + std::to_string(min)
+                        : std::to_string(min) + " to " + std::to_string(max),
+      "whole number"));
+}
+
+CLI::Option* check_seconds(CLI::Option* option, double max_seconds) {
+  std::string flag = option->get_name();
+  return option->check(CLI::Validator(
+      [flag, max_seconds](std::string& text) {
+        parse_seconds_upto(text, flag, max_seconds);
+        return std::string();
+      },
+      "0.001 to " + format_seconds(seconds_to_duration(max_seconds)), "seconds"));
 }
 
 const std::string& require_host(const std::string& text) {
@@ -50,6 +85,10 @@ std::optional<std::string> read_all_stdin() {
   std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
   if (net::interrupted()) return std::nullopt;
   return text;
+}
+
+void print_error(const std::string& message) {
+  std::fprintf(stderr, "sockscope: error: %s\n", message.c_str());
 }
 
 int interrupted_exit_code() {

@@ -10,6 +10,7 @@
 #include "capture/packet_stream.h"
 #include "capture/summary.h"
 #include "cli/command.h"
+#include "cli/options.h"
 #include "cli/output_buffer.h"
 #include "core/error.h"
 
@@ -30,8 +31,8 @@ Runner setup(CLI::App& app) {
   app.add_option("FILE", flags->file, "pcap or pcapng file")->required();
   app.add_option("-Y,--display-filter", flags->filter,
                  "Wireshark display filter, e.g. 'tcp.port == 80'");
-  app.add_option("-c,--count", flags->count, "stop after N matching packets")
-      ->check(CLI::PositiveNumber);
+  check_whole_number(app.add_option("-c,--count", flags->count, "stop after N matching packets"),
+                     1);
   app.add_flag("-V,--verbose", flags->verbose, "every layer's fields and a hex/ASCII dump");
   app.add_option("-T,--format", flags->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));

@@ -44,7 +44,7 @@ Runner setup(CLI::App& app) {
       "timeout. UDP: one datagram (at most 65507 bytes), one reply. The reply is printed as\n"
       "received, plus a final newline when it does not end with one. A name is tried at\n"
       "each of its addresses in turn (e.g. ::1, then 127.0.0.1 for localhost).\n"
-      "Exit: 0 reply printed; 1 'error: connection refused', 'timed out after S s', 'no route\n"
+      "Exit: 0 reply printed; 1 'sockscope: error: connection refused', 'timed out after S s', 'no route\n"
       "to HOST', 'unknown host HOST' or no reply; 2 bad arguments; 130/143 Ctrl-C/SIGTERM.\n"
       "Examples:\n"
       "  sockscope send 192.0.2.10 12000 'hello'            (the lab's TCPClient)\n"
@@ -94,7 +94,7 @@ Runner setup(CLI::App& app) {
     if (last != '\n') std::fputc('\n', stdout);
     std::fflush(stdout);
     if (result.outcome == net::Outcome::kOk) return 0;
-    std::fprintf(stderr, "error: %s\n", serve::describe_failure(result, options).c_str());
+    print_error(serve::describe_failure(result, options));
     if (result.outcome == net::Outcome::kInterrupted) return interrupted_exit_code();
     return static_cast<int>(ExitCode::kNetworkNo);
   };

@@ -60,7 +60,8 @@ class BackgroundServer::Events final : public serve::ServerEvents {
 };
 
 BackgroundServer::BackgroundServer(serve::ServeOptions options, Duration start_timeout)
-    : events_(std::make_unique<Events>(options.transport == net::Transport::kTcp)) {
+    : events_(std::make_unique<Events>(options.transport == net::Transport::kTcp)),
+      transport_(options.transport) {
   options.handle_signals = false;  // the lab owns Ctrl-C; we stop through stop_
   thread_ = std::thread([this, options] {
     try {

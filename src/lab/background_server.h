@@ -26,6 +26,10 @@ class BackgroundServer {
   BackgroundServer& operator=(const BackgroundServer&) = delete;
 
   const net::Endpoint& local() const { return local_; }
+  net::Transport transport() const { return transport_; }
+  // Asks the server to stop without waiting (it notices within 100 ms); the destructor
+  // joins. Stopping several servers: ask them all first, so the waits overlap.
+  void request_stop() { stop_ = true; }
   // The server's lines since the last call ("[*] Received: ..."). Waits up to `wait`
   // for at least `at_least` lines: the server logs on its own thread, and a connection
   // the kernel completed may not have been accepted yet.
@@ -37,6 +41,7 @@ class BackgroundServer {
   std::atomic<bool> stop_{false};
   std::thread thread_;
   net::Endpoint local_;
+  net::Transport transport_;
 };
 
 }  // namespace sockscope::lab

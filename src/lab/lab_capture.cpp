@@ -1,8 +1,5 @@
 #include "lab/lab_capture.h"
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <sstream>
 
 #include "capture/capture_writer.h"
@@ -13,6 +10,7 @@
 #include "capture/packet_stream.h"
 #include "core/error.h"
 #include "fmt/format.h"
+#include "lab/lab_capture_answers.h"
 
 namespace sockscope::lab {
 
@@ -84,22 +82,16 @@ void indent(Transcript& t, const std::string& text, const char* prefix) {
 // The TCP stream number of the communicator's exchange (its receiver listens on
 // 65432), or -1 when none was captured.
 std::int64_t communicator_stream(const std::string& path) {
-  capture::PacketStream stream(path);
-  capture::DisplayFilter filter = capture::DisplayFilter::compile("tcp.port == 65432");
-  capture::Packet p;
-  while (stream.next(p)) {
-    if (filter.matches(p)) return p.stream;
-  }
-  return -1;
+  return first_stream(path, "tcp.port == 65432");
 }
 
 }  // namespace
 
 Step start_capture_step() {
-  return {"Capture everything on lo (libpcap, pcapng)", [](LabState&, Transcript& t) {
-            const char* dir = std::getenv("TMPDIR");
-            std::string path =
-                fmt::format("{}/sockscope-lab-{}.pcapng", dir && *dir ? dir : "/tmp", ::getpid());
+  return {"Capture everything on lo (libpcap, pcapng)", [](LabState& s, Transcript& t) {
+            // In the lab's private directory, never at a predictable name in /tmp.
+            if (!s.files) s.files = std::make_unique<LabFiles>();
+            std::string path = s.files->create("lab.pcapng");
             try {
               current() = std::make_unique<LabCapture>("lo", path);
             } catch (const Error& e) {
@@ -108,6 +100,7 @@ Step start_capture_step() {
               return true;
             }
             t.line("capturing on lo into " + path + " (what Wireshark would show)");
+            s.capture_path = path;
             return true;
           }};
 }
@@ -154,6 +147,10 @@ std::vector<Step> finish_capture_steps() {
                      return e.found;
                    }});
   return steps;
+}
+
+void stop_capture() {
+  current().reset();
 }
 
 }  // namespace sockscope::lab

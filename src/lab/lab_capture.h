@@ -38,5 +38,7 @@ class LabCapture {
 // The steps: start capturing (first), then stop, follow and explain (last).
 Step start_capture_step();
 std::vector<Step> finish_capture_steps();
+// Ends a capture that a lab stopped early left running (before its files are removed).
+void stop_capture();
 
 }  // namespace sockscope::lab

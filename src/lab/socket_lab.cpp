@@ -12,7 +12,9 @@
 #include "core/text.h"
 #include "fmt/format.h"
 #include "lab/lab_capture.h"
+#include "lab/lab_capture_answers.h"
 #include "lab/lab_communicator.h"
+#include "lab/lab_http.h"
 #include "lab/lab_scan.h"
 #include "scan/probe.h"
 #include "serve/client.h"
@@ -108,10 +110,13 @@ bool find_tcp_server(LabState& state, Transcript& t) {
   return true;
 }
 
-bool exchange(LabState& state, Transcript& t, net::Transport transport, std::uint16_t port,
-              const std::string& message) {
+// One client exchange with a lab server at `port` (the port the client knows, e.g. the
+// one the probe found): sends `message`, shows what the server logged, and passes when
+// the reply is `expected`.
+bool exchange(LabState& state, Transcript& t, BackgroundServer& server, std::uint16_t port,
+              const std::string& message, const std::string& expected) {
   serve::SendOptions options;
-  options.transport = transport;
+  options.transport = server.transport();
   options.host = state.host.address_string();
   options.port = port;
   options.message = message;
@@ -120,10 +125,8 @@ bool exchange(LabState& state, Transcript& t, net::Transport transport, std::uin
   options.on_reply = [&reply](std::string_view bytes) {
     if (reply.size() < 4096) reply.append(bytes);
   };
-  t.line(fmt::format("client   sends to {}:{}: {}", options.host, port, message));
+  t.line(fmt::format("client   sends to {}:{}: {}", options.host, options.port, message));
   serve::SendResult result = serve::send_message(options);
-  BackgroundServer& server =
-      transport == net::Transport::kTcp ? *state.tcp_server : *state.udp_server;
   show_server_log(server, t);
   if (result.outcome != net::Outcome::kOk) {
     t.failed("client: " + serve::describe_failure(result, options));
@@ -131,11 +134,31 @@ bool exchange(LabState& state, Transcript& t, net::Transport transport, std::uin
   }
   t.line("client   got reply: " + escape_nonprintable(reply));
   state.replies.push_back(reply);
-  if (reply != to_upper_ascii(message)) {
-    t.failed("the reply is not the upper-cased message");
+  if (reply != expected) {
+    t.failed("the reply is not '" + escape_nonprintable(expected) + "'");
     return false;
   }
   return true;
+}
+
+bool upper_case_exchange(LabState& state, Transcript& t, BackgroundServer& server,
+                         std::uint16_t port, const std::string& message) {
+  return exchange(state, t, server, port, message, to_upper_ascii(message));
+}
+
+// Lab 001's TCP server: whatever arrives, it answers one fixed banner and closes (the
+// handout's handle_client()); its client sends a greeting and prints the banner. The
+// same exchange is lab 003's banner grab.
+bool banner_server(LabState& state, Transcript& t) {
+  constexpr const char* kBanner = "lm3nitro server over TCP is working";
+  serve::ServeOptions options;
+  options.bind = state.host;
+  options.bind.set_port(9999);  // the handout's PORT
+  options.reply = serve::ReplyText{kBanner};
+  state.banner_server = std::make_unique<BackgroundServer>(options);
+  const auto& at = state.banner_server->local();
+  t.line(fmt::format("server   [*] Listening on {}:{}", at.address_string(), at.port()));
+  return exchange(state, t, *state.banner_server, at.port(), "Hello tcp lm3nitro server", kBanner);
 }
 
 }  // namespace
@@ -149,16 +172,21 @@ std::vector<Step> socket_lab_steps() {
       {"Find the TCP server by probing its range", find_tcp_server},
       {"TCP client",
        [](LabState& s, Transcript& t) {
-         return exchange(s, t, net::Transport::kTcp, s.found_tcp_port, "hello from the tcp client");
+         return upper_case_exchange(s, t, *s.tcp_server, s.found_tcp_port,
+                                    "hello from the tcp client");
        }},
       {"UDP client",
        [](LabState& s, Transcript& t) {
-         return exchange(s, t, net::Transport::kUdp, s.udp_server->local().port(),
-                         "hello from the udp client");
+         return upper_case_exchange(s, t, *s.udp_server, s.udp_server->local().port(),
+                                    "hello from the udp client");
        }},
+      {"HTTP GET with a custom User-Agent (lab 001)", http_get_with_user_agent},
+      {"The banner server and its client (lab 001; lab 003's banner grab)", banner_server},
+      {"Scan results to JSON and CSV, and the activity log (lab 003)", save_scan_outputs},
       {"Communicator: send one message, get the #<<END>># receipt", communicator_exchange},
   };
   for (Step& step : finish_capture_steps()) steps.push_back(std::move(step));
+  for (Step& step : capture_answer_steps()) steps.push_back(std::move(step));
   return steps;
 }
 
@@ -170,8 +198,13 @@ LabResult run_socket_lab(LabState& state, Transcript& transcript) {
   }
   if (state.seed == 0) state.seed = std::random_device{}();
   LabResult result = run_steps(socket_lab_steps(), state, transcript);
-  state.tcp_server.reset();
-  state.udp_server.reset();
+  stop_capture();  // before the lab's files go (a lab stopped early left it running)
+  std::unique_ptr<BackgroundServer>* servers[] = {&state.tcp_server, &state.udp_server,
+                                                  &state.web_server, &state.banner_server};
+  for (auto* server : servers) {
+    if (*server) (*server)->request_stop();
+  }
+  for (auto* server : servers) server->reset();
   return result;
 }
 

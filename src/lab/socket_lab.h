@@ -1,12 +1,21 @@
-// Public. `sockscope lab`: the socket labs re-enacted on a private network. The steps:
+// Public. `sockscope lab`: the socket labs re-enacted on a private network, every
+// handout's question answered in the transcript. The steps:
 //   1. the private network (what interfaces exist: only lo)
-//   2. start a TCP and a UDP upper-case server on random ports of one 100-port range
-//   3. find the TCP server with `scan` over the range (the handout's nmap -sS step)
-//   4. find it again by probing the range port by port (the probing lab's script)
-//   5. TCP client: a lowercase message, the upper-case reply
-//   6. UDP client: the same over UDP
-//   7. one communicator exchange (menu sender, receiver on port 65432, #<<END>>#)
-// Later issues append steps (scan, chat, capture) to socket_lab_steps().
+//   2. capture everything on lo into the lab's private directory (lab_capture.h)
+//   3. start a TCP and a UDP upper-case server on random ports of one 100-port range
+//   4. find the TCP server with `scan` over the range (lab 000's nmap -sS step)
+//   5. find it again by probing the range port by port (lab 003's probing script)
+//   6. TCP client: a lowercase message, the upper-case reply
+//   7. UDP client: the same over UDP
+//   8. an HTTP GET with a custom User-Agent to a web server (lab 001; lab_http.h)
+//   9. lab 001's banner server and its client (lab 003's banner grab)
+//  10. the scan again, saved as JSON and CSV, read back, and the activity log (lab 003)
+//  11. one communicator exchange (menu sender, receiver on port 65432, #<<END>>#)
+//  12-14. stop the capture; follow and explain the communicator's TCP stream
+//  15-17. from the capture: lab 000's UDP stream followed, lab 002's filter
+//         `ip.addr == X && tcp`, lab 004's flow graph with absolute sequence numbers
+//         (lab_capture_answers.h)
+// Later issues append steps (chat) to socket_lab_steps().
 #pragma once
 
 #include <vector>

@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "lab/background_server.h"
+#include "lab/lab_files.h"
 #include "net/address.h"
 
 namespace sockscope::lab {
@@ -30,18 +31,29 @@ class Transcript {
 
 // What steps share. Add fields for new steps; keep each one documented.
 struct LabState {
+  // The private 0700 directory of the lab's files (lab_files.h); first, so that it is
+  // removed after everything that writes into it has stopped.
+  std::unique_ptr<LabFiles> files;
+  std::string capture_path;       // the lab's pcapng in `files`; empty without a capture
   std::string network;            // how the private network was made (private_network.h)
   net::Endpoint host;             // the lab host's address (127.0.0.1 on the private lo)
   std::uint16_t range_first = 0;  // the 100-port range the TCP server hides in
   std::uint16_t range_last = 0;
   std::unique_ptr<BackgroundServer> tcp_server;  // upper-case servers, stopped at the end
   std::unique_ptr<BackgroundServer> udp_server;
-  std::uint16_t found_tcp_port = 0;            // what the probe step found
-  std::vector<std::string> replies;            // upper-case replies the clients received
-  bool message_delivered = false;              // the communicator exchange got its receipt
-  Duration timeout = std::chrono::seconds(2);  // for every client wait inside the lab
-  unsigned seed = 0;                           // picks the ports
+  std::unique_ptr<BackgroundServer> web_server;     // lab 001's web server (HTTP step)
+  std::unique_ptr<BackgroundServer> banner_server;  // lab 001's "is working" TCP server
+  std::uint16_t found_tcp_port = 0;                 // what the probe step found
+  std::vector<std::string> replies;                 // upper-case replies the clients received
+  bool message_delivered = false;                   // the communicator exchange got its receipt
+  Duration timeout = std::chrono::seconds(2);       // for every client wait inside the lab
+  unsigned seed = 0;                                // picks the ports
 };
+
+// Each line of `text` as a transcript line after `prefix`; an empty line stays empty, or
+// is left out with skip_empty. For showing a command's output inside a step.
+void show_lines(Transcript& transcript, std::string_view text, std::string_view prefix,
+                bool skip_empty = false);
 
 struct Step {
   std::string name;

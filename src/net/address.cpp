@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/error.h"
@@ -118,6 +119,22 @@ std::uint16_t parse_port(std::string_view text, bool allow_zero, std::string_vie
   return static_cast<std::uint16_t>(value);
 }
 
+void check_host_name(std::string_view name) {
+  std::string_view labels = name;
+  if (!labels.empty() && labels.back() == '.') labels.remove_suffix(1);  // the root, "a.b."
+  const char* problem = nullptr;
+  if (labels.size() > 253) problem = "longer than 253 characters";
+  for (std::size_t start = 0; problem == nullptr && start <= labels.size();) {
+    std::size_t end = std::min(labels.find('.', start), labels.size());
+    if (end == start) problem = "an empty label (two dots in a row, or a dot first)";
+    if (end - start > 63) problem = "a label longer than 63 characters";
+    start = end + 1;
+  }
+  if (problem != nullptr) {
+    throw usage_error("bad host '" + escape_nonprintable(name) + "': " + problem);
+  }
+}
+
 Resolution resolve(std::string_view host, std::uint16_t port, Transport transport) {
   Resolution result;
   if (auto literal = parse_ip_literal(host, port)) {
@@ -128,6 +145,7 @@ Resolution resolve(std::string_view host, std::uint16_t port, Transport transpor
     result.error = "empty host name";
     return result;
   }
+  check_host_name(host);
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = transport == Transport::kTcp ? SOCK_STREAM : SOCK_DGRAM;

@@ -55,6 +55,11 @@ std::optional<Endpoint> parse_ip_literal(std::string_view text, std::uint16_t po
 std::uint16_t parse_port(std::string_view text, bool allow_zero = false,
                          std::string_view what = "port");
 
+// RFC 1035's lengths for a host name: at most 253 characters (one final dot aside), each
+// dot-separated label 1 to 63. Throws a usage error naming the name otherwise, so every
+// command refuses such a name alike instead of asking the resolver (exit 2, not 1).
+void check_host_name(std::string_view name);
+
 // Result of looking a host name up.
 struct Resolution {
   std::vector<Endpoint> endpoints;  // empty when the name did not resolve
@@ -62,7 +67,7 @@ struct Resolution {
 };
 
 // Numeric addresses never touch DNS. Names go through getaddrinfo (AF_UNSPEC,
-// IPv4 first in the result order the resolver gives).
+// IPv4 first in the result order the resolver gives), after check_host_name.
 Resolution resolve(std::string_view host, std::uint16_t port, Transport transport);
 
 // The address a server binds: "*" or "0.0.0.0" means IPv4 any; "::" means dual-stack

@@ -37,6 +37,59 @@ bad "port with an escape" "bad port '\\\\x1b\[2J': expected a number 1-65535" se
 bad "unknown flag names the subcommand's help" "The following argument was not expected: --bogus \(see 'sockscope send --help'\)" send --bogus 192.0.2.1 1
 bad "missing --to names message send" "--to is required \(see 'sockscope message send --help'\)" message send
 
+# Issue 14 item 8: an unknown subcommand is named, with the nearest one when it is close.
+bad "unknown subcommand" "unknown subcommand 'bogus' \(see 'sockscope --help'\)" bogus
+bad "misspelt subcommand suggests the nearest" \
+  "unknown subcommand 'scna'; did you mean 'scan'\? \(see 'sockscope --help'\)" scna 192.0.2.1 -p 80
+bad "swapped letters suggest the nearest" "unknown subcommand 'flwo'; did you mean 'flow'\? .*" flwo x.pcap
+bad "message's subcommands too" \
+  "unknown subcommand 'sned'; did you mean 'send'\? \(see 'sockscope message --help'\)" message sned --to 192.0.2.1 hi
+# Item 9: the option parser's range errors are one short line naming the value.
+bad "capture -c 0" "bad --count '0': expected a whole number of at least 1" capture -c 0
+bad "read -c abc" "bad --count 'abc': expected a whole number of at least 1" read -c abc x.pcap
+bad "follow --tcp -1" "bad --tcp '-1': expected a whole number of at least 0" follow --tcp -1 x.pcap
+bad "explain --stream -1" "bad --stream '-1': expected a whole number of at least 0" explain --stream -1 x.pcap
+bad "capture --duration 0" "bad --duration '0': expected seconds from 0\.001 to 31536000" capture --duration 0
+bad "capture -s 10" "bad --snaplen '10': expected a whole number from 64 to 262144" capture -s 10
+# Item 15: one rule for host names (RFC 1035 lengths), refused before any lookup, alike in
+# every command that takes a name.
+long_host=$(head -c 300 /dev/zero | tr '\0' a).com
+long_label=$(head -c 64 /dev/zero | tr '\0' b).example
+bad "send: a 300-character host" "bad host '$long_host': longer than 253 characters" send "$long_host" 80 x
+bad "probe: a 300-character host" "bad host '$long_host': longer than 253 characters" probe "$long_host" 80
+bad "scan: a 300-character host" "bad host '$long_host': longer than 253 characters" scan "$long_host" -p 80
+bad "send: a 64-character label" "bad host '$long_label': a label longer than 63 characters" send "$long_label" 80 x
+# ... and one error prefix: the network's "no" carries the same "sockscope: error:".
+err=$(in_ns "$ns" "$SOCKSCOPE" send 127.0.0.1 9 x 2>&1 >/dev/null); rc=$?
+check_eq "send refused: exit 1" 1 "$rc"
+check_eq "send refused: the one error prefix" "sockscope: error: connection refused" "$err"
+err=$(in_ns "$ns" "$SOCKSCOPE" http http://127.0.0.1:9/ 2>&1 >/dev/null)
+check_eq "http refused: the one error prefix" "sockscope: error: connection refused" "$err"
+err=$(in_ns "$ns" "$SOCKSCOPE" message send -t 1 --to 127.0.0.1 --port 9 hi 2>&1 >/dev/null)
+check_match "message send refused: the one error prefix" '^sockscope: error: ' "$err"
+
+# Item 16: the examples of message, flow and explain work when pasted (flow and explain
+# from the source tree; message's two lines in two "terminals", the receiver first).
+for cmd in flow explain; do
+  example=$("$SOCKSCOPE" $cmd --help | grep -E "^ *(Example \(in the source tree\): )?sockscope $cmd " |
+    sed -E "s/^ *(Example \(in the source tree\): )?sockscope //")
+  check "$cmd --help: has an example" test -n "$example"
+  out=$(cd "$SOCKSCOPE_SRC" && eval "in_ns \"\$ns\" \"\$SOCKSCOPE\" $example" 2>&1); rc=$?
+  check_eq "$cmd --help: its example works when pasted" 0 "$rc"
+done
+mapfile -t example < <("$SOCKSCOPE" message --help | sed -n 's/^  sockscope //p')
+check_eq "message --help: a receiver line and a sender line" 2 "${#example[@]}"
+if [ "${#example[@]}" -eq 2 ]; then
+  eval "start_bg \"\$ns\" \"\$WORK/example-receiver.out\" \"\$SOCKSCOPE\" ${example[0]}"
+  wait_listening "$ns" tcp 65432
+  out=$(eval "in_ns \"\$ns\" \"\$SOCKSCOPE\" ${example[1]}" 2>&1); rc=$?
+  check_eq "message --help: its example sends" 0 "$rc"
+  check_match "message --help: its example is received" 'Would you like green eggs and ham\?' \
+    "$(wait_for_file_line "$WORK/example-receiver.out" 'End of message' 5; cat "$WORK/example-receiver.out")"
+fi
+global=$("$SOCKSCOPE" --help | sed -n 's/^  sockscope //p')
+check_match "top-level help: the example's server comes first, on its own line" $'^serve --port 12000\nsend 127\.0\.0\.1 12000 hello$' "$global"
+
 # Help: defaults, exit codes and an example in each.
 for cmd in serve send probe http communicator "message send" "message receive" lab; do
   # shellcheck disable=SC2086

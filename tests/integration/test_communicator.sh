@@ -111,7 +111,7 @@ done
 out=$(in_ns "$a" "$SOCKSCOPE" message send --to 192.0.2.2 --timeout 3 hello 2>&1); rc=$?
 check_eq "receipt failed: exit 1" 1 "$rc"
 check_match "receipt failed: line" 'Message receipt failed\.
-sockscope: the reply did not contain the receipt' "$out"
+sockscope: error: the reply did not contain the receipt' "$out"
 
 # --- bad input: exit 2 ------------------------------------------------------------------
 for bad in 192.168.sam 192.168.2 example.com; do

@@ -47,15 +47,15 @@ start_bg "$server" "$WORK/upper.out" "$SOCKSCOPE" serve --port 8081 --reply 'tex
 wait_for_file_line "$WORK/upper.out" '^serverPort: ' 5
 err=$(in_ns "$client" "$SOCKSCOPE" http -t 2 http://192.0.2.2:8081/ 2>&1); rc=$?
 check_eq "not HTTP: exit 1" 1 "$rc"
-check_eq "not HTTP: says so" "error: bad response: not an HTTP response: 'SSH-2.0-OpenSSH_9.2'" "$err"
+check_eq "not HTTP: says so" "sockscope: error: bad response: not an HTTP response: 'SSH-2.0-OpenSSH_9.2'" "$err"
 
 err=$(in_ns "$client" "$SOCKSCOPE" http http://192.0.2.2:9/ 2>&1); rc=$?
 check_eq "refused: exit 1" 1 "$rc"
-check_eq "refused: message" "error: connection refused" "$err"
+check_eq "refused: message" "sockscope: error: connection refused" "$err"
 ip netns exec "$server" iptables -A INPUT -p tcp --dport 8082 -j DROP
 err=$(in_ns "$client" "$SOCKSCOPE" http -t 0.5 http://192.0.2.2:8082/ 2>&1); rc=$?
 check_eq "filtered: exit 1" 1 "$rc"
-check_eq "filtered: message" "error: timed out after 0.5 s" "$err"
+check_eq "filtered: message" "sockscope: error: timed out after 0.5 s" "$err"
 ip netns exec "$client" "$SOCKSCOPE" http -t 30 http://192.0.2.2:8082/ >/dev/null 2>&1 &
 pid=$!; _PIDS+=("$pid")
 sleep 0.3; kill -INT "$pid"
@@ -85,7 +85,7 @@ wait_for_file_line "$WORK/tls.out" '^listening' 5
 wait_for_file_line "$WORK/tls2.out" '^listening' 5
 err=$(in_ns "$client" "$SOCKSCOPE" http -t 3 https://192.0.2.2:8443/ua 2>&1); rc=$?
 check_eq "https, untrusted certificate: exit 1" 1 "$rc"
-check_match "https, untrusted certificate: says why" '^error: TLS: certificate verify failed: self.signed certificate' "$err"
+check_match "https, untrusted certificate: says why" '^sockscope: error: TLS: certificate verify failed: self.signed certificate' "$err"
 out=$(in_ns "$client" "$SOCKSCOPE" http -t 3 --insecure -A tls-agent https://192.0.2.2:8443/ua); rc=$?
 check_eq "https --insecure: exit 0" 0 "$rc"
 check_match "https --insecure: the User-Agent arrives" 'UA=tls-agent$' "$out"

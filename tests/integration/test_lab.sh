@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 export TMPDIR=$WORK  # the lab saves its capture there; lib.sh removes $WORK at exit
 
 start=$(date +%s%N)
-out=$(timeout -k 2 30 "$SOCKSCOPE" lab); rc=$?
+out=$(timeout -k 2 30 "$SOCKSCOPE" lab --keep); rc=$?
 took_ms=$((($(date +%s%N) - start) / 1000000))
 check_eq "lab as root: exit 0" 0 "$rc"
 check "lab as root: well under 10 s ($took_ms ms)" test "$took_ms" -lt 5000
@@ -23,7 +23,7 @@ check_match "communicator receiver" 'receiver \| Connected by \(127\.0\.0\.1\)
 check_match "scan finds exactly the TCP server" 'scan     Not shown: 99 closed tcp ports \(reset\)
     scan     PORT +STATE SERVICE
     scan     [0-9]+/tcp +open ' "$out"
-check_match "summary line" 'Lab complete: 11 of 11 steps passed' "$out"
+check_match "summary line" 'Lab complete: 17 of 17 steps passed' "$out"
 check_match "communicator lines in the order they happened" 'sender   \| Sending\.
     receiver \| Connected by \(127\.0\.0\.1\)
     receiver \| Message:
@@ -44,7 +44,79 @@ check_match "lab follows the communicator's stream" 'Node 1: 127\.0\.0\.1:65432
       34
       Would you like green eggs and ham\?' "$out"
 check_match "lab explains the handshake" 'Ack [0-9]+ = client ISN [0-9]+ \+ 1' "$out"
-rm -f "$pcap"
+
+# The README's transcript (issue 14 item 16): its step numbers and names are a real run's.
+readme_steps=$(sed -n '/^### `lab`/,/^### /p' "$SOCKSCOPE_SRC/README.md" | grep -E '^\[[0-9]+\] ')
+check "README transcript shows steps" test "$(wc -l <<<"$readme_steps")" -ge 10
+while IFS= read -r heading; do
+  check "README step '$heading' is the run's" grep -qxF "$heading" <<<"$out"
+done <<<"$readme_steps"
+check_eq "README transcript: the run's step count" \
+  "$(grep -oE 'Lab complete: [0-9]+ of [0-9]+' <<<"$out")" \
+  "$(sed -n '/^### `lab`/,/^### /p' "$SOCKSCOPE_SRC/README.md" | grep -oE 'Lab complete: [0-9]+ of [0-9]+')"
+
+# Every lab's question answered (issue 14): each step prints its answer.
+# Lab 000 Q2: Follow > UDP Stream shows the message and the upper-case reply.
+check_match "lab 000 Q2: the UDP stream followed" 'Follow: udp,ascii
+      Filter: udp\.stream eq [0-9]+
+      Node 0: 127\.0\.0\.1:[0-9]+
+      Node 1: 127\.0\.0\.1:[0-9]+
+      25
+      hello from the udp client
+      	25
+      HELLO FROM THE UDP CLIENT' "$out"
+udp_n=$(sed -n 's/.*sockscope follow lab\.pcapng --udp \([0-9]*\) .*/\1/p' <<<"$out")
+check_match "lab 000 Q2: tshark follows the same UDP stream" 'hello from the udp client' \
+  "$(tshark -r "$pcap" -q -z "follow,udp,ascii,$udp_n" 2>/dev/null)"
+# Lab 001: the GET with the custom User-Agent, as the web server received it; the banner.
+check_match "lab 001: the client sends the custom User-Agent" 'client > User-Agent: Mozilla/lm3nitro 1\.0 \(rv:130\.0\)' "$out"
+check_match "lab 001: the web server's 200" 'client < HTTP/1\.1 200 OK' "$out"
+check_match "lab 001: the server saw the User-Agent" 'server   \[\*\] Received: GET / HTTP/1\.1\\r\\nHost: 127\.0\.0\.1\\r\\nUser-Agent: Mozilla/lm3nitro 1\.0 \(rv:130\.0\)' "$out"
+check_eq "lab 001: tshark sees the User-Agent on the wire" "Mozilla/lm3nitro 1.0 (rv:130.0)" \
+  "$(tshark -r "$pcap" -Y 'http.request' -T fields -e http.user_agent 2>/dev/null)"
+check_match "lab 001: the banner server answers its client" 'client   got reply: lm3nitro server over TCP is working' "$out"
+# Lab 002: the filter `ip.addr == X && tcp`: as many packets as tshark's same filter.
+matched=$(sed -n 's/^ *\([0-9]*\) of [0-9]* packets match: every TCP packet.*/\1/p' <<<"$out")
+check_eq "lab 002: the filter matches what tshark's does" \
+  "$(tshark -r "$pcap" -Y 'ip.addr == 127.0.0.1 && tcp' 2>/dev/null | wc -l)" "$matched"
+check_match "lab 002: the communicator's handshake among them" '65432 \[SYN\] Seq=0' "$out"
+# Lab 003: the scan's JSON and CSV, read back, and the activity log, in the lab's directory.
+dir=$(dirname "$pcap")
+server_port=$(sed -n 's/^ *found the TCP server on port \([0-9]*\) .*/\1/p' <<<"$out")
+check_match "lab 003: open ports from scan_results.json" "scan_results.json: 100 results; open ports: $server_port"$'\n' "$out"
+check_eq "lab 003: scan_results.json holds the open port (python reads it)" "$server_port" \
+  "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(",".join(str(r["port"]) for h in d["hosts"] for r in h["results"] if r["open"]))' "$dir/scan_results.json")"
+check_eq "lab 003: scan_results.csv has the open row" "127.0.0.1,$server_port,tcp,open" \
+  "$(grep ',open,' "$dir/scan_results.csv" | cut -d, -f1-4)"
+check_match "lab 003: the activity log records the command and what it found" \
+  "^[0-9T:-]+Z	sockscope scan 127\.0\.0\.1 -s[ST] -p [0-9]+-[0-9]+ -oJ scan_results\.json --csv scan_results\.csv	[0-9.]+ s	1 open \($server_port\), 100 results\$" \
+  "$(cat "$dir/lab4-2_activity.log")"
+# Lab 004: absolute sequence numbers of the SYN and SYN-ACK, as tshark reads them.
+syn=$(tshark -r "$pcap" -Y 'tcp.port == 65432 && tcp.flags.syn == 1 && tcp.flags.ack == 0' -o tcp.relative_sequence_numbers:FALSE -T fields -e tcp.seq 2>/dev/null)
+synack=$(tshark -r "$pcap" -Y 'tcp.port == 65432 && tcp.flags.syn == 1 && tcp.flags.ack == 1' -o tcp.relative_sequence_numbers:FALSE -T fields -e tcp.seq -e tcp.ack 2>/dev/null)
+check_match "lab 004: the SYN's sequence number" "SYN sequence number: $syn"$'\n' "$out"
+check_match "lab 004: the SYN-ACK's sequence number" "SYN-ACK sequence number: ${synack%%$'\t'*} " "$out"
+check_match "lab 004: the SYN-ACK's acknowledgement" "SYN-ACK acknowledgement number: ${synack##*$'\t'} = $syn \+ 1" "$out"
+
+# The lab's files (issue 13 item 11): a private directory, mode 0700, files 0600; with
+# --keep it stays and the lab says where.
+check_eq "lab files: the directory is private" "700 root" "$(stat -c '%a %U' "$dir")"
+check_eq "lab files: each file 0600" "600 600 600 600" \
+  "$(stat -c '%a' "$dir/lab.pcapng" "$dir/scan_results.json" "$dir/scan_results.csv" "$dir/lab4-2_activity.log" | xargs)"
+check_match "lab files: --keep says where" "The lab's files are kept in $dir"$'\n' "$out"
+rm -rf "$dir"
+# Without --keep, the directory is removed at the end.
+out=$(timeout -k 2 30 "$SOCKSCOPE" lab); rc=$?
+check_eq "lab without --keep: exit 0" 0 "$rc"
+dir=$(sed -n "s/^The lab's files in \(.*\) were removed (--keep keeps them)\$/\1/p" <<<"$out")
+check "lab without --keep: names its directory" test -n "$dir"
+check "lab without --keep: the directory is gone" test ! -e "${dir:-/nonexistent}"
+# A symlink planted at the old predictable name (TMPDIR/sockscope-lab-PID.pcapng) must
+# not make root write through it: the victim stays as it was.
+echo "precious" >"$WORK/victim"
+timeout -k 2 30 bash -c 'ln -s "$1" "$TMPDIR/sockscope-lab-$$.pcapng"; exec "$0" lab >/dev/null' \
+  "$SOCKSCOPE" "$WORK/victim"
+check_eq "planted symlink: the victim is unchanged" "precious" "$(cat "$WORK/victim")"
 
 # The port range and ports come from --seed: the same seed, the same transcript ports.
 one=$(timeout 30 "$SOCKSCOPE" lab --seed 42 | grep -E 'serverPort|somewhere in')
@@ -59,7 +131,7 @@ if setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null &&
   check_match "lab as nobody: user namespace" 'a new user and network namespace \(no root needed\)' "$out"
   check_match "lab as nobody: receipt" 'Message sent successfully\.' "$out"
   check_match "lab as nobody: captured in the user namespace" '[0-9]+ packets saved to' "$out"
-  rm -f "$(sed -n 's/^ *[0-9]* packets saved to \([^ ]*\) .*/\1/p' <<<"$out")"
+  check_match "lab as nobody: every step" 'Lab complete: 17 of 17 steps passed' "$out"
 fi
 
 # Neither root nor user namespaces: inside a user namespace of our own whose namespace

@@ -22,7 +22,7 @@ _PIDS+=("$!")
 wait_listening "$ns" tcp 31002
 out=$(in_ns "$ns" "$SOCKSCOPE" send --timeout 1 127.0.0.1 31002 "just data" 2>&1); rc=$?
 check_eq "send -> ncat that answers nothing: exit 1" 1 "$rc"
-check_eq "send -> ncat that answers nothing: message" "error: no reply: the server closed without answering" "$out"
+check_eq "send -> ncat that answers nothing: message" "sockscope: error: no reply: the server closed without answering" "$out"
 
 start_bg "$ns" "$WORK/ncat_udp.out" ncat -u -l 127.0.0.1 31003 -c 'head -c 14 | tr a-z A-Z'
 wait_listening "$ns" udp 31003

@@ -47,7 +47,7 @@ start_bg "$ns" "$WORK/ncat4.out" ncat -l 127.0.0.1 32004 -c 'sleep 5'
 wait_listening "$ns" tcp 32004
 out=$(in_ns "$ns" "$SOCKSCOPE" send --no-half-close -t 0.5 127.0.0.1 32004 x 2>&1); rc=$?
 check_eq "--no-half-close, silent server: exit 1" 1 "$rc"
-check_eq "--no-half-close, silent server: message" "error: timed out after 0.5 s" "$out"
+check_eq "--no-half-close, silent server: message" "sockscope: error: timed out after 0.5 s" "$out"
 
 # serve --idle-timeout: a silent client is closed after ~1 s; one that talks is not
 # (--loop: the talker sends many messages on one connection).

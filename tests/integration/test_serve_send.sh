@@ -51,12 +51,12 @@ check_eq "ipv4 to dual-stack" "four" "$(in_ns "$ns" "$SOCKSCOPE" send 127.0.0.1 
 # Failures: the documented one-line errors and exit codes.
 err=$(in_ns "$ns" "$SOCKSCOPE" send 127.0.0.1 1 x 2>&1); rc=$?
 check_eq "refused exit code" 1 "$rc"
-check_eq "refused message" "error: connection refused" "$err"
+check_eq "refused message" "sockscope: error: connection refused" "$err"
 err=$(in_ns "$ns" "$SOCKSCOPE" send --proto udp --timeout 0.5 127.0.0.1 9 x 2>&1); rc=$?
 check_eq "udp closed port exit code" 1 "$rc"
 err=$(in_ns "$ns" "$SOCKSCOPE" send nosuchhost.invalid 80 x 2>&1); rc=$?
 check_eq "unknown host exit code" 1 "$rc"
-check_eq "unknown host message" "error: unknown host nosuchhost.invalid" "$err"
+check_eq "unknown host message" "sockscope: error: unknown host nosuchhost.invalid" "$err"
 err=$(in_ns "$ns" "$SOCKSCOPE" send 127.0.0.1 70000 x 2>&1); rc=$?
 check_eq "bad port exit code" 2 "$rc"
 check_match "bad port names the value" "70000" "$err"
@@ -66,6 +66,6 @@ start_bg "$ns" "$WORK/silent.out" "$SOCKSCOPE" serve --proto udp --port 0 --repl
 wait_for_file_line "$WORK/silent.out" '^serverPort: ' 5
 err=$(in_ns "$ns" "$SOCKSCOPE" send --proto udp --timeout 0.3 127.0.0.1 "$(server_port "$WORK/silent.out")" x 2>&1); rc=$?
 check_eq "udp timeout exit code" 1 "$rc"
-check_eq "udp timeout message" "error: timed out after 0.3 s" "$err"
+check_eq "udp timeout message" "sockscope: error: timed out after 0.3 s" "$err"
 
 finish

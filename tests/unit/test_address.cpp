@@ -56,6 +56,33 @@ TEST(Resolve, NumericNeverTouchesDns) {
   EXPECT_EQ(r.endpoints[0].to_string(), "192.0.2.7:9");
 }
 
+TEST(CheckHostName, Rfc1035Lengths) {
+  std::string label63(63, 'a');
+  std::string name253 = label63 + "." + label63 + "." + label63 + "." + std::string(61, 'b');
+  ASSERT_EQ(name253.size(), 253U);
+  for (const std::string& good : {std::string("example.org"), std::string("example.org."),
+                                  std::string("localhost"), label63, name253, name253 + "."}) {
+    EXPECT_NO_THROW(check_host_name(good)) << good;
+  }
+  auto refusal = [](const std::string& name) {
+    try {
+      check_host_name(name);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ExitCode::kUsage);
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(refusal(name253 + "c"), "bad host '" + name253 + "c': longer than 253 characters");
+  EXPECT_EQ(refusal(std::string(300, 'a') + ".com"),
+            "bad host '" + std::string(300, 'a') + ".com': longer than 253 characters");
+  EXPECT_EQ(refusal(label63 + "a.org"),
+            "bad host '" + label63 + "a.org': a label longer than 63 characters");
+  EXPECT_EQ(refusal("a..b"), "bad host 'a..b': an empty label (two dots in a row, or a dot first)");
+  // resolve() applies the rule before asking the resolver.
+  EXPECT_THROW(resolve(std::string(300, 'a') + ".com", 80, Transport::kTcp), Error);
+}
+
 TEST(ParseBindAddress, AnyAndDualStack) {
   EXPECT_EQ(parse_bind_address("*", 5).to_string(), "0.0.0.0:5");
   EXPECT_THROW(parse_bind_address("", 5), Error);
