@@ -56,7 +56,7 @@ FlowGraph build_flow(const std::string& path, const FlowOptions& options) {
     g.time_digits = stream.time_digits();
     FlowEvent e;
     e.frame = p.number;
-    e.rel_ns = p.rel_ns;
+    e.rel = p.rel;
     e.from = node_of(p.src);
     e.to = node_of(p.dst);
     e.sport = p.tcp.sport;
@@ -101,7 +101,7 @@ void append_flow_text(std::string& out, const FlowGraph& g) {
       line[column(static_cast<int>(i))] = arrow[column(static_cast<int>(i))] = '|';
     char gutter[32];
     std::string t;
-    append_seconds(t, e.rel_ns, g.time_digits);
+    append_seconds(t, e.rel, g.time_digits);
     std::snprintf(gutter, sizeof gutter, "%-6u %s", e.frame, t.c_str());
     line.replace(0, std::min<std::size_t>(left - 1, std::strlen(gutter)), gutter,
                  std::min<std::size_t>(left - 1, std::strlen(gutter)));
@@ -171,7 +171,7 @@ void append_flow_svg(std::string& out, const FlowGraph& g) {
   int y = top;
   for (const FlowEvent& e : g.events) {
     std::string t;
-    append_seconds(t, e.rel_ns, g.time_digits);
+    append_seconds(t, e.rel, g.time_digits);
     int x1 = x_of(e.from), x2 = x_of(e.to);
     const char* colour = (e.flags & kRst)            ? "#c0392b"
                          : (e.flags & (kSyn | kFin)) ? "#2c6fbb"

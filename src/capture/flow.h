@@ -13,7 +13,7 @@ namespace sockscope::capture {
 
 struct FlowEvent {
   std::uint32_t frame = 0;
-  std::int64_t rel_ns = 0;
+  Timestamp rel;         // since the first packet of the file
   int from = 0, to = 0;  // node (column) indexes
   std::uint16_t sport = 0, dport = 0, flags = 0;
   std::uint32_t seq = 0, ack = 0, len = 0, analysis = 0;

@@ -27,7 +27,7 @@ void on_packet(u_char* user, const pcap_pkthdr* h, const u_char* bytes) {
   if (ctx->limit != 0 && ctx->delivered >= ctx->limit) return;
   Record r;
   // With PCAP_TSTAMP_PRECISION_NANO, tv_usec carries nanoseconds.
-  r.ts_ns = static_cast<std::int64_t>(h->ts.tv_sec) * 1000000000 + h->ts.tv_usec;
+  r.ts = {static_cast<std::int64_t>(h->ts.tv_sec), static_cast<std::int32_t>(h->ts.tv_usec)};
   r.caplen = h->caplen;
   r.len = h->len;
   r.linktype = ctx->linktype;

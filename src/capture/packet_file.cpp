@@ -18,32 +18,6 @@ std::uint16_t rd16(ByteReader& r, bool big) {
   return big ? r.u16() : r.u16le();
 }
 
-// Timestamp units (if_tsresol) to nanoseconds.
-std::int64_t to_ns(std::uint64_t ts, std::uint8_t tsresol) {
-  if (tsresol & 0x80) {
-    unsigned shift = tsresol & 0x7f;
-    if (shift > 63) return 0;
-    // Whole units and the fraction separately, so nothing overflows 64 bits.
-    std::uint64_t whole = shift == 0 ? ts : ts >> shift;
-    std::uint64_t frac = shift == 0 ? 0 : ts & ((std::uint64_t{1} << shift) - 1);
-    std::uint64_t frac_ns =
-        shift <= 32
-            ? (frac * 1000000000u) >> shift
-            : static_cast<std::uint64_t>(static_cast<double>(frac) /
-                                         static_cast<double>(std::uint64_t{1} << shift) * 1e9);
-    return static_cast<std::int64_t>(whole * 1000000000u + frac_ns);
-  }
-  unsigned digits = tsresol;
-  if (digits <= 9) {
-    std::uint64_t mul = 1;
-    for (unsigned i = digits; i < 9; ++i) mul *= 10;
-    return static_cast<std::int64_t>(ts * mul);
-  }
-  std::uint64_t div = 1;
-  for (unsigned i = 9; i < digits && i < 28; ++i) div *= 10;
-  return static_cast<std::int64_t>(ts / div);
-}
-
 int digits_of(std::uint8_t tsresol) {
   if (tsresol & 0x80) return (tsresol & 0x7f) > 20 ? 9 : 6;
   return tsresol > 6 ? 9 : 6;
@@ -102,8 +76,10 @@ PacketFileReader::Next PacketFileReader::next_pcap(Record& out) {
     return fail("record claims " + std::to_string(caplen) + " captured bytes (corrupt)");
   out.data = r.take(caplen);
   if (!r.ok()) return fail("the file ends inside the packet data (cut short)");
-  out.ts_ns =
-      static_cast<std::int64_t>(sec) * 1000000000 + (nanos_ ? frac : std::int64_t{frac} * 1000);
+  // A corrupt fraction of a second or more carries into the seconds.
+  const std::int64_t frac_ns = nanos_ ? std::int64_t{frac} : std::int64_t{frac} * 1000;
+  out.ts = {std::int64_t{sec} + frac_ns / 1000000000,
+            static_cast<std::int32_t>(frac_ns % 1000000000)};
   out.caplen = caplen;
   out.len = len < caplen ? caplen : len;
   out.linktype = interfaces_[0].linktype;
@@ -180,7 +156,7 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
         return fail("packet block's captured length " + std::to_string(caplen) +
                     " exceeds the block (corrupt)");
       const InterfaceInfo& info = interfaces_[iface];
-      out.ts_ns = to_ns((hi << 32) | lo, info.tsresol);
+      out.ts = from_ticks((hi << 32) | lo, info.tsresol);
       out.caplen = caplen;
       out.len = len < caplen ? caplen : len;
       out.linktype = info.linktype;
@@ -195,7 +171,7 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
       std::uint32_t caplen = static_cast<std::uint32_t>(body.remaining());
       if (len < caplen) caplen = len;
       out.data = body.take(caplen);
-      out.ts_ns = 0;
+      out.ts = {};
       out.caplen = caplen;
       out.len = len;
       out.linktype = interfaces_[0].linktype;

@@ -10,11 +10,12 @@
 #include <vector>
 
 #include "capture/byte_reader.h"
+#include "capture/timestamp.h"
 
 namespace sockscope::capture {
 
 struct Record {
-  std::int64_t ts_ns = 0;
+  Timestamp ts;  // exact, as the file states it (seconds may exceed int64 nanoseconds)
   std::uint32_t caplen = 0, len = 0, linktype = 0;
   std::uint32_t interface_id = 0;
   int time_digits = 6;  // the resolution the file recorded: 6 (µs) or 9 (ns)

@@ -95,7 +95,7 @@ Runner setup(CLI::App& app) {
     auto last_flush = std::chrono::steady_clock::now();
     capture::LiveResult result = live.run(
         [&](const capture::Record& record) {
-          if (writer) writer->write(record.ts_ns, record.len, record.data);
+          if (writer) writer->write(capture::to_ns(record.ts), record.len, record.data);
           if (!print) return;
           decoder.decode(record, packet);
           if (!display.matches(packet)) return;

@@ -40,7 +40,9 @@ LabCapture::LabCapture(const std::string& interface, const std::string& path)
   Impl* impl = impl_.get();
   impl_->thread = std::thread([impl] {
     auto result = impl->live->run(
-        [impl](const capture::Record& r) { impl->writer->write(r.ts_ns, r.len, r.data); },
+        [impl](const capture::Record& r) {
+          impl->writer->write(capture::to_ns(r.ts), r.len, r.data);
+        },
         [impl] { impl->writer->flush(); });
     impl->packets = result.packets;
     impl->dropped = result.dropped;
