@@ -1,5 +1,8 @@
 #include "capture/packet_file.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "core/error.h"
 
 namespace sockscope::capture {
@@ -27,6 +30,36 @@ int digits_of(std::uint8_t tsresol) {
 
 PacketFileReader::PacketFileReader(Bytes bytes, std::string name)
     : bytes_(bytes), name_(std::move(name)) {
+  read_file_header();
+}
+
+PacketFileReader::PacketFileReader(FileSource& source) : name_(source.name()), source_(&source) {
+  read_file_header();
+}
+
+bool PacketFileReader::ensure(std::size_t n) {
+  if (bytes_.size() - pos_ >= n) return true;
+  if (source_ == nullptr || source_ended_) return false;
+  constexpr std::size_t kBlock = 1u << 20;
+  std::size_t filled = bytes_.size() - pos_;
+  if (pos_ > 0 && filled > 0) std::memmove(buffer_.data(), buffer_.data() + pos_, filled);
+  pos_ = 0;
+  while (filled < n) {
+    // Grow only as data arrives, so a corrupt length cannot make us allocate it up front.
+    if (filled == buffer_.size()) buffer_.resize(std::max(kBlock, std::min(n, 2 * buffer_.size())));
+    std::size_t got = source_->read(buffer_.data() + filled, buffer_.size() - filled);
+    if (got == 0) {
+      source_ended_ = true;
+      break;
+    }
+    filled += got;
+  }
+  bytes_ = Bytes(buffer_.data(), filled);
+  return filled >= n;
+}
+
+void PacketFileReader::read_file_header() {
+  ensure(24);
   ByteReader r(bytes_);
   std::uint32_t magic_le = r.u32le();
   if (!r.ok()) throw usage_error("'" + name_ + "' is not a capture file: too short");
@@ -54,9 +87,17 @@ PacketFileReader::PacketFileReader(Bytes bytes, std::string name)
 }
 
 PacketFileReader::Next PacketFileReader::fail(const std::string& why) {
-  error_ = "'" + name_ + "': packet " + std::to_string(count_ + 1) + ": " + why;
+  // A file cut short because someone truncated it as we read says so, not "corrupt".
+  std::string shrank = source_ != nullptr && source_ended_ ? source_->shrank() : "";
+  error_ = "'" + name_ + "': packet " + std::to_string(count_ + 1) + ": " +
+           (shrank.empty() ? why : shrank);
   pos_ = bytes_.size();
   return Next::kError;
+}
+
+PacketFileReader::Next PacketFileReader::end_of_input() {
+  if (source_ != nullptr && !source_->shrank().empty()) return fail("");
+  return Next::kEnd;
 }
 
 PacketFileReader::Next PacketFileReader::next(Record& out) {
@@ -65,7 +106,7 @@ PacketFileReader::Next PacketFileReader::next(Record& out) {
 }
 
 PacketFileReader::Next PacketFileReader::next_pcap(Record& out) {
-  if (pos_ >= bytes_.size()) return Next::kEnd;
+  if (!ensure(16) && pos_ >= bytes_.size()) return end_of_input();
   ByteReader r(bytes_.subspan(pos_));
   std::uint32_t sec = rd32(r, swapped_);
   std::uint32_t frac = rd32(r, swapped_);
@@ -74,6 +115,9 @@ PacketFileReader::Next PacketFileReader::next_pcap(Record& out) {
   if (!r.ok()) return fail("the file ends inside the record header (cut short)");
   if (caplen > kMaxRecord)
     return fail("record claims " + std::to_string(caplen) + " captured bytes (corrupt)");
+  if (!ensure(16 + std::size_t{caplen}))
+    return fail("the file ends inside the packet data (cut short)");
+  r = ByteReader(bytes_.subspan(pos_ + 16));
   out.data = r.take(caplen);
   if (!r.ok()) return fail("the file ends inside the packet data (cut short)");
   // A corrupt fraction of a second or more carries into the seconds.
@@ -91,16 +135,14 @@ PacketFileReader::Next PacketFileReader::next_pcap(Record& out) {
 }
 
 PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
-  while (pos_ < bytes_.size()) {
+  while (ensure(12) || pos_ < bytes_.size()) {
     ByteReader head(bytes_.subspan(pos_));
     std::uint32_t type = head.u32le();
     if (type == kShb) {
       // The byte order is only known after the SHB's byte-order magic.
-      head.skip(4);
+      if (bytes_.size() - pos_ < 12) return fail("the file ends inside a section header block");
       ByteReader bom_reader(bytes_.subspan(pos_ + 8));
       std::uint32_t bom = bom_reader.u32le();
-      if (!head.ok() || !bom_reader.ok())
-        return fail("the file ends inside a section header block");
       if (bom == kByteOrderMagic)
         swapped_ = false;
       else if (bom == 0x4d3c2b1a)
@@ -117,7 +159,7 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
     if (total < 12 || total % 4 != 0 || total > kMaxRecord)
       return fail("block of type " + std::to_string(type) + " has bad length " +
                   std::to_string(total) + " (corrupt)");
-    if (total > bytes_.size() - pos_) return fail("the file ends inside a block (cut short)");
+    if (!ensure(total)) return fail("the file ends inside a block (cut short)");
     ByteReader body(bytes_.subspan(pos_ + 8, total - 12));
     pos_ += total;
     if (type == kShb) {
@@ -182,7 +224,7 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
     }
     // Other blocks (name resolution, statistics, custom) are skipped.
   }
-  return Next::kEnd;
+  return end_of_input();
 }
 
 }  // namespace sockscope::capture

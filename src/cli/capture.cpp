@@ -1,7 +1,8 @@
 // `sockscope capture`: tcpdump/tshark live capture. libpcap opens the interface and
 // compiles the BPF filter; each packet is dissected and printed as a tshark summary line
-// (unless -q) and/or written to -w FILE (pcapng or pcap by extension). Ctrl-C and SIGTERM
-// stop the loop; the file is flushed and closed on every path.
+// (unless -q) and/or written to -w FILE (pcapng or pcap by extension); decoding, -Y and
+// printing are capture::PacketPrinter's. Ctrl-C and SIGTERM stop the loop; the file is
+// flushed and closed on every path, and flushed whenever the link goes quiet.
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -9,12 +10,10 @@
 #include <string>
 
 #include "capture/capture_writer.h"
-#include "capture/display_filter.h"
 #include "capture/live_capture.h"
-#include "capture/packet_decoder.h"
-#include "capture/summary.h"
+#include "capture/packet_printer.h"
 #include "cli/command.h"
-#include "cli/output_buffer.h"
+#include "cli/options.h"
 #include "core/error.h"
 #include "net/interrupt.h"
 
@@ -55,7 +54,9 @@ Runner setup(CLI::App& app) {
                "do not put the interface in promiscuous mode");
   app.add_flag("--absolute-seq", flags->absolute_seq, "raw TCP sequence numbers");
   app.footer(
-      "Needs root or CAP_NET_RAW (exit 3 otherwise). Bad filters exit 2 with libpcap's message.");
+      "Needs root or CAP_NET_RAW (exit 3 otherwise). Bad filters exit 2 with libpcap's message;\n"
+      "-Y with -w exits 2 (as tshark: the file keeps what -f lets through). Ctrl-C / SIGTERM\n"
+      "stop the capture, close the file and exit 130 / 143.");
   return [flags] {
     if (flags->list) {
       int i = 0;
@@ -66,7 +67,16 @@ Runner setup(CLI::App& app) {
       }
       return 0;
     }
-    capture::DisplayFilter display = capture::DisplayFilter::compile(flags->display);
+    if (!flags->display.empty() && !flags->write.empty())
+      throw usage_error(
+          "-Y '" + flags->display +
+          "' with -w: display filters are not applied to the file being written (as in "
+          "tshark); use a capture filter (-f) or 'sockscope read FILE -Y' afterwards");
+    capture::PrintOptions print_options;
+    print_options.filter = flags->display;
+    print_options.view = flags->quiet ? capture::PacketView::kNone : capture::PacketView::kSummary;
+    print_options.absolute_seq = flags->absolute_seq;
+    capture::PacketPrinter printer(print_options);
     net::install_interrupt_handlers();
     capture::LiveOptions options;
     options.interface = flags->interface;
@@ -86,41 +96,39 @@ Runner setup(CLI::App& app) {
       writer.emplace(flags->write, iface);
     }
     std::fprintf(stderr, "Capturing on '%s'\n", live.info().interface.c_str());
-    capture::PacketDecoder decoder;
-    capture::Packet packet;
-    capture::SummaryOptions summary;
-    summary.absolute_seq = flags->absolute_seq;
-    OutputBuffer out(stdout);
-    const bool print = !flags->quiet;
+    auto flush = [&] {
+      std::string& text = printer.text();
+      if (!text.empty()) std::fwrite(text.data(), 1, text.size(), stdout);
+      text.clear();
+      std::fflush(stdout);
+      if (writer) writer->flush();
+    };
     auto last_flush = std::chrono::steady_clock::now();
     capture::LiveResult result = live.run(
         [&](const capture::Record& record) {
           if (writer) writer->write(capture::to_ns(record.ts), record.len, record.data);
-          if (!print) return;
-          decoder.decode(record, packet);
-          if (!display.matches(packet)) return;
-          summary.time_digits = decoder.time_digits();
-          capture::append_summary(out.text(), packet, summary);
+          printer.add(record);
         },
-        [&] {
-          // Flush at most every 100 ms: a write per packet would let a burst overflow
-          // the kernel ring while we sit in system calls.
+        [&](std::size_t delivered) {
+          // During traffic, flush at most every 100 ms: a write per packet would let a
+          // burst overflow the kernel ring while we sit in system calls. When the link
+          // goes quiet (a round with nothing new), flush at once, so what was captured is
+          // on disk even if we are then killed without a chance to close the file.
           auto now = std::chrono::steady_clock::now();
-          if (now - last_flush < std::chrono::milliseconds(100) && out.text().size() < (1u << 20))
+          if (delivered > 0 && now - last_flush < std::chrono::milliseconds(100) &&
+              printer.text().size() < (1u << 20))
             return;
           last_flush = now;
-          out.flush();
-          if (writer) writer->flush();
+          flush();
         });
-    out.flush();
-    if (writer) writer->flush();
+    flush();
     std::fprintf(stderr, "%llu packet%s captured", static_cast<unsigned long long>(result.packets),
                  result.packets == 1 ? "" : "s");
     if (result.dropped)
       std::fprintf(stderr, ", %llu dropped by the kernel",
                    static_cast<unsigned long long>(result.dropped));
     std::fprintf(stderr, "\n");
-    return 0;
+    return result.interrupted ? interrupted_exit_code() : 0;
   };
 }
 

@@ -6,11 +6,10 @@
 #include <sstream>
 
 #include "capture/capture_writer.h"
-#include "capture/display_filter.h"
 #include "capture/explain.h"
 #include "capture/follow.h"
 #include "capture/live_capture.h"
-#include "capture/packet_stream.h"
+#include "capture/packet_printer.h"
 #include "core/error.h"
 #include "fmt/format.h"
 
@@ -43,7 +42,7 @@ LabCapture::LabCapture(const std::string& interface, const std::string& path)
         [impl](const capture::Record& r) {
           impl->writer->write(capture::to_ns(r.ts), r.len, r.data);
         },
-        [impl] { impl->writer->flush(); });
+        [impl](std::size_t) { impl->writer->flush(); });
     impl->packets = result.packets;
     impl->dropped = result.dropped;
   });
@@ -86,13 +85,15 @@ void indent(Transcript& t, const std::string& text, const char* prefix) {
 // The TCP stream number of the communicator's exchange (its receiver listens on
 // 65432), or -1 when none was captured.
 std::int64_t communicator_stream(const std::string& path) {
-  capture::PacketStream stream(path);
-  capture::DisplayFilter filter = capture::DisplayFilter::compile("tcp.port == 65432");
-  capture::Packet p;
-  while (stream.next(p)) {
-    if (filter.matches(p)) return p.stream;
-  }
-  return -1;
+  capture::PrintOptions options;
+  options.filter = "tcp.port == 65432";
+  options.view = capture::PacketView::kNone;
+  options.count = 1;
+  capture::PacketPrinter first_match(options);
+  std::int64_t stream = -1;
+  first_match.on_match([&stream](const capture::Packet& p) { stream = p.stream; });
+  capture::print_file(path, first_match, [](std::string&) {});
+  return stream;
 }
 
 }  // namespace
