@@ -1,6 +1,9 @@
 // Public. The TCP flow graph (Wireshark's Statistics > Flow Graph, "TCP flows"): one
-// column per IP address in order of appearance, one arrow per TCP packet with its flags,
-// Seq, Ack, Len and time, as text for a terminal and as an SVG picture for reports.
+// column per IP address in order of appearance, one arrow per TCP packet from its source
+// to its destination with its flags, Seq, Ack, Len and time, as text for a terminal and
+// as an SVG picture for reports. Where both ends share one address (a loopback capture)
+// each end is its own column, address:port, so every arrow still runs from source to
+// destination (one shared column drew none).
 #pragma once
 
 #include <cstdint>
@@ -20,8 +23,16 @@ struct FlowEvent {
   std::int32_t stream = 0;
 };
 
+// A column: an address, or an address and port when the address talks to itself.
+struct FlowNode {
+  IpAddr addr;
+  std::uint16_t port = 0;  // 0: the whole address
+  auto operator<=>(const FlowNode&) const = default;
+};
+std::string to_string(const FlowNode& node);
+
 struct FlowGraph {
-  std::vector<IpAddr> nodes;
+  std::vector<FlowNode> nodes;
   std::vector<FlowEvent> events;
   bool absolute = false;
   int time_digits = 6;

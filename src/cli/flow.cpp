@@ -1,6 +1,7 @@
 // `sockscope flow FILE`: the TCP flow graph (Wireshark's Flow Graph, TCP flows) as text,
 // or --svg OUT.svg as a picture.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -24,6 +25,10 @@ Runner setup(CLI::App& app) {
                "raw sequence numbers (Wireshark: untick relative sequence numbers)");
   app.add_option("--svg", flags->svg, "also draw the graph into this SVG file");
   return [flags] {
+    std::error_code same_error;
+    if (!flags->svg.empty() && std::filesystem::equivalent(flags->svg, flags->file, same_error))
+      throw usage_error("--svg '" + flags->svg +
+                        "' is the capture being read: choose another file");
     capture::FlowOptions options;
     options.filter = flags->filter;
     options.absolute = flags->absolute;

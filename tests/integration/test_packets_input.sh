@@ -47,16 +47,7 @@ wait "$reader"; rc=$?
 check_eq "read of the pipe exits 0 when the writer closes it" 0 "$rc"
 
 # --- truncated while read: one line, exit 2, no SIGBUS ---
-python3 - "$WORK/big.pcap" <<'PY'
-import struct, sys
-frame = (bytes(6) + bytes([2, 0, 0, 0, 0, 1]) + b"\x08\x00" +
-         struct.pack("!BBHHHBBH4s4s", 0x45, 0, 32, 1, 0, 64, 17, 0, bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])) +
-         struct.pack("!HHHH", 1000, 2000, 12, 0) + b"tick")
-rec = struct.pack("<II", len(frame), len(frame)) + frame
-with open(sys.argv[1], "wb") as f:
-    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-    f.write(b"".join(struct.pack("<II", 1700000000 + i // 1000000, i % 1000000) + rec for i in range(300000)))
-PY
+python3 "$SOCKSCOPE_SRC/tests/integration/make_big_captures.py" udp-ticks 300000 "$WORK/big.pcap"
 size=$(stat -c %s "$WORK/big.pcap")
 # The reader blocks on a full stdout pipe (the consumer sleeps) a few MB into the 18 MB
 # file; the file is cut to 100 kB meanwhile; then the consumer drains.
