@@ -1,17 +1,14 @@
 // `sockscope capture`: tcpdump/tshark live capture. libpcap opens the interface and
 // compiles the BPF filter; each packet is dissected and printed as a tshark summary line
-// (unless -q) and/or written to -w FILE (pcapng or pcap by extension); decoding, -Y and
-// printing are capture::PacketPrinter's. Ctrl-C and SIGTERM stop the loop; the file is
-// flushed and closed on every path, and flushed whenever the link goes quiet.
-#include <chrono>
+// (unless -q) and/or written to -w FILE (pcapng or pcap by extension): the run is
+// capture::LiveSession's; this file maps flags and writes its text out. Ctrl-C and
+// SIGTERM stop the loop and exit 130 / 143; the file is flushed whenever the link goes
+// quiet and closed on every path.
 #include <cstdio>
 #include <memory>
-#include <optional>
 #include <string>
 
-#include "capture/capture_writer.h"
-#include "capture/live_capture.h"
-#include "capture/packet_printer.h"
+#include "capture/live_session.h"
 #include "cli/command.h"
 #include "cli/options.h"
 #include "core/error.h"
@@ -67,61 +64,26 @@ Runner setup(CLI::App& app) {
       }
       return 0;
     }
-    if (!flags->display.empty() && !flags->write.empty())
-      throw usage_error(
-          "-Y '" + flags->display +
-          "' with -w: display filters are not applied to the file being written (as in "
-          "tshark); use a capture filter (-f) or 'sockscope read FILE -Y' afterwards");
-    capture::PrintOptions print_options;
-    print_options.filter = flags->display;
-    print_options.view = flags->quiet ? capture::PacketView::kNone : capture::PacketView::kSummary;
-    print_options.absolute_seq = flags->absolute_seq;
-    capture::PacketPrinter printer(print_options);
+    capture::SessionOptions options;
+    options.print.filter = flags->display;
+    options.print.view = flags->quiet ? capture::PacketView::kNone : capture::PacketView::kSummary;
+    options.print.absolute_seq = flags->absolute_seq;
+    options.write_path = flags->write;
+    options.live.interface = flags->interface;
+    options.live.bpf = flags->bpf;
+    options.live.count = static_cast<std::uint64_t>(flags->count);
+    options.live.duration = flags->duration;
+    options.live.snaplen = static_cast<std::uint32_t>(flags->snaplen);
+    options.live.promiscuous = !flags->no_promisc;
+    options.live.immediate = !flags->quiet;  // -q -w: ring blocks absorb bursts
     net::install_interrupt_handlers();
-    capture::LiveOptions options;
-    options.interface = flags->interface;
-    options.bpf = flags->bpf;
-    options.count = static_cast<std::uint64_t>(flags->count);
-    options.duration = flags->duration;
-    options.snaplen = static_cast<std::uint32_t>(flags->snaplen);
-    options.promiscuous = !flags->no_promisc;
-    options.immediate = !flags->quiet;  // -q -w: batch delivery, bursts do not overflow the ring
-    capture::LiveCapture live(options);
-    std::optional<capture::CaptureWriter> writer;
-    if (!flags->write.empty()) {
-      capture::WriterInterface iface;
-      iface.name = live.info().interface;
-      iface.linktype = live.info().linktype;
-      iface.snaplen = live.info().snaplen;
-      writer.emplace(flags->write, iface);
-    }
-    std::fprintf(stderr, "Capturing on '%s'\n", live.info().interface.c_str());
-    auto flush = [&] {
-      std::string& text = printer.text();
-      if (!text.empty()) std::fwrite(text.data(), 1, text.size(), stdout);
-      text.clear();
+    capture::LiveSession session(options);
+    std::fprintf(stderr, "Capturing on '%s'\n", session.info().interface.c_str());
+    capture::LiveResult result = session.run([](std::string& text) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
       std::fflush(stdout);
-      if (writer) writer->flush();
-    };
-    auto last_flush = std::chrono::steady_clock::now();
-    capture::LiveResult result = live.run(
-        [&](const capture::Record& record) {
-          if (writer) writer->write(capture::to_ns(record.ts), record.len, record.data);
-          printer.add(record);
-        },
-        [&](std::size_t delivered) {
-          // During traffic, flush at most every 100 ms: a write per packet would let a
-          // burst overflow the kernel ring while we sit in system calls. When the link
-          // goes quiet (a round with nothing new), flush at once, so what was captured is
-          // on disk even if we are then killed without a chance to close the file.
-          auto now = std::chrono::steady_clock::now();
-          if (delivered > 0 && now - last_flush < std::chrono::milliseconds(100) &&
-              printer.text().size() < (1u << 20))
-            return;
-          last_flush = now;
-          flush();
-        });
-    flush();
+      text.clear();
+    });
     std::fprintf(stderr, "%llu packet%s captured", static_cast<unsigned long long>(result.packets),
                  result.packets == 1 ? "" : "s");
     if (result.dropped)
