@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "capture/text_out.h"
+
 namespace sockscope::capture {
 namespace {
 
@@ -73,14 +75,9 @@ void append_seconds(std::string& out, const Timestamp& t, int digits) {
   std::uint64_t whole =
       negative ? 0 - static_cast<std::uint64_t>(t.sec) : static_cast<std::uint64_t>(t.sec);
   std::uint32_t frac = static_cast<std::uint32_t>(t.nsec < 0 ? -t.nsec : t.nsec);
-  char buf[24];
-  int n = 0;
-  do {
-    buf[n++] = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-  } while (whole != 0);
-  while (n > 0) out.push_back(buf[--n]);
+  append_u64(out, whole);
   out.push_back('.');
+  char buf[9];
   for (int i = digits; i < 9; ++i) frac /= 10;
   for (int i = digits - 1; i >= 0; --i) {
     buf[i] = static_cast<char>('0' + frac % 10);
