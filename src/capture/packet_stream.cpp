@@ -18,8 +18,4 @@ bool PacketStream::next(Packet& p) {
   return true;
 }
 
-void PacketStream::on_wait(std::function<void()> hook) {
-  if (source_) source_->on_wait(std::move(hook));
-}
-
 }  // namespace sockscope::capture

@@ -5,7 +5,6 @@
 // overwritten each time (no per-packet heap), and its bytes are valid until then.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 
@@ -34,8 +33,6 @@ class PacketStream {
   const StreamTracker& tracker() const { return decoder_.tracker(); }
   const PacketFileReader& reader() const { return reader_; }
   const Record& record() const { return record_; }
-  // See FileSource::on_wait (pipes only).
-  void on_wait(std::function<void()> hook);
 
  private:
   std::unique_ptr<FileSource> source_;
