@@ -28,7 +28,9 @@ FileSource::FileSource(const std::string& path) : name_(path) {
   }
   regular_ = S_ISREG(st.st_mode);
   if (regular_) {
-    size_at_open_ = static_cast<std::uint64_t>(st.st_size);
+    // What is left to read: standard input may be a file already partly consumed.
+    off_t at = ::lseek(fd_, 0, SEEK_CUR);
+    size_at_open_ = static_cast<std::uint64_t>(st.st_size - (at > 0 ? at : 0));
     ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
   }
 }
