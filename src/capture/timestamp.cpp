@@ -68,6 +68,10 @@ std::int64_t to_ns(const Timestamp& t) {
   return static_cast<std::int64_t>(ns > max ? max : ns < min ? min : ns);
 }
 
+double to_seconds(const Timestamp& t) {
+  return static_cast<double>(t.sec) + static_cast<double>(t.nsec) / 1e9;
+}
+
 void append_seconds(std::string& out, const Timestamp& t, int digits) {
   const bool negative = t.sec < 0 || t.nsec < 0;
   if (negative) out.push_back('-');

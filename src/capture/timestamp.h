@@ -14,7 +14,8 @@ struct Timestamp {
   // 0..999,999,999 for a point in time; for a difference, the sign of `sec` (Wireshark's
   // convention, so -0.5 s is {0, -500000000} and -1.5 s is {-1, -500000000}).
   std::int32_t nsec = 0;
-  friend bool operator==(const Timestamp&, const Timestamp&) = default;
+  // Earlier first, for points and for differences alike (nsec shares the sign of sec).
+  friend auto operator<=>(const Timestamp&, const Timestamp&) = default;
 };
 
 // `ticks` of a clock running `units_per_second` times a second, as Wireshark converts
@@ -28,6 +29,9 @@ Timestamp difference(const Timestamp& later, const Timestamp& earlier);
 
 // Nanoseconds, clamped to int64's range (durations, filters, the pcap writer).
 std::int64_t to_ns(const Timestamp& t);
+
+// Seconds as a double (Wireshark's nstime_to_sec), for tables that print rounded times.
+double to_seconds(const Timestamp& t);
 
 // "12.000345" with `digits` fraction digits (1..9), "-0.000001" for negative differences.
 void append_seconds(std::string& out, const Timestamp& t, int digits);

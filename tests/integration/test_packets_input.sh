@@ -3,6 +3,7 @@
 # `tshark -r -` (the same lines as tshark on the file), a pipe is printed as it arrives
 # (`tcpdump -w - | sockscope read -`), and a file that another program truncates while it
 # is read ends with one line saying so and exit 2 (it was memory-mapped: SIGBUS, rc 135).
+# Packet times near 2^63 / 2^64 print as tshark prints them.
 # No network traffic: files only.
 source "$(dirname "$0")/lib.sh"
 DATA="$SOCKSCOPE_SRC/tests/data"
@@ -28,6 +29,14 @@ check_match "a pipe cut short names standard input and the packet" "'standard in
 out=$("$SOCKSCOPE" read "$WORK" 2>&1); rc=$?
 check_eq "a directory exits 2" 2 "$rc"
 check_match "a directory is named" "cannot read '$WORK'" "$out"
+
+# --- clocks at the ends of 64 bits (pcapng stamps near 2^63 / 2^64): tshark's times ---
+for f in "$DATA"/extreme_timestamps_*.pcapng; do
+  check "read $(basename "$f") prints tshark's times" cmp -s <(tshark -r "$f" 2>/dev/null) <("$SOCKSCOPE" read "$f")
+done
+f=$DATA/extreme_timestamps_ns.pcapng
+check "stats --conv udp of $(basename "$f"): tshark's start and duration (earliest to latest)" \
+  cmp -s <(tshark -r "$f" -q -z conv,udp 2>/dev/null) <("$SOCKSCOPE" stats "$f" --conv udp)
 
 # --- a pipe is printed as it arrives: the writer keeps it open, the lines are out ---
 mkfifo "$WORK/fifo"
