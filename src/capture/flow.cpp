@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <map>
 
 #include "capture/display_filter.h"
 #include "capture/packet_stream.h"
@@ -39,26 +40,36 @@ std::string numbers(const FlowEvent& e) {
 
 }  // namespace
 
+std::string to_string(const FlowNode& node) {
+  std::string s = node.addr.to_string();
+  if (node.port == 0) return s;
+  if (node.addr.family == AF_INET6) s = "[" + s + "]";
+  s += ':';
+  append_u64(s, node.port);
+  return s;
+}
+
 FlowGraph build_flow(const std::string& path, const FlowOptions& options) {
   DisplayFilter filter = DisplayFilter::compile(options.filter);
   PacketStream stream(path);
   FlowGraph g;
   g.absolute = options.absolute;
   Packet p;
-  auto node_of = [&g](const net::IpAddress& a) {
-    auto it = std::find(g.nodes.begin(), g.nodes.end(), a);
-    if (it != g.nodes.end()) return static_cast<int>(it - g.nodes.begin());
-    g.nodes.push_back(a);
-    return static_cast<int>(g.nodes.size() - 1);
+  std::map<FlowNode, int> columns;
+  auto node_of = [&g, &columns](const FlowNode& node) {
+    auto [it, added] = columns.emplace(node, static_cast<int>(g.nodes.size()));
+    if (added) g.nodes.push_back(node);
+    return it->second;
   };
   while (stream.next(p)) {
     if (!p.has(kProtoTcp) || !filter.matches(p)) continue;
     g.time_digits = stream.time_digits();
     FlowEvent e;
     e.frame = p.number;
-    e.rel_ns = p.rel_ns;
-    e.from = node_of(p.src);
-    e.to = node_of(p.dst);
+    e.rel = p.rel;
+    const bool self = p.src == p.dst;  // loopback: tell the ends apart by port
+    e.from = node_of({p.src, self ? p.tcp.sport : std::uint16_t{0}});
+    e.to = node_of({p.dst, self ? p.tcp.dport : std::uint16_t{0}});
     e.sport = p.tcp.sport;
     e.dport = p.tcp.dport;
     e.flags = p.tcp.flags;
@@ -101,7 +112,7 @@ void append_flow_text(std::string& out, const FlowGraph& g) {
       line[column(static_cast<int>(i))] = arrow[column(static_cast<int>(i))] = '|';
     char gutter[32];
     std::string t;
-    append_seconds(t, e.rel_ns, g.time_digits);
+    append_seconds(t, e.rel, g.time_digits);
     std::snprintf(gutter, sizeof gutter, "%-6u %s", e.frame, t.c_str());
     line.replace(0, std::min<std::size_t>(left - 1, std::strlen(gutter)), gutter,
                  std::min<std::size_t>(left - 1, std::strlen(gutter)));
@@ -123,8 +134,8 @@ void append_flow_text(std::string& out, const FlowGraph& g) {
     append_u64(dport, e.dport);
     sport += ')';
     dport += ')';
-    std::string& lp = b > a ? sport : dport;
-    std::string& rp = b > a ? dport : sport;
+    std::string& lp = b >= a ? sport : dport;
+    std::string& rp = b >= a ? dport : sport;
     if (lo >= lp.size()) arrow.replace(lo - lp.size(), lp.size(), lp);
     if (hi + 1 + rp.size() > arrow.size()) arrow.resize(hi + 1 + rp.size(), ' ');
     arrow.replace(hi + 1, rp.size(), rp);
@@ -171,7 +182,7 @@ void append_flow_svg(std::string& out, const FlowGraph& g) {
   int y = top;
   for (const FlowEvent& e : g.events) {
     std::string t;
-    append_seconds(t, e.rel_ns, g.time_digits);
+    append_seconds(t, e.rel, g.time_digits);
     int x1 = x_of(e.from), x2 = x_of(e.to);
     const char* colour = (e.flags & kRst)            ? "#c0392b"
                          : (e.flags & (kSyn | kFin)) ? "#2c6fbb"
@@ -188,8 +199,8 @@ void append_flow_svg(std::string& out, const FlowGraph& g) {
                   "<text x=\"%d\" y=\"%d\" font-size=\"10\">%u</text>\n"
                   "<text x=\"%d\" y=\"%d\">%s</text></g>\n",
                   (x1 + x2) / 2, y + 2, colour, xml_escape(flags_label(e)).c_str(),
-                  std::min(x1, x2) - 4, y + 12, x1 < x2 ? e.sport : e.dport, std::max(x1, x2) + 4,
-                  y + 12, x1 < x2 ? e.dport : e.sport,
+                  std::min(x1, x2) - 4, y + 12, x1 <= x2 ? e.sport : e.dport, std::max(x1, x2) + 4,
+                  y + 12, x1 <= x2 ? e.dport : e.sport,
                   left + static_cast<int>(g.nodes.size()) * col + 10, y + 10, numbers(e).c_str());
     out += buf;
     y += row;

@@ -27,7 +27,7 @@ void on_packet(u_char* user, const pcap_pkthdr* h, const u_char* bytes) {
   if (ctx->limit != 0 && ctx->delivered >= ctx->limit) return;
   Record r;
   // With PCAP_TSTAMP_PRECISION_NANO, tv_usec carries nanoseconds.
-  r.ts_ns = static_cast<std::int64_t>(h->ts.tv_sec) * 1000000000 + h->ts.tv_usec;
+  r.ts = {static_cast<std::int64_t>(h->ts.tv_sec), static_cast<std::int32_t>(h->ts.tv_usec)};
   r.caplen = h->caplen;
   r.len = h->len;
   r.linktype = ctx->linktype;
@@ -110,7 +110,8 @@ LiveCapture::~LiveCapture() {
 }
 
 LiveResult LiveCapture::run(const std::function<void(const Record&)>& on_record,
-                            const std::function<void()>& batch_done, const Clock& clock) {
+                            const std::function<void(std::size_t)>& batch_done,
+                            const Clock& clock) {
   pcap_t* p = as_pcap(handle_);
   DispatchContext ctx{&on_record, info_.linktype, 0, options_.count};
   LiveResult result;
@@ -137,7 +138,7 @@ LiveResult LiveCapture::run(const std::function<void(const Record&)>& on_record,
     int n = pcap_dispatch(p, -1, on_packet, reinterpret_cast<u_char*>(&ctx));
     if (n == PCAP_ERROR)
       throw Error(ExitCode::kInternal, std::string("capture failed: ") + pcap_geterr(p));
-    if (n > 0) batch_done();
+    batch_done(n > 0 ? static_cast<std::size_t>(n) : 0);
   }
   // Stopped by a signal, a duration or the owner: what the kernel already holds (in ring
   // blocks that may not have been handed over yet) still belongs to the capture.
@@ -156,7 +157,7 @@ LiveResult LiveCapture::run(const std::function<void(const Record&)>& on_record,
   pcap_stat st{};
   if (pcap_stats(p, &st) == 0) result.dropped = st.ps_drop;
   result.packets = ctx.delivered;
-  batch_done();
+  batch_done(0);
   return result;
 }
 

@@ -55,10 +55,12 @@ class LiveCapture {
   LiveCapture& operator=(const LiveCapture&) = delete;
 
   const LiveInfo& info() const { return info_; }
-  // Delivers each record; `batch_done` runs after each read from the kernel (a good
-  // moment to flush output). Returns when count/duration/interrupt says stop.
+  // Delivers each record; `batch_done(n)` runs after each round of reading from the
+  // kernel (every <= 100 ms) with the number of records that round delivered: 0 means the
+  // link was quiet, the moment to flush output. Returns when count/duration/interrupt
+  // says stop.
   LiveResult run(const std::function<void(const Record&)>& on_record,
-                 const std::function<void()>& batch_done,
+                 const std::function<void(std::size_t delivered)>& batch_done,
                  const Clock& clock = SteadyClock::instance());
 
  private:

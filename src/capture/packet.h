@@ -11,6 +11,7 @@
 
 #include "capture/byte_reader.h"
 #include "net/ip_address.h"
+#include "capture/timestamp.h"
 
 namespace sockscope::capture {
 
@@ -134,8 +135,11 @@ struct TcpAnalysis {
 struct Packet {
   // Frame
   std::uint32_t number = 0;
-  std::int64_t ts_ns = 0;   // absolute, nanoseconds since the epoch
-  std::int64_t rel_ns = 0;  // since the first packet of the file
+  Timestamp ts;   // absolute, since the epoch, exact (what is printed)
+  Timestamp rel;  // since the first packet of the file, exact (what is printed)
+  // The same two in nanoseconds, clamped to int64 (durations, analysis timers, filters).
+  std::int64_t ts_ns = 0;
+  std::int64_t rel_ns = 0;
   std::uint32_t caplen = 0, len = 0;
   std::uint32_t linktype = 0;
   Bytes data;

@@ -20,7 +20,7 @@ class PacketDecoder {
  private:
   StreamTracker tracker_;
   std::uint32_t number_ = 0;
-  std::int64_t first_ts_ = 0;
+  Timestamp first_ts_;
   int time_digits_ = 6;
 };
 

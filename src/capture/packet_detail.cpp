@@ -53,7 +53,7 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
   auto it = std::back_inserter(out);
   fmt::format_to(it, "Frame {}: {} bytes on wire, {} bytes captured\n", p.number, p.len, p.caplen);
   out.append("    Time since first frame: ");
-  append_seconds(out, p.rel_ns, 9);
+  append_seconds(out, p.rel, 9);
   out.append(" seconds\n");
   fmt::format_to(it, "    Link type: {}\n", p.linktype);
   if (p.has(kProtoEth))
@@ -160,7 +160,7 @@ void append_json(std::string& out, const Packet& p, const SummaryOptions& o) {
   nlohmann::json j;
   j["number"] = p.number;
   std::string t;
-  append_seconds(t, p.rel_ns, o.time_digits);
+  append_seconds(t, p.rel, o.time_digits);
   j["time_relative"] = t;
   j["time_epoch_ns"] = p.ts_ns;
   std::string s, d;

@@ -1,5 +1,8 @@
 #include "capture/packet_file.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "core/error.h"
 
 namespace sockscope::capture {
@@ -18,32 +21,6 @@ std::uint16_t rd16(ByteReader& r, bool big) {
   return big ? r.u16() : r.u16le();
 }
 
-// Timestamp units (if_tsresol) to nanoseconds.
-std::int64_t to_ns(std::uint64_t ts, std::uint8_t tsresol) {
-  if (tsresol & 0x80) {
-    unsigned shift = tsresol & 0x7f;
-    if (shift > 63) return 0;
-    // Whole units and the fraction separately, so nothing overflows 64 bits.
-    std::uint64_t whole = shift == 0 ? ts : ts >> shift;
-    std::uint64_t frac = shift == 0 ? 0 : ts & ((std::uint64_t{1} << shift) - 1);
-    std::uint64_t frac_ns =
-        shift <= 32
-            ? (frac * 1000000000u) >> shift
-            : static_cast<std::uint64_t>(static_cast<double>(frac) /
-                                         static_cast<double>(std::uint64_t{1} << shift) * 1e9);
-    return static_cast<std::int64_t>(whole * 1000000000u + frac_ns);
-  }
-  unsigned digits = tsresol;
-  if (digits <= 9) {
-    std::uint64_t mul = 1;
-    for (unsigned i = digits; i < 9; ++i) mul *= 10;
-    return static_cast<std::int64_t>(ts * mul);
-  }
-  std::uint64_t div = 1;
-  for (unsigned i = 9; i < digits && i < 28; ++i) div *= 10;
-  return static_cast<std::int64_t>(ts / div);
-}
-
 int digits_of(std::uint8_t tsresol) {
   if (tsresol & 0x80) return (tsresol & 0x7f) > 20 ? 9 : 6;
   return tsresol > 6 ? 9 : 6;
@@ -53,6 +30,36 @@ int digits_of(std::uint8_t tsresol) {
 
 PacketFileReader::PacketFileReader(Bytes bytes, std::string name)
     : bytes_(bytes), name_(std::move(name)) {
+  read_file_header();
+}
+
+PacketFileReader::PacketFileReader(FileSource& source) : name_(source.name()), source_(&source) {
+  read_file_header();
+}
+
+bool PacketFileReader::ensure(std::size_t n) {
+  if (bytes_.size() - pos_ >= n) return true;
+  if (source_ == nullptr || source_ended_) return false;
+  constexpr std::size_t kBlock = 1u << 20;
+  std::size_t filled = bytes_.size() - pos_;
+  if (pos_ > 0 && filled > 0) std::memmove(buffer_.data(), buffer_.data() + pos_, filled);
+  pos_ = 0;
+  while (filled < n) {
+    // Grow only as data arrives, so a corrupt length cannot make us allocate it up front.
+    if (filled == buffer_.size()) buffer_.resize(std::max(kBlock, std::min(n, 2 * buffer_.size())));
+    std::size_t got = source_->read(buffer_.data() + filled, buffer_.size() - filled);
+    if (got == 0) {
+      source_ended_ = true;
+      break;
+    }
+    filled += got;
+  }
+  bytes_ = Bytes(buffer_.data(), filled);
+  return filled >= n;
+}
+
+void PacketFileReader::read_file_header() {
+  ensure(24);
   ByteReader r(bytes_);
   std::uint32_t magic_le = r.u32le();
   if (!r.ok()) throw usage_error("'" + name_ + "' is not a capture file: too short");
@@ -80,9 +87,17 @@ PacketFileReader::PacketFileReader(Bytes bytes, std::string name)
 }
 
 PacketFileReader::Next PacketFileReader::fail(const std::string& why) {
-  error_ = "'" + name_ + "': packet " + std::to_string(count_ + 1) + ": " + why;
+  // A file cut short because someone truncated it as we read says so, not "corrupt".
+  std::string shrank = source_ != nullptr && source_ended_ ? source_->shrank() : "";
+  error_ = "'" + name_ + "': packet " + std::to_string(count_ + 1) + ": " +
+           (shrank.empty() ? why : shrank);
   pos_ = bytes_.size();
   return Next::kError;
+}
+
+PacketFileReader::Next PacketFileReader::end_of_input() {
+  if (source_ != nullptr && !source_->shrank().empty()) return fail("");
+  return Next::kEnd;
 }
 
 PacketFileReader::Next PacketFileReader::next(Record& out) {
@@ -91,7 +106,7 @@ PacketFileReader::Next PacketFileReader::next(Record& out) {
 }
 
 PacketFileReader::Next PacketFileReader::next_pcap(Record& out) {
-  if (pos_ >= bytes_.size()) return Next::kEnd;
+  if (!ensure(16) && pos_ >= bytes_.size()) return end_of_input();
   ByteReader r(bytes_.subspan(pos_));
   std::uint32_t sec = rd32(r, swapped_);
   std::uint32_t frac = rd32(r, swapped_);
@@ -100,10 +115,15 @@ PacketFileReader::Next PacketFileReader::next_pcap(Record& out) {
   if (!r.ok()) return fail("the file ends inside the record header (cut short)");
   if (caplen > kMaxRecord)
     return fail("record claims " + std::to_string(caplen) + " captured bytes (corrupt)");
+  if (!ensure(16 + std::size_t{caplen}))
+    return fail("the file ends inside the packet data (cut short)");
+  r = ByteReader(bytes_.subspan(pos_ + 16));
   out.data = r.take(caplen);
   if (!r.ok()) return fail("the file ends inside the packet data (cut short)");
-  out.ts_ns =
-      static_cast<std::int64_t>(sec) * 1000000000 + (nanos_ ? frac : std::int64_t{frac} * 1000);
+  // A corrupt fraction of a second or more carries into the seconds.
+  const std::int64_t frac_ns = nanos_ ? std::int64_t{frac} : std::int64_t{frac} * 1000;
+  out.ts = {std::int64_t{sec} + frac_ns / 1000000000,
+            static_cast<std::int32_t>(frac_ns % 1000000000)};
   out.caplen = caplen;
   out.len = len < caplen ? caplen : len;
   out.linktype = interfaces_[0].linktype;
@@ -115,16 +135,14 @@ PacketFileReader::Next PacketFileReader::next_pcap(Record& out) {
 }
 
 PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
-  while (pos_ < bytes_.size()) {
+  while (ensure(12) || pos_ < bytes_.size()) {
     ByteReader head(bytes_.subspan(pos_));
     std::uint32_t type = head.u32le();
     if (type == kShb) {
       // The byte order is only known after the SHB's byte-order magic.
-      head.skip(4);
+      if (bytes_.size() - pos_ < 12) return fail("the file ends inside a section header block");
       ByteReader bom_reader(bytes_.subspan(pos_ + 8));
       std::uint32_t bom = bom_reader.u32le();
-      if (!head.ok() || !bom_reader.ok())
-        return fail("the file ends inside a section header block");
       if (bom == kByteOrderMagic)
         swapped_ = false;
       else if (bom == 0x4d3c2b1a)
@@ -141,7 +159,7 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
     if (total < 12 || total % 4 != 0 || total > kMaxRecord)
       return fail("block of type " + std::to_string(type) + " has bad length " +
                   std::to_string(total) + " (corrupt)");
-    if (total > bytes_.size() - pos_) return fail("the file ends inside a block (cut short)");
+    if (!ensure(total)) return fail("the file ends inside a block (cut short)");
     ByteReader body(bytes_.subspan(pos_ + 8, total - 12));
     pos_ += total;
     if (type == kShb) {
@@ -180,7 +198,7 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
         return fail("packet block's captured length " + std::to_string(caplen) +
                     " exceeds the block (corrupt)");
       const InterfaceInfo& info = interfaces_[iface];
-      out.ts_ns = to_ns((hi << 32) | lo, info.tsresol);
+      out.ts = from_ticks((hi << 32) | lo, info.tsresol);
       out.caplen = caplen;
       out.len = len < caplen ? caplen : len;
       out.linktype = info.linktype;
@@ -195,7 +213,7 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
       std::uint32_t caplen = static_cast<std::uint32_t>(body.remaining());
       if (len < caplen) caplen = len;
       out.data = body.take(caplen);
-      out.ts_ns = 0;
+      out.ts = {};
       out.caplen = caplen;
       out.len = len;
       out.linktype = interfaces_[0].linktype;
@@ -206,7 +224,7 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
     }
     // Other blocks (name resolution, statistics, custom) are skipped.
   }
-  return Next::kEnd;
+  return end_of_input();
 }
 
 }  // namespace sockscope::capture

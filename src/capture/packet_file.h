@@ -1,8 +1,9 @@
 // Public. Reads classic pcap (micro- and nanosecond, either byte order) and pcapng
-// (SHB sections, IDBs with if_tsresol, EPB/SPB/obsolete PB) from bytes the caller owns
-// (usually a MappedFile), without copying packet data. A damaged file does not throw
-// mid-way: next() returns kError and error() names the packet ("packet 17: ..."), so
-// everything before it is still delivered.
+// (SHB sections, IDBs with if_tsresol, EPB/SPB/obsolete PB) from bytes the caller owns,
+// or block by block from a FileSource (a file or a pipe; a record's bytes stay valid
+// until the next call to next()). A damaged file does not throw mid-way: next() returns
+// kError and error() names the packet ("packet 17: ..."), so everything before it is
+// still delivered.
 #pragma once
 
 #include <cstdint>
@@ -10,11 +11,13 @@
 #include <vector>
 
 #include "capture/byte_reader.h"
+#include "capture/file_source.h"
+#include "capture/timestamp.h"
 
 namespace sockscope::capture {
 
 struct Record {
-  std::int64_t ts_ns = 0;
+  Timestamp ts;  // exact, as the file states it (seconds may exceed int64 nanoseconds)
   std::uint32_t caplen = 0, len = 0, linktype = 0;
   std::uint32_t interface_id = 0;
   int time_digits = 6;  // the resolution the file recorded: 6 (µs) or 9 (ns)
@@ -35,21 +38,30 @@ class PacketFileReader {
 
   // Throws usage_error when `bytes` is not a pcap or pcapng file ("not a capture file").
   PacketFileReader(Bytes bytes, std::string name);
+  // Reads from `source`, which must outlive the reader. Throws as above.
+  explicit PacketFileReader(FileSource& source);
 
   Next next(Record& out);
   const std::string& error() const { return error_; }
   FileFormat format() const { return format_; }
   const std::vector<InterfaceInfo>& interfaces() const { return interfaces_; }
   std::uint32_t records_read() const { return count_; }
-  std::size_t position() const { return pos_; }  // bytes consumed so far
 
  private:
+  void read_file_header();
+  // Makes at least `n` bytes from pos_ available when the source has them (reading more
+  // and moving the unread tail to the front of the buffer); false when it has not.
+  bool ensure(std::size_t n);
   Next next_pcap(Record& out);
   Next next_pcapng(Record& out);
   Next fail(const std::string& why);
+  Next end_of_input();  // kEnd, or kError when the file shrank under us
 
-  Bytes bytes_;
+  Bytes bytes_;  // what is available: the caller's bytes, or the filled part of buffer_
   std::string name_;
+  FileSource* source_ = nullptr;
+  std::vector<std::byte> buffer_;
+  bool source_ended_ = false;
   std::size_t pos_ = 0;
   FileFormat format_ = FileFormat::kPcap;
   bool swapped_ = false;  // file byte order differs from little-endian reading

@@ -1,13 +1,14 @@
-// Public. A capture file as a sequence of dissected, stream-tracked packets: maps the
-// file, reads records, dissects them and runs the stream tracker, numbering frames and
-// timing them relative to the first. Owns the mapping, the reader and the tracker; the
-// Packet the caller passes to next() is overwritten each time (no per-packet heap).
+// Public. A capture file as a sequence of dissected, stream-tracked packets: reads the
+// file (or pipe, or "-" for standard input) block by block, reads records, dissects them
+// and runs the stream tracker, numbering frames and timing them relative to the first.
+// Owns the source, the reader and the tracker; the Packet the caller passes to next() is
+// overwritten each time (no per-packet heap), and its bytes are valid until then.
 #pragma once
 
 #include <memory>
 #include <string>
 
-#include "capture/mapped_file.h"
+#include "capture/file_source.h"
 #include "capture/packet.h"
 #include "capture/packet_decoder.h"
 #include "capture/packet_file.h"
@@ -34,13 +35,12 @@ class PacketStream {
   const Record& record() const { return record_; }
 
  private:
-  std::unique_ptr<MappedFile> file_;
+  std::unique_ptr<FileSource> source_;
   PacketFileReader reader_;
   PacketDecoder decoder_;
   Record record_;
   std::string error_;
   int direction_ = -1;
-  std::size_t released_ = 0;
 };
 
 }  // namespace sockscope::capture

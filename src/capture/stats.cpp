@@ -17,7 +17,7 @@ void count(std::vector<Conversation>& rows, std::size_t index, const Packet& p,
   if (c.frames_ab + c.frames_ba == 0) {
     c.a = src;
     c.b = dst;
-    c.start_ns = p.rel_ns;
+    c.start = c.stop = p.rel;
   }
   if (src == c.a) {
     ++c.frames_ab;
@@ -26,7 +26,8 @@ void count(std::vector<Conversation>& rows, std::size_t index, const Packet& p,
     ++c.frames_ba;
     c.bytes_ba += p.len;
   }
-  c.end_ns = p.rel_ns;
+  c.start = std::min(c.start, p.rel);
+  c.stop = std::max(c.stop, p.rel);
 }
 
 ProtocolNode* child(ProtocolNode* node, const char* name) {
@@ -163,9 +164,8 @@ void append_conversations(std::string& out, const char* title,
                   "  %6" PRIu64 " %-9s  %6" PRIu64 " %-9s  %6" PRIu64 " %-9s  %14.9f   %12.4f\n",
                   c->frames_ba, format_size(c->bytes_ba).c_str(), c->frames_ab,
                   format_size(c->bytes_ab).c_str(), c->frames_ab + c->frames_ba,
-                  format_size(c->bytes_ab + c->bytes_ba).c_str(),
-                  static_cast<double>(c->start_ns) / 1e9,
-                  static_cast<double>(c->end_ns - c->start_ns) / 1e9);
+                  format_size(c->bytes_ab + c->bytes_ba).c_str(), to_seconds(c->start),
+                  to_seconds(c->stop) - to_seconds(c->start));
     out += line;
   }
   out += "================================================================================\n";

@@ -14,7 +14,9 @@ namespace sockscope::capture {
 struct Conversation {
   net::IpEndpoint a, b;  // a: the sender of the conversation's first packet
   std::uint64_t frames_ab = 0, bytes_ab = 0, frames_ba = 0, bytes_ba = 0;
-  std::int64_t start_ns = 0, end_ns = 0;  // relative to the first packet of the file
+  // The earliest and latest packet time, relative to the file's first packet (as
+  // Wireshark's conversation table: out-of-order stamps widen the span).
+  Timestamp start, stop;
 };
 
 struct ProtocolNode {

@@ -100,7 +100,7 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   const std::uint16_t flags = t.flags;
   const std::uint32_t seq = t.seq, ack = t.ack, window = t.window;
   const std::uint32_t seglen = p.payload_len;
-  const std::int64_t now = p.ts_ns;
+  const Timestamp now = p.ts;  // differences as exact Timestamps: no overflow at any clock
 
   // Base sequence numbers (relative numbering) and window scaling from the handshake.
   if (flags & kSyn) {
@@ -110,8 +110,9 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     if (flags & kAck) {
       s.synack_seen = true;
       if (fwd.win_scale == -1 || rev.win_scale == -1) fwd.win_scale = rev.win_scale = -2;
-    } else if (s.syn_time < 0) {
+    } else if (!s.has_syn_time) {
       s.syn_time = now;
+      s.has_syn_time = true;
     }
   } else if (!fwd.base_set) {
     fwd.base_seq = seq - 1;  // mid-stream: the first byte we see is relative 1
@@ -121,9 +122,9 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     rev.base_seq = ack - 1;
     rev.base_set = true;
   }
-  if (s.first_rtt == 0 && s.syn_time >= 0 && s.synack_seen && dir == 0 &&
+  if (s.first_rtt == 0 && s.has_syn_time && s.synack_seen && dir == 0 &&
       (flags & (kSyn | kAck)) == kAck) {
-    s.first_rtt = now - s.syn_time;
+    s.first_rtt = to_ns(difference(now, s.syn_time));
   }
   if (flags & kFin) fwd.fin_seen = true;
   if (flags & kRst) fwd.rst_seen = true;
@@ -197,8 +198,8 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     bool not_advanced = fwd.nextseq != 0 && seq_lt(seq, fwd.nextseq);
     if (!(f & kKeepAlive)) {
       if (seglen > 1 && fwd.nextseq - 1 == seq) not_advanced = false;
-      std::int64_t since_dup = now - rev.lastack_time;
-      std::int64_t since_next = now - fwd.nextseq_time;
+      std::int64_t since_dup = to_ns(difference(now, rev.lastack_time));
+      std::int64_t since_next = to_ns(difference(now, fwd.nextseq_time));
       std::int64_t ooo_threshold = s.first_rtt != 0 ? s.first_rtt : 3000000;
       if (not_advanced && rev.dupacknum >= 2 && rev.lastack == seq && since_dup < 20000000) {
         f |= kFastRetransmission;

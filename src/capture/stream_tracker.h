@@ -22,7 +22,7 @@ struct TcpHalf {
   std::int32_t win_scale = -1;  // -1 unknown, -2 not used, else the shift
   std::uint32_t nextseq = 0, maxseqtobeacked = 0, lastack = 0;
   std::uint32_t nextseq_frame = 0, lastnondupack = 0;
-  std::int64_t nextseq_time = 0, lastack_time = 0;
+  Timestamp nextseq_time, lastack_time;
   std::uint32_t window = 0;  // raw, unscaled
   std::uint32_t dupacknum = 0;
   std::uint32_t last_flags = 0;  // analysis flags of the last segment sent this way
@@ -33,7 +33,9 @@ struct StreamInfo {
   bool tcp = true;
   net::IpEndpoint node[2];  // node[0] = sender of the stream's first packet
   TcpHalf half[2];
-  std::int64_t syn_time = -1, first_rtt = 0;
+  Timestamp syn_time;  // of the first SYN (when has_syn_time)
+  bool has_syn_time = false;
+  std::int64_t first_rtt = 0;  // ns
   bool synack_seen = false;
   std::uint32_t first_frame = 0;
   std::uint32_t packets = 0;

@@ -324,7 +324,7 @@ void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) 
   out.push_back(' ');
   // Time (width 10, right-aligned)
   start = out.size();
-  append_seconds(out, p.rel_ns, o.time_digits);
+  append_seconds(out, p.rel, o.time_digits);
   n = out.size() - start;
   if (n < 10) out.insert(start, 10 - n, ' ');
   out.push_back(' ');

@@ -26,8 +26,6 @@ inline void append_hex(std::string& out, std::uint64_t v, int width) {
   for (int i = width - 1; i >= 0; --i) out.push_back(digits[(v >> (4 * i)) & 0xf]);
 }
 
-// "12.000345" with `digits` fraction digits; negative values keep their sign.
-void append_seconds(std::string& out, std::int64_t ns, int digits);
 void append_ip(std::string& out, const net::IpAddress& addr);
 void append_mac(std::string& out, const Mac& mac);
 

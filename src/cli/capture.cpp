@@ -1,18 +1,14 @@
 // `sockscope capture`: tcpdump/tshark live capture. libpcap opens the interface and
 // compiles the BPF filter; each packet is dissected and printed as a tshark summary line
-// (unless -q) and/or written to -w FILE (pcapng or pcap by extension). Ctrl-C and SIGTERM
-// stop the loop; the file is flushed and closed on every path.
-#include <chrono>
+// (unless -q) and/or written to -w FILE (pcapng or pcap by extension): the run is
+// capture::LiveSession's; this file maps flags and writes its text out. Ctrl-C and
+// SIGTERM stop the loop and exit 130 / 143; the file is flushed whenever the link goes
+// quiet and closed on every path.
 #include <cstdio>
 #include <memory>
-#include <optional>
 #include <string>
 
-#include "capture/capture_writer.h"
-#include "capture/display_filter.h"
-#include "capture/live_capture.h"
-#include "capture/packet_decoder.h"
-#include "capture/summary.h"
+#include "capture/live_session.h"
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output_buffer.h"
@@ -56,7 +52,9 @@ Runner setup(CLI::App& app) {
                "do not put the interface in promiscuous mode");
   app.add_flag("--absolute-seq", flags->absolute_seq, "raw TCP sequence numbers");
   app.footer(
-      "Needs root or CAP_NET_RAW (exit 3 otherwise). Bad filters exit 2 with libpcap's message.");
+      "Needs root or CAP_NET_RAW (exit 3 otherwise). Bad filters exit 2 with libpcap's message;\n"
+      "-Y with -w exits 2 (as tshark: the file keeps what -f lets through). Ctrl-C / SIGTERM\n"
+      "stop the capture, close the file and exit 130 / 143.");
   return [flags] {
     if (flags->list) {
       int i = 0;
@@ -67,61 +65,33 @@ Runner setup(CLI::App& app) {
       }
       return 0;
     }
-    capture::DisplayFilter display = capture::DisplayFilter::compile(flags->display);
+    capture::SessionOptions options;
+    options.print.filter = flags->display;
+    options.print.view = flags->quiet ? capture::PacketView::kNone : capture::PacketView::kSummary;
+    options.print.absolute_seq = flags->absolute_seq;
+    options.write_path = flags->write;
+    options.live.interface = flags->interface;
+    options.live.bpf = flags->bpf;
+    options.live.count = static_cast<std::uint64_t>(flags->count);
+    options.live.duration = flags->duration;
+    options.live.snaplen = static_cast<std::uint32_t>(flags->snaplen);
+    options.live.promiscuous = !flags->no_promisc;
+    options.live.immediate = !flags->quiet;  // -q -w: ring blocks absorb bursts
     net::install_interrupt_handlers();
-    capture::LiveOptions options;
-    options.interface = flags->interface;
-    options.bpf = flags->bpf;
-    options.count = static_cast<std::uint64_t>(flags->count);
-    options.duration = flags->duration;
-    options.snaplen = static_cast<std::uint32_t>(flags->snaplen);
-    options.promiscuous = !flags->no_promisc;
-    options.immediate = !flags->quiet;  // -q -w: batch delivery, bursts do not overflow the ring
-    capture::LiveCapture live(options);
-    std::optional<capture::CaptureWriter> writer;
-    if (!flags->write.empty()) {
-      capture::WriterInterface iface;
-      iface.name = live.info().interface;
-      iface.linktype = live.info().linktype;
-      iface.snaplen = live.info().snaplen;
-      writer.emplace(flags->write, iface);
-    }
-    std::fprintf(stderr, "Capturing on '%s'\n", live.info().interface.c_str());
-    capture::PacketDecoder decoder;
-    capture::Packet packet;
-    capture::SummaryOptions summary;
-    summary.absolute_seq = flags->absolute_seq;
-    OutputBuffer out(stdout);
-    const bool print = !flags->quiet;
-    auto last_flush = std::chrono::steady_clock::now();
-    capture::LiveResult result = live.run(
-        [&](const capture::Record& record) {
-          if (writer) writer->write(record.ts_ns, record.len, record.data);
-          if (!print) return;
-          decoder.decode(record, packet);
-          if (!display.matches(packet)) return;
-          summary.time_digits = decoder.time_digits();
-          capture::append_summary(out.text(), packet, summary);
-        },
-        [&] {
-          // Flush at most every 100 ms: a write per packet would let a burst overflow
-          // the kernel ring while we sit in system calls.
-          auto now = std::chrono::steady_clock::now();
-          if (now - last_flush < std::chrono::milliseconds(100) && out.text().size() < (1u << 20))
-            return;
-          last_flush = now;
-          out.flush();
-          if (writer) writer->flush();
-        });
-    out.flush();
-    if (writer) writer->flush();
+    capture::LiveSession session(options);
+    std::fprintf(stderr, "Capturing on '%s'\n", session.info().interface.c_str());
+    capture::LiveResult result = session.run([](std::string& text) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      std::fflush(stdout);
+      text.clear();
+    });
     std::fprintf(stderr, "%llu packet%s captured", static_cast<unsigned long long>(result.packets),
                  result.packets == 1 ? "" : "s");
     if (result.dropped)
       std::fprintf(stderr, ", %llu dropped by the kernel",
                    static_cast<unsigned long long>(result.dropped));
     std::fprintf(stderr, "\n");
-    return 0;
+    return result.interrupted ? interrupted_exit_code() : 0;
   };
 }
 

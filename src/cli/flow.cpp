@@ -1,6 +1,7 @@
 // `sockscope flow FILE`: the TCP flow graph (Wireshark's Flow Graph, TCP flows) as text,
 // or --svg OUT.svg as a picture.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -31,6 +32,10 @@ Runner setup(CLI::App& app) {
       "Example (in the source tree):\n"
       "  sockscope flow tests/data/tcp_anomalies.pcap -Y 'tcp.port == 65432' --absolute-seq");
   return [flags] {
+    std::error_code same_error;
+    if (!flags->svg.empty() && std::filesystem::equivalent(flags->svg, flags->file, same_error))
+      throw usage_error("--svg '" + flags->svg +
+                        "' is the capture being read: choose another file");
     capture::FlowOptions options;
     options.filter = flags->filter;
     options.absolute = flags->absolute;

@@ -1,8 +1,7 @@
 // `sockscope follow FILE --tcp N|--udp N`: tshark -z follow,tcp,ascii,N in one command;
 // `--all -d DIR` writes every stream in one pass.
-#include <sys/stat.h>
-
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -40,12 +39,16 @@ Runner setup(CLI::App& app) {
       "Output matches 'tshark -q -z follow,tcp,FORMAT,N'. Exit 1 when the stream does not exist.");
   return [flags] {
     capture::FollowFormat format = capture::parse_follow_format(flags->format);
+    if (!flags->all && !flags->dir.empty())
+      throw usage_error("-d '" + flags->dir +
+                        "' is for --all (one stream goes to standard output)");
     if (flags->all) {
       if (flags->dir.empty()) throw usage_error("--all needs -d DIR");
-      ::mkdir(flags->dir.c_str(), 0755);
-      struct stat st {};
-      if (::stat(flags->dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-        throw usage_error("bad directory '" + flags->dir + "': cannot create it");
+      std::error_code error;
+      std::filesystem::create_directories(flags->dir, error);  // as `mkdir -p`
+      if (error || !std::filesystem::is_directory(flags->dir))
+        throw usage_error("bad directory '" + flags->dir + "': cannot create it (" +
+                          (error ? error.message() : "not a directory") + ")");
       capture::FollowAllResult r = capture::follow_all(flags->file, format, flags->dir);
       std::fprintf(stderr, "wrote %zu TCP and %zu UDP streams to %s\n", r.tcp_streams,
                    r.udp_streams, flags->dir.c_str());

@@ -1,14 +1,11 @@
 // `sockscope read FILE`: tshark -r. One summary line per packet (or -V details, or
-// -T json), optionally through a display filter (-Y). Output goes out in large blocks:
-// one fwrite per ~1 MiB, never one per packet.
+// -T json), optionally through a display filter (-Y); FILE may be a pipe or "-" (stdin).
+// The work is capture::print_file; this file maps flags and writes its text out.
 #include <cstdio>
 #include <memory>
 #include <string>
 
-#include "capture/display_filter.h"
-#include "capture/packet_detail.h"
-#include "capture/packet_stream.h"
-#include "capture/summary.h"
+#include "capture/packet_printer.h"
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output_buffer.h"
@@ -28,7 +25,9 @@ struct Flags {
 
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
-  app.add_option("FILE", flags->file, "pcap or pcapng file")->required();
+  app.add_option("FILE", flags->file,
+                 "pcap or pcapng file, a pipe, or - for standard input (like tshark -r -)")
+      ->required();
   app.add_option("-Y,--display-filter", flags->filter,
                  "Wireshark display filter, e.g. 'tcp.port == 80'");
   check_whole_number(app.add_option("-c,--count", flags->count, "stop after N matching packets"),
@@ -41,33 +40,20 @@ Runner setup(CLI::App& app) {
   app.footer(
       "Exit 0 on success, 2 on a bad filter or a damaged file (after printing what was readable).");
   return [flags] {
-    capture::DisplayFilter filter = capture::DisplayFilter::compile(flags->filter);
-    capture::PacketStream stream(flags->file);
-    capture::Packet p;
-    capture::SummaryOptions options;
+    capture::PrintOptions options;
+    options.filter = flags->filter;
+    options.view = flags->format == "json" ? capture::PacketView::kJson
+                   : flags->verbose        ? capture::PacketView::kDetails
+                                           : capture::PacketView::kSummary;
     options.absolute_seq = flags->absolute_seq;
-    OutputBuffer out(stdout);
-    long long shown = 0;
-    bool json = flags->format == "json";
-    if (json) out.text().append("[\n");
-    while (stream.next(p)) {
-      if (!filter.matches(p)) continue;
-      options.time_digits = stream.time_digits();
-      if (json) {
-        if (shown > 0) out.text().append(",\n");
-        capture::append_json(out.text(), p, options);
-      } else if (flags->verbose) {
-        capture::append_details(out.text(), p, options);
-      } else {
-        capture::append_summary(out.text(), p, options);
-      }
-      out.maybe_flush();
-      if (flags->count > 0 && ++shown >= flags->count) break;
-      if (flags->count == 0) ++shown;
-    }
-    if (json) out.text().append("\n]\n");
-    out.flush();
-    if (!stream.error().empty()) throw usage_error(stream.error());
+    options.count = static_cast<std::uint64_t>(flags->count);
+    capture::PacketPrinter printer(options);
+    std::string damage = capture::print_file(flags->file, printer, [](std::string& text) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      std::fflush(stdout);
+      text.clear();
+    });
+    if (!damage.empty()) throw usage_error(damage);
     return 0;
   };
 }

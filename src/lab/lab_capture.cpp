@@ -3,11 +3,10 @@
 #include <sstream>
 
 #include "capture/capture_writer.h"
-#include "capture/display_filter.h"
 #include "capture/explain.h"
 #include "capture/follow.h"
 #include "capture/live_capture.h"
-#include "capture/packet_stream.h"
+#include "capture/packet_printer.h"
 #include "core/error.h"
 #include "fmt/format.h"
 #include "lab/lab_capture_answers.h"
@@ -38,8 +37,10 @@ LabCapture::LabCapture(const std::string& interface, const std::string& path)
   Impl* impl = impl_.get();
   impl_->thread = std::thread([impl] {
     auto result = impl->live->run(
-        [impl](const capture::Record& r) { impl->writer->write(r.ts_ns, r.len, r.data); },
-        [impl] { impl->writer->flush(); });
+        [impl](const capture::Record& r) {
+          impl->writer->write(capture::to_ns(r.ts), r.len, r.data);
+        },
+        [impl](std::size_t) { impl->writer->flush(); });
     impl->packets = result.packets;
     impl->dropped = result.dropped;
   });

@@ -75,7 +75,7 @@ def pad4(b):
     return b + b"\0" * ((4 - len(b) % 4) % 4)
 
 
-def write_pcapng(name, packets, linktype=1, tsresol=9, ifname=b"veth0"):
+def write_pcapng(name, packets, linktype=1, tsresol=9, ifname=b"veth0", ticks=False):
     def block(btype, body):
         body = pad4(body)
         total = len(body) + 12
@@ -87,7 +87,7 @@ def write_pcapng(name, packets, linktype=1, tsresol=9, ifname=b"veth0"):
     idb = block(1, struct.pack("<HHI", linktype, 0, 262144) + opts)
     out = shb + idb
     for t, data in packets:
-        units = int(round(t * (10 ** tsresol)))
+        units = t if ticks else int(round(t * (10 ** tsresol)))
         body = struct.pack("<IIIII", 0, units >> 32, units & 0xFFFFFFFF, len(data), len(data)) + pad4(data)
         out += block(6, body)
     with open(os.path.join(OUT, name), "wb") as f:
@@ -264,7 +264,19 @@ def tcp_gap():
     write_pcap("tcp_gap.pcap", frames)
 
 
+def extreme_timestamps():
+    # Clocks at the ends of 64 bits: seconds beyond int64 nanoseconds (microsecond clock)
+    # and differences across 2^63 (nanosecond clock, first frame at 2^63).
+    top, half = (1 << 64) - 1, 1 << 63
+    frame = eth(ipv4(A, B, 17, udp(1000, 2000, b"tick")))
+    write_pcapng("extreme_timestamps_us.pcapng", [(t, frame) for t in (0, top, half - 1, half, 10**6)],
+                 tsresol=6, ticks=True)
+    write_pcapng("extreme_timestamps_ns.pcapng", [(t, frame) for t in (half, 0, top, half - 1, 10**6)],
+                 tsresol=9, ticks=True)
+
+
 if __name__ == "__main__":
+    extreme_timestamps()
     tcp_gap()
     tcp_anomalies()
     tcp_midstream_and_reuse()

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sockscope::testing {
@@ -92,6 +93,45 @@ inline std::vector<std::uint8_t> pcap_file(const std::vector<Frame>& frames,
     put32le(f, static_cast<std::uint32_t>(fr.size()));
     put32le(f, static_cast<std::uint32_t>(fr.size()));
     f.insert(f.end(), fr.begin(), fr.end());
+  }
+  return f;
+}
+
+// A little-endian pcapng with one Ethernet interface whose if_tsresol is `tsresol`, one
+// Enhanced Packet Block per (frame, raw 64-bit timestamp).
+inline std::vector<std::uint8_t> pcapng_file(
+    const std::vector<std::pair<Frame, std::uint64_t>>& packets, std::uint8_t tsresol) {
+  std::vector<std::uint8_t> f;
+  auto block = [&f](std::uint32_t type, Frame body) {
+    body.resize((body.size() + 3) / 4 * 4, 0);
+    auto total = static_cast<std::uint32_t>(12 + body.size());
+    put32le(f, type);
+    put32le(f, total);
+    f.insert(f.end(), body.begin(), body.end());
+    put32le(f, total);
+  };
+  Frame shb;
+  put32le(shb, 0x1a2b3c4d);
+  put32le(shb, 1);  // version 1.0
+  put32le(shb, 0xffffffff);
+  put32le(shb, 0xffffffff);  // section length unknown
+  block(0x0a0d0d0a, shb);
+  Frame idb;
+  put32le(idb, 1);  // Ethernet, reserved 0
+  put32le(idb, 65535);
+  put32le(idb, 0x00010009);  // if_tsresol, length 1
+  put32le(idb, tsresol);
+  put32le(idb, 0);  // opt_endofopt
+  block(1, idb);
+  for (const auto& [frame, ticks] : packets) {
+    Frame epb;
+    put32le(epb, 0);
+    put32le(epb, static_cast<std::uint32_t>(ticks >> 32));
+    put32le(epb, static_cast<std::uint32_t>(ticks));
+    put32le(epb, static_cast<std::uint32_t>(frame.size()));
+    put32le(epb, static_cast<std::uint32_t>(frame.size()));
+    epb.insert(epb.end(), frame.begin(), frame.end());
+    block(6, epb);
   }
   return f;
 }

@@ -23,7 +23,7 @@ TEST(PacketFileReader, ReadsClassicPcap) {
   ASSERT_EQ(reader.next(r), PacketFileReader::Next::kRecord);
   EXPECT_EQ(r.caplen, 14u + 20 + 8 + 2);
   EXPECT_EQ(r.linktype, 1u);
-  EXPECT_EQ(r.ts_ns, 1700000000LL * 1000000000 + 1000000);
+  EXPECT_EQ(r.ts, (Timestamp{1700000000, 1000000}));
   ASSERT_EQ(reader.next(r), PacketFileReader::Next::kRecord);
   EXPECT_EQ(reader.next(r), PacketFileReader::Next::kEnd);
   EXPECT_EQ(reader.records_read(), 2u);
@@ -86,14 +86,14 @@ TEST(PacketFileReader, ReadsWhatOurPcapngWriterWrites) {
   ASSERT_EQ(reader.next(r), PacketFileReader::Next::kRecord);
   ASSERT_EQ(reader.interfaces().size(), 1u);
   EXPECT_EQ(reader.interfaces()[0].name, "veth-test");
-  EXPECT_EQ(r.ts_ns, 1700000000123456789LL);
+  EXPECT_EQ(r.ts, (Timestamp{1700000000, 123456789}));
   EXPECT_EQ(r.len, 100u);
   EXPECT_EQ(r.time_digits, 9);
   EXPECT_TRUE(
       std::equal(r.data.begin(), r.data.end(), as_bytes(frame_a).begin(), as_bytes(frame_a).end()));
   ASSERT_EQ(reader.next(r), PacketFileReader::Next::kRecord);
   EXPECT_EQ(r.caplen, 3u);
-  EXPECT_EQ(r.ts_ns, 1700000001000000001LL);
+  EXPECT_EQ(r.ts, (Timestamp{1700000001, 1}));
   EXPECT_EQ(reader.next(r), PacketFileReader::Next::kEnd);
 }
 

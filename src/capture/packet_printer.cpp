@@ -1,0 +1,60 @@
+#include "capture/packet_printer.h"
+
+#include "capture/file_source.h"
+#include "capture/packet_detail.h"
+
+namespace sockscope::capture {
+
+PacketPrinter::PacketPrinter(const PrintOptions& options)
+    : options_(options), filter_(DisplayFilter::compile(options.filter)) {
+  if (options_.view == PacketView::kJson) text_.append("[\n");
+}
+
+bool PacketPrinter::add(const Record& record) {
+  if (done()) return false;
+  decoder_.decode(record, packet_);
+  if (!filter_.matches(packet_)) return false;
+  SummaryOptions summary;
+  summary.absolute_seq = options_.absolute_seq;
+  summary.time_digits = decoder_.time_digits();
+  switch (options_.view) {
+    case PacketView::kNone:
+      break;
+    case PacketView::kSummary:
+      append_summary(text_, packet_, summary);
+      break;
+    case PacketView::kDetails:
+      append_details(text_, packet_, summary);
+      break;
+    case PacketView::kJson:
+      if (shown_ > 0) text_.append(",\n");
+      append_json(text_, packet_, summary);
+      break;
+  }
+  ++shown_;
+  if (on_match_) on_match_(packet_);
+  return true;
+}
+
+void PacketPrinter::finish() {
+  if (options_.view == PacketView::kJson) text_.append("\n]\n");
+}
+
+std::string print_file(const std::string& path, PacketPrinter& printer,
+                       const std::function<void(std::string&)>& drain) {
+  constexpr std::size_t kDrainAt = 1u << 20;  // one write per ~1 MiB, never one per packet
+  FileSource source(path);
+  source.on_wait([&] { drain(printer.text()); });
+  PacketFileReader reader(source);
+  Record record;
+  PacketFileReader::Next next = PacketFileReader::Next::kEnd;
+  while (!printer.done() && (next = reader.next(record)) == PacketFileReader::Next::kRecord) {
+    printer.add(record);
+    if (printer.text().size() >= kDrainAt) drain(printer.text());
+  }
+  printer.finish();
+  drain(printer.text());
+  return next == PacketFileReader::Next::kError ? reader.error() : std::string();
+}
+
+}  // namespace sockscope::capture
