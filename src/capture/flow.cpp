@@ -94,7 +94,7 @@ void append_flow_text(std::string& out, const FlowGraph& g) {
   std::string header(width, ' ');
   header.replace(0, 14, "Frame  Time   ");
   for (std::size_t i = 0; i < g.nodes.size(); ++i) {
-    std::string name = g.nodes[i].to_string();
+    std::string name = to_string(g.nodes[i]);
     std::size_t c = column(static_cast<int>(i));
     std::size_t start = c >= name.size() / 2 ? c - name.size() / 2 : 0;
     if (start + name.size() > header.size()) header.resize(start + name.size(), ' ');
@@ -176,7 +176,7 @@ void append_flow_svg(std::string& out, const FlowGraph& g) {
                   "<text x=\"%d\" y=\"30\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n"
                   "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" "
                   "stroke-dasharray=\"4 3\"/>\n",
-                  x, xml_escape(g.nodes[i].to_string()).c_str(), x, top - 20, x, height - 20);
+                  x, xml_escape(to_string(g.nodes[i])).c_str(), x, top - 20, x, height - 20);
     out += buf;
   }
   int y = top;

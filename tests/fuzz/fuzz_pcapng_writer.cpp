@@ -43,7 +43,7 @@ void round_trip(const std::uint8_t* data, std::size_t size, bool pcapng) {
     Record rec;
     for (const auto& p : pieces) {
       if (r.next(rec) != PacketFileReader::Next::kRecord) __builtin_trap();
-      if (rec.ts_ns != p.ts || rec.data.size() != p.bytes.size()) __builtin_trap();
+      if (to_ns(rec.ts) != p.ts || rec.data.size() != p.bytes.size()) __builtin_trap();
       if (!p.bytes.empty() && std::memcmp(rec.data.data(), p.bytes.data(), p.bytes.size()) != 0)
         __builtin_trap();
     }
