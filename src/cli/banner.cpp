@@ -1,6 +1,8 @@
 // `sockscope banner`: the banner lab's lab4-2_banner.py with bounded waits and a
 // fingerprint: which probe answered, the banner, then service, product and version.
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include "cli/command.h"
@@ -9,6 +11,7 @@
 #include "core/text.h"
 #include "discover/banner_grabber.h"
 #include "discover/banner_text.h"
+#include "discover/banners_csv.h"
 #include "discover/service_label.h"
 #include "net/interrupt.h"
 
@@ -22,6 +25,7 @@ struct Flags {
   std::string timeout = "3";
   std::string probe_timeout;
   std::vector<std::string> fingerprints;
+  std::string csv;
   bool verbose = false;
 };
 
@@ -48,6 +52,18 @@ void print_tls(const discover::TlsInfo& tls) {
   std::printf("Certificate SANs: %s\n",
               sans.empty() ? "none" : printable_utf8(sans, LineBreaks::kEscape).c_str());
   if (!tls.not_after.empty()) std::printf("Certificate expires: %s\n", tls.not_after.c_str());
+}
+
+// One row of the lab's banners.csv; the header goes first into a new or empty file.
+void append_csv_row(const std::string& path, const std::string& host, const discover::GrabResult& r,
+                    std::uint16_t port) {
+  std::error_code ec;
+  bool fresh = !std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0;
+  std::ofstream out(path, std::ios::app | std::ios::binary);
+  if (!out) throw usage_error("cannot append to --csv file '" + path + "'");
+  if (fresh) discover::write_banners_csv_header(out);
+  std::string hint = r.match ? to_upper_ascii(std::string_view(discover::service_label(r))) : "";
+  discover::write_banners_csv_row(out, {host, port, hint, discover::banner_snippet(r.reply)});
 }
 
 void print_match(const discover::GrabResult& r) {
@@ -81,6 +97,10 @@ Runner setup(CLI::App& app) {
   app.add_option("--fingerprints", flags->fingerprints,
                  "extra fingerprint file, tried before the shipped entries (repeatable; format "
                  "in docs/fingerprints.md)")
+      ->type_name("FILE");
+  app.add_option("--csv", flags->csv,
+                 "append the lab's banners.csv row (host,port,service_hint,banner_snippet; the "
+                 "header first when the file is new)")
       ->type_name("FILE");
   app.add_flag("-v,--verbose", flags->verbose, "also print the probes tried, RTT and elapsed time");
   app.footer(
@@ -117,6 +137,7 @@ Runner setup(CLI::App& app) {
                   closed ? "is CLOSED" : "sent no banner", r.reason.c_str());
       return static_cast<int>(ExitCode::kNetworkNo);
     }
+    if (!flags->csv.empty()) append_csv_row(flags->csv, flags->host, r, options.port);
     std::printf("Banner (%s):\n", probe_title(r.probe).c_str());
     for (const auto& line : discover::banner_lines(r.reply)) std::printf("%s\n", line.c_str());
     print_match(r);
