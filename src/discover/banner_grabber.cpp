@@ -101,7 +101,7 @@ ProbeRun tls_probe(Session& session, const FingerprintDb& db) {
   net::UniqueFd fd = session.connect(run);
   if (!run.connected) return run;
   ReplyWaits waits = session.waits();
-  Duration budget = waits.active.first_wait + waits.active.trickle_limit;
+  Duration budget = waits.active.first_wait;  // a handshake is one or two round trips
   run.tls = inspect_tls(fd.get(), session.options().host, session.clock().now() + budget);
   fd.reset();
   const ProbeDef* http = db.probe("http");
