@@ -33,32 +33,19 @@ void Doc::table(std::vector<std::vector<std::string>> rows) {
 }
 
 std::string markdown_escape(std::string_view text) {
+  // & < > as entities, since Markdown viewers render raw HTML; quotes stay readable.
+  static constexpr std::string_view kEntity[] = {"&amp;", "&lt;", "&gt;"};
+  static constexpr std::string_view kEntityChars = "&<>";
+  static constexpr std::string_view kSyntax = "\\`*_[]|#";
   std::string out;
   for (char c : printable_utf8(text, LineBreaks::kEscape)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\\':
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '|':
-      case '#':
-        out += '\\';
-        out += c;
-        break;
-      default:
-        out += c;
+    std::size_t entity = kEntityChars.find(c);
+    if (entity != std::string_view::npos) {
+      out += kEntity[entity];
+      continue;
     }
+    if (kSyntax.find(c) != std::string_view::npos) out += '\\';
+    out += c;
   }
   return out;
 }
