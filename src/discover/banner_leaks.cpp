@@ -15,7 +15,7 @@ constexpr Advice kByProduct[] = {
     {"nginx", "Set 'server_tokens off;' so the Server header carries no version."},
     {"Apache httpd", "Set 'ServerTokens Prod' and 'ServerSignature Off'."},
     {"lighttpd", "Set 'server.tag' to a neutral name."},
-    {"Python http.server",
+    {"SimpleHTTP",
      "Python's http.server is for development: serve through a production web server."},
     {"OpenSSH",
      "SSH needs the software name; drop the OS patch level ('DebianBanner no' on Debian) and "

@@ -19,6 +19,7 @@ field() { sed -n "s/^$1: //p" <<<"$2" | head -1; }
 
 # openssl s_server serves one connection at a time: checked before nmap holds it.
 out=$(banner "$SRV_IP" 4433)
+check_eq "s_server: product" "OpenSSL s_server" "$(field Product "$out")"
 check_eq "s_server: HTTP inside TLS" "ssl/http" "$(field Service "$out")"
 echo "4433 $(field Service "$out")" >>"$WORK/ours.txt"
 
@@ -49,7 +50,7 @@ done <<'TABLE'
 443 ssl/http nginx yes
 2525 smtp Exim_smtpd yes
 6379 redis Redis yes
-8000 http Python_http.server yes
+8000 http SimpleHTTP yes
 11211 memcached Memcached yes
 TABLE
 

@@ -62,8 +62,12 @@ TEST(Fingerprints, HttpServers) {
   expect_match("HTTP/1.0 200 OK\r\nserver: lighttpd/1.4.69\r\n\r\n", "http",
                {"http", "lighttpd", "1.4.69"});
   expect_match("HTTP/1.0 200 OK\r\nServer: SimpleHTTP/0.6 Python/3.11.2\r\n\r\n", "http",
-               {"http", "Python http.server", "3.11.2"});
+               {"http", "SimpleHTTP", "0.6"});
   expect_match("HTTP/1.1 200 OK\r\nServer: Caddy\r\n\r\n", "http", {"http", "Caddy", ""});
+  expect_match(
+      "HTTP/1.0 200 ok\r\nContent-type: text/html\r\n\r\n<HTML><BODY BGCOLOR=\"#ffffff\">\r\n"
+      "<pre>\r\n\r\ns_server -www -accept 4433\r\n",
+      "http", {"http", "OpenSSL s_server", ""});
   expect_match("HTTP/1.1 204 No Content\r\n\r\n", "http", {"http", "", ""});
 }
 
