@@ -52,9 +52,6 @@ int run_udp_probe(const UdpProbeFlags& flags, const std::string& host, const std
   discover::FingerprintDb db = discover::FingerprintDb::builtin();
   discover::UdpProbeResult r = discover::udp_probe(options, db);
   if (r.outcome == discover::UdpOutcome::kInterrupted) return interrupted_exit_code();
-  if (r.outcome == discover::UdpOutcome::kNameError) {
-    throw usage_error("cannot resolve '" + host + "': " + r.error);
-  }
   bool replied = r.outcome == discover::UdpOutcome::kReply;
   if (flags.json) {
     nlohmann::json j;
@@ -69,6 +66,7 @@ int run_udp_probe(const UdpProbeFlags& flags, const std::string& host, const std
     if (r.match && !r.match->product.empty()) j["product"] = r.match->product;
     if (r.match && !r.match->version.empty()) j["version"] = r.match->version;
     if (r.outcome == discover::UdpOutcome::kRefused) j["error"] = "port unreachable";
+    if (r.outcome == discover::UdpOutcome::kNameError) j["error"] = "name_error: " + r.error;
     if (r.outcome == discover::UdpOutcome::kError) j["error"] = r.error;
     std::printf("%s\n", j.dump().c_str());
   } else if (replied) {
@@ -83,6 +81,10 @@ int run_udp_probe(const UdpProbeFlags& flags, const std::string& host, const std
     std::printf("Reply: %s\n", discover::encode_hex(r.reply.substr(0, kLabReplyBytes)).c_str());
   } else if (r.outcome == discover::UdpOutcome::kRefused) {
     std::printf("%s:%u/udp is CLOSED (port unreachable)\n", host.c_str(), options.port);
+  } else if (r.outcome == discover::UdpOutcome::kNameError) {
+    // As `probe` over TCP: a name that does not resolve is the network saying no.
+    std::printf("%s:%u/udp is CLOSED (name_error: %s)\n", host.c_str(), options.port,
+                r.error.c_str());
   } else if (r.outcome == discover::UdpOutcome::kNoReply) {
     std::printf("%s:%u/udp: no reply (closed, filtered, or the service ignored the datagram)\n",
                 host.c_str(), options.port);
