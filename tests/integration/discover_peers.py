@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Misbehaving TCP peers for the banner tests, on ADDRESS: 7001 accepts and never speaks,
-7002 sends one byte a second for up to 30 s, 7003 closes at once, 9100 plays a printer:
+7002 sends one byte a second for up to 30 s, 7003 closes at once, 7004 floods 64 KiB of
+every byte value (terminal escapes first), 9100 plays a printer:
 silent, appending whatever it receives to the file PRINTED. Each connection gets
 its own thread; the process ends when killed (the test kills it by pid)."""
 import socket
@@ -25,6 +26,15 @@ def trickle(conn):
 
 
 def close_at_once(conn):
+    conn.close()
+
+
+def flood(conn):
+    # 64 KiB of every byte value, terminal escapes included, at once.
+    try:
+        conn.sendall(b"\x1b[2J\x1b]0;owned\x07" + bytes(range(256)) * 256)
+    except OSError:
+        pass
     conn.close()
 
 
@@ -54,7 +64,8 @@ def serve(address, port, handler):
 
 address = sys.argv[1]
 open(sys.argv[2], "wb").close()
-for port, handler in ((7001, silent), (7002, trickle), (7003, close_at_once), (9100, printer)):
+for port, handler in ((7001, silent), (7002, trickle), (7003, close_at_once), (7004, flood),
+                      (9100, printer)):
     threading.Thread(target=serve, args=(address, port, handler), daemon=True).start()
 while True:
     time.sleep(3600)

@@ -8,7 +8,8 @@
 # TCP: 21 vsftpd, 22 sshd, 80 nginx, 110/143 Dovecot, 443 nginx TLS, 2525 Exim,
 #      4433 openssl s_server -www, 6379 redis, 8000 python http.server, 11211 memcached;
 #      and the misbehaving peers of discover_peers.py: 7001 never speaks, 7002 a byte a
-#      second, 7003 closes at once, 9100 a "printer" that records what it is sent.
+#      second, 7003 closes at once, 7004 floods binary bytes, 9100 a "printer" that
+#      records what it is sent.
 # UDP: 53 dnsmasq, 123 chronyd, 161 snmpd.
 
 DISCOVER_TCP_PORTS="21,22,80,110,143,443,2525,4433,6379,8000,11211"
@@ -131,7 +132,7 @@ CONF
   _srv peers python3 "$SOCKSCOPE_SRC/tests/integration/discover_peers.py" "$SRV_IP" "$WORK/printed"
 
   local p
-  for p in 21 22 80 110 143 443 2525 4433 6379 8000 11211 7001 7002 7003 9100; do
+  for p in 21 22 80 110 143 443 2525 4433 6379 8000 11211 7001 7002 7003 7004 9100; do
     wait_listening "$SRV_NS" tcp "$p" || { cat "$WORK"/*.log >&2; return 1; }
   done
   for p in 53 123 161; do

@@ -84,6 +84,11 @@ timed 2 "closes at once" 1 "$SRV_IP" 7003
 timed 2 "refused" 1 "$SRV_IP" 9
 check_match "refused: CLOSED" 'is CLOSED \(refused\)' "$(cat "$WORK/timed.out")"
 timed 3 "--probe-timeout bounds the silent one" 1 --probe-timeout 0.2 "$SRV_IP" 7001
+timed 3 "a flood of binary bytes" 0 "$SRV_IP" 7004
+check "flood: no raw control byte reaches the terminal" \
+  python3 -c 'import sys; d = open(sys.argv[1], "rb").read(); sys.exit(any(b < 32 and b != 10 for b in d))' "$WORK/timed.out"
+check "flood: the banner is cut at 1,000 characters" \
+  test "$(sed -n '/^Banner/,/^Service/p' "$WORK/timed.out" | sed '1d;$d' | tr -d '\n' | wc -c)" -lt 4100
 
 # A printer prints what it is sent: auto sends nothing and says so; --probe sends.
 out=$(banner "$SRV_IP" 9100)
