@@ -139,3 +139,29 @@ function(sockscope_link_included_layers target)
   list(REMOVE_DUPLICATES layers)
   target_link_libraries(${target} PRIVATE ${layers})
 endfunction()
+
+#   sockscope_embed_text(<target> <file> <name>)
+#     compiles <file>'s text into <target> as `std::string_view sockscope::<name>()`
+#     (declared by whoever uses it), so data shipped with the program needs no install path.
+function(sockscope_embed_text target file name)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
+  file(READ ${file} text)
+  set(delimiter "sockscope_embed")
+  string(FIND "${text}" ")${delimiter}\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${file} contains )${delimiter}\" and cannot be embedded")
+  endif()
+  set(out ${CMAKE_BINARY_DIR}/embedded/${name}.cpp)
+  file(WRITE ${out}.new
+"// Generated from ${file} by sockscope_embed_text (cmake/layers.cmake); do not edit.
+#include <string_view>
+namespace sockscope {
+std::string_view ${name}() {
+  static constexpr std::string_view text = R\"${delimiter}(${text})${delimiter}\";
+  return text;
+}
+}  // namespace sockscope
+")
+  file(COPY_FILE ${out}.new ${out} ONLY_IF_DIFFERENT)  # unchanged text: nothing to rebuild
+  target_sources(${target} PRIVATE ${out})
+endfunction()

@@ -4,6 +4,7 @@
 
 #include "cli/command.h"
 #include "cli/options.h"
+#include "cli/probe_udp.h"
 #include "core/error.h"
 #include "net/interrupt.h"
 #include "scan/probe.h"
@@ -26,6 +27,7 @@ Runner setup(CLI::App& app) {
       ->type_name("S")
       ->capture_default_str();
   app.add_flag("-v,--verbose", flags->verbose, "also print 'Elapsed: N.NNs'");
+  auto udp = add_udp_probe_flags(app);  // --udp lives in probe_udp.cpp
   app.footer(
       "Prints 'HOST:PORT is OPEN' (exit 0) or 'HOST:PORT is CLOSED (REASON)' (exit 1), REASON\n"
       "one of: refused = the host answered with a reset; timeout = no answer, likely\n"
@@ -34,7 +36,9 @@ Runner setup(CLI::App& app) {
       "127.0.0.1), each with its share of the timeout; the first OPEN wins, otherwise the\n"
       "last answer is shown. Exit 2 bad arguments; 130/143 Ctrl-C/SIGTERM.\n"
       "Example: sockscope probe -v 192.0.2.10 22");
-  return [flags] {
+  return [flags, udp] {
+    if (udp->udp)
+      return run_udp_probe(*udp, flags->host, flags->port, flags->timeout, flags->verbose);
     net::install_interrupt_handlers();
     scan::ProbeOptions options;
     options.host = require_host(flags->host);
