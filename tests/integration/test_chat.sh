@@ -157,6 +157,7 @@ for i in $(seq 1 12); do
 done
 sleep 0.4
 kill -9 "$SERVER"
+wait "$SERVER" 2>/dev/null
 wait "${pids[@]}"
 check_eq "database consistent after kill -9" ok "$(sqlite3 "$DB" 'pragma integrity_check')"
 start_server
