@@ -28,8 +28,8 @@ std::int64_t now_ms() {
 
 }  // namespace
 
-ChatHandler::ChatHandler(ChatRoomOptions options, AuthWorker* auth, Log log)
-    : options_(options), auth_(auth), log_(std::move(log)) {}
+ChatHandler::ChatHandler(ChatRoomOptions options, AuthWorker* auth, net::EventLoop& loop, Log log)
+    : options_(options), auth_(auth), loop_(loop), log_(std::move(log)) {}
 
 void ChatHandler::on_open(net::Connection& c) {
   c.context() = std::make_shared<Session>();
@@ -122,9 +122,31 @@ void ChatHandler::on_frame(net::Connection& c, Session& s, const ClientFrame& fr
 void ChatHandler::start_auth(net::Connection& c, Session& s, AuthWorker::Job job,
                              const std::string& user, const std::string& password,
                              std::uint16_t udp_port) {
+  s.pending = true;
   std::weak_ptr<net::Connection> weak = c.shared_from_this();
+  // Failed logins back off per address and per account (LoginThrottle): the attempt
+  // waits on the loop, never on the worker, so the hasher only sees spaced-out work.
+  TimePoint at = throttle_.schedule(c.peer().address_string(), user);
+  TimePoint now = SteadyClock::instance().now();
+  if (at <= now) {
+    submit_auth(weak, job, user, password, udp_port);
+    return;
+  }
+  loop_.run_after(at - now, [this, weak, job, user, password, udp_port] {
+    submit_auth(weak, job, user, password, udp_port);
+  });
+}
+
+void ChatHandler::submit_auth(const std::weak_ptr<net::Connection>& weak, AuthWorker::Job job,
+                              const std::string& user, const std::string& password,
+                              std::uint16_t udp_port) {
+  auto c = weak.lock();
+  if (!c || c->closed() || c->finishing()) return;
   bool registering = job == AuthWorker::Job::kRegister;
-  auto done = [this, weak, user, udp_port, registering](AuthResult result) {
+  std::string address = c->peer().address_string();
+  auto done = [this, weak, user, udp_port, registering, address](AuthResult result) {
+    if (result == AuthResult::kDenied) throttle_.failed(address, user);
+    if (result == AuthResult::kOk) throttle_.succeeded(user);
     auto conn = weak.lock();
     if (!conn || conn->closed() || conn->finishing()) return;
     auto session = std::any_cast<std::shared_ptr<Session>>(conn->context());
@@ -149,10 +171,9 @@ void ChatHandler::start_auth(net::Connection& c, Session& s, AuthWorker::Job job
     }
   };
   if (!auth_->submit(job, user, password, std::move(done))) {
-    c.send(encode_error(code::kBusy, "too many logins waiting; try again shortly"));
-    return;
+    std::any_cast<std::shared_ptr<Session>>(c->context())->pending = false;
+    c->send(encode_error(code::kBusy, "too many logins waiting; try again shortly"));
   }
-  s.pending = true;
 }
 
 void ChatHandler::complete_login(net::Connection& c, Session& s, std::string_view op) {

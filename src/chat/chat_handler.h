@@ -15,8 +15,10 @@
 #include <string_view>
 
 #include "chat/auth_worker.h"
+#include "chat/login_throttle.h"
 #include "chat/protocol.h"
 #include "net/connection.h"
+#include "net/event_loop.h"
 #include "net/tcp_handler.h"
 
 namespace sockscope::chat {
@@ -30,7 +32,8 @@ class ChatHandler final : public net::TcpHandler {
  public:
   using Log = std::function<void(std::string line)>;
   // `auth` null: --auth off, a login frame's name is taken as it is (no password).
-  ChatHandler(ChatRoomOptions options, AuthWorker* auth, Log log);
+  // `loop` is the one the handler's TcpServer runs on (delayed logins wait on it).
+  ChatHandler(ChatRoomOptions options, AuthWorker* auth, net::EventLoop& loop, Log log);
 
   void on_open(net::Connection& c) override;
   void on_data(net::Connection& c, std::span<char> bytes) override;
@@ -45,6 +48,8 @@ class ChatHandler final : public net::TcpHandler {
   struct Session;
   void on_line(net::Connection& c, Session& s, std::string_view line);
   void on_frame(net::Connection& c, Session& s, const ClientFrame& frame);
+  void submit_auth(const std::weak_ptr<net::Connection>& weak, AuthWorker::Job job,
+                   const std::string& user, const std::string& password, std::uint16_t udp_port);
   void start_auth(net::Connection& c, Session& s, AuthWorker::Job job, const std::string& user,
                   const std::string& password, std::uint16_t udp_port);
   void complete_login(net::Connection& c, Session& s, std::string_view op);
@@ -57,6 +62,8 @@ class ChatHandler final : public net::TcpHandler {
 
   ChatRoomOptions options_;
   AuthWorker* auth_;
+  net::EventLoop& loop_;
+  LoginThrottle throttle_{SteadyClock::instance()};
   Log log_;
   std::map<std::string, std::shared_ptr<net::Connection>, std::less<>> online_;
   std::deque<RoomMessage> history_;

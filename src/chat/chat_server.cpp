@@ -32,7 +32,7 @@ void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& e
   }
   std::unique_ptr<AuthWorker> worker;
   if (store) worker = std::make_unique<AuthWorker>(loop, *store, *hasher, options.auth_queue);
-  handler = std::make_unique<ChatHandler>(options.room, worker.get(), events.log);
+  handler = std::make_unique<ChatHandler>(options.room, worker.get(), loop, events.log);
   net::TcpServerOptions tcp_options;
   tcp_options.limits = options.limits;
   auto server = std::make_unique<net::TcpServer>(loop, std::move(listener), tcp_options, *handler);

@@ -49,6 +49,16 @@ PW=wrong-password timeout 10 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.
 check_eq "unknown user exits 1" 1 $?
 check_eq "wrong password and unknown user get the same line" "$(cat wrong.err)" "$(cat unknown.err)"
 check_eq "the refusal is one line" 1 "$(wc -l <wrong.err)"
+# Back-off: failures from one address space its next attempts out (0.25 s, doubling).
+for k in 1 2; do
+  PW=wrong-password timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 \
+    --user alice --password-env PW --udp-port 0 </dev/null >/dev/null 2>&1
+done
+start=$(date +%s%N)
+PW=wrong-password timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --user alice \
+  --password-env PW --udp-port 0 </dev/null >/dev/null 2>&1
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+check "after 4 failures the next attempt waits >= 1.5 s (took ${elapsed_ms} ms)" test "$elapsed_ms" -ge 1500
 client 2 alice </dev/null >login.out 2>&1
 check_eq "login with the right password exits 0" 0 $?
 check_eq "password never stored in clear" 0 "$(grep -c 'pw-alice-secret' "$DB" "$DB-wal" 2>/dev/null | awk -F: '{s+=$2} END {print s+0}')"
