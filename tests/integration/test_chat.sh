@@ -189,4 +189,34 @@ wait "$SERVER"
 check_eq "SIGTERM: the server exits 0" 0 $?
 wait $TERMC
 check_match "SIGTERM: clients are told" 'server is stopping' "$(cat term.err)"
+
+# --- --auth off: name-only joins, as the lab's server ---
+start_bg "$ns" "$WORK/open.log" "$SOCKSCOPE" chat server --bind 127.0.0.1 --port 5001 --auth off
+wait_for_file_line "$WORK/open.log" 'listening on' 5
+(sleep 2) | timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --port 5001 \
+  --user guest --udp-port 0 >open1.out 2>&1 &
+OPEN1=$!
+wait_for_file_line open1.out 'logged in as guest' 10
+echo hi | timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --port 5001 \
+  --user guest --udp-port 0 >/dev/null 2>open2.err
+check_eq "--auth off: a name on line is refused (exit 1)" 1 $?
+check_match "--auth off: says name_in_use" 'name_in_use' "$(cat open2.err)"
+echo "hello open room" | timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 \
+  --port 5001 --user other --udp-port 0 >/dev/null 2>&1
+check_eq "--auth off: a free name joins without a password" 0 $?
+wait $OPEN1
+check_match "--auth off: the room works" 'other: hello open room' "$(cat open1.out)"
+
+# --- bad usage: one line, exit 2 ---
+usage() { timeout 10 ip netns exec "$ns" "$SOCKSCOPE" chat "$@" </dev/null >/dev/null 2>usage.err; }
+usage server --auth maybe
+check_eq "--auth maybe is bad usage" "2 1" "$? $(wc -l <usage.err)"
+usage server --history lots
+check_eq "--history lots is bad usage" "2 1" "$? $(wc -l <usage.err)"
+usage client 127.0.0.1 --user 'bad name'
+check_eq "a user name with a space is bad usage" "2 1" "$? $(wc -l <usage.err)"
+usage client 127.0.0.1 --user alice --register
+check_eq "--register without a password is bad usage" "2 1" "$? $(wc -l <usage.err)"
+usage client 127.0.0.1 --user alice --bind 192.0.2.300
+check_eq "a bad --bind is bad usage" "2 1" "$? $(wc -l <usage.err)"
 finish
