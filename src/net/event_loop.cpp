@@ -109,6 +109,15 @@ void EventLoop::on_signals(std::initializer_list<int> signals, std::function<voi
   });
 }
 
+void EventLoop::post(Task task) {
+  {
+    std::lock_guard lock(posted_mutex_);
+    posted_.push_back(std::move(task));
+  }
+  std::uint64_t one = 1;
+  [[maybe_unused]] auto n = ::write(wakeup_.get(), &one, sizeof(one));
+}
+
 void EventLoop::stop() {
   stop_.store(true, std::memory_order_release);
   std::uint64_t one = 1;
@@ -161,6 +170,12 @@ void EventLoop::poll_round(int timeout_ms) {
     if (fd == -1) {
       std::uint64_t drained = 0;
       [[maybe_unused]] auto r = ::read(wakeup_.get(), &drained, sizeof(drained));
+      std::vector<Task> posted;
+      {
+        std::lock_guard lock(posted_mutex_);
+        posted.swap(posted_);
+      }
+      for (auto& task : posted) deferred_.push_back(std::move(task));
       continue;
     }
     Slot& slot = slots_[static_cast<std::size_t>(fd)];

@@ -1,8 +1,8 @@
 // Public. A small epoll event loop (redis's ae, muduo's EventLoop): descriptors with
 // handlers, timers, deferred work and signals, on one thread.
 //
-// Threading: everything but stop() must be called on the loop's own thread. stop() may
-// be called from any thread or from a handler.
+// Threading: everything but stop() and post() must be called on the loop's own thread.
+// stop() and post() may be called from any thread or from a handler.
 // Ownership: the loop owns neither the descriptors it watches nor what handlers capture;
 // a connection closes itself through defer() so that no handler runs on freed state
 // (redis's freeClientAsync).
@@ -16,6 +16,7 @@
 #include <initializer_list>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -47,6 +48,10 @@ class EventLoop {
 
   // Runs `task` after the current round of events: the safe point for freeing state.
   void defer(Task task);
+
+  // Thread-safe: runs `task` on the loop's thread in its next round (worker threads
+  // hand results back this way). Tasks still queued when the loop is destroyed are dropped.
+  void post(Task task);
 
   // Blocks `signals` for this thread and delivers them to `handler` through signalfd.
   // Call before starting other threads, which then inherit the blocked mask.
@@ -92,6 +97,8 @@ class EventLoop {
   std::vector<Task> deferred_;
   std::vector<std::unique_ptr<IoHandler>> retired_;  // unwatched handlers, freed after the round
   std::atomic<bool> stop_{false};
+  std::mutex posted_mutex_;
+  std::vector<Task> posted_;  // from other threads, guarded by posted_mutex_
 };
 
 }  // namespace sockscope::net

@@ -85,3 +85,32 @@ TEST(EventLoop, StopFromAnotherThreadWakesTheLoop) {
 
 }  // namespace
 }  // namespace sockscope::net
+
+namespace sockscope::net {
+namespace {
+
+TEST(EventLoop, PostFromOtherThreadsRunsOnTheLoopInOrder) {
+  EventLoop loop;
+  std::vector<int> seen;
+  std::thread::id loop_thread = std::this_thread::get_id();
+  bool all_on_loop = true;
+  std::thread poster([&] {
+    for (int i = 0; i < 100; ++i) {
+      loop.post([&, i] {
+        all_on_loop = all_on_loop && std::this_thread::get_id() == loop_thread;
+        seen.push_back(i);
+        if (i == 99) loop.stop();
+      });
+    }
+  });
+  // A safety stop: a lost wakeup fails the test instead of hanging it.
+  loop.run_after(std::chrono::seconds(10), [&] { loop.stop(); });
+  loop.run();
+  poster.join();
+  ASSERT_EQ(seen.size(), 100u);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(seen[static_cast<std::size_t>(i)], i);
+  EXPECT_TRUE(all_on_loop);
+}
+
+}  // namespace
+}  // namespace sockscope::net

@@ -1,0 +1,387 @@
+#include "chat/chat_client.h"
+
+#include <arpa/inet.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "chat/protocol.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "net/address.h"
+#include "net/fd.h"
+#include "net/line_framer.h"
+#include "net/socket_ops.h"
+
+namespace sockscope::chat {
+namespace {
+
+using nlohmann::json;
+
+// Server frames may carry a whole presence list or history: allow far more than the
+// server allows a client.
+constexpr std::size_t kMaxServerFrame = 4 * 1024 * 1024;
+
+std::string shown(std::string_view text) {
+  return printable_utf8(text, LineBreaks::kEscape);
+}
+
+int remaining_ms(TimePoint deadline) {
+  auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - SteadyClock::instance().now())
+                  .count();
+  return left <= 0 ? 0 : static_cast<int>(left);
+}
+
+bool is_loopback(const net::Endpoint& e) {
+  std::string a = e.address_string();
+  return a.rfind("127.", 0) == 0 || a == "::1";
+}
+
+net::UniqueFd connect_from(const net::Endpoint& to, const std::optional<net::Endpoint>& from,
+                           Duration timeout, int& error) {
+  net::UniqueFd fd(::socket(to.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!fd) throw system_error("socket", errno);
+  if (from && ::bind(fd.get(), from->sockaddr_ptr(), from->length()) < 0) {
+    throw usage_error("bad --bind " + from->address_string() + ": " + std::strerror(errno));
+  }
+  if (::connect(fd.get(), to.sockaddr_ptr(), to.length()) < 0 && errno != EINPROGRESS) {
+    error = errno;
+    return {};
+  }
+  pollfd p{fd.get(), POLLOUT, 0};
+  int n = ::poll(
+      &p, 1,
+      static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count()));
+  if (n <= 0) {
+    error = n == 0 ? ETIMEDOUT : errno;
+    return {};
+  }
+  socklen_t len = sizeof(error);
+  ::getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &error, &len);
+  if (error != 0) return {};
+  return fd;
+}
+
+class Client {
+ public:
+  Client(const ChatClientOptions& options, const ChatClientOutput& output)
+      : options_(options), output_(output) {}
+
+  ClientEnd run(int input_fd);
+
+ private:
+  struct Peer {
+    std::string address;
+    std::uint16_t udp_port = 0;
+  };
+
+  void send_frame(const std::string& frame);
+  void on_frame(std::string_view line);
+  void on_input_line(std::string_view line);
+  void on_datagram();
+  void direct(std::string_view line);
+  void list_online();
+
+  const ChatClientOptions& options_;
+  const ChatClientOutput& output_;
+  net::UniqueFd tcp_;
+  net::UniqueFd udp_;
+  int family_ = AF_INET;
+  std::map<std::string, Peer> online_;
+  bool logged_in_ = false;
+  bool leaving_ = false;  // we sent bye: the server's close is the normal end
+  std::optional<ClientEnd> end_;
+};
+
+void Client::send_frame(const std::string& frame) {
+  // Frames are small and the server reads them promptly; a blocking write keeps order.
+  std::string_view rest = frame;
+  while (!rest.empty()) {
+    ssize_t n = ::send(tcp_.get(), rest.data(), rest.size(), MSG_NOSIGNAL);
+    if (n < 0 && errno == EAGAIN) {
+      pollfd p{tcp_.get(), POLLOUT, 0};
+      ::poll(&p, 1, 1000);
+      continue;
+    }
+    if (n <= 0) {
+      if (!end_) {
+        output_.notice("sockscope: lost the connection to the server");
+        end_ = ClientEnd::kLost;
+      }
+      return;
+    }
+    rest.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+void Client::on_frame(std::string_view line) {
+  json j = json::parse(line.data(), line.data() + line.size(), nullptr, false);
+  if (!j.is_object() || !j.contains("type") || !j["type"].is_string()) return;  // ignore noise
+  std::string type = j["type"];
+  auto str = [&j](const char* key, const json& from) -> std::string {
+    (void)j;
+    auto it = from.find(key);
+    return it != from.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto add_peer = [this, &str](const json& e) {
+    if (!e.is_object()) return std::string();
+    std::string name = str("user", e);
+    Peer p{str("address", e), 0};
+    if (auto it = e.find("udp_port"); it != e.end() && it->is_number_unsigned()) {
+      p.udp_port = static_cast<std::uint16_t>(it->get<unsigned>() & 0xffffu);
+    }
+    online_[name] = p;
+    return name;
+  };
+  if (type == "ok") {
+    logged_in_ = true;
+    output_.out("* logged in as " + shown(str("user", j)));
+  } else if (type == "error") {
+    std::string code = str("code", j);
+    std::string message = shown(str("message", j));
+    if (!logged_in_) {
+      output_.notice("sockscope: login refused: " + message + " (" + shown(code) + ")");
+      end_ = ClientEnd::kRefused;
+    } else {
+      output_.notice("sockscope: server: " + message + " (" + shown(code) + ")");
+    }
+  } else if (type == "presence") {
+    std::string event = str("event", j);
+    if (event == "full" && j.contains("users") && j["users"].is_array()) {
+      online_.clear();
+      for (const auto& e : j["users"]) add_peer(e);
+    } else if (event == "join" && j.contains("user")) {
+      std::string name = add_peer(j["user"]);
+      output_.out("* " + shown(name) + " joined");
+    } else if (event == "leave" && j.contains("user") && j["user"].is_object()) {
+      std::string name = str("user", j["user"]);
+      online_.erase(name);
+      output_.out("* " + shown(name) + " left");
+    }
+  } else if (type == "message") {
+    output_.out(shown(str("from", j)) + ": " + shown(str("text", j)));
+  } else if (type == "history" && j.contains("messages") && j["messages"].is_array()) {
+    for (const auto& m : j["messages"]) {
+      if (m.is_object())
+        output_.out("[history] " + shown(str("from", m)) + ": " + shown(str("text", m)));
+    }
+  } else if (type == "bye") {
+    std::string reason = str("reason", j);
+    if (!leaving_) {
+      output_.notice("sockscope: the server closed the session: " + shown(str("message", j)));
+      if (!end_) end_ = logged_in_ ? ClientEnd::kLost : ClientEnd::kRefused;
+    }
+  }
+}
+
+void Client::list_online() {
+  // Appended piece by piece (GCC 12 warns falsely on chains of operator+ here).
+  std::string line = "online (";
+  line.append(std::to_string(online_.size())).append("):");
+  for (const auto& [name, peer] : online_) {
+    line.append(" ").append(shown(name)).append("@").append(peer.address);
+    line.append(":").append(std::to_string(peer.udp_port));
+  }
+  output_.out(line);
+}
+
+void Client::direct(std::string_view line) {
+  // "@user: text"
+  std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon < 2) {
+    output_.notice("sockscope: a direct message is '@user: text'");
+    return;
+  }
+  std::string name(line.substr(1, colon - 1));
+  std::string_view text = line.substr(colon + 1);
+  if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  auto it = online_.find(name);
+  if (it == online_.end()) {
+    output_.notice("sockscope: no user '" + shown(name) + "' on line");
+    return;
+  }
+  if (it->second.udp_port == 0) {
+    output_.notice("sockscope: " + shown(name) + " takes no direct messages");
+    return;
+  }
+  auto to = net::parse_ip_literal(it->second.address, it->second.udp_port);
+  if (!to) return;
+  if (text.size() > kMaxTextBytes) {
+    output_.notice("sockscope: a message is at most " + std::to_string(kMaxTextBytes) + " bytes");
+    return;
+  }
+  if (::sendto(udp_.get(), text.data(), text.size(), 0, to->sockaddr_ptr(), to->length()) < 0) {
+    output_.notice("sockscope: cannot send to " + shown(name) + ": " + std::strerror(errno));
+  }
+}
+
+void Client::on_input_line(std::string_view line) {
+  if (line.empty()) return;
+  if (line == "#quit") {
+    leaving_ = true;
+    send_frame(encode_client_bye());
+    if (!end_) end_ = ClientEnd::kLeft;
+    return;
+  }
+  if (line == "#ls") {
+    list_online();
+    return;
+  }
+  if (line.front() == '@') {
+    direct(line);
+    return;
+  }
+  if (line.size() > kMaxTextBytes) {
+    output_.notice("sockscope: a message is at most " + std::to_string(kMaxTextBytes) + " bytes");
+    return;
+  }
+  send_frame(encode_say(line));
+}
+
+void Client::on_datagram() {
+  char buf[65536];
+  sockaddr_storage from{};
+  socklen_t len = sizeof(from);
+  ssize_t n = ::recvfrom(udp_.get(), buf, sizeof(buf), 0, reinterpret_cast<sockaddr*>(&from), &len);
+  if (n < 0) return;
+  auto sender = net::Endpoint::from_sockaddr(reinterpret_cast<sockaddr*>(&from), len);
+  std::string name;
+  for (const auto& [user, peer] : online_) {
+    if (peer.address == sender.address_string() && peer.udp_port == sender.port()) name = user;
+  }
+  std::string text(buf, static_cast<std::size_t>(n));
+  if (name.empty()) {
+    output_.out("[direct] Non-registered (" + sender.to_string() + "): " + shown(text));
+  } else {
+    output_.out("[direct] " + shown(name) + ": " + shown(text));
+  }
+}
+
+ClientEnd Client::run(int input_fd) {
+  net::Resolution resolved = net::resolve(options_.host, options_.port, net::Transport::kTcp);
+  if (resolved.endpoints.empty()) {
+    throw usage_error("bad host " + options_.host + ": " + resolved.error);
+  }
+  std::optional<net::Endpoint> from;
+  if (options_.bind) {
+    from = net::parse_ip_literal(*options_.bind, 0);
+    if (!from) throw usage_error("bad --bind " + *options_.bind + ": not an IP address");
+  }
+  net::Endpoint to = resolved.endpoints.front();
+  for (const auto& e : resolved.endpoints) {
+    if (!from || e.family() == from->family()) {
+      to = e;
+      break;
+    }
+  }
+  family_ = to.family();
+  net::Endpoint udp_at = from ? *from : net::parse_bind_address(to.is_ipv6() ? "::" : "0.0.0.0", 0);
+  udp_at.set_port(options_.udp_port);
+  udp_ = net::UniqueFd(::socket(udp_at.family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!udp_ || ::bind(udp_.get(), udp_at.sockaddr_ptr(), udp_at.length()) < 0) {
+    throw usage_error("bad --udp-port " + std::to_string(options_.udp_port) + ": cannot bind " +
+                      udp_at.to_string() + ": " + std::strerror(errno));
+  }
+  std::uint16_t udp_port = net::local_endpoint(udp_.get()).port();
+
+  int error = 0;
+  tcp_ = connect_from(to, from, options_.connect_timeout, error);
+  if (!tcp_) {
+    output_.notice("sockscope: cannot connect to " + to.to_string() + ": " + std::strerror(error));
+    return ClientEnd::kLost;
+  }
+  if (options_.password && !is_loopback(to)) {
+    output_.notice("sockscope: warning: sending the password without TLS to " +
+                   to.address_string());
+  }
+  send_frame(options_.register_first
+                 ? encode_register(options_.user, options_.password.value_or(""), udp_port)
+                 : encode_login(options_.user, options_.password, udp_port));
+
+  net::LineFramer framer(kMaxServerFrame);
+  net::LineFramer input(kMaxFrameBytes);
+  bool input_open = true;
+  TimePoint login_deadline = SteadyClock::instance().now() + options_.login_timeout;
+  std::optional<TimePoint> drain_until;  // stdin ended: leave at this time
+  std::optional<TimePoint> quit_until;   // bye sent: wait this long for the server's close
+  while (true) {
+    if (end_ && *end_ != ClientEnd::kLeft) return *end_;
+    if (end_ == ClientEnd::kLeft && !quit_until) {
+      quit_until = SteadyClock::instance().now() + options_.drain;
+    }
+    TimePoint now = SteadyClock::instance().now();
+    if (quit_until && now >= *quit_until) return ClientEnd::kLeft;
+    if (drain_until && now >= *drain_until && !leaving_) {
+      on_input_line("#quit");
+      continue;
+    }
+    if (!logged_in_ && now >= login_deadline) {
+      output_.notice("sockscope: no answer to the login from the server");
+      return ClientEnd::kLost;
+    }
+    pollfd fds[3] = {{tcp_.get(), POLLIN, 0}, {udp_.get(), POLLIN, 0}, {input_fd, POLLIN, 0}};
+    nfds_t count = logged_in_ && input_open && !leaving_ ? 3 : 2;
+    int wait = quit_until    ? remaining_ms(*quit_until)
+               : drain_until ? remaining_ms(*drain_until)
+               : !logged_in_ ? remaining_ms(login_deadline)
+                             : -1;
+    int n = ::poll(fds, count, wait);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw system_error("poll", errno);
+    }
+    if (fds[0].revents != 0) {
+      char buf[65536];
+      ssize_t got = ::recv(tcp_.get(), buf, sizeof(buf), 0);
+      if (got < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+      if (got <= 0) {
+        if (leaving_) return ClientEnd::kLeft;
+        if (!end_) output_.notice("sockscope: the server closed the connection");
+        return end_ && *end_ == ClientEnd::kRefused ? ClientEnd::kRefused : ClientEnd::kLost;
+      }
+      auto status = framer.feed(std::string_view(buf, static_cast<std::size_t>(got)),
+                                [this](std::string_view line) { on_frame(line); });
+      if (status == net::LineFramer::Status::kTooLong) {
+        output_.notice("sockscope: the server sent a frame too long to read");
+        return ClientEnd::kLost;
+      }
+    }
+    if (fds[1].revents != 0) on_datagram();
+    if (count == 3 && fds[2].revents != 0) {
+      char buf[4096];
+      ssize_t got = ::read(input_fd, buf, sizeof(buf));
+      if (got < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+      if (got <= 0) {
+        input_open = false;
+        if (input.pending() > 0) input.feed("\n", [this](std::string_view l) { on_input_line(l); });
+        drain_until = SteadyClock::instance().now() + options_.drain;
+        continue;
+      }
+      auto status = input.feed(std::string_view(buf, static_cast<std::size_t>(got)),
+                               [this](std::string_view line) {
+                                 if (!leaving_) on_input_line(line);
+                               });
+      if (status == net::LineFramer::Status::kTooLong) {
+        output_.notice("sockscope: an input line is longer than " + std::to_string(kMaxFrameBytes) +
+                       " bytes; dropped");
+        input.reset();
+      }
+    }
+  }
+}
+
+}  // namespace
+
+ClientEnd run_chat_client(const ChatClientOptions& options, int input_fd,
+                          const ChatClientOutput& output) {
+  Client client(options, output);
+  return client.run(input_fd);
+}
+
+}  // namespace sockscope::chat

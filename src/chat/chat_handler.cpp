@@ -1,0 +1,260 @@
+#include "chat/chat_handler.h"
+
+#include <chrono>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "net/line_framer.h"
+
+namespace sockscope::chat {
+
+struct ChatHandler::Session {
+  net::LineFramer framer{kMaxFrameBytes};
+  std::string user;  // set once logged in
+  bool logged_in = false;
+  bool pending = false;  // a register/login is with the AuthWorker
+  std::size_t errors = 0;
+  std::uint16_t udp_port = 0;
+};
+
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+ChatHandler::ChatHandler(ChatRoomOptions options, AuthWorker* auth, net::EventLoop& loop, Log log)
+    : options_(options), auth_(auth), loop_(loop), log_(std::move(log)) {}
+
+void ChatHandler::on_open(net::Connection& c) {
+  c.context() = std::make_shared<Session>();
+}
+
+void ChatHandler::on_data(net::Connection& c, std::span<char> bytes) {
+  if (c.finishing() || c.closed()) return;  // told to go: drain quietly
+  auto session = std::any_cast<std::shared_ptr<Session>>(c.context());
+  auto status = session->framer.feed(std::string_view(bytes.data(), bytes.size()),
+                                     [&](std::string_view line) {
+                                       if (!c.finishing() && !c.closed())
+                                         on_line(c, *session, line);
+                                     });
+  if (status == net::LineFramer::Status::kTooLong && !c.finishing() && !c.closed()) {
+    reject(c, *session, code::kTooLong,
+           "a frame is at most " + std::to_string(kMaxFrameBytes) + " bytes", true);
+  }
+}
+
+void ChatHandler::on_line(net::Connection& c, Session& s, std::string_view line) {
+  if (line.empty()) return;  // a blank line is no frame (keeps `nc` sessions friendly)
+  auto parsed = parse_client_frame(line);
+  if (auto* error = std::get_if<FrameError>(&parsed)) {
+    reject(c, s, error->code, error->message);
+    return;
+  }
+  on_frame(c, s, std::get<ClientFrame>(parsed));
+}
+
+void ChatHandler::on_frame(net::Connection& c, Session& s, const ClientFrame& frame) {
+  if (std::holds_alternative<ByeFrame>(frame)) {
+    c.send(encode_bye("goodbye", "see you"));
+    c.finish();
+    return;
+  }
+  if (const auto* say_frame = std::get_if<SayFrame>(&frame)) {
+    if (!s.logged_in) {
+      reject(c, s, code::kNotLoggedIn, "log in first");
+      return;
+    }
+    say(s, say_frame->text);
+    return;
+  }
+  if (s.logged_in || s.pending) {
+    reject(c, s, code::kAlreadyLoggedIn,
+           s.pending ? "a login is being checked" : "already logged in");
+    return;
+  }
+  const bool is_register = std::holds_alternative<RegisterFrame>(frame);
+  const std::string& user =
+      is_register ? std::get<RegisterFrame>(frame).user : std::get<LoginFrame>(frame).user;
+  std::uint16_t udp_port =
+      is_register ? std::get<RegisterFrame>(frame).udp_port : std::get<LoginFrame>(frame).udp_port;
+  if (std::string problem = username_problem(user); !problem.empty()) {
+    reject(c, s, code::kBadUsername, problem);
+    return;
+  }
+  if (auth_ == nullptr) {
+    if (is_register) {
+      reject(c, s, code::kAuthOff, "this server takes names without accounts: log in");
+      return;
+    }
+    if (online_.count(user) != 0) {
+      reject(c, s, code::kNameInUse, "that name is on line");
+      return;
+    }
+    s.user = user;
+    s.udp_port = udp_port;
+    complete_login(c, s, "login");
+    return;
+  }
+  if (is_register) {
+    const std::string& password = std::get<RegisterFrame>(frame).password;
+    if (std::string problem = password_problem(password); !problem.empty()) {
+      reject(c, s, code::kBadPassword, problem);
+      return;
+    }
+    start_auth(c, s, AuthWorker::Job::kRegister, user, password, udp_port);
+    return;
+  }
+  const auto& password = std::get<LoginFrame>(frame).password;
+  if (!password || password->empty() || password->size() > kMaxPasswordBytes) {
+    // The same answer as a wrong password: nothing tells which part was wrong.
+    reject(c, s, code::kLoginFailed, "wrong user name or password");
+    return;
+  }
+  start_auth(c, s, AuthWorker::Job::kLogin, user, *password, udp_port);
+}
+
+void ChatHandler::start_auth(net::Connection& c, Session& s, AuthWorker::Job job,
+                             const std::string& user, const std::string& password,
+                             std::uint16_t udp_port) {
+  s.pending = true;
+  std::weak_ptr<net::Connection> weak = c.shared_from_this();
+  // Failed logins back off per address and per account (LoginThrottle): the attempt
+  // waits on the loop, never on the worker, so the hasher only sees spaced-out work.
+  TimePoint at = throttle_.schedule(c.peer().address_string(), user);
+  TimePoint now = SteadyClock::instance().now();
+  if (at <= now) {
+    submit_auth(weak, job, user, password, udp_port);
+    return;
+  }
+  loop_.run_after(at - now, [this, weak, job, user, password, udp_port] {
+    submit_auth(weak, job, user, password, udp_port);
+  });
+}
+
+void ChatHandler::submit_auth(const std::weak_ptr<net::Connection>& weak, AuthWorker::Job job,
+                              const std::string& user, const std::string& password,
+                              std::uint16_t udp_port) {
+  auto c = weak.lock();
+  if (!c || c->closed() || c->finishing()) return;
+  bool registering = job == AuthWorker::Job::kRegister;
+  std::string address = c->peer().address_string();
+  auto done = [this, weak, user, udp_port, registering, address](AuthResult result) {
+    if (result == AuthResult::kDenied) throttle_.failed(address, user);
+    if (result == AuthResult::kOk) throttle_.succeeded(user);
+    auto conn = weak.lock();
+    if (!conn || conn->closed() || conn->finishing()) return;
+    auto session = std::any_cast<std::shared_ptr<Session>>(conn->context());
+    session->pending = false;
+    switch (result) {
+      case AuthResult::kOk:
+        session->user = user;
+        session->udp_port = udp_port;
+        complete_login(*conn, *session, registering ? "register" : "login");
+        break;
+      case AuthResult::kUserExists:
+        reject(*conn, *session, code::kUserExists, "that user name is taken");
+        break;
+      case AuthResult::kDenied:
+        reject(*conn, *session, code::kLoginFailed, "wrong user name or password");
+        break;
+      case AuthResult::kError:
+        log_("chat: the user store failed for a " +
+             std::string(registering ? "registration" : "login"));
+        reject(*conn, *session, code::kBusy, "the server could not check this now; try later");
+        break;
+    }
+  };
+  if (!auth_->submit(job, user, password, std::move(done))) {
+    std::any_cast<std::shared_ptr<Session>>(c->context())->pending = false;
+    c->send(encode_error(code::kBusy, "too many logins waiting; try again shortly"));
+  }
+}
+
+void ChatHandler::complete_login(net::Connection& c, Session& s, std::string_view op) {
+  if (auto old = online_.find(s.user); old != online_.end()) {
+    // The newer login wins: the older session is told, then closed (docs/chat-protocol.md).
+    auto older = old->second;
+    online_.erase(old);
+    auto older_session = std::any_cast<std::shared_ptr<Session>>(older->context());
+    older_session->logged_in = false;
+    older->send(encode_bye("replaced", "you logged in from another connection"));
+    older->finish();
+    broadcast(encode_presence_leave(s.user), nullptr);
+  }
+  s.logged_in = true;
+  s.errors = 0;
+  c.send(encode_ok(op, s.user));
+  PresenceEntry me = entry_of(c, s);
+  broadcast(encode_presence_join(me), nullptr);
+  online_.emplace(s.user, c.shared_from_this());
+  std::vector<PresenceEntry> everyone;
+  for (const auto& [name, conn] : online_) {
+    auto session = std::any_cast<std::shared_ptr<Session>>(conn->context());
+    everyone.push_back(entry_of(*conn, *session));
+  }
+  c.send(encode_presence_full(everyone));
+  if (options_.history > 0) c.send(encode_history({history_.begin(), history_.end()}));
+  log_("chat: " + s.user + " joined from " + c.peer().to_string());
+}
+
+void ChatHandler::say(Session& s, const std::string& text) {
+  RoomMessage message{s.user, text, now_ms(), next_seq_++};
+  std::string frame = encode_message(message);
+  auto sender = online_.find(s.user);
+  broadcast(frame, sender == online_.end() ? nullptr : sender->second.get());
+  if (options_.history == 0) return;
+  history_.push_back(std::move(message));
+  while (history_.size() > options_.history) history_.pop_front();
+}
+
+void ChatHandler::reject(net::Connection& c, Session& s, std::string_view code,
+                         std::string_view message, bool fatal) {
+  c.send(encode_error(code, message));
+  if (fatal || ++s.errors >= options_.max_errors) {
+    if (!fatal) c.send(encode_error(code::kTooManyErrors, "closing after repeated errors"));
+    c.send(encode_bye("errors", "closed after a bad frame"));
+    c.finish();
+  }
+}
+
+void ChatHandler::broadcast(std::string_view frame, const net::Connection* except) {
+  // A reader too slow to keep up overflows its own queue and is closed by the server
+  // (ConnectionLimits); the others get the frame all the same.
+  for (const auto& [name, conn] : online_) {
+    if (conn.get() != except) conn->send(frame);
+  }
+}
+
+PresenceEntry ChatHandler::entry_of(const net::Connection& c, const Session& s) const {
+  return {s.user, c.peer().address_string(), s.udp_port};
+}
+
+void ChatHandler::on_close(net::Connection& c, net::CloseCause, std::string_view reason) {
+  auto session = std::any_cast<std::shared_ptr<Session>>(c.context());
+  if (!session->logged_in) return;
+  session->logged_in = false;
+  auto it = online_.find(session->user);
+  if (it == online_.end() || it->second.get() != &c) return;  // replaced by a newer login
+  online_.erase(it);
+  broadcast(encode_presence_leave(session->user), nullptr);
+  log_("chat: " + session->user + " left (" + std::string(reason) + ")");
+}
+
+void ChatHandler::on_overflow(net::Connection& c) {
+  log_("chat: " + c.peer().to_string() + " disconnected: it does not read fast enough");
+}
+
+void ChatHandler::shutdown() {
+  for (const auto& [name, conn] : online_) {
+    conn->send(encode_bye("shutdown", "the server is stopping"));
+    conn->finish();
+  }
+}
+
+}  // namespace sockscope::chat

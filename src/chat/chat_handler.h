@@ -1,0 +1,73 @@
+// Public. The chat room as a net::TcpHandler (docs/chat-protocol.md): frames cut by a
+// net::LineFramer, logins checked by the AuthWorker off the loop, room messages sent to
+// every other logged-in client in the order the server read them, presence deltas,
+// history replay. The sender's name is always the session's, never the frame's.
+// One handler per loop; everything runs on that loop's thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "chat/auth_worker.h"
+#include "chat/login_throttle.h"
+#include "chat/protocol.h"
+#include "net/connection.h"
+#include "net/event_loop.h"
+#include "net/tcp_handler.h"
+
+namespace sockscope::chat {
+
+struct ChatRoomOptions {
+  std::size_t history = 20;    // room messages replayed on login
+  std::size_t max_errors = 3;  // error frames before the connection is closed
+};
+
+class ChatHandler final : public net::TcpHandler {
+ public:
+  using Log = std::function<void(std::string line)>;
+  // `auth` null: --auth off, a login frame's name is taken as it is (no password).
+  // `loop` is the one the handler's TcpServer runs on (delayed logins wait on it).
+  ChatHandler(ChatRoomOptions options, AuthWorker* auth, net::EventLoop& loop, Log log);
+
+  void on_open(net::Connection& c) override;
+  void on_data(net::Connection& c, std::span<char> bytes) override;
+  void on_close(net::Connection& c, net::CloseCause cause, std::string_view reason) override;
+  void on_overflow(net::Connection& c) override;
+
+  // Tells every client the server is going away (a bye frame) and half-closes them.
+  void shutdown();
+  std::size_t online() const { return online_.size(); }
+
+ private:
+  struct Session;
+  void on_line(net::Connection& c, Session& s, std::string_view line);
+  void on_frame(net::Connection& c, Session& s, const ClientFrame& frame);
+  void submit_auth(const std::weak_ptr<net::Connection>& weak, AuthWorker::Job job,
+                   const std::string& user, const std::string& password, std::uint16_t udp_port);
+  void start_auth(net::Connection& c, Session& s, AuthWorker::Job job, const std::string& user,
+                  const std::string& password, std::uint16_t udp_port);
+  void complete_login(net::Connection& c, Session& s, std::string_view op);
+  void say(Session& s, const std::string& text);
+  // An error frame; the connection closes after `max_errors` of them, or at once if `fatal`.
+  void reject(net::Connection& c, Session& s, std::string_view code, std::string_view message,
+              bool fatal = false);
+  void broadcast(std::string_view frame, const net::Connection* except);
+  PresenceEntry entry_of(const net::Connection& c, const Session& s) const;
+
+  ChatRoomOptions options_;
+  AuthWorker* auth_;
+  net::EventLoop& loop_;
+  LoginThrottle throttle_{SteadyClock::instance()};
+  Log log_;
+  std::map<std::string, std::shared_ptr<net::Connection>, std::less<>> online_;
+  std::deque<RoomMessage> history_;
+  std::uint64_t next_seq_ = 1;
+};
+
+}  // namespace sockscope::chat

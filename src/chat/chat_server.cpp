@@ -1,0 +1,48 @@
+#include "chat/chat_server.h"
+
+#include <csignal>
+#include <memory>
+
+#include "chat/auth_worker.h"
+#include "net/event_loop.h"
+#include "net/socket_ops.h"
+#include "net/tcp_server.h"
+
+namespace sockscope::chat {
+
+void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& events) {
+  std::signal(SIGPIPE, SIG_IGN);
+  net::raise_fd_limit();
+  // Declared in the order they are needed, destroyed in reverse: the server before the
+  // handler it calls, the worker (which posts to the loop) before the loop.
+  net::EventLoop loop;
+  // Signals are blocked before the worker thread starts, so it inherits the mask.
+  net::UniqueFd listener = net::listen_tcp(options.bind);
+  net::Endpoint local = net::local_endpoint(listener.get());
+  std::unique_ptr<UserStore> store;
+  std::unique_ptr<PasswordHasher> hasher;
+  std::unique_ptr<ChatHandler> handler;
+  loop.on_signals({SIGINT, SIGTERM}, [&loop, &handler](int) {
+    if (handler) handler->shutdown();
+    loop.stop();
+  });
+  if (options.db_path) {
+    store = std::make_unique<UserStore>(*options.db_path);
+    hasher = std::make_unique<PasswordHasher>(options.hash);
+  }
+  std::unique_ptr<AuthWorker> worker;
+  if (store) worker = std::make_unique<AuthWorker>(loop, *store, *hasher, options.auth_queue);
+  handler = std::make_unique<ChatHandler>(options.room, worker.get(), loop, events.log);
+  net::TcpServerOptions tcp_options;
+  tcp_options.limits = options.limits;
+  auto server = std::make_unique<net::TcpServer>(loop, std::move(listener), tcp_options, *handler);
+  if (events.on_listening) events.on_listening(local);
+  loop.run();
+  // A last round lets the bye frames go out before the sockets close.
+  loop.run_once(std::chrono::milliseconds(0));
+  server.reset();
+  worker.reset();
+  handler.reset();
+}
+
+}  // namespace sockscope::chat

@@ -1,0 +1,39 @@
+// Public. `sockscope chat server`: one event loop with a net::TcpServer and the
+// ChatHandler, the AuthWorker thread and the UserStore when accounts are on. Runs until
+// SIGINT or SIGTERM: clients get a bye frame, the store is closed, the call returns.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "chat/chat_handler.h"
+#include "chat/password.h"
+#include "net/address.h"
+#include "net/connection.h"
+
+namespace sockscope::chat {
+
+struct ChatServerOptions {
+  net::Endpoint bind;
+  std::optional<std::string> db_path;  // unset: --auth off, no accounts
+  ChatRoomOptions room;
+  HashPolicy hash;
+  std::size_t auth_queue = 64;
+  net::ConnectionLimits limits = [] {
+    net::ConnectionLimits l;
+    l.pause_reading_at = 256 * 1024;
+    l.max_output = 1024 * 1024;
+    l.max_full_time = std::chrono::seconds(5);
+    return l;
+  }();
+};
+
+struct ChatServerEvents {
+  std::function<void(const net::Endpoint& local)> on_listening;
+  std::function<void(std::string line)> log;
+};
+
+void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& events);
+
+}  // namespace sockscope::chat

@@ -1,0 +1,175 @@
+// `sockscope chat server` and `sockscope chat client`: a chat room over TCP with
+// accounts (Argon2id, SQLite) and direct messages over UDP (docs/chat-protocol.md).
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+#include "chat/chat_client.h"
+#include "chat/chat_server.h"
+#include "chat/protocol.h"
+#include "cli/command.h"
+#include "cli/options.h"
+#include "core/error.h"
+#include "serve/line_log.h"
+
+namespace sockscope::cli {
+namespace {
+
+struct Flags {
+  // server
+  std::string bind = "0.0.0.0";
+  std::string port = "5000";
+  std::string db = "chat.db";
+  std::string auth = "required";
+  std::string history = "20";
+  // client
+  std::string host;
+  std::string user;
+  bool register_first = false;
+  bool password_stdin = false;
+  std::string password_env;
+  std::string udp_port = "5000";
+  std::string client_bind;
+};
+
+int run_server(const Flags& flags) {
+  chat::ChatServerOptions options;
+  options.bind = net::parse_bind_address(flags.bind, net::parse_port(flags.port, true));
+  if (flags.auth != "required" && flags.auth != "off") {
+    throw usage_error("bad --auth " + flags.auth + ": use required or off");
+  }
+  if (flags.auth == "required") {
+    if (flags.db.empty()) throw usage_error("bad --db '': give a file name");
+    options.db_path = flags.db;
+  }
+  options.room.history =
+      static_cast<std::size_t>(parse_count(flags.history, "--history", 0, 10000));
+  // The loop only queues lines; a stdout nobody reads never holds the room.
+  serve::LineLog out(STDOUT_FILENO, serve::LineLogOptions{});
+  chat::ChatServerEvents events;
+  events.on_listening = [&out](const net::Endpoint& local) {
+    out.write("chat server listening on " + local.to_string());
+  };
+  events.log = [&out](std::string line) { out.write_limited(line); };
+  chat::run_chat_server(options, events);
+  return 0;
+}
+
+// The first line of stdin, read a byte at a time so the commands after it stay unread.
+std::string read_password_line() {
+  std::string line;
+  char c = 0;
+  while (::read(STDIN_FILENO, &c, 1) == 1 && c != '\n') {
+    line.push_back(c);
+    if (line.size() > chat::kMaxPasswordBytes + 1) break;
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+int run_client(const Flags& flags, const CLI::App& app) {
+  chat::ChatClientOptions options;
+  options.host = require_host(flags.host);
+  options.port = net::parse_port(flags.port);
+  options.udp_port = net::parse_port(flags.udp_port, true, "--udp-port");
+  if (flags.user.empty()) throw usage_error("bad --user '': give a user name");
+  if (std::string problem = chat::username_problem(flags.user); !problem.empty()) {
+    throw usage_error("bad --user " + flags.user + ": " + problem);
+  }
+  options.user = flags.user;
+  options.register_first = flags.register_first;
+  if (app.count("--bind") > 0) options.bind = flags.client_bind;
+  if (flags.password_stdin && !flags.password_env.empty()) {
+    throw usage_error("bad --password-env with --password-stdin: give one of them");
+  }
+  if (!flags.password_env.empty()) {
+    const char* value = std::getenv(flags.password_env.c_str());
+    if (value == nullptr)
+      throw usage_error("bad --password-env " + flags.password_env + ": not set");
+    options.password = value;
+  } else if (flags.password_stdin) {
+    options.password = read_password_line();
+  }
+  if (options.register_first) {
+    if (!options.password)
+      throw usage_error("bad --register: give --password-stdin or --password-env");
+    if (std::string problem = chat::password_problem(*options.password); !problem.empty()) {
+      throw usage_error("bad password: " + problem);
+    }
+  }
+  chat::ChatClientOutput output;
+  output.out = [](const std::string& line) {
+    std::fputs((line + "\n").c_str(), stdout);
+    std::fflush(stdout);
+  };
+  output.notice = [](const std::string& line) { std::fputs((line + "\n").c_str(), stderr); };
+  chat::ClientEnd end = chat::run_chat_client(options, STDIN_FILENO, output);
+  return end == chat::ClientEnd::kLeft ? 0 : static_cast<int>(ExitCode::kNetworkNo);
+}
+
+Runner setup(CLI::App& app) {
+  auto flags = std::make_shared<Flags>();
+  app.require_subcommand(1);
+  CLI::App* server = app.add_subcommand("server", "run the chat room");
+  server->add_option("--bind", flags->bind, "address to listen on")
+      ->type_name("ADDR")
+      ->capture_default_str();
+  server->add_option("-p,--port", flags->port, "TCP port (0 picks a free one)")
+      ->type_name("N")
+      ->capture_default_str();
+  server->add_option("--db", flags->db, "SQLite user database, created on first run")
+      ->type_name("FILE")
+      ->capture_default_str();
+  server->add_option("--auth", flags->auth, "required (accounts) | off (name-only joins)")
+      ->type_name("MODE")
+      ->capture_default_str();
+  server->add_option("--history", flags->history, "room messages replayed on login, 0-10000")
+      ->type_name("N")
+      ->capture_default_str();
+  server->footer(
+      "Prints 'chat server listening on ADDR:PORT', then a line per join and leave. Runs until\n"
+      "Ctrl-C or SIGTERM (clients get a bye frame), then exits 0. Exit 1 when the port is taken,\n"
+      "2 bad arguments or a --db that is not a chat database.\n"
+      "Protocol, limits and error codes: docs/chat-protocol.md.");
+
+  CLI::App* client = app.add_subcommand("client", "join a chat room; stdin lines are commands");
+  client->add_option("HOST", flags->host, "server address or name")->required();
+  client->add_option("-p,--port", flags->port, "server TCP port")
+      ->type_name("N")
+      ->capture_default_str();
+  client->add_option("--user", flags->user, "user name")->type_name("NAME")->required();
+  client->add_flag("--register", flags->register_first, "create the account, then join");
+  client->add_flag("--password-stdin", flags->password_stdin,
+                   "the first line of stdin is the password");
+  client
+      ->add_option("--password-env", flags->password_env,
+                   "the password is in this environment variable")
+      ->type_name("VAR");
+  client
+      ->add_option("--udp-port", flags->udp_port,
+                   "UDP port for direct messages (0 picks a free one)")
+      ->type_name("N")
+      ->capture_default_str();
+  client->add_option("--bind", flags->client_bind, "source address for TCP and UDP")
+      ->type_name("ADDR");
+  client->footer(
+      "Each input line is a command: '#ls' prints who is online, '@user: text' sends a UDP\n"
+      "datagram straight to that user, '#quit' leaves, anything else goes to the room.\n"
+      "Prints 'name: text' per room message, '* name joined' / '* name left', '[history] ...'\n"
+      "on login and '[direct] name: text' (or 'Non-registered (IP:PORT)') per direct message.\n"
+      "Exit 0 when stdin ends (after a short drain) or on #quit, 1 when the login is refused\n"
+      "or the connection is lost, 2 bad usage.\n"
+      "Example: echo hello | sockscope chat client 192.0.2.10 --user alice --password-env PW");
+
+  return [flags, server, client] {
+    return server->parsed() ? run_server(*flags) : run_client(*flags, *client);
+  };
+}
+
+const bool registered = register_command(
+    {"chat", "a chat room server and client (accounts, UDP direct messages)", 45, setup});
+
+}  // namespace
+}  // namespace sockscope::cli

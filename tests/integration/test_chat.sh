@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# sockscope chat: accounts, the room, presence, history, direct UDP messages and hostile
+# peers, all inside a private namespace (server on 127.0.0.1, clients bound to
+# 127.0.0.2, 127.0.0.3, ...). Every client's stdin ends on its own, so each run is bounded.
+source "$(dirname "$0")/lib.sh"
+PEER="$SOCKSCOPE_SRC/tests/integration/chat_peer.py"
+ns=$(make_ns chat)
+DB="$WORK/chat.db"
+cd "$WORK" || exit 1
+
+start_server() {
+  start_bg "$ns" "$WORK/server.log" "$SOCKSCOPE" chat server --bind 127.0.0.1 --port 5000 \
+    --db "$DB" --history 5 "$@"
+  SERVER=$LAST_PID
+  wait_for_file_line "$WORK/server.log" 'listening on' 5
+}
+
+# client N USER [flags...]: a client bound to 127.0.0.N with password "pw-USER-secret";
+# stdin is the caller's.
+client() {
+  local n=$1 user=$2; shift 2
+  PW="pw-$user-secret" timeout -k 2 60 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 \
+    --user "$user" --password-env PW --bind "127.0.0.$n" --udp-port "${UDP:-0}" "$@"
+}
+
+# gate FILE SECONDS: waits (bounded) until FILE exists; used in client stdin pipelines.
+gate() {
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do [ -f "$1" ] && return 0; sleep 0.1; done
+}
+
+start_server
+
+# --- accounts ---
+client 2 alice --register </dev/null >reg.out 2>reg.err
+check_eq "register exits 0" 0 $?
+check_match "register logs in" '\* logged in as alice' "$(cat reg.out)"
+client 2 alice --register </dev/null >/dev/null 2>dup.err
+check_eq "registering a taken name exits 1" 1 $?
+check_match "taken name says so" 'user_exists' "$(cat dup.err)"
+PW=short timeout 10 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --user zed --register \
+  --password-env PW --udp-port 0 </dev/null 2>short.err
+check_eq "a 5-character password is bad usage" 2 $?
+PW=wrong-password timeout 10 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --user alice \
+  --password-env PW --udp-port 0 </dev/null >/dev/null 2>wrong.err
+check_eq "wrong password exits 1" 1 $?
+PW=wrong-password timeout 10 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --user nobody \
+  --password-env PW --udp-port 0 </dev/null >/dev/null 2>unknown.err
+check_eq "unknown user exits 1" 1 $?
+check_eq "wrong password and unknown user get the same line" "$(cat wrong.err)" "$(cat unknown.err)"
+check_eq "the refusal is one line" 1 "$(wc -l <wrong.err)"
+# Back-off: failures from one address space its next attempts out (0.25 s, doubling).
+for k in 1 2; do
+  PW=wrong-password timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 \
+    --user alice --password-env PW --udp-port 0 </dev/null >/dev/null 2>&1
+done
+start=$(date +%s%N)
+PW=wrong-password timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --user alice \
+  --password-env PW --udp-port 0 </dev/null >/dev/null 2>&1
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+check "after 4 failures the next attempt waits >= 1.5 s (took ${elapsed_ms} ms)" test "$elapsed_ms" -ge 1500
+client 2 alice </dev/null >login.out 2>&1
+check_eq "login with the right password exits 0" 0 $?
+check_eq "password never stored in clear" 0 "$(grep -c 'pw-alice-secret' "$DB" "$DB-wal" 2>/dev/null | awk -F: '{s+=$2} END {print s+0}')"
+check_match "hash is Argon2id with m=19 MiB, t=2" '^\$argon2id\$v=19\$m=19456,t=2,p=1\$' \
+  "$(sqlite3 "$DB" "select hash from users where name='alice'")"
+
+# --- many clients: order, presence, direct messages, history ---
+N=30
+pids=()
+for i in $(seq 1 $N); do
+  client $((10 + i)) "u$i" --register </dev/null >/dev/null 2>&1 &
+  pids+=($!)
+done
+wait "${pids[@]}"
+check_eq "$N registrations stored" $((N + 1)) "$(sqlite3 "$DB" 'select count(*) from users')"
+rm -f go
+(gate go 30; sleep 2; echo '#ls'; sleep 1; echo '@u1: direct hello'; sleep 3) \
+  | client 2 alice >watcher.out 2>watcher.err &
+WATCHER=$!
+wait_for_file_line watcher.out 'logged in as alice' 10
+pids=("$WATCHER")
+for i in $(seq 1 $N); do
+  (gate go 30; for k in 1 2 3; do echo "m$k from u$i"; done; sleep 4) \
+    | client $((10 + i)) "u$i" >"u$i.out" 2>"u$i.err" &
+  pids+=($!)
+done
+for ((t = 0; t < 300; t++)); do
+  [ "$(grep -c 'joined' watcher.out)" -ge $N ] && break
+  sleep 0.1
+done
+check_eq "the watcher saw every join" $N "$(grep -c 'joined' watcher.out)"
+touch go
+wait "${pids[@]}"
+check_eq "the watcher got all $((3 * N)) room messages" $((3 * N)) "$(grep -c '^u[0-9]*: m[123] from u' watcher.out)"
+check_match "#ls lists everyone with address and UDP port" "online \($((N + 1))\): .*u17@127\.0\.0\.27:[0-9]+" "$(grep '^online' watcher.out)"
+check_match "the direct message came over UDP, named" '\[direct\] alice: direct hello' "$(cat u1.out)"
+check_eq "nobody gets their own messages back" 0 "$(grep -c '^u5: ' u5.out)"
+# Server order: every client saw the others' messages in the watcher's order.
+ordered=0
+for i in $(seq 1 $N); do
+  grep '^u[0-9]*: m[123] from' "u$i.out" >mine.txt
+  grep '^u[0-9]*: m[123] from' watcher.out | grep -v "^u$i: " >expected.txt
+  if cmp -s mine.txt expected.txt; then ordered=$((ordered + 1)); else diff mine.txt expected.txt | head -5; fi
+done
+check_eq "all $N clients saw one order" $N "$ordered"
+check_match "the watcher saw leaves" '\* u7 left' "$(cat watcher.out)"
+# Each of a client's own messages is in the order it sent them.
+check_match "a sender's messages keep their order" 'u9: m1 from u9.*u9: m2 from u9.*u9: m3 from u9' "$(tr '\n' ' ' <watcher.out)"
+
+client 3 u1 </dev/null >history.out 2>&1
+check_eq "history: the last 5 room messages" 5 "$(grep -c '^\[history\] ' history.out)"
+
+# --- a stranger's datagram, a second login of the same user ---
+rm -f go2
+(gate go2 20; sleep 1) | UDP=6000 client 4 u2 >u2b.out 2>u2b.err &
+OLDER=$!
+wait_for_file_line u2b.out 'logged in as u2' 10
+in_ns "$ns" python3 "$PEER" 127.0.0.1 5000 127.0.0.99 udp 127.0.0.4 6000 "who am i"
+wait_for_file_line u2b.out 'Non-registered' 5
+check_match "an unknown sender is 'Non-registered'" '\[direct\] Non-registered \(127\.0\.0\.99:[0-9]+\): who am i' "$(cat u2b.out)"
+(sleep 1) | client 5 u2 >u2c.out 2>&1
+check_eq "the newer login of u2 works" 0 $?
+wait $OLDER
+check_eq "the older session of u2 ends with 1" 1 $?
+check_match "the older session is told why" 'logged in from another connection' "$(cat u2b.err)"
+touch go2
+
+# --- hostile peers: split frames, malformed, over-long, a slow reader ---
+(sleep 3) | client 2 alice >split_watch.out 2>&1 &
+SPLITW=$!
+wait_for_file_line split_watch.out 'logged in' 10
+out=$(in_ns "$ns" python3 "$PEER" 127.0.0.1 5000 127.0.0.6 split u3 pw-u3-secret)
+wait $SPLITW
+sent=${out##* }
+check_match "the split peer sent frames" '^split sent [0-9]+$' "$out"
+check_eq "every frame cut at each byte arrived once and whole" "$sent" "$(grep -cE '^u3: split-[0-9]{2}$' split_watch.out)"
+check_eq "no duplicates" "$sent" "$(grep -E '^u3: split-' split_watch.out | sort -u | wc -l)"
+
+out=$(in_ns "$ns" python3 "$PEER" 127.0.0.1 5000 127.0.0.7 malformed)
+check_match "malformed frames get their codes" 'codes bad_json not_logged_in unknown_type too_many_errors' "$out"
+check_match "then the server closes" 'closed' "$out"
+out=$(in_ns "$ns" python3 "$PEER" 127.0.0.1 5000 127.0.0.7 toolong)
+check_match "an over-long frame is refused" 'code frame_too_long' "$out"
+check_match "and closed" 'closed' "$out"
+
+(sleep 12) | client 2 alice >flood_watch.out 2>&1 &
+FLOODW=$!
+wait_for_file_line flood_watch.out 'logged in' 10
+start_bg "$ns" slow.out python3 "$PEER" 127.0.0.1 5000 127.0.0.8 slow u4 pw-u4-secret 10
+SLOW=$LAST_PID
+wait_for_file_line slow.out 'slow reader logged in' 10
+in_ns "$ns" python3 "$PEER" 127.0.0.1 5000 127.0.0.9 flood u5 pw-u5-secret 3000 >flood.out
+check_match "the flood was sent" 'flood sent' "$(cat flood.out)"
+wait_for_file_line server.log 'does not read fast enough' 10
+check_match "the slow reader was disconnected" 'does not read fast enough' "$(cat server.log)"
+wait_for_file_line flood_watch.out 'u5: flood done' 15
+check_eq "a reading client got every flood message" 3001 "$(grep -c '^u5: ' flood_watch.out)"
+wait $FLOODW
+wait $SLOW
+
+# --- kill -9 during registrations, then restart ---
+pids=()
+for i in $(seq 1 12); do
+  client $((100 + i)) "k$i" --register </dev/null >"k$i.out" 2>&1 &
+  pids+=($!)
+done
+sleep 0.4
+kill -9 "$SERVER"
+wait "$SERVER" 2>/dev/null
+wait "${pids[@]}"
+check_eq "database consistent after kill -9" ok "$(sqlite3 "$DB" 'pragma integrity_check')"
+start_server
+lost=0
+for i in $(seq 1 12); do
+  if grep -q 'logged in as' "k$i.out"; then
+    client $((100 + i)) "k$i" </dev/null >/dev/null 2>&1 || lost=$((lost + 1))
+  fi
+done
+check_eq "every confirmed registration survived kill -9" 0 "$lost"
+echo "  ($(grep -l 'logged in as' k*.out | wc -l) of 12 registrations confirmed before the kill)"
+
+# --- SIGTERM ---
+(sleep 5) | client 2 alice >term.out 2>term.err &
+TERMC=$!
+wait_for_file_line term.out 'logged in' 10
+kill -TERM "$SERVER"
+wait "$SERVER"
+check_eq "SIGTERM: the server exits 0" 0 $?
+wait $TERMC
+check_match "SIGTERM: clients are told" 'server is stopping' "$(cat term.err)"
+
+# --- --auth off: name-only joins, as the lab's server ---
+start_bg "$ns" "$WORK/open.log" "$SOCKSCOPE" chat server --bind 127.0.0.1 --port 5001 --auth off
+wait_for_file_line "$WORK/open.log" 'listening on' 5
+(sleep 2) | timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --port 5001 \
+  --user guest --udp-port 0 >open1.out 2>&1 &
+OPEN1=$!
+wait_for_file_line open1.out 'logged in as guest' 10
+echo hi | timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --port 5001 \
+  --user guest --udp-port 0 >/dev/null 2>open2.err
+check_eq "--auth off: a name on line is refused (exit 1)" 1 $?
+check_match "--auth off: says name_in_use" 'name_in_use' "$(cat open2.err)"
+echo "hello open room" | timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 \
+  --port 5001 --user other --udp-port 0 >/dev/null 2>&1
+check_eq "--auth off: a free name joins without a password" 0 $?
+wait $OPEN1
+check_match "--auth off: the room works" 'other: hello open room' "$(cat open1.out)"
+
+# --- bad usage: one line, exit 2 ---
+usage() { timeout 10 ip netns exec "$ns" "$SOCKSCOPE" chat "$@" </dev/null >/dev/null 2>usage.err; }
+usage server --auth maybe
+check_eq "--auth maybe is bad usage" "2 1" "$? $(wc -l <usage.err)"
+usage server --history lots
+check_eq "--history lots is bad usage" "2 1" "$? $(wc -l <usage.err)"
+usage client 127.0.0.1 --user 'bad name'
+check_eq "a user name with a space is bad usage" "2 1" "$? $(wc -l <usage.err)"
+usage client 127.0.0.1 --user alice --register
+check_eq "--register without a password is bad usage" "2 1" "$? $(wc -l <usage.err)"
+usage client 127.0.0.1 --user alice --bind 192.0.2.300
+check_eq "a bad --bind is bad usage" "2 1" "$? $(wc -l <usage.err)"
+finish
