@@ -10,8 +10,8 @@
 #include <string>
 
 #include "capture/byte_reader.h"
-#include "net/ip_address.h"
 #include "capture/timestamp.h"
+#include "net/ip_address.h"
 
 namespace sockscope::capture {
 

@@ -33,6 +33,13 @@ ChatHandler::ChatHandler(ChatRoomOptions options, AuthWorker* auth, net::EventLo
 
 void ChatHandler::on_open(net::Connection& c) {
   c.context() = std::make_shared<Session>();
+  live_[&c] = next_connection_id_++;
+}
+
+net::Connection* ChatHandler::find_live(const ConnectionRef& ref) const {
+  auto it = live_.find(ref.connection);
+  if (it == live_.end() || it->second != ref.id) return nullptr;
+  return ref.connection;
 }
 
 void ChatHandler::on_data(net::Connection& c, std::span<char> bytes) {
@@ -123,7 +130,7 @@ void ChatHandler::start_auth(net::Connection& c, Session& s, AuthWorker::Job job
                              const std::string& user, const std::string& password,
                              std::uint16_t udp_port) {
   s.pending = true;
-  std::weak_ptr<net::Connection> weak = c.shared_from_this();
+  ConnectionRef weak{&c, live_.at(&c)};
   // Failed logins back off per address and per account (LoginThrottle): the attempt
   // waits on the loop, never on the worker, so the hasher only sees spaced-out work.
   TimePoint at = throttle_.schedule(c.peer().address_string(), user);
@@ -137,17 +144,16 @@ void ChatHandler::start_auth(net::Connection& c, Session& s, AuthWorker::Job job
   });
 }
 
-void ChatHandler::submit_auth(const std::weak_ptr<net::Connection>& weak, AuthWorker::Job job,
-                              const std::string& user, const std::string& password,
-                              std::uint16_t udp_port) {
-  auto c = weak.lock();
+void ChatHandler::submit_auth(ConnectionRef weak, AuthWorker::Job job, const std::string& user,
+                              const std::string& password, std::uint16_t udp_port) {
+  net::Connection* c = find_live(weak);
   if (!c || c->closed() || c->finishing()) return;
   bool registering = job == AuthWorker::Job::kRegister;
   std::string address = c->peer().address_string();
   auto done = [this, weak, user, udp_port, registering, address](AuthResult result) {
     if (result == AuthResult::kDenied) throttle_.failed(address, user);
     if (result == AuthResult::kOk) throttle_.succeeded(user);
-    auto conn = weak.lock();
+    net::Connection* conn = find_live(weak);
     if (!conn || conn->closed() || conn->finishing()) return;
     auto session = std::any_cast<std::shared_ptr<Session>>(conn->context());
     session->pending = false;
@@ -192,7 +198,7 @@ void ChatHandler::complete_login(net::Connection& c, Session& s, std::string_vie
   c.send(encode_ok(op, s.user));
   PresenceEntry me = entry_of(c, s);
   broadcast(encode_presence_join(me), nullptr);
-  online_.emplace(s.user, c.shared_from_this());
+  online_.emplace(s.user, &c);
   std::vector<PresenceEntry> everyone;
   for (const auto& [name, conn] : online_) {
     auto session = std::any_cast<std::shared_ptr<Session>>(conn->context());
@@ -207,7 +213,7 @@ void ChatHandler::say(Session& s, const std::string& text) {
   RoomMessage message{s.user, text, now_ms(), next_seq_++};
   std::string frame = encode_message(message);
   auto sender = online_.find(s.user);
-  broadcast(frame, sender == online_.end() ? nullptr : sender->second.get());
+  broadcast(frame, sender == online_.end() ? nullptr : sender->second);
   if (options_.history == 0) return;
   history_.push_back(std::move(message));
   while (history_.size() > options_.history) history_.pop_front();
@@ -227,7 +233,7 @@ void ChatHandler::broadcast(std::string_view frame, const net::Connection* excep
   // A reader too slow to keep up overflows its own queue and is closed by the server
   // (ConnectionLimits); the others get the frame all the same.
   for (const auto& [name, conn] : online_) {
-    if (conn.get() != except) conn->send(frame);
+    if (conn != except) conn->send(frame);
   }
 }
 
@@ -236,11 +242,12 @@ PresenceEntry ChatHandler::entry_of(const net::Connection& c, const Session& s) 
 }
 
 void ChatHandler::on_close(net::Connection& c, net::CloseCause, std::string_view reason) {
+  live_.erase(&c);
   auto session = std::any_cast<std::shared_ptr<Session>>(c.context());
   if (!session->logged_in) return;
   session->logged_in = false;
   auto it = online_.find(session->user);
-  if (it == online_.end() || it->second.get() != &c) return;  // replaced by a newer login
+  if (it == online_.end() || it->second != &c) return;  // replaced by a newer login
   online_.erase(it);
   broadcast(encode_presence_leave(session->user), nullptr);
   log_("chat: " + session->user + " left (" + std::string(reason) + ")");

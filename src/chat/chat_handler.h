@@ -46,10 +46,18 @@ class ChatHandler final : public net::TcpHandler {
 
  private:
   struct Session;
+  // A connection as a delayed task may hold it: the server owns and frees connections,
+  // so a task checks `live_` (filled in on_open, emptied in on_close) before using one;
+  // the id tells a new connection at a reused address from the one the task knew.
+  struct ConnectionRef {
+    net::Connection* connection = nullptr;
+    std::uint64_t id = 0;
+  };
+  net::Connection* find_live(const ConnectionRef& ref) const;
   void on_line(net::Connection& c, Session& s, std::string_view line);
   void on_frame(net::Connection& c, Session& s, const ClientFrame& frame);
-  void submit_auth(const std::weak_ptr<net::Connection>& weak, AuthWorker::Job job,
-                   const std::string& user, const std::string& password, std::uint16_t udp_port);
+  void submit_auth(ConnectionRef ref, AuthWorker::Job job, const std::string& user,
+                   const std::string& password, std::uint16_t udp_port);
   void start_auth(net::Connection& c, Session& s, AuthWorker::Job job, const std::string& user,
                   const std::string& password, std::uint16_t udp_port);
   void complete_login(net::Connection& c, Session& s, std::string_view op);
@@ -65,7 +73,10 @@ class ChatHandler final : public net::TcpHandler {
   net::EventLoop& loop_;
   LoginThrottle throttle_{SteadyClock::instance()};
   Log log_;
-  std::map<std::string, std::shared_ptr<net::Connection>, std::less<>> online_;
+  // Logged-in users; a connection leaves at its on_close, so these pointers stay valid.
+  std::map<std::string, net::Connection*, std::less<>> online_;
+  std::map<const net::Connection*, std::uint64_t> live_;
+  std::uint64_t next_connection_id_ = 1;
   std::deque<RoomMessage> history_;
   std::uint64_t next_seq_ = 1;
 };

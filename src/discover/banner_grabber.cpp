@@ -26,15 +26,15 @@ bool blank(std::string_view bytes) {
                      [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 }
 
-GrabStatus status_of(net::ConnectStatus s) {
+GrabStatus status_of(net::Outcome s) {
   switch (s) {
-    case net::ConnectStatus::kRefused:
+    case net::Outcome::kRefused:
       return GrabStatus::kRefused;
-    case net::ConnectStatus::kTimeout:
+    case net::Outcome::kTimeout:
       return GrabStatus::kTimeout;
-    case net::ConnectStatus::kUnreachable:
+    case net::Outcome::kUnreachable:
       return GrabStatus::kUnreachable;
-    case net::ConnectStatus::kInterrupted:
+    case net::Outcome::kInterrupted:
       return GrabStatus::kInterrupted;
     default:
       return GrabStatus::kError;
@@ -57,9 +57,9 @@ class Session {
       run.reason = "name_error: " + c.resolve_error;
       return {};
     }
-    if (c.connection.status != net::ConnectStatus::kConnected) {
-      run.failure = status_of(c.connection.status);
-      run.reason = net::connect_status_word(c.connection.status);
+    if (c.connection.outcome != net::Outcome::kOk) {
+      run.failure = status_of(c.connection.outcome);
+      run.reason = net::outcome_word(c.connection.outcome);
       return {};
     }
     if (!rtt_) rtt_ = clock_.now() - start;

@@ -14,23 +14,23 @@ Reply read_reply(net::Stream& stream, const ReadRule& rule, const Clock& clock) 
   while (reply.bytes.size() < rule.max_bytes) {
     std::size_t room = std::min(buffer.size(), rule.max_bytes - reply.bytes.size());
     net::IoResult r = stream.read(std::span<char>(buffer.data(), room), deadline);
-    switch (r.status) {
-      case net::IoStatus::kOk:
+    switch (r.outcome) {
+      case net::Outcome::kOk:
         reply.bytes.append(buffer.data(), r.bytes);
         deadline = std::min(clock.now() + rule.quiet_gap, give_up);
         continue;
-      case net::IoStatus::kClosed:
+      case net::Outcome::kClosed:
         reply.end = ReadEnd::kClosed;
         return reply;
-      case net::IoStatus::kTimeout:
+      case net::Outcome::kTimeout:
         reply.end = reply.bytes.empty()      ? ReadEnd::kSilent
                     : clock.now() >= give_up ? ReadEnd::kTrickle
                                              : ReadEnd::kQuiet;
         return reply;
-      case net::IoStatus::kInterrupted:
+      case net::Outcome::kInterrupted:
         reply.end = ReadEnd::kInterrupted;
         return reply;
-      case net::IoStatus::kError:
+      default:  // reset, TLS failure, any other error
         reply.end = ReadEnd::kError;
         reply.error = r.error;
         return reply;

@@ -103,9 +103,9 @@ TlsInfo inspect_tls(int fd, const std::string& host, TimePoint deadline) {
       return info;
     }
     net::WaitResult w = net::wait_for(fd, events, deadline);
-    if (w.status != net::WaitStatus::kReady) {
-      info.error = w.status == net::WaitStatus::kTimeout ? "no TLS handshake in time"
-                                                         : "interrupted or failed wait";
+    if (w.outcome != net::Outcome::kOk) {
+      info.error = w.outcome == net::Outcome::kTimeout ? "no TLS handshake in time"
+                                                       : "interrupted or failed wait";
       return info;
     }
   }

@@ -43,11 +43,11 @@ UdpProbeResult udp_probe(const UdpProbeOptions& options, const FingerprintDb& db
   std::vector<char> buffer(65536);
   for (;;) {
     net::WaitResult w = net::wait_for(fd.get(), POLLIN, deadline, clock);
-    if (w.status == net::WaitStatus::kTimeout) {
+    if (w.outcome == net::Outcome::kTimeout) {
       result.outcome = UdpOutcome::kNoReply;
       return result;
     }
-    if (w.status == net::WaitStatus::kInterrupted) {
+    if (w.outcome == net::Outcome::kInterrupted) {
       result.outcome = UdpOutcome::kInterrupted;
       return result;
     }

@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "fmt/format.h"
-#include "scan/output/result_writer.h"
 #include "nlohmann/json.hpp"
+#include "scan/output/result_writer.h"
 #include "scan/scan.h"
 
 namespace sockscope::lab {
