@@ -160,6 +160,7 @@ struct Packet {
   std::uint16_t ip_total_len = 0, ip_id = 0, ip_frag = 0, ip_checksum = 0;
   std::uint32_t ipv6_flow = 0;
   bool fragment = false;  // a non-first fragment or more-fragments set: no transport
+  Bytes l3;               // captured IP datagram, header first, Ethernet padding left out
 
   // Transport
   TcpHeader tcp;

@@ -66,6 +66,8 @@ Runner setup(CLI::App& app) {
     }
     if (json) out.text().append("\n]\n");
     out.flush();
+    if (std::string w = filter.warning(); !w.empty())
+      std::fprintf(stderr, "sockscope: %s\n", w.c_str());
     if (!stream.error().empty()) throw usage_error(stream.error());
     return 0;
   };

@@ -37,6 +37,7 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
   std::uint32_t claimed = p.ip_total_len - p.ip_header_len;
   Bytes rest = r.rest();
   rest = rest.first(std::min<std::size_t>(rest.size(), claimed));  // drop Ethernet padding
+  p.l3 = bytes.first(std::min<std::size_t>(bytes.size(), p.ip_total_len));
   bool more_fragments = (p.ip_frag & 0x2000) != 0;
   if ((p.ip_frag & 0x1fff) != 0 || more_fragments) {
     p.fragment = true;

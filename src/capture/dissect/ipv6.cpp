@@ -30,6 +30,7 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
   p.ip_header_len = 40;
   p.ip_total_len = static_cast<std::uint16_t>(std::min<std::uint32_t>(payload_len + 40u, 0xffff));
   std::uint32_t claimed = payload_len;
+  p.l3 = bytes.first(std::min<std::size_t>(bytes.size(), payload_len + 40u));
   for (int hops = 0; hops < 8; ++hops) {
     if (next == 0 || next == 43 || next == 60) {
       std::uint8_t following = r.u8();

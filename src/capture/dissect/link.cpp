@@ -11,6 +11,7 @@ void dissect_packet(Packet& p) {
   p.dst = {};
   p.ip_proto = 0;
   p.fragment = false;
+  p.l3 = {};
   p.tcp = {};
   p.udp = {};
   p.icmp = {};

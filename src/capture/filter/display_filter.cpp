@@ -4,11 +4,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <regex>
 #include <vector>
 
+#include "capture/filter/byte_literal.h"
 #include "capture/filter/fields.h"
 #include "capture/filter/lexer.h"
+#include "capture/filter/regex.h"
 #include "core/error.h"
 #include "core/text.h"
 
@@ -29,7 +30,14 @@ enum class Op {
   kAnyNe,
   kContains,
   kMatches,
-  kIn
+  kIn,
+  // byte and protocol fields compared with a byte string, memcmp order
+  kBytesEq,
+  kBytesNe,
+  kBytesLt,
+  kBytesLe,
+  kBytesGt,
+  kBytesGe,
 };
 
 // One literal, already converted to the field's type.
@@ -41,12 +49,14 @@ struct Literal {
   std::string bytes;  // for contains
 };
 
+// `and`/`or` keep their operands in one list (a && b && c is one node with three
+// children), so a long chain of terms never makes a deep tree to recurse through.
 struct Node {
   Op op = Op::kPresent;
-  std::unique_ptr<Node> left, right;
+  std::vector<std::unique_ptr<Node>> children;
   const FieldDef* field = nullptr;
   std::vector<Literal> literals;
-  std::unique_ptr<std::regex> regex;
+  std::unique_ptr<Regex> regex;
 };
 
 namespace {
@@ -105,25 +115,60 @@ bool search(Bytes hay, const std::string& needle) {
   return std::search(h, h + hay.size(), needle.begin(), needle.end()) != h + hay.size();
 }
 
+int compare_bytes(Bytes a, const std::string& b) {
+  std::size_t n = std::min(a.size(), b.size());
+  int c = n == 0 ? 0 : std::memcmp(a.data(), b.data(), n);
+  if (c != 0) return c < 0 ? -1 : 1;
+  return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
+bool byte_relation(Op op, int c) {
+  switch (op) {
+    case Op::kBytesEq:
+      return c == 0;
+    case Op::kBytesLt:
+      return c < 0;
+    case Op::kBytesLe:
+      return c <= 0;
+    case Op::kBytesGt:
+      return c > 0;
+    default:
+      return c >= 0;
+  }
+}
+
 bool eval(const Node& n, const Packet& p) {
   switch (n.op) {
     case Op::kAnd:
-      return eval(*n.left, p) && eval(*n.right, p);
+      for (const auto& c : n.children)
+        if (!eval(*c, p)) return false;
+      return true;
     case Op::kOr:
-      return eval(*n.left, p) || eval(*n.right, p);
+      for (const auto& c : n.children)
+        if (eval(*c, p)) return true;
+      return false;
     case Op::kNot:
-      return !eval(*n.left, p);
+      return !eval(*n.children[0], p);
     case Op::kPresent:
       return field_present(*n.field, p);
     case Op::kContains: {
       if (!field_present(*n.field, p)) return false;
       return search(field_bytes(n.field->id, p), n.literals[0].bytes);
     }
+    case Op::kBytesEq:
+    case Op::kBytesLt:
+    case Op::kBytesLe:
+    case Op::kBytesGt:
+    case Op::kBytesGe:
+      return field_present(*n.field, p) &&
+             byte_relation(n.op,
+                           compare_bytes(field_own_bytes(n.field->id, p), n.literals[0].bytes));
+    case Op::kBytesNe:
+      return field_present(*n.field, p) &&
+             compare_bytes(field_own_bytes(n.field->id, p), n.literals[0].bytes) != 0;
     case Op::kMatches: {
       if (!field_present(*n.field, p)) return false;
-      Bytes b = field_bytes(n.field->id, p);
-      const char* s = reinterpret_cast<const char*>(b.data());
-      return std::regex_search(s, s + b.size(), *n.regex);
+      return n.regex->search(field_bytes(n.field->id, p));
     }
     case Op::kIn: {
       Value v[kMaxValues];
@@ -162,6 +207,8 @@ class Parser {
     if (peek().kind != Tok::kEnd) fail("unexpected '" + peek().text + "'", peek().pos);
     return n;
   }
+  // The regular expressions of `matches` in the parsed filter (owned by its nodes).
+  const std::vector<const Regex*>& regexes() const { return regexes_; }
 
  private:
   const Token& peek() const { return tokens_[i_]; }
@@ -172,42 +219,48 @@ class Parser {
     return (t.kind == Tok::kOp || t.kind == Tok::kWord) && t.text == op;
   }
 
-  std::unique_ptr<Node> binary(Op op, std::unique_ptr<Node> l, std::unique_ptr<Node> r) {
+  // `first op second op ...` as one node; a single operand stays as it is.
+  template <typename Next>
+  std::unique_ptr<Node> chain(Op op, std::string_view sym, std::string_view word, Next next) {
+    auto first = (this->*next)();
+    if (!is(sym) && !is(word)) return first;
     auto n = std::make_unique<Node>();
     n->op = op;
-    n->left = std::move(l);
-    n->right = std::move(r);
+    n->children.push_back(std::move(first));
+    while (is(sym) || is(word)) {
+      take();
+      n->children.push_back((this->*next)());
+    }
     return n;
   }
 
-  std::unique_ptr<Node> parse_or() {
-    auto n = parse_and();
-    while (is("||") || is("or")) {
-      take();
-      n = binary(Op::kOr, std::move(n), parse_and());
-    }
-    return n;
-  }
-  std::unique_ptr<Node> parse_and() {
-    auto n = parse_not();
-    while (is("&&") || is("and")) {
-      take();
-      n = binary(Op::kAnd, std::move(n), parse_not());
-    }
-    return n;
-  }
+  std::unique_ptr<Node> parse_or() { return chain(Op::kOr, "||", "or", &Parser::parse_and); }
+  std::unique_ptr<Node> parse_and() { return chain(Op::kAnd, "&&", "and", &Parser::parse_not); }
+  // Counted, not recursed: 50,000 `!` in a row are one negation or none.
   std::unique_ptr<Node> parse_not() {
-    if (is("!") || is("not")) {
+    bool negate = false;
+    while (is("!") || is("not")) {
       take();
-      return binary(Op::kNot, parse_not(), nullptr);
+      negate = !negate;
     }
-    return parse_primary();
+    auto n = parse_primary();
+    if (!negate) return n;
+    auto x = std::make_unique<Node>();
+    x->op = Op::kNot;
+    x->children.push_back(std::move(n));
+    return x;
   }
   std::unique_ptr<Node> parse_primary() {
     const Token& t = peek();
     if (t.kind == Tok::kOp && t.text == "(") {
+      // Each level of parentheses is a few stack frames here and in the evaluator: a
+      // bound keeps a hostile filter from overflowing the stack.
+      if (depth_ >= kMaxDepth)
+        fail("parentheses nested deeper than " + std::to_string(kMaxDepth) + " levels", t.pos);
       take();
+      ++depth_;
       auto n = parse_or();
+      --depth_;
       if (!is(")")) fail("expected ')'", peek().pos);
       take();
       return n;
@@ -228,11 +281,21 @@ class Parser {
       if (is(text)) {
         std::size_t op_pos = peek().pos;
         take();
-        if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes)
-          fail("'" + std::string(f->name) + "' cannot be compared with '" + std::string(text) +
-                   "'; use 'contains'",
-               op_pos);
         n->op = op;
+        if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes) {
+          if (op == Op::kAnyNe)
+            fail("'~=' is not supported on '" + std::string(f->name) + "'", op_pos);
+          Literal l;
+          l.bytes = byte_literal();
+          n->literals.push_back(std::move(l));
+          n->op = op == Op::kEq   ? Op::kBytesEq
+                  : op == Op::kNe ? Op::kBytesNe
+                  : op == Op::kLt ? Op::kBytesLt
+                  : op == Op::kLe ? Op::kBytesLe
+                  : op == Op::kGt ? Op::kBytesGt
+                                  : Op::kBytesGe;
+          return n;
+        }
         n->literals.push_back(literal(*f));
         return n;
       }
@@ -253,12 +316,8 @@ class Parser {
       n->op = Op::kMatches;
       const Token& v = peek();
       if (v.kind != Tok::kString) fail("'matches' needs a quoted regular expression", v.pos);
-      try {
-        n->regex =
-            std::make_unique<std::regex>(v.text, std::regex::ECMAScript | std::regex::optimize);
-      } catch (const std::regex_error& e) {
-        fail(std::string("bad regular expression: ") + e.what(), v.pos);
-      }
+      n->regex = std::make_unique<Regex>(v.text, v.pos);
+      regexes_.push_back(n->regex.get());
       take();
       return n;
     }
@@ -289,31 +348,18 @@ class Parser {
     return n;
   }
 
+  // The right side of `contains` or of a comparison with a byte or protocol field: a
+  // quoted string is its text, an unquoted value must be a byte string.
   std::string byte_literal() {
     const Token& v = peek();
-    if (v.kind == Tok::kString) {
-      std::string s = v.text;
-      take();
-      return s;
-    }
-    if (v.kind != Tok::kWord) fail("'contains' needs a string or bytes like 48:54:54:50", v.pos);
-    std::string s = v.text;
+    if (v.kind == Tok::kEnd) fail("expected a value", v.pos);
+    if (v.kind != Tok::kString && v.kind != Tok::kWord)
+      fail("\"" + v.text + "\" was unexpected in this context", v.pos);
+    std::string text = v.text;
+    bool quoted = v.kind == Tok::kString;
+    std::size_t pos = v.pos;
     take();
-    // aa:bb:cc (or a single byte with a colon-separated form) is a byte string.
-    if (s.size() >= 5 && s.size() % 3 == 2) {
-      std::string out;
-      bool ok = true;
-      for (std::size_t i = 0; i < s.size() && ok; i += 3) {
-        if (!std::isxdigit(static_cast<unsigned char>(s[i])) ||
-            !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
-            (i + 2 < s.size() && s[i + 2] != ':'))
-          ok = false;
-        else
-          out.push_back(static_cast<char>(std::stoi(s.substr(i, 2), nullptr, 16)));
-      }
-      if (ok) return out;
-    }
-    return s;
+    return quoted ? text : parse_byte_literal(text, pos);
   }
 
   Literal literal(const FieldDef& f) {
@@ -326,16 +372,19 @@ class Parser {
     Literal l;
     switch (f.type) {
       case FieldType::kUint: {
-        if (text == "true" || text == "True" || text == "TRUE") text = "1";
-        if (text == "false" || text == "False" || text == "FALSE") text = "0";
+        bool yes = text == "true" || text == "True" || text == "TRUE";
+        if (yes || text == "false" || text == "False" || text == "FALSE") {
+          l.value.u = yes ? 1 : 0;
+          return l;
+        }
         auto dots = text.find("..");
         if (dots != std::string::npos) {
           l.range = true;
-          l.value.u = parse_uint(text.substr(0, dots), pos);
-          l.hi = parse_uint(text.substr(dots + 2), pos + dots + 2);
+          l.value.u = parse_uint(text.substr(0, dots), pos, f);
+          l.hi = parse_uint(text.substr(dots + 2), pos + dots + 2, f);
           return l;
         }
-        l.value.u = parse_uint(text, pos);
+        l.value.u = parse_uint(text, pos, f);
         return l;
       }
       case FieldType::kDouble: {
@@ -386,6 +435,13 @@ class Parser {
     }
   }
 
+  std::uint64_t parse_uint(const std::string& text, std::size_t pos, const FieldDef& f) {
+    std::uint64_t v = parse_uint(text, pos);
+    std::uint64_t max = field_max(f.id);
+    if (v > max)
+      fail("\"" + text + "\" too big for this field, maximum " + std::to_string(max), pos);
+    return v;
+  }
   std::uint64_t parse_uint(const std::string& text, std::size_t pos) {
     if (text.empty()) fail("expected a number", pos);
     std::uint64_t v = 0;
@@ -405,8 +461,11 @@ class Parser {
     return v;
   }
 
+  static constexpr int kMaxDepth = 200;
   std::vector<Token> tokens_;
   std::size_t i_ = 0;
+  int depth_ = 0;
+  std::vector<const Regex*> regexes_;
 };
 
 }  // namespace
@@ -423,7 +482,9 @@ DisplayFilter DisplayFilter::compile(const std::string& text) {
                            [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
   if (blank) return f;
   try {
-    f.root_ = filter::Parser(text).parse();
+    filter::Parser parser(text);
+    f.root_ = parser.parse();
+    f.regexes_ = parser.regexes();
   } catch (const filter::FilterError& e) {
     std::string shown = escape_nonprintable(text);
     std::size_t caret = escape_nonprintable(text.substr(0, std::min(e.pos, text.size()))).size();
@@ -433,6 +494,14 @@ DisplayFilter DisplayFilter::compile(const std::string& text) {
                       "\n  " + std::string(caret, ' ') + "^");
   }
   return f;
+}
+
+std::string DisplayFilter::warning() const {
+  for (const filter::Regex* r : regexes_)
+    if (r->limit_hit())
+      return "a 'matches' regular expression hit its backtracking limit on some packets; "
+             "those packets were taken as not matching";
+  return "";
 }
 
 bool DisplayFilter::matches(const Packet& p) const {

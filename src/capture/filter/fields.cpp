@@ -1,5 +1,6 @@
 #include "capture/filter/fields.h"
 
+#include <algorithm>
 #include <array>
 
 namespace sockscope::capture::filter {
@@ -139,6 +140,45 @@ const FieldDef* find_field(std::string_view name) {
   for (const FieldDef& f : kFields)
     if (f.name == name) return &f;
   return nullptr;
+}
+
+std::uint64_t field_max(FieldId id) {
+  switch (id) {
+    case kIpTtl:
+    case kIpProto:
+    case kIpHdrLen:
+    case kIpv6Hlim:
+    case kIpv6Nxt:
+    case kTcpHdrLen:
+    case kTcpOptionWscale:
+    case kIcmpType:
+    case kIcmpCode:
+    case kIcmpv6Type:
+    case kIcmpv6Code:
+      return 0xff;
+    case kEthType:
+    case kIpLen:
+    case kIpId:
+    case kTcpSrcPort:
+    case kTcpDstPort:
+    case kTcpPort:
+    case kTcpWindowSizeValue:
+    case kTcpFlags:
+    case kTcpChecksum:
+    case kTcpUrgentPointer:
+    case kTcpOptionMss:
+    case kUdpSrcPort:
+    case kUdpDstPort:
+    case kUdpPort:
+    case kUdpLength:
+    case kUdpChecksum:
+    case kIcmpIdent:
+    case kIcmpSeq:
+    case kArpOpcode:
+      return 0xffff;
+    default:
+      return 0xffffffff;
+  }
 }
 
 int field_values(FieldId id, const Packet& p, Value* out) {
@@ -397,7 +437,11 @@ bool field_present(const FieldDef& f, const Packet& p) {
 Bytes field_bytes(FieldId id, const Packet& p) {
   switch (id) {
     case kFrame:
+    case kEth:
       return p.data;
+    case kIp:
+    case kIpv6:
+      return p.l3;
     case kTcp:
       return p.has(kProtoTcp) ? p.l4 : Bytes{};
     case kUdp:
@@ -411,9 +455,6 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kHttp:
     case kDns:
       return p.payload;
-    case kIp:
-    case kIpv6:
-    case kEth:
     case kIcmp:
     case kIcmpv6:
     case kArp:
@@ -421,6 +462,29 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     default:
       return {};
   }
+}
+
+Bytes field_own_bytes(FieldId id, const Packet& p) {
+  Bytes all = field_bytes(id, p);
+  std::size_t len = all.size();
+  switch (id) {
+    case kEth:
+      len = 14;
+      break;
+    case kIp:
+    case kIpv6:
+      len = p.ip_header_len;
+      break;
+    case kTcp:
+      len = p.tcp.header_len;
+      break;
+    case kUdp:
+      len = 8;
+      break;
+    default:
+      break;
+  }
+  return all.first(std::min(len, all.size()));
 }
 
 }  // namespace sockscope::capture::filter

@@ -131,12 +131,20 @@ struct Value {
   Mac mac{};
 };
 
+// The largest value an unsigned field can hold (its width on the wire, as Wireshark
+// declares it): a literal beyond it is refused, not silently never matched.
+std::uint64_t field_max(FieldId id);
+
 constexpr int kMaxValues = 4;
 // Writes up to kMaxValues occurrences of the field; returns how many.
 int field_values(FieldId id, const Packet& p, Value* out);
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
-// The bytes `contains`/`matches` search for a protocol or byte field.
+// The bytes `contains`/`matches` search for a protocol or byte field: as in Wireshark,
+// a protocol's bytes run from its first header byte to the end of what carries it.
 Bytes field_bytes(FieldId id, const Packet& p);
+// The bytes `==` and the other comparisons see: a protocol's own header only
+// (`eth == <14 bytes>`); a byte field's value.
+Bytes field_own_bytes(FieldId id, const Packet& p);
 
 }  // namespace sockscope::capture::filter
