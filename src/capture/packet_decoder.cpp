@@ -18,7 +18,10 @@ int PacketDecoder::decode(const Record& record, Packet& p) {
   p.linktype = record.linktype;
   p.data = record.data;
   dissect_packet(p);
-  return tracker_.track(p);
+  if (p.fragment) reassembler_.add(p);
+  int direction = tracker_.track(p);
+  http_.add(p, direction);
+  return direction;
 }
 
 }  // namespace sockscope::capture

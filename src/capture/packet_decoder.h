@@ -2,6 +2,8 @@
 // dissected and stream-tracked Packets, in arrival order. Owns the stream tracker.
 #pragma once
 
+#include "capture/dissect/http_reassembly.h"
+#include "capture/dissect/ip_reassembly.h"
 #include "capture/packet.h"
 #include "capture/packet_file.h"
 #include "capture/stream_tracker.h"
@@ -19,6 +21,8 @@ class PacketDecoder {
 
  private:
   StreamTracker tracker_;
+  IpReassembler reassembler_;
+  HttpReassembler http_;
   std::uint32_t number_ = 0;
   std::int64_t first_ts_ = 0;
   int time_digits_ = 6;

@@ -30,6 +30,10 @@ void dissect_arp(Bytes bytes, Packet& p);
 // The IP header and first transport bytes quoted inside an ICMP/ICMPv6 error.
 void dissect_inner_ip(Bytes bytes, Packet& p);
 
+// Records one more IP header for the filters; false when the packet already has as
+// many as we keep (a tunnel nested deeper is not dissected further).
+bool add_ip_layer(Packet& p, const IpLayer& layer);
+
 inline void mark_truncated(Packet& p, const char* layer) {
   if (p.truncated == nullptr) p.truncated = layer;
 }

@@ -1,4 +1,5 @@
-// IPv4: header, options skipped, fragments recognised (not reassembled).
+// IPv4: header, options skipped, fragments recognised; the transport, or a tunnelled
+// IPv4/IPv6 packet (dissected as one more layer).
 #include <algorithm>
 
 #include "capture/dissect/dissect.h"
@@ -29,6 +30,9 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
   }
   p.ip_header_len = static_cast<std::uint8_t>((vihl & 0x0f) * 4);
   p.protos |= kProtoIp;
+  if (!add_ip_layer(p, {p.src, p.dst, p.ip_proto, p.ttl, p.ip_header_len, p.tos, p.ip_total_len,
+                        p.ip_id, p.ip_frag, p.ip_checksum}))
+    return;
   if (p.ip_header_len < 20) return mark_malformed(p, "IPv4: header length below 20 bytes");
   if (p.ip_total_len < p.ip_header_len)
     return mark_malformed(p, "IPv4: total length below header length");
@@ -41,6 +45,11 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
   bool more_fragments = (p.ip_frag & 0x2000) != 0;
   if ((p.ip_frag & 0x1fff) != 0 || more_fragments) {
     p.fragment = true;
+    p.frag.id = p.ip_id;
+    p.frag.offset = (p.ip_frag & 0x1fffu) * 8u;
+    p.frag.more = more_fragments;
+    p.frag.data = rest;
+    p.frag.whole = rest.size() == claimed;
     return;
   }
   dissect_transport(p.ip_proto, rest, claimed, p);
@@ -59,6 +68,12 @@ void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, P
       break;
     case 58:
       dissect_icmpv6(bytes, p);
+      break;
+    case 4:  // IPv4 in IPv4 (ipip): Wireshark dissects every layer
+      dissect_ipv4(bytes, p);
+      break;
+    case 41:  // IPv6 in IPv4 (sit) or in IPv6
+      dissect_ipv6(bytes, p);
       break;
     default:
       break;

@@ -25,6 +25,10 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
     return mark_malformed(p, "IPv6: version field is not 6");
   }
   p.protos |= kProtoIpv6;
+  IpLayer layer{p.src, p.dst, next, p.ttl, 40, 0, 0, 0, 0, 0};
+  layer.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
+  layer.total_len = static_cast<std::uint16_t>(std::min<std::uint32_t>(payload_len + 40u, 0xffff));
+  if (!add_ip_layer(p, layer)) return;
   p.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
   p.ipv6_flow = vtcfl & 0xfffff;
   p.ip_header_len = 40;
@@ -45,7 +49,7 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
       std::uint8_t following = r.u8();
       r.skip(1);
       std::uint16_t off = r.u16();
-      r.skip(4);
+      std::uint32_t ident = r.u32();
       if (!r.ok()) return mark_truncated(p, "IPv6 fragment header");
       if (claimed < 8) return mark_malformed(p, "IPv6: fragment header beyond payload length");
       claimed -= 8;
@@ -53,6 +57,12 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
       if ((off & 0xfff8) != 0 || (off & 1) != 0) {
         p.ip_proto = next;
         p.fragment = true;
+        p.frag.id = ident;
+        p.frag.offset = off & 0xfff8u;
+        p.frag.more = (off & 1) != 0;
+        Bytes rest = r.rest();
+        p.frag.data = rest.first(std::min<std::size_t>(rest.size(), claimed));
+        p.frag.whole = p.frag.data.size() == claimed;
         return;
       }
     } else {

@@ -84,6 +84,10 @@ int compare(const FieldDef& f, const Value& v, const Literal& l) {
       return v.ip < l.value.ip ? -1 : v.ip > l.value.ip ? 1 : 0;
     case FieldType::kMac:
       return v.mac < l.value.mac ? -1 : v.mac > l.value.mac ? 1 : 0;
+    case FieldType::kString: {
+      int c = v.s.compare(l.bytes);
+      return c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
     default:
       return 1;
   }
@@ -152,6 +156,13 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kPresent:
       return field_present(*n.field, p);
     case Op::kContains: {
+      if (n.field->type == FieldType::kString) {
+        Value v[kMaxValues];
+        int count = field_values(n.field->id, p, v);
+        for (int i = 0; i < count; ++i)
+          if (v[i].s.find(n.literals[0].bytes) != std::string_view::npos) return true;
+        return false;
+      }
       if (!field_present(*n.field, p)) return false;
       return search(field_bytes(n.field->id, p), n.literals[0].bytes);
     }
@@ -168,6 +179,15 @@ bool eval(const Node& n, const Packet& p) {
              compare_bytes(field_own_bytes(n.field->id, p), n.literals[0].bytes) != 0;
     case Op::kMatches: {
       if (!field_present(*n.field, p)) return false;
+      if (n.field->type == FieldType::kString) {
+        Value v[kMaxValues];
+        int count = field_values(n.field->id, p, v);
+        for (int i = 0; i < count; ++i)
+          if (n.regex->search(
+                  Bytes(reinterpret_cast<const std::byte*>(v[i].s.data()), v[i].s.size())))
+            return true;
+        return false;
+      }
       return n.regex->search(field_bytes(n.field->id, p));
     }
     case Op::kIn: {
@@ -303,11 +323,13 @@ class Parser {
     if (is("contains")) {
       take();
       n->op = Op::kContains;
-      if (f->type != FieldType::kProtocol && f->type != FieldType::kBytes)
-        fail("'contains' needs a protocol or byte field, not '" + std::string(f->name) + "'",
-             tokens_[i_ - 1].pos);
+      if (f->type != FieldType::kProtocol && f->type != FieldType::kBytes &&
+          f->type != FieldType::kString)
+        fail(
+            "'contains' needs a protocol, byte or string field, not '" + std::string(f->name) + "'",
+            tokens_[i_ - 1].pos);
       Literal l;
-      l.bytes = byte_literal();
+      l.bytes = f->type == FieldType::kString ? literal(*f).bytes : byte_literal();
       n->literals.push_back(std::move(l));
       return n;
     }
@@ -421,6 +443,9 @@ class Parser {
         }
         return l;
       }
+      case FieldType::kString:
+        l.bytes = text;  // quoted or a bare word, as tshark takes both
+        return l;
       case FieldType::kMac: {
         unsigned b[6];
         char sep1 = 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstdint>
 
 namespace sockscope::capture::filter {
 namespace {
@@ -104,6 +106,20 @@ constexpr std::array kFields = {
     FieldDef{"arp.dst.proto_ipv4", kArpDstProtoIpv4, FieldType::kIp},
     FieldDef{"arp.src.hw_mac", kArpSrcHwMac, FieldType::kMac},
     FieldDef{"arp.dst.hw_mac", kArpDstHwMac, FieldType::kMac},
+    FieldDef{"http.request", kHttpRequest, FieldType::kProtocol},
+    FieldDef{"http.response", kHttpResponse, FieldType::kProtocol},
+    FieldDef{"http.request.method", kHttpRequestMethod, FieldType::kString},
+    FieldDef{"http.request.uri", kHttpRequestUri, FieldType::kString},
+    FieldDef{"http.request.version", kHttpRequestVersion, FieldType::kString},
+    FieldDef{"http.response.version", kHttpResponseVersion, FieldType::kString},
+    FieldDef{"http.response.code", kHttpResponseCode, U},
+    FieldDef{"http.response.phrase", kHttpResponsePhrase, FieldType::kString},
+    FieldDef{"http.user_agent", kHttpUserAgent, FieldType::kString},
+    FieldDef{"http.host", kHttpHost, FieldType::kString},
+    FieldDef{"http.server", kHttpServer, FieldType::kString},
+    FieldDef{"http.content_type", kHttpContentType, FieldType::kString},
+    FieldDef{"http.content_length", kHttpContentLength, U},
+    FieldDef{"http.connection", kHttpConnection, FieldType::kString},
     FieldDef{"data.data", kDataData, FieldType::kBytes},
     FieldDef{"data.len", kDataLen, U},
 };
@@ -125,13 +141,63 @@ int put_ip(Value* out, int n, const IpAddr& a) {
 }
 
 bool is_http(const Packet& p) {
-  if (!p.has(kProtoTcp) || p.payload.empty()) return false;
-  static const std::string_view starts[] = {"GET ",     "POST ",  "HEAD ",    "PUT ",   "DELETE ",
-                                            "OPTIONS ", "PATCH ", "CONNECT ", "HTTP/1."};
-  std::string_view text(reinterpret_cast<const char*>(p.payload.data()), p.payload.size());
-  for (auto s : starts)
-    if (text.substr(0, s.size()) == s) return true;
+  return p.http == Packet::HttpPart::kMessage;
+}
+
+std::string_view http_text(const Packet& p) {
+  return {reinterpret_cast<const char*>(p.http_message.data()), p.http_message.size()};
+}
+
+// The first line of the message split at spaces: method, URI, version (a request) or
+// version, code, phrase (a response).
+std::string_view http_start_part(const Packet& p, int index) {
+  std::string_view text = http_text(p);
+  std::string_view line = text.substr(0, text.find("\r\n"));
+  for (int i = 0; i < index; ++i) {
+    std::size_t space = line.find(' ');
+    if (space == std::string_view::npos) return {};
+    line.remove_prefix(space + 1);
+  }
+  if (index == 2 && line.substr(0, 5) != "HTTP/") return line;  // the phrase has spaces
+  return line.substr(0, line.find(' '));
+}
+
+bool http_is_response(const Packet& p) {
+  return is_http(p) && http_text(p).substr(0, 5) == "HTTP/";
+}
+
+// A header's value (case-insensitive name, surrounding blanks trimmed); false if absent.
+bool http_header(const Packet& p, std::string_view name, std::string_view& value) {
+  std::string_view text = http_text(p);
+  std::size_t end = text.find("\r\n\r\n");
+  for (std::size_t pos = text.find("\r\n"); pos < end; pos = text.find("\r\n", pos + 2)) {
+    std::string_view line = text.substr(pos + 2, text.find("\r\n", pos + 2) - pos - 2);
+    if (line.size() <= name.size() || line[name.size()] != ':') continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(line[i])) == name[i];
+    if (!same) continue;
+    value = line.substr(name.size() + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    return true;
+  }
   return false;
+}
+
+// What Wireshark's "data" dissector gets: a fragment's piece, an HTTP body, a payload.
+Bytes data_bytes(const Packet& p) {
+  if (p.fragment) return p.frag.data;
+  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return p.inner.data;
+  if (!is_http(p)) return p.payload;
+  std::size_t end = http_text(p).find("\r\n\r\n");
+  return end == std::string_view::npos ? Bytes{} : p.http_message.subspan(end + 4);
+}
+
+int put_s(Value* out, std::string_view v) {
+  out[0].s = v;
+  return 1;
 }
 
 }  // namespace
@@ -176,6 +242,8 @@ std::uint64_t field_max(FieldId id) {
     case kIcmpSeq:
     case kArpOpcode:
       return 0xffff;
+    case kHttpContentLength:
+      return UINT64_MAX;
     default:
       return 0xffffffff;
   }
@@ -183,8 +251,6 @@ std::uint64_t field_max(FieldId id) {
 
 int field_values(FieldId id, const Packet& p, Value* out) {
   const TcpHeader& t = p.tcp;
-  const bool v4 = p.has(kProtoIp);
-  const bool v6 = p.has(kProtoIpv6);
   const bool tcp = is_tcp(p);
   const bool udp = p.has(kProtoUdp);
   switch (id) {
@@ -217,46 +283,41 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       return p.has(kProtoEth) ? put_u(out, p.ethertype) : 0;
     case kIpSrc:
     case kIpDst:
-    case kIpAddr: {
-      int n = 0;
-      if (v4) {
-        if (id != kIpDst) n = put_ip(out, n, p.src);
-        if (id != kIpSrc) n = put_ip(out, n, p.dst);
-      }
-      if (p.inner.present && p.inner.src.family == 4) {
-        if (id != kIpDst) n = put_ip(out, n, p.inner.src);
-        if (id != kIpSrc) n = put_ip(out, n, p.inner.dst);
-      }
-      return n;
-    }
+    case kIpAddr:
     case kIpv6Src:
     case kIpv6Dst:
     case kIpv6Addr: {
+      const std::uint8_t family = (id == kIpSrc || id == kIpDst || id == kIpAddr) ? 4 : 6;
+      const bool src = id != kIpDst && id != kIpv6Dst, dst = id != kIpSrc && id != kIpv6Src;
       int n = 0;
-      if (v6) {
-        if (id != kIpv6Dst) n = put_ip(out, n, p.src);
-        if (id != kIpv6Src) n = put_ip(out, n, p.dst);
-      }
-      if (p.inner.present && p.inner.src.family == 6) {
-        if (id != kIpv6Dst) n = put_ip(out, n, p.inner.src);
-        if (id != kIpv6Src) n = put_ip(out, n, p.inner.dst);
+      for (int i = 0; i < p.ip_layer_count; ++i) {
+        const IpLayer& l = p.ip_layers[i];
+        if (l.src.family != family) continue;
+        if (src) n = put_ip(out, n, l.src);
+        if (dst) n = put_ip(out, n, l.dst);
       }
       return n;
     }
     case kIpTtl:
-      return v4 ? put_u(out, p.ttl) : 0;
     case kIpProto:
-      return v4 ? put_u(out, p.ip_proto) : 0;
     case kIpLen:
-      return v4 ? put_u(out, p.ip_total_len) : 0;
     case kIpId:
-      return v4 ? put_u(out, p.ip_id) : 0;
     case kIpHdrLen:
-      return v4 ? put_u(out, p.ip_header_len) : 0;
     case kIpv6Hlim:
-      return v6 ? put_u(out, p.ttl) : 0;
-    case kIpv6Nxt:
-      return v6 ? put_u(out, p.ip_proto) : 0;
+    case kIpv6Nxt: {
+      const std::uint8_t family = (id == kIpv6Hlim || id == kIpv6Nxt) ? 6 : 4;
+      int n = 0;
+      for (int i = 0; i < p.ip_layer_count; ++i) {
+        const IpLayer& l = p.ip_layers[i];
+        if (l.src.family != family) continue;
+        out[n++].u = id == kIpTtl || id == kIpv6Hlim    ? l.ttl
+                     : id == kIpProto || id == kIpv6Nxt ? l.proto
+                     : id == kIpLen                     ? l.total_len
+                     : id == kIpId                      ? l.id
+                                                        : l.header_len;
+      }
+      return n;
+    }
     case kTcpSrcPort:
     case kTcpDstPort:
     case kTcpPort: {
@@ -342,17 +403,20 @@ int field_values(FieldId id, const Packet& p, Value* out) {
     case kUdpChecksum:
       return udp ? put_u(out, p.udp.checksum) : 0;
     case kIcmpType:
-      return p.has(kProtoIcmp) ? put_u(out, p.icmp.type) : 0;
     case kIcmpCode:
-      return p.has(kProtoIcmp) ? put_u(out, p.icmp.code) : 0;
+    case kIcmpv6Type:
+    case kIcmpv6Code: {
+      const bool icmp6 = id == kIcmpv6Type || id == kIcmpv6Code;
+      const bool type = id == kIcmpType || id == kIcmpv6Type;
+      int n = 0;
+      if (p.has(icmp6 ? kProtoIcmpv6 : kProtoIcmp)) out[n++].u = type ? p.icmp.type : p.icmp.code;
+      if (inner_is(p, icmp6 ? 58 : 1)) out[n++].u = type ? p.inner.icmp_type : p.inner.icmp_code;
+      return n;
+    }
     case kIcmpIdent:
       return p.has(kProtoIcmp) && p.icmp.echo ? put_u(out, p.icmp.id) : 0;
     case kIcmpSeq:
       return p.has(kProtoIcmp) && p.icmp.echo ? put_u(out, p.icmp.seq) : 0;
-    case kIcmpv6Type:
-      return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.type) : 0;
-    case kIcmpv6Code:
-      return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.code) : 0;
     case kArpOpcode:
       return p.has(kProtoArp) ? put_u(out, p.arp.op) : 0;
     case kArpSrcProtoIpv4:
@@ -367,8 +431,57 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       if (!p.has(kProtoArp) || p.arp.hlen != 6) return 0;
       out[0].mac = p.arp.target_mac;
       return 1;
+    case kHttpRequestMethod:
+    case kHttpRequestUri:
+    case kHttpRequestVersion:
+      return is_http(p) && !http_is_response(p)
+                 ? put_s(out, http_start_part(p, id == kHttpRequestMethod ? 0
+                                                 : id == kHttpRequestUri  ? 1
+                                                                          : 2))
+                 : 0;
+    case kHttpResponseVersion:
+    case kHttpResponsePhrase:
+      return http_is_response(p)
+                 ? put_s(out, http_start_part(p, id == kHttpResponseVersion ? 0 : 2))
+                 : 0;
+    case kHttpResponseCode: {
+      if (!http_is_response(p)) return 0;
+      std::string_view code = http_start_part(p, 1);
+      std::uint64_t v = 0;
+      for (char c : code) {
+        if (c < '0' || c > '9') return 0;
+        v = v * 10 + static_cast<unsigned>(c - '0');
+      }
+      return code.empty() ? 0 : put_u(out, v);
+    }
+    case kHttpUserAgent:
+    case kHttpHost:
+    case kHttpServer:
+    case kHttpContentType:
+    case kHttpConnection:
+    case kHttpContentLength: {
+      if (!is_http(p)) return 0;
+      std::string_view v;
+      std::string_view name = id == kHttpUserAgent     ? "user-agent"
+                              : id == kHttpHost        ? "host"
+                              : id == kHttpServer      ? "server"
+                              : id == kHttpContentType ? "content-type"
+                              : id == kHttpConnection  ? "connection"
+                                                       : "content-length";
+      if (!http_header(p, name, v)) return 0;
+      if (id != kHttpContentLength) return put_s(out, v);
+      std::uint64_t n = 0;
+      for (char c : v) {
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + static_cast<unsigned>(c - '0');
+      }
+      return put_u(out, n);
+    }
     case kDataLen:
-      return has_data_layer(p) && !is_http(p) ? put_u(out, p.payload_len) : 0;
+      if (!has_data_layer(p)) return 0;
+      return put_u(out, p.has(kProtoTcp) || p.has(kProtoUdp)
+                            ? (is_http(p) ? data_bytes(p).size() : p.payload_len)
+                            : data_bytes(p).size());
     default:
       return 0;
   }
@@ -384,31 +497,36 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kSll:
       return p.has(kProtoSll);
     case kIp:
-      return p.has(kProtoIp) || (p.inner.present && p.inner.src.family == 4);
     case kIpv6:
-      return p.has(kProtoIpv6) || (p.inner.present && p.inner.src.family == 6);
+      for (int i = 0; i < p.ip_layer_count; ++i)
+        if (p.ip_layers[i].src.family == (f.id == kIp ? 4 : 6)) return true;
+      return false;
     case kTcp:
       return p.has(kProtoTcp) || inner_is(p, 6);
     case kUdp:
       return p.has(kProtoUdp) || inner_is(p, 17);
     case kIcmp:
-      return p.has(kProtoIcmp);
+      return p.has(kProtoIcmp) || inner_is(p, 1);
     case kIcmpv6:
-      return p.has(kProtoIcmpv6);
+      return p.has(kProtoIcmpv6) || inner_is(p, 58);
     case kArp:
       return p.has(kProtoArp);
     case kData:
-      return has_data_layer(p) && !is_http(p);
+      return has_data_layer(p);
     case kDns:
-      return p.has(kProtoDns) && p.payload_len > 0;
+      return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
     case kHttp:
       return is_http(p);
+    case kHttpRequest:
+      return is_http(p) && !http_is_response(p);
+    case kHttpResponse:
+      return http_is_response(p);
     case kTcpPayload:
       return p.has(kProtoTcp) && p.payload_len > 0;
     case kUdpPayload:
       return p.has(kProtoUdp) && p.payload_len > 0;
     case kDataData:
-      return has_data_layer(p) && !is_http(p);
+      return has_data_layer(p);
     case kTcpAnalysisFlags:
       return a != 0;
     case kTcpAnalysisRetransmission:
@@ -452,7 +570,9 @@ Bytes field_bytes(FieldId id, const Packet& p) {
       return p.has(kProtoUdp) ? p.payload : Bytes{};
     case kData:
     case kDataData:
+      return data_bytes(p);
     case kHttp:
+      return p.http_message;
     case kDns:
       return p.payload;
     case kIcmp:

@@ -10,7 +10,7 @@
 
 namespace sockscope::capture::filter {
 
-enum class FieldType { kUint, kDouble, kIp, kIpv6, kMac, kProtocol, kBytes };
+enum class FieldType { kUint, kDouble, kIp, kIpv6, kMac, kProtocol, kBytes, kString };
 
 enum class FieldId {
   // protocols (presence; contains/matches over their bytes)
@@ -110,6 +110,21 @@ enum class FieldId {
   kArpDstProtoIpv4,
   kArpSrcHwMac,
   kArpDstHwMac,
+  // http
+  kHttpRequest,
+  kHttpResponse,
+  kHttpRequestMethod,
+  kHttpRequestUri,
+  kHttpRequestVersion,
+  kHttpResponseVersion,
+  kHttpResponseCode,
+  kHttpResponsePhrase,
+  kHttpUserAgent,
+  kHttpHost,
+  kHttpServer,
+  kHttpContentType,
+  kHttpContentLength,
+  kHttpConnection,
   // data
   kDataData,
   kDataLen,
@@ -129,13 +144,14 @@ struct Value {
   double d = 0;
   IpAddr ip;
   Mac mac{};
+  std::string_view s;  // a string field's text, inside the packet's bytes
 };
 
 // The largest value an unsigned field can hold (its width on the wire, as Wireshark
 // declares it): a literal beyond it is refused, not silently never matched.
 std::uint64_t field_max(FieldId id);
 
-constexpr int kMaxValues = 4;
+constexpr int kMaxValues = 2 * kMaxIpLayers;
 // Writes up to kMaxValues occurrences of the field; returns how many.
 int field_values(FieldId id, const Packet& p, Value* out);
 // Whether a protocol (or any field) is present at all.
