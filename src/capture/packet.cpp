@@ -31,6 +31,7 @@ const char* protocol_name(const Packet& p) {
   if (p.partial & kProtoUdp) return "UDP";
   if (p.partial & kProtoIp) return "IPv4";
   if (p.partial & kProtoIpv6) return "IPv6";
+  if (p.http == Packet::HttpPart::kMessage) return "HTTP";
   if (p.has(kProtoTcp)) return "TCP";
   if (p.has(kProtoUdp)) return "UDP";
   if (p.has(kProtoIcmp)) return "ICMP";

@@ -202,7 +202,8 @@ struct Packet {
   // message's bytes; the segments before it are "[TCP segment of a reassembled PDU]".
   enum class HttpPart : std::uint8_t { kNone, kSegment, kMessage };
   HttpPart http = HttpPart::kNone;
-  Bytes http_message;  // headers and (the first MiB of) the body
+  Bytes http_message;            // headers and (the first MiB of) the body; so far, for a segment
+  bool http_in_headers = false;  // a segment that carries header bytes
 
   // Analysis (stream tracker)
   std::int32_t stream = -1;  // tcp.stream or udp.stream

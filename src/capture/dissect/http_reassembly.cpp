@@ -51,6 +51,22 @@ std::uint64_t chunked_length(std::string_view body) {
 
 }  // namespace
 
+bool http_header_value(std::string_view text, std::string_view name, std::string_view& value) {
+  std::size_t end = text.find("\r\n\r\n");
+  for (std::size_t pos = text.find("\r\n"); pos < end; pos = text.find("\r\n", pos + 2)) {
+    std::string_view line = text.substr(pos + 2, text.find("\r\n", pos + 2) - pos - 2);
+    if (line.size() <= name.size() || line[name.size()] != ':' || !iequals_prefix(line, name))
+      continue;
+    value = trim(line.substr(name.size() + 1));
+    return true;
+  }
+  return false;
+}
+
+std::string_view http_first_line(std::string_view message) {
+  return message.substr(0, message.find("\r\n"));
+}
+
 bool starts_http_message(std::string_view text) {
   static constexpr std::string_view kStarts[] = {"GET ",    "POST ",    "HEAD ",  "PUT ",
                                                  "DELETE ", "OPTIONS ", "PATCH ", "CONNECT ",
@@ -116,6 +132,8 @@ void HttpReassembler::add(Packet& p, int direction) {
     h.received = p.payload.size();
     h.next_seq = p.tcpa.rel_seq + p.payload_len;
     p.http = Packet::HttpPart::kSegment;
+    p.http_in_headers = true;
+    p.http_message = p.payload;
     return;
   }
   Half& h = found->second;
@@ -123,6 +141,10 @@ void HttpReassembler::add(Packet& p, int direction) {
     halves_.erase(found);  // a gap, reordering or a cut segment: give this message up
     return;
   }
+  // This segment still carries header bytes when the headers were not whole before it.
+  const bool in_headers =
+      std::string_view(reinterpret_cast<const char*>(h.kept.data()), h.kept.size())
+          .find("\r\n\r\n") == std::string_view::npos;
   std::size_t room = h.kept.size() < kMaxKept ? kMaxKept - h.kept.size() : 0;
   h.kept.insert(h.kept.end(), p.payload.begin(),
                 p.payload.begin() + std::min<std::size_t>(room, p.payload.size()));
@@ -132,6 +154,8 @@ void HttpReassembler::add(Packet& p, int direction) {
   std::uint64_t length = http_message_length(kept, h.received);
   if (length == 0) {
     p.http = Packet::HttpPart::kSegment;
+    p.http_in_headers = in_headers;
+    p.http_message = Bytes(h.kept.data(), h.kept.size());
     if (kept.find("\r\n\r\n") == std::string_view::npos && h.kept.size() >= kMaxKept)
       halves_.erase(found);  // a megabyte of headers is no HTTP we will ever complete
     return;

@@ -34,6 +34,13 @@ class HttpReassembler {
   std::vector<std::byte> message_;  // the last completed message spanning segments
 };
 
+// A header's value in an HTTP message (name in lower case, matched case-insensitively;
+// blanks around the value trimmed); false when the message has no such header.
+bool http_header_value(std::string_view message, std::string_view name, std::string_view& value);
+
+// The message's first line (request or status line), without its CRLF.
+std::string_view http_first_line(std::string_view message);
+
 // Whether TCP payload bytes start an HTTP/1.x request or response line.
 bool starts_http_message(std::string_view text);
 

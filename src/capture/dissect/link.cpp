@@ -15,6 +15,7 @@ void dissect_packet(Packet& p) {
   p.reassembled = false;
   p.http = Packet::HttpPart::kNone;
   p.http_message = {};
+  p.http_in_headers = false;
   p.l3 = {};
   p.ip_layer_count = 0;
   p.tcp = {};

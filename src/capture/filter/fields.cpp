@@ -1,5 +1,7 @@
 #include "capture/filter/fields.h"
 
+#include "capture/dissect/http_reassembly.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -152,7 +154,7 @@ std::string_view http_text(const Packet& p) {
 // version, code, phrase (a response).
 std::string_view http_start_part(const Packet& p, int index) {
   std::string_view text = http_text(p);
-  std::string_view line = text.substr(0, text.find("\r\n"));
+  std::string_view line = http_first_line(text);
   for (int i = 0; i < index; ++i) {
     std::size_t space = line.find(' ');
     if (space == std::string_view::npos) return {};
@@ -166,24 +168,8 @@ bool http_is_response(const Packet& p) {
   return is_http(p) && http_text(p).substr(0, 5) == "HTTP/";
 }
 
-// A header's value (case-insensitive name, surrounding blanks trimmed); false if absent.
 bool http_header(const Packet& p, std::string_view name, std::string_view& value) {
-  std::string_view text = http_text(p);
-  std::size_t end = text.find("\r\n\r\n");
-  for (std::size_t pos = text.find("\r\n"); pos < end; pos = text.find("\r\n", pos + 2)) {
-    std::string_view line = text.substr(pos + 2, text.find("\r\n", pos + 2) - pos - 2);
-    if (line.size() <= name.size() || line[name.size()] != ':') continue;
-    bool same = true;
-    for (std::size_t i = 0; i < name.size() && same; ++i)
-      same = std::tolower(static_cast<unsigned char>(line[i])) == name[i];
-    if (!same) continue;
-    value = line.substr(name.size() + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-      value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-    return true;
-  }
-  return false;
+  return http_header_value(http_text(p), name, value);
 }
 
 // What Wireshark's "data" dissector gets: a fragment's piece, an HTTP body, a payload.
