@@ -160,5 +160,31 @@ TEST_F(DisplayFilterTest, RegularExpressionsAreBoundedAndCaseInsensitive) {
   EXPECT_EQ(easy.warning(), "");
 }
 
+// A field matches if any occurrence does: the outer and inner headers of a tunnel.
+TEST_F(DisplayFilterTest, TunnelFieldsMatchAnyLayer) {
+  auto inner = testing::ipv4(17, testing::udp_datagram(4444, 5060, "sip"), 7, 8);
+  Packet p = decode(testing::ethernet(testing::ipv4(4, inner)));
+  EXPECT_TRUE(match("ip.proto == 4", p));
+  EXPECT_TRUE(match("ip.proto == 17", p));
+  EXPECT_FALSE(match("ip.proto != 17", p));
+  EXPECT_TRUE(match("ip.src == 192.0.2.7 && ip.src == 192.0.2.1", p));
+  EXPECT_TRUE(match("udp.port == 5060", p));
+}
+
+TEST_F(DisplayFilterTest, HttpStringFields) {
+  std::string req = "GET /index.html HTTP/1.1\r\nHost: example\r\nUser-Agent: lab/1.0\r\n\r\n";
+  Packet p = decode(
+      testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 80, 1, 1, kAck | kPsh, req))));
+  EXPECT_TRUE(match("http.request", p));
+  EXPECT_FALSE(match("http.response", p));
+  EXPECT_TRUE(match("http.request.method == \"GET\"", p));
+  EXPECT_TRUE(match("http.request.method == GET", p));
+  EXPECT_TRUE(match("http.request.uri == \"/index.html\"", p));
+  EXPECT_TRUE(match("http.user_agent contains \"lab\"", p));
+  EXPECT_TRUE(match("http.host == \"example\"", p));
+  EXPECT_TRUE(match("http.user_agent matches \"^LAB\"", p));  // case-insensitive
+  EXPECT_FALSE(match("http.response.code == 200", p));
+}
+
 }  // namespace
 }  // namespace sockscope::capture
