@@ -108,9 +108,10 @@ struct InnerHeaders {
   IpAddr src, dst;
   std::uint8_t proto = 0;
   std::uint16_t sport = 0, dport = 0;
-  std::uint8_t icmp_type = 0, icmp_code = 0;  // when proto is 1 or 58
-  bool has_data = false;                      // captured bytes follow the quoted transport header
-  Bytes data;                                 // those bytes
+  std::uint8_t icmp_type = 0, icmp_code = 0;       // when proto is 1 or 58
+  std::uint16_t udp_length = 0, udp_checksum = 0;  // when proto is 17
+  bool has_data = false;  // captured bytes follow the quoted transport header
+  Bytes data;             // those bytes
 };
 
 // One IPv4 or IPv6 header. A packet may have several: a tunnel's outer and inner headers,
@@ -153,8 +154,9 @@ struct TcpAnalysis {
 struct Packet {
   // Frame
   std::uint32_t number = 0;
-  std::int64_t ts_ns = 0;   // absolute, nanoseconds since the epoch
-  std::int64_t rel_ns = 0;  // since the first packet of the file
+  std::int64_t ts_ns = 0;     // absolute, nanoseconds since the epoch
+  std::int64_t rel_ns = 0;    // since the first packet of the file
+  std::int64_t delta_ns = 0;  // since the previous packet (frame.time_delta)
   std::uint32_t caplen = 0, len = 0;
   std::uint32_t linktype = 0;
   Bytes data;

@@ -13,6 +13,11 @@ int PacketDecoder::decode(const Record& record, Packet& p) {
   p.number = number_;
   p.ts_ns = record.ts_ns;
   p.rel_ns = record.ts_ns - first_ts_;
+  // Wrapping subtraction: timestamps near the int64 limits must not overflow.
+  p.delta_ns = number_ == 1 ? 0
+                            : static_cast<std::int64_t>(static_cast<std::uint64_t>(record.ts_ns) -
+                                                        static_cast<std::uint64_t>(previous_ts_));
+  previous_ts_ = record.ts_ns;
   p.caplen = record.caplen;
   p.len = record.len;
   p.linktype = record.linktype;

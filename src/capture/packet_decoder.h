@@ -25,6 +25,7 @@ class PacketDecoder {
   HttpReassembler http_;
   std::uint32_t number_ = 0;
   std::int64_t first_ts_ = 0;
+  std::int64_t previous_ts_ = 0;
   int time_digits_ = 6;
 };
 

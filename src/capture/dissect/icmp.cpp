@@ -80,7 +80,8 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     if (!r.ok()) in.proto = 0;
     // The quoted UDP header is 8 bytes; Wireshark dissects what follows as data.
     if (in.proto == 17) {
-      r.skip(4);
+      in.udp_length = r.u16();
+      in.udp_checksum = r.u16();
       in.has_data = r.ok() && r.remaining() > 0;
       if (in.has_data) in.data = r.rest();
     }

@@ -27,7 +27,9 @@ enum class Op {
   kLe,
   kGt,
   kGe,
-  kAnyNe,
+  kAnyNe,        // !== and ~=: some occurrence differs
+  kAllEq,        // ===: every occurrence equals
+  kMaskNonzero,  // `field & mask` alone: some occurrence has a bit of the mask
   kContains,
   kMatches,
   kIn,
@@ -57,6 +59,12 @@ struct Node {
   const FieldDef* field = nullptr;
   std::vector<Literal> literals;
   std::unique_ptr<Regex> regex;
+  const FieldDef* rhs_field = nullptr;  // `a == b` between two fields
+  std::uint64_t mask = 0;               // `field & mask ...` (0: none)
+  bool all = false;                     // `all field op value`: every occurrence must hold
+  // `field[start:length]` (length -1: to the end; start < 0 counts from the end)
+  bool sliced = false;
+  std::int64_t slice_start = 0, slice_len = -1;
 };
 
 namespace {
@@ -141,6 +149,66 @@ bool byte_relation(Op op, int c) {
   }
 }
 
+// The bytes a byte comparison sees: the field's own bytes (a MAC's six), cut by the
+// slice if there is one. False when the slice falls outside them (no match, as tshark).
+bool operand_bytes(const Node& n, const Packet& p, Value* v, Bytes& out) {
+  if (n.field->type == FieldType::kMac) {
+    if (field_values(n.field->id, p, v) == 0) return false;
+    out = Bytes(reinterpret_cast<const std::byte*>(v[0].mac.data()), 6);
+  } else {
+    out = field_own_bytes(n.field->id, p);
+  }
+  if (!n.sliced) return true;
+  auto size = static_cast<std::int64_t>(out.size());
+  std::int64_t start = n.slice_start < 0 ? size + n.slice_start : n.slice_start;
+  std::int64_t len = n.slice_len < 0 ? size - start : n.slice_len;
+  if (start < 0 || len < 0 || start + len > size) return false;
+  out = out.subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(len));
+  return true;
+}
+
+// A relation between a field's occurrences and a literal or another field's occurrences,
+// with Wireshark 4's quantifiers: == < ... hold if some pair does; != if no pair is equal;
+// === (and `all`) if every pair does; !== and ~= if some pair differs.
+bool holds(const Node& n, const Packet& p) {
+  Value v[kMaxValues], w[kMaxValues];
+  int count = field_values(n.field->id, p, v);
+  if (count == 0) return false;
+  if (n.mask != 0)
+    for (int i = 0; i < count; ++i) v[i].u &= n.mask;
+  if (n.op == Op::kMaskNonzero) {
+    for (int i = 0; i < count; ++i)
+      if (v[i].u != 0) return true;
+    return false;
+  }
+  int rhs_count = 1;
+  Literal from_field;
+  if (n.rhs_field != nullptr) {
+    rhs_count = field_values(n.rhs_field->id, p, w);
+    if (rhs_count == 0) return false;
+  }
+  auto cmp = [&](int i, int j) {
+    if (n.rhs_field == nullptr) return compare(*n.field, v[i], n.literals[0]);
+    from_field.value = w[j];
+    from_field.bytes.assign(w[j].s);
+    return compare(*n.field, v[i], from_field);
+  };
+  const bool every = n.all || n.op == Op::kAllEq;
+  const Op op = n.op == Op::kAllEq ? Op::kEq : n.op;
+  for (int i = 0; i < count; ++i)
+    for (int j = 0; j < rhs_count; ++j) {
+      int c = cmp(i, j);
+      if (op == Op::kNe) {
+        if (c == 0) return false;
+      } else if (every) {
+        if (!relation(op, c)) return false;
+      } else if (relation(op, c)) {
+        return true;
+      }
+    }
+  return op == Op::kNe || every;
+}
+
 bool eval(const Node& n, const Packet& p) {
   switch (n.op) {
     case Op::kAnd:
@@ -156,6 +224,12 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kPresent:
       return field_present(*n.field, p);
     case Op::kContains: {
+      if (n.sliced) {
+        Value v[kMaxValues];
+        Bytes b;
+        return field_present(*n.field, p) && operand_bytes(n, p, v, b) &&
+               search(b, n.literals[0].bytes);
+      }
       if (n.field->type == FieldType::kString) {
         Value v[kMaxValues];
         int count = field_values(n.field->id, p, v);
@@ -171,12 +245,14 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kBytesLe:
     case Op::kBytesGt:
     case Op::kBytesGe:
-      return field_present(*n.field, p) &&
-             byte_relation(n.op,
-                           compare_bytes(field_own_bytes(n.field->id, p), n.literals[0].bytes));
-    case Op::kBytesNe:
-      return field_present(*n.field, p) &&
-             compare_bytes(field_own_bytes(n.field->id, p), n.literals[0].bytes) != 0;
+    case Op::kBytesNe: {
+      if (!field_present(*n.field, p)) return false;
+      Value v[kMaxValues];
+      Bytes b;
+      if (!operand_bytes(n, p, v, b)) return false;
+      int c = compare_bytes(b, n.literals[0].bytes);
+      return n.op == Op::kBytesNe ? c != 0 : byte_relation(n.op, c);
+    }
     case Op::kMatches: {
       if (!field_present(*n.field, p)) return false;
       if (n.field->type == FieldType::kString) {
@@ -200,21 +276,8 @@ bool eval(const Node& n, const Packet& p) {
         }
       return false;
     }
-    case Op::kNe: {  // Wireshark 4: a != b is !(a == b)
-      Value v[kMaxValues];
-      int count = field_values(n.field->id, p, v);
-      if (count == 0) return false;
-      for (int i = 0; i < count; ++i)
-        if (compare(*n.field, v[i], n.literals[0]) == 0) return false;
-      return true;
-    }
-    default: {
-      Value v[kMaxValues];
-      int count = field_values(n.field->id, p, v);
-      for (int i = 0; i < count; ++i)
-        if (relation(n.op, compare(*n.field, v[i], n.literals[0]))) return true;
-      return false;
-    }
+    default:
+      return holds(n, p);
   }
 }
 
@@ -288,22 +351,53 @@ class Parser {
     if (t.kind == Tok::kEnd) fail("expected a field or protocol name", t.pos);
     if (t.kind != Tok::kWord)
       fail("expected a field or protocol name, not '" + t.text + "'", t.pos);
-    const FieldDef* f = find_field(t.text);
-    if (f == nullptr) fail("'" + t.text + "' is neither a field nor a protocol name", t.pos);
+    bool all = false;
+    if ((t.text == "any" || t.text == "all") && tokens_[i_ + 1].kind == Tok::kWord) {
+      all = t.text == "all";
+      take();
+    }
+    const Token& name = peek();
+    const FieldDef* f = find_field(name.text);
+    if (f == nullptr) fail("'" + name.text + "' is neither a field nor a protocol name", name.pos);
     take();
     auto n = std::make_unique<Node>();
     n->field = f;
+    n->all = all;
+    if (is("[")) parse_slice(*n);
+    if (is("&")) {  // bitwise test: `tcp.flags & 0x12` alone or compared
+      std::size_t amp = peek().pos;
+      take();
+      if (f->type != FieldType::kUint) fail("'&' needs an unsigned integer field", amp);
+      n->mask = literal(*f).value.u;
+      if (n->mask == 0) fail("a mask of 0 matches nothing", amp);
+      n->op = Op::kMaskNonzero;
+    }
     static const std::pair<std::string_view, Op> rel[] = {
-        {"==", Op::kEq}, {"eq", Op::kEq}, {"!=", Op::kNe}, {"ne", Op::kNe}, {"~=", Op::kAnyNe},
-        {"<", Op::kLt},  {"lt", Op::kLt}, {"<=", Op::kLe}, {"le", Op::kLe}, {">", Op::kGt},
-        {"gt", Op::kGt}, {">=", Op::kGe}, {"ge", Op::kGe}};
+        {"===", Op::kAllEq}, {"all_eq", Op::kAllEq}, {"!==", Op::kAnyNe}, {"any_ne", Op::kAnyNe},
+        {"==", Op::kEq},     {"eq", Op::kEq},        {"!=", Op::kNe},     {"ne", Op::kNe},
+        {"~=", Op::kAnyNe},  {"<", Op::kLt},         {"lt", Op::kLt},     {"<=", Op::kLe},
+        {"le", Op::kLe},     {">", Op::kGt},         {"gt", Op::kGt},     {">=", Op::kGe},
+        {"ge", Op::kGe}};
     for (const auto& [text, op] : rel) {
       if (is(text)) {
         std::size_t op_pos = peek().pos;
         take();
         n->op = op;
-        if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes) {
-          if (op == Op::kAnyNe)
+        if (const FieldDef* other = peek().kind == Tok::kWord ? find_field(peek().text) : nullptr;
+            other != nullptr && f->type != FieldType::kProtocol && f->type != FieldType::kBytes &&
+            !n->sliced) {
+          bool same = other->type == f->type ||
+                      (f->type == FieldType::kUint && other->type == FieldType::kUint);
+          if (!same)
+            fail("'" + std::string(f->name) + "' and '" + std::string(other->name) +
+                     "' are not of compatible types",
+                 peek().pos);
+          n->rhs_field = other;
+          take();
+          return n;
+        }
+        if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes || n->sliced) {
+          if (op == Op::kAnyNe || op == Op::kAllEq)
             fail("'~=' is not supported on '" + std::string(f->name) + "'", op_pos);
           Literal l;
           l.bytes = byte_literal();
@@ -324,12 +418,12 @@ class Parser {
       take();
       n->op = Op::kContains;
       if (f->type != FieldType::kProtocol && f->type != FieldType::kBytes &&
-          f->type != FieldType::kString)
+          f->type != FieldType::kString && !n->sliced)
         fail(
             "'contains' needs a protocol, byte or string field, not '" + std::string(f->name) + "'",
             tokens_[i_ - 1].pos);
       Literal l;
-      l.bytes = f->type == FieldType::kString ? literal(*f).bytes : byte_literal();
+      l.bytes = f->type == FieldType::kString && !n->sliced ? literal(*f).bytes : byte_literal();
       n->literals.push_back(std::move(l));
       return n;
     }
@@ -354,6 +448,8 @@ class Parser {
           take();
           continue;
         }
+        if (!n->literals.empty() && tokens_[i_ - 1].text != ",")
+          fail("\"" + peek().text + "\" was unexpected in this context", peek().pos);
         n->literals.push_back(literal(*f));
         if (is("..")) {  // "a .. b" written with spaces
           take();
@@ -366,8 +462,47 @@ class Parser {
       if (n->literals.empty()) fail("empty set", peek().pos);
       return n;
     }
+    if (n->op == Op::kMaskNonzero) return n;
     n->op = Op::kPresent;
     return n;
+  }
+
+  // `[i:j]` (j bytes from i), `[i-j]` (i to j), `[i]`, `[i:]`, `[:j]`; i may be negative.
+  void parse_slice(Node& n) {
+    std::size_t open = peek().pos;
+    take();
+    const FieldType t = n.field->type;
+    if (t != FieldType::kBytes && t != FieldType::kProtocol && t != FieldType::kMac)
+      fail("'" + std::string(n.field->name) + "' cannot be sliced here", open);
+    const Token& r = peek();
+    if (r.kind != Tok::kWord) fail("expected a range like 0:4 after '['", r.pos);
+    std::string text = r.text;
+    take();
+    if (!is("]")) fail("expected ']' (one range only)", peek().pos);
+    take();
+    auto number = [&](const std::string& v) -> std::int64_t {
+      long long x = 0;
+      bool negative = !v.empty() && v[0] == '-';
+      if (!parse_decimal(negative ? v.substr(1) : v, 0, 65535, x))
+        fail("bad range '" + text + "'", r.pos);
+      return negative ? -x : x;
+    };
+    n.sliced = true;
+    auto colon = text.find(':');
+    auto dash = text.find('-', 1);
+    if (colon != std::string::npos) {
+      n.slice_start = colon == 0 ? 0 : number(text.substr(0, colon));
+      n.slice_len = colon + 1 == text.size() ? -1 : number(text.substr(colon + 1));
+      if (colon + 1 < text.size() && n.slice_len < 0) fail("bad range '" + text + "'", r.pos);
+    } else if (dash != std::string::npos) {
+      n.slice_start = number(text.substr(0, dash));
+      std::int64_t end = number(text.substr(dash + 1));
+      if (n.slice_start < 0 || end < n.slice_start) fail("bad range '" + text + "'", r.pos);
+      n.slice_len = end - n.slice_start + 1;
+    } else {
+      n.slice_start = number(text);
+      n.slice_len = 1;
+    }
   }
 
   // The right side of `contains` or of a comparison with a byte or protocol field: a

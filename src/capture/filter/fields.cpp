@@ -32,10 +32,14 @@ constexpr std::array kFields = {
     FieldDef{"frame.number", kFrameNumber, U},
     FieldDef{"frame.time_relative", kFrameTimeRelative, FieldType::kDouble},
     FieldDef{"frame.time_epoch", kFrameTimeEpoch, FieldType::kDouble},
+    FieldDef{"frame.time_delta", kFrameTimeDelta, FieldType::kDouble},
     FieldDef{"eth.src", kEthSrc, FieldType::kMac},
     FieldDef{"eth.dst", kEthDst, FieldType::kMac},
     FieldDef{"eth.addr", kEthAddr, FieldType::kMac},
     FieldDef{"eth.type", kEthType, U},
+    FieldDef{"eth.dst.ig", kEthDstIg, U},
+    FieldDef{"eth.src.ig", kEthSrcIg, U},
+    FieldDef{"eth.dst.lg", kEthDstLg, U},
     FieldDef{"ip.src", kIpSrc, FieldType::kIp},
     FieldDef{"ip.dst", kIpDst, FieldType::kIp},
     FieldDef{"ip.addr", kIpAddr, FieldType::kIp},
@@ -47,6 +51,20 @@ constexpr std::array kFields = {
     FieldDef{"ip.len", kIpLen, U},
     FieldDef{"ip.id", kIpId, U},
     FieldDef{"ip.hdr_len", kIpHdrLen, U},
+    FieldDef{"ip.version", kIpVersion, U},
+    FieldDef{"ip.flags", kIpFlags, U},
+    FieldDef{"ip.flags.rb", kIpFlagRb, U},
+    FieldDef{"ip.flags.df", kIpFlagDf, U},
+    FieldDef{"ip.flags.mf", kIpFlagMf, U},
+    FieldDef{"ip.frag_offset", kIpFragOffset, U},
+    FieldDef{"ip.dsfield", kIpDsfield, U},
+    FieldDef{"ip.dsfield.dscp", kIpDscp, U},
+    FieldDef{"ip.dsfield.ecn", kIpEcn, U},
+    FieldDef{"ip.checksum", kIpChecksum, U},
+    FieldDef{"ip.checksum.status", kIpChecksumStatus, U},
+    FieldDef{"ipv6.version", kIpv6Version, U},
+    FieldDef{"ipv6.plen", kIpv6Plen, U},
+    FieldDef{"ipv6.flow", kIpv6Flow, U},
     FieldDef{"ipv6.src", kIpv6Src, FieldType::kIpv6},
     FieldDef{"ipv6.dst", kIpv6Dst, FieldType::kIpv6},
     FieldDef{"ipv6.addr", kIpv6Addr, FieldType::kIpv6},
@@ -78,6 +96,7 @@ constexpr std::array kFields = {
     FieldDef{"tcp.payload", kTcpPayload, FieldType::kBytes},
     FieldDef{"tcp.checksum", kTcpChecksum, U},
     FieldDef{"tcp.urgent_pointer", kTcpUrgentPointer, U},
+    FieldDef{"tcp.checksum.status", kTcpChecksumStatus, U},
     FieldDef{"tcp.analysis.flags", kTcpAnalysisFlags, FieldType::kProtocol},
     FieldDef{"tcp.analysis.retransmission", kTcpAnalysisRetransmission, FieldType::kProtocol},
     FieldDef{"tcp.analysis.fast_retransmission", kTcpAnalysisFastRetransmission,
@@ -88,6 +107,12 @@ constexpr std::array kFields = {
     FieldDef{"tcp.analysis.zero_window", kTcpAnalysisZeroWindow, FieldType::kProtocol},
     FieldDef{"tcp.analysis.keep_alive", kTcpAnalysisKeepAlive, FieldType::kProtocol},
     FieldDef{"tcp.analysis.window_update", kTcpAnalysisWindowUpdate, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.window_full", kTcpAnalysisWindowFull, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.spurious_retransmission", kTcpAnalysisSpuriousRetransmission,
+             FieldType::kProtocol},
+    FieldDef{"tcp.analysis.keep_alive_ack", kTcpAnalysisKeepAliveAck, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.zero_window_probe", kTcpAnalysisZeroWindowProbe, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.ack_lost_segment", kTcpAnalysisAckedUnseen, FieldType::kProtocol},
     FieldDef{"tcp.options.mss_val", kTcpOptionMss, U},
     FieldDef{"tcp.options.wscale.shift", kTcpOptionWscale, U},
     FieldDef{"udp.srcport", kUdpSrcPort, U},
@@ -103,6 +128,9 @@ constexpr std::array kFields = {
     FieldDef{"icmp.seq", kIcmpSeq, U},
     FieldDef{"icmpv6.type", kIcmpv6Type, U},
     FieldDef{"icmpv6.code", kIcmpv6Code, U},
+    FieldDef{"icmp.checksum", kIcmpChecksum, U},
+    FieldDef{"icmpv6.checksum", kIcmpv6Checksum, U},
+    FieldDef{"udp.checksum.status", kUdpChecksumStatus, U},
     FieldDef{"arp.opcode", kArpOpcode, U},
     FieldDef{"arp.src.proto_ipv4", kArpSrcProtoIpv4, FieldType::kIp},
     FieldDef{"arp.dst.proto_ipv4", kArpDstProtoIpv4, FieldType::kIp},
@@ -199,6 +227,7 @@ std::uint64_t field_max(FieldId id) {
     case kIpTtl:
     case kIpProto:
     case kIpHdrLen:
+    case kIpDsfield:
     case kIpv6Hlim:
     case kIpv6Nxt:
     case kTcpHdrLen:
@@ -210,6 +239,9 @@ std::uint64_t field_max(FieldId id) {
       return 0xff;
     case kEthType:
     case kIpLen:
+    case kIpChecksum:
+    case kIcmpChecksum:
+    case kIcmpv6Checksum:
     case kIpId:
     case kTcpSrcPort:
     case kTcpDstPort:
@@ -230,6 +262,25 @@ std::uint64_t field_max(FieldId id) {
       return 0xffff;
     case kHttpContentLength:
       return UINT64_MAX;
+    case kIpVersion:
+    case kIpv6Version:
+    case kIpFlags:
+    case kIpDscp:
+    case kIpEcn:
+    case kIpChecksumStatus:
+    case kTcpChecksumStatus:
+    case kUdpChecksumStatus:
+      return 0xff;  // narrower still in Wireshark, but declared as 8-bit fields
+    case kIpFlagRb:
+    case kIpFlagDf:
+    case kIpFlagMf:
+    case kEthDstIg:
+    case kEthSrcIg:
+    case kEthDstLg:
+      return UINT64_MAX;  // booleans: any value is taken as true
+    case kIpFragOffset:
+    case kIpv6Plen:
+      return 0xffff;
     default:
       return 0xffffffff;
   }
@@ -281,6 +332,60 @@ int field_values(FieldId id, const Packet& p, Value* out) {
         if (l.src.family != family) continue;
         if (src) n = put_ip(out, n, l.src);
         if (dst) n = put_ip(out, n, l.dst);
+      }
+      return n;
+    }
+    case kIpVersion:
+    case kIpFlags:
+    case kIpFlagRb:
+    case kIpFlagDf:
+    case kIpFlagMf:
+    case kIpFragOffset:
+    case kIpDsfield:
+    case kIpDscp:
+    case kIpEcn:
+    case kIpChecksum:
+    case kIpChecksumStatus: {
+      int n = 0;
+      for (int i = 0; i < p.ip_layer_count; ++i) {
+        const IpLayer& l = p.ip_layers[i];
+        if (l.src.family != 4) continue;
+        std::uint64_t v = 0;
+        switch (id) {
+          case kIpVersion:
+            v = 4;
+            break;
+          case kIpFlags:
+            v = l.frag >> 13;
+            break;
+          case kIpFlagRb:
+            v = (l.frag >> 15) & 1;
+            break;
+          case kIpFlagDf:
+            v = (l.frag >> 14) & 1;
+            break;
+          case kIpFlagMf:
+            v = (l.frag >> 13) & 1;
+            break;
+          case kIpFragOffset:
+            v = (l.frag & 0x1fffu) * 8u;
+            break;
+          case kIpDsfield:
+            v = l.tos;
+            break;
+          case kIpDscp:
+            v = l.tos >> 2;
+            break;
+          case kIpEcn:
+            v = l.tos & 3;
+            break;
+          case kIpChecksum:
+            v = l.checksum;
+            break;
+          default:
+            v = 2;  // "unverified": Wireshark does not check IPv4 checksums by default
+        }
+        out[n++].u = v;
       }
       return n;
     }
@@ -354,10 +459,37 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       return tcp ? put_u(out, (t.flags & kEce) != 0) : 0;
     case kTcpFlagCwr:
       return tcp ? put_u(out, (t.flags & kCwr) != 0) : 0;
-    case kTcpNextSeq:
-      return tcp && (p.payload_len > 0 || (t.flags & (kSyn | kFin)))
-                 ? put_u(out, p.tcpa.next_rel_seq)
-                 : 0;
+    case kTcpNextSeq:  // Wireshark 4 gives it to every segment (seq itself when empty)
+      return tcp ? put_u(out, p.tcpa.next_rel_seq) : 0;
+    case kTcpChecksumStatus:  // 2: "unverified", Wireshark's default (no validation)
+      return tcp ? put_u(out, 2) : 0;
+    case kUdpChecksumStatus:
+      return p.has(kProtoUdp) || inner_is(p, 17) ? put_u(out, 2) : 0;
+    case kIcmpChecksum:
+      return p.has(kProtoIcmp) ? put_u(out, p.icmp.checksum) : 0;
+    case kIcmpv6Checksum:
+      return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.checksum) : 0;
+    case kFrameTimeDelta:
+      out[0].d = static_cast<double>(p.delta_ns) / 1e9;
+      return 1;
+    case kEthDstIg:
+    case kEthSrcIg:
+    case kEthDstLg: {
+      if (!p.has(kProtoEth)) return 0;
+      const Mac& m = id == kEthSrcIg ? p.eth_src : p.eth_dst;
+      return put_u(out, id == kEthDstLg ? (m[0] >> 1) & 1 : m[0] & 1);
+    }
+    case kIpv6Version:
+    case kIpv6Plen:
+    case kIpv6Flow: {
+      int n = 0;
+      for (int i = 0; i < p.ip_layer_count; ++i) {
+        const IpLayer& l = p.ip_layers[i];
+        if (l.src.family != 6) continue;
+        out[n++].u = id == kIpv6Version ? 6u : id == kIpv6Plen ? l.total_len - 40u : p.ipv6_flow;
+      }
+      return n;
+    }
     case kTcpChecksum:
       return tcp ? put_u(out, t.checksum) : 0;
     case kTcpUrgentPointer:
@@ -385,9 +517,13 @@ int field_values(FieldId id, const Packet& p, Value* out) {
                  ? put_u(out, static_cast<std::uint32_t>(p.stream))
                  : 0;
     case kUdpLength:
-      return udp ? put_u(out, p.udp.length) : 0;
-    case kUdpChecksum:
-      return udp ? put_u(out, p.udp.checksum) : 0;
+    case kUdpChecksum: {
+      int n = 0;
+      if (udp) out[n++].u = id == kUdpLength ? p.udp.length : p.udp.checksum;
+      if (inner_is(p, 17) && p.inner.has_data)
+        out[n++].u = id == kUdpLength ? p.inner.udp_length : p.inner.udp_checksum;
+      return n;
+    }
     case kIcmpType:
     case kIcmpCode:
     case kIcmpv6Type:
@@ -531,6 +667,16 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return (a & kKeepAlive) != 0;
     case kTcpAnalysisWindowUpdate:
       return (a & kWindowUpdate) != 0;
+    case kTcpAnalysisWindowFull:
+      return (a & kWindowFull) != 0;
+    case kTcpAnalysisSpuriousRetransmission:
+      return (a & kSpuriousRetransmission) != 0;
+    case kTcpAnalysisKeepAliveAck:
+      return (a & kKeepAliveAck) != 0;
+    case kTcpAnalysisZeroWindowProbe:
+      return (a & kZeroWindowProbe) != 0;
+    case kTcpAnalysisAckedUnseen:
+      return (a & kAckedUnseen) != 0;
     default: {
       Value v[kMaxValues];
       return field_values(f.id, p, v) > 0;
