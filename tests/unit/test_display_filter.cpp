@@ -186,5 +186,32 @@ TEST_F(DisplayFilterTest, HttpStringFields) {
   EXPECT_FALSE(match("http.response.code == 200", p));
 }
 
+TEST_F(DisplayFilterTest, LanguageSlicesFieldPairsBitsAndQuantifiers) {
+  Packet p = decode(testing::ethernet(
+      testing::ipv4(6, testing::tcp_segment(8080, 8080, 1, 1, kSyn | kAck, "GET /"))));
+  EXPECT_TRUE(match("tcp.srcport == tcp.dstport", p));
+  EXPECT_FALSE(match("tcp.srcport != tcp.dstport", p));
+  EXPECT_TRUE(match("ip.src != ip.dst", p));
+  EXPECT_NE(error_of("ip.src == tcp.port").find("not of compatible types"), std::string::npos);
+  EXPECT_TRUE(match("tcp.flags & 0x12 == 0x12", p));
+  EXPECT_TRUE(match("tcp.flags & 0x02", p));
+  EXPECT_FALSE(match("tcp.flags & 0x01", p));
+  EXPECT_TRUE(match("ip.addr === 192.0.2.0/24", p));
+  EXPECT_FALSE(match("ip.addr === 192.0.2.1", p));  // the destination differs
+  EXPECT_TRUE(match("ip.addr !== 192.0.2.1", p));
+  EXPECT_TRUE(match("any ip.addr == 192.0.2.1", p));
+  EXPECT_FALSE(match("all ip.addr == 192.0.2.1", p));
+  EXPECT_TRUE(match("frame[0] == 02", p));
+  EXPECT_TRUE(match("frame[12:2] == 08:00", p));
+  EXPECT_TRUE(match("eth.src[0:3] == 02:00:00", p));
+  EXPECT_TRUE(match("tcp.payload[0:3] == \"GET\"", p));
+  EXPECT_TRUE(match("tcp.payload[-1] == 2f", p));
+  EXPECT_TRUE(match("tcp.payload[1-2] == \"ET\"", p));
+  EXPECT_FALSE(match("tcp.payload[4:10] == \"x\"", p));  // beyond the payload: no match
+  EXPECT_TRUE(match("tcp.port in {80, 8080}", p));
+  EXPECT_NE(error_of("tcp.port in {80 8080}").find("was unexpected"), std::string::npos);
+  EXPECT_TRUE(match("ip.flags.df == 1 && ip.version == 4 && ip.frag_offset == 0", p));
+}
+
 }  // namespace
 }  // namespace sockscope::capture
