@@ -40,6 +40,18 @@ def server():
     threading.Thread(target=echo, args=(socket.AF_INET, "192.0.2.2"), daemon=True).start()
     threading.Thread(target=echo, args=(socket.AF_INET6, "2001:db8::2"), daemon=True).start()
 
+    def dns():  # answers every query with two A records
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind(("192.0.2.2", 53))
+        while True:
+            q, peer = s.recvfrom(512)
+            end = q.index(b"\0", 12) + 5
+            answer = b"".join(b"\xc0\x0c\0\x01\0\x01\0\0\x0e\x10\0\x04" + bytes([192, 0, 2, n])
+                              for n in (80, 81))
+            s.sendto(q[:2] + b"\x81\x80\0\x01\0\x02\0\0\0\0" + q[12:end] + answer, peer)
+
+    threading.Thread(target=dns, daemon=True).start()
+
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -113,6 +125,11 @@ def client():
         u4.recv(100)
         u6.sendto(b"hello6 %d" % i, v6)
         u6.recv(100)
+    # DNS: a query for an A record and its answer.
+    for name in (b"example", b"lab"):
+        u4.sendto(b"\xab\xcd\x01\0\0\x01\0\0\0\0\0\0" + bytes([len(name)]) + name +
+                  b"\x03com\0\0\x01\0\x01", ("192.0.2.2", 53))
+        u4.recv(512)
     # Fragmented datagrams (the veth MTU is 1500): the upper layer shows on the last piece.
     u4.sendto(b"F" * 4000, v4)
     u4.recv(100)

@@ -18,6 +18,7 @@ wait_for_file_line "$WORK/tcpdump.txt" 'listening on' 5
 start_bg "$b" "$WORK/server.txt" python3 "$HELPER" server
 wait_listening "$b" tcp 8080
 wait_listening "$b" udp 7777
+wait_listening "$b" udp 53
 check "the traffic ran" in_ns "$a" python3 "$HELPER" client
 sleep 0.3
 kill "${_PIDS[0]}"; wait "${_PIDS[0]}" 2>/dev/null

@@ -1,11 +1,13 @@
 #include "capture/filter/fields.h"
 
+#include "capture/dissect/dns.h"
 #include "capture/dissect/http_reassembly.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <string>
 
 namespace sockscope::capture::filter {
 namespace {
@@ -136,6 +138,14 @@ constexpr std::array kFields = {
     FieldDef{"arp.dst.proto_ipv4", kArpDstProtoIpv4, FieldType::kIp},
     FieldDef{"arp.src.hw_mac", kArpSrcHwMac, FieldType::kMac},
     FieldDef{"arp.dst.hw_mac", kArpDstHwMac, FieldType::kMac},
+    FieldDef{"dns.id", kDnsId, U},
+    FieldDef{"dns.flags", kDnsFlags, U},
+    FieldDef{"dns.flags.response", kDnsFlagResponse, U},
+    FieldDef{"dns.flags.rcode", kDnsFlagRcode, U},
+    FieldDef{"dns.count.queries", kDnsCountQueries, U},
+    FieldDef{"dns.count.answers", kDnsCountAnswers, U},
+    FieldDef{"dns.qry.name", kDnsQryName, FieldType::kString},
+    FieldDef{"dns.a", kDnsA, FieldType::kIp},
     FieldDef{"http.request", kHttpRequest, FieldType::kProtocol},
     FieldDef{"http.response", kHttpResponse, FieldType::kProtocol},
     FieldDef{"http.request.method", kHttpRequestMethod, FieldType::kString},
@@ -172,6 +182,15 @@ int put_ip(Value* out, int n, const IpAddr& a) {
 
 bool is_http(const Packet& p) {
   return p.http == Packet::HttpPart::kMessage;
+}
+
+bool is_dns(const Packet& p) {
+  return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
+}
+
+// The DNS message: the UDP payload, or the one an ICMP error quotes.
+Bytes dns_message(const Packet& p) {
+  return p.has(kProtoDns) ? p.payload : p.inner.data;
 }
 
 std::string_view http_text(const Packet& p) {
@@ -261,7 +280,15 @@ std::uint64_t field_max(FieldId id) {
     case kArpOpcode:
       return 0xffff;
     case kHttpContentLength:
+    case kDnsFlagResponse:
       return UINT64_MAX;
+    case kDnsId:
+    case kDnsFlags:
+    case kDnsCountQueries:
+    case kDnsCountAnswers:
+      return 0xffff;
+    case kDnsFlagRcode:
+      return 0xff;
     case kIpVersion:
     case kIpv6Version:
     case kIpFlags:
@@ -553,6 +580,34 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       if (!p.has(kProtoArp) || p.arp.hlen != 6) return 0;
       out[0].mac = p.arp.target_mac;
       return 1;
+    case kDnsId:
+    case kDnsFlags:
+    case kDnsFlagResponse:
+    case kDnsFlagRcode:
+    case kDnsCountQueries:
+    case kDnsCountAnswers: {
+      DnsHeader h;
+      if (!is_dns(p) || !dns_header(dns_message(p), h)) return 0;
+      if (id == kDnsFlagRcode && (h.flags >> 15) == 0) return 0;  // responses only
+      return put_u(out, id == kDnsId             ? h.id
+                        : id == kDnsFlags        ? h.flags
+                        : id == kDnsFlagResponse ? h.flags >> 15
+                        : id == kDnsFlagRcode    ? h.flags & 0xfu
+                        : id == kDnsCountQueries ? h.questions
+                                                 : h.answers);
+    }
+    case kDnsQryName: {
+      // The dotted name is built here; the view stays valid until the next evaluation.
+      static thread_local std::string name;
+      return is_dns(p) && dns_query_name(dns_message(p), name) ? put_s(out, name) : 0;
+    }
+    case kDnsA: {
+      if (!is_dns(p)) return 0;
+      IpAddr a[kMaxValues];
+      int n = dns_a_records(dns_message(p), a, kMaxValues);
+      for (int i = 0; i < n; ++i) out[i].ip = a[i];
+      return n;
+    }
     case kHttpRequestMethod:
     case kHttpRequestUri:
     case kHttpRequestVersion:

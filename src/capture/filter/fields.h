@@ -137,6 +137,15 @@ enum class FieldId {
   kArpDstProtoIpv4,
   kArpSrcHwMac,
   kArpDstHwMac,
+  // dns
+  kDnsId,
+  kDnsFlags,
+  kDnsFlagResponse,
+  kDnsFlagRcode,
+  kDnsCountQueries,
+  kDnsCountAnswers,
+  kDnsQryName,
+  kDnsA,
   // http
   kHttpRequest,
   kHttpResponse,
