@@ -38,25 +38,15 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
   InnerHeaders& in = p.inner;
   // A quoted tunnel packet quotes its inner header too: follow it, as Wireshark does.
   for (int depth = 0;; ++depth) {
-    std::uint8_t first = r.u8();
-    if (!r.ok()) return;
+    if (!r.has(1)) return;
+    std::uint8_t first = static_cast<std::uint8_t>(r.rest()[0]);
     IpLayer layer;
     if ((first >> 4) == 4) {
-      layer.header_len = static_cast<std::uint8_t>((first & 0x0f) * 4u);
-      layer.tos = r.u8();
-      layer.total_len = r.u16();
-      layer.id = r.u16();
-      layer.frag = r.u16();
-      layer.ttl = r.u8();
-      layer.proto = r.u8();
-      layer.checksum = r.u16();
-      layer.src.family = layer.dst.family = 4;
-      r.copy(reinterpret_cast<std::byte*>(layer.src.bytes.data()), 4);
-      r.copy(reinterpret_cast<std::byte*>(layer.dst.bytes.data()), 4);
+      read_ipv4_header(r, layer);
       if (!r.ok() || layer.header_len < 20) return;
       r.skip(layer.header_len - 20u);
     } else if ((first >> 4) == 6) {
-      r.skip(3);
+      r.skip(4);
       layer.total_len = static_cast<std::uint16_t>(r.u16() + 40u);
       layer.proto = r.u8();
       layer.ttl = r.u8();

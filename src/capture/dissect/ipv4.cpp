@@ -6,33 +6,47 @@
 
 namespace sockscope::capture {
 
+std::uint8_t read_ipv4_header(ByteReader& r, IpLayer& l) {
+  std::uint8_t vihl = r.u8();
+  l.tos = r.u8();
+  l.total_len = r.u16();
+  l.id = r.u16();
+  l.frag = r.u16();
+  l.ttl = r.u8();
+  l.proto = r.u8();
+  l.checksum = r.u16();
+  l.src.family = l.dst.family = 4;
+  r.copy(reinterpret_cast<std::byte*>(l.src.bytes.data()), 4);
+  r.copy(reinterpret_cast<std::byte*>(l.dst.bytes.data()), 4);
+  l.header_len = static_cast<std::uint8_t>((vihl & 0x0f) * 4);
+  return vihl >> 4;
+}
+
 void dissect_ipv4(Bytes bytes, Packet& p) {
   ByteReader r(bytes);
-  std::uint8_t vihl = r.u8();
-  p.tos = r.u8();
-  p.ip_total_len = r.u16();
-  p.ip_id = r.u16();
-  p.ip_frag = r.u16();
-  p.ttl = r.u8();
-  p.ip_proto = r.u8();
-  p.ip_checksum = r.u16();
-  p.src.family = p.dst.family = 4;
-  r.copy(reinterpret_cast<std::byte*>(p.src.bytes.data()), 4);
-  r.copy(reinterpret_cast<std::byte*>(p.dst.bytes.data()), 4);
+  IpLayer l;
+  std::uint8_t version = read_ipv4_header(r, l);
+  p.src = l.src;
+  p.dst = l.dst;
+  p.tos = l.tos;
+  p.ip_total_len = l.total_len;
+  p.ip_id = l.id;
+  p.ip_frag = l.frag;
+  p.ttl = l.ttl;
+  p.ip_proto = l.proto;
+  p.ip_checksum = l.checksum;
   if (!r.ok()) {
     p.src = p.dst = {};
     p.partial = kProtoIp;
     return mark_truncated(p, "IPv4 header");
   }
-  if ((vihl >> 4) != 4) {
+  if (version != 4) {
     p.src = p.dst = {};
     return mark_malformed(p, "IPv4: version field is not 4");
   }
-  p.ip_header_len = static_cast<std::uint8_t>((vihl & 0x0f) * 4);
+  p.ip_header_len = l.header_len;
   p.protos |= kProtoIp;
-  if (!add_ip_layer(p, {p.src, p.dst, p.ip_proto, p.ttl, p.ip_header_len, p.tos, p.ip_total_len,
-                        p.ip_id, p.ip_frag, p.ip_checksum}))
-    return;
+  if (!add_ip_layer(p, l)) return;
   if (p.ip_header_len < 20) return mark_malformed(p, "IPv4: header length below 20 bytes");
   if (p.ip_total_len < p.ip_header_len)
     return mark_malformed(p, "IPv4: total length below header length");
