@@ -120,6 +120,7 @@ struct IpLayer {
   IpAddr src, dst;
   std::uint8_t proto = 0, ttl = 0, header_len = 0, tos = 0;
   std::uint16_t total_len = 0, id = 0, frag = 0, checksum = 0;
+  Bytes datagram;  // captured header and payload (empty for a quoted header)
 };
 constexpr int kMaxIpLayers = 6;
 

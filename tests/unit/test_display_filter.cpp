@@ -211,6 +211,9 @@ TEST_F(DisplayFilterTest, LanguageSlicesFieldPairsBitsAndQuantifiers) {
   EXPECT_TRUE(match("tcp.port in {80, 8080}", p));
   EXPECT_NE(error_of("tcp.port in {80 8080}").find("was unexpected"), std::string::npos);
   EXPECT_TRUE(match("ip.flags.df == 1 && ip.version == 4 && ip.frag_offset == 0", p));
+  EXPECT_TRUE(match("len(tcp.payload) == 5 && len(eth) == 14 && count(ip.addr) == 2", p));
+  EXPECT_FALSE(match("len(udp.payload) >= 0", p));  // no UDP: no value
+  EXPECT_NE(error_of("len(frame)").find("must be compared"), std::string::npos);
 }
 
 }  // namespace

@@ -25,9 +25,15 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
     return mark_malformed(p, "IPv6: version field is not 6");
   }
   p.protos |= kProtoIpv6;
-  IpLayer layer{p.src, p.dst, next, p.ttl, 40, 0, 0, 0, 0, 0};
+  IpLayer layer;
+  layer.src = p.src;
+  layer.dst = p.dst;
+  layer.proto = next;
+  layer.ttl = p.ttl;
+  layer.header_len = 40;
   layer.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
   layer.total_len = static_cast<std::uint16_t>(std::min<std::uint32_t>(payload_len + 40u, 0xffff));
+  layer.datagram = bytes.first(std::min<std::size_t>(bytes.size(), payload_len + 40u));
   if (!add_ip_layer(p, layer)) return;
   p.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
   p.ipv6_flow = vtcfl & 0xfffff;

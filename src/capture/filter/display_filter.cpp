@@ -65,7 +65,13 @@ struct Node {
   // `field[start:length]` (length -1: to the end; start < 0 counts from the end)
   bool sliced = false;
   std::int64_t slice_start = 0, slice_len = -1;
+  // `len(arg)` / `count(arg)`: `field` is then the unsigned result, `arg` the field read.
+  enum class Func : std::uint8_t { kNone, kLen, kCount } func = Func::kNone;
+  const FieldDef* arg = nullptr;
 };
+
+// The type of a function's result: an unsigned integer (32-bit, as Wireshark's).
+constexpr FieldDef kFunctionResult{"function", FieldId::kFrameNumber, FieldType::kUint};
 
 namespace {
 
@@ -170,9 +176,36 @@ bool operand_bytes(const Node& n, const Packet& p, Value* v, Bytes& out) {
 // A relation between a field's occurrences and a literal or another field's occurrences,
 // with Wireshark 4's quantifiers: == < ... hold if some pair does; != if no pair is equal;
 // === (and `all`) if every pair does; !== and ~= if some pair differs.
+// len(): each occurrence's length (a protocol's or byte field's bytes, a string's
+// characters); count(): how many occurrences there are.
+int function_values(const Node& n, const Packet& p, Value* v) {
+  if (n.func == Node::Func::kCount) {
+    Value tmp[kMaxValues];
+    int c = (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes)
+                ? (field_present(*n.arg, p) ? 1 : 0)
+                : field_values(n.arg->id, p, tmp);
+    if (c == 0) return 0;
+    v[0].u = static_cast<std::uint64_t>(c);
+    return 1;
+  }
+  if (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes) {
+    if (!field_present(*n.arg, p)) return 0;
+    v[0].u = field_own_bytes(n.arg->id, p).size();
+    return 1;
+  }
+  int c = field_values(n.arg->id, p, v);
+  for (int i = 0; i < c; ++i)
+    v[i].u = n.arg->type == FieldType::kString ? v[i].s.size()
+             : n.arg->type == FieldType::kMac  ? 6
+             : n.arg->type == FieldType::kIp   ? 4
+             : n.arg->type == FieldType::kIpv6 ? 16
+                                               : v[i].u;
+  return c;
+}
+
 bool holds(const Node& n, const Packet& p) {
   Value v[kMaxValues], w[kMaxValues];
-  int count = field_values(n.field->id, p, v);
+  int count = n.arg != nullptr ? function_values(n, p, v) : field_values(n.field->id, p, v);
   if (count == 0) return false;
   if (n.mask != 0)
     for (int i = 0; i < count; ++i) v[i].u &= n.mask;
@@ -356,11 +389,27 @@ class Parser {
       all = t.text == "all";
       take();
     }
-    const Token& name = peek();
-    const FieldDef* f = find_field(name.text);
-    if (f == nullptr) fail("'" + name.text + "' is neither a field nor a protocol name", name.pos);
-    take();
     auto n = std::make_unique<Node>();
+    if ((peek().text == "len" || peek().text == "count") && tokens_[i_ + 1].text == "(") {
+      n->func = peek().text == "len" ? Node::Func::kLen : Node::Func::kCount;
+      take();
+      take();
+      const Token& a = peek();
+      n->arg = a.kind == Tok::kWord ? find_field(a.text) : nullptr;
+      if (n->arg == nullptr) fail("expected a field name", a.pos);
+      if (n->func == Node::Func::kLen &&
+          (n->arg->type == FieldType::kUint || n->arg->type == FieldType::kDouble))
+        fail("len() needs a byte, string, address or protocol field", a.pos);
+      take();
+      if (!is(")")) fail("expected ')'", peek().pos);
+      take();
+      if (!is_relation())
+        fail("a function's result must be compared, e.g. len(frame) > 100", peek().pos);
+    }
+    const Token& name = peek();
+    const FieldDef* f = n->arg != nullptr ? &kFunctionResult : find_field(name.text);
+    if (f == nullptr) fail("'" + name.text + "' is neither a field nor a protocol name", name.pos);
+    if (n->arg == nullptr) take();
     n->field = f;
     n->all = all;
     if (is("[")) parse_slice(*n);
@@ -372,13 +421,7 @@ class Parser {
       if (n->mask == 0) fail("a mask of 0 matches nothing", amp);
       n->op = Op::kMaskNonzero;
     }
-    static const std::pair<std::string_view, Op> rel[] = {
-        {"===", Op::kAllEq}, {"all_eq", Op::kAllEq}, {"!==", Op::kAnyNe}, {"any_ne", Op::kAnyNe},
-        {"==", Op::kEq},     {"eq", Op::kEq},        {"!=", Op::kNe},     {"ne", Op::kNe},
-        {"~=", Op::kAnyNe},  {"<", Op::kLt},         {"lt", Op::kLt},     {"<=", Op::kLe},
-        {"le", Op::kLe},     {">", Op::kGt},         {"gt", Op::kGt},     {">=", Op::kGe},
-        {"ge", Op::kGe}};
-    for (const auto& [text, op] : rel) {
+    for (const auto& [text, op] : kRelations) {
       if (is(text)) {
         std::size_t op_pos = peek().pos;
         take();
@@ -465,6 +508,19 @@ class Parser {
     if (n->op == Op::kMaskNonzero) return n;
     n->op = Op::kPresent;
     return n;
+  }
+
+  static constexpr std::pair<std::string_view, Op> kRelations[] = {
+      {"===", Op::kAllEq}, {"all_eq", Op::kAllEq}, {"!==", Op::kAnyNe}, {"any_ne", Op::kAnyNe},
+      {"==", Op::kEq},     {"eq", Op::kEq},        {"!=", Op::kNe},     {"ne", Op::kNe},
+      {"~=", Op::kAnyNe},  {"<", Op::kLt},         {"lt", Op::kLt},     {"<=", Op::kLe},
+      {"le", Op::kLe},     {">", Op::kGt},         {"gt", Op::kGt},     {">=", Op::kGe},
+      {"ge", Op::kGe}};
+
+  bool is_relation() const {
+    for (const auto& [text, op] : kRelations)
+      if (is(text)) return true;
+    return false;
   }
 
   // `[i:j]` (j bytes from i), `[i-j]` (i to j), `[i]`, `[i:]`, `[:j]`; i may be negative.

@@ -184,6 +184,13 @@ bool is_http(const Packet& p) {
   return p.http == Packet::HttpPart::kMessage;
 }
 
+// The outermost IPv4 (4) or IPv6 (6) header: the one `ip contains` and `ip[...]` see.
+const IpLayer* first_ip_layer(const Packet& p, int family) {
+  for (int i = 0; i < p.ip_layer_count; ++i)
+    if (p.ip_layers[i].src.family == family) return &p.ip_layers[i];
+  return nullptr;
+}
+
 bool is_dns(const Packet& p) {
   return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
 }
@@ -746,7 +753,8 @@ Bytes field_bytes(FieldId id, const Packet& p) {
       return p.data;
     case kIp:
     case kIpv6:
-      return p.l3;
+      if (const IpLayer* l = first_ip_layer(p, id == kIp ? 4 : 6)) return l->datagram;
+      return {};
     case kTcp:
       return p.has(kProtoTcp) ? p.l4 : Bytes{};
     case kUdp:
@@ -780,7 +788,7 @@ Bytes field_own_bytes(FieldId id, const Packet& p) {
       break;
     case kIp:
     case kIpv6:
-      len = p.ip_header_len;
+      if (const IpLayer* l = first_ip_layer(p, id == kIp ? 4 : 6)) len = l->header_len;
       break;
     case kTcp:
       len = p.tcp.header_len;
