@@ -169,6 +169,10 @@ TEST_F(DisplayFilterTest, TunnelFieldsMatchAnyLayer) {
   EXPECT_FALSE(match("ip.proto != 17", p));
   EXPECT_TRUE(match("ip.src == 192.0.2.7 && ip.src == 192.0.2.1", p));
   EXPECT_TRUE(match("udp.port == 5060", p));
+  EXPECT_TRUE(match("ip.src#2 == 192.0.2.7", p));
+  EXPECT_FALSE(match("ip.src#1 == 192.0.2.7", p));
+  EXPECT_TRUE(match("ip.proto#1 == 4", p));
+  EXPECT_FALSE(match("ip.proto#3 == 4", p));
 }
 
 TEST_F(DisplayFilterTest, HttpStringFields) {

@@ -68,6 +68,7 @@ struct Node {
   // `len(arg)` / `count(arg)`: `field` is then the unsigned result, `arg` the field read.
   enum class Func : std::uint8_t { kNone, kLen, kCount } func = Func::kNone;
   const FieldDef* arg = nullptr;
+  int layer = 0;  // `ip.src#2`: only the second IPv4 header's value (0: every layer)
 };
 
 // The type of a function's result: an unsigned integer (32-bit, as Wireshark's).
@@ -203,9 +204,28 @@ int function_values(const Node& n, const Packet& p, Value* v) {
   return c;
 }
 
+// The values of `field#layer`: for IPv4/IPv6 fields the layer-th header of that family
+// (tunnels, quoted headers); other fields have one layer.
+int layer_values(const Node& n, const Packet& p, Value* v) {
+  std::string_view name = n.field->name;
+  const bool v6 = name.substr(0, 5) == "ipv6.";
+  if (!v6 && name.substr(0, 3) != "ip.") return n.layer == 1 ? field_values(n.field->id, p, v) : 0;
+  int seen = 0;
+  for (int i = 0; i < p.ip_layer_count; ++i) {
+    if (p.ip_layers[i].src.family != (v6 ? 6 : 4) || ++seen != n.layer) continue;
+    Packet one = p;
+    one.ip_layers[0] = p.ip_layers[i];
+    one.ip_layer_count = 1;
+    return field_values(n.field->id, one, v);
+  }
+  return 0;
+}
+
 bool holds(const Node& n, const Packet& p) {
   Value v[kMaxValues], w[kMaxValues];
-  int count = n.arg != nullptr ? function_values(n, p, v) : field_values(n.field->id, p, v);
+  int count = n.arg != nullptr ? function_values(n, p, v)
+              : n.layer > 0    ? layer_values(n, p, v)
+                               : field_values(n.field->id, p, v);
   if (count == 0) return false;
   if (n.mask != 0)
     for (int i = 0; i < count; ++i) v[i].u &= n.mask;
@@ -412,6 +432,18 @@ class Parser {
     if (n->arg == nullptr) take();
     n->field = f;
     n->all = all;
+    if (is("#")) {
+      std::size_t hash = peek().pos;
+      take();
+      long long layer = 0;
+      if (peek().kind != Tok::kWord || !parse_decimal(peek().text, 1, kMaxIpLayers, layer))
+        fail("expected a layer number after '#'", hash);
+      take();
+      if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes)
+        fail("the layer operator is only supported on value fields here", hash);
+      n->layer = static_cast<int>(layer);
+      if (!is_relation()) fail("'field#N' must be compared", peek().pos);
+    }
     if (is("[")) parse_slice(*n);
     if (is("&")) {  // bitwise test: `tcp.flags & 0x12` alone or compared
       std::size_t amp = peek().pos;
