@@ -112,8 +112,19 @@ std::uint64_t http_message_length(std::string_view text, std::uint64_t received)
   return head;  // no length: Wireshark takes what the headers' segment holds
 }
 
+bool on_http_port(const Packet& p) {
+  // Wireshark 4.0's default "http.tcp.port" range; its heuristic HTTP dissector is off by
+  // default, so HTTP on another port is plain TCP data there too.
+  static constexpr std::uint16_t kPorts[] = {80,   1900, 2710, 2869, 3128,
+                                             3132, 5985, 8080, 8088, 11371};
+  for (std::uint16_t port : kPorts)
+    if (p.tcp.sport == port || p.tcp.dport == port) return true;
+  return false;
+}
+
 void HttpReassembler::add(Packet& p, int direction) {
   if (!p.has(kProtoTcp) || direction < 0 || p.stream < 0 || p.payload_len == 0) return;
+  if (!on_http_port(p)) return;
   if (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) return;
   const std::uint64_t key = static_cast<std::uint64_t>(p.stream) * 2 + direction;
   const std::string_view text = as_text(p.payload);
@@ -131,6 +142,8 @@ void HttpReassembler::add(Packet& p, int direction) {
     h.kept.assign(p.payload.begin(), p.payload.end());
     h.received = p.payload.size();
     h.next_seq = p.tcpa.rel_seq + p.payload_len;
+    h.headers_done = text.find("\r\n\r\n") != std::string_view::npos;
+    h.searched = h.kept.size();
     p.http = Packet::HttpPart::kSegment;
     p.http_in_headers = true;
     p.http_message = p.payload;
@@ -142,22 +155,30 @@ void HttpReassembler::add(Packet& p, int direction) {
     return;
   }
   // This segment still carries header bytes when the headers were not whole before it.
-  const bool in_headers =
-      std::string_view(reinterpret_cast<const char*>(h.kept.data()), h.kept.size())
-          .find("\r\n\r\n") == std::string_view::npos;
+  const bool in_headers = !h.headers_done;
   std::size_t room = h.kept.size() < kMaxKept ? kMaxKept - h.kept.size() : 0;
   h.kept.insert(h.kept.end(), p.payload.begin(),
                 p.payload.begin() + std::min<std::size_t>(room, p.payload.size()));
   h.received += p.payload.size();
   h.next_seq = p.tcpa.rel_seq + p.payload_len;
   std::string_view kept(reinterpret_cast<const char*>(h.kept.data()), h.kept.size());
-  std::uint64_t length = http_message_length(kept, h.received);
+  if (!h.headers_done) {
+    // Search only what this segment added (and the 3 bytes before it): linear, not
+    // quadratic, over a long header block; give up on headers beyond kMaxHeaders.
+    std::size_t from = h.searched > 3 ? h.searched - 3 : 0;
+    h.headers_done = kept.find("\r\n\r\n", from) != std::string_view::npos;
+    h.searched = kept.size();
+    if (!h.headers_done && kept.size() >= kMaxHeaders) {
+      halves_.erase(found);
+      return;
+    }
+  }
+  // Without the header end nothing can be complete: skip the parse.
+  std::uint64_t length = h.headers_done ? http_message_length(kept, h.received) : 0;
   if (length == 0) {
     p.http = Packet::HttpPart::kSegment;
     p.http_in_headers = in_headers;
     p.http_message = Bytes(h.kept.data(), h.kept.size());
-    if (kept.find("\r\n\r\n") == std::string_view::npos && h.kept.size() >= kMaxKept)
-      halves_.erase(found);  // a megabyte of headers is no HTTP we will ever complete
     return;
   }
   message_ = std::move(h.kept);

@@ -19,6 +19,8 @@ class HttpReassembler {
  public:
   // Bytes of body kept per message for `http contains`; the length is counted beyond.
   static constexpr std::size_t kMaxKept = 1u << 20;
+  // A header block longer than this is no HTTP we will ever complete: dropped.
+  static constexpr std::size_t kMaxHeaders = 64u << 10;
 
   // After the stream tracker (needs p.stream, p.tcpa): sets p.http and p.http_message.
   void add(Packet& p, int direction);
@@ -28,6 +30,8 @@ class HttpReassembler {
     bool active = false;
     std::uint32_t next_seq = 0;
     std::uint64_t received = 0;  // message bytes so far (kept or not)
+    bool headers_done = false;   // the blank line ending the headers was seen
+    std::size_t searched = 0;    // bytes of `kept` already searched for it
     std::vector<std::byte> kept;
   };
   std::unordered_map<std::uint64_t, Half> halves_;
