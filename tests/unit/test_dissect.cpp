@@ -176,5 +176,16 @@ TEST(Dissect, HttpOverSeveralSegmentsGoesToTheLastOne) {
   EXPECT_STREQ(protocol_name(p3), "HTTP");
 }
 
+// As tshark (no HTTP heuristic by default): a GET-like payload on another port is TCP
+// data, and nothing is buffered for it.
+TEST(Dissect, HttpOnlyOnWiresharksHttpPorts) {
+  Decoded d;
+  d.next(testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 46027, 100, 0, kSyn))));
+  Packet p = d.next(testing::ethernet(testing::ipv4(
+      6, testing::tcp_segment(40000, 46027, 101, 1, kAck | kPsh, "GET /index.html HTTP/1.1 x"))));
+  EXPECT_EQ(p.http, Packet::HttpPart::kNone);
+  EXPECT_TRUE(has_data_layer(p));
+}
+
 }  // namespace
 }  // namespace sockscope::capture
