@@ -1,12 +1,14 @@
 // Public. Wireshark display filters (-Y) over dissected packets: a small lexer
 // (filter/lexer), a recursive-descent parser into an expression tree, and an evaluator.
 // Supports the fields in filter/fields.cpp, protocol names as bare words, == != < <= >
-// >= (and eq ne lt le gt ge), contains, matches, in {..}, and/or/not (&& || !),
-// parentheses and CIDR. A compiled filter is immutable and cheap to evaluate.
+// >= (and eq ne lt le gt ge), contains, matches (PCRE2, bounded), in {..}, and/or/not
+// (&& || !), parentheses (nested at most 200 deep) and CIDR. A compiled filter is cheap
+// to evaluate; it is not shared between threads (a regex records hitting its limit).
 #pragma once
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "capture/packet.h"
 
@@ -14,7 +16,8 @@ namespace sockscope::capture {
 
 namespace filter {
 struct Node;
-}
+class Regex;
+}  // namespace filter
 
 class DisplayFilter {
  public:
@@ -28,9 +31,13 @@ class DisplayFilter {
 
   bool matches(const Packet& p) const;
   bool empty() const { return root_ == nullptr; }
+  // Non-empty once a `matches` gave up on some packet (PCRE2's match or depth limit, as
+  // in Wireshark): those packets counted as not matching. The caller says so once.
+  std::string warning() const;
 
  private:
   std::unique_ptr<filter::Node> root_;
+  std::vector<const filter::Regex*> regexes_;
 };
 
 }  // namespace sockscope::capture

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 
 #include <cstdio>
+#include <string_view>
 
 namespace sockscope::capture {
 
@@ -19,6 +20,7 @@ const char* protocol_name(const Packet& p) {
   if (p.partial & kProtoUdp) return "UDP";
   if (p.partial & kProtoIp) return "IPv4";
   if (p.partial & kProtoIpv6) return "IPv6";
+  if (p.http == Packet::HttpPart::kMessage) return "HTTP";
   if (p.has(kProtoTcp)) return "TCP";
   if (p.has(kProtoUdp)) return "UDP";
   if (p.has(kProtoIcmp)) return "ICMP";
@@ -31,11 +33,34 @@ const char* protocol_name(const Packet& p) {
   return "UNKNOWN";
 }
 
+bool http_body_is_data(Bytes message) {
+  std::string_view text(reinterpret_cast<const char*>(message.data()), message.size());
+  std::size_t end = text.find("\r\n\r\n");
+  if (end == std::string_view::npos || end + 4 >= text.size()) return false;
+  for (std::size_t pos = text.find("\r\n"); pos < end; pos = text.find("\r\n", pos + 2)) {
+    std::string_view name = text.substr(pos + 2, 13);
+    if (name.size() == 13 && (name[0] == 'C' || name[0] == 'c') &&
+        (name.substr(1) == "ontent-Type:" || name.substr(1) == "ontent-type:"))
+      return false;
+  }
+  return true;
+}
+
+bool quotes_dns(const Packet& p) {
+  return p.inner.present && p.inner.proto == 17 && p.inner.has_data &&
+         (p.inner.sport == 53 || p.inner.dport == 53);
+}
+
 bool has_data_layer(const Packet& p) {
-  if (p.has(kProtoTcp))
+  if (p.fragment) return !p.frag.data.empty();  // a piece of a datagram not yet whole
+  if (p.has(kProtoTcp)) {
+    if (p.http == Packet::HttpPart::kSegment) return false;
+    if (p.http == Packet::HttpPart::kMessage) return http_body_is_data(p.http_message);
     return p.payload_len > 0 && (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) == 0;
-  if (p.has(kProtoUdp)) return p.payload_len > 0;
-  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return p.inner.present && p.inner.has_data;
+  }
+  if (p.has(kProtoUdp)) return p.payload_len > 0 && !p.has(kProtoDns);
+  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6))
+    return p.inner.present && p.inner.has_data && !quotes_dns(p);
   return false;
 }
 

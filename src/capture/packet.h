@@ -94,15 +94,29 @@ struct ArpInfo {
   net::IpAddress sender_ip = net::IpAddress::none(), target_ip = net::IpAddress::none();
 };
 
-// The transport ports of a packet quoted inside an ICMP error (Wireshark dissects that
-// inner header too, so `udp`, `ip.addr` and `udp.port` match the ICMP packet).
+// The transport header of a packet quoted inside an ICMP error (Wireshark dissects that
+// inner header too, so `udp`, `ip.addr` and `udp.port` match the ICMP packet). src/dst
+// are the innermost quoted IP header's; a quoted tunnel adds its headers to ip_layers.
 struct InnerHeaders {
   bool present = false;
   net::IpAddress src = net::IpAddress::none(), dst = net::IpAddress::none();
   std::uint8_t proto = 0;
   std::uint16_t sport = 0, dport = 0;
+  std::uint8_t icmp_type = 0, icmp_code = 0;       // when proto is 1 or 58
+  std::uint16_t udp_length = 0, udp_checksum = 0;  // when proto is 17
   bool has_data = false;  // captured bytes follow the quoted transport header
+  Bytes data;             // those bytes
 };
+
+// One IPv4 or IPv6 header. A packet may have several: a tunnel's outer and inner headers,
+// the headers an ICMP error quotes. A display filter field matches if any occurrence does.
+struct IpLayer {
+  net::IpAddress src = net::IpAddress::none(), dst = net::IpAddress::none();
+  std::uint8_t proto = 0, ttl = 0, header_len = 0, tos = 0;
+  std::uint16_t total_len = 0, id = 0, frag = 0, checksum = 0;
+  Bytes datagram;  // captured header and payload (empty for a quoted header)
+};
+constexpr int kMaxIpLayers = 6;
 
 // Filled by the stream tracker; Wireshark's "SEQ/ACK analysis" in one struct.
 enum TcpAnalysisFlag : std::uint32_t {
@@ -140,6 +154,9 @@ struct Packet {
   // The same two in nanoseconds, clamped to int64 (durations, analysis timers, filters).
   std::int64_t ts_ns = 0;
   std::int64_t rel_ns = 0;
+  // Since the previous packet (frame.time_delta); delta_ns is it clamped like the others.
+  Timestamp delta;
+  std::int64_t delta_ns = 0;
   std::uint32_t caplen = 0, len = 0;
   std::uint32_t linktype = 0;
   Bytes data;
@@ -157,6 +174,20 @@ struct Packet {
   std::uint16_t ip_total_len = 0, ip_id = 0, ip_frag = 0, ip_checksum = 0;
   std::uint32_t ipv6_flow = 0;
   bool fragment = false;  // a non-first fragment or more-fragments set: no transport
+  // The fragment this packet carries (when `fragment`): the reassembler keys on the
+  // addresses, ip_proto and id; `data` is the fragment's captured payload.
+  struct {
+    std::uint32_t id = 0, offset = 0;  // offset in bytes
+    bool more = false;
+    bool whole = false;  // the piece was captured whole (not cut by the snap length)
+    Bytes data;
+  } frag;
+  bool reassembled = false;  // this fragment completed a datagram: the transport is its
+  Bytes l3;                  // captured IP datagram, header first, Ethernet padding left out
+  // Every IP header in wire order (tunnels, ICMP quotes); src/dst/ttl... above are the
+  // innermost carried header's, as Wireshark's columns show them.
+  std::array<IpLayer, kMaxIpLayers> ip_layers;
+  std::uint8_t ip_layer_count = 0;
 
   // Transport
   TcpHeader tcp;
@@ -167,6 +198,14 @@ struct Packet {
   Bytes l4;                       // captured transport header + payload (tcp/udp bytes)
   Bytes payload;                  // captured transport payload
   std::uint32_t payload_len = 0;  // as the headers claim (may exceed payload.size())
+
+  // HTTP over TCP, reassembled as Wireshark does by default (capture/dissect/
+  // http_reassembly.h): the segment that completes a message carries `http` and the
+  // message's bytes; the segments before it are "[TCP segment of a reassembled PDU]".
+  enum class HttpPart : std::uint8_t { kNone, kSegment, kMessage };
+  HttpPart http = HttpPart::kNone;
+  Bytes http_message;            // headers and (the first MiB of) the body; so far, for a segment
+  bool http_in_headers = false;  // a segment that carries header bytes
 
   // Analysis (stream tracker)
   std::int32_t stream = -1;  // tcp.stream or udp.stream
@@ -185,9 +224,16 @@ struct Packet {
 // Transport protocol name for the Protocol column and display filters.
 const char* protocol_name(const Packet& p);
 
+// Whether Wireshark shows an HTTP message's body as "data": a body with no Content-Type
+// (a typed one goes to its media dissector).
+bool http_body_is_data(Bytes message);
+
+// Whether an ICMP error quotes a DNS message (UDP port 53 with bytes after the header).
+bool quotes_dns(const Packet& p);
+
 // Whether Wireshark hands this packet's payload to its "data" dissector (what `data`
 // filters and the protocol hierarchy count): TCP/UDP payload, except TCP segments it
-// calls retransmissions; the data quoted by an ICMP error; never ICMP echo payload.
+// calls retransmissions and DNS; the data quoted by an ICMP error; never ICMP echo payload.
 bool has_data_layer(const Packet& p);
 
 }  // namespace sockscope::capture

@@ -15,12 +15,20 @@ int PacketDecoder::decode(const Record& record, Packet& p) {
   p.rel = difference(record.ts, first_ts_);
   p.ts_ns = to_ns(p.ts);
   p.rel_ns = to_ns(p.rel);
+  // frame.time_delta: 0 for the first packet; exact, so clocks near the int64 limits
+  // cannot overflow (delta_ns clamps like the others).
+  p.delta = number_ == 1 ? Timestamp{} : difference(record.ts, previous_ts_);
+  p.delta_ns = to_ns(p.delta);
+  previous_ts_ = record.ts;
   p.caplen = record.caplen;
   p.len = record.len;
   p.linktype = record.linktype;
   p.data = record.data;
   dissect_packet(p);
-  return tracker_.track(p);
+  if (p.fragment) reassembler_.add(p);
+  int direction = tracker_.track(p);
+  http_.add(p, direction);
+  return direction;
 }
 
 }  // namespace sockscope::capture

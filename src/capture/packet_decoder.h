@@ -2,6 +2,8 @@
 // dissected and stream-tracked Packets, in arrival order. Owns the stream tracker.
 #pragma once
 
+#include "capture/dissect/http_reassembly.h"
+#include "capture/dissect/ip_reassembly.h"
 #include "capture/packet.h"
 #include "capture/packet_file.h"
 #include "capture/stream_tracker.h"
@@ -19,8 +21,11 @@ class PacketDecoder {
 
  private:
   StreamTracker tracker_;
+  IpReassembler reassembler_;
+  HttpReassembler http_;
   std::uint32_t number_ = 0;
   Timestamp first_ts_;
+  Timestamp previous_ts_;
   int time_digits_ = 6;
 };
 

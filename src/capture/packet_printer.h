@@ -38,6 +38,9 @@ class PacketPrinter {
   void on_match(std::function<void(const Packet&)> hook) { on_match_ = std::move(hook); }
   bool done() const { return options_.count != 0 && shown_ >= options_.count; }
   std::uint64_t shown() const { return shown_; }
+  // The display filter's warning (a `matches` gave up on some packets), empty if none:
+  // the caller says it once, after the last record.
+  std::string filter_warning() const { return filter_.warning(); }
   // Rendered text not yet written: the caller writes it out and clears it.
   std::string& text() { return text_; }
   // Closes the output (the JSON array); call once after the last record.

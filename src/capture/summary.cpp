@@ -1,5 +1,7 @@
 #include "capture/summary.h"
 
+#include "capture/dissect/http_reassembly.h"
+
 #include <cstring>
 
 #include "capture/text_out.h"
@@ -238,6 +240,33 @@ void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o)
   }
 }
 
+// tshark's Info for HTTP over TCP: the message's first line on the segment that
+// completes it (then the body's media type) and on the segments of its headers; the
+// TCP line on body segments; "[TCP segment of a reassembled PDU]" on every segment
+// before the last.
+void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOptions& o) {
+  std::string_view text(reinterpret_cast<const char*>(p.http_message.data()),
+                        p.http_message.size());
+  if (p.http == Packet::HttpPart::kMessage) {
+    out.append(http_first_line(text));
+    out.push_back(' ');
+    std::string_view type;
+    if (http_header_value(text, "content-type", type)) {
+      out.append(" (");
+      out.append(type.substr(0, type.find(';')));
+      out.push_back(')');
+    }
+    return;
+  }
+  if (p.http == Packet::HttpPart::kSegment && p.http_in_headers) {
+    out.append(http_first_line(text));
+    out.append("  [TCP segment of a reassembled PDU]");
+    return;
+  }
+  append_tcp_info(out, p, o);
+  if (p.http == Packet::HttpPart::kSegment) out.append(" [TCP segment of a reassembled PDU]");
+}
+
 }  // namespace
 
 void append_tcp_flags(std::string& out, std::uint16_t flags) {
@@ -280,7 +309,7 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     append_u64(out, tcp ? p.tcp.dport : p.udp.dport);
   } else if (p.partial) {
   } else if (p.has(kProtoTcp)) {
-    append_tcp_info(out, p, o);
+    append_tcp_or_http_info(out, p, o);
   } else if (p.has(kProtoUdp)) {
     append_u64(out, p.udp.sport);
     out.push_back(' ');
@@ -296,9 +325,26 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     append_icmpv6_info(out, p);
   } else if (p.has(kProtoArp)) {
     append_arp_info(out, p);
-  } else if (p.fragment) {
-    out.append("Fragmented IP protocol (proto=");
+  } else if (p.fragment && p.has(kProtoIpv6)) {
+    out.append("IPv6 fragment (off=");
+    append_u64(out, p.frag.offset);
+    out.append(p.frag.more ? " more=y ident=0x" : " more=n ident=0x");
+    append_hex(out, p.frag.id, 8);
+    out.append(" nxt=");
     append_u64(out, p.ip_proto);
+    out.push_back(')');
+  } else if (p.fragment) {
+    // Wireshark names the protocols it knows: "proto=UDP 17".
+    static constexpr std::pair<std::uint8_t, const char*> kNames[] = {
+        {1, "ICMP "}, {6, "TCP "}, {17, "UDP "}, {58, "IPv6-ICMP "}, {4, "IPIP "}, {41, "IPv6 "}};
+    out.append("Fragmented IP protocol (proto=");
+    for (const auto& [number, name] : kNames)
+      if (number == p.ip_proto) out.append(name);
+    append_u64(out, p.ip_proto);
+    out.append(", off=");
+    append_u64(out, p.frag.offset);
+    out.append(", ID=");
+    append_hex(out, p.frag.id, 4);
     out.push_back(')');
   } else if (p.has(kProtoIp) || p.has(kProtoIpv6)) {
     out.append("IP protocol ");

@@ -53,6 +53,9 @@ Runner setup(CLI::App& app) {
       std::fflush(stdout);
       text.clear();
     });
+    // Once, after the packets: which packets a runaway `matches` gave up on is not known.
+    if (std::string warning = printer.filter_warning(); !warning.empty())
+      std::fprintf(stderr, "sockscope: warning: %s\n", warning.c_str());
     if (!damage.empty()) throw usage_error(damage);
     return 0;
   };

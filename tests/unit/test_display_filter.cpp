@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "capture/packet_decoder.h"
 #include "core/error.h"
 #include "packet_builder.h"
@@ -52,7 +54,7 @@ TEST_F(DisplayFilterTest, FieldsOperatorsAndLogic) {
   EXPECT_TRUE(match("ip.src == 192.0.2.1 and ip.dst ne 192.0.2.1", tcp));
   EXPECT_FALSE(match("ip.addr != 192.0.2.1", tcp));  // Wireshark 4: != is "no occurrence equals"
   EXPECT_TRUE(match("udp contains \"youtube\"", udp));
-  EXPECT_TRUE(match("udp contains youtube", udp));
+  EXPECT_TRUE(match("udp contains 79:6f:75", udp));  // "you" as bytes
   EXPECT_TRUE(match("udp matches \"you.*video\"", udp));
   EXPECT_TRUE(match("udp.port in {53, 99}", udp));
   EXPECT_TRUE(match("udp.port in {50..60}", udp));
@@ -69,10 +71,153 @@ TEST_F(DisplayFilterTest, ErrorsPointAtTheFault) {
   EXPECT_NE(error_of("ip.addr == 1.2.3").find("not a valid IPv4"), std::string::npos);
   EXPECT_NE(error_of("(tcp").find("expected ')'"), std::string::npos);
   EXPECT_NE(error_of("tcp.port = 80").find("did you mean '=='"), std::string::npos);
-  EXPECT_NE(error_of("tcp == 1").find("use 'contains'"), std::string::npos);
+  EXPECT_NE(error_of("tcp == hello").find("not a valid byte string"), std::string::npos);
   EXPECT_NE(error_of("udp contains \"abc").find("unterminated"), std::string::npos);
   EXPECT_NE(error_of("tcp.port == 99999999999999999999999").find("too large"), std::string::npos);
   EXPECT_NE(error_of("udp matches \"(\"").find("bad regular expression"), std::string::npos);
+}
+
+// Wireshark's rules for unquoted byte strings: hex digits alone, in pairs or in fours,
+// with ':' '.' '-' between them; a leading ':' forces bytes; anything else is refused
+// (never searched as text, as `frame contains :fc` once was).
+TEST_F(DisplayFilterTest, UnquotedValuesOfByteFieldsAreByteStrings) {
+  Packet udp = decode(testing::ethernet(testing::ipv4(
+      17, testing::udp_datagram(1234, 5678, std::string("abc\x6b\xfc\xaa\xbb\xff")))));
+  Packet other =
+      decode(testing::ethernet(testing::ipv4(17, testing::udp_datagram(1234, 5678, "\xab\x0c"))));
+  EXPECT_TRUE(match("frame contains 6b", udp));
+  EXPECT_TRUE(match("frame contains :6b", udp));
+  EXPECT_TRUE(match("eth contains :6b", udp));
+  EXPECT_FALSE(match("frame contains :fc", other));
+  EXPECT_TRUE(match("frame contains aa.bb.ff", udp));
+  EXPECT_TRUE(match("frame contains aa-bb", udp));
+  EXPECT_TRUE(match("frame contains aabb", udp));
+  EXPECT_FALSE(match("frame contains \"6b\"", udp));  // quoted: the text "6b"
+  EXPECT_TRUE(match("frame contains abc", other));    // ab 0c, as tshark reads it
+  EXPECT_FALSE(match("frame contains abc", udp));
+  EXPECT_TRUE(match("frame contains \"abc\"", udp));
+  EXPECT_TRUE(match("frame contains 0xab", other));
+  EXPECT_TRUE(match("udp.payload == 61:62:63:6b:fc:aa:bb:ff", udp));
+  EXPECT_FALSE(match("udp.payload == 61:62:63", udp));
+  EXPECT_TRUE(match("udp.payload != 61:62:63", udp));
+  EXPECT_TRUE(match("eth == 02:00:00:00:00:02:02:00:00:00:00:01:08:00", udp));
+  EXPECT_FALSE(match("eth == 02:00:00:00:00:02:02:00:00:00:00:01:08:01", udp));
+  EXPECT_NE(error_of("frame contains aa.bb.hh").find("\"aa.bb.hh\" is not a valid byte string"),
+            std::string::npos);
+  EXPECT_NE(error_of("frame contains fc:").find("\":\" was unexpected"), std::string::npos);
+  EXPECT_NE(error_of("frame contains hello").find("not a valid byte string"), std::string::npos);
+  EXPECT_NE(error_of("frame contains ab:c").find("\":c\" was unexpected"), std::string::npos);
+  EXPECT_NE(error_of("frame contains fc.").find("was unexpected"), std::string::npos);
+  EXPECT_NE(error_of("frame contains :hello").find("was unexpected"), std::string::npos);
+}
+
+TEST_F(DisplayFilterTest, ValuesBeyondTheFieldsWidthAreRefused) {
+  EXPECT_NE(error_of("tcp.port == 70000").find("\"70000\" too big for this field, maximum 65535"),
+            std::string::npos);
+  EXPECT_NE(error_of("ip.ttl > 256").find("maximum 255"), std::string::npos);
+  EXPECT_NE(error_of("udp.port in {1..70000}").find("maximum 65535"), std::string::npos);
+  EXPECT_NE(error_of("frame.number == 4294967296").find("maximum 4294967295"), std::string::npos);
+  EXPECT_EQ(error_of("tcp.port == 65535 || ip.ttl == 255 || frame.number == 4294967295"), "");
+}
+
+// Hostile filters: deep nesting and long chains end in a one-line error or a flat tree,
+// never a stack overflow (in the parser, the evaluator or the destructor).
+TEST_F(DisplayFilterTest, DeepNestingIsRefusedAndLongChainsStayFlat) {
+  Packet udp = decode(testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "x"))));
+  std::string nested = std::string(9000, '(') + "udp" + std::string(9000, ')');
+  EXPECT_NE(error_of(nested).find("nested deeper than 200"), std::string::npos);
+  EXPECT_NE(error_of(std::string(10000, '(')).find("nested deeper than 200"), std::string::npos);
+  EXPECT_TRUE(match(std::string(50000, '!') + "udp", udp));
+  EXPECT_FALSE(match(std::string(50001, '!') + "udp", udp));
+  std::string chain = "udp";
+  for (int i = 0; i < 50000; ++i) chain += " && udp";
+  EXPECT_TRUE(match(chain, udp));
+  EXPECT_TRUE(match(std::string(199, '(') + "udp" + std::string(199, ')'), udp));
+}
+
+// PCRE2 with limits: a pattern that backtracks for ever gives up (no crash, no hang)
+// and the filter says so; `matches` is case-insensitive as in Wireshark 4.
+TEST_F(DisplayFilterTest, RegularExpressionsAreBoundedAndCaseInsensitive) {
+  Packet big = decode(
+      testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, std::string(42000, 'z')))));
+  Packet text =
+      decode(testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "Hello green"))));
+  EXPECT_TRUE(match("frame matches \"z+\"", big));
+  EXPECT_TRUE(match("frame matches \"(.|\\n)*\"", big));
+  EXPECT_FALSE(match("frame matches \".*green\"", big));
+  EXPECT_TRUE(match("frame matches \"HELLO\"", text));
+  EXPECT_FALSE(match("frame matches \"(?-i)HELLO\"", text));
+  std::string lines;
+  for (int i = 0; i < 15000; ++i) lines += "ab\n";  // 45 KB
+  Packet many = decode(testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, lines))));
+  DisplayFilter hard = DisplayFilter::compile("frame matches \"(.*)*$\"");
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(hard.matches(many));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_NE(hard.warning().find("limit"), std::string::npos);
+  DisplayFilter easy = DisplayFilter::compile("frame matches \"z+\"");
+  EXPECT_TRUE(easy.matches(big));
+  EXPECT_EQ(easy.warning(), "");
+}
+
+// A field matches if any occurrence does: the outer and inner headers of a tunnel.
+TEST_F(DisplayFilterTest, TunnelFieldsMatchAnyLayer) {
+  auto inner = testing::ipv4(17, testing::udp_datagram(4444, 5060, "sip"), 7, 8);
+  Packet p = decode(testing::ethernet(testing::ipv4(4, inner)));
+  EXPECT_TRUE(match("ip.proto == 4", p));
+  EXPECT_TRUE(match("ip.proto == 17", p));
+  EXPECT_FALSE(match("ip.proto != 17", p));
+  EXPECT_TRUE(match("ip.src == 192.0.2.7 && ip.src == 192.0.2.1", p));
+  EXPECT_TRUE(match("udp.port == 5060", p));
+  EXPECT_TRUE(match("ip.src#2 == 192.0.2.7", p));
+  EXPECT_FALSE(match("ip.src#1 == 192.0.2.7", p));
+  EXPECT_TRUE(match("ip.proto#1 == 4", p));
+  EXPECT_FALSE(match("ip.proto#3 == 4", p));
+}
+
+TEST_F(DisplayFilterTest, HttpStringFields) {
+  std::string req = "GET /index.html HTTP/1.1\r\nHost: example\r\nUser-Agent: lab/1.0\r\n\r\n";
+  Packet p = decode(
+      testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 80, 1, 1, kAck | kPsh, req))));
+  EXPECT_TRUE(match("http.request", p));
+  EXPECT_FALSE(match("http.response", p));
+  EXPECT_TRUE(match("http.request.method == \"GET\"", p));
+  EXPECT_TRUE(match("http.request.method == GET", p));
+  EXPECT_TRUE(match("http.request.uri == \"/index.html\"", p));
+  EXPECT_TRUE(match("http.user_agent contains \"lab\"", p));
+  EXPECT_TRUE(match("http.host == \"example\"", p));
+  EXPECT_TRUE(match("http.user_agent matches \"^LAB\"", p));  // case-insensitive
+  EXPECT_FALSE(match("http.response.code == 200", p));
+}
+
+TEST_F(DisplayFilterTest, LanguageSlicesFieldPairsBitsAndQuantifiers) {
+  Packet p = decode(testing::ethernet(
+      testing::ipv4(6, testing::tcp_segment(8080, 8080, 1, 1, kSyn | kAck, "GET /"))));
+  EXPECT_TRUE(match("tcp.srcport == tcp.dstport", p));
+  EXPECT_FALSE(match("tcp.srcport != tcp.dstport", p));
+  EXPECT_TRUE(match("ip.src != ip.dst", p));
+  EXPECT_NE(error_of("ip.src == tcp.port").find("not of compatible types"), std::string::npos);
+  EXPECT_TRUE(match("tcp.flags & 0x12 == 0x12", p));
+  EXPECT_TRUE(match("tcp.flags & 0x02", p));
+  EXPECT_FALSE(match("tcp.flags & 0x01", p));
+  EXPECT_TRUE(match("ip.addr === 192.0.2.0/24", p));
+  EXPECT_FALSE(match("ip.addr === 192.0.2.1", p));  // the destination differs
+  EXPECT_TRUE(match("ip.addr !== 192.0.2.1", p));
+  EXPECT_TRUE(match("any ip.addr == 192.0.2.1", p));
+  EXPECT_FALSE(match("all ip.addr == 192.0.2.1", p));
+  EXPECT_TRUE(match("frame[0] == 02", p));
+  EXPECT_TRUE(match("frame[12:2] == 08:00", p));
+  EXPECT_TRUE(match("eth.src[0:3] == 02:00:00", p));
+  EXPECT_TRUE(match("tcp.payload[0:3] == \"GET\"", p));
+  EXPECT_TRUE(match("tcp.payload[-1] == 2f", p));
+  EXPECT_TRUE(match("tcp.payload[1-2] == \"ET\"", p));
+  EXPECT_FALSE(match("tcp.payload[4:10] == \"x\"", p));  // beyond the payload: no match
+  EXPECT_TRUE(match("tcp.port in {80, 8080}", p));
+  EXPECT_NE(error_of("tcp.port in {80 8080}").find("was unexpected"), std::string::npos);
+  EXPECT_TRUE(match("ip.flags.df == 1 && ip.version == 4 && ip.frag_offset == 0", p));
+  EXPECT_TRUE(match("len(tcp.payload) == 5 && len(eth) == 14 && count(ip.addr) == 2", p));
+  EXPECT_FALSE(match("len(udp.payload) >= 0", p));  // no UDP: no value
+  EXPECT_NE(error_of("len(frame)").find("must be compared"), std::string::npos);
 }
 
 }  // namespace

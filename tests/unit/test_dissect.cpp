@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
+
 #include "capture/packet_decoder.h"
 #include "capture/summary.h"
 #include "packet_builder.h"
@@ -93,6 +95,96 @@ TEST(Summary, MatchesTsharkLayout) {
   EXPECT_EQ(line,
             "    1   0.000000    192.0.2.1 \xe2\x86\x92 192.0.2.2    TCP 54 41234 \xe2\x86\x92 "
             "65432 [SYN] Seq=0 Win=512 Len=0\n");
+}
+
+// Decodes frames in order through one decoder (reassembly and streams keep state).
+class Decoded {
+ public:
+  Packet next(const testing::Frame& f) {
+    frames_.push_back(f);
+    Record r;
+    r.data = as_bytes(frames_.back());
+    r.caplen = r.len = static_cast<std::uint32_t>(f.size());
+    r.linktype = kLinkEthernet;
+    Packet p;
+    decoder_.decode(r, p);
+    return p;
+  }
+
+ private:
+  PacketDecoder decoder_;
+  std::deque<testing::Frame> frames_;  // the packets' spans point into these
+};
+
+TEST(Dissect, IpInIpKeepsEveryLayer) {
+  auto inner = testing::ipv4(17, testing::udp_datagram(4444, 5060, "sip"), 7, 8);
+  Packet p = dissect(testing::ethernet(testing::ipv4(4, inner)));
+  ASSERT_EQ(p.ip_layer_count, 2);
+  EXPECT_EQ(p.ip_layers[0].proto, 4);
+  EXPECT_EQ(p.ip_layers[1].proto, 17);
+  EXPECT_EQ(p.src.bytes[3], 7);  // the columns show the innermost header
+  ASSERT_TRUE(p.has(kProtoUdp));
+  EXPECT_EQ(p.udp.dport, 5060);
+}
+
+TEST(Dissect, FragmentsAreReassembledOnTheLastOne) {
+  std::string payload(3000, 'F');
+  auto whole = testing::udp_datagram(1234, 7777, payload);
+  auto piece = [&](std::size_t off, std::size_t len, bool more) {
+    testing::Frame l4(whole.begin() + static_cast<std::ptrdiff_t>(off),
+                      whole.begin() + static_cast<std::ptrdiff_t>(off + len));
+    auto ip = testing::ipv4(17, l4);
+    std::uint16_t frag = static_cast<std::uint16_t>((more ? 0x2000 : 0) | (off / 8));
+    ip[6] = static_cast<std::uint8_t>(frag >> 8);
+    ip[7] = static_cast<std::uint8_t>(frag & 0xff);
+    return testing::ethernet(ip);
+  };
+  Decoded d;
+  // Out of order: the last piece first, so only the middle one completes the datagram.
+  Packet last = d.next(piece(2480, whole.size() - 2480, false));
+  Packet first = d.next(piece(0, 1480, true));
+  Packet middle = d.next(piece(1480, 1000, true));
+  EXPECT_TRUE(last.fragment);
+  EXPECT_FALSE(last.has(kProtoUdp));
+  EXPECT_TRUE(first.fragment);
+  EXPECT_TRUE(has_data_layer(first));
+  ASSERT_TRUE(middle.has(kProtoUdp));
+  EXPECT_TRUE(middle.reassembled);
+  EXPECT_EQ(middle.udp.dport, 7777);
+  EXPECT_EQ(middle.payload_len, 3000u);
+  EXPECT_EQ(static_cast<char>(middle.payload[2999]), 'F');
+}
+
+TEST(Dissect, HttpOverSeveralSegmentsGoesToTheLastOne) {
+  Decoded d;
+  auto seg = [&](std::uint32_t seq, std::uint8_t flags, const std::string& data) {
+    return d.next(
+        testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 80, seq, 1, flags, data))));
+  };
+  seg(100, kSyn, "");
+  std::string a = "GET /x HTTP/1.1\r\n", b = "Host: h\r\nUser-Agent: lab/1\r\n", c = "\r\n";
+  Packet p1 = seg(101, kAck | kPsh, a);
+  Packet p2 = seg(101 + static_cast<std::uint32_t>(a.size()), kAck | kPsh, b);
+  Packet p3 = seg(101 + static_cast<std::uint32_t>(a.size() + b.size()), kAck | kPsh, c);
+  EXPECT_EQ(p1.http, Packet::HttpPart::kSegment);
+  EXPECT_EQ(p2.http, Packet::HttpPart::kSegment);
+  EXPECT_FALSE(has_data_layer(p1));
+  ASSERT_EQ(p3.http, Packet::HttpPart::kMessage);
+  EXPECT_EQ(
+      std::string(reinterpret_cast<const char*>(p3.http_message.data()), p3.http_message.size()),
+      a + b + c);
+  EXPECT_STREQ(protocol_name(p3), "HTTP");
+}
+
+// As tshark (no HTTP heuristic by default): a GET-like payload on another port is TCP
+// data, and nothing is buffered for it.
+TEST(Dissect, HttpOnlyOnWiresharksHttpPorts) {
+  Decoded d;
+  d.next(testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 46027, 100, 0, kSyn))));
+  Packet p = d.next(testing::ethernet(testing::ipv4(
+      6, testing::tcp_segment(40000, 46027, 101, 1, kAck | kPsh, "GET /index.html HTTP/1.1 x"))));
+  EXPECT_EQ(p.http, Packet::HttpPart::kNone);
+  EXPECT_TRUE(has_data_layer(p));
 }
 
 }  // namespace

@@ -30,6 +30,14 @@ void dissect_arp(Bytes bytes, Packet& p);
 // The IP header and first transport bytes quoted inside an ICMP/ICMPv6 error.
 void dissect_inner_ip(Bytes bytes, Packet& p);
 
+// Reads the 20-byte fixed IPv4 header into `l` (header_len from the IHL); returns the
+// version field. The caller checks r.ok() and skips the options.
+std::uint8_t read_ipv4_header(ByteReader& r, IpLayer& l);
+
+// Records one more IP header for the filters; false when the packet already has as
+// many as we keep (a tunnel nested deeper is not dissected further).
+bool add_ip_layer(Packet& p, const IpLayer& layer);
+
 inline void mark_truncated(Packet& p, const char* layer) {
   if (p.truncated == nullptr) p.truncated = layer;
 }

@@ -35,41 +35,50 @@ void dissect_icmp(Bytes bytes, Packet& p) {
 
 void dissect_inner_ip(Bytes bytes, Packet& p) {
   ByteReader r(bytes);
-  std::uint8_t first = r.u8();
-  if (!r.ok()) return;
   InnerHeaders& in = p.inner;
-  std::size_t header_len = 0;
-  if ((first >> 4) == 4) {
-    header_len = (first & 0x0f) * 4u;
-    r.skip(8);
-    in.proto = r.u8();
-    r.skip(2);
-    in.src.family = in.dst.family = AF_INET;
-    r.copy(reinterpret_cast<std::byte*>(in.src.bytes.data()), 4);
-    r.copy(reinterpret_cast<std::byte*>(in.dst.bytes.data()), 4);
-    if (!r.ok() || header_len < 20) return;
-    r.skip(header_len - 20);
-  } else if ((first >> 4) == 6) {
-    r.skip(5);
-    in.proto = r.u8();
-    r.skip(1);
-    in.src.family = in.dst.family = AF_INET6;
-    r.copy(reinterpret_cast<std::byte*>(in.src.bytes.data()), 16);
-    r.copy(reinterpret_cast<std::byte*>(in.dst.bytes.data()), 16);
-  } else {
-    return;
+  // A quoted tunnel packet quotes its inner header too: follow it, as Wireshark does.
+  for (int depth = 0;; ++depth) {
+    if (!r.has(1)) return;
+    std::uint8_t first = static_cast<std::uint8_t>(r.rest()[0]);
+    IpLayer layer;
+    if ((first >> 4) == 4) {
+      read_ipv4_header(r, layer);
+      if (!r.ok() || layer.header_len < 20) return;
+      r.skip(layer.header_len - 20u);
+    } else if ((first >> 4) == 6) {
+      r.skip(4);
+      layer.total_len = static_cast<std::uint16_t>(r.u16() + 40u);
+      layer.proto = r.u8();
+      layer.ttl = r.u8();
+      layer.header_len = 40;
+      layer.src.family = layer.dst.family = AF_INET6;
+      r.copy(reinterpret_cast<std::byte*>(layer.src.bytes.data()), 16);
+      r.copy(reinterpret_cast<std::byte*>(layer.dst.bytes.data()), 16);
+    } else {
+      return;
+    }
+    if (!r.ok() || !add_ip_layer(p, layer)) return;
+    in.present = true;
+    in.src = layer.src;
+    in.dst = layer.dst;
+    in.proto = layer.proto;
+    if ((layer.proto != 4 && layer.proto != 41) || depth >= 2) break;
   }
-  if (!r.ok()) return;
-  in.present = true;
   if (in.proto == 6 || in.proto == 17) {
     in.sport = r.u16();
     in.dport = r.u16();
     if (!r.ok()) in.proto = 0;
     // The quoted UDP header is 8 bytes; Wireshark dissects what follows as data.
     if (in.proto == 17) {
-      r.skip(4);
+      in.udp_length = r.u16();
+      in.udp_checksum = r.u16();
       in.has_data = r.ok() && r.remaining() > 0;
+      if (in.has_data) in.data = r.rest();
     }
+  } else if (in.proto == 1 || in.proto == 58) {
+    in.icmp_type = r.u8();
+    in.icmp_code = r.u8();
+    if (!r.ok()) in.proto = 0;
   }
 }
 

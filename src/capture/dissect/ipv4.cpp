@@ -1,34 +1,53 @@
-// IPv4: header, options skipped, fragments recognised (not reassembled).
+// IPv4: header, options skipped, fragments recognised; the transport, or a tunnelled
+// IPv4/IPv6 packet (dissected as one more layer).
 #include <algorithm>
 
 #include "capture/dissect/dissect.h"
 
 namespace sockscope::capture {
 
+std::uint8_t read_ipv4_header(ByteReader& r, IpLayer& l) {
+  std::uint8_t vihl = r.u8();
+  l.tos = r.u8();
+  l.total_len = r.u16();
+  l.id = r.u16();
+  l.frag = r.u16();
+  l.ttl = r.u8();
+  l.proto = r.u8();
+  l.checksum = r.u16();
+  l.src.family = l.dst.family = AF_INET;
+  r.copy(reinterpret_cast<std::byte*>(l.src.bytes.data()), 4);
+  r.copy(reinterpret_cast<std::byte*>(l.dst.bytes.data()), 4);
+  l.header_len = static_cast<std::uint8_t>((vihl & 0x0f) * 4);
+  return vihl >> 4;
+}
+
 void dissect_ipv4(Bytes bytes, Packet& p) {
   ByteReader r(bytes);
-  std::uint8_t vihl = r.u8();
-  p.tos = r.u8();
-  p.ip_total_len = r.u16();
-  p.ip_id = r.u16();
-  p.ip_frag = r.u16();
-  p.ttl = r.u8();
-  p.ip_proto = r.u8();
-  p.ip_checksum = r.u16();
-  p.src.family = p.dst.family = AF_INET;
-  r.copy(reinterpret_cast<std::byte*>(p.src.bytes.data()), 4);
-  r.copy(reinterpret_cast<std::byte*>(p.dst.bytes.data()), 4);
+  IpLayer l;
+  std::uint8_t version = read_ipv4_header(r, l);
+  p.src = l.src;
+  p.dst = l.dst;
+  p.tos = l.tos;
+  p.ip_total_len = l.total_len;
+  p.ip_id = l.id;
+  p.ip_frag = l.frag;
+  p.ttl = l.ttl;
+  p.ip_proto = l.proto;
+  p.ip_checksum = l.checksum;
   if (!r.ok()) {
     p.src = p.dst = net::IpAddress::none();
     p.partial = kProtoIp;
     return mark_truncated(p, "IPv4 header");
   }
-  if ((vihl >> 4) != 4) {
+  if (version != 4) {
     p.src = p.dst = net::IpAddress::none();
     return mark_malformed(p, "IPv4: version field is not 4");
   }
-  p.ip_header_len = static_cast<std::uint8_t>((vihl & 0x0f) * 4);
+  p.ip_header_len = l.header_len;
   p.protos |= kProtoIp;
+  l.datagram = bytes.first(std::min<std::size_t>(bytes.size(), l.total_len));
+  if (!add_ip_layer(p, l)) return;
   if (p.ip_header_len < 20) return mark_malformed(p, "IPv4: header length below 20 bytes");
   if (p.ip_total_len < p.ip_header_len)
     return mark_malformed(p, "IPv4: total length below header length");
@@ -37,9 +56,15 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
   std::uint32_t claimed = p.ip_total_len - p.ip_header_len;
   Bytes rest = r.rest();
   rest = rest.first(std::min<std::size_t>(rest.size(), claimed));  // drop Ethernet padding
+  p.l3 = bytes.first(std::min<std::size_t>(bytes.size(), p.ip_total_len));
   bool more_fragments = (p.ip_frag & 0x2000) != 0;
   if ((p.ip_frag & 0x1fff) != 0 || more_fragments) {
     p.fragment = true;
+    p.frag.id = p.ip_id;
+    p.frag.offset = (p.ip_frag & 0x1fffu) * 8u;
+    p.frag.more = more_fragments;
+    p.frag.data = rest;
+    p.frag.whole = rest.size() == claimed;
     return;
   }
   dissect_transport(p.ip_proto, rest, claimed, p);
@@ -58,6 +83,12 @@ void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, P
       break;
     case 58:
       dissect_icmpv6(bytes, p);
+      break;
+    case 4:  // IPv4 in IPv4 (ipip): Wireshark dissects every layer
+      dissect_ipv4(bytes, p);
+      break;
+    case 41:  // IPv6 in IPv4 (sit) or in IPv6
+      dissect_ipv6(bytes, p);
       break;
     default:
       break;

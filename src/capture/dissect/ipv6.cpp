@@ -25,11 +25,22 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
     return mark_malformed(p, "IPv6: version field is not 6");
   }
   p.protos |= kProtoIpv6;
+  IpLayer layer;
+  layer.src = p.src;
+  layer.dst = p.dst;
+  layer.proto = next;
+  layer.ttl = p.ttl;
+  layer.header_len = 40;
+  layer.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
+  layer.total_len = static_cast<std::uint16_t>(std::min<std::uint32_t>(payload_len + 40u, 0xffff));
+  layer.datagram = bytes.first(std::min<std::size_t>(bytes.size(), payload_len + 40u));
+  if (!add_ip_layer(p, layer)) return;
   p.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
   p.ipv6_flow = vtcfl & 0xfffff;
   p.ip_header_len = 40;
   p.ip_total_len = static_cast<std::uint16_t>(std::min<std::uint32_t>(payload_len + 40u, 0xffff));
   std::uint32_t claimed = payload_len;
+  p.l3 = bytes.first(std::min<std::size_t>(bytes.size(), payload_len + 40u));
   for (int hops = 0; hops < 8; ++hops) {
     if (next == 0 || next == 43 || next == 60) {
       std::uint8_t following = r.u8();
@@ -44,7 +55,7 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
       std::uint8_t following = r.u8();
       r.skip(1);
       std::uint16_t off = r.u16();
-      r.skip(4);
+      std::uint32_t ident = r.u32();
       if (!r.ok()) return mark_truncated(p, "IPv6 fragment header");
       if (claimed < 8) return mark_malformed(p, "IPv6: fragment header beyond payload length");
       claimed -= 8;
@@ -52,6 +63,12 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
       if ((off & 0xfff8) != 0 || (off & 1) != 0) {
         p.ip_proto = next;
         p.fragment = true;
+        p.frag.id = ident;
+        p.frag.offset = off & 0xfff8u;
+        p.frag.more = (off & 1) != 0;
+        Bytes rest = r.rest();
+        p.frag.data = rest.first(std::min<std::size_t>(rest.size(), claimed));
+        p.frag.whole = p.frag.data.size() == claimed;
         return;
       }
     } else {

@@ -11,6 +11,13 @@ void dissect_packet(Packet& p) {
   p.dst = net::IpAddress::none();
   p.ip_proto = 0;
   p.fragment = false;
+  p.frag = {};
+  p.reassembled = false;
+  p.http = Packet::HttpPart::kNone;
+  p.http_message = {};
+  p.http_in_headers = false;
+  p.l3 = {};
+  p.ip_layer_count = 0;
   p.tcp = {};
   p.udp = {};
   p.icmp = {};
@@ -68,6 +75,12 @@ void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p) {
     default:
       break;
   }
+}
+
+bool add_ip_layer(Packet& p, const IpLayer& layer) {
+  if (p.ip_layer_count >= kMaxIpLayers) return false;
+  p.ip_layers[p.ip_layer_count++] = layer;
+  return true;
 }
 
 void dissect_raw_ip(Bytes bytes, Packet& p) {

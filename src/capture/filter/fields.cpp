@@ -1,6 +1,13 @@
 #include "capture/filter/fields.h"
 
+#include "capture/dissect/dns.h"
+#include "capture/dissect/http_reassembly.h"
+
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstdint>
+#include <string>
 
 namespace sockscope::capture::filter {
 namespace {
@@ -27,10 +34,14 @@ constexpr std::array kFields = {
     FieldDef{"frame.number", kFrameNumber, U},
     FieldDef{"frame.time_relative", kFrameTimeRelative, FieldType::kDouble},
     FieldDef{"frame.time_epoch", kFrameTimeEpoch, FieldType::kDouble},
+    FieldDef{"frame.time_delta", kFrameTimeDelta, FieldType::kDouble},
     FieldDef{"eth.src", kEthSrc, FieldType::kMac},
     FieldDef{"eth.dst", kEthDst, FieldType::kMac},
     FieldDef{"eth.addr", kEthAddr, FieldType::kMac},
     FieldDef{"eth.type", kEthType, U},
+    FieldDef{"eth.dst.ig", kEthDstIg, U},
+    FieldDef{"eth.src.ig", kEthSrcIg, U},
+    FieldDef{"eth.dst.lg", kEthDstLg, U},
     FieldDef{"ip.src", kIpSrc, FieldType::kIp},
     FieldDef{"ip.dst", kIpDst, FieldType::kIp},
     FieldDef{"ip.addr", kIpAddr, FieldType::kIp},
@@ -42,6 +53,20 @@ constexpr std::array kFields = {
     FieldDef{"ip.len", kIpLen, U},
     FieldDef{"ip.id", kIpId, U},
     FieldDef{"ip.hdr_len", kIpHdrLen, U},
+    FieldDef{"ip.version", kIpVersion, U},
+    FieldDef{"ip.flags", kIpFlags, U},
+    FieldDef{"ip.flags.rb", kIpFlagRb, U},
+    FieldDef{"ip.flags.df", kIpFlagDf, U},
+    FieldDef{"ip.flags.mf", kIpFlagMf, U},
+    FieldDef{"ip.frag_offset", kIpFragOffset, U},
+    FieldDef{"ip.dsfield", kIpDsfield, U},
+    FieldDef{"ip.dsfield.dscp", kIpDscp, U},
+    FieldDef{"ip.dsfield.ecn", kIpEcn, U},
+    FieldDef{"ip.checksum", kIpChecksum, U},
+    FieldDef{"ip.checksum.status", kIpChecksumStatus, U},
+    FieldDef{"ipv6.version", kIpv6Version, U},
+    FieldDef{"ipv6.plen", kIpv6Plen, U},
+    FieldDef{"ipv6.flow", kIpv6Flow, U},
     FieldDef{"ipv6.src", kIpv6Src, FieldType::kIpv6},
     FieldDef{"ipv6.dst", kIpv6Dst, FieldType::kIpv6},
     FieldDef{"ipv6.addr", kIpv6Addr, FieldType::kIpv6},
@@ -73,6 +98,7 @@ constexpr std::array kFields = {
     FieldDef{"tcp.payload", kTcpPayload, FieldType::kBytes},
     FieldDef{"tcp.checksum", kTcpChecksum, U},
     FieldDef{"tcp.urgent_pointer", kTcpUrgentPointer, U},
+    FieldDef{"tcp.checksum.status", kTcpChecksumStatus, U},
     FieldDef{"tcp.analysis.flags", kTcpAnalysisFlags, FieldType::kProtocol},
     FieldDef{"tcp.analysis.retransmission", kTcpAnalysisRetransmission, FieldType::kProtocol},
     FieldDef{"tcp.analysis.fast_retransmission", kTcpAnalysisFastRetransmission,
@@ -83,6 +109,12 @@ constexpr std::array kFields = {
     FieldDef{"tcp.analysis.zero_window", kTcpAnalysisZeroWindow, FieldType::kProtocol},
     FieldDef{"tcp.analysis.keep_alive", kTcpAnalysisKeepAlive, FieldType::kProtocol},
     FieldDef{"tcp.analysis.window_update", kTcpAnalysisWindowUpdate, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.window_full", kTcpAnalysisWindowFull, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.spurious_retransmission", kTcpAnalysisSpuriousRetransmission,
+             FieldType::kProtocol},
+    FieldDef{"tcp.analysis.keep_alive_ack", kTcpAnalysisKeepAliveAck, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.zero_window_probe", kTcpAnalysisZeroWindowProbe, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.ack_lost_segment", kTcpAnalysisAckedUnseen, FieldType::kProtocol},
     FieldDef{"tcp.options.mss_val", kTcpOptionMss, U},
     FieldDef{"tcp.options.wscale.shift", kTcpOptionWscale, U},
     FieldDef{"udp.srcport", kUdpSrcPort, U},
@@ -98,11 +130,36 @@ constexpr std::array kFields = {
     FieldDef{"icmp.seq", kIcmpSeq, U},
     FieldDef{"icmpv6.type", kIcmpv6Type, U},
     FieldDef{"icmpv6.code", kIcmpv6Code, U},
+    FieldDef{"icmp.checksum", kIcmpChecksum, U},
+    FieldDef{"icmpv6.checksum", kIcmpv6Checksum, U},
+    FieldDef{"udp.checksum.status", kUdpChecksumStatus, U},
     FieldDef{"arp.opcode", kArpOpcode, U},
     FieldDef{"arp.src.proto_ipv4", kArpSrcProtoIpv4, FieldType::kIp},
     FieldDef{"arp.dst.proto_ipv4", kArpDstProtoIpv4, FieldType::kIp},
     FieldDef{"arp.src.hw_mac", kArpSrcHwMac, FieldType::kMac},
     FieldDef{"arp.dst.hw_mac", kArpDstHwMac, FieldType::kMac},
+    FieldDef{"dns.id", kDnsId, U},
+    FieldDef{"dns.flags", kDnsFlags, U},
+    FieldDef{"dns.flags.response", kDnsFlagResponse, U},
+    FieldDef{"dns.flags.rcode", kDnsFlagRcode, U},
+    FieldDef{"dns.count.queries", kDnsCountQueries, U},
+    FieldDef{"dns.count.answers", kDnsCountAnswers, U},
+    FieldDef{"dns.qry.name", kDnsQryName, FieldType::kString},
+    FieldDef{"dns.a", kDnsA, FieldType::kIp},
+    FieldDef{"http.request", kHttpRequest, FieldType::kProtocol},
+    FieldDef{"http.response", kHttpResponse, FieldType::kProtocol},
+    FieldDef{"http.request.method", kHttpRequestMethod, FieldType::kString},
+    FieldDef{"http.request.uri", kHttpRequestUri, FieldType::kString},
+    FieldDef{"http.request.version", kHttpRequestVersion, FieldType::kString},
+    FieldDef{"http.response.version", kHttpResponseVersion, FieldType::kString},
+    FieldDef{"http.response.code", kHttpResponseCode, U},
+    FieldDef{"http.response.phrase", kHttpResponsePhrase, FieldType::kString},
+    FieldDef{"http.user_agent", kHttpUserAgent, FieldType::kString},
+    FieldDef{"http.host", kHttpHost, FieldType::kString},
+    FieldDef{"http.server", kHttpServer, FieldType::kString},
+    FieldDef{"http.content_type", kHttpContentType, FieldType::kString},
+    FieldDef{"http.content_length", kHttpContentLength, U},
+    FieldDef{"http.connection", kHttpConnection, FieldType::kString},
     FieldDef{"data.data", kDataData, FieldType::kBytes},
     FieldDef{"data.len", kDataLen, U},
 };
@@ -124,13 +181,63 @@ int put_ip(Value* out, int n, const net::IpAddress& a) {
 }
 
 bool is_http(const Packet& p) {
-  if (!p.has(kProtoTcp) || p.payload.empty()) return false;
-  static const std::string_view starts[] = {"GET ",     "POST ",  "HEAD ",    "PUT ",   "DELETE ",
-                                            "OPTIONS ", "PATCH ", "CONNECT ", "HTTP/1."};
-  std::string_view text(reinterpret_cast<const char*>(p.payload.data()), p.payload.size());
-  for (auto s : starts)
-    if (text.substr(0, s.size()) == s) return true;
-  return false;
+  return p.http == Packet::HttpPart::kMessage;
+}
+
+// The outermost IPv4 (4) or IPv6 (6) header: the one `ip contains` and `ip[...]` see.
+const IpLayer* first_ip_layer(const Packet& p, int family) {
+  for (int i = 0; i < p.ip_layer_count; ++i)
+    if (p.ip_layers[i].src.family == family) return &p.ip_layers[i];
+  return nullptr;
+}
+
+bool is_dns(const Packet& p) {
+  return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
+}
+
+// The DNS message: the UDP payload, or the one an ICMP error quotes.
+Bytes dns_message(const Packet& p) {
+  return p.has(kProtoDns) ? p.payload : p.inner.data;
+}
+
+std::string_view http_text(const Packet& p) {
+  return {reinterpret_cast<const char*>(p.http_message.data()), p.http_message.size()};
+}
+
+// The first line of the message split at spaces: method, URI, version (a request) or
+// version, code, phrase (a response).
+std::string_view http_start_part(const Packet& p, int index) {
+  std::string_view text = http_text(p);
+  std::string_view line = http_first_line(text);
+  for (int i = 0; i < index; ++i) {
+    std::size_t space = line.find(' ');
+    if (space == std::string_view::npos) return {};
+    line.remove_prefix(space + 1);
+  }
+  if (index == 2 && line.substr(0, 5) != "HTTP/") return line;  // the phrase has spaces
+  return line.substr(0, line.find(' '));
+}
+
+bool http_is_response(const Packet& p) {
+  return is_http(p) && http_text(p).substr(0, 5) == "HTTP/";
+}
+
+bool http_header(const Packet& p, std::string_view name, std::string_view& value) {
+  return http_header_value(http_text(p), name, value);
+}
+
+// What Wireshark's "data" dissector gets: a fragment's piece, an HTTP body, a payload.
+Bytes data_bytes(const Packet& p) {
+  if (p.fragment) return p.frag.data;
+  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return p.inner.data;
+  if (!is_http(p)) return p.payload;
+  std::size_t end = http_text(p).find("\r\n\r\n");
+  return end == std::string_view::npos ? Bytes{} : p.http_message.subspan(end + 4);
+}
+
+int put_s(Value* out, std::string_view v) {
+  out[0].s = v;
+  return 1;
 }
 
 }  // namespace
@@ -141,10 +248,80 @@ const FieldDef* find_field(std::string_view name) {
   return nullptr;
 }
 
+std::uint64_t field_max(FieldId id) {
+  switch (id) {
+    case kIpTtl:
+    case kIpProto:
+    case kIpHdrLen:
+    case kIpDsfield:
+    case kIpv6Hlim:
+    case kIpv6Nxt:
+    case kTcpHdrLen:
+    case kTcpOptionWscale:
+    case kIcmpType:
+    case kIcmpCode:
+    case kIcmpv6Type:
+    case kIcmpv6Code:
+      return 0xff;
+    case kEthType:
+    case kIpLen:
+    case kIpChecksum:
+    case kIcmpChecksum:
+    case kIcmpv6Checksum:
+    case kIpId:
+    case kTcpSrcPort:
+    case kTcpDstPort:
+    case kTcpPort:
+    case kTcpWindowSizeValue:
+    case kTcpFlags:
+    case kTcpChecksum:
+    case kTcpUrgentPointer:
+    case kTcpOptionMss:
+    case kUdpSrcPort:
+    case kUdpDstPort:
+    case kUdpPort:
+    case kUdpLength:
+    case kUdpChecksum:
+    case kIcmpIdent:
+    case kIcmpSeq:
+    case kArpOpcode:
+      return 0xffff;
+    case kHttpContentLength:
+    case kDnsFlagResponse:
+      return UINT64_MAX;
+    case kDnsId:
+    case kDnsFlags:
+    case kDnsCountQueries:
+    case kDnsCountAnswers:
+      return 0xffff;
+    case kDnsFlagRcode:
+      return 0xff;
+    case kIpVersion:
+    case kIpv6Version:
+    case kIpFlags:
+    case kIpDscp:
+    case kIpEcn:
+    case kIpChecksumStatus:
+    case kTcpChecksumStatus:
+    case kUdpChecksumStatus:
+      return 0xff;  // narrower still in Wireshark, but declared as 8-bit fields
+    case kIpFlagRb:
+    case kIpFlagDf:
+    case kIpFlagMf:
+    case kEthDstIg:
+    case kEthSrcIg:
+    case kEthDstLg:
+      return UINT64_MAX;  // booleans: any value is taken as true
+    case kIpFragOffset:
+    case kIpv6Plen:
+      return 0xffff;
+    default:
+      return 0xffffffff;
+  }
+}
+
 int field_values(FieldId id, const Packet& p, Value* out) {
   const TcpHeader& t = p.tcp;
-  const bool v4 = p.has(kProtoIp);
-  const bool v6 = p.has(kProtoIpv6);
   const bool tcp = is_tcp(p);
   const bool udp = p.has(kProtoUdp);
   switch (id) {
@@ -177,46 +354,95 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       return p.has(kProtoEth) ? put_u(out, p.ethertype) : 0;
     case kIpSrc:
     case kIpDst:
-    case kIpAddr: {
-      int n = 0;
-      if (v4) {
-        if (id != kIpDst) n = put_ip(out, n, p.src);
-        if (id != kIpSrc) n = put_ip(out, n, p.dst);
-      }
-      if (p.inner.present && p.inner.src.family == AF_INET) {
-        if (id != kIpDst) n = put_ip(out, n, p.inner.src);
-        if (id != kIpSrc) n = put_ip(out, n, p.inner.dst);
-      }
-      return n;
-    }
+    case kIpAddr:
     case kIpv6Src:
     case kIpv6Dst:
     case kIpv6Addr: {
+      const int family = (id == kIpSrc || id == kIpDst || id == kIpAddr) ? AF_INET : AF_INET6;
+      const bool src = id != kIpDst && id != kIpv6Dst, dst = id != kIpSrc && id != kIpv6Src;
       int n = 0;
-      if (v6) {
-        if (id != kIpv6Dst) n = put_ip(out, n, p.src);
-        if (id != kIpv6Src) n = put_ip(out, n, p.dst);
+      for (int i = 0; i < p.ip_layer_count; ++i) {
+        const IpLayer& l = p.ip_layers[i];
+        if (l.src.family != family) continue;
+        if (src) n = put_ip(out, n, l.src);
+        if (dst) n = put_ip(out, n, l.dst);
       }
-      if (p.inner.present && p.inner.src.family == AF_INET6) {
-        if (id != kIpv6Dst) n = put_ip(out, n, p.inner.src);
-        if (id != kIpv6Src) n = put_ip(out, n, p.inner.dst);
+      return n;
+    }
+    case kIpVersion:
+    case kIpFlags:
+    case kIpFlagRb:
+    case kIpFlagDf:
+    case kIpFlagMf:
+    case kIpFragOffset:
+    case kIpDsfield:
+    case kIpDscp:
+    case kIpEcn:
+    case kIpChecksum:
+    case kIpChecksumStatus: {
+      int n = 0;
+      for (int i = 0; i < p.ip_layer_count; ++i) {
+        const IpLayer& l = p.ip_layers[i];
+        if (l.src.family != AF_INET) continue;
+        std::uint64_t v = 0;
+        switch (id) {
+          case kIpVersion:
+            v = 4;
+            break;
+          case kIpFlags:
+            v = l.frag >> 13;
+            break;
+          case kIpFlagRb:
+            v = (l.frag >> 15) & 1;
+            break;
+          case kIpFlagDf:
+            v = (l.frag >> 14) & 1;
+            break;
+          case kIpFlagMf:
+            v = (l.frag >> 13) & 1;
+            break;
+          case kIpFragOffset:
+            v = (l.frag & 0x1fffu) * 8u;
+            break;
+          case kIpDsfield:
+            v = l.tos;
+            break;
+          case kIpDscp:
+            v = l.tos >> 2;
+            break;
+          case kIpEcn:
+            v = l.tos & 3;
+            break;
+          case kIpChecksum:
+            v = l.checksum;
+            break;
+          default:
+            v = 2;  // "unverified": Wireshark does not check IPv4 checksums by default
+        }
+        out[n++].u = v;
       }
       return n;
     }
     case kIpTtl:
-      return v4 ? put_u(out, p.ttl) : 0;
     case kIpProto:
-      return v4 ? put_u(out, p.ip_proto) : 0;
     case kIpLen:
-      return v4 ? put_u(out, p.ip_total_len) : 0;
     case kIpId:
-      return v4 ? put_u(out, p.ip_id) : 0;
     case kIpHdrLen:
-      return v4 ? put_u(out, p.ip_header_len) : 0;
     case kIpv6Hlim:
-      return v6 ? put_u(out, p.ttl) : 0;
-    case kIpv6Nxt:
-      return v6 ? put_u(out, p.ip_proto) : 0;
+    case kIpv6Nxt: {
+      const int family = (id == kIpv6Hlim || id == kIpv6Nxt) ? AF_INET6 : AF_INET;
+      int n = 0;
+      for (int i = 0; i < p.ip_layer_count; ++i) {
+        const IpLayer& l = p.ip_layers[i];
+        if (l.src.family != family) continue;
+        out[n++].u = id == kIpTtl || id == kIpv6Hlim    ? l.ttl
+                     : id == kIpProto || id == kIpv6Nxt ? l.proto
+                     : id == kIpLen                     ? l.total_len
+                     : id == kIpId                      ? l.id
+                                                        : l.header_len;
+      }
+      return n;
+    }
     case kTcpSrcPort:
     case kTcpDstPort:
     case kTcpPort: {
@@ -267,10 +493,37 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       return tcp ? put_u(out, (t.flags & kEce) != 0) : 0;
     case kTcpFlagCwr:
       return tcp ? put_u(out, (t.flags & kCwr) != 0) : 0;
-    case kTcpNextSeq:
-      return tcp && (p.payload_len > 0 || (t.flags & (kSyn | kFin)))
-                 ? put_u(out, p.tcpa.next_rel_seq)
-                 : 0;
+    case kTcpNextSeq:  // Wireshark 4 gives it to every segment (seq itself when empty)
+      return tcp ? put_u(out, p.tcpa.next_rel_seq) : 0;
+    case kTcpChecksumStatus:  // 2: "unverified", Wireshark's default (no validation)
+      return tcp ? put_u(out, 2) : 0;
+    case kUdpChecksumStatus:
+      return p.has(kProtoUdp) || inner_is(p, 17) ? put_u(out, 2) : 0;
+    case kIcmpChecksum:
+      return p.has(kProtoIcmp) ? put_u(out, p.icmp.checksum) : 0;
+    case kIcmpv6Checksum:
+      return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.checksum) : 0;
+    case kFrameTimeDelta:
+      out[0].d = static_cast<double>(p.delta_ns) / 1e9;
+      return 1;
+    case kEthDstIg:
+    case kEthSrcIg:
+    case kEthDstLg: {
+      if (!p.has(kProtoEth)) return 0;
+      const Mac& m = id == kEthSrcIg ? p.eth_src : p.eth_dst;
+      return put_u(out, id == kEthDstLg ? (m[0] >> 1) & 1 : m[0] & 1);
+    }
+    case kIpv6Version:
+    case kIpv6Plen:
+    case kIpv6Flow: {
+      int n = 0;
+      for (int i = 0; i < p.ip_layer_count; ++i) {
+        const IpLayer& l = p.ip_layers[i];
+        if (l.src.family != AF_INET6) continue;
+        out[n++].u = id == kIpv6Version ? 6u : id == kIpv6Plen ? l.total_len - 40u : p.ipv6_flow;
+      }
+      return n;
+    }
     case kTcpChecksum:
       return tcp ? put_u(out, t.checksum) : 0;
     case kTcpUrgentPointer:
@@ -298,21 +551,28 @@ int field_values(FieldId id, const Packet& p, Value* out) {
                  ? put_u(out, static_cast<std::uint32_t>(p.stream))
                  : 0;
     case kUdpLength:
-      return udp ? put_u(out, p.udp.length) : 0;
-    case kUdpChecksum:
-      return udp ? put_u(out, p.udp.checksum) : 0;
+    case kUdpChecksum: {
+      int n = 0;
+      if (udp) out[n++].u = id == kUdpLength ? p.udp.length : p.udp.checksum;
+      if (inner_is(p, 17) && p.inner.has_data)
+        out[n++].u = id == kUdpLength ? p.inner.udp_length : p.inner.udp_checksum;
+      return n;
+    }
     case kIcmpType:
-      return p.has(kProtoIcmp) ? put_u(out, p.icmp.type) : 0;
     case kIcmpCode:
-      return p.has(kProtoIcmp) ? put_u(out, p.icmp.code) : 0;
+    case kIcmpv6Type:
+    case kIcmpv6Code: {
+      const bool icmp6 = id == kIcmpv6Type || id == kIcmpv6Code;
+      const bool type = id == kIcmpType || id == kIcmpv6Type;
+      int n = 0;
+      if (p.has(icmp6 ? kProtoIcmpv6 : kProtoIcmp)) out[n++].u = type ? p.icmp.type : p.icmp.code;
+      if (inner_is(p, icmp6 ? 58 : 1)) out[n++].u = type ? p.inner.icmp_type : p.inner.icmp_code;
+      return n;
+    }
     case kIcmpIdent:
       return p.has(kProtoIcmp) && p.icmp.echo ? put_u(out, p.icmp.id) : 0;
     case kIcmpSeq:
       return p.has(kProtoIcmp) && p.icmp.echo ? put_u(out, p.icmp.seq) : 0;
-    case kIcmpv6Type:
-      return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.type) : 0;
-    case kIcmpv6Code:
-      return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.code) : 0;
     case kArpOpcode:
       return p.has(kProtoArp) ? put_u(out, p.arp.op) : 0;
     case kArpSrcProtoIpv4:
@@ -327,8 +587,85 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       if (!p.has(kProtoArp) || p.arp.hlen != 6) return 0;
       out[0].mac = p.arp.target_mac;
       return 1;
+    case kDnsId:
+    case kDnsFlags:
+    case kDnsFlagResponse:
+    case kDnsFlagRcode:
+    case kDnsCountQueries:
+    case kDnsCountAnswers: {
+      DnsHeader h;
+      if (!is_dns(p) || !dns_header(dns_message(p), h)) return 0;
+      if (id == kDnsFlagRcode && (h.flags >> 15) == 0) return 0;  // responses only
+      return put_u(out, id == kDnsId             ? h.id
+                        : id == kDnsFlags        ? h.flags
+                        : id == kDnsFlagResponse ? h.flags >> 15
+                        : id == kDnsFlagRcode    ? h.flags & 0xfu
+                        : id == kDnsCountQueries ? h.questions
+                                                 : h.answers);
+    }
+    case kDnsQryName: {
+      // The dotted name is built here; the view stays valid until the next evaluation.
+      static thread_local std::string name;
+      return is_dns(p) && dns_query_name(dns_message(p), name) ? put_s(out, name) : 0;
+    }
+    case kDnsA: {
+      if (!is_dns(p)) return 0;
+      net::IpAddress a[kMaxValues];
+      int n = dns_a_records(dns_message(p), a, kMaxValues);
+      for (int i = 0; i < n; ++i) out[i].ip = a[i];
+      return n;
+    }
+    case kHttpRequestMethod:
+    case kHttpRequestUri:
+    case kHttpRequestVersion:
+      return is_http(p) && !http_is_response(p)
+                 ? put_s(out, http_start_part(p, id == kHttpRequestMethod ? 0
+                                                 : id == kHttpRequestUri  ? 1
+                                                                          : 2))
+                 : 0;
+    case kHttpResponseVersion:
+    case kHttpResponsePhrase:
+      return http_is_response(p)
+                 ? put_s(out, http_start_part(p, id == kHttpResponseVersion ? 0 : 2))
+                 : 0;
+    case kHttpResponseCode: {
+      if (!http_is_response(p)) return 0;
+      std::string_view code = http_start_part(p, 1);
+      std::uint64_t v = 0;
+      for (char c : code) {
+        if (c < '0' || c > '9') return 0;
+        v = v * 10 + static_cast<unsigned>(c - '0');
+      }
+      return code.empty() ? 0 : put_u(out, v);
+    }
+    case kHttpUserAgent:
+    case kHttpHost:
+    case kHttpServer:
+    case kHttpContentType:
+    case kHttpConnection:
+    case kHttpContentLength: {
+      if (!is_http(p)) return 0;
+      std::string_view v;
+      std::string_view name = id == kHttpUserAgent     ? "user-agent"
+                              : id == kHttpHost        ? "host"
+                              : id == kHttpServer      ? "server"
+                              : id == kHttpContentType ? "content-type"
+                              : id == kHttpConnection  ? "connection"
+                                                       : "content-length";
+      if (!http_header(p, name, v)) return 0;
+      if (id != kHttpContentLength) return put_s(out, v);
+      std::uint64_t n = 0;
+      for (char c : v) {
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + static_cast<unsigned>(c - '0');
+      }
+      return put_u(out, n);
+    }
     case kDataLen:
-      return has_data_layer(p) && !is_http(p) ? put_u(out, p.payload_len) : 0;
+      if (!has_data_layer(p)) return 0;
+      return put_u(out, p.has(kProtoTcp) || p.has(kProtoUdp)
+                            ? (is_http(p) ? data_bytes(p).size() : p.payload_len)
+                            : data_bytes(p).size());
     default:
       return 0;
   }
@@ -344,31 +681,36 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kSll:
       return p.has(kProtoSll);
     case kIp:
-      return p.has(kProtoIp) || (p.inner.present && p.inner.src.family == AF_INET);
     case kIpv6:
-      return p.has(kProtoIpv6) || (p.inner.present && p.inner.src.family == AF_INET6);
+      for (int i = 0; i < p.ip_layer_count; ++i)
+        if (p.ip_layers[i].src.family == (f.id == kIp ? AF_INET : AF_INET6)) return true;
+      return false;
     case kTcp:
       return p.has(kProtoTcp) || inner_is(p, 6);
     case kUdp:
       return p.has(kProtoUdp) || inner_is(p, 17);
     case kIcmp:
-      return p.has(kProtoIcmp);
+      return p.has(kProtoIcmp) || inner_is(p, 1);
     case kIcmpv6:
-      return p.has(kProtoIcmpv6);
+      return p.has(kProtoIcmpv6) || inner_is(p, 58);
     case kArp:
       return p.has(kProtoArp);
     case kData:
-      return has_data_layer(p) && !is_http(p);
+      return has_data_layer(p);
     case kDns:
-      return p.has(kProtoDns) && p.payload_len > 0;
+      return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
     case kHttp:
       return is_http(p);
+    case kHttpRequest:
+      return is_http(p) && !http_is_response(p);
+    case kHttpResponse:
+      return http_is_response(p);
     case kTcpPayload:
       return p.has(kProtoTcp) && p.payload_len > 0;
     case kUdpPayload:
       return p.has(kProtoUdp) && p.payload_len > 0;
     case kDataData:
-      return has_data_layer(p) && !is_http(p);
+      return has_data_layer(p);
     case kTcpAnalysisFlags:
       return a != 0;
     case kTcpAnalysisRetransmission:
@@ -387,6 +729,16 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return (a & kKeepAlive) != 0;
     case kTcpAnalysisWindowUpdate:
       return (a & kWindowUpdate) != 0;
+    case kTcpAnalysisWindowFull:
+      return (a & kWindowFull) != 0;
+    case kTcpAnalysisSpuriousRetransmission:
+      return (a & kSpuriousRetransmission) != 0;
+    case kTcpAnalysisKeepAliveAck:
+      return (a & kKeepAliveAck) != 0;
+    case kTcpAnalysisZeroWindowProbe:
+      return (a & kZeroWindowProbe) != 0;
+    case kTcpAnalysisAckedUnseen:
+      return (a & kAckedUnseen) != 0;
     default: {
       Value v[kMaxValues];
       return field_values(f.id, p, v) > 0;
@@ -397,7 +749,12 @@ bool field_present(const FieldDef& f, const Packet& p) {
 Bytes field_bytes(FieldId id, const Packet& p) {
   switch (id) {
     case kFrame:
+    case kEth:
       return p.data;
+    case kIp:
+    case kIpv6:
+      if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) return l->datagram;
+      return {};
     case kTcp:
       return p.has(kProtoTcp) ? p.l4 : Bytes{};
     case kUdp:
@@ -408,12 +765,11 @@ Bytes field_bytes(FieldId id, const Packet& p) {
       return p.has(kProtoUdp) ? p.payload : Bytes{};
     case kData:
     case kDataData:
+      return data_bytes(p);
     case kHttp:
+      return p.http_message;
     case kDns:
       return p.payload;
-    case kIp:
-    case kIpv6:
-    case kEth:
     case kIcmp:
     case kIcmpv6:
     case kArp:
@@ -421,6 +777,29 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     default:
       return {};
   }
+}
+
+Bytes field_own_bytes(FieldId id, const Packet& p) {
+  Bytes all = field_bytes(id, p);
+  std::size_t len = all.size();
+  switch (id) {
+    case kEth:
+      len = 14;
+      break;
+    case kIp:
+    case kIpv6:
+      if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) len = l->header_len;
+      break;
+    case kTcp:
+      len = p.tcp.header_len;
+      break;
+    case kUdp:
+      len = 8;
+      break;
+    default:
+      break;
+  }
+  return all.first(std::min(len, all.size()));
 }
 
 }  // namespace sockscope::capture::filter

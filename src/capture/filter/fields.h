@@ -10,7 +10,7 @@
 
 namespace sockscope::capture::filter {
 
-enum class FieldType { kUint, kDouble, kIp, kIpv6, kMac, kProtocol, kBytes };
+enum class FieldType { kUint, kDouble, kIp, kIpv6, kMac, kProtocol, kBytes, kString };
 
 enum class FieldId {
   // protocols (presence; contains/matches over their bytes)
@@ -33,11 +33,15 @@ enum class FieldId {
   kFrameNumber,
   kFrameTimeRelative,
   kFrameTimeEpoch,
+  kFrameTimeDelta,
   // link
   kEthSrc,
   kEthDst,
   kEthAddr,
   kEthType,
+  kEthDstIg,
+  kEthSrcIg,
+  kEthDstLg,
   // ip
   kIpSrc,
   kIpDst,
@@ -47,6 +51,20 @@ enum class FieldId {
   kIpLen,
   kIpId,
   kIpHdrLen,
+  kIpVersion,
+  kIpFlags,
+  kIpFlagRb,
+  kIpFlagDf,
+  kIpFlagMf,
+  kIpFragOffset,
+  kIpDsfield,
+  kIpDscp,
+  kIpEcn,
+  kIpChecksum,
+  kIpChecksumStatus,
+  kIpv6Version,
+  kIpv6Plen,
+  kIpv6Flow,
   kIpv6Src,
   kIpv6Dst,
   kIpv6Addr,
@@ -78,6 +96,7 @@ enum class FieldId {
   kTcpPayload,
   kTcpChecksum,
   kTcpUrgentPointer,
+  kTcpChecksumStatus,
   kTcpAnalysisFlags,
   kTcpAnalysisRetransmission,
   kTcpAnalysisFastRetransmission,
@@ -87,6 +106,11 @@ enum class FieldId {
   kTcpAnalysisZeroWindow,
   kTcpAnalysisKeepAlive,
   kTcpAnalysisWindowUpdate,
+  kTcpAnalysisWindowFull,
+  kTcpAnalysisSpuriousRetransmission,
+  kTcpAnalysisKeepAliveAck,
+  kTcpAnalysisZeroWindowProbe,
+  kTcpAnalysisAckedUnseen,
   kTcpOptionMss,
   kTcpOptionWscale,
   // udp
@@ -104,12 +128,39 @@ enum class FieldId {
   kIcmpSeq,
   kIcmpv6Type,
   kIcmpv6Code,
+  kUdpChecksumStatus,
+  kIcmpChecksum,
+  kIcmpv6Checksum,
   // arp
   kArpOpcode,
   kArpSrcProtoIpv4,
   kArpDstProtoIpv4,
   kArpSrcHwMac,
   kArpDstHwMac,
+  // dns
+  kDnsId,
+  kDnsFlags,
+  kDnsFlagResponse,
+  kDnsFlagRcode,
+  kDnsCountQueries,
+  kDnsCountAnswers,
+  kDnsQryName,
+  kDnsA,
+  // http
+  kHttpRequest,
+  kHttpResponse,
+  kHttpRequestMethod,
+  kHttpRequestUri,
+  kHttpRequestVersion,
+  kHttpResponseVersion,
+  kHttpResponseCode,
+  kHttpResponsePhrase,
+  kHttpUserAgent,
+  kHttpHost,
+  kHttpServer,
+  kHttpContentType,
+  kHttpContentLength,
+  kHttpConnection,
   // data
   kDataData,
   kDataLen,
@@ -129,14 +180,23 @@ struct Value {
   double d = 0;
   net::IpAddress ip;
   Mac mac{};
+  std::string_view s;  // a string field's text, inside the packet's bytes
 };
 
-constexpr int kMaxValues = 4;
+// The largest value an unsigned field can hold (its width on the wire, as Wireshark
+// declares it): a literal beyond it is refused, not silently never matched.
+std::uint64_t field_max(FieldId id);
+
+constexpr int kMaxValues = 2 * kMaxIpLayers;
 // Writes up to kMaxValues occurrences of the field; returns how many.
 int field_values(FieldId id, const Packet& p, Value* out);
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
-// The bytes `contains`/`matches` search for a protocol or byte field.
+// The bytes `contains`/`matches` search for a protocol or byte field: as in Wireshark,
+// a protocol's bytes run from its first header byte to the end of what carries it.
 Bytes field_bytes(FieldId id, const Packet& p);
+// The bytes `==` and the other comparisons see: a protocol's own header only
+// (`eth == <14 bytes>`); a byte field's value.
+Bytes field_own_bytes(FieldId id, const Packet& p);
 
 }  // namespace sockscope::capture::filter

@@ -84,15 +84,19 @@ std::vector<Token> lex(const std::string& text) {
       continue;
     }
     t.kind = Tok::kOp;
+    std::string three = text.substr(i, 3);
     std::string two = text.substr(i, 2);
-    if (two == "==" || two == "!=" || two == "<=" || two == ">=" || two == "&&" || two == "||" ||
-        two == "~=") {
+    if (three == "===" || three == "!==") {
+      t.text = three;
+      i += 3;
+    } else if (two == "==" || two == "!=" || two == "<=" || two == ">=" || two == "&&" ||
+               two == "||" || two == "~=") {
       t.text = two;
       i += 2;
     } else if (c == '=') {
       throw FilterError{"'=' is not an operator (did you mean '==')", i};
     } else if (c == '<' || c == '>' || c == '!' || c == '(' || c == ')' || c == '~' || c == '{' ||
-               c == '}' || c == ',') {
+               c == '}' || c == ',' || c == '&' || c == '[' || c == ']' || c == '#') {
       t.text.assign(1, c);
       ++i;
     } else {

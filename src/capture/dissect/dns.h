@@ -1,0 +1,23 @@
+// Public. The few DNS fields display filters use, read from a DNS message on demand:
+// the header flags, the first question's name, the A records of the answers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "capture/byte_reader.h"
+#include "capture/packet.h"
+
+namespace sockscope::capture {
+
+struct DnsHeader {
+  std::uint16_t id = 0, flags = 0, questions = 0, answers = 0;
+};
+// False when the message is shorter than the 12-byte header.
+bool dns_header(Bytes message, DnsHeader& out);
+// The first question's name, dotted ("example.com"); false when malformed.
+bool dns_query_name(Bytes message, std::string& out);
+// Up to `max` IPv4 addresses of the answers' A records; returns how many.
+int dns_a_records(Bytes message, net::IpAddress* out, int max);
+
+}  // namespace sockscope::capture

@@ -1,0 +1,190 @@
+#include "capture/dissect/http_reassembly.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+namespace sockscope::capture {
+namespace {
+
+std::string_view as_text(Bytes b) {
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+
+bool iequals_prefix(std::string_view line, std::string_view name) {
+  if (line.size() < name.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(line[i])) != name[i]) return false;
+  return true;
+}
+
+std::string_view trim(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r'))
+    v.remove_suffix(1);
+  return v;
+}
+
+// Length of a chunked body starting at `body`, 0 while incomplete.
+std::uint64_t chunked_length(std::string_view body) {
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t eol = body.find("\r\n", pos);
+    if (eol == std::string_view::npos) return 0;
+    std::string size_text(body.substr(pos, eol - pos));
+    char* end = nullptr;
+    unsigned long long size = std::strtoull(size_text.c_str(), &end, 16);
+    if (end == size_text.c_str()) return 0;
+    pos = eol + 2;
+    if (size == 0) {  // trailers end with an empty line
+      std::size_t blank = body.find("\r\n", pos);
+      while (blank != std::string_view::npos && blank != pos) {
+        pos = blank + 2;
+        blank = body.find("\r\n", pos);
+      }
+      return blank == std::string_view::npos ? 0 : blank + 2;
+    }
+    if (size > body.size() || pos + size + 2 > body.size()) return 0;
+    pos += size + 2;
+  }
+}
+
+}  // namespace
+
+bool http_header_value(std::string_view text, std::string_view name, std::string_view& value) {
+  std::size_t end = text.find("\r\n\r\n");
+  for (std::size_t pos = text.find("\r\n"); pos < end; pos = text.find("\r\n", pos + 2)) {
+    std::string_view line = text.substr(pos + 2, text.find("\r\n", pos + 2) - pos - 2);
+    if (line.size() <= name.size() || line[name.size()] != ':' || !iequals_prefix(line, name))
+      continue;
+    value = trim(line.substr(name.size() + 1));
+    return true;
+  }
+  return false;
+}
+
+std::string_view http_first_line(std::string_view message) {
+  return message.substr(0, message.find("\r\n"));
+}
+
+bool starts_http_message(std::string_view text) {
+  static constexpr std::string_view kStarts[] = {"GET ",    "POST ",    "HEAD ",  "PUT ",
+                                                 "DELETE ", "OPTIONS ", "PATCH ", "CONNECT ",
+                                                 "TRACE ",  "HTTP/1."};
+  for (auto s : kStarts)
+    if (text.substr(0, s.size()) == s) return true;
+  return false;
+}
+
+std::uint64_t http_message_length(std::string_view text, std::uint64_t received) {
+  std::size_t end = text.find("\r\n\r\n");
+  if (end == std::string_view::npos) return 0;
+  const std::uint64_t head = end + 4;
+  const bool response = text.substr(0, 5) == "HTTP/";
+  std::uint64_t content_length = 0;
+  bool has_length = false, chunked = false;
+  std::size_t pos = text.find("\r\n") + 2;
+  while (pos < end + 2) {
+    std::size_t eol = text.find("\r\n", pos);
+    std::string_view line = text.substr(pos, eol - pos);
+    if (iequals_prefix(line, "content-length:")) {
+      std::string value(trim(line.substr(15)));
+      char* stop = nullptr;
+      content_length = std::strtoull(value.c_str(), &stop, 10);
+      has_length = stop != value.c_str();
+    } else if (iequals_prefix(line, "transfer-encoding:")) {
+      std::string_view value = trim(line.substr(18));
+      chunked = value.size() >= 7 && iequals_prefix(value.substr(value.size() - 7), "chunked");
+    }
+    pos = eol + 2;
+  }
+  if (response) {
+    // 1xx, 204 and 304 have no body whatever the headers say.
+    int status = std::atoi(std::string(text.substr(9, 3)).c_str());
+    if ((status >= 100 && status < 200) || status == 204 || status == 304) return head;
+  }
+  if (chunked) {
+    if (received > text.size()) return 0;  // the body was not all kept: cannot parse it
+    std::uint64_t body = chunked_length(text.substr(head));
+    return body == 0 ? 0 : head + body;
+  }
+  if (has_length) return received >= head + content_length ? head + content_length : 0;
+  return head;  // no length: Wireshark takes what the headers' segment holds
+}
+
+bool on_http_port(const Packet& p) {
+  // Wireshark 4.0's default "http.tcp.port" range; its heuristic HTTP dissector is off by
+  // default, so HTTP on another port is plain TCP data there too.
+  static constexpr std::uint16_t kPorts[] = {80,   1900, 2710, 2869, 3128,
+                                             3132, 5985, 8080, 8088, 11371};
+  for (std::uint16_t port : kPorts)
+    if (p.tcp.sport == port || p.tcp.dport == port) return true;
+  return false;
+}
+
+void HttpReassembler::add(Packet& p, int direction) {
+  if (!p.has(kProtoTcp) || direction < 0 || p.stream < 0 || p.payload_len == 0) return;
+  if (!on_http_port(p)) return;
+  if (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) return;
+  const std::uint64_t key = static_cast<std::uint64_t>(p.stream) * 2 + direction;
+  const std::string_view text = as_text(p.payload);
+  auto found = halves_.find(key);
+  if (found == halves_.end() || !found->second.active) {
+    if (p.payload.size() < p.payload_len || !starts_http_message(text)) return;
+    std::uint64_t length = http_message_length(text, text.size());
+    if (length > 0) {  // whole in one segment: nothing to keep
+      p.http = Packet::HttpPart::kMessage;
+      p.http_message = p.payload.first(std::min<std::size_t>(length, p.payload.size()));
+      return;
+    }
+    Half& h = halves_[key];
+    h.active = true;
+    h.kept.assign(p.payload.begin(), p.payload.end());
+    h.received = p.payload.size();
+    h.next_seq = p.tcpa.rel_seq + p.payload_len;
+    h.headers_done = text.find("\r\n\r\n") != std::string_view::npos;
+    h.searched = h.kept.size();
+    p.http = Packet::HttpPart::kSegment;
+    p.http_in_headers = true;
+    p.http_message = p.payload;
+    return;
+  }
+  Half& h = found->second;
+  if (p.tcpa.rel_seq != h.next_seq || p.payload.size() < p.payload_len) {
+    halves_.erase(found);  // a gap, reordering or a cut segment: give this message up
+    return;
+  }
+  // This segment still carries header bytes when the headers were not whole before it.
+  const bool in_headers = !h.headers_done;
+  std::size_t room = h.kept.size() < kMaxKept ? kMaxKept - h.kept.size() : 0;
+  h.kept.insert(h.kept.end(), p.payload.begin(),
+                p.payload.begin() + std::min<std::size_t>(room, p.payload.size()));
+  h.received += p.payload.size();
+  h.next_seq = p.tcpa.rel_seq + p.payload_len;
+  std::string_view kept(reinterpret_cast<const char*>(h.kept.data()), h.kept.size());
+  if (!h.headers_done) {
+    // Search only what this segment added (and the 3 bytes before it): linear, not
+    // quadratic, over a long header block; give up on headers beyond kMaxHeaders.
+    std::size_t from = h.searched > 3 ? h.searched - 3 : 0;
+    h.headers_done = kept.find("\r\n\r\n", from) != std::string_view::npos;
+    h.searched = kept.size();
+    if (!h.headers_done && kept.size() >= kMaxHeaders) {
+      halves_.erase(found);
+      return;
+    }
+  }
+  // Without the header end nothing can be complete: skip the parse.
+  std::uint64_t length = h.headers_done ? http_message_length(kept, h.received) : 0;
+  if (length == 0) {
+    p.http = Packet::HttpPart::kSegment;
+    p.http_in_headers = in_headers;
+    p.http_message = Bytes(h.kept.data(), h.kept.size());
+    return;
+  }
+  message_ = std::move(h.kept);
+  halves_.erase(found);
+  p.http = Packet::HttpPart::kMessage;
+  p.http_message = Bytes(message_.data(), std::min<std::size_t>(message_.size(), length));
+}
+
+}  // namespace sockscope::capture

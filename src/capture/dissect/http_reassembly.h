@@ -1,0 +1,55 @@
+// Public. HTTP/1.x messages over TCP, reassembled as Wireshark does with its default
+// preferences (TCP desegmentation, HTTP headers and body desegmentation): a message that
+// starts in one segment and ends in a later one is given to the segment that completes
+// it (headers, then a Content-Length or chunked body); the segments before carry no
+// `http` and no `data`. In-order segments only: a gap or reordering drops the message
+// being built (Wireshark would wait; we give up rather than hold bytes for ever).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "capture/packet.h"
+
+namespace sockscope::capture {
+
+class HttpReassembler {
+ public:
+  // Bytes of body kept per message for `http contains`; the length is counted beyond.
+  static constexpr std::size_t kMaxKept = 1u << 20;
+  // A header block longer than this is no HTTP we will ever complete: dropped.
+  static constexpr std::size_t kMaxHeaders = 64u << 10;
+
+  // After the stream tracker (needs p.stream, p.tcpa): sets p.http and p.http_message.
+  void add(Packet& p, int direction);
+
+ private:
+  struct Half {
+    bool active = false;
+    std::uint32_t next_seq = 0;
+    std::uint64_t received = 0;  // message bytes so far (kept or not)
+    bool headers_done = false;   // the blank line ending the headers was seen
+    std::size_t searched = 0;    // bytes of `kept` already searched for it
+    std::vector<std::byte> kept;
+  };
+  std::unordered_map<std::uint64_t, Half> halves_;
+  std::vector<std::byte> message_;  // the last completed message spanning segments
+};
+
+// A header's value in an HTTP message (name in lower case, matched case-insensitively;
+// blanks around the value trimmed); false when the message has no such header.
+bool http_header_value(std::string_view message, std::string_view name, std::string_view& value);
+
+// The message's first line (request or status line), without its CRLF.
+std::string_view http_first_line(std::string_view message);
+
+// Whether TCP payload bytes start an HTTP/1.x request or response line.
+bool starts_http_message(std::string_view text);
+
+// The whole length of the HTTP message at the start of `text`, 0 while it is not
+// complete. `received` may exceed text.size() when only a prefix was kept.
+std::uint64_t http_message_length(std::string_view text, std::uint64_t received);
+
+}  // namespace sockscope::capture

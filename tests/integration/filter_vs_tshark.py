@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Helper of test_filter_vs_tshark.sh.
+
+  server            in the server namespace: a UDP echo on 7777 (v4 and v6) and an HTTP
+                    server on 8080; runs until killed
+  client            in the client namespace: the traffic the filter corpus is about
+                    (see the function) - only to 192.0.2.2 / 2001:db8::2, our own peer
+  retime IN OUT     copies a pcap, giving frame i the timestamp i s, so that tshark's
+                    io,stat with 1 s intervals reports one frame per interval; a copy
+                    of the first frame goes last, because io,stat leaves out the frame
+                    that falls at the very end (the comparison ignores that frame)
+  compare SOCKSCOPE PCAP CORPUS
+                    runs every filter of CORPUS through tshark and sockscope and
+                    compares the frame-number sets (and whether both reject it)
+
+The corpus: one filter per line; blank lines and lines starting with '#' are skipped.
+tshark is slow to start (~0.5 s), so every filter it accepts is evaluated in one tshark
+run with `-z io,stat,1,F1,F2,...` over the retimed capture: one interval per frame, a 0
+or 1 per filter. Filters with a comma (io,stat's separator) run one tshark each.
+"""
+import os
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+
+def server():
+    import http.server
+
+    def echo(family, addr):
+        s = socket.socket(family, socket.SOCK_DGRAM)
+        s.bind((addr, 7777))
+        while True:
+            data, peer = s.recvfrom(65535)
+            s.sendto(data[:64].upper(), peer)
+
+    threading.Thread(target=echo, args=(socket.AF_INET, "192.0.2.2"), daemon=True).start()
+    threading.Thread(target=echo, args=(socket.AF_INET6, "2001:db8::2"), daemon=True).start()
+
+    def dns():  # answers every query with two A records
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind(("192.0.2.2", 53))
+        while True:
+            q, peer = s.recvfrom(512)
+            end = q.index(b"\0", 12) + 5
+            answer = b"".join(b"\xc0\x0c\0\x01\0\x01\0\0\x0e\x10\0\x04" + bytes([192, 0, 2, n])
+                              for n in (80, 81))
+            s.sendto(q[:2] + b"\x81\x80\0\x01\0\x02\0\0\0\0" + q[12:end] + answer, peer)
+
+    threading.Thread(target=dns, daemon=True).start()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            n = int(self.headers.get("Content-Length", "0"))
+            body = self.rfile.read(n)
+            reply = b"got " + str(len(body)).encode() + b" bytes\n"
+            self.send_response(201)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+    os.chdir(os.path.dirname(os.path.abspath(__file__)))
+    http.server.ThreadingHTTPServer(("192.0.2.2", 8080), Handler).serve_forever()
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    s = (s >> 16) + (s & 0xFFFF)
+    s += s >> 16
+    return ~s & 0xFFFF
+
+
+def inner_ipv4(src, dst, proto, payload, ident=0x1234):
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident, 0, 64, proto, 0,
+                    socket.inet_aton(src), socket.inet_aton(dst))
+    h = h[:10] + struct.pack("!H", checksum(h)) + h[12:]
+    return h + payload
+
+
+def udp_header(sport, dport, payload):
+    return struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+
+
+def inner_ipv6(src, dst, nxt, payload):
+    return (struct.pack("!IHBB", 6 << 28, len(payload), nxt, 64) +
+            socket.inet_pton(socket.AF_INET6, src) + socket.inet_pton(socket.AF_INET6, dst) +
+            payload)
+
+
+def http_client(pieces, gap=0.05):
+    """Sends one request in several TCP segments (TCP_NODELAY, a pause between)."""
+    c = socket.create_connection(("192.0.2.2", 8080), timeout=5)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    for piece in pieces:
+        c.sendall(piece)
+        time.sleep(gap)
+    data = b""
+    while True:
+        chunk = c.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    c.close()
+    return data
+
+
+def client():
+    v4 = ("192.0.2.2", 7777)
+    v6 = ("2001:db8::2", 7777)
+    u4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u4.settimeout(2)
+    u6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    u6.settimeout(2)
+    for i in range(3):
+        u4.sendto(b"hello %d green" % i, v4)
+        u4.recv(100)
+        u6.sendto(b"hello6 %d" % i, v6)
+        u6.recv(100)
+    # DNS: a query for an A record and its answer.
+    for name in (b"example", b"lab"):
+        u4.sendto(b"\xab\xcd\x01\0\0\x01\0\0\0\0\0\0" + bytes([len(name)]) + name +
+                  b"\x03com\0\0\x01\0\x01", ("192.0.2.2", 53))
+        u4.recv(512)
+    # Fragmented datagrams (the veth MTU is 1500): the upper layer shows on the last piece.
+    u4.sendto(b"F" * 4000, v4)
+    u4.recv(100)
+    u6.sendto(b"G" * 3500, v6)
+    u6.recv(100)
+    # ICMP errors quoting our UDP: port unreachable (v4 and v6), to a closed port.
+    u4.sendto(b"nobody home", ("192.0.2.2", 9))
+    u6.sendto(b"nobody home6", ("2001:db8::2", 9))
+    time.sleep(0.1)
+    # Tunnels, crafted (this kernel may have no ipip/sit module): IPv4-in-IPv4 carrying
+    # UDP, IPv6-in-IPv4 carrying UDP, GRE-less. The peer has no tunnel, so it answers
+    # the IPv4-in-IPv4 ones with ICMP protocol unreachable, which quotes them in turn.
+    r4 = socket.socket(socket.AF_INET, socket.SOCK_RAW, 4)
+    r4.sendto(inner_ipv4("10.9.0.1", "10.9.0.2", 17, udp_header(4444, 5060, b"sip over ipip")),
+              ("192.0.2.2", 0))
+    r4.sendto(inner_ipv4("10.9.0.1", "10.9.0.3", 1,
+                         b"\x08\x00" + struct.pack("!H", checksum(b"\x08\0\0\0\0\x07\0\x01")) +
+                         b"\0\x07\0\x01"), ("192.0.2.2", 0))
+    r41 = socket.socket(socket.AF_INET, socket.SOCK_RAW, 41)
+    r41.sendto(inner_ipv6("2001:db8:9::1", "2001:db8:9::2", 17,
+                          udp_header(4445, 53, b"\x12\x34\x01\x00\x00\x01\0\0\0\0\0\0")),
+               ("192.0.2.2", 0))
+    time.sleep(0.1)
+    # HTTP: a request in three segments, a POST whose body follows its headers, a GET
+    # in one segment with its own User-Agent.
+    http_client([b"GET /filter_vs_tshark.py HTTP/1.1\r\n",
+                 b"Host: 192.0.2.2:8080\r\nUser-Agent: lab-client/1.0\r\n",
+                 b"Connection: close\r\n\r\n"])
+    http_client([b"POST /upload HTTP/1.1\r\nHost: 192.0.2.2:8080\r\nContent-Length: 11\r\n"
+                 b"Connection: close\r\n\r\n", b"hello", b" world"])
+    http_client([b"GET /missing HTTP/1.0\r\nUser-Agent: curl/7.88\r\nHost: 192.0.2.2\r\n\r\n"])
+    time.sleep(0.2)
+
+
+def retime(src, dst):
+    data = open(src, "rb").read()
+    magic = struct.unpack("<I", data[:4])[0]
+    if magic not in (0xA1B2C3D4, 0xA1B23C4D):
+        sys.exit("retime: not a little-endian pcap: " + src)
+    out = bytearray(data[:24])
+    pos, i = 24, 0
+    while pos + 16 <= len(data):
+        _, _, incl, orig = struct.unpack("<IIII", data[pos:pos + 16])
+        frac = 500000 if magic == 0xA1B2C3D4 else 500000000
+        out += struct.pack("<IIII", 1_000_000 + i, frac, incl, orig)
+        out += data[pos + 16:pos + 16 + incl]
+        pos += 16 + incl
+        i += 1
+    _, _, incl, orig = struct.unpack("<IIII", data[24:40])
+    out += struct.pack("<IIII", 1_000_000 + i, frac, incl, orig) + data[40:40 + incl]
+    open(dst, "wb").write(out)
+
+
+def run(cmd):
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
+def tshark_single(pcap, f):
+    rc, out, _ = run(["tshark", "-n", "-r", pcap, "-Y", f, "-T", "fields", "-e", "frame.number"])
+    if rc != 0:
+        return None
+    return {int(x) for x in out.split()}
+
+
+def tshark_batch(pcap, filters, frames):
+    """{filter: set of frames}, or None for a filter tshark rejects (found by bisection)."""
+    if not filters:
+        return {}
+    rc, out, _ = run(["tshark", "-n", "-q", "-r", pcap, "-z", "io,stat,1," + ",".join(filters)])
+    if rc != 0:
+        if len(filters) == 1:
+            return {filters[0]: None}
+        half = len(filters) // 2
+        result = tshark_batch(pcap, filters[:half], frames)
+        result.update(tshark_batch(pcap, filters[half:], frames))
+        return result
+    result = {f: set() for f in filters}
+    row = 0
+    for line in out.splitlines():
+        if "<>" not in line:
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")][1:]
+        row += 1
+        for k, f in enumerate(filters):
+            if int(cells[2 * k]) > 0:
+                result[f].add(row)
+    if row != frames:
+        sys.exit("io,stat gave %d intervals for %d frames" % (row, frames))
+    return result
+
+
+def sockscope(binary, pcap, f):
+    rc, out, err = run([binary, "read", pcap, "-Y", f])
+    if rc != 0:
+        return None, err.strip().splitlines()[0] if err.strip() else "rc %d" % rc
+    return {int(line.split()[0]) for line in out.splitlines() if line.strip()}, ""
+
+
+def real_frames(frames, sets):
+    """Leaves out the padding frame retime() appended."""
+    return None if sets is None else {n for n in sets if n <= frames}
+
+
+def compare(binary, pcap, corpus):
+    filters, rejects = [], []
+    for line in open(corpus, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line.startswith("!reject "):
+            rejects.append(line[len("!reject "):])
+        else:
+            filters.append(line)
+    rc, out, _ = run(["tshark", "-n", "-r", pcap, "-T", "fields", "-e", "frame.number"])
+    frames = len(out.split()) - 1  # the last is retime()'s padding
+    batch = [f for f in filters if "," not in f]
+    expected = tshark_batch(pcap, batch, frames)
+    singles = [f for f in filters + rejects if f not in expected]
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(2) as pool:
+        for f, result in zip(singles, pool.map(lambda f: tshark_single(pcap, f), singles)):
+            expected[f] = real_frames(frames, result)
+    filters += rejects
+    bad = 0
+    for f in filters:
+        want = expected[f]
+        got, why = sockscope(binary, pcap, f)
+        got = real_frames(frames, got)
+        if want is None and got is None:
+            continue
+        if want is not None and got is not None and want == got:
+            continue
+        bad += 1
+        if want is None:
+            print("DIFF %-50s tshark rejects, sockscope selects %d frames" % (f, len(got)))
+        elif got is None:
+            print("DIFF %-50s tshark selects %d frames, sockscope rejects: %s" % (f, len(want), why))
+        else:
+            print("DIFF %-50s only tshark: %s only sockscope: %s" %
+                  (f, sorted(want - got)[:8], sorted(got - want)[:8]))
+    print("%d filters, %d agree, %d differ" % (len(filters), len(filters) - bad, bad))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "server":
+        server()
+    elif mode == "client":
+        client()
+    elif mode == "retime":
+        retime(sys.argv[2], sys.argv[3])
+    elif mode == "compare":
+        sys.exit(compare(sys.argv[2], sys.argv[3], sys.argv[4]))
+    else:
+        sys.exit("unknown mode " + mode)

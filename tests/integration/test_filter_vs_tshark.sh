@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Display filters against tshark, frame for frame. A capture made here, inside private
+# namespaces, of the traffic the filter issue is about (ICMP echo v4/v6, UDP, fragmented
+# UDP v4/v6, ICMP/ICMPv6 errors quoting UDP, crafted IPv4-in-IPv4 and IPv6-in-IPv4
+# packets and the ICMP errors they draw, HTTP requests sent in several TCP segments, ARP
+# and neighbour discovery), then every filter of tests/data/filters_corpus.txt through
+# `tshark -Y` and `sockscope read -Y`: the same set of frame numbers, or both reject it.
+source "$(dirname "$0")/lib.sh"
+command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
+HELPER="$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py"
+
+a=$(make_ns a)
+b=$(make_ns b)
+make_link "$a" 192.0.2.1 "$b" 192.0.2.2 2001:db8::1 2001:db8::2
+dev=$(veth_of "$b")
+start_bg "$b" "$WORK/tcpdump.txt" tcpdump -i "$dev" --immediate-mode -U -w "$WORK/raw.pcap"
+wait_for_file_line "$WORK/tcpdump.txt" 'listening on' 5
+start_bg "$b" "$WORK/server.txt" python3 "$HELPER" server
+wait_listening "$b" tcp 8080
+wait_listening "$b" udp 7777
+wait_listening "$b" udp 53
+check "the traffic ran" in_ns "$a" python3 "$HELPER" client
+sleep 0.3
+kill "${_PIDS[0]}"; wait "${_PIDS[0]}" 2>/dev/null
+python3 "$HELPER" retime "$WORK/raw.pcap" "$WORK/f.pcap"
+check "tcpdump wrote a capture" test -s "$WORK/f.pcap"
+[ -n "${KEEP_PCAP:-}" ] && cp "$WORK/f.pcap" "$KEEP_PCAP"  # for looking at a failure
+
+out=$(timeout 120 python3 "$HELPER" compare "$SOCKSCOPE" "$WORK/f.pcap" \
+  "$SOCKSCOPE_SRC/tests/data/filters_corpus.txt")
+rc=$?
+echo "$out"
+check "every corpus filter selects the same frames as tshark (or both reject it)" test "$rc" -eq 0
+
+# `matches` on a long repeating payload: bounded, reported once, no crash or hang.
+python3 - "$WORK/big.pcap" <<'PY'
+import struct, sys
+eth = bytes.fromhex("020000000001020000000002") + b"\x08\x00"
+def frame(payload):
+    udp = struct.pack("!HHHH", 1234, 5678, 8 + len(payload), 0) + payload
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0,
+                     bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+    return eth + ip + udp
+frames = [frame(b"z" * 50000), frame(b"ab\n" * 15000 + b"green")]
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
+    for i, x in enumerate(frames):
+        f.write(struct.pack("<IIII", 1000 + i, 0, len(x), len(x)) + x)
+PY
+for re in 'z+' '.*green' '(.|\n)*' '(.*)*$'; do
+  want=$(tshark -n -r "$WORK/big.pcap" -Y "frame matches \"$re\"" -T fields -e frame.number 2>/dev/null | tr '\n' ' ')
+  got=$(timeout 20 "$SOCKSCOPE" read "$WORK/big.pcap" -Y "frame matches \"$re\"" 2>"$WORK/err.txt" | awk '{printf "%s ", $1}')
+  rc=$?
+  check_eq "frame matches \"$re\" on 50 KB payloads: tshark's frames, no crash" "$want" "$got"
+  if [ "$re" = '(.*)*$' ]; then
+    check_eq "the backtracking limit is reported once" 1 "$(grep -c 'limit' "$WORK/err.txt")"
+  fi
+done
+finish
