@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <memory>
+#include <span>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -18,6 +20,7 @@
 #include "net/fd.h"
 #include "net/line_framer.h"
 #include "net/socket_ops.h"
+#include "net/tls_stream.h"
 
 namespace sockscope::chat {
 namespace {
@@ -82,6 +85,9 @@ class Client {
   };
 
   void send_frame(const std::string& frame);
+  // One read from the server: bytes, 0 at its close, -1 with errno EAGAIN when nothing
+  // is there yet, or -1 with another errno (TLS failures are reported and end the client).
+  ssize_t receive(char* buf, std::size_t size);
   void on_frame(std::string_view line);
   void on_input_line(std::string_view line);
   void on_datagram();
@@ -91,6 +97,7 @@ class Client {
   const ChatClientOptions& options_;
   const ChatClientOutput& output_;
   net::UniqueFd tcp_;
+  std::unique_ptr<net::TlsStream> tls_;  // --tls: every byte to the server goes through it
   net::UniqueFd udp_;
   int family_ = AF_INET;
   std::map<std::string, Peer> online_;
@@ -99,7 +106,29 @@ class Client {
   std::optional<ClientEnd> end_;
 };
 
+ssize_t Client::receive(char* buf, std::size_t size) {
+  if (!tls_) return ::recv(tcp_.get(), buf, size, 0);
+  net::IoResult r = tls_->read(std::span<char>(buf, size), SteadyClock::instance().now());
+  if (r.outcome == net::Outcome::kOk) return static_cast<ssize_t>(r.bytes);
+  if (r.outcome == net::Outcome::kClosed) return 0;
+  if (r.outcome == net::Outcome::kTimeout || r.outcome == net::Outcome::kInterrupted) {
+    errno = EAGAIN;  // a partial record, or a handshake message: nothing for us yet
+    return -1;
+  }
+  if (!end_) output_.notice("sockscope: TLS: " + r.error);
+  errno = EIO;
+  return -1;
+}
+
 void Client::send_frame(const std::string& frame) {
+  if (tls_) {
+    net::IoResult r = tls_->write_all(frame, SteadyClock::instance().now() + std::chrono::seconds(5));
+    if (r.outcome != net::Outcome::kOk && !end_) {
+      output_.notice("sockscope: lost the connection to the server");
+      end_ = ClientEnd::kLost;
+    }
+    return;
+  }
   // Frames are small and the server reads them promptly; a blocking write keeps order.
   std::string_view rest = frame;
   while (!rest.empty()) {
@@ -296,7 +325,19 @@ ClientEnd Client::run(int input_fd) {
     output_.notice("sockscope: cannot connect to " + to.to_string() + ": " + std::strerror(error));
     return ClientEnd::kLost;
   }
-  if (options_.password && !is_loopback(to)) {
+  if (options_.tls) {
+    net::IoResult failure;
+    tls_ = net::TlsStream::handshake(tcp_.get(), {options_.host, options_.verify},
+                                     SteadyClock::instance().now() + options_.connect_timeout,
+                                     failure);
+    if (!tls_) {
+      output_.notice("sockscope: TLS handshake with " + to.to_string() + " failed: " +
+                     (failure.error.empty() ? std::string(net::outcome_word(failure.outcome))
+                                            : failure.error));
+      return ClientEnd::kLost;
+    }
+  }
+  if (options_.password && !tls_ && !is_loopback(to)) {
     output_.notice("sockscope: warning: sending the password without TLS to " +
                    to.address_string());
   }
@@ -338,7 +379,7 @@ ClientEnd Client::run(int input_fd) {
     }
     if (fds[0].revents != 0) {
       char buf[65536];
-      ssize_t got = ::recv(tcp_.get(), buf, sizeof(buf), 0);
+      ssize_t got = receive(buf, sizeof(buf));
       if (got < 0 && (errno == EAGAIN || errno == EINTR)) continue;
       if (got <= 0) {
         if (leaving_) return ClientEnd::kLeft;

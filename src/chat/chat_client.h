@@ -21,6 +21,8 @@ struct ChatClientOptions {
   std::optional<std::string> password;  // absent: a name-only join (--auth off servers)
   std::uint16_t udp_port = 5000;        // 0 picks a free one
   std::optional<std::string> bind;      // source address for TCP and UDP
+  bool tls = false;                     // --tls: TLS to the server (net::TlsStream)
+  bool verify = true;                   // false: --insecure, any certificate
   Duration connect_timeout = std::chrono::seconds(5);
   Duration login_timeout = std::chrono::seconds(30);  // Argon2id queue on a busy server
   Duration drain = std::chrono::milliseconds(300);    // after stdin ends, before leaving

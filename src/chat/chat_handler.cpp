@@ -199,7 +199,8 @@ void ChatHandler::complete_login(net::Connection& c, Session& s, std::string_vie
   PresenceEntry me = entry_of(c, s);
   broadcast(encode_presence_join(me), nullptr);
   online_.emplace(s.user, &c);
-  std::vector<PresenceEntry> everyone;
+  relay_presence(true, me);
+  std::vector<PresenceEntry> everyone = remote_entries();
   for (const auto& [name, conn] : online_) {
     auto session = std::any_cast<std::shared_ptr<Session>>(conn->context());
     everyone.push_back(entry_of(*conn, *session));
@@ -210,9 +211,14 @@ void ChatHandler::complete_login(net::Connection& c, Session& s, std::string_vie
 }
 
 void ChatHandler::say(Session& s, const std::string& text) {
-  RoomMessage message{s.user, text, now_ms(), next_seq_++};
+  if (relay_message(s.user, text)) return;  // --redis: delivered when it comes back
+  deliver(s.user, text, now_ms(), true);
+}
+
+void ChatHandler::deliver(std::string from, std::string text, std::int64_t time_ms, bool local) {
+  RoomMessage message{std::move(from), std::move(text), time_ms, next_seq_++};
   std::string frame = encode_message(message);
-  auto sender = online_.find(s.user);
+  auto sender = local ? online_.find(message.from) : online_.end();
   broadcast(frame, sender == online_.end() ? nullptr : sender->second);
   if (options_.history == 0) return;
   history_.push_back(std::move(message));
@@ -233,7 +239,7 @@ void ChatHandler::broadcast(std::string_view frame, const net::Connection* excep
   // A reader too slow to keep up overflows its own queue and is closed by the server
   // (ConnectionLimits); the others get the frame all the same.
   for (const auto& [name, conn] : online_) {
-    if (conn != except) conn->send(frame);
+    if (conn != except) conn->send_later(frame);  // one write per client per loop round
   }
 }
 
@@ -250,6 +256,7 @@ void ChatHandler::on_close(net::Connection& c, net::CloseCause, std::string_view
   if (it == online_.end() || it->second != &c) return;  // replaced by a newer login
   online_.erase(it);
   broadcast(encode_presence_leave(session->user), nullptr);
+  relay_presence(false, {session->user, {}, 0});
   log_("chat: " + session->user + " left (" + std::string(reason) + ")");
 }
 

@@ -17,6 +17,7 @@
 #include "chat/auth_worker.h"
 #include "chat/login_throttle.h"
 #include "chat/protocol.h"
+#include "chat/room_relay.h"
 #include "net/connection.h"
 #include "net/event_loop.h"
 #include "net/tcp_handler.h"
@@ -44,6 +45,17 @@ class ChatHandler final : public net::TcpHandler {
   void shutdown();
   std::size_t online() const { return online_.size(); }
 
+  // --redis (chat/room_share.cpp): the room is shared with the other servers on `relay`.
+  // Room messages go out through it and are delivered when they come back, so every
+  // server delivers them in the channel's one order; presence (join, leave, a roster
+  // on request) flows the same way. While the relay is down the room is local only.
+  void share_room(RoomRelay* relay, std::string server_id);
+  void on_relay_up();
+  void on_relay_down();
+  void on_relay_payload(std::string_view payload);
+  // SIGTERM with a relay: tells the other servers this one's users are gone.
+  void relay_goodbye();
+
  private:
   struct Session;
   // A connection as a delayed task may hold it: the server owns and frees connections,
@@ -67,6 +79,14 @@ class ChatHandler final : public net::TcpHandler {
               bool fatal = false);
   void broadcast(std::string_view frame, const net::Connection* except);
   PresenceEntry entry_of(const net::Connection& c, const Session& s) const;
+  // Sends a room message to the local clients (all but `from`'s connection when `local`)
+  // and keeps it for history; numbers it in this server's order.
+  void deliver(std::string from, std::string text, std::int64_t time_ms, bool local);
+  bool relay_message(const std::string& from, const std::string& text);
+  void relay_presence(bool join, const PresenceEntry& entry);
+  void publish_roster();
+  std::vector<PresenceEntry> remote_entries() const;
+  void drop_remote(const std::string& server);
 
   ChatRoomOptions options_;
   AuthWorker* auth_;
@@ -79,6 +99,20 @@ class ChatHandler final : public net::TcpHandler {
   std::uint64_t next_connection_id_ = 1;
   std::deque<RoomMessage> history_;
   std::uint64_t next_seq_ = 1;
+  // --redis: the relay, this server's id on it, users on line on the other servers (by
+  // server id), and this server's messages published but not yet seen coming back
+  // (delivered locally if the relay goes down before they do).
+  RoomRelay* relay_ = nullptr;
+  std::string server_id_;
+  std::map<std::string, std::map<std::string, PresenceEntry>, std::less<>> remote_;
+  struct Unechoed {
+    std::uint64_t n;
+    std::string from;
+    std::string text;
+    std::int64_t time_ms;
+  };
+  std::deque<Unechoed> unechoed_;
+  std::uint64_t next_publication_ = 1;
 };
 
 }  // namespace sockscope::chat

@@ -1,7 +1,9 @@
 #include "chat/chat_server.h"
 
 #include <csignal>
+#include <cstdio>
 #include <memory>
+#include <random>
 
 #include "chat/auth_worker.h"
 #include "net/event_loop.h"
@@ -9,6 +11,18 @@
 #include "net/tcp_server.h"
 
 namespace sockscope::chat {
+namespace {
+
+// A server's name on the shared channel: random, so two servers never mistake each
+// other's publications for their own.
+std::string random_server_id() {
+  std::random_device device;
+  char out[17];
+  std::snprintf(out, sizeof(out), "%08x%08x", device(), device());
+  return out;
+}
+
+}  // namespace
 
 void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& events) {
   std::signal(SIGPIPE, SIG_IGN);
@@ -23,7 +37,10 @@ void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& e
   std::unique_ptr<PasswordHasher> hasher;
   std::unique_ptr<ChatHandler> handler;
   loop.on_signals({SIGINT, SIGTERM}, [&loop, &handler](int) {
-    if (handler) handler->shutdown();
+    if (handler) {
+      handler->shutdown();
+      handler->relay_goodbye();
+    }
     loop.stop();
   });
   if (options.db_path) {
@@ -35,11 +52,25 @@ void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& e
   handler = std::make_unique<ChatHandler>(options.room, worker.get(), loop, events.log);
   net::TcpServerOptions tcp_options;
   tcp_options.limits = options.limits;
+  tcp_options.tls = options.tls;
   auto server = std::make_unique<net::TcpServer>(loop, std::move(listener), tcp_options, *handler);
+  std::unique_ptr<RedisLink> redis;
+  if (options.redis) {
+    RedisLink::Events link_events;
+    ChatHandler* h = handler.get();
+    link_events.on_message = [h](std::string_view payload) { h->on_relay_payload(payload); };
+    link_events.on_up = [h] { h->on_relay_up(); };
+    link_events.on_down = [h](const std::string&) { h->on_relay_down(); };
+    link_events.log = events.log;
+    redis = std::make_unique<RedisLink>(loop, *options.redis, options.redis_channel,
+                                        std::move(link_events));
+    handler->share_room(redis.get(), random_server_id());
+  }
   if (events.on_listening) events.on_listening(local);
   loop.run();
-  // A last round lets the bye frames go out before the sockets close.
+  // A last round lets the bye frames (and the relay's goodbye) go out before the sockets close.
   loop.run_once(std::chrono::milliseconds(0));
+  redis.reset();
   server.reset();
   worker.reset();
   handler.reset();

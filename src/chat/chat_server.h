@@ -4,13 +4,16 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "chat/chat_handler.h"
 #include "chat/password.h"
+#include "chat/redis_link.h"
 #include "net/address.h"
 #include "net/connection.h"
+#include "net/tls_server.h"
 
 namespace sockscope::chat {
 
@@ -20,6 +23,12 @@ struct ChatServerOptions {
   ChatRoomOptions room;
   HashPolicy hash;
   std::size_t auth_queue = 64;
+  // --redis: share the room with the other servers on this Redis (pub/sub channel
+  // `redis_channel`); unset: this server's room only.
+  std::optional<RedisTarget> redis;
+  std::string redis_channel = "sockscope:chat:room";
+  // --tls: every client speaks TLS (net::TlsServerContext from --cert and --key).
+  std::shared_ptr<const net::TlsServerContext> tls;
   net::ConnectionLimits limits = [] {
     net::ConnectionLimits l;
     l.pause_reading_at = 256 * 1024;

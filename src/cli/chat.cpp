@@ -24,6 +24,12 @@ struct Flags {
   std::string db = "chat.db";
   std::string auth = "required";
   std::string history = "20";
+  std::string redis;
+  bool tls = false;
+  std::string cert;
+  std::string key;
+  // client
+  bool insecure = false;
   // client
   std::string host;
   std::string user;
@@ -46,6 +52,27 @@ int run_server(const Flags& flags) {
   }
   options.room.history =
       static_cast<std::size_t>(parse_count(flags.history, "--history", 0, 10000));
+  if (flags.tls) {
+    if (flags.cert.empty() || flags.key.empty()) {
+      throw usage_error("bad --tls: give --cert FILE and --key FILE");
+    }
+    options.tls = net::TlsServerContext::load(flags.cert, flags.key);
+  } else if (!flags.cert.empty() || !flags.key.empty()) {
+    throw usage_error("bad --" + std::string(flags.cert.empty() ? "key" : "cert") +
+                      " without --tls");
+  }
+  if (!flags.redis.empty()) {
+    std::string problem;
+    chat::RedisTarget target = chat::parse_redis_url(flags.redis, problem);
+    if (!problem.empty()) throw usage_error("bad --redis " + flags.redis + ": " + problem);
+    // Resolved once here, so the loop never waits on a name lookup when it reconnects.
+    net::Resolution found = net::resolve(target.host, target.port, net::Transport::kTcp);
+    if (found.endpoints.empty()) {
+      throw usage_error("bad --redis " + flags.redis + ": " + target.host + ": " + found.error);
+    }
+    target.host = found.endpoints.front().address_string();
+    options.redis = target;
+  }
   // The loop only queues lines; a stdout nobody reads never holds the room.
   serve::LineLog out(STDOUT_FILENO, serve::LineLogOptions{});
   chat::ChatServerEvents events;
@@ -80,6 +107,9 @@ int run_client(const Flags& flags, const CLI::App& app) {
   }
   options.user = flags.user;
   options.register_first = flags.register_first;
+  if (flags.insecure && !flags.tls) throw usage_error("bad --insecure without --tls");
+  options.tls = flags.tls;
+  options.verify = !flags.insecure;
   if (app.count("--bind") > 0) options.bind = flags.client_bind;
   if (flags.password_stdin && !flags.password_env.empty()) {
     throw usage_error("bad --password-env with --password-stdin: give one of them");
@@ -128,11 +158,20 @@ Runner setup(CLI::App& app) {
   server->add_option("--history", flags->history, "room messages replayed on login, 0-10000")
       ->type_name("N")
       ->capture_default_str();
+  server
+      ->add_option("--redis", flags->redis,
+                   "share the room with other servers through Redis pub/sub (redis://HOST[:PORT])")
+      ->type_name("URL");
+  server->add_flag("--tls", flags->tls, "clients speak TLS (1.2 or later); needs --cert and --key");
+  server->add_option("--cert", flags->cert, "PEM certificate chain for --tls")->type_name("FILE");
+  server->add_option("--key", flags->key, "PEM private key for --tls")->type_name("FILE");
   server->footer(
       "Prints 'chat server listening on ADDR:PORT', then a line per join and leave. Runs until\n"
       "Ctrl-C or SIGTERM (clients get a bye frame), then exits 0. Exit 1 when the port is taken,\n"
       "2 bad arguments or a --db that is not a chat database.\n"
-      "Protocol, limits and error codes: docs/chat-protocol.md.");
+      "--redis redis://HOST[:PORT] shares the room with every server on that Redis (pub/sub;\n"
+      "a lost Redis is logged and retried, the local room keeps working). --tls --cert F --key F:\n"
+      "clients speak TLS. Protocol, limits and error codes: docs/chat-protocol.md.");
 
   CLI::App* client = app.add_subcommand("client", "join a chat room; stdin lines are commands");
   client->add_option("HOST", flags->host, "server address or name")->required();
@@ -154,6 +193,8 @@ Runner setup(CLI::App& app) {
       ->capture_default_str();
   client->add_option("--bind", flags->client_bind, "source address for TCP and UDP")
       ->type_name("ADDR");
+  client->add_flag("--tls", flags->tls, "TLS to the server, certificate checked against HOST");
+  client->add_flag("--insecure", flags->insecure, "with --tls: accept any certificate");
   client->footer(
       "Each input line is a command: '#ls' prints who is online, '@user: text' sends a UDP\n"
       "datagram straight to that user, '#quit' leaves, anything else goes to the room.\n"

@@ -29,11 +29,49 @@ Connection::~Connection() = default;
 
 void Connection::on_events(std::uint32_t events) {
   if (closing_) return;
+  if (tls_ && !tls_->established()) {
+    tls_handshake();
+    return;
+  }
   if (events & EPOLLOUT) flush();
+  if (!closing_ && tls_read_wants_write_ && (events & EPOLLOUT)) {
+    tls_read_wants_write_ = false;
+    read_once();
+  }
   if (!closing_ && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))) read_once();
 }
 
+void Connection::tls_handshake() {
+  TlsSession::Status status = tls_->handshake();
+  if (status == TlsSession::Status::kOk) {
+    update_interest();
+    if (!output_.empty()) flush();  // what the handler sent before the handshake ended
+    if (!closing_) read_once();     // application bytes may have come with the handshake
+    return;
+  }
+  if (status == TlsSession::Status::kWantRead || status == TlsSession::Status::kWantWrite) {
+    tls_handshake_want_ =
+        status == TlsSession::Status::kWantRead ? (EPOLLIN | EPOLLRDHUP) : EPOLLOUT;
+    update_interest();
+    return;
+  }
+  close_because(CloseCause::kError, "TLS handshake failed: " + tls_->error());
+}
+
+void Connection::peer_closed() {
+  peer_done_ = true;
+  if (output_.empty()) {
+    close_because(CloseCause::kPeer, "closed by peer");
+  } else {
+    update_interest();  // finish sending what the peer asked for, then close
+  }
+}
+
 void Connection::read_once() {
+  if (tls_) {
+    tls_read();
+    return;
+  }
   ssize_t n = ::read(fd_.get(), t_read_buffer.data(), t_read_buffer.size());
   if (n < 0) {
     if (errno == EAGAIN || errno == EINTR) return;
@@ -41,12 +79,7 @@ void Connection::read_once() {
     return;
   }
   if (n == 0) {
-    peer_done_ = true;
-    if (output_.empty()) {
-      close_because(CloseCause::kPeer, "closed by peer");
-    } else {
-      update_interest();  // finish sending what the peer asked for, then close
-    }
+    peer_closed();
     return;
   }
   if (server_.options_.idle_timeout) last_heard_ = server_.loop_.now();
@@ -55,19 +88,70 @@ void Connection::read_once() {
   if (!closing_) update_interest();
 }
 
+void Connection::tls_read() {
+  // Records until the socket has no more, at most one read chunk per round as in plain
+  // reads, and never leaving decrypted bytes behind in OpenSSL (epoll cannot see them).
+  std::size_t total = 0;
+  do {
+    TlsSession::Result r = tls_->read(t_read_buffer.data(), t_read_buffer.size());
+    if (r.status == TlsSession::Status::kOk) {
+      total += r.bytes;
+      if (server_.options_.idle_timeout) last_heard_ = server_.loop_.now();
+      server_.handler_.on_data(*this, std::span<char>(t_read_buffer.data(), r.bytes));
+      if (closing_) return;
+      continue;
+    }
+    if (r.status == TlsSession::Status::kWantRead) break;
+    if (r.status == TlsSession::Status::kWantWrite) {
+      tls_read_wants_write_ = true;
+      break;
+    }
+    if (r.status == TlsSession::Status::kClosed) {
+      peer_closed();
+      return;
+    }
+    close_because(CloseCause::kError, "TLS: " + tls_->error());
+    return;
+  } while (total < kReadChunk || tls_->pending());
+  update_interest();
+}
+
+bool Connection::write_some(const char* data, std::size_t size, std::size_t& written) {
+  written = 0;
+  if (tls_) {
+    TlsSession::Result r = tls_->write(data, size);
+    if (r.status == TlsSession::Status::kOk) {
+      written = r.bytes;
+      return true;
+    }
+    if (r.status == TlsSession::Status::kWantRead || r.status == TlsSession::Status::kWantWrite)
+      return true;
+    close_because(CloseCause::kError, "TLS: " + tls_->error());
+    return false;
+  }
+  ssize_t w = ::send(fd_.get(), data, size, MSG_NOSIGNAL);
+  if (w < 0) {
+    if (errno == EAGAIN || errno == EINTR) return true;
+    close_because(CloseCause::kError, std::strerror(errno));
+    return false;
+  }
+  written = static_cast<std::size_t>(w);
+  return true;
+}
+
+void Connection::shut_write() {
+  if (tls_) tls_->close_notify();
+  ::shutdown(fd_.get(), SHUT_WR);
+  write_shut_ = true;
+}
+
 bool Connection::send(std::string_view bytes) {
   if (closing_ || finishing_) return false;
   if (bytes.empty()) return true;
-  if (output_.empty()) {
-    ssize_t w = ::send(fd_.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (w < 0) {
-      if (errno != EAGAIN && errno != EINTR) {
-        close_because(CloseCause::kError, std::strerror(errno));
-        return false;
-      }
-      w = 0;
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(w));
+  if (output_.empty() && (!tls_ || tls_->established())) {
+    std::size_t written = 0;
+    if (!write_some(bytes.data(), bytes.size(), written)) return false;
+    bytes.remove_prefix(written);
   }
   if (!bytes.empty()) {
     if (output_.size() + bytes.size() > server_.options_.limits.max_output) {
@@ -81,35 +165,42 @@ bool Connection::send(std::string_view bytes) {
   return true;
 }
 
+bool Connection::send_later(std::string_view bytes) {
+  if (closing_ || finishing_) return false;
+  if (bytes.empty()) return true;
+  if (output_.size() + bytes.size() > server_.options_.limits.max_output) {
+    overflow("output queue over " + std::to_string(server_.options_.limits.max_output) +
+             " bytes");
+    return false;
+  }
+  output_.append(bytes);
+  if (!flush_pending_) {
+    flush_pending_ = true;
+    server_.flush_later(*this);
+  }
+  return true;
+}
+
 void Connection::finish() {
   if (closing_ || finishing_) return;
   finishing_ = true;
-  if (output_.empty()) {
-    ::shutdown(fd_.get(), SHUT_WR);
-    write_shut_ = true;
-  }
+  if (output_.empty()) shut_write();
 }
 
 void Connection::flush() {
+  if (tls_ && !tls_->established()) return;  // sent once the handshake is done
   while (!output_.empty()) {
-    ssize_t w = ::send(fd_.get(), output_.data(), output_.size(), MSG_NOSIGNAL);
-    if (w < 0) {
-      if (errno == EAGAIN) break;
-      if (errno == EINTR) continue;
-      close_because(CloseCause::kError, std::strerror(errno));
-      return;
-    }
-    output_.consume(static_cast<std::size_t>(w));
+    std::size_t written = 0;
+    if (!write_some(output_.data(), output_.size(), written)) return;
+    if (written == 0) break;
+    output_.consume(written);
   }
   if (output_.empty()) {
     if (peer_done_) {
       close_because(CloseCause::kPeer, "closed by peer");
       return;
     }
-    if (finishing_ && !write_shut_) {
-      ::shutdown(fd_.get(), SHUT_WR);
-      write_shut_ = true;
-    }
+    if (finishing_ && !write_shut_) shut_write();
   }
   update_interest();
 }
@@ -123,8 +214,12 @@ void Connection::update_interest() {
     full_since_ = server_.loop_.now();
   }
   std::uint32_t want = 0;
-  if (!peer_done_ && !backlogged) want |= EPOLLIN | EPOLLRDHUP;
-  if (!output_.empty()) want |= EPOLLOUT;
+  if (tls_ && !tls_->established()) {
+    want = tls_handshake_want_;  // only what the handshake waits for
+  } else {
+    if (!peer_done_ && !backlogged) want |= EPOLLIN | EPOLLRDHUP;
+    if (!output_.empty() || tls_read_wants_write_) want |= EPOLLOUT;
+  }
   if (want != interest_) {
     interest_ = want;
     server_.loop_.modify(fd_.get(), want);

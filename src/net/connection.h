@@ -16,6 +16,7 @@
 #pragma once
 
 #include <any>
+#include <memory>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -27,6 +28,7 @@
 #include "net/fd.h"
 #include "net/output_queue.h"
 #include "net/tcp_handler.h"
+#include "net/tls_server.h"
 
 namespace sockscope::net {
 
@@ -58,6 +60,11 @@ class Connection {
   // Sends `bytes` (queued behind earlier ones). False when the connection is closed or
   // finishing, or when this send overflowed the queue (the connection is then closing).
   bool send(std::string_view bytes);
+  // Queues `bytes` behind earlier ones and writes them at the end of this loop round,
+  // with whatever else is queued for this connection in the same round: a broadcast of
+  // many messages to many clients costs one write per client per round, not one per
+  // message. Same limits and return value as send().
+  bool send_later(std::string_view bytes);
   // Half-closes once the queue is empty: the peer reads EOF after the last byte. What
   // the peer still sends is read and passed on until it closes too, so its unread
   // bytes never turn our close into a reset. Later send()s are refused.
@@ -75,6 +82,13 @@ class Connection {
 
   void on_events(std::uint32_t events);
   void read_once();
+  void tls_read();
+  void tls_handshake();
+  void peer_closed();
+  // One write of the socket or TLS session; false when it failed (the connection is then
+  // closing). `written` is 0 when the kernel (or TLS) takes nothing now.
+  bool write_some(const char* data, std::size_t size, std::size_t& written);
+  void shut_write();
   void flush();
   void update_interest();
   bool overflowing_for(TimePoint now) const;
@@ -86,6 +100,9 @@ class Connection {
   Endpoint peer_;
   OutputQueue output_;
   std::any context_;
+  std::unique_ptr<TlsSession> tls_;       // TcpServerOptions::tls: bytes go through TLS
+  std::uint32_t tls_handshake_want_ = 0;  // the events the unfinished handshake waits for
+  bool tls_read_wants_write_ = false;     // SSL_read asked for writability
   TimePoint last_heard_{};               // accept or last bytes read (kept with an idle timeout)
   std::optional<TimePoint> full_since_;  // when the queue reached pause_reading_at
   std::uint32_t interest_ = 0;           // the epoll events currently asked for
@@ -93,6 +110,7 @@ class Connection {
   bool finishing_ = false;               // finish() called: half-close when drained
   bool write_shut_ = false;              // SHUT_WR done
   bool closing_ = false;                 // close scheduled at the safe point
+  bool flush_pending_ = false;           // send_later() queued bytes for the round's end
 };
 
 }  // namespace sockscope::net
