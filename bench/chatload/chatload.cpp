@@ -19,7 +19,8 @@
 //   --rate 0      closed loop: each sender keeps at most --window messages that the last
 //                 client (never a sender) has not received yet: the most the server can
 //                 deliver without queues growing.
-//   --stalled N   N more clients that log in and then never read again.
+//   --stalled N   N more clients that log in and then never read again (4 KiB receive
+//                 buffer, so the server meets the full window within the run).
 //   --flood R     R login attempts/s, wrong password, from one source address
 //                 (127.0.0.250), each on a new connection closed after its answer or 1 s.
 //   --sources M   clients bind to 127.0.0.2 .. 127.0.0.(M+1) in turn (past the ephemeral
@@ -28,6 +29,9 @@
 //                 seconds, printed per delivery.
 //   --hold-idle S connect and log in the clients, print "ready N", then hold them (reading)
 //                 until stdin closes or S seconds pass; for RSS per idle client.
+//   --ready-pause S  print "ready N" once logged in and quiet, stay idle S seconds (the
+//                 server's RSS per idle client is read then), then measure.
+//   --repeat R    measure R times over the same clients, one result line each.
 //
 // Prints one line: "clients N senders K sent S delivered D seconds T rate R p50_ms A
 // p99_ms B cpu_us_per_delivery C broken X flood F stalled_closed Y". Bounded: setup
@@ -75,6 +79,8 @@ struct Args {
   std::string password;
   int text_bytes = 40;
   double hold_idle = 0;
+  double ready_pause = 0;
+  int repeat = 1;
 };
 
 [[noreturn]] void die(const std::string& what) {
@@ -104,6 +110,8 @@ Args parse(int argc, char** argv) {
     else if (flag == "--password") a.password = v;
     else if (flag == "--text-bytes") a.text_bytes = std::atoi(v);
     else if (flag == "--hold-idle") a.hold_idle = std::atof(v);
+    else if (flag == "--ready-pause") a.ready_pause = std::atof(v);
+    else if (flag == "--repeat") a.repeat = std::atoi(v);
     else die("unknown option " + std::string(flag));
   }
   if (a.port <= 0 || a.port > 65535) die("bad --port");
@@ -116,6 +124,8 @@ Args parse(int argc, char** argv) {
   if (a.stalled < 0 || a.stalled > 100 || a.flood < 0 || a.flood > 100000) die("bad load");
   if (a.text_bytes < 24 || a.text_bytes > 4000) die("bad --text-bytes (24-4000)");
   if (a.hold_idle < 0 || a.hold_idle > 3600) die("bad --hold-idle");
+  if (a.ready_pause < 0 || a.ready_pause > 600 || a.repeat < 1 || a.repeat > 100)
+    die("bad --ready-pause/--repeat");
   return a;
 }
 
@@ -196,7 +206,8 @@ class Load {
   int run();
 
  private:
-  int open_socket(const char* source);
+  void measure();
+  int open_socket(const char* source, bool small_buffer = false);
   void start_login(std::size_t i);
   void on_readable(std::size_t i);
   void on_line(std::size_t i, std::string_view line);
@@ -216,6 +227,7 @@ class Load {
   std::size_t ready_ = 0;
   bool measuring_ = false;
   std::uint64_t sent_ = 0, delivered_ = 0, broken_ = 0, stalled_closed_ = 0, seen_ = 0;
+  std::uint64_t bytes_seen_ = 0;
   Histogram hist_;
   // Flood connections: fd -> opened at (us); their epoll data is fd | 1 << 62.
   std::vector<std::pair<int, std::int64_t>> flood_;
@@ -223,9 +235,13 @@ class Load {
   double flood_due_ = 0;
 };
 
-int Load::open_socket(const char* source) {
+int Load::open_socket(const char* source, bool small_buffer) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) die(std::string("socket: ") + std::strerror(errno));
+  if (small_buffer) {  // a stalled client: its window closes after a few KiB
+    int size = 4096;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+  }
   int one = 1;
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
   ::setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof(one));
@@ -349,6 +365,7 @@ void Load::on_readable(std::size_t i) {
       die("the server closed client " + std::to_string(i) + (r < 0 ? std::string(": ") + std::strerror(errno) : ""));
     }
     if (r < 0) return;
+    bytes_seen_ += static_cast<std::uint64_t>(r);
     std::string_view data(buf_.data(), static_cast<std::size_t>(r));
     if (!c.sampled && c.state == State::kReady) {
       // Once logged in, a client that is not sampled only counts lines: what the room
@@ -481,7 +498,7 @@ void Load::setup() {
       // Every 8th client (and the observer, whose lines pace the closed loop) reads each
       // line for its latency and checks it is whole.
       c.sampled = opened % 8 == 0 || opened == observer_;
-      c.fd = open_socket(sources[opened % sources.size()].c_str());
+      c.fd = open_socket(sources[opened % sources.size()].c_str(), !c.reads);
       epoll_event ev{};
       ev.events = EPOLLOUT;
       ev.data.u64 = opened;
@@ -498,6 +515,21 @@ void Load::setup() {
 
 int Load::run() {
   setup();
+  // Let the presence traffic of the logins drain before anything is measured: until
+  // nothing arrived for 300 ms (10,000 logins send each client 10,000 joins; at most 300 s).
+  {
+    auto give_up = Clock::now() + std::chrono::seconds(300);
+    auto last_change = Clock::now();
+    std::uint64_t last_bytes = bytes_seen_;
+    while (Clock::now() - last_change < std::chrono::milliseconds(300)) {
+      if (Clock::now() > give_up) die("the login traffic did not drain within 300 s");
+      pump(10);
+      if (bytes_seen_ != last_bytes) {
+        last_bytes = bytes_seen_;
+        last_change = Clock::now();
+      }
+    }
+  }
   if (a_.hold_idle > 0) {
     std::printf("ready %zu\n", ready_);
     std::fflush(stdout);
@@ -513,8 +545,21 @@ int Load::run() {
     }
     return 0;
   }
-  // Let the presence traffic of the logins drain before anything is measured.
-  for (auto quiet = Clock::now() + std::chrono::milliseconds(300); Clock::now() < quiet;) pump(10);
+  if (a_.ready_pause > 0) {
+    std::printf("ready %zu\n", ready_);
+    std::fflush(stdout);
+    auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                    std::chrono::duration<double>(a_.ready_pause));
+    while (Clock::now() < until) pump(10);
+  }
+  for (int r = 0; r < a_.repeat; ++r) measure();
+  return 0;
+}
+
+void Load::measure() {
+  measuring_ = false;
+  sent_ = delivered_ = broken_ = 0;
+  hist_ = Histogram();
   auto start = Clock::now();
   auto measure_at = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a_.warmup));
   auto end = measure_at + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a_.seconds));
@@ -576,7 +621,7 @@ int Load::run() {
       delivered_ ? cpu_us / static_cast<double>(delivered_) : 0.0,
       static_cast<unsigned long long>(broken_), static_cast<unsigned long long>(flood_attempts_),
       static_cast<unsigned long long>(flood_answers_), static_cast<unsigned long long>(stalled_closed_));
-  return 0;
+  std::fflush(stdout);
 }
 
 }  // namespace

@@ -47,6 +47,10 @@ std::shared_ptr<const TlsServerContext> TlsServerContext::load(const std::string
   impl->ctx = SSL_CTX_new(TLS_server_method());
   if (impl->ctx == nullptr) throw Error(ExitCode::kInternal, openssl_error("SSL_CTX_new failed"));
   SSL_CTX_set_min_proto_version(impl->ctx, TLS1_2_VERSION);
+#ifdef SSL_OP_IGNORE_UNEXPECTED_EOF
+  // Most clients just close: an EOF without close_notify is an ordinary end here.
+  SSL_CTX_set_options(impl->ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+#endif
   // Writes may be partial and retried from a queue whose buffer moves as it grows.
   SSL_CTX_set_mode(impl->ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
                                   SSL_MODE_RELEASE_BUFFERS);

@@ -50,7 +50,7 @@ wait_for_file_line alice.out 'logged in as alice' 10
 (sleep 0.3; echo 'hello over tls'; gate go 20) | client 3 bob --tls --insecure >bob.out 2>&1 &
 BOB=$!
 wait_for_file_line alice.out 'bob: hello over tls' 10
-check_match "a verified TLS client gets the room message" '^bob: hello over tls$' "$(cat alice.out)"
+check_match "a verified TLS client gets the room message" 'bob: hello over tls' "$(cat alice.out)"
 touch go
 wait $ALICE
 check_eq "the verified TLS client leaves normally" 0 $?
@@ -70,14 +70,15 @@ wait_for_file_line dave.out 'logged in as dave' 10
     -verify_return_error >sclient.out 2>sclient.err
 wait_for_file_line dave.out 'sc: from s_client' 10
 check_match "s_client (verifying our certificate) is answered ok" '"type":"ok"' "$(cat sclient.out)"
-check_match "s_client's message reached a TLS client" '^sc: from s_client$' "$(cat dave.out)"
+check_match "s_client's message reached a TLS client" 'sc: from s_client' "$(cat dave.out)"
 touch go2
 wait $DAVE
 
 # --- hostile peers: plain text and silence on the TLS port, then a burst through TLS ---
 out=$(printf '{"type":"login","user":"plain"}\n' | timeout 10 ip netns exec "$ns" ncat 127.0.0.1 5443 2>&1 | head -c 200)
 check "a plain-text peer gets no chat frame" test -z "$(grep -o '"type"' <<<"$out")"
-check_match "the server says the handshake failed" 'TLS handshake failed|closed' "$(cat server.log)$out"
+check_match "the plain-text peer is cut off" 'reset|closed' "$out"
+check_eq "clients that just close are an ordinary leave, not a TLS error" 0 "$(grep -c 'unexpected eof' server.log)"
 check "the server still runs" kill -0 "$SERVER"
 rm -f go3
 (gate go3 30; sleep 2) | client 6 eve --tls --insecure >eve.out 2>&1 &
@@ -110,7 +111,7 @@ start_bg "$nsa" plainacc.log "$SOCKSCOPE" chat server --port 5445 --db "$WORK/ac
 wait_for_file_line plainacc.log 'listening on' 5
 PW=secret-password timeout 30 ip netns exec "$nsb" "$SOCKSCOPE" chat client 192.0.2.1 --port 5444 \
   --user gina --register --password-env PW --tls --udp-port 0 </dev/null >w1.out 2>w1.err
-check_eq "register over TLS to 192.0.2.1 (SSL_CERT_FILE unset: --tls verifies)" 1 $?
+check_eq "without the CA, --tls refuses the self-signed certificate (exit 1)" 1 $?
 SSL_CERT_FILE=$WORK/cert.pem PW=secret-password timeout 30 ip netns exec "$nsb" "$SOCKSCOPE" chat client \
   192.0.2.1 --port 5444 --user gina --register --password-env PW --tls --udp-port 0 </dev/null >w2.out 2>w2.err
 check_eq "register over verified TLS to 192.0.2.1 exits 0" 0 $?
