@@ -94,25 +94,44 @@ Args parse(int argc, char** argv) {
     std::string_view flag = argv[i];
     if (i + 1 >= argc) die("missing value for " + std::string(flag));
     const char* v = argv[++i];
-    if (flag == "--host") a.host = v;
-    else if (flag == "--port") a.port = std::atoi(v);
-    else if (flag == "--proto") a.proto = v;
-    else if (flag == "--clients") a.clients = std::atoi(v);
-    else if (flag == "--senders") a.senders = std::atoi(v);
-    else if (flag == "--rate") a.rate = std::atof(v);
-    else if (flag == "--window") a.window = std::atoi(v);
-    else if (flag == "--seconds") a.seconds = std::atof(v);
-    else if (flag == "--warmup") a.warmup = std::atof(v);
-    else if (flag == "--sources") a.sources = std::atoi(v);
-    else if (flag == "--server-pid") a.server_pid = std::atol(v);
-    else if (flag == "--stalled") a.stalled = std::atoi(v);
-    else if (flag == "--flood") a.flood = std::atof(v);
-    else if (flag == "--password") a.password = v;
-    else if (flag == "--text-bytes") a.text_bytes = std::atoi(v);
-    else if (flag == "--hold-idle") a.hold_idle = std::atof(v);
-    else if (flag == "--ready-pause") a.ready_pause = std::atof(v);
-    else if (flag == "--repeat") a.repeat = std::atoi(v);
-    else die("unknown option " + std::string(flag));
+    if (flag == "--host")
+      a.host = v;
+    else if (flag == "--port")
+      a.port = std::atoi(v);
+    else if (flag == "--proto")
+      a.proto = v;
+    else if (flag == "--clients")
+      a.clients = std::atoi(v);
+    else if (flag == "--senders")
+      a.senders = std::atoi(v);
+    else if (flag == "--rate")
+      a.rate = std::atof(v);
+    else if (flag == "--window")
+      a.window = std::atoi(v);
+    else if (flag == "--seconds")
+      a.seconds = std::atof(v);
+    else if (flag == "--warmup")
+      a.warmup = std::atof(v);
+    else if (flag == "--sources")
+      a.sources = std::atoi(v);
+    else if (flag == "--server-pid")
+      a.server_pid = std::atol(v);
+    else if (flag == "--stalled")
+      a.stalled = std::atoi(v);
+    else if (flag == "--flood")
+      a.flood = std::atof(v);
+    else if (flag == "--password")
+      a.password = v;
+    else if (flag == "--text-bytes")
+      a.text_bytes = std::atoi(v);
+    else if (flag == "--hold-idle")
+      a.hold_idle = std::atof(v);
+    else if (flag == "--ready-pause")
+      a.ready_pause = std::atof(v);
+    else if (flag == "--repeat")
+      a.repeat = std::atoi(v);
+    else
+      die("unknown option " + std::string(flag));
   }
   if (a.port <= 0 || a.port > 65535) die("bad --port");
   if (a.proto != "chat" && a.proto != "raw") die("--proto is chat or raw");
@@ -186,11 +205,11 @@ struct Client {
   int fd = -1;
   State state = State::kConnecting;
   bool registering = false;
-  bool reads = true;  // a stalled client stops reading once logged in
+  bool reads = true;    // a stalled client stops reading once logged in
   bool sampled = true;  // parses every line for its latency; others count lines only
   int outstanding = 0;
   Clock::time_point last_ack{};  // closed loop: a lost message must not stall a sender
-  std::string carry;  // a partial line
+  std::string carry;             // a partial line
 };
 
 class Load {
@@ -264,7 +283,8 @@ void Load::start_login(std::size_t i) {
     ++ready_;
     return;
   }
-  std::string frame = a_.password.empty() ? R"({"type":"login","user":"c)" : R"({"type":"register","user":"c)";
+  std::string frame =
+      a_.password.empty() ? R"({"type":"login","user":"c)" : R"({"type":"register","user":"c)";
   frame += std::to_string(i);
   if (!a_.password.empty()) {
     c.registering = true;
@@ -362,7 +382,8 @@ void Load::on_readable(std::size_t i) {
         c.state = State::kClosed;
         return;
       }
-      die("the server closed client " + std::to_string(i) + (r < 0 ? std::string(": ") + std::strerror(errno) : ""));
+      die("the server closed client " + std::to_string(i) +
+          (r < 0 ? std::string(": ") + std::strerror(errno) : ""));
     }
     if (r < 0) return;
     bytes_seen_ += static_cast<std::uint64_t>(r);
@@ -488,11 +509,14 @@ void Load::setup() {
   for (int s = 0; s < a_.sources; ++s) sources.push_back("127.0.0." + std::to_string(2 + s));
   while (ready_ < total) {
     if (Clock::now() > deadline)
-      die("only " + std::to_string(ready_) + " of " + std::to_string(total) + " clients logged in within 300 s");
+      die("only " + std::to_string(ready_) + " of " + std::to_string(total) +
+          " clients logged in within 300 s");
     if (a_.proto == "raw" && opened > 0 && opened < total) {
-      for (auto pause = Clock::now() + std::chrono::milliseconds(15); Clock::now() < pause;) pump(5);
+      for (auto pause = Clock::now() + std::chrono::milliseconds(15); Clock::now() < pause;)
+        pump(5);
     }
-    for (std::size_t started = 0; opened < total && opened - ready_ < batch && started < batch; ++started) {
+    for (std::size_t started = 0; opened < total && opened - ready_ < batch && started < batch;
+         ++started) {
       Client& c = clients_[opened];
       c.reads = opened < static_cast<std::size_t>(a_.clients);
       // Every 8th client (and the observer, whose lines pace the closed loop) reads each
@@ -561,8 +585,10 @@ void Load::measure() {
   sent_ = delivered_ = broken_ = 0;
   hist_ = Histogram();
   auto start = Clock::now();
-  auto measure_at = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a_.warmup));
-  auto end = measure_at + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a_.seconds));
+  auto measure_at =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a_.warmup));
+  auto end = measure_at +
+             std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(a_.seconds));
   if (a_.rate == 0) {
     for (int s = 0; s < a_.senders; ++s) {
       clients_[static_cast<std::size_t>(s)].last_ack = Clock::now();
@@ -611,16 +637,19 @@ void Load::measure() {
   }
   long ticks1 = cpu_ticks(a_.server_pid);
   double elapsed = std::chrono::duration<double>(Clock::now() - measured_from).count();
-  double cpu_us = static_cast<double>(ticks1 - ticks0) * 1e6 / static_cast<double>(sysconf(_SC_CLK_TCK));
+  double cpu_us =
+      static_cast<double>(ticks1 - ticks0) * 1e6 / static_cast<double>(sysconf(_SC_CLK_TCK));
   std::printf(
-      "clients %d senders %d sent %llu delivered %llu seconds %.3f rate %.0f p50_ms %.3f p99_ms %.3f "
+      "clients %d senders %d sent %llu delivered %llu seconds %.3f rate %.0f p50_ms %.3f p99_ms "
+      "%.3f "
       "cpu_us_per_delivery %.3f broken %llu flood %llu flood_answers %llu stalled_closed %llu\n",
       a_.clients, a_.senders, static_cast<unsigned long long>(sent_),
-      static_cast<unsigned long long>(delivered_), elapsed, static_cast<double>(delivered_) / elapsed,
-      hist_.quantile_ms(0.5), hist_.quantile_ms(0.99),
+      static_cast<unsigned long long>(delivered_), elapsed,
+      static_cast<double>(delivered_) / elapsed, hist_.quantile_ms(0.5), hist_.quantile_ms(0.99),
       delivered_ ? cpu_us / static_cast<double>(delivered_) : 0.0,
       static_cast<unsigned long long>(broken_), static_cast<unsigned long long>(flood_attempts_),
-      static_cast<unsigned long long>(flood_answers_), static_cast<unsigned long long>(stalled_closed_));
+      static_cast<unsigned long long>(flood_answers_),
+      static_cast<unsigned long long>(stalled_closed_));
   std::fflush(stdout);
 }
 

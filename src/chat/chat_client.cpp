@@ -9,8 +9,8 @@
 #include <cstring>
 #include <map>
 #include <memory>
-#include <span>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <utility>
 
 #include "chat/protocol.h"
@@ -122,7 +122,8 @@ ssize_t Client::receive(char* buf, std::size_t size) {
 
 void Client::send_frame(const std::string& frame) {
   if (tls_) {
-    net::IoResult r = tls_->write_all(frame, SteadyClock::instance().now() + std::chrono::seconds(5));
+    net::IoResult r =
+        tls_->write_all(frame, SteadyClock::instance().now() + std::chrono::seconds(5));
     if (r.outcome != net::Outcome::kOk && !end_) {
       output_.notice("sockscope: lost the connection to the server");
       end_ = ClientEnd::kLost;

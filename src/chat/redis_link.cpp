@@ -75,8 +75,7 @@ RedisTarget parse_redis_url(std::string_view url, std::string& error) {
   return target;
 }
 
-RedisLink::RedisLink(net::EventLoop& loop, RedisTarget target, std::string channel,
-                     Events events)
+RedisLink::RedisLink(net::EventLoop& loop, RedisTarget target, std::string channel, Events events)
     : loop_(loop),
       target_(std::move(target)),
       channel_(std::move(channel)),
@@ -157,7 +156,8 @@ void RedisLink::on_subscribe_reply(redisAsyncContext*, void* reply, void* self_p
     self->subscribed_ = true;
     self->check_up();
   } else if (kind == "message" && r->element[2]->type == REDIS_REPLY_STRING) {
-    if (self->events_.on_message) self->events_.on_message({r->element[2]->str, r->element[2]->len});
+    if (self->events_.on_message)
+      self->events_.on_message({r->element[2]->str, r->element[2]->len});
   }
 }
 
@@ -171,9 +171,8 @@ void RedisLink::on_publish_reply(redisAsyncContext*, void* reply, void* self_ptr
 bool RedisLink::publish(std::string_view payload) {
   if (state_ != State::kUp || pending_ >= kMaxPending) return false;
   if (pending_ == 0) last_answer_ = loop_.now();  // the answer clock starts now
-  if (redisAsyncCommand(pub_, &RedisLink::on_publish_reply, this, "PUBLISH %b %b",
-                        channel_.data(), channel_.size(), payload.data(),
-                        payload.size()) != REDIS_OK) {
+  if (redisAsyncCommand(pub_, &RedisLink::on_publish_reply, this, "PUBLISH %b %b", channel_.data(),
+                        channel_.size(), payload.data(), payload.size()) != REDIS_OK) {
     return false;
   }
   ++pending_;
@@ -185,7 +184,9 @@ void RedisLink::check_up() {
   state_ = State::kUp;
   backoff_ = std::chrono::milliseconds(100);
   reported_down_ = false;
-  if (events_.log) events_.log("chat: redis " + target_.host + ":" + std::to_string(target_.port) + " up, channel " + channel_);
+  if (events_.log)
+    events_.log("chat: redis " + target_.host + ":" + std::to_string(target_.port) +
+                " up, channel " + channel_);
   if (events_.on_up) events_.on_up();
 }
 

@@ -18,7 +18,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 json entry_json(const PresenceEntry& e) {
   return {{"user", e.user}, {"address", e.address}, {"udp_port", e.udp_port}};
@@ -123,7 +125,8 @@ void ChatHandler::on_relay_payload(std::string_view payload) {
   if (!j.is_object()) return;
   auto server_it = j.find("server");
   auto kind_it = j.find("kind");
-  if (server_it == j.end() || !server_it->is_string() || kind_it == j.end() || !kind_it->is_string())
+  if (server_it == j.end() || !server_it->is_string() || kind_it == j.end() ||
+      !kind_it->is_string())
     return;
   const std::string server = server_it->get<std::string>();
   const std::string kind = kind_it->get<std::string>();
@@ -135,7 +138,8 @@ void ChatHandler::on_relay_payload(std::string_view payload) {
     if (from == j.end() || !from->is_string() || text == j.end() || !text->is_string()) return;
     std::string t = text->get<std::string>();
     if (t.empty() || t.size() > kMaxTextBytes) return;
-    std::int64_t time_ms = time != j.end() && time->is_number_integer() ? time->get<std::int64_t>() : 0;
+    std::int64_t time_ms =
+        time != j.end() && time->is_number_integer() ? time->get<std::int64_t>() : 0;
     if (mine) {
       auto n = j.find("n");
       if (n == j.end() || !n->is_number_unsigned()) return;

@@ -169,8 +169,7 @@ bool Connection::send_later(std::string_view bytes) {
   if (closing_ || finishing_) return false;
   if (bytes.empty()) return true;
   if (output_.size() + bytes.size() > server_.options_.limits.max_output) {
-    overflow("output queue over " + std::to_string(server_.options_.limits.max_output) +
-             " bytes");
+    overflow("output queue over " + std::to_string(server_.options_.limits.max_output) + " bytes");
     return false;
   }
   output_.append(bytes);

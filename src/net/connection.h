@@ -16,9 +16,9 @@
 #pragma once
 
 #include <any>
-#include <memory>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,14 +103,14 @@ class Connection {
   std::unique_ptr<TlsSession> tls_;       // TcpServerOptions::tls: bytes go through TLS
   std::uint32_t tls_handshake_want_ = 0;  // the events the unfinished handshake waits for
   bool tls_read_wants_write_ = false;     // SSL_read asked for writability
-  TimePoint last_heard_{};               // accept or last bytes read (kept with an idle timeout)
-  std::optional<TimePoint> full_since_;  // when the queue reached pause_reading_at
-  std::uint32_t interest_ = 0;           // the epoll events currently asked for
-  bool peer_done_ = false;               // EOF read: finish writing, then close
-  bool finishing_ = false;               // finish() called: half-close when drained
-  bool write_shut_ = false;              // SHUT_WR done
-  bool closing_ = false;                 // close scheduled at the safe point
-  bool flush_pending_ = false;           // send_later() queued bytes for the round's end
+  TimePoint last_heard_{};                // accept or last bytes read (kept with an idle timeout)
+  std::optional<TimePoint> full_since_;   // when the queue reached pause_reading_at
+  std::uint32_t interest_ = 0;            // the epoll events currently asked for
+  bool peer_done_ = false;                // EOF read: finish writing, then close
+  bool finishing_ = false;                // finish() called: half-close when drained
+  bool write_shut_ = false;               // SHUT_WR done
+  bool closing_ = false;                  // close scheduled at the safe point
+  bool flush_pending_ = false;            // send_later() queued bytes for the round's end
 };
 
 }  // namespace sockscope::net

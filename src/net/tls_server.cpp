@@ -133,7 +133,9 @@ TlsSession::Result TlsSession::write(const char* data, std::size_t size) {
   return {status_of(rc), 0};
 }
 
-bool TlsSession::pending() const { return SSL_pending(ssl_->ssl) > 0; }
+bool TlsSession::pending() const {
+  return SSL_pending(ssl_->ssl) > 0;
+}
 
 void TlsSession::close_notify() {
   if (!established_) return;

@@ -34,9 +34,9 @@ TEST(RedisUrl, Ipv6Literal) {
 
 TEST(RedisUrl, Refused) {
   std::string error;
-  for (const char* bad : {"http://x", "127.0.0.1:6379", "redis://", "redis://:6379", "redis://h:",
-                          "redis://h:0", "redis://h:65536", "redis://h:12ab", "redis://[::1",
-                          "redis://[::1]x", "redis://user:pw@h", "redis://h/2"}) {
+  for (const char* bad : {"http://x", "127.0.0.1:6379", "redis://", "redis://:6379",
+                          "redis://h:", "redis://h:0", "redis://h:65536", "redis://h:12ab",
+                          "redis://[::1", "redis://[::1]x", "redis://user:pw@h", "redis://h/2"}) {
     parse_redis_url(bad, error);
     EXPECT_NE(error, "") << bad;
   }
