@@ -16,6 +16,7 @@ struct ChatHandler::Session {
   bool pending = false;  // a register/login is with the AuthWorker
   std::size_t errors = 0;
   std::uint16_t udp_port = 0;
+  std::string presence;  // this user's presence entry, encoded once at login
 };
 
 namespace {
@@ -200,12 +201,15 @@ void ChatHandler::complete_login(net::Connection& c, Session& s, std::string_vie
   broadcast(encode_presence_join(me), nullptr);
   online_.emplace(s.user, &c);
   relay_presence(true, me);
-  std::vector<PresenceEntry> everyone = remote_entries();
+  s.presence = encode_presence_entry(me);
+  std::vector<std::string> remote;
+  for (const auto& entry : remote_entries()) remote.push_back(encode_presence_entry(entry));
+  std::vector<std::string_view> everyone(remote.begin(), remote.end());
+  everyone.reserve(remote.size() + online_.size());
   for (const auto& [name, conn] : online_) {
-    auto session = std::any_cast<std::shared_ptr<Session>>(conn->context());
-    everyone.push_back(entry_of(*conn, *session));
+    everyone.push_back(std::any_cast<std::shared_ptr<Session>&>(conn->context())->presence);
   }
-  c.send(encode_presence_full(everyone));
+  c.send(encode_presence_full_encoded(everyone));
   if (options_.history > 0) c.send(encode_history({history_.begin(), history_.end()}));
   log_("chat: " + s.user + " joined from " + c.peer().to_string());
 }

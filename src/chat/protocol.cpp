@@ -128,6 +128,26 @@ std::string encode_presence_full(const std::vector<PresenceEntry>& users) {
   return line_of({{"type", "presence"}, {"event", "full"}, {"users", list}});
 }
 
+std::string encode_presence_entry(const PresenceEntry& user) {
+  return entry_json(user).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string encode_presence_full_encoded(const std::vector<std::string_view>& entries) {
+  // Members in the order nlohmann's json object keeps them (sorted), as encode_presence_full.
+  constexpr std::string_view kHead = R"({"event":"full","type":"presence","users":[)";
+  std::size_t size = kHead.size() + 3 + entries.size();
+  for (auto e : entries) size += e.size();
+  std::string out;
+  out.reserve(size);
+  out.append(kHead);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out.append(entries[i]);
+  }
+  out.append("]}\n");
+  return out;
+}
+
 std::string encode_presence_join(const PresenceEntry& user) {
   return line_of({{"type", "presence"}, {"event", "join"}, {"user", entry_json(user)}});
 }

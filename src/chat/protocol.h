@@ -90,6 +90,10 @@ struct RoomMessage {
 std::string encode_ok(std::string_view op, std::string_view user);
 std::string encode_error(std::string_view code, std::string_view message);
 std::string encode_presence_full(const std::vector<PresenceEntry>& users);
+// The same frame from entries encoded once each (encode_presence_entry): a login among
+// 10,000 users is then a copy of their cached entries, not 10,000 JSON objects built anew.
+std::string encode_presence_entry(const PresenceEntry& user);
+std::string encode_presence_full_encoded(const std::vector<std::string_view>& entries);
 std::string encode_presence_join(const PresenceEntry& user);
 std::string encode_presence_leave(std::string_view user);
 std::string encode_message(const RoomMessage& message);

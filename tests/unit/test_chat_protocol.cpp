@@ -107,3 +107,18 @@ TEST(ChatProtocol, ServerFramesAreOneJsonLineEach) {
 
 }  // namespace
 }  // namespace sockscope::chat
+
+namespace sockscope::chat {
+namespace {
+
+TEST(ChatProtocolCached, FullPresenceFromEncodedEntriesIsTheSameFrame) {
+  std::vector<PresenceEntry> users{{"alice", "192.0.2.1", 5000}, {"bob", "192.0.2.2", 0}};
+  std::vector<std::string> encoded;
+  for (const auto& u : users) encoded.push_back(encode_presence_entry(u));
+  std::vector<std::string_view> views(encoded.begin(), encoded.end());
+  EXPECT_EQ(encode_presence_full_encoded(views), encode_presence_full(users));
+  EXPECT_EQ(encode_presence_full_encoded({}), encode_presence_full({}));
+}
+
+}  // namespace
+}  // namespace sockscope::chat
