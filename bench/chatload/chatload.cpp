@@ -231,7 +231,7 @@ class Load {
   void on_readable(std::size_t i);
   void on_line(std::size_t i, std::string_view line);
   void send_message(std::size_t sender);
-  void flood_tick(std::int64_t now);
+  void flood_tick(std::int64_t now, double elapsed_ms);
   void on_flood_event(int fd);
   void setup();
   void pump(int timeout_ms);
@@ -419,7 +419,7 @@ void Load::on_readable(std::size_t i) {
   }
 }
 
-void Load::flood_tick(std::int64_t now) {
+void Load::flood_tick(std::int64_t now, double elapsed_ms) {
   // Close flood connections older than 1 s.
   std::size_t kept = 0;
   for (auto& f : flood_) {
@@ -430,7 +430,7 @@ void Load::flood_tick(std::int64_t now) {
     }
   }
   flood_.resize(kept);
-  flood_due_ += a_.flood / 1000.0;
+  flood_due_ += a_.flood * elapsed_ms / 1000.0;
   while (flood_due_ >= 1) {
     flood_due_ -= 1;
     if (flood_.size() > 5000) continue;
@@ -619,7 +619,7 @@ void Load::measure() {
           next_sender = (next_sender + 1) % static_cast<std::size_t>(a_.senders);
         }
       }
-      if (a_.flood > 0) flood_tick(now_us(epoch_));
+      if (a_.flood > 0) flood_tick(now_us(epoch_), ms);
       if (a_.rate == 0) {
         // A message the observer never got whole (ncat cuts lines per recv chunk) would
         // hold its sender's window forever: after 1 s without an answer, start again.

@@ -46,11 +46,16 @@ net::Connection* ChatHandler::find_live(const ConnectionRef& ref) const {
 void ChatHandler::on_data(net::Connection& c, std::span<char> bytes) {
   if (c.finishing() || c.closed()) return;  // told to go: drain quietly
   auto session = std::any_cast<std::shared_ptr<Session>>(c.context());
+  // The room messages of one read go out together: one append per client for the
+  // chunk, not one per message (ncat's habit, but whole lines).
+  batch_from_ = &c;
   auto status = session->framer.feed(std::string_view(bytes.data(), bytes.size()),
                                      [&](std::string_view line) {
                                        if (!c.finishing() && !c.closed())
                                          on_line(c, *session, line);
                                      });
+  flush_batch();
+  batch_from_ = nullptr;
   if (status == net::LineFramer::Status::kTooLong && !c.finishing() && !c.closed()) {
     reject(c, *session, code::kTooLong,
            "a frame is at most " + std::to_string(kMaxFrameBytes) + " bytes", true);
@@ -223,7 +228,12 @@ void ChatHandler::deliver(std::string from, std::string text, std::int64_t time_
   RoomMessage message{std::move(from), std::move(text), time_ms, next_seq_++};
   std::string frame = encode_message(message);
   auto sender = local ? online_.find(message.from) : online_.end();
-  broadcast(frame, sender == online_.end() ? nullptr : sender->second);
+  net::Connection* except = sender == online_.end() ? nullptr : sender->second;
+  if (except != nullptr && except == batch_from_) {
+    batch_ += frame;  // sent when the sender's read is done (flush_batch)
+  } else {
+    broadcast(frame, except);
+  }
   if (options_.history == 0) return;
   history_.push_back(std::move(message));
   while (history_.size() > options_.history) history_.pop_front();
@@ -239,7 +249,17 @@ void ChatHandler::reject(net::Connection& c, Session& s, std::string_view code,
   }
 }
 
+void ChatHandler::flush_batch() {
+  if (batch_.empty()) return;
+  std::string frames;
+  frames.swap(batch_);
+  for (const auto& [name, conn] : online_) {
+    if (conn != batch_from_) conn->send_later(frames);
+  }
+}
+
 void ChatHandler::broadcast(std::string_view frame, const net::Connection* except) {
+  flush_batch();  // what was batched before goes first: one order for everyone
   // A reader too slow to keep up overflows its own queue and is closed by the server
   // (ConnectionLimits); the others get the frame all the same.
   for (const auto& [name, conn] : online_) {

@@ -78,6 +78,9 @@ class ChatHandler final : public net::TcpHandler {
   void reject(net::Connection& c, Session& s, std::string_view code, std::string_view message,
               bool fatal = false);
   void broadcast(std::string_view frame, const net::Connection* except);
+  // Room messages of the connection being read (batch_from_), sent to the others once
+  // its read is handled, in one piece.
+  void flush_batch();
   PresenceEntry entry_of(const net::Connection& c, const Session& s) const;
   // Sends a room message to the local clients (all but `from`'s connection when `local`)
   // and keeps it for history; numbers it in this server's order.
@@ -99,6 +102,8 @@ class ChatHandler final : public net::TcpHandler {
   std::uint64_t next_connection_id_ = 1;
   std::deque<RoomMessage> history_;
   std::uint64_t next_seq_ = 1;
+  net::Connection* batch_from_ = nullptr;
+  std::string batch_;
   // --redis: the relay, this server's id on it, users on line on the other servers (by
   // server id), and this server's messages published but not yet seen coming back
   // (delivered locally if the relay goes down before they do).

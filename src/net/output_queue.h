@@ -16,6 +16,9 @@ class OutputQueue {
   std::size_t size() const { return data_.size() - begin_; }
   const char* data() const { return data_.data() + begin_; }
   void append(std::string_view bytes) {
+    // A broadcast appends many small frames per round: start with room for a few, so the
+    // buffer is not reallocated (and copied) at every doubling from 100 bytes up.
+    if (data_.empty() && bytes.size() < kFirstRoom) data_.reserve(kFirstRoom);
     if (begin_ > 0 && begin_ >= data_.size() / 2) {
       data_.erase(0, begin_);
       begin_ = 0;
@@ -32,6 +35,7 @@ class OutputQueue {
   }
 
  private:
+  static constexpr std::size_t kFirstRoom = 2048;
   std::string data_;
   std::size_t begin_ = 0;
 };
