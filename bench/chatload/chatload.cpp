@@ -15,7 +15,8 @@
 //   one delivery; every 8th client (and the observer) parses each line: its latency is
 //   receive time - send time (one process, one steady clock), and a line without a whole
 //   "@@<digits>:<sender>" is counted as broken (ncat cuts lines per recv() chunk).
-//   --rate R      open loop: R messages/s into the room, spread over the senders.
+//   --rate R      open loop: R messages/s into the room, spread over the senders
+//                 ("100,1000": each rate in turn over the same clients).
 //   --rate 0      closed loop: each sender keeps at most --window messages that the last
 //                 client (never a sender) has not received yet: the most the server can
 //                 deliver without queues growing.
@@ -33,9 +34,9 @@
 //                 server's RSS per idle client is read then), then measure.
 //   --repeat R    measure R times over the same clients, one result line each.
 //
-// Prints one line: "clients N senders K sent S delivered D seconds T rate R p50_ms A
-// p99_ms B cpu_us_per_delivery C broken X flood F stalled_closed Y". Bounded: setup
-// has a deadline, the run ends after --warmup + --seconds; exit 1 on failure.
+// Prints one line per measurement: "offered R clients N senders K sent S delivered D seconds T rate
+// R p50_ms A p99_ms B cpu_us_per_delivery C broken X flood F stalled_closed Y". Bounded: setup has
+// a deadline, the run ends after --warmup + --seconds; exit 1 on failure.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -69,6 +70,7 @@ struct Args {
   int clients = 500;
   int senders = 10;
   double rate = 0;
+  std::vector<double> rates;
   int window = 4;
   double seconds = 3;
   double warmup = 1;
@@ -104,9 +106,17 @@ Args parse(int argc, char** argv) {
       a.clients = std::atoi(v);
     else if (flag == "--senders")
       a.senders = std::atoi(v);
-    else if (flag == "--rate")
-      a.rate = std::atof(v);
-    else if (flag == "--window")
+    else if (flag == "--rate") {
+      // One rate, or a comma list measured in turn over the same clients.
+      std::string list = v;
+      for (std::size_t at = 0; at <= list.size();) {
+        std::size_t comma = list.find(',', at);
+        if (comma == std::string::npos) comma = list.size();
+        a.rates.push_back(std::atof(list.substr(at, comma - at).c_str()));
+        at = comma + 1;
+      }
+      a.rate = a.rates.front();
+    } else if (flag == "--window")
       a.window = std::atoi(v);
     else if (flag == "--seconds")
       a.seconds = std::atof(v);
@@ -576,7 +586,11 @@ int Load::run() {
                                     std::chrono::duration<double>(a_.ready_pause));
     while (Clock::now() < until) pump(10);
   }
-  for (int r = 0; r < a_.repeat; ++r) measure();
+  if (a_.rates.empty()) a_.rates.push_back(a_.rate);
+  for (double rate : a_.rates) {
+    a_.rate = rate;
+    for (int r = 0; r < a_.repeat; ++r) measure();
+  }
   return 0;
 }
 
@@ -640,10 +654,11 @@ void Load::measure() {
   double cpu_us =
       static_cast<double>(ticks1 - ticks0) * 1e6 / static_cast<double>(sysconf(_SC_CLK_TCK));
   std::printf(
-      "clients %d senders %d sent %llu delivered %llu seconds %.3f rate %.0f p50_ms %.3f p99_ms "
+      "offered %.0f clients %d senders %d sent %llu delivered %llu seconds %.3f rate %.0f p50_ms "
+      "%.3f p99_ms "
       "%.3f "
       "cpu_us_per_delivery %.3f broken %llu flood %llu flood_answers %llu stalled_closed %llu\n",
-      a_.clients, a_.senders, static_cast<unsigned long long>(sent_),
+      a_.rate, a_.clients, a_.senders, static_cast<unsigned long long>(sent_),
       static_cast<unsigned long long>(delivered_), elapsed,
       static_cast<double>(delivered_) / elapsed, hist_.quantile_ms(0.5), hist_.quantile_ms(0.99),
       delivered_ ? cpu_us / static_cast<double>(delivered_) : 0.0,
