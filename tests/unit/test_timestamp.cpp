@@ -89,8 +89,8 @@ TEST(Timestamp, DifferencesKeepOneSignAndNeverOverflow) {
 // 128-bit/wrapping path gives, on both sides of the boundary between them.
 TEST(Timestamp, InlinePathAgreesWithTheGeneralOne) {
   const std::int64_t edge = detail::kPlainSeconds;
-  const std::vector<std::int64_t> secs = {0, 1, -1, 1700000000, -1700000000, edge - 1, -edge + 1,
-                                          edge, -edge, INT64_MAX, INT64_MIN};
+  const std::vector<std::int64_t> secs = {0,         1,    -1,    1700000000, -1700000000, edge - 1,
+                                          -edge + 1, edge, -edge, INT64_MAX,  INT64_MIN};
   const std::vector<std::int32_t> nsecs = {0, 1, 499999999, 500000000, 999999999};
   for (std::int64_t a : secs) {
     for (std::int64_t b : secs) {
