@@ -31,9 +31,9 @@ namespace {
 // Memory: a busy room allocates and frees every client's output buffer each loop round.
 // glibc would hand the heap's free top back to the kernel at once and fault it in again
 // the next round (page faults and page zeroing were a fifth of the server's time at
-// 500 clients); keep up to 64 MiB of it instead, and give free memory back every 10 s
+// 500 clients); keep up to 64 MiB of it instead, and give free memory back every 2 s
 // (malloc_trim also frees the holes a storm of logins leaves), so an idle server stays small.
-constexpr auto kTrimEvery = std::chrono::seconds(10);
+constexpr auto kTrimEvery = std::chrono::seconds(2);
 
 void trim_now_and_later(net::EventLoop& loop) {
   malloc_trim(0);

@@ -19,6 +19,8 @@ namespace {
 // cost no buffer memory.
 constexpr std::size_t kReadChunk = 64 * 1024;
 thread_local std::array<char, kReadChunk> t_read_buffer;
+// send_later() writes at once when this much is queued (see there).
+constexpr std::size_t kWriteNowAt = 64 * 1024;
 
 }  // namespace
 
@@ -173,6 +175,12 @@ bool Connection::send_later(std::string_view bytes) {
     return false;
   }
   output_.append(bytes);
+  if (output_.size() >= kWriteNowAt) {
+    // A round that keeps appending (a busy room: many senders' reads) must not hold the
+    // bytes until it ends: past this much, write now.
+    flush();
+    return !closing_;
+  }
   if (!flush_pending_) {
     flush_pending_ = true;
     server_.flush_later(*this);
