@@ -38,6 +38,7 @@ RedisTarget parse_redis_url(std::string_view url, std::string& error) {
   }
   std::string_view host = rest;
   std::string_view port;
+  bool has_port = false;
   if (!rest.empty() && rest.front() == '[') {
     auto close = rest.find(']');
     if (close == std::string_view::npos) {
@@ -52,17 +53,19 @@ RedisTarget parse_redis_url(std::string_view url, std::string& error) {
         return target;
       }
       port = after.substr(1);
+      has_port = true;
     }
   } else if (auto colon = rest.rfind(':'); colon != std::string_view::npos) {
     host = rest.substr(0, colon);
     port = rest.substr(colon + 1);
+    has_port = true;
   }
   if (host.empty()) {
     error = "no host";
     return target;
   }
   target.host = std::string(host);
-  if (!port.empty() || rest.find(':') != std::string_view::npos) {
+  if (has_port) {
     unsigned value = 0;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
     if (port.empty() || ec != std::errc() || end != port.data() + port.size() || value == 0 ||
