@@ -6,7 +6,7 @@
 #include "core/error.h"
 #include "discover/banner_leaks.h"
 #include "discover/banner_text.h"
-#include "discover/os_hint.h"
+#include "net/os_hint.h"
 
 namespace sockscope::discover {
 namespace {
@@ -113,7 +113,7 @@ Doc build_report(const ReportInput& input, const FingerprintDb& db) {
     std::vector<std::vector<std::string>> ports = {
         {"Port", "State", "Reason", "Service", "Product", "Version", "Banner"}};
     std::vector<std::string> leaks;
-    std::optional<OsHint> hint;
+    std::optional<net::OsHint> hint;
     std::size_t unlisted = 0;
     const Json& results = host.contains("results") ? host["results"] : Json::array();
     for (const Json& r : results) {
@@ -123,7 +123,7 @@ Doc build_report(const ReportInput& input, const FingerprintDb& db) {
         ++unlisted;
         continue;
       }
-      if (!hint) hint = os_hint(int_of(r, "ttl"), int_of(r, "window"));
+      if (!hint) hint = net::os_hint(int_of(r, "ttl"), int_of(r, "window"));
       PortFacts f = facts_of(r, db);
       std::string port = text_of(r, "port") + "/" + text_of(r, "proto");
       ports.push_back({port, state, text_of(r, "reason"), f.service, f.product, f.version,
