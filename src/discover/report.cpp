@@ -1,5 +1,6 @@
 #include "discover/report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -55,6 +56,15 @@ PortFacts facts_of(const Json& result, const FingerprintDb& db) {
     }
   }
   return f;
+}
+
+// The table's banner: `scan --banners` records it as one line already escaped
+// (banner_snippet), which escaping again would double every backslash; raw bytes from
+// another writer are escaped here.
+std::string shown_banner(std::string_view banner) {
+  bool raw = std::any_of(banner.begin(), banner.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  return raw ? banner_snippet(banner, 120) : std::string(banner_cut(banner, 120));
 }
 
 // One activity-log line: "TIME\tcommand=...\ttargets=...\t...".
@@ -127,7 +137,7 @@ Doc build_report(const ReportInput& input, const FingerprintDb& db) {
       PortFacts f = facts_of(r, db);
       std::string port = text_of(r, "port") + "/" + text_of(r, "proto");
       ports.push_back({port, state, text_of(r, "reason"), f.service, f.product, f.version,
-                       banner_snippet(f.banner, 120)});
+                       shown_banner(f.banner)});
       for (const Leak& l : banner_leaks(f)) {
         leaks.push_back(port + " " + f.service + ": " + l.what +
                         ". Recommendation: " + l.recommendation);
