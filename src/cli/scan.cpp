@@ -83,15 +83,16 @@ void check_reused_command(const ScanFlags& flags) {
 struct HeldResults {
   std::vector<scan::HostReport> hosts;
   std::set<std::tuple<net::IpAddress, net::Transport, std::uint16_t>> earlier;
-  // Results of hosts not finished yet, by target index.
-  std::map<std::uint64_t, std::vector<scan::PortResult>> pending;
+  // Results of hosts not finished yet, by address (a --resume result need not carry
+  // its target index).
+  std::map<net::IpAddress, std::vector<scan::PortResult>> pending;
 
   void result(const scan::PortResult& r, bool was_earlier) {
     if (was_earlier) earlier.emplace(r.target.address, r.proto, r.port);
-    pending[r.target_index].push_back(r);
+    pending[r.target.address].push_back(r);
   }
   void host(const scan::HostReport& h) {
-    if (!h.results.empty()) pending.erase(h.results.front().target_index);
+    pending.erase(h.target.address);
     hosts.push_back(h);
   }
   void write(scan::ScanOutputs& outputs) {
