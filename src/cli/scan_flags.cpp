@@ -122,7 +122,15 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       "scanning time\n"
       "of all runs, this run's apart (-oD records no times; after kill -9, up to its last "
       "whole host).\n"
-      "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json");
+      "--banners (-sV): every output gains service, product, version and the banner (normal "
+      "text: VERSION\n"
+      "column; -oX: <service product= version=>, still valid against nmap.dtd); the outputs are "
+      "written\n"
+      "once the banners are in. After -sS each output also gives an OS hint (a guess from TTL "
+      "and window).\n"
+      "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json\n"
+      "Example: sockscope scan -sS -sU -sV -p T:22,80,U:53 192.0.2.1 --banners-csv "
+      "banners.csv");
 }
 
 scan::OutputChoice chosen_outputs(const ScanFlags& f) {
