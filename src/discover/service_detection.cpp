@@ -103,7 +103,9 @@ void detect_services(std::vector<scan::HostReport>& hosts, const FingerprintDb& 
     g.probe_printers = options.probe_printers;
     return grab_banner(g, db);
   });
+  // A grab Ctrl-C cut short leaves its result without facts, so --resume grabs it again.
   for (std::size_t k = 0; k < grabs.size(); ++k) {
+    if (grabs[k].status == GrabStatus::kInterrupted) continue;
     auto [h, i] = tcp_at[k];
     hosts[h].results[i].service =
         std::make_shared<const scan::ServiceFacts>(facts_of_grab(grabs[k]));
@@ -111,20 +113,23 @@ void detect_services(std::vector<scan::HostReport>& hosts, const FingerprintDb& 
   // One datagram a port: the same pool and pacing, its result carried in a GrabResult's
   // place would only hide it, so the UDP probes run through their own list.
   std::vector<scan::ServiceFacts> udp_facts(udp_targets.size());
+  std::vector<char> udp_done(udp_targets.size(), 0);  // written by one thread each
   (void)grab_all(udp_targets, parallel, [&](const GrabTarget& t) {
     std::size_t k = static_cast<std::size_t>(&t - udp_targets.data());
-    if (stop && stop()) {
-      udp_facts[k].note = "interrupted before the service datagram was sent";
-      return GrabResult{};
-    }
+    if (stop && stop()) return GrabResult{};  // no facts: --resume asks again
     UdpProbeOptions u;
     u.host = t.host;
     u.port = t.port;
     u.timeout = options.probe_timeout.value_or(std::chrono::seconds(2));
-    udp_facts[k] = facts_of_udp(udp_probe(u, db));
+    UdpProbeResult reply = udp_probe(u, db);
+    if (reply.outcome != UdpOutcome::kInterrupted) {
+      udp_facts[k] = facts_of_udp(reply);
+      udp_done[k] = 1;
+    }
     return GrabResult{};
   });
   for (std::size_t k = 0; k < udp_facts.size(); ++k) {
+    if (!udp_done[k]) continue;
     auto [h, i] = udp_at[k];
     hosts[h].results[i].service =
         std::make_shared<const scan::ServiceFacts>(std::move(udp_facts[k]));

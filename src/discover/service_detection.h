@@ -40,7 +40,8 @@ scan::ServiceFacts facts_of_udp(const UdpProbeResult& u);
 
 // Fills in `service` for every open TCP and open UDP result of `hosts` that has none yet
 // (results --resume brought with facts keep them). Stops starting grabs once `stop`
-// answers true.
+// answers true; a result whose grab was cut short or never started gets no facts, so a
+// --resume of the outputs grabs it again.
 void detect_services(std::vector<scan::HostReport>& hosts, const FingerprintDb& db,
                      const ServiceDetectionOptions& options, const std::function<bool()>& stop);
 

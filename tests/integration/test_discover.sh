@@ -231,6 +231,31 @@ check "--resume grabs nothing again ($took ms)" test "$took" -lt 1000
 check_eq "merge keeps the facts" "OpenSSH" "$(python3 -c '
 import json, sys
 print([r.get("product") for h in json.load(open(sys.argv[1]))["hosts"] for r in h["results"] if r["port"] == 22][0])' "$WORK/merged.json")"
+# Ctrl-C while the banners are grabbed (22 answers at once, 7001 is silent for ~1 s):
+# exit 130, every output complete, the port cut short without facts, so --resume grabs
+# it again and only it.
+ip netns exec "$CLI_NS" "$SOCKSCOPE" scan -sT -sV -p 22,7001 "$SRV_IP" -oX "$WORK/int.xml" \
+  -oJ "$WORK/int.json" >/dev/null 2>&1 &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+check_eq "Ctrl-C during detection: exit 130" 130 "$?"
+check "Ctrl-C during detection: the XML validates" xmllint --noout --dtdvalid /usr/share/nmap/nmap.dtd "$WORK/int.xml"
+facts() {  # facts FILE: "port:method:product:note" per result
+  python3 - "$1" <<'PY' | paste -sd' '
+import json, sys
+for h in json.load(open(sys.argv[1]))["hosts"]:
+    for r in h["results"]:
+        print(":".join([str(r["port"]), r.get("service_method", "-"), r.get("product", ""), r.get("service_note", "")]))
+PY
+}
+check_eq "Ctrl-C during detection: 22 identified, 7001 cut short without facts" \
+  "22:probed:OpenSSH: 7001:-::" "$(facts "$WORK/int.json")"
+in_ns "$CLI_NS" "$SOCKSCOPE" scan --resume "$WORK/int.json" >/dev/null 2>&1
+check_eq "--resume after Ctrl-C grabs 7001 again" \
+  "22:probed:OpenSSH: 7001:table::no reply to http, smtp, passive, tls" "$(facts "$WORK/int.json")"
+
 # Bad input before any probe: one line, exit 2.
 for args in "--fingerprints $WORK/bad.fp -sV" "--probe-timeout x -sV" "--allports" "--banners-csv /nonexistent/dir/x.csv"; do
   # shellcheck disable=SC2086
