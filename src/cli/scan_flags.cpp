@@ -47,6 +47,7 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
          "-o", f.outputs,
          "-oN/-oX/-oG/-oJ/-oD FILE (normal/XML/grepable/JSON/NDJSON), -oA BASE; '-' = stdout")
       ->expected(2)
+      ->allow_extra_args(false)  // a vector option would otherwise take the target too
       ->take_all();
   app.add_option("--csv", f.out_csv,
                  "CSV file: host,port,proto,state,reason,service,ttl (--banners adds "
@@ -54,7 +55,10 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
   app.add_option("--lab-json", f.out_lab_json,
                  "the port-probing lab's scan_results.json: {host, elapsed, results: [{port, "
                  "open, reason}]}, reason null/refused/timeout; one host, TCP");
-  app.add_option("-i", f.input_lists, "-iL FILE: read targets from FILE")->expected(2)->take_all();
+  app.add_option("-i", f.input_lists, "-iL FILE: read targets from FILE")
+      ->expected(2)
+      ->allow_extra_args(false)
+      ->take_all();
   app.add_option("--exclude", f.exclude, "targets to skip, comma-separated");
   app.add_option("--excludefile", f.exclude_file, "targets to skip, from a file");
   app.add_option("-P", f.ping, "-Pn: accepted; we never ping first (every target is scanned)");
