@@ -86,6 +86,7 @@ constexpr std::array kFields = {
     FieldDef{"tcp.window_size", kTcpWindowSize, U},
     FieldDef{"tcp.window_size_value", kTcpWindowSizeValue, U},
     FieldDef{"tcp.flags", kTcpFlags, U},
+    FieldDef{"tcp.flags.str", kTcpFlagsStr, FieldType::kString},
     FieldDef{"tcp.flags.fin", kTcpFlagFin, U},
     FieldDef{"tcp.flags.syn", kTcpFlagSyn, U},
     FieldDef{"tcp.flags.reset", kTcpFlagReset, U},
@@ -160,6 +161,7 @@ constexpr std::array kFields = {
     FieldDef{"http.content_type", kHttpContentType, FieldType::kString},
     FieldDef{"http.content_length", kHttpContentLength, U},
     FieldDef{"http.connection", kHttpConnection, FieldType::kString},
+    FieldDef{"http.request.full_uri", kHttpRequestFullUri, FieldType::kString},
     FieldDef{"data.data", kDataData, FieldType::kBytes},
     FieldDef{"data.len", kDataLen, U},
 };
@@ -233,6 +235,20 @@ Bytes data_bytes(const Packet& p) {
   if (!is_http(p)) return p.payload;
   std::size_t end = http_text(p).find("\r\n\r\n");
   return end == std::string_view::npos ? Bytes{} : p.http_message.subspan(end + 4);
+}
+
+// tcp.flags.str as Wireshark writes it: one letter per set flag of the 12 bits
+// (reserved, NS, CWR, ECE, URG, ACK, PSH, RST, SYN, FIN), a middle dot for a clear one.
+std::string_view tcp_flags_str(std::uint16_t flags) {
+  static const std::array<std::string, 4096> table = [] {
+    std::array<std::string, 4096> t;
+    const char* letters = "RRRNCEUAPRSF";
+    for (unsigned f = 0; f < 4096; ++f)
+      for (int bit = 11; bit >= 0; --bit)
+        t[f] += (f >> bit) & 1 ? std::string(1, letters[11 - bit]) : std::string("\xc2\xb7");
+    return t;
+  }();
+  return table[flags & 0xfff];
 }
 
 int put_s(Value* out, std::string_view v) {
@@ -477,6 +493,8 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       return tcp ? put_u(out, t.window) : 0;
     case kTcpFlags:
       return tcp ? put_u(out, t.flags) : 0;
+    case kTcpFlagsStr:
+      return tcp ? put_s(out, tcp_flags_str(t.flags)) : 0;
     case kTcpFlagFin:
       return tcp ? put_u(out, (t.flags & kFin) != 0) : 0;
     case kTcpFlagSyn:
@@ -614,6 +632,17 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       int n = dns_a_records(dns_message(p), a, kMaxValues);
       for (int i = 0; i < n; ++i) out[i].ip = a[i];
       return n;
+    }
+    case kHttpRequestFullUri: {
+      // "http://" host URI, built here: the text is not in the packet. A string field's
+      // value is read before the next one is made, so one buffer per thread will do.
+      std::string_view host;
+      if (!is_http(p) || http_is_response(p) || !http_header(p, "host", host)) return 0;
+      thread_local std::string uri;
+      uri = "http://";
+      uri.append(host);
+      uri.append(http_start_part(p, 1));
+      return put_s(out, uri);
     }
     case kHttpRequestMethod:
     case kHttpRequestUri:

@@ -84,6 +84,7 @@ enum class FieldId {
   kTcpWindowSize,
   kTcpWindowSizeValue,
   kTcpFlags,
+  kTcpFlagsStr,
   kTcpFlagFin,
   kTcpFlagSyn,
   kTcpFlagReset,
@@ -161,6 +162,7 @@ enum class FieldId {
   kHttpContentType,
   kHttpContentLength,
   kHttpConnection,
+  kHttpRequestFullUri,
   // data
   kDataData,
   kDataLen,
