@@ -663,7 +663,12 @@ bool eval_expr(const Node& n, const Packet& p) {
   Tvs a;
   eval_tvs(*n.lhs, p, a);
   if (a.empty()) return false;
-  if (n.rel == Op::kPresent) return true;
+  if (n.rel == Op::kPresent) {
+    if (n.lhs->k != Expr::K::kAnd) return true;
+    for (const Tv& t : a)  // `a & b` alone: some result has a bit set
+      if ((t.t == Tv::T::kU && t.u != 0) || (t.t == Tv::T::kS && t.s != 0)) return true;
+    return false;
+  }
   if (n.rel == Op::kContains || n.rel == Op::kMatches) {
     for (const Tv& t : a) {
       if (t.t != Tv::T::kStr) continue;
@@ -1166,9 +1171,17 @@ class Parser {
 
   std::unique_ptr<Expr> binary(Expr::K k, std::unique_ptr<Expr> a, std::unique_ptr<Expr> b,
                                std::size_t pos) {
-    for (const Expr* x : {a.get(), b.get()})
-      if (const FieldDef* t = result_type(*x); t != nullptr && !numeric(*t))
-        fail(ftype_name(*t) + " cannot be used in arithmetic", pos);
+    // Wireshark 4.0: times only add and subtract; booleans take no arithmetic at all.
+    static constexpr const char* kSymbol[] = {"", "", "", "+", "-", "*", "/", "%", "&"};
+    const std::string sym = kSymbol[static_cast<int>(k)];
+    for (const Expr* x : {a.get(), b.get()}) {
+      const FieldDef* t = result_type(*x);
+      if (t == nullptr) continue;
+      const bool time = t->type == FieldType::kDouble;
+      if (!numeric(*t) || ftype_name(*t) == "FT_BOOLEAN" ||
+          (time && k != Expr::K::kAdd && k != Expr::K::kSub))
+        fail(ftype_name(*t) + " cannot " + sym + ".", x->pos);
+    }
     auto e = std::make_unique<Expr>();
     e->k = k;
     e->pos = pos;
@@ -1306,8 +1319,11 @@ class Parser {
         if ((e->k == Expr::K::kUpper || e->k == Expr::K::kLower) && f->type != FieldType::kString)
           fail("Only string type fields can be used as parameter for " + fn + "()", arg_pos);
         if (e->k == Expr::K::kString &&
-            (f->type == FieldType::kProtocol || f->type == FieldType::kBytes))
-          fail("'" + std::string(f->name) + "' cannot be converted to a string", arg_pos);
+            (f->type == FieldType::kProtocol || f->type == FieldType::kBytes ||
+             f->type == FieldType::kDouble || f->type == FieldType::kString ||
+             ftype_name(*f) == "FT_BOOLEAN"))
+          fail("String conversion for field \"" + std::string(f->name) + "\" is not supported",
+               arg_pos);
         if (e->k == Expr::K::kLen && f->type == FieldType::kDouble)
           fail("len() needs a byte, string, integer, address or protocol field", arg_pos);
         if (e->k == Expr::K::kLen || e->k == Expr::K::kCount) e->field = f;
