@@ -22,7 +22,7 @@ const char* protocol_name(const Packet& p) {
   if (p.partial & kProtoIpv6) return "IPv6";
   if (p.http == Packet::HttpPart::kMessage) return "HTTP";
   if (p.has(kProtoTcp)) return "TCP";
-  if (p.has(kProtoUdp)) return "UDP";
+  if (p.has(kProtoUdp)) return p.has(kProtoDns) && p.payload_len > 0 ? "DNS" : "UDP";
   if (p.has(kProtoIcmp)) return "ICMP";
   if (p.has(kProtoIcmpv6)) return "ICMPv6";
   if (p.has(kProtoArp)) return "ARP";

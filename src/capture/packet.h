@@ -85,6 +85,7 @@ struct IcmpHeader {
   std::uint8_t type = 0, code = 0;
   std::uint16_t checksum = 0, id = 0, seq = 0;
   bool echo = false;
+  std::uint8_t nd_flags = 0;  // Neighbor Advertisement: router 0x80, solicited 0x40, override 0x20
 };
 
 struct ArpInfo {
