@@ -73,8 +73,8 @@ struct TcpHeader {
   std::uint32_t tsval = 0, tsecr = 0;
   std::uint8_t sack_blocks = 0;
   std::array<std::uint32_t, 8> sack{};  // left,right pairs (absolute)
-  std::uint8_t option_count = 0;        // option kinds in wire order (NOP/EOL left out)
-  std::array<std::uint8_t, 20> option_kinds{};
+  std::uint8_t option_count = 0;        // option kinds in wire order (NOP and EOL too)
+  std::array<std::uint8_t, 40> option_kinds{};
 };
 
 struct UdpHeader {
@@ -145,6 +145,9 @@ struct TcpAnalysis {
   std::uint32_t dup_ack_of = 0;  // frame number of the original ACK
   std::uint32_t dup_ack_count = 0;
   bool seq_known = false;  // false: no base sequence number known (should not happen)
+  // tcp.time_relative / tcp.time_delta: since the stream's first packet, since its
+  // previous one (either direction), in ns
+  std::int64_t time_rel_ns = 0, time_delta_ns = 0;
 };
 
 struct Packet {

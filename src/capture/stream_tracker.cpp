@@ -73,6 +73,7 @@ int StreamTracker::track(Packet& p) {
       s.node[0] = {p.src, p.tcp.sport};
       s.node[1] = {p.dst, p.tcp.dport};
       s.first_frame = p.number;
+      s.first_ns = s.last_ns = p.ts_ns;
       tcp_.push_back(s);
     }
     StreamInfo& s = tcp_[it->second];
@@ -80,6 +81,9 @@ int StreamTracker::track(Packet& p) {
     p.stream = it->second;
     int dir = (s.node[0].address == p.src && s.node[0].port == p.tcp.sport) ? 0 : 1;
     analyze_tcp(p, s, dir);
+    p.tcpa.time_rel_ns = p.ts_ns - s.first_ns;
+    p.tcpa.time_delta_ns = p.ts_ns - s.last_ns;
+    s.last_ns = p.ts_ns;
     if (reused) p.tcpa.flags |= kPortsReused;
     return dir;
   }

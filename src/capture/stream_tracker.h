@@ -39,6 +39,7 @@ struct StreamInfo {
   bool synack_seen = false;
   std::uint32_t first_frame = 0;
   std::uint32_t packets = 0;
+  std::int64_t first_ns = 0, last_ns = 0;  // times of the first and latest packets
 };
 
 class StreamTracker {

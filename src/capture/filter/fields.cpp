@@ -87,6 +87,9 @@ constexpr std::array kFields = {
     FieldDef{"tcp.window_size_value", kTcpWindowSizeValue, U},
     FieldDef{"tcp.flags", kTcpFlags, U},
     FieldDef{"tcp.flags.str", kTcpFlagsStr, FieldType::kString},
+    FieldDef{"tcp.time_relative", kTcpTimeRelative, FieldType::kDouble},
+    FieldDef{"tcp.option_kind", kTcpOptionKind, U},
+    FieldDef{"tcp.time_delta", kTcpTimeDelta, FieldType::kDouble},
     FieldDef{"tcp.flags.fin", kTcpFlagFin, U},
     FieldDef{"tcp.flags.syn", kTcpFlagSyn, U},
     FieldDef{"tcp.flags.reset", kTcpFlagReset, U},
@@ -274,6 +277,7 @@ std::uint64_t field_max(FieldId id) {
     case kIpv6Nxt:
     case kTcpHdrLen:
     case kTcpOptionWscale:
+    case kTcpOptionKind:
     case kIcmpType:
     case kIcmpCode:
     case kIcmpv6Type:
@@ -493,6 +497,19 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       return tcp ? put_u(out, t.window) : 0;
     case kTcpFlags:
       return tcp ? put_u(out, t.flags) : 0;
+    case kTcpOptionKind: {
+      if (!tcp) return 0;
+      int n = std::min<int>(t.option_count, kMaxValues);
+      for (int k = 0; k < n; ++k) out[k].u = t.option_kinds[k];
+      return n;
+    }
+    case kTcpTimeRelative:
+    case kTcpTimeDelta:
+      if (!tcp) return 0;
+      out[0].d = static_cast<double>(id == kTcpTimeRelative ? p.tcpa.time_rel_ns
+                                                              : p.tcpa.time_delta_ns) /
+                 1e9;
+      return 1;
     case kTcpFlagsStr:
       return tcp ? put_s(out, tcp_flags_str(t.flags)) : 0;
     case kTcpFlagFin:
