@@ -51,6 +51,12 @@ bool quotes_dns(const Packet& p) {
          (p.inner.sport == 53 || p.inner.dport == 53);
 }
 
+bool is_echo(const Packet& p) {
+  if (!p.icmp.echo) return false;
+  if (p.has(kProtoIcmpv6)) return p.icmp.type == 128 || p.icmp.type == 129;
+  return p.has(kProtoIcmp) && (p.icmp.type == 8 || p.icmp.type == 0);
+}
+
 bool has_data_layer(const Packet& p) {
   if (p.fragment) return !p.frag.data.empty();  // a piece of a datagram not yet whole
   if (p.has(kProtoTcp)) {
@@ -59,8 +65,10 @@ bool has_data_layer(const Packet& p) {
     return p.payload_len > 0 && (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) == 0;
   }
   if (p.has(kProtoUdp)) return p.payload_len > 0 && !p.has(kProtoDns);
-  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6))
+  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) {
+    if (is_echo(p)) return p.payload_len > 0;
     return p.inner.present && p.inner.has_data && !quotes_dns(p);
+  }
   return false;
 }
 

@@ -86,6 +86,10 @@ struct IcmpHeader {
   std::uint16_t checksum = 0, id = 0, seq = 0;
   bool echo = false;
   std::uint8_t nd_flags = 0;  // Neighbor Advertisement: router 0x80, solicited 0x40, override 0x20
+  // An echo reply matched to its request (Wireshark's icmp.resp_to / icmp.resptime):
+  // the request's frame number (0: none) and the time since it, in ns.
+  std::uint32_t resp_to = 0;
+  std::int64_t resptime_ns = 0;
 };
 
 struct ArpInfo {
@@ -237,7 +241,9 @@ bool quotes_dns(const Packet& p);
 
 // Whether Wireshark hands this packet's payload to its "data" dissector (what `data`
 // filters and the protocol hierarchy count): TCP/UDP payload, except TCP segments it
-// calls retransmissions and DNS; the data quoted by an ICMP error; never ICMP echo payload.
+// calls retransmissions and DNS; the data quoted by an ICMP error; an echo's payload.
 bool has_data_layer(const Packet& p);
+// An ICMP echo request/reply (types 8/0) or ICMPv6 echo (128/129), not a quoted one.
+bool is_echo(const Packet& p);
 
 }  // namespace sockscope::capture

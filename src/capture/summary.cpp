@@ -38,6 +38,14 @@ const char* unreachable_text(std::uint8_t code) {
   return code < 16 ? names[code] : "Unknown code";
 }
 
+// An echo reply matched to its request names it, as tshark does in one pass.
+void append_request_in(std::string& out, const IcmpHeader& i) {
+  if (i.resp_to == 0) return;
+  out.append(" (request in ");
+  append_u64(out, i.resp_to);
+  out.push_back(')');
+}
+
 void append_icmp_info(std::string& out, const Packet& p) {
   const IcmpHeader& i = p.icmp;
   switch (i.type) {
@@ -51,6 +59,7 @@ void append_icmp_info(std::string& out, const Packet& p) {
       append_u64(out, static_cast<std::uint16_t>((i.seq >> 8) | (i.seq << 8)));
       out.append(", ttl=");
       append_u64(out, p.ttl);
+      append_request_in(out, i);
       return;
     case 3:
       out.append("Destination unreachable (");
@@ -108,6 +117,7 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
       append_u64(out, i.seq);
       out.append(", hop limit=");
       append_u64(out, p.ttl);
+      append_request_in(out, i);
       return;
     case 1: {
       static const char* const kCodes[] = {"No route to destination",

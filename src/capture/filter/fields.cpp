@@ -88,6 +88,10 @@ constexpr std::array kFields = {
     FieldDef{"tcp.flags", kTcpFlags, U},
     FieldDef{"tcp.flags.str", kTcpFlagsStr, FieldType::kString},
     FieldDef{"tcp.time_relative", kTcpTimeRelative, FieldType::kDouble},
+    FieldDef{"icmp.resp_to", kIcmpRespTo, U},
+    FieldDef{"icmp.resptime", kIcmpRespTime, FieldType::kDouble},
+    FieldDef{"icmpv6.resp_to", kIcmpv6RespTo, U},
+    FieldDef{"icmpv6.resptime", kIcmpv6RespTime, FieldType::kDouble},
     FieldDef{"tcp.option_kind", kTcpOptionKind, U},
     FieldDef{"tcp.time_delta", kTcpTimeDelta, FieldType::kDouble},
     FieldDef{"tcp.flags.fin", kTcpFlagFin, U},
@@ -234,7 +238,7 @@ bool http_header(const Packet& p, std::string_view name, std::string_view& value
 // What Wireshark's "data" dissector gets: a fragment's piece, an HTTP body, a payload.
 Bytes data_bytes(const Packet& p) {
   if (p.fragment) return p.frag.data;
-  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return p.inner.data;
+  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return is_echo(p) ? p.payload : p.inner.data;
   if (!is_http(p)) return p.payload;
   std::size_t end = http_text(p).find("\r\n\r\n");
   return end == std::string_view::npos ? Bytes{} : p.http_message.subspan(end + 4);
@@ -497,6 +501,17 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       return tcp ? put_u(out, t.window) : 0;
     case kTcpFlags:
       return tcp ? put_u(out, t.flags) : 0;
+    case kIcmpRespTo:
+    case kIcmpRespTime:
+    case kIcmpv6RespTo:
+    case kIcmpv6RespTime: {
+      // an echo reply matched to its request; the time in milliseconds, as Wireshark's
+      const bool v6 = id == kIcmpv6RespTo || id == kIcmpv6RespTime;
+      if (p.icmp.resp_to == 0 || !p.has(v6 ? kProtoIcmpv6 : kProtoIcmp)) return 0;
+      if (id == kIcmpRespTo || id == kIcmpv6RespTo) return put_u(out, p.icmp.resp_to);
+      out[0].d = static_cast<double>(p.icmp.resptime_ns) / 1e6;
+      return 1;
+    }
     case kTcpOptionKind: {
       if (!tcp) return 0;
       int n = std::min<int>(t.option_count, kMaxValues);
