@@ -65,10 +65,8 @@ bool has_data_layer(const Packet& p) {
     return p.payload_len > 0 && (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) == 0;
   }
   if (p.has(kProtoUdp)) return p.payload_len > 0 && !p.has(kProtoDns);
-  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) {
-    if (is_echo(p)) return p.payload_len > 0;
+  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6))
     return p.inner.present && p.inner.has_data && !quotes_dns(p);
-  }
   return false;
 }
 

@@ -241,7 +241,8 @@ bool quotes_dns(const Packet& p);
 
 // Whether Wireshark hands this packet's payload to its "data" dissector (what `data`
 // filters and the protocol hierarchy count): TCP/UDP payload, except TCP segments it
-// calls retransmissions and DNS; the data quoted by an ICMP error; an echo's payload.
+// calls retransmissions and DNS; the data quoted by an ICMP error; not an echo's payload
+// (which tshark's `data` filter matches, but its protocol hierarchy leaves out).
 bool has_data_layer(const Packet& p);
 // An ICMP echo request/reply (types 8/0) or ICMPv6 echo (128/129), not a quoted one.
 bool is_echo(const Packet& p);

@@ -235,6 +235,11 @@ bool http_header(const Packet& p, std::string_view name, std::string_view& value
   return http_header_value(http_text(p), name, value);
 }
 
+// What tshark's `data` filter matches: the data layer, and an echo's payload.
+bool filter_has_data(const Packet& p) {
+  return has_data_layer(p) || (is_echo(p) && p.payload_len > 0);
+}
+
 // What Wireshark's "data" dissector gets: a fragment's piece, an HTTP body, a payload.
 Bytes data_bytes(const Packet& p) {
   if (p.fragment) return p.frag.data;
@@ -723,7 +728,7 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       return put_u(out, n);
     }
     case kDataLen:
-      if (!has_data_layer(p)) return 0;
+      if (!filter_has_data(p)) return 0;
       return put_u(out, p.has(kProtoTcp) || p.has(kProtoUdp)
                             ? (is_http(p) ? data_bytes(p).size() : p.payload_len)
                             : data_bytes(p).size());
@@ -757,7 +762,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kArp:
       return p.has(kProtoArp);
     case kData:
-      return has_data_layer(p);
+      return filter_has_data(p);
     case kDns:
       return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
     case kHttp:
@@ -771,7 +776,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kUdpPayload:
       return p.has(kProtoUdp) && p.payload_len > 0;
     case kDataData:
-      return has_data_layer(p);
+      return filter_has_data(p);
     case kTcpAnalysisFlags:
       return a != 0;
     case kTcpAnalysisRetransmission:
