@@ -57,8 +57,8 @@ void StreamTracker::match_echo(Packet& p) {
   // (one's complement arithmetic, as Wireshark computes it).
   // ICMP: the type drops from 8 to 0, the checksum rises by 0x0800; ICMPv6: the type
   // rises from 128 to 129, the checksum drops by 0x0100.
-  std::uint32_t sum = v6 ? p.icmp.checksum + 0x0100u
-                         : static_cast<std::uint16_t>(~p.icmp.checksum) + 0x0800u;
+  std::uint32_t sum =
+      v6 ? p.icmp.checksum + 0x0100u : static_cast<std::uint16_t>(~p.icmp.checksum) + 0x0800u;
   sum = (sum & 0xffff) + (sum >> 16);
   key.checksum = static_cast<std::uint16_t>(v6 ? sum : ~sum);
   if (key.checksum == 0 && !v6) key.checksum = 0xffff;

@@ -89,8 +89,7 @@ void append_icmp_info(std::string& out, const Packet& p) {
 
 // Neighbour discovery: the source (kind 1) or target (kind 2) link-layer address
 // option, as Wireshark's summary adds it ("from 02:..", "is at 02:..").
-void append_nd_link_address(std::string& out, Bytes options, std::uint8_t kind,
-                            const char* words) {
+void append_nd_link_address(std::string& out, Bytes options, std::uint8_t kind, const char* words) {
   while (options.size() >= 8) {
     auto type = static_cast<std::uint8_t>(options[0]);
     std::size_t len = static_cast<std::size_t>(options[1]) * 8;

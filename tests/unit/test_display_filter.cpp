@@ -241,9 +241,9 @@ TEST_F(DisplayFilterTest, ArithmeticAndFunctions) {
   EXPECT_FALSE(match("frame.len > -1", p));  // unsigned against negative: no relation holds
   EXPECT_FALSE(match("frame.len < -1", p));
   EXPECT_TRUE(match("frame.len != -1", p));
-  EXPECT_FALSE(match("frame.len / 0 == 0", p));  // no value
+  EXPECT_FALSE(match("frame.len / 0 == 0", p));     // no value
   EXPECT_FALSE(match("frame.len * -1 == -47", p));  // -1 read as 2^32-1: overflow
-  EXPECT_FALSE(match("ip.ttl + 200 == 8", p));  // 32-bit: no wrap at the field's 8 bits
+  EXPECT_FALSE(match("ip.ttl + 200 == 8", p));      // 32-bit: no wrap at the field's 8 bits
   EXPECT_TRUE(match("ip.ttl + 0 & 0x40", p));
   EXPECT_FALSE(match("ip.ttl + 0 & 0x01", p));
   EXPECT_TRUE(match("frame.len * 2", p));

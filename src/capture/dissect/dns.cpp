@@ -98,8 +98,8 @@ std::string dns_summary(Bytes message) {
   DnsHeader h;
   std::string out;
   if (!dns_header(message, h)) return "[Malformed Packet]";
-  static const char* const kOpcodes[] = {"Standard query", "Inverse query",
-                                         "Server status request", "Unknown operation (3)",
+  static const char* const kOpcodes[] = {"Standard query",           "Inverse query",
+                                         "Server status request",    "Unknown operation (3)",
                                          "Zone change notification", "Dynamic update"};
   const unsigned opcode = (h.flags >> 11) & 0xf;
   out = opcode < 6 ? kOpcodes[opcode] : "Unknown operation (" + std::to_string(opcode) + ")";
@@ -108,11 +108,12 @@ std::string dns_summary(Bytes message) {
   char id[8];
   std::snprintf(id, sizeof id, " 0x%04x", h.id);
   out.append(id);
-  static const char* const kRcodes[] = {"No error",        "Format error", "Server failure",
-                                        "No such name",    "Not implemented", "Refused"};
+  static const char* const kRcodes[] = {"No error",     "Format error",    "Server failure",
+                                        "No such name", "Not implemented", "Refused"};
   const unsigned rcode = h.flags & 0xf;
   if (response && rcode != 0)
-    out.append(" ").append(rcode < 6 ? kRcodes[rcode] : "Unknown error (" + std::to_string(rcode) + ")");
+    out.append(" ").append(rcode < 6 ? kRcodes[rcode]
+                                     : "Unknown error (" + std::to_string(rcode) + ")");
   ByteReader r(message);
   r.skip(12);
   std::string name;

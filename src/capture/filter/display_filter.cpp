@@ -310,8 +310,8 @@ int ip_family_of(const FieldDef& f) {
 
 // The values of `field#layers`: for IPv4/IPv6 fields those headers of that family
 // (tunnels, quoted headers); other fields have one layer.
-int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f,
-                 const Packet& p, Value* v) {
+int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
+                 Value* v) {
   const int family = ip_family_of(f);
   if (family == 0) return layer_selected(ranges, 1, 1) ? field_values(f.id, p, v) : 0;
   const int af = family == 6 ? AF_INET6 : AF_INET;
@@ -346,9 +346,9 @@ bool layer_present(const Node& n, const Packet& p) {
 bool holds(const Node& n, const Packet& p) {
   Value* v = n.values;
   Value* w = n.rhs_values;
-  int count = n.arg != nullptr ? function_values(n, p, v)
+  int count = n.arg != nullptr    ? function_values(n, p, v)
               : !n.layers.empty() ? layer_values(n.layers, *n.field, p, v)
-                               : field_values(n.field->id, p, v);
+                                  : field_values(n.field->id, p, v);
   if (count == 0) return false;
   if (n.mask != 0)
     for (int i = 0; i < count; ++i) v[i].u &= n.mask;
@@ -412,8 +412,9 @@ void field_tvs(const Expr& e, const Packet& p, Tvs& out);
 
 bool arith(Expr::K k, const Tv& a, const Tv& b, Tv& r) {
   if (a.t == Tv::T::kD) {
-    double y = b.t == Tv::T::kD ? b.d : b.t == Tv::T::kS ? static_cast<double>(b.s)
-                                                          : static_cast<double>(b.u);
+    double y = b.t == Tv::T::kD   ? b.d
+               : b.t == Tv::T::kS ? static_cast<double>(b.s)
+                                  : static_cast<double>(b.u);
     r.t = Tv::T::kD;
     switch (k) {
       case Expr::K::kAdd:
@@ -435,7 +436,8 @@ bool arith(Expr::K k, const Tv& a, const Tv& b, Tv& r) {
   }
   if (a.t == Tv::T::kS) {  // signed 32-bit; the other side read as such
     std::int64_t x = a.s;
-    std::int64_t y = b.t == Tv::T::kS ? b.s : static_cast<std::int32_t>(static_cast<std::uint32_t>(b.u));
+    std::int64_t y =
+        b.t == Tv::T::kS ? b.s : static_cast<std::int32_t>(static_cast<std::uint32_t>(b.u));
     std::int64_t v = 0;
     switch (k) {
       case Expr::K::kAdd:
@@ -510,8 +512,7 @@ int tv_compare(const Tv& a, const Tv& b, const FieldDef* type, const Literal* li
       if (b.t == Tv::T::kD) return three(static_cast<double>(a.u), b.d);
       return three(a.u, b.u);
     case Tv::T::kS:
-      if (b.t == Tv::T::kU)
-        return b.u > INT64_MAX ? 2 : three(a.s, static_cast<std::int64_t>(b.u));
+      if (b.t == Tv::T::kU) return b.u > INT64_MAX ? 2 : three(a.s, static_cast<std::int64_t>(b.u));
       if (b.t == Tv::T::kD) return three(static_cast<double>(a.s), b.d);
       return three(a.s, b.s);
     case Tv::T::kD:
@@ -598,8 +599,9 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
       eval_tvs(*e.args[0], p, out);
       for (Tv& t : out)
         for (char& c : t.str)
-          c = static_cast<char>(e.k == Expr::K::kUpper ? std::toupper(static_cast<unsigned char>(c))
-                                                       : std::tolower(static_cast<unsigned char>(c)));
+          c = static_cast<char>(e.k == Expr::K::kUpper
+                                    ? std::toupper(static_cast<unsigned char>(c))
+                                    : std::tolower(static_cast<unsigned char>(c)));
       return;
     case Expr::K::kString: {
       eval_tvs(*e.args[0], p, out);
@@ -655,7 +657,8 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
 
 void field_tvs(const Expr& e, const Packet& p, Tvs& out) {
   Value v[kMaxValues];
-  int c = e.layers.empty() ? field_values(e.field->id, p, v) : layer_values(e.layers, *e.field, p, v);
+  int c =
+      e.layers.empty() ? field_values(e.field->id, p, v) : layer_values(e.layers, *e.field, p, v);
   for (int i = 0; i < c; ++i) out.push_back(tv_from(*e.field, v[i]));
 }
 
@@ -672,9 +675,10 @@ bool eval_expr(const Node& n, const Packet& p) {
   if (n.rel == Op::kContains || n.rel == Op::kMatches) {
     for (const Tv& t : a) {
       if (t.t != Tv::T::kStr) continue;
-      if (n.rel == Op::kContains ? t.str.find(n.literals[0].bytes) != std::string::npos
-                                 : n.regex->search(Bytes(reinterpret_cast<const std::byte*>(t.str.data()),
-                                                         t.str.size())))
+      if (n.rel == Op::kContains
+              ? t.str.find(n.literals[0].bytes) != std::string::npos
+              : n.regex->search(
+                    Bytes(reinterpret_cast<const std::byte*>(t.str.data()), t.str.size())))
         return true;
     }
     return false;
@@ -1225,7 +1229,8 @@ class Parser {
     if (peek().kind == Tok::kOp && (is("-") || is("+"))) {
       const bool minus = is("-");
       take();
-      if (peek().kind != Tok::kWord) fail("\"" + peek().text + "\" was unexpected in this context", peek().pos);
+      if (peek().kind != Tok::kWord)
+        fail("\"" + peek().text + "\" was unexpected in this context", peek().pos);
       auto a = parse_atom();
       if (const FieldDef* t = result_type(*a); t != nullptr && !numeric(*t))
         fail(ftype_name(*t) + " cannot be negated", a->pos);
@@ -1304,7 +1309,8 @@ class Parser {
         take();
       }
       std::size_t arg_pos = peek().pos;
-      const bool field_only = e->k != Expr::K::kMax && e->k != Expr::K::kMin && e->k != Expr::K::kAbs;
+      const bool field_only =
+          e->k != Expr::K::kMax && e->k != Expr::K::kMin && e->k != Expr::K::kAbs;
       if (field_only) {
         const Token& a = peek();
         const FieldDef* f = a.kind == Tok::kWord ? find_field(a.text) : nullptr;
@@ -1330,8 +1336,8 @@ class Parser {
         e->args.push_back(std::move(arg));
       } else {
         auto arg = parse_bitand();
-        if (const FieldDef* t = result_type(*arg); t != nullptr && !numeric(*t) &&
-                                                   e->k == Expr::K::kAbs)
+        if (const FieldDef* t = result_type(*arg);
+            t != nullptr && !numeric(*t) && e->k == Expr::K::kAbs)
           fail(ftype_name(*t) + " has no absolute value", arg_pos);
         e->args.push_back(std::move(arg));
       }
@@ -1340,7 +1346,9 @@ class Parser {
     take();  // )
     const bool single = e->k != Expr::K::kMax && e->k != Expr::K::kMin;
     if (e->args.empty() || (single && e->args.size() != 1))
-      fail("Function '" + fn + "' takes " + (single ? "exactly one argument" : "at least one argument"), pos);
+      fail("Function '" + fn + "' takes " +
+               (single ? "exactly one argument" : "at least one argument"),
+           pos);
     if (!single) {
       const FieldDef* first = nullptr;
       for (const auto& a : e->args) {

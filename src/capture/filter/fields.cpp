@@ -526,9 +526,9 @@ int field_values(FieldId id, const Packet& p, Value* out) {
     case kTcpTimeRelative:
     case kTcpTimeDelta:
       if (!tcp) return 0;
-      out[0].d = static_cast<double>(id == kTcpTimeRelative ? p.tcpa.time_rel_ns
-                                                              : p.tcpa.time_delta_ns) /
-                 1e9;
+      out[0].d =
+          static_cast<double>(id == kTcpTimeRelative ? p.tcpa.time_rel_ns : p.tcpa.time_delta_ns) /
+          1e9;
       return 1;
     case kTcpFlagsStr:
       return tcp ? put_s(out, tcp_flags_str(t.flags)) : 0;

@@ -103,8 +103,8 @@ std::vector<Token> lex(const std::string& text) {
     } else if (c == '=') {
       throw FilterError{"'=' is not an operator (did you mean '==')", i};
     } else if (c == '<' || c == '>' || c == '!' || c == '(' || c == ')' || c == '~' || c == '{' ||
-               c == '}' || c == ',' || c == '&' || c == '[' || c == ']' || c == '#' ||
-               c == '+' || c == '-' || c == '*' || c == '/' || c == '%') {
+               c == '}' || c == ',' || c == '&' || c == '[' || c == ']' || c == '#' || c == '+' ||
+               c == '-' || c == '*' || c == '/' || c == '%') {
       t.text.assign(1, c);
       ++i;
     } else {
