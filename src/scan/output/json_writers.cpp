@@ -79,7 +79,8 @@ class JsonWriter final : public ResultWriter {
 
 class NdjsonWriter final : public ResultWriter {
  public:
-  NdjsonWriter(std::ostream& out, bool only_open) : out_(out), only_open_(only_open) {
+  NdjsonWriter(std::ostream& out, bool only_open, const Clock& clock)
+      : out_(out), only_open_(only_open), clock_(clock) {
     buffer_.reserve(kBlock + 1024);
   }
   void result(const PortResult& r) override {
@@ -94,7 +95,7 @@ class NdjsonWriter final : public ResultWriter {
     if (buffer_.size() >= kBlock) {
       write_out();
     } else if ((++since_clock_ & 63) == 0) {
-      auto now = std::chrono::steady_clock::now();
+      TimePoint now = clock_.now();
       if (now - last_flush_ > std::chrono::milliseconds(50)) write_out(now);
     }
   }
@@ -116,9 +117,9 @@ class NdjsonWriter final : public ResultWriter {
       split_for_listing(rest, true, listed, groups);
       append_extraports_record(buffer_, rest.target, groups);
     }
-    write_out();
+    write_out(clock_.now());
   }
-  void end(const ScanSummary&) override { write_out(); }
+  void end(const ScanSummary&) override { write_out(clock_.now()); }
 
  private:
   void append_line(const PortResult& r) {
@@ -133,7 +134,8 @@ class NdjsonWriter final : public ResultWriter {
     buffer_ += '\n';
   }
 
-  void write_out(std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now()) {
+  void write_out() { write_out(clock_.now()); }
+  void write_out(TimePoint now) {
     out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     out_.flush();
     buffer_.clear();
@@ -142,6 +144,7 @@ class NdjsonWriter final : public ResultWriter {
 
   std::ostream& out_;
   bool only_open_;
+  const Clock& clock_;
   std::string buffer_;
   bool have_host_ = false;
   net::IpAddress host_;
@@ -149,7 +152,7 @@ class NdjsonWriter final : public ResultWriter {
   std::unordered_map<net::IpAddress, std::vector<PortResult>, net::IpAddressHash>
       hidden_;  // --open
   unsigned since_clock_ = 0;
-  std::chrono::steady_clock::time_point last_flush_{};
+  TimePoint last_flush_{};
 };
 
 void append_csv_field(std::string& out, std::string_view s) {
@@ -217,8 +220,9 @@ class CsvWriter final : public ResultWriter {
 std::unique_ptr<ResultWriter> make_json_writer(std::ostream& out) {
   return std::make_unique<JsonWriter>(out);
 }
-std::unique_ptr<ResultWriter> make_ndjson_writer(std::ostream& out, bool only_open) {
-  return std::make_unique<NdjsonWriter>(out, only_open);
+std::unique_ptr<ResultWriter> make_ndjson_writer(std::ostream& out, bool only_open,
+                                                 const Clock& clock) {
+  return std::make_unique<NdjsonWriter>(out, only_open, clock);
 }
 std::unique_ptr<ResultWriter> make_csv_writer(std::ostream& out, bool only_open) {
   return std::make_unique<CsvWriter>(out, only_open);
