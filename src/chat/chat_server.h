@@ -8,6 +8,7 @@
 #include <string>
 
 #include "chat/chat_handler.h"
+#include "chat/legacy_handler.h"
 #include "chat/password.h"
 #include "net/address.h"
 #include "net/connection.h"
@@ -18,6 +19,9 @@ struct ChatServerOptions {
   net::Endpoint bind;
   std::optional<std::string> db_path;  // unset: --auth off, no accounts
   ChatRoomOptions room;
+  // The lab's wire protocol (chat/legacy_handler.h): no accounts, db_path unused; the
+  // room's rate limit and login timeout apply.
+  bool legacy = false;
   HashPolicy hash;
   std::size_t auth_queue = 64;
   net::ConnectionLimits limits = [] {
