@@ -88,19 +88,16 @@ std::string encode_legacy_relay(std::string_view name, std::string_view text) {
 
 std::size_t legacy_cut(std::string_view bytes, std::size_t max) {
   if (bytes.size() <= max) {
-    // The whole of it, unless it ends inside a sequence that may still be completed.
-    std::size_t i = 0;
-    std::size_t last_start = 0;
-    while (i < bytes.size()) {
-      last_start = i;
-      std::size_t len = utf8_sequence_at(bytes, i);
-      i += len == 0 ? 1 : len;
+    // The whole of it, unless it ends inside a sequence that may still be completed:
+    // a lead byte announcing more bytes than follow it.
+    std::size_t n = bytes.size();
+    std::size_t k = n;
+    while (k > 0 && n - k < 3 && utf8_is_continuation(bytes[k - 1])) --k;
+    if (k > 0) {
+      std::size_t lead = utf8_lead_width(static_cast<unsigned char>(bytes[k - 1]));
+      if (lead > 1 && n - (k - 1) < lead) return k - 1;
     }
-    if (bytes.empty()) return 0;
-    std::size_t lead = utf8_lead_width(static_cast<unsigned char>(bytes[last_start]));
-    bool cut_short = utf8_sequence_at(bytes, last_start) == 0 && lead > 1 &&
-                     bytes.size() - last_start < lead;
-    return cut_short ? last_start : bytes.size();
+    return n;
   }
   std::size_t i = 0;
   while (i < max) {

@@ -72,7 +72,7 @@ TEST(ChatLegacy, ReaderKeepsJoinOrder) {
 TEST(ChatLegacy, ReaderSplitsPresenceGluedToText) {
   LegacyReader reader;
   Seen seen;
-  feed_all(reader, {R"(!{"a": "1.2.3.4"}!{"a": "1.2.3.4", "b": "1.2.3.5"}b: hi })"}, seen);
+  feed_all(reader, {R"(!{"a": "1.2.3.4"}!{"a": "1.2.3.4", "b": "1.2.3.5"}b: hi )"}, seen);
   ASSERT_EQ(seen.presence.size(), 2u);
   EXPECT_EQ(seen.presence[1].size(), 2u);
   ASSERT_EQ(seen.text.size(), 1u);
