@@ -23,11 +23,24 @@ void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& e
   std::unique_ptr<PasswordHasher> hasher;
   std::unique_ptr<ChatHandler> handler;
   std::unique_ptr<LegacyChatHandler> legacy;
-  loop.on_signals({SIGINT, SIGTERM}, [&loop, &handler, &legacy](int) {
+  auto shutdown = [&loop, &handler, &legacy] {
     if (handler) handler->shutdown();
     if (legacy) legacy->shutdown();
     loop.stop();
-  });
+  };
+  std::function<void()> watch_stop;
+  if (options.stop == nullptr) {
+    loop.on_signals({SIGINT, SIGTERM}, [&shutdown](int) { shutdown(); });
+  } else {
+    watch_stop = [&] {
+      if (options.stop->load()) {
+        shutdown();
+      } else {
+        loop.run_after(std::chrono::milliseconds(50), watch_stop);
+      }
+    };
+    loop.run_after(std::chrono::milliseconds(50), watch_stop);
+  }
   if (options.db_path && !options.legacy) {
     store = std::make_unique<UserStore>(*options.db_path);
     hasher = std::make_unique<PasswordHasher>(options.hash);

@@ -3,6 +3,7 @@
 // SIGINT or SIGTERM: clients get a bye frame, the store is closed, the call returns.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,6 +23,9 @@ struct ChatServerOptions {
   // The lab's wire protocol (chat/legacy_handler.h): no accounts, db_path unused; the
   // room's rate limit and login timeout apply.
   bool legacy = false;
+  // Set: the server runs on a thread of a bigger program (the lab) and stops when the
+  // flag turns true (checked every 50 ms) instead of on SIGINT/SIGTERM.
+  const std::atomic<bool>* stop = nullptr;
   HashPolicy hash;
   std::size_t auth_queue = 64;
   net::ConnectionLimits limits = [] {
