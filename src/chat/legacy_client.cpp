@@ -5,10 +5,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fcntl.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <deque>
 #include <optional>
 
@@ -84,8 +84,7 @@ void LegacyClient::connect() {
     }
   }
   // The lab binds its UDP socket to the same port number on every client (SO_REUSEADDR).
-  net::Endpoint udp_at =
-      from ? *from : net::parse_bind_address(to.is_ipv6() ? "::" : "0.0.0.0", 0);
+  net::Endpoint udp_at = from ? *from : net::parse_bind_address(to.is_ipv6() ? "::" : "0.0.0.0", 0);
   udp_at.set_port(options_.udp_port);
   udp_ = net::UniqueFd(::socket(udp_at.family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   int one = 1;
@@ -194,8 +193,8 @@ void LegacyClient::direct(std::string_view line) {
   while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
   while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
   std::string_view text = line.substr(colon + 1);
-  auto it = std::find_if(online_.begin(), online_.end(),
-                         [&](const auto& u) { return u.first == name; });
+  auto it =
+      std::find_if(online_.begin(), online_.end(), [&](const auto& u) { return u.first == name; });
   if (it == online_.end()) {
     output_.notice("sockscope: " + shown(name) + " is not registered");
     return;
@@ -295,7 +294,8 @@ ClientEnd LegacyClient::run(LineInput& input) {
     nfds_t count = joined_ && input_open && !leaving_ ? 3 : 2;
     int wait = -1;
     if (!room_out_.empty()) wait = ms_until(next_room_send_);
-    if (drain_until) wait = wait < 0 ? ms_until(*drain_until) : std::min(wait, ms_until(*drain_until));
+    if (drain_until)
+      wait = wait < 0 ? ms_until(*drain_until) : std::min(wait, ms_until(*drain_until));
     if (!joined_) wait = ms_until(login_deadline);
     int n = ::poll(fds, count, wait);
     if (n < 0) {

@@ -119,8 +119,8 @@ void LegacyChatHandler::join(net::Connection& c, Session& s, std::string_view ch
   std::string_view name = chunk;
   while (!name.empty() && (name.back() == '\n' || name.back() == '\r')) name.remove_suffix(1);
   std::string problem = legacy_name_problem(name);
-  bool taken = std::any_of(users_.begin(), users_.end(),
-                           [&](const auto& u) { return u.first == name; });
+  bool taken =
+      std::any_of(users_.begin(), users_.end(), [&](const auto& u) { return u.first == name; });
   if (problem.empty() && taken) problem = "the name is in use";
   if (!problem.empty()) {
     // The lab's protocol has no error message: a relayed line from "server", then close.
@@ -176,8 +176,8 @@ void LegacyChatHandler::on_close(net::Connection& c, net::CloseCause, std::strin
   s->login_timer = s->release_timer = 0;
   if (!s->joined) return;
   s->joined = false;
-  auto it = std::find_if(users_.begin(), users_.end(),
-                         [&](const auto& u) { return u.second == &c; });
+  auto it =
+      std::find_if(users_.begin(), users_.end(), [&](const auto& u) { return u.second == &c; });
   if (it == users_.end()) return;
   users_.erase(it);
   broadcast_presence();

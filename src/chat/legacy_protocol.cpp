@@ -12,9 +12,12 @@ namespace {
 char32_t decode_at(std::string_view text, std::size_t i, std::size_t len) {
   auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
   switch (len) {
-    case 1: return b(0);
-    case 2: return ((b(0) & 0x1fu) << 6) | (b(1) & 0x3fu);
-    case 3: return ((b(0) & 0x0fu) << 12) | ((b(1) & 0x3fu) << 6) | (b(2) & 0x3fu);
+    case 1:
+      return b(0);
+    case 2:
+      return ((b(0) & 0x1fu) << 6) | (b(1) & 0x3fu);
+    case 3:
+      return ((b(0) & 0x0fu) << 12) | ((b(1) & 0x3fu) << 6) | (b(2) & 0x3fu);
     default:
       return ((b(0) & 0x07u) << 18) | ((b(1) & 0x3fu) << 12) | ((b(2) & 0x3fu) << 6) |
              (b(3) & 0x3fu);
@@ -40,14 +43,29 @@ void append_python_string(std::string& out, std::string_view s) {
     char32_t cp = decode_at(s, i, len);
     i += len;
     switch (cp) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\b': out += "\\b"; continue;
-      case '\f': out += "\\f"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '\b':
+        out += "\\b";
+        continue;
+      case '\f':
+        out += "\\f";
+        continue;
+      default:
+        break;
     }
     // Python escapes everything outside ' '..'~' (DEL included).
     if (cp < 0x20 || (cp >= 0x7f && cp <= 0xffff)) {
@@ -125,7 +143,8 @@ std::string legacy_name_problem(std::string_view name) {
     auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f) return "a name has no control characters";
   }
-  if (name.front() == ' ' || name.back() == ' ') return "a name neither starts nor ends with a space";
+  if (name.front() == ' ' || name.back() == ' ')
+    return "a name neither starts nor ends with a space";
   // A relayed "!name: ..." would look like a presence list to the lab's client.
   if (name.front() == '!') return "a name does not start with '!'";
   return {};

@@ -50,7 +50,7 @@ class MessageRate {
   TimePoint last_;
   std::deque<std::string> held_;
   std::size_t held_bytes_ = 0;
-  bool dropping_ = false;       // an episode of drops is under way
+  bool dropping_ = false;  // an episode of drops is under way
   bool notice_pending_ = false;
 };
 

@@ -56,8 +56,7 @@ class Lines {
 class LabClient {
  public:
   LabClient(const std::string& label, const std::string& user, const std::string& password,
-            const std::string& address, bool register_first, Lines& lines,
-            std::uint16_t udp_port) {
+            const std::string& address, bool register_first, Lines& lines, std::uint16_t udp_port) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) throw system_error("pipe", errno);
     read_.reset(fds[0]);
@@ -188,26 +187,30 @@ bool udp_header_answers(const std::string& path, std::uint16_t port, const std::
     if (!filter.matches(p) || p.ip_proto != 17) continue;
     std::string payload(reinterpret_cast<const char*>(p.payload.data()), p.payload.size());
     if (payload.find(text) == std::string::npos) continue;
-    t.line(fmt::format("$ sockscope read {} -Y 'udp.dstport == {}' -V   (Wireshark: ip.addr == "
-                       "{} && udp)",
-                       path.substr(path.rfind('/') + 1), port, p.src.to_string()));
-    t.line(fmt::format("the direct message {} -> {}: \"{}\"", p.src.to_string(),
-                       p.dst.to_string(), payload));
+    t.line(
+        fmt::format("$ sockscope read {} -Y 'udp.dstport == {}' -V   (Wireshark: ip.addr == "
+                    "{} && udp)",
+                    path.substr(path.rfind('/') + 1), port, p.src.to_string()));
+    t.line(fmt::format("the direct message {} -> {}: \"{}\"", p.src.to_string(), p.dst.to_string(),
+                       payload));
     t.line("User Datagram Protocol:");
     t.line(fmt::format("  Source Port: {}", p.udp.sport));
     t.line(fmt::format("  Destination Port: {}", p.udp.dport));
     t.line(fmt::format("  Length: {} (8 header bytes + {} payload bytes)", p.udp.length,
                        p.payload_len));
     t.line(fmt::format("  Checksum: 0x{:04x}", p.udp.checksum));
-    t.line("number_of_fields_in_UDP_header = 4      (source port, destination port, length, "
-           "checksum)");
+    t.line(
+        "number_of_fields_in_UDP_header = 4      (source port, destination port, length, "
+        "checksum)");
     t.line("length_of_header_field = 2               (bytes each: a header of 8 bytes)");
-    t.line("maximum_number_of_bytes_in_UDP_payload = 65507   (65535 - 8 UDP - 20 IPv4 header; "
-           "the length field alone would allow 65527)");
+    t.line(
+        "maximum_number_of_bytes_in_UDP_payload = 65507   (65535 - 8 UDP - 20 IPv4 header; "
+        "the length field alone would allow 65527)");
     t.line("largest_possible_source_port_number = 65535   (a 16-bit field)");
-    t.line(fmt::format("protocol_number_for_UDP = {}      (the IP header's protocol field in "
-                       "this packet)",
-                       static_cast<int>(p.ip_proto)));
+    t.line(
+        fmt::format("protocol_number_for_UDP = {}      (the IP header's protocol field in "
+                    "this packet)",
+                    static_cast<int>(p.ip_proto)));
     if (p.udp.length != 8 + p.payload_len) {
       t.failed("the UDP length field is not 8 + the payload's length");
       return false;
@@ -219,9 +222,10 @@ bool udp_header_answers(const std::string& path, std::uint16_t port, const std::
 }
 
 Step chat_lab_step() {
-  return {"Chat: a server, two clients, a room message, a direct UDP message, a failed login "
-          "(lab 004)",
-          run_chat_lab};
+  return {
+      "Chat: a server, two clients, a room message, a direct UDP message, a failed login "
+      "(lab 004)",
+      run_chat_lab};
 }
 
 std::vector<Step> chat_capture_steps() {

@@ -11,7 +11,9 @@ namespace {
 TEST(ChatLegacy, PresenceIsPythonJsonDumps) {
   // Expected text made by python3: '!' + json.dumps({...}) with the same dict.
   LegacyUsers users = {{"alice", "127.0.0.2"},
-                       {"b\xc3\xb8" "b", "10.0.0.1"},
+                       {"b\xc3\xb8"
+                        "b",
+                        "10.0.0.1"},
                        {"q\"x\\y", "1.2.3.4"},
                        {"\xf0\x9f\x98\x80\t", "::1"},
                        {"del\x7f", "x"}};
