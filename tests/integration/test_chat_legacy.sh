@@ -97,9 +97,13 @@ wait_for_file_line bob2.out 'logged in as bob2' 10
   | ours 16 alice2 --port 5001 >alice2.out 2>alice2.err &
 ALICE2=$!
 wait_for_file_line bob2.out 'alice2 joined' 10
-(echo carol; sleep 0.5; touch go; sleep 1; echo 'hello from the lab client'; sleep 0.5
+(echo carol; gate go 20; sleep 1; echo 'hello from the lab client'; sleep 0.5
  echo '@bob2: p2p from lab'; sleep 2; touch carol_done) | labclient 18 5001 >carol2.out 2>&1 &
 CAROL=$!
+# Everyone talks once the lab's server has listed all three (Python may start slowly).
+wait_for_file_line bob2.out 'carol joined' 15
+wait_for_file_line alice2.out 'carol joined' 15
+touch go
 wait $CAROL
 wait $BOB2
 check_eq "ours against the lab's server: exit 0" 0 $?
