@@ -4,6 +4,7 @@ protocol by hand to see the exact bytes a server sends. Every wait is bounded.
 
   legacy_raw_peer.py HOST PORT BIND listen NAME SECONDS   send NAME, print each read as repr()
   legacy_raw_peer.py HOST PORT BIND silent SECONDS        send nothing; print when closed
+  legacy_raw_peer.py HOST PORT BIND send NAME HEX          send NAME, then the bytes HEX
 """
 import socket
 import sys
@@ -29,7 +30,14 @@ def main():
             if not data:
                 print("EOF", flush=True)
                 break
+            # As the lab's client decodes it: invalid UTF-8 would raise here.
             print(repr(data.decode("utf-8")), flush=True)
+        return
+    if mode == "send":
+        s.sendall(sys.argv[5].encode())
+        time.sleep(0.5)
+        s.sendall(bytes.fromhex(sys.argv[6]))
+        time.sleep(0.5)
         return
     if mode == "silent":
         s.settimeout(float(sys.argv[5]))

@@ -35,10 +35,13 @@ BOB=$!
 wait_for_file_line bob.out 'logged in as bob' 10
 start_bg "$ns" carol.raw python3 -u "$HERE/legacy_raw_peer.py" 127.0.0.1 5000 127.0.0.4 listen carol 8
 wait_for_file_line bob.out 'carol joined' 10
-(echo alice; sleep 1; echo 'hello from python'; gate bob_said 20; sleep 0.5; echo '#ls'
+# The next line only once the name is in: sent at once after it, the two would be read
+# as one name (no framing: the lab's protocol cannot tell them apart).
+(echo alice; gate alice_in 20; echo 'hello from python'; gate bob_said 20; sleep 0.5; echo '#ls'
  echo '@bob: direct from python'; sleep 1; echo 'caf'$'\xc3\xa9'' au lait'; sleep 1) \
   | labclient 2 5000 >alice.out 2>&1 &
 ALICE=$!
+wait_for_file_line bob.out 'alice joined' 15 && touch alice_in
 wait_for_file_line bob.out 'alice: hello from python' 10 && touch alice_said
 wait $ALICE
 touch alice_done
@@ -67,6 +70,13 @@ check_match "a name starting with '!' is refused" "incoming msg from chatserver 
 usage_out=$(timeout 5 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --legacy --user x \
   --password-env HOME </dev/null 2>&1)
 check_eq "--legacy with a password is bad usage" "2 1" "$? $(echo "$usage_out" | wc -l)"
+
+# Invalid UTF-8 is relayed as U+FFFD, so the lab's peers (which decode) keep going.
+start_bg "$ns" watch.raw python3 -u "$HERE/legacy_raw_peer.py" 127.0.0.1 5000 127.0.0.8 listen watch 5
+wait_for_file_line server.log 'watch joined' 10
+in_ns "$ns" python3 "$HERE/legacy_raw_peer.py" 127.0.0.1 5000 127.0.0.9 send sender "$(printf 'bad \xff byte' | od -An -tx1 | tr -d ' \n')"
+wait_for_file_line watch.raw 'EOF|sender: bad' 5
+check "invalid UTF-8 arrives as U+FFFD" grep -qF "'sender: bad "$'\xef\xbf\xbd'" byte '" watch.raw
 
 # Login timeout: a connection that never sends its name is closed (--login-timeout 2).
 out=$(in_ns "$ns" python3 "$HERE/legacy_raw_peer.py" 127.0.0.1 5000 127.0.0.7 silent 6)
