@@ -37,8 +37,7 @@ PacketFileReader::PacketFileReader(FileSource& source) : name_(source.name()), s
   read_file_header();
 }
 
-bool PacketFileReader::ensure(std::size_t n) {
-  if (bytes_.size() - pos_ >= n) return true;
+bool PacketFileReader::refill(std::size_t n) {
   if (source_ == nullptr || source_ended_) return false;
   constexpr std::size_t kBlock = 1u << 20;
   std::size_t filled = bytes_.size() - pos_;

@@ -51,7 +51,8 @@ class PacketFileReader {
   void read_file_header();
   // Makes at least `n` bytes from pos_ available when the source has them (reading more
   // and moving the unread tail to the front of the buffer); false when it has not.
-  bool ensure(std::size_t n);
+  bool ensure(std::size_t n) { return bytes_.size() - pos_ >= n || refill(n); }
+  bool refill(std::size_t n);
   Next next_pcap(Record& out);
   Next next_pcapng(Record& out);
   Next fail(const std::string& why);

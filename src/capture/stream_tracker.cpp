@@ -198,12 +198,14 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     bool not_advanced = fwd.nextseq != 0 && seq_lt(seq, fwd.nextseq);
     if (!(f & kKeepAlive)) {
       if (seglen > 1 && fwd.nextseq - 1 == seq) not_advanced = false;
-      std::int64_t since_dup = to_ns(difference(now, rev.lastack_time));
-      std::int64_t since_next = to_ns(difference(now, fwd.nextseq_time));
+      // The times are read only for a segment that did not advance: most segments do.
+      auto since = [&now](const Timestamp& then) { return to_ns(difference(now, then)); };
       std::int64_t ooo_threshold = s.first_rtt != 0 ? s.first_rtt : 3000000;
-      if (not_advanced && rev.dupacknum >= 2 && rev.lastack == seq && since_dup < 20000000) {
+      if (not_advanced && rev.dupacknum >= 2 && rev.lastack == seq &&
+          since(rev.lastack_time) < 20000000) {
         f |= kFastRetransmission;
-      } else if (not_advanced && since_next < ooo_threshold && fwd.nextseq != seq + seglen) {
+      } else if (not_advanced && fwd.nextseq != seq + seglen &&
+                 since(fwd.nextseq_time) < ooo_threshold) {
         f |= kOutOfOrder;
       } else if (seglen > 0 && rev.lastack != 0 && seq_le(seq + seglen, rev.lastack)) {
         f |= kSpuriousRetransmission;

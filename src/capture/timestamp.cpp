@@ -43,7 +43,7 @@ Timestamp from_ns(std::int64_t ns) {
   return t;
 }
 
-Timestamp difference(const Timestamp& later, const Timestamp& earlier) {
+Timestamp detail::wide_difference(const Timestamp& later, const Timestamp& earlier) {
   auto sub = [](std::int64_t a, std::int64_t b) {
     return wrap_to_signed(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
   };
@@ -61,7 +61,7 @@ Timestamp difference(const Timestamp& later, const Timestamp& earlier) {
   return d;
 }
 
-std::int64_t to_ns(const Timestamp& t) {
+std::int64_t detail::wide_to_ns(const Timestamp& t) {
   const i128 ns = static_cast<i128>(t.sec) * kNsPerSec + t.nsec;
   const i128 max = std::numeric_limits<std::int64_t>::max();
   const i128 min = std::numeric_limits<std::int64_t>::min();

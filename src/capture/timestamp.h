@@ -24,11 +24,42 @@ struct Timestamp {
 Timestamp from_ticks(std::uint64_t ticks, std::uint8_t tsresol);
 Timestamp from_ns(std::int64_t ns);
 
+namespace detail {
+// The general cases, in 128-bit or wrapping arithmetic, for clocks far from 1970.
+Timestamp wide_difference(const Timestamp& later, const Timestamp& earlier);
+std::int64_t wide_to_ns(const Timestamp& t);
+
+// Seconds whose differences and nanosecond counts cannot overflow int64 (about 136
+// years either side of 1970): every real capture. The decoder needs several of these a
+// packet, so the common case is inline and the general one out of line.
+constexpr std::int64_t kPlainSeconds = std::int64_t{1} << 32;
+inline bool plain(const Timestamp& t) {
+  return t.sec > -kPlainSeconds && t.sec < kPlainSeconds;
+}
+}  // namespace detail
+
 // later - earlier, as Wireshark's nstime_delta; never undefined: seconds wrap in 64 bits.
-Timestamp difference(const Timestamp& later, const Timestamp& earlier);
+inline Timestamp difference(const Timestamp& later, const Timestamp& earlier) {
+  if (!detail::plain(later) || !detail::plain(earlier))
+    return detail::wide_difference(later, earlier);
+  std::int64_t sec = later.sec - earlier.sec;
+  std::int32_t nsec = later.nsec - earlier.nsec;
+  // The nanoseconds take the sign of the seconds, as nstime_delta gives them.
+  if (sec > 0 && nsec < 0) {
+    nsec += 1000000000;
+    --sec;
+  } else if (sec < 0 && nsec > 0) {
+    nsec -= 1000000000;
+    ++sec;
+  }
+  return {sec, nsec};
+}
 
 // Nanoseconds, clamped to int64's range (durations, filters, the pcap writer).
-std::int64_t to_ns(const Timestamp& t);
+inline std::int64_t to_ns(const Timestamp& t) {
+  if (!detail::plain(t)) return detail::wide_to_ns(t);
+  return t.sec * 1000000000 + t.nsec;
+}
 
 // Seconds as a double (Wireshark's nstime_to_sec), for tables that print rounded times.
 double to_seconds(const Timestamp& t);

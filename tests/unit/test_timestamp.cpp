@@ -85,5 +85,31 @@ TEST(Timestamp, DifferencesKeepOneSignAndNeverOverflow) {
   EXPECT_EQ(to_ns(from_ns(-1)), -1);
 }
 
+// The inline path (clocks within 2^32 s of 1970) must give exactly what the general
+// 128-bit/wrapping path gives, on both sides of the boundary between them.
+TEST(Timestamp, InlinePathAgreesWithTheGeneralOne) {
+  const std::int64_t edge = detail::kPlainSeconds;
+  const std::vector<std::int64_t> secs = {0,         1,    -1,    1700000000, -1700000000, edge - 1,
+                                          -edge + 1, edge, -edge, INT64_MAX,  INT64_MIN};
+  const std::vector<std::int32_t> nsecs = {0, 1, 499999999, 500000000, 999999999};
+  for (std::int64_t a : secs) {
+    for (std::int64_t b : secs) {
+      for (std::int32_t na : nsecs) {
+        for (std::int32_t nb : nsecs) {
+          const Timestamp later{a, na}, earlier{b, nb};
+          EXPECT_EQ(difference(later, earlier), detail::wide_difference(later, earlier))
+              << a << "." << na << " - " << b << "." << nb;
+        }
+      }
+    }
+  }
+  for (std::int64_t a : secs) {
+    for (std::int32_t na : nsecs) {
+      EXPECT_EQ(to_ns({a, na}), detail::wide_to_ns({a, na}));
+      EXPECT_EQ(to_ns({a, -na}), detail::wide_to_ns({a, -na}));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sockscope::capture

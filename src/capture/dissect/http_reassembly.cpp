@@ -112,14 +112,29 @@ std::uint64_t http_message_length(std::string_view text, std::uint64_t received)
   return head;  // no length: Wireshark takes what the headers' segment holds
 }
 
-bool on_http_port(const Packet& p) {
+bool is_http_port(std::uint16_t port) {
   // Wireshark 4.0's default "http.tcp.port" range; its heuristic HTTP dissector is off by
-  // default, so HTTP on another port is plain TCP data there too.
-  static constexpr std::uint16_t kPorts[] = {80,   1900, 2710, 2869, 3128,
-                                             3132, 5985, 8080, 8088, 11371};
-  for (std::uint16_t port : kPorts)
-    if (p.tcp.sport == port || p.tcp.dport == port) return true;
-  return false;
+  // default, so HTTP on another port is plain TCP data there too. (A switch: this runs
+  // for every TCP segment with data, and most are on no HTTP port.)
+  switch (port) {
+    case 80:
+    case 1900:
+    case 2710:
+    case 2869:
+    case 3128:
+    case 3132:
+    case 5985:
+    case 8080:
+    case 8088:
+    case 11371:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool on_http_port(const Packet& p) {
+  return is_http_port(p.tcp.sport) || is_http_port(p.tcp.dport);
 }
 
 void HttpReassembler::add(Packet& p, int direction) {

@@ -1,12 +1,31 @@
 // IPv4: header, options skipped, fragments recognised; the transport, or a tunnelled
 // IPv4/IPv6 packet (dissected as one more layer).
 #include <algorithm>
+#include <cstring>
 
 #include "capture/dissect/dissect.h"
 
 namespace sockscope::capture {
 
 std::uint8_t read_ipv4_header(ByteReader& r, IpLayer& l) {
+  l.src.family = l.dst.family = AF_INET;
+  if (r.has(20)) {
+    // The common case: the fixed header is all there, so one bounds check serves it.
+    const auto* h = reinterpret_cast<const std::uint8_t*>(r.take(20).data());
+    auto be16 = [h](int i) { return static_cast<std::uint16_t>((h[i] << 8) | h[i + 1]); };
+    l.tos = h[1];
+    l.total_len = be16(2);
+    l.id = be16(4);
+    l.frag = be16(6);
+    l.ttl = h[8];
+    l.proto = h[9];
+    l.checksum = be16(10);
+    std::memcpy(l.src.bytes.data(), h + 12, 4);
+    std::memcpy(l.dst.bytes.data(), h + 16, 4);
+    l.header_len = static_cast<std::uint8_t>((h[0] & 0x0f) * 4);
+    return h[0] >> 4;
+  }
+  // Cut short: read what is there field by field; the reader turns not-ok.
   std::uint8_t vihl = r.u8();
   l.tos = r.u8();
   l.total_len = r.u16();
@@ -15,7 +34,6 @@ std::uint8_t read_ipv4_header(ByteReader& r, IpLayer& l) {
   l.ttl = r.u8();
   l.proto = r.u8();
   l.checksum = r.u16();
-  l.src.family = l.dst.family = AF_INET;
   r.copy(reinterpret_cast<std::byte*>(l.src.bytes.data()), 4);
   r.copy(reinterpret_cast<std::byte*>(l.dst.bytes.data()), 4);
   l.header_len = static_cast<std::uint8_t>((vihl & 0x0f) * 4);
