@@ -11,6 +11,7 @@
 
 #include "core/text.h"
 #include "fmt/format.h"
+#include "lab/lab_banners.h"
 #include "lab/lab_capture.h"
 #include "lab/lab_capture_answers.h"
 #include "lab/lab_chat.h"
@@ -190,6 +191,9 @@ std::vector<Step> socket_lab_steps() {
   for (Step& step : finish_capture_steps()) steps.push_back(std::move(step));
   for (Step& step : capture_answer_steps()) steps.push_back(std::move(step));
   for (Step& step : chat_capture_steps()) steps.push_back(std::move(step));
+  // After the capture's steps, so its conversations stay the labs' own.
+  steps.push_back(
+      {"Banners of the lab's servers: banners.csv and a report (lab 003)", grab_lab_banners});
   return steps;
 }
 

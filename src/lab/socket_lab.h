@@ -19,6 +19,7 @@
 //         numbers (lab_capture_answers.h)
 //  19-20. from the capture: lab 004 4.1, the first chat connection's SYN / SYN-ACK
 //         numbers, and 4.2, the UDP header of a direct message (lab_chat.h)
+//  21. lab 003's banners of the lab's servers: banners.csv and a report
 #pragma once
 
 #include <vector>

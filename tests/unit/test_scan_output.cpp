@@ -115,6 +115,30 @@ TEST(ScanOutput, JsonAndNdjsonParse) {
   EXPECT_EQ(n, 3);
 }
 
+// NDJSON lines go out in blocks, and at the latest 50 ms (by the writer's clock) after
+// the last write, checked every 64 results: a live reader sees progress without a
+// write per result. The injected clock makes the pacing testable without sleeping.
+TEST(ScanOutput, NdjsonFlushesByItsClockNotPerResult) {
+  ManualClock clock;
+  std::ostringstream lines;
+  auto nd = make_ndjson_writer(lines, false, clock);
+  HostReport h = host_with(300, {});
+  std::size_t i = 0;
+  for (; i < 128; ++i) nd->result(h.results[i]);
+  EXPECT_EQ(lines.str(), "") << "no time passed: nothing written yet";
+  clock.advance(std::chrono::milliseconds(60));
+  for (; i < 191; ++i) nd->result(h.results[i]);
+  EXPECT_EQ(lines.str(), "") << "the clock is read every 64th result only";
+  nd->result(h.results[i++]);
+  std::string written = lines.str();
+  EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 192);
+  for (; i < 300; ++i) nd->result(h.results[i]);
+  EXPECT_EQ(lines.str(), written) << "50 ms have not passed again";
+  nd->end({});
+  written = lines.str();
+  EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 300);
+}
+
 // Reasons and names come from outside too (a --resume file, a host name, /etc/services):
 // quotes, backslashes and control characters are escaped in every JSON writer, and each
 // result object has exactly nmap's fields and values.

@@ -79,7 +79,8 @@ class JsonWriter final : public ResultWriter {
 
 class NdjsonWriter final : public ResultWriter {
  public:
-  NdjsonWriter(std::ostream& out, bool only_open) : out_(out), only_open_(only_open) {
+  NdjsonWriter(std::ostream& out, bool only_open, const Clock& clock)
+      : out_(out), only_open_(only_open), clock_(clock) {
     buffer_.reserve(kBlock + 1024);
   }
   void result(const PortResult& r) override {
@@ -94,7 +95,7 @@ class NdjsonWriter final : public ResultWriter {
     if (buffer_.size() >= kBlock) {
       write_out();
     } else if ((++since_clock_ & 63) == 0) {
-      auto now = std::chrono::steady_clock::now();
+      TimePoint now = clock_.now();
       if (now - last_flush_ > std::chrono::milliseconds(50)) write_out(now);
     }
   }
@@ -116,9 +117,9 @@ class NdjsonWriter final : public ResultWriter {
       split_for_listing(rest, true, listed, groups);
       append_extraports_record(buffer_, rest.target, groups);
     }
-    write_out();
+    write_out(clock_.now());
   }
-  void end(const ScanSummary&) override { write_out(); }
+  void end(const ScanSummary&) override { write_out(clock_.now()); }
 
  private:
   void append_line(const PortResult& r) {
@@ -133,7 +134,8 @@ class NdjsonWriter final : public ResultWriter {
     buffer_ += '\n';
   }
 
-  void write_out(std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now()) {
+  void write_out() { write_out(clock_.now()); }
+  void write_out(TimePoint now) {
     out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     out_.flush();
     buffer_.clear();
@@ -142,6 +144,7 @@ class NdjsonWriter final : public ResultWriter {
 
   std::ostream& out_;
   bool only_open_;
+  const Clock& clock_;
   std::string buffer_;
   bool have_host_ = false;
   net::IpAddress host_;
@@ -149,11 +152,11 @@ class NdjsonWriter final : public ResultWriter {
   std::unordered_map<net::IpAddress, std::vector<PortResult>, net::IpAddressHash>
       hidden_;  // --open
   unsigned since_clock_ = 0;
-  std::chrono::steady_clock::time_point last_flush_{};
+  TimePoint last_flush_{};
 };
 
 void append_csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += s;
     return;
   }
@@ -169,7 +172,12 @@ void append_csv_field(std::string& out, std::string_view s) {
 class CsvWriter final : public ResultWriter {
  public:
   CsvWriter(std::ostream& out, bool only_open) : out_(out), only_open_(only_open) {}
-  void begin(const ScanInfo&) override { out_ << "host,port,proto,state,reason,service,ttl\n"; }
+  // --banners adds product,version,banner,os_hint after the lab's columns.
+  void begin(const ScanInfo& info) override {
+    services_ = info.service_detection;
+    out_ << "host,port,proto,state,reason,service,ttl"
+         << (services_ ? ",product,version,banner,os_hint\n" : "\n");
+  }
   void result(const PortResult& r) override {
     if (only_open_ && !is_shown_with_open(r.state)) return;
     if (!have_host_ || !(r.target.address == host_)) {
@@ -188,9 +196,20 @@ class CsvWriter final : public ResultWriter {
     buffer_ += ',';
     append_csv_field(buffer_, r.reason);
     buffer_ += ',';
-    append_csv_field(buffer_, net::service_name_view(r.port, r.proto));
+    append_csv_field(buffer_, shown_service_name(r));
     buffer_ += ',';
     if (r.ttl >= 0) append_json_int(buffer_, r.ttl);
+    if (services_) {
+      const ServiceFacts* f = r.service.get();
+      for (std::string_view text : {f ? std::string_view(f->product) : std::string_view(),
+                                    f ? std::string_view(f->version) : std::string_view(),
+                                    f ? std::string_view(f->banner) : std::string_view()}) {
+        buffer_ += ',';
+        append_csv_field(buffer_, text);
+      }
+      buffer_ += ',';
+      append_csv_field(buffer_, result_os_hint(r));
+    }
     buffer_ += '\n';
     if (buffer_.size() >= kBlock) write_out(false);
   }
@@ -206,6 +225,7 @@ class CsvWriter final : public ResultWriter {
 
   std::ostream& out_;
   bool only_open_;
+  bool services_ = false;
   std::string buffer_;
   bool have_host_ = false;
   net::IpAddress host_;
@@ -217,8 +237,9 @@ class CsvWriter final : public ResultWriter {
 std::unique_ptr<ResultWriter> make_json_writer(std::ostream& out) {
   return std::make_unique<JsonWriter>(out);
 }
-std::unique_ptr<ResultWriter> make_ndjson_writer(std::ostream& out, bool only_open) {
-  return std::make_unique<NdjsonWriter>(out, only_open);
+std::unique_ptr<ResultWriter> make_ndjson_writer(std::ostream& out, bool only_open,
+                                                 const Clock& clock) {
+  return std::make_unique<NdjsonWriter>(out, only_open, clock);
 }
 std::unique_ptr<ResultWriter> make_csv_writer(std::ostream& out, bool only_open) {
   return std::make_unique<CsvWriter>(out, only_open);

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "scan/types.h"
 
 namespace sockscope::scan {
@@ -43,7 +44,9 @@ std::unique_ptr<ResultWriter> make_normal_writer(std::ostream& out);
 std::unique_ptr<ResultWriter> make_xml_writer(std::ostream& out);
 std::unique_ptr<ResultWriter> make_grepable_writer(std::ostream& out);
 std::unique_ptr<ResultWriter> make_json_writer(std::ostream& out);
-std::unique_ptr<ResultWriter> make_ndjson_writer(std::ostream& out, bool only_open);
+// Written in blocks, or when 50 ms by `clock` have passed since the last write.
+std::unique_ptr<ResultWriter> make_ndjson_writer(std::ostream& out, bool only_open,
+                                                 const Clock& clock = SteadyClock::instance());
 std::unique_ptr<ResultWriter> make_csv_writer(std::ostream& out, bool only_open);
 
 }  // namespace sockscope::scan
