@@ -22,20 +22,43 @@ void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& e
   std::unique_ptr<UserStore> store;
   std::unique_ptr<PasswordHasher> hasher;
   std::unique_ptr<ChatHandler> handler;
-  loop.on_signals({SIGINT, SIGTERM}, [&loop, &handler](int) {
+  std::unique_ptr<LegacyChatHandler> legacy;
+  auto shutdown = [&loop, &handler, &legacy] {
     if (handler) handler->shutdown();
+    if (legacy) legacy->shutdown();
     loop.stop();
-  });
-  if (options.db_path) {
+  };
+  std::function<void()> watch_stop;
+  if (options.stop == nullptr) {
+    loop.on_signals({SIGINT, SIGTERM}, [&shutdown](int) { shutdown(); });
+  } else {
+    watch_stop = [&] {
+      if (options.stop->load()) {
+        shutdown();
+      } else {
+        loop.run_after(std::chrono::milliseconds(50), watch_stop);
+      }
+    };
+    loop.run_after(std::chrono::milliseconds(50), watch_stop);
+  }
+  if (options.db_path && !options.legacy) {
     store = std::make_unique<UserStore>(*options.db_path);
     hasher = std::make_unique<PasswordHasher>(options.hash);
   }
   std::unique_ptr<AuthWorker> worker;
   if (store) worker = std::make_unique<AuthWorker>(loop, *store, *hasher, options.auth_queue);
-  handler = std::make_unique<ChatHandler>(options.room, worker.get(), loop, events.log);
+  net::TcpHandler* serving = nullptr;
+  if (options.legacy) {
+    legacy = std::make_unique<LegacyChatHandler>(
+        LegacyRoomOptions{options.room.rate, options.room.login_timeout}, loop, events.log);
+    serving = legacy.get();
+  } else {
+    handler = std::make_unique<ChatHandler>(options.room, worker.get(), loop, events.log);
+    serving = handler.get();
+  }
   net::TcpServerOptions tcp_options;
   tcp_options.limits = options.limits;
-  auto server = std::make_unique<net::TcpServer>(loop, std::move(listener), tcp_options, *handler);
+  auto server = std::make_unique<net::TcpServer>(loop, std::move(listener), tcp_options, *serving);
   if (events.on_listening) events.on_listening(local);
   loop.run();
   // A last round lets the bye frames go out before the sockets close.
@@ -43,6 +66,7 @@ void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& e
   server.reset();
   worker.reset();
   handler.reset();
+  legacy.reset();
 }
 
 }  // namespace sockscope::chat

@@ -3,11 +3,13 @@
 // SIGINT or SIGTERM: clients get a bye frame, the store is closed, the call returns.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
 
 #include "chat/chat_handler.h"
+#include "chat/legacy_handler.h"
 #include "chat/password.h"
 #include "net/address.h"
 #include "net/connection.h"
@@ -18,6 +20,12 @@ struct ChatServerOptions {
   net::Endpoint bind;
   std::optional<std::string> db_path;  // unset: --auth off, no accounts
   ChatRoomOptions room;
+  // The lab's wire protocol (chat/legacy_handler.h): no accounts, db_path unused; the
+  // room's rate limit and login timeout apply.
+  bool legacy = false;
+  // Set: the server runs on a thread of a bigger program (the lab) and stops when the
+  // flag turns true (checked every 50 ms) instead of on SIGINT/SIGTERM.
+  const std::atomic<bool>* stop = nullptr;
   HashPolicy hash;
   std::size_t auth_queue = 64;
   net::ConnectionLimits limits = [] {
