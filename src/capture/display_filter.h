@@ -2,7 +2,9 @@
 // (filter/lexer), a recursive-descent parser into an expression tree, and an evaluator.
 // Supports the fields in filter/fields.cpp, protocol names as bare words, == != < <= >
 // >= (and eq ne lt le gt ge), contains, matches (PCRE2, bounded), in {..}, and/or/not
-// (&& || !), parentheses (nested at most 200 deep) and CIDR. A compiled filter is cheap
+// (&& || !), parentheses (nested at most 200 deep) and CIDR; arithmetic (+ - * / % & { },
+// unary minus) and the functions len count upper lower string max min abs; the layer
+// operator with ranges; slices with several ranges. A compiled filter is cheap
 // to evaluate; it is not shared between threads (a regex records hitting its limit).
 #pragma once
 

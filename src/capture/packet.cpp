@@ -22,7 +22,7 @@ const char* protocol_name(const Packet& p) {
   if (p.partial & kProtoIpv6) return "IPv6";
   if (p.http == Packet::HttpPart::kMessage) return "HTTP";
   if (p.has(kProtoTcp)) return "TCP";
-  if (p.has(kProtoUdp)) return "UDP";
+  if (p.has(kProtoUdp)) return p.has(kProtoDns) && p.payload_len > 0 ? "DNS" : "UDP";
   if (p.has(kProtoIcmp)) return "ICMP";
   if (p.has(kProtoIcmpv6)) return "ICMPv6";
   if (p.has(kProtoArp)) return "ARP";
@@ -49,6 +49,12 @@ bool http_body_is_data(Bytes message) {
 bool quotes_dns(const Packet& p) {
   return p.inner.present && p.inner.proto == 17 && p.inner.has_data &&
          (p.inner.sport == 53 || p.inner.dport == 53);
+}
+
+bool is_echo(const Packet& p) {
+  if (!p.icmp.echo) return false;
+  if (p.has(kProtoIcmpv6)) return p.icmp.type == 128 || p.icmp.type == 129;
+  return p.has(kProtoIcmp) && (p.icmp.type == 8 || p.icmp.type == 0);
 }
 
 bool has_data_layer(const Packet& p) {

@@ -73,8 +73,8 @@ struct TcpHeader {
   std::uint32_t tsval = 0, tsecr = 0;
   std::uint8_t sack_blocks = 0;
   std::array<std::uint32_t, 8> sack{};  // left,right pairs (absolute)
-  std::uint8_t option_count = 0;        // option kinds in wire order (NOP/EOL left out)
-  std::array<std::uint8_t, 20> option_kinds{};
+  std::uint8_t option_count = 0;        // option kinds in wire order (NOP and EOL too)
+  std::array<std::uint8_t, 40> option_kinds{};
 };
 
 struct UdpHeader {
@@ -85,6 +85,11 @@ struct IcmpHeader {
   std::uint8_t type = 0, code = 0;
   std::uint16_t checksum = 0, id = 0, seq = 0;
   bool echo = false;
+  std::uint8_t nd_flags = 0;  // Neighbor Advertisement: router 0x80, solicited 0x40, override 0x20
+  // An echo reply matched to its request (Wireshark's icmp.resp_to / icmp.resptime):
+  // the request's frame number (0: none) and the time since it, in ns.
+  std::uint32_t resp_to = 0;
+  std::int64_t resptime_ns = 0;
 };
 
 struct ArpInfo {
@@ -144,6 +149,9 @@ struct TcpAnalysis {
   std::uint32_t dup_ack_of = 0;  // frame number of the original ACK
   std::uint32_t dup_ack_count = 0;
   bool seq_known = false;  // false: no base sequence number known (should not happen)
+  // tcp.time_relative / tcp.time_delta: since the stream's first packet, since its
+  // previous one (either direction), in ns
+  std::int64_t time_rel_ns = 0, time_delta_ns = 0;
 };
 
 struct Packet {
@@ -233,7 +241,10 @@ bool quotes_dns(const Packet& p);
 
 // Whether Wireshark hands this packet's payload to its "data" dissector (what `data`
 // filters and the protocol hierarchy count): TCP/UDP payload, except TCP segments it
-// calls retransmissions and DNS; the data quoted by an ICMP error; never ICMP echo payload.
+// calls retransmissions and DNS; the data quoted by an ICMP error; not an echo's payload
+// (which tshark's `data` filter matches, but its protocol hierarchy leaves out).
 bool has_data_layer(const Packet& p);
+// An ICMP echo request/reply (types 8/0) or ICMPv6 echo (128/129), not a quoted one.
+bool is_echo(const Packet& p);
 
 }  // namespace sockscope::capture

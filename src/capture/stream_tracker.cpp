@@ -35,7 +35,41 @@ StreamTracker::Key StreamTracker::make_key(std::uint8_t proto, const net::IpAddr
   return k;
 }
 
+std::size_t StreamTracker::EchoKeyHash::operator()(const EchoKey& k) const {
+  std::size_t h = k.id_seq * 0x9e3779b97f4a7c15ull ^ k.checksum;
+  for (std::size_t i = 0; i < 16; ++i) h = h * 131 + (k.a.bytes[i] ^ k.b.bytes[i]);
+  return h;
+}
+
+void StreamTracker::match_echo(Packet& p) {
+  const bool v6 = p.has(kProtoIcmpv6);
+  const bool request = p.icmp.type == (v6 ? 128 : 8);
+  EchoKey key;
+  key.a = p.src < p.dst ? p.src : p.dst;
+  key.b = p.src < p.dst ? p.dst : p.src;
+  key.id_seq = (static_cast<std::uint32_t>(p.icmp.id) << 16) | p.icmp.seq;
+  if (request) {
+    key.checksum = p.icmp.checksum;
+    echoes_.try_emplace(key, EchoRequest{p.number, p.ts_ns});
+    return;
+  }
+  // The request's checksum: the reply's, less the difference of the type byte
+  // (one's complement arithmetic, as Wireshark computes it).
+  // ICMP: the type drops from 8 to 0, the checksum rises by 0x0800; ICMPv6: the type
+  // rises from 128 to 129, the checksum drops by 0x0100.
+  std::uint32_t sum =
+      v6 ? p.icmp.checksum + 0x0100u : static_cast<std::uint16_t>(~p.icmp.checksum) + 0x0800u;
+  sum = (sum & 0xffff) + (sum >> 16);
+  key.checksum = static_cast<std::uint16_t>(v6 ? sum : ~sum);
+  if (key.checksum == 0 && !v6) key.checksum = 0xffff;
+  auto it = echoes_.find(key);
+  if (it == echoes_.end() || it->second.frame >= p.number) return;
+  p.icmp.resp_to = it->second.frame;
+  p.icmp.resptime_ns = p.ts_ns - it->second.ns;
+}
+
 int StreamTracker::track(Packet& p) {
+  if (is_echo(p)) match_echo(p);
   if (p.has(kProtoUdp)) {
     Key key = make_key(17, p.src, p.udp.sport, p.dst, p.udp.dport);
     auto [it, inserted] = udp_index_.try_emplace(key, static_cast<std::int32_t>(udp_.size()));
@@ -73,6 +107,7 @@ int StreamTracker::track(Packet& p) {
       s.node[0] = {p.src, p.tcp.sport};
       s.node[1] = {p.dst, p.tcp.dport};
       s.first_frame = p.number;
+      s.first_ns = s.last_ns = p.ts_ns;
       tcp_.push_back(s);
     }
     StreamInfo& s = tcp_[it->second];
@@ -80,6 +115,9 @@ int StreamTracker::track(Packet& p) {
     p.stream = it->second;
     int dir = (s.node[0].address == p.src && s.node[0].port == p.tcp.sport) ? 0 : 1;
     analyze_tcp(p, s, dir);
+    p.tcpa.time_rel_ns = p.ts_ns - s.first_ns;
+    p.tcpa.time_delta_ns = p.ts_ns - s.last_ns;
+    s.last_ns = p.ts_ns;
     if (reused) p.tcpa.flags |= kPortsReused;
     return dir;
   }

@@ -39,6 +39,7 @@ struct StreamInfo {
   bool synack_seen = false;
   std::uint32_t first_frame = 0;
   std::uint32_t packets = 0;
+  std::int64_t first_ns = 0, last_ns = 0;  // times of the first and latest packets
 };
 
 class StreamTracker {
@@ -66,6 +67,25 @@ class StreamTracker {
   static Key make_key(std::uint8_t proto, const net::IpAddress& s, std::uint16_t sp,
                       const net::IpAddress& d, std::uint16_t dp);
   void analyze_tcp(Packet& p, StreamInfo& s, int dir);
+  void match_echo(Packet& p);
+
+  // Echo requests not yet answered, keyed as Wireshark matches them: the two addresses,
+  // id and sequence, and the request's checksum (a reply's, converted), so that only a
+  // reply carrying the same data matches.
+  struct EchoKey {
+    net::IpAddress a, b;
+    std::uint32_t id_seq = 0;
+    std::uint16_t checksum = 0;
+    bool operator==(const EchoKey&) const = default;
+  };
+  struct EchoKeyHash {
+    std::size_t operator()(const EchoKey& k) const;
+  };
+  struct EchoRequest {
+    std::uint32_t frame = 0;
+    std::int64_t ns = 0;
+  };
+  std::unordered_map<EchoKey, EchoRequest, EchoKeyHash> echoes_;
 
   std::unordered_map<Key, std::int32_t, KeyHash> tcp_index_, udp_index_;
   std::vector<StreamInfo> tcp_, udp_;

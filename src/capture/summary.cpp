@@ -1,5 +1,6 @@
 #include "capture/summary.h"
 
+#include "capture/dissect/dns.h"
 #include "capture/dissect/http_reassembly.h"
 
 #include <cstring>
@@ -37,6 +38,14 @@ const char* unreachable_text(std::uint8_t code) {
   return code < 16 ? names[code] : "Unknown code";
 }
 
+// An echo reply matched to its request names it, as tshark does in one pass.
+void append_request_in(std::string& out, const IcmpHeader& i) {
+  if (i.resp_to == 0) return;
+  out.append(" (request in ");
+  append_u64(out, i.resp_to);
+  out.push_back(')');
+}
+
 void append_icmp_info(std::string& out, const Packet& p) {
   const IcmpHeader& i = p.icmp;
   switch (i.type) {
@@ -50,6 +59,7 @@ void append_icmp_info(std::string& out, const Packet& p) {
       append_u64(out, static_cast<std::uint16_t>((i.seq >> 8) | (i.seq << 8)));
       out.append(", ttl=");
       append_u64(out, p.ttl);
+      append_request_in(out, i);
       return;
     case 3:
       out.append("Destination unreachable (");
@@ -77,6 +87,24 @@ void append_icmp_info(std::string& out, const Packet& p) {
   }
 }
 
+// Neighbour discovery: the source (kind 1) or target (kind 2) link-layer address
+// option, as Wireshark's summary adds it ("from 02:..", "is at 02:..").
+void append_nd_link_address(std::string& out, Bytes options, std::uint8_t kind, const char* words) {
+  while (options.size() >= 8) {
+    auto type = static_cast<std::uint8_t>(options[0]);
+    std::size_t len = static_cast<std::size_t>(options[1]) * 8;
+    if (len == 0 || len > options.size()) return;
+    if (type == kind && len >= 8) {
+      Mac mac;
+      for (int k = 0; k < 6; ++k) mac[k] = static_cast<std::uint8_t>(options[2 + k]);
+      out.append(words);
+      append_mac(out, mac);
+      return;
+    }
+    options = options.subspan(len);
+  }
+}
+
 void append_icmpv6_info(std::string& out, const Packet& p) {
   const IcmpHeader& i = p.icmp;
   switch (i.type) {
@@ -88,10 +116,20 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
       append_u64(out, i.seq);
       out.append(", hop limit=");
       append_u64(out, p.ttl);
+      append_request_in(out, i);
       return;
-    case 1:
+    case 1: {
+      static const char* const kCodes[] = {"No route to destination",
+                                           "Administratively prohibited",
+                                           "Beyond scope of source address",
+                                           "Address unreachable",
+                                           "Port unreachable",
+                                           "Source address failed ingress/egress policy",
+                                           "Reject route to destination"};
       out.append("Destination Unreachable");
+      if (i.code < 7) out.append(" (").append(kCodes[i.code]).append(")");
       return;
+    }
     case 2:
       out.append("Packet Too Big");
       return;
@@ -100,6 +138,7 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
       return;
     case 133:
       out.append("Router Solicitation");
+      append_nd_link_address(out, p.payload, 1, " from ");
       return;
     case 134:
       out.append("Router Advertisement");
@@ -107,11 +146,23 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
     case 135:
       out.append("Neighbor Solicitation for ");
       append_ip(out, p.arp.target_ip);
+      append_nd_link_address(out, p.payload, 1, " from ");
       return;
-    case 136:
+    case 136: {
       out.append("Neighbor Advertisement ");
       append_ip(out, p.arp.target_ip);
+      const char* names[] = {"rtr", "sol", "ovr"};
+      bool any = false;
+      for (int bit = 0; bit < 3; ++bit) {
+        if ((i.nd_flags & (0x80 >> bit)) == 0) continue;
+        out.append(any ? ", " : " (");
+        out.append(names[bit]);
+        any = true;
+      }
+      if (any) out.push_back(')');
+      append_nd_link_address(out, p.payload, 2, " is at ");
       return;
+    }
     case 143:
       out.append("Multicast Listener Report Message v2");
       return;
@@ -310,6 +361,8 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   } else if (p.partial) {
   } else if (p.has(kProtoTcp)) {
     append_tcp_or_http_info(out, p, o);
+  } else if (p.has(kProtoUdp) && p.has(kProtoDns) && p.payload_len > 0) {
+    out.append(dns_summary(p.payload));
   } else if (p.has(kProtoUdp)) {
     append_u64(out, p.udp.sport);
     out.push_back(' ');

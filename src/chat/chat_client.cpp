@@ -13,6 +13,7 @@
 #include <span>
 #include <utility>
 
+#include "chat/line_input.h"
 #include "chat/protocol.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -76,7 +77,7 @@ class Client {
   Client(const ChatClientOptions& options, const ChatClientOutput& output)
       : options_(options), output_(output) {}
 
-  ClientEnd run(int input_fd);
+  ClientEnd run(LineInput& input);
 
  private:
   struct Peer {
@@ -271,7 +272,16 @@ void Client::on_input_line(std::string_view line) {
     output_.notice("sockscope: a message is at most " + std::to_string(kMaxTextBytes) + " bytes");
     return;
   }
-  send_frame(encode_say(line));
+  // Escaping (quotes, control characters as \u00XX) can make a frame of a short text
+  // pass the server's frame limit, which would cost us the connection.
+  std::string frame = encode_say(line);
+  if (frame.size() - 1 > kMaxFrameBytes) {
+    output_.notice("sockscope: that message is too long once encoded (" +
+                   std::to_string(frame.size() - 1) + " of at most " +
+                   std::to_string(kMaxFrameBytes) + " bytes); not sent");
+    return;
+  }
+  send_frame(frame);
 }
 
 void Client::on_datagram() {
@@ -293,7 +303,7 @@ void Client::on_datagram() {
   }
 }
 
-ClientEnd Client::run(int input_fd) {
+ClientEnd Client::run(LineInput& input) {
   net::Resolution resolved = net::resolve(options_.host, options_.port, net::Transport::kTcp);
   if (resolved.endpoints.empty()) {
     throw usage_error("bad host " + options_.host + ": " + resolved.error);
@@ -347,7 +357,6 @@ ClientEnd Client::run(int input_fd) {
                  : encode_login(options_.user, options_.password, udp_port));
 
   net::LineFramer framer(kMaxServerFrame);
-  net::LineFramer input(kMaxFrameBytes);
   bool input_open = true;
   TimePoint login_deadline = SteadyClock::instance().now() + options_.login_timeout;
   std::optional<TimePoint> drain_until;  // stdin ended: leave at this time
@@ -367,7 +376,7 @@ ClientEnd Client::run(int input_fd) {
       output_.notice("sockscope: no answer to the login from the server");
       return ClientEnd::kLost;
     }
-    pollfd fds[3] = {{tcp_.get(), POLLIN, 0}, {udp_.get(), POLLIN, 0}, {input_fd, POLLIN, 0}};
+    pollfd fds[3] = {{tcp_.get(), POLLIN, 0}, {udp_.get(), POLLIN, 0}, {input.fd(), POLLIN, 0}};
     nfds_t count = logged_in_ && input_open && !leaving_ ? 3 : 2;
     int wait = quit_until    ? remaining_ms(*quit_until)
                : drain_until ? remaining_ms(*drain_until)
@@ -396,23 +405,11 @@ ClientEnd Client::run(int input_fd) {
     }
     if (fds[1].revents != 0) on_datagram();
     if (count == 3 && fds[2].revents != 0) {
-      char buf[4096];
-      ssize_t got = ::read(input_fd, buf, sizeof(buf));
-      if (got < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-      if (got <= 0) {
+      if (!input.read([this](std::string_view line) {
+            if (!leaving_) on_input_line(line);
+          })) {
         input_open = false;
-        if (input.pending() > 0) input.feed("\n", [this](std::string_view l) { on_input_line(l); });
         drain_until = SteadyClock::instance().now() + options_.drain;
-        continue;
-      }
-      auto status = input.feed(std::string_view(buf, static_cast<std::size_t>(got)),
-                               [this](std::string_view line) {
-                                 if (!leaving_) on_input_line(line);
-                               });
-      if (status == net::LineFramer::Status::kTooLong) {
-        output_.notice("sockscope: an input line is longer than " + std::to_string(kMaxFrameBytes) +
-                       " bytes; dropped");
-        input.reset();
       }
     }
   }
@@ -420,10 +417,17 @@ ClientEnd Client::run(int input_fd) {
 
 }  // namespace
 
+ClientEnd run_chat_client(const ChatClientOptions& options, LineInput& input,
+                          const ChatClientOutput& output) {
+  if (options.legacy) return run_legacy_client(options, input, output);
+  Client client(options, output);
+  return client.run(input);
+}
+
 ClientEnd run_chat_client(const ChatClientOptions& options, int input_fd,
                           const ChatClientOutput& output) {
-  Client client(options, output);
-  return client.run(input_fd);
+  auto input = make_pipe_input(input_fd, kMaxFrameBytes, output.notice);
+  return run_chat_client(options, *input, output);
 }
 
 }  // namespace sockscope::chat

@@ -26,6 +26,10 @@ struct ChatClientOptions {
   Duration connect_timeout = std::chrono::seconds(5);
   Duration login_timeout = std::chrono::seconds(30);  // Argon2id queue on a busy server
   Duration drain = std::chrono::milliseconds(300);    // after stdin ends, before leaving
+  // The lab's wire protocol (chat/legacy_protocol.h): `user` is sent as the first
+  // message, no password; direct messages go to each user's IP at `udp_port`, the port
+  // number every legacy client binds.
+  bool legacy = false;
 };
 
 struct ChatClientOutput {
@@ -39,9 +43,17 @@ enum class ClientEnd {
   kLost,     // the connection failed or the server closed it: exit 1
 };
 
-// Reads commands from `input_fd` (a pipe or a terminal) until it ends or #quit.
+class LineInput;  // chat/line_input.h
+
+// Reads commands from `input` (a pipe or a terminal) until it ends or #quit; with
+// options.legacy, speaks the lab's protocol (run_legacy_client).
 // Throws Error(kUsage) for a bad host or --bind, or a UDP port that cannot be bound.
+ClientEnd run_chat_client(const ChatClientOptions& options, LineInput& input,
+                          const ChatClientOutput& output);
+// The same, reading lines from a pipe or file descriptor.
 ClientEnd run_chat_client(const ChatClientOptions& options, int input_fd,
                           const ChatClientOutput& output);
+ClientEnd run_legacy_client(const ChatClientOptions& options, LineInput& input,
+                            const ChatClientOutput& output);
 
 }  // namespace sockscope::chat

@@ -10,7 +10,12 @@
 namespace sockscope::chat {
 
 struct ChatHandler::Session {
+  explicit Session(const MessageRateOptions& rate_options)
+      : rate(rate_options, SteadyClock::instance()) {}
   net::LineFramer framer{kMaxFrameBytes};
+  MessageRate rate;
+  net::EventLoop::TimerId release_timer = 0;
+  net::EventLoop::TimerId login_timer = 0;
   std::string user;  // set once logged in
   bool logged_in = false;
   bool pending = false;  // a register/login is with the AuthWorker
@@ -33,8 +38,28 @@ ChatHandler::ChatHandler(ChatRoomOptions options, AuthWorker* auth, net::EventLo
     : options_(options), auth_(auth), loop_(loop), log_(std::move(log)) {}
 
 void ChatHandler::on_open(net::Connection& c) {
-  c.context() = std::make_shared<Session>();
-  live_[&c] = next_connection_id_++;
+  c.context() = std::make_shared<Session>(options_.rate);
+  live_[&c] = next_connection_id_;
+  watch_login({&c, next_connection_id_++});
+}
+
+void ChatHandler::watch_login(ConnectionRef ref) {
+  auto session = std::any_cast<std::shared_ptr<Session>>(ref.connection->context());
+  session->login_timer = loop_.run_after(options_.login_timeout, [this, ref] {
+    net::Connection* c = find_live(ref);
+    if (!c || c->closed()) return;
+    auto s = std::any_cast<std::shared_ptr<Session>>(c->context());
+    s->login_timer = 0;
+    if (s->logged_in || c->finishing()) return;
+    if (s->pending) {  // a back-off wait or the hasher: give it another period
+      watch_login(ref);
+      return;
+    }
+    c->send(encode_error(code::kLoginTimeout, "no login in time; closing"));
+    c->send(encode_bye("timeout", "no login in time"));
+    // Closed, not finished: a silent peer would never close its side.
+    c->close("no login in time");
+  });
 }
 
 net::Connection* ChatHandler::find_live(const ConnectionRef& ref) const {
@@ -83,7 +108,7 @@ void ChatHandler::on_frame(net::Connection& c, Session& s, const ClientFrame& fr
       reject(c, s, code::kNotLoggedIn, "log in first");
       return;
     }
-    say(s, say_frame->text);
+    say(c, s, say_frame->text);
     return;
   }
   if (s.logged_in || s.pending) {
@@ -201,6 +226,8 @@ void ChatHandler::complete_login(net::Connection& c, Session& s, std::string_vie
   }
   s.logged_in = true;
   s.errors = 0;
+  if (s.login_timer != 0) loop_.cancel(s.login_timer);
+  s.login_timer = 0;
   c.send(encode_ok(op, s.user));
   PresenceEntry me = entry_of(c, s);
   broadcast(encode_presence_join(me), nullptr);
@@ -219,7 +246,41 @@ void ChatHandler::complete_login(net::Connection& c, Session& s, std::string_vie
   log_("chat: " + s.user + " joined from " + c.peer().to_string());
 }
 
-void ChatHandler::say(Session& s, const std::string& text) {
+void ChatHandler::say(net::Connection& c, Session& s, const std::string& text) {
+  switch (s.rate.offer(text)) {
+    case MessageRate::Verdict::kSend:
+      send_to_room(s, text);
+      break;
+    case MessageRate::Verdict::kHeld:
+      schedule_release(c, s);
+      break;
+    case MessageRate::Verdict::kDropped:
+      if (s.rate.take_notice()) {
+        c.send(encode_error(code::kRateLimited,
+                            "too many messages: dropped (at most " +
+                                std::to_string(static_cast<long long>(options_.rate.per_second)) +
+                                " a second)"));
+        log_("chat: " + s.user + " is over the message rate; dropping");
+      }
+      break;
+  }
+}
+
+void ChatHandler::schedule_release(net::Connection& c, Session& s) {
+  if (s.release_timer != 0) return;
+  ConnectionRef ref{&c, live_.at(&c)};
+  s.release_timer = loop_.run_after(s.rate.until_release(), [this, ref] {
+    net::Connection* conn = find_live(ref);
+    if (!conn) return;
+    auto session = std::any_cast<std::shared_ptr<Session>>(conn->context());
+    session->release_timer = 0;
+    if (conn->closed() || conn->finishing() || !session->logged_in) return;
+    session->rate.release([&](const std::string& text) { send_to_room(*session, text); });
+    if (session->rate.holding()) schedule_release(*conn, *session);
+  });
+}
+
+void ChatHandler::send_to_room(Session& s, const std::string& text) {
   if (relay_message(s.user, text)) return;  // --redis: delivered when it comes back
   deliver(s.user, text, now_ms(), true);
 }
@@ -274,6 +335,9 @@ PresenceEntry ChatHandler::entry_of(const net::Connection& c, const Session& s) 
 void ChatHandler::on_close(net::Connection& c, net::CloseCause, std::string_view reason) {
   live_.erase(&c);
   auto session = std::any_cast<std::shared_ptr<Session>>(c.context());
+  if (session->login_timer != 0) loop_.cancel(session->login_timer);
+  if (session->release_timer != 0) loop_.cancel(session->release_timer);
+  session->login_timer = session->release_timer = 0;
   if (!session->logged_in) return;
   session->logged_in = false;
   auto it = online_.find(session->user);

@@ -16,6 +16,7 @@
 
 #include "chat/auth_worker.h"
 #include "chat/login_throttle.h"
+#include "chat/message_rate.h"
 #include "chat/protocol.h"
 #include "chat/room_relay.h"
 #include "net/connection.h"
@@ -27,6 +28,10 @@ namespace sockscope::chat {
 struct ChatRoomOptions {
   std::size_t history = 20;    // room messages replayed on login
   std::size_t max_errors = 3;  // error frames before the connection is closed
+  MessageRateOptions rate;     // per-client room messages (delay, then drop with a notice)
+  // A connection not logged in this long after it opened is told and closed (a login
+  // still being checked gets another period).
+  Duration login_timeout = std::chrono::seconds(30);
 };
 
 class ChatHandler final : public net::TcpHandler {
@@ -73,7 +78,10 @@ class ChatHandler final : public net::TcpHandler {
   void start_auth(net::Connection& c, Session& s, AuthWorker::Job job, const std::string& user,
                   const std::string& password, std::uint16_t udp_port);
   void complete_login(net::Connection& c, Session& s, std::string_view op);
-  void say(Session& s, const std::string& text);
+  void say(net::Connection& c, Session& s, const std::string& text);
+  void send_to_room(Session& s, const std::string& text);
+  void schedule_release(net::Connection& c, Session& s);
+  void watch_login(ConnectionRef ref);
   // An error frame; the connection closes after `max_errors` of them, or at once if `fatal`.
   void reject(net::Connection& c, Session& s, std::string_view code, std::string_view message,
               bool fatal = false);

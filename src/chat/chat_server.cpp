@@ -58,26 +58,49 @@ void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& e
   std::unique_ptr<UserStore> store;
   std::unique_ptr<PasswordHasher> hasher;
   std::unique_ptr<ChatHandler> handler;
-  loop.on_signals({SIGINT, SIGTERM}, [&loop, &handler](int) {
+  std::unique_ptr<LegacyChatHandler> legacy;
+  auto shutdown = [&loop, &handler, &legacy] {
     if (handler) {
       handler->shutdown();
       handler->relay_goodbye();
     }
+    if (legacy) legacy->shutdown();
     loop.stop();
-  });
-  if (options.db_path) {
+  };
+  std::function<void()> watch_stop;
+  if (options.stop == nullptr) {
+    loop.on_signals({SIGINT, SIGTERM}, [&shutdown](int) { shutdown(); });
+  } else {
+    watch_stop = [&] {
+      if (options.stop->load()) {
+        shutdown();
+      } else {
+        loop.run_after(std::chrono::milliseconds(50), watch_stop);
+      }
+    };
+    loop.run_after(std::chrono::milliseconds(50), watch_stop);
+  }
+  if (options.db_path && !options.legacy) {
     store = std::make_unique<UserStore>(*options.db_path);
     hasher = std::make_unique<PasswordHasher>(options.hash);
   }
   std::unique_ptr<AuthWorker> worker;
   if (store) worker = std::make_unique<AuthWorker>(loop, *store, *hasher, options.auth_queue);
-  handler = std::make_unique<ChatHandler>(options.room, worker.get(), loop, events.log);
+  net::TcpHandler* serving = nullptr;
+  if (options.legacy) {
+    legacy = std::make_unique<LegacyChatHandler>(
+        LegacyRoomOptions{options.room.rate, options.room.login_timeout}, loop, events.log);
+    serving = legacy.get();
+  } else {
+    handler = std::make_unique<ChatHandler>(options.room, worker.get(), loop, events.log);
+    serving = handler.get();
+  }
   net::TcpServerOptions tcp_options;
   tcp_options.limits = options.limits;
   tcp_options.tls = options.tls;
-  auto server = std::make_unique<net::TcpServer>(loop, std::move(listener), tcp_options, *handler);
+  auto server = std::make_unique<net::TcpServer>(loop, std::move(listener), tcp_options, *serving);
   std::unique_ptr<RedisLink> redis;
-  if (options.redis) {
+  if (options.redis && handler) {
     RedisLink::Events link_events;
     ChatHandler* h = handler.get();
     link_events.on_message = [h](std::string_view payload) { h->on_relay_payload(payload); };
@@ -97,6 +120,7 @@ void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& e
   server.reset();
   worker.reset();
   handler.reset();
+  legacy.reset();
 }
 
 }  // namespace sockscope::chat

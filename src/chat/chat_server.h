@@ -3,12 +3,14 @@
 // SIGINT or SIGTERM: clients get a bye frame, the store is closed, the call returns.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "chat/chat_handler.h"
+#include "chat/legacy_handler.h"
 #include "chat/password.h"
 #include "chat/redis_link.h"
 #include "net/address.h"
@@ -21,6 +23,12 @@ struct ChatServerOptions {
   net::Endpoint bind;
   std::optional<std::string> db_path;  // unset: --auth off, no accounts
   ChatRoomOptions room;
+  // The lab's wire protocol (chat/legacy_handler.h): no accounts, db_path unused; the
+  // room's rate limit and login timeout apply.
+  bool legacy = false;
+  // Set: the server runs on a thread of a bigger program (the lab) and stops when the
+  // flag turns true (checked every 50 ms) instead of on SIGINT/SIGTERM.
+  const std::atomic<bool>* stop = nullptr;
   HashPolicy hash;
   std::size_t auth_queue = 64;
   // --redis: share the room with the other servers on this Redis (pub/sub channel

@@ -38,6 +38,8 @@ inline constexpr std::string_view kNameInUse = "name_in_use";
 inline constexpr std::string_view kBusy = "busy";
 inline constexpr std::string_view kAuthOff = "auth_off";
 inline constexpr std::string_view kTooManyErrors = "too_many_errors";
+inline constexpr std::string_view kRateLimited = "rate_limited";
+inline constexpr std::string_view kLoginTimeout = "login_timeout";
 }  // namespace code
 
 struct RegisterFrame {

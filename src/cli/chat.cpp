@@ -8,6 +8,8 @@
 
 #include "chat/chat_client.h"
 #include "chat/chat_server.h"
+#include "chat/legacy_protocol.h"
+#include "chat/line_input.h"
 #include "chat/protocol.h"
 #include "cli/command.h"
 #include "cli/options.h"
@@ -30,6 +32,10 @@ struct Flags {
   std::string key;
   // client
   bool insecure = false;
+  std::string rate = "20";
+  std::string burst = "50";
+  std::string login_timeout = "30";
+  bool legacy = false;
   // client
   std::string host;
   std::string user;
@@ -73,6 +79,14 @@ int run_server(const Flags& flags) {
     target.host = found.endpoints.front().address_string();
     options.redis = target;
   }
+  options.room.rate.per_second = static_cast<double>(parse_count(flags.rate, "--rate", 0, 100000));
+  options.room.rate.burst = static_cast<double>(parse_count(flags.burst, "--burst", 1, 100000));
+  options.room.login_timeout = parse_timeout(flags.login_timeout, "--login-timeout");
+  options.legacy = flags.legacy;
+  if (options.legacy) options.db_path.reset();  // the lab's protocol has no accounts
+  if (options.legacy && options.redis) {
+    throw usage_error("bad --redis with --legacy: only our protocol is shared across servers");
+  }
   // The loop only queues lines; a stdout nobody reads never holds the room.
   serve::LineLog out(STDOUT_FILENO, serve::LineLogOptions{});
   chat::ChatServerEvents events;
@@ -100,10 +114,21 @@ int run_client(const Flags& flags, const CLI::App& app) {
   chat::ChatClientOptions options;
   options.host = require_host(flags.host);
   options.port = net::parse_port(flags.port);
-  options.udp_port = net::parse_port(flags.udp_port, true, "--udp-port");
+  options.legacy = flags.legacy;
+  if (flags.legacy && flags.tls)
+    throw usage_error("bad --tls with --legacy: the lab's protocol has no TLS");
+  // Legacy: every client binds the same UDP port number, the server's unless given.
+  bool udp_given = app.count("--udp-port") > 0;
+  options.udp_port = flags.legacy && !udp_given
+                         ? options.port
+                         : net::parse_port(flags.udp_port, !flags.legacy, "--udp-port");
   if (flags.user.empty()) throw usage_error("bad --user '': give a user name");
-  if (std::string problem = chat::username_problem(flags.user); !problem.empty()) {
-    throw usage_error("bad --user " + flags.user + ": " + problem);
+  std::string name_problem =
+      flags.legacy ? chat::legacy_name_problem(flags.user) : chat::username_problem(flags.user);
+  if (!name_problem.empty()) throw usage_error("bad --user " + flags.user + ": " + name_problem);
+  if (flags.legacy &&
+      (flags.register_first || flags.password_stdin || !flags.password_env.empty())) {
+    throw usage_error("bad --legacy with a password or --register: the lab's protocol has none");
   }
   options.user = flags.user;
   options.register_first = flags.register_first;
@@ -129,13 +154,26 @@ int run_client(const Flags& flags, const CLI::App& app) {
       throw usage_error("bad password: " + problem);
     }
   }
-  chat::ChatClientOutput output;
-  output.out = [](const std::string& line) {
-    std::fputs((line + "\n").c_str(), stdout);
-    std::fflush(stdout);
+  // On a terminal, libedit keeps the line being typed whole while messages arrive; from
+  // a pipe, plain lines.
+  std::unique_ptr<chat::LineInput> input;
+  auto notice = [&input](const std::string& line) {
+    if (input) {
+      input->print(stderr, line);
+    } else {
+      std::fputs((line + "\n").c_str(), stderr);
+    }
   };
-  output.notice = [](const std::string& line) { std::fputs((line + "\n").c_str(), stderr); };
-  chat::ClientEnd end = chat::run_chat_client(options, STDIN_FILENO, output);
+  if (::isatty(STDIN_FILENO) == 1 && ::isatty(STDOUT_FILENO) == 1) {
+    input = chat::make_terminal_input(STDIN_FILENO, "> ", chat::kMaxFrameBytes, notice);
+  } else {
+    input = chat::make_pipe_input(STDIN_FILENO, chat::kMaxFrameBytes, notice);
+  }
+  chat::ChatClientOutput output;
+  output.out = [&input](const std::string& line) { input->print(stdout, line); };
+  output.notice = notice;
+  chat::ClientEnd end = chat::run_chat_client(options, *input, output);
+  input.reset();
   return end == chat::ClientEnd::kLeft ? 0 : static_cast<int>(ExitCode::kNetworkNo);
 }
 
@@ -165,7 +203,23 @@ Runner setup(CLI::App& app) {
   server->add_flag("--tls", flags->tls, "clients speak TLS (1.2 or later); needs --cert and --key");
   server->add_option("--cert", flags->cert, "PEM certificate chain for --tls")->type_name("FILE");
   server->add_option("--key", flags->key, "PEM private key for --tls")->type_name("FILE");
+  server->add_option("--rate", flags->rate, "room messages a second per client, 0 = no limit")
+      ->type_name("N")
+      ->capture_default_str();
+  server->add_option("--burst", flags->burst, "room messages a client may send at once")
+      ->type_name("N")
+      ->capture_default_str();
+  server
+      ->add_option("--login-timeout", flags->login_timeout,
+                   "close a connection not logged in after this many seconds")
+      ->type_name("SECONDS")
+      ->capture_default_str();
+  server->add_flag("--legacy", flags->legacy,
+                   "the lab's wire protocol: a name first, '!{...}' presence, 'name: msg ' "
+                   "(no accounts; --db and --auth unused)");
   server->footer(
+      "Over --rate, a client's messages are held back and sent late (up to 100 messages or\n"
+      "64 KiB), then dropped with one notice.\n"
       "Prints 'chat server listening on ADDR:PORT', then a line per join and leave. Runs until\n"
       "Ctrl-C or SIGTERM (clients get a bye frame), then exits 0. Exit 1 when the port is taken,\n"
       "2 bad arguments or a --db that is not a chat database.\n"
@@ -195,11 +249,16 @@ Runner setup(CLI::App& app) {
       ->type_name("ADDR");
   client->add_flag("--tls", flags->tls, "TLS to the server, certificate checked against HOST");
   client->add_flag("--insecure", flags->insecure, "with --tls: accept any certificate");
+  client->add_flag("--legacy", flags->legacy,
+                   "the lab's wire protocol (no password; UDP on --port unless --udp-port)");
   client->footer(
       "Each input line is a command: '#ls' prints who is online, '@user: text' sends a UDP\n"
       "datagram straight to that user, '#quit' leaves, anything else goes to the room.\n"
       "Prints 'name: text' per room message, '* name joined' / '* name left', '[history] ...'\n"
       "on login and '[direct] name: text' (or 'Non-registered (IP:PORT)') per direct message.\n"
+      "On a terminal, lines are edited with libedit and incoming messages are printed above\n"
+      "the line being typed. With --legacy there is no password, and '* logged in' means the\n"
+      "server's presence list named us.\n"
       "Exit 0 when stdin ends (after a short drain) or on #quit, 1 when the login is refused\n"
       "or the connection is lost, 2 bad usage.\n"
       "Example: echo hello | sockscope chat client 192.0.2.10 --user alice --password-env PW");

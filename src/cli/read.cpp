@@ -38,6 +38,11 @@ Runner setup(CLI::App& app) {
   app.add_flag("--absolute-seq", flags->absolute_seq,
                "raw TCP sequence numbers instead of relative ones");
   app.footer(
+      "Display filters: Wireshark 4.0's syntax (== != < > contains matches in {..} && || !,\n"
+      "slices [0:2,4-5], arithmetic + - * / % { }, len count upper lower string max min abs,\n"
+      "layers ip.src#2 / #[1-2]) over the dissected protocols: eth, sll, ip, ipv6 (tunnels,\n"
+      "fragments), icmp, icmpv6, arp, tcp, udp, http, dns, data. A field of another protocol\n"
+      "is refused as unknown.\n"
       "Exit 0 on success, 2 on a bad filter or a damaged file (after printing what was readable).");
   return [flags] {
     capture::PrintOptions options;

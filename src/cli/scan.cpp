@@ -4,14 +4,19 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
+#include <tuple>
 
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/scan_flags.h"
 #include "core/error.h"
 #include "core/shell_words.h"
+#include "discover/service_detection.h"
 #include "net/interrupt.h"
 #include "net/socket_ops.h"
 #include "scan/activity_log.h"
@@ -73,6 +78,39 @@ void check_reused_command(const ScanFlags& flags) {
     scan::check_recorded_input("--excludefile", flags.exclude_file, owner);
 }
 
+// --banners: the scan's results and finished hosts, held for service detection, then
+// given to the writers as the scan would have (earlier results apart, for --resume).
+struct HeldResults {
+  std::vector<scan::HostReport> hosts;
+  std::set<std::tuple<net::IpAddress, net::Transport, std::uint16_t>> earlier;
+  // Results of hosts not finished yet, by address (a --resume result need not carry
+  // its target index).
+  std::map<net::IpAddress, std::vector<scan::PortResult>> pending;
+
+  void result(const scan::PortResult& r, bool was_earlier) {
+    if (was_earlier) earlier.emplace(r.target.address, r.proto, r.port);
+    pending[r.target.address].push_back(r);
+  }
+  void host(const scan::HostReport& h) {
+    pending.erase(h.target.address);
+    hosts.push_back(h);
+  }
+  void write(scan::ScanOutputs& outputs) {
+    auto give = [&](const scan::PortResult& r) {
+      if (earlier.count({r.target.address, r.proto, r.port}))
+        outputs.earlier_result(r);
+      else
+        outputs.result(r);
+    };
+    for (const scan::HostReport& h : hosts) {
+      for (const scan::PortResult& r : h.results) give(r);
+      outputs.host(h);
+    }
+    for (const auto& [index, results] : pending)
+      for (const scan::PortResult& r : results) give(r);
+  }
+};
+
 class Progress {
  public:
   explicit Progress(bool enabled) : enabled_(enabled) {}
@@ -126,10 +164,28 @@ Runner setup(CLI::App& app) {
     }
     net::raise_fd_limit();
 
+    // --banners: the fingerprints are read now, so a bad file costs no probe.
+    std::optional<discover::FingerprintDb> fingerprints;
+    discover::ServiceDetectionOptions detection;
+    if (flags->banners) {
+      fingerprints = discover::FingerprintDb::builtin();
+      for (const auto& file : flags->fingerprints) fingerprints->add_file(file);
+      detection.max_rate = options.timing.max_rate;
+      detection.probe_printers = flags->allports;
+      if (!flags->probe_timeout.empty())
+        detection.probe_timeout = parse_timeout(flags->probe_timeout, "--probe-timeout");
+    }
+
     // The log and every output file are opened now: a path that cannot be written is
     // refused before any probe (the log first: opening it truncates nothing).
     std::optional<scan::ActivityLog> log;
     if (!flags->log.empty()) log.emplace(flags->log);
+    std::ofstream banners_csv;
+    if (!flags->banners_csv.empty()) {
+      banners_csv.open(flags->banners_csv, std::ios::binary | std::ios::trunc);
+      if (!banners_csv)
+        throw usage_error("cannot write --banners-csv '" + flags->banners_csv + "'");
+    }
     scan::OutputChoice chosen =
         scan::ScanOutputs::with_resume_default(flags->outputs_chosen, resume ? &*resume : nullptr);
     scan::ScanOutputs outputs(chosen, flags->open_only, resume ? &*resume : nullptr);
@@ -138,8 +194,12 @@ Runner setup(CLI::App& app) {
                                              std::time(nullptr));
     info.only_open = flags->open_only;
     info.show_reason = flags->reason;
+    info.service_detection = flags->banners;
     info.version = SOCKSCOPE_VERSION;
     outputs.begin(info);
+    // --banners holds each host until its banners are grabbed, after the port scan;
+    // results of a host that never finished (Ctrl-C) wait in `pending` for the end.
+    HeldResults held;
 
     Progress progress(::isatty(STDERR_FILENO) == 1 && !flags->no_progress);
     // --min-rate above what the concurrency carries at the round trip measured so far
@@ -168,15 +228,24 @@ Runner setup(CLI::App& app) {
     scan::ScanEvents events;
     events.on_result = [&](const scan::PortResult& r) {
       if (r.state == scan::PortState::kOpen) ++found;
-      outputs.result(r);
+      if (flags->banners)
+        held.result(r, false);
+      else
+        outputs.result(r);
     };
     events.on_earlier_result = [&](const scan::PortResult& r) {
       if (r.state == scan::PortState::kOpen) ++found;
-      outputs.earlier_result(r);
+      if (flags->banners)
+        held.result(r, true);
+      else
+        outputs.earlier_result(r);
     };
     events.on_host = [&](const scan::HostReport& h) {
       progress.clear();
-      outputs.host(h);  // a large host: one thread per output stream
+      if (flags->banners)
+        held.host(h);
+      else
+        outputs.host(h);  // a large host: one thread per output stream
     };
     events.on_progress = [&](scan::ScanType t, const scan::EngineStats& s) {
       warn_if_capped(s, false);
@@ -187,6 +256,25 @@ Runner setup(CLI::App& app) {
     scan::ScanOutcome outcome = scan::run_scan(options, events);
     for (const auto& pass : outcome.passes) warn_if_capped(pass.second, true);
     progress.clear();
+    if (flags->banners) {
+      // The outputs' scanning time includes detection, as nmap -sV's does.
+      auto detect_start = std::chrono::steady_clock::now();
+      if (!net::interrupted())
+        discover::detect_services(held.hosts, *fingerprints, detection,
+                                  [] { return net::interrupted(); });
+      outcome.summary.elapsed +=
+          std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - detect_start);
+      outcome.summary.end = std::time(nullptr);
+      held.write(outputs);
+      if (banners_csv.is_open()) {
+        discover::write_banners_csv(banners_csv, held.hosts);
+        banners_csv.flush();
+        if (!banners_csv)
+          throw Error(ExitCode::kInternal,
+                      "writing --banners-csv '" + flags->banners_csv + "' failed");
+      }
+      outcome.summary.interrupted = outcome.summary.interrupted || net::interrupted();
+    }
     outputs.end(outcome.summary);
     if (log) {
       scan::ActivityRecord record;

@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include "cli/options.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -39,17 +41,24 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       ->check(CLI::Range(1, 65535));
   app.add_option(
       "-s", f.scan_types,
-      "-sT connect (no privilege), -sS SYN (raw, IPv4 and IPv6, default as root), -sU UDP");
+      "-sT connect (no privilege), -sS SYN (raw, IPv4 and IPv6, default as root), -sU UDP; "
+      "-sV: --banners");
   app.add_option(
          "-o", f.outputs,
          "-oN/-oX/-oG/-oJ/-oD FILE (normal/XML/grepable/JSON/NDJSON), -oA BASE; '-' = stdout")
       ->expected(2)
+      ->allow_extra_args(false)  // a vector option would otherwise take the target too
       ->take_all();
-  app.add_option("--csv", f.out_csv, "CSV file: host,port,proto,state,reason,service,ttl");
+  app.add_option("--csv", f.out_csv,
+                 "CSV file: host,port,proto,state,reason,service,ttl (--banners adds "
+                 "product,version,banner,os_hint)");
   app.add_option("--lab-json", f.out_lab_json,
                  "the port-probing lab's scan_results.json: {host, elapsed, results: [{port, "
                  "open, reason}]}, reason null/refused/timeout; one host, TCP");
-  app.add_option("-i", f.input_lists, "-iL FILE: read targets from FILE")->expected(2)->take_all();
+  app.add_option("-i", f.input_lists, "-iL FILE: read targets from FILE")
+      ->expected(2)
+      ->allow_extra_args(false)
+      ->take_all();
   app.add_option("--exclude", f.exclude, "targets to skip, comma-separated");
   app.add_option("--excludefile", f.exclude_file, "targets to skip, from a file");
   app.add_option("-P", f.ping, "-Pn: accepted; we never ping first (every target is scanned)");
@@ -74,6 +83,25 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       "--resume", f.resume,
       "-oD/-oJ/-oX file of an interrupted run: skip what it holds; outputs get old + new;"
       " alone, re-runs the recorded command (-oJ/-oX)");
+  app.add_flag("--banners", f.banners,
+               "-sV: after the port scan, grab the open ports' banners in parallel (at most 6 "
+               "a host, starts paced to --max-rate), name service, product and version from "
+               "the fingerprints, and add them to every output (normal text: VERSION column)");
+  app.add_option("--fingerprints", f.fingerprints,
+                 "--banners: extra fingerprint file, tried before the shipped entries "
+                 "(repeatable; format in docs/fingerprints.md)")
+      ->type_name("FILE");
+  app.add_option("--probe-timeout", f.probe_timeout,
+                 "--banners: seconds to wait for a reply (default: scaled to the measured round "
+                 "trip, 0.3-5 s)")
+      ->type_name("S");
+  app.add_flag("--allports", f.allports,
+               "--banners: send active probes to printer ports 9100-9107 too (printers print "
+               "what they are sent, so by default they get only a passive read)");
+  app.add_option("--banners-csv", f.banners_csv,
+                 "write the banner lab's banners.csv (host,port,service_hint,banner_snippet, RFC "
+                 "4180 quoting); implies --banners")
+      ->type_name("FILE");
   app.add_flag("--open", f.open_only, "show only open (or possibly open) ports");
   app.add_flag("--reason", f.reason, "add a REASON column to the normal output");
   app.add_flag("--stats", f.stats, "print probe counts, drops and timing to stderr at the end");
@@ -98,7 +126,15 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
       "scanning time\n"
       "of all runs, this run's apart (-oD records no times; after kill -9, up to its last "
       "whole host).\n"
-      "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json");
+      "--banners (-sV): every output gains service, product, version and the banner (normal "
+      "text: VERSION\n"
+      "column; -oX: <service product= version=>, still valid against nmap.dtd); the outputs are "
+      "written\n"
+      "once the banners are in. After -sS each output also gives an OS hint (a guess from TTL "
+      "and window).\n"
+      "Example: sockscope scan 192.0.2.10 -p 22400-22499 --open -oJ scan.json\n"
+      "Example: sockscope scan -sS -sU -sV -p T:22,80,U:53 192.0.2.1 --banners-csv "
+      "banners.csv");
 }
 
 scan::OutputChoice chosen_outputs(const ScanFlags& f) {
@@ -121,6 +157,23 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   if (!f.exclude_file.empty()) check_input_file("--excludefile", f.exclude_file);
   if (f.ports && f.ports->empty())
     throw usage_error("bad port spec '': expected ports, as 22 | 20-1024 | 80,443 | - (all)");
+
+  // -sV is nmap's service detection, --banners here: not a scan type of its own.
+  if (auto v = std::find(f.scan_types.begin(), f.scan_types.end(), "V"); v != f.scan_types.end()) {
+    f.scan_types.erase(std::remove(f.scan_types.begin(), f.scan_types.end(), "V"),
+                       f.scan_types.end());
+    f.banners = true;
+  }
+  if (!f.banners_csv.empty()) f.banners = true;
+  if (!f.banners) {
+    const char* needs = !f.fingerprints.empty()    ? "--fingerprints"
+                        : !f.probe_timeout.empty() ? "--probe-timeout"
+                        : f.allports               ? "--allports"
+                                                   : nullptr;
+    if (needs != nullptr)
+      throw usage_error(std::string("bad option '") + needs + "': it needs --banners (or -sV)");
+  }
+  if (!f.probe_timeout.empty()) (void)parse_timeout(f.probe_timeout, "--probe-timeout");
 
   // Scan types: at most one TCP type; -sS without privilege fails when the prober opens.
   // (whether raw sockets are allowed matters only for the default)

@@ -35,6 +35,11 @@ struct ScanFlags {
   bool no_progress = false;
   std::string log, resume;
   std::string out_csv, out_lab_json;
+  // Service detection (--banners, -sV): `V` among -s's letters sets `banners`.
+  bool banners = false;
+  bool allports = false;  // active probes on printer ports 9100-9107 too
+  std::vector<std::string> fingerprints;
+  std::string probe_timeout, banners_csv;
   scan::OutputChoice outputs_chosen;  // from `outputs`, out_csv and out_lab_json
 
   // The words after `scan`: as typed, or (--resume FILE alone) the earlier run's.

@@ -1,6 +1,12 @@
 #include "discover/banner_grabber.h"
 
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <future>
+#include <map>
+#include <mutex>
+#include <set>
 
 #include "core/error.h"
 #include "net/connector.h"
@@ -41,8 +47,36 @@ GrabStatus status_of(net::Outcome s) {
   }
 }
 
+// Probes running ahead on their own connections (see grab_banner): once the result
+// before them has decided, cancel() cuts their reads short with shutdown(), so a grab
+// never waits out a read whose answer it no longer needs.
+class Cancel {
+ public:
+  // False when already cancelled: the caller drops the connection at once.
+  bool watch(int fd) {
+    std::lock_guard lock(mutex_);
+    if (cancelled_) return false;
+    fds_.insert(fd);
+    return true;
+  }
+  void unwatch(int fd) {
+    std::lock_guard lock(mutex_);
+    fds_.erase(fd);
+  }
+  void cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    for (int fd : fds_) ::shutdown(fd, SHUT_RDWR);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<int> fds_;
+  bool cancelled_ = false;
+};
+
 // The connections of one grab: the first one measures the round trip that scales every
-// wait after it.
+// wait after it. Probes running ahead call connect() from their own threads.
 class Session {
  public:
   Session(const GrabOptions& options, const Clock& clock) : options_(options), clock_(clock) {}
@@ -62,27 +96,42 @@ class Session {
       run.reason = net::outcome_word(c.connection.outcome);
       return {};
     }
-    if (!rtt_) rtt_ = clock_.now() - start;
+    {
+      std::lock_guard lock(mutex_);
+      if (!rtt_) rtt_ = clock_.now() - start;
+    }
     run.connected = true;
     return std::move(c.connection.fd);
   }
 
-  ReplyWaits waits() const { return reply_waits(rtt_.value_or(0s), options_.probe_timeout); }
-  Duration rtt() const { return rtt_.value_or(0s); }
+  ReplyWaits waits() const { return reply_waits(rtt(), options_.probe_timeout); }
+  Duration rtt() const {
+    std::lock_guard lock(mutex_);
+    return rtt_.value_or(0s);
+  }
   const Clock& clock() const { return clock_; }
   const GrabOptions& options() const { return options_; }
 
  private:
   const GrabOptions& options_;
   const Clock& clock_;
+  mutable std::mutex mutex_;
   std::optional<Duration> rtt_;
 };
 
-// Sends `probe`'s payload (if any) and reads the reply.
-ProbeRun plain_probe(Session& session, const ProbeDef& probe) {
+// Sends `probe`'s payload (if any) and reads the reply. `cancel`: a probe running ahead.
+ProbeRun plain_probe(Session& session, const ProbeDef& probe, Cancel* cancel = nullptr) {
   ProbeRun run;
   net::UniqueFd fd = session.connect(run);
   if (!run.connected) return run;
+  if (cancel != nullptr && !cancel->watch(fd.get())) return run;  // no longer needed
+  struct Unwatch {
+    Cancel* cancel;
+    int fd;
+    ~Unwatch() {
+      if (cancel != nullptr) cancel->unwatch(fd);
+    }
+  } unwatch{cancel, fd.get()};  // before the descriptor closes (declared after it)
   net::PlainStream stream(fd.get());
   ReplyWaits waits = session.waits();
   const ReadRule& rule = probe.payload.empty() ? waits.passive : waits.active;
@@ -160,8 +209,9 @@ bool is_printer_port(std::uint16_t port) {
   return port >= 9100 && port <= 9107;
 }
 
-std::vector<std::string> auto_probe_order(const FingerprintDb& db, std::uint16_t port) {
-  if (is_printer_port(port)) return {"passive"};
+std::vector<std::string> auto_probe_order(const FingerprintDb& db, std::uint16_t port,
+                                          bool probe_printers) {
+  if (is_printer_port(port) && !probe_printers) return {"passive"};
   std::vector<std::string> order = db.probes_first(port, net::Transport::kTcp);
   for (const char* p : {"http", "smtp", "passive", "tls"}) {
     if (std::find(order.begin(), order.end(), p) == order.end()) order.emplace_back(p);
@@ -174,18 +224,42 @@ GrabResult grab_banner(const GrabOptions& options, const FingerprintDb& db, cons
   std::string asked = options.probe == "generic" ? "passive" : options.probe;
   std::vector<std::string> order;
   if (asked == "auto") {
-    order = auto_probe_order(db, options.port);
+    order = auto_probe_order(db, options.port, options.probe_printers);
   } else {
     if (asked != "tls") (void)tcp_probe(db, asked);
     order = {asked};
   }
   GrabResult result;
-  if (asked == "auto" && is_printer_port(options.port)) {
+  if (asked == "auto" && is_printer_port(options.port) && !options.probe_printers) {
     result.notes.push_back("port " + std::to_string(options.port) +
                            " is a printer port (raw/JetDirect): a printer prints what it is "
-                           "sent, so only a passive read was done; use --probe to send one");
+                           "sent, so only a passive read was done; use --probe (banner) or "
+                           "--allports (scan) to send one");
   }
   Session session(options, clock);
+  // The lab's three plain probes cost a service little and answer independently: `auto`
+  // runs them at once, each on its own connection, so a silent port costs the longest
+  // wait, not their sum. Results are still taken in order (the first match wins, as
+  // before); a port whose fingerprints ask for the passive read first (a greeting, as
+  // SSH's) gets it alone first, so such a service is not sent text it did not ask for.
+  Cancel cancel;
+  std::map<std::string, std::future<ProbeRun>> ahead;
+  struct CancelFirst {  // destroyed before `ahead`'s futures join: cut them short first
+    Cancel& cancel;
+    ~CancelFirst() { cancel.cancel(); }
+  } cancel_first{cancel};
+  auto run_ahead = [&](std::size_t from) {
+    if (asked != "auto" || (from == 0 && order[0] == "passive")) return;
+    for (std::size_t k = from; k < order.size(); ++k) {
+      const std::string& p = order[k];
+      if ((p != "http" && p != "smtp" && p != "passive") || ahead.count(p)) continue;
+      const ProbeDef* def = db.probe(p);
+      if (def == nullptr || def->transport != net::Transport::kTcp) continue;
+      ahead.emplace(p, std::async(std::launch::async, [&session, def, &cancel] {
+                      return plain_probe(session, *def, &cancel);
+                    }));
+    }
+  };
   std::optional<GrabResult> unmatched;  // the first reply no fingerprint named
   bool any_reply = false;
   bool tls_done = false;
@@ -195,8 +269,14 @@ GrabResult grab_banner(const GrabOptions& options, const FingerprintDb& db, cons
     if (tls_fallback && (any_reply || tls_done)) break;  // TLS is the last resort of silence
     if (probe == "tls" && tls_done) continue;
     result.tried.push_back(probe);
-    ProbeRun run =
-        probe == "tls" ? tls_probe(session, db) : plain_probe(session, tcp_probe(db, probe));
+    if (probe == "http" || probe == "smtp" || probe == "passive") run_ahead(i);
+    ProbeRun run;
+    if (auto it = ahead.find(probe); it != ahead.end()) {
+      run = it->second.get();
+      ahead.erase(it);
+    } else {
+      run = probe == "tls" ? tls_probe(session, db) : plain_probe(session, tcp_probe(db, probe));
+    }
     tls_done = tls_done || probe == "tls";
     if (!run.connected) {
       if (i == 0 || run.failure == GrabStatus::kInterrupted) {
@@ -235,6 +315,8 @@ GrabResult grab_banner(const GrabOptions& options, const FingerprintDb& db, cons
       take(*unmatched, std::move(run), probe, std::nullopt);
     }
   }
+  cancel.cancel();
+  ahead.clear();  // joins the probes no longer needed, cut short
   if (result.status != GrabStatus::kBanner && unmatched && result.status == GrabStatus::kNothing) {
     unmatched->notes = result.notes;
     unmatched->tried = result.tried;

@@ -26,6 +26,9 @@ struct GrabOptions {
   Duration connect_timeout = std::chrono::seconds(3);
   // Overrides the RTT-scaled waits (see reply_waits()).
   std::optional<Duration> probe_timeout;
+  // `auto` on a printer port (is_printer_port) sends no active probe unless this is set
+  // (scan --allports, as nmap's).
+  bool probe_printers = false;
 };
 
 // How long to wait for a reply, scaled to the round trip the connect measured: a local
@@ -72,6 +75,7 @@ GrabResult grab_banner(const GrabOptions& options, const FingerprintDb& db,
                        const Clock& clock = SteadyClock::instance());
 
 // The order `auto` tries on `port` (exposed for tests).
-std::vector<std::string> auto_probe_order(const FingerprintDb& db, std::uint16_t port);
+std::vector<std::string> auto_probe_order(const FingerprintDb& db, std::uint16_t port,
+                                          bool probe_printers = false);
 
 }  // namespace sockscope::discover

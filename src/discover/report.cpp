@@ -1,12 +1,13 @@
 #include "discover/report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "discover/banner_leaks.h"
 #include "discover/banner_text.h"
-#include "discover/os_hint.h"
+#include "net/os_hint.h"
 
 namespace sockscope::discover {
 namespace {
@@ -55,6 +56,15 @@ PortFacts facts_of(const Json& result, const FingerprintDb& db) {
     }
   }
   return f;
+}
+
+// The table's banner: `scan --banners` records it as one line already escaped
+// (banner_snippet), which escaping again would double every backslash; raw bytes from
+// another writer are escaped here.
+std::string shown_banner(std::string_view banner) {
+  bool raw = std::any_of(banner.begin(), banner.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  return raw ? banner_snippet(banner, 120) : std::string(banner_cut(banner, 120));
 }
 
 // One activity-log line: "TIME\tcommand=...\ttargets=...\t...".
@@ -113,7 +123,7 @@ Doc build_report(const ReportInput& input, const FingerprintDb& db) {
     std::vector<std::vector<std::string>> ports = {
         {"Port", "State", "Reason", "Service", "Product", "Version", "Banner"}};
     std::vector<std::string> leaks;
-    std::optional<OsHint> hint;
+    std::optional<net::OsHint> hint;
     std::size_t unlisted = 0;
     const Json& results = host.contains("results") ? host["results"] : Json::array();
     for (const Json& r : results) {
@@ -123,11 +133,11 @@ Doc build_report(const ReportInput& input, const FingerprintDb& db) {
         ++unlisted;
         continue;
       }
-      if (!hint) hint = os_hint(int_of(r, "ttl"), int_of(r, "window"));
+      if (!hint) hint = net::os_hint(int_of(r, "ttl"), int_of(r, "window"));
       PortFacts f = facts_of(r, db);
       std::string port = text_of(r, "port") + "/" + text_of(r, "proto");
       ports.push_back({port, state, text_of(r, "reason"), f.service, f.product, f.version,
-                       banner_snippet(f.banner, 120)});
+                       shown_banner(f.banner)});
       for (const Leak& l : banner_leaks(f)) {
         leaks.push_back(port + " " + f.service + ": " + l.what +
                         ". Recommendation: " + l.recommendation);

@@ -80,8 +80,17 @@ bool filter_tcp_between_hosts(const std::string& path, const std::string& host, 
 }
 
 bool flow_graph_absolute(const std::string& path, Transcript& t) {
+  return flow_graph_absolute(path, message::kDefaultPort, t);
+}
+
+bool flow_graph_absolute(const std::string& path, std::uint16_t port, Transcript& t) {
   capture::FlowOptions options;
-  options.filter = fmt::format("tcp.port == {}", message::kDefaultPort);
+  options.filter = fmt::format("tcp.port == {}", port);
+  if (port != message::kDefaultPort) {
+    // Lab 004 asks about the first connection only: its stream, not every chat client's.
+    std::int64_t first = first_stream(path, options.filter);
+    if (first >= 0) options.filter = fmt::format("tcp.stream == {}", first);
+  }
   options.absolute = true;
   capture::FlowGraph graph = capture::build_flow(path, options);
   std::string text;
@@ -98,7 +107,7 @@ bool flow_graph_absolute(const std::string& path, Transcript& t) {
     if (is_syn && is_ack && syn != nullptr && syn_ack == nullptr) syn_ack = &e;
   }
   if (syn == nullptr || syn_ack == nullptr) {
-    t.failed("no SYN and SYN-ACK of the communicator's connection in the flow graph");
+    t.failed(fmt::format("no SYN and SYN-ACK of a connection on port {} in the flow graph", port));
     return false;
   }
   t.line(fmt::format("SYN sequence number: {}", syn->seq));
@@ -106,6 +115,11 @@ bool flow_graph_absolute(const std::string& path, Transcript& t) {
       fmt::format("SYN-ACK sequence number: {} (the server's own initial number)", syn_ack->seq));
   t.line(fmt::format("SYN-ACK acknowledgement number: {} = {} + 1 (the SYN counts as one byte)",
                      syn_ack->ack, syn->seq));
+  if (port != message::kDefaultPort) {
+    t.line(fmt::format("SYN_sequence_number = {}", syn->seq));
+    t.line(fmt::format("SYNACK_sequence_number = {}", syn_ack->seq));
+    t.line(fmt::format("SYNACK_ACKnowledgement_number = {}", syn_ack->ack));
+  }
   if (syn_ack->ack != syn->seq + 1) {
     t.failed("the SYN-ACK does not acknowledge the SYN's sequence number + 1");
     return false;

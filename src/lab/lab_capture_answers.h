@@ -33,5 +33,8 @@ bool filter_tcp_between_hosts(const std::string& path, const std::string& host,
 // The flow graph of the communicator's connection (port 65432), absolute numbers; passes
 // when the SYN-ACK acknowledges the SYN's sequence number + 1.
 bool flow_graph_absolute(const std::string& path, Transcript& transcript);
+// The same for the first connection to or from `port` (lab 004's chat, port 5000), with
+// the handout's three answers named as its notebook names them.
+bool flow_graph_absolute(const std::string& path, std::uint16_t port, Transcript& transcript);
 
 }  // namespace sockscope::lab

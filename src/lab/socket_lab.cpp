@@ -11,8 +11,10 @@
 
 #include "core/text.h"
 #include "fmt/format.h"
+#include "lab/lab_banners.h"
 #include "lab/lab_capture.h"
 #include "lab/lab_capture_answers.h"
+#include "lab/lab_chat.h"
 #include "lab/lab_communicator.h"
 #include "lab/lab_http.h"
 #include "lab/lab_scan.h"
@@ -184,9 +186,14 @@ std::vector<Step> socket_lab_steps() {
       {"The banner server and its client (lab 001; lab 003's banner grab)", banner_server},
       {"Scan results to JSON and CSV, and the activity log (lab 003)", save_scan_outputs},
       {"Communicator: send one message, get the #<<END>># receipt", communicator_exchange},
+      chat_lab_step(),
   };
   for (Step& step : finish_capture_steps()) steps.push_back(std::move(step));
   for (Step& step : capture_answer_steps()) steps.push_back(std::move(step));
+  for (Step& step : chat_capture_steps()) steps.push_back(std::move(step));
+  // After the capture's steps, so its conversations stay the labs' own.
+  steps.push_back(
+      {"Banners of the lab's servers: banners.csv and a report (lab 003)", grab_lab_banners});
   return steps;
 }
 

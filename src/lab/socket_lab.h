@@ -11,11 +11,15 @@
 //   9. lab 001's banner server and its client (lab 003's banner grab)
 //  10. the scan again, saved as JSON and CSV, read back, and the activity log (lab 003)
 //  11. one communicator exchange (menu sender, receiver on port 65432, #<<END>>#)
-//  12-14. stop the capture; follow and explain the communicator's TCP stream
-//  15-17. from the capture: lab 000's UDP stream followed, lab 002's filter
-//         `ip.addr == X && tcp`, lab 004's flow graph with absolute sequence numbers
-//         (lab_capture_answers.h)
-// Later issues append steps (chat) to socket_lab_steps().
+//  12. lab 004's chat: a server with accounts, two clients, a room message, a direct
+//      UDP message, a failed login (lab_chat.h)
+//  13-15. stop the capture; follow and explain the communicator's TCP stream
+//  16-18. from the capture: lab 000's UDP stream followed, lab 002's filter
+//         `ip.addr == X && tcp`, the communicator's flow graph with absolute sequence
+//         numbers (lab_capture_answers.h)
+//  19-20. from the capture: lab 004 4.1, the first chat connection's SYN / SYN-ACK
+//         numbers, and 4.2, the UDP header of a direct message (lab_chat.h)
+//  21. lab 003's banners of the lab's servers: banners.csv and a report
 #pragma once
 
 #include <vector>

@@ -76,6 +76,45 @@ int int_member(const nlohmann::json& j, const char* key, int fallback) {
   return it != j.end() && it->is_number_integer() ? it->get<int>() : fallback;
 }
 
+// --banners: "service_method" ("probed" when a fingerprint named the service, as nmap's
+// XML says it; "table" when the name is the port's) marks a result that went through
+// detection; the other members are written when not empty.
+char* put_service_facts(char* p, const ServiceFacts& f) {
+  p = put(p,
+          f.name.empty() ? ",\"service_method\":\"table\""sv : ",\"service_method\":\"probed\""sv);
+  auto member = [&](std::string_view key, const std::string& value) {
+    if (value.empty()) return;
+    p = put(p, ",\""sv);
+    p = put(p, key);
+    p = put(p, "\":"sv);
+    p = put_string(p, value);
+  };
+  member("product", f.product);
+  member("version", f.version);
+  member("info", f.info);
+  member("hostname", f.hostname);
+  member("banner", f.banner);
+  member("banner_probe", f.probe);
+  member("service_note", f.note);
+  return p;
+}
+
+// The facts of a result written by put_service_facts; null when it has none.
+std::shared_ptr<const ServiceFacts> read_service_facts(const nlohmann::json& j) {
+  std::string method = string_member(j, "service_method", "");
+  if (method != "probed" && method != "table") return nullptr;
+  auto f = std::make_shared<ServiceFacts>();
+  if (method == "probed") f->name = string_member(j, "service", "");
+  f->product = string_member(j, "product", "");
+  f->version = string_member(j, "version", "");
+  f->info = string_member(j, "info", "");
+  f->hostname = string_member(j, "hostname", "");
+  f->banner = string_member(j, "banner", "");
+  f->probe = string_member(j, "banner_probe", "");
+  f->note = string_member(j, "service_note", "");
+  return f;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -100,11 +139,19 @@ void append_host_fields(std::string& out, const net::Target& target) {
 void append_result(std::string& out, const PortResult& r, std::string_view host_fields) {
   std::string_view proto = proto_name(r.proto);
   std::string_view state = state_name(r.state);
-  std::string_view service = net::service_name_view(r.port, r.proto);
+  std::string_view service = shown_service_name(r);
   std::string reason_ip = r.reason_ip ? r.reason_ip->to_string() : std::string();
+  std::string os_hint = result_os_hint(r);
   std::size_t room = 160 + host_fields.size() + json_string_room(state) +
                      json_string_room(r.reason) + json_string_room(service) +
-                     json_string_room(reason_ip);
+                     json_string_room(reason_ip) + json_string_room(os_hint);
+  if (r.service) {
+    const ServiceFacts& f = *r.service;
+    room += 160;
+    for (const std::string* t :
+         {&f.product, &f.version, &f.info, &f.hostname, &f.banner, &f.probe, &f.note})
+      room += json_string_room(*t);
+  }
   append_by_hand(out, room, [&](char* p) {
     *p++ = '{';
     p = put(p, host_fields);
@@ -129,6 +176,11 @@ void append_result(std::string& out, const PortResult& r, std::string_view host_
       p = put(p, ",\"reason_ip\":"sv);
       p = put_string(p, reason_ip);
     }
+    if (!os_hint.empty()) {
+      p = put(p, ",\"os_hint\":"sv);
+      p = put_string(p, os_hint);
+    }
+    if (r.service) p = put_service_facts(p, *r.service);
     *p++ = '}';
     return p;
   });
@@ -147,6 +199,7 @@ bool read_result(const nlohmann::json& j, const std::string& host, const std::st
   r.ttl = int_member(j, "ttl", -1);
   r.window = int_member(j, "window", -1);
   if (net::IpAddress ip; parse_address(string_member(j, "reason_ip", ""), ip)) r.reason_ip = ip;
+  r.service = read_service_facts(j);
   return true;
 }
 

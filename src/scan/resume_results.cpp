@@ -29,6 +29,11 @@ void ResumeResults::add(const PortResult& r) {
                                       static_cast<unsigned>(r.state) << 1);
   e.window = std::clamp(r.window, -1, 0x7FFFFFFF);
   host.entries.push_back(e);
+  std::uint64_t at = service_key(it->second, order(e));
+  if (r.service)
+    services_[at] = r.service;
+  else
+    services_.erase(at);  // a later duplicate wins, facts and all
 }
 
 void ResumeResults::finish() {
@@ -62,6 +67,11 @@ PortResult ResumeResults::expand(const Host& host, const Entry& e) const {
   r.reason_ip = reasons_[e.reason].ip;
   r.ttl = e.ttl;
   r.window = e.window;
+  if (!services_.empty()) {
+    auto found =
+        services_.find(service_key(static_cast<std::size_t>(&host - hosts_.data()), order(e)));
+    if (found != services_.end()) r.service = found->second;
+  }
   return r;
 }
 

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -15,7 +16,8 @@
 
 namespace sockscope::scan {
 
-// Earlier results, kept compact: 12 bytes a result plus one entry a host (a resume file
+// Earlier results, kept compact: 12 bytes a result plus one entry a host (and the
+// service facts of the few results --banners gave some) (a resume file
 // of millions of results stays in tens of megabytes), looked up by host, port and
 // protocol. A later duplicate of a pair wins.
 class ResumeResults {
@@ -52,6 +54,11 @@ class ResumeResults {
   std::vector<Reason> reasons_;
   std::unordered_map<std::string, std::uint16_t> reason_ids_;  // word, or word '\n' ip
   std::size_t size_ = 0;
+  // --banners facts, apart: few results have them (host index, then order())
+  static std::uint64_t service_key(std::size_t host, std::uint32_t order) {
+    return static_cast<std::uint64_t>(host) << 17 | order;
+  }
+  std::unordered_map<std::uint64_t, std::shared_ptr<const ServiceFacts>> services_;
 };
 
 }  // namespace sockscope::scan

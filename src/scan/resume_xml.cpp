@@ -123,6 +123,30 @@ int ttl_of(const std::string& text) {
   return parse_decimal(text, 1, 255, ttl) ? static_cast<int>(ttl) : -1;
 }
 
+// --banners as the XML writer gives it (and nmap -sV): <service> with method="probed" or
+// product/version, then <script id="banner">, "banner-probe" and "banner-note".
+void read_service_tag(const Tag& tag, PortResult& r) {
+  ServiceFacts f = r.service ? *r.service : ServiceFacts{};
+  if (tag.name == "service") {
+    bool probed = tag.attr("method") == "probed";
+    if (!probed && tag.attr("product").empty() && tag.attr("version").empty()) return;
+    if (probed) f.name = (tag.attr("tunnel") == "ssl" ? "ssl/" : "") + tag.attr("name");
+    f.product = tag.attr("product");
+    f.version = tag.attr("version");
+    f.info = tag.attr("extrainfo");
+    f.hostname = tag.attr("hostname");
+  } else if (tag.attr("id") == "banner") {
+    f.banner = tag.attr("output");
+  } else if (tag.attr("id") == "banner-probe") {
+    f.probe = tag.attr("output");
+  } else if (tag.attr("id") == "banner-note") {
+    f.note = tag.attr("output");
+  } else {
+    return;
+  }
+  r.service = std::make_shared<const ServiceFacts>(std::move(f));
+}
+
 }  // namespace
 
 void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& out) {
@@ -236,6 +260,9 @@ void parse_nmap_xml(const std::string& name, std::string_view text, ResumeFile& 
       port.ttl = ttl_of(tag.attr("reason_ttl"));
       port.reason_ip = net::IpAddress::parse(tag.attr("reason_ip"));
       host_results.push_back(port);
+    } else if ((n == "service" || n == "script") && in_port && !tag.closing &&
+               !host_results.empty() && host_results.back().port == port.port) {
+      read_service_tag(tag, host_results.back());
     }
   }
   if (!seen_root) bad("neither -oD NDJSON, -oJ JSON nor -oX XML (no <nmaprun>)");

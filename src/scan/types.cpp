@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <utility>
 
+#include "net/os_hint.h"
+#include "net/services.h"
+
 namespace sockscope::scan {
 
 namespace {
@@ -58,6 +61,32 @@ bool is_shown_with_open(PortState state) {
 
 Duration total_elapsed(const ScanInfo& info, const ScanSummary& s) {
   return info.earlier_elapsed.value_or(Duration::zero()) + s.elapsed;
+}
+
+std::string_view shown_service_name(const PortResult& r) {
+  if (r.service && !r.service->name.empty()) return r.service->name;
+  return net::service_name_view(r.port, r.proto);
+}
+
+std::string version_text(const ServiceFacts& s) {
+  std::string text = s.product;
+  if (!s.version.empty()) text += (text.empty() ? "" : " ") + s.version;
+  if (!s.info.empty()) text += (text.empty() ? "(" : " (") + s.info + ")";
+  return text;
+}
+
+std::string result_os_hint(const PortResult& r) {
+  if (r.proto != net::Transport::kTcp || r.state != PortState::kOpen || r.window < 0) return {};
+  auto hint = net::os_hint(r.ttl, r.window);
+  return hint ? hint->text() : std::string();
+}
+
+std::string host_os_hint(const std::vector<PortResult>& results) {
+  for (const PortResult& r : results) {
+    std::string hint = result_os_hint(r);
+    if (!hint.empty()) return hint;
+  }
+  return {};
 }
 
 void sort_by_port(std::vector<PortResult>& results) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <ctime>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,20 @@ bool parse_state_name(std::string_view text, PortState& out);
 const char* proto_name(net::Transport proto);  // "tcp" / "udp"
 bool is_shown_with_open(PortState state);      // open and open|filtered (--open)
 
+// What service detection (`scan --banners`, filled in by discover/ through the CLI) learned
+// about an open port. Absent from a result when no detection ran on it.
+struct ServiceFacts {
+  std::string name;      // the fingerprint's service ("ssh", "ssl/http"); "" when none matched
+  std::string product;   // "OpenSSH"
+  std::string version;   // "9.2p1 Debian 2+deb12u3"
+  std::string info;      // nmap's extrainfo ("protocol 2.0")
+  std::string hostname;  // a host name the service announced
+  std::string banner;    // one line, control bytes escaped, at most 1,000 characters
+  std::string probe;     // the probe whose reply this is: "http", "passive", "tls", "udp", ...
+  std::string note;      // why no active probe was sent, or why nothing was learned
+  friend bool operator==(const ServiceFacts&, const ServiceFacts&) = default;
+};
+
 struct PortResult {
   std::uint64_t target_index = 0;  // position in the TargetList (for grouping per host)
   net::Target target;
@@ -39,7 +54,21 @@ struct PortResult {
   Duration rtt{};      // time from the answered probe to its reply
   // reason_ip: who sent the ICMP error when it was not the target (a router on the way)
   std::optional<net::IpAddress> reason_ip{};
+  // --banners: what the service said (shared and immutable: a result is copied into the
+  // host report and every writer, and most results of a scan have none)
+  std::shared_ptr<const ServiceFacts> service{};
 };
+
+// The service name the outputs print: the fingerprint's when detection named one, else
+// the /etc/services name of the port.
+std::string_view shown_service_name(const PortResult& r);
+// nmap's VERSION column: product, version and (extrainfo), space-separated.
+std::string version_text(const ServiceFacts& s);
+// The OS hint (net/os_hint.h) a result's TTL and TCP window give: open TCP ports of a SYN
+// scan; "" for any other result.
+std::string result_os_hint(const PortResult& r);
+// A host's: the first of its results that gives one.
+std::string host_os_hint(const std::vector<PortResult>& results);
 
 // Orders results by protocol, then port; results with equal keys keep their order. A
 // scan's hosts come in that order already (result_slots.h): this serves the few results
@@ -66,6 +95,9 @@ struct ScanInfo {
   std::vector<std::uint16_t> tcp_ports, udp_ports;
   bool only_open = false;  // --open
   bool show_reason = false;
+  // --banners: the outputs carry the service columns (normal text's VERSION, the CSV's
+  // product,version,banner,os_hint)
+  bool service_detection = false;
   std::string version;
 };
 

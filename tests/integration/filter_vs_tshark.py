@@ -162,6 +162,27 @@ def client():
                  b"Connection: close\r\n\r\n", b"hello", b" world"])
     http_client([b"GET /missing HTTP/1.0\r\nUser-Agent: curl/7.88\r\nHost: 192.0.2.2\r\n\r\n"])
     time.sleep(0.2)
+    # ICMP echo to the peer's kernel (v4 and v6): tshark links each reply to its request
+    # (icmp.resp_to, icmp.resptime, "(request in N)").
+    e4 = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    e4.settimeout(2)
+    e6 = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+    e6.settimeout(2)
+    for seq in (1, 2):
+        body = struct.pack("!HH", 0x77, seq) + b"ping data %d" % seq
+        e4.sendto(b"\x08\x00" + struct.pack("!H", checksum(b"\x08\x00\0\0" + body)) + body,
+                  ("192.0.2.2", 0))
+        e6.sendto(b"\x80\x00\0\0" + struct.pack("!HH", 0x66, seq) + b"ping6 %d" % seq,
+                  ("2001:db8::2", 0))
+        for sock in (e4, e6):
+            for _ in range(5):  # other ICMP (neighbour discovery) may come first
+                try:
+                    data = sock.recv(300)
+                except socket.timeout:
+                    break
+                if (sock is e6 and data[0] == 129) or (sock is e4 and data[20] == 0):
+                    break
+    time.sleep(0.2)
 
 
 def retime(src, dst):

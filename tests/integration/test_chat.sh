@@ -29,7 +29,7 @@ gate() {
   for ((i = 0; i < $2 * 10; i++)); do [ -f "$1" ] && return 0; sleep 0.1; done
 }
 
-start_server
+start_server --rate 0  # the slow-reader flood below needs every message; test_chat_limits.sh tests --rate
 
 # --- accounts ---
 client 2 alice --register </dev/null >reg.out 2>reg.err
@@ -170,7 +170,7 @@ kill -9 "$SERVER"
 wait "$SERVER" 2>/dev/null
 wait "${pids[@]}"
 check_eq "database consistent after kill -9" ok "$(sqlite3 "$DB" 'pragma integrity_check')"
-start_server
+start_server --rate 0
 lost=0
 for i in $(seq 1 12); do
   if grep -q 'logged in as' "k$i.out"; then

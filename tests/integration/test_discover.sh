@@ -157,6 +157,114 @@ err=$("$SOCKSCOPE" report "$WORK/bad.json" 2>&1)
 check_eq "report: not scan JSON: exit 2" 2 "$?"
 check_match "report: names the file" 'bad.json: not a scan -oJ document' "$err"
 
+# scan --banners (-sV): one SYN + UDP scan of the servers, banners grabbed in parallel
+# after it, in every output format (4433 is left to nmap: s_server serves one at a time).
+SV_TCP="21,22,80,110,143,443,2525,6379,8000,11211,7001,9100"
+printed_before=$(stat -c %s "$WORK/printed")
+start=$(date +%s%N)
+in_ns "$CLI_NS" "$SOCKSCOPE" scan -sS -sU -sV -p "T:$SV_TCP,U:$DISCOVER_UDP_PORTS" -oA "$WORK/sv" \
+  -oJ "$WORK/sv.json" --csv "$WORK/sv.csv" --banners-csv "$WORK/sv_banners.csv" "$SRV_IP" >"$WORK/sv.out" 2>&1
+rc=$?
+took=$((($(date +%s%N) - start) / 1000000))
+check_eq "scan -sV: exit 0" 0 "$rc"
+check "scan -sV: 15 ports scanned and identified in under 6 s ($took ms)" test "$took" -lt 6000
+sv_field() {  # sv_field PORT FIELD: a result's field in the -oJ document
+  python3 -c '
+import json, sys
+for h in json.load(open(sys.argv[1]))["hosts"]:
+    for r in h["results"]:
+        if str(r["port"]) == sys.argv[2]:
+            print(r.get(sys.argv[3], ""))' "$WORK/sv.json" "$1" "$2"
+}
+while read -r port service; do
+  [ "$port" = 4433 ] && continue
+  check_eq "scan -sV: port $port named as banner names it" "$service" "$(sv_field "$port" service)"
+  echo "$port $(sv_field "$port" service)" >>"$WORK/sv_names.txt"
+done <"$WORK/ours.txt"
+check_eq "scan -sV: the SSH product" "OpenSSH" "$(sv_field 22 product)"
+check_match "scan -sV: the SSH version" '^[0-9][0-9A-Za-z.]*$' "$(sv_field 22 version)"
+check_match "scan -sV: the SSH banner" '^SSH-2\.0-OpenSSH_' "$(sv_field 22 banner)"
+check_eq "scan -sV: a fingerprint named it" "probed" "$(sv_field 22 service_method)"
+check_match "scan -sV: the OS hint, labelled a guess" '^Linux-style stack \(a guess from TTL 64' "$(sv_field 22 os_hint)"
+check_match "scan -sV: the printer got no active probe, and the output says why" \
+  'port 9100 is a printer port' "$(sv_field 9100 service_note)"
+check_eq "scan -sV: nothing was printed" "$printed_before" "$(stat -c %s "$WORK/printed")"
+check_match "scan -sV: the silent port says what was tried" 'no reply to http, smtp, passive, tls' "$(sv_field 7001 service_note)"
+check_eq "scan -sV: UDP 53 named" "domain" "$(sv_field 53 service)"
+check_match "scan -sV: UDP 53's decoded reply is its banner" '^DNS: ' "$(sv_field 53 banner)"
+check_match "scan -sV: UDP 161's decoded reply" '^SNMP: sysDescr "sockscope discover test agent"' "$(sv_field 161 banner)"
+normal=$(cat "$WORK/sv.nmap")
+check_match "scan -sV normal: nmap's VERSION column" 'PORT +STATE +SERVICE +VERSION' "$normal"
+check_match "scan -sV normal: the SSH row" '22/tcp +open +ssh +OpenSSH [0-9]' "$normal"
+check_match "scan -sV normal: the banner under it" '\|_banner: SSH-2\.0-OpenSSH_' "$normal"
+check_match "scan -sV normal: the OS hint" 'OS hint: Linux-style stack \(a guess' "$normal"
+check_eq "scan -sV: stdout is the same normal text" "$(grep -v '^Starting\|done:' "$WORK/sv.nmap")" \
+  "$(grep -v '^Starting\|done:' "$WORK/sv.out")"
+check "scan -sV XML validates against nmap.dtd" xmllint --noout --dtdvalid /usr/share/nmap/nmap.dtd "$WORK/sv.xml"
+check_match "scan -sV XML: the service element" '<service name="ssh" product="OpenSSH" version="[^"]+" extrainfo="[^"]*" method="probed" conf="10"/>' "$(cat "$WORK/sv.xml")"
+check_match "scan -sV XML: HTTP inside TLS" '<port protocol="tcp" portid="443">.*<service name="http" product="nginx" version="[^"]+" tunnel="ssl" method="probed"' "$(cat "$WORK/sv.xml")"
+check_match "scan -sV grepable: the version field" '22/open/tcp//ssh//OpenSSH [0-9][^/]*/' "$(cat "$WORK/sv.gnmap")"
+check_eq "scan -sV CSV: the columns" "host,port,proto,state,reason,service,ttl,product,version,banner,os_hint" "$(head -1 "$WORK/sv.csv")"
+check_eq "scan -sV CSV: the SSH row read by Python" "ssh OpenSSH SSH-2.0-OpenSSH_" "$(python3 -c '
+import csv, sys
+r = [r for r in csv.DictReader(open(sys.argv[1], newline="")) if r["port"] == "22"][0]
+print(r["service"], r["product"], r["banner"][:len("SSH-2.0-OpenSSH_")])' "$WORK/sv.csv")"
+check_eq "--banners-csv: the lab's header" "host,port,service_hint,banner_snippet" "$(head -1 "$WORK/sv_banners.csv" | tr -d '\r')"
+check_eq "--banners-csv: a row per open TCP port, read by Python" "21:FTP 22:SSH 80:HTTP 110:POP3 143:IMAP 443:SSL/HTTP 2525:SMTP 6379:REDIS 7001: 8000:HTTP 9100: 11211:MEMCACHED" \
+  "$(python3 -c '
+import csv, sys
+print(" ".join(r["port"] + ":" + r["service_hint"] for r in csv.DictReader(open(sys.argv[1], newline=""))))' "$WORK/sv_banners.csv")"
+# The facts round-trip: --resume from the -oJ keeps them without grabbing again, and
+# merge keeps them.
+start=$(date +%s%N)
+in_ns "$CLI_NS" "$SOCKSCOPE" scan -sS -sU -sV -p "T:$SV_TCP,U:$DISCOVER_UDP_PORTS" "$SRV_IP" \
+  --resume "$WORK/sv.json" -oJ "$WORK/sv2.json" >/dev/null 2>&1
+took=$((($(date +%s%N) - start) / 1000000))
+check_eq "--resume keeps every port's facts" "$(python3 -c '
+import json, sys
+print(sorted((r["port"], r.get("product"), r.get("banner")) for h in json.load(open(sys.argv[1]))["hosts"] for r in h["results"]))' "$WORK/sv.json")" \
+  "$(python3 -c '
+import json, sys
+print(sorted((r["port"], r.get("product"), r.get("banner")) for h in json.load(open(sys.argv[1]))["hosts"] for r in h["results"]))' "$WORK/sv2.json")"
+check "--resume grabs nothing again ($took ms)" test "$took" -lt 1000
+"$SOCKSCOPE" merge "$WORK/sv.json" -o "$WORK/merged.json"
+check_eq "merge keeps the facts" "OpenSSH" "$(python3 -c '
+import json, sys
+print([r.get("product") for h in json.load(open(sys.argv[1]))["hosts"] for r in h["results"] if r["port"] == 22][0])' "$WORK/merged.json")"
+# Ctrl-C while the banners are grabbed (22 answers at once, 7001 is silent for ~1 s):
+# exit 130, every output complete, the port cut short without facts, so --resume grabs
+# it again and only it.
+ip netns exec "$CLI_NS" "$SOCKSCOPE" scan -sT -sV -p 22,7001 "$SRV_IP" -oX "$WORK/int.xml" \
+  -oJ "$WORK/int.json" >/dev/null 2>&1 &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+check_eq "Ctrl-C during detection: exit 130" 130 "$?"
+check "Ctrl-C during detection: the XML validates" xmllint --noout --dtdvalid /usr/share/nmap/nmap.dtd "$WORK/int.xml"
+facts() {  # facts FILE: "port:method:product:note" per result
+  python3 - "$1" <<'PY' | paste -sd' '
+import json, sys
+for h in json.load(open(sys.argv[1]))["hosts"]:
+    for r in h["results"]:
+        print(":".join([str(r["port"]), r.get("service_method", "-"), r.get("product", ""), r.get("service_note", "")]))
+PY
+}
+check_eq "Ctrl-C during detection: 22 identified, 7001 cut short without facts" \
+  "22:probed:OpenSSH: 7001:-::" "$(facts "$WORK/int.json")"
+in_ns "$CLI_NS" "$SOCKSCOPE" scan --resume "$WORK/int.json" >/dev/null 2>&1
+check_eq "--resume after Ctrl-C grabs 7001 again" \
+  "22:probed:OpenSSH: 7001:table::no reply to http, smtp, passive, tls" "$(facts "$WORK/int.json")"
+
+# Bad input before any probe: one line, exit 2.
+for args in "--fingerprints $WORK/bad.fp -sV" "--probe-timeout x -sV" "--allports" "--banners-csv /nonexistent/dir/x.csv"; do
+  # shellcheck disable=SC2086
+  err=$(in_ns "$CLI_NS" "$SOCKSCOPE" scan -p 22 $args "$SRV_IP" 2>&1 >/dev/null)
+  rc=$?
+  check_eq "scan bad input '$args': exit 2" 2 "$rc"
+  check_eq "scan bad input '$args': one line" 1 "$(wc -l <<<"$err")"
+done
+
 # nmap -sV on the same ports: every service name agrees.
 for pid in $NMAP_TCP $NMAP_UDP; do
   for ((i = 0; i < 600 && $(kill -0 "$pid" 2>/dev/null && echo 1 || echo 0); i++)); do sleep 0.1; done
@@ -182,5 +290,11 @@ while read -r port ours; do
   theirs=$(awk -v p="$port" '$1 == p {print $2}' "$WORK/nmap.txt")
   check_eq "nmap -sV agrees on port $port" "$theirs" "$ours"
 done <"$WORK/ours.txt"
+# scan -sV's names too (the UDP ones from its decoded replies).
+for p in 53 123 161; do echo "$p $(sv_field "$p" service)" >>"$WORK/sv_names.txt"; done
+while read -r port ours; do
+  theirs=$(awk -v p="$port" '$1 == p {print $2}' "$WORK/nmap.txt")
+  check_eq "nmap -sV agrees with scan -sV on port $port" "$theirs" "$ours"
+done <"$WORK/sv_names.txt"
 
 finish

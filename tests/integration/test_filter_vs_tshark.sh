@@ -32,6 +32,17 @@ rc=$?
 echo "$out"
 check "every corpus filter selects the same frames as tshark (or both reject it)" test "$rc" -eq 0
 
+# The summary lines of the same capture, byte for byte: DNS queries and responses,
+# Neighbor Solicitation `from MAC`, Advertisement `(sol, ovr) is at MAC`, Router
+# Solicitation, ICMPv6 Destination Unreachable (Port unreachable), tunnels, HTTP.
+tshark -r "$WORK/f.pcap" >"$WORK/t_lines.txt" 2>/dev/null
+"$SOCKSCOPE" read "$WORK/f.pcap" >"$WORK/o_lines.txt" 2>/dev/null
+check "read: every summary line equals tshark's ($(wc -l <"$WORK/t_lines.txt") lines)" \
+  cmp -s "$WORK/t_lines.txt" "$WORK/o_lines.txt"
+diff "$WORK/t_lines.txt" "$WORK/o_lines.txt" | head -20
+check "the capture has the lines this is about" grep -q "Standard query response 0x.* A 192.0.2.80" "$WORK/t_lines.txt"
+check "... and a Neighbor Advertisement with its MAC" grep -q "Neighbor Advertisement .* is at " "$WORK/t_lines.txt"
+
 # `matches` on a long repeating payload: bounded, reported once, no crash or hang.
 python3 - "$WORK/big.pcap" <<'PY'
 import struct, sys

@@ -23,7 +23,7 @@ check_match "communicator receiver" 'receiver \| Connected by \(127\.0\.0\.1\)
 check_match "scan finds exactly the TCP server" 'scan     Not shown: 99 closed tcp ports \(reset\)
     scan     PORT +STATE SERVICE
     scan     [0-9]+/tcp +open ' "$out"
-check_match "summary line" 'Lab complete: 17 of 17 steps passed' "$out"
+check_match "summary line" 'Lab complete: 21 of 21 steps passed' "$out"
 check_match "communicator lines in the order they happened" 'sender   \| Sending\.
     receiver \| Connected by \(127\.0\.0\.1\)
     receiver \| Message:
@@ -91,18 +91,66 @@ check_eq "lab 003: scan_results.csv has the open row" "127.0.0.1,$server_port,tc
 check_match "lab 003: the activity log records the command and what it found" \
   "^[0-9T:-]+Z	sockscope scan 127\.0\.0\.1 -s[ST] -p [0-9]+-[0-9]+ -oJ scan_results\.json --csv scan_results\.csv	[0-9.]+ s	1 open \($server_port\), 100 results\$" \
   "$(cat "$dir/lab4-2_activity.log")"
+# Lab 003's banner step: service detection on the lab's servers (the HTTP server, the
+# banner server, a communicator receiver), banners.csv read back by Python's csv module,
+# and the Markdown report, in the lab's directory.
+web_port=$(python3 - "$dir/scan_banners.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(",".join(f"{r['port']}:{r['service']}:{r.get('product', '')}" for h in d["hosts"] for r in h["results"]))
+PY
+)
+check_match "banners: the lab's web server named from its Server: header" '(^|,)80:http:sockscope-lab(,|$)' "$web_port"
+check_match "banners: the communicator named from its receipt" '(^|,)65432:communicator:' "$web_port"
+check_eq "banners.csv: a row per server, banners as the lab writes them" \
+  "80 HTTP HTTP/1.1 200 OK|9999  lm3nitro server over TCP is working|65432 COMMUNICATOR #<<END>>#" \
+  "$(python3 - "$dir/banners.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+cut = lambda r: r["banner_snippet"][:15] if r["port"] == "80" else r["banner_snippet"]
+print("|".join(f"{r['port']} {r['service_hint']} {cut(r)}" for r in rows))
+PY
+)"
+check_match "banners: the transcript shows banners.csv" 'banners.csv: 127\.0\.0\.1,9999,,lm3nitro server over TCP is working' "$out"
+check_match "banners: the VERSION column" 'scan     PORT +STATE SERVICE +VERSION' "$out"
+check_match "banners: report.md lists the ports and what the banners leak" '\| 80/tcp \|' "$(cat "$dir/report.md")"
+check_match "banners: the transcript says where the report is" "report.md \([0-9]+ bytes\) in $dir" "$out"
 # Lab 004: absolute sequence numbers of the SYN and SYN-ACK, as tshark reads them.
 syn=$(tshark -r "$pcap" -Y 'tcp.port == 65432 && tcp.flags.syn == 1 && tcp.flags.ack == 0' -o tcp.relative_sequence_numbers:FALSE -T fields -e tcp.seq 2>/dev/null)
 synack=$(tshark -r "$pcap" -Y 'tcp.port == 65432 && tcp.flags.syn == 1 && tcp.flags.ack == 1' -o tcp.relative_sequence_numbers:FALSE -T fields -e tcp.seq -e tcp.ack 2>/dev/null)
 check_match "lab 004: the SYN's sequence number" "SYN sequence number: $syn"$'\n' "$out"
 check_match "lab 004: the SYN-ACK's sequence number" "SYN-ACK sequence number: ${synack%%$'\t'*} " "$out"
 check_match "lab 004: the SYN-ACK's acknowledgement" "SYN-ACK acknowledgement number: ${synack##*$'\t'} = $syn \+ 1" "$out"
+# Lab 004, the chat lab: two clients with accounts, the room, a direct UDP message, a
+# failed login; 4.1 for the first chat connection and 4.2 from the captured datagram,
+# both checked against tshark's reading of the same capture.
+check_match "chat lab: bob got alice's room message" 'bob     \| alice: hello room from alice' "$out"
+check_match "chat lab: bob got the direct UDP message" 'bob     \| \[direct\] alice: hello bob, straight over UDP' "$out"
+check_match "chat lab: the wrong password is refused" 'mallory \| sockscope: login refused: wrong user name or password \(login_failed\)' "$out"
+first=$(tshark -r "$pcap" -Y 'tcp.dstport == 5000 && tcp.flags.syn == 1 && tcp.flags.ack == 0' -o tcp.relative_sequence_numbers:FALSE -T fields -e tcp.stream -e tcp.seq -e ip.src 2>/dev/null | head -1)
+read -r chat_stream chat_syn chat_src <<<"$first"
+chat_synack=$(tshark -r "$pcap" -Y "tcp.stream == $chat_stream && tcp.flags.syn == 1 && tcp.flags.ack == 1" -o tcp.relative_sequence_numbers:FALSE -T fields -e tcp.seq -e tcp.ack 2>/dev/null)
+check_eq "chat lab 4.1: the first chat connection is alice's (127.0.0.2)" 127.0.0.2 "$chat_src"
+check_match "chat lab 4.1: SYN_sequence_number as tshark reads it" "SYN_sequence_number = $chat_syn"$'\n' "$out"
+check_match "chat lab 4.1: SYNACK_sequence_number" "SYNACK_sequence_number = ${chat_synack%%$'\t'*}"$'\n' "$out"
+check_match "chat lab 4.1: SYNACK_ACKnowledgement_number = SYN + 1" "SYNACK_ACKnowledgement_number = $((chat_syn + 1))"$'\n' "$out"
+check_eq "chat lab 4.1: tshark agrees on the acknowledgement" "$((chat_syn + 1))" "${chat_synack##*$'\t'}"
+udp=$(tshark -r "$pcap" -Y 'udp.dstport == 5000' -T fields -e udp.srcport -e udp.length -e udp.checksum 2>/dev/null | head -1)
+read -r u_sport u_len u_sum <<<"$udp"
+check_match "chat lab 4.2: the source port as tshark reads it" "Source Port: $u_sport"$'\n' "$out"
+check_match "chat lab 4.2: the length field (8 + payload)" "Length: $u_len \(8 header bytes \+ $((u_len - 8)) payload bytes\)" "$out"
+check_match "chat lab 4.2: the checksum" "Checksum: $u_sum"$'\n' "$out"
+check_match "chat lab 4.2: the handout's answers" 'number_of_fields_in_UDP_header = 4 .*
+    length_of_header_field = 2 .*
+    maximum_number_of_bytes_in_UDP_payload = 65507 .*
+    largest_possible_source_port_number = 65535 .*
+    protocol_number_for_UDP = 17 ' "$out"
 
 # The lab's files (issue 13 item 11): a private directory, mode 0700, files 0600; with
 # --keep it stays and the lab says where.
 check_eq "lab files: the directory is private" "700 root" "$(stat -c '%a %U' "$dir")"
-check_eq "lab files: each file 0600" "600 600 600 600" \
-  "$(stat -c '%a' "$dir/lab.pcapng" "$dir/scan_results.json" "$dir/scan_results.csv" "$dir/lab4-2_activity.log" | xargs)"
+check_eq "lab files: each file 0600" "600 600 600 600 600 600 600" \
+  "$(stat -c '%a' "$dir/lab.pcapng" "$dir/scan_results.json" "$dir/scan_results.csv" "$dir/lab4-2_activity.log" "$dir/scan_banners.json" "$dir/banners.csv" "$dir/report.md" | xargs)"
 check_match "lab files: --keep says where" "The lab's files are kept in $dir"$'\n' "$out"
 rm -rf "$dir"
 # Without --keep, the directory is removed at the end.
@@ -131,7 +179,7 @@ if setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null &&
   check_match "lab as nobody: user namespace" 'a new user and network namespace \(no root needed\)' "$out"
   check_match "lab as nobody: receipt" 'Message sent successfully\.' "$out"
   check_match "lab as nobody: captured in the user namespace" '[0-9]+ packets saved to' "$out"
-  check_match "lab as nobody: every step" 'Lab complete: 17 of 17 steps passed' "$out"
+  check_match "lab as nobody: every step" 'Lab complete: 21 of 21 steps passed' "$out"
 fi
 
 # Neither root nor user namespaces: inside a user namespace of our own whose namespace

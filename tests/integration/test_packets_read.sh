@@ -44,6 +44,7 @@ for f in "${files[@]}"; do
   tshark -r "$f" >"$WORK/t.txt" 2>/dev/null; trc=$?
   "$SOCKSCOPE" read "$f" >"$WORK/o.txt" 2>"$WORK/err.txt"; orc=$?
   check "read $name: same lines as tshark -r" cmp -s "$WORK/t.txt" "$WORK/o.txt"
+  diff "$WORK/t.txt" "$WORK/o.txt" | head -6
   check_eq "read $name: same exit status as tshark ($trc)" "$([ $trc -eq 0 ] && echo 0 || echo 2)" "$orc"
   tshark -o tcp.relative_sequence_numbers:FALSE -r "$f" >"$WORK/t.txt" 2>/dev/null
   "$SOCKSCOPE" read --absolute-seq "$f" >"$WORK/o.txt" 2>/dev/null

@@ -60,6 +60,16 @@ bad "-oN in a missing directory" "cannot write output file '/nonexistent/x.nmap'
   scan 127.0.0.1 -sT -p 2222 -oN /nonexistent/x.nmap
 check_eq "no connection reached the listener" "listening" "$(cat "$WORK/accepts.out")"
 
+# An output flag takes its letter and one file, nothing more: a target after it is a
+# target (nmap's habit `-oX FILE HOST`), not a second word of -o.
+# (Port 2223 is closed: exit 1, "no open port".)
+out=$(in_ns "$ns" "$SOCKSCOPE" scan -sT -oJ "$WORK/after.json" -oX "$WORK/after.xml" 127.0.0.1 \
+  -p 2223 2>&1 </dev/null); rc=$?
+check_eq "-oJ FILE -oX FILE TARGET: exit 1 (no open port)" 1 "$rc"
+check_match "-oJ FILE -oX FILE TARGET: the target was scanned" "2223/tcp +closed" "$out"
+check_eq "-oJ FILE TARGET: the JSON names the target's port" "2223 closed" \
+  "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["hosts"][0]["results"][0]; print(r["port"], r["state"])' "$WORK/after.json")"
+
 # merge: directories and empty inputs (issue 13 item 15, issue 14 item 10).
 : >"$WORK/empty.json"
 for input in . /tmp "$WORK/empty.json" /dev/null; do

@@ -4,10 +4,11 @@
 #include <sstream>
 
 #include "discover/banners_csv.h"
-#include "discover/os_hint.h"
+#include "net/os_hint.h"
 
 namespace sockscope::discover {
 namespace {
+using net::os_hint;
 
 TEST(OsHint, Families) {
   EXPECT_EQ(os_hint(64, 64240)->family, "Linux");

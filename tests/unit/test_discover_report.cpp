@@ -95,3 +95,24 @@ TEST(BannerLeaks, OneStepEach) {
 
 }  // namespace
 }  // namespace sockscope::discover
+
+namespace sockscope::discover {
+namespace {
+
+// scan --banners records a banner already escaped to one line ("\r\n" as backslash
+// sequences): the report shows it escaped once, not with every backslash doubled again.
+TEST(Report, ABannerScanAlreadyEscapedIsNotEscapedTwice) {
+  const char* scan =
+      R"({"scanner":"sockscope","hosts":[{"host":"192.0.2.10","results":[)"
+      R"({"port":80,"proto":"tcp","open":true,"state":"open","reason":"syn-ack","service":"http",)"
+      R"("ttl":64,"service_method":"probed","product":"nginx","banner":"HTTP/1.1 200 OK\\r\\nServer: nginx"}]}]})";
+  std::string md =
+      render_markdown(build_report({scan, "s.json", std::nullopt}, FingerprintDb::builtin()));
+  // The cell escapes each backslash once (printable_utf8) and Markdown once more: four
+  // in the source, where escaping the snippet again made eight.
+  EXPECT_TRUE(has(md, "HTTP/1.1 200 OK\\\\\\\\r\\\\\\\\nServer: nginx |")) << md;
+  EXPECT_FALSE(has(md, "\\\\\\\\\\\\\\\\")) << md;
+}
+
+}  // namespace
+}  // namespace sockscope::discover

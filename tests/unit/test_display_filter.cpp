@@ -220,5 +220,57 @@ TEST_F(DisplayFilterTest, LanguageSlicesFieldPairsBitsAndQuantifiers) {
   EXPECT_NE(error_of("len(frame)").find("must be compared"), std::string::npos);
 }
 
+// Wireshark 4.0's arithmetic: 32-bit unsigned values, a subtraction below zero gives a
+// signed value, an unsigned field never equals a negative number, an overflow or a
+// division by zero gives no value; the checks against tshark itself are in
+// tests/integration/test_filter_vs_tshark.sh.
+TEST_F(DisplayFilterTest, ArithmeticAndFunctions) {
+  Packet p = decode(testing::ethernet(
+      testing::ipv4(17, testing::udp_datagram(5000, 5001, "hello"))));  // 47 bytes, TTL 64
+  ASSERT_TRUE(match("frame.len == 47 && ip.ttl == 64", p));
+  EXPECT_TRUE(match("frame.len + 1 == 48", p));
+  EXPECT_TRUE(match("frame.len+1 == 48", p));
+  EXPECT_TRUE(match("frame.len -7 == 40", p));
+  EXPECT_TRUE(match("frame.len/2 == 23 && frame.len % 2 == 1", p));
+  EXPECT_TRUE(match("{frame.len + 1} * 2 == 96", p));
+  EXPECT_TRUE(match("frame.len + 1 * 2 == 49", p));  // * before +
+  EXPECT_TRUE(match("udp.dstport == udp.srcport + 1", p));
+  EXPECT_TRUE(match("ip.ttl - 100 == -36 && ip.ttl - 100 < 0", p));
+  EXPECT_FALSE(match("ip.ttl - 60 < 0", p));
+  EXPECT_TRUE(match("-frame.len == -47 && -frame.len < -40", p));
+  EXPECT_FALSE(match("frame.len > -1", p));  // unsigned against negative: no relation holds
+  EXPECT_FALSE(match("frame.len < -1", p));
+  EXPECT_TRUE(match("frame.len != -1", p));
+  EXPECT_FALSE(match("frame.len / 0 == 0", p));     // no value
+  EXPECT_FALSE(match("frame.len * -1 == -47", p));  // -1 read as 2^32-1: overflow
+  EXPECT_FALSE(match("ip.ttl + 200 == 8", p));      // 32-bit: no wrap at the field's 8 bits
+  EXPECT_TRUE(match("ip.ttl + 0 & 0x40", p));
+  EXPECT_FALSE(match("ip.ttl + 0 & 0x01", p));
+  EXPECT_TRUE(match("frame.len * 2", p));
+  EXPECT_TRUE(match("string(frame.len) == \"47\" && string(ip.src) matches \"^192\\\\.0\"", p));
+  EXPECT_TRUE(match("max(udp.srcport, udp.dstport) == 5001 && min(udp.port, 10) == 10", p));
+  EXPECT_TRUE(match("abs(frame.len - 50) == 3 && abs(-frame.len) == 47", p));
+  EXPECT_TRUE(match("len(frame.len) == 4 && len(ip.ttl) == 1 && len(udp.port) == 2", p));
+  EXPECT_TRUE(match("len(frame) + 1 == 48 && count(ip.addr) * 2 == 4", p));
+  EXPECT_TRUE(match("ip.src#1 == 192.0.2.1 && ip.src#[1-2] == 192.0.2.1 && ip#1 && !ip#2", p));
+  EXPECT_TRUE(match("ip.ttl#[-1] == 64 && ip.ttl#[1:] == 64 && !ip.ttl#[-2] == 64", p));
+  EXPECT_TRUE(match("frame[0:2,12-13] == 02:00:08:00 && frame[12,13] == 08:00", p));
+  EXPECT_FALSE(match("frame[0:2,100] == 02:00:00", p));  // a range beyond the frame
+
+  EXPECT_NE(error_of("1 + 1 == 2").find("Constant arithmetic"), std::string::npos);
+  EXPECT_NE(error_of("ip.ttl + 300 == 1").find("too big"), std::string::npos);
+  EXPECT_NE(error_of("ip.src + 1 == 1").find("cannot +"), std::string::npos);
+  EXPECT_NE(error_of("frame.time_delta * 2 > 1").find("cannot *"), std::string::npos);
+  EXPECT_NE(error_of("frame.len == - -1").find("unexpected"), std::string::npos);
+  EXPECT_NE(error_of("frame.len + 1 in {1 2}").find("unexpected"), std::string::npos);
+  EXPECT_NE(error_of("upper(frame.len) == \"A\"").find("string type"), std::string::npos);
+  EXPECT_NE(error_of("max(ip.ttl, frame.len) == 1").find("same type"), std::string::npos);
+  EXPECT_NE(error_of("ip.src#[1-1] == 192.0.2.1").find("isn't valid"), std::string::npos);
+  EXPECT_NE(error_of("{frame.len + 1 == 2").find("'}'"), std::string::npos);
+  // deep braces are bounded like parentheses, not a stack overflow
+  EXPECT_NE(error_of("frame.len == " + std::string(5000, '{') + "1").find("nested"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace sockscope::capture

@@ -19,5 +19,9 @@ bool dns_header(Bytes message, DnsHeader& out);
 bool dns_query_name(Bytes message, std::string& out);
 // Up to `max` IPv4 addresses of the answers' A records; returns how many.
 int dns_a_records(Bytes message, net::IpAddress* out, int max);
+// Wireshark's Info column for a DNS message: "Standard query 0x1234 A example.com",
+// "Standard query response 0x1234 A example.com A 192.0.2.80"; "[Malformed Packet]"
+// follows what could not be read.
+std::string dns_summary(Bytes message);
 
 }  // namespace sockscope::capture

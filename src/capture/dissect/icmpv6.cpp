@@ -24,11 +24,16 @@ void dissect_icmpv6(Bytes bytes, Packet& p) {
     if (!r.ok()) return mark_truncated(p, "ICMPv6 header");
     dissect_inner_ip(r.rest(), p);
   } else if (i.type == 135 || i.type == 136) {
-    r.skip(4);
+    i.nd_flags = r.u8();
+    r.skip(3);
     // The target address is kept in arp.target_ip so the summary can name it.
     p.arp.target_ip.family = AF_INET6;
     r.copy(reinterpret_cast<std::byte*>(p.arp.target_ip.bytes.data()), 16);
     if (!r.ok()) return mark_truncated(p, "ICMPv6 neighbour discovery");
+    p.payload = r.rest();  // the options: the summary names the link-layer address
+  } else if (i.type == 133) {
+    r.skip(4);
+    if (r.ok()) p.payload = r.rest();
   }
 }
 

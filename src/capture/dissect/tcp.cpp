@@ -10,6 +10,9 @@ void parse_options(Bytes bytes, TcpHeader& t) {
   ByteReader r(bytes);
   while (r.remaining() > 0) {
     std::uint8_t kind = r.u8();
+    // tcp.option_kind lists every option, NOP and end-of-options too
+    if (kind <= 1 && t.option_count < t.option_kinds.size())
+      t.option_kinds[t.option_count++] = kind;
     if (kind == 0) break;     // end of options
     if (kind == 1) continue;  // NOP
     std::uint8_t len = r.u8();

@@ -40,7 +40,10 @@ enum class Op {
   kBytesLe,
   kBytesGt,
   kBytesGe,
+  kExpr,  // a relation between arithmetic/function expressions (Expr), see eval_expr
 };
+
+struct Expr;
 
 // One literal, already converted to the field's type.
 struct Literal {
@@ -49,6 +52,55 @@ struct Literal {
   std::uint64_t hi = 0;  // upper end of a range in `in {a..b}`
   bool range = false;
   std::string bytes;  // for contains
+};
+
+// A typed value of an expression, with Wireshark 4.0's integer rules: unsigned fields
+// are 32-bit, a subtraction that goes below zero and a unary minus give a signed
+// 32-bit value, an overflow or a division by zero gives no value at all.
+struct Tv {
+  enum class T : std::uint8_t { kU, kS, kD, kStr, kOther };
+  T t = T::kU;
+  std::uint64_t u = 0;
+  std::int64_t s = 0;
+  double d = 0;
+  std::string str;
+  Value other;  // addresses, compared as the field's type
+};
+
+// An arithmetic or function expression (Wireshark 4's `a + b * {c - 1}`, `upper(f)`,
+// `max(a, b)`, ...). Only filters that use them build one: a plain `field op value`
+// keeps its own cheaper node.
+struct Expr {
+  enum class K : std::uint8_t {
+    kConst,
+    kField,
+    kNeg,
+    kAdd,
+    kSub,
+    kMul,
+    kDiv,
+    kMod,
+    kAnd,
+    kLen,
+    kCount,
+    kUpper,
+    kLower,
+    kString,
+    kMax,
+    kMin,
+    kAbs
+  };
+  K k = K::kConst;
+  const FieldDef* field = nullptr;  // kField; len/count's argument
+  const FieldDef* type = nullptr;   // whose type the result has: constants are read as it
+  std::vector<std::pair<int, int>> layers;
+  std::vector<std::unique_ptr<Expr>> args;
+  // kConst: the text until the type is known, then the value
+  std::string text;
+  std::size_t pos = 0;
+  bool quoted = false;
+  Literal lit;
+  Tv value;
 };
 
 // `and`/`or` keep their operands in one list (a && b && c is one node with three
@@ -62,13 +114,21 @@ struct Node {
   const FieldDef* rhs_field = nullptr;  // `a == b` between two fields
   std::uint64_t mask = 0;               // `field & mask ...` (0: none)
   bool all = false;                     // `all field op value`: every occurrence must hold
-  // `field[start:length]` (length -1: to the end; start < 0 counts from the end)
+  // `field[start:length]` (length -1: to the end; start < 0 counts from the end);
+  // `field[0:2,4-5]` has several ranges, their bytes joined in `joined`.
   bool sliced = false;
   std::int64_t slice_start = 0, slice_len = -1;
+  std::vector<std::pair<std::int64_t, std::int64_t>> more_slices;
+  mutable std::string joined;
   // `len(arg)` / `count(arg)`: `field` is then the unsigned result, `arg` the field read.
   enum class Func : std::uint8_t { kNone, kLen, kCount } func = Func::kNone;
   const FieldDef* arg = nullptr;
-  int layer = 0;  // `ip.src#2`: only the second IPv4 header's value (0: every layer)
+  // `ip.src#2`, `ip.src#[1-2,-1]`: only those layers' values, as (start, length)
+  // ranges like slices (empty: every layer)
+  std::vector<std::pair<int, int>> layers;
+  // Op::kExpr: `lhs rel rhs` (rhs null: lhs alone, true if it yields a value)
+  std::unique_ptr<Expr> lhs, rhs;
+  Op rel = Op::kEq;
   // Room for the field's values, kept with the node: a Value array built per packet
   // (its members zeroed) was a third of the time of `-Y 'tcp.port == N'`.
   mutable Value values[kMaxValues], rhs_values[kMaxValues];
@@ -76,6 +136,8 @@ struct Node {
 
 // The type of a function's result: an unsigned integer (32-bit, as Wireshark's).
 constexpr FieldDef kFunctionResult{"function", FieldId::kFrameNumber, FieldType::kUint};
+// The type of upper(), lower() and string().
+constexpr FieldDef kStringResult{"string", FieldId::kHttpHost, FieldType::kString};
 
 namespace {
 
@@ -87,6 +149,12 @@ bool ip_in(const net::IpAddress& a, const Literal& l) {
     if ((a.bytes[i] & mask) != (l.value.ip.bytes[i] & mask)) return false;
   }
   return true;
+}
+
+// The bytes an unsigned field takes on the wire, as Wireshark declares it: len(ip.ttl) is 1.
+std::uint64_t uint_width(FieldId id) {
+  std::uint64_t max = field_max(id);
+  return max <= 0xff ? 1 : max <= 0xffff ? 2 : max <= 0xffffff ? 3 : max <= 0xffffffff ? 4 : 8;
 }
 
 // -1, 0, 1 like a three-way comparison of field value v against literal l.
@@ -169,11 +237,24 @@ bool operand_bytes(const Node& n, const Packet& p, Value* v, Bytes& out) {
     out = field_own_bytes(n.field->id, p);
   }
   if (!n.sliced) return true;
-  auto size = static_cast<std::int64_t>(out.size());
-  std::int64_t start = n.slice_start < 0 ? size + n.slice_start : n.slice_start;
-  std::int64_t len = n.slice_len < 0 ? size - start : n.slice_len;
-  if (start < 0 || len < 0 || start + len > size) return false;
-  out = out.subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(len));
+  const Bytes whole = out;
+  auto cut = [&whole](std::int64_t first, std::int64_t length, Bytes& piece) {
+    auto size = static_cast<std::int64_t>(whole.size());
+    std::int64_t start = first < 0 ? size + first : first;
+    std::int64_t len = length < 0 ? size - start : length;
+    if (start < 0 || len < 0 || start + len > size) return false;
+    piece = whole.subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(len));
+    return true;
+  };
+  if (!cut(n.slice_start, n.slice_len, out)) return false;
+  if (n.more_slices.empty()) return true;
+  n.joined.assign(reinterpret_cast<const char*>(out.data()), out.size());
+  for (const auto& [first, length] : n.more_slices) {
+    Bytes piece;
+    if (!cut(first, length, piece)) return false;
+    n.joined.append(reinterpret_cast<const char*>(piece.data()), piece.size());
+  }
+  out = Bytes(reinterpret_cast<const std::byte*>(n.joined.data()), n.joined.size());
   return true;
 }
 
@@ -200,6 +281,7 @@ int function_values(const Node& n, const Packet& p, Value* v) {
   int c = field_values(n.arg->id, p, v);
   for (int i = 0; i < c; ++i)
     v[i].u = n.arg->type == FieldType::kString ? v[i].s.size()
+             : n.arg->type == FieldType::kUint ? uint_width(n.arg->id)
              : n.arg->type == FieldType::kMac  ? 6
              : n.arg->type == FieldType::kIp   ? 4
              : n.arg->type == FieldType::kIpv6 ? 16
@@ -207,29 +289,66 @@ int function_values(const Node& n, const Packet& p, Value* v) {
   return c;
 }
 
-// The values of `field#layer`: for IPv4/IPv6 fields the layer-th header of that family
+// Whether layer `k` (1-based) of `total` is among the node's layer ranges; a negative
+// start counts from the last layer (`#[-1]`), and may fall before the first.
+bool layer_selected(const std::vector<std::pair<int, int>>& ranges, int k, int total) {
+  for (const auto& [start, length] : ranges) {
+    if (start == 0) continue;
+    int first = start > 0 ? start : total + start + 1;
+    if (k >= first && (length < 0 || k < first + length)) return true;
+  }
+  return false;
+}
+
+// 4 or 6 when the field belongs to IPv4 or IPv6 (one layer per header), else 0.
+int ip_family_of(const FieldDef& f) {
+  std::string_view name = f.name;
+  if (name == "ipv6" || name.substr(0, 5) == "ipv6.") return 6;
+  if (name == "ip" || name.substr(0, 3) == "ip.") return 4;
+  return 0;
+}
+
+// The values of `field#layers`: for IPv4/IPv6 fields those headers of that family
 // (tunnels, quoted headers); other fields have one layer.
-int layer_values(const Node& n, const Packet& p, Value* v) {
-  std::string_view name = n.field->name;
-  const bool v6 = name.substr(0, 5) == "ipv6.";
-  if (!v6 && name.substr(0, 3) != "ip.") return n.layer == 1 ? field_values(n.field->id, p, v) : 0;
-  int seen = 0;
+int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
+                 Value* v) {
+  const int family = ip_family_of(f);
+  if (family == 0) return layer_selected(ranges, 1, 1) ? field_values(f.id, p, v) : 0;
+  const int af = family == 6 ? AF_INET6 : AF_INET;
+  int total = 0;
+  for (int i = 0; i < p.ip_layer_count; ++i) total += p.ip_layers[i].src.family == af ? 1 : 0;
+  int seen = 0, count = 0;
+  Value one_values[kMaxValues];
   for (int i = 0; i < p.ip_layer_count; ++i) {
-    if (p.ip_layers[i].src.family != (v6 ? AF_INET6 : AF_INET) || ++seen != n.layer) continue;
+    if (p.ip_layers[i].src.family != af || !layer_selected(ranges, ++seen, total)) continue;
     Packet one = p;
     one.ip_layers[0] = p.ip_layers[i];
     one.ip_layer_count = 1;
-    return field_values(n.field->id, one, v);
+    int c = field_values(f.id, one, one_values);
+    for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
   }
-  return 0;
+  return count;
+}
+
+// `ip#2`: the protocol has one of the selected layers.
+bool layer_present(const Node& n, const Packet& p) {
+  if (!field_present(*n.field, p)) return false;
+  const int family = ip_family_of(*n.field);
+  if (family == 0) return layer_selected(n.layers, 1, 1);
+  const int af = family == 6 ? AF_INET6 : AF_INET;
+  int total = 0;
+  for (int i = 0; i < p.ip_layer_count; ++i) total += p.ip_layers[i].src.family == af ? 1 : 0;
+  for (int k = 1; k <= total; ++k)
+    if (layer_selected(n.layers, k, total)) return true;
+  return false;
 }
 
 bool holds(const Node& n, const Packet& p) {
   Value* v = n.values;
   Value* w = n.rhs_values;
-  int count = n.arg != nullptr ? function_values(n, p, v)
-              : n.layer > 0    ? layer_values(n, p, v)
-                               : field_values(n.field->id, p, v);
+  int count = n.arg != nullptr    ? function_values(n, p, v)
+              : !n.layers.empty() ? layer_values(n.layers, *n.field, p, v)
+                                  : field_values(n.field->id, p, v);
   if (count == 0) return false;
   if (n.mask != 0)
     for (int i = 0; i < count; ++i) v[i].u &= n.mask;
@@ -266,6 +385,325 @@ bool holds(const Node& n, const Packet& p) {
   return op == Op::kNe || every;
 }
 
+using Tvs = std::vector<Tv>;
+
+Tv tv_from(const FieldDef& f, const Value& v) {
+  Tv t;
+  switch (f.type) {
+    case FieldType::kUint:
+      t.u = v.u;
+      break;
+    case FieldType::kDouble:
+      t.t = Tv::T::kD;
+      t.d = v.d;
+      break;
+    case FieldType::kString:
+      t.t = Tv::T::kStr;
+      t.str.assign(v.s);
+      break;
+    default:
+      t.t = Tv::T::kOther;
+      t.other = v;
+  }
+  return t;
+}
+
+void field_tvs(const Expr& e, const Packet& p, Tvs& out);
+
+bool arith(Expr::K k, const Tv& a, const Tv& b, Tv& r) {
+  if (a.t == Tv::T::kD) {
+    double y = b.t == Tv::T::kD   ? b.d
+               : b.t == Tv::T::kS ? static_cast<double>(b.s)
+                                  : static_cast<double>(b.u);
+    r.t = Tv::T::kD;
+    switch (k) {
+      case Expr::K::kAdd:
+        r.d = a.d + y;
+        return true;
+      case Expr::K::kSub:
+        r.d = a.d - y;
+        return true;
+      case Expr::K::kMul:
+        r.d = a.d * y;
+        return true;
+      case Expr::K::kDiv:
+        if (y == 0) return false;
+        r.d = a.d / y;
+        return true;
+      default:
+        return false;
+    }
+  }
+  if (a.t == Tv::T::kS) {  // signed 32-bit; the other side read as such
+    std::int64_t x = a.s;
+    std::int64_t y =
+        b.t == Tv::T::kS ? b.s : static_cast<std::int32_t>(static_cast<std::uint32_t>(b.u));
+    std::int64_t v = 0;
+    switch (k) {
+      case Expr::K::kAdd:
+        v = x + y;
+        break;
+      case Expr::K::kSub:
+        v = x - y;
+        break;
+      case Expr::K::kMul:
+        v = x * y;
+        break;
+      case Expr::K::kDiv:
+        if (y == 0) return false;
+        v = x / y;
+        break;
+      case Expr::K::kMod:
+        if (y == 0) return false;
+        v = x % y;
+        break;
+      default:
+        v = x & y;
+    }
+    if (v < INT32_MIN || v > INT32_MAX) return false;
+    r.t = Tv::T::kS;
+    r.s = v;
+    return true;
+  }
+  // unsigned 32-bit; the other side's low 32 bits
+  std::uint64_t x = a.u;
+  std::uint64_t y = b.t == Tv::T::kS ? static_cast<std::uint32_t>(b.s) : b.u & 0xffffffffu;
+  std::uint64_t v = 0;
+  switch (k) {
+    case Expr::K::kAdd:
+      v = x + y;
+      break;
+    case Expr::K::kSub:
+      if (y > x) {
+        if (x > INT32_MAX || y > INT32_MAX) return false;
+        r.t = Tv::T::kS;
+        r.s = static_cast<std::int64_t>(x) - static_cast<std::int64_t>(y);
+        return true;
+      }
+      v = x - y;
+      break;
+    case Expr::K::kMul:
+      v = x * y;
+      break;
+    case Expr::K::kDiv:
+      if (y == 0) return false;
+      v = x / y;
+      break;
+    case Expr::K::kMod:
+      if (y == 0) return false;
+      v = x % y;
+      break;
+    default:
+      v = x & y;
+  }
+  if (v > 0xffffffffu) return false;
+  r.t = Tv::T::kU;
+  r.u = v;
+  return true;
+}
+
+// -1, 0, 1, or 2 when the two cannot be compared (a negative value against an unsigned
+// one): then no relation holds, as in Wireshark.
+int tv_compare(const Tv& a, const Tv& b, const FieldDef* type, const Literal* lit) {
+  auto three = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
+  switch (a.t) {
+    case Tv::T::kU:
+      if (b.t == Tv::T::kS) return b.s < 0 ? 2 : three(a.u, static_cast<std::uint64_t>(b.s));
+      if (b.t == Tv::T::kD) return three(static_cast<double>(a.u), b.d);
+      return three(a.u, b.u);
+    case Tv::T::kS:
+      if (b.t == Tv::T::kU) return b.u > INT64_MAX ? 2 : three(a.s, static_cast<std::int64_t>(b.u));
+      if (b.t == Tv::T::kD) return three(static_cast<double>(a.s), b.d);
+      return three(a.s, b.s);
+    case Tv::T::kD:
+      return three(a.d, b.t == Tv::T::kD   ? b.d
+                        : b.t == Tv::T::kS ? static_cast<double>(b.s)
+                                           : static_cast<double>(b.u));
+    case Tv::T::kStr: {
+      int c = a.str.compare(b.str);
+      return c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
+    default: {
+      if (type == nullptr) return 2;
+      if (lit != nullptr) return compare(*type, a.other, *lit);
+      Literal l;
+      l.value = b.other;
+      return compare(*type, a.other, l);
+    }
+  }
+}
+
+std::string tv_string(const FieldDef& f, const Tv& t) {
+  switch (t.t) {
+    case Tv::T::kU:
+      return std::to_string(t.u);
+    case Tv::T::kS:
+      return std::to_string(t.s);
+    case Tv::T::kD: {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.9f", t.d);
+      return buf;
+    }
+    case Tv::T::kStr:
+      return t.str;
+    default:
+      if (f.type == FieldType::kMac) {
+        char buf[24];
+        const auto& m = t.other.mac;
+        std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3],
+                      m[4], m[5]);
+        return buf;
+      }
+      return t.other.ip.to_string();
+  }
+}
+
+void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
+  out.clear();
+  switch (e.k) {
+    case Expr::K::kConst:
+      out.push_back(e.value);
+      return;
+    case Expr::K::kField:
+      field_tvs(e, p, out);
+      return;
+    case Expr::K::kNeg: {
+      Tvs a;
+      eval_tvs(*e.args[0], p, a);
+      for (Tv& t : a) {
+        if (t.t == Tv::T::kU) {
+          if (t.u > INT32_MAX) continue;
+          t.t = Tv::T::kS;
+          t.s = -static_cast<std::int64_t>(t.u);
+        } else if (t.t == Tv::T::kS) {
+          t.s = -t.s;
+        } else if (t.t == Tv::T::kD) {
+          t.d = -t.d;
+        } else {
+          continue;
+        }
+        out.push_back(std::move(t));
+      }
+      return;
+    }
+    case Expr::K::kAbs: {
+      eval_tvs(*e.args[0], p, out);
+      for (Tv& t : out) {
+        if (t.t == Tv::T::kS && t.s < 0) t.s = -t.s;
+        if (t.t == Tv::T::kD) t.d = std::fabs(t.d);
+      }
+      return;
+    }
+    case Expr::K::kUpper:
+    case Expr::K::kLower:
+      eval_tvs(*e.args[0], p, out);
+      for (Tv& t : out)
+        for (char& c : t.str)
+          c = static_cast<char>(e.k == Expr::K::kUpper
+                                    ? std::toupper(static_cast<unsigned char>(c))
+                                    : std::tolower(static_cast<unsigned char>(c)));
+      return;
+    case Expr::K::kString: {
+      eval_tvs(*e.args[0], p, out);
+      for (Tv& t : out) {
+        t.str = tv_string(*e.args[0]->field, t);
+        t.t = Tv::T::kStr;
+      }
+      return;
+    }
+    case Expr::K::kLen:
+    case Expr::K::kCount: {
+      Node tmp;
+      tmp.func = e.k == Expr::K::kLen ? Node::Func::kLen : Node::Func::kCount;
+      tmp.arg = e.field;
+      Value v[kMaxValues];
+      int c = function_values(tmp, p, v);
+      for (int i = 0; i < c; ++i) {
+        Tv t;
+        t.u = v[i].u;
+        out.push_back(t);
+      }
+      return;
+    }
+    case Expr::K::kMax:
+    case Expr::K::kMin: {
+      Tvs all, one;
+      for (const auto& a : e.args) {
+        eval_tvs(*a, p, one);
+        for (Tv& t : one) all.push_back(std::move(t));
+      }
+      if (all.empty()) return;
+      std::size_t best = 0;
+      for (std::size_t i = 1; i < all.size(); ++i) {
+        int c = tv_compare(all[i], all[best], e.args[0]->field, nullptr);
+        if (c != 2 && (e.k == Expr::K::kMax ? c > 0 : c < 0)) best = i;
+      }
+      out.push_back(std::move(all[best]));
+      return;
+    }
+    default: {  // binary arithmetic: every pair of values, failures dropped
+      Tvs a, b;
+      eval_tvs(*e.args[0], p, a);
+      if (a.empty()) return;
+      eval_tvs(*e.args[1], p, b);
+      for (const Tv& x : a)
+        for (const Tv& y : b) {
+          Tv r;
+          if (arith(e.k, x, y, r)) out.push_back(std::move(r));
+        }
+    }
+  }
+}
+
+void field_tvs(const Expr& e, const Packet& p, Tvs& out) {
+  Value v[kMaxValues];
+  int c =
+      e.layers.empty() ? field_values(e.field->id, p, v) : layer_values(e.layers, *e.field, p, v);
+  for (int i = 0; i < c; ++i) out.push_back(tv_from(*e.field, v[i]));
+}
+
+bool eval_expr(const Node& n, const Packet& p) {
+  Tvs a;
+  eval_tvs(*n.lhs, p, a);
+  if (a.empty()) return false;
+  if (n.rel == Op::kPresent) {
+    if (n.lhs->k != Expr::K::kAnd) return true;
+    for (const Tv& t : a)  // `a & b` alone: some result has a bit set
+      if ((t.t == Tv::T::kU && t.u != 0) || (t.t == Tv::T::kS && t.s != 0)) return true;
+    return false;
+  }
+  if (n.rel == Op::kContains || n.rel == Op::kMatches) {
+    for (const Tv& t : a) {
+      if (t.t != Tv::T::kStr) continue;
+      if (n.rel == Op::kContains
+              ? t.str.find(n.literals[0].bytes) != std::string::npos
+              : n.regex->search(
+                    Bytes(reinterpret_cast<const std::byte*>(t.str.data()), t.str.size())))
+        return true;
+    }
+    return false;
+  }
+  Tvs b;
+  eval_tvs(*n.rhs, p, b);
+  if (b.empty()) return false;
+  const Literal* lit = n.rhs->k == Expr::K::kConst ? &n.rhs->lit : nullptr;
+  const bool every = n.all || n.rel == Op::kAllEq;
+  const Op op = n.rel == Op::kAllEq ? Op::kEq : n.rel;
+  for (const Tv& x : a)
+    for (const Tv& y : b) {
+      int c = tv_compare(x, y, n.lhs->type, lit);
+      bool holds_pair = c != 2 && relation(op == Op::kNe ? Op::kEq : op, c);
+      if (op == Op::kNe) {
+        if (holds_pair) return false;
+      } else if (every) {
+        if (!holds_pair) return false;
+      } else if (holds_pair) {
+        return true;
+      }
+    }
+  return op == Op::kNe || every;
+}
+
 bool eval(const Node& n, const Packet& p) {
   switch (n.op) {
     case Op::kAnd:
@@ -279,7 +717,9 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kNot:
       return !eval(*n.children[0], p);
     case Op::kPresent:
-      return field_present(*n.field, p);
+      return n.layers.empty() ? field_present(*n.field, p) : layer_present(n, p);
+    case Op::kExpr:
+      return eval_expr(n, p);
     case Op::kContains: {
       if (n.sliced) {
         Value* v = n.values;
@@ -406,6 +846,7 @@ class Parser {
       return n;
     }
     if (t.kind == Tok::kEnd) fail("expected a field or protocol name", t.pos);
+    if (needs_expr()) return parse_expr_test();
     if (t.kind != Tok::kWord)
       fail("expected a field or protocol name, not '" + t.text + "'", t.pos);
     bool all = false;
@@ -421,9 +862,8 @@ class Parser {
       const Token& a = peek();
       n->arg = a.kind == Tok::kWord ? find_field(a.text) : nullptr;
       if (n->arg == nullptr) fail("expected a field name", a.pos);
-      if (n->func == Node::Func::kLen &&
-          (n->arg->type == FieldType::kUint || n->arg->type == FieldType::kDouble))
-        fail("len() needs a byte, string, address or protocol field", a.pos);
+      if (n->func == Node::Func::kLen && n->arg->type == FieldType::kDouble)
+        fail("len() needs a byte, string, integer, address or protocol field", a.pos);
       take();
       if (!is(")")) fail("expected ')'", peek().pos);
       take();
@@ -438,15 +878,10 @@ class Parser {
     n->all = all;
     if (is("#")) {
       std::size_t hash = peek().pos;
-      take();
-      long long layer = 0;
-      if (peek().kind != Tok::kWord || !parse_decimal(peek().text, 1, kMaxIpLayers, layer))
-        fail("expected a layer number after '#'", hash);
-      take();
-      if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes)
-        fail("the layer operator is only supported on value fields here", hash);
-      n->layer = static_cast<int>(layer);
-      if (!is_relation()) fail("'field#N' must be compared", peek().pos);
+      parse_layers(n->layers);
+      if ((f->type == FieldType::kProtocol || f->type == FieldType::kBytes) && !is("and") &&
+          !is("or") && !is("&&") && !is("||") && !is(")") && peek().kind != Tok::kEnd)
+        fail("the layer operator on a protocol is only supported as a presence test", hash);
     }
     if (is("[")) parse_slice(*n);
     if (is("&")) {  // bitwise test: `tcp.flags & 0x12` alone or compared
@@ -559,41 +994,473 @@ class Parser {
     return false;
   }
 
-  // `[i:j]` (j bytes from i), `[i-j]` (i to j), `[i]`, `[i:]`, `[:j]`; i may be negative.
-  void parse_slice(Node& n) {
-    std::size_t open = peek().pos;
+  // ---- arithmetic and function expressions (Op::kExpr) ----
+
+  // Whether the test starting here needs the expression parser: an arithmetic operator,
+  // `{`, a minus sign or one of the value functions before the end of the test.
+  bool needs_expr() const {
+    int depth = 0;
+    for (std::size_t j = i_; j < tokens_.size(); ++j) {
+      const Token& t = tokens_[j];
+      if (t.kind == Tok::kEnd) return false;
+      if (t.kind == Tok::kString) continue;
+      const std::string& x = t.text;
+      const bool call = j + 1 < tokens_.size() && tokens_[j + 1].text == "(";
+      if (t.kind == Tok::kWord) {
+        if (depth == 0 && (x == "and" || x == "or" || x == "in")) return false;
+        if (call && (x == "upper" || x == "lower" || x == "string" || x == "max" || x == "min" ||
+                     x == "abs"))
+          return true;
+        continue;
+      }
+      if (x == "[" || x == "(") {
+        ++depth;
+      } else if (x == "]" || x == ")") {
+        if (depth == 0) return false;
+        --depth;
+      } else if (depth == 0) {
+        if (x == "&&" || x == "||") return false;
+        if (x == "+" || x == "-" || x == "*" || x == "/" || x == "%" || x == "{") return true;
+      }
+    }
+    return false;
+  }
+
+  static bool is_function(const std::string& w) {
+    return w == "upper" || w == "lower" || w == "string" || w == "max" || w == "min" ||
+           w == "abs" || w == "len" || w == "count";
+  }
+
+  std::unique_ptr<Node> parse_expr_test() {
+    auto n = std::make_unique<Node>();
+    n->op = Op::kExpr;
+    if ((is("any") || is("all")) && tokens_[i_ + 1].kind == Tok::kWord &&
+        tokens_[i_ + 2].text != "(") {
+      n->all = peek().text == "all";
+      take();
+    } else if ((is("any") || is("all")) && tokens_[i_ + 1].kind == Tok::kWord &&
+               is_function(tokens_[i_ + 1].text)) {
+      n->all = peek().text == "all";
+      take();
+    }
+    std::size_t lhs_pos = peek().pos;
+    n->lhs = parse_bitand();
+    const FieldDef* type = result_type(*n->lhs);
+    if (type == nullptr) fail("Constant arithmetic expression on the LHS is invalid", lhs_pos);
+    resolve(*n->lhs, *type);
+    for (const auto& [text, op] : kRelations) {
+      if (!is(text)) continue;
+      take();
+      n->rel = op;
+      std::size_t rhs_pos = peek().pos;
+      n->rhs = parse_bitand();
+      const FieldDef* other = result_type(*n->rhs);
+      if (other != nullptr && !compatible(*type, *other))
+        fail("the two sides are not of compatible types", rhs_pos);
+      resolve(*n->rhs, *type);
+      return n;
+    }
+    if (is("contains") || is("matches") || is("~")) {
+      const bool contains = is("contains");
+      std::size_t op_pos = peek().pos;
+      take();
+      if (type->type != FieldType::kString)
+        fail("'contains' and 'matches' need a string value here", op_pos);
+      const Token& v = peek();
+      if (v.kind == Tok::kEnd || v.kind == Tok::kOp) fail("expected a value", v.pos);
+      n->rel = contains ? Op::kContains : Op::kMatches;
+      if (contains) {
+        Literal l;
+        l.bytes = v.text;
+        n->literals.push_back(std::move(l));
+      } else {
+        if (v.kind != Tok::kString) fail("'matches' needs a quoted regular expression", v.pos);
+        n->regex = std::make_unique<Regex>(v.text, v.pos);
+        regexes_.push_back(n->regex.get());
+      }
+      take();
+      return n;
+    }
+    if (is("in")) fail("\"in\" was unexpected in this context", peek().pos);
+    n->rel = Op::kPresent;
+    return n;
+  }
+
+  static bool numeric(const FieldDef& f) {
+    return f.type == FieldType::kUint || f.type == FieldType::kDouble;
+  }
+  static bool compatible(const FieldDef& a, const FieldDef& b) {
+    if (numeric(a) && numeric(b)) return true;
+    return a.type == b.type || ((a.type == FieldType::kIp || a.type == FieldType::kIpv6) &&
+                                (b.type == FieldType::kIp || b.type == FieldType::kIpv6));
+  }
+
+  // Wireshark's name of a field's type (max()/min() want all of their arguments alike).
+  static std::string ftype_name(const FieldDef& f) {
+    switch (f.type) {
+      case FieldType::kUint: {
+        std::uint64_t w = uint_width(f.id);
+        if (&f == &kFunctionResult) return "FT_UINT32";
+        if (w == 8) return "FT_BOOLEAN";
+        return "FT_UINT" + std::to_string(w * 8);
+      }
+      case FieldType::kDouble:
+        return "FT_RELATIVE_TIME";
+      case FieldType::kIp:
+        return "FT_IPv4";
+      case FieldType::kIpv6:
+        return "FT_IPv6";
+      case FieldType::kMac:
+        return "FT_ETHER";
+      case FieldType::kString:
+        return "FT_STRING";
+      case FieldType::kBytes:
+        return "FT_BYTES";
+      default:
+        return "FT_PROTOCOL";
+    }
+  }
+
+  static const FieldDef* result_type(const Expr& e) {
+    switch (e.k) {
+      case Expr::K::kConst:
+        return nullptr;
+      case Expr::K::kField:
+        return e.field;
+      case Expr::K::kLen:
+      case Expr::K::kCount:
+        return &kFunctionResult;
+      case Expr::K::kUpper:
+      case Expr::K::kLower:
+      case Expr::K::kString:
+        return &kStringResult;
+      default:
+        for (const auto& a : e.args)
+          if (const FieldDef* t = result_type(*a)) return t;
+        return nullptr;
+    }
+  }
+
+  // Gives every constant its value, read as the type of the other side.
+  void resolve(Expr& e, const FieldDef& type) {
+    e.type = &type;
+    if (e.k == Expr::K::kConst) {
+      e.lit = convert(e.text, e.pos, e.quoted, type);
+      switch (type.type) {
+        case FieldType::kUint:
+          e.value.u = e.lit.value.u;
+          break;
+        case FieldType::kDouble:
+          e.value.t = Tv::T::kD;
+          e.value.d = e.lit.value.d;
+          break;
+        case FieldType::kString:
+          e.value.t = Tv::T::kStr;
+          e.value.str = e.lit.bytes;
+          break;
+        default:
+          e.value.t = Tv::T::kOther;
+          e.value.other = e.lit.value;
+      }
+      return;
+    }
+    if (e.k == Expr::K::kUpper || e.k == Expr::K::kLower || e.k == Expr::K::kString ||
+        e.k == Expr::K::kLen || e.k == Expr::K::kCount) {
+      for (auto& a : e.args) resolve(*a, *a->field);
+      return;
+    }
+    const FieldDef* own = result_type(e);
+    for (auto& a : e.args) resolve(*a, own != nullptr ? *own : type);
+  }
+
+  std::unique_ptr<Expr> binary(Expr::K k, std::unique_ptr<Expr> a, std::unique_ptr<Expr> b,
+                               std::size_t pos) {
+    // Wireshark 4.0: times only add and subtract; booleans take no arithmetic at all.
+    static constexpr const char* kSymbol[] = {"", "", "", "+", "-", "*", "/", "%", "&"};
+    const std::string sym = kSymbol[static_cast<int>(k)];
+    for (const Expr* x : {a.get(), b.get()}) {
+      const FieldDef* t = result_type(*x);
+      if (t == nullptr) continue;
+      const bool time = t->type == FieldType::kDouble;
+      if (!numeric(*t) || ftype_name(*t) == "FT_BOOLEAN" ||
+          (time && k != Expr::K::kAdd && k != Expr::K::kSub))
+        fail(ftype_name(*t) + " cannot " + sym + ".", x->pos);
+    }
+    auto e = std::make_unique<Expr>();
+    e->k = k;
+    e->pos = pos;
+    e->args.push_back(std::move(a));
+    e->args.push_back(std::move(b));
+    return e;
+  }
+
+  // `&` binds loosest, then + -, then * / %, then unary minus.
+  std::unique_ptr<Expr> parse_bitand() {
+    auto e = parse_sum();
+    while (is("&")) {
+      std::size_t pos = peek().pos;
+      take();
+      e = binary(Expr::K::kAnd, std::move(e), parse_sum(), pos);
+    }
+    return e;
+  }
+  std::unique_ptr<Expr> parse_sum() {
+    auto e = parse_product();
+    while (peek().kind == Tok::kOp && (is("+") || is("-"))) {
+      std::size_t pos = peek().pos;
+      Expr::K k = is("+") ? Expr::K::kAdd : Expr::K::kSub;
+      take();
+      e = binary(k, std::move(e), parse_product(), pos);
+    }
+    return e;
+  }
+  std::unique_ptr<Expr> parse_product() {
+    auto e = parse_unary();
+    while (peek().kind == Tok::kOp && (is("*") || is("/") || is("%"))) {
+      std::size_t pos = peek().pos;
+      Expr::K k = is("*") ? Expr::K::kMul : is("/") ? Expr::K::kDiv : Expr::K::kMod;
+      take();
+      e = binary(k, std::move(e), parse_unary(), pos);
+    }
+    return e;
+  }
+  // A sign applies to a field, a number or a function call, not to `{` or another sign.
+  std::unique_ptr<Expr> parse_unary() {
+    if (peek().kind == Tok::kOp && (is("-") || is("+"))) {
+      const bool minus = is("-");
+      take();
+      if (peek().kind != Tok::kWord)
+        fail("\"" + peek().text + "\" was unexpected in this context", peek().pos);
+      auto a = parse_atom();
+      if (const FieldDef* t = result_type(*a); t != nullptr && !numeric(*t))
+        fail(ftype_name(*t) + " cannot be negated", a->pos);
+      if (!minus) return a;
+      auto e = std::make_unique<Expr>();
+      e->k = Expr::K::kNeg;
+      e->pos = a->pos;
+      e->args.push_back(std::move(a));
+      return e;
+    }
+    return parse_atom();
+  }
+
+  std::unique_ptr<Expr> parse_atom() {
+    const Token& t = peek();
+    auto e = std::make_unique<Expr>();
+    e->pos = t.pos;
+    if (t.kind == Tok::kOp && t.text == "{") {
+      if (depth_ >= kMaxDepth)
+        fail("braces nested deeper than " + std::to_string(kMaxDepth) + " levels", t.pos);
+      take();
+      ++depth_;
+      auto inner = parse_bitand();
+      --depth_;
+      if (!is("}")) fail("expected '}'", peek().pos);
+      take();
+      return inner;
+    }
+    if (t.kind == Tok::kString) {
+      e->text = t.text;
+      e->quoted = true;
+      take();
+      return e;
+    }
+    if (t.kind != Tok::kWord) fail("\"" + t.text + "\" was unexpected in this context", t.pos);
+    if (is_function(t.text) && tokens_[i_ + 1].text == "(") return parse_call();
+    const FieldDef* f = find_field(t.text);
+    if (f == nullptr) {  // a constant, typed once the other side is known
+      e->text = t.text;
+      take();
+      return e;
+    }
     take();
-    const FieldType t = n.field->type;
-    if (t != FieldType::kBytes && t != FieldType::kProtocol && t != FieldType::kMac)
-      fail("'" + std::string(n.field->name) + "' cannot be sliced here", open);
-    const Token& r = peek();
-    if (r.kind != Tok::kWord) fail("expected a range like 0:4 after '['", r.pos);
-    std::string text = r.text;
+    if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes)
+      fail("'" + std::string(f->name) + "' has no value to compute with", e->pos);
+    e->k = Expr::K::kField;
+    e->field = f;
+    if (is("#")) parse_layers(e->layers);
+    if (is("[")) fail("slices are not supported inside arithmetic", peek().pos);
+    return e;
+  }
+
+  std::unique_ptr<Expr> parse_call() {
+    const Token& name = peek();
+    std::string fn = name.text;
+    std::size_t pos = name.pos;
     take();
-    if (!is("]")) fail("expected ']' (one range only)", peek().pos);
+    take();  // (
+    if (depth_ >= kMaxDepth)
+      fail("calls nested deeper than " + std::to_string(kMaxDepth) + " levels", pos);
+    auto e = std::make_unique<Expr>();
+    e->pos = pos;
+    e->k = fn == "upper"    ? Expr::K::kUpper
+           : fn == "lower"  ? Expr::K::kLower
+           : fn == "string" ? Expr::K::kString
+           : fn == "max"    ? Expr::K::kMax
+           : fn == "min"    ? Expr::K::kMin
+           : fn == "abs"    ? Expr::K::kAbs
+           : fn == "len"    ? Expr::K::kLen
+                            : Expr::K::kCount;
+    ++depth_;
+    while (!is(")")) {
+      if (peek().kind == Tok::kEnd) fail("expected ')'", peek().pos);
+      if (!e->args.empty()) {
+        if (!is(",")) fail("expected ',' or ')'", peek().pos);
+        take();
+      }
+      std::size_t arg_pos = peek().pos;
+      const bool field_only =
+          e->k != Expr::K::kMax && e->k != Expr::K::kMin && e->k != Expr::K::kAbs;
+      if (field_only) {
+        const Token& a = peek();
+        const FieldDef* f = a.kind == Tok::kWord ? find_field(a.text) : nullptr;
+        if (f == nullptr || tokens_[i_ + 1].text == "(")
+          fail("Only fields can be used as parameter for " + fn + "()", arg_pos);
+        take();
+        auto arg = std::make_unique<Expr>();
+        arg->k = Expr::K::kField;
+        arg->field = f;
+        arg->pos = arg_pos;
+        if (is("#")) parse_layers(arg->layers);
+        if ((e->k == Expr::K::kUpper || e->k == Expr::K::kLower) && f->type != FieldType::kString)
+          fail("Only string type fields can be used as parameter for " + fn + "()", arg_pos);
+        if (e->k == Expr::K::kString &&
+            (f->type == FieldType::kProtocol || f->type == FieldType::kBytes ||
+             f->type == FieldType::kDouble || f->type == FieldType::kString ||
+             ftype_name(*f) == "FT_BOOLEAN"))
+          fail("String conversion for field \"" + std::string(f->name) + "\" is not supported",
+               arg_pos);
+        if (e->k == Expr::K::kLen && f->type == FieldType::kDouble)
+          fail("len() needs a byte, string, integer, address or protocol field", arg_pos);
+        if (e->k == Expr::K::kLen || e->k == Expr::K::kCount) e->field = f;
+        e->args.push_back(std::move(arg));
+      } else {
+        auto arg = parse_bitand();
+        if (const FieldDef* t = result_type(*arg);
+            t != nullptr && !numeric(*t) && e->k == Expr::K::kAbs)
+          fail(ftype_name(*t) + " has no absolute value", arg_pos);
+        e->args.push_back(std::move(arg));
+      }
+    }
+    --depth_;
+    take();  // )
+    const bool single = e->k != Expr::K::kMax && e->k != Expr::K::kMin;
+    if (e->args.empty() || (single && e->args.size() != 1))
+      fail("Function '" + fn + "' takes " +
+               (single ? "exactly one argument" : "at least one argument"),
+           pos);
+    if (!single) {
+      const FieldDef* first = nullptr;
+      for (const auto& a : e->args) {
+        const FieldDef* t = result_type(*a);
+        if (t == nullptr) continue;
+        if (first == nullptr) {
+          first = t;
+        } else if (ftype_name(*t) != ftype_name(*first)) {
+          fail("Arguments to '" + fn + "' must have the same type (expected " + ftype_name(*first) +
+                   ", got " + ftype_name(*t) + ")",
+               a->pos);
+        }
+      }
+      if (first == nullptr) fail("Constant expression is invalid", pos);
+    }
+    return e;
+  }
+
+  // `#2`, `#[1-2]`, `#[-1]`, `#[2:]`, `#[1,3]`: which layers of the field's protocol.
+  void parse_layers(std::vector<std::pair<int, int>>& out) {
+    std::size_t hash = peek().pos;
     take();
+    if (peek().pos != hash + 1 || peek().kind == Tok::kEnd)
+      fail("Expected digit or \"[\" after '#'", hash + 1);
+    if (!is("[")) {
+      long long layer = 0;
+      if (peek().kind != Tok::kWord || !parse_decimal(peek().text, 0, 1000000, layer))
+        fail("expected a layer number after '#'", peek().pos);
+      take();
+      out.emplace_back(static_cast<int>(layer), 1);
+      return;
+    }
+    std::size_t pos = 0;
+    for (const std::string& item : bracket_items(pos)) {
+      auto [start, len] = parse_range(item, pos, true);
+      out.emplace_back(static_cast<int>(start), static_cast<int>(len));
+    }
+  }
+
+  // The comma-separated items between `[` and `]` (a leading '-' is its own token).
+  std::vector<std::string> bracket_items(std::size_t& pos) {
+    take();  // [
+    pos = peek().pos;
+    std::vector<std::string> items(1);
+    while (!is("]")) {
+      const Token& t = peek();
+      if (t.kind == Tok::kEnd) fail("expected ']'", t.pos);
+      if (t.kind == Tok::kOp && t.text == ",") {
+        items.emplace_back();
+      } else if (t.kind == Tok::kWord || (t.kind == Tok::kOp && t.text == "-")) {
+        items.back() += t.text;
+      } else {
+        fail("\"" + t.text + "\" was unexpected in this context", t.pos);
+      }
+      take();
+    }
+    take();  // ]
+    for (const std::string& s : items)
+      if (s.empty()) fail("empty range", pos);
+    return items;
+  }
+
+  // One range as (start, length; -1: to the end): `i:j` (j from i), `i-j` (i to j), `i`,
+  // `i:`, `:j`; i may be negative (from the end).
+  std::pair<std::int64_t, std::int64_t> parse_range(const std::string& text, std::size_t pos,
+                                                    bool layer) {
     auto number = [&](const std::string& v) -> std::int64_t {
       long long x = 0;
       bool negative = !v.empty() && v[0] == '-';
       if (!parse_decimal(negative ? v.substr(1) : v, 0, 65535, x))
-        fail("bad range '" + text + "'", r.pos);
+        fail("\"" + text + "\" is not a valid range", pos);
       return negative ? -x : x;
     };
-    n.sliced = true;
     auto colon = text.find(':');
     auto dash = text.find('-', 1);
     if (colon != std::string::npos) {
-      n.slice_start = colon == 0 ? 0 : number(text.substr(0, colon));
-      n.slice_len = colon + 1 == text.size() ? -1 : number(text.substr(colon + 1));
-      if (colon + 1 < text.size() && n.slice_len < 0) fail("bad range '" + text + "'", r.pos);
-    } else if (dash != std::string::npos) {
-      n.slice_start = number(text.substr(0, dash));
+      std::int64_t start = colon == 0 ? 0 : number(text.substr(0, colon));
+      std::int64_t len = colon + 1 == text.size() ? -1 : number(text.substr(colon + 1));
+      if (colon + 1 < text.size() && len < 0) fail("\"" + text + "\" is not a valid range", pos);
+      return {start, len};
+    }
+    if (dash != std::string::npos) {
+      std::int64_t start = number(text.substr(0, dash));
       std::int64_t end = number(text.substr(dash + 1));
-      if (n.slice_start < 0 || end < n.slice_start) fail("bad range '" + text + "'", r.pos);
-      n.slice_len = end - n.slice_start + 1;
-    } else {
-      n.slice_start = number(text);
-      n.slice_len = 1;
+      if (layer && start >= end)
+        fail("Range " + text + " isn't valid because " + std::to_string(start) +
+                 " is greater or equal than " + std::to_string(end),
+             pos);
+      if (start < 0 || end < start) fail("\"" + text + "\" is not a valid range", pos);
+      return {start, end - start + 1};
+    }
+    return {number(text), 1};
+  }
+
+  // `[i:j]` (j bytes from i), `[i-j]` (i to j), `[i]`, `[i:]`, `[:j]`; i may be negative;
+  // several ranges (`[0:2,4-5]`) give their bytes one after the other.
+  void parse_slice(Node& n) {
+    std::size_t open = peek().pos;
+    const FieldType t = n.field->type;
+    if (t != FieldType::kBytes && t != FieldType::kProtocol && t != FieldType::kMac)
+      fail("'" + std::string(n.field->name) + "' cannot be sliced here", open);
+    std::size_t pos = 0;
+    std::vector<std::string> items = bracket_items(pos);
+    n.sliced = true;
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      auto [start, len] = parse_range(items[k], pos, false);
+      if (k == 0) {
+        n.slice_start = start;
+        n.slice_len = len;
+      } else {
+        n.more_slices.emplace_back(start, len);
+      }
     }
   }
 
@@ -617,7 +1484,13 @@ class Parser {
     if (v.kind == Tok::kOp) fail("expected a value, not '" + v.text + "'", v.pos);
     std::string text = v.text;
     std::size_t pos = v.pos;
+    bool quoted = v.kind == Tok::kString;
     take();
+    return convert(text, pos, quoted, f);
+  }
+
+  Literal convert(const std::string& text, std::size_t pos, bool quoted, const FieldDef& f) {
+    (void)quoted;
     Literal l;
     switch (f.type) {
       case FieldType::kUint: {

@@ -86,6 +86,14 @@ constexpr std::array kFields = {
     FieldDef{"tcp.window_size", kTcpWindowSize, U},
     FieldDef{"tcp.window_size_value", kTcpWindowSizeValue, U},
     FieldDef{"tcp.flags", kTcpFlags, U},
+    FieldDef{"tcp.flags.str", kTcpFlagsStr, FieldType::kString},
+    FieldDef{"tcp.time_relative", kTcpTimeRelative, FieldType::kDouble},
+    FieldDef{"icmp.resp_to", kIcmpRespTo, U},
+    FieldDef{"icmp.resptime", kIcmpRespTime, FieldType::kDouble},
+    FieldDef{"icmpv6.resp_to", kIcmpv6RespTo, U},
+    FieldDef{"icmpv6.resptime", kIcmpv6RespTime, FieldType::kDouble},
+    FieldDef{"tcp.option_kind", kTcpOptionKind, U},
+    FieldDef{"tcp.time_delta", kTcpTimeDelta, FieldType::kDouble},
     FieldDef{"tcp.flags.fin", kTcpFlagFin, U},
     FieldDef{"tcp.flags.syn", kTcpFlagSyn, U},
     FieldDef{"tcp.flags.reset", kTcpFlagReset, U},
@@ -160,6 +168,7 @@ constexpr std::array kFields = {
     FieldDef{"http.content_type", kHttpContentType, FieldType::kString},
     FieldDef{"http.content_length", kHttpContentLength, U},
     FieldDef{"http.connection", kHttpConnection, FieldType::kString},
+    FieldDef{"http.request.full_uri", kHttpRequestFullUri, FieldType::kString},
     FieldDef{"data.data", kDataData, FieldType::kBytes},
     FieldDef{"data.len", kDataLen, U},
 };
@@ -226,13 +235,32 @@ bool http_header(const Packet& p, std::string_view name, std::string_view& value
   return http_header_value(http_text(p), name, value);
 }
 
+// What tshark's `data` filter matches: the data layer, and an echo's payload.
+bool filter_has_data(const Packet& p) {
+  return has_data_layer(p) || (is_echo(p) && p.payload_len > 0);
+}
+
 // What Wireshark's "data" dissector gets: a fragment's piece, an HTTP body, a payload.
 Bytes data_bytes(const Packet& p) {
   if (p.fragment) return p.frag.data;
-  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return p.inner.data;
+  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return is_echo(p) ? p.payload : p.inner.data;
   if (!is_http(p)) return p.payload;
   std::size_t end = http_text(p).find("\r\n\r\n");
   return end == std::string_view::npos ? Bytes{} : p.http_message.subspan(end + 4);
+}
+
+// tcp.flags.str as Wireshark writes it: one letter per set flag of the 12 bits
+// (reserved, NS, CWR, ECE, URG, ACK, PSH, RST, SYN, FIN), a middle dot for a clear one.
+std::string_view tcp_flags_str(std::uint16_t flags) {
+  static const std::array<std::string, 4096> table = [] {
+    std::array<std::string, 4096> t;
+    const char* letters = "RRRNCEUAPRSF";
+    for (unsigned f = 0; f < 4096; ++f)
+      for (int bit = 11; bit >= 0; --bit)
+        t[f] += (f >> bit) & 1 ? std::string(1, letters[11 - bit]) : std::string("\xc2\xb7");
+    return t;
+  }();
+  return table[flags & 0xfff];
 }
 
 int put_s(Value* out, std::string_view v) {
@@ -258,6 +286,7 @@ std::uint64_t field_max(FieldId id) {
     case kIpv6Nxt:
     case kTcpHdrLen:
     case kTcpOptionWscale:
+    case kTcpOptionKind:
     case kIcmpType:
     case kIcmpCode:
     case kIcmpv6Type:
@@ -477,6 +506,32 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       return tcp ? put_u(out, t.window) : 0;
     case kTcpFlags:
       return tcp ? put_u(out, t.flags) : 0;
+    case kIcmpRespTo:
+    case kIcmpRespTime:
+    case kIcmpv6RespTo:
+    case kIcmpv6RespTime: {
+      // an echo reply matched to its request; the time in milliseconds, as Wireshark's
+      const bool v6 = id == kIcmpv6RespTo || id == kIcmpv6RespTime;
+      if (p.icmp.resp_to == 0 || !p.has(v6 ? kProtoIcmpv6 : kProtoIcmp)) return 0;
+      if (id == kIcmpRespTo || id == kIcmpv6RespTo) return put_u(out, p.icmp.resp_to);
+      out[0].d = static_cast<double>(p.icmp.resptime_ns) / 1e6;
+      return 1;
+    }
+    case kTcpOptionKind: {
+      if (!tcp) return 0;
+      int n = std::min<int>(t.option_count, kMaxValues);
+      for (int k = 0; k < n; ++k) out[k].u = t.option_kinds[k];
+      return n;
+    }
+    case kTcpTimeRelative:
+    case kTcpTimeDelta:
+      if (!tcp) return 0;
+      out[0].d =
+          static_cast<double>(id == kTcpTimeRelative ? p.tcpa.time_rel_ns : p.tcpa.time_delta_ns) /
+          1e9;
+      return 1;
+    case kTcpFlagsStr:
+      return tcp ? put_s(out, tcp_flags_str(t.flags)) : 0;
     case kTcpFlagFin:
       return tcp ? put_u(out, (t.flags & kFin) != 0) : 0;
     case kTcpFlagSyn:
@@ -615,6 +670,17 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       for (int i = 0; i < n; ++i) out[i].ip = a[i];
       return n;
     }
+    case kHttpRequestFullUri: {
+      // "http://" host URI, built here: the text is not in the packet. A string field's
+      // value is read before the next one is made, so one buffer per thread will do.
+      std::string_view host;
+      if (!is_http(p) || http_is_response(p) || !http_header(p, "host", host)) return 0;
+      thread_local std::string uri;
+      uri = "http://";
+      uri.append(host);
+      uri.append(http_start_part(p, 1));
+      return put_s(out, uri);
+    }
     case kHttpRequestMethod:
     case kHttpRequestUri:
     case kHttpRequestVersion:
@@ -662,7 +728,7 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       return put_u(out, n);
     }
     case kDataLen:
-      if (!has_data_layer(p)) return 0;
+      if (!filter_has_data(p)) return 0;
       return put_u(out, p.has(kProtoTcp) || p.has(kProtoUdp)
                             ? (is_http(p) ? data_bytes(p).size() : p.payload_len)
                             : data_bytes(p).size());
@@ -696,7 +762,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kArp:
       return p.has(kProtoArp);
     case kData:
-      return has_data_layer(p);
+      return filter_has_data(p);
     case kDns:
       return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
     case kHttp:
@@ -710,7 +776,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kUdpPayload:
       return p.has(kProtoUdp) && p.payload_len > 0;
     case kDataData:
-      return has_data_layer(p);
+      return filter_has_data(p);
     case kTcpAnalysisFlags:
       return a != 0;
     case kTcpAnalysisRetransmission:

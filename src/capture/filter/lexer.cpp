@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "capture/filter/fields.h"
 #include "core/text.h"
 
 namespace sockscope::capture::filter {
@@ -77,9 +78,15 @@ std::vector<Token> lex(const std::string& text) {
       out.push_back(std::move(t));
       continue;
     }
-    if (word_char(c)) {
+    // A '-' or '/' that starts a token is an operator (`frame.len -2`, `a / 2`); inside
+    // a word it belongs to it (`aa-bb-cc`, `10.0.0.0/8`), except that a field name
+    // ends before '/' (`frame.len/2`), as in Wireshark.
+    if (word_char(c) && c != '-' && c != '/') {
       t.kind = Tok::kWord;
-      while (i < text.size() && word_char(text[i])) t.text.push_back(text[i++]);
+      while (i < text.size() && word_char(text[i])) {
+        if (text[i] == '/' && find_field(t.text) != nullptr) break;
+        t.text.push_back(text[i++]);
+      }
       out.push_back(std::move(t));
       continue;
     }
@@ -96,7 +103,8 @@ std::vector<Token> lex(const std::string& text) {
     } else if (c == '=') {
       throw FilterError{"'=' is not an operator (did you mean '==')", i};
     } else if (c == '<' || c == '>' || c == '!' || c == '(' || c == ')' || c == '~' || c == '{' ||
-               c == '}' || c == ',' || c == '&' || c == '[' || c == ']' || c == '#') {
+               c == '}' || c == ',' || c == '&' || c == '[' || c == ']' || c == '#' || c == '+' ||
+               c == '-' || c == '*' || c == '/' || c == '%') {
       t.text.assign(1, c);
       ++i;
     } else {

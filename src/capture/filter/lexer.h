@@ -11,7 +11,7 @@ namespace sockscope::capture::filter {
 enum class Tok {
   kWord,    // field names, protocol names, unquoted values (numbers, addresses, keywords)
   kString,  // "quoted" (escapes resolved)
-  kOp,      // == != < <= > >= ~ && || ! ( ) { } ,
+  kOp,      // == != < <= > >= ~ && || ! ( ) { } , [ ] # & + - * / %
   kEnd,
 };
 

@@ -1,5 +1,6 @@
 // -oG: nmap's grepable format, one "Host:" line per host with every listed port as
 // port/state/proto//service///, the largest collapsed group as "Ignored State".
+#include <algorithm>
 #include <memory>
 
 #include "net/services.h"
@@ -43,12 +44,31 @@ class GrepableWriter final : public ResultWriter {
     for (std::size_t i = 0; i < all.size(); ++i) {
       const PortResult& r = *all[i];
       out_ << (i ? ", " : "") << r.port << "/" << state_name(r.state) << "/" << proto_name(r.proto)
-           << "//" << net::service_name(r.port, r.proto) << "///";
+           << "//" << grepable_service(r) << "//" << grepable_version(r) << "/";
     }
     if (!groups.empty())
       out_ << "\tIgnored State: " << state_name(groups[0].state) << " (" << groups[0].count << ")";
+    // nmap's -oG has an OS field after the ports; ours is a guess, and says so.
+    if (std::string hint = host_os_hint(host.results); !hint.empty()) out_ << "\tOS: " << hint;
     out_ << "\n";
     out_.flush();
+  }
+
+  // "ssl/http" as nmap writes it here: "ssl|http".
+  static std::string grepable_service(const PortResult& r) {
+    std::string name(shown_service_name(r));
+    std::replace(name.begin(), name.end(), '/', '|');
+    return name;
+  }
+
+  // The version field of a port: nmap writes product, version and (extrainfo) with '/'
+  // as '|', as the field separator would otherwise break the line apart.
+  static std::string grepable_version(const PortResult& r) {
+    if (!r.service) return {};
+    std::string text = version_text(*r.service);
+    std::replace(text.begin(), text.end(), '/', '|');
+    std::replace(text.begin(), text.end(), ',', ' ');
+    return text;
   }
 
   void end(const ScanSummary& s) override {

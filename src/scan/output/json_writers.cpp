@@ -156,7 +156,7 @@ class NdjsonWriter final : public ResultWriter {
 };
 
 void append_csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += s;
     return;
   }
@@ -172,7 +172,12 @@ void append_csv_field(std::string& out, std::string_view s) {
 class CsvWriter final : public ResultWriter {
  public:
   CsvWriter(std::ostream& out, bool only_open) : out_(out), only_open_(only_open) {}
-  void begin(const ScanInfo&) override { out_ << "host,port,proto,state,reason,service,ttl\n"; }
+  // --banners adds product,version,banner,os_hint after the lab's columns.
+  void begin(const ScanInfo& info) override {
+    services_ = info.service_detection;
+    out_ << "host,port,proto,state,reason,service,ttl"
+         << (services_ ? ",product,version,banner,os_hint\n" : "\n");
+  }
   void result(const PortResult& r) override {
     if (only_open_ && !is_shown_with_open(r.state)) return;
     if (!have_host_ || !(r.target.address == host_)) {
@@ -191,9 +196,20 @@ class CsvWriter final : public ResultWriter {
     buffer_ += ',';
     append_csv_field(buffer_, r.reason);
     buffer_ += ',';
-    append_csv_field(buffer_, net::service_name_view(r.port, r.proto));
+    append_csv_field(buffer_, shown_service_name(r));
     buffer_ += ',';
     if (r.ttl >= 0) append_json_int(buffer_, r.ttl);
+    if (services_) {
+      const ServiceFacts* f = r.service.get();
+      for (std::string_view text : {f ? std::string_view(f->product) : std::string_view(),
+                                    f ? std::string_view(f->version) : std::string_view(),
+                                    f ? std::string_view(f->banner) : std::string_view()}) {
+        buffer_ += ',';
+        append_csv_field(buffer_, text);
+      }
+      buffer_ += ',';
+      append_csv_field(buffer_, result_os_hint(r));
+    }
     buffer_ += '\n';
     if (buffer_.size() >= kBlock) write_out(false);
   }
@@ -209,6 +225,7 @@ class CsvWriter final : public ResultWriter {
 
   std::ostream& out_;
   bool only_open_;
+  bool services_ = false;
   std::string buffer_;
   bool have_host_ = false;
   net::IpAddress host_;

@@ -61,35 +61,51 @@ class NormalWriter final : public ResultWriter {
       out_ << "\n";
     }
     if (!listed.empty()) {
-      std::size_t port_w = 4, state_w = 5, service_w = 7;
-      std::vector<std::string> ports, services;
+      // nmap's columns: PORT STATE SERVICE [REASON] [VERSION]; the last one is not padded.
+      std::vector<std::vector<std::string>> rows;
+      std::vector<std::string> head = {"PORT", "STATE", "SERVICE"};
+      if (info_.show_reason) head.emplace_back("REASON");
+      if (info_.service_detection) head.emplace_back("VERSION");
+      rows.push_back(std::move(head));
       for (const PortResult* r : listed) {
-        ports.push_back(std::to_string(r->port) + "/" + proto_name(r->proto));
-        services.push_back(net::service_name(r->port, r->proto));
-        port_w = std::max(port_w, ports.back().size());
-        state_w = std::max(state_w, std::string(state_name(r->state)).size());
-        service_w = std::max(service_w, services.back().size());
-      }
-      auto row = [&](const std::string& a, const std::string& b, const std::string& c,
-                     const std::string& d) {
-        std::string line = a + std::string(port_w + 1 - a.size(), ' ') + b +
-                           std::string(state_w + 1 - b.size(), ' ');
+        std::vector<std::string> row = {std::to_string(r->port) + "/" + proto_name(r->proto),
+                                        state_name(r->state), std::string(shown_service_name(*r))};
         if (info_.show_reason) {
-          line += c + std::string(service_w + 1 - c.size(), ' ') + d;
-        } else {
-          line += c;
+          std::string reason = r->reason;
+          if (r->reason_ip) reason += " from " + r->reason_ip->to_string();  // as nmap says it
+          if (r->ttl >= 0) reason += " ttl " + std::to_string(r->ttl);
+          row.push_back(std::move(reason));
         }
+        if (info_.service_detection) row.push_back(r->service ? version_text(*r->service) : "");
+        rows.push_back(std::move(row));
+      }
+      std::vector<std::size_t> width(rows[0].size(), 0);
+      for (const auto& row : rows)
+        for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        std::string line;
+        for (std::size_t c = 0; c < rows[i].size(); ++c) {
+          line += rows[i][c];
+          if (c + 1 < rows[i].size()) line += std::string(width[c] + 1 - rows[i][c].size(), ' ');
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
         out_ << line << "\n";
-      };
-      row("PORT", "STATE", "SERVICE", "REASON");
-      for (std::size_t i = 0; i < listed.size(); ++i) {
-        const PortResult& r = *listed[i];
-        std::string reason = r.reason;
-        if (r.reason_ip) reason += " from " + r.reason_ip->to_string();  // as nmap says it
-        if (r.ttl >= 0) reason += " ttl " + std::to_string(r.ttl);
-        row(ports[i], state_name(r.state), services[i], reason);
+        // The banner and any note under the port, as nmap prints script output.
+        const PortResult* r = i > 0 ? listed[i - 1] : nullptr;
+        if (r != nullptr && r->service) {
+          const ServiceFacts& f = *r->service;
+          if (!f.banner.empty() && !f.note.empty()) {
+            out_ << "| banner: " << f.banner << "\n|_note: " << f.note << "\n";
+          } else if (!f.banner.empty()) {
+            out_ << "|_banner: " << f.banner << "\n";
+          } else if (!f.note.empty()) {
+            out_ << "|_note: " << f.note << "\n";
+          }
+        }
       }
     }
+    if (std::string hint = host_os_hint(host.results); !hint.empty())
+      out_ << "OS hint: " << hint << "\n";
     out_ << "\n";
     out_.flush();
   }

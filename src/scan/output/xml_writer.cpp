@@ -76,17 +76,55 @@ class XmlWriter final : public ResultWriter {
            << "\"><state state=\"" << state_name(r->state) << "\" reason=\""
            << xml_escape(r->reason) << "\" reason_ttl=\"" << (r->ttl < 0 ? 0 : r->ttl) << "\"";
       if (r->reason_ip) out_ << " reason_ip=\"" << r->reason_ip->to_string() << "\"";
-      out_ << "/><service name=\"" << xml_escape(net::service_name(r->port, r->proto))
-           << "\" method=\"table\" conf=\"3\"/></port>\n";
+      out_ << "/>";
+      write_service(*r);
+      out_ << "</port>\n";
     }
     auto us = [](Duration d) {
       return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
     };
-    out_ << "</ports>\n<times srtt=\"" << us(host.latency) << "\" rttvar=\"" << us(host.latency)
-         << "\" to=\"" << us(std::max<Duration>(host.latency * 4, std::chrono::milliseconds(100)))
+    out_ << "</ports>\n";
+    // The OS hint is a guess from TTL and window, not an OS match: nmap.dtd's <osmatch>
+    // would claim more, so it is a host script's output, as an NSE script would give it.
+    if (std::string hint = host_os_hint(host.results); !hint.empty())
+      out_ << "<hostscript><script id=\"os-hint\" output=\"" << xml_escape(hint)
+           << "\"/></hostscript>\n";
+    out_ << "<times srtt=\"" << us(host.latency) << "\" rttvar=\"" << us(host.latency) << "\" to=\""
+         << us(std::max<Duration>(host.latency * 4, std::chrono::milliseconds(100)))
          << "\"/>\n</host>\n";
     out_.flush();
     ++hosts_;
+  }
+
+  // <service> as nmap.dtd has it: method "probed" (conf 10) when a fingerprint named the
+  // service, else the port's name from the table (conf 3); the banner and any note as
+  // port scripts (nmap's own `banner` script puts a banner there), with the probe that
+  // got it and any note (why no active probe was sent, or why nothing was learned).
+  void write_service(const PortResult& r) {
+    const ServiceFacts* f = r.service.get();
+    bool probed = f != nullptr && !f->name.empty();
+    std::string_view name = shown_service_name(r);
+    bool tunnel = probed && name.substr(0, 4) == "ssl/";
+    if (tunnel) name.remove_prefix(4);
+    out_ << "<service name=\"" << xml_escape(name) << "\"";
+    if (f != nullptr) {
+      auto attribute = [&](const char* key, const std::string& value) {
+        if (!value.empty()) out_ << " " << key << "=\"" << xml_escape(value) << "\"";
+      };
+      attribute("product", f->product);
+      attribute("version", f->version);
+      attribute("extrainfo", f->info);
+      attribute("hostname", f->hostname);
+      if (tunnel) out_ << " tunnel=\"ssl\"";
+    }
+    out_ << (probed ? " method=\"probed\" conf=\"10\"/>" : " method=\"table\" conf=\"3\"/>");
+    if (f == nullptr) return;
+    if (!f->banner.empty())
+      out_ << "<script id=\"banner\" output=\"" << xml_escape(f->banner) << "\"/>";
+    if (!f->probe.empty())
+      out_ << "<script id=\"banner-probe\" output=\"" << xml_escape(f->probe) << "\"/>";
+    if (!f->note.empty())
+      out_ << "<script id=\"banner-note\" output=\"" << xml_escape(f->note) << "\"/>";
   }
 
   // elapsed and the summary: the whole scan's scanning time (earlier runs + this one).

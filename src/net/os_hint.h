@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-namespace sockscope::discover {
+namespace sockscope::net {
 
 struct OsHint {
   std::string family;    // "Linux", "BSD or macOS", "Linux or BSD", "Windows", ...
@@ -21,4 +21,4 @@ struct OsHint {
 // ttl < 1 or > 255: no hint. window < 0: unknown (a connect scan sees neither).
 std::optional<OsHint> os_hint(int ttl, int window);
 
-}  // namespace sockscope::discover
+}  // namespace sockscope::net

@@ -1,8 +1,8 @@
-#include "discover/os_hint.h"
+#include "net/os_hint.h"
 
 #include <array>
 
-namespace sockscope::discover {
+namespace sockscope::net {
 namespace {
 
 // Windows each stack offers in its SYN/ACK by default: Linux sizes its first window from
@@ -50,4 +50,4 @@ std::optional<OsHint> os_hint(int ttl, int window) {
   return h;
 }
 
-}  // namespace sockscope::discover
+}  // namespace sockscope::net
