@@ -27,7 +27,7 @@ check_eq "--cert without --tls is bad usage" 2 $?
 "$SOCKSCOPE" chat client 127.0.0.1 --user x --insecure </dev/null 2>u5.err
 check_eq "--insecure without --tls is bad usage" 2 $?
 
-start_bg "$ns" server.log "$SOCKSCOPE" chat server --bind 127.0.0.1 --port 5443 --auth off \
+start_bg "$ns" server.log "$SOCKSCOPE" chat server --bind 127.0.0.1 --port 5443 --auth off --rate 0 \
   --tls --cert cert.pem --key key.pem
 SERVER=$LAST_PID
 wait_for_file_line server.log 'listening on' 5
