@@ -103,6 +103,11 @@ class Client {
   int family_ = AF_INET;
   std::map<std::string, Peer> online_;
   bool logged_in_ = false;
+  // The server sends the full presence list right after "ok". Commands wait for it (or
+  // for roster_by_), so a piped "#ls" just after login lists everyone, whatever the
+  // segmentation or the server's speed.
+  bool roster_ = false;
+  TimePoint roster_by_{};
   bool leaving_ = false;  // we sent bye: the server's close is the normal end
   std::optional<ClientEnd> end_;
 };
@@ -172,6 +177,7 @@ void Client::on_frame(std::string_view line) {
   };
   if (type == "ok") {
     logged_in_ = true;
+    roster_by_ = SteadyClock::instance().now() + std::chrono::seconds(2);
     output_.out("* logged in as " + shown(str("user", j)));
   } else if (type == "error") {
     std::string code = str("code", j);
@@ -185,6 +191,7 @@ void Client::on_frame(std::string_view line) {
   } else if (type == "presence") {
     std::string event = str("event", j);
     if (event == "full" && j.contains("users") && j["users"].is_array()) {
+      roster_ = true;
       online_.clear();
       for (const auto& e : j["users"]) add_peer(e);
     } else if (event == "join" && j.contains("user")) {
@@ -377,10 +384,12 @@ ClientEnd Client::run(LineInput& input) {
       return ClientEnd::kLost;
     }
     pollfd fds[3] = {{tcp_.get(), POLLIN, 0}, {udp_.get(), POLLIN, 0}, {input.fd(), POLLIN, 0}};
-    nfds_t count = logged_in_ && input_open && !leaving_ ? 3 : 2;
+    const bool ready = logged_in_ && (roster_ || now >= roster_by_);
+    nfds_t count = ready && input_open && !leaving_ ? 3 : 2;
     int wait = quit_until    ? remaining_ms(*quit_until)
                : drain_until ? remaining_ms(*drain_until)
                : !logged_in_ ? remaining_ms(login_deadline)
+               : !ready      ? remaining_ms(roster_by_)
                              : -1;
     int n = ::poll(fds, count, wait);
     if (n < 0) {

@@ -135,7 +135,8 @@ wait $RA $RB
 
 # --- Redis stopped (SIGSTOP): no hang; unanswered messages are delivered locally ---
 # The presence a late client gets when it logs in includes users already on the other server.
-(sleep 8) | client 5002 40 early >early.out 2>&1 &
+rm -f go6
+(gate go6 40) | client 5002 40 early >early.out 2>&1 &
 EARLY=$!
 wait_for_file_line early.out 'logged in' 10
 kill -STOP "$REDIS"
@@ -156,8 +157,14 @@ for ((t = 0; t < 100; t++)); do
   sleep 0.1
 done
 check_eq "A is back on Redis after it woke" 3 "$(grep -c ' up, channel' a.log)"
+# B too: it saw the stop only if its own ping went unanswered, and its back-off may end
+# later than A's; presence crosses only when both are up (its last link line says "up").
+b_up() { grep -E 'chat: .*(up, channel|retrying)' b.log | tail -1 | grep -q 'up, channel'; }
+for ((t = 0; t < 150; t++)); do b_up && break; sleep 0.1; done
+check "B is on Redis after it woke" b_up
 echo '#ls' | client 5001 43 late >late.out 2>&1
 check_match "a late client on A sees early on B (roster)" 'online \(2\): .*early@127\.0\.0\.40' "$(cat late.out)"
+touch go6
 wait $EARLY
 
 # --- SIGTERM with Redis: exits 0, the other server drops its users ---
