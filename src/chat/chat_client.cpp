@@ -1,4 +1,5 @@
 #include "chat/chat_client.h"
+#include "chat/client_sockets.h"
 
 #include <arpa/inet.h>
 #include <poll.h>
@@ -311,30 +312,12 @@ void Client::on_datagram() {
 }
 
 ClientEnd Client::run(LineInput& input) {
-  net::Resolution resolved = net::resolve(options_.host, options_.port, net::Transport::kTcp);
-  if (resolved.endpoints.empty()) {
-    throw usage_error("bad host " + options_.host + ": " + resolved.error);
-  }
-  std::optional<net::Endpoint> from;
-  if (options_.bind) {
-    from = net::parse_ip_literal(*options_.bind, 0);
-    if (!from) throw usage_error("bad --bind " + *options_.bind + ": not an IP address");
-  }
-  net::Endpoint to = resolved.endpoints.front();
-  for (const auto& e : resolved.endpoints) {
-    if (!from || e.family() == from->family()) {
-      to = e;
-      break;
-    }
-  }
+  ClientSockets sockets = open_client_sockets(options_.host, options_.port, options_.bind,
+                                              options_.udp_port, /*share_udp_port=*/false);
+  const net::Endpoint to = sockets.to;
+  const std::optional<net::Endpoint> from = sockets.from;
+  udp_ = std::move(sockets.udp);
   family_ = to.family();
-  net::Endpoint udp_at = from ? *from : net::parse_bind_address(to.is_ipv6() ? "::" : "0.0.0.0", 0);
-  udp_at.set_port(options_.udp_port);
-  udp_ = net::UniqueFd(::socket(udp_at.family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (!udp_ || ::bind(udp_.get(), udp_at.sockaddr_ptr(), udp_at.length()) < 0) {
-    throw usage_error("bad --udp-port " + std::to_string(options_.udp_port) + ": cannot bind " +
-                      udp_at.to_string() + ": " + std::strerror(errno));
-  }
   std::uint16_t udp_port = net::local_endpoint(udp_.get()).port();
 
   int error = 0;

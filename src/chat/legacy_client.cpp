@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "chat/chat_client.h"
+#include "chat/client_sockets.h"
 #include "chat/legacy_protocol.h"
 #include "chat/line_input.h"
 #include "core/error.h"
@@ -67,32 +68,12 @@ class LegacyClient {
 };
 
 void LegacyClient::connect() {
-  net::Resolution resolved = net::resolve(options_.host, options_.port, net::Transport::kTcp);
-  if (resolved.endpoints.empty()) {
-    throw usage_error("bad host " + options_.host + ": " + resolved.error);
-  }
-  std::optional<net::Endpoint> from;
-  if (options_.bind) {
-    from = net::parse_ip_literal(*options_.bind, 0);
-    if (!from) throw usage_error("bad --bind " + *options_.bind + ": not an IP address");
-  }
-  net::Endpoint to = resolved.endpoints.front();
-  for (const auto& e : resolved.endpoints) {
-    if (!from || e.family() == from->family()) {
-      to = e;
-      break;
-    }
-  }
   // The lab binds its UDP socket to the same port number on every client (SO_REUSEADDR).
-  net::Endpoint udp_at = from ? *from : net::parse_bind_address(to.is_ipv6() ? "::" : "0.0.0.0", 0);
-  udp_at.set_port(options_.udp_port);
-  udp_ = net::UniqueFd(::socket(udp_at.family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  int one = 1;
-  if (udp_) ::setsockopt(udp_.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (!udp_ || ::bind(udp_.get(), udp_at.sockaddr_ptr(), udp_at.length()) < 0) {
-    throw usage_error("bad --udp-port " + std::to_string(options_.udp_port) + ": cannot bind " +
-                      udp_at.to_string() + ": " + std::strerror(errno));
-  }
+  ClientSockets sockets = open_client_sockets(options_.host, options_.port, options_.bind,
+                                              options_.udp_port, /*share_udp_port=*/true);
+  const net::Endpoint to = sockets.to;
+  const std::optional<net::Endpoint> from = sockets.from;
+  udp_ = std::move(sockets.udp);
   tcp_ = net::UniqueFd(::socket(to.family(), SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!tcp_) throw system_error("socket", errno);
   if (from && ::bind(tcp_.get(), from->sockaddr_ptr(), from->length()) < 0) {
