@@ -64,6 +64,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     in.proto = layer.proto;
     if ((layer.proto != 4 && layer.proto != 41) || depth >= 2) break;
   }
+  in.l4 = r.rest();
   if (in.proto == 6 || in.proto == 17) {
     in.sport = r.u16();
     in.dport = r.u16();

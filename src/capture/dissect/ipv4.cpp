@@ -108,6 +108,9 @@ void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, P
     case 41:  // IPv6 in IPv4 (sit) or in IPv6
       dissect_ipv6(bytes, p);
       break;
+    case 47:
+      dissect_gre(bytes, p);
+      break;
     default:
       break;
   }

@@ -50,6 +50,8 @@ struct Literal {
   Value value;
   int prefix = -1;       // CIDR prefix length for addresses
   std::uint64_t hi = 0;  // upper end of a range in `in {a..b}`
+  Value hi_value;        // the same for an address range (`in {192.0.2.1..192.0.2.9}`)
+  int hi_prefix = -1;    // and its prefix (compared within it, as Wireshark does)
   bool range = false;
   std::string bytes;  // for contains
 };
@@ -113,7 +115,12 @@ struct Node {
   std::unique_ptr<Regex> regex;
   const FieldDef* rhs_field = nullptr;  // `a == b` between two fields
   std::uint64_t mask = 0;               // `field & mask ...` (0: none)
-  bool all = false;                     // `all field op value`: every occurrence must hold
+  // `udp[0:2] & 1f ...`, `eth.src & 02:00:00:00:00:00`: a byte string ANDed with the
+  // operand's bytes (as long as the shorter of the two), in `masked`
+  bool has_byte_mask = false;
+  std::string byte_mask;
+  mutable std::string masked;
+  bool all = false;  // `all field op value`: every occurrence must hold
   // `field[start:length]` (length -1: to the end; start < 0 counts from the end);
   // `field[0:2,4-5]` has several ranges, their bytes joined in `joined`.
   bool sliced = false;
@@ -130,8 +137,9 @@ struct Node {
   std::unique_ptr<Expr> lhs, rhs;
   Op rel = Op::kEq;
   // Room for the field's values, kept with the node: a Value array built per packet
-  // (its members zeroed) was a third of the time of `-Y 'tcp.port == N'`.
-  mutable Value values[kMaxValues], rhs_values[kMaxValues];
+  // (its members zeroed) was a third of the time of `-Y 'tcp.port == N'`. It grows for a
+  // packet with more occurrences (values_of).
+  mutable ValueBuf values = ValueBuf(kMaxValues), rhs_values = ValueBuf(kMaxValues);
 };
 
 // The type of a function's result: an unsigned integer (32-bit, as Wireshark's).
@@ -177,6 +185,19 @@ int compare(const FieldDef& f, const Value& v, const Literal& l) {
     default:
       return 1;
   }
+}
+
+// `in {lo..hi}`: lo <= v <= hi in the field's order (addresses of the other family
+// never match; an address with a prefix compares equal to every address inside it).
+bool in_range(const FieldDef& f, const Value& v, const Literal& l) {
+  if (f.type == FieldType::kUint) return v.u >= l.value.u && v.u <= l.hi;
+  if ((f.type == FieldType::kIp || f.type == FieldType::kIpv6) &&
+      (v.ip.family != l.value.ip.family || v.ip.family != l.hi_value.ip.family))
+    return false;
+  Literal hi;
+  hi.value = l.hi_value;
+  hi.prefix = l.hi_prefix;
+  return compare(f, v, l) >= 0 && compare(f, v, hi) <= 0;
 }
 
 bool relation(Op op, int c) {
@@ -229,10 +250,13 @@ bool byte_relation(Op op, int c) {
 
 // The bytes a byte comparison sees: the field's own bytes (a MAC's six), cut by the
 // slice if there is one. False when the slice falls outside them (no match, as tshark).
-bool operand_bytes(const Node& n, const Packet& p, Value* v, Bytes& out) {
+bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueBuf& v, Bytes& out) {
   if (n.field->type == FieldType::kMac) {
-    if (field_values(n.field->id, p, v) == 0) return false;
+    if (values_of(n.field->id, p, v) == 0) return false;
     out = Bytes(reinterpret_cast<const std::byte*>(v[0].mac.data()), 6);
+  } else if (n.field->type == FieldType::kString) {  // a string's bytes (its first value)
+    if (values_of(n.field->id, p, v) == 0) return false;
+    out = Bytes(reinterpret_cast<const std::byte*>(v[0].s.data()), v[0].s.size());
   } else {
     out = field_own_bytes(n.field->id, p);
   }
@@ -258,17 +282,32 @@ bool operand_bytes(const Node& n, const Packet& p, Value* v, Bytes& out) {
   return true;
 }
 
+// The same, ANDed with the node's byte mask if it has one (Wireshark 4.0's `&` on bytes:
+// the result is as long as the shorter operand).
+bool operand_bytes(const Node& n, const Packet& p, ValueBuf& v, Bytes& out) {
+  if (!unmasked_operand_bytes(n, p, v, out)) return false;
+  if (!n.has_byte_mask) return true;
+  const std::size_t len = std::min(out.size(), n.byte_mask.size());
+  n.masked.resize(len);
+  for (std::size_t i = 0; i < len; ++i)
+    n.masked[i] = static_cast<char>(static_cast<std::uint8_t>(out[i]) &
+                                    static_cast<std::uint8_t>(n.byte_mask[i]));
+  out = Bytes(reinterpret_cast<const std::byte*>(n.masked.data()), len);
+  return true;
+}
+
 // A relation between a field's occurrences and a literal or another field's occurrences,
 // with Wireshark 4's quantifiers: == < ... hold if some pair does; != if no pair is equal;
 // === (and `all`) if every pair does; !== and ~= if some pair differs.
 // len(): each occurrence's length (a protocol's or byte field's bytes, a string's
 // characters); count(): how many occurrences there are.
-int function_values(const Node& n, const Packet& p, Value* v) {
+int function_values(const Node& n, const Packet& p, ValueBuf& v) {
   if (n.func == Node::Func::kCount) {
+    // field_values() counts every occurrence, also those past the room it is given.
     Value tmp[kMaxValues];
     int c = (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes)
                 ? (field_present(*n.arg, p) ? 1 : 0)
-                : field_values(n.arg->id, p, tmp);
+                : field_values(n.arg->id, p, tmp, kMaxValues);
     if (c == 0) return 0;
     v[0].u = static_cast<std::uint64_t>(c);
     return 1;
@@ -278,7 +317,7 @@ int function_values(const Node& n, const Packet& p, Value* v) {
     v[0].u = field_own_bytes(n.arg->id, p).size();
     return 1;
   }
-  int c = field_values(n.arg->id, p, v);
+  int c = values_of(n.arg->id, p, v);
   for (int i = 0; i < c; ++i)
     v[i].u = n.arg->type == FieldType::kString ? v[i].s.size()
              : n.arg->type == FieldType::kUint ? uint_width(n.arg->id)
@@ -311,20 +350,22 @@ int ip_family_of(const FieldDef& f) {
 // The values of `field#layers`: for IPv4/IPv6 fields those headers of that family
 // (tunnels, quoted headers); other fields have one layer.
 int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
-                 Value* v) {
+                 ValueBuf& v) {
   const int family = ip_family_of(f);
-  if (family == 0) return layer_selected(ranges, 1, 1) ? field_values(f.id, p, v) : 0;
+  if (family == 0) return layer_selected(ranges, 1, 1) ? values_of(f.id, p, v) : 0;
   const int af = family == 6 ? AF_INET6 : AF_INET;
   int total = 0;
   for (int i = 0; i < p.ip_layer_count; ++i) total += p.ip_layers[i].src.family == af ? 1 : 0;
   int seen = 0, count = 0;
+  // An IP field has at most two values per header (src and dst), so the per-layer values
+  // of every header fit in kMaxValues = 2 * kMaxIpLayers.
   Value one_values[kMaxValues];
   for (int i = 0; i < p.ip_layer_count; ++i) {
     if (p.ip_layers[i].src.family != af || !layer_selected(ranges, ++seen, total)) continue;
     Packet one = p;
     one.ip_layers[0] = p.ip_layers[i];
     one.ip_layer_count = 1;
-    int c = field_values(f.id, one, one_values);
+    int c = std::min(field_values(f.id, one, one_values, kMaxValues), kMaxValues);
     for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
   }
   return count;
@@ -344,11 +385,11 @@ bool layer_present(const Node& n, const Packet& p) {
 }
 
 bool holds(const Node& n, const Packet& p) {
-  Value* v = n.values;
-  Value* w = n.rhs_values;
+  ValueBuf& v = n.values;
+  ValueBuf& w = n.rhs_values;
   int count = n.arg != nullptr    ? function_values(n, p, v)
               : !n.layers.empty() ? layer_values(n.layers, *n.field, p, v)
-                                  : field_values(n.field->id, p, v);
+                                  : values_of(n.field->id, p, v);
   if (count == 0) return false;
   if (n.mask != 0)
     for (int i = 0; i < count; ++i) v[i].u &= n.mask;
@@ -360,7 +401,7 @@ bool holds(const Node& n, const Packet& p) {
   int rhs_count = 1;
   Literal from_field;
   if (n.rhs_field != nullptr) {
-    rhs_count = field_values(n.rhs_field->id, p, w);
+    rhs_count = values_of(n.rhs_field->id, p, w);
     if (rhs_count == 0) return false;
   }
   auto cmp = [&](int i, int j) {
@@ -616,7 +657,7 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
       Node tmp;
       tmp.func = e.k == Expr::K::kLen ? Node::Func::kLen : Node::Func::kCount;
       tmp.arg = e.field;
-      Value v[kMaxValues];
+      ValueBuf& v = tmp.values;
       int c = function_values(tmp, p, v);
       for (int i = 0; i < c; ++i) {
         Tv t;
@@ -656,9 +697,8 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
 }
 
 void field_tvs(const Expr& e, const Packet& p, Tvs& out) {
-  Value v[kMaxValues];
-  int c =
-      e.layers.empty() ? field_values(e.field->id, p, v) : layer_values(e.layers, *e.field, p, v);
+  thread_local ValueBuf v(kMaxValues);
+  int c = e.layers.empty() ? values_of(e.field->id, p, v) : layer_values(e.layers, *e.field, p, v);
   for (int i = 0; i < c; ++i) out.push_back(tv_from(*e.field, v[i]));
 }
 
@@ -706,6 +746,16 @@ bool eval_expr(const Node& n, const Packet& p) {
 
 bool eval(const Node& n, const Packet& p) {
   switch (n.op) {
+    case Op::kMaskNonzero:
+      if (n.has_byte_mask) {  // some byte of the ANDed bytes is not zero
+        ValueBuf& v = n.values;
+        Bytes b;
+        if (!field_present(*n.field, p) || !operand_bytes(n, p, v, b)) return false;
+        for (std::byte x : b)
+          if (x != std::byte{0}) return true;
+        return false;
+      }
+      return holds(n, p);
     case Op::kAnd:
       for (const auto& c : n.children)
         if (!eval(*c, p)) return false;
@@ -722,14 +772,14 @@ bool eval(const Node& n, const Packet& p) {
       return eval_expr(n, p);
     case Op::kContains: {
       if (n.sliced) {
-        Value* v = n.values;
+        ValueBuf& v = n.values;
         Bytes b;
         return field_present(*n.field, p) && operand_bytes(n, p, v, b) &&
                search(b, n.literals[0].bytes);
       }
       if (n.field->type == FieldType::kString) {
-        Value* v = n.values;
-        int count = field_values(n.field->id, p, v);
+        ValueBuf& v = n.values;
+        int count = values_of(n.field->id, p, v);
         for (int i = 0; i < count; ++i)
           if (v[i].s.find(n.literals[0].bytes) != std::string_view::npos) return true;
         return false;
@@ -744,7 +794,7 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kBytesGe:
     case Op::kBytesNe: {
       if (!field_present(*n.field, p)) return false;
-      Value* v = n.values;
+      ValueBuf& v = n.values;
       Bytes b;
       if (!operand_bytes(n, p, v, b)) return false;
       int c = compare_bytes(b, n.literals[0].bytes);
@@ -753,8 +803,8 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kMatches: {
       if (!field_present(*n.field, p)) return false;
       if (n.field->type == FieldType::kString) {
-        Value* v = n.values;
-        int count = field_values(n.field->id, p, v);
+        ValueBuf& v = n.values;
+        int count = values_of(n.field->id, p, v);
         for (int i = 0; i < count; ++i)
           if (n.regex->search(
                   Bytes(reinterpret_cast<const std::byte*>(v[i].s.data()), v[i].s.size())))
@@ -764,12 +814,11 @@ bool eval(const Node& n, const Packet& p) {
       return n.regex->search(field_bytes(n.field->id, p));
     }
     case Op::kIn: {
-      Value* v = n.values;
-      int count = field_values(n.field->id, p, v);
+      ValueBuf& v = n.values;
+      int count = values_of(n.field->id, p, v);
       for (int i = 0; i < count; ++i)
         for (const Literal& l : n.literals) {
-          if (l.range ? (v[i].u >= l.value.u && v[i].u <= l.hi) : compare(*n.field, v[i], l) == 0)
-            return true;
+          if (!l.range ? compare(*n.field, v[i], l) == 0 : in_range(*n.field, v[i], l)) return true;
         }
       return false;
     }
@@ -887,9 +936,14 @@ class Parser {
     if (is("&")) {  // bitwise test: `tcp.flags & 0x12` alone or compared
       std::size_t amp = peek().pos;
       take();
-      if (f->type != FieldType::kUint) fail("'&' needs an unsigned integer field", amp);
-      n->mask = literal(*f).value.u;
-      if (n->mask == 0) fail("a mask of 0 matches nothing", amp);
+      if (n->sliced || f->type == FieldType::kBytes || f->type == FieldType::kMac) {
+        n->byte_mask = byte_literal();  // `udp[0:2] & 1f`: bytes ANDed with bytes
+        n->has_byte_mask = true;
+      } else {
+        if (f->type != FieldType::kUint) fail("'&' needs an unsigned integer field", amp);
+        n->mask = literal(*f).value.u;
+        if (n->mask == 0) fail("a mask of 0 matches nothing", amp);
+      }
       n->op = Op::kMaskNonzero;
     }
     for (const auto& [text, op] : kRelations) {
@@ -899,7 +953,7 @@ class Parser {
         n->op = op;
         if (const FieldDef* other = peek().kind == Tok::kWord ? find_field(peek().text) : nullptr;
             other != nullptr && f->type != FieldType::kProtocol && f->type != FieldType::kBytes &&
-            !n->sliced) {
+            !n->sliced && !n->has_byte_mask) {
           bool same = other->type == f->type ||
                       (f->type == FieldType::kUint && other->type == FieldType::kUint);
           if (!same)
@@ -910,7 +964,8 @@ class Parser {
           take();
           return n;
         }
-        if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes || n->sliced) {
+        if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes || n->sliced ||
+            n->has_byte_mask) {
           if (op == Op::kAnyNe || op == Op::kAllEq)
             fail("'~=' is not supported on '" + std::string(f->name) + "'", op_pos);
           Literal l;
@@ -970,6 +1025,8 @@ class Parser {
           Literal hi = literal(*f);
           n->literals.back().range = true;
           n->literals.back().hi = hi.value.u;
+          n->literals.back().hi_value = hi.value;
+          n->literals.back().hi_prefix = hi.prefix;
         }
       }
       take();
@@ -1275,11 +1332,20 @@ class Parser {
     }
     take();
     if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes)
-      fail("'" + std::string(f->name) + "' has no value to compute with", e->pos);
+      fail("'" + std::string(f->name) +
+               "' is a byte string, which arithmetic cannot use (only '&' applies to bytes)",
+           e->pos);
     e->k = Expr::K::kField;
     e->field = f;
     if (is("#")) parse_layers(e->layers);
-    if (is("[")) fail("slices are not supported inside arithmetic", peek().pos);
+    if (is("[")) {  // as tshark 4.0: a slice is bytes, and bytes take no + - * / %
+      if (f->type == FieldType::kUint)
+        fail("'" + std::string(f->name) +
+                 "' is an unsigned integer and cannot be sliced into a sequence of bytes",
+             e->pos);
+      fail("a slice is a byte string, which arithmetic cannot use (only '&' applies to bytes)",
+           peek().pos);
+    }
     return e;
   }
 
@@ -1448,7 +1514,8 @@ class Parser {
   void parse_slice(Node& n) {
     std::size_t open = peek().pos;
     const FieldType t = n.field->type;
-    if (t != FieldType::kBytes && t != FieldType::kProtocol && t != FieldType::kMac)
+    if (t != FieldType::kBytes && t != FieldType::kProtocol && t != FieldType::kMac &&
+        t != FieldType::kString)
       fail("'" + std::string(n.field->name) + "' cannot be sliced here", open);
     std::size_t pos = 0;
     std::vector<std::string> items = bracket_items(pos);
@@ -1518,6 +1585,14 @@ class Parser {
       }
       case FieldType::kIp:
       case FieldType::kIpv6: {
+        if (auto dots = text.find(".."); dots != std::string::npos) {  // a range in a set
+          l = convert(text.substr(0, dots), pos, quoted, f);
+          Literal hi = convert(text.substr(dots + 2), pos + dots + 2, quoted, f);
+          l.range = true;
+          l.hi_value = hi.value;
+          l.hi_prefix = hi.prefix;
+          return l;
+        }
         std::string addr = text;
         auto slash = text.find('/');
         int max_prefix = f.type == FieldType::kIp ? 32 : 128;
@@ -1603,6 +1678,7 @@ DisplayFilter& DisplayFilter::operator=(DisplayFilter&&) noexcept = default;
 
 DisplayFilter DisplayFilter::compile(const std::string& text) {
   DisplayFilter f;
+  filter::forget_frame_protocols_inexact();
   bool blank = std::all_of(text.begin(), text.end(),
                            [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
   if (blank) return f;
@@ -1626,6 +1702,9 @@ std::string DisplayFilter::warning() const {
     if (r->limit_hit())
       return "a 'matches' regular expression hit its backtracking limit on some packets; "
              "those packets were taken as not matching";
+  if (std::uint32_t frame = filter::frame_protocols_inexact_frame(); frame != 0)
+    return "frame.protocols may differ from tshark's from frame " + std::to_string(frame) +
+           " on (a protocol or media type sockscope does not dissect; see `read --help`)";
   return "";
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "capture/packet.h"
 
@@ -27,6 +28,7 @@ enum class FieldId {
   kData,
   kDns,
   kHttp,
+  kGre,
   // frame
   kFrameLen,
   kFrameCapLen,
@@ -34,6 +36,7 @@ enum class FieldId {
   kFrameTimeRelative,
   kFrameTimeEpoch,
   kFrameTimeDelta,
+  kFrameProtocols,
   // link
   kEthSrc,
   kEthDst,
@@ -170,6 +173,25 @@ enum class FieldId {
   kHttpContentLength,
   kHttpConnection,
   kHttpRequestFullUri,
+  // gre
+  kGreFlagsAndVersion,
+  kGreProto,
+  kGreFlagChecksum,
+  kGreFlagRouting,
+  kGreFlagKey,
+  kGreFlagSeq,
+  kGreFlagStrictRoute,
+  kGreFlagRecursion,
+  kGreFlagAck,
+  kGreFlagReserved,
+  kGreFlagVersion,
+  kGreChecksum,
+  kGreOffset,
+  kGreKey,
+  kGreKeyPayloadLength,
+  kGreKeyCallId,
+  kGreSeq,
+  kGreAckNumber,
   // data
   kDataData,
   kDataLen,
@@ -196,9 +218,30 @@ struct Value {
 // declares it): a literal beyond it is refused, not silently never matched.
 std::uint64_t field_max(FieldId id);
 
+// Room for every occurrence of most fields: an IP field has at most two per IP header.
+// Two fields may have more: tcp.option_kind (up to 40) and dns.a (as many as the message
+// holds).
 constexpr int kMaxValues = 2 * kMaxIpLayers;
-// Writes up to kMaxValues occurrences of the field; returns how many.
-int field_values(FieldId id, const Packet& p, Value* out);
+// Writes the field's occurrences into `out`, at most `cap` of them (cap >= kMaxValues),
+// and returns how many the packet has, which may be more than `cap`: then ask again
+// with more room (values_of does).
+int field_values(FieldId id, const Packet& p, Value* out, int cap);
+
+// The first frame whose frame.protocols a filter read where it may differ from tshark's
+// (frame_protocols() returned false), 0 if none: DisplayFilter::warning() reports it.
+std::uint32_t frame_protocols_inexact_frame();
+void forget_frame_protocols_inexact();
+
+using ValueBuf = std::vector<Value>;
+// Every occurrence of the field, `buf` grown when the packet has more than it holds.
+inline int values_of(FieldId id, const Packet& p, ValueBuf& buf) {
+  int n = field_values(id, p, buf.data(), static_cast<int>(buf.size()));
+  if (n > static_cast<int>(buf.size())) [[unlikely]] {
+    buf.resize(static_cast<std::size_t>(n));
+    n = field_values(id, p, buf.data(), n);
+  }
+  return n;
+}
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
 // The bytes `contains`/`matches` search for a protocol or byte field: as in Wireshark,
