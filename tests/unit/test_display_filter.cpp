@@ -274,8 +274,11 @@ TEST_F(DisplayFilterTest, ArithmeticAndFunctions) {
 
 TEST_F(DisplayFilterTest, MoreOccurrencesThanTheFixedRoomAreAllSeen) {
   // 37 option kinds: MSS, then 36 NOPs; the MSS is the first, the last NOP the 37th.
-  testing::Frame opts = {2, 4, 0x05, 0xb4};
-  opts.insert(opts.end(), 36, 1);
+  testing::Frame opts(40, 1);
+  opts[0] = 2;
+  opts[1] = 4;
+  opts[2] = 0x05;
+  opts[3] = 0xb4;
   Packet syn =
       decode(testing::ethernet(testing::ipv4(6, testing::tcp_segment(1, 2, 0, 0, kSyn, "", opts))));
   EXPECT_TRUE(match("count(tcp.option_kind) == 37", syn));

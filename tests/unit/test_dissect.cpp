@@ -202,7 +202,9 @@ testing::Frame gre(std::uint16_t flags, std::uint16_t type, const testing::Frame
 TEST(Dissect, GreCarriesIpv4AsAFurtherLayer) {
   auto inner = testing::ipv4(17, testing::udp_datagram(5000, 5001, "inner"), 7, 8);
   // K and S: key 123456, sequence number 7
-  Packet p = dissect(testing::ethernet(testing::ipv4(47, gre(0x3000, 0x0800, inner, {123456, 7}))));
+  // (the frames live in variables: frame_protocols() reads the packet's bytes again)
+  auto f = testing::ethernet(testing::ipv4(47, gre(0x3000, 0x0800, inner, {123456, 7})));
+  Packet p = dissect(f);
   ASSERT_TRUE(p.has(kProtoGre));
   EXPECT_EQ(p.gre.proto, 0x0800);
   EXPECT_EQ(p.gre.key, 123456u);
@@ -223,7 +225,8 @@ TEST(Dissect, GreCarriesIpv4AsAFurtherLayer) {
 }
 
 TEST(Dissect, GreOfAnUnknownTypeIsData) {
-  Packet p = dissect(testing::ethernet(testing::ipv4(47, gre(0, 0x1234, {'a', 'b'}))));
+  auto f = testing::ethernet(testing::ipv4(47, gre(0, 0x1234, {'a', 'b'})));
+  Packet p = dissect(f);
   ASSERT_TRUE(p.has(kProtoGre));
   EXPECT_FALSE(p.gre.payload_dissected);
   EXPECT_TRUE(has_data_layer(p));
@@ -242,21 +245,25 @@ TEST(Dissect, GreCutShortOrWithEndlessRoutingStopsCleanly) {
   ASSERT_NE(p.truncated, nullptr);
   EXPECT_STREQ(p.truncated, "GRE header");
   // R bit: routing entries that never end within the packet
-  Packet q = dissect(testing::ethernet(testing::ipv4(47, gre(0x4000, 0x0800, {}, {0, 0x00010004u}))));
+  Packet q =
+      dissect(testing::ethernet(testing::ipv4(47, gre(0x4000, 0x0800, {}, {0, 0x00010004u}))));
   EXPECT_FALSE(q.has(kProtoGre));
 }
 
 TEST(Dissect, FrameProtocolsNamesTunnelsAndQuotes) {
   auto inner = testing::ipv4(17, testing::udp_datagram(1, 2, "x"));
-  Packet ipip = dissect(testing::ethernet(testing::ipv4(4, inner)));
+  auto f1 = testing::ethernet(testing::ipv4(4, inner));
+  Packet ipip = dissect(f1);
   std::string path;
   EXPECT_TRUE(frame_protocols(ipip, path));
   EXPECT_EQ(path, "eth:ethertype:ip:ip:udp:data");
-  Packet arp = dissect(testing::ethernet(testing::Frame(28, 0), 0x0806));
+  auto f2 = testing::ethernet(testing::Frame(28, 0), 0x0806);
+  Packet arp = dissect(f2);
   frame_protocols(arp, path);
   EXPECT_EQ(path, "eth:ethertype:arp");
   // An ethertype we do not dissect: what we know, and false (tshark's may go on).
-  Packet other = dissect(testing::ethernet(testing::Frame(30, 0), 0x88cc));
+  auto f3 = testing::ethernet(testing::Frame(30, 0), 0x88cc);
+  Packet other = dissect(f3);
   EXPECT_FALSE(frame_protocols(other, path));
   EXPECT_EQ(path, "eth:ethertype");
 }

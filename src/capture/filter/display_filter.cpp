@@ -27,9 +27,10 @@ enum class Op {
   kLe,
   kGt,
   kGe,
-  kAnyNe,        // !== and ~=: some occurrence differs
-  kAllEq,        // ===: every occurrence equals
-  kMaskNonzero,  // `field & mask` alone: some occurrence has a bit of the mask
+  kAnyNe,             // !== and ~=: some occurrence differs
+  kAllEq,             // ===: every occurrence equals
+  kMaskNonzero,       // `field & mask` alone: some occurrence has a bit of the mask
+  kBytesMaskNonzero,  // `udp[0:2] & 1f` alone: some byte of the ANDed bytes is not zero
   kContains,
   kMatches,
   kIn,
@@ -107,6 +108,33 @@ struct Expr {
 
 // `and`/`or` keep their operands in one list (a && b && c is one node with three
 // children), so a long chain of terms never makes a deep tree to recurse through.
+// Room for a field's values: a fixed array holds every occurrence of almost every field
+// (kMaxValues); a packet with more (tcp.option_kind, dns.a) spills into a vector.
+struct ValueRoom {
+  Value fixed[kMaxValues];
+  ValueBuf more;
+  Value* data = fixed;  // where the values are: `fixed`, or `more` after a spill
+
+  ValueRoom() = default;
+  ValueRoom(const ValueRoom&) = delete;
+  ValueRoom& operator=(const ValueRoom&) = delete;
+
+  // Every occurrence of the field; returns how many.
+  [[gnu::always_inline]] int fill(FieldId id, const Packet& p) {
+    data = fixed;
+    const int n = field_values(id, p, fixed, kMaxValues);
+    if (n > kMaxValues) [[unlikely]]
+      return spill(id, p, n);
+    return n;
+  }
+  [[gnu::noinline]] int spill(FieldId id, const Packet& p, int n) {
+    const int all = values_of_grown(id, p, more, n);
+    data = more.data();
+    return all;
+  }
+  Value& operator[](int i) { return data[i]; }
+};
+
 struct Node {
   Op op = Op::kPresent;
   std::vector<std::unique_ptr<Node>> children;
@@ -137,9 +165,8 @@ struct Node {
   std::unique_ptr<Expr> lhs, rhs;
   Op rel = Op::kEq;
   // Room for the field's values, kept with the node: a Value array built per packet
-  // (its members zeroed) was a third of the time of `-Y 'tcp.port == N'`. It grows for a
-  // packet with more occurrences (values_of).
-  mutable ValueBuf values = ValueBuf(kMaxValues), rhs_values = ValueBuf(kMaxValues);
+  // (its members zeroed) was a third of the time of `-Y 'tcp.port == N'`.
+  mutable ValueRoom values, rhs_values;
 };
 
 // The type of a function's result: an unsigned integer (32-bit, as Wireshark's).
@@ -250,12 +277,12 @@ bool byte_relation(Op op, int c) {
 
 // The bytes a byte comparison sees: the field's own bytes (a MAC's six), cut by the
 // slice if there is one. False when the slice falls outside them (no match, as tshark).
-bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueBuf& v, Bytes& out) {
+bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, Bytes& out) {
   if (n.field->type == FieldType::kMac) {
-    if (values_of(n.field->id, p, v) == 0) return false;
+    if (v.fill(n.field->id, p) == 0) return false;
     out = Bytes(reinterpret_cast<const std::byte*>(v[0].mac.data()), 6);
   } else if (n.field->type == FieldType::kString) {  // a string's bytes (its first value)
-    if (values_of(n.field->id, p, v) == 0) return false;
+    if (v.fill(n.field->id, p) == 0) return false;
     out = Bytes(reinterpret_cast<const std::byte*>(v[0].s.data()), v[0].s.size());
   } else {
     out = field_own_bytes(n.field->id, p);
@@ -284,7 +311,7 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueBuf& v, Bytes& 
 
 // The same, ANDed with the node's byte mask if it has one (Wireshark 4.0's `&` on bytes:
 // the result is as long as the shorter operand).
-bool operand_bytes(const Node& n, const Packet& p, ValueBuf& v, Bytes& out) {
+bool operand_bytes(const Node& n, const Packet& p, ValueRoom& v, Bytes& out) {
   if (!unmasked_operand_bytes(n, p, v, out)) return false;
   if (!n.has_byte_mask) return true;
   const std::size_t len = std::min(out.size(), n.byte_mask.size());
@@ -301,7 +328,7 @@ bool operand_bytes(const Node& n, const Packet& p, ValueBuf& v, Bytes& out) {
 // === (and `all`) if every pair does; !== and ~= if some pair differs.
 // len(): each occurrence's length (a protocol's or byte field's bytes, a string's
 // characters); count(): how many occurrences there are.
-int function_values(const Node& n, const Packet& p, ValueBuf& v) {
+int function_values(const Node& n, const Packet& p, ValueRoom& v) {
   if (n.func == Node::Func::kCount) {
     // field_values() counts every occurrence, also those past the room it is given.
     Value tmp[kMaxValues];
@@ -309,15 +336,17 @@ int function_values(const Node& n, const Packet& p, ValueBuf& v) {
                 ? (field_present(*n.arg, p) ? 1 : 0)
                 : field_values(n.arg->id, p, tmp, kMaxValues);
     if (c == 0) return 0;
+    v.data = v.fixed;
     v[0].u = static_cast<std::uint64_t>(c);
     return 1;
   }
   if (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes) {
     if (!field_present(*n.arg, p)) return 0;
+    v.data = v.fixed;
     v[0].u = field_own_bytes(n.arg->id, p).size();
     return 1;
   }
-  int c = values_of(n.arg->id, p, v);
+  int c = v.fill(n.arg->id, p);
   for (int i = 0; i < c; ++i)
     v[i].u = n.arg->type == FieldType::kString ? v[i].s.size()
              : n.arg->type == FieldType::kUint ? uint_width(n.arg->id)
@@ -350,13 +379,14 @@ int ip_family_of(const FieldDef& f) {
 // The values of `field#layers`: for IPv4/IPv6 fields those headers of that family
 // (tunnels, quoted headers); other fields have one layer.
 int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
-                 ValueBuf& v) {
+                 ValueRoom& v) {
   const int family = ip_family_of(f);
-  if (family == 0) return layer_selected(ranges, 1, 1) ? values_of(f.id, p, v) : 0;
+  if (family == 0) return layer_selected(ranges, 1, 1) ? v.fill(f.id, p) : 0;
   const int af = family == 6 ? AF_INET6 : AF_INET;
   int total = 0;
   for (int i = 0; i < p.ip_layer_count; ++i) total += p.ip_layers[i].src.family == af ? 1 : 0;
   int seen = 0, count = 0;
+  v.data = v.fixed;
   // An IP field has at most two values per header (src and dst), so the per-layer values
   // of every header fit in kMaxValues = 2 * kMaxIpLayers.
   Value one_values[kMaxValues];
@@ -384,13 +414,31 @@ bool layer_present(const Node& n, const Packet& p) {
   return false;
 }
 
+// `udp[0:2] & 1f` alone: some byte of the ANDed bytes is not zero.
+[[gnu::noinline]] bool masked_bytes_nonzero(const Node& n, const Packet& p) {
+  Bytes b;
+  if (!field_present(*n.field, p) || !operand_bytes(n, p, n.values, b)) return false;
+  for (std::byte x : b)
+    if (x != std::byte{0}) return true;
+  return false;
+}
+
+// `udp.srcport == udp.dstport`: one value against another field's (a Literal built only
+// here, so that `field == literal` does not construct one per packet).
+int compare_with_field(const FieldDef& f, const Value& v, const Value& other) {
+  Literal from_field;
+  from_field.value = other;
+  from_field.bytes.assign(other.s);
+  return compare(f, v, from_field);
+}
+
 bool holds(const Node& n, const Packet& p) {
-  ValueBuf& v = n.values;
-  ValueBuf& w = n.rhs_values;
-  int count = n.arg != nullptr    ? function_values(n, p, v)
-              : !n.layers.empty() ? layer_values(n.layers, *n.field, p, v)
-                                  : values_of(n.field->id, p, v);
+  int count = n.arg != nullptr    ? function_values(n, p, n.values)
+              : !n.layers.empty() ? layer_values(n.layers, *n.field, p, n.values)
+                                  : n.values.fill(n.field->id, p);
   if (count == 0) return false;
+  Value* const v = n.values.data;
+  const Value* w = nullptr;
   if (n.mask != 0)
     for (int i = 0; i < count; ++i) v[i].u &= n.mask;
   if (n.op == Op::kMaskNonzero) {
@@ -399,16 +447,14 @@ bool holds(const Node& n, const Packet& p) {
     return false;
   }
   int rhs_count = 1;
-  Literal from_field;
   if (n.rhs_field != nullptr) {
-    rhs_count = values_of(n.rhs_field->id, p, w);
+    rhs_count = n.rhs_values.fill(n.rhs_field->id, p);
     if (rhs_count == 0) return false;
+    w = n.rhs_values.data;
   }
   auto cmp = [&](int i, int j) {
     if (n.rhs_field == nullptr) return compare(*n.field, v[i], n.literals[0]);
-    from_field.value = w[j];
-    from_field.bytes.assign(w[j].s);
-    return compare(*n.field, v[i], from_field);
+    return compare_with_field(*n.field, v[i], w[j]);
   };
   const bool every = n.all || n.op == Op::kAllEq;
   const Op op = n.op == Op::kAllEq ? Op::kEq : n.op;
@@ -657,7 +703,7 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
       Node tmp;
       tmp.func = e.k == Expr::K::kLen ? Node::Func::kLen : Node::Func::kCount;
       tmp.arg = e.field;
-      ValueBuf& v = tmp.values;
+      ValueRoom& v = tmp.values;
       int c = function_values(tmp, p, v);
       for (int i = 0; i < c; ++i) {
         Tv t;
@@ -697,8 +743,8 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
 }
 
 void field_tvs(const Expr& e, const Packet& p, Tvs& out) {
-  thread_local ValueBuf v(kMaxValues);
-  int c = e.layers.empty() ? values_of(e.field->id, p, v) : layer_values(e.layers, *e.field, p, v);
+  thread_local ValueRoom v;
+  int c = e.layers.empty() ? v.fill(e.field->id, p) : layer_values(e.layers, *e.field, p, v);
   for (int i = 0; i < c; ++i) out.push_back(tv_from(*e.field, v[i]));
 }
 
@@ -746,16 +792,8 @@ bool eval_expr(const Node& n, const Packet& p) {
 
 bool eval(const Node& n, const Packet& p) {
   switch (n.op) {
-    case Op::kMaskNonzero:
-      if (n.has_byte_mask) {  // some byte of the ANDed bytes is not zero
-        ValueBuf& v = n.values;
-        Bytes b;
-        if (!field_present(*n.field, p) || !operand_bytes(n, p, v, b)) return false;
-        for (std::byte x : b)
-          if (x != std::byte{0}) return true;
-        return false;
-      }
-      return holds(n, p);
+    case Op::kBytesMaskNonzero:
+      return masked_bytes_nonzero(n, p);
     case Op::kAnd:
       for (const auto& c : n.children)
         if (!eval(*c, p)) return false;
@@ -772,14 +810,14 @@ bool eval(const Node& n, const Packet& p) {
       return eval_expr(n, p);
     case Op::kContains: {
       if (n.sliced) {
-        ValueBuf& v = n.values;
+        ValueRoom& v = n.values;
         Bytes b;
         return field_present(*n.field, p) && operand_bytes(n, p, v, b) &&
                search(b, n.literals[0].bytes);
       }
       if (n.field->type == FieldType::kString) {
-        ValueBuf& v = n.values;
-        int count = values_of(n.field->id, p, v);
+        ValueRoom& v = n.values;
+        int count = v.fill(n.field->id, p);
         for (int i = 0; i < count; ++i)
           if (v[i].s.find(n.literals[0].bytes) != std::string_view::npos) return true;
         return false;
@@ -794,7 +832,7 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kBytesGe:
     case Op::kBytesNe: {
       if (!field_present(*n.field, p)) return false;
-      ValueBuf& v = n.values;
+      ValueRoom& v = n.values;
       Bytes b;
       if (!operand_bytes(n, p, v, b)) return false;
       int c = compare_bytes(b, n.literals[0].bytes);
@@ -803,8 +841,8 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kMatches: {
       if (!field_present(*n.field, p)) return false;
       if (n.field->type == FieldType::kString) {
-        ValueBuf& v = n.values;
-        int count = values_of(n.field->id, p, v);
+        ValueRoom& v = n.values;
+        int count = v.fill(n.field->id, p);
         for (int i = 0; i < count; ++i)
           if (n.regex->search(
                   Bytes(reinterpret_cast<const std::byte*>(v[i].s.data()), v[i].s.size())))
@@ -814,8 +852,8 @@ bool eval(const Node& n, const Packet& p) {
       return n.regex->search(field_bytes(n.field->id, p));
     }
     case Op::kIn: {
-      ValueBuf& v = n.values;
-      int count = values_of(n.field->id, p, v);
+      ValueRoom& v = n.values;
+      int count = v.fill(n.field->id, p);
       for (int i = 0; i < count; ++i)
         for (const Literal& l : n.literals) {
           if (!l.range ? compare(*n.field, v[i], l) == 0 : in_range(*n.field, v[i], l)) return true;
@@ -1033,7 +1071,10 @@ class Parser {
       if (n->literals.empty()) fail("empty set", peek().pos);
       return n;
     }
-    if (n->op == Op::kMaskNonzero) return n;
+    if (n->op == Op::kMaskNonzero) {
+      if (n->has_byte_mask) n->op = Op::kBytesMaskNonzero;
+      return n;
+    }
     n->op = Op::kPresent;
     return n;
   }

@@ -863,6 +863,11 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
   }
 }
 
+int values_of_grown(FieldId id, const Packet& p, ValueBuf& buf, int n) {
+  buf.resize(static_cast<std::size_t>(n));
+  return field_values(id, p, buf.data(), n);
+}
+
 bool field_present(const FieldDef& f, const Packet& p) {
   const std::uint32_t a = p.has(kProtoTcp) ? p.tcpa.flags : 0;
   switch (f.id) {

@@ -224,7 +224,7 @@ std::uint64_t field_max(FieldId id);
 constexpr int kMaxValues = 2 * kMaxIpLayers;
 // Writes the field's occurrences into `out`, at most `cap` of them (cap >= kMaxValues),
 // and returns how many the packet has, which may be more than `cap`: then ask again
-// with more room (values_of does).
+// with more room (values_of_grown).
 int field_values(FieldId id, const Packet& p, Value* out, int cap);
 
 // The first frame whose frame.protocols a filter read where it may differ from tshark's
@@ -233,15 +233,9 @@ std::uint32_t frame_protocols_inexact_frame();
 void forget_frame_protocols_inexact();
 
 using ValueBuf = std::vector<Value>;
-// Every occurrence of the field, `buf` grown when the packet has more than it holds.
-inline int values_of(FieldId id, const Packet& p, ValueBuf& buf) {
-  int n = field_values(id, p, buf.data(), static_cast<int>(buf.size()));
-  if (n > static_cast<int>(buf.size())) [[unlikely]] {
-    buf.resize(static_cast<std::size_t>(n));
-    n = field_values(id, p, buf.data(), n);
-  }
-  return n;
-}
+// The rare packet with more than kMaxValues occurrences (n): `buf` grown to hold them
+// all, and the field read again into it; returns n.
+int values_of_grown(FieldId id, const Packet& p, ValueBuf& buf, int n);
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
 // The bytes `contains`/`matches` search for a protocol or byte field: as in Wireshark,
