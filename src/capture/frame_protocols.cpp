@@ -77,6 +77,18 @@ bool add_http_body(std::string& out, Bytes message) {
   return false;
 }
 
+// "gre", and the Ethernet header it bridges (gretap) with its VLAN tags.
+void add_gre(std::string& out, const Packet& p) {
+  add(out, "gre");
+  if (!p.has(kProtoGre) || p.gre.proto != 0x6558 || !p.gre.payload_dissected) return;
+  add(out, "eth");
+  add(out, "ethertype");
+  for (int i = 0; i < p.gre.vlan_tags; ++i) {
+    add(out, "vlan");
+    add(out, "ethertype");
+  }
+}
+
 }  // namespace
 
 bool frame_protocols(const Packet& p, std::string& out) {
@@ -119,7 +131,7 @@ bool frame_protocols(const Packet& p, std::string& out) {
       exact = false;  // LINKTYPE_IPV4/IPV6 and others: not checked against tshark
       break;
   }
-  if (p.has(kProtoArp)) {
+  if (p.has(kProtoArp) && p.ip_layer_count == 0) {
     add(out, "arp");
     return exact;
   }
@@ -146,7 +158,7 @@ bool frame_protocols(const Packet& p, std::string& out) {
     // Between two IP headers: a tunnel (IPIP and IPv6-in-IP have no header of their own),
     // GRE, or an ICMP error quoting the next header.
     if (next == 47)
-      add(out, "gre");
+      add_gre(out, p);
     else if (next == 1)
       add(out, "icmp");
     else if (next == 58)
@@ -204,8 +216,13 @@ bool frame_protocols(const Packet& p, std::string& out) {
     return exact;
   }
   if (last_next == 47 && p.has(kProtoGre)) {
-    add(out, "gre");
+    add_gre(out, p);
     if (p.gre.payload_is_data) add(out, "data");
+    if (p.gre.proto == 0x6558 && p.gre.payload_dissected) {  // bridged Ethernet, no IP
+      if (!p.has(kProtoArp)) return false;
+      add(out, "arp");
+      return exact;
+    }
     return exact && (p.gre.payload_is_data || p.gre.bytes.size() <= p.gre.header_len);
   }
   // An IP protocol we do not dissect: tshark's "data" when it has no dissector either.

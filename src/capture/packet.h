@@ -106,9 +106,15 @@ struct GreHeader {
   std::uint16_t flags_ver = 0, proto = 0, checksum = 0, offset = 0;
   std::uint32_t key = 0, seq = 0, ack = 0;
   std::uint8_t header_len = 0;     // bytes, optional fields and routing entries included
-  bool payload_dissected = false;  // IPv4/IPv6 inside, dissected as further layers
+  bool payload_dissected = false;  // IPv4/IPv6/Ethernet inside, dissected as further layers
   bool payload_is_data = false;    // a type Wireshark has no dissector for: `data`
   Bytes bytes;                     // captured header and payload
+  // Transparent Ethernet bridging (type 0x6558, gretap): the inner Ethernet header, a
+  // second occurrence of the eth fields (its VLAN tags skipped and counted).
+  Mac eth_src{}, eth_dst{};
+  std::uint16_t ethertype = 0;
+  std::uint8_t vlan_tags = 0;
+  Bytes eth;  // the bridged frame, from its Ethernet header on
 };
 
 // The transport header of a packet quoted inside an ICMP error (Wireshark dissects that

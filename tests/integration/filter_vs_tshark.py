@@ -128,8 +128,8 @@ def tcp_syn(sport, dport, options):
 
 
 def gre_traffic():
-    """Crafted GRE (this kernel may have no GRE module): IPv4, IPv6 and unknown payloads,
-    key/sequence/checksum, a PPTP acknowledgment, GRE over IPv6."""
+    """Crafted GRE (this kernel may have no GRE module): IPv4, IPv6, bridged Ethernet and
+    unknown payloads, key/sequence/checksum, a PPTP acknowledgment, GRE over IPv6."""
     g4 = socket.socket(socket.AF_INET, socket.SOCK_RAW, 47)
     g6 = socket.socket(socket.AF_INET6, socket.SOCK_RAW, 47)
     peer4, peer6 = ("192.0.2.2", 0), ("2001:db8::2", 0)
@@ -150,6 +150,13 @@ def gre_traffic():
     # PPTP's enhanced GRE (version 1): an acknowledgment alone, no PPP payload (which
     # sockscope does not dissect).
     g4.sendto(gre(0x2081, 0x880b, b"", key=0x55, ack=3), peer4)
+    # Ethernet bridged over GRE (gretap): plain, and with a VLAN tag inside.
+    frame = bytes.fromhex("0200000000bb0200000000aa0800") + inner_ipv4(
+        "10.30.0.1", "10.30.0.2", 17, udp_header(6000, 6001, b"bridged"))
+    g4.sendto(gre(0, 0x6558, frame), peer4)
+    frame = bytes.fromhex("0200000000bb0200000000aa810000050800") + inner_ipv4(
+        "10.30.0.1", "10.30.0.9", 17, udp_header(6000, 6002, b"bridged, tagged"))
+    g4.sendto(gre(0x2000, 0x6558, frame, key=77), peer4)
     g6.sendto(gre(0x1000, 0x0800, inner_ipv4("10.20.0.9", "10.20.0.2", 17,
                                              udp_header(5000, 5001, b"gre over v6")), seq=99),
               peer6)

@@ -1,7 +1,8 @@
 // GRE (IP protocol 47; RFC 2784, the key and sequence number of RFC 2890, PPTP's
 // version 1 of RFC 2637): flags and version, protocol type, the optional checksum/offset,
 // key, sequence and acknowledgment numbers, routing entries skipped. IPv4 and IPv6
-// payloads are dissected as further layers, as Wireshark does; other payloads are not.
+// payloads and bridged Ethernet (gretap) are dissected as further layers, as Wireshark
+// does; other payloads are not.
 #include <algorithm>
 
 #include "capture/dissect/dissect.h"
@@ -66,6 +67,32 @@ void dissect_gre(Bytes bytes, Packet& p) {
       dissect_ipv4(r.rest(), p);
     else
       dissect_ipv6(r.rest(), p);
+    return;
+  }
+  if ((g.flags_ver & 7) == 0 && g.proto == 0x6558 && first) {
+    // Ethernet bridged over GRE: a second Ethernet header (VLAN tags skipped), then its
+    // ethertype as for the outer one. The eth fields get a second occurrence; the outer
+    // header stays the packet's own (p.eth_src, p.ethertype).
+    g.eth = r.rest();
+    r.copy(reinterpret_cast<std::byte*>(g.eth_dst.data()), 6);
+    r.copy(reinterpret_cast<std::byte*>(g.eth_src.data()), 6);
+    std::uint16_t type = r.u16();
+    g.ethertype = type;  // eth.type is the header's own field (0x8100 before a VLAN tag)
+    while (r.ok() && (type == 0x8100 || type == 0x88a8) && g.vlan_tags < 4) {
+      r.skip(2);
+      type = r.u16();
+      ++g.vlan_tags;
+    }
+    if (!r.ok()) {
+      p.gre = g;
+      return mark_truncated(p, "Ethernet header");
+    }
+    g.payload_dissected = true;
+    p.gre = g;
+    if (type < 0x0600) return;  // 802.3 length field: LLC, not dissected
+    const std::uint16_t outer = p.ethertype;
+    dissect_ethertype(type, r.rest(), p);
+    p.ethertype = outer;
     return;
   }
   // Other payloads (PPP, MPLS, Ethernet bridging, ...) are not dissected. A protocol type

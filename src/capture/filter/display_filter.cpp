@@ -277,13 +277,42 @@ bool byte_relation(Op op, int c) {
 
 // The bytes a byte comparison sees: the field's own bytes (a MAC's six), cut by the
 // slice if there is one. False when the slice falls outside them (no match, as tshark).
-bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, Bytes& out) {
+// Whether the field belongs to Ethernet: a frame bridged over GRE has two headers.
+bool is_eth_field(const FieldDef& f) {
+  return f.name == "eth" || f.name.substr(0, 4) == "eth.";
+}
+// The Ethernet headers: the frame's own (if it has one) and one bridged over GRE.
+int eth_layer_count(const Packet& p) {
+  const bool bridged = p.has(kProtoGre) && p.gre.proto == 0x6558 && p.gre.payload_dissected;
+  return (p.has(kProtoEth) ? 1 : 0) + (bridged ? 1 : 0);
+}
+// `p` with only Ethernet header k (1-based of eth_layer_count) left for the fields to see.
+Packet only_eth_layer(const Packet& p, int k) {
+  Packet one = p;
+  if (k == 1 && p.has(kProtoEth))
+    one.gre.proto = 0;  // no bridged header
+  else
+    one.protos &= ~static_cast<std::uint32_t>(kProtoEth);  // the bridged header alone
+  return one;
+}
+
+// How many byte operands the field gives: each occurrence of a MAC or string field (its
+// values read into `v`), one for a protocol or byte field that is present.
+int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
+  if (n.field->type == FieldType::kMac || n.field->type == FieldType::kString)
+    return v.fill(n.field->id, p);
+  if (n.field->id == FieldId::kEth) return eth_layer_count(p);
+  return field_present(*n.field, p) ? 1 : 0;
+}
+
+// Occurrence `k` (< operand_count) of those bytes.
+bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k, Bytes& out) {
   if (n.field->type == FieldType::kMac) {
-    if (v.fill(n.field->id, p) == 0) return false;
-    out = Bytes(reinterpret_cast<const std::byte*>(v[0].mac.data()), 6);
-  } else if (n.field->type == FieldType::kString) {  // a string's bytes (its first value)
-    if (v.fill(n.field->id, p) == 0) return false;
-    out = Bytes(reinterpret_cast<const std::byte*>(v[0].s.data()), v[0].s.size());
+    out = Bytes(reinterpret_cast<const std::byte*>(v[k].mac.data()), 6);
+  } else if (n.field->type == FieldType::kString) {
+    out = Bytes(reinterpret_cast<const std::byte*>(v[k].s.data()), v[k].s.size());
+  } else if (n.field->id == FieldId::kEth && (k > 0 || !p.has(kProtoEth))) {
+    out = p.gre.eth.first(std::min<std::size_t>(14, p.gre.eth.size()));  // the bridged header
   } else {
     out = field_own_bytes(n.field->id, p);
   }
@@ -311,8 +340,8 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, Bytes&
 
 // The same, ANDed with the node's byte mask if it has one (Wireshark 4.0's `&` on bytes:
 // the result is as long as the shorter operand).
-bool operand_bytes(const Node& n, const Packet& p, ValueRoom& v, Bytes& out) {
-  if (!unmasked_operand_bytes(n, p, v, out)) return false;
+bool operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k, Bytes& out) {
+  if (!unmasked_operand_bytes(n, p, v, k, out)) return false;
   if (!n.has_byte_mask) return true;
   const std::size_t len = std::min(out.size(), n.byte_mask.size());
   n.masked.resize(len);
@@ -381,6 +410,19 @@ int ip_family_of(const FieldDef& f) {
 int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
                  ValueRoom& v) {
   const int family = ip_family_of(f);
+  if (family == 0 && is_eth_field(f)) {
+    const int total = eth_layer_count(p);
+    int count = 0;
+    v.data = v.fixed;
+    Value one_values[kMaxValues];
+    for (int k = 1; k <= total; ++k) {
+      if (!layer_selected(ranges, k, total)) continue;
+      int c =
+          std::min(field_values(f.id, only_eth_layer(p, k), one_values, kMaxValues), kMaxValues);
+      for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
+    }
+    return count;
+  }
   if (family == 0) return layer_selected(ranges, 1, 1) ? v.fill(f.id, p) : 0;
   const int af = family == 6 ? AF_INET6 : AF_INET;
   int total = 0;
@@ -405,6 +447,12 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
 bool layer_present(const Node& n, const Packet& p) {
   if (!field_present(*n.field, p)) return false;
   const int family = ip_family_of(*n.field);
+  if (family == 0 && is_eth_field(*n.field)) {
+    const int total = eth_layer_count(p);
+    for (int k = 1; k <= total; ++k)
+      if (layer_selected(n.layers, k, total)) return true;
+    return false;
+  }
   if (family == 0) return layer_selected(n.layers, 1, 1);
   const int af = family == 6 ? AF_INET6 : AF_INET;
   int total = 0;
@@ -416,10 +464,13 @@ bool layer_present(const Node& n, const Packet& p) {
 
 // `udp[0:2] & 1f` alone: some byte of the ANDed bytes is not zero.
 [[gnu::noinline]] bool masked_bytes_nonzero(const Node& n, const Packet& p) {
-  Bytes b;
-  if (!field_present(*n.field, p) || !operand_bytes(n, p, n.values, b)) return false;
-  for (std::byte x : b)
-    if (x != std::byte{0}) return true;
+  const int count = operand_count(n, p, n.values);
+  for (int k = 0; k < count; ++k) {
+    Bytes b;
+    if (!operand_bytes(n, p, n.values, k, b)) continue;
+    for (std::byte x : b)
+      if (x != std::byte{0}) return true;
+  }
   return false;
 }
 
@@ -811,9 +862,12 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kContains: {
       if (n.sliced) {
         ValueRoom& v = n.values;
-        Bytes b;
-        return field_present(*n.field, p) && operand_bytes(n, p, v, b) &&
-               search(b, n.literals[0].bytes);
+        const int count = operand_count(n, p, v);
+        for (int k = 0; k < count; ++k) {
+          Bytes b;
+          if (operand_bytes(n, p, v, k, b) && search(b, n.literals[0].bytes)) return true;
+        }
+        return false;
       }
       if (n.field->type == FieldType::kString) {
         ValueRoom& v = n.values;
@@ -831,12 +885,23 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kBytesGt:
     case Op::kBytesGe:
     case Op::kBytesNe: {
-      if (!field_present(*n.field, p)) return false;
+      // Each occurrence (eth.src of a bridged frame has two): some must hold; for != none
+      // may be equal.
       ValueRoom& v = n.values;
-      Bytes b;
-      if (!operand_bytes(n, p, v, b)) return false;
-      int c = compare_bytes(b, n.literals[0].bytes);
-      return n.op == Op::kBytesNe ? c != 0 : byte_relation(n.op, c);
+      const int count = operand_count(n, p, v);
+      bool any = false;
+      for (int k = 0; k < count; ++k) {
+        Bytes b;
+        if (!operand_bytes(n, p, v, k, b)) continue;
+        int c = compare_bytes(b, n.literals[0].bytes);
+        if (n.op == Op::kBytesNe) {
+          if (c == 0) return false;
+          any = true;
+        } else if (byte_relation(n.op, c)) {
+          return true;
+        }
+      }
+      return n.op == Op::kBytesNe && any;
     }
     case Op::kMatches: {
       if (!field_present(*n.field, p)) return false;

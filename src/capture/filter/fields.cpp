@@ -197,6 +197,11 @@ constexpr std::array kFields = {
     FieldDef{"data.len", kDataLen, U},
 };
 
+// Ethernet bridged over GRE (gretap): a second Ethernet header.
+bool gre_bridges_ethernet(const Packet& p) {
+  return p.has(kProtoGre) && p.gre.proto == 0x6558 && p.gre.payload_dissected;
+}
+
 bool is_tcp(const Packet& p) {
   return p.has(kProtoTcp);
 }
@@ -472,20 +477,21 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return put_s(out, path);
     }
     case kEthSrc:
-      if (!p.has(kProtoEth)) return 0;
-      out[0].mac = p.eth_src;
-      return 1;
     case kEthDst:
-      if (!p.has(kProtoEth)) return 0;
-      out[0].mac = p.eth_dst;
-      return 1;
     case kEthAddr:
-      if (!p.has(kProtoEth)) return 0;
-      out[0].mac = p.eth_dst;
-      out[1].mac = p.eth_src;
-      return 2;
-    case kEthType:
-      return p.has(kProtoEth) ? put_u(out, p.ethertype) : 0;
+    case kEthType: {
+      // The frame's header, then the one bridged over GRE (gretap) if there is one.
+      const bool bridged = gre_bridges_ethernet(p);
+      int n = 0;
+      for (int k = p.has(kProtoEth) ? 0 : 1; k < (bridged ? 2 : 1); ++k) {
+        const Mac& src = k == 0 ? p.eth_src : p.gre.eth_src;
+        const Mac& dst = k == 0 ? p.eth_dst : p.gre.eth_dst;
+        if (id == kEthType) out[n++].u = k == 0 ? p.ethertype : p.gre.ethertype;
+        if (id == kEthDst || id == kEthAddr) out[n++].mac = dst;
+        if (id == kEthSrc || id == kEthAddr) out[n++].mac = src;
+      }
+      return n;
+    }
     case kIpSrc:
     case kIpDst:
     case kIpAddr:
@@ -670,9 +676,13 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kEthDstIg:
     case kEthSrcIg:
     case kEthDstLg: {
-      if (!p.has(kProtoEth)) return 0;
-      const Mac& m = id == kEthSrcIg ? p.eth_src : p.eth_dst;
-      return put_u(out, id == kEthDstLg ? (m[0] >> 1) & 1 : m[0] & 1);
+      int n = 0;
+      for (int k = p.has(kProtoEth) ? 0 : 1; k < (gre_bridges_ethernet(p) ? 2 : 1); ++k) {
+        const Mac& m = id == kEthSrcIg ? (k == 0 ? p.eth_src : p.gre.eth_src)
+                                       : (k == 0 ? p.eth_dst : p.gre.eth_dst);
+        out[n++].u = id == kEthDstLg ? (m[0] >> 1) & 1 : m[0] & 1;
+      }
+      return n;
     }
     case kIpv6Version:
     case kIpv6Plen:
@@ -874,7 +884,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kFrame:
       return true;
     case kEth:
-      return p.has(kProtoEth);
+      return p.has(kProtoEth) || gre_bridges_ethernet(p);
     case kSll:
       return p.has(kProtoSll);
     case kIp:
