@@ -1,5 +1,6 @@
 #include "capture/stream_tracker.h"
 
+#include <algorithm>
 #include <cstring>
 #include <tuple>
 
@@ -119,6 +120,10 @@ int StreamTracker::track(Packet& p) {
     p.tcpa.time_delta_ns = p.ts_ns - s.last_ns;
     s.last_ns = p.ts_ns;
     if (reused) p.tcpa.flags |= kPortsReused;
+    if (p.tcpa.acks_tracked) {
+      if (reused) p.tcpa.analysed = true;
+      if (p.tcpa.analysed) p.tcpa.initial_rtt = s.first_rtt_ts;
+    }
     return dir;
   }
   if (p.inner.present && p.inner.proto == 17) {
@@ -148,9 +153,8 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     if (flags & kAck) {
       s.synack_seen = true;
       if (fwd.win_scale == -1 || rev.win_scale == -1) fwd.win_scale = rev.win_scale = -2;
-    } else if (!s.has_syn_time) {
-      s.syn_time = now;
-      s.has_syn_time = true;
+    } else {
+      s.mru_syn = now;  // Wireshark's ts_mru_syn: the latest SYN, if it was sent again
     }
   } else if (!fwd.base_set) {
     fwd.base_seq = seq - 1;  // mid-stream: the first byte we see is relative 1
@@ -160,9 +164,12 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     rev.base_seq = ack - 1;
     rev.base_set = true;
   }
-  if (s.first_rtt == 0 && s.has_syn_time && s.synack_seen && dir == 0 &&
-      (flags & (kSyn | kAck)) == kAck) {
-    s.first_rtt = to_ns(difference(now, s.syn_time));
+  // The initial RTT (tcp.analysis.initial_rtt): from the latest SYN to the stream's first
+  // pure ACK, in either direction, as Wireshark 4.0 takes it (no SYN-ACK needed).
+  if ((flags & (kSyn | kAck)) == kAck && s.mru_syn != Timestamp{} &&
+      s.first_rtt_ts == Timestamp{}) {
+    s.first_rtt_ts = difference(now, s.mru_syn);
+    s.first_rtt = to_ns(s.first_rtt_ts);
   }
   if (flags & kFin) fwd.fin_seen = true;
   if (flags & kRst) fwd.rst_seen = true;
@@ -227,10 +234,12 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   }
   // Observed in tshark 4.0 (tests/data/tcp_gap.pcap): no "ACKed unseen segment" while the
   // other side's duplicate-ACK run is still open.
-  if (rev.maxseqtobeacked != 0 && seq_gt(ack, rev.maxseqtobeacked) && (flags & kAck) &&
-      rev.dupacknum == 0) {
-    f |= kAckedUnseen;
-    rev.maxseqtobeacked = rev.nextseq;
+  if (rev.maxseqtobeacked != 0 && seq_gt(ack, rev.maxseqtobeacked) && (flags & kAck)) {
+    a.analysed = true;  // Wireshark makes the packet's analysis tree here, flag or not
+    if (rev.dupacknum == 0) {
+      f |= kAckedUnseen;
+      rev.maxseqtobeacked = rev.nextseq;
+    }
   }
   if (seglen > 0 || (flags & (kSyn | kFin))) {
     bool not_advanced = fwd.nextseq != 0 && seq_lt(seq, fwd.nextseq);
@@ -249,6 +258,10 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
         f |= kSpuriousRetransmission;
       } else if (not_advanced) {
         f |= kRetransmission;
+        // tcp.analysis.rto / rto_frame: since the segment that last advanced this way,
+        // unless the ACK analysis knows an older unacknowledged one (analyze_acks)
+        a.rto = difference(now, fwd.nextseq_time);
+        a.rto_frame = fwd.nextseq_frame;
       }
     }
   }
@@ -271,6 +284,87 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   fwd.lastack_time = now;
   fwd.last_flags = f;
   a.flags = f;
+  if (ack_analysis_) analyze_acks(p, s, dir);
+}
+
+// The rest of Wireshark 4.0's tcp_analyze_sequence_number(): every segment that carries
+// data, SYN or FIN joins its direction's list of unacknowledged segments; a packet's ACK
+// number removes from the other direction's list the segments it covers (and trims one it
+// covers in part), and when it equals the end of one, that is the segment it ACKs
+// (tcp.analysis.acks_frame; the oldest such, so a retransmitted segment's RTT runs from
+// its first copy) and the time since it is tcp.analysis.ack_rtt. Bytes in flight, on a
+// segment with data: from the lowest start to the highest end in its direction's list.
+void StreamTracker::analyze_acks(Packet& p, StreamInfo& s, int dir) {
+  TcpHalf& fwd = s.half[dir];
+  TcpHalf& rev = s.half[1 - dir];
+  TcpAnalysis& a = p.tcpa;
+  const std::uint16_t flags = p.tcp.flags;
+  const std::uint32_t seq = p.tcp.seq, ack = p.tcp.ack;
+  const std::uint32_t seglen = p.payload_len;
+  a.acks_tracked = true;
+  if (flags & kAck) rev.valid_bif = true;
+  // After a gap, bytes in flight are unknown until the other side ACKs.
+  if (a.flags & kLostSegment) fwd.valid_bif = false;
+
+  // A plain retransmission's RTO runs from the oldest segment still unacknowledged, when
+  // there is one (Wireshark 4.0: "likely to be the one retransmitted here").
+  if ((a.flags & kRetransmission) && !fwd.unacked.empty()) {
+    a.rto = difference(p.ts, fwd.unacked.front().ts);
+    a.rto_frame = fwd.unacked.front().frame;
+  }
+  if ((seglen > 0 || (flags & (kSyn | kFin))) && fwd.unacked.size() < kMaxUnacked) {
+    std::uint32_t end = seq + seglen + ((flags & (kSyn | kFin)) ? 1 : 0);
+    fwd.unacked.push_back({p.number, seq, end, p.ts});
+  }
+
+  // Acknowledged segments leave the other direction's list (kept in order).
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < rev.unacked.size(); ++i) {
+    TcpHalf::Unacked u = rev.unacked[i];
+    if (ack == u.nextseq) {
+      if (a.acks_frame == 0) {
+        a.acks_frame = u.frame;
+        a.ack_rtt = difference(p.ts, u.ts);
+      }
+      continue;
+    }
+    if (seq_gt(ack, u.seq) && seq_le(ack, u.nextseq)) {
+      u.seq = ack;  // acknowledged in part
+    } else if (!seq_gt(u.nextseq, ack)) {
+      continue;  // wholly acknowledged
+    }
+    rev.unacked[kept++] = u;
+  }
+  rev.unacked.resize(kept);
+
+  bool tree = a.flags != 0 || a.acks_frame != 0;
+  if (seglen != 0 && !fwd.unacked.empty() && fwd.valid_bif) {
+    // Relative to the direction's base, compared as unsigned numbers, as Wireshark does.
+    std::uint32_t first = fwd.unacked.front().seq - fwd.base_seq;
+    std::uint32_t last = fwd.unacked.front().nextseq - fwd.base_seq;
+    for (const TcpHalf::Unacked& u : fwd.unacked) {
+      last = std::max(last, u.nextseq - fwd.base_seq);
+      first = std::min(first, u.seq - fwd.base_seq);
+    }
+    // Less what the other side's latest SACK blocks say arrived (Wireshark 4.0 keeps the
+    // first three blocks of that direction's last segment).
+    std::uint32_t in_flight = last - first - rev.sack_delivered;
+    if (in_flight > 0 && in_flight < 2000000000) {
+      // A SYN or FIN counts one sequence number but no byte.
+      a.bytes_in_flight = in_flight - ((flags & (kSyn | kFin)) ? 1 : 0);
+    }
+    // Bytes sent since the last segment with PSH, this one's included: the count starts
+    // again after a PSH.
+    fwd.push_bytes_sent = fwd.push_set_last ? seglen : fwd.push_bytes_sent + seglen;
+    fwd.push_set_last = (flags & kPsh) != 0;
+    a.push_bytes_sent = fwd.push_bytes_sent;
+    tree = true;
+  }
+  a.analysed = a.analysed || tree;
+  // This segment's SACK blocks, for the other direction's next bytes in flight.
+  fwd.sack_delivered = 0;
+  for (int i = 0; i < std::min<int>(p.tcp.sack_blocks, 3); ++i)
+    fwd.sack_delivered += p.tcp.sack[2 * i + 1] - p.tcp.sack[2 * i];
 }
 
 }  // namespace sockscope::capture

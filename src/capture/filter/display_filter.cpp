@@ -789,8 +789,20 @@ class Parser {
   }
   // The regular expressions of `matches` in the parsed filter (owned by its nodes).
   const std::vector<const Regex*>& regexes() const { return regexes_; }
+  // Whether the filter names a field of the stream tracker's ACK analysis.
+  bool uses_ack_analysis() const { return uses_ack_analysis_; }
+  // Whether it names frame.time_delta_displayed.
+  bool uses_displayed() const { return uses_displayed_; }
 
  private:
+  // find_field, noting the fields that need the ACK analysis (a name looked at and then
+  // not taken as a field only costs the analysis, never a wrong answer).
+  const FieldDef* lookup(std::string_view name) {
+    const FieldDef* f = find_field(name);
+    if (f != nullptr && ack_analysis_field(f->id)) uses_ack_analysis_ = true;
+    if (f != nullptr && f->id == FieldId::kFrameTimeDeltaDisplayed) uses_displayed_ = true;
+    return f;
+  }
   const Token& peek() const { return tokens_[i_]; }
   const Token& take() { return tokens_[i_ < tokens_.size() - 1 ? i_++ : i_]; }
   [[noreturn]] void fail(const std::string& msg, std::size_t pos) { throw FilterError{msg, pos}; }
@@ -860,7 +872,7 @@ class Parser {
       take();
       take();
       const Token& a = peek();
-      n->arg = a.kind == Tok::kWord ? find_field(a.text) : nullptr;
+      n->arg = a.kind == Tok::kWord ? lookup(a.text) : nullptr;
       if (n->arg == nullptr) fail("expected a field name", a.pos);
       if (n->func == Node::Func::kLen && n->arg->type == FieldType::kDouble)
         fail("len() needs a byte, string, integer, address or protocol field", a.pos);
@@ -871,8 +883,12 @@ class Parser {
         fail("a function's result must be compared, e.g. len(frame) > 100", peek().pos);
     }
     const Token& name = peek();
-    const FieldDef* f = n->arg != nullptr ? &kFunctionResult : find_field(name.text);
-    if (f == nullptr) fail("'" + name.text + "' is neither a field nor a protocol name", name.pos);
+    const FieldDef* f = n->arg != nullptr ? &kFunctionResult : lookup(name.text);
+    if (f == nullptr) {
+      if (std::string_view why = unsupported_field_reason(name.text); !why.empty())
+        fail("'" + name.text + "' is not supported: " + std::string(why), name.pos);
+      fail("'" + name.text + "' is neither a field nor a protocol name", name.pos);
+    }
     if (n->arg == nullptr) take();
     n->field = f;
     n->all = all;
@@ -897,7 +913,7 @@ class Parser {
         std::size_t op_pos = peek().pos;
         take();
         n->op = op;
-        if (const FieldDef* other = peek().kind == Tok::kWord ? find_field(peek().text) : nullptr;
+        if (const FieldDef* other = peek().kind == Tok::kWord ? lookup(peek().text) : nullptr;
             other != nullptr && f->type != FieldType::kProtocol && f->type != FieldType::kBytes &&
             !n->sliced) {
           bool same = other->type == f->type ||
@@ -1267,7 +1283,7 @@ class Parser {
     }
     if (t.kind != Tok::kWord) fail("\"" + t.text + "\" was unexpected in this context", t.pos);
     if (is_function(t.text) && tokens_[i_ + 1].text == "(") return parse_call();
-    const FieldDef* f = find_field(t.text);
+    const FieldDef* f = lookup(t.text);
     if (f == nullptr) {  // a constant, typed once the other side is known
       e->text = t.text;
       take();
@@ -1313,7 +1329,7 @@ class Parser {
           e->k != Expr::K::kMax && e->k != Expr::K::kMin && e->k != Expr::K::kAbs;
       if (field_only) {
         const Token& a = peek();
-        const FieldDef* f = a.kind == Tok::kWord ? find_field(a.text) : nullptr;
+        const FieldDef* f = a.kind == Tok::kWord ? lookup(a.text) : nullptr;
         if (f == nullptr || tokens_[i_ + 1].text == "(")
           fail("Only fields can be used as parameter for " + fn + "()", arg_pos);
         take();
@@ -1591,6 +1607,8 @@ class Parser {
   std::size_t i_ = 0;
   int depth_ = 0;
   std::vector<const Regex*> regexes_;
+  bool uses_ack_analysis_ = false;
+  bool uses_displayed_ = false;
 };
 
 }  // namespace
@@ -1610,6 +1628,8 @@ DisplayFilter DisplayFilter::compile(const std::string& text) {
     filter::Parser parser(text);
     f.root_ = parser.parse();
     f.regexes_ = parser.regexes();
+    f.ack_analysis_ = parser.uses_ack_analysis();
+    f.displayed_ = parser.uses_displayed();
   } catch (const filter::FilterError& e) {
     std::string shown = escape_nonprintable(text);
     std::size_t caret = escape_nonprintable(text.substr(0, std::min(e.pos, text.size()))).size();
@@ -1630,7 +1650,20 @@ std::string DisplayFilter::warning() const {
 }
 
 bool DisplayFilter::matches(const Packet& p) const {
-  return root_ == nullptr || filter::eval(*root_, p);
+  if (ack_analysis_ && p.has(kProtoTcp) && !p.tcpa.acks_tracked)
+    throw Error(ExitCode::kInternal,
+                "internal: a display filter uses the TCP ACK analysis, but the packets were "
+                "decoded without it");
+  if (root_ == nullptr) return true;
+  if (!displayed_) return filter::eval(*root_, p);
+  // frame.time_delta_displayed: since the last packet this filter let through.
+  filter::delta_displayed_ns = shown_any_ ? to_ns(difference(p.ts, last_shown_)) : 0;
+  bool match = filter::eval(*root_, p);
+  if (match) {
+    shown_any_ = true;
+    last_shown_ = p.ts;
+  }
+  return match;
 }
 
 }  // namespace sockscope::capture
