@@ -45,11 +45,14 @@ class DisplayFilter {
   bool needs_ack_analysis() const { return ack_analysis_; }
 
  private:
+  [[gnu::noinline]] bool matches_special(const Packet& p) const;
+
   std::unique_ptr<filter::Node> root_;
   std::vector<const filter::Regex*> regexes_;
   bool ack_analysis_ = false;
   // frame.time_delta_displayed: the time of the last packet that matched
   bool displayed_ = false;
+  bool special_ = false;  // either of the two: matches() takes its slower path
   mutable bool shown_any_ = false;
   mutable Timestamp last_shown_;
 };

@@ -34,7 +34,7 @@ std::string seconds9(const Timestamp& t) {
 
 // Wireshark's "[SEQ/ACK analysis]" values, in its order, as tshark -V words them.
 void append_ack_analysis(std::string& out, const Packet& p) {
-  const TcpAnalysis& a = p.tcpa;
+  const TcpAcks& a = p.tcp_acks;
   auto it = std::back_inserter(out);
   if (a.acks_frame != 0) {
     fmt::format_to(it, "        [This is an ACK to the segment in frame: {}]\n", a.acks_frame);
@@ -132,9 +132,10 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
     if (t.has_ws)
       fmt::format_to(it, "    Option: Window scale: {} (multiply by {})\n", t.ws_shift,
                      1u << (t.ws_shift & 15));
-    if (p.tcpa.flags || p.tcpa.analysed) {
+    const bool analysed = p.tcpa.acks_tracked && p.tcp_acks.analysed;
+    if (p.tcpa.flags || analysed) {
       out.append("    [SEQ/ACK analysis]\n");
-      append_ack_analysis(out, p);
+      if (analysed) append_ack_analysis(out, p);
     }
     if (p.tcpa.flags) {
       std::string info = summary_info(p, o);
@@ -212,8 +213,8 @@ void append_json(std::string& out, const Packet& p, const SummaryOptions& o) {
                 {"len", p.payload_len},
                 {"window_size", p.tcpa.window}};
     // The ACK analysis, as Wireshark shows it: only the values it has for this packet.
-    const TcpAnalysis& a = p.tcpa;
-    if (a.analysed) {
+    const TcpAcks& a = p.tcp_acks;
+    if (p.tcpa.acks_tracked && a.analysed) {
       nlohmann::json an = nlohmann::json::object();
       if (a.acks_frame != 0) an["acks_frame"] = a.acks_frame;
       if (a.acks_frame != 0 && a.ack_rtt != Timestamp{}) an["ack_rtt"] = seconds9(a.ack_rtt);
@@ -222,13 +223,13 @@ void append_json(std::string& out, const Packet& p, const SummaryOptions& o) {
         an["bytes_in_flight"] = a.bytes_in_flight;
         if (a.push_bytes_sent != 0) an["push_bytes_sent"] = a.push_bytes_sent;
       }
-      if ((a.flags & kRetransmission) && a.rto != Timestamp{}) {
+      if ((p.tcpa.flags & kRetransmission) && a.rto != Timestamp{}) {
         an["rto"] = seconds9(a.rto);
         an["rto_frame"] = a.rto_frame;
       }
-      if (a.flags & kDupAck) {
-        an["duplicate_ack_num"] = a.dup_ack_count;
-        an["duplicate_ack_frame"] = a.dup_ack_of;
+      if (p.tcpa.flags & kDupAck) {
+        an["duplicate_ack_num"] = p.tcpa.dup_ack_count;
+        an["duplicate_ack_frame"] = p.tcpa.dup_ack_of;
       }
       j["tcp"]["analysis"] = an;
     }

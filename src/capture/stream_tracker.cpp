@@ -115,14 +115,16 @@ int StreamTracker::track(Packet& p) {
     ++s.packets;
     p.stream = it->second;
     int dir = (s.node[0].address == p.src && s.node[0].port == p.tcp.sport) ? 0 : 1;
+    if (ack_analysis_) p.tcp_acks = {};  // analyze_tcp may write to it, analyze_acks fills it
     analyze_tcp(p, s, dir);
+    if (ack_analysis_) analyze_acks(p, s, dir);
     p.tcpa.time_rel_ns = p.ts_ns - s.first_ns;
     p.tcpa.time_delta_ns = p.ts_ns - s.last_ns;
     s.last_ns = p.ts_ns;
     if (reused) p.tcpa.flags |= kPortsReused;
     if (p.tcpa.acks_tracked) {
-      if (reused) p.tcpa.analysed = true;
-      if (p.tcpa.analysed) p.tcpa.initial_rtt = s.first_rtt_ts;
+      if (reused) p.tcp_acks.analysed = true;
+      if (p.tcp_acks.analysed) p.tcp_acks.initial_rtt = s.first_rtt_ts;
     }
     return dir;
   }
@@ -166,10 +168,10 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   }
   // The initial RTT (tcp.analysis.initial_rtt): from the latest SYN to the stream's first
   // pure ACK, in either direction, as Wireshark 4.0 takes it (no SYN-ACK needed).
-  if ((flags & (kSyn | kAck)) == kAck && s.mru_syn != Timestamp{} &&
-      s.first_rtt_ts == Timestamp{}) {
+  if (!s.first_rtt_known && (flags & (kSyn | kAck)) == kAck && s.mru_syn != Timestamp{}) {
     s.first_rtt_ts = difference(now, s.mru_syn);
     s.first_rtt = to_ns(s.first_rtt_ts);
+    s.first_rtt_known = s.first_rtt_ts != Timestamp{};  // a zero RTT is taken again later
   }
   if (flags & kFin) fwd.fin_seen = true;
   if (flags & kRst) fwd.rst_seen = true;
@@ -235,7 +237,7 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   // Observed in tshark 4.0 (tests/data/tcp_gap.pcap): no "ACKed unseen segment" while the
   // other side's duplicate-ACK run is still open.
   if (rev.maxseqtobeacked != 0 && seq_gt(ack, rev.maxseqtobeacked) && (flags & kAck)) {
-    a.analysed = true;  // Wireshark makes the packet's analysis tree here, flag or not
+    p.tcp_acks.analysed = true;  // Wireshark makes the packet's analysis tree here, flag or not
     if (rev.dupacknum == 0) {
       f |= kAckedUnseen;
       rev.maxseqtobeacked = rev.nextseq;
@@ -260,8 +262,8 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
         f |= kRetransmission;
         // tcp.analysis.rto / rto_frame: since the segment that last advanced this way,
         // unless the ACK analysis knows an older unacknowledged one (analyze_acks)
-        a.rto = difference(now, fwd.nextseq_time);
-        a.rto_frame = fwd.nextseq_frame;
+        p.tcp_acks.rto = difference(now, fwd.nextseq_time);
+        p.tcp_acks.rto_frame = fwd.nextseq_frame;
       }
     }
   }
@@ -284,7 +286,6 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   fwd.lastack_time = now;
   fwd.last_flags = f;
   a.flags = f;
-  if (ack_analysis_) analyze_acks(p, s, dir);
 }
 
 // The rest of Wireshark 4.0's tcp_analyze_sequence_number(): every segment that carries
@@ -297,18 +298,19 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
 void StreamTracker::analyze_acks(Packet& p, StreamInfo& s, int dir) {
   TcpHalf& fwd = s.half[dir];
   TcpHalf& rev = s.half[1 - dir];
-  TcpAnalysis& a = p.tcpa;
+  const std::uint32_t analysis_flags = p.tcpa.flags;
+  TcpAcks& a = p.tcp_acks;  // cleared by track()
   const std::uint16_t flags = p.tcp.flags;
   const std::uint32_t seq = p.tcp.seq, ack = p.tcp.ack;
   const std::uint32_t seglen = p.payload_len;
-  a.acks_tracked = true;
+  p.tcpa.acks_tracked = true;
   if (flags & kAck) rev.valid_bif = true;
   // After a gap, bytes in flight are unknown until the other side ACKs.
-  if (a.flags & kLostSegment) fwd.valid_bif = false;
+  if (analysis_flags & kLostSegment) fwd.valid_bif = false;
 
   // A plain retransmission's RTO runs from the oldest segment still unacknowledged, when
   // there is one (Wireshark 4.0: "likely to be the one retransmitted here").
-  if ((a.flags & kRetransmission) && !fwd.unacked.empty()) {
+  if ((analysis_flags & kRetransmission) && !fwd.unacked.empty()) {
     a.rto = difference(p.ts, fwd.unacked.front().ts);
     a.rto_frame = fwd.unacked.front().frame;
   }
@@ -337,7 +339,7 @@ void StreamTracker::analyze_acks(Packet& p, StreamInfo& s, int dir) {
   }
   rev.unacked.resize(kept);
 
-  bool tree = a.flags != 0 || a.acks_frame != 0;
+  bool tree = analysis_flags != 0 || a.acks_frame != 0;
   if (seglen != 0 && !fwd.unacked.empty() && fwd.valid_bif) {
     // Relative to the direction's base, compared as unsigned numbers, as Wireshark does.
     std::uint32_t first = fwd.unacked.front().seq - fwd.base_seq;

@@ -53,6 +53,7 @@ struct StreamInfo {
   // Wireshark's ts_mru_syn and ts_first_rtt: the latest SYN (without ACK), and the time
   // from it to the stream's first pure ACK (either direction); zero: not (yet) known.
   Timestamp mru_syn, first_rtt_ts;
+  bool first_rtt_known = false;
   bool synack_seen = false;
   std::uint32_t first_frame = 0;
   std::uint32_t packets = 0;
@@ -90,7 +91,8 @@ class StreamTracker {
   static Key make_key(std::uint8_t proto, const net::IpAddress& s, std::uint16_t sp,
                       const net::IpAddress& d, std::uint16_t dp);
   void analyze_tcp(Packet& p, StreamInfo& s, int dir);
-  void analyze_acks(Packet& p, StreamInfo& s, int dir);
+  // Out of line: analyze_tcp's common path stays as it was when the analysis is off.
+  [[gnu::noinline]] void analyze_acks(Packet& p, StreamInfo& s, int dir);
   bool ack_analysis_ = false;
   void match_echo(Packet& p);
 

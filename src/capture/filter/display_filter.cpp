@@ -1630,6 +1630,7 @@ DisplayFilter DisplayFilter::compile(const std::string& text) {
     f.regexes_ = parser.regexes();
     f.ack_analysis_ = parser.uses_ack_analysis();
     f.displayed_ = parser.uses_displayed();
+    f.special_ = f.ack_analysis_ || f.displayed_;
   } catch (const filter::FilterError& e) {
     std::string shown = escape_nonprintable(text);
     std::size_t caret = escape_nonprintable(text.substr(0, std::min(e.pos, text.size()))).size();
@@ -1650,11 +1651,16 @@ std::string DisplayFilter::warning() const {
 }
 
 bool DisplayFilter::matches(const Packet& p) const {
+  if (!special_) return root_ == nullptr || filter::eval(*root_, p);
+  return matches_special(p);
+}
+
+// Out of line, so the common path above stays a test and a call.
+bool DisplayFilter::matches_special(const Packet& p) const {
   if (ack_analysis_ && p.has(kProtoTcp) && !p.tcpa.acks_tracked)
     throw Error(ExitCode::kInternal,
                 "internal: a display filter uses the TCP ACK analysis, but the packets were "
                 "decoded without it");
-  if (root_ == nullptr) return true;
   if (!displayed_) return filter::eval(*root_, p);
   // frame.time_delta_displayed: since the last packet this filter let through.
   filter::delta_displayed_ns = shown_any_ ? to_ns(difference(p.ts, last_shown_)) : 0;

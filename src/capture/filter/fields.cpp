@@ -547,25 +547,25 @@ int field_values(FieldId id, const Packet& p, Value* out) {
     case kTcpAnalysisRto:
     case kTcpAnalysisRtoFrame:
       // shown on a plain retransmission when the time is not zero, as Wireshark does
-      if (!tcp || !(p.tcpa.flags & kRetransmission) || p.tcpa.rto == Timestamp{}) return 0;
-      if (id == kTcpAnalysisRtoFrame) return put_u(out, p.tcpa.rto_frame);
-      out[0].d = static_cast<double>(to_ns(p.tcpa.rto)) / 1e9;
+      if (!tcp || !(p.tcpa.flags & kRetransmission) || p.tcp_acks.rto == Timestamp{}) return 0;
+      if (id == kTcpAnalysisRtoFrame) return put_u(out, p.tcp_acks.rto_frame);
+      out[0].d = static_cast<double>(to_ns(p.tcp_acks.rto)) / 1e9;
       return 1;
     case kTcpAnalysisAcksFrame:
-      return tcp && p.tcpa.acks_frame != 0 ? put_u(out, p.tcpa.acks_frame) : 0;
+      return tcp && p.tcp_acks.acks_frame != 0 ? put_u(out, p.tcp_acks.acks_frame) : 0;
     case kTcpAnalysisAckRtt:  // Wireshark leaves out an RTT of exactly zero
-      if (!tcp || p.tcpa.acks_frame == 0 || p.tcpa.ack_rtt == Timestamp{}) return 0;
-      out[0].d = static_cast<double>(to_ns(p.tcpa.ack_rtt)) / 1e9;
+      if (!tcp || p.tcp_acks.acks_frame == 0 || p.tcp_acks.ack_rtt == Timestamp{}) return 0;
+      out[0].d = static_cast<double>(to_ns(p.tcp_acks.ack_rtt)) / 1e9;
       return 1;
     case kTcpAnalysisInitialRtt:
-      if (!tcp || p.tcpa.initial_rtt == Timestamp{}) return 0;
-      out[0].d = static_cast<double>(to_ns(p.tcpa.initial_rtt)) / 1e9;
+      if (!tcp || p.tcp_acks.initial_rtt == Timestamp{}) return 0;
+      out[0].d = static_cast<double>(to_ns(p.tcp_acks.initial_rtt)) / 1e9;
       return 1;
     case kTcpAnalysisBytesInFlight:
-      return tcp && p.tcpa.bytes_in_flight != 0 ? put_u(out, p.tcpa.bytes_in_flight) : 0;
+      return tcp && p.tcp_acks.bytes_in_flight != 0 ? put_u(out, p.tcp_acks.bytes_in_flight) : 0;
     case kTcpAnalysisPushBytesSent:  // shown with the bytes in flight
-      return tcp && p.tcpa.bytes_in_flight != 0 && p.tcpa.push_bytes_sent != 0
-                 ? put_u(out, p.tcpa.push_bytes_sent)
+      return tcp && p.tcp_acks.bytes_in_flight != 0 && p.tcp_acks.push_bytes_sent != 0
+                 ? put_u(out, p.tcp_acks.push_bytes_sent)
                  : 0;
     case kTcpOptionKind: {
       if (!tcp) return 0;
@@ -863,7 +863,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kTcpAnalysisZeroWindowProbeAck:
       return (a & kZeroWindowProbeAck) != 0;
     case kTcpAnalysis:
-      return p.has(kProtoTcp) && p.tcpa.analysed;
+      return p.has(kProtoTcp) && p.tcpa.acks_tracked && p.tcp_acks.analysed;
     default: {
       Value v[kMaxValues];
       return field_values(f.id, p, v) > 0;
