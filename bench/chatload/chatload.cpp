@@ -33,9 +33,13 @@
 //   --ready-pause S  print "ready N" once logged in and quiet, stay idle S seconds (the
 //                 server's RSS per idle client is read then), then measure.
 //   --repeat R    measure R times over the same clients, one result line each.
+//   --ramp-p99 MS with a --rate list: stop after two rates in a row the server did not keep
+//                 up with (p99 >= MS, or under 97% of the expected deliveries arrived).
 //
 // Prints one line per measurement: "offered R clients N senders K sent S delivered D seconds T rate
-// R p50_ms A p99_ms B cpu_us_per_delivery C broken X flood F stalled_closed Y". Bounded: setup has
+// R p50_ms A p99_ms B cpu_us_per_delivery C broken X flood F stalled_closed Y kept_pct K
+// unnamed_pct U" (kept_pct: delivered / (sent x (clients - 1)); unnamed_pct: of the parsed
+// raw deliveries, those without ncat's "<userN> " sender name). Bounded: setup has
 // a deadline, the run ends after --warmup + --seconds; exit 1 on failure.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -83,6 +87,7 @@ struct Args {
   double hold_idle = 0;
   double ready_pause = 0;
   int repeat = 1;
+  double ramp_p99_ms = 1e18;  // --ramp-p99: stop a --rate list at the first step missed
 };
 
 [[noreturn]] void die(const std::string& what) {
@@ -116,7 +121,9 @@ Args parse(int argc, char** argv) {
         at = comma + 1;
       }
       a.rate = a.rates.front();
-    } else if (flag == "--window")
+    } else if (flag == "--ramp-p99")
+      a.ramp_p99_ms = std::atof(v);
+    else if (flag == "--window")
       a.window = std::atoi(v);
     else if (flag == "--seconds")
       a.seconds = std::atof(v);
@@ -256,6 +263,8 @@ class Load {
   std::size_t ready_ = 0;
   bool measuring_ = false;
   std::uint64_t sent_ = 0, delivered_ = 0, broken_ = 0, stalled_closed_ = 0, seen_ = 0;
+  std::uint64_t sampled_ = 0, unnamed_ = 0;  // parsed deliveries; raw ones without "<userN> "
+  bool last_kept_up_ = true;
   std::uint64_t bytes_seen_ = 0;
   Histogram hist_;
   // Flood connections: fd -> opened at (us); their epoll data is fd | 1 << 62.
@@ -347,6 +356,10 @@ void Load::on_line(std::size_t i, std::string_view line) {
   ++seen_;
   if (measuring_) {
     ++delivered_;
+    ++sampled_;
+    // ncat --chat names the sender once per recv() chunk: the other lines of the chunk
+    // arrive whole but without a name.
+    if (a_.proto == "raw" && !line.starts_with("<user")) ++unnamed_;
     hist_.add(now_us(epoch_) - sent);
   }
   if (i == observer_ && a_.rate == 0) {
@@ -587,16 +600,21 @@ int Load::run() {
     while (Clock::now() < until) pump(10);
   }
   if (a_.rates.empty()) a_.rates.push_back(a_.rate);
+  int misses = 0;
   for (double rate : a_.rates) {
     a_.rate = rate;
     for (int r = 0; r < a_.repeat; ++r) measure();
+    // A ramp (--ramp-p99): two steps missed in a row end it (past its capacity a server's
+    // backlog spoils every later step; one miss alone may be the machine's noise).
+    misses = last_kept_up_ ? 0 : misses + 1;
+    if (a_.ramp_p99_ms < 1e9 && misses >= 2) break;
   }
   return 0;
 }
 
 void Load::measure() {
   measuring_ = false;
-  sent_ = delivered_ = broken_ = 0;
+  sent_ = delivered_ = broken_ = sampled_ = unnamed_ = 0;
   hist_ = Histogram();
   auto start = Clock::now();
   auto measure_at =
@@ -653,18 +671,25 @@ void Load::measure() {
   double elapsed = std::chrono::duration<double>(Clock::now() - measured_from).count();
   double cpu_us =
       static_cast<double>(ticks1 - ticks0) * 1e6 / static_cast<double>(sysconf(_SC_CLK_TCK));
+  // Every message is for every other (reading) client: how much of that arrived in time.
+  double expected = static_cast<double>(sent_) * (a_.clients - 1);
+  double kept_pct = expected > 0 ? 100.0 * static_cast<double>(delivered_) / expected : 0.0;
+  double p99 = hist_.quantile_ms(0.99);
+  last_kept_up_ = kept_pct >= 97.0 && p99 < a_.ramp_p99_ms;
   std::printf(
       "offered %.0f clients %d senders %d sent %llu delivered %llu seconds %.3f rate %.0f p50_ms "
       "%.3f p99_ms "
       "%.3f "
-      "cpu_us_per_delivery %.3f broken %llu flood %llu flood_answers %llu stalled_closed %llu\n",
+      "cpu_us_per_delivery %.3f broken %llu flood %llu flood_answers %llu stalled_closed %llu "
+      "kept_pct %.1f unnamed_pct %.1f\n",
       a_.rate, a_.clients, a_.senders, static_cast<unsigned long long>(sent_),
       static_cast<unsigned long long>(delivered_), elapsed,
       static_cast<double>(delivered_) / elapsed, hist_.quantile_ms(0.5), hist_.quantile_ms(0.99),
       delivered_ ? cpu_us / static_cast<double>(delivered_) : 0.0,
       static_cast<unsigned long long>(broken_), static_cast<unsigned long long>(flood_attempts_),
       static_cast<unsigned long long>(flood_answers_),
-      static_cast<unsigned long long>(stalled_closed_));
+      static_cast<unsigned long long>(stalled_closed_), kept_pct,
+      sampled_ ? 100.0 * static_cast<double>(unnamed_) / static_cast<double>(sampled_) : 0.0);
   std::fflush(stdout);
 }
 

@@ -35,7 +35,7 @@ std::int64_t now_ms() {
 }  // namespace
 
 ChatHandler::ChatHandler(ChatRoomOptions options, AuthWorker* auth, net::EventLoop& loop, Log log)
-    : options_(options), auth_(auth), loop_(loop), log_(std::move(log)) {}
+    : options_(options), auth_(auth), loop_(loop), log_(std::move(log)), room_(loop) {}
 
 void ChatHandler::on_open(net::Connection& c) {
   c.context() = std::make_shared<Session>(options_.rate);
@@ -71,16 +71,11 @@ net::Connection* ChatHandler::find_live(const ConnectionRef& ref) const {
 void ChatHandler::on_data(net::Connection& c, std::span<char> bytes) {
   if (c.finishing() || c.closed()) return;  // told to go: drain quietly
   auto session = std::any_cast<std::shared_ptr<Session>>(c.context());
-  // The room messages of one read go out together: one append per client for the
-  // chunk, not one per message (ncat's habit, but whole lines).
-  batch_from_ = &c;
   auto status = session->framer.feed(std::string_view(bytes.data(), bytes.size()),
                                      [&](std::string_view line) {
                                        if (!c.finishing() && !c.closed())
                                          on_line(c, *session, line);
                                      });
-  flush_batch();
-  batch_from_ = nullptr;
   if (status == net::LineFramer::Status::kTooLong && !c.finishing() && !c.closed()) {
     reject(c, *session, code::kTooLong,
            "a frame is at most " + std::to_string(kMaxFrameBytes) + " bytes", true);
@@ -99,7 +94,7 @@ void ChatHandler::on_line(net::Connection& c, Session& s, std::string_view line)
 
 void ChatHandler::on_frame(net::Connection& c, Session& s, const ClientFrame& frame) {
   if (std::holds_alternative<ByeFrame>(frame)) {
-    c.send(encode_bye("goodbye", "see you"));
+    send_direct(c, encode_bye("goodbye", "see you"));
     c.finish();
     return;
   }
@@ -218,6 +213,7 @@ void ChatHandler::complete_login(net::Connection& c, Session& s, std::string_vie
     // The newer login wins: the older session is told, then closed (docs/chat-protocol.md).
     auto older = old->second;
     online_.erase(old);
+    room_.remove(*older);  // what the room sent it so far, then nothing more
     auto older_session = std::any_cast<std::shared_ptr<Session>>(older->context());
     older_session->logged_in = false;
     older->send(encode_bye("replaced", "you logged in from another connection"));
@@ -230,7 +226,7 @@ void ChatHandler::complete_login(net::Connection& c, Session& s, std::string_vie
   s.login_timer = 0;
   c.send(encode_ok(op, s.user));
   PresenceEntry me = entry_of(c, s);
-  broadcast(encode_presence_join(me), nullptr);
+  broadcast(encode_presence_join(me), nullptr);  // before it joins: not to itself
   online_.emplace(s.user, &c);
   relay_presence(true, me);
   s.presence = encode_presence_entry(me);
@@ -243,6 +239,7 @@ void ChatHandler::complete_login(net::Connection& c, Session& s, std::string_vie
   }
   c.send(encode_presence_full_encoded(everyone));
   if (options_.history > 0) c.send(encode_history({history_.begin(), history_.end()}));
+  room_.add(c);  // room frames from here on come after its full list and history
   log_("chat: " + s.user + " joined from " + c.peer().to_string());
 }
 
@@ -256,7 +253,8 @@ void ChatHandler::say(net::Connection& c, Session& s, const std::string& text) {
       break;
     case MessageRate::Verdict::kDropped:
       if (s.rate.take_notice()) {
-        c.send(encode_error(code::kRateLimited,
+        send_direct(
+            c, encode_error(code::kRateLimited,
                             "too many messages: dropped (at most " +
                                 std::to_string(static_cast<long long>(options_.rate.per_second)) +
                                 " a second)"));
@@ -289,12 +287,7 @@ void ChatHandler::deliver(std::string from, std::string text, std::int64_t time_
   RoomMessage message{std::move(from), std::move(text), time_ms, next_seq_++};
   std::string frame = encode_message(message);
   auto sender = local ? online_.find(message.from) : online_.end();
-  net::Connection* except = sender == online_.end() ? nullptr : sender->second;
-  if (except != nullptr && except == batch_from_) {
-    batch_ += frame;  // sent when the sender's read is done (flush_batch)
-  } else {
-    broadcast(frame, except);
-  }
+  broadcast(frame, sender == online_.end() ? nullptr : sender->second);
   if (options_.history == 0) return;
   history_.push_back(std::move(message));
   while (history_.size() > options_.history) history_.pop_front();
@@ -302,7 +295,7 @@ void ChatHandler::deliver(std::string from, std::string text, std::int64_t time_
 
 void ChatHandler::reject(net::Connection& c, Session& s, std::string_view code,
                          std::string_view message, bool fatal) {
-  c.send(encode_error(code, message));
+  send_direct(c, encode_error(code, message));
   if (fatal || ++s.errors >= options_.max_errors) {
     if (!fatal) c.send(encode_error(code::kTooManyErrors, "closing after repeated errors"));
     c.send(encode_bye("errors", "closed after a bad frame"));
@@ -310,22 +303,15 @@ void ChatHandler::reject(net::Connection& c, Session& s, std::string_view code,
   }
 }
 
-void ChatHandler::flush_batch() {
-  if (batch_.empty()) return;
-  std::string frames;
-  frames.swap(batch_);
-  for (const auto& [name, conn] : online_) {
-    if (conn != batch_from_) conn->send_later(frames);
-  }
-}
-
 void ChatHandler::broadcast(std::string_view frame, const net::Connection* except) {
-  flush_batch();  // what was batched before goes first: one order for everyone
   // A reader too slow to keep up overflows its own queue and is closed by the server
   // (ConnectionLimits); the others get the frame all the same.
-  for (const auto& [name, conn] : online_) {
-    if (conn != except) conn->send_later(frame);  // one write per client per loop round
-  }
+  room_.publish(frame, except);
+}
+
+void ChatHandler::send_direct(net::Connection& c, std::string_view frame) {
+  room_.settle(c);
+  c.send(frame);
 }
 
 PresenceEntry ChatHandler::entry_of(const net::Connection& c, const Session& s) const {
@@ -343,6 +329,7 @@ void ChatHandler::on_close(net::Connection& c, net::CloseCause, std::string_view
   auto it = online_.find(session->user);
   if (it == online_.end() || it->second != &c) return;  // replaced by a newer login
   online_.erase(it);
+  room_.remove(c);
   broadcast(encode_presence_leave(session->user), nullptr);
   relay_presence(false, {session->user, {}, 0});
   log_("chat: " + session->user + " left (" + std::string(reason) + ")");
@@ -353,6 +340,7 @@ void ChatHandler::on_overflow(net::Connection& c) {
 }
 
 void ChatHandler::shutdown() {
+  room_.flush();  // the room's last frames before the bye
   for (const auto& [name, conn] : online_) {
     conn->send(encode_bye("shutdown", "the server is stopping"));
     conn->finish();

@@ -21,6 +21,7 @@
 #include "chat/room_relay.h"
 #include "net/connection.h"
 #include "net/event_loop.h"
+#include "net/fanout.h"
 #include "net/tcp_handler.h"
 
 namespace sockscope::chat {
@@ -85,10 +86,10 @@ class ChatHandler final : public net::TcpHandler {
   // An error frame; the connection closes after `max_errors` of them, or at once if `fatal`.
   void reject(net::Connection& c, Session& s, std::string_view code, std::string_view message,
               bool fatal = false);
+  // To every logged-in client but `except`, at the round's end (net::Fanout).
   void broadcast(std::string_view frame, const net::Connection* except);
-  // Room messages of the connection being read (batch_from_), sent to the others once
-  // its read is handled, in one piece.
-  void flush_batch();
+  // A frame for one client, behind the room frames it has not been given yet.
+  void send_direct(net::Connection& c, std::string_view frame);
   PresenceEntry entry_of(const net::Connection& c, const Session& s) const;
   // Sends a room message to the local clients (all but `from`'s connection when `local`)
   // and keeps it for history; numbers it in this server's order.
@@ -105,13 +106,14 @@ class ChatHandler final : public net::TcpHandler {
   LoginThrottle throttle_{SteadyClock::instance()};
   Log log_;
   // Logged-in users; a connection leaves at its on_close, so these pointers stay valid.
+  // `room_` holds the same connections: every frame to the room is written once per
+  // client per loop round, from one buffer.
   std::map<std::string, net::Connection*, std::less<>> online_;
+  net::Fanout room_;
   std::map<const net::Connection*, std::uint64_t> live_;
   std::uint64_t next_connection_id_ = 1;
   std::deque<RoomMessage> history_;
   std::uint64_t next_seq_ = 1;
-  net::Connection* batch_from_ = nullptr;
-  std::string batch_;
   // --redis: the relay, this server's id on it, users on line on the other servers (by
   // server id), and this server's messages published but not yet seen coming back
   // (delivered locally if the relay goes down before they do).

@@ -21,20 +21,66 @@ constexpr std::size_t kMaxPending = 100000;
 
 }  // namespace
 
+namespace {
+
+// RFC 3986 percent-decoding of a URL's user information; false on a bad escape.
+bool percent_decode(std::string_view in, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '%') {
+      out += in[i];
+      continue;
+    }
+    unsigned value = 0;
+    if (i + 2 >= in.size()) return false;
+    auto [end, ec] = std::from_chars(in.data() + i + 1, in.data() + i + 3, value, 16);
+    if (ec != std::errc() || end != in.data() + i + 3) return false;
+    out += static_cast<char>(value);
+    i += 2;
+  }
+  return true;
+}
+
+}  // namespace
+
 RedisTarget parse_redis_url(std::string_view url, std::string& error) {
   RedisTarget target;
   error.clear();
   std::string_view rest = url;
   constexpr std::string_view kScheme = "redis://";
   if (rest.substr(0, kScheme.size()) != kScheme) {
-    error = "use redis://HOST[:PORT]";
+    error = rest.starts_with("rediss://") ? "TLS to Redis (rediss://) is not supported"
+                                          : "use redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]";
     return target;
   }
   rest.remove_prefix(kScheme.size());
-  if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
-  if (rest.find('@') != std::string_view::npos || rest.find('/') != std::string_view::npos) {
-    error = "user names, passwords and database numbers are not supported";
-    return target;
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+    std::string_view userinfo = rest.substr(0, at);
+    rest.remove_prefix(at + 1);
+    auto colon = userinfo.find(':');
+    if (colon == std::string_view::npos) {
+      error = "give the password as :PASSWORD@ (or USER:PASSWORD@)";
+      return target;
+    }
+    if (!percent_decode(userinfo.substr(0, colon), target.user) ||
+        !percent_decode(userinfo.substr(colon + 1), target.password)) {
+      error = "a bad %-escape in the user or password";
+      return target;
+    }
+    if (target.password.empty()) {
+      error = "an empty password";
+      return target;
+    }
+  }
+  if (auto slash = rest.find('/'); slash != std::string_view::npos) {
+    std::string_view db = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(db.data(), db.data() + db.size(), value);
+    if (!db.empty() && (ec != std::errc() || end != db.data() + db.size())) {
+      error = "bad database number '" + std::string(db) + "'";
+      return target;
+    }
   }
   std::string_view host = rest;
   std::string_view port;
@@ -92,6 +138,7 @@ RedisLink::RedisLink(net::EventLoop& loop, RedisTarget target, std::string chann
 RedisLink::~RedisLink() {
   loop_.cancel(retry_timer_);
   loop_.cancel(health_timer_);
+  loop_.cancel(fail_timer_);
   tearing_down_ = true;
   if (pub_ != nullptr) redisAsyncFree(std::exchange(pub_, nullptr));
   if (sub_ != nullptr) redisAsyncFree(std::exchange(sub_, nullptr));
@@ -126,6 +173,25 @@ void RedisLink::connect() {
   redisAsyncSetConnectCallback(sub_, &RedisLink::on_connect);
   redisAsyncSetDisconnectCallback(pub_, &RedisLink::on_disconnect);
   redisAsyncSetDisconnectCallback(sub_, &RedisLink::on_disconnect);
+  auth_pending_ = 0;
+  if (!target_.password.empty()) {
+    // Queued first: Redis answers commands of a connection in order.
+    for (redisAsyncContext* ac : {pub_, sub_}) {
+      if (target_.user.empty()) {
+        redisAsyncCommand(ac, &RedisLink::on_auth_reply, this, "AUTH %b", target_.password.data(),
+                          target_.password.size());
+      } else {
+        redisAsyncCommand(ac, &RedisLink::on_auth_reply, this, "AUTH %b %b", target_.user.data(),
+                          target_.user.size(), target_.password.data(), target_.password.size());
+      }
+      ++auth_pending_;
+    }
+    return;  // subscribed once the login is answered (on_auth_reply)
+  }
+  subscribe();
+}
+
+void RedisLink::subscribe() {
   redisAsyncCommand(sub_, &RedisLink::on_subscribe_reply, this, "SUBSCRIBE %b", channel_.data(),
                     channel_.size());
 }
@@ -149,10 +215,28 @@ void RedisLink::on_disconnect(const redisAsyncContext* ac, int status) {
                                     : std::string("redis connection lost: ") + ac->errstr);
 }
 
+void RedisLink::on_auth_reply(redisAsyncContext* ac, void* reply, void* self_ptr) {
+  auto* self = static_cast<RedisLink*>(self_ptr);
+  auto* r = static_cast<redisReply*>(reply);
+  if (r == nullptr || self->tearing_down_) return;
+  if (r->type == REDIS_REPLY_ERROR) {
+    // Never the password itself in the log.
+    self->fail_soon("redis refused the login: " + std::string(r->str, r->len));
+    return;
+  }
+  if (self->auth_pending_ > 0) --self->auth_pending_;
+  if (ac == self->sub_) self->subscribe();
+  self->check_up();
+}
+
 void RedisLink::on_subscribe_reply(redisAsyncContext*, void* reply, void* self_ptr) {
   auto* self = static_cast<RedisLink*>(self_ptr);
   auto* r = static_cast<redisReply*>(reply);
   if (r == nullptr || self->tearing_down_) return;  // the context is being freed
+  if (r->type == REDIS_REPLY_ERROR) {  // NOAUTH: no password given, and Redis wants one
+    self->fail_soon("redis refused the subscription: " + std::string(r->str, r->len));
+    return;
+  }
   if (r->type != REDIS_REPLY_ARRAY || r->elements < 3) return;
   std::string_view kind(r->element[0]->str, r->element[0]->len);
   if (kind == "subscribe") {
@@ -183,7 +267,7 @@ bool RedisLink::publish(std::string_view payload) {
 }
 
 void RedisLink::check_up() {
-  if (state_ != State::kConnecting || !pub_connected_ || !subscribed_) return;
+  if (state_ != State::kConnecting || !pub_connected_ || !subscribed_ || auth_pending_ > 0) return;
   state_ = State::kUp;
   backoff_ = std::chrono::milliseconds(100);
   reported_down_ = false;
@@ -191,6 +275,15 @@ void RedisLink::check_up() {
     events_.log("chat: redis " + target_.host + ":" + std::to_string(target_.port) +
                 " up, channel " + channel_);
   if (events_.on_up) events_.on_up();
+}
+
+void RedisLink::fail_soon(std::string reason) {
+  // Inside a hiredis callback the contexts cannot be freed safely: after it returns.
+  if (fail_timer_ != 0) return;
+  fail_timer_ = loop_.run_after(Duration::zero(), [this, reason = std::move(reason)] {
+    fail_timer_ = 0;
+    teardown(reason);
+  });
 }
 
 void RedisLink::lost(const redisAsyncContext* gone, const std::string& reason) {
@@ -202,6 +295,7 @@ void RedisLink::lost(const redisAsyncContext* gone, const std::string& reason) {
 
 void RedisLink::teardown(const std::string& reason) {
   if (tearing_down_) return;
+  if (fail_timer_ != 0) loop_.cancel(std::exchange(fail_timer_, 0));
   tearing_down_ = true;
   if (pub_ != nullptr) redisAsyncFree(std::exchange(pub_, nullptr));
   if (sub_ != nullptr) redisAsyncFree(std::exchange(sub_, nullptr));

@@ -28,9 +28,15 @@ namespace sockscope::chat {
 struct RedisTarget {
   std::string host;  // an IP address (the CLI resolves names once, at start-up)
   std::uint16_t port = 6379;
+  // Sent as AUTH [user] password on every connection when set (Redis 6 ACL users, or
+  // the requirepass password alone).
+  std::string user;
+  std::string password;
 };
 
-// `redis://HOST[:PORT][/]` (HOST may be [IPv6]); empty `error` when fine.
+// `redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]` (HOST may be [IPv6]; USER and PASSWORD
+// percent-decoded). DB is accepted and unused: pub/sub channels belong to no database.
+// Empty `error` when fine.
 RedisTarget parse_redis_url(std::string_view url, std::string& error);
 
 class RedisLink final : public RoomRelay {
@@ -57,10 +63,13 @@ class RedisLink final : public RoomRelay {
   static void on_disconnect(const redisAsyncContext* ac, int status);
   static void on_subscribe_reply(redisAsyncContext* ac, void* reply, void* self);
   static void on_publish_reply(redisAsyncContext* ac, void* reply, void* self);
+  static void on_auth_reply(redisAsyncContext* ac, void* reply, void* self);
 
   void connect();
+  void subscribe();
   void lost(const redisAsyncContext* gone, const std::string& reason);
   void teardown(const std::string& reason);
+  void fail_soon(std::string reason);
   void check_up();
   void health();
 
@@ -74,6 +83,7 @@ class RedisLink final : public RoomRelay {
   redisAsyncContext* sub_ = nullptr;
   State state_ = State::kDown;
   bool pub_connected_ = false;
+  int auth_pending_ = 0;  // AUTH replies still to come (one per connection)
   bool subscribed_ = false;
   bool tearing_down_ = false;
   bool reported_down_ = true;  // nothing to report before the first on_up
@@ -84,6 +94,7 @@ class RedisLink final : public RoomRelay {
   Duration backoff_ = std::chrono::milliseconds(100);
   net::EventLoop::TimerId retry_timer_ = 0;
   net::EventLoop::TimerId health_timer_ = 0;
+  net::EventLoop::TimerId fail_timer_ = 0;
   std::string last_error_;
 };
 

@@ -77,6 +77,9 @@ int run_server(const Flags& flags) {
       throw usage_error("bad --redis " + flags.redis + ": " + target.host + ": " + found.error);
     }
     target.host = found.endpoints.front().address_string();
+    // redis-cli's variable: the password need not be on the command line (ps shows it).
+    if (const char* env = std::getenv("REDISCLI_AUTH"); target.password.empty() && env && *env)
+      target.password = env;
     options.redis = target;
   }
   options.room.rate.per_second = static_cast<double>(parse_count(flags.rate, "--rate", 0, 100000));
@@ -198,7 +201,8 @@ Runner setup(CLI::App& app) {
       ->capture_default_str();
   server
       ->add_option("--redis", flags->redis,
-                   "share the room with other servers through Redis pub/sub (redis://HOST[:PORT])")
+                   "share the room with other servers through Redis pub/sub "
+                   "(redis://[[USER]:PASSWORD@]HOST[:PORT][/DB])")
       ->type_name("URL");
   server->add_flag("--tls", flags->tls, "clients speak TLS (1.2 or later); needs --cert and --key");
   server->add_option("--cert", flags->cert, "PEM certificate chain for --tls")->type_name("FILE");
@@ -224,7 +228,9 @@ Runner setup(CLI::App& app) {
       "Ctrl-C or SIGTERM (clients get a bye frame), then exits 0. Exit 1 when the port is taken,\n"
       "2 bad arguments or a --db that is not a chat database.\n"
       "--redis redis://HOST[:PORT] shares the room with every server on that Redis (pub/sub;\n"
-      "a lost Redis is logged and retried, the local room keeps working). --tls --cert F --key F:\n"
+      "a lost Redis is logged and retried, the local room keeps working). A password comes\n"
+      "from the URL (:PASSWORD@ or USER:PASSWORD@, %-escaped) or $REDISCLI_AUTH; /DB is\n"
+      "accepted and unused (pub/sub channels belong to no database). --tls --cert F --key F:\n"
       "clients speak TLS. Protocol, limits and error codes: docs/chat-protocol.md.");
 
   CLI::App* client = app.add_subcommand("client", "join a chat room; stdin lines are commands");

@@ -3,8 +3,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <span>
 
@@ -19,8 +21,6 @@ namespace {
 // cost no buffer memory.
 constexpr std::size_t kReadChunk = 64 * 1024;
 thread_local std::array<char, kReadChunk> t_read_buffer;
-// send_later() writes at once when this much is queued (see there).
-constexpr std::size_t kWriteNowAt = 64 * 1024;
 
 }  // namespace
 
@@ -167,25 +167,53 @@ bool Connection::send(std::string_view bytes) {
   return true;
 }
 
-bool Connection::send_later(std::string_view bytes) {
+bool Connection::sendv(std::span<const iovec> pieces) {
   if (closing_ || finishing_) return false;
-  if (bytes.empty()) return true;
-  if (output_.size() + bytes.size() > server_.options_.limits.max_output) {
-    overflow("output queue over " + std::to_string(server_.options_.limits.max_output) + " bytes");
-    return false;
+  std::size_t total = 0;
+  for (const iovec& piece : pieces) total += piece.iov_len;
+  if (total == 0) return true;
+  std::size_t written = 0;  // bytes of `pieces` the kernel took directly
+  if (output_.empty() && !tls_) {
+    // sendmsg rather than writev: MSG_NOSIGNAL, as in send().
+    for (std::size_t first = 0; first < pieces.size() && written < total;) {
+      std::size_t count = std::min<std::size_t>(pieces.size() - first, IOV_MAX);
+      msghdr msg{};
+      msg.msg_iov = const_cast<iovec*>(pieces.data() + first);
+      msg.msg_iovlen = count;
+      ssize_t w = ::sendmsg(fd_.get(), &msg, MSG_NOSIGNAL);
+      if (w < 0) {
+        if (errno == EAGAIN || errno == EINTR) break;
+        close_because(CloseCause::kError, std::strerror(errno));
+        return false;
+      }
+      std::size_t chunk = 0;
+      for (std::size_t i = first; i < first + count; ++i) chunk += pieces[i].iov_len;
+      written += static_cast<std::size_t>(w);
+      if (static_cast<std::size_t>(w) < chunk) break;  // the kernel's buffer is full
+      first += count;
+    }
   }
-  output_.append(bytes);
-  if (output_.size() >= kWriteNowAt) {
-    // A round that keeps appending (a busy room: many senders' reads) must not hold the
-    // bytes until it ends: past this much, write now.
-    flush();
-    return !closing_;
+  if (written < total) {
+    if (output_.size() + (total - written) > server_.options_.limits.max_output) {
+      overflow("output queue over " + std::to_string(server_.options_.limits.max_output) +
+               " bytes");
+      return false;
+    }
+    std::size_t skip = written;
+    for (const iovec& piece : pieces) {
+      std::string_view bytes(static_cast<const char*>(piece.iov_base), piece.iov_len);
+      if (skip >= bytes.size()) {
+        skip -= bytes.size();
+        continue;
+      }
+      bytes.remove_prefix(skip);
+      skip = 0;
+      output_.append(bytes);
+    }
+    if (tls_) flush();  // TLS: one encrypted write of the queue (it was empty, or waits)
   }
-  if (!flush_pending_) {
-    flush_pending_ = true;
-    server_.flush_later(*this);
-  }
-  return true;
+  if (!closing_) update_interest();
+  return !closing_;
 }
 
 void Connection::finish() {

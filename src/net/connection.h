@@ -15,11 +15,14 @@
 // goes first).
 #pragma once
 
+#include <sys/uio.h>
+
 #include <any>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -60,11 +63,10 @@ class Connection {
   // Sends `bytes` (queued behind earlier ones). False when the connection is closed or
   // finishing, or when this send overflowed the queue (the connection is then closing).
   bool send(std::string_view bytes);
-  // Queues `bytes` behind earlier ones and writes them at the end of this loop round,
-  // with whatever else is queued for this connection in the same round: a broadcast of
-  // many messages to many clients costs one write per client per round, not one per
-  // message. Same limits and return value as send().
-  bool send_later(std::string_view bytes);
+  // Sends the pieces in order, as one send(): what the kernel takes at once is never
+  // copied (net::Fanout gives many members the same bytes this way). Same limits and
+  // return value as send().
+  bool sendv(std::span<const iovec> pieces);
   // Half-closes once the queue is empty: the peer reads EOF after the last byte. What
   // the peer still sends is read and passed on until it closes too, so its unread
   // bytes never turn our close into a reset. Later send()s are refused.
@@ -110,7 +112,6 @@ class Connection {
   bool finishing_ = false;                // finish() called: half-close when drained
   bool write_shut_ = false;               // SHUT_WR done
   bool closing_ = false;                  // close scheduled at the safe point
-  bool flush_pending_ = false;            // send_later() queued bytes for the round's end
 };
 
 }  // namespace sockscope::net

@@ -26,7 +26,6 @@ TcpServer::TcpServer(EventLoop& loop, UniqueFd listener, TcpServerOptions option
 TcpServer::~TcpServer() {
   loop_.cancel(sweep_timer_);
   loop_.cancel(reap_timer_);
-  loop_.cancel(flush_timer_);
   loop_.unwatch(listener_.get());
   for (auto& [fd, c] : connections_) {
     if (!c->closing_) loop_.unwatch(fd);
@@ -44,25 +43,7 @@ void TcpServer::reap() {
   batch.swap(closed_);  // an on_close that closes others queues them for the next reap
   for (Closed& closed : batch) {
     handler_.on_close(*closed.connection, closed.cause, closed.reason);
-    if (closed.connection->flush_pending_) std::erase(to_flush_, closed.connection);
     connections_.erase(closed.connection->fd_.get());  // frees it and closes the descriptor
-  }
-}
-
-void TcpServer::flush_later(Connection& c) {
-  to_flush_.push_back(&c);
-  if (flush_timer_ == 0) {
-    flush_timer_ = loop_.run_after(Duration::zero(), [this] { flush_pending(); });
-  }
-}
-
-void TcpServer::flush_pending() {
-  flush_timer_ = 0;
-  std::vector<Connection*> batch;
-  batch.swap(to_flush_);
-  for (Connection* c : batch) {
-    c->flush_pending_ = false;
-    if (!c->closing_) c->flush();  // a failed write closes it; reaped at the next safe point
   }
 }
 

@@ -58,8 +58,6 @@ class TcpServer {
   void sweep();
   void reap_later(Connection& c, CloseCause cause, std::string_view reason);
   void reap();
-  void flush_later(Connection& c);
-  void flush_pending();
 
   struct Closed {
     Connection* connection;
@@ -77,10 +75,6 @@ class TcpServer {
   // EventLoop::defer, because a timer can be cancelled when the server goes first.
   std::vector<Closed> closed_;
   EventLoop::TimerId reap_timer_ = 0;
-  // Connections with Connection::send_later() bytes, written by one zero-delay timer at
-  // the end of the round (cancelled with the server, like the reaping).
-  std::vector<Connection*> to_flush_;
-  EventLoop::TimerId flush_timer_ = 0;
   EventLoop::TimerId sweep_timer_ = 0;
 };
 

@@ -74,7 +74,10 @@ in_ns() {
 # OUTFILE; the pid is remembered and killed at exit. Sets LAST_PID.
 start_bg() {
   local ns=$1 out=$2; shift 2
-  ip netns exec "$ns" "$@" >"$out" 2>&1 &
+  # Emptied here, not only by the child's redirection (which runs later, in the child): a
+  # caller that waits for a line of a reused OUTFILE must not find the last run's line.
+  : >"$out"
+  ip netns exec "$ns" "$@" >>"$out" 2>&1 &
   LAST_PID=$!
   _PIDS+=("$LAST_PID")
 }

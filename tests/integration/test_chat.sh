@@ -74,14 +74,17 @@ for i in $(seq 1 $N); do
 done
 wait "${pids[@]}"
 check_eq "$N registrations stored" $((N + 1)) "$(sqlite3 "$DB" 'select count(*) from users')"
-rm -f go
-(gate go 30; sleep 2; echo '#ls'; sleep 1; echo '@u1: direct hello'; sleep 3) \
+# Gates, not sleeps, order the steps (a loaded machine stretches any fixed pause): the
+# senders stay until every room message reached every client and the direct message
+# arrived (gate left); the watcher stays until the senders are gone (gate done).
+rm -f go left done
+(gate go 30; sleep 1; echo '#ls'; gate listed 30; echo '@u1: direct hello'; gate done 60) \
   | client 2 alice >watcher.out 2>watcher.err &
 WATCHER=$!
 wait_for_file_line watcher.out 'logged in as alice' 10
 pids=("$WATCHER")
 for i in $(seq 1 $N); do
-  (gate go 30; for k in 1 2 3; do echo "m$k from u$i"; done; sleep 4) \
+  (gate go 30; for k in 1 2 3; do echo "m$k from u$i"; done; gate left 60) \
     | client $((10 + i)) "u$i" >"u$i.out" 2>"u$i.err" &
   pids+=($!)
 done
@@ -91,7 +94,22 @@ for ((t = 0; t < 300; t++)); do
 done
 check_eq "the watcher saw every join" $N "$(grep -c 'joined' watcher.out)"
 touch go
-wait "${pids[@]}"
+wait_for_file_line watcher.out '^online \(' 20
+touch listed
+wait_for_file_line u1.out 'direct hello' 20
+for ((t = 0; t < 300; t++)); do  # bounded: every client has every other's 3 messages
+  complete=0
+  for i in $(seq 1 $N); do
+    [ "$(grep -c '^u[0-9]*: m[123] from' "u$i.out")" -ge $((3 * (N - 1))) ] && complete=$((complete + 1))
+  done
+  [ "$complete" -eq "$N" ] && break
+  sleep 0.1
+done
+touch left
+wait "${pids[@]:1}"
+wait_for_file_line watcher.out 'u7 left' 10
+touch done
+wait "$WATCHER"
 check_eq "the watcher got all $((3 * N)) room messages" $((3 * N)) "$(grep -c '^u[0-9]*: m[123] from u' watcher.out)"
 check_match "#ls lists everyone with address and UDP port" "online \($((N + 1))\): .*u17@127\.0\.0\.27:[0-9]+" "$(grep '^online' watcher.out)"
 check_match "the direct message came over UDP, named" '\[direct\] alice: direct hello' "$(cat u1.out)"
@@ -174,7 +192,8 @@ start_server --rate 0
 lost=0
 for i in $(seq 1 12); do
   if grep -q 'logged in as' "k$i.out"; then
-    client $((100 + i)) "k$i" </dev/null >/dev/null 2>&1 || lost=$((lost + 1))
+    client $((100 + i)) "k$i" </dev/null >relogin.out 2>&1 ||
+      { lost=$((lost + 1)); echo "  k$i was confirmed, then: $(tr '\n' ' ' <relogin.out)"; }
   fi
 done
 check_eq "every confirmed registration survived kill -9" 0 "$lost"

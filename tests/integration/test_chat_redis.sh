@@ -190,4 +190,43 @@ kill -TERM "$A"
 wait "$A"
 check_eq "A exits 0 on SIGTERM" 0 $?
 
+# --- a Redis with a password (requirepass): URL password, $REDISCLI_AUTH, wrong, none ---
+start_bg "$ns" "$WORK/redis2.log" redis-server --bind 127.0.0.1 --port 6391 --save '' \
+  --appendonly no --requirepass 's3cret@x'
+wait_for_file_line redis2.log 'Ready to accept connections' 5
+pw_server() {  # pw_server NAME PORT URL: sets LAST_PID
+  start_bg "$ns" "$WORK/$1.log" "$SOCKSCOPE" chat server --bind 127.0.0.1 --port "$2" \
+    --auth off --history 0 --redis "$3"
+}
+pw_server pa 5011 'redis://:s3cret%40x@127.0.0.1:6391/0'
+PA=$LAST_PID
+REDISCLI_AUTH='s3cret@x' pw_server pb 5012 'redis://127.0.0.1:6391'
+PB=$LAST_PID
+pw_server pc 5013 'redis://:wrong-pass@127.0.0.1:6391'
+PC=$LAST_PID
+pw_server pd 5014 'redis://127.0.0.1:6391'
+PD=$LAST_PID
+wait_for_file_line pa.log 'redis 127.0.0.1:6391 up' 5
+wait_for_file_line pb.log 'redis 127.0.0.1:6391 up' 5
+check_match "the URL's password logs in" 'redis 127.0.0.1:6391 up' "$(cat pa.log)"
+check_match "\$REDISCLI_AUTH logs in" 'redis 127.0.0.1:6391 up' "$(cat pb.log)"
+wait_for_file_line pc.log 'refused the login' 5
+check_match "a wrong password is said so" 'redis refused the login: WRONGPASS' "$(cat pc.log)"
+check "the password is never logged" bash -c "! grep -q wrong-pass '$WORK/pc.log'"
+wait_for_file_line pd.log 'NOAUTH' 5
+check_match "no password for a Redis that wants one is said so" 'redis .*NOAUTH' "$(cat pd.log)"
+rm -f go8
+(gate go8 20) | client 5012 60 pwb >pwb.out 2>&1 &
+PWB=$!
+wait_for_file_line pwb.out 'logged in as pwb' 10
+(echo 'through a password'; sleep 1) | client 5011 61 pwa >pwa.out 2>&1
+wait_for_file_line pwb.out 'pwa: through a password' 10
+check_match "room messages cross servers on a password-protected Redis" 'pwa: through a password' \
+  "$(cat pwb.out)"
+(echo 'local only'; sleep 0.5) | client 5013 62 pwc >pwc.out 2>&1
+check_match "a server refused by Redis keeps its local room" 'logged in as pwc' "$(cat pwc.out)"
+touch go8
+wait $PWB
+for p in $PA $PB $PC $PD; do kill -TERM "$p"; wait "$p"; done
+
 finish
