@@ -1,6 +1,6 @@
 // Fuzzes the pcap/pcapng reader and everything behind it: dissectors, stream tracker
-// (with the ACK analysis -V turns on), summary lines, -V details and TCP follow reassembly. Any bytes must end in records or a
-// "packet N: ..." error, never a crash or a read out of bounds.
+// (with the ACK analysis -V turns on), summary lines, -V details and TCP follow reassembly. Any
+// bytes must end in records or a "packet N: ..." error, never a crash or a read out of bounds.
 #include <string>
 
 #include "capture/follow.h"
