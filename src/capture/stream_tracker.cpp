@@ -338,6 +338,10 @@ void StreamTracker::analyze_acks(Packet& p, StreamInfo& s, int dir) {
     rev.unacked[kept++] = u;
   }
   rev.unacked.resize(kept);
+  // A direction that has closed and has nothing left unacknowledged gives its list's
+  // memory back (a capture may hold many finished streams; the lists are what grows).
+  if (kept == 0 && (rev.fin_seen || rev.rst_seen) && rev.unacked.capacity() != 0)
+    std::vector<TcpHalf::Unacked>().swap(rev.unacked);
 
   bool tree = analysis_flags != 0 || a.acks_frame != 0;
   if (seglen != 0 && !fwd.unacked.empty() && fwd.valid_bif) {
