@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "capture/filter/byte_literal.h"
@@ -51,7 +52,8 @@ struct Literal {
   int prefix = -1;       // CIDR prefix length for addresses
   std::uint64_t hi = 0;  // upper end of a range in `in {a..b}`
   bool range = false;
-  std::string bytes;  // for contains
+  std::shared_ptr<const Literal> upper;  // the range's upper end, for any field type
+  std::string bytes;                     // for contains
 };
 
 // A typed value of an expression, with Wireshark 4.0's integer rules: unsigned fields
@@ -768,7 +770,10 @@ bool eval(const Node& n, const Packet& p) {
       int count = field_values(n.field->id, p, v);
       for (int i = 0; i < count; ++i)
         for (const Literal& l : n.literals) {
-          if (l.range ? (v[i].u >= l.value.u && v[i].u <= l.hi) : compare(*n.field, v[i], l) == 0)
+          if (!l.range ? compare(*n.field, v[i], l) == 0
+              : n.field->type == FieldType::kUint
+                  ? v[i].u >= l.value.u && v[i].u <= l.hi
+                  : compare(*n.field, v[i], l) >= 0 && compare(*n.field, v[i], *l.upper) <= 0)
             return true;
         }
       return false;
@@ -899,6 +904,11 @@ class Parser {
           !is("or") && !is("&&") && !is("||") && !is(")") && peek().kind != Tok::kEnd)
         fail("the layer operator on a protocol is only supported as a presence test", hash);
     }
+    if (is_label(f->id) && (is("[") || is("&") || is_relation() || is("contains") ||
+                            is("matches") || is("~") || is("in")))
+      fail("'" + std::string(f->name) + "' is a label (FT_NONE): it can only be tested for " +
+               "presence",
+           peek().pos);
     if (is("[")) parse_slice(*n);
     if (is("&")) {  // bitwise test: `tcp.flags & 0x12` alone or compared
       std::size_t amp = peek().pos;
@@ -980,13 +990,7 @@ class Parser {
         }
         if (!n->literals.empty() && tokens_[i_ - 1].text != ",")
           fail("\"" + peek().text + "\" was unexpected in this context", peek().pos);
-        n->literals.push_back(literal(*f));
-        if (is("..")) {  // "a .. b" written with spaces
-          take();
-          Literal hi = literal(*f);
-          n->literals.back().range = true;
-          n->literals.back().hi = hi.value.u;
-        }
+        n->literals.push_back(set_member(*f));
       }
       take();
       if (n->literals.empty()) fail("empty set", peek().pos);
@@ -1494,6 +1498,54 @@ class Parser {
     return quoted ? text : parse_byte_literal(text, pos);
   }
 
+  // One member of `in {...}`: a value, or a range `a..b` with or without spaces on either
+  // side of the dots (the lexer gives "a..b", "a.." "b", "a" "..b" or "a" ".." "b").
+  Literal set_member(const FieldDef& f) {
+    const Token& t = peek();
+    if (t.kind == Tok::kEnd) fail("expected a value", t.pos);
+    if (t.kind == Tok::kOp && t.text != "..") fail("expected a value, not '" + t.text + "'", t.pos);
+    const bool quoted = t.kind == Tok::kString;
+    std::string lo = t.text, hi;
+    std::size_t lo_pos = t.pos, hi_pos = 0;
+    bool range = false, hi_quoted = false;
+    std::size_t dots = quoted ? std::string::npos : lo.find("..");
+    if (dots == 0) fail("a range needs a lower end", t.pos);
+    take();
+    auto upper_token = [&] {
+      const Token& u = peek();
+      if (u.kind == Tok::kEnd || u.kind == Tok::kOp || u.text == "}")
+        fail("a range needs an upper end", u.pos);
+      hi = u.text;
+      hi_pos = u.pos;
+      hi_quoted = u.kind == Tok::kString;
+      take();
+    };
+    if (dots != std::string::npos) {  // "a..b" or "a.."
+      range = true;
+      hi = lo.substr(dots + 2);
+      hi_pos = lo_pos + dots + 2;
+      lo.resize(dots);
+      if (hi.empty()) upper_token();
+    } else if (is("..")) {  // "a" ".." "b"
+      range = true;
+      take();
+      upper_token();
+    } else if (peek().kind == Tok::kWord && peek().text.rfind("..", 0) == 0 &&
+               peek().text.size() > 2) {  // "a" "..b"
+      range = true;
+      hi = peek().text.substr(2);
+      hi_pos = peek().pos + 2;
+      take();
+    }
+    Literal l = convert(lo, lo_pos, quoted, f);
+    if (!range) return l;
+    Literal u = convert(hi, hi_pos, hi_quoted, f);
+    l.range = true;
+    l.hi = u.value.u;
+    l.upper = std::make_shared<const Literal>(std::move(u));
+    return l;
+  }
+
   Literal literal(const FieldDef& f) {
     const Token& v = peek();
     if (v.kind == Tok::kEnd) fail("expected a value", v.pos);
@@ -1526,6 +1578,10 @@ class Parser {
         return l;
       }
       case FieldType::kDouble: {
+        if (quoted)  // as tshark: "Time offset cannot be converted from a string"
+          fail("'" + std::string(f.name) + "' is a number or a time: \"" + text +
+                   "\" cannot be converted from a string",
+               pos);
         char* end = nullptr;
         l.value.d = std::strtod(text.c_str(), &end);
         if (end == text.c_str() || *end != '\0' || !std::isfinite(l.value.d))

@@ -201,6 +201,13 @@ const FieldDef* find_field(std::string_view name);
 // tcp.analysis.* fields sockscope does not compute.
 std::string_view unsupported_field_reason(std::string_view name);
 
+// Wireshark's labels (FT_NONE): tcp.analysis and its flags. They can only be present;
+// tshark refuses to compare, search or slice them.
+inline bool is_label(FieldId id) {
+  return (id >= FieldId::kTcpAnalysisFlags && id <= FieldId::kTcpAnalysisZeroWindowProbeAck) ||
+         id == FieldId::kTcpAnalysis;
+}
+
 // Whether the field needs the stream tracker's ACK analysis (StreamTracker::
 // set_ack_analysis): the filter asks for it when it uses one.
 inline bool ack_analysis_field(FieldId id) {
