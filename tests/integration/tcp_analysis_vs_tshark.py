@@ -9,6 +9,9 @@
                             window full, zero window, window updates
                     PORT+2  small requests and replies with Nagle off: ACK RTTs, PSH byte
                             counts, delayed ACKs
+                    PORT+3  a reader that stops for 0.8 s with a full buffer (zero window
+                            probes and their ACKs), then an idle connection with TCP
+                            keep-alive every 0.5 s (keep-alives and their ACKs)
   values SOCKSCOPE PCAP
                     the values of Wireshark's TCP ACK analysis, frame by frame: tshark's
                     `-T fields -e tcp.analysis.*` against `sockscope read -T json`
@@ -95,6 +98,26 @@ def chat(port):
     t.join(15)
 
 
+def stall(port):
+    def handler(c):
+        time.sleep(0.8)  # the window closes; the sender probes it
+        total = 0
+        while True:
+            d = c.recv(65536)
+            if not d:
+                break
+            total += len(d)
+    t = serve_once(port, handler, rcvbuf=2048)
+    c = socket.create_connection((HOST, port), timeout=10)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 1)
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
+    c.sendall(b"z" * 30000)
+    time.sleep(2.2)  # idle: keep-alives
+    c.close()
+    t.join(15)
+
+
 FIELDS = ["acks_frame", "ack_rtt", "initial_rtt", "bytes_in_flight", "push_bytes_sent", "rto",
           "rto_frame", "duplicate_ack_num", "duplicate_ack_frame"]
 
@@ -142,6 +165,7 @@ if __name__ == "__main__":
         bulk(port, 200000)
         bulk(port + 1, 60000, slow=True)
         chat(port + 2)
+        stall(port + 3)
     elif sys.argv[1] == "values":
         sys.exit(values(sys.argv[2], sys.argv[3]))
     else:

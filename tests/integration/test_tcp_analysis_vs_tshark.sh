@@ -6,8 +6,8 @@
 # and `read -Y` (same frames, or both reject). On a capture made here, in a private
 # namespace whose loopback drops some segments (iptables) and segments like a real link
 # (offloads off): a bulk transfer with losses (SACK, duplicate ACKs, fast retransmissions),
-# a slow reader (window full, zero window) and small requests and replies; and on the
-# crafted TCP captures of tests/data.
+# a slow reader (window full, zero window), small requests and replies, a stalled reader
+# and an idle connection with keep-alives; and on the crafted TCP captures of tests/data.
 source "$(dirname "$0")/lib.sh"
 command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 DATA="$SOCKSCOPE_SRC/tests/data"
