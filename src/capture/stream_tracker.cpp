@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <tuple>
+#include <utility>
 
 #include "capture/tcp_seq.h"
 
@@ -80,7 +81,7 @@ int StreamTracker::track(Packet& p) {
       s.node[0] = {p.src, p.udp.sport};
       s.node[1] = {p.dst, p.udp.dport};
       s.first_frame = p.number;
-      udp_.push_back(s);
+      udp_.push_back(std::move(s));
     }
     StreamInfo& s = udp_[it->second];
     ++s.packets;
@@ -109,7 +110,7 @@ int StreamTracker::track(Packet& p) {
       s.node[1] = {p.dst, p.tcp.dport};
       s.first_frame = p.number;
       s.first_ns = s.last_ns = p.ts_ns;
-      tcp_.push_back(s);
+      tcp_.push_back(std::move(s));
     }
     StreamInfo& s = tcp_[it->second];
     ++s.packets;
@@ -296,8 +297,12 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
 // its first copy) and the time since it is tcp.analysis.ack_rtt. Bytes in flight, on a
 // segment with data: from the lowest start to the highest end in its direction's list.
 void StreamTracker::analyze_acks(Packet& p, StreamInfo& s, int dir) {
-  TcpHalf& fwd = s.half[dir];
-  TcpHalf& rev = s.half[1 - dir];
+  for (TcpHalf& h : s.half)
+    if (!h.acks) h.acks = std::make_unique<TcpHalf::Acks>();
+  TcpHalf::Acks& fwd = *s.half[dir].acks;
+  TcpHalf::Acks& rev = *s.half[1 - dir].acks;
+  const std::uint32_t fwd_base = s.half[dir].base_seq;
+  const bool rev_closed = s.half[1 - dir].fin_seen || s.half[1 - dir].rst_seen;
   const std::uint32_t analysis_flags = p.tcpa.flags;
   TcpAcks& a = p.tcp_acks;  // cleared by track()
   const std::uint16_t flags = p.tcp.flags;
@@ -322,7 +327,7 @@ void StreamTracker::analyze_acks(Packet& p, StreamInfo& s, int dir) {
   // Acknowledged segments leave the other direction's list (kept in order).
   std::size_t kept = 0;
   for (std::size_t i = 0; i < rev.unacked.size(); ++i) {
-    TcpHalf::Unacked u = rev.unacked[i];
+    TcpHalf::Acks::Unacked u = rev.unacked[i];
     if (ack == u.nextseq) {
       if (a.acks_frame == 0) {
         a.acks_frame = u.frame;
@@ -340,17 +345,17 @@ void StreamTracker::analyze_acks(Packet& p, StreamInfo& s, int dir) {
   rev.unacked.resize(kept);
   // A direction that has closed and has nothing left unacknowledged gives its list's
   // memory back (a capture may hold many finished streams; the lists are what grows).
-  if (kept == 0 && (rev.fin_seen || rev.rst_seen) && rev.unacked.capacity() != 0)
-    std::vector<TcpHalf::Unacked>().swap(rev.unacked);
+  if (kept == 0 && rev_closed && rev.unacked.capacity() != 0)
+    std::vector<TcpHalf::Acks::Unacked>().swap(rev.unacked);
 
   bool tree = analysis_flags != 0 || a.acks_frame != 0;
   if (seglen != 0 && !fwd.unacked.empty() && fwd.valid_bif) {
     // Relative to the direction's base, compared as unsigned numbers, as Wireshark does.
-    std::uint32_t first = fwd.unacked.front().seq - fwd.base_seq;
-    std::uint32_t last = fwd.unacked.front().nextseq - fwd.base_seq;
-    for (const TcpHalf::Unacked& u : fwd.unacked) {
-      last = std::max(last, u.nextseq - fwd.base_seq);
-      first = std::min(first, u.seq - fwd.base_seq);
+    std::uint32_t first = fwd.unacked.front().seq - fwd_base;
+    std::uint32_t last = fwd.unacked.front().nextseq - fwd_base;
+    for (const TcpHalf::Acks::Unacked& u : fwd.unacked) {
+      last = std::max(last, u.nextseq - fwd_base);
+      first = std::min(first, u.seq - fwd_base);
     }
     // Less what the other side's latest SACK blocks say arrived (Wireshark 4.0 keeps the
     // first three blocks of that direction's last segment).

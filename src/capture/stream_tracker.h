@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -27,16 +28,22 @@ struct TcpHalf {
   std::uint32_t dupacknum = 0;
   std::uint32_t last_flags = 0;  // analysis flags of the last segment sent this way
   bool syn_seen = false, fin_seen = false, rst_seen = false;
-  // The ACK analysis (only when StreamTracker::set_ack_analysis is on): the segments sent
-  // this way and not yet acknowledged, oldest first, as Wireshark's list of "unacked"
-  // segments (retransmissions included, at most kMaxUnacked); whether bytes in flight
-  // are known (not after a gap until the other side ACKs); the PSH byte counter.
+  // The ACK analysis's state, made on the direction's first packet when
+  // StreamTracker::set_ack_analysis is on (a pointer here, so streams cost no more
+  // without it).
+  struct Acks;
+  std::unique_ptr<Acks> acks;
+};
+
+struct TcpHalf::Acks {
+  // The segments sent this way and not yet acknowledged, oldest first, as Wireshark's
+  // list of "unacked" segments (retransmissions included, at most kMaxUnacked).
   struct Unacked {
     std::uint32_t frame = 0, seq = 0, nextseq = 0;
     Timestamp ts;
   };
   std::vector<Unacked> unacked;
-  bool valid_bif = true;
+  bool valid_bif = true;  // bytes in flight are known (not after a gap until an ACK)
   bool push_set_last = false;
   std::uint32_t push_bytes_sent = 0;
   std::uint32_t sack_delivered = 0;  // bytes the last segment's SACK blocks cover (3 at most)
