@@ -43,6 +43,8 @@ Runner setup(CLI::App& app) {
       "layers ip.src#2 / #[1-2]) over the dissected protocols: eth, sll, ip, ipv6 (tunnels,\n"
       "fragments), icmp, icmpv6, arp, tcp, udp, http, dns, data. A field of another protocol\n"
       "is refused as unknown.\n"
+      "TCP analysis as tshark's defaults: tcp.analysis.* flags, ack_rtt, acks_frame,\n"
+      "bytes_in_flight, push_bytes_sent, initial_rtt, rto (-V and -T json show them too).\n"
       "Exit 0 on success, 2 on a bad filter or a damaged file (after printing what was readable).");
   return [flags] {
     capture::PrintOptions options;

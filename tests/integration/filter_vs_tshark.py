@@ -9,14 +9,18 @@
                     io,stat with 1 s intervals reports one frame per interval; a copy
                     of the first frame goes last, because io,stat leaves out the frame
                     that falls at the very end (the comparison ignores that frame)
-  compare SOCKSCOPE PCAP CORPUS
+  compare SOCKSCOPE PCAP CORPUS [single]
                     runs every filter of CORPUS through tshark and sockscope and
-                    compares the frame-number sets (and whether both reject it)
+                    compares the frame-number sets (and whether both reject it);
+                    `single`: PCAP keeps its own times (not retimed), one tshark -Y
+                    run per filter
 
 The corpus: one filter per line; blank lines and lines starting with '#' are skipped.
 tshark is slow to start (~0.5 s), so every filter it accepts is evaluated in one tshark
 run with `-z io,stat,1,F1,F2,...` over the retimed capture: one interval per frame, a 0
-or 1 per filter. Filters with a comma (io,stat's separator) run one tshark each.
+or 1 per filter. Filters with a comma (io,stat's separator) run one tshark each, and so
+do filters with frame.time_delta_displayed (under io,stat every frame counts as displayed;
+under -Y it is the time since the previous frame the filter let through).
 """
 import os
 import socket
@@ -255,7 +259,7 @@ def real_frames(frames, sets):
     return None if sets is None else {n for n in sets if n <= frames}
 
 
-def compare(binary, pcap, corpus):
+def compare(binary, pcap, corpus, single=False):
     filters, rejects = [], []
     for line in open(corpus, encoding="utf-8"):
         line = line.rstrip("\n")
@@ -266,8 +270,8 @@ def compare(binary, pcap, corpus):
         else:
             filters.append(line)
     rc, out, _ = run(["tshark", "-n", "-r", pcap, "-T", "fields", "-e", "frame.number"])
-    frames = len(out.split()) - 1  # the last is retime()'s padding
-    batch = [f for f in filters if "," not in f]
+    frames = len(out.split()) - (0 if single else 1)  # the last is retime()'s padding
+    batch = [] if single else [f for f in filters if "," not in f and "displayed" not in f]
     expected = tshark_batch(pcap, batch, frames)
     singles = [f for f in filters + rejects if f not in expected]
     from concurrent.futures import ThreadPoolExecutor
@@ -305,6 +309,6 @@ if __name__ == "__main__":
     elif mode == "retime":
         retime(sys.argv[2], sys.argv[3])
     elif mode == "compare":
-        sys.exit(compare(sys.argv[2], sys.argv[3], sys.argv[4]))
+        sys.exit(compare(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:] == ["single"]))
     else:
         sys.exit("unknown mode " + mode)

@@ -34,6 +34,7 @@ enum class FieldId {
   kFrameTimeRelative,
   kFrameTimeEpoch,
   kFrameTimeDelta,
+  kFrameTimeDeltaDisplayed,  // since the previous packet the filter let through
   // link
   kEthSrc,
   kEthDst,
@@ -115,6 +116,19 @@ enum class FieldId {
   kTcpAnalysisKeepAliveAck,
   kTcpAnalysisZeroWindowProbe,
   kTcpAnalysisAckedUnseen,
+  kTcpAnalysisReusedPorts,
+  kTcpAnalysisZeroWindowProbeAck,
+  kTcpAnalysisDupAckNum,
+  kTcpAnalysisDupAckFrame,
+  // Wireshark's ACK analysis: filled only when the tracker runs it (ack_analysis_field)
+  kTcpAnalysis,
+  kTcpAnalysisRto,
+  kTcpAnalysisRtoFrame,
+  kTcpAnalysisAcksFrame,
+  kTcpAnalysisAckRtt,
+  kTcpAnalysisInitialRtt,
+  kTcpAnalysisBytesInFlight,
+  kTcpAnalysisPushBytesSent,
   kTcpOptionMss,
   kTcpOptionWscale,
   // udp
@@ -183,6 +197,22 @@ struct FieldDef {
 
 // nullptr when the name is unknown.
 const FieldDef* find_field(std::string_view name);
+// Why a name Wireshark knows is refused here (empty when there is no such note): the
+// tcp.analysis.* fields sockscope does not compute.
+std::string_view unsupported_field_reason(std::string_view name);
+
+// Wireshark's labels (FT_NONE): tcp.analysis and its flags. They can only be present;
+// tshark refuses to compare, search or slice them.
+inline bool is_label(FieldId id) {
+  return (id >= FieldId::kTcpAnalysisFlags && id <= FieldId::kTcpAnalysisZeroWindowProbeAck) ||
+         id == FieldId::kTcpAnalysis;
+}
+
+// Whether the field needs the stream tracker's ACK analysis (StreamTracker::
+// set_ack_analysis): the filter asks for it when it uses one.
+inline bool ack_analysis_field(FieldId id) {
+  return id >= FieldId::kTcpAnalysis && id <= FieldId::kTcpAnalysisPushBytesSent;
+}
 
 struct Value {
   std::uint64_t u = 0;
@@ -197,6 +227,12 @@ struct Value {
 std::uint64_t field_max(FieldId id);
 
 constexpr int kMaxValues = 2 * kMaxIpLayers;
+
+// frame.time_delta_displayed of the packet being evaluated, in ns: tshark 4.0 computes it
+// during -Y from the previous packet that passed the filter (0 before the first), so
+// `frame.time_delta_displayed > 0` selects nothing. DisplayFilter::matches sets it (one
+// filter evaluates at a time on a thread).
+extern thread_local std::int64_t delta_displayed_ns;
 // Writes up to kMaxValues occurrences of the field; returns how many.
 int field_values(FieldId id, const Packet& p, Value* out);
 // Whether a protocol (or any field) is present at all.
