@@ -31,15 +31,30 @@ class DisplayFilter {
   DisplayFilter(DisplayFilter&&) noexcept;
   DisplayFilter& operator=(DisplayFilter&&) noexcept;
 
+  // Packets in file order: a filter with frame.time_delta_displayed remembers the time of
+  // the last one it let through (the caller shows every packet that matches).
   bool matches(const Packet& p) const;
   bool empty() const { return root_ == nullptr; }
   // Non-empty once a `matches` gave up on some packet (PCRE2's match or depth limit, as
   // in Wireshark): those packets counted as not matching. The caller says so once.
   std::string warning() const;
+  // Whether the filter uses a field of the stream tracker's ACK analysis
+  // (tcp.analysis.ack_rtt, bytes_in_flight, ...): the caller turns that analysis on
+  // (PacketDecoder::set_ack_analysis) before the first packet. A packet decoded without
+  // it makes matches() throw an internal error rather than give a wrong answer.
+  bool needs_ack_analysis() const { return ack_analysis_; }
 
  private:
+  [[gnu::noinline]] bool matches_special(const Packet& p) const;
+
   std::unique_ptr<filter::Node> root_;
   std::vector<const filter::Regex*> regexes_;
+  bool ack_analysis_ = false;
+  // frame.time_delta_displayed: the time of the last packet that matched
+  bool displayed_ = false;
+  bool special_ = false;  // either of the two: matches() takes its slower path
+  mutable bool shown_any_ = false;
+  mutable Timestamp last_shown_;
 };
 
 }  // namespace sockscope::capture

@@ -52,6 +52,7 @@ std::string to_string(const FlowNode& node) {
 FlowGraph build_flow(const std::string& path, const FlowOptions& options) {
   DisplayFilter filter = DisplayFilter::compile(options.filter);
   PacketStream stream(path);
+  stream.set_ack_analysis(filter.needs_ack_analysis());
   FlowGraph g;
   g.absolute = options.absolute;
   Packet p;

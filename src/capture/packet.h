@@ -171,6 +171,26 @@ struct TcpAnalysis {
   // tcp.time_relative / tcp.time_delta: since the stream's first packet, since its
   // previous one (either direction), in ns
   std::int64_t time_rel_ns = 0, time_delta_ns = 0;
+  // Whether the tracker ran Wireshark's ACK analysis for this packet
+  // (StreamTracker::set_ack_analysis): only then does Packet::tcp_acks hold its values.
+  bool acks_tracked = false;
+};
+
+// Wireshark's ACK analysis of one TCP segment (tcp.analysis.acks_frame, ack_rtt,
+// bytes_in_flight, ...). Kept apart from TcpAnalysis so that a packet pays nothing for it
+// when the analysis is off: the tracker clears and fills it only when it runs, and it is
+// valid only when tcpa.acks_tracked.
+struct TcpAcks {
+  bool analysed = false;         // Wireshark's `tcp.analysis` tree exists for this packet
+  std::uint32_t acks_frame = 0;  // the segment this ACK acknowledges exactly (0: none)
+  Timestamp ack_rtt;             // since that segment (zero: Wireshark does not show it)
+  std::uint32_t bytes_in_flight = 0, push_bytes_sent = 0;  // 0: not shown
+  Timestamp initial_rtt;  // the stream's, once its handshake completed (zero: none)
+  // A plain retransmission: the time since (and the frame of) the oldest segment not yet
+  // acknowledged, else the one that last advanced this direction (tcp.analysis.rto,
+  // rto_frame; shown when the time is not zero)
+  Timestamp rto;
+  std::uint32_t rto_frame = 0;
 };
 
 struct Packet {
@@ -238,6 +258,7 @@ struct Packet {
   // Analysis (stream tracker)
   std::int32_t stream = -1;  // tcp.stream or udp.stream
   TcpAnalysis tcpa;
+  TcpAcks tcp_acks;  // valid only when tcpa.acks_tracked
 
   // Problems: the first layer that ran short of bytes, or was invalid. Static strings.
   const char* truncated = nullptr;  // e.g. "TCP header"

@@ -16,6 +16,8 @@ class PacketDecoder {
   // packet's direction in its stream (0/1) or -1 when it is neither TCP nor UDP.
   int decode(const Record& record, Packet& p);
   const StreamTracker& tracker() const { return tracker_; }
+  // Wireshark's ACK analysis (ack_rtt, bytes in flight...): see StreamTracker.
+  void set_ack_analysis(bool on) { tracker_.set_ack_analysis(on); }
   int time_digits() const { return time_digits_; }
   std::uint32_t count() const { return number_; }
 

@@ -26,6 +26,31 @@ std::string summary_info(const Packet& p, const SummaryOptions& o) {
   return s;
 }
 
+std::string seconds9(const Timestamp& t) {
+  std::string s;
+  append_seconds(s, t, 9);
+  return s;
+}
+
+// Wireshark's "[SEQ/ACK analysis]" values, in its order, as tshark -V words them.
+void append_ack_analysis(std::string& out, const Packet& p) {
+  const TcpAcks& a = p.tcp_acks;
+  auto it = std::back_inserter(out);
+  if (a.acks_frame != 0) {
+    fmt::format_to(it, "        [This is an ACK to the segment in frame: {}]\n", a.acks_frame);
+    if (a.ack_rtt != Timestamp{})
+      fmt::format_to(it, "        [The RTT to ACK the segment was: {} seconds]\n",
+                     seconds9(a.ack_rtt));
+  }
+  if (a.initial_rtt != Timestamp{})
+    fmt::format_to(it, "        [iRTT: {} seconds]\n", seconds9(a.initial_rtt));
+  if (a.bytes_in_flight != 0) {
+    fmt::format_to(it, "        [Bytes in flight: {}]\n", a.bytes_in_flight);
+    if (a.push_bytes_sent != 0)
+      fmt::format_to(it, "        [Bytes sent since last PSH flag: {}]\n", a.push_bytes_sent);
+  }
+}
+
 }  // namespace
 
 void append_hex_dump(std::string& out, Bytes bytes) {
@@ -107,8 +132,12 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
     if (t.has_ws)
       fmt::format_to(it, "    Option: Window scale: {} (multiply by {})\n", t.ws_shift,
                      1u << (t.ws_shift & 15));
-    if (p.tcpa.flags) {
+    const bool analysed = p.tcpa.acks_tracked && p.tcp_acks.analysed;
+    if (p.tcpa.flags || analysed) {
       out.append("    [SEQ/ACK analysis]\n");
+      if (analysed) append_ack_analysis(out, p);
+    }
+    if (p.tcpa.flags) {
       std::string info = summary_info(p, o);
       auto bracket_end = info.rfind("] ", info.find(" \xe2\x86\x92"));
       if (bracket_end != std::string::npos)
@@ -183,6 +212,27 @@ void append_json(std::string& out, const Packet& p, const SummaryOptions& o) {
                 {"flags", flags_text(p.tcp.flags)},
                 {"len", p.payload_len},
                 {"window_size", p.tcpa.window}};
+    // The ACK analysis, as Wireshark shows it: only the values it has for this packet.
+    const TcpAcks& a = p.tcp_acks;
+    if (p.tcpa.acks_tracked && a.analysed) {
+      nlohmann::json an = nlohmann::json::object();
+      if (a.acks_frame != 0) an["acks_frame"] = a.acks_frame;
+      if (a.acks_frame != 0 && a.ack_rtt != Timestamp{}) an["ack_rtt"] = seconds9(a.ack_rtt);
+      if (a.initial_rtt != Timestamp{}) an["initial_rtt"] = seconds9(a.initial_rtt);
+      if (a.bytes_in_flight != 0) {
+        an["bytes_in_flight"] = a.bytes_in_flight;
+        if (a.push_bytes_sent != 0) an["push_bytes_sent"] = a.push_bytes_sent;
+      }
+      if ((p.tcpa.flags & kRetransmission) && a.rto != Timestamp{}) {
+        an["rto"] = seconds9(a.rto);
+        an["rto_frame"] = a.rto_frame;
+      }
+      if (p.tcpa.flags & kDupAck) {
+        an["duplicate_ack_num"] = p.tcpa.dup_ack_count;
+        an["duplicate_ack_frame"] = p.tcpa.dup_ack_of;
+      }
+      j["tcp"]["analysis"] = an;
+    }
   }
   if (p.has(kProtoUdp)) {
     j["udp"] = {{"srcport", p.udp.sport},

@@ -8,6 +8,10 @@ namespace sockscope::capture {
 PacketPrinter::PacketPrinter(const PrintOptions& options)
     : options_(options), filter_(DisplayFilter::compile(options.filter)) {
   if (options_.view == PacketView::kJson) text_.append("[\n");
+  // The details and JSON show the ACK analysis; the summary line needs it only when the
+  // filter does.
+  decoder_.set_ack_analysis(filter_.needs_ack_analysis() || options_.view == PacketView::kDetails ||
+                            options_.view == PacketView::kJson);
 }
 
 bool PacketPrinter::add(const Record& record) {

@@ -31,6 +31,8 @@ class PacketStream {
   // Fraction digits the file's timestamps carry (6 or 9), known after the first packet.
   int time_digits() const { return decoder_.time_digits(); }
   const StreamTracker& tracker() const { return decoder_.tracker(); }
+  // Before the first next(): also run the ACK analysis (a display filter may need it).
+  void set_ack_analysis(bool on) { decoder_.set_ack_analysis(on); }
   const PacketFileReader& reader() const { return reader_; }
   const Record& record() const { return record_; }
 

@@ -1,7 +1,9 @@
 #include "capture/stream_tracker.h"
 
+#include <algorithm>
 #include <cstring>
 #include <tuple>
+#include <utility>
 
 #include "capture/tcp_seq.h"
 
@@ -79,7 +81,7 @@ int StreamTracker::track(Packet& p) {
       s.node[0] = {p.src, p.udp.sport};
       s.node[1] = {p.dst, p.udp.dport};
       s.first_frame = p.number;
-      udp_.push_back(s);
+      udp_.push_back(std::move(s));
     }
     StreamInfo& s = udp_[it->second];
     ++s.packets;
@@ -108,17 +110,23 @@ int StreamTracker::track(Packet& p) {
       s.node[1] = {p.dst, p.tcp.dport};
       s.first_frame = p.number;
       s.first_ns = s.last_ns = p.ts_ns;
-      tcp_.push_back(s);
+      tcp_.push_back(std::move(s));
     }
     StreamInfo& s = tcp_[it->second];
     ++s.packets;
     p.stream = it->second;
     int dir = (s.node[0].address == p.src && s.node[0].port == p.tcp.sport) ? 0 : 1;
+    if (ack_analysis_) p.tcp_acks = {};  // analyze_tcp may write to it, analyze_acks fills it
     analyze_tcp(p, s, dir);
+    if (ack_analysis_) analyze_acks(p, s, dir);
     p.tcpa.time_rel_ns = p.ts_ns - s.first_ns;
     p.tcpa.time_delta_ns = p.ts_ns - s.last_ns;
     s.last_ns = p.ts_ns;
     if (reused) p.tcpa.flags |= kPortsReused;
+    if (p.tcpa.acks_tracked) {
+      if (reused) p.tcp_acks.analysed = true;
+      if (p.tcp_acks.analysed) p.tcp_acks.initial_rtt = s.first_rtt_ts;
+    }
     return dir;
   }
   if (p.inner.present && p.inner.proto == 17) {
@@ -148,9 +156,8 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     if (flags & kAck) {
       s.synack_seen = true;
       if (fwd.win_scale == -1 || rev.win_scale == -1) fwd.win_scale = rev.win_scale = -2;
-    } else if (!s.has_syn_time) {
-      s.syn_time = now;
-      s.has_syn_time = true;
+    } else {
+      s.mru_syn = now;  // Wireshark's ts_mru_syn: the latest SYN, if it was sent again
     }
   } else if (!fwd.base_set) {
     fwd.base_seq = seq - 1;  // mid-stream: the first byte we see is relative 1
@@ -160,9 +167,12 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     rev.base_seq = ack - 1;
     rev.base_set = true;
   }
-  if (s.first_rtt == 0 && s.has_syn_time && s.synack_seen && dir == 0 &&
-      (flags & (kSyn | kAck)) == kAck) {
-    s.first_rtt = to_ns(difference(now, s.syn_time));
+  // The initial RTT (tcp.analysis.initial_rtt): from the latest SYN to the stream's first
+  // pure ACK, in either direction, as Wireshark 4.0 takes it (no SYN-ACK needed).
+  if (!s.first_rtt_known && (flags & (kSyn | kAck)) == kAck && s.mru_syn != Timestamp{}) {
+    s.first_rtt_ts = difference(now, s.mru_syn);
+    s.first_rtt = to_ns(s.first_rtt_ts);
+    s.first_rtt_known = s.first_rtt_ts != Timestamp{};  // a zero RTT is taken again later
   }
   if (flags & kFin) fwd.fin_seen = true;
   if (flags & kRst) fwd.rst_seen = true;
@@ -227,10 +237,12 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   }
   // Observed in tshark 4.0 (tests/data/tcp_gap.pcap): no "ACKed unseen segment" while the
   // other side's duplicate-ACK run is still open.
-  if (rev.maxseqtobeacked != 0 && seq_gt(ack, rev.maxseqtobeacked) && (flags & kAck) &&
-      rev.dupacknum == 0) {
-    f |= kAckedUnseen;
-    rev.maxseqtobeacked = rev.nextseq;
+  if (rev.maxseqtobeacked != 0 && seq_gt(ack, rev.maxseqtobeacked) && (flags & kAck)) {
+    p.tcp_acks.analysed = true;  // Wireshark makes the packet's analysis tree here, flag or not
+    if (rev.dupacknum == 0) {
+      f |= kAckedUnseen;
+      rev.maxseqtobeacked = rev.nextseq;
+    }
   }
   if (seglen > 0 || (flags & (kSyn | kFin))) {
     bool not_advanced = fwd.nextseq != 0 && seq_lt(seq, fwd.nextseq);
@@ -249,6 +261,10 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
         f |= kSpuriousRetransmission;
       } else if (not_advanced) {
         f |= kRetransmission;
+        // tcp.analysis.rto / rto_frame: since the segment that last advanced this way,
+        // unless the ACK analysis knows an older unacknowledged one (analyze_acks)
+        p.tcp_acks.rto = difference(now, fwd.nextseq_time);
+        p.tcp_acks.rto_frame = fwd.nextseq_frame;
       }
     }
   }
@@ -271,6 +287,95 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   fwd.lastack_time = now;
   fwd.last_flags = f;
   a.flags = f;
+}
+
+// The rest of Wireshark 4.0's tcp_analyze_sequence_number(): every segment that carries
+// data, SYN or FIN joins its direction's list of unacknowledged segments; a packet's ACK
+// number removes from the other direction's list the segments it covers (and trims one it
+// covers in part), and when it equals the end of one, that is the segment it ACKs
+// (tcp.analysis.acks_frame; the oldest such, so a retransmitted segment's RTT runs from
+// its first copy) and the time since it is tcp.analysis.ack_rtt. Bytes in flight, on a
+// segment with data: from the lowest start to the highest end in its direction's list.
+void StreamTracker::analyze_acks(Packet& p, StreamInfo& s, int dir) {
+  for (TcpHalf& h : s.half)
+    if (!h.acks) h.acks = std::make_unique<TcpHalf::Acks>();
+  TcpHalf::Acks& fwd = *s.half[dir].acks;
+  TcpHalf::Acks& rev = *s.half[1 - dir].acks;
+  const std::uint32_t fwd_base = s.half[dir].base_seq;
+  const bool rev_closed = s.half[1 - dir].fin_seen || s.half[1 - dir].rst_seen;
+  const std::uint32_t analysis_flags = p.tcpa.flags;
+  TcpAcks& a = p.tcp_acks;  // cleared by track()
+  const std::uint16_t flags = p.tcp.flags;
+  const std::uint32_t seq = p.tcp.seq, ack = p.tcp.ack;
+  const std::uint32_t seglen = p.payload_len;
+  p.tcpa.acks_tracked = true;
+  if (flags & kAck) rev.valid_bif = true;
+  // After a gap, bytes in flight are unknown until the other side ACKs.
+  if (analysis_flags & kLostSegment) fwd.valid_bif = false;
+
+  // A plain retransmission's RTO runs from the oldest segment still unacknowledged, when
+  // there is one (Wireshark 4.0: "likely to be the one retransmitted here").
+  if ((analysis_flags & kRetransmission) && !fwd.unacked.empty()) {
+    a.rto = difference(p.ts, fwd.unacked.front().ts);
+    a.rto_frame = fwd.unacked.front().frame;
+  }
+  if ((seglen > 0 || (flags & (kSyn | kFin))) && fwd.unacked.size() < kMaxUnacked) {
+    std::uint32_t end = seq + seglen + ((flags & (kSyn | kFin)) ? 1 : 0);
+    fwd.unacked.push_back({p.number, seq, end, p.ts});
+  }
+
+  // Acknowledged segments leave the other direction's list (kept in order).
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < rev.unacked.size(); ++i) {
+    TcpHalf::Acks::Unacked u = rev.unacked[i];
+    if (ack == u.nextseq) {
+      if (a.acks_frame == 0) {
+        a.acks_frame = u.frame;
+        a.ack_rtt = difference(p.ts, u.ts);
+      }
+      continue;
+    }
+    if (seq_gt(ack, u.seq) && seq_le(ack, u.nextseq)) {
+      u.seq = ack;  // acknowledged in part
+    } else if (!seq_gt(u.nextseq, ack)) {
+      continue;  // wholly acknowledged
+    }
+    rev.unacked[kept++] = u;
+  }
+  rev.unacked.resize(kept);
+  // A direction that has closed and has nothing left unacknowledged gives its list's
+  // memory back (a capture may hold many finished streams; the lists are what grows).
+  if (kept == 0 && rev_closed && rev.unacked.capacity() != 0)
+    std::vector<TcpHalf::Acks::Unacked>().swap(rev.unacked);
+
+  bool tree = analysis_flags != 0 || a.acks_frame != 0;
+  if (seglen != 0 && !fwd.unacked.empty() && fwd.valid_bif) {
+    // Relative to the direction's base, compared as unsigned numbers, as Wireshark does.
+    std::uint32_t first = fwd.unacked.front().seq - fwd_base;
+    std::uint32_t last = fwd.unacked.front().nextseq - fwd_base;
+    for (const TcpHalf::Acks::Unacked& u : fwd.unacked) {
+      last = std::max(last, u.nextseq - fwd_base);
+      first = std::min(first, u.seq - fwd_base);
+    }
+    // Less what the other side's latest SACK blocks say arrived (Wireshark 4.0 keeps the
+    // first three blocks of that direction's last segment).
+    std::uint32_t in_flight = last - first - rev.sack_delivered;
+    if (in_flight > 0 && in_flight < 2000000000) {
+      // A SYN or FIN counts one sequence number but no byte.
+      a.bytes_in_flight = in_flight - ((flags & (kSyn | kFin)) ? 1 : 0);
+    }
+    // Bytes sent since the last segment with PSH, this one's included: the count starts
+    // again after a PSH.
+    fwd.push_bytes_sent = fwd.push_set_last ? seglen : fwd.push_bytes_sent + seglen;
+    fwd.push_set_last = (flags & kPsh) != 0;
+    a.push_bytes_sent = fwd.push_bytes_sent;
+    tree = true;
+  }
+  a.analysed = a.analysed || tree;
+  // This segment's SACK blocks, for the other direction's next bytes in flight.
+  fwd.sack_delivered = 0;
+  for (int i = 0; i < std::min<int>(p.tcp.sack_blocks, 3); ++i)
+    fwd.sack_delivered += p.tcp.sack[2 * i + 1] - p.tcp.sack[2 * i];
 }
 
 }  // namespace sockscope::capture

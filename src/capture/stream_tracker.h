@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -27,15 +28,39 @@ struct TcpHalf {
   std::uint32_t dupacknum = 0;
   std::uint32_t last_flags = 0;  // analysis flags of the last segment sent this way
   bool syn_seen = false, fin_seen = false, rst_seen = false;
+  // The ACK analysis's state, made on the direction's first packet when
+  // StreamTracker::set_ack_analysis is on (a pointer here, so streams cost no more
+  // without it).
+  struct Acks;
+  std::unique_ptr<Acks> acks;
 };
+
+struct TcpHalf::Acks {
+  // The segments sent this way and not yet acknowledged, oldest first, as Wireshark's
+  // list of "unacked" segments (retransmissions included, at most kMaxUnacked).
+  struct Unacked {
+    std::uint32_t frame = 0, seq = 0, nextseq = 0;
+    Timestamp ts;
+  };
+  std::vector<Unacked> unacked;
+  bool valid_bif = true;  // bytes in flight are known (not after a gap until an ACK)
+  bool push_set_last = false;
+  std::uint32_t push_bytes_sent = 0;
+  std::uint32_t sack_delivered = 0;  // bytes the last segment's SACK blocks cover (3 at most)
+};
+
+// Wireshark's TCP_MAX_UNACKED_SEGMENTS: a direction keeps at most this many.
+constexpr std::size_t kMaxUnacked = 10000;
 
 struct StreamInfo {
   bool tcp = true;
   net::IpEndpoint node[2];  // node[0] = sender of the stream's first packet
   TcpHalf half[2];
-  Timestamp syn_time;  // of the first SYN (when has_syn_time)
-  bool has_syn_time = false;
   std::int64_t first_rtt = 0;  // ns
+  // Wireshark's ts_mru_syn and ts_first_rtt: the latest SYN (without ACK), and the time
+  // from it to the stream's first pure ACK (either direction); zero: not (yet) known.
+  Timestamp mru_syn, first_rtt_ts;
+  bool first_rtt_known = false;
   bool synack_seen = false;
   std::uint32_t first_frame = 0;
   std::uint32_t packets = 0;
@@ -48,6 +73,12 @@ class StreamTracker {
   // Returns the direction (0: node[0] -> node[1], 1: the other way), or -1 when the
   // packet is neither TCP nor UDP.
   int track(Packet& p);
+  // Also run Wireshark's ACK analysis (Packet::tcpa.acks_frame, ack_rtt, bytes_in_flight,
+  // push_bytes_sent, initial_rtt, analysed): a list of unacknowledged segments per
+  // direction, walked by every ACK. Off by default: only the filters and views that
+  // show those fields pay for it. Turn it on before the first packet.
+  void set_ack_analysis(bool on) { ack_analysis_ = on; }
+  bool ack_analysis() const { return ack_analysis_; }
 
   const StreamInfo& tcp_stream(std::int32_t index) const { return tcp_[index]; }
   const StreamInfo& udp_stream(std::int32_t index) const { return udp_[index]; }
@@ -67,6 +98,9 @@ class StreamTracker {
   static Key make_key(std::uint8_t proto, const net::IpAddress& s, std::uint16_t sp,
                       const net::IpAddress& d, std::uint16_t dp);
   void analyze_tcp(Packet& p, StreamInfo& s, int dir);
+  // Out of line: analyze_tcp's common path stays as it was when the analysis is off.
+  [[gnu::noinline]] void analyze_acks(Packet& p, StreamInfo& s, int dir);
+  bool ack_analysis_ = false;
   void match_echo(Packet& p);
 
   // Echo requests not yet answered, keyed as Wireshark matches them: the two addresses,

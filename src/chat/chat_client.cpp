@@ -48,31 +48,6 @@ bool is_loopback(const net::Endpoint& e) {
   return a.rfind("127.", 0) == 0 || a == "::1";
 }
 
-net::UniqueFd connect_from(const net::Endpoint& to, const std::optional<net::Endpoint>& from,
-                           Duration timeout, int& error) {
-  net::UniqueFd fd(::socket(to.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (!fd) throw system_error("socket", errno);
-  if (from && ::bind(fd.get(), from->sockaddr_ptr(), from->length()) < 0) {
-    throw usage_error("bad --bind " + from->address_string() + ": " + std::strerror(errno));
-  }
-  if (::connect(fd.get(), to.sockaddr_ptr(), to.length()) < 0 && errno != EINPROGRESS) {
-    error = errno;
-    return {};
-  }
-  pollfd p{fd.get(), POLLOUT, 0};
-  int n = ::poll(
-      &p, 1,
-      static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count()));
-  if (n <= 0) {
-    error = n == 0 ? ETIMEDOUT : errno;
-    return {};
-  }
-  socklen_t len = sizeof(error);
-  ::getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &error, &len);
-  if (error != 0) return {};
-  return fd;
-}
-
 class Client {
  public:
   Client(const ChatClientOptions& options, const ChatClientOutput& output)
@@ -315,15 +290,13 @@ ClientEnd Client::run(LineInput& input) {
   ClientSockets sockets = open_client_sockets(options_.host, options_.port, options_.bind,
                                               options_.udp_port, /*share_udp_port=*/false);
   const net::Endpoint to = sockets.to;
-  const std::optional<net::Endpoint> from = sockets.from;
-  udp_ = std::move(sockets.udp);
   family_ = to.family();
-  std::uint16_t udp_port = net::local_endpoint(udp_.get()).port();
-
-  int error = 0;
-  tcp_ = connect_from(to, from, options_.connect_timeout, error);
+  std::uint16_t udp_port = net::local_endpoint(sockets.udp.get()).port();
+  std::string unreachable;
+  tcp_ = connect_client(sockets, options_.connect_timeout, unreachable);
+  udp_ = std::move(sockets.udp);
   if (!tcp_) {
-    output_.notice("sockscope: cannot connect to " + to.to_string() + ": " + std::strerror(error));
+    output_.notice(unreachable);
     return ClientEnd::kLost;
   }
   if (options_.tls) {

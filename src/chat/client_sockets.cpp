@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "net/connector.h"
 #include "net/socket_ops.h"
 
 namespace sockscope::chat {
@@ -39,6 +40,19 @@ ClientSockets open_client_sockets(const std::string& host, std::uint16_t port,
                       udp_at.to_string() + ": " + std::strerror(errno));
   }
   return s;
+}
+
+net::UniqueFd connect_client(const ClientSockets& s, Duration timeout, std::string& failure) {
+  net::ConnectResult r = net::connect_from(s.to, s.from, timeout);
+  if (r.bind_failed) {
+    throw usage_error("bad --bind " + s.from->address_string() + ": " + std::strerror(r.error));
+  }
+  if (r.outcome != net::Outcome::kOk) {
+    failure = "sockscope: cannot connect to " + s.to.to_string() + ": " +
+              (r.error != 0 ? std::string(std::strerror(r.error))
+                            : std::string(net::outcome_word(r.outcome)));
+  }
+  return std::move(r.fd);
 }
 
 }  // namespace sockscope::chat

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "core/clock.h"
 #include "net/address.h"
 #include "net/fd.h"
 
@@ -23,5 +24,10 @@ struct ClientSockets {
 ClientSockets open_client_sockets(const std::string& host, std::uint16_t port,
                                   const std::optional<std::string>& bind, std::uint16_t udp_port,
                                   bool share_udp_port);
+
+// The TCP connection to `s.to` from `s.from`, non-blocking, within `timeout`. Empty with
+// `failure` set to the line to print when the server cannot be reached; throws
+// usage_error when --bind cannot be bound.
+net::UniqueFd connect_client(const ClientSockets& s, Duration timeout, std::string& failure);
 
 }  // namespace sockscope::chat

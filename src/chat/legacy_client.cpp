@@ -5,7 +5,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <fcntl.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -71,35 +70,10 @@ void LegacyClient::connect() {
   // The lab binds its UDP socket to the same port number on every client (SO_REUSEADDR).
   ClientSockets sockets = open_client_sockets(options_.host, options_.port, options_.bind,
                                               options_.udp_port, /*share_udp_port=*/true);
-  const net::Endpoint to = sockets.to;
-  const std::optional<net::Endpoint> from = sockets.from;
+  std::string failure;
+  tcp_ = connect_client(sockets, options_.connect_timeout, failure);
   udp_ = std::move(sockets.udp);
-  tcp_ = net::UniqueFd(::socket(to.family(), SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (!tcp_) throw system_error("socket", errno);
-  if (from && ::bind(tcp_.get(), from->sockaddr_ptr(), from->length()) < 0) {
-    throw usage_error("bad --bind " + from->address_string() + ": " + std::strerror(errno));
-  }
-  ::fcntl(tcp_.get(), F_SETFL, O_NONBLOCK);
-  int error = 0;
-  if (::connect(tcp_.get(), to.sockaddr_ptr(), to.length()) < 0 && errno != EINPROGRESS) {
-    error = errno;
-  } else {
-    pollfd p{tcp_.get(), POLLOUT, 0};
-    int n = ::poll(&p, 1,
-                   static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        options_.connect_timeout)
-                                        .count()));
-    socklen_t len = sizeof error;
-    if (n <= 0) {
-      error = n == 0 ? ETIMEDOUT : errno;
-    } else {
-      ::getsockopt(tcp_.get(), SOL_SOCKET, SO_ERROR, &error, &len);
-    }
-  }
-  if (error != 0) {
-    output_.notice("sockscope: cannot connect to " + to.to_string() + ": " + std::strerror(error));
-    tcp_.reset();
-  }
+  if (!tcp_) output_.notice(failure);
 }
 
 bool LegacyClient::send_all(std::string_view bytes) {

@@ -46,6 +46,8 @@ Runner setup(CLI::App& app) {
       "names the first frame where it may fall short: a protocol or media type we do not\n"
       "dissect, such as PPP in PPTP's GRE). A field of another protocol is refused as\n"
       "unknown.\n"
+      "TCP analysis as tshark's defaults: tcp.analysis.* flags, ack_rtt, acks_frame,\n"
+      "bytes_in_flight, push_bytes_sent, initial_rtt, rto (-V and -T json show them too).\n"
       "Exit 0 on success, 2 on a bad filter or a damaged file (after printing what was readable).");
   return [flags] {
     capture::PrintOptions options;

@@ -11,6 +11,11 @@ namespace sockscope::net {
 
 ConnectResult connect_with_deadline(const Endpoint& to, Duration timeout, const Clock& clock,
                                     SysCalls& sys) {
+  return connect_from(to, std::nullopt, timeout, clock, sys);
+}
+
+ConnectResult connect_from(const Endpoint& to, const std::optional<Endpoint>& from,
+                           Duration timeout, const Clock& clock, SysCalls& sys) {
   ConnectResult result;
   TimePoint deadline = clock.now() + timeout;
   SysResult s = sys.socket(to.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -19,6 +24,14 @@ ConnectResult connect_with_deadline(const Endpoint& to, Duration timeout, const 
     return result;
   }
   UniqueFd fd(static_cast<int>(s.value));
+  if (from) {
+    SysResult b = sys.bind(fd.get(), from->sockaddr_ptr(), from->length());
+    if (b.value < 0) {
+      result.error = b.error;
+      result.bind_failed = true;
+      return result;
+    }
+  }
   SysResult c = sys.connect(fd.get(), to.sockaddr_ptr(), to.length());
   if (c.value < 0 && c.error != EINPROGRESS) {
     result.outcome = classify_errno(c.error);

@@ -3,6 +3,7 @@
 // name resolution and the communicator.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,11 +19,18 @@ struct ConnectResult {
   Outcome outcome = Outcome::kError;  // kOk, kRefused, kTimeout, kUnreachable, kInterrupted, ...
   UniqueFd fd;                        // valid (non-blocking) when kOk
   int error = 0;                      // the errno behind the outcome, when there is one
+  bool bind_failed = false;           // connect_from: the local address could not be bound
 };
 
 ConnectResult connect_with_deadline(const Endpoint& to, Duration timeout,
                                     const Clock& clock = SteadyClock::instance(),
                                     SysCalls& sys = SysCalls::real());
+// The same from the local address `from` (a client's --bind; port 0 for any) when given.
+// A bind that fails is kError with its errno and `bind_failed` set: the caller's usage
+// error, not the network's.
+ConnectResult connect_from(const Endpoint& to, const std::optional<Endpoint>& from,
+                           Duration timeout, const Clock& clock = SteadyClock::instance(),
+                           SysCalls& sys = SysCalls::real());
 
 struct HostConnectResult {
   bool resolved = false;  // false: the name did not resolve (see resolve_error)

@@ -16,6 +16,9 @@ class RealSysCalls final : public SysCalls {
   SysResult socket(int domain, int type, int protocol) override {
     return wrap(::socket(domain, type, protocol));
   }
+  SysResult bind(int fd, const sockaddr* addr, socklen_t len) override {
+    return wrap(::bind(fd, addr, len));
+  }
   SysResult connect(int fd, const sockaddr* addr, socklen_t len) override {
     return wrap(::connect(fd, addr, len));
   }

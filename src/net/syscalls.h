@@ -18,6 +18,7 @@ class SysCalls {
  public:
   virtual ~SysCalls() = default;
   virtual SysResult socket(int domain, int type, int protocol) = 0;
+  virtual SysResult bind(int fd, const sockaddr* addr, socklen_t len) = 0;
   virtual SysResult connect(int fd, const sockaddr* addr, socklen_t len) = 0;
   virtual SysResult poll(pollfd* fds, nfds_t count, int timeout_ms) = 0;
   virtual SysResult getsockopt_error(int fd) = 0;  // SO_ERROR as value

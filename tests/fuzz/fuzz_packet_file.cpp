@@ -1,6 +1,6 @@
-// Fuzzes the pcap/pcapng reader and everything behind it: dissectors, stream tracker,
-// summary lines, -V details and TCP follow reassembly. Any bytes must end in records or a
-// "packet N: ..." error, never a crash or a read out of bounds.
+// Fuzzes the pcap/pcapng reader and everything behind it: dissectors, stream tracker
+// (with the ACK analysis -V turns on), summary lines, -V details and TCP follow reassembly. Any
+// bytes must end in records or a "packet N: ..." error, never a crash or a read out of bounds.
 #include <string>
 
 #include "capture/follow.h"
@@ -15,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Bytes bytes(reinterpret_cast<const std::byte*>(data), size);
   try {
     PacketStream stream(bytes, "fuzz");
+    stream.set_ack_analysis(true);
     Packet p;
     std::string out;
     TcpReassembler reassembler;

@@ -143,6 +143,10 @@ def main():
         text = "F" * 3900
         for i in range(int(args[2])):
             s.sendall(frame(type="say", text="%06d%s" % (i, text)))
+            # About 2,000 messages (8 MB) a second: far past what the slow reader takes,
+            # and within what a reading client keeps up with on a loaded machine.
+            if i % 10 == 9:
+                time.sleep(0.005)
         s.sendall(frame(type="say", text="flood done"))
         s.sendall(frame(type="bye"))
         lines.until("bye")

@@ -9,9 +9,11 @@
                     io,stat with 1 s intervals reports one frame per interval; a copy
                     of the first frame goes last, because io,stat leaves out the frame
                     that falls at the very end (the comparison ignores that frame)
-  compare SOCKSCOPE PCAP CORPUS
+  compare SOCKSCOPE PCAP CORPUS [single]
                     runs every filter of CORPUS through tshark and sockscope and
-                    compares the frame-number sets (and whether both reject it)
+                    compares the frame-number sets (and whether both reject it);
+                    `single`: PCAP keeps its own times (not retimed), one tshark -Y
+                    run per filter
   protocols SOCKSCOPE PCAP...
                     frame.protocols, frame for frame, against tshark's
 
@@ -19,8 +21,10 @@ The corpus: one filter per line; blank lines and lines starting with '#' are ski
 tshark is slow to start (~0.5 s), so every filter it accepts is evaluated in one tshark
 run with `-z io,stat,1,F1,F2,...` over the retimed capture: one interval per frame, a 0
 or 1 per filter. Filters with a comma (io,stat's separator) run one tshark each, and so
-do those marked "!single " in the corpus (io,stat evaluates them differently from -Y:
-`gre == 00:00:12:34` matches nothing there).
+do filters with frame.time_delta_displayed (under io,stat every frame counts as displayed;
+under -Y it is the time since the previous frame the filter let through) and those marked
+"!single " in the corpus (io,stat evaluates them differently from -Y: `gre == 00:00:12:34`
+matches nothing there).
 """
 import os
 import socket
@@ -323,8 +327,8 @@ def real_frames(frames, sets):
     return None if sets is None else {n for n in sets if n <= frames}
 
 
-def compare(binary, pcap, corpus):
-    filters, rejects, single = [], [], []
+def compare(binary, pcap, corpus, single=False):
+    filters, rejects, alone = [], [], []
     for line in open(corpus, encoding="utf-8"):
         line = line.rstrip("\n")
         if not line.strip() or line.lstrip().startswith("#"):
@@ -332,13 +336,14 @@ def compare(binary, pcap, corpus):
         if line.startswith("!reject "):
             rejects.append(line[len("!reject "):])
         elif line.startswith("!single "):
-            single.append(line[len("!single "):])
-            filters.append(single[-1])
+            alone.append(line[len("!single "):])
+            filters.append(alone[-1])
         else:
             filters.append(line)
     rc, out, _ = run(["tshark", "-n", "-r", pcap, "-T", "fields", "-e", "frame.number"])
-    frames = len(out.split()) - 1  # the last is retime()'s padding
-    batch = [f for f in filters if "," not in f and f not in single]
+    frames = len(out.split()) - (0 if single else 1)  # the last is retime()'s padding
+    batch = [] if single else [f for f in filters
+                               if "," not in f and "displayed" not in f and f not in alone]
     expected = tshark_batch(pcap, batch, frames)
     singles = [f for f in filters + rejects if f not in expected]
     from concurrent.futures import ThreadPoolExecutor
@@ -408,7 +413,7 @@ if __name__ == "__main__":
     elif mode == "retime":
         retime(sys.argv[2], sys.argv[3])
     elif mode == "compare":
-        sys.exit(compare(sys.argv[2], sys.argv[3], sys.argv[4]))
+        sys.exit(compare(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:] == ["single"]))
     elif mode == "protocols":
         sys.exit(protocols(sys.argv[2], sys.argv[3:]))
     else:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # sockscope chat: accounts, the room, presence, history, direct UDP messages and hostile
-# peers, all inside a private namespace (server on 127.0.0.1, clients bound to
+# peers, all inside a private namespace (server on 127.0.0.1, 50 room clients bound to
 # 127.0.0.2, 127.0.0.3, ...). Every client's stdin ends on its own, so each run is bounded.
 source "$(dirname "$0")/lib.sh"
 PEER="$SOCKSCOPE_SRC/tests/integration/chat_peer.py"
@@ -66,7 +66,7 @@ check_match "hash is Argon2id with m=19 MiB, t=2" '^\$argon2id\$v=19\$m=19456,t=
   "$(sqlite3 "$DB" "select hash from users where name='alice'")"
 
 # --- many clients: order, presence, direct messages, history ---
-N=30
+N=50  # the issue's room-order test: 50 clients
 pids=()
 for i in $(seq 1 $N); do
   client $((10 + i)) "u$i" --register </dev/null >/dev/null 2>&1 &

@@ -14,9 +14,15 @@ class FakeSysCalls final : public SysCalls {
   int connect_errno = EINPROGRESS;  // what connect() fails with (0 = immediate success)
   int so_error = 0;                 // SO_ERROR after the wait
   bool poll_times_out = false;
+  int bind_errno = 0;  // what bind() fails with (0 = success)
+  int binds = 0;
   ManualClock* clock = nullptr;
 
   SysResult socket(int, int, int) override { return {100, 0}; }
+  SysResult bind(int, const sockaddr*, socklen_t) override {
+    ++binds;
+    return bind_errno == 0 ? SysResult{0, 0} : SysResult{-1, bind_errno};
+  }
   SysResult connect(int, const sockaddr*, socklen_t) override {
     return connect_errno == 0 ? SysResult{0, 0} : SysResult{-1, connect_errno};
   }
@@ -68,6 +74,32 @@ TEST(Connector, OpenRefusedTimeoutUnreachable) {
   EXPECT_EQ(run(unreachable, clock).outcome, Outcome::kUnreachable);
 }
 
+TEST(Connector, FromBindsFirstAndABindFailureIsTheCallers) {
+  ManualClock clock;
+  FakeSysCalls sys;
+  sys.clock = &clock;
+  Endpoint from = *parse_ip_literal("192.0.2.7", 0);
+  ConnectResult r = connect_from(target(), from, std::chrono::seconds(3), clock, sys);
+  r.fd.release();
+  EXPECT_EQ(r.outcome, Outcome::kOk);
+  EXPECT_EQ(sys.binds, 1);
+  EXPECT_FALSE(r.bind_failed);
+
+  FakeSysCalls taken;
+  taken.clock = &clock;
+  taken.bind_errno = EADDRNOTAVAIL;
+  r = connect_from(target(), from, std::chrono::seconds(3), clock, taken);
+  r.fd.release();
+  EXPECT_TRUE(r.bind_failed);
+  EXPECT_EQ(r.error, EADDRNOTAVAIL);
+  EXPECT_NE(r.outcome, Outcome::kOk);
+
+  FakeSysCalls unbound;
+  unbound.clock = &clock;
+  r = run(unbound, clock);
+  EXPECT_EQ(unbound.binds, 0);  // connect_with_deadline binds nothing
+}
+
 TEST(Outcome, OneErrnoClassifier) {
   EXPECT_EQ(classify_errno(0), Outcome::kOk);
   EXPECT_EQ(classify_errno(ECONNREFUSED), Outcome::kRefused);
@@ -93,6 +125,7 @@ class ScriptedSysCalls final : public SysCalls {
   std::size_t attempt = 0;
 
   SysResult socket(int, int, int) override { return {100, 0}; }
+  SysResult bind(int, const sockaddr*, socklen_t) override { return {0, 0}; }
   SysResult connect(int, const sockaddr*, socklen_t) override {
     ++attempt;
     return {-1, EINPROGRESS};

@@ -224,6 +224,30 @@ TEST_F(DisplayFilterTest, LanguageSlicesFieldPairsBitsAndQuantifiers) {
 // signed value, an unsigned field never equals a negative number, an overflow or a
 // division by zero gives no value; the checks against tshark itself are in
 // tests/integration/test_filter_vs_tshark.sh.
+// Ranges in sets compare as the field's type (addresses, times, strings), with any
+// spacing around the dots; labels (FT_NONE) and quoted times are refused, as in tshark.
+TEST_F(DisplayFilterTest, SetRangesOfEveryTypeAndLabels) {
+  Packet p = decode(
+      testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 80, 1, 0, kSyn), 1, 2)));
+  for (const char* f :
+       {"ip.src in {192.0.2.0..192.0.2.1}", "ip.src in {192.0.2.1 .. 192.0.2.9}",
+        "tcp.port in {70.. 90}", "tcp.port in {70 ..90}", "tcp.port in {1, 79..81}",
+        "tcp.flags.str in {\"\xc2\" .. \"\xc3\"}", "frame.time_relative in {0 .. 1}"})
+    EXPECT_TRUE(match(f, p)) << f;
+  // Once read as integers whatever the type: every address or string was "in" any range.
+  for (const char* f : {"ip.src in {192.0.2.2 .. 192.0.2.9}", "tcp.flags.str in {\"a\" .. \"z\"}",
+                        "frame.time_relative in {0.5 .. 1}", "tcp.port in {81..90}"})
+    EXPECT_FALSE(match(f, p)) << f;
+  EXPECT_NE(error_of("tcp.port in {..90}").find("lower end"), std::string::npos);
+  EXPECT_NE(error_of("tcp.port in {70..}").find("upper end"), std::string::npos);
+  EXPECT_NE(error_of("tcp.analysis.flags == 1").find("label"), std::string::npos);
+  EXPECT_NE(error_of("tcp.analysis contains 00").find("label"), std::string::npos);
+  EXPECT_NE(error_of("tcp.analysis.retransmission[0] == 0").find("label"), std::string::npos);
+  EXPECT_NE(error_of("frame.time_delta == \"1\"").find("cannot be converted from a string"),
+            std::string::npos);
+  EXPECT_TRUE(match("!tcp.analysis.flags", p));
+}
+
 TEST_F(DisplayFilterTest, ArithmeticAndFunctions) {
   Packet p = decode(testing::ethernet(
       testing::ipv4(17, testing::udp_datagram(5000, 5001, "hello"))));  // 47 bytes, TTL 64

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "capture/filter/byte_literal.h"
@@ -51,10 +52,9 @@ struct Literal {
   Value value;
   int prefix = -1;       // CIDR prefix length for addresses
   std::uint64_t hi = 0;  // upper end of a range in `in {a..b}`
-  Value hi_value;        // the same for an address range (`in {192.0.2.1..192.0.2.9}`)
-  int hi_prefix = -1;    // and its prefix (compared within it, as Wireshark does)
   bool range = false;
-  std::string bytes;  // for contains
+  std::shared_ptr<const Literal> upper;  // the range's upper end, for any field type
+  std::string bytes;                     // for contains
 };
 
 // A typed value of an expression, with Wireshark 4.0's integer rules: unsigned fields
@@ -212,19 +212,6 @@ int compare(const FieldDef& f, const Value& v, const Literal& l) {
     default:
       return 1;
   }
-}
-
-// `in {lo..hi}`: lo <= v <= hi in the field's order (addresses of the other family
-// never match; an address with a prefix compares equal to every address inside it).
-bool in_range(const FieldDef& f, const Value& v, const Literal& l) {
-  if (f.type == FieldType::kUint) return v.u >= l.value.u && v.u <= l.hi;
-  if ((f.type == FieldType::kIp || f.type == FieldType::kIpv6) &&
-      (v.ip.family != l.value.ip.family || v.ip.family != l.hi_value.ip.family))
-    return false;
-  Literal hi;
-  hi.value = l.hi_value;
-  hi.prefix = l.hi_prefix;
-  return compare(f, v, l) >= 0 && compare(f, v, hi) <= 0;
 }
 
 bool relation(Op op, int c) {
@@ -921,7 +908,11 @@ bool eval(const Node& n, const Packet& p) {
       int count = v.fill(n.field->id, p);
       for (int i = 0; i < count; ++i)
         for (const Literal& l : n.literals) {
-          if (!l.range ? compare(*n.field, v[i], l) == 0 : in_range(*n.field, v[i], l)) return true;
+          if (!l.range ? compare(*n.field, v[i], l) == 0
+              : n.field->type == FieldType::kUint
+                  ? v[i].u >= l.value.u && v[i].u <= l.hi
+                  : compare(*n.field, v[i], l) >= 0 && compare(*n.field, v[i], *l.upper) <= 0)
+            return true;
         }
       return false;
     }
@@ -941,8 +932,20 @@ class Parser {
   }
   // The regular expressions of `matches` in the parsed filter (owned by its nodes).
   const std::vector<const Regex*>& regexes() const { return regexes_; }
+  // Whether the filter names a field of the stream tracker's ACK analysis.
+  bool uses_ack_analysis() const { return uses_ack_analysis_; }
+  // Whether it names frame.time_delta_displayed.
+  bool uses_displayed() const { return uses_displayed_; }
 
  private:
+  // find_field, noting the fields that need the ACK analysis (a name looked at and then
+  // not taken as a field only costs the analysis, never a wrong answer).
+  const FieldDef* lookup(std::string_view name) {
+    const FieldDef* f = find_field(name);
+    if (f != nullptr && ack_analysis_field(f->id)) uses_ack_analysis_ = true;
+    if (f != nullptr && f->id == FieldId::kFrameTimeDeltaDisplayed) uses_displayed_ = true;
+    return f;
+  }
   const Token& peek() const { return tokens_[i_]; }
   const Token& take() { return tokens_[i_ < tokens_.size() - 1 ? i_++ : i_]; }
   [[noreturn]] void fail(const std::string& msg, std::size_t pos) { throw FilterError{msg, pos}; }
@@ -1012,7 +1015,7 @@ class Parser {
       take();
       take();
       const Token& a = peek();
-      n->arg = a.kind == Tok::kWord ? find_field(a.text) : nullptr;
+      n->arg = a.kind == Tok::kWord ? lookup(a.text) : nullptr;
       if (n->arg == nullptr) fail("expected a field name", a.pos);
       if (n->func == Node::Func::kLen && n->arg->type == FieldType::kDouble)
         fail("len() needs a byte, string, integer, address or protocol field", a.pos);
@@ -1023,8 +1026,12 @@ class Parser {
         fail("a function's result must be compared, e.g. len(frame) > 100", peek().pos);
     }
     const Token& name = peek();
-    const FieldDef* f = n->arg != nullptr ? &kFunctionResult : find_field(name.text);
-    if (f == nullptr) fail("'" + name.text + "' is neither a field nor a protocol name", name.pos);
+    const FieldDef* f = n->arg != nullptr ? &kFunctionResult : lookup(name.text);
+    if (f == nullptr) {
+      if (std::string_view why = unsupported_field_reason(name.text); !why.empty())
+        fail("'" + name.text + "' is not supported: " + std::string(why), name.pos);
+      fail("'" + name.text + "' is neither a field nor a protocol name", name.pos);
+    }
     if (n->arg == nullptr) take();
     n->field = f;
     n->all = all;
@@ -1035,6 +1042,11 @@ class Parser {
           !is("or") && !is("&&") && !is("||") && !is(")") && peek().kind != Tok::kEnd)
         fail("the layer operator on a protocol is only supported as a presence test", hash);
     }
+    if (is_label(f->id) && (is("[") || is("&") || is_relation() || is("contains") ||
+                            is("matches") || is("~") || is("in")))
+      fail("'" + std::string(f->name) + "' is a label (FT_NONE): it can only be tested for " +
+               "presence",
+           peek().pos);
     if (is("[")) parse_slice(*n);
     if (is("&")) {  // bitwise test: `tcp.flags & 0x12` alone or compared
       std::size_t amp = peek().pos;
@@ -1054,7 +1066,7 @@ class Parser {
         std::size_t op_pos = peek().pos;
         take();
         n->op = op;
-        if (const FieldDef* other = peek().kind == Tok::kWord ? find_field(peek().text) : nullptr;
+        if (const FieldDef* other = peek().kind == Tok::kWord ? lookup(peek().text) : nullptr;
             other != nullptr && f->type != FieldType::kProtocol && f->type != FieldType::kBytes &&
             !n->sliced && !n->has_byte_mask) {
           bool same = other->type == f->type ||
@@ -1122,15 +1134,7 @@ class Parser {
         }
         if (!n->literals.empty() && tokens_[i_ - 1].text != ",")
           fail("\"" + peek().text + "\" was unexpected in this context", peek().pos);
-        n->literals.push_back(literal(*f));
-        if (is("..")) {  // "a .. b" written with spaces
-          take();
-          Literal hi = literal(*f);
-          n->literals.back().range = true;
-          n->literals.back().hi = hi.value.u;
-          n->literals.back().hi_value = hi.value;
-          n->literals.back().hi_prefix = hi.prefix;
-        }
+        n->literals.push_back(set_member(*f));
       }
       take();
       if (n->literals.empty()) fail("empty set", peek().pos);
@@ -1430,7 +1434,7 @@ class Parser {
     }
     if (t.kind != Tok::kWord) fail("\"" + t.text + "\" was unexpected in this context", t.pos);
     if (is_function(t.text) && tokens_[i_ + 1].text == "(") return parse_call();
-    const FieldDef* f = find_field(t.text);
+    const FieldDef* f = lookup(t.text);
     if (f == nullptr) {  // a constant, typed once the other side is known
       e->text = t.text;
       take();
@@ -1485,7 +1489,7 @@ class Parser {
           e->k != Expr::K::kMax && e->k != Expr::K::kMin && e->k != Expr::K::kAbs;
       if (field_only) {
         const Token& a = peek();
-        const FieldDef* f = a.kind == Tok::kWord ? find_field(a.text) : nullptr;
+        const FieldDef* f = a.kind == Tok::kWord ? lookup(a.text) : nullptr;
         if (f == nullptr || tokens_[i_ + 1].text == "(")
           fail("Only fields can be used as parameter for " + fn + "()", arg_pos);
         take();
@@ -1651,6 +1655,54 @@ class Parser {
     return quoted ? text : parse_byte_literal(text, pos);
   }
 
+  // One member of `in {...}`: a value, or a range `a..b` with or without spaces on either
+  // side of the dots (the lexer gives "a..b", "a.." "b", "a" "..b" or "a" ".." "b").
+  Literal set_member(const FieldDef& f) {
+    const Token& t = peek();
+    if (t.kind == Tok::kEnd) fail("expected a value", t.pos);
+    if (t.kind == Tok::kOp && t.text != "..") fail("expected a value, not '" + t.text + "'", t.pos);
+    const bool quoted = t.kind == Tok::kString;
+    std::string lo = t.text, hi;
+    std::size_t lo_pos = t.pos, hi_pos = 0;
+    bool range = false, hi_quoted = false;
+    std::size_t dots = quoted ? std::string::npos : lo.find("..");
+    if (dots == 0) fail("a range needs a lower end", t.pos);
+    take();
+    auto upper_token = [&] {
+      const Token& u = peek();
+      if (u.kind == Tok::kEnd || u.kind == Tok::kOp || u.text == "}")
+        fail("a range needs an upper end", u.pos);
+      hi = u.text;
+      hi_pos = u.pos;
+      hi_quoted = u.kind == Tok::kString;
+      take();
+    };
+    if (dots != std::string::npos) {  // "a..b" or "a.."
+      range = true;
+      hi = lo.substr(dots + 2);
+      hi_pos = lo_pos + dots + 2;
+      lo.resize(dots);
+      if (hi.empty()) upper_token();
+    } else if (is("..")) {  // "a" ".." "b"
+      range = true;
+      take();
+      upper_token();
+    } else if (peek().kind == Tok::kWord && peek().text.rfind("..", 0) == 0 &&
+               peek().text.size() > 2) {  // "a" "..b"
+      range = true;
+      hi = peek().text.substr(2);
+      hi_pos = peek().pos + 2;
+      take();
+    }
+    Literal l = convert(lo, lo_pos, quoted, f);
+    if (!range) return l;
+    Literal u = convert(hi, hi_pos, hi_quoted, f);
+    l.range = true;
+    l.hi = u.value.u;
+    l.upper = std::make_shared<const Literal>(std::move(u));
+    return l;
+  }
+
   Literal literal(const FieldDef& f) {
     const Token& v = peek();
     if (v.kind == Tok::kEnd) fail("expected a value", v.pos);
@@ -1683,6 +1735,10 @@ class Parser {
         return l;
       }
       case FieldType::kDouble: {
+        if (quoted)  // as tshark: "Time offset cannot be converted from a string"
+          fail("'" + std::string(f.name) + "' is a number or a time: \"" + text +
+                   "\" cannot be converted from a string",
+               pos);
         char* end = nullptr;
         l.value.d = std::strtod(text.c_str(), &end);
         if (end == text.c_str() || *end != '\0' || !std::isfinite(l.value.d))
@@ -1691,14 +1747,6 @@ class Parser {
       }
       case FieldType::kIp:
       case FieldType::kIpv6: {
-        if (auto dots = text.find(".."); dots != std::string::npos) {  // a range in a set
-          l = convert(text.substr(0, dots), pos, quoted, f);
-          Literal hi = convert(text.substr(dots + 2), pos + dots + 2, quoted, f);
-          l.range = true;
-          l.hi_value = hi.value;
-          l.hi_prefix = hi.prefix;
-          return l;
-        }
         std::string addr = text;
         auto slash = text.find('/');
         int max_prefix = f.type == FieldType::kIp ? 32 : 128;
@@ -1772,6 +1820,8 @@ class Parser {
   std::size_t i_ = 0;
   int depth_ = 0;
   std::vector<const Regex*> regexes_;
+  bool uses_ack_analysis_ = false;
+  bool uses_displayed_ = false;
 };
 
 }  // namespace
@@ -1792,6 +1842,9 @@ DisplayFilter DisplayFilter::compile(const std::string& text) {
     filter::Parser parser(text);
     f.root_ = parser.parse();
     f.regexes_ = parser.regexes();
+    f.ack_analysis_ = parser.uses_ack_analysis();
+    f.displayed_ = parser.uses_displayed();
+    f.special_ = f.ack_analysis_ || f.displayed_;
   } catch (const filter::FilterError& e) {
     std::string shown = escape_nonprintable(text);
     std::size_t caret = escape_nonprintable(text.substr(0, std::min(e.pos, text.size()))).size();
@@ -1815,7 +1868,25 @@ std::string DisplayFilter::warning() const {
 }
 
 bool DisplayFilter::matches(const Packet& p) const {
-  return root_ == nullptr || filter::eval(*root_, p);
+  if (!special_) return root_ == nullptr || filter::eval(*root_, p);
+  return matches_special(p);
+}
+
+// Out of line, so the common path above stays a test and a call.
+bool DisplayFilter::matches_special(const Packet& p) const {
+  if (ack_analysis_ && p.has(kProtoTcp) && !p.tcpa.acks_tracked)
+    throw Error(ExitCode::kInternal,
+                "internal: a display filter uses the TCP ACK analysis, but the packets were "
+                "decoded without it");
+  if (!displayed_) return filter::eval(*root_, p);
+  // frame.time_delta_displayed: since the last packet this filter let through.
+  filter::delta_displayed_ns = shown_any_ ? to_ns(difference(p.ts, last_shown_)) : 0;
+  bool match = filter::eval(*root_, p);
+  if (match) {
+    shown_any_ = true;
+    last_shown_ = p.ts;
+  }
+  return match;
 }
 
 }  // namespace sockscope::capture

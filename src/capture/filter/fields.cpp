@@ -41,6 +41,7 @@ constexpr std::array kFields = {
     FieldDef{"frame.time_epoch", kFrameTimeEpoch, FieldType::kDouble},
     FieldDef{"frame.time_delta", kFrameTimeDelta, FieldType::kDouble},
     FieldDef{"frame.protocols", kFrameProtocols, FieldType::kString},
+    FieldDef{"frame.time_delta_displayed", kFrameTimeDeltaDisplayed, FieldType::kDouble},
     FieldDef{"eth.src", kEthSrc, FieldType::kMac},
     FieldDef{"eth.dst", kEthDst, FieldType::kMac},
     FieldDef{"eth.addr", kEthAddr, FieldType::kMac},
@@ -129,6 +130,19 @@ constexpr std::array kFields = {
     FieldDef{"tcp.analysis.keep_alive_ack", kTcpAnalysisKeepAliveAck, FieldType::kProtocol},
     FieldDef{"tcp.analysis.zero_window_probe", kTcpAnalysisZeroWindowProbe, FieldType::kProtocol},
     FieldDef{"tcp.analysis.ack_lost_segment", kTcpAnalysisAckedUnseen, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.reused_ports", kTcpAnalysisReusedPorts, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.zero_window_probe_ack", kTcpAnalysisZeroWindowProbeAck,
+             FieldType::kProtocol},
+    FieldDef{"tcp.analysis.duplicate_ack_num", kTcpAnalysisDupAckNum, U},
+    FieldDef{"tcp.analysis.duplicate_ack_frame", kTcpAnalysisDupAckFrame, U},
+    FieldDef{"tcp.analysis.rto", kTcpAnalysisRto, FieldType::kDouble},
+    FieldDef{"tcp.analysis.rto_frame", kTcpAnalysisRtoFrame, U},
+    FieldDef{"tcp.analysis", kTcpAnalysis, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.acks_frame", kTcpAnalysisAcksFrame, U},
+    FieldDef{"tcp.analysis.ack_rtt", kTcpAnalysisAckRtt, FieldType::kDouble},
+    FieldDef{"tcp.analysis.initial_rtt", kTcpAnalysisInitialRtt, FieldType::kDouble},
+    FieldDef{"tcp.analysis.bytes_in_flight", kTcpAnalysisBytesInFlight, U},
+    FieldDef{"tcp.analysis.push_bytes_sent", kTcpAnalysisPushBytesSent, U},
     FieldDef{"tcp.options.mss_val", kTcpOptionMss, U},
     FieldDef{"tcp.options.wscale.shift", kTcpOptionWscale, U},
     FieldDef{"udp.srcport", kUdpSrcPort, U},
@@ -357,11 +371,19 @@ std::uint32_t frame_protocols_inexact_frame() {
 void forget_frame_protocols_inexact() {
   inexact_protocols_frame = 0;
 }
+thread_local std::int64_t delta_displayed_ns = 0;
 
 const FieldDef* find_field(std::string_view name) {
   for (const FieldDef& f : kFields)
     if (f.name == name) return &f;
   return nullptr;
+}
+
+std::string_view unsupported_field_reason(std::string_view name) {
+  if (name == "tcp.analysis.tfo_syn" || name == "tcp.analysis.tfo_ack" ||
+      name == "tcp.analysis.tfo_ignored")
+    return "TCP Fast Open is not analysed by sockscope";
+  return {};
 }
 
 std::uint64_t field_max(FieldId id) {
@@ -628,6 +650,33 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       out[0].d = static_cast<double>(p.icmp.resptime_ns) / 1e6;
       return 1;
     }
+    case kTcpAnalysisDupAckNum:
+      return tcp && (p.tcpa.flags & kDupAck) ? put_u(out, p.tcpa.dup_ack_count) : 0;
+    case kTcpAnalysisDupAckFrame:
+      return tcp && (p.tcpa.flags & kDupAck) ? put_u(out, p.tcpa.dup_ack_of) : 0;
+    case kTcpAnalysisRto:
+    case kTcpAnalysisRtoFrame:
+      // shown on a plain retransmission when the time is not zero, as Wireshark does
+      if (!tcp || !(p.tcpa.flags & kRetransmission) || p.tcp_acks.rto == Timestamp{}) return 0;
+      if (id == kTcpAnalysisRtoFrame) return put_u(out, p.tcp_acks.rto_frame);
+      out[0].d = static_cast<double>(to_ns(p.tcp_acks.rto)) / 1e9;
+      return 1;
+    case kTcpAnalysisAcksFrame:
+      return tcp && p.tcp_acks.acks_frame != 0 ? put_u(out, p.tcp_acks.acks_frame) : 0;
+    case kTcpAnalysisAckRtt:  // Wireshark leaves out an RTT of exactly zero
+      if (!tcp || p.tcp_acks.acks_frame == 0 || p.tcp_acks.ack_rtt == Timestamp{}) return 0;
+      out[0].d = static_cast<double>(to_ns(p.tcp_acks.ack_rtt)) / 1e9;
+      return 1;
+    case kTcpAnalysisInitialRtt:
+      if (!tcp || p.tcp_acks.initial_rtt == Timestamp{}) return 0;
+      out[0].d = static_cast<double>(to_ns(p.tcp_acks.initial_rtt)) / 1e9;
+      return 1;
+    case kTcpAnalysisBytesInFlight:
+      return tcp && p.tcp_acks.bytes_in_flight != 0 ? put_u(out, p.tcp_acks.bytes_in_flight) : 0;
+    case kTcpAnalysisPushBytesSent:  // shown with the bytes in flight
+      return tcp && p.tcp_acks.bytes_in_flight != 0 && p.tcp_acks.push_bytes_sent != 0
+                 ? put_u(out, p.tcp_acks.push_bytes_sent)
+                 : 0;
     case kTcpOptionKind: {
       if (!tcp) return 0;
       int n = std::min<int>(t.option_count, cap);
@@ -672,6 +721,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.checksum) : 0;
     case kFrameTimeDelta:
       out[0].d = static_cast<double>(p.delta_ns) / 1e9;
+      return 1;
+    case kFrameTimeDeltaDisplayed:
+      out[0].d = static_cast<double>(delta_displayed_ns) / 1e9;
       return 1;
     case kEthDstIg:
     case kEthSrcIg:
@@ -948,6 +1000,12 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return (a & kZeroWindowProbe) != 0;
     case kTcpAnalysisAckedUnseen:
       return (a & kAckedUnseen) != 0;
+    case kTcpAnalysisReusedPorts:
+      return (a & kPortsReused) != 0;
+    case kTcpAnalysisZeroWindowProbeAck:
+      return (a & kZeroWindowProbeAck) != 0;
+    case kTcpAnalysis:
+      return p.has(kProtoTcp) && p.tcpa.acks_tracked && p.tcp_acks.analysed;
     default: {
       Value v[kMaxValues];
       return field_values(f.id, p, v, kMaxValues) > 0;

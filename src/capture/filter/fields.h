@@ -37,6 +37,7 @@ enum class FieldId {
   kFrameTimeEpoch,
   kFrameTimeDelta,
   kFrameProtocols,
+  kFrameTimeDeltaDisplayed,  // since the previous packet the filter let through
   // link
   kEthSrc,
   kEthDst,
@@ -118,6 +119,19 @@ enum class FieldId {
   kTcpAnalysisKeepAliveAck,
   kTcpAnalysisZeroWindowProbe,
   kTcpAnalysisAckedUnseen,
+  kTcpAnalysisReusedPorts,
+  kTcpAnalysisZeroWindowProbeAck,
+  kTcpAnalysisDupAckNum,
+  kTcpAnalysisDupAckFrame,
+  // Wireshark's ACK analysis: filled only when the tracker runs it (ack_analysis_field)
+  kTcpAnalysis,
+  kTcpAnalysisRto,
+  kTcpAnalysisRtoFrame,
+  kTcpAnalysisAcksFrame,
+  kTcpAnalysisAckRtt,
+  kTcpAnalysisInitialRtt,
+  kTcpAnalysisBytesInFlight,
+  kTcpAnalysisPushBytesSent,
   kTcpOptionMss,
   kTcpOptionWscale,
   // udp
@@ -205,6 +219,22 @@ struct FieldDef {
 
 // nullptr when the name is unknown.
 const FieldDef* find_field(std::string_view name);
+// Why a name Wireshark knows is refused here (empty when there is no such note): the
+// tcp.analysis.* fields sockscope does not compute.
+std::string_view unsupported_field_reason(std::string_view name);
+
+// Wireshark's labels (FT_NONE): tcp.analysis and its flags. They can only be present;
+// tshark refuses to compare, search or slice them.
+inline bool is_label(FieldId id) {
+  return (id >= FieldId::kTcpAnalysisFlags && id <= FieldId::kTcpAnalysisZeroWindowProbeAck) ||
+         id == FieldId::kTcpAnalysis;
+}
+
+// Whether the field needs the stream tracker's ACK analysis (StreamTracker::
+// set_ack_analysis): the filter asks for it when it uses one.
+inline bool ack_analysis_field(FieldId id) {
+  return id >= FieldId::kTcpAnalysis && id <= FieldId::kTcpAnalysisPushBytesSent;
+}
 
 struct Value {
   std::uint64_t u = 0;
@@ -222,6 +252,12 @@ std::uint64_t field_max(FieldId id);
 // Two fields may have more: tcp.option_kind (up to 40) and dns.a (as many as the message
 // holds).
 constexpr int kMaxValues = 2 * kMaxIpLayers;
+
+// frame.time_delta_displayed of the packet being evaluated, in ns: tshark 4.0 computes it
+// during -Y from the previous packet that passed the filter (0 before the first), so
+// `frame.time_delta_displayed > 0` selects nothing. DisplayFilter::matches sets it (one
+// filter evaluates at a time on a thread).
+extern thread_local std::int64_t delta_displayed_ns;
 // Writes the field's occurrences into `out`, at most `cap` of them (cap >= kMaxValues),
 // and returns how many the packet has, which may be more than `cap`: then ask again
 // with more room (values_of_grown).

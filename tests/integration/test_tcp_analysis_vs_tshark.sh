@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Wireshark's TCP ACK analysis against tshark 4.0, value for value: tcp.analysis.acks_frame,
+# ack_rtt, initial_rtt, bytes_in_flight, push_bytes_sent, rto, rto_frame and the duplicate
+# ACK numbers, frame by frame (`tshark -T fields` against `read -T json`), `-Y tcp.analysis`,
+# tshark's `-V` lines for them, and tests/data/filters_tcp_analysis.txt through `tshark -Y`
+# and `read -Y` (same frames, or both reject). On a capture made here, in a private
+# namespace whose loopback drops some segments (iptables) and segments like a real link
+# (offloads off): a bulk transfer with losses (SACK, duplicate ACKs, fast retransmissions),
+# a slow reader (window full, zero window), small requests and replies, a stalled reader
+# and an idle connection with keep-alives; and on the crafted TCP captures of tests/data.
+source "$(dirname "$0")/lib.sh"
+command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
+DATA="$SOCKSCOPE_SRC/tests/data"
+HELPER="$SOCKSCOPE_SRC/tests/integration/tcp_analysis_vs_tshark.py"
+CORPUS="$DATA/filters_tcp_analysis.txt"
+
+ns=$(make_ns tcpan)
+in_ns "$ns" ip link set lo mtu 1500
+in_ns "$ns" ethtool -K lo tso off gso off gro off >/dev/null
+in_ns "$ns" iptables -A INPUT -i lo -p tcp --dport 47001 -m length --length 1000:65535 -m statistic --mode random --probability 0.08 -j DROP
+in_ns "$ns" iptables -A INPUT -i lo -p tcp --dport 47002 -m length --length 1000:65535 -m statistic --mode nth --every 9 --packet 3 -j DROP
+start_bg "$ns" "$WORK/tcpdump.txt" tcpdump -i lo --immediate-mode -U -w "$WORK/tcp.pcap" tcp
+wait_for_file_line "$WORK/tcpdump.txt" 'listening on' 5
+check "the traffic ran" in_ns "$ns" python3 "$HELPER" traffic 47001
+sleep 0.3
+kill "${_PIDS[0]}"; wait "${_PIDS[0]}" 2>/dev/null
+check "the capture has retransmissions and duplicate ACKs" \
+  test "$(tshark -r "$WORK/tcp.pcap" -Y 'tcp.analysis.retransmission || tcp.analysis.duplicate_ack' 2>/dev/null | wc -l)" -ge 3
+[ -n "${KEEP_PCAP:-}" ] && cp "$WORK/tcp.pcap" "$KEEP_PCAP"  # for looking at a failure
+
+analysis_lines() {
+  grep -E '^ +\[(SEQ/ACK analysis|This is an ACK to the segment in frame|The RTT to ACK the segment was|iRTT|Bytes in flight|Bytes sent since last PSH flag)'
+}
+for f in "$WORK/tcp.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap" "$DATA/tcp_midstream_reuse.pcap" "$DATA/truncated_packets.pcap"; do
+  name=$(basename "$f")
+  out=$(timeout 120 python3 "$HELPER" values "$SOCKSCOPE" "$f"); rc=$?
+  echo "$out"
+  check "$name: every frame's ACK analysis values equal tshark's" test "$rc" -eq 0
+  tshark -r "$f" -V 2>/dev/null | analysis_lines >"$WORK/t_v.txt"
+  "$SOCKSCOPE" read "$f" -V | analysis_lines >"$WORK/o_v.txt"
+  check "$name: read -V prints tshark's analysis lines ($(wc -l <"$WORK/t_v.txt") lines)" cmp -s "$WORK/t_v.txt" "$WORK/o_v.txt"
+  diff "$WORK/t_v.txt" "$WORK/o_v.txt" | head -6
+done
+for f in "$WORK/tcp.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap"; do
+  out=$(timeout 200 python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" compare "$SOCKSCOPE" "$f" "$CORPUS" single); rc=$?
+  echo "$out" | tail -8
+  check "$(basename "$f"): every filter of filters_tcp_analysis.txt selects tshark's frames" test "$rc" -eq 0
+done
+
+# Fields sockscope does not compute are refused by name, never silently empty.
+out=$("$SOCKSCOPE" read "$DATA/tcp_gap.pcap" -Y 'tcp.analysis.tfo_syn' 2>&1); rc=$?
+check_eq "an unsupported tcp.analysis field exits 2" 2 "$rc"
+check_match "... and says why" "'tcp.analysis.tfo_syn' is not supported: TCP Fast Open" "$out"
+finish
