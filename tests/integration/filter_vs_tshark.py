@@ -161,6 +161,14 @@ def gre_traffic():
     frame = bytes.fromhex("0200000000bb0200000000aa810000050800") + inner_ipv4(
         "10.30.0.1", "10.30.0.9", 17, udp_header(6000, 6002, b"bridged, tagged"))
     g4.sendto(gre(0x2000, 0x6558, frame, key=77), peer4)
+    # An ICMP error quoting a GRE packet (as a router without GRE would send it back),
+    # forged: tshark dissects the quoted GRE header and the IP inside it.
+    quoted = inner_ipv4("192.0.2.2", "192.0.2.1", 47, gre(0x2000, 0x0800, inner_ipv4(
+        "10.20.0.2", "10.20.0.1", 17, udp_header(5001, 5000, b"quoted")), key=4242))
+    body = b"\x03\x02\0\0\0\0\0\0" + quoted
+    body = body[:2] + struct.pack("!H", checksum(body)) + body[4:]
+    e4 = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    e4.sendto(body, peer4)
     g6.sendto(gre(0x1000, 0x0800, inner_ipv4("10.20.0.9", "10.20.0.2", 17,
                                              udp_header(5000, 5001, b"gre over v6")), seq=99),
               peer6)

@@ -268,5 +268,23 @@ TEST(Dissect, FrameProtocolsNamesTunnelsAndQuotes) {
   EXPECT_EQ(path, "eth:ethertype");
 }
 
+TEST(Dissect, AQuotedGrePacketIsDissectedToItsInnerHeaders) {
+  auto inner = testing::ipv4(17, testing::udp_datagram(5001, 5000, "q"), 20, 21);
+  auto quoted = testing::ipv4(47, gre(0x2000, 0x0800, inner, {4242}), 2, 1);
+  testing::Frame icmp = {3, 2, 0, 0, 0, 0, 0, 0};
+  icmp.insert(icmp.end(), quoted.begin(), quoted.end());
+  auto f = testing::ethernet(testing::ipv4(1, icmp));
+  Packet p = dissect(f);
+  ASSERT_TRUE(p.has(kProtoIcmp));
+  ASSERT_TRUE(p.has(kProtoGre));
+  EXPECT_EQ(p.gre.key, 4242u);
+  ASSERT_EQ(p.ip_layer_count, 3);
+  EXPECT_EQ(p.inner.proto, 17);
+  EXPECT_EQ(p.inner.sport, 5001);
+  std::string path;
+  EXPECT_TRUE(frame_protocols(p, path));
+  EXPECT_EQ(path, "eth:ethertype:ip:icmp:ip:gre:ip:udp:data");
+}
+
 }  // namespace
 }  // namespace sockscope::capture
