@@ -1,5 +1,6 @@
 #include "capture/summary.h"
 
+#include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
 #include "capture/dissect/http_reassembly.h"
 
@@ -363,6 +364,8 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     append_tcp_or_http_info(out, p, o);
   } else if (p.has(kProtoUdp) && p.has(kProtoDns) && p.payload_len > 0) {
     out.append(dns_summary(p.payload));
+  } else if (p.has(kProtoUdp) && is_dhcp(p)) {
+    out.append(dhcp_summary(p.payload));
   } else if (p.has(kProtoUdp)) {
     append_u64(out, p.udp.sport);
     out.push_back(' ');

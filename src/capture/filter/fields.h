@@ -168,6 +168,41 @@ enum class FieldId {
   kDnsCountAnswers,
   kDnsQryName,
   kDnsA,
+  // dhcp (dhcp_fields.cpp); kDhcpBootp .. kDhcpOptionEnd stay together
+  kDhcp,
+  kDhcpBootp,
+  kDhcpType,
+  kDhcpHwType,
+  kDhcpHwLen,
+  kDhcpHops,
+  kDhcpId,
+  kDhcpSecs,
+  kDhcpFlags,
+  kDhcpFlagBc,
+  kDhcpIpClient,
+  kDhcpIpYour,
+  kDhcpIpServer,
+  kDhcpIpRelay,
+  kDhcpHwMacAddr,
+  kDhcpCookie,
+  kDhcpOptionType,
+  kDhcpOptionLength,
+  kDhcpOptionDhcp,
+  kDhcpOptionRequestedIp,
+  kDhcpOptionServerId,
+  kDhcpOptionLeaseTime,
+  kDhcpOptionRenewalTime,
+  kDhcpOptionRebindingTime,
+  kDhcpOptionSubnetMask,
+  kDhcpOptionRouter,
+  kDhcpOptionDnsServer,
+  kDhcpOptionBroadcast,
+  kDhcpOptionHostname,
+  kDhcpOptionDomainName,
+  kDhcpOptionVendorClassId,
+  kDhcpOptionMaxMessageSize,
+  kDhcpOptionRequestListItem,
+  kDhcpOptionEnd,
   // http
   kHttpRequest,
   kHttpResponse,
@@ -233,6 +268,13 @@ constexpr int kMaxValues = 2 * kMaxIpLayers;
 // `frame.time_delta_displayed > 0` selects nothing. DisplayFilter::matches sets it (one
 // filter evaluates at a time on a thread).
 extern thread_local std::int64_t delta_displayed_ns;
+// The DHCP/BOOTP fields (dhcp_fields.cpp): their values and widths.
+inline bool is_dhcp_field(FieldId id) {
+  return id >= FieldId::kDhcpBootp && id <= FieldId::kDhcpOptionEnd;
+}
+int dhcp_field_values(FieldId id, const Packet& p, Value* out);
+std::uint64_t dhcp_field_max(FieldId id);
+
 // Writes up to kMaxValues occurrences of the field; returns how many.
 int field_values(FieldId id, const Packet& p, Value* out);
 // Whether a protocol (or any field) is present at all.

@@ -1,0 +1,240 @@
+// The dhcp.* display-filter fields, as Wireshark 4.0 adds them: the fixed header's fields
+// when their bytes are there, the options of the tree walk (dhcp.h's DhcpOptions) up to
+// End or the first option cut short.
+#include "capture/dissect/dhcp.h"
+#include "capture/filter/fields.h"
+
+#include <netinet/in.h>
+
+namespace sockscope::capture::filter {
+namespace {
+
+using enum FieldId;
+
+std::uint8_t at(Bytes m, std::size_t i) {
+  return static_cast<std::uint8_t>(m[i]);
+}
+
+std::uint64_t be(Bytes m, std::size_t at_, std::size_t len) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < len; ++i) v = (v << 8) | at(m, at_ + i);
+  return v;
+}
+
+net::IpAddress ipv4_at(Bytes m, std::size_t i) {
+  net::IpAddress a;
+  a.family = AF_INET;
+  for (int k = 0; k < 4; ++k) a.bytes[k] = at(m, i + static_cast<std::size_t>(k));
+  return a;
+}
+
+// A fixed-header field: its offset and width.
+bool fixed(FieldId id, std::size_t& offset, std::size_t& width) {
+  switch (id) {
+    case kDhcpType:
+      offset = 0, width = 1;
+      return true;
+    case kDhcpHwType:
+      offset = 1, width = 1;
+      return true;
+    case kDhcpHwLen:
+      offset = 2, width = 1;
+      return true;
+    case kDhcpHops:
+      offset = 3, width = 1;
+      return true;
+    case kDhcpId:
+      offset = 4, width = 4;
+      return true;
+    case kDhcpSecs:
+      offset = 8, width = 2;
+      return true;
+    case kDhcpFlags:
+    case kDhcpFlagBc:
+      offset = 10, width = 2;
+      return true;
+    case kDhcpIpClient:
+      offset = 12, width = 4;
+      return true;
+    case kDhcpIpYour:
+      offset = 16, width = 4;
+      return true;
+    case kDhcpIpServer:
+      offset = 20, width = 4;
+      return true;
+    case kDhcpIpRelay:
+      offset = 24, width = 4;
+      return true;
+    case kDhcpHwMacAddr:
+      offset = 28, width = 6;
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The option code a field reads (0: not an option-value field).
+int option_code(FieldId id) {
+  switch (id) {
+    case kDhcpOptionDhcp:
+      return 53;
+    case kDhcpOptionRequestedIp:
+      return 50;
+    case kDhcpOptionServerId:
+      return 54;
+    case kDhcpOptionLeaseTime:
+      return 51;
+    case kDhcpOptionRenewalTime:
+      return 58;
+    case kDhcpOptionRebindingTime:
+      return 59;
+    case kDhcpOptionSubnetMask:
+      return 1;
+    case kDhcpOptionRouter:
+      return 3;
+    case kDhcpOptionDnsServer:
+      return 6;
+    case kDhcpOptionBroadcast:
+      return 28;
+    case kDhcpOptionHostname:
+      return 12;
+    case kDhcpOptionDomainName:
+      return 15;
+    case kDhcpOptionVendorClassId:
+      return 60;
+    case kDhcpOptionMaxMessageSize:
+      return 57;
+    case kDhcpOptionRequestListItem:
+      return 55;
+    default:
+      return 0;
+  }
+}
+
+// One option's values for the field; returns the new count.
+int option_values(FieldId id, const DhcpOption& o, Value* out, int n) {
+  const Bytes v = o.value;
+  const std::size_t len = v.size();
+  if (len != o.length) return n;  // cut short: no value
+  switch (id) {
+    case kDhcpOptionDhcp:
+      if (len >= 1) out[n++].u = at(v, 0);
+      return n;
+    case kDhcpOptionRequestedIp:
+    case kDhcpOptionServerId:
+    case kDhcpOptionSubnetMask:
+    case kDhcpOptionBroadcast:
+      if (len == 4) out[n++].ip = ipv4_at(v, 0);
+      return n;
+    case kDhcpOptionRouter:
+    case kDhcpOptionDnsServer:
+      for (std::size_t i = 0; i + 4 <= len && n < kMaxValues; i += 4) out[n++].ip = ipv4_at(v, i);
+      return n;
+    case kDhcpOptionLeaseTime:
+    case kDhcpOptionRenewalTime:
+    case kDhcpOptionRebindingTime:
+      if (len == 4) out[n++].u = be(v, 0, 4);
+      return n;
+    case kDhcpOptionMaxMessageSize:
+      if (len == 2) out[n++].u = be(v, 0, 2);
+      return n;
+    case kDhcpOptionHostname:
+    case kDhcpOptionDomainName:
+    case kDhcpOptionVendorClassId: {
+      std::size_t end = 0;                         // an empty option is an empty string
+      while (end < len && at(v, end) != 0) ++end;  // FT_STRINGZ: up to the first NUL
+      out[n++].s = std::string_view(reinterpret_cast<const char*>(v.data()), end);
+      return n;
+    }
+    case kDhcpOptionRequestListItem:
+      for (std::size_t i = 0; i < len && n < kMaxValues; ++i) out[n++].u = at(v, i);
+      return n;
+    default:
+      return n;
+  }
+}
+
+}  // namespace
+
+int dhcp_field_values(FieldId id, const Packet& p, Value* out) {
+  if (!is_dhcp(p)) return 0;
+  const Bytes m = p.payload;
+  const DhcpScan s = dhcp_scan(m);
+  if (!s.header_read || s.type_cut) return 0;
+  std::size_t offset = 0, width = 0;
+  if (fixed(id, offset, width)) {
+    if (m.size() < offset + width) return 0;
+    if (id == kDhcpHwMacAddr) {
+      const std::uint8_t htype = at(m, 1), hlen = at(m, 2);
+      if ((htype != 1 && htype != 6) || hlen != 6) return 0;
+      for (int k = 0; k < 6; ++k) out[0].mac[k] = at(m, 28 + static_cast<std::size_t>(k));
+      return 1;
+    }
+    if (width == 4 && id != kDhcpId) {
+      out[0].ip = ipv4_at(m, offset);
+      return 1;
+    }
+    std::uint64_t v = be(m, offset, width);
+    if (id == kDhcpSecs) {
+      // Wireshark takes 1..255 read little-endian as a little-endian encoding
+      const std::uint64_t le = at(m, 8) | (std::uint64_t{at(m, 9)} << 8);
+      if (le > 0 && le <= 0xff) v = le;
+    }
+    if (id == kDhcpFlagBc) v >>= 15;
+    out[0].u = v;
+    return 1;
+  }
+  if (id == kDhcpBootp) {
+    const bool dhcp = s.message_type >= 0 && !s.type_cut;
+    if (dhcp || m.size() < kDhcpFixedLen) return 0;
+    out[0].u = 1;
+    return 1;
+  }
+  if (id == kDhcpCookie) {
+    if (!s.cookie) return 0;
+    out[0].ip = ipv4_at(m, kDhcpCookieAt);
+    return 1;
+  }
+  if (m.size() < kDhcpFixedLen) return 0;
+  DhcpOptions options(m);
+  DhcpOption o;
+  const int code = option_code(id);
+  int n = 0;
+  while (n < kMaxValues && options.next(o)) {
+    switch (id) {
+      case kDhcpOptionType:
+        out[n++].u = o.code;  // Pad runs and End show 0
+        break;
+      case kDhcpOptionLength:
+        if (o.has_length) out[n++].u = o.length;
+        break;
+      case kDhcpOptionEnd:
+        if (o.end) out[n++].u = 255;
+        break;
+      default:
+        if (code != 0 && o.has_length && o.code == code) n = option_values(id, o, out, n);
+    }
+  }
+  return n;
+}
+
+std::uint64_t dhcp_field_max(FieldId id) {
+  switch (id) {
+    case kDhcpId:
+    case kDhcpOptionLeaseTime:
+    case kDhcpOptionRenewalTime:
+    case kDhcpOptionRebindingTime:
+      return 0xffffffff;
+    case kDhcpSecs:
+    case kDhcpFlags:
+    case kDhcpOptionMaxMessageSize:
+      return 0xffff;
+    case kDhcpBootp:
+    case kDhcpFlagBc:
+      return UINT64_MAX;  // booleans: any value is taken as true
+    default:
+      return 0xff;
+  }
+}
+
+}  // namespace sockscope::capture::filter
