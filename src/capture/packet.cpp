@@ -31,6 +31,7 @@ const char* protocol_name(const Packet& p) {
   if (p.has(kProtoIcmp)) return "ICMP";
   if (p.has(kProtoIcmpv6)) return "ICMPv6";
   if (p.has(kProtoArp)) return "ARP";
+  if (p.has(kProtoGre) && !p.gre.payload_dissected) return "GRE";
   if (p.has(kProtoIp)) return "IPv4";
   if (p.has(kProtoIpv6)) return "IPv6";
   if (p.has(kProtoSll)) return "SLL";
@@ -72,7 +73,7 @@ bool has_data_layer(const Packet& p) {
   if (p.has(kProtoUdp)) return p.payload_len > 0 && !p.has(kProtoDns) && !p.has(kProtoDhcp);
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6))
     return p.inner.present && p.inner.has_data && !quotes_dns(p);
-  return false;
+  return p.has(kProtoGre) && p.gre.payload_is_data;
 }
 
 }  // namespace sockscope::capture

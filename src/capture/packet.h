@@ -42,6 +42,7 @@ enum Proto : std::uint32_t {
   kProtoData = 1u << 10,  // a transport payload no dissector of ours claims
   kProtoDns = 1u << 11,
   kProtoHttp = 1u << 12,
+  kProtoGre = 1u << 13,
   kProtoDhcp = 1u << 14,  // UDP port 67 or 68 (DHCP/BOOTP), unless DNS claims it
 };
 
@@ -100,6 +101,23 @@ struct ArpInfo {
   net::IpAddress sender_ip = net::IpAddress::none(), target_ip = net::IpAddress::none();
 };
 
+// The first GRE header of a packet (RFC 2784/2890; version 1 is PPTP's, RFC 2637). The
+// optional fields are valid when their flag bit is set (checksum and offset: C or R).
+struct GreHeader {
+  std::uint16_t flags_ver = 0, proto = 0, checksum = 0, offset = 0;
+  std::uint32_t key = 0, seq = 0, ack = 0;
+  std::uint8_t header_len = 0;     // bytes, optional fields and routing entries included
+  bool payload_dissected = false;  // IPv4/IPv6/Ethernet inside, dissected as further layers
+  bool payload_is_data = false;    // a type Wireshark has no dissector for: `data`
+  Bytes bytes;                     // captured header and payload
+  // Transparent Ethernet bridging (type 0x6558, gretap): the inner Ethernet header, a
+  // second occurrence of the eth fields (its VLAN tags skipped and counted).
+  Mac eth_src{}, eth_dst{};
+  std::uint16_t ethertype = 0;
+  std::uint8_t vlan_tags = 0;
+  Bytes eth;  // the bridged frame, from its Ethernet header on
+};
+
 // The transport header of a packet quoted inside an ICMP error (Wireshark dissects that
 // inner header too, so `udp`, `ip.addr` and `udp.port` match the ICMP packet). src/dst
 // are the innermost quoted IP header's; a quoted tunnel adds its headers to ip_layers.
@@ -112,6 +130,7 @@ struct InnerHeaders {
   std::uint16_t udp_length = 0, udp_checksum = 0;  // when proto is 17
   bool has_data = false;  // captured bytes follow the quoted transport header
   Bytes data;             // those bytes
+  Bytes l4;               // the quoted transport header and what follows, as captured
 };
 
 // One IPv4 or IPv6 header. A packet may have several: a tunnel's outer and inner headers,
@@ -224,6 +243,7 @@ struct Packet {
   IcmpHeader icmp;
   ArpInfo arp;
   InnerHeaders inner;
+  GreHeader gre;
   Bytes l4;                       // captured transport header + payload (tcp/udp bytes)
   Bytes payload;                  // captured transport payload
   std::uint32_t payload_len = 0;  // as the headers claim (may exceed payload.size())

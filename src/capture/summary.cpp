@@ -374,14 +374,14 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     append_u64(out, p.udp.dport);
     out.append(" Len=");
     append_u64(out, p.payload_len);
-    if (p.udp.checksum == 0 && p.has(kProtoIpv6)) out.append(" [ILLEGAL CHECKSUM (0)]");
+    if (p.udp.checksum == 0 && p.dst.family == AF_INET6) out.append(" [ILLEGAL CHECKSUM (0)]");
   } else if (p.has(kProtoIcmp)) {
     append_icmp_info(out, p);
   } else if (p.has(kProtoIcmpv6)) {
     append_icmpv6_info(out, p);
   } else if (p.has(kProtoArp)) {
     append_arp_info(out, p);
-  } else if (p.fragment && p.has(kProtoIpv6)) {
+  } else if (p.fragment && p.src.family == AF_INET6) {
     out.append("IPv6 fragment (off=");
     append_u64(out, p.frag.offset);
     out.append(p.frag.more ? " more=y ident=0x" : " more=n ident=0x");
@@ -402,6 +402,16 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     out.append(", ID=");
     append_hex(out, p.frag.id, 4);
     out.push_back(')');
+  } else if (p.has(kProtoGre) && !p.gre.payload_dissected) {
+    // Wireshark's words for a type it has no dissector for (one it has, PPP, MPLS, ...,
+    // writes its own Info, which we do not dissect).
+    if (p.gre.proto == 0x880b) {
+      out.append("Encapsulated PPP");  // PPTP: an acknowledgment without payload
+    } else {
+      out.append("Encapsulated 0x");
+      append_hex(out, p.gre.proto, 4);
+      out.append(" (unknown)");
+    }
   } else if (p.has(kProtoIp) || p.has(kProtoIpv6)) {
     out.append("IP protocol ");
     append_u64(out, p.ip_proto);

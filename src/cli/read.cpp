@@ -40,9 +40,12 @@ Runner setup(CLI::App& app) {
   app.footer(
       "Display filters: Wireshark 4.0's syntax (== != < > contains matches in {..} && || !,\n"
       "slices [0:2,4-5], arithmetic + - * / % { }, len count upper lower string max min abs,\n"
-      "layers ip.src#2 / #[1-2]) over the dissected protocols: eth, sll, ip, ipv6 (tunnels,\n"
-      "fragments), icmp, icmpv6, arp, tcp, udp, http, dns, data. A field of another protocol\n"
-      "is refused as unknown.\n"
+      "layers ip.src#2 / #[1-2], & on integers and bytes) over the dissected protocols: eth,\n"
+      "sll, ip, ipv6 (tunnels, fragments), gre (IPv4, IPv6, bridged Ethernet inside), icmp,\n"
+      "icmpv6, arp, tcp, udp, http, dns, data; frame.protocols as tshark writes it (a warning\n"
+      "names the first frame where it may fall short: a protocol or media type we do not\n"
+      "dissect, such as PPP in PPTP's GRE). A field of another protocol is refused as\n"
+      "unknown.\n"
       "TCP analysis as tshark's defaults: tcp.analysis.* flags, ack_rtt, acks_frame,\n"
       "bytes_in_flight, push_bytes_sent, initial_rtt, rto (-V and -T json show them too).\n"
       "Exit 0 on success, 2 on a bad filter or a damaged file (after printing what was readable).");

@@ -4,6 +4,7 @@
 
 #include "capture/display_filter.h"
 #include "capture/dissect/dissect.h"
+#include "capture/frame_protocols.h"
 #include "capture/summary.h"
 #include "fuzz_target.h"
 
@@ -14,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                         kLinkLoop,     kLinkRaw, kLinkIpv4, kLinkIpv6};
   static const DisplayFilter filter = DisplayFilter::compile(
       "tcp.port == 80 or udp contains \"x\" or ip.addr == 10.0.0.0/8 or ipv6 or arp.opcode == 1 or "
-      "icmp.type == 3");
+      "icmp.type == 3 or gre.key == 5 or frame.protocols contains \"gre:ip\"");
   Packet p;
   p.linktype = links[data[0] % 8];
   p.data = Bytes(reinterpret_cast<const std::byte*>(data + 1), size - 1);
@@ -23,5 +24,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string out;
   append_summary(out, p, {});
   (void)filter.matches(p);
+  (void)frame_protocols(p, out);
   return 0;
 }

@@ -32,6 +32,16 @@ rc=$?
 echo "$out"
 check "every corpus filter selects the same frames as tshark (or both reject it)" test "$rc" -eq 0
 
+# frame.protocols frame for frame, on this capture and every capture of tests/data: the
+# same string as tshark's, or sockscope's warning that it may differ (an HTTP body of a
+# media type it does not know, a payload cut by the snap length).
+out=$(timeout 120 python3 "$HELPER" protocols "$SOCKSCOPE" "$WORK/f.pcap" \
+  "$SOCKSCOPE_SRC"/tests/data/*.pcap "$SOCKSCOPE_SRC"/tests/data/*.pcapng)
+rc=$?
+echo "$out"
+check "frame.protocols equals tshark's on every frame (or sockscope warns)" test "$rc" -eq 0
+check "... on more than 200 frames" test "$(echo "$out" | awk '/^frame.protocols:/ {print $2}')" -gt 200
+
 # The summary lines of the same capture, byte for byte: DNS queries and responses,
 # Neighbor Solicitation `from MAC`, Advertisement `(sol, ovr) is at MAC`, Router
 # Solicitation, ICMPv6 Destination Unreachable (Port unreachable), tunnels, HTTP.

@@ -296,5 +296,58 @@ TEST_F(DisplayFilterTest, ArithmeticAndFunctions) {
             std::string::npos);
 }
 
+TEST_F(DisplayFilterTest, MoreOccurrencesThanTheFixedRoomAreAllSeen) {
+  // 37 option kinds: MSS, then 36 NOPs; the MSS is the first, the last NOP the 37th.
+  testing::Frame opts(40, 1);
+  opts[0] = 2;
+  opts[1] = 4;
+  opts[2] = 0x05;
+  opts[3] = 0xb4;
+  Packet syn =
+      decode(testing::ethernet(testing::ipv4(6, testing::tcp_segment(1, 2, 0, 0, kSyn, "", opts))));
+  EXPECT_TRUE(match("count(tcp.option_kind) == 37", syn));
+  EXPECT_TRUE(match("tcp.option_kind == 2 && tcp.option_kind == 1", syn));
+  EXPECT_FALSE(match("tcp.option_kind === 1", syn));  // all: the MSS is not 1
+  EXPECT_TRUE(match("tcp.option_kind !== 1", syn));
+  // A DNS response with 15 A records: the 15th is found, != sees all of them.
+  std::string dns = std::string("\x12\x34\x81\x80\0\x01\0\x0f\0\0\0\0", 12) +
+                    std::string("\x01x\0\0\x01\0\x01", 7);
+  for (int i = 0; i < 15; ++i)
+    dns += std::string("\xc0\x0c\0\x01\0\x01\0\0\0\x3c\0\x04\xc0\0\x02", 15) +
+           static_cast<char>(100 + i);
+  Packet answer = decode(testing::ethernet(testing::ipv4(17, testing::udp_datagram(53, 9, dns))));
+  EXPECT_TRUE(match("dns.a == 192.0.2.114", answer));
+  EXPECT_TRUE(match("count(dns.a) == 15", answer));
+  EXPECT_FALSE(match("dns.a != 192.0.2.114", answer));
+  EXPECT_TRUE(match("dns.a in {192.0.2.113..192.0.2.120}", answer));
+  EXPECT_FALSE(match("dns.a in {192.0.2.115..192.0.2.120}", answer));
+}
+
+TEST_F(DisplayFilterTest, GreFieldsAndFrameProtocols) {
+  testing::Frame g = {0x20, 0x00, 0x08, 0x00, 0, 0, 0, 5};  // K, IPv4, key 5
+  auto inner = testing::ipv4(17, testing::udp_datagram(5000, 5001, "in gre"), 9, 10);
+  g.insert(g.end(), inner.begin(), inner.end());
+  Packet p = decode(testing::ethernet(testing::ipv4(47, g)));
+  EXPECT_TRUE(match("gre && gre.key == 5 && gre.proto == 0x0800", p));
+  EXPECT_TRUE(match("gre.flags.key == 1 && gre.flags.sequence_number == 0", p));
+  EXPECT_FALSE(match("gre.sequence_number", p));  // no S bit: no field
+  EXPECT_TRUE(match("ip.src#2 == 192.0.2.9 && udp.port == 5001", p));
+  EXPECT_TRUE(match("frame.protocols == \"eth:ethertype:ip:gre:ip:udp:data\"", p));
+  EXPECT_TRUE(match("frame.protocols contains \"gre:ip\"", p));
+  EXPECT_TRUE(match("frame.protocols[0:3] == \"eth\"", p));
+  EXPECT_TRUE(match("gre[0:2] & 20 == 20", p));
+  EXPECT_FALSE(match("gre[0:2] & 10", p));
+}
+
+TEST_F(DisplayFilterTest, SlicesTakeNoArithmeticButTakeAnd) {
+  EXPECT_NE(error_of("udp[0:2] + 1 == 5001").find("arithmetic cannot use"), std::string::npos);
+  EXPECT_NE(error_of("udp.srcport[0:1] + 1 == 1").find("cannot be sliced"), std::string::npos);
+  Packet udp = decode(testing::ethernet(testing::ipv4(17, testing::udp_datagram(0x1e61, 9, "x"))));
+  EXPECT_TRUE(match("udp[0:2] & 1f == 1e", udp));
+  EXPECT_TRUE(match("udp[0:2] & 1f:ff:ff == 1e:61", udp));
+  EXPECT_FALSE(match("udp[0:2] & 01", udp));
+  EXPECT_TRUE(match("eth.src & 02:00:00:00:00:00 || !(eth.src & 02:00:00:00:00:00)", udp));
+}
+
 }  // namespace
 }  // namespace sockscope::capture

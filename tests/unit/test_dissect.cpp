@@ -4,6 +4,7 @@
 
 #include <deque>
 
+#include "capture/frame_protocols.h"
 #include "capture/packet_decoder.h"
 #include "capture/summary.h"
 #include "packet_builder.h"
@@ -185,6 +186,104 @@ TEST(Dissect, HttpOnlyOnWiresharksHttpPorts) {
       6, testing::tcp_segment(40000, 46027, 101, 1, kAck | kPsh, "GET /index.html HTTP/1.1 x"))));
   EXPECT_EQ(p.http, Packet::HttpPart::kNone);
   EXPECT_TRUE(has_data_layer(p));
+}
+
+// A GRE header: flags/version, protocol type, then the optional fields given.
+testing::Frame gre(std::uint16_t flags, std::uint16_t type, const testing::Frame& payload,
+                   std::initializer_list<std::uint32_t> optional = {}) {
+  testing::Frame g;
+  testing::put16(g, flags);
+  testing::put16(g, type);
+  for (std::uint32_t v : optional) testing::put32(g, v);
+  g.insert(g.end(), payload.begin(), payload.end());
+  return g;
+}
+
+TEST(Dissect, GreCarriesIpv4AsAFurtherLayer) {
+  auto inner = testing::ipv4(17, testing::udp_datagram(5000, 5001, "inner"), 7, 8);
+  // K and S: key 123456, sequence number 7
+  // (the frames live in variables: frame_protocols() reads the packet's bytes again)
+  auto f = testing::ethernet(testing::ipv4(47, gre(0x3000, 0x0800, inner, {123456, 7})));
+  Packet p = dissect(f);
+  ASSERT_TRUE(p.has(kProtoGre));
+  EXPECT_EQ(p.gre.proto, 0x0800);
+  EXPECT_EQ(p.gre.key, 123456u);
+  EXPECT_EQ(p.gre.seq, 7u);
+  EXPECT_EQ(p.gre.header_len, 12);
+  EXPECT_TRUE(p.gre.payload_dissected);
+  ASSERT_EQ(p.ip_layer_count, 2);
+  EXPECT_EQ(p.ip_layers[0].proto, 47);
+  EXPECT_EQ(p.ip_layers[1].src.bytes[3], 7);
+  ASSERT_TRUE(p.has(kProtoUdp));
+  EXPECT_EQ(p.udp.dport, 5001);
+  std::string path;
+  EXPECT_TRUE(frame_protocols(p, path));
+  EXPECT_EQ(path, "eth:ethertype:ip:gre:ip:udp:data");
+  std::string line;
+  append_summary(line, p, {});
+  EXPECT_NE(line.find("192.0.2.7 → 192.0.2.8    UDP"), std::string::npos) << line;
+}
+
+TEST(Dissect, GreOfAnUnknownTypeIsData) {
+  auto f = testing::ethernet(testing::ipv4(47, gre(0, 0x1234, {'a', 'b'})));
+  Packet p = dissect(f);
+  ASSERT_TRUE(p.has(kProtoGre));
+  EXPECT_FALSE(p.gre.payload_dissected);
+  EXPECT_TRUE(has_data_layer(p));
+  std::string path;
+  EXPECT_TRUE(frame_protocols(p, path));
+  EXPECT_EQ(path, "eth:ethertype:ip:gre:data");
+  std::string line;
+  append_summary(line, p, {});
+  EXPECT_NE(line.find("GRE 40 Encapsulated 0x1234 (unknown)"), std::string::npos) << line;
+}
+
+TEST(Dissect, GreCutShortOrWithEndlessRoutingStopsCleanly) {
+  auto f = testing::ethernet(testing::ipv4(47, gre(0x3000, 0x0800, {}, {1})));  // no seq
+  Packet p = dissect(f);
+  EXPECT_FALSE(p.has(kProtoGre));
+  ASSERT_NE(p.truncated, nullptr);
+  EXPECT_STREQ(p.truncated, "GRE header");
+  // R bit: routing entries that never end within the packet
+  Packet q =
+      dissect(testing::ethernet(testing::ipv4(47, gre(0x4000, 0x0800, {}, {0, 0x00010004u}))));
+  EXPECT_FALSE(q.has(kProtoGre));
+}
+
+TEST(Dissect, FrameProtocolsNamesTunnelsAndQuotes) {
+  auto inner = testing::ipv4(17, testing::udp_datagram(1, 2, "x"));
+  auto f1 = testing::ethernet(testing::ipv4(4, inner));
+  Packet ipip = dissect(f1);
+  std::string path;
+  EXPECT_TRUE(frame_protocols(ipip, path));
+  EXPECT_EQ(path, "eth:ethertype:ip:ip:udp:data");
+  auto f2 = testing::ethernet(testing::Frame(28, 0), 0x0806);
+  Packet arp = dissect(f2);
+  frame_protocols(arp, path);
+  EXPECT_EQ(path, "eth:ethertype:arp");
+  // An ethertype we do not dissect: what we know, and false (tshark's may go on).
+  auto f3 = testing::ethernet(testing::Frame(30, 0), 0x88cc);
+  Packet other = dissect(f3);
+  EXPECT_FALSE(frame_protocols(other, path));
+  EXPECT_EQ(path, "eth:ethertype");
+}
+
+TEST(Dissect, AQuotedGrePacketIsDissectedToItsInnerHeaders) {
+  auto inner = testing::ipv4(17, testing::udp_datagram(5001, 5000, "q"), 20, 21);
+  auto quoted = testing::ipv4(47, gre(0x2000, 0x0800, inner, {4242}), 2, 1);
+  testing::Frame icmp = {3, 2, 0, 0, 0, 0, 0, 0};
+  icmp.insert(icmp.end(), quoted.begin(), quoted.end());
+  auto f = testing::ethernet(testing::ipv4(1, icmp));
+  Packet p = dissect(f);
+  ASSERT_TRUE(p.has(kProtoIcmp));
+  ASSERT_TRUE(p.has(kProtoGre));
+  EXPECT_EQ(p.gre.key, 4242u);
+  ASSERT_EQ(p.ip_layer_count, 3);
+  EXPECT_EQ(p.inner.proto, 17);
+  EXPECT_EQ(p.inner.sport, 5001);
+  std::string path;
+  EXPECT_TRUE(frame_protocols(p, path));
+  EXPECT_EQ(path, "eth:ethertype:ip:icmp:ip:gre:ip:udp:data");
 }
 
 }  // namespace

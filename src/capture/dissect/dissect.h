@@ -27,6 +27,10 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p);
 void dissect_icmp(Bytes bytes, Packet& p);
 void dissect_icmpv6(Bytes bytes, Packet& p);
 void dissect_arp(Bytes bytes, Packet& p);
+void dissect_gre(Bytes bytes, Packet& p);
+// Reads a GRE header (flags, type, the optional fields, routing entries skipped) into
+// `g`; false when the header is cut short or its routing entries are malformed.
+bool read_gre_header(ByteReader& r, GreHeader& g);
 // The IP header and first transport bytes quoted inside an ICMP/ICMPv6 error.
 void dissect_inner_ip(Bytes bytes, Packet& p);
 

@@ -188,7 +188,7 @@ int dns_a_records(Bytes message, net::IpAddress* out, int max) {
     r.skip(4);
   }
   int n = 0;
-  for (int a = 0; a < h.answers && n < max; ++a) {
+  for (int a = 0; a < h.answers; ++a) {
     if (!skip_name(r)) return n;
     std::uint16_t type = r.u16();
     std::uint16_t klass = r.u16();
@@ -197,9 +197,11 @@ int dns_a_records(Bytes message, net::IpAddress* out, int max) {
     Bytes data = r.take(length);
     if (!r.ok()) return n;
     if (type == 1 && klass == 1 && length == 4) {
-      out[n] = {};
-      out[n].family = AF_INET;
-      for (int i = 0; i < 4; ++i) out[n].bytes[i] = static_cast<std::uint8_t>(data[i]);
+      if (n < max) {
+        out[n] = {};
+        out[n].family = AF_INET;
+        for (int i = 0; i < 4; ++i) out[n].bytes[i] = static_cast<std::uint8_t>(data[i]);
+      }
       ++n;
     }
   }

@@ -17,7 +17,8 @@ struct DnsHeader {
 bool dns_header(Bytes message, DnsHeader& out);
 // The first question's name, dotted ("example.com"); false when malformed.
 bool dns_query_name(Bytes message, std::string& out);
-// Up to `max` IPv4 addresses of the answers' A records; returns how many.
+// The IPv4 addresses of the answers' A records, the first `max` of them written to
+// `out`; returns how many there are (which may be more than `max`).
 int dns_a_records(Bytes message, net::IpAddress* out, int max);
 // Wireshark's Info column for a DNS message: "Standard query 0x1234 A example.com",
 // "Standard query response 0x1234 A example.com A 192.0.2.80"; "[Malformed Packet]"

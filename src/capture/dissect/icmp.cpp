@@ -1,5 +1,7 @@
 // ICMP (v4): type, code, echo id/seq; errors quote the offending IP header, which is
 // dissected as the packet's inner headers.
+#include <algorithm>
+
 #include "capture/dissect/dissect.h"
 
 namespace sockscope::capture {
@@ -62,8 +64,24 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     in.src = layer.src;
     in.dst = layer.dst;
     in.proto = layer.proto;
+    if (layer.proto == 47 && depth < 2) {  // a quoted GRE packet, and the IP it carries
+      GreHeader g;
+      Bytes at = r.rest();
+      if (!read_gre_header(r, g)) return;
+      g.header_len =
+          static_cast<std::uint8_t>(std::min<std::size_t>(at.size() - r.remaining(), 255));
+      g.bytes = at;
+      g.payload_dissected = (g.flags_ver & 7) == 0 && (g.proto == 0x0800 || g.proto == 0x86dd);
+      if (!p.has(kProtoGre)) {
+        p.protos |= kProtoGre;
+        p.gre = g;
+      }
+      if (!g.payload_dissected) return;
+      continue;
+    }
     if ((layer.proto != 4 && layer.proto != 41) || depth >= 2) break;
   }
+  in.l4 = r.rest();
   if (in.proto == 6 || in.proto == 17) {
     in.sport = r.u16();
     in.dport = r.u16();

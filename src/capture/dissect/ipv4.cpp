@@ -88,6 +88,18 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
   dissect_transport(p.ip_proto, rest, claimed, p);
 }
 
+namespace {
+// Kept apart from dissect_transport, so that the common transports stay inlined there.
+[[gnu::noinline]] void dissect_tunnel(std::uint8_t proto, Bytes bytes, Packet& p) {
+  if (proto == 4)  // IPv4 in IPv4 (ipip): Wireshark dissects every layer
+    dissect_ipv4(bytes, p);
+  else if (proto == 41)  // IPv6 in IPv4 (sit) or in IPv6
+    dissect_ipv6(bytes, p);
+  else
+    dissect_gre(bytes, p);
+}
+}  // namespace
+
 void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, Packet& p) {
   switch (proto) {
     case 6:
@@ -102,11 +114,10 @@ void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, P
     case 58:
       dissect_icmpv6(bytes, p);
       break;
-    case 4:  // IPv4 in IPv4 (ipip): Wireshark dissects every layer
-      dissect_ipv4(bytes, p);
-      break;
-    case 41:  // IPv6 in IPv4 (sit) or in IPv6
-      dissect_ipv6(bytes, p);
+    case 4:
+    case 41:
+    case 47:
+      dissect_tunnel(proto, bytes, p);
       break;
     default:
       break;

@@ -22,6 +22,7 @@ void dissect_packet(Packet& p) {
   p.udp = {};
   p.icmp = {};
   p.inner = {};
+  // p.gre is valid only with kProtoGre, and dissect_gre() writes it whole: no reset.
   p.payload = {};
   p.l4 = {};
   p.payload_len = 0;

@@ -111,43 +111,46 @@ int option_code(FieldId id) {
   }
 }
 
-// One option's values for the field; returns the new count.
-int option_values(FieldId id, const DhcpOption& o, Value* out, int n) {
+// One option's values for the field, written while there is room (`cap`); returns the
+// new count, which goes on past `cap`.
+int option_values(FieldId id, const DhcpOption& o, Value* out, int n, int cap) {
   const Bytes v = o.value;
   const std::size_t len = v.size();
   if (len != o.length) return n;  // cut short: no value
   switch (id) {
     case kDhcpOptionDhcp:
-      if (len >= 1) out[n++].u = at(v, 0);
-      return n;
+      if (len >= 1 && n < cap) out[n].u = at(v, 0);
+      return len >= 1 ? n + 1 : n;
     case kDhcpOptionRequestedIp:
     case kDhcpOptionServerId:
     case kDhcpOptionSubnetMask:
     case kDhcpOptionBroadcast:
-      if (len == 4) out[n++].ip = ipv4_at(v, 0);
-      return n;
+      if (len == 4 && n < cap) out[n].ip = ipv4_at(v, 0);
+      return len == 4 ? n + 1 : n;
     case kDhcpOptionRouter:
     case kDhcpOptionDnsServer:
-      for (std::size_t i = 0; i + 4 <= len && n < kMaxValues; i += 4) out[n++].ip = ipv4_at(v, i);
+      for (std::size_t i = 0; i + 4 <= len; i += 4, ++n)
+        if (n < cap) out[n].ip = ipv4_at(v, i);
       return n;
     case kDhcpOptionLeaseTime:
     case kDhcpOptionRenewalTime:
     case kDhcpOptionRebindingTime:
-      if (len == 4) out[n++].u = be(v, 0, 4);
-      return n;
+      if (len == 4 && n < cap) out[n].u = be(v, 0, 4);
+      return len == 4 ? n + 1 : n;
     case kDhcpOptionMaxMessageSize:
-      if (len == 2) out[n++].u = be(v, 0, 2);
-      return n;
+      if (len == 2 && n < cap) out[n].u = be(v, 0, 2);
+      return len == 2 ? n + 1 : n;
     case kDhcpOptionHostname:
     case kDhcpOptionDomainName:
     case kDhcpOptionVendorClassId: {
       std::size_t end = 0;                         // an empty option is an empty string
       while (end < len && at(v, end) != 0) ++end;  // FT_STRINGZ: up to the first NUL
-      out[n++].s = std::string_view(reinterpret_cast<const char*>(v.data()), end);
-      return n;
+      if (n < cap) out[n].s = std::string_view(reinterpret_cast<const char*>(v.data()), end);
+      return n + 1;
     }
     case kDhcpOptionRequestListItem:
-      for (std::size_t i = 0; i < len && n < kMaxValues; ++i) out[n++].u = at(v, i);
+      for (std::size_t i = 0; i < len; ++i, ++n)
+        if (n < cap) out[n].u = at(v, i);
       return n;
     default:
       return n;
@@ -156,7 +159,7 @@ int option_values(FieldId id, const DhcpOption& o, Value* out, int n) {
 
 }  // namespace
 
-int dhcp_field_values(FieldId id, const Packet& p, Value* out) {
+int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   if (!is_dhcp(p)) return 0;
   const Bytes m = p.payload;
   const DhcpScan s = dhcp_scan(m);
@@ -200,19 +203,23 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out) {
   DhcpOption o;
   const int code = option_code(id);
   int n = 0;
-  while (n < kMaxValues && options.next(o)) {
+  auto put = [&](std::uint64_t v) {
+    if (n < cap) out[n].u = v;
+    ++n;
+  };
+  while (options.next(o)) {
     switch (id) {
       case kDhcpOptionType:
-        out[n++].u = o.code;  // Pad runs and End show 0
+        put(o.code);  // Pad runs and End show 0
         break;
       case kDhcpOptionLength:
-        if (o.has_length) out[n++].u = o.length;
+        if (o.has_length) put(o.length);
         break;
       case kDhcpOptionEnd:
-        if (o.end) out[n++].u = 255;
+        if (o.end) put(255);
         break;
       default:
-        if (code != 0 && o.has_length && o.code == code) n = option_values(id, o, out, n);
+        if (code != 0 && o.has_length && o.code == code) n = option_values(id, o, out, n, cap);
     }
   }
   return n;

@@ -28,9 +28,10 @@ enum class Op {
   kLe,
   kGt,
   kGe,
-  kAnyNe,        // !== and ~=: some occurrence differs
-  kAllEq,        // ===: every occurrence equals
-  kMaskNonzero,  // `field & mask` alone: some occurrence has a bit of the mask
+  kAnyNe,             // !== and ~=: some occurrence differs
+  kAllEq,             // ===: every occurrence equals
+  kMaskNonzero,       // `field & mask` alone: some occurrence has a bit of the mask
+  kBytesMaskNonzero,  // `udp[0:2] & 1f` alone: some byte of the ANDed bytes is not zero
   kContains,
   kMatches,
   kIn,
@@ -107,6 +108,33 @@ struct Expr {
 
 // `and`/`or` keep their operands in one list (a && b && c is one node with three
 // children), so a long chain of terms never makes a deep tree to recurse through.
+// Room for a field's values: a fixed array holds every occurrence of almost every field
+// (kMaxValues); a packet with more (tcp.option_kind, dns.a) spills into a vector.
+struct ValueRoom {
+  Value fixed[kMaxValues];
+  ValueBuf more;
+  Value* data = fixed;  // where the values are: `fixed`, or `more` after a spill
+
+  ValueRoom() = default;
+  ValueRoom(const ValueRoom&) = delete;
+  ValueRoom& operator=(const ValueRoom&) = delete;
+
+  // Every occurrence of the field; returns how many.
+  [[gnu::always_inline]] int fill(FieldId id, const Packet& p) {
+    data = fixed;
+    const int n = field_values(id, p, fixed, kMaxValues);
+    if (n > kMaxValues) [[unlikely]]
+      return spill(id, p, n);
+    return n;
+  }
+  [[gnu::noinline]] int spill(FieldId id, const Packet& p, int n) {
+    const int all = values_of_grown(id, p, more, n);
+    data = more.data();
+    return all;
+  }
+  Value& operator[](int i) { return data[i]; }
+};
+
 struct Node {
   Op op = Op::kPresent;
   std::vector<std::unique_ptr<Node>> children;
@@ -115,7 +143,12 @@ struct Node {
   std::unique_ptr<Regex> regex;
   const FieldDef* rhs_field = nullptr;  // `a == b` between two fields
   std::uint64_t mask = 0;               // `field & mask ...` (0: none)
-  bool all = false;                     // `all field op value`: every occurrence must hold
+  // `udp[0:2] & 1f ...`, `eth.src & 02:00:00:00:00:00`: a byte string ANDed with the
+  // operand's bytes (as long as the shorter of the two), in `masked`
+  bool has_byte_mask = false;
+  std::string byte_mask;
+  mutable std::string masked;
+  bool all = false;  // `all field op value`: every occurrence must hold
   // `field[start:length]` (length -1: to the end; start < 0 counts from the end);
   // `field[0:2,4-5]` has several ranges, their bytes joined in `joined`.
   bool sliced = false;
@@ -133,7 +166,7 @@ struct Node {
   Op rel = Op::kEq;
   // Room for the field's values, kept with the node: a Value array built per packet
   // (its members zeroed) was a third of the time of `-Y 'tcp.port == N'`.
-  mutable Value values[kMaxValues], rhs_values[kMaxValues];
+  mutable ValueRoom values, rhs_values;
 };
 
 // The type of a function's result: an unsigned integer (32-bit, as Wireshark's).
@@ -231,10 +264,42 @@ bool byte_relation(Op op, int c) {
 
 // The bytes a byte comparison sees: the field's own bytes (a MAC's six), cut by the
 // slice if there is one. False when the slice falls outside them (no match, as tshark).
-bool operand_bytes(const Node& n, const Packet& p, Value* v, Bytes& out) {
+// Whether the field belongs to Ethernet: a frame bridged over GRE has two headers.
+bool is_eth_field(const FieldDef& f) {
+  return f.name == "eth" || f.name.substr(0, 4) == "eth.";
+}
+// The Ethernet headers: the frame's own (if it has one) and one bridged over GRE.
+int eth_layer_count(const Packet& p) {
+  const bool bridged = p.has(kProtoGre) && p.gre.proto == 0x6558 && p.gre.payload_dissected;
+  return (p.has(kProtoEth) ? 1 : 0) + (bridged ? 1 : 0);
+}
+// `p` with only Ethernet header k (1-based of eth_layer_count) left for the fields to see.
+Packet only_eth_layer(const Packet& p, int k) {
+  Packet one = p;
+  if (k == 1 && p.has(kProtoEth))
+    one.gre.proto = 0;  // no bridged header
+  else
+    one.protos &= ~static_cast<std::uint32_t>(kProtoEth);  // the bridged header alone
+  return one;
+}
+
+// How many byte operands the field gives: each occurrence of a MAC or string field (its
+// values read into `v`), one for a protocol or byte field that is present.
+int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
+  if (n.field->type == FieldType::kMac || n.field->type == FieldType::kString)
+    return v.fill(n.field->id, p);
+  if (n.field->id == FieldId::kEth) return eth_layer_count(p);
+  return field_present(*n.field, p) ? 1 : 0;
+}
+
+// Occurrence `k` (< operand_count) of those bytes.
+bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k, Bytes& out) {
   if (n.field->type == FieldType::kMac) {
-    if (field_values(n.field->id, p, v) == 0) return false;
-    out = Bytes(reinterpret_cast<const std::byte*>(v[0].mac.data()), 6);
+    out = Bytes(reinterpret_cast<const std::byte*>(v[k].mac.data()), 6);
+  } else if (n.field->type == FieldType::kString) {
+    out = Bytes(reinterpret_cast<const std::byte*>(v[k].s.data()), v[k].s.size());
+  } else if (n.field->id == FieldId::kEth && (k > 0 || !p.has(kProtoEth))) {
+    out = p.gre.eth.first(std::min<std::size_t>(14, p.gre.eth.size()));  // the bridged header
   } else {
     out = field_own_bytes(n.field->id, p);
   }
@@ -260,27 +325,44 @@ bool operand_bytes(const Node& n, const Packet& p, Value* v, Bytes& out) {
   return true;
 }
 
+// The same, ANDed with the node's byte mask if it has one (Wireshark 4.0's `&` on bytes:
+// the result is as long as the shorter operand).
+bool operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k, Bytes& out) {
+  if (!unmasked_operand_bytes(n, p, v, k, out)) return false;
+  if (!n.has_byte_mask) return true;
+  const std::size_t len = std::min(out.size(), n.byte_mask.size());
+  n.masked.resize(len);
+  for (std::size_t i = 0; i < len; ++i)
+    n.masked[i] = static_cast<char>(static_cast<std::uint8_t>(out[i]) &
+                                    static_cast<std::uint8_t>(n.byte_mask[i]));
+  out = Bytes(reinterpret_cast<const std::byte*>(n.masked.data()), len);
+  return true;
+}
+
 // A relation between a field's occurrences and a literal or another field's occurrences,
 // with Wireshark 4's quantifiers: == < ... hold if some pair does; != if no pair is equal;
 // === (and `all`) if every pair does; !== and ~= if some pair differs.
 // len(): each occurrence's length (a protocol's or byte field's bytes, a string's
 // characters); count(): how many occurrences there are.
-int function_values(const Node& n, const Packet& p, Value* v) {
+int function_values(const Node& n, const Packet& p, ValueRoom& v) {
   if (n.func == Node::Func::kCount) {
+    // field_values() counts every occurrence, also those past the room it is given.
     Value tmp[kMaxValues];
     int c = (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes)
                 ? (field_present(*n.arg, p) ? 1 : 0)
-                : field_values(n.arg->id, p, tmp);
+                : field_values(n.arg->id, p, tmp, kMaxValues);
     if (c == 0) return 0;
+    v.data = v.fixed;
     v[0].u = static_cast<std::uint64_t>(c);
     return 1;
   }
   if (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes) {
     if (!field_present(*n.arg, p)) return 0;
+    v.data = v.fixed;
     v[0].u = field_own_bytes(n.arg->id, p).size();
     return 1;
   }
-  int c = field_values(n.arg->id, p, v);
+  int c = v.fill(n.arg->id, p);
   for (int i = 0; i < c; ++i)
     v[i].u = n.arg->type == FieldType::kString ? v[i].s.size()
              : n.arg->type == FieldType::kUint ? uint_width(n.arg->id)
@@ -313,20 +395,36 @@ int ip_family_of(const FieldDef& f) {
 // The values of `field#layers`: for IPv4/IPv6 fields those headers of that family
 // (tunnels, quoted headers); other fields have one layer.
 int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
-                 Value* v) {
+                 ValueRoom& v) {
   const int family = ip_family_of(f);
-  if (family == 0) return layer_selected(ranges, 1, 1) ? field_values(f.id, p, v) : 0;
+  if (family == 0 && is_eth_field(f)) {
+    const int total = eth_layer_count(p);
+    int count = 0;
+    v.data = v.fixed;
+    Value one_values[kMaxValues];
+    for (int k = 1; k <= total; ++k) {
+      if (!layer_selected(ranges, k, total)) continue;
+      int c =
+          std::min(field_values(f.id, only_eth_layer(p, k), one_values, kMaxValues), kMaxValues);
+      for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
+    }
+    return count;
+  }
+  if (family == 0) return layer_selected(ranges, 1, 1) ? v.fill(f.id, p) : 0;
   const int af = family == 6 ? AF_INET6 : AF_INET;
   int total = 0;
   for (int i = 0; i < p.ip_layer_count; ++i) total += p.ip_layers[i].src.family == af ? 1 : 0;
   int seen = 0, count = 0;
+  v.data = v.fixed;
+  // An IP field has at most two values per header (src and dst), so the per-layer values
+  // of every header fit in kMaxValues = 2 * kMaxIpLayers.
   Value one_values[kMaxValues];
   for (int i = 0; i < p.ip_layer_count; ++i) {
     if (p.ip_layers[i].src.family != af || !layer_selected(ranges, ++seen, total)) continue;
     Packet one = p;
     one.ip_layers[0] = p.ip_layers[i];
     one.ip_layer_count = 1;
-    int c = field_values(f.id, one, one_values);
+    int c = std::min(field_values(f.id, one, one_values, kMaxValues), kMaxValues);
     for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
   }
   return count;
@@ -336,6 +434,12 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
 bool layer_present(const Node& n, const Packet& p) {
   if (!field_present(*n.field, p)) return false;
   const int family = ip_family_of(*n.field);
+  if (family == 0 && is_eth_field(*n.field)) {
+    const int total = eth_layer_count(p);
+    for (int k = 1; k <= total; ++k)
+      if (layer_selected(n.layers, k, total)) return true;
+    return false;
+  }
   if (family == 0) return layer_selected(n.layers, 1, 1);
   const int af = family == 6 ? AF_INET6 : AF_INET;
   int total = 0;
@@ -345,13 +449,34 @@ bool layer_present(const Node& n, const Packet& p) {
   return false;
 }
 
+// `udp[0:2] & 1f` alone: some byte of the ANDed bytes is not zero.
+[[gnu::noinline]] bool masked_bytes_nonzero(const Node& n, const Packet& p) {
+  const int count = operand_count(n, p, n.values);
+  for (int k = 0; k < count; ++k) {
+    Bytes b;
+    if (!operand_bytes(n, p, n.values, k, b)) continue;
+    for (std::byte x : b)
+      if (x != std::byte{0}) return true;
+  }
+  return false;
+}
+
+// `udp.srcport == udp.dstport`: one value against another field's (a Literal built only
+// here, so that `field == literal` does not construct one per packet).
+int compare_with_field(const FieldDef& f, const Value& v, const Value& other) {
+  Literal from_field;
+  from_field.value = other;
+  from_field.bytes.assign(other.s);
+  return compare(f, v, from_field);
+}
+
 bool holds(const Node& n, const Packet& p) {
-  Value* v = n.values;
-  Value* w = n.rhs_values;
-  int count = n.arg != nullptr    ? function_values(n, p, v)
-              : !n.layers.empty() ? layer_values(n.layers, *n.field, p, v)
-                                  : field_values(n.field->id, p, v);
+  int count = n.arg != nullptr    ? function_values(n, p, n.values)
+              : !n.layers.empty() ? layer_values(n.layers, *n.field, p, n.values)
+                                  : n.values.fill(n.field->id, p);
   if (count == 0) return false;
+  Value* const v = n.values.data;
+  const Value* w = nullptr;
   if (n.mask != 0)
     for (int i = 0; i < count; ++i) v[i].u &= n.mask;
   if (n.op == Op::kMaskNonzero) {
@@ -360,16 +485,14 @@ bool holds(const Node& n, const Packet& p) {
     return false;
   }
   int rhs_count = 1;
-  Literal from_field;
   if (n.rhs_field != nullptr) {
-    rhs_count = field_values(n.rhs_field->id, p, w);
+    rhs_count = n.rhs_values.fill(n.rhs_field->id, p);
     if (rhs_count == 0) return false;
+    w = n.rhs_values.data;
   }
   auto cmp = [&](int i, int j) {
     if (n.rhs_field == nullptr) return compare(*n.field, v[i], n.literals[0]);
-    from_field.value = w[j];
-    from_field.bytes.assign(w[j].s);
-    return compare(*n.field, v[i], from_field);
+    return compare_with_field(*n.field, v[i], w[j]);
   };
   const bool every = n.all || n.op == Op::kAllEq;
   const Op op = n.op == Op::kAllEq ? Op::kEq : n.op;
@@ -618,7 +741,7 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
       Node tmp;
       tmp.func = e.k == Expr::K::kLen ? Node::Func::kLen : Node::Func::kCount;
       tmp.arg = e.field;
-      Value v[kMaxValues];
+      ValueRoom& v = tmp.values;
       int c = function_values(tmp, p, v);
       for (int i = 0; i < c; ++i) {
         Tv t;
@@ -658,9 +781,8 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
 }
 
 void field_tvs(const Expr& e, const Packet& p, Tvs& out) {
-  Value v[kMaxValues];
-  int c =
-      e.layers.empty() ? field_values(e.field->id, p, v) : layer_values(e.layers, *e.field, p, v);
+  thread_local ValueRoom v;
+  int c = e.layers.empty() ? v.fill(e.field->id, p) : layer_values(e.layers, *e.field, p, v);
   for (int i = 0; i < c; ++i) out.push_back(tv_from(*e.field, v[i]));
 }
 
@@ -708,6 +830,8 @@ bool eval_expr(const Node& n, const Packet& p) {
 
 bool eval(const Node& n, const Packet& p) {
   switch (n.op) {
+    case Op::kBytesMaskNonzero:
+      return masked_bytes_nonzero(n, p);
     case Op::kAnd:
       for (const auto& c : n.children)
         if (!eval(*c, p)) return false;
@@ -724,14 +848,17 @@ bool eval(const Node& n, const Packet& p) {
       return eval_expr(n, p);
     case Op::kContains: {
       if (n.sliced) {
-        Value* v = n.values;
-        Bytes b;
-        return field_present(*n.field, p) && operand_bytes(n, p, v, b) &&
-               search(b, n.literals[0].bytes);
+        ValueRoom& v = n.values;
+        const int count = operand_count(n, p, v);
+        for (int k = 0; k < count; ++k) {
+          Bytes b;
+          if (operand_bytes(n, p, v, k, b) && search(b, n.literals[0].bytes)) return true;
+        }
+        return false;
       }
       if (n.field->type == FieldType::kString) {
-        Value* v = n.values;
-        int count = field_values(n.field->id, p, v);
+        ValueRoom& v = n.values;
+        int count = v.fill(n.field->id, p);
         for (int i = 0; i < count; ++i)
           if (v[i].s.find(n.literals[0].bytes) != std::string_view::npos) return true;
         return false;
@@ -745,18 +872,29 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kBytesGt:
     case Op::kBytesGe:
     case Op::kBytesNe: {
-      if (!field_present(*n.field, p)) return false;
-      Value* v = n.values;
-      Bytes b;
-      if (!operand_bytes(n, p, v, b)) return false;
-      int c = compare_bytes(b, n.literals[0].bytes);
-      return n.op == Op::kBytesNe ? c != 0 : byte_relation(n.op, c);
+      // Each occurrence (eth.src of a bridged frame has two): some must hold; for != none
+      // may be equal.
+      ValueRoom& v = n.values;
+      const int count = operand_count(n, p, v);
+      bool any = false;
+      for (int k = 0; k < count; ++k) {
+        Bytes b;
+        if (!operand_bytes(n, p, v, k, b)) continue;
+        int c = compare_bytes(b, n.literals[0].bytes);
+        if (n.op == Op::kBytesNe) {
+          if (c == 0) return false;
+          any = true;
+        } else if (byte_relation(n.op, c)) {
+          return true;
+        }
+      }
+      return n.op == Op::kBytesNe && any;
     }
     case Op::kMatches: {
       if (!field_present(*n.field, p)) return false;
       if (n.field->type == FieldType::kString) {
-        Value* v = n.values;
-        int count = field_values(n.field->id, p, v);
+        ValueRoom& v = n.values;
+        int count = v.fill(n.field->id, p);
         for (int i = 0; i < count; ++i)
           if (n.regex->search(
                   Bytes(reinterpret_cast<const std::byte*>(v[i].s.data()), v[i].s.size())))
@@ -766,8 +904,8 @@ bool eval(const Node& n, const Packet& p) {
       return n.regex->search(field_bytes(n.field->id, p));
     }
     case Op::kIn: {
-      Value* v = n.values;
-      int count = field_values(n.field->id, p, v);
+      ValueRoom& v = n.values;
+      int count = v.fill(n.field->id, p);
       for (int i = 0; i < count; ++i)
         for (const Literal& l : n.literals) {
           if (!l.range ? compare(*n.field, v[i], l) == 0
@@ -913,9 +1051,14 @@ class Parser {
     if (is("&")) {  // bitwise test: `tcp.flags & 0x12` alone or compared
       std::size_t amp = peek().pos;
       take();
-      if (f->type != FieldType::kUint) fail("'&' needs an unsigned integer field", amp);
-      n->mask = literal(*f).value.u;
-      if (n->mask == 0) fail("a mask of 0 matches nothing", amp);
+      if (n->sliced || f->type == FieldType::kBytes || f->type == FieldType::kMac) {
+        n->byte_mask = byte_literal();  // `udp[0:2] & 1f`: bytes ANDed with bytes
+        n->has_byte_mask = true;
+      } else {
+        if (f->type != FieldType::kUint) fail("'&' needs an unsigned integer field", amp);
+        n->mask = literal(*f).value.u;
+        if (n->mask == 0) fail("a mask of 0 matches nothing", amp);
+      }
       n->op = Op::kMaskNonzero;
     }
     for (const auto& [text, op] : kRelations) {
@@ -925,7 +1068,7 @@ class Parser {
         n->op = op;
         if (const FieldDef* other = peek().kind == Tok::kWord ? lookup(peek().text) : nullptr;
             other != nullptr && f->type != FieldType::kProtocol && f->type != FieldType::kBytes &&
-            !n->sliced) {
+            !n->sliced && !n->has_byte_mask) {
           bool same = other->type == f->type ||
                       (f->type == FieldType::kUint && other->type == FieldType::kUint);
           if (!same)
@@ -936,7 +1079,8 @@ class Parser {
           take();
           return n;
         }
-        if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes || n->sliced) {
+        if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes || n->sliced ||
+            n->has_byte_mask) {
           if (op == Op::kAnyNe || op == Op::kAllEq)
             fail("'~=' is not supported on '" + std::string(f->name) + "'", op_pos);
           Literal l;
@@ -996,7 +1140,10 @@ class Parser {
       if (n->literals.empty()) fail("empty set", peek().pos);
       return n;
     }
-    if (n->op == Op::kMaskNonzero) return n;
+    if (n->op == Op::kMaskNonzero) {
+      if (n->has_byte_mask) n->op = Op::kBytesMaskNonzero;
+      return n;
+    }
     n->op = Op::kPresent;
     return n;
   }
@@ -1295,11 +1442,20 @@ class Parser {
     }
     take();
     if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes)
-      fail("'" + std::string(f->name) + "' has no value to compute with", e->pos);
+      fail("'" + std::string(f->name) +
+               "' is a byte string, which arithmetic cannot use (only '&' applies to bytes)",
+           e->pos);
     e->k = Expr::K::kField;
     e->field = f;
     if (is("#")) parse_layers(e->layers);
-    if (is("[")) fail("slices are not supported inside arithmetic", peek().pos);
+    if (is("[")) {  // as tshark 4.0: a slice is bytes, and bytes take no + - * / %
+      if (f->type == FieldType::kUint)
+        fail("'" + std::string(f->name) +
+                 "' is an unsigned integer and cannot be sliced into a sequence of bytes",
+             e->pos);
+      fail("a slice is a byte string, which arithmetic cannot use (only '&' applies to bytes)",
+           peek().pos);
+    }
     return e;
   }
 
@@ -1468,7 +1624,8 @@ class Parser {
   void parse_slice(Node& n) {
     std::size_t open = peek().pos;
     const FieldType t = n.field->type;
-    if (t != FieldType::kBytes && t != FieldType::kProtocol && t != FieldType::kMac)
+    if (t != FieldType::kBytes && t != FieldType::kProtocol && t != FieldType::kMac &&
+        t != FieldType::kString)
       fail("'" + std::string(n.field->name) + "' cannot be sliced here", open);
     std::size_t pos = 0;
     std::vector<std::string> items = bracket_items(pos);
@@ -1677,6 +1834,7 @@ DisplayFilter& DisplayFilter::operator=(DisplayFilter&&) noexcept = default;
 
 DisplayFilter DisplayFilter::compile(const std::string& text) {
   DisplayFilter f;
+  filter::forget_frame_protocols_inexact();
   bool blank = std::all_of(text.begin(), text.end(),
                            [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
   if (blank) return f;
@@ -1703,6 +1861,9 @@ std::string DisplayFilter::warning() const {
     if (r->limit_hit())
       return "a 'matches' regular expression hit its backtracking limit on some packets; "
              "those packets were taken as not matching";
+  if (std::uint32_t frame = filter::frame_protocols_inexact_frame(); frame != 0)
+    return "frame.protocols may differ from tshark's from frame " + std::to_string(frame) +
+           " on (a protocol or media type sockscope does not dissect; see `read --help`)";
   return "";
 }
 

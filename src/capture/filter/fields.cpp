@@ -3,15 +3,19 @@
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
 #include "capture/dissect/http_reassembly.h"
+#include "capture/frame_protocols.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace sockscope::capture::filter {
 namespace {
+
+thread_local std::uint32_t inexact_protocols_frame = 0;
 
 using enum FieldId;
 constexpr FieldType U = FieldType::kUint;
@@ -30,12 +34,14 @@ constexpr std::array kFields = {
     FieldDef{"data", kData, FieldType::kProtocol},
     FieldDef{"dns", kDns, FieldType::kProtocol},
     FieldDef{"http", kHttp, FieldType::kProtocol},
+    FieldDef{"gre", kGre, FieldType::kProtocol},
     FieldDef{"frame.len", kFrameLen, U},
     FieldDef{"frame.cap_len", kFrameCapLen, U},
     FieldDef{"frame.number", kFrameNumber, U},
     FieldDef{"frame.time_relative", kFrameTimeRelative, FieldType::kDouble},
     FieldDef{"frame.time_epoch", kFrameTimeEpoch, FieldType::kDouble},
     FieldDef{"frame.time_delta", kFrameTimeDelta, FieldType::kDouble},
+    FieldDef{"frame.protocols", kFrameProtocols, FieldType::kString},
     FieldDef{"frame.time_delta_displayed", kFrameTimeDeltaDisplayed, FieldType::kDouble},
     FieldDef{"eth.src", kEthSrc, FieldType::kMac},
     FieldDef{"eth.dst", kEthDst, FieldType::kMac},
@@ -218,9 +224,32 @@ constexpr std::array kFields = {
     FieldDef{"http.content_length", kHttpContentLength, U},
     FieldDef{"http.connection", kHttpConnection, FieldType::kString},
     FieldDef{"http.request.full_uri", kHttpRequestFullUri, FieldType::kString},
+    FieldDef{"gre.flags_and_version", kGreFlagsAndVersion, U},
+    FieldDef{"gre.proto", kGreProto, U},
+    FieldDef{"gre.flags.checksum", kGreFlagChecksum, U},
+    FieldDef{"gre.flags.routing", kGreFlagRouting, U},
+    FieldDef{"gre.flags.key", kGreFlagKey, U},
+    FieldDef{"gre.flags.sequence_number", kGreFlagSeq, U},
+    FieldDef{"gre.flags.strict_source_route", kGreFlagStrictRoute, U},
+    FieldDef{"gre.flags.recursion_control", kGreFlagRecursion, U},
+    FieldDef{"gre.flags.ack", kGreFlagAck, U},
+    FieldDef{"gre.flags.reserved", kGreFlagReserved, U},
+    FieldDef{"gre.flags.version", kGreFlagVersion, U},
+    FieldDef{"gre.checksum", kGreChecksum, U},
+    FieldDef{"gre.offset", kGreOffset, U},
+    FieldDef{"gre.key", kGreKey, U},
+    FieldDef{"gre.key.payload_length", kGreKeyPayloadLength, U},
+    FieldDef{"gre.key.call_id", kGreKeyCallId, U},
+    FieldDef{"gre.sequence_number", kGreSeq, U},
+    FieldDef{"gre.ack_number", kGreAckNumber, U},
     FieldDef{"data.data", kDataData, FieldType::kBytes},
     FieldDef{"data.len", kDataLen, U},
 };
+
+// Ethernet bridged over GRE (gretap): a second Ethernet header.
+bool gre_bridges_ethernet(const Packet& p) {
+  return p.has(kProtoGre) && p.gre.proto == 0x6558 && p.gre.payload_dissected;
+}
 
 bool is_tcp(const Packet& p) {
   return p.has(kProtoTcp);
@@ -317,8 +346,66 @@ int put_s(Value* out, std::string_view v) {
   return 1;
 }
 
+// The GRE fields of the first GRE header, present as Wireshark 4.0 adds them: the
+// checksum and offset with the C or R bit, the key with K (split into payload length and
+// call ID in version 1), the sequence number with S, the ack number with A in version 1,
+// the ack flag in version 1 only, the reserved bits 0x00f8 (0x0078 in version 1).
+int gre_value(FieldId id, const Packet& p, Value* out) {
+  if (!p.has(kProtoGre)) return 0;
+  const GreHeader& g = p.gre;
+  const std::uint16_t f = g.flags_ver;
+  const bool v1 = (f & 7) == 1;
+  switch (id) {
+    case kGreFlagsAndVersion:
+      return put_u(out, f);
+    case kGreProto:
+      return put_u(out, g.proto);
+    case kGreFlagChecksum:
+      return put_u(out, (f >> 15) & 1);
+    case kGreFlagRouting:
+      return put_u(out, (f >> 14) & 1);
+    case kGreFlagKey:
+      return put_u(out, (f >> 13) & 1);
+    case kGreFlagSeq:
+      return put_u(out, (f >> 12) & 1);
+    case kGreFlagStrictRoute:
+      return put_u(out, (f >> 11) & 1);
+    case kGreFlagRecursion:
+      return put_u(out, (f >> 8) & 7);
+    case kGreFlagAck:
+      return v1 ? put_u(out, (f >> 7) & 1) : 0;
+    case kGreFlagReserved:
+      return put_u(out, v1 ? (f & 0x78) >> 3 : (f & 0xf8) >> 3);
+    case kGreFlagVersion:
+      return put_u(out, f & 7);
+    case kGreChecksum:
+      return (f & 0xc000) ? put_u(out, g.checksum) : 0;
+    case kGreOffset:
+      return (f & 0xc000) ? put_u(out, g.offset) : 0;
+    case kGreKey:
+      return !v1 && (f & 0x2000) ? put_u(out, g.key) : 0;
+    case kGreKeyPayloadLength:
+      return v1 && (f & 0x2000) ? put_u(out, g.key >> 16) : 0;
+    case kGreKeyCallId:
+      return v1 && (f & 0x2000) ? put_u(out, g.key & 0xffff) : 0;
+    case kGreSeq:
+      return (f & 0x1000) ? put_u(out, g.seq) : 0;
+    case kGreAckNumber:
+      return v1 && (f & 0x80) ? put_u(out, g.ack) : 0;
+    default:
+      return 0;
+  }
+}
+
 }  // namespace
 
+std::uint32_t frame_protocols_inexact_frame() {
+  return inexact_protocols_frame;
+}
+
+void forget_frame_protocols_inexact() {
+  inexact_protocols_frame = 0;
+}
 thread_local std::int64_t delta_displayed_ns = 0;
 
 const FieldDef* find_field(std::string_view name) {
@@ -380,7 +467,23 @@ std::uint64_t field_max(FieldId id) {
     case kIcmpIdent:
     case kIcmpSeq:
     case kArpOpcode:
-      return 0xffff;
+    case kGreFlagsAndVersion:
+    case kGreProto:
+    case kGreChecksum:
+    case kGreOffset:
+    case kGreKeyPayloadLength:
+    case kGreKeyCallId:
+    case kGreFlagRecursion:
+    case kGreFlagReserved:
+    case kGreFlagVersion:
+      return 0xffff;  // Wireshark declares the masked flag fields as 16-bit
+    case kGreFlagChecksum:
+    case kGreFlagRouting:
+    case kGreFlagKey:
+    case kGreFlagSeq:
+    case kGreFlagStrictRoute:
+    case kGreFlagAck:
+      return UINT64_MAX;  // booleans
     case kHttpContentLength:
     case kDnsFlagResponse:
       return UINT64_MAX;
@@ -415,7 +518,7 @@ std::uint64_t field_max(FieldId id) {
   }
 }
 
-int field_values(FieldId id, const Packet& p, Value* out) {
+int field_values(FieldId id, const Packet& p, Value* out, int cap) {
   const TcpHeader& t = p.tcp;
   const bool tcp = is_tcp(p);
   const bool udp = p.has(kProtoUdp);
@@ -432,21 +535,28 @@ int field_values(FieldId id, const Packet& p, Value* out) {
     case kFrameTimeEpoch:
       out[0].d = static_cast<double>(p.ts_ns) / 1e9;
       return 1;
+    case kFrameProtocols: {
+      thread_local std::string path;
+      if (!frame_protocols(p, path) && inexact_protocols_frame == 0)
+        inexact_protocols_frame = p.number == 0 ? 1 : p.number;
+      return put_s(out, path);
+    }
     case kEthSrc:
-      if (!p.has(kProtoEth)) return 0;
-      out[0].mac = p.eth_src;
-      return 1;
     case kEthDst:
-      if (!p.has(kProtoEth)) return 0;
-      out[0].mac = p.eth_dst;
-      return 1;
     case kEthAddr:
-      if (!p.has(kProtoEth)) return 0;
-      out[0].mac = p.eth_dst;
-      out[1].mac = p.eth_src;
-      return 2;
-    case kEthType:
-      return p.has(kProtoEth) ? put_u(out, p.ethertype) : 0;
+    case kEthType: {
+      // The frame's header, then the one bridged over GRE (gretap) if there is one.
+      const bool bridged = gre_bridges_ethernet(p);
+      int n = 0;
+      for (int k = p.has(kProtoEth) ? 0 : 1; k < (bridged ? 2 : 1); ++k) {
+        const Mac& src = k == 0 ? p.eth_src : p.gre.eth_src;
+        const Mac& dst = k == 0 ? p.eth_dst : p.gre.eth_dst;
+        if (id == kEthType) out[n++].u = k == 0 ? p.ethertype : p.gre.ethertype;
+        if (id == kEthDst || id == kEthAddr) out[n++].mac = dst;
+        if (id == kEthSrc || id == kEthAddr) out[n++].mac = src;
+      }
+      return n;
+    }
     case kIpSrc:
     case kIpDst:
     case kIpAddr:
@@ -612,8 +722,9 @@ int field_values(FieldId id, const Packet& p, Value* out) {
                  : 0;
     case kTcpOptionKind: {
       if (!tcp) return 0;
-      int n = std::min<int>(t.option_count, kMaxValues);
+      int n = std::min<int>(t.option_count, cap);
       for (int k = 0; k < n; ++k) out[k].u = t.option_kinds[k];
+      n = t.option_count;
       return n;
     }
     case kTcpTimeRelative:
@@ -660,9 +771,13 @@ int field_values(FieldId id, const Packet& p, Value* out) {
     case kEthDstIg:
     case kEthSrcIg:
     case kEthDstLg: {
-      if (!p.has(kProtoEth)) return 0;
-      const Mac& m = id == kEthSrcIg ? p.eth_src : p.eth_dst;
-      return put_u(out, id == kEthDstLg ? (m[0] >> 1) & 1 : m[0] & 1);
+      int n = 0;
+      for (int k = p.has(kProtoEth) ? 0 : 1; k < (gre_bridges_ethernet(p) ? 2 : 1); ++k) {
+        const Mac& m = id == kEthSrcIg ? (k == 0 ? p.eth_src : p.gre.eth_src)
+                                       : (k == 0 ? p.eth_dst : p.gre.eth_dst);
+        out[n++].u = id == kEthDstLg ? (m[0] >> 1) & 1 : m[0] & 1;
+      }
+      return n;
     }
     case kIpv6Version:
     case kIpv6Plen:
@@ -761,9 +876,10 @@ int field_values(FieldId id, const Packet& p, Value* out) {
     }
     case kDnsA: {
       if (!is_dns(p)) return 0;
-      net::IpAddress a[kMaxValues];
-      int n = dns_a_records(dns_message(p), a, kMaxValues);
-      for (int i = 0; i < n; ++i) out[i].ip = a[i];
+      thread_local std::vector<net::IpAddress> a;
+      a.resize(static_cast<std::size_t>(cap));
+      int n = dns_a_records(dns_message(p), a.data(), cap);
+      for (int i = 0; i < std::min(n, cap); ++i) out[i].ip = a[i];
       return n;
     }
     case kHttpRequestFullUri: {
@@ -823,14 +939,38 @@ int field_values(FieldId id, const Packet& p, Value* out) {
       }
       return put_u(out, n);
     }
+    case kGreFlagsAndVersion:
+    case kGreProto:
+    case kGreFlagChecksum:
+    case kGreFlagRouting:
+    case kGreFlagKey:
+    case kGreFlagSeq:
+    case kGreFlagStrictRoute:
+    case kGreFlagRecursion:
+    case kGreFlagAck:
+    case kGreFlagReserved:
+    case kGreFlagVersion:
+    case kGreChecksum:
+    case kGreOffset:
+    case kGreKey:
+    case kGreKeyPayloadLength:
+    case kGreKeyCallId:
+    case kGreSeq:
+    case kGreAckNumber:
+      return gre_value(id, p, out);
     case kDataLen:
       if (!filter_has_data(p)) return 0;
       return put_u(out, p.has(kProtoTcp) || p.has(kProtoUdp)
                             ? (is_http(p) ? data_bytes(p).size() : p.payload_len)
                             : data_bytes(p).size());
     default:
-      return is_dhcp_field(id) ? dhcp_field_values(id, p, out) : 0;
+      return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
   }
+}
+
+int values_of_grown(FieldId id, const Packet& p, ValueBuf& buf, int n) {
+  buf.resize(static_cast<std::size_t>(n));
+  return field_values(id, p, buf.data(), n);
 }
 
 bool field_present(const FieldDef& f, const Packet& p) {
@@ -839,7 +979,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kFrame:
       return true;
     case kEth:
-      return p.has(kProtoEth);
+      return p.has(kProtoEth) || gre_bridges_ethernet(p);
     case kSll:
       return p.has(kProtoSll);
     case kIp:
@@ -863,6 +1003,8 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
     case kHttp:
       return is_http(p);
+    case kGre:
+      return p.has(kProtoGre);
     case kDhcp:
       return is_dhcp(p) && dhcp_scan(p.payload).header_read;
     case kHttpRequest:
@@ -911,7 +1053,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return p.has(kProtoTcp) && p.tcpa.acks_tracked && p.tcp_acks.analysed;
     default: {
       Value v[kMaxValues];
-      return field_values(f.id, p, v) > 0;
+      return field_values(f.id, p, v, kMaxValues) > 0;
     }
   }
 }
@@ -925,10 +1067,10 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kIpv6:
       if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) return l->datagram;
       return {};
-    case kTcp:
-      return p.has(kProtoTcp) ? p.l4 : Bytes{};
+    case kTcp:  // the segment, or the header an ICMP error quotes
+      return p.has(kProtoTcp) ? p.l4 : inner_is(p, 6) ? p.inner.l4 : Bytes{};
     case kUdp:
-      return p.has(kProtoUdp) ? p.l4 : Bytes{};
+      return p.has(kProtoUdp) ? p.l4 : inner_is(p, 17) ? p.inner.l4 : Bytes{};
     case kTcpPayload:
       return p.has(kProtoTcp) ? p.payload : Bytes{};
     case kUdpPayload:
@@ -938,6 +1080,8 @@ Bytes field_bytes(FieldId id, const Packet& p) {
       return data_bytes(p);
     case kHttp:
       return p.http_message;
+    case kGre:
+      return p.has(kProtoGre) ? p.gre.bytes : Bytes{};
     case kDns:
       return p.payload;
     case kDhcp:
@@ -962,11 +1106,16 @@ Bytes field_own_bytes(FieldId id, const Packet& p) {
     case kIpv6:
       if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) len = l->header_len;
       break;
-    case kTcp:
-      len = p.tcp.header_len;
+    case kTcp:  // a quoted header: as long as its data offset says
+      len = p.has(kProtoTcp)  ? p.tcp.header_len
+            : all.size() > 12 ? (static_cast<std::size_t>(all[12]) >> 4) * 4u
+                              : all.size();
       break;
     case kUdp:
       len = 8;
+      break;
+    case kGre:
+      len = p.gre.header_len;
       break;
     default:
       break;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "capture/packet.h"
 
@@ -27,6 +28,7 @@ enum class FieldId {
   kData,
   kDns,
   kHttp,
+  kGre,
   // frame
   kFrameLen,
   kFrameCapLen,
@@ -34,6 +36,7 @@ enum class FieldId {
   kFrameTimeRelative,
   kFrameTimeEpoch,
   kFrameTimeDelta,
+  kFrameProtocols,
   kFrameTimeDeltaDisplayed,  // since the previous packet the filter let through
   // link
   kEthSrc,
@@ -219,6 +222,25 @@ enum class FieldId {
   kHttpContentLength,
   kHttpConnection,
   kHttpRequestFullUri,
+  // gre
+  kGreFlagsAndVersion,
+  kGreProto,
+  kGreFlagChecksum,
+  kGreFlagRouting,
+  kGreFlagKey,
+  kGreFlagSeq,
+  kGreFlagStrictRoute,
+  kGreFlagRecursion,
+  kGreFlagAck,
+  kGreFlagReserved,
+  kGreFlagVersion,
+  kGreChecksum,
+  kGreOffset,
+  kGreKey,
+  kGreKeyPayloadLength,
+  kGreKeyCallId,
+  kGreSeq,
+  kGreAckNumber,
   // data
   kDataData,
   kDataLen,
@@ -261,6 +283,9 @@ struct Value {
 // declares it): a literal beyond it is refused, not silently never matched.
 std::uint64_t field_max(FieldId id);
 
+// Room for every occurrence of most fields: an IP field has at most two per IP header.
+// Two fields may have more: tcp.option_kind (up to 40) and dns.a (as many as the message
+// holds).
 constexpr int kMaxValues = 2 * kMaxIpLayers;
 
 // frame.time_delta_displayed of the packet being evaluated, in ns: tshark 4.0 computes it
@@ -268,15 +293,27 @@ constexpr int kMaxValues = 2 * kMaxIpLayers;
 // `frame.time_delta_displayed > 0` selects nothing. DisplayFilter::matches sets it (one
 // filter evaluates at a time on a thread).
 extern thread_local std::int64_t delta_displayed_ns;
-// The DHCP/BOOTP fields (dhcp_fields.cpp): their values and widths.
+// Writes the field's occurrences into `out`, at most `cap` of them (cap >= kMaxValues),
+// and returns how many the packet has, which may be more than `cap`: then ask again
+// with more room (values_of_grown).
+int field_values(FieldId id, const Packet& p, Value* out, int cap);
+
+// The first frame whose frame.protocols a filter read where it may differ from tshark's
+// (frame_protocols() returned false), 0 if none: DisplayFilter::warning() reports it.
+std::uint32_t frame_protocols_inexact_frame();
+void forget_frame_protocols_inexact();
+
+using ValueBuf = std::vector<Value>;
+// The rare packet with more than kMaxValues occurrences (n): `buf` grown to hold them
+// all, and the field read again into it; returns n.
+int values_of_grown(FieldId id, const Packet& p, ValueBuf& buf, int n);
+// The DHCP/BOOTP fields (dhcp_fields.cpp): their values (as field_values) and widths.
 inline bool is_dhcp_field(FieldId id) {
   return id >= FieldId::kDhcpBootp && id <= FieldId::kDhcpOptionEnd;
 }
-int dhcp_field_values(FieldId id, const Packet& p, Value* out);
+int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap);
 std::uint64_t dhcp_field_max(FieldId id);
 
-// Writes up to kMaxValues occurrences of the field; returns how many.
-int field_values(FieldId id, const Packet& p, Value* out);
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
 // The bytes `contains`/`matches` search for a protocol or byte field: as in Wireshark,

@@ -1,0 +1,111 @@
+// GRE (IP protocol 47; RFC 2784, the key and sequence number of RFC 2890, PPTP's
+// version 1 of RFC 2637): flags and version, protocol type, the optional checksum/offset,
+// key, sequence and acknowledgment numbers, routing entries skipped. IPv4 and IPv6
+// payloads and bridged Ethernet (gretap) are dissected as further layers, as Wireshark
+// does; other payloads are not.
+#include <algorithm>
+
+#include "capture/dissect/dissect.h"
+
+namespace sockscope::capture {
+
+namespace {
+constexpr std::uint16_t kGreChecksum = 0x8000, kGreRouting = 0x4000, kGreKey = 0x2000,
+                        kGreSeq = 0x1000, kGreAck = 0x0080;
+
+// The GRE protocol types Wireshark 4.0 hands to a dissector (`tshark -G decodes`).
+bool wireshark_knows(std::uint16_t type) {
+  static constexpr std::uint16_t kKnown[] = {254,   257,   2048,  2054,  8192,  8193,  8939,  25600,
+                                             25944, 25945, 33079, 34525, 34827, 34878, 34887, 34888,
+                                             34945, 35006, 35026, 35081, 35151, 47082};
+  if (type >= 33280 && type <= 33632 && type % 16 == 0) return true;  // 802.11 frames
+  for (std::uint16_t k : kKnown)
+    if (k == type) return true;
+  return false;
+}
+}  // namespace
+
+bool read_gre_header(ByteReader& r, GreHeader& g) {
+  g.flags_ver = r.u16();
+  g.proto = r.u16();
+  const std::uint16_t f = g.flags_ver;
+  const bool v1 = (f & 7) == 1;
+  if (f & (kGreChecksum | kGreRouting)) {
+    g.checksum = r.u16();
+    g.offset = r.u16();
+  }
+  if (f & kGreKey) g.key = r.u32();
+  if (f & kGreSeq) g.seq = r.u32();
+  if (v1 && (f & kGreAck)) g.ack = r.u32();
+  if (f & kGreRouting) {
+    // Source route entries: family (2), offset (1), length (1), information; a zero
+    // family and length end the list.
+    for (int entries = 0; r.ok() && entries < 64; ++entries) {
+      std::uint16_t family = r.u16();
+      r.skip(1);
+      std::uint8_t length = r.u8();
+      if (family == 0 && length == 0) break;
+      r.skip(length);
+    }
+  }
+  return r.ok();
+}
+
+void dissect_gre(Bytes bytes, Packet& p) {
+  ByteReader r(bytes);
+  GreHeader g;
+  if (!read_gre_header(r, g)) return mark_truncated(p, "GRE header");
+  g.header_len = static_cast<std::uint8_t>(std::min<std::size_t>(r.offset(), 255));
+  g.bytes = bytes;
+  const bool first = !p.has(kProtoGre);
+  p.protos |= kProtoGre;
+  // Version 0 carries an Ethernet protocol type; version 1 carries PPP (not dissected).
+  if ((g.flags_ver & 7) == 0 && (g.proto == 0x0800 || g.proto == 0x86dd)) {
+    g.payload_dissected = true;
+    if (first) p.gre = g;
+    if (g.proto == 0x0800)
+      dissect_ipv4(r.rest(), p);
+    else
+      dissect_ipv6(r.rest(), p);
+    return;
+  }
+  if ((g.flags_ver & 7) == 0 && g.proto == 0x6558 && first) {
+    // Ethernet bridged over GRE: a second Ethernet header (VLAN tags skipped), then its
+    // ethertype as for the outer one. The eth fields get a second occurrence; the outer
+    // header stays the packet's own (p.eth_src, p.ethertype).
+    g.eth = r.rest();
+    r.copy(reinterpret_cast<std::byte*>(g.eth_dst.data()), 6);
+    r.copy(reinterpret_cast<std::byte*>(g.eth_src.data()), 6);
+    std::uint16_t type = r.u16();
+    g.ethertype = type;  // eth.type is the header's own field (0x8100 before a VLAN tag)
+    while (r.ok() && (type == 0x8100 || type == 0x88a8) && g.vlan_tags < 4) {
+      r.skip(2);
+      type = r.u16();
+      ++g.vlan_tags;
+    }
+    if (!r.ok()) {
+      p.gre = g;
+      return mark_truncated(p, "Ethernet header");
+    }
+    g.payload_dissected = true;
+    p.gre = g;
+    if (type < 0x0600) return;  // 802.3 length field: LLC, not dissected
+    const std::uint16_t outer = p.ethertype;
+    dissect_ethertype(type, r.rest(), p);
+    p.ethertype = outer;
+    return;
+  }
+  // Other payloads (PPP, MPLS, Ethernet bridging, ...) are not dissected. A protocol type
+  // Wireshark 4.0 has no dissector for goes to its "data" dissector, as here.
+  if (first) {
+    p.gre = g;
+    if (!wireshark_knows(g.proto) && r.remaining() > 0) {
+      p.gre.payload_is_data = true;
+      p.payload = r.rest();
+      p.payload_len = static_cast<std::uint32_t>(p.payload.size());
+      p.protos |= kProtoData;
+    }
+  }
+}
+
+}  // namespace sockscope::capture

@@ -1,0 +1,234 @@
+#include "capture/frame_protocols.h"
+
+#include <string_view>
+
+#include "capture/byte_reader.h"
+
+namespace sockscope::capture {
+namespace {
+
+void add(std::string& out, std::string_view name) {
+  if (!out.empty()) out.push_back(':');
+  out.append(name);
+}
+
+std::uint16_t be16(Bytes b, std::size_t at) {
+  return static_cast<std::uint16_t>((static_cast<unsigned>(b[at]) << 8) |
+                                    static_cast<unsigned>(b[at + 1]));
+}
+
+// Names the extension headers of an IPv6 header's datagram; returns the protocol after
+// them (the header's own next header when the datagram was not captured).
+std::uint8_t add_ipv6_extensions(std::string& out, const IpLayer& l) {
+  std::uint8_t next = l.proto;
+  ByteReader r(l.datagram);
+  r.skip(40);
+  for (int hops = 0; hops < 8 && r.ok(); ++hops) {
+    if (next == 0 || next == 43 || next == 60) {
+      add(out, next == 0 ? "ipv6.hopopts" : next == 43 ? "ipv6.routing" : "ipv6.dstopts");
+      std::uint8_t following = r.u8();
+      std::uint8_t len8 = r.u8();
+      r.skip((len8 + 1u) * 8u - 2);
+      next = following;
+    } else if (next == 44) {
+      add(out, "ipv6.fraghdr");
+      next = r.u8();
+      r.skip(7);
+    } else {
+      break;
+    }
+  }
+  return next;
+}
+
+// What follows an HTTP message's headers: nothing, "data" (no Content-Type), or the
+// dissector Wireshark picks for its media type.
+bool add_http_body(std::string& out, Bytes message) {
+  std::string_view text(reinterpret_cast<const char*>(message.data()), message.size());
+  std::size_t end = text.find("\r\n\r\n");
+  if (end == std::string_view::npos || end + 4 >= text.size()) return true;
+  if (http_body_is_data(message)) {
+    add(out, "data");
+    return true;
+  }
+  std::size_t at = std::string_view::npos;
+  for (std::size_t pos = text.find("\r\n"); pos < end; pos = text.find("\r\n", pos + 2)) {
+    std::string_view line = text.substr(pos + 2, end - pos - 2);
+    if (line.size() > 13 && (line[0] == 'C' || line[0] == 'c') &&
+        (line.substr(1, 12) == "ontent-Type:" || line.substr(1, 12) == "ontent-type:")) {
+      at = pos + 2 + 13;
+      break;
+    }
+  }
+  if (at == std::string_view::npos) return false;
+  std::string_view type = text.substr(at, text.find("\r\n", at) - at);
+  while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
+  // Types Wireshark 4.0's line-based text dissector takes; others go to a dissector of
+  // their own (xml, json, png, ...) or to "media", which we cannot tell apart here.
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  for (std::string_view t :
+       {"text/plain", "text/html", "text/css", "text/richtext", "text/enriched", "text/parameters"})
+    if (type == t) {
+      add(out, "data-text-lines");
+      return true;
+    }
+  add(out, "media");
+  return false;
+}
+
+// "gre", and the Ethernet header it bridges (gretap) with its VLAN tags.
+void add_gre(std::string& out, const Packet& p) {
+  add(out, "gre");
+  if (!p.has(kProtoGre) || p.gre.proto != 0x6558 || !p.gre.payload_dissected) return;
+  add(out, "eth");
+  add(out, "ethertype");
+  for (int i = 0; i < p.gre.vlan_tags; ++i) {
+    add(out, "vlan");
+    add(out, "ethertype");
+  }
+}
+
+}  // namespace
+
+bool frame_protocols(const Packet& p, std::string& out) {
+  out.clear();
+  bool exact = true;
+  switch (p.linktype) {
+    case kLinkEthernet: {
+      if (!p.has(kProtoEth)) return p.data.empty() ? true : (add(out, "eth"), false);
+      add(out, "eth");
+      add(out, "ethertype");
+      // VLAN tags, as dissect_ethernet skipped them.
+      std::uint16_t type = be16(p.data, 12);
+      for (std::size_t at = 14, tags = 0;
+           (type == 0x8100 || type == 0x88a8) && tags < 4 && at + 4 <= p.data.size();
+           at += 4, ++tags) {
+        add(out, "vlan");
+        add(out, "ethertype");
+        type = be16(p.data, at + 2);
+      }
+      if (type < 0x0600 ||
+          (type != 0x0800 && type != 0x86dd && type != 0x0806 && type != 0x8100 && type != 0x88a8))
+        return false;
+      break;
+    }
+    case kLinkSll:
+    case kLinkSll2:
+      if (!p.has(kProtoSll)) return false;
+      add(out, "sll");
+      add(out, "ethertype");
+      if (p.ip_layer_count == 0 && !p.has(kProtoArp)) return false;
+      break;
+    case kLinkNull:
+    case kLinkLoop:
+      add(out, "null");
+      break;
+    case kLinkRaw:
+      add(out, "raw");
+      break;
+    default:
+      exact = false;  // LINKTYPE_IPV4/IPV6 and others: not checked against tshark
+      break;
+  }
+  if (p.has(kProtoArp) && p.ip_layer_count == 0) {
+    add(out, "arp");
+    return exact;
+  }
+  if (p.ip_layer_count == 0) {
+    // An IP header cut by the snap length is still named, as Wireshark does.
+    if (p.partial & (kProtoIp | kProtoIpv6)) {
+      add(out, (p.partial & kProtoIp) ? "ip" : "ipv6");
+      return exact;
+    }
+    return exact && p.malformed == nullptr && p.truncated == nullptr;
+  }
+  std::uint8_t last_next = 0;
+  for (int i = 0; i < p.ip_layer_count; ++i) {
+    const IpLayer& l = p.ip_layers[i];
+    std::uint8_t next = l.proto;
+    if (l.src.family == AF_INET) {
+      add(out, "ip");
+    } else {
+      add(out, "ipv6");
+      next = add_ipv6_extensions(out, l);
+    }
+    last_next = next;
+    if (i + 1 == p.ip_layer_count) break;
+    // Between two IP headers: a tunnel (IPIP and IPv6-in-IP have no header of their own),
+    // GRE, or an ICMP error quoting the next header.
+    if (next == 47)
+      add_gre(out, p);
+    else if (next == 1)
+      add(out, "icmp");
+    else if (next == 58)
+      add(out, "icmpv6");
+  }
+  if (p.partial & (kProtoTcp | kProtoUdp)) {  // a transport header cut short
+    add(out, (p.partial & kProtoTcp) ? "tcp" : "udp");
+    return exact;
+  }
+  if (p.fragment) {
+    if (!p.frag.data.empty()) add(out, "data");
+    return exact;
+  }
+  if (p.inner.present) {  // the transport an ICMP error quotes
+    switch (p.inner.proto) {
+      case 6:
+        add(out, "tcp");
+        break;
+      case 17:
+        add(out, "udp");
+        if (p.inner.has_data) add(out, quotes_dns(p) ? "dns" : "data");
+        break;
+      case 1:
+        add(out, "icmp");
+        break;
+      case 58:
+        add(out, "icmpv6");
+        break;
+      default:
+        break;
+    }
+    return exact;
+  }
+  if (p.has(kProtoTcp)) {
+    add(out, "tcp");
+    if (p.http == Packet::HttpPart::kMessage) {
+      add(out, "http");
+      return add_http_body(out, p.http_message) && exact;
+    }
+    if (has_data_layer(p)) add(out, "data");
+    // A payload cut by the snap length: Wireshark still tries its dissectors on it.
+    return exact && (p.truncated == nullptr || p.payload.empty());
+  }
+  if (p.has(kProtoUdp)) {
+    add(out, "udp");
+    if (p.has(kProtoDns) && p.payload_len > 0)
+      add(out, "dns");
+    else if (is_dhcp(p))
+      add(out, "dhcp");
+    else if (has_data_layer(p))
+      add(out, "data");
+    return exact;
+  }
+  if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) {
+    add(out, p.has(kProtoIcmp) ? "icmp" : "icmpv6");
+    if (is_echo(p) ? p.payload_len > 0 : has_data_layer(p)) add(out, "data");
+    return exact;
+  }
+  if (last_next == 47 && p.has(kProtoGre)) {
+    add_gre(out, p);
+    if (p.gre.payload_is_data) add(out, "data");
+    if (p.gre.proto == 0x6558 && p.gre.payload_dissected) {  // bridged Ethernet, no IP
+      if (!p.has(kProtoArp)) return false;
+      add(out, "arp");
+      return exact;
+    }
+    return exact && (p.gre.payload_is_data || p.gre.bytes.size() <= p.gre.header_len);
+  }
+  // An IP protocol we do not dissect: tshark's "data" when it has no dissector either.
+  return false;
+}
+
+}  // namespace sockscope::capture
