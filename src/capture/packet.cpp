@@ -25,7 +25,7 @@ const char* protocol_name(const Packet& p) {
   if (p.http == Packet::HttpPart::kMessage) return "HTTP";
   if (p.has(kProtoTcp)) return "TCP";
   if (p.has(kProtoUdp)) {
-    if (is_dhcp(p)) return dhcp_protocol(p.payload);
+    if (is_dhcp(p)) return dhcp_protocol(p.payload, p.payload_len);
     return p.has(kProtoDns) && p.payload_len > 0 ? "DNS" : "UDP";
   }
   if (p.has(kProtoIcmp)) return "ICMP";

@@ -4,9 +4,11 @@
 # INIT-REBOOT REQUEST drawing a NAK, DECLINE, RELEASE, a BOOTP request and dnsmasq's Boot
 # Reply); then `sockscope read` summary lines against tshark's, byte for byte, and every
 # filter of tests/data/filters_dhcp.txt through `tshark -Y` and `sockscope read -Y`, on
-# that capture and on the crafted tests/data/dhcp_edge.pcap (cut and malformed options).
+# that capture, on it cut by snap lengths (editcap -s) and on the crafted
+# tests/data/dhcp_edge.pcap (cut and malformed options).
 source "$(dirname "$0")/lib.sh"
 command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
+command -v editcap >/dev/null || { echo "editcap missing (wireshark-common)"; exit 1; }
 command -v dnsmasq >/dev/null || { echo "dnsmasq missing (scripts/install-deps: dnsmasq-base)"; exit 1; }
 HELPER="$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py"
 CORPUS="$SOCKSCOPE_SRC/tests/data/filters_dhcp.txt"
@@ -31,8 +33,14 @@ kill "$tcpdump_pid"; wait "$tcpdump_pid" 2>/dev/null
 check "tcpdump wrote a capture" test -s "$WORK/dhcp.pcap"
 [ -n "${KEEP_PCAP:-}" ] && cp "$WORK/dhcp.pcap" "$KEEP_PCAP"
 
-# Summary lines, byte for byte, on the live capture and on the crafted one.
-for pcap in "$WORK/dhcp.pcap" "$SOCKSCOPE_SRC/tests/data/dhcp_edge.pcap"; do
+# The same capture cut by a snap length (in the fixed part, in the options): tshark then
+# falls back to the BOOTP line and says "[Packet size limited during capture]".
+for snap in 100 290 330; do
+  editcap -s "$snap" "$WORK/dhcp.pcap" "$WORK/snap$snap.pcap"
+done
+
+# Summary lines, byte for byte, on the live capture, its cuts and the crafted capture.
+for pcap in "$WORK/dhcp.pcap" "$WORK"/snap*.pcap "$SOCKSCOPE_SRC/tests/data/dhcp_edge.pcap"; do
   name=$(basename "$pcap")
   tshark -r "$pcap" >"$WORK/t_$name.txt" 2>/dev/null
   "$SOCKSCOPE" read "$pcap" >"$WORK/o_$name.txt" 2>/dev/null
@@ -48,8 +56,9 @@ for m in 'DHCP Discover - Transaction ID 0x5c0c0001' 'DHCP Offer    - Transactio
   'BOOTP .* Boot Request from ' 'BOOTP .* Boot Reply'; do
   check "the capture has \"$m\"" grep -q -- "$m" "$t"
 done
+check "the cut capture has size-limited BOOTP lines" grep -q "Boot Request from .*\[Packet size limited during capture\]" "$WORK/t_snap330.pcap.txt"
 
-for pcap in "$WORK/dhcp.pcap" "$SOCKSCOPE_SRC/tests/data/dhcp_edge.pcap"; do
+for pcap in "$WORK/dhcp.pcap" "$WORK/snap330.pcap" "$SOCKSCOPE_SRC/tests/data/dhcp_edge.pcap"; do
   out=$(timeout 200 python3 "$HELPER" compare "$SOCKSCOPE" "$pcap" "$CORPUS" single)
   rc=$?
   echo "$out"

@@ -48,54 +48,74 @@ std::string bootp_info(Bytes m) {
 
 }  // namespace
 
-DhcpScan dhcp_scan(Bytes m) {
+DhcpScan dhcp_scan(Bytes m, std::size_t reported) {
   DhcpScan s;
-  const std::size_t n = m.size();
-  if (n < 3 || (at(m, 0) == 1 && n < 28u + at(m, 2))) {
-    s.malformed = true;  // the Info column's own reads ran off the message
-    return s;
-  }
+  const std::size_t cap = m.size(), n = reported > cap ? reported : cap;
+  // A read up to `end` that fails: past what was captured (Wireshark's "[Packet size
+  // limited during capture]"), or past the message itself ("[Malformed Packet]").
+  auto fails = [&](std::size_t end) {
+    if (end <= cap) return false;
+    (end <= n ? s.capture_cut : s.malformed) = true;
+    return true;
+  };
+  // The Info column's own reads: op, htype, hlen, and for a request chaddr.
+  if (fails(3) || fails(at(m, 0) == 1 ? 28u + at(m, 2) : 3u)) return s;
   s.header_read = true;
   s.cookie = has_cookie(m);
   s.options_at = s.cookie ? kDhcpCookieAt + 4 : kDhcpCookieAt + 64;
-  // First pass: the message type. It stops quietly at an option cut short; it reads
-  // option 53's value byte right after the length byte whatever the length says (so a
-  // zero-length option 53 at the very end throws), and the last option 53 wins.
+  // First pass: the message type. It stops quietly at an option longer than the message;
+  // it reads option 53's value byte right after the length byte whatever the length says
+  // (so a zero-length option 53 at the very end throws), and the last option 53 wins. A
+  // byte it needs that was not captured ends everything (no type, no fields).
+  auto first_pass_fails = [&](std::size_t end) {
+    if (!fails(end)) return false;
+    s.first_pass_cut = true;
+    s.message_type = -1;
+    return true;
+  };
   for (std::size_t pos = s.options_at; pos < n;) {
+    if (first_pass_fails(pos + 1)) return s;
     const std::uint8_t code = at(m, pos);
     if (code == 0) {
       ++pos;
       continue;
     }
     if (code == 255 || pos + 1 >= n) break;
+    if (first_pass_fails(pos + 2)) return s;
     const std::size_t next = pos + 2u + at(m, pos + 1);
     if (next > n) break;
     if (code == 53) {
       if (pos + 2 >= n) {
-        s.type_cut = true;
-        break;
+        s.type_cut = s.malformed = true;
+        s.message_type = -1;
+        return s;
       }
+      if (first_pass_fails(pos + 3)) return s;
       s.message_type = at(m, pos + 2);
     }
     pos = next;
   }
-  // Second pass: the fixed fields (and the BOOTP vendor area without a cookie) must all
-  // be there, and every option whole.
-  s.malformed = s.type_cut || n < kDhcpFixedLen || s.options_at > n;
-  DhcpOptions options(m);
+  // Second pass: the fixed fields, the cookie or the BOOTP vendor area, every option.
+  if (fails(kDhcpFixedLen) || fails(s.options_at)) return s;
+  DhcpOptions options(m, n);
   DhcpOption o;
   while (options.next(o)) {
   }
-  if (options.cut()) s.malformed = true;
+  if (options.cut()) (options.capture_cut() ? s.capture_cut : s.malformed) = true;
   return s;
 }
 
-DhcpOptions::DhcpOptions(Bytes message)
-    : message_(message), pos_(has_cookie(message) ? kDhcpCookieAt + 4 : kDhcpCookieAt + 64) {}
+DhcpOptions::DhcpOptions(Bytes message, std::size_t reported)
+    : message_(message),
+      reported_(reported > message.size() ? reported : message.size()),
+      pos_(has_cookie(message) ? kDhcpCookieAt + 4 : kDhcpCookieAt + 64) {}
 
 bool DhcpOptions::next(DhcpOption& out) {
   const std::size_t n = message_.size();
-  if (done_ || pos_ >= n) return false;
+  if (done_ || pos_ >= n) {
+    if (!done_ && pos_ < reported_) done_ = cut_ = capture_cut_ = true;
+    return false;
+  }
   out = {};
   const std::uint8_t code = at(message_, pos_);
   if (code == 0) {  // a run of Pad options is shown as one
@@ -111,13 +131,15 @@ bool DhcpOptions::next(DhcpOption& out) {
   }
   if (pos_ + 1 >= n) {  // no length byte: the option is not shown at all
     done_ = cut_ = true;
+    capture_cut_ = pos_ + 1 < reported_;
     return false;
   }
   out.code = code;
   out.has_length = true;
   out.length = at(message_, pos_ + 1);
-  if (pos_ + 2 + out.length > n) {  // shown, then the walk stops: malformed
+  if (pos_ + 2 + out.length > n) {  // shown, then the walk stops
     done_ = cut_ = true;
+    capture_cut_ = pos_ + 2 + out.length <= reported_;
     return true;
   }
   out.value = message_.subspan(pos_ + 2, out.length);
@@ -152,16 +174,15 @@ std::string dhcp_type_name(int type) {
   return buf;
 }
 
-const char* dhcp_protocol(Bytes message) {
-  const DhcpScan s = dhcp_scan(message);
-  return s.message_type >= 0 && !s.type_cut ? "DHCP" : "BOOTP";
+const char* dhcp_protocol(Bytes message, std::size_t reported) {
+  return dhcp_scan(message, reported).message_type >= 0 ? "DHCP" : "BOOTP";
 }
 
-std::string dhcp_summary(Bytes m) {
-  const DhcpScan s = dhcp_scan(m);
-  if (!s.header_read) return "[Malformed Packet]";
+std::string dhcp_summary(Bytes m, std::size_t reported) {
+  const DhcpScan s = dhcp_scan(m, reported);
+  if (!s.header_read) return s.malformed ? "[Malformed Packet]" : "";
   std::string out;
-  if (s.message_type >= 0 && !s.type_cut) {
+  if (s.message_type >= 0) {
     // "DHCP %-8s - Transaction ID 0x%x"
     std::string name = dhcp_type_name(s.message_type);
     if (name.size() < 8) name.append(8 - name.size(), ' ');

@@ -27,15 +27,24 @@ struct DhcpScan {
   bool type_cut = false;       // a zero-length option 53 ending the message: Wireshark's first
                                // pass throws, and the packet gets no dhcp fields but `dhcp`
   bool malformed = false;      // Wireshark appends "[Malformed Packet]"
+  // A byte Wireshark needed was not captured (snap length): the summary then ends with
+  // "[Packet size limited during capture]" (summary.cpp adds it), not Malformed.
+  bool capture_cut = false;
+  // The first pass itself ran into the snap length: no message type, no dhcp field.
+  bool first_pass_cut = false;
+  // Whether the dhcp.* fields exist (`dhcp` itself only needs header_read).
+  bool has_fields() const { return header_read && !type_cut && !first_pass_cut; }
 };
-DhcpScan dhcp_scan(Bytes message);
+// `message` is what was captured of the UDP payload, `reported` its length on the wire
+// (the UDP length - 8); no byte past the captured ones is ever read.
+DhcpScan dhcp_scan(Bytes message, std::size_t reported);
 
 // "DHCP" or "BOOTP", for the Protocol column.
-const char* dhcp_protocol(Bytes message);
+const char* dhcp_protocol(Bytes message, std::size_t reported);
 // Wireshark's Info column: "DHCP Discover - Transaction ID 0x1a2b", "Boot Request from
 // 02:00:00:00:00:01 (02:00:00:00:00:01)", "Boot Reply"; "[Malformed Packet]" follows
 // what could not be read.
-std::string dhcp_summary(Bytes message);
+std::string dhcp_summary(Bytes message, std::size_t reported);
 // Message type option 53's name as Wireshark writes it ("Discover", "ACK", ...), or
 // "Unknown Message Type (0x%02x)".
 std::string dhcp_type_name(int type);
@@ -55,14 +64,16 @@ struct DhcpOption {
 // after End, or at an option cut short (cut() is then true).
 class DhcpOptions {
  public:
-  explicit DhcpOptions(Bytes message);
+  DhcpOptions(Bytes message, std::size_t reported);
   bool next(DhcpOption& out);
   bool cut() const { return cut_; }
+  // Cut by the snap length rather than by the message's own end.
+  bool capture_cut() const { return capture_cut_; }
 
  private:
   Bytes message_;
-  std::size_t pos_;
-  bool done_ = false, cut_ = false;
+  std::size_t reported_, pos_;
+  bool done_ = false, cut_ = false, capture_cut_ = false;
 };
 
 }  // namespace sockscope::capture

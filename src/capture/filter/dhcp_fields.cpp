@@ -162,8 +162,8 @@ int option_values(FieldId id, const DhcpOption& o, Value* out, int n, int cap) {
 int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   if (!is_dhcp(p)) return 0;
   const Bytes m = p.payload;
-  const DhcpScan s = dhcp_scan(m);
-  if (!s.header_read || s.type_cut) return 0;
+  const DhcpScan s = dhcp_scan(m, p.payload_len);
+  if (!s.has_fields()) return 0;
   std::size_t offset = 0, width = 0;
   if (fixed(id, offset, width)) {
     if (m.size() < offset + width) return 0;
@@ -188,8 +188,7 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     return 1;
   }
   if (id == kDhcpBootp) {
-    const bool dhcp = s.message_type >= 0 && !s.type_cut;
-    if (dhcp || m.size() < kDhcpFixedLen) return 0;
+    if (s.message_type >= 0 || m.size() < kDhcpFixedLen) return 0;
     out[0].u = 1;
     return 1;
   }
@@ -199,7 +198,7 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     return 1;
   }
   if (m.size() < kDhcpFixedLen) return 0;
-  DhcpOptions options(m);
+  DhcpOptions options(m, p.payload_len);
   DhcpOption o;
   const int code = option_code(id);
   int n = 0;

@@ -1006,7 +1006,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kGre:
       return p.has(kProtoGre);
     case kDhcp:
-      return is_dhcp(p) && dhcp_scan(p.payload).header_read;
+      return is_dhcp(p) && dhcp_scan(p.payload, p.payload_len).header_read;
     case kHttpRequest:
       return is_http(p) && !http_is_response(p);
     case kHttpResponse:
