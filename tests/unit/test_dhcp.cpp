@@ -123,7 +123,7 @@ TEST(Dhcp, HookedIntoUdpByPortAfterDns) {
 TEST(Dhcp, FilterFields) {
   const Frame opts = {53, 1,  3,  50, 4, 192, 0,  2,  120, 54,  4,   192,  0,  2,
                       2,  51, 4,  0,  0, 14,  16, 12, 3,   'a', 'b', 'c',  55, 3,
-                      1,  3,  42, 61, 7, 1,   2,  0,  0,   0,   0,   0xaa, 255};
+                      1,  3,  42, 61, 7, 1,   2,  0,  0,   0,   0,   0xbb, 255};
   auto d = decode(bootp(1, 0x5c0c0002, opts));
   const Packet& p = d->p;
   EXPECT_TRUE(match("dhcp", p));
@@ -142,6 +142,9 @@ TEST(Dhcp, FilterFields) {
   EXPECT_TRUE(match("dhcp.option.hostname == \"abc\"", p));
   EXPECT_TRUE(match("dhcp.option.request_list_item == 42", p));
   EXPECT_TRUE(match("dhcp.option.type == 61", p));
+  // option 61 of hardware type 1 adds a second dhcp.hw.type and dhcp.hw.mac_addr
+  EXPECT_TRUE(match("count(dhcp.hw.mac_addr) == 2 && dhcp.hw.mac_addr == 02:00:00:00:00:bb", p));
+  EXPECT_TRUE(match("count(dhcp.hw.type) == 2", p));
   EXPECT_TRUE(match("dhcp.option.end == 255", p));
   EXPECT_FALSE(match("dhcp.option.type == 255", p));  // End shows type 0 in tshark 4.0
   EXPECT_TRUE(match("dhcp.option.type == 0", p));

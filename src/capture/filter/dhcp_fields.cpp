@@ -165,14 +165,33 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   const DhcpScan s = dhcp_scan(m, p.payload_len);
   if (!s.has_fields()) return 0;
   std::size_t offset = 0, width = 0;
+  if (id == kDhcpHwType || id == kDhcpHwMacAddr) {
+    // chaddr's, then the Ethernet address of each option 61 (Client identifier) of
+    // hardware type 1 and 7 bytes, which Wireshark shows with the same two fields
+    int n = 0;
+    const std::uint8_t htype = m.size() >= 2 ? at(m, 1) : 0;
+    const bool mac = (htype == 1 || htype == 6) && m.size() >= 34 && at(m, 2) == 6;
+    if (id == kDhcpHwType && m.size() >= 2) out[n++].u = htype;
+    if (id == kDhcpHwMacAddr && mac) {
+      for (int k = 0; k < 6; ++k) out[n].mac[k] = at(m, 28 + static_cast<std::size_t>(k));
+      ++n;
+    }
+    if (m.size() < kDhcpFixedLen) return n;
+    DhcpOptions options(m, p.payload_len);
+    DhcpOption o;
+    while (options.next(o)) {
+      if (o.code != 61 || o.value.size() != 7 || o.length != 7 || at(o.value, 0) != 1) continue;
+      if (n < cap) {
+        if (id == kDhcpHwType) out[n].u = 1;
+        for (int k = 0; id == kDhcpHwMacAddr && k < 6; ++k)
+          out[n].mac[k] = at(o.value, 1 + static_cast<std::size_t>(k));
+      }
+      ++n;
+    }
+    return n;
+  }
   if (fixed(id, offset, width)) {
     if (m.size() < offset + width) return 0;
-    if (id == kDhcpHwMacAddr) {
-      const std::uint8_t htype = at(m, 1), hlen = at(m, 2);
-      if ((htype != 1 && htype != 6) || hlen != 6) return 0;
-      for (int k = 0; k < 6; ++k) out[0].mac[k] = at(m, 28 + static_cast<std::size_t>(k));
-      return 1;
-    }
     if (width == 4 && id != kDhcpId) {
       out[0].ip = ipv4_at(m, offset);
       return 1;
