@@ -206,6 +206,8 @@ bool frame_protocols(const Packet& p, std::string& out) {
     add(out, "udp");
     if (p.has(kProtoDns) && p.payload_len > 0)
       add(out, "dns");
+    else if (is_dhcp(p))
+      add(out, "dhcp");
     else if (has_data_layer(p))
       add(out, "data");
     return exact;

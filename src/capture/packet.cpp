@@ -1,6 +1,8 @@
 // Address formatting and the protocol name of a dissected packet.
 #include "capture/packet.h"
 
+#include "capture/dissect/dhcp.h"
+
 #include <arpa/inet.h>
 
 #include <cstdio>
@@ -22,7 +24,10 @@ const char* protocol_name(const Packet& p) {
   if (p.partial & kProtoIpv6) return "IPv6";
   if (p.http == Packet::HttpPart::kMessage) return "HTTP";
   if (p.has(kProtoTcp)) return "TCP";
-  if (p.has(kProtoUdp)) return p.has(kProtoDns) && p.payload_len > 0 ? "DNS" : "UDP";
+  if (p.has(kProtoUdp)) {
+    if (is_dhcp(p)) return dhcp_protocol(p.payload, p.payload_len);
+    return p.has(kProtoDns) && p.payload_len > 0 ? "DNS" : "UDP";
+  }
   if (p.has(kProtoIcmp)) return "ICMP";
   if (p.has(kProtoIcmpv6)) return "ICMPv6";
   if (p.has(kProtoArp)) return "ARP";
@@ -65,7 +70,7 @@ bool has_data_layer(const Packet& p) {
     if (p.http == Packet::HttpPart::kMessage) return http_body_is_data(p.http_message);
     return p.payload_len > 0 && (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) == 0;
   }
-  if (p.has(kProtoUdp)) return p.payload_len > 0 && !p.has(kProtoDns);
+  if (p.has(kProtoUdp)) return p.payload_len > 0 && !p.has(kProtoDns) && !p.has(kProtoDhcp);
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6))
     return p.inner.present && p.inner.has_data && !quotes_dns(p);
   return p.has(kProtoGre) && p.gre.payload_is_data;

@@ -43,6 +43,7 @@ enum Proto : std::uint32_t {
   kProtoDns = 1u << 11,
   kProtoHttp = 1u << 12,
   kProtoGre = 1u << 13,
+  kProtoDhcp = 1u << 14,  // UDP port 67 or 68 (DHCP/BOOTP), unless DNS claims it
 };
 
 using Mac = std::array<std::uint8_t, 6>;
@@ -279,6 +280,11 @@ bool http_body_is_data(Bytes message);
 
 // Whether an ICMP error quotes a DNS message (UDP port 53 with bytes after the header).
 bool quotes_dns(const Packet& p);
+
+// Whether the UDP payload goes to Wireshark's DHCP/BOOTP dissector (ports 67/68, bytes).
+inline bool is_dhcp(const Packet& p) {
+  return (p.protos & kProtoDhcp) != 0 && p.payload_len > 0;
+}
 
 // Whether Wireshark hands this packet's payload to its "data" dissector (what `data`
 // filters and the protocol hierarchy count): TCP/UDP payload, except TCP segments it

@@ -65,6 +65,7 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p) {
   else if (p.has(kProtoIcmpv6))
     path[n++] = "icmpv6";
   if (has_data_layer(p)) path[n++] = "data";
+  if (is_dhcp(p)) path[n++] = "dhcp";
   ProtocolNode* node = &root;
   for (int i = 0; i < n; ++i) {
     node = child(node, path[i]);

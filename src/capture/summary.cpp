@@ -1,5 +1,6 @@
 #include "capture/summary.h"
 
+#include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
 #include "capture/dissect/http_reassembly.h"
 
@@ -350,6 +351,7 @@ void append_destination(std::string& out, const Packet& p) {
 }
 
 void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
+  bool dhcp_malformed = false;
   if (p.partial & (kProtoTcp | kProtoUdp)) {
     // A transport header cut by the snap length: Wireshark shows the ports it read.
     const bool tcp = (p.partial & kProtoTcp) != 0;
@@ -363,6 +365,11 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     append_tcp_or_http_info(out, p, o);
   } else if (p.has(kProtoUdp) && p.has(kProtoDns) && p.payload_len > 0) {
     out.append(dns_summary(p.payload));
+  } else if (p.has(kProtoUdp) && is_dhcp(p)) {
+    const std::string info = dhcp_summary(p.payload, p.payload_len);
+    out.append(info);
+    // tshark says Malformed or size-limited, not both
+    dhcp_malformed = info.ends_with("[Malformed Packet]");
   } else if (p.has(kProtoUdp)) {
     append_u64(out, p.udp.sport);
     out.push_back(' ');
@@ -419,7 +426,7 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   // Wireshark appends these without a space (the -V and JSON forms name the layer).
   if (p.malformed) {
     out.append("[Malformed Packet]");
-  } else if (p.truncated) {
+  } else if (p.truncated && !dhcp_malformed) {
     out.append("[Packet size limited during capture]");
   }
 }

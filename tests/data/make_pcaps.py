@@ -275,7 +275,72 @@ def extreme_timestamps():
                  tsresol=9, ticks=True)
 
 
+def bootp(op, xid, opts=b"", cookie=True, flags=0, htype=1, hlen=6, secs=0, ciaddr=b"\0" * 4):
+    """A BOOTP/DHCP message (RFC 2131): the fixed 236 bytes, the cookie, then `opts`."""
+    b = struct.pack("!BBBBIHH4s4s4s4s", op, htype, hlen, 0, xid, secs, flags, ciaddr,
+                    b"\0" * 4, b"\0" * 4, b"\0" * 4)
+    b += MAC_A + b"\0" * 10 + b"\0" * 64 + b"\0" * 128
+    return b + (bytes([99, 130, 83, 99]) + opts if cookie else b"")
+
+
+def dhcp_edge():
+    """DHCP/BOOTP as tshark 4.0 shows it: every message type name, BOOTP without option 53,
+    cut and malformed options, no cookie, odd hardware types, short messages, DNS on port
+    53 taking precedence over port 67 (tests/data/filters_dhcp.txt, test_dissect)."""
+    bc = bytes([99, 130, 83, 99])
+    msgs = [bootp(1 if t in (1, 3, 4, 7, 8) else 2, 0x1000 + t, bytes([53, 1, t, 255]))
+            for t in range(1, 19)]
+    msgs += [
+        bootp(1, 0xABC, b"\xff"),                                   # BOOTP request
+        bootp(2, 0xABD),                                            # BOOTP reply, no options
+        bootp(1, 0xABE, cookie=False),                              # no cookie: malformed
+        bootp(1, 0xABF, bytes([53, 1, 1, 12, 40, 65])),             # value past the end
+        bootp(1, 0xAC0, bytes([53, 1, 1])),                         # no End
+        bootp(1, 0xAC1, bytes([53, 1, 3, 0, 0, 255]))[:100],        # cut in the fixed part
+        bootp(3, 0xAC2, bytes([53, 1, 1, 255])),                    # op 3 with a type
+        bootp(1, 0xAC3, bytes([53, 0, 255])),                       # zero-length type
+        bootp(1, 0xAC4, bytes([53, 2, 1, 1, 255])),
+        bootp(1, 0xAC5, bytes([53, 1, 0, 255])),                    # type 0
+        bootp(1, 0xAC6, bytes([0, 0, 53, 1, 5, 53, 1, 6, 255])),    # pads, two types
+        bootp(1, 0xAC7, bytes([12, 3, 97, 98, 99, 53, 1, 1, 255])),
+        bootp(1, 0xACA, bytes([255, 53, 1, 1])),                    # type after End
+        bootp(1, 0xACB, bytes([53, 1, 1, 255]))[:243],              # ends after the type
+        bootp(3, 0x3000, b"\xff"),
+        bootp(1, 0x3001, b"\xff", htype=6, hlen=4),
+        bootp(1, 0x3002, b"\xff", htype=7),
+        bootp(1, 0x3003, b"\xff", hlen=0),
+        bootp(1, 0x3004)[:30], bootp(1, 0x3005)[:40], bootp(2, 0x3006)[:3], bootp(2, 0x3007)[:2],
+        bootp(1, 0x3008, bytes([53, 1])),                           # type value cut
+        bootp(1, 0x3009, bytes([53])),                              # length cut
+        bootp(1, 0x300A, bytes([53, 1, 1, 12])),
+        bootp(1, 0x300B, bytes([53, 1, 1, 50, 4, 1, 2, 3])),
+        bootp(1, 0x300C, bytes([53, 1, 1, 255, 1, 2, 3])),          # bytes after End
+        bootp(1, 0x300D, bytes([53, 1, 1, 50, 3, 1, 2, 3, 255])),   # short address
+        bootp(1, 0x300E, bytes([53, 1, 1, 51, 2, 1, 2, 255])),
+        bootp(1, 0x300F, bytes([53, 1, 1, 0, 0, 0])),
+        bootp(1, 0x3010, cookie=False) + b"\0" * 64,                # BOOTP vendor area
+        bootp(1, 0x3011, cookie=False) + b"\0" * 64 + bytes([53, 1, 2, 255]),
+        bootp(1, 0x3012)[:239],
+        bootp(1, 0x3013, bytes([53, 1, 1, 255]), flags=0x8000, secs=0x0100),
+        bootp(1, 0x3014, bytes([12, 1, 97, 53, 0])),                # zero-length type at the end
+        bootp(1, 0x3015, bytes([53, 1, 1, 12, 0, 60, 0, 15, 0, 255]), secs=3),  # empty strings
+        bootp(2, 0x3016, bytes([53, 1, 5, 54, 4, 192, 0, 2, 2, 51, 4, 0, 0, 14, 16, 1, 4, 255,
+                                255, 255, 0, 3, 8, 192, 0, 2, 2, 192, 0, 2, 3, 6, 4, 192, 0, 2,
+                                2, 15, 7]) + b"example" + bytes([57, 2, 2, 64, 255])),
+        bootp(1, 0x3017, bytes([53, 1, 3, 50, 4, 192, 0, 2, 120, 55, 3, 1, 3, 42,
+                                61, 7, 1]) + MAC_A + bytes([255]), ciaddr=bytes([192, 0, 2, 120])),
+        b"x",
+    ]
+    frames = [eth(ipv4(bytes(4), bytes([255] * 4), 17, udp(68, 67, m)), dst=b"\xff" * 6) for m in msgs]
+    frames.append(eth(ipv4(A, B, 17, udp(5000, 68, msgs[0]))))     # one port is enough
+    dns_query = struct.pack("!HHHHHH", 0x4242, 0x0100, 1, 0, 0, 0) + b"\x03www\x00\x00\x01\x00\x01"
+    frames.append(eth(ipv4(A, B, 17, udp(53, 67, dns_query))))     # DNS's port wins
+    frames.append(eth(ipv4(A, B, 17, udp(68, 67, b""))))            # no payload: UDP
+    write_pcap("dhcp_edge.pcap", [(T0 + i, f) for i, f in enumerate(frames)])
+
+
 if __name__ == "__main__":
+    dhcp_edge()
     extreme_timestamps()
     tcp_gap()
     tcp_anomalies()

@@ -15,7 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                         kLinkLoop,     kLinkRaw, kLinkIpv4, kLinkIpv6};
   static const DisplayFilter filter = DisplayFilter::compile(
       "tcp.port == 80 or udp contains \"x\" or ip.addr == 10.0.0.0/8 or ipv6 or arp.opcode == 1 or "
-      "icmp.type == 3 or gre.key == 5 or frame.protocols contains \"gre:ip\"");
+      "icmp.type == 3 or gre.key == 5 or frame.protocols contains \"gre:ip\" or "
+      "dhcp.option.type == 61 or dhcp.option.hostname contains \"a\" or "
+      "dhcp.option.request_list_item == 3 or dhcp.hw.mac_addr == 02:00:00:00:00:01 or dhcp.bootp");
   Packet p;
   p.linktype = links[data[0] % 8];
   p.data = Bytes(reinterpret_cast<const std::byte*>(data + 1), size - 1);

@@ -31,7 +31,11 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
   p.l4 = bytes.first(r.offset());
   if (!p.payload.empty()) p.l4 = bytes.first(r.offset() + p.payload.size());
   if (p.payload_len > 0) p.protos |= kProtoData;
-  if (u.sport == 53 || u.dport == 53) p.protos |= kProtoDns;
+  if (u.sport == 53 || u.dport == 53) {
+    p.protos |= kProtoDns;
+  } else if (u.sport == 67 || u.sport == 68 || u.dport == 67 || u.dport == 68) {
+    p.protos |= kProtoDhcp;
+  }
 }
 
 }  // namespace sockscope::capture

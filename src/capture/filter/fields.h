@@ -171,6 +171,41 @@ enum class FieldId {
   kDnsCountAnswers,
   kDnsQryName,
   kDnsA,
+  // dhcp (dhcp_fields.cpp); kDhcpBootp .. kDhcpOptionEnd stay together
+  kDhcp,
+  kDhcpBootp,
+  kDhcpType,
+  kDhcpHwType,
+  kDhcpHwLen,
+  kDhcpHops,
+  kDhcpId,
+  kDhcpSecs,
+  kDhcpFlags,
+  kDhcpFlagBc,
+  kDhcpIpClient,
+  kDhcpIpYour,
+  kDhcpIpServer,
+  kDhcpIpRelay,
+  kDhcpHwMacAddr,
+  kDhcpCookie,
+  kDhcpOptionType,
+  kDhcpOptionLength,
+  kDhcpOptionDhcp,
+  kDhcpOptionRequestedIp,
+  kDhcpOptionServerId,
+  kDhcpOptionLeaseTime,
+  kDhcpOptionRenewalTime,
+  kDhcpOptionRebindingTime,
+  kDhcpOptionSubnetMask,
+  kDhcpOptionRouter,
+  kDhcpOptionDnsServer,
+  kDhcpOptionBroadcast,
+  kDhcpOptionHostname,
+  kDhcpOptionDomainName,
+  kDhcpOptionVendorClassId,
+  kDhcpOptionMaxMessageSize,
+  kDhcpOptionRequestListItem,
+  kDhcpOptionEnd,
   // http
   kHttpRequest,
   kHttpResponse,
@@ -272,6 +307,13 @@ using ValueBuf = std::vector<Value>;
 // The rare packet with more than kMaxValues occurrences (n): `buf` grown to hold them
 // all, and the field read again into it; returns n.
 int values_of_grown(FieldId id, const Packet& p, ValueBuf& buf, int n);
+// The DHCP/BOOTP fields (dhcp_fields.cpp): their values (as field_values) and widths.
+inline bool is_dhcp_field(FieldId id) {
+  return id >= FieldId::kDhcpBootp && id <= FieldId::kDhcpOptionEnd;
+}
+int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap);
+std::uint64_t dhcp_field_max(FieldId id);
+
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
 // The bytes `contains`/`matches` search for a protocol or byte field: as in Wireshark,

@@ -1,0 +1,79 @@
+// Public. DHCP/BOOTP (RFC 2131/2132) over UDP ports 67 and 68, read from the UDP payload
+// on demand, as Wireshark 4.0's packet-dhcp.c shows it: the summary line, the Protocol
+// column ("DHCP" with a message type option, "BOOTP" without) and the fields display
+// filters use. Every read is bounds-checked; a truncated option ends the walk.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "capture/byte_reader.h"
+
+namespace sockscope::capture {
+
+// The fixed header's offsets and the magic cookie.
+inline constexpr std::size_t kDhcpFixedLen = 236;  // op .. file
+inline constexpr std::size_t kDhcpCookieAt = 236;
+inline constexpr std::uint32_t kDhcpCookie = 0x63825363;
+
+struct DhcpScan {
+  // Wireshark sets the Info column from op, htype/hlen and chaddr first; a message too
+  // short for that shows only "[Malformed Packet]" and has no dhcp fields at all.
+  bool header_read = false;
+  bool cookie = false;         // the magic cookie at offset 236
+  std::size_t options_at = 0;  // 240 after a cookie, 300 (after the BOOTP vendor area) without
+  int message_type = -1;       // option 53's value (the last one before End), -1 without
+  bool type_cut = false;       // a zero-length option 53 ending the message: Wireshark's first
+                               // pass throws, and the packet gets no dhcp fields but `dhcp`
+  bool malformed = false;      // Wireshark appends "[Malformed Packet]"
+  // A byte Wireshark needed was not captured (snap length): the summary then ends with
+  // "[Packet size limited during capture]" (summary.cpp adds it), not Malformed.
+  bool capture_cut = false;
+  // The first pass itself ran into the snap length: no message type, no dhcp field.
+  bool first_pass_cut = false;
+  // Whether the dhcp.* fields exist (`dhcp` itself only needs header_read).
+  bool has_fields() const { return header_read && !type_cut && !first_pass_cut; }
+};
+// `message` is what was captured of the UDP payload, `reported` its length on the wire
+// (the UDP length - 8); no byte past the captured ones is ever read.
+DhcpScan dhcp_scan(Bytes message, std::size_t reported);
+
+// "DHCP" or "BOOTP", for the Protocol column.
+const char* dhcp_protocol(Bytes message, std::size_t reported);
+// Wireshark's Info column: "DHCP Discover - Transaction ID 0x1a2b", "Boot Request from
+// 02:00:00:00:00:01 (02:00:00:00:00:01)", "Boot Reply"; "[Malformed Packet]" follows
+// what could not be read.
+std::string dhcp_summary(Bytes message, std::size_t reported);
+// Message type option 53's name as Wireshark writes it ("Discover", "ACK", ...), or
+// "Unknown Message Type (0x%02x)".
+std::string dhcp_type_name(int type);
+
+// One option as Wireshark's tree walk (its second pass) sees it: a run of Pad options is
+// one option of type 0; End is an option of type 0 too (dhcp.option.type shows 0 for it
+// in 4.0), with `end` set.
+struct DhcpOption {
+  std::uint8_t code = 0;
+  bool pad = false, end = false;
+  bool has_length = false;
+  std::uint8_t length = 0;
+  Bytes value;  // the whole value (only when it lies inside the message)
+};
+
+// Walks the options from DhcpScan::options_at; next() is false at the end of the message,
+// after End, or at an option cut short (cut() is then true).
+class DhcpOptions {
+ public:
+  DhcpOptions(Bytes message, std::size_t reported);
+  bool next(DhcpOption& out);
+  bool cut() const { return cut_; }
+  // Cut by the snap length rather than by the message's own end.
+  bool capture_cut() const { return capture_cut_; }
+
+ private:
+  Bytes message_;
+  std::size_t reported_, pos_;
+  bool done_ = false, cut_ = false, capture_cut_ = false;
+};
+
+}  // namespace sockscope::capture
