@@ -72,6 +72,7 @@ struct TcpHeader {
   bool has_mss = false, sack_perm = false, has_ws = false, has_ts = false;
   std::uint16_t mss = 0;
   std::uint8_t ws_shift = 0;
+  bool tfo_cookie = false;  // a TCP Fast Open option (kind 34) carrying a cookie (length > 2)
   std::uint32_t tsval = 0, tsecr = 0;
   std::uint8_t sack_blocks = 0;
   std::array<std::uint32_t, 8> sack{};  // left,right pairs (absolute)
@@ -162,12 +163,21 @@ enum TcpAnalysisFlag : std::uint32_t {
   kPortsReused = 1u << 14,
 };
 
+// TCP Fast Open, as tshark 4.0 flags it (TcpAnalysis::tfo). Kept out of TcpAnalysis::flags:
+// tshark does not count them among tcp.analysis.flags.
+enum TcpTfoFlag : std::uint8_t {
+  kTfoSyn = 1u << 0,      // a SYN (no ACK) whose TFO option carries a cookie, data or not
+  kTfoAck = 1u << 1,      // a SYN-ACK whose relative ACK is beyond 1 (it acknowledges SYN data)
+  kTfoIgnored = 1u << 2,  // any other SYN-ACK (relative ACK 0 or 1) after a kTfoSyn SYN with data
+};
+
 struct TcpAnalysis {
   std::uint32_t rel_seq = 0, rel_ack = 0, next_rel_seq = 0;
   std::int64_t window = 0;  // scaled when both SYNs carried window scale
   std::uint32_t flags = 0;
   std::uint32_t dup_ack_of = 0;  // frame number of the original ACK
   std::uint32_t dup_ack_count = 0;
+  std::uint8_t tfo = 0;    // TcpTfoFlag bits
   bool seq_known = false;  // false: no base sequence number known (should not happen)
   // tcp.time_relative / tcp.time_delta: since the stream's first packet, since its
   // previous one (either direction), in ns

@@ -174,6 +174,20 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     s.first_rtt = to_ns(s.first_rtt_ts);
     s.first_rtt_known = s.first_rtt_ts != Timestamp{};  // a zero RTT is taken again later
   }
+  // TCP Fast Open, as tshark 4.0 flags it (tests/data/tcp_tfo.pcap): a SYN whose option
+  // carries a cookie; then the SYN-ACK either acknowledges more than the SYN or, when that
+  // SYN carried data, ignores it.
+  if ((flags & (kSyn | kAck)) == kSyn && t.tfo_cookie) {
+    p.tcpa.tfo |= kTfoSyn;
+    if (seglen > 0) s.tfo_syn_data = true;
+  }
+  if ((flags & (kSyn | kAck)) == (kSyn | kAck)) {
+    std::uint32_t rel = ack - rev.base_seq;
+    if (rel > 1)
+      p.tcpa.tfo |= kTfoAck;
+    else if (s.tfo_syn_data)
+      p.tcpa.tfo |= kTfoIgnored;
+  }
   if (flags & kFin) fwd.fin_seen = true;
   if (flags & kRst) fwd.rst_seen = true;
 

@@ -62,6 +62,7 @@ struct StreamInfo {
   Timestamp mru_syn, first_rtt_ts;
   bool first_rtt_known = false;
   bool synack_seen = false;
+  bool tfo_syn_data = false;  // a SYN with a TCP Fast Open cookie carried data
   std::uint32_t first_frame = 0;
   std::uint32_t packets = 0;
   std::int64_t first_ns = 0, last_ns = 0;  // times of the first and latest packets

@@ -3,8 +3,8 @@
 // value was read from tshark 4.0 (`-T fields -e tcp.analysis.*`): a handshake, data with
 // and without PSH, a retransmission (its ACK measured from the first copy), a SACK block
 // taken off the bytes in flight, and a FIN exchange. Also: the analysis is off unless
-// asked for, a filter that needs it refuses packets decoded without it, the refused TFO
-// fields, and frame.time_delta_displayed as tshark -Y computes it.
+// asked for, a filter that needs it refuses packets decoded without it, the TCP Fast
+// Open flags, and frame.time_delta_displayed as tshark -Y computes it.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -141,15 +141,46 @@ TEST(TcpAckAnalysis, OffByDefaultAndNeverASilentWrongAnswer) {
   }
 }
 
-TEST(TcpAckAnalysis, FieldsNotComputedAreRefusedWithAReason) {
-  try {
-    DisplayFilter::compile("tcp.analysis.tfo_syn");
-    FAIL() << "expected a usage error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ExitCode::kUsage);
-    EXPECT_NE(std::string(e.what()).find("'tcp.analysis.tfo_syn' is not supported: TCP Fast Open"),
-              std::string::npos);
-  }
+// TCP Fast Open: one SYN / SYN-ACK pair per port, as in tests/data/tcp_tfo.pcap.
+std::vector<std::uint32_t> tfo_frames(const std::string& filter) {
+  const Frame cookie = {34, 10, 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 1, 1},
+              request = {34, 2, 1, 1};
+  auto syn = [](std::uint16_t port, const std::string& data, const Frame& opt) {
+    return testing::ethernet(
+        testing::ipv4(6, testing::tcp_segment(port, 80, 1000, 0, kS, data, opt), 1, 2));
+  };
+  auto synack = [](std::uint16_t port, std::uint32_t ack) {
+    return testing::ethernet(
+        testing::ipv4(6, testing::tcp_segment(80, port, 5000, ack, kS | kA), 2, 1));
+  };
+  auto bytes = testing::pcap_file({
+      syn(1, "hello", cookie), synack(1, 1006),   // 1-2   data acked
+      syn(2, "hello", cookie), synack(2, 1001),   // 3-4   data ignored
+      syn(3, "", request), synack(3, 1001),       // 5-6   cookie request
+      syn(4, "hello", {}), synack(4, 1006),       // 7-8   data, no TFO option
+      syn(5, "", {}), synack(5, 1001),            // 9-10  ordinary
+      syn(6, "hello", request), synack(6, 1001),  // 11-12 a request with data, ignored
+      syn(7, "", cookie), synack(7, 1001),        // 13-14 a cookie, no data
+      syn(8, "hello", cookie), synack(8, 1000),   // 15-16 relative ACK 0
+  });
+  PacketStream stream(testing::as_bytes(bytes), "mem");
+  DisplayFilter f = DisplayFilter::compile(filter);
+  std::vector<std::uint32_t> out;
+  Packet p;
+  while (stream.next(p))
+    if (f.matches(p)) out.push_back(p.number);
+  return out;
+}
+
+TEST(TcpAckAnalysis, FastOpenFlagsAreTsharks) {
+  using V = std::vector<std::uint32_t>;
+  // tshark 4.0.17 on the same frames: a SYN with a cookie (data or not); a SYN-ACK acking
+  // beyond the SYN (TFO option or not); a SYN-ACK acking no data after a cookie SYN with data.
+  EXPECT_EQ(tfo_frames("tcp.analysis.tfo_syn"), (V{1, 3, 13, 15}));
+  EXPECT_EQ(tfo_frames("tcp.analysis.tfo_ack"), (V{2, 8}));
+  EXPECT_EQ(tfo_frames("tcp.analysis.tfo_ignored"), (V{4, 16}));
+  // Not among tcp.analysis.flags, as in tshark.
+  EXPECT_EQ(tfo_frames("tcp.analysis.flags"), (V{}));
 }
 
 TEST(TcpAckAnalysis, TimeDeltaDisplayedRunsFromTheLastPacketLetThrough) {

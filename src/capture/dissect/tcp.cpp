@@ -28,6 +28,9 @@ void parse_options(Bytes bytes, TcpHeader& t) {
         t.ws_shift = o.u8();
         t.has_ws = o.ok();
         break;
+      case 34:  // TCP Fast Open: length 2 is a cookie request, more is a cookie
+        if (len > 2) t.tfo_cookie = true;
+        break;
       case 4:
         t.sack_perm = true;
         break;

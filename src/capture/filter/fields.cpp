@@ -134,6 +134,9 @@ constexpr std::array kFields = {
     FieldDef{"tcp.analysis.reused_ports", kTcpAnalysisReusedPorts, FieldType::kProtocol},
     FieldDef{"tcp.analysis.zero_window_probe_ack", kTcpAnalysisZeroWindowProbeAck,
              FieldType::kProtocol},
+    FieldDef{"tcp.analysis.tfo_syn", kTcpAnalysisTfoSyn, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.tfo_ack", kTcpAnalysisTfoAck, FieldType::kProtocol},
+    FieldDef{"tcp.analysis.tfo_ignored", kTcpAnalysisTfoIgnored, FieldType::kProtocol},
     FieldDef{"tcp.analysis.duplicate_ack_num", kTcpAnalysisDupAckNum, U},
     FieldDef{"tcp.analysis.duplicate_ack_frame", kTcpAnalysisDupAckFrame, U},
     FieldDef{"tcp.analysis.rto", kTcpAnalysisRto, FieldType::kDouble},
@@ -422,9 +425,7 @@ const FieldDef* find_field(std::string_view name) {
 }
 
 std::string_view unsupported_field_reason(std::string_view name) {
-  if (name == "tcp.analysis.tfo_syn" || name == "tcp.analysis.tfo_ack" ||
-      name == "tcp.analysis.tfo_ignored")
-    return "TCP Fast Open is not analysed by sockscope";
+  (void)name;  // every tcp.analysis.* field Wireshark 4.0 has is computed now
   return {};
 }
 
@@ -1049,6 +1050,12 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return (a & kPortsReused) != 0;
     case kTcpAnalysisZeroWindowProbeAck:
       return (a & kZeroWindowProbeAck) != 0;
+    case kTcpAnalysisTfoSyn:
+      return p.has(kProtoTcp) && (p.tcpa.tfo & kTfoSyn) != 0;
+    case kTcpAnalysisTfoAck:
+      return p.has(kProtoTcp) && (p.tcpa.tfo & kTfoAck) != 0;
+    case kTcpAnalysisTfoIgnored:
+      return p.has(kProtoTcp) && (p.tcpa.tfo & kTfoIgnored) != 0;
     case kTcpAnalysis:
       return p.has(kProtoTcp) && p.tcpa.acks_tracked && p.tcp_acks.analysed;
     default: {

@@ -121,6 +121,9 @@ enum class FieldId {
   kTcpAnalysisAckedUnseen,
   kTcpAnalysisReusedPorts,
   kTcpAnalysisZeroWindowProbeAck,
+  kTcpAnalysisTfoSyn,  // TCP Fast Open (TcpAnalysis::tfo): not among tcp.analysis.flags
+  kTcpAnalysisTfoAck,
+  kTcpAnalysisTfoIgnored,
   kTcpAnalysisDupAckNum,
   kTcpAnalysisDupAckFrame,
   // Wireshark's ACK analysis: filled only when the tracker runs it (ack_analysis_field)
@@ -255,13 +258,13 @@ struct FieldDef {
 // nullptr when the name is unknown.
 const FieldDef* find_field(std::string_view name);
 // Why a name Wireshark knows is refused here (empty when there is no such note): the
-// tcp.analysis.* fields sockscope does not compute.
+// tcp.analysis.* fields sockscope does not compute (none since the TCP Fast Open flags).
 std::string_view unsupported_field_reason(std::string_view name);
 
 // Wireshark's labels (FT_NONE): tcp.analysis and its flags. They can only be present;
 // tshark refuses to compare, search or slice them.
 inline bool is_label(FieldId id) {
-  return (id >= FieldId::kTcpAnalysisFlags && id <= FieldId::kTcpAnalysisZeroWindowProbeAck) ||
+  return (id >= FieldId::kTcpAnalysisFlags && id <= FieldId::kTcpAnalysisTfoIgnored) ||
          id == FieldId::kTcpAnalysis;
 }
 
