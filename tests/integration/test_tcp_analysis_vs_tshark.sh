@@ -3,7 +3,7 @@
 # ack_rtt, initial_rtt, bytes_in_flight, push_bytes_sent, rto, rto_frame and the duplicate
 # ACK numbers, frame by frame (`tshark -T fields` against `read -T json`), `-Y tcp.analysis`,
 # tshark's `-V` lines for them, and tests/data/filters_tcp_analysis.txt through `tshark -Y`
-# and `read -Y` (same frames, or both reject). On a capture made here, in a private
+# and `read -Y` (same frames, or both reject), TCP Fast Open's flags on tests/data/tcp_tfo.pcap. On a capture made here, in a private
 # namespace whose loopback drops some segments (iptables) and segments like a real link
 # (offloads off): a bulk transfer with losses (SACK, duplicate ACKs, fast retransmissions),
 # a slow reader (window full, zero window), small requests and replies, a stalled reader
@@ -41,14 +41,17 @@ for f in "$WORK/tcp.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap" "$DATA
   check "$name: read -V prints tshark's analysis lines ($(wc -l <"$WORK/t_v.txt") lines)" cmp -s "$WORK/t_v.txt" "$WORK/o_v.txt"
   diff "$WORK/t_v.txt" "$WORK/o_v.txt" | head -6
 done
-for f in "$WORK/tcp.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap"; do
+for f in "$WORK/tcp.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap" "$DATA/tcp_tfo.pcap"; do
   out=$(timeout 200 python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" compare "$SOCKSCOPE" "$f" "$CORPUS" single); rc=$?
   echo "$out" | tail -8
   check "$(basename "$f"): every filter of filters_tcp_analysis.txt selects tshark's frames" test "$rc" -eq 0
 done
 
-# Fields sockscope does not compute are refused by name, never silently empty.
-out=$("$SOCKSCOPE" read "$DATA/tcp_gap.pcap" -Y 'tcp.analysis.tfo_syn' 2>&1); rc=$?
-check_eq "an unsupported tcp.analysis field exits 2" 2 "$rc"
-check_match "... and says why" "'tcp.analysis.tfo_syn' is not supported: TCP Fast Open" "$out"
+# TCP Fast Open (tests/data/make_tcp_tfo.py): the frames of each flag are tshark's.
+for flag in tfo_syn tfo_ack tfo_ignored; do
+  t=$(tshark -r "$DATA/tcp_tfo.pcap" -Y "tcp.analysis.$flag" -T fields -e frame.number 2>/dev/null | tr '\n' ' ')
+  o=$("$SOCKSCOPE" read "$DATA/tcp_tfo.pcap" -Y "tcp.analysis.$flag" | awk '{print $1}' | tr '\n' ' ')
+  check_eq "tcp_tfo.pcap: tcp.analysis.$flag selects tshark's frames ($t)" "$t" "$o"
+done
+check "tcp_tfo.pcap: tshark flags some of each" test "$(tshark -r "$DATA/tcp_tfo.pcap" -Y 'tcp.analysis.tfo_syn || tcp.analysis.tfo_ack || tcp.analysis.tfo_ignored' 2>/dev/null | wc -l)" -ge 10
 finish
