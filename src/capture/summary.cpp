@@ -280,6 +280,9 @@ void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o)
         }
         break;
       }
+      case 34:  // TCP Fast Open: a cookie, or (length 2) a request for one
+        out.append(t.tfo_cookie ? " TFO=C" : " TFO=R");
+        break;
       case 8:
         out.append(" TSval=");
         append_u64(out, t.tsval);
