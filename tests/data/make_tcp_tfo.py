@@ -16,17 +16,13 @@ tests/integration/test_tcp_analysis_vs_tshark.sh. One connection per client port
   40012 cookie SYN with data, SYN-ACK with relative ACK 0            (tfo_ignored)
   40013 a SYN-ACK whose SYN was not captured                         (nothing)
 Usage: make_tcp_tfo.py OUT.pcap"""
+import os
 import struct
 import sys
 
 
-def csum(b):
-    if len(b) % 2:
-        b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_pcaps import csum  # noqa: E402  (the one Internet checksum of tests/data)
 
 
 def pkt(src, dst, sp, dp, seq, ack, flags, opts=b'', data=b''):

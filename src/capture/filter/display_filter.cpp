@@ -1028,8 +1028,6 @@ class Parser {
     const Token& name = peek();
     const FieldDef* f = n->arg != nullptr ? &kFunctionResult : lookup(name.text);
     if (f == nullptr) {
-      if (std::string_view why = unsupported_field_reason(name.text); !why.empty())
-        fail("'" + name.text + "' is not supported: " + std::string(why), name.pos);
       fail("'" + name.text + "' is neither a field nor a protocol name", name.pos);
     }
     if (n->arg == nullptr) take();

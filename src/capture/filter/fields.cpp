@@ -424,11 +424,6 @@ const FieldDef* find_field(std::string_view name) {
   return nullptr;
 }
 
-std::string_view unsupported_field_reason(std::string_view name) {
-  (void)name;  // every tcp.analysis.* field Wireshark 4.0 has is computed now
-  return {};
-}
-
 std::uint64_t field_max(FieldId id) {
   if (is_dhcp_field(id)) return dhcp_field_max(id);
   switch (id) {

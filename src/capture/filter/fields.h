@@ -257,9 +257,6 @@ struct FieldDef {
 
 // nullptr when the name is unknown.
 const FieldDef* find_field(std::string_view name);
-// Why a name Wireshark knows is refused here (empty when there is no such note): the
-// tcp.analysis.* fields sockscope does not compute (none since the TCP Fast Open flags).
-std::string_view unsupported_field_reason(std::string_view name);
 
 // Wireshark's labels (FT_NONE): tcp.analysis and its flags. They can only be present;
 // tshark refuses to compare, search or slice them.
