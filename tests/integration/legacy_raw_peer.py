@@ -4,7 +4,8 @@ protocol by hand to see the exact bytes a server sends. Every wait is bounded.
 
   legacy_raw_peer.py HOST PORT BIND listen NAME SECONDS   send NAME, print each read as repr()
   legacy_raw_peer.py HOST PORT BIND silent SECONDS        send nothing; print when closed
-  legacy_raw_peer.py HOST PORT BIND send NAME HEX          send NAME, then the bytes HEX
+  legacy_raw_peer.py HOST PORT BIND send NAME HEX          send NAME, await the presence
+                                                           list, then send the bytes HEX
 """
 import socket
 import sys
@@ -35,7 +36,10 @@ def main():
         return
     if mode == "send":
         s.sendall(sys.argv[5].encode())
-        time.sleep(0.5)
+        # The lab's protocol has no framing: the name is the first read. Send the message
+        # only after the server's presence list answered the name, so that a loaded server
+        # cannot read both in one recv().
+        s.recv(65536)
         s.sendall(bytes.fromhex(sys.argv[6]))
         time.sleep(0.5)
         return
