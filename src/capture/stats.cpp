@@ -80,7 +80,7 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
   bool malformed = p.malformed != nullptr;
   if (p.truncated == nullptr && p.has(kProtoUdp) && p.payload_len > 0) {
     if (p.has(kProtoDns)) {
-      malformed = malformed || dns_summary(p.payload).ends_with("[Malformed Packet]");
+      malformed = malformed || dns_malformed_in_tree(p.payload);
     } else if (is_dhcp(p)) {
       const DhcpScan d = dhcp_scan(p.payload, p.payload_len);
       // A message too short for its header never gets a dhcp item.
