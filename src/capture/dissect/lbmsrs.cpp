@@ -114,33 +114,40 @@ bool lbmsrs_frame_check(Bytes b) {
   return id >= 1 && id <= 12;
 }
 
-void LbmsrsHeuristic::add(Packet& p, int direction) {
-  if (!p.has(kProtoTcp) || direction < 0 || p.stream < 0 || p.payload_len == 0) return;
+void LbmsrsHeuristic::add_checked(Packet& p, int direction) {
+  if (p.payload_len == 0 || !p.has(kProtoTcp) || direction < 0 || p.stream < 0) return;
   if (p.http != Packet::HttpPart::kNone || p.ip_layer_count != 1) return;
-  if (!is_loopback_v4(p.src) && !is_loopback_v4(p.dst)) return;
-  if (tshark_tcp_port_registered(p.tcp.sport) || tshark_tcp_port_registered(p.tcp.dport)) return;
   // Retransmissions (not fast ones) go to no subdissector and no reassembly in tshark.
   if (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) return;
-  const std::uint64_t key = static_cast<std::uint64_t>(p.stream) * 2 + direction;
+  if (!is_loopback_v4(p.src) && !is_loopback_v4(p.dst)) return;
+  const std::size_t key =
+      static_cast<std::size_t>(p.stream) * 2 + static_cast<std::size_t>(direction);
   const std::uint32_t seq = p.tcpa.rel_seq;
-  auto found = pending_.find(key);
-  if (found != pending_.end()) {
-    const Pending& w = found->second;
+  if (key < pending_.size() && pending_[key].active) {
+    Pending& w = pending_[key];
     if (seq - w.start < w.end - w.start) {  // inside the awaited frame
       if (seq + p.payload_len - w.start >= w.end - w.start) {
-        pending_.erase(found);  // it completes: LBMSRS would show it (not modelled)
+        w.active = false;  // it completes: LBMSRS would show it (not modelled)
+        --awaited_;
         return;
       }
       p.tcp_pdu = Packet::TcpPdu::kMore;
       return;
     }
-    if (seq - w.start < 0x80000000u) pending_.erase(found);  // past it: a new start
+    if (seq - w.start < 0x80000000u) {  // past it: a new start
+      w.active = false;
+      --awaited_;
+    }
   }
-  // The heuristic needs the segment captured whole.
+  // The heuristic needs the segment captured whole; the cheap check first, the port
+  // table only for a payload that passes it.
   if (p.payload.size() < p.payload_len || !lbmsrs_frame_check(p.payload)) return;
+  if (tshark_tcp_port_registered(p.tcp.sport) || tshark_tcp_port_registered(p.tcp.dport)) return;
   const std::uint32_t length = be(p.payload, 0, 3) + 3;
   if (length <= p.payload_len) return;  // a whole frame in this segment (not modelled)
-  pending_[key] = Pending{seq, seq + length};
+  if (key >= pending_.size()) pending_.resize(key + 1);
+  if (!pending_[key].active) ++awaited_;
+  pending_[key] = Pending{seq, seq + length, true};
   p.tcp_pdu = Packet::TcpPdu::kFirst;
 }
 

@@ -12,7 +12,7 @@
 #pragma once
 
 #include <cstdint>
-#include <unordered_map>
+#include <vector>
 
 #include "capture/packet.h"
 
@@ -29,14 +29,29 @@ bool lbmsrs_frame_check(Bytes payload);
 
 class LbmsrsHeuristic {
  public:
-  // After the stream tracker and the HTTP reassembler: sets p.tcp_pdu.
-  void add(Packet& p, int direction);
+  // After the stream tracker and the HTTP reassembler: sets p.tcp_pdu. Inline, so that
+  // the common case (no frame awaited, a payload that is no RSocket frame) costs a few
+  // instructions per packet.
+  void add(Packet& p, int direction) {
+    if (awaited_ == 0) {
+      if (p.payload.size() < 8) return;
+      const unsigned type = static_cast<std::uint8_t>(p.payload[7]) >> 2;
+      if (((kFrameTypes >> type) & 1u) == 0) return;
+    }
+    add_checked(p, direction);
+  }
 
  private:
+  // The RSocket frame types check_lbmsrs_packet() accepts (1, 3-14, 63), as a bit set.
+  static constexpr std::uint64_t kFrameTypes = 0x7ffaull | (1ull << 63);
+  void add_checked(Packet& p, int direction);
+  std::size_t awaited_ = 0;  // active entries of pending_
+
   struct Pending {  // the frame tshark waits for, in relative sequence numbers
     std::uint32_t start = 0, end = 0;
+    bool active = false;
   };
-  std::unordered_map<std::uint64_t, Pending> pending_;
+  std::vector<Pending> pending_;  // by stream * 2 + direction (streams are dense)
 };
 
 }  // namespace sockscope::capture
