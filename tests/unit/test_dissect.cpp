@@ -206,11 +206,11 @@ TEST(Dissect, GreCarriesIpv4AsAFurtherLayer) {
   auto f = testing::ethernet(testing::ipv4(47, gre(0x3000, 0x0800, inner, {123456, 7})));
   Packet p = dissect(f);
   ASSERT_TRUE(p.has(kProtoGre));
-  EXPECT_EQ(p.gre.proto, 0x0800);
-  EXPECT_EQ(p.gre.key, 123456u);
-  EXPECT_EQ(p.gre.seq, 7u);
-  EXPECT_EQ(p.gre.header_len, 12);
-  EXPECT_TRUE(p.gre.payload_dissected);
+  EXPECT_EQ(p.gre[0].proto, 0x0800);
+  EXPECT_EQ(p.gre[0].key, 123456u);
+  EXPECT_EQ(p.gre[0].seq, 7u);
+  EXPECT_EQ(p.gre[0].header_len, 12);
+  EXPECT_TRUE(p.gre[0].payload_dissected);
   ASSERT_EQ(p.ip_layer_count, 2);
   EXPECT_EQ(p.ip_layers[0].proto, 47);
   EXPECT_EQ(p.ip_layers[1].src.bytes[3], 7);
@@ -228,7 +228,7 @@ TEST(Dissect, GreOfAnUnknownTypeIsData) {
   auto f = testing::ethernet(testing::ipv4(47, gre(0, 0x1234, {'a', 'b'})));
   Packet p = dissect(f);
   ASSERT_TRUE(p.has(kProtoGre));
-  EXPECT_FALSE(p.gre.payload_dissected);
+  EXPECT_FALSE(p.gre[0].payload_dissected);
   EXPECT_TRUE(has_data_layer(p));
   std::string path;
   EXPECT_TRUE(frame_protocols(p, path));
@@ -277,7 +277,7 @@ TEST(Dissect, AQuotedGrePacketIsDissectedToItsInnerHeaders) {
   Packet p = dissect(f);
   ASSERT_TRUE(p.has(kProtoIcmp));
   ASSERT_TRUE(p.has(kProtoGre));
-  EXPECT_EQ(p.gre.key, 4242u);
+  EXPECT_EQ(p.gre[0].key, 4242u);
   ASSERT_EQ(p.ip_layer_count, 3);
   EXPECT_EQ(p.inner.proto, 17);
   EXPECT_EQ(p.inner.sport, 5001);

@@ -245,13 +245,57 @@ constexpr std::array kFields = {
     FieldDef{"gre.key.call_id", kGreKeyCallId, U},
     FieldDef{"gre.sequence_number", kGreSeq, U},
     FieldDef{"gre.ack_number", kGreAckNumber, U},
+    FieldDef{"ppp", kPpp, FieldType::kProtocol},
+    FieldDef{"lcp", kLcp, FieldType::kProtocol},
+    FieldDef{"ipcp", kIpcp, FieldType::kProtocol},
+    FieldDef{"pap", kPap, FieldType::kProtocol},
+    FieldDef{"chap", kChap, FieldType::kProtocol},
+    FieldDef{"ppp.address", kPppAddress, U},
+    FieldDef{"ppp.control", kPppControl, U},
+    FieldDef{"ppp.protocol", kPppProtocol, U},
+    FieldDef{"ppp.code", kPppCode, U},
+    FieldDef{"ppp.identifier", kPppIdentifier, U},
+    FieldDef{"ppp.length", kPppLength, U},
+    FieldDef{"ppp.data", kPppData, FieldType::kBytes},
+    FieldDef{"lcp.magic_number", kLcpMagicNumber, U},
+    FieldDef{"lcp.data", kLcpData, FieldType::kBytes},
+    FieldDef{"lcp.message", kLcpMessage, FieldType::kString},
+    FieldDef{"lcp.secs_remaining", kLcpSecsRemaining, U},
+    FieldDef{"lcp.rej_proto", kLcpRejProto, U},
+    FieldDef{"lcp.opt.type", kLcpOptType, U},
+    FieldDef{"lcp.opt.length", kLcpOptLength, U},
+    FieldDef{"lcp.opt.mru", kLcpOptMru, U},
+    FieldDef{"lcp.opt.asyncmap", kLcpOptAsyncmap, U},
+    FieldDef{"lcp.opt.auth_protocol", kLcpOptAuthProtocol, U},
+    FieldDef{"lcp.opt.magic_number", kLcpOptMagicNumber, U},
+    FieldDef{"ipcp.opt.type", kIpcpOptType, U},
+    FieldDef{"ipcp.opt.length", kIpcpOptLength, U},
+    FieldDef{"ipcp.opt.ip_address", kIpcpOptIpAddress, FieldType::kIp},
+    FieldDef{"ipcp.opt.pri_dns_address", kIpcpOptPriDns, FieldType::kIp},
+    FieldDef{"ipcp.opt.sec_dns_address", kIpcpOptSecDns, FieldType::kIp},
+    FieldDef{"pap.code", kPapCode, U},
+    FieldDef{"pap.identifier", kPapIdentifier, U},
+    FieldDef{"pap.length", kPapLength, U},
+    FieldDef{"pap.peer_id.length", kPapPeerIdLength, U},
+    FieldDef{"pap.peer_id", kPapPeerId, FieldType::kString},
+    FieldDef{"pap.password.length", kPapPasswordLength, U},
+    FieldDef{"pap.password", kPapPassword, FieldType::kString},
+    FieldDef{"pap.message.length", kPapMessageLength, U},
+    FieldDef{"pap.message", kPapMessage, FieldType::kString},
+    FieldDef{"chap.code", kChapCode, U},
+    FieldDef{"chap.identifier", kChapIdentifier, U},
+    FieldDef{"chap.length", kChapLength, U},
+    FieldDef{"chap.value_size", kChapValueSize, U},
+    FieldDef{"chap.value", kChapValue, FieldType::kBytes},
+    FieldDef{"chap.name", kChapName, FieldType::kString},
+    FieldDef{"chap.message", kChapMessage, FieldType::kString},
     FieldDef{"data.data", kDataData, FieldType::kBytes},
     FieldDef{"data.len", kDataLen, U},
 };
 
 // Ethernet bridged over GRE (gretap): a second Ethernet header.
 bool gre_bridges_ethernet(const Packet& p) {
-  return p.has(kProtoGre) && p.gre.proto == 0x6558 && p.gre.payload_dissected;
+  return p.has(kProtoGre) && bridged_gre(p) != nullptr;
 }
 
 bool is_tcp(const Packet& p) {
@@ -349,13 +393,11 @@ int put_s(Value* out, std::string_view v) {
   return 1;
 }
 
-// The GRE fields of the first GRE header, present as Wireshark 4.0 adds them: the
+// The GRE fields of one GRE header, present as Wireshark 4.0 adds them: the
 // checksum and offset with the C or R bit, the key with K (split into payload length and
 // call ID in version 1), the sequence number with S, the ack number with A in version 1,
 // the ack flag in version 1 only, the reserved bits 0x00f8 (0x0078 in version 1).
-int gre_value(FieldId id, const Packet& p, Value* out) {
-  if (!p.has(kProtoGre)) return 0;
-  const GreHeader& g = p.gre;
+int gre_value(FieldId id, const GreHeader& g, Value* out) {
   const std::uint16_t f = g.flags_ver;
   const bool v1 = (f & 7) == 1;
   switch (id) {
@@ -400,6 +442,19 @@ int gre_value(FieldId id, const Packet& p, Value* out) {
   }
 }
 
+// Every GRE header's value of the field, in wire order (gre.key#2 is the inner tunnel's).
+int gre_values(FieldId id, const Packet& p, Value* out, int cap) {
+  if (!p.has(kProtoGre)) return 0;
+  int n = 0;
+  Value v[1];
+  for (int i = 0; i < p.gre_count; ++i)
+    if (gre_value(id, p.gre[i], v) > 0) {
+      if (n < cap) out[n] = v[0];
+      ++n;
+    }
+  return n;
+}
+
 }  // namespace
 
 std::uint32_t frame_protocols_inexact_frame() {
@@ -426,6 +481,7 @@ const FieldDef* find_field(std::string_view name) {
 
 std::uint64_t field_max(FieldId id) {
   if (is_dhcp_field(id)) return dhcp_field_max(id);
+  if (is_ppp_field(id)) return ppp_field_max(id);
   switch (id) {
     case kIpTtl:
     case kIpProto:
@@ -545,9 +601,10 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       const bool bridged = gre_bridges_ethernet(p);
       int n = 0;
       for (int k = p.has(kProtoEth) ? 0 : 1; k < (bridged ? 2 : 1); ++k) {
-        const Mac& src = k == 0 ? p.eth_src : p.gre.eth_src;
-        const Mac& dst = k == 0 ? p.eth_dst : p.gre.eth_dst;
-        if (id == kEthType) out[n++].u = k == 0 ? p.ethertype : p.gre.ethertype;
+        const GreHeader* g = k == 0 ? nullptr : bridged_gre(p);
+        const Mac& src = k == 0 ? p.eth_src : g->eth_src;
+        const Mac& dst = k == 0 ? p.eth_dst : g->eth_dst;
+        if (id == kEthType) out[n++].u = k == 0 ? p.ethertype : g->ethertype;
         if (id == kEthDst || id == kEthAddr) out[n++].mac = dst;
         if (id == kEthSrc || id == kEthAddr) out[n++].mac = src;
       }
@@ -769,8 +826,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kEthDstLg: {
       int n = 0;
       for (int k = p.has(kProtoEth) ? 0 : 1; k < (gre_bridges_ethernet(p) ? 2 : 1); ++k) {
-        const Mac& m = id == kEthSrcIg ? (k == 0 ? p.eth_src : p.gre.eth_src)
-                                       : (k == 0 ? p.eth_dst : p.gre.eth_dst);
+        const GreHeader* g = k == 0 ? nullptr : bridged_gre(p);
+        const Mac& m =
+            id == kEthSrcIg ? (k == 0 ? p.eth_src : g->eth_src) : (k == 0 ? p.eth_dst : g->eth_dst);
         out[n++].u = id == kEthDstLg ? (m[0] >> 1) & 1 : m[0] & 1;
       }
       return n;
@@ -953,13 +1011,14 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kGreKeyCallId:
     case kGreSeq:
     case kGreAckNumber:
-      return gre_value(id, p, out);
+      return gre_values(id, p, out, cap);
     case kDataLen:
       if (!filter_has_data(p)) return 0;
       return put_u(out, p.has(kProtoTcp) || p.has(kProtoUdp)
                             ? (is_http(p) ? data_bytes(p).size() : p.payload_len)
                             : data_bytes(p).size());
     default:
+      if (is_ppp_field(id)) return ppp_field_values(id, p, out, cap);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
   }
 }
@@ -1054,6 +1113,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kTcpAnalysis:
       return p.has(kProtoTcp) && p.tcpa.acks_tracked && p.tcp_acks.analysed;
     default: {
+      if (is_ppp_field(f.id)) return ppp_field_present(f.id, p);
       Value v[kMaxValues];
       return field_values(f.id, p, v, kMaxValues) > 0;
     }
@@ -1083,7 +1143,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kHttp:
       return p.http_message;
     case kGre:
-      return p.has(kProtoGre) ? p.gre.bytes : Bytes{};
+      return p.has(kProtoGre) ? p.gre[0].bytes : Bytes{};
     case kDns:
       return p.payload;
     case kDhcp:
@@ -1093,7 +1153,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kArp:
       return p.data;  // approximation: the whole frame
     default:
-      return {};
+      return is_ppp_field(id) ? ppp_field_bytes(id, p) : Bytes{};
   }
 }
 
@@ -1117,7 +1177,7 @@ Bytes field_own_bytes(FieldId id, const Packet& p) {
       len = 8;
       break;
     case kGre:
-      len = p.gre.header_len;
+      len = p.gre[0].header_len;
       break;
     default:
       break;
