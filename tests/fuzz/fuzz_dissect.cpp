@@ -41,9 +41,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "len(ppp) == 1 or lcp[0:2] == 00:00 or ipcp contains \"zz\" or pap[1] == 00 or "
       "chap[-1] == 00 or gre.key#2 == 1 or count(gre) == 5 or gre[0:2] == 00:00");
   static const std::uint8_t kPptpHead[] = {
-      0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01, 0x08, 0x00,       // Ethernet
-      0x45, 0, 0, 0, 0, 1, 0x40, 0, 64, 47, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2,  // IPv4, GRE
-      0x30, 0x01, 0x88, 0x0b, 0, 0, 0x40, 0x01, 0, 0, 0, 1};  // GRE v1: key, sequence
+      0x02, 0,    0,    0,    0, 0x02, 0x02, 0,    0,  0,  0, 0x01, 0x08, 0x00,  // Ethernet
+      0x45, 0,    0,    0,    0, 1,    0x40, 0,    64, 47, 0, 0,    192,  0,
+      2,    1,    192,  0,    2, 2,                                // IPv4, GRE
+      0x30, 0x01, 0x88, 0x0b, 0, 0,    0x40, 0x01, 0,  0,  0, 1};  // GRE v1: key, sequence
   thread_local std::vector<std::uint8_t> frame;
   Packet p;
   if (data[0] >= 0xf0) {
