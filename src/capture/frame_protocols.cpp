@@ -100,6 +100,7 @@ bool add_gre(std::string& out, const GreHeader& g, const Packet& p) {
     case kPppIpv4:
     case kPppIpv6:
       if (ppp.ip_follows) return true;  // the IP layer follows
+      if (ppp.payload_is_data) break;   // IPv6 refused it: data
       add(out, ppp.protocol == kPppIpv4 ? "ip" : "ipv6");
       return true;
     case kPppLcp:
@@ -116,7 +117,7 @@ bool add_gre(std::string& out, const GreHeader& g, const Packet& p) {
       break;
     default:
       // A protocol Wireshark dissects and we do not (CCP, IPV6CP, ...): not named here.
-      if (ppp_protocol_known(ppp.protocol)) return false;
+      if (ppp_protocol_known(ppp.protocol) && !ppp.payload_is_data) return false;
       break;
   }
   bool rejected_known = false;

@@ -132,6 +132,12 @@ def frames():
     p(ppp(0x0057, ipv6(A6, B6, 17, udp(5200, 5201, b"v6 over ppp"))))
     p(ppp(0x57, ipv6(B6, A6, 17, udp(5201, 5200, b"v6 pfc")), acfc=True, pfc=True), back=True)
     p(ppp(0x21, b"", pfc=True))  # IPv4 with no header at all
+    p(ppp(0x0057, b"\x45\0\0\x14"))  # not IPv6 after all: refused, so "data"
+    # PAP and CHAP cut in their header; strings with escapes, UTF-8 and bytes that are not
+    p(ppp(CHAP, b"\x01\x07"))
+    p(ppp(PAP, b""))
+    p(ppp(PAP, cp(2, 4, b"\x0bt\tab\n\x1b\\\xc3\xa9\xff!")), back=True)
+    p(ppp(CHAP, cp(3, 4, b"caf\xc3\xa9 \xe2\x82")), back=True)
     # ARP bridged over GRE (gretap): a request (broadcast) and its reply.
     arp_req = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 1, MAC_A, C, b"\0" * 6, D)
     arp_rep = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 2, MAC_B, D, MAC_A, C)

@@ -15,8 +15,64 @@ std::uint8_t at(Bytes b, std::size_t i) {
   return static_cast<std::uint8_t>(b[i]);
 }
 
-std::string_view text(Bytes b) {
-  return {reinterpret_cast<const char*>(b.data()), b.size()};
+// How many bytes from `i` form one valid UTF-8 sequence (0: none), and in `prefix` how
+// many of them are a valid start of one (the "maximal subpart" that a single U+FFFD
+// replaces).
+std::size_t utf8_sequence(Bytes b, std::size_t i, std::size_t& prefix) {
+  const unsigned c = static_cast<unsigned char>(b[i]);
+  std::size_t n = c >= 0xc2 && c <= 0xdf   ? 2
+                  : c >= 0xe0 && c <= 0xef ? 3
+                  : c >= 0xf0 && c <= 0xf4 ? 4
+                                           : 0;
+  prefix = 1;
+  if (n == 0) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if (i + k >= b.size()) return 0;
+    const unsigned x = static_cast<unsigned char>(b[i + k]);
+    unsigned lo = 0x80, hi = 0xbf;
+    if (k == 1 && c == 0xe0) lo = 0xa0;
+    if (k == 1 && c == 0xed) hi = 0x9f;
+    if (k == 1 && c == 0xf0) lo = 0x90;
+    if (k == 1 && c == 0xf4) hi = 0x8f;
+    if (x < lo || x > hi) return 0;
+    prefix = k + 1;
+  }
+  return n;
+}
+
+// A PAP/CHAP string as Wireshark's Info column shows it: read as UTF-8 (what is not
+// valid becomes U+FFFD), then control characters escaped (\n, \t, ..., else \ooo).
+std::string text(Bytes b) {
+  std::string out;
+  for (std::size_t i = 0; i < b.size();) {
+    const auto c = static_cast<unsigned char>(b[i]);
+    static constexpr char kEscapes[] = "abtnvfr";  // 7 .. 13
+    if (c >= 0x80) {
+      std::size_t prefix = 1;
+      const std::size_t n = utf8_sequence(b, i, prefix);
+      if (n > 0) {
+        out.append(reinterpret_cast<const char*>(b.data() + i), n);
+        i += n;
+      } else {
+        out.append("\xef\xbf\xbd");
+        i += prefix;
+      }
+      continue;
+    }
+    if (c >= 7 && c <= 13) {
+      out.push_back('\\');
+      out.push_back(kEscapes[c - 7]);
+    } else if (c < 0x20 || c == 0x7f) {
+      out.push_back('\\');
+      out.push_back(static_cast<char>('0' + (c >> 6)));
+      out.push_back(static_cast<char>('0' + ((c >> 3) & 7)));
+      out.push_back(static_cast<char>('0' + (c & 7)));
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+    ++i;
+  }
+  return out;
 }
 
 void append_hex_byte(std::string& out, std::uint8_t v) {
@@ -89,12 +145,12 @@ PppControl ppp_control(const PppInfo& ppp) {
   PppControl c;
   ByteReader r(ppp.body);
   c.code = r.u8();
+  c.has_code = r.ok();
   c.identifier = r.u8();
   c.length = r.u16();
   if (!r.ok()) return c;
   c.ok = true;
-  const std::size_t claimed = c.length >= 4 ? c.length - 4u : 0;
-  c.data = r.rest().first(std::min(claimed, r.remaining()));
+  c.data = r.rest();
   return c;
 }
 
@@ -103,20 +159,33 @@ bool ppp_malformed(const PppInfo& ppp) {
   if (!ppp_is_control(ppp.protocol)) return false;
   const PppControl c = ppp_control(ppp);
   if (!c.ok) return true;
-  if (c.length > ppp.body.size()) return true;
-  if (ppp_is_lcp_like(ppp.protocol)) return c.data.size() < cp_min_data(c.code);
+  if (ppp_is_lcp_like(ppp.protocol)) {
+    // Each code's fixed part is read from the frame; its variable part (options, data,
+    // message) runs to the length, except a Protocol-Reject's rejected packet.
+    if (c.data.size() < cp_min_data(c.code)) return true;
+    return c.code != 8 && c.cut();
+  }
   if (ppp.protocol == kPppPap) {
     Bytes a, b;
     if (c.code == 1) return !pap_request(c.data, a, b);
     if (c.code == 2 || c.code == 3) return !pap_message(c.data, a);
+    return c.data.empty();  // another code: its data item throws when there is none
   }
-  return false;
+  // CHAP
+  if (c.code == 1 || c.code == 2) {
+    if (c.data.empty()) return true;  // the value size
+    const std::size_t size = at(c.data, 0);
+    return 1 + size <= c.declared() && c.cut();  // the name after the value
+  }
+  return c.cut();  // a message or data running to the length
 }
 
 std::string ppp_protocol_column(const PppInfo& ppp) {
   if (ppp.bytes.empty()) return "GRE";  // Wireshark's PPP dissector threw before its column
   if (!ppp.has_protocol) return "PPP";
-  if (ppp_is_control(ppp.protocol) && !ppp_control(ppp).ok) return "PPP";
+  // LCP and IPCP name themselves once their header is read, PAP and CHAP at once.
+  if (ppp_is_control(ppp.protocol) && !ppp_control(ppp).has_code) return "PPP";
+  if (ppp_is_lcp_like(ppp.protocol) && !ppp_control(ppp).ok) return "PPP";
   switch (ppp.protocol) {
     case kPppLcp:
       return "PPP LCP";
@@ -129,7 +198,8 @@ std::string ppp_protocol_column(const PppInfo& ppp) {
     default:
       break;
   }
-  if (ppp_protocol_known(ppp.protocol)) return "PPP";
+  if (ppp_protocol_known(ppp.protocol) && !(ppp.protocol == kPppIpv6 && ppp.payload_is_data))
+    return "PPP";
   std::string out = "0x";
   append_hex_byte(out, static_cast<std::uint8_t>(ppp.protocol >> 8));
   append_hex_byte(out, static_cast<std::uint8_t>(ppp.protocol & 0xff));
@@ -139,6 +209,8 @@ std::string ppp_protocol_column(const PppInfo& ppp) {
 std::string ppp_info(const PppInfo& ppp) {
   if (!ppp.has_protocol) return "Encapsulated PPP";
   if (!ppp_is_control(ppp.protocol)) {
+    if (ppp.protocol == kPppIpv6 && ppp.payload_is_data)  // refused by the IPv6 dissector
+      return "PPP Internet Protocol version 6 (0x0057)";
     if (ppp_protocol_known(ppp.protocol)) return "Encapsulated PPP";
     std::string out = "PPP Unknown (0x";
     append_hex_byte(out, static_cast<std::uint8_t>(ppp.protocol >> 8));
@@ -147,15 +219,16 @@ std::string ppp_info(const PppInfo& ppp) {
     return out;
   }
   const PppControl c = ppp_control(ppp);
-  if (!c.ok) return "Encapsulated PPP";
-  if (ppp_is_lcp_like(ppp.protocol)) return cp_code_name(ppp.protocol, c.code);
+  if (ppp_is_lcp_like(ppp.protocol))
+    return c.ok ? cp_code_name(ppp.protocol, c.code) : "Encapsulated PPP";
+  if (!c.has_code) return "Encapsulated PPP";
   std::string out;
   if (ppp.protocol == kPppPap) {
     Bytes a, b;
     switch (c.code) {
       case 1:
         out = "Authenticate-Request";
-        if (pap_request(c.data, a, b)) {
+        if (c.ok && pap_request(c.data, a, b)) {
           out.append(" (Peer-ID='").append(text(a)).append("', Password='");
           out.append(text(b)).append("')");
         }
@@ -163,7 +236,7 @@ std::string ppp_info(const PppInfo& ppp) {
       case 2:
       case 3:
         out = c.code == 2 ? "Authenticate-Ack" : "Authenticate-Nak";
-        if (pap_message(c.data, a)) out.append(" (Message='").append(text(a)).append("')");
+        if (c.ok && pap_message(c.data, a)) out.append(" (Message='").append(text(a)).append("')");
         return out;
       default:
         return "Unknown";
@@ -174,10 +247,10 @@ std::string ppp_info(const PppInfo& ppp) {
     case 1:
     case 2: {
       out = c.code == 1 ? "Challenge" : "Response";
-      if (c.data.empty()) return out;
+      if (!c.ok || c.data.empty()) return out;
       const std::size_t size = at(c.data, 0);
-      if (1 + size > c.data.size()) return out;
-      out.append(" (NAME='").append(text(c.data.subspan(1 + size))).append("', VALUE=0x");
+      if (1 + size > c.declared() || c.cut()) return out;
+      out.append(" (NAME='").append(text(c.part(1 + size))).append("', VALUE=0x");
       for (std::size_t i = 0; i < size; ++i) append_hex_byte(out, at(c.data, 1 + i));
       out.push_back(')');
       return out;
@@ -185,7 +258,8 @@ std::string ppp_info(const PppInfo& ppp) {
     case 3:
     case 4:
       out = c.code == 3 ? "Success" : "Failure";
-      out.append(" (MESSAGE='").append(text(c.data)).append("')");
+      if (c.ok && !c.cut() && c.declared() > 0)
+        out.append(" (MESSAGE='").append(text(c.part(0))).append("')");
       return out;
     default:
       return "Unknown";
@@ -227,6 +301,14 @@ void dissect_ppp(Bytes bytes, Packet& p) {
   if (x.protocol == kPppIpv4 || x.protocol == kPppIpv6) {
     // An empty payload: Wireshark's IP dissector throws at once and PPP keeps the columns.
     if (x.body.empty()) return mark_malformed(p, "PPP: no IP header");
+    if (x.protocol == kPppIpv6 && (at(x.body, 0) >> 4) != 6) {
+      // Wireshark's IPv6 dissector refuses it, and PPP hands it to "data".
+      x.payload_is_data = true;
+      p.payload = x.body;
+      p.payload_len = static_cast<std::uint32_t>(x.body.size());
+      p.protos |= kProtoData;
+      return;
+    }
     x.ip_follows = true;
     return x.protocol == kPppIpv4 ? dissect_ipv4(x.body, p) : dissect_ipv6(x.body, p);
   }

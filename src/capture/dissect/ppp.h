@@ -28,13 +28,22 @@ inline bool ppp_is_control(std::uint16_t protocol) {
   return ppp_is_lcp_like(protocol) || protocol == kPppPap || protocol == kPppChap;
 }
 
-// A control protocol packet: code, identifier, length and what follows, up to the
-// length (or to the end of the frame, when it claims more).
+// A control protocol packet: code, identifier, length and the bytes after them. As in
+// Wireshark, the fields are read from the captured bytes; the length bounds only the
+// variable parts (options, data, messages), and one that runs past the frame throws.
 struct PppControl {
-  bool ok = false;  // code, identifier and length were there
+  bool has_code = false;  // the code byte was there
+  bool ok = false;        // code, identifier and length were there
   std::uint8_t code = 0, identifier = 0;
   std::uint16_t length = 0;
-  Bytes data;
+  Bytes data;  // everything captured after the length field
+  std::size_t declared() const { return length >= 4 ? length - 4u : 0; }
+  bool cut() const { return declared() > data.size(); }  // the length claims more
+  // The first `declared()` bytes from `from` on (empty when they were not all captured).
+  Bytes part(std::size_t from) const {
+    if (cut() || from >= declared()) return {};
+    return data.subspan(from, declared() - from);
+  }
 };
 PppControl ppp_control(const PppInfo& ppp);
 

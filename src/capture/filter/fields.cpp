@@ -298,6 +298,11 @@ bool gre_bridges_ethernet(const Packet& p) {
   return p.has(kProtoGre) && bridged_gre(p) != nullptr;
 }
 
+// PPP's IPv6 (0x0057) whose first nibble is not 6 (ppp.cpp hands it to "data").
+bool ppp_refused_ipv6(const Packet& p) {
+  return p.has(kProtoPpp) && p.ppp.protocol == 0x0057 && p.ppp.payload_is_data;
+}
+
 bool is_tcp(const Packet& p) {
   return p.has(kProtoTcp);
 }
@@ -842,6 +847,10 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
         if (l.src.family != AF_INET6) continue;
         out[n++].u = id == kIpv6Version ? 6u : id == kIpv6Plen ? l.total_len - 40u : p.ipv6_flow;
       }
+      // IPv6 inside PPP that is not version 6: Wireshark's dissector adds its layer and
+      // version field, then refuses the packet.
+      if (id == kIpv6Version && ppp_refused_ipv6(p))
+        out[n++].u = static_cast<std::uint8_t>(p.ppp.body[0]) >> 4;
       return n;
     }
     case kTcpChecksum:
@@ -1041,7 +1050,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kIpv6:
       for (int i = 0; i < p.ip_layer_count; ++i)
         if (p.ip_layers[i].src.family == (f.id == kIp ? AF_INET : AF_INET6)) return true;
-      return false;
+      return f.id == kIpv6 && ppp_refused_ipv6(p);
     case kTcp:
       return p.has(kProtoTcp) || inner_is(p, 6);
     case kUdp:

@@ -5,6 +5,10 @@
 // and CHAP's own code, identifier, length and data fields. Read from Packet::ppp.
 #include <netinet/in.h>
 
+#include <algorithm>
+#include <array>
+#include <string>
+
 #include "capture/dissect/ppp.h"
 #include "capture/filter/fields.h"
 
@@ -23,8 +27,24 @@ std::uint64_t be(Bytes m, std::size_t from, std::size_t len) {
   return v;
 }
 
+// A string field's value as Wireshark reads it (ASCII: a byte above 0x7f is U+FFFD).
+// Plain ASCII stays a view into the packet; the rest is converted into one of a few
+// buffers, enough for the fields one comparison reads at a time.
 std::string_view text(Bytes b) {
-  return {reinterpret_cast<const char*>(b.data()), b.size()};
+  std::string_view raw(reinterpret_cast<const char*>(b.data()), b.size());
+  bool ascii = true;
+  for (char c : raw) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return raw;
+  thread_local std::array<std::string, 4> buffers;
+  thread_local std::size_t next = 0;
+  std::string& s = buffers[next++ % buffers.size()];
+  s.clear();
+  for (char c : raw)
+    if (static_cast<unsigned char>(c) < 0x80)
+      s.push_back(c);
+    else
+      s.append("\xef\xbf\xbd");
+  return s;
 }
 
 bool carries(const Packet& p, std::uint16_t protocol) {
@@ -120,26 +140,26 @@ int lcp_values(FieldId id, const Packet& p, Value* out, int cap) {
       return code >= 9 && code <= 13 && d.size() >= 4 ? put(out, 0, cap, be(d, 0, 4)) : 0;
     case kLcpSecsRemaining:
       return code == 13 && d.size() >= 8 ? put(out, 0, cap, be(d, 4, 4)) : 0;
-    case kLcpMessage:
-      if (code == 12 && d.size() > 4) return put_str(out, 0, cap, text(d.subspan(4)));
-      if (code == 13 && d.size() > 8) return put_str(out, 0, cap, text(d.subspan(8)));
-      return 0;
+    case kLcpMessage: {
+      const Bytes m = code == 12 ? c.part(4) : code == 13 ? c.part(8) : Bytes{};
+      return m.empty() ? 0 : put_str(out, 0, cap, text(m));
+    }
     case kLcpRejProto:
       return code == 8 && d.size() >= 2 ? put(out, 0, cap, be(d, 0, 2)) : 0;
-    default:
-      return code >= 1 && code <= 4 ? option_values(id, p, d, out, cap) : 0;
+    default:  // the options run to the length
+      return code >= 1 && code <= 4
+                 ? option_values(id, p, d.first(std::min(c.declared(), d.size())), out, cap)
+                 : 0;
   }
 }
 
 int pap_values(FieldId id, const Packet& p, Value* out, int cap) {
   const PppControl c = ppp_control(p.ppp);
+  if (id == kPapCode && c.has_code) return put(out, 0, cap, c.code);
+  if (id == kPapIdentifier && p.ppp.body.size() >= 2) return put(out, 0, cap, c.identifier);
   if (!c.ok) return 0;
   const Bytes d = c.data;
   switch (id) {
-    case kPapCode:
-      return put(out, 0, cap, c.code);
-    case kPapIdentifier:
-      return put(out, 0, cap, c.identifier);
     case kPapLength:
       return put(out, 0, cap, c.length);
     default:
@@ -168,13 +188,11 @@ int pap_values(FieldId id, const Packet& p, Value* out, int cap) {
 
 int chap_values(FieldId id, const Packet& p, Value* out, int cap) {
   const PppControl c = ppp_control(p.ppp);
+  if (id == kChapCode && c.has_code) return put(out, 0, cap, c.code);
+  if (id == kChapIdentifier && p.ppp.body.size() >= 2) return put(out, 0, cap, c.identifier);
   if (!c.ok) return 0;
   const Bytes d = c.data;
   switch (id) {
-    case kChapCode:
-      return put(out, 0, cap, c.code);
-    case kChapIdentifier:
-      return put(out, 0, cap, c.identifier);
     case kChapLength:
       return put(out, 0, cap, c.length);
     default:
@@ -184,11 +202,12 @@ int chap_values(FieldId id, const Packet& p, Value* out, int cap) {
   if (c.code == 1 || c.code == 2) {
     const std::size_t size = at(d, 0);
     if (id == kChapValueSize) return put(out, 0, cap, size);
-    if (id == kChapName && 1 + size < d.size())
-      return put_str(out, 0, cap, text(d.subspan(1 + size)));
+    const Bytes name = 1 + size <= c.declared() ? c.part(1 + size) : Bytes{};
+    if (id == kChapName && !name.empty()) return put_str(out, 0, cap, text(name));
     return 0;
   }
-  if ((c.code == 3 || c.code == 4) && id == kChapMessage) return put_str(out, 0, cap, text(d));
+  if ((c.code == 3 || c.code == 4) && id == kChapMessage && !c.part(0).empty())
+    return put_str(out, 0, cap, text(c.part(0)));
   return 0;
 }
 
@@ -279,7 +298,9 @@ bool ppp_field_present(FieldId id, const Packet& p) {
                                      : id == kIpcp ? kPppIpcp
                                      : id == kPap  ? kPppPap
                                                    : kPppChap;
-      return carries(p, protocol) && ppp_control(p.ppp).ok;
+      // LCP and IPCP add their item after reading the header, PAP and CHAP before it.
+      const PppControl c = ppp_control(p.ppp);
+      return carries(p, protocol) && (id == kLcp || id == kIpcp ? c.ok : c.has_code);
     }
     case kPppData:
     case kLcpData:
@@ -319,7 +340,8 @@ Bytes ppp_field_bytes(FieldId id, const Packet& p) {
       const PppControl c = ppp_control(p.ppp);
       if (!c.ok || (c.code != 1 && c.code != 2) || c.data.empty()) return {};
       const std::size_t size = at(c.data, 0);
-      return size > 0 && 1 + size <= c.data.size() ? c.data.subspan(1, size) : Bytes{};
+      const std::size_t room = std::min(c.declared(), c.data.size());
+      return size > 0 && 1 + size <= room ? c.data.subspan(1, size) : Bytes{};
     }
     default:
       return {};
