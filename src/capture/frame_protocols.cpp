@@ -115,8 +115,17 @@ bool add_gre(std::string& out, const GreHeader& g, const Packet& p) {
     case kPppChap:
       add(out, "chap");
       break;
+    case kPppCcp:
+      add(out, "ccp");
+      break;
+    case kPppIpv6cp:
+      add(out, "ipv6cp");
+      break;
+    case kPppComp:
+      add(out, "comp_data");
+      return true;
     default:
-      // A protocol Wireshark dissects and we do not (CCP, IPV6CP, ...): not named here.
+      // A protocol Wireshark dissects and we do not (BCP, IPXCP, ...): not named here.
       if (ppp_protocol_known(ppp.protocol) && !ppp.payload_is_data) return false;
       break;
   }

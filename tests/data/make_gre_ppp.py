@@ -5,7 +5,7 @@ tests/integration/test_gre_ppp_vs_tshark.sh:
   - PPTP (enhanced GRE, version 1, protocol 0x880b) carrying PPP: LCP Configure-Request /
     Ack / Nak / Reject, Echo-Request / Reply, Terminate-Request / Ack, Code-Reject,
     Protocol-Reject, Discard-Request, Identification, Time-Remaining, an unknown code;
-    PAP and CHAP; IPCP; IPv4 and IPv6 inside PPP, with and without the address/control
+    PAP and CHAP; IPCP; CCP, IPV6CP, compressed data; IPv4 and IPv6 inside PPP, with and without the address/control
     field (ACFC) and with a one-byte protocol (PFC); frames cut short or malformed where
     tshark says so, a protocol tshark does not know (data), PPTP without sequence number;
   - ARP bridged over GRE (gretap, 0x6558);
@@ -58,7 +58,7 @@ def opt(kind, value=b""):
     return struct.pack("!BB", kind, 2 + len(value)) + value
 
 
-LCP, IPCP, PAP, CHAP, IPV6CP = 0xC021, 0x8021, 0xC023, 0xC223, 0x8057
+LCP, IPCP, PAP, CHAP, IPV6CP, CCP = 0xC021, 0x8021, 0xC023, 0xC223, 0x8057, 0x80FD
 LCP_OPTS = (opt(1, struct.pack("!H", 1400)) + opt(2, b"\0\0\0\0") + opt(3, b"\xc2\x23\x05") +
             opt(5, b"\x12\x34\x56\x78") + opt(7) + opt(8))
 
@@ -124,6 +124,13 @@ def frames():
     p(ppp(IPCP, cp(6, 4)), back=True)
     p(ppp(IPCP, cp(14, 5, b"\0\0\0\0xx")))  # beyond IPCP's codes: data
     p(ppp(LCP, cp(1, 16, LCP_OPTS), acfc=True))  # LCP without address and control
+    # CCP (MPPE asked for), its Reset-Request, IPV6CP, and compressed/encrypted data
+    p(ppp(CCP, cp(1, 6, opt(18, b"\x01\0\0\x40"))))
+    p(ppp(CCP, cp(2, 6, opt(18, b"\x01\0\0\x40"))), back=True)
+    p(ppp(CCP, cp(14, 7, b"")), back=True)
+    p(ppp(IPV6CP, cp(1, 1, opt(1, b"\x02\0\0\xff\xfe\0\0\x01"))))
+    p(ppp(0x00FD, b"\x90\x01" + bytes(range(40, 60))))
+    p(ppp(0xFD, b"\x90\x02" + bytes(range(60, 80)), acfc=True, pfc=True), back=True)
     # IP inside PPP: plain, address/control compressed, protocol compressed, both; IPv6
     p(ppp(0x0021, ipv4(C, D, 17, udp(5100, 5101, b"ppp payload"))))
     p(ppp(0x0021, ipv4(D, C, 17, udp(5101, 5100, b"acfc")), acfc=True), back=True)

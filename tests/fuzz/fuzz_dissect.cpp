@@ -39,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "chap.identifier == 0xfe or chap.length == 1 or chap.value_size == 1 or "
       "chap.value contains \"zz\" or chap.name contains \"zz\" or chap.message contains \"zz\" or "
       "len(ppp) == 1 or lcp[0:2] == 00:00 or ipcp contains \"zz\" or pap[1] == 00 or "
-      "chap[-1] == 00 or gre.key#2 == 1 or count(gre) == 5 or gre[0:2] == 00:00");
+      "chap[-1] == 00 or ccp[0] == 99 or ipv6cp contains \"zz\" or comp_data[0] == 99 or "
+      "gre.key#2 == 1 or count(gre) == 5 or gre[0:2] == 00:00");
   static const std::uint8_t kPptpHead[] = {
       0x02, 0,    0,    0,    0, 0x02, 0x02, 0,    0,  0,  0, 0x01, 0x08, 0x00,  // Ethernet
       0x45, 0,    0,    0,    0, 1,    0x40, 0,    64, 47, 0, 0,    192,  0,

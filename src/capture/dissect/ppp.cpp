@@ -81,7 +81,8 @@ void append_hex_byte(std::string& out, std::uint8_t v) {
   out.push_back(kDigits[v & 15]);
 }
 
-// LCP's code names (IPCP has only 0-7 of them; Wireshark says "Unknown" for the rest).
+// LCP's code names (IPCP, IPV6CP and CCP have only 0-7 of them, CCP adds its Reset
+// Request/Ack; Wireshark says "Unknown" for the rest).
 const char* cp_code_name(std::uint16_t protocol, std::uint8_t code) {
   static constexpr const char* kNames[] = {
       "Vendor Specific",      "Configuration Request", "Configuration Ack", "Configuration Nak",
@@ -89,6 +90,8 @@ const char* cp_code_name(std::uint16_t protocol, std::uint8_t code) {
       "Protocol Reject",      "Echo Request",          "Echo Reply",        "Discard Request",
       "Identification",       "Time Remaining"};
   const unsigned last = protocol == kPppLcp ? 13 : 7;
+  if (protocol == kPppCcp && (code == 14 || code == 15))
+    return code == 14 ? "Reset Request" : "Reset Ack";
   return code <= last ? kNames[code] : "Unknown";
 }
 
@@ -195,6 +198,12 @@ std::string ppp_protocol_column(const PppInfo& ppp) {
       return "PPP PAP";
     case kPppChap:
       return "PPP CHAP";
+    case kPppCcp:
+      return "PPP CCP";
+    case kPppIpv6cp:
+      return "PPP IPV6CP";
+    case kPppComp:
+      return "PPP Comp";
     default:
       break;
   }
@@ -209,7 +218,8 @@ std::string ppp_protocol_column(const PppInfo& ppp) {
 std::string ppp_info(const PppInfo& ppp) {
   if (!ppp.has_protocol) return "Encapsulated PPP";
   if (!ppp_is_control(ppp.protocol)) {
-    if (ppp.protocol == kPppIpv6 && ppp.payload_is_data)  // refused by the IPv6 dissector
+    if (ppp.protocol == kPppComp) return "Compressed data";  // MPPC/MPPE in PPTP
+    if (ppp.protocol == kPppIpv6 && ppp.payload_is_data)     // refused by the IPv6 dissector
       return "PPP Internet Protocol version 6 (0x0057)";
     if (ppp_protocol_known(ppp.protocol)) return "Encapsulated PPP";
     std::string out = "PPP Unknown (0x";

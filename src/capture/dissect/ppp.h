@@ -13,17 +13,19 @@
 namespace sockscope::capture {
 
 inline constexpr std::uint16_t kPppIpv4 = 0x0021, kPppIpv6 = 0x0057, kPppLcp = 0xc021,
-                               kPppIpcp = 0x8021, kPppPap = 0xc023, kPppChap = 0xc223;
+                               kPppIpcp = 0x8021, kPppPap = 0xc023, kPppChap = 0xc223,
+                               kPppCcp = 0x80fd, kPppIpv6cp = 0x8057, kPppComp = 0x00fd;
 
 // A PPP protocol number Wireshark 4.0 hands to a dissector of its own (`tshark -G
 // decodes`, table ppp.protocol); the others go to its "data" dissector.
 bool ppp_protocol_known(std::uint16_t protocol);
 
-// LCP and IPCP share their packet format (and Wireshark its code handlers).
+// LCP, IPCP, CCP and IPV6CP share their packet format (and Wireshark its code handlers).
 inline bool ppp_is_lcp_like(std::uint16_t protocol) {
-  return protocol == kPppLcp || protocol == kPppIpcp;
+  return protocol == kPppLcp || protocol == kPppIpcp || protocol == kPppCcp ||
+         protocol == kPppIpv6cp;
 }
-// The protocols whose packets we dissect: LCP, IPCP, PAP, CHAP.
+// The protocols whose packets we dissect: LCP, IPCP, CCP, IPV6CP, PAP, CHAP.
 inline bool ppp_is_control(std::uint16_t protocol) {
   return ppp_is_lcp_like(protocol) || protocol == kPppPap || protocol == kPppChap;
 }

@@ -76,9 +76,8 @@ int put_ipv4(Value* out, int n, int cap, Bytes b) {
 // The LCP/IPCP configuration options of codes 1-4 (Request, Ack, Nak, Reject): each
 // option's type and length, and the values of the common ones when their length is right.
 int option_values(FieldId id, const Packet& p, Bytes d, Value* out, int cap) {
-  const bool lcp = p.ppp.protocol == kPppLcp;
   const bool for_lcp = id >= kLcpOptType && id <= kLcpOptMagicNumber;
-  if (lcp != for_lcp) return 0;
+  if (p.ppp.protocol != (for_lcp ? kPppLcp : kPppIpcp)) return 0;  // CCP/IPV6CP: not read
   int n = 0;
   std::size_t pos = 0;
   while (pos + 2 <= d.size()) {
@@ -293,15 +292,21 @@ bool ppp_field_present(FieldId id, const Packet& p) {
     case kLcp:
     case kIpcp:
     case kPap:
-    case kChap: {
+    case kChap:
+    case kCcp:
+    case kIpv6cp: {
       const std::uint16_t protocol = id == kLcp    ? kPppLcp
                                      : id == kIpcp ? kPppIpcp
                                      : id == kPap  ? kPppPap
-                                                   : kPppChap;
-      // LCP and IPCP add their item after reading the header, PAP and CHAP before it.
+                                     : id == kChap ? kPppChap
+                                     : id == kCcp  ? kPppCcp
+                                                   : kPppIpv6cp;
+      // LCP-like protocols add their item after reading the header, PAP and CHAP before.
       const PppControl c = ppp_control(p.ppp);
-      return carries(p, protocol) && (id == kLcp || id == kIpcp ? c.ok : c.has_code);
+      return carries(p, protocol) && (ppp_is_lcp_like(protocol) ? c.ok : c.has_code);
     }
+    case kCompData:
+      return carries(p, kPppComp);
     case kPppData:
     case kLcpData:
     case kChapValue:
@@ -322,6 +327,9 @@ Bytes ppp_field_bytes(FieldId id, const Packet& p) {
     case kIpcp:
     case kPap:
     case kChap:
+    case kCcp:
+    case kIpv6cp:
+    case kCompData:
       return ppp_field_present(id, p) ? p.ppp.body : Bytes{};
     case kPppData:
     case kLcpData: {
