@@ -268,8 +268,7 @@ std::string ppp_info(const PppInfo& ppp) {
     case 3:
     case 4:
       out = c.code == 3 ? "Success" : "Failure";
-      if (c.ok && !c.cut())
-        out.append(" (MESSAGE='").append(text(c.part(0))).append("')");
+      if (c.ok && !c.cut()) out.append(" (MESSAGE='").append(text(c.part(0))).append("')");
       return out;
     default:
       return "Unknown";
