@@ -145,6 +145,7 @@ def frames():
     p(ppp(PAP, b""))
     p(ppp(PAP, cp(2, 4, b"\x0bt\tab\n\x1b\\\xc3\xa9\xff!")), back=True)
     p(ppp(CHAP, cp(3, 4, b"caf\xc3\xa9 \xe2\x82")), back=True)
+    p(ppp(CHAP, cp(4, 5)), back=True)  # a Failure with no message
     # ARP bridged over GRE (gretap): a request (broadcast) and its reply.
     arp_req = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 1, MAC_A, C, b"\0" * 6, D)
     arp_rep = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 2, MAC_B, D, MAC_A, C)
