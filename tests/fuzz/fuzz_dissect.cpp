@@ -46,11 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       0x45, 0,    0,    0,    0, 1,    0x40, 0,    64, 47, 0, 0,    192,  0,
       2,    1,    192,  0,    2, 2,                                // IPv4, GRE
       0x30, 0x01, 0x88, 0x0b, 0, 0,    0x40, 0x01, 0,  0,  0, 1};  // GRE v1: key, sequence
-  thread_local std::vector<std::uint8_t> frame;
+  std::vector<std::uint8_t> frame;  // sized exactly, so a read past the end is caught
   Packet p;
   if (data[0] >= 0xf0) {
-    frame.assign(kPptpHead, kPptpHead + sizeof kPptpHead);
-    frame.insert(frame.end(), data + 1, data + size);
+    frame.resize(sizeof kPptpHead + size - 1);
+    std::memcpy(frame.data(), kPptpHead, sizeof kPptpHead);
+    if (size > 1) std::memcpy(frame.data() + sizeof kPptpHead, data + 1, size - 1);
     const std::size_t ip_len = frame.size() - 14;
     frame[16] = static_cast<std::uint8_t>(ip_len >> 8);
     frame[17] = static_cast<std::uint8_t>(ip_len & 0xff);
