@@ -347,7 +347,14 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
 
 // The same, ANDed with the node's byte mask if it has one (Wireshark 4.0's `&` on bytes:
 // the result is as long as the shorter operand).
+bool layer_selected(const std::vector<std::pair<int, int>>& ranges, int k, int total);
+
 bool operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k, Bytes& out) {
+  // `gre#2[0:2]`: only the chosen layers (the parser allows it for eth and gre, whose
+  // operand_count() is their number of layers).
+  if (!n.layers.empty() && n.field->type == FieldType::kProtocol &&
+      !layer_selected(n.layers, k + 1, operand_count(n, p, v)))
+    return false;
   if (!unmasked_operand_bytes(n, p, v, k, out)) return false;
   if (!n.has_byte_mask) return true;
   const std::size_t len = std::min(out.size(), n.byte_mask.size());
@@ -1074,11 +1081,16 @@ class Parser {
     if (n->arg == nullptr) take();
     n->field = f;
     n->all = all;
+    // `eth#2[12:2] == 08:06`, `gre#2[0:2] contains 30`: a slice of chosen layers of a
+    // protocol that occurs several times (operand_bytes() skips the others).
+    std::size_t layered_slice = std::string::npos;
     if (is("#")) {
       std::size_t hash = peek().pos;
       parse_layers(n->layers);
-      if ((f->type == FieldType::kProtocol || f->type == FieldType::kBytes) && !is("and") &&
-          !is("or") && !is("&&") && !is("||") && !is(")") && peek().kind != Tok::kEnd)
+      const bool sliced = is("[") && (f->id == FieldId::kEth || f->id == FieldId::kGre);
+      if (sliced) layered_slice = hash;
+      if ((f->type == FieldType::kProtocol || f->type == FieldType::kBytes) && !sliced &&
+          !is("and") && !is("or") && !is("&&") && !is("||") && !is(")") && peek().kind != Tok::kEnd)
         fail("the layer operator on a protocol is only supported as a presence test", hash);
     }
     if (is_label(f->id) && (is("[") || is("&") || is_relation() || is("contains") ||
@@ -1150,6 +1162,9 @@ class Parser {
       n->literals.push_back(std::move(l));
       return n;
     }
+    if (layered_slice != std::string::npos && (is("matches") || is("~") || is("in")))
+      fail("the layer operator on a protocol's slice is only supported with == != < > contains",
+           layered_slice);
     if (is("matches") || is("~")) {
       take();
       n->op = Op::kMatches;
