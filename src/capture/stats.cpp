@@ -8,6 +8,7 @@
 
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
+#include "capture/dissect/ppp.h"
 #include "capture/frame_protocols.h"
 #include "capture/packet_stream.h"
 
@@ -48,6 +49,40 @@ bool http_reassembled(const Packet& p) {
   return p.http == Packet::HttpPart::kMessage && p.http_message.size() > p.payload.size();
 }
 
+void erase_at(std::string_view* names, int& n, int at) {
+  for (int i = at; i + 1 < n; ++i) names[i] = names[i + 1];
+  --n;
+}
+
+// Where PPP's items in Wireshark's tree differ from frame.protocols: an empty GRE payload
+// gets no ppp item, a control protocol whose packet is too short for its Protocol column
+// gets no item of its own (and the data an LCP Protocol-Reject carries is inside lcp's),
+// an IP protocol with no bytes no ip item, and one whose bytes IP refused an ip/ipv6 item
+// before the data (tests/data/gre_ppp.pcap).
+void adjust_ppp(std::string_view* names, int& n, const PppInfo& ppp) {
+  int at = 0;
+  while (at < n && names[at] != "ppp") ++at;
+  if (at == n) return;
+  if (ppp.bytes.empty()) {
+    erase_at(names, n, at);
+    return;
+  }
+  if (at + 1 >= n) return;
+  const std::string_view next = names[at + 1];
+  if (next == "lcp" || next == "ipcp" || next == "pap" || next == "chap" || next == "ccp" ||
+      next == "ipv6cp") {
+    if (at + 2 < n && names[at + 2] == "data") erase_at(names, n, at + 2);
+    if (ppp_protocol_column(ppp) == "PPP") erase_at(names, n, at + 1);
+  } else if ((next == "ip" || next == "ipv6") && at + 2 == n && !ppp.ip_follows) {
+    erase_at(names, n, at + 1);
+  } else if (next == "data" && ppp.payload_is_data &&
+             (ppp.protocol == kPppIpv4 || ppp.protocol == kPppIpv6) && n < 23) {
+    for (int i = n; i > at + 1; --i) names[i] = names[i - 1];
+    names[at + 1] = ppp.protocol == kPppIpv4 ? "ip" : "ipv6";
+    ++n;
+  }
+}
+
 // The protocol path Wireshark's hierarchy (-z io,phs) counts a frame under: the items at
 // the top of its protocol tree, in order. That is frame.protocols without what Wireshark
 // puts inside another layer's subtree (ethertype, IPv6 extension headers, the headers an
@@ -55,7 +90,7 @@ bool http_reassembled(const Packet& p) {
 // reassembled segments of HTTP and the short/malformed markers.
 void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
   frame_protocols(p, fp);
-  std::string_view names[24];
+  std::string_view names[26];  // up to 22 from frame.protocols, then inserted and added items
   int n = 0;
   bool quoted = false;  // inside an ICMP error's quote: only its application layer counts
   std::string_view prev;
@@ -76,6 +111,7 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     names[n++] = name;
     prev = name;
   }
+  if (p.has(kProtoPpp)) adjust_ppp(names, n, p.ppp);
   if (http_reassembled(p)) names[n++] = "tcp.segments";
   bool malformed = p.malformed != nullptr;
   if (p.truncated == nullptr && p.has(kProtoUdp) && p.payload_len > 0) {
