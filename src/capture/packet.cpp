@@ -67,7 +67,7 @@ bool is_echo(const Packet& p) {
 bool has_data_layer(const Packet& p) {
   if (p.fragment) return !p.frag.data.empty();  // a piece of a datagram not yet whole
   if (p.has(kProtoTcp)) {
-    if (p.http == Packet::HttpPart::kSegment) return false;
+    if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu != Packet::TcpPdu::kNone) return false;
     if (p.http == Packet::HttpPart::kMessage) return http_body_is_data(p.http_message);
     return p.payload_len > 0 && (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) == 0;
   }

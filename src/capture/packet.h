@@ -291,6 +291,12 @@ struct Packet {
   Bytes http_message;            // headers and (the first MiB of) the body; so far, for a segment
   bool http_in_headers = false;  // a segment that carries header bytes
 
+  // tshark's LBMSRS heuristic on 127.0.0.1 (capture/dissect/lbmsrs.h): the segment that
+  // starts a frame it waits for (Info "[TCP segment of a reassembled PDU]" alone), and
+  // the segments inside that frame (TCP's Info plus the same words); neither has `data`.
+  enum class TcpPdu : std::uint8_t { kNone, kFirst, kMore };
+  TcpPdu tcp_pdu = TcpPdu::kNone;
+
   // Analysis (stream tracker)
   std::int32_t stream = -1;  // tcp.stream or udp.stream
   TcpAnalysis tcpa;

@@ -4,6 +4,7 @@
 
 #include "capture/dissect/http_reassembly.h"
 #include "capture/dissect/ip_reassembly.h"
+#include "capture/dissect/lbmsrs.h"
 #include "capture/packet.h"
 #include "capture/packet_file.h"
 #include "capture/stream_tracker.h"
@@ -25,6 +26,7 @@ class PacketDecoder {
   StreamTracker tracker_;
   IpReassembler reassembler_;
   HttpReassembler http_;
+  LbmsrsHeuristic lbmsrs_;
   std::uint32_t number_ = 0;
   Timestamp first_ts_;
   Timestamp previous_ts_;

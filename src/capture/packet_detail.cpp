@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "capture/text_out.h"
 
@@ -48,6 +50,47 @@ void append_ack_analysis(std::string& out, const Packet& p) {
     fmt::format_to(it, "        [Bytes in flight: {}]\n", a.bytes_in_flight);
     if (a.push_bytes_sent != 0)
       fmt::format_to(it, "        [Bytes sent since last PSH flag: {}]\n", a.push_bytes_sent);
+  }
+}
+
+// One of Wireshark's expert items as tshark -V prints it, `indent` spaces deep.
+void append_expert(std::string& out, int indent, std::string_view text) {
+  const std::string pad(static_cast<std::size_t>(indent), ' ');
+  fmt::format_to(std::back_inserter(out),
+                 "{0}[Expert Info (Note/Sequence): {1}]\n{0}    [{1}]\n"
+                 "{0}    [Severity level: Note]\n{0}    [Group: Sequence]\n",
+                 pad, text);
+}
+
+// The first TCP Fast Open option (kind 34) of the header, as tshark -V words it: the
+// cookie in hex, or a cookie request; with the "TCP SYN with TFO Cookie" expert item on a
+// SYN whose cookie tshark flags (tcp.analysis.tfo_syn). Read again from the captured
+// header: only -V needs the cookie's bytes.
+void append_fast_open_option(std::string& out, const Packet& p) {
+  const std::size_t end = std::min<std::size_t>(p.tcp.header_len, p.l4.size());
+  for (std::size_t at = 20; at < end;) {
+    const auto kind = static_cast<std::uint8_t>(p.l4[at]);
+    if (kind == 0) return;
+    if (kind == 1) {
+      ++at;
+      continue;
+    }
+    if (at + 1 >= end) return;
+    const auto len = static_cast<std::uint8_t>(p.l4[at + 1]);
+    if (len < 2 || at + len > end) return;
+    if (kind == 34) {
+      if (len == 2) {
+        out.append("    Option: TCP Fast Open Cookie Request\n");
+        return;
+      }
+      out.append("    Option: TCP Fast Open Cookie: ");
+      for (std::size_t i = at + 2; i < at + len; ++i)
+        append_hex(out, static_cast<std::uint8_t>(p.l4[i]), 2);
+      out.push_back('\n');
+      if (p.tcpa.tfo & kTfoSyn) append_expert(out, 8, "TCP SYN with TFO Cookie");
+      return;
+    }
+    at += len;
   }
 }
 
@@ -118,13 +161,19 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
         "    [TCP Segment Len: {}]\n    Sequence Number: {}    (relative sequence number)\n"
         "    Sequence Number (raw): {}\n    [Next Sequence Number: {}    (relative sequence "
         "number)]\n"
-        "    Acknowledgment Number: {}    (relative ack number)\n    Acknowledgment number (raw): "
-        "{}\n"
+        "    Acknowledgment Number: {}    (relative ack number)\n",
+        t.sport, t.dport, p.stream, p.payload_len, p.tcpa.rel_seq, t.seq, p.tcpa.next_rel_seq,
+        p.tcpa.rel_ack);
+    // tshark hangs the SYN-ACK's Fast Open verdict under the acknowledgment number.
+    if (p.tcpa.tfo & kTfoAck) append_expert(out, 8, "TCP SYN-ACK accepting TFO data");
+    if (p.tcpa.tfo & kTfoIgnored) append_expert(out, 8, "TCP SYN-ACK ignoring TFO data");
+    fmt::format_to(
+        it,
+        "    Acknowledgment number (raw): {}\n"
         "    Header Length: {} bytes\n    Flags: 0x{:03x} ({})\n    Window: {}\n"
         "    [Calculated window size: {}]\n    Checksum: 0x{:04x}\n    Urgent Pointer: {}\n",
-        t.sport, t.dport, p.stream, p.payload_len, p.tcpa.rel_seq, t.seq, p.tcpa.next_rel_seq,
-        p.tcpa.rel_ack, t.ack, t.header_len, t.flags, flags_text(t.flags), t.window, p.tcpa.window,
-        t.checksum, t.urgent);
+        t.ack, t.header_len, t.flags, flags_text(t.flags), t.window, p.tcpa.window, t.checksum,
+        t.urgent);
     if (t.has_mss) fmt::format_to(it, "    Option: Maximum segment size: {} bytes\n", t.mss);
     if (t.sack_perm) out.append("    Option: SACK permitted\n");
     if (t.has_ts)
@@ -132,6 +181,7 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
     if (t.has_ws)
       fmt::format_to(it, "    Option: Window scale: {} (multiply by {})\n", t.ws_shift,
                      1u << (t.ws_shift & 15));
+    append_fast_open_option(out, p);
     const bool analysed = p.tcpa.acks_tracked && p.tcp_acks.analysed;
     if (p.tcpa.flags || analysed) {
       out.append("    [SEQ/ACK analysis]\n");

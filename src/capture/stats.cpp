@@ -4,7 +4,12 @@
 #include <cinttypes>
 #include <cstdio>
 #include <map>
+#include <string_view>
 
+#include "capture/dissect/dhcp.h"
+#include "capture/dissect/dns.h"
+#include "capture/dissect/ppp.h"
+#include "capture/frame_protocols.h"
 #include "capture/packet_stream.h"
 
 namespace sockscope::capture {
@@ -30,45 +35,103 @@ void count(std::vector<Conversation>& rows, std::size_t index, const Packet& p,
   c.stop = std::max(c.stop, p.rel);
 }
 
-ProtocolNode* child(ProtocolNode* node, const char* name) {
+ProtocolNode* child(ProtocolNode* node, std::string_view name) {
   for (auto& c : node->children)
     if (c->name == name) return c.get();
   node->children.push_back(std::make_unique<ProtocolNode>());
-  node->children.back()->name = name;
+  node->children.back()->name.assign(name);
   return node->children.back().get();
 }
 
-// The protocol path Wireshark's hierarchy counts a frame under.
-void add_to_hierarchy(ProtocolNode& root, const Packet& p) {
-  const char* path[6];
+// Whether an HTTP message was put together from more than this segment's payload: tshark
+// then adds its "[N Reassembled TCP Segments]" item (tcp.segments) after the message.
+bool http_reassembled(const Packet& p) {
+  return p.http == Packet::HttpPart::kMessage && p.http_message.size() > p.payload.size();
+}
+
+void erase_at(std::string_view* names, int& n, int at) {
+  for (int i = at; i + 1 < n; ++i) names[i] = names[i + 1];
+  --n;
+}
+
+// Where PPP's items in Wireshark's tree differ from frame.protocols: an empty GRE payload
+// gets no ppp item, a control protocol whose packet is too short for its Protocol column
+// gets no item of its own (and the data an LCP Protocol-Reject carries is inside lcp's),
+// an IP protocol with no bytes no ip item, and one whose bytes IP refused an ip/ipv6 item
+// before the data (tests/data/gre_ppp.pcap).
+void adjust_ppp(std::string_view* names, int& n, const PppInfo& ppp) {
+  int at = 0;
+  while (at < n && names[at] != "ppp") ++at;
+  if (at == n) return;
+  if (ppp.bytes.empty()) {
+    erase_at(names, n, at);
+    return;
+  }
+  if (at + 1 >= n) return;
+  const std::string_view next = names[at + 1];
+  if (next == "lcp" || next == "ipcp" || next == "pap" || next == "chap" || next == "ccp" ||
+      next == "ipv6cp") {
+    if (at + 2 < n && names[at + 2] == "data") erase_at(names, n, at + 2);
+    if (ppp_protocol_column(ppp) == "PPP") erase_at(names, n, at + 1);
+  } else if ((next == "ip" || next == "ipv6") && at + 2 == n && !ppp.ip_follows) {
+    erase_at(names, n, at + 1);
+  } else if (next == "data" && ppp.payload_is_data &&
+             (ppp.protocol == kPppIpv4 || ppp.protocol == kPppIpv6) && n < 23) {
+    for (int i = n; i > at + 1; --i) names[i] = names[i - 1];
+    names[at + 1] = ppp.protocol == kPppIpv4 ? "ip" : "ipv6";
+    ++n;
+  }
+}
+
+// The protocol path Wireshark's hierarchy (-z io,phs) counts a frame under: the items at
+// the top of its protocol tree, in order. That is frame.protocols without what Wireshark
+// puts inside another layer's subtree (ethertype, IPv6 extension headers, the headers an
+// ICMP error quotes, an echo's data, GRE's data, an HTTP body handed to "data"), plus the
+// reassembled segments of HTTP and the short/malformed markers.
+void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
+  frame_protocols(p, fp);
+  std::string_view names[26];  // up to 22 from frame.protocols, then inserted and added items
   int n = 0;
-  if (p.has(kProtoEth))
-    path[n++] = "eth";
-  else if (p.has(kProtoSll))
-    path[n++] = "sll";
-  else if (p.has(kProtoNull))
-    path[n++] = "null";
-  else if (p.linktype == kLinkRaw)
-    path[n++] = "raw";
-  if (p.has(kProtoIp))
-    path[n++] = "ip";
-  else if (p.has(kProtoIpv6))
-    path[n++] = "ipv6";
-  else if (p.has(kProtoArp))
-    path[n++] = "arp";
-  if (p.has(kProtoTcp))
-    path[n++] = "tcp";
-  else if (p.has(kProtoUdp))
-    path[n++] = "udp";
-  else if (p.has(kProtoIcmp))
-    path[n++] = "icmp";
-  else if (p.has(kProtoIcmpv6))
-    path[n++] = "icmpv6";
-  if (has_data_layer(p)) path[n++] = "data";
-  if (is_dhcp(p)) path[n++] = "dhcp";
+  bool quoted = false;  // inside an ICMP error's quote: only its application layer counts
+  std::string_view prev;
+  for (std::size_t at = 0; at <= fp.size() && !fp.empty() && n < 22;) {
+    std::size_t end = fp.find(':', at);
+    if (end == std::string::npos) end = fp.size();
+    const std::string_view name(fp.data() + at, end - at);
+    at = end + 1;
+    const bool last = end == fp.size();
+    if (name == "ethertype" || name.starts_with("ipv6.")) continue;
+    if (quoted && name != "data" && name != "dns") continue;
+    if (name == "data" && !quoted &&
+        (prev == "gre" || prev == "http" || ((prev == "icmp" || prev == "icmpv6") && is_echo(p))))
+      continue;
+    // An ICMP error: the IP header it quotes follows.
+    if ((name == "icmp" || name == "icmpv6") && !last && fp.compare(at, 2, "ip") == 0)
+      quoted = true;
+    names[n++] = name;
+    prev = name;
+  }
+  if (p.has(kProtoPpp)) adjust_ppp(names, n, p.ppp);
+  if (http_reassembled(p)) names[n++] = "tcp.segments";
+  bool malformed = p.malformed != nullptr;
+  if (p.truncated == nullptr && p.has(kProtoUdp) && p.payload_len > 0) {
+    if (p.has(kProtoDns)) {
+      malformed = malformed || dns_malformed_in_tree(p.payload);
+    } else if (is_dhcp(p)) {
+      const DhcpScan d = dhcp_scan(p.payload, p.payload_len);
+      // A message too short for its header never gets a dhcp item.
+      if (!d.header_read && n > 0 && names[n - 1] == "dhcp") --n;
+      malformed = malformed || d.malformed;
+      if (d.capture_cut && !d.malformed) names[n++] = "_ws.short";
+    }
+  }
+  if (p.truncated != nullptr)
+    names[n++] = "_ws.short";
+  else if (malformed)
+    names[n++] = "_ws.malformed";
   ProtocolNode* node = &root;
   for (int i = 0; i < n; ++i) {
-    node = child(node, path[i]);
+    node = child(node, names[i]);
     ++node->frames;
     node->bytes += p.len;
   }
@@ -111,9 +174,10 @@ StatsResult compute_stats(const std::string& path, const StatsOptions& options) 
   StatsResult r;
   std::map<std::pair<net::IpAddress, net::IpAddress>, std::size_t> ip_index;
   Packet p;
+  std::string protocols;
   while (stream.next(p)) {
     ++r.packets;
-    if (options.protocols) add_to_hierarchy(r.root, p);
+    if (options.protocols) add_to_hierarchy(r.root, p, protocols);
     if (options.tcp && p.has(kProtoTcp) && p.stream >= 0)
       count(r.tcp, static_cast<std::size_t>(p.stream), p, {p.src, p.tcp.sport},
             {p.dst, p.tcp.dport});

@@ -319,8 +319,16 @@ void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOpt
     out.append("  [TCP segment of a reassembled PDU]");
     return;
   }
+  if (p.tcp_pdu == Packet::TcpPdu::kFirst) {  // LBMSRS cleared the Info after the analysis
+    const std::size_t before = out.size();
+    append_tcp_analysis_prefix(out, p);
+    if (out.size() > before) out.push_back(' ');
+    out.append("[TCP segment of a reassembled PDU]");
+    return;
+  }
   append_tcp_info(out, p, o);
-  if (p.http == Packet::HttpPart::kSegment) out.append(" [TCP segment of a reassembled PDU]");
+  if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu == Packet::TcpPdu::kMore)
+    out.append(" [TCP segment of a reassembled PDU]");
 }
 
 }  // namespace

@@ -42,6 +42,26 @@ echo "$out"
 check "frame.protocols equals tshark's on every frame (or sockscope warns)" test "$rc" -eq 0
 check "... on more than 200 frames" test "$(echo "$out" | awk '/^frame.protocols:/ {print $2}')" -gt 200
 
+# stats --protocols against tshark -q -z io,phs, byte for byte, on this capture (DNS, HTTP
+# reassembled from several segments, GRE, tunnels, ICMP errors, a malformed DNS message) and
+# on every capture of tests/data (DHCP, malformed and cut-short frames). Left out:
+# truncated_packets.pcap, whose HTTP request cut by the snap length tshark still dissects as
+# http where we count data (the same frame frame.protocols warns about above).
+bad=()
+for f in "$WORK/f.pcap" "$SOCKSCOPE_SRC"/tests/data/*.pcap "$SOCKSCOPE_SRC"/tests/data/*.pcapng; do
+  [ "$(basename "$f")" = truncated_packets.pcap ] && continue
+  tshark -r "$f" -q -z io,phs 2>/dev/null >"$WORK/t_phs.txt"
+  "$SOCKSCOPE" stats "$f" --protocols 2>/dev/null >"$WORK/o_phs.txt"
+  cmp -s "$WORK/t_phs.txt" "$WORK/o_phs.txt" || { bad+=("$(basename "$f")"); diff "$WORK/t_phs.txt" "$WORK/o_phs.txt" | head -8; }
+done
+check_eq "stats --protocols equals tshark -z io,phs on every capture" "" "${bad[*]}"
+tshark -r "$WORK/f.pcap" -q -z io,phs 2>/dev/null >"$WORK/t_phs.txt"
+for layer in dns http tcp.segments gre _ws.malformed; do
+  check "... tshark's hierarchy of the capture has $layer" grep -q "^ *$layer " "$WORK/t_phs.txt"
+done
+tshark -r "$SOCKSCOPE_SRC/tests/data/dhcp_edge.pcap" -q -z io,phs 2>/dev/null >"$WORK/t_phs.txt"
+check "... and dhcp_edge.pcap's has dhcp with malformed messages" grep -q "^ *_ws.malformed " "$WORK/t_phs.txt"
+
 # The summary lines of the same capture, byte for byte: DNS queries and responses,
 # Neighbor Solicitation `from MAC`, Advertisement `(sol, ovr) is at MAC`, Router
 # Solicitation, ICMPv6 Destination Unreachable (Port unreachable), tunnels, HTTP.

@@ -53,5 +53,19 @@ for flag in tfo_syn tfo_ack tfo_ignored; do
   o=$("$SOCKSCOPE" read "$DATA/tcp_tfo.pcap" -Y "tcp.analysis.$flag" | awk '{print $1}' | tr '\n' ' ')
   check_eq "tcp_tfo.pcap: tcp.analysis.$flag selects tshark's frames ($t)" "$t" "$o"
 done
+# -V: the Fast Open option (cookie or request) and tshark's expert items for the three flags,
+# frame by frame, in tshark's words and order (indentation aside: our tree is flatter).
+tfo_lines() {
+  awk '/^Frame [0-9]+:/ { print $1, $2; next }
+       /Fast Open Cookie( Request|: [0-9a-f]+)$/ { sub(/.*Fast Open Cookie/, "Fast Open Cookie"); print; next }
+       /^ +\[(Expert Info \(Note\/Sequence\): )?TCP SYN(-ACK)? [a-z ]*TFO [A-Za-z]+\]$/ { sub(/^ +/, ""); print; x = 2; next }
+       x > 0 { x--; sub(/^ +/, ""); print }'
+}
+tshark -r "$DATA/tcp_tfo.pcap" -V 2>/dev/null | tfo_lines >"$WORK/t_tfo.txt"
+"$SOCKSCOPE" read "$DATA/tcp_tfo.pcap" -V | tfo_lines >"$WORK/o_tfo.txt"
+check "tcp_tfo.pcap: read -V prints tshark's Fast Open options and expert items ($(grep -c Expert "$WORK/t_tfo.txt") items)" \
+  cmp -s "$WORK/t_tfo.txt" "$WORK/o_tfo.txt"
+diff "$WORK/t_tfo.txt" "$WORK/o_tfo.txt" | head -10
+check_eq "... tshark's items are of all three kinds" "3" "$(grep -oE 'Expert.*(with TFO Cookie|accepting TFO|ignoring TFO)' "$WORK/t_tfo.txt" | sort -u | wc -l)"
 check "tcp_tfo.pcap: tshark flags some of each" test "$(tshark -r "$DATA/tcp_tfo.pcap" -Y 'tcp.analysis.tfo_syn || tcp.analysis.tfo_ack || tcp.analysis.tfo_ignored' 2>/dev/null | wc -l)" -ge 10
 finish

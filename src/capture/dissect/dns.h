@@ -23,6 +23,12 @@ int dns_a_records(Bytes message, net::IpAddress* out, int max);
 // Wireshark's Info column for a DNS message: "Standard query 0x1234 A example.com",
 // "Standard query response 0x1234 A example.com A 192.0.2.80"; "[Malformed Packet]"
 // follows what could not be read.
+// The rules are Wireshark 4.0's (tests/data/make_dns_odd.py): what each record type reads
+// of its data, extended, bitstring and looping names, format_text()'s escapes.
 std::string dns_summary(Bytes message);
+// Whether Wireshark finds the message malformed when it builds the protocol tree (-V,
+// -z io,phs): also when a record's data runs past the message, which the summary line
+// alone does not check.
+bool dns_malformed_in_tree(Bytes message);
 
 }  // namespace sockscope::capture

@@ -14,6 +14,7 @@ void dissect_packet(Packet& p) {
   p.frag = {};
   p.reassembled = false;
   p.http = Packet::HttpPart::kNone;
+  p.tcp_pdu = Packet::TcpPdu::kNone;
   p.http_message = {};
   p.http_in_headers = false;
   p.l3 = {};
