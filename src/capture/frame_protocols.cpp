@@ -179,7 +179,7 @@ bool frame_protocols(const Packet& p, std::string& out) {
         break;
       case 17:
         add(out, "udp");
-        if (p.inner.has_data) add(out, quotes_dns(p) ? "dns" : "data");
+        if (p.inner.has_data) add(out, quotes_dns(p) ? "dns" : quotes_dhcp(p) ? "dhcp" : "data");
         break;
       case 1:
         add(out, "icmp");

@@ -4,7 +4,10 @@
 // follows. Both stop at the end of the captured message; nothing reads past it.
 #include "capture/dissect/dhcp.h"
 
+#include <array>
 #include <cstdio>
+
+#include "net/mac_names.h"
 
 namespace sockscope::capture {
 namespace {
@@ -38,9 +41,15 @@ std::string bootp_info(Bytes m) {
   std::string out = "Boot Request from ";
   if (hlen == 0) return out + "<No address>";
   if ((htype == 1 || htype == 6) && hlen == 6) {
+    // the address, then its name as tshark resolves it by default (the vendor prefix)
     std::string mac;
-    for (int i = 0; i < 6; ++i) append_hex_byte(mac, at(m, 28 + i), i > 0);
-    return out + mac + " (" + mac + ")";
+    std::array<std::uint8_t, 6> bytes{};
+    for (int i = 0; i < 6; ++i) {
+      bytes[static_cast<std::size_t>(i)] = at(m, 28 + static_cast<std::size_t>(i));
+      append_hex_byte(mac, bytes[static_cast<std::size_t>(i)], i > 0);
+    }
+    const std::string name = net::MacNames::system().name(bytes);
+    return out + mac + " (" + (name.empty() ? mac : name) + ")";
   }
   for (int i = 0; i < hlen; ++i) append_hex_byte(out, at(m, 28 + i), false);
   return out;
@@ -84,6 +93,8 @@ DhcpScan dhcp_scan(Bytes m, std::size_t reported) {
     if (first_pass_fails(pos + 2)) return s;
     const std::size_t next = pos + 2u + at(m, pos + 1);
     if (next > n) break;
+    if (code == 52 && next <= cap && next > pos + 2) s.overload = at(m, pos + 2);
+    if (code == 60 && next <= cap) s.vendor_class = true;
     if (code == 53) {
       if (pos + 2 >= n) {
         s.type_cut = s.malformed = true;
@@ -119,8 +130,10 @@ bool DhcpOptions::next(DhcpOption& out) {
   out = {};
   const std::uint8_t code = at(message_, pos_);
   if (code == 0) {  // a run of Pad options is shown as one
+    const std::size_t start = pos_;
     while (pos_ < n && at(message_, pos_) == 0) ++pos_;
     out.pad = true;
+    out.value = message_.subspan(start, pos_ - start);
     return true;
   }
   if (code == 255) {
@@ -145,7 +158,27 @@ bool DhcpOptions::next(DhcpOption& out) {
   out.value = message_.subspan(pos_ + 2, out.length);
   pos_ += 2u + out.length;
   if (code == 53 && out.length == 0) done_ = cut_ = true;  // its value is read anyway
+  if (code == 81 && dhcp_fqdn_name(out.value) == FqdnName::kThrows) done_ = cut_ = true;
   return true;
+}
+
+FqdnName dhcp_fqdn_name(Bytes v, std::string* name) {
+  if (v.size() <= 3 || (at(v, 0) & 4) == 0) return FqdnName::kNone;
+  std::size_t pos = 3;
+  if (name != nullptr) name->clear();
+  for (int labels = 0;; ++labels) {
+    if (pos >= v.size()) return FqdnName::kThrows;
+    const std::uint8_t len = at(v, pos);
+    if (len == 0) return labels == 0 ? FqdnName::kOther : FqdnName::kPlain;
+    if ((len & 0xc0) == 0xc0) return FqdnName::kOther;
+    if ((len & 0xc0) != 0) return FqdnName::kThrows;
+    if (pos + 1 + len > v.size()) return FqdnName::kThrows;
+    if (name != nullptr) {
+      if (labels > 0) name->push_back('.');
+      name->append(reinterpret_cast<const char*>(v.data()) + pos + 1, len);
+    }
+    pos += 1u + len;
+  }
 }
 
 std::string dhcp_type_name(int type) {

@@ -24,6 +24,8 @@ struct DhcpScan {
   bool cookie = false;         // the magic cookie at offset 236
   std::size_t options_at = 0;  // 240 after a cookie, 300 (after the BOOTP vendor area) without
   int message_type = -1;       // option 53's value (the last one before End), -1 without
+  int overload = 0;            // option 52's value (the last one), 0 without
+  bool vendor_class = false;   // an option 60 (Vendor class identifier) was seen
   bool type_cut = false;       // a zero-length option 53 ending the message: Wireshark's first
                                // pass throws, and the packet gets no dhcp fields but `dhcp`
   bool malformed = false;      // Wireshark appends "[Malformed Packet]"
@@ -57,8 +59,15 @@ struct DhcpOption {
   bool pad = false, end = false;
   bool has_length = false;
   std::uint8_t length = 0;
-  Bytes value;  // the whole value (only when it lies inside the message)
+  Bytes value;  // the whole value (only when it lies inside the message); a Pad run's bytes
 };
+
+// Option 81 (Client FQDN) with the E flag holds a DNS wire-format name: how it reads.
+// kThrows: a label runs past the option or is of an unknown type, and Wireshark's
+// dissection stops there ("[Malformed Packet]"); kPlain: only ordinary labels and a
+// terminating zero (`name` gets them dotted); kOther: a compression pointer, the root.
+enum class FqdnName { kNone, kPlain, kOther, kThrows };
+FqdnName dhcp_fqdn_name(Bytes value, std::string* name = nullptr);
 
 // Walks the options from DhcpScan::options_at; next() is false at the end of the message,
 // after End, or at an option cut short (cut() is then true).
