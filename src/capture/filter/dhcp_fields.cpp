@@ -247,36 +247,7 @@ DhcpKind basic_kind(std::uint8_t code) {
 // valid overload value).
 template <class F>
 void walk_area(Bytes m, std::size_t from, std::size_t to, F& f) {
-  std::size_t pos = from;
-  while (pos < to && pos < m.size()) {
-    DhcpOption o;
-    const std::uint8_t code = at(m, pos);
-    if (code == 0) {
-      std::size_t i = pos + 1;
-      while (i < to && i < m.size() && at(m, i) == 0) ++i;
-      o.pad = true;
-      o.value = m.subspan(pos, i - pos);
-      f(o, false);
-      pos = i;
-      continue;
-    }
-    if (code == 255) {
-      o.end = true;
-      f(o, false);
-      return;
-    }
-    if (pos + 1 >= m.size()) return;
-    o.code = code;
-    o.has_length = true;
-    o.length = at(m, pos + 1);
-    if (pos + 2 + o.length > m.size()) {
-      f(o, false);
-      return;
-    }
-    o.value = m.subspan(pos + 2, o.length);
-    f(o, false);
-    pos += 2u + o.length;
-  }
+  for (const DhcpOption& o : dhcp_area_options(m, from, to)) f(o, false);
 }
 
 template <class F>
@@ -694,8 +665,7 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
             s.overload > 3 || (at(o.value, 0) & f->code) == 0)
           return;
         bool end = false;
-        auto see = [&](const DhcpOption& a, bool) { end = end || a.end; };
-        walk_area(m, from, to, see);
+        dhcp_area_options(m, from, to, &end);
         if (!end) {
           if (n < cap) out[n].u = 1;
           ++n;
