@@ -404,6 +404,9 @@ def dhcp_options_frames():
         msg(1, 0x401D, t1 + o(80, b"") + o(250, b"xyz") + b"\xff"),          # opaque
         msg(2, 0x401E, o(53, b"\x02") + b"\xff", hlen=0),
         msg(2, 0x401F, b"\xff", hlen=0),
+        msg(2, 0x4021, t5 + o(121, b"\x18\xc6\x33\x64\xc0\x00\x02\x01\x00\xc0\x00\x02\x01") +
+            o(77, b"\x03abc\x02de") + b"\xff"),                          # routes, user classes
+        msg(1, 0x4022, t3 + o(77, b"MSFT 5.0") + o(121, b"\x21\x00\x00\x00\x00\x00") + b"\xff"),
     ]
     frames = [eth(ipv4(bytes(4), bytes([255] * 4), 17, udp(68, 67, m)), dst=b"\xff" * 6)
               for m in msgs]

@@ -139,6 +139,10 @@ bool DhcpOptions::next(DhcpOption& out) {
   if (code == 0) {  // a run of Pad options is shown as one
     const std::size_t start = pos_;
     while (pos_ < n && at(message_, pos_) == 0) ++pos_;
+    if (pos_ == n && n < reported_) {  // Wireshark's count of the run reads past the capture
+      done_ = cut_ = capture_cut_ = true;
+      return false;
+    }
     out.pad = true;
     out.value = message_.subspan(start, pos_ - start);
     return true;

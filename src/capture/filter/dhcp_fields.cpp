@@ -119,6 +119,16 @@ enum class DhcpKind : std::uint8_t {
   kOptionLength,
   kOptionEnd,
   kNoAddress,
+  kBadLength,
+  kCidUuid,
+  kCidHwAddress,
+  kArch,
+  kUserClass,
+  kUserClassLength,
+  kUserClassData,
+  kUserClassText,
+  kClasslessRoute,
+  kArchAmbiguous,
   kAreaEndMissing,  // code: 2 sname, 1 file
   kFqdn,            // option 81; the code says which part (gen-dhcp-fields)
 };
@@ -188,8 +198,8 @@ bool basic_or_opaque(std::uint8_t code) {
 bool client_id_understood(Bytes v) {
   const std::size_t len = v.size();
   const std::uint8_t t = len > 0 ? at(v, 0) : 0;
-  if (len == 7 && t > 0 && t < 48) return t == 1 || t == 6;
-  if (len == 17 && t == 0) return false;  // a UUID
+  if (len == 7 && t > 0 && t < 48) return true;
+  if (len == 17 && t == 0) return true;  // a UUID
   if (t == 255) {
     if (len < 7) return false;
     const std::uint64_t duid = be(v, 5, 2);
@@ -299,6 +309,31 @@ std::string_view bytes_of(Bytes v) {
   return {reinterpret_cast<const char*>(v.data()), v.size()};
 }
 
+// Whether Wireshark flags the option's length (dhcp.bad_length), for the options whose
+// length rules are modelled here.
+bool bad_length(const DhcpOption& o) {
+  if (!o.has_length || o.value.size() != o.length) return false;
+  const std::size_t len = o.length;
+  switch (o.code) {
+    case 52:
+      return len < 1;
+    case 53:
+    case 55:
+      return false;
+    case 81:
+      return len < 3;
+    case 93:
+      return len % 2 != 0;
+    case 77:
+      return len < 2;
+    case 121:
+      return len < 5;
+    default:
+      if (DhcpKind k = basic_kind(o.code); k != DhcpKind::kNone) return !length_fits(k, len);
+      return false;
+  }
+}
+
 // The table field's values on one option (main options and overloaded ones alike).
 void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n, int cap) {
   auto put_u = [&](std::uint64_t u) {
@@ -322,6 +357,9 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
       return;
     case DhcpKind::kOptionEnd:
       if (o.end) put_u(255);
+      return;
+    case DhcpKind::kBadLength:
+      if (bad_length(o)) put_u(1);
       return;
     case DhcpKind::kPadding:
       if (o.pad) put_s(bytes_of(o.value));
@@ -397,12 +435,15 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
     const std::uint8_t t = len > 0 ? at(v, 0) : 0;
     if (len == 7 && t > 0 && t < 48) {
       if (f.kind == DhcpKind::kHwType) put_u(t);
+      if (f.kind == DhcpKind::kCidHwAddress && t != 1 && t != 6)
+        put_s(arphrd_text(v.subspan(1, 6), t));
       if (f.kind == DhcpKind::kMacAddr && (t == 1 || t == 6)) {
         if (n < cap)
           for (int k = 0; k < 6; ++k) out[n].mac[k] = at(v, 1 + static_cast<std::size_t>(k));
         ++n;
       }
     } else if (len == 17 && t == 0) {
+      if (f.kind == DhcpKind::kCidUuid) put_s(bytes_of(v.subspan(1, 16)));
     } else if (t == 255) {
       if (len < 7) return;
       const std::uint64_t duid = be(v, 5, 2);
@@ -456,6 +497,40 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
     return;
   }
   if (o.code == 43 && f.kind == DhcpKind::kVendorValue) put_s(bytes_of(v));
+  if (o.code == 77 && len >= 2 && f.kind >= DhcpKind::kUserClass &&
+      f.kind <= DhcpKind::kUserClassText) {
+    // RFC 3004 instances; a length past the rest turns the rest into text (Microsoft's
+    // variant, flagged dhcp.option.nonstd_data)
+    std::size_t off = 0, left = len;
+    for (int index = 0; off < len; ++index) {
+      const std::size_t cl = at(v, off);
+      if (cl >= left) {
+        if (f.kind == DhcpKind::kUserClassText) put_s(text_of(v, off, std::min(left, len - off)));
+        break;
+      }
+      if (f.kind == DhcpKind::kUserClass) put_u(static_cast<std::uint64_t>(index));
+      if (f.kind == DhcpKind::kUserClassLength) put_u(cl);
+      ++off;
+      if (cl == 0) break;
+      if (f.kind == DhcpKind::kUserClassData) put_s(bytes_of(v.subspan(off, cl)));
+      off += cl;
+      left -= cl + 1;
+    }
+    return;
+  }
+  if (o.code == 121 && f.kind == DhcpKind::kClasslessRoute && len >= 5)
+    for (std::size_t off = 0; off < len;) {
+      const std::size_t mw = at(v, off), item = 1 + (mw + 7) / 8 + 4;
+      if (mw > 32 || off + item > len) break;
+      put_s(bytes_of(v.subspan(off, item)));
+      off += item;
+    }
+  if (o.code == 93 && (f.kind == DhcpKind::kArch || f.kind == DhcpKind::kArchAmbiguous))
+    for (std::size_t i = 0; i + 2 <= len; i += 2) {
+      const std::uint64_t arch = be(v, i, 2);
+      if (f.kind == DhcpKind::kArch) put_u(arch);
+      if (f.kind == DhcpKind::kArchAmbiguous && arch == 9) put_u(1);
+    }
   if (o.code == 81 && f.kind == DhcpKind::kFqdn && len >= 3) {
     const std::uint8_t flags = at(v, 0);
     switch (f.code) {
@@ -511,14 +586,42 @@ bool message_understood(Bytes m, std::size_t reported, const DhcpScan& s) {
         ok = bytes_of(v).substr(0, 6) != "docsis" && bytes_of(v).substr(0, 4) != "pktc";
         return;
       case 53:
+      case 93:
         return;
-      default:
-        if (!basic_or_opaque(o.code)) {
+      case 77: {  // understood unless a zero length or the text variant draws an expert
+        if (v.size() < 2) {
           ok = false;
           return;
         }
-        if (DhcpKind k = basic_kind(o.code); k != DhcpKind::kNone && !length_fits(k, v.size()))
+        std::size_t off = 0, left = v.size();
+        while (off < v.size()) {
+          const std::size_t cl = at(v, off);
+          if (cl >= left || cl == 0) {
+            ok = false;
+            return;
+          }
+          off += cl + 1;
+          left -= cl + 1;
+        }
+        return;
+      }
+      case 121: {  // understood when the routes fill it exactly
+        if (v.size() < 5) {
           ok = false;
+          return;
+        }
+        std::size_t off = 0;
+        while (off < v.size()) {
+          const std::size_t mw = at(v, off);
+          if (mw > 32) break;
+          off += 1 + (mw + 7) / 8 + 4;
+        }
+        ok = off == v.size();
+        return;
+      }
+      default:
+        // (a basic option of the wrong length only draws dhcp.bad_length, computed here)
+        if (!basic_or_opaque(o.code)) ok = false;
     }
   });
   return ok;
@@ -682,6 +785,7 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     }
     case DhcpKind::kSubLength:
     case DhcpKind::kVendorValue:
+    case DhcpKind::kBadLength:
       // also added by sub-option dissectors not computed here
       if (inexact_frame == 0 && !message_understood(m, reported, s))
         inexact_frame = p.number == 0 ? 1 : p.number;
@@ -705,7 +809,8 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
       pos += o.pad ? o.value.size() : 2u + o.length;
     }
     end_at = pos + 1;
-    if (end_at < m.size()) put_s(bytes_of(m.subspan(end_at)));
+    // (up to the message's end: not shown when the capture stops short of it)
+    if (end_at < m.size() && m.size() >= reported) put_s(bytes_of(m.subspan(end_at)));
   }
   return n;
 }
