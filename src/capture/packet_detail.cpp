@@ -321,7 +321,8 @@ void append_json(std::string& out, const Packet& p, const SummaryOptions& o) {
   if (dhcp_message(p, dhcp, dhcp_len)) j["dhcp"] = dhcp_json(dhcp, dhcp_len);
   if (p.truncated) j["truncated"] = p.truncated;
   if (p.malformed) j["malformed"] = p.malformed;
-  out.append(j.dump());
+  // (a DNS name or HTTP text may hold bytes that are not UTF-8: shown as U+FFFD)
+  out.append(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace sockscope::capture
