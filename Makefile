@@ -20,9 +20,10 @@ build: deps $(BUILD)/build.ninja
 run: build
 	$(BUILD)/sockscope lab
 
+# Every release test, then the sanitizer run of `make sanitize` below; its build compiles
+# at low priority beside the release tests (scripts/run-tests says why).
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
-	$(MAKE) --no-print-directory sanitize
+	scripts/run-tests $(BUILD) $(JOBS) $(if $(CI),ON,OFF) '$(SANITIZE_INTEGRATION)'
 
 # The same code under AddressSanitizer + UndefinedBehaviorSanitizer (a Debug build of its
 # own): unit tests, every fuzz corpus, and the integration tests where peers misbehave or
