@@ -407,6 +407,10 @@ def dhcp_options_frames():
         msg(2, 0x4021, t5 + o(121, b"\x18\xc6\x33\x64\xc0\x00\x02\x01\x00\xc0\x00\x02\x01") +
             o(77, b"\x03abc\x02de") + b"\xff"),                          # routes, user classes
         msg(1, 0x4022, t3 + o(77, b"MSFT 5.0") + o(121, b"\x21\x00\x00\x00\x00\x00") + b"\xff"),
+        msg(2, 0x4023, t5 + o(125, struct.pack("!IB", 99999, 5) + o(1, b"abc") +
+                            struct.pack("!IB", 9, 3) + o(2, b"q")) +
+            o(124, struct.pack("!IB", 99999, 4) + b"wxyz") + b"\xff"),      # V-I, plain
+        msg(2, 0x4024, t5 + o(125, struct.pack("!IB", 99999, 4) + b"wxyz") + b"\xff"),  # no room
     ]
     frames = [eth(ipv4(bytes(4), bytes([255] * 4), 17, udp(68, 67, m)), dst=b"\xff" * 6)
               for m in msgs]

@@ -124,6 +124,13 @@ enum class DhcpKind : std::uint8_t {
   kCidHwAddress,
   kArch,
   kUserClass,
+  kViEnterprise,
+  kViLength,
+  kVendorSub,
+  kVendorData,
+  kViClassEnterprise,
+  kViClassLength,
+  kViClassData,
   kUserClassLength,
   kUserClassData,
   kUserClassText,
@@ -334,6 +341,33 @@ bool bad_length(const DhcpOption& o) {
   }
 }
 
+// Option 124/125's enterprise blocks (RFC 3925): enterprise number, data length, data.
+// False when a block does not fit the option, or (125) its sub-options do not fill it.
+template <class F>
+bool vi_blocks(Bytes v, bool suboptions, F&& f) {
+  bool whole = true;
+  for (std::size_t off = 0; off < v.size();) {
+    if (off + 5 > v.size()) return false;
+    const std::size_t dl = at(v, off + 4);
+    // the enterprise and length are shown even when the data runs past the option
+    const Bytes data = v.subspan(off + 5, std::min(dl, v.size() - off - 5));
+    f(be(v, off, 4), data.size(), data);
+    if (data.size() != dl) return false;
+    if (suboptions) {
+      std::size_t i = 0;
+      while (i + 2 <= dl && i + 2u + at(data, i + 1) <= dl) i += 2u + at(data, i + 1);
+      whole = whole && i == dl;
+    }
+    off += 5 + dl;
+  }
+  return whole;
+}
+
+// The enterprises whose 124/125 data Wireshark decodes its own way (TR-111, CableLabs).
+bool vi_special(std::uint64_t enterprise) {
+  return enterprise == 3561 || enterprise == 4491;
+}
+
 // The table field's values on one option (main options and overloaded ones alike).
 void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n, int cap) {
   auto put_u = [&](std::uint64_t u) {
@@ -525,6 +559,27 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
       put_s(bytes_of(v.subspan(off, item)));
       off += item;
     }
+  if ((o.code == 125 && (f.kind == DhcpKind::kViEnterprise || f.kind == DhcpKind::kViLength ||
+                         f.kind == DhcpKind::kVendorSub || f.kind == DhcpKind::kVendorData ||
+                         f.kind == DhcpKind::kSubLength)) ||
+      (o.code == 124 && (f.kind == DhcpKind::kViClassEnterprise ||
+                         f.kind == DhcpKind::kViClassLength || f.kind == DhcpKind::kViClassData))) {
+    vi_blocks(v, o.code == 125, [&](std::uint64_t enterprise, std::size_t dl, Bytes data) {
+      if (f.kind == DhcpKind::kViEnterprise || f.kind == DhcpKind::kViClassEnterprise)
+        put_u(enterprise);
+      if (f.kind == DhcpKind::kViLength || f.kind == DhcpKind::kViClassLength) put_u(dl);
+      if (f.kind == DhcpKind::kViClassData) put_s(text_of(data, 0, dl));
+      if (o.code == 125 && !vi_special(enterprise))
+        for (std::size_t i = 0; i + 2 <= dl; i += 2u + at(data, i + 1)) {
+          if (f.kind == DhcpKind::kVendorSub) put_u(at(data, i));
+          if (f.kind == DhcpKind::kSubLength) put_u(at(data, i + 1));
+          if (i + 2u + at(data, i + 1) > dl) break;  // no room for the value
+          if (f.kind == DhcpKind::kVendorData)
+            put_s(bytes_of(data.subspan(i + 2, at(data, i + 1))));
+        }
+    });
+    return;
+  }
   if (o.code == 93 && (f.kind == DhcpKind::kArch || f.kind == DhcpKind::kArchAmbiguous))
     for (std::size_t i = 0; i + 2 <= len; i += 2) {
       const std::uint64_t arch = be(v, i, 2);
@@ -603,6 +658,15 @@ bool message_understood(Bytes m, std::size_t reported, const DhcpScan& s) {
           off += cl + 1;
           left -= cl + 1;
         }
+        return;
+      }
+      case 124:
+      case 125: {  // blocks that fit, of enterprises without a decoder of their own
+        bool plain = true;
+        ok = vi_blocks(v, o.code == 125, [&](std::uint64_t enterprise, std::size_t, Bytes) {
+          plain = plain && !vi_special(enterprise);
+        });
+        ok = ok && plain;
         return;
       }
       case 121: {  // understood when the routes fill it exactly
@@ -786,6 +850,11 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case DhcpKind::kSubLength:
     case DhcpKind::kVendorValue:
     case DhcpKind::kBadLength:
+    case DhcpKind::kVendorSub:
+    case DhcpKind::kVendorData:
+    case DhcpKind::kViLength:
+    case DhcpKind::kViClassLength:
+    case DhcpKind::kViClassData:
       // also added by sub-option dissectors not computed here
       if (inexact_frame == 0 && !message_understood(m, reported, s))
         inexact_frame = p.number == 0 ? 1 : p.number;
