@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 
 #include <algorithm>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -285,11 +286,23 @@ void walk(Bytes m, std::size_t reported, const DhcpScan& s, F&& f) {
 
 // Wireshark's tvb_arphrdaddr_to_str: an Ethernet address with colons, other bytes as
 // plain hex.
-// Room for computed strings while a field's values are read (a few per message).
+// Room for computed strings (hex renderings, dotted names) the values point into: kept
+// until the filter moves on to another packet, so a comparison of two such fields sees
+// both (a deque: adding one never moves the others).
+thread_local std::deque<std::string> scratch_pool;
+thread_local const Packet* scratch_packet = nullptr;
+thread_local std::uint32_t scratch_number = 0;
+
+void scratch_for(const Packet& p) {
+  // (packets without a number, as in tests, reuse one object: bounded all the same)
+  if (scratch_packet == &p && scratch_number == p.number && scratch_pool.size() < 4096) return;
+  scratch_pool.clear();
+  scratch_packet = &p;
+  scratch_number = p.number;
+}
+
 std::string& scratch() {
-  thread_local std::string out[16];
-  thread_local unsigned next = 0;
-  return out[next++ & 15];
+  return scratch_pool.emplace_back();
 }
 
 std::string_view arphrd_text(Bytes b, std::uint64_t hwtype) {
@@ -728,6 +741,7 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   if (!dhcp_message(p, m, reported)) return 0;
   const DhcpScan s = dhcp_scan(m, reported);
   if (!s.has_fields()) return 0;
+  scratch_for(p);
   const TableField* f = table_field(id);
   if (f == nullptr) {  // a fixed-header field of kFields
     std::size_t offset = 0, width = 0;
