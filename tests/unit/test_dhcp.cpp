@@ -188,10 +188,10 @@ TEST(Dhcp, OptionsBeyondTheMessageType) {
   EXPECT_TRUE(match("dhcp.hw.addr_padding == 00:00:00:00:00:00:00:00:00:00", p));
   // a field not computed here: absent, and the filter says it may differ only where the
   // message holds something not modelled (here: nothing)
-  DisplayFilter f = DisplayFilter::compile("dhcp.option.vi.enterprise");
+  DisplayFilter f = DisplayFilter::compile("dhcp.option.vi.tr111.device_serial_number");
   EXPECT_FALSE(f.matches(p));
   EXPECT_EQ(f.warning(), "");
-  auto vi = decode(bootp(1, 8, {53, 1, 1, 125, 5, 0, 0, 0x0d, 0xe9, 0, 255}));
+  auto vi = decode(bootp(1, 8, {53, 1, 1, 125, 5, 0, 0, 0x0d, 0xe9, 0, 255}));  // TR-111
   EXPECT_FALSE(f.matches(vi->p));
   EXPECT_NE(f.warning().find("may differ from tshark's from frame"), std::string::npos);
 }
