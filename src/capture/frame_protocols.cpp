@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "capture/byte_reader.h"
+#include "capture/dissect/ppp.h"
 
 namespace sockscope::capture {
 namespace {
@@ -80,16 +81,62 @@ bool add_http_body(std::string& out, Bytes message) {
   return false;
 }
 
-// "gre", and the Ethernet header it bridges (gretap) with its VLAN tags.
-void add_gre(std::string& out, const Packet& p) {
+// "gre", and what it carries when that is not an IP header: the Ethernet header it
+// bridges (gretap) with its VLAN tags, PPP (PPTP) and PPP's control protocol.
+bool add_gre(std::string& out, const GreHeader& g, const Packet& p) {
   add(out, "gre");
-  if (!p.has(kProtoGre) || p.gre.proto != 0x6558 || !p.gre.payload_dissected) return;
-  add(out, "eth");
-  add(out, "ethertype");
-  for (int i = 0; i < p.gre.vlan_tags; ++i) {
-    add(out, "vlan");
+  if (!g.payload_dissected) return true;
+  if (g.proto == 0x6558) {
+    add(out, "eth");
     add(out, "ethertype");
+    for (int i = 0; i < g.vlan_tags; ++i) {
+      add(out, "vlan");
+      add(out, "ethertype");
+    }
+    return true;
   }
+  if (g.proto != 0x880b || !p.has(kProtoPpp)) return true;
+  add(out, "ppp");
+  const PppInfo& ppp = p.ppp;
+  if (!ppp.has_protocol) return true;
+  switch (ppp.protocol) {
+    case kPppIpv4:
+    case kPppIpv6:
+      if (ppp.ip_follows) return true;  // the IP layer follows
+      if (ppp.payload_is_data) break;   // IPv6 refused it: data
+      add(out, ppp.protocol == kPppIpv4 ? "ip" : "ipv6");
+      return true;
+    case kPppLcp:
+      add(out, "lcp");
+      break;
+    case kPppIpcp:
+      add(out, "ipcp");
+      break;
+    case kPppPap:
+      add(out, "pap");
+      break;
+    case kPppChap:
+      add(out, "chap");
+      break;
+    case kPppCcp:
+      add(out, "ccp");
+      break;
+    case kPppIpv6cp:
+      add(out, "ipv6cp");
+      break;
+    case kPppComp:
+      add(out, "comp_data");
+      return true;
+    default:
+      // A protocol Wireshark dissects and we do not (BCP, IPXCP, ...): not named here.
+      if (ppp_protocol_known(ppp.protocol) && !ppp.payload_is_data) return false;
+      break;
+  }
+  bool rejected_known = false;
+  ppp_rejected_data(ppp, rejected_known);
+  if (rejected_known) return false;  // Wireshark dissects the rejected packet
+  if (ppp.payload_is_data) add(out, "data");
+  return true;
 }
 
 }  // namespace
@@ -147,6 +194,7 @@ bool frame_protocols(const Packet& p, std::string& out) {
     return exact && p.malformed == nullptr && p.truncated == nullptr;
   }
   std::uint8_t last_next = 0;
+  int gre_at = 0;  // the next of p.gre to name
   for (int i = 0; i < p.ip_layer_count; ++i) {
     const IpLayer& l = p.ip_layers[i];
     std::uint8_t next = l.proto;
@@ -160,9 +208,12 @@ bool frame_protocols(const Packet& p, std::string& out) {
     if (i + 1 == p.ip_layer_count) break;
     // Between two IP headers: a tunnel (IPIP and IPv6-in-IP have no header of their own),
     // GRE, or an ICMP error quoting the next header.
-    if (next == 47)
-      add_gre(out, p);
-    else if (next == 1)
+    if (next == 47) {
+      if (gre_at < p.gre_count)
+        exact = add_gre(out, p.gre[gre_at++], p) && exact;
+      else
+        exact = false;
+    } else if (next == 1)
       add(out, "icmp");
     else if (next == 58)
       add(out, "icmpv6");
@@ -231,15 +282,17 @@ bool frame_protocols(const Packet& p, std::string& out) {
     if (is_echo(p) ? p.payload_len > 0 : has_data_layer(p)) add(out, "data");
     return exact;
   }
-  if (last_next == 47 && p.has(kProtoGre)) {
-    add_gre(out, p);
-    if (p.gre.payload_is_data) add(out, "data");
-    if (p.gre.proto == 0x6558 && p.gre.payload_dissected) {  // bridged Ethernet, no IP
+  if (last_next == 47 && p.has(kProtoGre) && gre_at < p.gre_count) {
+    const GreHeader& g = p.gre[gre_at];
+    exact = add_gre(out, g, p) && exact;
+    if (g.payload_is_data) add(out, "data");
+    if (g.proto == 0x6558 && g.payload_dissected) {  // bridged Ethernet, no IP
       if (!p.has(kProtoArp)) return false;
       add(out, "arp");
       return exact;
     }
-    return exact && (p.gre.payload_is_data || p.gre.bytes.size() <= p.gre.header_len);
+    if (g.proto == 0x880b && g.payload_dissected) return ppp_is_last(p) && exact;  // PPP, no IP
+    return exact && (g.payload_is_data || g.bytes.size() <= g.header_len);
   }
   // An IP protocol we do not dissect: tshark's "data" when it has no dissector either.
   return false;

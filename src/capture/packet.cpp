@@ -31,7 +31,8 @@ const char* protocol_name(const Packet& p) {
   if (p.has(kProtoIcmp)) return "ICMP";
   if (p.has(kProtoIcmpv6)) return "ICMPv6";
   if (p.has(kProtoArp)) return "ARP";
-  if (p.has(kProtoGre) && !p.gre.payload_dissected) return "GRE";
+  if (ppp_is_last(p)) return "PPP";  // the summary line writes PPP's own column
+  if (p.has(kProtoGre) && !last_gre(p).payload_dissected) return "GRE";
   if (p.has(kProtoIp)) return "IPv4";
   if (p.has(kProtoIpv6)) return "IPv6";
   if (p.has(kProtoSll)) return "SLL";
@@ -91,7 +92,8 @@ bool has_data_layer(const Packet& p) {
   if (p.has(kProtoUdp)) return p.payload_len > 0 && !p.has(kProtoDns) && !p.has(kProtoDhcp);
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6))
     return p.inner.present && p.inner.has_data && !quotes_dns(p) && !quotes_dhcp(p);
-  return p.has(kProtoGre) && p.gre.payload_is_data;
+  if (p.has(kProtoPpp) && p.ppp.payload_is_data) return true;
+  return p.has(kProtoGre) && last_gre(p).payload_is_data;
 }
 
 }  // namespace sockscope::capture

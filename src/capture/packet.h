@@ -44,6 +44,7 @@ enum Proto : std::uint32_t {
   kProtoHttp = 1u << 12,
   kProtoGre = 1u << 13,
   kProtoDhcp = 1u << 14,  // UDP port 67 or 68 (DHCP/BOOTP), unless DNS claims it
+  kProtoPpp = 1u << 15,   // PPP carried by GRE (PPTP), see PppInfo
 };
 
 using Mac = std::array<std::uint8_t, 6>;
@@ -102,21 +103,41 @@ struct ArpInfo {
   net::IpAddress sender_ip = net::IpAddress::none(), target_ip = net::IpAddress::none();
 };
 
-// The first GRE header of a packet (RFC 2784/2890; version 1 is PPTP's, RFC 2637). The
-// optional fields are valid when their flag bit is set (checksum and offset: C or R).
+// One GRE header (RFC 2784/2890; version 1 is PPTP's, RFC 2637). The optional fields
+// are valid when their flag bit is set (checksum and offset: C or R).
 struct GreHeader {
   std::uint16_t flags_ver = 0, proto = 0, checksum = 0, offset = 0;
   std::uint32_t key = 0, seq = 0, ack = 0;
   std::uint8_t header_len = 0;     // bytes, optional fields and routing entries included
-  bool payload_dissected = false;  // IPv4/IPv6/Ethernet inside, dissected as further layers
+  bool payload_dissected = false;  // IPv4/IPv6/Ethernet/PPP inside, dissected as further layers
   bool payload_is_data = false;    // a type Wireshark has no dissector for: `data`
   Bytes bytes;                     // captured header and payload
   // Transparent Ethernet bridging (type 0x6558, gretap): the inner Ethernet header, a
   // second occurrence of the eth fields (its VLAN tags skipped and counted).
   Mac eth_src{}, eth_dst{};
   std::uint16_t ethertype = 0;
+  std::uint16_t inner_type = 0;  // the ethertype after the VLAN tags
   std::uint8_t vlan_tags = 0;
   Bytes eth;  // the bridged frame, from its Ethernet header on
+};
+constexpr int kMaxGreLayers = 3;
+
+// PPP as GRE carries it (PPTP, GRE type 0x880b), as Wireshark's "ppp" dissector reads
+// it: the address and control bytes when the frame starts with 0xff (else they were
+// compressed away, ACFC), a one-byte protocol when its first byte is odd (PFC). IPv4
+// (0x0021) and IPv6 (0x0057) continue as further IP layers; the control protocols (LCP,
+// IPCP, PAP, CHAP) are read from `body` by whoever needs their fields.
+struct PppInfo {
+  bool has_address = false;  // address and control present (not compressed)
+  std::uint8_t address = 0, control = 0;
+  bool has_protocol = false;  // false: the frame ends before its protocol field
+  std::uint16_t protocol = 0;
+  Bytes bytes;              // the PPP frame, header first
+  Bytes body;               // what follows the protocol field
+  bool ip_follows = false;  // IPv4/IPv6 with bytes: dissected as a further IP layer
+  // Wireshark's "data" gets bytes here (Packet::payload): an unknown protocol's, or what
+  // follows an LCP Protocol-Reject's protocol number when it does not know that protocol.
+  bool payload_is_data = false;
 };
 
 // The transport header of a packet quoted inside an ICMP error (Wireshark dissects that
@@ -253,7 +274,11 @@ struct Packet {
   IcmpHeader icmp;
   ArpInfo arp;
   InnerHeaders inner;
-  GreHeader gre;
+  // Every GRE header in wire order (tunnels in tunnels, an ICMP error's quote); valid up
+  // to gre_count, which is 0 unless kProtoGre.
+  std::array<GreHeader, kMaxGreLayers> gre;
+  std::uint8_t gre_count = 0;
+  PppInfo ppp;                    // valid with kProtoPpp
   Bytes l4;                       // captured transport header + payload (tcp/udp bytes)
   Bytes payload;                  // captured transport payload
   std::uint32_t payload_len = 0;  // as the headers claim (may exceed payload.size())
@@ -280,6 +305,25 @@ struct Packet {
 
   bool has(Proto p) const { return (protos & p) != 0; }
 };
+
+// The GRE header that bridges Ethernet (gretap, 0x6558) with its inner Ethernet header
+// read, if the packet has one (only the first such header is dissected).
+inline const GreHeader* bridged_gre(const Packet& p) {
+  for (int i = 0; i < p.gre_count; ++i)
+    if (p.gre[i].proto == 0x6558 && p.gre[i].payload_dissected) return &p.gre[i];
+  return nullptr;
+}
+
+// The innermost GRE header (the packet has kProtoGre and so at least one).
+inline const GreHeader& last_gre(const Packet& p) {
+  return p.gre[p.gre_count > 0 ? p.gre_count - 1 : 0];
+}
+
+// Whether PPP is the packet's last layer: a control protocol, an unknown protocol or a
+// frame cut short, not IPv4/IPv6 with bytes (whose layers follow).
+inline bool ppp_is_last(const Packet& p) {
+  return p.has(kProtoPpp) && !p.ppp.ip_follows;
+}
 
 // Transport protocol name for the Protocol column and display filters.
 const char* protocol_name(const Packet& p);

@@ -3,6 +3,7 @@
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
 #include "capture/dissect/http_reassembly.h"
+#include "capture/dissect/ppp.h"
 
 #include <cstring>
 
@@ -337,18 +338,30 @@ void append_tcp_flags(std::string& out, std::uint16_t flags) {
   if (first) out.append("<None>");
 }
 
+// Ethernet bridged over GRE with no IP header inside it (ARP, ...): Wireshark's
+// columns show the last addresses a layer set, the bridged header's MACs.
+const GreHeader* bridged_without_ip(const Packet& p) {
+  if (!p.has(kProtoGre)) return nullptr;
+  const GreHeader* g = bridged_gre(p);
+  if (g == nullptr || g->inner_type == 0x0800 || g->inner_type == 0x86dd) return nullptr;
+  return g;
+}
+
 void append_source(std::string& out, const Packet& p) {
+  if (const GreHeader* g = bridged_without_ip(p)) return append_mac(out, g->eth_src);
   if (p.src.family != AF_UNSPEC) return append_ip(out, p.src);
   if (p.has_mac) append_mac(out, p.eth_src);
 }
 
 void append_destination(std::string& out, const Packet& p) {
-  if (p.dst.family != AF_UNSPEC) return append_ip(out, p.dst);
-  if (p.has_mac && p.has(kProtoEth)) {
-    if (is_broadcast(p.eth_dst)) {
+  const GreHeader* g = bridged_without_ip(p);
+  if (g == nullptr && p.dst.family != AF_UNSPEC) return append_ip(out, p.dst);
+  if (g != nullptr || (p.has_mac && p.has(kProtoEth))) {
+    const Mac& dst = g != nullptr ? g->eth_dst : p.eth_dst;
+    if (is_broadcast(dst)) {
       out.append("Broadcast");
     } else {
-      append_mac(out, p.eth_dst);
+      append_mac(out, dst);
     }
   }
 }
@@ -409,14 +422,16 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     out.append(", ID=");
     append_hex(out, p.frag.id, 4);
     out.push_back(')');
-  } else if (p.has(kProtoGre) && !p.gre.payload_dissected) {
-    // Wireshark's words for a type it has no dissector for (one it has, PPP, MPLS, ...,
-    // writes its own Info, which we do not dissect).
-    if (p.gre.proto == 0x880b) {
+  } else if (ppp_is_last(p)) {
+    out.append(ppp_info(p.ppp));
+  } else if (p.has(kProtoGre) && !last_gre(p).payload_dissected) {
+    // Wireshark's words for a type it has no dissector for (one it has, MPLS, ..., writes
+    // its own Info, which we do not dissect).
+    if (last_gre(p).proto == 0x880b) {
       out.append("Encapsulated PPP");  // PPTP: an acknowledgment without payload
     } else {
       out.append("Encapsulated 0x");
-      append_hex(out, p.gre.proto, 4);
+      append_hex(out, last_gre(p).proto, 4);
       out.append(" (unknown)");
     }
   } else if (p.has(kProtoIp) || p.has(kProtoIpv6)) {
@@ -460,7 +475,10 @@ void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) 
   n = out.size() - start;
   if (n < 12) out.append(12 - n, ' ');
   out.push_back(' ');
-  out.append(protocol_name(p));
+  if (ppp_is_last(p))
+    out.append(ppp_protocol_column(p.ppp));
+  else
+    out.append(protocol_name(p));
   out.push_back(' ');
   append_u64(out, p.len);
   out.push_back(' ');

@@ -1,6 +1,11 @@
 // Fuzzes the dissectors directly: the first byte picks the link type, the rest is one
-// frame. Every read goes through ByteReader; nothing may read outside the frame.
+// frame. A first byte of 0xf0-0xff instead makes the rest a PPP frame inside PPTP's GRE
+// (Ethernet, IPv4, GRE version 1 with a sequence number), so the PPP, LCP/IPCP, PAP and
+// CHAP readers get the fuzzer's bytes straight. Every read goes through ByteReader;
+// nothing may read outside the frame.
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "capture/display_filter.h"
 #include "capture/dissect/dissect.h"
@@ -24,14 +29,50 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "dhcp.server or dhcp.option.option_overload.file_end_missing or dhcp.option.padding or "
       "dhcp.option.time_offset < 0 or dhcp.option.static_route.router or dhcp.end_option_missing "
       "or dhcp.option.vi.enterprise or count(dhcp.option.value) > 3 or dhcp.hw.addr_padding");
+  // Every PPP field, none of them likely to hold, so that each is read.
+  static const DisplayFilter ppp_filter = DisplayFilter::compile(
+      "ppp.address == 1 or ppp.control == 1 or ppp.protocol == 1 or ppp.code == 99 or "
+      "ppp.identifier == 0xfe or ppp.length == 1 or ppp.data contains \"zz\" or "
+      "lcp.magic_number == 1 or lcp.data contains \"zz\" or lcp.message contains \"zz\" or "
+      "lcp.secs_remaining == 1 or lcp.rej_proto == 1 or count(lcp.opt.type) == 99 or "
+      "lcp.opt.length == 1 or lcp.opt.mru == 1 or lcp.opt.asyncmap == 1 or "
+      "lcp.opt.auth_protocol == 1 or lcp.opt.magic_number == 1 or ipcp.opt.type == 99 or "
+      "ipcp.opt.length == 1 or ipcp.opt.ip_address == 1.2.3.4 or "
+      "ipcp.opt.pri_dns_address == 1.2.3.4 or ipcp.opt.sec_dns_address == 1.2.3.4 or "
+      "pap.code == 99 or pap.identifier == 0xfe or pap.length == 1 or pap.peer_id.length == 1 or "
+      "pap.peer_id contains \"zz\" or pap.password.length == 1 or pap.password contains \"zz\" or "
+      "pap.message.length == 1 or pap.message contains \"zz\" or chap.code == 99 or "
+      "chap.identifier == 0xfe or chap.length == 1 or chap.value_size == 1 or "
+      "chap.value contains \"zz\" or chap.name contains \"zz\" or chap.message contains \"zz\" or "
+      "len(ppp) == 1 or lcp[0:2] == 00:00 or ipcp contains \"zz\" or pap[1] == 00 or "
+      "chap[-1] == 00 or ccp[0] == 99 or ipv6cp contains \"zz\" or comp_data[0] == 99 or "
+      "gre.key#2 == 1 or count(gre) == 5 or gre[0:2] == 00:00");
+  static const std::uint8_t kPptpHead[] = {
+      0x02, 0,    0,    0,    0, 0x02, 0x02, 0,    0,  0,  0, 0x01, 0x08, 0x00,  // Ethernet
+      0x45, 0,    0,    0,    0, 1,    0x40, 0,    64, 47, 0, 0,    192,  0,
+      2,    1,    192,  0,    2, 2,                                // IPv4, GRE
+      0x30, 0x01, 0x88, 0x0b, 0, 0,    0x40, 0x01, 0,  0,  0, 1};  // GRE v1: key, sequence
+  std::vector<std::uint8_t> frame;  // sized exactly, so a read past the end is caught
   Packet p;
-  p.linktype = links[data[0] % 8];
-  p.data = Bytes(reinterpret_cast<const std::byte*>(data + 1), size - 1);
-  p.caplen = p.len = static_cast<std::uint32_t>(size - 1);
+  if (data[0] >= 0xf0) {
+    frame.resize(sizeof kPptpHead + size - 1);
+    std::memcpy(frame.data(), kPptpHead, sizeof kPptpHead);
+    if (size > 1) std::memcpy(frame.data() + sizeof kPptpHead, data + 1, size - 1);
+    const std::size_t ip_len = frame.size() - 14;
+    frame[16] = static_cast<std::uint8_t>(ip_len >> 8);
+    frame[17] = static_cast<std::uint8_t>(ip_len & 0xff);
+    p.linktype = kLinkEthernet;
+    p.data = Bytes(reinterpret_cast<const std::byte*>(frame.data()), frame.size());
+  } else {
+    p.linktype = links[data[0] % 8];
+    p.data = Bytes(reinterpret_cast<const std::byte*>(data + 1), size - 1);
+  }
+  p.caplen = p.len = static_cast<std::uint32_t>(p.data.size());
   dissect_packet(p);
   std::string out;
   append_summary(out, p, {});
   (void)filter.matches(p);
+  (void)ppp_filter.matches(p);
   (void)frame_protocols(p, out);
   append_details(out, p, {});
   append_json(out, p, {});

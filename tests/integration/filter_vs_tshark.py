@@ -151,8 +151,8 @@ def gre_traffic():
                                              tcp_syn(40000, 80, b"\x02\x04\x05\xb4" + b"\x01" * 36)),
                   key=5), peer4)
     g4.sendto(gre(0, 0x1234, b"opaque payload"), peer4)
-    # PPTP's enhanced GRE (version 1): an acknowledgment alone, no PPP payload (which
-    # sockscope does not dissect).
+    # PPTP's enhanced GRE (version 1): an acknowledgment alone, no sequence number and no
+    # PPP payload (so no ppp layer; tests/data/gre_ppp.pcap has PPP).
     g4.sendto(gre(0x2081, 0x880b, b"", key=0x55, ack=3), peer4)
     # Ethernet bridged over GRE (gretap): plain, and with a VLAN tag inside.
     frame = bytes.fromhex("0200000000bb0200000000aa0800") + inner_ipv4(

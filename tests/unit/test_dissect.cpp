@@ -206,11 +206,11 @@ TEST(Dissect, GreCarriesIpv4AsAFurtherLayer) {
   auto f = testing::ethernet(testing::ipv4(47, gre(0x3000, 0x0800, inner, {123456, 7})));
   Packet p = dissect(f);
   ASSERT_TRUE(p.has(kProtoGre));
-  EXPECT_EQ(p.gre.proto, 0x0800);
-  EXPECT_EQ(p.gre.key, 123456u);
-  EXPECT_EQ(p.gre.seq, 7u);
-  EXPECT_EQ(p.gre.header_len, 12);
-  EXPECT_TRUE(p.gre.payload_dissected);
+  EXPECT_EQ(p.gre[0].proto, 0x0800);
+  EXPECT_EQ(p.gre[0].key, 123456u);
+  EXPECT_EQ(p.gre[0].seq, 7u);
+  EXPECT_EQ(p.gre[0].header_len, 12);
+  EXPECT_TRUE(p.gre[0].payload_dissected);
   ASSERT_EQ(p.ip_layer_count, 2);
   EXPECT_EQ(p.ip_layers[0].proto, 47);
   EXPECT_EQ(p.ip_layers[1].src.bytes[3], 7);
@@ -224,11 +224,56 @@ TEST(Dissect, GreCarriesIpv4AsAFurtherLayer) {
   EXPECT_NE(line.find("192.0.2.7 → 192.0.2.8    UDP"), std::string::npos) << line;
 }
 
+TEST(Dissect, PptpCarriesPppWithLcpOrCompressedIpv4) {
+  // GRE version 1 (key, sequence number), PPP with address/control, LCP Echo-Request.
+  testing::Frame lcp = {0xff, 0x03, 0xc0, 0x21, 9, 4, 0, 12, 0x12, 0x34, 0x56, 0x78, 'e', 'c'};
+  lcp.insert(lcp.end(), {'h', 'o'});
+  auto f = testing::ethernet(testing::ipv4(47, gre(0x3001, 0x880b, lcp, {(16u << 16) | 5, 1})));
+  Packet p = dissect(f);
+  ASSERT_TRUE(p.has(kProtoPpp));
+  EXPECT_TRUE(p.ppp.has_address);
+  EXPECT_EQ(p.ppp.protocol, 0xc021);
+  EXPECT_EQ(p.malformed, nullptr);
+  std::string path;
+  EXPECT_TRUE(frame_protocols(p, path));
+  EXPECT_EQ(path, "eth:ethertype:ip:gre:ppp:lcp");
+  std::string line;
+  append_summary(line, p, {});
+  EXPECT_NE(line.find("PPP LCP 62 Echo Request"), std::string::npos) << line;
+
+  // No address/control (ACFC), a one-byte protocol (PFC): IPv4 and UDP follow.
+  testing::Frame ip = {0x21};
+  auto inner = testing::ipv4(17, testing::udp_datagram(5000, 5001, "x"), 7, 8);
+  ip.insert(ip.end(), inner.begin(), inner.end());
+  auto g = testing::ethernet(testing::ipv4(47, gre(0x3001, 0x880b, ip, {5, 2})));
+  Packet q = dissect(g);
+  ASSERT_TRUE(q.has(kProtoPpp));
+  EXPECT_FALSE(q.ppp.has_address);
+  EXPECT_EQ(q.ppp.protocol, 0x0021);
+  ASSERT_TRUE(q.has(kProtoUdp));
+  EXPECT_TRUE(frame_protocols(q, path));
+  EXPECT_EQ(path, "eth:ethertype:ip:gre:ppp:ip:udp:data");
+}
+
+TEST(Dissect, GreInIpInGreKeepsBothGreHeaders) {
+  auto inner = testing::ipv4(17, testing::udp_datagram(5000, 5001, "inner"), 7, 8);
+  auto middle = testing::ipv4(47, gre(0x2000, 0x0800, inner, {2}), 5, 6);
+  auto f = testing::ethernet(testing::ipv4(47, gre(0x2000, 0x0800, middle, {1})));
+  Packet p = dissect(f);
+  ASSERT_EQ(p.gre_count, 2);
+  EXPECT_EQ(p.gre[0].key, 1u);
+  EXPECT_EQ(p.gre[1].key, 2u);
+  EXPECT_EQ(p.ip_layer_count, 3);
+  std::string path;
+  EXPECT_TRUE(frame_protocols(p, path));
+  EXPECT_EQ(path, "eth:ethertype:ip:gre:ip:gre:ip:udp:data");
+}
+
 TEST(Dissect, GreOfAnUnknownTypeIsData) {
   auto f = testing::ethernet(testing::ipv4(47, gre(0, 0x1234, {'a', 'b'})));
   Packet p = dissect(f);
   ASSERT_TRUE(p.has(kProtoGre));
-  EXPECT_FALSE(p.gre.payload_dissected);
+  EXPECT_FALSE(p.gre[0].payload_dissected);
   EXPECT_TRUE(has_data_layer(p));
   std::string path;
   EXPECT_TRUE(frame_protocols(p, path));
@@ -277,7 +322,7 @@ TEST(Dissect, AQuotedGrePacketIsDissectedToItsInnerHeaders) {
   Packet p = dissect(f);
   ASSERT_TRUE(p.has(kProtoIcmp));
   ASSERT_TRUE(p.has(kProtoGre));
-  EXPECT_EQ(p.gre.key, 4242u);
+  EXPECT_EQ(p.gre[0].key, 4242u);
   ASSERT_EQ(p.ip_layer_count, 3);
   EXPECT_EQ(p.inner.proto, 17);
   EXPECT_EQ(p.inner.sport, 5001);

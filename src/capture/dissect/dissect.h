@@ -28,6 +28,7 @@ void dissect_icmp(Bytes bytes, Packet& p);
 void dissect_icmpv6(Bytes bytes, Packet& p);
 void dissect_arp(Bytes bytes, Packet& p);
 void dissect_gre(Bytes bytes, Packet& p);
+void dissect_ppp(Bytes bytes, Packet& p);
 // Reads a GRE header (flags, type, the optional fields, routing entries skipped) into
 // `g`; false when the header is cut short or its routing entries are malformed.
 bool read_gre_header(ByteReader& r, GreHeader& g);

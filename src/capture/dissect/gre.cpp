@@ -1,8 +1,8 @@
 // GRE (IP protocol 47; RFC 2784, the key and sequence number of RFC 2890, PPTP's
 // version 1 of RFC 2637): flags and version, protocol type, the optional checksum/offset,
 // key, sequence and acknowledgment numbers, routing entries skipped. IPv4 and IPv6
-// payloads and bridged Ethernet (gretap) are dissected as further layers, as Wireshark
-// does; other payloads are not.
+// payloads, PPP (PPTP) and bridged Ethernet (gretap) are dissected as further layers, as
+// Wireshark does; other payloads are not.
 #include <algorithm>
 
 #include "capture/dissect/dissect.h"
@@ -57,54 +57,57 @@ void dissect_gre(Bytes bytes, Packet& p) {
   if (!read_gre_header(r, g)) return mark_truncated(p, "GRE header");
   g.header_len = static_cast<std::uint8_t>(std::min<std::size_t>(r.offset(), 255));
   g.bytes = bytes;
-  const bool first = !p.has(kProtoGre);
   p.protos |= kProtoGre;
-  // Version 0 carries an Ethernet protocol type; version 1 carries PPP (not dissected).
+  // Every GRE header is kept, in wire order (a tunnel in a tunnel gives gre.key#2); one
+  // nested deeper than we keep is not dissected further.
+  if (p.gre_count >= kMaxGreLayers) return;
+  GreHeader& slot = p.gre[p.gre_count++];
+  slot = g;
+  // Version 0 carries an Ethernet protocol type; PPTP's version 1 carries PPP.
   if ((g.flags_ver & 7) == 0 && (g.proto == 0x0800 || g.proto == 0x86dd)) {
-    g.payload_dissected = true;
-    if (first) p.gre = g;
+    slot.payload_dissected = true;
     if (g.proto == 0x0800)
       dissect_ipv4(r.rest(), p);
     else
       dissect_ipv6(r.rest(), p);
     return;
   }
-  if ((g.flags_ver & 7) == 0 && g.proto == 0x6558 && first) {
+  // PPP: Wireshark hands it the payload unless the packet is a bare PPTP acknowledgment
+  // (no sequence number, nothing after the header). One PPP layer per packet is kept.
+  if (g.proto == 0x880b && ((g.flags_ver & kGreSeq) || r.remaining() > 0) && !p.has(kProtoPpp)) {
+    slot.payload_dissected = true;
+    return dissect_ppp(r.rest(), p);
+  }
+  if ((g.flags_ver & 7) == 0 && g.proto == 0x6558 && bridged_gre(p) == nullptr) {
     // Ethernet bridged over GRE: a second Ethernet header (VLAN tags skipped), then its
     // ethertype as for the outer one. The eth fields get a second occurrence; the outer
     // header stays the packet's own (p.eth_src, p.ethertype).
-    g.eth = r.rest();
-    r.copy(reinterpret_cast<std::byte*>(g.eth_dst.data()), 6);
-    r.copy(reinterpret_cast<std::byte*>(g.eth_src.data()), 6);
+    slot.eth = r.rest();
+    r.copy(reinterpret_cast<std::byte*>(slot.eth_dst.data()), 6);
+    r.copy(reinterpret_cast<std::byte*>(slot.eth_src.data()), 6);
     std::uint16_t type = r.u16();
-    g.ethertype = type;  // eth.type is the header's own field (0x8100 before a VLAN tag)
-    while (r.ok() && (type == 0x8100 || type == 0x88a8) && g.vlan_tags < 4) {
+    slot.ethertype = type;  // eth.type is the header's own field (0x8100 before a VLAN tag)
+    while (r.ok() && (type == 0x8100 || type == 0x88a8) && slot.vlan_tags < 4) {
       r.skip(2);
       type = r.u16();
-      ++g.vlan_tags;
+      ++slot.vlan_tags;
     }
-    if (!r.ok()) {
-      p.gre = g;
-      return mark_truncated(p, "Ethernet header");
-    }
-    g.payload_dissected = true;
-    p.gre = g;
+    if (!r.ok()) return mark_truncated(p, "Ethernet header");
+    slot.inner_type = type;
+    slot.payload_dissected = true;
     if (type < 0x0600) return;  // 802.3 length field: LLC, not dissected
     const std::uint16_t outer = p.ethertype;
     dissect_ethertype(type, r.rest(), p);
     p.ethertype = outer;
     return;
   }
-  // Other payloads (PPP, MPLS, Ethernet bridging, ...) are not dissected. A protocol type
-  // Wireshark 4.0 has no dissector for goes to its "data" dissector, as here.
-  if (first) {
-    p.gre = g;
-    if (!wireshark_knows(g.proto) && r.remaining() > 0) {
-      p.gre.payload_is_data = true;
-      p.payload = r.rest();
-      p.payload_len = static_cast<std::uint32_t>(p.payload.size());
-      p.protos |= kProtoData;
-    }
+  // Other payloads (MPLS, ...) are not dissected. A protocol type Wireshark 4.0 has no
+  // dissector for goes to its "data" dissector, as here.
+  if (!wireshark_knows(g.proto) && r.remaining() > 0) {
+    slot.payload_is_data = true;
+    p.payload = r.rest();
+    p.payload_len = static_cast<std::uint32_t>(p.payload.size());
+    p.protos |= kProtoData;
   }
 }
 

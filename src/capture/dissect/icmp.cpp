@@ -72,9 +72,9 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
           static_cast<std::uint8_t>(std::min<std::size_t>(at.size() - r.remaining(), 255));
       g.bytes = at;
       g.payload_dissected = (g.flags_ver & 7) == 0 && (g.proto == 0x0800 || g.proto == 0x86dd);
-      if (!p.has(kProtoGre)) {
+      if (p.gre_count < kMaxGreLayers) {
         p.protos |= kProtoGre;
-        p.gre = g;
+        p.gre[p.gre_count++] = g;
       }
       if (!g.payload_dissected) return;
       continue;

@@ -22,7 +22,9 @@ void dissect_packet(Packet& p) {
   p.udp = {};
   p.icmp = {};
   p.inner = {};
-  // p.gre is valid only with kProtoGre, and dissect_gre() writes it whole: no reset.
+  // p.gre[i] is valid only below gre_count, p.ppp only with kProtoPpp, and their
+  // dissectors write them whole: no reset.
+  p.gre_count = 0;
   p.payload = {};
   p.l4 = {};
   p.payload_len = 0;

@@ -270,14 +270,29 @@ bool is_eth_field(const FieldDef& f) {
 }
 // The Ethernet headers: the frame's own (if it has one) and one bridged over GRE.
 int eth_layer_count(const Packet& p) {
-  const bool bridged = p.has(kProtoGre) && p.gre.proto == 0x6558 && p.gre.payload_dissected;
+  const bool bridged = p.has(kProtoGre) && bridged_gre(p) != nullptr;
   return (p.has(kProtoEth) ? 1 : 0) + (bridged ? 1 : 0);
+}
+// Whether the field belongs to GRE: a tunnel in a tunnel has several GRE headers.
+bool is_gre_field(const FieldDef& f) {
+  return f.id == FieldId::kGre || f.name.substr(0, 4) == "gre.";
+}
+int gre_layer_count(const Packet& p) {
+  return p.has(kProtoGre) ? p.gre_count : 0;
+}
+// `p` with only GRE header k (1-based of gre_layer_count) left for the fields to see.
+Packet only_gre_layer(const Packet& p, int k) {
+  Packet one = p;
+  one.gre[0] = p.gre[static_cast<std::size_t>(k - 1)];
+  one.gre_count = 1;
+  return one;
 }
 // `p` with only Ethernet header k (1-based of eth_layer_count) left for the fields to see.
 Packet only_eth_layer(const Packet& p, int k) {
   Packet one = p;
   if (k == 1 && p.has(kProtoEth))
-    one.gre.proto = 0;  // no bridged header
+    for (GreHeader& g : one.gre)
+      g.payload_dissected = g.proto == 0x6558 ? false : g.payload_dissected;
   else
     one.protos &= ~static_cast<std::uint32_t>(kProtoEth);  // the bridged header alone
   return one;
@@ -290,6 +305,7 @@ int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
       is_multi_bytes(*n.field))
     return v.fill(n.field->id, p);
   if (n.field->id == FieldId::kEth) return eth_layer_count(p);
+  if (n.field->id == FieldId::kGre) return gre_layer_count(p);
   return field_present(*n.field, p) ? 1 : 0;
 }
 
@@ -300,7 +316,11 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
   } else if (n.field->type == FieldType::kString || is_multi_bytes(*n.field)) {
     out = Bytes(reinterpret_cast<const std::byte*>(v[k].s.data()), v[k].s.size());
   } else if (n.field->id == FieldId::kEth && (k > 0 || !p.has(kProtoEth))) {
-    out = p.gre.eth.first(std::min<std::size_t>(14, p.gre.eth.size()));  // the bridged header
+    const Bytes eth = bridged_gre(p)->eth;
+    out = eth.first(std::min<std::size_t>(14, eth.size()));  // the bridged header
+  } else if (n.field->id == FieldId::kGre) {
+    const GreHeader& g = p.gre[static_cast<std::size_t>(k)];
+    out = g.bytes.first(std::min<std::size_t>(g.header_len, g.bytes.size()));
   } else {
     out = field_own_bytes(n.field->id, p);
   }
@@ -328,7 +348,14 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
 
 // The same, ANDed with the node's byte mask if it has one (Wireshark 4.0's `&` on bytes:
 // the result is as long as the shorter operand).
+bool layer_selected(const std::vector<std::pair<int, int>>& ranges, int k, int total);
+
 bool operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k, Bytes& out) {
+  // `gre#2[0:2]`: only the chosen layers (the parser allows it for eth and gre, whose
+  // operand_count() is their number of layers).
+  if (!n.layers.empty() && n.field->type == FieldType::kProtocol &&
+      !layer_selected(n.layers, k + 1, operand_count(n, p, v)))
+    return false;
   if (!unmasked_operand_bytes(n, p, v, k, out)) return false;
   if (!n.has_byte_mask) return true;
   const std::size_t len = std::min(out.size(), n.byte_mask.size());
@@ -349,7 +376,8 @@ int function_values(const Node& n, const Packet& p, ValueRoom& v) {
   if (n.func == Node::Func::kCount) {
     // field_values() counts every occurrence, also those past the room it is given.
     Value tmp[kMaxValues];
-    int c = (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes) &&
+    int c = n.arg->id == FieldId::kGre ? gre_layer_count(p)
+            : (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes) &&
                     !is_multi_bytes(*n.arg)
                 ? (field_present(*n.arg, p) ? 1 : 0)
                 : field_values(n.arg->id, p, tmp, kMaxValues);
@@ -413,6 +441,19 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
     }
     return count;
   }
+  if (family == 0 && is_gre_field(f)) {
+    const int total = gre_layer_count(p);
+    int count = 0;
+    v.data = v.fixed;
+    Value one_values[kMaxValues];
+    for (int k = 1; k <= total; ++k) {
+      if (!layer_selected(ranges, k, total)) continue;
+      int c =
+          std::min(field_values(f.id, only_gre_layer(p, k), one_values, kMaxValues), kMaxValues);
+      for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
+    }
+    return count;
+  }
   if (family == 0) return layer_selected(ranges, 1, 1) ? v.fill(f.id, p) : 0;
   const int af = family == 6 ? AF_INET6 : AF_INET;
   int total = 0;
@@ -441,6 +482,13 @@ bool layer_present(const Node& n, const Packet& p) {
     const int total = eth_layer_count(p);
     for (int k = 1; k <= total; ++k)
       if (layer_selected(n.layers, k, total)) return true;
+    return false;
+  }
+  if (family == 0 && is_gre_field(*n.field)) {
+    const int total = gre_layer_count(p);
+    for (int k = 1; k <= total; ++k)
+      if (layer_selected(n.layers, k, total) && field_present(*n.field, only_gre_layer(p, k)))
+        return true;
     return false;
   }
   if (family == 0) return layer_selected(n.layers, 1, 1);
@@ -1036,11 +1084,16 @@ class Parser {
     if (n->arg == nullptr) take();
     n->field = f;
     n->all = all;
+    // `eth#2[12:2] == 08:06`, `gre#2[0:2] contains 30`: a slice of chosen layers of a
+    // protocol that occurs several times (operand_bytes() skips the others).
+    std::size_t layered_slice = std::string::npos;
     if (is("#")) {
       std::size_t hash = peek().pos;
       parse_layers(n->layers);
-      if ((f->type == FieldType::kProtocol || f->type == FieldType::kBytes) && !is("and") &&
-          !is("or") && !is("&&") && !is("||") && !is(")") && peek().kind != Tok::kEnd)
+      const bool sliced = is("[") && (f->id == FieldId::kEth || f->id == FieldId::kGre);
+      if (sliced) layered_slice = hash;
+      if ((f->type == FieldType::kProtocol || f->type == FieldType::kBytes) && !sliced &&
+          !is("and") && !is("or") && !is("&&") && !is("||") && !is(")") && peek().kind != Tok::kEnd)
         fail("the layer operator on a protocol is only supported as a presence test", hash);
     }
     if (is_label(f->id) && (is("[") || is("&") || is_relation() || is("contains") ||
@@ -1112,6 +1165,9 @@ class Parser {
       n->literals.push_back(std::move(l));
       return n;
     }
+    if (layered_slice != std::string::npos && (is("matches") || is("~") || is("in")))
+      fail("the layer operator on a protocol's slice is only supported with == != < > contains",
+           layered_slice);
     if (is("matches") || is("~")) {
       take();
       n->op = Op::kMatches;

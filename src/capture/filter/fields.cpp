@@ -225,13 +225,65 @@ constexpr std::array kFields = {
     FieldDef{"gre.key.call_id", kGreKeyCallId, U},
     FieldDef{"gre.sequence_number", kGreSeq, U},
     FieldDef{"gre.ack_number", kGreAckNumber, U},
+    FieldDef{"ppp", kPpp, FieldType::kProtocol},
+    FieldDef{"lcp", kLcp, FieldType::kProtocol},
+    FieldDef{"ipcp", kIpcp, FieldType::kProtocol},
+    FieldDef{"pap", kPap, FieldType::kProtocol},
+    FieldDef{"chap", kChap, FieldType::kProtocol},
+    FieldDef{"ccp", kCcp, FieldType::kProtocol},
+    FieldDef{"ipv6cp", kIpv6cp, FieldType::kProtocol},
+    FieldDef{"comp_data", kCompData, FieldType::kProtocol},
+    FieldDef{"ppp.address", kPppAddress, U},
+    FieldDef{"ppp.control", kPppControl, U},
+    FieldDef{"ppp.protocol", kPppProtocol, U},
+    FieldDef{"ppp.code", kPppCode, U},
+    FieldDef{"ppp.identifier", kPppIdentifier, U},
+    FieldDef{"ppp.length", kPppLength, U},
+    FieldDef{"ppp.data", kPppData, FieldType::kBytes},
+    FieldDef{"lcp.magic_number", kLcpMagicNumber, U},
+    FieldDef{"lcp.data", kLcpData, FieldType::kBytes},
+    FieldDef{"lcp.message", kLcpMessage, FieldType::kString},
+    FieldDef{"lcp.secs_remaining", kLcpSecsRemaining, U},
+    FieldDef{"lcp.rej_proto", kLcpRejProto, U},
+    FieldDef{"lcp.opt.type", kLcpOptType, U},
+    FieldDef{"lcp.opt.length", kLcpOptLength, U},
+    FieldDef{"lcp.opt.mru", kLcpOptMru, U},
+    FieldDef{"lcp.opt.asyncmap", kLcpOptAsyncmap, U},
+    FieldDef{"lcp.opt.auth_protocol", kLcpOptAuthProtocol, U},
+    FieldDef{"lcp.opt.magic_number", kLcpOptMagicNumber, U},
+    FieldDef{"ipcp.opt.type", kIpcpOptType, U},
+    FieldDef{"ipcp.opt.length", kIpcpOptLength, U},
+    FieldDef{"ipcp.opt.ip_address", kIpcpOptIpAddress, FieldType::kIp},
+    FieldDef{"ipcp.opt.pri_dns_address", kIpcpOptPriDns, FieldType::kIp},
+    FieldDef{"ipcp.opt.sec_dns_address", kIpcpOptSecDns, FieldType::kIp},
+    FieldDef{"pap.code", kPapCode, U},
+    FieldDef{"pap.identifier", kPapIdentifier, U},
+    FieldDef{"pap.length", kPapLength, U},
+    FieldDef{"pap.peer_id.length", kPapPeerIdLength, U},
+    FieldDef{"pap.peer_id", kPapPeerId, FieldType::kString},
+    FieldDef{"pap.password.length", kPapPasswordLength, U},
+    FieldDef{"pap.password", kPapPassword, FieldType::kString},
+    FieldDef{"pap.message.length", kPapMessageLength, U},
+    FieldDef{"pap.message", kPapMessage, FieldType::kString},
+    FieldDef{"chap.code", kChapCode, U},
+    FieldDef{"chap.identifier", kChapIdentifier, U},
+    FieldDef{"chap.length", kChapLength, U},
+    FieldDef{"chap.value_size", kChapValueSize, U},
+    FieldDef{"chap.value", kChapValue, FieldType::kBytes},
+    FieldDef{"chap.name", kChapName, FieldType::kString},
+    FieldDef{"chap.message", kChapMessage, FieldType::kString},
     FieldDef{"data.data", kDataData, FieldType::kBytes},
     FieldDef{"data.len", kDataLen, U},
 };
 
 // Ethernet bridged over GRE (gretap): a second Ethernet header.
 bool gre_bridges_ethernet(const Packet& p) {
-  return p.has(kProtoGre) && p.gre.proto == 0x6558 && p.gre.payload_dissected;
+  return p.has(kProtoGre) && bridged_gre(p) != nullptr;
+}
+
+// PPP's IPv6 (0x0057) whose first nibble is not 6 (ppp.cpp hands it to "data").
+bool ppp_refused_ipv6(const Packet& p) {
+  return p.has(kProtoPpp) && p.ppp.protocol == 0x0057 && p.ppp.payload_is_data;
 }
 
 bool is_tcp(const Packet& p) {
@@ -329,13 +381,11 @@ int put_s(Value* out, std::string_view v) {
   return 1;
 }
 
-// The GRE fields of the first GRE header, present as Wireshark 4.0 adds them: the
+// The GRE fields of one GRE header, present as Wireshark 4.0 adds them: the
 // checksum and offset with the C or R bit, the key with K (split into payload length and
 // call ID in version 1), the sequence number with S, the ack number with A in version 1,
 // the ack flag in version 1 only, the reserved bits 0x00f8 (0x0078 in version 1).
-int gre_value(FieldId id, const Packet& p, Value* out) {
-  if (!p.has(kProtoGre)) return 0;
-  const GreHeader& g = p.gre;
+int gre_value(FieldId id, const GreHeader& g, Value* out) {
   const std::uint16_t f = g.flags_ver;
   const bool v1 = (f & 7) == 1;
   switch (id) {
@@ -380,6 +430,19 @@ int gre_value(FieldId id, const Packet& p, Value* out) {
   }
 }
 
+// Every GRE header's value of the field, in wire order (gre.key#2 is the inner tunnel's).
+int gre_values(FieldId id, const Packet& p, Value* out, int cap) {
+  if (!p.has(kProtoGre)) return 0;
+  int n = 0;
+  Value v[1];
+  for (int i = 0; i < p.gre_count; ++i)
+    if (gre_value(id, p.gre[i], v) > 0) {
+      if (n < cap) out[n] = v[0];
+      ++n;
+    }
+  return n;
+}
+
 }  // namespace
 
 std::uint32_t frame_protocols_inexact_frame() {
@@ -408,6 +471,7 @@ const FieldDef* find_field(std::string_view name) {
 
 std::uint64_t field_max(FieldId id) {
   if (is_dhcp_field(id)) return dhcp_field_max(id);
+  if (is_ppp_field(id)) return ppp_field_max(id);
   switch (id) {
     case kIpTtl:
     case kIpProto:
@@ -527,9 +591,10 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       const bool bridged = gre_bridges_ethernet(p);
       int n = 0;
       for (int k = p.has(kProtoEth) ? 0 : 1; k < (bridged ? 2 : 1); ++k) {
-        const Mac& src = k == 0 ? p.eth_src : p.gre.eth_src;
-        const Mac& dst = k == 0 ? p.eth_dst : p.gre.eth_dst;
-        if (id == kEthType) out[n++].u = k == 0 ? p.ethertype : p.gre.ethertype;
+        const GreHeader* g = k == 0 ? nullptr : bridged_gre(p);
+        const Mac& src = k == 0 ? p.eth_src : g->eth_src;
+        const Mac& dst = k == 0 ? p.eth_dst : g->eth_dst;
+        if (id == kEthType) out[n++].u = k == 0 ? p.ethertype : g->ethertype;
         if (id == kEthDst || id == kEthAddr) out[n++].mac = dst;
         if (id == kEthSrc || id == kEthAddr) out[n++].mac = src;
       }
@@ -751,8 +816,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kEthDstLg: {
       int n = 0;
       for (int k = p.has(kProtoEth) ? 0 : 1; k < (gre_bridges_ethernet(p) ? 2 : 1); ++k) {
-        const Mac& m = id == kEthSrcIg ? (k == 0 ? p.eth_src : p.gre.eth_src)
-                                       : (k == 0 ? p.eth_dst : p.gre.eth_dst);
+        const GreHeader* g = k == 0 ? nullptr : bridged_gre(p);
+        const Mac& m =
+            id == kEthSrcIg ? (k == 0 ? p.eth_src : g->eth_src) : (k == 0 ? p.eth_dst : g->eth_dst);
         out[n++].u = id == kEthDstLg ? (m[0] >> 1) & 1 : m[0] & 1;
       }
       return n;
@@ -766,6 +832,10 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
         if (l.src.family != AF_INET6) continue;
         out[n++].u = id == kIpv6Version ? 6u : id == kIpv6Plen ? l.total_len - 40u : p.ipv6_flow;
       }
+      // IPv6 inside PPP that is not version 6: Wireshark's dissector adds its layer and
+      // version field, then refuses the packet.
+      if (id == kIpv6Version && ppp_refused_ipv6(p))
+        out[n++].u = static_cast<std::uint8_t>(p.ppp.body[0]) >> 4;
       return n;
     }
     case kTcpChecksum:
@@ -935,13 +1005,14 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kGreKeyCallId:
     case kGreSeq:
     case kGreAckNumber:
-      return gre_value(id, p, out);
+      return gre_values(id, p, out, cap);
     case kDataLen:
       if (!filter_has_data(p)) return 0;
       return put_u(out, p.has(kProtoTcp) || p.has(kProtoUdp)
                             ? (is_http(p) ? data_bytes(p).size() : p.payload_len)
                             : data_bytes(p).size());
     default:
+      if (is_ppp_field(id)) return ppp_field_values(id, p, out, cap);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
   }
 }
@@ -964,7 +1035,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kIpv6:
       for (int i = 0; i < p.ip_layer_count; ++i)
         if (p.ip_layers[i].src.family == (f.id == kIp ? AF_INET : AF_INET6)) return true;
-      return false;
+      return f.id == kIpv6 && ppp_refused_ipv6(p);
     case kTcp:
       return p.has(kProtoTcp) || inner_is(p, 6);
     case kUdp:
@@ -1039,6 +1110,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kTcpAnalysis:
       return p.has(kProtoTcp) && p.tcpa.acks_tracked && p.tcp_acks.analysed;
     default: {
+      if (is_ppp_field(f.id)) return ppp_field_present(f.id, p);
       Value v[kMaxValues];
       return field_values(f.id, p, v, kMaxValues) > 0;
     }
@@ -1068,7 +1140,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kHttp:
       return p.http_message;
     case kGre:
-      return p.has(kProtoGre) ? p.gre.bytes : Bytes{};
+      return p.has(kProtoGre) ? p.gre[0].bytes : Bytes{};
     case kDns:
       return p.payload;
     case kDhcp: {
@@ -1081,7 +1153,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kArp:
       return p.data;  // approximation: the whole frame
     default:
-      return {};
+      return is_ppp_field(id) ? ppp_field_bytes(id, p) : Bytes{};
   }
 }
 
@@ -1105,7 +1177,7 @@ Bytes field_own_bytes(FieldId id, const Packet& p) {
       len = 8;
       break;
     case kGre:
-      len = p.gre.header_len;
+      len = p.gre[0].header_len;
       break;
     default:
       break;

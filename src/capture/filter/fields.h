@@ -224,6 +224,54 @@ enum class FieldId {
   kGreKeyCallId,
   kGreSeq,
   kGreAckNumber,
+  // ppp (ppp_fields.cpp); kPpp .. kChapMessage stay together
+  kPpp,
+  kLcp,
+  kIpcp,
+  kPap,
+  kChap,
+  kCcp,
+  kIpv6cp,
+  kCompData,
+  kPppAddress,
+  kPppControl,
+  kPppProtocol,
+  kPppCode,
+  kPppIdentifier,
+  kPppLength,
+  kPppData,
+  kLcpMagicNumber,
+  kLcpData,
+  kLcpMessage,
+  kLcpSecsRemaining,
+  kLcpRejProto,
+  kLcpOptType,
+  kLcpOptLength,
+  kLcpOptMru,
+  kLcpOptAsyncmap,
+  kLcpOptAuthProtocol,
+  kLcpOptMagicNumber,
+  kIpcpOptType,
+  kIpcpOptLength,
+  kIpcpOptIpAddress,
+  kIpcpOptPriDns,
+  kIpcpOptSecDns,
+  kPapCode,
+  kPapIdentifier,
+  kPapLength,
+  kPapPeerIdLength,
+  kPapPeerId,
+  kPapPasswordLength,
+  kPapPassword,
+  kPapMessageLength,
+  kPapMessage,
+  kChapCode,
+  kChapIdentifier,
+  kChapLength,
+  kChapValueSize,
+  kChapValue,
+  kChapName,
+  kChapMessage,
   // data
   kDataData,
   kDataLen,
@@ -307,6 +355,16 @@ std::uint32_t dhcp_inexact_frame();
 void forget_dhcp_inexact();
 int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap);
 std::uint64_t dhcp_field_max(FieldId id);
+
+// The PPP fields (ppp_fields.cpp): values as field_values, widths, presence of the
+// protocols and byte fields, and the bytes of those.
+inline bool is_ppp_field(FieldId id) {
+  return id >= FieldId::kPpp && id <= FieldId::kChapMessage;
+}
+int ppp_field_values(FieldId id, const Packet& p, Value* out, int cap);
+std::uint64_t ppp_field_max(FieldId id);
+bool ppp_field_present(FieldId id, const Packet& p);
+Bytes ppp_field_bytes(FieldId id, const Packet& p);
 
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);

@@ -1,0 +1,67 @@
+// Public. PPP as PPTP's GRE carries it (RFC 1661; LCP, IPCP of RFC 1332, PAP and CHAP of
+// RFC 1334/1994), read from Packet::ppp on demand as Wireshark 4.0's packet-ppp.c shows
+// it: the Protocol and Info columns and the control protocols' packets (code, identifier,
+// length, the data each code carries, the configuration options). Every read is
+// bounds-checked.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "capture/packet.h"
+
+namespace sockscope::capture {
+
+inline constexpr std::uint16_t kPppIpv4 = 0x0021, kPppIpv6 = 0x0057, kPppLcp = 0xc021,
+                               kPppIpcp = 0x8021, kPppPap = 0xc023, kPppChap = 0xc223,
+                               kPppCcp = 0x80fd, kPppIpv6cp = 0x8057, kPppComp = 0x00fd;
+
+// A PPP protocol number Wireshark 4.0 hands to a dissector of its own (`tshark -G
+// decodes`, table ppp.protocol); the others go to its "data" dissector.
+bool ppp_protocol_known(std::uint16_t protocol);
+
+// LCP, IPCP, CCP and IPV6CP share their packet format (and Wireshark its code handlers).
+inline bool ppp_is_lcp_like(std::uint16_t protocol) {
+  return protocol == kPppLcp || protocol == kPppIpcp || protocol == kPppCcp ||
+         protocol == kPppIpv6cp;
+}
+// The protocols whose packets we dissect: LCP, IPCP, CCP, IPV6CP, PAP, CHAP.
+inline bool ppp_is_control(std::uint16_t protocol) {
+  return ppp_is_lcp_like(protocol) || protocol == kPppPap || protocol == kPppChap;
+}
+
+// A control protocol packet: code, identifier, length and the bytes after them. As in
+// Wireshark, the fields are read from the captured bytes; the length bounds only the
+// variable parts (options, data, messages), and one that runs past the frame throws.
+struct PppControl {
+  bool has_code = false;  // the code byte was there
+  bool ok = false;        // code, identifier and length were there
+  std::uint8_t code = 0, identifier = 0;
+  std::uint16_t length = 0;
+  Bytes data;  // everything captured after the length field
+  std::size_t declared() const { return length >= 4 ? length - 4u : 0; }
+  bool cut() const { return declared() > data.size(); }  // the length claims more
+  // The first `declared()` bytes from `from` on (empty when they were not all captured).
+  Bytes part(std::size_t from) const {
+    if (cut() || from >= declared()) return {};
+    return data.subspan(from, declared() - from);
+  }
+};
+PppControl ppp_control(const PppInfo& ppp);
+
+// Whether Wireshark reports the frame as malformed (an exception in its dissector): a
+// field its code needs runs past the frame.
+bool ppp_malformed(const PppInfo& ppp);
+
+// The Protocol column ("PPP LCP", "PPP CHAP", "PPP", "0x1234" for a protocol Wireshark
+// does not know) and the Info column ("Configuration Request", "Authenticate-Request
+// (Peer-ID='alice', Password='secret')", "PPP Unknown (0x1234)").
+std::string ppp_protocol_column(const PppInfo& ppp);
+std::string ppp_info(const PppInfo& ppp);
+
+// The LCP/IPCP data Wireshark passes to its "data" dissector: what follows a
+// Protocol-Reject's rejected protocol number, when Wireshark has no dissector for that
+// protocol (`known` says whether it has).
+Bytes ppp_rejected_data(const PppInfo& ppp, bool& known);
+
+}  // namespace sockscope::capture
