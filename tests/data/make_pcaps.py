@@ -411,6 +411,14 @@ def dhcp_options_frames():
                             struct.pack("!IB", 9, 3) + o(2, b"q")) +
             o(124, struct.pack("!IB", 99999, 4) + b"wxyz") + b"\xff"),      # V-I, plain
         msg(2, 0x4024, t5 + o(125, struct.pack("!IB", 99999, 4) + b"wxyz") + b"\xff"),  # no room
+        msg(2, 0x4025, t5 + o(60, b"PXEClient:Arch:00000") + o(43, o(1, ip(192, 0, 2, 5)) +
+                                                           o(2, b"\x04\x01") + o(3, b"\x04\x02") +
+                                                           o(4, b"\x05") + o(5, b"\x0a") +
+                                                           b"\x00" + o(6, b"\x0b") +
+                                                           o(7, ip(224, 1, 2, 3)) + b"\xffjunk") +
+            b"\xff"),                                                       # PXE
+        msg(2, 0x4026, t5 + o(60, b"PXEClient") + o(43, o(4, b"\x05\x06") + o(9, b"\x80\x00\x04boot") + b"\xff") +
+            b"\xff"),                                                       # PXE, not modelled
     ]
     frames = [eth(ipv4(bytes(4), bytes([255] * 4), 17, udp(68, 67, m)), dst=b"\xff" * 6)
               for m in msgs]

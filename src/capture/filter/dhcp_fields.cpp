@@ -125,6 +125,13 @@ enum class DhcpKind : std::uint8_t {
   kCidHwAddress,
   kArch,
   kUserClass,
+  kPxeSub,
+  kPxePadding,
+  kPxeEnd,
+  kPxeIp,
+  kPxeU16,
+  kPxeU8,
+  kPxeDiscBit,
   kViEnterprise,
   kViLength,
   kVendorSub,
@@ -376,13 +383,44 @@ bool vi_blocks(Bytes v, bool suboptions, F&& f) {
   return whole;
 }
 
+// PXEClient's option 43 sub-options (Wireshark's PXE heuristic, taken when the vendor
+// class starts with "PXEClient"): Pad and End are one byte, End skips the rest. `f`
+// gets each (code, value); false when one is cut or of a kind not modelled here.
+template <class F>
+bool pxe_suboptions(Bytes v, F&& f) {
+  bool ok = true;
+  for (std::size_t i = 0; i < v.size();) {
+    const std::uint8_t code = at(v, i);
+    if (code == 0 || code == 255) {
+      f(code, Bytes{}, false);  // (no value to read)
+      if (code == 255) return ok;
+      ++i;
+      continue;
+    }
+    if (i + 2 > v.size() || i + 2u + at(v, i + 1) > v.size()) return false;
+    const Bytes sv = v.subspan(i + 2, at(v, i + 1));
+    const std::size_t want = code == 1 || code == 7 ? 4 : code <= 3 ? 2 : 1;
+    const bool fits = code <= 7 && sv.size() == want;
+    f(code, sv, fits);
+    ok = ok && fits;
+    i += 2 + sv.size();
+  }
+  return ok;
+}
+
+bool pxe_class(const DhcpScan& s) {
+  return s.vendor_class && s.vendor_class_id.size() >= 9 &&
+         bytes_of(s.vendor_class_id.first(9)) == "PXEClient";
+}
+
 // The enterprises whose 124/125 data Wireshark decodes its own way (TR-111, CableLabs).
 bool vi_special(std::uint64_t enterprise) {
   return enterprise == 3561 || enterprise == 4491;
 }
 
 // The table field's values on one option (main options and overloaded ones alike).
-void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n, int cap) {
+void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n, int cap,
+                   bool pxe) {
   auto put_u = [&](std::uint64_t u) {
     if (n < cap) out[n].u = u;
     ++n;
@@ -407,6 +445,10 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
       return;
     case DhcpKind::kBadLength:
       if (bad_length(o)) put_u(1);
+      if (o.code == 43 && pxe && o.value.size() == o.length)  // PXE's basic sub-options too
+        pxe_suboptions(o.value, [&](std::uint8_t code, Bytes, bool fits) {
+          if (code >= 1 && code <= 7 && code != 6 && !fits) put_u(1);
+        });
       return;
     case DhcpKind::kPadding:
       if (o.pad) put_s(bytes_of(o.value));
@@ -543,7 +585,24 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
     }
     return;
   }
-  if (o.code == 43 && f.kind == DhcpKind::kVendorValue) put_s(bytes_of(v));
+  if (o.code == 43 && !pxe && f.kind == DhcpKind::kVendorValue) put_s(bytes_of(v));
+  if (o.code == 43 && pxe)
+    pxe_suboptions(v, [&](std::uint8_t code, Bytes sv, bool fits) {
+      const bool real = code != 0 && code != 255;
+      if (f.kind == DhcpKind::kPxeSub && real) put_u(code);
+      if (f.kind == DhcpKind::kSubLength && real) put_u(sv.size());
+      if (f.kind == DhcpKind::kVendorValue && real) put_s(bytes_of(sv));
+      if (f.kind == DhcpKind::kPxePadding && code == 0) put_u(0);
+      if (f.kind == DhcpKind::kPxeEnd && code == 255) put_u(255);
+      if (!fits || code != f.code) return;
+      if (f.kind == DhcpKind::kPxeIp) put_ip(sv, 0);
+      if (f.kind == DhcpKind::kPxeU16) put_u(at(sv, 0) | at(sv, 1) << 8);  // little-endian
+      if (f.kind == DhcpKind::kPxeU8) put_u(at(sv, 0));
+    });
+  if (o.code == 43 && pxe && f.kind == DhcpKind::kPxeDiscBit)
+    pxe_suboptions(v, [&](std::uint8_t code, Bytes sv, bool fits) {
+      if (code == 6 && fits) put_u((at(sv, 0) >> f.code) & 1);
+    });
   if (o.code == 77 && len >= 2 && f.kind >= DhcpKind::kUserClass &&
       f.kind <= DhcpKind::kUserClassText) {
     // RFC 3004 instances; a length past the rest turns the rest into text (Microsoft's
@@ -643,8 +702,9 @@ bool message_understood(Bytes m, std::size_t reported, const DhcpScan& s) {
       case 82:
         ok = agent_understood(v);
         return;
-      case 43:
-        ok = !s.vendor_class;  // a vendor class may pick a vendor's sub-option dissector
+      case 43:  // a vendor class may pick a vendor's sub-option dissector: PXE's is here
+        ok = !s.vendor_class ||
+             (pxe_class(s) && pxe_suboptions(v, [](std::uint8_t, Bytes, bool) {}));
         return;
       case 81:  // a binary (DNS wire format) name is not decoded here
         ok = v.size() >= 3 &&
@@ -865,6 +925,7 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case DhcpKind::kVendorValue:
     case DhcpKind::kBadLength:
     case DhcpKind::kVendorSub:
+    case DhcpKind::kPxeSub:
     case DhcpKind::kVendorData:
     case DhcpKind::kViLength:
     case DhcpKind::kViClassLength:
@@ -879,7 +940,7 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   bool after_end = false;
   std::size_t end_at = 0;
   walk(m, reported, s, [&](const DhcpOption& o, bool main) {
-    option_values(*f, o, out, n, cap);
+    option_values(*f, o, out, n, cap, pxe_class(s));
     if (o.end && main) after_end = true;
   });
   if (f->kind == DhcpKind::kPadding && after_end) {
