@@ -300,8 +300,16 @@ def tshark_batch(pcap, filters, frames):
     """{filter: set of frames}, or None for a filter tshark rejects (found by bisection)."""
     if not filters:
         return {}
-    rc, out, _ = run(["tshark", "-n", "-q", "-r", pcap, "-z", "io,stat,1," + ",".join(filters)])
+    rc, out, err = run(["tshark", "-n", "-q", "-r", pcap, "-z", "io,stat,1," + ",".join(filters)])
     if rc != 0:
+        # tshark names the first filter io,stat refuses: drop it and run the rest again,
+        # one run per refused filter instead of a bisection's dozens.
+        named = [f for f in filters if 'Filter "%s" is invalid' % f in err]
+        if len(named) == 1:
+            rest = [f for f in filters if f != named[0]]
+            result = tshark_batch(pcap, rest, frames)
+            result[named[0]] = None
+            return result
         if len(filters) == 1:
             return {filters[0]: None}
         half = len(filters) // 2

@@ -26,7 +26,7 @@ python3 "$HELPER" retime "$WORK/raw.pcap" "$WORK/f.pcap"
 check "tcpdump wrote a capture" test -s "$WORK/f.pcap"
 [ -n "${KEEP_PCAP:-}" ] && cp "$WORK/f.pcap" "$KEEP_PCAP"  # for looking at a failure
 
-out=$(timeout 120 python3 "$HELPER" compare "$SOCKSCOPE" "$WORK/f.pcap" \
+out=$(timeout 200 python3 "$HELPER" compare "$SOCKSCOPE" "$WORK/f.pcap" \
   "$SOCKSCOPE_SRC/tests/data/filters_corpus.txt")
 rc=$?
 echo "$out"
@@ -35,7 +35,7 @@ check "every corpus filter selects the same frames as tshark (or both reject it)
 # frame.protocols frame for frame, on this capture and every capture of tests/data: the
 # same string as tshark's, or sockscope's warning that it may differ (an HTTP body of a
 # media type it does not know, a payload cut by the snap length).
-out=$(timeout 120 python3 "$HELPER" protocols "$SOCKSCOPE" "$WORK/f.pcap" \
+out=$(timeout 200 python3 "$HELPER" protocols "$SOCKSCOPE" "$WORK/f.pcap" \
   "$SOCKSCOPE_SRC"/tests/data/*.pcap "$SOCKSCOPE_SRC"/tests/data/*.pcapng)
 rc=$?
 echo "$out"
