@@ -1,5 +1,8 @@
 #include "capture/frame_protocols.h"
 
+#include "capture/dissect/dhcp.h"
+
+#include <algorithm>
 #include <string_view>
 
 #include "capture/byte_reader.h"
@@ -230,7 +233,14 @@ bool frame_protocols(const Packet& p, std::string& out) {
         break;
       case 17:
         add(out, "udp");
-        if (p.inner.has_data) add(out, quotes_dns(p) ? "dns" : "data");
+        if (quotes_dhcp(p)) {
+          bool known = true;
+          for (int i = dhcp_layers(p.inner.data, p.inner.data.size(), known); i > 0; --i)
+            add(out, "dhcp");
+          exact = exact && known;
+        } else if (p.inner.has_data) {
+          add(out, quotes_dns(p) ? "dns" : "data");
+        }
         break;
       case 1:
         add(out, "icmp");
@@ -257,9 +267,13 @@ bool frame_protocols(const Packet& p, std::string& out) {
     add(out, "udp");
     if (p.has(kProtoDns) && p.payload_len > 0)
       add(out, "dns");
-    else if (is_dhcp(p))
-      add(out, "dhcp");
-    else if (has_data_layer(p))
+    else if (is_dhcp(p)) {
+      bool known = true;
+      // (a message too short to read is still listed, unlike a quoted one)
+      const int layers = std::max(1, dhcp_layers(p.payload, p.payload_len, known));
+      for (int i = layers; i > 0; --i) add(out, "dhcp");
+      exact = exact && known;
+    } else if (has_data_layer(p))
       add(out, "data");
     return exact;
   }

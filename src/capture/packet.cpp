@@ -58,6 +58,24 @@ bool quotes_dns(const Packet& p) {
          (p.inner.sport == 53 || p.inner.dport == 53);
 }
 
+bool quotes_dhcp(const Packet& p) {
+  const auto& q = p.inner;
+  return q.present && q.proto == 17 && q.has_data && !quotes_dns(p) &&
+         (q.sport == 67 || q.sport == 68 || q.dport == 67 || q.dport == 68);
+}
+
+bool dhcp_message(const Packet& p, Bytes& message, std::size_t& reported) {
+  if (is_dhcp(p)) {
+    message = p.payload;
+    reported = p.payload_len;
+    return true;
+  }
+  if (!quotes_dhcp(p)) return false;
+  message = p.inner.data;
+  reported = p.inner.data.size();
+  return true;
+}
+
 bool is_echo(const Packet& p) {
   if (!p.icmp.echo) return false;
   if (p.has(kProtoIcmpv6)) return p.icmp.type == 128 || p.icmp.type == 129;
@@ -73,7 +91,7 @@ bool has_data_layer(const Packet& p) {
   }
   if (p.has(kProtoUdp)) return p.payload_len > 0 && !p.has(kProtoDns) && !p.has(kProtoDhcp);
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6))
-    return p.inner.present && p.inner.has_data && !quotes_dns(p);
+    return p.inner.present && p.inner.has_data && !quotes_dns(p) && !quotes_dhcp(p);
   if (p.has(kProtoPpp) && p.ppp.payload_is_data) return true;
   return p.has(kProtoGre) && last_gre(p).payload_is_data;
 }

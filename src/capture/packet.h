@@ -345,6 +345,12 @@ bool quotes_dns(const Packet& p);
 inline bool is_dhcp(const Packet& p) {
   return (p.protos & kProtoDhcp) != 0 && p.payload_len > 0;
 }
+// Whether an ICMP error quotes a DHCP/BOOTP message (UDP port 67 or 68, not 53, with bytes
+// after the header): Wireshark dissects the quoted bytes as DHCP too.
+bool quotes_dhcp(const Packet& p);
+// The DHCP message of the packet, direct or quoted, and its length as Wireshark takes it
+// (the UDP length for a direct one; what was captured for a quoted one); false if none.
+bool dhcp_message(const Packet& p, Bytes& message, std::size_t& reported);
 
 // Whether Wireshark hands this packet's payload to its "data" dissector (what `data`
 // filters and the protocol hierarchy count): TCP/UDP payload, except TCP segments it

@@ -7,10 +7,64 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "capture/dissect/dhcp.h"
 #include "capture/text_out.h"
 
 namespace sockscope::capture {
 namespace {
+
+std::string hex(Bytes b) {
+  std::string s;
+  for (std::byte x : b) fmt::format_to(std::back_inserter(s), "{:02x}", static_cast<unsigned>(x));
+  return s;
+}
+
+// The DHCP message for -T json: the fixed fields Wireshark names dhcp.*, and each option
+// of its tree (type, length, value bytes as hex; a Pad run and End as type 0 and 255).
+nlohmann::json dhcp_json(Bytes m, std::size_t reported) {
+  nlohmann::json j = nlohmann::json::object();
+  const DhcpScan s = dhcp_scan(m, reported);
+  if (!s.header_read) return j;
+  auto u = [&](std::size_t at, std::size_t n) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < n && at + i < m.size(); ++i)
+      v = v << 8 | static_cast<std::uint8_t>(m[at + i]);
+    return v;
+  };
+  auto ip4 = [&](std::size_t at) {
+    return fmt::format("{}.{}.{}.{}", u(at, 1), u(at + 1, 1), u(at + 2, 1), u(at + 3, 1));
+  };
+  j["type"] = u(0, 1);
+  j["hw_type"] = u(1, 1);
+  j["hw_len"] = u(2, 1);
+  if (m.size() >= 28) {
+    j["hops"] = u(3, 1);
+    j["id"] = fmt::format("0x{:08x}", u(4, 4));
+    j["secs"] = u(8, 2);
+    j["flags"] = fmt::format("0x{:04x}", u(10, 2));
+    j["ip_client"] = ip4(12);
+    j["ip_your"] = ip4(16);
+    j["ip_server"] = ip4(20);
+    j["ip_relay"] = ip4(24);
+  }
+  if (m.size() >= 34 && u(2, 1) == 6 && (u(1, 1) == 1 || u(1, 1) == 6))
+    j["hw_mac_addr"] = fmt::format("{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", u(28, 1), u(29, 1),
+                                   u(30, 1), u(31, 1), u(32, 1), u(33, 1));
+  if (s.message_type >= 0) j["message_type"] = dhcp_type_name(s.message_type);
+  if (m.size() < kDhcpFixedLen) return j;
+  j["cookie"] = s.cookie;
+  nlohmann::json options = nlohmann::json::array();
+  DhcpOptions walk(m, reported);
+  DhcpOption o;
+  while (walk.next(o)) {
+    nlohmann::json x = {{"type", o.end ? 255 : o.code}};
+    if (o.has_length) x["length"] = o.length;
+    if (o.value.size() == o.length && o.has_length) x["value"] = hex(o.value);
+    options.push_back(x);
+  }
+  j["options"] = options;
+  return j;
+}
 
 std::string ip(const net::IpAddress& a) {
   return a.to_string();
@@ -226,7 +280,12 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
                    p.arp.op, to_string(p.arp.sender_mac), ip(p.arp.sender_ip),
                    to_string(p.arp.target_mac), ip(p.arp.target_ip));
   }
-  if (p.payload_len > 0) fmt::format_to(it, "Data ({} bytes)\n", p.payload_len);
+  Bytes dhcp;
+  std::size_t dhcp_len = 0;
+  if (dhcp_message(p, dhcp, dhcp_len))
+    out += dhcp_detail(dhcp, dhcp_len);
+  else if (p.payload_len > 0)
+    fmt::format_to(it, "Data ({} bytes)\n", p.payload_len);
   if (p.truncated)
     fmt::format_to(it, "[Packet size limited during capture: {} truncated]\n", p.truncated);
   if (p.malformed) fmt::format_to(it, "[Malformed Packet: {}]\n", p.malformed);
@@ -307,9 +366,13 @@ void append_json(std::string& out, const Packet& p, const SummaryOptions& o) {
       if (p.inner.proto == 17 && p.stream >= 0) j["icmp"]["udp_stream"] = p.stream;
     }
   }
+  Bytes dhcp;
+  std::size_t dhcp_len = 0;
+  if (dhcp_message(p, dhcp, dhcp_len)) j["dhcp"] = dhcp_json(dhcp, dhcp_len);
   if (p.truncated) j["truncated"] = p.truncated;
   if (p.malformed) j["malformed"] = p.malformed;
-  out.append(j.dump());
+  // (a DNS name or HTTP text may hold bytes that are not UTF-8: shown as U+FFFD)
+  out.append(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace sockscope::capture

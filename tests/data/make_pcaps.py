@@ -336,7 +336,100 @@ def dhcp_edge():
     dns_query = struct.pack("!HHHHHH", 0x4242, 0x0100, 1, 0, 0, 0) + b"\x03www\x00\x00\x01\x00\x01"
     frames.append(eth(ipv4(A, B, 17, udp(53, 67, dns_query))))     # DNS's port wins
     frames.append(eth(ipv4(A, B, 17, udp(68, 67, b""))))            # no payload: UDP
+    frames += dhcp_options_frames()
     write_pcap("dhcp_edge.pcap", [(T0 + i, f) for i, f in enumerate(frames)])
+
+
+def dhcp_options_frames():
+    """Frames 61 on of dhcp_edge.pcap: the options and fixed fields beyond the message
+    type (client identifier shapes, option overload, relay agent information, vendor
+    information, FQDN, basic option types right and wrong, sname/file, chaddr shapes),
+    a vendor OUI in chaddr, and ICMP errors quoting DHCP."""
+    def o(code, value):
+        return bytes([code, len(value)]) + value
+
+    def msg(op, xid, opts, sname=b"", file=b"", chaddr=MAC_A, htype=1, hlen=6, cookie=True):
+        b = struct.pack("!BBBBIHH4s4s4s4s", op, htype, hlen, 0, xid, 0, 0, bytes(4), bytes(4),
+                        bytes(4), bytes(4))
+        b += (chaddr + bytes(16))[:16] + (sname + bytes(64))[:64] + (file + bytes(128))[:128]
+        return b + (bytes([99, 130, 83, 99]) + opts if cookie else b"")
+
+    intel = bytes.fromhex("001b21123456")
+    t1, t3, t5 = o(53, b"\x01"), o(53, b"\x03"), o(53, b"\x05")
+    ip = lambda *x: bytes(x)
+    msgs = [
+        msg(1, 0x4001, b"", chaddr=intel, cookie=False) + bytes(64),         # OUI name
+        msg(1, 0x4002, t1 + o(61, b"\x01" + intel) + b"\xff", chaddr=intel),
+        msg(1, 0x4003, t1 + o(61, b"\xff\x00\x00\x00\x01\x00\x01\x00\x01\x2a\x2b\x2c\x2d" + MAC_A) +
+            b"\xff"),                                                       # DUID-LLT
+        msg(1, 0x4004, t1 + o(61, b"\xff\x12\x34\x56\x78\x00\x03\x00\x01" + MAC_B) + b"\xff"),
+        msg(1, 0x4005, t1 + o(61, b"\xff\x00\x00\x00\x02\x00\x02\x00\x00\x00\x09ab") + b"\xff"),
+        msg(1, 0x4006, t1 + o(61, b"\x00client-7") + b"\xff"),
+        msg(1, 0x4007, t1 + o(61, b"\x06" + MAC_B) + b"\xff"),
+        msg(1, 0x4008, t1 + o(61, b"\x02" + MAC_B) + b"\xff"),
+        msg(1, 0x4009, t1 + o(61, bytes(17)) + b"\xff"),                   # UUID
+        msg(1, 0x400A, t1 + o(61, b"\x01\x02\x03") + o(61, b"\x00") + o(61, b"") + b"\xff"),
+        msg(1, 0x400B, t1 + o(52, b"\x03") + b"\xff", sname=o(12, b"srv") + b"\xff",
+            file=o(15, b"dom") + b"\x00\x00" + o(3, ip(192, 0, 2, 9)) + b"\xff"),
+        msg(1, 0x400C, t1 + o(52, b"\x01") + b"\xff", sname=o(66, b"tftp1") + b"\xff",
+            file=b"/boot/file"),
+        msg(1, 0x400D, t1 + o(52, b"\x02") + b"\xff", sname=b"server-name",
+            file=o(67, b"pxelinux.0")),                                     # no End in file
+        msg(2, 0x400E, o(53, b"\x02") + o(82, o(1, b"eth0") + o(2, b"\x01\x02\x03") +
+                                        o(5, ip(192, 0, 2, 9)) + o(6, b"subs") +
+                                        o(11, ip(192, 0, 2, 2))) + b"\xff"),
+        msg(2, 0x400F, o(53, b"\x02") + o(82, o(1, b"ge-0/0/1") + o(9, b"\x00\x00\x0d\xe9\x00")) +
+            b"\xff"),
+        msg(2, 0x4010, t5 + o(43, o(1, b"abc") + o(2, b"\x05")) + b"\xff"),
+        msg(2, 0x4011, t5 + o(60, b"PXEClient") + o(43, o(6, b"\x08") + b"\xff") + b"\xff"),
+        msg(2, 0x4012, t5 + b"\xff", sname=b"boot-server", file=b"/srv/tftp/pxelinux.0"),
+        msg(2, 0x4013, t5 + o(2, struct.pack("!i", -3600)) + o(4, ip(192, 0, 2, 5) + ip(192, 0, 2, 6)) +
+            o(13, b"\x00\x40") + o(19, b"\x05") + o(21, ip(10, 0, 0, 0) + ip(255, 0, 0, 0) +
+                                                    ip(10, 1, 0, 0) + ip(255, 255, 0, 0)) +
+            o(25, b"\x02\x40\x05\xdc") + o(26, b"\x05\xdc") +
+            o(33, ip(198, 51, 100, 0) + ip(192, 0, 2, 1)) + o(42, ip(192, 0, 2, 7)) +
+            o(44, ip(192, 0, 2, 8)) + o(46, b"\x08") + o(56, b"all good") + o(66, b"tftp.example") +
+            o(67, b"boot.efi") + o(150, ip(192, 0, 2, 10)) + o(116, b"\x01") + b"\xff"),
+        msg(2, 0x4014, t5 + o(26, b"\x05\xdc\x00") + o(1, ip(255, 255, 0)) + o(3, ip(192, 0, 2, 1) + b"\x01") +
+            b"\xff"),                                                       # bad lengths
+        msg(1, 0x4015, t3 + o(81, b"\x01\x00\x00host.example") + b"\xff"),
+        msg(1, 0x4016, t3 + o(81, b"\x05\x00\x00\x04host\x07example\x00") + b"\xff"),
+        msg(1, 0x4017, t3 + o(81, b"\x05\x00\x00foo") + o(12, b"after") + b"\xff"),  # throws
+        msg(1, 0x4018, t3 + o(81, b"\x00\x00") + b"\xff"),                # too short
+        msg(1, 0x4019, t1 + b"\x00\x00\x00" + o(12, b"pad") + b"\x00" + b"\xff" + b"\x00\x07\x00"),
+        msg(1, 0x401A, t1 + b"\xff", chaddr=bytes(range(1, 17)), htype=32, hlen=16),
+        msg(1, 0x401B, t1 + b"\xff", chaddr=bytes(range(1, 17)), htype=32, hlen=20),
+        msg(1, 0x401C, t1 + o(77, b"\x04abcd") + o(93, b"\x00\x07") + o(125, b"\x00\x00\x0d\xe9\x00") +
+            b"\xff"),                                                       # not dissected
+        msg(1, 0x401D, t1 + o(80, b"") + o(250, b"xyz") + b"\xff"),          # opaque
+        msg(2, 0x401E, o(53, b"\x02") + b"\xff", hlen=0),
+        msg(2, 0x401F, b"\xff", hlen=0),
+        msg(2, 0x4021, t5 + o(121, b"\x18\xc6\x33\x64\xc0\x00\x02\x01\x00\xc0\x00\x02\x01") +
+            o(77, b"\x03abc\x02de") + b"\xff"),                          # routes, user classes
+        msg(1, 0x4022, t3 + o(77, b"MSFT 5.0") + o(121, b"\x21\x00\x00\x00\x00\x00") + b"\xff"),
+        msg(2, 0x4023, t5 + o(125, struct.pack("!IB", 99999, 5) + o(1, b"abc") +
+                            struct.pack("!IB", 9, 3) + o(2, b"q")) +
+            o(124, struct.pack("!IB", 99999, 4) + b"wxyz") + b"\xff"),      # V-I, plain
+        msg(2, 0x4024, t5 + o(125, struct.pack("!IB", 99999, 4) + b"wxyz") + b"\xff"),  # no room
+        msg(2, 0x4025, t5 + o(60, b"PXEClient:Arch:00000") + o(43, o(1, ip(192, 0, 2, 5)) +
+                                                           o(2, b"\x04\x01") + o(3, b"\x04\x02") +
+                                                           o(4, b"\x05") + o(5, b"\x0a") +
+                                                           b"\x00" + o(6, b"\x0b") +
+                                                           o(7, ip(224, 1, 2, 3)) + b"\xffjunk") +
+            b"\xff"),                                                       # PXE
+        msg(2, 0x4026, t5 + o(60, b"PXEClient") + o(43, o(4, b"\x05\x06") + o(9, b"\x80\x00\x04boot") + b"\xff") +
+            b"\xff"),                                                       # PXE, not modelled
+    ]
+    frames = [eth(ipv4(bytes(4), bytes([255] * 4), 17, udp(68, 67, m)), dst=b"\xff" * 6)
+              for m in msgs]
+    offer = msg(2, 0x4020, o(53, b"\x02") + o(54, B) + b"\xff")
+    quoted = ipv4(B, A, 17, udp(67, 68, offer))
+    unreach = struct.pack("!BBHI", 3, 3, 0, 0)
+    frames.append(eth(ipv4(A, B, 1, unreach + quoted)))                 # DHCP quoted whole
+    frames.append(eth(ipv4(A, B, 1, unreach + quoted[:28 + 20])))        # ... cut
+    frames.append(eth(ipv4(A, B, 1, unreach + quoted[:28 + 2])))         # ... 2 bytes
+    frames.append(eth(ipv4(A, B, 1, unreach + ipv4(B, A, 17, udp(53, 67, offer)))))  # DNS port
+    return frames
 
 
 if __name__ == "__main__":

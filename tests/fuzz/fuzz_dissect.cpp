@@ -10,6 +10,7 @@
 #include "capture/display_filter.h"
 #include "capture/dissect/dissect.h"
 #include "capture/frame_protocols.h"
+#include "capture/packet_detail.h"
 #include "capture/summary.h"
 #include "fuzz_target.h"
 
@@ -22,7 +23,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "tcp.port == 80 or udp contains \"x\" or ip.addr == 10.0.0.0/8 or ipv6 or arp.opcode == 1 or "
       "icmp.type == 3 or gre.key == 5 or frame.protocols contains \"gre:ip\" or "
       "dhcp.option.type == 61 or dhcp.option.hostname contains \"a\" or "
-      "dhcp.option.request_list_item == 3 or dhcp.hw.mac_addr == 02:00:00:00:00:01 or dhcp.bootp");
+      "dhcp.option.request_list_item == 3 or dhcp.hw.mac_addr == 02:00:00:00:00:01 or dhcp.bootp "
+      "or dhcp.option.value contains 01 or dhcp.client_id.link_layer_address contains \"0\" or "
+      "dhcp.option.agent_information_option.subscriber_id or dhcp.fqdn.name == \"a.b\" or "
+      "dhcp.server or dhcp.option.option_overload.file_end_missing or dhcp.option.padding or "
+      "dhcp.option.time_offset < 0 or dhcp.option.static_route.router or dhcp.end_option_missing "
+      "or dhcp.option.vi.enterprise or count(dhcp.option.value) > 3 or dhcp.hw.addr_padding");
   // Every PPP field, none of them likely to hold, so that each is read.
   static const DisplayFilter ppp_filter = DisplayFilter::compile(
       "ppp.address == 1 or ppp.control == 1 or ppp.protocol == 1 or ppp.code == 99 or "
@@ -68,5 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)filter.matches(p);
   (void)ppp_filter.matches(p);
   (void)frame_protocols(p, out);
+  append_details(out, p, {});
+  append_json(out, p, {});
   return 0;
 }

@@ -104,13 +104,15 @@ def exchange(label, xid, payload, want, src_ip=b"\0" * 4):
 params = opt(55, bytes([1, 3, 6, 15, 28, 51, 58, 59]))
 client_id = opt(61, b"\x01" + MAC)
 hostname = opt(12, b"sockscope-client")
+fqdn = opt(81, b"\x01\x00\x00sockscope-client.example")  # RFC 4702, ASCII name
+vendor = opt(60, b"sockscope-test")
 _, offered, offer_opts = exchange(
     "DISCOVER", 0x5C0C0001,
-    message(0x5C0C0001, type_opt(1) + client_id + hostname + params +
+    message(0x5C0C0001, type_opt(1) + client_id + hostname + params + fqdn + vendor +
             opt(50, socket.inet_aton("192.0.2.120")), flags=0x8000), 2)
 server = offer_opts[54]
 exchange("REQUEST", 0x5C0C0002,
-         message(0x5C0C0002, type_opt(3) + client_id + hostname + params + opt(50, offered) +
+         message(0x5C0C0002, type_opt(3) + client_id + hostname + params + fqdn + opt(50, offered) +
                  opt(54, server) + opt(57, struct.pack("!H", 1500)), flags=0x8000, secs=3), 5)
 exchange("INFORM", 0x5C0C0003,
          message(0x5C0C0003, type_opt(8) + client_id + params, ciaddr=CLIENT_IP), 5, CLIENT_IP)

@@ -5,7 +5,10 @@
 # Reply); then `sockscope read` summary lines against tshark's, byte for byte, and every
 # filter of tests/data/filters_dhcp.txt through `tshark -Y` and `sockscope read -Y`, on
 # that capture, on it cut by snap lengths (editcap -s) and on the crafted
-# tests/data/dhcp_edge.pcap (cut and malformed options).
+# tests/data/dhcp_edge.pcap (cut and malformed options, the options beyond the message
+# type, ICMP errors quoting DHCP); then every dhcp.* field tshark knows, alone as a
+# filter, on the live capture (dhcp_fields_vs_tshark.py); and the -V block's option lines
+# against tshark's.
 source "$(dirname "$0")/lib.sh"
 command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 command -v editcap >/dev/null || { echo "editcap missing (wireshark-common)"; exit 1; }
@@ -58,10 +61,31 @@ for m in 'DHCP Discover - Transaction ID 0x5c0c0001' 'DHCP Offer    - Transactio
 done
 check "the cut capture has size-limited BOOTP lines" grep -q "Boot Request from .*\[Packet size limited during capture\]" "$WORK/t_snap330.pcap.txt"
 
+# (one tshark run for the whole corpus: io,stat over a copy retimed one frame a second)
 for pcap in "$WORK/dhcp.pcap" "$WORK/snap330.pcap" "$SOCKSCOPE_SRC/tests/data/dhcp_edge.pcap"; do
-  out=$(timeout 200 python3 "$HELPER" compare "$SOCKSCOPE" "$pcap" "$CORPUS" single)
+  python3 "$HELPER" retime "$pcap" "$WORK/retimed.pcap"
+  out=$(timeout 200 python3 "$HELPER" compare "$SOCKSCOPE" "$WORK/retimed.pcap" "$CORPUS")
   rc=$?
   echo "$out"
   check "$(basename "$pcap"): every filter of filters_dhcp.txt selects tshark's frames (or both reject it)" test "$rc" -eq 0
 done
+
+# Every dhcp.* field of tshark's list: accepted, and the same frames (where sockscope does
+# not warn that it may differ); test_dhcp_fields_vs_tshark.sh does it on dhcp_edge.pcap.
+for pcap in "$WORK/dhcp.pcap"; do
+  out=$(timeout 250 python3 "$SOCKSCOPE_SRC/tests/integration/dhcp_fields_vs_tshark.py" "$SOCKSCOPE" "$pcap")
+  rc=$?
+  echo "$out" | tail -5
+  check "$(basename "$pcap"): every dhcp.* field tshark knows parses and selects tshark's frames" test "$rc" -eq 0
+done
+
+# -V: the DHCP block's "Option: (N) Name" lines and the fixed fields' lines as tshark's.
+for pcap in "$WORK/dhcp.pcap"; do
+  tshark -r "$pcap" -V 2>/dev/null | grep -E '^    (Option: \(|Transaction ID|Client IP|Your \(client\)|Magic cookie)' >"$WORK/tv.txt"
+  "$SOCKSCOPE" read "$pcap" -V | grep -E '^    (Option: \(|Transaction ID|Client IP|Your \(client\)|Magic cookie)' >"$WORK/ov.txt"
+  check "$(basename "$pcap"): -V DHCP option and header lines equal tshark's ($(wc -l <"$WORK/tv.txt") lines)" \
+    cmp -s "$WORK/tv.txt" "$WORK/ov.txt"
+  diff "$WORK/tv.txt" "$WORK/ov.txt" | head -10
+done
+check "-T json has the DHCP options" sh -c "'$SOCKSCOPE' read '$WORK/dhcp.pcap' -T json -c 1 | grep -q '\"dhcp\":{.*\"options\":\\[{'"
 finish

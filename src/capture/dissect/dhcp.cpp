@@ -4,7 +4,12 @@
 // follows. Both stop at the end of the captured message; nothing reads past it.
 #include "capture/dissect/dhcp.h"
 
+#include <array>
 #include <cstdio>
+#include <initializer_list>
+#include <string_view>
+
+#include "net/mac_names.h"
 
 namespace sockscope::capture {
 namespace {
@@ -38,9 +43,16 @@ std::string bootp_info(Bytes m) {
   std::string out = "Boot Request from ";
   if (hlen == 0) return out + "<No address>";
   if ((htype == 1 || htype == 6) && hlen == 6) {
+    // the address, then its name as tshark resolves it by default (the vendor prefix)
     std::string mac;
-    for (int i = 0; i < 6; ++i) append_hex_byte(mac, at(m, 28 + i), i > 0);
-    return out + mac + " (" + mac + ")";
+    std::array<std::uint8_t, 6> bytes{};
+    for (int i = 0; i < 6; ++i) {
+      bytes[static_cast<std::size_t>(i)] = at(m, 28 + static_cast<std::size_t>(i));
+      append_hex_byte(mac, bytes[static_cast<std::size_t>(i)], i > 0);
+    }
+    const std::string name = net::MacNames::system().name(bytes);
+    out.append(mac).append(" (").append(name.empty() ? mac : name).append(")");
+    return out;
   }
   for (int i = 0; i < hlen; ++i) append_hex_byte(out, at(m, 28 + i), false);
   return out;
@@ -84,6 +96,12 @@ DhcpScan dhcp_scan(Bytes m, std::size_t reported) {
     if (first_pass_fails(pos + 2)) return s;
     const std::size_t next = pos + 2u + at(m, pos + 1);
     if (next > n) break;
+    if (code == 52 && next <= cap && next > pos + 2) s.overload = at(m, pos + 2);
+    if (code == 60 && next <= cap) {
+      s.vendor_class = true;
+      s.vendor_class_id = m.subspan(pos + 2, next - pos - 2);
+    }
+    if (code == 43) s.vendor_info = true;
     if (code == 53) {
       if (pos + 2 >= n) {
         s.type_cut = s.malformed = true;
@@ -119,8 +137,14 @@ bool DhcpOptions::next(DhcpOption& out) {
   out = {};
   const std::uint8_t code = at(message_, pos_);
   if (code == 0) {  // a run of Pad options is shown as one
+    const std::size_t start = pos_;
     while (pos_ < n && at(message_, pos_) == 0) ++pos_;
+    if (pos_ == n && n < reported_) {  // Wireshark's count of the run reads past the capture
+      done_ = cut_ = capture_cut_ = true;
+      return false;
+    }
     out.pad = true;
+    out.value = message_.subspan(start, pos_ - start);
     return true;
   }
   if (code == 255) {
@@ -145,7 +169,64 @@ bool DhcpOptions::next(DhcpOption& out) {
   out.value = message_.subspan(pos_ + 2, out.length);
   pos_ += 2u + out.length;
   if (code == 53 && out.length == 0) done_ = cut_ = true;  // its value is read anyway
+  if (code == 81 && dhcp_fqdn_name(out.value) == FqdnName::kThrows) done_ = cut_ = true;
   return true;
+}
+
+std::vector<DhcpOption> dhcp_area_options(Bytes m, std::size_t from, std::size_t to, bool* end) {
+  std::vector<DhcpOption> out;
+  if (end != nullptr) *end = false;
+  std::size_t pos = from;
+  while (pos < to && pos < m.size()) {
+    DhcpOption o;
+    const std::uint8_t code = at(m, pos);
+    if (code == 0) {
+      std::size_t i = pos + 1;
+      while (i < to && i < m.size() && at(m, i) == 0) ++i;
+      o.pad = true;
+      o.value = m.subspan(pos, i - pos);
+      out.push_back(o);
+      pos = i;
+      continue;
+    }
+    if (code == 255) {
+      o.end = true;
+      out.push_back(o);
+      if (end != nullptr) *end = true;
+      break;
+    }
+    if (pos + 1 >= m.size()) break;
+    o.code = code;
+    o.has_length = true;
+    o.length = at(m, pos + 1);
+    if (pos + 2 + o.length > m.size()) {
+      out.push_back(o);
+      break;
+    }
+    o.value = m.subspan(pos + 2, o.length);
+    out.push_back(o);
+    pos += 2u + o.length;
+  }
+  return out;
+}
+
+FqdnName dhcp_fqdn_name(Bytes v, std::string* name) {
+  if (v.size() <= 3 || (at(v, 0) & 4) == 0) return FqdnName::kNone;
+  std::size_t pos = 3;
+  if (name != nullptr) name->clear();
+  for (int labels = 0;; ++labels) {
+    if (pos >= v.size()) return FqdnName::kThrows;
+    const std::uint8_t len = at(v, pos);
+    if (len == 0) return labels == 0 ? FqdnName::kOther : FqdnName::kPlain;
+    if ((len & 0xc0) == 0xc0) return FqdnName::kOther;
+    if ((len & 0xc0) != 0) return FqdnName::kThrows;
+    if (pos + 1 + len > v.size()) return FqdnName::kThrows;
+    if (name != nullptr) {
+      if (labels > 0) name->push_back('.');
+      name->append(reinterpret_cast<const char*>(v.data()) + pos + 1, len);
+    }
+    pos += 1u + len;
+  }
 }
 
 std::string dhcp_type_name(int type) {
@@ -174,6 +255,20 @@ std::string dhcp_type_name(int type) {
   return buf;
 }
 
+int dhcp_layers(Bytes message, std::size_t reported, bool& exact) {
+  exact = true;
+  const DhcpScan s = dhcp_scan(message, reported);
+  if (!s.header_read) return 0;
+  if (!s.vendor_class) return 1;
+  const std::string_view id(reinterpret_cast<const char*>(s.vendor_class_id.data()),
+                            s.vendor_class_id.size());
+  if (id.substr(0, 6) == "docsis" || id.substr(0, 4) == "pktc") exact = false;
+  if (!s.vendor_info) return 1;
+  if (id.substr(0, 9) == "PXEClient") return 2;
+  exact = false;  // another vendor's option 43 dissector may take it
+  return 1;
+}
+
 const char* dhcp_protocol(Bytes message, std::size_t reported) {
   return dhcp_scan(message, reported).message_type >= 0 ? "DHCP" : "BOOTP";
 }
@@ -193,6 +288,303 @@ std::string dhcp_summary(Bytes m, std::size_t reported) {
     out = bootp_info(m);
   }
   if (s.malformed) out.append("[Malformed Packet]");
+  return out;
+}
+
+}  // namespace sockscope::capture
+
+namespace sockscope::capture {
+namespace {
+
+// Wireshark's option names and basic value types (its dhcp_opt table), for the -V tree.
+enum class OptKind : std::uint8_t {
+  kOther,
+  kIp,
+  kIpList,
+  kStr,
+  kBool,
+  kU8,
+  kU16,
+  kU16List,
+  kU32,
+  kI32
+};
+struct OptInfo {
+  const char* name;
+  OptKind kind;
+};
+
+OptInfo option_info(int code) {
+  using K = OptKind;
+  switch (code) {
+    // clang-format off
+    case 1: return {"Subnet Mask", K::kIp};
+    case 2: return {"Time Offset", K::kI32};
+    case 3: return {"Router", K::kIpList};
+    case 4: return {"Time Server", K::kIpList};
+    case 5: return {"Name Server", K::kIpList};
+    case 6: return {"Domain Name Server", K::kIpList};
+    case 7: return {"Log Server", K::kIpList};
+    case 12: return {"Host Name", K::kStr};
+    case 13: return {"Boot File Size", K::kU16};
+    case 15: return {"Domain Name", K::kStr};
+    case 16: return {"Swap Server", K::kIp};
+    case 17: return {"Root Path", K::kStr};
+    case 19: return {"IP Forwarding", K::kBool};
+    case 21: return {"Policy Filter", K::kOther};
+    case 23: return {"Default IP Time-to-Live", K::kU8};
+    case 25: return {"Path MTU Plateau Table", K::kU16List};
+    case 26: return {"Interface MTU", K::kU16};
+    case 28: return {"Broadcast Address", K::kIp};
+    case 33: return {"Static Route", K::kOther};
+    case 35: return {"ARP Cache Timeout", K::kU32};
+    case 40: return {"Network Information Service Domain", K::kStr};
+    case 41: return {"Network Information Service Servers", K::kIpList};
+    case 42: return {"Network Time Protocol Servers", K::kIpList};
+    case 43: return {"Vendor-Specific Information", K::kOther};
+    case 44: return {"NetBIOS over TCP/IP Name Server", K::kIpList};
+    case 46: return {"NetBIOS over TCP/IP Node Type", K::kU8};
+    case 50: return {"Requested IP Address", K::kIp};
+    case 51: return {"IP Address Lease Time", K::kU32};
+    case 52: return {"Option Overload", K::kU8};
+    case 53: return {"DHCP Message Type", K::kOther};
+    case 54: return {"DHCP Server Identifier", K::kIp};
+    case 55: return {"Parameter Request List", K::kOther};
+    case 56: return {"Message", K::kStr};
+    case 57: return {"Maximum DHCP Message Size", K::kU16};
+    case 58: return {"Renewal Time Value", K::kU32};
+    case 59: return {"Rebinding Time Value", K::kU32};
+    case 60: return {"Vendor class identifier", K::kStr};
+    case 61: return {"Client identifier", K::kOther};
+    case 66: return {"TFTP Server Name", K::kStr};
+    case 67: return {"Bootfile name", K::kStr};
+    case 77: return {"User Class Information", K::kOther};
+    case 80: return {"Rapid commit", K::kOther};
+    case 81: return {"Client Fully Qualified Domain Name", K::kOther};
+    case 82: return {"Agent Information Option", K::kOther};
+    case 90: return {"Authentication", K::kOther};
+    case 93: return {"Client System Architecture", K::kOther};
+    case 97: return {"UUID/GUID-based Client Identifier", K::kOther};
+    case 116: return {"DHCP Auto-Configuration", K::kU8};
+    case 119: return {"Domain Search", K::kOther};
+    case 120: return {"SIP Servers", K::kOther};
+    case 121: return {"Classless Static Route", K::kOther};
+    case 124: return {"V-I Vendor Class", K::kOther};
+    case 125: return {"V-I Vendor-specific Information", K::kOther};
+    case 150: return {"TFTP Server Address", K::kIpList};
+    case 252: return {"Private/Proxy autodiscovery", K::kStr};
+    // clang-format on
+    default:
+      return {code >= 224 ? "Private" : "Unassigned", K::kOther};
+  }
+}
+
+// Appends the pieces (GCC 12 warns wrongly on chains of std::string operator+).
+void put(std::string& out, std::initializer_list<std::string_view> pieces) {
+  for (std::string_view s : pieces) out.append(s);
+}
+
+std::string ip_text(Bytes v, std::size_t i) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", at(v, i), at(v, i + 1), at(v, i + 2), at(v, i + 3));
+  return buf;
+}
+
+std::string hex_text(Bytes v) {
+  std::string s;
+  for (std::size_t i = 0; i < v.size(); ++i) append_hex_byte(s, at(v, i), false);
+  return s;
+}
+
+std::string mac_text(Bytes v, std::size_t i) {
+  std::string mac;
+  std::array<std::uint8_t, 6> b{};
+  for (std::size_t k = 0; k < 6; ++k) {
+    b[k] = at(v, i + k);
+    append_hex_byte(mac, b[k], k > 0);
+  }
+  const std::string name = net::MacNames::system().name(b);
+  std::string out;
+  put(out, {name.empty() ? mac : name, " (", mac, ")"});
+  return out;
+}
+
+std::string text(Bytes v, std::size_t from, std::size_t len) {
+  std::string s;
+  for (std::size_t i = from; i < from + len && i < v.size() && at(v, i) != 0; ++i)
+    s.push_back(static_cast<char>(at(v, i)));
+  return s;
+}
+
+void option_lines(std::string& out, const DhcpOption& o, const std::string& pad) {
+  const std::string in = pad + "    ";
+  if (o.pad) {
+    put(out, {pad, "Option: (0) Padding\n", in, "Padding: ", hex_text(o.value), "\n"});
+    return;
+  }
+  if (o.end) {
+    put(out, {pad, "Option: (255) End\n", in, "Option End: 255\n"});
+    return;
+  }
+  const OptInfo info = option_info(o.code);
+  const Bytes v = o.value;
+  const bool whole = o.value.size() == o.length;
+  put(out, {pad, "Option: (", std::to_string(o.code), ") ", info.name});
+  if (o.code == 53 && whole && o.length >= 1) put(out, {" (", dhcp_type_name(at(v, 0)), ")"});
+  if (info.kind == OptKind::kIp && whole && o.length == 4) put(out, {" (", ip_text(v, 0), ")"});
+  put(out, {"\n", in, "Length: ", std::to_string(o.length), "\n"});
+  if (!whole) return;
+  const std::size_t len = v.size();
+  auto line = [&](const std::string& label, const std::string& value) {
+    put(out, {in, label, ": ", value, "\n"});
+  };
+  switch (info.kind) {
+    case OptKind::kIp:
+      if (len == 4) line(info.name, ip_text(v, 0));
+      return;
+    case OptKind::kIpList:
+      for (std::size_t i = 0; i + 4 <= len; i += 4) line(info.name, ip_text(v, i));
+      return;
+    case OptKind::kStr:
+      line(info.name, text(v, 0, len));
+      return;
+    case OptKind::kBool:
+      if (len == 1) line(info.name, at(v, 0) ? "Enabled" : "Disabled");
+      return;
+    case OptKind::kU8:
+      if (len == 1) line(info.name, std::to_string(at(v, 0)));
+      return;
+    case OptKind::kU16:
+      if (len == 2) line(info.name, std::to_string(at(v, 0) << 8 | at(v, 1)));
+      return;
+    case OptKind::kU16List:
+      for (std::size_t i = 0; i + 2 <= len; i += 2)
+        line(std::string(info.name).append(" Item"), std::to_string(at(v, i) << 8 | at(v, i + 1)));
+      return;
+    case OptKind::kU32:
+    case OptKind::kI32:
+      if (len == 4) {
+        const std::uint32_t u = u32_at(v, 0);
+        std::string value = "(";
+        value.append(info.kind == OptKind::kI32 ? std::to_string(static_cast<std::int32_t>(u))
+                                                : std::to_string(u));
+        value.append("s)");
+        line(info.name, value);
+      }
+      return;
+    case OptKind::kOther:
+      break;
+  }
+  switch (o.code) {
+    case 53:
+      if (len >= 1) {
+        std::string value;
+        put(value, {dhcp_type_name(at(v, 0)), " (", std::to_string(at(v, 0)), ")"});
+        line("DHCP", value);
+      }
+      return;
+    case 55:
+      for (std::size_t i = 0; i < len; ++i) {
+        std::string value;
+        put(value, {"(", std::to_string(at(v, i)), ") ", option_info(at(v, i)).name});
+        line("Parameter Request List Item", value);
+      }
+      return;
+    case 61:
+      if (len == 7 && (at(v, 0) == 1 || at(v, 0) == 6)) {
+        line("Hardware type", at(v, 0) == 1 ? "Ethernet (0x01)" : "IEEE 802 (0x06)");
+        line("Client MAC address", mac_text(v, 1));
+      } else if (len > 1 && at(v, 0) == 0) {
+        line("Type", "0");
+        line("Client Identifier", text(v, 1, len - 1));
+      } else if (len > 0) {
+        line("Value", hex_text(v));
+      }
+      return;
+    case 82:
+      for (std::size_t i = 0; i + 2 <= len && i + 2u + at(v, i + 1) <= len;
+           i += 2u + at(v, i + 1)) {
+        const Bytes sv = v.subspan(i + 2, at(v, i + 1));
+        put(out, {in, "Option 82 Suboption: (", std::to_string(at(v, i)), ")\n", in, "    Length: ",
+                  std::to_string(sv.size()), "\n", in, "    Value: ", hex_text(sv), "\n"});
+      }
+      return;
+    default:
+      line("Value", len == 0 ? "<MISSING>" : hex_text(v));
+  }
+}
+
+}  // namespace
+
+std::string dhcp_detail(Bytes m, std::size_t reported) {
+  const DhcpScan s = dhcp_scan(m, reported);
+  std::string out = "Dynamic Host Configuration Protocol";
+  if (s.message_type >= 0) put(out, {" (", dhcp_type_name(s.message_type), ")"});
+  out += "\n";
+  if (!s.header_read || m.size() < 28) return out;
+  const std::uint8_t op = at(m, 0), htype = at(m, 1), hlen = at(m, 2);
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "    Message type: %s (%u)\n",
+                op == 1   ? "Boot Request"
+                : op == 2 ? "Boot Reply"
+                          : "Unknown",
+                op);
+  out += buf;
+  std::snprintf(buf, sizeof buf, "    Hardware type: %s (0x%02x)\n",
+                htype == 1   ? "Ethernet"
+                : htype == 6 ? "IEEE 802"
+                             : "Unknown",
+                htype);
+  out += buf;
+  std::snprintf(buf, sizeof buf,
+                "    Hardware address length: %u\n    Hops: %u\n    Transaction ID: 0x%08x\n"
+                "    Seconds elapsed: %u\n    Bootp flags: 0x%04x (%s)\n",
+                hlen, at(m, 3), u32_at(m, 4), at(m, 8) << 8 | at(m, 9), at(m, 10) << 8 | at(m, 11),
+                (at(m, 10) & 0x80) ? "Broadcast" : "Unicast");
+  out += buf;
+  static const char* const kIps[] = {"Client IP address", "Your (client) IP address",
+                                     "Next server IP address", "Relay agent IP address"};
+  for (std::size_t i = 0; i < 4; ++i)
+    put(out, {"    ", kIps[i], ": ", ip_text(m, 12 + 4 * i), "\n"});
+  if (m.size() >= 34 && (htype == 1 || htype == 6) && hlen == 6)
+    put(out, {"    Client MAC address: ", mac_text(m, 28), "\n"});
+  else if (hlen > 0 && hlen <= 16 && m.size() >= 28u + hlen)
+    put(out, {"    Client hardware address: ", hex_text(m.subspan(28, hlen)), "\n"});
+  if (m.size() < kDhcpFixedLen) return out;
+  for (int field = 0; field < 2; ++field) {
+    const std::size_t from = field == 0 ? 44 : 108, len = field == 0 ? 64 : 128;
+    const char* label = field == 0 ? "Server host name" : "Boot file name";
+    if ((s.overload & (field == 0 ? 2 : 1)) != 0)
+      put(out, {"    ", label, " option overloaded by DHCP\n"});
+    else if (at(m, from) == 0)
+      put(out, {"    ", label, " not given\n"});
+    else
+      put(out, {"    ", label, ": ", text(m, from, len), "\n"});
+  }
+  if (!s.cookie) {
+    if (m.size() >= kDhcpFixedLen + 64)
+      put(out,
+          {"    Bootp vendor specific options: ", hex_text(m.subspan(kDhcpFixedLen, 64)), "\n"});
+    return out;
+  }
+  out += "    Magic cookie: DHCP\n";
+  DhcpOptions options(m, reported);
+  DhcpOption o;
+  while (options.next(o)) {
+    option_lines(out, o, "    ");
+    if (o.code != 52 || o.value.size() != o.length || o.length < 1 || s.overload < 1 ||
+        s.overload > 3)
+      continue;
+    // the overloaded fields' options, under option 52 (sname first)
+    for (int field = 0; field < 2; ++field) {
+      if ((at(o.value, 0) & (field == 0 ? 2 : 1)) == 0) continue;
+      out += field == 0 ? "        Server host name option overload\n"
+                        : "        Boot file name option overload\n";
+      for (const DhcpOption& a :
+           dhcp_area_options(m, field == 0 ? 44 : 108, field == 0 ? 108 : kDhcpFixedLen))
+        option_lines(out, a, "            ");
+    }
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "capture/byte_reader.h"
 
@@ -24,6 +25,10 @@ struct DhcpScan {
   bool cookie = false;         // the magic cookie at offset 236
   std::size_t options_at = 0;  // 240 after a cookie, 300 (after the BOOTP vendor area) without
   int message_type = -1;       // option 53's value (the last one before End), -1 without
+  int overload = 0;            // option 52's value (the last one), 0 without
+  bool vendor_class = false;   // an option 60 (Vendor class identifier) was seen
+  Bytes vendor_class_id;       // the last one's value
+  bool vendor_info = false;    // an option 43 (Vendor-Specific Information) was seen
   bool type_cut = false;       // a zero-length option 53 ending the message: Wireshark's first
                                // pass throws, and the packet gets no dhcp fields but `dhcp`
   bool malformed = false;      // Wireshark appends "[Malformed Packet]"
@@ -39,12 +44,21 @@ struct DhcpScan {
 // (the UDP length - 8); no byte past the captured ones is ever read.
 DhcpScan dhcp_scan(Bytes message, std::size_t reported);
 
+// The DHCP layers Wireshark lists in frame.protocols: 1, or 2 when a vendor's option 43
+// dissector (PXEClient here) adds its own; 0 when the message is too short for the
+// dissector. `exact` is false where a vendor class may select a vendor dissector that
+// is not modelled here.
+int dhcp_layers(Bytes message, std::size_t reported, bool& exact);
+
 // "DHCP" or "BOOTP", for the Protocol column.
 const char* dhcp_protocol(Bytes message, std::size_t reported);
 // Wireshark's Info column: "DHCP Discover - Transaction ID 0x1a2b", "Boot Request from
 // 02:00:00:00:00:01 (02:00:00:00:00:01)", "Boot Reply"; "[Malformed Packet]" follows
 // what could not be read.
 std::string dhcp_summary(Bytes message, std::size_t reported);
+// The -V block: tshark's tree of the fixed fields and the options (their values for the
+// common option types, other values as hex), without its expert lines.
+std::string dhcp_detail(Bytes message, std::size_t reported);
 // Message type option 53's name as Wireshark writes it ("Discover", "ACK", ...), or
 // "Unknown Message Type (0x%02x)".
 std::string dhcp_type_name(int type);
@@ -57,8 +71,21 @@ struct DhcpOption {
   bool pad = false, end = false;
   bool has_length = false;
   std::uint8_t length = 0;
-  Bytes value;  // the whole value (only when it lies inside the message)
+  Bytes value;  // the whole value (only when it lies inside the message); a Pad run's bytes
 };
+
+// Option 81 (Client FQDN) with the E flag holds a DNS wire-format name: how it reads.
+// kThrows: a label runs past the option or is of an unknown type, and Wireshark's
+// dissection stops there ("[Malformed Packet]"); kPlain: only ordinary labels and a
+// terminating zero (`name` gets them dotted); kOther: a compression pointer, the root.
+enum class FqdnName { kNone, kPlain, kOther, kThrows };
+FqdnName dhcp_fqdn_name(Bytes value, std::string* name = nullptr);
+
+// The options an option 52 (Overload) puts in the sname (44..108) or file (108..236)
+// field, as Wireshark walks them: from `from` up to `to` or End (`end` tells whether End
+// came); an option may run past `to` but not past the message.
+std::vector<DhcpOption> dhcp_area_options(Bytes message, std::size_t from, std::size_t to,
+                                          bool* end = nullptr);
 
 // Walks the options from DhcpScan::options_at; next() is false at the end of the message,
 // after End, or at an option cut short (cut() is then true).

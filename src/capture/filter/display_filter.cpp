@@ -301,7 +301,8 @@ Packet only_eth_layer(const Packet& p, int k) {
 // How many byte operands the field gives: each occurrence of a MAC or string field (its
 // values read into `v`), one for a protocol or byte field that is present.
 int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
-  if (n.field->type == FieldType::kMac || n.field->type == FieldType::kString)
+  if (n.field->type == FieldType::kMac || n.field->type == FieldType::kString ||
+      is_multi_bytes(*n.field))
     return v.fill(n.field->id, p);
   if (n.field->id == FieldId::kEth) return eth_layer_count(p);
   if (n.field->id == FieldId::kGre) return gre_layer_count(p);
@@ -312,7 +313,7 @@ int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
 bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k, Bytes& out) {
   if (n.field->type == FieldType::kMac) {
     out = Bytes(reinterpret_cast<const std::byte*>(v[k].mac.data()), 6);
-  } else if (n.field->type == FieldType::kString) {
+  } else if (n.field->type == FieldType::kString || is_multi_bytes(*n.field)) {
     out = Bytes(reinterpret_cast<const std::byte*>(v[k].s.data()), v[k].s.size());
   } else if (n.field->id == FieldId::kEth && (k > 0 || !p.has(kProtoEth))) {
     const Bytes eth = bridged_gre(p)->eth;
@@ -376,7 +377,8 @@ int function_values(const Node& n, const Packet& p, ValueRoom& v) {
     // field_values() counts every occurrence, also those past the room it is given.
     Value tmp[kMaxValues];
     int c = n.arg->id == FieldId::kGre ? gre_layer_count(p)
-            : (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes)
+            : (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes) &&
+                    !is_multi_bytes(*n.arg)
                 ? (field_present(*n.arg, p) ? 1 : 0)
                 : field_values(n.arg->id, p, tmp, kMaxValues);
     if (c == 0) return 0;
@@ -384,7 +386,8 @@ int function_values(const Node& n, const Packet& p, ValueRoom& v) {
     v[0].u = static_cast<std::uint64_t>(c);
     return 1;
   }
-  if (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes) {
+  if ((n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes) &&
+      !is_multi_bytes(*n.arg)) {
     if (!field_present(*n.arg, p)) return 0;
     v.data = v.fixed;
     v[0].u = field_own_bytes(n.arg->id, p).size();
@@ -392,12 +395,12 @@ int function_values(const Node& n, const Packet& p, ValueRoom& v) {
   }
   int c = v.fill(n.arg->id, p);
   for (int i = 0; i < c; ++i)
-    v[i].u = n.arg->type == FieldType::kString ? v[i].s.size()
-             : n.arg->type == FieldType::kUint ? uint_width(n.arg->id)
-             : n.arg->type == FieldType::kMac  ? 6
-             : n.arg->type == FieldType::kIp   ? 4
-             : n.arg->type == FieldType::kIpv6 ? 16
-                                               : v[i].u;
+    v[i].u = n.arg->type == FieldType::kString || is_multi_bytes(*n.arg) ? v[i].s.size()
+             : n.arg->type == FieldType::kUint                           ? uint_width(n.arg->id)
+             : n.arg->type == FieldType::kMac                            ? 6
+             : n.arg->type == FieldType::kIp                             ? 4
+             : n.arg->type == FieldType::kIpv6                           ? 16
+                                                                         : v[i].u;
   return c;
 }
 
@@ -904,7 +907,7 @@ bool eval(const Node& n, const Packet& p) {
         }
         return false;
       }
-      if (n.field->type == FieldType::kString) {
+      if (n.field->type == FieldType::kString || is_multi_bytes(*n.field)) {
         ValueRoom& v = n.values;
         int count = v.fill(n.field->id, p);
         for (int i = 0; i < count; ++i)
@@ -940,7 +943,7 @@ bool eval(const Node& n, const Packet& p) {
     }
     case Op::kMatches: {
       if (!field_present(*n.field, p)) return false;
-      if (n.field->type == FieldType::kString) {
+      if (n.field->type == FieldType::kString || is_multi_bytes(*n.field)) {
         ValueRoom& v = n.values;
         int count = v.fill(n.field->id, p);
         for (int i = 0; i < count; ++i)
@@ -1889,6 +1892,7 @@ DisplayFilter& DisplayFilter::operator=(DisplayFilter&&) noexcept = default;
 DisplayFilter DisplayFilter::compile(const std::string& text) {
   DisplayFilter f;
   filter::forget_frame_protocols_inexact();
+  filter::forget_dhcp_inexact();
   bool blank = std::all_of(text.begin(), text.end(),
                            [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
   if (blank) return f;
@@ -1918,6 +1922,10 @@ std::string DisplayFilter::warning() const {
   if (std::uint32_t frame = filter::frame_protocols_inexact_frame(); frame != 0)
     return "frame.protocols may differ from tshark's from frame " + std::to_string(frame) +
            " on (a protocol or media type sockscope does not dissect; see `read --help`)";
+  if (std::uint32_t frame = filter::dhcp_inexact_frame(); frame != 0)
+    return "a dhcp field of the filter may differ from tshark's from frame " +
+           std::to_string(frame) +
+           " on (a DHCP option, sub-option or anomaly sockscope does not dissect; see the README)";
   return "";
 }
 

@@ -181,7 +181,6 @@ constexpr std::array kFields = {
     FieldDef{"dhcp", kDhcp, FieldType::kProtocol},
     FieldDef{"dhcp.bootp", kDhcpBootp, U},
     FieldDef{"dhcp.type", kDhcpType, U},
-    FieldDef{"dhcp.hw.type", kDhcpHwType, U},
     FieldDef{"dhcp.hw.len", kDhcpHwLen, U},
     FieldDef{"dhcp.hops", kDhcpHops, U},
     FieldDef{"dhcp.id", kDhcpId, U},
@@ -192,26 +191,7 @@ constexpr std::array kFields = {
     FieldDef{"dhcp.ip.your", kDhcpIpYour, FieldType::kIp},
     FieldDef{"dhcp.ip.server", kDhcpIpServer, FieldType::kIp},
     FieldDef{"dhcp.ip.relay", kDhcpIpRelay, FieldType::kIp},
-    FieldDef{"dhcp.hw.mac_addr", kDhcpHwMacAddr, FieldType::kMac},
     FieldDef{"dhcp.cookie", kDhcpCookie, FieldType::kIp},
-    FieldDef{"dhcp.option.type", kDhcpOptionType, U},
-    FieldDef{"dhcp.option.length", kDhcpOptionLength, U},
-    FieldDef{"dhcp.option.dhcp", kDhcpOptionDhcp, U},
-    FieldDef{"dhcp.option.requested_ip_address", kDhcpOptionRequestedIp, FieldType::kIp},
-    FieldDef{"dhcp.option.dhcp_server_id", kDhcpOptionServerId, FieldType::kIp},
-    FieldDef{"dhcp.option.ip_address_lease_time", kDhcpOptionLeaseTime, U},
-    FieldDef{"dhcp.option.renewal_time_value", kDhcpOptionRenewalTime, U},
-    FieldDef{"dhcp.option.rebinding_time_value", kDhcpOptionRebindingTime, U},
-    FieldDef{"dhcp.option.subnet_mask", kDhcpOptionSubnetMask, FieldType::kIp},
-    FieldDef{"dhcp.option.router", kDhcpOptionRouter, FieldType::kIp},
-    FieldDef{"dhcp.option.domain_name_server", kDhcpOptionDnsServer, FieldType::kIp},
-    FieldDef{"dhcp.option.broadcast_address", kDhcpOptionBroadcast, FieldType::kIp},
-    FieldDef{"dhcp.option.hostname", kDhcpOptionHostname, FieldType::kString},
-    FieldDef{"dhcp.option.domain_name", kDhcpOptionDomainName, FieldType::kString},
-    FieldDef{"dhcp.option.vendor_class_id", kDhcpOptionVendorClassId, FieldType::kString},
-    FieldDef{"dhcp.option.dhcp_max_message_size", kDhcpOptionMaxMessageSize, U},
-    FieldDef{"dhcp.option.request_list_item", kDhcpOptionRequestListItem, U},
-    FieldDef{"dhcp.option.end", kDhcpOptionEnd, U},
     FieldDef{"http.request", kHttpRequest, FieldType::kProtocol},
     FieldDef{"http.response", kHttpResponse, FieldType::kProtocol},
     FieldDef{"http.request.method", kHttpRequestMethod, FieldType::kString},
@@ -478,11 +458,13 @@ const FieldDef* find_field(std::string_view name) {
   for (const FieldDef& f : kFields)
     if (f.name == name) return &f;
   // Wireshark 4.0 still takes the protocol's old name: bootp, bootp.type, ...
+  if (name.substr(0, 5) == "dhcp.") return find_dhcp_field(name);
   if (name.substr(0, 5) == "bootp" && (name.size() == 5 || name[5] == '.')) {
     std::string alias = "dhcp";
     alias.append(name.substr(5));
     for (const FieldDef& f : kFields)
       if (f.name == alias) return &f;
+    return find_dhcp_field(alias);
   }
   return nullptr;
 }
@@ -1072,8 +1054,11 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return is_http(p);
     case kGre:
       return p.has(kProtoGre);
-    case kDhcp:
-      return is_dhcp(p) && dhcp_scan(p.payload, p.payload_len).header_read;
+    case kDhcp: {
+      Bytes m;
+      std::size_t reported = 0;
+      return dhcp_message(p, m, reported) && dhcp_scan(m, reported).header_read;
+    }
     case kHttpRequest:
       return is_http(p) && !http_is_response(p);
     case kHttpResponse:
@@ -1158,8 +1143,11 @@ Bytes field_bytes(FieldId id, const Packet& p) {
       return p.has(kProtoGre) ? p.gre[0].bytes : Bytes{};
     case kDns:
       return p.payload;
-    case kDhcp:
-      return is_dhcp(p) ? p.payload : Bytes{};
+    case kDhcp: {
+      Bytes m;
+      std::size_t reported = 0;
+      return dhcp_message(p, m, reported) ? m : Bytes{};
+    }
     case kIcmp:
     case kIcmpv6:
     case kArp:

@@ -174,11 +174,10 @@ enum class FieldId {
   kDnsCountAnswers,
   kDnsQryName,
   kDnsA,
-  // dhcp (dhcp_fields.cpp); kDhcpBootp .. kDhcpOptionEnd stay together
+  // dhcp (dhcp_fields.cpp); kDhcpBootp .. kDhcpCookie stay together
   kDhcp,
   kDhcpBootp,
   kDhcpType,
-  kDhcpHwType,
   kDhcpHwLen,
   kDhcpHops,
   kDhcpId,
@@ -189,26 +188,7 @@ enum class FieldId {
   kDhcpIpYour,
   kDhcpIpServer,
   kDhcpIpRelay,
-  kDhcpHwMacAddr,
   kDhcpCookie,
-  kDhcpOptionType,
-  kDhcpOptionLength,
-  kDhcpOptionDhcp,
-  kDhcpOptionRequestedIp,
-  kDhcpOptionServerId,
-  kDhcpOptionLeaseTime,
-  kDhcpOptionRenewalTime,
-  kDhcpOptionRebindingTime,
-  kDhcpOptionSubnetMask,
-  kDhcpOptionRouter,
-  kDhcpOptionDnsServer,
-  kDhcpOptionBroadcast,
-  kDhcpOptionHostname,
-  kDhcpOptionDomainName,
-  kDhcpOptionVendorClassId,
-  kDhcpOptionMaxMessageSize,
-  kDhcpOptionRequestListItem,
-  kDhcpOptionEnd,
   // http
   kHttpRequest,
   kHttpResponse,
@@ -295,6 +275,8 @@ enum class FieldId {
   // data
   kDataData,
   kDataLen,
+  // The rest of tshark's dhcp.* fields (dhcp_field_table.inc): kDhcpTable + their index.
+  kDhcpTable = 4096,
 };
 
 struct FieldDef {
@@ -308,9 +290,10 @@ const FieldDef* find_field(std::string_view name);
 
 // Wireshark's labels (FT_NONE): tcp.analysis and its flags. They can only be present;
 // tshark refuses to compare, search or slice them.
+bool dhcp_is_label(FieldId id);
 inline bool is_label(FieldId id) {
   return (id >= FieldId::kTcpAnalysisFlags && id <= FieldId::kTcpAnalysisTfoIgnored) ||
-         id == FieldId::kTcpAnalysis;
+         id == FieldId::kTcpAnalysis || (id >= FieldId::kDhcpTable && dhcp_is_label(id));
 }
 
 // Whether the field needs the stream tracker's ACK analysis (StreamTracker::
@@ -357,8 +340,19 @@ using ValueBuf = std::vector<Value>;
 int values_of_grown(FieldId id, const Packet& p, ValueBuf& buf, int n);
 // The DHCP/BOOTP fields (dhcp_fields.cpp): their values (as field_values) and widths.
 inline bool is_dhcp_field(FieldId id) {
-  return id >= FieldId::kDhcpBootp && id <= FieldId::kDhcpOptionEnd;
+  return (id >= FieldId::kDhcpBootp && id <= FieldId::kDhcpCookie) || id >= FieldId::kDhcpTable;
 }
+// A byte field of the dhcp table: it may occur several times (dhcp.option.value), each
+// occurrence a Value whose `s` holds the bytes.
+inline bool is_multi_bytes(const FieldDef& f) {
+  return f.type == FieldType::kBytes && f.id >= FieldId::kDhcpTable;
+}
+// The dhcp.* fields of tshark's list not among kFields; nullptr if `name` is none.
+const FieldDef* find_dhcp_field(std::string_view name);
+// The first frame where a dhcp field sockscope does not compute was read on a message
+// holding what it would describe (so tshark may see a value there), 0 if none.
+std::uint32_t dhcp_inexact_frame();
+void forget_dhcp_inexact();
 int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap);
 std::uint64_t dhcp_field_max(FieldId id);
 
