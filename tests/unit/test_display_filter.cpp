@@ -111,6 +111,26 @@ TEST_F(DisplayFilterTest, UnquotedValuesOfByteFieldsAreByteStrings) {
   EXPECT_NE(error_of("frame contains :hello").find("was unexpected"), std::string::npos);
 }
 
+// A bare word that is also a tshark protocol's name (ff: FOUNDATION Fieldbus, fc: Fibre
+// Channel) is that protocol, absent here, as in tshark: never the bytes it spells.
+TEST_F(DisplayFilterTest, ProtocolNamesThatSpellBytesAreProtocols) {
+  Packet udp = decode(testing::ethernet(
+      testing::ipv4(17, testing::udp_datagram(1234, 5678, std::string("\xff\xfc\xff")))));
+  EXPECT_TRUE(match("frame contains :ff", udp));
+  EXPECT_TRUE(match("udp.payload[0] == :ff", udp));
+  EXPECT_FALSE(match("frame contains ff", udp));
+  EXPECT_FALSE(match("udp.payload[0] == ff", udp));
+  EXPECT_FALSE(match("udp.payload[0] != ff", udp));
+  EXPECT_FALSE(match("udp.payload[1] == fc", udp));
+  EXPECT_FALSE(match("ff", udp));
+  EXPECT_TRUE(match("!ff", udp));
+  EXPECT_TRUE(match("ff or udp", udp));
+  EXPECT_TRUE(match("frame contains ff:fc", udp));  // not a name: bytes
+  EXPECT_NE(error_of("udp.port == ff").find("not of compatible types"), std::string::npos);
+  EXPECT_NE(error_of("frame contains dc").find("not of compatible types"), std::string::npos);
+  EXPECT_NE(error_of("udp[0:2] & ff").find("FT_PROTOCOL cannot &"), std::string::npos);
+}
+
 TEST_F(DisplayFilterTest, ValuesBeyondTheFieldsWidthAreRefused) {
   EXPECT_NE(error_of("tcp.port == 70000").find("\"70000\" too big for this field, maximum 65535"),
             std::string::npos);

@@ -167,7 +167,37 @@ struct Node {
   // Room for the field's values, kept with the node: a Value array built per packet
   // (its members zeroed) was a third of the time of `-Y 'tcp.port == N'`.
   mutable ValueRoom values, rhs_values;
+  // The test names a protocol tshark knows and sockscope does not dissect (see
+  // kByteNamedProtocols): absent from every packet, so the test is false.
+  bool never = false;
 };
+
+// tshark 4.0's protocols whose names read as byte strings. tshark takes such a bare word
+// as the protocol, not as bytes: `eth.dst[0] == ff` compares with FOUNDATION Fieldbus, which
+// is absent, so nothing matches; `ff` alone is that protocol's presence. sockscope
+// dissects none of them, so a test that names one is never true (Node::never).
+constexpr FieldType kProto = FieldType::kProtocol;
+constexpr FieldDef kByteNamedProtocols[] = {
+    {"a11", FieldId::kFrame, kProto},   {"a21", FieldId::kFrame, kProto},
+    {"a615a", FieldId::kFrame, kProto}, {"aaf", FieldId::kFrame, kProto},
+    {"acf", FieldId::kFrame, kProto},   {"adb", FieldId::kFrame, kProto},
+    {"bfd", FieldId::kFrame, kProto},   {"c1222", FieldId::kFrame, kProto},
+    {"c15", FieldId::kFrame, kProto},   {"dc", FieldId::kFrame, kProto},
+    {"dcc", FieldId::kFrame, kProto},   {"e100", FieldId::kFrame, kProto},
+    {"e164", FieldId::kFrame, kProto},  {"e212", FieldId::kFrame, kProto},
+    {"fc", FieldId::kFrame, kProto},    {"fc00", FieldId::kFrame, kProto},
+    {"fefd", FieldId::kFrame, kProto},  {"ff", FieldId::kFrame, kProto},
+};
+
+const FieldDef* byte_named_protocol(std::string_view name) {
+  for (const FieldDef& f : kByteNamedProtocols)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+bool is_byte_named_protocol(const FieldDef* f) {
+  return f >= std::begin(kByteNamedProtocols) && f < std::end(kByteNamedProtocols);
+}
 
 // The type of a function's result: an unsigned integer (32-bit, as Wireshark's).
 constexpr FieldDef kFunctionResult{"function", FieldId::kFrameNumber, FieldType::kUint};
@@ -880,6 +910,7 @@ bool eval_expr(const Node& n, const Packet& p) {
 }
 
 bool eval(const Node& n, const Packet& p) {
+  if (n.never) return false;
   switch (n.op) {
     case Op::kBytesMaskNonzero:
       return masked_bytes_nonzero(n, p);
@@ -993,9 +1024,14 @@ class Parser {
   // not taken as a field only costs the analysis, never a wrong answer).
   const FieldDef* lookup(std::string_view name) {
     const FieldDef* f = find_field(name);
+    if (f == nullptr) f = byte_named_protocol(name);
     if (f != nullptr && ack_analysis_field(f->id)) uses_ack_analysis_ = true;
     if (f != nullptr && f->id == FieldId::kFrameTimeDeltaDisplayed) uses_displayed_ = true;
     return f;
+  }
+  // The next token, if it is a bare word naming one of kByteNamedProtocols.
+  const FieldDef* bare_byte_named_protocol() const {
+    return peek().kind == Tok::kWord ? byte_named_protocol(peek().text) : nullptr;
   }
   const Token& peek() const { return tokens_[i_]; }
   const Token& take() { return tokens_[i_ < tokens_.size() - 1 ? i_++ : i_]; }
@@ -1084,6 +1120,7 @@ class Parser {
     if (n->arg == nullptr) take();
     n->field = f;
     n->all = all;
+    n->never = is_byte_named_protocol(f);
     // `eth#2[12:2] == 08:06`, `gre#2[0:2] contains 30`: a slice of chosen layers of a
     // protocol that occurs several times (operand_bytes() skips the others).
     std::size_t layered_slice = std::string::npos;
@@ -1106,6 +1143,7 @@ class Parser {
       std::size_t amp = peek().pos;
       take();
       if (n->sliced || f->type == FieldType::kBytes || f->type == FieldType::kMac) {
+        if (bare_byte_named_protocol() != nullptr) fail("FT_PROTOCOL cannot &", peek().pos);
         n->byte_mask = byte_literal();  // `udp[0:2] & 1f`: bytes ANDed with bytes
         n->has_byte_mask = true;
       } else {
@@ -1135,6 +1173,11 @@ class Parser {
         }
         if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes || n->sliced ||
             n->has_byte_mask) {
+          if (bare_byte_named_protocol()) {  // `eth.dst[0] == ff`: that protocol, absent
+            n->never = true;
+            take();
+            return n;
+          }
           if (op == Op::kAnyNe || op == Op::kAllEq)
             fail("'~=' is not supported on '" + std::string(f->name) + "'", op_pos);
           Literal l;
@@ -1160,6 +1203,18 @@ class Parser {
         fail(
             "'contains' needs a protocol, byte or string field, not '" + std::string(f->name) + "'",
             tokens_[i_ - 1].pos);
+      if (const FieldDef* other = bare_byte_named_protocol()) {
+        // tshark searches a protocol for that protocol's bytes, except Dublin Core's (an
+        // XML-derived protocol), and never a string for a protocol.
+        if ((f->type == FieldType::kString && !n->sliced) ||
+            (f->type == FieldType::kProtocol && !n->sliced && other->name == "dc"))
+          fail("'" + std::string(f->name) + "' and '" + std::string(other->name) +
+                   "' are not of compatible types",
+               peek().pos);
+        n->never = true;
+        take();
+        return n;
+      }
       Literal l;
       l.bytes = f->type == FieldType::kString && !n->sliced ? literal(*f).bytes : byte_literal();
       n->literals.push_back(std::move(l));
