@@ -24,6 +24,14 @@ std::string printable_utf8(std::string_view text, LineBreaks breaks);
 // characters other than tab and newline, which XML 1.0 forbids, become spaces.
 std::string xml_escape(std::string_view text);
 
+// The value of one hexadecimal digit (either case), or -1 for any other character.
+inline int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 // ASCII upper-casing, byte for byte; bytes >= 0x80 pass unchanged (UTF-8 stays valid).
 void to_upper_ascii(std::span<char> bytes);
 std::string to_upper_ascii(std::string_view bytes);

@@ -1,17 +1,8 @@
 #include "discover/escapes.h"
 
+#include "core/text.h"
+
 namespace sockscope::discover {
-namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
 bool decode_escapes(std::string_view text, std::string& out, std::string& bad) {
   out.clear();
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -187,10 +187,7 @@ void ResponseParser::on_chunk_size(const std::string& line) {
     return fail(ParseState::kInvalid, "bad chunk size " + quote(line));
   std::size_t size = 0;
   for (char c : hex) {
-    int digit = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
+    int digit = hex_digit(c);
     if (digit < 0) return fail(ParseState::kInvalid, "bad chunk size " + quote(line));
     size = size * 16 + static_cast<std::size_t>(digit);  // at most 15 digits: no overflow
   }

@@ -1,18 +1,13 @@
 #include "net/mac_names.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 
 namespace sockscope::net {
 namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::uint64_t mac_value(const std::array<std::uint8_t, 6>& mac) {
   std::uint64_t v = 0;

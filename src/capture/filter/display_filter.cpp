@@ -458,28 +458,17 @@ int ip_family_of(const FieldDef& f) {
 int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
                  ValueRoom& v) {
   const int family = ip_family_of(f);
-  if (family == 0 && is_eth_field(f)) {
-    const int total = eth_layer_count(p);
+  // Ethernet and GRE headers repeat as whole layers: each chosen one read on its own.
+  if (family == 0 && (is_eth_field(f) || is_gre_field(f))) {
+    const bool eth = is_eth_field(f);
+    const int total = eth ? eth_layer_count(p) : gre_layer_count(p);
     int count = 0;
     v.data = v.fixed;
     Value one_values[kMaxValues];
     for (int k = 1; k <= total; ++k) {
       if (!layer_selected(ranges, k, total)) continue;
-      int c =
-          std::min(field_values(f.id, only_eth_layer(p, k), one_values, kMaxValues), kMaxValues);
-      for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
-    }
-    return count;
-  }
-  if (family == 0 && is_gre_field(f)) {
-    const int total = gre_layer_count(p);
-    int count = 0;
-    v.data = v.fixed;
-    Value one_values[kMaxValues];
-    for (int k = 1; k <= total; ++k) {
-      if (!layer_selected(ranges, k, total)) continue;
-      int c =
-          std::min(field_values(f.id, only_gre_layer(p, k), one_values, kMaxValues), kMaxValues);
+      const Packet& layer = eth ? only_eth_layer(p, k) : only_gre_layer(p, k);
+      int c = std::min(field_values(f.id, layer, one_values, kMaxValues), kMaxValues);
       for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
     }
     return count;
