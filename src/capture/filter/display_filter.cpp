@@ -540,10 +540,16 @@ int compare_with_field(const FieldDef& f, const Value& v, const Value& other) {
   return compare(f, v, from_field);
 }
 
+// The values a test compares, into n.values: a function's result, the chosen layers'
+// occurrences (`ip.ttl#2`), or every occurrence of the field.
+int operand_values(const Node& n, const Packet& p) {
+  return n.arg != nullptr    ? function_values(n, p, n.values)
+         : !n.layers.empty() ? layer_values(n.layers, *n.field, p, n.values)
+                             : n.values.fill(n.field->id, p);
+}
+
 bool holds(const Node& n, const Packet& p) {
-  int count = n.arg != nullptr    ? function_values(n, p, n.values)
-              : !n.layers.empty() ? layer_values(n.layers, *n.field, p, n.values)
-                                  : n.values.fill(n.field->id, p);
+  int count = operand_values(n, p);
   if (count == 0) return false;
   Value* const v = n.values.data;
   const Value* w = nullptr;
@@ -976,7 +982,7 @@ bool eval(const Node& n, const Packet& p) {
     }
     case Op::kIn: {
       ValueRoom& v = n.values;
-      int count = v.fill(n.field->id, p);
+      int count = operand_values(n, p);
       for (int i = 0; i < count; ++i)
         for (const Literal& l : n.literals) {
           if (!l.range ? compare(*n.field, v[i], l) == 0
@@ -1213,6 +1219,10 @@ class Parser {
       fail("the layer operator on a protocol's slice is only supported with == != < > contains",
            layered_slice);
     if (is("matches") || is("~")) {
+      // As tshark: a regular expression reads text or bytes, never a number or address.
+      if (!n->sliced && (f->type == FieldType::kUint || f->type == FieldType::kDouble ||
+                         f->type == FieldType::kIp || f->type == FieldType::kIpv6))
+        fail("'" + std::string(f->name) + "' cannot participate in a matches comparison", name.pos);
       take();
       n->op = Op::kMatches;
       const Token& v = peek();
