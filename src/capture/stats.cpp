@@ -101,7 +101,9 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     at = end + 1;
     const bool last = end == fp.size();
     if (name == "ethertype" || name.starts_with("ipv6.")) continue;
-    if (quoted && name != "data" && name != "dns") continue;
+    if (quoted && name != "data" && name != "dns" && name != "dhcp") continue;
+    // PXEClient's vendor options are a second dhcp item inside the first one's subtree.
+    if (name == "dhcp" && prev == "dhcp") continue;
     if (name == "data" && !quoted &&
         (prev == "gre" || prev == "http" || ((prev == "icmp" || prev == "icmpv6") && is_echo(p))))
       continue;

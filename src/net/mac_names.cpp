@@ -107,7 +107,10 @@ std::string MacNames::name(const std::array<std::uint8_t, 6>& mac) const {
     // the bytes after the prefix (the first masked to its bits), leading zeros dropped
     int first = bits / 8;
     std::array<std::uint8_t, 6> rest = mac;
-    if (bits % 8 != 0) rest[static_cast<std::size_t>(first)] &= 0xff >> (bits % 8);
+    if (bits % 8 != 0) {
+      auto& byte = rest[static_cast<std::size_t>(first)];
+      byte = static_cast<std::uint8_t>(byte & (0xff >> (bits % 8)));
+    }
     while (first < 5 && rest[static_cast<std::size_t>(first)] == 0) ++first;
     for (int i = first; i < 6; ++i) {
       if (i > first) out.push_back(':');
