@@ -83,8 +83,10 @@ check "invalid UTF-8 arrives as U+FFFD" grep -qF "sender: bad "$'\xef\xbf\xbd'" 
 out=$(in_ns "$ns" python3 "$HERE/legacy_raw_peer.py" 127.0.0.1 5000 127.0.0.7 silent 6)
 check_match "legacy: a silent connection is closed after the login timeout" '^closed after [23]\.[0-9] s$' "$out"
 
-# SIGTERM: the server half-closes every client and exits 0.
-(sleep 6) | ours 3 bob >term.out 2>term.err &
+# SIGTERM: the server half-closes every client and exits 0. The first bob's input stays
+# open until the server has gone (a gate, not a sleep: a slow sanitizer build once let it
+# end first, freeing the name before the second bob tried it).
+(gate term_done 40) | ours 3 bob >term.out 2>term.err &
 TERMC=$!
 wait_for_file_line term.out 'logged in' 10
 (sleep 1) | ours 5 bob >taken.out 2>taken.err
@@ -96,6 +98,7 @@ check_eq "legacy SIGTERM: the server exits 0" 0 $?
 wait $TERMC
 check_eq "legacy SIGTERM: the client sees the close (exit 1)" 1 $?
 check_match "legacy SIGTERM: and says so" 'server closed the connection' "$(cat term.err)"
+touch term_done
 
 # === the lab's server, our clients (and one lab client) ===
 start_bg "$ns" pyserver.log python3 -u "$HERE/lab_chatserver.py" 127.0.0.1 5001
