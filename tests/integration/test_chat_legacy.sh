@@ -95,10 +95,13 @@ check_match "a taken name: the server says so" 'the name is in use' "$(cat taken
 kill -TERM "$SERVER"
 wait "$SERVER"
 check_eq "legacy SIGTERM: the server exits 0" 0 $?
+# The client's own message first; then its input may end (`wait` on a pipeline's last
+# process waits for the whole pipeline, gate included).
+wait_for_file_line term.err 'server closed the connection' 10
+touch term_done
 wait $TERMC
 check_eq "legacy SIGTERM: the client sees the close (exit 1)" 1 $?
 check_match "legacy SIGTERM: and says so" 'server closed the connection' "$(cat term.err)"
-touch term_done
 
 # === the lab's server, our clients (and one lab client) ===
 start_bg "$ns" pyserver.log python3 -u "$HERE/lab_chatserver.py" 127.0.0.1 5001
