@@ -111,6 +111,20 @@ TEST_F(DisplayFilterTest, UnquotedValuesOfByteFieldsAreByteStrings) {
   EXPECT_NE(error_of("frame contains :hello").find("was unexpected"), std::string::npos);
 }
 
+// `matches` reads what tshark reads: a slice's bytes only, a MAC address's six bytes.
+TEST_F(DisplayFilterTest, MatchesReadsTheSliceAndTheAddressBytes) {
+  testing::Frame f = testing::ethernet(testing::ipv4(17, testing::udp_datagram(1, 2, "abcd")));
+  f[5] = 'x';  // eth.dst 02:00:00:00:00:78
+  Packet p = decode(f);
+  EXPECT_TRUE(match("eth.dst matches \"x$\"", p));
+  EXPECT_FALSE(match("eth.src matches \"x\"", p));
+  EXPECT_TRUE(match("eth.addr matches \"^\\x02\\x00\\x00\\x00\\x00x\"", p));
+  EXPECT_TRUE(match("frame[5:1] matches \"x\"", p));
+  EXPECT_FALSE(match("frame[0:5] matches \"x\"", p));
+  EXPECT_TRUE(match("udp.payload[1:2] matches \"^bc$\"", p));
+  EXPECT_FALSE(match("udp.payload[0:2] matches \"c\"", p));
+}
+
 // A bare word that is also a tshark protocol's name (ff: FOUNDATION Fieldbus, fc: Fibre
 // Channel) is that protocol, absent here, as in tshark: never the bytes it spells.
 TEST_F(DisplayFilterTest, ProtocolNamesThatSpellBytesAreProtocols) {

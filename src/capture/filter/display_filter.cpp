@@ -968,6 +968,15 @@ bool eval(const Node& n, const Packet& p) {
       return n.op == Op::kBytesNe && any;
     }
     case Op::kMatches: {
+      if (n.sliced) {  // the slice's bytes only, as `contains` reads them
+        ValueRoom& v = n.values;
+        const int count = operand_count(n, p, v);
+        for (int k = 0; k < count; ++k) {
+          Bytes b;
+          if (operand_bytes(n, p, v, k, b) && n.regex->search(b)) return true;
+        }
+        return false;
+      }
       if (!field_present(*n.field, p)) return false;
       if (n.field->type == FieldType::kString || is_multi_bytes(*n.field)) {
         ValueRoom& v = n.values;
@@ -975,6 +984,15 @@ bool eval(const Node& n, const Packet& p) {
         for (int i = 0; i < count; ++i)
           if (n.regex->search(
                   Bytes(reinterpret_cast<const std::byte*>(v[i].s.data()), v[i].s.size())))
+            return true;
+        return false;
+      }
+      if (n.field->type == FieldType::kMac) {  // tshark searches the address's six bytes
+        ValueRoom& v = n.values;
+        int count = v.fill(n.field->id, p);
+        for (int i = 0; i < count; ++i)
+          if (n.regex->search(
+                  Bytes(reinterpret_cast<const std::byte*>(v[i].mac.data()), v[i].mac.size())))
             return true;
         return false;
       }
