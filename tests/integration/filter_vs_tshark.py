@@ -5,26 +5,25 @@
                     server on 8080; runs until killed
   client            in the client namespace: the traffic the filter corpus is about
                     (see the function) - only to 192.0.2.2 / 2001:db8::2, our own peer
-  retime IN OUT     copies a pcap, giving frame i the timestamp i s, so that tshark's
-                    io,stat with 1 s intervals reports one frame per interval; a copy
-                    of the first frame goes last, because io,stat leaves out the frame
-                    that falls at the very end (the comparison ignores that frame)
+  retime IN OUT     copies a pcap, giving frame i the timestamp 1,000,000 + i + 0.5 s:
+                    whole-second gaps, so that a time filter of the corpus means the
+                    same on every run of the live capture
   compare SOCKSCOPE PCAP CORPUS [single]
                     runs every filter of CORPUS through tshark and sockscope and
                     compares the frame-number sets (and whether both reject it);
-                    `single`: PCAP keeps its own times (not retimed), one tshark -Y
-                    run per filter
+                    `single`: one tshark -Y run per filter (slow; for checking the
+                    fast path)
   protocols SOCKSCOPE PCAP...
                     frame.protocols, frame for frame, against tshark's
 
-The corpus: one filter per line; blank lines and lines starting with '#' are skipped.
-tshark is slow to start (~0.5 s), so every filter it accepts is evaluated in one tshark
-run with `-z io,stat,1,F1,F2,...` over the retimed capture: one interval per frame, a 0
-or 1 per filter. Filters with a comma (io,stat's separator) run one tshark each, and so
-do filters with frame.time_delta_displayed (under io,stat every frame counts as displayed;
-under -Y it is the time since the previous frame the filter let through) and those marked
-"!single " in the corpus (io,stat evaluates them differently from -Y: `gre == 00:00:12:34`
-matches nothing there).
+The corpus: one filter per line; blank lines and lines starting with '#' are skipped;
+"!reject F": tshark refuses F; "!single F": F runs in a tshark -Y of its own.
+tshark is slow to start (~0.5 s), so the filters are evaluated in one tshark pass
+(filters_in_one_pass.lua: a listener per filter, on the capture's own times). A listener
+counts every frame as displayed, so filters with frame.time_delta_displayed (under -Y, the
+time since the previous frame the filter let through) run one tshark -Y each. So does every
+filter where the pass and sockscope disagree: tshark -Y alone has the last word (a tap reads
+a few filters differently from -Y: `gre == 00:00:12:34` matches nothing there).
 """
 import os
 import socket
@@ -279,8 +278,6 @@ def retime(src, dst):
         out += data[pos + 16:pos + 16 + incl]
         pos += 16 + incl
         i += 1
-    _, _, incl, orig = struct.unpack("<IIII", data[24:40])
-    out += struct.pack("<IIII", 1_000_000 + i, frac, incl, orig) + data[40:40 + incl]
     open(dst, "wb").write(out)
 
 
@@ -296,39 +293,26 @@ def tshark_single(pcap, f):
     return {int(x) for x in out.split()}
 
 
-def tshark_batch(pcap, filters, frames):
-    """{filter: set of frames}, or None for a filter tshark rejects (found by bisection)."""
+def tshark_batch(pcap, filters):
+    """{filter: set of frames, or None where tshark refuses it}: all in one tshark pass."""
     if not filters:
         return {}
-    rc, out, err = run(["tshark", "-n", "-q", "-r", pcap, "-z", "io,stat,1," + ",".join(filters)])
-    if rc != 0:
-        # tshark names the first filter io,stat refuses: drop it and run the rest again,
-        # one run per refused filter instead of a bisection's dozens.
-        named = [f for f in filters if 'Filter "%s" is invalid' % f in err]
-        if len(named) == 1:
-            rest = [f for f in filters if f != named[0]]
-            result = tshark_batch(pcap, rest, frames)
-            result[named[0]] = None
-            return result
-        if len(filters) == 1:
-            return {filters[0]: None}
-        half = len(filters) // 2
-        result = tshark_batch(pcap, filters[:half], frames)
-        result.update(tshark_batch(pcap, filters[half:], frames))
-        return result
-    result = {f: set() for f in filters}
-    row = 0
-    for line in out.splitlines():
-        if "<>" not in line:
-            continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")][1:]
-        row += 1
-        for k, f in enumerate(filters):
-            if int(cells[2 * k]) > 0:
-                result[f].add(row)
-    if row != frames:
-        sys.exit("io,stat gave %d intervals for %d frames" % (row, frames))
-    return result
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        listed, result = os.path.join(tmp, "filters"), os.path.join(tmp, "result")
+        with open(listed, "w", encoding="utf-8") as f:
+            f.write("".join(x + "\n" for x in filters))
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "filters_in_one_pass.lua")
+        env = dict(os.environ, FILTERS_FILE=listed, RESULT_FILE=result)
+        p = subprocess.run(["tshark", "-q", "-n", "-r", pcap, "-X", "lua_script:" + script],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120, env=env)
+        if p.returncode != 0 or not os.path.exists(result):
+            sys.exit("tshark with %s failed: %s" % (script, p.stderr.decode(errors="replace")))
+        lines = open(result, encoding="utf-8").read().splitlines()
+    if len(lines) != len(filters):
+        sys.exit("%s answered %d of %d filters" % (script, len(lines), len(filters)))
+    return {f: None if line == "R" else {int(x) for x in line.split()[1:]}
+            for f, line in zip(filters, lines)}
 
 
 def sockscope(binary, pcap, f):
@@ -336,11 +320,6 @@ def sockscope(binary, pcap, f):
     if rc != 0:
         return None, err.strip().splitlines()[0] if err.strip() else "rc %d" % rc
     return {int(line.split()[0]) for line in out.splitlines() if line.strip()}, ""
-
-
-def real_frames(frames, sets):
-    """Leaves out the padding frame retime() appended."""
-    return None if sets is None else {n for n in sets if n <= frames}
 
 
 def compare(binary, pcap, corpus, single=False):
@@ -356,25 +335,24 @@ def compare(binary, pcap, corpus, single=False):
             filters.append(alone[-1])
         else:
             filters.append(line)
-    rc, out, _ = run(["tshark", "-n", "-r", pcap, "-T", "fields", "-e", "frame.number"])
-    frames = len(out.split()) - (0 if single else 1)  # the last is retime()'s padding
-    batch = [] if single else [f for f in filters
-                               if "," not in f and "displayed" not in f and f not in alone]
-    expected = tshark_batch(pcap, batch, frames)
-    singles = [f for f in filters + rejects if f not in expected]
+    filters += rejects
+    # A listener sees every frame as displayed, so frame.time_delta_displayed runs alone.
+    batch = [] if single else [f for f in filters if "displayed" not in f and f not in alone]
+    expected = tshark_batch(pcap, batch)
+    ours = {f: sockscope(binary, pcap, f) for f in filters}
+    # The one pass is only a faster tshark -Y: a filter run alone through tshark -Y has the
+    # last word wherever the pass and sockscope disagree (a tap reads a few filters
+    # differently, such as comparisons of whole protocols or of their slices).
+    alone = [f for f in filters if f not in expected or expected[f] != ours[f][0]]
     from concurrent.futures import ThreadPoolExecutor
     with ThreadPoolExecutor(2) as pool:
-        for f, result in zip(singles, pool.map(lambda f: tshark_single(pcap, f), singles)):
-            expected[f] = real_frames(frames, result)
-    filters += rejects
+        for f, result in zip(alone, pool.map(lambda f: tshark_single(pcap, f), alone)):
+            expected[f] = result
     bad = 0
     for f in filters:
         want = expected[f]
-        got, why = sockscope(binary, pcap, f)
-        got = real_frames(frames, got)
-        if want is None and got is None:
-            continue
-        if want is not None and got is not None and want == got:
+        got, why = ours[f]
+        if want == got:
             continue
         bad += 1
         if want is None:
