@@ -10,10 +10,9 @@ all: build
 deps:
 	scripts/install-deps
 
-$(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
-
-build: deps $(BUILD)/build.ninja
+# Configured again only when the flags change (scripts/configure).
+build: deps
+	scripts/configure $(BUILD) $(CMAKE_FLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
 # The main job: the socket lab, end to end, on a private network namespace.
