@@ -5,25 +5,20 @@ REQUEST for an address of another network -> NAK, DECLINE, RELEASE, and a BOOTP 
 without a message type -> Boot Reply (dnsmasq --bootp-dynamic). Every wait is bounded.
 Usage: dhcp_client.py IFACE CLIENT_IP. Prints one line per exchange; exit 1 if a reply
 is missing."""
+import os
 import socket
 import struct
 import sys
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
+from make_pcaps import csum  # noqa: E402  (the one Internet checksum of the tests)
 
 IFACE, CLIENT_IP = sys.argv[1], socket.inet_aton(sys.argv[2])
 MAC = bytes.fromhex(open("/sys/class/net/%s/address" % IFACE).read().strip().replace(":", ""))
 COOKIE = bytes([99, 130, 83, 99])
 NAMES = {1: "DISCOVER", 2: "OFFER", 3: "REQUEST", 4: "DECLINE", 5: "ACK", 6: "NAK",
          7: "RELEASE", 8: "INFORM"}
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return (~s) & 0xFFFF
 
 
 def message(xid, opts, ciaddr=b"\0" * 4, flags=0, secs=0, cookie=True):
