@@ -229,6 +229,273 @@ FqdnName dhcp_fqdn_name(Bytes v, std::string* name) {
   }
 }
 
+const DhcpOptInfo& dhcp_option_info(std::uint8_t code) {
+  using K = DhcpOptKind;
+  // (names as tshark 4.0's "Option: (N) Name" lines print them; kinds from its dhcp_opt
+  // table, kBool where the field is an FT_BOOLEAN)
+  static constexpr DhcpOptInfo kOptions[256] = {
+      // clang-format off
+    {"Padding", K::kOther},  // 0
+    {"Subnet Mask", K::kIp},  // 1
+    {"Time Offset", K::kI32},  // 2
+    {"Router", K::kIpList},  // 3
+    {"Time Server", K::kIpList},  // 4
+    {"Name Server", K::kIpList},  // 5
+    {"Domain Name Server", K::kIpList},  // 6
+    {"Log Server", K::kIpList},  // 7
+    {"Quotes Server", K::kIpList},  // 8
+    {"LPR Server", K::kIpList},  // 9
+    {"Impress Server", K::kIpList},  // 10
+    {"Resource Location Server", K::kIpList},  // 11
+    {"Host Name", K::kStr},  // 12
+    {"Boot File Size", K::kU16},  // 13
+    {"Merit Dump File", K::kStr},  // 14
+    {"Domain Name", K::kStr},  // 15
+    {"Swap Server", K::kIp},  // 16
+    {"Root Path", K::kStr},  // 17
+    {"Extensions Path", K::kStr},  // 18
+    {"IP Forwarding", K::kBool},  // 19
+    {"Non-Local Source Routing", K::kBool},  // 20
+    {"Policy Filter", K::kOther},  // 21
+    {"Maximum Datagram Reassembly Size", K::kU16},  // 22
+    {"Default IP Time-to-Live", K::kU8},  // 23
+    {"Path MTU Aging Timeout", K::kU32},  // 24
+    {"Path MTU Plateau Table", K::kU16List},  // 25
+    {"Interface MTU", K::kU16},  // 26
+    {"All Subnets are Local", K::kBool},  // 27
+    {"Broadcast Address", K::kIp},  // 28
+    {"Perform Mask Discovery", K::kBool},  // 29
+    {"Mask Supplier", K::kBool},  // 30
+    {"Perform Router Discover", K::kBool},  // 31
+    {"Router Solicitation Address", K::kIp},  // 32
+    {"Static Route", K::kOther},  // 33
+    {"Trailer Encapsulation", K::kBool},  // 34
+    {"ARP Cache Timeout", K::kU32},  // 35
+    {"Ethernet Encapsulation", K::kBool},  // 36
+    {"TCP Default TTL", K::kU8},  // 37
+    {"TCP Keepalive Interval", K::kU32},  // 38
+    {"TCP Keepalive Garbage", K::kBool},  // 39
+    {"Network Information Service Domain", K::kStr},  // 40
+    {"Network Information Service Servers", K::kIpList},  // 41
+    {"Network Time Protocol Servers", K::kIpList},  // 42
+    {"Vendor-Specific Information", K::kOther},  // 43
+    {"NetBIOS over TCP/IP Name Server", K::kIpList},  // 44
+    {"NetBIOS over TCP/IP Datagram Distribution Name Server", K::kIpList},  // 45
+    {"NetBIOS over TCP/IP Node Type", K::kU8},  // 46
+    {"NetBIOS over TCP/IP Scope", K::kStr},  // 47
+    {"X Window System Font Server", K::kIpList},  // 48
+    {"X Window System Display Manager", K::kIpList},  // 49
+    {"Requested IP Address", K::kIp},  // 50
+    {"IP Address Lease Time", K::kU32},  // 51
+    {"Option Overload", K::kU8},  // 52
+    {"DHCP Message Type", K::kOther},  // 53
+    {"DHCP Server Identifier", K::kIp},  // 54
+    {"Parameter Request List", K::kOther},  // 55
+    {"Message", K::kStr},  // 56
+    {"Maximum DHCP Message Size", K::kU16},  // 57
+    {"Renewal Time Value", K::kU32},  // 58
+    {"Rebinding Time Value", K::kU32},  // 59
+    {"Vendor class identifier", K::kStr},  // 60
+    {"Client identifier", K::kOther},  // 61
+    {"Novell/Netware IP domain", K::kStr},  // 62
+    {"Novell Options", K::kOther},  // 63
+    {"Network Information Service+ Domain", K::kStr},  // 64
+    {"Network Information Service+ Servers", K::kIpList},  // 65
+    {"TFTP Server Name", K::kStr},  // 66
+    {"Bootfile name", K::kStr},  // 67
+    {"Mobile IP Home Agent", K::kIpList},  // 68
+    {"SMTP Server", K::kIpList},  // 69
+    {"POP3 Server", K::kIpList},  // 70
+    {"NNTP Server", K::kIpList},  // 71
+    {"Default WWW Server", K::kIpList},  // 72
+    {"Default Finger Server", K::kIpList},  // 73
+    {"Default IRC Server", K::kIpList},  // 74
+    {"StreetTalk Server", K::kIpList},  // 75
+    {"StreetTalk Directory Assistance Server", K::kIpList},  // 76
+    {"User Class Information", K::kOther},  // 77
+    {"Directory Agent Information", K::kOther},  // 78
+    {"Service Location Agent Scope", K::kOther},  // 79
+    {"Rapid commit", K::kOther},  // 80
+    {"Client Fully Qualified Domain Name", K::kOther},  // 81
+    {"Agent Information Option", K::kOther},  // 82
+    {"iSNS", K::kOther},  // 83
+    {"Removed/Unassigned", K::kOther},  // 84
+    {"Novell Directory Services Servers", K::kOther},  // 85
+    {"Novell Directory Services Tree Name", K::kStr},  // 86
+    {"Novell Directory Services Context", K::kStr},  // 87
+    {"BCMCS Controller Domain Name [TODO:RFC4280]", K::kOther},  // 88
+    {"BCMCS Controller IPv4 address [TODO:RFC4280]", K::kOther},  // 89
+    {"Authentication", K::kOther},  // 90
+    {"Client last transaction time", K::kU32},  // 91
+    {"Associated IP option", K::kIpList},  // 92
+    {"Client System Architecture", K::kOther},  // 93
+    {"Client Network Device Interface", K::kOther},  // 94
+    {"LDAP [TODO:RFC3679]", K::kOther},  // 95
+    {"Removed/Unassigned", K::kOther},  // 96
+    {"UUID/GUID-based Client Identifier", K::kOther},  // 97
+    {"Open Group's User Authentication [TODO:RFC2485]", K::kOther},  // 98
+    {"Civic Addresses Configuration", K::kOther},  // 99
+    {"PCode", K::kStr},  // 100
+    {"TCode", K::kStr},  // 101
+    {"Removed/unassigned", K::kOther},  // 102
+    {"Removed/unassigned", K::kOther},  // 103
+    {"Removed/unassigned", K::kOther},  // 104
+    {"Removed/unassigned", K::kOther},  // 105
+    {"Removed/unassigned", K::kOther},  // 106
+    {"Removed/unassigned", K::kOther},  // 107
+    {"IPv6-Only Preferred", K::kOther},  // 108
+    {"Unassigned", K::kOther},  // 109
+    {"Removed/Unassigned", K::kOther},  // 110
+    {"Unassigned", K::kOther},  // 111
+    {"NetInfo Parent Server Address", K::kIpList},  // 112
+    {"NetInfo Parent Server Tag", K::kStr},  // 113
+    {"DHCP Captive-Portal", K::kOther},  // 114
+    {"Removed/Unassigned", K::kOther},  // 115
+    {"DHCP Auto-Configuration", K::kU8},  // 116
+    {"Name Service Search", K::kOther},  // 117
+    {"Subnet Selection Option", K::kIpList},  // 118
+    {"Domain Search", K::kOther},  // 119
+    {"SIP Servers", K::kOther},  // 120
+    {"Classless Static Route", K::kOther},  // 121
+    {"CableLabs Client Configuration [TODO:RFC3495]", K::kOther},  // 122
+    {"Coordinate-based Location Configuration", K::kOther},  // 123
+    {"V-I Vendor Class", K::kOther},  // 124
+    {"V-I Vendor-specific Information", K::kOther},  // 125
+    {"Removed/Unassigned", K::kOther},  // 126
+    {"Removed/Unassigned", K::kOther},  // 127
+    {"DOCSIS full security server IP [TODO]", K::kOther},  // 128
+    {"PXE - undefined (vendor specific)", K::kOther},  // 129
+    {"PXE - undefined (vendor specific)", K::kOther},  // 130
+    {"PXE - undefined (vendor specific)", K::kOther},  // 131
+    {"PXE - undefined (vendor specific)", K::kOther},  // 132
+    {"PXE - undefined (vendor specific)", K::kOther},  // 133
+    {"PXE - undefined (vendor specific)", K::kOther},  // 134
+    {"PXE - undefined (vendor specific)", K::kOther},  // 135
+    {"PANA Authentication Agent", K::kIpList},  // 136
+    {"LoST Server Domain Name", K::kStr},  // 137
+    {"CAPWAP Access Controllers", K::kIpList},  // 138
+    {"IPv4 Address-MoS", K::kOther},  // 139
+    {"IPv4 FQDN-MoS", K::kOther},  // 140
+    {"SIP UA Configuration Domains", K::kOther},  // 141
+    {"IPv4 Address ANDSF", K::kIpList},  // 142
+    {"Zerotouch Redirect [TODO: draft-ietf-netconf-zerotouch]", K::kOther},  // 143
+    {"Geospatial Location [TODO:RFC6225]", K::kOther},  // 144
+    {"Forcerenew Nonce Capable", K::kOther},  // 145
+    {"RDNSS Selection", K::kOther},  // 146
+    {"Unassigned", K::kOther},  // 147
+    {"Unassigned", K::kOther},  // 148
+    {"Unassigned", K::kOther},  // 149
+    {"TFTP Server Address", K::kIpList},  // 150
+    {"Leasequery Status code", K::kOther},  // 151
+    {"Leasequery Base Time", K::kOther},  // 152
+    {"Leasequery Start Time of State", K::kU32},  // 153
+    {"Leasequery Query Start Time", K::kOther},  // 154
+    {"Leasequery Query End Time", K::kOther},  // 155
+    {"Leasequery Dhcp State", K::kU8},  // 156
+    {"Leasequery Data Source", K::kBool},  // 157
+    {"PCP Server", K::kOther},  // 158
+    {"Portparams", K::kOther},  // 159
+    {"Unassigned (ex DHCP Captive-Portal)", K::kOther},  // 160
+    {"Manufacturer Usage Description", K::kStr},  // 161
+    {"Unassigned", K::kOther},  // 162
+    {"Unassigned", K::kOther},  // 163
+    {"Unassigned", K::kOther},  // 164
+    {"Unassigned", K::kOther},  // 165
+    {"Unassigned", K::kOther},  // 166
+    {"Unassigned", K::kOther},  // 167
+    {"Unassigned", K::kOther},  // 168
+    {"Unassigned", K::kOther},  // 169
+    {"Unassigned", K::kOther},  // 170
+    {"Unassigned", K::kOther},  // 171
+    {"Unassigned", K::kOther},  // 172
+    {"Unassigned", K::kOther},  // 173
+    {"Unassigned", K::kOther},  // 174
+    {"Etherboot", K::kOther},  // 175
+    {"IP Telephone", K::kOther},  // 176
+    {"Etherboot", K::kOther},  // 177
+    {"Unassigned", K::kOther},  // 178
+    {"Unassigned", K::kOther},  // 179
+    {"Unassigned", K::kOther},  // 180
+    {"Unassigned", K::kOther},  // 181
+    {"Unassigned", K::kOther},  // 182
+    {"Unassigned", K::kOther},  // 183
+    {"Unassigned", K::kOther},  // 184
+    {"Unassigned", K::kOther},  // 185
+    {"Unassigned", K::kOther},  // 186
+    {"Unassigned", K::kOther},  // 187
+    {"Unassigned", K::kOther},  // 188
+    {"Unassigned", K::kOther},  // 189
+    {"Unassigned", K::kOther},  // 190
+    {"Unassigned", K::kOther},  // 191
+    {"Unassigned", K::kOther},  // 192
+    {"Unassigned", K::kOther},  // 193
+    {"Unassigned", K::kOther},  // 194
+    {"Unassigned", K::kOther},  // 195
+    {"Unassigned", K::kOther},  // 196
+    {"Unassigned", K::kOther},  // 197
+    {"Unassigned", K::kOther},  // 198
+    {"Unassigned", K::kOther},  // 199
+    {"Unassigned", K::kOther},  // 200
+    {"Unassigned", K::kOther},  // 201
+    {"Unassigned", K::kOther},  // 202
+    {"Unassigned", K::kOther},  // 203
+    {"Unassigned", K::kOther},  // 204
+    {"Unassigned", K::kOther},  // 205
+    {"Unassigned", K::kOther},  // 206
+    {"Unassigned", K::kOther},  // 207
+    {"PXELINUX Magic", K::kOther},  // 208
+    {"PXE Configuration file", K::kStr},  // 209
+    {"PXE Path Prefix", K::kStr},  // 210
+    {"Reboot Time", K::kOther},  // 211
+    {"6RD", K::kOther},  // 212
+    {"V4 Access Domain", K::kOther},  // 213
+    {"Unassigned", K::kOther},  // 214
+    {"Unassigned", K::kOther},  // 215
+    {"Unassigned", K::kOther},  // 216
+    {"Unassigned", K::kOther},  // 217
+    {"Unassigned", K::kOther},  // 218
+    {"Unassigned", K::kOther},  // 219
+    {"Subnet Allocation", K::kOther},  // 220
+    {"Virtual Subnet Selection", K::kOther},  // 221
+    {"Unassigned", K::kOther},  // 222
+    {"Unassigned", K::kOther},  // 223
+    {"Private", K::kOther},  // 224
+    {"Private", K::kOther},  // 225
+    {"Private", K::kOther},  // 226
+    {"Private", K::kOther},  // 227
+    {"Private", K::kOther},  // 228
+    {"Private", K::kOther},  // 229
+    {"Private", K::kOther},  // 230
+    {"Private", K::kOther},  // 231
+    {"Private", K::kOther},  // 232
+    {"Private", K::kOther},  // 233
+    {"Private", K::kOther},  // 234
+    {"Private", K::kOther},  // 235
+    {"Private", K::kOther},  // 236
+    {"Private", K::kOther},  // 237
+    {"Private", K::kOther},  // 238
+    {"Private", K::kOther},  // 239
+    {"Private", K::kOther},  // 240
+    {"Private", K::kOther},  // 241
+    {"Private/Avaya IP Telephone", K::kOther},  // 242
+    {"Private", K::kOther},  // 243
+    {"Private", K::kOther},  // 244
+    {"Private", K::kOther},  // 245
+    {"Private", K::kOther},  // 246
+    {"Private", K::kOther},  // 247
+    {"Private", K::kOther},  // 248
+    {"Private/Classless Static Route (Microsoft)", K::kOther},  // 249
+    {"Private", K::kOther},  // 250
+    {"Private", K::kOther},  // 251
+    {"Private/Proxy autodiscovery", K::kStr},  // 252
+    {"Private", K::kOther},  // 253
+    {"Private", K::kOther},  // 254
+    {"End", K::kOther},  // 255
+      // clang-format on
+  };
+  return kOptions[code];
+}
+
 std::string dhcp_type_name(int type) {
   static const char* const kNames[] = {nullptr,
                                        "Discover",
@@ -296,89 +563,6 @@ std::string dhcp_summary(Bytes m, std::size_t reported) {
 namespace sockscope::capture {
 namespace {
 
-// Wireshark's option names and basic value types (its dhcp_opt table), for the -V tree.
-enum class OptKind : std::uint8_t {
-  kOther,
-  kIp,
-  kIpList,
-  kStr,
-  kBool,
-  kU8,
-  kU16,
-  kU16List,
-  kU32,
-  kI32
-};
-struct OptInfo {
-  const char* name;
-  OptKind kind;
-};
-
-OptInfo option_info(int code) {
-  using K = OptKind;
-  switch (code) {
-    // clang-format off
-    case 1: return {"Subnet Mask", K::kIp};
-    case 2: return {"Time Offset", K::kI32};
-    case 3: return {"Router", K::kIpList};
-    case 4: return {"Time Server", K::kIpList};
-    case 5: return {"Name Server", K::kIpList};
-    case 6: return {"Domain Name Server", K::kIpList};
-    case 7: return {"Log Server", K::kIpList};
-    case 12: return {"Host Name", K::kStr};
-    case 13: return {"Boot File Size", K::kU16};
-    case 15: return {"Domain Name", K::kStr};
-    case 16: return {"Swap Server", K::kIp};
-    case 17: return {"Root Path", K::kStr};
-    case 19: return {"IP Forwarding", K::kBool};
-    case 21: return {"Policy Filter", K::kOther};
-    case 23: return {"Default IP Time-to-Live", K::kU8};
-    case 25: return {"Path MTU Plateau Table", K::kU16List};
-    case 26: return {"Interface MTU", K::kU16};
-    case 28: return {"Broadcast Address", K::kIp};
-    case 33: return {"Static Route", K::kOther};
-    case 35: return {"ARP Cache Timeout", K::kU32};
-    case 40: return {"Network Information Service Domain", K::kStr};
-    case 41: return {"Network Information Service Servers", K::kIpList};
-    case 42: return {"Network Time Protocol Servers", K::kIpList};
-    case 43: return {"Vendor-Specific Information", K::kOther};
-    case 44: return {"NetBIOS over TCP/IP Name Server", K::kIpList};
-    case 46: return {"NetBIOS over TCP/IP Node Type", K::kU8};
-    case 50: return {"Requested IP Address", K::kIp};
-    case 51: return {"IP Address Lease Time", K::kU32};
-    case 52: return {"Option Overload", K::kU8};
-    case 53: return {"DHCP Message Type", K::kOther};
-    case 54: return {"DHCP Server Identifier", K::kIp};
-    case 55: return {"Parameter Request List", K::kOther};
-    case 56: return {"Message", K::kStr};
-    case 57: return {"Maximum DHCP Message Size", K::kU16};
-    case 58: return {"Renewal Time Value", K::kU32};
-    case 59: return {"Rebinding Time Value", K::kU32};
-    case 60: return {"Vendor class identifier", K::kStr};
-    case 61: return {"Client identifier", K::kOther};
-    case 66: return {"TFTP Server Name", K::kStr};
-    case 67: return {"Bootfile name", K::kStr};
-    case 77: return {"User Class Information", K::kOther};
-    case 80: return {"Rapid commit", K::kOther};
-    case 81: return {"Client Fully Qualified Domain Name", K::kOther};
-    case 82: return {"Agent Information Option", K::kOther};
-    case 90: return {"Authentication", K::kOther};
-    case 93: return {"Client System Architecture", K::kOther};
-    case 97: return {"UUID/GUID-based Client Identifier", K::kOther};
-    case 116: return {"DHCP Auto-Configuration", K::kU8};
-    case 119: return {"Domain Search", K::kOther};
-    case 120: return {"SIP Servers", K::kOther};
-    case 121: return {"Classless Static Route", K::kOther};
-    case 124: return {"V-I Vendor Class", K::kOther};
-    case 125: return {"V-I Vendor-specific Information", K::kOther};
-    case 150: return {"TFTP Server Address", K::kIpList};
-    case 252: return {"Private/Proxy autodiscovery", K::kStr};
-    // clang-format on
-    default:
-      return {code >= 224 ? "Private" : "Unassigned", K::kOther};
-  }
-}
-
 // Appends the pieces (GCC 12 warns wrongly on chains of std::string operator+).
 void put(std::string& out, std::initializer_list<std::string_view> pieces) {
   for (std::string_view s : pieces) out.append(s);
@@ -426,12 +610,12 @@ void option_lines(std::string& out, const DhcpOption& o, const std::string& pad)
     put(out, {pad, "Option: (255) End\n", in, "Option End: 255\n"});
     return;
   }
-  const OptInfo info = option_info(o.code);
+  const DhcpOptInfo& info = dhcp_option_info(o.code);
   const Bytes v = o.value;
   const bool whole = o.value.size() == o.length;
   put(out, {pad, "Option: (", std::to_string(o.code), ") ", info.name});
   if (o.code == 53 && whole && o.length >= 1) put(out, {" (", dhcp_type_name(at(v, 0)), ")"});
-  if (info.kind == OptKind::kIp && whole && o.length == 4) put(out, {" (", ip_text(v, 0), ")"});
+  if (info.kind == DhcpOptKind::kIp && whole && o.length == 4) put(out, {" (", ip_text(v, 0), ")"});
   put(out, {"\n", in, "Length: ", std::to_string(o.length), "\n"});
   if (!whole) return;
   const std::size_t len = v.size();
@@ -439,40 +623,40 @@ void option_lines(std::string& out, const DhcpOption& o, const std::string& pad)
     put(out, {in, label, ": ", value, "\n"});
   };
   switch (info.kind) {
-    case OptKind::kIp:
+    case DhcpOptKind::kIp:
       if (len == 4) line(info.name, ip_text(v, 0));
       return;
-    case OptKind::kIpList:
+    case DhcpOptKind::kIpList:
       for (std::size_t i = 0; i + 4 <= len; i += 4) line(info.name, ip_text(v, i));
       return;
-    case OptKind::kStr:
+    case DhcpOptKind::kStr:
       line(info.name, text(v, 0, len));
       return;
-    case OptKind::kBool:
+    case DhcpOptKind::kBool:
       if (len == 1) line(info.name, at(v, 0) ? "Enabled" : "Disabled");
       return;
-    case OptKind::kU8:
+    case DhcpOptKind::kU8:
       if (len == 1) line(info.name, std::to_string(at(v, 0)));
       return;
-    case OptKind::kU16:
+    case DhcpOptKind::kU16:
       if (len == 2) line(info.name, std::to_string(at(v, 0) << 8 | at(v, 1)));
       return;
-    case OptKind::kU16List:
+    case DhcpOptKind::kU16List:
       for (std::size_t i = 0; i + 2 <= len; i += 2)
         line(std::string(info.name).append(" Item"), std::to_string(at(v, i) << 8 | at(v, i + 1)));
       return;
-    case OptKind::kU32:
-    case OptKind::kI32:
+    case DhcpOptKind::kU32:
+    case DhcpOptKind::kI32:
       if (len == 4) {
         const std::uint32_t u = u32_at(v, 0);
         std::string value = "(";
-        value.append(info.kind == OptKind::kI32 ? std::to_string(static_cast<std::int32_t>(u))
-                                                : std::to_string(u));
+        value.append(info.kind == DhcpOptKind::kI32 ? std::to_string(static_cast<std::int32_t>(u))
+                                                    : std::to_string(u));
         value.append("s)");
         line(info.name, value);
       }
       return;
-    case OptKind::kOther:
+    case DhcpOptKind::kOther:
       break;
   }
   switch (o.code) {
@@ -486,7 +670,7 @@ void option_lines(std::string& out, const DhcpOption& o, const std::string& pad)
     case 55:
       for (std::size_t i = 0; i < len; ++i) {
         std::string value;
-        put(value, {"(", std::to_string(at(v, i)), ") ", option_info(at(v, i)).name});
+        put(value, {"(", std::to_string(at(v, i)), ") ", dhcp_option_info(at(v, i)).name});
         line("Parameter Request List Item", value);
       }
       return;

@@ -59,6 +59,30 @@ std::string dhcp_summary(Bytes message, std::size_t reported);
 // The -V block: tshark's tree of the fixed fields and the options (their values for the
 // common option types, other values as hex), without its expert lines.
 std::string dhcp_detail(Bytes message, std::size_t reported);
+// Wireshark 4.0's dhcp_opt table, the one list of DHCP options: each option's name (as
+// "Option: (N) Name" shows it) and, for the options Wireshark dissects with a basic
+// type, that type. The -V tree (dhcp.cpp) and the display-filter fields
+// (filter/dhcp_fields.cpp) both read it. kOther: an option with its own dissector, or
+// opaque bytes.
+enum class DhcpOptKind : std::uint8_t {
+  kOther,
+  kIp,       // one IPv4 address (4 bytes)
+  kIpList,   // IPv4 addresses (a multiple of 4 bytes)
+  kStr,      // text up to the first NUL
+  kBool,     // one byte, any non-zero value is true
+  kU8,       // one byte
+  kU16,      // two bytes
+  kU16List,  // two-byte items
+  kU32,      // four bytes, shown as seconds
+  kI32,      // four bytes, signed (Time Offset)
+};
+struct DhcpOptInfo {
+  const char* name;
+  DhcpOptKind kind;
+};
+// Every code 0..255 has an entry (0 Padding, 255 End, "Unassigned", "Private", ...).
+const DhcpOptInfo& dhcp_option_info(std::uint8_t code);
+
 // Message type option 53's name as Wireshark writes it ("Discover", "ACK", ...), or
 // "Unknown Message Type (0x%02x)".
 std::string dhcp_type_name(int type);

@@ -74,15 +74,7 @@ bool fixed(FieldId id, std::size_t& offset, std::size_t& width) {
 
 enum class DhcpKind : std::uint8_t {
   kNone,
-  kIp,
-  kIpList,
-  kStr,
-  kBool,
-  kU8,
-  kU16,
-  kU16List,
-  kU32,
-  kI32,
+  kBasic,  // an option of a basic type: dhcp_option_info(code).kind says which
   kU8List,
   kPairFirst,
   kPairSecond,
@@ -172,8 +164,7 @@ thread_local std::uint32_t inexact_frame = 0;
 // The options Wireshark 4.0 shows with a basic type or as opaque bytes: for these, every
 // field tshark could add is computed here (the table's kinds) when the length fits.
 bool basic_or_opaque(std::uint8_t code) {
-  for (const TableField& f : kTable)
-    if (f.code == code && f.kind >= DhcpKind::kIp && f.kind <= DhcpKind::kU8List) return true;
+  if (dhcp_option_info(code).kind != DhcpOptKind::kOther) return true;
   switch (code) {
     case 21:
     case 33:
@@ -238,33 +229,29 @@ bool agent_understood(Bytes v) {
   return true;
 }
 
-bool length_fits(DhcpKind k, std::size_t len) {
+bool length_fits(DhcpOptKind k, std::size_t len) {
   switch (k) {
-    case DhcpKind::kIp:
-    case DhcpKind::kU32:
-    case DhcpKind::kI32:
+    case DhcpOptKind::kIp:
+    case DhcpOptKind::kU32:
+    case DhcpOptKind::kI32:
       return len == 4;
-    case DhcpKind::kBool:
-    case DhcpKind::kU8:
+    case DhcpOptKind::kBool:
+    case DhcpOptKind::kU8:
       return len == 1;
-    case DhcpKind::kU16:
+    case DhcpOptKind::kU16:
       return len == 2;
-    case DhcpKind::kIpList:
+    case DhcpOptKind::kIpList:
       return len % 4 == 0;
-    case DhcpKind::kU16List:
+    case DhcpOptKind::kU16List:
       return len % 2 == 0;
-    case DhcpKind::kPairFirst:
-    case DhcpKind::kPairSecond:
-      return len % 8 == 0;
     default:
       return true;
   }
 }
 
-DhcpKind basic_kind(std::uint8_t code) {
-  for (const TableField& f : kTable)
-    if (f.code == code && f.kind >= DhcpKind::kIp && f.kind <= DhcpKind::kPairFirst) return f.kind;
-  return DhcpKind::kNone;
+// Policy Filter (21) and Static Route (33): pairs of addresses.
+bool pair_option(std::uint8_t code) {
+  return code == 21 || code == 33;
 }
 
 // Walks the options as Wireshark's tree does: the options field, and after an option 52
@@ -356,8 +343,8 @@ bool bad_length(const DhcpOption& o) {
     case 121:
       return len < 5;
     default:
-      if (DhcpKind k = basic_kind(o.code); k != DhcpKind::kNone) return !length_fits(k, len);
-      return false;
+      if (pair_option(o.code)) return len % 8 != 0;
+      return !length_fits(dhcp_option_info(o.code).kind, len);
   }
 }
 
@@ -466,55 +453,55 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
     if (len >= 1) put_u(at(v, 0));
     return;
   }
-  if (f.kind >= DhcpKind::kIp && f.kind <= DhcpKind::kPairSecond) {
-    if (o.code != f.code || !length_fits(f.kind, len)) {
-      if (o.code == f.code && (f.kind == DhcpKind::kIpList || f.kind == DhcpKind::kU16List ||
-                               f.kind == DhcpKind::kPairFirst || f.kind == DhcpKind::kPairSecond))
-        ;  // the whole items before the odd tail still count
-      else
-        return;
-    }
-    switch (f.kind) {
-      case DhcpKind::kIp:
+  if (f.kind == DhcpKind::kU8List || f.kind == DhcpKind::kPairFirst ||
+      f.kind == DhcpKind::kPairSecond) {
+    if (o.code != f.code) return;
+    if (f.kind == DhcpKind::kU8List)
+      for (std::size_t i = 0; i < len; ++i) put_u(at(v, i));
+    else  // the whole pairs before an odd tail still count
+      for (std::size_t i = f.kind == DhcpKind::kPairFirst ? 0 : 4; i + 4 <= len - len % 8; i += 8)
+        put_ip(v, i);
+    return;
+  }
+  if (f.kind == DhcpKind::kBasic) {
+    const DhcpOptKind k = dhcp_option_info(static_cast<std::uint8_t>(f.code)).kind;
+    // a list's whole items before an odd tail still count
+    if (o.code != f.code ||
+        (!length_fits(k, len) && k != DhcpOptKind::kIpList && k != DhcpOptKind::kU16List))
+      return;
+    switch (k) {
+      case DhcpOptKind::kIp:
         put_ip(v, 0);
         return;
-      case DhcpKind::kIpList:
+      case DhcpOptKind::kIpList:
         for (std::size_t i = 0; i + 4 <= len; i += 4) put_ip(v, i);
         return;
-      case DhcpKind::kStr:
+      case DhcpOptKind::kStr:
         put_s(text_of(v, 0, len));
         return;
-      case DhcpKind::kBool:
+      case DhcpOptKind::kBool:
         put_u(at(v, 0) != 0);
         return;
-      case DhcpKind::kU8:
+      case DhcpOptKind::kU8:
         put_u(at(v, 0));
         return;
-      case DhcpKind::kU16:
+      case DhcpOptKind::kU16:
         put_u(be(v, 0, 2));
         return;
-      case DhcpKind::kU16List:
+      case DhcpOptKind::kU16List:
         for (std::size_t i = 0; i + 2 <= len; i += 2) put_u(be(v, i, 2));
         return;
-      case DhcpKind::kU32:
+      case DhcpOptKind::kU32:
         put_u(be(v, 0, 4));
         return;
-      case DhcpKind::kI32:
+      case DhcpOptKind::kI32:
         if (n < cap) out[n].d = static_cast<double>(static_cast<std::int32_t>(be(v, 0, 4)));
         ++n;
         return;
-      case DhcpKind::kU8List:
-        for (std::size_t i = 0; i < len; ++i) put_u(at(v, i));
-        return;
-      case DhcpKind::kPairFirst:
-      case DhcpKind::kPairSecond:
-        for (std::size_t i = f.kind == DhcpKind::kPairFirst ? 0 : 4; i + 4 <= len - len % 8 + 0;
-             i += 8)
-          put_ip(v, i);
-        return;
-      default:
+      case DhcpOptKind::kOther:
         return;
     }
+    return;
   }
   if (f.kind == DhcpKind::kOverload) {
     if (o.code == 52 && len >= 1) put_u(at(v, 0));
