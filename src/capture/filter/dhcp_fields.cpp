@@ -495,7 +495,10 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
         put_u(be(v, 0, 4));
         return;
       case DhcpOptKind::kI32:
-        if (n < cap) out[n].d = static_cast<double>(static_cast<std::int32_t>(be(v, 0, 4)));
+        if (n < cap) {  // FT_INT32 (FieldType::kInt)
+          out[n].d = static_cast<double>(static_cast<std::int32_t>(be(v, 0, 4)));
+          out[n].u = be(v, 0, 4);
+        }
         ++n;
         return;
       case DhcpOptKind::kOther:

@@ -228,6 +228,7 @@ int compare(const FieldDef& f, const Value& v, const Literal& l) {
     case FieldType::kUint:
       return v.u < l.value.u ? -1 : v.u > l.value.u ? 1 : 0;
     case FieldType::kDouble:
+    case FieldType::kInt:
       return v.d < l.value.d ? -1 : v.d > l.value.d ? 1 : 0;
     case FieldType::kIp:
     case FieldType::kIpv6:
@@ -427,6 +428,7 @@ int function_values(const Node& n, const Packet& p, ValueRoom& v) {
   for (int i = 0; i < c; ++i)
     v[i].u = n.arg->type == FieldType::kString || is_multi_bytes(*n.arg) ? v[i].s.size()
              : n.arg->type == FieldType::kUint                           ? uint_width(n.arg->id)
+             : n.arg->type == FieldType::kInt                            ? 4
              : n.arg->type == FieldType::kMac                            ? 6
              : n.arg->type == FieldType::kIp                             ? 4
              : n.arg->type == FieldType::kIpv6                           ? 16
@@ -597,6 +599,10 @@ Tv tv_from(const FieldDef& f, const Value& v) {
     case FieldType::kDouble:
       t.t = Tv::T::kD;
       t.d = v.d;
+      break;
+    case FieldType::kInt:
+      t.t = Tv::T::kS;
+      t.s = static_cast<std::int64_t>(v.d);
       break;
     case FieldType::kString:
       t.t = Tv::T::kStr;
@@ -1157,10 +1163,15 @@ class Parser {
       take();
       if (n->sliced || f->type == FieldType::kBytes || f->type == FieldType::kMac) {
         if (bare_byte_named_protocol() != nullptr) fail("FT_PROTOCOL cannot &", peek().pos);
+        const std::size_t mask_pos = peek().pos;
         n->byte_mask = byte_literal();  // `udp[0:2] & 1f`: bytes ANDed with bytes
         n->has_byte_mask = true;
+        if (f->type == FieldType::kMac && !n->sliced && n->byte_mask.size() != 6)
+          fail("the mask of an Ethernet address is an Ethernet address (6 bytes)", mask_pos);
       } else {
-        if (f->type != FieldType::kUint) fail("'&' needs an unsigned integer field", amp);
+        if (f->type != FieldType::kUint && f->type != FieldType::kInt)
+          fail("'&' needs an integer field", amp);
+        if (ftype_name(*f) == "FT_BOOLEAN") fail("FT_BOOLEAN cannot &.", amp);
         n->mask = literal(*f).value.u;
         if (n->mask == 0) fail("a mask of 0 matches nothing", amp);
       }
@@ -1238,8 +1249,9 @@ class Parser {
            layered_slice);
     if (is("matches") || is("~")) {
       // As tshark: a regular expression reads text or bytes, never a number or address.
-      if (!n->sliced && (f->type == FieldType::kUint || f->type == FieldType::kDouble ||
-                         f->type == FieldType::kIp || f->type == FieldType::kIpv6))
+      if (!n->sliced &&
+          (f->type == FieldType::kUint || f->type == FieldType::kDouble ||
+           f->type == FieldType::kInt || f->type == FieldType::kIp || f->type == FieldType::kIpv6))
         fail("'" + std::string(f->name) + "' cannot participate in a matches comparison", name.pos);
       take();
       n->op = Op::kMatches;
@@ -1383,7 +1395,7 @@ class Parser {
   }
 
   static bool numeric(const FieldDef& f) {
-    return f.type == FieldType::kUint || f.type == FieldType::kDouble;
+    return f.type == FieldType::kUint || f.type == FieldType::kDouble || f.type == FieldType::kInt;
   }
   static bool compatible(const FieldDef& a, const FieldDef& b) {
     if (numeric(a) && numeric(b)) return true;
@@ -1402,6 +1414,8 @@ class Parser {
       }
       case FieldType::kDouble:
         return "FT_RELATIVE_TIME";
+      case FieldType::kInt:
+        return "FT_INT32";
       case FieldType::kIp:
         return "FT_IPv4";
       case FieldType::kIpv6:
@@ -1450,6 +1464,10 @@ class Parser {
           e.value.t = Tv::T::kD;
           e.value.d = e.lit.value.d;
           break;
+        case FieldType::kInt:
+          e.value.t = Tv::T::kS;
+          e.value.s = static_cast<std::int64_t>(e.lit.value.d);
+          break;
         case FieldType::kString:
           e.value.t = Tv::T::kStr;
           e.value.str = e.lit.bytes;
@@ -1466,6 +1484,10 @@ class Parser {
       return;
     }
     const FieldDef* own = result_type(e);
+    // `tcp.flags.syn == -1`, `dns.qry.name == -1`: as tshark, only a number is negated
+    if (e.k == Expr::K::kNeg && own == nullptr &&
+        (!numeric(type) || ftype_name(type) == "FT_BOOLEAN"))
+      fail(ftype_name(type) + " cannot -.", e.pos);
     for (auto& a : e.args) resolve(*a, own != nullptr ? *own : type);
   }
 
@@ -1578,9 +1600,10 @@ class Parser {
     e->field = f;
     if (is("#")) parse_layers(e->layers);
     if (is("[")) {  // as tshark 4.0: a slice is bytes, and bytes take no + - * / %
-      if (f->type == FieldType::kUint)
-        fail("'" + std::string(f->name) +
-                 "' is an unsigned integer and cannot be sliced into a sequence of bytes",
+      if (f->type == FieldType::kUint || f->type == FieldType::kInt)
+        fail("'" + std::string(f->name) + "' is " +
+                 (f->type == FieldType::kInt ? "a signed" : "an unsigned") +
+                 " integer and cannot be sliced into a sequence of bytes",
              e->pos);
       fail("a slice is a byte string, which arithmetic cannot use (only '&' applies to bytes)",
            peek().pos);
@@ -1863,6 +1886,24 @@ class Parser {
         l.value.u = parse_uint(text, pos, f);
         return l;
       }
+      case FieldType::kInt: {
+        // as tshark: decimal or hex, optionally negative, within 32 bits signed
+        if (quoted)
+          fail("'" + std::string(f.name) + "' is a signed integer: \"" + text +
+                   "\" cannot be converted from a string",
+               pos);
+        if (auto dots = text.find(".."); dots != std::string::npos) {
+          l.range = true;
+          l.value.d = parse_int(text.substr(0, dots), pos);
+          auto u = std::make_shared<Literal>();
+          u->value.d = parse_int(text.substr(dots + 2), pos + dots + 2);
+          l.upper = std::move(u);
+          return l;
+        }
+        l.value.d = parse_int(text, pos);
+        l.value.u = static_cast<std::uint32_t>(static_cast<std::int32_t>(l.value.d));
+        return l;
+      }
       case FieldType::kDouble: {
         if (quoted)  // as tshark: "Time offset cannot be converted from a string"
           fail("'" + std::string(f.name) + "' is a number or a time: \"" + text +
@@ -1924,6 +1965,22 @@ class Parser {
     if (v > max)
       fail("\"" + text + "\" too big for this field, maximum " + std::to_string(max), pos);
     return v;
+  }
+  // A signed 32-bit literal ("-3600", "0x10", "-0x10"), as a double (exact).
+  double parse_int(const std::string& text, std::size_t pos) {
+    const bool neg = !text.empty() && text[0] == '-';
+    const std::string digits = neg ? text.substr(1) : text;
+    if (digits.empty() || !std::isxdigit(static_cast<unsigned char>(digits[0])))
+      fail("\"" + text + "\" is not a valid number", pos);
+    for (char c : digits)
+      if (!std::isalnum(static_cast<unsigned char>(c)))
+        fail("\"" + text + "\" is not a valid number", pos);
+    const std::uint64_t v = parse_uint(digits, pos);
+    if (!neg && v > INT32_MAX)
+      fail("\"" + text + "\" too big for this field, maximum 2147483647", pos);
+    if (neg && v > std::uint64_t{INT32_MAX} + 1)
+      fail("\"" + text + "\" too small for this field, minimum -2147483648", pos);
+    return neg ? -static_cast<double>(v) : static_cast<double>(v);
   }
   std::uint64_t parse_uint(const std::string& text, std::size_t pos) {
     if (text.empty()) fail("expected a number", pos);

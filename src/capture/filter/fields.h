@@ -11,7 +11,9 @@
 
 namespace sockscope::capture::filter {
 
-enum class FieldType { kUint, kDouble, kIp, kIpv6, kMac, kProtocol, kBytes, kString };
+// kInt: a signed 32-bit integer (Wireshark's FT_INT32), its value in Value::d (exact) and
+// its two's complement in Value::u (for `&`).
+enum class FieldType { kUint, kDouble, kIp, kIpv6, kMac, kProtocol, kBytes, kString, kInt };
 
 enum class FieldId {
   // protocols (presence; contains/matches over their bytes)
