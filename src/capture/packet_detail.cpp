@@ -283,7 +283,7 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
   Bytes dhcp;
   std::size_t dhcp_len = 0;
   if (dhcp_message(p, dhcp, dhcp_len))
-    out += dhcp_detail(dhcp, dhcp_len);
+    out += dhcp_detail(dhcp, dhcp_len, !is_dhcp(p));
   else if (p.payload_len > 0)
     fmt::format_to(it, "Data ({} bytes)\n", p.payload_len);
   if (p.truncated)

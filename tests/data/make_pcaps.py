@@ -420,6 +420,31 @@ def dhcp_options_frames():
         msg(2, 0x4026, t5 + o(60, b"PXEClient") + o(43, o(4, b"\x05\x06") + o(9, b"\x80\x00\x04boot") + b"\xff") +
             b"\xff"),                                                       # PXE, not modelled
     ]
+    # Broadband Forum TR-111 in option 125 (enterprise 3561): the OUI read as hex text,
+    # the text sub-options, an unknown one, and shapes that do not fill the block; TR-111's
+    # enterprise in option 124 is plain
+    tr = (o(1, b"00D09E") + o(2, b"SN12345") + o(3, b"IGD") + o(4, b"001122") + o(5, b"GW9") +
+          o(6, b"RG") + o(9, b"ab"))
+    msgs += [msg(1, 0x4027, t1 + o(125, struct.pack("!IB", 3561, len(tr)) + tr) + b"\xff")]
+    msgs += [msg(1, 0x4028 + i, t1 + o(125, struct.pack("!IB", 3561, len(v) + 2) + o(1, v)) + b"\xff")
+             for i, v in enumerate([b"XYZ", b"-5", b"0x12", b"", b"123456789", b"abc\x00de"])]
+    msgs += [
+        # (a byte after the block: "length < 5", dhcp.bad_length)
+        msg(1, 0x4031, t1 + o(125, struct.pack("!IB", 3561, 3) + o(2, b"a") + b"\x03") + b"\xff"),
+        msg(1, 0x4032, t1 + o(124, struct.pack("!IB", 3561, 3) + b"abc") +
+            o(125, struct.pack("!IB", 3561, 4) + o(2, b"a\x00") + struct.pack("!IB", 99999, 3) +
+              o(7, b"z")) + b"\xff"),
+    ]
+    # every option of a basic type (dhcp_option_info), at its right length
+    basic = {1: ip(255, 255, 255, 0), 2: struct.pack("!i", 7200), 3: ip(192, 0, 2, 1),
+             12: b"host", 13: b"\x00\x10", 19: b"\x01", 20: b"\x00", 23: b"\x40",
+             24: b"\x00\x00\x02\x58", 25: b"\x00\x44", 27: b"\x01", 29: b"\x00", 30: b"\x01",
+             31: b"\x01", 34: b"\x00", 36: b"\x01", 39: b"\x01", 47: b"scope", 62: b"nwip",
+             91: b"\x00\x00\x00\x05", 100: b"EST5", 101: b"Europe/Zurich", 113: b"tag",
+             118: ip(192, 0, 2, 44), 137: b"lost.example", 153: b"\x00\x00\x01\x00",
+             156: b"\x02", 157: b"\x01", 161: b"https://mud.example/x", 209: b"pxe.cfg",
+             210: b"/pxe/", 252: b"http://wpad.example/wpad.dat"}
+    msgs.append(msg(2, 0x4033, t5 + b"".join(o(c, v) for c, v in sorted(basic.items())) + b"\xff"))
     frames = [eth(ipv4(bytes(4), bytes([255] * 4), 17, udp(68, 67, m)), dst=b"\xff" * 6)
               for m in msgs]
     offer = msg(2, 0x4020, o(53, b"\x02") + o(54, B) + b"\xff")

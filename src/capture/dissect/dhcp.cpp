@@ -297,7 +297,7 @@ const DhcpOptInfo& dhcp_option_info(std::uint8_t code) {
     {"Rebinding Time Value", K::kU32},  // 59
     {"Vendor class identifier", K::kStr},  // 60
     {"Client identifier", K::kOther},  // 61
-    {"Novell/Netware IP domain", K::kStr},  // 62
+    {"Novell/Netware IP domain", K::kOther},  // 62 (opaque in 4.0)
     {"Novell Options", K::kOther},  // 63
     {"Network Information Service+ Domain", K::kStr},  // 64
     {"Network Information Service+ Servers", K::kIpList},  // 65
@@ -593,14 +593,144 @@ std::string mac_text(Bytes v, std::size_t i) {
   return out;
 }
 
+// A byte string as tshark shows it: hex, cut after 36 bytes with an ellipsis.
+std::string bytes_text(Bytes v) {
+  if (v.size() <= 36) return hex_text(v);
+  std::string out = hex_text(v.first(36));
+  out.append("\u2026");
+  return out;
+}
+
+// One of tshark's expert items: the item, then its text, severity and group beneath.
+void expert(std::string& out, const std::string& pad, std::string_view severity,
+            std::string_view group, std::string_view what) {
+  put(out, {pad,      "[Expert Info (",
+            severity, "/",
+            group,    "): ",
+            what,     "]\n",
+            pad,      "    [",
+            what,     "]\n",
+            pad,      "    [Severity level: ",
+            severity, "]\n",
+            pad,      "    [Group: ",
+            group,    "]\n"});
+}
+
+// Wireshark's names of ARP hardware types (arp_hrd_vals), for the htype field.
+const char* hardware_type_name(std::uint8_t t) {
+  static const char* const kNames[] = {"NET/ROM pseudo",
+                                       "Ethernet",
+                                       "Experimental Ethernet",
+                                       "AX.25",
+                                       "ProNET",
+                                       "Chaos",
+                                       "IEEE 802",
+                                       "ARCNET",
+                                       "Hyperchannel",
+                                       "Lanstar",
+                                       "Autonet Short Address",
+                                       "Localtalk",
+                                       "LocalNet",
+                                       "Ultra link",
+                                       "SMDS",
+                                       "Frame Relay DLCI",
+                                       "ATM",
+                                       "HDLC",
+                                       "Fibre Channel",
+                                       "ATM (RFC 2225)",
+                                       "Serial Line",
+                                       "ATM",
+                                       "MIL-STD-188-220",
+                                       "Metricom STRIP",
+                                       "IEEE 1394.1995",
+                                       "MAPOS",
+                                       "Twinaxial",
+                                       "EUI-64",
+                                       "HIPARP",
+                                       "IP and ARP over ISO 7816-3",
+                                       "ARPSec",
+                                       "IPsec tunnel",
+                                       "InfiniBand",
+                                       "TIA-102 Project 25 CAI",
+                                       "Wiegand Interface",
+                                       "Pure IP",
+                                       "Experimental 1",
+                                       "HFI"};
+  return t < sizeof kNames / sizeof kNames[0] ? kNames[t] : "Unknown";
+}
+
+// The length a basic kind wants, for tshark's "length isn't N" (0: any length).
+std::size_t wanted_length(DhcpOptKind k) {
+  switch (k) {
+    case DhcpOptKind::kIp:
+    case DhcpOptKind::kU32:
+    case DhcpOptKind::kI32:
+      return 4;
+    case DhcpOptKind::kU16:
+      return 2;
+    case DhcpOptKind::kU8:
+    case DhcpOptKind::kBool:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+// Text up to the first NUL as tshark shows it (format_text): C escapes for control
+// characters ("\n", "\005"), valid UTF-8 as is, any other byte as U+FFFD.
 std::string text(Bytes v, std::size_t from, std::size_t len) {
   std::string s;
-  for (std::size_t i = from; i < from + len && i < v.size() && at(v, i) != 0; ++i)
-    s.push_back(static_cast<char>(at(v, i)));
+  const std::size_t end = std::min(from + len, v.size());
+  for (std::size_t i = from; i < end && at(v, i) != 0;) {
+    const std::uint8_t b = at(v, i);
+    if (b < 0x80) {
+      static const char kEscapes[] = "abtnvfr";  // \a .. \r are 7 .. 13
+      if (b >= 7 && b <= 13) {
+        s.push_back('\\');
+        s.push_back(kEscapes[b - 7]);
+      } else if (b == '\\') {
+        s.append("\\\\");
+      } else if (b < 0x20 || b == 0x7f) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\%03o", b);
+        s.append(buf);
+      } else {
+        s.push_back(static_cast<char>(b));
+      }
+      ++i;
+      continue;
+    }
+    // a UTF-8 sequence: its length from the lead byte, continuation bytes 10xxxxxx
+    const std::size_t n = b >= 0xc2 && b <= 0xdf   ? 2
+                          : b >= 0xe0 && b <= 0xef ? 3
+                          : b >= 0xf0 && b <= 0xf4 ? 4
+                                                   : 0;
+    bool ok = n != 0 && i + n <= end;
+    for (std::size_t k = 1; ok && k < n; ++k) ok = (at(v, i + k) & 0xc0) == 0x80;
+    if (ok) {
+      s.append(reinterpret_cast<const char*>(v.data()) + i, n);
+      i += n;
+    } else {
+      s.append("\xef\xbf\xbd");
+      ++i;
+    }
+  }
   return s;
 }
 
-void option_lines(std::string& out, const DhcpOption& o, const std::string& pad) {
+// What the option walk tells the tree's other lines: the title's " (ACK)" suffixes (one
+// per option 53, as tshark appends them) and whether option 43 is PXE's.
+struct TreeContext {
+  std::string title;
+  bool pxe = false;
+};
+
+// Option 53's value as tshark's tree names it: "Unknown" outside its table.
+std::string type_value_name(std::uint8_t t) {
+  return t >= 1 && t <= 18 ? dhcp_type_name(t) : "Unknown";
+}
+
+void option_lines(std::string& out, const DhcpOption& o, const std::string& pad, TreeContext& c) {
   const std::string in = pad + "    ";
   if (o.pad) {
     put(out, {pad, "Option: (0) Padding\n", in, "Padding: ", hex_text(o.value), "\n"});
@@ -614,7 +744,11 @@ void option_lines(std::string& out, const DhcpOption& o, const std::string& pad)
   const Bytes v = o.value;
   const bool whole = o.value.size() == o.length;
   put(out, {pad, "Option: (", std::to_string(o.code), ") ", info.name});
-  if (o.code == 53 && whole && o.length >= 1) put(out, {" (", dhcp_type_name(at(v, 0)), ")"});
+  if (o.code == 53 && whole && o.length >= 1) {
+    put(out, {" (", dhcp_type_name(at(v, 0)), ")"});
+    put(c.title, {" (", dhcp_type_name(at(v, 0)), ")"});
+  }
+  if (o.code == 43 && c.pxe) out += " (PXEClient)";
   if (info.kind == DhcpOptKind::kIp && whole && o.length == 4) put(out, {" (", ip_text(v, 0), ")"});
   put(out, {"\n", in, "Length: ", std::to_string(o.length), "\n"});
   if (!whole) return;
@@ -622,12 +756,22 @@ void option_lines(std::string& out, const DhcpOption& o, const std::string& pad)
   auto line = [&](const std::string& label, const std::string& value) {
     put(out, {in, label, ": ", value, "\n"});
   };
+  if (const std::size_t want = wanted_length(info.kind); want != 0 && len != want) {
+    line("Value", len == 0 ? "<MISSING>" : bytes_text(v));
+    expert(out, in, "Error", "Protocol", "length isn't " + std::to_string(want));
+    return;
+  }
+  if (o.code == 81 && len < 3) {
+    expert(out, in, "Error", "Protocol", "length isn't >= 3");
+    return;
+  }
   switch (info.kind) {
     case DhcpOptKind::kIp:
       if (len == 4) line(info.name, ip_text(v, 0));
       return;
     case DhcpOptKind::kIpList:
       for (std::size_t i = 0; i + 4 <= len; i += 4) line(info.name, ip_text(v, i));
+      if (len % 4 != 0) expert(out, in, "Error", "Protocol", "Option length isn't a multiple of 4");
       return;
     case DhcpOptKind::kStr:
       line(info.name, text(v, 0, len));
@@ -663,7 +807,7 @@ void option_lines(std::string& out, const DhcpOption& o, const std::string& pad)
     case 53:
       if (len >= 1) {
         std::string value;
-        put(value, {dhcp_type_name(at(v, 0)), " (", std::to_string(at(v, 0)), ")"});
+        put(value, {type_value_name(at(v, 0)), " (", std::to_string(at(v, 0)), ")"});
         line("DHCP", value);
       }
       return;
@@ -694,18 +838,33 @@ void option_lines(std::string& out, const DhcpOption& o, const std::string& pad)
       }
       return;
     default:
-      line("Value", len == 0 ? "<MISSING>" : hex_text(v));
+      line("Value", len == 0 ? "<MISSING>" : bytes_text(v));
+  }
+  if (o.code == 121)  // the first route whose mask width is past 32 ends the walk
+    for (std::size_t off = 0; off < len;) {
+      const std::size_t mw = at(v, off);
+      if (mw > 32) {
+        expert(out, in, "Error", "Protocol", "Mask width (" + std::to_string(mw) + ") > 32");
+        break;
+      }
+      off += 1 + (mw + 7) / 8 + 4;
+    }
+  if (o.code == 124 || o.code == 125) {  // bytes after the last block, too few for another
+    std::size_t off = 0;
+    while (off + 5 <= len && off + 5u + at(v, off + 4) <= len) off += 5u + at(v, off + 4);
+    if (off < len && len - off < 5) expert(out, in, "Error", "Protocol", "length < 5");
   }
 }
 
 }  // namespace
 
-std::string dhcp_detail(Bytes m, std::size_t reported) {
-  const DhcpScan s = dhcp_scan(m, reported);
-  std::string out = "Dynamic Host Configuration Protocol";
-  if (s.message_type >= 0) put(out, {" (", dhcp_type_name(s.message_type), ")"});
-  out += "\n";
-  if (!s.header_read || m.size() < 28) return out;
+namespace {
+
+void detail_body(std::string& out, Bytes m, std::size_t reported, const DhcpScan& s,
+                 TreeContext& c) {
+  // (each fixed field only when its bytes are there: tshark's tree stops at the first
+  // one that is not, and the exception item follows)
+  if (!s.header_read) return;
   const std::uint8_t op = at(m, 0), htype = at(m, 1), hlen = at(m, 2);
   char buf[160];
   std::snprintf(buf, sizeof buf, "    Message type: %s (%u)\n",
@@ -714,33 +873,70 @@ std::string dhcp_detail(Bytes m, std::size_t reported) {
                           : "Unknown",
                 op);
   out += buf;
-  std::snprintf(buf, sizeof buf, "    Hardware type: %s (0x%02x)\n",
-                htype == 1   ? "Ethernet"
-                : htype == 6 ? "IEEE 802"
-                             : "Unknown",
+  std::snprintf(buf, sizeof buf, "    Hardware type: %s (0x%02x)\n", hardware_type_name(htype),
                 htype);
   out += buf;
-  std::snprintf(buf, sizeof buf,
-                "    Hardware address length: %u\n    Hops: %u\n    Transaction ID: 0x%08x\n"
-                "    Seconds elapsed: %u\n    Bootp flags: 0x%04x (%s)\n",
-                hlen, at(m, 3), u32_at(m, 4), at(m, 8) << 8 | at(m, 9), at(m, 10) << 8 | at(m, 11),
-                (at(m, 10) & 0x80) ? "Broadcast" : "Unicast");
+  put(out, {"    Hardware address length: ", std::to_string(hlen), "\n"});
+  if (m.size() < 4) return;
+  put(out, {"    Hops: ", std::to_string(at(m, 3)), "\n"});
+  if (m.size() < 8) return;
+  std::snprintf(buf, sizeof buf, "    Transaction ID: 0x%08x\n", u32_at(m, 4));
+  out += buf;
+  if (m.size() < 10) return;
+  // seconds: 1..255 read little-endian are taken as a little-endian encoding
+  const unsigned secs_le = at(m, 8) | at(m, 9) << 8;
+  const bool le = secs_le > 0 && secs_le <= 0xff;
+  put(out, {"    Seconds elapsed: ",
+            std::to_string(le ? secs_le : static_cast<unsigned>(at(m, 8) << 8 | at(m, 9))), "\n"});
+  if (le)
+    expert(out, "        ", "Note", "Protocol",
+           "Seconds elapsed appears to be encoded as little-endian");
+  if (m.size() < 12) return;
+  const unsigned flags = at(m, 10) << 8 | at(m, 11);
+  std::snprintf(buf, sizeof buf, "    Bootp flags: 0x%04x%s\n", flags,
+                (flags & 0x8000) != 0 ? ", Broadcast flag (Broadcast)" : " (Unicast)");
+  out += buf;
+  // the two bit lines: "0... .... .... .... = Broadcast flag: Unicast", then the other 15
+  out += (flags & 0x8000) != 0 ? "        1... .... .... .... = Broadcast flag: Broadcast\n"
+                               : "        0... .... .... .... = Broadcast flag: Unicast\n";
+  char bits[32] = "        .";
+  std::size_t k = 9;
+  for (int b = 14; b >= 0; --b) {
+    bits[k++] = (flags >> b & 1) != 0 ? '1' : '0';
+    if (b % 4 == 0 && b > 0) bits[k++] = ' ';
+  }
+  bits[k] = '\0';
+  std::snprintf(buf, sizeof buf, "%s = Reserved flags: 0x%04x\n", bits, flags & 0x7fff);
   out += buf;
   static const char* const kIps[] = {"Client IP address", "Your (client) IP address",
                                      "Next server IP address", "Relay agent IP address"};
-  for (std::size_t i = 0; i < 4; ++i)
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (m.size() < 16 + 4 * i) return;
     put(out, {"    ", kIps[i], ": ", ip_text(m, 12 + 4 * i), "\n"});
-  if (m.size() >= 34 && (htype == 1 || htype == 6) && hlen == 6)
+  }
+  const bool mac = (htype == 1 || htype == 6) && hlen == 6;
+  if (m.size() >= 34 && mac)
     put(out, {"    Client MAC address: ", mac_text(m, 28), "\n"});
   else if (hlen > 0 && hlen <= 16 && m.size() >= 28u + hlen)
     put(out, {"    Client hardware address: ", hex_text(m.subspan(28, hlen)), "\n"});
-  if (m.size() < kDhcpFixedLen) return out;
+  const std::size_t used = mac ? 6 : std::min<std::size_t>(hlen, 16);
+  if (hlen == 0 || hlen > 16) {
+    out += "    Client address not given\n";
+    expert(out, "        ", "Note", "Protocol", "Client address not given");
+  } else if (used < 16 && m.size() >= 44) {
+    put(out,
+        {"    Client hardware address padding: ", hex_text(m.subspan(28 + used, 16 - used)), "\n"});
+  }
   for (int field = 0; field < 2; ++field) {
     const std::size_t from = field == 0 ? 44 : 108, len = field == 0 ? 64 : 128;
+    if (m.size() < from + len) return;
     const char* label = field == 0 ? "Server host name" : "Boot file name";
-    if ((s.overload & (field == 0 ? 2 : 1)) != 0)
-      put(out, {"    ", label, " option overloaded by DHCP\n"});
-    else if (at(m, from) == 0)
+    if ((s.overload & (field == 0 ? 2 : 1)) != 0) {
+      const char* what = field == 0 ? "Server name option overloaded by DHCP"
+                                    : "Boot file name option overloaded by DHCP";
+      put(out, {"    ", what, "\n"});
+      expert(out, "        ", "Note", "Protocol", what);
+    } else if (at(m, from) == 0)
       put(out, {"    ", label, " not given\n"});
     else
       put(out, {"    ", label, ": ", text(m, from, len), "\n"});
@@ -748,14 +944,14 @@ std::string dhcp_detail(Bytes m, std::size_t reported) {
   if (!s.cookie) {
     if (m.size() >= kDhcpFixedLen + 64)
       put(out,
-          {"    Bootp vendor specific options: ", hex_text(m.subspan(kDhcpFixedLen, 64)), "\n"});
-    return out;
+          {"    Bootp vendor specific options: ", bytes_text(m.subspan(kDhcpFixedLen, 64)), "\n"});
+  } else {
+    out += "    Magic cookie: DHCP\n";
   }
-  out += "    Magic cookie: DHCP\n";
   DhcpOptions options(m, reported);
   DhcpOption o;
   while (options.next(o)) {
-    option_lines(out, o, "    ");
+    option_lines(out, o, "    ", c);
     if (o.code != 52 || o.value.size() != o.length || o.length < 1 || s.overload < 1 ||
         s.overload > 3)
       continue;
@@ -766,9 +962,44 @@ std::string dhcp_detail(Bytes m, std::size_t reported) {
                         : "        Boot file name option overload\n";
       for (const DhcpOption& a :
            dhcp_area_options(m, field == 0 ? 44 : 108, field == 0 ? 108 : kDhcpFixedLen))
-        option_lines(out, a, "            ");
+        option_lines(out, a, "            ", c);
     }
   }
+  bool end = false;
+  std::size_t pos = s.options_at;
+  for (DhcpOptions again(m, reported); !end && again.next(o);) {
+    end = o.end;
+    pos += o.pad ? o.value.size() : o.end ? 1 : 2u + o.length;
+  }
+  if (end && pos < m.size() && m.size() >= reported)  // what follows End
+    put(out, {"    Padding: ", bytes_text(m.subspan(pos)), "\n"});
+  // (no complaint for a cookie with nothing after it, nor after a malformed option)
+  if (s.cookie && !end && reported > s.options_at && !s.malformed && !s.capture_cut)
+    expert(out, "    ", "Error", "Protocol", "End option missing");
+}
+
+}  // namespace
+
+std::string dhcp_detail(Bytes m, std::size_t reported, bool quoted) {
+  const DhcpScan s = dhcp_scan(m, reported);
+  std::string body;
+  TreeContext c;
+  c.pxe =
+      s.vendor_class && s.vendor_class_id.size() >= 9 &&
+      std::string_view(reinterpret_cast<const char*>(s.vendor_class_id.data()), 9) == "PXEClient";
+  // (the first pass threw, at a zero-length option 53 ending the message or at the snap
+  // length: an empty tree)
+  if (!s.type_cut && !s.first_pass_cut) detail_body(body, m, reported, s, c);
+  std::string out;
+  // (the Info column's reads threw before the tree: no tree at all)
+  if (s.header_read) put(out, {"Dynamic Host Configuration Protocol", c.title, "\n", body});
+  if (s.malformed && !quoted)  // tshark's exception item, after the DHCP tree
+    out +=
+        "[Malformed Packet: DHCP/BOOTP]\n"
+        "    [Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]\n"
+        "        [Malformed Packet (Exception occurred)]\n"
+        "        [Severity level: Error]\n"
+        "        [Group: Malformed]\n";
   return out;
 }
 

@@ -57,8 +57,11 @@ const char* dhcp_protocol(Bytes message, std::size_t reported);
 // what could not be read.
 std::string dhcp_summary(Bytes message, std::size_t reported);
 // The -V block: tshark's tree of the fixed fields and the options (their values for the
-// common option types, other values as hex), without its expert lines.
-std::string dhcp_detail(Bytes message, std::size_t reported);
+// basic option types, other values as hex), with its expert items (a length that is not
+// the option's, End missing, overloaded fields, little-endian seconds, no client address)
+// and the "[Malformed Packet: DHCP/BOOTP]" item; vendor sub-options are not broken down.
+// `quoted`: the message is quoted in an ICMP error, where tshark shows no exception item.
+std::string dhcp_detail(Bytes message, std::size_t reported, bool quoted = false);
 // Wireshark 4.0's dhcp_opt table, the one list of DHCP options: each option's name (as
 // "Option: (N) Name" shows it) and, for the options Wireshark dissects with a basic
 // type, that type. The -V tree (dhcp.cpp) and the display-filter fields

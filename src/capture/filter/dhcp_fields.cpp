@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
 #include <string>
 #include <vector>
@@ -138,6 +139,10 @@ enum class DhcpKind : std::uint8_t {
   kArchAmbiguous,
   kAreaEndMissing,  // code: 2 sname, 1 file
   kFqdn,            // option 81; the code says which part (gen-dhcp-fields)
+  kTr111Sub,        // option 125, enterprise 3561 (Broadband Forum TR-111): sub-option codes
+  kTr111Oui,        // its sub-option 1, the device's OUI written in hex
+  kTr111Str,        // its text sub-options (the code says which)
+  kViValue,         // the value of each TR-111 sub-option
 };
 
 struct TableField {
@@ -171,6 +176,7 @@ bool basic_or_opaque(std::uint8_t code) {
     case 52:
     case 53:
     case 55:
+    case 62:
     case 80:
     case 83:
     case 84:
@@ -342,6 +348,13 @@ bool bad_length(const DhcpOption& o) {
       return len < 2;
     case 121:
       return len < 5;
+    case 124:
+    case 125: {  // bytes after the last block, too few for another: "length < 5"
+      std::size_t off = 0;
+      while (off + 5 <= len && off + 5u + at(o.value, off + 4) <= len)
+        off += 5u + at(o.value, off + 4);
+      return off < len && len - off < 5;
+    }
     default:
       if (pair_option(o.code)) return len % 8 != 0;
       return !length_fits(dhcp_option_info(o.code).kind, len);
@@ -400,9 +413,17 @@ bool pxe_class(const DhcpScan& s) {
          bytes_of(s.vendor_class_id.first(9)) == "PXEClient";
 }
 
-// The enterprises whose 124/125 data Wireshark decodes its own way (TR-111, CableLabs).
-bool vi_special(std::uint64_t enterprise) {
-  return enterprise == 3561 || enterprise == 4491;
+// The enterprises whose 124/125 data Wireshark decodes its own way: CableLabs (4491), and
+// in option 125 the Broadband Forum's TR-111 (3561, modelled here: tr111_values).
+bool vi_special(std::uint64_t enterprise, std::uint8_t option) {
+  return enterprise == 4491 || (option == 125 && enterprise == 3561);
+}
+
+// TR-111's sub-option 1, DeviceManufacturerOUI: Wireshark reads the text (up to a NUL) with
+// strtoul(..., 16) and keeps 32 bits ("00D09E" is 0xd09e, "XYZ" 0, "-5" 4294967291).
+std::uint64_t tr111_oui(Bytes v) {
+  const std::string text(text_of(v, 0, v.size()));
+  return static_cast<std::uint32_t>(std::strtoul(text.c_str(), nullptr, 16));
 }
 
 // The table field's values on one option (main options and overloaded ones alike).
@@ -631,7 +652,11 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
         put_u(enterprise);
       if (f.kind == DhcpKind::kViLength || f.kind == DhcpKind::kViClassLength) put_u(dl);
       if (f.kind == DhcpKind::kViClassData) put_s(text_of(data, 0, dl));
-      if (o.code == 125 && !vi_special(enterprise))
+      if (o.code == 125 && enterprise == 3561)
+        for (std::size_t i = 0; i + 2 <= dl && i + 2u + at(data, i + 1) <= dl;
+             i += 2u + at(data, i + 1))
+          if (f.kind == DhcpKind::kSubLength) put_u(at(data, i + 1));
+      if (o.code == 125 && !vi_special(enterprise, 125))
         for (std::size_t i = 0; i + 2 <= dl; i += 2u + at(data, i + 1)) {
           if (f.kind == DhcpKind::kVendorSub) put_u(at(data, i));
           if (f.kind == DhcpKind::kSubLength) put_u(at(data, i + 1));
@@ -639,6 +664,23 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
           if (f.kind == DhcpKind::kVendorData)
             put_s(bytes_of(data.subspan(i + 2, at(data, i + 1))));
         }
+    });
+    return;
+  }
+  if (o.code == 125 && f.kind >= DhcpKind::kTr111Sub && f.kind <= DhcpKind::kViValue) {
+    // TR-111 (RFC 3925 block of enterprise 3561): code, length, value; computed only when
+    // the sub-options fill the block (message_understood)
+    vi_blocks(v, true, [&](std::uint64_t enterprise, std::size_t dl, Bytes data) {
+      if (enterprise != 3561 || data.size() != dl) return;
+      for (std::size_t i = 0; i + 2 <= dl && i + 2u + at(data, i + 1) <= dl;
+           i += 2u + at(data, i + 1)) {
+        const std::uint8_t code = at(data, i);
+        const Bytes sv = data.subspan(i + 2, at(data, i + 1));
+        if (f.kind == DhcpKind::kTr111Sub) put_u(code);
+        if (f.kind == DhcpKind::kViValue) put_s(bytes_of(sv));
+        if (f.kind == DhcpKind::kTr111Oui && code == 1) put_u(tr111_oui(sv));
+        if (f.kind == DhcpKind::kTr111Str && code == f.code) put_s(text_of(sv, 0, sv.size()));
+      }
     });
     return;
   }
@@ -724,10 +766,10 @@ bool message_understood(Bytes m, std::size_t reported, const DhcpScan& s) {
         return;
       }
       case 124:
-      case 125: {  // blocks that fit, of enterprises without a decoder of their own
+      case 125: {  // blocks that fit, of enterprises without a decoder of their own (or TR-111)
         bool plain = true;
         ok = vi_blocks(v, o.code == 125, [&](std::uint64_t enterprise, std::size_t, Bytes) {
-          plain = plain && !vi_special(enterprise);
+          plain = plain && !vi_special(enterprise, o.code);
         });
         ok = ok && plain;
         return;
@@ -920,6 +962,10 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case DhcpKind::kViLength:
     case DhcpKind::kViClassLength:
     case DhcpKind::kViClassData:
+    case DhcpKind::kTr111Sub:
+    case DhcpKind::kTr111Oui:
+    case DhcpKind::kTr111Str:
+    case DhcpKind::kViValue:
       // also added by sub-option dissectors not computed here
       if (inexact_frame == 0 && !message_understood(m, reported, s))
         inexact_frame = p.number == 0 ? 1 : p.number;
