@@ -28,7 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "dhcp.option.agent_information_option.subscriber_id or dhcp.fqdn.name == \"a.b\" or "
       "dhcp.server or dhcp.option.option_overload.file_end_missing or dhcp.option.padding or "
       "dhcp.option.time_offset < 0 or dhcp.option.static_route.router or dhcp.end_option_missing "
-      "or dhcp.option.vi.enterprise or count(dhcp.option.value) > 3 or dhcp.hw.addr_padding");
+      "or dhcp.option.vi.enterprise or count(dhcp.option.value) > 3 or dhcp.hw.addr_padding or "
+      "dhcp.option.vi.tr111.device_manufacturer_oui == 1 or dhcp.option.vi.value or "
+      "dhcp.option.vi.tr111.device_serial_number or dhcp.option.vi.tr111.suboption == 9 or "
+      "dhcp.option.private_proxy_autodiscovery or dhcp.option.time_offset & 1");
   // Every PPP field, none of them likely to hold, so that each is read.
   static const DisplayFilter ppp_filter = DisplayFilter::compile(
       "ppp.address == 1 or ppp.control == 1 or ppp.protocol == 1 or ppp.code == 99 or "
