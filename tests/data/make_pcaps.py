@@ -435,6 +435,16 @@ def dhcp_options_frames():
             o(125, struct.pack("!IB", 3561, 4) + o(2, b"a\x00") + struct.pack("!IB", 99999, 3) +
               o(7, b"z")) + b"\xff"),
     ]
+    # PXEClient's option 43 sub-options 8 and above: boot servers, boot menu, menu prompt,
+    # multicast address alloc, credential types, boot item, LCM server/domain/NIC/workgroup,
+    # discovery; then 192, 193 and 150, which Wireshark has no handler for
+    pxe = (o(8, b"\x80\x00\x02" + ip(192, 0, 2, 5) + ip(192, 0, 2, 6) + b"\x00\x01\x01" + ip(192, 0, 2, 7)) +
+           o(9, b"\x80\x00\x04boot\x00\x00\x02ab") + o(10, b"\x05Press F8") + o(11, b"\x01\x02") +
+           o(12, b"\x01\x02\x03\x04") + o(71, b"\x80\x00\x00\x01") + o(179, b"lcmsrv") + o(180, b"dom") +
+           o(181, b"nic") + o(190, b"\x01") + o(191, b"\x00") + b"\xff")
+    msgs.append(msg(2, 0x4034, t5 + o(60, b"PXEClient") + o(43, pxe) + b"\xff"))
+    msgs.append(msg(2, 0x4035, t5 + o(60, b"PXEClient") + o(43, o(192, b"v1") + o(193, b"sn9") +
+                                                           o(150, b"zz") + b"\xff") + b"\xff"))
     # every option of a basic type (dhcp_option_info), at its right length
     basic = {1: ip(255, 255, 255, 0), 2: struct.pack("!i", 7200), 3: ip(192, 0, 2, 1),
              12: b"host", 13: b"\x00\x10", 19: b"\x01", 20: b"\x00", 23: b"\x40",

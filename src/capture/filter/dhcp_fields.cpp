@@ -143,6 +143,7 @@ enum class DhcpKind : std::uint8_t {
   kTr111Oui,        // its sub-option 1, the device's OUI written in hex
   kTr111Str,        // its text sub-options (the code says which)
   kViValue,         // the value of each TR-111 sub-option
+  kPxeMore,         // PXE sub-options 8 and above (pxe_values; the code: sub-option * 10 + part)
 };
 
 struct TableField {
@@ -383,6 +384,90 @@ bool vi_blocks(Bytes v, bool suboptions, F&& f) {
   return whole;
 }
 
+// Whether a PXE sub-option has the shape Wireshark reads without complaint: 1-7 their
+// fixed widths; 8 (boot servers: type, count, that many addresses) and 9 (boot menu: type,
+// length, text) items that fill it; 10 (menu prompt) a timeout byte and text; 71 (boot
+// item) 4 bytes; 191 (discovery) 1 byte; 11, 12, 179-181, 190 any non-empty value. Other
+// codes draw Wireshark's "Unknown subopt type handler" (not modelled here).
+bool pxe_fits(std::uint8_t code, Bytes sv) {
+  const std::size_t len = sv.size();
+  switch (code) {
+    case 1:
+    case 7:
+    case 71:
+      return len == 4;
+    case 2:
+    case 3:
+      return len == 2;
+    case 4:
+    case 5:
+    case 6:
+    case 191:
+      return len == 1;
+    case 8:
+    case 9: {
+      std::size_t i = 0;
+      while (i + 3 <= len) i += 3u + at(sv, i + 2) * (code == 8 ? 4u : 1u);
+      return len > 0 && i == len;
+    }
+    case 10:
+    case 11:
+    case 12:
+    case 179:
+    case 180:
+    case 181:
+    case 190:
+      return len >= 1;
+    default:
+      return false;
+  }
+}
+
+// PXE sub-options 8 and above (Wireshark's fields for them; the table's code is the
+// sub-option's code times 10 plus the part: 80 the boot servers' bytes, 81 a type, 82 a
+// count, 83 an address, ...): the values of one well-shaped sub-option.
+template <class PutU, class PutS, class PutIp>
+void pxe_values(int want, std::uint8_t code, Bytes sv, PutU&& put_u, PutS&& put_s, PutIp&& put_ip) {
+  if (want / 10 != code) return;
+  const int part = want % 10;
+  const std::size_t len = sv.size();
+  switch (code) {
+    case 8:
+    case 9:
+      if (part == 0) put_s(bytes_of(sv));
+      for (std::size_t i = 0; i + 3 <= len;) {
+        const std::size_t n = at(sv, i + 2);
+        if (part == 1) put_u(be(sv, i, 2));
+        if (part == 2) put_u(n);
+        if (code == 8 && part == 3)
+          for (std::size_t k = 0; k < n; ++k) put_ip(sv, i + 3 + 4 * k);
+        if (code == 9 && part == 3) put_s(text_of(sv, i + 3, n));
+        i += 3 + n * (code == 8 ? 4 : 1);
+      }
+      return;
+    case 10:
+      if (part == 0) put_s(bytes_of(sv));
+      if (part == 1) put_u(at(sv, 0));
+      if (part == 2) put_s(text_of(sv, 1, len - 1));
+      return;
+    case 71:
+      if (part == 0) put_s(bytes_of(sv));
+      if (part == 1) put_u(be(sv, 0, 2));
+      if (part == 2) put_s(bytes_of(sv.subspan(2, 2)));
+      return;
+    case 179:
+    case 180:
+    case 190:
+      put_s(text_of(sv, 0, len));
+      return;
+    case 191:
+      put_u(at(sv, 0) != 0);
+      return;
+    default:  // 11, 12, 181: bytes
+      put_s(bytes_of(sv));
+  }
+}
+
 // PXEClient's option 43 sub-options (Wireshark's PXE heuristic, taken when the vendor
 // class starts with "PXEClient"): Pad and End are one byte, End skips the rest. `f`
 // gets each (code, value); false when one is cut or of a kind not modelled here.
@@ -399,8 +484,7 @@ bool pxe_suboptions(Bytes v, F&& f) {
     }
     if (i + 2 > v.size() || i + 2u + at(v, i + 1) > v.size()) return false;
     const Bytes sv = v.subspan(i + 2, at(v, i + 1));
-    const std::size_t want = code == 1 || code == 7 ? 4 : code <= 3 ? 2 : 1;
-    const bool fits = code <= 7 && sv.size() == want;
+    const bool fits = pxe_fits(code, sv);
     f(code, sv, fits);
     ok = ok && fits;
     i += 2 + sv.size();
@@ -454,8 +538,10 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
     case DhcpKind::kBadLength:
       if (bad_length(o)) put_u(1);
       if (o.code == 43 && pxe && o.value.size() == o.length)  // PXE's basic sub-options too
-        pxe_suboptions(o.value, [&](std::uint8_t code, Bytes, bool fits) {
+        pxe_suboptions(o.value, [&](std::uint8_t code, Bytes sv, bool fits) {
           if (code >= 1 && code <= 7 && code != 6 && !fits) put_u(1);
+          // (192 and 193 are checked for a width, then have no handler)
+          if ((code == 192 && sv.size() != 1) || (code == 193 && sv.size() != 4)) put_u(1);
         });
       return;
     case DhcpKind::kPadding:
@@ -605,6 +691,7 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
       if (f.kind == DhcpKind::kVendorValue && real) put_s(bytes_of(sv));
       if (f.kind == DhcpKind::kPxePadding && code == 0) put_u(0);
       if (f.kind == DhcpKind::kPxeEnd && code == 255) put_u(255);
+      if (f.kind == DhcpKind::kPxeMore && fits) pxe_values(f.code, code, sv, put_u, put_s, put_ip);
       if (!fits || code != f.code) return;
       if (f.kind == DhcpKind::kPxeIp) put_ip(sv, 0);
       if (f.kind == DhcpKind::kPxeU16) put_u(at(sv, 0) | at(sv, 1) << 8);  // little-endian
@@ -966,6 +1053,7 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case DhcpKind::kTr111Oui:
     case DhcpKind::kTr111Str:
     case DhcpKind::kViValue:
+    case DhcpKind::kPxeMore:
       // also added by sub-option dissectors not computed here
       if (inexact_frame == 0 && !message_understood(m, reported, s))
         inexact_frame = p.number == 0 ? 1 : p.number;
