@@ -139,10 +139,12 @@ wait_for_file_line u2b.out 'Non-registered' 5
 check_match "an unknown sender is 'Non-registered'" '\[direct\] Non-registered \(127\.0\.0\.99:[0-9]+\): who am i' "$(cat u2b.out)"
 (sleep 1) | client 5 u2 >u2c.out 2>&1
 check_eq "the newer login of u2 works" 0 $?
+# (its input stays open until the gate: it must end because of the newer login, not EOF)
+wait_for_file_line u2b.err 'logged in from another connection' 10
+touch go2
 wait $OLDER
 check_eq "the older session of u2 ends with 1" 1 $?
 check_match "the older session is told why" 'logged in from another connection' "$(cat u2b.err)"
-touch go2
 
 # --- hostile peers: split frames, malformed, over-long, a slow reader ---
 (sleep 3) | client 2 alice >split_watch.out 2>&1 &
@@ -162,7 +164,8 @@ out=$(in_ns "$ns" python3 "$PEER" 127.0.0.1 5000 127.0.0.7 toolong)
 check_match "an over-long frame is refused" 'code frame_too_long' "$out"
 check_match "and closed" 'closed' "$out"
 
-(sleep 12) | client 2 alice >flood_watch.out 2>&1 &
+rm -f goflood
+(gate goflood 30) | client 2 alice >flood_watch.out 2>&1 &
 FLOODW=$!
 wait_for_file_line flood_watch.out 'logged in' 10
 start_bg "$ns" slow.out python3 "$PEER" 127.0.0.1 5000 127.0.0.8 slow u4 pw-u4-secret 10
@@ -174,6 +177,7 @@ wait_for_file_line server.log 'does not read fast enough' 10
 check_match "the slow reader was disconnected" 'does not read fast enough' "$(cat server.log)"
 wait_for_file_line flood_watch.out 'u5: flood done' 15
 check_eq "a reading client got every flood message" 3001 "$(grep -c '^u5: ' flood_watch.out)"
+touch goflood
 wait $FLOODW
 wait $SLOW
 
@@ -200,12 +204,14 @@ check_eq "every confirmed registration survived kill -9" 0 "$lost"
 echo "  ($(grep -l 'logged in as' k*.out | wc -l) of 12 registrations confirmed before the kill)"
 
 # --- SIGTERM ---
-(sleep 5) | client 2 alice >term.out 2>term.err &
+rm -f goterm
+(gate goterm 20) | client 2 alice >term.out 2>term.err &
 TERMC=$!
 wait_for_file_line term.out 'logged in' 10
 kill -TERM "$SERVER"
 wait "$SERVER"
 check_eq "SIGTERM: the server exits 0" 0 $?
+touch goterm
 wait $TERMC
 check_match "SIGTERM: clients are told" 'server is stopping' "$(cat term.err)"
 

@@ -46,13 +46,17 @@ check_eq "every steady message arrived during the flood" 8 "$(grep -c '^steady: 
 check_match "the server logged the drop" 'flooder is over the message rate' "$(cat server.log)"
 
 # --- client input lines past the limit ---
-(sleep 2.5) | client 2 watcher2 >watch2.out 2>&1 &
+# The watcher stays until the gate opens (at most 20 s): a fixed pause ran out under ASan
+# on a loaded machine before the sender had logged in.
+(for ((i = 0; i < 200; i++)); do [ -f gate2 ] && break; sleep 0.1; done) | client 2 watcher2 >watch2.out 2>&1 &
 WATCH2=$!
 wait_for_file_line watch2.out 'logged in' 10
 big=$(head -c 10000 /dev/zero | tr '\0' 'x')
 ctl=$(head -c 2000 /dev/zero | tr '\0' '\001')
 printf 'before\n%s\nafter\n%s\nafter escapes\n' "$big" "$ctl" | client 5 longline >long.out 2>long.err
 check_eq "a client with an over-long input line exits 0" 0 $?
+wait_for_file_line watch2.out '^longline: after escapes' 10
+touch gate2
 wait $WATCH2
 check_eq "the room got exactly the short lines" "$(printf 'longline: before\nlongline: after\nlongline: after escapes')" \
   "$(grep '^longline: ' watch2.out)"

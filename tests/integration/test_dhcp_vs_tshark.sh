@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # DHCP/BOOTP against tshark 4.0: a capture made here, inside private namespaces, of dnsmasq
 # serving 192.0.2.0/24 to a crafted client (DISCOVER/OFFER, REQUEST/ACK, INFORM/ACK, an
 # INIT-REBOOT REQUEST drawing a NAK, DECLINE, RELEASE, a BOOTP request and dnsmasq's Boot

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # Display filters against tshark, frame for frame. A capture made here, inside private
 # namespaces, of the traffic the filter issue is about (ICMP echo v4/v6, UDP, fragmented
 # UDP v4/v6, ICMP/ICMPv6 errors quoting UDP, crafted IPv4-in-IPv4 and IPv6-in-IPv4

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # GRE's gaps against tshark 4.0, on tests/data/gre_ppp.pcap (tests/data/make_gre_ppp.py):
 # PPP inside PPTP's GRE (LCP, IPCP, PAP, CHAP, IPv4/IPv6 inside, address/control and
 # protocol compression, frames cut short), ARP bridged over GRE, GRE nested in IP in GRE.

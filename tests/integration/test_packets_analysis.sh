@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # `stats`, `flow` and `explain` against tshark on the same files: conversation tables and
 # the protocol hierarchy byte for byte; every arrow of the flow graph carries tshark's
 # Seq/Ack/Len (relative and absolute); explain's handshake numbers, "packets before the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # `sockscope capture` and `sockscope follow`, against tcpdump and tshark, on traffic this
 # test makes inside its own namespace (with loss from iptables' statistic match, so TCP
 # really retransmits): our pcapng and pcap files must be read by tshark without a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # `sockscope read` and display filters against tshark, on the same files, in the same
 # run: the crafted captures under tests/data/ (reordering, overlap, retransmission, loss,
 # truncation, other link types, IPv6/ICMP/ARP) and a capture tcpdump makes here of

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # Large captures stay fast: `explain` of one stream with 80,000 out-of-order segments
 # finishes in seconds (it was quadratic: 18-25 s) and still pairs every segment with the
 # ACK that covers it; `follow --all` writes 20,000 streams in one pass. Synthetic files

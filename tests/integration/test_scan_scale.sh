@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # scan at scale and on a terminal: memory grows with what is in flight, not with
 # targets x ports (a /16 x 1,000 ports, 65 million pairs, stays small while results
 # stream out), and the progress line appears on a terminal and only there.

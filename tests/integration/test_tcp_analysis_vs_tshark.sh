@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # Wireshark's TCP ACK analysis against tshark 4.0, value for value: tcp.analysis.acks_frame,
 # ack_rtt, initial_rtt, bytes_in_flight, push_bytes_sent, rto, rto_frame and the duplicate
 # ACK numbers, frame by frame (`tshark -T fields` against `read -T json`), `-Y tcp.analysis`,
