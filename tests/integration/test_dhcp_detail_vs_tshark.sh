@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# cpu-bound
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # `read -V`'s DHCP block against tshark 4.0's, on tests/data/dhcp_edge.pcap (crafted: every
 # message type, cut and malformed messages, odd hardware types, options of wrong lengths,
 # overloaded sname/file fields, bytes after End, TR-111, ...) and on it cut by snap lengths

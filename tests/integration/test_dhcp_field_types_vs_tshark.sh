@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# cpu-bound
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # The type of every dhcp.* field (564 names in Debian 12's tshark 4.0, `tshark -G fields`):
 # sockscope must accept exactly the literals tshark accepts for it. Each field is probed
 # with literals that tell the types apart (a fraction, a negative number, a number too
