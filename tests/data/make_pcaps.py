@@ -445,6 +445,19 @@ def dhcp_options_frames():
     msgs.append(msg(2, 0x4034, t5 + o(60, b"PXEClient") + o(43, pxe) + b"\xff"))
     msgs.append(msg(2, 0x4035, t5 + o(60, b"PXEClient") + o(43, o(192, b"v1") + o(193, b"sn9") +
                                                            o(150, b"zz") + b"\xff") + b"\xff"))
+    # option 43 for Aruba (controller address; Instant: organisation, AMP address, password,
+    # or one text) and Alcatel-Lucent (sub-options, an unknown one, a wrong width), and for a
+    # vendor class no dissector takes (plain bytes)
+    alu = (o(58, b"\x00\x64") + o(64, ip(192, 0, 2, 9)) + o(65, ip(192, 0, 2, 10)) + o(66, b"\x02") +
+           o(67, b"sip:x") + b"\x00\xff")
+    msgs += [
+        msg(2, 0x4036, t5 + o(60, b"ArubaAP") + o(43, b"192.0.2.50") + b"\xff"),
+        msg(2, 0x4037, t5 + o(60, b"ArubaInstantAP") + o(43, b"org,192.0.2.51,se,cret") + b"\xff"),
+        msg(2, 0x4038, t5 + o(60, b"ArubaInstantAP") + o(43, b"orgonly") + b"\xff"),
+        msg(2, 0x4039, t5 + o(60, b"alcatel.noe.0") + o(43, alu) + b"\xff"),
+        msg(2, 0x403A, t5 + o(60, b"alcatel.x") + o(43, o(58, b"\x00") + o(99, b"zz")) + b"\xff"),
+        msg(2, 0x403B, t5 + o(60, b"Aruba") + o(43, b"q") + b"\xff"),
+    ]
     # every option of a basic type (dhcp_option_info), at its right length
     basic = {1: ip(255, 255, 255, 0), 2: struct.pack("!i", 7200), 3: ip(192, 0, 2, 1),
              12: b"host", 13: b"\x00\x10", 19: b"\x01", 20: b"\x00", 23: b"\x40",

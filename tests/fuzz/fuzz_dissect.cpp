@@ -31,7 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "or dhcp.option.vi.enterprise or count(dhcp.option.value) > 3 or dhcp.hw.addr_padding or "
       "dhcp.option.vi.tr111.device_manufacturer_oui == 1 or dhcp.option.vi.value or "
       "dhcp.option.vi.tr111.device_serial_number or dhcp.option.vi.tr111.suboption == 9 or "
-      "dhcp.option.private_proxy_autodiscovery or dhcp.option.time_offset & 1");
+      "dhcp.option.private_proxy_autodiscovery or dhcp.option.time_offset & 1 or "
+      "dhcp.option.vendor.pxeclient.boot_servers.ip or dhcp.option.vendor.pxeclient.boot_menu.desc "
+      "or dhcp.option.vendor.arubaiap.password or dhcp.option.vendor.alu.vid or "
+      "dhcp.option.vendor.alu.sip_url");
   // Every PPP field, none of them likely to hold, so that each is read.
   static const DisplayFilter ppp_filter = DisplayFilter::compile(
       "ppp.address == 1 or ppp.control == 1 or ppp.protocol == 1 or ppp.code == 99 or "

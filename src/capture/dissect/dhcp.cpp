@@ -531,9 +531,36 @@ int dhcp_layers(Bytes message, std::size_t reported, bool& exact) {
                             s.vendor_class_id.size());
   if (id.substr(0, 6) == "docsis" || id.substr(0, 4) == "pktc") exact = false;
   if (!s.vendor_info) return 1;
-  if (id.substr(0, 9) == "PXEClient") return 2;
+  const DhcpVendor43 v = dhcp_vendor43(s);
+  if (v != DhcpVendor43::kNone && v != DhcpVendor43::kOther) return 2;  // its own layer
   exact = false;  // another vendor's option 43 dissector may take it
   return 1;
+}
+
+DhcpVendor43 dhcp_vendor43(const DhcpScan& s) {
+  if (!s.vendor_class) return DhcpVendor43::kNone;
+  const std::string_view id(reinterpret_cast<const char*>(s.vendor_class_id.data()),
+                            s.vendor_class_id.size());
+  if (id.substr(0, 9) == "PXEClient") return DhcpVendor43::kPxe;
+  if (id.substr(0, 7) == "ArubaAP") return DhcpVendor43::kArubaAp;
+  if (id.substr(0, 14) == "ArubaInstantAP") return DhcpVendor43::kArubaIap;
+  if (id.substr(0, 8) == "alcatel.") return DhcpVendor43::kAlu;
+  return DhcpVendor43::kOther;
+}
+
+const char* dhcp_vendor43_name(DhcpVendor43 v) {
+  switch (v) {
+    case DhcpVendor43::kPxe:
+      return "PXEClient";
+    case DhcpVendor43::kArubaAp:
+      return "Aruba AP";
+    case DhcpVendor43::kArubaIap:
+      return "Aruba Instant AP";
+    case DhcpVendor43::kAlu:
+      return "Alcatel-Lucent";
+    default:
+      return nullptr;
+  }
 }
 
 const char* dhcp_protocol(Bytes message, std::size_t reported) {
@@ -722,7 +749,7 @@ std::string text(Bytes v, std::size_t from, std::size_t len) {
 // per option 53, as tshark appends them) and whether option 43 is PXE's.
 struct TreeContext {
   std::string title;
-  bool pxe = false;
+  const char* vendor43 = nullptr;  // dhcp_vendor43_name
 };
 
 // Option 53's value as tshark's tree names it: "Unknown" outside its table.
@@ -748,7 +775,7 @@ void option_lines(std::string& out, const DhcpOption& o, const std::string& pad,
     put(out, {" (", dhcp_type_name(at(v, 0)), ")"});
     put(c.title, {" (", dhcp_type_name(at(v, 0)), ")"});
   }
-  if (o.code == 43 && c.pxe) out += " (PXEClient)";
+  if (o.code == 43 && c.vendor43 != nullptr) put(out, {" (", c.vendor43, ")"});
   if (info.kind == DhcpOptKind::kIp && whole && o.length == 4) put(out, {" (", ip_text(v, 0), ")"});
   put(out, {"\n", in, "Length: ", std::to_string(o.length), "\n"});
   if (!whole) return;
@@ -984,9 +1011,7 @@ std::string dhcp_detail(Bytes m, std::size_t reported, bool quoted) {
   const DhcpScan s = dhcp_scan(m, reported);
   std::string body;
   TreeContext c;
-  c.pxe =
-      s.vendor_class && s.vendor_class_id.size() >= 9 &&
-      std::string_view(reinterpret_cast<const char*>(s.vendor_class_id.data()), 9) == "PXEClient";
+  c.vendor43 = dhcp_vendor43_name(dhcp_vendor43(s));
   // (the first pass threw, at a zero-length option 53 ending the message or at the snap
   // length: an empty tree)
   if (!s.type_cut && !s.first_pass_cut) detail_body(body, m, reported, s, c);

@@ -45,10 +45,19 @@ struct DhcpScan {
 DhcpScan dhcp_scan(Bytes message, std::size_t reported);
 
 // The DHCP layers Wireshark lists in frame.protocols: 1, or 2 when a vendor's option 43
-// dissector (PXEClient here) adds its own; 0 when the message is too short for the
-// dissector. `exact` is false where a vendor class may select a vendor dissector that
-// is not modelled here.
+// dissector (PXEClient, Aruba, Alcatel-Lucent here: dhcp_vendor43) adds its own; 0 when the message
+// is too short for the dissector. `exact` is false where a vendor class may select a vendor
+// dissector that is not modelled here.
 int dhcp_layers(Bytes message, std::size_t reported, bool& exact);
+
+// Which option 43 dissector the vendor class (option 60) picks, among those modelled (by
+// its prefix, as Wireshark's heuristics): none (plain bytes), PXEClient, Aruba's controller
+// address ("ArubaAP"), Aruba Instant ("ArubaInstantAP"), Alcatel-Lucent ("alcatel.");
+// kOther: a class that may pick a dissector not modelled here.
+enum class DhcpVendor43 : std::uint8_t { kNone, kPxe, kArubaAp, kArubaIap, kAlu, kOther };
+DhcpVendor43 dhcp_vendor43(const DhcpScan& s);
+// The name tshark appends to "Option: (43) Vendor-Specific Information", or nullptr.
+const char* dhcp_vendor43_name(DhcpVendor43 v);
 
 // "DHCP" or "BOOTP", for the Protocol column.
 const char* dhcp_protocol(Bytes message, std::size_t reported);

@@ -144,6 +144,11 @@ enum class DhcpKind : std::uint8_t {
   kTr111Str,        // its text sub-options (the code says which)
   kViValue,         // the value of each TR-111 sub-option
   kPxeMore,         // PXE sub-options 8 and above (pxe_values; the code: sub-option * 10 + part)
+  kAruba,     // option 43 for Aruba: 0 the controller address, 4 Instant's text, 1-3 its parts
+  kAluSub,    // option 43 for Alcatel-Lucent: sub-option codes
+  kAluPad,    // its Pad sub-options
+  kAluEnd,    // its End
+  kAluValue,  // a sub-option's value (the code says which)
 };
 
 struct TableField {
@@ -492,9 +497,48 @@ bool pxe_suboptions(Bytes v, F&& f) {
   return ok;
 }
 
-bool pxe_class(const DhcpScan& s) {
-  return s.vendor_class && s.vendor_class_id.size() >= 9 &&
-         bytes_of(s.vendor_class_id.first(9)) == "PXEClient";
+using Vendor43 = DhcpVendor43;
+
+// Alcatel-Lucent's option 43 sub-options: Pad and End one byte (End skips the rest), 58
+// the voice VLAN (2 bytes), 64/65 TFTP servers (4), 66 the application type (1), 67 a SIP
+// URL; `f` gets (code, value, fits); false when one is cut, of the wrong width or unknown
+// (Wireshark's "Unknown subopt type handler").
+template <class F>
+bool alu_suboptions(Bytes v, F&& f) {
+  bool ok = true;
+  for (std::size_t i = 0; i < v.size();) {
+    const std::uint8_t code = at(v, i);
+    if (code == 0 || code == 255) {
+      f(code, Bytes{}, false);
+      if (code == 255) return ok;
+      ++i;
+      continue;
+    }
+    if (i + 2 > v.size() || i + 2u + at(v, i + 1) > v.size()) return false;
+    const Bytes sv = v.subspan(i + 2, at(v, i + 1));
+    const std::size_t len = sv.size();
+    const bool fits = code == 58                 ? len == 2
+                      : code == 64 || code == 65 ? len == 4
+                      : code == 66               ? len == 1
+                                                 : code == 67;
+    f(code, sv, fits);
+    ok = ok && fits;
+    i += 2 + len;
+  }
+  return ok;
+}
+
+// Aruba Instant's option 43 text "organisation,AMP address,password": part 1, 2 or 3 (the
+// last takes the rest); without a comma each part is the whole text. One comma only makes
+// Wireshark throw (not modelled: message_understood).
+std::string_view aruba_iap_part(std::string_view text, int part) {
+  const std::size_t c1 = text.find(',');
+  if (c1 == std::string_view::npos) return text;
+  const std::size_t c2 = text.find(',', c1 + 1);
+  if (c2 == std::string_view::npos) return text;
+  return part == 1   ? text.substr(0, c1)
+         : part == 2 ? text.substr(c1 + 1, c2 - c1 - 1)
+                     : text.substr(c2 + 1);
 }
 
 // The enterprises whose 124/125 data Wireshark decodes its own way: CableLabs (4491), and
@@ -512,7 +556,8 @@ std::uint64_t tr111_oui(Bytes v) {
 
 // The table field's values on one option (main options and overloaded ones alike).
 void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n, int cap,
-                   bool pxe) {
+                   Vendor43 vc) {
+  const bool pxe = vc == Vendor43::kPxe;
   auto put_u = [&](std::uint64_t u) {
     if (n < cap) out[n].u = u;
     ++n;
@@ -542,6 +587,10 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
           if (code >= 1 && code <= 7 && code != 6 && !fits) put_u(1);
           // (192 and 193 are checked for a width, then have no handler)
           if ((code == 192 && sv.size() != 1) || (code == 193 && sv.size() != 4)) put_u(1);
+        });
+      if (o.code == 43 && vc == Vendor43::kAlu && o.value.size() == o.length)
+        alu_suboptions(o.value, [&](std::uint8_t code, Bytes, bool fits) {
+          if ((code == 58 || code == 64 || code == 65 || code == 66) && !fits) put_u(1);
         });
       return;
     case DhcpKind::kPadding:
@@ -682,7 +731,28 @@ void option_values(const TableField& f, const DhcpOption& o, Value* out, int& n,
     }
     return;
   }
-  if (o.code == 43 && !pxe && f.kind == DhcpKind::kVendorValue) put_s(bytes_of(v));
+  if (o.code == 43 && (vc == Vendor43::kNone || vc == Vendor43::kOther) &&
+      f.kind == DhcpKind::kVendorValue)
+    put_s(bytes_of(v));
+  if (o.code == 43 && vc == Vendor43::kArubaAp && f.kind == DhcpKind::kAruba && f.code == 0)
+    put_s(text_of(v, 0, len));
+  if (o.code == 43 && vc == Vendor43::kArubaIap && f.kind == DhcpKind::kAruba && f.code > 0) {
+    const std::string_view text = text_of(v, 0, len);
+    put_s(f.code == 4 ? text : aruba_iap_part(text, f.code));
+  }
+  if (o.code == 43 && vc == Vendor43::kAlu)
+    alu_suboptions(v, [&](std::uint8_t code, Bytes sv, bool fits) {
+      const bool real = code != 0 && code != 255;
+      if (f.kind == DhcpKind::kAluSub && real) put_u(code);
+      if (f.kind == DhcpKind::kSubLength && real) put_u(sv.size());
+      if (f.kind == DhcpKind::kAluPad && code == 0) put_u(0);
+      if (f.kind == DhcpKind::kAluEnd && code == 255) put_u(255);
+      if (f.kind != DhcpKind::kAluValue || !fits || code != f.code) return;
+      if (code == 58) put_u(be(sv, 0, 2));
+      if (code == 64 || code == 65) put_ip(sv, 0);
+      if (code == 66) put_u(at(sv, 0));
+      if (code == 67) put_s(text_of(sv, 0, sv.size()));
+    });
   if (o.code == 43 && pxe)
     pxe_suboptions(v, [&](std::uint8_t code, Bytes sv, bool fits) {
       const bool real = code != 0 && code != 255;
@@ -821,9 +891,27 @@ bool message_understood(Bytes m, std::size_t reported, const DhcpScan& s) {
       case 82:
         ok = agent_understood(v);
         return;
-      case 43:  // a vendor class may pick a vendor's sub-option dissector: PXE's is here
-        ok = !s.vendor_class ||
-             (pxe_class(s) && pxe_suboptions(v, [](std::uint8_t, Bytes, bool) {}));
+      case 43:  // a vendor class may pick a vendor's sub-option dissector (vendor43)
+        switch (dhcp_vendor43(s)) {
+          case Vendor43::kNone:
+          case Vendor43::kArubaAp:
+            return;
+          case Vendor43::kPxe:
+            ok = pxe_suboptions(v, [](std::uint8_t, Bytes, bool) {});
+            return;
+          case Vendor43::kAlu:
+            ok = alu_suboptions(v, [](std::uint8_t, Bytes, bool) {});
+            return;
+          case Vendor43::kArubaIap: {
+            const std::string_view text = text_of(v, 0, v.size());
+            const std::size_t c1 = text.find(',');
+            ok = c1 == std::string_view::npos || text.find(',', c1 + 1) != std::string_view::npos;
+            return;
+          }
+          case Vendor43::kOther:
+            ok = false;
+            return;
+        }
         return;
       case 81:  // a binary (DNS wire format) name is not decoded here
         ok = v.size() >= 3 &&
@@ -1054,6 +1142,11 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case DhcpKind::kTr111Str:
     case DhcpKind::kViValue:
     case DhcpKind::kPxeMore:
+    case DhcpKind::kAruba:
+    case DhcpKind::kAluSub:
+    case DhcpKind::kAluPad:
+    case DhcpKind::kAluEnd:
+    case DhcpKind::kAluValue:
       // also added by sub-option dissectors not computed here
       if (inexact_frame == 0 && !message_understood(m, reported, s))
         inexact_frame = p.number == 0 ? 1 : p.number;
@@ -1064,7 +1157,7 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   bool after_end = false;
   std::size_t end_at = 0;
   walk(m, reported, s, [&](const DhcpOption& o, bool main) {
-    option_values(*f, o, out, n, cap, pxe_class(s));
+    option_values(*f, o, out, n, cap, dhcp_vendor43(s));
     if (o.end && main) after_end = true;
   });
   if (f->kind == DhcpKind::kPadding && after_end) {
