@@ -77,7 +77,8 @@ check_match "terminal: the message is printed above and the partial line redrawn
 check_match "terminal: #quit exits 0" 'exit 0' "$(cat pty.result)"
 
 # --- SIGTERM with a logged-in client, a silent connection and a half frame ---
-(sleep 8) | client 2 stayer >stay.out 2>stay.err &
+# (its input stays open until the server has gone, so that it ends because of the server)
+(for ((i = 0; i < 200; i++)); do [ -f gatestay ] && break; sleep 0.1; done) | client 2 stayer >stay.out 2>stay.err &
 STAY=$!
 wait_for_file_line stay.out 'logged in' 10
 start_bg "$ns" silent.out python3 "$HERE/chat_limits_peer.py" 127.0.0.1 5000 127.0.0.60 silent 8
@@ -89,6 +90,7 @@ rc=$?
 ms=$((($(date +%s%N) - start) / 1000000))
 check_eq "SIGTERM: exit 0" 0 "$rc"
 check "SIGTERM: within a second (${ms} ms)" test "$ms" -lt 1000
+touch gatestay
 wait $STAY
 check_match "SIGTERM: the logged-in client is told" 'server is stopping' "$(cat stay.err)"
 finish

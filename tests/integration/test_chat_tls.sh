@@ -65,8 +65,9 @@ rm -f go2
 (gate go2 20; sleep 1) | client 5 dave --tls --insecure >dave.out 2>&1 &
 DAVE=$!
 wait_for_file_line dave.out 'logged in as dave' 10
+# (-quiet implies -ign_eof; -no_ign_eof lets s_client end with its input, not the timeout)
 (printf '{"type":"login","user":"sc"}\n'; sleep 0.5; printf '{"type":"say","text":"from s_client"}\n'; sleep 1) |
-  timeout 20 ip netns exec "$ns" openssl s_client -connect 127.0.0.1:5443 -quiet -CAfile cert.pem \
+  timeout 20 ip netns exec "$ns" openssl s_client -connect 127.0.0.1:5443 -quiet -no_ign_eof -CAfile cert.pem \
     -verify_return_error >sclient.out 2>sclient.err
 wait_for_file_line dave.out 'sc: from s_client' 10
 check_match "s_client (verifying our certificate) is answered ok" '"type":"ok"' "$(cat sclient.out)"
