@@ -19,9 +19,11 @@ from chat_peer import Lines, connect, frame  # noqa: E402
 def main():
     host, port, bind, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     args = sys.argv[5:]
+    # The clock starts before connect(): the server's timers start when it accepts, so a
+    # peer stalled after connecting (a loaded machine) cannot see them fire "early".
+    start = time.monotonic()
     s = connect(host, port, bind)
     lines = Lines(s)
-    start = time.monotonic()
     if mode == "silent":
         s.settimeout(float(args[0]))
         if len(args) > 1:

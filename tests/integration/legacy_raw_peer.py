@@ -17,8 +17,8 @@ def main():
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.bind((bind, 0))
     s.settimeout(5)
+    start = time.monotonic()  # before connect(), as in chat_limits_peer.py
     s.connect((host, port))
-    start = time.monotonic()
     if mode == "listen":
         s.sendall(sys.argv[5].encode())
         end = start + float(sys.argv[6])
