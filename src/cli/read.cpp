@@ -48,7 +48,9 @@ Runner setup(CLI::App& app) {
       "field we do not compute may differ), data; frame.protocols as tshark writes it (a\n"
       "warning names the first frame where it may fall short: a protocol or media type we\n"
       "do not dissect, such as BCP inside PPP).\n"
-      "A field of another protocol is refused as unknown.\n"
+      "A field of another protocol is refused as unknown; another protocol's name alone\n"
+      "(sip, !ntp) is taken as absent, with a warning from the first frame whose payload\n"
+      "we do not dissect.\n"
       "TCP analysis as tshark's defaults: tcp.analysis.* flags, ack_rtt, acks_frame,\n"
       "bytes_in_flight, push_bytes_sent, initial_rtt, rto (-V and -T json show them too).\n"
       "Exit 0 on success, 2 on a bad filter or a damaged file (after printing what was readable).");

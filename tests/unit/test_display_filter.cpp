@@ -145,6 +145,21 @@ TEST_F(DisplayFilterTest, ProtocolNamesThatSpellBytesAreProtocols) {
   EXPECT_NE(error_of("udp[0:2] & ff").find("FT_PROTOCOL cannot &"), std::string::npos);
 }
 
+// Any protocol tshark registers is a protocol name, not a literal; one sockscope does not
+// dissect is absent. A name under a protocol it dissects stays unknown (tshark would find it).
+TEST_F(DisplayFilterTest, EveryTsharkProtocolNameIsAProtocol) {
+  Packet udp = decode(
+      testing::ethernet(testing::ipv4(17, testing::udp_datagram(1234, 5678, std::string("sip")))));
+  EXPECT_FALSE(match("sip", udp));
+  EXPECT_TRUE(match("udp && !ntp", udp));
+  EXPECT_FALSE(match("frame contains sip", udp));
+  EXPECT_TRUE(match("frame contains \"sip\"", udp));
+  EXPECT_NE(error_of("http.host == sip").find("not of compatible types"), std::string::npos);
+  EXPECT_NE(error_of("udp.port == ntp").find("not of compatible types"), std::string::npos);
+  EXPECT_NE(error_of("ip.notafield").find("neither a field nor a protocol"), std::string::npos);
+  EXPECT_NE(error_of("nosuchprotocol").find("neither a field nor a protocol"), std::string::npos);
+}
+
 TEST_F(DisplayFilterTest, ValuesBeyondTheFieldsWidthAreRefused) {
   EXPECT_NE(error_of("tcp.port == 70000").find("\"70000\" too big for this field, maximum 65535"),
             std::string::npos);

@@ -168,35 +168,59 @@ struct Node {
   // (its members zeroed) was a third of the time of `-Y 'tcp.port == N'`.
   mutable ValueRoom values, rhs_values;
   // The test names a protocol tshark knows and sockscope does not dissect (see
-  // kByteNamedProtocols): absent from every packet, so the test is false.
+  // kTsharkProtocolNames): absent from every packet, so the test is false.
   bool never = false;
 };
 
-// tshark 4.0's protocols whose names read as byte strings. tshark takes such a bare word
-// as the protocol, not as bytes: `eth.dst[0] == ff` compares with FOUNDATION Fieldbus, which
-// is absent, so nothing matches; `ff` alone is that protocol's presence. sockscope
-// dissects none of them, so a test that names one is never true (Node::never).
-constexpr FieldType kProto = FieldType::kProtocol;
-constexpr FieldDef kByteNamedProtocols[] = {
-    {"a11", FieldId::kFrame, kProto},   {"a21", FieldId::kFrame, kProto},
-    {"a615a", FieldId::kFrame, kProto}, {"aaf", FieldId::kFrame, kProto},
-    {"acf", FieldId::kFrame, kProto},   {"adb", FieldId::kFrame, kProto},
-    {"bfd", FieldId::kFrame, kProto},   {"c1222", FieldId::kFrame, kProto},
-    {"c15", FieldId::kFrame, kProto},   {"dc", FieldId::kFrame, kProto},
-    {"dcc", FieldId::kFrame, kProto},   {"e100", FieldId::kFrame, kProto},
-    {"e164", FieldId::kFrame, kProto},  {"e212", FieldId::kFrame, kProto},
-    {"fc", FieldId::kFrame, kProto},    {"fc00", FieldId::kFrame, kProto},
-    {"fefd", FieldId::kFrame, kProto},  {"ff", FieldId::kFrame, kProto},
+// Every protocol tshark 4.0 registers, by its filter name (scripts/gen-tshark-protocols).
+// tshark takes a bare word naming one as that protocol, never as a literal: `sip` and
+// `!ntp` test its presence, `eth.dst[0] == ff` compares with FOUNDATION Fieldbus (absent,
+// so nothing matches), `http.host == sip` is refused as of incompatible types. sockscope
+// dissects none of those it does not know as fields, so a test naming one is never true
+// (Node::never); on a frame with a payload sockscope does not dissect, where tshark might
+// have found that protocol, `read -Y` warns (note_undissected_payload).
+constexpr std::string_view kTsharkProtocolNames[] = {
+#include "capture/filter/tshark_protocols.inc"
 };
 
-const FieldDef* byte_named_protocol(std::string_view name) {
-  for (const FieldDef& f : kByteNamedProtocols)
-    if (f.name == name) return &f;
-  return nullptr;
+// The FieldDef of each name above, in the same order (made once, on first use).
+const std::vector<FieldDef>& tshark_protocol_defs() {
+  static const std::vector<FieldDef> defs = [] {
+    std::vector<FieldDef> v;
+    v.reserve(std::size(kTsharkProtocolNames));
+    for (std::string_view name : kTsharkProtocolNames)
+      v.push_back(FieldDef{name, FieldId::kFrame, FieldType::kProtocol});
+    return v;
+  }();
+  return defs;
 }
 
-bool is_byte_named_protocol(const FieldDef* f) {
-  return f >= std::begin(kByteNamedProtocols) && f < std::end(kByteNamedProtocols);
+// The protocol named `name`, if tshark knows it and sockscope does not dissect it or the
+// protocol it belongs to: `lcp.opt.mru`-like names inside a protocol sockscope dissects stay
+// unknown (refused), since tshark would find them there.
+const FieldDef* undissected_protocol(std::string_view name) {
+  auto it =
+      std::lower_bound(std::begin(kTsharkProtocolNames), std::end(kTsharkProtocolNames), name);
+  if (it == std::end(kTsharkProtocolNames) || *it != name || find_field(name) != nullptr)
+    return nullptr;
+  if (std::size_t dot = name.find('.');
+      dot != std::string_view::npos && find_field(name.substr(0, dot)) != nullptr)
+    return nullptr;
+  return &tshark_protocol_defs()[static_cast<std::size_t>(it - std::begin(kTsharkProtocolNames))];
+}
+
+bool is_undissected_protocol(const FieldDef* f) {
+  const std::vector<FieldDef>& defs = tshark_protocol_defs();
+  return f >= defs.data() && f < defs.data() + defs.size();
+}
+
+// The first frame where a test of an undissected protocol was taken as false although the
+// frame carries a payload sockscope does not dissect (0: none yet).
+thread_local std::uint32_t undissected_payload_frame = 0;
+
+void note_undissected_payload(const Packet& p) {
+  if (undissected_payload_frame == 0 && p.has(kProtoData))
+    undissected_payload_frame = p.number == 0 ? 1 : p.number;
 }
 
 // The type of a function's result: an unsigned integer (32-bit, as Wireshark's).
@@ -911,7 +935,10 @@ bool eval_expr(const Node& n, const Packet& p) {
 }
 
 bool eval(const Node& n, const Packet& p) {
-  if (n.never) return false;
+  if (n.never) {
+    note_undissected_payload(p);
+    return false;
+  }
   switch (n.op) {
     case Op::kBytesMaskNonzero:
       return masked_bytes_nonzero(n, p);
@@ -1043,14 +1070,14 @@ class Parser {
   // not taken as a field only costs the analysis, never a wrong answer).
   const FieldDef* lookup(std::string_view name) {
     const FieldDef* f = find_field(name);
-    if (f == nullptr) f = byte_named_protocol(name);
+    if (f == nullptr) f = undissected_protocol(name);
     if (f != nullptr && ack_analysis_field(f->id)) uses_ack_analysis_ = true;
     if (f != nullptr && f->id == FieldId::kFrameTimeDeltaDisplayed) uses_displayed_ = true;
     return f;
   }
-  // The next token, if it is a bare word naming one of kByteNamedProtocols.
-  const FieldDef* bare_byte_named_protocol() const {
-    return peek().kind == Tok::kWord ? byte_named_protocol(peek().text) : nullptr;
+  // The next token, if it is a bare word naming a protocol sockscope does not dissect.
+  const FieldDef* bare_undissected_protocol() const {
+    return peek().kind == Tok::kWord ? undissected_protocol(peek().text) : nullptr;
   }
   const Token& peek() const { return tokens_[i_]; }
   const Token& take() { return tokens_[i_ < tokens_.size() - 1 ? i_++ : i_]; }
@@ -1139,7 +1166,7 @@ class Parser {
     if (n->arg == nullptr) take();
     n->field = f;
     n->all = all;
-    n->never = is_byte_named_protocol(f);
+    n->never = is_undissected_protocol(f);
     // `eth#2[12:2] == 08:06`, `gre#2[0:2] contains 30`: a slice of chosen layers of a
     // protocol that occurs several times (operand_bytes() skips the others).
     std::size_t layered_slice = std::string::npos;
@@ -1162,7 +1189,7 @@ class Parser {
       std::size_t amp = peek().pos;
       take();
       if (n->sliced || f->type == FieldType::kBytes || f->type == FieldType::kMac) {
-        if (bare_byte_named_protocol() != nullptr) fail("FT_PROTOCOL cannot &", peek().pos);
+        if (bare_undissected_protocol() != nullptr) fail("FT_PROTOCOL cannot &", peek().pos);
         const std::size_t mask_pos = peek().pos;
         n->byte_mask = byte_literal();  // `udp[0:2] & 1f`: bytes ANDed with bytes
         n->has_byte_mask = true;
@@ -1197,7 +1224,7 @@ class Parser {
         }
         if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes || n->sliced ||
             n->has_byte_mask) {
-          if (bare_byte_named_protocol()) {  // `eth.dst[0] == ff`: that protocol, absent
+          if (bare_undissected_protocol()) {  // `eth.dst[0] == ff`: that protocol, absent
             n->never = true;
             take();
             return n;
@@ -1227,7 +1254,7 @@ class Parser {
         fail(
             "'contains' needs a protocol, byte or string field, not '" + std::string(f->name) + "'",
             tokens_[i_ - 1].pos);
-      if (const FieldDef* other = bare_byte_named_protocol()) {
+      if (const FieldDef* other = bare_undissected_protocol()) {
         // tshark searches a protocol for that protocol's bytes, except Dublin Core's (an
         // XML-derived protocol), and never a string for a protocol.
         if ((f->type == FieldType::kString && !n->sliced) ||
@@ -2022,6 +2049,7 @@ DisplayFilter DisplayFilter::compile(const std::string& text) {
   DisplayFilter f;
   filter::forget_frame_protocols_inexact();
   filter::forget_dhcp_inexact();
+  filter::undissected_payload_frame = 0;
   bool blank = std::all_of(text.begin(), text.end(),
                            [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
   if (blank) return f;
@@ -2051,6 +2079,10 @@ std::string DisplayFilter::warning() const {
   if (std::uint32_t frame = filter::frame_protocols_inexact_frame(); frame != 0)
     return "frame.protocols may differ from tshark's from frame " + std::to_string(frame) +
            " on (a protocol or media type sockscope does not dissect; see `read --help`)";
+  if (std::uint32_t frame = filter::undissected_payload_frame; frame != 0)
+    return "the filter names a protocol sockscope does not dissect, taken as absent; it may "
+           "differ from tshark's from frame " +
+           std::to_string(frame) + " on (a payload sockscope does not dissect; see `read --help`)";
   if (std::uint32_t frame = filter::dhcp_inexact_frame(); frame != 0)
     return "a dhcp field of the filter may differ from tshark's from frame " +
            std::to_string(frame) +
