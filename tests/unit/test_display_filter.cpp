@@ -160,6 +160,19 @@ TEST_F(DisplayFilterTest, EveryTsharkProtocolNameIsAProtocol) {
   EXPECT_NE(error_of("nosuchprotocol").find("neither a field nor a protocol"), std::string::npos);
 }
 
+// A boolean takes any number, nonzero as true, as tshark 4.0 does; it takes no '&'.
+TEST_F(DisplayFilterTest, BooleansTakeAnyNumberAsTruth) {
+  Packet syn =
+      decode(testing::ethernet(testing::ipv4(6, testing::tcp_segment(40000, 80, 1, 0, kSyn))));
+  EXPECT_TRUE(match("tcp.flags.syn == 2", syn));
+  EXPECT_TRUE(match("tcp.flags.syn in {3}", syn));
+  EXPECT_FALSE(match("tcp.flags.syn > 1", syn));
+  EXPECT_FALSE(match("tcp.flags.syn != 2", syn));
+  EXPECT_TRUE(match("tcp.flags.ack < 2", syn));
+  EXPECT_NE(error_of("tcp.flags.syn & 1").find("FT_BOOLEAN cannot &"), std::string::npos);
+  EXPECT_EQ(error_of("http.content_length & 1"), "");  // FT_UINT64, not a boolean
+}
+
 TEST_F(DisplayFilterTest, ValuesBeyondTheFieldsWidthAreRefused) {
   EXPECT_NE(error_of("tcp.port == 70000").find("\"70000\" too big for this field, maximum 65535"),
             std::string::npos);

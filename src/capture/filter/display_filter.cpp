@@ -214,6 +214,12 @@ bool is_undissected_protocol(const FieldDef* f) {
   return f >= defs.data() && f < defs.data() + defs.size();
 }
 
+// Wireshark's FT_RELATIVE_TIME among our double fields (the others are FT_DOUBLE).
+bool is_relative_time(const FieldDef& f) {
+  return f.type == FieldType::kDouble && f.id != FieldId::kIcmpRespTime &&
+         f.id != FieldId::kIcmpv6RespTime;
+}
+
 // The first frame where a test of an undissected protocol was taken as false although the
 // frame carries a payload sockscope does not dissect (0: none yet).
 thread_local std::uint32_t undissected_payload_frame = 0;
@@ -819,9 +825,12 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
     }
     case Expr::K::kAbs: {
       eval_tvs(*e.args[0], p, out);
+      // tshark 4.0 negates a relative time only when its whole seconds are negative, so
+      // abs() of -0.5 s stays -0.5 s; a double (icmp.resptime) gets a true abs().
+      const bool time = e.args[0]->type != nullptr && is_relative_time(*e.args[0]->type);
       for (Tv& t : out) {
         if (t.t == Tv::T::kS && t.s < 0) t.s = -t.s;
-        if (t.t == Tv::T::kD) t.d = std::fabs(t.d);
+        if (t.t == Tv::T::kD) t.d = !time ? std::fabs(t.d) : t.d <= -1.0 ? -t.d : t.d;
       }
       return;
     }
@@ -1436,11 +1445,11 @@ class Parser {
       case FieldType::kUint: {
         std::uint64_t w = uint_width(f.id);
         if (&f == &kFunctionResult) return "FT_UINT32";
-        if (w == 8) return "FT_BOOLEAN";
+        if (field_max(f.id) == UINT64_MAX) return "FT_BOOLEAN";
         return "FT_UINT" + std::to_string(w * 8);
       }
       case FieldType::kDouble:
-        return "FT_RELATIVE_TIME";
+        return is_relative_time(f) ? "FT_RELATIVE_TIME" : "FT_DOUBLE";
       case FieldType::kInt:
         return "FT_INT32";
       case FieldType::kIp:
@@ -1523,14 +1532,25 @@ class Parser {
     // Wireshark 4.0: times only add and subtract; booleans take no arithmetic at all.
     static constexpr const char* kSymbol[] = {"", "", "", "+", "-", "*", "/", "%", "&"};
     const std::string sym = kSymbol[static_cast<int>(k)];
+    // A double (icmp.resptime) also multiplies and divides.
     for (const Expr* x : {a.get(), b.get()}) {
       const FieldDef* t = result_type(*x);
       if (t == nullptr) continue;
-      const bool time = t->type == FieldType::kDouble;
+      const bool time = is_relative_time(*t);
+      const bool dbl = t->type == FieldType::kDouble && !time;
       if (!numeric(*t) || ftype_name(*t) == "FT_BOOLEAN" ||
-          (time && k != Expr::K::kAdd && k != Expr::K::kSub))
+          (time && k != Expr::K::kAdd && k != Expr::K::kSub) || (dbl && (sym == "%" || sym == "&")))
         fail(ftype_name(*t) + " cannot " + sym + ".", x->pos);
     }
+    // Integers mix; a time or a double only meets its own kind (tshark: "icmp.resptime and
+    // tcp.port are not type compatible").
+    const FieldDef* ta = result_type(*a);
+    const FieldDef* tb = result_type(*b);
+    if (ta != nullptr && tb != nullptr &&
+        (ta->type == FieldType::kDouble || tb->type == FieldType::kDouble) &&
+        ftype_name(*ta) != ftype_name(*tb))
+      fail(std::string(ta->name) + " and " + std::string(tb->name) + " are not type compatible.",
+           a->pos);
     auto e = std::make_unique<Expr>();
     e->k = k;
     e->pos = pos;
@@ -1989,6 +2009,8 @@ class Parser {
   std::uint64_t parse_uint(const std::string& text, std::size_t pos, const FieldDef& f) {
     std::uint64_t v = parse_uint(text, pos);
     std::uint64_t max = field_max(f.id);
+    // A boolean takes any number, nonzero as true (tshark: `tcp.flags.syn == 2` is a SYN).
+    if (max == UINT64_MAX) return v != 0 ? 1 : 0;
     if (v > max)
       fail("\"" + text + "\" too big for this field, maximum " + std::to_string(max), pos);
     return v;

@@ -527,8 +527,17 @@ std::uint64_t field_max(FieldId id) {
     case kGreFlagAck:
       return UINT64_MAX;  // booleans
     case kHttpContentLength:
+      return UINT64_MAX - 1;  // FT_UINT64 (UINT64_MAX itself marks a boolean)
     case kDnsFlagResponse:
-      return UINT64_MAX;
+    case kTcpFlagFin:
+    case kTcpFlagSyn:
+    case kTcpFlagReset:
+    case kTcpFlagPush:
+    case kTcpFlagAck:
+    case kTcpFlagUrg:
+    case kTcpFlagEce:
+    case kTcpFlagCwr:
+      return UINT64_MAX;  // booleans
     case kDnsId:
     case kDnsFlags:
     case kDnsCountQueries:
