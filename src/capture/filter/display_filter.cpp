@@ -275,7 +275,12 @@ int compare(const FieldDef& f, const Value& v, const Literal& l) {
   }
 }
 
+// A three-way result for values with no order: only != holds, not even !== (an unsigned field
+// against a negative signed one, in tshark 4.0).
+constexpr int kUnordered = 2;
+
 bool relation(Op op, int c) {
+  if (c == kUnordered) return op == Op::kNe;
   switch (op) {
     case Op::kEq:
       return c == 0;
@@ -600,6 +605,18 @@ bool holds(const Node& n, const Packet& p) {
   }
   auto cmp = [&](int i, int j) {
     if (n.rhs_field == nullptr) return compare(*n.field, v[i], n.literals[0]);
+    if (n.rhs_field->type != n.field->type) {
+      // A signed and an unsigned integer: an unsigned value has no order against a
+      // negative one (tshark 4.0: dhcp.secs is neither < nor > nor == -3600, only !=).
+      if (n.field->type == FieldType::kUint) {
+        if (w[j].d < 0) return kUnordered;
+        auto b = static_cast<std::uint64_t>(w[j].d);
+        return v[i].u < b ? -1 : v[i].u > b ? 1 : 0;
+      }
+      if (v[i].d < 0) return -1;  // below every unsigned value
+      auto b = static_cast<double>(w[j].u);
+      return v[i].d < b ? -1 : v[i].d > b ? 1 : 0;
+    }
     return compare_with_field(*n.field, v[i], w[j]);
   };
   const bool every = n.all || n.op == Op::kAllEq;
@@ -1221,8 +1238,10 @@ class Parser {
         if (const FieldDef* other = peek().kind == Tok::kWord ? lookup(peek().text) : nullptr;
             other != nullptr && f->type != FieldType::kProtocol && f->type != FieldType::kBytes &&
             !n->sliced && !n->has_byte_mask) {
-          bool same = other->type == f->type ||
-                      (f->type == FieldType::kUint && other->type == FieldType::kUint);
+          auto integer = [](const FieldDef& x) {
+            return x.type == FieldType::kUint || x.type == FieldType::kInt;
+          };
+          bool same = other->type == f->type || (integer(*f) && integer(*other));
           if (!same)
             fail("'" + std::string(f->name) + "' and '" + std::string(other->name) +
                      "' are not of compatible types",
@@ -1857,22 +1876,27 @@ class Parser {
   // One member of `in {...}`: a value, or a range `a..b` with or without spaces on either
   // side of the dots (the lexer gives "a..b", "a.." "b", "a" "..b" or "a" ".." "b").
   Literal set_member(const FieldDef& f) {
+    // A member may be negative (`{-4000..-3000}`, `{-1..1}`).
+    const std::size_t minus_pos = peek().pos;
+    const bool lo_minus = take_minus();
     const Token& t = peek();
     if (t.kind == Tok::kEnd) fail("expected a value", t.pos);
     if (t.kind == Tok::kOp && t.text != "..") fail("expected a value, not '" + t.text + "'", t.pos);
     const bool quoted = t.kind == Tok::kString;
-    std::string lo = t.text, hi;
-    std::size_t lo_pos = t.pos, hi_pos = 0;
+    std::string lo = (lo_minus ? "-" : "") + t.text, hi;
+    std::size_t lo_pos = lo_minus ? minus_pos : t.pos, hi_pos = 0;
     bool range = false, hi_quoted = false;
     std::size_t dots = quoted ? std::string::npos : lo.find("..");
     if (dots == 0) fail("a range needs a lower end", t.pos);
     take();
     auto upper_token = [&] {
+      const std::size_t upper_minus = peek().pos;
+      const bool neg = take_minus();
       const Token& u = peek();
       if (u.kind == Tok::kEnd || u.kind == Tok::kOp || u.text == "}")
         fail("a range needs an upper end", u.pos);
-      hi = u.text;
-      hi_pos = u.pos;
+      hi = (neg ? "-" : "") + u.text;
+      hi_pos = neg ? upper_minus : u.pos;
       hi_quoted = u.kind == Tok::kString;
       take();
     };
@@ -1893,12 +1917,40 @@ class Parser {
       hi_pos = peek().pos + 2;
       take();
     }
+    if (f.type == FieldType::kUint && !quoted &&
+        (lo[0] == '-' || (range && !hi.empty() && hi[0] == '-')))
+      return negative_uint_member(f, lo, lo_pos, range ? hi : std::string(), hi_pos);
     Literal l = convert(lo, lo_pos, quoted, f);
     if (!range) return l;
     Literal u = convert(hi, hi_pos, hi_quoted, f);
     l.range = true;
     l.hi = u.value.u;
     l.upper = std::make_shared<const Literal>(std::move(u));
+    return l;
+  }
+
+  // A minus sign before a word: taken, and true.
+  bool take_minus() {
+    if (!is("-") || i_ + 1 >= tokens_.size() || tokens_[i_ + 1].kind != Tok::kWord) return false;
+    take();
+    return true;
+  }
+
+  // A member of an unsigned field's set with a negative end: tshark accepts it, and compares
+  // no unsigned value with a negative number as true (`> -1` holds nothing either), so the
+  // member holds nothing: an empty range. A boolean takes no minus.
+  Literal negative_uint_member(const FieldDef& f, const std::string& lo, std::size_t lo_pos,
+                               const std::string& hi, std::size_t hi_pos) {
+    if (ftype_name(f) == "FT_BOOLEAN") fail("FT_BOOLEAN cannot -.", lo_pos);
+    for (const auto& [text, pos] : {std::pair{lo, lo_pos}, std::pair{hi, hi_pos}})
+      if (!text.empty())
+        text[0] == '-' ? parse_uint(text.substr(1), pos) : parse_uint(text, pos, f);
+    Literal l;
+    l.range = true;
+    l.value.u = 1;
+    l.hi = 0;
+    auto u = std::make_shared<Literal>();
+    l.upper = std::move(u);
     return l;
   }
 
