@@ -368,6 +368,7 @@ Packet only_eth_layer(const Packet& p, int k) {
 // values read into `v`), one for a protocol or byte field that is present.
 int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
   if (n.field->type == FieldType::kMac || n.field->type == FieldType::kString ||
+      n.field->type == FieldType::kIp || n.field->type == FieldType::kIpv6 ||
       is_multi_bytes(*n.field))
     return v.fill(n.field->id, p);
   if (n.field->id == FieldId::kEth) return eth_layer_count(p);
@@ -379,6 +380,10 @@ int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
 bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k, Bytes& out) {
   if (n.field->type == FieldType::kMac) {
     out = Bytes(reinterpret_cast<const std::byte*>(v[k].mac.data()), 6);
+  } else if (n.field->type == FieldType::kIp || n.field->type == FieldType::kIpv6) {
+    // `ip.src[0:2]`: an address is sliced as its bytes on the wire
+    out = Bytes(reinterpret_cast<const std::byte*>(v[k].ip.bytes.data()),
+                v[k].ip.family == AF_INET ? 4 : 16);
   } else if (n.field->type == FieldType::kString || is_multi_bytes(*n.field)) {
     out = Bytes(reinterpret_cast<const std::byte*>(v[k].s.data()), v[k].s.size());
   } else if (n.field->id == FieldId::kEth && (k > 0 || !p.has(kProtoEth))) {
@@ -1843,7 +1848,7 @@ class Parser {
     std::size_t open = peek().pos;
     const FieldType t = n.field->type;
     if (t != FieldType::kBytes && t != FieldType::kProtocol && t != FieldType::kMac &&
-        t != FieldType::kString)
+        t != FieldType::kString && t != FieldType::kIp && t != FieldType::kIpv6)
       fail("'" + std::string(n.field->name) + "' cannot be sliced here", open);
     std::size_t pos = 0;
     std::vector<std::string> items = bracket_items(pos);
