@@ -87,7 +87,7 @@ bool has_data_layer(const Packet& p) {
   if (p.has(kProtoTcp)) {
     if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu != Packet::TcpPdu::kNone) return false;
     if (p.http == Packet::HttpPart::kMessage) return http_body_is_data(p.http_message);
-    return p.payload_len > 0 && (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) == 0;
+    return p.payload_len > 0 && (p.tcpa.flags & kNoSubdissector) == 0;
   }
   if (p.has(kProtoUdp)) return p.payload_len > 0 && !p.has(kProtoDns) && !p.has(kProtoDhcp);
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6))

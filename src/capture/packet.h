@@ -101,6 +101,7 @@ struct ArpInfo {
   std::uint8_t hlen = 0, plen = 0;
   Mac sender_mac{}, target_mac{};
   net::IpAddress sender_ip = net::IpAddress::none(), target_ip = net::IpAddress::none();
+  Bytes bytes;  // the ARP packet as captured (8 bytes + both address pairs)
 };
 
 // One GRE header (RFC 2784/2890; version 1 is PPTP's, RFC 2637). The optional fields
@@ -162,6 +163,7 @@ struct IpLayer {
   std::uint8_t proto = 0, ttl = 0, header_len = 0, tos = 0;
   std::uint16_t total_len = 0, id = 0, frag = 0, checksum = 0;
   Bytes datagram;  // captured header and payload (empty for a quoted header)
+  Bytes captured;  // the header and what follows it, as captured (also when quoted in ICMP)
 };
 constexpr int kMaxIpLayers = 6;
 
@@ -183,6 +185,11 @@ enum TcpAnalysisFlag : std::uint32_t {
   kZeroWindowProbeAck = 1u << 13,
   kPortsReused = 1u << 14,
 };
+
+// Segments tshark 4.0 hands to no subdissector and no reassembly (its default
+// tcp.no_subdissector_on_error): retransmissions, spurious ones and out-of-order segments;
+// a fast retransmission is still dissected.
+constexpr std::uint32_t kNoSubdissector = kRetransmission | kSpuriousRetransmission | kOutOfOrder;
 
 // TCP Fast Open, as tshark 4.0 flags it (TcpAnalysis::tfo). Kept out of TcpAnalysis::flags:
 // tshark does not count them among tcp.analysis.flags.
@@ -308,6 +315,7 @@ struct Packet {
   // A header that started but was cut by the snap length (its ports may be known): the
   // Protocol column names it, as Wireshark's does.
   std::uint32_t partial = 0;
+  Bytes partial_bytes;  // what was captured of it (an IPv4 or IPv6 header: ip[0], ip#1[0])
 
   bool has(Proto p) const { return (protos & p) != 0; }
 };

@@ -287,8 +287,8 @@ def run(cmd):
 
 
 def tshark_single(pcap, f):
-    rc, out, _ = run(["tshark", "-n", "-r", pcap, "-Y", f, "-T", "fields", "-e", "frame.number"])
-    if rc != 0:
+    rc, out, err = run(["tshark", "-n", "-r", pcap, "-Y", f, "-T", "fields", "-e", "frame.number"])
+    if rc != 0 and "appears to have been cut short" not in err:
         return None
     return {int(x) for x in out.split()}
 
@@ -306,7 +306,9 @@ def tshark_batch(pcap, filters):
         env = dict(os.environ, FILTERS_FILE=listed, RESULT_FILE=result)
         p = subprocess.run(["tshark", "-q", "-n", "-r", pcap, "-X", "lua_script:" + script],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120, env=env)
-        if p.returncode != 0 or not os.path.exists(result):
+        # (a capture cut short makes tshark exit 2 after reading what it could: the
+        # listeners have still answered for those frames)
+        if not os.path.exists(result):
             sys.exit("tshark with %s failed: %s" % (script, p.stderr.decode(errors="replace")))
         lines = open(result, encoding="utf-8").read().splitlines()
     if len(lines) != len(filters):

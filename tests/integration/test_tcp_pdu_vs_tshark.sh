@@ -44,7 +44,7 @@ for f in "$WORK/lo.pcap" "$WORK/veth.pcap"; do
   check "$name: frame.protocols equals tshark's on every frame" test "$rc" -eq 0
   if [ "$rc" -ne 0 ]; then  # tshark's view of the first frames that differ, for the log
     frames=$(echo "$out" | grep -oE 'only (tshark|sockscope): \[[0-9, ]*\]' | grep -oE '[0-9]+' | sort -un | head -6)
-    [ -n "$frames" ] && tshark -r "$f" -Y "frame.number in {$(echo $frames)}" -T fields -e frame.number \
+    [ -n "$frames" ] && tshark -r "$f" -Y "frame.number in {$(echo $frames | tr " " ",")}" -T fields -e frame.number \
       -e frame.protocols -e tcp.stream -e tcp.seq -e tcp.len -e tcp.analysis.flags -e _ws.col.Info 2>&1
   fi
   t=$(tshark -r "$f" -Y data -T fields -e frame.number 2>/dev/null | tr '\n' ' ')

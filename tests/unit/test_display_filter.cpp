@@ -173,6 +173,22 @@ TEST_F(DisplayFilterTest, BooleansTakeAnyNumberAsTruth) {
   EXPECT_EQ(error_of("http.content_length & 1"), "");  // FT_UINT64, not a boolean
 }
 
+// Chosen layers of a protocol: IP-in-IP's inner header is ip#2; `contains` reads a layer
+// from its start to the end of the capture, slices and comparisons its header.
+TEST_F(DisplayFilterTest, LayersOfAProtocolAreSlicedAndSearched) {
+  Packet tunnel = decode(testing::ethernet(
+      testing::ipv4(4, testing::ipv4(17, testing::udp_datagram(1234, 53, std::string("q"))))));
+  EXPECT_TRUE(match("ip#2[9] == 11", tunnel));
+  EXPECT_TRUE(match("ip#1[9] == 04", tunnel));
+  EXPECT_FALSE(match("ip#1[9] == 11", tunnel));
+  EXPECT_TRUE(match("ip[9] == 11", tunnel));  // any layer
+  EXPECT_TRUE(match("ip#2 contains 04:d2:00:35", tunnel));
+  EXPECT_FALSE(match("ip#3 contains 45", tunnel));
+  EXPECT_TRUE(match("udp#1[0:2] == 04:d2", tunnel));
+  EXPECT_TRUE(match("ip.src[0:3] == c0:00:02", tunnel));
+  EXPECT_NE(error_of("udp#2[0] == 00").find("first layer"), std::string::npos);
+}
+
 TEST_F(DisplayFilterTest, ValuesBeyondTheFieldsWidthAreRefused) {
   EXPECT_NE(error_of("tcp.port == 70000").find("\"70000\" too big for this field, maximum 65535"),
             std::string::npos);

@@ -15,6 +15,7 @@ void dissect_arp(Bytes bytes, Packet& p) {
   a.op = r.u16();
   if (!r.ok()) return mark_truncated(p, "ARP header");
   p.protos |= kProtoArp;
+  a.bytes = bytes.first(std::min<std::size_t>(bytes.size(), 8u + 2u * (a.hlen + a.plen)));
   if (a.hlen != 6 || a.plen != 4) {
     r.skip(2u * a.hlen + 2u * a.plen);
     if (!r.ok()) mark_truncated(p, "ARP addresses");

@@ -140,7 +140,7 @@ bool on_http_port(const Packet& p) {
 void HttpReassembler::add(Packet& p, int direction) {
   if (!p.has(kProtoTcp) || direction < 0 || p.stream < 0 || p.payload_len == 0) return;
   if (!on_http_port(p)) return;
-  if (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) return;
+  if (p.tcpa.flags & kNoSubdissector) return;
   const std::uint64_t key = static_cast<std::uint64_t>(p.stream) * 2 + direction;
   const std::string_view text = as_text(p.payload);
   auto found = halves_.find(key);

@@ -14,6 +14,7 @@ bool is_error_type(std::uint8_t type) {
 
 void dissect_icmp(Bytes bytes, Packet& p) {
   ByteReader r(bytes);
+  p.l4 = bytes;  // the message, for icmp[...] slices
   IcmpHeader& i = p.icmp;
   i.type = r.u8();
   i.code = r.u8();
@@ -42,6 +43,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
   for (int depth = 0;; ++depth) {
     if (!r.has(1)) return;
     std::uint8_t first = static_cast<std::uint8_t>(r.rest()[0]);
+    const Bytes start = r.rest();
     IpLayer layer;
     if ((first >> 4) == 4) {
       read_ipv4_header(r, layer);
@@ -59,6 +61,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     } else {
       return;
     }
+    layer.captured = start;
     if (!r.ok() || !add_ip_layer(p, layer)) return;
     in.present = true;
     in.src = layer.src;

@@ -6,6 +6,7 @@ namespace sockscope::capture {
 
 void dissect_icmpv6(Bytes bytes, Packet& p) {
   ByteReader r(bytes);
+  p.l4 = bytes;  // the message, for icmpv6[...] slices
   IcmpHeader& i = p.icmp;
   i.type = r.u8();
   i.code = r.u8();

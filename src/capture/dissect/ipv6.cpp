@@ -18,6 +18,7 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
   if (!r.ok()) {
     p.src = p.dst = net::IpAddress::none();
     p.partial = kProtoIpv6;
+    p.partial_bytes = bytes;
     return mark_truncated(p, "IPv6 header");
   }
   if ((vtcfl >> 28) != 6) {
@@ -34,6 +35,7 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
   layer.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
   layer.total_len = static_cast<std::uint16_t>(std::min<std::uint32_t>(payload_len + 40u, 0xffff));
   layer.datagram = bytes.first(std::min<std::size_t>(bytes.size(), payload_len + 40u));
+  layer.captured = layer.datagram;
   if (!add_ip_layer(p, layer)) return;
   p.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
   p.ipv6_flow = vtcfl & 0xfffff;

@@ -117,8 +117,9 @@ bool lbmsrs_frame_check(Bytes b) {
 void LbmsrsHeuristic::add_checked(Packet& p, int direction) {
   if (p.payload_len == 0 || !p.has(kProtoTcp) || direction < 0 || p.stream < 0) return;
   if (p.http != Packet::HttpPart::kNone || p.ip_layer_count != 1) return;
-  // Retransmissions (not fast ones) go to no subdissector and no reassembly in tshark.
-  if (p.tcpa.flags & (kRetransmission | kSpuriousRetransmission)) return;
+  // Retransmissions (not fast ones) and out-of-order segments go to no subdissector and
+  // no reassembly in tshark.
+  if (p.tcpa.flags & kNoSubdissector) return;
   if (!is_loopback_v4(p.src) && !is_loopback_v4(p.dst)) return;
   const std::size_t key =
       static_cast<std::size_t>(p.stream) * 2 + static_cast<std::size_t>(direction);

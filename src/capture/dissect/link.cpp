@@ -34,6 +34,7 @@ void dissect_packet(Packet& p) {
   p.truncated = nullptr;
   p.malformed = nullptr;
   p.partial = 0;
+  p.partial_bytes = {};
   switch (p.linktype) {
     case kLinkEthernet:
       dissect_ethernet(p.data, p);

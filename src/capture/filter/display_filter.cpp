@@ -373,6 +373,13 @@ int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
     return v.fill(n.field->id, p);
   if (n.field->id == FieldId::kEth) return eth_layer_count(p);
   if (n.field->id == FieldId::kGre) return gre_layer_count(p);
+  if (n.field->id == FieldId::kIp || n.field->id == FieldId::kIpv6) {
+    const int af = n.field->id == FieldId::kIp ? AF_INET : AF_INET6;
+    int count = 0;
+    for (int i = 0; i < p.ip_layer_count; ++i) count += p.ip_layers[i].src.family == af ? 1 : 0;
+    // a header cut by the snap length is the last layer, with what was captured of it
+    return count + (p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6) ? 1 : 0);
+  }
   return field_present(*n.field, p) ? 1 : 0;
 }
 
@@ -392,6 +399,15 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
   } else if (n.field->id == FieldId::kGre) {
     const GreHeader& g = p.gre[static_cast<std::size_t>(k)];
     out = g.bytes.first(std::min<std::size_t>(g.header_len, g.bytes.size()));
+  } else if (n.field->id == FieldId::kIp || n.field->id == FieldId::kIpv6) {
+    // every IP header in wire order, tunnels and ICMP quotes included: the k-th of its version
+    const int af = n.field->id == FieldId::kIp ? AF_INET : AF_INET6;
+    out = p.partial_bytes;  // (read only when k is past the whole headers: the cut one)
+    for (int i = 0, seen = 0; i < p.ip_layer_count; ++i)
+      if (p.ip_layers[i].src.family == af && seen++ == k) {
+        const IpLayer& l = p.ip_layers[i];
+        out = l.captured.first(std::min<std::size_t>(l.header_len, l.captured.size()));
+      }
   } else {
     out = field_own_bytes(n.field->id, p);
   }
@@ -415,6 +431,29 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
   }
   out = Bytes(reinterpret_cast<const std::byte*>(n.joined.data()), n.joined.size());
   return true;
+}
+
+// Layer `k` of a protocol from its start to the end of what was captured: what tshark's
+// `contains` searches (`ip#2 contains 45` reads the inner datagram, not its header alone).
+Bytes layer_onward_bytes(const Node& n, const Packet& p, int k) {
+  switch (n.field->id) {
+    case FieldId::kIp:
+    case FieldId::kIpv6: {
+      const int af = n.field->id == FieldId::kIp ? AF_INET : AF_INET6;
+      for (int i = 0, seen = 0; i < p.ip_layer_count; ++i)
+        if (p.ip_layers[i].src.family == af && seen++ == k) return p.ip_layers[i].captured;
+      return p.partial_bytes;
+    }
+    case FieldId::kGre:
+      return p.gre[static_cast<std::size_t>(k)].bytes;
+    case FieldId::kEth: {
+      if (k == 0 && p.has(kProtoEth)) return p.data;
+      const GreHeader* g = bridged_gre(p);
+      return g != nullptr ? g->eth : Bytes{};
+    }
+    default:
+      return field_bytes(n.field->id, p);
+  }
 }
 
 // The same, ANDed with the node's byte mask if it has one (Wireshark 4.0's `&` on bytes:
@@ -988,6 +1027,15 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kExpr:
       return eval_expr(n, p);
     case Op::kContains: {
+      if (!n.sliced && !n.layers.empty() && n.field->type == FieldType::kProtocol) {
+        ValueRoom& v = n.values;
+        const int count = operand_count(n, p, v);
+        for (int k = 0; k < count; ++k)
+          if (layer_selected(n.layers, k + 1, count) &&
+              search(layer_onward_bytes(n, p, k), n.literals[0].bytes))
+            return true;
+        return false;
+      }
       if (n.sliced) {
         ValueRoom& v = n.values;
         const int count = operand_count(n, p, v);
@@ -1204,11 +1252,22 @@ class Parser {
     if (is("#")) {
       std::size_t hash = peek().pos;
       parse_layers(n->layers);
-      const bool sliced = is("[") && (f->id == FieldId::kEth || f->id == FieldId::kGre);
-      if (sliced) layered_slice = hash;
-      if ((f->type == FieldType::kProtocol || f->type == FieldType::kBytes) && !sliced &&
+      // The protocols whose every layer sockscope keeps (operand_count): any layers; for
+      // the others, the first layer is the only one it has.
+      const bool every_layer = f->id == FieldId::kEth || f->id == FieldId::kGre ||
+                               f->id == FieldId::kIp || f->id == FieldId::kIpv6 ||
+                               f->id == FieldId::kFrame;
+      const bool first_only = n->layers.size() == 1 && n->layers[0] == std::pair{1, 1};
+      const bool bytes_test = is("[") || is_relation() || is("contains");
+      const bool layered_bytes =
+          f->type == FieldType::kProtocol && bytes_test && (every_layer || first_only);
+      if (layered_bytes) layered_slice = hash;
+      if ((f->type == FieldType::kProtocol || f->type == FieldType::kBytes) && !layered_bytes &&
           !is("and") && !is("or") && !is("&&") && !is("||") && !is(")") && peek().kind != Tok::kEnd)
-        fail("the layer operator on a protocol is only supported as a presence test", hash);
+        fail(
+            "the layer operator on this protocol is only supported as a presence test, or on "
+            "its first layer",
+            hash);
     }
     if (is_label(f->id) && (is("[") || is("&") || is_relation() || is("contains") ||
                             is("matches") || is("~") || is("in")))

@@ -1134,7 +1134,8 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kIp:
     case kIpv6:
       if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) return l->datagram;
-      return {};
+      // a header cut by the snap length: what was captured of it
+      return p.partial == (id == kIp ? kProtoIp : kProtoIpv6) ? p.partial_bytes : Bytes{};
     case kTcp:  // the segment, or the header an ICMP error quotes
       return p.has(kProtoTcp) ? p.l4 : inner_is(p, 6) ? p.inner.l4 : Bytes{};
     case kUdp:
@@ -1158,9 +1159,11 @@ Bytes field_bytes(FieldId id, const Packet& p) {
       return dhcp_message(p, m, reported) ? m : Bytes{};
     }
     case kIcmp:
+      return p.has(kProtoIcmp) ? p.l4 : Bytes{};
     case kIcmpv6:
+      return p.has(kProtoIcmpv6) ? p.l4 : Bytes{};
     case kArp:
-      return p.data;  // approximation: the whole frame
+      return p.has(kProtoArp) ? p.arp.bytes : Bytes{};
     default:
       return is_ppp_field(id) ? ppp_field_bytes(id, p) : Bytes{};
   }
