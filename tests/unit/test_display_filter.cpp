@@ -187,6 +187,10 @@ TEST_F(DisplayFilterTest, LayersOfAProtocolAreSlicedAndSearched) {
   EXPECT_TRUE(match("udp#1[0:2] == 04:d2", tunnel));
   EXPECT_TRUE(match("ip.src[0:3] == c0:00:02", tunnel));
   EXPECT_NE(error_of("udp#2[0] == 00").find("first layer"), std::string::npos);
+  EXPECT_TRUE(match("ip#2 matches \"\\x04\\xd2\"", tunnel));  // inner header onward
+  EXPECT_FALSE(match("ip#1[0:1] matches \"\\x11\"", tunnel));
+  EXPECT_TRUE(match("ip#2[9:1] ~ \"\\x11\"", tunnel));
+  EXPECT_FALSE(match("ip#3 matches \".\"", tunnel));
 }
 
 TEST_F(DisplayFilterTest, ValuesBeyondTheFieldsWidthAreRefused) {

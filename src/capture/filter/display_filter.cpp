@@ -1080,6 +1080,15 @@ bool eval(const Node& n, const Packet& p) {
       return n.op == Op::kBytesNe && any;
     }
     case Op::kMatches: {
+      if (!n.sliced && !n.layers.empty() && n.field->type == FieldType::kProtocol) {
+        ValueRoom& v = n.values;  // as contains: each chosen layer to the capture's end
+        const int count = operand_count(n, p, v);
+        for (int k = 0; k < count; ++k)
+          if (layer_selected(n.layers, k + 1, count) &&
+              n.regex->search(layer_onward_bytes(n, p, k)))
+            return true;
+        return false;
+      }
       if (n.sliced) {  // the slice's bytes only, as `contains` reads them
         ValueRoom& v = n.values;
         const int count = operand_count(n, p, v);
@@ -1258,7 +1267,8 @@ class Parser {
                                f->id == FieldId::kIp || f->id == FieldId::kIpv6 ||
                                f->id == FieldId::kFrame;
       const bool first_only = n->layers.size() == 1 && n->layers[0] == std::pair{1, 1};
-      const bool bytes_test = is("[") || is_relation() || is("contains");
+      const bool bytes_test =
+          is("[") || is_relation() || is("contains") || is("matches") || is("~");
       const bool layered_bytes =
           f->type == FieldType::kProtocol && bytes_test && (every_layer || first_only);
       if (layered_bytes) layered_slice = hash;
@@ -1363,9 +1373,11 @@ class Parser {
       n->literals.push_back(std::move(l));
       return n;
     }
-    if (layered_slice != std::string::npos && (is("matches") || is("~") || is("in")))
-      fail("the layer operator on a protocol's slice is only supported with == != < > contains",
-           layered_slice);
+    if (layered_slice != std::string::npos && is("in"))
+      fail(
+          "the layer operator on a protocol's slice is only supported with == != < > contains "
+          "matches",
+          layered_slice);
     if (is("matches") || is("~")) {
       // As tshark: a regular expression reads text or bytes, never a number or address.
       if (!n->sliced &&
