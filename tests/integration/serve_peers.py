@@ -170,9 +170,14 @@ def hold_unread(port, seconds):
     total = 0
     try:
         while True:
-            total += s.send(block)
-    except socket.timeout:
-        pass  # back-pressure: the server stopped reading us
+            try:
+                total += s.send(block)
+            except socket.timeout:
+                # back-pressure: the server stopped reading us, unless it was only slow (a
+                # loaded machine): then the socket turns writable again soon after
+                _, writable, _ = select.select([], [s], [], 0.5)
+                if not writable:
+                    break
     except OSError:
         pass  # already closed by the server
     print("sent %d" % total, flush=True)

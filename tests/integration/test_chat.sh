@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# long-running: tens of seconds, mostly waiting (CMakeLists.txt starts it early)
 # sockscope chat: accounts, the room, presence, history, direct UDP messages and hostile
 # peers, all inside a private namespace (server on 127.0.0.1, 50 room clients bound to
 # 127.0.0.2, 127.0.0.3, ...). Every client's stdin ends on its own, so each run is bounded.

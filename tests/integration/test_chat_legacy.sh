@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# long-running: tens of seconds, mostly waiting (CMakeLists.txt starts it early)
 # sockscope chat --legacy: the lab's own wire protocol (handout 004). Our server with the
 # lab's Python client (lab_chatclient.py), our client with the lab's Python server
 # (lab_chatserver.py), the exact bytes on the wire, refusals, the login timeout and

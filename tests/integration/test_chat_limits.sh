@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# long-running: tens of seconds, mostly waiting (CMakeLists.txt starts it early)
 # sockscope chat: the limits around the room, inside a private namespace: the login
 # timeout for connections that never log in, the per-client message rate (a flood is
 # held back and then dropped with one notice while others keep talking), client input

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# long-running: tens of seconds, mostly waiting (CMakeLists.txt starts it early)
 # sockscope chat server --redis: two servers share one room through a real redis-server
 # that this test starts inside its private namespace (port 6390, no persistence). Clients
 # on each server see the other server's room messages and presence, in one order; a Redis

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# long-running: tens of seconds, mostly waiting (CMakeLists.txt starts it early)
 # Service discovery against real servers from Debian packages, started by this test in a
 # namespace of its own (discover_servers.sh): `sockscope banner` names each service,
 # product and version; the misbehaving peers (silent, a byte a second, closing at once)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# long-running: tens of seconds, mostly waiting (CMakeLists.txt starts it early)
 # `sockscope lab` (make run) end to end. The lab makes its own network namespace; this
 # test runs it as root, as an unprivileged user (user namespace), and where neither is
 # allowed (exit 3). Nothing here touches the machine's network.

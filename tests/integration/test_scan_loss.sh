@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# long-running: tens of seconds, mostly waiting (CMakeLists.txt starts it early)
 # scan under loss: random loss must not slow the scan down, congestion must.
 # (a) The target drops 30% of its incoming TCP packets at random (iptables statistic
 #     match): scan -sS and -sT of 600 ports get every port's state right (ground truth:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# long-running: tens of seconds, mostly waiting (CMakeLists.txt starts it early)
 # scan --min-rate: a floor under congestion control. Against a target that drops SYNs
 # above 300 per second (iptables hashlimit: congestion), the scan slows down on its own
 # (random loss alone no longer does: test_scan_loss.sh). Against one that drops 15% of

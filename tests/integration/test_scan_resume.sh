@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# long-running: tens of seconds, mostly waiting (CMakeLists.txt starts it early)
 # scan --resume: a run interrupted by Ctrl-C (or kill -9) continues from its -oD NDJSON,
 # -oJ JSON or -oX XML file; no pair is probed twice (checked on the wire), and every
 # output of the resumed run holds the earlier results too, equal to an uninterrupted

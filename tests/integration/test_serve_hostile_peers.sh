@@ -74,9 +74,12 @@ else
 fi
 wait "${clients[@]}"
 # Each peer starts its clock 2 s after the server stopped reading it (its send timeout),
-# so "5 s full, then closed" shows as 3 s, plus up to 1 s of sweep and some slack.
-closed=$(cat "$WORK"/hold.* | grep -cE '^closed after [2-5]\.[0-9]$')
+# so "5 s full, then closed" shows as 3 s, plus up to 1 s of sweep and some slack; on a
+# loaded machine (ctest at twice the cores, a compiler beside it) the peer's send timeout
+# can fire late, which shortens what it measures by as much.
+closed=$(cat "$WORK"/hold.* | grep -cE '^closed after [1-6]\.[0-9]$')
 check_eq "all 10 are disconnected about 5 s after their queue filled" 10 "$closed"
+[ "$closed" = 10 ] || cat "$WORK"/hold.*
 check_eq "the server says why, once per client" 10 \
   "$(grep -c 'its replies are not read (output queue full for 5 s)' "$WORK/unread.out")"
 check_eq "and still answers others" "ok 20" "$(STEP_TIMEOUT=5 peer lines 12002 20 2>&1)"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# long-running: tens of seconds, mostly waiting (CMakeLists.txt starts it early)
 # serve under misbehaving clients: a 64 MiB flood that never reads, a 10 MB flood that
 # reads back, resets (also with replies queued), idle connections and a half frame,
 # while a well-behaved client still gets correct replies promptly. Then SIGTERM and
