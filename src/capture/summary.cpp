@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "capture/text_out.h"
+#include "net/mac_names.h"
 
 namespace sockscope::capture {
 namespace {
@@ -355,23 +356,31 @@ const GreHeader* bridged_without_ip(const Packet& p) {
   return g;
 }
 
+// A MAC address in the Source or Destination column as tshark's default name resolution
+// shows it: "Broadcast", "IntelCor_12:34:56" (Wireshark's manuf and wka files), or the
+// address itself. A random veth MAC can fall under a vendor's prefix too.
+void append_column_mac(std::string& out, const Mac& mac) {
+  const std::string name = net::MacNames::system().name(mac);
+  if (!name.empty()) {
+    out.append(name);
+  } else if (is_broadcast(mac)) {
+    out.append("Broadcast");  // (Wireshark's files missing)
+  } else {
+    append_mac(out, mac);
+  }
+}
+
 void append_source(std::string& out, const Packet& p) {
-  if (const GreHeader* g = bridged_without_ip(p)) return append_mac(out, g->eth_src);
+  if (const GreHeader* g = bridged_without_ip(p)) return append_column_mac(out, g->eth_src);
   if (p.src.family != AF_UNSPEC) return append_ip(out, p.src);
-  if (p.has_mac) append_mac(out, p.eth_src);
+  if (p.has_mac) append_column_mac(out, p.eth_src);
 }
 
 void append_destination(std::string& out, const Packet& p) {
   const GreHeader* g = bridged_without_ip(p);
   if (g == nullptr && p.dst.family != AF_UNSPEC) return append_ip(out, p.dst);
-  if (g != nullptr || (p.has_mac && p.has(kProtoEth))) {
-    const Mac& dst = g != nullptr ? g->eth_dst : p.eth_dst;
-    if (is_broadcast(dst)) {
-      out.append("Broadcast");
-    } else {
-      append_mac(out, dst);
-    }
-  }
+  if (g != nullptr || (p.has_mac && p.has(kProtoEth)))
+    append_column_mac(out, g != nullptr ? g->eth_dst : p.eth_dst);
 }
 
 void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
