@@ -163,7 +163,10 @@ struct IpLayer {
   std::uint8_t proto = 0, ttl = 0, header_len = 0, tos = 0;
   std::uint16_t total_len = 0, id = 0, frag = 0, checksum = 0;
   Bytes datagram;  // captured header and payload (empty for a quoted header)
-  Bytes captured;  // the header and what follows it, as captured (also when quoted in ICMP)
+  Bytes quoted;    // a header quoted in an ICMP error: it and what follows, as captured
+
+  // The header and what follows it, as captured: what tshark's `ip#2 contains` searches.
+  Bytes onward() const { return datagram.empty() ? quoted : datagram; }
 };
 constexpr int kMaxIpLayers = 6;
 

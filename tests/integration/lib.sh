@@ -120,6 +120,13 @@ check() {
   fi
 }
 
+# check_same_file NAME EXPECTED ACTUAL: the two files are byte for byte the same (a tool's
+# output against the reference tool's); when not, the start of their diff follows.
+check_same_file() {
+  check "$1" cmp -s "$2" "$3"
+  cmp -s "$2" "$3" || diff "$2" "$3" | head -20
+}
+
 # check_eq NAME EXPECTED ACTUAL
 check_eq() {
   if [ "$2" == "$3" ]; then

@@ -48,9 +48,8 @@ for pcap in "$WORK/dhcp.pcap" "$WORK"/snap*.pcap "$SOCKSCOPE_SRC/tests/data/dhcp
   name=$(basename "$pcap")
   tshark -r "$pcap" >"$WORK/t_$name.txt" 2>/dev/null
   "$SOCKSCOPE" read "$pcap" >"$WORK/o_$name.txt" 2>/dev/null
-  check "$name: every summary line equals tshark's ($(wc -l <"$WORK/t_$name.txt") lines)" \
-    cmp -s "$WORK/t_$name.txt" "$WORK/o_$name.txt"
-  diff "$WORK/t_$name.txt" "$WORK/o_$name.txt" | head -20
+  check_same_file "$name: every summary line equals tshark's ($(wc -l <"$WORK/t_$name.txt") lines)" \
+    "$WORK/t_$name.txt" "$WORK/o_$name.txt"
 done
 t="$WORK/t_dhcp.pcap.txt"
 for m in 'DHCP Discover - Transaction ID 0x5c0c0001' 'DHCP Offer    - Transaction ID 0x5c0c0001' \

@@ -24,8 +24,8 @@ with open(sys.argv[1], "wb") as f:
 PY
 tshark -r "$WORK/arp.pcap" >"$WORK/t.txt" 2>/dev/null
 "$SOCKSCOPE" read "$WORK/arp.pcap" >"$WORK/o.txt"
-check "read: the summary lines equal tshark's ($(wc -l <"$WORK/t.txt") lines)" cmp -s "$WORK/t.txt" "$WORK/o.txt"
-diff "$WORK/t.txt" "$WORK/o.txt"
+check_same_file "read: the summary lines equal tshark's ($(wc -l <"$WORK/t.txt") lines)" \
+  "$WORK/t.txt" "$WORK/o.txt"
 check "tshark names a vendor, MS-NLB's prefix and Broadcast here" \
   grep -q "IntelCor_12:34:56 → Broadcast .*MS-NLB-PhysServer-09_8c:62:41:72 → IntelCor_12:34:56" \
   <(tr '\n' ' ' <"$WORK/t.txt")

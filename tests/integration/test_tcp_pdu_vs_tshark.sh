@@ -36,9 +36,8 @@ for f in "$WORK/lo.pcap" "$WORK/veth.pcap"; do
   tshark -r "$f" >"$WORK/t.txt" 2>/dev/null
   "$SOCKSCOPE" read "$f" >"$WORK/o.txt"
   marked=$(grep -c 'TCP segment of a reassembled PDU' "$WORK/t.txt")
-  check "$name: every summary line equals tshark's ($(wc -l <"$WORK/t.txt") lines, $marked marked)" \
-    cmp -s "$WORK/t.txt" "$WORK/o.txt"
-  diff "$WORK/t.txt" "$WORK/o.txt" | head -6
+  check_same_file "$name: every summary line equals tshark's ($(wc -l <"$WORK/t.txt") lines, $marked marked)" \
+    "$WORK/t.txt" "$WORK/o.txt"
   out=$(timeout 120 python3 "$FILTERS" protocols "$SOCKSCOPE" "$f"); rc=$?
   echo "$out" | tail -2
   check "$name: frame.protocols equals tshark's on every frame" test "$rc" -eq 0

@@ -61,7 +61,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     } else {
       return;
     }
-    layer.captured = start;
+    layer.quoted = start;
     if (!r.ok() || !add_ip_layer(p, layer)) return;
     in.present = true;
     in.src = layer.src;

@@ -66,7 +66,6 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
   p.ip_header_len = l.header_len;
   p.protos |= kProtoIp;
   l.datagram = bytes.first(std::min<std::size_t>(bytes.size(), l.total_len));
-  l.captured = l.datagram;
   if (!add_ip_layer(p, l)) return;
   if (p.ip_header_len < 20) return mark_malformed(p, "IPv4: header length below 20 bytes");
   if (p.ip_total_len < p.ip_header_len)

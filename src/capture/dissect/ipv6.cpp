@@ -35,7 +35,6 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
   layer.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
   layer.total_len = static_cast<std::uint16_t>(std::min<std::uint32_t>(payload_len + 40u, 0xffff));
   layer.datagram = bytes.first(std::min<std::size_t>(bytes.size(), payload_len + 40u));
-  layer.captured = layer.datagram;
   if (!add_ip_layer(p, layer)) return;
   p.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
   p.ipv6_flow = vtcfl & 0xfffff;

@@ -473,11 +473,12 @@ void pxe_values(int want, std::uint8_t code, Bytes sv, PutU&& put_u, PutS&& put_
   }
 }
 
-// PXEClient's option 43 sub-options (Wireshark's PXE heuristic, taken when the vendor
-// class starts with "PXEClient"): Pad and End are one byte, End skips the rest. `f`
-// gets each (code, value); false when one is cut or of a kind not modelled here.
-template <class F>
-bool pxe_suboptions(Bytes v, F&& f) {
+// Option 43 sub-options of a vendor Wireshark decodes (PXEClient, Alcatel-Lucent): Pad and
+// End are one byte, End skips the rest, the others code, length, value. `f` gets each
+// (code, value, fits: `fits(code, value)`, the vendor's rule for that sub-option); false
+// when one is cut or does not fit.
+template <class Fits, class F>
+bool vendor_suboptions(Bytes v, Fits&& fits, F&& f) {
   bool ok = true;
   for (std::size_t i = 0; i < v.size();) {
     const std::uint8_t code = at(v, i);
@@ -489,43 +490,35 @@ bool pxe_suboptions(Bytes v, F&& f) {
     }
     if (i + 2 > v.size() || i + 2u + at(v, i + 1) > v.size()) return false;
     const Bytes sv = v.subspan(i + 2, at(v, i + 1));
-    const bool fits = pxe_fits(code, sv);
-    f(code, sv, fits);
-    ok = ok && fits;
+    const bool fit = fits(code, sv);
+    f(code, sv, fit);
+    ok = ok && fit;
     i += 2 + sv.size();
   }
   return ok;
 }
 
+// PXEClient's (Wireshark's PXE heuristic, taken when the vendor class starts with
+// "PXEClient"): false also for a kind not modelled here (pxe_fits).
+template <class F>
+bool pxe_suboptions(Bytes v, F&& f) {
+  return vendor_suboptions(v, pxe_fits, f);
+}
+
 using Vendor43 = DhcpVendor43;
 
-// Alcatel-Lucent's option 43 sub-options: Pad and End one byte (End skips the rest), 58
-// the voice VLAN (2 bytes), 64/65 TFTP servers (4), 66 the application type (1), 67 a SIP
-// URL; `f` gets (code, value, fits); false when one is cut, of the wrong width or unknown
-// (Wireshark's "Unknown subopt type handler").
+// Alcatel-Lucent's: 58 the voice VLAN (2 bytes), 64/65 TFTP servers (4), 66 the application
+// type (1), 67 a SIP URL; any other is unknown (Wireshark's "Unknown subopt type handler").
 template <class F>
 bool alu_suboptions(Bytes v, F&& f) {
-  bool ok = true;
-  for (std::size_t i = 0; i < v.size();) {
-    const std::uint8_t code = at(v, i);
-    if (code == 0 || code == 255) {
-      f(code, Bytes{}, false);
-      if (code == 255) return ok;
-      ++i;
-      continue;
-    }
-    if (i + 2 > v.size() || i + 2u + at(v, i + 1) > v.size()) return false;
-    const Bytes sv = v.subspan(i + 2, at(v, i + 1));
+  auto fits = [](std::uint8_t code, Bytes sv) {
     const std::size_t len = sv.size();
-    const bool fits = code == 58                 ? len == 2
-                      : code == 64 || code == 65 ? len == 4
-                      : code == 66               ? len == 1
-                                                 : code == 67;
-    f(code, sv, fits);
-    ok = ok && fits;
-    i += 2 + len;
-  }
-  return ok;
+    return code == 58                 ? len == 2
+           : code == 64 || code == 65 ? len == 4
+           : code == 66               ? len == 1
+                                      : code == 67;
+  };
+  return vendor_suboptions(v, fits, f);
 }
 
 // Aruba Instant's option 43 text "organisation,AMP address,password": part 1, 2 or 3 (the

@@ -275,9 +275,12 @@ int compare(const FieldDef& f, const Value& v, const Literal& l) {
   }
 }
 
-// A three-way result for values with no order: only != holds, not even !== (an unsigned field
-// against a negative signed one, in tshark 4.0).
+// A three-way result for values with no order (an unsigned value against a negative one,
+// tv_compare): only != holds, not even !==, as in tshark 4.0.
 constexpr int kUnordered = 2;
+
+Tv tv_from(const FieldDef& f, const Value& v);
+int tv_compare(const Tv& a, const Tv& b, const FieldDef* type, const Literal* lit);
 
 bool relation(Op op, int c) {
   if (c == kUnordered) return op == Op::kNe;
@@ -364,6 +367,20 @@ Packet only_eth_layer(const Packet& p, int k) {
   return one;
 }
 
+// The IPv4 (AF_INET) or IPv6 headers of a packet, in wire order, tunnels and ICMP quotes
+// included: how many there are, and the k-th (0-based; nullptr past the last).
+int ip_layers_of(const Packet& p, int af) {
+  int count = 0;
+  for (int i = 0; i < p.ip_layer_count; ++i) count += p.ip_layers[i].src.family == af ? 1 : 0;
+  return count;
+}
+
+const IpLayer* nth_ip_layer(const Packet& p, int af, int k) {
+  for (int i = 0, seen = 0; i < p.ip_layer_count; ++i)
+    if (p.ip_layers[i].src.family == af && seen++ == k) return &p.ip_layers[i];
+  return nullptr;
+}
+
 // How many byte operands the field gives: each occurrence of a MAC or string field (its
 // values read into `v`), one for a protocol or byte field that is present.
 int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
@@ -375,10 +392,8 @@ int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
   if (n.field->id == FieldId::kGre) return gre_layer_count(p);
   if (n.field->id == FieldId::kIp || n.field->id == FieldId::kIpv6) {
     const int af = n.field->id == FieldId::kIp ? AF_INET : AF_INET6;
-    int count = 0;
-    for (int i = 0; i < p.ip_layer_count; ++i) count += p.ip_layers[i].src.family == af ? 1 : 0;
     // a header cut by the snap length is the last layer, with what was captured of it
-    return count + (p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6) ? 1 : 0);
+    return ip_layers_of(p, af) + (p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6) ? 1 : 0);
   }
   return field_present(*n.field, p) ? 1 : 0;
 }
@@ -400,14 +415,10 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
     const GreHeader& g = p.gre[static_cast<std::size_t>(k)];
     out = g.bytes.first(std::min<std::size_t>(g.header_len, g.bytes.size()));
   } else if (n.field->id == FieldId::kIp || n.field->id == FieldId::kIpv6) {
-    // every IP header in wire order, tunnels and ICMP quotes included: the k-th of its version
-    const int af = n.field->id == FieldId::kIp ? AF_INET : AF_INET6;
-    out = p.partial_bytes;  // (read only when k is past the whole headers: the cut one)
-    for (int i = 0, seen = 0; i < p.ip_layer_count; ++i)
-      if (p.ip_layers[i].src.family == af && seen++ == k) {
-        const IpLayer& l = p.ip_layers[i];
-        out = l.captured.first(std::min<std::size_t>(l.header_len, l.captured.size()));
-      }
+    // the k-th header of its version; past the whole ones, the header cut by the snap length
+    const IpLayer* l = nth_ip_layer(p, n.field->id == FieldId::kIp ? AF_INET : AF_INET6, k);
+    out = l != nullptr ? l->onward() : p.partial_bytes;
+    if (l != nullptr) out = out.first(std::min<std::size_t>(l->header_len, out.size()));
   } else {
     out = field_own_bytes(n.field->id, p);
   }
@@ -439,10 +450,8 @@ Bytes layer_onward_bytes(const Node& n, const Packet& p, int k) {
   switch (n.field->id) {
     case FieldId::kIp:
     case FieldId::kIpv6: {
-      const int af = n.field->id == FieldId::kIp ? AF_INET : AF_INET6;
-      for (int i = 0, seen = 0; i < p.ip_layer_count; ++i)
-        if (p.ip_layers[i].src.family == af && seen++ == k) return p.ip_layers[i].captured;
-      return p.partial_bytes;
+      const IpLayer* l = nth_ip_layer(p, n.field->id == FieldId::kIp ? AF_INET : AF_INET6, k);
+      return l != nullptr ? l->onward() : p.partial_bytes;
     }
     case FieldId::kGre:
       return p.gre[static_cast<std::size_t>(k)].bytes;
@@ -556,8 +565,7 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
   }
   if (family == 0) return layer_selected(ranges, 1, 1) ? v.fill(f.id, p) : 0;
   const int af = family == 6 ? AF_INET6 : AF_INET;
-  int total = 0;
-  for (int i = 0; i < p.ip_layer_count; ++i) total += p.ip_layers[i].src.family == af ? 1 : 0;
+  const int total = ip_layers_of(p, af);
   int seen = 0, count = 0;
   v.data = v.fixed;
   // An IP field has at most two values per header (src and dst), so the per-layer values
@@ -592,9 +600,7 @@ bool layer_present(const Node& n, const Packet& p) {
     return false;
   }
   if (family == 0) return layer_selected(n.layers, 1, 1);
-  const int af = family == 6 ? AF_INET6 : AF_INET;
-  int total = 0;
-  for (int i = 0; i < p.ip_layer_count; ++i) total += p.ip_layers[i].src.family == af ? 1 : 0;
+  const int total = ip_layers_of(p, family == 6 ? AF_INET6 : AF_INET);
   for (int k = 1; k <= total; ++k)
     if (layer_selected(n.layers, k, total)) return true;
   return false;
@@ -649,18 +655,8 @@ bool holds(const Node& n, const Packet& p) {
   }
   auto cmp = [&](int i, int j) {
     if (n.rhs_field == nullptr) return compare(*n.field, v[i], n.literals[0]);
-    if (n.rhs_field->type != n.field->type) {
-      // A signed and an unsigned integer: an unsigned value has no order against a
-      // negative one (tshark 4.0: dhcp.secs is neither < nor > nor == -3600, only !=).
-      if (n.field->type == FieldType::kUint) {
-        if (w[j].d < 0) return kUnordered;
-        auto b = static_cast<std::uint64_t>(w[j].d);
-        return v[i].u < b ? -1 : v[i].u > b ? 1 : 0;
-      }
-      if (v[i].d < 0) return -1;  // below every unsigned value
-      auto b = static_cast<double>(w[j].u);
-      return v[i].d < b ? -1 : v[i].d > b ? 1 : 0;
-    }
+    if (n.rhs_field->type != n.field->type)  // a signed and an unsigned integer
+      return tv_compare(tv_from(*n.field, v[i]), tv_from(*n.rhs_field, w[j]), nullptr, nullptr);
     return compare_with_field(*n.field, v[i], w[j]);
   };
   const bool every = n.all || n.op == Op::kAllEq;
@@ -800,17 +796,19 @@ bool arith(Expr::K k, const Tv& a, const Tv& b, Tv& r) {
   return true;
 }
 
-// -1, 0, 1, or 2 when the two cannot be compared (a negative value against an unsigned
-// one): then no relation holds, as in Wireshark.
+// -1, 0, 1, or kUnordered when the two cannot be compared (a negative value against an
+// unsigned one: tshark 4.0's dhcp.secs is neither <, > nor == -3600).
 int tv_compare(const Tv& a, const Tv& b, const FieldDef* type, const Literal* lit) {
   auto three = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
   switch (a.t) {
     case Tv::T::kU:
-      if (b.t == Tv::T::kS) return b.s < 0 ? 2 : three(a.u, static_cast<std::uint64_t>(b.s));
+      if (b.t == Tv::T::kS)
+        return b.s < 0 ? kUnordered : three(a.u, static_cast<std::uint64_t>(b.s));
       if (b.t == Tv::T::kD) return three(static_cast<double>(a.u), b.d);
       return three(a.u, b.u);
     case Tv::T::kS:
-      if (b.t == Tv::T::kU) return b.u > INT64_MAX ? 2 : three(a.s, static_cast<std::int64_t>(b.u));
+      if (b.t == Tv::T::kU)
+        return b.u > INT64_MAX ? kUnordered : three(a.s, static_cast<std::int64_t>(b.u));
       if (b.t == Tv::T::kD) return three(static_cast<double>(a.s), b.d);
       return three(a.s, b.s);
     case Tv::T::kD:
@@ -822,7 +820,7 @@ int tv_compare(const Tv& a, const Tv& b, const FieldDef* type, const Literal* li
       return c < 0 ? -1 : c > 0 ? 1 : 0;
     }
     default: {
-      if (type == nullptr) return 2;
+      if (type == nullptr) return kUnordered;
       if (lit != nullptr) return compare(*type, a.other, *lit);
       Literal l;
       l.value = b.other;
@@ -937,7 +935,7 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
       std::size_t best = 0;
       for (std::size_t i = 1; i < all.size(); ++i) {
         int c = tv_compare(all[i], all[best], e.args[0]->field, nullptr);
-        if (c != 2 && (e.k == Expr::K::kMax ? c > 0 : c < 0)) best = i;
+        if (c != kUnordered && (e.k == Expr::K::kMax ? c > 0 : c < 0)) best = i;
       }
       out.push_back(std::move(all[best]));
       return;
@@ -992,7 +990,7 @@ bool eval_expr(const Node& n, const Packet& p) {
   for (const Tv& x : a)
     for (const Tv& y : b) {
       int c = tv_compare(x, y, n.lhs->type, lit);
-      bool holds_pair = c != 2 && relation(op == Op::kNe ? Op::kEq : op, c);
+      bool holds_pair = relation(op == Op::kNe ? Op::kEq : op, c);
       if (op == Op::kNe) {
         if (holds_pair) return false;
       } else if (every) {
