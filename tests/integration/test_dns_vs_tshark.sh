@@ -4,7 +4,8 @@
 # pseudo-random ones): record type 0 "Unused", every record section in the summary,
 # extended and bitstring labels, pointer loops, names too long, escaped bytes, counts
 # larger than the message and where "[Malformed Packet]" starts. Also the protocol
-# hierarchy (dns, _ws.malformed) of the same file.
+# hierarchy (dns, _ws.malformed) of the same file, and display filters on its DNS fields
+# (tests/data/filters_dns.txt).
 source "$(dirname "$0")/lib.sh"
 command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 DATA="$SOCKSCOPE_SRC/tests/data"
@@ -29,4 +30,9 @@ tshark -r "$PCAP" -q -z io,phs >"$WORK/t_phs.txt" 2>/dev/null
 "$SOCKSCOPE" stats "$PCAP" --protocols >"$WORK/o_phs.txt"
 check "stats --protocols equals tshark -z io,phs" cmp -s "$WORK/t_phs.txt" "$WORK/o_phs.txt"
 diff "$WORK/t_phs.txt" "$WORK/o_phs.txt" | head -6
+out=$(timeout 200 python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" compare "$SOCKSCOPE" \
+  "$PCAP" "$DATA/filters_dns.txt")
+rc=$?
+echo "$out" | tail -12
+check "every filter of filters_dns.txt selects tshark's frames (dns.qry.name of odd names)" test "$rc" -eq 0
 finish

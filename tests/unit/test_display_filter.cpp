@@ -302,6 +302,38 @@ TEST_F(DisplayFilterTest, LanguageSlicesFieldPairsBitsAndQuantifiers) {
   EXPECT_NE(error_of("len(frame)").find("must be compared"), std::string::npos);
 }
 
+// A field on the right of a byte comparison, `contains` or a set is that field; byte
+// strings and protocols order by length first; a slice past the end is an empty value
+// (tshark 4.0, checked frame for frame in tests/data/filters_corpus.txt).
+TEST_F(DisplayFilterTest, ByteOperandsOnBothSidesAndEmptySlices) {
+  Packet p = decode(testing::ethernet(
+      testing::ipv4(6, testing::tcp_segment(8080, 8080, 1, 1, kSyn | kAck, "GET /"))));
+  EXPECT_TRUE(match("frame contains ip", p));
+  EXPECT_TRUE(match("ip contains tcp", p));
+  EXPECT_FALSE(match("tcp contains ip", p));
+  EXPECT_TRUE(match("frame[0:6] == eth.dst", p));
+  EXPECT_TRUE(match("eth.src == frame[6:6]", p));
+  EXPECT_TRUE(match("ip.src == ip[12:4]", p));
+  EXPECT_FALSE(match("ip.src == ip[16:4]", p));
+  EXPECT_TRUE(match("tcp[0:2] == tcp[2:2]", p));   // the same port
+  EXPECT_FALSE(match("ip contains tcp[0:2]", p));  // `ip` taken whole is its header
+  EXPECT_TRUE(match("tcp.payload contains tcp.payload[1:2]", p));
+  EXPECT_TRUE(match("ip.src in {ip.dst, ip.src}", p));
+  EXPECT_FALSE(match("ip.src in {ip.dst}", p));
+  EXPECT_TRUE(match("ip > 46", p));  // 20 bytes against 1
+  EXPECT_FALSE(match("ip < 46", p));
+  EXPECT_TRUE(match("frame[0:3] < 00:00:00:00", p));
+  EXPECT_FALSE(match("tcp.payload[0:9]", p));  // past the end: no bytes
+  EXPECT_TRUE(match("tcp.payload[0:9] == \"\"", p));
+  EXPECT_TRUE(match("frame contains tcp.payload[0:9]", p));
+  EXPECT_FALSE(match("tcp.payload[0:9] contains 47", p));
+  EXPECT_NE(error_of("frame contains tcp.payload").find("not of compatible types"),
+            std::string::npos);
+  EXPECT_NE(error_of("ip contains ip.src").find("not of compatible types"), std::string::npos);
+  EXPECT_NE(error_of("ip.ttl == frame[22:1]").find("sequence of bytes"), std::string::npos);
+  EXPECT_NE(error_of("http.host == http.no_such_field").find("quote it"), std::string::npos);
+}
+
 // Wireshark 4.0's arithmetic: 32-bit unsigned values, a subtraction below zero gives a
 // signed value, an unsigned field never equals a negative number, an overflow or a
 // division by zero gives no value; the checks against tshark itself are in

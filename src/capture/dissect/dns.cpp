@@ -10,21 +10,6 @@
 namespace sockscope::capture {
 namespace {
 
-// Skips a (possibly compressed) name; false when it runs off the message.
-bool skip_name(ByteReader& r) {
-  for (int labels = 0; labels < 128; ++labels) {
-    std::uint8_t len = r.u8();
-    if (!r.ok()) return false;
-    if (len == 0) return true;
-    if ((len & 0xc0) == 0xc0) {  // a pointer ends the name
-      r.skip(1);
-      return r.ok();
-    }
-    r.skip(len);
-  }
-  return false;
-}
-
 // Wireshark 4.0's short names of record types (dns_types_vals, what the Info column shows).
 struct TypeName {
   std::uint16_t type;
@@ -453,50 +438,66 @@ bool dns_header(Bytes message, DnsHeader& out) {
   return r.ok();
 }
 
-bool dns_query_name(Bytes message, std::string& out) {
-  DnsHeader h;
-  if (!dns_header(message, h) || h.questions == 0) return false;
-  ByteReader r(message);
-  r.skip(12);
+int dns_query_names(Bytes message, std::vector<std::string>& out) {
   out.clear();
-  for (int labels = 0; labels < 128; ++labels) {
-    std::uint8_t len = r.u8();
-    if (!r.ok() || (len & 0xc0) != 0) return false;
-    if (len == 0) return true;
-    Bytes label = r.take(len);
-    if (!r.ok()) return false;
-    if (!out.empty()) out.push_back('.');
-    out.append(reinterpret_cast<const char*>(label.data()), label.size());
+  DnsHeader h;
+  if (!dns_header(message, h)) return 0;
+  // Each name as the Info column shows it (read_dns_name, format_text): "<Root>",
+  // pointers, extended labels and escapes. Wireshark reads a question's name, type and
+  // class before it adds the field, so a question cut short has no name, nor do those
+  // after it.
+  const Reader m(message);
+  std::size_t at = 12;
+  try {
+    for (int q = 0; q < h.questions; ++q) {
+      std::string name;
+      at += read_dns_name(m, at, name);
+      m.u16(at + 2);
+      at += 4;
+      out.emplace_back();
+      append_format_text(out.back(), name);
+    }
+  } catch (const Malformed&) {
   }
-  return false;
+  return static_cast<int>(out.size());
 }
 
 int dns_a_records(Bytes message, net::IpAddress* out, int max) {
   DnsHeader h;
   if (!dns_header(message, h)) return 0;
-  ByteReader r(message);
-  r.skip(12);
-  for (int q = 0; q < h.questions; ++q) {
-    if (!skip_name(r)) return 0;
-    r.skip(4);
-  }
+  // The A records of every section, read as dns_summary() walks them (Wireshark's tree
+  // adds dns.a whatever the class); a read past the message ends the walk.
+  const Reader m(message);
+  std::size_t at = 12;
+  std::string name;
   int n = 0;
-  for (int a = 0; a < h.answers; ++a) {
-    if (!skip_name(r)) return n;
-    std::uint16_t type = r.u16();
-    std::uint16_t klass = r.u16();
-    r.skip(4);
-    std::uint16_t length = r.u16();
-    Bytes data = r.take(length);
-    if (!r.ok()) return n;
-    if (type == 1 && klass == 1 && length == 4) {
-      if (n < max) {
-        out[n] = {};
-        out[n].family = AF_INET;
-        for (int i = 0; i < 4; ++i) out[n].bytes[i] = static_cast<std::uint8_t>(data[i]);
-      }
-      ++n;
+  try {
+    for (int q = 0; q < h.questions; ++q) {
+      at += read_dns_name(m, at, name);
+      m.u16(at + 2);
+      at += 4;
     }
+    const int records = h.answers + m.u16(8) + m.u16(10);
+    for (int a = 0; a < records; ++a) {
+      at += read_dns_name(m, at, name);
+      const std::uint16_t type = m.u16(at);
+      const std::uint16_t length = m.u16(at + 8);
+      at += 10;
+      // the tree adds a record as a whole: one whose data runs past the message throws
+      // before any of its fields is added
+      if (at + length > m.size()) break;
+      if (type == 1 && length > 0) {
+        m.u8(at + 3);
+        if (n < max) {
+          out[n] = {};
+          out[n].family = AF_INET;
+          for (std::size_t i = 0; i < 4; ++i) out[n].bytes[i] = m.u8(at + i);
+        }
+        ++n;
+      }
+      at += length;
+    }
+  } catch (const Malformed&) {
   }
   return n;
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "capture/byte_reader.h"
 #include "capture/packet.h"
@@ -15,8 +16,9 @@ struct DnsHeader {
 };
 // False when the message is shorter than the 12-byte header.
 bool dns_header(Bytes message, DnsHeader& out);
-// The first question's name, dotted ("example.com"); false when malformed.
-bool dns_query_name(Bytes message, std::string& out);
+// The questions' names as tshark's dns.qry.name gives them ("example.com", "<Root>",
+// escapes as in the Info column), up to the first question cut short; returns how many.
+int dns_query_names(Bytes message, std::vector<std::string>& out);
 // The IPv4 addresses of the answers' A records, the first `max` of them written to
 // `out`; returns how many there are (which may be more than `max`).
 int dns_a_records(Bytes message, net::IpAddress* out, int max);

@@ -43,6 +43,9 @@ enum class Op {
   kBytesGt,
   kBytesGe,
   kExpr,  // a relation between arithmetic/function expressions (Expr), see eval_expr
+  // a relation (Node::rel) between two byte operands, the right one a field: see
+  // byte_pairs_hold
+  kBytePair,
 };
 
 struct Expr;
@@ -55,6 +58,7 @@ struct Literal {
   bool range = false;
   std::shared_ptr<const Literal> upper;  // the range's upper end, for any field type
   std::string bytes;                     // for contains
+  const FieldDef* field = nullptr;       // `ip.src in {ip.dst}`: a member that is a field
 };
 
 // A typed value of an expression, with Wireshark 4.0's integer rules: unsigned fields
@@ -142,7 +146,10 @@ struct Node {
   std::vector<Literal> literals;
   std::unique_ptr<Regex> regex;
   const FieldDef* rhs_field = nullptr;  // `a == b` between two fields
-  std::uint64_t mask = 0;               // `field & mask ...` (0: none)
+  // Op::kBytePair: the right side, a field read as bytes (`frame[0:6] == eth.dst`,
+  // `frame contains ip`, `ip#1 contains ip#2[0:4]`)
+  std::unique_ptr<Node> rhs_operand;
+  std::uint64_t mask = 0;  // `field & mask ...` (0: none)
   // `udp[0:2] & 1f ...`, `eth.src & 02:00:00:00:00:00`: a byte string ANDed with the
   // operand's bytes (as long as the shorter of the two), in `masked`
   bool has_byte_mask = false;
@@ -303,17 +310,25 @@ bool relation(Op op, int c) {
   }
 }
 
+// An empty needle is found in any bytes but none (Wireshark's memmem on an empty array).
+bool search(Bytes hay, Bytes needle) {
+  if (needle.empty()) return !hay.empty();
+  return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+}
 bool search(Bytes hay, const std::string& needle) {
-  if (needle.empty()) return true;
-  const char* h = reinterpret_cast<const char*>(hay.data());
-  return std::search(h, h + hay.size(), needle.begin(), needle.end()) != h + hay.size();
+  return search(hay, Bytes(reinterpret_cast<const std::byte*>(needle.data()), needle.size()));
 }
 
+// Wireshark 4.0 orders byte strings and protocols by length first, then byte by byte:
+// `ip > 46` holds for every IPv4 header (20 bytes against 1), `frame[0:3] < 00:00:00:00`
+// for every frame.
+int compare_bytes(Bytes a, Bytes b) {
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  int c = a.empty() ? 0 : std::memcmp(a.data(), b.data(), a.size());
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
 int compare_bytes(Bytes a, const std::string& b) {
-  std::size_t n = std::min(a.size(), b.size());
-  int c = n == 0 ? 0 : std::memcmp(a.data(), b.data(), n);
-  if (c != 0) return c < 0 ? -1 : 1;
-  return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+  return compare_bytes(a, Bytes(reinterpret_cast<const std::byte*>(b.data()), b.size()));
 }
 
 bool byte_relation(Op op, int c) {
@@ -423,7 +438,11 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
     out = field_own_bytes(n.field->id, p);
   }
   if (!n.sliced) return true;
+  // A range past the end gives no bytes, which is still a value in Wireshark 4.0:
+  // `udp.payload[0:40] == ""` and `frame contains udp.payload[0:40]` hold for a short
+  // payload, `udp.payload[0:40]` alone does not.
   const Bytes whole = out;
+  out = Bytes{};
   auto cut = [&whole](std::int64_t first, std::int64_t length, Bytes& piece) {
     auto size = static_cast<std::int64_t>(whole.size());
     std::int64_t start = first < 0 ? size + first : first;
@@ -432,12 +451,16 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
     piece = whole.subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(len));
     return true;
   };
-  if (!cut(n.slice_start, n.slice_len, out)) return false;
-  if (n.more_slices.empty()) return true;
-  n.joined.assign(reinterpret_cast<const char*>(out.data()), out.size());
-  for (const auto& [first, length] : n.more_slices) {
+  Bytes first;
+  if (!cut(n.slice_start, n.slice_len, first)) return true;
+  if (n.more_slices.empty()) {
+    out = first;
+    return true;
+  }
+  n.joined.assign(reinterpret_cast<const char*>(first.data()), first.size());
+  for (const auto& [start, length] : n.more_slices) {
     Bytes piece;
-    if (!cut(first, length, piece)) return false;
+    if (!cut(start, length, piece)) return true;
     n.joined.append(reinterpret_cast<const char*>(piece.data()), piece.size());
   }
   out = Bytes(reinterpret_cast<const std::byte*>(n.joined.data()), n.joined.size());
@@ -606,6 +629,16 @@ bool layer_present(const Node& n, const Packet& p) {
   return false;
 }
 
+// `udp.payload[0:4]` alone: some occurrence has those bytes.
+bool slice_present(const Node& n, const Packet& p) {
+  const int count = operand_count(n, p, n.values);
+  for (int k = 0; k < count; ++k) {
+    Bytes b;
+    if (operand_bytes(n, p, n.values, k, b) && !b.empty()) return true;
+  }
+  return false;
+}
+
 // `udp[0:2] & 1f` alone: some byte of the ANDed bytes is not zero.
 [[gnu::noinline]] bool masked_bytes_nonzero(const Node& n, const Packet& p) {
   const int count = operand_count(n, p, n.values);
@@ -625,6 +658,35 @@ int compare_with_field(const FieldDef& f, const Value& v, const Value& other) {
   from_field.value = other;
   from_field.bytes.assign(other.s);
   return compare(f, v, from_field);
+}
+
+// `dns.qry.name == dns.qry.name`: a string field's values may live in a buffer that
+// reading another field fills again, so they are copied before that.
+void keep_text(Value* v, int count) {
+  thread_local std::vector<std::string> kept;
+  if (kept.size() < static_cast<std::size_t>(count)) kept.resize(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) {
+    std::string& k = kept[static_cast<std::size_t>(i)];
+    k.assign(v[i].s);
+    v[i].s = k;
+  }
+}
+
+// One field's value against another field's.
+int compare_field_values(const FieldDef& f, const Value& v, const FieldDef& g, const Value& w) {
+  if (g.type != f.type)  // a signed and an unsigned integer
+    return tv_compare(tv_from(f, v), tv_from(g, w), nullptr, nullptr);
+  return compare_with_field(f, v, w);
+}
+
+// `ip.src in {ip.dst}`: the value equals one of the member field's values.
+bool member_field_holds(const FieldDef& f, const Value& v, const FieldDef& member,
+                        const Packet& p) {
+  thread_local ValueRoom w;
+  const int count = w.fill(member.id, p);
+  for (int j = 0; j < count; ++j)
+    if (compare_field_values(f, v, member, w[j]) == 0) return true;
+  return false;
 }
 
 // The values a test compares, into n.values: a function's result, the chosen layers'
@@ -649,15 +711,14 @@ bool holds(const Node& n, const Packet& p) {
   }
   int rhs_count = 1;
   if (n.rhs_field != nullptr) {
+    if (n.field->type == FieldType::kString) keep_text(v, count);
     rhs_count = n.rhs_values.fill(n.rhs_field->id, p);
     if (rhs_count == 0) return false;
     w = n.rhs_values.data;
   }
   auto cmp = [&](int i, int j) {
     if (n.rhs_field == nullptr) return compare(*n.field, v[i], n.literals[0]);
-    if (n.rhs_field->type != n.field->type)  // a signed and an unsigned integer
-      return tv_compare(tv_from(*n.field, v[i]), tv_from(*n.rhs_field, w[j]), nullptr, nullptr);
-    return compare_with_field(*n.field, v[i], w[j]);
+    return compare_field_values(*n.field, v[i], *n.rhs_field, w[j]);
   };
   const bool every = n.all || n.op == Op::kAllEq;
   const Op op = n.op == Op::kAllEq ? Op::kEq : n.op;
@@ -970,6 +1031,13 @@ bool eval_expr(const Node& n, const Packet& p) {
       if ((t.t == Tv::T::kU && t.u != 0) || (t.t == Tv::T::kS && t.s != 0)) return true;
     return false;
   }
+  if (n.rel == Op::kContains && n.rhs_field != nullptr) {
+    const int count = n.rhs_values.fill(n.rhs_field->id, p);
+    for (const Tv& t : a)
+      for (int j = 0; t.t == Tv::T::kStr && j < count; ++j)
+        if (t.str.find(n.rhs_values[j].s) != std::string::npos) return true;
+    return false;
+  }
   if (n.rel == Op::kContains || n.rel == Op::kMatches) {
     for (const Tv& t : a) {
       if (t.t != Tv::T::kStr) continue;
@@ -1002,6 +1070,64 @@ bool eval_expr(const Node& n, const Packet& p) {
   return op == Op::kNe || every;
 }
 
+// Occurrence k of a byte operand of Op::kBytePair. `onward`: each layer of a protocol
+// from its start to the end of the capture, as tshark's `ip contains udp` searches.
+bool pair_operand(const Node& n, const Packet& p, bool onward, int k, int count, Bytes& out) {
+  if (!onward) return operand_bytes(n, p, n.values, k, out);
+  if (!n.layers.empty() && !layer_selected(n.layers, k + 1, count)) return false;
+  out = layer_onward_bytes(n, p, k);
+  return true;
+}
+
+// `frame contains ip`, `frame[0:6] == eth.dst`, `udp[0:2] < udp[2:2]`: every occurrence
+// on the left against every one on the right, with holds()'s quantifiers.
+bool byte_pairs_hold(const Node& n, const Packet& p) {
+  const Node& r = *n.rhs_operand;
+  const bool onward = n.rel == Op::kContains && n.field->type == FieldType::kProtocol &&
+                      !n.sliced && !n.has_byte_mask;
+  // The left side's bytes are copied first: a field's values may live in a buffer that
+  // reading the right side's fills again (`dns.qry.name contains dns.qry.name[0:1]`).
+  thread_local std::vector<std::string> left_bytes;
+  const int left = operand_count(n, p, n.values);
+  std::size_t kept = 0;
+  for (int i = 0; i < left; ++i) {
+    Bytes a;
+    if (!pair_operand(n, p, onward, i, left, a)) continue;
+    if (left_bytes.size() <= kept) left_bytes.emplace_back();
+    left_bytes[kept++].assign(reinterpret_cast<const char*>(a.data()), a.size());
+  }
+  const int right = kept == 0 ? 0 : operand_count(r, p, r.values);
+  const bool every = n.all || n.rel == Op::kAllEq;
+  const Op op = n.rel == Op::kAllEq ? Op::kEq : n.rel;
+  bool paired = false;
+  for (std::size_t i = 0; i < kept; ++i) {
+    // empty bytes keep a null data pointer, as the slice past the end they come from
+    const Bytes a =
+        left_bytes[i].empty()
+            ? Bytes{}
+            : Bytes(reinterpret_cast<const std::byte*>(left_bytes[i].data()), left_bytes[i].size());
+    for (int j = 0; j < right; ++j) {
+      Bytes b;
+      if (!pair_operand(r, p, onward, j, right, b)) continue;
+      paired = true;
+      if (op == Op::kContains) {
+        const bool found = search(a, b);
+        if (every ? !found : found) return !every;
+        continue;
+      }
+      const int c = compare_bytes(a, b);
+      if (op == Op::kNe) {
+        if (c == 0) return false;
+      } else if (every) {
+        if (!relation(op, c)) return false;
+      } else if (op == Op::kAnyNe ? c != 0 : relation(op, c)) {
+        return true;
+      }
+    }
+  }
+  return paired && (op == Op::kNe || every);
+}
+
 bool eval(const Node& n, const Packet& p) {
   if (n.never) {
     note_undissected_payload(p);
@@ -1021,9 +1147,12 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kNot:
       return !eval(*n.children[0], p);
     case Op::kPresent:
+      if (n.sliced) return slice_present(n, p);
       return n.layers.empty() ? field_present(*n.field, p) : layer_present(n, p);
     case Op::kExpr:
       return eval_expr(n, p);
+    case Op::kBytePair:
+      return byte_pairs_hold(n, p);
     case Op::kContains: {
       if (!n.sliced && !n.layers.empty() && n.field->type == FieldType::kProtocol) {
         ValueRoom& v = n.values;
@@ -1092,7 +1221,8 @@ bool eval(const Node& n, const Packet& p) {
         const int count = operand_count(n, p, v);
         for (int k = 0; k < count; ++k) {
           Bytes b;
-          if (operand_bytes(n, p, v, k, b) && n.regex->search(b)) return true;
+          // a range past the end (no bytes) matches nothing, as in tshark
+          if (operand_bytes(n, p, v, k, b) && !b.empty() && n.regex->search(b)) return true;
         }
         return false;
       }
@@ -1120,8 +1250,16 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kIn: {
       ValueRoom& v = n.values;
       int count = operand_values(n, p);
+      if (n.field->type == FieldType::kString &&
+          std::any_of(n.literals.begin(), n.literals.end(),
+                      [](const Literal& l) { return l.field != nullptr; }))
+        keep_text(v.data, count);
       for (int i = 0; i < count; ++i)
         for (const Literal& l : n.literals) {
+          if (l.field != nullptr) {
+            if (member_field_holds(*n.field, v[i], *l.field, p)) return true;
+            continue;
+          }
           if (!l.range ? compare(*n.field, v[i], l) == 0
               : n.field->type == FieldType::kUint
                   ? v[i].u >= l.value.u && v[i].u <= l.hi
@@ -1307,14 +1445,15 @@ class Parser {
         std::size_t op_pos = peek().pos;
         take();
         n->op = op;
+        if (const FieldDef* other = dissected_field_here();
+            other != nullptr && (reads_bytes(*n) || reads_bytes(*other) || rhs_sliced())) {
+          parse_byte_pair(*n, op, name.pos);
+          return n;
+        }
         if (const FieldDef* other = peek().kind == Tok::kWord ? lookup(peek().text) : nullptr;
             other != nullptr && f->type != FieldType::kProtocol && f->type != FieldType::kBytes &&
             !n->sliced && !n->has_byte_mask) {
-          auto integer = [](const FieldDef& x) {
-            return x.type == FieldType::kUint || x.type == FieldType::kInt;
-          };
-          bool same = other->type == f->type || (integer(*f) && integer(*other));
-          if (!same)
+          if (!scalar_compatible(*f, *other))
             fail("'" + std::string(f->name) + "' and '" + std::string(other->name) +
                      "' are not of compatible types",
                  peek().pos);
@@ -1350,10 +1489,15 @@ class Parser {
       take();
       n->op = Op::kContains;
       if (f->type != FieldType::kProtocol && f->type != FieldType::kBytes &&
-          f->type != FieldType::kString && !n->sliced)
+          f->type != FieldType::kString && f->type != FieldType::kMac && !n->sliced)
         fail(
             "'contains' needs a protocol, byte or string field, not '" + std::string(f->name) + "'",
             tokens_[i_ - 1].pos);
+      if (f->type == FieldType::kMac && !n->sliced) whole(*n);  // its six bytes
+      if (dissected_field_here() != nullptr) {
+        parse_byte_pair(*n, Op::kContains, name.pos);
+        return n;
+      }
       if (const FieldDef* other = bare_undissected_protocol()) {
         // tshark searches a protocol for that protocol's bytes, except Dublin Core's (an
         // XML-derived protocol), and never a string for a protocol.
@@ -1506,6 +1650,16 @@ class Parser {
       const Token& v = peek();
       if (v.kind == Tok::kEnd || v.kind == Tok::kOp) fail("expected a value", v.pos);
       n->rel = contains ? Op::kContains : Op::kMatches;
+      if (const FieldDef* other = contains ? dissected_field_here() : nullptr) {
+        // `lower(http.host) contains http.host`: that field's text
+        if (other->type != FieldType::kString)
+          fail("'contains' between a string and '" + std::string(other->name) +
+                   "': not of compatible types",
+               v.pos);
+        n->rhs_field = other;
+        take();
+        return n;
+      }
       if (contains) {
         Literal l;
         l.bytes = v.text;
@@ -1933,6 +2087,107 @@ class Parser {
     }
   }
 
+  // Two fields tshark compares value to value: the same type, or two integers.
+  static bool scalar_compatible(const FieldDef& a, const FieldDef& b) {
+    auto integer = [](const FieldDef& x) {
+      return x.type == FieldType::kUint || x.type == FieldType::kInt;
+    };
+    return a.type == b.type || (integer(a) && integer(b));
+  }
+  // `dns.resp.name`: a dotted name under a protocol sockscope dissects, not among the
+  // fields it computes (tshark would read it as a field, not as text).
+  static bool uncomputed_field_name(const std::string& word) {
+    const std::size_t dot = word.find('.');
+    if (dot == std::string::npos || dot == 0 || find_field(word) != nullptr) return false;
+    const FieldDef* protocol = find_field(std::string_view(word).substr(0, dot));
+    return protocol != nullptr && protocol->type == FieldType::kProtocol &&
+           word.find_first_of(" /:") == std::string::npos;
+  }
+  // The next token, if it names a field or protocol sockscope dissects: tshark takes such
+  // a word on the right of a relation as that field, never as a literal.
+  const FieldDef* dissected_field_here() {
+    if (peek().kind != Tok::kWord || bare_undissected_protocol() != nullptr) return nullptr;
+    return lookup(peek().text);
+  }
+  // Whether the field after the next token is sliced or layered (`frame[0:6]`, `ip#2`).
+  bool rhs_sliced() const {
+    const Token& after = tokens_[std::min(i_ + 1, tokens_.size() - 1)];
+    return after.kind == Tok::kOp && (after.text == "[" || after.text == "#");
+  }
+  // A test whose operand tshark reads as bytes: a protocol, a byte string, an Ethernet
+  // address, or a slice of anything.
+  static bool reads_bytes(const Node& n) {
+    return n.sliced || n.has_byte_mask || reads_bytes(*n.field);
+  }
+  static bool reads_bytes(const FieldDef& f) {
+    return f.type == FieldType::kProtocol || f.type == FieldType::kBytes ||
+           f.type == FieldType::kMac;
+  }
+  // `field[:]`: the whole of the field's bytes.
+  static void whole(Node& n) {
+    n.sliced = true;
+    n.slice_start = 0;
+    n.slice_len = -1;
+  }
+
+  // The right side of `frame contains ip`, `frame[0:6] == eth.dst`, `eth.src == udp.payload`
+  // (op: the relation or kContains), with tshark 4.0's type rules: when either side is a
+  // slice, both are byte strings, a field on the other side taken whole (`ip` as its
+  // header, `ip.src` as its four bytes), and it must be one that can be sliced; otherwise a
+  // protocol goes only with a protocol, a string with a string, and byte strings and
+  // Ethernet addresses with each other.
+  void parse_byte_pair(Node& n, Op op, std::size_t lhs_pos) {
+    if (!n.layers.empty() && n.field->type != FieldType::kProtocol)
+      fail("the layer operator on a field compared with another field is not supported", lhs_pos);
+    auto r = std::make_unique<Node>();
+    const Token& name = peek();
+    const std::size_t name_pos = name.pos;
+    r->field = lookup(name.text);
+    take();
+    const FieldDef& other = *r->field;
+    if (is("#")) {
+      const std::size_t hash = peek().pos;
+      parse_layers(r->layers);
+      const bool every_layer = other.id == FieldId::kEth || other.id == FieldId::kGre ||
+                               other.id == FieldId::kIp || other.id == FieldId::kIpv6 ||
+                               other.id == FieldId::kFrame;
+      const bool first_only = r->layers.size() == 1 && r->layers[0] == std::pair{1, 1};
+      if (other.type != FieldType::kProtocol || !(every_layer || first_only))
+        fail(
+            "the layer operator on the right of a comparison is only supported on eth, gre, "
+            "ip, ipv6 and frame, or on a protocol's first layer",
+            hash);
+    }
+    if (is("[")) parse_slice(*r);
+    auto incompatible = [&] {
+      fail("'" + std::string(n.field->name) + "' and '" + std::string(other.name) +
+               "' are not of compatible types",
+           name_pos);
+    };
+    if (n.sliced || n.has_byte_mask || r->sliced) {
+      for (Node* side : {&n, r.get()}) {
+        if (side->sliced || side->has_byte_mask) continue;
+        const FieldType t = side->field->type;
+        if (t == FieldType::kUint || t == FieldType::kInt || t == FieldType::kDouble)
+          fail("'" + std::string(side->field->name) +
+                   "' is a number and cannot be converted into a sequence of bytes",
+               side == &n ? lhs_pos : name_pos);
+        whole(*side);
+      }
+    } else {
+      auto group = [](const FieldDef& f) {
+        return f.type == FieldType::kMac ? FieldType::kBytes : f.type;
+      };
+      if (group(*n.field) != group(other) ||
+          (n.field->type != FieldType::kProtocol && n.field->type != FieldType::kBytes &&
+           n.field->type != FieldType::kMac && n.field->type != FieldType::kString))
+        incompatible();
+    }
+    n.op = Op::kBytePair;
+    n.rel = op;
+    n.rhs_operand = std::move(r);
+  }
+
   // The right side of `contains` or of a comparison with a byte or protocol field: a
   // quoted string is its text, an unquoted value must be a byte string.
   std::string byte_literal() {
@@ -1950,6 +2205,20 @@ class Parser {
   // One member of `in {...}`: a value, or a range `a..b` with or without spaces on either
   // side of the dots (the lexer gives "a..b", "a.." "b", "a" "..b" or "a" ".." "b").
   Literal set_member(const FieldDef& f) {
+    // A member naming a field is that field (`ip.src in {ip.dst}`), as in tshark.
+    if (const FieldDef* other = dissected_field_here()) {
+      const std::size_t pos = peek().pos;
+      if (!scalar_compatible(f, *other) || reads_bytes(f))
+        fail("'" + std::string(f.name) + "' and '" + std::string(other->name) +
+                 "' are not of compatible types",
+             pos);
+      take();
+      if (is("..") || (peek().kind == Tok::kWord && peek().text.rfind("..", 0) == 0))
+        fail("a range between fields is not supported", pos);
+      Literal l;
+      l.field = other;
+      return l;
+    }
     // A member may be negative (`{-4000..-3000}`, `{-1..1}`).
     const std::size_t minus_pos = peek().pos;
     const bool lo_minus = take_minus();
@@ -2116,7 +2385,14 @@ class Parser {
         return l;
       }
       case FieldType::kString:
-        l.bytes = text;  // quoted or a bare word, as tshark takes both
+        // Quoted or a bare word, as tshark takes both; but a bare word naming a field
+        // tshark has is that field, so `dns.qry.name contains dns.resp.name` must not
+        // search for the text when sockscope does not compute dns.resp.name.
+        if (!quoted && uncomputed_field_name(text))
+          fail("'" + text + "' may name a field of '" + text.substr(0, text.find('.')) +
+                   "' that sockscope does not compute; quote it to compare with the text",
+               pos);
+        l.bytes = text;
         return l;
       case FieldType::kMac: {
         unsigned b[6];

@@ -927,9 +927,11 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
                                                  : h.answers);
     }
     case kDnsQryName: {
-      // The dotted name is built here; the view stays valid until the next evaluation.
-      static thread_local std::string name;
-      return is_dns(p) && dns_query_name(dns_message(p), name) ? put_s(out, name) : 0;
+      // The names are built here; the views stay valid until the next evaluation.
+      static thread_local std::vector<std::string> names;
+      const int n = is_dns(p) ? dns_query_names(dns_message(p), names) : 0;
+      for (int i = 0; i < std::min(n, cap); ++i) out[i].s = names[static_cast<std::size_t>(i)];
+      return n;
     }
     case kDnsA: {
       if (!is_dns(p)) return 0;
@@ -1074,8 +1076,8 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return http_is_response(p);
     case kTcpPayload:
       return p.has(kProtoTcp) && p.payload_len > 0;
-    case kUdpPayload:
-      return p.has(kProtoUdp) && p.payload_len > 0;
+    case kUdpPayload:  // also the data after a UDP header an ICMP error quotes
+      return (p.has(kProtoUdp) && p.payload_len > 0) || (inner_is(p, 17) && p.inner.has_data);
     case kDataData:
       return filter_has_data(p);
     case kTcpAnalysisFlags:
@@ -1143,7 +1145,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kTcpPayload:
       return p.has(kProtoTcp) ? p.payload : Bytes{};
     case kUdpPayload:
-      return p.has(kProtoUdp) ? p.payload : Bytes{};
+      return p.has(kProtoUdp) ? p.payload : inner_is(p, 17) ? p.inner.data : Bytes{};
     case kData:
     case kDataData:
       return data_bytes(p);
