@@ -162,11 +162,17 @@ struct IpLayer {
   net::IpAddress src = net::IpAddress::none(), dst = net::IpAddress::none();
   std::uint8_t proto = 0, ttl = 0, header_len = 0, tos = 0;
   std::uint16_t total_len = 0, id = 0, frag = 0, checksum = 0;
+  // IPv6: the extension headers after the fixed one (hop-by-hop, routing, fragment,
+  // destination options), which Wireshark's ipv6 item spans too
+  std::uint16_t ext_len = 0;
   Bytes datagram;  // captured header and payload (empty for a quoted header)
   Bytes quoted;    // a header quoted in an ICMP error: it and what follows, as captured
 
   // The header and what follows it, as captured: what tshark's `ip#2 contains` searches.
   Bytes onward() const { return datagram.empty() ? quoted : datagram; }
+  // The bytes of the ip/ipv6 protocol item as Wireshark sizes it (`ip == ...`, len(ip)),
+  // before the cut to what was captured.
+  std::size_t item_len() const { return header_len + std::size_t{ext_len}; }
 };
 constexpr int kMaxIpLayers = 6;
 

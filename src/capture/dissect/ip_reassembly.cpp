@@ -52,6 +52,12 @@ void IpReassembler::add(Packet& p) {
   pending_.erase(found);
   p.fragment = false;
   p.reassembled = true;
+  // the IPv6 header that carried the fragment header now spans it (IpLayer::ext_len)
+  if (p.ip_layer_count > 0) {
+    IpLayer& l = p.ip_layers[p.ip_layer_count - 1];
+    if (l.src.family == AF_INET6)
+      l.ext_len = static_cast<std::uint16_t>(std::min(l.ext_len + 8, 0xffff));
+  }
   dissect_transport(p.ip_proto, Bytes(datagram_.data(), datagram_.size()),
                     static_cast<std::uint32_t>(datagram_.size()), p);
 }

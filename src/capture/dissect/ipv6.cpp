@@ -36,6 +36,7 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
   layer.total_len = static_cast<std::uint16_t>(std::min<std::uint32_t>(payload_len + 40u, 0xffff));
   layer.datagram = bytes.first(std::min<std::size_t>(bytes.size(), payload_len + 40u));
   if (!add_ip_layer(p, layer)) return;
+  IpLayer& added = p.ip_layers[p.ip_layer_count - 1];
   p.tos = static_cast<std::uint8_t>((vtcfl >> 20) & 0xff);
   p.ipv6_flow = vtcfl & 0xfffff;
   p.ip_header_len = 40;
@@ -52,6 +53,8 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
       if (claimed < ext) return mark_malformed(p, "IPv6: extension header beyond payload length");
       claimed -= ext;
       next = following;
+      added.ext_len =
+          static_cast<std::uint16_t>(std::min<std::uint32_t>(added.ext_len + ext, 0xffff));
     } else if (next == 44) {
       std::uint8_t following = r.u8();
       r.skip(1);
@@ -62,6 +65,8 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
       claimed -= 8;
       next = following;
       if ((off & 0xfff8) != 0 || (off & 1) != 0) {
+        // a piece of a datagram: Wireshark's ipv6 item spans the fragment header only on
+        // the frame that completes it (IpReassembler::add)
         p.ip_proto = next;
         p.fragment = true;
         p.frag.id = ident;
@@ -72,6 +77,7 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
         p.frag.whole = p.frag.data.size() == claimed;
         return;
       }
+      added.ext_len = static_cast<std::uint16_t>(std::min(added.ext_len + 8, 0xffff));
     } else {
       break;
     }

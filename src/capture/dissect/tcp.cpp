@@ -72,6 +72,7 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
       t.sport = ports.u16();
       t.dport = ports.u16();
       p.partial = kProtoTcp;
+      p.partial_bytes = bytes;
     }
     return mark_truncated(p, "TCP header");
   }

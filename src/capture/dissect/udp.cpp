@@ -18,6 +18,7 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
       u.sport = ports.u16();
       u.dport = ports.u16();
       p.partial = kProtoUdp;
+      p.partial_bytes = bytes;
     }
     return mark_truncated(p, "UDP header");
   }

@@ -433,7 +433,7 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
     // the k-th header of its version; past the whole ones, the header cut by the snap length
     const IpLayer* l = nth_ip_layer(p, n.field->id == FieldId::kIp ? AF_INET : AF_INET6, k);
     out = l != nullptr ? l->onward() : p.partial_bytes;
-    if (l != nullptr) out = out.first(std::min<std::size_t>(l->header_len, out.size()));
+    if (l != nullptr) out = out.first(std::min(l->item_len(), out.size()));
   } else {
     out = field_own_bytes(n.field->id, p);
   }
@@ -532,7 +532,7 @@ int function_values(const Node& n, const Packet& p, ValueRoom& v) {
       !is_multi_bytes(*n.arg)) {
     if (!field_present(*n.arg, p)) return 0;
     v.data = v.fixed;
-    v[0].u = field_own_bytes(n.arg->id, p).size();
+    v[0].u = field_length(n.arg->id, p);
     return 1;
   }
   int c = v.fill(n.arg->id, p);
@@ -623,7 +623,11 @@ bool layer_present(const Node& n, const Packet& p) {
     return false;
   }
   if (family == 0) return layer_selected(n.layers, 1, 1);
-  const int total = ip_layers_of(p, family == 6 ? AF_INET6 : AF_INET);
+  int total = ip_layers_of(p, family == 6 ? AF_INET6 : AF_INET);
+  // `ip#1` on a header the snap length cut: the last layer, as operand_count() counts it
+  if ((n.field->id == FieldId::kIp || n.field->id == FieldId::kIpv6) &&
+      p.partial == (family == 6 ? kProtoIpv6 : kProtoIp))
+    ++total;
   for (int k = 1; k <= total; ++k)
     if (layer_selected(n.layers, k, total)) return true;
   return false;

@@ -313,6 +313,158 @@ const IpLayer* first_ip_layer(const Packet& p, int family) {
   return nullptr;
 }
 
+// An IPv4 or IPv6 header the snap length cut (Packet::partial). Wireshark adds its fields
+// in header order until the first that was not captured (`ip.ttl` is there with 9 bytes,
+// `ip.src` with 16), and after a bogus version, header length or total length it adds
+// none of the fields that follow. Appends the value of field `id` if it is there;
+// returns the new count (values past `cap` are counted, not written).
+int cut_ip_value(FieldId id, const Packet& p, Value* out, int n, int cap) {
+  const bool v4 = p.partial == kProtoIp;
+  if ((!v4 && p.partial != kProtoIpv6) || p.partial_bytes.empty()) return n;
+  const Bytes h = p.partial_bytes;
+  auto at = [h](std::size_t i) { return static_cast<std::uint8_t>(h[i]); };
+  auto be16 = [&at](std::size_t i) { return static_cast<std::uint16_t>((at(i) << 8) | at(i + 1)); };
+  std::size_t need = 0;  // the header bytes the field takes, counted from the start
+  switch (id) {
+    case kIpVersion:
+    case kIpHdrLen:
+      need = v4 ? 1 : 0;
+      break;
+    case kIpDsfield:
+    case kIpDscp:
+    case kIpEcn:
+      need = v4 ? 2 : 0;
+      break;
+    case kIpLen:
+      need = v4 ? 4 : 0;
+      break;
+    case kIpId:
+      need = v4 ? 6 : 0;
+      break;
+    case kIpFlags:
+    case kIpFlagRb:
+    case kIpFlagDf:
+    case kIpFlagMf:
+    case kIpFragOffset:
+      need = v4 ? 8 : 0;
+      break;
+    case kIpTtl:
+      need = v4 ? 9 : 0;
+      break;
+    case kIpProto:
+      need = v4 ? 10 : 0;
+      break;
+    case kIpChecksum:
+    case kIpChecksumStatus:
+      need = v4 ? 12 : 0;
+      break;
+    case kIpSrc:
+    case kIpAddr:
+      need = v4 ? 16 : 0;
+      break;
+    case kIpv6Version:
+      need = v4 ? 0 : 1;
+      break;
+    case kIpv6Flow:
+      need = v4 ? 0 : 4;
+      break;
+    case kIpv6Plen:
+      need = v4 ? 0 : 6;
+      break;
+    case kIpv6Nxt:
+      need = v4 ? 0 : 7;
+      break;
+    case kIpv6Hlim:
+      need = v4 ? 0 : 8;
+      break;
+    case kIpv6Src:
+    case kIpv6Addr:
+      need = v4 ? 0 : 24;
+      break;
+    default:  // the destination: a header cut short never has it whole
+      break;
+  }
+  if (need == 0 || h.size() < need) return n;
+  const bool is_version = id == kIpVersion || id == kIpv6Version;
+  if ((at(0) >> 4) != (v4 ? 4 : 6) && !is_version) return n;  // bogus version
+  if (v4) {
+    const unsigned hlen = (at(0) & 0x0fu) * 4u;
+    if (hlen < 20 && need > 1) return n;                        // bogus header length
+    if (need > 4 && h.size() >= 4 && be16(2) < hlen) return n;  // bogus total length
+  }
+  Value v{};
+  switch (id) {
+    case kIpVersion:
+    case kIpv6Version:
+      v.u = at(0) >> 4;
+      break;
+    case kIpHdrLen:
+      v.u = (at(0) & 0x0fu) * 4u;
+      break;
+    case kIpDsfield:
+      v.u = at(1);
+      break;
+    case kIpDscp:
+      v.u = at(1) >> 2;
+      break;
+    case kIpEcn:
+      v.u = at(1) & 3u;
+      break;
+    case kIpLen:
+      v.u = be16(2);
+      break;
+    case kIpId:
+      v.u = be16(4);
+      break;
+    case kIpFlags:
+      v.u = be16(6) >> 13;
+      break;
+    case kIpFlagRb:
+      v.u = (be16(6) >> 15) & 1u;
+      break;
+    case kIpFlagDf:
+      v.u = (be16(6) >> 14) & 1u;
+      break;
+    case kIpFlagMf:
+      v.u = (be16(6) >> 13) & 1u;
+      break;
+    case kIpFragOffset:
+      v.u = (be16(6) & 0x1fffu) * 8u;
+      break;
+    case kIpTtl:
+      v.u = at(8);
+      break;
+    case kIpProto:
+      v.u = at(9);
+      break;
+    case kIpChecksum:
+      v.u = be16(10);
+      break;
+    case kIpChecksumStatus:
+      v.u = 2;  // unverified, as for a whole header
+      break;
+    case kIpv6Flow:
+      v.u = ((static_cast<std::uint32_t>(at(1)) & 0x0fu) << 16) | be16(2);
+      break;
+    case kIpv6Plen:
+      v.u = be16(4);
+      break;
+    case kIpv6Nxt:
+      v.u = at(6);
+      break;
+    case kIpv6Hlim:
+      v.u = at(7);
+      break;
+    default: {  // the source address
+      v.ip = net::IpAddress{};
+      v.ip.family = v4 ? AF_INET : AF_INET6;
+      for (std::size_t k = 0; k < (v4 ? 4u : 16u); ++k) v.ip.bytes[k] = at((v4 ? 12 : 8) + k);
+    }
+  }
+  if (n < cap) out[n] = v;
+  return n + 1;
+}
+
 bool is_dns(const Packet& p) {
   return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
 }
@@ -624,7 +776,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
         if (src) n = put_ip(out, n, l.src);
         if (dst) n = put_ip(out, n, l.dst);
       }
-      return n;
+      return cut_ip_value(id, p, out, n, cap);
     }
     case kIpVersion:
     case kIpFlags:
@@ -640,6 +792,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       int n = 0;
       for (int i = 0; i < p.ip_layer_count; ++i) {
         const IpLayer& l = p.ip_layers[i];
+        // Wireshark's IPv6 header carries a hidden ip.version too
+        if (id == kIpVersion && l.src.family == AF_INET6) out[n++].u = 6;
         if (l.src.family != AF_INET) continue;
         std::uint64_t v = 0;
         switch (id) {
@@ -678,7 +832,11 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
         }
         out[n++].u = v;
       }
-      return n;
+      if (id == kIpVersion && ppp_refused_ipv6(p))
+        out[n++].u = static_cast<std::uint8_t>(p.ppp.body[0]) >> 4;
+      if (id == kIpVersion && p.partial == kProtoIpv6)
+        return cut_ip_value(kIpv6Version, p, out, n, cap);
+      return cut_ip_value(id, p, out, n, cap);
     }
     case kIpTtl:
     case kIpProto:
@@ -698,13 +856,13 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
                      : id == kIpId                      ? l.id
                                                         : l.header_len;
       }
-      return n;
+      return cut_ip_value(id, p, out, n, cap);
     }
     case kTcpSrcPort:
     case kTcpDstPort:
     case kTcpPort: {
       int n = 0;
-      if (tcp) {
+      if (tcp || p.partial == kProtoTcp) {  // a header cut short still has its ports
         if (id != kTcpDstPort) out[n++].u = t.sport;
         if (id != kTcpSrcPort) out[n++].u = t.dport;
       }
@@ -845,7 +1003,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       // version field, then refuses the packet.
       if (id == kIpv6Version && ppp_refused_ipv6(p))
         out[n++].u = static_cast<std::uint8_t>(p.ppp.body[0]) >> 4;
-      return n;
+      return cut_ip_value(id, p, out, n, cap);
     }
     case kTcpChecksum:
       return tcp ? put_u(out, t.checksum) : 0;
@@ -859,7 +1017,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kUdpDstPort:
     case kUdpPort: {
       int n = 0;
-      if (udp) {
+      if (udp || p.partial == kProtoUdp) {  // a header cut short still has its ports
         if (id != kUdpDstPort) out[n++].u = p.udp.sport;
         if (id != kUdpSrcPort) out[n++].u = p.udp.dport;
       }
@@ -1046,11 +1204,14 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kIpv6:
       for (int i = 0; i < p.ip_layer_count; ++i)
         if (p.ip_layers[i].src.family == (f.id == kIp ? AF_INET : AF_INET6)) return true;
+      // a header the snap length cut: the layer is there with what was captured
+      if (p.partial == (f.id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
+        return true;
       return f.id == kIpv6 && ppp_refused_ipv6(p);
     case kTcp:
-      return p.has(kProtoTcp) || inner_is(p, 6);
+      return p.has(kProtoTcp) || inner_is(p, 6) || p.partial == kProtoTcp;
     case kUdp:
-      return p.has(kProtoUdp) || inner_is(p, 17);
+      return p.has(kProtoUdp) || inner_is(p, 17) || p.partial == kProtoUdp;
     case kIcmp:
       return p.has(kProtoIcmp) || inner_is(p, 1);
     case kIcmpv6:
@@ -1135,13 +1296,19 @@ Bytes field_bytes(FieldId id, const Packet& p) {
       return p.data;
     case kIp:
     case kIpv6:
-      if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) return l->datagram;
+      if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) return l->onward();
       // a header cut by the snap length: what was captured of it
       return p.partial == (id == kIp ? kProtoIp : kProtoIpv6) ? p.partial_bytes : Bytes{};
-    case kTcp:  // the segment, or the header an ICMP error quotes
-      return p.has(kProtoTcp) ? p.l4 : inner_is(p, 6) ? p.inner.l4 : Bytes{};
+    case kTcp:  // the segment, the header an ICMP error quotes, or one cut short
+      return p.has(kProtoTcp)         ? p.l4
+             : inner_is(p, 6)         ? p.inner.l4
+             : p.partial == kProtoTcp ? p.partial_bytes
+                                      : Bytes{};
     case kUdp:
-      return p.has(kProtoUdp) ? p.l4 : inner_is(p, 17) ? p.inner.l4 : Bytes{};
+      return p.has(kProtoUdp)         ? p.l4
+             : inner_is(p, 17)        ? p.inner.l4
+             : p.partial == kProtoUdp ? p.partial_bytes
+                                      : Bytes{};
     case kTcpPayload:
       return p.has(kProtoTcp) ? p.payload : Bytes{};
     case kUdpPayload:
@@ -1171,6 +1338,14 @@ Bytes field_bytes(FieldId id, const Packet& p) {
   }
 }
 
+std::size_t field_length(FieldId id, const Packet& p) {
+  if (id == kUdp && p.partial == kProtoUdp) return 8;  // the header's size, however cut
+  if ((id == kIp || id == kIpv6) && first_ip_layer(p, id == kIp ? AF_INET : AF_INET6) == nullptr &&
+      p.partial == (id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
+    return id == kIp ? (static_cast<std::size_t>(p.partial_bytes[0]) & 0x0fu) * 4u : 40u;
+  return field_own_bytes(id, p).size();
+}
+
 Bytes field_own_bytes(FieldId id, const Packet& p) {
   Bytes all = field_bytes(id, p);
   std::size_t len = all.size();
@@ -1180,7 +1355,7 @@ Bytes field_own_bytes(FieldId id, const Packet& p) {
       break;
     case kIp:
     case kIpv6:
-      if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) len = l->header_len;
+      if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) len = l->item_len();
       break;
     case kTcp:  // a quoted header: as long as its data offset says
       len = p.has(kProtoTcp)  ? p.tcp.header_len

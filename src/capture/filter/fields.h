@@ -376,5 +376,8 @@ Bytes field_bytes(FieldId id, const Packet& p);
 // The bytes `==` and the other comparisons see: a protocol's own header only
 // (`eth == <14 bytes>`); a byte field's value.
 Bytes field_own_bytes(FieldId id, const Packet& p);
+// len() of a protocol or byte field: its own bytes' length, except for a header the snap
+// length cut, which Wireshark gives its full length (the IPv4 header length, 40, UDP's 8).
+std::size_t field_length(FieldId id, const Packet& p);
 
 }  // namespace sockscope::capture::filter
