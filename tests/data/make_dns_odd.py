@@ -113,8 +113,32 @@ for _ in range(600):
                 p += struct.pack('!IH', 60, rnd.choice([0, 2, 4, 16, 50])) + data
     fuzz.append(p)
 
+# Last, for the display-filter fields (tests/data/filters_dns.txt): every section, the
+# common record types, a dynamic update, AD and CD in a query, an AAAA whose data length
+# says 4, and messages that end inside a record's data.
+V6 = b'\x20\x01\x0d\xb8' + b'\0' * 11 + b'\x01'
+ARPA = b'\x0280\x012\x010\x03192\x07in-addr\x04arpa\x00'
+fields = [
+    header(1, 3, 1, 2, 0x8580) + question(WWW, 28)
+    + rr(b'\xc0\x0c', 5, b'\x03web\xc0\x10', ttl=300)
+    + rr(b'\x03web\xc0\x10', 28, V6, ttl=3600) + rr(b'\xc0\x2d', 28, V6[:15] + b'\x02')
+    + rr(b'\xc0\x10', 2, b'\x02ns\xc0\x10', ttl=86400)
+    + rr(b'\x02ns\xc0\x10', 1, bytes([192, 0, 2, 53])) + rr(b'\x02ns\xc0\x10', 28, V6),
+    header(1, 2, 0, 0, RESP) + question(WWW, 15) + rr(b'\xc0\x0c', 15, b'\x00\x0a\x04mail\xc0\x10')
+    + rr(b'\xc0\x0c', 15, b'\x00\x14\x05mail2\xc0\x10'),
+    header(1, 1, 0, 0, RESP) + question(ARPA, 12) + rr(b'\xc0\x0c', 12, WWW),
+    header(1, 1, 0, 0, RESP) + question(WWW, 16) + rr(b'\xc0\x0c', 16, b'\x05hello\x05world'),
+    header(1, 0, 0, 0, 0x0130) + question(WWW, 28),                        # AD and CD set
+    header(1, 1, 1, 0, 0x2800) + question(b'\x07example\x03com\x00', 6)      # dynamic update
+    + rr(WWW, 1, b'', klass=254, ttl=0) + rr(WWW, 1, bytes([192, 0, 2, 81])),
+    header(1, 1, 0, 0, RESP) + question(WWW, 28) + rr(b'\xc0\x0c', 28, V6, rdlength=4),
+    (header(1, 1, 0, 0, RESP) + question(WWW, 28) + rr(b'\xc0\x0c', 28, V6))[:-6],
+    (header(1, 2, 0, 0, RESP) + question(WWW) + rr(b'\xc0\x0c', 1, bytes([192, 0, 2, 80]))
+     + rr(b'\xc0\x0c', 5, b'\x03web\xc0\x10'))[:-3],
+]
+
 out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-for i, payload in enumerate(crafted + fuzz):
+for i, payload in enumerate(crafted + fuzz + fields):
     f = udp_frame(payload, i % 2 == 0)
     out += struct.pack('<IIII', 1700000000 + i, 0, len(f), len(f)) + f
 with open(sys.argv[1], 'wb') as fh:

@@ -438,68 +438,97 @@ bool dns_header(Bytes message, DnsHeader& out) {
   return r.ok();
 }
 
-int dns_query_names(Bytes message, std::vector<std::string>& out) {
-  out.clear();
-  DnsHeader h;
-  if (!dns_header(message, h)) return 0;
-  // Each name as the Info column shows it (read_dns_name, format_text): "<Root>",
-  // pointers, extended labels and escapes. Wireshark reads a question's name, type and
-  // class before it adds the field, so a question cut short has no name, nor do those
-  // after it.
+bool dns_tree(Bytes message, DnsTree& out) {
+  out = DnsTree{};
+  if (!dns_header(message, out.header)) return false;
+  // Names as the Info column shows them (read_dns_name, format_text): "<Root>", pointers,
+  // extended labels, escapes. Wireshark reads a question's name, type and class before it
+  // adds its fields, and adds a record as a whole, so one whose data runs past the
+  // message adds nothing; a read past the message ends the walk.
   const Reader m(message);
-  std::size_t at = 12;
   try {
-    for (int q = 0; q < h.questions; ++q) {
-      std::string name;
-      at += read_dns_name(m, at, name);
-      m.u16(at + 2);
-      at += 4;
-      out.emplace_back();
-      append_format_text(out.back(), name);
-    }
+    out.authority = m.u16(8);
+    out.has_authority = true;
+    out.additional = m.u16(10);
+    out.has_additional = true;
   } catch (const Malformed&) {
+    return true;
   }
-  return static_cast<int>(out.size());
-}
-
-int dns_a_records(Bytes message, net::IpAddress* out, int max) {
-  DnsHeader h;
-  if (!dns_header(message, h)) return 0;
-  // The A records of every section, read as dns_summary() walks them (Wireshark's tree
-  // adds dns.a whatever the class); a read past the message ends the walk.
-  const Reader m(message);
   std::size_t at = 12;
-  std::string name;
-  int n = 0;
+  std::string raw;
+  auto format = [](const std::string& name) {
+    std::string text;
+    append_format_text(text, name);
+    return text;
+  };
   try {
-    for (int q = 0; q < h.questions; ++q) {
-      at += read_dns_name(m, at, name);
-      m.u16(at + 2);
+    for (int q = 0; q < out.header.questions; ++q) {
+      DnsQuestion question;
+      at += read_dns_name(m, at, raw);
+      question.type = m.u16(at);
+      question.klass = m.u16(at + 2);
       at += 4;
-    }
-    const int records = h.answers + m.u16(8) + m.u16(10);
-    for (int a = 0; a < records; ++a) {
-      at += read_dns_name(m, at, name);
-      const std::uint16_t type = m.u16(at);
-      const std::uint16_t length = m.u16(at + 8);
-      at += 10;
-      // the tree adds a record as a whole: one whose data runs past the message throws
-      // before any of its fields is added
-      if (at + length > m.size()) break;
-      if (type == 1 && length > 0) {
-        m.u8(at + 3);
-        if (n < max) {
-          out[n] = {};
-          out[n].family = AF_INET;
-          for (std::size_t i = 0; i < 4; ++i) out[n].bytes[i] = m.u8(at + i);
-        }
-        ++n;
+      question.name = format(raw);
+      // Wireshark's [Name Length] is the raw name's length and [Label Count] its dots
+      // plus one, both 0 for a name of one byte or none
+      if (raw.size() > 1) {
+        question.name_len = static_cast<std::uint16_t>(std::min<std::size_t>(raw.size(), 0xffff));
+        question.labels = static_cast<std::uint16_t>(std::count(raw.begin(), raw.end(), '.') + 1);
       }
-      at += length;
+      out.questions.push_back(std::move(question));
+    }
+    const int records = out.header.answers + out.authority + out.additional;
+    for (int a = 0; a < records; ++a) {
+      DnsRecord r;
+      at += read_dns_name(m, at, raw);
+      r.name = format(raw);
+      r.type = m.u16(at);
+      r.klass = m.u16(at + 2);
+      r.ttl = (static_cast<std::uint32_t>(m.u16(at + 4)) << 16) | m.u16(at + 6);
+      r.length = m.u16(at + 8);
+      at += 10;
+      if (at + r.length > m.size()) break;
+      r.data = message.subspan(at, r.length);
+      // The record's own fields are added before its data is read: a read past the
+      // message there ends the walk after this record.
+      bool cut = false;
+      try {
+        if (r.length > 0) {
+          switch (r.type) {
+            case 1:   // A
+            case 28:  // AAAA: the address is read whatever the data length says
+              r.address = net::IpAddress{};
+              for (std::size_t i = 0; i < (r.type == 1 ? 4u : 16u); ++i)
+                r.address.bytes[i] = m.u8(at + i);
+              r.address.family = r.type == 1 ? AF_INET : AF_INET6;
+              break;
+            case 2:   // NS
+            case 5:   // CNAME
+            case 12:  // PTR
+              read_dns_name(m, at, raw);
+              r.target = format(raw);
+              r.has_target = true;
+              break;
+            case 15:  // MX
+              r.preference = m.u16(at);
+              read_dns_name(m, at + 2, raw);
+              r.target = format(raw);
+              r.has_target = true;
+              break;
+            default:
+              break;
+          }
+        }
+      } catch (const Malformed&) {
+        cut = true;
+      }
+      at += r.length;
+      out.records.push_back(std::move(r));
+      if (cut) break;
     }
   } catch (const Malformed&) {
   }
-  return n;
+  return true;
 }
 
 }  // namespace sockscope::capture

@@ -1,5 +1,5 @@
-// Public. The few DNS fields display filters use, read from a DNS message on demand:
-// the header flags, the first question's name, the A records of the answers.
+// Public. The DNS fields display filters use, read from a DNS message on demand: the
+// header, the questions, the records (as Wireshark's protocol tree reads them).
 #pragma once
 
 #include <cstdint>
@@ -16,12 +16,37 @@ struct DnsHeader {
 };
 // False when the message is shorter than the 12-byte header.
 bool dns_header(Bytes message, DnsHeader& out);
-// The questions' names as tshark's dns.qry.name gives them ("example.com", "<Root>",
-// escapes as in the Info column), up to the first question cut short; returns how many.
-int dns_query_names(Bytes message, std::vector<std::string>& out);
-// The IPv4 addresses of the answers' A records, the first `max` of them written to
-// `out`; returns how many there are (which may be more than `max`).
-int dns_a_records(Bytes message, net::IpAddress* out, int max);
+// One question of a DNS message, as Wireshark 4.0's protocol tree has it: dns.qry.name
+// ("example.com", "<Root>", escapes as in the Info column), dns.qry.name.len,
+// dns.count.labels, dns.qry.type, dns.qry.class.
+struct DnsQuestion {
+  std::string name;
+  std::uint16_t name_len = 0, labels = 0, type = 0, klass = 0;
+};
+// One answer, authority or additional record: dns.resp.name/type/class/ttl/len and what
+// the tree reads of the common types' data (dns.a, dns.aaaa; dns.ns, dns.cname,
+// dns.ptr.domain_name, dns.mx.mail_exchange as `target`; dns.mx.preference).
+struct DnsRecord {
+  std::string name;
+  std::uint16_t type = 0, klass = 0, length = 0;
+  std::uint32_t ttl = 0;
+  Bytes data;
+  net::IpAddress address = net::IpAddress::none();  // A, AAAA
+  bool has_target = false;
+  std::string target;
+  std::uint16_t preference = 0;  // MX
+};
+struct DnsTree {
+  DnsHeader header;
+  std::uint16_t authority = 0, additional = 0;  // their counts, if the header has them
+  bool has_authority = false, has_additional = false;
+  std::vector<DnsQuestion> questions;
+  std::vector<DnsRecord> records;  // answers, then authority, then additional
+};
+// The questions and records Wireshark's tree adds, up to the first it cannot read (a
+// record whose data runs past the message adds none of its fields); false when the
+// message is shorter than the header.
+bool dns_tree(Bytes message, DnsTree& out);
 // Wireshark's Info column for a DNS message: "Standard query 0x1234 A example.com",
 // "Standard query response 0x1234 A example.com A 192.0.2.80"; "[Malformed Packet]"
 // follows what could not be read.

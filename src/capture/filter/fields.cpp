@@ -178,6 +178,34 @@ constexpr std::array kFields = {
     FieldDef{"dns.count.answers", kDnsCountAnswers, U},
     FieldDef{"dns.qry.name", kDnsQryName, FieldType::kString},
     FieldDef{"dns.a", kDnsA, FieldType::kIp},
+    FieldDef{"dns.flags.opcode", kDnsFlagOpcode, U},
+    FieldDef{"dns.flags.authoritative", kDnsFlagAuthoritative, U},
+    FieldDef{"dns.flags.truncated", kDnsFlagTruncated, U},
+    FieldDef{"dns.flags.recdesired", kDnsFlagRecDesired, U},
+    FieldDef{"dns.flags.recavail", kDnsFlagRecAvail, U},
+    FieldDef{"dns.flags.z", kDnsFlagZ, U},
+    FieldDef{"dns.flags.authenticated", kDnsFlagAuthenticated, U},
+    FieldDef{"dns.flags.checkdisable", kDnsFlagCheckDisable, U},
+    FieldDef{"dns.count.auth_rr", kDnsCountAuthRr, U},
+    FieldDef{"dns.count.add_rr", kDnsCountAddRr, U},
+    FieldDef{"dns.qry.type", kDnsQryType, U},
+    FieldDef{"dns.qry.class", kDnsQryClass, U},
+    FieldDef{"dns.qry.name.len", kDnsQryNameLen, U},
+    FieldDef{"dns.count.labels", kDnsCountLabels, U},
+    FieldDef{"dns.resp.name", kDnsRespName, FieldType::kString},
+    FieldDef{"dns.resp.type", kDnsRespType, U},
+    FieldDef{"dns.resp.class", kDnsRespClass, U},
+    FieldDef{"dns.resp.ttl", kDnsRespTtl, U},
+    FieldDef{"dns.resp.len", kDnsRespLen, U},
+    FieldDef{"dns.aaaa", kDnsAaaa, FieldType::kIpv6},
+    FieldDef{"dns.cname", kDnsCname, FieldType::kString},
+    FieldDef{"dns.ns", kDnsNs, FieldType::kString},
+    FieldDef{"dns.ptr.domain_name", kDnsPtr, FieldType::kString},
+    FieldDef{"dns.mx.preference", kDnsMxPreference, U},
+    FieldDef{"dns.mx.mail_exchange", kDnsMxMailExchange, FieldType::kString},
+    FieldDef{"dns.count.zones", kDnsCountZones, U},
+    FieldDef{"dns.count.prerequisites", kDnsCountPrerequisites, U},
+    FieldDef{"dns.count.updates", kDnsCountUpdates, U},
     FieldDef{"dhcp", kDhcp, FieldType::kProtocol},
     FieldDef{"dhcp.bootp", kDhcpBootp, U},
     FieldDef{"dhcp.type", kDhcpType, U},
@@ -469,6 +497,136 @@ bool is_dns(const Packet& p) {
   return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
 }
 
+Bytes dns_message(const Packet& p);
+
+// The DNS fields read from the message's tree (dns_tree), kept for the packet: several
+// fields of one filter read it once, and their string views stay valid while it is the
+// same message.
+const DnsTree* dns_tree_of(const Packet& p) {
+  thread_local DnsTree tree;
+  thread_local std::vector<std::byte> read;
+  thread_local bool valid = false;
+  if (!is_dns(p)) return nullptr;
+  const Bytes m = dns_message(p);
+  if (read.size() != m.size() || !std::equal(m.begin(), m.end(), read.begin())) {
+    read.assign(m.begin(), m.end());
+    // the tree's views (record data) point into `read`, which stays as it is until then
+    valid = dns_tree(Bytes(read.data(), read.size()), tree);
+  }
+  return valid ? &tree : nullptr;
+}
+
+int dns_tree_values(FieldId id, const Packet& p, Value* out, int cap) {
+  const DnsTree* t = dns_tree_of(p);
+  if (t == nullptr) return 0;
+  const std::uint16_t flags = t->header.flags;
+  const bool response = (flags & 0x8000) != 0;
+  const bool update = ((flags >> 11) & 0xfu) == 5;
+  int n = 0;
+  auto put_u16 = [&](std::uint64_t v) {
+    if (n < cap) out[n].u = v;
+    ++n;
+  };
+  auto put_text = [&](const std::string& v) {
+    if (n < cap) out[n].s = v;
+    ++n;
+  };
+  switch (id) {
+    case kDnsFlagOpcode:
+      return put_u(out, (flags >> 11) & 0xfu);
+    case kDnsFlagAuthoritative:  // Wireshark adds these three for responses only
+      return response ? put_u(out, (flags >> 10) & 1u) : 0;
+    case kDnsFlagRecAvail:
+      return response ? put_u(out, (flags >> 7) & 1u) : 0;
+    case kDnsFlagAuthenticated:  // in a query only when set
+      return response || (flags & 0x20u) != 0 ? put_u(out, (flags >> 5) & 1u) : 0;
+    case kDnsFlagTruncated:
+      return put_u(out, (flags >> 9) & 1u);
+    case kDnsFlagRecDesired:
+      return put_u(out, (flags >> 8) & 1u);
+    case kDnsFlagZ:
+      return put_u(out, (flags >> 6) & 1u);
+    case kDnsFlagCheckDisable:
+      return put_u(out, (flags >> 4) & 1u);
+    // A dynamic update (opcode 5) names its sections zones, prerequisites and updates.
+    case kDnsCountZones:
+      return update ? put_u(out, t->header.questions) : 0;
+    case kDnsCountPrerequisites:
+      return update ? put_u(out, t->header.answers) : 0;
+    case kDnsCountUpdates:
+      return update && t->has_authority ? put_u(out, t->authority) : 0;
+    case kDnsCountAuthRr:
+      return !update && t->has_authority ? put_u(out, t->authority) : 0;
+    case kDnsCountAddRr:
+      return t->has_additional ? put_u(out, t->additional) : 0;
+    default:
+      break;
+  }
+  for (const DnsQuestion& q : t->questions) {
+    switch (id) {
+      case kDnsQryName:
+        put_text(q.name);
+        break;
+      case kDnsQryType:
+        put_u16(q.type);
+        break;
+      case kDnsQryClass:
+        put_u16(q.klass);
+        break;
+      case kDnsQryNameLen:
+        put_u16(q.name_len);
+        break;
+      case kDnsCountLabels:
+        put_u16(q.labels);
+        break;
+      default:
+        break;
+    }
+  }
+  for (const DnsRecord& r : t->records) {
+    switch (id) {
+      case kDnsRespName:
+        put_text(r.name);
+        break;
+      case kDnsRespType:
+        put_u16(r.type);
+        break;
+      case kDnsRespClass:
+        put_u16(r.klass);
+        break;
+      case kDnsRespTtl:
+        put_u16(r.ttl);
+        break;
+      case kDnsRespLen:
+        put_u16(r.length);
+        break;
+      case kDnsA:
+      case kDnsAaaa:
+        if (r.address.family == (id == kDnsA ? AF_INET : AF_INET6)) {
+          if (n < cap) out[n].ip = r.address;
+          ++n;
+        }
+        break;
+      case kDnsCname:
+      case kDnsNs:
+      case kDnsPtr:
+      case kDnsMxMailExchange:
+        if (r.has_target && r.type == (id == kDnsCname ? 5
+                                       : id == kDnsNs  ? 2
+                                       : id == kDnsPtr ? 12
+                                                       : 15))
+          put_text(r.target);
+        break;
+      case kDnsMxPreference:
+        if (r.type == 15 && r.has_target) put_u16(r.preference);
+        break;
+      default:
+        break;
+    }
+  }
+  return n;
+}
+
 // The DNS message: the UDP payload, or the one an ICMP error quotes.
 Bytes dns_message(const Packet& p) {
   return p.has(kProtoDns) ? p.payload : p.inner.data;
@@ -694,7 +852,29 @@ std::uint64_t field_max(FieldId id) {
     case kDnsFlags:
     case kDnsCountQueries:
     case kDnsCountAnswers:
+    case kDnsFlagOpcode:
+    case kDnsCountAuthRr:
+    case kDnsCountAddRr:
+    case kDnsQryType:
+    case kDnsQryClass:
+    case kDnsQryNameLen:
+    case kDnsCountLabels:
+    case kDnsRespType:
+    case kDnsRespClass:
+    case kDnsRespLen:
+    case kDnsMxPreference:
+    case kDnsCountZones:
+    case kDnsCountPrerequisites:
+    case kDnsCountUpdates:
       return 0xffff;
+    case kDnsFlagAuthoritative:
+    case kDnsFlagTruncated:
+    case kDnsFlagRecDesired:
+    case kDnsFlagRecAvail:
+    case kDnsFlagZ:
+    case kDnsFlagAuthenticated:
+    case kDnsFlagCheckDisable:
+      return UINT64_MAX;  // booleans
     case kDnsFlagRcode:
       return 0xff;
     case kIpVersion:
@@ -1077,6 +1257,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       DnsHeader h;
       if (!is_dns(p) || !dns_header(dns_message(p), h)) return 0;
       if (id == kDnsFlagRcode && (h.flags >> 15) == 0) return 0;  // responses only
+      // a dynamic update's counts are zones and prerequisites (dns_tree_values)
+      if ((id == kDnsCountQueries || id == kDnsCountAnswers) && ((h.flags >> 11) & 0xfu) == 5)
+        return 0;
       return put_u(out, id == kDnsId             ? h.id
                         : id == kDnsFlags        ? h.flags
                         : id == kDnsFlagResponse ? h.flags >> 15
@@ -1084,21 +1267,37 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
                         : id == kDnsCountQueries ? h.questions
                                                  : h.answers);
     }
-    case kDnsQryName: {
-      // The names are built here; the views stay valid until the next evaluation.
-      static thread_local std::vector<std::string> names;
-      const int n = is_dns(p) ? dns_query_names(dns_message(p), names) : 0;
-      for (int i = 0; i < std::min(n, cap); ++i) out[i].s = names[static_cast<std::size_t>(i)];
-      return n;
-    }
-    case kDnsA: {
-      if (!is_dns(p)) return 0;
-      thread_local std::vector<net::IpAddress> a;
-      a.resize(static_cast<std::size_t>(cap));
-      int n = dns_a_records(dns_message(p), a.data(), cap);
-      for (int i = 0; i < std::min(n, cap); ++i) out[i].ip = a[i];
-      return n;
-    }
+    case kDnsFlagOpcode:
+    case kDnsFlagAuthoritative:
+    case kDnsFlagTruncated:
+    case kDnsFlagRecDesired:
+    case kDnsFlagRecAvail:
+    case kDnsFlagZ:
+    case kDnsFlagAuthenticated:
+    case kDnsFlagCheckDisable:
+    case kDnsCountAuthRr:
+    case kDnsCountAddRr:
+    case kDnsQryName:
+    case kDnsQryType:
+    case kDnsQryClass:
+    case kDnsQryNameLen:
+    case kDnsCountLabels:
+    case kDnsRespName:
+    case kDnsRespType:
+    case kDnsRespClass:
+    case kDnsRespTtl:
+    case kDnsRespLen:
+    case kDnsA:
+    case kDnsAaaa:
+    case kDnsCname:
+    case kDnsNs:
+    case kDnsPtr:
+    case kDnsMxPreference:
+    case kDnsMxMailExchange:
+    case kDnsCountZones:
+    case kDnsCountPrerequisites:
+    case kDnsCountUpdates:
+      return dns_tree_values(id, p, out, cap);
     case kHttpRequestFullUri: {
       // "http://" host URI, built here: the text is not in the packet. A string field's
       // value is read before the next one is made, so one buffer per thread will do.
