@@ -79,6 +79,8 @@ struct TcpHeader {
   std::array<std::uint32_t, 8> sack{};  // left,right pairs (absolute)
   std::uint8_t option_count = 0;        // option kinds in wire order (NOP and EOL too)
   std::array<std::uint8_t, 40> option_kinds{};
+  std::array<std::uint8_t, 40> option_lens{};  // each one's length byte (0: NOP, EOL)
+  std::uint8_t reserved = 0;                   // the three reserved flag bits (0x0e00 >> 9)
 };
 
 struct UdpHeader {
@@ -149,7 +151,9 @@ struct InnerHeaders {
   net::IpAddress src = net::IpAddress::none(), dst = net::IpAddress::none();
   std::uint8_t proto = 0;
   std::uint16_t sport = 0, dport = 0;
-  std::uint8_t icmp_type = 0, icmp_code = 0;       // when proto is 1 or 58
+  std::uint8_t icmp_type = 0, icmp_code = 0;  // when proto is 1 or 58
+  bool icmp_echo = false;                     // a whole echo header: its id and seq
+  std::uint16_t icmp_id = 0, icmp_seq = 0;
   std::uint16_t udp_length = 0, udp_checksum = 0;  // when proto is 17
   bool has_data = false;  // captured bytes follow the quoted transport header
   Bytes data;             // those bytes

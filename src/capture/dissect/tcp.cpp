@@ -18,7 +18,10 @@ void parse_options(Bytes bytes, TcpHeader& t) {
     std::uint8_t len = r.u8();
     if (!r.ok() || len < 2 || !r.has(len - 2u)) break;  // malformed option: stop here
     ByteReader o(r.take(len - 2u));
-    if (t.option_count < t.option_kinds.size()) t.option_kinds[t.option_count++] = kind;
+    if (t.option_count < t.option_kinds.size()) {
+      t.option_lens[t.option_count] = len;
+      t.option_kinds[t.option_count++] = kind;
+    }
     switch (kind) {
       case 2:
         t.mss = o.u16();
@@ -79,6 +82,7 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
   p.protos |= kProtoTcp;
   t.header_len = static_cast<std::uint8_t>((off_flags >> 12) * 4);
   t.flags = off_flags & 0x1ff;
+  t.reserved = static_cast<std::uint8_t>((off_flags >> 9) & 7);
   if (t.header_len < 20) return mark_malformed(p, "TCP: header length below 20 bytes");
   if (claimed_len < t.header_len)
     return mark_malformed(p, "TCP: header longer than the IP payload");

@@ -206,6 +206,27 @@ constexpr std::array kFields = {
     FieldDef{"dns.count.zones", kDnsCountZones, U},
     FieldDef{"dns.count.prerequisites", kDnsCountPrerequisites, U},
     FieldDef{"dns.count.updates", kDnsCountUpdates, U},
+    FieldDef{"tcp.options", kTcpOptions, FieldType::kBytes},
+    FieldDef{"tcp.option_len", kTcpOptionLen, U},
+    FieldDef{"tcp.options.wscale.multiplier", kTcpOptionWscaleMultiplier, U},
+    FieldDef{"tcp.options.timestamp.tsval", kTcpOptionTsval, U},
+    FieldDef{"tcp.options.timestamp.tsecr", kTcpOptionTsecr, U},
+    FieldDef{"tcp.flags.res", kTcpFlagRes, U},
+    FieldDef{"tcp.flags.ae", kTcpFlagAe, U},
+    FieldDef{"icmp.ident_le", kIcmpIdentLe, U},
+    FieldDef{"icmp.seq_le", kIcmpSeqLe, U},
+    FieldDef{"icmpv6.echo.identifier", kIcmpv6EchoId, U},
+    FieldDef{"icmpv6.echo.sequence_number", kIcmpv6EchoSeq, U},
+    FieldDef{"arp.hw.type", kArpHwType, U},
+    FieldDef{"arp.proto.type", kArpProtoType, U},
+    FieldDef{"arp.hw.size", kArpHwSize, U},
+    FieldDef{"arp.proto.size", kArpProtoSize, U},
+    FieldDef{"eth.lg", kEthLg, U},
+    FieldDef{"eth.ig", kEthIg, U},
+    FieldDef{"eth.src.lg", kEthSrcLg, U},
+    FieldDef{"ipv6.tclass", kIpv6Tclass, U},
+    FieldDef{"ipv6.tclass.dscp", kIpv6TclassDscp, U},
+    FieldDef{"ipv6.tclass.ecn", kIpv6TclassEcn, U},
     FieldDef{"dhcp", kDhcp, FieldType::kProtocol},
     FieldDef{"dhcp.bootp", kDhcpBootp, U},
     FieldDef{"dhcp.type", kDhcpType, U},
@@ -866,7 +887,24 @@ std::uint64_t field_max(FieldId id) {
     case kDnsCountZones:
     case kDnsCountPrerequisites:
     case kDnsCountUpdates:
+    case kTcpOptionWscaleMultiplier:
+    case kIcmpIdentLe:
+    case kIcmpSeqLe:
+    case kIcmpv6EchoId:
+    case kIcmpv6EchoSeq:
+    case kArpHwType:
+    case kArpProtoType:
       return 0xffff;
+    case kTcpOptionLen:
+    case kArpHwSize:
+    case kArpProtoSize:
+      return 0xff;
+    case kTcpFlagRes:
+    case kTcpFlagAe:
+    case kEthLg:
+    case kEthIg:
+    case kEthSrcLg:
+      return UINT64_MAX;  // booleans
     case kDnsFlagAuthoritative:
     case kDnsFlagTruncated:
     case kDnsFlagRecDesired:
@@ -1160,13 +1198,19 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return 1;
     case kEthDstIg:
     case kEthSrcIg:
-    case kEthDstLg: {
+    case kEthDstLg:
+    case kEthSrcLg:
+    case kEthLg:  // eth.lg and eth.ig: both addresses, the destination first
+    case kEthIg: {
+      const bool lg = id == kEthDstLg || id == kEthSrcLg || id == kEthLg;
+      const bool dst = id == kEthDstIg || id == kEthDstLg || id == kEthLg || id == kEthIg;
+      const bool src = id == kEthSrcIg || id == kEthSrcLg || id == kEthLg || id == kEthIg;
       int n = 0;
       for (int k = p.has(kProtoEth) ? 0 : 1; k < (gre_bridges_ethernet(p) ? 2 : 1); ++k) {
         const GreHeader* g = k == 0 ? nullptr : bridged_gre(p);
-        const Mac& m =
-            id == kEthSrcIg ? (k == 0 ? p.eth_src : g->eth_src) : (k == 0 ? p.eth_dst : g->eth_dst);
-        out[n++].u = id == kEthDstLg ? (m[0] >> 1) & 1 : m[0] & 1;
+        for (const Mac* m : {dst ? (k == 0 ? &p.eth_dst : &g->eth_dst) : nullptr,
+                             src ? (k == 0 ? &p.eth_src : &g->eth_src) : nullptr})
+          if (m != nullptr) out[n++].u = lg ? ((*m)[0] >> 1) & 1 : (*m)[0] & 1;
       }
       return n;
     }
@@ -1193,6 +1237,45 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return tcp && t.has_mss ? put_u(out, t.mss) : 0;
     case kTcpOptionWscale:
       return tcp && t.has_ws ? put_u(out, t.ws_shift) : 0;
+    case kTcpOptionWscaleMultiplier:  // Wireshark caps the shift at 14
+      return tcp && t.has_ws ? put_u(out, 1u << std::min<unsigned>(t.ws_shift, 14)) : 0;
+    case kTcpOptionTsval:
+      return tcp && t.has_ts ? put_u(out, t.tsval) : 0;
+    case kTcpOptionTsecr:
+      return tcp && t.has_ts ? put_u(out, t.tsecr) : 0;
+    case kTcpOptionLen: {  // each option that has a length byte
+      if (!tcp) return 0;
+      int n = 0;
+      for (int k = 0; k < t.option_count; ++k)
+        if (t.option_kinds[static_cast<std::size_t>(k)] > 1) {
+          if (n < cap) out[n].u = t.option_lens[static_cast<std::size_t>(k)];
+          ++n;
+        }
+      return n;
+    }
+    case kTcpFlagRes:
+      return tcp ? put_u(out, t.reserved != 0) : 0;
+    case kTcpFlagAe:  // the old NS bit, AccECN's AE in Wireshark 4.0
+      return tcp ? put_u(out, (t.flags >> 8) & 1u) : 0;
+    case kArpHwType:
+      return p.has(kProtoArp) ? put_u(out, p.arp.htype) : 0;
+    case kArpProtoType:
+      return p.has(kProtoArp) ? put_u(out, p.arp.ptype) : 0;
+    case kArpHwSize:
+      return p.has(kProtoArp) ? put_u(out, p.arp.hlen) : 0;
+    case kArpProtoSize:
+      return p.has(kProtoArp) ? put_u(out, p.arp.plen) : 0;
+    case kIpv6Tclass:
+    case kIpv6TclassDscp:
+    case kIpv6TclassEcn: {
+      int n = 0;
+      for (int i = 0; i < p.ip_layer_count; ++i) {
+        const IpLayer& l = p.ip_layers[i];
+        if (l.src.family != AF_INET6) continue;
+        out[n++].u = id == kIpv6Tclass ? l.tos : id == kIpv6TclassDscp ? l.tos >> 2 : l.tos & 3u;
+      }
+      return n;
+    }
     case kUdpSrcPort:
     case kUdpDstPort:
     case kUdpPort: {
@@ -1231,9 +1314,24 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return n;
     }
     case kIcmpIdent:
-      return p.has(kProtoIcmp) && p.icmp.echo ? put_u(out, p.icmp.id) : 0;
     case kIcmpSeq:
-      return p.has(kProtoIcmp) && p.icmp.echo ? put_u(out, p.icmp.seq) : 0;
+    case kIcmpIdentLe:
+    case kIcmpSeqLe:
+    case kIcmpv6EchoId:
+    case kIcmpv6EchoSeq: {
+      // the echo header, and an echo an ICMP error quotes
+      const bool v6 = id == kIcmpv6EchoId || id == kIcmpv6EchoSeq;
+      const bool ident = id == kIcmpIdent || id == kIcmpIdentLe || id == kIcmpv6EchoId;
+      const bool swap = id == kIcmpIdentLe || id == kIcmpSeqLe;
+      int n = 0;
+      auto put = [&](std::uint16_t v) {
+        out[n++].u = swap ? static_cast<std::uint16_t>((v >> 8) | (v << 8)) : v;
+      };
+      if (p.has(v6 ? kProtoIcmpv6 : kProtoIcmp) && p.icmp.echo) put(ident ? p.icmp.id : p.icmp.seq);
+      if (inner_is(p, v6 ? 58 : 1) && p.inner.icmp_echo)
+        put(ident ? p.inner.icmp_id : p.inner.icmp_seq);
+      return n;
+    }
     case kArpOpcode:
       return p.has(kProtoArp) ? put_u(out, p.arp.op) : 0;
     case kArpSrcProtoIpv4:
@@ -1436,6 +1534,8 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return http_is_response(p);
     case kTcpPayload:
       return p.has(kProtoTcp) && p.payload_len > 0;
+    case kTcpOptions:
+      return is_tcp(p) && p.tcp.header_len > 20;
     case kUdpPayload:  // also the data after a UDP header an ICMP error quotes
       return (p.has(kProtoUdp) && p.payload_len > 0) || (inner_is(p, 17) && p.inner.has_data);
     case kDataData:
@@ -1510,6 +1610,10 @@ Bytes field_bytes(FieldId id, const Packet& p) {
                                       : Bytes{};
     case kTcpPayload:
       return p.has(kProtoTcp) ? p.payload : Bytes{};
+    case kTcpOptions:  // the header past its fixed 20 bytes
+      return is_tcp(p) && p.tcp.header_len > 20 && p.l4.size() >= p.tcp.header_len
+                 ? p.l4.subspan(20, p.tcp.header_len - 20u)
+                 : Bytes{};
     case kUdpPayload:
       return p.has(kProtoUdp) ? p.payload : inner_is(p, 17) ? p.inner.data : Bytes{};
     case kData:
