@@ -162,39 +162,54 @@ def udp(port):
 
 
 def hold_unread(port, seconds):
+    """Sends without ever reading until the server stops reading us, then reports how
+    long the server took to close the connection. A server that was only slow (a loaded
+    machine) turns the socket writable again: then we send on and start the clock anew
+    when we are blocked again, rather than wait for a close that is not coming."""
     import select
 
     s = connect(port, timeout=2.0)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     block = b"x" * 65536
     total = 0
-    try:
-        while True:
-            try:
-                total += s.send(block)
-            except socket.timeout:
-                # back-pressure: the server stopped reading us, unless it was only slow (a
-                # loaded machine): then the socket turns writable again soon after
-                _, writable, _ = select.select([], [s], [], 0.5)
-                if not writable:
-                    break
-    except OSError:
-        pass  # already closed by the server
-    print("sent %d" % total, flush=True)
-    start = time.monotonic()
+    reported = False
     p = select.poll()
-    p.register(s, select.POLLRDHUP | select.POLLHUP | select.POLLERR)
-    if p.poll(seconds * 1000):
-        print("closed after %.1f" % (time.monotonic() - start), flush=True)
-    else:
-        print("still open", flush=True)
+    p.register(s, select.POLLOUT | select.POLLRDHUP | select.POLLHUP | select.POLLERR)
+    end = time.monotonic() + seconds + 30
+    while time.monotonic() < end:
+        try:
+            total += s.send(block)
+            continue
+        except socket.timeout:
+            pass  # blocked for the send timeout: the server may have stopped reading us
+        except OSError:
+            if not reported:
+                print("sent %d" % total, flush=True)
+            print("closed while sending", flush=True)
+            return
+        if not reported:
+            print("sent %d" % total, flush=True)
+            reported = True
+        start = time.monotonic()
+        events = p.poll(seconds * 1000)
+        hung_up = any(e & (select.POLLRDHUP | select.POLLHUP | select.POLLERR) for _, e in events)
+        if hung_up:
+            print("closed after %.1f" % (time.monotonic() - start), flush=True)
+            return
+        if not events:
+            break
+    print("still open", flush=True)
 
 
 def random_flood(port, seconds):
     import os
 
     s = connect(port, timeout=1.0)
-    block = os.urandom(65536)
+    block = bytearray(os.urandom(65536))
+    # A line longer than the 200 bytes the server logs of one, whatever the random bytes:
+    # a random block has one only about every other time.
+    block[:4096] = block[:4096].replace(b"\n", b" ")
+    block = bytes(block)
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         try:

@@ -238,7 +238,16 @@ print([r.get("product") for h in json.load(open(sys.argv[1]))["hosts"] for r in 
 ip netns exec "$CLI_NS" "$SOCKSCOPE" scan -sT -sV -p 22,7001 "$SRV_IP" -oX "$WORK/int.xml" \
   -oJ "$WORK/int.json" >/dev/null 2>&1 &
 pid=$!
-sleep 0.5
+# The gate: a connection to 7001 that stays open 0.2 s is detection waiting on the silent
+# port (the port scan's own connect closes at once); 22's banner came long before. A
+# fixed pause was sometimes past the end of a quick run, or before it under load.
+for _ in $(seq 1 250); do
+  if ip netns exec "$CLI_NS" ss -Htn state established '( dport = :7001 )' | grep -q .; then
+    sleep 0.2
+    ip netns exec "$CLI_NS" ss -Htn state established '( dport = :7001 )' | grep -q . && break
+  fi
+  sleep 0.02
+done
 kill -INT "$pid"
 wait "$pid"
 check_eq "Ctrl-C during detection: exit 130" 130 "$?"

@@ -43,6 +43,15 @@ echo "$out"
 check "frame.protocols equals tshark's on every frame (or sockscope warns)" test "$rc" -eq 0
 check "... on more than 200 frames" test "$(echo "$out" | awk '/^frame.protocols:/ {print $2}')" -gt 200
 
+# frame.time (absolute times) on this capture, on a capture of 2023 and on timestamps at
+# the ends of what pcapng can say.
+bad=()
+for f in "$WORK/f.pcap" "$SOCKSCOPE_SRC"/tests/data/{tcp_gap.pcap,extreme_timestamps_ns.pcapng,extreme_timestamps_us.pcapng}; do
+  out=$(timeout 100 python3 "$HELPER" compare "$SOCKSCOPE" "$f" "$SOCKSCOPE_SRC/tests/data/filters_time.txt") ||
+    { bad+=("$(basename "$f")"); echo "$out" | tail -8; }
+done
+check_eq "every filter of filters_time.txt selects tshark's frames" "" "${bad[*]}"
+
 # stats --protocols against tshark -q -z io,phs, byte for byte, on this capture (DNS, HTTP
 # reassembled from several segments, GRE, tunnels, ICMP errors, a malformed DNS message) and
 # on every capture of tests/data (DHCP, malformed and cut-short frames). Left out:

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "capture/filter/absolute_time.h"
 #include "capture/filter/byte_literal.h"
 #include "capture/filter/fields.h"
 #include "capture/filter/lexer.h"
@@ -260,6 +261,18 @@ std::uint64_t uint_width(FieldId id) {
 }
 
 // -1, 0, 1 like a three-way comparison of field value v against literal l.
+// Wireshark 4.0's nstime_cmp() on two kTime values: equal seconds compare their
+// nanoseconds, otherwise the sign of the seconds' difference cast to a 32-bit int, so
+// times more than 68 years apart compare as tshark compares them ("1900-01-01" is after
+// 2023 there).
+int compare_absolute_times(const Value& a, const Value& b) {
+  const auto as = static_cast<std::int64_t>(a.u), bs = static_cast<std::int64_t>(b.u);
+  if (as == bs) return a.d < b.d ? -1 : a.d > b.d ? 1 : 0;
+  const auto d = static_cast<std::int32_t>(
+      static_cast<std::uint32_t>(static_cast<std::uint64_t>(as) - static_cast<std::uint64_t>(bs)));
+  return d < 0 ? -1 : d > 0 ? 1 : 0;
+}
+
 int compare(const FieldDef& f, const Value& v, const Literal& l) {
   switch (f.type) {
     case FieldType::kUint:
@@ -277,6 +290,8 @@ int compare(const FieldDef& f, const Value& v, const Literal& l) {
       int c = v.s.compare(l.bytes);
       return c < 0 ? -1 : c > 0 ? 1 : 0;
     }
+    case FieldType::kTime:
+      return compare_absolute_times(v, l.value);
     default:
       return 1;
   }
@@ -1378,7 +1393,8 @@ class Parser {
       const Token& a = peek();
       n->arg = a.kind == Tok::kWord ? lookup(a.text) : nullptr;
       if (n->arg == nullptr) fail("expected a field name", a.pos);
-      if (n->func == Node::Func::kLen && n->arg->type == FieldType::kDouble)
+      if (n->func == Node::Func::kLen &&
+          (n->arg->type == FieldType::kDouble || n->arg->type == FieldType::kTime))
         fail("len() needs a byte, string, integer, address or protocol field", a.pos);
       take();
       if (!is(")")) fail("expected ')'", peek().pos);
@@ -1526,9 +1542,9 @@ class Parser {
           layered_slice);
     if (is("matches") || is("~")) {
       // As tshark: a regular expression reads text or bytes, never a number or address.
-      if (!n->sliced &&
-          (f->type == FieldType::kUint || f->type == FieldType::kDouble ||
-           f->type == FieldType::kInt || f->type == FieldType::kIp || f->type == FieldType::kIpv6))
+      if (!n->sliced && (f->type == FieldType::kUint || f->type == FieldType::kDouble ||
+                         f->type == FieldType::kInt || f->type == FieldType::kIp ||
+                         f->type == FieldType::kIpv6 || f->type == FieldType::kTime))
         fail("'" + std::string(f->name) + "' cannot participate in a matches comparison", name.pos);
       take();
       n->op = Op::kMatches;
@@ -1713,6 +1729,8 @@ class Parser {
         return "FT_STRING";
       case FieldType::kBytes:
         return "FT_BYTES";
+      case FieldType::kTime:
+        return "FT_ABSOLUTE_TIME";
       default:
         return "FT_PROTOCOL";
     }
@@ -1953,10 +1971,10 @@ class Parser {
         if (e->k == Expr::K::kString &&
             (f->type == FieldType::kProtocol || f->type == FieldType::kBytes ||
              f->type == FieldType::kDouble || f->type == FieldType::kString ||
-             ftype_name(*f) == "FT_BOOLEAN"))
+             f->type == FieldType::kTime || ftype_name(*f) == "FT_BOOLEAN"))
           fail("String conversion for field \"" + std::string(f->name) + "\" is not supported",
                arg_pos);
-        if (e->k == Expr::K::kLen && f->type == FieldType::kDouble)
+        if (e->k == Expr::K::kLen && (f->type == FieldType::kDouble || f->type == FieldType::kTime))
           fail("len() needs a byte, string, integer, address or protocol field", arg_pos);
         if (e->k == Expr::K::kLen || e->k == Expr::K::kCount) e->field = f;
         e->args.push_back(std::move(arg));
@@ -1965,6 +1983,8 @@ class Parser {
         if (const FieldDef* t = result_type(*arg);
             t != nullptr && !numeric(*t) && e->k == Expr::K::kAbs)
           fail(ftype_name(*t) + " has no absolute value", arg_pos);
+        if (const FieldDef* t = result_type(*arg); t != nullptr && t->type == FieldType::kTime)
+          fail("max(), min() and abs() of an absolute time are not supported", arg_pos);
         e->args.push_back(std::move(arg));
       }
     }
@@ -2398,6 +2418,14 @@ class Parser {
                pos);
         l.bytes = text;
         return l;
+      case FieldType::kTime: {
+        std::string error;
+        const std::optional<AbsoluteTime> t = parse_absolute_time(text, error);
+        if (!t) fail(error, pos);
+        l.value.u = static_cast<std::uint64_t>(t->secs);
+        l.value.d = t->nsecs;
+        return l;
+      }
       case FieldType::kMac: {
         unsigned b[6];
         char sep1 = 0;

@@ -40,6 +40,7 @@ constexpr std::array kFields = {
     FieldDef{"frame.number", kFrameNumber, U},
     FieldDef{"frame.time_relative", kFrameTimeRelative, FieldType::kDouble},
     FieldDef{"frame.time_epoch", kFrameTimeEpoch, FieldType::kDouble},
+    FieldDef{"frame.time", kFrameTime, FieldType::kTime},
     FieldDef{"frame.time_delta", kFrameTimeDelta, FieldType::kDouble},
     FieldDef{"frame.protocols", kFrameProtocols, FieldType::kString},
     FieldDef{"frame.time_delta_displayed", kFrameTimeDeltaDisplayed, FieldType::kDouble},
@@ -955,6 +956,10 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return 1;
     case kFrameTimeEpoch:
       out[0].d = static_cast<double>(p.ts_ns) / 1e9;
+      return 1;
+    case kFrameTime:  // exact, as read (p.ts_ns is clamped)
+      out[0].u = static_cast<std::uint64_t>(p.ts.sec);
+      out[0].d = p.ts.nsec;
       return 1;
     case kFrameProtocols: {
       thread_local std::string path;

@@ -13,7 +13,9 @@ namespace sockscope::capture::filter {
 
 // kInt: a signed 32-bit integer (Wireshark's FT_INT32), its value in Value::d (exact) and
 // its two's complement in Value::u (for `&`).
-enum class FieldType { kUint, kDouble, kIp, kIpv6, kMac, kProtocol, kBytes, kString, kInt };
+// kTime: an absolute time (FT_ABSOLUTE_TIME): the seconds since the epoch in Value::u (a
+// signed number), the nanoseconds in Value::d.
+enum class FieldType { kUint, kDouble, kIp, kIpv6, kMac, kProtocol, kBytes, kString, kInt, kTime };
 
 enum class FieldId {
   // protocols (presence; contains/matches over their bytes)
@@ -37,6 +39,7 @@ enum class FieldId {
   kFrameNumber,
   kFrameTimeRelative,
   kFrameTimeEpoch,
+  kFrameTime,
   kFrameTimeDelta,
   kFrameProtocols,
   kFrameTimeDeltaDisplayed,  // since the previous packet the filter let through
