@@ -117,11 +117,21 @@ std::size_t utf8_lead_width(unsigned char lead) {
 }
 
 std::size_t utf8_sequence_at(std::string_view text, std::size_t i) {
-  std::size_t width = utf8_lead_width(static_cast<unsigned char>(text[i]));
+  const auto lead = static_cast<unsigned char>(text[i]);
+  std::size_t width = utf8_lead_width(lead);
   if (width == 0 || i + width > text.size()) return 0;
   for (std::size_t k = 1; k < width; ++k) {
     if (!utf8_is_continuation(text[i + k])) return 0;
   }
+  // RFC 3629's well-formed sequences only: no overlong forms (C0, C1, E0 below A0, F0
+  // below 90), no surrogates (ED A0..BF), nothing past U+10FFFF (F4 above 8F, F5..F7),
+  // which a terminal or a UTF-8 reader would not take as the character it seems to be.
+  const auto second = static_cast<unsigned char>(text[i + (width > 1 ? 1 : 0)]);
+  if (width == 2 && lead < 0xc2) return 0;
+  if (width == 3 && ((lead == 0xe0 && second < 0xa0) || (lead == 0xed && second > 0x9f))) return 0;
+  if (width == 4 &&
+      ((lead == 0xf0 && second < 0x90) || (lead == 0xf4 && second > 0x8f) || lead > 0xf4))
+    return 0;
   return width;
 }
 

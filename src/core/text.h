@@ -39,7 +39,7 @@ std::string to_upper_ascii(std::string_view bytes);
 // UTF-8 structure, shared by every counter and printer of peer text: how long a
 // sequence its lead byte announces (1 for ASCII, 2-4, or 0 for a byte that cannot start
 // one), whether a byte continues one, and the length of the whole sequence at text[i]
-// (0 when it is malformed or cut short). Overlong forms are not checked.
+// (0 when it is malformed, cut short, overlong, a surrogate or past U+10FFFF).
 std::size_t utf8_lead_width(unsigned char lead);
 inline bool utf8_is_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xc0) == 0x80;

@@ -60,6 +60,19 @@ TEST(Utf8SequenceAt, WholeSequencesOnly) {
   EXPECT_EQ(utf8_sequence_at("\x82", 0), 0u);      // a stray continuation byte
   EXPECT_EQ(utf8_sequence_at("\xc3(", 0), 0u);     // lead without its continuation
   EXPECT_EQ(utf8_lead_width(0xff), 0u);
+  // not well-formed (RFC 3629), so never passed on as text: overlong forms, surrogates,
+  // code points past U+10FFFF
+  EXPECT_EQ(utf8_sequence_at("\xc1\xb2", 0), 0u);
+  EXPECT_EQ(utf8_sequence_at("\xc0\x80", 0), 0u);
+  EXPECT_EQ(utf8_sequence_at("\xe0\x80\xaf", 0), 0u);
+  EXPECT_EQ(utf8_sequence_at("\xed\xa0\x80", 0), 0u);
+  EXPECT_EQ(utf8_sequence_at("\xf0\x8f\xbf\xbf", 0), 0u);
+  EXPECT_EQ(utf8_sequence_at("\xf4\x90\x80\x80", 0), 0u);
+  EXPECT_EQ(utf8_sequence_at("\xf5\x80\x80\x80", 0), 0u);
+  EXPECT_EQ(utf8_sequence_at("\xc2\x80", 0), 2u);  // the first of each length
+  EXPECT_EQ(utf8_sequence_at("\xe0\xa0\x80", 0), 3u);
+  EXPECT_EQ(utf8_sequence_at("\xed\x9f\xbf", 0), 3u);      // U+D7FF
+  EXPECT_EQ(utf8_sequence_at("\xf4\x8f\xbf\xbf", 0), 4u);  // U+10FFFF
 }
 
 }  // namespace
