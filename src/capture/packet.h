@@ -329,6 +329,10 @@ struct Packet {
   // Protocol column names it, as Wireshark's does.
   std::uint32_t partial = 0;
   Bytes partial_bytes;  // what was captured of it (an IPv4 or IPv6 header: ip[0], ip#1[0])
+  // An IPv4 header Wireshark stops at (Info "Bogus ..."): 1 its version is not 4, 2 its
+  // header length is below 20, 3 its total length is below its header length. It is kept
+  // as `partial` (the fields before the bogus one are read), neither cut nor malformed.
+  std::uint8_t ip_bogus = 0;
 
   bool has(Proto p) const { return (protos & p) != 0; }
 };

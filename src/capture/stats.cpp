@@ -11,6 +11,7 @@
 #include "capture/dissect/ppp.h"
 #include "capture/frame_protocols.h"
 #include "capture/packet_stream.h"
+#include "capture/tree_end.h"
 
 namespace sockscope::capture {
 namespace {
@@ -115,21 +116,15 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
   }
   if (p.has(kProtoPpp)) adjust_ppp(names, n, p.ppp);
   if (http_reassembled(p)) names[n++] = "tcp.segments";
-  bool malformed = p.malformed != nullptr;
-  if (p.truncated == nullptr && p.has(kProtoUdp) && p.payload_len > 0) {
-    if (p.has(kProtoDns)) {
-      malformed = malformed || dns_malformed_in_tree(p.payload);
-    } else if (is_dhcp(p)) {
-      const DhcpScan d = dhcp_scan(p.payload, p.payload_len);
-      // A message too short for its header never gets a dhcp item.
-      if (!d.header_read && n > 0 && names[n - 1] == "dhcp") --n;
-      malformed = malformed || d.malformed;
-      if (d.capture_cut && !d.malformed) names[n++] = "_ws.short";
-    }
-  }
-  if (p.truncated != nullptr)
+  // A DHCP message too short for its header never gets a dhcp item.
+  if (p.truncated == nullptr && p.has(kProtoUdp) && p.payload_len > 0 && !p.has(kProtoDns) &&
+      is_dhcp(p) && !dhcp_scan(p.payload, p.payload_len).header_read && n > 0 &&
+      names[n - 1] == "dhcp")
+    --n;
+  const TreeEnd end = tree_end(p, false);
+  if (end == TreeEnd::kShort)
     names[n++] = "_ws.short";
-  else if (malformed)
+  else if (end == TreeEnd::kMalformed)
     names[n++] = "_ws.malformed";
   ProtocolNode* node = &root;
   for (int i = 0; i < n; ++i) {

@@ -370,9 +370,27 @@ void append_column_mac(std::string& out, const Mac& mac) {
   }
 }
 
+// The source address of an IPv4/IPv6 header the snap length cut after it (none if it was
+// not captured, or the header is bogus).
+net::IpAddress cut_header_source(const Packet& p) {
+  const Bytes h = p.partial_bytes;
+  net::IpAddress a = net::IpAddress::none();
+  const bool v4 = p.partial == kProtoIp && p.ip_bogus == 0 && h.size() >= 16;
+  const bool v6 =
+      p.partial == kProtoIpv6 && h.size() >= 24 && (static_cast<unsigned>(h[0]) >> 4) == 6;
+  if (!v4 && !v6) return a;
+  a.family = v4 ? AF_INET : AF_INET6;
+  for (std::size_t k = 0; k < (v4 ? 4u : 16u); ++k)
+    a.bytes[k] = static_cast<std::uint8_t>(h[(v4 ? 12 : 8) + k]);
+  return a;
+}
+
 void append_source(std::string& out, const Packet& p) {
   if (const GreHeader* g = bridged_without_ip(p)) return append_column_mac(out, g->eth_src);
   if (p.src.family != AF_UNSPEC) return append_ip(out, p.src);
+  // an IP header the snap length cut after its source address: Wireshark shows that
+  if (const net::IpAddress src = cut_header_source(p); src.family != AF_UNSPEC)
+    return append_ip(out, src);
   if (p.has_mac) append_column_mac(out, p.eth_src);
 }
 
@@ -381,6 +399,26 @@ void append_destination(std::string& out, const Packet& p) {
   if (g == nullptr && p.dst.family != AF_UNSPEC) return append_ip(out, p.dst);
   if (g != nullptr || (p.has_mac && p.has(kProtoEth)))
     append_column_mac(out, g != nullptr ? g->eth_dst : p.eth_dst);
+}
+
+// Wireshark's Info for an IPv4 header it stops at (Packet::ip_bogus).
+void append_ipv4_bogus(std::string& out, Bytes h, std::uint8_t bogus) {
+  const auto first = static_cast<unsigned>(h[0]);
+  if (bogus == 1) {
+    out.append("Bogus IPv4 version (");
+    append_u64(out, first >> 4);
+    out.append(", must be 4)");
+  } else if (bogus == 2) {
+    out.append("Bogus IP header length (");
+    append_u64(out, (first & 0x0fu) * 4u);
+    out.append(", must be at least 20)");
+  } else {
+    out.append("Bogus IP length (");
+    append_u64(out, (static_cast<unsigned>(h[2]) << 8) | static_cast<unsigned>(h[3]));
+    out.append(", less than header length ");
+    append_u64(out, (first & 0x0fu) * 4u);
+    out.push_back(')');
+  }
 }
 
 void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
@@ -394,6 +432,7 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     out.push_back(' ');
     append_u64(out, tcp ? p.tcp.dport : p.udp.dport);
   } else if (p.partial) {
+    if (p.ip_bogus != 0) append_ipv4_bogus(out, p.partial_bytes, p.ip_bogus);
   } else if (p.has(kProtoTcp)) {
     append_tcp_or_http_info(out, p, o);
   } else if (p.has(kProtoUdp) && p.has(kProtoDns) && p.payload_len > 0) {
@@ -451,6 +490,10 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
       append_hex(out, last_gre(p).proto, 4);
       out.append(" (unknown)");
     }
+  } else if ((p.has(kProtoIp) || p.has(kProtoIpv6)) && p.truncated &&
+             (p.ip_proto == 6 || p.ip_proto == 17 || p.ip_proto == 47)) {
+    // TCP, UDP or GRE with nothing of its header captured: Wireshark's dissector throws
+    // before it writes the Info column
   } else if (p.has(kProtoIp) || p.has(kProtoIpv6)) {
     out.append("IP protocol ");
     append_u64(out, p.ip_proto);

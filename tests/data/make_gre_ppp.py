@@ -163,6 +163,17 @@ def frames():
         seq=11)))
     out.append(tunnelled(gre(0x2000, 0x86DD, ipv6(A6, B6, 47, gre(0x2000, 0x0800, inner, key=6)),
                              key=4)))
+    # CCP and IPV6CP options for the filter fields (ccp.opt.*, ipv6cp.*): one of each kind
+    # Wireshark reads, options of a wrong length, one cut by the packet's end.
+    ccp_opts = (opt(0, b"\x00\x00\x0c\x01ab") + opt(1) + opt(2) + opt(17, b"\x00\x01\x03") +
+                opt(18, b"\x01\x00\x00\xe1") + opt(19, b"\x01\x01\x02") + opt(21, b"\x2f") +
+                opt(23, b"\x00\x01\x02\x01") + opt(26, b"\x78\x00") + opt(24, b"\x78\x00"))
+    p(ppp(CCP, cp(1, 8, ccp_opts)))
+    p(ppp(CCP, cp(3, 8, opt(18, b"\x00\x00\x00\x40") + opt(26, b"\x68\x00"))), back=True)
+    p(ppp(CCP, cp(4, 8, opt(17, b"\x00\x01") + opt(21) + opt(18, b"\x01\x00"))), back=True)
+    p(ppp(CCP, cp(1, 9, opt(26, b"\x78\x00") + b"\x12\x01")))
+    p(ppp(IPV6CP, cp(1, 2, opt(1, b"\x02\0\0\xff\xfe\0\0\x02") + opt(2, b"\x00\x4f"))))
+    p(ppp(IPV6CP, cp(3, 2, opt(1, b"\x02\0\0\xff"))), back=True)
     return out
 
 

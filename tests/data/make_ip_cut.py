@@ -38,6 +38,10 @@ def main():
         frames.append((ETH6 + (IP6 + UDP)[:cut], whole6))
     for header in ("5500002e1234", "4400002e12344000401100", "45000010123440004011"):
         frames.append((ETH4 + bytes.fromhex(header), whole4))
+    # the same bogus headers whole, and a good one after them
+    for header in ("55", "44", "45000010", "45"):
+        ip = bytes.fromhex(header) + IP4[len(bytes.fromhex(header)):]
+        frames.append((ETH4 + ip + UDP, whole4))
     write_pcap(sys.argv[1], frames)
 
 

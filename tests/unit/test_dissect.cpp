@@ -54,12 +54,19 @@ TEST(Dissect, TruncatedIsNotInvalid) {
   EXPECT_EQ(p.tcp.sport, 40000);  // the ports that were there are kept
 }
 
-TEST(Dissect, InvalidHeaderLengthIsMalformed) {
+// Wireshark stops at a bogus header length ("Bogus IP header length (12, must be at
+// least 20)"): the header is kept as read so far, neither malformed nor cut short.
+TEST(Dissect, InvalidHeaderLengthIsBogus) {
   auto ip = testing::ipv4(17, testing::udp_datagram(1, 2, "x"));
   ip[0] = 0x43;  // IHL 3 words
   Packet p = dissect(testing::ethernet(ip));
-  ASSERT_NE(p.malformed, nullptr);
+  EXPECT_EQ(p.ip_bogus, 2);
+  EXPECT_EQ(p.partial, kProtoIp);
+  EXPECT_EQ(p.malformed, nullptr);
   EXPECT_EQ(p.truncated, nullptr);
+  EXPECT_FALSE(p.has(kProtoUdp));
+  ip[0] = 0x55;  // version 5
+  EXPECT_EQ(dissect(testing::ethernet(ip)).ip_bogus, 1);
 }
 
 TEST(Dissect, UdpPaddingIsNotPayload) {

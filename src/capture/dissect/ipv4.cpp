@@ -40,10 +40,34 @@ std::uint8_t read_ipv4_header(ByteReader& r, IpLayer& l) {
   return vihl >> 4;
 }
 
+namespace {
+// Packet::ip_bogus of the captured start of an IPv4 header (0: none of them).
+std::uint8_t ipv4_bogus(Bytes h) {
+  if (h.empty()) return 0;
+  const auto first = static_cast<std::uint8_t>(h[0]);
+  const unsigned hlen = (first & 0x0fu) * 4u;
+  if ((first >> 4) != 4) return 1;
+  if (hlen < 20) return 2;
+  if (h.size() >= 4 && ((static_cast<unsigned>(h[2]) << 8) | static_cast<unsigned>(h[3])) < hlen)
+    return 3;
+  return 0;
+}
+}  // namespace
+
 void dissect_ipv4(Bytes bytes, Packet& p) {
+  // Wireshark stops at a bogus version, header length or total length before it reads
+  // on: the header is named (ip) with the fields read so far, and its Info says why.
+  if (const std::uint8_t bogus = ipv4_bogus(bytes); bogus != 0) {
+    p.partial = kProtoIp;
+    p.partial_bytes = bytes;
+    p.ip_bogus = bogus;
+    return;
+  }
   ByteReader r(bytes);
   IpLayer l;
-  std::uint8_t version = read_ipv4_header(r, l);
+  read_ipv4_header(r, l);  // its version is 4 (ipv4_bogus)
+  // A tunnel's outer addresses stay in the columns when this inner header is cut short.
+  const net::IpAddress outer_src = p.src, outer_dst = p.dst;
   p.src = l.src;
   p.dst = l.dst;
   p.tos = l.tos;
@@ -54,22 +78,18 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
   p.ip_proto = l.proto;
   p.ip_checksum = l.checksum;
   if (!r.ok()) {
-    p.src = p.dst = net::IpAddress::none();
+    p.src = outer_src;
+    p.dst = outer_dst;
     p.partial = kProtoIp;
     p.partial_bytes = bytes;
     return mark_truncated(p, "IPv4 header");
   }
-  if (version != 4) {
-    p.src = p.dst = net::IpAddress::none();
-    return mark_malformed(p, "IPv4: version field is not 4");
-  }
+
   p.ip_header_len = l.header_len;
   p.protos |= kProtoIp;
   l.datagram = bytes.first(std::min<std::size_t>(bytes.size(), l.total_len));
   if (!add_ip_layer(p, l)) return;
-  if (p.ip_header_len < 20) return mark_malformed(p, "IPv4: header length below 20 bytes");
-  if (p.ip_total_len < p.ip_header_len)
-    return mark_malformed(p, "IPv4: total length below header length");
+  // (a bogus version, header length or total length was caught above: ipv4_bogus)
   r.skip(p.ip_header_len - 20u);
   if (!r.ok()) return mark_truncated(p, "IPv4 options");
   std::uint32_t claimed = p.ip_total_len - p.ip_header_len;

@@ -7,6 +7,8 @@
 namespace sockscope::capture {
 
 void dissect_ipv6(Bytes bytes, Packet& p) {
+  // A tunnel's outer addresses stay in the columns when this inner header is unusable.
+  const net::IpAddress outer_src = p.src, outer_dst = p.dst;
   ByteReader r(bytes);
   std::uint32_t vtcfl = r.u32();
   std::uint16_t payload_len = r.u16();
@@ -16,13 +18,15 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
   r.copy(reinterpret_cast<std::byte*>(p.src.bytes.data()), 16);
   r.copy(reinterpret_cast<std::byte*>(p.dst.bytes.data()), 16);
   if (!r.ok()) {
-    p.src = p.dst = net::IpAddress::none();
+    p.src = outer_src;
+    p.dst = outer_dst;
     p.partial = kProtoIpv6;
     p.partial_bytes = bytes;
     return mark_truncated(p, "IPv6 header");
   }
   if ((vtcfl >> 28) != 6) {
-    p.src = p.dst = net::IpAddress::none();
+    p.src = outer_src;
+    p.dst = outer_dst;
     return mark_malformed(p, "IPv6: version field is not 6");
   }
   p.protos |= kProtoIpv6;

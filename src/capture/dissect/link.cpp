@@ -35,6 +35,7 @@ void dissect_packet(Packet& p) {
   p.malformed = nullptr;
   p.partial = 0;
   p.partial_bytes = {};
+  p.ip_bogus = 0;
   switch (p.linktype) {
     case kLinkEthernet:
       dissect_ethernet(p.data, p);

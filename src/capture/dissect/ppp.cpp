@@ -157,6 +157,133 @@ PppControl ppp_control(const PppInfo& ppp) {
   return c;
 }
 
+// Measured against tshark 4.0 option type by type and length by length
+// (tests/data/make_ppp_options.py).
+PppOptionRule ppp_option_rule(std::uint16_t protocol, std::uint8_t type, std::uint8_t len) {
+  auto exactly = [len](std::uint8_t want) { return PppOptionRule{len == want, false}; };
+  auto at_least = [len](std::uint8_t want) { return PppOptionRule{len >= want, false}; };
+  if (protocol == kPppLcp) {
+    switch (type) {
+      case 0:
+        return at_least(6);
+      case 1:
+      case 17:
+      case 22:
+      case 23:
+      case 27:
+        return exactly(4);
+      case 2:
+      case 5:
+      case 6:
+        return exactly(6);
+      case 3:
+        return at_least(4);
+      case 4:  // Quality-Protocol: one longer than 4 ends the walk
+        return {len >= 4, len > 4};
+      case 7:
+      case 8:
+      case 15:
+      case 16:
+      case 18:
+      case 29:
+        return exactly(2);
+      case 9:
+      case 10:
+      case 21:
+      case 25:
+        return exactly(3);
+      case 11:
+      case 13:
+      case 19:
+        return at_least(3);
+      case 24:  // throws whenever it is read, but only when the tree is built
+        return {len >= 3, len >= 3, true};
+      case 26:
+        return at_least(2);
+      case 28:
+        return at_least(7);
+      default:
+        return {};
+    }
+  }
+  if (protocol == kPppIpcp) {
+    switch (type) {
+      case 1:
+        return exactly(10);
+      case 2:  // IP-Compression-Protocol: shorter than 4 ends the walk
+        return {true, len < 4};
+      case 3:
+      case 4:
+      case 129:
+      case 130:
+      case 131:
+      case 132:
+        return exactly(6);
+      default:
+        return {};
+    }
+  }
+  if (protocol == kPppIpv6cp) {
+    if (type == 1) return exactly(10);
+    if (type == 2) return {false, len < 4};  // IPv6-Compression-Protocol: never shown
+    return {};
+  }
+  switch (type) {  // CCP
+    case 0:
+      return at_least(6);
+    case 1:
+    case 2:
+    case 3:
+    case 16:
+    case 20:
+      return at_least(2);
+    case 17:
+      return at_least(5);
+    case 27:  // V.44: an odd length of 5 or 7 ends the walk
+      return {len >= 4, len == 5 || len == 7};
+    case 19:
+      return at_least(3);
+    case 18:
+    case 23:
+      return exactly(6);
+    case 21:
+    case 25:
+      return exactly(3);
+    case 24:
+    case 26:
+      return exactly(4);
+    default:
+      return {};
+  }
+}
+
+// The LCP/IPCP configuration options of codes 1-4 (Request, Ack, Nak, Reject): each
+// option's type and length, and the values of the common ones (option_rule()).
+namespace {
+// Whether an option of a Configure packet (codes 1-4) throws: its dissector reads past
+// it (`tree`: also those that do so only when the protocol tree is built).
+bool options_throw(const PppInfo& ppp, const PppControl& c, bool tree) {
+  if (c.code < 1 || c.code > 4) return false;
+  const Bytes options = c.data.first(std::min(c.declared(), c.data.size()));
+  for (std::size_t pos = 0; pos + 2 <= options.size();) {
+    const auto type = static_cast<std::uint8_t>(options[pos]);
+    const auto len = static_cast<std::uint8_t>(options[pos + 1]);
+    if (len < 2 || pos + len > options.size()) break;
+    const PppOptionRule rule = ppp_option_rule(ppp.protocol, type, len);
+    if (rule.ends && (tree || !rule.tree_only)) return true;
+    if (rule.ends) break;
+    pos += len;
+  }
+  return false;
+}
+}  // namespace
+
+bool ppp_options_throw_in_tree(const PppInfo& ppp) {
+  if (!ppp.has_protocol || !ppp_is_lcp_like(ppp.protocol)) return false;
+  const PppControl c = ppp_control(ppp);
+  return c.ok && options_throw(ppp, c, true);
+}
+
 bool ppp_malformed(const PppInfo& ppp) {
   if (!ppp.has_protocol) return true;
   if (!ppp_is_control(ppp.protocol)) return false;
@@ -166,7 +293,8 @@ bool ppp_malformed(const PppInfo& ppp) {
     // Each code's fixed part is read from the frame; its variable part (options, data,
     // message) runs to the length, except a Protocol-Reject's rejected packet.
     if (c.data.size() < cp_min_data(c.code)) return true;
-    return c.code != 8 && c.cut();
+    if (c.code != 8 && c.cut()) return true;
+    return options_throw(ppp, c, false);
   }
   if (ppp.protocol == kPppPap) {
     Bytes a, b;

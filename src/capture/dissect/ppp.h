@@ -30,6 +30,21 @@ inline bool ppp_is_control(std::uint16_t protocol) {
   return ppp_is_lcp_like(protocol) || protocol == kPppPap || protocol == kPppChap;
 }
 
+// What Wireshark 4.0 makes of one configuration option of LCP, IPCP, CCP or IPV6CP:
+// whether it adds the option's fields (a type it does not know, or a length its type
+// does not take, adds nothing and the next option is read), and whether it throws (its
+// dissector reads past the option: the walk ends and the packet is malformed), always
+// or only when the protocol tree is built (-V, io,phs, display filters).
+struct PppOptionRule {
+  bool shown = false;
+  bool ends = false;
+  bool tree_only = false;
+};
+PppOptionRule ppp_option_rule(std::uint16_t protocol, std::uint8_t type, std::uint8_t len);
+// Whether the packet's options throw when Wireshark builds the tree (an option with
+// `ends`), beyond what ppp_malformed() says of the summary line.
+bool ppp_options_throw_in_tree(const PppInfo& ppp);
+
 // A control protocol packet: code, identifier, length and the bytes after them. As in
 // Wireshark, the fields are read from the captured bytes; the length bounds only the
 // variable parts (options, data, messages), and one that runs past the frame throws.

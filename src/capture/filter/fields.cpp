@@ -4,6 +4,7 @@
 #include "capture/dissect/dns.h"
 #include "capture/dissect/http_reassembly.h"
 #include "capture/frame_protocols.h"
+#include "capture/tree_end.h"
 
 #include <algorithm>
 #include <array>
@@ -41,6 +42,8 @@ constexpr std::array kFields = {
     FieldDef{"frame.time_relative", kFrameTimeRelative, FieldType::kDouble},
     FieldDef{"frame.time_epoch", kFrameTimeEpoch, FieldType::kDouble},
     FieldDef{"frame.time", kFrameTime, FieldType::kTime},
+    FieldDef{"_ws.malformed", kWsMalformed, FieldType::kProtocol},
+    FieldDef{"_ws.short", kWsShort, FieldType::kProtocol},
     FieldDef{"frame.time_delta", kFrameTimeDelta, FieldType::kDouble},
     FieldDef{"frame.protocols", kFrameProtocols, FieldType::kString},
     FieldDef{"frame.time_delta_displayed", kFrameTimeDeltaDisplayed, FieldType::kDouble},
@@ -306,6 +309,44 @@ constexpr std::array kFields = {
     FieldDef{"ipcp.opt.ip_address", kIpcpOptIpAddress, FieldType::kIp},
     FieldDef{"ipcp.opt.pri_dns_address", kIpcpOptPriDns, FieldType::kIp},
     FieldDef{"ipcp.opt.sec_dns_address", kIpcpOptSecDns, FieldType::kIp},
+    FieldDef{"ccp.opt.type", kCcpOptType, U},
+    FieldDef{"ccp.opt.length", kCcpOptLength, U},
+    FieldDef{"ccp.opt.oui", kCcpOptOui, U},
+    FieldDef{"ccp.opt.subtype", kCcpOptSubtype, U},
+    FieldDef{"ccp.opt.history_count", kCcpOptHistoryCount, U},
+    FieldDef{"ccp.opt.cm", kCcpOptCm, U},
+    FieldDef{"ccp.opt.cm.reserved", kCcpOptCmReserved, U},
+    FieldDef{"ccp.opt.cm.check_mode", kCcpOptCmCheckMode, U},
+    FieldDef{"ccp.opt.supported_bits", kCcpOptSupportedBits, U},
+    FieldDef{"ccp.opt.supported_bits.h", kCcpOptBitH, U},
+    FieldDef{"ccp.opt.supported_bits.m", kCcpOptBitM, U},
+    FieldDef{"ccp.opt.supported_bits.s", kCcpOptBitS, U},
+    FieldDef{"ccp.opt.supported_bits.l", kCcpOptBitL, U},
+    FieldDef{"ccp.opt.supported_bits.d", kCcpOptBitD, U},
+    FieldDef{"ccp.opt.supported_bits.c", kCcpOptBitC, U},
+    FieldDef{"ccp.opt.history", kCcpOptHistory, U},
+    FieldDef{"ccp.opt.version", kCcpOptVersion, FieldType::kBytes},
+    FieldDef{"ccp.opt.vd", kCcpOptVd, U},
+    FieldDef{"ccp.opt.vd.vers", kCcpOptVdVers, U},
+    FieldDef{"ccp.opt.vd.dict", kCcpOptVdDict, U},
+    FieldDef{"ccp.opt.check_mode", kCcpOptCheckMode, U},
+    FieldDef{"ccp.opt.process_mode", kCcpOptProcessMode, U},
+    FieldDef{"ccp.opt.fe", kCcpOptFe, U},
+    FieldDef{"ccp.opt.p", kCcpOptP, U},
+    FieldDef{"ccp.opt.History", kCcpOptHistoryBits, U},
+    FieldDef{"ccp.opt.contexts", kCcpOptContexts, U},
+    FieldDef{"ccp.opt.mode", kCcpOptMode, U},
+    FieldDef{"ccp.opt.window", kCcpOptWindow, U},
+    FieldDef{"ccp.opt.method", kCcpOptMethod, U},
+    FieldDef{"ccp.opt.mbz", kCcpOptMbz, U},
+    FieldDef{"ccp.opt.chk", kCcpOptChk, U},
+    FieldDef{"ccp.opt.mode_dictcount", kCcpOptModeDictcount, U},
+    FieldDef{"ccp.opt.dict_size", kCcpOptDictSize, U},
+    FieldDef{"ccp.opt.history_length", kCcpOptHistoryLength, U},
+    FieldDef{"ccp.opt.data", kCcpOptData, FieldType::kBytes},
+    FieldDef{"ipv6cp.opt.type", kIpv6cpOptType, U},
+    FieldDef{"ipv6cp.opt.length", kIpv6cpOptLength, U},
+    FieldDef{"ipv6cp.interface_identifier", kIpv6cpInterfaceId, FieldType::kBytes},
     FieldDef{"pap.code", kPapCode, U},
     FieldDef{"pap.identifier", kPapIdentifier, U},
     FieldDef{"pap.length", kPapLength, U},
@@ -1510,6 +1551,10 @@ bool field_present(const FieldDef& f, const Packet& p) {
       if (p.partial == (f.id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
         return true;
       return f.id == kIpv6 && ppp_refused_ipv6(p);
+    case kWsMalformed:
+      return tree_end(p, true) == TreeEnd::kMalformed;
+    case kWsShort:
+      return tree_end(p, true) == TreeEnd::kShort;
     case kTcp:
       return p.has(kProtoTcp) || inner_is(p, 6) || p.partial == kProtoTcp;
     case kUdp:

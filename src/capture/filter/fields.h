@@ -40,6 +40,8 @@ enum class FieldId {
   kFrameTimeRelative,
   kFrameTimeEpoch,
   kFrameTime,
+  kWsMalformed,  // the tree's pseudo-protocols (tree_end.h)
+  kWsShort,
   kFrameTimeDelta,
   kFrameProtocols,
   kFrameTimeDeltaDisplayed,  // since the previous packet the filter let through
@@ -310,6 +312,44 @@ enum class FieldId {
   kIpcpOptIpAddress,
   kIpcpOptPriDns,
   kIpcpOptSecDns,
+  kCcpOptType,
+  kCcpOptLength,
+  kCcpOptOui,
+  kCcpOptSubtype,
+  kCcpOptHistoryCount,
+  kCcpOptCm,
+  kCcpOptCmReserved,
+  kCcpOptCmCheckMode,
+  kCcpOptSupportedBits,
+  kCcpOptBitH,
+  kCcpOptBitM,
+  kCcpOptBitS,
+  kCcpOptBitL,
+  kCcpOptBitD,
+  kCcpOptBitC,
+  kCcpOptHistory,
+  kCcpOptVersion,
+  kCcpOptVd,
+  kCcpOptVdVers,
+  kCcpOptVdDict,
+  kCcpOptCheckMode,
+  kCcpOptProcessMode,
+  kCcpOptFe,
+  kCcpOptP,
+  kCcpOptHistoryBits,
+  kCcpOptContexts,
+  kCcpOptMode,
+  kCcpOptWindow,
+  kCcpOptMethod,
+  kCcpOptMbz,
+  kCcpOptChk,
+  kCcpOptModeDictcount,
+  kCcpOptDictSize,
+  kCcpOptHistoryLength,
+  kCcpOptData,
+  kIpv6cpOptType,
+  kIpv6cpOptLength,
+  kIpv6cpInterfaceId,
   kPapCode,
   kPapIdentifier,
   kPapLength,
@@ -399,7 +439,9 @@ inline bool is_dhcp_field(FieldId id) {
 // A byte field of the dhcp table: it may occur several times (dhcp.option.value), each
 // occurrence a Value whose `s` holds the bytes.
 inline bool is_multi_bytes(const FieldDef& f) {
-  return f.type == FieldType::kBytes && f.id >= FieldId::kDhcpTable;
+  return f.type == FieldType::kBytes &&
+         (f.id >= FieldId::kDhcpTable || f.id == FieldId::kCcpOptVersion ||
+          f.id == FieldId::kCcpOptData || f.id == FieldId::kIpv6cpInterfaceId);
 }
 // The dhcp.* fields of tshark's list not among kFields; nullptr if `name` is none.
 const FieldDef* find_dhcp_field(std::string_view name);

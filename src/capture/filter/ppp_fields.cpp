@@ -73,11 +73,12 @@ int put_ipv4(Value* out, int n, int cap, Bytes b) {
   return n + 1;
 }
 
-// The LCP/IPCP configuration options of codes 1-4 (Request, Ack, Nak, Reject): each
-// option's type and length, and the values of the common ones when their length is right.
+// IPV6CP's IPv6-Compression-Protocol option (2) is dissected by IPCP's compression
+// dissector in Wireshark 4.0, so it gives ipcp.opt.type and ipcp.opt.length.
 int option_values(FieldId id, const Packet& p, Bytes d, Value* out, int cap) {
   const bool for_lcp = id >= kLcpOptType && id <= kLcpOptMagicNumber;
-  if (p.ppp.protocol != (for_lcp ? kPppLcp : kPppIpcp)) return 0;  // CCP/IPV6CP: not read
+  const bool ipv6cp = !for_lcp && p.ppp.protocol == kPppIpv6cp;
+  if (p.ppp.protocol != (for_lcp ? kPppLcp : kPppIpcp) && !ipv6cp) return 0;
   int n = 0;
   std::size_t pos = 0;
   while (pos + 2 <= d.size()) {
@@ -85,6 +86,13 @@ int option_values(FieldId id, const Packet& p, Bytes d, Value* out, int cap) {
     const std::uint8_t len = at(d, pos + 1);
     if (len < 2 || pos + len > d.size()) break;
     const Bytes v = d.subspan(pos + 2, len - 2u);
+    PppOptionRule rule = ppp_option_rule(p.ppp.protocol, type, len);
+    if (ipv6cp) rule.shown = type == 2;
+    if (!rule.shown) {
+      if (rule.ends) break;
+      pos += len;
+      continue;
+    }
     switch (id) {
       case kLcpOptType:
       case kIpcpOptType:
@@ -118,7 +126,154 @@ int option_values(FieldId id, const Packet& p, Bytes d, Value* out, int cap) {
       default:
         return 0;
     }
+    if (rule.ends) break;
     pos += len;
+  }
+  return n;
+}
+
+int put_bytes(Value* out, int n, int cap, Bytes b) {
+  if (n < cap) out[n].s = std::string_view(reinterpret_cast<const char*>(b.data()), b.size());
+  return n + 1;
+}
+
+// The CCP and IPV6CP configuration options (which are read: option_rule()); the values
+// of each kind: OUI (0) ccp.opt.oui/subtype/data; predictors (1, 2), Puddle Jumper (3),
+// HP PPC (16), V.42bis (20) their bytes as ccp.opt.data; Stac (17) history count and
+// check mode, or a length of 6 (Ascend's form) its bytes as data; MPPE (18) the supported
+// bits; Gandalf FZA (19) history and version; BSD (21) version and dictionary; LZS-DCP
+// (23) history count, check and process modes; MVRCA (24); DCE (25) mode; Deflate (26)
+// window, method, mbz, chk; V.44 (27) mode/dictionary count, dictionary size, history
+// length. IPV6CP: the interface identifier (1).
+int cp_option_values(FieldId id, const Packet& p, Bytes d, Value* out, int cap) {
+  const bool ipv6cp = id >= kIpv6cpOptType && id <= kIpv6cpInterfaceId;
+  if (p.ppp.protocol != (ipv6cp ? kPppIpv6cp : kPppCcp)) return 0;
+  int n = 0;
+  std::size_t pos = 0;
+  while (pos + 2 <= d.size()) {
+    const std::uint8_t type = at(d, pos);
+    const std::uint8_t len = at(d, pos + 1);
+    if (len < 2 || pos + len > d.size()) break;
+    const Bytes v = d.subspan(pos + 2, len - 2u);
+    pos += len;
+    const PppOptionRule rule = ppp_option_rule(p.ppp.protocol, type, len);
+    if (!rule.shown) {
+      if (rule.ends) break;
+      continue;
+    }
+    auto u = [&](std::uint64_t value) { n = put(out, n, cap, value); };
+    const bool ascend_stac = type == 17 && len == 6;
+    switch (id) {
+      case kCcpOptType:
+      case kIpv6cpOptType:
+        u(type);
+        break;
+      case kCcpOptLength:
+      case kIpv6cpOptLength:
+        u(len);
+        break;
+      case kIpv6cpInterfaceId:
+        n = put_bytes(out, n, cap, v);
+        break;
+      case kCcpOptOui:
+        if (type == 0) u(be(v, 0, 3));
+        break;
+      case kCcpOptSubtype:
+        if (type == 0) u(at(v, 3));
+        break;
+      case kCcpOptData:
+        if (type == 0 && v.size() > 4) n = put_bytes(out, n, cap, v.subspan(4));
+        if ((type <= 3 || type == 16 || type == 20) && type != 0 && !v.empty())
+          n = put_bytes(out, n, cap, v);
+        if (ascend_stac) n = put_bytes(out, n, cap, v);
+        break;
+      case kCcpOptHistoryCount:
+        if ((type == 17 && !ascend_stac) || type == 23) u(be(v, 0, 2));
+        break;
+      case kCcpOptCm:
+      case kCcpOptCmReserved:
+      case kCcpOptCmCheckMode:
+        if (type == 17 && !ascend_stac) {
+          const std::uint8_t cm = at(v, 2);
+          u(id == kCcpOptCm ? cm : id == kCcpOptCmReserved ? (cm & 0xf8u) >> 3 : cm & 7u);
+        }
+        break;
+      case kCcpOptSupportedBits:
+      case kCcpOptBitH:
+      case kCcpOptBitM:
+      case kCcpOptBitS:
+      case kCcpOptBitL:
+      case kCcpOptBitD:
+      case kCcpOptBitC: {
+        if (type != 18) break;
+        const std::uint64_t bits = be(v, 0, 4);
+        const std::uint64_t mask = id == kCcpOptBitH   ? 0x01000000
+                                   : id == kCcpOptBitM ? 0x80
+                                   : id == kCcpOptBitS ? 0x40
+                                   : id == kCcpOptBitL ? 0x20
+                                   : id == kCcpOptBitD ? 0x10
+                                                       : 0x01;
+        u(id == kCcpOptSupportedBits ? bits : (bits & mask) != 0);
+        break;
+      }
+      case kCcpOptHistory:
+        if (type == 19) u(at(v, 0));
+        break;
+      case kCcpOptVersion:
+        if (type == 19 && v.size() > 1) n = put_bytes(out, n, cap, v.subspan(1));
+        break;
+      case kCcpOptVd:
+      case kCcpOptVdVers:
+      case kCcpOptVdDict:
+        if (type == 21) {
+          const std::uint8_t vd = at(v, 0);
+          u(id == kCcpOptVd ? vd : id == kCcpOptVdVers ? vd >> 5 : vd & 0x1fu);
+        }
+        break;
+      case kCcpOptCheckMode:
+      case kCcpOptProcessMode:
+        if (type == 23) u(at(v, id == kCcpOptCheckMode ? 2 : 3));
+        break;
+      case kCcpOptFe:
+      case kCcpOptP:
+      case kCcpOptHistoryBits:
+      case kCcpOptContexts:
+        if (type == 24) {
+          const std::uint8_t b = at(v, 0);
+          u(id == kCcpOptFe            ? b >> 6
+            : id == kCcpOptP           ? (b >> 5) & 1u
+            : id == kCcpOptHistoryBits ? b & 0x1fu
+                                       : at(v, 1));
+        }
+        break;
+      case kCcpOptMode:
+        if (type == 25) u(at(v, 0));
+        break;
+      case kCcpOptWindow:
+      case kCcpOptMethod:
+      case kCcpOptMbz:
+      case kCcpOptChk:
+        if (type == 26) {
+          const std::uint8_t a = at(v, 0), b = at(v, 1);
+          u(id == kCcpOptWindow   ? a >> 4
+            : id == kCcpOptMethod ? a & 0x0fu
+            : id == kCcpOptMbz    ? b >> 2
+                                  : b & 3u);
+        }
+        break;
+      case kCcpOptModeDictcount:
+        if (type == 27) u(be(v, 0, 2));
+        break;
+      case kCcpOptDictSize:
+        if (type == 27 && v.size() >= 4) u(be(v, 2, 2));
+        break;
+      case kCcpOptHistoryLength:
+        if (type == 27 && v.size() >= 6) u(be(v, 4, 2));
+        break;
+      default:
+        return 0;
+    }
+    if (rule.ends) break;
   }
   return n;
 }
@@ -145,10 +300,13 @@ int lcp_values(FieldId id, const Packet& p, Value* out, int cap) {
     }
     case kLcpRejProto:
       return code == 8 && d.size() >= 2 ? put(out, 0, cap, be(d, 0, 2)) : 0;
-    default:  // the options run to the length
-      return code >= 1 && code <= 4
-                 ? option_values(id, p, d.first(std::min(c.declared(), d.size())), out, cap)
-                 : 0;
+    default: {  // the options run to the length
+      if (code < 1 || code > 4) return 0;
+      const Bytes options = d.first(std::min(c.declared(), d.size()));
+      return id >= kCcpOptType && id <= kIpv6cpInterfaceId
+                 ? cp_option_values(id, p, options, out, cap)
+                 : option_values(id, p, options, out, cap);
+    }
   }
 }
 
@@ -222,11 +380,27 @@ std::uint64_t ppp_field_max(FieldId id) {
     case kPapLength:
     case kChapLength:
       return 0xffff;
+    case kCcpOptHistoryCount:
+    case kCcpOptModeDictcount:
+    case kCcpOptDictSize:
+    case kCcpOptHistoryLength:
+      return 0xffff;
+    case kCcpOptOui:
+      return 0xffffff;
     case kLcpMagicNumber:
     case kLcpSecsRemaining:
     case kLcpOptAsyncmap:
     case kLcpOptMagicNumber:
+    case kCcpOptSupportedBits:
       return 0xffffffff;
+    case kCcpOptBitH:
+    case kCcpOptBitM:
+    case kCcpOptBitS:
+    case kCcpOptBitL:
+    case kCcpOptBitD:
+    case kCcpOptBitC:
+    case kCcpOptP:
+      return UINT64_MAX;  // booleans
     default:
       return 0xff;
   }
@@ -261,6 +435,12 @@ int ppp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kIpcpOptPriDns:
     case kIpcpOptSecDns:
       return lcp_like(p) ? lcp_values(id, p, out, cap) : 0;
+    default:
+      if (id >= kCcpOptType && id <= kIpv6cpInterfaceId)
+        return lcp_like(p) ? lcp_values(id, p, out, cap) : 0;
+      break;
+  }
+  switch (id) {
     case kPapCode:
     case kPapIdentifier:
     case kPapLength:

@@ -1,0 +1,18 @@
+// Public. The pseudo-protocol Wireshark 4.0's protocol tree of a packet ends with:
+// _ws.short for a packet the snap length cut (a read past what was captured), or
+// _ws.malformed for one whose bytes contradict themselves (a read past what the packet
+// says it holds). -z io,phs counts them (stats --protocols); display filters test them.
+#pragma once
+
+#include "capture/packet.h"
+
+namespace sockscope::capture {
+
+enum class TreeEnd { kNone, kShort, kMalformed };
+
+// `for_filters`: the tree a display filter sees, which also has what some PPP options
+// throw (LCP's option 24) and an IPv6 packet inside PPP that is not version 6, where
+// -z io,phs does not count them.
+TreeEnd tree_end(const Packet& p, bool for_filters);
+
+}  // namespace sockscope::capture
