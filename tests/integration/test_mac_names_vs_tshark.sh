@@ -29,4 +29,12 @@ check_same_file "read: the summary lines equal tshark's ($(wc -l <"$WORK/t.txt")
 check "tshark names a vendor, MS-NLB's prefix and Broadcast here" \
   grep -q "IntelCor_12:34:56 → Broadcast .*MS-NLB-PhysServer-09_8c:62:41:72 → IntelCor_12:34:56" \
   <(tr '\n' ' ' <"$WORK/t.txt")
+# eth.*_resolved in display filters: the same names (tshark without -n, as its columns)
+for f in 'eth.src_resolved == "IntelCor_12:34:56"' 'eth.dst_resolved == "Broadcast"' \
+  'eth.addr_resolved contains "MS-NLB"' 'eth.src_resolved == "a6:ab:fb:36:48:99"' \
+  'eth.dst_resolved contains "_"' 'eth.src.oui == 0x001b21'; do
+  want=$(tshark -r "$WORK/arp.pcap" -Y "$f" -T fields -e frame.number 2>/dev/null | paste -sd' ')
+  got=$("$SOCKSCOPE" read "$WORK/arp.pcap" -Y "$f" | awk '{print $1}' | paste -sd' ')
+  check_eq "read -Y '$f' selects tshark's frames ($want)" "$want" "$got"
+done
 finish

@@ -5,6 +5,7 @@
 #include "capture/dissect/http_reassembly.h"
 #include "capture/frame_protocols.h"
 #include "capture/tree_end.h"
+#include "net/mac_names.h"
 
 #include <algorithm>
 #include <array>
@@ -44,6 +45,19 @@ constexpr std::array kFields = {
     FieldDef{"frame.time", kFrameTime, FieldType::kTime},
     FieldDef{"_ws.malformed", kWsMalformed, FieldType::kProtocol},
     FieldDef{"_ws.short", kWsShort, FieldType::kProtocol},
+    FieldDef{"frame.marked", kFrameMarked, U},
+    FieldDef{"frame.ignored", kFrameIgnored, U},
+    FieldDef{"frame.encap_type", kFrameEncapType, FieldType::kInt},
+    FieldDef{"eth.src.oui", kEthSrcOui, U},
+    FieldDef{"eth.dst.oui", kEthDstOui, U},
+    FieldDef{"eth.addr.oui", kEthAddrOui, U},
+    FieldDef{"eth.src_resolved", kEthSrcResolved, FieldType::kString},
+    FieldDef{"eth.dst_resolved", kEthDstResolved, FieldType::kString},
+    FieldDef{"eth.addr_resolved", kEthAddrResolved, FieldType::kString},
+    FieldDef{"tcp.connection.syn", kTcpConnectionSyn, FieldType::kProtocol},
+    FieldDef{"tcp.connection.synack", kTcpConnectionSynack, FieldType::kProtocol},
+    FieldDef{"tcp.connection.fin", kTcpConnectionFin, FieldType::kProtocol},
+    FieldDef{"tcp.connection.rst", kTcpConnectionRst, FieldType::kProtocol},
     FieldDef{"frame.time_delta", kFrameTimeDelta, FieldType::kDouble},
     FieldDef{"frame.protocols", kFrameProtocols, FieldType::kString},
     FieldDef{"frame.time_delta_displayed", kFrameTimeDeltaDisplayed, FieldType::kDouble},
@@ -1242,6 +1256,73 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kFrameTimeDeltaDisplayed:
       out[0].d = static_cast<double>(delta_displayed_ns) / 1e9;
       return 1;
+    case kFrameMarked:
+    case kFrameIgnored:
+      return put_u(out, 0);  // nothing marks or ignores a frame here
+    case kFrameEncapType: {
+      // Wireshark's WTAP_ENCAP_* of the capture's link type
+      double encap = 0;
+      switch (p.linktype) {
+        case kLinkEthernet:
+          encap = 1;
+          break;
+        case kLinkNull:
+          encap = 15;
+          break;
+        case kLinkRaw:
+          encap = 7;
+          break;
+        case kLinkLoop:
+          encap = 174;
+          break;
+        case kLinkSll:
+          encap = 25;
+          break;
+        case kLinkIpv4:
+          encap = 129;
+          break;
+        case kLinkIpv6:
+          encap = 130;
+          break;
+        case kLinkSll2:
+          encap = 210;
+          break;
+        default:
+          return 0;
+      }
+      out[0].d = encap;
+      return 1;
+    }
+    case kEthSrcOui:
+    case kEthDstOui:
+    case kEthAddrOui:
+    case kEthSrcResolved:
+    case kEthDstResolved:
+    case kEthAddrResolved: {
+      // the frame's header, then the one bridged over GRE; eth.addr: destination first
+      const bool src = id != kEthDstOui && id != kEthDstResolved;
+      const bool dst = id != kEthSrcOui && id != kEthSrcResolved;
+      const bool resolved =
+          id == kEthSrcResolved || id == kEthDstResolved || id == kEthAddrResolved;
+      thread_local std::array<std::string, 4> names;
+      int n = 0;
+      for (int k = p.has(kProtoEth) ? 0 : 1; k < (gre_bridges_ethernet(p) ? 2 : 1); ++k) {
+        const GreHeader* g = k == 0 ? nullptr : bridged_gre(p);
+        for (const Mac* m : {dst ? (k == 0 ? &p.eth_dst : &g->eth_dst) : nullptr,
+                             src ? (k == 0 ? &p.eth_src : &g->eth_src) : nullptr}) {
+          if (m == nullptr) continue;
+          if (!resolved) {
+            out[n++].u = (static_cast<std::uint64_t>((*m)[0]) << 16) | ((*m)[1] << 8) | (*m)[2];
+            continue;
+          }
+          std::string& s = names[static_cast<std::size_t>(n)];
+          s = net::MacNames::system().name(*m);
+          if (s.empty()) s = to_string(*m);
+          out[n++].s = s;
+        }
+      }
+      return n;
+    }
     case kEthDstIg:
     case kEthSrcIg:
     case kEthDstLg:
@@ -1551,6 +1632,14 @@ bool field_present(const FieldDef& f, const Packet& p) {
       if (p.partial == (f.id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
         return true;
       return f.id == kIpv6 && ppp_refused_ipv6(p);
+    case kTcpConnectionSyn:
+      return is_tcp(p) && (p.tcp.flags & (kSyn | kAck)) == kSyn;
+    case kTcpConnectionSynack:
+      return is_tcp(p) && (p.tcp.flags & (kSyn | kAck)) == (kSyn | kAck);
+    case kTcpConnectionFin:
+      return is_tcp(p) && (p.tcp.flags & kFin) != 0;
+    case kTcpConnectionRst:
+      return is_tcp(p) && (p.tcp.flags & kRst) != 0;
     case kWsMalformed:
       return tree_end(p, true) == TreeEnd::kMalformed;
     case kWsShort:

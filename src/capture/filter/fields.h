@@ -42,6 +42,19 @@ enum class FieldId {
   kFrameTime,
   kWsMalformed,  // the tree's pseudo-protocols (tree_end.h)
   kWsShort,
+  kFrameMarked,
+  kFrameIgnored,
+  kFrameEncapType,
+  kEthSrcOui,
+  kEthDstOui,
+  kEthAddrOui,
+  kEthSrcResolved,
+  kEthDstResolved,
+  kEthAddrResolved,
+  kTcpConnectionSyn,  // labels (FT_NONE) Wireshark adds on SYN, SYN/ACK, FIN, RST
+  kTcpConnectionSynack,
+  kTcpConnectionFin,
+  kTcpConnectionRst,
   kFrameTimeDelta,
   kFrameProtocols,
   kFrameTimeDeltaDisplayed,  // since the previous packet the filter let through
@@ -387,6 +400,7 @@ const FieldDef* find_field(std::string_view name);
 bool dhcp_is_label(FieldId id);
 inline bool is_label(FieldId id) {
   return (id >= FieldId::kTcpAnalysisFlags && id <= FieldId::kTcpAnalysisTfoIgnored) ||
+         (id >= FieldId::kTcpConnectionSyn && id <= FieldId::kTcpConnectionRst) ||
          id == FieldId::kTcpAnalysis || (id >= FieldId::kDhcpTable && dhcp_is_label(id));
 }
 
