@@ -154,6 +154,8 @@ struct InnerHeaders {
   std::uint8_t icmp_type = 0, icmp_code = 0;  // when proto is 1 or 58
   bool icmp_echo = false;                     // a whole echo header: its id and seq
   std::uint16_t icmp_id = 0, icmp_seq = 0;
+  bool has_icmp_checksum = false;  // the quoted ICMP header's checksum was captured
+  std::uint16_t icmp_checksum = 0;
   std::uint16_t udp_length = 0, udp_checksum = 0;  // when proto is 17
   bool has_data = false;  // captured bytes follow the quoted transport header
   Bytes data;             // those bytes

@@ -12,18 +12,14 @@
 #include <span>
 #include <vector>
 
+#include "net/inet_checksum.h"
 #include "net/target_list.h"
 
 namespace sockscope::scan {
 
-// Internet checksum (RFC 1071) of `bytes`, starting from a partial `sum`.
-std::uint16_t inet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t sum = 0);
-
-// The partial sum of the pseudo-header that TCP and UDP checksums cover: both addresses
-// (4 bytes each for IPv4, RFC 793; 16 for IPv6, RFC 8200 section 8.1), the protocol and
-// the upper-layer length. The two layouts differ, their 16-bit sums do not.
-std::uint32_t pseudo_header_sum(const net::IpAddress& src, const net::IpAddress& dst,
-                                std::uint8_t proto, std::uint32_t length);
+// The checksums (net/inet_checksum.h), under the names this layer has always used.
+using net::inet_checksum;
+using net::pseudo_header_sum;
 
 // A 24-byte TCP SYN (MSS 1460 option) from src to dst, checksum filled in. Written into
 // `out` (no allocation: the SYN scan builds one per port). src and dst: one family.

@@ -103,8 +103,9 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     // a quoted echo request or reply: Wireshark reads its identifier and sequence too
     const bool echo = in.proto == 1 ? in.icmp_type == 8 || in.icmp_type == 0
                                     : in.icmp_type == 128 || in.icmp_type == 129;
+    in.icmp_checksum = r.u16();
+    in.has_icmp_checksum = in.proto != 0 && r.ok();
     if (in.proto != 0 && echo) {
-      r.skip(2);  // checksum
       in.icmp_id = r.u16();
       in.icmp_seq = r.u16();
       in.icmp_echo = r.ok();

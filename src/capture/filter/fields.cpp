@@ -5,6 +5,7 @@
 #include "capture/dissect/http_reassembly.h"
 #include "capture/frame_protocols.h"
 #include "capture/tree_end.h"
+#include "net/inet_checksum.h"
 #include "net/mac_names.h"
 
 #include <algorithm>
@@ -58,6 +59,8 @@ constexpr std::array kFields = {
     FieldDef{"tcp.connection.synack", kTcpConnectionSynack, FieldType::kProtocol},
     FieldDef{"tcp.connection.fin", kTcpConnectionFin, FieldType::kProtocol},
     FieldDef{"tcp.connection.rst", kTcpConnectionRst, FieldType::kProtocol},
+    FieldDef{"icmp.checksum.status", kIcmpChecksumStatus, U},
+    FieldDef{"icmpv6.checksum.status", kIcmpv6ChecksumStatus, U},
     FieldDef{"frame.time_delta", kFrameTimeDelta, FieldType::kDouble},
     FieldDef{"frame.protocols", kFrameProtocols, FieldType::kString},
     FieldDef{"frame.time_delta_displayed", kFrameTimeDeltaDisplayed, FieldType::kDouble},
@@ -570,6 +573,26 @@ int cut_ip_value(FieldId id, const Packet& p, Value* out, int n, int cap) {
   return n + 1;
 }
 
+// Wireshark's icmp.checksum.status of the packet's own ICMP/ICMPv6 message: verified when
+// the whole message was captured (1 good, 0 bad), else 2 (unverified). ICMPv6's covers
+// the pseudo-header of the IPv6 header carrying it (the last one not quoted).
+std::uint64_t icmp_checksum_status(const Packet& p, bool v6) {
+  if (p.truncated != nullptr || p.fragment) return 2;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(p.l4.data());
+  const std::span<const std::uint8_t> message(bytes, p.l4.size());
+  std::uint32_t pseudo = 0;
+  if (v6) {
+    const IpLayer* carrier = nullptr;
+    for (int i = 0; i < p.ip_layer_count; ++i)
+      if (p.ip_layers[i].src.family == AF_INET6 && !p.ip_layers[i].datagram.empty())
+        carrier = &p.ip_layers[i];
+    if (carrier == nullptr) return 2;
+    pseudo = net::pseudo_header_sum(carrier->src, carrier->dst, 58,
+                                    static_cast<std::uint32_t>(message.size()));
+  }
+  return net::inet_checksum(message, pseudo) == 0 ? 1 : 0;
+}
+
 bool is_dns(const Packet& p) {
   return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
 }
@@ -979,6 +1002,8 @@ std::uint64_t field_max(FieldId id) {
     case kIpChecksumStatus:
     case kTcpChecksumStatus:
     case kUdpChecksumStatus:
+    case kIcmpChecksumStatus:
+    case kIcmpv6ChecksumStatus:
       return 0xff;  // narrower still in Wireshark, but declared as 8-bit fields
     case kIpFlagRb:
     case kIpFlagDf:
@@ -1247,9 +1272,20 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kUdpChecksumStatus:
       return p.has(kProtoUdp) || inner_is(p, 17) ? put_u(out, 2) : 0;
     case kIcmpChecksum:
-      return p.has(kProtoIcmp) ? put_u(out, p.icmp.checksum) : 0;
     case kIcmpv6Checksum:
-      return p.has(kProtoIcmpv6) ? put_u(out, p.icmp.checksum) : 0;
+    case kIcmpChecksumStatus:
+    case kIcmpv6ChecksumStatus: {
+      // The message's, then the one an ICMP error quotes. Wireshark verifies a whole
+      // message's checksum (1 good, 0 bad), not a quoted or cut one's (2 unverified).
+      const bool v6 = id == kIcmpv6Checksum || id == kIcmpv6ChecksumStatus;
+      const bool status = id == kIcmpChecksumStatus || id == kIcmpv6ChecksumStatus;
+      int n = 0;
+      if (p.has(v6 ? kProtoIcmpv6 : kProtoIcmp))
+        out[n++].u = status ? icmp_checksum_status(p, v6) : p.icmp.checksum;
+      if (inner_is(p, v6 ? 58 : 1) && p.inner.has_icmp_checksum)
+        out[n++].u = status ? 2 : p.inner.icmp_checksum;
+      return n;
+    }
     case kFrameTimeDelta:
       out[0].d = static_cast<double>(p.delta_ns) / 1e9;
       return 1;

@@ -55,6 +55,8 @@ enum class FieldId {
   kTcpConnectionSynack,
   kTcpConnectionFin,
   kTcpConnectionRst,
+  kIcmpChecksumStatus,
+  kIcmpv6ChecksumStatus,
   kFrameTimeDelta,
   kFrameProtocols,
   kFrameTimeDeltaDisplayed,  // since the previous packet the filter let through
