@@ -124,7 +124,33 @@ check() {
 # output against the reference tool's); when not, the start of their diff follows.
 check_same_file() {
   check "$1" cmp -s "$2" "$3"
-  cmp -s "$2" "$3" || diff "$2" "$3" | head -20
+  cmp -s "$2" "$3" || diff -a "$2" "$3" | head -20
+}
+
+# check_lines_like_tshark PCAP [NOTE]: `read` prints tshark's summary lines, byte for byte.
+check_lines_like_tshark() {
+  tshark -r "$1" >"$WORK/t_lines.txt" 2>/dev/null
+  "$SOCKSCOPE" read "$1" >"$WORK/o_lines.txt"
+  check_same_file "read: every summary line equals tshark's ($(wc -l <"$WORK/t_lines.txt") lines${2:+, $2})" \
+    "$WORK/t_lines.txt" "$WORK/o_lines.txt"
+}
+
+# check_phs_like_tshark PCAP [NOTE]: `stats --protocols` prints tshark's -z io,phs.
+check_phs_like_tshark() {
+  tshark -r "$1" -q -z io,phs >"$WORK/t_phs.txt" 2>/dev/null
+  "$SOCKSCOPE" stats "$1" --protocols >"$WORK/o_phs.txt"
+  check_same_file "stats --protocols equals tshark -z io,phs${2:+ ($2)}" "$WORK/t_phs.txt" "$WORK/o_phs.txt"
+}
+
+# check_filters_like_tshark PCAP CORPUS SECONDS [NOTE]: every filter of CORPUS selects the
+# frames tshark selects on PCAP, or both reject it (filter_vs_tshark.py compare).
+check_filters_like_tshark() {
+  local out rc
+  out=$(timeout "$3" python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" compare \
+    "$SOCKSCOPE" "$1" "$2")
+  rc=$?
+  echo "$out" | tail -12
+  check "every filter of $(basename "$2") selects tshark's frames${4:+ ($4)}" test "$rc" -eq 0
 }
 
 # check_eq NAME EXPECTED ACTUAL

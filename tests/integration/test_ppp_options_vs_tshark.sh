@@ -9,17 +9,8 @@ command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 DATA="$SOCKSCOPE_SRC/tests/data"
 
 python3 "$DATA/make_ppp_options.py" "$WORK/opts.pcap"
-tshark -r "$WORK/opts.pcap" >"$WORK/t_lines.txt" 2>/dev/null
-"$SOCKSCOPE" read "$WORK/opts.pcap" >"$WORK/o_lines.txt"
-check_same_file "read: every summary line equals tshark's ($(wc -l <"$WORK/t_lines.txt") lines)" \
-  "$WORK/t_lines.txt" "$WORK/o_lines.txt"
+check_lines_like_tshark "$WORK/opts.pcap"
 check "... some of them malformed" grep -q 'Malformed Packet' "$WORK/t_lines.txt"
-tshark -r "$WORK/opts.pcap" -q -z io,phs >"$WORK/t_phs.txt" 2>/dev/null
-"$SOCKSCOPE" stats "$WORK/opts.pcap" --protocols >"$WORK/o_phs.txt"
-check_same_file "stats --protocols equals tshark -z io,phs" "$WORK/t_phs.txt" "$WORK/o_phs.txt"
-out=$(timeout 120 python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" compare \
-  "$SOCKSCOPE" "$WORK/opts.pcap" "$DATA/filters_ppp_options.txt")
-rc=$?
-echo "$out" | tail -12
-check "every filter of filters_ppp_options.txt selects tshark's frames" test "$rc" -eq 0
+check_phs_like_tshark "$WORK/opts.pcap"
+check_filters_like_tshark "$WORK/opts.pcap" "$DATA/filters_ppp_options.txt" 120
 finish

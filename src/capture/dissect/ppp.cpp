@@ -257,24 +257,16 @@ PppOptionRule ppp_option_rule(std::uint16_t protocol, std::uint8_t type, std::ui
   }
 }
 
-// The LCP/IPCP configuration options of codes 1-4 (Request, Ack, Nak, Reject): each
-// option's type and length, and the values of the common ones (option_rule()).
 namespace {
 // Whether an option of a Configure packet (codes 1-4) throws: its dissector reads past
 // it (`tree`: also those that do so only when the protocol tree is built).
 bool options_throw(const PppInfo& ppp, const PppControl& c, bool tree) {
   if (c.code < 1 || c.code > 4) return false;
-  const Bytes options = c.data.first(std::min(c.declared(), c.data.size()));
-  for (std::size_t pos = 0; pos + 2 <= options.size();) {
-    const auto type = static_cast<std::uint8_t>(options[pos]);
-    const auto len = static_cast<std::uint8_t>(options[pos + 1]);
-    if (len < 2 || pos + len > options.size()) break;
-    const PppOptionRule rule = ppp_option_rule(ppp.protocol, type, len);
-    if (rule.ends && (tree || !rule.tree_only)) return true;
-    if (rule.ends) break;
-    pos += len;
-  }
-  return false;
+  bool thrown = false;
+  for_each_ppp_option(
+      ppp.protocol, c.data.first(std::min(c.declared(), c.data.size())),
+      [&](const PppOption& o) { thrown = o.rule.ends && (tree || !o.rule.tree_only); });
+  return thrown;
 }
 }  // namespace
 

@@ -41,6 +41,30 @@ struct PppOptionRule {
   bool tree_only = false;
 };
 PppOptionRule ppp_option_rule(std::uint16_t protocol, std::uint8_t type, std::uint8_t len);
+
+// One configuration option: its type, length (2 or more), value and rule.
+struct PppOption {
+  std::uint8_t type = 0, len = 0;
+  Bytes value;
+  PppOptionRule rule;
+};
+// Calls visit(option) for each option of `options` as Wireshark walks them: in order,
+// until the bytes end, a length is below 2 or runs past them, or an option's rule ends
+// the walk (that option is visited first).
+template <class Visit>
+void for_each_ppp_option(std::uint16_t protocol, Bytes options, Visit&& visit) {
+  for (std::size_t pos = 0; pos + 2 <= options.size();) {
+    PppOption o;
+    o.type = static_cast<std::uint8_t>(options[pos]);
+    o.len = static_cast<std::uint8_t>(options[pos + 1]);
+    if (o.len < 2 || pos + o.len > options.size()) return;
+    o.value = options.subspan(pos + 2, o.len - 2u);
+    o.rule = ppp_option_rule(protocol, o.type, o.len);
+    visit(static_cast<const PppOption&>(o));
+    if (o.rule.ends) return;
+    pos += o.len;
+  }
+}
 // Whether the packet's options throw when Wireshark builds the tree (an option with
 // `ends`), beyond what ppp_malformed() says of the summary line.
 bool ppp_options_throw_in_tree(const PppInfo& ppp);

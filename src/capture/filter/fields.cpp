@@ -12,6 +12,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -389,6 +390,29 @@ bool gre_bridges_ethernet(const Packet& p) {
   return p.has(kProtoGre) && bridged_gre(p) != nullptr;
 }
 
+// One Ethernet header's fields.
+struct EthHeader {
+  const Mac* dst;
+  const Mac* src;
+  std::uint16_t type;
+};
+struct EthHeaders {
+  std::array<EthHeader, 2> at{};
+  std::size_t count = 0;
+  const EthHeader* begin() const { return at.data(); }
+  const EthHeader* end() const { return at.data() + count; }
+};
+// The frame's Ethernet headers in tshark's order: its own, then the one bridged over GRE.
+EthHeaders eth_headers(const Packet& p) {
+  EthHeaders e;
+  if (p.has(kProtoEth)) e.at[e.count++] = {&p.eth_dst, &p.eth_src, p.ethertype};
+  if (gre_bridges_ethernet(p)) {
+    const GreHeader* g = bridged_gre(p);
+    e.at[e.count++] = {&g->eth_dst, &g->eth_src, g->ethertype};
+  }
+  return e;
+}
+
 // PPP's IPv6 (0x0057) whose first nibble is not 6 (ppp.cpp hands it to "data").
 bool ppp_refused_ipv6(const Packet& p) {
   return p.has(kProtoPpp) && p.ppp.protocol == 0x0057 && p.ppp.payload_is_data;
@@ -421,6 +445,28 @@ const IpLayer* first_ip_layer(const Packet& p, int family) {
   return nullptr;
 }
 
+// Where each field of an IPv4 or IPv6 header ends, in bytes from the header's start.
+struct FieldEnd {
+  FieldId id;
+  std::uint8_t end;
+};
+constexpr FieldEnd kIpv4FieldEnds[] = {
+    {kIpVersion, 1}, {kIpHdrLen, 1}, {kIpDsfield, 2},   {kIpDscp, 2},
+    {kIpEcn, 2},     {kIpLen, 4},    {kIpId, 6},        {kIpFlags, 8},
+    {kIpFlagRb, 8},  {kIpFlagDf, 8}, {kIpFlagMf, 8},    {kIpFragOffset, 8},
+    {kIpTtl, 9},     {kIpProto, 10}, {kIpChecksum, 12}, {kIpChecksumStatus, 12},
+    {kIpSrc, 16},    {kIpAddr, 16}};
+constexpr FieldEnd kIpv6FieldEnds[] = {{kIpv6Version, 1}, {kIpv6Flow, 4}, {kIpv6Plen, 6},
+                                       {kIpv6Nxt, 7},     {kIpv6Hlim, 8}, {kIpv6Src, 24},
+                                       {kIpv6Addr, 24}};
+
+// 0 for a field the table does not hold.
+std::size_t header_bytes_through(std::span<const FieldEnd> ends, FieldId id) {
+  for (const FieldEnd& e : ends)
+    if (e.id == id) return e.end;
+  return 0;
+}
+
 // An IPv4 or IPv6 header the snap length cut (Packet::partial). Wireshark adds its fields
 // in header order until the first that was not captured (`ip.ttl` is there with 9 bytes,
 // `ip.src` with 16), and after a bogus version, header length or total length it adds
@@ -432,66 +478,10 @@ int cut_ip_value(FieldId id, const Packet& p, Value* out, int n, int cap) {
   const Bytes h = p.partial_bytes;
   auto at = [h](std::size_t i) { return static_cast<std::uint8_t>(h[i]); };
   auto be16 = [&at](std::size_t i) { return static_cast<std::uint16_t>((at(i) << 8) | at(i + 1)); };
-  std::size_t need = 0;  // the header bytes the field takes, counted from the start
-  switch (id) {
-    case kIpVersion:
-    case kIpHdrLen:
-      need = v4 ? 1 : 0;
-      break;
-    case kIpDsfield:
-    case kIpDscp:
-    case kIpEcn:
-      need = v4 ? 2 : 0;
-      break;
-    case kIpLen:
-      need = v4 ? 4 : 0;
-      break;
-    case kIpId:
-      need = v4 ? 6 : 0;
-      break;
-    case kIpFlags:
-    case kIpFlagRb:
-    case kIpFlagDf:
-    case kIpFlagMf:
-    case kIpFragOffset:
-      need = v4 ? 8 : 0;
-      break;
-    case kIpTtl:
-      need = v4 ? 9 : 0;
-      break;
-    case kIpProto:
-      need = v4 ? 10 : 0;
-      break;
-    case kIpChecksum:
-    case kIpChecksumStatus:
-      need = v4 ? 12 : 0;
-      break;
-    case kIpSrc:
-    case kIpAddr:
-      need = v4 ? 16 : 0;
-      break;
-    case kIpv6Version:
-      need = v4 ? 0 : 1;
-      break;
-    case kIpv6Flow:
-      need = v4 ? 0 : 4;
-      break;
-    case kIpv6Plen:
-      need = v4 ? 0 : 6;
-      break;
-    case kIpv6Nxt:
-      need = v4 ? 0 : 7;
-      break;
-    case kIpv6Hlim:
-      need = v4 ? 0 : 8;
-      break;
-    case kIpv6Src:
-    case kIpv6Addr:
-      need = v4 ? 0 : 24;
-      break;
-    default:  // the destination: a header cut short never has it whole
-      break;
-  }
+  // the header bytes the field takes, counted from the start (the destination is never
+  // whole in a header cut short)
+  const std::size_t need =
+      v4 ? header_bytes_through(kIpv4FieldEnds, id) : header_bytes_through(kIpv6FieldEnds, id);
   if (need == 0 || h.size() < need) return n;
   const bool is_version = id == kIpVersion || id == kIpv6Version;
   if ((at(0) >> 4) != (v4 ? 4 : 6) && !is_version) return n;  // bogus version
@@ -1051,16 +1041,11 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kEthDst:
     case kEthAddr:
     case kEthType: {
-      // The frame's header, then the one bridged over GRE (gretap) if there is one.
-      const bool bridged = gre_bridges_ethernet(p);
       int n = 0;
-      for (int k = p.has(kProtoEth) ? 0 : 1; k < (bridged ? 2 : 1); ++k) {
-        const GreHeader* g = k == 0 ? nullptr : bridged_gre(p);
-        const Mac& src = k == 0 ? p.eth_src : g->eth_src;
-        const Mac& dst = k == 0 ? p.eth_dst : g->eth_dst;
-        if (id == kEthType) out[n++].u = k == 0 ? p.ethertype : g->ethertype;
-        if (id == kEthDst || id == kEthAddr) out[n++].mac = dst;
-        if (id == kEthSrc || id == kEthAddr) out[n++].mac = src;
+      for (const EthHeader& e : eth_headers(p)) {
+        if (id == kEthType) out[n++].u = e.type;
+        if (id == kEthDst || id == kEthAddr) out[n++].mac = *e.dst;
+        if (id == kEthSrc || id == kEthAddr) out[n++].mac = *e.src;
       }
       return n;
     }
@@ -1335,17 +1320,15 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kEthSrcResolved:
     case kEthDstResolved:
     case kEthAddrResolved: {
-      // the frame's header, then the one bridged over GRE; eth.addr: destination first
+      // eth.addr: the destination first
       const bool src = id != kEthDstOui && id != kEthDstResolved;
       const bool dst = id != kEthSrcOui && id != kEthSrcResolved;
       const bool resolved =
           id == kEthSrcResolved || id == kEthDstResolved || id == kEthAddrResolved;
       thread_local std::array<std::string, 4> names;
       int n = 0;
-      for (int k = p.has(kProtoEth) ? 0 : 1; k < (gre_bridges_ethernet(p) ? 2 : 1); ++k) {
-        const GreHeader* g = k == 0 ? nullptr : bridged_gre(p);
-        for (const Mac* m : {dst ? (k == 0 ? &p.eth_dst : &g->eth_dst) : nullptr,
-                             src ? (k == 0 ? &p.eth_src : &g->eth_src) : nullptr}) {
+      for (const EthHeader& e : eth_headers(p)) {
+        for (const Mac* m : {dst ? e.dst : nullptr, src ? e.src : nullptr}) {
           if (m == nullptr) continue;
           if (!resolved) {
             out[n++].u = (static_cast<std::uint64_t>((*m)[0]) << 16) | ((*m)[1] << 8) | (*m)[2];
@@ -1369,10 +1352,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       const bool dst = id == kEthDstIg || id == kEthDstLg || id == kEthLg || id == kEthIg;
       const bool src = id == kEthSrcIg || id == kEthSrcLg || id == kEthLg || id == kEthIg;
       int n = 0;
-      for (int k = p.has(kProtoEth) ? 0 : 1; k < (gre_bridges_ethernet(p) ? 2 : 1); ++k) {
-        const GreHeader* g = k == 0 ? nullptr : bridged_gre(p);
-        for (const Mac* m : {dst ? (k == 0 ? &p.eth_dst : &g->eth_dst) : nullptr,
-                             src ? (k == 0 ? &p.eth_src : &g->eth_src) : nullptr})
+      for (const EthHeader& e : eth_headers(p)) {
+        for (const Mac* m : {dst ? e.dst : nullptr, src ? e.src : nullptr})
           if (m != nullptr) out[n++].u = lg ? ((*m)[0] >> 1) & 1 : (*m)[0] & 1;
       }
       return n;

@@ -80,19 +80,10 @@ int option_values(FieldId id, const Packet& p, Bytes d, Value* out, int cap) {
   const bool ipv6cp = !for_lcp && p.ppp.protocol == kPppIpv6cp;
   if (p.ppp.protocol != (for_lcp ? kPppLcp : kPppIpcp) && !ipv6cp) return 0;
   int n = 0;
-  std::size_t pos = 0;
-  while (pos + 2 <= d.size()) {
-    const std::uint8_t type = at(d, pos);
-    const std::uint8_t len = at(d, pos + 1);
-    if (len < 2 || pos + len > d.size()) break;
-    const Bytes v = d.subspan(pos + 2, len - 2u);
-    PppOptionRule rule = ppp_option_rule(p.ppp.protocol, type, len);
-    if (ipv6cp) rule.shown = type == 2;
-    if (!rule.shown) {
-      if (rule.ends) break;
-      pos += len;
-      continue;
-    }
+  for_each_ppp_option(p.ppp.protocol, d, [&](const PppOption& o) {
+    const std::uint8_t type = o.type, len = o.len;
+    const Bytes v = o.value;
+    if (!(ipv6cp ? type == 2 : o.rule.shown)) return;
     switch (id) {
       case kLcpOptType:
       case kIpcpOptType:
@@ -124,11 +115,9 @@ int option_values(FieldId id, const Packet& p, Bytes d, Value* out, int cap) {
         if (type == 131 && v.size() == 4) n = put_ipv4(out, n, cap, v);
         break;
       default:
-        return 0;
+        break;
     }
-    if (rule.ends) break;
-    pos += len;
-  }
+  });
   return n;
 }
 
@@ -149,18 +138,10 @@ int cp_option_values(FieldId id, const Packet& p, Bytes d, Value* out, int cap) 
   const bool ipv6cp = id >= kIpv6cpOptType && id <= kIpv6cpInterfaceId;
   if (p.ppp.protocol != (ipv6cp ? kPppIpv6cp : kPppCcp)) return 0;
   int n = 0;
-  std::size_t pos = 0;
-  while (pos + 2 <= d.size()) {
-    const std::uint8_t type = at(d, pos);
-    const std::uint8_t len = at(d, pos + 1);
-    if (len < 2 || pos + len > d.size()) break;
-    const Bytes v = d.subspan(pos + 2, len - 2u);
-    pos += len;
-    const PppOptionRule rule = ppp_option_rule(p.ppp.protocol, type, len);
-    if (!rule.shown) {
-      if (rule.ends) break;
-      continue;
-    }
+  for_each_ppp_option(p.ppp.protocol, d, [&](const PppOption& o) {
+    const std::uint8_t type = o.type, len = o.len;
+    const Bytes v = o.value;
+    if (!o.rule.shown) return;
     auto u = [&](std::uint64_t value) { n = put(out, n, cap, value); };
     const bool ascend_stac = type == 17 && len == 6;
     switch (id) {
@@ -271,10 +252,9 @@ int cp_option_values(FieldId id, const Packet& p, Bytes d, Value* out, int cap) 
         if (type == 27 && v.size() >= 6) u(be(v, 4, 2));
         break;
       default:
-        return 0;
+        break;
     }
-    if (rule.ends) break;
-  }
+  });
   return n;
 }
 
