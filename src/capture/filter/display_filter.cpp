@@ -12,6 +12,7 @@
 #include "capture/filter/fields.h"
 #include "capture/filter/lexer.h"
 #include "capture/filter/regex.h"
+#include "capture/filter/relative_time.h"
 #include "core/error.h"
 #include "core/text.h"
 
@@ -66,10 +67,12 @@ struct Literal {
 // are 32-bit, a subtraction that goes below zero and a unary minus give a signed
 // 32-bit value, an overflow or a division by zero gives no value at all.
 struct Tv {
-  enum class T : std::uint8_t { kU, kS, kD, kStr, kOther };
+  // kT: a time offset, exact: the seconds in `s`, the nanoseconds in `ns`
+  enum class T : std::uint8_t { kU, kS, kD, kT, kStr, kOther };
   T t = T::kU;
   std::uint64_t u = 0;
   std::int64_t s = 0;
+  std::int32_t ns = 0;
   double d = 0;
   std::string str;
   Value other;  // addresses, compared as the field's type
@@ -222,12 +225,6 @@ bool is_undissected_protocol(const FieldDef* f) {
   return f >= defs.data() && f < defs.data() + defs.size();
 }
 
-// Wireshark's FT_RELATIVE_TIME among our double fields (the others are FT_DOUBLE).
-bool is_relative_time(const FieldDef& f) {
-  return f.type == FieldType::kDouble && f.id != FieldId::kIcmpRespTime &&
-         f.id != FieldId::kIcmpv6RespTime;
-}
-
 // The first frame where a test of an undissected protocol was taken as false although the
 // frame carries a payload sockscope does not dissect (0: none yet).
 thread_local std::uint32_t undissected_payload_frame = 0;
@@ -260,18 +257,13 @@ std::uint64_t uint_width(FieldId id) {
   return max <= 0xff ? 1 : max <= 0xffff ? 2 : max <= 0xffffff ? 3 : max <= 0xffffffff ? 4 : 8;
 }
 
-// -1, 0, 1 like a three-way comparison of field value v against literal l.
-// Wireshark 4.0's nstime_cmp() on two kTime values: equal seconds compare their
-// nanoseconds, otherwise the sign of the seconds' difference cast to a 32-bit int, so
-// times more than 68 years apart compare as tshark compares them ("1900-01-01" is after
-// 2023 there).
-int compare_absolute_times(const Value& a, const Value& b) {
-  const auto as = static_cast<std::int64_t>(a.u), bs = static_cast<std::int64_t>(b.u);
-  if (as == bs) return a.d < b.d ? -1 : a.d > b.d ? 1 : 0;
-  const auto d = static_cast<std::int32_t>(
-      static_cast<std::uint32_t>(static_cast<std::uint64_t>(as) - static_cast<std::uint64_t>(bs)));
-  return d < 0 ? -1 : d > 0 ? 1 : 0;
+// The exact time a kTime or kRelTime value holds.
+Timestamp time_of(const Value& v) {
+  return {static_cast<std::int64_t>(v.u), static_cast<std::int32_t>(v.d)};
 }
+
+// -1, 0, 1 like a three-way comparison of field value v against literal l. Times compare
+// as Wireshark 4.0's nstime_cmp() ("1900-01-01" is after 2023 there: time_order()).
 
 int compare(const FieldDef& f, const Value& v, const Literal& l) {
   switch (f.type) {
@@ -291,7 +283,8 @@ int compare(const FieldDef& f, const Value& v, const Literal& l) {
       return c < 0 ? -1 : c > 0 ? 1 : 0;
     }
     case FieldType::kTime:
-      return compare_absolute_times(v, l.value);
+    case FieldType::kRelTime:
+      return time_order(time_of(v), time_of(l.value));
     default:
       return 1;
   }
@@ -558,7 +551,11 @@ int function_values(const Node& n, const Packet& p, ValueRoom& v) {
              : n.arg->type == FieldType::kMac                            ? 6
              : n.arg->type == FieldType::kIp                             ? 4
              : n.arg->type == FieldType::kIpv6                           ? 16
-                                                                         : v[i].u;
+             // times and doubles: fields Wireshark generates, which take no bytes
+             : n.arg->type == FieldType::kDouble || n.arg->type == FieldType::kTime ||
+                     n.arg->type == FieldType::kRelTime
+                 ? 0
+                 : v[i].u;
   return c;
 }
 
@@ -767,6 +764,11 @@ Tv tv_from(const FieldDef& f, const Value& v) {
       t.t = Tv::T::kD;
       t.d = v.d;
       break;
+    case FieldType::kRelTime:
+      t.t = Tv::T::kT;
+      t.s = static_cast<std::int64_t>(v.u);
+      t.ns = static_cast<std::int32_t>(v.d);
+      break;
     case FieldType::kInt:
       t.t = Tv::T::kS;
       t.s = static_cast<std::int64_t>(v.d);
@@ -784,7 +786,22 @@ Tv tv_from(const FieldDef& f, const Value& v) {
 
 void field_tvs(const Expr& e, const Packet& p, Tvs& out);
 
+Timestamp time_of(const Tv& t) {
+  return {t.s, t.ns};
+}
+void set_time(Tv& t, const Timestamp& value) {
+  t.t = Tv::T::kT;
+  t.s = value.sec;
+  t.ns = value.nsec;
+}
+
 bool arith(Expr::K k, const Tv& a, const Tv& b, Tv& r) {
+  if (a.t == Tv::T::kT || b.t == Tv::T::kT) {  // times only add and subtract each other
+    if (a.t != b.t || (k != Expr::K::kAdd && k != Expr::K::kSub)) return false;
+    set_time(r, k == Expr::K::kAdd ? time_sum(time_of(a), time_of(b))
+                                   : difference(time_of(a), time_of(b)));
+    return true;
+  }
   if (a.t == Tv::T::kD) {
     double y = b.t == Tv::T::kD   ? b.d
                : b.t == Tv::T::kS ? static_cast<double>(b.s)
@@ -895,6 +912,8 @@ int tv_compare(const Tv& a, const Tv& b, const FieldDef* type, const Literal* li
       return three(a.d, b.t == Tv::T::kD   ? b.d
                         : b.t == Tv::T::kS ? static_cast<double>(b.s)
                                            : static_cast<double>(b.u));
+    case Tv::T::kT:
+      return b.t == Tv::T::kT ? time_order(time_of(a), time_of(b)) : kUnordered;
     case Tv::T::kStr: {
       int c = a.str.compare(b.str);
       return c < 0 ? -1 : c > 0 ? 1 : 0;
@@ -955,6 +974,9 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
           t.s = -t.s;
         } else if (t.t == Tv::T::kD) {
           t.d = -t.d;
+        } else if (t.t == Tv::T::kT) {  // time_unary_minus: the seconds wrap
+          t.s = static_cast<std::int64_t>(~static_cast<std::uint64_t>(t.s) + 1);
+          t.ns = -t.ns;
         } else {
           continue;
         }
@@ -964,12 +986,15 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
     }
     case Expr::K::kAbs: {
       eval_tvs(*e.args[0], p, out);
-      // tshark 4.0 negates a relative time only when its whole seconds are negative, so
-      // abs() of -0.5 s stays -0.5 s; a double (icmp.resptime) gets a true abs().
-      const bool time = e.args[0]->type != nullptr && is_relative_time(*e.args[0]->type);
+      // tshark 4.0 negates a time offset only when its whole seconds are negative
+      // (time_is_negative), so abs() of -0.5 s stays -0.5 s; a double gets a true abs().
       for (Tv& t : out) {
         if (t.t == Tv::T::kS && t.s < 0) t.s = -t.s;
-        if (t.t == Tv::T::kD) t.d = !time ? std::fabs(t.d) : t.d <= -1.0 ? -t.d : t.d;
+        if (t.t == Tv::T::kD) t.d = std::fabs(t.d);
+        if (t.t == Tv::T::kT && t.s < 0) {
+          t.s = static_cast<std::int64_t>(~static_cast<std::uint64_t>(t.s) + 1);
+          t.ns = -t.ns;
+        }
       }
       return;
     }
@@ -1393,9 +1418,6 @@ class Parser {
       const Token& a = peek();
       n->arg = a.kind == Tok::kWord ? lookup(a.text) : nullptr;
       if (n->arg == nullptr) fail("expected a field name", a.pos);
-      if (n->func == Node::Func::kLen &&
-          (n->arg->type == FieldType::kDouble || n->arg->type == FieldType::kTime))
-        fail("len() needs a byte, string, integer, address or protocol field", a.pos);
       take();
       if (!is(")")) fail("expected ')'", peek().pos);
       take();
@@ -1542,9 +1564,10 @@ class Parser {
           layered_slice);
     if (is("matches") || is("~")) {
       // As tshark: a regular expression reads text or bytes, never a number or address.
-      if (!n->sliced && (f->type == FieldType::kUint || f->type == FieldType::kDouble ||
-                         f->type == FieldType::kInt || f->type == FieldType::kIp ||
-                         f->type == FieldType::kIpv6 || f->type == FieldType::kTime))
+      if (!n->sliced &&
+          (f->type == FieldType::kUint || f->type == FieldType::kDouble ||
+           f->type == FieldType::kInt || f->type == FieldType::kIp || f->type == FieldType::kIpv6 ||
+           f->type == FieldType::kTime || f->type == FieldType::kRelTime))
         fail("'" + std::string(f->name) + "' cannot participate in a matches comparison", name.pos);
       take();
       n->op = Op::kMatches;
@@ -1698,10 +1721,13 @@ class Parser {
   }
 
   static bool numeric(const FieldDef& f) {
-    return f.type == FieldType::kUint || f.type == FieldType::kDouble || f.type == FieldType::kInt;
+    return f.type == FieldType::kUint || f.type == FieldType::kDouble ||
+           f.type == FieldType::kInt || f.type == FieldType::kRelTime;
   }
   static bool compatible(const FieldDef& a, const FieldDef& b) {
-    if (numeric(a) && numeric(b)) return true;
+    // a time offset meets only another one
+    if (numeric(a) && numeric(b))
+      return (a.type == FieldType::kRelTime) == (b.type == FieldType::kRelTime);
     return a.type == b.type || ((a.type == FieldType::kIp || a.type == FieldType::kIpv6) &&
                                 (b.type == FieldType::kIp || b.type == FieldType::kIpv6));
   }
@@ -1716,7 +1742,9 @@ class Parser {
         return "FT_UINT" + std::to_string(w * 8);
       }
       case FieldType::kDouble:
-        return is_relative_time(f) ? "FT_RELATIVE_TIME" : "FT_DOUBLE";
+        return "FT_DOUBLE";
+      case FieldType::kRelTime:
+        return "FT_RELATIVE_TIME";
       case FieldType::kInt:
         return "FT_INT32";
       case FieldType::kIp:
@@ -1769,6 +1797,9 @@ class Parser {
           e.value.t = Tv::T::kD;
           e.value.d = e.lit.value.d;
           break;
+        case FieldType::kRelTime:
+          set_time(e.value, time_of(e.lit.value));
+          break;
         case FieldType::kInt:
           e.value.t = Tv::T::kS;
           e.value.s = static_cast<std::int64_t>(e.lit.value.d);
@@ -1805,7 +1836,7 @@ class Parser {
     for (const Expr* x : {a.get(), b.get()}) {
       const FieldDef* t = result_type(*x);
       if (t == nullptr) continue;
-      const bool time = is_relative_time(*t);
+      const bool time = t->type == FieldType::kRelTime;
       const bool dbl = t->type == FieldType::kDouble && !time;
       if (!numeric(*t) || ftype_name(*t) == "FT_BOOLEAN" ||
           (time && k != Expr::K::kAdd && k != Expr::K::kSub) || (dbl && (sym == "%" || sym == "&")))
@@ -1816,7 +1847,8 @@ class Parser {
     const FieldDef* ta = result_type(*a);
     const FieldDef* tb = result_type(*b);
     if (ta != nullptr && tb != nullptr &&
-        (ta->type == FieldType::kDouble || tb->type == FieldType::kDouble) &&
+        (ta->type == FieldType::kDouble || tb->type == FieldType::kDouble ||
+         ta->type == FieldType::kRelTime || tb->type == FieldType::kRelTime) &&
         ftype_name(*ta) != ftype_name(*tb))
       fail(std::string(ta->name) + " and " + std::string(tb->name) + " are not type compatible.",
            a->pos);
@@ -1971,11 +2003,10 @@ class Parser {
         if (e->k == Expr::K::kString &&
             (f->type == FieldType::kProtocol || f->type == FieldType::kBytes ||
              f->type == FieldType::kDouble || f->type == FieldType::kString ||
-             f->type == FieldType::kTime || ftype_name(*f) == "FT_BOOLEAN"))
+             f->type == FieldType::kTime || f->type == FieldType::kRelTime ||
+             ftype_name(*f) == "FT_BOOLEAN"))
           fail("String conversion for field \"" + std::string(f->name) + "\" is not supported",
                arg_pos);
-        if (e->k == Expr::K::kLen && (f->type == FieldType::kDouble || f->type == FieldType::kTime))
-          fail("len() needs a byte, string, integer, address or protocol field", arg_pos);
         if (e->k == Expr::K::kLen || e->k == Expr::K::kCount) e->field = f;
         e->args.push_back(std::move(arg));
       } else {
@@ -2111,6 +2142,14 @@ class Parser {
     }
   }
 
+  // tshark's scanner takes no number that starts or ends with its point, nor one with
+  // ".." (a range) inside.
+  static bool scanned_as_number(std::string_view text) {
+    if (text.starts_with('-')) text.remove_prefix(1);
+    return !text.empty() && !text.starts_with('.') && !text.ends_with('.') &&
+           text.find("..") == std::string_view::npos;
+  }
+
   // Two fields tshark compares value to value: the same type, or two integers.
   static bool scalar_compatible(const FieldDef& a, const FieldDef& b) {
     auto integer = [](const FieldDef& x) {
@@ -2192,7 +2231,8 @@ class Parser {
       for (Node* side : {&n, r.get()}) {
         if (side->sliced || side->has_byte_mask) continue;
         const FieldType t = side->field->type;
-        if (t == FieldType::kUint || t == FieldType::kInt || t == FieldType::kDouble)
+        if (t == FieldType::kUint || t == FieldType::kInt || t == FieldType::kDouble ||
+            t == FieldType::kRelTime)
           fail("'" + std::string(side->field->name) +
                    "' is a number and cannot be converted into a sequence of bytes",
                side == &n ? lhs_pos : name_pos);
@@ -2370,14 +2410,27 @@ class Parser {
         l.value.u = static_cast<std::uint32_t>(static_cast<std::int32_t>(l.value.d));
         return l;
       }
+      case FieldType::kRelTime: {
+        if (quoted)  // as tshark: "Time offset cannot be converted from a string"
+          fail("'" + std::string(f.name) + "' is a time offset: \"" + text +
+                   "\" cannot be converted from a string",
+               pos);
+        const std::optional<Timestamp> t =
+            scanned_as_number(text) ? parse_relative_time(text) : std::nullopt;
+        if (!t) fail("'" + text + "' is not a valid time offset (seconds[.fraction])", pos);
+        l.value.u = static_cast<std::uint64_t>(t->sec);
+        l.value.d = t->nsec;
+        return l;
+      }
       case FieldType::kDouble: {
         if (quoted)  // as tshark: "Time offset cannot be converted from a string"
-          fail("'" + std::string(f.name) + "' is a number or a time: \"" + text +
+          fail("'" + std::string(f.name) + "' is a number: \"" + text +
                    "\" cannot be converted from a string",
                pos);
         char* end = nullptr;
         l.value.d = std::strtod(text.c_str(), &end);
-        if (end == text.c_str() || *end != '\0' || !std::isfinite(l.value.d))
+        if (!scanned_as_number(text) || end == text.c_str() || *end != '\0' ||
+            !std::isfinite(l.value.d))
           fail("'" + text + "' is not a number", pos);
         return l;
       }

@@ -42,8 +42,8 @@ constexpr std::array kFields = {
     FieldDef{"frame.len", kFrameLen, U},
     FieldDef{"frame.cap_len", kFrameCapLen, U},
     FieldDef{"frame.number", kFrameNumber, U},
-    FieldDef{"frame.time_relative", kFrameTimeRelative, FieldType::kDouble},
-    FieldDef{"frame.time_epoch", kFrameTimeEpoch, FieldType::kDouble},
+    FieldDef{"frame.time_relative", kFrameTimeRelative, FieldType::kRelTime},
+    FieldDef{"frame.time_epoch", kFrameTimeEpoch, FieldType::kRelTime},
     FieldDef{"frame.time", kFrameTime, FieldType::kTime},
     FieldDef{"_ws.malformed", kWsMalformed, FieldType::kProtocol},
     FieldDef{"_ws.short", kWsShort, FieldType::kProtocol},
@@ -62,9 +62,9 @@ constexpr std::array kFields = {
     FieldDef{"tcp.connection.rst", kTcpConnectionRst, FieldType::kProtocol},
     FieldDef{"icmp.checksum.status", kIcmpChecksumStatus, U},
     FieldDef{"icmpv6.checksum.status", kIcmpv6ChecksumStatus, U},
-    FieldDef{"frame.time_delta", kFrameTimeDelta, FieldType::kDouble},
+    FieldDef{"frame.time_delta", kFrameTimeDelta, FieldType::kRelTime},
     FieldDef{"frame.protocols", kFrameProtocols, FieldType::kString},
-    FieldDef{"frame.time_delta_displayed", kFrameTimeDeltaDisplayed, FieldType::kDouble},
+    FieldDef{"frame.time_delta_displayed", kFrameTimeDeltaDisplayed, FieldType::kRelTime},
     FieldDef{"eth.src", kEthSrc, FieldType::kMac},
     FieldDef{"eth.dst", kEthDst, FieldType::kMac},
     FieldDef{"eth.addr", kEthAddr, FieldType::kMac},
@@ -117,13 +117,13 @@ constexpr std::array kFields = {
     FieldDef{"tcp.window_size_value", kTcpWindowSizeValue, U},
     FieldDef{"tcp.flags", kTcpFlags, U},
     FieldDef{"tcp.flags.str", kTcpFlagsStr, FieldType::kString},
-    FieldDef{"tcp.time_relative", kTcpTimeRelative, FieldType::kDouble},
+    FieldDef{"tcp.time_relative", kTcpTimeRelative, FieldType::kRelTime},
     FieldDef{"icmp.resp_to", kIcmpRespTo, U},
     FieldDef{"icmp.resptime", kIcmpRespTime, FieldType::kDouble},
     FieldDef{"icmpv6.resp_to", kIcmpv6RespTo, U},
     FieldDef{"icmpv6.resptime", kIcmpv6RespTime, FieldType::kDouble},
     FieldDef{"tcp.option_kind", kTcpOptionKind, U},
-    FieldDef{"tcp.time_delta", kTcpTimeDelta, FieldType::kDouble},
+    FieldDef{"tcp.time_delta", kTcpTimeDelta, FieldType::kRelTime},
     FieldDef{"tcp.flags.fin", kTcpFlagFin, U},
     FieldDef{"tcp.flags.syn", kTcpFlagSyn, U},
     FieldDef{"tcp.flags.reset", kTcpFlagReset, U},
@@ -161,12 +161,12 @@ constexpr std::array kFields = {
     FieldDef{"tcp.analysis.tfo_ignored", kTcpAnalysisTfoIgnored, FieldType::kProtocol},
     FieldDef{"tcp.analysis.duplicate_ack_num", kTcpAnalysisDupAckNum, U},
     FieldDef{"tcp.analysis.duplicate_ack_frame", kTcpAnalysisDupAckFrame, U},
-    FieldDef{"tcp.analysis.rto", kTcpAnalysisRto, FieldType::kDouble},
+    FieldDef{"tcp.analysis.rto", kTcpAnalysisRto, FieldType::kRelTime},
     FieldDef{"tcp.analysis.rto_frame", kTcpAnalysisRtoFrame, U},
     FieldDef{"tcp.analysis", kTcpAnalysis, FieldType::kProtocol},
     FieldDef{"tcp.analysis.acks_frame", kTcpAnalysisAcksFrame, U},
-    FieldDef{"tcp.analysis.ack_rtt", kTcpAnalysisAckRtt, FieldType::kDouble},
-    FieldDef{"tcp.analysis.initial_rtt", kTcpAnalysisInitialRtt, FieldType::kDouble},
+    FieldDef{"tcp.analysis.ack_rtt", kTcpAnalysisAckRtt, FieldType::kRelTime},
+    FieldDef{"tcp.analysis.initial_rtt", kTcpAnalysisInitialRtt, FieldType::kRelTime},
     FieldDef{"tcp.analysis.bytes_in_flight", kTcpAnalysisBytesInFlight, U},
     FieldDef{"tcp.analysis.push_bytes_sent", kTcpAnalysisPushBytesSent, U},
     FieldDef{"tcp.options.mss_val", kTcpOptionMss, U},
@@ -429,6 +429,14 @@ int put_u(Value* out, std::uint64_t v) {
   out[0].u = v;
   return 1;
 }
+
+// A time (kTime or kRelTime) as its exact seconds and nanoseconds.
+int put_time(Value* out, const Timestamp& t) {
+  out[0].u = static_cast<std::uint64_t>(t.sec);
+  out[0].d = t.nsec;
+  return 1;
+}
+
 int put_ip(Value* out, int n, const net::IpAddress& a) {
   out[n].ip = a;
   return n + 1;
@@ -1022,15 +1030,11 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kFrameNumber:
       return put_u(out, p.number);
     case kFrameTimeRelative:
-      out[0].d = static_cast<double>(p.rel_ns) / 1e9;
-      return 1;
+      return put_time(out, p.rel);
     case kFrameTimeEpoch:
-      out[0].d = static_cast<double>(p.ts_ns) / 1e9;
-      return 1;
+      return put_time(out, p.ts);
     case kFrameTime:  // exact, as read (p.ts_ns is clamped)
-      out[0].u = static_cast<std::uint64_t>(p.ts.sec);
-      out[0].d = p.ts.nsec;
-      return 1;
+      return put_time(out, p.ts);
     case kFrameProtocols: {
       thread_local std::string path;
       if (!frame_protocols(p, path) && inexact_protocols_frame == 0)
@@ -1200,18 +1204,15 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       // shown on a plain retransmission when the time is not zero, as Wireshark does
       if (!tcp || !(p.tcpa.flags & kRetransmission) || p.tcp_acks.rto == Timestamp{}) return 0;
       if (id == kTcpAnalysisRtoFrame) return put_u(out, p.tcp_acks.rto_frame);
-      out[0].d = static_cast<double>(to_ns(p.tcp_acks.rto)) / 1e9;
-      return 1;
+      return put_time(out, p.tcp_acks.rto);
     case kTcpAnalysisAcksFrame:
       return tcp && p.tcp_acks.acks_frame != 0 ? put_u(out, p.tcp_acks.acks_frame) : 0;
     case kTcpAnalysisAckRtt:  // Wireshark leaves out an RTT of exactly zero
       if (!tcp || p.tcp_acks.acks_frame == 0 || p.tcp_acks.ack_rtt == Timestamp{}) return 0;
-      out[0].d = static_cast<double>(to_ns(p.tcp_acks.ack_rtt)) / 1e9;
-      return 1;
+      return put_time(out, p.tcp_acks.ack_rtt);
     case kTcpAnalysisInitialRtt:
       if (!tcp || p.tcp_acks.initial_rtt == Timestamp{}) return 0;
-      out[0].d = static_cast<double>(to_ns(p.tcp_acks.initial_rtt)) / 1e9;
-      return 1;
+      return put_time(out, p.tcp_acks.initial_rtt);
     case kTcpAnalysisBytesInFlight:
       return tcp && p.tcp_acks.bytes_in_flight != 0 ? put_u(out, p.tcp_acks.bytes_in_flight) : 0;
     case kTcpAnalysisPushBytesSent:  // shown with the bytes in flight
@@ -1228,10 +1229,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kTcpTimeRelative:
     case kTcpTimeDelta:
       if (!tcp) return 0;
-      out[0].d =
-          static_cast<double>(id == kTcpTimeRelative ? p.tcpa.time_rel_ns : p.tcpa.time_delta_ns) /
-          1e9;
-      return 1;
+      return put_time(out,
+                      from_ns(id == kTcpTimeRelative ? p.tcpa.time_rel_ns : p.tcpa.time_delta_ns));
     case kTcpFlagsStr:
       return tcp ? put_s(out, tcp_flags_str(t.flags)) : 0;
     case kTcpFlagFin:
@@ -1272,11 +1271,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return n;
     }
     case kFrameTimeDelta:
-      out[0].d = static_cast<double>(p.delta_ns) / 1e9;
-      return 1;
+      return put_time(out, p.delta);
     case kFrameTimeDeltaDisplayed:
-      out[0].d = static_cast<double>(delta_displayed_ns) / 1e9;
-      return 1;
+      return put_time(out, from_ns(delta_displayed_ns));
     case kFrameMarked:
     case kFrameIgnored:
       return put_u(out, 0);  // nothing marks or ignores a frame here

@@ -15,7 +15,21 @@ namespace sockscope::capture::filter {
 // its two's complement in Value::u (for `&`).
 // kTime: an absolute time (FT_ABSOLUTE_TIME): the seconds since the epoch in Value::u (a
 // signed number), the nanoseconds in Value::d.
-enum class FieldType { kUint, kDouble, kIp, kIpv6, kMac, kProtocol, kBytes, kString, kInt, kTime };
+// kRelTime: a time offset (FT_RELATIVE_TIME), exact in the same two parts (the
+// nanoseconds take the sign of the seconds); kDouble is FT_DOUBLE (icmp.resptime).
+enum class FieldType {
+  kUint,
+  kDouble,
+  kIp,
+  kIpv6,
+  kMac,
+  kProtocol,
+  kBytes,
+  kString,
+  kInt,
+  kTime,
+  kRelTime
+};
 
 enum class FieldId {
   // protocols (presence; contains/matches over their bytes)
