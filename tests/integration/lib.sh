@@ -82,12 +82,26 @@ start_bg() {
   _PIDS+=("$LAST_PID")
 }
 
+# nap SECONDS: sleeps inside bash, starting no process. Loops that poll several times a
+# second use it: fifty clients' gates each forking `sleep` ten times a second took both
+# cores of a small VM (a fork and exec cost 5 ms there), and the logins they waited for
+# timed out. (read times out on a pipe that never has data: this shell holds its only
+# write end.)
+exec {_NAP_FD}<> <(:)
+nap() { read -rt "$1" -u "$_NAP_FD" _; return 0; }
+
+# gate FILE SECONDS: waits (bounded) until FILE exists; used in client stdin pipelines.
+gate() {
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do [ -f "$1" ] && return 0; nap 0.1; done
+}
+
 # wait_for_file_line FILE REGEX SECONDS: waits (bounded) until FILE has a line matching REGEX.
 wait_for_file_line() {
   local file=$1 regex=$2 limit=${3:-5} i
   for ((i = 0; i < limit * 20; i++)); do
     grep -qE "$regex" "$file" 2>/dev/null && return 0
-    sleep 0.05
+    nap 0.05
   done
   echo "timed out waiting for /$regex/ in $file:" >&2
   cat "$file" >&2 2>/dev/null
@@ -101,7 +115,7 @@ wait_listening() {
   [ "$2" = udp ] && flag=-lun
   for ((i = 0; i < 100; i++)); do
     ip netns exec "$1" ss -H $flag "sport = :$3" | grep -q . && return 0
-    sleep 0.05
+    nap 0.05
   done
   echo "nothing listens on $2 port $3 in $1" >&2
   return 1

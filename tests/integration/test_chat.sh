@@ -24,12 +24,6 @@ client() {
     --user "$user" --password-env PW --bind "127.0.0.$n" --udp-port "${UDP:-0}" "$@"
 }
 
-# gate FILE SECONDS: waits (bounded) until FILE exists; used in client stdin pipelines.
-gate() {
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do [ -f "$1" ] && return 0; sleep 0.1; done
-}
-
 start_server --rate 0  # the slow-reader flood below needs every message; test_chat_limits.sh tests --rate
 
 # --- accounts ---
@@ -91,7 +85,7 @@ for i in $(seq 1 $N); do
 done
 for ((t = 0; t < 300; t++)); do
   [ "$(grep -c 'joined' watcher.out)" -ge $N ] && break
-  sleep 0.1
+  nap 0.1
 done
 check_eq "the watcher saw every join" $N "$(grep -c 'joined' watcher.out)"
 touch go
@@ -104,7 +98,7 @@ for ((t = 0; t < 300; t++)); do  # bounded: every client has every other's 3 mes
     [ "$(grep -c '^u[0-9]*: m[123] from' "u$i.out")" -ge $((3 * (N - 1))) ] && complete=$((complete + 1))
   done
   [ "$complete" -eq "$N" ] && break
-  sleep 0.1
+  nap 0.1
 done
 touch left
 wait "${pids[@]:1}"

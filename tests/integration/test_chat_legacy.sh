@@ -9,10 +9,6 @@ HERE="$SOCKSCOPE_SRC/tests/integration"
 ns=$(make_ns legacy)
 cd "$WORK" || exit 1
 
-gate() { # gate FILE SECONDS: bounded wait until FILE exists (used in stdin pipelines)
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do [ -f "$1" ] && return 0; sleep 0.1; done
-}
 ours() { # ours N USER [flags]: our legacy client bound to 127.0.0.N
   local n=$1 user=$2; shift 2
   timeout -k 2 40 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --legacy \

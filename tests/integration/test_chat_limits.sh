@@ -49,7 +49,7 @@ check_match "the server logged the drop" 'flooder is over the message rate' "$(c
 # --- client input lines past the limit ---
 # The watcher stays until the gate opens (at most 20 s): a fixed pause ran out under ASan
 # on a loaded machine before the sender had logged in.
-(for ((i = 0; i < 200; i++)); do [ -f gate2 ] && break; sleep 0.1; done) | client 2 watcher2 >watch2.out 2>&1 &
+(for ((i = 0; i < 200; i++)); do [ -f gate2 ] && break; nap 0.1; done) | client 2 watcher2 >watch2.out 2>&1 &
 WATCH2=$!
 wait_for_file_line watch2.out 'logged in' 10
 big=$(head -c 10000 /dev/zero | tr '\0' 'x')
@@ -70,7 +70,7 @@ rm -f TYPED SENT
 in_ns "$ns" python3 "$HERE/chat_pty.py" "$WORK" "$SOCKSCOPE" chat client 127.0.0.1 \
   --user typist --bind 127.0.0.6 --udp-port 0 >pty.result 2>&1 &
 PTY=$!
-for ((i = 0; i < 100; i++)); do [ -f TYPED ] && break; sleep 0.1; done
+for ((i = 0; i < 100; i++)); do [ -f TYPED ] && break; nap 0.1; done
 echo 'incoming while typing' | client 7 talker >/dev/null 2>&1
 touch SENT
 wait $PTY
@@ -79,7 +79,7 @@ check_match "terminal: #quit exits 0" 'exit 0' "$(cat pty.result)"
 
 # --- SIGTERM with a logged-in client, a silent connection and a half frame ---
 # (its input stays open until the server has gone, so that it ends because of the server)
-(for ((i = 0; i < 200; i++)); do [ -f gatestay ] && break; sleep 0.1; done) | client 2 stayer >stay.out 2>stay.err &
+(for ((i = 0; i < 200; i++)); do [ -f gatestay ] && break; nap 0.1; done) | client 2 stayer >stay.out 2>stay.err &
 STAY=$!
 wait_for_file_line stay.out 'logged in' 10
 start_bg "$ns" silent.out python3 "$HERE/chat_limits_peer.py" 127.0.0.1 5000 127.0.0.60 silent 8

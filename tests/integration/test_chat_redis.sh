@@ -30,11 +30,6 @@ client() {
     --user "$3" --bind "127.0.0.$2" --udp-port 0
 }
 
-gate() {  # gate FILE SECONDS: bounded wait until FILE exists
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do [ -f "$1" ] && return 0; sleep 0.1; done
-}
-
 # Bad usage first: one line naming the value, exit 2.
 "$SOCKSCOPE" chat server --auth off --redis http://x 2>bad.err
 check_eq "a URL that is not redis:// is bad usage" 2 $?
@@ -87,7 +82,7 @@ for s in 1 2 3 4; do
 done
 for ((t = 0; t < 100; t++)); do
   [ "$(grep -c 'joined' wa.out)" -ge 5 ] && [ "$(grep -c 'joined' wb.out)" -ge 5 ] && break
-  sleep 0.1
+  nap 0.1
 done
 touch go2
 wait "${senders[@]}" "$WA" "$WB"
@@ -119,7 +114,7 @@ start_redis
 wait_for_file_line a.log 'up, channel.*' 10
 for ((t = 0; t < 100; t++)); do
   [ "$(grep -c ' up, channel' a.log)" -ge 2 ] && [ "$(grep -c ' up, channel' b.log)" -ge 2 ] && break
-  sleep 0.1
+  nap 0.1
 done
 check_eq "A reconnected to Redis" 2 "$(grep -c ' up, channel' a.log)"
 check_eq "B reconnected to Redis" 2 "$(grep -c ' up, channel' b.log)"
@@ -155,13 +150,13 @@ wait $SA $SB
 kill -CONT "$REDIS"
 for ((t = 0; t < 100; t++)); do
   [ "$(grep -c ' up, channel' a.log)" -ge 3 ] && break
-  sleep 0.1
+  nap 0.1
 done
 check_eq "A is back on Redis after it woke" 3 "$(grep -c ' up, channel' a.log)"
 # B too: it saw the stop only if its own ping went unanswered, and its back-off may end
 # later than A's; presence crosses only when both are up (its last link line says "up").
 b_up() { grep -E 'chat: .*(up, channel|retrying)' b.log | tail -1 | grep -q 'up, channel'; }
-for ((t = 0; t < 150; t++)); do b_up && break; sleep 0.1; done
+for ((t = 0; t < 150; t++)); do b_up && break; nap 0.1; done
 check "B is on Redis after it woke" b_up
 echo '#ls' | client 5001 43 late >late.out 2>&1
 check_match "a late client on A sees early on B (roster)" 'online \(2\): .*early@127\.0\.0\.40' "$(cat late.out)"

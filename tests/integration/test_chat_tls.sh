@@ -37,10 +37,6 @@ client() {  # client N USER [flags]: a TLS client bound to 127.0.0.N; stdin is t
   timeout -k 2 60 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --port 5443 \
     --user "$user" --bind "127.0.0.$n" --udp-port 0 "$@"
 }
-gate() {
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do [ -f "$1" ] && return 0; sleep 0.1; done
-}
 
 # --- our client, verified and --insecure ---
 rm -f go
@@ -90,7 +86,7 @@ wait_for_file_line eve.out 'logged in as eve' 10
 FRANK=$!
 for ((t = 0; t < 200; t++)); do
   [ "$(grep -c '^frank: burst' eve.out)" -ge 2000 ] && break
-  sleep 0.1
+  nap 0.1
 done
 check_eq "2000 messages through TLS, each once" 2000 "$(grep '^frank: burst' eve.out | sort -u | wc -l)"
 check_match "in order" 'burst 1 .*burst 1000 .*burst 2000 ' "$(grep '^frank: burst' eve.out | tr '\n' ' ') "
