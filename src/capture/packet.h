@@ -222,9 +222,6 @@ struct TcpAnalysis {
   std::uint32_t dup_ack_count = 0;
   std::uint8_t tfo = 0;    // TcpTfoFlag bits
   bool seq_known = false;  // false: no base sequence number known (should not happen)
-  // tcp.time_relative / tcp.time_delta: since the stream's first packet, since its
-  // previous one (either direction), in ns
-  std::int64_t time_rel_ns = 0, time_delta_ns = 0;
   // Whether the tracker ran Wireshark's ACK analysis for this packet
   // (StreamTracker::set_ack_analysis): only then does Packet::tcp_acks hold its values.
   bool acks_tracked = false;
@@ -321,6 +318,12 @@ struct Packet {
 
   // Analysis (stream tracker)
   std::int32_t stream = -1;  // tcp.stream or udp.stream
+  // tcp.time_relative/_delta and udp.time_relative/_delta, exact: since the stream's first
+  // packet, and since its previous one (either direction). A UDP datagram has them only
+  // when it carries a payload and is not quoted in an ICMP error, and only such
+  // datagrams count as "previous" (Wireshark 4.0's packet-udp.c, measured).
+  Timestamp stream_rel, stream_delta;
+  bool has_stream_times = false;
   TcpAnalysis tcpa;
   TcpAcks tcp_acks;  // valid only when tcpa.acks_tracked
 

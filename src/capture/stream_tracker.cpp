@@ -70,22 +70,40 @@ void StreamTracker::match_echo(Packet& p) {
   p.icmp.resptime_ns = p.ts_ns - it->second.ns;
 }
 
+namespace {
+void take_stream_times(Packet& p, StreamInfo& s) {
+  p.stream_rel = difference(p.ts, s.first_ts);
+  p.stream_delta = difference(p.ts, s.last_ts);
+  p.has_stream_times = true;
+  s.last_ts = p.ts;
+}
+}  // namespace
+
+std::int32_t StreamTracker::udp_stream_of(const Packet& p, const net::IpAddress& src,
+                                          std::uint16_t sport, const net::IpAddress& dst,
+                                          std::uint16_t dport) {
+  Key key = make_key(17, src, sport, dst, dport);
+  auto [it, inserted] = udp_index_.try_emplace(key, static_cast<std::int32_t>(udp_.size()));
+  if (inserted) {
+    StreamInfo s;
+    s.tcp = false;
+    s.node[0] = {src, sport};
+    s.node[1] = {dst, dport};
+    s.first_frame = p.number;
+    s.first_ts = s.last_ts = p.ts;
+    udp_.push_back(std::move(s));
+  }
+  return it->second;
+}
+
 int StreamTracker::track(Packet& p) {
+  p.has_stream_times = false;  // the decoder reuses Packets
   if (is_echo(p)) match_echo(p);
   if (p.has(kProtoUdp)) {
-    Key key = make_key(17, p.src, p.udp.sport, p.dst, p.udp.dport);
-    auto [it, inserted] = udp_index_.try_emplace(key, static_cast<std::int32_t>(udp_.size()));
-    if (inserted) {
-      StreamInfo s;
-      s.tcp = false;
-      s.node[0] = {p.src, p.udp.sport};
-      s.node[1] = {p.dst, p.udp.dport};
-      s.first_frame = p.number;
-      udp_.push_back(std::move(s));
-    }
-    StreamInfo& s = udp_[it->second];
+    p.stream = udp_stream_of(p, p.src, p.udp.sport, p.dst, p.udp.dport);
+    StreamInfo& s = udp_[p.stream];
     ++s.packets;
-    p.stream = it->second;
+    if (p.udp.length > 8) take_stream_times(p, s);
     return (s.node[0].address == p.src && s.node[0].port == p.udp.sport) ? 0 : 1;
   }
   if (p.has(kProtoTcp)) {
@@ -109,7 +127,7 @@ int StreamTracker::track(Packet& p) {
       s.node[0] = {p.src, p.tcp.sport};
       s.node[1] = {p.dst, p.tcp.dport};
       s.first_frame = p.number;
-      s.first_ns = s.last_ns = p.ts_ns;
+      s.first_ts = s.last_ts = p.ts;
       tcp_.push_back(std::move(s));
     }
     StreamInfo& s = tcp_[it->second];
@@ -119,9 +137,7 @@ int StreamTracker::track(Packet& p) {
     if (ack_analysis_) p.tcp_acks = {};  // analyze_tcp may write to it, analyze_acks fills it
     analyze_tcp(p, s, dir);
     if (ack_analysis_) analyze_acks(p, s, dir);
-    p.tcpa.time_rel_ns = p.ts_ns - s.first_ns;
-    p.tcpa.time_delta_ns = p.ts_ns - s.last_ns;
-    s.last_ns = p.ts_ns;
+    take_stream_times(p, s);
     if (reused) p.tcpa.flags |= kPortsReused;
     if (p.tcpa.acks_tracked) {
       if (reused) p.tcp_acks.analysed = true;
@@ -130,10 +146,9 @@ int StreamTracker::track(Packet& p) {
     return dir;
   }
   if (p.inner.present && p.inner.proto == 17) {
-    // An ICMP error quoting a UDP datagram belongs to that datagram's udp.stream.
-    Key key = make_key(17, p.inner.src, p.inner.sport, p.inner.dst, p.inner.dport);
-    auto it = udp_index_.find(key);
-    if (it != udp_index_.end()) p.stream = it->second;
+    // An ICMP error quoting a UDP datagram belongs to that datagram's udp.stream, which
+    // it opens when it is the first of it (as Wireshark does); it has no stream times.
+    p.stream = udp_stream_of(p, p.inner.src, p.inner.sport, p.inner.dst, p.inner.dport);
   }
   return -1;
 }

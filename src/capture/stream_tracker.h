@@ -65,7 +65,7 @@ struct StreamInfo {
   bool tfo_syn_data = false;  // a SYN with a TCP Fast Open cookie carried data
   std::uint32_t first_frame = 0;
   std::uint32_t packets = 0;
-  std::int64_t first_ns = 0, last_ns = 0;  // times of the first and latest packets
+  Timestamp first_ts, last_ts;  // the first packet's time and the previous one's (stream times)
 };
 
 class StreamTracker {
@@ -98,6 +98,9 @@ class StreamTracker {
   };
   static Key make_key(std::uint8_t proto, const net::IpAddress& s, std::uint16_t sp,
                       const net::IpAddress& d, std::uint16_t dp);
+  // The index of the UDP stream between the two ends, opened by `p` if it is new.
+  std::int32_t udp_stream_of(const Packet& p, const net::IpAddress& src, std::uint16_t sport,
+                             const net::IpAddress& dst, std::uint16_t dport);
   void analyze_tcp(Packet& p, StreamInfo& s, int dir);
   // Out of line: analyze_tcp's common path stays as it was when the analysis is off.
   [[gnu::noinline]] void analyze_acks(Packet& p, StreamInfo& s, int dir);

@@ -43,10 +43,12 @@ echo "$out"
 check "frame.protocols equals tshark's on every frame (or sockscope warns)" test "$rc" -eq 0
 check "... on more than 200 frames" test "$(echo "$out" | awk '/^frame.protocols:/ {print $2}')" -gt 200
 
-# frame.time (absolute times) on this capture, on a capture of 2023 and on timestamps at
-# the ends of what pcapng can say.
+# frame.time (absolute times) and time offsets on this capture, on a capture of 2023, on
+# timestamps at the ends of what pcapng can say and on UDP conversations made for
+# udp.time_* (make_udp_times.py).
 bad=()
-for f in "$WORK/f.pcap" "$SOCKSCOPE_SRC"/tests/data/{tcp_gap.pcap,extreme_timestamps_ns.pcapng,extreme_timestamps_us.pcapng}; do
+python3 "$SOCKSCOPE_SRC/tests/data/make_udp_times.py" "$WORK/udp_times.pcap"
+for f in "$WORK/f.pcap" "$SOCKSCOPE_SRC"/tests/data/{tcp_gap.pcap,extreme_timestamps_ns.pcapng,extreme_timestamps_us.pcapng} "$WORK/udp_times.pcap"; do
   out=$(timeout 100 python3 "$HELPER" compare "$SOCKSCOPE" "$f" "$SOCKSCOPE_SRC/tests/data/filters_time.txt") ||
     { bad+=("$(basename "$f")"); echo "$out" | tail -8; }
 done

@@ -175,6 +175,8 @@ constexpr std::array kFields = {
     FieldDef{"udp.dstport", kUdpDstPort, U},
     FieldDef{"udp.port", kUdpPort, U},
     FieldDef{"udp.stream", kUdpStream, U},
+    FieldDef{"udp.time_relative", kUdpTimeRelative, FieldType::kRelTime},
+    FieldDef{"udp.time_delta", kUdpTimeDelta, FieldType::kRelTime},
     FieldDef{"udp.length", kUdpLength, U},
     FieldDef{"udp.checksum", kUdpChecksum, U},
     FieldDef{"udp.payload", kUdpPayload, FieldType::kBytes},
@@ -1228,9 +1230,12 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     }
     case kTcpTimeRelative:
     case kTcpTimeDelta:
-      if (!tcp) return 0;
-      return put_time(out,
-                      from_ns(id == kTcpTimeRelative ? p.tcpa.time_rel_ns : p.tcpa.time_delta_ns));
+      if (!tcp || !p.has_stream_times) return 0;
+      return put_time(out, id == kTcpTimeRelative ? p.stream_rel : p.stream_delta);
+    case kUdpTimeRelative:
+    case kUdpTimeDelta:
+      if (!udp || !p.has_stream_times) return 0;
+      return put_time(out, id == kUdpTimeRelative ? p.stream_rel : p.stream_delta);
     case kTcpFlagsStr:
       return tcp ? put_s(out, tcp_flags_str(t.flags)) : 0;
     case kTcpFlagFin:

@@ -178,6 +178,8 @@ enum class FieldId {
   kUdpDstPort,
   kUdpPort,
   kUdpStream,
+  kUdpTimeRelative,
+  kUdpTimeDelta,
   kUdpLength,
   kUdpChecksum,
   kUdpPayload,
