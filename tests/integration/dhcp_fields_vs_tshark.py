@@ -12,7 +12,9 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 
 sockscope, pcaps = sys.argv[1], sys.argv[2:]
 fields = sorted({line.split("\t")[2] for line in subprocess.run(
@@ -33,23 +35,25 @@ for pcap in pcaps:
     compared = warned = 0
     tmp = tempfile.mkdtemp()
     parts = {1: pcap}
+    parts_lock = threading.Lock()
 
     def part(start):
-        if start not in parts:
-            parts[start] = os.path.join(tmp, "from%d.pcap" % start)
-            subprocess.run(["editcap", "-r", pcap, parts[start], "%d-1000000" % start],
-                           check=True, capture_output=True)
-        return parts[start]
+        with parts_lock:
+            if start not in parts:
+                path = os.path.join(tmp, "from%d.pcap" % start)
+                subprocess.run(["editcap", "-r", pcap, path, "%d-1000000" % start],
+                               check=True, capture_output=True)
+                parts[start] = path
+            return parts[start]
 
-    for field in fields:
-        ours, skipped, start, refused = set(), set(), 1, False
+    def compare(field):
+        """(problem line or None, whether compared, whether frames were left out)"""
+        ours, skipped, start = set(), set(), 1
         for _ in range(200):  # bounded: one round per warned frame
             r = subprocess.run([sockscope, "read", part(start), "-Y", field],
                                capture_output=True, text=True, timeout=60)
             if r.returncode != 0:
-                print("%s: %s refused: %s" % (pcap, field, r.stderr.strip()))
-                refused = True
-                break
+                return "%s: %s refused: %s" % (pcap, field, r.stderr.strip()), False, False
             got = {int(line.split()[0]) + start - 1 for line in r.stdout.splitlines()
                    if line.strip()}
             m = re.search(r"from frame (\d+) on", r.stderr)
@@ -62,16 +66,22 @@ for pcap in pcaps:
             start = cut + 1
             if start > packets:
                 break
-        if refused:
-            bad += 1
-            continue
         theirs = present.get(field, set()) - skipped
-        warned += 1 if skipped else 0
-        compared += 1
+        problem = None
         if ours != theirs:
-            bad += 1
-            print("%s: %s: tshark %s, sockscope %s" % (pcap.split("/")[-1], field,
-                                                       sorted(theirs)[:20], sorted(ours)[:20]))
+            problem = "%s: %s: tshark %s, sockscope %s" % (
+                pcap.split("/")[-1], field, sorted(theirs)[:20], sorted(ours)[:20])
+        return problem, True, bool(skipped)
+
+    # Two at a time: the test takes two of ctest's slots (# cpu-bound), and one process
+    # per field and per warned frame is most of its time.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for problem, was_compared, left_out in pool.map(compare, fields):
+            compared += was_compared
+            warned += left_out
+            if problem:
+                bad += 1
+                print(problem)
     print("%s: %d dhcp fields compared (%d with frames left out after a may-differ "
           "warning), %d differ so far" % (pcap.split("/")[-1], compared, warned, bad))
 sys.exit(1 if bad else 0)
