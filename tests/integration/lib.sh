@@ -121,6 +121,18 @@ wait_listening() {
   return 1
 }
 
+# wait_connected NS PORT: bounded wait (5 s) until NS has an established TCP connection to
+# PORT: for peers that print nothing once connected (a fixed pause loses to a slow start).
+wait_connected() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    ip netns exec "$1" ss -Htn state established "dport = :$2" | grep -q . && return 0
+    nap 0.05
+  done
+  echo "no connection to port $2 in $1" >&2
+  return 1
+}
+
 # server_port FILE: the port a `sockscope serve` printed.
 server_port() { sed -n 's/^serverPort: //p' "$1" | head -1; }
 

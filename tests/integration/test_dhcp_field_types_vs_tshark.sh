@@ -35,7 +35,7 @@ for f in base_time query_end_time query_start_time; do
     echo "dhcp.option.bulk_lease.$f $probe"
   done
 done >>"$WORK/known.txt"
-timeout 280 python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" compare \
+timeout 580 python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" compare \
   "$SOCKSCOPE" "$SOCKSCOPE_SRC/tests/data/raw_ip.pcap" "$WORK/probes.txt" >"$WORK/out.txt"
 tail -1 "$WORK/out.txt"
 check "the comparison ran ($(wc -l <"$WORK/probes.txt") probes)" grep -q "^$(wc -l <"$WORK/probes.txt") filters" "$WORK/out.txt"

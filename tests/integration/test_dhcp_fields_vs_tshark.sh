@@ -11,7 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 command -v editcap >/dev/null || { echo "editcap missing (wireshark-common)"; exit 1; }
-out=$(timeout 280 python3 "$SOCKSCOPE_SRC/tests/integration/dhcp_fields_vs_tshark.py" "$SOCKSCOPE" \
+out=$(timeout 580 python3 "$SOCKSCOPE_SRC/tests/integration/dhcp_fields_vs_tshark.py" "$SOCKSCOPE" \
   "$SOCKSCOPE_SRC/tests/data/dhcp_edge.pcap")
 rc=$?
 echo "$out" | tail -8

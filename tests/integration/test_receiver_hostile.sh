@@ -16,7 +16,8 @@ wait_for_file_line "$WORK/r1.out" 'Waiting for message on port 40001' 5
 ip netns exec "$ns" timeout 20 python3 "$peers/hostile_senders.py" dribble 127.0.0.1 40001 8 \
   >"$WORK/dribble1.json" 2>&1 &
 dribbler=$!; _PIDS+=("$dribbler")
-sleep 1  # the dribbler is connected and dribbling
+wait_connected "$ns" 40001  # the dribbler is connected (and dribbling) before the sender
+nap 0.3
 start=$(date +%s%N)
 out=$(in_ns "$ns" "$SOCKSCOPE" message send --to 127.0.0.1 --port 40001 --timeout 5 "genuine" 2>&1); rc=$?
 held=$(ms_since "$start")
@@ -38,7 +39,8 @@ wait_for_file_line "$WORK/menu.out" 'Waiting for message on port 40005' 5
 ip netns exec "$ns" timeout 20 python3 "$peers/hostile_senders.py" dribble 127.0.0.1 40005 8 \
   >"$WORK/dribble_menu.json" 2>&1 &
 dribbler=$!; _PIDS+=("$dribbler")
-sleep 1
+wait_connected "$ns" 40005
+nap 0.3
 start=$(date +%s%N)
 out=$(in_ns "$ns" "$SOCKSCOPE" message send --to 127.0.0.1 --port 40005 --timeout 5 "to the menu" 2>&1)
 held=$(ms_since "$start")
