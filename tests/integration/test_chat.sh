@@ -142,12 +142,20 @@ check_eq "the older session of u2 ends with 1" 1 $?
 check_match "the older session is told why" 'logged in from another connection' "$(cat u2b.err)"
 
 # --- hostile peers: split frames, malformed, over-long, a slow reader ---
-(sleep 3) | client 2 alice >split_watch.out 2>&1 &
+# the watcher stays until it saw every frame (bounded), not for a fixed 3 s that a slow
+# start of the peer used up
+rm -f split_done
+(gate split_done 40) | client 2 alice >split_watch.out 2>&1 &
 SPLITW=$!
 wait_for_file_line split_watch.out 'logged in' 10
 out=$(in_ns "$ns" python3 "$PEER" 127.0.0.1 5000 127.0.0.6 split u3 pw-u3-secret)
-wait $SPLITW
 sent=${out##* }
+for ((t = 0; t < 150; t++)); do
+  [ "$(grep -cE '^u3: split-[0-9]{2}$' split_watch.out)" -ge "${sent:-0}" ] && break
+  nap 0.1
+done
+touch split_done
+wait $SPLITW
 check_match "the split peer sent frames" '^split sent [0-9]+$' "$out"
 check_eq "every frame cut at each byte arrived once and whole" "$sent" "$(grep -cE '^u3: split-[0-9]{2}$' split_watch.out)"
 check_eq "no duplicates" "$sent" "$(grep -E '^u3: split-' split_watch.out | sort -u | wc -l)"
