@@ -60,7 +60,9 @@ held=$(ms_since "$start")
 echo "# a lone dribbler (a byte every 0.4 s for up to 8 s) held its slot $held ms (--timeout 2)"
 check_match "dribbler cut off: said so" 'No message: the sender did not finish it in time' "$(cat "$WORK/r2.out")"
 check_match "dribbler cut off: no receipt" '"receipt": false' "$out"
-check "dribbler cut off near 2 s, not when it stopped (held $held ms)" test "$held" -lt 4500
+# (the time includes the Python peer's start-up, seconds on a loaded VM; the dribble
+# itself would last 8 s)
+check "dribbler cut off near 2 s, not when it stopped (held $held ms)" test "$held" -lt 6500
 kill "$recv2" 2>/dev/null
 
 # --- 100 senders that never close: all answered, each printed iff its receipt went out --
