@@ -221,7 +221,8 @@ check_match "SIGTERM: clients are told" 'server is stopping' "$(cat term.err)"
 # --- --auth off: name-only joins, as the lab's server ---
 start_bg "$ns" "$WORK/open.log" "$SOCKSCOPE" chat server --bind 127.0.0.1 --port 5001 --auth off
 wait_for_file_line "$WORK/open.log" 'listening on' 5
-(sleep 2) | timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --port 5001 \
+rm -f open_done
+(gate open_done 20) | timeout 30 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --port 5001 \
   --user guest --udp-port 0 >open1.out 2>&1 &
 OPEN1=$!
 wait_for_file_line open1.out 'logged in as guest' 10
@@ -232,6 +233,8 @@ check_match "--auth off: says name_in_use" 'name_in_use' "$(cat open2.err)"
 echo "hello open room" | timeout 20 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 \
   --port 5001 --user other --udp-port 0 >/dev/null 2>&1
 check_eq "--auth off: a free name joins without a password" 0 $?
+wait_for_file_line open1.out 'other: hello open room' 10 || true
+touch open_done
 wait $OPEN1
 check_match "--auth off: the room works" 'other: hello open room' "$(cat open1.out)"
 

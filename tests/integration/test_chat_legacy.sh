@@ -103,22 +103,34 @@ check_match "legacy SIGTERM: and says so" 'server closed the connection' "$(cat 
 # === the lab's server, our clients (and one lab client) ===
 start_bg "$ns" pyserver.log python3 -u "$HERE/lab_chatserver.py" 127.0.0.1 5001
 wait_listening "$ns" tcp 5001
-(gate go 20; sleep 0.3; echo 'hi all'; sleep 0.5; echo '@alice2: psst'; gate carol_done 20; sleep 2) \
+# Each peer's input stays open until what it should receive has arrived (gates, not
+# pauses: under a sanitizer build a fixed 2 s once ended the lab client too early).
+(gate go 20; sleep 0.3; echo 'hi all'; sleep 0.5; echo '@alice2: psst'; gate lab_done 40) \
   | ours 17 bob2 --port 5001 >bob2.out 2>bob2.err &
 BOB2=$!
 wait_for_file_line bob2.out 'logged in as bob2' 10
-(gate go 20; sleep 1.5; echo '#ls'; echo 'hello bob2'; echo '@carol: over udp'; gate carol_done 20; sleep 0.5) \
+(gate go 20; sleep 1.5; echo '#ls'; echo 'hello bob2'; echo '@carol: over udp'; gate lab_done 40) \
   | ours 16 alice2 --port 5001 >alice2.out 2>alice2.err &
 ALICE2=$!
 wait_for_file_line bob2.out 'alice2 joined' 10
 (echo carol; gate go 20; sleep 1; echo 'hello from the lab client'; sleep 0.5
- echo '@bob2: p2p from lab'; sleep 2; touch carol_done) | labclient 18 5001 >carol2.out 2>&1 &
+ echo '@bob2: p2p from lab'; gate carol_heard 30) | labclient 18 5001 >carol2.out 2>&1 &
 CAROL=$!
 # Everyone talks once the lab's server has listed all three (Python may start slowly).
 wait_for_file_line bob2.out 'carol joined' 15
 wait_for_file_line alice2.out 'carol joined' 15
 touch go
+wait_for_file_line carol2.out 'from chatserver \(bob2: hi all' 15
+wait_for_file_line carol2.out 'P2P\) from alice2: over udp' 15
+wait_for_file_line bob2.out 'carol: p2p from lab' 15
+wait_for_file_line bob2.out 'carol: hello from the lab client' 15
+wait_for_file_line bob2.out 'alice2: hello bob2' 15
+wait_for_file_line alice2.out 'bob2: psst' 15
+wait_for_file_line alice2.out 'online \(3\)' 15
+touch carol_heard
 wait $CAROL
+wait_for_file_line bob2.out '\* carol left' 15
+touch lab_done
 wait $BOB2
 check_eq "ours against the lab's server: exit 0" 0 $?
 wait $ALICE2
