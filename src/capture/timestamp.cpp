@@ -61,6 +61,25 @@ Timestamp detail::wide_difference(const Timestamp& later, const Timestamp& earli
   return d;
 }
 
+Timestamp sum(const Timestamp& a, const Timestamp& b) {
+  auto add = [](std::int64_t x, std::int64_t y) {
+    return wrap_to_signed(static_cast<std::uint64_t>(x) + static_cast<std::uint64_t>(y));
+  };
+  Timestamp s{add(a.sec, b.sec), a.nsec + b.nsec};
+  if (s.nsec >= kNsPerSec || (s.nsec > 0 && s.sec < 0)) {
+    s.nsec -= static_cast<std::int32_t>(kNsPerSec);
+    s.sec = add(s.sec, 1);
+  } else if (s.nsec <= -kNsPerSec || (s.nsec < 0 && s.sec > 0)) {
+    s.nsec += static_cast<std::int32_t>(kNsPerSec);
+    s.sec = add(s.sec, -1);
+  }
+  return s;
+}
+
+Timestamp negated(const Timestamp& t) {
+  return {wrap_to_signed(~static_cast<std::uint64_t>(t.sec) + 1), -t.nsec};
+}
+
 std::int64_t detail::wide_to_ns(const Timestamp& t) {
   const i128 ns = static_cast<i128>(t.sec) * kNsPerSec + t.nsec;
   const i128 max = std::numeric_limits<std::int64_t>::max();

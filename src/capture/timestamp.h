@@ -55,6 +55,11 @@ inline Timestamp difference(const Timestamp& later, const Timestamp& earlier) {
   return {sec, nsec};
 }
 
+// a + b as Wireshark's nstime_sum, and -t as its time_unary_minus: seconds wrap in 64
+// bits, so -INT64_MIN s stays INT64_MIN s, as it does there.
+Timestamp sum(const Timestamp& a, const Timestamp& b);
+Timestamp negated(const Timestamp& t);
+
 // Nanoseconds, clamped to int64's range (durations, filters, the pcap writer).
 inline std::int64_t to_ns(const Timestamp& t) {
   if (!detail::plain(t)) return detail::wide_to_ns(t);

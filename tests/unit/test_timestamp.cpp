@@ -16,6 +16,18 @@
 namespace sockscope::capture {
 namespace {
 
+TEST(Timestamp, SumKeepsTheNanosecondsOnTheSecondsSide) {  // as nstime_sum
+  EXPECT_EQ(sum({1, 600000000}, {0, 500000000}), (Timestamp{2, 100000000}));
+  EXPECT_EQ(sum({-1, -500000000}, {0, 700000000}), (Timestamp{0, -800000000}));
+  EXPECT_EQ(sum({INT64_MAX, 0}, {1, 0}), (Timestamp{INT64_MIN, 0}));  // wraps, no UB
+}
+
+TEST(Timestamp, NegatedWrapsLikeTimeUnaryMinus) {
+  EXPECT_EQ(negated({1, 500000000}), (Timestamp{-1, -500000000}));
+  EXPECT_EQ(negated({0, -250000000}), (Timestamp{0, 250000000}));
+  EXPECT_EQ(negated({INT64_MIN, 0}), (Timestamp{INT64_MIN, 0}));  // wraps, no UB
+}
+
 std::string seconds(const Timestamp& t, int digits) {
   std::string s;
   append_seconds(s, t, digits);

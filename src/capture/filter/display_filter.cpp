@@ -798,8 +798,8 @@ void set_time(Tv& t, const Timestamp& value) {
 bool arith(Expr::K k, const Tv& a, const Tv& b, Tv& r) {
   if (a.t == Tv::T::kT || b.t == Tv::T::kT) {  // times only add and subtract each other
     if (a.t != b.t || (k != Expr::K::kAdd && k != Expr::K::kSub)) return false;
-    set_time(r, k == Expr::K::kAdd ? time_sum(time_of(a), time_of(b))
-                                   : difference(time_of(a), time_of(b)));
+    set_time(r,
+             k == Expr::K::kAdd ? sum(time_of(a), time_of(b)) : difference(time_of(a), time_of(b)));
     return true;
   }
   if (a.t == Tv::T::kD) {
@@ -974,9 +974,8 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
           t.s = -t.s;
         } else if (t.t == Tv::T::kD) {
           t.d = -t.d;
-        } else if (t.t == Tv::T::kT) {  // time_unary_minus: the seconds wrap
-          t.s = static_cast<std::int64_t>(~static_cast<std::uint64_t>(t.s) + 1);
-          t.ns = -t.ns;
+        } else if (t.t == Tv::T::kT) {
+          set_time(t, negated(time_of(t)));
         } else {
           continue;
         }
@@ -991,10 +990,7 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
       for (Tv& t : out) {
         if (t.t == Tv::T::kS && t.s < 0) t.s = -t.s;
         if (t.t == Tv::T::kD) t.d = std::fabs(t.d);
-        if (t.t == Tv::T::kT && t.s < 0) {
-          t.s = static_cast<std::int64_t>(~static_cast<std::uint64_t>(t.s) + 1);
-          t.ns = -t.ns;
-        }
+        if (t.t == Tv::T::kT && t.s < 0) set_time(t, negated(time_of(t)));
       }
       return;
     }

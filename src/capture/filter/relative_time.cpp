@@ -8,10 +8,6 @@ namespace {
 
 constexpr std::int32_t kNsPerSec = 1000000000;
 
-std::int64_t wrapping_add(std::int64_t a, std::int64_t b) {
-  return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
-}
-
 bool digit(char c) {
   return c >= '0' && c <= '9';
 }
@@ -70,23 +66,7 @@ std::optional<Timestamp> parse_relative_time(std::string_view text) {
     pos = end < text.size() ? end + 1 : end;
   }
   if (pos < text.size() && !read_nanoseconds(text.substr(pos), t.nsec)) return std::nullopt;
-  if (negative) {
-    t.sec = static_cast<std::int64_t>(~static_cast<std::uint64_t>(t.sec) + 1);
-    t.nsec = -t.nsec;
-  }
-  return t;
-}
-
-Timestamp time_sum(const Timestamp& a, const Timestamp& b) {
-  Timestamp s{wrapping_add(a.sec, b.sec), a.nsec + b.nsec};
-  if (s.nsec >= kNsPerSec || (s.nsec > 0 && s.sec < 0)) {
-    s.nsec -= kNsPerSec;
-    s.sec = wrapping_add(s.sec, 1);
-  } else if (s.nsec <= -kNsPerSec || (s.nsec < 0 && s.sec > 0)) {
-    s.nsec += kNsPerSec;
-    s.sec = wrapping_add(s.sec, -1);
-  }
-  return s;
+  return negative ? negated(t) : t;
 }
 
 int time_order(const Timestamp& a, const Timestamp& b) {

@@ -17,9 +17,6 @@ namespace sockscope::capture::filter {
 // 1.5 s) with no non-zero digit past the ninth. nullopt when it is not one.
 std::optional<Timestamp> parse_relative_time(std::string_view text);
 
-// a + b as nstime_sum (seconds wrap in 64 bits).
-Timestamp time_sum(const Timestamp& a, const Timestamp& b);
-
 // -1, 0, 1 as the sign of nstime_cmp(a, b): equal seconds compare their nanoseconds,
 // otherwise the seconds' difference cast to a 32-bit int decides, so times more than 68
 // years apart compare as tshark compares them.
