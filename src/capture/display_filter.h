@@ -8,6 +8,7 @@
 // to evaluate; it is not shared between threads (a regex records hitting its limit).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,16 @@ namespace sockscope::capture {
 namespace filter {
 struct Node;
 class Regex;
+
+// Where a filter's answer may differ from tshark's: the first frame (0: none) on which it
+// read something sockscope cannot compute as tshark does. Each DisplayFilter keeps its own
+// and points filter::inexact at it while it evaluates, so filters run side by side over
+// one decode (read --filter-list) each report their own.
+struct Inexact {
+  std::uint32_t protocols = 0;            // frame.protocols past a protocol we do not dissect
+  std::uint32_t undissected_payload = 0;  // another protocol's name taken as absent
+  std::uint32_t dhcp = 0;                 // a dhcp field we do not compute, on such a message
+};
 }  // namespace filter
 
 class DisplayFilter {
@@ -55,6 +66,7 @@ class DisplayFilter {
   bool special_ = false;  // either of the two: matches() takes its slower path
   mutable bool shown_any_ = false;
   mutable Timestamp last_shown_;
+  mutable filter::Inexact inexact_;
 };
 
 }  // namespace sockscope::capture

@@ -1,15 +1,20 @@
 // `sockscope read FILE`: tshark -r. One summary line per packet (or -V details, or
 // -T json), optionally through a display filter (-Y); FILE may be a pipe or "-" (stdin).
-// The work is capture::print_file; this file maps flags and writes its text out.
+// The work is capture::print_file (or capture::run_filter_list for --filter-list); this
+// file maps flags and writes their text out.
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "capture/filter_list.h"
 #include "capture/packet_printer.h"
 #include "cli/command.h"
 #include "cli/options.h"
 #include "cli/output_buffer.h"
 #include "core/error.h"
+#include "core/text.h"
 
 namespace sockscope::cli {
 namespace {
@@ -21,7 +26,55 @@ struct Flags {
   bool verbose = false;
   std::string format = "text";
   bool absolute_seq = false;
+  std::string filter_list;
 };
+
+// The filters of a --filter-list file: one a line; blank lines and lines starting with
+// '#' are skipped (a filter never starts with '#').
+std::vector<std::string> read_filter_list(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw usage_error("cannot read filter list '" + path + "'");
+  std::vector<std::string> filters;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    filters.push_back(line);
+  }
+  if (in.bad()) throw usage_error("cannot read filter list '" + path + "'");
+  return filters;
+}
+
+// --filter-list: a line per filter (COUNT, FRAMES, WARNING, FILTER, tab-separated), each
+// refused filter's reason on stderr, then exit 2 if any was refused.
+int print_filter_list(const Flags& flags) {
+  const std::vector<std::string> filters = read_filter_list(flags.filter_list);
+  capture::FilterListResult result = capture::run_filter_list(flags.file, filters);
+  std::string out;
+  std::size_t refused = 0;
+  for (const capture::FilterAnswer& a : result.answers) {
+    if (a.refused) {
+      ++refused;
+      std::fprintf(stderr, "sockscope: error: %s\n", a.reason.c_str());
+      out += "refused\t" + escape_nonprintable(a.reason.substr(0, a.reason.find('\n')));
+    } else {
+      out += std::to_string(a.frames.size()) + '\t';
+      for (std::size_t i = 0; i < a.frames.size(); ++i) {
+        if (i > 0) out += ' ';
+        out += std::to_string(a.frames[i]);
+      }
+    }
+    out += '\t' + escape_nonprintable(a.warning) + '\t' + escape_nonprintable(a.filter) + '\n';
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  if (!result.damage.empty()) throw usage_error(result.damage);
+  if (refused > 0)
+    throw usage_error(std::to_string(refused) + " of " + std::to_string(filters.size()) +
+                      " filters in '" + flags.filter_list + "' were refused");
+  return 0;
+}
 
 Runner setup(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
@@ -37,6 +90,16 @@ Runner setup(CLI::App& app) {
       ->check(CLI::IsMember({"text", "json"}));
   app.add_flag("--absolute-seq", flags->absolute_seq,
                "raw TCP sequence numbers instead of relative ones");
+  app.add_option("--filter-list", flags->filter_list,
+                 "a file of display filters, one a line ('#' comments): run them all in one "
+                 "pass and print a line per filter: how many frames it selects (or "
+                 "'refused'), their numbers (or why), its warning and the filter, "
+                 "tab-separated")
+      ->excludes("-Y")
+      ->excludes("-c")
+      ->excludes("-V")
+      ->excludes("-T")
+      ->excludes("--absolute-seq");
   app.footer(
       "Display filters: Wireshark 4.0's syntax (== != < > contains matches in {..} && || !,\n"
       "slices [0:2,4-5], arithmetic + - * / % { }, len count upper lower string max min abs,\n"
@@ -55,6 +118,7 @@ Runner setup(CLI::App& app) {
       "bytes_in_flight, push_bytes_sent, initial_rtt, rto (-V and -T json show them too).\n"
       "Exit 0 on success, 2 on a bad filter or a damaged file (after printing what was readable).");
   return [flags] {
+    if (!flags->filter_list.empty()) return print_filter_list(*flags);
     capture::PrintOptions options;
     options.filter = flags->filter;
     options.view = flags->format == "json" ? capture::PacketView::kJson

@@ -12,9 +12,10 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import xml.etree.ElementTree as ET
-from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from filter_vs_tshark import sockscope_batch  # noqa: E402
 
 sockscope, pcaps = sys.argv[1], sys.argv[2:]
 fields = sorted({line.split("\t")[2] for line in subprocess.run(
@@ -35,53 +36,58 @@ for pcap in pcaps:
     compared = warned = 0
     tmp = tempfile.mkdtemp()
     parts = {1: pcap}
-    parts_lock = threading.Lock()
 
     def part(start):
-        with parts_lock:
-            if start not in parts:
-                path = os.path.join(tmp, "from%d.pcap" % start)
-                subprocess.run(["editcap", "-r", pcap, path, "%d-1000000" % start],
-                               check=True, capture_output=True)
-                parts[start] = path
-            return parts[start]
+        if start not in parts:
+            path = os.path.join(tmp, "from%d.pcap" % start)
+            subprocess.run(["editcap", "-r", pcap, path, "%d-1000000" % start],
+                           check=True, capture_output=True)
+            parts[start] = path
+        return parts[start]
 
-    def compare(field):
-        """(problem line or None, whether compared, whether frames were left out)"""
-        ours, skipped, start = set(), set(), 1
-        for _ in range(200):  # bounded: one round per warned frame
-            r = subprocess.run([sockscope, "read", part(start), "-Y", field],
-                               capture_output=True, text=True, timeout=60)
-            if r.returncode != 0:
-                return "%s: %s refused: %s" % (pcap, field, r.stderr.strip()), False, False
-            got = {int(line.split()[0]) + start - 1 for line in r.stdout.splitlines()
-                   if line.strip()}
-            m = re.search(r"from frame (\d+) on", r.stderr)
-            if not m:
-                ours |= got
-                break
-            cut = int(m.group(1)) + start - 1
-            ours |= {x for x in got if x < cut}
-            skipped.add(cut)
-            start = cut + 1
-            if start > packets:
-                break
-        theirs = present.get(field, set()) - skipped
-        problem = None
-        if ours != theirs:
-            problem = "%s: %s: tshark %s, sockscope %s" % (
-                pcap.split("/")[-1], field, sorted(theirs)[:20], sorted(ours)[:20])
-        return problem, True, bool(skipped)
-
-    # Two at a time: the test takes two of ctest's slots (# cpu-bound), and one process
-    # per field and per warned frame is most of its time.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for problem, was_compared, left_out in pool.map(compare, fields):
-            compared += was_compared
-            warned += left_out
-            if problem:
-                bad += 1
-                print(problem)
+    # Every field in one `read --filter-list` per round: a field whose answer warns from
+    # frame K on is asked again, with the others that stopped at K, on the capture from
+    # frame K + 1 (bounded: one round per warned frame).
+    ours = {f: set() for f in fields}
+    skipped = {f: set() for f in fields}
+    start_of = {f: 1 for f in fields}
+    refused = {}
+    for _ in range(200):
+        by_start = {}
+        for f in fields:
+            if start_of[f] is not None:
+                by_start.setdefault(start_of[f], []).append(f)
+        if not by_start:
+            break
+        for start, group in sorted(by_start.items()):
+            answers = sockscope_batch(sockscope, part(start), group)
+            for f in group:
+                got, why = answers[f]
+                if got is None:
+                    refused[f], start_of[f] = why, None
+                    continue
+                got = {x + start - 1 for x in got}
+                m = re.search(r"from frame (\d+) on", why)
+                if not m:
+                    ours[f] |= got
+                    start_of[f] = None
+                    continue
+                cut = int(m.group(1)) + start - 1
+                ours[f] |= {x for x in got if x < cut}
+                skipped[f].add(cut)
+                start_of[f] = cut + 1 if cut + 1 <= packets else None
+    for f in fields:
+        if f in refused:
+            bad += 1
+            print("%s: %s refused: %s" % (pcap, f, refused[f]))
+            continue
+        compared += 1
+        warned += bool(skipped[f])
+        theirs = present.get(f, set()) - skipped[f]
+        if ours[f] != theirs:
+            bad += 1
+            print("%s: %s: tshark %s, sockscope %s" % (
+                pcap.split("/")[-1], f, sorted(theirs)[:20], sorted(ours[f])[:20]))
     print("%s: %d dhcp fields compared (%d with frames left out after a may-differ "
           "warning), %d differ so far" % (pcap.split("/")[-1], compared, warned, bad))
 sys.exit(1 if bad else 0)

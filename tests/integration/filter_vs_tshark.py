@@ -13,6 +13,9 @@
                     compares the frame-number sets (and whether both reject it);
                     `single`: one tshark -Y run per filter (slow; for checking the
                     fast path)
+  batch_vs_single SOCKSCOPE PCAP CORPUS
+                    every filter answered by one `read --filter-list` exactly as by a
+                    `read -Y` of its own (the comparisons above use the former)
   protocols SOCKSCOPE PCAP...
                     frame.protocols, frame for frame, against tshark's
 
@@ -318,10 +321,40 @@ def tshark_batch(pcap, filters):
 
 
 def sockscope(binary, pcap, f):
+    """(frames, "") as `read -Y f` selects them, or (None, why) when it refuses f."""
     rc, out, err = run([binary, "read", pcap, "-Y", f])
     if rc != 0:
         return None, err.strip().splitlines()[0] if err.strip() else "rc %d" % rc
     return {int(line.split()[0]) for line in out.splitlines() if line.strip()}, ""
+
+
+def sockscope_batch(binary, pcap, filters):
+    """{filter: (frames or None, why or warning)}: every filter in one `read --filter-list`
+    process (a process per filter costs this helper most of its time)."""
+    if not filters:
+        return {}
+    import tempfile
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".filters") as listed:
+        listed.write("".join(f + "\n" for f in filters))
+        listed.flush()
+        p = subprocess.run([binary, "read", pcap, "--filter-list", listed.name],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+    lines = p.stdout.decode(errors="replace").splitlines()
+    if len(lines) != len(filters):
+        sys.exit("read --filter-list answered %d of %d filters: %s" %
+                 (len(lines), len(filters), p.stderr.decode(errors="replace")[-500:]))
+    answers = {}
+    for f, line in zip(filters, lines):
+        count, frames, warning, _ = line.split("\t", 3)
+        if count == "refused":
+            answers[f] = None, frames
+        else:
+            got = {int(x) for x in frames.split()}
+            if len(got) != int(count):
+                sys.exit("read --filter-list: %s frames listed for %s, count %s" %
+                         (len(got), f, count))
+            answers[f] = got, warning
+    return answers
 
 
 def compare(binary, pcap, corpus, single=False):
@@ -341,7 +374,8 @@ def compare(binary, pcap, corpus, single=False):
     # A listener sees every frame as displayed, so frame.time_delta_displayed runs alone.
     batch = [] if single else [f for f in filters if "displayed" not in f and f not in alone]
     expected = tshark_batch(pcap, batch)
-    ours = {f: sockscope(binary, pcap, f) for f in filters}
+    ours = ({f: sockscope(binary, pcap, f) for f in filters} if single
+            else sockscope_batch(binary, pcap, filters))
     # The one pass is only a faster tshark -Y: a filter run alone through tshark -Y has the
     # last word wherever the pass and sockscope disagree (a tap reads a few filters
     # differently, such as comparisons of whole protocols or of their slices).
@@ -368,6 +402,29 @@ def compare(binary, pcap, corpus, single=False):
     return 1 if bad else 0
 
 
+def batch_vs_single(binary, pcap, corpus):
+    """`read --filter-list` must answer every filter of CORPUS as `read -Y` alone does
+    (frames, refusal, warning), so that the comparisons may use it."""
+    filters = [line[len("!reject "):] if line.startswith("!reject ") else
+               line[len("!single "):] if line.startswith("!single ") else line
+               for line in open(corpus, encoding="utf-8").read().splitlines()
+               if line.strip() and not line.lstrip().startswith("#")]
+    batch = sockscope_batch(binary, pcap, filters)
+    bad = 0
+    for f in filters:
+        rc, out, err = run([binary, "read", pcap, "-Y", f])
+        alone = ((None, err.splitlines()[0].replace("sockscope: error: ", "") if err else "")
+                 if rc != 0 else
+                 ({int(x.split()[0]) for x in out.splitlines() if x.strip()},
+                  err.strip().replace("sockscope: warning: ", "")))
+        if alone != batch[f]:
+            bad += 1
+            print("DIFF %-50s alone: %r batch: %r" % (f, alone, batch[f]))
+    print("%d filters, %d answered alike alone and in one --filter-list" % (len(filters),
+                                                                              len(filters) - bad))
+    return 1 if bad else 0
+
+
 def protocols(binary, pcaps):
     """frame.protocols frame for frame: for every string tshark gives some frames, the
     frames `frame.protocols == "S"` selects in sockscope must be exactly those (the
@@ -380,11 +437,13 @@ def protocols(binary, pcaps):
         for line in out.splitlines():
             number, _, path = line.partition("\t")
             by_string.setdefault(path, set()).add(int(number))
+        # A damaged file ends with an error after its readable frames: those are answered.
+        ours = sockscope_batch(binary, pcap, ['frame.protocols == "%s"' % path
+                                              for path in sorted(by_string)])
         for path, want in sorted(by_string.items()):
             total += len(want)
-            # A damaged file ends with an error after its readable frames: use those.
-            _, got_text, why = run([binary, "read", pcap, "-Y", 'frame.protocols == "%s"' % path])
-            got = {int(x.split()[0]) for x in got_text.splitlines() if x.strip()}
+            got, why = ours['frame.protocols == "%s"' % path]
+            got = got or set()
             if got != want and "frame.protocols may differ" in why:
                 warned += 1  # sockscope says it cannot tell tshark's string here
                 print("WARNED %s %-43s only tshark: %s only sockscope: %s" %
@@ -410,6 +469,8 @@ if __name__ == "__main__":
         retime(sys.argv[2], sys.argv[3])
     elif mode == "compare":
         sys.exit(compare(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:] == ["single"]))
+    elif mode == "batch_vs_single":
+        sys.exit(batch_vs_single(sys.argv[2], sys.argv[3], sys.argv[4]))
     elif mode == "protocols":
         sys.exit(protocols(sys.argv[2], sys.argv[3:]))
     else:

@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # Every dhcp.* field Debian 12's tshark knows (`tshark -G fields`, 564 names), alone as a
 # display filter on tests/data/dhcp_edge.pcap (crafted: client identifier shapes, option
 # overload, relay agent sub-options, vendor information, FQDN, basic options of right and

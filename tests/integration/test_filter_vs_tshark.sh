@@ -33,6 +33,17 @@ rc=$?
 echo "$out"
 check "every corpus filter selects the same frames as tshark (or both reject it)" test "$rc" -eq 0
 
+# The comparisons run sockscope's side as one `read --filter-list` per capture; it must
+# answer every filter as a `read -Y` of its own does (frames, refusal, warning). Checked
+# on a quarter of the corpus and on every time and TCP-analysis filter (frame.time_delta_
+# _displayed and the ACK analysis keep state per filter).
+{ awk 'NR % 4 == 0' "$SOCKSCOPE_SRC/tests/data/filters_corpus.txt"
+  cat "$SOCKSCOPE_SRC"/tests/data/filters_{time,tcp_analysis}.txt; } >"$WORK/batch.txt"
+out=$(timeout 200 python3 "$HELPER" batch_vs_single "$SOCKSCOPE" "$WORK/f.pcap" "$WORK/batch.txt")
+rc=$?
+echo "$out" | tail -5
+check "read --filter-list answers each filter as read -Y alone does" test "$rc" -eq 0
+
 # frame.protocols frame for frame, on this capture and every capture of tests/data: the
 # same string as tshark's, or sockscope's warning that it may differ (an HTTP body of a
 # media type it does not know, a payload cut by the snap length).

@@ -109,6 +109,23 @@ check_match "an unknown field is named" "'tcp.prot' is neither a field" "$out"
 out=$("$SOCKSCOPE" read "$DATA/make_pcaps.py" 2>&1); rc=$?
 check_eq "not a capture file exits 2" 2 "$rc"
 check_match "not a capture file says so" "not a pcap or pcapng file" "$out"
+# --- --filter-list: many filters in one pass, a line each; a refused one is named, exit 2 ---
+printf '# answers\ntcp.flags.syn == 1\n\nip.src == 192.0.2.300\nframe.number <= 3\n' >"$WORK/list.txt"
+out=$("$SOCKSCOPE" read "$DATA/tcp_anomalies.pcap" --filter-list "$WORK/list.txt" 2>"$WORK/list.err"); rc=$?
+check_eq "--filter-list: a line per filter, exit 2 as one is refused" "3 2" "$(echo "$out" | wc -l) $rc"
+syn=$("$SOCKSCOPE" read "$DATA/tcp_anomalies.pcap" -Y 'tcp.flags.syn == 1' | awk '{printf "%s%s", s, $1; s=" "}')
+check_eq "--filter-list: the frames -Y selects, counted" \
+  "$(echo "$syn" | wc -w)"$'\t'"$syn"$'\t\ttcp.flags.syn == 1' "$(sed -n 1p <<<"$out")"
+check_match "--filter-list: the refused filter and why" \
+  $'^refused\t.*\'192.0.2.300\' is not a valid IPv4 address\t\tip.src == 192.0.2.300$' "$(sed -n 2p <<<"$out")"
+check_eq "--filter-list: frame.number <= 3" $'3\t1 2 3\t\tframe.number <= 3' "$(sed -n 3p <<<"$out")"
+check_match "--filter-list: the caret on stderr, then the count" \
+  $'ip.src == 192.0.2.300\n +\\^.*1 of 3 filters' "$(cat "$WORK/list.err")"
+out=$("$SOCKSCOPE" read "$DATA/raw_ip.pcap" --filter-list "$WORK/no-such-list" 2>&1); rc=$?
+check_eq "--filter-list: a missing list is one line, exit 2" "2 1" "$rc $(echo "$out" | wc -l)"
+check_match "... naming it" "cannot read filter list '.*no-such-list'" "$out"
+"$SOCKSCOPE" read "$DATA/raw_ip.pcap" --filter-list "$WORK/list.txt" -Y tcp >/dev/null 2>&1
+check_eq "--filter-list with -Y is bad usage" 2 $?
 check "-c stops after N" test "$("$SOCKSCOPE" read "$DATA/tcp_anomalies.pcap" -c 3 | wc -l)" -eq 3
 check_match "-V shows layers and a hex dump" "Transmission Control Protocol, Src Port: 40001.*0000  02 00 00 00 00 02" \
   "$("$SOCKSCOPE" read "$DATA/tcp_anomalies.pcap" -c 1 -V | tr '\n' ' ')"

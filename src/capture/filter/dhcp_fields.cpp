@@ -170,8 +170,6 @@ const TableField* table_field(FieldId id) {
   return id >= FieldId::kDhcpTable && i < kTableSize ? &kTable[i] : nullptr;
 }
 
-thread_local std::uint32_t inexact_frame = 0;
-
 // The options Wireshark 4.0 shows with a basic type or as opaque bytes: for these, every
 // field tshark could add is computed here (the table's kinds) when the length fits.
 bool basic_or_opaque(std::uint8_t code) {
@@ -987,14 +985,6 @@ bool dhcp_is_label(FieldId id) {
   return f != nullptr && f->label;
 }
 
-std::uint32_t dhcp_inexact_frame() {
-  return inexact_frame;
-}
-
-void forget_dhcp_inexact() {
-  inexact_frame = 0;
-}
-
 int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   Bytes m;
   std::size_t reported = 0;
@@ -1042,8 +1032,8 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
       // Not computed here: right (absent) only where the message holds nothing this file
       // does not dissect, and no anomaly an expert label would flag.
       // (test_dhcp_vs_tshark.sh checks every such field against tshark on its captures.)
-      if (inexact_frame == 0 && !message_understood(m, reported, s))
-        inexact_frame = p.number == 0 ? 1 : p.number;
+      if (inexact->dhcp == 0 && !message_understood(m, reported, s))
+        note_inexact(&Inexact::dhcp, p);
       return 0;
     case DhcpKind::kNoAddress:  // chaddr of length 0 or beyond its 16 bytes
       return m.size() >= 3 && (at(m, 2) == 0 || at(m, 2) > 16) ? 1 : 0;
@@ -1141,8 +1131,8 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case DhcpKind::kAluEnd:
     case DhcpKind::kAluValue:
       // also added by sub-option dissectors not computed here
-      if (inexact_frame == 0 && !message_understood(m, reported, s))
-        inexact_frame = p.number == 0 ? 1 : p.number;
+      if (inexact->dhcp == 0 && !message_understood(m, reported, s))
+        note_inexact(&Inexact::dhcp, p);
       break;
     default:
       break;

@@ -225,13 +225,10 @@ bool is_undissected_protocol(const FieldDef* f) {
   return f >= defs.data() && f < defs.data() + defs.size();
 }
 
-// The first frame where a test of an undissected protocol was taken as false although the
-// frame carries a payload sockscope does not dissect (0: none yet).
-thread_local std::uint32_t undissected_payload_frame = 0;
-
+// A test of an undissected protocol was taken as false, although the frame carries a
+// payload sockscope does not dissect.
 void note_undissected_payload(const Packet& p) {
-  if (undissected_payload_frame == 0 && p.has(kProtoData))
-    undissected_payload_frame = p.number == 0 ? 1 : p.number;
+  if (p.has(kProtoData)) note_inexact(&Inexact::undissected_payload, p);
 }
 
 // The type of a function's result: an unsigned integer (32-bit, as Wireshark's).
@@ -2546,15 +2543,14 @@ class Parser {
 }  // namespace filter
 
 DisplayFilter::DisplayFilter() = default;
-DisplayFilter::~DisplayFilter() = default;
+DisplayFilter::~DisplayFilter() {
+  filter::stop_noting(&inexact_);
+}
 DisplayFilter::DisplayFilter(DisplayFilter&&) noexcept = default;
 DisplayFilter& DisplayFilter::operator=(DisplayFilter&&) noexcept = default;
 
 DisplayFilter DisplayFilter::compile(const std::string& text) {
   DisplayFilter f;
-  filter::forget_frame_protocols_inexact();
-  filter::forget_dhcp_inexact();
-  filter::undissected_payload_frame = 0;
   bool blank = std::all_of(text.begin(), text.end(),
                            [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
   if (blank) return f;
@@ -2581,14 +2577,14 @@ std::string DisplayFilter::warning() const {
     if (r->limit_hit())
       return "a 'matches' regular expression hit its backtracking limit on some packets; "
              "those packets were taken as not matching";
-  if (std::uint32_t frame = filter::frame_protocols_inexact_frame(); frame != 0)
+  if (std::uint32_t frame = inexact_.protocols; frame != 0)
     return "frame.protocols may differ from tshark's from frame " + std::to_string(frame) +
            " on (a protocol or media type sockscope does not dissect; see `read --help`)";
-  if (std::uint32_t frame = filter::undissected_payload_frame; frame != 0)
+  if (std::uint32_t frame = inexact_.undissected_payload; frame != 0)
     return "the filter names a protocol sockscope does not dissect, taken as absent; it may "
            "differ from tshark's from frame " +
            std::to_string(frame) + " on (a payload sockscope does not dissect; see `read --help`)";
-  if (std::uint32_t frame = filter::dhcp_inexact_frame(); frame != 0)
+  if (std::uint32_t frame = inexact_.dhcp; frame != 0)
     return "a dhcp field of the filter may differ from tshark's from frame " +
            std::to_string(frame) +
            " on (a DHCP option, sub-option or anomaly sockscope does not dissect; see the README)";
@@ -2596,6 +2592,7 @@ std::string DisplayFilter::warning() const {
 }
 
 bool DisplayFilter::matches(const Packet& p) const {
+  filter::inexact = &inexact_;
   if (!special_) return root_ == nullptr || filter::eval(*root_, p);
   return matches_special(p);
 }

@@ -19,8 +19,6 @@
 namespace sockscope::capture::filter {
 namespace {
 
-thread_local std::uint32_t inexact_protocols_frame = 0;
-
 using enum FieldId;
 constexpr FieldType U = FieldType::kUint;
 
@@ -855,12 +853,13 @@ int gre_values(FieldId id, const Packet& p, Value* out, int cap) {
 
 }  // namespace
 
-std::uint32_t frame_protocols_inexact_frame() {
-  return inexact_protocols_frame;
-}
+namespace {
+thread_local Inexact unread_inexact;
+}  // namespace
+thread_local Inexact* inexact = &unread_inexact;
 
-void forget_frame_protocols_inexact() {
-  inexact_protocols_frame = 0;
+void stop_noting(const Inexact* gone) {
+  if (inexact == gone) inexact = &unread_inexact;
 }
 thread_local std::int64_t delta_displayed_ns = 0;
 
@@ -1039,8 +1038,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return put_time(out, p.ts);
     case kFrameProtocols: {
       thread_local std::string path;
-      if (!frame_protocols(p, path) && inexact_protocols_frame == 0)
-        inexact_protocols_frame = p.number == 0 ? 1 : p.number;
+      if (!frame_protocols(p, path)) note_inexact(&Inexact::protocols, p);
       return put_s(out, path);
     }
     case kEthSrc:

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "capture/display_filter.h"
 #include "capture/packet.h"
 
 namespace sockscope::capture::filter {
@@ -455,10 +456,14 @@ extern thread_local std::int64_t delta_displayed_ns;
 // with more room (values_of_grown).
 int field_values(FieldId id, const Packet& p, Value* out, int cap);
 
-// The first frame whose frame.protocols a filter read where it may differ from tshark's
-// (frame_protocols() returned false), 0 if none: DisplayFilter::warning() reports it.
-std::uint32_t frame_protocols_inexact_frame();
-void forget_frame_protocols_inexact();
+// The record of the filter being evaluated (DisplayFilter::matches points it at its own;
+// otherwise at a record nobody reads). note_inexact keeps the first frame of a kind.
+extern thread_local Inexact* inexact;
+inline void note_inexact(std::uint32_t Inexact::*kind, const Packet& p) {
+  if (inexact->*kind == 0) inexact->*kind = p.number == 0 ? 1 : p.number;
+}
+// Points filter::inexact back at the unread record, unless it points elsewhere than `gone`.
+void stop_noting(const Inexact* gone);
 
 using ValueBuf = std::vector<Value>;
 // The rare packet with more than kMaxValues occurrences (n): `buf` grown to hold them
@@ -477,10 +482,8 @@ inline bool is_multi_bytes(const FieldDef& f) {
 }
 // The dhcp.* fields of tshark's list not among kFields; nullptr if `name` is none.
 const FieldDef* find_dhcp_field(std::string_view name);
-// The first frame where a dhcp field sockscope does not compute was read on a message
-// holding what it would describe (so tshark may see a value there), 0 if none.
-std::uint32_t dhcp_inexact_frame();
-void forget_dhcp_inexact();
+// (A dhcp field sockscope does not compute, read on a message holding what it would
+// describe, so tshark may see a value there, is noted as Inexact::dhcp.)
 int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap);
 std::uint64_t dhcp_field_max(FieldId id);
 
