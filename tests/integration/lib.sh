@@ -179,12 +179,13 @@ check_filters_like_tshark() {
   check "every filter of $(basename "$2") selects tshark's frames${4:+ ($4)}" test "$rc" -eq 0
 }
 
-# check_eq NAME EXPECTED ACTUAL
+# check_eq NAME EXPECTED ACTUAL (returns 1 on a failure, for `check_eq ... || explain`)
 check_eq() {
   if [ "$2" == "$3" ]; then
     _PASSED=$((_PASSED + 1)); echo "ok   - $1"
   else
     _FAILED=$((_FAILED + 1)); echo "FAIL - $1"; echo "  expected: $(printf '%q' "$2")"; echo "  actual:   $(printf '%q' "$3")"
+    return 1
   fi
 }
 
