@@ -8,7 +8,7 @@ for line in io.lines(os.getenv("FILTERS_FILE")) do
   filters[#filters + 1] = line
 end
 for i, filter in ipairs(filters) do
-  local ok, listener = pcall(Listener.new, nil, filter)
+  local ok, listener = pcall(Listener.new, nil, filter, true)
   if ok then
     hits[i] = {}
     listener.packet = function(pinfo) table.insert(hits[i], pinfo.number) end

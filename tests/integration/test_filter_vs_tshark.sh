@@ -65,6 +65,16 @@ for f in "$WORK/f.pcap" "$SOCKSCOPE_SRC"/tests/data/{tcp_gap.pcap,extreme_timest
 done
 check_eq "every filter of filters_time.txt selects tshark's frames" "" "${bad[*]}"
 
+# len() and count() of protocols that occur several times and of chosen layers
+# (filters_functions.txt): tunnels and ICMP quotes on this capture, ICMP errors quoting
+# UDP, GRE with bridged Ethernet and PPP, DHCP quoted in ICMP errors.
+bad=()
+for f in "$WORK/f.pcap" "$SOCKSCOPE_SRC"/tests/data/{ipv6_icmp_arp.pcap,gre_ppp.pcap,dhcp_edge.pcap}; do
+  out=$(timeout 100 python3 "$HELPER" compare "$SOCKSCOPE" "$f" "$SOCKSCOPE_SRC/tests/data/filters_functions.txt") ||
+    { bad+=("$(basename "$f")"); echo "$out" | tail -8; }
+done
+check_eq "every filter of filters_functions.txt selects tshark's frames" "" "${bad[*]}"
+
 # stats --protocols against tshark -q -z io,phs, byte for byte, on this capture (DNS, HTTP
 # reassembled from several segments, GRE, tunnels, ICMP errors, a malformed DNS message) and
 # on every capture of tests/data (DHCP, malformed and cut-short frames). Left out:

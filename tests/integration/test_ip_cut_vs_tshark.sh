@@ -13,4 +13,5 @@ check "make_ip_cut.py writes a capture" test -s "$WORK/ip_cut.pcap"
 check_lines_like_tshark "$WORK/ip_cut.pcap" "source columns, Bogus ... Info"
 check_phs_like_tshark "$WORK/ip_cut.pcap" "_ws.short, not for a bogus header"
 check_filters_like_tshark "$WORK/ip_cut.pcap" "$DATA/filters_ip_cut.txt" 120
+check_filters_like_tshark "$WORK/ip_cut.pcap" "$DATA/filters_functions.txt" 120 "len() of cut headers"
 finish

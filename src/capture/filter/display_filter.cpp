@@ -169,6 +169,7 @@ struct Node {
   // `len(arg)` / `count(arg)`: `field` is then the unsigned result, `arg` the field read.
   enum class Func : std::uint8_t { kNone, kLen, kCount } func = Func::kNone;
   const FieldDef* arg = nullptr;
+  std::vector<std::pair<int, int>> arg_layers;  // `len(ip#2)`: the argument's layers
   // `ip.src#2`, `ip.src#[1-2,-1]`: only those layers' values, as (start, length)
   // ranges like slices (empty: every layer)
   std::vector<std::pair<int, int>> layers;
@@ -514,48 +515,6 @@ bool operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k, Bytes& o
   return true;
 }
 
-// A relation between a field's occurrences and a literal or another field's occurrences,
-// with Wireshark 4's quantifiers: == < ... hold if some pair does; != if no pair is equal;
-// === (and `all`) if every pair does; !== and ~= if some pair differs.
-// len(): each occurrence's length (a protocol's or byte field's bytes, a string's
-// characters); count(): how many occurrences there are.
-int function_values(const Node& n, const Packet& p, ValueRoom& v) {
-  if (n.func == Node::Func::kCount) {
-    // field_values() counts every occurrence, also those past the room it is given.
-    Value tmp[kMaxValues];
-    int c = n.arg->id == FieldId::kGre ? gre_layer_count(p)
-            : (n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes) &&
-                    !is_multi_bytes(*n.arg)
-                ? (field_present(*n.arg, p) ? 1 : 0)
-                : field_values(n.arg->id, p, tmp, kMaxValues);
-    if (c == 0) return 0;
-    v.data = v.fixed;
-    v[0].u = static_cast<std::uint64_t>(c);
-    return 1;
-  }
-  if ((n.arg->type == FieldType::kProtocol || n.arg->type == FieldType::kBytes) &&
-      !is_multi_bytes(*n.arg)) {
-    if (!field_present(*n.arg, p)) return 0;
-    v.data = v.fixed;
-    v[0].u = field_length(n.arg->id, p);
-    return 1;
-  }
-  int c = v.fill(n.arg->id, p);
-  for (int i = 0; i < c; ++i)
-    v[i].u = n.arg->type == FieldType::kString || is_multi_bytes(*n.arg) ? v[i].s.size()
-             : n.arg->type == FieldType::kUint                           ? uint_width(n.arg->id)
-             : n.arg->type == FieldType::kInt                            ? 4
-             : n.arg->type == FieldType::kMac                            ? 6
-             : n.arg->type == FieldType::kIp                             ? 4
-             : n.arg->type == FieldType::kIpv6                           ? 16
-             // times and doubles: fields Wireshark generates, which take no bytes
-             : n.arg->type == FieldType::kDouble || n.arg->type == FieldType::kTime ||
-                     n.arg->type == FieldType::kRelTime
-                 ? 0
-                 : v[i].u;
-  return c;
-}
-
 // Whether layer `k` (1-based) of `total` is among the node's layer ranges; a negative
 // start counts from the last layer (`#[-1]`), and may fall before the first.
 bool layer_selected(const std::vector<std::pair<int, int>>& ranges, int k, int total) {
@@ -565,6 +524,14 @@ bool layer_selected(const std::vector<std::pair<int, int>>& ranges, int k, int t
     if (k >= first && (length < 0 || k < first + length)) return true;
   }
   return false;
+}
+
+// An icmp.* or icmpv6.* field (not the protocols themselves: icmp_layers() counts those).
+bool is_icmpv6_field(const FieldDef& f) {
+  return std::string_view(f.name).substr(0, 7) == "icmpv6.";
+}
+bool is_icmp_field(const FieldDef& f) {
+  return std::string_view(f.name).substr(0, 5) == "icmp." || is_icmpv6_field(f);
 }
 
 // 4 or 6 when the field belongs to IPv4 or IPv6 (one layer per header), else 0.
@@ -595,23 +562,170 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
     }
     return count;
   }
+  if (family == 0 && is_icmp_field(f)) {
+    // the packet's own ICMP header, then the one its error quotes (about an echo)
+    const bool v6 = is_icmpv6_field(f);
+    const bool outer = p.has(v6 ? kProtoIcmpv6 : kProtoIcmp);
+    const bool inner = p.inner.present && p.inner.proto == (v6 ? 58 : 1);
+    const int total = (outer ? 1 : 0) + (inner ? 1 : 0);
+    int count = 0, k = 0;
+    v.data = v.fixed;
+    Value one_values[kMaxValues];
+    auto add = [&](const Packet& one) {
+      int c = std::min(field_values(f.id, one, one_values, kMaxValues), kMaxValues);
+      for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
+    };
+    if (outer && layer_selected(ranges, ++k, total)) {
+      Packet one = p;
+      one.inner.present = false;
+      add(one);
+    }
+    if (inner && layer_selected(ranges, ++k, total)) {
+      Packet one = p;
+      one.protos &= ~static_cast<std::uint32_t>(v6 ? kProtoIcmpv6 : kProtoIcmp);
+      add(one);
+    }
+    return count;
+  }
   if (family == 0) return layer_selected(ranges, 1, 1) ? v.fill(f.id, p) : 0;
   const int af = family == 6 ? AF_INET6 : AF_INET;
-  const int total = ip_layers_of(p, af);
+  // A header the snap length cut is the last layer, with the fields that were captured
+  // (as operand_count counts it).
+  const bool cut = p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6);
+  const int total = ip_layers_of(p, af) + (cut ? 1 : 0);
   int seen = 0, count = 0;
   v.data = v.fixed;
   // An IP field has at most two values per header (src and dst), so the per-layer values
   // of every header fit in kMaxValues = 2 * kMaxIpLayers.
   Value one_values[kMaxValues];
+  auto add = [&](const Packet& one) {
+    int c = std::min(field_values(f.id, one, one_values, kMaxValues), kMaxValues);
+    for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
+  };
   for (int i = 0; i < p.ip_layer_count; ++i) {
     if (p.ip_layers[i].src.family != af || !layer_selected(ranges, ++seen, total)) continue;
     Packet one = p;
     one.ip_layers[0] = p.ip_layers[i];
     one.ip_layer_count = 1;
-    int c = std::min(field_values(f.id, one, one_values, kMaxValues), kMaxValues);
-    for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
+    if (cut) one.partial = 0;  // that header's values alone
+    add(one);
+  }
+  if (cut && layer_selected(ranges, total, total)) {
+    Packet one = p;
+    one.ip_layer_count = 0;  // the cut header's values alone
+    add(one);
   }
   return count;
+}
+
+// The ICMP (or ICMPv6) headers of a packet: its own, then the one an ICMP error quotes
+// (an error about an echo): each occurrence's bytes, in tree order. Returns how many.
+int icmp_layers(const FieldDef& f, const Packet& p, Bytes out[2]) {
+  const bool v6 = f.id == FieldId::kIcmpv6;
+  int n = 0;
+  if (p.has(v6 ? kProtoIcmpv6 : kProtoIcmp)) out[n++] = field_own_bytes(f.id, p);
+  if (p.inner.present && p.inner.proto == (v6 ? 58 : 1)) out[n++] = p.inner.l4;
+  return n;
+}
+
+// len(): each occurrence's length (a protocol's or byte field's bytes, a string's
+// characters); count(): how many occurrences there are. `layers` (`len(ip#2)`,
+// `count(ip.src#[1-2])`) keeps only those layers' occurrences; empty: every one.
+int function_values(Node::Func func, const FieldDef& arg,
+                    const std::vector<std::pair<int, int>>& layers, const Packet& p, ValueRoom& v) {
+  const bool whole =
+      (arg.type == FieldType::kProtocol || arg.type == FieldType::kBytes) && !is_multi_bytes(arg);
+  const bool layered_protocol = arg.id == FieldId::kEth || arg.id == FieldId::kGre ||
+                                arg.id == FieldId::kIp || arg.id == FieldId::kIpv6;
+  if (whole && layered_protocol) {
+    // One occurrence per header of the protocol (tunnels, quotes in ICMP errors, bridged
+    // Ethernet in GRE), each as long as its own header: `count(ip) == 2`, `len(ip#2)`.
+    thread_local Node one;
+    one.field = &arg;
+    thread_local ValueRoom scratch;
+    if (!field_present(arg, p)) return 0;
+    const int total = operand_count(one, p, scratch);
+    v.data = v.fixed;
+    if (total == 0) {
+      // IPv6 that PPP carries with a bad version: in the tree, no header kept. Wireshark
+      // adds the item as a whole header (40 bytes) before it reads the version, so that
+      // is its length for len(), however little of it was captured.
+      v[0].u = func == Node::Func::kLen ? 40 : 1;
+      return layers.empty() || layer_selected(layers, 1, 1) ? 1 : 0;
+    }
+    int c = 0;
+    for (int k = 0; k < total; ++k) {
+      if (!layers.empty() && !layer_selected(layers, k + 1, total)) continue;
+      if (func == Node::Func::kLen && c < kMaxValues) {
+        Bytes b;
+        const bool cut_ip = (arg.id == FieldId::kIp || arg.id == FieldId::kIpv6) &&
+                            k >= ip_layers_of(p, arg.id == FieldId::kIp ? AF_INET : AF_INET6);
+        if (!cut_ip && !unmasked_operand_bytes(one, p, scratch, k, b)) continue;
+        v[c].u = cut_ip ? cut_ip_item_len(arg.id, p) : b.size();
+      }
+      ++c;
+    }
+    if (func == Node::Func::kLen) return std::min(c, kMaxValues);
+    if (c == 0) return 0;
+    v[0].u = static_cast<std::uint64_t>(c);
+    return 1;
+  }
+  if (arg.id == FieldId::kIcmp || arg.id == FieldId::kIcmpv6) {
+    Bytes each[2];
+    const int total = icmp_layers(arg, p, each);
+    int c = 0;
+    v.data = v.fixed;
+    for (int k = 0; k < total; ++k) {
+      if (!layers.empty() && !layer_selected(layers, k + 1, total)) continue;
+      if (func == Node::Func::kLen) v[c].u = each[k].size();
+      ++c;
+    }
+    if (func == Node::Func::kLen || c == 0) return c;
+    v[0].u = static_cast<std::uint64_t>(c);
+    return 1;
+  }
+  // Any other protocol or field: its one layer, or (IPv4/IPv6 fields) one per header.
+  if (!layers.empty() && ip_family_of(arg) == 0 && !is_eth_field(arg) && !is_gre_field(arg) &&
+      !is_icmp_field(arg) && !layer_selected(layers, 1, 1))
+    return 0;
+  if (func == Node::Func::kCount) {
+    // field_values() counts every occurrence, also those past the room it is given.
+    Value tmp[kMaxValues];
+    int c = whole            ? (field_present(arg, p) ? 1 : 0)
+            : layers.empty() ? field_values(arg.id, p, tmp, kMaxValues)
+                             : [&] {
+                                 thread_local ValueRoom chosen;
+                                 return layer_values(layers, arg, p, chosen);
+                               }();
+    if (c == 0) return 0;
+    v.data = v.fixed;
+    v[0].u = static_cast<std::uint64_t>(c);
+    return 1;
+  }
+  if (whole) {
+    if (!field_present(arg, p)) return 0;
+    v.data = v.fixed;
+    v[0].u = field_length(arg.id, p);
+    return 1;
+  }
+  int c = layers.empty() ? v.fill(arg.id, p) : layer_values(layers, arg, p, v);
+  for (int i = 0; i < c; ++i)
+    v[i].u = arg.type == FieldType::kString || is_multi_bytes(arg) ? v[i].s.size()
+             : arg.type == FieldType::kUint                        ? uint_width(arg.id)
+             : arg.type == FieldType::kInt                         ? 4
+             : arg.type == FieldType::kMac                         ? 6
+             : arg.type == FieldType::kIp                          ? 4
+             : arg.type == FieldType::kIpv6                        ? 16
+             // times and doubles: fields Wireshark generates, which take no bytes
+             : arg.type == FieldType::kDouble || arg.type == FieldType::kTime ||
+                     arg.type == FieldType::kRelTime
+                 ? 0
+                 : v[i].u;
+  return c;
+}
+
+int function_values(const Node& n, const Packet& p, ValueRoom& v) {
+  return function_values(n.func, *n.arg, n.arg_layers, p, v);
 }
 
 // `ip#2`: the protocol has one of the selected layers.
@@ -630,6 +744,19 @@ bool layer_present(const Node& n, const Packet& p) {
       if (layer_selected(n.layers, k, total) && field_present(*n.field, only_gre_layer(p, k)))
         return true;
     return false;
+  }
+  if (n.field->id == FieldId::kIcmp || n.field->id == FieldId::kIcmpv6) {  // `icmp#2`
+    Bytes each[2];
+    const int total = icmp_layers(*n.field, p, each);
+    for (int k = 1; k <= total; ++k)
+      if (layer_selected(n.layers, k, total)) return true;
+    return false;
+  }
+  if (family != 0 ? n.field->id != FieldId::kIp && n.field->id != FieldId::kIpv6
+                  : is_icmp_field(*n.field)) {
+    // `ip.src#2`: a value in a chosen header, the one the snap length cut included
+    thread_local ValueRoom chosen;
+    return layer_values(n.layers, *n.field, p, chosen) > 0;
   }
   if (family == 0) return layer_selected(n.layers, 1, 1);
   int total = ip_layers_of(p, family == 6 ? AF_INET6 : AF_INET);
@@ -710,6 +837,9 @@ int operand_values(const Node& n, const Packet& p) {
                              : n.values.fill(n.field->id, p);
 }
 
+// A relation between a field's occurrences and a literal or another field's occurrences,
+// with Wireshark 4's quantifiers: == < ... hold if some pair does; != if no pair is equal;
+// === (and `all`) if every pair does; !== and ~= if some pair differs.
 bool holds(const Node& n, const Packet& p) {
   int count = operand_values(n, p);
   if (count == 0) return false;
@@ -1010,11 +1140,9 @@ void eval_tvs(const Expr& e, const Packet& p, Tvs& out) {
     }
     case Expr::K::kLen:
     case Expr::K::kCount: {
-      Node tmp;
-      tmp.func = e.k == Expr::K::kLen ? Node::Func::kLen : Node::Func::kCount;
-      tmp.arg = e.field;
-      ValueRoom& v = tmp.values;
-      int c = function_values(tmp, p, v);
+      thread_local ValueRoom v;
+      int c = function_values(e.k == Expr::K::kLen ? Node::Func::kLen : Node::Func::kCount,
+                              *e.field, e.args[0]->layers, p, v);
       for (int i = 0; i < c; ++i) {
         Tv t;
         t.u = v[i].u;
@@ -1412,6 +1540,7 @@ class Parser {
       n->arg = a.kind == Tok::kWord ? lookup(a.text) : nullptr;
       if (n->arg == nullptr) fail("expected a field name", a.pos);
       take();
+      if (is("#")) parse_layers(n->arg_layers);
       if (!is(")")) fail("expected ')'", peek().pos);
       take();
       if (!is_relation())
@@ -1628,6 +1757,10 @@ class Parser {
         if (call && (x == "upper" || x == "lower" || x == "string" || x == "max" || x == "min" ||
                      x == "abs"))
           return true;
+        // `len(ip) == len(ip#2)`: a function past the start of the test is an operand
+        if (call && (x == "len" || x == "count") && j != i_ && tokens_[j - 1].text != "any" &&
+            tokens_[j - 1].text != "all")
+          return true;
         continue;
       }
       if (x == "[" || x == "(") {
@@ -1663,7 +1796,8 @@ class Parser {
     std::size_t lhs_pos = peek().pos;
     n->lhs = parse_bitand();
     const FieldDef* type = result_type(*n->lhs);
-    if (type == nullptr) fail("Constant arithmetic expression on the LHS is invalid", lhs_pos);
+    if (type == nullptr || leftmost_term_constant(*n->lhs))
+      fail("Constant arithmetic expression on the LHS is invalid", lhs_pos);
     resolve(*n->lhs, *type);
     for (const auto& [text, op] : kRelations) {
       if (!is(text)) continue;
@@ -1754,6 +1888,24 @@ class Parser {
         return "FT_ABSOLUTE_TIME";
       default:
         return "FT_PROTOCOL";
+    }
+  }
+
+  // Wireshark 4.0 types a left side's arithmetic by its first term, so it refuses one
+  // that starts with a constant (`2 * udp.port == 4`, `{2 + udp.port} * 2 == 22`).
+  static bool leftmost_term_constant(const Expr& e) {
+    switch (e.k) {
+      case Expr::K::kAdd:
+      case Expr::K::kSub:
+      case Expr::K::kMul:
+      case Expr::K::kDiv:
+      case Expr::K::kMod:
+      case Expr::K::kAnd:
+        return e.args[0]->k == Expr::K::kConst || leftmost_term_constant(*e.args[0]);
+      case Expr::K::kNeg:  // `-2 * udp.port`
+        return e.args[0]->k == Expr::K::kConst;
+      default:
+        return false;
     }
   }
 

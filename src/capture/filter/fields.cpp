@@ -1797,11 +1797,16 @@ Bytes field_bytes(FieldId id, const Packet& p) {
   }
 }
 
+std::size_t cut_ip_item_len(FieldId id, const Packet& p) {
+  if (p.partial_bytes.empty()) return 0;
+  return id == kIp ? (static_cast<std::size_t>(p.partial_bytes[0]) & 0x0fu) * 4u : 40u;
+}
+
 std::size_t field_length(FieldId id, const Packet& p) {
   if (id == kUdp && p.partial == kProtoUdp) return 8;  // the header's size, however cut
   if ((id == kIp || id == kIpv6) && first_ip_layer(p, id == kIp ? AF_INET : AF_INET6) == nullptr &&
       p.partial == (id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
-    return id == kIp ? (static_cast<std::size_t>(p.partial_bytes[0]) & 0x0fu) * 4u : 40u;
+    return cut_ip_item_len(id, p);
   return field_own_bytes(id, p).size();
 }
 
