@@ -1032,7 +1032,7 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
       // Not computed here: right (absent) only where the message holds nothing this file
       // does not dissect, and no anomaly an expert label would flag.
       // (test_dhcp_vs_tshark.sh checks every such field against tshark on its captures.)
-      if (inexact->dhcp == 0 && !message_understood(m, reported, s))
+      if (inexact != nullptr && inexact->dhcp == 0 && !message_understood(m, reported, s))
         note_inexact(&Inexact::dhcp, p);
       return 0;
     case DhcpKind::kNoAddress:  // chaddr of length 0 or beyond its 16 bytes
@@ -1131,7 +1131,7 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case DhcpKind::kAluEnd:
     case DhcpKind::kAluValue:
       // also added by sub-option dissectors not computed here
-      if (inexact->dhcp == 0 && !message_understood(m, reported, s))
+      if (inexact != nullptr && inexact->dhcp == 0 && !message_understood(m, reported, s))
         note_inexact(&Inexact::dhcp, p);
       break;
     default:

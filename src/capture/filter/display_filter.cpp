@@ -631,8 +631,10 @@ int icmp_layers(const FieldDef& f, const Packet& p, Bytes out[2]) {
 // len(): each occurrence's length (a protocol's or byte field's bytes, a string's
 // characters); count(): how many occurrences there are. `layers` (`len(ip#2)`,
 // `count(ip.src#[1-2])`) keeps only those layers' occurrences; empty: every one.
-int function_values(Node::Func func, const FieldDef& arg,
-                    const std::vector<std::pair<int, int>>& layers, const Packet& p, ValueRoom& v) {
+// (Out of line: inlined, it kept operand_values out of eval on the `tcp.port == N` path.)
+[[gnu::noinline]] int function_values(Node::Func func, const FieldDef& arg,
+                                      const std::vector<std::pair<int, int>>& layers,
+                                      const Packet& p, ValueRoom& v) {
   const bool whole =
       (arg.type == FieldType::kProtocol || arg.type == FieldType::kBytes) && !is_multi_bytes(arg);
   const bool layered_protocol = arg.id == FieldId::kEth || arg.id == FieldId::kGre ||
@@ -831,7 +833,7 @@ bool member_field_holds(const FieldDef& f, const Value& v, const FieldDef& membe
 
 // The values a test compares, into n.values: a function's result, the chosen layers'
 // occurrences (`ip.ttl#2`), or every occurrence of the field.
-int operand_values(const Node& n, const Packet& p) {
+[[gnu::always_inline]] inline int operand_values(const Node& n, const Packet& p) {
   return n.arg != nullptr    ? function_values(n, p, n.values)
          : !n.layers.empty() ? layer_values(n.layers, *n.field, p, n.values)
                              : n.values.fill(n.field->id, p);

@@ -853,13 +853,10 @@ int gre_values(FieldId id, const Packet& p, Value* out, int cap) {
 
 }  // namespace
 
-namespace {
-thread_local Inexact unread_inexact;
-}  // namespace
-thread_local Inexact* inexact = &unread_inexact;
+constinit thread_local Inexact* inexact = nullptr;
 
 void stop_noting(const Inexact* gone) {
-  if (inexact == gone) inexact = &unread_inexact;
+  if (inexact == gone) inexact = nullptr;
 }
 thread_local std::int64_t delta_displayed_ns = 0;
 

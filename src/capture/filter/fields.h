@@ -457,12 +457,14 @@ extern thread_local std::int64_t delta_displayed_ns;
 int field_values(FieldId id, const Packet& p, Value* out, int cap);
 
 // The record of the filter being evaluated (DisplayFilter::matches points it at its own;
-// otherwise at a record nobody reads). note_inexact keeps the first frame of a kind.
-extern thread_local Inexact* inexact;
+// null outside one). note_inexact keeps the first frame of a kind. constinit: a
+// thread_local that other files read is otherwise reached through an init-check wrapper
+// on every access, which -Y pays per packet.
+extern constinit thread_local Inexact* inexact;
 inline void note_inexact(std::uint32_t Inexact::*kind, const Packet& p) {
-  if (inexact->*kind == 0) inexact->*kind = p.number == 0 ? 1 : p.number;
+  if (inexact != nullptr && inexact->*kind == 0) inexact->*kind = p.number == 0 ? 1 : p.number;
 }
-// Points filter::inexact back at the unread record, unless it points elsewhere than `gone`.
+// Sets filter::inexact back to null if it points at `gone`.
 void stop_noting(const Inexact* gone);
 
 using ValueBuf = std::vector<Value>;
