@@ -542,6 +542,14 @@ int ip_family_of(const FieldDef& f) {
   return 0;
 }
 
+// Appends to v (from v[count] on, at most kMaxValues in all) the values field `id` has in
+// `one`, a copy of the packet narrowed to one layer.
+void append_layer_values(FieldId id, const Packet& one, ValueRoom& v, int& count) {
+  Value got[kMaxValues];
+  const int c = std::min(field_values(id, one, got, kMaxValues), kMaxValues);
+  for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = got[j];
+}
+
 // The values of `field#layers`: for IPv4/IPv6 fields those headers of that family
 // (tunnels, quoted headers); other fields have one layer.
 int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
@@ -553,13 +561,9 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
     const int total = eth ? eth_layer_count(p) : gre_layer_count(p);
     int count = 0;
     v.data = v.fixed;
-    Value one_values[kMaxValues];
-    for (int k = 1; k <= total; ++k) {
-      if (!layer_selected(ranges, k, total)) continue;
-      const Packet& layer = eth ? only_eth_layer(p, k) : only_gre_layer(p, k);
-      int c = std::min(field_values(f.id, layer, one_values, kMaxValues), kMaxValues);
-      for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
-    }
+    for (int k = 1; k <= total; ++k)
+      if (layer_selected(ranges, k, total))
+        append_layer_values(f.id, eth ? only_eth_layer(p, k) : only_gre_layer(p, k), v, count);
     return count;
   }
   if (family == 0 && is_icmp_field(f)) {
@@ -570,20 +574,15 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
     const int total = (outer ? 1 : 0) + (inner ? 1 : 0);
     int count = 0, k = 0;
     v.data = v.fixed;
-    Value one_values[kMaxValues];
-    auto add = [&](const Packet& one) {
-      int c = std::min(field_values(f.id, one, one_values, kMaxValues), kMaxValues);
-      for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
-    };
     if (outer && layer_selected(ranges, ++k, total)) {
       Packet one = p;
       one.inner.present = false;
-      add(one);
+      append_layer_values(f.id, one, v, count);
     }
     if (inner && layer_selected(ranges, ++k, total)) {
       Packet one = p;
       one.protos &= ~static_cast<std::uint32_t>(v6 ? kProtoIcmpv6 : kProtoIcmp);
-      add(one);
+      append_layer_values(f.id, one, v, count);
     }
     return count;
   }
@@ -597,23 +596,18 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
   v.data = v.fixed;
   // An IP field has at most two values per header (src and dst), so the per-layer values
   // of every header fit in kMaxValues = 2 * kMaxIpLayers.
-  Value one_values[kMaxValues];
-  auto add = [&](const Packet& one) {
-    int c = std::min(field_values(f.id, one, one_values, kMaxValues), kMaxValues);
-    for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = one_values[j];
-  };
   for (int i = 0; i < p.ip_layer_count; ++i) {
     if (p.ip_layers[i].src.family != af || !layer_selected(ranges, ++seen, total)) continue;
     Packet one = p;
     one.ip_layers[0] = p.ip_layers[i];
     one.ip_layer_count = 1;
     if (cut) one.partial = 0;  // that header's values alone
-    add(one);
+    append_layer_values(f.id, one, v, count);
   }
   if (cut && layer_selected(ranges, total, total)) {
     Packet one = p;
     one.ip_layer_count = 0;  // the cut header's values alone
-    add(one);
+    append_layer_values(f.id, one, v, count);
   }
   return count;
 }
