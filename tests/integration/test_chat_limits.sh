@@ -47,13 +47,16 @@ check_eq "every steady message arrived during the flood" 8 "$(grep -c '^steady: 
 check_match "the server logged the drop" 'flooder is over the message rate' "$(cat server.log)"
 
 # --- client input lines past the limit ---
-# The watcher stays until the gate opens (at most 20 s): a fixed pause ran out under ASan
-# on a loaded machine before the sender had logged in.
-(gate gate2 20; date +%s.%N >gate2.ended) | client 2 watcher2 >watch2.out 2>&1 &
+# The watcher stays until the gate opens (at most 35 s, inside the client's 40 s): under
+# ASan, with other ASan tests beside it, each client took about 10 s to log in, and a 20 s
+# gate ended before the sender had (an ASan sockscope spends 0.5 s of CPU starting).
+date +%s.%N >gate2.started
+(gate gate2 35; date +%s.%N >gate2.ended) | client 2 watcher2 >watch2.out 2>&1 &
 WATCH2=$!
-wait_for_file_line watch2.out 'logged in' 10
+wait_for_file_line watch2.out 'logged in' 30
 big=$(head -c 10000 /dev/zero | tr '\0' 'x')
 ctl=$(head -c 2000 /dev/zero | tr '\0' '\001')
+date +%s.%N >sender.started
 printf 'before\n%s\nafter\n%s\nafter escapes\n' "$big" "$ctl" | client 5 longline >long.out 2>long.err
 check_eq "a client with an over-long input line exits 0" 0 $?
 wait_for_file_line watch2.out '^longline: after escapes' 10
@@ -62,7 +65,8 @@ wait $WATCH2
 check_eq "the room got exactly the short lines" "$(printf 'longline: before\nlongline: after\nlongline: after escapes')" \
   "$(grep '^longline: ' watch2.out)" ||
   { # (once, under ASan on a loaded machine, the watcher saw nothing: say what each side did)
-    echo "  sender ended $(date +%s.%N -r long.err), watcher's input ended $(cat gate2.ended)"
+    echo "  watcher started $(cat gate2.started), its input ended $(cat gate2.ended);" \
+      "sender started $(cat sender.started), last wrote $(date +%s.%N -r long.err)"
     sed 's/^/  sender: /' long.out long.err | cut -c1-200
     tail -5 server.log | sed 's/^/  server: /'; }
 check_eq "one notice for the over-long line" 1 "$(grep -c 'longer than 8192 bytes; dropped' long.err)"
