@@ -17,6 +17,10 @@ CORPUS="$DATA/filters_tcp_analysis.txt"
 
 ns=$(make_ns tcpan)
 in_ns "$ns" ip link set lo mtu 1500
+# The servers listen on 47001-47004, inside the default ephemeral range: a client socket
+# of an earlier step once held 47003 and the last server could not bind it. This
+# namespace's clients take ports from 50000 on (a per-namespace setting).
+in_ns "$ns" sysctl -qw net.ipv4.ip_local_port_range="50000 60999"
 in_ns "$ns" ethtool -K lo tso off gso off gro off >/dev/null
 in_ns "$ns" iptables -A INPUT -i lo -p tcp --dport 47001 -m length --length 1000:65535 -m statistic --mode random --probability 0.08 -j DROP
 in_ns "$ns" iptables -A INPUT -i lo -p tcp --dport 47002 -m length --length 1000:65535 -m statistic --mode nth --every 9 --packet 3 -j DROP
