@@ -3,8 +3,8 @@
 #include <optional>
 
 #include "capture/display_filter.h"
-#include "capture/file_source.h"
 #include "capture/packet_decoder.h"
+#include "capture/packet_file.h"
 #include "core/error.h"
 
 namespace sockscope::capture {
@@ -46,11 +46,7 @@ FilterListResult run_filter_list(const std::string& path, const std::vector<std:
     pass->members.push_back(i);
   }
 
-  FileSource source(path);
-  PacketFileReader reader(source);
-  Record record;
-  PacketFileReader::Next next = PacketFileReader::Next::kEnd;
-  while ((next = reader.next(record)) == PacketFileReader::Next::kRecord) {
+  const std::string damage = for_each_record(path, [&](const Record& record) {
     for (std::optional<Pass>* pass : {&plain, &with_acks}) {
       if (!*pass) continue;
       (*pass)->decoder.decode(record, (*pass)->packet);
@@ -58,10 +54,11 @@ FilterListResult run_filter_list(const std::string& path, const std::vector<std:
         if (compiled[i]->matches((*pass)->packet))
           result.answers[i].frames.push_back((*pass)->packet.number);
     }
-  }
+    return true;
+  });
   for (std::size_t i = 0; i < filters.size(); ++i)
     if (compiled[i]) result.answers[i].warning = compiled[i]->warning();
-  if (next == PacketFileReader::Next::kError) result.damage = reader.error();
+  result.damage = damage;
   return result;
 }
 

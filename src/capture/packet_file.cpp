@@ -226,4 +226,16 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
   return end_of_input();
 }
 
+std::string for_each_record(const std::string& path, const std::function<bool(const Record&)>& each,
+                            const std::function<void()>& on_wait) {
+  FileSource source(path);
+  if (on_wait) source.on_wait(on_wait);
+  PacketFileReader reader(source);
+  Record record;
+  PacketFileReader::Next next = PacketFileReader::Next::kEnd;
+  while ((next = reader.next(record)) == PacketFileReader::Next::kRecord)
+    if (!each(record)) break;
+  return next == PacketFileReader::Next::kError ? reader.error() : std::string();
+}
+
 }  // namespace sockscope::capture

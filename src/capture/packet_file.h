@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -71,5 +72,14 @@ class PacketFileReader {
   std::uint32_t count_ = 0;
   std::string error_;
 };
+
+// Reads the capture at `path` (a file, a pipe or "-": standard input) and hands each
+// record to `each` until the end or until `each` returns false; nothing is read after
+// that, so a pipe is never waited on for a record nobody wants. `on_wait` runs before a
+// read from a pipe would block. Returns the damage found ("'f': packet 17: ..."), empty
+// when the file was whole. Throws usage_error when the file cannot be opened or is no
+// capture.
+std::string for_each_record(const std::string& path, const std::function<bool(const Record&)>& each,
+                            const std::function<void()>& on_wait = {});
 
 }  // namespace sockscope::capture

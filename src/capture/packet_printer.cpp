@@ -1,6 +1,5 @@
 #include "capture/packet_printer.h"
 
-#include "capture/file_source.h"
 #include "capture/packet_detail.h"
 
 namespace sockscope::capture {
@@ -47,18 +46,18 @@ void PacketPrinter::finish() {
 std::string print_file(const std::string& path, PacketPrinter& printer,
                        const std::function<void(std::string&)>& drain) {
   constexpr std::size_t kDrainAt = 1u << 20;  // one write per ~1 MiB, never one per packet
-  FileSource source(path);
-  source.on_wait([&] { drain(printer.text()); });
-  PacketFileReader reader(source);
-  Record record;
-  PacketFileReader::Next next = PacketFileReader::Next::kEnd;
-  while (!printer.done() && (next = reader.next(record)) == PacketFileReader::Next::kRecord) {
-    printer.add(record);
-    if (printer.text().size() >= kDrainAt) drain(printer.text());
-  }
+  // (done() is false before the first record: a count of 0 means no limit)
+  std::string damage = for_each_record(
+      path,
+      [&](const Record& record) {
+        printer.add(record);
+        if (printer.text().size() >= kDrainAt) drain(printer.text());
+        return !printer.done();
+      },
+      [&] { drain(printer.text()); });
   printer.finish();
   drain(printer.text());
-  return next == PacketFileReader::Next::kError ? reader.error() : std::string();
+  return damage;
 }
 
 }  // namespace sockscope::capture

@@ -402,6 +402,51 @@ const IpLayer* nth_ip_layer(const Packet& p, int af, int k) {
   return nullptr;
 }
 
+// How many IPv4 (AF_INET) or IPv6 layers a packet has: its whole headers, and a header
+// the snap length cut as the last layer, with what was captured of it.
+int ip_layer_total(const Packet& p, int af) {
+  return ip_layers_of(p, af) + (p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6) ? 1 : 0);
+}
+
+// The protocols that can occur more than once in a frame as whole headers: tunnels, ICMP
+// quotes, Ethernet bridged over GRE.
+bool is_layered_protocol(FieldId id) {
+  return id == FieldId::kEth || id == FieldId::kGre || id == FieldId::kIp || id == FieldId::kIpv6;
+}
+
+int protocol_layer_count(FieldId id, const Packet& p) {
+  switch (id) {
+    case FieldId::kEth:
+      return eth_layer_count(p);
+    case FieldId::kGre:
+      return gre_layer_count(p);
+    case FieldId::kIp:
+      return ip_layer_total(p, AF_INET);
+    case FieldId::kIpv6:
+      return ip_layer_total(p, AF_INET6);
+    default:
+      return 0;
+  }
+}
+
+// Header `k` (0-based, < protocol_layer_count) of a layered protocol, as long as its item.
+Bytes protocol_layer_bytes(FieldId id, const Packet& p, int k) {
+  if (id == FieldId::kEth) {
+    if (k == 0 && p.has(kProtoEth)) return field_own_bytes(id, p);
+    const Bytes eth = bridged_gre(p)->eth;
+    return eth.first(std::min<std::size_t>(14, eth.size()));  // the bridged header
+  }
+  if (id == FieldId::kGre) {
+    const GreHeader& g = p.gre[static_cast<std::size_t>(k)];
+    return g.bytes.first(std::min<std::size_t>(g.header_len, g.bytes.size()));
+  }
+  // the k-th header of its version; past the whole ones, the header cut by the snap length
+  const IpLayer* l = nth_ip_layer(p, id == FieldId::kIp ? AF_INET : AF_INET6, k);
+  if (l == nullptr) return p.partial_bytes;
+  const Bytes onward = l->onward();
+  return onward.first(std::min(l->item_len(), onward.size()));
+}
+
 // How many byte operands the field gives: each occurrence of a MAC or string field (its
 // values read into `v`), one for a protocol or byte field that is present.
 int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
@@ -409,13 +454,7 @@ int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
       n.field->type == FieldType::kIp || n.field->type == FieldType::kIpv6 ||
       is_multi_bytes(*n.field))
     return v.fill(n.field->id, p);
-  if (n.field->id == FieldId::kEth) return eth_layer_count(p);
-  if (n.field->id == FieldId::kGre) return gre_layer_count(p);
-  if (n.field->id == FieldId::kIp || n.field->id == FieldId::kIpv6) {
-    const int af = n.field->id == FieldId::kIp ? AF_INET : AF_INET6;
-    // a header cut by the snap length is the last layer, with what was captured of it
-    return ip_layers_of(p, af) + (p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6) ? 1 : 0);
-  }
+  if (is_layered_protocol(n.field->id)) return protocol_layer_count(n.field->id, p);
   return field_present(*n.field, p) ? 1 : 0;
 }
 
@@ -429,17 +468,8 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
                 v[k].ip.family == AF_INET ? 4 : 16);
   } else if (n.field->type == FieldType::kString || is_multi_bytes(*n.field)) {
     out = Bytes(reinterpret_cast<const std::byte*>(v[k].s.data()), v[k].s.size());
-  } else if (n.field->id == FieldId::kEth && (k > 0 || !p.has(kProtoEth))) {
-    const Bytes eth = bridged_gre(p)->eth;
-    out = eth.first(std::min<std::size_t>(14, eth.size()));  // the bridged header
-  } else if (n.field->id == FieldId::kGre) {
-    const GreHeader& g = p.gre[static_cast<std::size_t>(k)];
-    out = g.bytes.first(std::min<std::size_t>(g.header_len, g.bytes.size()));
-  } else if (n.field->id == FieldId::kIp || n.field->id == FieldId::kIpv6) {
-    // the k-th header of its version; past the whole ones, the header cut by the snap length
-    const IpLayer* l = nth_ip_layer(p, n.field->id == FieldId::kIp ? AF_INET : AF_INET6, k);
-    out = l != nullptr ? l->onward() : p.partial_bytes;
-    if (l != nullptr) out = out.first(std::min(l->item_len(), out.size()));
+  } else if (is_layered_protocol(n.field->id)) {
+    out = protocol_layer_bytes(n.field->id, p, k);
   } else {
     out = field_own_bytes(n.field->id, p);
   }
@@ -591,7 +621,7 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
   // A header the snap length cut is the last layer, with the fields that were captured
   // (as operand_count counts it).
   const bool cut = p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6);
-  const int total = ip_layers_of(p, af) + (cut ? 1 : 0);
+  const int total = ip_layer_total(p, af);
   int seen = 0, count = 0;
   v.data = v.fixed;
   // An IP field has at most two values per header (src and dst), so the per-layer values
@@ -631,16 +661,11 @@ int icmp_layers(const FieldDef& f, const Packet& p, Bytes out[2]) {
                                       const Packet& p, ValueRoom& v) {
   const bool whole =
       (arg.type == FieldType::kProtocol || arg.type == FieldType::kBytes) && !is_multi_bytes(arg);
-  const bool layered_protocol = arg.id == FieldId::kEth || arg.id == FieldId::kGre ||
-                                arg.id == FieldId::kIp || arg.id == FieldId::kIpv6;
-  if (whole && layered_protocol) {
+  if (whole && is_layered_protocol(arg.id)) {
     // One occurrence per header of the protocol (tunnels, quotes in ICMP errors, bridged
     // Ethernet in GRE), each as long as its own header: `count(ip) == 2`, `len(ip#2)`.
-    thread_local Node one;
-    one.field = &arg;
-    thread_local ValueRoom scratch;
     if (!field_present(arg, p)) return 0;
-    const int total = operand_count(one, p, scratch);
+    const int total = protocol_layer_count(arg.id, p);
     v.data = v.fixed;
     if (total == 0) {
       // IPv6 that PPP carries with a bad version: in the tree, no header kept. Wireshark
@@ -653,11 +678,9 @@ int icmp_layers(const FieldDef& f, const Packet& p, Bytes out[2]) {
     for (int k = 0; k < total; ++k) {
       if (!layers.empty() && !layer_selected(layers, k + 1, total)) continue;
       if (func == Node::Func::kLen && c < kMaxValues) {
-        Bytes b;
         const bool cut_ip = (arg.id == FieldId::kIp || arg.id == FieldId::kIpv6) &&
                             k >= ip_layers_of(p, arg.id == FieldId::kIp ? AF_INET : AF_INET6);
-        if (!cut_ip && !unmasked_operand_bytes(one, p, scratch, k, b)) continue;
-        v[c].u = cut_ip ? cut_ip_item_len(arg.id, p) : b.size();
+        v[c].u = cut_ip ? cut_ip_item_len(arg.id, p) : protocol_layer_bytes(arg.id, p, k).size();
       }
       ++c;
     }
@@ -755,11 +778,11 @@ bool layer_present(const Node& n, const Packet& p) {
     return layer_values(n.layers, *n.field, p, chosen) > 0;
   }
   if (family == 0) return layer_selected(n.layers, 1, 1);
-  int total = ip_layers_of(p, family == 6 ? AF_INET6 : AF_INET);
-  // `ip#1` on a header the snap length cut: the last layer, as operand_count() counts it
-  if ((n.field->id == FieldId::kIp || n.field->id == FieldId::kIpv6) &&
-      p.partial == (family == 6 ? kProtoIpv6 : kProtoIp))
-    ++total;
+  // `ip#1` on a header the snap length cut: the last layer
+  const int af = family == 6 ? AF_INET6 : AF_INET;
+  const int total = n.field->id == FieldId::kIp || n.field->id == FieldId::kIpv6
+                        ? ip_layer_total(p, af)
+                        : ip_layers_of(p, af);
   for (int k = 1; k <= total; ++k)
     if (layer_selected(n.layers, k, total)) return true;
   return false;
