@@ -158,6 +158,10 @@ TEST_F(DisplayFilterTest, EveryTsharkProtocolNameIsAProtocol) {
   EXPECT_NE(error_of("udp.port == ntp").find("not of compatible types"), std::string::npos);
   EXPECT_NE(error_of("ip.notafield").find("neither a field nor a protocol"), std::string::npos);
   EXPECT_NE(error_of("nosuchprotocol").find("neither a field nor a protocol"), std::string::npos);
+  // a negative number on the right made this a complaint about constants on the left
+  EXPECT_NE(error_of("tcp.nosuch == -1").find("'tcp.nosuch' is neither a field nor a protocol"),
+            std::string::npos);
+  EXPECT_NE(error_of("-1 == tcp.port").find("Constant arithmetic expression"), std::string::npos);
 }
 
 // A boolean takes any number, nonzero as true, as tshark 4.0 does; it takes no '&'.

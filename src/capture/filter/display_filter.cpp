@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -1813,8 +1814,13 @@ class Parser {
       take();
     }
     std::size_t lhs_pos = peek().pos;
+    const Token& first = peek();
     n->lhs = parse_bitand();
     const FieldDef* type = result_type(*n->lhs);
+    // `nosuch.field == -1`: a name that is no field, not a constant to complain about
+    if (type == nullptr && first.kind == Tok::kWord && !first.text.empty() &&
+        std::isalpha(static_cast<unsigned char>(first.text[0])) != 0 && !is_function(first.text))
+      fail("'" + first.text + "' is neither a field nor a protocol name", first.pos);
     if (type == nullptr || leftmost_term_constant(*n->lhs))
       fail("Constant arithmetic expression on the LHS is invalid", lhs_pos);
     resolve(*n->lhs, *type);
