@@ -7,6 +7,7 @@
 
 #include "capture/byte_reader.h"
 #include "capture/dissect/ppp.h"
+#include "capture/dissect/sll.h"
 
 namespace sockscope::capture {
 namespace {
@@ -14,11 +15,6 @@ namespace {
 void add(std::string& out, std::string_view name) {
   if (!out.empty()) out.push_back(':');
   out.append(name);
-}
-
-std::uint16_t be16(Bytes b, std::size_t at) {
-  return static_cast<std::uint16_t>((static_cast<unsigned>(b[at]) << 8) |
-                                    static_cast<unsigned>(b[at + 1]));
 }
 
 // Names the extension headers of an IPv6 header's datagram; returns the protocol after
@@ -81,6 +77,26 @@ bool add_http_body(std::string& out, Bytes message) {
   return false;
 }
 
+// A VLAN tag ("vlan" for 802.1Q, "ieee8021ad" for 802.1ad) and the ethertype after it.
+void add_vlan(std::string& out, const VlanTag& tag) {
+  add(out, tag.tpid == 0x88a8 ? "ieee8021ad" : "vlan");
+  if (tag.whole && tag.type >= 0x0600) add(out, "ethertype");
+}
+
+// The link header's own VLAN tags, and what comes after them.
+enum class AfterTags { kDissected, kUnknown, kCutTag };
+AfterTags add_own_vlans(std::string& out, const Packet& p, std::uint16_t type) {
+  for (int i = 0; i < p.vlan_count; ++i) {
+    const VlanTag& tag = p.vlan[static_cast<std::size_t>(i)];
+    if (tag.bridged) break;
+    add_vlan(out, tag);
+    if (!tag.whole) return AfterTags::kCutTag;
+    type = tag.type;
+  }
+  return type == 0x0800 || type == 0x86dd || type == 0x0806 ? AfterTags::kDissected
+                                                            : AfterTags::kUnknown;
+}
+
 // "gre", and what it carries when that is not an IP header: the Ethernet header it
 // bridges (gretap) with its VLAN tags, PPP (PPTP) and PPP's control protocol.
 bool add_gre(std::string& out, const GreHeader& g, const Packet& p) {
@@ -89,10 +105,9 @@ bool add_gre(std::string& out, const GreHeader& g, const Packet& p) {
   if (g.proto == 0x6558) {
     add(out, "eth");
     add(out, "ethertype");
-    for (int i = 0; i < g.vlan_tags; ++i) {
-      add(out, "vlan");
-      add(out, "ethertype");
-    }
+    for (int i = 0; i < p.vlan_count; ++i)
+      if (p.vlan[static_cast<std::size_t>(i)].bridged)
+        add_vlan(out, p.vlan[static_cast<std::size_t>(i)]);
     return true;
   }
   if (g.proto != 0x880b || !p.has(kProtoPpp)) return true;
@@ -149,27 +164,27 @@ bool frame_protocols(const Packet& p, std::string& out) {
       if (!p.has(kProtoEth)) return p.data.empty() ? true : (add(out, "eth"), false);
       add(out, "eth");
       add(out, "ethertype");
-      // VLAN tags, as dissect_ethernet skipped them.
-      std::uint16_t type = be16(p.data, 12);
-      for (std::size_t at = 14, tags = 0;
-           (type == 0x8100 || type == 0x88a8) && tags < 4 && at + 4 <= p.data.size();
-           at += 4, ++tags) {
-        add(out, "vlan");
-        add(out, "ethertype");
-        type = be16(p.data, at + 2);
-      }
-      if (type < 0x0600 ||
-          (type != 0x0800 && type != 0x86dd && type != 0x0806 && type != 0x8100 && type != 0x88a8))
-        return false;
+      const AfterTags after = add_own_vlans(out, p, p.ethertype);
+      if (after != AfterTags::kDissected) return after == AfterTags::kCutTag;
       break;
     }
     case kLinkSll:
-    case kLinkSll2:
-      if (!p.has(kProtoSll)) return false;
+    case kLinkSll2: {
       add(out, "sll");
-      add(out, "ethertype");
+      if (!p.has(kProtoSll)) return p.malformed != nullptr;  // the header was cut
+      SllHeader h;
+      sll_header(p, h);        // whole (kProtoSll)
+      if (p.has(kProtoEth)) {  // ETH_P_ETHERNET: a whole Ethernet frame
+        add(out, "eth");
+        add(out, "ethertype");
+      } else if (h.hatype != kArphrdIpGre) {
+        add(out, "ethertype");  // (IP-GRE's protocol is looked up as GRE's, not here)
+      }
+      const AfterTags after = add_own_vlans(out, p, p.ethertype);
+      if (after != AfterTags::kDissected) return after == AfterTags::kCutTag;
       if (p.ip_layer_count == 0 && !p.has(kProtoArp)) return false;
       break;
+    }
     case kLinkNull:
     case kLinkLoop:
       add(out, "null");

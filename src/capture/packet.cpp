@@ -35,7 +35,8 @@ const char* protocol_name(const Packet& p) {
   if (p.has(kProtoGre) && !last_gre(p).payload_dissected) return "GRE";
   if (p.has(kProtoIp)) return "IPv4";
   if (p.has(kProtoIpv6)) return "IPv6";
-  if (p.has(kProtoSll)) return "SLL";
+  if (vlan_cut(p)) return p.vlan[p.vlan_count - 1u].tpid == 0x88a8 ? "802.1ad" : "VLAN";
+  if (p.has(kProtoSll) || p.linktype == kLinkSll || p.linktype == kLinkSll2) return "SLL";
   if (p.has(kProtoEth)) return "ETH";
   return "UNKNOWN";
 }

@@ -120,10 +120,22 @@ struct GreHeader {
   Mac eth_src{}, eth_dst{};
   std::uint16_t ethertype = 0;
   std::uint16_t inner_type = 0;  // the ethertype after the VLAN tags
-  std::uint8_t vlan_tags = 0;
-  Bytes eth;  // the bridged frame, from its Ethernet header on
+  Bytes eth;                     // the bridged frame, from its Ethernet header on
 };
 constexpr int kMaxGreLayers = 3;
+
+// One 802.1Q tag (Wireshark's "vlan") or 802.1ad tag ("ieee8021ad"), in wire order:
+// the frame's own (after Ethernet or Linux cooked), then those of an Ethernet header
+// bridged over GRE.
+struct VlanTag {
+  std::uint16_t tpid = 0;  // 0x8100 or 0x88a8: the type that announced the tag
+  std::uint16_t tci = 0;   // priority (3 bits), DEI (1), VLAN ID (12)
+  std::uint16_t type = 0;  // the ethertype after it, or an 802.3 length below 0x0600
+  bool whole = false;      // false: the frame ended inside the tag (no fields)
+  bool bridged = false;    // a tag of the Ethernet header bridged over GRE
+  Bytes bytes;             // from the tag on, to the end of what was captured
+};
+constexpr int kMaxVlanTags = 4;
 
 // PPP as GRE carries it (PPTP, GRE type 0x880b), as Wireshark's "ppp" dissector reads
 // it: the address and control bytes when the frame starts with 0xff (else they were
@@ -263,7 +275,9 @@ struct Packet {
   // Link
   Mac eth_src{}, eth_dst{};
   bool has_mac = false;
-  std::uint16_t ethertype = 0;
+  std::uint16_t ethertype = 0;  // the link header's own (0x8100 before a VLAN tag)
+  std::array<VlanTag, kMaxVlanTags> vlan;
+  std::uint8_t vlan_count = 0;
 
   // Network
   net::IpAddress src = net::IpAddress::none(), dst = net::IpAddress::none();
@@ -363,6 +377,11 @@ inline bool ppp_is_last(const Packet& p) {
 
 // Transport protocol name for the Protocol column and display filters.
 const char* protocol_name(const Packet& p);
+// The frame ended inside one of the link header's own VLAN tags (Wireshark: the "VLAN"
+// protocol, malformed, nothing after it).
+inline bool vlan_cut(const Packet& p) {
+  return p.vlan_count > 0 && !p.vlan[p.vlan_count - 1u].whole;
+}
 
 // Whether Wireshark shows an HTTP message's body as "data": a body with no Content-Type
 // (a typed one goes to its media dissector).

@@ -401,6 +401,23 @@ void append_destination(std::string& out, const Packet& p) {
     append_column_mac(out, g != nullptr ? g->eth_dst : p.eth_dst);
 }
 
+// A Linux cooked header cut short: Wireshark has written the packet type's name in the
+// Info column before it threw (v2: from the byte after the packet type, as 4.0 reads it).
+void append_sll_cut_info(std::string& out, const Packet& p) {
+  const std::size_t at = p.linktype == kLinkSll2 ? 11 : 1;
+  if (p.data.size() <= at || (p.linktype == kLinkSll && p.data[0] != std::byte{0})) return;
+  static constexpr const char* kNames[] = {"Unicast to us", "Broadcast", "Multicast",
+                                           "Unicast to another host", "Sent by us"};
+  const auto type = static_cast<unsigned>(p.data[at]);
+  if (type < std::size(kNames)) {
+    out.append(kNames[type]);
+  } else {
+    out.append("Unknown (");
+    append_u64(out, type);
+    out.push_back(')');
+  }
+}
+
 // Wireshark's Info for an IPv4 header it stops at (Packet::ip_bogus).
 void append_ipv4_bogus(std::string& out, Bytes h, std::uint8_t bogus) {
   const auto first = static_cast<unsigned>(h[0]);
@@ -497,9 +514,13 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   } else if (p.has(kProtoIp) || p.has(kProtoIpv6)) {
     out.append("IP protocol ");
     append_u64(out, p.ip_proto);
+  } else if (vlan_cut(p)) {
+    // the VLAN dissector threw before it wrote the Info column
   } else if (p.has(kProtoEth)) {
     out.append("Ethernet II, type 0x");
     append_hex(out, p.ethertype, 4);
+  } else if (!p.has(kProtoSll) && (p.linktype == kLinkSll || p.linktype == kLinkSll2)) {
+    append_sll_cut_info(out, p);
   }
   // Wireshark appends these without a space (the -V and JSON forms name the layer).
   if (p.malformed) {

@@ -53,6 +53,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "len(ppp) == 1 or lcp[0:2] == 00:00 or ipcp contains \"zz\" or pap[1] == 00 or "
       "chap[-1] == 00 or ccp[0] == 99 or ipv6cp contains \"zz\" or comp_data[0] == 99 or "
       "gre.key#2 == 1 or count(gre) == 5 or gre[0:2] == 00:00");
+  // Every VLAN and Linux cooked field, tags as layers, the protocols' bytes.
+  static const DisplayFilter link_filter = DisplayFilter::compile(
+      "vlan.priority == 9 or vlan.dei == 1 or vlan.id#2 == 1 or vlan.etype == 1 or "
+      "vlan.len == 1 or ieee8021ad.priority == 9 or ieee8021ad.dei == 9 or ieee8021ad.id == 1 or "
+      "count(vlan) == 4 or len(vlan#2) == 9 or vlan[0:2] == 00:00 or ieee8021ad contains 00 or "
+      "vlan#3 or sll.pkttype == 9 or sll.hatype == 1 or sll.halen == 9 or "
+      "sll.src.eth == 02:00:00:00:00:09 or sll.src.ipv4 == 1.2.3.4 or sll.src.other contains 09 or "
+      "sll.unused contains 09 or sll.ltype == 9 or sll.gretype == 9 or sll.etype == 9 or "
+      "sll.ifindex == 9 or len(sll) == 9 or sll[14:2] == 00:09");
   static const std::uint8_t kPptpHead[] = {
       0x02, 0,    0,    0,    0, 0x02, 0x02, 0,    0,  0,  0, 0x01, 0x08, 0x00,  // Ethernet
       0x45, 0,    0,    0,    0, 1,    0x40, 0,    64, 47, 0, 0,    192,  0,
@@ -79,6 +88,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   append_summary(out, p, {});
   (void)filter.matches(p);
   (void)ppp_filter.matches(p);
+  (void)link_filter.matches(p);
   (void)frame_protocols(p, out);
   append_details(out, p, {});
   append_json(out, p, {});

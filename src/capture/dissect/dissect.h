@@ -19,6 +19,7 @@ void dissect_sll2(Bytes bytes, Packet& p);
 void dissect_null(Bytes bytes, Packet& p, bool network_order);
 void dissect_raw_ip(Bytes bytes, Packet& p);
 void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p);
+void dissect_vlan(std::uint16_t tpid, Bytes bytes, Packet& p);
 void dissect_ipv4(Bytes bytes, Packet& p);
 void dissect_ipv6(Bytes bytes, Packet& p);
 void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, Packet& p);

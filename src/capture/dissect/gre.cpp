@@ -79,26 +79,26 @@ void dissect_gre(Bytes bytes, Packet& p) {
     return dissect_ppp(r.rest(), p);
   }
   if ((g.flags_ver & 7) == 0 && g.proto == 0x6558 && bridged_gre(p) == nullptr) {
-    // Ethernet bridged over GRE: a second Ethernet header (VLAN tags skipped), then its
+    // Ethernet bridged over GRE: a second Ethernet header, its VLAN tags, then its
     // ethertype as for the outer one. The eth fields get a second occurrence; the outer
     // header stays the packet's own (p.eth_src, p.ethertype).
     slot.eth = r.rest();
     r.copy(reinterpret_cast<std::byte*>(slot.eth_dst.data()), 6);
     r.copy(reinterpret_cast<std::byte*>(slot.eth_src.data()), 6);
-    std::uint16_t type = r.u16();
-    slot.ethertype = type;  // eth.type is the header's own field (0x8100 before a VLAN tag)
-    while (r.ok() && (type == 0x8100 || type == 0x88a8) && slot.vlan_tags < 4) {
-      r.skip(2);
-      type = r.u16();
-      ++slot.vlan_tags;
-    }
+    const std::uint16_t type = r.u16();
     if (!r.ok()) return mark_truncated(p, "Ethernet header");
+    slot.ethertype = type;  // eth.type is the header's own field (0x8100 before a VLAN tag)
     slot.inner_type = type;
     slot.payload_dissected = true;
     if (type < 0x0600) return;  // 802.3 length field: LLC, not dissected
     const std::uint16_t outer = p.ethertype;
+    const std::uint8_t own_tags = p.vlan_count;
     dissect_ethertype(type, r.rest(), p);
     p.ethertype = outer;
+    for (int i = own_tags; i < p.vlan_count; ++i) {
+      p.vlan[static_cast<std::size_t>(i)].bridged = true;
+      slot.inner_type = p.vlan[static_cast<std::size_t>(i)].type;  // after the last tag
+    }
     return;
   }
   // Other payloads (MPLS, ...) are not dissected. A protocol type Wireshark 4.0 has no

@@ -7,6 +7,7 @@ void dissect_packet(Packet& p) {
   p.protos = 0;
   p.has_mac = false;
   p.ethertype = 0;
+  p.vlan_count = 0;
   p.src = net::IpAddress::none();
   p.dst = net::IpAddress::none();
   p.ip_proto = 0;
@@ -78,6 +79,13 @@ void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p) {
     case 0x0806:
       dissect_arp(bytes, p);
       break;
+    case 0x8100:
+    case 0x88a8: {
+      const std::uint16_t own = p.ethertype;  // the header's type stays its own
+      dissect_vlan(type, bytes, p);
+      p.ethertype = own;
+      break;
+    }
     default:
       break;
   }

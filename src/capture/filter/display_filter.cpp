@@ -412,7 +412,8 @@ int ip_layer_total(const Packet& p, int af) {
 // The protocols that can occur more than once in a frame as whole headers: tunnels, ICMP
 // quotes, Ethernet bridged over GRE.
 bool is_layered_protocol(FieldId id) {
-  return id == FieldId::kEth || id == FieldId::kGre || id == FieldId::kIp || id == FieldId::kIpv6;
+  return id == FieldId::kEth || id == FieldId::kGre || id == FieldId::kIp || id == FieldId::kIpv6 ||
+         id == FieldId::kVlan || id == FieldId::kIeee8021ad;
 }
 
 int protocol_layer_count(FieldId id, const Packet& p) {
@@ -425,6 +426,9 @@ int protocol_layer_count(FieldId id, const Packet& p) {
       return ip_layer_total(p, AF_INET);
     case FieldId::kIpv6:
       return ip_layer_total(p, AF_INET6);
+    case FieldId::kVlan:
+    case FieldId::kIeee8021ad:
+      return vlan_layer_count(id, p);
     default:
       return 0;
   }
@@ -441,6 +445,7 @@ Bytes protocol_layer_bytes(FieldId id, const Packet& p, int k) {
     const GreHeader& g = p.gre[static_cast<std::size_t>(k)];
     return g.bytes.first(std::min<std::size_t>(g.header_len, g.bytes.size()));
   }
+  if (id == FieldId::kVlan || id == FieldId::kIeee8021ad) return vlan_tag(p, id, k)->bytes.first(4);
   // the k-th header of its version; past the whole ones, the header cut by the snap length
   const IpLayer* l = nth_ip_layer(p, id == FieldId::kIp ? AF_INET : AF_INET6, k);
   if (l == nullptr) return p.partial_bytes;
@@ -515,6 +520,9 @@ Bytes layer_onward_bytes(const Node& n, const Packet& p, int k) {
     }
     case FieldId::kGre:
       return p.gre[static_cast<std::size_t>(k)].bytes;
+    case FieldId::kVlan:
+    case FieldId::kIeee8021ad:
+      return vlan_tag(p, n.field->id, k)->bytes;
     case FieldId::kEth: {
       if (k == 0 && p.has(kProtoEth)) return p.data;
       const GreHeader* g = bridged_gre(p);
@@ -595,6 +603,15 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
     for (int k = 1; k <= total; ++k)
       if (layer_selected(ranges, k, total))
         append_layer_values(f.id, eth ? only_eth_layer(p, k) : only_gre_layer(p, k), v, count);
+    return count;
+  }
+  if (is_vlan_field(f.id)) {  // `vlan.id#2`: the second 802.1Q tag's
+    const int total = vlan_layer_count(f.id, p);
+    int count = 0;
+    v.data = v.fixed;
+    for (int k = 1; k <= total; ++k)
+      if (layer_selected(ranges, k, total))
+        append_layer_values(f.id, only_vlan_layer(p, f.id, k), v, count);
     return count;
   }
   if (family == 0 && is_icmp_field(f)) {
@@ -763,6 +780,12 @@ bool layer_present(const Node& n, const Packet& p) {
     for (int k = 1; k <= total; ++k)
       if (layer_selected(n.layers, k, total) && field_present(*n.field, only_gre_layer(p, k)))
         return true;
+    return false;
+  }
+  if (n.field->id == FieldId::kVlan || n.field->id == FieldId::kIeee8021ad) {  // `vlan#2`
+    const int total = vlan_layer_count(n.field->id, p);
+    for (int k = 1; k <= total; ++k)
+      if (layer_selected(n.layers, k, total)) return true;
     return false;
   }
   if (n.field->id == FieldId::kIcmp || n.field->id == FieldId::kIcmpv6) {  // `icmp#2`

@@ -383,6 +383,27 @@ constexpr std::array kFields = {
     FieldDef{"chap.message", kChapMessage, FieldType::kString},
     FieldDef{"data.data", kDataData, FieldType::kBytes},
     FieldDef{"data.len", kDataLen, U},
+    FieldDef{"vlan", kVlan, FieldType::kProtocol},
+    FieldDef{"vlan.priority", kVlanPriority, U},
+    FieldDef{"vlan.dei", kVlanDei, U},
+    FieldDef{"vlan.id", kVlanId, U},
+    FieldDef{"vlan.etype", kVlanEtype, U},
+    FieldDef{"vlan.len", kVlanLen, U},
+    FieldDef{"ieee8021ad", kIeee8021ad, FieldType::kProtocol},
+    FieldDef{"ieee8021ad.priority", kIeee8021adPriority, U},
+    FieldDef{"ieee8021ad.dei", kIeee8021adDei, U},
+    FieldDef{"ieee8021ad.id", kIeee8021adId, U},
+    FieldDef{"sll.pkttype", kSllPkttype, U},
+    FieldDef{"sll.hatype", kSllHatype, U},
+    FieldDef{"sll.halen", kSllHalen, U},
+    FieldDef{"sll.src.eth", kSllSrcEth, FieldType::kMac},
+    FieldDef{"sll.src.ipv4", kSllSrcIpv4, FieldType::kIp},
+    FieldDef{"sll.src.other", kSllSrcOther, FieldType::kBytes},
+    FieldDef{"sll.unused", kSllUnused, FieldType::kBytes},
+    FieldDef{"sll.ltype", kSllLtype, U},
+    FieldDef{"sll.gretype", kSllGretype, U},
+    FieldDef{"sll.etype", kSllEtype, U},
+    FieldDef{"sll.ifindex", kSllIfindex, U},
 };
 
 // Ethernet bridged over GRE (gretap): a second Ethernet header.
@@ -878,6 +899,7 @@ const FieldDef* find_field(std::string_view name) {
 std::uint64_t field_max(FieldId id) {
   if (is_dhcp_field(id)) return dhcp_field_max(id);
   if (is_ppp_field(id)) return ppp_field_max(id);
+  if (is_link_field(id)) return link_field_max(id);
   switch (id) {
     case kIpTtl:
     case kIpProto:
@@ -1620,6 +1642,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
                             : data_bytes(p).size());
     default:
       if (is_ppp_field(id)) return ppp_field_values(id, p, out, cap);
+      if (is_link_field(id)) return link_field_values(id, p, out, cap);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
   }
 }
@@ -1636,8 +1659,9 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return true;
     case kEth:
       return p.has(kProtoEth) || gre_bridges_ethernet(p);
-    case kSll:
-      return p.has(kProtoSll);
+    case kSll:  // also a header cut short
+      return p.has(kProtoSll) ||
+             ((p.linktype == kLinkSll || p.linktype == kLinkSll2) && !p.data.empty());
     case kIp:
     case kIpv6:
       for (int i = 0; i < p.ip_layer_count; ++i)
@@ -1735,6 +1759,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return p.has(kProtoTcp) && p.tcpa.acks_tracked && p.tcp_acks.analysed;
     default: {
       if (is_ppp_field(f.id)) return ppp_field_present(f.id, p);
+      if (f.id == kVlan || f.id == kIeee8021ad) return link_field_present(f.id, p);
       Value v[kMaxValues];
       return field_values(f.id, p, v, kMaxValues) > 0;
     }
@@ -1746,6 +1771,8 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kFrame:
     case kEth:
       return p.data;
+    case kSll:
+      return field_present(FieldDef{"sll", kSll, FieldType::kProtocol}, p) ? p.data : Bytes{};
     case kIp:
     case kIpv6:
       if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) return l->onward();
@@ -1790,6 +1817,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kArp:
       return p.has(kProtoArp) ? p.arp.bytes : Bytes{};
     default:
+      if (is_link_field(id)) return link_field_bytes(id, p);
       return is_ppp_field(id) ? ppp_field_bytes(id, p) : Bytes{};
   }
 }
@@ -1800,7 +1828,8 @@ std::size_t cut_ip_item_len(FieldId id, const Packet& p) {
 }
 
 std::size_t field_length(FieldId id, const Packet& p) {
-  if (id == kUdp && p.partial == kProtoUdp) return 8;  // the header's size, however cut
+  if (id == kUdp && p.partial == kProtoUdp) return 8;        // the header's size, however cut
+  if (id == kSll) return p.linktype == kLinkSll2 ? 20 : 16;  // the same
   if ((id == kIp || id == kIpv6) && first_ip_layer(p, id == kIp ? AF_INET : AF_INET6) == nullptr &&
       p.partial == (id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
     return cut_ip_item_len(id, p);
@@ -1828,6 +1857,13 @@ Bytes field_own_bytes(FieldId id, const Packet& p) {
       break;
     case kGre:
       len = p.gre[0].header_len;
+      break;
+    case kVlan:
+    case kIeee8021ad:
+      len = 4;  // the tag
+      break;
+    case kSll:
+      len = p.linktype == kLinkSll2 ? 20 : 16;
       break;
     default:
       break;

@@ -401,6 +401,28 @@ enum class FieldId {
   // data
   kDataData,
   kDataLen,
+  // VLAN tags and Linux cooked headers (link_fields.cpp); kVlan .. kSllIfindex stay together
+  kVlan,
+  kVlanPriority,
+  kVlanDei,
+  kVlanId,
+  kVlanEtype,
+  kVlanLen,
+  kIeee8021ad,
+  kIeee8021adPriority,
+  kIeee8021adDei,
+  kIeee8021adId,
+  kSllPkttype,
+  kSllHatype,
+  kSllHalen,
+  kSllSrcEth,
+  kSllSrcIpv4,
+  kSllSrcOther,
+  kSllUnused,
+  kSllLtype,
+  kSllGretype,
+  kSllEtype,
+  kSllIfindex,
   // The rest of tshark's dhcp.* fields (dhcp_field_table.inc): kDhcpTable + their index.
   kDhcpTable = 4096,
 };
@@ -498,6 +520,27 @@ int ppp_field_values(FieldId id, const Packet& p, Value* out, int cap);
 std::uint64_t ppp_field_max(FieldId id);
 bool ppp_field_present(FieldId id, const Packet& p);
 Bytes ppp_field_bytes(FieldId id, const Packet& p);
+
+// The vlan, ieee8021ad and sll fields (link_fields.cpp): values as field_values, widths,
+// presence of the two tag protocols and the bytes of those.
+inline bool is_link_field(FieldId id) {
+  return id >= FieldId::kVlan && id <= FieldId::kSllIfindex;
+}
+// vlan.* and ieee8021ad.*: one occurrence per tag of their kind, each tag a layer
+// (`vlan.id#2`).
+inline bool is_vlan_field(FieldId id) {
+  return id >= FieldId::kVlan && id <= FieldId::kIeee8021adId;
+}
+int link_field_values(FieldId id, const Packet& p, Value* out, int cap);
+std::uint64_t link_field_max(FieldId id);
+bool link_field_present(FieldId id, const Packet& p);
+Bytes link_field_bytes(FieldId id, const Packet& p);
+// How many tags of the field's kind the packet has, and the packet with only the k-th
+// (1-based) of them left for the fields to see.
+int vlan_layer_count(FieldId id, const Packet& p);
+Packet only_vlan_layer(const Packet& p, FieldId id, int k);
+// The k-th (0-based) tag of the field's kind; nullptr past the last.
+const VlanTag* vlan_tag(const Packet& p, FieldId id, int k);
 
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);

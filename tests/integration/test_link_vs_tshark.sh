@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# VLAN tags and Linux cooked headers against tshark 4.0: every filter of
+# tests/data/filters_link.txt (vlan.*, ieee8021ad.*, sll.*, eth.type before a tag, the
+# layer operator over stacked tags, headers and tags cut short) selects the same frames
+# on tests/data/make_link_headers.py's captures and on the cooked captures of
+# tests/data; the summary lines, frame.protocols and -z io,phs agree too. No traffic:
+# the captures are crafted.
+source "$(dirname "$0")/lib.sh"
+command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
+DATA="$SOCKSCOPE_SRC/tests/data"
+
+python3 "$DATA/make_link_headers.py" "$WORK"
+check "make_link_headers.py writes its captures" \
+  test -s "$WORK/vlan.pcap" -a -s "$WORK/sll.pcap" -a -s "$WORK/sll2.pcap"
+for pcap in vlan_summary sll_summary sll2; do
+  check_lines_like_tshark "$WORK/$pcap.pcap" "$pcap"
+  check_phs_like_tshark "$WORK/$pcap.pcap" "$pcap"
+done
+out=$(python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" protocols "$SOCKSCOPE" \
+  "$WORK/vlan.pcap" "$WORK/sll.pcap" "$WORK/sll2.pcap")
+check "frame.protocols: no string differs without a warning" test $? -eq 0
+echo "$out" | tail -3
+for pcap in "$WORK/vlan.pcap" "$WORK/sll.pcap" "$WORK/sll2.pcap" "$DATA/linux_sll.pcap" \
+  "$DATA/linux_sll2.pcap"; do
+  check_filters_like_tshark "$pcap" "$DATA/filters_link.txt" 120 "$(basename "$pcap")"
+done
+finish
