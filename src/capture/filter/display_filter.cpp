@@ -413,8 +413,11 @@ int ip_layer_total(const Packet& p, int af) {
 // quotes, Ethernet bridged over GRE.
 bool is_layered_protocol(FieldId id) {
   return id == FieldId::kEth || id == FieldId::kGre || id == FieldId::kIp || id == FieldId::kIpv6 ||
-         id == FieldId::kVlan || id == FieldId::kIeee8021ad;
+         id == FieldId::kVlan || id == FieldId::kIeee8021ad || id == FieldId::kIcmp ||
+         id == FieldId::kIcmpv6;
 }
+
+int icmp_layers(FieldId id, const Packet& p, Bytes out[2]);
 
 int protocol_layer_count(FieldId id, const Packet& p) {
   switch (id) {
@@ -429,6 +432,11 @@ int protocol_layer_count(FieldId id, const Packet& p) {
     case FieldId::kVlan:
     case FieldId::kIeee8021ad:
       return vlan_layer_count(id, p);
+    case FieldId::kIcmp:
+    case FieldId::kIcmpv6: {
+      Bytes each[2];
+      return icmp_layers(id, p, each);
+    }
     default:
       return 0;
   }
@@ -446,6 +454,11 @@ Bytes protocol_layer_bytes(FieldId id, const Packet& p, int k) {
     return g.bytes.first(std::min<std::size_t>(g.header_len, g.bytes.size()));
   }
   if (id == FieldId::kVlan || id == FieldId::kIeee8021ad) return vlan_tag(p, id, k)->bytes.first(4);
+  if (id == FieldId::kIcmp || id == FieldId::kIcmpv6) {
+    Bytes each[2];
+    icmp_layers(id, p, each);
+    return each[k];
+  }
   // the k-th header of its version; past the whole ones, the header cut by the snap length
   const IpLayer* l = nth_ip_layer(p, id == FieldId::kIp ? AF_INET : AF_INET6, k);
   if (l == nullptr) return p.partial_bytes;
@@ -523,6 +536,12 @@ Bytes layer_onward_bytes(const Node& n, const Packet& p, int k) {
     case FieldId::kVlan:
     case FieldId::kIeee8021ad:
       return vlan_tag(p, n.field->id, k)->bytes;
+    case FieldId::kIcmp:
+    case FieldId::kIcmpv6: {  // a quoted header is the last thing in its frame
+      Bytes each[2];
+      icmp_layers(n.field->id, p, each);
+      return each[k];
+    }
     case FieldId::kEth: {
       if (k == 0 && p.has(kProtoEth)) return p.data;
       const GreHeader* g = bridged_gre(p);
@@ -662,10 +681,10 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
 
 // The ICMP (or ICMPv6) headers of a packet: its own, then the one an ICMP error quotes
 // (an error about an echo): each occurrence's bytes, in tree order. Returns how many.
-int icmp_layers(const FieldDef& f, const Packet& p, Bytes out[2]) {
-  const bool v6 = f.id == FieldId::kIcmpv6;
+int icmp_layers(FieldId id, const Packet& p, Bytes out[2]) {
+  const bool v6 = id == FieldId::kIcmpv6;
   int n = 0;
-  if (p.has(v6 ? kProtoIcmpv6 : kProtoIcmp)) out[n++] = field_own_bytes(f.id, p);
+  if (p.has(v6 ? kProtoIcmpv6 : kProtoIcmp)) out[n++] = field_own_bytes(id, p);
   if (p.inner.present && p.inner.proto == (v6 ? 58 : 1)) out[n++] = p.inner.l4;
   return n;
 }
@@ -707,23 +726,9 @@ int icmp_layers(const FieldDef& f, const Packet& p, Bytes out[2]) {
     v[0].u = static_cast<std::uint64_t>(c);
     return 1;
   }
-  if (arg.id == FieldId::kIcmp || arg.id == FieldId::kIcmpv6) {
-    Bytes each[2];
-    const int total = icmp_layers(arg, p, each);
-    int c = 0;
-    v.data = v.fixed;
-    for (int k = 0; k < total; ++k) {
-      if (!layers.empty() && !layer_selected(layers, k + 1, total)) continue;
-      if (func == Node::Func::kLen) v[c].u = each[k].size();
-      ++c;
-    }
-    if (func == Node::Func::kLen || c == 0) return c;
-    v[0].u = static_cast<std::uint64_t>(c);
-    return 1;
-  }
   // Any other protocol or field: its one layer, or (IPv4/IPv6 fields) one per header.
   if (!layers.empty() && ip_family_of(arg) == 0 && !is_eth_field(arg) && !is_gre_field(arg) &&
-      !is_icmp_field(arg) && !layer_selected(layers, 1, 1))
+      !is_icmp_field(arg) && !is_vlan_field(arg.id) && !layer_selected(layers, 1, 1))
     return 0;
   if (func == Node::Func::kCount) {
     // field_values() counts every occurrence, also those past the room it is given.
@@ -790,7 +795,7 @@ bool layer_present(const Node& n, const Packet& p) {
   }
   if (n.field->id == FieldId::kIcmp || n.field->id == FieldId::kIcmpv6) {  // `icmp#2`
     Bytes each[2];
-    const int total = icmp_layers(*n.field, p, each);
+    const int total = icmp_layers(n.field->id, p, each);
     for (int k = 1; k <= total; ++k)
       if (layer_selected(n.layers, k, total)) return true;
     return false;
@@ -1606,9 +1611,7 @@ class Parser {
       parse_layers(n->layers);
       // The protocols whose every layer sockscope keeps (operand_count): any layers; for
       // the others, the first layer is the only one it has.
-      const bool every_layer = f->id == FieldId::kEth || f->id == FieldId::kGre ||
-                               f->id == FieldId::kIp || f->id == FieldId::kIpv6 ||
-                               f->id == FieldId::kFrame;
+      const bool every_layer = is_layered_protocol(f->id) || f->id == FieldId::kFrame;
       const bool first_only = n->layers.size() == 1 && n->layers[0] == std::pair{1, 1};
       const bool bytes_test =
           is("[") || is_relation() || is("contains") || is("matches") || is("~");
@@ -2404,9 +2407,7 @@ class Parser {
     if (is("#")) {
       const std::size_t hash = peek().pos;
       parse_layers(r->layers);
-      const bool every_layer = other.id == FieldId::kEth || other.id == FieldId::kGre ||
-                               other.id == FieldId::kIp || other.id == FieldId::kIpv6 ||
-                               other.id == FieldId::kFrame;
+      const bool every_layer = is_layered_protocol(other.id) || other.id == FieldId::kFrame;
       const bool first_only = r->layers.size() == 1 && r->layers[0] == std::pair{1, 1};
       if (other.type != FieldType::kProtocol || !(every_layer || first_only))
         fail(
