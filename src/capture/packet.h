@@ -232,7 +232,10 @@ struct TcpAnalysis {
   std::uint32_t flags = 0;
   std::uint32_t dup_ack_of = 0;  // frame number of the original ACK
   std::uint32_t dup_ack_count = 0;
-  std::uint8_t tfo = 0;    // TcpTfoFlag bits
+  std::uint8_t tfo = 0;  // TcpTfoFlag bits
+  // This direction's window scaling when the segment was read: -1 unknown (no SYN
+  // seen), -2 not used (a SYN without the option), else the shift (0-14)
+  std::int8_t win_scale = -1;
   bool seq_known = false;  // false: no base sequence number known (should not happen)
   // Whether the tracker ran Wireshark's ACK analysis for this packet
   // (StreamTracker::set_ack_analysis): only then does Packet::tcp_acks hold its values.

@@ -221,20 +221,28 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
     // tshark hangs the SYN-ACK's Fast Open verdict under the acknowledgment number.
     if (p.tcpa.tfo & kTfoAck) append_expert(out, 8, "TCP SYN-ACK accepting TFO data");
     if (p.tcpa.tfo & kTfoIgnored) append_expert(out, 8, "TCP SYN-ACK ignoring TFO data");
-    fmt::format_to(
-        it,
-        "    Acknowledgment number (raw): {}\n"
-        "    Header Length: {} bytes\n    Flags: 0x{:03x} ({})\n    Window: {}\n"
-        "    [Calculated window size: {}]\n    Checksum: 0x{:04x}\n    Urgent Pointer: {}\n",
-        t.ack, t.header_len, t.flags, flags_text(t.flags), t.window, p.tcpa.window, t.checksum,
-        t.urgent);
+    fmt::format_to(it,
+                   "    Acknowledgment number (raw): {}\n"
+                   "    Header Length: {} bytes\n    Flags: 0x{:03x} ({})\n    Window: {}\n"
+                   "    [Calculated window size: {}]\n",
+                   t.ack, t.header_len, t.flags, flags_text(t.flags), t.window, p.tcpa.window);
+    if ((t.flags & kSyn) == 0) {
+      const int w = p.tcpa.win_scale;
+      if (w == -1)
+        out.append("    [Window size scaling factor: -1 (unknown)]\n");
+      else if (w == -2)
+        out.append("    [Window size scaling factor: -2 (no window scaling used)]\n");
+      else
+        fmt::format_to(it, "    [Window size scaling factor: {}]\n", 1 << w);
+    }
+    fmt::format_to(it, "    Checksum: 0x{:04x}\n    Urgent Pointer: {}\n", t.checksum, t.urgent);
     if (t.has_mss) fmt::format_to(it, "    Option: Maximum segment size: {} bytes\n", t.mss);
     if (t.sack_perm) out.append("    Option: SACK permitted\n");
     if (t.has_ts)
       fmt::format_to(it, "    Option: Timestamps: TSval {}, TSecr {}\n", t.tsval, t.tsecr);
     if (t.has_ws)
       fmt::format_to(it, "    Option: Window scale: {} (multiply by {})\n", t.ws_shift,
-                     1u << (t.ws_shift & 15));
+                     1u << std::min<unsigned>(t.ws_shift, 14));  // RFC 7323's cap
     append_fast_open_option(out, p);
     const bool analysed = p.tcpa.acks_tracked && p.tcp_acks.analysed;
     if (p.tcpa.flags || analysed) {

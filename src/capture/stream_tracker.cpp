@@ -167,10 +167,14 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   if (flags & kSyn) {
     fwd.syn_seen = true;
     if (!fwd.base_set) fwd.base_seq = seq, fwd.base_set = true;
-    fwd.win_scale = t.has_ws ? t.ws_shift : -1;
+    // RFC 7323 caps the shift at 14, and so does Wireshark (with an expert item)
+    fwd.win_scale = t.has_ws ? std::min<int>(t.ws_shift, 14) : -1;
     if (flags & kAck) {
       s.synack_seen = true;
-      if (fwd.win_scale == -1 || rev.win_scale == -1) fwd.win_scale = rev.win_scale = -2;
+      // Scaling is off when either SYN lacked the option; a SYN not captured leaves its
+      // side unknown and the SYN-ACK's side scaled (tshark 4.0, measured).
+      if (fwd.win_scale == -1 || (rev.win_scale == -1 && rev.syn_seen))
+        fwd.win_scale = rev.win_scale = -2;
     } else {
       s.mru_syn = now;  // Wireshark's ts_mru_syn: the latest SYN, if it was sent again
     }
@@ -207,6 +211,7 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   if (flags & kRst) fwd.rst_seen = true;
 
   a.seq_known = true;
+  a.win_scale = static_cast<std::int8_t>(fwd.win_scale);
   a.rel_seq = seq - fwd.base_seq;
   a.rel_ack = (flags & kAck) ? ack - rev.base_seq : 0;
   std::uint32_t extra = (flags & (kSyn | kFin)) ? 1 : 0;

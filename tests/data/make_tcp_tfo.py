@@ -26,10 +26,14 @@ from make_pcaps import csum  # noqa: E402  (the one Internet checksum of tests/d
 
 
 def pkt(src, dst, sp, dp, seq, ack, flags, opts=b'', data=b''):
+    return pkt_window(src, dst, sp, dp, seq, ack, flags, 65535, opts, data)
+
+
+def pkt_window(src, dst, sp, dp, seq, ack, flags, window, opts=b'', data=b''):
     while len(opts) % 4:
         opts += b'\x01'
     tcp = struct.pack('!HHIIBBHHH', sp, dp, seq, ack, (20 + len(opts)) // 4 << 4, flags,
-                      65535, 0, 0) + opts + data
+                      window, 0, 0) + opts + data
     s = bytes(map(int, src.split('.')))
     d = bytes(map(int, dst.split('.')))
     c = csum(s + d + struct.pack('!BBH', 0, 6, len(tcp)) + tcp)
@@ -39,42 +43,45 @@ def pkt(src, dst, sp, dp, seq, ack, flags, opts=b'', data=b''):
     return b'\x02\0\0\0\0\x02\x02\0\0\0\0\x01\x08\x00' + ip + tcp
 
 
-SYN, ACK = 2, 16
-C, S = '192.0.2.1', '192.0.2.2'
-COOKIE = b'\x22\x0a' + b'ABCDEFGH'
-REQUEST = b'\x22\x02'
-MSS = b'\x02\x04\x05\xb4'
-DATA = b'hello tfo'
-ISN, SISN = 1000, 5000
-SPORT = 47700  # no dissector claims it: the SYN data stays plain TCP payload
-frames = []
+def main():
+    SYN, ACK = 2, 16
+    C, S = '192.0.2.1', '192.0.2.2'
+    COOKIE = b'\x22\x0a' + b'ABCDEFGH'
+    REQUEST = b'\x22\x02'
+    MSS = b'\x02\x04\x05\xb4'
+    DATA = b'hello tfo'
+    ISN, SISN = 1000, 5000
+    SPORT = 47700  # no dissector claims it: the SYN data stays plain TCP payload
+    frames = []
+
+    def conn(port, synopts, data, ack, syns=1, synacks=1, final=True, saopts=b''):
+        for _ in range(syns):
+            frames.append(pkt(C, S, port, SPORT, ISN, 0, SYN, MSS + synopts, data))
+        for _ in range(synacks):
+            frames.append(pkt(S, C, SPORT, port, SISN, ack, SYN | ACK, MSS + saopts))
+        if final:
+            frames.append(pkt(C, S, port, SPORT, ISN + 1 + len(data), SISN + 1, ACK))
+
+    conn(40001, COOKIE, DATA, ISN + 1 + len(DATA))
+    conn(40002, COOKIE, DATA, ISN + 1)
+    conn(40003, REQUEST, b'', ISN + 1, saopts=COOKIE)
+    conn(40004, b'', DATA, ISN + 1 + len(DATA))
+    conn(40005, b'', b'', ISN + 1)
+    conn(40006, b'', DATA, ISN + 1)
+    conn(40007, REQUEST, DATA, ISN + 1 + len(DATA))
+    conn(40008, REQUEST, DATA, ISN + 1)
+    conn(40009, COOKIE, b'', ISN + 1)
+    conn(40010, COOKIE, DATA, ISN + 1 + len(DATA), syns=2)
+    conn(40011, COOKIE, DATA, ISN + 1, synacks=2)
+    conn(40012, COOKIE, DATA, ISN, final=False)
+    frames.append(pkt(S, C, SPORT, 40013, SISN, ISN + 10, SYN | ACK, MSS))
+
+    out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
+    for i, f in enumerate(frames):
+        out += struct.pack('<IIII', 1700000000 + i, 0, len(f), len(f)) + f
+    with open(sys.argv[1], 'wb') as fh:
+        fh.write(out)
 
 
-def conn(port, synopts, data, ack, syns=1, synacks=1, final=True, saopts=b''):
-    for _ in range(syns):
-        frames.append(pkt(C, S, port, SPORT, ISN, 0, SYN, MSS + synopts, data))
-    for _ in range(synacks):
-        frames.append(pkt(S, C, SPORT, port, SISN, ack, SYN | ACK, MSS + saopts))
-    if final:
-        frames.append(pkt(C, S, port, SPORT, ISN + 1 + len(data), SISN + 1, ACK))
-
-
-conn(40001, COOKIE, DATA, ISN + 1 + len(DATA))
-conn(40002, COOKIE, DATA, ISN + 1)
-conn(40003, REQUEST, b'', ISN + 1, saopts=COOKIE)
-conn(40004, b'', DATA, ISN + 1 + len(DATA))
-conn(40005, b'', b'', ISN + 1)
-conn(40006, b'', DATA, ISN + 1)
-conn(40007, REQUEST, DATA, ISN + 1 + len(DATA))
-conn(40008, REQUEST, DATA, ISN + 1)
-conn(40009, COOKIE, b'', ISN + 1)
-conn(40010, COOKIE, DATA, ISN + 1 + len(DATA), syns=2)
-conn(40011, COOKIE, DATA, ISN + 1, synacks=2)
-conn(40012, COOKIE, DATA, ISN, final=False)
-frames.append(pkt(S, C, SPORT, 40013, SISN, ISN + 10, SYN | ACK, MSS))
-
-out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-for i, f in enumerate(frames):
-    out += struct.pack('<IIII', 1700000000 + i, 0, len(f), len(f)) + f
-with open(sys.argv[1], 'wb') as fh:
-    fh.write(out)
+if __name__ == "__main__":
+    main()

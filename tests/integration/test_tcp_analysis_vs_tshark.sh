@@ -46,7 +46,17 @@ for f in "$WORK/tcp.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap" "$DATA
   check "$name: read -V prints tshark's analysis lines ($(wc -l <"$WORK/t_v.txt") lines)" cmp -s "$WORK/t_v.txt" "$WORK/o_v.txt"
   diff "$WORK/t_v.txt" "$WORK/o_v.txt" | head -6
 done
-for f in "$WORK/tcp.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap" "$DATA/tcp_tfo.pcap"; do
+# Window scaling in its variety (tests/data/make_tcp_wscale.py): a shift above 14, a SYN
+# not captured, mid-stream; the summary lines' Win= and the scaling factor in -V.
+python3 "$DATA/make_tcp_wscale.py" "$WORK/wscale.pcap"
+check_lines_like_tshark "$WORK/wscale.pcap" "window scaling"
+tshark -r "$WORK/wscale.pcap" -V 2>/dev/null | grep -E 'scaling factor|multiply by' | sed 's/^ *//' >"$WORK/t_ws.txt"
+"$SOCKSCOPE" read "$WORK/wscale.pcap" -V | grep -E 'scaling factor|multiply by' | sed 's/^ *//; s/^Option: /TCP Option - /' >"$WORK/o_ws.txt"
+check "wscale.pcap: read -V prints tshark's scaling factors ($(wc -l <"$WORK/t_ws.txt") lines)" \
+  cmp -s "$WORK/t_ws.txt" "$WORK/o_ws.txt"
+diff "$WORK/t_ws.txt" "$WORK/o_ws.txt" | head -6
+for f in "$WORK/tcp.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap" "$DATA/tcp_tfo.pcap" \
+  "$WORK/wscale.pcap"; do
   out=$(timeout 200 python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" compare "$SOCKSCOPE" "$f" "$CORPUS"); rc=$?
   echo "$out" | tail -8
   check "$(basename "$f"): every filter of filters_tcp_analysis.txt selects tshark's frames" test "$rc" -eq 0

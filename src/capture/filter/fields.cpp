@@ -113,6 +113,7 @@ constexpr std::array kFields = {
     FieldDef{"tcp.hdr_len", kTcpHdrLen, U},
     FieldDef{"tcp.window_size", kTcpWindowSize, U},
     FieldDef{"tcp.window_size_value", kTcpWindowSizeValue, U},
+    FieldDef{"tcp.window_size_scalefactor", kTcpWindowSizeScalefactor, FieldType::kInt},
     FieldDef{"tcp.flags", kTcpFlags, U},
     FieldDef{"tcp.flags.str", kTcpFlagsStr, FieldType::kString},
     FieldDef{"tcp.time_relative", kTcpTimeRelative, FieldType::kRelTime},
@@ -1201,6 +1202,15 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return tcp ? put_u(out, static_cast<std::uint64_t>(p.tcpa.window)) : 0;
     case kTcpWindowSizeValue:
       return tcp ? put_u(out, t.window) : 0;
+    case kTcpWindowSizeScalefactor: {
+      // on segments after the SYNs: -1 unknown, -2 not used, else the multiplier
+      if (!tcp || (t.flags & kSyn) != 0 || !p.tcpa.seq_known) return 0;
+      const std::int32_t w = p.tcpa.win_scale;
+      const std::int32_t factor = w < 0 ? w : std::int32_t{1} << w;
+      out[0].d = factor;
+      out[0].u = static_cast<std::uint32_t>(factor);  // two's complement, for `&`
+      return 1;
+    }
     case kTcpFlags:
       return tcp ? put_u(out, t.flags) : 0;
     case kIcmpRespTo:

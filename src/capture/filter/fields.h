@@ -124,6 +124,7 @@ enum class FieldId {
   kTcpHdrLen,
   kTcpWindowSize,
   kTcpWindowSizeValue,
+  kTcpWindowSizeScalefactor,
   kTcpFlags,
   kTcpFlagsStr,
   kTcpTimeRelative,
