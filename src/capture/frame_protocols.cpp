@@ -1,6 +1,7 @@
 #include "capture/frame_protocols.h"
 
 #include "capture/dissect/dhcp.h"
+#include "capture/dissect/ethertype.h"
 
 #include <algorithm>
 #include <string_view>
@@ -83,18 +84,27 @@ void add_vlan(std::string& out, const VlanTag& tag) {
   if (tag.whole && tag.type >= 0x0600) add(out, "ethertype");
 }
 
-// The link header's own VLAN tags, and what comes after them.
-enum class AfterTags { kDissected, kUnknown, kCutTag };
+// The link header's own VLAN tags, and what comes after them: a type we dissect, a type
+// no Wireshark dissector takes (its bytes are "data"; none: Wireshark names no
+// "ethertype" after an untagged header), or a type we cannot name.
+enum class AfterTags { kDissected, kUnknown, kCutTag, kData, kNothing };
 AfterTags add_own_vlans(std::string& out, const Packet& p, std::uint16_t type) {
+  bool tagged = false;
   for (int i = 0; i < p.vlan_count; ++i) {
     const VlanTag& tag = p.vlan[static_cast<std::size_t>(i)];
     if (tag.bridged) break;
     add_vlan(out, tag);
     if (!tag.whole) return AfterTags::kCutTag;
     type = tag.type;
+    tagged = true;
   }
-  return type == 0x0800 || type == 0x86dd || type == 0x0806 ? AfterTags::kDissected
-                                                            : AfterTags::kUnknown;
+  if (type == 0x0800 || type == 0x86dd || type == 0x0806) return AfterTags::kDissected;
+  if (p.ether_data) {
+    add(out, "data");
+    return AfterTags::kData;
+  }
+  if (type >= 0x0600 && !tagged && !wireshark_ethertype(type).dissected) return AfterTags::kNothing;
+  return AfterTags::kUnknown;
 }
 
 // "gre", and what it carries when that is not an IP header: the Ethernet header it
@@ -165,7 +175,8 @@ bool frame_protocols(const Packet& p, std::string& out) {
       add(out, "eth");
       add(out, "ethertype");
       const AfterTags after = add_own_vlans(out, p, p.ethertype);
-      if (after != AfterTags::kDissected) return after == AfterTags::kCutTag;
+      if (after == AfterTags::kNothing) out = "eth";  // nothing after the header
+      if (after != AfterTags::kDissected) return after != AfterTags::kUnknown;
       break;
     }
     case kLinkSll:
@@ -181,7 +192,8 @@ bool frame_protocols(const Packet& p, std::string& out) {
         add(out, "ethertype");  // (IP-GRE's protocol is looked up as GRE's, not here)
       }
       const AfterTags after = add_own_vlans(out, p, p.ethertype);
-      if (after != AfterTags::kDissected) return after == AfterTags::kCutTag;
+      if (after != AfterTags::kDissected)
+        return after == AfterTags::kCutTag || after == AfterTags::kData;
       if (p.ip_layer_count == 0 && !p.has(kProtoArp)) return false;
       break;
     }

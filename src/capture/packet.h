@@ -281,6 +281,9 @@ struct Packet {
   std::uint16_t ethertype = 0;  // the link header's own (0x8100 before a VLAN tag)
   std::array<VlanTag, kMaxVlanTags> vlan;
   std::uint8_t vlan_count = 0;
+  // An ethertype no Wireshark dissector takes, with bytes after it: they are `payload`,
+  // Wireshark's "data" layer.
+  bool ether_data = false;
 
   // Network
   net::IpAddress src = net::IpAddress::none(), dst = net::IpAddress::none();

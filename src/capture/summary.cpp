@@ -2,6 +2,7 @@
 
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
+#include "capture/dissect/ethertype.h"
 #include "capture/dissect/http_reassembly.h"
 #include "capture/dissect/ppp.h"
 
@@ -401,6 +402,22 @@ void append_destination(std::string& out, const Packet& p) {
     append_column_mac(out, g != nullptr ? g->eth_dst : p.eth_dst);
 }
 
+// An Ethernet frame whose type (after its own VLAN tags) no Wireshark dissector takes:
+// that type, which Wireshark's Protocol column shows ("0x88b5"), and the last tag.
+bool undissected_ethertype(const Packet& p, std::uint16_t& type, const VlanTag*& last_tag) {
+  if (!p.has(kProtoEth)) return false;  // (also an Ethernet frame inside Linux cooked)
+  type = p.ethertype;
+  last_tag = nullptr;
+  for (int i = 0; i < p.vlan_count; ++i) {
+    const VlanTag& tag = p.vlan[static_cast<std::size_t>(i)];
+    if (tag.bridged) break;
+    if (!tag.whole) return false;
+    type = tag.type;
+    last_tag = &tag;
+  }
+  return type >= 0x0600 && !wireshark_ethertype(type).dissected;
+}
+
 // A Linux cooked header cut short: Wireshark has written the packet type's name in the
 // Info column before it threw (v2: from the byte after the packet type, as 4.0 reads it).
 void append_sll_cut_info(std::string& out, const Packet& p) {
@@ -440,6 +457,8 @@ void append_ipv4_bogus(std::string& out, Bytes h, std::uint8_t bogus) {
 
 void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   bool dhcp_malformed = false;
+  std::uint16_t type = 0;
+  const VlanTag* tag = nullptr;
   if (p.partial & (kProtoTcp | kProtoUdp)) {
     // A transport header cut by the snap length: Wireshark shows the ports it read.
     const bool tcp = (p.partial & kProtoTcp) != 0;
@@ -516,6 +535,21 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     append_u64(out, p.ip_proto);
   } else if (vlan_cut(p)) {
     // the VLAN dissector threw before it wrote the Info column
+  } else if (undissected_ethertype(p, type, tag)) {
+    // the type's name; else what the last writer of the column wrote: the tag's fields
+    // or Ethernet's name
+    if (const char* name = wireshark_ethertype(type).name) {
+      out.append(name);
+    } else if (tag != nullptr && tag->tpid == 0x8100) {
+      out.append("PRI: ");
+      append_u64(out, tag->tci >> 13);
+      out.append("  DEI: ");
+      append_u64(out, (tag->tci >> 12) & 1u);
+      out.append("  ID: ");
+      append_u64(out, tag->tci & 0x0fffu);
+    } else {
+      out.append("Ethernet II");
+    }
   } else if (p.has(kProtoEth)) {
     out.append("Ethernet II, type 0x");
     append_hex(out, p.ethertype, 4);
@@ -556,10 +590,16 @@ void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) 
   n = out.size() - start;
   if (n < 12) out.append(12 - n, ' ');
   out.push_back(' ');
-  if (ppp_is_last(p))
+  std::uint16_t type = 0;
+  const VlanTag* tag = nullptr;
+  if (ppp_is_last(p)) {
     out.append(ppp_protocol_column(p.ppp));
-  else
+  } else if (undissected_ethertype(p, type, tag)) {
+    out.append("0x");
+    append_hex(out, type, 4);
+  } else {
     out.append(protocol_name(p));
+  }
   out.push_back(' ');
   append_u64(out, p.len);
   out.push_back(' ');

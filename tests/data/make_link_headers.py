@@ -5,14 +5,14 @@ For tests/integration/test_link_vs_tshark.sh:
   vlan.pcap  Ethernet with 802.1Q and 802.1ad tags: priorities, DEI, IDs 0 and 4095,
              stacked tags (QinQ, three deep), a tag before ARP, before an 802.3 length
              (LLC), before an ethertype nobody dissects, a frame cut inside its tag, and
-             short frames with Ethernet padding after the tag.
+             short frames with Ethernet padding after the tag; ethertypes no Wireshark
+             dissector takes, tagged or not, with bytes after them or none.
   sll.pcap   Linux cooked v1: every packet type, Ethernet, loopback, IP-GRE, tun and
              other hardware types with address lengths 0, 4, 6 and 8, a VLAN tag inside,
              an 802.2 protocol (LLC), a header cut short.
   sll2.pcap  Linux cooked v2: interface indexes, packet types and hardware types.
 and vlan_summary.pcap and sll_summary.pcap: the same without the frames whose payload
-sockscope does not dissect (LLC, an unnamed ethertype, Ethernet inside cooked), for the
-summary lines.
+sockscope does not dissect (LLC), for the summary lines.
 """
 import os
 import struct
@@ -92,6 +92,12 @@ def vlan_frames():
         MACS + tag(0x88A8, 4, 1, 4000) + b"\x86\xdd" + ipv6(58, b"\x80\0\0\0\0\x01\0\x01"),
         MACS + b"\x08\x00" + u4,  # untagged, for contrast
         MACS + tag(0x88A8, 1, 0, 5)[:3],  # an 802.1ad tag the frame ends inside
+        # ethertypes no Wireshark dissector takes: named, unnamed, with and without bytes
+        MACS + b"\x88\xb5" + b"x" * 30,
+        MACS + b"\xc0\x00" + b"y" * 30,
+        MACS + b"\xc0\x00",
+        MACS + b"\x88\xb5",
+        MACS + tag(0x8100, 0, 0, 3) + b"\xc0\x01" + b"z" * 40,
         (MACS + tag(0x8100, 1, 0, 5)[:3], 40),  # a tag the snap length cut
     ]
 
@@ -142,8 +148,8 @@ def sll2_frames():
 
 
 # Frame indexes (0-based) of the payloads sockscope does not dissect.
-VLAN_UNDISSECTED = (4, 5)
-SLL_UNDISSECTED = (8, 9)
+VLAN_UNDISSECTED = (4,)
+SLL_UNDISSECTED = (8,)
 
 
 def main():

@@ -1,5 +1,6 @@
 // The entry point dissect_packet() and the link-type dispatch.
 #include "capture/dissect/dissect.h"
+#include "capture/dissect/ethertype.h"
 
 namespace sockscope::capture {
 
@@ -8,6 +9,7 @@ void dissect_packet(Packet& p) {
   p.has_mac = false;
   p.ethertype = 0;
   p.vlan_count = 0;
+  p.ether_data = false;
   p.src = net::IpAddress::none();
   p.dst = net::IpAddress::none();
   p.ip_proto = 0;
@@ -87,6 +89,11 @@ void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p) {
       break;
     }
     default:
+      if (!bytes.empty() && !wireshark_ethertype(type).dissected) {
+        p.ether_data = true;
+        p.payload = bytes;
+        p.payload_len = static_cast<std::uint32_t>(bytes.size());
+      }
       break;
   }
 }
