@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "capture/byte_reader.h"
@@ -301,7 +302,11 @@ struct Packet {
     Bytes data;
   } frag;
   bool reassembled = false;  // this fragment completed a datagram: the transport is its
-  Bytes l3;                  // captured IP datagram, header first, Ethernet padding left out
+  // The datagram it completed: the frames of its pieces, by offset (a piece sent twice
+  // twice), and its length (ip.fragment, ip.fragment.count, ip.reassembled.length)
+  std::span<const std::uint32_t> frag_frames;
+  std::uint32_t reassembled_len = 0;
+  Bytes l3;  // captured IP datagram, header first, Ethernet padding left out
   // Every IP header in wire order (tunnels, ICMP quotes); src/dst/ttl... above are the
   // innermost carried header's, as Wireshark's columns show them.
   std::array<IpLayer, kMaxIpLayers> ip_layers;

@@ -25,6 +25,7 @@ void IpReassembler::add(Packet& p) {
     found->second.order = counter_++;
   }
   Pending& d = found->second;
+  if (d.frames.size() < 1024) d.frames.emplace_back(p.frag.offset, p.number);
   std::vector<std::byte>& piece = d.pieces[p.frag.offset];
   if (piece.size() < p.frag.data.size()) {  // a retransmitted piece may be longer
     d.bytes += p.frag.data.size() - piece.size();
@@ -48,6 +49,12 @@ void IpReassembler::add(Packet& p) {
     std::size_t n = std::min<std::size_t>(bytes.size(), d.total - std::min(offset, d.total));
     std::copy_n(bytes.begin(), n, datagram_.begin() + offset);
   }
+  std::stable_sort(d.frames.begin(), d.frames.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  frames_.clear();
+  for (const auto& [offset, frame] : d.frames) frames_.push_back(frame);
+  p.frag_frames = frames_;
+  p.reassembled_len = d.total;
   bytes_ -= d.bytes;
   pending_.erase(found);
   p.fragment = false;

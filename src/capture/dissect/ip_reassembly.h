@@ -31,8 +31,9 @@ class IpReassembler {
     auto operator<=>(const Key&) const = default;
   };
   struct Pending {
-    std::map<std::uint32_t, std::vector<std::byte>> pieces;  // by offset
-    std::uint32_t total = 0;                                 // known once the last arrives
+    std::map<std::uint32_t, std::vector<std::byte>> pieces;       // by offset
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> frames;  // (offset, frame), each piece
+    std::uint32_t total = 0;                                      // known once the last arrives
     bool last_seen = false;
     std::uint64_t order = 0;
     std::size_t bytes = 0;
@@ -42,7 +43,8 @@ class IpReassembler {
   std::map<Key, Pending> pending_;
   std::size_t bytes_ = 0;
   std::uint64_t counter_ = 0;
-  std::vector<std::byte> datagram_;  // the last datagram completed
+  std::vector<std::byte> datagram_;    // the last datagram completed
+  std::vector<std::uint32_t> frames_;  // and the frames of its pieces
 };
 
 }  // namespace sockscope::capture

@@ -16,6 +16,8 @@ void dissect_packet(Packet& p) {
   p.fragment = false;
   p.frag = {};
   p.reassembled = false;
+  p.frag_frames = {};
+  p.reassembled_len = 0;
   p.http = Packet::HttpPart::kNone;
   p.tcp_pdu = Packet::TcpPdu::kNone;
   p.http_message = {};

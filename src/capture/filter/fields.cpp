@@ -405,6 +405,19 @@ constexpr std::array kFields = {
     FieldDef{"sll.gretype", kSllGretype, U},
     FieldDef{"sll.etype", kSllEtype, U},
     FieldDef{"sll.ifindex", kSllIfindex, U},
+    FieldDef{"ip.fragment", kIpFragment, U},
+    FieldDef{"ip.fragment.count", kIpFragmentCount, U},
+    FieldDef{"ip.reassembled.length", kIpReassembledLength, U},
+    FieldDef{"ipv6.fragment", kIpv6Fragment, U},
+    FieldDef{"ipv6.fragment.count", kIpv6FragmentCount, U},
+    FieldDef{"ipv6.reassembled.length", kIpv6ReassembledLength, U},
+    FieldDef{"ipv6.fraghdr", kIpv6Fraghdr, FieldType::kProtocol},
+    FieldDef{"ipv6.fraghdr.nxt", kIpv6FraghdrNxt, U},
+    FieldDef{"ipv6.fraghdr.reserved_octet", kIpv6FraghdrReservedOctet, U},
+    FieldDef{"ipv6.fraghdr.offset", kIpv6FraghdrOffset, U},
+    FieldDef{"ipv6.fraghdr.reserved_bits", kIpv6FraghdrReservedBits, U},
+    FieldDef{"ipv6.fraghdr.more", kIpv6FraghdrMore, U},
+    FieldDef{"ipv6.fraghdr.ident", kIpv6FraghdrIdent, U},
 };
 
 // Ethernet bridged over GRE (gretap): a second Ethernet header.
@@ -557,7 +570,7 @@ int cut_ip_value(FieldId id, const Packet& p, Value* out, int n, int cap) {
       v.u = (be16(6) >> 13) & 1u;
       break;
     case kIpFragOffset:
-      v.u = (be16(6) & 0x1fffu) * 8u;
+      v.u = be16(6) & 0x1fffu;  // in 8-byte units, as Wireshark 4.0 keeps it
       break;
     case kIpTtl:
       v.u = at(8);
@@ -901,6 +914,7 @@ std::uint64_t field_max(FieldId id) {
   if (is_dhcp_field(id)) return dhcp_field_max(id);
   if (is_ppp_field(id)) return ppp_field_max(id);
   if (is_link_field(id)) return link_field_max(id);
+  if (is_fragment_field(id)) return fragment_field_max(id);
   switch (id) {
     case kIpTtl:
     case kIpProto:
@@ -1125,7 +1139,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
             v = (l.frag >> 13) & 1;
             break;
           case kIpFragOffset:
-            v = (l.frag & 0x1fffu) * 8u;
+            v = l.frag & 0x1fffu;  // in 8-byte units
             break;
           case kIpDsfield:
             v = l.tos;
@@ -1653,6 +1667,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     default:
       if (is_ppp_field(id)) return ppp_field_values(id, p, out, cap);
       if (is_link_field(id)) return link_field_values(id, p, out, cap);
+      if (is_fragment_field(id)) return fragment_field_values(id, p, out, cap);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
   }
 }
@@ -1826,6 +1841,8 @@ Bytes field_bytes(FieldId id, const Packet& p) {
       return p.has(kProtoIcmpv6) ? p.l4 : Bytes{};
     case kArp:
       return p.has(kProtoArp) ? p.arp.bytes : Bytes{};
+    case kIpv6Fraghdr:
+      return ipv6_fraghdr_bytes(p);
     default:
       if (is_link_field(id)) return link_field_bytes(id, p);
       return is_ppp_field(id) ? ppp_field_bytes(id, p) : Bytes{};
@@ -1871,6 +1888,9 @@ Bytes field_own_bytes(FieldId id, const Packet& p) {
     case kVlan:
     case kIeee8021ad:
       len = 4;  // the tag
+      break;
+    case kIpv6Fraghdr:
+      len = 8;
       break;
     case kSll:
       len = p.linktype == kLinkSll2 ? 20 : 16;

@@ -424,6 +424,21 @@ enum class FieldId {
   kSllGretype,
   kSllEtype,
   kSllIfindex,
+  // fragments and their reassembly (fragment_fields.cpp); kIpFragment .. kIpv6FraghdrIdent
+  // stay together
+  kIpFragment,
+  kIpFragmentCount,
+  kIpReassembledLength,
+  kIpv6Fragment,
+  kIpv6FragmentCount,
+  kIpv6ReassembledLength,
+  kIpv6Fraghdr,
+  kIpv6FraghdrNxt,
+  kIpv6FraghdrReservedOctet,
+  kIpv6FraghdrOffset,
+  kIpv6FraghdrReservedBits,
+  kIpv6FraghdrMore,
+  kIpv6FraghdrIdent,
   // The rest of tshark's dhcp.* fields (dhcp_field_table.inc): kDhcpTable + their index.
   kDhcpTable = 4096,
 };
@@ -542,6 +557,17 @@ int vlan_layer_count(FieldId id, const Packet& p);
 Packet only_vlan_layer(const Packet& p, FieldId id, int k);
 // The k-th (0-based) tag of the field's kind; nullptr past the last.
 const VlanTag* vlan_tag(const Packet& p, FieldId id, int k);
+
+// ip.fragment, ip.fragment.count, ip.reassembled.length, their ipv6 twins (on the frame
+// that completes a datagram) and the IPv6 fragment header's fields, one occurrence per
+// fragment header (fragment_fields.cpp).
+inline bool is_fragment_field(FieldId id) {
+  return id >= FieldId::kIpFragment && id <= FieldId::kIpv6FraghdrIdent;
+}
+int fragment_field_values(FieldId id, const Packet& p, Value* out, int cap);
+// The first IPv6 fragment header and what follows it (`ipv6.fraghdr contains ...`).
+Bytes ipv6_fraghdr_bytes(const Packet& p);
+std::uint64_t fragment_field_max(FieldId id);
 
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
