@@ -75,6 +75,15 @@ for f in "$WORK/f.pcap" "$SOCKSCOPE_SRC"/tests/data/{ipv6_icmp_arp.pcap,gre_ppp.
 done
 check_eq "every filter of filters_functions.txt selects tshark's frames" "" "${bad[*]}"
 
+# Literals (filters_literals.txt): integer prefixes, string escapes, raw strings,
+# contains "", on this capture and on DNS/DHCP of tests/data.
+bad=()
+for f in "$WORK/f.pcap" "$SOCKSCOPE_SRC"/tests/data/{dns_odd.pcap,dhcp_edge.pcap}; do
+  out=$(timeout 100 python3 "$HELPER" compare "$SOCKSCOPE" "$f" "$SOCKSCOPE_SRC/tests/data/filters_literals.txt") ||
+    { bad+=("$(basename "$f")"); echo "$out" | tail -8; }
+done
+check_eq "every filter of filters_literals.txt selects tshark's frames" "" "${bad[*]}"
+
 # stats --protocols against tshark -q -z io,phs, byte for byte, on this capture (DNS, HTTP
 # reassembled from several segments, GRE, tunnels, ICMP errors, a malformed DNS message) and
 # on every capture of tests/data (DHCP, malformed and cut-short frames). Left out:

@@ -164,6 +164,23 @@ TEST_F(DisplayFilterTest, EveryTsharkProtocolNameIsAProtocol) {
   EXPECT_NE(error_of("-1 == tcp.port").find("Constant arithmetic expression"), std::string::npos);
 }
 
+// Integer and string literals as Wireshark 4.0's scanner reads them.
+TEST_F(DisplayFilterTest, LiteralsReadAsWireshark) {
+  Packet udp = decode(testing::ethernet(
+      testing::ipv4(17, testing::udp_datagram(1234, 5678, std::string("a\x07.b\\c")))));
+  EXPECT_TRUE(match("ip.ttl == 0100", udp));  // a leading 0 is octal: 64
+  EXPECT_FALSE(match("ip.ttl == 0064", udp));
+  EXPECT_TRUE(match("ip.ttl == 0b1000000", udp));
+  EXPECT_NE(error_of("ip.ttl == 089").find("not a valid"), std::string::npos);
+  EXPECT_TRUE(match("udp contains \"a\\a\"", udp));         // \a is BEL
+  EXPECT_TRUE(match("udp contains \"a\\007\\056\"", udp));  // octal escapes
+  EXPECT_TRUE(match("udp matches r\"b\\\\c\"", udp));       // raw: the regex gets \\ itself
+  EXPECT_NE(error_of("udp contains \"\\e\"").find("invalid escape"), std::string::npos);
+  EXPECT_NE(error_of("udp contains \"\\400\"").find("octal"), std::string::npos);
+  EXPECT_FALSE(match("udp contains \"\"", udp));         // a protocol never contains ""
+  EXPECT_TRUE(match("udp.payload contains \"\"", udp));  // a byte field does
+}
+
 // A boolean takes any number, nonzero as true, as tshark 4.0 does; it takes no '&'.
 TEST_F(DisplayFilterTest, BooleansTakeAnyNumberAsTruth) {
   Packet syn =

@@ -1255,7 +1255,7 @@ bool eval_expr(const Node& n, const Packet& p) {
     for (const Tv& t : a) {
       if (t.t != Tv::T::kStr) continue;
       if (n.rel == Op::kContains
-              ? t.str.find(n.literals[0].bytes) != std::string::npos
+              ? !n.literals[0].bytes.empty() && t.str.find(n.literals[0].bytes) != std::string::npos
               : n.regex->search(
                     Bytes(reinterpret_cast<const std::byte*>(t.str.data()), t.str.size())))
         return true;
@@ -1367,6 +1367,10 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kBytePair:
       return byte_pairs_hold(n, p);
     case Op::kContains: {
+      // Wireshark 4.0: a protocol or a string never contains "" (a byte field does)
+      if (n.literals[0].bytes.empty() && !n.sliced &&
+          (n.field->type == FieldType::kProtocol || n.field->type == FieldType::kString))
+        return false;
       if (!n.sliced && !n.layers.empty() && n.field->type == FieldType::kProtocol) {
         ValueRoom& v = n.values;
         const int count = operand_count(n, p, v);
@@ -2716,13 +2720,21 @@ class Parser {
     if (text.empty()) fail("expected a number", pos);
     std::uint64_t v = 0;
     std::size_t i = 0;
+    // C's prefixes, as Wireshark reads integers: 0x hexadecimal, 0b binary, a leading 0
+    // octal (`ip.ttl == 0100` is 64; `089` is no number)
     int base = 10;
-    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) base = 16, i = 2;
+    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
+      base = 16, i = 2;
+    else if (text.size() > 2 && text[0] == '0' && (text[1] == 'b' || text[1] == 'B'))
+      base = 2, i = 2;
+    else if (text.size() > 1 && text[0] == '0')
+      base = 8, i = 1;
     for (; i < text.size(); ++i) {
       char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
       int d = (c >= '0' && c <= '9')                 ? c - '0'
               : (base == 16 && c >= 'a' && c <= 'f') ? c - 'a' + 10
                                                      : -1;
+      if (d >= base) d = -1;
       if (d < 0) fail("'" + text + "' is not a valid unsigned number", pos);
       if (v > (UINT64_MAX - static_cast<unsigned>(d)) / static_cast<unsigned>(base))
         fail("'" + text + "' is too large", pos);

@@ -26,9 +26,12 @@ std::vector<Token> lex(const std::string& text) {
     }
     Token t;
     t.pos = i;
-    if (c == '"') {
+    // A string; r"..." is raw: its backslashes stay (a regex's `\d`), and `\"` does not
+    // end it (Wireshark 4.0's scanner).
+    const bool raw = (c == 'r' || c == 'R') && i + 1 < text.size() && text[i + 1] == '"';
+    if (c == '"' || raw) {
       t.kind = Tok::kString;
-      ++i;
+      i += raw ? 2 : 1;
       bool closed = false;
       while (i < text.size()) {
         char d = text[i];
@@ -37,10 +40,25 @@ std::vector<Token> lex(const std::string& text) {
           ++i;
           break;
         }
+        if (d == '\\' && i + 1 < text.size() && raw) {
+          t.text.append(text, i, 2);
+          i += 2;
+          continue;
+        }
         if (d == '\\' && i + 1 < text.size()) {
+          const std::size_t at = i;
           char e = text[i + 1];
           i += 2;
           switch (e) {
+            case 'a':
+              t.text.push_back('\a');
+              break;
+            case 'b':
+              t.text.push_back('\b');
+              break;
+            case 'f':
+              t.text.push_back('\f');
+              break;
             case 'n':
               t.text.push_back('\n');
               break;
@@ -50,8 +68,13 @@ std::vector<Token> lex(const std::string& text) {
             case 't':
               t.text.push_back('\t');
               break;
-            case '0':
-              t.text.push_back('\0');
+            case 'v':
+              t.text.push_back('\v');
+              break;
+            case '\\':
+            case '"':
+            case '\'':
+              t.text.push_back(e);
               break;
             case 'x': {
               int v = 0, n = 0;
@@ -66,8 +89,22 @@ std::vector<Token> lex(const std::string& text) {
               t.text.push_back(static_cast<char>(v));
               break;
             }
-            default:
-              t.text.push_back(e);
+            default: {
+              // \N, \NN, \NNN: octal, at most 0377
+              if (e < '0' || e > '7')
+                throw FilterError{"invalid escape sequence '\\" +
+                                      escape_nonprintable(std::string_view(&e, 1)) + "'",
+                                  at};
+              int v = e - '0', n = 1;
+              while (n < 3 && i < text.size() && text[i] >= '0' && text[i] <= '7') {
+                v = v * 8 + (text[i] - '0');
+                ++i;
+                ++n;
+              }
+              if (v > 0377) throw FilterError{"octal escape above \\377", at};
+              t.text.push_back(static_cast<char>(v));
+              break;
+            }
           }
           continue;
         }
