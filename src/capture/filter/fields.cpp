@@ -405,6 +405,9 @@ constexpr std::array kFields = {
     FieldDef{"sll.gretype", kSllGretype, U},
     FieldDef{"sll.etype", kSllEtype, U},
     FieldDef{"sll.ifindex", kSllIfindex, U},
+    FieldDef{"null", kNull, FieldType::kProtocol},
+    FieldDef{"null.family", kNullFamily, U},
+    FieldDef{"raw", kRaw, FieldType::kProtocol},
     FieldDef{"ip.fragment", kIpFragment, U},
     FieldDef{"ip.fragment.count", kIpFragmentCount, U},
     FieldDef{"ip.reassembled.length", kIpReassembledLength, U},
@@ -1299,8 +1302,14 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return tcp ? put_u(out, p.tcpa.next_rel_seq) : 0;
     case kTcpChecksumStatus:  // 2: "unverified", Wireshark's default (no validation)
       return tcp ? put_u(out, 2) : 0;
-    case kUdpChecksumStatus:
-      return p.has(kProtoUdp) || inner_is(p, 17) ? put_u(out, 2) : 0;
+    case kUdpChecksumStatus: {
+      // 2 unverified (Wireshark's default), 3 not present (zero), 4 illegal (zero over
+      // IPv6, where it is mandatory; a quoted header's zero is "not present" either way)
+      int n = 0;
+      if (udp) out[n++].u = p.udp.checksum != 0 ? 2 : p.dst.family == AF_INET6 ? 4 : 3;
+      if (inner_is(p, 17)) out[n++].u = p.inner.has_data && p.inner.udp_checksum == 0 ? 3 : 2;
+      return n;
+    }
     case kIcmpChecksum:
     case kIcmpv6Checksum:
     case kIcmpChecksumStatus:
@@ -1659,6 +1668,14 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kGreSeq:
     case kGreAckNumber:
       return gre_values(id, p, out, cap);
+    case kNullFamily: {
+      // the family as dissect_null read it (the writer's byte order, or network order)
+      if (!p.has(kProtoNull) || p.data.size() < 4) return 0;
+      const auto b = [&p](std::size_t i) { return static_cast<std::uint32_t>(p.data[i]); };
+      const std::uint32_t be = b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
+      const std::uint32_t le = b(3) << 24 | b(2) << 16 | b(1) << 8 | b(0);
+      return put_u(out, p.linktype == kLinkLoop ? be : (le <= 0xffff ? le : be));
+    }
     case kDataLen:
       if (!filter_has_data(p)) return 0;
       return put_u(out, p.has(kProtoTcp) || p.has(kProtoUdp)
@@ -1684,6 +1701,10 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return true;
     case kEth:
       return p.has(kProtoEth) || gre_bridges_ethernet(p);
+    case kNull:
+      return p.has(kProtoNull);
+    case kRaw:
+      return p.linktype == kLinkRaw && !p.data.empty();
     case kSll:  // also a header cut short
       return p.has(kProtoSll) ||
              ((p.linktype == kLinkSll || p.linktype == kLinkSll2) && !p.data.empty());
@@ -1798,6 +1819,10 @@ Bytes field_bytes(FieldId id, const Packet& p) {
       return p.data;
     case kSll:
       return field_present(FieldDef{"sll", kSll, FieldType::kProtocol}, p) ? p.data : Bytes{};
+    case kNull:
+      return p.has(kProtoNull) ? p.data : Bytes{};
+    case kRaw:
+      return p.linktype == kLinkRaw ? p.data : Bytes{};
     case kIp:
     case kIpv6:
       if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) return l->onward();
@@ -1891,6 +1916,9 @@ Bytes field_own_bytes(FieldId id, const Packet& p) {
       break;
     case kIpv6Fraghdr:
       len = 8;
+      break;
+    case kNull:
+      len = 4;
       break;
     case kSll:
       len = p.linktype == kLinkSll2 ? 20 : 16;

@@ -37,6 +37,8 @@ enum class FieldId {
   kFrame,
   kEth,
   kSll,
+  kNull,  // BSD loopback's header
+  kRaw,   // LINKTYPE_RAW: Wireshark's "raw" layer before the IP header
   kIp,
   kIpv6,
   kTcp,
@@ -439,6 +441,7 @@ enum class FieldId {
   kIpv6FraghdrReservedBits,
   kIpv6FraghdrMore,
   kIpv6FraghdrIdent,
+  kNullFamily,
   // The rest of tshark's dhcp.* fields (dhcp_field_table.inc): kDhcpTable + their index.
   kDhcpTable = 4096,
 };
