@@ -160,7 +160,8 @@ struct Node {
   bool has_byte_mask = false;
   std::string byte_mask;
   mutable std::string masked;
-  bool all = false;  // `all field op value`: every occurrence must hold
+  bool all = false;     // `all field op value`: every occurrence must hold
+  bool any_ne = false;  // a byte test's `!==`, `~=` or `any ... !=`: some occurrence differs
   // `field[start:length]` (length -1: to the end; start < 0 counts from the end);
   // `field[0:2,4-5]` has several ranges, their bytes joined in `joined`.
   bool sliced = false;
@@ -1380,21 +1381,25 @@ bool eval(const Node& n, const Packet& p) {
             return true;
         return false;
       }
+      // `all f contains x`: every occurrence (and there is one)
       if (n.sliced) {
         ValueRoom& v = n.values;
         const int count = operand_count(n, p, v);
+        bool seen = false;
         for (int k = 0; k < count; ++k) {
           Bytes b;
-          if (operand_bytes(n, p, v, k, b) && search(b, n.literals[0].bytes)) return true;
+          if (!operand_bytes(n, p, v, k, b)) continue;
+          seen = true;
+          if (search(b, n.literals[0].bytes) != n.all) return !n.all;
         }
-        return false;
+        return n.all && seen;
       }
       if (n.field->type == FieldType::kString || is_multi_bytes(*n.field)) {
         ValueRoom& v = n.values;
         int count = v.fill(n.field->id, p);
         for (int i = 0; i < count; ++i)
-          if (v[i].s.find(n.literals[0].bytes) != std::string_view::npos) return true;
-        return false;
+          if ((v[i].s.find(n.literals[0].bytes) != std::string_view::npos) != n.all) return !n.all;
+        return n.all && count > 0;
       }
       if (!field_present(*n.field, p)) return false;
       return search(field_bytes(n.field->id, p), n.literals[0].bytes);
@@ -1406,22 +1411,24 @@ bool eval(const Node& n, const Packet& p) {
     case Op::kBytesGe:
     case Op::kBytesNe: {
       // Each occurrence (eth.src of a bridged frame has two): some must hold; for != none
-      // may be equal.
+      // may be equal; with `all` (or ===) every one, with `any ... !=` (or !==) some differs.
       ValueRoom& v = n.values;
       const int count = operand_count(n, p, v);
+      const bool none_equal = n.op == Op::kBytesNe && !n.any_ne;
       bool any = false;
       for (int k = 0; k < count; ++k) {
         Bytes b;
         if (!operand_bytes(n, p, v, k, b)) continue;
-        int c = compare_bytes(b, n.literals[0].bytes);
-        if (n.op == Op::kBytesNe) {
-          if (c == 0) return false;
-          any = true;
-        } else if (byte_relation(n.op, c)) {
+        const int c = compare_bytes(b, n.literals[0].bytes);
+        const bool holds_one = n.op == Op::kBytesNe ? c != 0 : byte_relation(n.op, c);
+        any = true;
+        if (none_equal || n.all) {
+          if (!holds_one) return false;
+        } else if (holds_one) {
           return true;
         }
       }
-      return n.op == Op::kBytesNe && any;
+      return (none_equal || n.all) && any;
     }
     case Op::kMatches: {
       if (!n.sliced && !n.layers.empty() && n.field->type == FieldType::kProtocol) {
@@ -1447,11 +1454,11 @@ bool eval(const Node& n, const Packet& p) {
       if (n.field->type == FieldType::kString || is_multi_bytes(*n.field)) {
         ValueRoom& v = n.values;
         int count = v.fill(n.field->id, p);
-        for (int i = 0; i < count; ++i)
+        for (int i = 0; i < count; ++i)  // `all f matches re`: every occurrence
           if (n.regex->search(
-                  Bytes(reinterpret_cast<const std::byte*>(v[i].s.data()), v[i].s.size())))
-            return true;
-        return false;
+                  Bytes(reinterpret_cast<const std::byte*>(v[i].s.data()), v[i].s.size())) != n.all)
+            return !n.all;
+        return n.all && count > 0;
       }
       if (n.field->type == FieldType::kMac) {  // tshark searches the address's six bytes
         ValueRoom& v = n.values;
@@ -1471,18 +1478,25 @@ bool eval(const Node& n, const Packet& p) {
           std::any_of(n.literals.begin(), n.literals.end(),
                       [](const Literal& l) { return l.field != nullptr; }))
         keep_text(v.data, count);
-      for (int i = 0; i < count; ++i)
+      const auto member_holds = [&](int i, const Literal& l) {
+        if (l.field != nullptr) return member_field_holds(*n.field, v[i], *l.field, p);
+        return !l.range ? compare(*n.field, v[i], l) == 0
+               : n.field->type == FieldType::kUint
+                   ? v[i].u >= l.value.u && v[i].u <= l.hi
+                   : compare(*n.field, v[i], l) >= 0 && compare(*n.field, v[i], *l.upper) <= 0;
+      };
+      if (n.all) {
+        // tshark 4.0 reads `all f in {a, b}` as `all f == a || all f == b`
         for (const Literal& l : n.literals) {
-          if (l.field != nullptr) {
-            if (member_field_holds(*n.field, v[i], *l.field, p)) return true;
-            continue;
-          }
-          if (!l.range ? compare(*n.field, v[i], l) == 0
-              : n.field->type == FieldType::kUint
-                  ? v[i].u >= l.value.u && v[i].u <= l.hi
-                  : compare(*n.field, v[i], l) >= 0 && compare(*n.field, v[i], *l.upper) <= 0)
-            return true;
+          bool every = count > 0;
+          for (int i = 0; every && i < count; ++i) every = member_holds(i, l);
+          if (every) return true;
         }
+        return false;
+      }
+      for (int i = 0; i < count; ++i)
+        for (const Literal& l : n.literals)
+          if (member_holds(i, l)) return true;
       return false;
     }
     default:
@@ -1578,9 +1592,11 @@ class Parser {
     if (needs_expr()) return parse_expr_test();
     if (t.kind != Tok::kWord)
       fail("expected a field or protocol name, not '" + t.text + "'", t.pos);
-    bool all = false;
+    bool all = false, any = false;
+    const std::size_t quantifier_pos = t.pos;
     if ((t.text == "any" || t.text == "all") && tokens_[i_ + 1].kind == Tok::kWord) {
       all = t.text == "all";
+      any = !all;
       take();
     }
     auto n = std::make_unique<Node>();
@@ -1654,10 +1670,11 @@ class Parser {
       }
       n->op = Op::kMaskNonzero;
     }
-    for (const auto& [text, op] : kRelations) {
+    for (const auto& [text, relation_op] : kRelations) {
       if (is(text)) {
-        std::size_t op_pos = peek().pos;
         take();
+        // `any f != v`: some occurrence differs (`!=` alone: none equals)
+        const Op op = any && relation_op == Op::kNe ? Op::kAnyNe : relation_op;
         n->op = op;
         if (const FieldDef* other = dissected_field_here();
             other != nullptr && (reads_bytes(*n) || reads_bytes(*other) || rhs_sliced())) {
@@ -1682,17 +1699,17 @@ class Parser {
             take();
             return n;
           }
-          if (op == Op::kAnyNe || op == Op::kAllEq)
-            fail("'~=' is not supported on '" + std::string(f->name) + "'", op_pos);
           Literal l;
           l.bytes = byte_literal();
           n->literals.push_back(std::move(l));
-          n->op = op == Op::kEq   ? Op::kBytesEq
-                  : op == Op::kNe ? Op::kBytesNe
-                  : op == Op::kLt ? Op::kBytesLt
-                  : op == Op::kLe ? Op::kBytesLe
-                  : op == Op::kGt ? Op::kBytesGt
-                                  : Op::kBytesGe;
+          if (op == Op::kAllEq) n->all = true;
+          if (op == Op::kAnyNe) n->any_ne = true;
+          n->op = op == Op::kEq || op == Op::kAllEq   ? Op::kBytesEq
+                  : op == Op::kNe || op == Op::kAnyNe ? Op::kBytesNe
+                  : op == Op::kLt                     ? Op::kBytesLt
+                  : op == Op::kLe                     ? Op::kBytesLe
+                  : op == Op::kGt                     ? Op::kBytesGt
+                                                      : Op::kBytesGe;
           return n;
         }
         n->literals.push_back(literal(*f));
@@ -1758,6 +1775,9 @@ class Parser {
       while (!is("}")) {
         if (peek().kind == Tok::kEnd) fail("expected '}'", peek().pos);
         if (is(",")) {
+          // a comma only between two members: not first, doubled or last (`{a, b,}`)
+          if (n->literals.empty() || tokens_[i_ - 1].text == "," || tokens_[i_ + 1].text == "}")
+            fail("\",\" was unexpected in this context", peek().pos);
           take();
           continue;
         }
@@ -1769,6 +1789,8 @@ class Parser {
       if (n->literals.empty()) fail("empty set", peek().pos);
       return n;
     }
+    // As tshark: a quantifier needs a relation (`all ip`, `any udp.port & 1` are refused)
+    if (all || any) fail("'" + t.text + "' needs a relation after the field", quantifier_pos);
     if (n->op == Op::kMaskNonzero) {
       if (n->has_byte_mask) n->op = Op::kBytesMaskNonzero;
       return n;
