@@ -15,6 +15,15 @@ SOCKSCOPE=${SOCKSCOPE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build
 SOCKSCOPE_SRC=${SOCKSCOPE_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 TEST_NAME=$(basename "$0" .sh)
 WORK=$(mktemp -d "/tmp/sockscope-${TEST_NAME}.XXXXXX")
+# python3 from the directory of the interpreter it resolves to. Behind a version manager's
+# shim (pyenv's is a chain of bash scripts), each call cost 0.5 s on a loaded 2-core VM,
+# and a test calls python3 up to thirty times. `pyenv exec` itself runs the chosen version
+# with its bin directory first on PATH; this does the same, once. With no shim (Debian's
+# /usr/bin/python3) PATH is left as it is.
+_PY_BIN=$(python3 -c 'import os, sys; print(os.path.dirname(sys.executable))' 2>/dev/null)
+if [ -n "$_PY_BIN" ] && [ "$_PY_BIN" != "$(dirname "$(command -v python3)")" ]; then
+  PATH="$_PY_BIN:$PATH"
+fi
 _NAMESPACES=()
 _PIDS=()
 _PASSED=0

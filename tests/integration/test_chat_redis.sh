@@ -48,7 +48,10 @@ check_match "server A joined the channel" 'redis 127.0.0.1:6390 up' "$(cat a.log
 
 # --- a message and presence across servers ---
 rm -f go
-(gate go 20; sleep 1; echo '#ls'; sleep 2) | client 5002 3 bob >bob.out 2>bob.err &
+# bob stays (bounded) until he saw alice leave and had his own #ls answered: its input
+# used to end 3 s after the gate, whatever had happened by then.
+(gate go 20; wait_for_file_line bob.out 'alice left' 20 >&2; echo '#ls'
+  wait_for_file_line bob.out '^online \(' 10 >&2) | client 5002 3 bob >bob.out 2>bob.err &
 BOB=$!
 wait_for_file_line bob.out 'logged in as bob' 10
 (sleep 0.5; echo '#ls'; echo 'hello from A'; gate go 20) | client 5001 2 alice >alice.out 2>&1 &
@@ -66,17 +69,19 @@ check_eq "bob leaves normally" 0 $?
 check_eq "alice got no copy of her own message" 0 "$(grep -c '^alice: ' alice.out)"
 
 # --- one order for the room: two senders on each server, watchers on both ---
-rm -f go2
-(gate go2 20; sleep 6) | client 5001 10 wa >wa.out 2>&1 &
+# Gates, not fixed lifetimes: the senders stay until both watchers have all 100 messages
+# (gate all_in), the watchers until the senders are gone (gate senders_gone).
+rm -f go2 all_in senders_gone
+(gate go2 20; gate senders_gone 40) | client 5001 10 wa >wa.out 2>&1 &
 WA=$!
-(gate go2 20; sleep 6) | client 5002 11 wb >wb.out 2>&1 &
+(gate go2 20; gate senders_gone 40) | client 5002 11 wb >wb.out 2>&1 &
 WB=$!
 wait_for_file_line wa.out 'logged in' 10
 wait_for_file_line wb.out 'logged in' 10
 senders=()
 for s in 1 2 3 4; do
   port=$((5001 + s % 2))
-  (gate go2 20; for k in $(seq 1 25); do echo "m$k from s$s"; done; sleep 3) \
+  (gate go2 20; for k in $(seq 1 25); do echo "m$k from s$s"; done; gate all_in 30) \
     | client "$port" $((20 + s)) "s$s" >"s$s.out" 2>&1 &
   senders+=($!)
 done
@@ -85,7 +90,14 @@ for ((t = 0; t < 100; t++)); do
   nap 0.1
 done
 touch go2
-wait "${senders[@]}" "$WA" "$WB"
+for ((t = 0; t < 300; t++)); do  # bounded: 30 s
+  [ "$(grep -c '^s[0-9]: m' wa.out)" -ge 100 ] && [ "$(grep -c '^s[0-9]: m' wb.out)" -ge 100 ] && break
+  nap 0.1
+done
+touch all_in
+wait "${senders[@]}"
+touch senders_gone
+wait "$WA" "$WB"
 grep '^s[0-9]: m' wa.out >order_a.txt
 grep '^s[0-9]: m' wb.out >order_b.txt
 check_eq "watcher on A got all 100 messages" 100 "$(wc -l <order_a.txt)"
@@ -101,7 +113,7 @@ check_match "A logs that Redis went away" 'redis (connection lost|closed the con
 check "A is still running" kill -0 "$A"
 check "B is still running" kill -0 "$B"
 rm -f go3
-(gate go3 20; sleep 1) | client 5001 30 la >la.out 2>&1 &
+(gate go3 20) | client 5001 30 la >la.out 2>&1 &
 LA=$!
 wait_for_file_line la.out 'logged in' 10
 (sleep 0.3; echo 'local while redis is gone'; gate go3 20) | client 5001 31 lb >lb.out 2>&1 &
@@ -119,7 +131,7 @@ done
 check_eq "A reconnected to Redis" 2 "$(grep -c ' up, channel' a.log)"
 check_eq "B reconnected to Redis" 2 "$(grep -c ' up, channel' b.log)"
 rm -f go4
-(gate go4 20; sleep 1) | client 5002 32 rb >rb.out 2>&1 &
+(gate go4 20) | client 5002 32 rb >rb.out 2>&1 &
 RB=$!
 wait_for_file_line rb.out 'logged in' 10
 (sleep 0.3; echo 'after the reconnect'; gate go4 20) | client 5001 33 ra >ra.out 2>&1 &
@@ -137,7 +149,7 @@ EARLY=$!
 wait_for_file_line early.out 'logged in' 10
 kill -STOP "$REDIS"
 rm -f go5
-(gate go5 20; sleep 1) | client 5001 41 sa >sa.out 2>&1 &
+(gate go5 20) | client 5001 41 sa >sa.out 2>&1 &
 SA=$!
 wait_for_file_line sa.out 'logged in' 10
 (sleep 0.3; echo 'while redis sleeps'; gate go5 20) | client 5001 42 sb >sb.out 2>&1 &
@@ -215,11 +227,12 @@ rm -f go8
 (gate go8 20) | client 5012 60 pwb >pwb.out 2>&1 &
 PWB=$!
 wait_for_file_line pwb.out 'logged in as pwb' 10
-(echo 'through a password'; sleep 1) | client 5011 61 pwa >pwa.out 2>&1
+(echo 'through a password'; wait_for_file_line pwb.out 'pwa: through a password' 10 >&2) |
+  client 5011 61 pwa >pwa.out 2>&1
 wait_for_file_line pwb.out 'pwa: through a password' 10
 check_match "room messages cross servers on a password-protected Redis" 'pwa: through a password' \
   "$(cat pwb.out)"
-(echo 'local only'; sleep 0.5) | client 5013 62 pwc >pwc.out 2>&1
+(echo 'local only'; wait_for_file_line pwc.out 'logged in as pwc' 10 >&2) | client 5013 62 pwc >pwc.out 2>&1
 check_match "a server refused by Redis keeps its local room" 'logged in as pwc' "$(cat pwc.out)"
 touch go8
 wait $PWB

@@ -28,18 +28,20 @@ check_eq "reference scan: 2000 results" 2000 "$(wc -l <full.txt)"
 check_eq "reference scan: 4 open, 20 filtered" "4 20" \
   "$(grep -c ' open ' full.txt) $(grep -c ' filtered no-response' full.txt)"
 
-# interrupt PREFIX SIGNAL LINES OUTPUT-ARGS...: the slow scan (ARGS at --max-rate 500,
+# interrupt PREFIX SIGNAL LINES OUTPUT-ARGS...: the slow scan (ARGS at --max-rate 1000,
 # or RATE), writing PREFIX.ndjson too, signalled once that holds LINES results (bounded
 # wait: 10 s). `ip netns exec` execs the scanner, so $! is the scanner itself.
+# 1000/s leaves the poll 1.7 s between 300 results and the end of the 2000; the rate is
+# recorded, so each `--resume FILE` alone runs at it too (at 500/s, 4 s each).
 interrupt() {
   local prefix=$1 sig=$2 lines=$3 i; shift 3
-  ip netns exec "$s" "$SOCKSCOPE" scan "${ARGS[@]}" --max-rate "${RATE:-500}" -oD "$prefix.ndjson" "$@" \
+  ip netns exec "$s" "$SOCKSCOPE" scan "${ARGS[@]}" --max-rate "${RATE:-1000}" -oD "$prefix.ndjson" "$@" \
     >/dev/null 2>"$prefix.err" &
   local pid=$!
   _PIDS+=("$pid")
   for ((i = 0; i < 200; i++)); do
     [ "$({ wc -l <"$prefix.ndjson"; } 2>/dev/null || echo 0)" -ge "$lines" ] && break
-    sleep 0.05
+    nap 0.05
   done
   kill "-$sig" "$pid"
   wait "$pid"
@@ -47,14 +49,18 @@ interrupt() {
 
 # resumed PREFIX CMD...: runs the resumed scan with a capture of the SYNs it sends; the
 # "host port" pairs probed go to PREFIX.wire.
+# The capture ends once it has seen a marker datagram sent after the scan (the link
+# keeps order, so every SYN before it was seen): a fixed pause waited on every run and
+# could still be short on a loaded machine. The marker is UDP: not a line of .wire.
 resumed() {
   local prefix=$1; shift
-  start_bg "$t" "$prefix.cap" tcpdump -l -n -i "$tdev" 'tcp[tcpflags] == tcp-syn'
+  start_bg "$t" "$prefix.cap" tcpdump -l -n -i "$tdev" 'tcp[tcpflags] == tcp-syn or udp dst port 9'
   local cap=$LAST_PID
   wait_for_file_line "$prefix.cap" 'listening on' 5
   in_ns "$s" "$SOCKSCOPE" scan "$@" >"$prefix.out" 2>"$prefix.err"
   echo $? >"$prefix.rc"
-  sleep 0.3
+  in_ns "$s" bash -c 'echo resume-marker >/dev/udp/192.0.2.2/9'
+  wait_for_file_line "$prefix.cap" ' > 192\.0\.2\.2\.9: UDP' 10
   kill "$cap"
   wait "$cap" 2>/dev/null
   sed -n 's/.* > \(192\.0\.2\.[0-9]*\)\.\([0-9]*\): Flags \[S\].*/\1 \2/p' "$prefix.cap" | sort -u >"$prefix.wire"
