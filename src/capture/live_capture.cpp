@@ -91,13 +91,21 @@ LiveCapture::LiveCapture(const LiveOptions& options) : options_(options) {
                       "': " + (text.empty() ? pcap_statustostr(rc) : text));
   }
   if (!options.bpf.empty()) {
+    // A constructor that throws runs no destructor: the handle is closed here first.
+    std::string bad;
     bpf_program prog{};
-    if (pcap_compile(p, &prog, options.bpf.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0)
-      throw usage_error("bad capture filter '" + options.bpf + "': " + pcap_geterr(p));
-    int set = pcap_setfilter(p, &prog);
-    pcap_freecode(&prog);
-    if (set != 0)
-      throw usage_error("cannot apply capture filter '" + options.bpf + "': " + pcap_geterr(p));
+    if (pcap_compile(p, &prog, options.bpf.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
+      bad = "bad capture filter '" + options.bpf + "': " + pcap_geterr(p);
+    } else {
+      const int set = pcap_setfilter(p, &prog);
+      pcap_freecode(&prog);
+      if (set != 0) bad = "cannot apply capture filter '" + options.bpf + "': " + pcap_geterr(p);
+    }
+    if (!bad.empty()) {
+      pcap_close(p);
+      handle_ = nullptr;
+      throw usage_error(bad);
+    }
   }
   pcap_setnonblock(p, 1, err);
   info_.interface = name;
