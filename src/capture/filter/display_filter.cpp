@@ -467,13 +467,17 @@ Bytes protocol_layer_bytes(FieldId id, const Packet& p, int k) {
   return onward.first(std::min(l->item_len(), onward.size()));
 }
 
+int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
+                 ValueRoom& v);
+
 // How many byte operands the field gives: each occurrence of a MAC or string field (its
 // values read into `v`), one for a protocol or byte field that is present.
 int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
   if (n.field->type == FieldType::kMac || n.field->type == FieldType::kString ||
       n.field->type == FieldType::kIp || n.field->type == FieldType::kIpv6 ||
       is_multi_bytes(*n.field))
-    return v.fill(n.field->id, p);
+    // `ip.src#2[0]`: the chosen layers' occurrences only
+    return n.layers.empty() ? v.fill(n.field->id, p) : layer_values(n.layers, *n.field, p, v);
   if (is_layered_protocol(n.field->id)) return protocol_layer_count(n.field->id, p);
   return field_present(*n.field, p) ? 1 : 0;
 }
