@@ -1728,7 +1728,8 @@ class Parser {
         fail(
             "'contains' needs a protocol, byte or string field, not '" + std::string(f->name) + "'",
             tokens_[i_ - 1].pos);
-      if (f->type == FieldType::kMac && !n->sliced) whole(*n);  // its six bytes
+      const bool whole_mac = f->type == FieldType::kMac && !n->sliced;
+      if (whole_mac) whole(*n);  // its six bytes
       if (dissected_field_here() != nullptr) {
         parse_byte_pair(*n, Op::kContains, name.pos);
         return n;
@@ -1745,6 +1746,9 @@ class Parser {
         take();
         return n;
       }
+      // an Ethernet address contains bytes, never text (`eth.src contains "a"` is refused)
+      if (whole_mac && peek().kind == Tok::kString)
+        fail("'" + std::string(f->name) + "' contains bytes (02:00), not a string", peek().pos);
       Literal l;
       l.bytes = f->type == FieldType::kString && !n->sliced ? literal(*f).bytes : byte_literal();
       n->literals.push_back(std::move(l));
@@ -2330,7 +2334,8 @@ class Parser {
     if (colon != std::string::npos) {
       std::int64_t start = colon == 0 ? 0 : number(text.substr(0, colon));
       std::int64_t len = colon + 1 == text.size() ? -1 : number(text.substr(colon + 1));
-      if (colon + 1 < text.size() && len < 0) fail("\"" + text + "\" is not a valid range", pos);
+      // (no empty range either: `frame[5:0]` is refused, as by tshark)
+      if (colon + 1 < text.size() && len <= 0) fail("\"" + text + "\" is not a valid range", pos);
       return {start, len};
     }
     if (dash != std::string::npos) {
@@ -2596,13 +2601,25 @@ class Parser {
     return convert(text, pos, quoted, f);
   }
 
+  // As tshark 4.0: a number, an address or a boolean is never written as a string
+  // (`ip.src == "192.0.2.1"`, `tcp.port == "80"` are refused).
+  void refuse_quoted(bool quoted, const std::string& text, std::size_t pos, const FieldDef& f) {
+    if (quoted)
+      fail("'" + std::string(f.name) + "' (" + std::string(ftype_name(f)) + "): \"" + text +
+               "\" cannot be converted from a string",
+           pos);
+  }
+
   Literal convert(const std::string& text, std::size_t pos, bool quoted, const FieldDef& f) {
-    (void)quoted;
     Literal l;
     switch (f.type) {
       case FieldType::kUint: {
-        bool yes = text == "true" || text == "True" || text == "TRUE";
-        if (yes || text == "false" || text == "False" || text == "FALSE") {
+        refuse_quoted(quoted, text, pos, f);
+        // A boolean's words, in the spellings tshark 4.0 takes, and only for a boolean.
+        bool yes = text == "True" || text == "TRUE";
+        if (yes || text == "False" || text == "FALSE") {
+          if (field_max(f.id) != UINT64_MAX)
+            fail("'" + text + "' is a boolean; '" + std::string(f.name) + "' is not", pos);
           l.value.u = yes ? 1 : 0;
           return l;
         }
@@ -2660,6 +2677,7 @@ class Parser {
       }
       case FieldType::kIp:
       case FieldType::kIpv6: {
+        refuse_quoted(quoted, text, pos, f);
         std::string addr = text;
         auto slash = text.find('/');
         int max_prefix = f.type == FieldType::kIp ? 32 : 128;
@@ -2704,6 +2722,7 @@ class Parser {
         return l;
       }
       case FieldType::kMac: {
+        refuse_quoted(quoted, text, pos, f);
         unsigned b[6];
         char sep1 = 0;
         int n = std::sscanf(text.c_str(), "%2x%c%2x%*c%2x%*c%2x%*c%2x%*c%2x", &b[0], &sep1, &b[1],
