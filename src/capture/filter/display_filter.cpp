@@ -1775,6 +1775,13 @@ class Parser {
       take();
       return n;
     }
+    // `f not in {..}`: no occurrence is a member, whatever the quantifier (tshark 4.0)
+    const bool not_in = is("not") && tokens_[i_ + 1].text == "in";
+    if (not_in) {
+      take();
+      n->all = false;
+      all = any = false;
+    }
     if (is("in")) {
       take();
       if (!is("{")) fail("expected '{' after 'in'", peek().pos);
@@ -1795,7 +1802,11 @@ class Parser {
       }
       take();
       if (n->literals.empty()) fail("empty set", peek().pos);
-      return n;
+      if (!not_in) return n;
+      auto negation = std::make_unique<Node>();
+      negation->op = Op::kNot;
+      negation->children.push_back(std::move(n));
+      return negation;
     }
     // As tshark: a quantifier needs a relation (`all ip`, `any udp.port & 1` are refused)
     if (all || any) fail("'" + t.text + "' needs a relation after the field", quantifier_pos);
@@ -2723,6 +2734,20 @@ class Parser {
       }
       case FieldType::kMac: {
         refuse_quoted(quoted, text, pos, f);
+        // Cisco's 0200.0000.0001 and the bare 020000000001, as tshark takes them too
+        std::string hex;
+        if (text.size() == 14 && text[4] == '.' && text[9] == '.')
+          hex = text.substr(0, 4) + text.substr(5, 4) + text.substr(10, 4);
+        else if (text.size() == 12)
+          hex = text;
+        if (!hex.empty() && std::all_of(hex.begin(), hex.end(), [](char c) {
+              return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+            })) {
+          for (std::size_t i = 0; i < 6; ++i)
+            l.value.mac[i] =
+                static_cast<std::uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
+          return l;
+        }
         unsigned b[6];
         char sep1 = 0;
         int n = std::sscanf(text.c_str(), "%2x%c%2x%*c%2x%*c%2x%*c%2x%*c%2x", &b[0], &sep1, &b[1],
