@@ -9,13 +9,16 @@ HERE="$SOCKSCOPE_SRC/tests/integration"
 ns=$(make_ns legacy)
 cd "$WORK" || exit 1
 
+# Bounds, not pauses: each peer ends as soon as its input does (gates below). They are
+# wide because the sanitizer run shares two cores with test_chat's 50 Argon2id logins;
+# there a 20 s gate once ran out before the lab client had joined.
 ours() { # ours N USER [flags]: our legacy client bound to 127.0.0.N
   local n=$1 user=$2; shift 2
-  timeout -k 2 40 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --legacy \
+  timeout -k 2 90 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --legacy \
     --user "$user" --bind "127.0.0.$n" "$@"
 }
 labclient() { # labclient N PORT: the lab's Python client bound to 127.0.0.N
-  timeout -k 2 40 ip netns exec "$ns" python3 -u "$HERE/lab_chatclient.py" 127.0.0.1 \
+  timeout -k 2 90 ip netns exec "$ns" python3 -u "$HERE/lab_chatclient.py" 127.0.0.1 \
     "127.0.0.$1" "$2" 1
 }
 
@@ -25,8 +28,8 @@ start_bg "$ns" server.log "$SOCKSCOPE" chat server --legacy --bind 127.0.0.1 --p
 SERVER=$LAST_PID
 wait_for_file_line server.log 'listening on' 5
 
-(gate alice_said 20; echo 'hi from sockscope'; touch bob_said; sleep 0.5
- echo '@alice: direct from sockscope'; gate alice_done 20; sleep 1) \
+(gate alice_said 60; echo 'hi from sockscope'; touch bob_said; sleep 0.5
+ echo '@alice: direct from sockscope'; gate alice_done 60; sleep 1) \
   | ours 3 bob >bob.out 2>bob.err &
 BOB=$!
 wait_for_file_line bob.out 'logged in as bob' 10
@@ -34,7 +37,7 @@ start_bg "$ns" carol.raw python3 -u "$HERE/legacy_raw_peer.py" 127.0.0.1 5000 12
 wait_for_file_line bob.out 'carol joined' 10
 # The next line only once the name is in: sent at once after it, the two would be read
 # as one name (no framing: the lab's protocol cannot tell them apart).
-(echo alice; gate alice_in 20; echo 'hello from python'; gate bob_said 20; sleep 0.5; echo '#ls'
+(echo alice; gate alice_in 60; echo 'hello from python'; gate bob_said 60; sleep 0.5; echo '#ls'
  echo '@bob: direct from python'; sleep 1; echo 'caf'$'\xc3\xa9'' au lait'; sleep 1) \
   | labclient 2 5000 >alice.out 2>&1 &
 ALICE=$!
@@ -64,7 +67,7 @@ check "wire: a relay is exactly 'name: msg '" grep -qF "'alice: hello from pytho
 # Names: one that would read as a presence list, or taken (below).
 (echo '!sneaky'; sleep 1) | labclient 6 5000 >sneaky.out 2>&1
 check_match "a name starting with '!' is refused" "incoming msg from chatserver \(server: a name does not start with '!' \)" "$(cat sneaky.out)"
-usage_out=$(timeout 5 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --legacy --user x \
+usage_out=$(timeout 30 ip netns exec "$ns" "$SOCKSCOPE" chat client 127.0.0.1 --legacy --user x \
   --password-env HOME </dev/null 2>&1)
 check_eq "--legacy with a password is bad usage" "2 1" "$? $(echo "$usage_out" | wc -l)"
 
@@ -105,31 +108,31 @@ start_bg "$ns" pyserver.log python3 -u "$HERE/lab_chatserver.py" 127.0.0.1 5001
 wait_listening "$ns" tcp 5001
 # Each peer's input stays open until what it should receive has arrived (gates, not
 # pauses: under a sanitizer build a fixed 2 s once ended the lab client too early).
-(gate go 20; sleep 0.3; echo 'hi all'; sleep 0.5; echo '@alice2: psst'; gate lab_done 40) \
+(gate go 60; sleep 0.3; echo 'hi all'; sleep 0.5; echo '@alice2: psst'; gate lab_done 80) \
   | ours 17 bob2 --port 5001 >bob2.out 2>bob2.err &
 BOB2=$!
-wait_for_file_line bob2.out 'logged in as bob2' 10
-(gate go 20; sleep 1.5; echo '#ls'; echo 'hello bob2'; echo '@carol: over udp'; gate lab_done 40) \
+wait_for_file_line bob2.out 'logged in as bob2' 30
+(gate go 60; sleep 1.5; echo '#ls'; echo 'hello bob2'; echo '@carol: over udp'; gate lab_done 80) \
   | ours 16 alice2 --port 5001 >alice2.out 2>alice2.err &
 ALICE2=$!
-wait_for_file_line bob2.out 'alice2 joined' 10
-(echo carol; gate go 20; sleep 1; echo 'hello from the lab client'; sleep 0.5
- echo '@bob2: p2p from lab'; gate carol_heard 30) | labclient 18 5001 >carol2.out 2>&1 &
+wait_for_file_line bob2.out 'alice2 joined' 30
+(echo carol; gate go 60; sleep 1; echo 'hello from the lab client'; sleep 0.5
+ echo '@bob2: p2p from lab'; gate carol_heard 60) | labclient 18 5001 >carol2.out 2>&1 &
 CAROL=$!
 # Everyone talks once the lab's server has listed all three (Python may start slowly).
-wait_for_file_line bob2.out 'carol joined' 15
-wait_for_file_line alice2.out 'carol joined' 15
+wait_for_file_line bob2.out 'carol joined' 30
+wait_for_file_line alice2.out 'carol joined' 30
 touch go
-wait_for_file_line carol2.out 'from chatserver \(bob2: hi all' 15
-wait_for_file_line carol2.out 'P2P\) from alice2: over udp' 15
-wait_for_file_line bob2.out 'carol: p2p from lab' 15
-wait_for_file_line bob2.out 'carol: hello from the lab client' 15
-wait_for_file_line bob2.out 'alice2: hello bob2' 15
-wait_for_file_line alice2.out 'bob2: psst' 15
-wait_for_file_line alice2.out 'online \(3\)' 15
+wait_for_file_line carol2.out 'from chatserver \(bob2: hi all' 30
+wait_for_file_line carol2.out 'P2P\) from alice2: over udp' 30
+wait_for_file_line bob2.out 'carol: p2p from lab' 30
+wait_for_file_line bob2.out 'carol: hello from the lab client' 30
+wait_for_file_line bob2.out 'alice2: hello bob2' 30
+wait_for_file_line alice2.out 'bob2: psst' 30
+wait_for_file_line alice2.out 'online \(3\)' 30
 touch carol_heard
 wait $CAROL
-wait_for_file_line bob2.out '\* carol left' 15
+wait_for_file_line bob2.out '\* carol left' 30
 touch lab_done
 wait $BOB2
 check_eq "ours against the lab's server: exit 0" 0 $?
