@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <string_view>
 
-#include "capture/byte_reader.h"
 #include "capture/dissect/ppp.h"
 #include "capture/dissect/sll.h"
+#include "capture/ipv6_extensions.h"
 
 namespace sockscope::capture {
 namespace {
@@ -21,25 +21,13 @@ void add(std::string& out, std::string_view name) {
 // Names the extension headers of an IPv6 header's datagram; returns the protocol after
 // them (the header's own next header when the datagram was not captured).
 std::uint8_t add_ipv6_extensions(std::string& out, const IpLayer& l) {
-  std::uint8_t next = l.proto;
-  ByteReader r(l.datagram);
-  r.skip(40);
-  for (int hops = 0; hops < 8 && r.ok(); ++hops) {
-    if (next == 0 || next == 43 || next == 60) {
-      add(out, next == 0 ? "ipv6.hopopts" : next == 43 ? "ipv6.routing" : "ipv6.dstopts");
-      std::uint8_t following = r.u8();
-      std::uint8_t len8 = r.u8();
-      r.skip((len8 + 1u) * 8u - 2);
-      next = following;
-    } else if (next == 44) {
-      add(out, "ipv6.fraghdr");
-      next = r.u8();
-      r.skip(7);
-    } else {
-      break;
-    }
-  }
-  return next;
+  return walk_ipv6_extensions(l, [&out](std::uint8_t type, Bytes) {
+    add(out, type == 0    ? "ipv6.hopopts"
+             : type == 43 ? "ipv6.routing"
+             : type == 44 ? "ipv6.fraghdr"
+                          : "ipv6.dstopts");
+    return true;
+  });
 }
 
 // What follows an HTTP message's headers: nothing, "data" (no Content-Type), or the

@@ -8,6 +8,7 @@
 
 #include "capture/byte_reader.h"
 #include "capture/filter/fields.h"
+#include "capture/ipv6_extensions.h"
 
 namespace sockscope::capture::filter {
 namespace {
@@ -43,31 +44,19 @@ int reassembly_values(FieldId id, const Packet& p, Value* out, int cap) {
   }
 }
 
-// Each IPv6 fragment header of the packet, found by walking every IPv6 header's
-// extension chain (as frame_protocols names them): `each(header)` with the captured bytes
-// from the header on; stops early when it returns false.
+// Each IPv6 fragment header of the packet (every IPv6 header's extension chain, tunnels
+// included): `each(header)` with the captured bytes from the header on; stops early
+// when it returns false.
 template <typename Each>
 void for_each_fraghdr(const Packet& p, Each each) {
-  for (int i = 0; i < p.ip_layer_count; ++i) {
+  bool more = true;
+  for (int i = 0; more && i < p.ip_layer_count; ++i) {
     const IpLayer& l = p.ip_layers[i];
     if (l.src.family != AF_INET6) continue;
-    ByteReader r(l.datagram);
-    r.skip(40);
-    std::uint8_t next = l.proto;
-    for (int hops = 0; hops < 8 && r.ok(); ++hops) {
-      if (next == 0 || next == 43 || next == 60) {
-        const std::uint8_t following = r.u8();
-        const std::uint8_t len8 = r.u8();
-        r.skip((len8 + 1u) * 8u - 2);
-        next = following;
-        continue;
-      }
-      if (next != 44 || r.remaining() < 8) break;
-      const Bytes header = r.rest();
-      if (!each(header)) return;
-      next = static_cast<std::uint8_t>(header[0]);
-      r.skip(8);
-    }
+    walk_ipv6_extensions(l, [&](std::uint8_t type, Bytes header) {
+      if (type == 44 && header.size() >= 8) more = each(header);
+      return more;
+    });
   }
 }
 
