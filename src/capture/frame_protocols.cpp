@@ -77,15 +77,11 @@ void add_vlan(std::string& out, const VlanTag& tag) {
 // "ethertype" after an untagged header), or a type we cannot name.
 enum class AfterTags { kDissected, kUnknown, kCutTag, kData, kNothing };
 AfterTags add_own_vlans(std::string& out, const Packet& p, std::uint16_t type) {
-  bool tagged = false;
-  for (int i = 0; i < p.vlan_count; ++i) {
-    const VlanTag& tag = p.vlan[static_cast<std::size_t>(i)];
-    if (tag.bridged) break;
-    add_vlan(out, tag);
-    if (!tag.whole) return AfterTags::kCutTag;
-    type = tag.type;
-    tagged = true;
-  }
+  const OwnVlans own = own_vlans(p, type);
+  for (int i = 0; i < own.count; ++i) add_vlan(out, p.vlan[static_cast<std::size_t>(i)]);
+  if (own.cut) return AfterTags::kCutTag;
+  type = own.type;
+  const bool tagged = own.count > 0;
   if (type == 0x0800 || type == 0x86dd || type == 0x0806) return AfterTags::kDissected;
   if (p.ether_data) {
     add(out, "data");

@@ -11,10 +11,6 @@
 namespace sockscope::capture {
 namespace {
 
-pcap_t* as_pcap(void* h) {
-  return static_cast<pcap_t*>(h);
-}
-
 struct DispatchContext {
   const std::function<void(const Record&)>* on_record;
   std::uint32_t linktype;
@@ -68,7 +64,7 @@ LiveCapture::LiveCapture(const LiveOptions& options) : options_(options) {
   }
   pcap_t* p = pcap_create(name.c_str(), err);
   if (p == nullptr) throw usage_error("cannot capture on '" + name + "': " + err);
-  handle_ = p;
+  handle_.reset(p);
   pcap_set_snaplen(p, static_cast<int>(options.snaplen));
   pcap_set_promisc(p, options.promiscuous ? 1 : 0);
   pcap_set_timeout(p, 100);
@@ -80,8 +76,6 @@ LiveCapture::LiveCapture(const LiveOptions& options) : options_(options) {
   int rc = pcap_activate(p);
   if (rc < 0) {
     std::string text = pcap_geterr(p);
-    pcap_close(p);
-    handle_ = nullptr;
     if (rc == PCAP_ERROR_PERM_DENIED)
       throw privilege_error("capturing on '" + name +
                             "' needs privilege: run as root (or give sockscope CAP_NET_RAW)");
@@ -91,7 +85,6 @@ LiveCapture::LiveCapture(const LiveOptions& options) : options_(options) {
                       "': " + (text.empty() ? pcap_statustostr(rc) : text));
   }
   if (!options.bpf.empty()) {
-    // A constructor that throws runs no destructor: the handle is closed here first.
     std::string bad;
     bpf_program prog{};
     if (pcap_compile(p, &prog, options.bpf.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
@@ -101,11 +94,7 @@ LiveCapture::LiveCapture(const LiveOptions& options) : options_(options) {
       pcap_freecode(&prog);
       if (set != 0) bad = "cannot apply capture filter '" + options.bpf + "': " + pcap_geterr(p);
     }
-    if (!bad.empty()) {
-      pcap_close(p);
-      handle_ = nullptr;
-      throw usage_error(bad);
-    }
+    if (!bad.empty()) throw usage_error(bad);
   }
   pcap_setnonblock(p, 1, err);
   info_.interface = name;
@@ -113,14 +102,16 @@ LiveCapture::LiveCapture(const LiveOptions& options) : options_(options) {
   info_.snaplen = static_cast<std::uint32_t>(pcap_snapshot(p));
 }
 
-LiveCapture::~LiveCapture() {
-  if (handle_ != nullptr) pcap_close(as_pcap(handle_));
+void LiveCapture::PcapCloser::operator()(pcap* p) const {
+  pcap_close(p);
 }
+
+LiveCapture::~LiveCapture() = default;
 
 LiveResult LiveCapture::run(const std::function<void(const Record&)>& on_record,
                             const std::function<void(std::size_t)>& batch_done,
                             const Clock& clock) {
-  pcap_t* p = as_pcap(handle_);
+  pcap_t* p = handle_.get();
   DispatchContext ctx{&on_record, info_.linktype, 0, options_.count};
   LiveResult result;
   const TimePoint deadline = clock.now() + seconds_to_duration(options_.duration);

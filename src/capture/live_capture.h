@@ -7,11 +7,16 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "capture/packet_file.h"
 #include "core/clock.h"
+
+// libpcap's handle (pcap_t), declared here so that users of this header need not
+// include <pcap/pcap.h>.
+struct pcap;
 
 namespace sockscope::capture {
 
@@ -66,7 +71,12 @@ class LiveCapture {
  private:
   LiveOptions options_;
   LiveInfo info_;
-  void* handle_ = nullptr;  // pcap_t*
+  // Owns the pcap_t from the moment pcap_create returns: every throw in the
+  // constructor and the destructor close it.
+  struct PcapCloser {
+    void operator()(pcap* p) const;
+  };
+  std::unique_ptr<pcap, PcapCloser> handle_;
 };
 
 std::vector<InterfaceEntry> list_interfaces();

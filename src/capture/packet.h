@@ -394,6 +394,31 @@ inline bool vlan_cut(const Packet& p) {
   return p.vlan_count > 0 && !p.vlan[p.vlan_count - 1u].whole;
 }
 
+// The link header's own VLAN tags (those before a gretap-bridged header's) and the
+// ethertype after them: `type` itself when untagged; `cut` when the frame ends in one.
+struct OwnVlans {
+  int count = 0;
+  const VlanTag* last = nullptr;
+  std::uint16_t type = 0;
+  bool cut = false;
+};
+inline OwnVlans own_vlans(const Packet& p, std::uint16_t type) {
+  OwnVlans v;
+  v.type = type;
+  for (; v.count < p.vlan_count; ++v.count) {
+    const VlanTag& tag = p.vlan[static_cast<std::size_t>(v.count)];
+    if (tag.bridged) break;
+    if (!tag.whole) {
+      v.cut = true;
+      ++v.count;
+      break;
+    }
+    v.type = tag.type;
+    v.last = &tag;
+  }
+  return v;
+}
+
 // Whether Wireshark shows an HTTP message's body as "data": a body with no Content-Type
 // (a typed one goes to its media dissector).
 bool http_body_is_data(Bytes message);

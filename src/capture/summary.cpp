@@ -406,15 +406,10 @@ void append_destination(std::string& out, const Packet& p) {
 // that type, which Wireshark's Protocol column shows ("0x88b5"), and the last tag.
 bool undissected_ethertype(const Packet& p, std::uint16_t& type, const VlanTag*& last_tag) {
   if (!p.has(kProtoEth)) return false;  // (also an Ethernet frame inside Linux cooked)
-  type = p.ethertype;
-  last_tag = nullptr;
-  for (int i = 0; i < p.vlan_count; ++i) {
-    const VlanTag& tag = p.vlan[static_cast<std::size_t>(i)];
-    if (tag.bridged) break;
-    if (!tag.whole) return false;
-    type = tag.type;
-    last_tag = &tag;
-  }
+  const OwnVlans own = own_vlans(p, p.ethertype);
+  if (own.cut) return false;
+  type = own.type;
+  last_tag = own.last;
   return type >= 0x0600 && !wireshark_ethertype(type).dissected;
 }
 

@@ -1694,6 +1694,14 @@ int values_of_grown(FieldId id, const Packet& p, ValueBuf& buf, int n) {
   return field_values(id, p, buf.data(), n);
 }
 
+namespace {
+// The Linux cooked header is there, whole or cut short (Wireshark shows what it read).
+bool sll_present(const Packet& p) {
+  return p.has(kProtoSll) ||
+         ((p.linktype == kLinkSll || p.linktype == kLinkSll2) && !p.data.empty());
+}
+}  // namespace
+
 bool field_present(const FieldDef& f, const Packet& p) {
   const std::uint32_t a = p.has(kProtoTcp) ? p.tcpa.flags : 0;
   switch (f.id) {
@@ -1705,9 +1713,8 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return p.has(kProtoNull);
     case kRaw:
       return p.linktype == kLinkRaw && !p.data.empty();
-    case kSll:  // also a header cut short
-      return p.has(kProtoSll) ||
-             ((p.linktype == kLinkSll || p.linktype == kLinkSll2) && !p.data.empty());
+    case kSll:
+      return sll_present(p);
     case kIp:
     case kIpv6:
       for (int i = 0; i < p.ip_layer_count; ++i)
@@ -1818,7 +1825,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kEth:
       return p.data;
     case kSll:
-      return field_present(FieldDef{"sll", kSll, FieldType::kProtocol}, p) ? p.data : Bytes{};
+      return sll_present(p) ? p.data : Bytes{};
     case kNull:
       return p.has(kProtoNull) ? p.data : Bytes{};
     case kRaw:
