@@ -19,6 +19,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_pcaps import csum  # noqa: E402  (the one Internet checksum of tests/data)
+from pcap_writer import write_pcap  # noqa: E402
 
 
 def udp_frame(payload, to_server):
@@ -137,9 +138,5 @@ fields = [
      + rr(b'\xc0\x0c', 5, b'\x03web\xc0\x10'))[:-3],
 ]
 
-out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-for i, payload in enumerate(crafted + fuzz + fields):
-    f = udp_frame(payload, i % 2 == 0)
-    out += struct.pack('<IIII', 1700000000 + i, 0, len(f), len(f)) + f
-with open(sys.argv[1], 'wb') as fh:
-    fh.write(out)
+write_pcap(sys.argv[1], [(1700000000 + i, udp_frame(payload, i % 2 == 0))
+                         for i, payload in enumerate(crafted + fuzz + fields)])

@@ -17,7 +17,8 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_pcaps import A, B, A6, B6, MAC_A, MAC_B, T0, eth, ipv4, ipv6, udp, write_pcap  # noqa: E402
+from make_pcaps import A, B, A6, B6, MAC_A, MAC_B, OUT, T0, eth, ipv4, ipv6, udp  # noqa: E402
+from pcap_writer import write_pcap  # noqa: E402
 
 C = bytes([10, 64, 0, 1])
 D = bytes([10, 64, 0, 2])
@@ -178,5 +179,5 @@ def frames():
 
 
 if __name__ == "__main__":
-    path = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "gre_ppp.pcap"
+    path = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(OUT, "gre_ppp.pcap")
     write_pcap(path, [(T0 + i * 0.01, f) for i, f in enumerate(frames())])

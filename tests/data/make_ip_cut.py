@@ -7,16 +7,11 @@ IPv4 headers that are bogus as well (version 5, header length 16, total length b
 header length). Wireshark adds a cut header's fields one by one until the
 first that was not captured, and none after a bogus value.
 """
-import struct
+import os
 import sys
 
-
-def write_pcap(path, frames):
-    with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
-        for i, (data, orig_len) in enumerate(frames):
-            f.write(struct.pack("<IIII", i, 0, len(data), orig_len))
-            f.write(data)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcap_writer import write_pcap  # noqa: E402
 
 
 MACS = bytes.fromhex("020000000002020000000001")
@@ -42,7 +37,7 @@ def main():
     for header in ("55", "44", "45000010", "45"):
         ip = bytes.fromhex(header) + IP4[len(bytes.fromhex(header)):]
         frames.append((ETH4 + ip + UDP, whole4))
-    write_pcap(sys.argv[1], frames)
+    write_pcap(sys.argv[1], [(i, data, orig_len) for i, (data, orig_len) in enumerate(frames)])
 
 
 if __name__ == "__main__":

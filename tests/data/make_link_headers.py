@@ -18,16 +18,15 @@ import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcap_writer import write_pcap  # noqa: E402
+
 LINK_ETHERNET, LINK_SLL, LINK_SLL2 = 1, 113, 276
 
 
-def write_pcap(path, link, frames):
-    with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, link))
-        for i, frame in enumerate(frames):
-            data, orig_len = frame if isinstance(frame, tuple) else (frame, len(frame))
-            f.write(struct.pack("<IIII", 1000 + i, 0, len(data), orig_len))
-            f.write(data)
+def records(frames):
+    """frames: bytes, or (bytes, original length) for a frame the snap length cut."""
+    return [(1000 + i,) + (f if isinstance(f, tuple) else (f,)) for i, f in enumerate(frames)]
 
 
 def checksum(data):
@@ -154,13 +153,13 @@ SLL_UNDISSECTED = (8,)
 
 def main():
     out = sys.argv[1]
-    write_pcap(os.path.join(out, "vlan.pcap"), LINK_ETHERNET, vlan_frames())
-    write_pcap(os.path.join(out, "sll.pcap"), LINK_SLL, sll_frames())
-    write_pcap(os.path.join(out, "vlan_summary.pcap"), LINK_ETHERNET,
-               [f for i, f in enumerate(vlan_frames()) if i not in VLAN_UNDISSECTED])
-    write_pcap(os.path.join(out, "sll_summary.pcap"), LINK_SLL,
-               [f for i, f in enumerate(sll_frames()) if i not in SLL_UNDISSECTED])
-    write_pcap(os.path.join(out, "sll2.pcap"), LINK_SLL2, sll2_frames())
+    write_pcap(os.path.join(out, "vlan.pcap"), records(vlan_frames()), LINK_ETHERNET)
+    write_pcap(os.path.join(out, "sll.pcap"), records(sll_frames()), LINK_SLL)
+    write_pcap(os.path.join(out, "vlan_summary.pcap"), records(
+        [f for i, f in enumerate(vlan_frames()) if i not in VLAN_UNDISSECTED]), LINK_ETHERNET)
+    write_pcap(os.path.join(out, "sll_summary.pcap"), records(
+        [f for i, f in enumerate(sll_frames()) if i not in SLL_UNDISSECTED]), LINK_SLL)
+    write_pcap(os.path.join(out, "sll2.pcap"), records(sll2_frames()), LINK_SLL2)
 
 
 if __name__ == "__main__":

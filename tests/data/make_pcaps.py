@@ -6,6 +6,10 @@ ICMP, pcapng with nanosecond timestamps. Run it again to regenerate; the outputs
 committed and reviewed like code. Addresses are from the documentation ranges."""
 import os
 import struct
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcap_writer import write_pcap  # noqa: E402
 
 OUT = os.path.dirname(os.path.abspath(__file__))
 A, B, C = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]), bytes([192, 0, 2, 3])
@@ -58,17 +62,8 @@ def ts_opt(val, ecr):
     return b"\x01\x01\x08\x0a" + struct.pack("!II", val, ecr)
 
 
-def write_pcap(name, packets, linktype=1, nanos=False, snaplen=65535):
-    """packets: list of (time_seconds, bytes) or (time, bytes, original_length)."""
-    magic = 0xA1B23C4D if nanos else 0xA1B2C3D4
-    with open(os.path.join(OUT, name), "wb") as f:
-        f.write(struct.pack("<IHHiIII", magic, 2, 4, 0, 0, snaplen, linktype))
-        for p in packets:
-            t, data = p[0], p[1]
-            orig = p[2] if len(p) > 2 else len(data)
-            sec = int(t)
-            frac = int(round((t - sec) * (1e9 if nanos else 1e6)))
-            f.write(struct.pack("<IIII", sec, frac, len(data), orig) + data)
+def here(name):
+    return os.path.join(OUT, name)
 
 
 def pad4(b):
@@ -140,7 +135,7 @@ def tcp_anomalies():
     s2c(0.01, 7, 34, ACK, win=1024)
     c2s(0.01, 34, 7, FIN | ACK)
     s2c(0.01, 7, 35, ACK, win=1024)
-    write_pcap("tcp_anomalies.pcap", conversation_eth(p))
+    write_pcap(here("tcp_anomalies.pcap"), conversation_eth(p))
 
 
 def tcp_midstream_and_reuse():
@@ -168,7 +163,7 @@ def tcp_midstream_and_reuse():
     add(0.01, A, C, tcp(40200, 2121, 5001, 9001, FIN | ACK))
     add(0.01, C, A, tcp(2121, 40200, 9001, 5002, FIN | ACK))
     add(0.01, A, C, tcp(40200, 2121, 5002, 9002, ACK))
-    write_pcap("tcp_midstream_reuse.pcap", conversation_eth(p))
+    write_pcap(here("tcp_midstream_reuse.pcap"), conversation_eth(p))
 
 
 def truncated():
@@ -182,11 +177,11 @@ def truncated():
         (T0 + 0.3, full),
         (T0 + 0.4, eth(ipv4(A, B, 17, udp(5353, 9999, b"0123456789")))[:14 + 20 + 4], 14 + 20 + 18),
     ]
-    write_pcap("truncated_packets.pcap", pkts, snaplen=44)
+    write_pcap(here("truncated_packets.pcap"), pkts, snaplen=44)
     # A file whose last record is cut short (the writer died mid-packet).
     good = [(T0 + i * 0.1, eth(ipv4(A, B, 17, udp(41002, 41003, b"x" * i)))) for i in range(3)]
-    write_pcap("cut_short.pcap", good)
-    with open(os.path.join(OUT, "cut_short.pcap"), "ab") as f:
+    write_pcap(here("cut_short.pcap"), good)
+    with open(here("cut_short.pcap"), "ab") as f:
         f.write(struct.pack("<IIII", int(T0) + 1, 0, 100, 100) + b"\0" * 30)
 
 
@@ -198,11 +193,11 @@ def link_types():
                ipv4(A, B, 17, udp(41000, 41001, b"udp!"))]
     del seg
     sll = lambda ip, ptype: struct.pack("!HHH8sH", ptype, 772, 6, MAC_A + b"\0\0", 0x0800) + ip
-    write_pcap("linux_sll.pcap", [(T0 + i, sll(x, 4 if i % 2 == 0 else 0)) for i, x in enumerate(ip_pkts)], linktype=113)
+    write_pcap(here("linux_sll.pcap"), [(T0 + i, sll(x, 4 if i % 2 == 0 else 0)) for i, x in enumerate(ip_pkts)], linktype=113)
     sll2 = lambda ip: struct.pack("!HHIHBB8s", 0x0800, 0, 1, 772, 0, 6, MAC_A + b"\0\0") + ip
-    write_pcap("linux_sll2.pcap", [(T0 + i, sll2(x)) for i, x in enumerate(ip_pkts)], linktype=276)
-    write_pcap("bsd_null.pcap", [(T0 + i, struct.pack("<I", 2) + x) for i, x in enumerate(ip_pkts)], linktype=0)
-    write_pcap("raw_ip.pcap", [(T0 + i, x) for i, x in enumerate(ip_pkts)], linktype=101)
+    write_pcap(here("linux_sll2.pcap"), [(T0 + i, sll2(x)) for i, x in enumerate(ip_pkts)], linktype=276)
+    write_pcap(here("bsd_null.pcap"), [(T0 + i, struct.pack("<I", 2) + x) for i, x in enumerate(ip_pkts)], linktype=0)
+    write_pcap(here("raw_ip.pcap"), [(T0 + i, x) for i, x in enumerate(ip_pkts)], linktype=101)
 
 
 def ipv6_icmp_arp():
@@ -228,7 +223,7 @@ def ipv6_icmp_arp():
     p.append((T0 + 0.009, eth(dgram)))
     unreach = struct.pack("!BBHI", 3, 3, 0, 0) + dgram
     p.append((T0 + 0.010, eth(ipv4(C, A, 1, unreach), src=MAC_B, dst=MAC_A)))
-    write_pcap("ipv6_icmp_arp.pcap", p)
+    write_pcap(here("ipv6_icmp_arp.pcap"), p)
     # The same packets as pcapng with nanosecond timestamps.
     write_pcapng("ipv6_icmp_arp.pcapng", [(t, d) for t, d in p])
 
@@ -261,7 +256,7 @@ def tcp_gap():
         frames.append((t, eth(ipv4(A, C, 17, udp(41800, 41801, b"question %d\n" % i)))))
         t += 0.001
         frames.append((t, eth(ipv4(C, A, 17, udp(41801, 41800, b"ANSWER %d\n" % i)), src=MAC_B, dst=MAC_A)))
-    write_pcap("tcp_gap.pcap", frames)
+    write_pcap(here("tcp_gap.pcap"), frames)
 
 
 def extreme_timestamps():
@@ -337,7 +332,7 @@ def dhcp_edge():
     frames.append(eth(ipv4(A, B, 17, udp(53, 67, dns_query))))     # DNS's port wins
     frames.append(eth(ipv4(A, B, 17, udp(68, 67, b""))))            # no payload: UDP
     frames += dhcp_options_frames()
-    write_pcap("dhcp_edge.pcap", [(T0 + i, f) for i, f in enumerate(frames)])
+    write_pcap(here("dhcp_edge.pcap"), [(T0 + i, f) for i, f in enumerate(frames)])
 
 
 def dhcp_options_frames():

@@ -12,7 +12,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_gre_ppp import T0, cp, opt, ppp, pptp, tunnelled, write_pcap  # noqa: E402
+from make_gre_ppp import T0, cp, opt, ppp, pptp, tunnelled  # noqa: E402
+from pcap_writer import write_pcap  # noqa: E402
 
 LCP, IPCP, IPV6CP, CCP = 0xC021, 0x8021, 0x8057, 0x80FD
 VALUE = bytes([0xC0, 0x23, 0x05, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09])

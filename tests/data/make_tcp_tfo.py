@@ -23,6 +23,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_pcaps import csum  # noqa: E402  (the one Internet checksum of tests/data)
+from pcap_writer import write_pcap  # noqa: E402
 
 
 def pkt(src, dst, sp, dp, seq, ack, flags, opts=b'', data=b''):
@@ -76,11 +77,7 @@ def main():
     conn(40012, COOKIE, DATA, ISN, final=False)
     frames.append(pkt(S, C, SPORT, 40013, SISN, ISN + 10, SYN | ACK, MSS))
 
-    out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-    for i, f in enumerate(frames):
-        out += struct.pack('<IIII', 1700000000 + i, 0, len(f), len(f)) + f
-    with open(sys.argv[1], 'wb') as fh:
-        fh.write(out)
+    write_pcap(sys.argv[1], [(1700000000 + i, f) for i, f in enumerate(frames)])
 
 
 if __name__ == "__main__":

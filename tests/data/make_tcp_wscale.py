@@ -12,11 +12,11 @@ tests/integration/test_tcp_analysis_vs_tshark.sh. One connection per client port
   41008 the SYN-ACK does not scale, no SYN captured
 """
 import os
-import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_tcp_tfo import pkt_window  # noqa: E402  (one TCP/IPv4/Ethernet frame builder)
+from pcap_writer import write_pcap  # noqa: E402
 
 SYN, ACK, PSH, FIN = 2, 16, 8, 1
 C, S = '192.0.2.1', '192.0.2.2'
@@ -51,11 +51,7 @@ def main():
     frames += conn(41006, b'', b'', handshake=False)
     frames += conn(41007, b'', ws(5), syn=False)
     frames += conn(41008, b'', b'', syn=False)
-    out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-    for i, f in enumerate(frames):
-        out += struct.pack('<IIII', 1700000000 + i, 0, len(f), len(f)) + f
-    with open(sys.argv[1], 'wb') as fh:
-        fh.write(out)
+    write_pcap(sys.argv[1], [(1700000000 + i, f) for i, f in enumerate(frames)])
 
 
 if __name__ == '__main__':

@@ -8,8 +8,12 @@ a conversation begins at the first packet that names it, quoted or not; only dat
 with a payload that are not quoted have udp.time_relative/udp.time_delta, and only they
 count as the previous datagram.
 """
+import os
 import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcap_writer import write_pcap  # noqa: E402
 
 START = 1700000000
 ETH = bytes.fromhex("020000000002020000000001") + b"\x08\x00"
@@ -59,14 +63,12 @@ def main():
         (33.0, udp(C, 6000, A, 5000, b"k")),
         (33.000000001, udp(A, 7000, B, 8000, b"late")),
     ]
-    with open(sys.argv[1], "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B23C4D, 2, 4, 0, 0, 65535, 1))  # nanoseconds
-        for t, ip in frames:
-            secs = int(t)
-            ns = int(round((t - secs) * 1e9))
-            data = ETH + ip
-            f.write(struct.pack("<IIII", START + secs, ns, len(data), len(data)))
-            f.write(data)
+    # START + t as one float would lose the nanosecond of 33.000000001
+    records = []
+    for t, ip in frames:
+        secs = int(t)
+        records.append(((START + secs, int(round((t - secs) * 1e9))), ETH + ip))
+    write_pcap(sys.argv[1], records, nanos=True)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,12 @@
       segment, its ACK)
   make_big_captures.py udp-ticks N FILE      N small UDP datagrams
 Addresses are 192.0.2.0/24 (documentation range)."""
+import os
 import struct
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
+from pcap_writer import write_pcap  # noqa: E402
 
 A, B = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])
 SYN, FIN, PSH, ACK = 2, 1, 8, 16
@@ -59,11 +63,8 @@ def udp_ticks(n):
 def main():
     kind, n, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     frames = {"out-of-order": out_of_order, "many-streams": many_streams, "udp-ticks": udp_ticks}[kind](n)
-    out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)]
-    for t, fr in enumerate(frames):
-        out.append(struct.pack("<IIII", 1700000000 + t // 1000000, t % 1000000, len(fr), len(fr)) + fr)
-    with open(path, "wb") as f:
-        f.write(b"".join(out))
+    write_pcap(path, (((1700000000 + t // 1000000, t % 1000000), fr)
+                      for t, fr in enumerate(frames)))
 
 
 if __name__ == "__main__":
