@@ -270,6 +270,12 @@ bool frame_protocols(const Packet& p, std::string& out) {
       add(out, "http");
       return add_http_body(out, p.http_message) && exact;
     }
+    if (p.http == Packet::HttpPart::kCut) {
+      add(out, "http");  // tshark may go on into a body it has the start of
+      const std::string_view text(reinterpret_cast<const char*>(p.http_message.data()),
+                                  p.http_message.size());
+      return exact && text.find("\r\n\r\n") == std::string_view::npos;
+    }
     if (has_data_layer(p)) add(out, "data");
     // A payload cut by the snap length: Wireshark still tries its dissectors on it.
     return exact && (p.truncated == nullptr || p.payload.empty());

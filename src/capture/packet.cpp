@@ -87,7 +87,8 @@ bool has_data_layer(const Packet& p) {
   if (p.fragment) return !p.frag.data.empty();  // a piece of a datagram not yet whole
   if (p.has(kProtoTcp)) {
     if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu != Packet::TcpPdu::kNone) return false;
-    if (p.http == Packet::HttpPart::kMessage) return http_body_is_data(p.http_message);
+    if (p.http == Packet::HttpPart::kMessage || p.http == Packet::HttpPart::kCut)
+      return http_body_is_data(p.http_message);
     return p.payload_len > 0 && (p.tcpa.flags & kNoSubdissector) == 0;
   }
   if (p.has(kProtoUdp)) return p.payload_len > 0 && !p.has(kProtoDns) && !p.has(kProtoDhcp);

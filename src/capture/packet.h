@@ -330,7 +330,9 @@ struct Packet {
   // HTTP over TCP, reassembled as Wireshark does by default (capture/dissect/
   // http_reassembly.h): the segment that completes a message carries `http` and the
   // message's bytes; the segments before it are "[TCP segment of a reassembled PDU]".
-  enum class HttpPart : std::uint8_t { kNone, kSegment, kMessage };
+  // A message that starts in a segment the snap length cut is dissected from what was
+  // captured (kCut: the `http` layer and its fields; the columns stay TCP's).
+  enum class HttpPart : std::uint8_t { kNone, kSegment, kMessage, kCut };
   HttpPart http = HttpPart::kNone;
   Bytes http_message;            // headers and (the first MiB of) the body; so far, for a segment
   bool http_in_headers = false;  // a segment that carries header bytes

@@ -14,4 +14,7 @@ check_lines_like_tshark "$WORK/ip_cut.pcap" "source columns, Bogus ... Info"
 check_phs_like_tshark "$WORK/ip_cut.pcap" "_ws.short, not for a bogus header"
 check_filters_like_tshark "$WORK/ip_cut.pcap" "$DATA/filters_ip_cut.txt" 120
 check_filters_like_tshark "$WORK/ip_cut.pcap" "$DATA/filters_functions.txt" 120 "len() of cut headers"
+# UDP and TCP headers and an HTTP request cut by the snap length
+check_filters_like_tshark "$DATA/truncated_packets.pcap" "$DATA/filters_ip_cut.txt" 120 "cut transports"
+check_phs_like_tshark "$DATA/truncated_packets.pcap" "http of a cut request"
 finish

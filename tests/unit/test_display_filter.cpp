@@ -164,6 +164,15 @@ TEST_F(DisplayFilterTest, EveryTsharkProtocolNameIsAProtocol) {
   EXPECT_NE(error_of("-1 == tcp.port").find("Constant arithmetic expression"), std::string::npos);
 }
 
+// Expert info comes from every dissector (a retransmission, a request, a bad checksum):
+// taken as absent, `_ws.expert` would silently miss those frames, so it is refused.
+TEST_F(DisplayFilterTest, ExpertInfoIsRefusedNotTakenAsAbsent) {
+  for (const char* f : {"_ws.expert", "!_ws.expert", "_ws.expert.severity == 2",
+                        "len(_ws.expert) > 1", "tcp or _ws.expert.message contains \"x\""})
+    EXPECT_NE(error_of(f).find("does not compute Wireshark's expert info"), std::string::npos) << f;
+  EXPECT_NE(error_of("_ws.expertise").find("neither a field nor a protocol"), std::string::npos);
+}
+
 // Integer and string literals as Wireshark 4.0's scanner reads them.
 TEST_F(DisplayFilterTest, LiteralsReadAsWireshark) {
   Packet udp = decode(testing::ethernet(

@@ -145,7 +145,12 @@ void HttpReassembler::add(Packet& p, int direction) {
   const std::string_view text = as_text(p.payload);
   auto found = halves_.find(key);
   if (found == halves_.end() || !found->second.active) {
-    if (p.payload.size() < p.payload_len || !starts_http_message(text)) return;
+    if (!starts_http_message(text)) return;
+    if (p.payload.size() < p.payload_len) {  // cut: no reassembly, the fields it has
+      p.http = Packet::HttpPart::kCut;
+      p.http_message = p.payload;
+      return;
+    }
     std::uint64_t length = http_message_length(text, text.size());
     if (length > 0) {  // whole in one segment: nothing to keep
       p.http = Packet::HttpPart::kMessage;

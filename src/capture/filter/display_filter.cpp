@@ -209,13 +209,20 @@ const std::vector<FieldDef>& tshark_protocol_defs() {
   return defs;
 }
 
+// Wireshark's expert info (`_ws.expert`, `_ws.expert.message`, ...): every dissector adds
+// it (a retransmission, a bad checksum, a request), so no frame is known to lack it.
+bool is_expert_info(std::string_view name) {
+  return name == "_ws.expert" || name.starts_with("_ws.expert.");
+}
+
 // The protocol named `name`, if tshark knows it and sockscope does not dissect it or the
 // protocol it belongs to: `lcp.opt.mru`-like names inside a protocol sockscope dissects stay
 // unknown (refused), since tshark would find them there.
 const FieldDef* undissected_protocol(std::string_view name) {
   auto it =
       std::lower_bound(std::begin(kTsharkProtocolNames), std::end(kTsharkProtocolNames), name);
-  if (it == std::end(kTsharkProtocolNames) || *it != name || find_field(name) != nullptr)
+  if (it == std::end(kTsharkProtocolNames) || *it != name || find_field(name) != nullptr ||
+      is_expert_info(name))
     return nullptr;
   if (std::size_t dot = name.find('.');
       dot != std::string_view::npos && find_field(name.substr(0, dot)) != nullptr)
@@ -469,6 +476,7 @@ Bytes protocol_layer_bytes(FieldId id, const Packet& p, int k) {
 
 int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
                  ValueRoom& v);
+Bytes layer_onward_bytes(const Node& n, const Packet& p, int k);
 
 // How many byte operands the field gives: each occurrence of a MAC or string field (its
 // values read into `v`), one for a protocol or byte field that is present.
@@ -498,16 +506,32 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
     out = field_own_bytes(n.field->id, p);
   }
   if (!n.sliced) return true;
+  // A protocol is sliced as Wireshark slices its item: within the item's length (a
+  // header the snap length cut is as long as it says: `len(udp)` is 8 with 4 bytes
+  // captured, and a negative offset counts back from there), reading the bytes its
+  // dissector was given (a range past the captured ones gives no bytes).
+  std::size_t item_len = out.size();
+  if (n.field->type == FieldType::kProtocol) {
+    const FieldId id = n.field->id;
+    if (!is_layered_protocol(id))
+      item_len = field_length(id, p);
+    else if ((id == FieldId::kIp || id == FieldId::kIpv6) &&
+             nth_ip_layer(p, id == FieldId::kIp ? AF_INET : AF_INET6, k) == nullptr)
+      item_len = cut_ip_item_len(id, p);
+    out = layer_onward_bytes(n, p, k);
+  }
   // A range past the end gives no bytes, which is still a value in Wireshark 4.0:
   // `udp.payload[0:40] == ""` and `frame contains udp.payload[0:40]` hold for a short
   // payload, `udp.payload[0:40]` alone does not.
   const Bytes whole = out;
   out = Bytes{};
-  auto cut = [&whole](std::int64_t first, std::int64_t length, Bytes& piece) {
-    auto size = static_cast<std::int64_t>(whole.size());
+  auto cut = [&whole, item_len](std::int64_t first, std::int64_t length, Bytes& piece) {
+    auto size = static_cast<std::int64_t>(item_len);
     std::int64_t start = first < 0 ? size + first : first;
     std::int64_t len = length < 0 ? size - start : length;
-    if (start < 0 || len < 0 || start + len > size) return false;
+    if (start < 0 || len < 0 || start + len > size ||
+        start + len > static_cast<std::int64_t>(whole.size()))
+      return false;
     piece = whole.subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(len));
     return true;
   };
@@ -1541,6 +1565,11 @@ class Parser {
   const Token& peek() const { return tokens_[i_]; }
   const Token& take() { return tokens_[i_ < tokens_.size() - 1 ? i_++ : i_]; }
   [[noreturn]] void fail(const std::string& msg, std::size_t pos) { throw FilterError{msg, pos}; }
+  [[noreturn]] void fail_unknown_name(const Token& t) {
+    if (is_expert_info(t.text))
+      fail("'" + t.text + "': sockscope does not compute Wireshark's expert info", t.pos);
+    fail("'" + t.text + "' is neither a field nor a protocol name", t.pos);
+  }
   bool is(std::string_view op) const {
     const Token& t = peek();
     return (t.kind == Tok::kOp || t.kind == Tok::kWord) && t.text == op;
@@ -1610,6 +1639,7 @@ class Parser {
       take();
       const Token& a = peek();
       n->arg = a.kind == Tok::kWord ? lookup(a.text) : nullptr;
+      if (n->arg == nullptr && a.kind == Tok::kWord && is_expert_info(a.text)) fail_unknown_name(a);
       if (n->arg == nullptr) fail("expected a field name", a.pos);
       take();
       if (is("#")) parse_layers(n->arg_layers);
@@ -1621,7 +1651,7 @@ class Parser {
     const Token& name = peek();
     const FieldDef* f = n->arg != nullptr ? &kFunctionResult : lookup(name.text);
     if (f == nullptr) {
-      fail("'" + name.text + "' is neither a field nor a protocol name", name.pos);
+      fail_unknown_name(name);
     }
     if (n->arg == nullptr) take();
     n->field = f;
@@ -1891,7 +1921,7 @@ class Parser {
     // `nosuch.field == -1`: a name that is no field, not a constant to complain about
     if (type == nullptr && first.kind == Tok::kWord && !first.text.empty() &&
         std::isalpha(static_cast<unsigned char>(first.text[0])) != 0 && !is_function(first.text))
-      fail("'" + first.text + "' is neither a field nor a protocol name", first.pos);
+      fail_unknown_name(first);
     if (type == nullptr || leftmost_term_constant(*n->lhs))
       fail("Constant arithmetic expression on the LHS is invalid", lhs_pos);
     resolve(*n->lhs, *type);
@@ -2888,7 +2918,7 @@ bool DisplayFilter::matches_special(const Packet& p) const {
                 "decoded without it");
   if (!displayed_) return filter::eval(*root_, p);
   // frame.time_delta_displayed: since the last packet this filter let through.
-  filter::delta_displayed_ns = shown_any_ ? to_ns(difference(p.ts, last_shown_)) : 0;
+  filter::delta_displayed = shown_any_ ? difference(p.ts, last_shown_) : Timestamp{};
   bool match = filter::eval(*root_, p);
   if (match) {
     shown_any_ = true;

@@ -481,7 +481,7 @@ int put_ip(Value* out, int n, const net::IpAddress& a) {
 }
 
 bool is_http(const Packet& p) {
-  return p.http == Packet::HttpPart::kMessage;
+  return p.http == Packet::HttpPart::kMessage || p.http == Packet::HttpPart::kCut;
 }
 
 // The outermost IPv4 (4) or IPv6 (6) header: the one `ip contains` and `ip[...]` see.
@@ -896,7 +896,7 @@ constinit thread_local Inexact* inexact = nullptr;
 void stop_noting(const Inexact* gone) {
   if (inexact == gone) inexact = nullptr;
 }
-thread_local std::int64_t delta_displayed_ns = 0;
+thread_local Timestamp delta_displayed{};
 
 const FieldDef* find_field(std::string_view name) {
   for (const FieldDef& f : kFields)
@@ -1328,7 +1328,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kFrameTimeDelta:
       return put_time(out, p.delta);
     case kFrameTimeDeltaDisplayed:
-      return put_time(out, from_ns(delta_displayed_ns));
+      return put_time(out, delta_displayed);
     case kFrameMarked:
     case kFrameIgnored:
       return put_u(out, 0);  // nothing marks or ignores a frame here

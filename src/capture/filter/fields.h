@@ -487,11 +487,12 @@ std::uint64_t field_max(FieldId id);
 // holds).
 constexpr int kMaxValues = 2 * kMaxIpLayers;
 
-// frame.time_delta_displayed of the packet being evaluated, in ns: tshark 4.0 computes it
+// frame.time_delta_displayed of the packet being evaluated (exact, as frame.time_delta,
+// for clocks near the int64 limits): tshark 4.0 computes it
 // during -Y from the previous packet that passed the filter (0 before the first), so
 // `frame.time_delta_displayed > 0` selects nothing. DisplayFilter::matches sets it (one
 // filter evaluates at a time on a thread).
-extern thread_local std::int64_t delta_displayed_ns;
+extern thread_local Timestamp delta_displayed;
 // Writes the field's occurrences into `out`, at most `cap` of them (cap >= kMaxValues),
 // and returns how many the packet has, which may be more than `cap`: then ask again
 // with more room (values_of_grown).
