@@ -5,6 +5,7 @@
 // owns (an mmapped file or a libpcap buffer) and are valid only until the next record.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -105,7 +106,35 @@ struct ArpInfo {
   Mac sender_mac{}, target_mac{};
   net::IpAddress sender_ip = net::IpAddress::none(), target_ip = net::IpAddress::none();
   Bytes bytes;  // the ARP packet as captured (8 bytes + both address pairs)
+  // Both address pairs were captured (Ethernet/IPv4 sizes). Wireshark compares them
+  // before it adds any: a packet cut inside them has none, and no Info.
+  bool addresses = false;
 };
+
+// What Wireshark's ARP dissector calls a request or reply (arp.isgratuitous, ...): the
+// sender's protocol address is the target's (gratuitous); a gratuitous request with an
+// all-zero target MAC (announcement); a request with that MAC from protocol address 0
+// (probe). Read from the bytes, so any address sizes; false where they were not captured.
+struct ArpKind {
+  bool gratuitous = false, announcement = false, probe = false;
+};
+inline ArpKind arp_kind(const ArpInfo& a) {
+  ArpKind k;
+  const std::size_t spa = 8u + a.hlen, tha = spa + a.plen, tpa = tha + a.hlen;
+  if ((a.op != 1 && a.op != 2) || a.bytes.size() < tpa + a.plen) return k;
+  const auto zero = [&a](std::size_t at, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (a.bytes[at + i] != std::byte{0}) return false;
+    return true;
+  };
+  k.gratuitous = std::equal(a.bytes.begin() + static_cast<std::ptrdiff_t>(spa),
+                            a.bytes.begin() + static_cast<std::ptrdiff_t>(spa + a.plen),
+                            a.bytes.begin() + static_cast<std::ptrdiff_t>(tpa));
+  const bool no_target_mac = a.op == 1 && a.bytes.size() >= tha + 6 && zero(tha, 6);
+  k.announcement = k.gratuitous && no_target_mac;
+  k.probe = !k.gratuitous && no_target_mac && a.plen >= 4 && zero(spa, 4);
+  return k;
+}
 
 // One GRE header (RFC 2784/2890; version 1 is PPTP's, RFC 2637). The optional fields
 // are valid when their flag bit is set (checksum and offset: C or R).

@@ -1,5 +1,7 @@
 #include "capture/summary.h"
 
+#include "capture/icmpv6_nd.h"
+
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
 #include "capture/dissect/ethertype.h"
@@ -91,26 +93,50 @@ void append_icmp_info(std::string& out, const Packet& p) {
   }
 }
 
-// Neighbour discovery: the source (kind 1) or target (kind 2) link-layer address
-// option, as Wireshark's summary adds it ("from 02:..", "is at 02:..").
-void append_nd_link_address(std::string& out, Bytes options, std::uint8_t kind, const char* words) {
-  while (options.size() >= 8) {
-    auto type = static_cast<std::uint8_t>(options[0]);
-    std::size_t len = static_cast<std::size_t>(options[1]) * 8;
-    if (len == 0 || len > options.size()) return;
-    if (type == kind && len >= 8) {
-      Mac mac;
-      for (int k = 0; k < 6; ++k) mac[k] = static_cast<std::uint8_t>(options[2 + k]);
-      out.append(words);
-      append_mac(out, mac);
-      return;
+// Neighbour discovery: each source (type 1) or target (type 2) link-layer address
+// option, in order, as Wireshark's summary adds them ("from 02:..", "is at 02:..").
+// An Ethernet address (an option of 8 bytes) or an EUI-64 (16 bytes, the last 6 zero);
+// another length names nothing.
+void append_nd_link_addresses(std::string& out, const Packet& p) {
+  for_each_nd_option(nd_options(p), [&out](const NdOption& o) {
+    if (o.type != 1 && o.type != 2) return;
+    const Bytes& b = o.bytes;
+    const auto zero = [&b](std::size_t from) {
+      for (std::size_t k = from; k < 16; ++k)
+        if (b[k] != std::byte{0}) return false;
+      return true;
+    };
+    std::size_t n = 0;
+    if (o.length == 1 && b.size() >= 8)
+      n = 6;
+    else if (o.length == 2 && b.size() >= 16 && zero(10))
+      n = 8;
+    if (n == 0) return;
+    out.append(o.type == 1 ? " from " : " is at ");
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k > 0) out.push_back(':');
+      append_hex(out, static_cast<std::uint8_t>(b[2 + k]), 2);
     }
-    options = options.subspan(len);
+  });
+}
+
+// Wireshark 4.0's name of an ICMPv6 code below `count` in `names`, "Unknown" past them.
+void append_code(std::string& out, std::uint8_t code, const char* const* names, std::size_t count) {
+  out.append(" (");
+  if (code < count) {
+    out.append(names[code]);
+  } else {
+    out.append("Unknown (");
+    append_u64(out, code);
+    out.push_back(')');
   }
+  out.push_back(')');
 }
 
 void append_icmpv6_info(std::string& out, const Packet& p) {
   const IcmpHeader& i = p.icmp;
+  // A Neighbor Solicitation or Advertisement names its target once it was captured.
+  const bool target = p.l4.size() >= 24;
   switch (i.type) {
     case 128:
     case 129:
@@ -123,37 +149,54 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
       append_request_in(out, i);
       return;
     case 1: {
-      static const char* const kCodes[] = {"No route to destination",
+      static const char* const kCodes[] = {"no route to destination",
                                            "Administratively prohibited",
                                            "Beyond scope of source address",
                                            "Address unreachable",
                                            "Port unreachable",
                                            "Source address failed ingress/egress policy",
-                                           "Reject route to destination"};
-      out.append("Destination Unreachable");
-      if (i.code < 7) out.append(" (").append(kCodes[i.code]).append(")");
+                                           "Reject route to destination",
+                                           "Error in Source Routing Header"};
+      out.append("Destination Unreachable (");
+      out.append(i.code < std::size(kCodes) ? kCodes[i.code] : "Unknown");
+      out.push_back(')');
       return;
     }
     case 2:
       out.append("Packet Too Big");
       return;
-    case 3:
+    case 3: {
+      static const char* const kCodes[] = {"hop limit exceeded in transit",
+                                           "fragment reassembly time exceeded"};
       out.append("Time Exceeded");
+      append_code(out, i.code, kCodes, std::size(kCodes));
       return;
+    }
+    case 4: {
+      static const char* const kCodes[] = {"erroneous header field encountered",
+                                           "unrecognized Next Header type encountered",
+                                           "unrecognized IPv6 option encountered",
+                                           "IPv6 First Fragment has incomplete IPv6 Header Chain"};
+      out.append("Parameter Problem");
+      append_code(out, i.code, kCodes, std::size(kCodes));
+      return;
+    }
     case 133:
       out.append("Router Solicitation");
-      append_nd_link_address(out, p.payload, 1, " from ");
-      return;
+      break;
     case 134:
       out.append("Router Advertisement");
-      return;
+      break;
     case 135:
-      out.append("Neighbor Solicitation for ");
+      out.append("Neighbor Solicitation");
+      if (!target) return;
+      out.append(" for ");
       append_ip(out, p.arp.target_ip);
-      append_nd_link_address(out, p.payload, 1, " from ");
-      return;
+      break;
     case 136: {
-      out.append("Neighbor Advertisement ");
+      out.append("Neighbor Advertisement");
+      if (!target) return;
+      out.push_back(' ');
       append_ip(out, p.arp.target_ip);
       const char* names[] = {"rtr", "sol", "ovr"};
       bool any = false;
@@ -164,16 +207,45 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
         any = true;
       }
       if (any) out.push_back(')');
-      append_nd_link_address(out, p.payload, 2, " is at ");
-      return;
+      break;
     }
+    case 137:
+      out.append("Redirect");
+      break;
+    case 130:
+      out.append("Multicast Listener Query");
+      return;
+    case 131:
+      out.append("Multicast Listener Report");
+      return;
+    case 132:
+      out.append("Multicast Listener Done");
+      return;
+    case 141:
+    case 142:
+      out.append(i.type == 141 ? "Inverse Neighbor Discovery Solicitation"
+                               : "Inverse Neighbor Discovery Advertisement");
+      return;
     case 143:
       out.append("Multicast Listener Report Message v2");
+      return;
+    case 100:
+    case 101:
+    case 200:
+    case 201:
+      out.append("Private experimentation");
+      return;
+    case 127:
+    case 255:
+      out.append(i.type == 127 ? "Reserved for expansion of ICMPv6 error messages"
+                               : "Reserved for expansion of ICMPv6 informational messages");
       return;
     default:
       out.append("Type ");
       append_u64(out, i.type);
+      return;
   }
+  append_nd_link_addresses(out, p);
 }
 
 void append_arp_info(std::string& out, const Packet& p) {
@@ -182,17 +254,16 @@ void append_arp_info(std::string& out, const Packet& p) {
     out.append("ARP");
     return;
   }
-  if (a.op == 1) {
-    if (a.sender_ip == a.target_ip) {
-      out.append("ARP Announcement for ");
-      append_ip(out, a.sender_ip);
-      return;
-    }
+  if (!a.addresses) return;  // (Wireshark cleared the Info column before it threw)
+  const ArpKind kind = arp_kind(a);
+  if (kind.gratuitous) {
+    out.append(kind.announcement ? "ARP Announcement for " : "Gratuitous ARP for ");
+    append_ip(out, a.op == 1 ? a.target_ip : a.sender_ip);
+    if (!kind.announcement) out.append(a.op == 1 ? " (Request)" : " (Reply)");
+  } else if (a.op == 1) {
     out.append("Who has ");
     append_ip(out, a.target_ip);
-    bool probe = a.sender_ip.bytes[0] == 0 && a.sender_ip.bytes[1] == 0 &&
-                 a.sender_ip.bytes[2] == 0 && a.sender_ip.bytes[3] == 0;
-    if (probe) {
+    if (kind.probe) {
       out.append("? (ARP Probe)");
       return;
     }

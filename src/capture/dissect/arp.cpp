@@ -28,6 +28,7 @@ void dissect_arp(Bytes bytes, Packet& p) {
   a.target_ip.family = AF_INET;
   r.copy(reinterpret_cast<std::byte*>(a.target_ip.bytes.data()), 4);
   if (!r.ok()) return mark_truncated(p, "ARP addresses");
+  a.addresses = true;
 }
 
 }  // namespace sockscope::capture

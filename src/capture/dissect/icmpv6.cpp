@@ -1,10 +1,11 @@
 // ICMPv6: type, code, echo id/seq, the target of neighbour discovery, quoted headers of
 // errors.
 #include "capture/dissect/dissect.h"
+#include "capture/icmpv6_nd.h"
 
 namespace sockscope::capture {
 
-void dissect_icmpv6(Bytes bytes, Packet& p) {
+void dissect_icmpv6(Bytes bytes, std::uint32_t claimed, Packet& p) {
   ByteReader r(bytes);
   p.l4 = bytes;  // the message, for icmpv6[...] slices
   IcmpHeader& i = p.icmp;
@@ -36,6 +37,10 @@ void dissect_icmpv6(Bytes bytes, Packet& p) {
     r.skip(4);
     if (r.ok()) p.payload = r.rest();
   }
+  // Wireshark walks neighbour discovery's options to the message's end: one the snap
+  // length cut stops it there.
+  if (nd_options_offset(i.type) != 0 && bytes.size() < claimed && p.truncated == nullptr)
+    mark_truncated(p, "ICMPv6");
 }
 
 }  // namespace sockscope::capture

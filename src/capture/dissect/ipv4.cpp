@@ -133,7 +133,7 @@ void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, P
       dissect_icmp(bytes, p);
       break;
     case 58:
-      dissect_icmpv6(bytes, p);
+      dissect_icmpv6(bytes, claimed, p);
       break;
     case 4:
     case 41:

@@ -762,9 +762,10 @@ int icmp_layers(FieldId id, const Packet& p, Bytes out[2]) {
   if (func == Node::Func::kCount) {
     // field_values() counts every occurrence, also those past the room it is given.
     Value tmp[kMaxValues];
-    int c = whole            ? (field_present(arg, p) ? 1 : 0)
-            : layers.empty() ? field_values(arg.id, p, tmp, kMaxValues)
-                             : [&] {
+    // (icmpv6.opt: a label that occurs once per option)
+    int c = whole && arg.id != FieldId::kIcmpv6Opt ? (field_present(arg, p) ? 1 : 0)
+            : layers.empty()                       ? field_values(arg.id, p, tmp, kMaxValues)
+                                                   : [&] {
                                  thread_local ValueRoom chosen;
                                  return layer_values(layers, arg, p, chosen);
                                }();
@@ -1565,6 +1566,20 @@ class Parser {
   const Token& peek() const { return tokens_[i_]; }
   const Token& take() { return tokens_[i_ < tokens_.size() - 1 ? i_++ : i_]; }
   [[noreturn]] void fail(const std::string& msg, std::size_t pos) { throw FilterError{msg, pos}; }
+  // icmpv6.opt.linkaddr and its src/target twins: Wireshark registers each name twice, as
+  // bytes and as an Ethernet address, and reads an unquoted literal as the address: 6
+  // bytes (`contains` takes fewer).
+  void check_ether_literal(const Node& n, const std::string& bytes, std::size_t pos,
+                           bool contains) {
+    const FieldId id = n.field->id;
+    if (n.sliced || n.has_byte_mask || id < FieldId::kIcmpv6OptLinkaddr ||
+        id > FieldId::kIcmpv6OptTargetLinkaddr || tokens_[i_ - 1].kind == Tok::kString ||
+        bytes.size() == 6 || (contains && bytes.size() < 6))
+      return;
+    fail("'" + tokens_[i_ - 1].text + "' contains too " + (bytes.size() > 6 ? "many" : "few") +
+             " bytes to be a valid Ethernet address",
+         pos);
+  }
   [[noreturn]] void fail_unknown_name(const Token& t) {
     if (is_expert_info(t.text))
       fail("'" + t.text + "': sockscope does not compute Wireshark's expert info", t.pos);
@@ -1734,7 +1749,9 @@ class Parser {
             return n;
           }
           Literal l;
+          const std::size_t literal_pos = peek().pos;
           l.bytes = byte_literal();
+          check_ether_literal(*n, l.bytes, literal_pos, false);
           n->literals.push_back(std::move(l));
           if (op == Op::kAllEq) n->all = true;
           if (op == Op::kAnyNe) n->any_ne = true;
@@ -1780,7 +1797,9 @@ class Parser {
       if (whole_mac && peek().kind == Tok::kString)
         fail("'" + std::string(f->name) + "' contains bytes (02:00), not a string", peek().pos);
       Literal l;
+      const std::size_t literal_pos = peek().pos;
       l.bytes = f->type == FieldType::kString && !n->sliced ? literal(*f).bytes : byte_literal();
+      check_ether_literal(*n, l.bytes, literal_pos, true);
       n->literals.push_back(std::move(l));
       return n;
     }

@@ -187,6 +187,51 @@ constexpr std::array kFields = {
     FieldDef{"icmpv6.code", kIcmpv6Code, U},
     FieldDef{"icmp.checksum", kIcmpChecksum, U},
     FieldDef{"icmpv6.checksum", kIcmpv6Checksum, U},
+    FieldDef{"icmpv6.reserved", kIcmpv6Reserved, FieldType::kBytes},
+    FieldDef{"icmpv6.mtu", kIcmpv6Mtu, U},
+    FieldDef{"icmpv6.pointer", kIcmpv6Pointer, U},
+    FieldDef{"icmpv6.nd.ns.target_address", kIcmpv6NdNsTarget, FieldType::kIpv6},
+    FieldDef{"icmpv6.nd.na.flag", kIcmpv6NdNaFlag, U},
+    FieldDef{"icmpv6.nd.na.flag.r", kIcmpv6NdNaFlagR, U},
+    FieldDef{"icmpv6.nd.na.flag.s", kIcmpv6NdNaFlagS, U},
+    FieldDef{"icmpv6.nd.na.flag.o", kIcmpv6NdNaFlagO, U},
+    FieldDef{"icmpv6.nd.na.flag.rsv", kIcmpv6NdNaFlagRsv, U},
+    FieldDef{"icmpv6.nd.na.target_address", kIcmpv6NdNaTarget, FieldType::kIpv6},
+    FieldDef{"icmpv6.nd.ra.cur_hop_limit", kIcmpv6NdRaCurHopLimit, U},
+    FieldDef{"icmpv6.nd.ra.flag", kIcmpv6NdRaFlag, U},
+    FieldDef{"icmpv6.nd.ra.flag.m", kIcmpv6NdRaFlagM, U},
+    FieldDef{"icmpv6.nd.ra.flag.o", kIcmpv6NdRaFlagO, U},
+    FieldDef{"icmpv6.nd.ra.flag.h", kIcmpv6NdRaFlagH, U},
+    FieldDef{"icmpv6.nd.ra.flag.prf", kIcmpv6NdRaFlagPrf, U},
+    FieldDef{"icmpv6.nd.ra.flag.p", kIcmpv6NdRaFlagP, U},
+    FieldDef{"icmpv6.nd.ra.flag.rsv", kIcmpv6NdRaFlagRsv, U},
+    FieldDef{"icmpv6.nd.ra.router_lifetime", kIcmpv6NdRaRouterLifetime, U},
+    FieldDef{"icmpv6.nd.ra.reachable_time", kIcmpv6NdRaReachableTime, U},
+    FieldDef{"icmpv6.nd.ra.retrans_timer", kIcmpv6NdRaRetransTimer, U},
+    FieldDef{"icmpv6.nd.rd.target_address", kIcmpv6NdRdTarget, FieldType::kIpv6},
+    FieldDef{"icmpv6.mldr.nb_mcast_records", kIcmpv6MldrNbMcastRecords, U},
+    FieldDef{"icmpv6.mldr.mar.record_type", kIcmpv6MldrMarRecordType, U},
+    FieldDef{"icmpv6.mldr.mar.aux_data_len", kIcmpv6MldrMarAuxDataLen, U},
+    FieldDef{"icmpv6.mldr.mar.nb_sources", kIcmpv6MldrMarNbSources, U},
+    FieldDef{"icmpv6.mldr.mar.multicast_address", kIcmpv6MldrMarMulticastAddress, FieldType::kIpv6},
+    FieldDef{"icmpv6.mldr.mar.source_address", kIcmpv6MldrMarSourceAddress, FieldType::kIpv6},
+    FieldDef{"icmpv6.opt", kIcmpv6Opt, FieldType::kProtocol},
+    FieldDef{"icmpv6.opt.type", kIcmpv6OptType, U},
+    FieldDef{"icmpv6.opt.length", kIcmpv6OptLength, U},
+    FieldDef{"icmpv6.opt.mtu", kIcmpv6OptMtu, U},
+    FieldDef{"icmpv6.opt.prefix.length", kIcmpv6OptPrefixLength, U},
+    FieldDef{"icmpv6.opt.prefix.flag", kIcmpv6OptPrefixFlag, U},
+    FieldDef{"icmpv6.opt.prefix.flag.l", kIcmpv6OptPrefixFlagL, U},
+    FieldDef{"icmpv6.opt.prefix.flag.a", kIcmpv6OptPrefixFlagA, U},
+    FieldDef{"icmpv6.opt.prefix.flag.r", kIcmpv6OptPrefixFlagR, U},
+    FieldDef{"icmpv6.opt.prefix.flag.reserved", kIcmpv6OptPrefixFlagReserved, U},
+    FieldDef{"icmpv6.opt.prefix.valid_lifetime", kIcmpv6OptPrefixValidLifetime, U},
+    FieldDef{"icmpv6.opt.prefix.preferred_lifetime", kIcmpv6OptPrefixPreferredLifetime, U},
+    FieldDef{"icmpv6.opt.prefix", kIcmpv6OptPrefix, FieldType::kIpv6},
+    FieldDef{"icmpv6.opt.linkaddr", kIcmpv6OptLinkaddr, FieldType::kBytes},
+    FieldDef{"icmpv6.opt.src_linkaddr", kIcmpv6OptSrcLinkaddr, FieldType::kBytes},
+    FieldDef{"icmpv6.opt.target_linkaddr", kIcmpv6OptTargetLinkaddr, FieldType::kBytes},
+    FieldDef{"icmpv6.opt.nonce", kIcmpv6OptNonce, FieldType::kBytes},
     FieldDef{"udp.checksum.status", kUdpChecksumStatus, U},
     FieldDef{"arp.opcode", kArpOpcode, U},
     FieldDef{"arp.src.proto_ipv4", kArpSrcProtoIpv4, FieldType::kIp},
@@ -244,6 +289,9 @@ constexpr std::array kFields = {
     FieldDef{"arp.proto.type", kArpProtoType, U},
     FieldDef{"arp.hw.size", kArpHwSize, U},
     FieldDef{"arp.proto.size", kArpProtoSize, U},
+    FieldDef{"arp.isgratuitous", kArpIsGratuitous, U},
+    FieldDef{"arp.isannouncement", kArpIsAnnouncement, U},
+    FieldDef{"arp.isprobe", kArpIsProbe, U},
     FieldDef{"eth.lg", kEthLg, U},
     FieldDef{"eth.ig", kEthIg, U},
     FieldDef{"eth.src.lg", kEthSrcLg, U},
@@ -918,6 +966,7 @@ std::uint64_t field_max(FieldId id) {
   if (is_ppp_field(id)) return ppp_field_max(id);
   if (is_link_field(id)) return link_field_max(id);
   if (is_fragment_field(id)) return fragment_field_max(id);
+  if (is_icmpv6_field(id)) return icmpv6_field_max(id);
   switch (id) {
     case kIpTtl:
     case kIpProto:
@@ -1014,6 +1063,9 @@ std::uint64_t field_max(FieldId id) {
     case kArpHwSize:
     case kArpProtoSize:
       return 0xff;
+    case kArpIsGratuitous:
+    case kArpIsAnnouncement:
+    case kArpIsProbe:
     case kTcpFlagRes:
     case kTcpFlagAe:
     case kEthLg:
@@ -1461,6 +1513,16 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return p.has(kProtoArp) ? put_u(out, p.arp.hlen) : 0;
     case kArpProtoSize:
       return p.has(kProtoArp) ? put_u(out, p.arp.plen) : 0;
+    case kArpIsGratuitous:
+    case kArpIsAnnouncement:
+    case kArpIsProbe: {  // booleans Wireshark adds only when true
+      if (!p.has(kProtoArp)) return 0;
+      const ArpKind k = arp_kind(p.arp);
+      const bool yes = id == kArpIsGratuitous     ? k.gratuitous
+                       : id == kArpIsAnnouncement ? k.announcement
+                                                  : k.probe;
+      return yes ? put_u(out, 1) : 0;
+    }
     case kIpv6Tclass:
     case kIpv6TclassDscp:
     case kIpv6TclassEcn: {
@@ -1531,15 +1593,15 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kArpOpcode:
       return p.has(kProtoArp) ? put_u(out, p.arp.op) : 0;
     case kArpSrcProtoIpv4:
-      return p.has(kProtoArp) && p.arp.plen == 4 ? put_ip(out, 0, p.arp.sender_ip) : 0;
+      return p.has(kProtoArp) && p.arp.addresses ? put_ip(out, 0, p.arp.sender_ip) : 0;
     case kArpDstProtoIpv4:
-      return p.has(kProtoArp) && p.arp.plen == 4 ? put_ip(out, 0, p.arp.target_ip) : 0;
+      return p.has(kProtoArp) && p.arp.addresses ? put_ip(out, 0, p.arp.target_ip) : 0;
     case kArpSrcHwMac:
-      if (!p.has(kProtoArp) || p.arp.hlen != 6) return 0;
+      if (!p.has(kProtoArp) || !p.arp.addresses) return 0;
       out[0].mac = p.arp.sender_mac;
       return 1;
     case kArpDstHwMac:
-      if (!p.has(kProtoArp) || p.arp.hlen != 6) return 0;
+      if (!p.has(kProtoArp) || !p.arp.addresses) return 0;
       out[0].mac = p.arp.target_mac;
       return 1;
     case kDnsId:
@@ -1685,6 +1747,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (is_ppp_field(id)) return ppp_field_values(id, p, out, cap);
       if (is_link_field(id)) return link_field_values(id, p, out, cap);
       if (is_fragment_field(id)) return fragment_field_values(id, p, out, cap);
+      if (is_icmpv6_field(id)) return icmpv6_field_values(id, p, out, cap);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
   }
 }

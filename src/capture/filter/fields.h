@@ -259,6 +259,9 @@ enum class FieldId {
   kArpProtoType,
   kArpHwSize,
   kArpProtoSize,
+  kArpIsGratuitous,
+  kArpIsAnnouncement,
+  kArpIsProbe,
   kEthLg,
   kEthIg,
   kEthSrcLg,
@@ -442,6 +445,53 @@ enum class FieldId {
   kIpv6FraghdrMore,
   kIpv6FraghdrIdent,
   kNullFamily,
+  // ICMPv6's fixed fields beyond type and code, neighbour discovery and its options
+  // (icmpv6_fields.cpp); kIcmpv6Reserved .. kIcmpv6OptNonce stay together
+  kIcmpv6Reserved,
+  kIcmpv6Mtu,
+  kIcmpv6Pointer,
+  kIcmpv6NdNsTarget,
+  kIcmpv6NdNaFlag,
+  kIcmpv6NdNaFlagR,
+  kIcmpv6NdNaFlagS,
+  kIcmpv6NdNaFlagO,
+  kIcmpv6NdNaFlagRsv,
+  kIcmpv6NdNaTarget,
+  kIcmpv6NdRaCurHopLimit,
+  kIcmpv6NdRaFlag,
+  kIcmpv6NdRaFlagM,
+  kIcmpv6NdRaFlagO,
+  kIcmpv6NdRaFlagH,
+  kIcmpv6NdRaFlagPrf,
+  kIcmpv6NdRaFlagP,
+  kIcmpv6NdRaFlagRsv,
+  kIcmpv6NdRaRouterLifetime,
+  kIcmpv6NdRaReachableTime,
+  kIcmpv6NdRaRetransTimer,
+  kIcmpv6NdRdTarget,
+  kIcmpv6MldrNbMcastRecords,
+  kIcmpv6MldrMarRecordType,
+  kIcmpv6MldrMarAuxDataLen,
+  kIcmpv6MldrMarNbSources,
+  kIcmpv6MldrMarMulticastAddress,
+  kIcmpv6MldrMarSourceAddress,
+  kIcmpv6Opt,
+  kIcmpv6OptType,
+  kIcmpv6OptLength,
+  kIcmpv6OptMtu,
+  kIcmpv6OptPrefixLength,
+  kIcmpv6OptPrefixFlag,
+  kIcmpv6OptPrefixFlagL,
+  kIcmpv6OptPrefixFlagA,
+  kIcmpv6OptPrefixFlagR,
+  kIcmpv6OptPrefixFlagReserved,
+  kIcmpv6OptPrefixValidLifetime,
+  kIcmpv6OptPrefixPreferredLifetime,
+  kIcmpv6OptPrefix,
+  kIcmpv6OptLinkaddr,  // the byte fields last: kIcmpv6OptLinkaddr .. kIcmpv6OptNonce
+  kIcmpv6OptSrcLinkaddr,
+  kIcmpv6OptTargetLinkaddr,
+  kIcmpv6OptNonce,
   // The rest of tshark's dhcp.* fields (dhcp_field_table.inc): kDhcpTable + their index.
   kDhcpTable = 4096,
 };
@@ -461,7 +511,8 @@ bool dhcp_is_label(FieldId id);
 inline bool is_label(FieldId id) {
   return (id >= FieldId::kTcpAnalysisFlags && id <= FieldId::kTcpAnalysisTfoIgnored) ||
          (id >= FieldId::kTcpConnectionSyn && id <= FieldId::kTcpConnectionRst) ||
-         id == FieldId::kTcpAnalysis || (id >= FieldId::kDhcpTable && dhcp_is_label(id));
+         id == FieldId::kTcpAnalysis || id == FieldId::kIcmpv6Opt ||
+         (id >= FieldId::kDhcpTable && dhcp_is_label(id));
 }
 
 // Whether the field needs the stream tracker's ACK analysis (StreamTracker::
@@ -522,7 +573,9 @@ inline bool is_dhcp_field(FieldId id) {
 inline bool is_multi_bytes(const FieldDef& f) {
   return f.type == FieldType::kBytes &&
          (f.id >= FieldId::kDhcpTable || f.id == FieldId::kCcpOptVersion ||
-          f.id == FieldId::kCcpOptData || f.id == FieldId::kIpv6cpInterfaceId);
+          f.id == FieldId::kCcpOptData || f.id == FieldId::kIpv6cpInterfaceId ||
+          f.id == FieldId::kIcmpv6Reserved ||
+          (f.id >= FieldId::kIcmpv6OptLinkaddr && f.id <= FieldId::kIcmpv6OptNonce));
 }
 // The dhcp.* fields of tshark's list not among kFields; nullptr if `name` is none.
 const FieldDef* find_dhcp_field(std::string_view name);
@@ -572,6 +625,14 @@ int fragment_field_values(FieldId id, const Packet& p, Value* out, int cap);
 // The first IPv6 fragment header and what follows it (`ipv6.fraghdr contains ...`).
 Bytes ipv6_fraghdr_bytes(const Packet& p);
 std::uint64_t fragment_field_max(FieldId id);
+
+// ICMPv6's reserved bytes, MTU and pointer, neighbour discovery's fields and its options'
+// (icmpv6_fields.cpp): values as field_values (byte fields in Value::s), widths.
+inline bool is_icmpv6_field(FieldId id) {
+  return id >= FieldId::kIcmpv6Reserved && id <= FieldId::kIcmpv6OptNonce;
+}
+int icmpv6_field_values(FieldId id, const Packet& p, Value* out, int cap);
+std::uint64_t icmpv6_field_max(FieldId id);
 
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
