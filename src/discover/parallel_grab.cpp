@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "net/interrupt.h"
+
 namespace sockscope::discover {
 
 std::vector<GrabResult> grab_all(const std::vector<GrabTarget>& targets,
@@ -47,7 +49,12 @@ std::vector<GrabResult> grab_all(const std::vector<GrabTarget>& targets,
       Clock::time_point start = std::max(next_start, Clock::now());
       next_start = start + spacing;
       lock.unlock();
-      std::this_thread::sleep_until(start);
+      // A paced start may lie many seconds ahead (-T1: one every 15 s), so it is waited
+      // for in slices, each ending with a look at the stop (as net::wait_for does).
+      while (Clock::now() < start && !(options.stop && options.stop())) {
+        std::this_thread::sleep_for(
+            std::min<Clock::duration>(start - Clock::now(), net::kInterruptCheckInterval));
+      }
       GrabResult result = grab(targets[pick]);
       lock.lock();
       results[pick] = std::move(result);

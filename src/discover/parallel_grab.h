@@ -23,6 +23,9 @@ struct ParallelOptions {
   std::size_t max_parallel = 32;
   std::size_t per_host = 4;
   double max_rate = 0;  // grab starts a second; 0: no limit
+  // True once the run should end (Ctrl-C): a start paced ahead waits no longer. The grab
+  // function sees the stop itself and answers at once without grabbing.
+  std::function<bool()> stop;
 };
 
 // One grab; grab_banner() with the caller's options in production, a fake in tests.

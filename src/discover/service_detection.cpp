@@ -87,6 +87,7 @@ void detect_services(std::vector<scan::HostReport>& hosts, const FingerprintDb& 
   parallel.max_parallel = options.max_parallel;
   parallel.per_host = options.per_host;
   parallel.max_rate = options.max_rate;
+  parallel.stop = stop;
   auto not_run = [](const char* why) {
     GrabResult g;
     g.status = GrabStatus::kInterrupted;

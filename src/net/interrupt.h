@@ -3,7 +3,15 @@
 // without SA_RESTART, so a blocked poll() returns EINTR and sees the flag.
 #pragma once
 
+#include <chrono>
+
 namespace sockscope::net {
+
+// The longest a wait sleeps before it looks at the flag again. A signal interrupts only
+// the thread it lands on (most often the main one); a wait on any other thread would
+// sleep through Ctrl-C to its own deadline. The scan engine's loop, net::wait_for and the
+// paced banner starts keep to it.
+inline constexpr std::chrono::milliseconds kInterruptCheckInterval{100};
 
 void install_interrupt_handlers();
 bool interrupted();

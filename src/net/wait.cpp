@@ -1,5 +1,6 @@
 #include "net/wait.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 
@@ -11,14 +12,16 @@ WaitResult wait_for(int fd, short events, std::optional<TimePoint> deadline, con
                     SysCalls& sys) {
   for (;;) {
     if (interrupted()) return {Outcome::kInterrupted};
-    int timeout_ms = -1;
+    // One slice at most: EINTR wakes only the thread the signal landed on, and this wait
+    // may run on another (banner probes run on many), so the flag is looked at again.
+    std::chrono::milliseconds slice = kInterruptCheckInterval;
     if (deadline) {
-      auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - clock.now()).count();
-      if (left <= 0) return {Outcome::kTimeout};
-      timeout_ms = left > 1'000'000 ? 1'000'000 : static_cast<int>(left);
+      auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - clock.now());
+      if (left <= std::chrono::milliseconds::zero()) return {Outcome::kTimeout};
+      slice = std::min(slice, left);
     }
     pollfd pfd{fd, events, 0};
-    SysResult rc = sys.poll(&pfd, 1, timeout_ms);
+    SysResult rc = sys.poll(&pfd, 1, static_cast<int>(slice.count()));
     if (rc.value < 0) {
       if (rc.error == EINTR) continue;  // the loop head checks the interrupt flag
       return {Outcome::kError, 0, rc.error};

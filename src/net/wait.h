@@ -17,7 +17,8 @@ struct WaitResult {
 };
 
 // Waits until `fd` reports one of `events` (POLLIN/POLLOUT), the deadline passes, or
-// SIGINT/SIGTERM arrives (see interrupt.h). No deadline = wait until ready or interrupted.
+// SIGINT/SIGTERM arrives (see interrupt.h; seen within kInterruptCheckInterval on any
+// thread). No deadline = wait until ready or interrupted.
 WaitResult wait_for(int fd, short events, std::optional<TimePoint> deadline,
                     const Clock& clock = SteadyClock::instance(), SysCalls& sys = SysCalls::real());
 

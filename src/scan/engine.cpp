@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "net/interrupt.h"
+
 namespace sockscope::scan {
 
 using std::chrono::milliseconds;
@@ -98,7 +100,7 @@ void Engine::retransmit_or_expire() {
 // Phase 3: sleep in the prober until an answer, the next deadline or the next token.
 void Engine::wait_for_replies() {
   TimePoint now = clock_.now();
-  Duration wait = milliseconds(100);  // also bounds how late a Ctrl-C is noticed
+  Duration wait = net::kInterruptCheckInterval;  // also bounds how late a Ctrl-C is noticed
   if (!sent_.empty()) wait = std::min(wait, sent_.front().sent_at + rtt_.timeout() - now);
   std::size_t in_flight = pending_.size() - resend_.size();
   if (have_work() && in_flight < window_limit()) {

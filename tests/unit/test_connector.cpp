@@ -120,7 +120,8 @@ TEST(Outcome, OneErrnoClassifier) {
 class ScriptedSysCalls final : public SysCalls {
  public:
   std::vector<int> so_errors;   // per attempt; -1 = the poll times out
-  std::vector<int> budgets_ms;  // the poll timeout each attempt was given
+  std::vector<int> budgets_ms;  // per attempt: its polls' timeouts, added up (wait_for polls
+                                // in slices so a Ctrl-C on another thread is seen)
   ManualClock* clock = nullptr;
   std::size_t attempt = 0;
 
@@ -131,7 +132,8 @@ class ScriptedSysCalls final : public SysCalls {
     return {-1, EINPROGRESS};
   }
   SysResult poll(pollfd* fds, nfds_t, int timeout_ms) override {
-    budgets_ms.push_back(timeout_ms);
+    budgets_ms.resize(attempt);
+    budgets_ms[attempt - 1] += timeout_ms;
     if (so_errors[attempt - 1] < 0) {
       clock->advance(std::chrono::milliseconds(timeout_ms));
       return {0, 0};
@@ -169,7 +171,15 @@ TEST(ConnectToAny, ASilentFirstAddressLeavesTimeForTheSecond) {
   EXPECT_EQ(r.peer.address_string(), "127.0.0.1");
   ASSERT_EQ(sys.budgets_ms.size(), 2u);
   EXPECT_EQ(sys.budgets_ms[0], 2000);  // an even share of the 4 s
-  EXPECT_EQ(sys.budgets_ms[1], 2000);  // the rest
+
+  ScriptedSysCalls both_silent;
+  both_silent.clock = &clock;
+  both_silent.so_errors = {-1, -1};
+  r = connect_to_any(two_addresses(), std::chrono::seconds(4), clock, both_silent);
+  EXPECT_EQ(r.connection.outcome, Outcome::kTimeout);
+  ASSERT_EQ(both_silent.budgets_ms.size(), 2u);
+  EXPECT_EQ(both_silent.budgets_ms[0], 2000);
+  EXPECT_EQ(both_silent.budgets_ms[1], 2000);  // the rest
 }
 
 TEST(ConnectToAny, AllFailingReportsTheLastFailure) {

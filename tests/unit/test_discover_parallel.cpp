@@ -53,7 +53,7 @@ std::vector<GrabTarget> targets(int hosts, int ports) {
 TEST(GrabAll, BoundsPerHostAndInAll) {
   Recorder rec;
   auto list = targets(3, 10);
-  auto results = grab_all(list, {8, 2, 0}, [&](const GrabTarget& t) { return rec.grab(t); });
+  auto results = grab_all(list, {8, 2, 0, {}}, [&](const GrabTarget& t) { return rec.grab(t); });
   ASSERT_EQ(results.size(), list.size());
   for (std::size_t i = 0; i < list.size(); ++i) {  // in the order asked
     EXPECT_EQ(results[i].reply, list[i].host + ":" + std::to_string(list[i].port));
@@ -67,7 +67,7 @@ TEST(GrabAll, OneHostStillRunsInParallel) {
   Recorder rec;
   auto start = std::chrono::steady_clock::now();
   auto results =
-      grab_all(targets(1, 8), {32, 4, 0}, [&](const GrabTarget& t) { return rec.grab(t); });
+      grab_all(targets(1, 8), {32, 4, 0, {}}, [&](const GrabTarget& t) { return rec.grab(t); });
   EXPECT_EQ(results.size(), 8u);
   EXPECT_LE(rec.peak_per_host["192.0.2.1"], 4);
   EXPECT_GE(rec.peak_per_host["192.0.2.1"], 2);
@@ -77,9 +77,28 @@ TEST(GrabAll, OneHostStillRunsInParallel) {
 TEST(GrabAll, RateSpacesTheStarts) {
   Recorder rec;
   auto start = std::chrono::steady_clock::now();
-  (void)grab_all(targets(5, 2), {32, 4, 100}, [&](const GrabTarget& t) { return rec.grab(t); });
+  (void)grab_all(targets(5, 2), {32, 4, 100, {}}, [&](const GrabTarget& t) { return rec.grab(t); });
   // 10 starts at 100 a second: the last starts 90 ms after the first.
   EXPECT_GE(std::chrono::steady_clock::now() - start, 90ms);
+}
+
+TEST(GrabAll, AStopCutsThePacedStartsShort) {
+  // One start every 2 s: without the stop, the fourth would start 6 s after the first.
+  std::atomic<bool> stop{false};
+  std::atomic<int> grabbed{0};
+  ParallelOptions options{32, 4, 0.5, [&] { return stop.load(); }};
+  auto start = std::chrono::steady_clock::now();
+  auto results = grab_all(targets(1, 4), options, [&](const GrabTarget&) {
+    if (stop.load()) return GrabResult{};  // as service detection's grab answers a stop
+    ++grabbed;
+    stop = true;  // Ctrl-C during the first grab
+    GrabResult r;
+    r.status = GrabStatus::kBanner;
+    return r;
+  });
+  EXPECT_EQ(results.size(), 4u);
+  EXPECT_EQ(grabbed.load(), 1);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
 }
 
 TEST(GrabAll, Empty) {
