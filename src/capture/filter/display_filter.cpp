@@ -14,6 +14,7 @@
 #include "capture/filter/lexer.h"
 #include "capture/filter/regex.h"
 #include "capture/filter/relative_time.h"
+#include "capture/filter/value_strings.h"
 #include "core/error.h"
 #include "core/text.h"
 
@@ -2674,6 +2675,21 @@ class Parser {
     Literal l;
     switch (f.type) {
       case FieldType::kUint: {
+        // A name of the field's values, quoted or not (`arp.opcode == request`); a word
+        // that names a field or protocol never gets here.
+        if (has_value_names(f.name) &&
+            (quoted ||
+             (!text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) == 0 &&
+              text[0] != '-' && text[0] != '+' && text != "True" && text != "TRUE" &&
+              text != "False" && text != "FALSE" && text.find("..") == std::string::npos))) {
+          const std::optional<std::uint64_t> v = value_of_name(f.name, text);
+          if (!v)
+            fail("\"" + text + "\" cannot be found among the possible values for " +
+                     std::string(f.name),
+                 pos);
+          l.value.u = *v;
+          return l;
+        }
         refuse_quoted(quoted, text, pos, f);
         // A boolean's words, in the spellings tshark 4.0 takes, and only for a boolean.
         bool yes = text == "True" || text == "TRUE";
