@@ -9,6 +9,7 @@
 #include "capture/dissect/ppp.h"
 
 #include <cstring>
+#include <span>
 
 #include "capture/text_out.h"
 #include "net/mac_names.h"
@@ -24,26 +25,6 @@ bool is_broadcast(const Mac& m) {
   return true;
 }
 
-const char* unreachable_text(std::uint8_t code) {
-  static const char* names[] = {"Network unreachable",
-                                "Host unreachable",
-                                "Protocol unreachable",
-                                "Port unreachable",
-                                "Fragmentation needed",
-                                "Source route failed",
-                                "Destination network unknown",
-                                "Destination host unknown",
-                                "Source host isolated",
-                                "Network administratively prohibited",
-                                "Host administratively prohibited",
-                                "Network unreachable for TOS",
-                                "Host unreachable for TOS",
-                                "Communication administratively filtered",
-                                "Host precedence violation",
-                                "Precedence cutoff in effect"};
-  return code < 16 ? names[code] : "Unknown code";
-}
-
 // An echo reply matched to its request names it, as tshark does in one pass.
 void append_request_in(std::string& out, const IcmpHeader& i) {
   if (i.resp_to == 0) return;
@@ -52,45 +33,147 @@ void append_request_in(std::string& out, const IcmpHeader& i) {
   out.push_back(')');
 }
 
+// Wireshark 4.0's names of the ICMP types (packet-icmp.c), nullptr for a type it calls
+// "Unknown ICMP (obsolete or malformed?)".
+const char* icmp_type_name(std::uint8_t type) {
+  static const char* const kNames[] = {"Echo (ping) reply",
+                                       "Reserved",
+                                       "Reserved",
+                                       "Destination unreachable",
+                                       "Source quench (flow control)",
+                                       "Redirect",
+                                       "Alternate host address",
+                                       nullptr,
+                                       "Echo (ping) request",
+                                       "Router advertisement",
+                                       "Router solicitation",
+                                       "Time-to-live exceeded",
+                                       "Parameter problem",
+                                       "Timestamp request",
+                                       "Timestamp reply",
+                                       "Information request",
+                                       "Information reply",
+                                       "Address mask request",
+                                       "Address mask reply",
+                                       "Reserved (for security)"};
+  static const char* const kLater[] = {"Traceroute",
+                                       "Datagram Conversion Error",
+                                       "Mobile Host Redirect",
+                                       "IPv6 Where-Are-You",
+                                       "IPv6 I-Am-Here",
+                                       "Mobile Registration Request",
+                                       "Mobile Registration Reply",
+                                       "Domain Name Request",
+                                       "Domain Name Reply",
+                                       "SKIP",
+                                       "Photuris",
+                                       "Experimental mobility protocols",
+                                       "Extended Echo request",
+                                       "Extended Echo reply"};
+  if (type < std::size(kNames)) return kNames[type];
+  if (type >= 30 && type < 30 + std::size(kLater)) return kLater[type - 30];
+  return nullptr;
+}
+
+// The names of a type's codes, for the types whose summary names the code.
+std::span<const char* const> icmp_code_names(std::uint8_t type) {
+  static const char* const kUnreachable[] = {"Network unreachable",
+                                             "Host unreachable",
+                                             "Protocol unreachable",
+                                             "Port unreachable",
+                                             "Fragmentation needed",
+                                             "Source route failed",
+                                             "Destination network unknown",
+                                             "Destination host unknown",
+                                             "Source host isolated",
+                                             "Network administratively prohibited",
+                                             "Host administratively prohibited",
+                                             "Network unreachable for TOS",
+                                             "Host unreachable for TOS",
+                                             "Communication administratively filtered",
+                                             "Host precedence violation",
+                                             "Precedence cutoff in effect"};
+  static const char* const kRedirect[] = {"Redirect for network", "Redirect for host",
+                                          "Redirect for TOS and network",
+                                          "Redirect for TOS and host"};
+  static const char* const kAlternate[] = {"Alternate address for host"};
+  static const char* const kTimeExceeded[] = {"Time to live exceeded in transit",
+                                              "Fragment reassembly time exceeded"};
+  static const char* const kParameter[] = {"Pointer indicates the error", "Required option missing",
+                                           "Bad length"};
+  static const char* const kPhoturis[] = {
+      "Bad SPI",           "Authentication Failed", "Decompression Failed",
+      "Decryption Failed", "Need Authentication",   "Need Authorization"};
+  static const char* const kExtendedRequest[] = {"No error"};
+  static const char* const kExtendedReply[] = {"No error", "Malformed Query", "No Such Interface",
+                                               "No Such Table Entry",
+                                               "Multiple Interfaces Satisfy Query"};
+  switch (type) {
+    case 3:
+      return kUnreachable;
+    case 5:
+      return kRedirect;
+    case 6:
+      return kAlternate;
+    case 11:
+      return kTimeExceeded;
+    case 12:
+      return kParameter;
+    case 40:
+      return kPhoturis;
+    case 42:
+      return kExtendedRequest;
+    case 43:
+      return kExtendedReply;
+    default:
+      return {};
+  }
+}
+
+// Wireshark's summary of an ICMP message: the type's name (padded to 20 columns), then
+// the code's name for the types that have them, or the identifier, sequence number (both
+// byte orders) and TTL for echo, timestamp, information and address mask messages.
 void append_icmp_info(std::string& out, const Packet& p) {
   const IcmpHeader& i = p.icmp;
-  switch (i.type) {
-    case 0:
-    case 8:
-      out.append(i.type == 8 ? "Echo (ping) request  id=0x" : "Echo (ping) reply    id=0x");
-      append_hex(out, i.id, 4);
-      out.append(", seq=");
-      append_u64(out, i.seq);
-      out.push_back('/');
-      append_u64(out, static_cast<std::uint16_t>((i.seq >> 8) | (i.seq << 8)));
-      out.append(", ttl=");
-      append_u64(out, p.ttl);
-      append_request_in(out, i);
-      return;
-    case 3:
-      out.append("Destination unreachable (");
-      out.append(unreachable_text(i.code));
-      out.push_back(')');
-      return;
-    case 11:
-      out.append(i.code == 0 ? "Time-to-live exceeded (Time to live exceeded in transit)"
-                             : "Time-to-live exceeded (Fragment reassembly time exceeded)");
-      return;
-    case 5:
-      out.append("Redirect");
-      return;
-    case 13:
-      out.append("Timestamp request");
-      return;
-    case 14:
-      out.append("Timestamp reply");
-      return;
-    default:
-      out.append("Type ");
-      append_u64(out, i.type);
-      out.append(", code ");
-      append_u64(out, i.code);
+  const char* name = icmp_type_name(i.type);
+  if (name == nullptr) {
+    out.append("Unknown ICMP (obsolete or malformed?)");
+    return;
   }
+  if (i.type == 9 && (i.code == 0 || i.code == 16)) name = "Mobile IP Advertisement";
+  const std::size_t start = out.size();
+  out.append(name);
+  if (out.size() - start < 20) out.append(20 - (out.size() - start), ' ');
+  const std::span<const char* const> codes = icmp_code_names(i.type);
+  const bool router_ad_code = i.type == 9 && (i.code == 0 || i.code == 16);
+  if (!codes.empty() || i.type == 9) {
+    out.append(" (");
+    if (router_ad_code) {
+      out.append(i.code == 0 ? "Normal router advertisement" : "Does not route common traffic");
+    } else if (i.code < codes.size()) {
+      out.append(codes[i.code]);
+    } else {
+      out.append("Unknown code: ");
+      append_u64(out, i.code);
+    }
+    out.push_back(')');
+    return;
+  }
+  const bool echo_like = i.type == 0 || i.type == 8 || (i.type >= 13 && i.type <= 18);
+  if (!echo_like || p.l4.size() < 8) return;
+  const auto id = static_cast<std::uint16_t>((static_cast<unsigned>(p.l4[4]) << 8) |
+                                             static_cast<unsigned>(p.l4[5]));
+  const auto seq = static_cast<std::uint16_t>((static_cast<unsigned>(p.l4[6]) << 8) |
+                                              static_cast<unsigned>(p.l4[7]));
+  out.append(" id=0x");
+  append_hex(out, id, 4);
+  out.append(", seq=");
+  append_u64(out, seq);
+  out.push_back('/');
+  append_u64(out, static_cast<std::uint16_t>((seq >> 8) | (seq << 8)));
+  out.append(", ttl=");
+  append_u64(out, p.ttl);
+  append_request_in(out, i);
 }
 
 // Neighbour discovery: each source (type 1) or target (type 2) link-layer address

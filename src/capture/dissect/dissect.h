@@ -25,7 +25,7 @@ void dissect_ipv6(Bytes bytes, Packet& p);
 void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, Packet& p);
 void dissect_tcp(Bytes bytes, std::uint32_t claimed_len, Packet& p);
 void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p);
-void dissect_icmp(Bytes bytes, Packet& p);
+void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p);
 void dissect_icmpv6(Bytes bytes, std::uint32_t claimed, Packet& p);
 void dissect_arp(Bytes bytes, Packet& p);
 void dissect_gre(Bytes bytes, Packet& p);

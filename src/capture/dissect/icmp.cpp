@@ -12,7 +12,7 @@ bool is_error_type(std::uint8_t type) {
 }
 }  // namespace
 
-void dissect_icmp(Bytes bytes, Packet& p) {
+void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p) {
   ByteReader r(bytes);
   p.l4 = bytes;  // the message, for icmp[...] slices
   IcmpHeader& i = p.icmp;
@@ -33,6 +33,18 @@ void dissect_icmp(Bytes bytes, Packet& p) {
     r.skip(4);
     if (!r.ok()) return mark_truncated(p, "ICMP header");
     dissect_inner_ip(r.rest(), p);
+  }
+  // Wireshark reads a redirect's quoted header and the timestamps or mask of those
+  // queries whatever the message's length: missing bytes are malformed (or cut).
+  const std::size_t needed = i.type == 5                    ? 9
+                             : i.type == 13 || i.type == 14 ? 20
+                             : i.type == 17 || i.type == 18 ? 12
+                                                            : 0;
+  if (bytes.size() < needed) {
+    if (bytes.size() < claimed)
+      mark_truncated(p, "ICMP");
+    else
+      mark_malformed(p, "ICMP message too short");
   }
 }
 

@@ -130,7 +130,7 @@ void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, P
       dissect_udp(bytes, claimed, p);
       break;
     case 1:
-      dissect_icmp(bytes, p);
+      dissect_icmp(bytes, claimed, p);
       break;
     case 58:
       dissect_icmpv6(bytes, claimed, p);

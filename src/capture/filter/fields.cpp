@@ -118,6 +118,17 @@ constexpr std::array kFields = {
     FieldDef{"tcp.flags.str", kTcpFlagsStr, FieldType::kString},
     FieldDef{"tcp.time_relative", kTcpTimeRelative, FieldType::kRelTime},
     FieldDef{"icmp.resp_to", kIcmpRespTo, U},
+    FieldDef{"icmp.resp_in", kIcmpRespIn, U},
+    FieldDef{"icmp.no_resp", kIcmpNoResp, FieldType::kProtocol},
+    FieldDef{"icmpv6.resp_in", kIcmpv6RespIn, U},
+    FieldDef{"icmpv6.no_resp", kIcmpv6NoResp, FieldType::kProtocol},
+    FieldDef{"icmp.unused", kIcmpUnused, FieldType::kBytes},
+    FieldDef{"icmp.mtu", kIcmpMtu, U},
+    FieldDef{"icmp.pointer", kIcmpPointer, U},
+    FieldDef{"icmp.length", kIcmpLength, U},
+    FieldDef{"icmp.length.original_datagram", kIcmpLengthOriginalDatagram, U},
+    FieldDef{"icmp.redir_gw", kIcmpRedirGw, FieldType::kIp},
+    FieldDef{"icmp.address_mask", kIcmpAddressMask, FieldType::kIp},
     FieldDef{"icmp.resptime", kIcmpRespTime, FieldType::kDouble},
     FieldDef{"icmpv6.resp_to", kIcmpv6RespTo, U},
     FieldDef{"icmpv6.resptime", kIcmpv6RespTime, FieldType::kDouble},
@@ -967,6 +978,7 @@ std::uint64_t field_max(FieldId id) {
   if (is_link_field(id)) return link_field_max(id);
   if (is_fragment_field(id)) return fragment_field_max(id);
   if (is_icmpv6_field(id)) return icmpv6_field_max(id);
+  if (is_icmp_word_field(id)) return icmp_word_field_max(id);
   switch (id) {
     case kIpTtl:
     case kIpProto:
@@ -1748,6 +1760,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (is_link_field(id)) return link_field_values(id, p, out, cap);
       if (is_fragment_field(id)) return fragment_field_values(id, p, out, cap);
       if (is_icmpv6_field(id)) return icmpv6_field_values(id, p, out, cap);
+      if (is_icmp_word_field(id)) return icmp_word_field_values(id, p, out, cap);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
   }
 }

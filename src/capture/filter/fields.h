@@ -492,6 +492,19 @@ enum class FieldId {
   kIcmpv6OptSrcLinkaddr,
   kIcmpv6OptTargetLinkaddr,
   kIcmpv6OptNonce,
+  // ICMP's words after type, code and checksum, and the request/response links a single
+  // pass never shows (icmp_fields.cpp); kIcmpUnused .. kIcmpv6NoResp stay together
+  kIcmpUnused,
+  kIcmpMtu,
+  kIcmpPointer,
+  kIcmpLength,
+  kIcmpLengthOriginalDatagram,
+  kIcmpRedirGw,
+  kIcmpAddressMask,
+  kIcmpRespIn,
+  kIcmpNoResp,
+  kIcmpv6RespIn,
+  kIcmpv6NoResp,
   // The rest of tshark's dhcp.* fields (dhcp_field_table.inc): kDhcpTable + their index.
   kDhcpTable = 4096,
 };
@@ -511,8 +524,8 @@ bool dhcp_is_label(FieldId id);
 inline bool is_label(FieldId id) {
   return (id >= FieldId::kTcpAnalysisFlags && id <= FieldId::kTcpAnalysisTfoIgnored) ||
          (id >= FieldId::kTcpConnectionSyn && id <= FieldId::kTcpConnectionRst) ||
-         id == FieldId::kTcpAnalysis || id == FieldId::kIcmpv6Opt ||
-         (id >= FieldId::kDhcpTable && dhcp_is_label(id));
+         id == FieldId::kTcpAnalysis || id == FieldId::kIcmpv6Opt || id == FieldId::kIcmpNoResp ||
+         id == FieldId::kIcmpv6NoResp || (id >= FieldId::kDhcpTable && dhcp_is_label(id));
 }
 
 // Whether the field needs the stream tracker's ACK analysis (StreamTracker::
@@ -574,7 +587,7 @@ inline bool is_multi_bytes(const FieldDef& f) {
   return f.type == FieldType::kBytes &&
          (f.id >= FieldId::kDhcpTable || f.id == FieldId::kCcpOptVersion ||
           f.id == FieldId::kCcpOptData || f.id == FieldId::kIpv6cpInterfaceId ||
-          f.id == FieldId::kIcmpv6Reserved ||
+          f.id == FieldId::kIcmpv6Reserved || f.id == FieldId::kIcmpUnused ||
           (f.id >= FieldId::kIcmpv6OptLinkaddr && f.id <= FieldId::kIcmpv6OptNonce));
 }
 // The dhcp.* fields of tshark's list not among kFields; nullptr if `name` is none.
@@ -633,6 +646,13 @@ inline bool is_icmpv6_field(FieldId id) {
 }
 int icmpv6_field_values(FieldId id, const Packet& p, Value* out, int cap);
 std::uint64_t icmpv6_field_max(FieldId id);
+// ICMP's unused bytes, MTU, pointer, RFC 4884 length, redirect gateway and address mask,
+// and icmp(v6).resp_in/no_resp (icmp_fields.cpp).
+inline bool is_icmp_word_field(FieldId id) {
+  return id >= FieldId::kIcmpUnused && id <= FieldId::kIcmpv6NoResp;
+}
+int icmp_word_field_values(FieldId id, const Packet& p, Value* out, int cap);
+std::uint64_t icmp_word_field_max(FieldId id);
 
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
