@@ -151,11 +151,14 @@ struct Node {
   const FieldDef* field = nullptr;
   std::vector<Literal> literals;
   std::unique_ptr<Regex> regex;
-  const FieldDef* rhs_field = nullptr;  // `a == b` between two fields
+  const FieldDef* rhs_field = nullptr;          // `a == b` between two fields
+  std::vector<std::pair<int, int>> rhs_layers;  // `ip.src#1 == ip.dst#2`: b's layers
   // Op::kBytePair: the right side, a field read as bytes (`frame[0:6] == eth.dst`,
   // `frame contains ip`, `ip#1 contains ip#2[0:4]`)
   std::unique_ptr<Node> rhs_operand;
   std::uint64_t mask = 0;  // `field & mask ...` (0: none)
+  // `ip.src & 255.255.255.0 == 192.0.2.0`: an address ANDed with an address (family 0: none)
+  net::IpAddress address_mask = net::IpAddress::none();
   // `udp[0:2] & 1f ...`, `eth.src & 02:00:00:00:00:00`: a byte string ANDed with the
   // operand's bytes (as long as the shorter of the two), in `masked`
   bool has_byte_mask = false;
@@ -926,15 +929,25 @@ bool holds(const Node& n, const Packet& p) {
   const Value* w = nullptr;
   if (n.mask != 0)
     for (int i = 0; i < count; ++i) v[i].u &= n.mask;
-  if (n.op == Op::kMaskNonzero) {
+  const bool address_masked = n.address_mask.family != AF_UNSPEC;
+  if (address_masked)
     for (int i = 0; i < count; ++i)
-      if (v[i].u != 0) return true;
+      for (std::size_t b = 0; b < v[i].ip.bytes.size(); ++b)
+        v[i].ip.bytes[b] &= n.address_mask.bytes[b];
+  if (n.op == Op::kMaskNonzero) {
+    for (int i = 0; i < count; ++i) {
+      if (!address_masked && v[i].u != 0) return true;
+      if (address_masked)
+        for (std::uint8_t b : v[i].ip.bytes)
+          if (b != 0) return true;
+    }
     return false;
   }
   int rhs_count = 1;
   if (n.rhs_field != nullptr) {
     if (n.field->type == FieldType::kString) keep_text(v, count);
-    rhs_count = n.rhs_values.fill(n.rhs_field->id, p);
+    rhs_count = n.rhs_layers.empty() ? n.rhs_values.fill(n.rhs_field->id, p)
+                                     : layer_values(n.rhs_layers, *n.rhs_field, p, n.rhs_values);
     if (rhs_count == 0) return false;
     w = n.rhs_values.data;
   }
@@ -1711,7 +1724,16 @@ class Parser {
         n->has_byte_mask = true;
         if (f->type == FieldType::kMac && !n->sliced && n->byte_mask.size() != 6)
           fail("the mask of an Ethernet address is an Ethernet address (6 bytes)", mask_pos);
+      } else if (f->type == FieldType::kIp) {
+        // an IPv4 address; a prefix length masks the mask itself
+        Literal l = literal(*f);
+        for (int bit = std::max(l.prefix, 0); l.prefix >= 0 && bit < 32; ++bit)
+          l.value.ip.bytes[static_cast<std::size_t>(bit / 8)] &=
+              static_cast<std::uint8_t>(~(0x80u >> (bit % 8)));
+        n->address_mask = l.value.ip;
       } else {
+        if (f->type == FieldType::kIpv6)  // (tshark 4.0's answers to it are not consistent)
+          fail("'&' on an IPv6 address is not supported", amp);
         if (f->type != FieldType::kUint && f->type != FieldType::kInt)
           fail("'&' needs an integer field", amp);
         if (ftype_name(*f) == "FT_BOOLEAN") fail("FT_BOOLEAN cannot &.", amp);
@@ -1727,7 +1749,7 @@ class Parser {
         const Op op = any && relation_op == Op::kNe ? Op::kAnyNe : relation_op;
         n->op = op;
         if (const FieldDef* other = dissected_field_here();
-            other != nullptr && (reads_bytes(*n) || reads_bytes(*other) || rhs_sliced())) {
+            other != nullptr && (reads_bytes(*n) || reads_bytes(*other) || rhs_sliced(false))) {
           parse_byte_pair(*n, op, name.pos);
           return n;
         }
@@ -1740,6 +1762,10 @@ class Parser {
                  peek().pos);
           n->rhs_field = other;
           take();
+          if (is("#")) parse_layers(n->rhs_layers);  // `ip.ttl#1 > ip.ttl#2`
+          if (is("["))
+            fail("a slice of a field compared with another field's layer is not supported",
+                 peek().pos);
           return n;
         }
         if (f->type == FieldType::kProtocol || f->type == FieldType::kBytes || n->sliced ||
@@ -1833,6 +1859,8 @@ class Parser {
       all = any = false;
     }
     if (is("in")) {
+      // as tshark 4.0: a bitwise test is not a set member's operand
+      if (n->op == Op::kMaskNonzero) fail("\"in\" was unexpected in this context", peek().pos);
       take();
       if (!is("{")) fail("expected '{' after 'in'", peek().pos);
       take();
@@ -2464,10 +2492,21 @@ class Parser {
     if (peek().kind != Tok::kWord || bare_undissected_protocol() != nullptr) return nullptr;
     return lookup(peek().text);
   }
-  // Whether the field after the next token is sliced or layered (`frame[0:6]`, `ip#2`).
-  bool rhs_sliced() const {
+  // Whether the field after the next token is sliced (`frame[0:6]`), or (with `layered`)
+  // layered (`ip#2`, which a number or address compares as itself: `ip.ttl#2`).
+  bool rhs_sliced(bool layered = true) const {
     const Token& after = tokens_[std::min(i_ + 1, tokens_.size() - 1)];
-    return after.kind == Tok::kOp && (after.text == "[" || after.text == "#");
+    if (after.kind != Tok::kOp) return false;
+    if (after.text == "[") return true;
+    if (after.text != "#") return false;
+    if (layered) return true;
+    // `ip.dst#2[0:2]`, `ip.dst#[1-2][0:2]`: a slice after the layers
+    std::size_t k = i_ + 2;
+    if (k < tokens_.size() && tokens_[k].kind == Tok::kOp && tokens_[k].text == "[") {
+      while (k < tokens_.size() && !(tokens_[k].kind == Tok::kOp && tokens_[k].text == "]")) ++k;
+    }
+    ++k;  // past the layer number or the closing bracket
+    return k < tokens_.size() && tokens_[k].kind == Tok::kOp && tokens_[k].text == "[";
   }
   // A test whose operand tshark reads as bytes: a protocol, a byte string, an Ethernet
   // address, or a slice of anything.
