@@ -11,6 +11,7 @@ For tests/integration/test_link_vs_tshark.sh:
              other hardware types with address lengths 0, 4, 6 and 8, a VLAN tag inside,
              an 802.2 protocol (LLC), a header cut short.
   sll2.pcap  Linux cooked v2: interface indexes, packet types and hardware types.
+  trailer.pcap  untagged Ethernet with padding, trailers and FCS after the datagram.
 and vlan_summary.pcap and sll_summary.pcap: the same without the frames whose payload
 sockscope does not dissect (LLC), for the summary lines.
 """
@@ -151,8 +152,25 @@ VLAN_UNDISSECTED = (4,)
 SLL_UNDISSECTED = (8,)
 
 
+def trailer_frames():
+    """Untagged Ethernet with bytes after the datagram: zero padding to 60 bytes, bytes
+    that are not zero (a trailer), padding then a trailer, a 4-byte FCS in frames of 64
+    bytes or more (not in shorter ones), IPv6 with a trailer."""
+    eth = bytes.fromhex("020000000002" "020000000001")
+    small = ipv4(17, udp(1000, 2000, b"ab"))
+    big = ipv4(17, udp(1, 2, b"x" * 40))
+    pad = bytes(60 - 14 - len(small))
+    v4 = eth + b"\x08\x00" + small
+    return [v4 + pad, v4 + b"\x11" * len(pad), v4 + pad + b"\xaa\xbb", v4 + b"\xaa\xbb",
+            eth + b"\x08\x00" + big + b"\xcc" * 4, eth + b"\x86\xdd" + ipv6(17, udp(1000, 2000, b"ab")) + b"\x01\x02",
+            v4, v4 + pad + b"\xde\xad\xbe\xef", v4 + b"\xaa\xbb\xcc\xdd", v4 + bytes(20),
+            v4 + bytes(15) + b"\x01", v4 + pad + b"\x01\x02\x03\x04\x05",
+            eth + b"\x08\x00" + big + b"\xcc" * 3, eth + b"\x08\x00" + big + b"\xcc" * 8]
+
+
 def main():
     out = sys.argv[1]
+    write_pcap(os.path.join(out, "trailer.pcap"), records(trailer_frames()), LINK_ETHERNET)
     write_pcap(os.path.join(out, "vlan.pcap"), records(vlan_frames()), LINK_ETHERNET)
     write_pcap(os.path.join(out, "sll.pcap"), records(sll_frames()), LINK_SLL)
     write_pcap(os.path.join(out, "vlan_summary.pcap"), records(

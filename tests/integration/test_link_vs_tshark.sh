@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # VLAN tags, Linux cooked headers, BSD loopback and raw IP against tshark 4.0: every filter of
-# tests/data/filters_link.txt (vlan.*, ieee8021ad.*, sll.*, eth.type before a tag, the
+# tests/data/filters_link.txt (vlan.*, ieee8021ad.*, sll.*, eth.padding/.trailer/.fcs, eth.type before a tag, the
 # layer operator over stacked tags, headers and tags cut short) selects the same frames
 # on tests/data/make_link_headers.py's captures and on the cooked captures of
 # tests/data; the summary lines, frame.protocols and -z io,phs agree too. No traffic:
@@ -21,7 +21,7 @@ out=$(python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" protocols "
 check "frame.protocols: no string differs without a warning" test $? -eq 0
 echo "$out" | tail -3
 for pcap in "$WORK/vlan.pcap" "$WORK/sll.pcap" "$WORK/sll2.pcap" "$DATA/linux_sll.pcap" \
-  "$DATA/linux_sll2.pcap" "$DATA/bsd_null.pcap" "$DATA/raw_ip.pcap"; do
+  "$DATA/linux_sll2.pcap" "$DATA/bsd_null.pcap" "$DATA/raw_ip.pcap" "$WORK/trailer.pcap"; do
   check_filters_like_tshark "$pcap" "$DATA/filters_link.txt" 120 "$(basename "$pcap")"
 done
 finish

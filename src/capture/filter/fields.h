@@ -429,6 +429,9 @@ enum class FieldId {
   kSllGretype,
   kSllEtype,
   kSllIfindex,
+  kEthPadding,  // what follows an Ethernet frame's datagram (link_fields.cpp)
+  kEthTrailer,
+  kEthFcs,
   // fragments and their reassembly (fragment_fields.cpp); kIpFragment .. kIpv6FraghdrIdent
   // stay together
   kIpFragment,
@@ -607,10 +610,11 @@ std::uint64_t ppp_field_max(FieldId id);
 bool ppp_field_present(FieldId id, const Packet& p);
 Bytes ppp_field_bytes(FieldId id, const Packet& p);
 
-// The vlan, ieee8021ad and sll fields (link_fields.cpp): values as field_values, widths,
-// presence of the two tag protocols and the bytes of those.
+// The vlan, ieee8021ad and sll fields and Ethernet's padding, trailer and FCS
+// (link_fields.cpp): values as field_values, widths, presence of the two tag protocols
+// and the bytes of those.
 inline bool is_link_field(FieldId id) {
-  return id >= FieldId::kVlan && id <= FieldId::kSllIfindex;
+  return id >= FieldId::kVlan && id <= FieldId::kEthFcs;
 }
 // vlan.* and ieee8021ad.*: one occurrence per tag of their kind, each tag a layer
 // (`vlan.id#2`).
