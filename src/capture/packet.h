@@ -301,6 +301,10 @@ struct Packet {
   Timestamp delta;
   std::int64_t delta_ns = 0;
   std::uint32_t caplen = 0, len = 0;
+  // pcapng only: the packet's interface (Record::interface_id, ::interface_name)
+  bool has_interface = false;
+  std::uint32_t interface_id = 0;
+  std::string_view interface_name;
   std::uint32_t linktype = 0;
   Bytes data;
   std::uint32_t protos = 0;

@@ -23,6 +23,9 @@ int PacketDecoder::decode(const Record& record, Packet& p) {
   p.caplen = record.caplen;
   p.len = record.len;
   p.linktype = record.linktype;
+  p.has_interface = record.pcapng;
+  p.interface_id = record.interface_id;
+  p.interface_name = record.interface_name;
   p.data = record.data;
   dissect_packet(p);
   if (p.fragment) reassembler_.add(p);

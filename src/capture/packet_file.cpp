@@ -127,6 +127,8 @@ PacketFileReader::Next PacketFileReader::next_pcap(Record& out) {
   out.len = len < caplen ? caplen : len;
   out.linktype = interfaces_[0].linktype;
   out.interface_id = 0;
+  out.pcapng = false;
+  out.interface_name = {};
   out.time_digits = nanos_ ? 9 : 6;
   pos_ += 16 + caplen;
   ++count_;
@@ -202,6 +204,8 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
       out.len = len < caplen ? caplen : len;
       out.linktype = info.linktype;
       out.interface_id = iface;
+      out.pcapng = true;
+      out.interface_name = info.name;
       out.time_digits = digits_of(info.tsresol);
       ++count_;
       return Next::kRecord;
@@ -217,6 +221,8 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
       out.len = len;
       out.linktype = interfaces_[0].linktype;
       out.interface_id = 0;
+      out.pcapng = true;
+      out.interface_name = interfaces_[0].name;
       out.time_digits = digits_of(interfaces_[0].tsresol);
       ++count_;
       return Next::kRecord;

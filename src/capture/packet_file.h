@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "capture/byte_reader.h"
@@ -21,6 +22,10 @@ struct Record {
   Timestamp ts;  // exact, as the file states it (seconds may exceed int64 nanoseconds)
   std::uint32_t caplen = 0, len = 0, linktype = 0;
   std::uint32_t interface_id = 0;
+  // A pcapng packet names its interface (frame.interface_id, .interface_name); the name
+  // is the reader's, valid until the next read.
+  bool pcapng = false;
+  std::string_view interface_name;
   int time_digits = 6;  // the resolution the file recorded: 6 (µs) or 9 (ns)
   Bytes data;
 };

@@ -48,6 +48,9 @@ constexpr std::array kFields = {
     FieldDef{"frame.marked", kFrameMarked, U},
     FieldDef{"frame.ignored", kFrameIgnored, U},
     FieldDef{"frame.encap_type", kFrameEncapType, FieldType::kInt},
+    FieldDef{"frame.interface_id", kFrameInterfaceId, U},
+    FieldDef{"frame.interface_name", kFrameInterfaceName, FieldType::kString},
+    FieldDef{"frame.offset_shift", kFrameOffsetShift, FieldType::kRelTime},
     FieldDef{"eth.src.oui", kEthSrcOui, U},
     FieldDef{"eth.dst.oui", kEthDstOui, U},
     FieldDef{"eth.addr.oui", kEthAddrOui, U},
@@ -1399,6 +1402,12 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kFrameMarked:
     case kFrameIgnored:
       return put_u(out, 0);  // nothing marks or ignores a frame here
+    case kFrameInterfaceId:  // pcapng's; a pcap file names no interface
+      return p.has_interface ? put_u(out, p.interface_id) : 0;
+    case kFrameInterfaceName:
+      return p.has_interface && !p.interface_name.empty() ? put_s(out, p.interface_name) : 0;
+    case kFrameOffsetShift:  // the time shift of `editcap -t`-like preferences: none here
+      return put_time(out, Timestamp{});
     case kFrameEncapType: {
       // Wireshark's WTAP_ENCAP_* of the capture's link type
       double encap = 0;

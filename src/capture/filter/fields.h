@@ -432,6 +432,9 @@ enum class FieldId {
   kEthPadding,  // what follows an Ethernet frame's datagram (link_fields.cpp)
   kEthTrailer,
   kEthFcs,
+  kFrameInterfaceId,
+  kFrameInterfaceName,
+  kFrameOffsetShift,
   // fragments and their reassembly (fragment_fields.cpp); kIpFragment .. kIpv6FraghdrIdent
   // stay together
   kIpFragment,
