@@ -52,7 +52,7 @@ void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& e
   // Declared in the order they are needed, destroyed in reverse: the server before the
   // handler it calls, the worker (which posts to the loop) before the loop.
   net::EventLoop loop;
-  // Signals are blocked before the worker thread starts, so it inherits the mask.
+  // Signals are blocked before the worker threads start, so they inherit the mask.
   net::UniqueFd listener = net::listen_tcp(options.bind);
   net::Endpoint local = net::local_endpoint(listener.get());
   std::unique_ptr<UserStore> store;
@@ -85,7 +85,10 @@ void run_chat_server(const ChatServerOptions& options, const ChatServerEvents& e
     hasher = std::make_unique<PasswordHasher>(options.hash);
   }
   std::unique_ptr<AuthWorker> worker;
-  if (store) worker = std::make_unique<AuthWorker>(loop, *store, *hasher, options.auth_queue);
+  if (store) {
+    worker = std::make_unique<AuthWorker>(loop, *store, *hasher, options.auth_queue,
+                                          options.auth_threads);
+  }
   net::TcpHandler* serving = nullptr;
   if (options.legacy) {
     legacy = std::make_unique<LegacyChatHandler>(

@@ -1,5 +1,5 @@
 // Public. `sockscope chat server`: one event loop with a net::TcpServer and the
-// ChatHandler, the AuthWorker thread and the UserStore when accounts are on. Runs until
+// ChatHandler, the AuthWorker's threads and the UserStore when accounts are on. Runs until
 // SIGINT or SIGTERM: clients get a bye frame, the store is closed, the call returns.
 #pragma once
 
@@ -31,6 +31,8 @@ struct ChatServerOptions {
   const std::atomic<bool>* stop = nullptr;
   HashPolicy hash;
   std::size_t auth_queue = 64;
+  // Argon2id checks at once (AuthWorker's pool); 0: one per core, at most 8.
+  std::size_t auth_threads = 0;
   // --redis: share the room with the other servers on this Redis (pub/sub channel
   // `redis_channel`); unset: this server's room only.
   std::optional<RedisTarget> redis;

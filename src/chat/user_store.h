@@ -1,7 +1,7 @@
 // Public. The chat accounts in SQLite: one table of user name and password hash.
 // Created on first open, WAL journal with synchronous=FULL, one transaction per
 // registration, so a kill -9 at any moment loses no committed account and leaves no
-// half-written one. Not thread-safe: one thread (the AuthWorker's) uses it.
+// half-written one. Not thread-safe: the AuthWorker's threads take turns (its store lock).
 #pragma once
 
 #include <optional>

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "chat/auth_worker.h"
 #include "chat/chat_client.h"
 #include "chat/chat_server.h"
 #include "chat/legacy_protocol.h"
@@ -35,6 +36,7 @@ struct Flags {
   std::string rate = "20";
   std::string burst = "50";
   std::string login_timeout = "30";
+  std::string auth_threads;  // empty: one per core
   bool legacy = false;
   // client
   std::string host;
@@ -85,6 +87,11 @@ int run_server(const Flags& flags) {
   options.room.rate.per_second = static_cast<double>(parse_count(flags.rate, "--rate", 0, 100000));
   options.room.rate.burst = static_cast<double>(parse_count(flags.burst, "--burst", 1, 100000));
   options.room.login_timeout = parse_timeout(flags.login_timeout, "--login-timeout");
+  if (!flags.auth_threads.empty()) {
+    options.auth_threads = static_cast<std::size_t>(
+        parse_count(flags.auth_threads, "--auth-threads", 1,
+                    static_cast<long long>(chat::AuthWorker::kMaxThreads)));
+  }
   options.legacy = flags.legacy;
   if (options.legacy) options.db_path.reset();  // the lab's protocol has no accounts
   if (options.legacy && options.redis) {
@@ -218,6 +225,11 @@ Runner setup(CLI::App& app) {
                    "close a connection not logged in after this many seconds")
       ->type_name("SECONDS")
       ->capture_default_str();
+  server
+      ->add_option("--auth-threads", flags->auth_threads,
+                   "password checks (Argon2id, 19 MiB each) run at once, 1-8 (default: one per "
+                   "core, at most 8)")
+      ->type_name("N");
   server->add_flag("--legacy", flags->legacy,
                    "the lab's wire protocol: a name first, '!{...}' presence, 'name: msg ' "
                    "(no accounts; --db and --auth unused)");

@@ -2,9 +2,11 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -111,7 +113,9 @@ TEST(ChatAuthWorker, RegistersLogsInAndDeniesUnknownAndWrongAlike) {
   UserStore store(db.path());
   PasswordHasher hasher;
   net::EventLoop loop;
-  AuthWorker worker(loop, store, hasher);
+  // One thread: each job here depends on the one before (a pool answers in the order
+  // the checks finish).
+  AuthWorker worker(loop, store, hasher, 64, 1);
   using J = AuthWorker::Job;
   auto r = results_of(loop, worker,
                       {{J::kRegister, "password1"},
@@ -135,7 +139,7 @@ TEST(ChatAuthWorker, UnknownUserCostsAnArgon2idVerifyToo) {
   using J = AuthWorker::Job;
   auto time_of = [&](const std::string& user) {
     net::EventLoop loop;
-    AuthWorker worker(loop, store, hasher);
+    AuthWorker worker(loop, store, hasher, 64, 1);  // the two checks one after the other
     auto start = std::chrono::steady_clock::now();
     results_of(loop, worker, {{J::kLogin, "wrongpass"}, {J::kLogin, "wrongpass"}}, user);
     return std::chrono::steady_clock::now() - start;
@@ -164,6 +168,77 @@ TEST(ChatAuthWorker, LoginUpgradesAnOldHash) {
   EXPECT_TRUE(hasher.verify(*now_stored, "password1"));
 }
 
+TEST(ChatAuthWorker, ParallelChecksAnswerEachCallerItsOwnResult) {
+  TempDb db;
+  UserStore store(db.path());
+  PasswordHasher hasher;
+  constexpr int kUsers = 6;
+  for (int i = 0; i < kUsers; ++i) {
+    std::string user = "user" + std::to_string(i);
+    ASSERT_EQ(store.add(user, *hasher.hash("pw-" + user)), UserStore::AddResult::kAdded);
+  }
+  net::EventLoop loop;
+  AuthWorker worker(loop, store, hasher, 64, 3);
+  ASSERT_EQ(worker.threads(), 3u);
+  // Each caller's answer is told apart by what it asked: user i with its own password
+  // (ok) or with user i+1's (denied), an unknown user (denied), and two registrations of
+  // one new name racing on two threads (exactly one wins).
+  struct Asked {
+    AuthWorker::Job job;
+    std::string user, password;
+    AuthResult expected;
+  };
+  std::vector<Asked> asked;
+  for (int i = 0; i < kUsers; ++i) {
+    std::string user = "user" + std::to_string(i);
+    std::string other = "user" + std::to_string((i + 1) % kUsers);
+    asked.push_back({AuthWorker::Job::kLogin, user, "pw-" + user, AuthResult::kOk});
+    asked.push_back({AuthWorker::Job::kLogin, user, "pw-" + other, AuthResult::kDenied});
+  }
+  asked.push_back({AuthWorker::Job::kLogin, "nobody", "pw-nobody", AuthResult::kDenied});
+  std::vector<std::optional<AuthResult>> got(asked.size());
+  std::size_t answered = 0;
+  std::vector<AuthResult> registrations;
+  auto count_answer = [&] {
+    if (++answered == asked.size() + 2) loop.stop();
+  };
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    ASSERT_TRUE(worker.submit(asked[i].job, asked[i].user, asked[i].password, [&, i](AuthResult r) {
+      EXPECT_FALSE(got[i].has_value()) << "answered twice: " << i;
+      got[i] = r;
+      count_answer();
+    }));
+  }
+  for (int k = 0; k < 2; ++k) {
+    ASSERT_TRUE(
+        worker.submit(AuthWorker::Job::kRegister, "newcomer", "pw-newcomer", [&](AuthResult r) {
+          registrations.push_back(r);
+          count_answer();
+        }));
+  }
+  loop.run_after(std::chrono::seconds(60), [&] { loop.stop(); });
+  loop.run();
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    ASSERT_TRUE(got[i].has_value()) << asked[i].user;
+    EXPECT_EQ(*got[i], asked[i].expected) << asked[i].user << " / " << asked[i].password;
+  }
+  std::sort(registrations.begin(), registrations.end());
+  EXPECT_EQ(registrations, (std::vector<AuthResult>{AuthResult::kOk, AuthResult::kUserExists}));
+  EXPECT_EQ(store.count(), kUsers + 1);
+}
+
+TEST(ChatAuthWorker, PoolIsSizedFromTheCoresAndBounded) {
+  TempDb db;
+  UserStore store(db.path());
+  PasswordHasher hasher;
+  net::EventLoop loop;
+  AuthWorker by_cores(loop, store, hasher);
+  EXPECT_GE(by_cores.threads(), 1u);
+  EXPECT_LE(by_cores.threads(), AuthWorker::kMaxThreads);
+  AuthWorker asked_for_many(loop, store, hasher, 64, 1000);
+  EXPECT_EQ(asked_for_many.threads(), AuthWorker::kMaxThreads);
+}
+
 TEST(ChatAuthWorker, BoundedQueueRefusesPastItsLimit) {
   TempDb db;
   UserStore store(db.path());
@@ -176,9 +251,9 @@ TEST(ChatAuthWorker, BoundedQueueRefusesPastItsLimit) {
       ++accepted;
     }
   }
-  // Two queued, plus at most one the thread already took out of the queue.
+  // Two queued, plus at most one each thread already took out of the queue.
   EXPECT_GE(accepted, 2);
-  EXPECT_LE(accepted, 3);
+  EXPECT_LE(accepted, 2 + static_cast<int>(worker.threads()));
 }
 
 }  // namespace
