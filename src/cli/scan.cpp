@@ -10,6 +10,8 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "cli/command.h"
 #include "cli/options.h"
@@ -29,33 +31,66 @@
 namespace sockscope::cli {
 namespace {
 
-// `--resume FILE` with no targets: the interrupted run's own words, as nmap's --resume
-// does. Only the display flags may be added; anything else would silently change the scan.
-void reuse_arguments(const CLI::App& app, const scan::ResumeFile& file, ScanFlags& flags) {
-  if (file.arguments.empty()) {
-    throw usage_error("resume file '" + file.path + "' (" + scan::resume_format_name(file.format) +
-                      ") does not record the arguments of a sockscope scan: give the targets "
-                      "and ports again, or resume from the -oJ or -oX file");
-  }
-  for (const CLI::Option* o : app.get_options()) {
-    if (o->count() == 0) continue;
-    std::string name = o->get_name();
-    if (name == "--resume" || name == "--stats" || name == "--no-progress") continue;
-    throw usage_error("bad option '" + name +
-                      "' with --resume FILE alone: the recorded arguments are re-used as they "
-                      "are; give the whole command to change them");
-  }
+// The recorded words parsed as a scan's flags.
+ScanFlags parse_recorded(const scan::ResumeFile& file, const std::vector<std::string>& words) {
   ScanFlags recorded;
   CLI::App parser;
   add_scan_flags(parser, recorded);
-  std::vector<std::string> reversed(file.arguments.rbegin(), file.arguments.rend());
+  std::vector<std::string> reversed(words.rbegin(), words.rend());
   try {
     parser.parse(reversed);
   } catch (const CLI::ParseError& e) {
     throw usage_error("resume file '" + file.path +
                       "' records arguments that do not parse: " + std::string(e.what()));
   }
-  recorded.arguments = file.arguments;
+  recorded.arguments = words;
+  return recorded;
+}
+
+// `--resume FILE` with no targets: the interrupted run's own words, as nmap's --resume
+// does. The display flags may be added, and the pacing flags (--max-rate, --min-rate)
+// changed: they set how fast the remaining probes go out, never which ones or how a
+// port's state is decided, so it is still the recorded scan. Anything else would
+// silently make it another one.
+void reuse_arguments(const CLI::App& app, const scan::ResumeFile& file, ScanFlags& flags) {
+  if (file.arguments.empty()) {
+    throw usage_error("resume file '" + file.path + "' (" + scan::resume_format_name(file.format) +
+                      ") does not record the arguments of a sockscope scan: give the targets "
+                      "and ports again, or resume from the -oJ or -oX file");
+  }
+  std::vector<std::pair<std::string, std::string>> paced;  // flag, new value
+  for (const CLI::Option* o : app.get_options()) {
+    if (o->count() == 0) continue;
+    std::string name = o->get_name();
+    if (name == "--resume" || name == "--stats" || name == "--no-progress") continue;
+    if (name == "--max-rate" || name == "--min-rate") {
+      const std::string& value = name == "--max-rate" ? flags.max_rate : flags.min_rate;
+      // An empty value would quietly drop the recorded rate instead of setting one.
+      if (value.empty())
+        throw usage_error("bad " + name + " '': expected probes per second, more than 0");
+      paced.emplace_back(name, value);
+      continue;
+    }
+    throw usage_error("bad option '" + name +
+                      "' with --resume FILE alone: the recorded arguments are re-used as they "
+                      "are (only --max-rate and --min-rate may change); give the whole command "
+                      "to change them");
+  }
+  ScanFlags recorded = parse_recorded(file, file.arguments);
+  if (!paced.empty()) {
+    std::vector<std::string> words = file.arguments;
+    for (const auto& [flag, value] : paced) words = scan::with_option_value(words, flag, value);
+    ScanFlags updated = parse_recorded(file, words);
+    // Checked before anything is printed: a bad value gets one error line, nothing more.
+    (void)timing_of(updated);
+    for (const auto& [flag, value] : paced) {
+      const std::string& before = flag == "--max-rate" ? recorded.max_rate : recorded.min_rate;
+      std::string was = before.empty() ? "none recorded" : "recorded " + before;
+      std::fprintf(stderr, "sockscope: --resume %s: %s %s (%s)\n",
+                   shell_quote(flags.resume).c_str(), flag.c_str(), value.c_str(), was.c_str());
+    }
+    recorded = std::move(updated);
+  }
   recorded.resume = flags.resume;
   recorded.stats = recorded.stats || flags.stats;
   recorded.no_progress = recorded.no_progress || flags.no_progress;

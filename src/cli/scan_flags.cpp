@@ -82,7 +82,7 @@ void add_scan_flags(CLI::App& app, ScanFlags& f) {
   app.add_option(
       "--resume", f.resume,
       "-oD/-oJ/-oX file of an interrupted run: skip what it holds; outputs get old + new;"
-      " alone, re-runs the recorded command (-oJ/-oX)");
+      " alone, re-runs the recorded command (-oJ/-oX), at a new --max-rate/--min-rate if given");
   app.add_flag("--banners", f.banners,
                "-sV: after the port scan, grab the open ports' banners in parallel (at most 6 "
                "a host, starts paced to --max-rate), name service, product and version from "
@@ -143,6 +143,26 @@ scan::OutputChoice chosen_outputs(const ScanFlags& f) {
   chosen.csv = f.out_csv;
   chosen.lab_json = f.out_lab_json;
   return chosen;
+}
+
+scan::TimingOptions timing_of(const ScanFlags& f) {
+  scan::TimingOptions timing = scan::timing_template(f.timing_level);
+  if (!f.timeout.empty()) timing.fixed_timeout = parse_timeout(f.timeout);
+  // The user's number is a ceiling (nmap's meaning): loss must not raise it.
+  if (f.max_retries >= 0)
+    timing.max_retries = timing.loss_retries = timing.random_loss_retries = f.max_retries;
+  if (!f.max_rate.empty()) timing.max_rate = parse_rate(f.max_rate, "--max-rate");
+  if (!f.min_rate.empty()) timing.min_rate = parse_rate(f.min_rate, "--min-rate");
+  if (timing.max_rate > 0 && timing.min_rate > timing.max_rate) {
+    std::string max_rate =
+        f.max_rate.empty() ? "of -T" + std::to_string(f.timing_level) : "'" + f.max_rate + "'";
+    throw usage_error("bad --min-rate '" + f.min_rate + "': above --max-rate " + max_rate);
+  }
+  if (f.concurrency > 0) {
+    timing.concurrency = static_cast<std::size_t>(f.concurrency);
+    timing.initial_window = std::min(timing.initial_window, timing.concurrency);
+  }
+  return timing;
 }
 
 scan::ScanOptions build_scan_options(ScanFlags& f) {
@@ -215,25 +235,7 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
     std::sort(options.ports.udp.begin(), options.ports.udp.end());
   }
 
-  // Timing.
-  options.timing = scan::timing_template(f.timing_level);
-  if (!f.timeout.empty()) options.timing.fixed_timeout = parse_timeout(f.timeout);
-  // The user's number is a ceiling (nmap's meaning): loss must not raise it.
-  if (f.max_retries >= 0)
-    options.timing.max_retries = options.timing.loss_retries = options.timing.random_loss_retries =
-        f.max_retries;
-  if (!f.max_rate.empty()) options.timing.max_rate = parse_rate(f.max_rate, "--max-rate");
-  if (!f.min_rate.empty()) options.timing.min_rate = parse_rate(f.min_rate, "--min-rate");
-  if (options.timing.max_rate > 0 && options.timing.min_rate > options.timing.max_rate) {
-    std::string max_rate =
-        f.max_rate.empty() ? "of -T" + std::to_string(f.timing_level) : "'" + f.max_rate + "'";
-    throw usage_error("bad --min-rate '" + f.min_rate + "': above --max-rate " + max_rate);
-  }
-  if (f.concurrency > 0) {
-    options.timing.concurrency = static_cast<std::size_t>(f.concurrency);
-    options.timing.initial_window =
-        std::min(options.timing.initial_window, options.timing.concurrency);
-  }
+  options.timing = timing_of(f);
 
   if (!f.shard.empty()) {
     scan::Shard shard = scan::parse_shard(f.shard);

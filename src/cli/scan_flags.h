@@ -49,6 +49,9 @@ struct ScanFlags {
 void add_scan_flags(CLI::App& app, ScanFlags& flags);
 // The output files the flags choose (usage_error for a flag without its file).
 scan::OutputChoice chosen_outputs(const ScanFlags& flags);
+// The timing the flags choose (-T, --timeout, --max-retries, the rates, --concurrency);
+// usage_error naming a bad value. Reads no file and looks no name up.
+scan::TimingOptions timing_of(const ScanFlags& flags);
 // Validates flags (usage_error naming the bad value, before any probe) and resolves
 // targets; fills flags.outputs_chosen.
 scan::ScanOptions build_scan_options(ScanFlags& flags);

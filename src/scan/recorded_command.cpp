@@ -64,6 +64,23 @@ std::string scan_command_line(const std::vector<std::string>& words) {
   return args.empty() ? "sockscope scan" : "sockscope scan " + args;
 }
 
+std::vector<std::string> with_option_value(std::vector<std::string> words, const std::string& flag,
+                                           const std::string& value) {
+  bool found = false;
+  const std::string joined = flag + "=";
+  for (std::size_t i = 0; i < words.size() && words[i] != "--"; ++i) {
+    if (words[i] == flag && i + 1 < words.size()) {
+      words[++i] = value;
+      found = true;
+    } else if (words[i].rfind(joined, 0) == 0) {
+      words[i] = joined + value;
+      found = true;
+    }
+  }
+  if (!found) words.insert(words.begin(), {flag, value});
+  return words;
+}
+
 uid_t file_owner(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)

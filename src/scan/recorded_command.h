@@ -27,6 +27,13 @@ std::vector<std::string> words_after_scan(const std::vector<std::string>& words)
 // and --resume splits it back into the same words.
 std::string scan_command_line(const std::vector<std::string>& words);
 
+// The recorded words with `flag`'s value set to `value`: every `flag V` and `flag=V`
+// before a `--` gets the new value, or, when the words have none, `flag value` goes in
+// first (ahead of any `--`, so it stays an option). For the pacing flags a resumed run
+// may change (--max-rate, --min-rate): the outputs then record the rate it really ran at.
+std::vector<std::string> with_option_value(std::vector<std::string> words, const std::string& flag,
+                                           const std::string& value);
+
 // Throws usage_error naming `flag` and `path` when `owner` (the uid that owns the
 // resume file) could not have written `path` as the recorded run's output, or `path`
 // is a symlink. "-" (stdout) is always fine.

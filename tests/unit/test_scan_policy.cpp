@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "scan/activity_log.h"
@@ -140,6 +142,26 @@ TEST(ActivityLog, AnUnwritablePathIsRefusedWhenOpened) {
 TEST(RecordedCommand, CommandLineIsShellQuoted) {
   EXPECT_EQ(scan_command_line({}), "sockscope scan");
   EXPECT_EQ(scan_command_line({"192.0.2.2", "-oN", "a b"}), "sockscope scan 192.0.2.2 -oN 'a b'");
+}
+
+// --resume FILE --max-rate N: the recorded words get the new rate wherever the recorded
+// run gave one, in either spelling, and first when it gave none; words after `--` are
+// targets, never the option.
+TEST(RecordedCommand, APacingFlagTakesItsNewValue) {
+  using W = std::vector<std::string>;
+  EXPECT_EQ(
+      with_option_value({"192.0.2.2", "--max-rate", "1000", "-oJ", "a.json"}, "--max-rate", "50"),
+      (W{"192.0.2.2", "--max-rate", "50", "-oJ", "a.json"}));
+  EXPECT_EQ(with_option_value({"192.0.2.2", "--max-rate=1000"}, "--max-rate", "50"),
+            (W{"192.0.2.2", "--max-rate=50"}));
+  EXPECT_EQ(with_option_value({"192.0.2.2", "-p", "80"}, "--max-rate", "50"),
+            (W{"--max-rate", "50", "192.0.2.2", "-p", "80"}));
+  EXPECT_EQ(with_option_value({"-p", "80", "--", "--max-rate"}, "--max-rate", "50"),
+            (W{"--max-rate", "50", "-p", "80", "--", "--max-rate"}));
+  // --min-rate is another flag, not a spelling of --max-rate.
+  EXPECT_EQ(with_option_value({"--min-rate", "10", "--max-rate", "20"}, "--min-rate", "5"),
+            (W{"--min-rate", "5", "--max-rate", "20"}));
+  EXPECT_EQ(with_option_value({}, "--max-rate", "50"), (W{"--max-rate", "50"}));
 }
 
 // What the owner of a resume file could have written: never through a symlink; an
