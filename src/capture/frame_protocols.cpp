@@ -33,37 +33,9 @@ std::uint8_t add_ipv6_extensions(std::string& out, const IpLayer& l) {
 // What follows an HTTP message's headers: nothing, "data" (no Content-Type), or the
 // dissector Wireshark picks for its media type.
 bool add_http_body(std::string& out, Bytes message) {
-  std::string_view text(reinterpret_cast<const char*>(message.data()), message.size());
-  std::size_t end = text.find("\r\n\r\n");
-  if (end == std::string_view::npos || end + 4 >= text.size()) return true;
-  if (http_body_is_data(message)) {
-    add(out, "data");
-    return true;
-  }
-  std::size_t at = std::string_view::npos;
-  for (std::size_t pos = text.find("\r\n"); pos < end; pos = text.find("\r\n", pos + 2)) {
-    std::string_view line = text.substr(pos + 2, end - pos - 2);
-    if (line.size() > 13 && (line[0] == 'C' || line[0] == 'c') &&
-        (line.substr(1, 12) == "ontent-Type:" || line.substr(1, 12) == "ontent-type:")) {
-      at = pos + 2 + 13;
-      break;
-    }
-  }
-  if (at == std::string_view::npos) return false;
-  std::string_view type = text.substr(at, text.find("\r\n", at) - at);
-  while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
-  // Types Wireshark 4.0's line-based text dissector takes; others go to a dissector of
-  // their own (xml, json, png, ...) or to "media", which we cannot tell apart here.
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  for (std::string_view t :
-       {"text/plain", "text/html", "text/css", "text/richtext", "text/enriched", "text/parameters"})
-    if (type == t) {
-      add(out, "data-text-lines");
-      return true;
-    }
-  add(out, "media");
-  return false;
+  const char* layer = http_body_layer(message);
+  if (layer != nullptr) add(out, layer);
+  return layer == nullptr || std::string_view(layer) != "media";
 }
 
 // A VLAN tag ("vlan" for 802.1Q, "ieee8021ad" for 802.1ad) and the ethertype after it.

@@ -41,6 +41,32 @@ const char* protocol_name(const Packet& p) {
   return "UNKNOWN";
 }
 
+const char* http_body_layer(Bytes message) {
+  std::string_view text(reinterpret_cast<const char*>(message.data()), message.size());
+  std::size_t end = text.find("\r\n\r\n");
+  if (end == std::string_view::npos || end + 4 >= text.size()) return nullptr;
+  if (http_body_is_data(message)) return "data";
+  std::size_t at = std::string_view::npos;
+  for (std::size_t pos = text.find("\r\n"); pos < end; pos = text.find("\r\n", pos + 2)) {
+    std::string_view line = text.substr(pos + 2, end - pos - 2);
+    if (line.size() > 13 && (line[0] == 'C' || line[0] == 'c') &&
+        (line.substr(1, 12) == "ontent-Type:" || line.substr(1, 12) == "ontent-type:")) {
+      at = pos + 2 + 13;
+      break;
+    }
+  }
+  if (at == std::string_view::npos) return "media";
+  std::string_view type = text.substr(at, text.find("\r\n", at) - at);
+  while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  for (std::string_view t :
+       {"text/plain", "text/html", "text/css", "text/richtext", "text/enriched", "text/parameters"})
+    if (type == t) return "data-text-lines";
+  if (type == "application/x-www-form-urlencoded") return "urlencoded-form";  // a form's POST
+  return "media";
+}
+
 bool http_body_is_data(Bytes message) {
   std::string_view text(reinterpret_cast<const char*>(message.data()), message.size());
   std::size_t end = text.find("\r\n\r\n");

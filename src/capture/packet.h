@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "capture/byte_reader.h"
 #include "capture/timestamp.h"
@@ -369,6 +370,14 @@ struct Packet {
   HttpPart http = HttpPart::kNone;
   Bytes http_message;            // headers and (the first MiB of) the body; so far, for a segment
   bool http_in_headers = false;  // a segment that carries header bytes
+  // A message linked to the others of its connection (dissect/http_transactions.h);
+  // frame numbers, 0 for none.
+  struct HttpLinks {
+    std::uint32_t request_in = 0;  // a response: the request it answers
+    std::uint32_t prev_request_in = 0, prev_response_in = 0;
+    Timestamp time;                     // a response: since its request
+    std::string_view response_for_uri;  // a response: its request's full URI
+  } http_links;
 
   // tshark's LBMSRS heuristic on 127.0.0.1 (capture/dissect/lbmsrs.h): the segment that
   // starts a frame it waits for (Info "[TCP segment of a reassembled PDU]" alone), and
@@ -453,6 +462,17 @@ inline OwnVlans own_vlans(const Packet& p, std::uint16_t type) {
   }
   return v;
 }
+
+// Whether the packet has an http layer: a message, or the start of one the snap length cut.
+inline bool has_http_layer(const Packet& p) {
+  return p.http == Packet::HttpPart::kMessage || p.http == Packet::HttpPart::kCut;
+}
+
+// The layer Wireshark 4.0 gives an HTTP message's body: nullptr without a body, "data"
+// without a Content-Type, "data-text-lines" for the text types its line-based dissector
+// takes, "urlencoded-form" for a form, else "media" (a type some other dissector, xml,
+// json, png..., may take instead: we cannot tell which).
+const char* http_body_layer(Bytes message);
 
 // Whether Wireshark shows an HTTP message's body as "data": a body with no Content-Type
 // (a typed one goes to its media dissector).

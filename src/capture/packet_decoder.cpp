@@ -31,6 +31,7 @@ int PacketDecoder::decode(const Record& record, Packet& p) {
   if (p.fragment) reassembler_.add(p);
   int direction = tracker_.track(p);
   http_.add(p, direction);
+  http_links_.add(p);
   lbmsrs_.add(p, direction);
   return direction;
 }

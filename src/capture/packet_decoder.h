@@ -3,6 +3,7 @@
 #pragma once
 
 #include "capture/dissect/http_reassembly.h"
+#include "capture/dissect/http_transactions.h"
 #include "capture/dissect/ip_reassembly.h"
 #include "capture/dissect/lbmsrs.h"
 #include "capture/packet.h"
@@ -26,6 +27,7 @@ class PacketDecoder {
   StreamTracker tracker_;
   IpReassembler reassembler_;
   HttpReassembler http_;
+  HttpTransactions http_links_;
   LbmsrsHeuristic lbmsrs_;
   std::uint32_t number_ = 0;
   Timestamp first_ts_;

@@ -84,6 +84,9 @@ for f in "$WORK/f.pcap" "$SOCKSCOPE_SRC"/tests/data/{dns_odd.pcap,dhcp_edge.pcap
 done
 check_eq "every filter of filters_literals.txt selects tshark's frames" "" "${bad[*]}"
 
+# HTTP's headers and request/response links on this capture's HTTP (several segments).
+check_filters_like_tshark "$WORK/f.pcap" "$SOCKSCOPE_SRC/tests/data/filters_http.txt" 100 "live HTTP"
+
 # stats --protocols against tshark -q -z io,phs, byte for byte, on this capture (DNS, HTTP
 # reassembled from several segments, GRE, tunnels, ICMP errors, a malformed DNS message) and
 # on every capture of tests/data (DHCP, malformed and cut-short frames).

@@ -344,6 +344,35 @@ constexpr std::array kFields = {
     FieldDef{"http.content_length", kHttpContentLength, U},
     FieldDef{"http.connection", kHttpConnection, FieldType::kString},
     FieldDef{"http.request.full_uri", kHttpRequestFullUri, FieldType::kString},
+    FieldDef{"http.set_cookie", kHttpSetCookie, FieldType::kString},
+    FieldDef{"http.cookie", kHttpCookie, FieldType::kString},
+    FieldDef{"http.date", kHttpDate, FieldType::kString},
+    FieldDef{"http.last_modified", kHttpLastModified, FieldType::kString},
+    FieldDef{"http.content_length_header", kHttpContentLengthHeader, FieldType::kString},
+    FieldDef{"http.authorization", kHttpAuthorization, FieldType::kString},
+    FieldDef{"http.www_authenticate", kHttpWwwAuthenticate, FieldType::kString},
+    FieldDef{"http.proxy_authenticate", kHttpProxyAuthenticate, FieldType::kString},
+    FieldDef{"http.proxy_authorization", kHttpProxyAuthorization, FieldType::kString},
+    FieldDef{"http.location", kHttpLocation, FieldType::kString},
+    FieldDef{"http.x_forwarded_for", kHttpXForwardedFor, FieldType::kString},
+    FieldDef{"http.cache_control", kHttpCacheControl, FieldType::kString},
+    FieldDef{"http.accept", kHttpAccept, FieldType::kString},
+    FieldDef{"http.accept_language", kHttpAcceptLanguage, FieldType::kString},
+    FieldDef{"http.accept_encoding", kHttpAcceptEncoding, FieldType::kString},
+    FieldDef{"http.referer", kHttpReferer, FieldType::kString},
+    FieldDef{"http.transfer_encoding", kHttpTransferEncoding, FieldType::kString},
+    FieldDef{"http.upgrade", kHttpUpgrade, FieldType::kString},
+    FieldDef{"http.content_encoding", kHttpContentEncoding, FieldType::kString},
+    FieldDef{"http.request.line", kHttpRequestLine, FieldType::kString},
+    FieldDef{"http.response.line", kHttpResponseLine, FieldType::kString},
+    FieldDef{"http.request_in", kHttpRequestIn, U},
+    FieldDef{"http.time", kHttpTime, FieldType::kRelTime},
+    FieldDef{"http.prev_request_in", kHttpPrevRequestIn, U},
+    FieldDef{"http.prev_response_in", kHttpPrevResponseIn, U},
+    FieldDef{"http.response_for.uri", kHttpResponseForUri, FieldType::kString},
+    FieldDef{"http.response_in", kHttpResponseIn, U},
+    FieldDef{"data-text-lines", kDataTextLines, FieldType::kProtocol},
+    FieldDef{"urlencoded-form", kUrlencodedForm, FieldType::kProtocol},
     FieldDef{"gre.flags_and_version", kGreFlagsAndVersion, U},
     FieldDef{"gre.proto", kGreProto, U},
     FieldDef{"gre.flags.checksum", kGreFlagChecksum, U},
@@ -546,7 +575,7 @@ int put_ip(Value* out, int n, const net::IpAddress& a) {
 }
 
 bool is_http(const Packet& p) {
-  return p.http == Packet::HttpPart::kMessage || p.http == Packet::HttpPart::kCut;
+  return has_http_layer(p);
 }
 
 // The outermost IPv4 (4) or IPv6 (6) header: the one `ip contains` and `ip[...]` see.
@@ -853,10 +882,6 @@ std::string_view http_start_part(const Packet& p, int index) {
 
 bool http_is_response(const Packet& p) {
   return is_http(p) && http_text(p).substr(0, 5) == "HTTP/";
-}
-
-bool http_header(const Packet& p, std::string_view name, std::string_view& value) {
-  return http_header_value(http_text(p), name, value);
 }
 
 // What tshark's `data` filter matches: the data layer, and an echo's payload.
@@ -1682,7 +1707,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       // "http://" host URI, built here: the text is not in the packet. A string field's
       // value is read before the next one is made, so one buffer per thread will do.
       std::string_view host;
-      if (!is_http(p) || http_is_response(p) || !http_header(p, "host", host)) return 0;
+      if (!is_http(p) || http_is_response(p) || !http_last_host(p, host)) return 0;
       thread_local std::string uri;
       uri = "http://";
       uri.append(host);
@@ -1711,29 +1736,6 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
         v = v * 10 + static_cast<unsigned>(c - '0');
       }
       return code.empty() ? 0 : put_u(out, v);
-    }
-    case kHttpUserAgent:
-    case kHttpHost:
-    case kHttpServer:
-    case kHttpContentType:
-    case kHttpConnection:
-    case kHttpContentLength: {
-      if (!is_http(p)) return 0;
-      std::string_view v;
-      std::string_view name = id == kHttpUserAgent     ? "user-agent"
-                              : id == kHttpHost        ? "host"
-                              : id == kHttpServer      ? "server"
-                              : id == kHttpContentType ? "content-type"
-                              : id == kHttpConnection  ? "connection"
-                                                       : "content-length";
-      if (!http_header(p, name, v)) return 0;
-      if (id != kHttpContentLength) return put_s(out, v);
-      std::uint64_t n = 0;
-      for (char c : v) {
-        if (c < '0' || c > '9') return 0;
-        n = n * 10 + static_cast<unsigned>(c - '0');
-      }
-      return put_u(out, n);
     }
     case kGreFlagsAndVersion:
     case kGreProto:
@@ -1773,6 +1775,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (is_fragment_field(id)) return fragment_field_values(id, p, out, cap);
       if (is_icmpv6_field(id)) return icmpv6_field_values(id, p, out, cap);
       if (is_icmp_word_field(id)) return icmp_word_field_values(id, p, out, cap);
+      if (is_http_header_field(id)) return http_header_field_values(id, p, out, cap);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
   }
 }
@@ -1944,6 +1947,13 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kData:
     case kDataData:
       return data_bytes(p);
+    case kDataTextLines:
+    case kUrlencodedForm: {  // the HTTP body that layer is
+      Value v[kMaxValues];
+      if (field_values(id, p, v, kMaxValues) == 0) return {};
+      const std::string_view text = http_text(p);
+      return p.http_message.subspan(text.find("\r\n\r\n") + 4);
+    }
     case kHttp:
       return p.http_message;
     case kGre:

@@ -435,6 +435,37 @@ enum class FieldId {
   kFrameInterfaceId,
   kFrameInterfaceName,
   kFrameOffsetShift,
+  // HTTP headers beyond the six above, each header line and the request/response links
+  // (http_fields.cpp); kHttpSetCookie .. kHttpResponseIn stay together
+  kHttpSetCookie,
+  kHttpCookie,
+  kHttpDate,
+  kHttpLastModified,
+  kHttpContentLengthHeader,
+  kHttpAuthorization,
+  kHttpWwwAuthenticate,
+  kHttpProxyAuthenticate,
+  kHttpProxyAuthorization,
+  kHttpLocation,
+  kHttpXForwardedFor,
+  kHttpCacheControl,
+  kHttpAccept,
+  kHttpAcceptLanguage,
+  kHttpAcceptEncoding,
+  kHttpReferer,
+  kHttpTransferEncoding,
+  kHttpUpgrade,
+  kHttpContentEncoding,
+  kHttpRequestLine,
+  kHttpResponseLine,
+  kHttpRequestIn,
+  kHttpTime,
+  kHttpPrevRequestIn,
+  kHttpPrevResponseIn,
+  kHttpResponseForUri,
+  kHttpResponseIn,
+  kDataTextLines,
+  kUrlencodedForm,
   // fragments and their reassembly (fragment_fields.cpp); kIpFragment .. kIpv6FraghdrIdent
   // stay together
   kIpFragment,
@@ -660,6 +691,20 @@ inline bool is_icmp_word_field(FieldId id) {
 }
 int icmp_word_field_values(FieldId id, const Packet& p, Value* out, int cap);
 std::uint64_t icmp_word_field_max(FieldId id);
+
+// HTTP's header fields (http_fields.cpp): every occurrence of the header, its value from
+// the first non-blank after the colon to the end of the line (trailing blanks kept, as
+// Wireshark keeps them); http.content_length as a number; each header line; and the
+// links between requests and responses (Packet::http_links).
+inline bool is_http_header_field(FieldId id) {
+  return (id >= FieldId::kHttpSetCookie && id <= FieldId::kUrlencodedForm) ||
+         id == FieldId::kHttpUserAgent || id == FieldId::kHttpHost || id == FieldId::kHttpServer ||
+         id == FieldId::kHttpContentType || id == FieldId::kHttpConnection ||
+         id == FieldId::kHttpContentLength;
+}
+int http_header_field_values(FieldId id, const Packet& p, Value* out, int cap);
+// The value of the message's last Host header (which http.request.full_uri names).
+bool http_last_host(const Packet& p, std::string_view& host);
 
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);

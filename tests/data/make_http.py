@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Writes a capture of HTTP/1.x messages in their variety (usage: OUT.pcap).
+
+For tests/integration/test_http_vs_tshark.sh: requests and responses whose headers repeat
+(two Host lines, several Set-Cookie), differ in case, carry blanks around their values,
+have no value, or are unknown; bodies with and without Content-Length; a request whose
+Content-Length is not a number; pipelined requests answered in order on one connection.
+Each message is one TCP segment (port 80), after a handshake.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_pcaps import A as A4, B as B4, ACK, PSH, SYN, eth, ipv4, tcp  # noqa: E402
+from pcap_writer import write_pcap  # noqa: E402
+
+REQUESTS = [
+    b"GET /index.html?a=1&b=2 HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: sockscope-lab/1.0\r\n"
+    b"Accept: */*\r\nAccept-Language: en\r\nAccept-Encoding: gzip\r\nCookie: a=1; b=2\r\n"
+    b"Referer: http://www.example.com/\r\nConnection: keep-alive\r\n\r\n",
+    b"GET /twice HTTP/1.1\r\nHost:   spaced.example   \r\nhost: second.example\r\n"
+    b"USER-AGENT:tight\r\nX-Forwarded-For: 192.0.2.9\r\nAuthorization: Basic dXNlcjpwYXNz\r\n"
+    b"Cache-Control: no-cache\r\nX-Unknown: what\r\nEmpty:\r\n\r\n",
+    b"POST /form HTTP/1.1\r\nHost: www.example.com\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+    b"Content-Length: 7\r\nTransfer-Encoding: identity\r\nUpgrade: h2c\r\n\r\nx=1&y=2",
+    b"HEAD / HTTP/1.0\r\nHost: www.example.com\r\nContent-Length: twelve\r\n\r\n",
+]
+RESPONSES = [
+    b"HTTP/1.1 200 OK\r\nDate: Mon, 04 Dec 2023 10:00:00 GMT\r\nServer: demo/1.0\r\n"
+    b"Last-Modified: Sun, 03 Dec 2023 09:00:00 GMT\r\nContent-Type: text/html\r\n"
+    b"Content-Length: 5\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2; Path=/\r\n"
+    b"Content-Encoding: identity\r\n\r\nhello",
+    b"HTTP/1.1 301 Moved Permanently\r\nLocation: http://second.example/\r\nContent-Length: 0\r\n"
+    b"WWW-Authenticate: Basic realm=\"lab\"\r\n\r\n",
+    b"HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\nConnection: close\r\n\r\nno!",
+    b"HTTP/1.0 204 No Content\r\nServer:  padded  \r\n\r\n",
+]
+
+
+def frames():
+    out = []
+    c, s = 1000, 5000  # next sequence numbers of client and server
+    out.append(eth(ipv4(A4, B4, 6, tcp(40000, 80, c - 1, 0, SYN))))
+    out.append(eth(ipv4(B4, A4, 6, tcp(80, 40000, s - 1, c, SYN | ACK))))
+    out.append(eth(ipv4(A4, B4, 6, tcp(40000, 80, c, s, ACK))))
+    for req, resp in zip(REQUESTS, RESPONSES):
+        out.append(eth(ipv4(A4, B4, 6, tcp(40000, 80, c, s, PSH | ACK, req))))
+        c += len(req)
+        out.append(eth(ipv4(B4, A4, 6, tcp(80, 40000, s, c, PSH | ACK, resp))))
+        s += len(resp)
+    return out
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: make_http.py OUT.pcap")
+    write_pcap(sys.argv[1], ((4000 + i * 0.01, f) for i, f in enumerate(frames())))
+
+
+if __name__ == "__main__":
+    main()
