@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -2151,6 +2152,10 @@ class Parser {
     // Wireshark 4.0: times only add and subtract; booleans take no arithmetic at all.
     static constexpr const char* kSymbol[] = {"", "", "", "+", "-", "*", "/", "%", "&"};
     const std::string sym = kSymbol[static_cast<int>(k)];
+    // A character constant is no arithmetic operand (tshark 4.0).
+    for (const Expr* x : {a.get(), b.get()})
+      if (x->k == Expr::K::kConst && !x->quoted && character_constant(x->text))
+        fail(x->text + " is not a valid arithmetic operand", x->pos);
     // A double (icmp.resptime) also multiplies and divides.
     for (const Expr* x : {a.get(), b.get()}) {
       const FieldDef* t = result_type(*x);
@@ -2592,6 +2597,8 @@ class Parser {
     bool quoted = v.kind == Tok::kString;
     std::size_t pos = v.pos;
     take();
+    if (const std::optional<unsigned char> c = quoted ? std::nullopt : character_constant(text))
+      return std::string(1, static_cast<char>(*c));  // 'A': one byte
     return quoted ? text : parse_byte_literal(text, pos);
   }
 
@@ -2712,6 +2719,23 @@ class Parser {
 
   Literal convert(const std::string& text, std::size_t pos, bool quoted, const FieldDef& f) {
     Literal l;
+    if (const std::optional<unsigned char> c = quoted ? std::nullopt : character_constant(text)) {
+      // 'A': a number for an integer or boolean, one character for a string
+      if (f.type == FieldType::kUint || f.type == FieldType::kInt) {
+        l.value.u = field_max(f.id) == UINT64_MAX ? (*c != 0 ? 1 : 0) : *c;
+        l.value.d = *c;
+        return l;
+      }
+      if (f.type == FieldType::kString) {
+        l.bytes.assign(1, static_cast<char>(*c));
+        return l;
+      }
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02x", *c);
+      fail("Character constant " + text + " (" + hex + ") cannot be converted to " +
+               std::string(ftype_name(f)),
+           pos);
+    }
     switch (f.type) {
       case FieldType::kUint: {
         // A name of the field's values, quoted or not (`arp.opcode == request`); a word

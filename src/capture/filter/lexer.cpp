@@ -13,7 +13,65 @@ bool word_char(char c) {
          c == '/' || c == '-';
 }
 
+// The character constant starting at text[i] (a quote), as Wireshark 4.0's scanner reads
+// one: a character, or \x with one or two hex digits, \ with one to three octal digits,
+// \' or \\ (no \n: too long). Its length, quotes included; throws FilterError.
+std::size_t character_length(const std::string& text, std::size_t i) {
+  std::size_t j = i + 1;
+  if (j < text.size() && text[j] == '\\') {
+    ++j;
+    if (j < text.size() && (text[j] == 'x' || text[j] == 'X')) {
+      ++j;
+      for (int k = 0;
+           k < 2 && j < text.size() && std::isxdigit(static_cast<unsigned char>(text[j])); ++k)
+        ++j;
+    } else if (j < text.size() && text[j] >= '0' && text[j] <= '7') {
+      for (int k = 0; k < 3 && j < text.size() && text[j] >= '0' && text[j] <= '7'; ++k) ++j;
+    } else if (j < text.size()) {
+      ++j;
+    }
+  } else if (j < text.size() && text[j] != '\'') {
+    ++j;
+  }
+  std::size_t end = text.find('\'', j);
+  if (end == std::string::npos) throw FilterError{"the character constant is not closed", i};
+  const std::string constant = text.substr(i, end + 1 - i);
+  if (constant == "''") throw FilterError{"Empty character constant", i};
+  if (end != j || !character_constant(constant))
+    throw FilterError{constant + " is too long to be a valid character constant", i};
+  return end + 1 - i;
+}
+
 }  // namespace
+
+std::optional<unsigned char> character_constant(std::string_view t) {
+  if (t.size() < 3 || t.front() != '\'' || t.back() != '\'') return std::nullopt;
+  const std::string_view in = t.substr(1, t.size() - 2);
+  if (in.size() == 1) return in[0] == '\\' ? std::nullopt : std::optional<unsigned char>(in[0]);
+  if (in[0] != '\\') return std::nullopt;
+  const std::string_view esc = in.substr(1);
+  if (esc == "'" || esc == "\\") return static_cast<unsigned char>(esc[0]);
+  unsigned value = 0;
+  if ((esc[0] == 'x' || esc[0] == 'X') && esc.size() >= 2 && esc.size() <= 3) {
+    for (char c : esc.substr(1)) {
+      if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+      value = value * 16 +
+              static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c))
+                                        ? c - '0'
+                                        : (std::tolower(static_cast<unsigned char>(c)) - 'a' + 10));
+    }
+    return static_cast<unsigned char>(value);
+  }
+  if (esc.size() <= 3) {
+    for (char c : esc) {
+      if (c < '0' || c > '7') return std::nullopt;
+      value = value * 8 + static_cast<unsigned>(c - '0');
+    }
+    if (value > 255) return std::nullopt;
+    return static_cast<unsigned char>(value);
+  }
+  return std::nullopt;
+}
 
 std::vector<Token> lex(const std::string& text) {
   std::vector<Token> out;
@@ -112,6 +170,14 @@ std::vector<Token> lex(const std::string& text) {
         ++i;
       }
       if (!closed) throw FilterError{"unterminated string", t.pos};
+      out.push_back(std::move(t));
+      continue;
+    }
+    if (c == '\'') {  // a character constant: a word whose text keeps its quotes
+      t.kind = Tok::kWord;
+      const std::size_t n = character_length(text, i);
+      t.text = text.substr(i, n);
+      i += n;
       out.push_back(std::move(t));
       continue;
     }
