@@ -64,4 +64,30 @@ void for_each_nd_option(Bytes options, Each each) {
   }
 }
 
+// The address of a source (type 1) or target (type 2) link-layer address option: an
+// Ethernet address in an 8-byte option, an EUI-64 in a 16-byte one whose last 6 bytes are
+// zero (`named`: the summary line names these two, "from 02:.."), else all of the option
+// after its type and length. Empty when the option has length 0 or was cut before it.
+struct NdLinkAddress {
+  Bytes bytes;
+  bool named = false;
+};
+inline NdLinkAddress nd_link_address(const NdOption& o) {
+  NdLinkAddress a;
+  if (o.length == 0) return a;
+  std::size_t n = std::size_t{o.length} * 8 - 2;
+  if (o.length == 1) {
+    n = 6;
+    a.named = true;
+  } else if (o.length == 2 && o.bytes.size() >= 16 &&
+             std::all_of(o.bytes.begin() + 10, o.bytes.begin() + 16,
+                         [](std::byte b) { return b == std::byte{0}; })) {
+    n = 8;
+    a.named = true;
+  }
+  if (o.bytes.size() < 2 + n) return {};
+  a.bytes = o.bytes.subspan(2, n);
+  return a;
+}
+
 }  // namespace sockscope::capture

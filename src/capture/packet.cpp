@@ -45,17 +45,16 @@ const char* http_body_layer(Bytes message) {
   std::string_view text(reinterpret_cast<const char*>(message.data()), message.size());
   std::size_t end = text.find("\r\n\r\n");
   if (end == std::string_view::npos || end + 4 >= text.size()) return nullptr;
-  if (http_body_is_data(message)) return "data";
-  std::size_t at = std::string_view::npos;
+  std::size_t at = std::string_view::npos;  // after "Content-Type:"
   for (std::size_t pos = text.find("\r\n"); pos < end; pos = text.find("\r\n", pos + 2)) {
-    std::string_view line = text.substr(pos + 2, end - pos - 2);
-    if (line.size() > 13 && (line[0] == 'C' || line[0] == 'c') &&
-        (line.substr(1, 12) == "ontent-Type:" || line.substr(1, 12) == "ontent-type:")) {
+    std::string_view name = text.substr(pos + 2, 13);
+    if (name.size() == 13 && (name[0] == 'C' || name[0] == 'c') &&
+        (name.substr(1) == "ontent-Type:" || name.substr(1) == "ontent-type:")) {
       at = pos + 2 + 13;
       break;
     }
   }
-  if (at == std::string_view::npos) return "media";
+  if (at == std::string_view::npos) return "data";
   std::string_view type = text.substr(at, text.find("\r\n", at) - at);
   while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
   type = type.substr(0, type.find(';'));
@@ -68,16 +67,8 @@ const char* http_body_layer(Bytes message) {
 }
 
 bool http_body_is_data(Bytes message) {
-  std::string_view text(reinterpret_cast<const char*>(message.data()), message.size());
-  std::size_t end = text.find("\r\n\r\n");
-  if (end == std::string_view::npos || end + 4 >= text.size()) return false;
-  for (std::size_t pos = text.find("\r\n"); pos < end; pos = text.find("\r\n", pos + 2)) {
-    std::string_view name = text.substr(pos + 2, 13);
-    if (name.size() == 13 && (name[0] == 'C' || name[0] == 'c') &&
-        (name.substr(1) == "ontent-Type:" || name.substr(1) == "ontent-type:"))
-      return false;
-  }
-  return true;
+  const char* layer = http_body_layer(message);
+  return layer != nullptr && std::string_view(layer) == "data";
 }
 
 bool quotes_dns(const Packet& p) {

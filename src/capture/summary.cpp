@@ -178,27 +178,15 @@ void append_icmp_info(std::string& out, const Packet& p) {
 
 // Neighbour discovery: each source (type 1) or target (type 2) link-layer address
 // option, in order, as Wireshark's summary adds them ("from 02:..", "is at 02:..").
-// An Ethernet address (an option of 8 bytes) or an EUI-64 (16 bytes, the last 6 zero);
-// another length names nothing.
 void append_nd_link_addresses(std::string& out, const Packet& p) {
   for_each_nd_option(nd_options(p), [&out](const NdOption& o) {
     if (o.type != 1 && o.type != 2) return;
-    const Bytes& b = o.bytes;
-    const auto zero = [&b](std::size_t from) {
-      for (std::size_t k = from; k < 16; ++k)
-        if (b[k] != std::byte{0}) return false;
-      return true;
-    };
-    std::size_t n = 0;
-    if (o.length == 1 && b.size() >= 8)
-      n = 6;
-    else if (o.length == 2 && b.size() >= 16 && zero(10))
-      n = 8;
-    if (n == 0) return;
+    const NdLinkAddress a = nd_link_address(o);
+    if (!a.named) return;
     out.append(o.type == 1 ? " from " : " is at ");
-    for (std::size_t k = 0; k < n; ++k) {
+    for (std::size_t k = 0; k < a.bytes.size(); ++k) {
       if (k > 0) out.push_back(':');
-      append_hex(out, static_cast<std::uint8_t>(b[2 + k]), 2);
+      append_hex(out, static_cast<std::uint8_t>(a.bytes[k]), 2);
     }
   });
 }

@@ -15,6 +15,7 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_link_headers import checksum  # noqa: E402
 from pcap_writer import write_pcap  # noqa: E402
 
 MAC_A = bytes.fromhex("020000000001")
@@ -30,14 +31,6 @@ UNSPECIFIED = bytes(16)
 
 def solicited_node(addr):
     return bytes.fromhex("ff02" + "00" * 9 + "01ff") + addr[13:]
-
-
-def checksum(data):
-    data += b"\0" * (len(data) % 2)
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    s = (s >> 16) + (s & 0xFFFF)
-    s += s >> 16
-    return ~s & 0xFFFF
 
 
 def icmpv6(src, dst, type_, code, body, hlim=255):

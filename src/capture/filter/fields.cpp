@@ -574,10 +574,6 @@ int put_ip(Value* out, int n, const net::IpAddress& a) {
   return n + 1;
 }
 
-bool is_http(const Packet& p) {
-  return has_http_layer(p);
-}
-
 // The outermost IPv4 (4) or IPv6 (6) header: the one `ip contains` and `ip[...]` see.
 const IpLayer* first_ip_layer(const Packet& p, int family) {
   for (int i = 0; i < p.ip_layer_count; ++i)
@@ -881,7 +877,7 @@ std::string_view http_start_part(const Packet& p, int index) {
 }
 
 bool http_is_response(const Packet& p) {
-  return is_http(p) && http_text(p).substr(0, 5) == "HTTP/";
+  return has_http_layer(p) && http_text(p).substr(0, 5) == "HTTP/";
 }
 
 // What tshark's `data` filter matches: the data layer, and an echo's payload.
@@ -893,7 +889,7 @@ bool filter_has_data(const Packet& p) {
 Bytes data_bytes(const Packet& p) {
   if (p.fragment) return p.frag.data;
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return is_echo(p) ? p.payload : p.inner.data;
-  if (!is_http(p)) return p.payload;
+  if (!has_http_layer(p)) return p.payload;
   std::size_t end = http_text(p).find("\r\n\r\n");
   return end == std::string_view::npos ? Bytes{} : p.http_message.subspan(end + 4);
 }
@@ -1707,7 +1703,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       // "http://" host URI, built here: the text is not in the packet. A string field's
       // value is read before the next one is made, so one buffer per thread will do.
       std::string_view host;
-      if (!is_http(p) || http_is_response(p) || !http_last_host(p, host)) return 0;
+      if (!has_http_layer(p) || http_is_response(p) || !http_last_host(p, host)) return 0;
       thread_local std::string uri;
       uri = "http://";
       uri.append(host);
@@ -1717,7 +1713,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kHttpRequestMethod:
     case kHttpRequestUri:
     case kHttpRequestVersion:
-      return is_http(p) && !http_is_response(p)
+      return has_http_layer(p) && !http_is_response(p)
                  ? put_s(out, http_start_part(p, id == kHttpRequestMethod ? 0
                                                  : id == kHttpRequestUri  ? 1
                                                                           : 2))
@@ -1767,7 +1763,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kDataLen:
       if (!filter_has_data(p)) return 0;
       return put_u(out, p.has(kProtoTcp) || p.has(kProtoUdp)
-                            ? (is_http(p) ? data_bytes(p).size() : p.payload_len)
+                            ? (has_http_layer(p) ? data_bytes(p).size() : p.payload_len)
                             : data_bytes(p).size());
     default:
       if (is_ppp_field(id)) return ppp_field_values(id, p, out, cap);
@@ -1841,7 +1837,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kDns:
       return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
     case kHttp:
-      return is_http(p);
+      return has_http_layer(p);
     case kGre:
       return p.has(kProtoGre);
     case kDhcp: {
@@ -1850,7 +1846,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return dhcp_message(p, m, reported) && dhcp_scan(m, reported).header_read;
     }
     case kHttpRequest:
-      return is_http(p) && !http_is_response(p);
+      return has_http_layer(p) && !http_is_response(p);
     case kHttpResponse:
       return http_is_response(p);
     case kTcpPayload:

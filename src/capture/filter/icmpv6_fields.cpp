@@ -58,22 +58,6 @@ int fixed(Bytes m, std::uint8_t type, std::size_t at, std::size_t size, std::uin
   return put_u(out, 0, cap, v);
 }
 
-// The link-layer address of a source (1) or target (2) option: an Ethernet address in
-// an 8-byte option, an EUI-64 in a 16-byte one whose last 6 bytes are zero, else all of
-// the option after its type and length.
-Bytes link_address(const NdOption& o) {
-  const std::size_t len = std::size_t{o.length} * 8;
-  std::size_t n = len - 2;
-  if (o.length == 1) {
-    n = 6;
-  } else if (o.length == 2 && o.bytes.size() >= 16) {
-    bool padded = true;
-    for (std::size_t k = 10; k < 16; ++k) padded = padded && o.bytes[k] == std::byte{0};
-    if (padded) n = 8;
-  }
-  return o.bytes.size() >= 2 + n ? o.bytes.subspan(2, n) : Bytes{};
-}
-
 int option_values(FieldId id, Bytes options, Value* out, int cap) {
   int n = 0;
   for_each_nd_option(options, [&](const NdOption& o) {
@@ -90,10 +74,10 @@ int option_values(FieldId id, Bytes options, Value* out, int cap) {
       case kIcmpv6OptLinkaddr:
       case kIcmpv6OptSrcLinkaddr:
       case kIcmpv6OptTargetLinkaddr: {
-        if (o.length == 0 || (o.type != 1 && o.type != 2)) break;
+        if (o.type != 1 && o.type != 2) break;
         if (id == kIcmpv6OptSrcLinkaddr && o.type != 1) break;
         if (id == kIcmpv6OptTargetLinkaddr && o.type != 2) break;
-        const Bytes a = link_address(o);
+        const Bytes a = nd_link_address(o).bytes;
         if (!a.empty()) n = put_bytes(out, n, cap, a);
         break;
       }
