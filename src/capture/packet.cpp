@@ -76,6 +76,10 @@ bool quotes_dns(const Packet& p) {
          (p.inner.sport == 53 || p.inner.dport == 53);
 }
 
+Bytes dns_message(const Packet& p) {
+  return p.has(kProtoDns) ? p.payload : p.inner.data;
+}
+
 bool quotes_dhcp(const Packet& p) {
   const auto& q = p.inner;
   return q.present && q.proto == 17 && q.has_data && !quotes_dns(p) &&

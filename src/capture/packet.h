@@ -378,6 +378,14 @@ struct Packet {
     Timestamp time;                     // a response: since its request
     std::string_view response_for_uri;  // a response: its request's full URI
   } http_links;
+  // A DNS message matched to the others of its UDP stream with the same ID
+  // (dissect/dns_transactions.h); frame numbers, 0 for none.
+  struct DnsLinks {
+    std::uint32_t response_to = 0;    // a response: the request it answers (dns.response_to)
+    std::uint32_t retransmit_of = 0;  // a retransmission: the first request or response
+    Timestamp time;                   // a response: since its request (dns.time)
+    bool unsolicited = false;         // a response to no request seen
+  } dns_links;
 
   // tshark's LBMSRS heuristic on 127.0.0.1 (capture/dissect/lbmsrs.h): the segment that
   // starts a frame it waits for (Info "[TCP segment of a reassembled PDU]" alone), and
@@ -480,6 +488,8 @@ bool http_body_is_data(Bytes message);
 
 // Whether an ICMP error quotes a DNS message (UDP port 53 with bytes after the header).
 bool quotes_dns(const Packet& p);
+// The DNS message: the UDP payload, or the one an ICMP error quotes (what was captured).
+Bytes dns_message(const Packet& p);
 
 // Whether the UDP payload goes to Wireshark's DHCP/BOOTP dissector (ports 67/68, bytes).
 inline bool is_dhcp(const Packet& p) {

@@ -32,6 +32,7 @@ int PacketDecoder::decode(const Record& record, Packet& p) {
   int direction = tracker_.track(p);
   http_.add(p, direction);
   http_links_.add(p);
+  dns_links_.add(p);
   lbmsrs_.add(p, direction);
   return direction;
 }

@@ -123,6 +123,8 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
       is_dhcp(p) && !dhcp_scan(p.payload, p.payload_len).header_read && n > 0 &&
       names[n - 1] == "dhcp")
     --n;
+  // Nor a DNS message too short for its ID and flags a dns item.
+  if (n > 0 && names[n - 1] == "dns" && dns_message(p).size() < 4) --n;
   const TreeEnd end = tree_end(p, false);
   if (end == TreeEnd::kShort)
     names[n++] = "_ws.short";

@@ -609,7 +609,7 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   } else if (p.has(kProtoTcp)) {
     append_tcp_or_http_info(out, p, o);
   } else if (p.has(kProtoUdp) && p.has(kProtoDns) && p.payload_len > 0) {
-    out.append(dns_summary(p.payload));
+    out.append(dns_summary(p.payload, p.payload_len));
   } else if (p.has(kProtoUdp) && is_dhcp(p)) {
     const std::string info = dhcp_summary(p.payload, p.payload_len);
     out.append(info);

@@ -5,7 +5,9 @@
 # extended and bitstring labels, pointer loops, names too long, escaped bytes, counts
 # larger than the message and where "[Malformed Packet]" starts. Also the protocol
 # hierarchy (dns, _ws.malformed) of the same file, and display filters on its DNS fields
-# (tests/data/filters_dns.txt).
+# (tests/data/filters_dns.txt). Then queries matched to responses and retransmissions
+# (tests/data/make_dns_transactions.py, filters_dns_transactions.txt): the same lines,
+# hierarchy and frames.
 source "$(dirname "$0")/lib.sh"
 command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 DATA="$SOCKSCOPE_SRC/tests/data"
@@ -25,4 +27,11 @@ done
 
 check_phs_like_tshark "$PCAP"
 check_filters_like_tshark "$PCAP" "$DATA/filters_dns.txt" 200 "dns.qry.name of odd names"
+
+python3 "$DATA/make_dns_transactions.py" "$WORK/dns_tx.pcap"
+check "make_dns_transactions.py writes a capture" test -s "$WORK/dns_tx.pcap"
+check_lines_like_tshark "$WORK/dns_tx.pcap" "retransmissions, short messages"
+check_phs_like_tshark "$WORK/dns_tx.pcap"
+check_filters_like_tshark "$WORK/dns_tx.pcap" "$DATA/filters_dns_transactions.txt" 120 \
+  "dns.response_to, dns.time, dns.retransmission"
 finish

@@ -4,6 +4,7 @@
 
 #include <deque>
 
+#include "capture/dissect/dns.h"
 #include "capture/frame_protocols.h"
 #include "capture/packet_decoder.h"
 #include "capture/summary.h"
@@ -108,9 +109,10 @@ TEST(Summary, MatchesTsharkLayout) {
 // Decodes frames in order through one decoder (reassembly and streams keep state).
 class Decoded {
  public:
-  Packet next(const testing::Frame& f) {
+  Packet next(const testing::Frame& f, Timestamp ts = {}) {
     frames_.push_back(f);
     Record r;
+    r.ts = ts;
     r.data = as_bytes(frames_.back());
     r.caplen = r.len = static_cast<std::uint32_t>(f.size());
     r.linktype = kLinkEthernet;
@@ -336,6 +338,73 @@ TEST(Dissect, AQuotedGrePacketIsDissectedToItsInnerHeaders) {
   std::string path;
   EXPECT_TRUE(frame_protocols(p, path));
   EXPECT_EQ(path, "eth:ethertype:ip:icmp:ip:gre:ip:udp:data");
+}
+
+// A DNS message of `id`: a query for www.example.com or its response with one A record.
+testing::Frame dns_frame(std::uint16_t id, bool response, std::uint16_t qtype = 1) {
+  std::string m;
+  const auto u16 = [&m](unsigned v) {
+    m.push_back(static_cast<char>(v >> 8));
+    m.push_back(static_cast<char>(v & 0xff));
+  };
+  u16(id);
+  u16(response ? 0x8180 : 0x0100);
+  u16(1);
+  u16(response ? 1 : 0);
+  u16(0);
+  u16(0);
+  m += std::string(
+           "\x03www\x07"
+           "example\x03"
+           "com",
+           16) +
+       '\0';
+  u16(qtype);
+  u16(1);
+  if (response) {
+    m += "\xc0\x0c";
+    u16(1), u16(1), u16(0), u16(60), u16(4);
+    m += "\xc0\x00\x02\x50";
+  }
+  return response ? testing::ethernet(testing::ipv4(17, testing::udp_datagram(53, 40000, m), 2, 1))
+                  : testing::ethernet(testing::ipv4(17, testing::udp_datagram(40000, 53, m)));
+}
+
+TEST(DnsTransactions, RetransmissionsWithinFiveSecondsAndTheResponse) {
+  Decoded d;
+  EXPECT_EQ(d.next(dns_frame(7, false), {100, 0}).dns_links.retransmit_of, 0u);
+  EXPECT_EQ(d.next(dns_frame(7, false), {104, 999999999}).dns_links.retransmit_of, 1u);
+  const Packet answer = d.next(dns_frame(7, true), {105, 500000000});
+  EXPECT_EQ(answer.dns_links.response_to, 1u);
+  EXPECT_EQ(answer.dns_links.time, (Timestamp{5, 500000000}));
+  EXPECT_EQ(d.next(dns_frame(7, true), {106, 0}).dns_links.retransmit_of, 3u);
+  // answered: the same ID starts a new transaction, which 5 s later starts another
+  EXPECT_EQ(d.next(dns_frame(7, false), {107, 0}).dns_links.retransmit_of, 0u);
+  EXPECT_EQ(d.next(dns_frame(7, false), {112, 0}).dns_links.retransmit_of, 0u);
+  EXPECT_EQ(d.next(dns_frame(7, true), {112, 1}).dns_links.response_to, 6u);
+  EXPECT_TRUE(d.next(dns_frame(8, true), {113, 0}).dns_links.unsolicited);
+}
+
+TEST(DnsTransactions, AZoneTransferMayBeAnsweredTwice) {
+  Decoded d;
+  d.next(dns_frame(9, false, 252), {1, 0});
+  EXPECT_EQ(d.next(dns_frame(9, true, 252), {2, 0}).dns_links.response_to, 1u);
+  const Packet second = d.next(dns_frame(9, true, 252), {3, 0});
+  EXPECT_EQ(second.dns_links.retransmit_of, 0u);
+  EXPECT_EQ(second.dns_links.response_to, 1u);
+}
+
+TEST(DnsHeader, HasTheCountsThatWereCaptured) {
+  const std::byte m[] = {std::byte{0x12}, std::byte{0x34}, std::byte{0x81}, std::byte{0x80},
+                         std::byte{0},    std::byte{1},    std::byte{0}};
+  DnsHeader h;
+  EXPECT_FALSE(dns_header(Bytes(m, 3), h));
+  ASSERT_TRUE(dns_header(Bytes(m, 7), h));
+  EXPECT_EQ(h.words, 3);
+  EXPECT_EQ(h.id, 0x1234);
+  EXPECT_EQ(h.questions, 1);
+  EXPECT_EQ(h.answers, 0);
+  EXPECT_EQ(dns_asks_zone_transfer(Bytes(m, 7)), -1);
 }
 
 }  // namespace

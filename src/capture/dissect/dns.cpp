@@ -48,16 +48,25 @@ void append_type(std::string& out, std::uint16_t type) {
   out.append(name != nullptr ? name : "Unknown (" + std::to_string(type) + ")");
 }
 
-// A read past the message: Wireshark's ReportedBoundsError, "[Malformed Packet]".
-struct Malformed {};
+// A read past the message: Wireshark's ReportedBoundsError, "[Malformed Packet]"; or,
+// past what was captured but not past the message, its BoundsError (a packet the snap
+// length cut: "[Packet size limited during capture]", which the caller adds).
+struct Malformed {
+  bool past_message = true;
+};
 
-// Reads as Wireshark's tvb accessors do: a read past the end throws.
+// Reads as Wireshark's tvb accessors do: a read past the captured bytes throws.
 class Reader {
  public:
-  explicit Reader(Bytes m) : m_(m) {}
+  explicit Reader(Bytes m) : m_(m), reported_(m.size()) {}
+  Reader(Bytes m, std::size_t reported) : m_(m), reported_(reported) {}
   std::uint8_t u8(std::size_t at) const {
-    if (at >= m_.size()) throw Malformed{};
+    if (at >= m_.size()) throw Malformed{at >= reported_};
     return static_cast<std::uint8_t>(m_[at]);
+  }
+  // Bytes up to `end` are read as a whole (a record's data).
+  void need(std::size_t end) const {
+    if (end > m_.size()) throw Malformed{end > reported_};
   }
   std::uint16_t u16(std::size_t at) const {
     return static_cast<std::uint16_t>((u8(at) << 8) | u8(at + 1));
@@ -67,6 +76,7 @@ class Reader {
 
  private:
   Bytes m_;
+  std::size_t reported_;
 };
 
 // The code points GLib's g_unichar_isprint() refuses: controls, format characters,
@@ -280,13 +290,13 @@ namespace {
 // The summary, and whether Wireshark finds the message malformed. With a protocol tree
 // (`tree`: -V, io,phs, filters) a record whose data runs past the message is malformed
 // too; the summary line alone (no tree) reads only what each type looks at.
-std::string summarize(Bytes message, bool tree, bool& malformed) {
+std::string summarize(Bytes message, std::size_t reported, bool tree, bool& malformed) {
   malformed = false;
   DnsHeader h;
   std::string out;
   if (!dns_header(message, h)) {
-    malformed = true;
-    return "[Malformed Packet]";
+    malformed = reported < 4;  // else the snap length cut the ID or flags
+    return malformed ? "[Malformed Packet]" : "";
   }
   static const char* const kOpcodes[] = {
       "Standard query",           "Inverse query",  "Server status request",        nullptr,
@@ -309,10 +319,11 @@ std::string summarize(Bytes message, bool tree, bool& malformed) {
   if (response && rcode != 0)
     out.append(" ").append(rcode < 12 ? kRcodes[rcode]
                                       : "Unknown error (" + std::to_string(rcode) + ")");
-  const Reader m(message);
+  const Reader m(message, reported);
   std::size_t at = 12;
   std::string name;
   try {
+    (void)m.u16(10);  // the four counts are read before the questions
     for (int q = 0; q < h.questions; ++q) {
       at += read_dns_name(m, at, name);
       const std::uint16_t type = m.u16(at);
@@ -373,7 +384,8 @@ std::string summarize(Bytes message, bool tree, bool& malformed) {
           case 48:
           case 60:  // DNSKEY, CDNSKEY: flags, protocol, algorithm, then the key
             m.u8(rdata + 3);
-            if (length < 4 || rdata + length > m.size()) throw Malformed{};
+            if (length < 4) throw Malformed{};
+            m.need(rdata + length);
             break;
           case 33: {  // SRV: priority, weight, port and target, read from the data's start
             const std::uint16_t priority = m.u16(rdata), weight = m.u16(rdata + 2),
@@ -398,44 +410,72 @@ std::string summarize(Bytes message, bool tree, bool& malformed) {
             break;
           }
           case 257:  // CAA: flags, the tag's length, the tag, then the value
-            if (length < 2 + m.u8(rdata + 1) || rdata + length > m.size()) throw Malformed{};
+            if (length < 2 + m.u8(rdata + 1)) throw Malformed{};
+            m.need(rdata + length);
             break;
           default:  // the data as bytes: all of it must be there
-            if (rdata + length > m.size()) throw Malformed{};
+            m.need(rdata + length);
             break;
         }
       }
       if (!text.empty()) out.append(" ").append(text);
-      if (tree && rdata + length > m.size()) throw Malformed{};
+      if (tree) m.need(rdata + length);
       at += length;
     }
-  } catch (const Malformed&) {
-    malformed = true;
-    out.append("[Malformed Packet]");
+  } catch (const Malformed& e) {
+    if (e.past_message) {
+      malformed = true;
+      out.append("[Malformed Packet]");
+    }
   }
   return out;
 }
 
 }  // namespace
 
-std::string dns_summary(Bytes message) {
+std::string dns_summary(Bytes message, std::size_t reported) {
   bool malformed = false;
-  return summarize(message, false, malformed);
+  return summarize(message, reported, false, malformed);
 }
 
 bool dns_malformed_in_tree(Bytes message) {
   bool malformed = false;
-  summarize(message, true, malformed);
+  summarize(message, message.size(), true, malformed);
   return malformed;
 }
 
+int dns_asks_zone_transfer(Bytes message) {
+  DnsHeader h;
+  if (message.size() < 12 || !dns_header(message, h)) return -1;
+  const Reader m(message);
+  std::size_t at = 12;
+  std::string raw;
+  int asks = 0;
+  try {
+    for (int q = 0; q < h.questions; ++q) {
+      at += read_dns_name(m, at, raw);
+      const std::uint16_t type = m.u16(at);
+      (void)m.u16(at + 2);  // the class is read too
+      at += 4;
+      if (type == 251 || type == 252) asks = 1;  // IXFR, AXFR
+    }
+  } catch (const Malformed&) {
+    return -1;
+  }
+  return asks;
+}
+
 bool dns_header(Bytes message, DnsHeader& out) {
-  ByteReader r(message);
-  out.id = r.u16();
-  out.flags = r.u16();
-  out.questions = r.u16();
-  out.answers = r.u16();
-  return r.ok();
+  out = DnsHeader{};
+  std::uint16_t* const words[] = {&out.id, &out.flags, &out.questions, &out.answers};
+  for (std::uint16_t* w : words) {
+    const std::size_t at = 2 * static_cast<std::size_t>(out.words);
+    if (message.size() < at + 2) break;
+    *w = static_cast<std::uint16_t>(static_cast<unsigned>(message[at]) << 8 |
+                                    static_cast<unsigned>(message[at + 1]));
+    ++out.words;
+  }
+  return out.words >= 2;
 }
 
 bool dns_tree(Bytes message, DnsTree& out) {

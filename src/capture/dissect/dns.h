@@ -13,8 +13,10 @@ namespace sockscope::capture {
 
 struct DnsHeader {
   std::uint16_t id = 0, flags = 0, questions = 0, answers = 0;
+  int words = 0;  // how many of these four were captured (a count not captured is 0)
 };
-// False when the message is shorter than the 12-byte header.
+// False when the message is too short for the ID and flags, the first two words, which
+// Wireshark reads before it adds anything.
 bool dns_header(Bytes message, DnsHeader& out);
 // One question of a DNS message, as Wireshark 4.0's protocol tree has it: dns.qry.name
 // ("example.com", "<Root>", escapes as in the Info column), dns.qry.name.len,
@@ -49,13 +51,18 @@ struct DnsTree {
 bool dns_tree(Bytes message, DnsTree& out);
 // Wireshark's Info column for a DNS message: "Standard query 0x1234 A example.com",
 // "Standard query response 0x1234 A example.com A 192.0.2.80"; "[Malformed Packet]"
-// follows what could not be read.
+// follows what could not be read, unless only the snap length (`reported`, the message's
+// length on the wire) kept it from being read.
 // The rules are Wireshark 4.0's (tests/data/make_dns_odd.py): what each record type reads
 // of its data, extended, bitstring and looping names, format_text()'s escapes.
-std::string dns_summary(Bytes message);
+std::string dns_summary(Bytes message, std::size_t reported);
 // Whether Wireshark finds the message malformed when it builds the protocol tree (-V,
 // -z io,phs): also when a record's data runs past the message, which the summary line
 // alone does not check.
 bool dns_malformed_in_tree(Bytes message);
+// Whether a question asks for a zone transfer (AXFR or IXFR: several responses may
+// answer it, so a second one is no retransmission): 1 or 0, or -1 when the questions
+// run past the message (Wireshark then never records the answer).
+int dns_asks_zone_transfer(Bytes message);
 
 }  // namespace sockscope::capture

@@ -288,6 +288,15 @@ constexpr std::array kFields = {
     FieldDef{"dns.count.zones", kDnsCountZones, U},
     FieldDef{"dns.count.prerequisites", kDnsCountPrerequisites, U},
     FieldDef{"dns.count.updates", kDnsCountUpdates, U},
+    FieldDef{"dns.response_in", kDnsResponseIn, U},
+    FieldDef{"dns.response_to", kDnsResponseTo, U},
+    FieldDef{"dns.time", kDnsTime, FieldType::kRelTime},
+    FieldDef{"dns.retransmission", kDnsRetransmission, U},
+    FieldDef{"dns.retransmit_request_in", kDnsRetransmitRequestIn, U},
+    FieldDef{"dns.retransmit_response_in", kDnsRetransmitResponseIn, U},
+    FieldDef{"dns.unsolicited", kDnsUnsolicited, U},
+    FieldDef{"dns.retransmit_request", kDnsRetransmitRequest, FieldType::kProtocol},
+    FieldDef{"dns.retransmit_response", kDnsRetransmitResponse, FieldType::kProtocol},
     FieldDef{"tcp.options", kTcpOptions, FieldType::kBytes},
     FieldDef{"tcp.option_len", kTcpOptionLen, U},
     FieldDef{"tcp.options.wscale.multiplier", kTcpOptionWscaleMultiplier, U},
@@ -719,11 +728,11 @@ std::uint64_t icmp_checksum_status(const Packet& p, bool v6) {
   return net::inet_checksum(message, pseudo) == 0 ? 1 : 0;
 }
 
+// Wireshark adds the dns item once it has read the ID and flags (frame.protocols names
+// dns before that).
 bool is_dns(const Packet& p) {
-  return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
+  return ((p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p)) && dns_message(p).size() >= 4;
 }
-
-Bytes dns_message(const Packet& p);
 
 // The DNS fields read from the message's tree (dns_tree), kept for the packet: several
 // fields of one filter read it once, and their string views stay valid while it is the
@@ -776,9 +785,9 @@ int dns_tree_values(FieldId id, const Packet& p, Value* out, int cap) {
       return put_u(out, (flags >> 4) & 1u);
     // A dynamic update (opcode 5) names its sections zones, prerequisites and updates.
     case kDnsCountZones:
-      return update ? put_u(out, t->header.questions) : 0;
+      return update && t->header.words >= 3 ? put_u(out, t->header.questions) : 0;
     case kDnsCountPrerequisites:
-      return update ? put_u(out, t->header.answers) : 0;
+      return update && t->header.words >= 4 ? put_u(out, t->header.answers) : 0;
     case kDnsCountUpdates:
       return update && t->has_authority ? put_u(out, t->authority) : 0;
     case kDnsCountAuthRr:
@@ -851,11 +860,6 @@ int dns_tree_values(FieldId id, const Packet& p, Value* out, int cap) {
     }
   }
   return n;
-}
-
-// The DNS message: the UDP payload, or the one an ICMP error quotes.
-Bytes dns_message(const Packet& p) {
-  return p.has(kProtoDns) ? p.payload : p.inner.data;
 }
 
 std::string_view http_text(const Packet& p) {
@@ -1118,6 +1122,9 @@ std::uint64_t field_max(FieldId id) {
     case kDnsFlagZ:
     case kDnsFlagAuthenticated:
     case kDnsFlagCheckDisable:
+      return UINT64_MAX;  // booleans
+    case kDnsRetransmission:
+    case kDnsUnsolicited:
       return UINT64_MAX;  // booleans
     case kDnsFlagRcode:
       return 0xff;
@@ -1658,6 +1665,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       DnsHeader h;
       if (!is_dns(p) || !dns_header(dns_message(p), h)) return 0;
       if (id == kDnsFlagRcode && (h.flags >> 15) == 0) return 0;  // responses only
+      if ((id == kDnsCountQueries && h.words < 3) || (id == kDnsCountAnswers && h.words < 4))
+        return 0;
       // a dynamic update's counts are zones and prerequisites (dns_tree_values)
       if ((id == kDnsCountQueries || id == kDnsCountAnswers) && ((h.flags >> 11) & 0xfu) == 5)
         return 0;
@@ -1772,6 +1781,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (is_icmpv6_field(id)) return icmpv6_field_values(id, p, out, cap);
       if (is_icmp_word_field(id)) return icmp_word_field_values(id, p, out, cap);
       if (is_http_header_field(id)) return http_header_field_values(id, p, out, cap);
+      if (is_dns_link_field(id)) return dns_link_field_values(id, p, out);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
   }
 }
@@ -1835,7 +1845,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kData:
       return filter_has_data(p);
     case kDns:
-      return (p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p);
+      return is_dns(p);
     case kHttp:
       return has_http_layer(p);
     case kGre:

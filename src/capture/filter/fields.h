@@ -244,6 +244,17 @@ enum class FieldId {
   kDnsCountZones,
   kDnsCountPrerequisites,
   kDnsCountUpdates,
+  // a query's links to its response and retransmissions (dns_link_fields.cpp);
+  // kDnsResponseIn .. kDnsRetransmitResponse stay together
+  kDnsResponseIn,
+  kDnsResponseTo,
+  kDnsTime,
+  kDnsRetransmission,
+  kDnsRetransmitRequestIn,
+  kDnsRetransmitResponseIn,
+  kDnsUnsolicited,
+  kDnsRetransmitRequest,  // the expert items (FT_NONE) of a retransmission
+  kDnsRetransmitResponse,
   kTcpOptions,
   kTcpOptionLen,
   kTcpOptionWscaleMultiplier,
@@ -705,6 +716,13 @@ inline bool is_http_header_field(FieldId id) {
 int http_header_field_values(FieldId id, const Packet& p, Value* out, int cap);
 // The value of the message's last Host header (which http.request.full_uri names).
 bool http_last_host(const Packet& p, std::string_view& host);
+
+// DNS's links between queries and responses (dns_link_fields.cpp, Packet::dns_links):
+// present only when Wireshark's DNS dissection reaches its end without an exception.
+inline bool is_dns_link_field(FieldId id) {
+  return id >= FieldId::kDnsResponseIn && id <= FieldId::kDnsRetransmitResponse;
+}
+int dns_link_field_values(FieldId id, const Packet& p, Value* out);
 
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);

@@ -1,0 +1,52 @@
+// DNS's transaction fields as Wireshark 4.0's packet-dns.c adds them at the end of the
+// message's tree (dissect/dns_transactions.h says how messages are matched): a
+// retransmitted query has dns.retransmission and dns.retransmit_request_in, a
+// retransmitted response dns.retransmission and dns.retransmit_response_in, each with its
+// expert item; another response has dns.response_to and dns.time, or dns.unsolicited.
+// A message whose dissection throws first (cut, or malformed) has none of them.
+#include "capture/dissect/dns.h"
+#include "capture/filter/fields.h"
+
+namespace sockscope::capture::filter {
+
+using enum FieldId;
+
+int dns_link_field_values(FieldId id, const Packet& p, Value* out) {
+  if (!(p.has(kProtoDns) && p.payload_len > 0) && !quotes_dns(p)) return 0;
+  const Packet::DnsLinks& links = p.dns_links;
+  const bool retransmission = links.retransmit_of != 0;
+  if (id == kDnsResponseIn) return 0;  // a single pass never knows it
+  if (links.response_to == 0 && !retransmission && !links.unsolicited) return 0;
+  const Bytes message = dns_message(p);
+  if (dns_malformed_in_tree(message)) return 0;
+  const bool response = message.size() >= 3 && (static_cast<std::uint8_t>(message[2]) & 0x80u);
+  const auto put = [out](std::uint64_t v) {
+    out[0].u = v;
+    return 1;
+  };
+  switch (id) {
+    case kDnsResponseTo:
+      return links.response_to != 0 ? put(links.response_to) : 0;
+    case kDnsTime:
+      if (links.response_to == 0) return 0;
+      out[0].u = static_cast<std::uint64_t>(links.time.sec);
+      out[0].d = links.time.nsec;
+      return 1;
+    case kDnsRetransmission:
+      return retransmission ? put(1) : 0;
+    case kDnsRetransmitRequestIn:
+    case kDnsRetransmitRequest:
+      if (!retransmission || response) return 0;
+      return put(id == kDnsRetransmitRequest ? 1 : links.retransmit_of);
+    case kDnsRetransmitResponseIn:
+    case kDnsRetransmitResponse:
+      if (!retransmission || !response) return 0;
+      return put(id == kDnsRetransmitResponse ? 1 : links.retransmit_of);
+    case kDnsUnsolicited:
+      return links.unsolicited ? put(1) : 0;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace sockscope::capture::filter
