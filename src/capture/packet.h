@@ -306,6 +306,9 @@ struct Packet {
   bool has_interface = false;
   std::uint32_t interface_id = 0;
   std::string_view interface_name;
+  // pcapng only: the packet block's options (capture/pcapng_options.h)
+  Bytes pcapng_options;
+  bool pcapng_options_big_endian = false;
   std::uint32_t linktype = 0;
   Bytes data;
   std::uint32_t protos = 0;

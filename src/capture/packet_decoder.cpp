@@ -26,6 +26,8 @@ int PacketDecoder::decode(const Record& record, Packet& p) {
   p.has_interface = record.pcapng;
   p.interface_id = record.interface_id;
   p.interface_name = record.interface_name;
+  p.pcapng_options = record.options;
+  p.pcapng_options_big_endian = record.options_big_endian;
   p.data = record.data;
   dissect_packet(p);
   if (p.fragment) reassembler_.add(p);

@@ -129,6 +129,7 @@ PacketFileReader::Next PacketFileReader::next_pcap(Record& out) {
   out.interface_id = 0;
   out.pcapng = false;
   out.interface_name = {};
+  out.options = {};
   out.time_digits = nanos_ ? 9 : 6;
   pos_ += 16 + caplen;
   ++count_;
@@ -198,6 +199,9 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
       if (!body.ok())
         return fail("packet block's captured length " + std::to_string(caplen) +
                     " exceeds the block (corrupt)");
+      body.skip((4 - caplen % 4) % 4);
+      out.options = body.rest();
+      out.options_big_endian = big;
       const InterfaceInfo& info = interfaces_[iface];
       out.ts = from_ticks((hi << 32) | lo, info.tsresol);
       out.caplen = caplen;
@@ -216,6 +220,7 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
       std::uint32_t caplen = static_cast<std::uint32_t>(body.remaining());
       if (len < caplen) caplen = len;
       out.data = body.take(caplen);
+      out.options = {};
       out.ts = {};
       out.caplen = caplen;
       out.len = len;

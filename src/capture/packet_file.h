@@ -28,6 +28,10 @@ struct Record {
   std::string_view interface_name;
   int time_digits = 6;  // the resolution the file recorded: 6 (µs) or 9 (ns)
   Bytes data;
+  // pcapng: the packet block's options (comments, flags...: capture/pcapng_options.h), in
+  // the section's byte order; valid as long as `data`.
+  Bytes options;
+  bool options_big_endian = false;
 };
 
 struct InterfaceInfo {

@@ -11,6 +11,7 @@
 #include "capture/dissect/ppp.h"
 #include "capture/frame_protocols.h"
 #include "capture/packet_stream.h"
+#include "capture/pcapng_options.h"
 #include "capture/tree_end.h"
 
 namespace sockscope::capture {
@@ -130,6 +131,12 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     names[n++] = "_ws.short";
   else if (end == TreeEnd::kMalformed)
     names[n++] = "_ws.malformed";
+  // A packet comment is an item of its own before the link layer.
+  if (pcapng_has_comment(p) && n < 26) {
+    for (int i = n; i > 0; --i) names[i] = names[i - 1];
+    names[0] = "pkt_comment";
+    ++n;
+  }
   ProtocolNode* node = &root;
   for (int i = 0; i < n; ++i) {
     node = child(node, names[i]);

@@ -71,6 +71,8 @@ def pad4(b):
 
 
 def write_pcapng(name, packets, linktype=1, tsresol=9, ifname=b"veth0", ticks=False):
+    """packets: (time, frame) or (time, frame, [(option code, value bytes), ...]); `name`
+    is relative to tests/data or absolute."""
     def block(btype, body):
         body = pad4(body)
         total = len(body) + 12
@@ -81,9 +83,14 @@ def write_pcapng(name, packets, linktype=1, tsresol=9, ifname=b"veth0", ticks=Fa
     opts += struct.pack("<HHB", 9, 1, tsresol) + b"\0\0\0" + struct.pack("<HH", 0, 0)
     idb = block(1, struct.pack("<HHI", linktype, 0, 262144) + opts)
     out = shb + idb
-    for t, data in packets:
+    for packet in packets:
+        t, data = packet[0], packet[1]
         units = t if ticks else int(round(t * (10 ** tsresol)))
         body = struct.pack("<IIIII", 0, units >> 32, units & 0xFFFFFFFF, len(data), len(data)) + pad4(data)
+        if len(packet) > 2:  # the packet's options, (code, value) pairs
+            for code, value in packet[2]:
+                body += struct.pack("<HH", code, len(value)) + pad4(value)
+            body += struct.pack("<HH", 0, 0)
         out += block(6, body)
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(out)

@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include "capture/capture_writer.h"
+#include "capture/packet_decoder.h"
+#include "capture/pcapng_options.h"
 #include "core/error.h"
 #include "packet_builder.h"
 
@@ -94,6 +96,57 @@ TEST(PacketFileReader, ReadsWhatOurPcapngWriterWrites) {
   ASSERT_EQ(reader.next(r), PacketFileReader::Next::kRecord);
   EXPECT_EQ(r.caplen, 3u);
   EXPECT_EQ(r.ts, (Timestamp{1700000001, 1}));
+  EXPECT_EQ(reader.next(r), PacketFileReader::Next::kEnd);
+}
+
+// A big-endian section whose one packet has a comment, the flags word and a packet ID.
+std::vector<std::uint8_t> big_endian_pcapng_with_options() {
+  std::vector<std::uint8_t> f;
+  const auto u32 = [&f](std::uint32_t v) {
+    for (int shift = 24; shift >= 0; shift -= 8) f.push_back(static_cast<std::uint8_t>(v >> shift));
+  };
+  const auto u16 = [&f](std::uint16_t v) {
+    f.push_back(static_cast<std::uint8_t>(v >> 8));
+    f.push_back(static_cast<std::uint8_t>(v));
+  };
+  u32(0x0A0D0D0A), u32(28), u32(0x1A2B3C4D), u16(1), u16(0), u32(0xffffffff), u32(0xffffffff);
+  u32(28);
+  u32(1), u32(20), u16(1), u16(0), u32(65535), u32(20);
+  // EPB: 28 header bytes, 4 data bytes, options 8 (comment "hi") + 8 (flags) + 12 (ID)
+  // + 4 (end), 4 trailing length
+  const std::uint32_t total = 28 + 4 + 8 + 8 + 12 + 4 + 4;
+  u32(6), u32(total), u32(0), u32(0), u32(1), u32(4), u32(4);
+  u32(0xdeadbeef);
+  u16(1), u16(2), f.push_back('h'), f.push_back('i'), u16(0);
+  u16(2), u16(4), u32(0x00000001);
+  u16(5), u16(8), u32(0), u32(77);
+  u16(0), u16(0);
+  u32(total);
+  return f;
+}
+
+TEST(PacketFileReader, PcapngPacketOptionsInTheSectionsByteOrder) {
+  const std::vector<std::uint8_t> file = big_endian_pcapng_with_options();
+  PacketFileReader reader(as_bytes(file), "options.pcapng");
+  Record r;
+  ASSERT_EQ(reader.next(r), PacketFileReader::Next::kRecord);
+  EXPECT_TRUE(r.options_big_endian);
+  PacketDecoder decoder;
+  Packet p;
+  decoder.decode(r, p);
+  std::string comments;
+  for_each_pcapng_option(p, [&](std::uint16_t code, Bytes v) {
+    if (code == kOptComment) comments.append(reinterpret_cast<const char*>(v.data()), v.size());
+    return true;
+  });
+  EXPECT_EQ(comments, "hi");
+  EXPECT_TRUE(pcapng_has_comment(p));
+  std::uint64_t flags = 0, id = 0;
+  ASSERT_TRUE(pcapng_number_option(p, kOptEpbFlags, 4, flags));
+  EXPECT_EQ(flags, 1u);
+  ASSERT_TRUE(pcapng_number_option(p, kOptEpbPacketId, 8, id));
+  EXPECT_EQ(id, 77u);
+  EXPECT_FALSE(pcapng_number_option(p, kOptEpbDropCount, 8, id));
   EXPECT_EQ(reader.next(r), PacketFileReader::Next::kEnd);
 }
 

@@ -767,10 +767,9 @@ int icmp_layers(FieldId id, const Packet& p, Bytes out[2]) {
   if (func == Node::Func::kCount) {
     // field_values() counts every occurrence, also those past the room it is given.
     Value tmp[kMaxValues];
-    // (icmpv6.opt: a label that occurs once per option)
-    int c = whole && arg.id != FieldId::kIcmpv6Opt ? (field_present(arg, p) ? 1 : 0)
-            : layers.empty()                       ? field_values(arg.id, p, tmp, kMaxValues)
-                                                   : [&] {
+    int c = whole && !is_repeated_label(arg.id) ? (field_present(arg, p) ? 1 : 0)
+            : layers.empty()                    ? field_values(arg.id, p, tmp, kMaxValues)
+                                                : [&] {
                                  thread_local ValueRoom chosen;
                                  return layer_values(layers, arg, p, chosen);
                                }();

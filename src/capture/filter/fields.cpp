@@ -51,6 +51,27 @@ constexpr std::array kFields = {
     FieldDef{"frame.interface_id", kFrameInterfaceId, U},
     FieldDef{"frame.interface_name", kFrameInterfaceName, FieldType::kString},
     FieldDef{"frame.offset_shift", kFrameOffsetShift, FieldType::kRelTime},
+    FieldDef{"frame.comment", kFrameComment, FieldType::kString},
+    FieldDef{"frame.comment.expert", kFrameCommentExpert, FieldType::kProtocol},
+    FieldDef{"frame.packet_flags", kFramePacketFlags, U},
+    FieldDef{"frame.packet_flags_direction", kFramePacketFlagsDirection, U},
+    FieldDef{"frame.packet_flags_reception_type", kFramePacketFlagsReceptionType, U},
+    FieldDef{"frame.packet_flags_fcs_length", kFramePacketFlagsFcsLength, U},
+    FieldDef{"frame.packet_flags_reserved", kFramePacketFlagsReserved, U},
+    FieldDef{"frame.packet_flags_crc_error", kFramePacketFlagsCrcError, U},
+    FieldDef{"frame.packet_flags_packet_too_error", kFramePacketFlagsPacketTooError, U},
+    FieldDef{"frame.packet_flags_packet_too_short_error", kFramePacketFlagsPacketTooShortError, U},
+    FieldDef{"frame.packet_flags_wrong_inter_frame_gap_error",
+             kFramePacketFlagsWrongInterFrameGapError, U},
+    FieldDef{"frame.packet_flags_unaligned_frame_error", kFramePacketFlagsUnalignedFrameError, U},
+    FieldDef{"frame.packet_flags_start_frame_delimiter_error",
+             kFramePacketFlagsStartFrameDelimiterError, U},
+    FieldDef{"frame.packet_flags_preamble_error", kFramePacketFlagsPreambleError, U},
+    FieldDef{"frame.packet_flags_symbol_error", kFramePacketFlagsSymbolError, U},
+    FieldDef{"frame.p2p_dir", kFrameP2pDir, FieldType::kInt},
+    FieldDef{"frame.packet_id", kFramePacketId, U},
+    FieldDef{"frame.drop_count", kFrameDropCount, U},
+    FieldDef{"pkt_comment", kPktComment, FieldType::kProtocol},
     FieldDef{"eth.src.oui", kEthSrcOui, U},
     FieldDef{"eth.dst.oui", kEthDstOui, U},
     FieldDef{"eth.addr.oui", kEthAddrOui, U},
@@ -1010,6 +1031,7 @@ std::uint64_t field_max(FieldId id) {
   if (is_fragment_field(id)) return fragment_field_max(id);
   if (is_icmpv6_field(id)) return icmpv6_field_max(id);
   if (is_icmp_word_field(id)) return icmp_word_field_max(id);
+  if (is_frame_option_field(id)) return frame_option_field_max(id);
   switch (id) {
     case kIpTtl:
     case kIpProto:
@@ -1782,6 +1804,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (is_icmp_word_field(id)) return icmp_word_field_values(id, p, out, cap);
       if (is_http_header_field(id)) return http_header_field_values(id, p, out, cap);
       if (is_dns_link_field(id)) return dns_link_field_values(id, p, out);
+      if (is_frame_option_field(id)) return frame_option_field_values(id, p, out, cap);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
   }
 }

@@ -446,6 +446,27 @@ enum class FieldId {
   kFrameInterfaceId,
   kFrameInterfaceName,
   kFrameOffsetShift,
+  // a pcapng packet block's options (frame_option_fields.cpp); kFrameComment ..
+  // kPktComment stay together
+  kFrameComment,
+  kFrameCommentExpert,
+  kFramePacketFlags,
+  kFramePacketFlagsDirection,
+  kFramePacketFlagsReceptionType,
+  kFramePacketFlagsFcsLength,
+  kFramePacketFlagsReserved,
+  kFramePacketFlagsCrcError,
+  kFramePacketFlagsPacketTooError,
+  kFramePacketFlagsPacketTooShortError,
+  kFramePacketFlagsWrongInterFrameGapError,
+  kFramePacketFlagsUnalignedFrameError,
+  kFramePacketFlagsStartFrameDelimiterError,
+  kFramePacketFlagsPreambleError,
+  kFramePacketFlagsSymbolError,
+  kFrameP2pDir,
+  kFramePacketId,
+  kFrameDropCount,
+  kPktComment,  // the protocol item that holds the comments
   // HTTP headers beyond the six above, each header line and the request/response links
   // (http_fields.cpp); kHttpSetCookie .. kHttpResponseIn stay together
   kHttpSetCookie,
@@ -717,12 +738,27 @@ int http_header_field_values(FieldId id, const Packet& p, Value* out, int cap);
 // The value of the message's last Host header (which http.request.full_uri names).
 bool http_last_host(const Packet& p, std::string_view& host);
 
+// A pcapng packet block's options (frame_option_fields.cpp, capture/pcapng_options.h):
+// frame.comment, frame.packet_flags and its bit fields, frame.p2p_dir (the flags'
+// direction), frame.packet_id, frame.drop_count.
+inline bool is_frame_option_field(FieldId id) {
+  return id >= FieldId::kFrameComment && id <= FieldId::kPktComment;
+}
+int frame_option_field_values(FieldId id, const Packet& p, Value* out, int cap);
+std::uint64_t frame_option_field_max(FieldId id);
+
 // DNS's links between queries and responses (dns_link_fields.cpp, Packet::dns_links):
 // present only when Wireshark's DNS dissection reaches its end without an exception.
 inline bool is_dns_link_field(FieldId id) {
   return id >= FieldId::kDnsResponseIn && id <= FieldId::kDnsRetransmitResponse;
 }
 int dns_link_field_values(FieldId id, const Packet& p, Value* out);
+
+// A presence-only item (FT_NONE) that occurs once per thing it labels, so count() counts
+// its occurrences: icmpv6.opt (each option), frame.comment.expert (each comment).
+inline bool is_repeated_label(FieldId id) {
+  return id == FieldId::kIcmpv6Opt || id == FieldId::kFrameCommentExpert;
+}
 
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
