@@ -343,7 +343,8 @@ struct Packet {
   // twice), and its length (ip.fragment, ip.fragment.count, ip.reassembled.length)
   std::span<const std::uint32_t> frag_frames;
   std::uint32_t reassembled_len = 0;
-  Bytes l3;  // captured IP datagram, header first, Ethernet padding left out
+  Bytes reassembled_data;  // the datagram's payload (ip.reassembled.data), valid as `data`
+  Bytes l3;                // captured IP datagram, header first, Ethernet padding left out
   // Every IP header in wire order (tunnels, ICMP quotes); src/dst/ttl... above are the
   // innermost carried header's, as Wireshark's columns show them.
   std::array<IpLayer, kMaxIpLayers> ip_layers;

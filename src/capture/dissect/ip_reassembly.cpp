@@ -55,6 +55,7 @@ void IpReassembler::add(Packet& p) {
   for (const auto& [offset, frame] : d.frames) frames_.push_back(frame);
   p.frag_frames = frames_;
   p.reassembled_len = d.total;
+  p.reassembled_data = Bytes(datagram_.data(), datagram_.size());
   bytes_ -= d.bytes;
   pending_.erase(found);
   p.fragment = false;

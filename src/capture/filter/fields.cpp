@@ -538,6 +538,12 @@ constexpr std::array kFields = {
     FieldDef{"ipv6.fragment", kIpv6Fragment, U},
     FieldDef{"ipv6.fragment.count", kIpv6FragmentCount, U},
     FieldDef{"ipv6.reassembled.length", kIpv6ReassembledLength, U},
+    FieldDef{"ip.fragments", kIpFragments, FieldType::kBytes},
+    FieldDef{"ip.reassembled_in", kIpReassembledIn, U},
+    FieldDef{"ip.reassembled.data", kIpReassembledData, FieldType::kBytes},
+    FieldDef{"ipv6.fragments", kIpv6Fragments, FieldType::kProtocol},
+    FieldDef{"ipv6.reassembled.in", kIpv6ReassembledIn, U},
+    FieldDef{"ipv6.reassembled.data", kIpv6ReassembledData, FieldType::kBytes},
     FieldDef{"ipv6.fraghdr", kIpv6Fraghdr, FieldType::kProtocol},
     FieldDef{"ipv6.fraghdr.nxt", kIpv6FraghdrNxt, U},
     FieldDef{"ipv6.fraghdr.reserved_octet", kIpv6FraghdrReservedOctet, U},
@@ -2002,6 +2008,10 @@ Bytes field_bytes(FieldId id, const Packet& p) {
       return p.has(kProtoArp) ? p.arp.bytes : Bytes{};
     case kIpv6Fraghdr:
       return ipv6_fraghdr_bytes(p);
+    case kIpFragments:
+    case kIpReassembledData:
+    case kIpv6ReassembledData:
+      return reassembled_payload(id, p);
     default:
       if (is_link_field(id)) return link_field_bytes(id, p);
       return is_ppp_field(id) ? ppp_field_bytes(id, p) : Bytes{};

@@ -503,9 +503,15 @@ enum class FieldId {
   kIpFragment,
   kIpFragmentCount,
   kIpReassembledLength,
+  kIpFragments,      // the "[N IPv4 Fragments]" item: FT_BYTES, the reassembled payload
+  kIpReassembledIn,  // never shown in a single pass
+  kIpReassembledData,
   kIpv6Fragment,
   kIpv6FragmentCount,
   kIpv6ReassembledLength,
+  kIpv6Fragments,  // FT_NONE for IPv6
+  kIpv6ReassembledIn,
+  kIpv6ReassembledData,
   kIpv6Fraghdr,
   kIpv6FraghdrNxt,
   kIpv6FraghdrReservedOctet,
@@ -707,6 +713,8 @@ inline bool is_fragment_field(FieldId id) {
 int fragment_field_values(FieldId id, const Packet& p, Value* out, int cap);
 // The first IPv6 fragment header and what follows it (`ipv6.fraghdr contains ...`).
 Bytes ipv6_fraghdr_bytes(const Packet& p);
+// The reassembled payload of ip.fragments, ip.reassembled.data, ipv6.reassembled.data.
+Bytes reassembled_payload(FieldId id, const Packet& p);
 std::uint64_t fragment_field_max(FieldId id);
 
 // ICMPv6's reserved bytes, MTU and pointer, neighbour discovery's fields and its options'

@@ -2,8 +2,9 @@
 // the frame that completes a datagram, the frames of its pieces (ip.fragment, in offset
 // order), how many (ip.fragment.count) and its length (ip.reassembled.length), or their
 // ipv6.* twins; and on every packet with an IPv6 fragment header (tunnels included), that
-// header's fields. A single pass never knows, on an earlier piece, the frame that will
-// complete it: ip.reassembled_in is never shown, and not offered here.
+// header's fields; ip.fragments, the item that lists the pieces, on the completing frame.
+// A single pass never knows, on an earlier piece, the frame that will complete it:
+// ip.reassembled_in and ipv6.reassembled_in are never shown.
 #include <netinet/in.h>
 
 #include "capture/byte_reader.h"
@@ -28,8 +29,14 @@ int reassembled_family(const Packet& p) {
 
 int reassembly_values(FieldId id, const Packet& p, Value* out, int cap) {
   const bool v6 = id >= kIpv6Fragment;
+  if (id == kIpReassembledIn || id == kIpv6ReassembledIn) return 0;
   if (reassembled_family(p) != (v6 ? AF_INET6 : AF_INET)) return 0;
   switch (id) {
+    case kIpFragments:
+    case kIpv6Fragments:
+    case kIpReassembledData:
+    case kIpv6ReassembledData:
+      return put(out, 0, cap, 1);  // present (the bytes: reassembled_payload)
     case kIpFragment:
     case kIpv6Fragment: {
       int n = 0;
@@ -101,6 +108,11 @@ int fraghdr_values(FieldId id, const Packet& p, Value* out, int cap) {
 int fragment_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   if (id >= kIpv6Fraghdr) return fraghdr_values(id, p, out, cap);
   return reassembly_values(id, p, out, cap);
+}
+
+Bytes reassembled_payload(FieldId id, const Packet& p) {
+  const bool v6 = id >= kIpv6Fragment;
+  return reassembled_family(p) == (v6 ? AF_INET6 : AF_INET) ? p.reassembled_data : Bytes{};
 }
 
 Bytes ipv6_fraghdr_bytes(const Packet& p) {
