@@ -224,6 +224,7 @@ bool is_expert_info(std::string_view name) {
 // protocol it belongs to: `lcp.opt.mru`-like names inside a protocol sockscope dissects stay
 // unknown (refused), since tshark would find them there.
 const FieldDef* undissected_protocol(std::string_view name) {
+  if (name == "ssl") name = "tls";  // Wireshark 4.0 still takes the old name
   auto it =
       std::lower_bound(std::begin(kTsharkProtocolNames), std::end(kTsharkProtocolNames), name);
   if (it == std::end(kTsharkProtocolNames) || *it != name || find_field(name) != nullptr ||

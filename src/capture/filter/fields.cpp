@@ -72,6 +72,47 @@ constexpr std::array kFields = {
     FieldDef{"frame.packet_id", kFramePacketId, U},
     FieldDef{"frame.drop_count", kFrameDropCount, U},
     FieldDef{"pkt_comment", kPktComment, FieldType::kProtocol},
+    // Never shown with tshark's defaults: a preference (frame.file_off, frame.md5_hash,
+    // data.text, ip.tos: the TOS reading of the DSCP byte), coloring rules (tshark -Y
+    // applies none), a reference time (none is set), links (no encapsulation here has
+    // one), GeoIP (no database); frame.time_invalid (every time read is valid).
+    FieldDef{"frame.file_off", kNotShown, FieldType::kInt},
+    FieldDef{"frame.md5_hash", kNotShown, FieldType::kString},
+    FieldDef{"frame.coloring_rule.name", kNotShown, FieldType::kString},
+    FieldDef{"frame.coloring_rule.string", kNotShown, FieldType::kString},
+    FieldDef{"frame.ref_time", kNotShownLabel, FieldType::kProtocol},
+    FieldDef{"frame.time_invalid", kNotShownLabel, FieldType::kProtocol},
+    FieldDef{"frame.link_nr", kFrameLinkNr, U},
+    FieldDef{"data.text", kNotShown, FieldType::kString},
+    FieldDef{"ip.tos", kIpTos, U},
+    FieldDef{"ip.tos.precedence", kIpTosPrecedence, U},
+    FieldDef{"ip.tos.delay", kIpTosDelay, U},
+    FieldDef{"ip.tos.throughput", kIpTosThroughput, U},
+    FieldDef{"ip.tos.reliability", kIpTosReliability, U},
+    FieldDef{"ip.tos.cost", kIpTosCost, U},
+    FieldDef{"ip.geoip.country", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.country_iso", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.city", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.asnum", kNotShown, U},
+    FieldDef{"ip.geoip.org", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.lat", kNotShown, FieldType::kDouble},
+    FieldDef{"ip.geoip.lon", kNotShown, FieldType::kDouble},
+    FieldDef{"ip.geoip.src_summary", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.src_country", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.src_country_iso", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.src_city", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.src_asnum", kNotShown, U},
+    FieldDef{"ip.geoip.src_org", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.src_lat", kNotShown, FieldType::kDouble},
+    FieldDef{"ip.geoip.src_lon", kNotShown, FieldType::kDouble},
+    FieldDef{"ip.geoip.dst_summary", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.dst_country", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.dst_country_iso", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.dst_city", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.dst_asnum", kNotShown, U},
+    FieldDef{"ip.geoip.dst_org", kNotShown, FieldType::kString},
+    FieldDef{"ip.geoip.dst_lat", kNotShown, FieldType::kDouble},
+    FieldDef{"ip.geoip.dst_lon", kNotShown, FieldType::kDouble},
     FieldDef{"eth.src.oui", kEthSrcOui, U},
     FieldDef{"eth.dst.oui", kEthDstOui, U},
     FieldDef{"eth.addr.oui", kEthAddrOui, U},
@@ -1153,7 +1194,16 @@ std::uint64_t field_max(FieldId id) {
       return UINT64_MAX;  // booleans
     case kDnsRetransmission:
     case kDnsUnsolicited:
+    case kIpTosDelay:
+    case kIpTosThroughput:
+    case kIpTosReliability:
+    case kIpTosCost:
       return UINT64_MAX;  // booleans
+    case kIpTos:
+    case kIpTosPrecedence:
+      return 0xff;
+    case kFrameLinkNr:
+      return 0xffff;
     case kDnsFlagRcode:
       return 0xff;
     case kIpVersion:

@@ -255,6 +255,17 @@ enum class FieldId {
   kDnsUnsolicited,
   kDnsRetransmitRequest,  // the expert items (FT_NONE) of a retransmission
   kDnsRetransmitResponse,
+  // Fields tshark 4.0 knows and, with its default preferences and no GeoIP database, never
+  // shows (fields.cpp's kFields says which): accepted, never present.
+  kNotShown,
+  kNotShownLabel,  // the same, FT_NONE
+  kIpTos,          // ip.tos and its bits: only when the TOS preference replaces DSCP
+  kIpTosPrecedence,
+  kIpTosDelay,
+  kIpTosThroughput,
+  kIpTosReliability,
+  kIpTosCost,
+  kFrameLinkNr,
   kTcpOptions,
   kTcpOptionLen,
   kTcpOptionWscaleMultiplier,
@@ -593,14 +604,17 @@ struct FieldDef {
 // nullptr when the name is unknown.
 const FieldDef* find_field(std::string_view name);
 
-// Wireshark's labels (FT_NONE): tcp.analysis and its flags. They can only be present;
+// Wireshark's labels (FT_NONE): tcp.analysis and its flags, expert items. They can only be present;
 // tshark refuses to compare, search or slice them.
 bool dhcp_is_label(FieldId id);
 inline bool is_label(FieldId id) {
   return (id >= FieldId::kTcpAnalysisFlags && id <= FieldId::kTcpAnalysisTfoIgnored) ||
          (id >= FieldId::kTcpConnectionSyn && id <= FieldId::kTcpConnectionRst) ||
          id == FieldId::kTcpAnalysis || id == FieldId::kIcmpv6Opt || id == FieldId::kIcmpNoResp ||
-         id == FieldId::kIcmpv6NoResp || (id >= FieldId::kDhcpTable && dhcp_is_label(id));
+         id == FieldId::kIcmpv6NoResp || id == FieldId::kFrameCommentExpert ||
+         id == FieldId::kDnsRetransmitRequest || id == FieldId::kDnsRetransmitResponse ||
+         id == FieldId::kIpv6Fragments || id == FieldId::kNotShownLabel ||
+         (id >= FieldId::kDhcpTable && dhcp_is_label(id));
 }
 
 // Whether the field needs the stream tracker's ACK analysis (StreamTracker::
