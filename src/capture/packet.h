@@ -86,8 +86,18 @@ struct TcpHeader {
   std::uint8_t reserved = 0;                   // the three reserved flag bits (0x0e00 >> 9)
 };
 
+// What Wireshark 4.0 makes of the length field: below 8, it stops after the ports
+// ("[BAD UDP LENGTH 4 < 8]": no Len, checksum, stream or payload); beyond the IP payload,
+// it says so and goes on with the bytes there; 0 over IPv6 is an RFC 2675 jumbogram (the
+// IP payload's length).
+enum class UdpLength : std::uint8_t { kOk, kBelow8, kBeyondPayload, kJumbogram };
+
 struct UdpHeader {
   std::uint16_t sport = 0, dport = 0, length = 0, checksum = 0;
+  UdpLength length_check = UdpLength::kOk;
+  // udp.payload: every captured byte of the IP payload after the header, whatever the
+  // length field says (data gets what it says)
+  Bytes rest;
 };
 
 struct IcmpHeader {

@@ -99,11 +99,14 @@ std::int32_t StreamTracker::udp_stream_of(const Packet& p, const net::IpAddress&
 int StreamTracker::track(Packet& p) {
   p.has_stream_times = false;  // the decoder reuses Packets
   if (is_echo(p)) match_echo(p);
-  if (p.has(kProtoUdp)) {
+  if (p.has(kProtoUdp) && p.udp.length_check != UdpLength::kBelow8) {
     p.stream = udp_stream_of(p, p.src, p.udp.sport, p.dst, p.udp.dport);
     StreamInfo& s = udp_[p.stream];
     ++s.packets;
-    if (p.udp.length > 8) take_stream_times(p, s);
+    // Wireshark leaves a datagram of 8 bytes (by its length field) before the times
+    const std::uint32_t length =
+        p.udp.length_check == UdpLength::kJumbogram ? p.payload_len + 8 : p.udp.length;
+    if (length > 8) take_stream_times(p, s);
     return (s.node[0].address == p.src && s.node[0].port == p.udp.sport) ? 0 : 1;
   }
   if (p.has(kProtoTcp)) {

@@ -319,6 +319,27 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
   append_nd_link_addresses(out, p);
 }
 
+// After the ports: Wireshark's words for a length field that is wrong, then Len (what the
+// field says, less the header), a jumbogram's mark and a zero checksum over IPv6.
+void append_udp_length_info(std::string& out, const Packet& p) {
+  const UdpHeader& u = p.udp;
+  if (u.length_check == UdpLength::kBelow8) {
+    out.append(" [BAD UDP LENGTH ");
+    append_u64(out, u.length);
+    out.append(" < 8]");
+    return;
+  }
+  if (u.length_check == UdpLength::kBeyondPayload) {
+    out.append(" [BAD UDP LENGTH ");
+    append_u64(out, u.length);
+    out.append(" > IP PAYLOAD LENGTH]");
+  }
+  out.append(" Len=");
+  append_u64(out, u.length_check == UdpLength::kBeyondPayload ? u.length - 8u : p.payload_len);
+  if (u.length_check == UdpLength::kJumbogram) out.append(" [Jumbogram]");
+  if (u.checksum == 0 && p.dst.family == AF_INET6) out.append(" [ILLEGAL CHECKSUM (0)]");
+}
+
 void append_arp_info(std::string& out, const Packet& p) {
   const ArpInfo& a = p.arp;
   if (a.hlen != 6 || a.plen != 4) {
@@ -621,9 +642,7 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     out.append(kArrow);
     out.push_back(' ');
     append_u64(out, p.udp.dport);
-    out.append(" Len=");
-    append_u64(out, p.payload_len);
-    if (p.udp.checksum == 0 && p.dst.family == AF_INET6) out.append(" [ILLEGAL CHECKSUM (0)]");
+    append_udp_length_info(out, p);
   } else if (p.has(kProtoIcmp)) {
     append_icmp_info(out, p);
   } else if (p.has(kProtoIcmpv6)) {

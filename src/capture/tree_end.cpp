@@ -22,6 +22,10 @@ TreeEnd tree_end(const Packet& p, bool for_filters) {
   }
   // Where a filter sees more than -z io,phs counts: what some PPP options throw, and the
   // IPv6 inside PPP that is not version 6 (its expert item is of the Malformed group).
+  // A UDP length field below 8 or beyond the IP payload: an expert item of that group.
+  if (for_filters && p.has(kProtoUdp) &&
+      (p.udp.length_check == UdpLength::kBelow8 || p.udp.length_check == UdpLength::kBeyondPayload))
+    malformed = true;
   if (for_filters && p.has(kProtoPpp) &&
       (ppp_options_throw_in_tree(p.ppp) || (p.ppp.protocol == kPppIpv6 && p.ppp.payload_is_data)))
     malformed = true;

@@ -1,4 +1,6 @@
 // UDP: the four header fields; Len is the UDP length field minus the 8-byte header.
+#include <sys/socket.h>
+
 #include <algorithm>
 
 #include "capture/dissect/dissect.h"
@@ -8,6 +10,8 @@ namespace sockscope::capture {
 void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
   ByteReader r(bytes);
   UdpHeader& u = p.udp;
+  u.rest = {};
+  u.length_check = UdpLength::kOk;
   u.sport = r.u16();
   u.dport = r.u16();
   u.length = r.u16();
@@ -23,10 +27,22 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
     return mark_truncated(p, "UDP header");
   }
   p.protos |= kProtoUdp;
-  if (u.length < 8) return mark_malformed(p, "UDP: length field below 8");
-  if (u.length > claimed_len) return mark_malformed(p, "UDP: length field beyond the IP payload");
-  p.payload_len = u.length - 8u;
+  std::uint32_t length = u.length;
+  if (length == 0 && p.dst.family == AF_INET6) {
+    length = claimed_len;
+    u.length_check = UdpLength::kJumbogram;
+  }
+  if (length < 8) {
+    u.length_check = UdpLength::kBelow8;
+    return;
+  }
+  if (length > claimed_len) {
+    u.length_check = UdpLength::kBeyondPayload;
+    length = claimed_len;  // the payload is what the IP datagram holds
+  }
+  p.payload_len = length - 8u;
   Bytes rest = r.rest();
+  u.rest = rest;
   p.payload = rest.first(std::min<std::size_t>(rest.size(), p.payload_len));
   if (p.payload.size() < p.payload_len) mark_truncated(p, "UDP payload");
   p.l4 = bytes.first(r.offset());

@@ -255,6 +255,9 @@ constexpr std::array kFields = {
     FieldDef{"udp.length", kUdpLength, U},
     FieldDef{"udp.checksum", kUdpChecksum, U},
     FieldDef{"udp.payload", kUdpPayload, FieldType::kBytes},
+    FieldDef{"udp.length.bad", kUdpLengthBad, FieldType::kProtocol},
+    FieldDef{"udp.length.bad_zero", kUdpLengthBadZero, FieldType::kProtocol},
+    FieldDef{"udp.possible_traceroute", kUdpPossibleTraceroute, FieldType::kProtocol},
     FieldDef{"icmp.type", kIcmpType, U},
     FieldDef{"icmp.code", kIcmpCode, U},
     FieldDef{"icmp.ident", kIcmpIdent, U},
@@ -1482,7 +1485,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       // 2 unverified (Wireshark's default), 3 not present (zero), 4 illegal (zero over
       // IPv6, where it is mandatory; a quoted header's zero is "not present" either way)
       int n = 0;
-      if (udp) out[n++].u = p.udp.checksum != 0 ? 2 : p.dst.family == AF_INET6 ? 4 : 3;
+      if (udp && p.udp.length_check != UdpLength::kBelow8)
+        out[n++].u = p.udp.checksum != 0 ? 2 : p.dst.family == AF_INET6 ? 4 : 3;
       if (inner_is(p, 17)) out[n++].u = p.inner.has_data && p.inner.udp_checksum == 0 ? 3 : 2;
       return n;
     }
@@ -1678,6 +1682,22 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       }
       return n;
     }
+    case kUdpLengthBad:  // (not in an ICMP error's quote, as Wireshark checks)
+      return udp && (p.udp.length_check == UdpLength::kBelow8 ||
+                     p.udp.length_check == UdpLength::kBeyondPayload)
+                 ? put_u(out, 1)
+                 : 0;
+    case kUdpLengthBadZero:  // a jumbogram shorter than 65,536 bytes
+      return udp && p.udp.length_check == UdpLength::kJumbogram && p.payload_len + 8 < 65536
+                 ? put_u(out, 1)
+                 : 0;
+    case kUdpPossibleTraceroute: {  // LBL traceroute's ports 33435..33464, either side
+      if (!udp) return 0;
+      int n = 0;
+      for (std::uint16_t port : {p.udp.sport, p.udp.dport})
+        if (port > 33434 && port <= 33464 && n < cap) out[n++].u = 1;
+      return n;
+    }
     case kUdpStream:
       return (udp || inner_is(p, 17)) && p.stream >= 0
                  ? put_u(out, static_cast<std::uint32_t>(p.stream))
@@ -1685,7 +1705,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kUdpLength:
     case kUdpChecksum: {
       int n = 0;
-      if (udp) out[n++].u = id == kUdpLength ? p.udp.length : p.udp.checksum;
+      // below 8, Wireshark stops before the checksum
+      if (udp && (id == kUdpLength || p.udp.length_check != UdpLength::kBelow8))
+        out[n++].u = id == kUdpLength ? p.udp.length : p.udp.checksum;
       if (inner_is(p, 17) && p.inner.has_data)
         out[n++].u = id == kUdpLength ? p.inner.udp_length : p.inner.udp_checksum;
       return n;
@@ -1943,7 +1965,8 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kTcpOptions:
       return is_tcp(p) && p.tcp.header_len > 20;
     case kUdpPayload:  // also the data after a UDP header an ICMP error quotes
-      return (p.has(kProtoUdp) && p.payload_len > 0) || (inner_is(p, 17) && p.inner.has_data);
+      return (p.has(kProtoUdp) && p.payload_len > 0 && !p.udp.rest.empty()) ||
+             (inner_is(p, 17) && p.inner.has_data);
     case kDataData:
       return filter_has_data(p);
     case kTcpAnalysisFlags:
@@ -2028,7 +2051,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
                  ? p.l4.subspan(20, p.tcp.header_len - 20u)
                  : Bytes{};
     case kUdpPayload:
-      return p.has(kProtoUdp) ? p.payload : inner_is(p, 17) ? p.inner.data : Bytes{};
+      return p.has(kProtoUdp) ? p.udp.rest : inner_is(p, 17) ? p.inner.data : Bytes{};
     case kData:
     case kDataData:
       return data_bytes(p);

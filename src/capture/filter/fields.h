@@ -266,6 +266,9 @@ enum class FieldId {
   kIpTosReliability,
   kIpTosCost,
   kFrameLinkNr,
+  kUdpLengthBad,  // UDP's expert items (labels)
+  kUdpLengthBadZero,
+  kUdpPossibleTraceroute,
   kTcpOptions,
   kTcpOptionLen,
   kTcpOptionWscaleMultiplier,
@@ -614,6 +617,7 @@ inline bool is_label(FieldId id) {
          id == FieldId::kIcmpv6NoResp || id == FieldId::kFrameCommentExpert ||
          id == FieldId::kDnsRetransmitRequest || id == FieldId::kDnsRetransmitResponse ||
          id == FieldId::kIpv6Fragments || id == FieldId::kNotShownLabel ||
+         (id >= FieldId::kUdpLengthBad && id <= FieldId::kUdpPossibleTraceroute) ||
          (id >= FieldId::kDhcpTable && dhcp_is_label(id));
 }
 
@@ -777,9 +781,11 @@ inline bool is_dns_link_field(FieldId id) {
 int dns_link_field_values(FieldId id, const Packet& p, Value* out);
 
 // A presence-only item (FT_NONE) that occurs once per thing it labels, so count() counts
-// its occurrences: icmpv6.opt (each option), frame.comment.expert (each comment).
+// its occurrences: icmpv6.opt (each option), frame.comment.expert (each comment),
+// udp.possible_traceroute (each port in traceroute's range).
 inline bool is_repeated_label(FieldId id) {
-  return id == FieldId::kIcmpv6Opt || id == FieldId::kFrameCommentExpert;
+  return id == FieldId::kIcmpv6Opt || id == FieldId::kFrameCommentExpert ||
+         id == FieldId::kUdpPossibleTraceroute;
 }
 
 // Whether a protocol (or any field) is present at all.
