@@ -459,6 +459,8 @@ constexpr std::array kFields = {
     FieldDef{"gre.flags.reserved", kGreFlagReserved, U},
     FieldDef{"gre.flags.version", kGreFlagVersion, U},
     FieldDef{"gre.checksum", kGreChecksum, U},
+    FieldDef{"gre.checksum.status", kGreChecksumStatus, U},
+    FieldDef{"gre.checksum.incorrect", kGreChecksumIncorrect, FieldType::kProtocol},
     FieldDef{"gre.offset", kGreOffset, U},
     FieldDef{"gre.key", kGreKey, U},
     FieldDef{"gre.key.payload_length", kGreKeyPayloadLength, U},
@@ -1038,12 +1040,29 @@ int gre_value(FieldId id, const GreHeader& g, Value* out) {
 }
 
 // Every GRE header's value of the field, in wire order (gre.key#2 is the inner tunnel's).
+// gre.checksum.status: with the checksum bit, 1 good or 0 bad over the whole GRE packet
+// (gre.checksum.incorrect then); 2 unverified when the packet was cut or only the routing
+// bit brings the field.
+int gre_checksum_status(FieldId id, const GreHeader& g, bool cut, Value* out) {
+  if ((g.flags_ver & 0xc000) == 0) return 0;
+  std::uint64_t status = 2;
+  if ((g.flags_ver & 0x8000) != 0 && !cut) {
+    const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(g.bytes.data()),
+                                              g.bytes.size());
+    status = net::inet_checksum(bytes) == 0 ? 1 : 0;
+  }
+  if (id == kGreChecksumIncorrect) return status == 0 ? put_u(out, 1) : 0;
+  return put_u(out, status);
+}
+
 int gre_values(FieldId id, const Packet& p, Value* out, int cap) {
   if (!p.has(kProtoGre)) return 0;
   int n = 0;
   Value v[1];
+  const bool status = id == kGreChecksumStatus || id == kGreChecksumIncorrect;
   for (int i = 0; i < p.gre_count; ++i)
-    if (gre_value(id, p.gre[i], v) > 0) {
+    if ((status ? gre_checksum_status(id, p.gre[i], p.truncated != nullptr, v)
+                : gre_value(id, p.gre[i], v)) > 0) {
       if (n < cap) out[n] = v[0];
       ++n;
     }
@@ -1217,6 +1236,7 @@ std::uint64_t field_max(FieldId id) {
     case kIpChecksumStatus:
     case kTcpChecksumStatus:
     case kUdpChecksumStatus:
+    case kGreChecksumStatus:
     case kIcmpChecksumStatus:
     case kIcmpv6ChecksumStatus:
       return 0xff;  // narrower still in Wireshark, but declared as 8-bit fields
@@ -1860,6 +1880,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kGreKeyCallId:
     case kGreSeq:
     case kGreAckNumber:
+    case kGreChecksumStatus:
+    case kGreChecksumIncorrect:
       return gre_values(id, p, out, cap);
     case kNullFamily: {
       // the family as dissect_null read it (the writer's byte order, or network order)

@@ -269,6 +269,8 @@ enum class FieldId {
   kUdpLengthBad,  // UDP's expert items (labels)
   kUdpLengthBadZero,
   kUdpPossibleTraceroute,
+  kGreChecksumStatus,
+  kGreChecksumIncorrect,  // an expert item (label)
   kTcpOptions,
   kTcpOptionLen,
   kTcpOptionWscaleMultiplier,
@@ -618,7 +620,7 @@ inline bool is_label(FieldId id) {
          id == FieldId::kDnsRetransmitRequest || id == FieldId::kDnsRetransmitResponse ||
          id == FieldId::kIpv6Fragments || id == FieldId::kNotShownLabel ||
          (id >= FieldId::kUdpLengthBad && id <= FieldId::kUdpPossibleTraceroute) ||
-         (id >= FieldId::kDhcpTable && dhcp_is_label(id));
+         id == FieldId::kGreChecksumIncorrect || (id >= FieldId::kDhcpTable && dhcp_is_label(id));
 }
 
 // Whether the field needs the stream tracker's ACK analysis (StreamTracker::
