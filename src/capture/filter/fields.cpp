@@ -138,9 +138,6 @@ constexpr std::array kFields = {
     FieldDef{"ip.src", kIpSrc, FieldType::kIp},
     FieldDef{"ip.dst", kIpDst, FieldType::kIp},
     FieldDef{"ip.addr", kIpAddr, FieldType::kIp},
-    FieldDef{"ip.host", kIpAddr, FieldType::kIp},
-    FieldDef{"ip.src_host", kIpSrc, FieldType::kIp},
-    FieldDef{"ip.dst_host", kIpDst, FieldType::kIp},
     FieldDef{"ip.ttl", kIpTtl, U},
     FieldDef{"ip.proto", kIpProto, U},
     FieldDef{"ip.len", kIpLen, U},
@@ -163,7 +160,12 @@ constexpr std::array kFields = {
     FieldDef{"ipv6.src", kIpv6Src, FieldType::kIpv6},
     FieldDef{"ipv6.dst", kIpv6Dst, FieldType::kIpv6},
     FieldDef{"ipv6.addr", kIpv6Addr, FieldType::kIpv6},
-    FieldDef{"ipv6.host", kIpv6Addr, FieldType::kIpv6},
+    FieldDef{"ip.host", kIpHost, FieldType::kString},
+    FieldDef{"ip.src_host", kIpSrcHost, FieldType::kString},
+    FieldDef{"ip.dst_host", kIpDstHost, FieldType::kString},
+    FieldDef{"ipv6.host", kIpv6Host, FieldType::kString},
+    FieldDef{"ipv6.src_host", kIpv6SrcHost, FieldType::kString},
+    FieldDef{"ipv6.dst_host", kIpv6DstHost, FieldType::kString},
     FieldDef{"ipv6.hlim", kIpv6Hlim, U},
     FieldDef{"ipv6.nxt", kIpv6Nxt, U},
     FieldDef{"tcp.srcport", kTcpSrcPort, U},
@@ -1904,6 +1906,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (is_icmp_word_field(id)) return icmp_word_field_values(id, p, out, cap);
       if (is_http_header_field(id)) return http_header_field_values(id, p, out, cap);
       if (is_dns_link_field(id)) return dns_link_field_values(id, p, out);
+      if (is_host_field(id)) return host_field_values(id, p, out, cap);
       if (is_frame_option_field(id)) return frame_option_field_values(id, p, out, cap);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
   }

@@ -271,6 +271,14 @@ enum class FieldId {
   kUdpPossibleTraceroute,
   kGreChecksumStatus,
   kGreChecksumIncorrect,  // an expert item (label)
+  // ip.host and the others: each address as text, as name resolution (off) leaves it
+  // (host_fields.cpp); kIpHost .. kIpv6DstHost stay together
+  kIpHost,
+  kIpSrcHost,
+  kIpDstHost,
+  kIpv6Host,
+  kIpv6SrcHost,
+  kIpv6DstHost,
   kTcpOptions,
   kTcpOptionLen,
   kTcpOptionWscaleMultiplier,
@@ -774,6 +782,13 @@ inline bool is_frame_option_field(FieldId id) {
 }
 int frame_option_field_values(FieldId id, const Packet& p, Value* out, int cap);
 std::uint64_t frame_option_field_max(FieldId id);
+
+// ip.host, ip.src_host, ip.dst_host and their ipv6.* twins (host_fields.cpp): the
+// addresses of ip.addr, ip.src, ip.dst as text, one occurrence per address.
+inline bool is_host_field(FieldId id) {
+  return id >= FieldId::kIpHost && id <= FieldId::kIpv6DstHost;
+}
+int host_field_values(FieldId id, const Packet& p, Value* out, int cap);
 
 // DNS's links between queries and responses (dns_link_fields.cpp, Packet::dns_links):
 // present only when Wireshark's DNS dissection reaches its end without an exception.
