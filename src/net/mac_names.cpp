@@ -21,6 +21,12 @@ void append_hex(std::string& out, std::uint8_t b) {
   out.push_back(kDigits[b & 0xf]);
 }
 
+// The first `bits` (0..48) of a 48-bit address.
+std::uint64_t top_bits(int bits) {
+  constexpr std::uint64_t kAll = (std::uint64_t{1} << 48) - 1;
+  return kAll & ~((std::uint64_t{1} << (48 - bits)) - 1);
+}
+
 std::string read_file(const char* path) {
   std::ifstream in(path);
   if (!in) return {};
@@ -67,15 +73,18 @@ void MacNames::add(std::string_view text) {
       value = value << 8 | static_cast<std::uint64_t>(hi << 4 | lo);
     }
     if (!ok || bytes == 0) continue;
-    if (bits < 0) bits = bytes == 3 ? 24 : bytes == 6 ? 48 : -1;
-    if (bits <= 0 || bits > 48) continue;  // (01-00-5E/25: the bits past the bytes are 0)
-    value <<= 8 * (6 - bytes);             // the address as 48 bits
-    const std::uint64_t prefix = value >> (48 - bits);
-    names_.try_emplace(static_cast<std::uint64_t>(bits) << 48 | prefix, name);
-    if (std::find(bits_.begin(), bits_.end(), bits) == bits_.end()) {
-      bits_.push_back(bits);
-      std::sort(bits_.rbegin(), bits_.rend());
+    if (bits < 0 && bytes == 3) {  // a vendor prefix
+      vendors_.try_emplace(static_cast<std::uint32_t>(value), name);
+      continue;
     }
+    if (bits < 0) bits = bytes == 6 ? 48 : -1;
+    if (bits < 0 || bits > 48) continue;  // (01-00-5E/25: the bits past the bytes are 0)
+    value <<= 8 * (6 - bytes);            // the address as 48 bits
+    if (bits == 48) {
+      whole_.try_emplace(value, name);
+      continue;
+    }
+    ranges_.try_emplace(value & top_bits(bits), name);
   }
 }
 
@@ -91,33 +100,29 @@ const MacNames& MacNames::system() {
 
 std::string MacNames::name(const std::array<std::uint8_t, 6>& mac) const {
   const std::uint64_t v = mac_value(mac);
-  for (int bits : bits_) {
-    auto it = names_.find(static_cast<std::uint64_t>(bits) << 48 | v >> (48 - bits));
-    if (it == names_.end()) continue;
-    std::string out = it->second;
-    if (bits == 48) return out;
+  if (auto it = whole_.find(v); it != whole_.end()) return it->second;
+  // The name and the bytes from the one the cut falls in (masked to the bits left of it).
+  const auto named = [&mac](const std::string& name, int bits) {
+    std::string out = name;
     out.push_back('_');
-    if (bits == 24) {
-      for (int i = 3; i < 6; ++i) {
-        if (i > 3) out.push_back(':');
-        append_hex(out, mac[static_cast<std::size_t>(i)]);
-      }
-      return out;
-    }
-    // the bytes after the prefix (the first masked to its bits), leading zeros dropped
-    int first = bits / 8;
-    std::array<std::uint8_t, 6> rest = mac;
-    if (bits % 8 != 0) {
-      auto& byte = rest[static_cast<std::size_t>(first)];
-      byte = static_cast<std::uint8_t>(byte & (0xff >> (bits % 8)));
-    }
-    while (first < 5 && rest[static_cast<std::size_t>(first)] == 0) ++first;
+    const int first = bits / 8;
     for (int i = first; i < 6; ++i) {
       if (i > first) out.push_back(':');
-      append_hex(out, rest[static_cast<std::size_t>(i)]);
+      const auto byte = mac[static_cast<std::size_t>(i)];
+      append_hex(out, static_cast<std::uint8_t>(i == first ? byte & (0xff >> (bits % 8)) : byte));
     }
     return out;
-  }
+  };
+  const auto range = [&](int bits) -> const std::string* {
+    auto it = ranges_.find(v & top_bits(bits));
+    return it == ranges_.end() ? nullptr : &it->second;
+  };
+  for (int bits = 47; bits >= 24; --bits)
+    if (const std::string* name = range(bits)) return named(*name, bits);
+  if (auto it = vendors_.find(static_cast<std::uint32_t>(v >> 24)); it != vendors_.end())
+    return named(it->second, 24);
+  for (int bits = 23; bits >= 0; --bits)
+    if (const std::string* name = range(bits)) return named(*name, bits);
   return {};
 }
 

@@ -22,15 +22,19 @@ class MacNames {
   // Wireshark's data files, loaded once; empty when they are missing.
   static const MacNames& system();
 
-  // "IntelCor_12:34:56" (a /24 prefix and the address's last 3 bytes), "Broadcast" (a
-  // whole address), "ShinkoTe_01:23:45" (a longer or shorter prefix and the bytes after
-  // it, leading zero bytes dropped), the longest prefix winning; "" when none matches.
+  // "Broadcast" (a whole address), "IntelCor_12:34:56" (a vendor prefix and the last 3
+  // bytes), or a range's name and the bytes its lookup left over, as Wireshark 4.0's
+  // eth_addr_resolve finds them: the address cut to 47, 46, ... 24 bits, then the vendor
+  // prefixes, then 23 ... 0 bits, each cut looked up among the ranges by its value alone
+  // (so 02:3b:... is found as 02-20/16's "MS-NLB-PhysServer-32_1b:..." at 11 bits);
+  // "" when nothing matches.
   std::string name(const std::array<std::uint8_t, 6>& mac) const;
-  bool empty() const { return names_.empty(); }
+  bool empty() const { return whole_.empty() && vendors_.empty() && ranges_.empty(); }
 
  private:
-  std::unordered_map<std::uint64_t, std::string> names_;  // key: bits << 48 | prefix
-  std::vector<int> bits_;                                 // prefix lengths, longest first
+  std::unordered_map<std::uint64_t, std::string> whole_;    // 48-bit addresses
+  std::unordered_map<std::uint32_t, std::string> vendors_;  // 3-byte prefixes without bits
+  std::unordered_map<std::uint64_t, std::string> ranges_;   // key: the masked 48-bit value
 };
 
 }  // namespace sockscope::net
