@@ -428,10 +428,18 @@ int ip_layer_total(const Packet& p, int af) {
 bool is_layered_protocol(FieldId id) {
   return id == FieldId::kEth || id == FieldId::kGre || id == FieldId::kIp || id == FieldId::kIpv6 ||
          id == FieldId::kVlan || id == FieldId::kIeee8021ad || id == FieldId::kIcmp ||
-         id == FieldId::kIcmpv6;
+         id == FieldId::kIcmpv6 || is_ipv6_ext_protocol(id);
 }
 
 int icmp_layers(FieldId id, const Packet& p, Bytes out[2]);
+
+// The item length of extension header k (0-based) of the kind (`len(ipv6.hopopts#2)`).
+std::size_t ipv6_ext_item_len(FieldId id, const Packet& p, int k) {
+  Bytes onward;
+  std::size_t item_len = 0;
+  ipv6_ext_header(id, p, k, onward, item_len);
+  return item_len;
+}
 
 int protocol_layer_count(FieldId id, const Packet& p) {
   switch (id) {
@@ -452,7 +460,7 @@ int protocol_layer_count(FieldId id, const Packet& p) {
       return icmp_layers(id, p, each);
     }
     default:
-      return 0;
+      return is_ipv6_ext_protocol(id) ? ipv6_ext_header_count(id, p) : 0;
   }
 }
 
@@ -468,6 +476,12 @@ Bytes protocol_layer_bytes(FieldId id, const Packet& p, int k) {
     return g.bytes.first(std::min<std::size_t>(g.header_len, g.bytes.size()));
   }
   if (id == FieldId::kVlan || id == FieldId::kIeee8021ad) return vlan_tag(p, id, k)->bytes.first(4);
+  if (is_ipv6_ext_protocol(id)) {
+    Bytes onward;
+    std::size_t item_len = 0;
+    ipv6_ext_header(id, p, k, onward, item_len);
+    return onward.first(std::min(item_len, onward.size()));
+  }
   if (id == FieldId::kIcmp || id == FieldId::kIcmpv6) {
     Bytes each[2];
     icmp_layers(id, p, each);
@@ -524,6 +538,8 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
     else if ((id == FieldId::kIp || id == FieldId::kIpv6) &&
              nth_ip_layer(p, id == FieldId::kIp ? AF_INET : AF_INET6, k) == nullptr)
       item_len = cut_ip_item_len(id, p);
+    else if (is_ipv6_ext_protocol(id))
+      item_len = ipv6_ext_item_len(id, p, k);
     out = layer_onward_bytes(n, p, k);
   }
   // A range past the end gives no bytes, which is still a value in Wireshark 4.0:
@@ -576,6 +592,14 @@ Bytes layer_onward_bytes(const Node& n, const Packet& p, int k) {
       Bytes each[2];
       icmp_layers(n.field->id, p, each);
       return each[k];
+    }
+    case FieldId::kIpv6Hopopts:
+    case FieldId::kIpv6Dstopts:
+    case FieldId::kIpv6Routing: {
+      Bytes onward;
+      std::size_t item_len = 0;
+      ipv6_ext_header(n.field->id, p, k, onward, item_len);
+      return onward;
     }
     case FieldId::kEth: {
       if (k == 0 && p.has(kProtoEth)) return p.data;
@@ -668,6 +692,19 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
         append_layer_values(f.id, only_vlan_layer(p, f.id, k), v, count);
     return count;
   }
+  if (is_ipv6_ext_field(f.id)) {
+    // `ipv6.opt.type#2`: the occurrences in the second header of their kind; `#-1`
+    // counts from the highest layer among them, as Wireshark's dfvm does
+    Value got[kMaxValues];
+    int layer[kMaxValues];
+    const int c = std::min(ipv6_ext_field_values(f.id, p, got, kMaxValues, layer), kMaxValues);
+    const int total = c == 0 ? 0 : *std::max_element(layer, layer + c);
+    int count = 0;
+    v.data = v.fixed;
+    for (int j = 0; j < c; ++j)
+      if (layer_selected(ranges, layer[j], total)) v[count++] = got[j];
+    return count;
+  }
   if (family == 0 && is_icmp_field(f)) {
     // the packet's own ICMP header, then the one its error quotes (about an echo)
     const bool v6 = is_icmpv6_field(f);
@@ -752,7 +789,9 @@ int icmp_layers(FieldId id, const Packet& p, Bytes out[2]) {
       if (func == Node::Func::kLen && c < kMaxValues) {
         const bool cut_ip = (arg.id == FieldId::kIp || arg.id == FieldId::kIpv6) &&
                             k >= ip_layers_of(p, arg.id == FieldId::kIp ? AF_INET : AF_INET6);
-        v[c].u = cut_ip ? cut_ip_item_len(arg.id, p) : protocol_layer_bytes(arg.id, p, k).size();
+        v[c].u = cut_ip                         ? cut_ip_item_len(arg.id, p)
+                 : is_ipv6_ext_protocol(arg.id) ? ipv6_ext_item_len(arg.id, p, k)
+                                                : protocol_layer_bytes(arg.id, p, k).size();
       }
       ++c;
     }

@@ -599,6 +599,34 @@ constexpr std::array kFields = {
     FieldDef{"ipv6.fraghdr.reserved_bits", kIpv6FraghdrReservedBits, U},
     FieldDef{"ipv6.fraghdr.more", kIpv6FraghdrMore, U},
     FieldDef{"ipv6.fraghdr.ident", kIpv6FraghdrIdent, U},
+    FieldDef{"ipv6.hopopts", kIpv6Hopopts, FieldType::kProtocol},
+    FieldDef{"ipv6.hopopts.nxt", kIpv6HopoptsNxt, U},
+    FieldDef{"ipv6.hopopts.len", kIpv6HopoptsLen, U},
+    FieldDef{"ipv6.hopopts.len_oct", kIpv6HopoptsLenOct, U},
+    FieldDef{"ipv6.dstopts", kIpv6Dstopts, FieldType::kProtocol},
+    FieldDef{"ipv6.dstopts.nxt", kIpv6DstoptsNxt, U},
+    FieldDef{"ipv6.dstopts.len", kIpv6DstoptsLen, U},
+    FieldDef{"ipv6.dstopts.len_oct", kIpv6DstoptsLenOct, U},
+    FieldDef{"ipv6.routing", kIpv6Routing, FieldType::kProtocol},
+    FieldDef{"ipv6.routing.nxt", kIpv6RoutingNxt, U},
+    FieldDef{"ipv6.routing.len", kIpv6RoutingLen, U},
+    FieldDef{"ipv6.routing.len_oct", kIpv6RoutingLenOct, U},
+    FieldDef{"ipv6.routing.type", kIpv6RoutingType, U},
+    FieldDef{"ipv6.routing.segleft", kIpv6RoutingSegleft, U},
+    FieldDef{"ipv6.opt", kIpv6Opt, FieldType::kProtocol},
+    FieldDef{"ipv6.opt.type", kIpv6OptType, U},
+    FieldDef{"ipv6.opt.type.action", kIpv6OptTypeAction, U},
+    FieldDef{"ipv6.opt.type.change", kIpv6OptTypeChange, U},
+    FieldDef{"ipv6.opt.type.rest", kIpv6OptTypeRest, U},
+    FieldDef{"ipv6.opt.length", kIpv6OptLength, U},
+    FieldDef{"ipv6.opt.pad1", kIpv6OptPad1, FieldType::kProtocol},
+    FieldDef{"ipv6.opt.padn", kIpv6OptPadn, FieldType::kBytes},
+    FieldDef{"ipv6.opt.router_alert", kIpv6OptRouterAlert, U},
+    FieldDef{"ipv6.opt.tel", kIpv6OptTel, U},
+    FieldDef{"ipv6.opt.jumbo", kIpv6OptJumbo, U},
+    FieldDef{"ipv6.opt.experimental", kIpv6OptExperimental, FieldType::kBytes},
+    FieldDef{"ipv6.opt.unknown", kIpv6OptUnknown, FieldType::kBytes},
+    FieldDef{"ipv6.opt_unknown_data", kIpv6OptUnknownData, FieldType::kBytes},
 };
 
 // Ethernet bridged over GRE (gretap): a second Ethernet header.
@@ -1101,6 +1129,7 @@ std::uint64_t field_max(FieldId id) {
   if (is_link_field(id)) return link_field_max(id);
   if (is_fragment_field(id)) return fragment_field_max(id);
   if (is_icmpv6_field(id)) return icmpv6_field_max(id);
+  if (is_ipv6_ext_field(id)) return ipv6_ext_field_max(id);
   if (is_icmp_word_field(id)) return icmp_word_field_max(id);
   if (is_frame_option_field(id)) return frame_option_field_max(id);
   switch (id) {
@@ -1903,6 +1932,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (is_link_field(id)) return link_field_values(id, p, out, cap);
       if (is_fragment_field(id)) return fragment_field_values(id, p, out, cap);
       if (is_icmpv6_field(id)) return icmpv6_field_values(id, p, out, cap);
+      if (is_ipv6_ext_field(id)) return ipv6_ext_field_values(id, p, out, cap);
       if (is_icmp_word_field(id)) return icmp_word_field_values(id, p, out, cap);
       if (is_http_header_field(id)) return http_header_field_values(id, p, out, cap);
       if (is_dns_link_field(id)) return dns_link_field_values(id, p, out);
@@ -2110,6 +2140,13 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kIpReassembledData:
     case kIpv6ReassembledData:
       return reassembled_payload(id, p);
+    case kIpv6Hopopts:
+    case kIpv6Dstopts:
+    case kIpv6Routing: {  // the first header of the kind and what follows it
+      Bytes onward;
+      std::size_t item_len = 0;
+      return ipv6_ext_header(id, p, 0, onward, item_len) ? onward : Bytes{};
+    }
     default:
       if (is_link_field(id)) return link_field_bytes(id, p);
       return is_ppp_field(id) ? ppp_field_bytes(id, p) : Bytes{};
@@ -2124,6 +2161,11 @@ std::size_t cut_ip_item_len(FieldId id, const Packet& p) {
 std::size_t field_length(FieldId id, const Packet& p) {
   if (id == kUdp && p.partial == kProtoUdp) return 8;        // the header's size, however cut
   if (id == kSll) return p.linktype == kLinkSll2 ? 20 : 16;  // the same
+  if (is_ipv6_ext_protocol(id)) {                            // as long as its length byte says
+    Bytes onward;
+    std::size_t item_len = 0;
+    return ipv6_ext_header(id, p, 0, onward, item_len) ? item_len : 0;
+  }
   if ((id == kIp || id == kIpv6) && first_ip_layer(p, id == kIp ? AF_INET : AF_INET6) == nullptr &&
       p.partial == (id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
     return cut_ip_item_len(id, p);
@@ -2158,6 +2200,11 @@ Bytes field_own_bytes(FieldId id, const Packet& p) {
       break;
     case kIpv6Fraghdr:
       len = 8;
+      break;
+    case kIpv6Hopopts:
+    case kIpv6Dstopts:
+    case kIpv6Routing:
+      len = field_length(id, p);
       break;
     case kNull:
       len = 4;

@@ -604,6 +604,36 @@ enum class FieldId {
   kIcmpNoResp,
   kIcmpv6RespIn,
   kIcmpv6NoResp,
+  // IPv6's hop-by-hop, destination options and routing headers and the options of the
+  // first two (ipv6_ext_fields.cpp); kIpv6Hopopts .. kIpv6OptUnknownData stay together
+  kIpv6Hopopts,  // the three headers: protocols, one layer per header of the kind
+  kIpv6Dstopts,
+  kIpv6Routing,
+  kIpv6HopoptsNxt,
+  kIpv6HopoptsLen,
+  kIpv6HopoptsLenOct,
+  kIpv6DstoptsNxt,
+  kIpv6DstoptsLen,
+  kIpv6DstoptsLenOct,
+  kIpv6RoutingNxt,
+  kIpv6RoutingLen,
+  kIpv6RoutingLenOct,
+  kIpv6RoutingType,
+  kIpv6RoutingSegleft,
+  kIpv6Opt,      // a label per option
+  kIpv6OptPad1,  // a label
+  kIpv6OptType,
+  kIpv6OptTypeAction,
+  kIpv6OptTypeChange,
+  kIpv6OptTypeRest,
+  kIpv6OptLength,
+  kIpv6OptRouterAlert,
+  kIpv6OptTel,
+  kIpv6OptJumbo,
+  kIpv6OptPadn,  // the byte fields: kIpv6OptPadn .. kIpv6OptUnknownData
+  kIpv6OptExperimental,
+  kIpv6OptUnknown,
+  kIpv6OptUnknownData,
   // The rest of tshark's dhcp.* fields (dhcp_field_table.inc): kDhcpTable + their index.
   kDhcpTable = 4096,
 };
@@ -628,7 +658,8 @@ inline bool is_label(FieldId id) {
          id == FieldId::kDnsRetransmitRequest || id == FieldId::kDnsRetransmitResponse ||
          id == FieldId::kIpv6Fragments || id == FieldId::kNotShownLabel ||
          (id >= FieldId::kUdpLengthBad && id <= FieldId::kUdpPossibleTraceroute) ||
-         id == FieldId::kGreChecksumIncorrect || (id >= FieldId::kDhcpTable && dhcp_is_label(id));
+         id == FieldId::kGreChecksumIncorrect || id == FieldId::kIpv6Opt ||
+         id == FieldId::kIpv6OptPad1 || (id >= FieldId::kDhcpTable && dhcp_is_label(id));
 }
 
 // Whether the field needs the stream tracker's ACK analysis (StreamTracker::
@@ -691,7 +722,8 @@ inline bool is_multi_bytes(const FieldDef& f) {
          (f.id >= FieldId::kDhcpTable || f.id == FieldId::kCcpOptVersion ||
           f.id == FieldId::kCcpOptData || f.id == FieldId::kIpv6cpInterfaceId ||
           f.id == FieldId::kIcmpv6Reserved || f.id == FieldId::kIcmpUnused ||
-          (f.id >= FieldId::kIcmpv6OptLinkaddr && f.id <= FieldId::kIcmpv6OptNonce));
+          (f.id >= FieldId::kIcmpv6OptLinkaddr && f.id <= FieldId::kIcmpv6OptNonce) ||
+          (f.id >= FieldId::kIpv6OptPadn && f.id <= FieldId::kIpv6OptUnknownData));
 }
 // The dhcp.* fields of tshark's list not among kFields; nullptr if `name` is none.
 const FieldDef* find_dhcp_field(std::string_view name);
@@ -760,6 +792,27 @@ inline bool is_icmp_word_field(FieldId id) {
 int icmp_word_field_values(FieldId id, const Packet& p, Value* out, int cap);
 std::uint64_t icmp_word_field_max(FieldId id);
 
+// IPv6's hop-by-hop, destination options and routing headers, and the options of the
+// first two, as Wireshark 4.0's packet-ipv6.c adds them (ipv6_ext_fields.cpp): every
+// IPv6 header's chain (tunnels and the datagram an ICMPv6 error quotes included), up to
+// where a byte the dissector reads was not captured. A field's layer (`ipv6.opt.type#2`)
+// is the number of its header among those of its kind in the frame (options: among the
+// hop-by-hop headers, or among the destination options headers).
+inline bool is_ipv6_ext_field(FieldId id) {
+  return id >= FieldId::kIpv6Hopopts && id <= FieldId::kIpv6OptUnknownData;
+}
+inline bool is_ipv6_ext_protocol(FieldId id) {
+  return id >= FieldId::kIpv6Hopopts && id <= FieldId::kIpv6Routing;
+}
+// Values as field_values; `layers`, when not null, gets each stored occurrence's layer.
+int ipv6_ext_field_values(FieldId id, const Packet& p, Value* out, int cap, int* layers = nullptr);
+std::uint64_t ipv6_ext_field_max(FieldId id);
+// How many headers of the protocol's kind (kIpv6Hopopts, kIpv6Dstopts, kIpv6Routing)
+// the packet has, and header k (0-based) of them: its bytes from its start to the end of
+// what was captured, and its item's length (what its length byte says, captured or not).
+int ipv6_ext_header_count(FieldId id, const Packet& p);
+bool ipv6_ext_header(FieldId id, const Packet& p, int k, Bytes& onward, std::size_t& item_len);
+
 // HTTP's header fields (http_fields.cpp): every occurrence of the header, its value from
 // the first non-blank after the colon to the end of the line (trailing blanks kept, as
 // Wireshark keeps them); http.content_length as a number; each header line; and the
@@ -798,11 +851,12 @@ inline bool is_dns_link_field(FieldId id) {
 int dns_link_field_values(FieldId id, const Packet& p, Value* out);
 
 // A presence-only item (FT_NONE) that occurs once per thing it labels, so count() counts
-// its occurrences: icmpv6.opt (each option), frame.comment.expert (each comment),
-// udp.possible_traceroute (each port in traceroute's range).
+// its occurrences: icmpv6.opt, ipv6.opt and ipv6.opt.pad1 (each option),
+// frame.comment.expert (each comment), udp.possible_traceroute (each port in range).
 inline bool is_repeated_label(FieldId id) {
   return id == FieldId::kIcmpv6Opt || id == FieldId::kFrameCommentExpert ||
-         id == FieldId::kUdpPossibleTraceroute;
+         id == FieldId::kUdpPossibleTraceroute || id == FieldId::kIpv6Opt ||
+         id == FieldId::kIpv6OptPad1;
 }
 
 // Whether a protocol (or any field) is present at all.
