@@ -1,9 +1,13 @@
 // Public. The extension headers after a captured IPv6 header, walked as Wireshark names
 // them in frame.protocols: hop-by-hop (0), routing (43), destination options (60) and
-// fragment (44), at most eight. For the filters' fields and frame.protocols; the
-// dissector keeps its own walk, which also checks the payload length.
+// fragment (44), at most eight, and the options of the first and last, as packet-ipv6.c
+// reads them. For the filters' fields and frame.protocols; the dissector keeps its own
+// walk of the headers, which also checks the payload length, and reads the options with
+// walk_ipv6_options to know where Wireshark's reading fails.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 
 #include "capture/byte_reader.h"
@@ -33,6 +37,82 @@ std::uint8_t walk_ipv6_extensions(const IpLayer& l, Each each) {
     next = following;
   }
   return next;
+}
+
+// One option of a hop-by-hop or destination options header, as packet-ipv6.c's
+// dissect_opts reads it.
+struct Ipv6Option {
+  std::uint8_t type = 0;
+  std::uint8_t length = 0;  // (0 for Pad1, which has none)
+  // Whether the bytes its dissector reads past the type and length were captured, and
+  // those bytes (Wireshark knows a few types: it reads their value whatever the length
+  // says; the others are read as `length` bytes)
+  bool value_captured = false;
+  Bytes value;
+  // What the option's dissector left unread of its length, and whether it was captured
+  bool unread_captured = false;
+  Bytes unread;
+};
+
+// How many bytes Wireshark 4.0's dissector of option `type` reads past its type and
+// length bytes, or -1: as many as the length says (unknown types, PadN, the variable ones).
+inline int ipv6_option_reads(std::uint8_t type) {
+  switch (type) {
+    case 0x04:  // tunnel encapsulation limit
+      return 1;
+    case 0x05:  // router alert
+      return 2;
+    case 0xC2:  // jumbo payload
+    case 0x30:  // minimum path MTU
+    case 0x63:  // RPL
+    case 0x41:  // tunnel payload forwarding
+      return 4;
+    case 0x0F:  // performance and diagnostic metrics
+      return 10;
+    case 0xC9:  // home address
+      return 16;
+    case 0xEE:  // depth-first forwarding
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+// Calls `each(option)` for each option of the hop-by-hop or destination options header
+// `h` (its captured bytes, from the header on to the end of the captured datagram) that
+// claims `len` bytes: an option may run past the header's end, as the dissector is given
+// the whole rest. Returns 0, or where the first read that was not captured ends (counted
+// from the header's start): nothing after it is read (the last option given may lack its
+// value or unread bytes).
+template <typename Each>
+std::size_t walk_ipv6_options(Bytes h, std::size_t len, Each each) {
+  if (h.size() < 2) return 2;  // its next header and length first
+  std::size_t off = 2;
+  while (off < len) {
+    if (off + 2 > h.size()) return off + 2;  // every option's type and length are read
+    Ipv6Option o;
+    o.type = static_cast<std::uint8_t>(h[off]);
+    if (o.type == 0) {  // Pad1
+      o.value_captured = o.unread_captured = true;
+      each(o);
+      off += 1;
+      continue;
+    }
+    o.length = static_cast<std::uint8_t>(h[off + 1]);
+    off += 2;
+    const int reads = ipv6_option_reads(o.type);
+    const std::size_t n = reads < 0 ? o.length : static_cast<std::size_t>(reads);
+    o.value_captured = off + n <= h.size();
+    if (o.value_captured) o.value = h.subspan(off, n);
+    const std::size_t end = off + std::max<std::size_t>(n, o.length);
+    o.unread_captured = o.value_captured && end <= h.size();
+    if (o.unread_captured) o.unread = h.subspan(off + n, end - off - n);
+    each(o);
+    if (!o.value_captured) return off + n;
+    if (!o.unread_captured) return end;
+    off = end;
+  }
+  return 0;
 }
 
 }  // namespace sockscope::capture

@@ -3,8 +3,62 @@
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
 #include "capture/dissect/ppp.h"
+#include "capture/ipv6_extensions.h"
 
 namespace sockscope::capture {
+
+namespace {
+
+// Whether an IPv6 option has a length its type forbids (router alert not 2, jumbo payload
+// not 4, ...): Wireshark adds an expert item of the Malformed group, which a filter sees
+// as _ws.malformed, and reads on.
+bool ipv6_option_length_invalid(const Packet& p) {
+  bool bad = false;
+  for (int i = 0; !bad && i < p.ip_layer_count; ++i) {
+    const IpLayer& l = p.ip_layers[i];
+    if (l.src.family != AF_INET6) continue;
+    walk_ipv6_extensions(l, [&bad](std::uint8_t type, Bytes h) {
+      if ((type == 0 || type == 60) && h.size() >= 2)
+        walk_ipv6_options(h, (static_cast<std::size_t>(h[1]) + 1u) * 8u,
+                          [&bad](const Ipv6Option& o) {
+                            const std::uint8_t n = o.length;
+                            switch (o.type) {
+                              case 0x04:
+                                bad = bad || n != 1;
+                                break;
+                              case 0x05:
+                                bad = bad || n != 2;
+                                break;
+                              case 0xC2:
+                              case 0x30:
+                                bad = bad || n != 4;
+                                break;
+                              case 0x63:
+                                bad = bad || n < 4;
+                                break;
+                              case 0x0F:
+                                bad = bad || n != 10;
+                                break;
+                              case 0xC9:
+                                bad = bad || n != 16;
+                                break;
+                              case 0xEE:
+                                bad = bad || n != 3;
+                                break;
+                              case 0x26:
+                                bad = bad || n != 6;
+                                break;
+                              default:
+                                break;
+                            }
+                          });
+      return !bad;
+    });
+  }
+  return bad;
+}
+
+}  // namespace
 
 TreeEnd tree_end(const Packet& p, bool for_filters) {
   bool malformed = p.malformed != nullptr;
@@ -29,6 +83,7 @@ TreeEnd tree_end(const Packet& p, bool for_filters) {
   if (for_filters && p.has(kProtoPpp) &&
       (ppp_options_throw_in_tree(p.ppp) || (p.ppp.protocol == kPppIpv6 && p.ppp.payload_is_data)))
     malformed = true;
+  if (for_filters && ipv6_option_length_invalid(p)) malformed = true;
   return cut ? TreeEnd::kShort : malformed ? TreeEnd::kMalformed : TreeEnd::kNone;
 }
 

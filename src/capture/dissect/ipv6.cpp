@@ -3,8 +3,28 @@
 #include <algorithm>
 
 #include "capture/dissect/dissect.h"
+#include "capture/ipv6_extensions.h"
 
 namespace sockscope::capture {
+
+namespace {
+
+// Where the first read of Wireshark's dissector of extension header `type` (hop-by-hop,
+// routing or destination options; `h`: its captured bytes and what follows) that was not
+// captured ends, from the header's start; 0 if every read was, the header whole.
+std::size_t ext_header_fails(std::uint8_t type, Bytes h) {
+  if (type == 43) {  // next header, length, type, segments left, then the type's data
+    if (h.size() < 4) return h.size() + 1;
+  } else if (const std::size_t fail = walk_ipv6_options(
+                 h, h.size() >= 2 ? (static_cast<std::size_t>(h[1]) + 1u) * 8u : 0,
+                 [](const Ipv6Option&) {})) {
+    return fail;
+  }
+  const std::size_t len = (static_cast<std::size_t>(h[1]) + 1u) * 8u;
+  return len > h.size() ? len : 0;  // what follows starts past the capture
+}
+
+}  // namespace
 
 void dissect_ipv6(Bytes bytes, Packet& p) {
   // A tunnel's outer addresses stay in the columns when this inner header is unusable.
@@ -49,11 +69,20 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
   p.l3 = bytes.first(std::min<std::size_t>(bytes.size(), payload_len + 40u));
   for (int hops = 0; hops < 8; ++hops) {
     if (next == 0 || next == 43 || next == 60) {
+      const Bytes h = r.rest();
+      const std::size_t fail = ext_header_fails(next, h);
       std::uint8_t following = r.u8();
       std::uint8_t len8 = r.u8();
       std::uint32_t ext = (len8 + 1u) * 8u;
       r.skip(ext - 2);
-      if (!r.ok()) return mark_truncated(p, "IPv6 extension header");
+      if (fail != 0) {
+        // a read past what the packet holds (the payload length left, within the frame's
+        // length) is malformed; one past what was captured only, short
+        const std::size_t wire_rest = h.size() + (p.len > p.caplen ? p.len - p.caplen : 0u);
+        if (fail > std::min<std::size_t>(claimed, wire_rest))
+          return mark_malformed(p, "IPv6: extension header beyond the packet");
+        return mark_truncated(p, "IPv6 extension header");
+      }
       if (claimed < ext) return mark_malformed(p, "IPv6: extension header beyond payload length");
       claimed -= ext;
       next = following;

@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "capture/filter/fields.h"
+#include "capture/ipv6_extensions.h"
 
 namespace sockscope::capture::filter {
 namespace {
@@ -58,90 +59,50 @@ FieldId protocol_of(std::uint8_t kind) {
   return kind == kHopopts ? kIpv6Hopopts : kind == kDstopts ? kIpv6Dstopts : kIpv6Routing;
 }
 
-// How many bytes the dissector of an option type Wireshark knows reads past the type and
-// length bytes (it reads them whatever the length says), or -1: as many as the length.
-int option_reads(std::uint8_t type) {
-  switch (type) {
-    case 0x04:  // tunnel encapsulation limit
-      return 1;
-    case 0x05:  // router alert
-      return 2;
-    case 0xC2:  // jumbo payload
-    case 0x30:  // minimum path MTU
-    case 0x63:  // RPL
-    case 0x41:  // tunnel payload forwarding
-      return 4;
-    case 0x0F:  // performance and diagnostic metrics
-      return 10;
-    case 0xC9:  // home address
-      return 16;
-    case 0xEE:  // depth-first forwarding
-      return 3;
-    default:
-      return -1;
-  }
-}
-
 // The options of a hop-by-hop or destination options header `h` (from the header on, to
 // the end of the captured datagram) that claims `len` bytes. Returns false where the
 // dissector reads a byte that was not captured.
 bool walk_options(Bytes h, std::size_t len, int layer, Sink& s) {
-  std::size_t off = 2;
-  while (off < len) {
-    if (off + 2 > h.size()) return false;  // the type and length are read first
-    const std::uint8_t type = at(h, off), olen = at(h, off + 1);
-    s.u(kIpv6Opt, layer, 1);
-    s.u(kIpv6OptType, layer, type);
-    if (type == 0) {  // Pad1
-      s.u(kIpv6OptPad1, layer, 1);
-      off += 1;
-      continue;
-    }
-    s.u(kIpv6OptTypeAction, layer, type >> 6);
-    s.u(kIpv6OptTypeChange, layer, (type >> 5) & 1u);
-    s.u(kIpv6OptTypeRest, layer, type & 0x1fu);
-    s.u(kIpv6OptLength, layer, olen);
-    off += 2;
-    const auto have = [&h, &off](std::size_t n) { return off + n <= h.size(); };
-    if (type == 1) {  // PadN
-      if (!have(olen)) return false;
-      s.bytes(kIpv6OptPadn, layer, h.subspan(off, olen));
-      off += olen;
-      continue;
-    }
-    const std::size_t start = off;
-    const int reads = option_reads(type);
-    const std::size_t n = reads < 0 ? olen : static_cast<std::size_t>(reads);
-    if (!have(n)) return false;
-    const Bytes v = h.subspan(off, n);
-    switch (type) {
-      case 0x04:
-        s.u(kIpv6OptTel, layer, at(v, 0));
-        break;
-      case 0x05:
-        s.u(kIpv6OptRouterAlert, layer, std::uint64_t{at(v, 0)} << 8 | at(v, 1));
-        break;
-      case 0xC2:
-        s.u(kIpv6OptJumbo, layer,
-            std::uint64_t{at(v, 0)} << 24 | std::uint64_t{at(v, 1)} << 16 |
-                std::uint64_t{at(v, 2)} << 8 | at(v, 3));
-        break;
-      default:
-        if ((type & 0x1fu) == 0x1e)
-          s.bytes(kIpv6OptExperimental, layer, v);
-        else if (reads < 0 && type != 0x07 && type != 0x08 && type != 0x26 && type != 0x31 &&
-                 type != 0x6D && type != 0x8B && type != 0x8C)
-          s.bytes(kIpv6OptUnknown, layer, v);  // (the others: options we do not show)
-        break;
-    }
-    off += n;
-    if (off < start + olen) {  // what the option's dissector left unread
-      if (!have(start + olen - off)) return false;
-      s.bytes(kIpv6OptUnknownData, layer, h.subspan(off, start + olen - off));
-      off = start + olen;
-    }
-  }
-  return true;
+  return walk_ipv6_options(h, len, [&](const Ipv6Option& o) {
+           s.u(kIpv6Opt, layer, 1);
+           s.u(kIpv6OptType, layer, o.type);
+           if (o.type == 0) {
+             s.u(kIpv6OptPad1, layer, 1);
+             return;
+           }
+           s.u(kIpv6OptTypeAction, layer, o.type >> 6);
+           s.u(kIpv6OptTypeChange, layer, (o.type >> 5) & 1u);
+           s.u(kIpv6OptTypeRest, layer, o.type & 0x1fu);
+           s.u(kIpv6OptLength, layer, o.length);
+           if (!o.value_captured) return;
+           const Bytes v = o.value;
+           switch (o.type) {
+             case 0x01:
+               s.bytes(kIpv6OptPadn, layer, v);
+               break;
+             case 0x04:
+               s.u(kIpv6OptTel, layer, at(v, 0));
+               break;
+             case 0x05:
+               s.u(kIpv6OptRouterAlert, layer, std::uint64_t{at(v, 0)} << 8 | at(v, 1));
+               break;
+             case 0xC2:
+               s.u(kIpv6OptJumbo, layer,
+                   std::uint64_t{at(v, 0)} << 24 | std::uint64_t{at(v, 1)} << 16 |
+                       std::uint64_t{at(v, 2)} << 8 | at(v, 3));
+               break;
+             default:
+               if ((o.type & 0x1fu) == 0x1e)
+                 s.bytes(kIpv6OptExperimental, layer, v);
+               else if (ipv6_option_reads(o.type) < 0 && o.type != 0x07 && o.type != 0x08 &&
+                        o.type != 0x26 && o.type != 0x31 && o.type != 0x6D && o.type != 0x8B &&
+                        o.type != 0x8C)
+                 s.bytes(kIpv6OptUnknown, layer, v);  // (the others: options whose fields we lack)
+               break;
+           }
+           if (o.unread_captured && !o.unread.empty())
+             s.bytes(kIpv6OptUnknownData, layer, o.unread);
+         }) == 0;
 }
 
 // A routing header: false where a byte its dissector reads was not captured.
