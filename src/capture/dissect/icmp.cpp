@@ -73,13 +73,26 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     } else {
       return;
     }
+    // an IPv6 datagram's whole extension headers (hop-by-hop, routing, destination
+    // options), which Wireshark dissects too, up to what they carry
+    std::uint8_t upper = layer.proto;
+    for (int hops = 0; hops < 8 && r.ok() && (upper == 0 || upper == 43 || upper == 60); ++hops) {
+      const Bytes h = r.rest();
+      if (h.size() < 2 || layer.src.family != AF_INET6) break;
+      const std::size_t len = (static_cast<std::size_t>(h[1]) + 1u) * 8u;
+      if (h.size() < len) break;
+      upper = static_cast<std::uint8_t>(h[0]);
+      r.skip(len);
+      layer.ext_len =
+          static_cast<std::uint16_t>(std::min<std::size_t>(layer.ext_len + len, 0xffff));
+    }
     layer.quoted = start;
     if (!r.ok() || !add_ip_layer(p, layer)) return;
     in.present = true;
     in.src = layer.src;
     in.dst = layer.dst;
-    in.proto = layer.proto;
-    if (layer.proto == 47 && depth < 2) {  // a quoted GRE packet, and the IP it carries
+    in.proto = upper;
+    if (upper == 47 && depth < 2) {  // a quoted GRE packet, and the IP it carries
       GreHeader g;
       Bytes at = r.rest();
       if (!read_gre_header(r, g)) return;
@@ -94,7 +107,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
       if (!g.payload_dissected) return;
       continue;
     }
-    if ((layer.proto != 4 && layer.proto != 41) || depth >= 2) break;
+    if ((upper != 4 && upper != 41) || depth >= 2) break;
   }
   in.l4 = r.rest();
   if (in.proto == 6 || in.proto == 17) {
