@@ -39,6 +39,26 @@ std::uint8_t walk_ipv6_extensions(const IpLayer& l, Each each) {
   return next;
 }
 
+// The destination of IPv6 header `l` as Wireshark's columns (and ICMPv6's checksum) take
+// it: a routing header with segments left names the final one, which the type 0 (its
+// last address), 2 (the home address) and 4 (the first segment) dissectors put there once
+// they have read it.
+inline net::IpAddress ipv6_routed_destination(const IpLayer& l) {
+  net::IpAddress dst = l.dst;
+  walk_ipv6_extensions(l, [&dst](std::uint8_t type, Bytes h) {
+    if (type != 43 || h.size() < 8) return true;
+    const auto at = [&h](std::size_t i) { return static_cast<std::uint8_t>(h[i]); };
+    const std::size_t count = at(1) / 2u;  // type 0's addresses
+    std::size_t from = 0;
+    if (at(2) == 0 && count > 0 && h.size() >= 8 + count * 16) from = 8 + (count - 1) * 16;
+    if ((at(2) == 2 || (at(2) == 4 && at(4) != 255)) && h.size() >= 24) from = 8;
+    if (at(3) > 0 && from != 0)
+      for (std::size_t k = 0; k < 16; ++k) dst.bytes[k] = at(from + k);
+    return true;
+  });
+  return dst;
+}
+
 // One option of a hop-by-hop or destination options header, as packet-ipv6.c's
 // dissect_opts reads it.
 struct Ipv6Option {

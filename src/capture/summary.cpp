@@ -1,6 +1,7 @@
 #include "capture/summary.h"
 
 #include "capture/icmpv6_nd.h"
+#include "capture/ipv6_extensions.h"
 
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
@@ -202,6 +203,33 @@ void append_code(std::string& out, std::uint8_t code, const char* const* names, 
     out.push_back(')');
   }
   out.push_back(')');
+}
+
+// An IPv6 datagram whose dissection ends in its extension headers: each header's name as
+// its dissector appends it to the Info column ("IPv6 hop-by-hop options , IPv6
+// routing") when reading them threw, or, when the chain says no next header, the words
+// that replace them. False when neither applies.
+bool append_ipv6_ext_info(std::string& out, const Packet& p) {
+  if (p.ip_layer_count == 0) return false;
+  const IpLayer& l = p.ip_layers[p.ip_layer_count - 1];
+  if (l.src.family != AF_INET6 || l.datagram.empty()) return false;
+  std::string names;
+  const std::uint8_t last = walk_ipv6_extensions(l, [&names](std::uint8_t type, Bytes) {
+    if (type == 44) return false;  // (the fragment header's dissector writes the column)
+    if (!names.empty()) names.append(" , ");
+    names.append(type == 0    ? "IPv6 hop-by-hop options"
+                 : type == 43 ? "IPv6 routing"
+                              : "IPv6 destination options");
+    return true;
+  });
+  const bool threw = p.malformed != nullptr || p.truncated != nullptr;
+  if (last == 59 && !threw) {
+    out.append("IPv6 no next header");
+    return true;
+  }
+  if (!threw || names.empty()) return false;  // (a protocol after them wrote the column)
+  out.append(names);
+  return true;
 }
 
 void append_icmpv6_info(std::string& out, const Packet& p) {
@@ -558,8 +586,19 @@ void append_source(std::string& out, const Packet& p) {
   if (p.has_mac) append_column_mac(out, p.eth_src);
 }
 
+// The destination of the innermost IPv6 header whose datagram was dissected, as a routing
+// header makes Wireshark's column show it.
+net::IpAddress routed_destination(const Packet& p) {
+  const IpLayer* l = nullptr;
+  for (int i = 0; i < p.ip_layer_count; ++i)
+    if (!p.ip_layers[i].datagram.empty()) l = &p.ip_layers[i];
+  if (l == nullptr || l->src.family != AF_INET6 || l->dst != p.dst) return p.dst;
+  return ipv6_routed_destination(*l);
+}
+
 void append_destination(std::string& out, const Packet& p) {
   const GreHeader* g = bridged_without_ip(p);
+  if (g == nullptr && p.dst.family == AF_INET6) return append_ip(out, routed_destination(p));
   if (g == nullptr && p.dst.family != AF_UNSPEC) return append_ip(out, p.dst);
   if (g != nullptr || (p.has_mac && p.has(kProtoEth)))
     append_column_mac(out, g != nullptr ? g->eth_dst : p.eth_dst);
@@ -682,6 +721,7 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
       append_hex(out, last_gre(p).proto, 4);
       out.append(" (unknown)");
     }
+  } else if (append_ipv6_ext_info(out, p)) {
   } else if ((p.has(kProtoIp) || p.has(kProtoIpv6)) && p.truncated &&
              (p.ip_proto == 6 || p.ip_proto == 17 || p.ip_proto == 47)) {
     // TCP, UDP or GRE with nothing of its header captured: Wireshark's dissector throws

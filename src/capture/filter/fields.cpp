@@ -4,6 +4,7 @@
 #include "capture/dissect/dns.h"
 #include "capture/dissect/http_reassembly.h"
 #include "capture/frame_protocols.h"
+#include "capture/ipv6_extensions.h"
 #include "capture/tree_end.h"
 #include "net/inet_checksum.h"
 #include "net/mac_names.h"
@@ -813,7 +814,8 @@ int cut_ip_value(FieldId id, const Packet& p, Value* out, int n, int cap) {
 
 // Wireshark's icmp.checksum.status of the packet's own ICMP/ICMPv6 message: verified when
 // the whole message was captured (1 good, 0 bad), else 2 (unverified). ICMPv6's covers
-// the pseudo-header of the IPv6 header carrying it (the last one not quoted).
+// the pseudo-header of the IPv6 header carrying it (the last one not quoted), with the
+// final destination its routing header names.
 std::uint64_t icmp_checksum_status(const Packet& p, bool v6) {
   if (p.truncated != nullptr || p.fragment) return 2;
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(p.l4.data());
@@ -825,7 +827,7 @@ std::uint64_t icmp_checksum_status(const Packet& p, bool v6) {
       if (p.ip_layers[i].src.family == AF_INET6 && !p.ip_layers[i].datagram.empty())
         carrier = &p.ip_layers[i];
     if (carrier == nullptr) return 2;
-    pseudo = net::pseudo_header_sum(carrier->src, carrier->dst, 58,
+    pseudo = net::pseudo_header_sum(carrier->src, ipv6_routed_destination(*carrier), 58,
                                     static_cast<std::uint32_t>(message.size()));
   }
   return net::inet_checksum(message, pseudo) == 0 ? 1 : 0;
