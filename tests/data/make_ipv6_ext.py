@@ -137,16 +137,18 @@ def frames():
         e6(ipv6(HOPOPTS, ext(IPV6, router_alert(4) + padn(2)) +
                 ipv6(HOPOPTS, ext(DSTOPTS, router_alert(5) + padn(2)) +
                      ext(UDP_, option(4, b"\x09") + padn(3)) + u, C6, D6))),
+        # 22: more options than one header usually holds: 22 Pad1 then a router alert
+        e6(ipv6(HOPOPTS, ext(UDP_, PAD1 * 22 + router_alert(6) + padn(4)) + u)),
     ]
     hbh16 = e6(ipv6(HOPOPTS, ext(UDP_, router_alert(0) + padn(10)) + u))
     cut = [
-        # 22-26: hop-by-hop headers the snap length cut
+        # 23-27: hop-by-hop headers the snap length cut
         (hbh16[:14 + 40 + 5], len(hbh16)),
         (hbh16[:14 + 40 + 10], len(hbh16)),
         (hbh16[:14 + 40 + 1], len(hbh16)),
         (hbh16[:14 + 40 + 2], len(hbh16)),
         (hbh16[:14 + 40 + 3], len(hbh16)),
-        # 27-30: routing headers cut after their segments left, type, length and before
+        # 28-31: routing headers cut after their segments left, type, length and before
         (out[6][:14 + 40 + 5], len(out[6])),
         (out[6][:14 + 40 + 3], len(out[6])),
         (out[6][:14 + 40 + 2], len(out[6])),

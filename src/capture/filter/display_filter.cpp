@@ -695,14 +695,17 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
   if (is_ipv6_ext_field(f.id)) {
     // `ipv6.opt.type#2`: the occurrences in the second header of their kind; `#-1`
     // counts from the highest layer among them, as Wireshark's dfvm does
-    Value got[kMaxValues];
-    int layer[kMaxValues];
-    const int c = std::min(ipv6_ext_field_values(f.id, p, got, kMaxValues, layer), kMaxValues);
-    const int total = c == 0 ? 0 : *std::max_element(layer, layer + c);
+    // (a header may hold more options than kMaxValues: every one is read)
+    thread_local std::vector<int> layer;
+    const int c = ipv6_ext_field_values(f.id, p, nullptr, 0);
+    v.more.resize(static_cast<std::size_t>(c));
+    layer.resize(static_cast<std::size_t>(c));
+    ipv6_ext_field_values(f.id, p, v.more.data(), c, layer.data());
+    const int total = c == 0 ? 0 : *std::max_element(layer.begin(), layer.end());
     int count = 0;
-    v.data = v.fixed;
+    v.data = v.more.data();
     for (int j = 0; j < c; ++j)
-      if (layer_selected(ranges, layer[j], total)) v[count++] = got[j];
+      if (layer_selected(ranges, layer[static_cast<std::size_t>(j)], total)) v[count++] = v[j];
     return count;
   }
   if (family == 0 && is_icmp_field(f)) {
