@@ -620,6 +620,11 @@ enum class FieldId {
   kIpv6RoutingLenOct,
   kIpv6RoutingType,
   kIpv6RoutingSegleft,
+  kIpv6RoutingSrhLastEntry,  // type 4's
+  kIpv6RoutingSrhFlags,
+  kIpv6RoutingSrcAddr,  // type 0's addresses, type 2's home address, type 4's segments
+  kIpv6RoutingMipv6HomeAddress,
+  kIpv6RoutingSrhAddr,
   kIpv6Opt,      // a label per option
   kIpv6OptPad1,  // a label
   kIpv6OptType,
@@ -633,6 +638,10 @@ enum class FieldId {
   kIpv6OptPadn,  // the byte fields: kIpv6OptPadn .. kIpv6OptUnknownData
   kIpv6OptExperimental,
   kIpv6OptUnknown,
+  kIpv6RoutingUnknownData,  // an unknown type's data
+  kIpv6RoutingSrcReserved,
+  kIpv6RoutingMipv6Reserved,
+  kIpv6RoutingSrhTag,
   kIpv6OptUnknownData,
   // The rest of tshark's dhcp.* fields (dhcp_field_table.inc): kDhcpTable + their index.
   kDhcpTable = 4096,

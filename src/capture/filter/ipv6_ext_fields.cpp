@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "capture/filter/fields.h"
 #include "capture/ipv6_extensions.h"
@@ -52,6 +53,13 @@ struct Sink {
   }
   void bytes(FieldId id, int layer, Bytes b) {
     if (Value* v = slot(id, layer)) v->s = {reinterpret_cast<const char*>(b.data()), b.size()};
+  }
+  void ipv6(FieldId id, int layer, Bytes b) {
+    if (Value* v = slot(id, layer)) {
+      v->ip = net::IpAddress{};
+      v->ip.family = AF_INET6;
+      std::memcpy(v->ip.bytes.data(), b.data(), 16);
+    }
   }
 };
 
@@ -117,6 +125,47 @@ bool walk_routing(Bytes h, int layer, Sink& s) {
   s.u(kIpv6RoutingType, layer, at(h, 2));
   if (h.size() < 4) return false;
   s.u(kIpv6RoutingSegleft, layer, at(h, 3));
+  // the type's data, as its dissector reads it from what was captured of the header
+  const Bytes d = h.first(std::min(len, h.size())).subspan(4);
+  const auto have = [&d](std::size_t n) { return d.size() >= n; };
+  switch (at(h, 2)) {
+    case 0:
+      if (!have(4)) return false;
+      s.bytes(kIpv6RoutingSrcReserved, layer, d.first(4));
+      for (std::size_t k = 0; k < at(h, 1) / 2u; ++k) {
+        if (!have(20 + k * 16)) return false;
+        s.ipv6(kIpv6RoutingSrcAddr, layer, d.subspan(4 + k * 16, 16));
+      }
+      break;
+    case 2:
+      if (!have(4)) return false;
+      s.bytes(kIpv6RoutingMipv6Reserved, layer, d.first(4));
+      if (!have(20)) return false;
+      s.ipv6(kIpv6RoutingMipv6HomeAddress, layer, d.subspan(4, 16));
+      break;
+    case 4: {
+      if (!have(1)) return false;
+      const std::uint8_t last = at(d, 0);
+      s.u(kIpv6RoutingSrhLastEntry, layer, last);
+      if (!have(2)) return false;
+      s.u(kIpv6RoutingSrhFlags, layer, at(d, 1));
+      if (!have(4)) return false;
+      s.bytes(kIpv6RoutingSrhTag, layer, d.subspan(2, 2));
+      for (std::size_t k = 0; last != 255 && k <= last; ++k) {
+        if (!have(20 + k * 16)) return false;
+        s.ipv6(kIpv6RoutingSrhAddr, layer, d.subspan(4 + k * 16, 16));
+      }
+      break;
+    }
+    case 3:  // RPL and compact routing: types whose fields we lack
+    case 5:
+    case 6:
+      break;
+    default:  // a type with no dissector (Nimrod's 1 among them): its data as bytes
+      if (!have(len - 4)) return false;
+      s.bytes(kIpv6RoutingUnknownData, layer, d);
+      break;
+  }
   return h.size() >= len;
 }
 
