@@ -135,4 +135,20 @@ std::size_t walk_ipv6_options(Bytes h, std::size_t len, Each each) {
   return 0;
 }
 
+// The source of IPv6 header `l` as Wireshark's columns (and ICMPv6's checksum) take it: a
+// home address option (mobile IPv6) names it, once its dissector has read it.
+inline net::IpAddress ipv6_home_source(const IpLayer& l) {
+  net::IpAddress src = l.src;
+  walk_ipv6_extensions(l, [&src](std::uint8_t type, Bytes h) {
+    if ((type != 0 && type != 60) || h.size() < 2) return true;
+    return walk_ipv6_options(h, (static_cast<std::size_t>(h[1]) + 1u) * 8u,
+                             [&src](const Ipv6Option& o) {
+                               if (o.type != 0xC9 || !o.value_captured) return;
+                               for (std::size_t k = 0; k < 16; ++k)
+                                 src.bytes[k] = static_cast<std::uint8_t>(o.value[k]);
+                             }) == 0;
+  });
+  return src;
+}
+
 }  // namespace sockscope::capture

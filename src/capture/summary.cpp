@@ -577,23 +577,36 @@ net::IpAddress cut_header_source(const Packet& p) {
   return a;
 }
 
+// The innermost IPv6 header whose datagram was dissected, if it gave the packet's
+// addresses (the columns').
+const IpLayer* column_ipv6_layer(const Packet& p) {
+  const IpLayer* l = nullptr;
+  for (int i = 0; i < p.ip_layer_count; ++i)
+    if (!p.ip_layers[i].datagram.empty()) l = &p.ip_layers[i];
+  if (l == nullptr || l->src.family != AF_INET6 || l->dst != p.dst || l->src != p.src)
+    return nullptr;
+  return l;
+}
+
+// The source and destination of that header as its home address option and routing
+// header make Wireshark's columns show them.
+net::IpAddress column_source(const Packet& p) {
+  const IpLayer* l = column_ipv6_layer(p);
+  return l != nullptr ? ipv6_home_source(*l) : p.src;
+}
+net::IpAddress routed_destination(const Packet& p) {
+  const IpLayer* l = column_ipv6_layer(p);
+  return l != nullptr ? ipv6_routed_destination(*l) : p.dst;
+}
+
 void append_source(std::string& out, const Packet& p) {
   if (const GreHeader* g = bridged_without_ip(p)) return append_column_mac(out, g->eth_src);
+  if (p.src.family == AF_INET6) return append_ip(out, column_source(p));
   if (p.src.family != AF_UNSPEC) return append_ip(out, p.src);
   // an IP header the snap length cut after its source address: Wireshark shows that
   if (const net::IpAddress src = cut_header_source(p); src.family != AF_UNSPEC)
     return append_ip(out, src);
   if (p.has_mac) append_column_mac(out, p.eth_src);
-}
-
-// The destination of the innermost IPv6 header whose datagram was dissected, as a routing
-// header makes Wireshark's column show it.
-net::IpAddress routed_destination(const Packet& p) {
-  const IpLayer* l = nullptr;
-  for (int i = 0; i < p.ip_layer_count; ++i)
-    if (!p.ip_layers[i].datagram.empty()) l = &p.ip_layers[i];
-  if (l == nullptr || l->src.family != AF_INET6 || l->dst != p.dst) return p.dst;
-  return ipv6_routed_destination(*l);
 }
 
 void append_destination(std::string& out, const Packet& p) {

@@ -139,16 +139,24 @@ def frames():
                      ext(UDP_, option(4, b"\x09") + padn(3)) + u, C6, D6))),
         # 22: more options than one header usually holds: 22 Pad1 then a router alert
         e6(ipv6(HOPOPTS, ext(UDP_, PAD1 * 22 + router_alert(6) + padn(4)) + u)),
+        # 23: a home address option (the source Wireshark shows, and ICMPv6's checksum covers)
+        e6(ipv6(DSTOPTS, ext(ICMPV6, padn(4) + option(0xC9, C6)) + echo(23, src=C6))),
+        # 24: path MTU, RPL, depth-first forwarding, PDM and tunnel payload forwarding options
+        e6(ipv6(HOPOPTS, ext(DSTOPTS, option(0x30, struct.pack("!HH", 1280, 1401)) +
+                             option(0x63, bytes([0xA3, 7]) + struct.pack("!H", 0x1234)) +
+                             option(0xEE, bytes([0x75]) + struct.pack("!H", 513)) + padn(5)) +
+                ext(UDP_, option(0x0F, bytes([3, 4]) + struct.pack("!HHHH", 10, 9, 300, 65535)) +
+                      option(0x41, struct.pack("!I", 0xDEADBEEF)) + padn(4)) + u)),
     ]
     hbh16 = e6(ipv6(HOPOPTS, ext(UDP_, router_alert(0) + padn(10)) + u))
     cut = [
-        # 23-27: hop-by-hop headers the snap length cut
+        # 25-29: hop-by-hop headers the snap length cut
         (hbh16[:14 + 40 + 5], len(hbh16)),
         (hbh16[:14 + 40 + 10], len(hbh16)),
         (hbh16[:14 + 40 + 1], len(hbh16)),
         (hbh16[:14 + 40 + 2], len(hbh16)),
         (hbh16[:14 + 40 + 3], len(hbh16)),
-        # 28-31: routing headers cut after their segments left, type, length and before
+        # 30-33: routing headers cut after their segments left, type, length and before
         (out[6][:14 + 40 + 5], len(out[6])),
         (out[6][:14 + 40 + 3], len(out[6])),
         (out[6][:14 + 40 + 2], len(out[6])),

@@ -634,6 +634,30 @@ constexpr std::array kFields = {
     FieldDef{"ipv6.opt.router_alert", kIpv6OptRouterAlert, U},
     FieldDef{"ipv6.opt.tel", kIpv6OptTel, U},
     FieldDef{"ipv6.opt.jumbo", kIpv6OptJumbo, U},
+    FieldDef{"ipv6.opt.pmtu.min", kIpv6OptPmtuMin, U},
+    FieldDef{"ipv6.opt.pmtu.rtn", kIpv6OptPmtuRtn, U},
+    FieldDef{"ipv6.opt.pmtu.r_flag", kIpv6OptPmtuRFlag, U},
+    FieldDef{"ipv6.opt.rpl.flag", kIpv6OptRplFlag, U},
+    FieldDef{"ipv6.opt.rpl.flag.o", kIpv6OptRplFlagO, U},
+    FieldDef{"ipv6.opt.rpl.flag.r", kIpv6OptRplFlagR, U},
+    FieldDef{"ipv6.opt.rpl.flag.f", kIpv6OptRplFlagF, U},
+    FieldDef{"ipv6.opt.rpl.flag.rsv", kIpv6OptRplFlagRsv, U},
+    FieldDef{"ipv6.opt.rpl.instance_id", kIpv6OptRplInstanceId, U},
+    FieldDef{"ipv6.opt.rpl.sender_rank", kIpv6OptRplSenderRank, U},
+    FieldDef{"ipv6.opt.dff.flags", kIpv6OptDffFlags, U},
+    FieldDef{"ipv6.opt.dff.flag.ver", kIpv6OptDffFlagVer, U},
+    FieldDef{"ipv6.opt.dff.flag.dup", kIpv6OptDffFlagDup, U},
+    FieldDef{"ipv6.opt.dff.flag.ret", kIpv6OptDffFlagRet, U},
+    FieldDef{"ipv6.opt.dff.flag.rsv", kIpv6OptDffFlagRsv, U},
+    FieldDef{"ipv6.opt.dff.sequence_number", kIpv6OptDffSequenceNumber, U},
+    FieldDef{"ipv6.opt.pdm.scale_dtlr", kIpv6OptPdmScaleDtlr, U},
+    FieldDef{"ipv6.opt.pdm.scale_dtls", kIpv6OptPdmScaleDtls, U},
+    FieldDef{"ipv6.opt.pdm.psn_this_pkt", kIpv6OptPdmPsnThisPkt, U},
+    FieldDef{"ipv6.opt.pdm.psn_last_recv", kIpv6OptPdmPsnLastRecv, U},
+    FieldDef{"ipv6.opt.pdm.delta_last_recv", kIpv6OptPdmDeltaLastRecv, U},
+    FieldDef{"ipv6.opt.pdm.delta_last_sent", kIpv6OptPdmDeltaLastSent, U},
+    FieldDef{"ipv6.opt.tpf_information", kIpv6OptTpfInformation, U},
+    FieldDef{"ipv6.opt.mipv6.home_address", kIpv6OptMipv6HomeAddress, FieldType::kIpv6},
     FieldDef{"ipv6.opt.experimental", kIpv6OptExperimental, FieldType::kBytes},
     FieldDef{"ipv6.opt.unknown", kIpv6OptUnknown, FieldType::kBytes},
     FieldDef{"ipv6.opt_unknown_data", kIpv6OptUnknownData, FieldType::kBytes},
@@ -824,7 +848,7 @@ int cut_ip_value(FieldId id, const Packet& p, Value* out, int n, int cap) {
 // Wireshark's icmp.checksum.status of the packet's own ICMP/ICMPv6 message: verified when
 // the whole message was captured (1 good, 0 bad), else 2 (unverified). ICMPv6's covers
 // the pseudo-header of the IPv6 header carrying it (the last one not quoted), with the
-// final destination its routing header names.
+// home address its option names and the final destination its routing header names.
 std::uint64_t icmp_checksum_status(const Packet& p, bool v6) {
   if (p.truncated != nullptr || p.fragment) return 2;
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(p.l4.data());
@@ -836,8 +860,8 @@ std::uint64_t icmp_checksum_status(const Packet& p, bool v6) {
       if (p.ip_layers[i].src.family == AF_INET6 && !p.ip_layers[i].datagram.empty())
         carrier = &p.ip_layers[i];
     if (carrier == nullptr) return 2;
-    pseudo = net::pseudo_header_sum(carrier->src, ipv6_routed_destination(*carrier), 58,
-                                    static_cast<std::uint32_t>(message.size()));
+    pseudo = net::pseudo_header_sum(ipv6_home_source(*carrier), ipv6_routed_destination(*carrier),
+                                    58, static_cast<std::uint32_t>(message.size()));
   }
   return net::inet_checksum(message, pseudo) == 0 ? 1 : 0;
 }

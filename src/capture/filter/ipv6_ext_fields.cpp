@@ -67,50 +67,95 @@ FieldId protocol_of(std::uint8_t kind) {
   return kind == kHopopts ? kIpv6Hopopts : kind == kDstopts ? kIpv6Dstopts : kIpv6Routing;
 }
 
+std::uint64_t be(Bytes b, std::size_t from, std::size_t n) {
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < n; ++k) v = v << 8 | at(b, from + k);
+  return v;
+}
+
+// The fields of one option (the value's only once it was captured, as Wireshark reads
+// the whole value of the types we know before it goes on).
+void option_fields(const Ipv6Option& o, int layer, Sink& s) {
+  s.u(kIpv6Opt, layer, 1);
+  s.u(kIpv6OptType, layer, o.type);
+  if (o.type == 0) {
+    s.u(kIpv6OptPad1, layer, 1);
+    return;
+  }
+  s.u(kIpv6OptTypeAction, layer, o.type >> 6);
+  s.u(kIpv6OptTypeChange, layer, (o.type >> 5) & 1u);
+  s.u(kIpv6OptTypeRest, layer, o.type & 0x1fu);
+  s.u(kIpv6OptLength, layer, o.length);
+  if (!o.value_captured) return;
+  const Bytes v = o.value;
+  switch (o.type) {
+    case 0x01:
+      s.bytes(kIpv6OptPadn, layer, v);
+      break;
+    case 0x04:
+      s.u(kIpv6OptTel, layer, at(v, 0));
+      break;
+    case 0x05:
+      s.u(kIpv6OptRouterAlert, layer, be(v, 0, 2));
+      break;
+    case 0xC2:
+      s.u(kIpv6OptJumbo, layer, be(v, 0, 4));
+      break;
+    case 0x30: {  // path MTU
+      const std::uint64_t rtn = be(v, 2, 2);
+      s.u(kIpv6OptPmtuMin, layer, be(v, 0, 2));
+      s.u(kIpv6OptPmtuRtn, layer, rtn & 0xfffeu);
+      s.u(kIpv6OptPmtuRFlag, layer, rtn & 1u);
+      break;
+    }
+    case 0x63:  // RPL
+      s.u(kIpv6OptRplFlag, layer, at(v, 0));
+      s.u(kIpv6OptRplFlagO, layer, at(v, 0) >> 7);
+      s.u(kIpv6OptRplFlagR, layer, (at(v, 0) >> 6) & 1u);
+      s.u(kIpv6OptRplFlagF, layer, (at(v, 0) >> 5) & 1u);
+      s.u(kIpv6OptRplFlagRsv, layer, at(v, 0) & 0x1fu);
+      s.u(kIpv6OptRplInstanceId, layer, at(v, 1));
+      s.u(kIpv6OptRplSenderRank, layer, be(v, 2, 2));
+      break;
+    case 0xEE:  // depth-first forwarding
+      s.u(kIpv6OptDffFlags, layer, at(v, 0));
+      s.u(kIpv6OptDffFlagVer, layer, at(v, 0) >> 6);
+      s.u(kIpv6OptDffFlagDup, layer, (at(v, 0) >> 5) & 1u);
+      s.u(kIpv6OptDffFlagRet, layer, (at(v, 0) >> 4) & 1u);
+      s.u(kIpv6OptDffFlagRsv, layer, at(v, 0) & 0x0fu);
+      s.u(kIpv6OptDffSequenceNumber, layer, be(v, 1, 2));
+      break;
+    case 0x0F:  // performance and diagnostic metrics
+      s.u(kIpv6OptPdmScaleDtlr, layer, at(v, 0));
+      s.u(kIpv6OptPdmScaleDtls, layer, at(v, 1));
+      s.u(kIpv6OptPdmPsnThisPkt, layer, be(v, 2, 2));
+      s.u(kIpv6OptPdmPsnLastRecv, layer, be(v, 4, 2));
+      s.u(kIpv6OptPdmDeltaLastRecv, layer, be(v, 6, 2));
+      s.u(kIpv6OptPdmDeltaLastSent, layer, be(v, 8, 2));
+      break;
+    case 0x41:  // tunnel payload forwarding
+      s.u(kIpv6OptTpfInformation, layer, be(v, 0, 4));
+      break;
+    case 0xC9:  // home address
+      s.ipv6(kIpv6OptMipv6HomeAddress, layer, v);
+      break;
+    default:
+      if ((o.type & 0x1fu) == 0x1e)
+        s.bytes(kIpv6OptExperimental, layer, v);
+      else if (ipv6_option_reads(o.type) < 0 && o.type != 0x07 && o.type != 0x08 &&
+               o.type != 0x26 && o.type != 0x31 && o.type != 0x6D && o.type != 0x8B &&
+               o.type != 0x8C)
+        s.bytes(kIpv6OptUnknown, layer, v);  // (the others: options whose fields we lack)
+      break;
+  }
+  if (o.unread_captured && !o.unread.empty()) s.bytes(kIpv6OptUnknownData, layer, o.unread);
+}
+
 // The options of a hop-by-hop or destination options header `h` (from the header on, to
 // the end of the captured datagram) that claims `len` bytes. Returns false where the
 // dissector reads a byte that was not captured.
 bool walk_options(Bytes h, std::size_t len, int layer, Sink& s) {
-  return walk_ipv6_options(h, len, [&](const Ipv6Option& o) {
-           s.u(kIpv6Opt, layer, 1);
-           s.u(kIpv6OptType, layer, o.type);
-           if (o.type == 0) {
-             s.u(kIpv6OptPad1, layer, 1);
-             return;
-           }
-           s.u(kIpv6OptTypeAction, layer, o.type >> 6);
-           s.u(kIpv6OptTypeChange, layer, (o.type >> 5) & 1u);
-           s.u(kIpv6OptTypeRest, layer, o.type & 0x1fu);
-           s.u(kIpv6OptLength, layer, o.length);
-           if (!o.value_captured) return;
-           const Bytes v = o.value;
-           switch (o.type) {
-             case 0x01:
-               s.bytes(kIpv6OptPadn, layer, v);
-               break;
-             case 0x04:
-               s.u(kIpv6OptTel, layer, at(v, 0));
-               break;
-             case 0x05:
-               s.u(kIpv6OptRouterAlert, layer, std::uint64_t{at(v, 0)} << 8 | at(v, 1));
-               break;
-             case 0xC2:
-               s.u(kIpv6OptJumbo, layer,
-                   std::uint64_t{at(v, 0)} << 24 | std::uint64_t{at(v, 1)} << 16 |
-                       std::uint64_t{at(v, 2)} << 8 | at(v, 3));
-               break;
-             default:
-               if ((o.type & 0x1fu) == 0x1e)
-                 s.bytes(kIpv6OptExperimental, layer, v);
-               else if (ipv6_option_reads(o.type) < 0 && o.type != 0x07 && o.type != 0x08 &&
-                        o.type != 0x26 && o.type != 0x31 && o.type != 0x6D && o.type != 0x8B &&
-                        o.type != 0x8C)
-                 s.bytes(kIpv6OptUnknown, layer, v);  // (the others: options whose fields we lack)
-               break;
-           }
-           if (o.unread_captured && !o.unread.empty())
-             s.bytes(kIpv6OptUnknownData, layer, o.unread);
-         }) == 0;
+  return walk_ipv6_options(h, len, [&](const Ipv6Option& o) { option_fields(o, layer, s); }) == 0;
 }
 
 // A routing header: false where a byte its dissector reads was not captured.
@@ -245,13 +290,28 @@ bool ipv6_ext_header(FieldId id, const Packet& p, int k, Bytes& onward, std::siz
 std::uint64_t ipv6_ext_field_max(FieldId id) {
   switch (id) {
     case kIpv6OptTypeChange:
-      return UINT64_MAX;  // a boolean
+    case kIpv6OptPmtuRFlag:
+    case kIpv6OptRplFlagO:
+    case kIpv6OptRplFlagR:
+    case kIpv6OptRplFlagF:
+    case kIpv6OptDffFlagDup:
+    case kIpv6OptDffFlagRet:
+      return UINT64_MAX;  // booleans
+    case kIpv6OptPmtuMin:
+    case kIpv6OptPmtuRtn:
+    case kIpv6OptRplSenderRank:
+    case kIpv6OptDffSequenceNumber:
+    case kIpv6OptPdmPsnThisPkt:
+    case kIpv6OptPdmPsnLastRecv:
+    case kIpv6OptPdmDeltaLastRecv:
+    case kIpv6OptPdmDeltaLastSent:
     case kIpv6HopoptsLenOct:
     case kIpv6DstoptsLenOct:
     case kIpv6RoutingLenOct:
     case kIpv6OptRouterAlert:
       return 0xffff;
     case kIpv6OptJumbo:
+    case kIpv6OptTpfInformation:
       return 0xffffffff;
     default:
       return 0xff;
