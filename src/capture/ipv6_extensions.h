@@ -41,8 +41,8 @@ std::uint8_t walk_ipv6_extensions(const IpLayer& l, Each each) {
 
 // The destination of IPv6 header `l` as Wireshark's columns (and ICMPv6's checksum) take
 // it: a routing header with segments left names the final one, which the type 0 (its
-// last address), 2 (the home address) and 4 (the first segment) dissectors put there once
-// they have read it.
+// last address), 2 (the home address) and 4 (the first segment, before the others are
+// read) dissectors put there once they have read it.
 inline net::IpAddress ipv6_routed_destination(const IpLayer& l) {
   net::IpAddress dst = l.dst;
   walk_ipv6_extensions(l, [&dst](std::uint8_t type, Bytes h) {
@@ -51,7 +51,8 @@ inline net::IpAddress ipv6_routed_destination(const IpLayer& l) {
     const std::size_t count = at(1) / 2u;  // type 0's addresses
     std::size_t from = 0;
     if (at(2) == 0 && count > 0 && h.size() >= 8 + count * 16) from = 8 + (count - 1) * 16;
-    if ((at(2) == 2 || (at(2) == 4 && at(4) != 255)) && h.size() >= 24) from = 8;
+    // (within the data its dissector was given)
+    if ((at(2) == 2 || at(2) == 4) && h.size() >= 24 && at(1) >= 2) from = 8;
     if (at(3) > 0 && from != 0)
       for (std::size_t k = 0; k < 16; ++k) dst.bytes[k] = at(from + k);
     return true;

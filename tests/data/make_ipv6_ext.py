@@ -147,16 +147,25 @@ def frames():
                              option(0xEE, bytes([0x75]) + struct.pack("!H", 513)) + padn(5)) +
                 ext(UDP_, option(0x0F, bytes([3, 4]) + struct.pack("!HHHH", 10, 9, 300, 65535)) +
                       option(0x41, struct.pack("!I", 0xDEADBEEF)) + padn(4)) + u)),
+        # 25-27: routing headers whose data their dissector reads past: a segment routing
+        # header whose last entry says 4 segments (1 there) or 256 (255), a type 2 header
+        # without room for its home address
+        e6(ipv6(ROUTING, routing(UDP_, 4, 1, bytes([3, 0, 0, 0]) + C6) + u)),
+        e6(ipv6(ROUTING, routing(UDP_, 4, 0, bytes([255, 0, 0, 0]) + C6) + u)),
+        e6(ipv6(ROUTING, routing(UDP_, 2, 1, b"\0\0\0\0") + u)),
+        # 28: type 0 with three addresses, and an ILNP nonce
+        e6(ipv6(ROUTING, routing(DSTOPTS, 0, 2, b"\0\0\0\0" + C6 + D6 + A6) +
+                ext(UDP_, option(0x8B, b"\x01\x02\x03\x04")) + udp(40000, 9, b"ext udp", dst=A6))),
     ]
     hbh16 = e6(ipv6(HOPOPTS, ext(UDP_, router_alert(0) + padn(10)) + u))
     cut = [
-        # 25-29: hop-by-hop headers the snap length cut
+        # 29-33: hop-by-hop headers the snap length cut
         (hbh16[:14 + 40 + 5], len(hbh16)),
         (hbh16[:14 + 40 + 10], len(hbh16)),
         (hbh16[:14 + 40 + 1], len(hbh16)),
         (hbh16[:14 + 40 + 2], len(hbh16)),
         (hbh16[:14 + 40 + 3], len(hbh16)),
-        # 30-33: routing headers cut after their segments left, type, length and before
+        # 34-37: routing headers cut after their segments left, type, length and before
         (out[6][:14 + 40 + 5], len(out[6])),
         (out[6][:14 + 40 + 3], len(out[6])),
         (out[6][:14 + 40 + 2], len(out[6])),

@@ -1,6 +1,7 @@
 // IPv6: fixed header and the extension-header chain (hop-by-hop, routing, fragment,
 // destination options) up to the transport header.
 #include <algorithm>
+#include <cstdint>
 
 #include "capture/dissect/dissect.h"
 #include "capture/ipv6_extensions.h"
@@ -15,6 +16,18 @@ namespace {
 std::size_t ext_header_fails(std::uint8_t type, Bytes h) {
   if (type == 43) {  // next header, length, type, segments left, then the type's data
     if (h.size() < 4) return h.size() + 1;
+    const std::size_t len = (static_cast<std::size_t>(h[1]) + 1u) * 8u;
+    // where the reads of a type's dissector end: type 2's home address, type 4's segments
+    // (as many as its last entry says, 256 for 255), which may run past the header
+    std::size_t reads = 0;
+    if (h[2] == std::byte{2}) reads = 24;
+    if (h[2] == std::byte{4}) {
+      if (h.size() < 5) return std::min<std::size_t>(5, len);
+      reads = 8 + (static_cast<std::size_t>(h[4]) + 1u) * 16u;
+    }
+    // past the header: a read past the data the dissector was given, malformed however
+    // much was captured (unless the capture ended first)
+    if (reads > len) return h.size() >= len ? SIZE_MAX : len;
   } else if (const std::size_t fail = walk_ipv6_options(
                  h, h.size() >= 2 ? (static_cast<std::size_t>(h[1]) + 1u) * 8u : 0,
                  [](const Ipv6Option&) {})) {

@@ -659,6 +659,7 @@ constexpr std::array kFields = {
     FieldDef{"ipv6.opt.tpf_information", kIpv6OptTpfInformation, U},
     FieldDef{"ipv6.opt.mipv6.home_address", kIpv6OptMipv6HomeAddress, FieldType::kIpv6},
     FieldDef{"ipv6.opt.experimental", kIpv6OptExperimental, FieldType::kBytes},
+    FieldDef{"ipv6.opt.ilnp_nonce", kIpv6OptIlnpNonce, FieldType::kBytes},
     FieldDef{"ipv6.opt.unknown", kIpv6OptUnknown, FieldType::kBytes},
     FieldDef{"ipv6.opt_unknown_data", kIpv6OptUnknownData, FieldType::kBytes},
 };

@@ -668,6 +668,7 @@ enum class FieldId {
   kIpv6RoutingSrcReserved,
   kIpv6RoutingMipv6Reserved,
   kIpv6RoutingSrhTag,
+  kIpv6OptIlnpNonce,
   kIpv6OptUnknownData,
   // The rest of tshark's dhcp.* fields (dhcp_field_table.inc): kDhcpTable + their index.
   kDhcpTable = 4096,

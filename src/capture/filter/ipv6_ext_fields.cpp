@@ -139,6 +139,9 @@ void option_fields(const Ipv6Option& o, int layer, Sink& s) {
     case 0xC9:  // home address
       s.ipv6(kIpv6OptMipv6HomeAddress, layer, v);
       break;
+    case 0x8B:
+      s.bytes(kIpv6OptIlnpNonce, layer, v);
+      break;
     default:
       if ((o.type & 0x1fu) == 0x1e)
         s.bytes(kIpv6OptExperimental, layer, v);
@@ -196,7 +199,7 @@ bool walk_routing(Bytes h, int layer, Sink& s) {
       s.u(kIpv6RoutingSrhFlags, layer, at(d, 1));
       if (!have(4)) return false;
       s.bytes(kIpv6RoutingSrhTag, layer, d.subspan(2, 2));
-      for (std::size_t k = 0; last != 255 && k <= last; ++k) {
+      for (std::size_t k = 0; k <= last; ++k) {  // (256 segments for 255)
         if (!have(20 + k * 16)) return false;
         s.ipv6(kIpv6RoutingSrhAddr, layer, d.subspan(4 + k * 16, 16));
       }
