@@ -42,8 +42,12 @@ check "serve logged ncat's line" grep -qF '[*] Received: from ncat\n' "$WORK/ser
 start_bg "$ns" "$WORK/serve_udp.out" "$SOCKSCOPE" serve --proto udp --port 0
 wait_for_file_line "$WORK/serve_udp.out" '^serverPort: ' 5
 port=$(server_port "$WORK/serve_udp.out")
-# ncat exits at the end of stdin; the sleep keeps it long enough to read the reply.
-out=$( (printf 'udp from ncat'; sleep 0.5) | in_ns "$ns" ncat -u -w 2 127.0.0.1 "$port")
+# ncat exits at the end of stdin, so its stdin stays open until the reply is out (a gate,
+# bounded at 10 s: a fixed 0.5 s ran out before the reply on a loaded machine).
+(printf 'udp from ncat'
+  for ((i = 0; i < 100; i++)); do [ -s "$WORK/udp_reply" ] && break; nap 0.1; done) |
+  in_ns "$ns" ncat -u -w 2 127.0.0.1 "$port" >"$WORK/udp_reply"
+out=$(cat "$WORK/udp_reply")
 check_eq "ncat -u -> serve (udp)" "UDP FROM NCAT" "$out"
 
 # ncat's chat-style traffic: several lines on one connection, each answered.
