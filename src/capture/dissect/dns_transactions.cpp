@@ -14,20 +14,17 @@ bool within_retransmission_time(const Timestamp& since) {
 
 void DnsTransactions::add(Packet& p) {
   p.dns_links = {};
-  if (!p.has(kProtoDns) || p.payload_len == 0) {
-    // In an ICMP error Wireshark matches nothing: a quoted response is unsolicited.
-    if (quotes_dns(p) && p.inner.data.size() >= 4 &&
-        (static_cast<std::uint8_t>(p.inner.data[2]) & 0x80u) != 0)
-      p.dns_links.unsolicited = true;
+  const bool own = p.has(kProtoDns) && p.payload_len > 0;
+  DnsHeader h;
+  // the ID and flags are read before any matching
+  if ((!own && !quotes_dns(p)) || !dns_header(dns_message(p), h)) return;
+  const bool response = (h.flags & 0x8000u) != 0;
+  if (!own) {  // in an ICMP error Wireshark matches nothing: a response is unsolicited
+    p.dns_links.unsolicited = response;
     return;
   }
-  const Bytes m = p.payload;
-  if (m.size() < 4) return;  // the ID and flags are read before any matching
-  const auto byte = [&m](std::size_t i) { return static_cast<std::uint32_t>(m[i]); };
-  const std::uint32_t id = byte(0) << 8 | byte(1);
-  const bool response = (byte(2) & 0x80u) != 0;
   const std::uint64_t key =
-      static_cast<std::uint64_t>(static_cast<std::uint32_t>(p.stream)) << 16 | id;
+      static_cast<std::uint64_t>(static_cast<std::uint32_t>(p.stream)) << 16 | h.id;
   Transaction* t = nullptr;
   bool retransmission = false;
   const auto found = transactions_.find(key);
@@ -51,8 +48,8 @@ void DnsTransactions::add(Packet& p) {
     return;
   }
   // Every message of the transaction with questions says again whether it is a transfer.
-  if (m.size() >= 12 && (byte(4) != 0 || byte(5) != 0)) {
-    const int transfer = dns_asks_zone_transfer(m);
+  if (h.questions != 0) {
+    const int transfer = dns_asks_zone_transfer(p.payload);
     if (transfer >= 0) t->zone_transfer = transfer == 1;
   }
   if (retransmission) {

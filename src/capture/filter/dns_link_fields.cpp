@@ -18,8 +18,9 @@ int dns_link_field_values(FieldId id, const Packet& p, Value* out) {
   if (id == kDnsResponseIn) return 0;  // a single pass never knows it
   if (links.response_to == 0 && !retransmission && !links.unsolicited) return 0;
   const Bytes message = dns_message(p);
-  if (dns_malformed_in_tree(message)) return 0;
-  const bool response = message.size() >= 3 && (static_cast<std::uint8_t>(message[2]) & 0x80u);
+  DnsHeader h;
+  if (!dns_header(message, h) || dns_malformed_in_tree(message)) return 0;
+  const bool response = (h.flags & 0x8000u) != 0;
   const auto put = [out](std::uint64_t v) {
     out[0].u = v;
     return 1;
