@@ -142,6 +142,23 @@ wait_connected() {
   return 1
 }
 
+# wait_signal_ready PID SIGNUM: bounded wait (10 s) until process PID catches or blocks
+# SIGNUM (a handler or a signalfd), so a signal sent next is the program's to handle. A
+# background job of a script ignores SIGINT until then: a fixed pause loses to a slow start.
+wait_signal_ready() {
+  local bit i caught blocked
+  bit=$((1 << ($2 - 1)))
+  for ((i = 0; i < 200; i++)); do
+    caught=$(awk '/^SigCgt:/ {print $2}' "/proc/$1/status" 2>/dev/null)
+    blocked=$(awk '/^SigBlk:/ {print $2}' "/proc/$1/status" 2>/dev/null)
+    [ -z "$caught" ] && return 1
+    if (((0x$caught | 0x$blocked) & bit)); then return 0; fi
+    nap 0.05
+  done
+  echo "process $1 never took signal $2" >&2
+  return 1
+}
+
 # server_port FILE: the port a `sockscope serve` printed.
 server_port() { sed -n 's/^serverPort: //p' "$1" | head -1; }
 

@@ -128,7 +128,8 @@ signal_case() {
     pid=$!
   fi
   _PIDS+=("$pid")
-  sleep 0.4
+  wait_signal_ready "$pid" "$(kill -l "$sig")"
+  nap 0.2  # into the wait the case names (connecting, reading); the signal is handled anywhere
   kill -"$sig" "$pid"
   for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$pid" 2>/dev/null; then check "$name: stops within 3 s" false; return; fi
