@@ -17,6 +17,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_banner {
 
 struct Flags {
   std::string host;
@@ -148,5 +149,6 @@ Runner setup(CLI::App& app) {
 const bool registered = register_command(
     {"banner", "grab a TCP service's banner and name the service, product and version", 32, setup});
 
+}  // namespace file_banner
 }  // namespace
 }  // namespace sockscope::cli

@@ -17,6 +17,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_capture {
 
 struct Flags {
   std::string interface;
@@ -98,5 +99,6 @@ Runner setup(CLI::App& app) {
 const bool registered =
     register_command({"capture", "capture packets live (libpcap, BPF, pcap/pcapng)", 55, setup});
 
+}  // namespace file_capture
 }  // namespace
 }  // namespace sockscope::cli

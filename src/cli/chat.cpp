@@ -19,6 +19,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_chat {
 
 struct Flags {
   // server
@@ -289,5 +290,6 @@ Runner setup(CLI::App& app) {
 const bool registered = register_command(
     {"chat", "a chat room server and client (accounts, UDP direct messages)", 45, setup});
 
+}  // namespace file_chat
 }  // namespace
 }  // namespace sockscope::cli

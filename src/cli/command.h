@@ -3,6 +3,10 @@
 // CLI::App (binding them to an options struct it owns) and returns the function that
 // runs it and yields the exit code. Subcommands never call exit(); errors are thrown as
 // sockscope::Error and turned into exit codes once, in main().
+//
+// The cli target is a unity build (CMakeLists.txt): several cli/*.cpp share a compile, so
+// each file keeps its file-local names in `namespace { namespace file_<name> {` (setup,
+// registered, Flags... would clash in a plain anonymous namespace).
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -10,6 +10,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_communicator {
 
 struct Flags {
   std::string port = "65432";
@@ -65,5 +66,6 @@ const bool registered = register_command(
     {"communicator", "the lab's two-way messenger: a menu to send or receive one message", 40,
      setup});
 
+}  // namespace file_communicator
 }  // namespace
 }  // namespace sockscope::cli

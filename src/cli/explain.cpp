@@ -10,6 +10,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_explain {
 
 struct Flags {
   std::string file;
@@ -44,5 +45,6 @@ Runner setup(CLI::App& app) {
 const bool registered =
     register_command({"explain", "explain a TCP/UDP stream in plain words", 75, setup});
 
+}  // namespace file_explain
 }  // namespace
 }  // namespace sockscope::cli

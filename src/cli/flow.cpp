@@ -12,6 +12,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_flow {
 
 struct Flags {
   std::string file, filter, svg;
@@ -64,5 +65,6 @@ Runner setup(CLI::App& app) {
 
 const bool registered = register_command({"flow", "TCP flow graph (text or SVG)", 70, setup});
 
+}  // namespace file_flow
 }  // namespace
 }  // namespace sockscope::cli

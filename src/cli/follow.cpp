@@ -12,6 +12,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_follow {
 
 struct Flags {
   std::string file;
@@ -82,5 +83,6 @@ Runner setup(CLI::App& app) {
 const bool registered =
     register_command({"follow", "a TCP/UDP stream's payload, like Follow Stream", 65, setup});
 
+}  // namespace file_follow
 }  // namespace
 }  // namespace sockscope::cli

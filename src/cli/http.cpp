@@ -13,6 +13,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_http {
 
 struct Flags {
   std::string url;
@@ -91,5 +92,6 @@ Runner setup(CLI::App& app) {
 const bool registered = register_command(
     {"http", "an HTTP/HTTPS GET or HEAD with a chosen User-Agent; prints the response", 25, setup});
 
+}  // namespace file_http
 }  // namespace
 }  // namespace sockscope::cli

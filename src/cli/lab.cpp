@@ -14,6 +14,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_lab {
 
 struct Flags {
   std::string seed = "0";
@@ -92,5 +93,6 @@ Runner setup(CLI::App& app) {
 const bool registered = register_command(
     {"lab", "the socket labs end to end on a private network namespace (make run)", 90, setup});
 
+}  // namespace file_lab
 }  // namespace
 }  // namespace sockscope::cli

@@ -25,20 +25,23 @@ bool register_command(Command command) {
 }
 
 namespace {
+namespace file_main {
 std::vector<std::string>& words() {
   static std::vector<std::string> list;
   return list;
 }
+}  // namespace file_main
 }  // namespace
 
 void set_command_words(int argc, char** argv) {
-  words().assign(argv + (argc > 0 ? 1 : 0), argv + argc);
+  file_main::words().assign(argv + (argc > 0 ? 1 : 0), argv + argc);
 }
 const std::vector<std::string>& command_words() {
-  return words();
+  return file_main::words();
 }
 
 namespace {
+namespace file_main {
 
 // Edit distance with adjacent swaps counted as one edit (optimal string alignment), so
 // "scna" is one edit from "scan".
@@ -102,6 +105,7 @@ bool check_subcommands(const CLI::App& app, int argc, char** argv) {
   return true;
 }
 
+}  // namespace file_main
 }  // namespace
 
 }  // namespace sockscope::cli
@@ -134,7 +138,8 @@ int main(int argc, char** argv) {
   }
 
   cli::set_command_words(argc, argv);
-  if (!cli::check_subcommands(app, argc, argv)) return static_cast<int>(ExitCode::kUsage);
+  if (!cli::file_main::check_subcommands(app, argc, argv))
+    return static_cast<int>(ExitCode::kUsage);
   try {
     app.parse(argc, argv);
   } catch (const Error& e) {  // a check of ours (cli/options.h) refused a flag's value

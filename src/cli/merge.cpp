@@ -13,6 +13,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_merge {
 
 struct Flags {
   std::vector<std::string> files;
@@ -58,5 +59,6 @@ Runner setup(CLI::App& app) {
 const bool registered = register_command(
     {"merge", "merge scan outputs (shards, resumed runs) into one JSON", 36, setup});
 
+}  // namespace file_merge
 }  // namespace
 }  // namespace sockscope::cli

@@ -15,6 +15,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_message {
 
 struct Flags {
   // send
@@ -160,5 +161,6 @@ const bool registered = register_command(
     {"message", "the communicator without the menu: 'message send' and 'message receive'", 41,
      setup});
 
+}  // namespace file_message
 }  // namespace
 }  // namespace sockscope::cli

@@ -17,6 +17,7 @@ net::Transport parse_transport(const std::string& text) {
 }
 
 namespace {
+namespace file_options {
 
 // Seconds from 0.001 to `max` (below a millisecond no poll() can wait, and "timed out
 // after 0 s" helps nobody).
@@ -30,10 +31,11 @@ double parse_seconds_upto(const std::string& text, const std::string& flag, doub
   return seconds;
 }
 
+}  // namespace file_options
 }  // namespace
 
 Duration parse_timeout(const std::string& text, const std::string& flag) {
-  return seconds_to_duration(parse_seconds_upto(text, flag, 86400));
+  return seconds_to_duration(file_options::parse_seconds_upto(text, flag, 86400));
 }
 
 long long parse_count(const std::string& text, const std::string& flag, long long min,
@@ -65,7 +67,7 @@ CLI::Option* check_seconds(CLI::Option* option, double max_seconds) {
   std::string flag = option->get_name();
   return option->check(CLI::Validator(
       [flag, max_seconds](std::string& text) {
-        parse_seconds_upto(text, flag, max_seconds);
+        file_options::parse_seconds_upto(text, flag, max_seconds);
         return std::string();
       },
       "0.001 to " + format_seconds(seconds_to_duration(max_seconds)), "seconds"));

@@ -11,6 +11,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_probe {
 
 struct Flags {
   std::string host;
@@ -60,5 +61,6 @@ Runner setup(CLI::App& app) {
 const bool registered =
     register_command({"probe", "check whether one TCP port is open", 30, setup});
 
+}  // namespace file_probe
 }  // namespace
 }  // namespace sockscope::cli

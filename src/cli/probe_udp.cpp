@@ -11,10 +11,12 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_probe_udp {
 
 // The lab keeps the first 200 bytes of the reply, as hex.
 constexpr std::size_t kLabReplyBytes = 200;
 
+}  // namespace file_probe_udp
 }  // namespace
 
 std::shared_ptr<UdpProbeFlags> add_udp_probe_flags(CLI::App& app) {
@@ -57,7 +59,8 @@ int run_udp_probe(const UdpProbeFlags& flags, const std::string& host, const std
     nlohmann::json j;
     j["host"] = host;
     j["port"] = options.port;
-    j["reply"] = replied ? nlohmann::json(discover::encode_hex(r.reply.substr(0, kLabReplyBytes)))
+    j["reply"] = replied ? nlohmann::json(discover::encode_hex(
+                               r.reply.substr(0, file_probe_udp::kLabReplyBytes)))
                          : nlohmann::json(nullptr);
     j["elapsed"] = replied ? nlohmann::json(to_seconds(r.elapsed)) : nlohmann::json(nullptr);
     if (replied) j["reply_bytes"] = r.reply.size();
@@ -78,7 +81,8 @@ int run_udp_probe(const UdpProbeFlags& flags, const std::string& host, const std
                   r.match->product.empty() ? "" : ", ", r.match->product.c_str(),
                   r.match->version.empty() ? "" : " ", r.match->version.c_str());
     }
-    std::printf("Reply: %s\n", discover::encode_hex(r.reply.substr(0, kLabReplyBytes)).c_str());
+    std::printf("Reply: %s\n",
+                discover::encode_hex(r.reply.substr(0, file_probe_udp::kLabReplyBytes)).c_str());
   } else if (r.outcome == discover::UdpOutcome::kRefused) {
     std::printf("%s:%u/udp is CLOSED (port unreachable)\n", host.c_str(), options.port);
   } else if (r.outcome == discover::UdpOutcome::kNameError) {

@@ -18,6 +18,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_read {
 
 struct Flags {
   std::string file;
@@ -152,5 +153,6 @@ Runner setup(CLI::App& app) {
 const bool registered =
     register_command({"read", "read a pcap/pcapng file like tshark -r", 60, setup});
 
+}  // namespace file_read
 }  // namespace
 }  // namespace sockscope::cli

@@ -12,6 +12,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_report {
 
 struct Flags {
   std::string scan;
@@ -65,5 +66,6 @@ Runner setup(CLI::App& app) {
 const bool registered = register_command(
     {"report", "a Markdown/HTML report from a scan's -oJ file (and its activity log)", 37, setup});
 
+}  // namespace file_report
 }  // namespace
 }  // namespace sockscope::cli

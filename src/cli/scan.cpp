@@ -30,6 +30,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_scan {
 
 // The recorded words parsed as a scan's flags.
 ScanFlags parse_recorded(const scan::ResumeFile& file, const std::vector<std::string>& words) {
@@ -360,5 +361,6 @@ Runner setup(CLI::App& app) {
 const bool registered = register_command(
     {"scan", "which ports are open? connect, SYN and UDP scans (nmap-style)", 35, setup});
 
+}  // namespace file_scan
 }  // namespace
 }  // namespace sockscope::cli

@@ -13,6 +13,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_scan_flags {
 
 // -iL and --excludefile: a directory opens as a stream that reads nothing, and its
 // targets would be silently none.
@@ -30,6 +31,7 @@ double parse_rate(const std::string& text, const std::string& flag) {
   return value;
 }
 
+}  // namespace file_scan_flags
 }  // namespace
 
 void add_scan_flags(CLI::App& app, ScanFlags& f) {
@@ -151,8 +153,8 @@ scan::TimingOptions timing_of(const ScanFlags& f) {
   // The user's number is a ceiling (nmap's meaning): loss must not raise it.
   if (f.max_retries >= 0)
     timing.max_retries = timing.loss_retries = timing.random_loss_retries = f.max_retries;
-  if (!f.max_rate.empty()) timing.max_rate = parse_rate(f.max_rate, "--max-rate");
-  if (!f.min_rate.empty()) timing.min_rate = parse_rate(f.min_rate, "--min-rate");
+  if (!f.max_rate.empty()) timing.max_rate = file_scan_flags::parse_rate(f.max_rate, "--max-rate");
+  if (!f.min_rate.empty()) timing.min_rate = file_scan_flags::parse_rate(f.min_rate, "--min-rate");
   if (timing.max_rate > 0 && timing.min_rate > timing.max_rate) {
     std::string max_rate =
         f.max_rate.empty() ? "of -T" + std::to_string(f.timing_level) : "'" + f.max_rate + "'";
@@ -172,9 +174,9 @@ scan::ScanOptions build_scan_options(ScanFlags& f) {
   for (std::size_t i = 0; i + 1 < f.input_lists.size(); i += 2) {
     if (f.input_lists[i] != "L")
       throw usage_error("bad option '-i" + f.input_lists[i] + "': expected -iL FILE");
-    check_input_file("-iL", f.input_lists[i + 1]);
+    file_scan_flags::check_input_file("-iL", f.input_lists[i + 1]);
   }
-  if (!f.exclude_file.empty()) check_input_file("--excludefile", f.exclude_file);
+  if (!f.exclude_file.empty()) file_scan_flags::check_input_file("--excludefile", f.exclude_file);
   if (f.ports && f.ports->empty())
     throw usage_error("bad port spec '': expected ports, as 22 | 20-1024 | 80,443 | - (all)");
 

@@ -10,6 +10,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_send {
 
 struct Flags {
   std::string proto = "tcp";
@@ -104,5 +105,6 @@ Runner setup(CLI::App& app) {
 const bool registered =
     register_command({"send", "send one message over TCP or UDP and print the reply", 20, setup});
 
+}  // namespace file_send
 }  // namespace
 }  // namespace sockscope::cli

@@ -13,6 +13,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_serve {
 
 struct Flags {
   std::string proto = "tcp";
@@ -147,5 +148,6 @@ Runner setup(CLI::App& app) {
 const bool registered = register_command(
     {"serve", "run a TCP or UDP test server (upper-case echo, banner)", 10, setup});
 
+}  // namespace file_serve
 }  // namespace
 }  // namespace sockscope::cli

@@ -10,6 +10,7 @@
 
 namespace sockscope::cli {
 namespace {
+namespace file_stats {
 
 struct Flags {
   std::string file;
@@ -56,5 +57,6 @@ Runner setup(CLI::App& app) {
 const bool registered =
     register_command({"stats", "conversations and protocol hierarchy", 80, setup});
 
+}  // namespace file_stats
 }  // namespace
 }  // namespace sockscope::cli
