@@ -13,6 +13,7 @@
 #include "discover/report_doc.h"
 #include "discover/service_detection.h"
 #include "fmt/format.h"
+#include "lab/lab_files.h"
 #include "message/protocol.h"
 #include "message/receiver.h"
 #include "net/connector.h"
@@ -21,11 +22,6 @@
 
 namespace sockscope::lab {
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // A communicator receiver for the length of the step: it answers whatever a probe sends
 // with its receipt, as the lab's receiver does. Stopped by the destructor (a last sender

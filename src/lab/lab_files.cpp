@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 
 #include "core/error.h"
 #include "core/text.h"
@@ -45,6 +47,11 @@ LabFiles::~LabFiles() {
   if (keep_) return;
   for (const auto& path : names_) ::unlink(path.c_str());
   ::rmdir(dir_.c_str());
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace sockscope::lab

@@ -38,4 +38,7 @@ class LabFiles {
   bool keep_ = false;
 };
 
+// The whole content of the file at PATH ("" when it cannot be read).
+std::string read_file(const std::string& path);
+
 }  // namespace sockscope::lab

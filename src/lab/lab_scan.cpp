@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "fmt/format.h"
+#include "lab/lab_files.h"
 #include "nlohmann/json.hpp"
 #include "scan/output/result_writer.h"
 #include "scan/scan.h"
@@ -46,11 +47,6 @@ scan::ScanOutcome run_with_writers(const scan::ScanOptions& options, const scan:
   scan::ScanOutcome outcome = scan::run_scan(options, events);
   for (auto* w : writers) w->end(outcome.summary);
   return outcome;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace

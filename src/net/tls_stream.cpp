@@ -25,7 +25,7 @@ struct TlsStream::Impl {
 
 namespace {
 
-std::string openssl_error() {
+std::string last_openssl_error() {
   unsigned long code = ERR_get_error();
   ERR_clear_error();
   if (code == 0) return "TLS failure";
@@ -51,7 +51,7 @@ IoResult wait_as_asked(TlsStream::Impl& s, int rc, TimePoint deadline) {
       return {Outcome::kTlsFailed, 0,
               std::string("certificate verify failed: ") + X509_verify_cert_error_string(verify)};
     }
-    return {Outcome::kTlsFailed, 0, openssl_error()};
+    return {Outcome::kTlsFailed, 0, last_openssl_error()};
   }
   WaitResult w = wait_for(s.fd, events, deadline, *s.clock);
   if (w.outcome == Outcome::kError) return io_failure(w.error);
@@ -71,7 +71,7 @@ std::unique_ptr<TlsStream> TlsStream::handshake(int fd, const TlsOptions& option
   s->clock = &clock;
   s->ctx = SSL_CTX_new(TLS_client_method());
   if (s->ctx == nullptr) {
-    failure = {Outcome::kTlsFailed, 0, openssl_error()};
+    failure = {Outcome::kTlsFailed, 0, last_openssl_error()};
     return nullptr;
   }
   SSL_CTX_set_min_proto_version(s->ctx, TLS1_2_VERSION);
@@ -84,7 +84,7 @@ std::unique_ptr<TlsStream> TlsStream::handshake(int fd, const TlsOptions& option
   }
   s->ssl = SSL_new(s->ctx);
   if (s->ssl == nullptr || SSL_set_fd(s->ssl, fd) != 1) {
-    failure = {Outcome::kTlsFailed, 0, openssl_error()};
+    failure = {Outcome::kTlsFailed, 0, last_openssl_error()};
     return nullptr;
   }
   bool ip = parse_ip_literal(options.host, 0).has_value();
@@ -93,7 +93,7 @@ std::unique_ptr<TlsStream> TlsStream::handshake(int fd, const TlsOptions& option
     int ok = ip ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(s->ssl), options.host.c_str())
                 : SSL_set1_host(s->ssl, options.host.c_str());
     if (ok != 1) {
-      failure = {Outcome::kTlsFailed, 0, openssl_error()};
+      failure = {Outcome::kTlsFailed, 0, last_openssl_error()};
       return nullptr;
     }
   }
