@@ -64,6 +64,13 @@ for f in "$WORK/f.pcap" "$SOCKSCOPE_SRC"/tests/data/{tcp_gap.pcap,extreme_timest
     { bad+=("$(basename "$f")"); echo "$out" | tail -8; }
 done
 check_eq "every filter of filters_time.txt selects tshark's frames" "" "${bad[*]}"
+# How tshark reads a frame.time literal (filters_time_literals.txt), in a time zone half
+# an hour off the hour, so that local time, UTC and offsets all give other values.
+python3 "$SOCKSCOPE_SRC/tests/data/make_time_literals.py" "$WORK/time_literals.pcap"
+out=$(TZ=America/St_Johns timeout 100 python3 "$HELPER" compare "$SOCKSCOPE" "$WORK/time_literals.pcap" \
+  "$SOCKSCOPE_SRC/tests/data/filters_time_literals.txt")
+check "every filter of filters_time_literals.txt selects tshark's frames" test $? -eq 0
+echo "$out" | grep -v '^ok' | tail -8
 
 # len() and count() of protocols that occur several times and of chosen layers
 # (filters_functions.txt): tunnels and ICMP quotes on this capture, ICMP errors quoting

@@ -1,7 +1,8 @@
 // Internal to capture/filter. The literal of an absolute time (frame.time) as Wireshark
-// 4.0 reads it: ISO 8601 ("2023-11-14 22:13:20.5", "2023-11-14T22:13:20Z", a date alone
-// is its midnight) or "Nov 14, 2023 22:13:20.123", in local time unless it ends in "Z"
-// (ISO) or "UTC".
+// 4.0 reads it: ISO 8601 ("2023-11-14 22:13:20.5", "2023-11-14T22:13:20+01:00") or the
+// legacy forms ("2023-11-14 22:13", a date alone is its midnight, "Nov 14, 2023
+// 22:13:20.123" with an optional " UTC"), in local time unless a zone is given; with
+// sscanf's and strptime's quirks, as tshark has them (absolute_time.cpp).
 #pragma once
 
 #include <cstdint>
