@@ -109,6 +109,10 @@ struct IcmpHeader {
   // the request's frame number (0: none) and the time since it, in ns.
   std::uint32_t resp_to = 0;
   std::int64_t resptime_ns = 0;
+  // An echo's data that starts with a ping's send time (icmp.data_time): the first 8
+  // bytes, as Wireshark 4.0 guesses them (dissect/icmp.cpp). Data then starts after it.
+  bool has_data_time = false;
+  Timestamp data_time;
 };
 
 struct ArpInfo {

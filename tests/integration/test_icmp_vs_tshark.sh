@@ -14,4 +14,11 @@ check_lines_like_tshark "$WORK/icmp.pcap" "every type and code"
 check "frame.protocols equals tshark's on every frame" \
   timeout 120 python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" protocols "$SOCKSCOPE" "$WORK/icmp.pcap"
 check_filters_like_tshark "$WORK/icmp.pcap" "$DATA/filters_icmp.txt" 60
+
+# A ping's send time in its data (icmp.data_time): where tshark finds one, and where data
+# starts then (lines, protocol hierarchy, filters).
+python3 "$DATA/make_icmp_data_time.py" "$WORK/data_time.pcap"
+check_lines_like_tshark "$WORK/data_time.pcap" "pings with send times"
+check_phs_like_tshark "$WORK/data_time.pcap" "pings with send times"
+check_filters_like_tshark "$WORK/data_time.pcap" "$DATA/filters_icmp_data_time.txt" 30
 finish

@@ -10,6 +10,36 @@ namespace {
 bool is_error_type(std::uint8_t type) {
   return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
 }
+
+// Wireshark 4.0's guess at a ping's send time in the first 8 captured bytes of an echo's
+// data: two 32-bit words, seconds then microseconds, big-endian first, else
+// little-endian; a time if the seconds are less than a day from the frame's (their
+// difference cut to 32 bits, as its int cast does) and the microseconds under 10^6.
+// Linux's 64-bit timeval reads as its low seconds word and 0 microseconds, as there.
+bool echo_data_time(Bytes data, const Timestamp& frame, Timestamp& out) {
+  if (data.size() < 8) return false;
+  const auto word = [&](std::size_t at, bool big) {
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const auto b = static_cast<std::uint32_t>(data[at + (big ? k : 3 - k)]);
+      v = v << 8 | b;
+    }
+    return v;
+  };
+  const auto near = [&](std::uint32_t secs, std::uint32_t usecs) {
+    const auto apart = static_cast<std::int32_t>(static_cast<std::uint32_t>(
+        static_cast<std::uint64_t>(secs) - static_cast<std::uint64_t>(frame.sec)));
+    return apart > -86400 && apart < 86400 && usecs < 1'000'000;
+  };
+  std::uint32_t secs = word(0, true), usecs = word(4, true);
+  if (!near(secs, usecs)) {
+    secs = word(0, false);
+    usecs = word(4, false);
+    if (!near(secs, usecs)) return false;
+  }
+  out = Timestamp{secs, static_cast<std::int32_t>(usecs * 1000)};
+  return true;
+}
 }  // namespace
 
 void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p) {
@@ -27,6 +57,10 @@ void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     if (!r.ok()) return mark_truncated(p, "ICMP echo header");
     i.echo = true;
     p.payload = r.rest();
+    if ((i.type == 0 || i.type == 8) && echo_data_time(p.payload, p.ts, i.data_time)) {
+      i.has_data_time = true;
+      p.payload = p.payload.subspan(8);
+    }
     p.payload_len = static_cast<std::uint32_t>(p.payload.size());
     if (p.payload_len > 0) p.protos |= kProtoData;
   } else if (is_error_type(i.type)) {

@@ -198,6 +198,8 @@ constexpr std::array kFields = {
     FieldDef{"icmp.redir_gw", kIcmpRedirGw, FieldType::kIp},
     FieldDef{"icmp.address_mask", kIcmpAddressMask, FieldType::kIp},
     FieldDef{"icmp.resptime", kIcmpRespTime, FieldType::kDouble},
+    FieldDef{"icmp.data_time", kIcmpDataTime, FieldType::kTime},
+    FieldDef{"icmp.data_time_relative", kIcmpDataTimeRelative, FieldType::kRelTime},
     FieldDef{"icmpv6.resp_to", kIcmpv6RespTo, U},
     FieldDef{"icmpv6.resptime", kIcmpv6RespTime, FieldType::kDouble},
     FieldDef{"tcp.option_kind", kTcpOptionKind, U},
@@ -1507,6 +1509,11 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       out[0].d = static_cast<double>(p.icmp.resptime_ns) / 1e6;
       return 1;
     }
+    case kIcmpDataTime:
+    case kIcmpDataTimeRelative:
+      if (!p.icmp.has_data_time || !p.has(kProtoIcmp)) return 0;
+      return put_time(out, id == kIcmpDataTime ? p.icmp.data_time
+                                               : difference(p.ts, p.icmp.data_time));
     case kTcpAnalysisDupAckNum:
       return tcp && (p.tcpa.flags & kDupAck) ? put_u(out, p.tcpa.dup_ack_count) : 0;
     case kTcpAnalysisDupAckFrame:

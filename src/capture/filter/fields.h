@@ -195,6 +195,8 @@ enum class FieldId {
   kIcmpv6Type,
   kIcmpRespTo,
   kIcmpRespTime,
+  kIcmpDataTime,
+  kIcmpDataTimeRelative,
   kIcmpv6RespTo,
   kIcmpv6RespTime,
   kIcmpv6Code,
