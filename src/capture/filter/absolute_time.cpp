@@ -21,8 +21,12 @@
 namespace sockscope::capture::filter {
 namespace {
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
+bool is_digit(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 // What sscanf's %d / %u conversion takes at `i`: spaces, a sign, digits, at most
 // `width` characters after the spaces (0: no limit).
@@ -33,7 +37,9 @@ struct Scanned {
   std::size_t end = 0;    // the index after the last character taken
 
   // The int a %d or %u conversion of a small number stores.
-  int as_int() const { return negative ? -static_cast<int>(magnitude) : static_cast<int>(magnitude); }
+  int as_int() const {
+    return negative ? -static_cast<int>(magnitude) : static_cast<int>(magnitude);
+  }
   // The unsigned int a %u conversion stores: strtoul's value cut to 32 bits.
   std::uint32_t as_u32() const {
     if (overflow) return UINT32_MAX;
@@ -68,8 +74,7 @@ std::optional<AbsoluteTime> to_time(std::tm tm, bool utc, std::int64_t offset_se
   if (tm.tm_year < 0 || tm.tm_year > 200) return std::nullopt;  // 1900-2100
   tm.tm_isdst = -1;  // let the zone's rules say whether daylight saving applies
   const std::time_t secs = utc ? timegm(&tm) : std::mktime(&tm);
-  return AbsoluteTime{static_cast<std::int64_t>(secs) + offset_secs,
-                      static_cast<std::int32_t>(ns)};
+  return AbsoluteTime{static_cast<std::int64_t>(secs) + offset_secs, static_cast<std::int32_t>(ns)};
 }
 
 // wsutil's tm_is_valid, with its isleap() given tm_year (years since 1900) as it is:
@@ -174,13 +179,26 @@ bool strptime_like(std::string_view s, std::size_t& i, std::string_view format, 
     int lo = 0, hi = 0, width = 2;
     int* out = nullptr;
     switch (format[++f]) {
-      case 'Y': lo = 0, hi = 9999, width = 4, out = &tm.tm_year; break;
-      case 'm': lo = 1, hi = 12, out = &tm.tm_mon; break;
-      case 'd': lo = 1, hi = 31, out = &tm.tm_mday; break;
-      case 'H': lo = 0, hi = 23, out = &tm.tm_hour; break;
-      case 'M': lo = 0, hi = 59, out = &tm.tm_min; break;
-      case 'S': lo = 0, hi = 61, out = &tm.tm_sec; break;
-      default: return false;
+      case 'Y':
+        lo = 0, hi = 9999, width = 4, out = &tm.tm_year;
+        break;
+      case 'm':
+        lo = 1, hi = 12, out = &tm.tm_mon;
+        break;
+      case 'd':
+        lo = 1, hi = 31, out = &tm.tm_mday;
+        break;
+      case 'H':
+        lo = 0, hi = 23, out = &tm.tm_hour;
+        break;
+      case 'M':
+        lo = 0, hi = 59, out = &tm.tm_min;
+        break;
+      case 'S':
+        lo = 0, hi = 61, out = &tm.tm_sec;
+        break;
+      default:
+        return false;
     }
     while (i < s.size() && is_space(s[i])) ++i;
     if (i >= s.size() || !is_digit(s[i])) return false;
