@@ -129,6 +129,15 @@ bool frame_protocols(const Packet& p, std::string& out) {
     case kLinkEthernet: {
       if (!p.has(kProtoEth)) return p.data.empty() ? true : (add(out, "eth"), false);
       add(out, "eth");
+      if (p.eth_kind == EthKind::kLength) {
+        // raw IPX or LLC, and what LLC carries: not dissected
+        add(out, is_raw_ipx(p) ? "ipx" : "llc");
+        return false;
+      }
+      if (p.eth_kind == EthKind::kInvalidLengthType) {
+        if (p.ether_data) add(out, "data");
+        return true;
+      }
       add(out, "ethertype");
       const AfterTags after = add_own_vlans(out, p, p.ethertype);
       if (after == AfterTags::kNothing) out = "eth";  // nothing after the header

@@ -98,6 +98,11 @@ bool dhcp_message(const Packet& p, Bytes& message, std::size_t& reported) {
   return true;
 }
 
+bool is_raw_ipx(const Packet& p) {
+  if (!p.has(kProtoEth) || p.eth_kind != EthKind::kLength || p.data.size() < 16) return false;
+  return p.data[14] == std::byte{0xff} && p.data[15] == std::byte{0xff};
+}
+
 bool is_echo(const Packet& p) {
   if (!p.icmp.echo) return false;
   if (p.has(kProtoIcmpv6)) return p.icmp.type == 128 || p.icmp.type == 129;

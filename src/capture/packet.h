@@ -50,6 +50,13 @@ enum Proto : std::uint32_t {
   kProtoPpp = 1u << 15,   // PPP carried by GRE (PPTP), see PppInfo
 };
 
+// What the two bytes after an Ethernet header's addresses are, as Wireshark 4.0 reads them.
+enum class EthKind : std::uint8_t {
+  kType,               // an ethertype (eth.type): 0, or 1536 and up
+  kLength,             // an 802.3 length (eth.len), 1..1500: LLC or raw IPX follows
+  kInvalidLengthType,  // 1501..1535 (eth.invalid_lentype): the rest is data
+};
+
 using Mac = std::array<std::uint8_t, 6>;
 std::string to_string(const Mac& mac);
 
@@ -331,6 +338,9 @@ struct Packet {
   Mac eth_src{}, eth_dst{};
   bool has_mac = false;
   std::uint16_t ethertype = 0;  // the link header's own (0x8100 before a VLAN tag)
+  // Whether `ethertype` is one: an 802.3 length's frame carries LLC (or raw IPX), which
+  // sockscope does not dissect (frame.protocols says so; names of protocols there warn).
+  EthKind eth_kind = EthKind::kType;
   std::array<VlanTag, kMaxVlanTags> vlan;
   std::uint8_t vlan_count = 0;
   // An ethertype no Wireshark dissector takes, with bytes after it: they are `payload`,
@@ -527,5 +537,8 @@ bool dhcp_message(const Packet& p, Bytes& message, std::size_t& reported);
 bool has_data_layer(const Packet& p);
 // An ICMP echo request/reply (types 8/0) or ICMPv6 echo (128/129), not a quoted one.
 bool is_echo(const Packet& p);
+// An 802.3 frame (EthKind::kLength) carrying Novell's raw IPX (0xffff where LLC's SAPs
+// would be) rather than LLC, as Wireshark tells them apart.
+bool is_raw_ipx(const Packet& p);
 
 }  // namespace sockscope::capture

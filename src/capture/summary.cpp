@@ -759,6 +759,16 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     } else {
       out.append("Ethernet II");
     }
+  } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kLength) {
+    // Wireshark's LLC (or STP, ...) writes its own; sockscope does not dissect them
+    out.append("IEEE 802.3, length ");
+    append_u64(out, p.ethertype);
+  } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kInvalidLengthType) {
+    out.append("Ethernet Unknown: Invalid length/type: 0x");
+    append_hex(out, p.ethertype, 4);
+    out.append(" (");
+    append_u64(out, p.ethertype);
+    out.push_back(')');
   } else if (p.has(kProtoEth)) {
     out.append("Ethernet II, type 0x");
     append_hex(out, p.ethertype, 4);
@@ -806,6 +816,10 @@ void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) 
   } else if (undissected_ethertype(p, type, tag)) {
     out.append("0x");
     append_hex(out, type, 4);
+  } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kInvalidLengthType) {
+    out.append("Ethernet");
+  } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kLength) {
+    out.append(is_raw_ipx(p) ? "IPX" : "LLC");
   } else {
     out.append(protocol_name(p));
   }

@@ -11,7 +11,23 @@ void dissect_ethernet(Bytes bytes, Packet& p) {
   if (!r.ok()) return mark_truncated(p, "Ethernet header");
   p.protos |= kProtoEth;
   p.has_mac = true;
-  if (type < 0x0600) return;  // 802.3 length field: LLC, not dissected
+  // Wireshark 4.0 reads 1..1500 as an 802.3 length (LLC, or raw IPX), 1501..1535 as an
+  // invalid length/type whose bytes are data, and 0 and the rest as an ethertype.
+  if (type >= 1 && type <= 1500) {
+    p.ethertype = type;
+    p.eth_kind = EthKind::kLength;  // LLC and IPX are not dissected (Packet::eth_kind)
+    return;
+  }
+  if (type > 1500 && type < 0x0600) {
+    p.ethertype = type;
+    p.eth_kind = EthKind::kInvalidLengthType;
+    if (!r.rest().empty()) {
+      p.ether_data = true;
+      p.payload = r.rest();
+      p.payload_len = static_cast<std::uint32_t>(p.payload.size());
+    }
+    return;
+  }
   dissect_ethertype(type, r.rest(), p);
 }
 

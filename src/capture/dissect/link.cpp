@@ -10,6 +10,7 @@ void dissect_packet(Packet& p) {
   p.ethertype = 0;
   p.vlan_count = 0;
   p.ether_data = false;
+  p.eth_kind = EthKind::kType;
   p.src = net::IpAddress::none();
   p.dst = net::IpAddress::none();
   p.ip_proto = 0;

@@ -244,7 +244,8 @@ bool is_undissected_protocol(const FieldDef* f) {
 // A test of an undissected protocol was taken as false, although the frame carries a
 // payload sockscope does not dissect.
 void note_undissected_payload(const Packet& p) {
-  if (p.has(kProtoData)) note_inexact(&Inexact::undissected_payload, p);
+  if (p.has(kProtoData) || p.eth_kind == EthKind::kLength)
+    note_inexact(&Inexact::undissected_payload, p);
 }
 
 // The type of a function's result: an unsigned integer (32-bit, as Wireshark's).

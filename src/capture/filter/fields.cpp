@@ -133,6 +133,8 @@ constexpr std::array kFields = {
     FieldDef{"eth.dst", kEthDst, FieldType::kMac},
     FieldDef{"eth.addr", kEthAddr, FieldType::kMac},
     FieldDef{"eth.type", kEthType, U},
+    FieldDef{"eth.len", kEthLen, U},
+    FieldDef{"eth.invalid_lentype", kEthInvalidLentype, U},
     FieldDef{"eth.dst.ig", kEthDstIg, U},
     FieldDef{"eth.src.ig", kEthSrcIg, U},
     FieldDef{"eth.dst.lg", kEthDstLg, U},
@@ -676,6 +678,7 @@ struct EthHeader {
   const Mac* dst;
   const Mac* src;
   std::uint16_t type;
+  bool has_type;  // an ethertype, not an 802.3 length or an invalid length/type
 };
 struct EthHeaders {
   std::array<EthHeader, 2> at{};
@@ -686,10 +689,12 @@ struct EthHeaders {
 // The frame's Ethernet headers in tshark's order: its own, then the one bridged over GRE.
 EthHeaders eth_headers(const Packet& p) {
   EthHeaders e;
-  if (p.has(kProtoEth)) e.at[e.count++] = {&p.eth_dst, &p.eth_src, p.ethertype};
+  if (p.has(kProtoEth))
+    e.at[e.count++] = {&p.eth_dst, &p.eth_src, p.ethertype, p.eth_kind == EthKind::kType};
   if (gre_bridges_ethernet(p)) {
     const GreHeader* g = bridged_gre(p);
-    e.at[e.count++] = {&g->eth_dst, &g->eth_src, g->ethertype};
+    e.at[e.count++] = {&g->eth_dst, &g->eth_src, g->ethertype,
+                       g->ethertype == 0 || g->ethertype >= 0x0600};
   }
   return e;
 }
@@ -1186,6 +1191,8 @@ std::uint64_t field_max(FieldId id) {
     case kIcmpv6Code:
       return 0xff;
     case kEthType:
+    case kEthLen:
+    case kEthInvalidLentype:
     case kIpLen:
     case kIpChecksum:
     case kIcmpChecksum:
@@ -1346,13 +1353,18 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (!frame_protocols(p, path)) note_inexact(&Inexact::protocols, p);
       return put_s(out, path);
     }
+    case kEthLen:
+    case kEthInvalidLentype: {
+      const EthKind kind = id == kEthLen ? EthKind::kLength : EthKind::kInvalidLengthType;
+      return p.has(kProtoEth) && p.eth_kind == kind ? put_u(out, p.ethertype) : 0;
+    }
     case kEthSrc:
     case kEthDst:
     case kEthAddr:
     case kEthType: {
       int n = 0;
       for (const EthHeader& e : eth_headers(p)) {
-        if (id == kEthType) out[n++].u = e.type;
+        if (id == kEthType && e.has_type) out[n++].u = e.type;
         if (id == kEthDst || id == kEthAddr) out[n++].mac = *e.dst;
         if (id == kEthSrc || id == kEthAddr) out[n++].mac = *e.src;
       }
@@ -1512,8 +1524,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kIcmpDataTime:
     case kIcmpDataTimeRelative:
       if (!p.icmp.has_data_time || !p.has(kProtoIcmp)) return 0;
-      return put_time(out, id == kIcmpDataTime ? p.icmp.data_time
-                                               : difference(p.ts, p.icmp.data_time));
+      return put_time(out,
+                      id == kIcmpDataTime ? p.icmp.data_time : difference(p.ts, p.icmp.data_time));
     case kTcpAnalysisDupAckNum:
       return tcp && (p.tcpa.flags & kDupAck) ? put_u(out, p.tcpa.dup_ack_count) : 0;
     case kTcpAnalysisDupAckFrame:

@@ -82,6 +82,8 @@ enum class FieldId {
   kEthDst,
   kEthAddr,
   kEthType,
+  kEthLen,
+  kEthInvalidLentype,
   kEthDstIg,
   kEthSrcIg,
   kEthDstLg,

@@ -129,7 +129,7 @@ EthTrailer eth_trailer(const Packet& p) {
   std::size_t datagram = 0;
   const bool cooked = link != 14;
   if (own.type < 0x0600) {  // an 802.3 length (a cooked header's goes to LLC, not here)
-    if (cooked) return t;
+    if (cooked || (own.count == 0 && p.eth_kind != EthKind::kLength)) return t;
     datagram = own.type;
   } else if (own.type == 0x0806 && p.has(kProtoArp)) {
     datagram = 8u + 2u * (p.arp.hlen + p.arp.plen);
