@@ -41,7 +41,8 @@ bool add_http_body(std::string& out, Bytes message) {
 // A VLAN tag ("vlan" for 802.1Q, "ieee8021ad" for 802.1ad) and the ethertype after it.
 void add_vlan(std::string& out, const VlanTag& tag) {
   add(out, tag.tpid == 0x88a8 ? "ieee8021ad" : "vlan");
-  if (tag.whole && tag.type >= 0x0600) add(out, "ethertype");
+  if (tag.whole && !tag.cut_after && (tag.type >= 0x0600 || tag.tpid == 0x88a8))
+    add(out, "ethertype");
 }
 
 // The link header's own VLAN tags, and what comes after them: a type we dissect, a type

@@ -186,6 +186,13 @@ struct VlanTag {
   bool whole = false;      // false: the frame ended inside the tag (no fields)
   bool bridged = false;    // a tag of the Ethernet header bridged over GRE
   Bytes bytes;             // from the tag on, to the end of what was captured
+  // An 802.1ad tag followed at once by another (Q-in-Q): Wireshark reads both as one
+  // ieee8021ad layer (S-VID, C-VID); `type` is then the one after the second tag.
+  bool qinq = false;
+  bool qinq_fields = false;  // the second TCI was read: the layer has its fields
+  std::uint16_t ctci = 0;    // the second tag's TCI
+  bool cut_after = false;    // the frame ended in the second tag or the type after it
+  std::size_t size() const { return qinq ? 8 : 4; }
 };
 constexpr int kMaxVlanTags = 4;
 
@@ -471,7 +478,9 @@ const char* protocol_name(const Packet& p);
 // The frame ended inside one of the link header's own VLAN tags (Wireshark: the "VLAN"
 // protocol, malformed, nothing after it).
 inline bool vlan_cut(const Packet& p) {
-  return p.vlan_count > 0 && !p.vlan[p.vlan_count - 1u].whole;
+  if (p.vlan_count == 0) return false;
+  const VlanTag& last = p.vlan[p.vlan_count - 1u];
+  return !last.whole || last.cut_after;
 }
 
 // The link header's own VLAN tags (those before a gretap-bridged header's) and the
@@ -488,7 +497,7 @@ inline OwnVlans own_vlans(const Packet& p, std::uint16_t type) {
   for (; v.count < p.vlan_count; ++v.count) {
     const VlanTag& tag = p.vlan[static_cast<std::size_t>(v.count)];
     if (tag.bridged) break;
-    if (!tag.whole) {
+    if (!tag.whole || tag.cut_after) {
       v.cut = true;
       ++v.count;
       break;

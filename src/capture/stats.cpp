@@ -115,8 +115,13 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     names[n++] = name;
     prev = name;
   }
-  // A VLAN tag the frame ends inside is named in frame.protocols but has no tree item.
-  if (vlan_cut(p) && n > 0 && (names[n - 1] == "vlan" || names[n - 1] == "ieee8021ad")) --n;
+  // A VLAN tag the frame ends inside is named in frame.protocols but has no tree item;
+  // 802.1ad's dissector adds its item once it has read the TCI (and a Q-in-Q pair whose
+  // second tag or type is cut has it too).
+  if (vlan_cut(p) && n > 0) {
+    const VlanTag& last = p.vlan[p.vlan_count - 1u];
+    if (names[n - 1] == "vlan" || (names[n - 1] == "ieee8021ad" && last.bytes.size() < 2)) --n;
+  }
   if (p.has(kProtoPpp)) adjust_ppp(names, n, p.ppp);
   if (http_reassembled(p)) names[n++] = "tcp.segments";
   // A DHCP message too short for its header never gets a dhcp item.

@@ -625,11 +625,22 @@ bool undissected_ethertype(const Packet& p, std::uint16_t& type, const VlanTag*&
   if (own.cut) return false;
   type = own.type;
   last_tag = own.last;
-  return type >= 0x0600 && !wireshark_ethertype(type).dissected;
+  const bool ethertype = type >= 0x0600 || (last_tag != nullptr && last_tag->tpid == 0x88a8);
+  return ethertype && !wireshark_ethertype(type).dissected;
 }
 
 // A Linux cooked header cut short: Wireshark has written the packet type's name in the
 // Info column before it threw (v2: from the byte after the packet type, as 4.0 reads it).
+// The Info column 802.1ad's dissector writes from its tag's TCI.
+void append_ieee8021ad_info(std::string& out, std::uint16_t tci) {
+  out.append("PRI: ");
+  append_u64(out, tci >> 13);
+  out.append("  DROP: ");
+  append_u64(out, (tci >> 12) & 1u);
+  out.append(" ID: ");
+  append_u64(out, tci & 0x0fffu);
+}
+
 void append_sll_cut_info(std::string& out, const Packet& p) {
   const std::size_t at = p.linktype == kLinkSll2 ? 11 : 1;
   if (p.data.size() <= at || (p.linktype == kLinkSll && p.data[0] != std::byte{0})) return;
@@ -743,7 +754,14 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     out.append("IP protocol ");
     append_u64(out, p.ip_proto);
   } else if (vlan_cut(p)) {
-    // the VLAN dissector threw before it wrote the Info column
+    // 802.1Q's dissector throws before it writes the Info column; 802.1ad's writes it
+    // once it has read the TCI
+    const VlanTag& last = p.vlan[p.vlan_count - 1u];
+    if (last.tpid == 0x88a8 && last.bytes.size() >= 2) {
+      const auto b = last.bytes;
+      append_ieee8021ad_info(out, static_cast<std::uint16_t>(std::to_integer<unsigned>(b[0]) << 8 |
+                                                             std::to_integer<unsigned>(b[1])));
+    }
   } else if (undissected_ethertype(p, type, tag)) {
     // the type's name; else what the last writer of the column wrote: the tag's fields
     // or Ethernet's name
@@ -756,6 +774,8 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
       append_u64(out, (tag->tci >> 12) & 1u);
       out.append("  ID: ");
       append_u64(out, tag->tci & 0x0fffu);
+    } else if (tag != nullptr) {
+      append_ieee8021ad_info(out, tag->tci);
     } else {
       out.append("Ethernet II");
     }

@@ -24,6 +24,11 @@ for pcap in "$WORK/vlan.pcap" "$WORK/sll.pcap" "$WORK/sll2.pcap" "$DATA/linux_sl
   "$DATA/linux_sll2.pcap" "$DATA/bsd_null.pcap" "$DATA/raw_ip.pcap" "$WORK/trailer.pcap"; do
   check_filters_like_tshark "$pcap" "$DATA/filters_link.txt" 120 "$(basename "$pcap")"
 done
+# 802.1ad stacks (make_qinq.py): a Q-in-Q pair is one layer; lines, hierarchy, filters.
+python3 "$DATA/make_qinq.py" "$WORK/qinq.pcap"
+check_lines_like_tshark "$WORK/qinq.pcap" "802.1ad stacks"
+check_phs_like_tshark "$WORK/qinq.pcap" "802.1ad stacks"
+check_filters_like_tshark "$WORK/qinq.pcap" "$DATA/filters_qinq.txt" 60 "802.1ad stacks"
 # The length/type field: 802.3 lengths (LLC, raw IPX), invalid lengths/types, ethertypes 0
 # and 1536 (make_ieee8023.py). sockscope does not dissect LLC: frame.protocols warns there,
 # and so do filters naming LLC's protocols (stp, llc): those are not compared here.

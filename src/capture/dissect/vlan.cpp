@@ -1,5 +1,6 @@
 // IEEE 802.1Q ("vlan") and 802.1ad ("ieee8021ad") tags: each is read into Packet::vlan,
-// and what follows it goes on as an ethertype (a tag may announce another tag).
+// and what follows it goes on as an ethertype (a tag may announce another tag). An
+// 802.1ad tag announcing another 802.1ad tag is read with it, as one layer (Q-in-Q).
 #include "capture/dissect/dissect.h"
 
 namespace sockscope::capture {
@@ -21,7 +22,21 @@ void dissect_vlan(std::uint16_t tpid, Bytes bytes, Packet& p) {
     return mark_malformed(p, "VLAN tag: the frame ends inside it");
   }
   tag.whole = true;
-  if (tag.type < 0x0600) return;  // 802.3 length: LLC, not dissected
+  if (tpid == 0x88a8 && tag.type == 0x88a8) {  // Q-in-Q: one layer of both tags
+    tag.qinq = true;
+    tag.ctci = r.u16();
+    tag.qinq_fields = r.ok();
+    tag.type = r.u16();
+    if (!r.ok()) {
+      tag.cut_after = true;
+      tag.type = 0;
+      if (p.caplen < p.len) return mark_truncated(p, "802.1ad tags");
+      return mark_malformed(p, "802.1ad tags: the frame ends inside them");
+    }
+  }
+  // After 802.1Q an 802.3 length announces LLC (not dissected); 802.1ad hands any type
+  // to the ethertype table, where a length is an unknown type (data).
+  if (tag.type < 0x0600 && tpid == 0x8100) return;  // 802.3 length: LLC, not dissected
   dissect_ethertype(tag.type, r.rest(), p);
 }
 

@@ -571,6 +571,8 @@ constexpr std::array kFields = {
     FieldDef{"ieee8021ad.priority", kIeee8021adPriority, U},
     FieldDef{"ieee8021ad.dei", kIeee8021adDei, U},
     FieldDef{"ieee8021ad.id", kIeee8021adId, U},
+    FieldDef{"ieee8021ad.svid", kIeee8021adSvid, U},
+    FieldDef{"ieee8021ad.cvid", kIeee8021adCvid, U},
     FieldDef{"sll.pkttype", kSllPkttype, U},
     FieldDef{"sll.hatype", kSllHatype, U},
     FieldDef{"sll.halen", kSllHalen, U},

@@ -457,6 +457,8 @@ enum class FieldId {
   kIeee8021adPriority,
   kIeee8021adDei,
   kIeee8021adId,
+  kIeee8021adSvid,
+  kIeee8021adCvid,
   kSllPkttype,
   kSllHatype,
   kSllHalen,
@@ -791,7 +793,7 @@ inline bool is_link_field(FieldId id) {
 // vlan.* and ieee8021ad.*: one occurrence per tag of their kind, each tag a layer
 // (`vlan.id#2`).
 inline bool is_vlan_field(FieldId id) {
-  return id >= FieldId::kVlan && id <= FieldId::kIeee8021adId;
+  return id >= FieldId::kVlan && id <= FieldId::kIeee8021adCvid;
 }
 int link_field_values(FieldId id, const Packet& p, Value* out, int cap);
 std::uint64_t link_field_max(FieldId id);

@@ -33,6 +33,28 @@ int vlan_values(FieldId id, const Packet& p, Value* out, int cap) {
   for (int i = 0; i < p.vlan_count; ++i) {
     const VlanTag& t = p.vlan[static_cast<std::size_t>(i)];
     if (t.tpid != tpid || !t.whole) continue;
+    if (t.qinq) {  // both TCIs' priority and DEI, S-VID and C-VID; no id
+      if (!t.qinq_fields) continue;
+      switch (id) {
+        case kIeee8021adPriority:
+          n = put(out, n, cap, t.tci >> 13);
+          n = put(out, n, cap, t.ctci >> 13);
+          break;
+        case kIeee8021adDei:
+          n = put(out, n, cap, (t.tci >> 12) & 1u);
+          n = put(out, n, cap, (t.ctci >> 12) & 1u);
+          break;
+        case kIeee8021adSvid:
+          n = put(out, n, cap, t.tci & 0x0fffu);
+          break;
+        case kIeee8021adCvid:
+          n = put(out, n, cap, t.ctci & 0x0fffu);
+          break;
+        default:
+          break;
+      }
+      continue;
+    }
     switch (id) {
       case kVlanPriority:
       case kIeee8021adPriority:
@@ -129,7 +151,10 @@ EthTrailer eth_trailer(const Packet& p) {
   std::size_t datagram = 0;
   const bool cooked = link != 14;
   if (own.type < 0x0600) {  // an 802.3 length (a cooked header's goes to LLC, not here)
-    if (cooked || (own.count == 0 && p.eth_kind != EthKind::kLength)) return t;
+    // (after 802.1ad a length is an unknown ethertype: data to the end, no trailer)
+    if (cooked || (own.count == 0 && p.eth_kind != EthKind::kLength) ||
+        (own.last != nullptr && own.last->tpid == 0x88a8))
+      return t;
     datagram = own.type;
   } else if (own.type == 0x0806 && p.has(kProtoArp)) {
     datagram = 8u + 2u * (p.arp.hlen + p.arp.plen);
@@ -140,7 +165,9 @@ EthTrailer eth_trailer(const Packet& p) {
   } else {
     return t;
   }
-  const std::size_t frame_len = p.len, end = link + 4 * std::size_t(own.count) + datagram;
+  std::size_t tags = 0;
+  for (int i = 0; i < own.count; ++i) tags += p.vlan[static_cast<std::size_t>(i)].size();
+  const std::size_t frame_len = p.len, end = link + tags + datagram;
   if (end >= p.data.size() || end >= frame_len) return t;
   Bytes rest = p.data.subspan(end);
   if (end < 60 && frame_len >= 60 && rest.size() >= 60 - end) {

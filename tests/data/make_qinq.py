@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Writes a capture of 802.1ad (Q-in-Q) tag stacks (usage: OUT.pcap).
+
+For tests/integration/test_link_vs_tshark.sh (tests/data/filters_qinq.txt): Wireshark 4.0
+reads an 802.1ad tag followed at once by another 802.1ad tag as one ieee8021ad layer
+(priority and DEI of both, ieee8021ad.svid and .cvid, no .id), and hands the type after
+an 802.1ad tag to the ethertype table whatever it is (a length too). Here: 802.1ad before
+802.1Q, two and three 802.1ad tags, 802.1Q before 802.1ad, unknown types and a length
+after the pair, and a pair cut at every byte (the frame ends there, or the snap length).
+"""
+import os
+import struct
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcap_writer import write_pcap  # noqa: E402
+
+MAC = bytes.fromhex("020000000002020000000001")
+IP = bytes.fromhex("4500001c000040004011f6c9c0000201c0000202") + bytes.fromhex("3039003500080000")
+
+
+def tag(tpid, tci):
+    return struct.pack("!HH", tpid, tci)
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: make_qinq.py OUT.pcap")
+    pair = MAC + tag(0x88A8, 0x2064) + tag(0x88A8, 0x30C8)
+    frames = [
+        MAC + tag(0x88A8, 0x2064) + tag(0x8100, 0x00C8) + b"\x08\x00" + IP,
+        pair + b"\x08\x00" + IP,
+        MAC + tag(0x88A8, 0x2064) + b"\x08\x00" + IP,
+        pair + tag(0x8100, 5) + b"\x08\x00" + IP,
+        pair + tag(0x88A8, 0xF007) + b"\x08\x00" + IP,
+        MAC + tag(0x8100, 0x2064) + tag(0x88A8, 0x30C8) + b"\x08\x00" + IP,
+        pair + b"\x88\xb5" + b"abcdefgh" + bytes(30),
+        MAC + tag(0x88A8, 0x2064) + b"\x88\xb5" + b"abcdefgh" + bytes(30),
+        pair + b"\x05\xdc" + b"\x42\x42\x03" + bytes(40),
+        MAC + tag(0x88A8, 0x1FFF) + tag(0x88A8, 0x1000) + b"\x08\x00" + IP,
+    ]
+    frames += [pair[:n] for n in (20, 19, 18, 17, 16, 15)]
+    records = [(2000 + i, f) for i, f in enumerate(frames)]
+    records.append((2100, pair[:18], len(pair) + 2 + len(IP)))  # the snap length cut it
+    records.append((2101, pair, len(pair) + 2 + len(IP)))
+    write_pcap(sys.argv[1], records)
+
+
+if __name__ == "__main__":
+    main()
