@@ -17,6 +17,20 @@ std::string to_string(const Mac& mac) {
   return buf;
 }
 
+namespace {
+
+// The Protocol column Wireshark's ARP dissector writes for an operation.
+const char* arp_protocol(std::uint16_t op) {
+  if (op == 3 || op == 4) return "RARP";
+  if (op >= 5 && op <= 7) return "DRARP";
+  if (op == 8 || op == 9) return "Inverse ARP";
+  if (op >= 11 && op <= 22) return "MARS";
+  if (op == 23) return "MAPOS";
+  return "ARP";
+}
+
+}  // namespace
+
 const char* protocol_name(const Packet& p) {
   if (p.partial & kProtoTcp) return "TCP";
   if (p.partial & kProtoUdp) return "UDP";
@@ -30,7 +44,7 @@ const char* protocol_name(const Packet& p) {
   }
   if (p.has(kProtoIcmp)) return "ICMP";
   if (p.has(kProtoIcmpv6)) return "ICMPv6";
-  if (p.has(kProtoArp)) return "ARP";
+  if (p.has(kProtoArp)) return arp_protocol(p.arp.op);
   if (ppp_is_last(p)) return "PPP";  // the summary line writes PPP's own column
   if (p.has(kProtoGre) && !last_gre(p).payload_dissected) return "GRE";
   if (p.has(kProtoIp)) return "IPv4";

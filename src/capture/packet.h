@@ -131,6 +131,16 @@ struct ArpInfo {
   // Both address pairs were captured (Ethernet/IPv4 sizes). Wireshark compares them
   // before it adds any: a packet cut inside them has none, and no Info.
   bool addresses = false;
+  // Wireshark's duplicate address check (dissect/arp_duplicates.h): the earlier frame and
+  // the whole seconds since, for the sender's and the target's address; and the address
+  // the Info column names, when the packet's last check found one.
+  struct Duplicate {
+    std::uint32_t frame = 0, seconds = 0;
+  };
+  std::array<Duplicate, 2> duplicates{};
+  std::uint8_t duplicate_count = 0;
+  bool duplicate_in_info = false;
+  net::IpAddress duplicate_ip = net::IpAddress::none();
 };
 
 // What Wireshark's ARP dissector calls a request or reply (arp.isgratuitous, ...): the

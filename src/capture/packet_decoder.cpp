@@ -35,6 +35,7 @@ int PacketDecoder::decode(const Record& record, Packet& p) {
   http_.add(p, direction);
   http_links_.add(p);
   dns_links_.add(p);
+  arp_duplicates_.add(p);
   lbmsrs_.add(p, direction);
   return direction;
 }

@@ -2,6 +2,7 @@
 // dissected and stream-tracked Packets, in arrival order. Owns the stream tracker.
 #pragma once
 
+#include "capture/dissect/arp_duplicates.h"
 #include "capture/dissect/dns_transactions.h"
 #include "capture/dissect/http_reassembly.h"
 #include "capture/dissect/http_transactions.h"
@@ -30,6 +31,7 @@ class PacketDecoder {
   HttpReassembler http_;
   HttpTransactions http_links_;
   DnsTransactions dns_links_;
+  ArpDuplicates arp_duplicates_;
   LbmsrsHeuristic lbmsrs_;
   std::uint32_t number_ = 0;
   Timestamp first_ts_;

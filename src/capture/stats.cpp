@@ -131,6 +131,10 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     --n;
   // Nor a DNS message too short for its ID and flags a dns item.
   if (n > 0 && names[n - 1] == "dns" && dns_message(p).size() < 4) --n;
+  // Each duplicate address ARP reports is a top-level text item after arp (a chain, as
+  // the hierarchy reads every item after the last protocol's).
+  if (p.has(kProtoArp))
+    for (int i = 0; i < p.arp.duplicate_count && n < 26; ++i) names[n++] = "text";
   const TreeEnd end = tree_end(p, false);
   if (end == TreeEnd::kShort)
     names[n++] = "_ws.short";

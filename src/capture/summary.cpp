@@ -368,6 +368,66 @@ void append_udp_length_info(std::string& out, const Packet& p) {
   if (u.checksum == 0 && p.dst.family == AF_INET6) out.append(" [ILLEGAL CHECKSUM (0)]");
 }
 
+// The Info column of Wireshark's other ARP operations (RARP, DRARP, InARP, MARS, ...).
+void append_arp_other_info(std::string& out, const ArpInfo& a) {
+  static constexpr const char* kMars[] = {
+      "MARS request",           "MARS MULTI request",   "MARS MSERV request",
+      "MARS JOIN request",      "MARS LEAVE",           "MARS NAK",
+      "MARS UNSERV request",    "MARS SJOIN request",   "MARS SLEAVE",
+      "MARS grouplist request", "MARS grouplist reply", "MARS redirect map",
+      "MAPOS UNARP request"};
+  switch (a.op) {
+    case 3:  // reverse, dynamic reverse and inverse requests
+    case 5:
+    case 8:
+      out.append("Who is ");
+      append_mac(out, a.target_mac);
+      out.append("? Tell ");
+      append_mac(out, a.sender_mac);
+      return;
+    case 4:
+    case 6:
+      append_mac(out, a.target_mac);
+      out.append(" is at ");
+      append_ip(out, a.target_ip);
+      return;
+    case 7:
+      out.append("DRARP Error");
+      return;
+    case 9:
+      append_mac(out, a.sender_mac);
+      out.append(" is at ");
+      append_ip(out, a.sender_ip);
+      return;
+    case 10:
+      out.append("ARP NAK");
+      return;
+    case 24:
+    case 25:
+      out.append(a.op == 24 ? "Experimental 1 ( opcode " : "Experimental 2 ( opcode ");
+      append_u64(out, a.op);
+      out.append(" )");
+      return;
+    case 0:
+    case 65535:
+      out.append("Reserved opcode ");
+      append_u64(out, a.op);
+      return;
+    default:
+      break;
+  }
+  if (a.op >= 11 && a.op <= 23) {
+    out.append(kMars[a.op - 11]);
+    out.append(" from ");
+    append_mac(out, a.sender_mac);
+    out.append(" at ");
+    append_ip(out, a.sender_ip);
+    return;
+  }
+  out.append("Unknown ARP opcode 0x");
+  append_hex(out, a.op, 4);
+}
+
 void append_arp_info(std::string& out, const Packet& p) {
   const ArpInfo& a = p.arp;
   if (a.hlen != 6 || a.plen != 4) {
@@ -394,8 +454,12 @@ void append_arp_info(std::string& out, const Packet& p) {
     out.append(" is at ");
     append_mac(out, a.sender_mac);
   } else {
-    out.append("ARP opcode ");
-    append_u64(out, a.op);
+    append_arp_other_info(out, a);
+  }
+  if (a.duplicate_in_info) {
+    out.append(" (duplicate use of ");
+    append_ip(out, a.duplicate_ip);
+    out.append(" detected!)");
   }
 }
 

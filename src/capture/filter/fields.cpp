@@ -387,6 +387,9 @@ constexpr std::array kFields = {
     FieldDef{"arp.isgratuitous", kArpIsGratuitous, U},
     FieldDef{"arp.isannouncement", kArpIsAnnouncement, U},
     FieldDef{"arp.isprobe", kArpIsProbe, U},
+    FieldDef{"arp.duplicate-address-detected", kArpDuplicateAddressDetected, FieldType::kProtocol},
+    FieldDef{"arp.duplicate-address-frame", kArpDuplicateAddressFrame, U},
+    FieldDef{"arp.seconds-since-duplicate-address-frame", kArpSecondsSinceDuplicateAddressFrame, U},
     FieldDef{"eth.lg", kEthLg, U},
     FieldDef{"eth.ig", kEthIg, U},
     FieldDef{"eth.padding", kEthPadding, FieldType::kBytes},
@@ -1755,6 +1758,19 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return p.has(kProtoArp) ? put_u(out, p.arp.hlen) : 0;
     case kArpProtoSize:
       return p.has(kProtoArp) ? put_u(out, p.arp.plen) : 0;
+    case kArpDuplicateAddressDetected:
+    case kArpDuplicateAddressFrame:
+    case kArpSecondsSinceDuplicateAddressFrame: {
+      if (!p.has(kProtoArp)) return 0;
+      int n = 0;
+      for (int i = 0; i < p.arp.duplicate_count; ++i) {
+        const ArpInfo::Duplicate& d = p.arp.duplicates[static_cast<std::size_t>(i)];
+        out[n++].u = id == kArpDuplicateAddressFrame               ? d.frame
+                     : id == kArpSecondsSinceDuplicateAddressFrame ? d.seconds
+                                                                   : 0;
+      }
+      return n;
+    }
     case kArpIsGratuitous:
     case kArpIsAnnouncement:
     case kArpIsProbe: {  // booleans Wireshark adds only when true
@@ -2055,6 +2071,8 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return p.has(kProtoIcmpv6) || inner_is(p, 58);
     case kArp:
       return p.has(kProtoArp);
+    case kArpDuplicateAddressDetected:
+      return p.has(kProtoArp) && p.arp.duplicate_count > 0;
     case kData:
       return filter_has_data(p);
     case kDns:

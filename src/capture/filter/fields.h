@@ -301,6 +301,9 @@ enum class FieldId {
   kArpIsGratuitous,
   kArpIsAnnouncement,
   kArpIsProbe,
+  kArpDuplicateAddressDetected,
+  kArpDuplicateAddressFrame,
+  kArpSecondsSinceDuplicateAddressFrame,
   kEthLg,
   kEthIg,
   kEthSrcLg,
@@ -701,7 +704,8 @@ inline bool is_label(FieldId id) {
          id == FieldId::kIpv6Fragments || id == FieldId::kNotShownLabel ||
          (id >= FieldId::kUdpLengthBad && id <= FieldId::kUdpPossibleTraceroute) ||
          id == FieldId::kGreChecksumIncorrect || id == FieldId::kIpv6Opt ||
-         id == FieldId::kIpv6OptPad1 || (id >= FieldId::kDhcpTable && dhcp_is_label(id));
+         id == FieldId::kArpDuplicateAddressDetected || id == FieldId::kIpv6OptPad1 ||
+         (id >= FieldId::kDhcpTable && dhcp_is_label(id));
 }
 
 // Whether the field needs the stream tracker's ACK analysis (StreamTracker::
@@ -898,7 +902,7 @@ int dns_link_field_values(FieldId id, const Packet& p, Value* out);
 inline bool is_repeated_label(FieldId id) {
   return id == FieldId::kIcmpv6Opt || id == FieldId::kFrameCommentExpert ||
          id == FieldId::kUdpPossibleTraceroute || id == FieldId::kIpv6Opt ||
-         id == FieldId::kIpv6OptPad1;
+         id == FieldId::kIpv6OptPad1 || id == FieldId::kArpDuplicateAddressDetected;
 }
 
 // Whether a protocol (or any field) is present at all.
