@@ -13,6 +13,9 @@
                     compares the frame-number sets (and whether both reject it);
                     `single`: one tshark -Y run per filter (slow; for checking the
                     fast path)
+  compare_each SOCKSCOPE PCAP OUTDIR CORPUS...
+                    compare for each CORPUS, in one tshark pass over PCAP for all of
+                    them; OUTDIR/<corpus file name> has what compare prints for it
   batch_vs_single SOCKSCOPE PCAP CORPUS
                     every filter answered by one `read --filter-list` exactly as by a
                     `read -Y` of its own (the comparisons above use the former)
@@ -357,7 +360,8 @@ def sockscope_batch(binary, pcap, filters):
     return answers
 
 
-def compare(binary, pcap, corpus, single=False):
+def read_corpus(corpus):
+    """(filters, the filters marked !single) of a corpus file; !reject ones come last."""
     filters, rejects, alone = [], [], []
     for line in open(corpus, encoding="utf-8"):
         line = line.rstrip("\n")
@@ -370,20 +374,40 @@ def compare(binary, pcap, corpus, single=False):
             filters.append(alone[-1])
         else:
             filters.append(line)
-    filters += rejects
+    return filters + rejects, alone
+
+
+def answers(binary, pcap, filters, alone, single=False):
+    """(tshark's answer, sockscope's (answer, why)) for every filter, as dicts."""
     # A listener sees every frame as displayed, so frame.time_delta_displayed runs alone.
     batch = [] if single else [f for f in filters if "displayed" not in f and f not in alone]
-    expected = tshark_batch(pcap, batch)
-    ours = ({f: sockscope(binary, pcap, f) for f in filters} if single
-            else sockscope_batch(binary, pcap, filters))
+    # The tshark pass, the tshark -Y runs of the filters it leaves out and sockscope's side
+    # do not depend on each other: they run at once (the test has two of ctest's slots).
+    # The pass alone can take most of the time: `frame matches "(.*)*$"` of the corpus
+    # costs tshark 11 s of backtracking on the live capture, while the rest of the corpus
+    # takes it under a second.
+    from concurrent.futures import ThreadPoolExecutor
+    known_alone = [f for f in filters if f not in batch]
+    with ThreadPoolExecutor(1) as one, ThreadPoolExecutor(2) as pool:
+        pending = one.submit(tshark_batch, pcap, batch)
+        singles = pool.map(lambda f: tshark_single(pcap, f), known_alone)
+        ours = ({f: sockscope(binary, pcap, f) for f in filters} if single
+                else sockscope_batch(binary, pcap, filters))
+        expected = dict(zip(known_alone, singles))
+        expected.update(pending.result())
     # The one pass is only a faster tshark -Y: a filter run alone through tshark -Y has the
     # last word wherever the pass and sockscope disagree (a tap reads a few filters
     # differently, such as comparisons of whole protocols or of their slices).
-    alone = [f for f in filters if f not in expected or expected[f] != ours[f][0]]
-    from concurrent.futures import ThreadPoolExecutor
+    alone = [f for f in batch if expected[f] != ours[f][0]]
     with ThreadPoolExecutor(2) as pool:
         for f, result in zip(alone, pool.map(lambda f: tshark_single(pcap, f), alone)):
             expected[f] = result
+    return expected, ours
+
+
+def report(filters, expected, ours, out=sys.stdout):
+    """Prints a DIFF line per filter where tshark and sockscope differ, then the counts;
+    returns how many differ."""
     bad = 0
     for f in filters:
         want = expected[f]
@@ -392,13 +416,38 @@ def compare(binary, pcap, corpus, single=False):
             continue
         bad += 1
         if want is None:
-            print("DIFF %-50s tshark rejects, sockscope selects %d frames" % (f, len(got)))
+            print("DIFF %-50s tshark rejects, sockscope selects %d frames" % (f, len(got)), file=out)
         elif got is None:
-            print("DIFF %-50s tshark selects %d frames, sockscope rejects: %s" % (f, len(want), why))
+            print("DIFF %-50s tshark selects %d frames, sockscope rejects: %s" % (f, len(want), why),
+                  file=out)
         else:
             print("DIFF %-50s only tshark: %s only sockscope: %s" %
-                  (f, sorted(want - got)[:8], sorted(got - want)[:8]))
-    print("%d filters, %d agree, %d differ" % (len(filters), len(filters) - bad, bad))
+                  (f, sorted(want - got)[:8], sorted(got - want)[:8]), file=out)
+    print("%d filters, %d agree, %d differ" % (len(filters), len(filters) - bad, bad), file=out)
+    return bad
+
+
+def compare(binary, pcap, corpus, single=False):
+    filters, alone = read_corpus(corpus)
+    expected, ours = answers(binary, pcap, filters, alone, single)
+    return 1 if report(filters, expected, ours) else 0
+
+
+def compare_each(binary, pcap, outdir, corpora):
+    """compare for several corpora on one capture, with one tshark pass and one
+    `read --filter-list` for all of them (each run costs tshark ~0.8 s just to start):
+    OUTDIR/NAME has what `compare PCAP NAME` prints. Exit status 1 if any differs."""
+    read = [(corpus,) + read_corpus(corpus) for corpus in corpora]
+    union, alone = [], set()
+    for _, filters, single in read:
+        union += filters
+        alone.update(single)
+    union = list(dict.fromkeys(union))
+    expected, ours = answers(binary, pcap, union, alone)
+    bad = 0
+    for corpus, filters, _ in read:
+        with open(os.path.join(outdir, os.path.basename(corpus)), "w", encoding="utf-8") as out:
+            bad += report(filters, expected, ours, out)
     return 1 if bad else 0
 
 
@@ -410,13 +459,21 @@ def batch_vs_single(binary, pcap, corpus):
                for line in open(corpus, encoding="utf-8").read().splitlines()
                if line.strip() and not line.lstrip().startswith("#")]
     batch = sockscope_batch(binary, pcap, filters)
-    bad = 0
-    for f in filters:
+
+    def single(f):
         rc, out, err = run([binary, "read", pcap, "-Y", f])
-        alone = ((None, err.splitlines()[0].replace("sockscope: error: ", "") if err else "")
-                 if rc != 0 else
-                 ({int(x.split()[0]) for x in out.splitlines() if x.strip()},
-                  err.strip().replace("sockscope: warning: ", "")))
+        return ((None, err.splitlines()[0].replace("sockscope: error: ", "") if err else "")
+                if rc != 0 else
+                ({int(x.split()[0]) for x in out.splitlines() if x.strip()},
+                 err.strip().replace("sockscope: warning: ", "")))
+
+    # A process per filter (600 of them, 40 ms each, mostly the dynamic linker): two at a
+    # time, as the test has two of ctest's slots.
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(single, filters))
+    bad = 0
+    for f, alone in zip(filters, answers):
         if alone != batch[f]:
             bad += 1
             print("DIFF %-50s alone: %r batch: %r" % (f, alone, batch[f]))
@@ -430,9 +487,13 @@ def protocols(binary, pcaps):
     frames `frame.protocols == "S"` selects in sockscope must be exactly those (the
     strings partition the frames, so every frame's string is compared)."""
     bad = total = warned = 0
-    for pcap in pcaps:
-        rc, out, _ = run(["tshark", "-n", "-r", pcap, "-T", "fields", "-e", "frame.number",
-                          "-e", "frame.protocols"])
+    # tshark's runs (0.8 s each, mostly its start) two at a time, in order.
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(2) as pool:
+        tshark_outputs = list(pool.map(lambda pcap: run(
+            ["tshark", "-n", "-r", pcap, "-T", "fields", "-e", "frame.number",
+             "-e", "frame.protocols"])[1], pcaps))
+    for pcap, out in zip(pcaps, tshark_outputs):
         by_string = {}
         for line in out.splitlines():
             number, _, path = line.partition("\t")
@@ -469,6 +530,8 @@ if __name__ == "__main__":
         retime(sys.argv[2], sys.argv[3])
     elif mode == "compare":
         sys.exit(compare(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:] == ["single"]))
+    elif mode == "compare_each":
+        sys.exit(compare_each(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]))
     elif mode == "batch_vs_single":
         sys.exit(batch_vs_single(sys.argv[2], sys.argv[3], sys.argv[4]))
     elif mode == "protocols":
