@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
+# cpu-bound: takes two of ctest's job slots (CMakeLists.txt, scripts/run-tests)
 # VLAN tags, Linux cooked headers, BSD loopback and raw IP against tshark 4.0: every filter of
 # tests/data/filters_link.txt (vlan.*, ieee8021ad.*, sll.*, eth.padding/.trailer/.fcs, eth.type before a tag, the
 # layer operator over stacked tags, headers and tags cut short) selects the same frames
 # on tests/data/make_link_headers.py's captures and on the cooked captures of
 # tests/data; the summary lines, frame.protocols and -z io,phs agree too. No traffic:
-# the captures are crafted. Also the length/type field (make_ieee8023.py: 802.3 lengths).
+# the captures are crafted. Also the length/type field (make_ieee8023.py: 802.3 lengths)
+# and 802.1ad stacks (make_qinq.py). Nothing here waits on a socket or a timer: the whole
+# run is tshark, sockscope and Python working, hence cpu-bound.
 source "$(dirname "$0")/lib.sh"
 command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 DATA="$SOCKSCOPE_SRC/tests/data"
