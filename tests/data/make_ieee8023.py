@@ -6,7 +6,8 @@ For tests/integration/test_link_vs_tshark.sh (tests/data/filters_ieee8023.txt): 
 LLC follows, or raw IPX when 0xffff does; no eth.type), as an invalid length/type from
 1501 to 1535 (eth.invalid_lentype, the rest is data), and 0 and 1536 up as an ethertype.
 Here: an STP BPDU padded to 60 bytes, LLC shorter than the length says, raw IPX, the
-edges 1500/1501/1535/1536/0, a frame that ends after the length, and one cut inside LLC.
+edges 1500/1501/1535/1536/0, a frame that ends after the length, and one cut inside LLC;
+then 802.3 lengths after an 802.1Q tag, with padding and vlan.trailer.
 """
 import os
 import struct
@@ -41,6 +42,14 @@ def main():
         frame(46, b"", pad_to=0),                   # nothing after the length
         frame(46, b"\xf0", pad_to=0),               # cut inside LLC
         frame(20, b"\xe0\xe0\x03" + bytes(17), pad_to=64),  # padding, then an FCS's room
+    ]
+    # After an 802.1Q tag a length's trailer is vlan.trailer, with no FCS split off.
+    tagged = DST + SRC + struct.pack("!HHH", 0x8100, 5, 3) + b"\x42\x42\x03"
+    frames += [
+        tagged + bytes(39),
+        tagged + bytes(39) + b"\x11\x22\x33\x44",
+        tagged + b"abcd",
+        tagged + bytes(39) + b"\x11\x22\x33\x44" + bytes(10),
     ]
     write_pcap(sys.argv[1], [(1000 + i, f) for i, f in enumerate(frames)])
 

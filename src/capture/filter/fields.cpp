@@ -394,6 +394,7 @@ constexpr std::array kFields = {
     FieldDef{"eth.ig", kEthIg, U},
     FieldDef{"eth.padding", kEthPadding, FieldType::kBytes},
     FieldDef{"eth.trailer", kEthTrailer, FieldType::kBytes},
+    FieldDef{"vlan.trailer", kVlanTrailer, FieldType::kBytes},
     FieldDef{"eth.fcs", kEthFcs, U},
     FieldDef{"eth.src.lg", kEthSrcLg, U},
     FieldDef{"ipv6.tclass", kIpv6Tclass, U},

@@ -475,6 +475,7 @@ enum class FieldId {
   kSllIfindex,
   kEthPadding,  // what follows an Ethernet frame's datagram (link_fields.cpp)
   kEthTrailer,
+  kVlanTrailer,
   kEthFcs,
   kFrameInterfaceId,
   kFrameInterfaceName,

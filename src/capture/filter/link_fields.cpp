@@ -132,8 +132,10 @@ int sll_values(FieldId id, const Packet& p, Value* out) {
 // length says where it ends), as Wireshark's add_ethernet_trailer splits it: zero padding up to the
 // 60-byte minimum (bytes that are not all zero are no padding), then, in a frame of 64 bytes or
 // more, a 4-byte FCS at the end, and a trailer between them.
+// After an 802.1Q tag's 802.3 length, Wireshark's VLAN dissector takes what follows the
+// padding as vlan.trailer, with no FCS split off.
 struct EthTrailer {
-  Bytes padding, trailer, fcs;
+  Bytes padding, trailer, fcs, vlan_trailer;
 };
 EthTrailer eth_trailer(const Packet& p) {
   EthTrailer t;
@@ -178,6 +180,10 @@ EthTrailer eth_trailer(const Packet& p) {
     }
   }
   if (cooked) return t;  // (Linux cooked: the padding alone)
+  if (own.count > 0 && own.type < 0x0600) {
+    t.vlan_trailer = rest;
+    return t;
+  }
   if (frame_len >= 64 && rest.size() >= 4) {
     t.fcs = rest.last(4);
     rest = rest.first(rest.size() - 4);
@@ -190,9 +196,12 @@ EthTrailer eth_trailer(const Packet& p) {
 
 int link_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   if (is_vlan_field(id)) return vlan_values(id, p, out, cap);
-  if (id == kEthPadding || id == kEthTrailer || id == kEthFcs) {
+  if (id == kEthPadding || id == kEthTrailer || id == kVlanTrailer || id == kEthFcs) {
     const EthTrailer t = eth_trailer(p);
-    const Bytes b = id == kEthPadding ? t.padding : id == kEthTrailer ? t.trailer : t.fcs;
+    const Bytes b = id == kEthPadding    ? t.padding
+                    : id == kEthTrailer  ? t.trailer
+                    : id == kVlanTrailer ? t.vlan_trailer
+                                         : t.fcs;
     if (b.empty()) return 0;
     out[0].u = 0;
     for (std::byte x : b) out[0].u = (out[0].u << 8) | static_cast<std::uint8_t>(x);  // (FCS)
@@ -220,6 +229,7 @@ bool link_field_present(FieldId id, const Packet& p) {
 Bytes link_field_bytes(FieldId id, const Packet& p) {
   if (id == kEthPadding) return eth_trailer(p).padding;
   if (id == kEthTrailer) return eth_trailer(p).trailer;
+  if (id == kVlanTrailer) return eth_trailer(p).vlan_trailer;
   if (id == kVlan || id == kIeee8021ad) {
     const VlanTag* t = vlan_tag(p, id, 0);
     return t != nullptr ? t->bytes : Bytes{};
