@@ -178,10 +178,12 @@ TEST(Congestion, RetriesGrowWithMeasuredRandomLossUpToTheCap) {
   EXPECT_EQ(c.retries(), 6);  // loss, cause unknown
   experiment(c, e0, 59, 81, 60, 10);
   ASSERT_GE(c.tolerated(), 0);
-  // 120 drops to 221 first answers: d = 0.35; 1000 pairs * d^tries < 0.01 needs 11.
+  // 120 drops to 221 first answers: d = 0.35; 1000 pairs * d^tries < 0.001 needs 14.
   EXPECT_EQ(c.retries(), 10);
-  answer(c, c.epoch(), 500);  // d = 0.14: 6 tries
-  EXPECT_EQ(c.retries(), 6);  // never fewer than loss_retries
+  answer(c, c.epoch(), 500);  // d = 0.14: 8 tries
+  EXPECT_EQ(c.retries(), 7);
+  answer(c, c.epoch(), 1500);  // d = 0.05: 5 tries
+  EXPECT_EQ(c.retries(), 6);   // never fewer than loss_retries
 }
 
 TEST(Congestion, MaxRetriesFromTheUserIsACeiling) {
