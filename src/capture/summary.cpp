@@ -821,11 +821,8 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     // 802.1Q's dissector throws before it writes the Info column; 802.1ad's writes it
     // once it has read the TCI
     const VlanTag& last = p.vlan[p.vlan_count - 1u];
-    if (last.tpid == 0x88a8 && last.bytes.size() >= 2) {
-      const auto b = last.bytes;
-      append_ieee8021ad_info(out, static_cast<std::uint16_t>(std::to_integer<unsigned>(b[0]) << 8 |
-                                                             std::to_integer<unsigned>(b[1])));
-    }
+    // (dissect_vlan read the TCI before the cut whenever two bytes were there)
+    if (last.tpid == 0x88a8 && last.bytes.size() >= 2) append_ieee8021ad_info(out, last.tci);
   } else if (undissected_ethertype(p, type, tag)) {
     // the type's name; else what the last writer of the column wrote: the tag's fields
     // or Ethernet's name

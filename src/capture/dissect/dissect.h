@@ -19,6 +19,8 @@ void dissect_sll2(Bytes bytes, Packet& p);
 void dissect_null(Bytes bytes, Packet& p, bool network_order);
 void dissect_raw_ip(Bytes bytes, Packet& p);
 void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p);
+// Bytes after a type no Wireshark dissector takes: its "data" layer (Packet::ether_data).
+void take_as_ether_data(Bytes bytes, Packet& p);
 void dissect_vlan(std::uint16_t tpid, Bytes bytes, Packet& p);
 void dissect_ipv4(Bytes bytes, Packet& p);
 void dissect_ipv6(Bytes bytes, Packet& p);

@@ -21,12 +21,7 @@ void dissect_ethernet(Bytes bytes, Packet& p) {
   if (type > 1500 && type < 0x0600) {
     p.ethertype = type;
     p.eth_kind = EthKind::kInvalidLengthType;
-    if (!r.rest().empty()) {
-      p.ether_data = true;
-      p.payload = r.rest();
-      p.payload_len = static_cast<std::uint32_t>(p.payload.size());
-    }
-    return;
+    return take_as_ether_data(r.rest(), p);
   }
   dissect_ethertype(type, r.rest(), p);
 }

@@ -72,6 +72,13 @@ void dissect_packet(Packet& p) {
   }
 }
 
+void take_as_ether_data(Bytes bytes, Packet& p) {
+  if (bytes.empty()) return;
+  p.ether_data = true;
+  p.payload = bytes;
+  p.payload_len = static_cast<std::uint32_t>(bytes.size());
+}
+
 void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p) {
   p.ethertype = type;
   switch (type) {
@@ -92,11 +99,7 @@ void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p) {
       break;
     }
     default:
-      if (!bytes.empty() && !wireshark_ethertype(type).dissected) {
-        p.ether_data = true;
-        p.payload = bytes;
-        p.payload_len = static_cast<std::uint32_t>(bytes.size());
-      }
+      if (!wireshark_ethertype(type).dissected) take_as_ether_data(bytes, p);
       break;
   }
 }

@@ -36,7 +36,7 @@ void dissect_vlan(std::uint16_t tpid, Bytes bytes, Packet& p) {
   }
   // After 802.1Q an 802.3 length announces LLC (not dissected); 802.1ad hands any type
   // to the ethertype table, where a length is an unknown type (data).
-  if (tag.type < 0x0600 && tpid == 0x8100) return;  // 802.3 length: LLC, not dissected
+  if (tag.type < 0x0600 && tpid == 0x8100) return;
   dissect_ethertype(tag.type, r.rest(), p);
 }
 
