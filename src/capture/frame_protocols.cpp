@@ -49,10 +49,32 @@ void add_vlan(std::string& out, const VlanTag& tag) {
 // no Wireshark dissector takes (its bytes are "data"; none: Wireshark names no
 // "ethertype" after an untagged header), or a type we cannot name.
 enum class AfterTags { kDissected, kUnknown, kCutTag, kData, kNothing };
+
+// "llc" and what it carries: STP, data, nothing, a protocol we do not dissect (kUnknown),
+// or IP or ARP (kDissected: their layers are named next).
+AfterTags add_llc(std::string& out, const Packet& p) {
+  add(out, "llc");
+  switch (p.llc.next) {
+    case LlcNext::kLayer:
+      if (!p.has(kProtoStp)) return AfterTags::kDissected;
+      add(out, "stp");
+      return AfterTags::kData;
+    case LlcNext::kData:
+      add(out, "data");
+      return AfterTags::kData;
+    case LlcNext::kUndissected:
+      return AfterTags::kUnknown;
+    case LlcNext::kNone:
+      break;
+  }
+  return AfterTags::kData;
+}
+
 AfterTags add_own_vlans(std::string& out, const Packet& p, std::uint16_t type) {
   const OwnVlans own = own_vlans(p, type);
   for (int i = 0; i < own.count; ++i) add_vlan(out, p.vlan[static_cast<std::size_t>(i)]);
   if (own.cut) return AfterTags::kCutTag;
+  if (p.has(kProtoLlc)) return add_llc(out, p);  // an 802.3 length after an 802.1Q tag
   type = own.type;
   const bool tagged = own.count > 0;
   if (type == 0x0800 || type == 0x86dd || type == 0x0806) return AfterTags::kDissected;
@@ -60,7 +82,9 @@ AfterTags add_own_vlans(std::string& out, const Packet& p, std::uint16_t type) {
     add(out, "data");
     return AfterTags::kData;
   }
-  if (type >= 0x0600 && !tagged && !wireshark_ethertype(type).dissected) return AfterTags::kNothing;
+  // (untagged, the header's type is an ethertype: 0 too, Packet::eth_kind)
+  if (!tagged && p.eth_kind == EthKind::kType && !wireshark_ethertype(type).dissected)
+    return AfterTags::kNothing;
   return AfterTags::kUnknown;
 }
 
@@ -131,9 +155,13 @@ bool frame_protocols(const Packet& p, std::string& out) {
       if (!p.has(kProtoEth)) return p.data.empty() ? true : (add(out, "eth"), false);
       add(out, "eth");
       if (p.eth_kind == EthKind::kLength) {
-        // raw IPX or LLC, and what LLC carries: not dissected
-        add(out, is_raw_ipx(p) ? "ipx" : "llc");
-        return false;
+        if (!p.has(kProtoLlc)) {
+          add(out, "ipx");  // raw IPX: not dissected
+          return false;
+        }
+        const AfterTags after = add_llc(out, p);
+        if (after != AfterTags::kDissected) return after != AfterTags::kUnknown;
+        break;
       }
       if (p.eth_kind == EthKind::kInvalidLengthType) {
         if (p.ether_data) add(out, "data");

@@ -48,6 +48,8 @@ enum Proto : std::uint32_t {
   kProtoGre = 1u << 13,
   kProtoDhcp = 1u << 14,  // UDP port 67 or 68 (DHCP/BOOTP), unless DNS claims it
   kProtoPpp = 1u << 15,   // PPP carried by GRE (PPTP), see PppInfo
+  kProtoLlc = 1u << 16,   // IEEE 802.2 LLC after an 802.3 length, see LlcInfo
+  kProtoStp = 1u << 17,   // a spanning tree BPDU that LLC carries (LlcInfo::payload)
 };
 
 // What the two bytes after an Ethernet header's addresses are, as Wireshark 4.0 reads them.
@@ -167,6 +169,37 @@ inline ArpKind arp_kind(const ArpInfo& a) {
   k.probe = !k.gratuitous && no_target_mac && a.plen >= 4 && zero(spa, 4);
   return k;
 }
+
+// What follows an LLC header, as Wireshark 4.0's packet-llc.c hands it on.
+enum class LlcNext : std::uint8_t {
+  kNone,         // nothing: the PDU ends with its header, or in it
+  kData,         // Wireshark's "data" (Packet::payload)
+  kLayer,        // a layer of ours: IPv4 (DSAP 6), SNAP's ethertype, STP (kProtoStp)
+  kUndissected,  // a protocol Wireshark dissects and sockscope does not (SNA, IPX, CDP...)
+};
+
+// IEEE 802.2 LLC (dissect/llc.cpp): DSAP, SSAP and control (one byte for U frames, two
+// for I and S frames), then SNAP's OUI and protocol ID when both SAPs are 0xaa. The PDU
+// is what the 802.3 length field announces, at most what was on the wire.
+struct LlcInfo {
+  Bytes bytes;                 // from DSAP on, as captured, at most the 802.3 length
+  std::uint32_t reported = 0;  // the PDU's length as Wireshark takes it
+  std::uint8_t dsap = 0, ssap = 0;
+  std::uint16_t control = 0;
+  std::uint8_t read = 0;   // how many of DSAP, SSAP and control were read (0 to 3)
+  bool snap = false;       // DSAP and SSAP are 0xaa
+  bool snap_read = false;  // the OUI and protocol ID were read
+  std::uint32_t oui = 0;
+  std::uint16_t pid = 0;
+  LlcNext next = LlcNext::kNone;
+  Bytes payload;  // what follows the header, as captured
+  std::uint32_t payload_reported = 0;
+  bool u_frame() const { return (control & 3u) == 3u; }
+  bool response() const { return (ssap & 1u) != 0; }
+  // Wireshark's XDLC_IS_INFORMATION: an I frame, or a UI frame without the P/F bit. Only
+  // these hand their payload to the next protocol.
+  bool information() const { return (control & 1u) == 0 || control == 0x03; }
+};
 
 // One GRE header (RFC 2784/2890; version 1 is PPTP's, RFC 2637). The optional fields
 // are valid when their flag bit is set (checksum and offset: C or R).
@@ -360,6 +393,7 @@ struct Packet {
   EthKind eth_kind = EthKind::kType;
   std::array<VlanTag, kMaxVlanTags> vlan;
   std::uint8_t vlan_count = 0;
+  LlcInfo llc;  // valid with kProtoLlc
   // An ethertype no Wireshark dissector takes, with bytes after it: they are `payload`,
   // Wireshark's "data" layer.
   bool ether_data = false;
@@ -537,6 +571,13 @@ bool http_body_is_data(Bytes message);
 bool quotes_dns(const Packet& p);
 // The DNS message: the UDP payload, or the one an ICMP error quotes (what was captured).
 Bytes dns_message(const Packet& p);
+
+// What follows an 802.3 length is a protocol Wireshark dissects and sockscope does not:
+// raw IPX, or a payload LLC hands to such a protocol (LlcNext::kUndissected).
+inline bool ieee8023_undissected(const Packet& p) {
+  if (p.has(kProtoLlc)) return p.llc.next == LlcNext::kUndissected;
+  return p.has(kProtoEth) && p.eth_kind == EthKind::kLength;
+}
 
 // Whether the UDP payload goes to Wireshark's DHCP/BOOTP dissector (ports 67/68, bytes).
 inline bool is_dhcp(const Packet& p) {

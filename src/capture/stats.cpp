@@ -12,6 +12,7 @@
 #include "capture/frame_protocols.h"
 #include "capture/packet_stream.h"
 #include "capture/pcapng_options.h"
+#include "capture/stp_bpdu.h"
 #include "capture/tree_end.h"
 
 namespace sockscope::capture {
@@ -85,6 +86,23 @@ void adjust_ppp(std::string_view* names, int& n, const PppInfo& ppp) {
   }
 }
 
+// LLC's items: an LLC PDU with no byte captured has none (nor anything after it), a BPDU
+// whose dissector throws before it adds its items has no stp item, and an ethertype that
+// SNAP hands no captured byte adds no item of its own.
+void adjust_llc(std::string_view* names, int& n, const LlcInfo& llc) {
+  int at = 0;
+  while (at < n && names[at] != "llc") ++at;
+  if (at == n) return;
+  if (llc.bytes.empty()) {
+    n = at;
+  } else if (at + 1 < n && names[at + 1] == "stp" && !stp::has_items(llc.payload)) {
+    n = at + 1;
+  } else if (at + 1 < n && llc.payload.empty() &&
+             (names[at + 1] == "ip" || names[at + 1] == "ipv6" || names[at + 1] == "arp")) {
+    n = at + 1;
+  }
+}
+
 // The protocol path Wireshark's hierarchy (-z io,phs) counts a frame under: the items at
 // the top of its protocol tree, in order. That is frame.protocols without what Wireshark
 // puts inside another layer's subtree (ethertype, IPv6 extension headers, the headers an
@@ -123,6 +141,7 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     if (names[n - 1] == "vlan" || (names[n - 1] == "ieee8021ad" && last.bytes.size() < 2)) --n;
   }
   if (p.has(kProtoPpp)) adjust_ppp(names, n, p.ppp);
+  if (p.has(kProtoLlc)) adjust_llc(names, n, p.llc);
   if (http_reassembled(p)) names[n++] = "tcp.segments";
   // A DHCP message too short for its header never gets a dhcp item.
   if (p.truncated == nullptr && p.has(kProtoUdp) && p.payload_len > 0 && !p.has(kProtoDns) &&

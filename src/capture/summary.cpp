@@ -2,6 +2,8 @@
 
 #include "capture/icmpv6_nd.h"
 #include "capture/ipv6_extensions.h"
+#include "capture/llc_names.h"
+#include "capture/stp_bpdu.h"
 
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
@@ -689,7 +691,9 @@ bool undissected_ethertype(const Packet& p, std::uint16_t& type, const VlanTag*&
   if (own.cut) return false;
   type = own.type;
   last_tag = own.last;
-  const bool ethertype = type >= 0x0600 || (last_tag != nullptr && last_tag->tpid == 0x88a8);
+  // (0 is an ethertype too when the Ethernet header's own: Packet::eth_kind)
+  const bool ethertype = type >= 0x0600 || (last_tag != nullptr && last_tag->tpid == 0x88a8) ||
+                         (last_tag == nullptr && p.eth_kind == EthKind::kType);
   return ethertype && !wireshark_ethertype(type).dissected;
 }
 
@@ -840,8 +844,12 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     } else {
       out.append("Ethernet II");
     }
+  } else if (p.has(kProtoStp)) {
+    stp::append_info(out, p.llc.payload);
+  } else if (p.has(kProtoLlc)) {
+    append_llc_info(out, p.llc);  // (or a protocol after it, which we do not dissect)
   } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kLength) {
-    // Wireshark's LLC (or STP, ...) writes its own; sockscope does not dissect them
+    // raw IPX, which Wireshark dissects and we do not
     out.append("IEEE 802.3, length ");
     append_u64(out, p.ethertype);
   } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kInvalidLengthType) {
@@ -899,8 +907,12 @@ void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) 
     append_hex(out, type, 4);
   } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kInvalidLengthType) {
     out.append("Ethernet");
-  } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kLength) {
-    out.append(is_raw_ipx(p) ? "IPX" : "LLC");
+  } else if (p.has(kProtoStp)) {
+    out.append("STP");
+  } else if (p.has(kProtoLlc) && p.llc.next != LlcNext::kLayer) {
+    out.append("LLC");
+  } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kLength && is_raw_ipx(p)) {
+    out.append("IPX");
   } else {
     out.append(protocol_name(p));
   }

@@ -62,6 +62,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "sll.src.eth == 02:00:00:00:00:09 or sll.src.ipv4 == 1.2.3.4 or sll.src.other contains 09 or "
       "sll.unused contains 09 or sll.ltype == 9 or sll.gretype == 9 or sll.etype == 9 or "
       "sll.ifindex == 9 or len(sll) == 9 or sll[14:2] == 00:09");
+  // Every LLC and STP field, and the protocols' bytes.
+  static const DisplayFilter llc_filter = DisplayFilter::compile(
+      "llc.dsap == 9 or llc.dsap.sap == 9 or llc.dsap.ig or llc.ssap.sap == 9 or llc.ssap.cr or "
+      "llc.control == 9 or llc.control.n_r == 9 or llc.control.n_s == 9 or llc.control.p or "
+      "llc.control.f or llc.control.s_ftype == 9 or llc.control.u_modifier_cmd == 9 or "
+      "llc.control.u_modifier_resp == 9 or llc.control.ftype == 9 or llc.type == 9 or "
+      "llc.oui == 9 or llc.pid == 9 or llc.cisco_pid == 9 or len(llc) == 99 or "
+      "llc[0:2] == 00:09 or stp.protocol == 9 or stp.version == 9 or stp.type == 9 or "
+      "stp.flags == 9 or stp.flags.tc or stp.flags.tcack or stp.flags.agreement or "
+      "stp.flags.forwarding or stp.flags.learning or stp.flags.port_role == 9 or "
+      "stp.flags.proposal or stp.root.prio == 9 or stp.root.ext == 9 or "
+      "stp.root.hw == 02:00:00:00:00:09 or stp.root.cost == 9 or stp.bridge.prio == 9 or "
+      "stp.bridge.ext == 9 or stp.bridge.hw == 02:00:00:00:00:09 or stp.port == 9 or "
+      "stp.msg_age == 9 or stp.max_age == 9 or stp.hello == 9 or stp.forward == 9 or "
+      "stp.version_1_length == 9 or len(stp) == 99 or stp[-1] == 09");
   static const std::uint8_t kPptpHead[] = {
       0x02, 0,    0,    0,    0, 0x02, 0x02, 0,    0,  0,  0, 0x01, 0x08, 0x00,  // Ethernet
       0x45, 0,    0,    0,    0, 1,    0x40, 0,    64, 47, 0, 0,    192,  0,
@@ -89,6 +104,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)filter.matches(p);
   (void)ppp_filter.matches(p);
   (void)link_filter.matches(p);
+  (void)llc_filter.matches(p);
   (void)frame_protocols(p, out);
   append_details(out, p, {});
   append_json(out, p, {});

@@ -6,7 +6,7 @@
 # on tests/data/make_link_headers.py's captures and on the cooked captures of
 # tests/data; the summary lines, frame.protocols and -z io,phs agree too. No traffic:
 # the captures are crafted. Also the length/type field (make_ieee8023.py: 802.3 lengths)
-# and 802.1ad stacks (make_qinq.py). Nothing here waits on a socket or a timer: the whole
+# 802.1ad stacks (make_qinq.py) and LLC (make_llc.py). Nothing here waits on a socket or a timer: the whole
 # run is tshark, sockscope and Python working, hence cpu-bound.
 source "$(dirname "$0")/lib.sh"
 command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
@@ -33,13 +33,30 @@ check_lines_like_tshark "$WORK/qinq.pcap" "802.1ad stacks"
 check_phs_like_tshark "$WORK/qinq.pcap" "802.1ad stacks"
 check_filters_like_tshark "$WORK/qinq.pcap" "$DATA/filters_qinq.txt" 60 "802.1ad stacks"
 # The length/type field: 802.3 lengths (LLC, raw IPX), invalid lengths/types, ethertypes 0
-# and 1536 (make_ieee8023.py). sockscope does not dissect LLC: frame.protocols warns there,
-# and so do filters naming LLC's protocols (stp, llc): those are not compared here.
+# and 1536 (make_ieee8023.py). sockscope does not dissect raw IPX: frame.protocols warns
+# there, and so do filters naming protocols it does not dissect.
 python3 "$DATA/make_ieee8023.py" "$WORK/ieee8023.pcap"
 check_filters_like_tshark "$WORK/ieee8023.pcap" "$DATA/filters_ieee8023.txt" 60 "802.3 lengths"
 out=$(python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" protocols "$SOCKSCOPE" "$WORK/ieee8023.pcap")
 check "frame.protocols of 802.3 frames: equal, or sockscope warns" test $? -eq 0
 echo "$out" | tail -2
-check_eq "read -Y stp warns that LLC's payload is not dissected" 1 \
-  "$("$SOCKSCOPE" read "$WORK/ieee8023.pcap" -Y stp 2>&1 >/dev/null | grep -c 'does not dissect')"
+check_eq "read -Y ipx warns that raw IPX is not dissected" 1 \
+  "$("$SOCKSCOPE" read "$WORK/ieee8023.pcap" -Y ipx 2>&1 >/dev/null | grep -c 'does not dissect')"
+# IEEE 802.2 LLC and the spanning tree (make_llc.py): I, S and U frames, SNAP carrying
+# IPv4/ARP/IPv6 and unknown protocol IDs, STP, RST and MST BPDUs, TCN, headers and BPDUs
+# cut on the wire and by the snap length. Lines, hierarchy and filters equal tshark's. Its
+# second capture hands LLC's payload to protocols sockscope does not dissect (NetBIOS,
+# IPX, XID, GVRP, CDP, LLDP, ...): frame.protocols and `data` warn there.
+python3 "$DATA/make_llc.py" "$WORK/llc.pcap" "$WORK/llc_others.pcap"
+check_lines_like_tshark "$WORK/llc.pcap" "LLC, SNAP, STP"
+check_phs_like_tshark "$WORK/llc.pcap" "LLC, SNAP, STP"
+check_filters_like_tshark "$WORK/llc.pcap" "$DATA/filters_llc.txt" 120 "LLC, SNAP, STP"
+out=$(python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" protocols "$SOCKSCOPE" \
+  "$WORK/llc.pcap" "$WORK/llc_others.pcap")
+check "frame.protocols of LLC frames: equal, or sockscope warns" test $? -eq 0
+echo "$out" | tail -2
+for f in data _ws.malformed cdp; do
+  check_eq "read -Y $f warns where LLC's payload goes to a protocol sockscope does not dissect" 1 \
+    "$("$SOCKSCOPE" read "$WORK/llc_others.pcap" -Y "$f" 2>&1 >/dev/null | grep -c 'does not dissect')"
+done
 finish

@@ -22,6 +22,10 @@ void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p);
 // Bytes after a type no Wireshark dissector takes: its "data" layer (Packet::ether_data).
 void take_as_ether_data(Bytes bytes, Packet& p);
 void dissect_vlan(std::uint16_t tpid, Bytes bytes, Packet& p);
+// What follows an 802.3 length (Ethernet's or an 802.1Q tag's): raw IPX, or LLC (llc.cpp).
+void dissect_ieee8023(std::uint16_t length, Bytes bytes, Packet& p);
+// The BPDU that Packet::llc's payload holds (stp.cpp).
+void dissect_stp(Packet& p);
 void dissect_ipv4(Bytes bytes, Packet& p);
 void dissect_ipv6(Bytes bytes, Packet& p);
 void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, Packet& p);

@@ -15,8 +15,8 @@ void dissect_ethernet(Bytes bytes, Packet& p) {
   // invalid length/type whose bytes are data, and 0 and the rest as an ethertype.
   if (type >= 1 && type <= 1500) {
     p.ethertype = type;
-    p.eth_kind = EthKind::kLength;  // LLC and IPX are not dissected (Packet::eth_kind)
-    return;
+    p.eth_kind = EthKind::kLength;
+    return dissect_ieee8023(type, r.rest(), p);
   }
   if (type > 1500 && type < 0x0600) {
     p.ethertype = type;

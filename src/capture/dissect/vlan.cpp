@@ -34,9 +34,9 @@ void dissect_vlan(std::uint16_t tpid, Bytes bytes, Packet& p) {
       return mark_malformed(p, "802.1ad tags: the frame ends inside them");
     }
   }
-  // After 802.1Q an 802.3 length announces LLC (not dissected); 802.1ad hands any type
-  // to the ethertype table, where a length is an unknown type (data).
-  if (tag.type < 0x0600 && tpid == 0x8100) return;
+  // After 802.1Q an 802.3 length announces LLC; 802.1ad hands any type to the ethertype
+  // table, where a length is an unknown type (data).
+  if (tag.type < 0x0600 && tpid == 0x8100) return dissect_ieee8023(tag.type, r.rest(), p);
   dissect_ethertype(tag.type, r.rest(), p);
 }
 

@@ -395,6 +395,51 @@ constexpr std::array kFields = {
     FieldDef{"eth.padding", kEthPadding, FieldType::kBytes},
     FieldDef{"eth.trailer", kEthTrailer, FieldType::kBytes},
     FieldDef{"vlan.trailer", kVlanTrailer, FieldType::kBytes},
+    FieldDef{"llc", kLlc, FieldType::kProtocol},
+    FieldDef{"llc.dsap", kLlcDsap, U},
+    FieldDef{"llc.dsap.sap", kLlcDsapSap, U},
+    FieldDef{"llc.dsap.ig", kLlcDsapIg, U},
+    FieldDef{"llc.ssap", kLlcSsap, U},
+    FieldDef{"llc.ssap.sap", kLlcSsapSap, U},
+    FieldDef{"llc.ssap.cr", kLlcSsapCr, U},
+    FieldDef{"llc.control", kLlcControl, U},
+    FieldDef{"llc.control.n_r", kLlcControlNr, U},
+    FieldDef{"llc.control.n_s", kLlcControlNs, U},
+    FieldDef{"llc.control.p", kLlcControlP, U},
+    FieldDef{"llc.control.f", kLlcControlF, U},
+    FieldDef{"llc.control.s_ftype", kLlcControlSFtype, U},
+    FieldDef{"llc.control.u_modifier_cmd", kLlcControlUModifierCmd, U},
+    FieldDef{"llc.control.u_modifier_resp", kLlcControlUModifierResp, U},
+    FieldDef{"llc.control.ftype", kLlcControlFtype, U},
+    FieldDef{"llc.type", kLlcType, U},
+    FieldDef{"llc.oui", kLlcOui, U},
+    FieldDef{"llc.pid", kLlcPid, U},
+    FieldDef{"llc.cisco_pid", kLlcCiscoPid, U},
+    FieldDef{"stp", kStp, FieldType::kProtocol},
+    FieldDef{"stp.protocol", kStpProtocol, U},
+    FieldDef{"stp.version", kStpVersion, U},
+    FieldDef{"stp.type", kStpType, U},
+    FieldDef{"stp.flags", kStpFlags, U},
+    FieldDef{"stp.flags.tcack", kStpFlagsTcack, U},
+    FieldDef{"stp.flags.agreement", kStpFlagsAgreement, U},
+    FieldDef{"stp.flags.forwarding", kStpFlagsForwarding, U},
+    FieldDef{"stp.flags.learning", kStpFlagsLearning, U},
+    FieldDef{"stp.flags.port_role", kStpFlagsPortRole, U},
+    FieldDef{"stp.flags.proposal", kStpFlagsProposal, U},
+    FieldDef{"stp.flags.tc", kStpFlagsTc, U},
+    FieldDef{"stp.root.prio", kStpRootPrio, U},
+    FieldDef{"stp.root.ext", kStpRootExt, U},
+    FieldDef{"stp.root.hw", kStpRootHw, FieldType::kMac},
+    FieldDef{"stp.root.cost", kStpRootCost, U},
+    FieldDef{"stp.bridge.prio", kStpBridgePrio, U},
+    FieldDef{"stp.bridge.ext", kStpBridgeExt, U},
+    FieldDef{"stp.bridge.hw", kStpBridgeHw, FieldType::kMac},
+    FieldDef{"stp.port", kStpPort, U},
+    FieldDef{"stp.msg_age", kStpMsgAge, FieldType::kDouble},
+    FieldDef{"stp.max_age", kStpMaxAge, FieldType::kDouble},
+    FieldDef{"stp.hello", kStpHello, FieldType::kDouble},
+    FieldDef{"stp.forward", kStpForward, FieldType::kDouble},
+    FieldDef{"stp.version_1_length", kStpVersion1Length, U},
     FieldDef{"eth.fcs", kEthFcs, U},
     FieldDef{"eth.src.lg", kEthSrcLg, U},
     FieldDef{"ipv6.tclass", kIpv6Tclass, U},
@@ -1176,6 +1221,7 @@ std::uint64_t field_max(FieldId id) {
   if (is_dhcp_field(id)) return dhcp_field_max(id);
   if (is_ppp_field(id)) return ppp_field_max(id);
   if (is_link_field(id)) return link_field_max(id);
+  if (is_llc_field(id)) return llc_field_max(id);
   if (is_fragment_field(id)) return fragment_field_max(id);
   if (is_icmpv6_field(id)) return icmpv6_field_max(id);
   if (is_ipv6_ext_field(id)) return ipv6_ext_field_max(id);
@@ -2004,6 +2050,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     default:
       if (is_ppp_field(id)) return ppp_field_values(id, p, out, cap);
       if (is_link_field(id)) return link_field_values(id, p, out, cap);
+      if (is_llc_field(id)) return llc_field_values(id, p, out, cap);
       if (is_fragment_field(id)) return fragment_field_values(id, p, out, cap);
       if (is_icmpv6_field(id)) return icmpv6_field_values(id, p, out, cap);
       if (is_ipv6_ext_field(id)) return ipv6_ext_field_values(id, p, out, cap);
@@ -2059,9 +2106,10 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kTcpConnectionRst:
       return is_tcp(p) && (p.tcp.flags & kRst) != 0;
     case kWsMalformed:
-      return tree_end(p, true) == TreeEnd::kMalformed;
     case kWsShort:
-      return tree_end(p, true) == TreeEnd::kShort;
+      // (the protocol after LLC that we do not dissect may find its bytes wanting)
+      if (ieee8023_undissected(p)) note_inexact(&Inexact::undissected_payload, p);
+      return tree_end(p, true) == (f.id == kWsShort ? TreeEnd::kShort : TreeEnd::kMalformed);
     case kTcp:
       return p.has(kProtoTcp) || inner_is(p, 6) || p.partial == kProtoTcp;
     case kUdp:
@@ -2075,6 +2123,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kArpDuplicateAddressDetected:
       return p.has(kProtoArp) && p.arp.duplicate_count > 0;
     case kData:
+      if (ieee8023_undissected(p)) note_inexact(&Inexact::undissected_payload, p);
       return filter_has_data(p);
     case kDns:
       return is_dns(p);
@@ -2143,6 +2192,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     default: {
       if (is_ppp_field(f.id)) return ppp_field_present(f.id, p);
       if (f.id == kVlan || f.id == kIeee8021ad) return link_field_present(f.id, p);
+      if (is_llc_field(f.id)) return llc_field_present(f.id, p);
       Value v[kMaxValues];
       return field_values(f.id, p, v, kMaxValues) > 0;
     }
@@ -2225,6 +2275,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     }
     default:
       if (is_link_field(id)) return link_field_bytes(id, p);
+      if (is_llc_field(id)) return llc_field_bytes(id, p);
       return is_ppp_field(id) ? ppp_field_bytes(id, p) : Bytes{};
   }
 }
@@ -2288,6 +2339,9 @@ Bytes field_own_bytes(FieldId id, const Packet& p) {
     case kSll:
       len = p.linktype == kLinkSll2 ? 20 : 16;
       break;
+    case kLlc:
+    case kStp:
+      return llc_own_bytes(id, p);
     default:
       break;
   }

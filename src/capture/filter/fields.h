@@ -477,6 +477,52 @@ enum class FieldId {
   kEthTrailer,
   kVlanTrailer,
   kEthFcs,
+  // llc and stp (llc_fields.cpp); kLlc .. kStpVersion1Length stay together
+  kLlc,
+  kLlcDsap,
+  kLlcDsapSap,
+  kLlcDsapIg,
+  kLlcSsap,
+  kLlcSsapSap,
+  kLlcSsapCr,
+  kLlcControl,
+  kLlcControlNr,
+  kLlcControlNs,
+  kLlcControlP,
+  kLlcControlF,
+  kLlcControlSFtype,
+  kLlcControlUModifierCmd,
+  kLlcControlUModifierResp,
+  kLlcControlFtype,
+  kLlcType,
+  kLlcOui,
+  kLlcPid,
+  kLlcCiscoPid,
+  kStp,
+  kStpProtocol,
+  kStpVersion,
+  kStpType,
+  kStpFlags,
+  kStpFlagsTcack,
+  kStpFlagsAgreement,
+  kStpFlagsForwarding,
+  kStpFlagsLearning,
+  kStpFlagsPortRole,
+  kStpFlagsProposal,
+  kStpFlagsTc,
+  kStpRootPrio,
+  kStpRootExt,
+  kStpRootHw,
+  kStpRootCost,
+  kStpBridgePrio,
+  kStpBridgeExt,
+  kStpBridgeHw,
+  kStpPort,
+  kStpMsgAge,
+  kStpMaxAge,
+  kStpHello,
+  kStpForward,
+  kStpVersion1Length,
   kFrameInterfaceId,
   kFrameInterfaceName,
   kFrameOffsetShift,
@@ -810,6 +856,18 @@ int vlan_layer_count(FieldId id, const Packet& p);
 Packet only_vlan_layer(const Packet& p, FieldId id, int k);
 // The k-th (0-based) tag of the field's kind; nullptr past the last.
 const VlanTag* vlan_tag(const Packet& p, FieldId id, int k);
+
+// IEEE 802.2 LLC's fields and the spanning tree BPDU's (llc_fields.cpp): values as
+// field_values, widths, presence of the two protocols and their bytes.
+inline bool is_llc_field(FieldId id) {
+  return id >= FieldId::kLlc && id <= FieldId::kStpVersion1Length;
+}
+int llc_field_values(FieldId id, const Packet& p, Value* out, int cap);
+std::uint64_t llc_field_max(FieldId id);
+bool llc_field_present(FieldId id, const Packet& p);
+Bytes llc_field_bytes(FieldId id, const Packet& p);
+// The bytes `llc == ...` and `stp == ...` compare: LLC's header (SNAP's included), the BPDU.
+Bytes llc_own_bytes(FieldId id, const Packet& p);
 
 // ip.fragment, ip.fragment.count, ip.reassembled.length, their ipv6 twins (on the frame
 // that completes a datagram) and the IPv6 fragment header's fields, one occurrence per

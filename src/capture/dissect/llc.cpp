@@ -1,0 +1,140 @@
+// IEEE 802.2 LLC after an 802.3 length (and raw IPX, which has no LLC), as Wireshark 4.0's
+// packet-ieee8023.c and packet-llc.c read them: the PDU is what the length announces, at
+// most what was on the wire; LLC's header is DSAP, SSAP and a control field, then SNAP's
+// OUI and protocol ID when both SAPs are 0xaa.
+#include <algorithm>
+#include <iterator>
+
+#include "capture/dissect/dissect.h"
+#include "capture/dissect/ethertype.h"
+#include "capture/llc_names.h"
+
+namespace sockscope::capture {
+namespace {
+
+// A read at `end` bytes into a PDU of `reported` bytes found nothing captured there:
+// Wireshark's ReportedBoundsError (malformed) past the reported length, else the snap
+// length's cut (short).
+void ran_out(Packet& p, std::size_t end, std::uint32_t reported, const char* layer) {
+  if (end > reported) return mark_malformed(p, layer);
+  mark_truncated(p, layer);
+}
+
+// The payload goes to Wireshark's "data" dissector.
+void as_data(LlcInfo& llc, Packet& p) {
+  llc.next = LlcNext::kData;
+  take_as_ether_data(llc.payload, p);
+  p.payload_len = llc.payload_reported;
+}
+
+// The payload of a SNAP header (Wireshark's dissect_snap).
+void dissect_snap_payload(LlcInfo& llc, Packet& p) {
+  const SnapOui kind = snap_oui_kind(llc.oui);
+  if (llc.information() && kind == SnapOui::kEthertype && llc.payload_reported == 0 &&
+      wireshark_ethertype(llc.pid).dissected) {
+    // The ethertype's dissector runs on nothing and throws: Wireshark names that protocol.
+    llc.next = LlcNext::kUndissected;
+    return mark_malformed(p, "SNAP: nothing after the header");
+  }
+  if (!llc.information() || llc.payload_reported == 0) {
+    if (llc.payload_reported != 0) as_data(llc, p);
+    return;
+  }
+  if (kind == SnapOui::kEthertype) {
+    switch (llc.pid) {
+      case 0x0800:
+        llc.next = LlcNext::kLayer;
+        return dissect_ipv4(llc.payload, p);
+      case 0x86dd:
+        llc.next = LlcNext::kLayer;
+        return dissect_ipv6(llc.payload, p);
+      case 0x0806:
+        llc.next = LlcNext::kLayer;
+        return dissect_arp(llc.payload, p);
+      default:
+        if (wireshark_ethertype(llc.pid).dissected) {
+          llc.next = LlcNext::kUndissected;
+          return;
+        }
+        return as_data(llc, p);
+    }
+  }
+  if (snap_pid_dissected(llc.oui, llc.pid)) {
+    llc.next = LlcNext::kUndissected;
+    return;
+  }
+  as_data(llc, p);
+}
+
+// The payload of an LLC header without SNAP.
+void dissect_sap_payload(LlcInfo& llc, Packet& p) {
+  if (llc.payload_reported == 0) return;
+  if (!llc.information()) {
+    // A basic-format XID frame goes to Wireshark's XID dissector.
+    if ((llc.control & 0xefu) == 0xafu) {
+      llc.next = LlcNext::kUndissected;
+      return;
+    }
+    return as_data(llc, p);
+  }
+  switch (llc.dsap) {
+    case 0x06:
+      llc.next = LlcNext::kLayer;
+      return dissect_ipv4(llc.payload, p);
+    case 0x42:
+      llc.next = LlcNext::kLayer;
+      return dissect_stp(p);
+    default:
+      if (dsap_dissected(llc.dsap)) {
+        llc.next = LlcNext::kUndissected;
+        return;
+      }
+      return as_data(llc, p);
+  }
+}
+
+}  // namespace
+
+void dissect_ieee8023(std::uint16_t length, Bytes bytes, Packet& p) {
+  // Raw IPX (0xffff where the SAPs would be) has no LLC; it is not dissected.
+  if (bytes.size() >= 2 && bytes[0] == std::byte{0xff} && bytes[1] == std::byte{0xff}) return;
+  LlcInfo& llc = p.llc;
+  llc = LlcInfo{};
+  const std::size_t offset = p.data.size() - std::min(bytes.size(), p.data.size());  // a suffix
+  const std::uint32_t on_wire = p.len > offset ? static_cast<std::uint32_t>(p.len - offset) : 0;
+  llc.reported = std::min<std::uint32_t>(length, on_wire);
+  llc.bytes = bytes.first(std::min<std::size_t>(bytes.size(), llc.reported));
+  p.protos |= kProtoLlc;
+  ByteReader r(llc.bytes);
+  llc.dsap = r.u8();
+  if (!r.ok()) return ran_out(p, 1, llc.reported, "LLC header");
+  llc.read = 1;
+  llc.ssap = r.u8();
+  if (!r.ok()) return ran_out(p, 2, llc.reported, "LLC header");
+  llc.read = 2;
+  const std::uint8_t first = r.u8();
+  if (!r.ok()) return ran_out(p, 3, llc.reported, "LLC control");
+  llc.control = first;
+  if ((first & 3u) != 3u) {  // I and S frames: two bytes, little-endian
+    const std::uint8_t second = r.u8();
+    if (!r.ok()) return ran_out(p, 4, llc.reported, "LLC control");
+    llc.control = static_cast<std::uint16_t>(first | (second << 8));
+  }
+  llc.read = 3;
+  llc.snap = llc.dsap == 0xaa && llc.ssap == 0xaa;
+  std::size_t header = r.offset();
+  if (llc.snap) {
+    llc.oui = (std::uint32_t{r.u8()} << 16) | (std::uint32_t{r.u8()} << 8) | r.u8();
+    llc.pid = r.u16();
+    if (!r.ok()) return ran_out(p, header + 5, llc.reported, "SNAP header");
+    llc.snap_read = true;
+    header += 5;
+  }
+  llc.payload = llc.bytes.subspan(std::min(header, llc.bytes.size()));
+  llc.payload_reported =
+      llc.reported > header ? static_cast<std::uint32_t>(llc.reported - header) : 0;
+  if (llc.snap) return dissect_snap_payload(llc, p);
+  dissect_sap_payload(llc, p);
+}
+
+}  // namespace sockscope::capture
