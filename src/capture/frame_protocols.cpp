@@ -152,7 +152,10 @@ bool frame_protocols(const Packet& p, std::string& out) {
   bool exact = true;
   switch (p.linktype) {
     case kLinkEthernet: {
-      if (!p.has(kProtoEth)) return p.data.empty() ? true : (add(out, "eth"), false);
+      if (!p.has(kProtoEth)) {  // the header cut short: named all the same
+        if (!p.data.empty()) add(out, "eth");
+        return true;
+      }
       add(out, "eth");
       if (p.eth_kind == EthKind::kLength) {
         if (!p.has(kProtoLlc)) {
@@ -202,7 +205,7 @@ bool frame_protocols(const Packet& p, std::string& out) {
       exact = false;  // LINKTYPE_IPV4/IPV6 and others: not checked against tshark
       break;
   }
-  if (p.has(kProtoArp) && p.ip_layer_count == 0) {
+  if ((p.has(kProtoArp) || p.partial == kProtoArp) && p.ip_layer_count == 0) {
     add(out, "arp");
     return exact;
   }
@@ -239,8 +242,11 @@ bool frame_protocols(const Packet& p, std::string& out) {
     else if (next == 58)
       add(out, "icmpv6");
   }
-  if (p.partial & (kProtoTcp | kProtoUdp)) {  // a transport header cut short
-    add(out, (p.partial & kProtoTcp) ? "tcp" : "udp");
+  if (p.partial & (kProtoTcp | kProtoUdp | kProtoIcmp | kProtoIcmpv6)) {  // a header cut short
+    add(out, (p.partial & kProtoTcp)    ? "tcp"
+             : (p.partial & kProtoUdp)  ? "udp"
+             : (p.partial & kProtoIcmp) ? "icmp"
+                                        : "icmpv6");
     return exact;
   }
   if (p.fragment) {

@@ -36,6 +36,9 @@ const char* protocol_name(const Packet& p) {
   if (p.partial & kProtoUdp) return "UDP";
   if (p.partial & kProtoIp) return "IPv4";
   if (p.partial & kProtoIpv6) return "IPv6";
+  if (p.partial & kProtoIcmp) return "ICMP";
+  if (p.partial & kProtoIcmpv6) return "ICMPv6";
+  if (p.partial & kProtoArp) return "ARP";
   if (p.http == Packet::HttpPart::kMessage) return "HTTP";
   if (p.has(kProtoTcp)) return "TCP";
   if (p.has(kProtoUdp)) {
@@ -52,6 +55,7 @@ const char* protocol_name(const Packet& p) {
   if (vlan_cut(p)) return p.vlan[p.vlan_count - 1u].tpid == 0x88a8 ? "802.1ad" : "VLAN";
   if (p.has(kProtoSll) || p.linktype == kLinkSll || p.linktype == kLinkSll2) return "SLL";
   if (p.has(kProtoEth)) return "ETH";
+  if (p.linktype == kLinkEthernet) return "Ethernet";  // its header cut short
   return "UNKNOWN";
 }
 

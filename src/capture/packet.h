@@ -93,6 +93,10 @@ struct TcpHeader {
   std::array<std::uint8_t, 40> option_kinds{};
   std::array<std::uint8_t, 40> option_lens{};  // each one's length byte (0: NOP, EOL)
   std::uint8_t reserved = 0;                   // the three reserved flag bits (0x0e00 >> 9)
+  // Wireshark's "Short segment": the packet holds less than the header on the wire. Its
+  // dissector then skips the analysis (absolute numbers, no Len) and writes seq, ack,
+  // flags and window into Info once they are read (from 16 bytes on) before it throws.
+  bool short_segment = false;
 };
 
 // What Wireshark 4.0 makes of the length field: below 8, it stops after the ports
@@ -494,6 +498,12 @@ struct Packet {
   // header length is below 20, 3 its total length is below its header length. It is kept
   // as `partial` (the fields before the bogus one are read), neither cut nor malformed.
   std::uint8_t ip_bogus = 0;
+  // An IPv4 payload the frame ends before (total length == header length, or beyond the
+  // frame): Wireshark's IPv4 dissector hands it to no dissector, and writes no Info.
+  bool ip_payload_empty = false;
+  // The malformed read was of a piece carved out at a length its parent does not hold
+  // (a TCP header's options): Wireshark's ContainedBoundsError, whose Info says so.
+  bool contained_error = false;
 
   bool has(Proto p) const { return (protos & p) != 0; }
 };

@@ -103,6 +103,16 @@ void adjust_llc(std::string_view* names, int& n, const LlcInfo& llc) {
   }
 }
 
+// Whether the last protocol of frame.protocols, `name`, is a header cut short before its
+// dissector added its tree item (measured against tshark 4.0: tests/data/make_short_frames.py).
+bool cut_before_item(const Packet& p, std::string_view name) {
+  if (name == "eth") return p.linktype == kLinkEthernet && !p.has(kProtoEth);
+  if (name == "ip") return p.partial == kProtoIp && p.partial_bytes.empty();
+  if (name == "arp") return p.partial == kProtoArp && p.partial_bytes.size() < 2;
+  if (name == "icmp") return p.partial == kProtoIcmp;
+  return false;
+}
+
 // The protocol path Wireshark's hierarchy (-z io,phs) counts a frame under: the items at
 // the top of its protocol tree, in order. That is frame.protocols without what Wireshark
 // puts inside another layer's subtree (ethertype, IPv6 extension headers, the headers an
@@ -121,6 +131,10 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     at = end + 1;
     const bool last = end == fp.size();
     if (name == "ethertype" || name.starts_with("ipv6.")) continue;
+    // A header whose dissector threw before it added its item: Ethernet's cut short, an
+    // IPv4 header with no byte, ARP's before its hardware type, ICMP's before the echo
+    // identifier (dissect_icmp).
+    if (last && cut_before_item(p, name)) continue;
     if (quoted && name != "data" && name != "dns" && name != "dhcp") continue;
     // PXEClient's vendor options are a second dhcp item inside the first one's subtree.
     if (name == "dhcp" && prev == "dhcp") continue;

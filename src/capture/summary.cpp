@@ -6,6 +6,7 @@
 #include "capture/stp_bpdu.h"
 
 #include "capture/dissect/dhcp.h"
+#include "capture/dissect/dissect.h"
 #include "capture/dissect/dns.h"
 #include "capture/dissect/ethertype.h"
 #include "capture/dissect/http_reassembly.h"
@@ -241,7 +242,9 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
   switch (i.type) {
     case 128:
     case 129:
-      out.append(i.type == 128 ? "Echo (ping) request id=0x" : "Echo (ping) reply id=0x");
+      out.append(i.type == 128 ? "Echo (ping) request" : "Echo (ping) reply");
+      if (p.l4.size() < 8) return;  // the rest is written once the header was read
+      out.append(" id=0x");
       append_hex(out, i.id, 4);
       out.append(", seq=");
       append_u64(out, i.seq);
@@ -665,6 +668,14 @@ net::IpAddress routed_destination(const Packet& p) {
   return l != nullptr ? ipv6_routed_destination(*l) : p.dst;
 }
 
+// An address of an Ethernet header cut short (at `at`: 0 the destination, 6 the source):
+// Wireshark's columns show each one that was captured.
+bool cut_ethernet_address(const Packet& p, std::size_t at, Mac& mac) {
+  if (p.linktype != kLinkEthernet || p.has(kProtoEth) || p.data.size() < at + 6) return false;
+  std::memcpy(mac.data(), p.data.data() + at, 6);
+  return true;
+}
+
 void append_source(std::string& out, const Packet& p) {
   if (const GreHeader* g = bridged_without_ip(p)) return append_column_mac(out, g->eth_src);
   if (p.src.family == AF_INET6) return append_ip(out, column_source(p));
@@ -672,7 +683,8 @@ void append_source(std::string& out, const Packet& p) {
   // an IP header the snap length cut after its source address: Wireshark shows that
   if (const net::IpAddress src = cut_header_source(p); src.family != AF_UNSPEC)
     return append_ip(out, src);
-  if (p.has_mac) append_column_mac(out, p.eth_src);
+  if (p.has_mac) return append_column_mac(out, p.eth_src);
+  if (Mac mac; cut_ethernet_address(p, 6, mac)) append_column_mac(out, mac);
 }
 
 void append_destination(std::string& out, const Packet& p) {
@@ -680,7 +692,8 @@ void append_destination(std::string& out, const Packet& p) {
   if (g == nullptr && p.dst.family == AF_INET6) return append_ip(out, routed_destination(p));
   if (g == nullptr && p.dst.family != AF_UNSPEC) return append_ip(out, p.dst);
   if (g != nullptr || (p.has_mac && p.has(kProtoEth)))
-    append_column_mac(out, g != nullptr ? g->eth_dst : p.eth_dst);
+    return append_column_mac(out, g != nullptr ? g->eth_dst : p.eth_dst);
+  if (Mac mac; cut_ethernet_address(p, 0, mac)) append_column_mac(out, mac);
 }
 
 // An Ethernet frame whose type (after its own VLAN tags) no Wireshark dissector takes:
@@ -724,6 +737,21 @@ void append_sll_cut_info(std::string& out, const Packet& p) {
   }
 }
 
+// The Info of a TCP "Short segment" (TcpHeader::short_segment) whose flags, numbers and
+// window were read: absolute numbers, as no analysis ran, and no Len.
+void append_short_segment_info(std::string& out, const TcpHeader& t) {
+  out.append(" [");
+  append_tcp_flags(out, t.flags);
+  out.append("] Seq=");
+  append_u64(out, t.seq);
+  if (t.flags & kAck) {
+    out.append(" Ack=");
+    append_u64(out, t.ack);
+  }
+  out.append(" Win=");
+  append_u64(out, t.window);
+}
+
 // Wireshark's Info for an IPv4 header it stops at (Packet::ip_bogus).
 void append_ipv4_bogus(std::string& out, Bytes h, std::uint8_t bogus) {
   const auto first = static_cast<unsigned>(h[0]);
@@ -749,15 +777,35 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   std::uint16_t type = 0;
   const VlanTag* tag = nullptr;
   if (p.partial & (kProtoTcp | kProtoUdp)) {
-    // A transport header cut by the snap length: Wireshark shows the ports it read.
+    // A transport header cut short: Wireshark shows the ports it read, and what it wrote
+    // of the rest before it threw.
     const bool tcp = (p.partial & kProtoTcp) != 0;
     append_u64(out, tcp ? p.tcp.sport : p.udp.sport);
     out.push_back(' ');
     out.append(kArrow);
     out.push_back(' ');
     append_u64(out, tcp ? p.tcp.dport : p.udp.dport);
+    if (tcp && p.tcp.short_segment && p.partial_bytes.size() >= 16) {
+      append_short_segment_info(out, p.tcp);
+    } else if (!tcp && p.udp.length_check == UdpLength::kBeyondPayload) {
+      out.append(" [BAD UDP LENGTH ");
+      append_u64(out, p.udp.length);
+      out.append(" > IP PAYLOAD LENGTH] Len=");
+      append_u64(out, p.udp.length - 8u);
+    }
+  } else if (p.partial & (kProtoIcmp | kProtoIcmpv6 | kProtoArp)) {
+    // ICMP, ICMPv6 and ARP name the protocol and write no Info before their first reads
+    // (ICMP's echo type once it has read the identifier: dissect_icmp)
   } else if (p.partial) {
     if (p.ip_bogus != 0) append_ipv4_bogus(out, p.partial_bytes, p.ip_bogus);
+    if (p.partial == kProtoIpv6 && p.malformed != nullptr && !p.partial_bytes.empty()) {
+      // the frame ends inside the header: Wireshark's check of the length it was given
+      out.append("Invalid IPv6 header (");
+      append_u64(out, reported_size(p.partial_bytes, p));
+      out.append(" bytes, need exactly 40)");
+    }
+  } else if (p.ip_payload_empty) {
+    // Wireshark's IPv4 dissector handed nothing on and wrote no Info
   } else if (p.has(kProtoTcp)) {
     append_tcp_or_http_info(out, p, o);
   } else if (p.has(kProtoUdp) && p.has(kProtoDns) && p.payload_len > 0) {
@@ -814,7 +862,7 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
       out.append(" (unknown)");
     }
   } else if (append_ipv6_ext_info(out, p)) {
-  } else if ((p.has(kProtoIp) || p.has(kProtoIpv6)) && p.truncated &&
+  } else if ((p.has(kProtoIp) || p.has(kProtoIpv6)) && (p.truncated || p.malformed) &&
              (p.ip_proto == 6 || p.ip_proto == 17 || p.ip_proto == 47)) {
     // TCP, UDP or GRE with nothing of its header captured: Wireshark's dissector throws
     // before it writes the Info column
@@ -865,7 +913,9 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     append_sll_cut_info(out, p);
   }
   // Wireshark appends these without a space (the -V and JSON forms name the layer).
-  if (p.malformed) {
+  if (p.malformed && p.contained_error) {
+    out.append("[Malformed Packet: length of contained item exceeds length of containing item]");
+  } else if (p.malformed) {
     out.append("[Malformed Packet]");
   } else if (p.truncated && !dhcp_malformed) {
     out.append("[Packet size limited during capture]");

@@ -13,12 +13,19 @@ void dissect_arp(Bytes bytes, Packet& p) {
   a.hlen = r.u8();
   a.plen = r.u8();
   a.op = r.u16();
-  if (!r.ok()) return mark_truncated(p, "ARP header");
+  // (Ethernet's type names ARP, whose dissector may then have nothing to read)
+  const std::size_t reported = reported_size(bytes, p);
+  if (!r.ok()) {
+    p.partial = kProtoArp;
+    p.partial_bytes = bytes;
+    return mark_cut(p, "ARP header", 8, reported);
+  }
   p.protos |= kProtoArp;
-  a.bytes = bytes.first(std::min<std::size_t>(bytes.size(), 8u + 2u * (a.hlen + a.plen)));
+  const std::size_t whole = 8u + 2u * (a.hlen + a.plen);
+  a.bytes = bytes.first(std::min<std::size_t>(bytes.size(), whole));
   if (a.hlen != 6 || a.plen != 4) {
     r.skip(2u * a.hlen + 2u * a.plen);
-    if (!r.ok()) mark_truncated(p, "ARP addresses");
+    if (!r.ok()) mark_cut(p, "ARP addresses", whole, reported);
     return;
   }
   r.copy(reinterpret_cast<std::byte*>(a.sender_mac.data()), 6);
@@ -27,7 +34,7 @@ void dissect_arp(Bytes bytes, Packet& p) {
   r.copy(reinterpret_cast<std::byte*>(a.target_mac.data()), 6);
   a.target_ip.family = AF_INET;
   r.copy(reinterpret_cast<std::byte*>(a.target_ip.bytes.data()), 4);
-  if (!r.ok()) return mark_truncated(p, "ARP addresses");
+  if (!r.ok()) return mark_cut(p, "ARP addresses", whole, reported);
   a.addresses = true;
 }
 

@@ -57,4 +57,23 @@ inline void mark_malformed(Packet& p, const char* why) {
   if (p.malformed == nullptr) p.malformed = why;
 }
 
+// How many bytes of `b` (a layer's captured bytes) the packet holds on the wire: what
+// Wireshark calls their reported length. Bytes that run to the end of the capture go on
+// past it by what the snap length cut off; bytes a length field ended earlier are all
+// there. (A caller caps it at the length its own header claims.)
+inline std::size_t reported_size(Bytes b, const Packet& p) {
+  const bool to_capture_end = b.data() + b.size() == p.data.data() + p.data.size();
+  return b.size() + (to_capture_end && p.len > p.caplen ? p.len - p.caplen : 0u);
+}
+
+// A layer that needed `needed` bytes where fewer were captured. Wireshark tells its two
+// exceptions apart: a read past the packet's reported length (the frame itself was short
+// on the wire) is malformed, a read past only what was captured is the snap length's cut.
+inline void mark_cut(Packet& p, const char* layer, std::size_t needed, std::size_t reported) {
+  if (needed > reported)
+    mark_malformed(p, layer);
+  else
+    mark_truncated(p, layer);
+}
+
 }  // namespace sockscope::capture

@@ -8,7 +8,7 @@ void dissect_ethernet(Bytes bytes, Packet& p) {
   r.copy(reinterpret_cast<std::byte*>(p.eth_dst.data()), 6);
   r.copy(reinterpret_cast<std::byte*>(p.eth_src.data()), 6);
   std::uint16_t type = r.u16();
-  if (!r.ok()) return mark_truncated(p, "Ethernet header");
+  if (!r.ok()) return mark_cut(p, "Ethernet header", 14, reported_size(bytes, p));
   p.protos |= kProtoEth;
   p.has_mac = true;
   // Wireshark 4.0 reads 1..1500 as an 802.3 length (LLC, or raw IPX), 1501..1535 as an

@@ -49,12 +49,20 @@ void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p) {
   i.type = r.u8();
   i.code = r.u8();
   i.checksum = r.u16();
-  if (!r.ok()) return mark_truncated(p, "ICMP header");
+  const std::size_t reported = std::min<std::size_t>(claimed, reported_size(bytes, p));
+  const bool echo = i.type == 0 || i.type == 8 || i.type == 13 || i.type == 14;
+  // Wireshark names the protocol first, and adds the header's fields (and an echo's
+  // type to Info) only once it has read an echo's identifier too.
+  if (!r.ok() || (echo && bytes.size() < 6)) {
+    p.partial = kProtoIcmp;
+    p.partial_bytes = bytes;
+    return mark_cut(p, "ICMP header", echo ? 8 : 4, reported);
+  }
   p.protos |= kProtoIcmp;
-  if (i.type == 0 || i.type == 8 || i.type == 13 || i.type == 14) {
+  if (echo) {
     i.id = r.u16();
     i.seq = r.u16();
-    if (!r.ok()) return mark_truncated(p, "ICMP echo header");
+    if (!r.ok()) return mark_cut(p, "ICMP echo header", 8, reported);
     i.echo = true;
     p.payload = r.rest();
     if ((i.type == 0 || i.type == 8) && echo_data_time(p.payload, p.ts, i.data_time)) {
@@ -65,7 +73,7 @@ void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     if (p.payload_len > 0) p.protos |= kProtoData;
   } else if (is_error_type(i.type)) {
     r.skip(4);
-    if (!r.ok()) return mark_truncated(p, "ICMP header");
+    if (!r.ok()) return mark_cut(p, "ICMP header", 8, reported);
     dissect_inner_ip(r.rest(), p);
   }
   // Wireshark reads a redirect's quoted header and the timestamps or mask of those
@@ -74,12 +82,7 @@ void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p) {
                              : i.type == 13 || i.type == 14 ? 20
                              : i.type == 17 || i.type == 18 ? 12
                                                             : 0;
-  if (bytes.size() < needed) {
-    if (bytes.size() < claimed)
-      mark_truncated(p, "ICMP");
-    else
-      mark_malformed(p, "ICMP message too short");
-  }
+  if (bytes.size() < needed) mark_cut(p, "ICMP message", needed, reported);
 }
 
 void dissect_inner_ip(Bytes bytes, Packet& p) {

@@ -82,18 +82,30 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
     p.dst = outer_dst;
     p.partial = kProtoIp;
     p.partial_bytes = bytes;
-    return mark_truncated(p, "IPv4 header");
+    return mark_cut(p, "IPv4 header", 20, reported_size(bytes, p));
   }
 
+  // (a bogus version, header length or total length was caught above: ipv4_bogus)
+  r.skip(l.header_len - 20u);
+  if (!r.ok()) {
+    // Wireshark looks through the options for a source route before it reads the
+    // destination: with options cut short, the header has fields up to the source only.
+    p.src = outer_src;
+    p.dst = outer_dst;
+    p.partial = kProtoIp;
+    p.partial_bytes = bytes;
+    return mark_cut(p, "IPv4 options", l.header_len, reported_size(bytes, p));
+  }
   p.ip_header_len = l.header_len;
   p.protos |= kProtoIp;
   l.datagram = bytes.first(std::min<std::size_t>(bytes.size(), l.total_len));
   if (!add_ip_layer(p, l)) return;
-  // (a bogus version, header length or total length was caught above: ipv4_bogus)
-  r.skip(p.ip_header_len - 20u);
-  if (!r.ok()) return mark_truncated(p, "IPv4 options");
   std::uint32_t claimed = p.ip_total_len - p.ip_header_len;
   Bytes rest = r.rest();
+  // A total length beyond the frame's end ("IPv4 total length exceeds packet length" in
+  // Wireshark) leaves the transport what the wire holds.
+  const auto reported =
+      static_cast<std::uint32_t>(std::min<std::size_t>(claimed, reported_size(rest, p)));
   rest = rest.first(std::min<std::size_t>(rest.size(), claimed));  // drop Ethernet padding
   p.l3 = bytes.first(std::min<std::size_t>(bytes.size(), p.ip_total_len));
   bool more_fragments = (p.ip_frag & 0x2000) != 0;
@@ -104,6 +116,11 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
     p.frag.more = more_fragments;
     p.frag.data = rest;
     p.frag.whole = rest.size() == claimed;
+    return;
+  }
+  // Wireshark hands an IPv4 payload that is empty on the wire to no dissector.
+  if (reported == 0) {
+    p.ip_payload_empty = true;
     return;
   }
   dissect_transport(p.ip_proto, rest, claimed, p);

@@ -55,7 +55,7 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
     p.dst = outer_dst;
     p.partial = kProtoIpv6;
     p.partial_bytes = bytes;
-    return mark_truncated(p, "IPv6 header");
+    return mark_cut(p, "IPv6 header", 40, reported_size(bytes, p));
   }
   if ((vtcfl >> 28) != 6) {
     p.src = outer_src;
@@ -131,6 +131,8 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
   p.ip_proto = next;
   Bytes rest = r.rest();
   rest = rest.first(std::min<std::size_t>(rest.size(), claimed));
+  // (a payload the frame ends before goes to the transport all the same, unlike IPv4's:
+  // it reads what the wire holds, reported_size)
   dissect_transport(next, rest, claimed, p);
 }
 

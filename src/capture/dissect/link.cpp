@@ -42,6 +42,8 @@ void dissect_packet(Packet& p) {
   p.partial = 0;
   p.partial_bytes = {};
   p.ip_bogus = 0;
+  p.ip_payload_empty = false;
+  p.contained_error = false;
   switch (p.linktype) {
     case kLinkEthernet:
       dissect_ethernet(p.data, p);

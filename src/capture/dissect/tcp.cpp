@@ -58,7 +58,10 @@ void parse_options(Bytes bytes, TcpHeader& t) {
 
 }  // namespace
 
-void dissect_tcp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
+void dissect_tcp(Bytes bytes, std::uint32_t claimed, Packet& p) {
+  // Wireshark's segment: what the IP header claims, as far as the wire holds it.
+  const auto claimed_len =
+      static_cast<std::uint32_t>(std::min<std::size_t>(claimed, reported_size(bytes, p)));
   ByteReader r(bytes);
   TcpHeader& t = p.tcp;
   t.sport = r.u16();
@@ -77,15 +80,27 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
       p.partial = kProtoTcp;
       p.partial_bytes = bytes;
     }
-    return mark_truncated(p, "TCP header");
+    t.flags = off_flags & 0x1ff;
+    t.short_segment = claimed_len < 20;
+    return mark_cut(p, "TCP header", 20, claimed_len);
   }
-  p.protos |= kProtoTcp;
   t.header_len = static_cast<std::uint8_t>((off_flags >> 12) * 4);
   t.flags = off_flags & 0x1ff;
   t.reserved = static_cast<std::uint8_t>((off_flags >> 9) & 7);
-  if (t.header_len < 20) return mark_malformed(p, "TCP: header length below 20 bytes");
-  if (claimed_len < t.header_len)
-    return mark_malformed(p, "TCP: header longer than the IP payload");
+  if (t.header_len < 20) {
+    p.protos |= kProtoTcp;
+    return mark_malformed(p, "TCP: header length below 20 bytes");
+  }
+  if (claimed_len < t.header_len) {
+    // A short segment: the options are read from a piece of the header's length, past
+    // what the segment holds. The header stays a cut one (no analysis, no Len).
+    t.short_segment = true;
+    p.partial = kProtoTcp;
+    p.partial_bytes = bytes;
+    p.contained_error = true;
+    return mark_malformed(p, "TCP: header longer than the segment");
+  }
+  p.protos |= kProtoTcp;
   Bytes options = r.take(t.header_len - 20u);
   if (!r.ok()) return mark_truncated(p, "TCP options");
   parse_options(options, t);

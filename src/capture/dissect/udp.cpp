@@ -7,7 +7,10 @@
 
 namespace sockscope::capture {
 
-void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
+void dissect_udp(Bytes bytes, std::uint32_t claimed, Packet& p) {
+  // Wireshark checks the length field against the IP payload the wire holds.
+  const auto claimed_len =
+      static_cast<std::uint32_t>(std::min<std::size_t>(claimed, reported_size(bytes, p)));
   ByteReader r(bytes);
   UdpHeader& u = p.udp;
   u.rest = {};
@@ -24,7 +27,10 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
       p.partial = kProtoUdp;
       p.partial_bytes = bytes;
     }
-    return mark_truncated(p, "UDP header");
+    // Its length, once read, is checked before the checksum's read throws.
+    if (bytes.size() >= 6 && u.length >= 8 && u.length > claimed_len)
+      u.length_check = UdpLength::kBeyondPayload;
+    return mark_cut(p, "UDP header", 8, claimed_len);
   }
   p.protos |= kProtoUdp;
   std::uint32_t length = u.length;
@@ -38,6 +44,10 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p) {
   }
   if (length > claimed_len) {
     u.length_check = UdpLength::kBeyondPayload;
+    // A payload the IP header claims and the wire does not hold: Wireshark's payload
+    // reads past the packet.
+    if (std::min(length, claimed) > claimed_len)
+      mark_malformed(p, "UDP: payload beyond the packet");
     length = claimed_len;  // the payload is what the IP datagram holds
   }
   p.payload_len = length - 8u;
