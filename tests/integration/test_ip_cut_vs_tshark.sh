@@ -17,4 +17,11 @@ check_filters_like_tshark "$WORK/ip_cut.pcap" "$DATA/filters_functions.txt" 120 
 # UDP and TCP headers and an HTTP request cut by the snap length
 check_filters_like_tshark "$DATA/truncated_packets.pcap" "$DATA/filters_ip_cut.txt" 120 "cut transports"
 check_phs_like_tshark "$DATA/truncated_packets.pcap" "http of a cut request"
+# Frames shorter on the wire than their headers (malformed, not short), beside the same
+# places cut by the snap length (tests/data/make_short_frames.py)
+python3 "$DATA/make_short_frames.py" "$WORK/short_frames.pcap"
+check "make_short_frames.py writes a capture" test -s "$WORK/short_frames.pcap"
+check_lines_like_tshark "$WORK/short_frames.pcap" "[Malformed Packet] where the frame ends early"
+check_phs_like_tshark "$WORK/short_frames.pcap" "_ws.malformed and _ws.short"
+check_filters_like_tshark "$WORK/short_frames.pcap" "$DATA/filters_short_frames.txt" 120
 finish

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Writes a capture of frames shorter on the wire than their headers (usage: OUT.pcap).
+
+For tests/integration/test_ip_cut_vs_tshark.sh (tests/data/filters_short_frames.txt):
+frames whose length is their captured length, so nothing was cut by the snap length and
+Wireshark's reads past the end throw ReportedBoundsError ("[Malformed Packet]",
+_ws.malformed), where a snap-length cut throws BoundsError ("[Packet size limited during
+capture]", _ws.short). Here: an Ethernet header cut; an IPv4 header cut after every
+length from 1 to 19 bytes and inside its options; IPv4 total lengths beyond the frame
+(tshark's "IPv4 total length exceeds packet length"); TCP, UDP and ICMP headers cut after
+every length behind an IPv4 header whose total length says so, and a few behind one
+that claims more; the same over IPv6 ("Invalid IPv6 header", payload lengths beyond the
+frame, ICMPv6); ARP cut after every length; UDP in IP payloads shorter than its header
+with Ethernet padding behind them. Last, the same places cut by the snap length (the
+frame's length is the whole packet's), so both paths stay covered. (Not here: a TCP
+header the snap length cuts after its window, whose Info tshark writes with relative
+numbers from an analysis sockscope does not run on a cut header.)
+"""
+import os
+import struct
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_pcaps import A, A6, B, B6, MAC_A, MAC_B, csum, eth  # noqa: E402
+from pcap_writer import write_pcap  # noqa: E402
+
+SYN, ACK, PSH = 0x02, 0x10, 0x08
+
+
+def ip4(proto, payload, total=None, options=b""):
+    """An IPv4 header with a right checksum; `total` the total length it claims."""
+    hlen = 20 + len(options)
+    total = hlen + len(payload) if total is None else total
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x40 | hlen // 4, 0, total, 0x1234, 0x4000, 64, proto, 0,
+                      A, B) + options
+    return hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:] + payload
+
+
+def ip6(nxt, payload, plen=None):
+    plen = len(payload) if plen is None else plen
+    return struct.pack("!IHBB16s16s", 0x60000000, plen, nxt, 64, A6, B6) + payload
+
+
+_ports = iter(range(41000, 42000))
+
+
+def tcp():
+    """A TCP header on ports of its own, so that no two cut headers share a stream."""
+    return struct.pack("!HHIIBBHHH", next(_ports), 80, 1000, 2000, 5 << 4, PSH | ACK, 512, 0, 0)
+
+
+def tcp_opts():
+    """A SYN with an MSS option (header length 24)."""
+    return struct.pack("!HHIIBBHHH", next(_ports), 80, 1000, 0, 6 << 4, SYN, 512, 0, 0) + \
+        b"\x02\x04\x05\xb4"
+
+
+UDP = struct.pack("!HHHH", 40000, 9, 12, 0) + b"data"
+ICMP = struct.pack("!BBHHH", 8, 0, 0xf7fd, 0x0001, 0x0001) + b"ping"
+ICMP6 = struct.pack("!BBHHH", 128, 0, 0, 0x0001, 0x0001) + b"ping"
+ARP = (struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + MAC_A + A + bytes(6) + B)
+
+
+def v4(packet):
+    return eth(packet)
+
+
+def v6(packet):
+    return eth(packet, etype=0x86DD)
+
+
+def short_frames():
+    f = []
+    # Ethernet's own header cut, and nothing after a whole one
+    for cut in (6, 13):
+        f.append(eth(b"")[:cut])
+    f.append(eth(b""))
+    f.append(eth(b"", etype=0x86DD))
+    # the IPv4 header cut after every length, and inside its options (header length 24)
+    whole4 = ip4(17, UDP)
+    for cut in range(1, 20):
+        f.append(v4(whole4[:cut]))
+    opts4 = ip4(17, UDP, options=b"\x01\x01\x01\x00")
+    for cut in (20, 22):
+        f.append(v4(opts4[:cut]))
+    # IPv4 total length beyond the frame: the header alone, the transports whole or cut
+    f.append(v4(ip4(17, b"", total=len(whole4))))
+    f.append(v4(ip4(17, UDP[:8], total=len(whole4))))
+    f.append(v4(ip4(17, UDP[:5], total=len(whole4))))
+    f.append(v4(ip4(6, tcp(), total=60)))
+    f.append(v4(ip4(6, tcp()[:13], total=60)))
+    f.append(v4(ip4(1, ICMP[:6], total=40)))
+    # transports cut behind an IPv4 header whose total length says so
+    for cut in range(0, 20):
+        f.append(v4(ip4(6, tcp()[:cut])))
+    f.append(v4(ip4(6, tcp_opts()[:22])))
+    for cut in range(0, 8):
+        f.append(v4(ip4(17, UDP[:cut])))
+    for cut in range(0, 8):
+        f.append(v4(ip4(1, ICMP[:cut])))
+    # the same with Ethernet padding behind the datagram (a 60-byte frame)
+    for proto, body in ((17, UDP[:6]), (6, tcp()[:10]), (1, ICMP[:5])):
+        f.append(v4(ip4(proto, body)) + bytes(60 - 14 - 20 - len(body)))
+    # the IPv6 header cut
+    whole6 = ip6(17, UDP)
+    for cut in (1, 4, 6, 7, 8, 24, 39):
+        f.append(v6(whole6[:cut]))
+    # IPv6 payload length beyond the frame
+    f.append(v6(ip6(17, b"", plen=len(UDP))))
+    f.append(v6(ip6(17, UDP[:8], plen=len(UDP))))
+    f.append(v6(ip6(17, UDP[:5], plen=len(UDP))))
+    f.append(v6(ip6(6, tcp()[:13], plen=40)))
+    f.append(v6(ip6(58, ICMP6[:6], plen=20)))
+    # transports cut behind an IPv6 header whose payload length says so
+    for cut in (0, 1, 2, 4, 12, 13, 14, 16, 19):
+        f.append(v6(ip6(6, tcp()[:cut])))
+    for cut in range(0, 8):
+        f.append(v6(ip6(17, UDP[:cut])))
+    for cut in range(0, 8):
+        f.append(v6(ip6(58, ICMP6[:cut])))
+    # ARP cut after every length
+    for cut in range(0, 28):
+        f.append(eth(ARP[:cut], etype=0x0806))
+    return [(frame, len(frame)) for frame in f]
+
+
+def snap_cuts():
+    """The same places cut by the snap length: the frame's length is the whole packet's."""
+    cuts = [
+        (eth(bytes(46), etype=0x0800), 10),
+        (v4(ip4(17, UDP)), 14 + 10),
+        (v4(ip4(17, UDP)), 14 + 20 + 5),
+        (v4(ip4(6, tcp())), 14 + 20 + 10),
+        (v4(ip4(6, tcp_opts())), 14 + 20 + 22),
+        (v4(ip4(1, ICMP)), 14 + 20 + 2),
+        (v4(ip4(1, ICMP)), 14 + 20 + 5),
+        (v4(ip4(1, ICMP)), 14 + 20 + 6),
+        (v6(ip6(17, UDP)), 14 + 20),
+        (v6(ip6(6, tcp())), 14 + 40 + 13),
+        (v6(ip6(58, ICMP6)), 14 + 40 + 3),
+        (v6(ip6(58, ICMP6)), 14 + 40 + 6),
+        (eth(ARP, etype=0x0806), 14 + 5),
+        (eth(ARP, etype=0x0806), 14 + 10),
+        (eth(ARP, etype=0x0806), 14 + 20),
+    ]
+    return [(frame[:cut], len(frame)) for frame, cut in cuts]
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: make_short_frames.py OUT.pcap")
+    frames = short_frames() + snap_cuts()
+    write_pcap(sys.argv[1], [(i, data, orig) for i, (data, orig) in enumerate(frames)])
+
+
+if __name__ == "__main__":
+    main()
