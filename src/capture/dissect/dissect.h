@@ -1,7 +1,8 @@
 // Public. The dissectors, one file per protocol (tcpdump's print-*.c habit). Each reads
 // its header through a ByteReader, fills its part of the Packet, and hands the rest of
-// the bytes to the next layer. A short header sets Packet::truncated to the layer's
-// name; a value no real packet can carry sets Packet::malformed. Neither throws.
+// the bytes to the next layer. A header the snap length cut sets Packet::truncated to
+// the layer's name; one the frame itself ends inside (mark_cut tells them apart), or a
+// value no real packet can carry, sets Packet::malformed. Neither throws.
 #pragma once
 
 #include "capture/byte_reader.h"
