@@ -12,14 +12,6 @@
 namespace sockscope::capture {
 namespace {
 
-// A read at `end` bytes into a PDU of `reported` bytes found nothing captured there:
-// Wireshark's ReportedBoundsError (malformed) past the reported length, else the snap
-// length's cut (short).
-void ran_out(Packet& p, std::size_t end, std::uint32_t reported, const char* layer) {
-  if (end > reported) return mark_malformed(p, layer);
-  mark_truncated(p, layer);
-}
-
 // The payload goes to Wireshark's "data" dissector.
 void as_data(LlcInfo& llc, Packet& p) {
   llc.next = LlcNext::kData;
@@ -100,24 +92,22 @@ void dissect_ieee8023(std::uint16_t length, Bytes bytes, Packet& p) {
   if (bytes.size() >= 2 && bytes[0] == std::byte{0xff} && bytes[1] == std::byte{0xff}) return;
   LlcInfo& llc = p.llc;
   llc = LlcInfo{};
-  const std::size_t offset = p.data.size() - std::min(bytes.size(), p.data.size());  // a suffix
-  const std::uint32_t on_wire = p.len > offset ? static_cast<std::uint32_t>(p.len - offset) : 0;
-  llc.reported = std::min<std::uint32_t>(length, on_wire);
+  llc.reported = static_cast<std::uint32_t>(std::min<std::size_t>(length, reported_size(bytes, p)));
   llc.bytes = bytes.first(std::min<std::size_t>(bytes.size(), llc.reported));
   p.protos |= kProtoLlc;
   ByteReader r(llc.bytes);
   llc.dsap = r.u8();
-  if (!r.ok()) return ran_out(p, 1, llc.reported, "LLC header");
+  if (!r.ok()) return mark_cut(p, "LLC header", 1, llc.reported);
   llc.read = 1;
   llc.ssap = r.u8();
-  if (!r.ok()) return ran_out(p, 2, llc.reported, "LLC header");
+  if (!r.ok()) return mark_cut(p, "LLC header", 2, llc.reported);
   llc.read = 2;
   const std::uint8_t first = r.u8();
-  if (!r.ok()) return ran_out(p, 3, llc.reported, "LLC control");
+  if (!r.ok()) return mark_cut(p, "LLC control", 3, llc.reported);
   llc.control = first;
   if ((first & 3u) != 3u) {  // I and S frames: two bytes, little-endian
     const std::uint8_t second = r.u8();
-    if (!r.ok()) return ran_out(p, 4, llc.reported, "LLC control");
+    if (!r.ok()) return mark_cut(p, "LLC control", 4, llc.reported);
     llc.control = static_cast<std::uint16_t>(first | (second << 8));
   }
   llc.read = 3;
@@ -126,7 +116,7 @@ void dissect_ieee8023(std::uint16_t length, Bytes bytes, Packet& p) {
   if (llc.snap) {
     llc.oui = (std::uint32_t{r.u8()} << 16) | (std::uint32_t{r.u8()} << 8) | r.u8();
     llc.pid = r.u16();
-    if (!r.ok()) return ran_out(p, header + 5, llc.reported, "SNAP header");
+    if (!r.ok()) return mark_cut(p, "SNAP header", header + 5, llc.reported);
     llc.snap_read = true;
     header += 5;
   }

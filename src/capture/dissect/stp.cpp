@@ -55,8 +55,7 @@ void dissect_stp(Packet& p) {
   const Bytes bpdu = llc.payload;
   const std::size_t end = bpdu_end(bpdu, llc.payload_reported);
   if (bpdu.size() >= end) return;
-  if (end > llc.payload_reported) return mark_malformed(p, "STP: the BPDU ends early");
-  mark_truncated(p, "STP BPDU");
+  mark_cut(p, "STP BPDU", end, llc.payload_reported);
 }
 
 }  // namespace sockscope::capture

@@ -762,11 +762,6 @@ bool inner_is(const Packet& p, std::uint8_t proto) {
   return p.inner.present && p.inner.proto == proto;
 }
 
-int put_u(Value* out, std::uint64_t v) {
-  out[0].u = v;
-  return 1;
-}
-
 // A time (kTime or kRelTime) as its exact seconds and nanoseconds.
 int put_time(Value* out, const Timestamp& t) {
   out[0].u = static_cast<std::uint64_t>(t.sec);

@@ -769,6 +769,12 @@ struct Value {
   std::string_view s;  // a string field's text, inside the packet's bytes
 };
 
+// Writes a field's one unsigned occurrence; returns the count, 1.
+inline int put_u(Value* out, std::uint64_t v) {
+  out[0].u = v;
+  return 1;
+}
+
 // The largest value an unsigned field can hold (its width on the wire, as Wireshark
 // declares it): a literal beyond it is refused, not silently never matched.
 std::uint64_t field_max(FieldId id);

@@ -18,11 +18,6 @@ namespace {
 
 using enum FieldId;
 
-int put_u(Value* out, std::uint64_t v) {
-  out[0].u = v;
-  return 1;
-}
-
 int put_bytes(Value* out, int n, int cap, Bytes b) {
   if (n < cap) out[n].s = {reinterpret_cast<const char*>(b.data()), b.size()};
   return n + 1;

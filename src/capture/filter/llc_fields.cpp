@@ -12,11 +12,6 @@ namespace {
 
 using enum FieldId;
 
-int one(Value* out, std::uint64_t v) {
-  out[0].u = v;
-  return 1;
-}
-
 int one_double(Value* out, double v) {
   out[0].d = v;
   return 1;
@@ -34,23 +29,23 @@ int control_values(FieldId id, const LlcInfo& llc, Value* out) {
   const bool poll_final = u ? (c & 0x10u) != 0 : (c & 0x100u) != 0;
   switch (id) {
     case kLlcControl:
-      return one(out, c);
+      return put_u(out, c);
     case kLlcControlFtype:
-      return one(out, (c & 1u) == 0 ? 0 : c & 3u);
+      return put_u(out, (c & 1u) == 0 ? 0 : c & 3u);
     case kLlcControlNr:
-      return u ? 0 : one(out, c >> 9);
+      return u ? 0 : put_u(out, c >> 9);
     case kLlcControlNs:
-      return u || s ? 0 : one(out, (c >> 1) & 0x7fu);
+      return u || s ? 0 : put_u(out, (c >> 1) & 0x7fu);
     case kLlcControlSFtype:
-      return s ? one(out, (c >> 2) & 3u) : 0;
+      return s ? put_u(out, (c >> 2) & 3u) : 0;
     case kLlcControlP:  // an I frame's bit is P, command or response
-      return poll_final && (!llc.response() || (c & 1u) == 0) ? one(out, 1) : 0;
+      return poll_final && (!llc.response() || (c & 1u) == 0) ? put_u(out, 1) : 0;
     case kLlcControlF:
-      return poll_final && llc.response() && (c & 1u) != 0 ? one(out, 1) : 0;
+      return poll_final && llc.response() && (c & 1u) != 0 ? put_u(out, 1) : 0;
     case kLlcControlUModifierCmd:
-      return u && !llc.response() ? one(out, (c & 0xecu) >> 2) : 0;
+      return u && !llc.response() ? put_u(out, (c & 0xecu) >> 2) : 0;
     case kLlcControlUModifierResp:
-      return u && llc.response() ? one(out, (c & 0xecu) >> 2) : 0;
+      return u && llc.response() ? put_u(out, (c & 0xecu) >> 2) : 0;
     default:
       return 0;
   }
@@ -61,13 +56,13 @@ int snap_values(FieldId id, const LlcInfo& llc, Value* out) {
   const SnapOui kind = snap_oui_kind(llc.oui);
   switch (id) {
     case kLlcOui:
-      return one(out, llc.oui);
+      return put_u(out, llc.oui);
     case kLlcType:  // only when the frame hands its payload on
-      return kind == SnapOui::kEthertype && llc.information() ? one(out, llc.pid) : 0;
+      return kind == SnapOui::kEthertype && llc.information() ? put_u(out, llc.pid) : 0;
     case kLlcPid:
-      return kind == SnapOui::kOther ? one(out, llc.pid) : 0;
+      return kind == SnapOui::kOther ? put_u(out, llc.pid) : 0;
     case kLlcCiscoPid:
-      return llc.oui == 0x00000c ? one(out, llc.pid) : 0;
+      return llc.oui == 0x00000c ? put_u(out, llc.pid) : 0;
     default:
       return 0;
   }
@@ -79,11 +74,11 @@ int stp_values(FieldId id, const Packet& p, Value* out) {
   if (!stp::has_items(b)) return 0;
   switch (id) {
     case kStpProtocol:
-      return one(out, stp::u16_at(b, 0));
+      return put_u(out, stp::u16_at(b, 0));
     case kStpVersion:
-      return one(out, stp::byte_at(b, stp::kVersion));
+      return put_u(out, stp::byte_at(b, stp::kVersion));
     case kStpType:
-      return one(out, stp::byte_at(b, stp::kType));
+      return put_u(out, stp::byte_at(b, stp::kType));
     default:
       break;
   }
@@ -98,37 +93,37 @@ int stp_values(FieldId id, const Packet& p, Value* out) {
   };
   switch (id) {
     case kStpFlags:
-      return one(out, flags);
+      return put_u(out, flags);
     case kStpFlagsTcack:
-      return one(out, (flags >> 7) & 1u);
+      return put_u(out, (flags >> 7) & 1u);
     case kStpFlagsTc:
-      return one(out, flags & 1u);
+      return put_u(out, flags & 1u);
     case kStpFlagsAgreement:
-      return rst ? one(out, (flags >> 6) & 1u) : 0;
+      return rst ? put_u(out, (flags >> 6) & 1u) : 0;
     case kStpFlagsForwarding:
-      return rst ? one(out, (flags >> 5) & 1u) : 0;
+      return rst ? put_u(out, (flags >> 5) & 1u) : 0;
     case kStpFlagsLearning:
-      return rst ? one(out, (flags >> 4) & 1u) : 0;
+      return rst ? put_u(out, (flags >> 4) & 1u) : 0;
     case kStpFlagsPortRole:
-      return rst ? one(out, (flags >> 2) & 3u) : 0;
+      return rst ? put_u(out, (flags >> 2) & 3u) : 0;
     case kStpFlagsProposal:
-      return rst ? one(out, (flags >> 1) & 1u) : 0;
+      return rst ? put_u(out, (flags >> 1) & 1u) : 0;
     case kStpRootPrio:  // Wireshark's default: priority and system ID extension apart
-      return one(out, root & 0xf000u);
+      return put_u(out, root & 0xf000u);
     case kStpRootExt:
-      return one(out, root & 0x0fffu);
+      return put_u(out, root & 0x0fffu);
     case kStpRootHw:
       return one_mac(out, b, stp::kRootId + 2);
     case kStpRootCost:
-      return one(out, stp::u32_at(b, stp::kRootCost));
+      return put_u(out, stp::u32_at(b, stp::kRootCost));
     case kStpBridgePrio:
-      return one(out, bridge & 0xf000u);
+      return put_u(out, bridge & 0xf000u);
     case kStpBridgeExt:
-      return one(out, bridge & 0x0fffu);
+      return put_u(out, bridge & 0x0fffu);
     case kStpBridgeHw:
       return one_mac(out, b, stp::kBridgeId + 2);
     case kStpPort:
-      return one(out, stp::u16_at(b, stp::kPort));
+      return put_u(out, stp::u16_at(b, stp::kPort));
     case kStpMsgAge:
       return age(stp::kMessageAge);
     case kStpMaxAge:
@@ -139,7 +134,7 @@ int stp_values(FieldId id, const Packet& p, Value* out) {
       return age(stp::kForwardDelay);
     case kStpVersion1Length:
       return rst && stp::has_field(b, stp::kVersion1Length + 1)
-                 ? one(out, stp::byte_at(b, stp::kVersion1Length))
+                 ? put_u(out, stp::byte_at(b, stp::kVersion1Length))
                  : 0;
     default:
       return 0;
@@ -154,17 +149,17 @@ int llc_field_values(FieldId id, const Packet& p, Value* out, int /*cap*/) {
   const LlcInfo& llc = p.llc;
   switch (id) {
     case kLlcDsap:
-      return llc.read >= 1 ? one(out, llc.dsap) : 0;
+      return llc.read >= 1 ? put_u(out, llc.dsap) : 0;
     case kLlcDsapSap:
-      return llc.read >= 1 ? one(out, llc.dsap >> 1) : 0;
+      return llc.read >= 1 ? put_u(out, llc.dsap >> 1) : 0;
     case kLlcDsapIg:
-      return llc.read >= 1 ? one(out, llc.dsap & 1u) : 0;
+      return llc.read >= 1 ? put_u(out, llc.dsap & 1u) : 0;
     case kLlcSsap:
-      return llc.read >= 2 ? one(out, llc.ssap) : 0;
+      return llc.read >= 2 ? put_u(out, llc.ssap) : 0;
     case kLlcSsapSap:
-      return llc.read >= 2 ? one(out, llc.ssap >> 1) : 0;
+      return llc.read >= 2 ? put_u(out, llc.ssap >> 1) : 0;
     case kLlcSsapCr:
-      return llc.read >= 2 ? one(out, llc.ssap & 1u) : 0;
+      return llc.read >= 2 ? put_u(out, llc.ssap & 1u) : 0;
     case kLlcOui:
     case kLlcType:
     case kLlcPid:
