@@ -86,21 +86,16 @@ void adjust_ppp(std::string_view* names, int& n, const PppInfo& ppp) {
   }
 }
 
-// LLC's items: an LLC PDU with no byte captured has none (nor anything after it), a BPDU
-// whose dissector throws before it adds its items has no stp item, and an ethertype that
-// SNAP hands no captured byte adds no item of its own.
+// LLC's items: an LLC PDU with no byte captured has none (nor anything after it), and a
+// BPDU whose dissector throws before it adds its items has no stp item.
 void adjust_llc(std::string_view* names, int& n, const LlcInfo& llc) {
   int at = 0;
   while (at < n && names[at] != "llc") ++at;
   if (at == n) return;
-  if (llc.bytes.empty()) {
+  if (llc.bytes.empty())
     n = at;
-  } else if (at + 1 < n && names[at + 1] == "stp" && !stp::has_items(llc.payload)) {
+  else if (at + 1 < n && names[at + 1] == "stp" && !stp::has_items(llc.payload))
     n = at + 1;
-  } else if (at + 1 < n && llc.payload.empty() &&
-             (names[at + 1] == "ip" || names[at + 1] == "ipv6" || names[at + 1] == "arp")) {
-    n = at + 1;
-  }
 }
 
 // Whether the last protocol of frame.protocols, `name`, is a header cut short before its

@@ -14,6 +14,7 @@ namespace {
 
 // The payload goes to Wireshark's "data" dissector.
 void as_data(LlcInfo& llc, Packet& p) {
+  if (llc.payload_reported == 0) return;  // (nothing: no data layer)
   llc.next = LlcNext::kData;
   take_as_ether_data(llc.payload, p);
   p.payload_len = llc.payload_reported;
@@ -22,17 +23,9 @@ void as_data(LlcInfo& llc, Packet& p) {
 // The payload of a SNAP header (Wireshark's dissect_snap).
 void dissect_snap_payload(LlcInfo& llc, Packet& p) {
   const SnapOui kind = snap_oui_kind(llc.oui);
-  if (llc.information() && kind == SnapOui::kEthertype && llc.payload_reported == 0 &&
-      wireshark_ethertype(llc.pid).dissected) {
-    // The ethertype's dissector runs on nothing and throws: Wireshark names that protocol.
-    llc.next = LlcNext::kUndissected;
-    return mark_malformed(p, "SNAP: nothing after the header");
-  }
-  if (!llc.information() || llc.payload_reported == 0) {
-    if (llc.payload_reported != 0) as_data(llc, p);
-    return;
-  }
-  if (kind == SnapOui::kEthertype) {
+  // An ethertype's dissector runs even on nothing (and throws: malformed, as after an
+  // Ethernet header); the others' only on bytes.
+  if (llc.information() && kind == SnapOui::kEthertype) {
     switch (llc.pid) {
       case 0x0800:
         llc.next = LlcNext::kLayer;
@@ -50,6 +43,10 @@ void dissect_snap_payload(LlcInfo& llc, Packet& p) {
         }
         return as_data(llc, p);
     }
+  }
+  if (!llc.information() || llc.payload_reported == 0) {
+    if (llc.payload_reported != 0) as_data(llc, p);
+    return;
   }
   if (snap_pid_dissected(llc.oui, llc.pid)) {
     llc.next = LlcNext::kUndissected;
