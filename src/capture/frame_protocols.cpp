@@ -180,6 +180,11 @@ bool frame_protocols(const Packet& p, std::string& out) {
     case kLinkSll2: {
       add(out, "sll");
       if (!p.has(kProtoSll)) return p.malformed != nullptr;  // the header was cut
+      if (p.has(kProtoLlc) && !p.has(kProtoEth)) {           // ETH_P_802_2: LLC, no ethertype
+        const AfterTags after = add_llc(out, p);
+        if (after != AfterTags::kDissected) return after != AfterTags::kUnknown;
+        break;
+      }
       SllHeader h;
       sll_header(p, h);        // whole (kProtoSll)
       if (p.has(kProtoEth)) {  // ETH_P_ETHERNET: a whole Ethernet frame

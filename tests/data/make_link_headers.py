@@ -148,8 +148,8 @@ def sll2_frames():
 
 
 # Frame indexes (0-based) of the payloads sockscope does not dissect.
-VLAN_UNDISSECTED = (4,)
-SLL_UNDISSECTED = (8,)
+VLAN_UNDISSECTED = ()
+SLL_UNDISSECTED = ()
 
 
 def trailer_frames():

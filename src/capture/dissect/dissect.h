@@ -25,6 +25,9 @@ void take_as_ether_data(Bytes bytes, Packet& p);
 void dissect_vlan(std::uint16_t tpid, Bytes bytes, Packet& p);
 // What follows an 802.3 length (Ethernet's or an 802.1Q tag's): raw IPX, or LLC (llc.cpp).
 void dissect_ieee8023(std::uint16_t length, Bytes bytes, Packet& p);
+// An LLC PDU of `reported` bytes on the wire, `pdu` of them captured (Linux cooked's
+// 802.2 frames come here straight).
+void dissect_llc(Bytes pdu, std::uint32_t reported, Packet& p);
 // The BPDU that Packet::llc's payload holds (stp.cpp).
 void dissect_stp(Packet& p);
 void dissect_ipv4(Bytes bytes, Packet& p);

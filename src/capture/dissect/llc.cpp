@@ -87,10 +87,16 @@ void dissect_sap_payload(LlcInfo& llc, Packet& p) {
 void dissect_ieee8023(std::uint16_t length, Bytes bytes, Packet& p) {
   // Raw IPX (0xffff where the SAPs would be) has no LLC; it is not dissected.
   if (bytes.size() >= 2 && bytes[0] == std::byte{0xff} && bytes[1] == std::byte{0xff}) return;
+  const auto reported =
+      static_cast<std::uint32_t>(std::min<std::size_t>(length, reported_size(bytes, p)));
+  dissect_llc(bytes.first(std::min<std::size_t>(bytes.size(), reported)), reported, p);
+}
+
+void dissect_llc(Bytes pdu, std::uint32_t reported, Packet& p) {
   LlcInfo& llc = p.llc;
   llc = LlcInfo{};
-  llc.reported = static_cast<std::uint32_t>(std::min<std::size_t>(length, reported_size(bytes, p)));
-  llc.bytes = bytes.first(std::min<std::size_t>(bytes.size(), llc.reported));
+  llc.reported = reported;
+  llc.bytes = pdu;
   p.protos |= kProtoLlc;
   ByteReader r(llc.bytes);
   llc.dsap = r.u8();

@@ -22,10 +22,12 @@ void cut_header(Packet& p, const char* what) {
 }
 
 // The protocol field: an ethertype, or Linux's own numbers below 0x0600, of which
-// ETH_P_ETHERNET (3) says a whole Ethernet frame follows.
+// ETH_P_ETHERNET (3) says a whole Ethernet frame follows and ETH_P_802_2 (4) an LLC PDU.
 void dissect_protocol(std::uint16_t proto, Bytes rest, Packet& p) {
   if (proto == 0x0003) return dissect_ethernet(rest, p);
-  if (proto < 0x0600) return;  // 802.2 LLC, Novell 802.3, CAN, ...: not dissected
+  if (proto == 0x0004)
+    return dissect_llc(rest, static_cast<std::uint32_t>(reported_size(rest, p)), p);
+  if (proto < 0x0600) return;  // Novell 802.3, CAN, ...: not dissected
   dissect_ethertype(proto, rest, p);
 }
 
