@@ -2281,6 +2281,8 @@ std::size_t cut_ip_item_len(FieldId id, const Packet& p) {
 }
 
 std::size_t field_length(FieldId id, const Packet& p) {
+  if (id == kVlan || id == kIeee8021ad)  // a tag's item, whole or cut after its TCI
+    return field_bytes(id, p).empty() ? 0 : 4;
   if (id == kUdp && p.partial == kProtoUdp) return 8;        // the header's size, however cut
   if (id == kSll) return p.linktype == kLinkSll2 ? 20 : 16;  // the same
   if (is_ipv6_ext_protocol(id)) {                            // as long as its length byte says

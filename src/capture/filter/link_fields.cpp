@@ -243,13 +243,21 @@ Bytes link_field_bytes(FieldId id, const Packet& p) {
 }
 
 // A tag the frame ends inside has no vlan item in Wireshark's tree (the exception comes
-// before the item is added), only its name in frame.protocols.
+// before the item is added), only its name in frame.protocols; 802.1ad's dissector adds
+// its item (4 bytes long) once it has read the TCI, so such a tag is a layer without
+// fields.
+namespace {
+bool tag_has_item(const VlanTag& t) {
+  return t.whole || (t.tpid == 0x88a8 && t.bytes.size() >= 2);
+}
+}  // namespace
+
 int vlan_layer_count(FieldId id, const Packet& p) {
   const std::uint16_t tpid = tpid_of(id);
   int n = 0;
   for (int i = 0; i < p.vlan_count; ++i) {
     const VlanTag& t = p.vlan[static_cast<std::size_t>(i)];
-    n += t.tpid == tpid && t.whole ? 1 : 0;
+    n += t.tpid == tpid && tag_has_item(t) ? 1 : 0;
   }
   return n;
 }
@@ -258,7 +266,7 @@ const VlanTag* vlan_tag(const Packet& p, FieldId id, int k) {
   const std::uint16_t tpid = tpid_of(id);
   for (int i = 0, seen = 0; i < p.vlan_count; ++i) {
     const VlanTag& t = p.vlan[static_cast<std::size_t>(i)];
-    if (t.tpid == tpid && t.whole && seen++ == k) return &t;
+    if (t.tpid == tpid && tag_has_item(t) && seen++ == k) return &t;
   }
   return nullptr;
 }
