@@ -77,7 +77,8 @@ AfterTags add_own_vlans(std::string& out, const Packet& p, std::uint16_t type) {
   if (p.has(kProtoLlc)) return add_llc(out, p);  // an 802.3 length after an 802.1Q tag
   type = own.type;
   const bool tagged = own.count > 0;
-  if (type == 0x0800 || type == 0x86dd || type == 0x0806) return AfterTags::kDissected;
+  if ((type == 0x0800 || type == 0x86dd || type == 0x0806) && !p.ipv6_bogus)
+    return AfterTags::kDissected;
   if (p.ether_data) {
     add(out, "data");
     return AfterTags::kData;

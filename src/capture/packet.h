@@ -401,6 +401,9 @@ struct Packet {
   // An ethertype no Wireshark dissector takes, with bytes after it: they are `payload`,
   // Wireshark's "data" layer.
   bool ether_data = false;
+  // An ethertype 0x86dd whose first nibble is not 6: Wireshark's IPv6 dissector adds its
+  // layer and version field, then refuses it, and its bytes are data (`payload`).
+  bool ipv6_bogus = false;
 
   // Network
   net::IpAddress src = net::IpAddress::none(), dst = net::IpAddress::none();

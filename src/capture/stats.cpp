@@ -151,6 +151,11 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
   }
   if (p.has(kProtoPpp)) adjust_ppp(names, n, p.ppp);
   if (p.has(kProtoLlc)) adjust_llc(names, n, p.llc);
+  // IPv6 that its dissector refused has its item, and the data inside it.
+  if (p.ipv6_bogus && n > 0 && n < 25 && names[n - 1] == "data") {
+    names[n - 1] = "ipv6";
+    names[n++] = "data";
+  }
   if (http_reassembled(p)) names[n++] = "tcp.segments";
   // A DHCP message too short for its header never gets a dhcp item.
   if (p.truncated == nullptr && p.has(kProtoUdp) && p.payload_len > 0 && !p.has(kProtoDns) &&

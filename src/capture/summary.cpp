@@ -707,7 +707,8 @@ bool undissected_ethertype(const Packet& p, std::uint16_t& type, const VlanTag*&
   // (0 is an ethertype too when the Ethernet header's own: Packet::eth_kind)
   const bool ethertype = type >= 0x0600 || (last_tag != nullptr && last_tag->tpid == 0x88a8) ||
                          (last_tag == nullptr && p.eth_kind == EthKind::kType);
-  return ethertype && !wireshark_ethertype(type).dissected;
+  // (IPv6 its dissector refused too: the ethertype's own words)
+  return ethertype && (!wireshark_ethertype(type).dissected || (type == 0x86dd && p.ipv6_bogus));
 }
 
 // A Linux cooked header cut short: Wireshark has written the packet type's name in the
@@ -892,6 +893,11 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     } else {
       out.append("Ethernet II");
     }
+  } else if (p.has(kProtoLlc) && p.ipv6_bogus) {
+    // after SNAP nothing writes over what IPv6's dissector wrote before it refused
+    out.append("Bogus IPv6 version (");
+    append_u64(out, static_cast<std::uint8_t>(p.payload[0]) >> 4);
+    out.append(", must be 6)");
   } else if (p.has(kProtoStp)) {
     stp::append_info(out, p.llc.payload);
   } else if (p.has(kProtoLlc)) {
@@ -957,6 +963,8 @@ void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) 
     append_hex(out, type, 4);
   } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kInvalidLengthType) {
     out.append("Ethernet");
+  } else if (p.has(kProtoLlc) && p.ipv6_bogus) {
+    out.append("IPv6");
   } else if (p.has(kProtoStp)) {
     out.append("STP");
   } else if (p.has(kProtoLlc) && p.llc.next != LlcNext::kLayer) {

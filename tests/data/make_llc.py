@@ -119,6 +119,7 @@ def main():
         frame(snap("000000", 0x0800, b"")),
         frame(snap("000000", 0x0806, b"")),
         frame(snap("000000", 0x1234, b"")),
+        frame(snap("000000", 0x86dd, ipv4(17, udp(1, 2, b"not six")))),  # IPv6 refuses it
     ]
     others += [
         frame(snap("000000", 0x88cc, b"\x02\x07\x04")),       # LLDP

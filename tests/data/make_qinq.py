@@ -7,6 +7,9 @@ reads an 802.1ad tag followed at once by another 802.1ad tag as one ieee8021ad l
 an 802.1ad tag to the ethertype table whatever it is (a length too). Here: 802.1ad before
 802.1Q, two and three 802.1ad tags, 802.1Q before 802.1ad, unknown types and a length
 after the pair, and a pair cut at every byte (the frame ends there, or the snap length).
+Last, type 0x86dd whose first nibble is not 6, untagged, after 802.1Q, 802.1ad and a pair:
+Wireshark's IPv6 dissector adds its layer and version, then refuses it, and its bytes are
+data ("0x86dd ... IPv6"), even when one byte follows.
 """
 import os
 import struct
@@ -43,6 +46,11 @@ def main():
     records = [(2000 + i, f) for i, f in enumerate(frames)]
     records.append((2100, pair[:18], len(pair) + 2 + len(IP)))  # the snap length cut it
     records.append((2101, pair, len(pair) + 2 + len(IP)))
+    bogus = b"\x86\xdd" + IP + bytes(20)  # IPv4 where IPv6 should be
+    for head in (MAC, MAC + tag(0x8100, 0x2064), MAC + tag(0x88A8, 0x2064), pair):
+        records.append((2200 + len(records), head + bogus))
+    records.append((2300, MAC + b"\x86\xdd\x45", 15))
+    records.append((2301, MAC + b"\x86\xdd" + bytes(40), 54))
     write_pcap(sys.argv[1], records)
 
 

@@ -10,6 +10,7 @@ void dissect_packet(Packet& p) {
   p.ethertype = 0;
   p.vlan_count = 0;
   p.ether_data = false;
+  p.ipv6_bogus = false;
   p.eth_kind = EthKind::kType;
   p.src = net::IpAddress::none();
   p.dst = net::IpAddress::none();
@@ -88,6 +89,10 @@ void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p) {
       dissect_ipv4(bytes, p);
       break;
     case 0x86dd:
+      if (!bytes.empty() && (static_cast<std::uint8_t>(bytes[0]) >> 4) != 6) {
+        p.ipv6_bogus = true;  // Wireshark checks the version first, on one byte
+        return take_as_ether_data(bytes, p);
+      }
       dissect_ipv6(bytes, p);
       break;
     case 0x0806:

@@ -28,14 +28,14 @@ void dissect_snap_payload(LlcInfo& llc, Packet& p) {
   if (llc.information() && kind == SnapOui::kEthertype) {
     switch (llc.pid) {
       case 0x0800:
-        llc.next = LlcNext::kLayer;
-        return dissect_ipv4(llc.payload, p);
       case 0x86dd:
-        llc.next = LlcNext::kLayer;
-        return dissect_ipv6(llc.payload, p);
-      case 0x0806:
-        llc.next = LlcNext::kLayer;
-        return dissect_arp(llc.payload, p);
+      case 0x0806: {
+        const std::uint16_t own = p.ethertype;  // the 802.3 length stays eth.len
+        dissect_ethertype(llc.pid, llc.payload, p);
+        p.ethertype = own;
+        llc.next = p.ipv6_bogus ? LlcNext::kData : LlcNext::kLayer;
+        return;
+      }
       default:
         if (wireshark_ethertype(llc.pid).dissected) {
           llc.next = LlcNext::kUndissected;

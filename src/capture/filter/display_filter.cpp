@@ -420,7 +420,15 @@ const IpLayer* nth_ip_layer(const Packet& p, int af, int k) {
 // How many IPv4 (AF_INET) or IPv6 layers a packet has: its whole headers, and a header
 // the snap length cut as the last layer, with what was captured of it.
 int ip_layer_total(const Packet& p, int af) {
-  return ip_layers_of(p, af) + (p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6) ? 1 : 0);
+  return ip_layers_of(p, af) + (p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6) ? 1 : 0) +
+         (af == AF_INET6 && !refused_ipv6(p).empty() ? 1 : 0);
+}
+
+// The last ip/ipv6 layer when no whole header is left for it: one the snap length cut
+// (what was captured of it), or IPv6 whose dissector refused its version.
+Bytes last_ip_layer_bytes(FieldId id, const Packet& p) {
+  if (!p.partial_bytes.empty() || id != FieldId::kIpv6) return p.partial_bytes;
+  return refused_ipv6(p);
 }
 
 // The protocols that can occur more than once in a frame as whole headers: tunnels, ICMP
@@ -489,7 +497,10 @@ Bytes protocol_layer_bytes(FieldId id, const Packet& p, int k) {
   }
   // the k-th header of its version; past the whole ones, the header cut by the snap length
   const IpLayer* l = nth_ip_layer(p, id == FieldId::kIp ? AF_INET : AF_INET6, k);
-  if (l == nullptr) return p.partial_bytes;
+  if (l == nullptr) {
+    const Bytes last = last_ip_layer_bytes(id, p);
+    return p.partial_bytes.empty() ? last.first(std::min<std::size_t>(last.size(), 40)) : last;
+  }
   const Bytes onward = l->onward();
   return onward.first(std::min(l->item_len(), onward.size()));
 }
@@ -580,7 +591,7 @@ Bytes layer_onward_bytes(const Node& n, const Packet& p, int k) {
     case FieldId::kIp:
     case FieldId::kIpv6: {
       const IpLayer* l = nth_ip_layer(p, n.field->id == FieldId::kIp ? AF_INET : AF_INET6, k);
-      return l != nullptr ? l->onward() : p.partial_bytes;
+      return l != nullptr ? l->onward() : last_ip_layer_bytes(n.field->id, p);
     }
     case FieldId::kGre:
       return p.gre[static_cast<std::size_t>(k)].bytes;

@@ -750,11 +750,6 @@ EthHeaders eth_headers(const Packet& p) {
   return e;
 }
 
-// PPP's IPv6 (0x0057) whose first nibble is not 6 (ppp.cpp hands it to "data").
-bool ppp_refused_ipv6(const Packet& p) {
-  return p.has(kProtoPpp) && p.ppp.protocol == 0x0057 && p.ppp.payload_is_data;
-}
-
 bool is_tcp(const Packet& p) {
   return p.has(kProtoTcp);
 }
@@ -1488,8 +1483,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
         }
         out[n++].u = v;
       }
-      if (id == kIpVersion && ppp_refused_ipv6(p))
-        out[n++].u = static_cast<std::uint8_t>(p.ppp.body[0]) >> 4;
+      if (id == kIpVersion && !refused_ipv6(p).empty())
+        out[n++].u = static_cast<std::uint8_t>(refused_ipv6(p)[0]) >> 4;
       if (id == kIpVersion && p.partial == kProtoIpv6)
         return cut_ip_value(kIpv6Version, p, out, n, cap);
       return cut_ip_value(id, p, out, n, cap);
@@ -1760,8 +1755,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       }
       // IPv6 inside PPP that is not version 6: Wireshark's dissector adds its layer and
       // version field, then refuses the packet.
-      if (id == kIpv6Version && ppp_refused_ipv6(p))
-        out[n++].u = static_cast<std::uint8_t>(p.ppp.body[0]) >> 4;
+      if (id == kIpv6Version && !refused_ipv6(p).empty())
+        out[n++].u = static_cast<std::uint8_t>(refused_ipv6(p)[0]) >> 4;
       return cut_ip_value(id, p, out, n, cap);
     }
     case kTcpChecksum:
@@ -2091,7 +2086,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
       // a header the snap length cut: the layer is there with what was captured
       if (p.partial == (f.id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
         return true;
-      return f.id == kIpv6 && ppp_refused_ipv6(p);
+      return f.id == kIpv6 && !refused_ipv6(p).empty();
     case kTcpConnectionSyn:
       return is_tcp(p) && (p.tcp.flags & (kSyn | kAck)) == kSyn;
     case kTcpConnectionSynack:
@@ -2101,6 +2096,8 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kTcpConnectionRst:
       return is_tcp(p) && (p.tcp.flags & kRst) != 0;
     case kWsMalformed:
+      if (p.ipv6_bogus) return true;  // its "Bogus IPv6 version" is a malformed expert item
+      [[fallthrough]];
     case kWsShort:
       // (the protocol after LLC that we do not dissect may find its bytes wanting)
       if (ieee8023_undissected(p)) note_inexact(&Inexact::undissected_payload, p);
@@ -2209,7 +2206,8 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kIpv6:
       if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) return l->onward();
       // a header cut by the snap length: what was captured of it
-      return p.partial == (id == kIp ? kProtoIp : kProtoIpv6) ? p.partial_bytes : Bytes{};
+      if (p.partial == (id == kIp ? kProtoIp : kProtoIpv6)) return p.partial_bytes;
+      return id == kIpv6 ? refused_ipv6(p) : Bytes{};
     case kTcp:  // the segment, the header an ICMP error quotes, or one cut short
       return p.has(kProtoTcp)         ? p.l4
              : inner_is(p, 6)         ? p.inner.l4
@@ -2276,7 +2274,8 @@ Bytes field_bytes(FieldId id, const Packet& p) {
 }
 
 std::size_t cut_ip_item_len(FieldId id, const Packet& p) {
-  if (p.partial_bytes.empty()) return 0;
+  // (IPv6 refused for its version: the 40-byte item added before the version was read)
+  if (p.partial_bytes.empty()) return id == kIpv6 && !refused_ipv6(p).empty() ? 40 : 0;
   return id == kIp ? (static_cast<std::size_t>(p.partial_bytes[0]) & 0x0fu) * 4u : 40u;
 }
 
@@ -2293,6 +2292,8 @@ std::size_t field_length(FieldId id, const Packet& p) {
   if ((id == kIp || id == kIpv6) && first_ip_layer(p, id == kIp ? AF_INET : AF_INET6) == nullptr &&
       p.partial == (id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
     return cut_ip_item_len(id, p);
+  if (id == kIpv6 && first_ip_layer(p, AF_INET6) == nullptr && !refused_ipv6(p).empty())
+    return 40;  // the item Wireshark adds before it looks at the version
   return field_own_bytes(id, p).size();
 }
 

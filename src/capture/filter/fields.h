@@ -769,6 +769,14 @@ struct Value {
   std::string_view s;  // a string field's text, inside the packet's bytes
 };
 
+// The bytes of an IPv6 header whose first nibble is not 6, after PPP (0x0057) or an
+// ethertype (Packet::ipv6_bogus): Wireshark's dissector adds its layer (40 bytes long)
+// and version field, then refuses it. Empty for any other packet.
+inline Bytes refused_ipv6(const Packet& p) {
+  if (p.has(kProtoPpp) && p.ppp.protocol == 0x0057 && p.ppp.payload_is_data) return p.ppp.body;
+  return p.ipv6_bogus ? p.payload : Bytes{};
+}
+
 // Writes a field's one unsigned occurrence; returns the count, 1.
 inline int put_u(Value* out, std::uint64_t v) {
   out[0].u = v;
