@@ -3,7 +3,6 @@
 // most what was on the wire; LLC's header is DSAP, SSAP and a control field, then SNAP's
 // OUI and protocol ID when both SAPs are 0xaa.
 #include <algorithm>
-#include <iterator>
 
 #include "capture/dissect/dissect.h"
 #include "capture/dissect/ethertype.h"
@@ -117,7 +116,8 @@ void dissect_llc(Bytes pdu, std::uint32_t reported, Packet& p) {
   llc.snap = llc.dsap == 0xaa && llc.ssap == 0xaa;
   std::size_t header = r.offset();
   if (llc.snap) {
-    llc.oui = (std::uint32_t{r.u8()} << 16) | (std::uint32_t{r.u8()} << 8) | r.u8();
+    const std::uint32_t oui_high = r.u16();  // (one read per statement: they are ordered)
+    llc.oui = oui_high << 8 | r.u8();
     llc.pid = r.u16();
     if (!r.ok()) return mark_cut(p, "SNAP header", header + 5, llc.reported);
     llc.snap_read = true;
