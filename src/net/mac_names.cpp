@@ -1,9 +1,12 @@
 #include "net/mac_names.h"
 
 #include "core/text.h"
+#include "net/manuf_index.h"
 
 #include <algorithm>
 #include <fstream>
+#include <mutex>
+#include <unordered_set>
 
 namespace sockscope::net {
 namespace {
@@ -42,7 +45,60 @@ std::string read_file(const char* path) {
 
 }  // namespace
 
+struct MacNames::Deferred {
+  explicit Deferred(ManufIndex i) : index(std::move(i)) {}
+  ManufIndex index;
+  std::mutex mutex;
+  std::unordered_set<std::uint32_t> asked;   // vendor prefixes of addresses named so far
+  std::unordered_set<std::uint32_t> parsed;  // prefixes whose lines were parsed
+
+  // Parses the lines of every key name() may look up for an address with this vendor
+  // prefix: the prefix's own (whole addresses, ranges cut at 24 bits or more, the vendor)
+  // and those of the prefix cut to 23 ... 0 bits (ranges found by their value at short
+  // cuts). A key's first three bytes are its line's (ManufIndex), so no other line can
+  // hold one of them.
+  void load(std::uint32_t prefix, Tables& tables) {
+    if (!asked.insert(prefix).second) return;
+    for (int bits = 24; bits >= 0; --bits) {
+      const std::uint32_t cut = prefix & (0xffffffu << (24 - bits)) & 0xffffffu;
+      if (parsed.insert(cut).second) tables.add(index.lines(cut));
+    }
+  }
+};
+
+MacNames::MacNames() = default;
+MacNames::~MacNames() = default;
+MacNames::MacNames(MacNames&&) noexcept = default;
+MacNames& MacNames::operator=(MacNames&&) noexcept = default;
+
 void MacNames::add(std::string_view text) {
+  parse_deferred();
+  tables_.add(text);
+}
+
+void MacNames::add_sorted(std::string text) {
+  parse_deferred();
+  ManufIndex index(std::move(text));
+  if (index.sorted())
+    deferred_ = std::make_unique<Deferred>(std::move(index));
+  else
+    tables_.add(index.text());
+}
+
+void MacNames::parse_deferred() {
+  if (!deferred_) return;
+  // What was parsed already is parsed again and kept (the first of equal keys wins), as
+  // every key of a line comes from that line alone.
+  tables_.add(deferred_->index.text());
+  deferred_.reset();
+}
+
+bool MacNames::empty() const {
+  return tables_.whole.empty() && tables_.vendors.empty() && tables_.ranges.empty() &&
+         (!deferred_ || deferred_->index.empty());
+}
+
+void MacNames::Tables::add(std::string_view text) {
   while (!text.empty()) {
     const std::size_t eol = text.find('\n');
     std::string_view line = text.substr(0, eol);
@@ -79,17 +135,17 @@ void MacNames::add(std::string_view text) {
     }
     if (!ok || bytes == 0) continue;
     if (bits < 0 && bytes == 3) {  // a vendor prefix
-      vendors_.try_emplace(static_cast<std::uint32_t>(value), name);
+      vendors.try_emplace(static_cast<std::uint32_t>(value), name);
       continue;
     }
     if (bits < 0) bits = bytes == 6 ? 48 : -1;
     if (bits < 0 || bits > 48) continue;  // (01-00-5E/25: the bits past the bytes are 0)
     value <<= 8 * (6 - bytes);            // the address as 48 bits
     if (bits == 48) {
-      whole_.try_emplace(value, name);
+      whole.try_emplace(value, name);
       continue;
     }
-    ranges_.try_emplace(value & top_bits(bits), name);
+    ranges.try_emplace(value & top_bits(bits), name);
   }
 }
 
@@ -97,7 +153,7 @@ const MacNames& MacNames::system() {
   static const MacNames table = [] {
     MacNames t;
     t.add(read_file("/usr/share/wireshark/wka"));
-    t.add(read_file("/usr/share/wireshark/manuf"));
+    t.add_sorted(read_file("/usr/share/wireshark/manuf"));
     return t;
   }();
   return table;
@@ -105,7 +161,13 @@ const MacNames& MacNames::system() {
 
 std::string MacNames::name(const std::array<std::uint8_t, 6>& mac) const {
   const std::uint64_t v = mac_value(mac);
-  if (auto it = whole_.find(v); it != whole_.end()) return it->second;
+  std::unique_lock<std::mutex> lock;
+  if (deferred_) {
+    lock = std::unique_lock(deferred_->mutex);
+    deferred_->load(static_cast<std::uint32_t>(v >> 24), tables_);
+  }
+  const auto& [whole, vendors, ranges] = tables_;
+  if (auto it = whole.find(v); it != whole.end()) return it->second;
   // The name and the bytes from the one the cut falls in (masked to the bits left of it).
   const auto named = [&mac](const std::string& name, int bits) {
     std::string out = name;
@@ -119,12 +181,12 @@ std::string MacNames::name(const std::array<std::uint8_t, 6>& mac) const {
     return out;
   };
   const auto range = [&](int bits) -> const std::string* {
-    auto it = ranges_.find(v & top_bits(bits));
-    return it == ranges_.end() ? nullptr : &it->second;
+    auto it = ranges.find(v & top_bits(bits));
+    return it == ranges.end() ? nullptr : &it->second;
   };
   for (int bits = 47; bits >= 24; --bits)
     if (const std::string* name = range(bits)) return named(*name, bits);
-  if (auto it = vendors_.find(static_cast<std::uint32_t>(v >> 24)); it != vendors_.end())
+  if (auto it = vendors.find(static_cast<std::uint32_t>(v >> 24)); it != vendors.end())
     return named(it->second, 24);
   for (int bits = 23; bits >= 0; --bits)
     if (const std::string* name = range(bits)) return named(*name, bits);

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,11 +16,23 @@ namespace sockscope::net {
 
 class MacNames {
  public:
+  MacNames();
+  ~MacNames();
+  MacNames(MacNames&&) noexcept;
+  MacNames& operator=(MacNames&&) noexcept;
+
   // Parses manuf/wka text: "<address>[/<bits>]<TAB><short name>[<TAB>...]", address bytes
   // separated by ':' or '-'; a 3-byte address without bits is a /24 vendor prefix, a
   // 6-byte one a whole address. Lines that do not parse are skipped.
   void add(std::string_view text);
-  // Wireshark's data files, loaded once; empty when they are missing.
+  // The same for text sorted as Wireshark's manuf is (net/manuf_index.h): each vendor
+  // prefix's lines are parsed when a name first needs them, so the names are the same as
+  // add()'s. A `read` of a small capture asks for a few names, and parsing manuf's 52,000
+  // lines at the first one was 12 ms of its CPU time; now it costs the index, ~1 ms. Text
+  // the index does not understand is parsed whole at once.
+  void add_sorted(std::string text);
+  // Wireshark's data files, loaded once (manuf through add_sorted); empty when they are
+  // missing.
   static const MacNames& system();
 
   // "Broadcast" (a whole address), "IntelCor_12:34:56" (a vendor prefix and the last 3
@@ -28,13 +41,25 @@ class MacNames {
   // prefixes, then 23 ... 0 bits, each cut looked up among the ranges by its value alone
   // (so 02:3b:... is found as 02-20/16's "MS-NLB-PhysServer-32_1b:..." at 11 bits);
   // "" when nothing matches.
+  // Safe from several threads (a lookup may parse lines of add_sorted's text).
   std::string name(const std::array<std::uint8_t, 6>& mac) const;
-  bool empty() const { return whole_.empty() && vendors_.empty() && ranges_.empty(); }
+  // No entry (for add_sorted's text: no line in a form its index reads).
+  bool empty() const;
 
  private:
-  std::unordered_map<std::uint64_t, std::string> whole_;    // 48-bit addresses
-  std::unordered_map<std::uint32_t, std::string> vendors_;  // 3-byte prefixes without bits
-  std::unordered_map<std::uint64_t, std::string> ranges_;   // key: the masked 48-bit value
+  struct Tables {
+    std::unordered_map<std::uint64_t, std::string> whole;    // 48-bit addresses
+    std::unordered_map<std::uint32_t, std::string> vendors;  // 3-byte prefixes without bits
+    std::unordered_map<std::uint64_t, std::string> ranges;   // key: the masked 48-bit value
+    void add(std::string_view text);
+  };
+  struct Deferred;  // add_sorted's text, parsed a prefix at a time (mac_names.cpp)
+
+  void parse_deferred();  // the rest of add_sorted's text, before any later text
+
+  // Mutable: a const lookup parses the deferred lines it needs, under Deferred's mutex.
+  mutable Tables tables_;
+  std::unique_ptr<Deferred> deferred_;
 };
 
 }  // namespace sockscope::net
