@@ -41,19 +41,25 @@ bool PacketFileReader::refill(std::size_t n) {
   if (source_ == nullptr || source_ended_) return false;
   constexpr std::size_t kBlock = 1u << 20;
   std::size_t filled = bytes_.size() - pos_;
-  if (pos_ > 0 && filled > 0) std::memmove(buffer_.data(), buffer_.data() + pos_, filled);
+  if (pos_ > 0 && filled > 0) std::memmove(buffer_.get(), buffer_.get() + pos_, filled);
   pos_ = 0;
   while (filled < n) {
     // Grow only as data arrives, so a corrupt length cannot make us allocate it up front.
-    if (filled == buffer_.size()) buffer_.resize(std::max(kBlock, std::min(n, 2 * buffer_.size())));
-    std::size_t got = source_->read(buffer_.data() + filled, buffer_.size() - filled);
+    if (filled == capacity_) {
+      const std::size_t size = std::max(kBlock, std::min(n, 2 * capacity_));
+      std::unique_ptr<std::byte[]> grown(new std::byte[size]);  // not zeroed: read() fills it
+      if (filled > 0) std::memcpy(grown.get(), buffer_.get(), filled);
+      buffer_ = std::move(grown);
+      capacity_ = size;
+    }
+    std::size_t got = source_->read(buffer_.get() + filled, capacity_ - filled);
     if (got == 0) {
       source_ended_ = true;
       break;
     }
     filled += got;
   }
-  bytes_ = Bytes(buffer_.data(), filled);
+  bytes_ = Bytes(buffer_.get(), filled);
   return filled >= n;
 }
 

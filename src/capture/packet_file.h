@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,7 +72,10 @@ class PacketFileReader {
   Bytes bytes_;  // what is available: the caller's bytes, or the filled part of buffer_
   std::string name_;
   FileSource* source_ = nullptr;
-  std::vector<std::byte> buffer_;
+  // Not a vector: resizing one zero-fills it, and a `read` of a small capture paid for
+  // touching the whole first 1 MiB block (its page faults) to use a few KiB of it.
+  std::unique_ptr<std::byte[]> buffer_;
+  std::size_t capacity_ = 0;  // of buffer_; only its first bytes_.size() bytes are set
   bool source_ended_ = false;
   std::size_t pos_ = 0;
   FileFormat format_ = FileFormat::kPcap;
