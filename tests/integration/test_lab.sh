@@ -35,12 +35,53 @@ check_match "communicator lines in the order they happened" 'sender   \| Sending
 # and explained.
 pcap=$(sed -n 's/^ *\([0-9]*\) packets saved to \([^ ]*\) .*/\2/p' <<<"$out")
 check "lab capture file exists" test -s "$pcap"
+# tshark's answers about the capture from one run (each run is ~0.3 s of CPU before it
+# reads a packet; these were eleven): the frames each display filter below lets through,
+# by tshark's own filter engine (filters_in_one_pass.lua, a listener per filter), and the
+# fields the checks read for every frame, as `-T fields -e` prints them. What
+# `tshark -Y FILTER -T fields -e F...` printed is those frames' lines (tshark_rows).
+lab_filters=(
+  'frame'
+  'tcp.flags.syn == 1 && tcp.flags.ack == 0'
+  'tcp.flags.reset == 1'
+  'http.request'
+  'ip.addr == 127.0.0.1 && tcp'
+  'tcp.port == 65432 && tcp.flags.syn == 1 && tcp.flags.ack == 0'
+  'tcp.port == 65432 && tcp.flags.syn == 1 && tcp.flags.ack == 1'
+  'tcp.dstport == 5000 && tcp.flags.syn == 1 && tcp.flags.ack == 0'
+  'tcp.flags.syn == 1 && tcp.flags.ack == 1'
+  'udp.dstport == 5000'
+)
+lab_fields=(frame.number tcp.stream tcp.seq tcp.ack ip.src udp.srcport udp.length udp.checksum http.user_agent)
+printf '%s\n' "${lab_filters[@]}" >"$WORK/lab_filters.txt"
+FILTERS_FILE=$WORK/lab_filters.txt RESULT_FILE=$WORK/lab_hits.txt timeout 120 tshark -r "$pcap" \
+  -X lua_script:"$SOCKSCOPE_SRC/tests/integration/filters_in_one_pass.lua" \
+  -o tcp.relative_sequence_numbers:FALSE -T fields $(printf -- '-e %s ' "${lab_fields[@]}") \
+  >"$WORK/lab_fields.txt" 2>/dev/null
+check_eq "tshark answered every filter" "${#lab_filters[@]}" "$(grep -c '^A' "$WORK/lab_hits.txt")"
+# tshark_count FILTER: how many frames `tshark -Y FILTER` shows.
+tshark_count() {
+  awk -v f="$1" 'NR == FNR { if ($0 == f) n = FNR; next } FNR == n { print NF - 1 }' \
+    "$WORK/lab_filters.txt" "$WORK/lab_hits.txt"
+}
+# tshark_rows FILTER FIELD...: what `tshark -Y FILTER -T fields -e FIELD...` prints.
+tshark_rows() {
+  local filter=$1
+  shift
+  awk -v f="$filter" -v want="$*" -v names="${lab_fields[*]}" '
+    BEGIN { FS = OFS = "\t"; for (i = split(names, name, " "); i > 0; i--) col[name[i]] = i
+            m = split(want, w, " ") }
+    FILENAME == ARGV[1] { if ($0 == f) n = FNR; next }
+    FILENAME == ARGV[2] { if (FNR == n) for (i = split($0, h, " "); i > 1; i--) hit[h[i]] = 1; next }
+    $1 in hit { line = $(col[w[1]]); for (i = 2; i <= m; i++) line = line OFS $(col[w[i]]); print line }' \
+    "$WORK/lab_filters.txt" "$WORK/lab_hits.txt" "$WORK/lab_fields.txt"
+}
 check_eq "lab capture: tshark counts the packets the lab reported" \
-  "$(sed -n 's/^ *\([0-9]*\) packets saved to .*/\1/p' <<<"$out")" "$(tshark -r "$pcap" 2>/dev/null | wc -l)"
+  "$(sed -n 's/^ *\([0-9]*\) packets saved to .*/\1/p' <<<"$out")" "$(tshark_count 'frame')"
 check "lab capture: no packet lost (100 probe SYNs + TCP client + communicator)" test \
-  "$(tshark -r "$pcap" -Y 'tcp.flags.syn == 1 && tcp.flags.ack == 0' 2>/dev/null | wc -l)" -ge 102
+  "$(tshark_count 'tcp.flags.syn == 1 && tcp.flags.ack == 0')" -ge 102
 check "lab capture: the closed ports' RSTs are there (99 per sweep of the range)" test \
-  "$(tshark -r "$pcap" -Y 'tcp.flags.reset == 1' 2>/dev/null | wc -l)" -ge 99
+  "$(tshark_count 'tcp.flags.reset == 1')" -ge 99
 check_match "lab follows the communicator's stream" 'Node 1: 127\.0\.0\.1:65432
       34
       Would you like green eggs and ham\?' "$out"
@@ -74,12 +115,12 @@ check_match "lab 001: the client sends the custom User-Agent" 'client > User-Age
 check_match "lab 001: the web server's 200" 'client < HTTP/1\.1 200 OK' "$out"
 check_match "lab 001: the server saw the User-Agent" 'server   \[\*\] Received: GET / HTTP/1\.1\\r\\nHost: 127\.0\.0\.1\\r\\nUser-Agent: Mozilla/lm3nitro 1\.0 \(rv:130\.0\)' "$out"
 check_eq "lab 001: tshark sees the User-Agent on the wire" "Mozilla/lm3nitro 1.0 (rv:130.0)" \
-  "$(tshark -r "$pcap" -Y 'http.request' -T fields -e http.user_agent 2>/dev/null)"
+  "$(tshark_rows 'http.request' http.user_agent)"
 check_match "lab 001: the banner server answers its client" 'client   got reply: lm3nitro server over TCP is working' "$out"
 # Lab 002: the filter `ip.addr == X && tcp`: as many packets as tshark's same filter.
 matched=$(sed -n 's/^ *\([0-9]*\) of [0-9]* packets match: every TCP packet.*/\1/p' <<<"$out")
 check_eq "lab 002: the filter matches what tshark's does" \
-  "$(tshark -r "$pcap" -Y 'ip.addr == 127.0.0.1 && tcp' 2>/dev/null | wc -l)" "$matched"
+  "$(tshark_count 'ip.addr == 127.0.0.1 && tcp')" "$matched"
 check_match "lab 002: the communicator's handshake among them" '65432 \[SYN\] Seq=0' "$out"
 # Lab 003: the scan's JSON and CSV, read back, and the activity log, in the lab's directory.
 dir=$(dirname "$pcap")
@@ -117,8 +158,8 @@ check_match "banners: the VERSION column" 'scan     PORT +STATE SERVICE +VERSION
 check_match "banners: report.md lists the ports and what the banners leak" '\| 80/tcp \|' "$(cat "$dir/report.md")"
 check_match "banners: the transcript says where the report is" "report.md \([0-9]+ bytes\) in $dir" "$out"
 # Lab 004: absolute sequence numbers of the SYN and SYN-ACK, as tshark reads them.
-syn=$(tshark -r "$pcap" -Y 'tcp.port == 65432 && tcp.flags.syn == 1 && tcp.flags.ack == 0' -o tcp.relative_sequence_numbers:FALSE -T fields -e tcp.seq 2>/dev/null)
-synack=$(tshark -r "$pcap" -Y 'tcp.port == 65432 && tcp.flags.syn == 1 && tcp.flags.ack == 1' -o tcp.relative_sequence_numbers:FALSE -T fields -e tcp.seq -e tcp.ack 2>/dev/null)
+syn=$(tshark_rows 'tcp.port == 65432 && tcp.flags.syn == 1 && tcp.flags.ack == 0' tcp.seq)
+synack=$(tshark_rows 'tcp.port == 65432 && tcp.flags.syn == 1 && tcp.flags.ack == 1' tcp.seq tcp.ack)
 check_match "lab 004: the SYN's sequence number" "SYN sequence number: $syn"$'\n' "$out"
 check_match "lab 004: the SYN-ACK's sequence number" "SYN-ACK sequence number: ${synack%%$'\t'*} " "$out"
 check_match "lab 004: the SYN-ACK's acknowledgement" "SYN-ACK acknowledgement number: ${synack##*$'\t'} = $syn \+ 1" "$out"
@@ -128,15 +169,17 @@ check_match "lab 004: the SYN-ACK's acknowledgement" "SYN-ACK acknowledgement nu
 check_match "chat lab: bob got alice's room message" 'bob     \| alice: hello room from alice' "$out"
 check_match "chat lab: bob got the direct UDP message" 'bob     \| \[direct\] alice: hello bob, straight over UDP' "$out"
 check_match "chat lab: the wrong password is refused" 'mallory \| sockscope: login refused: wrong user name or password \(login_failed\)' "$out"
-first=$(tshark -r "$pcap" -Y 'tcp.dstport == 5000 && tcp.flags.syn == 1 && tcp.flags.ack == 0' -o tcp.relative_sequence_numbers:FALSE -T fields -e tcp.stream -e tcp.seq -e ip.src 2>/dev/null | head -1)
+first=$(tshark_rows 'tcp.dstport == 5000 && tcp.flags.syn == 1 && tcp.flags.ack == 0' tcp.stream tcp.seq ip.src | head -1)
 read -r chat_stream chat_syn chat_src <<<"$first"
-chat_synack=$(tshark -r "$pcap" -Y "tcp.stream == $chat_stream && tcp.flags.syn == 1 && tcp.flags.ack == 1" -o tcp.relative_sequence_numbers:FALSE -T fields -e tcp.seq -e tcp.ack 2>/dev/null)
+# (tshark -Y "tcp.stream == $chat_stream && ...": a frame one of whose tcp.stream values is it)
+chat_synack=$(tshark_rows 'tcp.flags.syn == 1 && tcp.flags.ack == 1' tcp.stream tcp.seq tcp.ack |
+  awk -F'\t' -v s="$chat_stream" '{ n = split($1, v, ","); for (i = 1; i <= n; i++) if (v[i] == s) { print $2 "\t" $3; next } }')
 check_eq "chat lab 4.1: the first chat connection is alice's (127.0.0.2)" 127.0.0.2 "$chat_src"
 check_match "chat lab 4.1: SYN_sequence_number as tshark reads it" "SYN_sequence_number = $chat_syn"$'\n' "$out"
 check_match "chat lab 4.1: SYNACK_sequence_number" "SYNACK_sequence_number = ${chat_synack%%$'\t'*}"$'\n' "$out"
 check_match "chat lab 4.1: SYNACK_ACKnowledgement_number = SYN + 1" "SYNACK_ACKnowledgement_number = $((chat_syn + 1))"$'\n' "$out"
 check_eq "chat lab 4.1: tshark agrees on the acknowledgement" "$((chat_syn + 1))" "${chat_synack##*$'\t'}"
-udp=$(tshark -r "$pcap" -Y 'udp.dstport == 5000' -T fields -e udp.srcport -e udp.length -e udp.checksum 2>/dev/null | head -1)
+udp=$(tshark_rows 'udp.dstport == 5000' udp.srcport udp.length udp.checksum | head -1)
 read -r u_sport u_len u_sum <<<"$udp"
 check_match "chat lab 4.2: the source port as tshark reads it" "Source Port: $u_sport"$'\n' "$out"
 check_match "chat lab 4.2: the length field (8 + payload)" "Length: $u_len \(8 header bytes \+ $((u_len - 8)) payload bytes\)" "$out"
@@ -154,8 +197,10 @@ check_eq "lab files: each file 0600" "600 600 600 600 600 600 600" \
   "$(stat -c '%a' "$dir/lab.pcapng" "$dir/scan_results.json" "$dir/scan_results.csv" "$dir/lab4-2_activity.log" "$dir/scan_banners.json" "$dir/banners.csv" "$dir/report.md" | xargs)"
 check_match "lab files: --keep says where" "The lab's files are kept in $dir"$'\n' "$out"
 rm -rf "$dir"
-# Without --keep, the directory is removed at the end.
-out=$(timeout -k 2 30 "$SOCKSCOPE" lab); rc=$?
+# Without --keep, the directory is removed at the end. (Seeded: this run is also the
+# first of the two --seed runs below; a lab run is ~2 s.)
+out=$(timeout -k 2 30 "$SOCKSCOPE" lab --seed 42); rc=$?
+seeded=$(grep -E 'serverPort|somewhere in' <<<"$out")
 check_eq "lab without --keep: exit 0" 0 "$rc"
 dir=$(sed -n "s/^The lab's files in \(.*\) were removed (--keep keeps them)\$/\1/p" <<<"$out")
 check "lab without --keep: names its directory" test -n "$dir"
@@ -168,9 +213,8 @@ timeout -k 2 30 bash -c 'ln -s "$1" "$TMPDIR/sockscope-lab-$$.pcapng"; exec "$0"
 check_eq "planted symlink: the victim is unchanged" "precious" "$(cat "$WORK/victim")"
 
 # The port range and ports come from --seed: the same seed, the same transcript ports.
-one=$(timeout 30 "$SOCKSCOPE" lab --seed 42 | grep -E 'serverPort|somewhere in')
-two=$(timeout 30 "$SOCKSCOPE" lab --seed 42 | grep -E 'serverPort|somewhere in')
-check_eq "--seed repeats the ports" "$one" "$two"
+again=$(timeout 30 "$SOCKSCOPE" lab --seed 42 | grep -E 'serverPort|somewhere in')
+check_eq "--seed repeats the ports" "$seeded" "$again"
 
 # Without root: a user namespace (when the kernel allows it).
 if setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null &&
