@@ -20,7 +20,7 @@ start_bg "$ns" "$WORK/tcpdump.txt" tcpdump -i lo -B 32768 -U -w "$WORK/ref.pcap"
 wait_for_file_line "$WORK/ours.txt" "Capturing on 'lo'" 5
 wait_for_file_line "$WORK/pcap.txt" "Capturing on 'lo'" 5
 wait_for_file_line "$WORK/tcpdump.txt" 'listening on' 5
-sleep 0.3
+# (all three print their line after pcap_activate and the BPF filter: they capture now)
 start_bg "$ns" "$WORK/serve.txt" "$SOCKSCOPE" serve --port 0
 wait_for_file_line "$WORK/serve.txt" 'serverPort: ' 5
 port=$(server_port "$WORK/serve.txt")
@@ -55,7 +55,13 @@ v = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); v.bind(("127.0.0.1", 0))
 for i in range(5):
     u.sendto(b"datagram %d\x00\x01" % i, v.getsockname()); d, a = v.recvfrom(100); v.sendto(d.upper(), a); u.recv(100)
 PY
-sleep 1.5  # past both tools' ring-block timeouts, so tcpdump has written everything
+# tcpdump hands ring blocks over after its 1 s timeout and writes them in order: it has
+# written everything once the last packet, the reply to datagram 4, is in its file. (Ours
+# drain their rings when stopped.) Bounded: 100 looks, ~5 s.
+for ((i = 0; i < 100; i++)); do
+  tcpdump -r "$WORK/ref.pcap" -nn -A udp 2>/dev/null | grep -q 'DATAGRAM 4' && break
+  nap 0.05
+done
 kill -INT "$ours_pid" "$pcap_pid"; wait "$ours_pid"; rc=$?; wait "$pcap_pid"
 kill "${_PIDS[2]}"; wait "${_PIDS[2]}" 2>/dev/null
 check_eq "capture exits 130 after Ctrl-C, as documented" 130 "$rc"
@@ -83,7 +89,7 @@ cmp -s "$WORK/t.txt" "$WORK/o.txt" || { diff "$WORK/t.txt" "$WORK/o.txt" | head 
 
 # printing while capturing: -c stops, lines look like tshark's
 start_bg "$ns" "$WORK/live.txt" "$SOCKSCOPE" capture -i lo -c 3 -f 'tcp'
-sleep 0.5
+wait_for_file_line "$WORK/live.txt" "Capturing on 'lo'" 5
 in_ns "$ns" "$SOCKSCOPE" send 127.0.0.1 "$port" "one more" >/dev/null
 wait "$LAST_PID"; rc=$?
 check_eq "-c 3 exits 0 by itself" 0 "$rc"
