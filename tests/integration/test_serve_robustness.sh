@@ -53,6 +53,10 @@ sent=$(sed -n 's/^sent //p' "$WORK/flood.out")
 check "unread flood was back-pressured: ${sent:-nothing} of 67108864 bytes taken" test "${sent:-67108864}" -lt 67108864
 check_match "still answering after all that" '^ok 20 ' "$(peer good "$port" 20)"
 
+# The idle clients and the unread flood were there for the checks above; they would hold
+# on for the rest of their 12 s and 10 s (bounds, should the server be slow), so they go
+# now (their timeout process passes the TERM on).
+kill "$idle_pid" "$flood_pid" 2>/dev/null
 wait "$idle_pid" "$flood_pid"
 
 # UDP: each datagram's reply goes to its own sender.
