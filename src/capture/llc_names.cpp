@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
-#include "net/vendor_names.h"
+#include "net/mac_names.h"
 
 namespace sockscope::capture {
 namespace {
@@ -205,7 +205,7 @@ void append_llc_info(std::string& out, const LlcInfo& llc) {
     out.append("; SNAP, OUI 0x");
     append_upper_hex(out, llc.oui, 6);
     out.append(" (");
-    const std::string vendor = net::vendor_long_name(llc.oui);
+    const std::string vendor = net::MacNames::system().vendor_long_name(llc.oui);
     out.append(vendor.empty() ? "Unknown" : vendor);
     out.append("), PID 0x");
     append_upper_hex(out, llc.pid, 4);

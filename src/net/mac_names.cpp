@@ -109,9 +109,17 @@ void MacNames::Tables::add(std::string_view text) {
     if (tab == std::string_view::npos) continue;
     std::string_view addr = line.substr(0, tab), rest = line.substr(tab + 1);
     while (!rest.empty() && rest.front() == '\t') rest.remove_prefix(1);
-    std::string_view name = rest.substr(0, rest.find('\t'));
+    const std::size_t name_end = rest.find('\t');
+    std::string_view name = rest.substr(0, name_end);
     while (!name.empty() && (name.back() == ' ' || name.back() == '\r')) name.remove_suffix(1);
     if (name.empty()) continue;
+    // the long name, after the short one's tab(s)
+    std::string_view long_name =
+        name_end == std::string_view::npos ? std::string_view{} : rest.substr(name_end);
+    while (!long_name.empty() && long_name.front() == '\t') long_name.remove_prefix(1);
+    long_name = long_name.substr(0, long_name.find('\t'));
+    while (!long_name.empty() && (long_name.back() == ' ' || long_name.back() == '\r'))
+      long_name.remove_suffix(1);
     int bits = -1;
     if (const std::size_t slash = addr.find('/'); slash != std::string_view::npos) {
       bits = 0;
@@ -136,6 +144,8 @@ void MacNames::Tables::add(std::string_view text) {
     if (!ok || bytes == 0) continue;
     if (bits < 0 && bytes == 3) {  // a vendor prefix
       vendors.try_emplace(static_cast<std::uint32_t>(value), name);
+      vendor_long_names.try_emplace(static_cast<std::uint32_t>(value),
+                                    long_name.empty() ? name : long_name);
       continue;
     }
     if (bits < 0) bits = bytes == 6 ? 48 : -1;
@@ -159,6 +169,16 @@ const MacNames& MacNames::system() {
   return table;
 }
 
+std::string MacNames::vendor_long_name(std::uint32_t prefix) const {
+  std::unique_lock<std::mutex> lock;
+  if (deferred_) {
+    lock = std::unique_lock(deferred_->mutex);
+    deferred_->load(prefix & 0xffffffu, tables_);
+  }
+  const auto it = tables_.vendor_long_names.find(prefix & 0xffffffu);
+  return it == tables_.vendor_long_names.end() ? std::string{} : it->second;
+}
+
 std::string MacNames::name(const std::array<std::uint8_t, 6>& mac) const {
   const std::uint64_t v = mac_value(mac);
   std::unique_lock<std::mutex> lock;
@@ -166,7 +186,7 @@ std::string MacNames::name(const std::array<std::uint8_t, 6>& mac) const {
     lock = std::unique_lock(deferred_->mutex);
     deferred_->load(static_cast<std::uint32_t>(v >> 24), tables_);
   }
-  const auto& [whole, vendors, ranges] = tables_;
+  const auto& [whole, vendors, vendor_long_names, ranges] = tables_;
   if (auto it = whole.find(v); it != whole.end()) return it->second;
   // The name and the bytes from the one the cut falls in (masked to the bits left of it).
   const auto named = [&mac](const std::string& name, int bits) {

@@ -43,6 +43,10 @@ class MacNames {
   // "" when nothing matches.
   // Safe from several threads (a lookup may parse lines of add_sorted's text).
   std::string name(const std::array<std::uint8_t, 6>& mac) const;
+  // A 3-byte vendor prefix's long name ("Cisco Systems, Inc" where the short one is
+  // "Cisco"; the short one when its line has none), as Wireshark 4.0's
+  // uint_get_manuf_name_if_known finds it (SNAP's OUI in LLC's Info); "" when none.
+  std::string vendor_long_name(std::uint32_t prefix) const;
   // No entry (for add_sorted's text: no line in a form its index reads).
   bool empty() const;
 
@@ -50,7 +54,8 @@ class MacNames {
   struct Tables {
     std::unordered_map<std::uint64_t, std::string> whole;    // 48-bit addresses
     std::unordered_map<std::uint32_t, std::string> vendors;  // 3-byte prefixes without bits
-    std::unordered_map<std::uint64_t, std::string> ranges;   // key: the masked 48-bit value
+    std::unordered_map<std::uint32_t, std::string> vendor_long_names;  // the same, long
+    std::unordered_map<std::uint64_t, std::string> ranges;  // key: the masked 48-bit value
     void add(std::string_view text);
   };
   struct Deferred;  // add_sorted's text, parsed a prefix at a time (mac_names.cpp)

@@ -16,6 +16,27 @@
 namespace sockscope::net {
 namespace {
 
+// SNAP's Info names an OUI by manuf's long name (tshark 4.0: "OUI 0x0080C2 (IEEE)").
+TEST(MacNames, VendorLongNamesOfPlainPrefixesOnly) {
+  const std::string text =
+      "00:00:00\t00:00:00\tOfficially Xerox, but 0:0:0:0:0:0 is more common\n"
+      "00:00:0C\tCisco\tCisco Systems, Inc\n"
+      "00:00:0D\tFibronic\n"
+      "00:1B:C5:00:00:00/36\tConvergi\tConverging Systems Inc.\n"
+      "00:80:C2\tIeee8021\tIEEE\t# 802.1 Committee\n";
+  MacNames whole, sorted;
+  whole.add(text);
+  sorted.add_sorted(text);
+  for (const MacNames* n : {&whole, &sorted}) {
+    EXPECT_EQ(n->vendor_long_name(0x000000), "Officially Xerox, but 0:0:0:0:0:0 is more common");
+    EXPECT_EQ(n->vendor_long_name(0x00000c), "Cisco Systems, Inc");
+    EXPECT_EQ(n->vendor_long_name(0x00000d), "Fibronic");  // no long name: the short one
+    EXPECT_EQ(n->vendor_long_name(0x0080c2), "IEEE");      // the comment is not part of it
+    EXPECT_EQ(n->vendor_long_name(0x001bc5), "");          // a range, not a plain prefix
+    EXPECT_EQ(n->vendor_long_name(0x123456), "");
+  }
+}
+
 TEST(MacNames, PrefixesOfEveryLengthLongestFirst) {
   MacNames n;
   n.add(
