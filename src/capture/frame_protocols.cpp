@@ -211,6 +211,7 @@ bool frame_protocols(const Packet& p, std::string& out) {
       exact = false;  // LINKTYPE_IPV4/IPV6 and others: not checked against tshark
       break;
   }
+  if (p.ipv4_as_ipv6) add(out, "ip");  // the IP dissector's empty item before IPv6's
   if ((p.has(kProtoArp) || p.partial == kProtoArp) && p.ip_layer_count == 0) {
     add(out, "arp");
     return exact;

@@ -404,6 +404,9 @@ struct Packet {
   // An ethertype 0x86dd whose first nibble is not 6: Wireshark's IPv6 dissector adds its
   // layer and version field, then refuses it, and its bytes are data (`payload`).
   bool ipv6_bogus = false;
+  // An ethertype 0x0800 whose first nibble is 6: Wireshark's IP dissector adds an empty
+  // ip item (its version only) and hands the bytes to IPv6, dissected as usual.
+  bool ipv4_as_ipv6 = false;
 
   // Network
   net::IpAddress src = net::IpAddress::none(), dst = net::IpAddress::none();

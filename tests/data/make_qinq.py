@@ -9,7 +9,8 @@ an 802.1ad tag to the ethertype table whatever it is (a length too). Here: 802.1
 after the pair, and a pair cut at every byte (the frame ends there, or the snap length).
 Last, type 0x86dd whose first nibble is not 6, untagged, after 802.1Q, 802.1ad and a pair:
 Wireshark's IPv6 dissector adds its layer and version, then refuses it, and its bytes are
-data ("0x86dd ... IPv6"), even when one byte follows.
+data ("0x86dd ... IPv6"), even when one byte follows; and type 0x0800 followed by IPv6,
+which Wireshark's IP dissector hands to IPv6 after an empty ip item (whole, cut, tagged).
 """
 import os
 import struct
@@ -51,6 +52,12 @@ def main():
         records.append((2200 + len(records), head + bogus))
     records.append((2300, MAC + b"\x86\xdd\x45", 15))
     records.append((2301, MAC + b"\x86\xdd" + bytes(40), 54))
+    six = bytes.fromhex("6000000000101140" + "20010db8" + "00" * 11 + "01" + "20010db8" + "00" * 11
+                        + "02") + bytes.fromhex("0001000200100000") + b"sixinfour"[:8]
+    for head in (MAC + b"\x08\x00", MAC + tag(0x8100, 0x2064) + b"\x08\x00"):
+        records.append((2400 + len(records), head + six))
+    records.append((2500, MAC + b"\x08\x00" + six[:1], 15))
+    records.append((2501, MAC + b"\x08\x00" + six[:20], 34))
     write_pcap(sys.argv[1], records)
 
 

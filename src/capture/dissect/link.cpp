@@ -11,6 +11,7 @@ void dissect_packet(Packet& p) {
   p.vlan_count = 0;
   p.ether_data = false;
   p.ipv6_bogus = false;
+  p.ipv4_as_ipv6 = false;
   p.eth_kind = EthKind::kType;
   p.src = net::IpAddress::none();
   p.dst = net::IpAddress::none();
@@ -86,6 +87,10 @@ void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p) {
   p.ethertype = type;
   switch (type) {
     case 0x0800:
+      if (!bytes.empty() && (static_cast<std::uint8_t>(bytes[0]) >> 4) == 6) {
+        p.ipv4_as_ipv6 = true;
+        return dissect_ipv6(bytes, p);
+      }
       dissect_ipv4(bytes, p);
       break;
     case 0x86dd:

@@ -421,14 +421,8 @@ const IpLayer* nth_ip_layer(const Packet& p, int af, int k) {
 // the snap length cut as the last layer, with what was captured of it.
 int ip_layer_total(const Packet& p, int af) {
   return ip_layers_of(p, af) + (p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6) ? 1 : 0) +
-         (af == AF_INET6 && !refused_ipv6(p).empty() ? 1 : 0);
-}
-
-// The last ip/ipv6 layer when no whole header is left for it: one the snap length cut
-// (what was captured of it), or IPv6 whose dissector refused its version.
-Bytes last_ip_layer_bytes(FieldId id, const Packet& p) {
-  if (!p.partial_bytes.empty() || id != FieldId::kIpv6) return p.partial_bytes;
-  return refused_ipv6(p);
+         (af == AF_INET6 && !refused_ipv6(p).empty() ? 1 : 0) +
+         (af == AF_INET && p.ipv4_as_ipv6 ? 1 : 0);
 }
 
 // The protocols that can occur more than once in a frame as whole headers: tunnels, ICMP
@@ -499,7 +493,7 @@ Bytes protocol_layer_bytes(FieldId id, const Packet& p, int k) {
   const IpLayer* l = nth_ip_layer(p, id == FieldId::kIp ? AF_INET : AF_INET6, k);
   if (l == nullptr) {
     const Bytes last = last_ip_layer_bytes(id, p);
-    return p.partial_bytes.empty() ? last.first(std::min<std::size_t>(last.size(), 40)) : last;
+    return last.first(std::min(last.size(), cut_ip_item_len(id, p)));
   }
   const Bytes onward = l->onward();
   return onward.first(std::min(l->item_len(), onward.size()));

@@ -1441,6 +1441,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kIpChecksum:
     case kIpChecksumStatus: {
       int n = 0;
+      if (id == kIpVersion && p.ipv4_as_ipv6) out[n++].u = 6;  // the empty ip item's
       for (int i = 0; i < p.ip_layer_count; ++i) {
         const IpLayer& l = p.ip_layers[i];
         // Wireshark's IPv6 header carries a hidden ip.version too
@@ -2086,7 +2087,8 @@ bool field_present(const FieldDef& f, const Packet& p) {
       // a header the snap length cut: the layer is there with what was captured
       if (p.partial == (f.id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
         return true;
-      return f.id == kIpv6 && !refused_ipv6(p).empty();
+      if (f.id == kIp) return p.ipv4_as_ipv6;
+      return !refused_ipv6(p).empty();
     case kTcpConnectionSyn:
       return is_tcp(p) && (p.tcp.flags & (kSyn | kAck)) == kSyn;
     case kTcpConnectionSynack:
@@ -2205,9 +2207,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kIp:
     case kIpv6:
       if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) return l->onward();
-      // a header cut by the snap length: what was captured of it
-      if (p.partial == (id == kIp ? kProtoIp : kProtoIpv6)) return p.partial_bytes;
-      return id == kIpv6 ? refused_ipv6(p) : Bytes{};
+      return last_ip_layer_bytes(id, p);
     case kTcp:  // the segment, the header an ICMP error quotes, or one cut short
       return p.has(kProtoTcp)         ? p.l4
              : inner_is(p, 6)         ? p.inner.l4
@@ -2273,10 +2273,20 @@ Bytes field_bytes(FieldId id, const Packet& p) {
   }
 }
 
+Bytes last_ip_layer_bytes(FieldId id, const Packet& p) {
+  if (p.partial == (id == kIp ? kProtoIp : kProtoIpv6)) return p.partial_bytes;
+  if (id == kIpv6) return refused_ipv6(p);
+  if (!p.ipv4_as_ipv6) return {};
+  const IpLayer* l = first_ip_layer(p, AF_INET6);  // what the IPv6 dissector was handed
+  return l != nullptr ? l->onward() : p.partial_bytes;
+}
+
 std::size_t cut_ip_item_len(FieldId id, const Packet& p) {
   // (IPv6 refused for its version: the 40-byte item added before the version was read)
   if (p.partial_bytes.empty()) return id == kIpv6 && !refused_ipv6(p).empty() ? 40 : 0;
-  return id == kIp ? (static_cast<std::size_t>(p.partial_bytes[0]) & 0x0fu) * 4u : 40u;
+  if (id == kIp)
+    return p.partial == kProtoIp ? (static_cast<std::size_t>(p.partial_bytes[0]) & 0x0fu) * 4u : 0;
+  return 40u;
 }
 
 std::size_t field_length(FieldId id, const Packet& p) {
@@ -2306,7 +2316,10 @@ Bytes field_own_bytes(FieldId id, const Packet& p) {
       break;
     case kIp:
     case kIpv6:
-      if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6)) len = l->item_len();
+      if (const IpLayer* l = first_ip_layer(p, id == kIp ? AF_INET : AF_INET6))
+        len = l->item_len();
+      else if (id == kIp && p.ipv4_as_ipv6)
+        len = 0;  // the empty item of IPv6 in an IPv4 ethertype
       break;
     case kTcp:  // a quoted header: as long as its data offset says
       len = p.has(kProtoTcp)  ? p.tcp.header_len

@@ -989,6 +989,11 @@ Bytes field_own_bytes(FieldId id, const Packet& p);
 // len() of a protocol or byte field: its own bytes' length, except for a header the snap
 // length cut, which Wireshark gives its full length (the IPv4 header length, 40, UDP's 8).
 std::size_t field_length(FieldId id, const Packet& p);
+// The last ip/ipv6 layer when no whole header is left for it, from its start to the end of
+// what was captured: a header the snap length cut, IPv6 whose dissector refused its
+// version (refused_ipv6), the empty ip item of IPv6 that an IPv4 ethertype carries
+// (Packet::ipv4_as_ipv6: the IPv6 bytes after it).
+Bytes last_ip_layer_bytes(FieldId id, const Packet& p);
 // The length of the ip (IPv4: what its IHL says) or ipv6 (40) item of a header the snap
 // length cut (Packet::partial_bytes): Wireshark sizes the item before it finds the cut.
 std::size_t cut_ip_item_len(FieldId id, const Packet& p);
