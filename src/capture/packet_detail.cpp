@@ -8,6 +8,8 @@
 #include <string_view>
 
 #include "capture/dissect/dhcp.h"
+#include "capture/llc_names.h"
+#include "capture/stp_bpdu.h"
 #include "capture/text_out.h"
 
 namespace sockscope::capture {
@@ -171,6 +173,58 @@ void append_hex_dump(std::string& out, Bytes bytes) {
   }
 }
 
+// LLC's header (and SNAP's) and a spanning tree BPDU, as far as they were read.
+void append_llc_detail(std::string& out, const Packet& p) {
+  auto it = std::back_inserter(out);
+  const LlcInfo& llc = p.llc;
+  out.append("Logical-Link Control\n");
+  if (llc.read >= 2) {
+    const char* dsap = llc_sap_name(llc.dsap);
+    const char* ssap = llc_sap_name(llc.ssap);
+    fmt::format_to(
+        it, "    DSAP: {} (0x{:02x}), {}\n    SSAP: {} (0x{:02x}), {}\n",
+        dsap != nullptr ? dsap : "unknown", llc.dsap, (llc.dsap & 1u) != 0 ? "Group" : "Individual",
+        ssap != nullptr ? ssap : "unknown", llc.ssap, llc.response() ? "Response" : "Command");
+  }
+  if (llc.read >= 3) {
+    std::string control;
+    append_llc_info(control, llc);
+    control = control.substr(0, control.find(';'));
+    fmt::format_to(it, "    Control field: {} (0x{:04x})\n", control, llc.control);
+  }
+  if (llc.snap_read)
+    fmt::format_to(it, "    Organization Code: 0x{:06x}, {}: 0x{:04x}\n", llc.oui,
+                   snap_oui_kind(llc.oui) == SnapOui::kEthertype ? "Type" : "Protocol ID", llc.pid);
+  const Bytes b = llc.payload;
+  if (!p.has(kProtoStp) || !stp::has_items(b)) return;
+  const std::uint8_t type = stp::byte_at(b, stp::kType);
+  fmt::format_to(it,
+                 "Spanning Tree Protocol\n    Protocol Version: {}\n    BPDU Type: 0x{:02x}{}\n",
+                 stp::byte_at(b, stp::kVersion), type,
+                 type == stp::kConfig ? " (Configuration)"
+                 : type == stp::kRst  ? " (Rapid/Multiple Spanning Tree)"
+                 : type == stp::kTcn  ? " (Topology Change Notification)"
+                                      : "");
+  if (type != stp::kConfig && type != stp::kRst) return;
+  const auto id = [&b](std::size_t at) {
+    const std::uint16_t prio = stp::u16_at(b, at);
+    return fmt::format("{} / {} / {:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", prio & 0xf000u,
+                       prio & 0x0fffu, stp::byte_at(b, at + 2), stp::byte_at(b, at + 3),
+                       stp::byte_at(b, at + 4), stp::byte_at(b, at + 5), stp::byte_at(b, at + 6),
+                       stp::byte_at(b, at + 7));
+  };
+  fmt::format_to(it,
+                 "    Flags: 0x{:02x}\n    Root Identifier: {}\n    Root Path Cost: {}\n"
+                 "    Bridge Identifier: {}\n    Port Identifier: 0x{:04x}\n",
+                 stp::byte_at(b, stp::kFlags), id(stp::kRootId), stp::u32_at(b, stp::kRootCost),
+                 id(stp::kBridgeId), stp::u16_at(b, stp::kPort));
+  if (stp::has_field(b, stp::kForwardDelay + 2))
+    fmt::format_to(it, "    Message Age: {}  Max Age: {}  Hello Time: {}  Forward Delay: {}\n",
+                   stp::u16_at(b, stp::kMessageAge) / 256.0, stp::u16_at(b, stp::kMaxAge) / 256.0,
+                   stp::u16_at(b, stp::kHelloTime) / 256.0,
+                   stp::u16_at(b, stp::kForwardDelay) / 256.0);
+}
+
 void append_details(std::string& out, const Packet& p, const SummaryOptions& o) {
   auto it = std::back_inserter(out);
   fmt::format_to(it, "Frame {}: {} bytes on wire, {} bytes captured\n", p.number, p.len, p.caplen);
@@ -178,11 +232,15 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
   append_seconds(out, p.rel, 9);
   out.append(" seconds\n");
   fmt::format_to(it, "    Link type: {}\n", p.linktype);
-  if (p.has(kProtoEth))
+  if (p.has(kProtoEth) && p.eth_kind == EthKind::kLength)
+    fmt::format_to(it, "IEEE 802.3 Ethernet, Src: {}, Dst: {}, Length: {}\n", to_string(p.eth_src),
+                   to_string(p.eth_dst), p.ethertype);
+  else if (p.has(kProtoEth))
     fmt::format_to(it, "Ethernet II, Src: {}, Dst: {}, Type: 0x{:04x}\n", to_string(p.eth_src),
                    to_string(p.eth_dst), p.ethertype);
   if (p.has(kProtoSll))
     fmt::format_to(it, "Linux cooked capture, Protocol: 0x{:04x}\n", p.ethertype);
+  if (p.has(kProtoLlc) && !p.llc.bytes.empty()) append_llc_detail(out, p);  // (its item)
   if (p.has(kProtoIp)) {
     fmt::format_to(it, "Internet Protocol Version 4, Src: {}, Dst: {}\n", ip(p.src), ip(p.dst));
     fmt::format_to(

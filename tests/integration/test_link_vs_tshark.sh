@@ -55,6 +55,12 @@ out=$(python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" protocols "
   "$WORK/llc.pcap" "$WORK/llc_others.pcap")
 check "frame.protocols of LLC frames: equal, or sockscope warns" test $? -eq 0
 echo "$out" | tail -2
+# read -V has an LLC block where tshark's tree has an llc item, an STP block per stp item
+for block in "Logical-Link Control" "Spanning Tree Protocol"; do
+  check_eq "read -V: a '$block' block per frame tshark -V has one" \
+    "$(tshark -r "$WORK/llc.pcap" -V 2>/dev/null | grep -c "^$block")" \
+    "$("$SOCKSCOPE" read "$WORK/llc.pcap" -V | grep -c "^$block")"
+done
 for f in data _ws.malformed cdp; do
   check_eq "read -Y $f warns where LLC's payload goes to a protocol sockscope does not dissect" 1 \
     "$("$SOCKSCOPE" read "$WORK/llc_others.pcap" -Y "$f" 2>&1 >/dev/null | grep -c 'does not dissect')"
