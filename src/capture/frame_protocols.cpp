@@ -256,6 +256,10 @@ bool frame_protocols(const Packet& p, std::string& out) {
                                         : "icmpv6");
     return exact;
   }
+  if (p.called_only != 0) {  // a TCP or UDP header cut before its ports
+    add(out, p.called_only == kProtoTcp ? "tcp" : "udp");
+    return exact;
+  }
   if (p.fragment) {
     if (!p.frag.data.empty()) add(out, "data");
     return exact;

@@ -500,6 +500,10 @@ struct Packet {
   // Protocol column names it, as Wireshark's does.
   std::uint32_t partial = 0;
   Bytes partial_bytes;  // what was captured of it (an IPv4 or IPv6 header: ip[0], ip#1[0])
+  // A TCP or UDP header cut before its ports (kProtoTcp or kProtoUdp): Wireshark called
+  // its dissector, which threw at its first read, before it wrote a column or added its
+  // item. Only frame.protocols names it.
+  std::uint32_t called_only = 0;
   // An IPv4 header Wireshark stops at (Info "Bogus ..."): 1 its version is not 4, 2 its
   // header length is below 20, 3 its total length is below its header length. It is kept
   // as `partial` (the fields before the bogus one are read), neither cut nor malformed.

@@ -105,6 +105,7 @@ bool cut_before_item(const Packet& p, std::string_view name) {
   if (name == "ip") return p.partial == kProtoIp && p.partial_bytes.empty();
   if (name == "arp") return p.partial == kProtoArp && p.partial_bytes.size() < 2;
   if (name == "icmp") return p.partial == kProtoIcmp;
+  if (name == "tcp" || name == "udp") return p.called_only != 0;
   return false;
 }
 
@@ -128,7 +129,7 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     if (name == "ethertype" || name.starts_with("ipv6.")) continue;
     // A header whose dissector threw before it added its item: Ethernet's cut short, an
     // IPv4 header with no byte, ARP's before its hardware type, ICMP's before the echo
-    // identifier (dissect_icmp).
+    // identifier (dissect_icmp), TCP's and UDP's before their ports.
     if (last && cut_before_item(p, name)) continue;
     if (quoted && name != "data" && name != "dns" && name != "dhcp") continue;
     // PXEClient's vendor options are a second dhcp item inside the first one's subtree.

@@ -43,6 +43,7 @@ void dissect_packet(Packet& p) {
   p.malformed = nullptr;
   p.partial = 0;
   p.partial_bytes = {};
+  p.called_only = 0;
   p.ip_bogus = 0;
   p.ip_payload_empty = false;
   p.contained_error = false;

@@ -79,6 +79,8 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed, Packet& p) {
       t.dport = ports.u16();
       p.partial = kProtoTcp;
       p.partial_bytes = bytes;
+    } else {
+      p.called_only = kProtoTcp;
     }
     t.flags = off_flags & 0x1ff;
     t.short_segment = claimed_len < 20;

@@ -26,6 +26,8 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed, Packet& p) {
       u.dport = ports.u16();
       p.partial = kProtoUdp;
       p.partial_bytes = bytes;
+    } else {
+      p.called_only = kProtoUdp;
     }
     // Its length, once read, is checked before the checksum's read throws.
     if (bytes.size() >= 6 && u.length >= 8 && u.length > claimed_len)
