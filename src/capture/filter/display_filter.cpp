@@ -764,7 +764,9 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
 int icmp_layers(FieldId id, const Packet& p, Bytes out[2]) {
   const bool v6 = id == FieldId::kIcmpv6;
   int n = 0;
-  if (p.has(v6 ? kProtoIcmpv6 : kProtoIcmp)) out[n++] = field_own_bytes(id, p);
+  // (an ICMPv6 header with no byte is one too: its item comes before any read)
+  if (p.has(v6 ? kProtoIcmpv6 : kProtoIcmp) || (v6 && p.partial == kProtoIcmpv6))
+    out[n++] = field_own_bytes(id, p);
   if (p.inner.present && p.inner.proto == (v6 ? 58 : 1)) out[n++] = p.inner.l4;
   return n;
 }

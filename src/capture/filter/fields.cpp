@@ -1648,7 +1648,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       const bool v6 = id == kIcmpv6Checksum || id == kIcmpv6ChecksumStatus;
       const bool status = id == kIcmpChecksumStatus || id == kIcmpv6ChecksumStatus;
       int n = 0;
-      if (p.has(v6 ? kProtoIcmpv6 : kProtoIcmp))
+      // (an ICMPv6 header is one from its first byte: its checksum may be cut)
+      if (p.has(v6 ? kProtoIcmpv6 : kProtoIcmp) && p.l4.size() >= 4)
         out[n++].u = status ? icmp_checksum_status(p, v6) : p.icmp.checksum;
       if (inner_is(p, v6 ? 58 : 1) && p.inner.has_icmp_checksum)
         out[n++].u = status ? 2 : p.inner.icmp_checksum;
@@ -1881,7 +1882,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       const bool icmp6 = id == kIcmpv6Type || id == kIcmpv6Code;
       const bool type = id == kIcmpType || id == kIcmpv6Type;
       int n = 0;
-      if (p.has(icmp6 ? kProtoIcmpv6 : kProtoIcmp)) out[n++].u = type ? p.icmp.type : p.icmp.code;
+      // (an ICMPv6 header cut after its type has no code)
+      if (p.has(icmp6 ? kProtoIcmpv6 : kProtoIcmp) && (type || p.l4.size() >= 2))
+        out[n++].u = type ? p.icmp.type : p.icmp.code;
       if (inner_is(p, icmp6 ? 58 : 1)) out[n++].u = type ? p.inner.icmp_type : p.inner.icmp_code;
       return n;
     }
@@ -2084,8 +2087,10 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kIpv6:
       for (int i = 0; i < p.ip_layer_count; ++i)
         if (p.ip_layers[i].src.family == (f.id == kIp ? AF_INET : AF_INET6)) return true;
-      // a header the snap length cut: the layer is there with what was captured
-      if (p.partial == (f.id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
+      // a header cut short: the layer is there with what was captured (IPv6's item is
+      // added before any read: with no byte too)
+      if (p.partial == (f.id == kIp ? kProtoIp : kProtoIpv6) &&
+          (f.id == kIpv6 || !p.partial_bytes.empty()))
         return true;
       if (f.id == kIp) return p.ipv4_as_ipv6;
       return !refused_ipv6(p).empty();
@@ -2110,8 +2115,8 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return p.has(kProtoUdp) || inner_is(p, 17) || p.partial == kProtoUdp;
     case kIcmp:
       return p.has(kProtoIcmp) || inner_is(p, 1);
-    case kIcmpv6:
-      return p.has(kProtoIcmpv6) || inner_is(p, 58);
+    case kIcmpv6:  // (its item is added before any read: with no byte too)
+      return p.has(kProtoIcmpv6) || inner_is(p, 58) || p.partial == kProtoIcmpv6;
     case kArp:
       return p.has(kProtoArp);
     case kArpDuplicateAddressDetected:
@@ -2282,11 +2287,12 @@ Bytes last_ip_layer_bytes(FieldId id, const Packet& p) {
 }
 
 std::size_t cut_ip_item_len(FieldId id, const Packet& p) {
-  // (IPv6 refused for its version: the 40-byte item added before the version was read)
-  if (p.partial_bytes.empty()) return id == kIpv6 && !refused_ipv6(p).empty() ? 40 : 0;
-  if (id == kIp)
-    return p.partial == kProtoIp ? (static_cast<std::size_t>(p.partial_bytes[0]) & 0x0fu) * 4u : 0;
-  return 40u;
+  // IPv6's item is sized before any read: 40, cut (with no byte too) or refused for its
+  // version. IPv4's is what its IHL says; the empty one before IPv6 in an IPv4 ethertype
+  // has none.
+  if (id == kIpv6) return p.partial == kProtoIpv6 || !refused_ipv6(p).empty() ? 40 : 0;
+  if (p.partial != kProtoIp || p.partial_bytes.empty()) return 0;
+  return (static_cast<std::size_t>(p.partial_bytes[0]) & 0x0fu) * 4u;
 }
 
 std::size_t field_length(FieldId id, const Packet& p) {
@@ -2300,7 +2306,7 @@ std::size_t field_length(FieldId id, const Packet& p) {
     return ipv6_ext_header(id, p, 0, onward, item_len) ? item_len : 0;
   }
   if ((id == kIp || id == kIpv6) && first_ip_layer(p, id == kIp ? AF_INET : AF_INET6) == nullptr &&
-      p.partial == (id == kIp ? kProtoIp : kProtoIpv6) && !p.partial_bytes.empty())
+      p.partial == (id == kIp ? kProtoIp : kProtoIpv6) && (id == kIpv6 || !p.partial_bytes.empty()))
     return cut_ip_item_len(id, p);
   if (id == kIpv6 && first_ip_layer(p, AF_INET6) == nullptr && !refused_ipv6(p).empty())
     return 40;  // the item Wireshark adds before it looks at the version

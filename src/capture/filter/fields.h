@@ -994,8 +994,9 @@ std::size_t field_length(FieldId id, const Packet& p);
 // version (refused_ipv6), the empty ip item of IPv6 that an IPv4 ethertype carries
 // (Packet::ipv4_as_ipv6: the IPv6 bytes after it).
 Bytes last_ip_layer_bytes(FieldId id, const Packet& p);
-// The length of the ip (IPv4: what its IHL says) or ipv6 (40) item of a header the snap
-// length cut (Packet::partial_bytes): Wireshark sizes the item before it finds the cut.
+// The length of the ip (IPv4: what its IHL says) or ipv6 (40, with no byte too, or refused
+// for its version) item of a header cut short (Packet::partial_bytes): Wireshark sizes the
+// item before it finds the cut.
 std::size_t cut_ip_item_len(FieldId id, const Packet& p);
 
 }  // namespace sockscope::capture::filter
