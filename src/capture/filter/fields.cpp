@@ -798,6 +798,22 @@ std::size_t header_bytes_through(std::span<const FieldEnd> ends, FieldId id) {
   return 0;
 }
 
+// An ARP header cut before its opcode (Packet::partial): Wireshark adds the arp item (as
+// long as what was captured) once it has read the hardware type, then each field of the
+// fixed header as it reads it.
+bool cut_arp_item(const Packet& p) {
+  return p.partial == kProtoArp && p.partial_bytes.size() >= 2;
+}
+
+// The field of `width` bytes at `at` of such a header, if it was read.
+int cut_arp_field(const Packet& p, std::size_t at, std::size_t width, Value* out) {
+  if (!cut_arp_item(p) || p.partial_bytes.size() < at + width) return 0;
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < width; ++k)
+    v = v << 8 | static_cast<std::uint8_t>(p.partial_bytes[at + k]);
+  return put_u(out, v);
+}
+
 // An IPv4 or IPv6 header the snap length cut (Packet::partial). Wireshark adds its fields
 // in header order until the first that was not captured (`ip.ttl` is there with 9 bytes,
 // `ip.src` with 16), and after a bogus version, header length or total length it adds
@@ -1790,13 +1806,13 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kTcpFlagAe:  // the old NS bit, AccECN's AE in Wireshark 4.0
       return tcp ? put_u(out, (t.flags >> 8) & 1u) : 0;
     case kArpHwType:
-      return p.has(kProtoArp) ? put_u(out, p.arp.htype) : 0;
+      return p.has(kProtoArp) ? put_u(out, p.arp.htype) : cut_arp_field(p, 0, 2, out);
     case kArpProtoType:
-      return p.has(kProtoArp) ? put_u(out, p.arp.ptype) : 0;
+      return p.has(kProtoArp) ? put_u(out, p.arp.ptype) : cut_arp_field(p, 2, 2, out);
     case kArpHwSize:
-      return p.has(kProtoArp) ? put_u(out, p.arp.hlen) : 0;
+      return p.has(kProtoArp) ? put_u(out, p.arp.hlen) : cut_arp_field(p, 4, 1, out);
     case kArpProtoSize:
-      return p.has(kProtoArp) ? put_u(out, p.arp.plen) : 0;
+      return p.has(kProtoArp) ? put_u(out, p.arp.plen) : cut_arp_field(p, 5, 1, out);
     case kArpDuplicateAddressDetected:
     case kArpDuplicateAddressFrame:
     case kArpSecondsSinceDuplicateAddressFrame: {
@@ -2118,7 +2134,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kIcmpv6:  // (its item is added before any read: with no byte too)
       return p.has(kProtoIcmpv6) || inner_is(p, 58) || p.partial == kProtoIcmpv6;
     case kArp:
-      return p.has(kProtoArp);
+      return p.has(kProtoArp) || cut_arp_item(p);
     case kArpDuplicateAddressDetected:
       return p.has(kProtoArp) && p.arp.duplicate_count > 0;
     case kData:
@@ -2257,7 +2273,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kIcmpv6:
       return p.has(kProtoIcmpv6) ? p.l4 : Bytes{};
     case kArp:
-      return p.has(kProtoArp) ? p.arp.bytes : Bytes{};
+      return p.has(kProtoArp) ? p.arp.bytes : cut_arp_item(p) ? p.partial_bytes : Bytes{};
     case kIpv6Fraghdr:
       return ipv6_fraghdr_bytes(p);
     case kIpFragments:
