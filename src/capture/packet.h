@@ -108,6 +108,9 @@ enum class UdpLength : std::uint8_t { kOk, kBelow8, kBeyondPayload, kJumbogram }
 struct UdpHeader {
   std::uint16_t sport = 0, dport = 0, length = 0, checksum = 0;
   UdpLength length_check = UdpLength::kOk;
+  // The length Wireshark checks: the field's, or a jumbogram's IP payload length (a
+  // header cut after its length field shows it in Info: Len, BAD UDP LENGTH).
+  std::uint32_t checked_length = 0;
   // udp.payload: every captured byte of the IP payload after the header, whatever the
   // length field says (data gets what it says)
   Bytes rest;

@@ -373,6 +373,23 @@ void append_udp_length_info(std::string& out, const Packet& p) {
   if (u.checksum == 0 && p.dst.family == AF_INET6) out.append(" [ILLEGAL CHECKSUM (0)]");
 }
 
+// The same for a UDP header cut after its length field: what Wireshark wrote of it
+// before the checksum's read threw (below 8, it stopped before that read).
+void append_cut_udp_length_info(std::string& out, const UdpHeader& u) {
+  if (u.length_check == UdpLength::kBelow8 || u.length_check == UdpLength::kBeyondPayload) {
+    out.append(" [BAD UDP LENGTH ");
+    append_u64(out, u.checked_length);
+    if (u.length_check == UdpLength::kBelow8) {
+      out.append(" < 8]");
+      return;
+    }
+    out.append(" > IP PAYLOAD LENGTH]");
+  }
+  out.append(" Len=");
+  append_u64(out, u.checked_length - 8u);
+  if (u.length_check == UdpLength::kJumbogram) out.append(" [Jumbogram]");
+}
+
 // The Info column of Wireshark's other ARP operations (RARP, DRARP, InARP, MARS, ...).
 void append_arp_other_info(std::string& out, const ArpInfo& a) {
   static constexpr const char* kMars[] = {
@@ -788,11 +805,8 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     append_u64(out, tcp ? p.tcp.dport : p.udp.dport);
     if (tcp && p.tcp.short_segment && p.partial_bytes.size() >= 16) {
       append_short_segment_info(out, p.tcp);
-    } else if (!tcp && p.udp.length_check == UdpLength::kBeyondPayload) {
-      out.append(" [BAD UDP LENGTH ");
-      append_u64(out, p.udp.length);
-      out.append(" > IP PAYLOAD LENGTH] Len=");
-      append_u64(out, p.udp.length - 8u);
+    } else if (!tcp && p.partial_bytes.size() >= 6) {
+      append_cut_udp_length_info(out, p.udp);
     }
   } else if (p.partial & (kProtoIcmp | kProtoIcmpv6 | kProtoArp)) {
     // ICMP, ICMPv6 and ARP name the protocol and write no Info before their first reads

@@ -60,6 +60,12 @@ bool ipv6_option_length_invalid(const Packet& p) {
 
 }  // namespace
 
+bool udp_length_malformed(const Packet& p) {
+  return (p.has(kProtoUdp) || p.partial == kProtoUdp) &&
+         (p.udp.length_check == UdpLength::kBelow8 ||
+          p.udp.length_check == UdpLength::kBeyondPayload);
+}
+
 TreeEnd tree_end(const Packet& p, bool for_filters) {
   bool malformed = p.malformed != nullptr;
   bool cut = p.truncated != nullptr;
@@ -77,9 +83,7 @@ TreeEnd tree_end(const Packet& p, bool for_filters) {
   // Where a filter sees more than -z io,phs counts: what some PPP options throw, and the
   // IPv6 inside PPP that is not version 6 (its expert item is of the Malformed group).
   // A UDP length field below 8 or beyond the IP payload: an expert item of that group.
-  if (for_filters && p.has(kProtoUdp) &&
-      (p.udp.length_check == UdpLength::kBelow8 || p.udp.length_check == UdpLength::kBeyondPayload))
-    malformed = true;
+  if (for_filters && udp_length_malformed(p)) malformed = true;
   if (for_filters && p.has(kProtoPpp) &&
       (ppp_options_throw_in_tree(p.ppp) || (p.ppp.protocol == kPppIpv6 && p.ppp.payload_is_data)))
     malformed = true;

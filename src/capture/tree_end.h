@@ -15,4 +15,9 @@ enum class TreeEnd { kNone, kShort, kMalformed };
 // -z io,phs does not count them.
 TreeEnd tree_end(const Packet& p, bool for_filters);
 
+// A UDP length field below 8 or beyond the IP payload, in a whole header or one cut after
+// it: Wireshark's expert item of the Malformed group, whose hidden _ws.malformed a filter
+// sees whatever else ends the tree (a snap-length cut too).
+bool udp_length_malformed(const Packet& p);
+
 }  // namespace sockscope::capture

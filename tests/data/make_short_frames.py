@@ -9,7 +9,8 @@ capture]", _ws.short). Here: an Ethernet header cut; an IPv4 header cut after ev
 length from 1 to 19 bytes and inside its options; IPv4 total lengths beyond the frame
 (tshark's "IPv4 total length exceeds packet length"); TCP, UDP and ICMP headers cut after
 every length behind an IPv4 header whose total length says so, and a few behind one
-that claims more; the same over IPv6 ("Invalid IPv6 header", payload lengths beyond the
+that claims more; UDP length fields below 8 in a header cut after them (where Wireshark
+stops before the checksum: no error); the same over IPv6 ("Invalid IPv6 header", payload lengths beyond the
 frame, ICMPv6); ARP cut after every length; UDP in IP payloads shorter than its header
 with Ethernet padding behind them. Last, the same places cut by the snap length (the
 frame's length is the whole packet's), so both paths stay covered. (Not here: a TCP
@@ -55,7 +56,12 @@ def tcp_opts():
         b"\x02\x04\x05\xb4"
 
 
-UDP = struct.pack("!HHHH", 40000, 9, 12, 0) + b"data"
+def udp_len(length):
+    """UDP's header and data behind a length field of `length` (the right one is 12)."""
+    return struct.pack("!HHHH", 40000, 9, length, 0) + b"data"
+
+
+UDP = udp_len(12)
 ICMP = struct.pack("!BBHHH", 8, 0, 0xf7fd, 0x0001, 0x0001) + b"ping"
 ICMP6 = struct.pack("!BBHHH", 128, 0, 0, 0x0001, 0x0001) + b"ping"
 ARP = (struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + MAC_A + A + bytes(6) + B)
@@ -98,6 +104,12 @@ def short_frames():
         f.append(v4(ip4(17, UDP[:cut])))
     for cut in range(0, 8):
         f.append(v4(ip4(1, ICMP[:cut])))
+    # UDP length fields below 8 in headers cut after them, where Wireshark stops before
+    # the checksum's read (0 over IPv6: a jumbogram, which checks the IP payload's length)
+    for length in (0, 7):
+        for cut in (6, 7):
+            f.append(v4(ip4(17, udp_len(length)[:cut])))
+            f.append(v6(ip6(17, udp_len(length)[:cut])))
     # the same with Ethernet padding behind the datagram (a 60-byte frame)
     for proto, body in ((17, UDP[:6]), (6, tcp()[:10]), (1, ICMP[:5])):
         f.append(v4(ip4(proto, body)) + bytes(60 - 14 - 20 - len(body)))
@@ -130,6 +142,11 @@ def snap_cuts():
         (eth(bytes(46), etype=0x0800), 10),
         (v4(ip4(17, UDP)), 14 + 10),
         (v4(ip4(17, UDP)), 14 + 20 + 5),
+        (v4(ip4(17, UDP)), 14 + 20 + 7),
+        (v4(ip4(17, udp_len(7))), 14 + 20 + 6),
+        (v4(ip4(17, udp_len(40))), 14 + 20 + 6),
+        (v6(ip6(17, udp_len(0))), 14 + 40 + 6),
+        (v6(ip6(17, udp_len(3))), 14 + 40 + 7),
         (v4(ip4(6, tcp())), 14 + 20 + 10),
         (v4(ip4(6, tcp_opts())), 14 + 20 + 22),
         (v4(ip4(1, ICMP)), 14 + 20 + 2),

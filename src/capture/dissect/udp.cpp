@@ -29,9 +29,20 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     } else {
       p.called_only = kProtoUdp;
     }
-    // Its length, once read, is checked before the checksum's read throws.
-    if (bytes.size() >= 6 && u.length >= 8 && u.length > claimed_len)
-      u.length_check = UdpLength::kBeyondPayload;
+    // Its length, once read, is checked before the checksum's read throws; below 8,
+    // Wireshark stops there (no checksum read: neither cut nor malformed).
+    if (bytes.size() >= 6) {
+      u.checked_length = u.length;
+      if (u.length == 0 && p.dst.family == AF_INET6) {
+        u.checked_length = claimed_len;
+        u.length_check = UdpLength::kJumbogram;
+      }
+      if (u.checked_length < 8) {
+        u.length_check = UdpLength::kBelow8;
+        return;
+      }
+      if (u.checked_length > claimed_len) u.length_check = UdpLength::kBeyondPayload;
+    }
     return mark_cut(p, "UDP header", 8, claimed_len);
   }
   p.protos |= kProtoUdp;

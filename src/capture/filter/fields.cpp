@@ -1862,14 +1862,11 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return n;
     }
     case kUdpLengthBad:  // (not in an ICMP error's quote, as Wireshark checks)
-      return udp && (p.udp.length_check == UdpLength::kBelow8 ||
-                     p.udp.length_check == UdpLength::kBeyondPayload)
-                 ? put_u(out, 1)
-                 : 0;
+      return udp_length_malformed(p) ? put_u(out, 1) : 0;
     case kUdpLengthBadZero:  // a jumbogram shorter than 65,536 bytes
-      return udp && p.udp.length_check == UdpLength::kJumbogram && p.payload_len + 8 < 65536
-                 ? put_u(out, 1)
-                 : 0;
+      if (p.udp.length_check != UdpLength::kJumbogram) return 0;
+      if (udp) return p.payload_len + 8 < 65536 ? put_u(out, 1) : 0;
+      return p.partial == kProtoUdp && p.udp.checked_length < 65536 ? put_u(out, 1) : 0;
     case kUdpPossibleTraceroute: {  // LBL traceroute's ports 33435..33464, either side
       if (!udp) return 0;
       int n = 0;
@@ -1887,6 +1884,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       // below 8, Wireshark stops before the checksum
       if (udp && (id == kUdpLength || p.udp.length_check != UdpLength::kBelow8))
         out[n++].u = id == kUdpLength ? p.udp.length : p.udp.checksum;
+      // a header cut after its length field has it
+      if (!udp && id == kUdpLength && p.partial == kProtoUdp && p.partial_bytes.size() >= 6)
+        out[n++].u = p.udp.length;
       if (inner_is(p, 17) && p.inner.has_data)
         out[n++].u = id == kUdpLength ? p.inner.udp_length : p.inner.udp_checksum;
       return n;
@@ -2124,6 +2124,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kWsShort:
       // (the protocol after LLC that we do not dissect may find its bytes wanting)
       if (ieee8023_undissected(p)) note_inexact(&Inexact::undissected_payload, p);
+      if (f.id == kWsMalformed && udp_length_malformed(p)) return true;
       return tree_end(p, true) == (f.id == kWsShort ? TreeEnd::kShort : TreeEnd::kMalformed);
     case kTcp:
       return p.has(kProtoTcp) || inner_is(p, 6) || p.partial == kProtoTcp;
