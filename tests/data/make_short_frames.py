@@ -37,9 +37,9 @@ def ip4(proto, payload, total=None, options=b""):
     return hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:] + payload
 
 
-def ip6(nxt, payload, plen=None):
+def ip6(nxt, payload, plen=None, vtcfl=0x60000000):
     plen = len(payload) if plen is None else plen
-    return struct.pack("!IHBB16s16s", 0x60000000, plen, nxt, 64, A6, B6) + payload
+    return struct.pack("!IHBB16s16s", vtcfl, plen, nxt, 64, A6, B6) + payload
 
 
 _ports = iter(range(41000, 42000))
@@ -117,6 +117,7 @@ def short_frames():
     whole6 = ip6(17, UDP)
     for cut in (1, 4, 6, 7, 8, 24, 39):
         f.append(v6(whole6[:cut]))
+    f.append(v6(ip6(17, UDP, vtcfl=0x6b812345)[:5]))  # traffic class 0xb8, a flow label
     # IPv6 payload length beyond the frame
     f.append(v6(ip6(17, b"", plen=len(UDP))))
     f.append(v6(ip6(17, UDP[:8], plen=len(UDP))))
@@ -153,6 +154,7 @@ def snap_cuts():
         (v4(ip4(1, ICMP)), 14 + 20 + 5),
         (v4(ip4(1, ICMP)), 14 + 20 + 6),
         (v6(ip6(17, UDP)), 14 + 20),
+        (v6(ip6(17, UDP, vtcfl=0x6b812345)), 14 + 6),
         (v6(ip6(6, tcp())), 14 + 40 + 13),
         (v6(ip6(58, ICMP6)), 14 + 40 + 3),
         (v6(ip6(58, ICMP6)), 14 + 40 + 6),

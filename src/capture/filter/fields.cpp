@@ -787,8 +787,11 @@ constexpr FieldEnd kIpv4FieldEnds[] = {
     {kIpFlagRb, 8},  {kIpFlagDf, 8}, {kIpFlagMf, 8},    {kIpFragOffset, 8},
     {kIpTtl, 9},     {kIpProto, 10}, {kIpChecksum, 12}, {kIpChecksumStatus, 12},
     {kIpSrc, 16},    {kIpAddr, 16}};
-constexpr FieldEnd kIpv6FieldEnds[] = {{kIpv6Version, 1}, {kIpv6Flow, 4}, {kIpv6Plen, 6},
-                                       {kIpv6Nxt, 7},     {kIpv6Hlim, 8}, {kIpv6Src, 24},
+// (IPv6's traffic class and flow label come from one read of the first 4 bytes, and its
+// payload length is added after the next header's read)
+constexpr FieldEnd kIpv6FieldEnds[] = {{kIpv6Version, 1},   {kIpv6Tclass, 4}, {kIpv6TclassDscp, 4},
+                                       {kIpv6TclassEcn, 4}, {kIpv6Flow, 4},   {kIpv6Plen, 7},
+                                       {kIpv6Nxt, 7},       {kIpv6Hlim, 8},   {kIpv6Src, 24},
                                        {kIpv6Addr, 24}};
 
 // 0 for a field the table does not hold.
@@ -888,6 +891,13 @@ int cut_ip_value(FieldId id, const Packet& p, Value* out, int n, int cap) {
     case kIpChecksumStatus:
       v.u = 2;  // unverified, as for a whole header
       break;
+    case kIpv6Tclass:
+    case kIpv6TclassDscp:
+    case kIpv6TclassEcn: {
+      const unsigned tclass = ((at(0) & 0x0fu) << 4) | (at(1) >> 4);
+      v.u = id == kIpv6Tclass ? tclass : id == kIpv6TclassDscp ? tclass >> 2 : tclass & 3u;
+      break;
+    }
     case kIpv6Flow:
       v.u = ((static_cast<std::uint32_t>(at(1)) & 0x0fu) << 16) | be16(2);
       break;
@@ -1845,7 +1855,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
         if (l.src.family != AF_INET6) continue;
         out[n++].u = id == kIpv6Tclass ? l.tos : id == kIpv6TclassDscp ? l.tos >> 2 : l.tos & 3u;
       }
-      return n;
+      return cut_ip_value(id, p, out, n, cap);
     }
     case kUdpSrcPort:
     case kUdpDstPort:
