@@ -6,7 +6,8 @@ frames whose length is their captured length, so nothing was cut by the snap len
 Wireshark's reads past the end throw ReportedBoundsError ("[Malformed Packet]",
 _ws.malformed), where a snap-length cut throws BoundsError ("[Packet size limited during
 capture]", _ws.short). Here: an Ethernet header cut; an IPv4 header cut after every
-length from 1 to 19 bytes and inside its options; IPv4 total lengths beyond the frame
+length from 1 to 19 bytes and inside its options (where its search for a source route
+ended, or did not); IPv4 total lengths beyond the frame
 (tshark's "IPv4 total length exceeds packet length"); TCP, UDP and ICMP headers cut after
 every length behind an IPv4 header whose total length says so, and a few behind one
 that claims more; UDP length fields below 8 in a header cut after them (where Wireshark
@@ -62,6 +63,10 @@ def udp_len(length):
 
 
 UDP = udp_len(12)
+# loose source routes through 10.0.0.1 to 10.0.0.2, then end of options: one to go, and
+# one exhausted (pointer past the route)
+LSRR = b"\x83\x0b\x04" + bytes([10, 0, 0, 1, 10, 0, 0, 2]) + b"\x00"
+LSRR_EXHAUSTED = b"\x83\x0b\x0c" + bytes([10, 0, 0, 1, 10, 0, 0, 2]) + b"\x00"
 ICMP = struct.pack("!BBHHH", 8, 0, 0xf7fd, 0x0001, 0x0001) + b"ping"
 ICMP6 = struct.pack("!BBHHH", 128, 0, 0, 0x0001, 0x0001) + b"ping"
 ARP = (struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + MAC_A + A + bytes(6) + B)
@@ -89,6 +94,15 @@ def short_frames():
     opts4 = ip4(17, UDP, options=b"\x01\x01\x01\x00")
     for cut in (20, 22):
         f.append(v4(opts4[:cut]))
+    # options cut where Wireshark's search for a source route (before it reads the
+    # destination) has ended: at end of options, past an option it skips by its length, at
+    # an exhausted route (the header's destination), or at a whole route (its last address)
+    f.append(v4(ip4(17, UDP, options=b"\x01\x00\x00\x00")[:22]))
+    f.append(v4(ip4(17, UDP, options=b"\x44\x04\x05\x00")[:22]))
+    f.append(v4(ip4(17, UDP, options=LSRR_EXHAUSTED)[:23]))
+    f.append(v4(ip4(17, UDP, options=b"\x07\x07\x04" + bytes(5))[:27]))  # after a record route
+    for cut in (30, 31):  # inside the source route, and after it
+        f.append(v4(ip4(17, UDP, options=LSRR)[:cut]))
     # IPv4 total length beyond the frame: the header alone, the transports whole or cut
     f.append(v4(ip4(17, b"", total=len(whole4))))
     f.append(v4(ip4(17, UDP[:8], total=len(whole4))))
@@ -143,6 +157,8 @@ def snap_cuts():
         (eth(bytes(46), etype=0x0800), 10),
         (v4(ip4(17, UDP)), 14 + 10),
         (v4(ip4(17, UDP)), 14 + 20 + 5),
+        (v4(ip4(17, UDP, options=b"\x01\x00\x00\x00")), 14 + 22),
+        (v4(ip4(17, UDP, options=LSRR)), 14 + 31),
         (v4(ip4(17, UDP)), 14 + 20 + 7),
         (v4(ip4(17, udp_len(7))), 14 + 20 + 6),
         (v4(ip4(17, udp_len(40))), 14 + 20 + 6),

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "capture/dissect/dissect.h"
+#include "capture/ipv4_cut_destination.h"
 
 namespace sockscope::capture {
 
@@ -89,9 +90,20 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
   r.skip(l.header_len - 20u);
   if (!r.ok()) {
     // Wireshark looks through the options for a source route before it reads the
-    // destination: with options cut short, the header has fields up to the source only.
+    // destination: with options cut short, the header has fields up to the source, and
+    // a destination only if that search ended within what was captured.
     p.src = outer_src;
-    p.dst = outer_dst;
+    net::IpAddress route;
+    switch (cut_ipv4_destination(bytes, route)) {
+      case CutDestination::kNone:
+        p.dst = outer_dst;
+        break;
+      case CutDestination::kHeader:
+        break;  // (l.dst, set above)
+      case CutDestination::kRoute:
+        p.dst = route;
+        break;
+    }
     p.partial = kProtoIp;
     p.partial_bytes = bytes;
     return mark_cut(p, "IPv4 options", l.header_len, reported_size(bytes, p));

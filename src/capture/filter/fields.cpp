@@ -4,6 +4,7 @@
 #include "capture/dissect/dns.h"
 #include "capture/dissect/http_reassembly.h"
 #include "capture/frame_protocols.h"
+#include "capture/ipv4_cut_destination.h"
 #include "capture/ipv6_extensions.h"
 #include "capture/tree_end.h"
 #include "net/inet_checksum.h"
@@ -801,6 +802,22 @@ std::size_t header_bytes_through(std::span<const FieldEnd> ends, FieldId id) {
   return 0;
 }
 
+// The destination of an IPv4 header cut inside its options, when Wireshark's search of
+// them for a source route ended with the header's own (ipv4_cut_destination.h); appends it
+// like cut_ip_value.
+int cut_ipv4_dst_value(const Packet& p, Value* out, int n, int cap) {
+  const Bytes h = p.partial_bytes;
+  if (p.partial != kProtoIp || p.ip_bogus != 0 || h.size() < 20) return n;
+  net::IpAddress route;
+  if (cut_ipv4_destination(h, route) != CutDestination::kHeader) return n;
+  if (n < cap) {
+    out[n] = Value{};
+    out[n].ip = net::IpAddress{};
+    for (std::size_t k = 0; k < 4; ++k) out[n].ip.bytes[k] = static_cast<std::uint8_t>(h[16 + k]);
+  }
+  return n + 1;
+}
+
 // An ARP header cut before its opcode (Packet::partial): Wireshark adds the arp item (as
 // long as what was captured) once it has read the hardware type, then each field of the
 // fixed header as it reads it.
@@ -1453,7 +1470,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
         if (src) n = put_ip(out, n, l.src);
         if (dst) n = put_ip(out, n, l.dst);
       }
-      return cut_ip_value(id, p, out, n, cap);
+      n = cut_ip_value(id, p, out, n, cap);
+      return family == AF_INET && dst ? cut_ipv4_dst_value(p, out, n, cap) : n;
     }
     case kIpVersion:
     case kIpFlags:
