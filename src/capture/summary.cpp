@@ -237,8 +237,10 @@ bool append_ipv6_ext_info(std::string& out, const Packet& p) {
 
 void append_icmpv6_info(std::string& out, const Packet& p) {
   const IcmpHeader& i = p.icmp;
-  // A Neighbor Solicitation or Advertisement names its target once it was captured.
+  // A Neighbor Solicitation or Advertisement names its target once it was captured; an
+  // error its code once that was read.
   const bool target = p.l4.size() >= 24;
+  const bool code = p.l4.size() >= 2;
   switch (i.type) {
     case 128:
     case 129:
@@ -261,7 +263,9 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
                                            "Source address failed ingress/egress policy",
                                            "Reject route to destination",
                                            "Error in Source Routing Header"};
-      out.append("Destination Unreachable (");
+      out.append("Destination Unreachable");
+      if (!code) return;
+      out.append(" (");
       out.append(i.code < std::size(kCodes) ? kCodes[i.code] : "Unknown");
       out.push_back(')');
       return;
@@ -273,7 +277,7 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
       static const char* const kCodes[] = {"hop limit exceeded in transit",
                                            "fragment reassembly time exceeded"};
       out.append("Time Exceeded");
-      append_code(out, i.code, kCodes, std::size(kCodes));
+      if (code) append_code(out, i.code, kCodes, std::size(kCodes));
       return;
     }
     case 4: {
@@ -282,7 +286,7 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
                                            "unrecognized IPv6 option encountered",
                                            "IPv6 First Fragment has incomplete IPv6 Header Chain"};
       out.append("Parameter Problem");
-      append_code(out, i.code, kCodes, std::size(kCodes));
+      if (code) append_code(out, i.code, kCodes, std::size(kCodes));
       return;
     }
     case 133:

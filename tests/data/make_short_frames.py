@@ -16,7 +16,12 @@ frame, ICMPv6); ARP cut after every length; UDP in IP payloads shorter than its 
 with Ethernet padding behind them. Last, the same places cut by the snap length (the
 frame's length is the whole packet's), so both paths stay covered. (Not here: a TCP
 header the snap length cuts after its window, whose Info tshark writes with relative
-numbers from an analysis sockscope does not run on a cut header.)
+numbers from an analysis sockscope does not run on a cut header; an ICMP error the snap
+length cuts right after its 8-byte header, where tshark goes on to an IPv4 header with no
+byte (":ip" in frame.protocols); a timestamp request the snap length cuts inside a
+message shorter than its timestamps, which tshark calls short (its first failed read is
+within the message) where sockscope says malformed; ICMP's extended echo and ICMPv6's
+types without a body (private experimentation), which tshark reads further.)
 """
 import os
 import struct
@@ -69,6 +74,13 @@ LSRR = b"\x83\x0b\x04" + bytes([10, 0, 0, 1, 10, 0, 0, 2]) + b"\x00"
 LSRR_EXHAUSTED = b"\x83\x0b\x0c" + bytes([10, 0, 0, 1, 10, 0, 0, 2]) + b"\x00"
 ICMP = struct.pack("!BBHHH", 8, 0, 0xf7fd, 0x0001, 0x0001) + b"ping"
 ICMP6 = struct.pack("!BBHHH", 128, 0, 0, 0x0001, 0x0001) + b"ping"
+
+
+def icmp_other(type_, code=1):
+    """An ICMP or ICMPv6 message of a type other than echo: its header and 24 bytes."""
+    return struct.pack("!BBH", type_, code, 0) + bytes(28)
+
+
 ARP = (struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + MAC_A + A + bytes(6) + B)
 
 
@@ -118,6 +130,10 @@ def short_frames():
         f.append(v4(ip4(17, UDP[:cut])))
     for cut in range(0, 8):
         f.append(v4(ip4(1, ICMP[:cut])))
+    # other ICMP types: Wireshark writes Info from 6 bytes on, as for an echo
+    for type_ in (3, 17):
+        for cut in (4, 5, 6):
+            f.append(v4(ip4(1, icmp_other(type_)[:cut])))
     # UDP length fields below 8 in headers cut after them, where Wireshark stops before
     # the checksum's read (0 over IPv6: a jumbogram, which checks the IP payload's length)
     for length in (0, 7):
@@ -145,6 +161,11 @@ def short_frames():
         f.append(v6(ip6(17, UDP[:cut])))
     for cut in range(0, 8):
         f.append(v6(ip6(58, ICMP6[:cut])))
+    # other ICMPv6 types: an error's code once read, the packet it quotes read however
+    # short, router solicitation's and advertisement's fixed fields
+    for type_, cuts in ((1, (1, 2, 8)), (2, (8,)), (4, (1, 8)), (133, (4, 8)), (134, (4, 8))):
+        for cut in cuts:
+            f.append(v6(ip6(58, icmp_other(type_, 0)[:cut])))
     # ARP cut after every length
     for cut in range(0, 28):
         f.append(eth(ARP[:cut], etype=0x0806))
@@ -174,6 +195,11 @@ def snap_cuts():
         (v6(ip6(6, tcp())), 14 + 40 + 13),
         (v6(ip6(58, ICMP6)), 14 + 40 + 3),
         (v6(ip6(58, ICMP6)), 14 + 40 + 6),
+        (v4(ip4(1, icmp_other(3))), 14 + 20 + 4),
+        (v6(ip6(58, icmp_other(1))), 14 + 40 + 1),
+        (v6(ip6(58, icmp_other(1))), 14 + 40 + 8),
+        (v6(ip6(58, icmp_other(133))), 14 + 40 + 4),
+        (v6(ip6(58, icmp_other(134))), 14 + 40 + 8),
         (eth(ARP, etype=0x0806), 14 + 5),
         (eth(ARP, etype=0x0806), 14 + 10),
         (eth(ARP, etype=0x0806), 14 + 20),

@@ -54,6 +54,11 @@ std::uint8_t read_ipv4_header(ByteReader& r, IpLayer& l);
 // many as we keep (a tunnel nested deeper is not dissected further).
 bool add_ip_layer(Packet& p, const IpLayer& layer);
 
+// What an ICMPv6 error whose quoted packet has no byte sets (truncated or malformed):
+// Wireshark marks the packet an error packet before it reads the quote, the exception
+// leaves the mark, and its taps (-z io,phs: stats.cpp) never see the frame.
+inline constexpr char kIcmpv6QuoteCut[] = "ICMPv6 quoted packet";
+
 inline void mark_truncated(Packet& p, const char* layer) {
   if (p.truncated == nullptr) p.truncated = layer;
 }

@@ -51,12 +51,13 @@ void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p) {
   i.checksum = r.u16();
   const std::size_t reported = std::min<std::size_t>(claimed, reported_size(bytes, p));
   const bool echo = i.type == 0 || i.type == 8 || i.type == 13 || i.type == 14;
-  // Wireshark names the protocol first, and adds the header's fields (and an echo's
-  // type to Info) only once it has read an echo's identifier too.
-  if (!r.ok() || (echo && bytes.size() < 6)) {
+  // Wireshark names the protocol first, and adds the header's fields (and writes the
+  // type in Info) only once it has read 6 bytes: an echo's identifier, and as much of
+  // any other type.
+  if (bytes.size() < 6) {
     p.partial = kProtoIcmp;
     p.partial_bytes = bytes;
-    return mark_cut(p, "ICMP header", echo ? 8 : 4, reported);
+    return mark_cut(p, "ICMP header", echo ? 8 : r.ok() ? 6 : 4, reported);
   }
   p.protos |= kProtoIcmp;
   if (echo) {

@@ -33,6 +33,8 @@ void dissect_icmpv6(Bytes bytes, std::uint32_t claimed, Packet& p) {
   } else if (i.type >= 1 && i.type <= 4) {
     r.skip(4);
     if (!r.ok()) return mark_cut(p, "ICMPv6 header", 8, reported);
+    // Wireshark reads the packet an error quotes, however little of it there is.
+    if (r.remaining() == 0) return mark_cut(p, kIcmpv6QuoteCut, 9, reported);
     dissect_inner_ip(r.rest(), p);
   } else if (i.type == 135 || i.type == 136) {
     i.nd_flags = r.u8();
@@ -43,8 +45,11 @@ void dissect_icmpv6(Bytes bytes, std::uint32_t claimed, Packet& p) {
     if (!r.ok()) return mark_cut(p, "ICMPv6 neighbour discovery", 24, reported);
     p.payload = r.rest();  // the options: the summary names the link-layer address
   } else if (i.type == 133) {
-    r.skip(4);
-    if (r.ok()) p.payload = r.rest();
+    r.skip(4);  // reserved
+    if (!r.ok()) return mark_cut(p, "ICMPv6 router solicitation", 8, reported);
+    p.payload = r.rest();
+  } else if (i.type == 134 && bytes.size() < 16) {  // (hop limit, flags, lifetime, timers)
+    return mark_cut(p, "ICMPv6 router advertisement", 16, reported);
   }
   // Wireshark walks neighbour discovery's options to the message's end: one the snap
   // length cut stops it there.
