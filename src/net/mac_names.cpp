@@ -186,7 +186,10 @@ std::string MacNames::name(const std::array<std::uint8_t, 6>& mac) const {
     lock = std::unique_lock(deferred_->mutex);
     deferred_->load(static_cast<std::uint32_t>(v >> 24), tables_);
   }
-  const auto& [whole, vendors, vendor_long_names, ranges] = tables_;
+  // (no structured binding: clang 14, the fuzz build's compiler, cannot capture one)
+  const auto& whole = tables_.whole;
+  const auto& vendors = tables_.vendors;
+  const auto& ranges = tables_.ranges;
   if (auto it = whole.find(v); it != whole.end()) return it->second;
   // The name and the bytes from the one the cut falls in (masked to the bits left of it).
   const auto named = [&mac](const std::string& name, int bits) {
