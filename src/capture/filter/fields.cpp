@@ -24,7 +24,9 @@ namespace {
 using enum FieldId;
 constexpr FieldType U = FieldType::kUint;
 
-constexpr std::array kFields = {
+// A plain array: std::array's deduction guide folds over every element, and clang (the
+// fuzz build's compiler) stops at 256 of them.
+constexpr FieldDef kFields[] = {
     FieldDef{"frame", kFrame, FieldType::kProtocol},
     FieldDef{"eth", kEth, FieldType::kProtocol},
     FieldDef{"sll", kSll, FieldType::kProtocol},
