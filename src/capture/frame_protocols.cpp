@@ -187,7 +187,14 @@ bool frame_protocols(const Packet& p, std::string& out) {
         break;
       }
       SllHeader h;
-      sll_header(p, h);        // whole (kProtoSll)
+      sll_header(p, h);                                          // whole (kProtoSll)
+      if (p.has(kProtoEth) && p.eth_kind == EthKind::kLength) {  // an 802.3 frame inside
+        add(out, "eth");
+        if (!p.has(kProtoLlc)) return false;  // raw IPX: not dissected
+        const AfterTags after = add_llc(out, p);
+        if (after != AfterTags::kDissected) return after != AfterTags::kUnknown;
+        break;
+      }
       if (p.has(kProtoEth)) {  // ETH_P_ETHERNET: a whole Ethernet frame
         add(out, "eth");
         add(out, "ethertype");

@@ -124,6 +124,11 @@ def sll_frames():
         sll(0, 1, 2, mac, 0x0800, u4),  # an address shorter than the hardware's
         sll(0, 1, 6, mac, 0x0800, u4)[:10],  # cut inside the header
         sll(0, 1, 6, mac, 0x0800, pad60(u4)),  # a trailer after the datagram
+        # ETH_P_ETHERNET carrying an 802.3 frame (LLC, STP), and SNAP's ARP behind 802.2
+        sll(0, 1, 6, mac, 0x0003, bytes.fromhex("0180c2000000") + mac + b"\x00\x26\x42\x42\x03"
+            + bytes.fromhex("000000000080000200000000010000000080000200000000018001")
+            + bytes.fromhex("0000140002000f00")),
+        sll(0, 1, 6, mac, 0x0004, b"\xaa\xaa\x03\x00\x00\x00\x08\x06" + ARP),
     ]
 
 
