@@ -164,6 +164,20 @@ TEST_F(DisplayFilterTest, EveryTsharkProtocolNameIsAProtocol) {
   EXPECT_NE(error_of("-1 == tcp.port").find("Constant arithmetic expression"), std::string::npos);
 }
 
+// A name tshark knows and sockscope does not compute is refused as that, not as a typo: a
+// field of a protocol it dissects (from tshark 4.0's -G fields), or any field of a protocol
+// it does not dissect.
+TEST_F(DisplayFilterTest, TsharkFieldsNotComputedAreRefusedAsSuch) {
+  for (const char* f : {"mstp.config_name == \"r\"", "stp.pvst.origvlan == 1", "llc.nortel_pid"})
+    EXPECT_NE(error_of(f).find("is a tshark field that sockscope does not compute"),
+              std::string::npos)
+        << f;
+  EXPECT_NE(error_of("tls.handshake.type == 1").find("a field of tls, a protocol sockscope does"),
+            std::string::npos);
+  EXPECT_NE(error_of("sip.Method == \"INVITE\"").find("a field of sip"), std::string::npos);
+  EXPECT_NE(error_of("stp.nosuch").find("neither a field nor a protocol"), std::string::npos);
+}
+
 // Expert info comes from every dissector (a retransmission, a request, a bad checksum):
 // taken as absent, `_ws.expert` would silently miss those frames, so it is refused.
 TEST_F(DisplayFilterTest, ExpertInfoIsRefusedNotTakenAsAbsent) {

@@ -214,6 +214,16 @@ const std::vector<FieldDef>& tshark_protocol_defs() {
   return defs;
 }
 
+// Every field tshark registers under the protocols sockscope dissects (those it computes
+// too): a filter naming one it does not compute is refused as such, not as a name no tool
+// knows.
+constexpr std::string_view kTsharkFieldNames[] = {
+#include "capture/filter/tshark_fields.inc"
+};
+bool is_tshark_field(std::string_view name) {
+  return std::binary_search(std::begin(kTsharkFieldNames), std::end(kTsharkFieldNames), name);
+}
+
 // Wireshark's expert info (`_ws.expert`, `_ws.expert.message`, ...): every dissector adds
 // it (a retransmission, a bad checksum, a request), so no frame is known to lack it.
 bool is_expert_info(std::string_view name) {
@@ -1647,6 +1657,14 @@ class Parser {
   [[noreturn]] void fail_unknown_name(const Token& t) {
     if (is_expert_info(t.text))
       fail("'" + t.text + "': sockscope does not compute Wireshark's expert info", t.pos);
+    if (is_tshark_field(t.text))
+      fail("'" + t.text + "' is a tshark field that sockscope does not compute", t.pos);
+    // `tls.handshake.type`: tshark knows the protocol, and sockscope does not dissect it
+    const std::string_view owner = std::string_view(t.text).substr(0, t.text.find('.'));
+    if (owner.size() < t.text.size() && undissected_protocol(owner) != nullptr)
+      fail("'" + t.text + "' is a field of " + std::string(owner) +
+               ", a protocol sockscope does not dissect",
+           t.pos);
     fail("'" + t.text + "' is neither a field nor a protocol name", t.pos);
   }
   bool is(std::string_view op) const {
