@@ -97,6 +97,11 @@ struct TcpHeader {
   // dissector then skips the analysis (absolute numbers, no Len) and writes seq, ack,
   // flags and window into Info once they are read (from 16 bytes on) before it throws.
   bool short_segment = false;
+  // A header cut (by the frame or the snap length) after its window: Wireshark has read
+  // seq, ack, header length, flags and window (and the checksum from 18 bytes on) and
+  // given the segment its stream before it threw (Packet::partial is kProtoTcp). Cut
+  // only by the snap length, it ran the analysis too (relative numbers, Len).
+  bool fixed_read = false;
 };
 
 // What Wireshark 4.0 makes of the length field: below 8, it stops after the ports

@@ -109,7 +109,10 @@ int StreamTracker::track(Packet& p) {
     if (length > 8) take_stream_times(p, s);
     return (s.node[0].address == p.src && s.node[0].port == p.udp.sport) ? 0 : 1;
   }
-  if (p.has(kProtoTcp)) {
+  // A header cut after its window (TcpHeader::fixed_read) has its stream too, and the
+  // analysis unless it is a short segment; it ends before the stream's times and counts.
+  const bool cut = !p.has(kProtoTcp) && p.partial == kProtoTcp && p.tcp.fixed_read;
+  if (p.has(kProtoTcp) || cut) {
     Key key = make_key(6, p.src, p.tcp.sport, p.dst, p.tcp.dport);
     auto [it, inserted] = tcp_index_.try_emplace(key, static_cast<std::int32_t>(tcp_.size()));
     bool reused = false;
@@ -134,10 +137,21 @@ int StreamTracker::track(Packet& p) {
       tcp_.push_back(std::move(s));
     }
     StreamInfo& s = tcp_[it->second];
-    ++s.packets;
     p.stream = it->second;
     int dir = (s.node[0].address == p.src && s.node[0].port == p.tcp.sport) ? 0 : 1;
     if (ack_analysis_) p.tcp_acks = {};  // analyze_tcp may write to it, analyze_acks fills it
+    if (cut) {
+      if (!p.tcp.short_segment) {
+        analyze_tcp(p, s, dir);
+        if (ack_analysis_) analyze_acks(p, s, dir);
+      }
+      // Wireshark times it (the next segment's delta is from it) but writes the times
+      // after the urgent pointer, so only a header cut inside its options has them
+      take_stream_times(p, s);
+      p.has_stream_times = p.partial_bytes.size() >= 20;
+      return dir;
+    }
+    ++s.packets;
     analyze_tcp(p, s, dir);
     if (ack_analysis_) analyze_acks(p, s, dir);
     take_stream_times(p, s);

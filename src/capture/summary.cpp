@@ -759,19 +759,22 @@ void append_sll_cut_info(std::string& out, const Packet& p) {
   }
 }
 
-// The Info of a TCP "Short segment" (TcpHeader::short_segment) whose flags, numbers and
-// window were read: absolute numbers, as no analysis ran, and no Len.
-void append_short_segment_info(std::string& out, const TcpHeader& t) {
+// The Info of a TCP header cut after its window (flags, numbers and window read), no Len:
+// a "Short segment" (TcpHeader::short_segment) has absolute numbers, as no analysis ran;
+// one the snap length cut has the analysis's relative numbers and scaled window.
+void append_cut_segment_info(std::string& out, const Packet& p) {
+  const TcpHeader& t = p.tcp;
+  const bool analysed = !t.short_segment;
   out.append(" [");
   append_tcp_flags(out, t.flags);
   out.append("] Seq=");
-  append_u64(out, t.seq);
+  append_u64(out, analysed ? p.tcpa.rel_seq : t.seq);
   if (t.flags & kAck) {
     out.append(" Ack=");
-    append_u64(out, t.ack);
+    append_u64(out, analysed ? p.tcpa.rel_ack : t.ack);
   }
   out.append(" Win=");
-  append_u64(out, t.window);
+  append_u64(out, analysed ? static_cast<std::uint64_t>(p.tcpa.window) : t.window);
 }
 
 // Wireshark's Info for an IPv4 header it stops at (Packet::ip_bogus).
@@ -807,8 +810,8 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     out.append(kArrow);
     out.push_back(' ');
     append_u64(out, tcp ? p.tcp.dport : p.udp.dport);
-    if (tcp && p.tcp.short_segment && p.partial_bytes.size() >= 16) {
-      append_short_segment_info(out, p.tcp);
+    if (tcp && p.partial_bytes.size() >= 16 && (p.tcp.short_segment || p.tcp.fixed_read)) {
+      append_cut_segment_info(out, p);
     } else if (!tcp && p.partial_bytes.size() >= 6) {
       append_cut_udp_length_info(out, p.udp);
     }

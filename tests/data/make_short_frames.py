@@ -14,10 +14,11 @@ that claims more; UDP length fields below 8 in a header cut after them (where Wi
 stops before the checksum: no error); the same over IPv6 ("Invalid IPv6 header", payload lengths beyond the
 frame, ICMPv6); ARP cut after every length; UDP in IP payloads shorter than its header
 with Ethernet padding behind them. Last, the same places cut by the snap length (the
-frame's length is the whole packet's), so both paths stay covered. (Not here: a TCP
-header the snap length cuts after its window, whose Info tshark writes with relative
-numbers from an analysis sockscope does not run on a cut header; an ICMP error the snap
-length cuts right after its 8-byte header, where tshark goes on to an IPv4 header with no
+frame's length is the whole packet's), so both paths stay covered, with TCP headers
+cut after every length from 4 to 19 bytes (from 16 on, Wireshark has read up to the
+window: a short segment's absolute numbers, or the analysis's relative ones and Len
+after a snap-length cut) and one stream holding both kinds of cut. (Not here: an ICMP
+error the snap length cuts right after its 8-byte header, where tshark goes on to an IPv4 header with no
 byte (":ip" in frame.protocols); a timestamp request the snap length cuts inside a
 message shorter than its timestamps, which tshark calls short (its first failed read is
 within the message) where sockscope says malformed; ICMP's extended echo and ICMPv6's
@@ -54,6 +55,11 @@ _ports = iter(range(41000, 42000))
 def tcp():
     """A TCP header on ports of its own, so that no two cut headers share a stream."""
     return struct.pack("!HHIIBBHHH", next(_ports), 80, 1000, 2000, 5 << 4, PSH | ACK, 512, 0, 0)
+
+
+def tcp_at(sport, seq, ack, flags=PSH | ACK, data=b""):
+    """A TCP segment of one stream, to a port no dissector takes (its data stays data)."""
+    return struct.pack("!HHIIBBHHH", sport, 32000, seq, ack, 5 << 4, flags, 512, 0, 0) + data
 
 
 def tcp_opts():
@@ -187,6 +193,7 @@ def snap_cuts():
         (v6(ip6(17, udp_len(3))), 14 + 40 + 7),
         (v4(ip4(6, tcp())), 14 + 20 + 10),
         (v4(ip4(6, tcp_opts())), 14 + 20 + 22),
+        (v4(ip4(6, tcp_opts())), 14 + 20 + 16),
         (v4(ip4(1, ICMP)), 14 + 20 + 2),
         (v4(ip4(1, ICMP)), 14 + 20 + 5),
         (v4(ip4(1, ICMP)), 14 + 20 + 6),
@@ -204,7 +211,24 @@ def snap_cuts():
         (eth(ARP, etype=0x0806), 14 + 10),
         (eth(ARP, etype=0x0806), 14 + 20),
     ]
-    return [(frame[:cut], len(frame)) for frame, cut in cuts]
+    # TCP headers cut after every length from their ports on, behind a whole IP header
+    # (Wireshark reads up to the window, then throws: the analysis, relative numbers)
+    for cut in range(4, 20):
+        cuts.append((v4(ip4(6, tcp() + b"data")), 14 + 20 + cut))
+    for cut in (16, 18):
+        cuts.append((v6(ip6(6, tcp() + b"data")), 14 + 40 + cut))
+    frames = [(frame[:cut], len(frame)) for frame, cut in cuts]
+    # one stream: a whole segment, then one the snap length cuts (relative numbers from
+    # the first), one the frame cuts (a short segment: absolute), and a whole one again
+    first = v4(ip4(6, tcp_at(43000, 5000, 7000, data=b"abcd")))
+    cut = v4(ip4(6, tcp_at(43000, 5004, 7000, data=b"efgh")))
+    frames.append((first, len(first)))
+    frames.append((cut[:14 + 20 + 17], len(cut)))
+    short = v4(ip4(6, tcp_at(43000, 5008, 7000)[:18]))
+    frames.append((short, len(short)))
+    last = v4(ip4(6, tcp_at(43000, 5008, 7000, data=b"ijkl")))
+    frames.append((last, len(last)))
+    return frames
 
 
 def main():

@@ -84,6 +84,22 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     }
     t.flags = off_flags & 0x1ff;
     t.short_segment = claimed_len < 20;
+    if (bytes.size() >= 16) {
+      // seq, ack, offset, flags and window all read: the fields Wireshark has
+      ByteReader fixed(bytes);
+      fixed.skip(4);
+      t.seq = fixed.u32();
+      t.ack = fixed.u32();
+      const std::uint16_t of = fixed.u16();
+      t.window = fixed.u16();
+      t.header_len = static_cast<std::uint8_t>((of >> 12) * 4);
+      t.flags = of & 0x1ff;
+      t.reserved = static_cast<std::uint8_t>((of >> 9) & 7);
+      if (bytes.size() >= 18) t.checksum = fixed.u16();
+      t.fixed_read = t.header_len >= 20;  // (a bogus length keeps the ports alone)
+      if (t.fixed_read) t.short_segment = claimed_len < t.header_len;
+      if (t.fixed_read && !t.short_segment) p.payload_len = claimed_len - t.header_len;
+    }
     return mark_cut(p, "TCP header", 20, claimed_len);
   }
   t.header_len = static_cast<std::uint8_t>((off_flags >> 12) * 4);
@@ -97,6 +113,7 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     // A short segment: the options are read from a piece of the header's length, past
     // what the segment holds. The header stays a cut one (no analysis, no Len).
     t.short_segment = true;
+    t.fixed_read = true;
     p.partial = kProtoTcp;
     p.partial_bytes = bytes;
     p.contained_error = true;

@@ -1421,6 +1421,11 @@ std::uint64_t field_max(FieldId id) {
 int field_values(FieldId id, const Packet& p, Value* out, int cap) {
   const TcpHeader& t = p.tcp;
   const bool tcp = is_tcp(p);
+  // a header cut after its window (TcpHeader::fixed_read): seq to window, its stream, and
+  // from the snap length's cut (not a short segment) the analysis's numbers
+  const bool tcp_cut = !tcp && p.partial == kProtoTcp && t.fixed_read;
+  const bool tcp_fixed = tcp || tcp_cut;
+  const bool tcp_analysed = tcp || (tcp_cut && !t.short_segment);
   const bool udp = p.has(kProtoUdp);
   switch (id) {
     case kFrameLen:
@@ -1571,26 +1576,35 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return n;
     }
     case kTcpStream:
-      return tcp ? put_u(out, static_cast<std::uint32_t>(p.stream)) : 0;
-    case kTcpSeq:
-      return tcp ? put_u(out, p.tcpa.rel_seq) : 0;
+      return tcp_fixed ? put_u(out, static_cast<std::uint32_t>(p.stream)) : 0;
+    case kTcpSeq:  // a short segment's numbers are absolute (no analysis)
+      if (!tcp_analysed) return tcp_cut ? put_u(out, t.seq) : 0;
+      return put_u(out, p.tcpa.rel_seq);
     case kTcpAck:
-      return tcp ? put_u(out, (t.flags & kAck) ? p.tcpa.rel_ack : t.ack) : 0;
+      if (!tcp_analysed) return tcp_cut ? put_u(out, t.ack) : 0;
+      return put_u(out, (t.flags & kAck) ? p.tcpa.rel_ack : t.ack);
     case kTcpSeqRaw:
-      return tcp ? put_u(out, t.seq) : 0;
+      return tcp_fixed ? put_u(out, t.seq) : 0;
     case kTcpAckRaw:
-      return tcp ? put_u(out, t.ack) : 0;
+      return tcp_fixed ? put_u(out, t.ack) : 0;
     case kTcpLen:
-      return tcp ? put_u(out, p.payload_len) : 0;
+      return tcp_analysed ? put_u(out, p.payload_len) : 0;
     case kTcpHdrLen:
-      return tcp ? put_u(out, t.header_len) : 0;
+      return tcp_fixed ? put_u(out, t.header_len) : 0;
     case kTcpWindowSize:
-      return tcp ? put_u(out, static_cast<std::uint64_t>(p.tcpa.window)) : 0;
+      if (!tcp_analysed) return tcp_cut ? put_u(out, t.window) : 0;
+      return put_u(out, static_cast<std::uint64_t>(p.tcpa.window));
     case kTcpWindowSizeValue:
-      return tcp ? put_u(out, t.window) : 0;
+      return tcp_fixed ? put_u(out, t.window) : 0;
     case kTcpWindowSizeScalefactor: {
       // on segments after the SYNs: -1 unknown, -2 not used, else the multiplier
-      if (!tcp || (t.flags & kSyn) != 0 || !p.tcpa.seq_known) return 0;
+      if (!tcp_fixed || (t.flags & kSyn) != 0) return 0;
+      if (!tcp_analysed) {  // a short segment: unknown (its stream's scaling not looked up)
+        out[0].d = -1;
+        out[0].u = static_cast<std::uint32_t>(-1);
+        return 1;
+      }
+      if (!p.tcpa.seq_known) return 0;
       const std::int32_t w = p.tcpa.win_scale;
       const std::int32_t factor = w < 0 ? w : std::int32_t{1} << w;
       out[0].d = factor;
@@ -1598,7 +1612,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return 1;
     }
     case kTcpFlags:
-      return tcp ? put_u(out, t.flags) : 0;
+      return tcp_fixed ? put_u(out, t.flags) : 0;
     case kIcmpRespTo:
     case kIcmpRespTime:
     case kIcmpv6RespTo:
@@ -1648,34 +1662,34 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     }
     case kTcpTimeRelative:
     case kTcpTimeDelta:
-      if (!tcp || !p.has_stream_times) return 0;
+      if (!tcp_fixed || !p.has_stream_times) return 0;
       return put_time(out, id == kTcpTimeRelative ? p.stream_rel : p.stream_delta);
     case kUdpTimeRelative:
     case kUdpTimeDelta:
       if (!udp || !p.has_stream_times) return 0;
       return put_time(out, id == kUdpTimeRelative ? p.stream_rel : p.stream_delta);
     case kTcpFlagsStr:
-      return tcp ? put_s(out, tcp_flags_str(t.flags)) : 0;
+      return tcp_fixed ? put_s(out, tcp_flags_str(t.flags)) : 0;
     case kTcpFlagFin:
-      return tcp ? put_u(out, (t.flags & kFin) != 0) : 0;
+      return tcp_fixed ? put_u(out, (t.flags & kFin) != 0) : 0;
     case kTcpFlagSyn:
-      return tcp ? put_u(out, (t.flags & kSyn) != 0) : 0;
+      return tcp_fixed ? put_u(out, (t.flags & kSyn) != 0) : 0;
     case kTcpFlagReset:
-      return tcp ? put_u(out, (t.flags & kRst) != 0) : 0;
+      return tcp_fixed ? put_u(out, (t.flags & kRst) != 0) : 0;
     case kTcpFlagPush:
-      return tcp ? put_u(out, (t.flags & kPsh) != 0) : 0;
+      return tcp_fixed ? put_u(out, (t.flags & kPsh) != 0) : 0;
     case kTcpFlagAck:
-      return tcp ? put_u(out, (t.flags & kAck) != 0) : 0;
+      return tcp_fixed ? put_u(out, (t.flags & kAck) != 0) : 0;
     case kTcpFlagUrg:
-      return tcp ? put_u(out, (t.flags & kUrg) != 0) : 0;
+      return tcp_fixed ? put_u(out, (t.flags & kUrg) != 0) : 0;
     case kTcpFlagEce:
-      return tcp ? put_u(out, (t.flags & kEce) != 0) : 0;
+      return tcp_fixed ? put_u(out, (t.flags & kEce) != 0) : 0;
     case kTcpFlagCwr:
-      return tcp ? put_u(out, (t.flags & kCwr) != 0) : 0;
+      return tcp_fixed ? put_u(out, (t.flags & kCwr) != 0) : 0;
     case kTcpNextSeq:  // Wireshark 4 gives it to every segment (seq itself when empty)
-      return tcp ? put_u(out, p.tcpa.next_rel_seq) : 0;
+      return tcp_analysed ? put_u(out, p.tcpa.next_rel_seq) : 0;
     case kTcpChecksumStatus:  // 2: "unverified", Wireshark's default (no validation)
-      return tcp ? put_u(out, 2) : 0;
+      return tcp || (tcp_cut && p.partial_bytes.size() >= 18) ? put_u(out, 2) : 0;
     case kUdpChecksumStatus: {
       // 2 unverified (Wireshark's default), 3 not present (zero), 4 illegal (zero over
       // IPv6, where it is mandatory; a quoted header's zero is "not present" either way)
@@ -1808,9 +1822,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return cut_ip_value(id, p, out, n, cap);
     }
     case kTcpChecksum:
-      return tcp ? put_u(out, t.checksum) : 0;
+      return tcp || (tcp_cut && p.partial_bytes.size() >= 18) ? put_u(out, t.checksum) : 0;
     case kTcpUrgentPointer:
-      return tcp ? put_u(out, t.urgent) : 0;
+      return tcp || (tcp_cut && p.partial_bytes.size() >= 20) ? put_u(out, t.urgent) : 0;
     case kTcpOptionMss:
       return tcp && t.has_mss ? put_u(out, t.mss) : 0;
     case kTcpOptionWscale:
@@ -1832,9 +1846,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return n;
     }
     case kTcpFlagRes:
-      return tcp ? put_u(out, t.reserved != 0) : 0;
+      return tcp_fixed ? put_u(out, t.reserved != 0) : 0;
     case kTcpFlagAe:  // the old NS bit, AccECN's AE in Wireshark 4.0
-      return tcp ? put_u(out, (t.flags >> 8) & 1u) : 0;
+      return tcp_fixed ? put_u(out, (t.flags >> 8) & 1u) : 0;
     case kArpHwType:
       return p.has(kProtoArp) ? put_u(out, p.arp.htype) : cut_arp_field(p, 0, 2, out);
     case kArpProtoType:
