@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "capture/text_out.h"
 #include "net/mac_names.h"
 
 namespace sockscope::capture {
@@ -80,28 +81,18 @@ const OuiTable kRegisteredOuis[] = {
 // without FCS, and BPDUs.
 constexpr std::uint16_t kBridgedPids[] = {1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 14};
 
-void append_hex2(std::string& out, unsigned v) {
-  static const char* const kDigits = "0123456789abcdef";
-  out.push_back(kDigits[(v >> 4) & 0xf]);
-  out.push_back(kDigits[v & 0xf]);
-}
-
-void append_upper_hex(std::string& out, std::uint32_t v, int digits) {
-  static const char* const kDigits = "0123456789ABCDEF";
-  for (int i = digits - 1; i >= 0; --i) out.push_back(kDigits[(v >> (4 * i)) & 0xf]);
-}
-
 void append_sap(std::string& out, std::uint8_t sap) {
   if (const char* name = llc_sap_name(sap)) {
     out.append(name);
   } else {
     out.append("0x");
-    append_hex2(out, sap & 0xfeu);
+    append_hex(out, sap & 0xfeu, 2);
   }
 }
 
-// Wireshark's dissect_xdlc_control text for LLC (extended I and S frames).
-void append_control(std::string& out, const LlcInfo& llc) {
+}  // namespace
+
+void append_llc_control(std::string& out, const LlcInfo& llc) {
   const std::uint16_t c = llc.control;
   const bool poll_final = llc.u_frame() ? (c & 0x10u) != 0 : (c & 0x100u) != 0;
   // (an I frame's bit is always P, command or response, as Wireshark's xdlc code has it)
@@ -123,8 +114,6 @@ void append_control(std::string& out, const LlcInfo& llc) {
     out.append(llc_u_frame_name(static_cast<std::uint8_t>(c & 0xecu), llc.response()));
   }
 }
-
-}  // namespace
 
 const char* llc_sap_name(std::uint8_t sap) {
   sap &= 0xfeu;
@@ -199,16 +188,16 @@ bool snap_pid_dissected(std::uint32_t oui, std::uint16_t pid) {
 
 void append_llc_info(std::string& out, const LlcInfo& llc) {
   if (llc.read < 3) return;
-  append_control(out, llc);
+  append_llc_control(out, llc);
   if (llc.snap) {
     if (!llc.snap_read) return;
     out.append("; SNAP, OUI 0x");
-    append_upper_hex(out, llc.oui, 6);
+    append_hex(out, llc.oui, 6, true);
     out.append(" (");
     const std::string vendor = net::MacNames::system().vendor_long_name(llc.oui);
     out.append(vendor.empty() ? "Unknown" : vendor);
     out.append("), PID 0x");
-    append_upper_hex(out, llc.pid, 4);
+    append_hex(out, llc.pid, 4, true);
     return;
   }
   out.append("; DSAP ");

@@ -31,6 +31,9 @@ SnapOui snap_oui_kind(std::uint32_t oui);
 // to a dissector: Cisco's CDP, VTP, PVST+..., 802.1 bridged frames, AppleTalk's DDP.
 bool snap_pid_dissected(std::uint32_t oui, std::uint16_t pid);
 
+// The control field as Wireshark's xdlc code writes it (extended I and S frames): "U P,
+// func=UI", "I, N(R)=5, N(S)=42" (an I frame's bit is always P), "S F, func=RR, N(R)=42".
+void append_llc_control(std::string& out, const LlcInfo& llc);
 // LLC's Info text: "U, func=UI; DSAP NetBIOS Individual, SSAP NetBIOS Command", or the
 // control part and "; SNAP, OUI 0x00000C (Cisco Systems, Inc), PID 0x2000"; as far as
 // the header was read.

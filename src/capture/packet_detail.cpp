@@ -188,8 +188,7 @@ void append_llc_detail(std::string& out, const Packet& p) {
   }
   if (llc.read >= 3) {
     std::string control;
-    append_llc_info(control, llc);
-    control = control.substr(0, control.find(';'));
+    append_llc_control(control, llc);
     fmt::format_to(it, "    Control field: {} (0x{:04x})\n", control, llc.control);
   }
   if (llc.snap_read)

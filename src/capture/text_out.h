@@ -21,8 +21,8 @@ inline void append_u64(std::string& out, std::uint64_t v) {
   while (n > 0) out.push_back(buf[--n]);
 }
 
-inline void append_hex(std::string& out, std::uint64_t v, int width) {
-  static const char* digits = "0123456789abcdef";
+inline void append_hex(std::string& out, std::uint64_t v, int width, bool upper = false) {
+  const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
   for (int i = width - 1; i >= 0; --i) out.push_back(digits[(v >> (4 * i)) & 0xf]);
 }
 

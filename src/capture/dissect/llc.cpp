@@ -43,11 +43,8 @@ void dissect_snap_payload(LlcInfo& llc, Packet& p) {
         return as_data(llc, p);
     }
   }
-  if (!llc.information() || llc.payload_reported == 0) {
-    if (llc.payload_reported != 0) as_data(llc, p);
-    return;
-  }
-  if (snap_pid_dissected(llc.oui, llc.pid)) {
+  // (only an information frame's bytes go to the OUI's table; the rest is data)
+  if (llc.information() && llc.payload_reported != 0 && snap_pid_dissected(llc.oui, llc.pid)) {
     llc.next = LlcNext::kUndissected;
     return;
   }
