@@ -29,6 +29,7 @@ struct Inexact {
   std::uint32_t protocols = 0;            // frame.protocols past a protocol we do not dissect
   std::uint32_t undissected_payload = 0;  // another protocol's name taken as absent
   std::uint32_t dhcp = 0;                 // a dhcp field we do not compute, on such a message
+  std::uint32_t cut_payload = 0;          // data or _ws.short on a few bytes heuristics read
 };
 }  // namespace filter
 

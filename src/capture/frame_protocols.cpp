@@ -305,14 +305,13 @@ bool frame_protocols(const Packet& p, std::string& out) {
       return add_http_body(out, p.http_message) && exact;
     }
     if (p.http == Packet::HttpPart::kCut) {
-      add(out, "http");  // tshark may go on into a body it has the start of
-      const std::string_view text(reinterpret_cast<const char*>(p.http_message.data()),
-                                  p.http_message.size());
-      return exact && text.find("\r\n\r\n") == std::string_view::npos;
+      add(out, "http");  // and the body's dissector on what it has of the body
+      return add_http_body(out, p.http_message) && exact;
     }
     if (has_data_layer(p)) add(out, "data");
-    // A payload cut by the snap length: Wireshark still tries its dissectors on it.
-    return exact && (p.truncated == nullptr || p.payload.empty());
+    // (HTTP's port with a cut payload that is no HTTP message: tshark's HTTP dissector
+    // takes it as a body)
+    return exact && !cut_payload_heuristics_may_throw(p) && p.truncated == nullptr;
   }
   if (p.has(kProtoUdp)) {
     add(out, "udp");
@@ -324,8 +323,10 @@ bool frame_protocols(const Packet& p, std::string& out) {
       const int layers = std::max(1, dhcp_layers(p.payload, p.payload_len, known));
       for (int i = layers; i > 0; --i) add(out, "dhcp");
       exact = exact && known;
-    } else if (has_data_layer(p))
+    } else if (has_data_layer(p)) {
       add(out, "data");
+      exact = exact && !cut_payload_heuristics_may_throw(p);
+    }
     return exact;
   }
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) {

@@ -2,6 +2,7 @@
 #include "capture/packet.h"
 
 #include "capture/dissect/dhcp.h"
+#include "capture/dissect/http_reassembly.h"
 
 #include <arpa/inet.h>
 
@@ -40,6 +41,10 @@ const char* protocol_name(const Packet& p) {
   if (p.partial & kProtoIcmpv6) return "ICMPv6";
   if (p.partial & kProtoArp) return "ARP";
   if (p.http == Packet::HttpPart::kMessage) return "HTTP";
+  if (p.http == Packet::HttpPart::kCut &&
+      http_first_line_captured(std::string_view(
+          reinterpret_cast<const char*>(p.http_message.data()), p.http_message.size())))
+    return "HTTP";
   if (p.has(kProtoTcp)) return "TCP";
   if (p.has(kProtoUdp)) {
     if (is_dhcp(p)) return dhcp_protocol(p.payload, p.payload_len);
@@ -127,15 +132,20 @@ bool is_echo(const Packet& p) {
   return p.has(kProtoIcmp) && (p.icmp.type == 8 || p.icmp.type == 0);
 }
 
+bool cut_payload_heuristics_may_throw(const Packet& p) {
+  return (p.has(kProtoTcp) || p.has(kProtoUdp)) && has_data_layer(p) &&
+         p.payload.size() < p.payload_len && p.payload.size() < 16;
+}
+
 bool has_data_layer(const Packet& p) {
   if (p.fragment) return !p.frag.data.empty();  // a piece of a datagram not yet whole
   if (p.has(kProtoTcp)) {
     if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu != Packet::TcpPdu::kNone) return false;
     if (p.http == Packet::HttpPart::kMessage || p.http == Packet::HttpPart::kCut)
       return http_body_is_data(p.http_message);
-    return p.payload_len > 0 && (p.tcpa.flags & kNoSubdissector) == 0;
+    return !p.payload.empty() && (p.tcpa.flags & kNoSubdissector) == 0;
   }
-  if (p.has(kProtoUdp)) return p.payload_len > 0 && !p.has(kProtoDns) && !p.has(kProtoDhcp);
+  if (p.has(kProtoUdp)) return !p.payload.empty() && !p.has(kProtoDns) && !p.has(kProtoDhcp);
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6))
     return p.inner.present && p.inner.has_data && !quotes_dns(p) && !quotes_dhcp(p);
   if (p.has(kProtoPpp) && p.ppp.payload_is_data) return true;

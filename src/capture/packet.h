@@ -623,6 +623,12 @@ bool dhcp_message(const Packet& p, Bytes& message, std::size_t& reported);
 // calls retransmissions and DNS; the data quoted by an ICMP error; not an echo's payload
 // (which tshark's `data` filter matches, but its protocol hierarchy leaves out).
 bool has_data_layer(const Packet& p);
+// A TCP or UDP payload the snap length cut after a few bytes (fewer than 16), with no
+// dissector for its port: Wireshark tries its heuristic dissectors on it, and some read a
+// few bytes before they check anything (measured: Spice and TDS on 1-3 bytes of TCP, RTPS
+// on 4-7, WireGuard on 1-3 of UDP, DNS's on 4-8 bytes of some contents) and throw, listed
+// in frame.protocols: sockscope's `data` there may be tshark's short heuristic protocol.
+bool cut_payload_heuristics_may_throw(const Packet& p);
 // An ICMP echo request/reply (types 8/0) or ICMPv6 echo (128/129), not a quoted one.
 bool is_echo(const Packet& p);
 // An 802.3 frame (EthKind::kLength) carrying Novell's raw IPX (0xffff where LLC's SAPs

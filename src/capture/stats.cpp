@@ -160,10 +160,10 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     names[n++] = "data";
   }
   if (http_reassembled(p)) names[n++] = "tcp.segments";
-  // A DHCP message too short for its header never gets a dhcp item.
-  if (p.truncated == nullptr && p.has(kProtoUdp) && p.payload_len > 0 && !p.has(kProtoDns) &&
-      is_dhcp(p) && !dhcp_scan(p.payload, p.payload_len).header_read && n > 0 &&
-      names[n - 1] == "dhcp")
+  // A DHCP message too short for its header never gets a dhcp item (nor one the snap
+  // length cut inside it).
+  if (p.has(kProtoUdp) && p.payload_len > 0 && !p.has(kProtoDns) && is_dhcp(p) &&
+      !dhcp_scan(p.payload, p.payload_len).header_read && n > 0 && names[n - 1] == "dhcp")
     --n;
   // Nor a DNS message too short for its ID and flags a dns item.
   if (n > 0 && names[n - 1] == "dns" && dns_message(p).size() < 4) --n;

@@ -586,7 +586,10 @@ void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o)
 void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   std::string_view text(reinterpret_cast<const char*>(p.http_message.data()),
                         p.http_message.size());
-  if (p.http == Packet::HttpPart::kMessage) {
+  const bool cut = p.http == Packet::HttpPart::kCut;
+  if (p.http == Packet::HttpPart::kMessage || (cut && http_first_line_captured(text))) {
+    // (a cut message's media type only once its headers are whole)
+    if (cut && text.find("\r\n\r\n") == std::string_view::npos) text = http_first_line(text);
     out.append(http_first_line(text));
     out.push_back(' ');
     std::string_view type;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# IPv4 and IPv6 headers cut by the snap length, against tshark 4.0: every filter of
+# IPv4 and IPv6 headers and transport payloads cut by the snap length, against tshark 4.0: every filter of
 # tests/data/filters_ip_cut.txt selects the same frames on tests/data/make_ip_cut.py's
 # capture (the fields a cut header has up to where it was cut, `ip` itself, len(ip), the
 # bogus version, header length and total length that stop the fields, whole or cut), the
@@ -24,4 +24,11 @@ check "make_short_frames.py writes a capture" test -s "$WORK/short_frames.pcap"
 check_lines_like_tshark "$WORK/short_frames.pcap" "[Malformed Packet] where the frame ends early"
 check_phs_like_tshark "$WORK/short_frames.pcap" "_ws.malformed and _ws.short"
 check_filters_like_tshark "$WORK/short_frames.pcap" "$DATA/filters_short_frames.txt" 120
+# Payloads the snap length cut behind whole headers (tests/data/make_snap_payload.py): no
+# error for TCP with no byte or part of its payload, data as captured, HTTP/DNS/DHCP short
+python3 "$DATA/make_snap_payload.py" "$WORK/snap_payload.pcap"
+check "make_snap_payload.py writes a capture" test -s "$WORK/snap_payload.pcap"
+check_lines_like_tshark "$WORK/snap_payload.pcap" "[Packet size limited during capture] where a dissector read past the cut"
+check_phs_like_tshark "$WORK/snap_payload.pcap" "data and _ws.short of cut payloads"
+check_filters_like_tshark "$WORK/snap_payload.pcap" "$DATA/filters_snap_payload.txt" 120
 finish

@@ -1,5 +1,7 @@
 #include "capture/dissect/http_reassembly.h"
 
+#include "capture/dissect/dissect.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -65,6 +67,10 @@ bool http_header_value(std::string_view text, std::string_view name, std::string
 
 std::string_view http_first_line(std::string_view message) {
   return message.substr(0, message.find("\r\n"));
+}
+
+bool http_first_line_captured(std::string_view message) {
+  return message.find("\r\n") != std::string_view::npos;
 }
 
 bool starts_http_message(std::string_view text) {
@@ -141,6 +147,12 @@ void HttpReassembler::add(Packet& p, int direction) {
   if (!p.has(kProtoTcp) || direction < 0 || p.stream < 0 || p.payload_len == 0) return;
   if (!on_http_port(p)) return;
   if (p.tcpa.flags & kNoSubdissector) return;
+  // HTTP parses a payload the snap length cut past what was captured, and throws there
+  // (a payload with no byte captured reaches no dissector: tcp.cpp).
+  if (p.payload.size() < p.payload_len) {
+    if (p.payload.empty()) return;
+    mark_truncated(p, "HTTP");
+  }
   const std::uint64_t key = static_cast<std::uint64_t>(p.stream) * 2 + direction;
   const std::string_view text = as_text(p.payload);
   auto found = halves_.find(key);

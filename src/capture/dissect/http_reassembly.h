@@ -45,6 +45,10 @@ bool http_header_value(std::string_view message, std::string_view name, std::str
 // The message's first line (request or status line), without its CRLF.
 std::string_view http_first_line(std::string_view message);
 
+// A message the snap length cut after its first line's CRLF: Wireshark's columns are
+// HTTP's then, with the header lines it has whole.
+bool http_first_line_captured(std::string_view message);
+
 // Whether TCP payload bytes start an HTTP/1.x request or response line.
 bool starts_http_message(std::string_view text);
 

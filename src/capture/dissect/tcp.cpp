@@ -126,10 +126,12 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed, Packet& p) {
   p.payload_len = claimed_len - t.header_len;
   Bytes rest = r.rest();
   p.payload = rest.first(std::min<std::size_t>(rest.size(), p.payload_len));
-  if (p.payload.size() < p.payload_len) mark_truncated(p, "TCP payload");
+  // A payload the snap length cut is no error of TCP's: Wireshark calls no dissector on
+  // one with no byte captured, and `data` reads only what a partly captured one holds.
+  // A dissector that parses it (HTTP: HttpReassembler) throws at the cut.
   p.l4 = bytes.first(r.offset());
   if (!p.payload.empty()) p.l4 = bytes.first(r.offset() + p.payload.size());
-  if (p.payload_len > 0) p.protos |= kProtoData;
+  if (!p.payload.empty()) p.protos |= kProtoData;
 }
 
 }  // namespace sockscope::capture

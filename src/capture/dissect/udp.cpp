@@ -67,13 +67,23 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed, Packet& p) {
   Bytes rest = r.rest();
   u.rest = rest;
   p.payload = rest.first(std::min<std::size_t>(rest.size(), p.payload_len));
-  if (p.payload.size() < p.payload_len) mark_truncated(p, "UDP payload");
   p.l4 = bytes.first(r.offset());
   if (!p.payload.empty()) p.l4 = bytes.first(r.offset() + p.payload.size());
-  if (p.payload_len > 0) p.protos |= kProtoData;
-  if (u.sport == 53 || u.dport == 53) {
+  if (p.payload.size() < p.payload_len && p.payload.empty()) {
+    // The snap length cut the whole payload: Wireshark's UDP dissector reads past the
+    // capture before it hands the payload to any dissector, even DNS's or DHCP's.
+    return mark_truncated(p, "UDP");
+  }
+  if (!p.payload.empty()) p.protos |= kProtoData;
+  const bool dns = u.sport == 53 || u.dport == 53;
+  const bool dhcp = u.sport == 67 || u.sport == 68 || u.dport == 67 || u.dport == 68;
+  // A partly captured payload: `data` reads only what is there, DNS and DHCP parse on
+  // past the cut and throw.
+  if (p.payload.size() < p.payload_len && (dns || dhcp))
+    mark_truncated(p, dns ? "DNS" : "DHCP/BOOTP");
+  if (dns) {
     p.protos |= kProtoDns;
-  } else if (u.sport == 67 || u.sport == 68 || u.dport == 67 || u.dport == 68) {
+  } else if (dhcp) {
     p.protos |= kProtoDhcp;
   }
 }

@@ -3062,6 +3062,10 @@ std::string DisplayFilter::warning() const {
     return "the filter names a protocol sockscope does not dissect, taken as absent; it may "
            "differ from tshark's from frame " +
            std::to_string(frame) + " on (a payload sockscope does not dissect; see `read --help`)";
+  if (std::uint32_t frame = inexact_.cut_payload; frame != 0)
+    return "data and _ws.short may differ from tshark's from frame " + std::to_string(frame) +
+           " on (a payload the snap length cut after a few bytes, which tshark's heuristic "
+           "dissectors may read past and claim)";
   if (std::uint32_t frame = inexact_.dhcp; frame != 0)
     return "a dhcp field of the filter may differ from tshark's from frame " +
            std::to_string(frame) +

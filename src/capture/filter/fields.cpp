@@ -1,6 +1,7 @@
 #include "capture/filter/fields.h"
 
 #include "capture/dissect/dhcp.h"
+#include "capture/dissect/dissect.h"
 #include "capture/dissect/dns.h"
 #include "capture/dissect/http_reassembly.h"
 #include "capture/frame_protocols.h"
@@ -944,7 +945,7 @@ int cut_ip_value(FieldId id, const Packet& p, Value* out, int n, int cap) {
 // the pseudo-header of the IPv6 header carrying it (the last one not quoted), with the
 // home address its option names and the final destination its routing header names.
 std::uint64_t icmp_checksum_status(const Packet& p, bool v6) {
-  if (p.truncated != nullptr || p.fragment) return 2;
+  if (p.truncated != nullptr || p.fragment || reported_size(p.l4, p) > p.l4.size()) return 2;
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(p.l4.data());
   const std::span<const std::uint8_t> message(bytes, p.l4.size());
   std::uint32_t pseudo = 0;
@@ -1118,6 +1119,7 @@ bool http_is_response(const Packet& p) {
 
 // What tshark's `data` filter matches: the data layer, and an echo's payload.
 bool filter_has_data(const Packet& p) {
+  if (cut_payload_heuristics_may_throw(p)) note_inexact(&Inexact::cut_payload, p);
   return has_data_layer(p) || (is_echo(p) && p.payload_len > 0);
 }
 
@@ -1220,7 +1222,10 @@ int gre_values(FieldId id, const Packet& p, Value* out, int cap) {
   Value v[1];
   const bool status = id == kGreChecksumStatus || id == kGreChecksumIncorrect;
   for (int i = 0; i < p.gre_count; ++i)
-    if ((status ? gre_checksum_status(id, p.gre[i], p.truncated != nullptr, v)
+    if ((status ? gre_checksum_status(id, p.gre[i],
+                                      p.truncated != nullptr ||
+                                          reported_size(p.gre[i].bytes, p) > p.gre[i].bytes.size(),
+                                      v)
                 : gre_value(id, p.gre[i], v)) > 0) {
       if (n < cap) out[n] = v[0];
       ++n;
@@ -2097,10 +2102,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return put_u(out, p.linktype == kLinkLoop ? be : (le <= 0xffff ? le : be));
     }
     case kDataLen:
-      if (!filter_has_data(p)) return 0;
-      return put_u(out, p.has(kProtoTcp) || p.has(kProtoUdp)
-                            ? (has_http_layer(p) ? data_bytes(p).size() : p.payload_len)
-                            : data_bytes(p).size());
+      // (what was captured: the data dissector reads no further)
+      return filter_has_data(p) ? put_u(out, data_bytes(p).size()) : 0;
     default:
       if (is_ppp_field(id)) return ppp_field_values(id, p, out, cap);
       if (is_link_field(id)) return link_field_values(id, p, out, cap);
@@ -2168,6 +2171,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kWsShort:
       // (the protocol after LLC that we do not dissect may find its bytes wanting)
       if (ieee8023_undissected(p)) note_inexact(&Inexact::undissected_payload, p);
+      if (cut_payload_heuristics_may_throw(p)) note_inexact(&Inexact::cut_payload, p);
       if (f.id == kWsMalformed && udp_length_malformed(p)) return true;
       return tree_end(p, true) == (f.id == kWsShort ? TreeEnd::kShort : TreeEnd::kMalformed);
     case kTcp:
@@ -2201,7 +2205,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kHttpResponse:
       return http_is_response(p);
     case kTcpPayload:
-      return p.has(kProtoTcp) && p.payload_len > 0;
+      return p.has(kProtoTcp) && !p.payload.empty();
     case kTcpOptions:
       return is_tcp(p) && p.tcp.header_len > 20;
     case kUdpPayload:  // also the data after a UDP header an ICMP error quotes
