@@ -801,7 +801,7 @@ void append_ipv4_bogus(std::string& out, Bytes h, std::uint8_t bogus) {
 }
 
 void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
-  bool dhcp_malformed = false;
+  bool app_malformed = false;
   std::uint16_t type = 0;
   const VlanTag* tag = nullptr;
   if (p.partial & (kProtoTcp | kProtoUdp)) {
@@ -834,12 +834,14 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   } else if (p.has(kProtoTcp)) {
     append_tcp_or_http_info(out, p, o);
   } else if (p.has(kProtoUdp) && p.has(kProtoDns) && p.payload_len > 0) {
-    out.append(dns_summary(p.payload, p.payload_len));
+    const std::string info = dns_summary(p.payload, p.payload_len);
+    out.append(info);
+    app_malformed = info.ends_with("[Malformed Packet]");  // (not size-limited as well)
   } else if (p.has(kProtoUdp) && is_dhcp(p)) {
     const std::string info = dhcp_summary(p.payload, p.payload_len);
     out.append(info);
     // tshark says Malformed or size-limited, not both
-    dhcp_malformed = info.ends_with("[Malformed Packet]");
+    app_malformed = info.ends_with("[Malformed Packet]");
   } else if (p.has(kProtoUdp)) {
     append_u64(out, p.udp.sport);
     out.push_back(' ');
@@ -947,7 +949,7 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     out.append("[Malformed Packet: length of contained item exceeds length of containing item]");
   } else if (p.malformed) {
     out.append("[Malformed Packet]");
-  } else if (p.truncated && !dhcp_malformed) {
+  } else if (p.truncated && !app_malformed) {
     out.append("[Packet size limited during capture]");
   }
 }

@@ -71,10 +71,16 @@ TreeEnd tree_end(const Packet& p, bool for_filters) {
   bool cut = p.truncated != nullptr;
   // What the summary line does not read and the tree does: a DNS record's data, the
   // whole of a DHCP message.
-  if (!cut && p.has(kProtoUdp) && p.payload_len > 0) {
-    if (p.has(kProtoDns)) {
-      malformed = malformed || dns_malformed_in_tree(p.payload);
-    } else if (is_dhcp(p)) {
+  const bool payload_cut = p.payload.size() < p.payload_len;
+  if (p.has(kProtoUdp) && p.has(kProtoDns) && p.payload_len > 0 && (!cut || payload_cut)) {
+    // A message the snap length cut throws where its first failed read is: past the
+    // message (malformed) or past only the capture (short, as udp.cpp marked it).
+    if (dns_malformed_in_tree(p.payload, p.payload_len)) {
+      malformed = true;
+      cut = false;
+    }
+  } else if (!cut && p.has(kProtoUdp) && p.payload_len > 0) {
+    if (is_dhcp(p)) {
       const DhcpScan d = dhcp_scan(p.payload, p.payload_len);
       malformed = malformed || d.malformed;
       cut = d.capture_cut && !d.malformed;

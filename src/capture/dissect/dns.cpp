@@ -68,7 +68,10 @@ class Reader {
   void need(std::size_t end) const {
     if (end > m_.size()) throw Malformed{end > reported_};
   }
+  // (a tvb accessor checks its whole span: one that ends past the message is malformed
+  // even when it starts inside what was captured)
   std::uint16_t u16(std::size_t at) const {
+    need(at + 2);
     return static_cast<std::uint16_t>((u8(at) << 8) | u8(at + 1));
   }
   std::size_t size() const { return m_.size(); }
@@ -339,8 +342,7 @@ std::string summarize(Bytes message, std::size_t reported, bool tree, bool& malf
       at += read_dns_name(m, at, name);
       const std::uint16_t type = m.u16(at);
       m.u16(at + 2);
-      m.u16(at + 4);
-      m.u16(at + 6);
+      m.need(at + 8);  // the TTL, one 32-bit read
       const std::uint16_t length = m.u16(at + 8);
       at += 10;
       append_type(out, type);
@@ -371,7 +373,8 @@ std::string summarize(Bytes message, std::size_t reported, bool tree, bool& malf
             append_format_text(out, name);
             std::string rname;
             const std::size_t rused = read_dns_name(m, rdata + used, rname);
-            m.u8(rdata + used + rused + 19);
+            for (std::size_t end = 4; end <= 20; end += 4)  // serial to minimum, 32 bits each
+              m.need(rdata + used + rused + end);
             break;
           }
           case 15: {
@@ -438,9 +441,9 @@ std::string dns_summary(Bytes message, std::size_t reported) {
   return summarize(message, reported, false, malformed);
 }
 
-bool dns_malformed_in_tree(Bytes message) {
+bool dns_malformed_in_tree(Bytes message, std::size_t reported) {
   bool malformed = false;
-  summarize(message, message.size(), true, malformed);
+  summarize(message, reported, true, malformed);
   return malformed;
 }
 

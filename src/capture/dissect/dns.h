@@ -59,7 +59,12 @@ std::string dns_summary(Bytes message, std::size_t reported);
 // Whether Wireshark finds the message malformed when it builds the protocol tree (-V,
 // -z io,phs): also when a record's data runs past the message, which the summary line
 // alone does not check.
-bool dns_malformed_in_tree(Bytes message);
+// `reported`: the message's length on the wire, when the snap length cut it (a read past
+// the capture and not past the message throws BoundsError instead: not malformed).
+bool dns_malformed_in_tree(Bytes message, std::size_t reported);
+inline bool dns_malformed_in_tree(Bytes message) {
+  return dns_malformed_in_tree(message, message.size());
+}
 // Whether a question asks for a zone transfer (AXFR or IXFR: several responses may
 // answer it, so a second one is no retransmission): 1 or 0, or -1 when the questions
 // run past the message (Wireshark then never records the answer).
