@@ -102,6 +102,10 @@ struct TcpHeader {
   // given the segment its stream before it threw (Packet::partial is kProtoTcp). Cut
   // only by the snap length, it ran the analysis too (relative numbers, Len).
   bool fixed_read = false;
+  // A whole fixed header whose options the snap length cut: Wireshark has run the
+  // analysis (the stream's state moves on) but throws in the options, before it adds the
+  // analysis's findings (flags, RTT) to the tree and the Info column.
+  bool options_cut = false;
 };
 
 // What Wireshark 4.0 makes of the length field: below 8, it stops after the ports

@@ -156,6 +156,10 @@ int StreamTracker::track(Packet& p) {
     if (ack_analysis_) analyze_acks(p, s, dir);
     take_stream_times(p, s);
     if (reused) p.tcpa.flags |= kPortsReused;
+    if (p.tcp.options_cut) {  // (TcpHeader::options_cut: its findings never shown)
+      p.tcpa.flags = 0;
+      if (p.tcpa.acks_tracked) p.tcp_acks = {};
+    }
     if (p.tcpa.acks_tracked) {
       if (reused) p.tcp_acks.analysed = true;
       if (p.tcp_acks.analysed) p.tcp_acks.initial_rtt = s.first_rtt_ts;
@@ -189,8 +193,9 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
     if (flags & kAck) {
       s.synack_seen = true;
       // Scaling is off when either SYN lacked the option; a SYN not captured leaves its
-      // side unknown and the SYN-ACK's side scaled (tshark 4.0, measured).
-      if (fwd.win_scale == -1 || (rev.win_scale == -1 && rev.syn_seen))
+      // side unknown and the SYN-ACK's side scaled (tshark 4.0, measured). Wireshark
+      // checks that after the options: not on a SYN-ACK whose options the snap length cut.
+      if (!t.options_cut && (fwd.win_scale == -1 || (rev.win_scale == -1 && rev.syn_seen)))
         fwd.win_scale = rev.win_scale = -2;
     } else {
       s.mru_syn = now;  // Wireshark's ts_mru_syn: the latest SYN, if it was sent again

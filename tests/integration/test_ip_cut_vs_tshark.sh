@@ -31,4 +31,21 @@ check "make_snap_payload.py writes a capture" test -s "$WORK/snap_payload.pcap"
 check_lines_like_tshark "$WORK/snap_payload.pcap" "[Packet size limited during capture] where a dissector read past the cut"
 check_phs_like_tshark "$WORK/snap_payload.pcap" "data and _ws.short of cut payloads"
 check_filters_like_tshark "$WORK/snap_payload.pcap" "$DATA/filters_snap_payload.txt" 120
+# Whole captures cut as `tcpdump -s 60` would (editcap -s): SYN options cut (the analysis
+# runs, its findings are not shown, no window scaling verdict), malformed DNS messages cut
+for f in tcp_anomalies tcp_tfo tcp_gap; do
+  editcap -s 60 "$DATA/$f.pcap" "$WORK/s60-$f.pcap"
+  check_filters_like_tshark "$WORK/s60-$f.pcap" "$DATA/filters_tcp_analysis.txt" 120 "$f at snap length 60"
+done
+check_lines_like_tshark "$WORK/s60-tcp_anomalies.pcap" "snap length 60"
+editcap -s 96 "$DATA/tcp_tfo.pcap" "$WORK/s96-tcp_tfo.pcap"
+check_lines_like_tshark "$WORK/s96-tcp_tfo.pcap" "snap length 96"
+editcap -s 60 "$DATA/dns_odd.pcap" "$WORK/s60-dns_odd.pcap"
+check_filters_like_tshark "$WORK/s60-dns_odd.pcap" "$DATA/filters_dns.txt" 120 "dns_odd at snap length 60"
+# (frame 499: a name whose compression pointer points at itself, where tshark's first
+# failed read is past the message and sockscope's past the capture)
+tshark -r "$WORK/s60-dns_odd.pcap" -Y "frame.number != 499" >"$WORK/t_dns60.txt" 2>/dev/null
+"$SOCKSCOPE" read -Y "frame.number != 499" "$WORK/s60-dns_odd.pcap" >"$WORK/o_dns60.txt"
+check_same_file "read: DNS cut at snap length 60 is malformed or short as tshark says, not both" \
+  "$WORK/t_dns60.txt" "$WORK/o_dns60.txt"
 finish

@@ -120,10 +120,18 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     return mark_malformed(p, "TCP: header longer than the segment");
   }
   p.protos |= kProtoTcp;
-  Bytes options = r.take(t.header_len - 20u);
-  if (!r.ok()) return mark_truncated(p, "TCP options");
+  // Options the snap length cut: Wireshark has the ones before the cut (its summary shows
+  // them), throws at the cut, and has done its analysis of the segment (Seq, Len) first.
+  Bytes options =
+      bytes.subspan(20).first(std::min<std::size_t>(bytes.size() - 20u, t.header_len - 20u));
+  r.take(t.header_len - 20u);
   parse_options(options, t);
   p.payload_len = claimed_len - t.header_len;
+  if (!r.ok()) {
+    t.options_cut = true;
+    p.l4 = bytes;
+    return mark_truncated(p, "TCP");
+  }
   Bytes rest = r.rest();
   p.payload = rest.first(std::min<std::size_t>(rest.size(), p.payload_len));
   // A payload the snap length cut is no error of TCP's: Wireshark calls no dissector on
