@@ -10,6 +10,7 @@
 #include "capture/dissect/dns.h"
 #include "capture/dissect/ethertype.h"
 #include "capture/dissect/http_reassembly.h"
+#include "capture/dissect/ip_protocol.h"
 #include "capture/dissect/ppp.h"
 
 #include <cstring>
@@ -864,12 +865,10 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     append_u64(out, p.ip_proto);
     out.push_back(')');
   } else if (p.fragment) {
-    // Wireshark names the protocols it knows: "proto=UDP 17".
-    static constexpr std::pair<std::uint8_t, const char*> kNames[] = {
-        {1, "ICMP "}, {6, "TCP "}, {17, "UDP "}, {58, "IPv6-ICMP "}, {4, "IPIP "}, {41, "IPv6 "}};
+    // Wireshark names every number, as its IP header's Protocol field: "proto=UDP 17".
     out.append("Fragmented IP protocol (proto=");
-    for (const auto& [number, name] : kNames)
-      if (number == p.ip_proto) out.append(name);
+    out.append(wireshark_ip_protocol(p.ip_proto).name);
+    out.push_back(' ');
     append_u64(out, p.ip_proto);
     out.append(", off=");
     append_u64(out, p.frag.offset);
