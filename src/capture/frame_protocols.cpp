@@ -346,8 +346,14 @@ bool frame_protocols(const Packet& p, std::string& out) {
     if (g.proto == 0x880b && g.payload_dissected) return ppp_is_last(p) && exact;  // PPP, no IP
     return exact && (g.payload_is_data || g.bytes.size() <= g.header_len);
   }
-  // An IP protocol we do not dissect: tshark's "data" when it has no dissector either.
-  return false;
+  // An IPv4 payload empty on the wire goes to no dissector, whatever the protocol.
+  if (p.ip_payload_empty) return exact;
+  // A number no Wireshark dissector is registered for: its captured bytes are data.
+  if (p.ip_proto_data) {
+    if (!p.payload.empty()) add(out, "data");
+    return exact;
+  }
+  return false;  // an IP protocol Wireshark dissects and we do not
 }
 
 }  // namespace sockscope::capture

@@ -150,6 +150,7 @@ bool has_data_layer(const Packet& p) {
     return p.inner.present && p.inner.has_data && !quotes_dns(p) && !quotes_dhcp(p);
   if (p.has(kProtoPpp) && p.ppp.payload_is_data) return true;
   if (p.ether_data) return true;
+  if (p.ip_proto_data) return !p.payload.empty();
   return p.has(kProtoGre) && last_gre(p).payload_is_data;
 }
 

@@ -523,6 +523,10 @@ struct Packet {
   // An IPv4 payload the frame ends before (total length == header length, or beyond the
   // frame): Wireshark's IPv4 dissector hands it to no dissector, and writes no Info.
   bool ip_payload_empty = false;
+  // The last IP header's protocol is one no Wireshark dissector is registered for
+  // (dissect/ip_protocol.h): its Info names the number, and its captured payload
+  // (`payload`, maybe empty) is Wireshark's "data".
+  bool ip_proto_data = false;
   // The malformed read was of a piece carved out at a length its parent does not hold
   // (a TCP header's options): Wireshark's ContainedBoundsError, whose Info says so.
   bool contained_error = false;

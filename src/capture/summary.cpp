@@ -892,8 +892,17 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
              (p.ip_proto == 6 || p.ip_proto == 17 || p.ip_proto == 47)) {
     // TCP, UDP or GRE with nothing of its header captured: Wireshark's dissector throws
     // before it writes the Info column
+  } else if (p.ip_proto_data) {
+    // a number no Wireshark dissector is registered for, named by the last IP header's
+    // dissector: "GGP (3)", "Unknown IP Protocol: GGP (3)"
+    if (p.ip_layers[p.ip_layer_count - 1].src.family == AF_INET6)
+      out.append("Unknown IP Protocol: ");
+    out.append(wireshark_ip_protocol(p.ip_proto).name);
+    out.append(" (");
+    append_u64(out, p.ip_proto);
+    out.push_back(')');
   } else if (p.has(kProtoIp) || p.has(kProtoIpv6)) {
-    out.append("IP protocol ");
+    out.append("IP protocol ");  // (one Wireshark dissects and we do not)
     append_u64(out, p.ip_proto);
   } else if (vlan_cut(p)) {
     // 802.1Q's dissector throws before it writes the Info column; 802.1ad's writes it

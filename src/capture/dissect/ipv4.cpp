@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "capture/dissect/dissect.h"
+#include "capture/dissect/ip_protocol.h"
 #include "capture/ipv4_cut_destination.h"
 
 namespace sockscope::capture {
@@ -170,6 +171,13 @@ void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, P
       dissect_tunnel(proto, bytes, p);
       break;
     default:
+      // A number no Wireshark dissector is registered for: its bytes are Wireshark's data
+      // (one it has a dissector for stays undissected here, and filters say so).
+      if (!wireshark_ip_protocol(proto).dissected) {
+        p.ip_proto_data = true;
+        p.payload = bytes;
+        p.payload_len = static_cast<std::uint32_t>(bytes.size());
+      }
       break;
   }
 }

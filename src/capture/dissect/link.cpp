@@ -46,6 +46,7 @@ void dissect_packet(Packet& p) {
   p.called_only = 0;
   p.ip_bogus = 0;
   p.ip_payload_empty = false;
+  p.ip_proto_data = false;
   p.contained_error = false;
   switch (p.linktype) {
     case kLinkEthernet:
