@@ -55,6 +55,9 @@ const char* protocol_name(const Packet& p) {
   if (p.has(kProtoArp)) return arp_protocol(p.arp.op);
   if (ppp_is_last(p)) return "PPP";  // the summary line writes PPP's own column
   if (p.has(kProtoGre) && !last_gre(p).payload_dissected) return "GRE";
+  // (the innermost header's dissector writes the column last: IPv6 in IPv4 says IPv6)
+  if (p.ip_layer_count > 0 && (p.has(kProtoIp) || p.has(kProtoIpv6)))
+    return p.ip_layers[p.ip_layer_count - 1].src.family == AF_INET6 ? "IPv6" : "IPv4";
   if (p.has(kProtoIp)) return "IPv4";
   if (p.has(kProtoIpv6)) return "IPv6";
   if (vlan_cut(p)) return p.vlan[p.vlan_count - 1u].tpid == 0x88a8 ? "802.1ad" : "VLAN";
