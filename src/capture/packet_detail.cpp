@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "capture/dissect/dhcp.h"
+#include "capture/dissect/ip_protocol.h"
 #include "capture/llc_names.h"
 #include "capture/stp_bpdu.h"
 #include "capture/text_out.h"
@@ -246,18 +247,19 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
         it,
         "    Header Length: {} bytes\n    Type of service: 0x{:02x}\n    Total Length: {}\n"
         "    Identification: 0x{:04x} ({})\n    Flags: 0x{:x}{}{}\n    Fragment Offset: {}\n"
-        "    Time to Live: {}\n    Protocol: {}\n    Header Checksum: 0x{:04x}\n",
+        "    Time to Live: {}\n    Protocol: {} ({})\n    Header Checksum: 0x{:04x}\n",
         p.ip_header_len, p.tos, p.ip_total_len, p.ip_id, p.ip_id, p.ip_frag >> 13,
         (p.ip_frag & 0x4000) ? ", Don't fragment" : "",
-        (p.ip_frag & 0x2000) ? ", More fragments" : "", (p.ip_frag & 0x1fff) * 8, p.ttl, p.ip_proto,
-        p.ip_checksum);
+        (p.ip_frag & 0x2000) ? ", More fragments" : "", (p.ip_frag & 0x1fff) * 8, p.ttl,
+        wireshark_ip_protocol(p.ip_proto).name, p.ip_proto, p.ip_checksum);
   }
   if (p.has(kProtoIpv6)) {
     fmt::format_to(it, "Internet Protocol Version 6, Src: {}, Dst: {}\n", ip(p.src), ip(p.dst));
     fmt::format_to(it,
                    "    Traffic Class: 0x{:02x}\n    Flow Label: 0x{:05x}\n    Payload Length: {}\n"
-                   "    Next Header: {}\n    Hop Limit: {}\n",
-                   p.tos, p.ipv6_flow, p.ip_total_len - 40, p.ip_proto, p.ttl);
+                   "    Next Header: {} ({})\n    Hop Limit: {}\n",
+                   p.tos, p.ipv6_flow, p.ip_total_len - 40, wireshark_ip_protocol(p.ip_proto).name,
+                   p.ip_proto, p.ttl);
   }
   if (p.has(kProtoTcp)) {
     const TcpHeader& t = p.tcp;
