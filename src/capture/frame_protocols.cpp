@@ -294,6 +294,7 @@ bool frame_protocols(const Packet& p, std::string& out) {
         add(out, "icmpv6");
         break;
       default:
+        if (p.inner.has_data) add(out, "data");  // a number no Wireshark dissector takes
         break;
     }
     return exact;

@@ -134,6 +134,9 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     // identifier (dissect_icmp), TCP's and UDP's before their ports.
     if (last && cut_before_item(p, name)) continue;
     if (quoted && name != "data" && name != "dns" && name != "dhcp") continue;
+    // (the data after a quoted protocol no Wireshark dissector takes is in ICMP's subtree;
+    // only a quoted UDP header's is at the top)
+    if (quoted && name == "data" && p.inner.proto != 17) continue;
     // PXEClient's vendor options are a second dhcp item inside the first one's subtree.
     if (name == "dhcp" && prev == "dhcp") continue;
     if (name == "data" && !quoted &&

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "capture/dissect/dissect.h"
+#include "capture/dissect/ip_protocol.h"
 
 namespace sockscope::capture {
 
@@ -173,6 +174,10 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
       in.icmp_seq = r.u16();
       in.icmp_echo = r.ok();
     }
+  } else if (!wireshark_ip_protocol(in.proto).dissected) {
+    // a number no Wireshark dissector takes: what follows the quoted header is data
+    in.has_data = r.remaining() > 0;
+    if (in.has_data) in.data = r.rest();
   }
 }
 
