@@ -3,7 +3,10 @@
 # tests/data/filters_ip_cut.txt selects the same frames on tests/data/make_ip_cut.py's
 # capture (the fields a cut header has up to where it was cut, `ip` itself, len(ip), the
 # bogus version, header length and total length that stop the fields, whole or cut), the
-# summary lines and -z io,phs. No traffic: the capture is crafted.
+# summary lines and -z io,phs. Then IP protocol numbers no tshark dissector takes
+# (tests/data/make_ip_protocols.py): their Info ("GGP (3)", "Unknown IP Protocol: ..."),
+# their payload as data, and no silent frame.protocols difference for the numbers tshark
+# dissects and sockscope does not. No traffic: the captures are crafted.
 source "$(dirname "$0")/lib.sh"
 command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 DATA="$SOCKSCOPE_SRC/tests/data"
@@ -48,4 +51,21 @@ tshark -r "$WORK/s60-dns_odd.pcap" -Y "frame.number != 499" >"$WORK/t_dns60.txt"
 "$SOCKSCOPE" read -Y "frame.number != 499" "$WORK/s60-dns_odd.pcap" >"$WORK/o_dns60.txt"
 check_same_file "read: DNS cut at snap length 60 is malformed or short as tshark says, not both" \
   "$WORK/t_dns60.txt" "$WORK/o_dns60.txt"
+# IP protocols without a dissector: every number over IPv4, a spread over IPv6, behind
+# extension headers, in tunnels, fragmented, cut, quoted by ICMP errors; and the numbers
+# tshark dissects
+python3 "$DATA/make_ip_protocols.py" "$WORK/ip_protocols.pcap" "$WORK/ip_dissected.pcap"
+check "make_ip_protocols.py writes its captures" test -s "$WORK/ip_dissected.pcap"
+check_lines_like_tshark "$WORK/ip_protocols.pcap" "GGP (3), Unknown IP Protocol: ..."
+check_phs_like_tshark "$WORK/ip_protocols.pcap" "data after ip and ipv6"
+check_filters_like_tshark "$WORK/ip_protocols.pcap" "$DATA/filters_ip_protocols.txt" 120
+out=$(python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" protocols "$SOCKSCOPE" \
+  "$WORK/ip_protocols.pcap" "$WORK/ip_dissected.pcap")
+rc=$?
+echo "$out" | grep -v '^WARNED' | tail -8
+check "frame.protocols equals tshark's, or sockscope warns (a protocol tshark dissects)" \
+  test "$rc" -eq 0
+check "no frame.protocols warning where tshark has no dissector" \
+  bash -c '! "$1" read "$2" -Y "frame.protocols" 2>&1 >/dev/null | grep -q .' _ "$SOCKSCOPE" \
+  "$WORK/ip_protocols.pcap"
 finish
