@@ -309,6 +309,10 @@ bool frame_protocols(const Packet& p, std::string& out) {
       add(out, "http");  // and the body's dissector on what it has of the body
       return add_http_body(out, p.http_message) && exact;
     }
+    // DNS's dissector is called for the PDU a segment completes, then for the rest of the
+    // segment, which names it again if a whole PDU is there (dissect/dns_tcp.h).
+    if (!p.dns_tcp.reassembled.empty()) add(out, "dns");
+    if (!p.dns_tcp.whole.empty()) add(out, "dns");
     if (has_data_layer(p)) add(out, "data");
     // (HTTP's port with a cut payload that is no HTTP message: tshark's HTTP dissector
     // takes it as a body)

@@ -45,7 +45,7 @@ const char* protocol_name(const Packet& p) {
       http_first_line_captured(std::string_view(
           reinterpret_cast<const char*>(p.http_message.data()), p.http_message.size())))
     return "HTTP";
-  if (p.has(kProtoTcp)) return "TCP";
+  if (p.has(kProtoTcp)) return p.has(kProtoDns) ? "DNS" : "TCP";
   if (p.has(kProtoUdp)) {
     if (is_dhcp(p)) return dhcp_protocol(p.payload, p.payload_len);
     return p.has(kProtoDns) && p.payload_len > 0 ? "DNS" : "UDP";
@@ -103,6 +103,15 @@ bool quotes_dns(const Packet& p) {
 }
 
 Bytes dns_message(const Packet& p) {
+  if (p.has(kProtoDns) && p.has(kProtoTcp)) {
+    Bytes first;
+    bool found = false;
+    for_each_dns_message(p, [&](Bytes m) {
+      if (!found) first = m;
+      found = true;
+    });
+    return first;
+  }
   return p.has(kProtoDns) ? p.payload : p.inner.data;
 }
 
@@ -144,6 +153,7 @@ bool has_data_layer(const Packet& p) {
   if (p.fragment) return !p.frag.data.empty();  // a piece of a datagram not yet whole
   if (p.has(kProtoTcp)) {
     if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu != Packet::TcpPdu::kNone) return false;
+    if (p.has(kProtoDns) || p.dns_tcp.piece_only) return false;
     if (p.http == Packet::HttpPart::kMessage || p.http == Packet::HttpPart::kCut)
       return http_body_is_data(p.http_message);
     return !p.payload.empty() && (p.tcpa.flags & kNoSubdissector) == 0;

@@ -487,6 +487,24 @@ struct Packet {
     Timestamp time;                   // a response: since its request (dns.time)
     bool unsolicited = false;         // a response to no request seen
   } dns_links;
+  // The links of a TCP segment's second and later DNS messages (for_each_dns_message's
+  // order; dns_links is the first's), kept by DnsTransactions.
+  std::span<const DnsLinks> more_dns_links;
+
+  // DNS over TCP (dissect/dns_tcp.h): the PDUs, each a 2-byte length and the message, a
+  // segment to or from port 53 carries. `reassembled` is one it completes that began in an
+  // earlier segment (bytes kept by the reassembler, valid as `data`; `segments` are the
+  // frames that carried it, this one last); `whole` the PDUs whole in this segment after
+  // it, back to back; `tail` the bytes after them that begin one; `piece_only` a segment
+  // that completes none and holds no whole one ("[TCP segment of a reassembled PDU]").
+  struct DnsTcp {
+    Bytes reassembled;
+    std::span<const std::uint32_t> segments;
+    Bytes whole;
+    std::uint32_t completing = 0;  // this segment's bytes of `reassembled`
+    std::uint32_t tail = 0;
+    bool piece_only = false;
+  } dns_tcp;
 
   // tshark's LBMSRS heuristic on 127.0.0.1 (capture/dissect/lbmsrs.h): the segment that
   // starts a frame it waits for (Info "[TCP segment of a reassembled PDU]" alone), and
@@ -605,8 +623,26 @@ bool http_body_is_data(Bytes message);
 
 // Whether an ICMP error quotes a DNS message (UDP port 53 with bytes after the header).
 bool quotes_dns(const Packet& p);
-// The DNS message: the UDP payload, or the one an ICMP error quotes (what was captured).
+// The DNS message: the UDP payload, the one an ICMP error quotes (what was captured), or
+// over TCP the first of for_each_dns_message's.
 Bytes dns_message(const Packet& p);
+// The DNS messages of a packet with kProtoDns or quotes_dns, in order, each without TCP's
+// 2-byte length: the UDP payload or quoted one, or over TCP (Packet::dns_tcp) the PDU the
+// segment completes, then those whole in it. Wireshark adds a dns item for each.
+template <class F>
+void for_each_dns_message(const Packet& p, F&& f) {
+  if (!p.has(kProtoTcp)) {
+    f(dns_message(p));
+    return;
+  }
+  if (!p.dns_tcp.reassembled.empty()) f(p.dns_tcp.reassembled.subspan(2));
+  for (Bytes w = p.dns_tcp.whole; w.size() >= 2;) {
+    const std::size_t size =
+        2u + (static_cast<std::size_t>(w[0]) << 8 | static_cast<std::size_t>(w[1]));
+    f(w.subspan(2, size - 2));
+    w = w.subspan(size);
+  }
+}
 
 // What follows an 802.3 length is a protocol Wireshark dissects and sockscope does not:
 // raw IPX, or a payload LLC hands to such a protocol (LlcNext::kUndissected).

@@ -34,6 +34,7 @@ int PacketDecoder::decode(const Record& record, Packet& p) {
   int direction = tracker_.track(p);
   http_.add(p, direction);
   http_links_.add(p);
+  dns_tcp_.add(p, direction);
   dns_links_.add(p);
   arp_duplicates_.add(p);
   lbmsrs_.add(p, direction);

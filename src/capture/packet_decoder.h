@@ -3,6 +3,7 @@
 #pragma once
 
 #include "capture/dissect/arp_duplicates.h"
+#include "capture/dissect/dns_tcp.h"
 #include "capture/dissect/dns_transactions.h"
 #include "capture/dissect/http_reassembly.h"
 #include "capture/dissect/http_transactions.h"
@@ -30,6 +31,7 @@ class PacketDecoder {
   IpReassembler reassembler_;
   HttpReassembler http_;
   HttpTransactions http_links_;
+  DnsTcpReassembler dns_tcp_;
   DnsTransactions dns_links_;
   ArpDuplicates arp_duplicates_;
   LbmsrsHeuristic lbmsrs_;

@@ -53,6 +53,19 @@ bool http_reassembled(const Packet& p) {
   return p.http == Packet::HttpPart::kMessage && p.http_message.size() > p.payload.size();
 }
 
+// DNS over TCP: a dns item for each PDU that has its ID and flags, and after the one the
+// segment completes the reassembled segments' item (frame.protocols names dns once for
+// the reassembled PDU and once for all those whole in the segment).
+void add_dns_tcp_items(std::string_view* names, int& n, const Packet& p) {
+  while (n > 0 && names[n - 1] == "dns") --n;
+  bool first = true;
+  for_each_dns_message(p, [&](Bytes m) {
+    if (m.size() >= 4 && n < 24) names[n++] = "dns";
+    if (first && !p.dns_tcp.reassembled.empty() && n < 24) names[n++] = "tcp.segments";
+    first = false;
+  });
+}
+
 void erase_at(std::string_view* names, int& n, int at) {
   for (int i = at; i + 1 < n; ++i) names[i] = names[i + 1];
   --n;
@@ -163,13 +176,14 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     names[n++] = "data";
   }
   if (http_reassembled(p)) names[n++] = "tcp.segments";
+  if (p.has(kProtoTcp) && p.has(kProtoDns)) add_dns_tcp_items(names, n, p);
   // A DHCP message too short for its header never gets a dhcp item (nor one the snap
   // length cut inside it).
   if (p.has(kProtoUdp) && p.payload_len > 0 && !p.has(kProtoDns) && is_dhcp(p) &&
       !dhcp_scan(p.payload, p.payload_len).header_read && n > 0 && names[n - 1] == "dhcp")
     --n;
   // Nor a DNS message too short for its ID and flags a dns item.
-  if (n > 0 && names[n - 1] == "dns" && dns_message(p).size() < 4) --n;
+  if (n > 0 && names[n - 1] == "dns" && !p.has(kProtoTcp) && dns_message(p).size() < 4) --n;
   // Each duplicate address ARP reports is a top-level text item after arp (a chain, as
   // the hierarchy reads every item after the last protocol's).
   if (p.has(kProtoArp))

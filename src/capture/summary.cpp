@@ -8,6 +8,7 @@
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dissect.h"
 #include "capture/dissect/dns.h"
+#include "capture/dissect/dns_tcp.h"
 #include "capture/dissect/ethertype.h"
 #include "capture/dissect/http_reassembly.h"
 #include "capture/dissect/ip_protocol.h"
@@ -583,7 +584,7 @@ void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o)
 // tshark's Info for HTTP over TCP: the message's first line on the segment that
 // completes it (then the body's media type) and on the segments of its headers; the
 // TCP line on body segments; "[TCP segment of a reassembled PDU]" on every segment
-// before the last.
+// before the last. DNS's the same way (dissect/dns_tcp.h).
 void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   std::string_view text(reinterpret_cast<const char*>(p.http_message.data()),
                         p.http_message.size());
@@ -613,8 +614,13 @@ void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOpt
     out.append("[TCP segment of a reassembled PDU]");
     return;
   }
+  if (p.has(kProtoDns)) {
+    out.append(dns_tcp_summary(p));
+    return;
+  }
   append_tcp_info(out, p, o);
-  if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu == Packet::TcpPdu::kMore)
+  if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu == Packet::TcpPdu::kMore ||
+      p.dns_tcp.piece_only)
     out.append(" [TCP segment of a reassembled PDU]");
 }
 

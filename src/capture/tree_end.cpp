@@ -71,6 +71,9 @@ TreeEnd tree_end(const Packet& p, bool for_filters) {
   bool cut = p.truncated != nullptr;
   // What the summary line does not read and the tree does: a DNS record's data, the
   // whole of a DHCP message.
+  if (!cut && p.has(kProtoTcp) && p.has(kProtoDns))
+    for_each_dns_message(
+        p, [&malformed](Bytes m) { malformed = malformed || dns_malformed_in_tree(m); });
   const bool payload_cut = p.payload.size() < p.payload_len;
   if (p.has(kProtoUdp) && p.has(kProtoDns) && p.payload_len > 0 && (!cut || payload_cut)) {
     // A message the snap length cut throws where its first failed read is: past the

@@ -14,17 +14,37 @@ bool within_retransmission_time(const Timestamp& since) {
 
 void DnsTransactions::add(Packet& p) {
   p.dns_links = {};
+  p.more_dns_links = {};
   const bool own = p.has(kProtoDns) && p.payload_len > 0;
-  DnsHeader h;
-  // the ID and flags are read before any matching
-  if ((!own && !quotes_dns(p)) || !dns_header(dns_message(p), h)) return;
-  const bool response = (h.flags & 0x8000u) != 0;
-  if (!own) {  // in an ICMP error Wireshark matches nothing: a response is unsolicited
-    p.dns_links.unsolicited = response;
+  if (!own) {
+    DnsHeader h;
+    // in an ICMP error Wireshark matches nothing: a response is unsolicited
+    if (quotes_dns(p) && dns_header(dns_message(p), h))
+      p.dns_links.unsolicited = (h.flags & 0x8000u) != 0;
     return;
   }
+  more_.clear();
+  bool first = true;
+  for_each_dns_message(p, [&](Bytes message) {
+    const Packet::DnsLinks links = link(p, message);
+    if (first)
+      p.dns_links = links;
+    else
+      more_.push_back(links);
+    first = false;
+  });
+  p.more_dns_links = more_;
+}
+
+Packet::DnsLinks DnsTransactions::link(const Packet& p, Bytes message) {
+  Packet::DnsLinks links;
+  DnsHeader h;
+  if (!dns_header(message, h)) return links;  // the ID and flags are read before any matching
+  const bool response = (h.flags & 0x8000u) != 0;
+  // A TCP stream and a UDP stream of the same number are different conversations.
+  const std::uint64_t transport = p.has(kProtoTcp) ? 1ull << 48 : 0;
   const std::uint64_t key =
-      static_cast<std::uint64_t>(static_cast<std::uint32_t>(p.stream)) << 16 | h.id;
+      transport | static_cast<std::uint64_t>(static_cast<std::uint32_t>(p.stream)) << 16 | h.id;
   Transaction* t = nullptr;
   bool retransmission = false;
   const auto found = transactions_.find(key);
@@ -44,20 +64,21 @@ void DnsTransactions::add(Packet& p) {
       retransmission = true;
   }
   if (t == nullptr) {
-    p.dns_links.unsolicited = true;
-    return;
+    links.unsolicited = true;
+    return links;
   }
   // Every message of the transaction with questions says again whether it is a transfer.
   if (h.questions != 0) {
-    const int transfer = dns_asks_zone_transfer(p.payload);
+    const int transfer = dns_asks_zone_transfer(message);
     if (transfer >= 0) t->zone_transfer = transfer == 1;
   }
   if (retransmission) {
-    p.dns_links.retransmit_of = response ? t->response : t->request;
+    links.retransmit_of = response ? t->response : t->request;
   } else if (response) {
-    p.dns_links.response_to = t->request;
-    p.dns_links.time = difference(p.ts, t->request_time);
+    links.response_to = t->request;
+    links.time = difference(p.ts, t->request_time);
   }
+  return links;
 }
 
 }  // namespace sockscope::capture

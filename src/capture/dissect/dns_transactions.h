@@ -1,15 +1,16 @@
 // Public. DNS queries matched to their responses as Wireshark 4.0's single pass links
 // them (dns.response_to, dns.time, dns.retransmission, dns.retransmit_request_in,
 // dns.retransmit_response_in, dns.unsolicited): a transaction is the latest query with
-// that ID on the UDP stream. A query is a retransmission when the transaction is not
-// answered yet and began less than 5 s before (the dns.retransmission_timer default);
-// a second response is one unless the query asked for a zone transfer. A query never
-// knows its response in one pass (dns.response_in is never shown), and a message quoted
-// in an ICMP error is matched to nothing.
+// that ID on the UDP or TCP stream (each message of a TCP segment in turn). A query is a
+// retransmission when the transaction is not answered yet and began less than 5 s before (the
+// dns.retransmission_timer default); a second response is one unless the query asked for a zone
+// transfer. A query never knows its response in one pass (dns.response_in is never shown), and a
+// message quoted in an ICMP error is matched to nothing.
 #pragma once
 
 #include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 #include "capture/packet.h"
 
@@ -17,10 +18,12 @@ namespace sockscope::capture {
 
 class DnsTransactions {
  public:
-  // After the stream tracker: fills p.dns_links for a packet with a DNS message.
+  // After the stream tracker: fills p.dns_links (and p.more_dns_links) for a packet with
+  // DNS messages.
   void add(Packet& p);
 
  private:
+  Packet::DnsLinks link(const Packet& p, Bytes message);
   struct Transaction {
     std::uint32_t request = 0, response = 0;  // frame numbers
     Timestamp request_time;
@@ -29,6 +32,7 @@ class DnsTransactions {
   // (udp.stream << 16) | DNS ID. One entry per ID a stream used: a file's DNS traffic
   // at most, as in Wireshark, which keeps every transaction.
   std::unordered_map<std::uint64_t, Transaction> transactions_;
+  std::vector<Packet::DnsLinks> more_;  // the current packet's p.more_dns_links
 };
 
 }  // namespace sockscope::capture

@@ -25,6 +25,7 @@ void dissect_packet(Packet& p) {
   p.tcp_pdu = Packet::TcpPdu::kNone;
   p.http_message = {};
   p.http_in_headers = false;
+  p.dns_tcp = {};
   p.l3 = {};
   p.ip_layer_count = 0;
   p.tcp = {};

@@ -11,18 +11,18 @@ namespace sockscope::capture::filter {
 
 using enum FieldId;
 
-int dns_link_field_values(FieldId id, const Packet& p, Value* out) {
-  if (!(p.has(kProtoDns) && p.payload_len > 0) && !quotes_dns(p)) return 0;
-  const Packet::DnsLinks& links = p.dns_links;
+namespace {
+
+// One message's field, with its links: 1 when it has it (written to `v`), else 0.
+int message_link_value(FieldId id, const Packet::DnsLinks& links, Bytes message, Value& v) {
   const bool retransmission = links.retransmit_of != 0;
   if (id == kDnsResponseIn) return 0;  // a single pass never knows it
   if (links.response_to == 0 && !retransmission && !links.unsolicited) return 0;
-  const Bytes message = dns_message(p);
   DnsHeader h;
   if (!dns_header(message, h) || dns_malformed_in_tree(message)) return 0;
   const bool response = (h.flags & 0x8000u) != 0;
-  const auto put = [out](std::uint64_t v) {
-    out[0].u = v;
+  const auto put = [&v](std::uint64_t u) {
+    v.u = u;
     return 1;
   };
   switch (id) {
@@ -30,8 +30,8 @@ int dns_link_field_values(FieldId id, const Packet& p, Value* out) {
       return links.response_to != 0 ? put(links.response_to) : 0;
     case kDnsTime:
       if (links.response_to == 0) return 0;
-      out[0].u = static_cast<std::uint64_t>(links.time.sec);
-      out[0].d = links.time.nsec;
+      v.u = static_cast<std::uint64_t>(links.time.sec);
+      v.d = links.time.nsec;
       return 1;
     case kDnsRetransmission:
       return retransmission ? put(1) : 0;
@@ -48,6 +48,22 @@ int dns_link_field_values(FieldId id, const Packet& p, Value* out) {
     default:
       return 0;
   }
+}
+
+}  // namespace
+
+int dns_link_field_values(FieldId id, const Packet& p, Value* out, int cap) {
+  if (!(p.has(kProtoDns) && p.payload_len > 0) && !quotes_dns(p)) return 0;
+  int n = 0;
+  std::size_t index = 0;
+  Value spare;  // where a value beyond `cap` goes (it is counted)
+  // each message of a TCP segment has its own (Packet::more_dns_links)
+  for_each_dns_message(p, [&](Bytes message) {
+    const Packet::DnsLinks& links = index == 0 ? p.dns_links : p.more_dns_links[index - 1];
+    ++index;
+    n += message_link_value(id, links, message, n < cap ? out[n] : spare);
+  });
+  return n;
 }
 
 }  // namespace sockscope::capture::filter

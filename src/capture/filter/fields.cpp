@@ -15,6 +15,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <vector>
@@ -962,31 +963,77 @@ std::uint64_t icmp_checksum_status(const Packet& p, bool v6) {
 }
 
 // Wireshark adds the dns item once it has read the ID and flags (frame.protocols names
-// dns before that).
+// dns before that); a TCP segment has one item for each such message.
 bool is_dns(const Packet& p) {
-  return ((p.has(kProtoDns) && p.payload_len > 0) || quotes_dns(p)) && dns_message(p).size() >= 4;
+  if (!(p.has(kProtoDns) && p.payload_len > 0) && !quotes_dns(p)) return false;
+  bool any = false;
+  for_each_dns_message(p, [&any](Bytes m) { any = any || m.size() >= 4; });
+  return any;
 }
 
-// The DNS fields read from the message's tree (dns_tree), kept for the packet: several
-// fields of one filter read it once, and their string views stay valid while it is the
-// same message.
-const DnsTree* dns_tree_of(const Packet& p) {
-  thread_local DnsTree tree;
-  thread_local std::vector<std::byte> read;
-  thread_local bool valid = false;
-  if (!is_dns(p)) return nullptr;
-  const Bytes m = dns_message(p);
-  if (read.size() != m.size() || !std::equal(m.begin(), m.end(), read.begin())) {
-    read.assign(m.begin(), m.end());
+// The DNS fields read from a message's tree (dns_tree), kept for the message (the
+// `index`th of its packet): several fields of one filter read it once, and their string
+// views stay valid while it is the same message, whichever other message of the packet
+// is read meanwhile (a deque: its entries never move).
+const DnsTree* dns_tree_of(Bytes m, std::size_t index) {
+  struct Kept {
+    DnsTree tree;
+    std::vector<std::byte> read;
+    bool valid = false;
+  };
+  thread_local std::deque<Kept> kept;
+  if (m.size() < 4) return nullptr;
+  while (kept.size() <= index) kept.emplace_back();
+  Kept& k = kept[index];
+  if (k.read.size() != m.size() || !std::equal(m.begin(), m.end(), k.read.begin())) {
+    k.read.assign(m.begin(), m.end());
     // the tree's views (record data) point into `read`, which stays as it is until then
-    valid = dns_tree(Bytes(read.data(), read.size()), tree);
+    k.valid = dns_tree(Bytes(k.read.data(), k.read.size()), k.tree);
   }
-  return valid ? &tree : nullptr;
+  return k.valid ? &k.tree : nullptr;
 }
 
+int dns_message_tree_values(FieldId id, const DnsTree* t, Value* out, int cap);
+
+// Each DNS message's values in turn (a TCP segment may hold several).
 int dns_tree_values(FieldId id, const Packet& p, Value* out, int cap) {
-  const DnsTree* t = dns_tree_of(p);
-  if (t == nullptr) return 0;
+  if (!is_dns(p)) return 0;
+  int n = 0;
+  std::size_t index = 0;
+  for_each_dns_message(p, [&](Bytes m) {
+    const DnsTree* t = dns_tree_of(m, index++);
+    if (t == nullptr) return;
+    const int room = std::max(cap - n, 0);
+    n += dns_message_tree_values(id, t, out + std::min(n, cap), room);
+  });
+  return n;
+}
+
+// The header's fields of each DNS message in turn.
+int dns_header_values(FieldId id, const Packet& p, Value* out, int cap) {
+  if (!is_dns(p)) return 0;
+  int n = 0;
+  for_each_dns_message(p, [&](Bytes m) {
+    DnsHeader h;
+    if (m.size() < 4 || !dns_header(m, h)) return;
+    if (id == kDnsFlagRcode && (h.flags >> 15) == 0) return;  // responses only
+    if ((id == kDnsCountQueries && h.words < 3) || (id == kDnsCountAnswers && h.words < 4)) return;
+    // a dynamic update's counts are zones and prerequisites (dns_tree_values)
+    if ((id == kDnsCountQueries || id == kDnsCountAnswers) && ((h.flags >> 11) & 0xfu) == 5) return;
+    if (n < cap)
+      out[n].u = id == kDnsId             ? h.id
+                 : id == kDnsFlags        ? h.flags
+                 : id == kDnsFlagResponse ? h.flags >> 15
+                 : id == kDnsFlagRcode    ? h.flags & 0xfu
+                 : id == kDnsCountQueries ? h.questions
+                                          : h.answers;
+    ++n;
+  });
+  return n;
+}
+
+// One message's values: as field_values, but `cap` may be 0 (only counted then).
+int dns_message_tree_values(FieldId id, const DnsTree* t, Value* out, int cap) {
   const std::uint16_t flags = t->header.flags;
   const bool response = (flags & 0x8000) != 0;
   const bool update = ((flags >> 11) & 0xfu) == 5;
@@ -999,34 +1046,38 @@ int dns_tree_values(FieldId id, const Packet& p, Value* out, int cap) {
     if (n < cap) out[n].s = v;
     ++n;
   };
+  auto one = [&](std::uint64_t v) {
+    put_u16(v);
+    return n;
+  };
   switch (id) {
     case kDnsFlagOpcode:
-      return put_u(out, (flags >> 11) & 0xfu);
+      return one((flags >> 11) & 0xfu);
     case kDnsFlagAuthoritative:  // Wireshark adds these three for responses only
-      return response ? put_u(out, (flags >> 10) & 1u) : 0;
+      return response ? one((flags >> 10) & 1u) : 0;
     case kDnsFlagRecAvail:
-      return response ? put_u(out, (flags >> 7) & 1u) : 0;
+      return response ? one((flags >> 7) & 1u) : 0;
     case kDnsFlagAuthenticated:  // in a query only when set
-      return response || (flags & 0x20u) != 0 ? put_u(out, (flags >> 5) & 1u) : 0;
+      return response || (flags & 0x20u) != 0 ? one((flags >> 5) & 1u) : 0;
     case kDnsFlagTruncated:
-      return put_u(out, (flags >> 9) & 1u);
+      return one((flags >> 9) & 1u);
     case kDnsFlagRecDesired:
-      return put_u(out, (flags >> 8) & 1u);
+      return one((flags >> 8) & 1u);
     case kDnsFlagZ:
-      return put_u(out, (flags >> 6) & 1u);
+      return one((flags >> 6) & 1u);
     case kDnsFlagCheckDisable:
-      return put_u(out, (flags >> 4) & 1u);
+      return one((flags >> 4) & 1u);
     // A dynamic update (opcode 5) names its sections zones, prerequisites and updates.
     case kDnsCountZones:
-      return update && t->header.words >= 3 ? put_u(out, t->header.questions) : 0;
+      return update && t->header.words >= 3 ? one(t->header.questions) : 0;
     case kDnsCountPrerequisites:
-      return update && t->header.words >= 4 ? put_u(out, t->header.answers) : 0;
+      return update && t->header.words >= 4 ? one(t->header.answers) : 0;
     case kDnsCountUpdates:
-      return update && t->has_authority ? put_u(out, t->authority) : 0;
+      return update && t->has_authority ? one(t->authority) : 0;
     case kDnsCountAuthRr:
-      return !update && t->has_authority ? put_u(out, t->authority) : 0;
+      return !update && t->has_authority ? one(t->authority) : 0;
     case kDnsCountAddRr:
-      return t->has_additional ? put_u(out, t->additional) : 0;
+      return t->has_additional ? one(t->additional) : 0;
     default:
       break;
   }
@@ -1991,22 +2042,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kDnsFlagResponse:
     case kDnsFlagRcode:
     case kDnsCountQueries:
-    case kDnsCountAnswers: {
-      DnsHeader h;
-      if (!is_dns(p) || !dns_header(dns_message(p), h)) return 0;
-      if (id == kDnsFlagRcode && (h.flags >> 15) == 0) return 0;  // responses only
-      if ((id == kDnsCountQueries && h.words < 3) || (id == kDnsCountAnswers && h.words < 4))
-        return 0;
-      // a dynamic update's counts are zones and prerequisites (dns_tree_values)
-      if ((id == kDnsCountQueries || id == kDnsCountAnswers) && ((h.flags >> 11) & 0xfu) == 5)
-        return 0;
-      return put_u(out, id == kDnsId             ? h.id
-                        : id == kDnsFlags        ? h.flags
-                        : id == kDnsFlagResponse ? h.flags >> 15
-                        : id == kDnsFlagRcode    ? h.flags & 0xfu
-                        : id == kDnsCountQueries ? h.questions
-                                                 : h.answers);
-    }
+    case kDnsCountAnswers:
+      return dns_header_values(id, p, out, cap);
     case kDnsFlagOpcode:
     case kDnsFlagAuthoritative:
     case kDnsFlagTruncated:
@@ -2113,7 +2150,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (is_ipv6_ext_field(id)) return ipv6_ext_field_values(id, p, out, cap);
       if (is_icmp_word_field(id)) return icmp_word_field_values(id, p, out, cap);
       if (is_http_header_field(id)) return http_header_field_values(id, p, out, cap);
-      if (is_dns_link_field(id)) return dns_link_field_values(id, p, out);
+      if (is_dns_link_field(id)) return dns_link_field_values(id, p, out, cap);
       if (is_host_field(id)) return host_field_values(id, p, out, cap);
       if (is_frame_option_field(id)) return frame_option_field_values(id, p, out, cap);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
@@ -2311,6 +2348,10 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kGre:
       return p.has(kProtoGre) ? p.gre[0].bytes : Bytes{};
     case kDns:
+      if (p.has(kProtoTcp) && p.has(kProtoDns)) {  // the first PDU, its length first
+        const Bytes m = dns_message(p);
+        return Bytes(m.data() - 2, m.size() + 2);
+      }
       return p.payload;
     case kDhcp: {
       Bytes m;

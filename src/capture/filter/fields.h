@@ -967,7 +967,7 @@ int host_field_values(FieldId id, const Packet& p, Value* out, int cap);
 inline bool is_dns_link_field(FieldId id) {
   return id >= FieldId::kDnsResponseIn && id <= FieldId::kDnsRetransmitResponse;
 }
-int dns_link_field_values(FieldId id, const Packet& p, Value* out);
+int dns_link_field_values(FieldId id, const Packet& p, Value* out, int cap);
 
 // A presence-only item (FT_NONE) that occurs once per thing it labels, so count() counts
 // its occurrences: icmpv6.opt, ipv6.opt and ipv6.opt.pad1 (each option),

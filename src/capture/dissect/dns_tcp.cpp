@@ -1,0 +1,111 @@
+#include "capture/dissect/dns_tcp.h"
+
+#include <algorithm>
+
+#include "capture/dissect/dns.h"
+#include "capture/dissect/lbmsrs.h"
+
+namespace sockscope::capture {
+namespace {
+
+bool is_dns_port(std::uint16_t port) {
+  return port == 53 || port == 5353;
+}
+
+std::size_t pdu_size(std::byte high, std::byte low) {
+  return 2u + (static_cast<std::size_t>(high) << 8 | static_cast<std::size_t>(low));
+}
+
+}  // namespace
+
+bool on_dns_tcp_port(const Packet& p) {
+  const std::uint16_t low = std::min(p.tcp.sport, p.tcp.dport);
+  const std::uint16_t high = std::max(p.tcp.sport, p.tcp.dport);
+  if (is_dns_port(low)) return true;
+  return !tshark_tcp_port_registered(low) && is_dns_port(high);
+}
+
+std::size_t whole_dns_pdus(Bytes bytes) {
+  std::size_t at = 0;
+  while (bytes.size() - at >= 2) {
+    const std::size_t size = pdu_size(bytes[at], bytes[at + 1]);
+    if (bytes.size() - at < size) break;
+    at += size;
+  }
+  return at;
+}
+
+std::string dns_tcp_summary(const Packet& p) {
+  std::string out;
+  Bytes last;
+  bool first = true, whole = false;
+  for_each_dns_message(p, [&](Bytes m) {
+    if (first && !p.dns_tcp.reassembled.empty()) {
+      out = dns_summary(m, m.size());
+    } else {
+      last = m;
+      whole = true;
+    }
+    first = false;
+  });
+  if (whole) out.append(dns_summary(last, last.size()));
+  return out;
+}
+
+void DnsTcpReassembler::add(Packet& p, int direction) {
+  if (!p.has(kProtoTcp) || direction < 0 || p.stream < 0 || p.payload_len == 0) return;
+  if (p.http != Packet::HttpPart::kNone || !on_dns_tcp_port(p)) return;
+  // A retransmission goes to no subdissector; a cut segment is not modelled.
+  if ((p.tcpa.flags & kNoSubdissector) != 0 || p.payload.size() < p.payload_len) return;
+  const std::uint64_t key = static_cast<std::uint64_t>(p.stream) * 2 + direction;
+  Bytes rest = p.payload;
+  Packet::DnsTcp& d = p.dns_tcp;
+  if (auto found = halves_.find(key); found != halves_.end()) {
+    Half& h = found->second;
+    if (p.tcpa.rel_seq != h.next_seq) {
+      halves_.erase(found);  // a gap or reordering: give this PDU up
+    } else {
+      // The length first (it may itself have been split), then the rest of the PDU.
+      if (h.kept.size() < 2) {
+        const std::size_t n = std::min<std::size_t>(2 - h.kept.size(), rest.size());
+        h.kept.insert(h.kept.end(), rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(n));
+        rest = rest.subspan(n);
+      }
+      if (h.kept.size() >= 2) {
+        const std::size_t missing = pdu_size(h.kept[0], h.kept[1]) - h.kept.size();
+        const std::size_t n = std::min(missing, rest.size());
+        h.kept.insert(h.kept.end(), rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(n));
+        rest = rest.subspan(n);
+      }
+      h.frames.push_back(p.number);
+      h.next_seq = p.tcpa.rel_seq + p.payload_len;
+      if (h.kept.size() < 2 || h.kept.size() < pdu_size(h.kept[0], h.kept[1])) {
+        d.piece_only = true;
+        return;
+      }
+      pdu_ = std::move(h.kept);
+      frames_ = std::move(h.frames);
+      halves_.erase(found);
+      d.reassembled = Bytes(pdu_.data(), pdu_.size());
+      d.segments = std::span<const std::uint32_t>(frames_.data(), frames_.size());
+      d.completing = static_cast<std::uint32_t>(p.payload.size() - rest.size());
+    }
+  }
+  const std::size_t whole = whole_dns_pdus(rest);
+  d.whole = rest.first(whole);
+  rest = rest.subspan(whole);
+  if (!rest.empty()) {  // the start of a PDU that later segments complete
+    Half& h = halves_[key];
+    h.kept.assign(rest.begin(), rest.end());
+    h.frames.assign(1, p.number);
+    h.next_seq = p.tcpa.rel_seq + p.payload_len;
+    d.tail = static_cast<std::uint32_t>(rest.size());
+  }
+  if (d.reassembled.empty() && d.whole.empty()) {
+    d.piece_only = true;
+    return;
+  }
+  p.protos |= kProtoDns;
+}
+
+}  // namespace sockscope::capture
