@@ -491,15 +491,21 @@ struct Packet {
   // order; dns_links is the first's), kept by DnsTransactions.
   std::span<const DnsLinks> more_dns_links;
 
+  // A PDU this segment completes that TCP put together from it and earlier segments (an
+  // HTTP message, a DNS PDU): the frames of those segments, this one last (tcp.segment,
+  // tcp.segment.count; kept by the reassembler, valid as `data`), and its length
+  // (tcp.reassembled.length). Its bytes are http_message or dns_tcp.reassembled.
+  std::span<const std::uint32_t> tcp_segments;
+  std::uint64_t tcp_reassembled_len = 0;
+
   // DNS over TCP (dissect/dns_tcp.h): the PDUs, each a 2-byte length and the message, a
   // segment to or from port 53 carries. `reassembled` is one it completes that began in an
-  // earlier segment (bytes kept by the reassembler, valid as `data`; `segments` are the
-  // frames that carried it, this one last); `whole` the PDUs whole in this segment after
-  // it, back to back; `tail` the bytes after them that begin one; `piece_only` a segment
-  // that completes none and holds no whole one ("[TCP segment of a reassembled PDU]").
+  // earlier segment (bytes kept by the reassembler, valid as `data`; tcp_segments are the
+  // frames that carried it); `whole` the PDUs whole in this segment after it, back to
+  // back; `tail` the bytes after them that begin one; `piece_only` a segment that
+  // completes none and holds no whole one ("[TCP segment of a reassembled PDU]").
   struct DnsTcp {
     Bytes reassembled;
-    std::span<const std::uint32_t> segments;
     Bytes whole;
     std::uint32_t completing = 0;  // this segment's bytes of `reassembled`
     std::uint32_t tail = 0;

@@ -87,7 +87,8 @@ void DnsTcpReassembler::add(Packet& p, int direction) {
       frames_ = std::move(h.frames);
       halves_.erase(found);
       d.reassembled = Bytes(pdu_.data(), pdu_.size());
-      d.segments = std::span<const std::uint32_t>(frames_.data(), frames_.size());
+      p.tcp_segments = std::span<const std::uint32_t>(frames_.data(), frames_.size());
+      p.tcp_reassembled_len = pdu_.size();
       d.completing = static_cast<std::uint32_t>(p.payload.size() - rest.size());
     }
   }

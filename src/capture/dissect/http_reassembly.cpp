@@ -176,6 +176,7 @@ void HttpReassembler::add(Packet& p, int direction) {
     h.next_seq = p.tcpa.rel_seq + p.payload_len;
     h.headers_done = text.find("\r\n\r\n") != std::string_view::npos;
     h.searched = h.kept.size();
+    h.frames.assign(1, p.number);
     p.http = Packet::HttpPart::kSegment;
     p.http_in_headers = true;
     p.http_message = p.payload;
@@ -193,6 +194,7 @@ void HttpReassembler::add(Packet& p, int direction) {
                 p.payload.begin() + std::min<std::size_t>(room, p.payload.size()));
   h.received += p.payload.size();
   h.next_seq = p.tcpa.rel_seq + p.payload_len;
+  h.frames.push_back(p.number);
   std::string_view kept(reinterpret_cast<const char*>(h.kept.data()), h.kept.size());
   if (!h.headers_done) {
     // Search only what this segment added (and the 3 bytes before it): linear, not
@@ -214,7 +216,10 @@ void HttpReassembler::add(Packet& p, int direction) {
     return;
   }
   message_ = std::move(h.kept);
+  frames_ = std::move(h.frames);
   halves_.erase(found);
+  p.tcp_segments = std::span<const std::uint32_t>(frames_.data(), frames_.size());
+  p.tcp_reassembled_len = length;
   p.http = Packet::HttpPart::kMessage;
   p.http_message = Bytes(message_.data(), std::min<std::size_t>(message_.size(), length));
 }

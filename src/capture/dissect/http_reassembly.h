@@ -33,9 +33,11 @@ class HttpReassembler {
     bool headers_done = false;   // the blank line ending the headers was seen
     std::size_t searched = 0;    // bytes of `kept` already searched for it
     std::vector<std::byte> kept;
+    std::vector<std::uint32_t> frames;  // the segments that carried it
   };
   std::unordered_map<std::uint64_t, Half> halves_;
-  std::vector<std::byte> message_;  // the last completed message spanning segments
+  std::vector<std::byte> message_;     // the last completed message spanning segments
+  std::vector<std::uint32_t> frames_;  // its segments' frames (Packet::tcp_segments)
 };
 
 // A header's value in an HTTP message (name in lower case, matched case-insensitively;

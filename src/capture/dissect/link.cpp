@@ -26,6 +26,8 @@ void dissect_packet(Packet& p) {
   p.http_message = {};
   p.http_in_headers = false;
   p.dns_tcp = {};
+  p.tcp_segments = {};
+  p.tcp_reassembled_len = 0;
   p.l3 = {};
   p.ip_layer_count = 0;
   p.tcp = {};

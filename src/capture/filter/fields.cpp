@@ -641,6 +641,13 @@ constexpr FieldDef kFields[] = {
     FieldDef{"null", kNull, FieldType::kProtocol},
     FieldDef{"null.family", kNullFamily, U},
     FieldDef{"raw", kRaw, FieldType::kProtocol},
+    FieldDef{"tcp.segments", kTcpSegments, FieldType::kProtocol},
+    FieldDef{"tcp.segment", kTcpSegment, U},
+    FieldDef{"tcp.segment.count", kTcpSegmentCount, U},
+    FieldDef{"tcp.reassembled.length", kTcpReassembledLength, U},
+    FieldDef{"tcp.reassembled.data", kTcpReassembledData, FieldType::kBytes},
+    FieldDef{"tcp.pdu.size", kTcpPduSize, U},
+    FieldDef{"dns.length", kDnsLength, U},
     FieldDef{"ip.fragment", kIpFragment, U},
     FieldDef{"ip.fragment.count", kIpFragmentCount, U},
     FieldDef{"ip.reassembled.length", kIpReassembledLength, U},
@@ -1468,6 +1475,7 @@ std::uint64_t field_max(FieldId id) {
       return UINT64_MAX;  // booleans: any value is taken as true
     case kIpFragOffset:
     case kIpv6Plen:
+    case kDnsLength:
       return 0xffff;
     default:
       return 0xffffffff;
@@ -2151,6 +2159,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (is_icmp_word_field(id)) return icmp_word_field_values(id, p, out, cap);
       if (is_http_header_field(id)) return http_header_field_values(id, p, out, cap);
       if (is_dns_link_field(id)) return dns_link_field_values(id, p, out, cap);
+      if (is_tcp_pdu_field(id)) return tcp_pdu_field_values(id, p, out, cap);
       if (is_host_field(id)) return host_field_values(id, p, out, cap);
       if (is_frame_option_field(id)) return frame_option_field_values(id, p, out, cap);
       return is_dhcp_field(id) ? dhcp_field_values(id, p, out, cap) : 0;
@@ -2366,6 +2375,8 @@ Bytes field_bytes(FieldId id, const Packet& p) {
       return p.has(kProtoArp) ? p.arp.bytes : cut_arp_item(p) ? p.partial_bytes : Bytes{};
     case kIpv6Fraghdr:
       return ipv6_fraghdr_bytes(p);
+    case kTcpReassembledData:
+      return tcp_reassembled_bytes(p);
     case kIpFragments:
     case kIpReassembledData:
     case kIpv6ReassembledData:

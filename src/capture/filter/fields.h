@@ -578,6 +578,14 @@ enum class FieldId {
   kHttpResponseIn,
   kDataTextLines,
   kUrlencodedForm,
+  // TCP's reassembly of PDUs (tcp_pdu_fields.cpp); kTcpSegments .. kDnsLength stay together
+  kTcpSegments,  // the "[N Reassembled TCP Segments]" item: FT_NONE
+  kTcpSegment,
+  kTcpSegmentCount,
+  kTcpReassembledLength,
+  kTcpReassembledData,
+  kTcpPduSize,
+  kDnsLength,  // DNS over TCP's length field
   // fragments and their reassembly (fragment_fields.cpp); kIpFragment .. kIpv6FraghdrIdent
   // stay together
   kIpFragment,
@@ -749,6 +757,7 @@ inline bool is_label(FieldId id) {
          id == FieldId::kIcmpv6NoResp || id == FieldId::kFrameCommentExpert ||
          id == FieldId::kDnsRetransmitRequest || id == FieldId::kDnsRetransmitResponse ||
          id == FieldId::kIpv6Fragments || id == FieldId::kNotShownLabel ||
+         id == FieldId::kTcpSegments ||
          (id >= FieldId::kUdpLengthBad && id <= FieldId::kUdpPossibleTraceroute) ||
          id == FieldId::kGreChecksumIncorrect || id == FieldId::kIpv6Opt ||
          id == FieldId::kArpDuplicateAddressDetected || id == FieldId::kIpv6OptPad1 ||
@@ -961,6 +970,16 @@ inline bool is_host_field(FieldId id) {
   return id >= FieldId::kIpHost && id <= FieldId::kIpv6DstHost;
 }
 int host_field_values(FieldId id, const Packet& p, Value* out, int cap);
+
+// TCP's reassembly of PDUs (tcp_pdu_fields.cpp): tcp.segments, tcp.segment,
+// tcp.segment.count, tcp.reassembled.length and .data on the segment that completes a PDU
+// (Packet::tcp_segments), tcp.pdu.size and dns.length for each DNS PDU of a segment.
+inline bool is_tcp_pdu_field(FieldId id) {
+  return id >= FieldId::kTcpSegments && id <= FieldId::kDnsLength;
+}
+int tcp_pdu_field_values(FieldId id, const Packet& p, Value* out, int cap);
+// The bytes of the PDU the segment completes (tcp.reassembled.data).
+Bytes tcp_reassembled_bytes(const Packet& p);
 
 // DNS's links between queries and responses (dns_link_fields.cpp, Packet::dns_links):
 // present only when Wireshark's DNS dissection reaches its end without an exception.
