@@ -7,7 +7,8 @@
 # hierarchy (dns, _ws.malformed) of the same file, and display filters on its DNS fields
 # (tests/data/filters_dns.txt). Then queries matched to responses and retransmissions
 # (tests/data/make_dns_transactions.py, filters_dns_transactions.txt): the same lines,
-# hierarchy and frames.
+# hierarchy and frames. Then DNS over TCP (tests/data/make_dns_tcp.py, filters_dns_tcp.txt):
+# several messages in a segment, messages split over segments, frame.protocols too.
 source "$(dirname "$0")/lib.sh"
 command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 DATA="$SOCKSCOPE_SRC/tests/data"
@@ -34,4 +35,14 @@ check_lines_like_tshark "$WORK/dns_tx.pcap" "retransmissions, short messages"
 check_phs_like_tshark "$WORK/dns_tx.pcap"
 check_filters_like_tshark "$WORK/dns_tx.pcap" "$DATA/filters_dns_transactions.txt" 120 \
   "dns.response_to, dns.time, dns.retransmission"
+
+python3 "$DATA/make_dns_tcp.py" "$WORK/dns_tcp.pcap"
+check "make_dns_tcp.py writes a capture" test -s "$WORK/dns_tcp.pcap"
+check_lines_like_tshark "$WORK/dns_tcp.pcap" "DNS over TCP"
+check "... tshark's lines include a reassembled PDU and two messages in one Info" \
+  grep -aq 'example.comStandard query 0x4005' "$WORK/t_lines.txt"
+check_phs_like_tshark "$WORK/dns_tcp.pcap" "DNS over TCP"
+check "frame.protocols equals tshark's (DNS over TCP)" \
+  python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" protocols "$SOCKSCOPE" "$WORK/dns_tcp.pcap"
+check_filters_like_tshark "$WORK/dns_tcp.pcap" "$DATA/filters_dns_tcp.txt" 120 "DNS over TCP"
 finish
