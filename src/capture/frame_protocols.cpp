@@ -312,11 +312,12 @@ bool frame_protocols(const Packet& p, std::string& out) {
     // DNS's dissector is called for the PDU a segment completes, then for the rest of the
     // segment, which names it again if a whole PDU is there (dissect/dns_tcp.h).
     if (!p.dns_tcp.reassembled.empty()) add(out, "dns");
-    if (!p.dns_tcp.whole.empty()) add(out, "dns");
+    if (!p.dns_tcp.whole.empty() || !p.dns_tcp.cut.empty()) add(out, "dns");
     if (has_data_layer(p)) add(out, "data");
     // (HTTP's port with a cut payload that is no HTTP message: tshark's HTTP dissector
     // takes it as a body)
-    return exact && !cut_payload_heuristics_may_throw(p) && p.truncated == nullptr;
+    return exact && !cut_payload_heuristics_may_throw(p) &&
+           (p.truncated == nullptr || !p.dns_tcp.cut.empty());
   }
   if (p.has(kProtoUdp)) {
     add(out, "udp");

@@ -153,7 +153,7 @@ bool has_data_layer(const Packet& p) {
   if (p.fragment) return !p.frag.data.empty();  // a piece of a datagram not yet whole
   if (p.has(kProtoTcp)) {
     if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu != Packet::TcpPdu::kNone) return false;
-    if (p.has(kProtoDns) || p.dns_tcp.piece_only) return false;
+    if (p.has(kProtoDns) || p.dns_tcp.piece_only || !p.dns_tcp.cut.empty()) return false;
     if (p.http == Packet::HttpPart::kMessage || p.http == Packet::HttpPart::kCut)
       return http_body_is_data(p.http_message);
     return !p.payload.empty() && (p.tcpa.flags & kNoSubdissector) == 0;

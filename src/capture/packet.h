@@ -503,10 +503,15 @@ struct Packet {
   // earlier segment (bytes kept by the reassembler, valid as `data`; tcp_segments are the
   // frames that carried it); `whole` the PDUs whole in this segment after it, back to
   // back; `tail` the bytes after them that begin one; `piece_only` a segment that
-  // completes none and holds no whole one ("[TCP segment of a reassembled PDU]").
+  // completes none and holds no whole one ("[TCP segment of a reassembled PDU]"); `cut`
+  // what was captured of a PDU the snap length cut, after the whole ones (DNS dissects it
+  // and throws at the cut), `cut_reported` its size by its length field (else what the segment
+  // holds on the wire).
   struct DnsTcp {
     Bytes reassembled;
     Bytes whole;
+    Bytes cut;
+    std::uint32_t cut_reported = 0;
     std::uint32_t completing = 0;  // this segment's bytes of `reassembled`
     std::uint32_t tail = 0;
     bool piece_only = false;
@@ -634,7 +639,8 @@ bool quotes_dns(const Packet& p);
 Bytes dns_message(const Packet& p);
 // The DNS messages of a packet with kProtoDns or quotes_dns, in order, each without TCP's
 // 2-byte length: the UDP payload or quoted one, or over TCP (Packet::dns_tcp) the PDU the
-// segment completes, then those whole in it. Wireshark adds a dns item for each.
+// segment completes, then those whole in it, then what was captured of one the snap
+// length cut. Wireshark adds a dns item for each.
 template <class F>
 void for_each_dns_message(const Packet& p, F&& f) {
   if (!p.has(kProtoTcp)) {
@@ -648,6 +654,7 @@ void for_each_dns_message(const Packet& p, F&& f) {
     f(w.subspan(2, size - 2));
     w = w.subspan(size);
   }
+  if (p.dns_tcp.cut.size() >= 2) f(p.dns_tcp.cut.subspan(2));  // (as far as captured)
 }
 
 // What follows an 802.3 length is a protocol Wireshark dissects and sockscope does not:

@@ -176,7 +176,8 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     names[n++] = "data";
   }
   if (http_reassembled(p)) names[n++] = "tcp.segments";
-  if (p.has(kProtoTcp) && p.has(kProtoDns)) add_dns_tcp_items(names, n, p);
+  if (p.has(kProtoTcp) && (p.has(kProtoDns) || !p.dns_tcp.cut.empty()))
+    add_dns_tcp_items(names, n, p);
   // A DHCP message too short for its header never gets a dhcp item (nor one the snap
   // length cut inside it).
   if (p.has(kProtoUdp) && p.payload_len > 0 && !p.has(kProtoDns) && is_dhcp(p) &&

@@ -9,11 +9,12 @@ captured payload as it is (data.len the captured length, no exception); only a d
 that parses (HTTP, DNS, DHCP) throws at the cut ("[Packet size limited during capture]",
 _ws.short), and HTTP's columns are its own once the first line is whole. Here: TCP and
 UDP payloads to ports no dissector takes, HTTP requests and responses, DNS queries and
-DHCP messages, each cut after several lengths, over IPv4 and IPv6; ICMP echo data.
+DHCP messages (DNS over UDP and TCP), each cut after several lengths, over IPv4 and IPv6;
+ICMP echo data.
 (Not here, as sockscope differs and warns: a cut HTTP message that is a method's
 prefix ("G", "GET") or no HTTP ("HTTP Continuation" with data, or none); a header line cut
-inside its value, which tshark's fields take as far as it goes; TCP payloads to port 53;
-payloads of IP protocols no dissector takes.)
+inside its value, which tshark's fields take as far as it goes; a DNS PDU over TCP that
+began in an earlier segment and is cut in this one.)
 """
 import os
 import struct
@@ -69,6 +70,20 @@ def main():
     # DNS and DHCP parse past the cut
     dns = dns_query()
     both(17, 53, dns, (0, 1, 3, 4, 12, 20, len(dns) - 1))
+    # and over TCP, after its 2-byte length: with one byte the column stays TCP's
+    pdu = struct.pack("!H", len(dns)) + dns
+    both(6, 53, pdu, (0, 1, 2, 3, 4, 14, 20, len(pdu) - 1))
+    both(6, 53, pdu + pdu, (len(pdu) + 1, len(pdu) + 16))  # a whole PDU before the cut
+    # a cut PDU that runs on in the next two segments (pieces of a PDU tshark cannot put
+    # together), then a whole one
+    long_pdu = struct.pack("!H", len(dns) + 60) + dns
+    port = next(sport)
+    cut(eth(ipv4(A, B, 6, tcp(port, 53, 1000, 2000, PSH_ACK, long_pdu))), 20, 54)
+    seq = 1000 + len(long_pdu)
+    for body in (bytes(30), bytes(30), pdu):
+        frame = eth(ipv4(A, B, 6, tcp(port, 53, seq, 2000, PSH_ACK, body)))
+        frames.append((frame, len(frame)))
+        seq += len(body)
     dhcp = bootp(1, 0x3903F326, b"\x35\x01\x01\xff")
     both(17, 67, dhcp, (0, 1, 3, 4, 12, 50, len(dhcp) - 1))
     # ICMP echo data, which `data` takes as captured

@@ -34,6 +34,7 @@ check "make_snap_payload.py writes a capture" test -s "$WORK/snap_payload.pcap"
 check_lines_like_tshark "$WORK/snap_payload.pcap" "[Packet size limited during capture] where a dissector read past the cut"
 check_phs_like_tshark "$WORK/snap_payload.pcap" "data and _ws.short of cut payloads"
 check_filters_like_tshark "$WORK/snap_payload.pcap" "$DATA/filters_snap_payload.txt" 120
+check_filters_like_tshark "$WORK/snap_payload.pcap" "$DATA/filters_dns_tcp.txt" 120 "DNS over TCP cut"
 # Whole captures cut as `tcpdump -s 60` would (editcap -s): SYN options cut (the analysis
 # runs, its findings are not shown, no window scaling verdict), malformed DNS messages cut
 for f in tcp_anomalies tcp_tfo tcp_gap; do

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "capture/dissect/dissect.h"
 #include "capture/dissect/dns.h"
 #include "capture/dissect/lbmsrs.h"
 
@@ -39,8 +40,13 @@ std::string dns_tcp_summary(const Packet& p) {
   std::string out;
   Bytes last;
   bool first = true, whole = false;
+  const Packet::DnsTcp& d = p.dns_tcp;
   for_each_dns_message(p, [&](Bytes m) {
-    if (first && !p.dns_tcp.reassembled.empty()) {
+    if (d.cut.size() >= 2 && m.data() == d.cut.data() + 2) {  // the last, cut: what it read
+      last = {};
+      whole = false;
+      out.append(dns_summary(m, d.cut_reported - 2u));
+    } else if (first && !p.dns_tcp.reassembled.empty()) {
       out = dns_summary(m, m.size());
     } else {
       last = m;
@@ -55,13 +61,29 @@ std::string dns_tcp_summary(const Packet& p) {
 void DnsTcpReassembler::add(Packet& p, int direction) {
   if (!p.has(kProtoTcp) || direction < 0 || p.stream < 0 || p.payload_len == 0) return;
   if (p.http != Packet::HttpPart::kNone || !on_dns_tcp_port(p)) return;
-  // A retransmission goes to no subdissector; a cut segment is not modelled.
-  if ((p.tcpa.flags & kNoSubdissector) != 0 || p.payload.size() < p.payload_len) return;
+  // A retransmission goes to no subdissector, nor does a payload with no byte captured.
+  if ((p.tcpa.flags & kNoSubdissector) != 0 || p.payload.empty()) return;
+  const bool segment_cut = p.payload.size() < p.payload_len;
   const std::uint64_t key = static_cast<std::uint64_t>(p.stream) * 2 + direction;
   Bytes rest = p.payload;
   Packet::DnsTcp& d = p.dns_tcp;
   if (auto found = halves_.find(key); found != halves_.end()) {
     Half& h = found->second;
+    if (h.cut_left > 0 && p.tcpa.rel_seq == h.next_seq) {
+      // (what follows the PDU's end in the segment that completes it is not modelled)
+      d.piece_only = true;
+      h.next_seq = p.tcpa.rel_seq + p.payload_len;
+      if (p.payload_len >= h.cut_left)
+        halves_.erase(found);
+      else
+        h.cut_left -= p.payload_len;
+      return;
+    }
+    if (segment_cut || h.cut_left > 0) {  // the snap length cut a piece of a PDU: not
+      // modelled, left to TCP (as is a gap after a cut PDU)
+      halves_.erase(found);
+      return;
+    }
     if (p.tcpa.rel_seq != h.next_seq) {
       halves_.erase(found);  // a gap or reordering: give this PDU up
     } else {
@@ -95,6 +117,24 @@ void DnsTcpReassembler::add(Packet& p, int direction) {
   const std::size_t whole = whole_dns_pdus(rest);
   d.whole = rest.first(whole);
   rest = rest.subspan(whole);
+  if (segment_cut && !rest.empty()) {
+    // The PDU the snap length cut: DNS dissects what was captured and throws at the cut,
+    // once it has its length (with one byte, the column stays TCP's).
+    d.cut = rest;
+    const std::size_t left = p.payload_len - whole;
+    d.cut_reported =
+        static_cast<std::uint32_t>(rest.size() >= 2 ? pdu_size(rest[0], rest[1]) : left);
+    mark_truncated(p, "DNS");
+    if (rest.size() >= 2 || !d.whole.empty()) p.protos |= kProtoDns;
+    if (rest.size() >= 2 && pdu_size(rest[0], rest[1]) > left) {
+      Half& h = halves_[key];
+      h.kept.clear();
+      h.frames.clear();
+      h.cut_left = pdu_size(rest[0], rest[1]) - left;
+      h.next_seq = p.tcpa.rel_seq + p.payload_len;
+    }
+    return;
+  }
   if (!rest.empty()) {  // the start of a PDU that later segments complete
     Half& h = halves_[key];
     h.kept.assign(rest.begin(), rest.end());

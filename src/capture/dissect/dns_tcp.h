@@ -6,7 +6,9 @@
 // (tcp.segments), ahead of the whole PDUs that segment holds after it. A segment that
 // completes none and holds no whole one is "[TCP segment of a reassembled PDU]" (no dns,
 // no data). In-order segments only, as HttpReassembler: a gap or reordering drops the PDU
-// being built, and a segment the snap length cut is left to TCP.
+// being built. A segment the snap length cut: its whole PDUs, then the cut one dissected
+// as far as captured (short; the pieces that follow a cut PDU are pieces of one that is
+// never completed); a cut piece of a PDU begun earlier is left to TCP.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +44,10 @@ class DnsTcpReassembler {
     std::uint32_t next_seq = 0;
     std::vector<std::byte> kept;        // the PDU so far, its length first
     std::vector<std::uint32_t> frames;  // the segments that carried it
+    // A PDU the snap length cut that runs on past its segment: the bytes still to come.
+    // Its pieces are "[TCP segment of a reassembled PDU]", the last one too (tshark cannot
+    // put together what was not captured), and nothing is kept.
+    std::size_t cut_left = 0;
   };
   std::unordered_map<std::uint64_t, Half> halves_;  // by stream * 2 + direction
   // The last PDU completed across segments, and its segments' frames (Packet::dns_tcp).

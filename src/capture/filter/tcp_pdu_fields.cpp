@@ -36,10 +36,13 @@ int tcp_pdu_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kDnsLength:
       if (!p.has(kProtoTcp) || !p.has(kProtoDns)) return 0;
       for_each_dns_message(p, [&](Bytes m) {
+        // (a PDU the snap length cut: the size its length field gives)
+        const std::size_t size =
+            m.data() == p.dns_tcp.cut.data() + 2 ? p.dns_tcp.cut_reported : m.size() + 2;
         if (id == kTcpPduSize)
-          put(m.size() + 2);
+          put(size);
         else if (m.size() >= 4)  // in the dns item, added once the ID and flags are read
-          put(m.size());
+          put(size - 2);
       });
       return n;
     default:
