@@ -29,6 +29,7 @@ wait_for_file_line "$WORK/tcpdump.txt" 'listening on' 5
 check "the traffic ran" in_ns "$ns" python3 "$HELPER" traffic 47001
 sleep 0.3
 kill "${_PIDS[0]}"; wait "${_PIDS[0]}" 2>/dev/null
+cat "$WORK/tcpdump.txt"  # its counts: packets captured, received, dropped by the kernel
 check "the capture has retransmissions and duplicate ACKs" \
   test "$(tshark -r "$WORK/tcp.pcap" -Y 'tcp.analysis.retransmission || tcp.analysis.duplicate_ack' 2>/dev/null | wc -l)" -ge 3
 [ -n "${KEEP_PCAP:-}" ] && cp "$WORK/tcp.pcap" "$KEEP_PCAP"  # for looking at a failure
@@ -90,4 +91,11 @@ check "tcp_tfo.pcap: read -V prints tshark's Fast Open options and expert items 
 diff "$WORK/t_tfo.txt" "$WORK/o_tfo.txt" | head -10
 check_eq "... tshark's items are of all three kinds" "3" "$(grep -oE 'Expert.*(with TFO Cookie|accepting TFO|ignoring TFO)' "$WORK/t_tfo.txt" | sort -u | wc -l)"
 check "tcp_tfo.pcap: tshark flags some of each" test "$(wc -l <"$WORK/t_tfo_flags.txt")" -ge 10
+# A failure on live traffic cannot be run again: its capture and both outputs are kept
+# (the work directory is deleted at exit), and their place is in the log.
+if [ "$_FAILED" -gt 0 ]; then
+  kept=$(mktemp -d "/tmp/sockscope-${TEST_NAME}-failed.XXXXXX")
+  cp -r "$WORK"/. "$kept"/
+  echo "kept the capture and outputs of this failure in $kept (tcp.pcap is the live capture)"
+fi
 finish
