@@ -324,19 +324,26 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
       }
     }
   }
-  // finished_checking_retransmission_type: advance what this direction has sent.
+  // finished_checking_retransmission_type: advance what this direction has sent. As in
+  // Wireshark, a segment without data advances it too when it is beyond it or it is not
+  // known yet (a pure ACK that is the first of its side seen, its SYN-ACK not captured:
+  // the side's window updates and keep-alive ACKs are then recognized); a zero window
+  // probe never does.
   std::uint32_t nextseq = seq + seglen + extra;
-  if ((seglen > 0 || (flags & (kSyn | kFin))) &&
-      (fwd.nextseq == 0 || seq_gt(nextseq, fwd.nextseq))) {
+  if (!(f & kZeroWindowProbe) && (fwd.nextseq == 0 || seq_gt(nextseq, fwd.nextseq))) {
     fwd.nextseq = nextseq;
     fwd.nextseq_frame = p.number;
     fwd.nextseq_time = now;
   }
-  // The highest sequence number to be acked ignores retransmitted data.
+  // The highest sequence number to be acked ignores retransmitted data. While it is not
+  // known, any segment but a zero window probe sets it, a pure ACK too (Wireshark's
+  // `!maxseqtobeacked`): the ACKs of data of that side not captured are then "ACKed
+  // unseen segment".
   const std::uint32_t resent = kRetransmission | kFastRetransmission | kSpuriousRetransmission |
                                kOutOfOrder | kZeroWindowProbe;
-  if ((seglen > 0 || (flags & (kSyn | kFin))) && !(f & resent) &&
-      (fwd.maxseqtobeacked == 0 || seq_gt(fwd.nextseq, fwd.maxseqtobeacked)))
+  if (fwd.maxseqtobeacked == 0 ? !(f & kZeroWindowProbe)
+                               : (seglen > 0 || (flags & (kSyn | kFin))) && !(f & resent) &&
+                                     seq_gt(fwd.nextseq, fwd.maxseqtobeacked))
     fwd.maxseqtobeacked = fwd.nextseq;
   fwd.window = window;
   fwd.lastack = ack;

@@ -8,7 +8,8 @@
 # namespace whose loopback drops some segments (iptables) and segments like a real link
 # (offloads off): a bulk transfer with losses (SACK, duplicate ACKs, fast retransmissions),
 # a slow reader (window full, zero window), small requests and replies, a stalled reader
-# and an idle connection with keep-alives; and on the crafted TCP captures of tests/data.
+# and an idle connection with keep-alives; and on the crafted TCP captures of tests/data
+# (make_tcp_no_synack.py: SYN-ACKs not captured, as in a capture that misses packets).
 source "$(dirname "$0")/lib.sh"
 command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 DATA="$SOCKSCOPE_SRC/tests/data"
@@ -34,10 +35,16 @@ check "the capture has retransmissions and duplicate ACKs" \
   test "$(tshark -r "$WORK/tcp.pcap" -Y 'tcp.analysis.retransmission || tcp.analysis.duplicate_ack' 2>/dev/null | wc -l)" -ge 3
 [ -n "${KEEP_PCAP:-}" ] && cp "$WORK/tcp.pcap" "$KEEP_PCAP"  # for looking at a failure
 
+# Connections whose SYN-ACK was not captured (tests/data/make_tcp_no_synack.py): the side
+# that sent it starts with a pure ACK. A live capture that misses packets looks like this.
+python3 "$DATA/make_tcp_no_synack.py" "$WORK/no_synack.pcap"
+check_lines_like_tshark "$WORK/no_synack.pcap" "SYN-ACKs not captured"
+
 analysis_lines() {
   grep -E '^ +\[(SEQ/ACK analysis|This is an ACK to the segment in frame|The RTT to ACK the segment was|iRTT|Bytes in flight|Bytes sent since last PSH flag)'
 }
-for f in "$WORK/tcp.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap" "$DATA/tcp_midstream_reuse.pcap" "$DATA/truncated_packets.pcap"; do
+for f in "$WORK/tcp.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap" "$DATA/tcp_midstream_reuse.pcap" "$DATA/truncated_packets.pcap" \
+  "$WORK/no_synack.pcap"; do
   name=$(basename "$f")
   out=$(timeout 120 python3 "$HELPER" values "$SOCKSCOPE" "$f"); rc=$?
   echo "$out"
@@ -57,7 +64,7 @@ check "wscale.pcap: read -V prints tshark's scaling factors ($(wc -l <"$WORK/t_w
   cmp -s "$WORK/t_ws.txt" "$WORK/o_ws.txt"
 diff "$WORK/t_ws.txt" "$WORK/o_ws.txt" | head -6
 for f in "$WORK/tcp.pcap" "$DATA/tcp_anomalies.pcap" "$DATA/tcp_gap.pcap" "$DATA/tcp_tfo.pcap" \
-  "$WORK/wscale.pcap"; do
+  "$WORK/wscale.pcap" "$WORK/no_synack.pcap"; do
   out=$(timeout 200 python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" compare "$SOCKSCOPE" "$f" "$CORPUS"); rc=$?
   echo "$out" | tail -8
   check "$(basename "$f"): every filter of filters_tcp_analysis.txt selects tshark's frames" test "$rc" -eq 0
