@@ -26,7 +26,10 @@ in_ns "$ns" ethtool -K lo tso off gso off gro off >/dev/null
 in_ns "$ns" iptables -A INPUT -i lo -p tcp --dport 47001 -m length --length 1000:65535 -m statistic --mode random --probability 0.08 -j DROP
 in_ns "$ns" iptables -A INPUT -i lo -p tcp --dport 47002 -m length --length 1000:65535 -m statistic --mode nth --every 9 --packet 3 -j DROP
 start_bg "$ns" "$WORK/tcpdump.txt" tcpdump -i lo --immediate-mode -U -w "$WORK/tcp.pcap" tcp
-wait_for_file_line "$WORK/tcpdump.txt" 'listening on' 5
+# Up to 30 s, and checked: with 5 s unchecked, a tcpdump slow to start on a loaded machine
+# could miss the start of the traffic, and its capture begin mid-stream (which the
+# comparisons below must, and now do, survive, but it is not the capture meant here).
+check "tcpdump listens before the traffic starts" wait_for_file_line "$WORK/tcpdump.txt" 'listening on' 30
 check "the traffic ran" in_ns "$ns" python3 "$HELPER" traffic 47001
 sleep 0.3
 kill "${_PIDS[0]}"; wait "${_PIDS[0]}" 2>/dev/null
