@@ -30,8 +30,13 @@ WS7 = b'\x03\x03\x07'  # the SYN's window scaling, as Linux's (shift 7)
 
 
 def conn(port):
-    c = lambda seq, ack, fl, win, data=b'': (C, S, port, SPORT, ISN + seq, SISN + ack, fl, win, b'', data)
-    s = lambda seq, ack, fl, win, data=b'': (S, C, SPORT, port, SISN + seq, ISN + ack, fl, win, b'', data)
+    """Frame builders of one connection: c for the client's segments, s for the server's
+    (sequence and ACK numbers relative to the ISNs)."""
+    def c(seq, ack, fl, win, data=b''):
+        return (C, S, port, SPORT, ISN + seq, SISN + ack, fl, win, b'', data)
+
+    def s(seq, ack, fl, win, data=b''):
+        return (S, C, SPORT, port, SISN + seq, ISN + ack, fl, win, b'', data)
     return c, s
 
 
