@@ -271,6 +271,10 @@ bool frame_protocols(const Packet& p, std::string& out) {
     if (!p.frag.data.empty()) add(out, "data");
     return exact;
   }
+  if (p.inner.present && p.inner.cut_names != nullptr) {  // a quoted header cut (dissect_icmp)
+    add(out, p.inner.cut_names);
+    return exact;
+  }
   if (p.inner.present) {  // the transport an ICMP error quotes
     switch (p.inner.proto) {
       case 6:
@@ -280,18 +284,20 @@ bool frame_protocols(const Packet& p, std::string& out) {
         add(out, "udp");
         if (quotes_dhcp(p)) {
           bool known = true;
-          for (int i = dhcp_layers(p.inner.data, p.inner.data.size(), known); i > 0; --i)
-            add(out, "dhcp");
+          // (a message too short to read on the wire is not named; one the snap length cut
+          // is, as its dissector was called before it threw)
+          const bool cut = p.inner.data_reported > p.inner.data.size();
+          const int layers = dhcp_layers(p.inner.data, p.inner.data_reported, known);
+          for (int i = cut ? std::max(1, layers) : layers; i > 0; --i) add(out, "dhcp");
           exact = exact && known;
         } else if (p.inner.has_data) {
           add(out, quotes_dns(p) ? "dns" : "data");
         }
         break;
       case 1:
-        add(out, "icmp");
-        break;
       case 58:
-        add(out, "icmpv6");
+        add(out, p.inner.proto == 1 ? "icmp" : "icmpv6");
+        if (p.inner.has_data) add(out, "data");  // after a quoted echo header
         break;
       default:
         if (p.inner.has_data) add(out, "data");  // a number no Wireshark dissector takes
@@ -337,6 +343,10 @@ bool frame_protocols(const Packet& p, std::string& out) {
   }
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) {
     add(out, p.has(kProtoIcmp) ? "icmp" : "icmpv6");
+    if (p.inner.cut_names != nullptr) {  // the first quoted header, cut: no layer of its own
+      add(out, p.inner.cut_names);
+      return exact;
+    }
     if (is_echo(p) ? p.payload_len > 0 : has_data_layer(p)) add(out, "data");
     return exact;
   }

@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string_view>
 
@@ -129,7 +130,7 @@ bool dhcp_message(const Packet& p, Bytes& message, std::size_t& reported) {
   }
   if (!quotes_dhcp(p)) return false;
   message = p.inner.data;
-  reported = p.inner.data.size();
+  reported = std::max(p.inner.data.size(), p.inner.data_reported);
   return true;
 }
 

@@ -287,9 +287,13 @@ struct InnerHeaders {
   bool has_icmp_checksum = false;  // the quoted ICMP header's checksum was captured
   std::uint16_t icmp_checksum = 0;
   std::uint16_t udp_length = 0, udp_checksum = 0;  // when proto is 17
-  bool has_data = false;  // captured bytes follow the quoted transport header
-  Bytes data;             // those bytes
-  Bytes l4;               // the quoted transport header and what follows, as captured
+  bool has_data = false;          // captured bytes follow the quoted transport header
+  Bytes data;                     // those bytes
+  std::size_t data_reported = 0;  // and how many the quote held (the snap length's cut too)
+  // The quoted layers after the last whole one, named as Wireshark names a header it
+  // threw inside when the snap length cut the quote ("ip", "gre:ip", "udp"; null: none).
+  const char* cut_names = nullptr;
+  Bytes l4;  // the quoted transport header and what follows, as captured
 };
 
 // One IPv4 or IPv6 header. A packet may have several: a tunnel's outer and inner headers,

@@ -129,7 +129,9 @@ bool cut_before_item(const Packet& p, std::string_view name) {
 // ICMP error quotes, an echo's data, GRE's data, an HTTP body handed to "data"), plus the
 // reassembled segments of HTTP and the short/malformed markers.
 void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
-  if (p.malformed == kIcmpv6QuoteCut || p.truncated == kIcmpv6QuoteCut) return;  // (dissect.h)
+  if (p.malformed == kIcmpv6QuoteCut || p.truncated == kIcmpv6QuoteCut ||
+      p.malformed == kIcmpQuoteCut || p.truncated == kIcmpQuoteCut)
+    return;  // (dissect.h)
   frame_protocols(p, fp);
   std::string_view names[26];  // up to 22 from frame.protocols, then inserted and added items
   int n = 0;

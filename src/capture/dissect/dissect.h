@@ -58,6 +58,10 @@ bool add_ip_layer(Packet& p, const IpLayer& layer);
 // Wireshark marks the packet an error packet before it reads the quote, the exception
 // leaves the mark, and its taps (-z io,phs: stats.cpp) never see the frame.
 inline constexpr char kIcmpv6QuoteCut[] = "ICMPv6 quoted packet";
+// What an ICMP/ICMPv6 error sets when the snap length cut its quote and a quoted header's
+// (or a quoted DNS/DHCP message's) read failed: the same exception inside the error
+// packet, so the taps never see the frame either.
+inline constexpr char kIcmpQuoteCut[] = "ICMP quoted packet cut";
 
 inline void mark_truncated(Packet& p, const char* layer) {
   if (p.truncated == nullptr) p.truncated = layer;

@@ -1,8 +1,11 @@
 // ICMP (v4): type, code, echo id/seq; errors quote the offending IP header, which is
 // dissected as the packet's inner headers.
 #include <algorithm>
+#include <string_view>
 
+#include "capture/dissect/dhcp.h"
 #include "capture/dissect/dissect.h"
+#include "capture/dissect/dns.h"
 #include "capture/dissect/ip_protocol.h"
 
 namespace sockscope::capture {
@@ -80,26 +83,49 @@ void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p) {
   }
   // Wireshark reads a redirect's quoted header and the timestamps or mask of those
   // queries whatever the message's length: missing bytes are malformed (or cut).
+  // The first read that fails decides (dissect.h's mark_cut): a timestamp message's three
+  // 4-byte times are read one by one, so one the snap length cut inside a message that is
+  // shorter still fails first at the cut.
   const std::size_t needed = i.type == 5                    ? 9
                              : i.type == 13 || i.type == 14 ? 20
                              : i.type == 17 || i.type == 18 ? 12
                                                             : 0;
-  if (bytes.size() < needed) mark_cut(p, "ICMP message", needed, reported);
+  if (bytes.size() < needed) {
+    const std::size_t first_failed = i.type == 13 || i.type == 14
+                                         ? std::min<std::size_t>(needed, bytes.size() / 4 * 4 + 4)
+                                         : needed;
+    mark_cut(p, "ICMP message", first_failed, reported);
+  }
 }
 
 void dissect_inner_ip(Bytes bytes, Packet& p) {
   ByteReader r(bytes);
   InnerHeaders& in = p.inner;
+  // A quote the snap length cut: a quoted header's read past the capture throws there, and
+  // Wireshark names the header it was reading ("[Packet size limited during capture]").
+  // Past the quote's own end (no cut) the reads are as they were.
+  const bool snap_cut = reported_size(bytes, p) > bytes.size();
+  const auto cut_at = [&](const char* names) {
+    if (!snap_cut) return;
+    in.cut_names = names;
+    mark_truncated(p, kIcmpQuoteCut);
+  };
+  const char* next_ip = p.has(kProtoIcmpv6) ? "ipv6" : "ip";
+  bool after_gre = false;  // a whole quoted GRE header the loop's IP layers do not name
   // A quoted tunnel packet quotes its inner header too: follow it, as Wireshark does.
   for (int depth = 0;; ++depth) {
-    if (!r.has(1)) return;
+    const bool v6_next = std::string_view(next_ip) == "ipv6";
+    const char* cut_ip = after_gre ? (v6_next ? "gre:ipv6" : "gre:ip") : (v6_next ? "ipv6" : "ip");
+    if (!r.has(1)) return cut_at(cut_ip);
     std::uint8_t first = static_cast<std::uint8_t>(r.rest()[0]);
     const Bytes start = r.rest();
     IpLayer layer;
     if ((first >> 4) == 4) {
       read_ipv4_header(r, layer);
-      if (!r.ok() || layer.header_len < 20) return;
+      if (!r.ok()) return cut_at(after_gre ? "gre:ip" : "ip");
+      if (layer.header_len < 20) return;
       r.skip(layer.header_len - 20u);
+      if (!r.ok()) return cut_at(after_gre ? "gre:ip" : "ip");
     } else if ((first >> 4) == 6) {
       r.skip(4);
       layer.total_len = static_cast<std::uint16_t>(r.u16() + 40u);
@@ -109,6 +135,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
       layer.src.family = layer.dst.family = AF_INET6;
       r.copy(reinterpret_cast<std::byte*>(layer.src.bytes.data()), 16);
       r.copy(reinterpret_cast<std::byte*>(layer.dst.bytes.data()), 16);
+      if (!r.ok()) return cut_at(after_gre ? "gre:ipv6" : "ipv6");
     } else {
       return;
     }
@@ -131,10 +158,11 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     in.src = layer.src;
     in.dst = layer.dst;
     in.proto = upper;
+    after_gre = false;
     if (upper == 47 && depth < 2) {  // a quoted GRE packet, and the IP it carries
       GreHeader g;
       Bytes at = r.rest();
-      if (!read_gre_header(r, g)) return;
+      if (!read_gre_header(r, g)) return cut_at("gre");
       g.header_len =
           static_cast<std::uint8_t>(std::min<std::size_t>(at.size() - r.remaining(), 255));
       g.bytes = at;
@@ -144,36 +172,85 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
         p.gre[p.gre_count++] = g;
       }
       if (!g.payload_dissected) return;
+      after_gre = true;
+      next_ip = g.proto == 0x86dd ? "ipv6" : "ip";
       continue;
     }
     if ((upper != 4 && upper != 41) || depth >= 2) break;
+    next_ip = upper == 41 ? "ipv6" : "ip";
   }
   in.l4 = r.rest();
+  // How many bytes the quote held after the transport header on the wire, the snap
+  // length's cut included: what a quoted DNS or DHCP message reads up to.
+  const std::size_t l4_reported = in.l4.size() + (reported_size(bytes, p) - bytes.size());
   if (in.proto == 6 || in.proto == 17) {
+    const bool tcp = in.proto == 6;
     in.sport = r.u16();
     in.dport = r.u16();
-    if (!r.ok()) in.proto = 0;
+    if (!r.ok()) {
+      in.proto = 0;
+      return cut_at(tcp ? "tcp" : "udp");
+    }
+    // (a TCP header's data offset, at least 20 bytes; UDP's 8)
+    std::size_t header = 8;
+    if (tcp && in.l4.size() >= 13)
+      header = std::max<std::size_t>(20, (static_cast<std::size_t>(in.l4[12]) >> 4) * 4u);
+    else if (tcp)
+      header = 20;
+    if (in.l4.size() < header) cut_at(nullptr);
     // The quoted UDP header is 8 bytes; Wireshark dissects what follows as data.
-    if (in.proto == 17) {
+    if (!tcp) {
       in.udp_length = r.u16();
       in.udp_checksum = r.u16();
       in.has_data = r.ok() && r.remaining() > 0;
-      if (in.has_data) in.data = r.rest();
+      if (in.has_data) {
+        in.data = r.rest();
+        in.data_reported = l4_reported - 8u;
+      }
+      // A quoted DNS or DHCP message the snap length cut: its dissector reads on past the
+      // capture (short), unless a read past the message itself failed first (malformed).
+      const bool dns = in.sport == 53 || in.dport == 53;
+      const bool dhcp =
+          !dns && (in.sport == 67 || in.sport == 68 || in.dport == 67 || in.dport == 68);
+      if (snap_cut && in.has_data && (dns || dhcp)) {
+        bool malformed = false, cut = true;
+        if (dns) {
+          malformed = dns_malformed_in_tree(in.data, in.data_reported);
+        } else {
+          const DhcpScan d = dhcp_scan(in.data, in.data_reported);
+          malformed = d.malformed;
+          cut = d.capture_cut;
+        }
+        if (malformed)
+          mark_malformed(p, kIcmpQuoteCut);
+        else if (cut)
+          mark_truncated(p, kIcmpQuoteCut);
+      }
     }
   } else if (in.proto == 1 || in.proto == 58) {
+    const std::uint8_t proto = in.proto;
     in.icmp_type = r.u8();
     in.icmp_code = r.u8();
-    if (!r.ok()) in.proto = 0;
+    // (ICMP adds its fields once it has read 6 bytes, as dissect_icmp has it; ICMPv6
+    // each as it reads it)
+    if (!r.ok() || (proto == 1 && snap_cut && in.l4.size() < 6)) {
+      in.proto = 0;
+      return cut_at(proto == 1 ? "icmp" : "icmpv6");
+    }
     // a quoted echo request or reply: Wireshark reads its identifier and sequence too
-    const bool echo = in.proto == 1 ? in.icmp_type == 8 || in.icmp_type == 0
-                                    : in.icmp_type == 128 || in.icmp_type == 129;
+    const bool echo = proto == 1 ? in.icmp_type == 8 || in.icmp_type == 0
+                                 : in.icmp_type == 128 || in.icmp_type == 129;
     in.icmp_checksum = r.u16();
-    in.has_icmp_checksum = in.proto != 0 && r.ok();
-    if (in.proto != 0 && echo) {
+    in.has_icmp_checksum = r.ok();
+    if (echo) {
       in.icmp_id = r.u16();
       in.icmp_seq = r.u16();
       in.icmp_echo = r.ok();
+      // what follows a quoted echo header is data in Wireshark's ICMP subtree
+      in.has_data = r.ok() && r.remaining() > 0;
+      if (in.has_data) in.data = r.rest();
     }
+    if (in.l4.size() < (echo ? 8u : 4u)) cut_at(nullptr);
   } else if (!wireshark_ip_protocol(in.proto).dissected) {
     // a number no Wireshark dissector takes: what follows the quoted header is data
     in.has_data = r.remaining() > 0;
