@@ -41,6 +41,7 @@ int length_values(FieldId id, std::uint8_t length, Value* out) {
 int error_word_values(FieldId id, Bytes m, Value* out, int cap) {
   const auto length = static_cast<std::uint8_t>(m[5]);
   if (id != kIcmpUnused) return length_values(id, length, out);
+  if (m.size() < 8) return length == 0 ? 0 : put_bytes(out, 0, cap, m.subspan(4, 1));
   if (length == 0) return put_bytes(out, 0, cap, m.subspan(4, 4));
   return put_bytes(out, put_bytes(out, 0, cap, m.subspan(4, 1)), cap, m.subspan(6, 2));
 }
@@ -50,8 +51,11 @@ int error_word_values(FieldId id, Bytes m, Value* out, int cap) {
 int icmp_word_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   if (id == kIcmpRespIn || id == kIcmpNoResp || id == kIcmpv6RespIn || id == kIcmpv6NoResp)
     return 0;  // (see above)
-  if (!p.has(kProtoIcmp) || p.l4.size() < 8) return 0;
+  // A header the snap length cut after 6 or 7 bytes (dissect_icmp) has the items that
+  // end within them: Wireshark adds each as it reads it and stops at the first it cannot.
+  if (!p.has(kProtoIcmp) || p.l4.size() < 6) return 0;
   const Bytes m = p.l4;
+  const bool whole = m.size() >= 8;
   const auto type = static_cast<std::uint8_t>(m[0]);
   const auto code = static_cast<std::uint8_t>(m[1]);
   const auto length = static_cast<std::uint8_t>(m[5]);  // RFC 4884, in 32-bit words
@@ -59,8 +63,9 @@ int icmp_word_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case 3:
       if (code == 4) {  // the MTU in the last two bytes, the length (if any) before them
         if (id == kIcmpMtu)
-          return put_u(out, (std::uint64_t{static_cast<std::uint8_t>(m[6])} << 8) |
-                                static_cast<std::uint8_t>(m[7]));
+          return !whole ? 0
+                        : put_u(out, (std::uint64_t{static_cast<std::uint8_t>(m[6])} << 8) |
+                                         static_cast<std::uint8_t>(m[7]));
         if (id == kIcmpUnused) return put_bytes(out, 0, cap, m.subspan(4, length != 0 ? 1 : 2));
         return length_values(id, length, out);
       }
@@ -70,10 +75,11 @@ int icmp_word_field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case 12:  // the pointer, the length (if any), the unused rest
       if (id == kIcmpPointer) return put_u(out, static_cast<std::uint8_t>(m[4]));
       if (id == kIcmpUnused)
-        return put_bytes(out, 0, cap, m.subspan(length != 0 ? 6 : 5, length != 0 ? 2 : 3));
+        return !whole ? 0
+                      : put_bytes(out, 0, cap, m.subspan(length != 0 ? 6 : 5, length != 0 ? 2 : 3));
       return length_values(id, length, out);
     case 5:
-      return id == kIcmpRedirGw ? put_ipv4(out, m, 4) : 0;
+      return id == kIcmpRedirGw && whole ? put_ipv4(out, m, 4) : 0;
     case 17:
     case 18:
       return id == kIcmpAddressMask && m.size() >= 12 ? put_ipv4(out, m, 8) : 0;
