@@ -36,8 +36,8 @@ const char* arp_protocol(std::uint16_t op) {
 const char* protocol_name(const Packet& p) {
   if (p.partial & kProtoTcp) return "TCP";
   if (p.partial & kProtoUdp) return "UDP";
-  if (p.partial & kProtoIp) return "IPv4";
-  if (p.partial & kProtoIpv6) return "IPv6";
+  if ((p.partial & kProtoIp) && !quoted_ip_cut(p)) return "IPv4";
+  if ((p.partial & kProtoIpv6) && !quoted_ip_cut(p)) return "IPv6";
   if (p.partial & kProtoIcmp) return "ICMP";
   if (p.partial & kProtoIcmpv6) return "ICMPv6";
   if (p.partial & kProtoArp) return "ARP";

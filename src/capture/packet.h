@@ -636,6 +636,12 @@ const char* http_body_layer(Bytes message);
 // (a typed one goes to its media dissector).
 bool http_body_is_data(Bytes message);
 
+// Whether Packet::partial is an IP header an ICMP error quotes, cut by the snap length
+// (dissect_inner_ip): its fields are a cut header's, the columns stay ICMP's.
+inline bool quoted_ip_cut(const Packet& p) {
+  return p.inner.cut_names != nullptr && (p.partial & (kProtoIp | kProtoIpv6)) != 0;
+}
+
 // Whether an ICMP error quotes a DNS message (UDP port 53 with bytes after the header).
 bool quotes_dns(const Packet& p);
 // The DNS message: the UDP payload, the one an ICMP error quotes (what was captured), or

@@ -828,7 +828,7 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   } else if (p.partial & (kProtoIcmp | kProtoIcmpv6 | kProtoArp)) {
     // ICMP, ICMPv6 and ARP name the protocol and write no Info before their first reads
     // (ICMP's echo type once it has read the identifier: dissect_icmp)
-  } else if (p.partial) {
+  } else if (p.partial && !quoted_ip_cut(p)) {
     if (p.ip_bogus != 0) append_ipv4_bogus(out, p.partial_bytes, p.ip_bogus);
     if (p.partial == kProtoIpv6 && p.malformed != nullptr && !p.partial_bytes.empty()) {
       // the frame ends inside the header: Wireshark's check of the length it was given

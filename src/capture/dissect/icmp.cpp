@@ -110,6 +110,15 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     in.cut_names = names;
     mark_truncated(p, kIcmpQuoteCut);
   };
+  // A quoted IP header cut inside: its fields up to the cut, as an outer one's
+  // (Packet::partial, which the whole outer headers left free).
+  const auto cut_header = [&](std::uint32_t proto, Bytes captured, const char* names) {
+    if (snap_cut) {
+      p.partial = proto;
+      p.partial_bytes = captured;
+    }
+    cut_at(names);
+  };
   const char* next_ip = p.has(kProtoIcmpv6) ? "ipv6" : "ip";
   bool after_gre = false;  // a whole quoted GRE header the loop's IP layers do not name
   // A quoted tunnel packet quotes its inner header too: follow it, as Wireshark does.
@@ -122,10 +131,10 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     IpLayer layer;
     if ((first >> 4) == 4) {
       read_ipv4_header(r, layer);
-      if (!r.ok()) return cut_at(after_gre ? "gre:ip" : "ip");
+      if (!r.ok()) return cut_header(kProtoIp, start, after_gre ? "gre:ip" : "ip");
       if (layer.header_len < 20) return;
       r.skip(layer.header_len - 20u);
-      if (!r.ok()) return cut_at(after_gre ? "gre:ip" : "ip");
+      if (!r.ok()) return cut_header(kProtoIp, start, after_gre ? "gre:ip" : "ip");
     } else if ((first >> 4) == 6) {
       r.skip(4);
       layer.total_len = static_cast<std::uint16_t>(r.u16() + 40u);
@@ -135,7 +144,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
       layer.src.family = layer.dst.family = AF_INET6;
       r.copy(reinterpret_cast<std::byte*>(layer.src.bytes.data()), 16);
       r.copy(reinterpret_cast<std::byte*>(layer.dst.bytes.data()), 16);
-      if (!r.ok()) return cut_at(after_gre ? "gre:ipv6" : "ipv6");
+      if (!r.ok()) return cut_header(kProtoIpv6, start, after_gre ? "gre:ipv6" : "ipv6");
     } else {
       return;
     }
