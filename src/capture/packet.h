@@ -265,8 +265,11 @@ struct PppInfo {
   std::uint8_t address = 0, control = 0;
   bool has_protocol = false;  // false: the frame ends before its protocol field
   std::uint16_t protocol = 0;
-  Bytes bytes;              // the PPP frame, header first
-  Bytes body;               // what follows the protocol field
+  Bytes bytes;  // the PPP frame, header first
+  Bytes body;   // what follows the protocol field
+  // How many bytes of the PPP frame were on the wire (its GRE payload's reported length):
+  // a read past `bytes` but not past this was cut by the snap length.
+  std::size_t reported = 0;
   bool ip_follows = false;  // IPv4/IPv6 with bytes: dissected as a further IP layer
   // Wireshark's "data" gets bytes here (Packet::payload): an unknown protocol's, or what
   // follows an LCP Protocol-Reject's protocol number when it does not know that protocol.

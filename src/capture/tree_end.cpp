@@ -93,9 +93,13 @@ TreeEnd tree_end(const Packet& p, bool for_filters) {
   // IPv6 inside PPP that is not version 6 (its expert item is of the Malformed group).
   // A UDP length field below 8 or beyond the IP payload: an expert item of that group.
   if (for_filters && udp_length_malformed(p)) malformed = true;
-  if (for_filters && p.has(kProtoPpp) &&
-      (ppp_options_throw_in_tree(p.ppp) || (p.ppp.protocol == kPppIpv6 && p.ppp.payload_is_data)))
+  if (for_filters && p.has(kProtoPpp) && p.ppp.protocol == kPppIpv6 && p.ppp.payload_is_data)
     malformed = true;
+  // (an option that throws in the tree before the read the snap length cut decides)
+  if (for_filters && p.has(kProtoPpp) && ppp_options_throw_in_tree(p.ppp)) {
+    malformed = true;
+    cut = false;
+  }
   if (for_filters && ipv6_option_length_invalid(p)) malformed = true;
   return cut ? TreeEnd::kShort : malformed ? TreeEnd::kMalformed : TreeEnd::kNone;
 }

@@ -38,8 +38,10 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p);
 void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p);
 void dissect_icmpv6(Bytes bytes, std::uint32_t claimed, Packet& p);
 void dissect_arp(Bytes bytes, Packet& p);
-void dissect_gre(Bytes bytes, Packet& p);
-void dissect_ppp(Bytes bytes, Packet& p);
+// `claimed`: the bytes the IP header says its payload has.
+void dissect_gre(Bytes bytes, std::uint32_t claimed, Packet& p);
+// `reported`: how many bytes of the PPP frame were on the wire (reported_size, capped).
+void dissect_ppp(Bytes bytes, std::size_t reported, Packet& p);
 // Reads a GRE header (flags, type, the optional fields, routing entries skipped) into
 // `g`; false when the header is cut short or its routing entries are malformed.
 bool read_gre_header(ByteReader& r, GreHeader& g);

@@ -51,7 +51,7 @@ bool read_gre_header(ByteReader& r, GreHeader& g) {
   return r.ok();
 }
 
-void dissect_gre(Bytes bytes, Packet& p) {
+void dissect_gre(Bytes bytes, std::uint32_t claimed, Packet& p) {
   ByteReader r(bytes);
   GreHeader g;
   if (!read_gre_header(r, g)) return mark_truncated(p, "GRE header");
@@ -76,7 +76,9 @@ void dissect_gre(Bytes bytes, Packet& p) {
   // (no sequence number, nothing after the header). One PPP layer per packet is kept.
   if (g.proto == 0x880b && ((g.flags_ver & kGreSeq) || r.remaining() > 0) && !p.has(kProtoPpp)) {
     slot.payload_dissected = true;
-    return dissect_ppp(r.rest(), p);
+    // The PPP frame's reported length: the IP payload's, as far as the wire held it.
+    const std::size_t reported = std::min<std::size_t>(claimed, reported_size(bytes, p));
+    return dissect_ppp(r.rest(), reported > r.offset() ? reported - r.offset() : 0, p);
   }
   if ((g.flags_ver & 7) == 0 && g.proto == 0x6558 && bridged_gre(p) == nullptr) {
     // Ethernet bridged over GRE: a second Ethernet header, its VLAN tags, then its

@@ -141,13 +141,14 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
 
 namespace {
 // Kept apart from dissect_transport, so that the common transports stay inlined there.
-[[gnu::noinline]] void dissect_tunnel(std::uint8_t proto, Bytes bytes, Packet& p) {
+[[gnu::noinline]] void dissect_tunnel(std::uint8_t proto, Bytes bytes, std::uint32_t claimed,
+                                      Packet& p) {
   if (proto == 4)  // IPv4 in IPv4 (ipip): Wireshark dissects every layer
     dissect_ipv4(bytes, p);
   else if (proto == 41)  // IPv6 in IPv4 (sit) or in IPv6
     dissect_ipv6(bytes, p);
   else
-    dissect_gre(bytes, p);
+    dissect_gre(bytes, claimed, p);
 }
 }  // namespace
 
@@ -168,7 +169,7 @@ void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, P
     case 4:
     case 41:
     case 47:
-      dissect_tunnel(proto, bytes, p);
+      dissect_tunnel(proto, bytes, claimed, p);
       break;
     default:
       // A number no Wireshark dissector is registered for: its bytes are Wireshark's data

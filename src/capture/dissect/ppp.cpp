@@ -3,6 +3,8 @@
 // layers; LCP, IPCP, PAP and CHAP are read on demand (ppp.h).
 #include "capture/dissect/ppp.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <string_view>
 
 #include "capture/dissect/dissect.h"
@@ -93,25 +95,6 @@ const char* cp_code_name(std::uint16_t protocol, std::uint8_t code) {
   if (protocol == kPppCcp && (code == 14 || code == 15))
     return code == 14 ? "Reset Request" : "Reset Ack";
   return code <= last ? kNames[code] : "Unknown";
-}
-
-// The smallest data an LCP/IPCP code's handler reads (Wireshark throws below it).
-std::size_t cp_min_data(std::uint8_t code) {
-  switch (code) {
-    case 0:
-      return 8;  // magic number, OUI, kind
-    case 8:
-      return 2;  // the rejected protocol
-    case 9:
-    case 10:
-    case 11:
-    case 12:
-      return 4;  // magic number
-    case 13:
-      return 8;  // magic number, seconds remaining
-    default:
-      return 0;
-  }
 }
 
 // PAP's Authenticate-Request: peer-ID and password, each after its length byte.
@@ -258,49 +241,94 @@ PppOptionRule ppp_option_rule(std::uint16_t protocol, std::uint8_t type, std::ui
 }
 
 namespace {
-// Whether an option of a Configure packet (codes 1-4) throws: its dissector reads past
-// it (`tree`: also those that do so only when the protocol tree is built).
-bool options_throw(const PppInfo& ppp, const PppControl& c, bool tree) {
-  if (c.code < 1 || c.code > 4) return false;
-  bool thrown = false;
-  for_each_ppp_option(
-      ppp.protocol, c.data.first(std::min(c.declared(), c.data.size())),
-      [&](const PppOption& o) { thrown = o.rule.ends && (tree || !o.rule.tree_only); });
-  return thrown;
+// Where Wireshark's first failing read of a control packet ends, counted from the start
+// of the body (0: none fails). Its reads come in this order: code, identifier, length,
+// the code's fixed fields, the configuration options one by one, the part that runs to
+// the length. A read is checked over its whole span; kPastPdu is one past an option's
+// own length (an option dissector that reads too far), malformed wherever the capture
+// ends. `tree`: also what throws only when the protocol tree is built.
+constexpr std::size_t kPastPdu = SIZE_MAX;
+
+std::size_t first_failed_read(const PppInfo& ppp, bool tree) {
+  const Bytes body = ppp.body;
+  std::size_t failed = 0;
+  // One read ending at `end`: false (and `failed` set) when it runs past the capture.
+  auto read = [&](std::size_t end) {
+    if (end <= body.size()) return true;
+    failed = end;
+    return false;
+  };
+  if (!read(1) || !read(2) || !read(4)) return failed;
+  const PppControl c = ppp_control(ppp);
+  const std::size_t to_length = 4 + c.declared();  // the end of a part run to the length
+  if (ppp_is_lcp_like(ppp.protocol)) {
+    switch (c.code) {
+      case 0:  // magic number, OUI, kind
+        if (!read(8) || !read(11) || !read(12)) return failed;
+        break;
+      case 8:  // the rejected protocol; the packet after it is not bounded by the length
+        return read(6) ? 0 : failed;
+      case 9:
+      case 10:
+      case 11:
+      case 12:
+        if (!read(8)) return failed;  // magic number
+        break;
+      case 13:  // magic number, seconds remaining
+        if (!read(8) || !read(12)) return failed;
+        break;
+      case 1:
+      case 2:
+      case 3:
+      case 4: {
+        // The options up to the length are checked whole before any is read (a length
+        // past the capture is the snap length's cut even when an option would throw).
+        if (!read(to_length)) return failed;
+        bool thrown = false;
+        for_each_ppp_option(ppp.protocol, c.part(0), [&](const PppOption& o) {
+          thrown = o.rule.ends && (tree || !o.rule.tree_only);
+        });
+        if (thrown) return kPastPdu;
+        break;
+      }
+      default:
+        break;
+    }
+    return read(to_length) ? 0 : failed;
+  }
+  if (ppp.protocol == kPppPap) {
+    if (c.code == 1) {  // peer-ID and password, each after its length byte
+      if (!read(5)) return failed;
+      const std::size_t n1 = at(c.data, 0);
+      if (!read(5 + n1) || !read(6 + n1)) return failed;
+      return read(6 + n1 + at(c.data, 1 + n1)) ? 0 : failed;
+    }
+    if (c.code == 2 || c.code == 3) {  // the message after its length byte
+      if (!read(5)) return failed;
+      return read(5 + at(c.data, 0)) ? 0 : failed;
+    }
+    return read(5) ? 0 : failed;  // another code: its data item throws when there is none
+  }
+  // CHAP
+  if (c.code == 1 || c.code == 2) {
+    if (!read(5)) return failed;  // the value size
+    const std::size_t size = at(c.data, 0);
+    if (1 + size > c.declared()) return 0;  // (no name: nothing more is read)
+    if (!read(5 + size)) return failed;     // the value
+    return read(to_length) ? 0 : failed;    // the name after it
+  }
+  return read(to_length) ? 0 : failed;  // a message or data running to the length
 }
 }  // namespace
 
 bool ppp_options_throw_in_tree(const PppInfo& ppp) {
   if (!ppp.has_protocol || !ppp_is_lcp_like(ppp.protocol)) return false;
-  const PppControl c = ppp_control(ppp);
-  return c.ok && options_throw(ppp, c, true);
+  return first_failed_read(ppp, true) == kPastPdu && first_failed_read(ppp, false) != kPastPdu;
 }
 
-bool ppp_malformed(const PppInfo& ppp) {
-  if (!ppp.has_protocol) return true;
-  if (!ppp_is_control(ppp.protocol)) return false;
-  const PppControl c = ppp_control(ppp);
-  if (!c.ok) return true;
-  if (ppp_is_lcp_like(ppp.protocol)) {
-    // Each code's fixed part is read from the frame; its variable part (options, data,
-    // message) runs to the length, except a Protocol-Reject's rejected packet.
-    if (c.data.size() < cp_min_data(c.code)) return true;
-    if (c.code != 8 && c.cut()) return true;
-    return options_throw(ppp, c, false);
-  }
-  if (ppp.protocol == kPppPap) {
-    Bytes a, b;
-    if (c.code == 1) return !pap_request(c.data, a, b);
-    if (c.code == 2 || c.code == 3) return !pap_message(c.data, a);
-    return c.data.empty();  // another code: its data item throws when there is none
-  }
-  // CHAP
-  if (c.code == 1 || c.code == 2) {
-    if (c.data.empty()) return true;  // the value size
-    const std::size_t size = at(c.data, 0);
-    return 1 + size <= c.declared() && c.cut();  // the name after the value
-  }
-  return c.cut();  // a message or data running to the length
+std::size_t ppp_failed_read(const PppInfo& ppp) {
+  if (!ppp.has_protocol || !ppp_is_control(ppp.protocol)) return 0;
+  return first_failed_read(ppp, false);
 }
 
 std::string ppp_protocol_column(const PppInfo& ppp) {
@@ -404,32 +432,34 @@ Bytes ppp_rejected_data(const PppInfo& ppp, bool& known) {
   return c.data.subspan(2);
 }
 
-void dissect_ppp(Bytes bytes, Packet& p) {
+void dissect_ppp(Bytes bytes, std::size_t reported, Packet& p) {
   PppInfo& x = p.ppp;
   x = {};
   x.bytes = bytes;
+  x.reported = std::max(reported, bytes.size());
   p.protos |= kProtoPpp;
   ByteReader r(bytes);
   if (r.has(1) && at(bytes, 0) == 0xff) {  // address and control, unless compressed (ACFC)
     x.has_address = true;
     x.address = r.u8();
     x.control = r.u8();
-    if (!r.ok()) return mark_malformed(p, "PPP: frame ends in its header");
+    if (!r.ok()) return mark_cut(p, "PPP header", 2, x.reported);
   }
+  const std::size_t header = x.has_address ? 2 : 0;
   std::uint8_t first = r.u8();
-  if (!r.ok()) return mark_malformed(p, "PPP: frame ends in its header");
+  if (!r.ok()) return mark_cut(p, "PPP header", header + 1, x.reported);
   if (first & 1) {
     x.protocol = first;  // compressed to one byte (PFC)
   } else {
     std::uint8_t second = r.u8();
-    if (!r.ok()) return mark_malformed(p, "PPP: frame ends in its header");
+    if (!r.ok()) return mark_cut(p, "PPP header", header + 2, x.reported);
     x.protocol = static_cast<std::uint16_t>((first << 8) | second);
   }
   x.has_protocol = true;
   x.body = r.rest();
   if (x.protocol == kPppIpv4 || x.protocol == kPppIpv6) {
     // An empty payload: Wireshark's IP dissector throws at once and PPP keeps the columns.
-    if (x.body.empty()) return mark_malformed(p, "PPP: no IP header");
+    if (x.body.empty()) return mark_cut(p, "PPP: no IP header", x.bytes.size() + 1, x.reported);
     if (x.protocol == kPppIpv6 && (at(x.body, 0) >> 4) != 6) {
       // Wireshark's IPv6 dissector refuses it, and PPP hands it to "data".
       x.payload_is_data = true;
@@ -441,7 +471,10 @@ void dissect_ppp(Bytes bytes, Packet& p) {
     x.ip_follows = true;
     return x.protocol == kPppIpv4 ? dissect_ipv4(x.body, p) : dissect_ipv6(x.body, p);
   }
-  if (ppp_malformed(x)) return mark_malformed(p, "PPP: control packet cut short");
+  // A read past the frame's reported length is malformed, one past only the capture is
+  // the snap length's cut.
+  if (const std::size_t end = ppp_failed_read(x); end != 0)
+    return mark_cut(p, "PPP control packet", end, x.reported - (x.bytes.size() - x.body.size()));
   bool known = false;
   Bytes data = ppp_rejected_data(x, known);
   if (!ppp_protocol_known(x.protocol) && !x.body.empty()) data = x.body;

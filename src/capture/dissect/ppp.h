@@ -66,7 +66,8 @@ void for_each_ppp_option(std::uint16_t protocol, Bytes options, Visit&& visit) {
   }
 }
 // Whether the packet's options throw when Wireshark builds the tree (an option with
-// `ends`), beyond what ppp_malformed() says of the summary line.
+// `ends`, before any read past the capture), where the summary line's reading does not
+// (ppp_failed_read).
 bool ppp_options_throw_in_tree(const PppInfo& ppp);
 
 // A control protocol packet: code, identifier, length and the bytes after them. As in
@@ -88,9 +89,11 @@ struct PppControl {
 };
 PppControl ppp_control(const PppInfo& ppp);
 
-// Whether Wireshark reports the frame as malformed (an exception in its dissector): a
-// field its code needs runs past the frame.
-bool ppp_malformed(const PppInfo& ppp);
+// Where Wireshark's first read of a control packet that fails ends, counted from the
+// start of `body` (0: none fails; SIZE_MAX: one past an option's own length). Past the
+// body's reported length it is malformed, past only what was captured the snap length's
+// cut (dissect_ppp, mark_cut).
+std::size_t ppp_failed_read(const PppInfo& ppp);
 
 // The Protocol column ("PPP LCP", "PPP CHAP", "PPP", "0x1234" for a protocol Wireshark
 // does not know) and the Info column ("Configuration Request", "Authenticate-Request

@@ -281,8 +281,10 @@ int lcp_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kLcpRejProto:
       return code == 8 && d.size() >= 2 ? put(out, 0, cap, be(d, 0, 2)) : 0;
     default: {  // the options run to the length
-      if (code < 1 || code > 4) return 0;
-      const Bytes options = d.first(std::min(c.declared(), d.size()));
+      // (the options' item spans them up to the length: cut by the capture, it throws
+      // before any option is added)
+      if (code < 1 || code > 4 || c.cut()) return 0;
+      const Bytes options = d.first(c.declared());
       return id >= kCcpOptType && id <= kIpv6cpInterfaceId
                  ? cp_option_values(id, p, options, out, cap)
                  : option_values(id, p, options, out, cap);
