@@ -707,19 +707,44 @@ bool cut_ethernet_address(const Packet& p, std::size_t at, Mac& mac) {
   return true;
 }
 
+// Ethernet bridged over GRE whose IP header the snap length cut, with no IP header
+// between them: the bridged MACs are the last addresses a layer set before that header
+// (which sets its source only if it was captured).
+const GreHeader* bridged_before_cut_ip(const Packet& p) {
+  if (!(p.partial & (kProtoIp | kProtoIpv6)) || !p.has(kProtoGre)) return nullptr;
+  const GreHeader* g = bridged_gre(p);
+  if (g == nullptr || g->eth.empty()) return nullptr;
+  // (a header with no byte captured starts where the bridged bytes end)
+  const auto inside = [g](Bytes b) {
+    return b.data() != nullptr && b.data() >= g->eth.data() &&
+           b.data() <= g->eth.data() + g->eth.size();
+  };
+  if (!inside(p.partial_bytes)) return nullptr;
+  for (int i = 0; i < p.ip_layer_count; ++i)
+    if (inside(p.ip_layers[i].datagram)) return nullptr;
+  return g;
+}
+
 void append_source(std::string& out, const Packet& p) {
   if (const GreHeader* g = bridged_without_ip(p)) return append_column_mac(out, g->eth_src);
-  if (p.src.family == AF_INET6) return append_ip(out, column_source(p));
-  if (p.src.family != AF_UNSPEC) return append_ip(out, p.src);
-  // an IP header the snap length cut after its source address: Wireshark shows that
+  // an IP header the snap length cut after its source address: Wireshark shows that,
+  // over a tunnel's outer addresses too
   if (const net::IpAddress src = cut_header_source(p); src.family != AF_UNSPEC)
     return append_ip(out, src);
+  if (const GreHeader* g = bridged_before_cut_ip(p)) return append_column_mac(out, g->eth_src);
+  if (p.src.family == AF_INET6) return append_ip(out, column_source(p));
+  if (p.src.family != AF_UNSPEC) return append_ip(out, p.src);
   if (p.has_mac) return append_column_mac(out, p.eth_src);
   if (Mac mac; cut_ethernet_address(p, 6, mac)) append_column_mac(out, mac);
 }
 
 void append_destination(std::string& out, const Packet& p) {
   const GreHeader* g = bridged_without_ip(p);
+  // (unless the cut header read its destination, ipv4_cut_destination: p.dst is then no
+  // longer the outer header's)
+  if (g == nullptr && (g = bridged_before_cut_ip(p)) != nullptr && p.ip_layer_count > 0 &&
+      p.dst != p.ip_layers[p.ip_layer_count - 1].dst)
+    g = nullptr;
   if (g == nullptr && p.dst.family == AF_INET6) return append_ip(out, routed_destination(p));
   if (g == nullptr && p.dst.family != AF_UNSPEC) return append_ip(out, p.dst);
   if (g != nullptr || (p.has_mac && p.has(kProtoEth)))
