@@ -354,8 +354,13 @@ bool frame_protocols(const Packet& p, std::string& out) {
     const GreHeader& g = p.gre[gre_at];
     exact = add_gre(out, g, p) && exact;
     if (g.payload_is_data) add(out, "data");
+    // An IP header it carries that the snap length cut is still named, as at the top.
+    if (p.partial & (kProtoIp | kProtoIpv6)) {
+      add(out, (p.partial & kProtoIp) ? "ip" : "ipv6");
+      return exact;
+    }
     if (g.proto == 0x6558 && g.payload_dissected) {  // bridged Ethernet, no IP
-      if (!p.has(kProtoArp)) return false;
+      if (!p.has(kProtoArp) && p.partial != kProtoArp) return false;
       add(out, "arp");
       return exact;
     }
