@@ -2427,6 +2427,12 @@ std::size_t field_length(FieldId id, const Packet& p) {
     return cut_ip_item_len(id, p);
   if (id == kIpv6 && first_ip_layer(p, AF_INET6) == nullptr && !refused_ipv6(p).empty())
     return 40;  // the item Wireshark adds before it looks at the version
+  if ((id == kLcp || id == kIpcp || id == kCcp || id == kIpv6cp) && ppp_field_present(id, p) &&
+      p.has(kProtoPpp)) {
+    // the item runs to the end of the PPP frame on the wire, however far it was captured
+    const std::size_t header = p.ppp.bytes.size() - p.ppp.body.size();
+    return p.ppp.reported > header ? p.ppp.reported - header : 0;
+  }
   return field_own_bytes(id, p).size();
 }
 

@@ -498,10 +498,14 @@ Bytes ppp_field_bytes(FieldId id, const Packet& p) {
       if (!lcp_like(p)) return {};
       const PppControl c = ppp_control(p.ppp);
       if (!c.ok) return {};
-      if (id == kLcpData)
+      if (id == kLcpData) {
+        // (an item up to the length that the snap length cut throws before it is added)
+        const std::size_t header = p.ppp.bytes.size() - p.ppp.body.size();
+        if (c.cut() && 4 + c.declared() <= p.ppp.reported - header) return {};
         return (c.code == 9 || c.code == 10 || c.code == 11) && c.data.size() > 4
                    ? c.data.subspan(4)
                    : Bytes{};
+      }
       const bool carries_data = c.code == 5 || c.code == 6 || c.code == 7 || c.code > 13;
       return carries_data ? c.data : Bytes{};
     }
