@@ -264,6 +264,26 @@ TEST(Dissect, PptpCarriesPppWithLcpOrCompressedIpv4) {
   EXPECT_EQ(path, "eth:ethertype:ip:gre:ppp:ip:udp:data");
 }
 
+TEST(Dissect, PppControlPacketCutByTheSnapLengthIsShortNotMalformed) {
+  // LCP Echo-Request (length 12) in PPTP's GRE: the snap length cuts it inside the magic
+  // number, then inside the data up to the length; the frame itself ends inside the data.
+  testing::Frame lcp = {0xff, 0x03, 0xc0, 0x21, 9, 4, 0, 12, 0x12, 0x34, 0x56, 0x78, 'e', 'c'};
+  lcp.insert(lcp.end(), {'h', 'o'});
+  auto f = testing::ethernet(testing::ipv4(47, gre(0x3001, 0x880b, lcp, {(16u << 16) | 5, 1})));
+  const std::size_t body = f.size() - 12;  // where the LCP packet starts
+  for (std::size_t cut : {body + 6, body + 10}) {
+    Packet p = dissect(f, static_cast<std::uint32_t>(cut));
+    EXPECT_EQ(p.malformed, nullptr) << cut;
+    EXPECT_NE(p.truncated, nullptr) << cut;
+  }
+  // The same packet claiming 20 bytes on a wire that held 12: past the frame, malformed.
+  lcp[7] = 20;
+  auto g = testing::ethernet(testing::ipv4(47, gre(0x3001, 0x880b, lcp, {(16u << 16) | 5, 1})));
+  Packet q = dissect(g, static_cast<std::uint32_t>(body + 10));
+  EXPECT_NE(q.malformed, nullptr);
+  EXPECT_EQ(q.truncated, nullptr);
+}
+
 TEST(Dissect, GreInIpInGreKeepsBothGreHeaders) {
   auto inner = testing::ipv4(17, testing::udp_datagram(5000, 5001, "inner"), 7, 8);
   auto middle = testing::ipv4(47, gre(0x2000, 0x0800, inner, {2}), 5, 6);
