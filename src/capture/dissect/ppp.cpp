@@ -458,9 +458,19 @@ void dissect_ppp(Bytes bytes, std::size_t reported, Packet& p) {
   x.has_protocol = true;
   x.body = r.rest();
   if (x.protocol == kPppIpv4 || x.protocol == kPppIpv6) {
-    // An empty payload: Wireshark's IP dissector throws at once and PPP keeps the columns.
-    if (x.body.empty()) return mark_cut(p, "PPP: no IP header", x.bytes.size() + 1, x.reported);
-    if (x.protocol == kPppIpv6 && (at(x.body, 0) >> 4) != 6) {
+    // An empty payload: Wireshark's IP dissector throws at once and PPP keeps the columns,
+    // except IPv6's when the snap length cut it away: it names itself first, a cut IPv6
+    // header of no byte.
+    const bool cut_ipv6 = x.protocol == kPppIpv6 && x.reported > x.bytes.size();
+    if (x.body.empty() && !cut_ipv6)
+      return mark_cut(p, "PPP: no IP header", x.bytes.size() + 1, x.reported);
+    if (x.body.empty()) {  // (its first read, the version, is past only the capture)
+      x.ip_follows = true;
+      p.partial = kProtoIpv6;
+      p.partial_bytes = x.body;
+      return mark_truncated(p, "IPv6 header");
+    }
+    if (x.protocol == kPppIpv6 && !x.body.empty() && (at(x.body, 0) >> 4) != 6) {
       // Wireshark's IPv6 dissector refuses it, and PPP hands it to "data".
       x.payload_is_data = true;
       p.payload = x.body;
