@@ -728,8 +728,10 @@ const GreHeader* bridged_before_cut_ip(const Packet& p) {
 void append_source(std::string& out, const Packet& p) {
   if (const GreHeader* g = bridged_without_ip(p)) return append_column_mac(out, g->eth_src);
   // an IP header the snap length cut after its source address: Wireshark shows that,
-  // over a tunnel's outer addresses too
-  if (const net::IpAddress src = cut_header_source(p); src.family != AF_UNSPEC)
+  // over a tunnel's outer addresses too (not one an ICMP error quotes: the columns are
+  // the error's)
+  if (const net::IpAddress src = quoted_ip_cut(p) ? net::IpAddress::none() : cut_header_source(p);
+      src.family != AF_UNSPEC)
     return append_ip(out, src);
   if (const GreHeader* g = bridged_before_cut_ip(p)) return append_column_mac(out, g->eth_src);
   if (p.src.family == AF_INET6) return append_ip(out, column_source(p));
