@@ -654,6 +654,15 @@ Bytes dns_message(const Packet& p);
 // 2-byte length: the UDP payload or quoted one, or over TCP (Packet::dns_tcp) the PDU the
 // segment completes, then those whole in it, then what was captured of one the snap
 // length cut. Wireshark adds a dns item for each.
+// A DNS-over-TCP PDU's whole size: its 2-byte length field and what the field says.
+inline std::size_t dns_tcp_pdu_size(std::byte high, std::byte low) {
+  return 2u + (static_cast<std::size_t>(high) << 8 | static_cast<std::size_t>(low));
+}
+// Whether `message`, one of for_each_dns_message's, is the PDU the snap length cut
+// (Packet::DnsTcp::cut): only what was captured of it.
+inline bool is_cut_dns_message(const Packet& p, Bytes message) {
+  return p.dns_tcp.cut.size() >= 2 && message.data() == p.dns_tcp.cut.data() + 2;
+}
 template <class F>
 void for_each_dns_message(const Packet& p, F&& f) {
   if (!p.has(kProtoTcp)) {
@@ -662,8 +671,7 @@ void for_each_dns_message(const Packet& p, F&& f) {
   }
   if (!p.dns_tcp.reassembled.empty()) f(p.dns_tcp.reassembled.subspan(2));
   for (Bytes w = p.dns_tcp.whole; w.size() >= 2;) {
-    const std::size_t size =
-        2u + (static_cast<std::size_t>(w[0]) << 8 | static_cast<std::size_t>(w[1]));
+    const std::size_t size = dns_tcp_pdu_size(w[0], w[1]);
     f(w.subspan(2, size - 2));
     w = w.subspan(size);
   }

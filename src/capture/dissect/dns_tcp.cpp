@@ -13,10 +13,6 @@ bool is_dns_port(std::uint16_t port) {
   return port == 53 || port == 5353;
 }
 
-std::size_t pdu_size(std::byte high, std::byte low) {
-  return 2u + (static_cast<std::size_t>(high) << 8 | static_cast<std::size_t>(low));
-}
-
 }  // namespace
 
 bool on_dns_tcp_port(const Packet& p) {
@@ -29,7 +25,7 @@ bool on_dns_tcp_port(const Packet& p) {
 std::size_t whole_dns_pdus(Bytes bytes) {
   std::size_t at = 0;
   while (bytes.size() - at >= 2) {
-    const std::size_t size = pdu_size(bytes[at], bytes[at + 1]);
+    const std::size_t size = dns_tcp_pdu_size(bytes[at], bytes[at + 1]);
     if (bytes.size() - at < size) break;
     at += size;
   }
@@ -42,7 +38,7 @@ std::string dns_tcp_summary(const Packet& p) {
   bool first = true, whole = false;
   const Packet::DnsTcp& d = p.dns_tcp;
   for_each_dns_message(p, [&](Bytes m) {
-    if (d.cut.size() >= 2 && m.data() == d.cut.data() + 2) {  // the last, cut: what it read
+    if (is_cut_dns_message(p, m)) {  // the last, cut: what it read
       last = {};
       whole = false;
       out.append(dns_summary(m, d.cut_reported - 2u));
@@ -94,14 +90,14 @@ void DnsTcpReassembler::add(Packet& p, int direction) {
         rest = rest.subspan(n);
       }
       if (h.kept.size() >= 2) {
-        const std::size_t missing = pdu_size(h.kept[0], h.kept[1]) - h.kept.size();
+        const std::size_t missing = dns_tcp_pdu_size(h.kept[0], h.kept[1]) - h.kept.size();
         const std::size_t n = std::min(missing, rest.size());
         h.kept.insert(h.kept.end(), rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(n));
         rest = rest.subspan(n);
       }
       h.frames.push_back(p.number);
       h.next_seq = p.tcpa.rel_seq + p.payload_len;
-      if (h.kept.size() < 2 || h.kept.size() < pdu_size(h.kept[0], h.kept[1])) {
+      if (h.kept.size() < 2 || h.kept.size() < dns_tcp_pdu_size(h.kept[0], h.kept[1])) {
         d.piece_only = true;
         return;
       }
@@ -123,14 +119,14 @@ void DnsTcpReassembler::add(Packet& p, int direction) {
     d.cut = rest;
     const std::size_t left = p.payload_len - whole;
     d.cut_reported =
-        static_cast<std::uint32_t>(rest.size() >= 2 ? pdu_size(rest[0], rest[1]) : left);
+        static_cast<std::uint32_t>(rest.size() >= 2 ? dns_tcp_pdu_size(rest[0], rest[1]) : left);
     mark_truncated(p, "DNS");
     if (rest.size() >= 2 || !d.whole.empty()) p.protos |= kProtoDns;
-    if (rest.size() >= 2 && pdu_size(rest[0], rest[1]) > left) {
+    if (rest.size() >= 2 && dns_tcp_pdu_size(rest[0], rest[1]) > left) {
       Half& h = halves_[key];
       h.kept.clear();
       h.frames.clear();
-      h.cut_left = pdu_size(rest[0], rest[1]) - left;
+      h.cut_left = dns_tcp_pdu_size(rest[0], rest[1]) - left;
       h.next_seq = p.tcpa.rel_seq + p.payload_len;
     }
     return;

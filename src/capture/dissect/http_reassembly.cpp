@@ -9,10 +9,6 @@
 namespace sockscope::capture {
 namespace {
 
-std::string_view as_text(Bytes b) {
-  return {reinterpret_cast<const char*>(b.data()), b.size()};
-}
-
 bool iequals_prefix(std::string_view line, std::string_view name) {
   if (line.size() < name.size()) return false;
   for (std::size_t i = 0; i < name.size(); ++i)

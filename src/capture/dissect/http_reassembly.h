@@ -44,6 +44,11 @@ class HttpReassembler {
 // blanks around the value trimmed); false when the message has no such header.
 bool http_header_value(std::string_view message, std::string_view name, std::string_view& value);
 
+// Payload bytes as the text HTTP parses.
+inline std::string_view as_text(Bytes b) {
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+
 // The message's first line (request or status line), without its CRLF.
 std::string_view http_first_line(std::string_view message);
 

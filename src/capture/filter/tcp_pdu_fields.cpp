@@ -37,8 +37,7 @@ int tcp_pdu_field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (!p.has(kProtoTcp) || !p.has(kProtoDns)) return 0;
       for_each_dns_message(p, [&](Bytes m) {
         // (a PDU the snap length cut: the size its length field gives)
-        const std::size_t size =
-            m.data() == p.dns_tcp.cut.data() + 2 ? p.dns_tcp.cut_reported : m.size() + 2;
+        const std::size_t size = is_cut_dns_message(p, m) ? p.dns_tcp.cut_reported : m.size() + 2;
         if (id == kTcpPduSize)
           put(size);
         else if (m.size() >= 4)  // in the dns item, added once the ID and flags are read
