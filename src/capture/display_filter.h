@@ -30,6 +30,7 @@ struct Inexact {
   std::uint32_t undissected_payload = 0;  // another protocol's name taken as absent
   std::uint32_t dhcp = 0;                 // a dhcp field we do not compute, on such a message
   std::uint32_t cut_payload = 0;          // data or _ws.short on a few bytes heuristics read
+  std::uint32_t link_payload = 0;         // a layer's field, on a payload after LLC not dissected
 };
 }  // namespace filter
 
@@ -64,7 +65,10 @@ class DisplayFilter {
   bool ack_analysis_ = false;
   // frame.time_delta_displayed: the time of the last packet that matched
   bool displayed_ = false;
-  bool special_ = false;  // either of the two: matches() takes its slower path
+  // a field of a protocol other than frame and LLC: tshark may find it in a payload after
+  // LLC that sockscope does not dissect (a bridged Ethernet frame, GVRP's data)
+  bool layer_field_ = false;
+  bool special_ = false;  // any of the three: matches() takes its slower path
   mutable bool shown_any_ = false;
   mutable Timestamp last_shown_;
   mutable filter::Inexact inexact_;

@@ -1622,6 +1622,8 @@ class Parser {
   bool uses_ack_analysis() const { return uses_ack_analysis_; }
   // Whether it names frame.time_delta_displayed.
   bool uses_displayed() const { return uses_displayed_; }
+  // Whether it names a field of a protocol other than frame and LLC.
+  bool uses_layer_field() const { return uses_layer_field_; }
 
  private:
   // find_field, noting the fields that need the ACK analysis (a name looked at and then
@@ -1631,7 +1633,16 @@ class Parser {
     if (f == nullptr) f = undissected_protocol(name);
     if (f != nullptr && ack_analysis_field(f->id)) uses_ack_analysis_ = true;
     if (f != nullptr && f->id == FieldId::kFrameTimeDeltaDisplayed) uses_displayed_ = true;
+    if (f != nullptr && !frame_or_llc_name(name)) uses_layer_field_ = true;
     return f;
+  }
+  // frame and llc fields are the same in tshark whatever follows LLC; any other protocol
+  // may have a layer inside a payload after LLC that sockscope does not dissect.
+  static bool frame_or_llc_name(std::string_view name) {
+    for (std::string_view own : {"frame", "llc"})
+      if (name.starts_with(own) && (name.size() == own.size() || name[own.size()] == '.'))
+        return true;
+    return false;
   }
   // The next token, if it is a bare word naming a protocol sockscope does not dissect.
   const FieldDef* bare_undissected_protocol() const {
@@ -3015,6 +3026,7 @@ class Parser {
   std::vector<const Regex*> regexes_;
   bool uses_ack_analysis_ = false;
   bool uses_displayed_ = false;
+  bool uses_layer_field_ = false;
 };
 
 }  // namespace
@@ -3038,7 +3050,8 @@ DisplayFilter DisplayFilter::compile(const std::string& text) {
     f.regexes_ = parser.regexes();
     f.ack_analysis_ = parser.uses_ack_analysis();
     f.displayed_ = parser.uses_displayed();
-    f.special_ = f.ack_analysis_ || f.displayed_;
+    f.layer_field_ = parser.uses_layer_field();
+    f.special_ = f.ack_analysis_ || f.displayed_ || f.layer_field_;
   } catch (const filter::FilterError& e) {
     std::string shown = escape_nonprintable(text);
     std::size_t caret = escape_nonprintable(text.substr(0, std::min(e.pos, text.size()))).size();
@@ -3062,6 +3075,10 @@ std::string DisplayFilter::warning() const {
     return "the filter names a protocol sockscope does not dissect, taken as absent; it may "
            "differ from tshark's from frame " +
            std::to_string(frame) + " on (a payload sockscope does not dissect; see `read --help`)";
+  if (std::uint32_t frame = inexact_.link_payload; frame != 0)
+    return "the filter may differ from tshark's from frame " + std::to_string(frame) +
+           " on (a payload after an 802.3 length or LLC that sockscope does not dissect, in "
+           "which tshark may find more layers and fields; see `read --help`)";
   if (std::uint32_t frame = inexact_.cut_payload; frame != 0)
     return "data and _ws.short may differ from tshark's from frame " + std::to_string(frame) +
            " on (a payload the snap length cut after a few bytes, which tshark's heuristic "
@@ -3085,7 +3102,9 @@ bool DisplayFilter::matches_special(const Packet& p) const {
     throw Error(ExitCode::kInternal,
                 "internal: a display filter uses the TCP ACK analysis, but the packets were "
                 "decoded without it");
-  if (!displayed_) return filter::eval(*root_, p);
+  if (layer_field_ && ieee8023_undissected(p))
+    filter::note_inexact(&filter::Inexact::link_payload, p);
+  if (!displayed_) return root_ == nullptr || filter::eval(*root_, p);
   // frame.time_delta_displayed: since the last packet this filter let through.
   filter::delta_displayed = shown_any_ ? difference(p.ts, last_shown_) : Timestamp{};
   bool match = filter::eval(*root_, p);
