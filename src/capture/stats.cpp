@@ -128,11 +128,12 @@ bool cut_before_item(const Packet& p, std::string_view name) {
 // puts inside another layer's subtree (ethertype, IPv6 extension headers, the headers an
 // ICMP error quotes, an echo's data, GRE's data, an HTTP body handed to "data"), plus the
 // reassembled segments of HTTP and the short/malformed markers.
-void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
+// Returns false where tshark's layers may go on past ours (frame_protocols).
+bool add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
   if (p.malformed == kIcmpv6QuoteCut || p.truncated == kIcmpv6QuoteCut ||
       p.malformed == kIcmpQuoteCut || p.truncated == kIcmpQuoteCut)
-    return;  // (dissect.h)
-  frame_protocols(p, fp);
+    return true;  // (dissect.h)
+  const bool exact = frame_protocols(p, fp);
   std::string_view names[26];  // up to 22 from frame.protocols, then inserted and added items
   int n = 0;
   bool quoted = false;  // inside an ICMP error's quote: only its application layer counts
@@ -208,6 +209,7 @@ void add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     ++node->frames;
     node->bytes += p.len;
   }
+  return exact;
 }
 
 std::string format_size(std::uint64_t bytes) {
@@ -250,7 +252,8 @@ StatsResult compute_stats(const std::string& path, const StatsOptions& options) 
   std::string protocols;
   while (stream.next(p)) {
     ++r.packets;
-    if (options.protocols) add_to_hierarchy(r.root, p, protocols);
+    if (options.protocols && !add_to_hierarchy(r.root, p, protocols) && r.inexact_from == 0)
+      r.inexact_from = p.number;
     if (options.tcp && p.has(kProtoTcp) && p.stream >= 0)
       count(r.tcp, static_cast<std::size_t>(p.stream), p, {p.src, p.tcp.sport},
             {p.dst, p.tcp.dport});

@@ -34,6 +34,9 @@ struct StatsResult {
   ProtocolNode root;  // children are the link layers
   std::uint64_t packets = 0;
   std::string error;  // damage in the file (counts cover what came before)
+  // The first frame whose layers tshark may dissect further than we do (a protocol we
+  // do not dissect): the hierarchy may differ from -z io,phs from there on. 0: none.
+  std::uint32_t inexact_from = 0;
 };
 
 StatsResult compute_stats(const std::string& path, const StatsOptions& options);

@@ -49,6 +49,12 @@ Runner setup(CLI::App& app) {
     if (flags->protocols) capture::append_hierarchy(out, r.root);
     std::fwrite(out.data(), 1, out.size(), stdout);
     std::fflush(stdout);
+    if (flags->protocols && r.inexact_from != 0)
+      std::fprintf(stderr,
+                   "sockscope: warning: the protocol hierarchy may differ from tshark's from "
+                   "frame %u on (a protocol or media type sockscope does not dissect; see "
+                   "`read --help`)\n",
+                   r.inexact_from);
     if (!r.error.empty()) throw usage_error(r.error);
     return 0;
   };

@@ -61,8 +61,16 @@ for block in "Logical-Link Control" "Spanning Tree Protocol"; do
     "$(tshark -r "$WORK/llc.pcap" -V 2>/dev/null | grep -c "^$block")" \
     "$("$SOCKSCOPE" read "$WORK/llc.pcap" -V | grep -c "^$block")"
 done
-for f in data _ws.malformed cdp; do
+for f in data _ws.malformed cdp 'count(eth) == 1' eth.type data.data; do
   check_eq "read -Y $f warns where LLC's payload goes to a protocol sockscope does not dissect" 1 \
     "$("$SOCKSCOPE" read "$WORK/llc_others.pcap" -Y "$f" 2>&1 >/dev/null | grep -c 'does not dissect')"
 done
+check_eq "read -Y llc.dsap (LLC's own field) does not warn" "" \
+  "$("$SOCKSCOPE" read "$WORK/llc_others.pcap" -Y llc.dsap 2>&1 >/dev/null)"
+# ... and so does the protocol hierarchy, which tshark's fills with those protocols.
+check_eq "stats --protocols warns from the first frame LLC hands to such a protocol" 1 \
+  "$("$SOCKSCOPE" stats --protocols "$WORK/llc_others.pcap" 2>&1 >/dev/null |
+    grep -c 'hierarchy may differ from tshark.s from frame 1 on')"
+check_eq "stats --protocols does not warn where every layer is dissected" "" \
+  "$("$SOCKSCOPE" stats --protocols "$WORK/llc.pcap" 2>&1 >/dev/null)"
 finish
