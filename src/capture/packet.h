@@ -129,6 +129,10 @@ struct IcmpHeader {
   std::uint8_t type = 0, code = 0;
   std::uint16_t checksum = 0, id = 0, seq = 0;
   bool echo = false;
+  // Wireshark adds an identifier and a sequence number (echo, timestamp, information and
+  // address mask messages; ICMPv6 echo) each as it reads it: a header cut after 6 bytes
+  // has its identifier alone.
+  bool has_id = false, has_seq = false;
   std::uint8_t nd_flags = 0;  // Neighbor Advertisement: router 0x80, solicited 0x40, override 0x20
   // An echo reply matched to its request (Wireshark's icmp.resp_to / icmp.resptime):
   // the request's frame number (0: none) and the time since it, in ns.
@@ -287,6 +291,7 @@ struct InnerHeaders {
   std::uint8_t icmp_type = 0, icmp_code = 0;  // when proto is 1 or 58
   bool icmp_echo = false;                     // a whole echo header: its id and seq
   std::uint16_t icmp_id = 0, icmp_seq = 0;
+  bool icmp_has_id = false;        // an echo header cut after its identifier has that
   bool has_icmp_checksum = false;  // the quoted ICMP header's checksum was captured
   std::uint16_t icmp_checksum = 0;
   std::uint16_t udp_length = 0, udp_checksum = 0;  // when proto is 17

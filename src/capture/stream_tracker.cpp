@@ -166,9 +166,10 @@ int StreamTracker::track(Packet& p) {
     }
     return dir;
   }
-  if (p.inner.present && p.inner.proto == 17) {
+  if (p.inner.present && p.inner.proto == 17 && p.inner.l4.size() >= 8) {
     // An ICMP error quoting a UDP datagram belongs to that datagram's udp.stream, which
     // it opens when it is the first of it (as Wireshark does); it has no stream times.
+    // (Wireshark finds the conversation after the checksum: a header cut before has none.)
     p.stream = udp_stream_of(p, p.inner.src, p.inner.sport, p.inner.dst, p.inner.dport);
   }
   return -1;

@@ -64,9 +64,16 @@ void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     return mark_cut(p, "ICMP header", echo ? 8 : r.ok() ? 6 : 4, reported);
   }
   p.protos |= kProtoIcmp;
-  if (echo) {
+  // (an extended echo, RFC 8335, has its identifier there too, then a one-byte sequence
+  // number of another field)
+  const bool extended_echo = i.type == 42 || i.type == 43;
+  if (echo || (i.type >= 15 && i.type <= 18) || extended_echo) {
     i.id = r.u16();
+    i.has_id = true;
     i.seq = r.u16();
+    i.has_seq = r.ok() && !extended_echo;
+  }
+  if (echo) {
     if (!r.ok()) return mark_cut(p, "ICMP echo header", 8, reported);
     i.echo = true;
     p.payload = r.rest();
@@ -243,7 +250,9 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     // (ICMP adds its fields once it has read 6 bytes, as dissect_icmp has it; ICMPv6
     // each as it reads it)
     if (!r.ok() || (proto == 1 && snap_cut && in.l4.size() < 6)) {
-      in.proto = 0;
+      // (ICMPv6 names its protocol before it reads: a quote of none of its bytes has it,
+      // and a type without its code)
+      if (proto == 1) in.proto = 0;
       return cut_at(proto == 1 ? "icmp" : "icmpv6");
     }
     // a quoted echo request or reply: Wireshark reads its identifier and sequence too
@@ -253,6 +262,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     in.has_icmp_checksum = r.ok();
     if (echo) {
       in.icmp_id = r.u16();
+      in.icmp_has_id = r.ok();
       in.icmp_seq = r.u16();
       in.icmp_echo = r.ok();
       // what follows a quoted echo header is data in Wireshark's ICMP subtree

@@ -25,7 +25,9 @@ void dissect_icmpv6(Bytes bytes, std::uint32_t claimed, Packet& p) {
   if (!r.ok()) return mark_cut(p, "ICMPv6 header", 4, reported);
   if (i.type == 128 || i.type == 129) {
     i.id = r.u16();
+    i.has_id = r.ok();
     i.seq = r.u16();
+    i.has_seq = r.ok();
     if (!r.ok()) return mark_cut(p, "ICMPv6 echo header", 8, reported);
     i.echo = true;
     p.payload = r.rest();

@@ -1760,7 +1760,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       int n = 0;
       if (udp && p.udp.length_check != UdpLength::kBelow8)
         out[n++].u = p.udp.checksum != 0 ? 2 : p.dst.family == AF_INET6 ? 4 : 3;
-      if (inner_is(p, 17)) out[n++].u = p.inner.has_data && p.inner.udp_checksum == 0 ? 3 : 2;
+      if (inner_is(p, 17) && p.inner.l4.size() >= 8) out[n++].u = p.inner.udp_checksum == 0 ? 3 : 2;
       return n;
     }
     case kIcmpChecksum:
@@ -1995,7 +1995,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       // a header cut after its length field has it
       if (!udp && id == kUdpLength && p.partial == kProtoUdp && p.partial_bytes.size() >= 6)
         out[n++].u = p.udp.length;
-      if (inner_is(p, 17) && p.inner.has_data)
+      // a quoted header's, each once it was captured
+      if (inner_is(p, 17) && p.inner.l4.size() >= (id == kUdpLength ? 6u : 8u))
         out[n++].u = id == kUdpLength ? p.inner.udp_length : p.inner.udp_checksum;
       return n;
     }
@@ -2009,7 +2010,8 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       // (an ICMPv6 header cut after its type has no code)
       if (p.has(icmp6 ? kProtoIcmpv6 : kProtoIcmp) && (type || p.l4.size() >= 2))
         out[n++].u = type ? p.icmp.type : p.icmp.code;
-      if (inner_is(p, icmp6 ? 58 : 1)) out[n++].u = type ? p.inner.icmp_type : p.inner.icmp_code;
+      if (inner_is(p, icmp6 ? 58 : 1) && p.inner.l4.size() >= (type ? 1u : 2u))
+        out[n++].u = type ? p.inner.icmp_type : p.inner.icmp_code;
       return n;
     }
     case kIcmpIdent:
@@ -2026,8 +2028,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       auto put = [&](std::uint16_t v) {
         out[n++].u = swap ? static_cast<std::uint16_t>((v >> 8) | (v << 8)) : v;
       };
-      if (p.has(v6 ? kProtoIcmpv6 : kProtoIcmp) && p.icmp.echo) put(ident ? p.icmp.id : p.icmp.seq);
-      if (inner_is(p, v6 ? 58 : 1) && p.inner.icmp_echo)
+      if (p.has(v6 ? kProtoIcmpv6 : kProtoIcmp) && (ident ? p.icmp.has_id : p.icmp.has_seq))
+        put(ident ? p.icmp.id : p.icmp.seq);
+      if (inner_is(p, v6 ? 58 : 1) && (ident ? p.inner.icmp_has_id : p.inner.icmp_echo))
         put(ident ? p.inner.icmp_id : p.inner.icmp_seq);
       return n;
     }
@@ -2415,7 +2418,8 @@ std::size_t cut_ip_item_len(FieldId id, const Packet& p) {
 std::size_t field_length(FieldId id, const Packet& p) {
   if (id == kVlan || id == kIeee8021ad)  // a tag's item, whole or cut after its TCI
     return field_bytes(id, p).empty() ? 0 : 4;
-  if (id == kUdp && p.partial == kProtoUdp) return 8;        // the header's size, however cut
+  if (id == kUdp && (p.partial == kProtoUdp || (!p.has(kProtoUdp) && inner_is(p, 17))))
+    return 8;  // the header's size, however cut (a quoted one too)
   if (id == kSll) return p.linktype == kLinkSll2 ? 20 : 16;  // the same
   if (is_ipv6_ext_protocol(id)) {                            // as long as its length byte says
     Bytes onward;

@@ -138,6 +138,9 @@ int icmpv6_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   switch (id) {
     case kIcmpv6Reserved:
       if (type == 143 && m.size() >= 6) return put_bytes(out, 0, cap, m.subspan(4, 2));
+      // MLD's query, report and done: two reserved bytes after the maximum response delay
+      if (type >= 130 && type <= 132)
+        return m.size() >= 8 ? put_bytes(out, 0, cap, m.subspan(6, 2)) : 0;
       if ((type != 1 && type != 3 && type != 133 && type != 135 && type != 137) || m.size() < 8)
         return 0;
       return put_bytes(out, 0, cap, m.subspan(4, 4));
