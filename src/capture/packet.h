@@ -106,6 +106,10 @@ struct TcpHeader {
   // analysis (the stream's state moves on) but throws in the options, before it adds the
   // analysis's findings (flags, RTT) to the tree and the Info column.
   bool options_cut = false;
+  // The header an ICMP error quotes (then not in protos): as a cut one (fixed_read from 16
+  // captured bytes, short_segment: no analysis), its bytes InnerHeaders::l4. Quoted by
+  // IPv4, Wireshark adds the sequence number alone from 8 bytes on, and no raw one.
+  bool quoted = false, quoted_by_ipv4 = false;
 };
 
 // What Wireshark 4.0 makes of the length field: below 8, it stops after the ports

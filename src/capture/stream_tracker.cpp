@@ -111,16 +111,20 @@ int StreamTracker::track(Packet& p) {
   }
   // A header cut after its window (TcpHeader::fixed_read) has its stream too, and the
   // analysis unless it is a short segment; it ends before the stream's times and counts.
-  const bool cut = !p.has(kProtoTcp) && p.partial == kProtoTcp && p.tcp.fixed_read;
+  // A header an ICMP error quotes is one too, with the quoted addresses.
+  const bool quoted = p.tcp.quoted && p.tcp.fixed_read;
+  const bool cut = !p.has(kProtoTcp) && (p.partial == kProtoTcp || quoted) && p.tcp.fixed_read;
   if (p.has(kProtoTcp) || cut) {
-    Key key = make_key(6, p.src, p.tcp.sport, p.dst, p.tcp.dport);
+    const net::IpAddress& src = quoted ? p.inner.src : p.src;
+    const net::IpAddress& dst = quoted ? p.inner.dst : p.dst;
+    Key key = make_key(6, src, p.tcp.sport, dst, p.tcp.dport);
     auto [it, inserted] = tcp_index_.try_emplace(key, static_cast<std::int32_t>(tcp_.size()));
     bool reused = false;
     if (!inserted && (p.tcp.flags & (kSyn | kAck)) == kSyn) {
       // A fresh SYN on known ports with another ISN is a new connection (Wireshark's
       // "TCP Port numbers reused").
       StreamInfo& old = tcp_[it->second];
-      int dir = (old.node[0].address == p.src && old.node[0].port == p.tcp.sport) ? 0 : 1;
+      int dir = (old.node[0].address == src && old.node[0].port == p.tcp.sport) ? 0 : 1;
       const TcpHalf& h = old.half[dir];
       if (h.base_set && h.syn_seen && h.base_seq != p.tcp.seq) {
         it->second = static_cast<std::int32_t>(tcp_.size());
@@ -130,15 +134,15 @@ int StreamTracker::track(Packet& p) {
     }
     if (inserted) {
       StreamInfo s;
-      s.node[0] = {p.src, p.tcp.sport};
-      s.node[1] = {p.dst, p.tcp.dport};
+      s.node[0] = {src, p.tcp.sport};
+      s.node[1] = {dst, p.tcp.dport};
       s.first_frame = p.number;
       s.first_ts = s.last_ts = p.ts;
       tcp_.push_back(std::move(s));
     }
     StreamInfo& s = tcp_[it->second];
     p.stream = it->second;
-    int dir = (s.node[0].address == p.src && s.node[0].port == p.tcp.sport) ? 0 : 1;
+    int dir = (s.node[0].address == src && s.node[0].port == p.tcp.sport) ? 0 : 1;
     if (ack_analysis_) p.tcp_acks = {};  // analyze_tcp may write to it, analyze_acks fills it
     if (cut) {
       if (!p.tcp.short_segment) {
@@ -148,7 +152,7 @@ int StreamTracker::track(Packet& p) {
       // Wireshark times it (the next segment's delta is from it) but writes the times
       // after the urgent pointer, so only a header cut inside its options has them
       take_stream_times(p, s);
-      p.has_stream_times = p.partial_bytes.size() >= 20;
+      p.has_stream_times = (quoted ? p.inner.l4 : p.partial_bytes).size() >= 20;
       return dir;
     }
     ++s.packets;

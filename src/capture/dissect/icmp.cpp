@@ -105,6 +105,29 @@ void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p) {
   }
 }
 
+namespace {
+// A quoted TCP header's fields, each as far as it was captured (TcpHeader::quoted).
+void quote_tcp_header(Bytes l4, bool by_ipv4, TcpHeader& t) {
+  ByteReader r(l4);
+  t.quoted = true;
+  t.quoted_by_ipv4 = by_ipv4;
+  t.short_segment = true;
+  t.sport = r.u16();
+  t.dport = r.u16();
+  t.seq = r.u32();
+  t.ack = r.u32();
+  const std::uint16_t off_flags = r.u16();
+  t.window = r.u16();
+  if (!r.ok()) return;
+  t.header_len = static_cast<std::uint8_t>((off_flags >> 12) * 4);
+  t.flags = off_flags & 0x1ff;
+  t.reserved = static_cast<std::uint8_t>((off_flags >> 9) & 7);
+  t.fixed_read = t.header_len >= 20;
+  t.checksum = r.u16();
+  t.urgent = r.u16();
+}
+}  // namespace
+
 void dissect_inner_ip(Bytes bytes, Packet& p) {
   ByteReader r(bytes);
   InnerHeaders& in = p.inner;
@@ -128,6 +151,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
   };
   const char* next_ip = p.has(kProtoIcmpv6) ? "ipv6" : "ip";
   bool after_gre = false;  // a whole quoted GRE header the loop's IP layers do not name
+  bool layer_v4 = true;    // the last quoted IP header is IPv4's
   // A quoted tunnel packet quotes its inner header too: follow it, as Wireshark does.
   for (int depth = 0;; ++depth) {
     const bool v6_next = std::string_view(next_ip) == "ipv6";
@@ -169,6 +193,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
           static_cast<std::uint16_t>(std::min<std::size_t>(layer.ext_len + len, 0xffff));
     }
     layer.quoted = start;
+    layer_v4 = layer.src.family == AF_INET;
     if (!r.ok() || !add_ip_layer(p, layer)) return;
     in.present = true;
     in.src = layer.src;
@@ -214,6 +239,7 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
     else if (tcp)
       header = 20;
     if (in.l4.size() < header) cut_at(nullptr);
+    if (tcp) quote_tcp_header(in.l4, layer_v4, p.tcp);
     // The quoted UDP header is 8 bytes; Wireshark dissects what follows as data.
     if (!tcp) {
       in.udp_length = r.u16();

@@ -1487,7 +1487,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
   const bool tcp = is_tcp(p);
   // a header cut after its window (TcpHeader::fixed_read): seq to window, its stream, and
   // from the snap length's cut (not a short segment) the analysis's numbers
-  const bool tcp_cut = !tcp && p.partial == kProtoTcp && t.fixed_read;
+  // (and a header an ICMP error quotes, as much of it as was captured)
+  const bool tcp_cut = !tcp && (p.partial == kProtoTcp || t.quoted) && t.fixed_read;
+  const std::size_t tcp_cut_size = t.quoted ? p.inner.l4.size() : p.partial_bytes.size();
   const bool tcp_fixed = tcp || tcp_cut;
   const bool tcp_analysed = tcp || (tcp_cut && !t.short_segment);
   const bool udp = p.has(kProtoUdp);
@@ -1642,13 +1644,14 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kTcpStream:
       return tcp_fixed ? put_u(out, static_cast<std::uint32_t>(p.stream)) : 0;
     case kTcpSeq:  // a short segment's numbers are absolute (no analysis)
+      if (t.quoted && t.quoted_by_ipv4 && p.inner.l4.size() >= 8) return put_u(out, t.seq);
       if (!tcp_analysed) return tcp_cut ? put_u(out, t.seq) : 0;
       return put_u(out, p.tcpa.rel_seq);
     case kTcpAck:
       if (!tcp_analysed) return tcp_cut ? put_u(out, t.ack) : 0;
       return put_u(out, (t.flags & kAck) ? p.tcpa.rel_ack : t.ack);
     case kTcpSeqRaw:
-      return tcp_fixed ? put_u(out, t.seq) : 0;
+      return tcp_fixed && !t.quoted_by_ipv4 ? put_u(out, t.seq) : 0;
     case kTcpAckRaw:
       return tcp_fixed ? put_u(out, t.ack) : 0;
     case kTcpLen:
@@ -1753,7 +1756,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kTcpNextSeq:  // Wireshark 4 gives it to every segment (seq itself when empty)
       return tcp_analysed ? put_u(out, p.tcpa.next_rel_seq) : 0;
     case kTcpChecksumStatus:  // 2: "unverified", Wireshark's default (no validation)
-      return tcp || (tcp_cut && p.partial_bytes.size() >= 18) ? put_u(out, 2) : 0;
+      return tcp || (tcp_cut && tcp_cut_size >= 18) ? put_u(out, 2) : 0;
     case kUdpChecksumStatus: {
       // 2 unverified (Wireshark's default), 3 not present (zero), 4 illegal (zero over
       // IPv6, where it is mandatory; a quoted header's zero is "not present" either way)
@@ -1886,9 +1889,9 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return cut_ip_value(id, p, out, n, cap);
     }
     case kTcpChecksum:
-      return tcp || (tcp_cut && p.partial_bytes.size() >= 18) ? put_u(out, t.checksum) : 0;
+      return tcp || (tcp_cut && tcp_cut_size >= 18) ? put_u(out, t.checksum) : 0;
     case kTcpUrgentPointer:
-      return tcp || (tcp_cut && p.partial_bytes.size() >= 20) ? put_u(out, t.urgent) : 0;
+      return tcp || (tcp_cut && tcp_cut_size >= 20) ? put_u(out, t.urgent) : 0;
     case kTcpOptionMss:
       return tcp && t.has_mss ? put_u(out, t.mss) : 0;
     case kTcpOptionWscale:
@@ -2206,8 +2209,9 @@ bool field_present(const FieldDef& f, const Packet& p) {
         return true;
       if (f.id == kIp) return p.ipv4_as_ipv6;
       return !refused_ipv6(p).empty();
-    case kTcpConnectionSyn:
-      return is_tcp(p) && (p.tcp.flags & (kSyn | kAck)) == kSyn;
+    case kTcpConnectionSyn:  // (a quoted SYN's flags were read: its expert item too)
+      return (is_tcp(p) || (p.tcp.quoted && p.tcp.fixed_read)) &&
+             (p.tcp.flags & (kSyn | kAck)) == kSyn;
     case kTcpConnectionSynack:
       return is_tcp(p) && (p.tcp.flags & (kSyn | kAck)) == (kSyn | kAck);
     case kTcpConnectionFin:
@@ -2255,8 +2259,9 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return http_is_response(p);
     case kTcpPayload:
       return p.has(kProtoTcp) && !p.payload.empty();
-    case kTcpOptions:
-      return is_tcp(p) && p.tcp.header_len > 20;
+    case kTcpOptions:  // (a quoted header's from its 20th byte, however few were captured)
+      return (is_tcp(p) || (p.tcp.quoted && p.tcp.fixed_read && p.inner.l4.size() >= 20)) &&
+             p.tcp.header_len > 20;
     case kUdpPayload:  // also the data after a UDP header an ICMP error quotes
       return (p.has(kProtoUdp) && p.payload_len > 0 && !p.udp.rest.empty()) ||
              (inner_is(p, 17) && p.inner.has_data);
@@ -2340,6 +2345,10 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kTcpPayload:
       return p.has(kProtoTcp) ? p.payload : Bytes{};
     case kTcpOptions:  // the header past its fixed 20 bytes
+      if (p.tcp.quoted && p.tcp.header_len > 20 && p.inner.l4.size() >= 20) {
+        const Bytes q = p.inner.l4.subspan(20);
+        return q.first(std::min<std::size_t>(q.size(), p.tcp.header_len - 20u));
+      }
       return is_tcp(p) && p.tcp.header_len > 20 && p.l4.size() >= p.tcp.header_len
                  ? p.l4.subspan(20, p.tcp.header_len - 20u)
                  : Bytes{};
