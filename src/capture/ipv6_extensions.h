@@ -152,4 +152,29 @@ inline net::IpAddress ipv6_home_source(const IpLayer& l) {
   return src;
 }
 
+// The innermost IPv6 header whose datagram was dissected, if it gave the packet's
+// addresses (Packet::src and dst).
+inline const IpLayer* addressing_ipv6_layer(const Packet& p) {
+  if (p.src.family != AF_INET6) return nullptr;
+  const IpLayer* l = nullptr;
+  for (int i = 0; i < p.ip_layer_count; ++i)
+    if (!p.ip_layers[i].datagram.empty()) l = &p.ip_layers[i];
+  if (l == nullptr || l->src.family != AF_INET6 || l->dst != p.dst || l->src != p.src)
+    return nullptr;
+  return l;
+}
+
+// The packet's source and destination as Wireshark's IPv6 dissector leaves them
+// (pinfo->src and dst) once that header's home address option and routing header have
+// named the real ones: what its columns show and what its TCP and UDP conversations
+// (tcp.stream, udp.stream) are keyed by.
+inline net::IpAddress conversation_source(const Packet& p) {
+  const IpLayer* l = addressing_ipv6_layer(p);
+  return l != nullptr ? ipv6_home_source(*l) : p.src;
+}
+inline net::IpAddress conversation_destination(const Packet& p) {
+  const IpLayer* l = addressing_ipv6_layer(p);
+  return l != nullptr ? ipv6_routed_destination(*l) : p.dst;
+}
+
 }  // namespace sockscope::capture

@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include "capture/ipv6_extensions.h"
 #include "capture/tcp_seq.h"
 
 namespace sockscope::capture {
@@ -99,15 +100,18 @@ std::int32_t StreamTracker::udp_stream_of(const Packet& p, const net::IpAddress&
 int StreamTracker::track(Packet& p) {
   p.has_stream_times = false;  // the decoder reuses Packets
   if (is_echo(p)) match_echo(p);
+  // Wireshark keys its conversations by the addresses an IPv6 routing header or home
+  // address option names, not the header's own (ipv6_extensions.h)
+  net::IpAddress src = conversation_source(p), dst = conversation_destination(p);
   if (p.has(kProtoUdp) && p.udp.length_check != UdpLength::kBelow8) {
-    p.stream = udp_stream_of(p, p.src, p.udp.sport, p.dst, p.udp.dport);
+    p.stream = udp_stream_of(p, src, p.udp.sport, dst, p.udp.dport);
     StreamInfo& s = udp_[p.stream];
     ++s.packets;
     // Wireshark leaves a datagram of 8 bytes (by its length field) before the times
     const std::uint32_t length =
         p.udp.length_check == UdpLength::kJumbogram ? p.payload_len + 8 : p.udp.length;
     if (length > 8) take_stream_times(p, s);
-    return (s.node[0].address == p.src && s.node[0].port == p.udp.sport) ? 0 : 1;
+    return (s.node[0].address == src && s.node[0].port == p.udp.sport) ? 0 : 1;
   }
   // A header cut after its window (TcpHeader::fixed_read) has its stream too, and the
   // analysis unless it is a short segment; it ends before the stream's times and counts.
@@ -115,8 +119,10 @@ int StreamTracker::track(Packet& p) {
   const bool quoted = p.tcp.quoted && p.tcp.fixed_read;
   const bool cut = !p.has(kProtoTcp) && (p.partial == kProtoTcp || quoted) && p.tcp.fixed_read;
   if (p.has(kProtoTcp) || cut) {
-    const net::IpAddress& src = quoted ? p.inner.src : p.src;
-    const net::IpAddress& dst = quoted ? p.inner.dst : p.dst;
+    if (quoted) {
+      src = p.inner.src;
+      dst = p.inner.dst;
+    }
     Key key = make_key(6, src, p.tcp.sport, dst, p.tcp.dport);
     auto [it, inserted] = tcp_index_.try_emplace(key, static_cast<std::int32_t>(tcp_.size()));
     bool reused = false;

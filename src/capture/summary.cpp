@@ -677,28 +677,6 @@ net::IpAddress cut_header_source(const Packet& p) {
   return a;
 }
 
-// The innermost IPv6 header whose datagram was dissected, if it gave the packet's
-// addresses (the columns').
-const IpLayer* column_ipv6_layer(const Packet& p) {
-  const IpLayer* l = nullptr;
-  for (int i = 0; i < p.ip_layer_count; ++i)
-    if (!p.ip_layers[i].datagram.empty()) l = &p.ip_layers[i];
-  if (l == nullptr || l->src.family != AF_INET6 || l->dst != p.dst || l->src != p.src)
-    return nullptr;
-  return l;
-}
-
-// The source and destination of that header as its home address option and routing
-// header make Wireshark's columns show them.
-net::IpAddress column_source(const Packet& p) {
-  const IpLayer* l = column_ipv6_layer(p);
-  return l != nullptr ? ipv6_home_source(*l) : p.src;
-}
-net::IpAddress routed_destination(const Packet& p) {
-  const IpLayer* l = column_ipv6_layer(p);
-  return l != nullptr ? ipv6_routed_destination(*l) : p.dst;
-}
-
 // An address of an Ethernet header cut short (at `at`: 0 the destination, 6 the source):
 // Wireshark's columns show each one that was captured.
 bool cut_ethernet_address(const Packet& p, std::size_t at, Mac& mac) {
@@ -734,7 +712,7 @@ void append_source(std::string& out, const Packet& p) {
       src.family != AF_UNSPEC)
     return append_ip(out, src);
   if (const GreHeader* g = bridged_before_cut_ip(p)) return append_column_mac(out, g->eth_src);
-  if (p.src.family == AF_INET6) return append_ip(out, column_source(p));
+  if (p.src.family == AF_INET6) return append_ip(out, conversation_source(p));
   if (p.src.family != AF_UNSPEC) return append_ip(out, p.src);
   if (p.has_mac) return append_column_mac(out, p.eth_src);
   if (Mac mac; cut_ethernet_address(p, 6, mac)) append_column_mac(out, mac);
@@ -747,7 +725,7 @@ void append_destination(std::string& out, const Packet& p) {
   if (g == nullptr && (g = bridged_before_cut_ip(p)) != nullptr && p.ip_layer_count > 0 &&
       p.dst != p.ip_layers[p.ip_layer_count - 1].dst)
     g = nullptr;
-  if (g == nullptr && p.dst.family == AF_INET6) return append_ip(out, routed_destination(p));
+  if (g == nullptr && p.dst.family == AF_INET6) return append_ip(out, conversation_destination(p));
   if (g == nullptr && p.dst.family != AF_UNSPEC) return append_ip(out, p.dst);
   if (g != nullptr || (p.has_mac && p.has(kProtoEth)))
     return append_column_mac(out, g != nullptr ? g->eth_dst : p.eth_dst);

@@ -171,7 +171,17 @@ def frames():
         (out[6][:14 + 40 + 2], len(out[6])),
         (out[6][:14 + 40], len(out[6])),
     ]
-    return out + cut
+    tcp = struct.pack("!HHIIBBHHH", 40000, 80, 1, 0, 0x50, 0x02, 512, 0, 0)
+    conversations = [
+        # 38: frame 18's SYN again, with a type 2 routing header: Wireshark keys its
+        # conversations by the address the header names, so it opens another tcp.stream
+        e6(ipv6(ROUTING, routing(TCP_, 2, 1, b"\0\0\0\0" + C6) + tcp)),
+        # 39: frame 2's datagram from a home address (an option): another udp.stream
+        e6(ipv6(DSTOPTS, ext(UDP_, padn(4) + option(0xC9, C6)) + u)),
+        # 40: frame 18's SYN as it was, in its stream
+        e6(ipv6(TCP_, tcp)),
+    ]
+    return out + cut + conversations
 
 
 def main():
