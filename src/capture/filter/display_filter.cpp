@@ -440,7 +440,27 @@ int ip_layer_total(const Packet& p, int af) {
 bool is_layered_protocol(FieldId id) {
   return id == FieldId::kEth || id == FieldId::kGre || id == FieldId::kIp || id == FieldId::kIpv6 ||
          id == FieldId::kVlan || id == FieldId::kIeee8021ad || id == FieldId::kIcmp ||
-         id == FieldId::kIcmpv6 || is_ipv6_ext_protocol(id);
+         id == FieldId::kIcmpv6 || id == FieldId::kDns || is_ipv6_ext_protocol(id);
+}
+
+// A packet's dns items (dns_items), kept until the next call on this thread.
+const std::vector<DnsItem>& dns_items_of(const Packet& p) {
+  thread_local std::vector<DnsItem> items;
+  items.resize(static_cast<std::size_t>(dns_items(p, nullptr, 0)));
+  dns_items(p, items.data(), static_cast<int>(items.size()));
+  return items;
+}
+
+// The layer (1-based) of occurrence k (0-based) of a layered protocol, and in `total` how
+// many layers there are: one an occurrence, but DNS over TCP has several to a layer.
+int occurrence_layer(FieldId id, const Packet& p, int k, int occurrences, int& total) {
+  if (id != FieldId::kDns) {
+    total = occurrences;
+    return k + 1;
+  }
+  total = dns_layer_count(p);
+  const auto& items = dns_items_of(p);
+  return static_cast<std::size_t>(k) < items.size() ? items[static_cast<std::size_t>(k)].layer : 0;
 }
 
 int icmp_layers(FieldId id, const Packet& p, Bytes out[2]);
@@ -471,6 +491,8 @@ int protocol_layer_count(FieldId id, const Packet& p) {
       Bytes each[2];
       return icmp_layers(id, p, each);
     }
+    case FieldId::kDns:
+      return dns_items(p, nullptr, 0);
     default:
       return is_ipv6_ext_protocol(id) ? ipv6_ext_header_count(id, p) : 0;
   }
@@ -488,6 +510,7 @@ Bytes protocol_layer_bytes(FieldId id, const Packet& p, int k) {
     return g.bytes.first(std::min<std::size_t>(g.header_len, g.bytes.size()));
   }
   if (id == FieldId::kVlan || id == FieldId::kIeee8021ad) return vlan_tag(p, id, k)->bytes.first(4);
+  if (id == FieldId::kDns) return dns_items_of(p)[static_cast<std::size_t>(k)].bytes;
   if (is_ipv6_ext_protocol(id)) {
     Bytes onward;
     std::size_t item_len = 0;
@@ -616,6 +639,8 @@ Bytes layer_onward_bytes(const Node& n, const Packet& p, int k) {
       ipv6_ext_header(n.field->id, p, k, onward, item_len);
       return onward;
     }
+    case FieldId::kDns:  // (each message's item is all its dissector is given)
+      return protocol_layer_bytes(n.field->id, p, k);
     case FieldId::kEth: {
       if (k == 0 && p.has(kProtoEth)) return p.data;
       const GreHeader* g = bridged_gre(p);
@@ -633,9 +658,11 @@ bool layer_selected(const std::vector<std::pair<int, int>>& ranges, int k, int t
 bool operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k, Bytes& out) {
   // `gre#2[0:2]`: only the chosen layers (the parser allows it for eth and gre, whose
   // operand_count() is their number of layers).
-  if (!n.layers.empty() && n.field->type == FieldType::kProtocol &&
-      !layer_selected(n.layers, k + 1, operand_count(n, p, v)))
-    return false;
+  if (!n.layers.empty() && n.field->type == FieldType::kProtocol) {
+    int total = 0;
+    const int layer = occurrence_layer(n.field->id, p, k, operand_count(n, p, v), total);
+    if (!layer_selected(n.layers, layer, total)) return false;
+  }
   if (!unmasked_operand_bytes(n, p, v, k, out)) return false;
   if (!n.has_byte_mask) return true;
   const std::size_t len = std::min(out.size(), n.byte_mask.size());
@@ -696,6 +723,15 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
     for (int k = 1; k <= total; ++k)
       if (layer_selected(ranges, k, total))
         append_layer_values(f.id, eth ? only_eth_layer(p, k) : only_gre_layer(p, k), v, count);
+    return count;
+  }
+  if (family == 0 && is_dns_field(f)) {  // `dns.qry.name#2`: the messages of DNS's 2nd call
+    const int total = dns_layer_count(p);
+    int count = 0;
+    v.data = v.fixed;
+    for (int k = 1; k <= total; ++k)
+      if (layer_selected(ranges, k, total))
+        append_layer_values(f.id, only_dns_layer(p, k), v, count);
     return count;
   }
   if (is_vlan_field(f.id)) {  // `vlan.id#2`: the second 802.1Q tag's
@@ -805,7 +841,10 @@ int icmp_layers(FieldId id, const Packet& p, Bytes out[2]) {
     }
     int c = 0;
     for (int k = 0; k < total; ++k) {
-      if (!layers.empty() && !layer_selected(layers, k + 1, total)) continue;
+      int layer_total = 0;
+      if (!layers.empty() &&
+          !layer_selected(layers, occurrence_layer(arg.id, p, k, total, layer_total), layer_total))
+        continue;
       if (func == Node::Func::kLen && c < kMaxValues) {
         const bool cut_ip = (arg.id == FieldId::kIp || arg.id == FieldId::kIpv6) &&
                             k >= ip_layers_of(p, arg.id == FieldId::kIp ? AF_INET : AF_INET6);
@@ -822,7 +861,8 @@ int icmp_layers(FieldId id, const Packet& p, Bytes out[2]) {
   }
   // Any other protocol or field: its one layer, or (IPv4/IPv6 fields) one per header.
   if (!layers.empty() && ip_family_of(arg) == 0 && !is_eth_field(arg) && !is_gre_field(arg) &&
-      !is_icmp_field(arg) && !is_vlan_field(arg.id) && !layer_selected(layers, 1, 1))
+      !is_dns_field(arg) && !is_icmp_field(arg) && !is_vlan_field(arg.id) &&
+      !layer_selected(layers, 1, 1))
     return 0;
   if (func == Node::Func::kCount) {
     // field_values() counts every occurrence, also those past the room it is given.
@@ -872,6 +912,13 @@ bool layer_present(const Node& n, const Packet& p) {
     const int total = eth_layer_count(p);
     for (int k = 1; k <= total; ++k)
       if (layer_selected(n.layers, k, total)) return true;
+    return false;
+  }
+  if (family == 0 && is_dns_field(*n.field)) {  // `dns#2`, `dns.qry.name#2`
+    const int total = dns_layer_count(p);
+    for (int k = 1; k <= total; ++k)
+      if (layer_selected(n.layers, k, total) && field_present(*n.field, only_dns_layer(p, k)))
+        return true;
     return false;
   }
   if (family == 0 && is_gre_field(*n.field)) {

@@ -969,6 +969,8 @@ std::uint64_t icmp_checksum_status(const Packet& p, bool v6) {
   return net::inet_checksum(message, pseudo) == 0 ? 1 : 0;
 }
 
+}  // namespace
+
 // Wireshark adds the dns item once it has read the ID and flags (frame.protocols names
 // dns before that); a TCP segment has one item for each such message.
 bool is_dns(const Packet& p) {
@@ -977,6 +979,8 @@ bool is_dns(const Packet& p) {
   for_each_dns_message(p, [&any](Bytes m) { any = any || m.size() >= 4; });
   return any;
 }
+
+namespace {
 
 // The DNS fields read from a message's tree (dns_tree), kept for the message (the
 // `index`th of its packet): several fields of one filter read it once, and their string

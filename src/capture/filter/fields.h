@@ -988,6 +988,27 @@ inline bool is_dns_link_field(FieldId id) {
 }
 int dns_link_field_values(FieldId id, const Packet& p, Value* out, int cap);
 
+// Whether the packet has a dns item: a DNS message whose ID and flags were read.
+bool is_dns(const Packet& p);
+// DNS's items and layers (dns_layers.cpp): each DNS message of a packet
+// (for_each_dns_message) with its ID and flags read is one dns item (count(dns),
+// len(dns), dns[0:2]); over TCP, the PDU a segment completes from earlier ones is DNS's
+// layer 1 and the PDUs after it its layer 2, however many (dns#2, dns.id#2), as
+// Wireshark dissects them in two calls.
+struct DnsItem {
+  Bytes bytes;  // as far as captured (over TCP from its 2-byte length on)
+  int layer = 1;
+};
+// The items, in order, at most `cap` written; returns how many there are.
+int dns_items(const Packet& p, DnsItem* out, int cap);
+// The highest layer with an item (0: none).
+int dns_layer_count(const Packet& p);
+// `p` with only DNS layer k (1-based) left for the dns.* fields to see.
+Packet only_dns_layer(const Packet& p, int k);
+inline bool is_dns_field(const FieldDef& f) {
+  return f.name == "dns" || f.name.substr(0, 4) == "dns.";
+}
+
 // A presence-only item (FT_NONE) that occurs once per thing it labels, so count() counts
 // its occurrences: icmpv6.opt, ipv6.opt and ipv6.opt.pad1 (each option),
 // frame.comment.expert (each comment), udp.possible_traceroute (each port in range).
