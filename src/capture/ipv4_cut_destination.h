@@ -17,7 +17,8 @@ enum class CutDestination {
 };
 
 // `header`: the captured bytes of an IPv4 header (version 4, a header length of 20 or
-// more) that holds at least its fixed 20 bytes and fewer than its header length.
+// more) that holds at least its fixed 20 bytes and fewer than its header length, or all
+// of it (ipv4.cpp: a whole header's destination, never kNone then).
 CutDestination cut_ipv4_destination(Bytes header, net::IpAddress& route);
 
 }  // namespace sockscope::capture

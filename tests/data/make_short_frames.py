@@ -228,6 +228,11 @@ def snap_cuts():
     frames.append((short, len(short)))
     last = v4(ip4(6, tcp_at(43000, 5008, 7000, data=b"ijkl")))
     frames.append((last, len(last)))
+    # whole headers with a source route: one still to go names the destination (ip.dst,
+    # the columns, udp.stream); an exhausted one leaves the header's
+    for options in (LSRR, LSRR_EXHAUSTED):
+        routed = v4(ip4(17, UDP, options=options))
+        frames.append((routed, len(routed)))
     return frames
 
 

@@ -109,6 +109,13 @@ void dissect_ipv4(Bytes bytes, Packet& p) {
     p.partial_bytes = bytes;
     return mark_cut(p, "IPv4 options", l.header_len, reported_size(bytes, p));
   }
+  // A source route with an address still to go names the packet's final destination
+  // (RFC 791 3.1), which Wireshark reads as the destination: ip.dst, the columns, the
+  // conversations (tcp.stream, udp.stream).
+  if (net::IpAddress route;
+      l.header_len > 20 &&
+      cut_ipv4_destination(bytes.first(l.header_len), route) == CutDestination::kRoute)
+    l.dst = p.dst = route;
   p.ip_header_len = l.header_len;
   p.protos |= kProtoIp;
   l.datagram = bytes.first(std::min<std::size_t>(bytes.size(), l.total_len));
