@@ -174,6 +174,7 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
       continue;
     } else if (type == 1) {  // Interface Description Block
       InterfaceInfo info;
+      bool named = false, described = false;
       info.linktype = rd16(body, big);
       body.skip(2);
       info.snaplen = rd32(body, big);
@@ -184,11 +185,18 @@ PacketFileReader::Next PacketFileReader::next_pcapng(Record& out) {
         Bytes value = body.take(olen);
         body.skip((4 - olen % 4) % 4);
         if (!body.ok()) break;
-        if (code == 2) info.name.assign(reinterpret_cast<const char*>(value.data()), value.size());
+        if (code == 2 || (code == 3 && !named)) {  // if_name, else if_description
+          info.name.assign(reinterpret_cast<const char*>(value.data()), value.size());
+          named = named || code == 2;
+          described = true;
+        }
         if (code == 9 && olen >= 1) info.tsresol = static_cast<std::uint8_t>(value[0]);
       }
       if (!body.ok() && body.remaining() == 0 && info.snaplen == 0 && info.linktype == 0)
         return fail("interface description block is truncated");
+      // Wireshark names an interface by its if_name, else its if_description, else
+      // "unknown" (cap_file_get_interface_name): frame.interface_name is always there.
+      if (!described) info.name = "unknown";
       interfaces_.push_back(std::move(info));
     } else if (type == 6 || type == 2) {  // Enhanced Packet Block, obsolete Packet Block
       std::uint32_t iface = type == 6 ? rd32(body, big) : rd16(body, big);

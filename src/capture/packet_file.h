@@ -37,7 +37,7 @@ struct Record {
 
 struct InterfaceInfo {
   std::uint32_t linktype = 0, snaplen = 0;
-  std::string name;
+  std::string name;          // as Wireshark names it: if_name, else if_description, else "unknown"
   std::uint8_t tsresol = 6;  // pcapng if_tsresol byte
 };
 

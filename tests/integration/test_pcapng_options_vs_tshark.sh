@@ -15,4 +15,8 @@ check_lines_like_tshark "$WORK/options.pcapng" "packets with options"
 check_phs_like_tshark "$WORK/options.pcapng"
 check_filters_like_tshark "$WORK/options.pcapng" "$DATA/filters_pcapng_options.txt" 120
 check_filters_like_tshark "$DATA/ipv6_icmp_arp.pcap" "$DATA/filters_pcapng_options.txt" 120 "a pcap file"
+# editcap's pcapng of a pcap file: an interface with neither name nor description, which
+# Wireshark calls "unknown"
+editcap "$DATA/ipv6_icmp_arp.pcap" "$WORK/unnamed.pcapng"
+check_filters_like_tshark "$WORK/unnamed.pcapng" "$DATA/filters_pcapng_options.txt" 120 "an unnamed interface"
 finish

@@ -1796,7 +1796,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kFrameInterfaceId:  // pcapng's; a pcap file names no interface
       return p.has_interface ? put_u(out, p.interface_id) : 0;
     case kFrameInterfaceName:
-      return p.has_interface && !p.interface_name.empty() ? put_s(out, p.interface_name) : 0;
+      return p.has_interface ? put_s(out, p.interface_name) : 0;
     case kFrameOffsetShift:  // the time shift of `editcap -t`-like preferences: none here
       return put_time(out, Timestamp{});
     case kFrameEncapType: {
