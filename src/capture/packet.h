@@ -87,9 +87,13 @@ struct TcpHeader {
   std::uint8_t ws_shift = 0;
   bool tfo_cookie = false;  // a TCP Fast Open option (kind 34) carrying a cookie (length > 2)
   std::uint32_t tsval = 0, tsecr = 0;
+  bool has_tsval = false;  // has_ts, or the options cut after TSval
   std::uint8_t sack_blocks = 0;
   std::array<std::uint32_t, 8> sack{};  // left,right pairs (absolute)
   std::uint8_t option_count = 0;        // option kinds in wire order (NOP and EOL too)
+  // The option after those, whose kind and length were read and whose value the segment
+  // cut (option_kinds/option_lens[option_count]): tcp.option_kind/len list it, Info not.
+  bool option_value_cut = false;
   std::array<std::uint8_t, 40> option_kinds{};
   std::array<std::uint8_t, 40> option_lens{};  // each one's length byte (0: NOP, EOL)
   std::uint8_t reserved = 0;                   // the three reserved flag bits (0x0e00 >> 9)
@@ -110,6 +114,12 @@ struct TcpHeader {
   // captured bytes, short_segment: no analysis), its bytes InnerHeaders::l4. Quoted by
   // IPv4, Wireshark adds the sequence number alone from 8 bytes on, and no raw one.
   bool quoted = false, quoted_by_ipv4 = false;
+  // The fixed 20 bytes were read, so Wireshark went on to the options (a header longer
+  // than 20 bytes has tcp.options, even with none of its bytes in the segment): `options`
+  // is what the segment holds of them, their kinds and lengths parsed up to the first read
+  // past it (an option with its length byte held is listed).
+  bool options_reached = false;
+  Bytes options;
 };
 
 // What Wireshark 4.0 makes of the length field: below 8, it stops after the ports

@@ -517,6 +517,8 @@ void append_tcp_analysis_prefix(std::string& out, const Packet& p) {
   if (f & kRetransmission) out.append("[TCP Retransmission] ");
 }
 
+void append_tcp_options_info(std::string& out, const Packet& p, bool absolute);
+
 void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   const TcpHeader& t = p.tcp;
   append_tcp_analysis_prefix(out, p);
@@ -541,6 +543,13 @@ void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o)
   }
   out.append(" Len=");
   append_u64(out, p.payload_len);
+  append_tcp_options_info(out, p, o.absolute_seq);
+}
+
+// The options in Info, each as its dissector adds it once its value is read (a SACK's
+// edges relative to the other side's base, like Ack, unless `absolute`).
+void append_tcp_options_info(std::string& out, const Packet& p, bool absolute) {
+  const TcpHeader& t = p.tcp;
   std::size_t sack_index = 0;
   for (std::size_t k = 0; k < t.option_count; ++k) {
     switch (t.option_kinds[k]) {
@@ -557,7 +566,7 @@ void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o)
         break;
       case 5: {
         // SACK edges are relative to the other side's base, like Ack.
-        std::uint32_t base = o.absolute_seq ? 0 : t.ack - p.tcpa.rel_ack;
+        std::uint32_t base = absolute ? 0 : t.ack - p.tcpa.rel_ack;
         for (; sack_index < t.sack_blocks; ++sack_index) {
           out.append(" SLE=");
           append_u64(out, t.sack[sack_index * 2] - base);
@@ -790,6 +799,8 @@ void append_cut_segment_info(std::string& out, const Packet& p) {
   }
   out.append(" Win=");
   append_u64(out, analysed ? static_cast<std::uint64_t>(p.tcpa.window) : t.window);
+  // a short segment's options before its end (a snap-length cut throws before Info)
+  if (t.short_segment && t.options_reached) append_tcp_options_info(out, p, true);
 }
 
 // Wireshark's Info for an IPv4 header it stops at (Packet::ip_bogus).

@@ -236,10 +236,35 @@ def snap_cuts():
     return frames
 
 
+def option_cuts():
+    """TCP options the frame (a short segment) or the snap length cuts: Wireshark has
+    tcp.options (what the segment holds of them, none too), every option whose kind and
+    length bytes are held (its value cut or not), a TSval before a cut TSecr; and a FIN and
+    a RST cut after the window, whose tcp.connection.* items the flags added."""
+    opts = [b"\x02\x04\x05\xb4", b"\x01\x01\x08\x0a" + bytes(8),
+            b"\x05\x0a" + bytes(8) + b"\x01\x01", b"\x02\x04\x05\xb4\x01\x03\x03\x07"]
+    frames = []
+    for o in opts:
+        head = struct.pack("!HHIIBBHHH", next(_ports), 80, 1000, 0, (20 + len(o)) // 4 << 4,
+                           SYN, 512, 0, 0) + o
+        for n in sorted({20, 21, 22, 23, 27, 28} & set(range(20, len(head)))):
+            short = v4(ip4(6, head[:n]))
+            frames.append((short, len(short)))
+            whole = v4(ip4(6, head))
+            frames.append((whole[:14 + 20 + n], len(whole)))
+    for flags in (0x11, 0x04):
+        whole = v4(ip4(6, struct.pack("!HHIIBBHHH", next(_ports), 80, 1000, 0, 5 << 4, flags,
+                                      512, 0, 0) + b"zz"))
+        frames.append((whole[:14 + 20 + 16], len(whole)))
+        short = v4(ip4(6, whole[14 + 20:14 + 20 + 16]))
+        frames.append((short, len(short)))
+    return frames
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make_short_frames.py OUT.pcap")
-    frames = short_frames() + snap_cuts()
+    frames = short_frames() + snap_cuts() + option_cuts()
     write_pcap(sys.argv[1], [(i, data, orig) for i, (data, orig) in enumerate(frames)])
 
 

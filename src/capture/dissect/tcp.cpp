@@ -6,7 +6,8 @@
 namespace sockscope::capture {
 namespace {
 
-void parse_options(Bytes bytes, TcpHeader& t) {
+// `bytes`: what the segment holds of the options area, `area` bytes long on the wire.
+void parse_options(Bytes bytes, std::size_t area, TcpHeader& t) {
   ByteReader r(bytes);
   while (r.remaining() > 0) {
     std::uint8_t kind = r.u8();
@@ -16,12 +17,25 @@ void parse_options(Bytes bytes, TcpHeader& t) {
     if (kind == 0) break;     // end of options
     if (kind == 1) continue;  // NOP
     std::uint8_t len = r.u8();
-    if (!r.ok() || len < 2 || !r.has(len - 2u)) break;  // malformed option: stop here
-    ByteReader o(r.take(len - 2u));
+    // A length below 2 or past the area: Wireshark's expert item, no option.
+    if (!r.ok() || len < 2 || len - 2u > area - r.offset()) break;
     if (t.option_count < t.option_kinds.size()) {
       t.option_lens[t.option_count] = len;
-      t.option_kinds[t.option_count++] = kind;
+      t.option_kinds[t.option_count] = kind;
     }
+    if (!r.has(len - 2u)) {
+      // An option the header holds but the segment does not (the snap length or the end
+      // of the IP payload cut it): its dissector adds kind and length, then throws at the
+      // value (the timestamps option adds its TSval before it reads TSecr).
+      t.option_value_cut = t.option_count < t.option_kinds.size();
+      if (kind == 8 && len == 10 && r.has(4)) {
+        t.tsval = r.u32();
+        t.has_tsval = true;
+      }
+      break;
+    }
+    if (t.option_count < t.option_kinds.size()) ++t.option_count;
+    ByteReader o(r.take(len - 2u));
     switch (kind) {
       case 2:
         t.mss = o.u16();
@@ -48,7 +62,7 @@ void parse_options(Bytes bytes, TcpHeader& t) {
       case 8:
         t.tsval = o.u32();
         t.tsecr = o.u32();
-        t.has_ts = o.ok();
+        t.has_ts = t.has_tsval = o.ok();
         break;
       default:
         break;
@@ -109,23 +123,30 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     p.protos |= kProtoTcp;
     return mark_malformed(p, "TCP: header length below 20 bytes");
   }
+  // What the segment holds of the options (tcp.options: the bytes captured of them).
+  const std::size_t held =
+      std::max<std::size_t>(std::min<std::size_t>(bytes.size(), claimed_len), 20u);
+  t.options = bytes.subspan(20, std::min<std::size_t>(held - 20u, t.header_len - 20u));
+  t.options_reached = true;
+  parse_options(t.options, t.header_len - 20u, t);
   if (claimed_len < t.header_len) {
     // A short segment: the options are read from a piece of the header's length, past
-    // what the segment holds. The header stays a cut one (no analysis, no Len).
+    // what the segment holds (the options it holds are there, the first read past it
+    // throws). The header stays a cut one (no analysis, no Len).
     t.short_segment = true;
     t.fixed_read = true;
     p.partial = kProtoTcp;
     p.partial_bytes = bytes;
-    p.contained_error = true;
+    // The options' loop reads kinds and lengths from the segment itself (past its end: a
+    // plain Malformed), an option's value from a piece of the option's length (past the
+    // segment's end: "length of contained item exceeds length of containing item").
+    p.contained_error = t.option_value_cut;
     return mark_malformed(p, "TCP: header longer than the segment");
   }
   p.protos |= kProtoTcp;
   // Options the snap length cut: Wireshark has the ones before the cut (its summary shows
   // them), throws at the cut, and has done its analysis of the segment (Seq, Len) first.
-  Bytes options =
-      bytes.subspan(20).first(std::min<std::size_t>(bytes.size() - 20u, t.header_len - 20u));
   r.take(t.header_len - 20u);
-  parse_options(options, t);
   p.payload_len = claimed_len - t.header_len;
   if (!r.ok()) {
     t.options_cut = true;

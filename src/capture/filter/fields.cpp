@@ -765,6 +765,11 @@ EthHeaders eth_headers(const Packet& p) {
 bool is_tcp(const Packet& p) {
   return p.has(kProtoTcp);
 }
+// Wireshark read the flags (a whole header, or one cut after its window or quoted by an ICMP
+// error: fixed_read).
+bool tcp_flags_read(const Packet& p) {
+  return is_tcp(p) || ((p.partial == kProtoTcp || p.tcp.quoted) && p.tcp.fixed_read);
+}
 bool inner_is(const Packet& p, std::uint8_t proto) {
   return p.inner.present && p.inner.proto == proto;
 }
@@ -1725,11 +1730,11 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
                  ? put_u(out, p.tcp_acks.push_bytes_sent)
                  : 0;
     case kTcpOptionKind: {
-      if (!tcp) return 0;
-      int n = std::min<int>(t.option_count, cap);
+      if (!t.options_reached) return 0;
+      const int listed = t.option_count + (t.option_value_cut ? 1 : 0);
+      int n = std::min<int>(listed, cap);
       for (int k = 0; k < n; ++k) out[k].u = t.option_kinds[k];
-      n = t.option_count;
-      return n;
+      return listed;
     }
     case kTcpTimeRelative:
     case kTcpTimeDelta:
@@ -1896,20 +1901,22 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return tcp || (tcp_cut && tcp_cut_size >= 18) ? put_u(out, t.checksum) : 0;
     case kTcpUrgentPointer:
       return tcp || (tcp_cut && tcp_cut_size >= 20) ? put_u(out, t.urgent) : 0;
+    // (options_reached: a short segment's options before its end are there too)
     case kTcpOptionMss:
-      return tcp && t.has_mss ? put_u(out, t.mss) : 0;
+      return t.options_reached && t.has_mss ? put_u(out, t.mss) : 0;
     case kTcpOptionWscale:
-      return tcp && t.has_ws ? put_u(out, t.ws_shift) : 0;
+      return t.options_reached && t.has_ws ? put_u(out, t.ws_shift) : 0;
     case kTcpOptionWscaleMultiplier:  // Wireshark caps the shift at 14
-      return tcp && t.has_ws ? put_u(out, 1u << std::min<unsigned>(t.ws_shift, 14)) : 0;
+      return t.options_reached && t.has_ws ? put_u(out, 1u << std::min<unsigned>(t.ws_shift, 14))
+                                           : 0;
     case kTcpOptionTsval:
-      return tcp && t.has_ts ? put_u(out, t.tsval) : 0;
+      return t.options_reached && t.has_tsval ? put_u(out, t.tsval) : 0;
     case kTcpOptionTsecr:
-      return tcp && t.has_ts ? put_u(out, t.tsecr) : 0;
+      return t.options_reached && t.has_ts ? put_u(out, t.tsecr) : 0;
     case kTcpOptionLen: {  // each option that has a length byte
-      if (!tcp) return 0;
+      if (!t.options_reached) return 0;
       int n = 0;
-      for (int k = 0; k < t.option_count; ++k)
+      for (int k = 0; k < t.option_count + (t.option_value_cut ? 1 : 0); ++k)
         if (t.option_kinds[static_cast<std::size_t>(k)] > 1) {
           if (n < cap) out[n].u = t.option_lens[static_cast<std::size_t>(k)];
           ++n;
@@ -2213,15 +2220,16 @@ bool field_present(const FieldDef& f, const Packet& p) {
         return true;
       if (f.id == kIp) return p.ipv4_as_ipv6;
       return !refused_ipv6(p).empty();
-    case kTcpConnectionSyn:  // (a quoted SYN's flags were read: its expert item too)
-      return (is_tcp(p) || (p.tcp.quoted && p.tcp.fixed_read)) &&
-             (p.tcp.flags & (kSyn | kAck)) == kSyn;
+    // (expert items of the flags: a header cut after its window has them too, and so does
+    // a quoted one once its flags were read)
+    case kTcpConnectionSyn:
+      return tcp_flags_read(p) && (p.tcp.flags & (kSyn | kAck)) == kSyn;
     case kTcpConnectionSynack:
-      return is_tcp(p) && (p.tcp.flags & (kSyn | kAck)) == (kSyn | kAck);
+      return tcp_flags_read(p) && (p.tcp.flags & (kSyn | kAck)) == (kSyn | kAck);
     case kTcpConnectionFin:
-      return is_tcp(p) && (p.tcp.flags & kFin) != 0;
+      return tcp_flags_read(p) && (p.tcp.flags & kFin) != 0;
     case kTcpConnectionRst:
-      return is_tcp(p) && (p.tcp.flags & kRst) != 0;
+      return tcp_flags_read(p) && (p.tcp.flags & kRst) != 0;
     case kWsMalformed:
       if (p.ipv6_bogus) return true;  // its "Bogus IPv6 version" is a malformed expert item
       [[fallthrough]];
@@ -2263,8 +2271,10 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return http_is_response(p);
     case kTcpPayload:
       return p.has(kProtoTcp) && !p.payload.empty();
-    case kTcpOptions:  // (a quoted header's from its 20th byte, however few were captured)
-      return (is_tcp(p) || (p.tcp.quoted && p.tcp.fixed_read && p.inner.l4.size() >= 20)) &&
+    case kTcpOptions:  // (with no byte of them in the segment too; a quoted header's from
+                       // its 20th byte, however few were captured)
+      return (p.tcp.options_reached ||
+              (p.tcp.quoted && p.tcp.fixed_read && p.inner.l4.size() >= 20)) &&
              p.tcp.header_len > 20;
     case kUdpPayload:  // also the data after a UDP header an ICMP error quotes
       return (p.has(kProtoUdp) && p.payload_len > 0 && !p.udp.rest.empty()) ||
@@ -2348,14 +2358,12 @@ Bytes field_bytes(FieldId id, const Packet& p) {
                                       : Bytes{};
     case kTcpPayload:
       return p.has(kProtoTcp) ? p.payload : Bytes{};
-    case kTcpOptions:  // the header past its fixed 20 bytes
+    case kTcpOptions:  // the header past its fixed 20 bytes, as far as the segment holds it
       if (p.tcp.quoted && p.tcp.header_len > 20 && p.inner.l4.size() >= 20) {
         const Bytes q = p.inner.l4.subspan(20);
         return q.first(std::min<std::size_t>(q.size(), p.tcp.header_len - 20u));
       }
-      return is_tcp(p) && p.tcp.header_len > 20 && p.l4.size() >= p.tcp.header_len
-                 ? p.l4.subspan(20, p.tcp.header_len - 20u)
-                 : Bytes{};
+      return p.tcp.options;
     case kUdpPayload:
       return p.has(kProtoUdp) ? p.udp.rest : inner_is(p, 17) ? p.inner.data : Bytes{};
     case kData:
