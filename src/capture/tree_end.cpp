@@ -3,6 +3,7 @@
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
 #include "capture/dissect/ppp.h"
+#include "capture/icmpv6_nd.h"
 #include "capture/ipv6_extensions.h"
 
 namespace sockscope::capture {
@@ -64,6 +65,12 @@ bool udp_length_malformed(const Packet& p) {
   return (p.has(kProtoUdp) || p.partial == kProtoUdp) &&
          (p.udp.length_check == UdpLength::kBelow8 ||
           p.udp.length_check == UdpLength::kBeyondPayload);
+}
+
+bool malformed_expert_item(const Packet& p) {
+  bool zero = false;
+  for_each_nd_option(nd_options(p), [&zero](const NdOption& o) { zero = zero || o.length == 0; });
+  return zero;
 }
 
 TreeEnd tree_end(const Packet& p, bool for_filters) {

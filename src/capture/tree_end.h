@@ -20,4 +20,9 @@ TreeEnd tree_end(const Packet& p, bool for_filters);
 // sees whatever else ends the tree (a snap-length cut too).
 bool udp_length_malformed(const Packet& p);
 
+// An expert item of the Malformed group a dissector adds and reads on after (a filter
+// sees _ws.malformed whatever ends the tree): an ICMPv6 neighbour discovery option of
+// length 0 ("Invalid option length (Zero)").
+bool malformed_expert_item(const Packet& p);
+
 }  // namespace sockscope::capture

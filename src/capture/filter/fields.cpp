@@ -2237,7 +2237,8 @@ bool field_present(const FieldDef& f, const Packet& p) {
       // (the protocol after LLC that we do not dissect may find its bytes wanting)
       if (ieee8023_undissected(p)) note_inexact(&Inexact::undissected_payload, p);
       if (cut_payload_heuristics_may_throw(p)) note_inexact(&Inexact::cut_payload, p);
-      if (f.id == kWsMalformed && udp_length_malformed(p)) return true;
+      if (f.id == kWsMalformed && (udp_length_malformed(p) || malformed_expert_item(p)))
+        return true;
       return tree_end(p, true) == (f.id == kWsShort ? TreeEnd::kShort : TreeEnd::kMalformed);
     case kTcp:
       return p.has(kProtoTcp) || inner_is(p, 6) || p.partial == kProtoTcp;
