@@ -46,6 +46,10 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     return mark_cut(p, "UDP header", 8, claimed_len);
   }
   p.protos |= kProtoUdp;
+  // The udp item's bytes are all the IP layer handed over: Wireshark adds the item before
+  // it checks the length field or trims the payload to it (`udp contains` reads past a
+  // length field below 8 or short of the IP payload).
+  p.l4 = bytes;
   std::uint32_t length = u.length;
   if (length == 0 && p.dst.family == AF_INET6) {
     length = claimed_len;
@@ -67,8 +71,6 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed, Packet& p) {
   Bytes rest = r.rest();
   u.rest = rest;
   p.payload = rest.first(std::min<std::size_t>(rest.size(), p.payload_len));
-  p.l4 = bytes.first(r.offset());
-  if (!p.payload.empty()) p.l4 = bytes.first(r.offset() + p.payload.size());
   if (p.payload.size() < p.payload_len && p.payload.empty()) {
     // The snap length cut the whole payload: Wireshark's UDP dissector reads past the
     // capture before it hands the payload to any dissector, even DNS's or DHCP's.
