@@ -484,7 +484,7 @@ struct Packet {
   std::array<GreHeader, kMaxGreLayers> gre;
   std::uint8_t gre_count = 0;
   PppInfo ppp;                    // valid with kProtoPpp
-  Bytes l4;                       // captured transport header + payload (tcp/udp bytes; UDP's: the whole IP payload, whatever its length field says)
+  Bytes l4;                       // captured transport header + payload (UDP: all the IP payload)
   Bytes payload;                  // captured transport payload
   std::uint32_t payload_len = 0;  // as the headers claim (may exceed payload.size())
 

@@ -358,8 +358,14 @@ int compare_bytes(Bytes a, Bytes b) {
   int c = a.empty() ? 0 : std::memcmp(a.data(), b.data(), a.size());
   return c < 0 ? -1 : c > 0 ? 1 : 0;
 }
-int compare_bytes(Bytes a, const std::string& b) {
-  return compare_bytes(a, Bytes(reinterpret_cast<const std::byte*>(b.data()), b.size()));
+// A protocol against bytes or another protocol compares their item lengths first; of two
+// as long, one whose bytes were not all captured equals anything: Wireshark 4.0's read of
+// them throws and leaves the order at 0 (`ip == frame` holds on a 20-byte frame whose IPv4
+// header the capture cut, `ipv6 == <any 40 bytes>` on IPv6 with no byte).
+int compare_items(Bytes a, std::size_t a_len, Bytes b, std::size_t b_len) {
+  if (a_len != b_len) return a_len < b_len ? -1 : 1;
+  if (a.size() < a_len || b.size() < b_len) return 0;
+  return compare_bytes(a, b);
 }
 
 bool byte_relation(Op op, int c) {
@@ -430,7 +436,11 @@ const IpLayer* nth_ip_layer(const Packet& p, int af, int k) {
 // How many IPv4 (AF_INET) or IPv6 layers a packet has: its whole headers, and a header
 // the snap length cut as the last layer, with what was captured of it.
 int ip_layer_total(const Packet& p, int af) {
-  return ip_layers_of(p, af) + (p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6) ? 1 : 0) +
+  // IPv4 with no byte captured has no ip item (its dissector reads the version first),
+  // IPv6's is added before any read.
+  const bool cut = p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6) &&
+                   (af == AF_INET6 || !p.partial_bytes.empty());
+  return ip_layers_of(p, af) + (cut ? 1 : 0) +
          (af == AF_INET6 && !refused_ipv6(p).empty() ? 1 : 0) +
          (af == AF_INET && p.ipv4_as_ipv6 ? 1 : 0);
 }
@@ -536,6 +546,20 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
                  ValueRoom& v);
 Bytes layer_onward_bytes(const Node& n, const Packet& p, int k);
 
+// The length of occurrence `k` of a protocol's item, which its `captured` bytes may fall
+// short of (a header the snap length cut is as long as it says: `len(udp)` is 8 with 4
+// bytes captured, IPv6's item is 40 with none); a non-protocol's is what it has.
+std::size_t protocol_item_len(const Node& n, const Packet& p, int k, std::size_t captured) {
+  if (n.field->type != FieldType::kProtocol) return captured;
+  const FieldId id = n.field->id;
+  if (!is_layered_protocol(id)) return field_length(id, p);
+  if ((id == FieldId::kIp || id == FieldId::kIpv6) &&
+      nth_ip_layer(p, id == FieldId::kIp ? AF_INET : AF_INET6, k) == nullptr)
+    return cut_ip_item_len(id, p);
+  if (is_ipv6_ext_protocol(id)) return ipv6_ext_item_len(id, p, k);
+  return captured;
+}
+
 // How many byte operands the field gives: each occurrence of a MAC or string field (its
 // values read into `v`), one for a protocol or byte field that is present.
 int operand_count(const Node& n, const Packet& p, ValueRoom& v) {
@@ -568,18 +592,8 @@ bool unmasked_operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k,
   // header the snap length cut is as long as it says: `len(udp)` is 8 with 4 bytes
   // captured, and a negative offset counts back from there), reading the bytes its
   // dissector was given (a range past the captured ones gives no bytes).
-  std::size_t item_len = out.size();
-  if (n.field->type == FieldType::kProtocol) {
-    const FieldId id = n.field->id;
-    if (!is_layered_protocol(id))
-      item_len = field_length(id, p);
-    else if ((id == FieldId::kIp || id == FieldId::kIpv6) &&
-             nth_ip_layer(p, id == FieldId::kIp ? AF_INET : AF_INET6, k) == nullptr)
-      item_len = cut_ip_item_len(id, p);
-    else if (is_ipv6_ext_protocol(id))
-      item_len = ipv6_ext_item_len(id, p, k);
-    out = layer_onward_bytes(n, p, k);
-  }
+  const std::size_t item_len = protocol_item_len(n, p, k, out.size());
+  if (n.field->type == FieldType::kProtocol) out = layer_onward_bytes(n, p, k);
   // A range past the end gives no bytes, which is still a value in Wireshark 4.0:
   // `udp.payload[0:40] == ""` and `frame contains udp.payload[0:40]` hold for a short
   // payload, `udp.payload[0:40]` alone does not.
@@ -672,6 +686,12 @@ bool operand_bytes(const Node& n, const Packet& p, ValueRoom& v, int k, Bytes& o
                                     static_cast<std::uint8_t>(n.byte_mask[i]));
   out = Bytes(reinterpret_cast<const std::byte*>(n.masked.data()), len);
   return true;
+}
+
+// The length operand_bytes()'s `b` compares with: a whole protocol's item length, which
+// its captured bytes may fall short of (compare_items); a slice's or a masked value's own.
+std::size_t operand_item_len(const Node& n, const Packet& p, int k, Bytes b) {
+  return n.sliced || n.has_byte_mask ? b.size() : protocol_item_len(n, p, k, b.size());
 }
 
 // Whether layer `k` (1-based) of `total` is among the node's layer ranges; a negative
@@ -1452,12 +1472,17 @@ bool byte_pairs_hold(const Node& n, const Packet& p) {
   // The left side's bytes are copied first: a field's values may live in a buffer that
   // reading the right side's fills again (`dns.qry.name contains dns.qry.name[0:1]`).
   thread_local std::vector<std::string> left_bytes;
+  thread_local std::vector<std::size_t> left_lens;  // their item lengths (compare_items)
   const int left = operand_count(n, p, n.values);
   std::size_t kept = 0;
   for (int i = 0; i < left; ++i) {
     Bytes a;
     if (!pair_operand(n, p, onward, i, left, a)) continue;
-    if (left_bytes.size() <= kept) left_bytes.emplace_back();
+    if (left_bytes.size() <= kept) {
+      left_bytes.emplace_back();
+      left_lens.emplace_back();
+    }
+    left_lens[kept] = onward ? a.size() : operand_item_len(n, p, i, a);
     left_bytes[kept++].assign(reinterpret_cast<const char*>(a.data()), a.size());
   }
   const int right = kept == 0 ? 0 : operand_count(r, p, r.values);
@@ -1475,11 +1500,12 @@ bool byte_pairs_hold(const Node& n, const Packet& p) {
       if (!pair_operand(r, p, onward, j, right, b)) continue;
       paired = true;
       if (op == Op::kContains) {
-        const bool found = search(a, b);
+        // a protocol with no byte captured is found nowhere (Wireshark's tvb_find_tvb)
+        const bool found = !(onward && b.empty()) && search(a, b);
         if (every ? !found : found) return !every;
         continue;
       }
-      const int c = compare_bytes(a, b);
+      const int c = compare_items(a, left_lens[i], b, operand_item_len(r, p, j, b));
       if (op == Op::kNe) {
         if (c == 0) return false;
       } else if (every) {
@@ -1569,7 +1595,10 @@ bool eval(const Node& n, const Packet& p) {
       for (int k = 0; k < count; ++k) {
         Bytes b;
         if (!operand_bytes(n, p, v, k, b)) continue;
-        const int c = compare_bytes(b, n.literals[0].bytes);
+        const std::string& lit = n.literals[0].bytes;
+        const int c = compare_items(
+            b, operand_item_len(n, p, k, b),
+            Bytes(reinterpret_cast<const std::byte*>(lit.data()), lit.size()), lit.size());
         const bool holds_one = n.op == Op::kBytesNe ? c != 0 : byte_relation(n.op, c);
         any = true;
         if (none_equal || n.all) {
