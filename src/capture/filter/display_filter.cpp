@@ -1500,8 +1500,10 @@ bool byte_pairs_hold(const Node& n, const Packet& p) {
       if (!pair_operand(r, p, onward, j, right, b)) continue;
       paired = true;
       if (op == Op::kContains) {
-        // a protocol with no byte captured is found nowhere (Wireshark's tvb_find_tvb)
-        const bool found = !(onward && b.empty()) && search(a, b);
+        // a protocol item none of whose bytes were captured (IPv6's with none) is found
+        // nowhere (Wireshark's tvb_find_tvb)
+        const bool uncaptured = onward && b.empty() && operand_item_len(r, p, j, b) > 0;
+        const bool found = !uncaptured && search(a, b);
         if (every ? !found : found) return !every;
         continue;
       }
