@@ -15,8 +15,18 @@ for i, filter in ipairs(filters) do
   end
 end
 -- tshark calls every listener's draw() once, when the whole file has been read.
+-- SEEN_FILE, if set, gets the numbers of the frames the taps saw at all: an exception
+-- inside an ICMP error's quote keeps a frame from every tap, so no listener can answer
+-- for it.
 local reporter = Listener.new()
+local seen = {}
+function reporter.packet(pinfo) table.insert(seen, pinfo.number) end
 function reporter.draw()
+  if os.getenv("SEEN_FILE") then
+    local s = assert(io.open(os.getenv("SEEN_FILE"), "w"))
+    s:write(table.concat(seen, " ") .. "\n")
+    s:close()
+  end
   local out = assert(io.open(os.getenv("RESULT_FILE"), "w"))
   for i = 1, #filters do
     if hits[i] then
