@@ -13,8 +13,8 @@ DHCP messages (DNS over UDP and TCP), each cut after several lengths, over IPv4 
 ICMP echo data.
 (Not here, as sockscope differs and warns: a cut HTTP message that is a method's
 prefix ("G", "GET") or no HTTP ("HTTP Continuation" with data, or none); a header line cut
-inside its value, which tshark's fields take as far as it goes; a DNS PDU over TCP that
-began in an earlier segment and is cut in this one.)
+inside its value, which tshark's fields take as far as it goes; a whole segment after a
+cut one that began no PDU of its own while a PDU put together from whole ones waits.)
 """
 import os
 import struct
@@ -84,6 +84,18 @@ def main():
         frame = eth(ipv4(A, B, 6, tcp(port, 53, seq, 2000, PSH_ACK, body)))
         frames.append((frame, len(frame)))
         seq += len(body)
+    # a segment the snap length cut is never a piece: TCP hands DNS it from its start,
+    # within a cut PDU that runs on or after the whole start of a PDU (cut after its
+    # length, ID and flags; after a whole PDU); a whole segment after it is still a piece
+    runs_on = ((long_pdu[:31], 20), (pdu + bytes(10), 6), (bytes(15), None))
+    waits = ((long_pdu[:7], None), (pdu + bytes(10), 6), (pdu + pdu, len(pdu) + 9))
+    for segments in (runs_on, waits):
+        port = next(sport)
+        seq = 1000
+        for body, n in segments:
+            frame = eth(ipv4(A, B, 6, tcp(port, 53, seq, 2000, PSH_ACK, body)))
+            frames.append((frame[:54 + (len(body) if n is None else n)], len(frame)))
+            seq += len(body)
     dhcp = bootp(1, 0x3903F326, b"\x35\x01\x01\xff")
     both(17, 67, dhcp, (0, 1, 3, 4, 12, 50, len(dhcp) - 1))
     # ICMP echo data, which `data` takes as captured

@@ -66,21 +66,28 @@ void DnsTcpReassembler::add(Packet& p, int direction) {
   if (auto found = halves_.find(key); found != halves_.end()) {
     Half& h = found->second;
     if (h.cut_left > 0 && p.tcpa.rel_seq == h.next_seq) {
-      // (what follows the PDU's end in the segment that completes it is not modelled)
-      d.piece_only = true;
+      // Within a cut PDU that runs on: a segment TCP may reassemble is one of its pieces
+      // (what follows the PDU's end in the segment that completes it is not modelled).
+      // One the snap length cut too TCP cannot reassemble: it hands DNS the segment from
+      // its start, as if no PDU ran on (measured), and the pieces after it stay the cut
+      // PDU's.
+      const bool done = p.payload_len >= h.cut_left;
       h.next_seq = p.tcpa.rel_seq + p.payload_len;
-      if (p.payload_len >= h.cut_left)
-        halves_.erase(found);
-      else
-        h.cut_left -= p.payload_len;
-      return;
-    }
-    if (segment_cut || h.cut_left > 0) {  // the snap length cut a piece of a PDU: not
-      // modelled, left to TCP (as is a gap after a cut PDU)
+      h.cut_left -= done ? h.cut_left : p.payload_len;
+      if (done) halves_.erase(found);
+      if (!segment_cut) {
+        d.piece_only = true;
+        return;
+      }
+    } else if (segment_cut) {
+      // A segment the snap length cut is never reassembled: TCP hands DNS the segment
+      // from its start, whatever earlier pieces wait (measured); what becomes of those
+      // is not modelled.
+      halves_.erase(found);
+    } else if (h.cut_left > 0) {  // a gap after a cut PDU: not modelled, left to TCP
       halves_.erase(found);
       return;
-    }
-    if (p.tcpa.rel_seq != h.next_seq) {
+    } else if (p.tcpa.rel_seq != h.next_seq) {
       halves_.erase(found);  // a gap or reordering: give this PDU up
     } else {
       // The length first (it may itself have been split), then the rest of the PDU.
