@@ -65,7 +65,7 @@ def main():
     both(17, 9, DATA, (0, 16, 50, 99))
     # HTTP requests and responses cut inside and after their first line and headers
     both(6, 80, HTTP_GET, (0, 4, 12, 25, 26, 43, len(HTTP_GET) - 1))
-    for n in (0, 8, 16, 17, 42, len(HTTP_OK) - 1):
+    for n in (0, 5, 6, 7, 8, 16, 17, 42, len(HTTP_OK) - 1):
         cut(eth(ipv4(B, A, 6, tcp(80, next(sport), 1000, 2000, PSH_ACK, HTTP_OK))), n, 54)
     # DNS and DHCP parse past the cut
     dns = dns_query()

@@ -72,7 +72,7 @@ bool http_first_line_captured(std::string_view message) {
 bool starts_http_message(std::string_view text) {
   static constexpr std::string_view kStarts[] = {"GET ",    "POST ",    "HEAD ",  "PUT ",
                                                  "DELETE ", "OPTIONS ", "PATCH ", "CONNECT ",
-                                                 "TRACE ",  "HTTP/1."};
+                                                 "TRACE ",  "HTTP/"};
   for (auto s : kStarts)
     if (text.substr(0, s.size()) == s) return true;
   return false;
