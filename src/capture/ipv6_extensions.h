@@ -70,6 +70,9 @@ struct Ipv6Option {
   // says; the others are read as `length` bytes)
   bool value_captured = false;
   Bytes value;
+  // What was captured of those bytes (all of them when value_captured): Wireshark adds
+  // a value's fields one by one, those before the cut.
+  Bytes captured;
   // What the option's dissector left unread of its length, and whether it was captured
   bool unread_captured = false;
   Bytes unread;
@@ -125,6 +128,7 @@ std::size_t walk_ipv6_options(Bytes h, std::size_t len, Each each) {
     const std::size_t n = reads < 0 ? o.length : static_cast<std::size_t>(reads);
     o.value_captured = off + n <= h.size();
     if (o.value_captured) o.value = h.subspan(off, n);
+    o.captured = h.subspan(off, std::min(n, h.size() - off));
     const std::size_t end = off + std::max<std::size_t>(n, o.length);
     o.unread_captured = o.value_captured && end <= h.size();
     if (o.unread_captured) o.unread = h.subspan(off + n, end - off - n);

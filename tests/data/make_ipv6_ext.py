@@ -181,7 +181,11 @@ def frames():
         # 40: frame 18's SYN as it was, in its stream
         e6(ipv6(TCP_, tcp)),
     ]
-    return out + cut + conversations
+    # 41-50: frame 24 cut inside the values of its options of several fields: each keeps
+    # the fields before the cut (path MTU's minimum, RPL's flags and instance, depth-first
+    # forwarding's flags, PDM's scales and sequence numbers)
+    values = [(out[23][:n], len(out[23])) for n in (60, 61, 65, 66, 71, 72, 83, 84, 86, 88)]
+    return out + cut + conversations + values
 
 
 def main():

@@ -86,8 +86,11 @@ void option_fields(const Ipv6Option& o, int layer, Sink& s) {
   s.u(kIpv6OptTypeChange, layer, (o.type >> 5) & 1u);
   s.u(kIpv6OptTypeRest, layer, o.type & 0x1fu);
   s.u(kIpv6OptLength, layer, o.length);
-  if (!o.value_captured) return;
-  const Bytes v = o.value;
+  // A value of several fields the snap length cut keeps those before the cut.
+  const Bytes v = o.captured;
+  const auto has = [&v](std::size_t end) { return v.size() >= end; };
+  const bool several = o.type == 0x30 || o.type == 0x63 || o.type == 0xEE || o.type == 0x0F;
+  if (!o.value_captured && !several) return;
   switch (o.type) {
     case 0x01:
       s.bytes(kIpv6OptPadn, layer, v);
@@ -102,36 +105,41 @@ void option_fields(const Ipv6Option& o, int layer, Sink& s) {
       s.u(kIpv6OptJumbo, layer, be(v, 0, 4));
       break;
     case 0x30: {  // path MTU
+      if (has(2)) s.u(kIpv6OptPmtuMin, layer, be(v, 0, 2));
+      if (!has(4)) break;
       const std::uint64_t rtn = be(v, 2, 2);
-      s.u(kIpv6OptPmtuMin, layer, be(v, 0, 2));
       s.u(kIpv6OptPmtuRtn, layer, rtn & 0xfffeu);
       s.u(kIpv6OptPmtuRFlag, layer, rtn & 1u);
       break;
     }
     case 0x63:  // RPL
-      s.u(kIpv6OptRplFlag, layer, at(v, 0));
-      s.u(kIpv6OptRplFlagO, layer, at(v, 0) >> 7);
-      s.u(kIpv6OptRplFlagR, layer, (at(v, 0) >> 6) & 1u);
-      s.u(kIpv6OptRplFlagF, layer, (at(v, 0) >> 5) & 1u);
-      s.u(kIpv6OptRplFlagRsv, layer, at(v, 0) & 0x1fu);
-      s.u(kIpv6OptRplInstanceId, layer, at(v, 1));
-      s.u(kIpv6OptRplSenderRank, layer, be(v, 2, 2));
+      if (has(1)) {
+        s.u(kIpv6OptRplFlag, layer, at(v, 0));
+        s.u(kIpv6OptRplFlagO, layer, at(v, 0) >> 7);
+        s.u(kIpv6OptRplFlagR, layer, (at(v, 0) >> 6) & 1u);
+        s.u(kIpv6OptRplFlagF, layer, (at(v, 0) >> 5) & 1u);
+        s.u(kIpv6OptRplFlagRsv, layer, at(v, 0) & 0x1fu);
+      }
+      if (has(2)) s.u(kIpv6OptRplInstanceId, layer, at(v, 1));
+      if (has(4)) s.u(kIpv6OptRplSenderRank, layer, be(v, 2, 2));
       break;
     case 0xEE:  // depth-first forwarding
-      s.u(kIpv6OptDffFlags, layer, at(v, 0));
-      s.u(kIpv6OptDffFlagVer, layer, at(v, 0) >> 6);
-      s.u(kIpv6OptDffFlagDup, layer, (at(v, 0) >> 5) & 1u);
-      s.u(kIpv6OptDffFlagRet, layer, (at(v, 0) >> 4) & 1u);
-      s.u(kIpv6OptDffFlagRsv, layer, at(v, 0) & 0x0fu);
-      s.u(kIpv6OptDffSequenceNumber, layer, be(v, 1, 2));
+      if (has(1)) {
+        s.u(kIpv6OptDffFlags, layer, at(v, 0));
+        s.u(kIpv6OptDffFlagVer, layer, at(v, 0) >> 6);
+        s.u(kIpv6OptDffFlagDup, layer, (at(v, 0) >> 5) & 1u);
+        s.u(kIpv6OptDffFlagRet, layer, (at(v, 0) >> 4) & 1u);
+        s.u(kIpv6OptDffFlagRsv, layer, at(v, 0) & 0x0fu);
+      }
+      if (has(3)) s.u(kIpv6OptDffSequenceNumber, layer, be(v, 1, 2));
       break;
     case 0x0F:  // performance and diagnostic metrics
-      s.u(kIpv6OptPdmScaleDtlr, layer, at(v, 0));
-      s.u(kIpv6OptPdmScaleDtls, layer, at(v, 1));
-      s.u(kIpv6OptPdmPsnThisPkt, layer, be(v, 2, 2));
-      s.u(kIpv6OptPdmPsnLastRecv, layer, be(v, 4, 2));
-      s.u(kIpv6OptPdmDeltaLastRecv, layer, be(v, 6, 2));
-      s.u(kIpv6OptPdmDeltaLastSent, layer, be(v, 8, 2));
+      if (has(1)) s.u(kIpv6OptPdmScaleDtlr, layer, at(v, 0));
+      if (has(2)) s.u(kIpv6OptPdmScaleDtls, layer, at(v, 1));
+      if (has(4)) s.u(kIpv6OptPdmPsnThisPkt, layer, be(v, 2, 2));
+      if (has(6)) s.u(kIpv6OptPdmPsnLastRecv, layer, be(v, 4, 2));
+      if (has(8)) s.u(kIpv6OptPdmDeltaLastRecv, layer, be(v, 6, 2));
+      if (has(10)) s.u(kIpv6OptPdmDeltaLastSent, layer, be(v, 8, 2));
       break;
     case 0x41:  // tunnel payload forwarding
       s.u(kIpv6OptTpfInformation, layer, be(v, 0, 4));
