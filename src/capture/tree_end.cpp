@@ -70,7 +70,7 @@ bool udp_length_malformed(const Packet& p) {
 bool malformed_expert_item(const Packet& p) {
   bool zero = false;
   for_each_nd_option(nd_options(p), [&zero](const NdOption& o) { zero = zero || o.length == 0; });
-  return zero;
+  return zero || ipv6_option_length_invalid(p);
 }
 
 TreeEnd tree_end(const Packet& p, bool for_filters) {

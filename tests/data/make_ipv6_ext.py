@@ -185,6 +185,9 @@ def frames():
     # the fields before the cut (path MTU's minimum, RPL's flags and instance, depth-first
     # forwarding's flags, PDM's scales and sequence numbers)
     values = [(out[23][:n], len(out[23])) for n in (60, 61, 65, 66, 71, 72, 83, 84, 86, 88)]
+    # 51-52: frame 19 cut after its router alert's length and after its value: the
+    # invalid length's expert item (_ws.malformed) stays beside _ws.short
+    values += [(out[18][:n], len(out[18])) for n in (58, 60)]
     return out + cut + conversations + values
 
 
