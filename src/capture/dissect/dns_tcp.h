@@ -45,8 +45,9 @@ class DnsTcpReassembler {
     std::vector<std::byte> kept;        // the PDU so far, its length first
     std::vector<std::uint32_t> frames;  // the segments that carried it
     // A PDU the snap length cut that runs on past its segment: the bytes still to come.
-    // Its pieces are "[TCP segment of a reassembled PDU]", the last one too (tshark cannot
-    // put together what was not captured), and nothing is kept.
+    // Its whole pieces are "[TCP segment of a reassembled PDU]", the last one too (tshark
+    // cannot put together what was not captured), and nothing is kept; a piece the snap
+    // length cut too is dissected from its start, as TCP reassembles no cut segment.
     std::size_t cut_left = 0;
   };
   std::unordered_map<std::uint64_t, Half> halves_;  // by stream * 2 + direction
