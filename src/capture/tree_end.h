@@ -23,7 +23,8 @@ bool udp_length_malformed(const Packet& p);
 // An expert item of the Malformed group a dissector adds and reads on after (a filter
 // sees _ws.malformed whatever ends the tree): an ICMPv6 neighbour discovery option of
 // length 0 ("Invalid option length (Zero)"), an IPv6 option whose length its type forbids
-// (router alert not 2, ...) in a header the snap length may cut after it.
+// (router alert not 2, ...) in a header the snap length may cut after it, an HTTP message
+// with both Content-Length and Transfer-Encoding (http_te_and_length.h).
 bool malformed_expert_item(const Packet& p);
 
 }  // namespace sockscope::capture

@@ -4,7 +4,7 @@
 For tests/integration/test_http_vs_tshark.sh: requests and responses whose headers repeat
 (two Host lines, several Set-Cookie), differ in case, carry blanks around their values,
 have no value, or are unknown; bodies with and without Content-Length; a request whose
-Content-Length is not a number; pipelined requests answered in order on one connection.
+Content-Length is not a number; Content-Length and Transfer-Encoding together; pipelined requests answered in order on one connection.
 Each message is one TCP segment (port 80), after a handshake.
 """
 import os
@@ -24,6 +24,17 @@ REQUESTS = [
     b"POST /form HTTP/1.1\r\nHost: www.example.com\r\nContent-Type: application/x-www-form-urlencoded\r\n"
     b"Content-Length: 7\r\nTransfer-Encoding: identity\r\nUpgrade: h2c\r\n\r\nx=1&y=2",
     b"HEAD / HTTP/1.0\r\nHost: www.example.com\r\nContent-Length: twelve\r\n\r\n",
+    # Content-Length and Transfer-Encoding together (an expert item of the Malformed group,
+    # _ws.malformed): in either order, whatever the coding; not when the Content-Length is
+    # not a number, or when an invalid one follows a valid one.
+    b"POST /te-first HTTP/1.1\r\nHost: te.example\r\nTransfer-Encoding: gzip\r\nContent-Length: 3\r\n\r\nabc",
+    b"POST /bad-length HTTP/1.1\r\nHost: te.example\r\nContent-Length: x3\r\nTransfer-Encoding: identity\r\n\r\n",
+    b"POST /te-bad-length HTTP/1.1\r\nHost: te.example\r\nTransfer-Encoding: identity\r\nContent-Length: x3\r\n\r\n",
+    b"POST /lower HTTP/1.1\r\nHost: te.example\r\ncontent-length: 2\r\ntransfer-encoding: foo\r\n\r\nab",
+    b"POST /forgotten HTTP/1.1\r\nHost: te.example\r\nContent-Length: 0\r\nContent-Length: zz\r\nTransfer-Encoding: foo\r\n\r\n",
+    b"POST /minus-zero HTTP/1.1\r\nHost: te.example\r\nContent-Length: -0\r\nTransfer-Encoding: foo\r\n\r\n",
+    b"POST /empty-coding HTTP/1.1\r\nHost: te.example\r\nTransfer-Encoding:\r\nContent-Length: 0\r\n\r\n",
+    b"POST /negative HTTP/1.1\r\nHost: te.example\r\nContent-Length: -1\r\nTransfer-Encoding: foo\r\n\r\n",
 ]
 RESPONSES = [
     b"HTTP/1.1 200 OK\r\nDate: Mon, 04 Dec 2023 10:00:00 GMT\r\nServer: demo/1.0\r\n"
@@ -34,6 +45,14 @@ RESPONSES = [
     b"WWW-Authenticate: Basic realm=\"lab\"\r\n\r\n",
     b"HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\nConnection: close\r\n\r\nno!",
     b"HTTP/1.0 204 No Content\r\nServer:  padded  \r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: foo\r\n\r\nabc",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: foo\r\nContent-Length: 3\r\n\r\nabc",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
 ]
 
 

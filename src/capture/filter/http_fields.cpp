@@ -8,6 +8,7 @@
 
 #include "capture/filter/fields.h"
 #include "capture/http_headers.h"
+#include "capture/http_te_and_length.h"
 
 namespace sockscope::capture::filter {
 namespace {
@@ -117,12 +118,13 @@ int http_header_field_values(FieldId id, const Packet& p, Value* out, int cap) {
                            n = put_s(out, n, cap, value);
                            return;
                          }
+                         // not a number as Wireshark reads one: the header only
+                         if (!http_content_length_valid(value)) return;
                          std::uint64_t v = 0;
-                         for (char c : value) {
-                           if (c < '0' || c > '9') return;  // not a number: the header only
+                         for (char c : value.substr(value.find_first_of("0123456789"))) {
+                           if (c < '0' || c > '9') break;
                            v = v * 10 + static_cast<unsigned>(c - '0');
                          }
-                         if (value.empty()) return;
                          if (n < cap) out[n].u = v;
                          ++n;
                        });
