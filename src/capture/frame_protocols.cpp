@@ -290,7 +290,9 @@ bool frame_protocols(const Packet& p, std::string& out) {
           const int layers = dhcp_layers(p.inner.data, p.inner.data_reported, known);
           for (int i = cut ? std::max(1, layers) : layers; i > 0; --i) add(out, "dhcp");
           exact = exact && known;
-        } else if (p.inner.has_data) {
+        } else if (p.inner.tapa == TapaTake::kTaken) {
+          add(out, "tapa");
+        } else if (p.inner.has_data && p.inner.tapa == TapaTake::kNone) {
           add(out, quotes_dns(p) ? "dns" : "data");
         }
         break;
@@ -335,6 +337,8 @@ bool frame_protocols(const Packet& p, std::string& out) {
       const int layers = std::max(1, dhcp_layers(p.payload, p.payload_len, known));
       for (int i = layers; i > 0; --i) add(out, "dhcp");
       exact = exact && known;
+    } else if (p.udp.tapa != TapaTake::kNone) {
+      add(out, "tapa");  // (named even when it threw before adding anything)
     } else if (has_data_layer(p)) {
       add(out, "data");
       exact = exact && !cut_payload_heuristics_may_throw(p);

@@ -157,9 +157,12 @@ bool has_data_layer(const Packet& p) {
       return http_body_is_data(p.http_message);
     return !p.payload.empty() && (p.tcpa.flags & kNoSubdissector) == 0;
   }
-  if (p.has(kProtoUdp)) return !p.payload.empty() && !p.has(kProtoDns) && !p.has(kProtoDhcp);
+  if (p.has(kProtoUdp))
+    return !p.payload.empty() && !p.has(kProtoDns) && !p.has(kProtoDhcp) &&
+           p.udp.tapa == TapaTake::kNone;
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6))
-    return p.inner.present && p.inner.has_data && !quotes_dns(p) && !quotes_dhcp(p);
+    return p.inner.present && p.inner.has_data && !quotes_dns(p) && !quotes_dhcp(p) &&
+           p.inner.tapa == TapaTake::kNone;
   if (p.has(kProtoPpp) && p.ppp.payload_is_data) return true;
   if (p.ether_data) return true;
   if (p.ip_proto_data) return !p.payload.empty();

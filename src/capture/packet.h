@@ -128,6 +128,10 @@ struct TcpHeader {
 // IP payload's length).
 enum class UdpLength : std::uint8_t { kOk, kBelow8, kBeyondPayload, kJumbogram };
 
+// What Wireshark's TAPA dissector (UDP port 5000, dissect/tapa.h) does with a payload:
+// leaves it to data, throws before it adds anything, or takes it.
+enum class TapaTake : std::uint8_t { kNone, kThrows, kTaken };
+
 struct UdpHeader {
   std::uint16_t sport = 0, dport = 0, length = 0, checksum = 0;
   UdpLength length_check = UdpLength::kOk;
@@ -137,6 +141,7 @@ struct UdpHeader {
   // udp.payload: every captured byte of the IP payload after the header, whatever the
   // length field says (data gets what it says)
   Bytes rest;
+  TapaTake tapa = TapaTake::kNone;  // the payload on port 5000
 };
 
 struct IcmpHeader {
@@ -309,9 +314,10 @@ struct InnerHeaders {
   bool has_icmp_checksum = false;  // the quoted ICMP header's checksum was captured
   std::uint16_t icmp_checksum = 0;
   std::uint16_t udp_length = 0, udp_checksum = 0;  // when proto is 17
-  bool has_data = false;          // captured bytes follow the quoted transport header
-  Bytes data;                     // those bytes
-  std::size_t data_reported = 0;  // and how many the quote held (the snap length's cut too)
+  bool has_data = false;            // captured bytes follow the quoted transport header
+  Bytes data;                       // those bytes
+  std::size_t data_reported = 0;    // and how many the quote held (the snap length's cut too)
+  TapaTake tapa = TapaTake::kNone;  // those bytes on UDP port 5000 (no data layer if taken)
   // The quoted layers after the last whole one, named as Wireshark names a header it
   // threw inside when the snap length cut the quote ("ip", "gre:ip", "udp"; null: none).
   const char* cut_names = nullptr;
@@ -720,6 +726,12 @@ bool dhcp_message(const Packet& p, Bytes& message, std::size_t& reported);
 // calls retransmissions and DNS; the data quoted by an ICMP error; not an echo's payload
 // (which tshark's `data` filter matches, but its protocol hierarchy leaves out).
 bool has_data_layer(const Packet& p);
+// Whether tshark names TAPA in this packet (UDP port 5000, direct or quoted: dissect/tapa.h):
+// sockscope does not dissect it, so a test of `tapa` or its fields may be wrong there.
+inline bool tapa_present(const Packet& p) {
+  return (p.has(kProtoUdp) && p.udp.tapa != TapaTake::kNone) ||
+         (p.inner.present && p.inner.tapa == TapaTake::kTaken);
+}
 // A TCP or UDP payload the snap length cut after a few bytes (fewer than 16), with no
 // dissector for its port: Wireshark tries its heuristic dissectors on it, and some read a
 // few bytes before they check anything (measured: Spice and TDS on 1-3 bytes of TCP, RTPS

@@ -149,7 +149,9 @@ bool add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     // IPv4 header with no byte, ARP's before its hardware type, ICMP's before the echo
     // identifier (dissect_icmp), TCP's and UDP's before their ports.
     if (last && cut_before_item(p, name)) continue;
-    if (quoted && name != "data" && name != "dns" && name != "dhcp") continue;
+    // TAPA that threw on its 4 bytes before it added its item (dissect/tapa.h)
+    if (name == "tapa" && !quoted && p.udp.tapa == TapaTake::kThrows) continue;
+    if (quoted && name != "data" && name != "dns" && name != "dhcp" && name != "tapa") continue;
     // (the data after a quoted protocol no Wireshark dissector takes is in ICMP's subtree;
     // only a quoted UDP header's is at the top)
     if (quoted && name == "data" && p.inner.proto != 17) continue;

@@ -14,4 +14,15 @@ check "make_udp_length.py writes a capture" test -s "$WORK/udp_length.pcap"
 check_lines_like_tshark "$WORK/udp_length.pcap" "bad lengths, jumbograms, traceroute ports"
 check_phs_like_tshark "$WORK/udp_length.pcap"
 check_filters_like_tshark "$WORK/udp_length.pcap" "$DATA/filters_udp_length.txt" 90
+
+# Short payloads on UDP port 5000, where tshark's TAPA dissector throws on exactly 4 bytes
+# (make_udp_tapa.py): data, malformed, nothing after udp when quoted, tapa when quoted.
+python3 "$DATA/make_udp_tapa.py" "$WORK/udp_tapa.pcap"
+check "make_udp_tapa.py writes a capture" test -s "$WORK/udp_tapa.pcap"
+check_lines_like_tshark "$WORK/udp_tapa.pcap" "short payloads on TAPA's port"
+check_phs_like_tshark "$WORK/udp_tapa.pcap"
+check_filters_like_tshark "$WORK/udp_tapa.pcap" "$DATA/filters_udp_tapa.txt" 10
+out=$(python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" protocols "$SOCKSCOPE" "$WORK/udp_tapa.pcap")
+check "frame.protocols on TAPA's port equals tshark's" test $? -eq 0
+echo "$out" | tail -3
 finish

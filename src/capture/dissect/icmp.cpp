@@ -7,6 +7,7 @@
 #include "capture/dissect/dissect.h"
 #include "capture/dissect/dns.h"
 #include "capture/dissect/ip_protocol.h"
+#include "capture/dissect/tapa.h"
 
 namespace sockscope::capture {
 
@@ -254,6 +255,8 @@ void dissect_inner_ip(Bytes bytes, Packet& p) {
       const bool dns = in.sport == 53 || in.dport == 53;
       const bool dhcp =
           !dns && (in.sport == 67 || in.sport == 68 || in.dport == 67 || in.dport == 68);
+      if (in.has_data && !dns && !dhcp && tapa_port(in.sport, in.dport))
+        in.tapa = tapa_takes(in.data);  // (what it throws, the ICMP dissector swallows)
       if (snap_cut && in.has_data && (dns || dhcp)) {
         bool malformed = false, cut = true;
         if (dns) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "capture/dissect/dissect.h"
+#include "capture/dissect/tapa.h"
 
 namespace sockscope::capture {
 
@@ -15,6 +16,7 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed, Packet& p) {
   UdpHeader& u = p.udp;
   u.rest = {};
   u.length_check = UdpLength::kOk;
+  u.tapa = TapaTake::kNone;
   u.sport = r.u16();
   u.dport = r.u16();
   u.length = r.u16();
@@ -76,9 +78,17 @@ void dissect_udp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     // capture before it hands the payload to any dissector, even DNS's or DHCP's.
     return mark_truncated(p, "UDP");
   }
-  if (!p.payload.empty()) p.protos |= kProtoData;
   const bool dns = u.sport == 53 || u.dport == 53;
   const bool dhcp = u.sport == 67 || u.sport == 68 || u.dport == 67 || u.dport == 68;
+  if (!dns && !dhcp && tapa_port(u.sport, u.dport)) u.tapa = tapa_takes(p.payload);
+  if (u.tapa == TapaTake::kThrows) {
+    // (its read of the fifth byte: past the payload, or only past the capture)
+    if (p.payload_len == p.payload.size())
+      mark_malformed(p, "TAPA");
+    else
+      mark_truncated(p, "TAPA");
+  }
+  if (!p.payload.empty() && u.tapa == TapaTake::kNone) p.protos |= kProtoData;
   // A partly captured payload: `data` reads only what is there, DNS and DHCP parse on
   // past the cut and throw.
   if (p.payload.size() < p.payload_len && (dns || dhcp))

@@ -254,7 +254,8 @@ bool is_undissected_protocol(const FieldDef* f) {
 // A test of an undissected protocol was taken as false, although the frame carries a
 // payload sockscope does not dissect.
 void note_undissected_payload(const Packet& p) {
-  if (p.has(kProtoData) || ieee8023_undissected(p)) note_inexact(&Inexact::undissected_payload, p);
+  if (p.has(kProtoData) || ieee8023_undissected(p) || tapa_present(p))
+    note_inexact(&Inexact::undissected_payload, p);
 }
 
 // The type of a function's result: an unsigned integer (32-bit, as Wireshark's).

@@ -2236,6 +2236,9 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kWsShort:
       // (the protocol after LLC that we do not dissect may find its bytes wanting)
       if (ieee8023_undissected(p)) note_inexact(&Inexact::undissected_payload, p);
+      // (what TAPA, which we do not dissect, reads past its payload)
+      if (p.has(kProtoUdp) && p.udp.tapa == TapaTake::kTaken)
+        note_inexact(&Inexact::undissected_payload, p);
       if (cut_payload_heuristics_may_throw(p)) note_inexact(&Inexact::cut_payload, p);
       if (f.id == kWsMalformed && (udp_length_malformed(p) || malformed_expert_item(p)))
         return true;
