@@ -89,6 +89,9 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
       std::uint32_t ext = (len8 + 1u) * 8u;
       r.skip(ext - 2);
       if (fail != 0) {
+        // (Wireshark sizes its ipv6 item to span the extension headers once it has read
+        // them all: an exception in one leaves it 40 bytes long)
+        added.ext_len = 0;
         // a read past what the packet holds (the payload length left, within the frame's
         // length) is malformed; one past what was captured only, short
         const std::size_t wire_rest = h.size() + (p.len > p.caplen ? p.len - p.caplen : 0u);
@@ -96,7 +99,10 @@ void dissect_ipv6(Bytes bytes, Packet& p) {
           return mark_malformed(p, "IPv6: extension header beyond the packet");
         return mark_truncated(p, "IPv6 extension header");
       }
-      if (claimed < ext) return mark_malformed(p, "IPv6: extension header beyond payload length");
+      if (claimed < ext) {
+        added.ext_len = 0;
+        return mark_malformed(p, "IPv6: extension header beyond payload length");
+      }
       claimed -= ext;
       next = following;
       added.ext_len =
