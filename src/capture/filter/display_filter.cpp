@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -730,6 +731,25 @@ void append_layer_values(FieldId id, const Packet& one, ValueRoom& v, int& count
   for (int j = 0; j < c && count < kMaxValues; ++j) v[count++] = got[j];
 }
 
+// Whether a field has a value in `one`, a copy of the packet narrowed to one layer.
+bool layer_has_values(FieldId id, const Packet& one) {
+  Value got[kMaxValues];
+  return field_values(id, one, got, kMaxValues) > 0;
+}
+
+// The layer a negative layer number counts back from: Wireshark's dfvm takes the highest
+// layer number among the field's occurrences (filter_finfo_fvalues), not the protocol's
+// count of layers, so `ip.src#[-1]` on a frame whose last IP header was cut before its
+// source is the header before it. `has(k)`: layer k (1..total) has the field.
+template <class Has>
+int last_layer_with(const std::vector<std::pair<int, int>>& ranges, int total, Has has) {
+  if (std::none_of(ranges.begin(), ranges.end(), [](const auto& r) { return r.first < 0; }))
+    return total;  // (only a negative start reads it)
+  for (int k = total; k >= 1; --k)
+    if (has(k)) return k;
+  return 0;
+}
+
 // The values of `field#layers`: for IPv4/IPv6 fields those headers of that family
 // (tunnels, quoted headers); other fields have one layer.
 int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
@@ -738,12 +758,14 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
   // Ethernet and GRE headers repeat as whole layers: each chosen one read on its own.
   if (family == 0 && (is_eth_field(f) || is_gre_field(f))) {
     const bool eth = is_eth_field(f);
+    auto layer = [&](int k) { return eth ? only_eth_layer(p, k) : only_gre_layer(p, k); };
     const int total = eth ? eth_layer_count(p) : gre_layer_count(p);
+    const int last =
+        last_layer_with(ranges, total, [&](int k) { return layer_has_values(f.id, layer(k)); });
     int count = 0;
     v.data = v.fixed;
     for (int k = 1; k <= total; ++k)
-      if (layer_selected(ranges, k, total))
-        append_layer_values(f.id, eth ? only_eth_layer(p, k) : only_gre_layer(p, k), v, count);
+      if (layer_selected(ranges, k, last)) append_layer_values(f.id, layer(k), v, count);
     return count;
   }
   if (family == 0 && is_dns_field(f)) {  // `dns.qry.name#2`: the messages of DNS's 2nd call
@@ -756,12 +778,14 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
     return count;
   }
   if (is_vlan_field(f.id)) {  // `vlan.id#2`: the second 802.1Q tag's
+    auto layer = [&](int k) { return only_vlan_layer(p, f.id, k); };
     const int total = vlan_layer_count(f.id, p);
+    const int last =
+        last_layer_with(ranges, total, [&](int k) { return layer_has_values(f.id, layer(k)); });
     int count = 0;
     v.data = v.fixed;
     for (int k = 1; k <= total; ++k)
-      if (layer_selected(ranges, k, total))
-        append_layer_values(f.id, only_vlan_layer(p, f.id, k), v, count);
+      if (layer_selected(ranges, k, last)) append_layer_values(f.id, layer(k), v, count);
     return count;
   }
   if (is_ipv6_ext_field(f.id)) {
@@ -786,18 +810,20 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
     const bool outer = p.has(v6 ? kProtoIcmpv6 : kProtoIcmp);
     const bool inner = p.inner.present && p.inner.proto == (v6 ? 58 : 1);
     const int total = (outer ? 1 : 0) + (inner ? 1 : 0);
-    int count = 0, k = 0;
+    auto layer = [&](int k) {
+      Packet one = p;
+      if (outer && k == 1)
+        one.inner.present = false;
+      else
+        one.protos &= ~static_cast<std::uint32_t>(v6 ? kProtoIcmpv6 : kProtoIcmp);
+      return one;
+    };
+    const int last =
+        last_layer_with(ranges, total, [&](int k) { return layer_has_values(f.id, layer(k)); });
+    int count = 0;
     v.data = v.fixed;
-    if (outer && layer_selected(ranges, ++k, total)) {
-      Packet one = p;
-      one.inner.present = false;
-      append_layer_values(f.id, one, v, count);
-    }
-    if (inner && layer_selected(ranges, ++k, total)) {
-      Packet one = p;
-      one.protos &= ~static_cast<std::uint32_t>(v6 ? kProtoIcmpv6 : kProtoIcmp);
-      append_layer_values(f.id, one, v, count);
-    }
+    for (int k = 1; k <= total; ++k)
+      if (layer_selected(ranges, k, last)) append_layer_values(f.id, layer(k), v, count);
     return count;
   }
   if (family == 0) return layer_selected(ranges, 1, 1) ? v.fill(f.id, p) : 0;
@@ -806,23 +832,31 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
   // (as operand_count counts it).
   const bool cut = p.partial == (af == AF_INET ? kProtoIp : kProtoIpv6);
   const int total = ip_layer_total(p, af);
-  int seen = 0, count = 0;
+  std::array<int, kMaxIpLayers> index{};  // layer k's place in ip_layers (whole ones)
+  int whole = 0;
+  for (int i = 0; i < p.ip_layer_count && whole < kMaxIpLayers; ++i)
+    if (p.ip_layers[i].src.family == af) index[static_cast<std::size_t>(whole++)] = i;
+  auto layer = [&](int k) {
+    Packet one = p;
+    if (k <= whole) {  // that header's values alone
+      one.ip_layers[0] = p.ip_layers[index[static_cast<std::size_t>(k - 1)]];
+      one.ip_layer_count = 1;
+      if (cut) one.partial = 0;
+    } else {
+      one.ip_layer_count = 0;  // the cut header's values alone
+    }
+    return one;
+  };
+  // (a layer past the whole headers and the cut one has no values here)
+  auto read = [&](int k) { return k <= whole || (cut && k == total); };
+  const int last = last_layer_with(
+      ranges, total, [&](int k) { return read(k) && layer_has_values(f.id, layer(k)); });
+  int count = 0;
   v.data = v.fixed;
   // An IP field has at most two values per header (src and dst), so the per-layer values
   // of every header fit in kMaxValues = 2 * kMaxIpLayers.
-  for (int i = 0; i < p.ip_layer_count; ++i) {
-    if (p.ip_layers[i].src.family != af || !layer_selected(ranges, ++seen, total)) continue;
-    Packet one = p;
-    one.ip_layers[0] = p.ip_layers[i];
-    one.ip_layer_count = 1;
-    if (cut) one.partial = 0;  // that header's values alone
-    append_layer_values(f.id, one, v, count);
-  }
-  if (cut && layer_selected(ranges, total, total)) {
-    Packet one = p;
-    one.ip_layer_count = 0;  // the cut header's values alone
-    append_layer_values(f.id, one, v, count);
-  }
+  for (int k = 1; k <= total; ++k)
+    if (read(k) && layer_selected(ranges, k, last)) append_layer_values(f.id, layer(k), v, count);
   return count;
 }
 
@@ -944,9 +978,10 @@ bool layer_present(const Node& n, const Packet& p) {
   }
   if (family == 0 && is_gre_field(*n.field)) {
     const int total = gre_layer_count(p);
+    auto has = [&](int k) { return field_present(*n.field, only_gre_layer(p, k)); };
+    const int last = last_layer_with(n.layers, total, has);  // (`gre.key#[-1]`)
     for (int k = 1; k <= total; ++k)
-      if (layer_selected(n.layers, k, total) && field_present(*n.field, only_gre_layer(p, k)))
-        return true;
+      if (layer_selected(n.layers, k, last) && has(k)) return true;
     return false;
   }
   if (n.field->id == FieldId::kVlan || n.field->id == FieldId::kIeee8021ad) {  // `vlan#2`
@@ -2592,10 +2627,17 @@ class Parser {
     if (dash != std::string::npos) {
       std::int64_t start = number(text.substr(0, dash));
       std::int64_t end = number(text.substr(dash + 1));
+      if (layer && ((start < 0 && end > 0) || (start > 0 && end < 0)))
+        fail("Range " + text + " isn't valid because " + std::to_string(start) + " and " +
+                 std::to_string(end) + " have different signs",
+             pos);
       if (layer && start >= end)
         fail("Range " + text + " isn't valid because " + std::to_string(start) +
                  " is greater or equal than " + std::to_string(end),
              pos);
+      // `#[-2--1]`: Wireshark's dfvm counts the start back from the last layer but takes
+      // the end as it is, so no layer is in the range (an empty one)
+      if (layer && end < 0) return {start, 0};
       if (start < 0 || end < start) fail("\"" + text + "\" is not a valid range", pos);
       return {start, end - start + 1};
     }
