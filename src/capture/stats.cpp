@@ -131,7 +131,8 @@ bool cut_before_item(const Packet& p, std::string_view name) {
 // Returns false where tshark's layers may go on past ours (frame_protocols).
 bool add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
   if (p.malformed == kIcmpv6QuoteCut || p.truncated == kIcmpv6QuoteCut ||
-      p.malformed == kIcmpQuoteCut || p.truncated == kIcmpQuoteCut)
+      p.malformed == kIcmpQuoteCut || p.truncated == kIcmpQuoteCut ||
+      p.malformed == kIcmpRedirectQuoteEmpty || p.truncated == kIcmpRedirectQuoteEmpty)
     return true;  // (dissect.h)
   const bool exact = frame_protocols(p, fp);
   std::string_view names[26];  // up to 22 from frame.protocols, then inserted and added items

@@ -64,6 +64,11 @@ inline constexpr char kIcmpv6QuoteCut[] = "ICMPv6 quoted packet";
 // (or a quoted DNS/DHCP message's) read failed: the same exception inside the error
 // packet, so the taps never see the frame either.
 inline constexpr char kIcmpQuoteCut[] = "ICMP quoted packet cut";
+// What a redirect with no quoted byte sets: Wireshark reads the quoted header's length
+// (to limit the quote to it and 8 bytes) after it marks the error packet, so that read's
+// exception skips the taps too; an error of another type hands an empty quote to the IP
+// dissector, which throws nothing.
+inline constexpr char kIcmpRedirectQuoteEmpty[] = "ICMP message";
 
 inline void mark_truncated(Packet& p, const char* layer) {
   if (p.truncated == nullptr) p.truncated = layer;

@@ -102,7 +102,7 @@ void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     const std::size_t first_failed = i.type == 13 || i.type == 14
                                          ? std::min<std::size_t>(needed, bytes.size() / 4 * 4 + 4)
                                          : needed;
-    mark_cut(p, "ICMP message", first_failed, reported);
+    mark_cut(p, i.type == 5 ? kIcmpRedirectQuoteEmpty : "ICMP message", first_failed, reported);
   }
 }
 
