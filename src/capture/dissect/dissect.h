@@ -34,6 +34,9 @@ void dissect_ipv4(Bytes bytes, Packet& p);
 void dissect_ipv6(Bytes bytes, Packet& p);
 void dissect_transport(std::uint8_t proto, Bytes bytes, std::uint32_t claimed, Packet& p);
 void dissect_tcp(Bytes bytes, std::uint32_t claimed_len, Packet& p);
+// A TCP header's options into `t` (tcp.cpp): `bytes`, what was captured of an options area
+// `area` bytes long on the wire; a direct header's and one an ICMP error quotes.
+void read_tcp_options(Bytes bytes, std::size_t area, TcpHeader& t);
 void dissect_udp(Bytes bytes, std::uint32_t claimed_len, Packet& p);
 void dissect_icmp(Bytes bytes, std::uint32_t claimed, Packet& p);
 void dissect_icmpv6(Bytes bytes, std::uint32_t claimed, Packet& p);

@@ -126,6 +126,12 @@ void quote_tcp_header(Bytes l4, bool by_ipv4, TcpHeader& t) {
   t.fixed_read = t.header_len >= 20;
   t.checksum = r.u16();
   t.urgent = r.u16();
+  // Wireshark reads the options too, as far as the quote holds them
+  if (!r.ok() || t.header_len <= 20) return;
+  const Bytes rest = r.rest();
+  t.options = rest.first(std::min<std::size_t>(rest.size(), t.header_len - 20u));
+  t.options_reached = true;
+  read_tcp_options(t.options, t.header_len - 20u, t);
 }
 }  // namespace
 

@@ -4,10 +4,9 @@
 #include "capture/dissect/dissect.h"
 
 namespace sockscope::capture {
-namespace {
 
 // `bytes`: what the segment holds of the options area, `area` bytes long on the wire.
-void parse_options(Bytes bytes, std::size_t area, TcpHeader& t) {
+void read_tcp_options(Bytes bytes, std::size_t area, TcpHeader& t) {
   ByteReader r(bytes);
   while (r.remaining() > 0) {
     std::uint8_t kind = r.u8();
@@ -70,8 +69,6 @@ void parse_options(Bytes bytes, std::size_t area, TcpHeader& t) {
   }
 }
 
-}  // namespace
-
 void dissect_tcp(Bytes bytes, std::uint32_t claimed, Packet& p) {
   // Wireshark's segment: what the IP header claims, as far as the wire holds it.
   const auto claimed_len =
@@ -128,7 +125,7 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed, Packet& p) {
       std::max<std::size_t>(std::min<std::size_t>(bytes.size(), claimed_len), 20u);
   t.options = bytes.subspan(20, std::min<std::size_t>(held - 20u, t.header_len - 20u));
   t.options_reached = true;
-  parse_options(t.options, t.header_len - 20u, t);
+  read_tcp_options(t.options, t.header_len - 20u, t);
   if (claimed_len < t.header_len) {
     // A short segment: the options are read from a piece of the header's length, past
     // what the segment holds (the options it holds are there, the first read past it
