@@ -750,6 +750,20 @@ int last_layer_with(const std::vector<std::pair<int, int>>& ranges, int total, H
   return 0;
 }
 
+// The values of field `id` in the chosen ones of `total` layers, each read on its own
+// (`layer(k)`: a Packet holding layer k alone).
+template <class Layer>
+int chosen_layers_values(const std::vector<std::pair<int, int>>& ranges, FieldId id, int total,
+                         Layer layer, ValueRoom& v) {
+  const int last =
+      last_layer_with(ranges, total, [&](int k) { return layer_has_values(id, layer(k)); });
+  int count = 0;
+  v.data = v.fixed;
+  for (int k = 1; k <= total; ++k)
+    if (layer_selected(ranges, k, last)) append_layer_values(id, layer(k), v, count);
+  return count;
+}
+
 // The values of `field#layers`: for IPv4/IPv6 fields those headers of that family
 // (tunnels, quoted headers); other fields have one layer.
 int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef& f, const Packet& p,
@@ -758,15 +772,9 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
   // Ethernet and GRE headers repeat as whole layers: each chosen one read on its own.
   if (family == 0 && (is_eth_field(f) || is_gre_field(f))) {
     const bool eth = is_eth_field(f);
-    auto layer = [&](int k) { return eth ? only_eth_layer(p, k) : only_gre_layer(p, k); };
-    const int total = eth ? eth_layer_count(p) : gre_layer_count(p);
-    const int last =
-        last_layer_with(ranges, total, [&](int k) { return layer_has_values(f.id, layer(k)); });
-    int count = 0;
-    v.data = v.fixed;
-    for (int k = 1; k <= total; ++k)
-      if (layer_selected(ranges, k, last)) append_layer_values(f.id, layer(k), v, count);
-    return count;
+    return chosen_layers_values(
+        ranges, f.id, eth ? eth_layer_count(p) : gre_layer_count(p),
+        [&](int k) { return eth ? only_eth_layer(p, k) : only_gre_layer(p, k); }, v);
   }
   if (family == 0 && is_dns_field(f)) {  // `dns.qry.name#2`: the messages of DNS's 2nd call
     const int total = dns_layer_count(p);
@@ -777,17 +785,10 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
         append_layer_values(f.id, only_dns_layer(p, k), v, count);
     return count;
   }
-  if (is_vlan_field(f.id)) {  // `vlan.id#2`: the second 802.1Q tag's
-    auto layer = [&](int k) { return only_vlan_layer(p, f.id, k); };
-    const int total = vlan_layer_count(f.id, p);
-    const int last =
-        last_layer_with(ranges, total, [&](int k) { return layer_has_values(f.id, layer(k)); });
-    int count = 0;
-    v.data = v.fixed;
-    for (int k = 1; k <= total; ++k)
-      if (layer_selected(ranges, k, last)) append_layer_values(f.id, layer(k), v, count);
-    return count;
-  }
+  if (is_vlan_field(f.id))  // `vlan.id#2`: the second 802.1Q tag's
+    return chosen_layers_values(
+        ranges, f.id, vlan_layer_count(f.id, p), [&](int k) { return only_vlan_layer(p, f.id, k); },
+        v);
   if (is_ipv6_ext_field(f.id)) {
     // `ipv6.opt.type#2`: the occurrences in the second header of their kind; `#-1`
     // counts from the highest layer among them, as Wireshark's dfvm does
