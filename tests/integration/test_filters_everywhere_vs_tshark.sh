@@ -4,7 +4,7 @@
 # tests/data/filters_*.txt was written for its own capture and is compared there by its own
 # test; run on all the others (a UDP corpus on ICMP errors, a link-layer one on cut
 # frames) it finds the silent wrong answers no one thought to look for: the first run
-# found 400 on 16 of 49 captures. The silent differences left (no sockscope warning) must
+# found 400 on 16 of 49 captures (all mended since). The silent differences left (no sockscope warning) must
 # be exactly tests/data/known_filter_differences.txt: a new one fails the test, and so does
 # a listed one that went away, so that the list stays the true record of what is left.
 # Frames no tshark tap sees (an exception inside an ICMP error's quote) are left out here:
