@@ -2,6 +2,7 @@
 
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
+#include "capture/dissect/http_reassembly.h"
 #include "capture/dissect/ppp.h"
 #include "capture/http_te_and_length.h"
 #include "capture/icmpv6_nd.h"
@@ -72,9 +73,7 @@ bool malformed_expert_item(const Packet& p) {
   bool zero = false;
   for_each_nd_option(nd_options(p), [&zero](const NdOption& o) { zero = zero || o.length == 0; });
   if (zero || ipv6_option_length_invalid(p)) return true;
-  const std::string_view http{reinterpret_cast<const char*>(p.http_message.data()),
-                              p.http_message.size()};
-  return has_http_layer(p) && http_te_and_length(http);
+  return has_http_layer(p) && http_te_and_length(as_text(p.http_message));
 }
 
 TreeEnd tree_end(const Packet& p, bool for_filters) {
