@@ -152,7 +152,7 @@ scan::TimingOptions timing_of(const ScanFlags& f) {
   if (!f.timeout.empty()) timing.fixed_timeout = parse_timeout(f.timeout);
   // The user's number is a ceiling (nmap's meaning): loss must not raise it.
   if (f.max_retries >= 0)
-    timing.max_retries = timing.loss_retries = timing.random_loss_retries = f.max_retries;
+    timing.max_retries = timing.loss_retries = timing.max_loss_retries = f.max_retries;
   if (!f.max_rate.empty()) timing.max_rate = file_scan_flags::parse_rate(f.max_rate, "--max-rate");
   if (!f.min_rate.empty()) timing.min_rate = file_scan_flags::parse_rate(f.min_rate, "--min-rate");
   if (timing.max_rate > 0 && timing.min_rate > timing.max_rate) {

@@ -144,17 +144,20 @@ int Congestion::retries() const {
   if (drops_ == 0) return retries;
   // Once answers have shown loss, a silent port may just be a lost probe: try harder.
   retries = std::max(retries, timing_.loss_retries);
-  if (tolerated_ < 0 || timing_.random_loss_retries <= retries) return retries;
-  // Random loss: enough tries that, at the measured chance d that a probe which is
-  // answered at all loses its first try, fewer than 1 in 1000 scans of this size get a
-  // port wrong: pairs * d^tries < 0.001. (1 in 100 was too loose: at 30% loss, d measured
-  // 0.28 gave 9 tries, and 595 closed ports * 0.3^9 made one 'filtered' in about 1 scan
-  // in 85, as CI saw; the cap, nmap's 10 retries, bounds what a filtered port costs.)
+  if (timing_.max_loss_retries <= retries) return retries;
+  // Enough tries that, at the measured chance d that a probe which is answered at all
+  // loses its first try, fewer than 1 in 1000 scans of this size get a port wrong:
+  // pairs * d^tries < 0.001. (1 in 100 was too loose: at 30% loss, d measured 0.28 gave 9
+  // tries, and 595 closed ports * 0.3^9 made one 'filtered' in about 1 scan in 85, as CI
+  // saw; the cap, nmap's 10 retries, bounds what a filtered port costs.) Whatever the
+  // experiments concluded: on a loaded machine they can take random loss for congestion
+  // (CI saw 30% random loss keep 3 cuts, and with loss_retries' 7 tries, 595 * 0.3^7 put
+  // a port wrong in 1 scan in 8), and where a cut does cure congestion the share of
+  // drops falls with it, and so do the tries.
   double d = static_cast<double>(drops_) / static_cast<double>(drops_ + answers_);
-  if (d <= 0) return retries;
-  if (d >= 0.9) return timing_.random_loss_retries;
+  if (d >= 0.9) return timing_.max_loss_retries;
   double tries = std::ceil(std::log(0.001 / static_cast<double>(pairs_)) / std::log(d));
-  return std::clamp(static_cast<int>(tries) - 1, retries, timing_.random_loss_retries);
+  return std::clamp(static_cast<int>(tries) - 1, retries, timing_.max_loss_retries);
 }
 
 }  // namespace sockscope::scan

@@ -31,10 +31,11 @@
 //      were few before too (a UDP target's ICMP rate limit answers a handful per
 //      second): congestion, the safe guess, unless the loss is known to be random.
 //
-// Retries: once loss is seen, the engine retries more (TimingOptions::loss_retries);
-// once the loss is known to be random, as many as the measured drop share needs for the
-// whole scan to come out right (at most TimingOptions::random_loss_retries), which costs
-// time only on ports that never answer.
+// Retries: once loss is seen, the engine retries more (TimingOptions::loss_retries), and
+// as many as the measured drop share needs for the whole scan to come out right (at most
+// TimingOptions::max_loss_retries), which costs time only on ports that never answer.
+// Not only once the loss is known to be random: the experiments above can mistake it for
+// congestion on a loaded machine, and a cut that cures congestion lowers the share anyway.
 #pragma once
 
 #include <array>

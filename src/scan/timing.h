@@ -17,9 +17,9 @@ struct TimingOptions {
   int max_retries = 1;                    // retransmissions of unanswered probes
   // ... once answers have shown that probes get lost (not with --max-retries)
   int loss_retries = 6;
-  // ... at most, once that loss is known to be random (congestion.h), as many as the
-  // measured loss needs (not with --max-retries either); nmap's default --max-retries.
-  int random_loss_retries = 10;
+  // ... at most, as many as the measured share of lost probes needs (congestion.h; not
+  // with --max-retries either); nmap's default --max-retries.
+  int max_loss_retries = 10;
   double max_rate = 0;              // probes per second, 0 = no ceiling
   double min_rate = 0;              // keep at least this rate despite congestion
   std::size_t concurrency = 2048;   // probes in flight at most

@@ -169,7 +169,7 @@ TEST(Congestion, WindowStaysWithinConcurrency) {
 }
 
 TEST(Congestion, RetriesGrowWithMeasuredRandomLossUpToTheCap) {
-  TimingOptions timing;  // max_retries 1, loss_retries 6, random_loss_retries 10
+  TimingOptions timing;  // max_retries 1, loss_retries 6, max_loss_retries 10
   Congestion c(timing, 1000);
   std::uint32_t e0 = c.epoch();
   answer(c, e0, 140);
@@ -186,9 +186,23 @@ TEST(Congestion, RetriesGrowWithMeasuredRandomLossUpToTheCap) {
   EXPECT_EQ(c.retries(), 6);   // never fewer than loss_retries
 }
 
+// The experiments can take random loss for congestion (a loaded machine delays answers
+// at the halved rate less than before it): the retries still follow the measured share.
+TEST(Congestion, RetriesFollowTheMeasuredLossWhenTheCutIsKept) {
+  Congestion c({}, 600);
+  std::uint32_t e0 = c.epoch();
+  answer(c, e0, 100);
+  lose(c, e0, e0, 1, 10);
+  experiment(c, e0, 59, 90, 5, 10);  // 97% answered at half the rate, 63% before
+  EXPECT_EQ(c.undone(), 0u);
+  ASSERT_LT(c.tolerated(), 0);
+  // 65 drops to 190 first answers: d = 0.25; 600 pairs * d^tries < 0.001 needs 10.
+  EXPECT_EQ(c.retries(), 9);
+}
+
 TEST(Congestion, MaxRetriesFromTheUserIsACeiling) {
   TimingOptions timing;
-  timing.max_retries = timing.loss_retries = timing.random_loss_retries = 2;  // --max-retries 2
+  timing.max_retries = timing.loss_retries = timing.max_loss_retries = 2;  // --max-retries 2
   Congestion c(timing, 1000);
   std::uint32_t e0 = c.epoch();
   answer(c, e0, 140);
