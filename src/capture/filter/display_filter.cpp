@@ -2628,18 +2628,22 @@ class Parser {
     if (dash != std::string::npos) {
       std::int64_t start = number(text.substr(0, dash));
       std::int64_t end = number(text.substr(dash + 1));
-      if (layer && ((start < 0 && end > 0) || (start > 0 && end < 0)))
+      // tshark checks a slice's range as a layer range: one sign, the start before the
+      // end (`[1-1]`, `[0-0]` are refused)
+      if ((start < 0 && end > 0) || (start > 0 && end < 0))
         fail("Range " + text + " isn't valid because " + std::to_string(start) + " and " +
                  std::to_string(end) + " have different signs",
              pos);
-      if (layer && start >= end)
+      if (start >= end)
         fail("Range " + text + " isn't valid because " + std::to_string(start) +
                  " is greater or equal than " + std::to_string(end),
              pos);
       // `#[-2--1]`: Wireshark's dfvm counts the start back from the last layer but takes
       // the end as it is, so no layer is in the range (an empty one)
       if (layer && end < 0) return {start, 0};
-      if (start < 0 || end < start) fail("\"" + text + "\" is not a valid range", pos);
+      // `[-2-0]` passes those checks and then aborts tshark (an assertion in its slicing)
+      if (start < 0 && end == 0) fail("\"" + text + "\" is not a valid range", pos);
+      // `[-2--1]`: the last two bytes, both ends counted back from the end
       return {start, end - start + 1};
     }
     return {number(text), 1};
