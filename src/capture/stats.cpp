@@ -200,6 +200,8 @@ bool add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     names[n++] = "_ws.short";
   else if (end == TreeEnd::kMalformed)
     names[n++] = "_ws.malformed";
+  else if (end == TreeEnd::kUnreassembled)
+    names[n++] = "_ws.unreassembled";
   // A packet comment is an item of its own before the link layer.
   if (pcapng_has_comment(p) && n < 26) {
     for (int i = n; i > 0; --i) names[i] = names[i - 1];

@@ -2,6 +2,7 @@
 
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/dns.h"
+#include "capture/dissect/dns_tcp.h"
 #include "capture/dissect/http_reassembly.h"
 #include "capture/dissect/ppp.h"
 #include "capture/http_te_and_length.h"
@@ -61,6 +62,27 @@ bool ipv6_option_length_invalid(const Packet& p) {
   return bad;
 }
 
+// A DNS-over-TCP segment the snap length cut (dns_tcp.h: its whole PDUs, then the one
+// cut). TCP cannot reassemble it, so tcp_dissect_pdus() marks each PDU's tvb a fragment:
+// its reported length the PDU's, its contained length what the segment holds of it. A
+// read past that throws FragmentBoundsError, "[BoundError Unreassembled Packet]" (neither
+// short nor malformed, even past the PDU's end); one past only the capture BoundsError,
+// short; what the DNS dissector throws of its own is unreassembled too (measured: a whole
+// empty PDU in such a segment, a name it refuses: not malformed).
+void dns_tcp_cut_end(const Packet& p, bool& cut, bool& unreassembled) {
+  const Packet::DnsTcp& d = p.dns_tcp;
+  auto past = [](DnsThrow t) { return t == DnsThrow::kPastMessage || t == DnsThrow::kOwn; };
+  for_each_dns_message(p, [&](Bytes m) {
+    if (!is_cut_dns_message(p, m))
+      unreassembled = unreassembled || past(dns_tree_throw(m, m.size()));
+  });
+  if (d.cut.size() >= 2) {  // (else the PDU's length itself was cut: short)
+    const DnsThrow t = dns_tree_throw(d.cut.subspan(2), dns_tcp_cut_contained(p) - 2u);
+    cut = t == DnsThrow::kPastCapture;
+    unreassembled = unreassembled || past(t);
+  }
+}
+
 }  // namespace
 
 bool udp_length_malformed(const Packet& p) {
@@ -79,11 +101,16 @@ bool malformed_expert_item(const Packet& p) {
 TreeEnd tree_end(const Packet& p, bool for_filters) {
   bool malformed = p.malformed != nullptr;
   bool cut = p.truncated != nullptr;
+  bool unreassembled = false;
   // What the summary line does not read and the tree does: a DNS record's data, the
   // whole of a DHCP message.
-  if (!cut && p.has(kProtoTcp) && p.has(kProtoDns))
-    for_each_dns_message(
-        p, [&malformed](Bytes m) { malformed = malformed || dns_malformed_in_tree(m); });
+  if (p.has(kProtoTcp) && p.has(kProtoDns)) {
+    if (p.payload.size() < p.payload_len)
+      dns_tcp_cut_end(p, cut, unreassembled);
+    else if (!cut)
+      for_each_dns_message(
+          p, [&malformed](Bytes m) { malformed = malformed || dns_malformed_in_tree(m); });
+  }
   const bool payload_cut = p.payload.size() < p.payload_len;
   if (p.has(kProtoUdp) && p.has(kProtoDns) && p.payload_len > 0 && (!cut || payload_cut)) {
     // A message the snap length cut throws where its first failed read is: past the
@@ -111,7 +138,10 @@ TreeEnd tree_end(const Packet& p, bool for_filters) {
     cut = false;
   }
   if (for_filters && ipv6_option_length_invalid(p)) malformed = true;
-  return cut ? TreeEnd::kShort : malformed ? TreeEnd::kMalformed : TreeEnd::kNone;
+  return cut             ? TreeEnd::kShort
+         : malformed     ? TreeEnd::kMalformed
+         : unreassembled ? TreeEnd::kUnreassembled
+                         : TreeEnd::kNone;
 }
 
 }  // namespace sockscope::capture

@@ -8,7 +8,9 @@
 
 namespace sockscope::capture {
 
-enum class TreeEnd { kNone, kShort, kMalformed };
+// _ws.unreassembled: a PDU of a segment TCP could not reassemble runs past it (neither
+// short nor malformed; -z io,phs counts it, filters on the other two do not see it).
+enum class TreeEnd { kNone, kShort, kMalformed, kUnreassembled };
 
 // `for_filters`: the tree a display filter sees, which also has what some PPP options
 // throw (LCP's option 24) and an IPv6 packet inside PPP that is not version 6, where

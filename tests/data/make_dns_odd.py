@@ -138,5 +138,21 @@ fields = [
      + rr(b'\xc0\x0c', 5, b'\x03web\xc0\x10'))[:-3],
 ]
 
-write_pcap(sys.argv[1], [(1700000000 + i, udp_frame(payload, i % 2 == 0))
-                         for i, payload in enumerate(crafted + fuzz + fields)])
+# Then messages the snap length cut (the frame's captured length second): where the tree
+# reads past the message before it reads past the capture, tshark finds them malformed,
+# not short. A record is added whole before its data is read (an AAAA, an SRV whose data
+# length runs past the message); the data length is read before the TTL (a message that
+# ends inside it); and an AAAA address the cut leaves unread adds no dns.a nor dns.aaaa.
+cut = [
+    (header(1, 1, 0, 0, RESP) + question(WWW) + rr(b'\xc0\x0c', 28, V6, rdlength=40), 96),
+    (header(1, 1, 0, 0, RESP) + question(WWW, 33)
+     + rr(b'\xc0\x0c', 33, b'\x00\x01\x00\x02\x00\x35' + WWW, rdlength=50), 90),
+    (header(0, 1, 2, 0, RESP) + b'\xc0\x0c' + struct.pack('!HHI', 5, 1, 60) + b'\x00', 60),
+    (header(1, 1, 0, 0, RESP) + question(WWW, 28) + rr(b'\xc0\x0c', 28, V6, rdlength=4), 96),
+]
+
+frames = [udp_frame(payload, i % 2 == 0) for i, payload in enumerate(crafted + fuzz + fields)]
+frames += [udp_frame(payload, False) for payload, _ in cut]
+caplens = [len(f) for f in frames[:-len(cut)]] + [caplen for _, caplen in cut]
+write_pcap(sys.argv[1], [(1700000000 + i, f[:c], len(f))
+                         for i, (f, c) in enumerate(zip(frames, caplens))])

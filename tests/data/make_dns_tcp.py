@@ -65,7 +65,7 @@ class Connection:
         self.segment(False, SYN | ACK, advance=1)
         self.segment(True, ACK)
 
-    def segment(self, from_client, flags, data=b"", advance=0, dt=0.01):
+    def segment(self, from_client, flags, data=b"", advance=0, dt=0.01, snap=None):
         self.t += dt
         src, dst = (A6, B6) if self.v6 else (A, SERVER)
         sport, dport = self.sport, 53
@@ -76,11 +76,11 @@ class Connection:
             frame = eth(ipv6(src, dst, 6, seg), etype=0x86DD)
         else:
             frame = eth(ipv4(src, dst, 6, seg))
-        self.out.append((self.t, frame))
+        self.out.append((self.t, frame[:snap], len(frame)))
         self.seq[from_client] += len(data) + advance
 
-    def send(self, from_client, data, ack=True):
-        self.segment(from_client, PSH | ACK, data)
+    def send(self, from_client, data, ack=True, snap=None):
+        self.segment(from_client, PSH | ACK, data, snap=snap)
         if ack:
             self.segment(not from_client, ACK)
 
@@ -164,6 +164,20 @@ def frames():
     c.send(True, framed(query(0x6001)[:6]))
     c.send(True, struct.pack("!H", 200) + query(0x6002))
     t = c.close() + 1
+    # Segments the snap length cut (captured frame length `snap`), which TCP never
+    # reassembles: tshark marks each PDU's tvb a fragment, so a read past the segment is
+    # "[BoundError Unreassembled Packet]" (neither short nor malformed), one past only the
+    # capture short. The start of a PDU that runs on past its segment; a whole PDU cut;
+    # and a PDU whose record data runs past the segment, cut inside its address (the tree
+    # adds the record whole first).
+    r = framed(aaaa_reply(0x7001))
+    long_aaaa = framed(reply(0x7004, question=WWW, qtype=28,
+                             answers=rr(28, bytes(16))[:-18] + struct.pack("!H", 200) + bytes(16)))
+    for i, (data, snap) in enumerate([(r[:7], 60), (framed(query(0x7003, question=WWW)), 70),
+                                      (struct.pack("!H", 300) + long_aaaa[2:], 106)]):
+        c = Connection(out, t, 40007 + i)
+        c.send(i % 2 == 0, data, snap=snap)
+        t = c.close() + 1
     return out
 
 

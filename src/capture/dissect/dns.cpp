@@ -50,9 +50,11 @@ void append_type(std::string& out, std::uint16_t type) {
 
 // A read past the message: Wireshark's ReportedBoundsError, "[Malformed Packet]"; or,
 // past what was captured but not past the message, its BoundsError (a packet the snap
-// length cut: "[Packet size limited during capture]", which the caller adds).
+// length cut: "[Packet size limited during capture]", which the caller adds). A throw
+// of the dissector's own (no read: a reserved label, a name too short) is `explicit_`.
 struct Malformed {
   bool past_message = true;
+  bool explicit_ = true;
 };
 
 // Reads as Wireshark's tvb accessors do: a read past the captured bytes throws.
@@ -61,12 +63,12 @@ class Reader {
   explicit Reader(Bytes m) : m_(m), reported_(m.size()) {}
   Reader(Bytes m, std::size_t reported) : m_(m), reported_(reported) {}
   std::uint8_t u8(std::size_t at) const {
-    if (at >= m_.size()) throw Malformed{at >= reported_};
+    if (at >= m_.size()) throw Malformed{at >= reported_, false};
     return static_cast<std::uint8_t>(m_[at]);
   }
   // Bytes up to `end` are read as a whole (a record's data).
   void need(std::size_t end) const {
-    if (end > m_.size()) throw Malformed{end > reported_};
+    if (end > m_.size()) throw Malformed{end > reported_, false};
   }
   // (a tvb accessor checks its whole span: one that ends past the message is malformed
   // even when it starts inside what was captured)
@@ -293,13 +295,17 @@ namespace {
 // The summary, and whether Wireshark finds the message malformed. With a protocol tree
 // (`tree`: -V, io,phs, filters) a record whose data runs past the message is malformed
 // too; the summary line alone (no tree) reads only what each type looks at.
-std::string summarize(Bytes message, std::size_t reported, bool tree, bool& malformed) {
-  malformed = false;
+// `fragment`: a read past `reported` is TCP's unreassembled fragment (dns_summary).
+std::string summarize(Bytes message, std::size_t reported, bool tree, bool fragment,
+                      DnsThrow& thrown) {
+  thrown = DnsThrow::kNone;
   DnsHeader h;
   std::string out;
+  const char* const past = fragment ? "[BoundErrorUnreassembled Packet]" : "[Malformed Packet]";
   if (!dns_header(message, h)) {
-    malformed = reported < 4;  // else the snap length cut the ID or flags
-    return malformed ? "[Malformed Packet]" : "";
+    // (else the snap length cut the ID or flags)
+    thrown = reported < 4 ? DnsThrow::kPastMessage : DnsThrow::kPastCapture;
+    return reported < 4 ? past : "";
   }
   static const char* const kOpcodes[] = {
       "Standard query",           "Inverse query",  "Server status request",        nullptr,
@@ -326,7 +332,8 @@ std::string summarize(Bytes message, std::size_t reported, bool tree, bool& malf
   std::size_t at = 12;
   std::string name;
   try {
-    (void)m.u16(10);  // the four counts are read before the questions
+    for (std::size_t count = 4; count <= 10; count += 2)
+      (void)m.u16(count);  // the four counts are read before the questions, in turn
     for (int q = 0; q < h.questions; ++q) {
       at += read_dns_name(m, at, name);
       const std::uint16_t type = m.u16(at);
@@ -342,11 +349,15 @@ std::string summarize(Bytes message, std::size_t reported, bool tree, bool& malf
       at += read_dns_name(m, at, name);
       const std::uint16_t type = m.u16(at);
       m.u16(at + 2);
-      m.need(at + 8);  // the TTL, one 32-bit read
+      // The data length is read before the TTL (which only the tree reads, later): a
+      // message that ends inside the TTL throws past the message, whatever was captured.
       const std::uint16_t length = m.u16(at + 8);
       at += 10;
       append_type(out, type);
       const std::size_t rdata = at;
+      // The tree adds the record as a whole before it reads the data: one running past
+      // the message is malformed even where the snap length cut a read of its data first.
+      if (tree) m.need(rdata + length);
       std::string text;
       // What each type reads of its data, as Wireshark 4.0 does: a read past the message
       // throws; a record with no data shows nothing more.
@@ -422,29 +433,39 @@ std::string summarize(Bytes message, std::size_t reported, bool tree, bool& malf
         }
       }
       if (!text.empty()) out.append(" ").append(text);
-      if (tree) m.need(rdata + length);
       at += length;
     }
   } catch (const Malformed& e) {
-    if (e.past_message) {
-      malformed = true;
-      out.append("[Malformed Packet]");
-    }
+    thrown = e.explicit_      ? DnsThrow::kOwn
+             : e.past_message ? DnsThrow::kPastMessage
+                              : DnsThrow::kPastCapture;
+    if (e.past_message) out.append(past);
   }
   return out;
 }
 
 }  // namespace
 
-std::string dns_summary(Bytes message, std::size_t reported) {
-  bool malformed = false;
-  return summarize(message, reported, false, malformed);
+std::string dns_summary(Bytes message, std::size_t reported, bool fragment) {
+  DnsThrow thrown = DnsThrow::kNone;
+  return summarize(message, reported, false, fragment, thrown);
+}
+
+DnsThrow dns_summary_throw(Bytes message, std::size_t reported) {
+  DnsThrow thrown = DnsThrow::kNone;
+  summarize(message, reported, false, false, thrown);
+  return thrown;
+}
+
+DnsThrow dns_tree_throw(Bytes message, std::size_t reported) {
+  DnsThrow thrown = DnsThrow::kNone;
+  summarize(message, reported, true, false, thrown);
+  return thrown;
 }
 
 bool dns_malformed_in_tree(Bytes message, std::size_t reported) {
-  bool malformed = false;
-  summarize(message, reported, true, malformed);
-  return malformed;
+  const DnsThrow thrown = dns_tree_throw(message, reported);
+  return thrown == DnsThrow::kPastMessage || thrown == DnsThrow::kOwn;
 }
 
 int dns_asks_zone_transfer(Bytes message) {
@@ -538,13 +559,16 @@ bool dns_tree(Bytes message, DnsTree& out) {
       try {
         if (r.length > 0) {
           switch (r.type) {
-            case 1:   // A
-            case 28:  // AAAA: the address is read whatever the data length says
-              r.address = net::IpAddress{};
+            case 1:     // A
+            case 28: {  // AAAA: the address is read whatever the data length says
+              // (kept only once read whole: one the snap length cut adds no field)
+              net::IpAddress address;
               for (std::size_t i = 0; i < (r.type == 1 ? 4u : 16u); ++i)
-                r.address.bytes[i] = m.u8(at + i);
-              r.address.family = r.type == 1 ? AF_INET : AF_INET6;
+                address.bytes[i] = m.u8(at + i);
+              address.family = r.type == 1 ? AF_INET : AF_INET6;
+              r.address = address;
               break;
+            }
             case 2:   // NS
             case 5:   // CNAME
             case 12:  // PTR

@@ -11,6 +11,12 @@
 
 namespace sockscope::capture {
 
+// Where Wireshark's dissection of a message throws, if it does: at a read past what was
+// captured but not past the message's reported length (BoundsError), at a read past that
+// (ReportedBoundsError, or what a tvb marked as a fragment throws instead), or by the
+// dissector's own throw (a reserved label, a name too short: malformed whatever the tvb).
+enum class DnsThrow { kNone, kPastCapture, kPastMessage, kOwn };
+
 struct DnsHeader {
   std::uint16_t id = 0, flags = 0, questions = 0, answers = 0;
   int words = 0;  // how many of these four were captured (a count not captured is 0)
@@ -55,13 +61,20 @@ bool dns_tree(Bytes message, DnsTree& out);
 // length on the wire) kept it from being read.
 // The rules are Wireshark 4.0's (tests/data/make_dns_odd.py): what each record type reads
 // of its data, extended, bitstring and looping names, format_text()'s escapes.
-std::string dns_summary(Bytes message, std::size_t reported);
+// `fragment`: a PDU of a TCP segment the snap length cut, which tcp_dissect_pdus() hands
+// on as a fragment (`reported`: what the segment holds of it): a read past that ends the
+// line "[BoundErrorUnreassembled Packet]" instead.
+std::string dns_summary(Bytes message, std::size_t reported, bool fragment = false);
 // Whether Wireshark finds the message malformed when it builds the protocol tree (-V,
 // -z io,phs): also when a record's data runs past the message, which the summary line
 // alone does not check.
 // `reported`: the message's length on the wire, when the snap length cut it (a read past
 // the capture and not past the message throws BoundsError instead: not malformed).
 bool dns_malformed_in_tree(Bytes message, std::size_t reported);
+// Where a dissection of a message throws, if it does (dns_tree_throw, dns_summary_throw).
+DnsThrow dns_tree_throw(Bytes message, std::size_t reported);
+// The same for the summary line alone (no tree).
+DnsThrow dns_summary_throw(Bytes message, std::size_t reported);
 inline bool dns_malformed_in_tree(Bytes message) {
   return dns_malformed_in_tree(message, message.size());
 }

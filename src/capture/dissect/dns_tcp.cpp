@@ -32,16 +32,20 @@ std::size_t whole_dns_pdus(Bytes bytes) {
   return at;
 }
 
+std::size_t dns_tcp_cut_contained(const Packet& p) {
+  const auto at = static_cast<std::size_t>(p.dns_tcp.cut.data() - p.payload.data());
+  return std::min<std::size_t>(p.dns_tcp.cut_reported, p.payload_len - at);
+}
+
 std::string dns_tcp_summary(const Packet& p) {
   std::string out;
   Bytes last;
   bool first = true, whole = false;
-  const Packet::DnsTcp& d = p.dns_tcp;
   for_each_dns_message(p, [&](Bytes m) {
     if (is_cut_dns_message(p, m)) {  // the last, cut: what it read
       last = {};
       whole = false;
-      out.append(dns_summary(m, d.cut_reported - 2u));
+      out.append(dns_summary(m, dns_tcp_cut_contained(p) - 2u, true));
     } else if (first && !p.dns_tcp.reassembled.empty()) {
       out = dns_summary(m, m.size());
     } else {
@@ -127,7 +131,12 @@ void DnsTcpReassembler::add(Packet& p, int direction) {
     const std::size_t left = p.payload_len - whole;
     d.cut_reported =
         static_cast<std::uint32_t>(rest.size() >= 2 ? dns_tcp_pdu_size(rest[0], rest[1]) : left);
-    mark_truncated(p, "DNS");
+    // TCP reassembles no cut segment, so its PDUs' tvbs are fragments: a read past what
+    // the segment holds is "[BoundErrorUnreassembled Packet]", not a short packet
+    // (tree_end.cpp has what the tree reads).
+    if (rest.size() < 2 ||
+        dns_summary_throw(rest.subspan(2), dns_tcp_cut_contained(p) - 2u) == DnsThrow::kPastCapture)
+      mark_truncated(p, "DNS");
     if (rest.size() >= 2 || !d.whole.empty()) p.protos |= kProtoDns;
     if (rest.size() >= 2 && dns_tcp_pdu_size(rest[0], rest[1]) > left) {
       Half& h = halves_[key];

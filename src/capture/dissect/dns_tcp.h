@@ -28,6 +28,11 @@ bool on_dns_tcp_port(const Packet& p);
 // take (a 2-byte length, then that many bytes, each).
 std::size_t whole_dns_pdus(Bytes bytes);
 
+// What a segment the snap length cut holds of its cut PDU (Packet::DnsTcp::cut), its
+// length field included: the PDU's size or less. tcp_dissect_pdus() makes that the PDU
+// tvb's contained length, and a fragment's read past it throws FragmentBoundsError.
+std::size_t dns_tcp_cut_contained(const Packet& p);
+
 // tshark's Info for a segment with DNS PDUs: each PDU's dissection clears the column and
 // writes its summary, but TCP fences the column after a reassembled PDU, so the PDU the
 // segment completes keeps its summary, followed by that of the last whole one.
