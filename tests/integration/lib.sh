@@ -179,6 +179,43 @@ check_same_file() {
   cmp -s "$2" "$3" || diff -a "$2" "$3" | head -20
 }
 
+# crafted_captures: CAPTURES=(every capture of tests/data, every generator's output in
+# $WORK, and copies of each cut by the snap length to 60 and 96 bytes in $WORK/cut), one
+# per name (a generator that remakes a committed capture gives way to it). The cut copies
+# are where a header or a message ends inside a field: where "short" and "malformed", and
+# what a field still holds, are decided. A copy the cut did not change is left out.
+crafted_captures() {
+  local data="$SOCKSCOPE_SRC/tests/data" gen name pcap snap out failed=() cut=()
+  for gen in "$data"/make_*.py; do
+    name=$(basename "$gen" .py)
+    name=${name#make_}
+    case $name in
+    pcaps) ;;                               # a library of frame builders
+    link_headers) python3 "$gen" "$WORK" ;; # writes six captures
+    llc) python3 "$gen" "$WORK/llc.pcap" "$WORK/llc_others.pcap" ;;
+    *) python3 "$gen" "$WORK/$name.pcap" ;;
+    esac || failed+=("$name")
+  done
+  check_eq "every generator writes its captures" "" "${failed[*]}"
+  CAPTURES=("$data"/*.pcap "$data"/*.pcapng)
+  for pcap in "$WORK"/*.pcap; do
+    [ -e "$data/$(basename "$pcap")" ] || CAPTURES+=("$pcap")
+  done
+  check "the generators and tests/data give 40 captures or more" test "${#CAPTURES[@]}" -ge 40
+  mkdir -p "$WORK/cut"
+  for pcap in "${CAPTURES[@]}"; do
+    editcap "$pcap" "$WORK/cut/plain" 2>/dev/null
+    for snap in 60 96; do
+      out="$WORK/cut/s${snap}_$(basename "$pcap")"
+      editcap -s "$snap" "$pcap" "$out" 2>/dev/null
+      if cmp -s "$out" "$WORK/cut/plain"; then rm "$out"; else cut+=("$out"); fi
+    done
+  done
+  rm -f "$WORK/cut/plain"
+  check "editcap cut 40 captures or more to 60 or 96 bytes" test "${#cut[@]}" -ge 40
+  CAPTURES+=("${cut[@]}")
+}
+
 # check_lines_like_tshark PCAP [NOTE]: `read` prints tshark's summary lines, byte for byte.
 check_lines_like_tshark() {
   tshark -r "$1" >"$WORK/t_lines.txt" 2>/dev/null
