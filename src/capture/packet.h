@@ -503,13 +503,18 @@ struct Packet {
   HttpPart http = HttpPart::kNone;
   Bytes http_message;            // headers and (the first MiB of) the body; so far, for a segment
   bool http_in_headers = false;  // a segment that carries header bytes
+  // kCut: Wireshark threw at a header line the snap length cut before its colon
+  // (capture/http_headers.h, http_cut_in_a_header_line): no http.request/response and no
+  // links for this message.
+  bool http_cut_in_header = false;
   // A message linked to the others of its connection (dissect/http_transactions.h);
   // frame numbers, 0 for none.
   struct HttpLinks {
     std::uint32_t request_in = 0;  // a response: the request it answers
     std::uint32_t prev_request_in = 0, prev_response_in = 0;
     Timestamp time;                     // a response: since its request
-    std::string_view response_for_uri;  // a response: its request's full URI
+    bool has_response_for_uri = false;  // (the URI may be empty)
+    std::string_view response_for_uri;  // a response: the connection's last request URI
   } http_links;
   // A DNS message matched to the others of its UDP stream with the same ID
   // (dissect/dns_transactions.h); frame numbers, 0 for none.

@@ -1,6 +1,7 @@
 #include "capture/dissect/http_reassembly.h"
 
 #include "capture/dissect/dissect.h"
+#include "capture/http_headers.h"
 
 #include <algorithm>
 #include <cctype>
@@ -157,6 +158,7 @@ void HttpReassembler::add(Packet& p, int direction) {
     if (p.payload.size() < p.payload_len) {  // cut: no reassembly, the fields it has
       p.http = Packet::HttpPart::kCut;
       p.http_message = p.payload;
+      p.http_cut_in_header = http_cut_in_a_header_line(text);
       return;
     }
     std::uint64_t length = http_message_length(text, text.size());

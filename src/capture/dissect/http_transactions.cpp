@@ -11,33 +11,39 @@ void HttpTransactions::add(Packet& p) {
   const std::string_view message(reinterpret_cast<const char*>(p.http_message.data()),
                                  p.http_message.size());
   Connection& c = connections_[p.stream];
-  if (message.substr(0, 5) != "HTTP/") {  // a request
-    p.http_links.prev_request_in = c.last_request;
-    Request r{p.number, p.ts, {}};
+  const bool request = message.substr(0, 5) != "HTTP/";
+  const std::string_view line = http_first_line(message);
+  const std::string_view uri = http_request_uri(line);
+  if (request) {  // the request line is read before any header line can stop HTTP
+    c.request_uri.assign(uri);
+    c.has_request_uri = true;
+  }
+  if (p.http_cut_in_header) return;
+  if (request) {
     std::string_view host;
     if (http_last_host(message, host)) {
-      const std::string_view line = http_first_line(message);
-      const std::size_t space = line.find(' ');
-      const std::string_view rest =
-          space == std::string_view::npos ? std::string_view{} : line.substr(space + 1);
-      r.full_uri.append("http://").append(host).append(rest.substr(0, rest.find(' ')));
+      c.full_uri = http_full_uri(line.substr(0, line.find(' ')), uri, host);
+      c.has_full_uri = true;
     }
-    if (c.waiting.size() == kMaxWaiting) c.waiting.pop_front();
-    c.waiting.push_back(std::move(r));
-    c.last_request = p.number;
+    c.before_last = c.last;
+    c.last = Pair{p.number, 0, p.ts};
+    p.http_links.prev_request_in = c.before_last.request;
     return;
   }
-  p.http_links.prev_response_in = c.last_response;
-  c.last_response = p.number;
-  if (c.waiting.empty()) return;
-  Request& r = c.waiting.front();
-  p.http_links.request_in = r.frame;
-  p.http_links.time = difference(p.ts, r.ts);
-  p.http_links.prev_request_in = c.answered_request_before;
-  uri_ = std::move(r.full_uri);
-  p.http_links.response_for_uri = uri_;
-  c.answered_request_before = r.frame;
-  c.waiting.pop_front();
+  if (c.last.request == 0 || c.last.response != 0) {  // its request was not seen
+    c.before_last = c.last;
+    c.last = Pair{};
+  }
+  c.last.response = p.number;
+  p.http_links.request_in = c.last.request;
+  if (c.last.request != 0) p.http_links.time = difference(p.ts, c.last.request_ts);
+  p.http_links.prev_request_in = c.before_last.request;
+  p.http_links.prev_response_in = c.before_last.response;
+  if (c.has_full_uri || c.has_request_uri) {
+    uri_ = c.has_full_uri ? c.full_uri : c.request_uri;
+    p.http_links.response_for_uri = uri_;
+    p.http_links.has_response_for_uri = true;
+  }
 }
 
 }  // namespace sockscope::capture

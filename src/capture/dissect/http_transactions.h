@@ -1,12 +1,15 @@
 // Public. HTTP requests matched to their responses on each TCP connection, as Wireshark
 // 4.0's single pass links them (http.request_in, http.time, http.response_for.uri,
-// http.prev_request_in, http.prev_response_in): a response answers the oldest request
-// of its connection not yet answered. A request never knows its response in one pass
-// (http.response_in is never shown).
+// http.prev_request_in, http.prev_response_in). Wireshark keeps a list of pairs per
+// connection (http_req_res_t): a request opens a pair; a response completes the last
+// pair when that has no response yet, else opens a pair of its own (its request was not
+// seen). So with pipelined requests a response answers the latest request, not the
+// oldest. A request never knows its response in one pass (http.response_in is never
+// shown). A message HTTP gave up on at a header line the snap length cut
+// (Packet::http_cut_in_header) joins no pair.
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <unordered_map>
 
@@ -20,20 +23,20 @@ class HttpTransactions {
   void add(Packet& p);
 
  private:
-  struct Request {
-    std::uint32_t frame = 0;
-    Timestamp ts;
-    std::string full_uri;  // "http://" host URI; empty without a Host header
+  struct Pair {
+    std::uint32_t request = 0, response = 0;  // frames, 0 for none
+    Timestamp request_ts;
   };
   struct Connection {
-    std::deque<Request> waiting;  // requests not answered yet, oldest first
-    std::uint32_t last_request = 0, last_response = 0;
-    std::uint32_t answered_request_before = 0;  // the request before the last one answered
+    Pair last, before_last;  // the latest pair and the one before it
+    // http.response_for.uri is the connection's latest full URI (of a request dissected
+    // to its end, with a Host), else its latest request line's URI (of any request, even
+    // one HTTP then gave up on): Wireshark keeps both per connection, not per pair.
+    bool has_full_uri = false, has_request_uri = false;
+    std::string full_uri, request_uri;
   };
-  // A flood of requests without responses is bounded: the oldest are forgotten.
-  static constexpr std::size_t kMaxWaiting = 1024;
   std::unordered_map<std::int32_t, Connection> connections_;
-  std::string uri_;  // the answered request's URI, for p.http_links.response_for_uri
+  std::string uri_;  // the response's URI, for p.http_links.response_for_uri
 };
 
 }  // namespace sockscope::capture

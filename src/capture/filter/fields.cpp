@@ -5,6 +5,7 @@
 #include "capture/dissect/dns.h"
 #include "capture/dissect/http_reassembly.h"
 #include "capture/frame_protocols.h"
+#include "capture/http_headers.h"
 #include "capture/ipv4_cut_destination.h"
 #include "capture/ipv6_extensions.h"
 #include "capture/tree_end.h"
@@ -2103,12 +2104,14 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kHttpRequestFullUri: {
       // "http://" host URI, built here: the text is not in the packet. A string field's
       // value is read before the next one is made, so one buffer per thread will do.
+      // (none where HTTP threw at a header line the snap length cut: Wireshark adds it
+      // after the headers)
       std::string_view host;
-      if (!has_http_layer(p) || http_is_response(p) || !http_last_host(p, host)) return 0;
+      if (!has_http_layer(p) || p.http_cut_in_header || http_is_response(p) ||
+          !http_last_host(p, host))
+        return 0;
       thread_local std::string uri;
-      uri = "http://";
-      uri.append(host);
-      uri.append(http_start_part(p, 1));
+      uri = http_full_uri(http_start_part(p, 0), http_start_part(p, 1), host);
       return put_s(out, uri);
     }
     case kHttpRequestMethod:
@@ -2269,10 +2272,10 @@ bool field_present(const FieldDef& f, const Packet& p) {
       std::size_t reported = 0;
       return dhcp_message(p, m, reported) && dhcp_scan(m, reported).header_read;
     }
-    case kHttpRequest:
-      return has_http_layer(p) && !http_is_response(p);
+    case kHttpRequest:  // (added after the headers: not where HTTP threw in one)
+      return has_http_layer(p) && !p.http_cut_in_header && !http_is_response(p);
     case kHttpResponse:
-      return http_is_response(p);
+      return http_is_response(p) && !p.http_cut_in_header;
     case kTcpPayload:
       return p.has(kProtoTcp) && !p.payload.empty();
     case kTcpOptions:  // (with no byte of them in the segment too; a quoted header's from

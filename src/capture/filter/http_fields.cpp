@@ -93,7 +93,7 @@ int http_header_field_values(FieldId id, const Packet& p, Value* out, int cap) {
       out[0].d = links.time.nsec;
       return 1;
     case kHttpResponseForUri:
-      if (links.response_for_uri.empty()) return 0;
+      if (!links.has_response_for_uri) return 0;
       out[0].s = links.response_for_uri;
       return 1;
     default:
