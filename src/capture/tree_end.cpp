@@ -5,6 +5,7 @@
 #include "capture/dissect/dns_tcp.h"
 #include "capture/dissect/http_reassembly.h"
 #include "capture/dissect/ppp.h"
+#include "capture/ethernet_trailer.h"
 #include "capture/http_te_and_length.h"
 #include "capture/icmpv6_nd.h"
 #include "capture/ipv6_extensions.h"
@@ -95,6 +96,12 @@ bool malformed_expert_item(const Packet& p) {
   bool zero = false;
   for_each_nd_option(nd_options(p), [&zero](const NdOption& o) { zero = zero || o.length == 0; });
   if (zero || ipv6_option_length_invalid(p)) return true;
+  // TCP's "Short segment" (a header longer than the segment), added once the fixed
+  // header's first 16 bytes are read (not in an ICMP error's quote: TcpHeader::quoted)
+  const TcpHeader& t = p.tcp;
+  if ((p.has(kProtoTcp) || p.partial == kProtoTcp) && !t.quoted && t.short_segment &&
+      p.partial_bytes.size() >= 16)
+    return true;
   return has_http_layer(p) && http_te_and_length(as_text(p.http_message));
 }
 
@@ -119,13 +126,19 @@ TreeEnd tree_end(const Packet& p, bool for_filters) {
       malformed = true;
       cut = false;
     }
-  } else if (!cut && p.has(kProtoUdp) && p.payload_len > 0) {
-    if (is_dhcp(p)) {
-      const DhcpScan d = dhcp_scan(p.payload, p.payload_len);
-      malformed = malformed || d.malformed;
-      cut = d.capture_cut && !d.malformed;
+  } else if (p.has(kProtoUdp) && p.payload_len > 0 && (!cut || payload_cut) && is_dhcp(p)) {
+    // (the same for a DHCP message: its first failed read decides)
+    const DhcpScan d = dhcp_scan(p.payload, p.payload_len);
+    if (d.malformed) {
+      malformed = true;
+      cut = false;
+    } else {
+      cut = cut || d.capture_cut;
     }
   }
+  // The FCS Wireshark assumes at the end of an Ethernet frame, read after the datagram: one
+  // the snap length cut throws there.
+  if (!cut && !malformed && ethernet_trailer(p).fcs_cut) cut = true;
   // Where a filter sees more than -z io,phs counts: what some PPP options throw, and the
   // IPv6 inside PPP that is not version 6 (its expert item is of the Malformed group).
   // A UDP length field below 8 or beyond the IP payload: an expert item of that group.

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <string_view>
 
+#include "capture/dissect/dissect.h"
 #include "net/mac_names.h"
 
 namespace sockscope::capture {
@@ -65,13 +66,18 @@ DhcpScan dhcp_scan(Bytes m, std::size_t reported) {
   const std::size_t cap = m.size(), n = reported > cap ? reported : cap;
   // A read up to `end` that fails: past what was captured (Wireshark's "[Packet size
   // limited during capture]"), or past the message itself ("[Malformed Packet]").
-  auto fails = [&](std::size_t end) {
+  // A read that starts past what was captured throws at its start (Wireshark checks the
+  // offset before the length): within the message, the snap length's cut.
+  auto fails = [&](std::size_t end, std::size_t start = 0) {
     if (end <= cap) return false;
-    (end <= n ? s.capture_cut : s.malformed) = true;
+    const std::size_t at = start > cap ? start : end;
+    (at <= n ? s.capture_cut : s.malformed) = true;
     return true;
   };
-  // The Info column's own reads: op, htype, hlen, and for a request chaddr.
-  if (fails(3) || fails(at(m, 0) == 1 ? 28u + at(m, 2) : 3u)) return s;
+  // The Info column's own reads: op, htype, hlen, and for a request chaddr (none when
+  // hlen is 0: "<No address>").
+  const std::uint8_t hlen = at(m, 2);
+  if (fails(3) || fails(at(m, 0) == 1 && hlen > 0 ? 28u + hlen : 3u, 28)) return s;
   s.header_read = true;
   s.cookie = has_cookie(m);
   s.options_at = s.cookie ? kDhcpCookieAt + 4 : kDhcpCookieAt + 64;
@@ -114,7 +120,13 @@ DhcpScan dhcp_scan(Bytes m, std::size_t reported) {
     pos = next;
   }
   // Second pass: the fixed fields, the cookie or the BOOTP vendor area, every option.
-  if (fails(kDhcpFixedLen) || fails(s.options_at)) return s;
+  // The fixed fields are read one by one (op ... giaddr, chaddr and its padding or the
+  // 16 bytes of "Client address not given", sname's first byte then sname, file's): the
+  // first that fails decides between short and malformed.
+  const std::size_t chaddr_end = hlen > 0 && hlen <= 16 ? 28u + hlen : 44u;
+  const std::size_t field_end = first_failed_read(
+      cap, {1, 2, 3, 4, 8, 10, 12, 16, 20, 24, 28, chaddr_end, 44, 45, 108, 109, kDhcpFixedLen});
+  if (fails(field_end) || fails(s.options_at)) return s;
   DhcpOptions options(m, n);
   DhcpOption o;
   while (options.next(o)) {

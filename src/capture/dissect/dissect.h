@@ -5,6 +5,8 @@
 // value no real packet can carry, sets Packet::malformed. Neither throws.
 #pragma once
 
+#include <initializer_list>
+
 #include "capture/byte_reader.h"
 #include "capture/packet.h"
 
@@ -97,6 +99,19 @@ inline void mark_cut(Packet& p, const char* layer, std::size_t needed, std::size
     mark_malformed(p, layer);
   else
     mark_truncated(p, layer);
+}
+
+// Where the read that finds `captured` bytes wanting ends, of reads ending at `ends` (in the
+// order the dissector makes them; the last if none does). A layer's fields are read one by
+// one, so it is that read, not the whole header, that runs past the reported length or not.
+inline std::size_t first_failed_read(std::size_t captured,
+                                     std::initializer_list<std::size_t> ends) {
+  std::size_t end = 0;
+  for (const std::size_t e : ends) {
+    end = e;
+    if (e > captured) break;
+  }
+  return end;
 }
 
 }  // namespace sockscope::capture

@@ -7,6 +7,30 @@
 
 namespace sockscope::capture {
 
+namespace {
+
+// Where the first read of an MLDv2 report (RFC 3810 5.2) past `m`'s captured bytes ends,
+// 0 when every read is there: the reserved field and the record count, then each record's
+// type, aux data length, source count, multicast address, sources and aux data.
+std::size_t mldv2_report_failed_read(Bytes m) {
+  const std::size_t cap = m.size();
+  auto u8 = [m](std::size_t at) { return static_cast<std::size_t>(m[at]); };
+  if (cap < 8) return first_failed_read(cap, {6, 8});
+  std::size_t at = 8;
+  for (std::size_t records = u8(4 + 2) << 8 | u8(4 + 3); records > 0; --records) {
+    if (at + 20 > cap) return first_failed_read(cap - at, {1, 2, 4, 20}) + at;
+    const std::size_t aux = u8(at + 1) * 4, sources = u8(at + 2) << 8 | u8(at + 3);
+    at += 20;
+    for (std::size_t k = 0; k < sources; ++k, at += 16)
+      if (at + 16 > cap) return at + 16;
+    if (aux > 0 && at + aux > cap) return at + aux;
+    at += aux;
+  }
+  return 0;
+}
+
+}  // namespace
+
 void dissect_icmpv6(Bytes bytes, std::uint32_t claimed, Packet& p) {
   ByteReader r(bytes);
   p.l4 = bytes;  // the message, for icmpv6[...] slices
@@ -22,13 +46,16 @@ void dissect_icmpv6(Bytes bytes, std::uint32_t claimed, Packet& p) {
     return mark_cut(p, "ICMPv6 header", 4, reported);
   }
   p.protos |= kProtoIcmpv6;
-  if (!r.ok()) return mark_cut(p, "ICMPv6 header", 4, reported);
+  // (each field is a read of its own: the first that fails decides, dissect.h's mark_cut)
+  if (!r.ok())
+    return mark_cut(p, "ICMPv6 header", first_failed_read(bytes.size(), {2, 4}), reported);
   if (i.type == 128 || i.type == 129) {
     i.id = r.u16();
     i.has_id = r.ok();
     i.seq = r.u16();
     i.has_seq = r.ok();
-    if (!r.ok()) return mark_cut(p, "ICMPv6 echo header", 8, reported);
+    if (!r.ok())
+      return mark_cut(p, "ICMPv6 echo header", first_failed_read(bytes.size(), {6, 8}), reported);
     i.echo = true;
     p.payload = r.rest();
     p.payload_len = static_cast<std::uint32_t>(p.payload.size());
@@ -44,14 +71,22 @@ void dissect_icmpv6(Bytes bytes, std::uint32_t claimed, Packet& p) {
     // The target address is kept in arp.target_ip so the summary can name it.
     p.arp.target_ip.family = AF_INET6;
     r.copy(reinterpret_cast<std::byte*>(p.arp.target_ip.bytes.data()), 16);
-    if (!r.ok()) return mark_cut(p, "ICMPv6 neighbour discovery", 24, reported);
+    if (!r.ok())
+      return mark_cut(p, "ICMPv6 neighbour discovery", first_failed_read(bytes.size(), {8, 24}),
+                      reported);
     p.payload = r.rest();  // the options: the summary names the link-layer address
   } else if (i.type == 133) {
     r.skip(4);  // reserved
     if (!r.ok()) return mark_cut(p, "ICMPv6 router solicitation", 8, reported);
     p.payload = r.rest();
-  } else if (i.type == 134 && bytes.size() < 16) {  // (hop limit, flags, lifetime, timers)
-    return mark_cut(p, "ICMPv6 router advertisement", 16, reported);
+  } else if (i.type == 143) {
+    // An MLDv2 report: Wireshark reads every record its count announces, field by field.
+    const std::size_t failed = mldv2_report_failed_read(bytes);
+    if (failed != 0) return mark_cut(p, "ICMPv6 MLDv2 report", failed, reported);
+  } else if (i.type == 134 && bytes.size() < 16) {
+    // (hop limit, flags, router lifetime, reachable time, retransmission timer)
+    return mark_cut(p, "ICMPv6 router advertisement",
+                    first_failed_read(bytes.size(), {5, 6, 8, 12, 16}), reported);
   }
   // Wireshark walks neighbour discovery's options to the message's end: one the snap
   // length cut stops it there.

@@ -1036,7 +1036,8 @@ int dhcp_field_values(FieldId id, const Packet& p, Value* out, int cap) {
         note_inexact(&Inexact::dhcp, p);
       return 0;
     case DhcpKind::kNoAddress:  // chaddr of length 0 or beyond its 16 bytes
-      return m.size() >= 3 && (at(m, 2) == 0 || at(m, 2) > 16) ? 1 : 0;
+      // (an item over chaddr's 16 bytes, added once giaddr is read: the bytes must be there)
+      return m.size() >= 44 && (at(m, 2) == 0 || at(m, 2) > 16) ? 1 : 0;
     case DhcpKind::kFlagsReserved:
       if (m.size() < 12) return 0;
       out[0].u = be(m, 10, 2) & 0x7fff;

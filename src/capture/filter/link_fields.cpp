@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "capture/dissect/sll.h"
+#include "capture/ethernet_trailer.h"
 #include "capture/filter/fields.h"
 
 namespace sockscope::capture::filter {
@@ -128,76 +129,12 @@ int sll_values(FieldId id, const Packet& p, Value* out) {
   }
 }
 
-// What follows an Ethernet frame's datagram (after its own VLAN tags) (IPv4, IPv6 or ARP, whose
-// length says where it ends), as Wireshark's add_ethernet_trailer splits it: zero padding up to the
-// 60-byte minimum (bytes that are not all zero are no padding), then, in a frame of 64 bytes or
-// more, a 4-byte FCS at the end, and a trailer between them.
-// After an 802.1Q tag's 802.3 length, Wireshark's VLAN dissector takes what follows the
-// padding as vlan.trailer, with no FCS split off.
-struct EthTrailer {
-  Bytes padding, trailer, fcs, vlan_trailer;
-};
-EthTrailer eth_trailer(const Packet& p) {
-  EthTrailer t;
-  // The link header: Ethernet's, or Linux cooked's (whose ethertype dissector adds the
-  // padding too); then the header's own VLAN tags, the trailer still Ethernet's.
-  std::size_t link = 0;
-  if (p.linktype == kLinkEthernet && p.has(kProtoEth))
-    link = 14;
-  else if ((p.linktype == kLinkSll || p.linktype == kLinkSll2) && p.has(kProtoSll) &&
-           !p.has(kProtoEth))
-    link = p.linktype == kLinkSll2 ? 20 : 16;
-  if (link == 0) return t;
-  const OwnVlans own = own_vlans(p, p.ethertype);
-  if (own.cut) return t;
-  std::size_t datagram = 0;
-  const bool cooked = link != 14;
-  if (own.type < 0x0600) {  // an 802.3 length (a cooked header's goes to LLC, not here)
-    // (after 802.1ad a length is an unknown ethertype: data to the end, no trailer)
-    if (cooked || (own.count == 0 && p.eth_kind != EthKind::kLength) ||
-        (own.last != nullptr && own.last->tpid == 0x88a8))
-      return t;
-    datagram = own.type;
-  } else if (own.type == 0x0806 && p.has(kProtoArp)) {
-    datagram = 8u + 2u * (p.arp.hlen + p.arp.plen);
-  } else if ((own.type == 0x0800 || own.type == 0x86dd) && p.ip_layer_count > 0) {
-    const IpLayer& l = p.ip_layers[0];
-    datagram = l.total_len;
-    if (l.header_len == 0 || datagram < l.header_len) return t;
-  } else {
-    return t;
-  }
-  std::size_t tags = 0;
-  for (int i = 0; i < own.count; ++i) tags += p.vlan[static_cast<std::size_t>(i)].size();
-  const std::size_t frame_len = p.len, end = link + tags + datagram;
-  if (end >= p.data.size() || end >= frame_len) return t;
-  Bytes rest = p.data.subspan(end);
-  if (end < 60 && frame_len >= 60 && rest.size() >= 60 - end) {
-    const Bytes pad = rest.first(60 - end);
-    if (std::all_of(pad.begin(), pad.end(), [](std::byte b) { return b == std::byte{0}; })) {
-      t.padding = pad;
-      rest = rest.subspan(pad.size());
-    }
-  }
-  if (cooked) return t;  // (Linux cooked: the padding alone)
-  if (own.count > 0 && own.type < 0x0600) {
-    t.vlan_trailer = rest;
-    return t;
-  }
-  if (frame_len >= 64 && rest.size() >= 4) {
-    t.fcs = rest.last(4);
-    rest = rest.first(rest.size() - 4);
-  }
-  t.trailer = rest;
-  return t;
-}
-
 }  // namespace
 
 int link_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   if (is_vlan_field(id)) return vlan_values(id, p, out, cap);
   if (id == kEthPadding || id == kEthTrailer || id == kVlanTrailer || id == kEthFcs) {
-    const EthTrailer t = eth_trailer(p);
+    const EthernetTrailer t = ethernet_trailer(p);
     const Bytes b = id == kEthPadding    ? t.padding
                     : id == kEthTrailer  ? t.trailer
                     : id == kVlanTrailer ? t.vlan_trailer
@@ -227,9 +164,9 @@ bool link_field_present(FieldId id, const Packet& p) {
 }
 
 Bytes link_field_bytes(FieldId id, const Packet& p) {
-  if (id == kEthPadding) return eth_trailer(p).padding;
-  if (id == kEthTrailer) return eth_trailer(p).trailer;
-  if (id == kVlanTrailer) return eth_trailer(p).vlan_trailer;
+  if (id == kEthPadding) return ethernet_trailer(p).padding;
+  if (id == kEthTrailer) return ethernet_trailer(p).trailer;
+  if (id == kVlanTrailer) return ethernet_trailer(p).vlan_trailer;
   if (id == kVlan || id == kIeee8021ad) {
     const VlanTag* t = vlan_tag(p, id, 0);
     return t != nullptr ? t->bytes : Bytes{};
