@@ -292,8 +292,11 @@ bool frame_protocols(const Packet& p, std::string& out) {
           exact = exact && known;
         } else if (p.inner.tapa == TapaTake::kTaken) {
           add(out, "tapa");
+        } else if (const char* h = cut_heuristic_name(cut_payload_heuristic(p), false)) {
+          add(out, h);  // (a heuristic dissector that threw on the quoted payload, cut)
         } else if (p.inner.has_data && p.inner.tapa == TapaTake::kNone) {
           add(out, quotes_dns(p) ? "dns" : "data");
+          exact = exact && !cut_payload_heuristics_may_throw(p);
         }
         break;
       case 1:
@@ -322,6 +325,8 @@ bool frame_protocols(const Packet& p, std::string& out) {
     if (!p.dns_tcp.reassembled.empty()) add(out, "dns");
     if (!p.dns_tcp.whole.empty() || !p.dns_tcp.cut.empty()) add(out, "dns");
     if (has_data_layer(p)) add(out, "data");
+    // (a heuristic dissector that threw on a cut payload, where `data` would be)
+    if (const char* h = cut_heuristic_name(cut_payload_heuristic(p), false)) add(out, h);
     // (HTTP's port with a cut payload that is no HTTP message: tshark's HTTP dissector
     // takes it as a body)
     return exact && !cut_payload_heuristics_may_throw(p) &&
@@ -341,8 +346,10 @@ bool frame_protocols(const Packet& p, std::string& out) {
       add(out, "tapa");  // (named even when it threw before adding anything)
     } else if (has_data_layer(p)) {
       add(out, "data");
-      exact = exact && !cut_payload_heuristics_may_throw(p);
+    } else if (const char* h = cut_heuristic_name(cut_payload_heuristic(p), false)) {
+      add(out, h);  // (a heuristic dissector that threw on a cut payload)
     }
+    exact = exact && !cut_payload_heuristics_may_throw(p);
     return exact;
   }
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) {

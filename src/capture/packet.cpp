@@ -143,12 +143,11 @@ bool is_echo(const Packet& p) {
   return p.has(kProtoIcmp) && (p.icmp.type == 8 || p.icmp.type == 0);
 }
 
-bool cut_payload_heuristics_may_throw(const Packet& p) {
-  return (p.has(kProtoTcp) || p.has(kProtoUdp)) && has_data_layer(p) &&
-         p.payload.size() < p.payload_len && p.payload.size() < 16;
+bool has_data_layer(const Packet& p) {
+  return payload_reaches_data(p) && !cut_heuristic_threw(p);
 }
 
-bool has_data_layer(const Packet& p) {
+bool payload_reaches_data(const Packet& p) {
   if (p.fragment) return !p.frag.data.empty();  // a piece of a datagram not yet whole
   if (p.has(kProtoTcp)) {
     if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu != Packet::TcpPdu::kNone) return false;

@@ -739,10 +739,22 @@ inline bool tapa_present(const Packet& p) {
 }
 // A TCP or UDP payload the snap length cut after a few bytes (fewer than 16), with no
 // dissector for its port: Wireshark tries its heuristic dissectors on it, and some read a
-// few bytes before they check anything (measured: Spice and TDS on 1-3 bytes of TCP, RTPS
-// on 4-7, WireGuard on 1-3 of UDP, DNS's on 4-8 bytes of some contents) and throw, listed
-// in frame.protocols: sockscope's `data` there may be tshark's short heuristic protocol.
-bool cut_payload_heuristics_may_throw(const Packet& p);
+// few bytes before they check anything and throw (measured, cut_heuristic.cpp). The one
+// that throws is listed in frame.protocols, instead of `data`, and the frame is short.
+// kUnknown: one we do not model may throw (a `data` or _ws.short test is inexact).
+enum class CutHeuristic : std::uint8_t { kNone, kSpice, kTds, kRtps, kWireGuard, kWol, kUnknown };
+CutHeuristic cut_payload_heuristic(const Packet& p);
+// Its name in the Protocol column and -V (column) or frame.protocols; null for none.
+const char* cut_heuristic_name(CutHeuristic h, bool column);
+inline bool cut_heuristic_threw(const Packet& p) {
+  const CutHeuristic h = cut_payload_heuristic(p);
+  return h != CutHeuristic::kNone && h != CutHeuristic::kUnknown;
+}
+inline bool cut_payload_heuristics_may_throw(const Packet& p) {
+  return cut_payload_heuristic(p) == CutHeuristic::kUnknown;
+}
+// has_data_layer before the heuristics above: the payload is handed to no port's dissector.
+bool payload_reaches_data(const Packet& p);
 // An ICMP echo request/reply (types 8/0) or ICMPv6 echo (128/129), not a quoted one.
 bool is_echo(const Packet& p);
 // An 802.3 frame (EthKind::kLength) carrying Novell's raw IPX (0xffff where LLC's SAPs

@@ -353,8 +353,13 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
     out += dhcp_detail(dhcp, dhcp_len, !is_dhcp(p));
   else if (p.payload_len > 0)
     fmt::format_to(it, "Data ({} bytes)\n", p.payload_len);
-  if (p.truncated)
-    fmt::format_to(it, "[Packet size limited during capture: {} truncated]\n", p.truncated);
+  // (a heuristic dissector that threw on a cut payload; in an ICMP error's quote
+  // Wireshark names another layer, which we do not model)
+  const char* truncated = p.truncated;
+  if (!truncated && !p.inner.present)
+    truncated = cut_heuristic_name(cut_payload_heuristic(p), true);
+  if (truncated)
+    fmt::format_to(it, "[Packet size limited during capture: {} truncated]\n", truncated);
   if (p.malformed) fmt::format_to(it, "[Malformed Packet: {}]\n", p.malformed);
   out.push_back('\n');
   append_hex_dump(out, p.data);

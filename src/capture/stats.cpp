@@ -152,6 +152,10 @@ bool add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     if (last && cut_before_item(p, name)) continue;
     // TAPA that threw on its 4 bytes before it added its item (dissect/tapa.h)
     if (name == "tapa" && !quoted && p.udp.tapa == TapaTake::kThrows) continue;
+    // A heuristic dissector that threw on a cut payload, before it added its item
+    if (const char* h = cut_heuristic_name(cut_payload_heuristic(p), false);
+        last && h != nullptr && name == h)
+      continue;
     if (quoted && name != "data" && name != "dns" && name != "dhcp" && name != "tapa") continue;
     // (the data after a quoted protocol no Wireshark dissector takes is in ICMP's subtree;
     // only a quoted UDP header's is at the top)

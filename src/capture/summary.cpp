@@ -979,7 +979,8 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     out.append("[Malformed Packet: length of contained item exceeds length of containing item]");
   } else if (p.malformed) {
     out.append("[Malformed Packet]");
-  } else if (p.truncated && !app_malformed) {
+  } else if ((p.truncated || cut_heuristic_threw(p)) && !app_malformed) {
+    // (a heuristic dissector that read past a cut payload threw after TCP's or UDP's Info)
     out.append("[Packet size limited during capture]");
   }
 }

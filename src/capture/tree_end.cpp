@@ -107,7 +107,7 @@ bool malformed_expert_item(const Packet& p) {
 
 TreeEnd tree_end(const Packet& p, bool for_filters) {
   bool malformed = p.malformed != nullptr;
-  bool cut = p.truncated != nullptr;
+  bool cut = p.truncated != nullptr || cut_heuristic_threw(p);
   bool unreassembled = false;
   // What the summary line does not read and the tree does: a DNS record's data, the
   // whole of a DHCP message.

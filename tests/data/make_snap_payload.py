@@ -11,7 +11,9 @@ _ws.short), and HTTP's columns are its own once the first line is whole. Here: T
 UDP payloads to ports no dissector takes, HTTP requests and responses, DNS queries and
 DHCP messages (DNS over UDP and TCP), each cut after several lengths, over IPv4 and IPv6;
 ICMP echo data.
-(Not here, as sockscope differs and warns: a cut HTTP message that is a method's
+(Not here, as sockscope differs and warns: a TCP or UDP payload cut after fewer than 16
+bytes where heuristic dissectors sockscope does not model may throw (cut_heuristic.cpp);
+a cut HTTP message that is a method's
 prefix ("G", "GET") or no HTTP ("HTTP Continuation" with data, or none); a header line cut
 inside its value, which tshark's fields take as far as it goes; a whole segment after a
 cut one that began no PDU of its own while a PDU put together from whole ones waits.)
@@ -58,11 +60,22 @@ def main():
                        udp(next(sport), dport, body))
             cut(eth(ipv6(A6, B6, proto, segment), etype=0x86DD), n, 54 + HEADER[proto])
 
-    # no dissector for the port: not cut after fewer than 16 bytes, where Wireshark's
-    # heuristic dissectors (Spice, TDS, RTPS over TCP; WireGuard, DNS over UDP) read past
-    # the capture before they decline (sockscope warns there)
+    # no dissector for the port: cut after 16 bytes or more, `data` takes what is there
     both(6, 32000, DATA, (0, 16, 50, 99))
     both(17, 9, DATA, (0, 16, 50, 99))
+    # after fewer, Wireshark's heuristic dissectors read past the capture before they
+    # decline, and throw (frame.protocols names them, _ws.short, no `data`): over TCP
+    # Spice's on 1-3 bytes, TDS's before it on what starts like a Netlib header, RTPS's
+    # on 4-7 bytes of a payload of 20 or more; over UDP WireGuard's on 1-3 bytes,
+    # Wake-on-LAN's before it on up to 5 of a payload of 102 or more
+    both(6, 33000, DATA, (1, 3, 4, 7))
+    both(6, 33000, b"he" + DATA, (2,))
+    both(6, 33000, b"\x01\x01\x00\x10" + DATA, (1, 2, 3))  # TDS
+    both(6, 33000, b"\x01\x04\x00\x10" + DATA, (2,))  # (not a TDS status: Spice)
+    both(6, 33000, bytes(3), (1, 2))  # (too short for any)
+    both(17, 9, bytes(3), (1, 2))
+    both(17, 9, bytes(6), (1, 3))
+    both(17, 9, DATA + DATA, (1, 5))
     # HTTP requests and responses cut inside and after their first line and headers
     both(6, 80, HTTP_GET, (0, 4, 12, 25, 26, 43, len(HTTP_GET) - 1))
     for n in (0, 5, 6, 7, 8, 16, 17, 42, len(HTTP_OK) - 1):
