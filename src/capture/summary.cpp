@@ -219,8 +219,13 @@ bool append_ipv6_ext_info(std::string& out, const Packet& p) {
   const IpLayer& l = p.ip_layers[p.ip_layer_count - 1];
   if (l.src.family != AF_INET6 || l.datagram.empty()) return false;
   std::string names;
-  const std::uint8_t last = walk_ipv6_extensions(l, [&names](std::uint8_t type, Bytes) {
-    if (type == 44) return false;  // (the fragment header's dissector writes the column)
+  bool fragment_cut = false;
+  const std::uint8_t last = walk_ipv6_extensions(l, [&](std::uint8_t type, Bytes h) {
+    // (the fragment header's dissector writes the column, once it has read the header)
+    if (type == 44) {
+      fragment_cut = h.size() < 8;
+      return false;
+    }
     if (!names.empty()) names.append(" , ");
     names.append(type == 0    ? "IPv6 hop-by-hop options"
                  : type == 43 ? "IPv6 routing"
@@ -232,6 +237,8 @@ bool append_ipv6_ext_info(std::string& out, const Packet& p) {
     out.append("IPv6 no next header");
     return true;
   }
+  // A fragment header the snap length cut: its dissector threw before it wrote anything.
+  if (threw && names.empty() && fragment_cut) return true;
   if (!threw || names.empty()) return false;  // (a protocol after them wrote the column)
   out.append(names);
   return true;

@@ -111,6 +111,11 @@ def main():
             seq += len(body)
     dhcp = bootp(1, 0x3903F326, b"\x35\x01\x01\xff")
     both(17, 67, dhcp, (0, 1, 3, 4, 12, 50, len(dhcp) - 1))
+    # an IPv6 fragment header the snap length cut: its dissector throws before it writes
+    # the Info column (nor does IPv6's)
+    frag = struct.pack("!BBHI", 17, 0, 1, 7) + udp(next(sport), 9, DATA)
+    for n in (1, 6):
+        cut(eth(ipv6(A6, B6, 44, frag), etype=0x86DD), n, 54)
     # ICMP echo data, which `data` takes as captured
     echo = struct.pack("!BBHHH", 8, 0, 0, 7, 1) + DATA
     for n in (0, 1, 50):
