@@ -84,6 +84,8 @@ CutHeuristic cut_payload_heuristic(const Packet& p) {
   // (16 bytes or more: measured to meet none that throws, on the contents we tried)
   if (p.payload.size() >= 16) return {};
   if (p.http != Packet::HttpPart::kNone) return CutHeuristic::kUnknown;  // (a body's)
+  // (TCP port 53: DNS's dissector, not the heuristics, gets what sockscope takes as data)
+  if (p.has(kProtoTcp) && (p.tcp.sport == 53 || p.tcp.dport == 53)) return CutHeuristic::kUnknown;
   return p.has(kProtoTcp) ? tcp_heuristic(p.payload, p.payload_len)
                           : udp_heuristic(p.payload, p.payload_len);
 }
