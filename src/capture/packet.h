@@ -95,8 +95,14 @@ struct TcpHeader {
   // cut (option_kinds/option_lens[option_count]): tcp.option_kind/len list it, Info not.
   bool option_value_cut = false;
   std::array<std::uint8_t, 40> option_kinds{};
-  std::array<std::uint8_t, 40> option_lens{};  // each one's length byte (0: NOP, EOL)
-  std::uint8_t reserved = 0;                   // the three reserved flag bits (0x0e00 >> 9)
+  std::array<std::uint8_t, 40> option_lens{};     // each one's length byte (0: NOP, EOL)
+  std::array<std::uint8_t, 40> option_offsets{};  // where each starts in `options`
+  // The SACK edges Wireshark adds (tcp.options.sack_le, _re), in `sack`: each 4 bytes the
+  // option's length has room for, up to a cut of the segment (option_value_cut: then
+  // sack_blocks stays 0, no whole option for the analysis, and Wireshark throws before
+  // it adds the block count).
+  std::uint8_t sack_edges = 0;
+  std::uint8_t reserved = 0;  // the three reserved flag bits (0x0e00 >> 9)
   // Wireshark's "Short segment": the packet holds less than the header on the wire. Its
   // dissector then skips the analysis (absolute numbers, no Len) and writes seq, ack,
   // flags and window into Info once they are read (from 16 bytes on) before it throws.

@@ -258,6 +258,16 @@ def option_cuts():
         frames.append((whole[:14 + 20 + 16], len(whole)))
         short = v4(ip4(6, whole[14 + 20:14 + 20 + 16]))
         frames.append((short, len(short)))
+    # A SACK option of two blocks the snap length cuts after the first block, and after the
+    # second block's left edge: Wireshark adds each edge it read (relative to the peer's
+    # first sequence number with ACK set), then throws before the block count.
+    sack = b"\x01\x01\x05\x12" + struct.pack("!IIII", 5000, 6000, 7000, 8000)
+    for flags in (SYN, 0x10):
+        whole = v4(ip4(6, struct.pack("!HHIIBBHHH", next(_ports), 80, 1000, 4000,
+                                      (20 + len(sack) + 2) // 4 << 4, flags, 512, 0, 0) +
+                       sack + b"\x01\x01"))
+        for n in (20 + 4 + 8, 20 + 4 + 12, 20 + len(sack) + 2):
+            frames.append((whole[:14 + 20 + n], len(whole)))
     return frames
 
 

@@ -11,6 +11,8 @@ void read_tcp_options(Bytes bytes, std::size_t area, TcpHeader& t) {
   while (r.remaining() > 0) {
     std::uint8_t kind = r.u8();
     // tcp.option_kind lists every option, NOP and end-of-options too
+    if (t.option_count < t.option_offsets.size())
+      t.option_offsets[t.option_count] = static_cast<std::uint8_t>(r.offset() - 1);
     if (kind <= 1 && t.option_count < t.option_kinds.size())
       t.option_kinds[t.option_count++] = kind;
     if (kind == 0) break;     // end of options
@@ -31,6 +33,10 @@ void read_tcp_options(Bytes bytes, std::size_t area, TcpHeader& t) {
         t.tsval = r.u32();
         t.has_tsval = true;
       }
+      // (the SACK option reads each edge it has room for in its length, up to the cut)
+      for (std::size_t left = len - 2u;
+           kind == 5 && left >= 4 && r.has(4) && t.sack_edges < t.sack.size(); left -= 4)
+        t.sack[t.sack_edges++] = r.u32();
       break;
     }
     if (t.option_count < t.option_kinds.size()) ++t.option_count;
@@ -52,11 +58,9 @@ void read_tcp_options(Bytes bytes, std::size_t area, TcpHeader& t) {
         break;
       case 5:
         t.sack_blocks = 0;
-        while (o.remaining() >= 8 && t.sack_blocks < 4) {
-          t.sack[t.sack_blocks * 2] = o.u32();
-          t.sack[t.sack_blocks * 2 + 1] = o.u32();
-          ++t.sack_blocks;
-        }
+        t.sack_edges = 0;
+        while (o.remaining() >= 4 && t.sack_edges < t.sack.size()) t.sack[t.sack_edges++] = o.u32();
+        t.sack_blocks = static_cast<std::uint8_t>(t.sack_edges / 2);
         break;
       case 8:
         t.tsval = o.u32();

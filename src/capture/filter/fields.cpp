@@ -380,6 +380,35 @@ constexpr FieldDef kFields[] = {
     FieldDef{"tcp.options.wscale.multiplier", kTcpOptionWscaleMultiplier, U},
     FieldDef{"tcp.options.timestamp.tsval", kTcpOptionTsval, U},
     FieldDef{"tcp.options.timestamp.tsecr", kTcpOptionTsecr, U},
+    FieldDef{"tcp.options.eol", kTcpOptEol, FieldType::kBytes},
+    FieldDef{"tcp.options.nop", kTcpOptNop, FieldType::kBytes},
+    FieldDef{"tcp.options.mss", kTcpOptMss, FieldType::kBytes},
+    FieldDef{"tcp.options.wscale", kTcpOptWscale, FieldType::kBytes},
+    FieldDef{"tcp.options.sack_perm", kTcpOptSackPerm, FieldType::kBytes},
+    FieldDef{"tcp.options.sack", kTcpOptSack, FieldType::kBytes},
+    FieldDef{"tcp.options.echo", kTcpOptEcho, FieldType::kBytes},
+    FieldDef{"tcp.options.echoreply", kTcpOptEchoreply, FieldType::kBytes},
+    FieldDef{"tcp.options.timestamp", kTcpOptTimestamp, FieldType::kBytes},
+    FieldDef{"tcp.options.cc", kTcpOptCc, FieldType::kBytes},
+    FieldDef{"tcp.options.ccnew", kTcpOptCcnew, FieldType::kBytes},
+    FieldDef{"tcp.options.ccecho", kTcpOptCcecho, FieldType::kBytes},
+    FieldDef{"tcp.options.md5", kTcpOptMd5, FieldType::kBytes},
+    FieldDef{"tcp.options.scps", kTcpOptScps, FieldType::kBytes},
+    FieldDef{"tcp.options.snack", kTcpOptSnack, FieldType::kBytes},
+    FieldDef{"tcp.options.scpsrec", kTcpOptScpsrec, FieldType::kBytes},
+    FieldDef{"tcp.options.scpscor", kTcpOptScpscor, FieldType::kBytes},
+    FieldDef{"tcp.options.qs", kTcpOptQs, FieldType::kBytes},
+    FieldDef{"tcp.options.user_to", kTcpOptUserTo, FieldType::kBytes},
+    FieldDef{"tcp.options.ao", kTcpOptAo, FieldType::kBytes},
+    FieldDef{"tcp.options.tfo", kTcpOptTfo, FieldType::kBytes},
+    FieldDef{"tcp.options.rvbd.probe", kTcpOptRvbdProbe, FieldType::kBytes},
+    FieldDef{"tcp.options.rvbd.trpy", kTcpOptRvbdTrpy, FieldType::kBytes},
+    FieldDef{"tcp.options.acc_ecn", kTcpOptAccEcn, FieldType::kBytes},
+    FieldDef{"tcp.options.experimental", kTcpOptExperimental, FieldType::kBytes},
+    FieldDef{"tcp.options.unknown", kTcpOptUnknown, FieldType::kBytes},
+    FieldDef{"tcp.options.sack_le", kTcpOptSackLe, U},
+    FieldDef{"tcp.options.sack_re", kTcpOptSackRe, U},
+    FieldDef{"tcp.options.sack.count", kTcpOptSackCount, U},
     FieldDef{"tcp.flags.res", kTcpFlagRes, U},
     FieldDef{"tcp.flags.ae", kTcpFlagAe, U},
     FieldDef{"icmp.ident_le", kIcmpIdentLe, U},
@@ -1334,6 +1363,7 @@ std::uint64_t field_max(FieldId id) {
   if (is_icmpv6_field(id)) return icmpv6_field_max(id);
   if (is_ipv6_ext_field(id)) return ipv6_ext_field_max(id);
   if (is_icmp_word_field(id)) return icmp_word_field_max(id);
+  if (is_tcp_option_field(id)) return tcp_option_field_max(id);
   if (is_frame_option_field(id)) return frame_option_field_max(id);
   switch (id) {
     case kIpTtl:
@@ -2177,6 +2207,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       if (is_icmpv6_field(id)) return icmpv6_field_values(id, p, out, cap);
       if (is_ipv6_ext_field(id)) return ipv6_ext_field_values(id, p, out, cap);
       if (is_icmp_word_field(id)) return icmp_word_field_values(id, p, out, cap);
+      if (is_tcp_option_field(id)) return tcp_option_field_values(id, p, out, cap);
       if (is_http_header_field(id)) return http_header_field_values(id, p, out, cap);
       if (is_dns_link_field(id)) return dns_link_field_values(id, p, out, cap);
       if (is_tcp_pdu_field(id)) return tcp_pdu_field_values(id, p, out, cap);

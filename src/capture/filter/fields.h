@@ -734,6 +734,37 @@ enum class FieldId {
   kIpv6RoutingSrhTag,
   kIpv6OptIlnpNonce,
   kIpv6OptUnknownData,
+  // The TCP options' protocols (byte fields: kTcpOptEol .. kTcpOptUnknown), then the SACK
+  // option's values (tcp_option_fields.cpp).
+  kTcpOptEol,
+  kTcpOptNop,
+  kTcpOptMss,
+  kTcpOptWscale,
+  kTcpOptSackPerm,
+  kTcpOptSack,
+  kTcpOptEcho,
+  kTcpOptEchoreply,
+  kTcpOptTimestamp,
+  kTcpOptCc,
+  kTcpOptCcnew,
+  kTcpOptCcecho,
+  kTcpOptMd5,
+  kTcpOptScps,
+  kTcpOptSnack,
+  kTcpOptScpsrec,
+  kTcpOptScpscor,
+  kTcpOptQs,
+  kTcpOptUserTo,
+  kTcpOptAo,
+  kTcpOptTfo,
+  kTcpOptRvbdProbe,
+  kTcpOptRvbdTrpy,
+  kTcpOptAccEcn,
+  kTcpOptExperimental,
+  kTcpOptUnknown,
+  kTcpOptSackLe,
+  kTcpOptSackRe,
+  kTcpOptSackCount,
   // The rest of tshark's dhcp.* fields (dhcp_field_table.inc): kDhcpTable + their index.
   kDhcpTable = 4096,
 };
@@ -839,7 +870,8 @@ inline bool is_multi_bytes(const FieldDef& f) {
           f.id == FieldId::kCcpOptData || f.id == FieldId::kIpv6cpInterfaceId ||
           f.id == FieldId::kIcmpv6Reserved || f.id == FieldId::kIcmpUnused ||
           (f.id >= FieldId::kIcmpv6OptLinkaddr && f.id <= FieldId::kIcmpv6OptNonce) ||
-          (f.id >= FieldId::kIpv6OptPadn && f.id <= FieldId::kIpv6OptUnknownData));
+          (f.id >= FieldId::kIpv6OptPadn && f.id <= FieldId::kIpv6OptUnknownData) ||
+          (f.id >= FieldId::kTcpOptEol && f.id <= FieldId::kTcpOptUnknown));
 }
 // The dhcp.* fields of tshark's list not among kFields; nullptr if `name` is none.
 const FieldDef* find_dhcp_field(std::string_view name);
@@ -919,6 +951,15 @@ inline bool is_icmp_word_field(FieldId id) {
 }
 int icmp_word_field_values(FieldId id, const Packet& p, Value* out, int cap);
 std::uint64_t icmp_word_field_max(FieldId id);
+
+// The TCP options as Wireshark 4.0 registers them, each a protocol (tcp.options.mss, ...:
+// the option's bytes, as far as the segment holds them), and the SACK option's edges and
+// block count (tcp_option_fields.cpp).
+inline bool is_tcp_option_field(FieldId id) {
+  return id >= FieldId::kTcpOptEol && id <= FieldId::kTcpOptSackCount;
+}
+int tcp_option_field_values(FieldId id, const Packet& p, Value* out, int cap);
+std::uint64_t tcp_option_field_max(FieldId id);
 
 // IPv6's hop-by-hop, destination options and routing headers, and the options of the
 // first two, as Wireshark 4.0's packet-ipv6.c adds them (ipv6_ext_fields.cpp): every
