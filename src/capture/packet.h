@@ -384,6 +384,9 @@ enum TcpTfoFlag : std::uint8_t {
 
 struct TcpAnalysis {
   std::uint32_t rel_seq = 0, rel_ack = 0, next_rel_seq = 0;
+  // The other side's base sequence number (0 until known): what Wireshark subtracts from
+  // the SACK edges, with or without ACK set.
+  std::uint32_t ack_base = 0;
   std::int64_t window = 0;  // scaled when both SYNs carried window scale
   std::uint32_t flags = 0;
   std::uint32_t dup_ack_of = 0;  // frame number of the original ACK

@@ -247,6 +247,7 @@ void StreamTracker::analyze_tcp(Packet& p, StreamInfo& s, int dir) {
   a.win_scale = static_cast<std::int8_t>(fwd.win_scale);
   a.rel_seq = seq - fwd.base_seq;
   a.rel_ack = (flags & kAck) ? ack - rev.base_seq : 0;
+  a.ack_base = rev.base_set ? rev.base_seq : 0;
   std::uint32_t extra = (flags & (kSyn | kFin)) ? 1 : 0;
   a.next_rel_seq = a.rel_seq + seglen + extra;
   if ((flags & kSyn) || fwd.win_scale < 0) {

@@ -558,7 +558,10 @@ void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o)
 void append_tcp_options_info(std::string& out, const Packet& p, bool absolute) {
   const TcpHeader& t = p.tcp;
   std::size_t sack_index = 0;
-  for (std::size_t k = 0; k < t.option_count; ++k) {
+  // (a SACK option the segment cut shows the blocks read before the cut)
+  const bool sack_cut = t.option_value_cut && t.option_count < t.option_kinds.size() &&
+                        t.option_kinds[t.option_count] == 5;
+  for (std::size_t k = 0; k < t.option_count + (sack_cut ? 1u : 0u); ++k) {
     switch (t.option_kinds[k]) {
       case 2:
         out.append(" MSS=");
@@ -573,8 +576,8 @@ void append_tcp_options_info(std::string& out, const Packet& p, bool absolute) {
         break;
       case 5: {
         // SACK edges are relative to the other side's base, like Ack.
-        std::uint32_t base = absolute ? 0 : t.ack - p.tcpa.rel_ack;
-        for (; sack_index < t.sack_blocks; ++sack_index) {
+        std::uint32_t base = absolute ? 0 : p.tcpa.ack_base;
+        for (; sack_index < t.sack_edges / 2u; ++sack_index) {
           out.append(" SLE=");
           append_u64(out, t.sack[sack_index * 2] - base);
           out.append(" SRE=");

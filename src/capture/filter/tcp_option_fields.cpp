@@ -96,10 +96,9 @@ int tcp_option_field_values(FieldId id, const Packet& p, Value* out, int cap) {
         (k < t.option_count ? whole : cut) = true;
     if (!whole && !cut) return 0;
     if (id == kTcpOptSackCount) return whole ? put_u(out, t.sack_blocks) : 0;
-    // tcp.ack's base: the relative acknowledgement number's (none without the analysis)
-    const bool relative =
-        (p.has(kProtoTcp) || (p.partial == kProtoTcp && !t.short_segment)) && (t.flags & kAck) != 0;
-    const std::uint32_t base = relative ? t.ack - p.tcpa.rel_ack : 0;
+    // the other side's base sequence number, once known (none without the analysis)
+    const bool analysed = p.has(kProtoTcp) || (p.partial == kProtoTcp && !t.short_segment);
+    const std::uint32_t base = analysed ? p.tcpa.ack_base : 0;
     int n = 0;
     for (std::size_t e = id == kTcpOptSackLe ? 0 : 1; e < t.sack_edges; e += 2) {
       if (n < cap) out[n].u = static_cast<std::uint32_t>(t.sack[e] - base);
