@@ -828,6 +828,18 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
     return count;
   }
   if (family == 0) return layer_selected(ranges, 1, 1) ? v.fill(f.id, p) : 0;
+  if (f.id == FieldId::kIpVersion) {
+    // each occurrence in the layer of its own header (IPv4's among IPv4's, IPv6's among
+    // IPv6's); `#-1` counts from the highest of those layers, as Wireshark's dfvm does
+    std::array<int, kMaxValues> layer{};
+    v.data = v.fixed;
+    const int c = std::min(ip_version_values(p, v.data, kMaxValues, layer.data()), kMaxValues);
+    const int total = c == 0 ? 0 : *std::max_element(layer.begin(), layer.begin() + c);
+    int count = 0;
+    for (int j = 0; j < c; ++j)
+      if (layer_selected(ranges, layer[static_cast<std::size_t>(j)], total)) v[count++] = v[j];
+    return count;
+  }
   const int af = family == 6 ? AF_INET6 : AF_INET;
   // A header the snap length cut is the last layer, with the fields that were captured
   // (as operand_count counts it).

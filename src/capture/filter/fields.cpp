@@ -1522,6 +1522,32 @@ std::uint64_t field_max(FieldId id) {
   }
 }
 
+int ip_version_values(const Packet& p, Value* out, int cap, int* layers) {
+  int n = 0, v4 = 0, v6 = 0;
+  auto put = [&](std::uint64_t version, int layer) {
+    if (n < cap) {
+      out[n].u = version;
+      if (layers != nullptr) layers[n] = layer;
+    }
+    ++n;
+  };
+  if (p.ipv4_as_ipv6) put(6, ++v4);  // the empty ip item's
+  for (int i = 0; i < p.ip_layer_count; ++i) {
+    // Wireshark's IPv6 header carries a hidden ip.version too
+    if (p.ip_layers[i].src.family == AF_INET6)
+      put(6, ++v6);
+    else if (p.ip_layers[i].src.family == AF_INET)
+      put(4, ++v4);
+  }
+  if (!refused_ipv6(p).empty()) put(static_cast<std::uint8_t>(refused_ipv6(p)[0]) >> 4, ++v6);
+  // a header the snap length cut, or one its dissector refused after it read the version
+  Value cut[1];
+  const bool v6_cut = p.partial == kProtoIpv6;
+  if (cut_ip_value(v6_cut ? kIpv6Version : kIpVersion, p, cut, 0, 1) > 0)
+    put(cut[0].u, v6_cut ? ++v6 : ++v4);
+  return n;
+}
+
 int field_values(FieldId id, const Packet& p, Value* out, int cap) {
   const TcpHeader& t = p.tcp;
   const bool tcp = is_tcp(p);
@@ -1587,6 +1613,7 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return family == AF_INET && dst ? cut_ipv4_dst_value(p, out, n, cap) : n;
     }
     case kIpVersion:
+      return ip_version_values(p, out, cap);
     case kIpFlags:
     case kIpFlagRb:
     case kIpFlagDf:
@@ -1598,17 +1625,11 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
     case kIpChecksum:
     case kIpChecksumStatus: {
       int n = 0;
-      if (id == kIpVersion && p.ipv4_as_ipv6) out[n++].u = 6;  // the empty ip item's
       for (int i = 0; i < p.ip_layer_count; ++i) {
         const IpLayer& l = p.ip_layers[i];
-        // Wireshark's IPv6 header carries a hidden ip.version too
-        if (id == kIpVersion && l.src.family == AF_INET6) out[n++].u = 6;
         if (l.src.family != AF_INET) continue;
         std::uint64_t v = 0;
         switch (id) {
-          case kIpVersion:
-            v = 4;
-            break;
           case kIpFlags:
             v = l.frag >> 13;
             break;
@@ -1641,10 +1662,6 @@ int field_values(FieldId id, const Packet& p, Value* out, int cap) {
         }
         out[n++].u = v;
       }
-      if (id == kIpVersion && !refused_ipv6(p).empty())
-        out[n++].u = static_cast<std::uint8_t>(refused_ipv6(p)[0]) >> 4;
-      if (id == kIpVersion && p.partial == kProtoIpv6)
-        return cut_ip_value(kIpv6Version, p, out, n, cap);
       return cut_ip_value(id, p, out, n, cap);
     }
     case kIpTtl:

@@ -1059,6 +1059,12 @@ inline bool is_repeated_label(FieldId id) {
          id == FieldId::kIpv6OptPad1 || id == FieldId::kArpDuplicateAddressDetected;
 }
 
+// ip.version: the IPv4 headers', the hidden one of each IPv6 header, and a cut or refused
+// header's, in tree order. Wireshark numbers each occurrence's layer by the protocol whose
+// dissector added it (`ip.version#1 == 6`: the first IPv6 header's): `layers`, when not
+// null, gets each stored one's layer among the headers of its own version.
+int ip_version_values(const Packet& p, Value* out, int cap, int* layers = nullptr);
+
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
 // The bytes `contains`/`matches` search for a protocol or byte field: as in Wireshark,
