@@ -396,11 +396,22 @@ std::string summarize(Bytes message, std::size_t reported, bool tree, bool fragm
             break;
           }
           case 48:
-          case 60:  // DNSKEY, CDNSKEY: flags, protocol, algorithm, then the key
-            m.u8(rdata + 3);
+          case 60: {  // DNSKEY, CDNSKEY: flags, protocol, algorithm, then the key
+            const std::uint8_t algorithm = m.u8(rdata + 3);
             if (length < 4) throw Malformed{};
+            // The key tag is computed before the key is added: from two bytes near the
+            // data's end (RSA/MD5), else byte by byte from its start, so a snap length cut
+            // inside the data throws there (short) before the key's range (past the
+            // message) is checked. Only the summary gets here with the data not whole.
+            if (algorithm == 1) {
+              m.u8(rdata + length - 3);
+              m.u8(rdata + length - 2);
+            } else {
+              for (std::size_t i = rdata; i < rdata + length; ++i) m.u8(i);
+            }
             m.need(rdata + length);
             break;
+          }
           case 33: {  // SRV: priority, weight, port and target, read from the data's start
             const std::uint16_t priority = m.u16(rdata), weight = m.u16(rdata + 2),
                                 port = m.u16(rdata + 4);
