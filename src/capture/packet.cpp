@@ -42,7 +42,8 @@ const char* protocol_name(const Packet& p) {
   if (p.partial & kProtoIcmpv6) return "ICMPv6";
   if (p.partial & kProtoArp) return "ARP";
   if (p.http == Packet::HttpPart::kMessage) return "HTTP";
-  if (p.http == Packet::HttpPart::kCut && http_first_line_captured(as_text(p.http_message)))
+  if (p.http == Packet::HttpPart::kCut &&
+      (http_first_line_captured(as_text(p.http_message)) || http_cut_continuation(p)))
     return "HTTP";
   if (p.has(kProtoTcp)) return p.has(kProtoDns) ? "DNS" : "TCP";
   if (p.has(kProtoUdp)) {

@@ -524,6 +524,9 @@ struct Packet {
     Timestamp time;                     // a response: since its request
     bool has_response_for_uri = false;  // (the URI may be empty)
     std::string_view response_for_uri;  // a response: the connection's last request URI
+    // An earlier frame of the connection had a request line read (Wireshark 4.0's
+    // have_seen_http: conv_data->request_uri is set; a response alone does not count).
+    bool after_request = false;
   } http_links;
   // A DNS message matched to the others of its UDP stream with the same ID
   // (dissect/dns_transactions.h); frame numbers, 0 for none.

@@ -621,6 +621,10 @@ void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOpt
     }
     return;
   }
+  if (http_cut_continuation(p)) {
+    out.append("Continuation");
+    return;
+  }
   if (p.http == Packet::HttpPart::kSegment && p.http_in_headers) {
     out.append(http_first_line(text));
     out.append("  [TCP segment of a reassembled PDU]");

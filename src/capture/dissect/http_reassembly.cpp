@@ -70,6 +70,11 @@ bool http_first_line_captured(std::string_view message) {
   return message.find("\r\n") != std::string_view::npos;
 }
 
+bool http_cut_continuation(const Packet& p) {
+  return p.http == Packet::HttpPart::kCut && !http_first_line_captured(as_text(p.http_message)) &&
+         p.http_links.after_request;
+}
+
 bool starts_http_message(std::string_view text) {
   static constexpr std::string_view kStarts[] = {"GET ",    "POST ",    "HEAD ",  "PUT ",
                                                  "DELETE ", "OPTIONS ", "PATCH ", "CONNECT ",

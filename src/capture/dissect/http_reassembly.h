@@ -56,6 +56,13 @@ std::string_view http_first_line(std::string_view message);
 // HTTP's then, with the header lines it has whole.
 bool http_first_line_captured(std::string_view message);
 
+// A message the snap length cut before its first line's end, on a connection where HTTP
+// already read a request line: Wireshark 4.0 finds no first line to name it by (its line
+// search for a request or status line needs the line's end), but knows the connection
+// is HTTP, so its columns are "HTTP" and "Continuation". On a connection with no request
+// yet the columns stay TCP's (the http layer and its fields are there all the same).
+bool http_cut_continuation(const Packet& p);
+
 // Whether TCP payload bytes start an HTTP/1.x request or response line.
 bool starts_http_message(std::string_view text);
 

@@ -11,6 +11,7 @@ void HttpTransactions::add(Packet& p) {
   const std::string_view message(reinterpret_cast<const char*>(p.http_message.data()),
                                  p.http_message.size());
   Connection& c = connections_[p.stream];
+  p.http_links.after_request = c.has_request_uri;  // before this frame's own request line
   const bool request = message.substr(0, 5) != "HTTP/";
   const std::string_view line = http_first_line(message);
   const std::string_view uri = http_request_uri(line);
