@@ -1,5 +1,6 @@
 #include "capture/summary.h"
 
+#include "capture/ethernet_trailer.h"
 #include "capture/icmpv6_nd.h"
 #include "capture/ipv6_extensions.h"
 #include "capture/llc_names.h"
@@ -993,8 +994,11 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     out.append("[Malformed Packet: length of contained item exceeds length of containing item]");
   } else if (p.malformed) {
     out.append("[Malformed Packet]");
-  } else if ((p.truncated || cut_heuristic_threw(p)) && !app_malformed) {
-    // (a heuristic dissector that read past a cut payload threw after TCP's or UDP's Info)
+  } else if ((p.truncated || cut_heuristic_threw(p) ||
+              (p.data.size() < p.len && ethernet_trailer(p).fcs_cut)) &&
+             !app_malformed) {
+    // (a heuristic dissector that read past a cut payload threw after TCP's or UDP's Info;
+    // so does Ethernet's read of the FCS it assumes, after the whole datagram's)
     out.append("[Packet size limited during capture]");
   }
 }
