@@ -76,8 +76,9 @@ DhcpScan dhcp_scan(Bytes m, std::size_t reported) {
   };
   // The Info column's own reads: op, htype, hlen, and for a request chaddr (none when
   // hlen is 0: "<No address>").
+  if (fails(3)) return s;
   const std::uint8_t hlen = at(m, 2);
-  if (fails(3) || fails(at(m, 0) == 1 && hlen > 0 ? 28u + hlen : 3u, 28)) return s;
+  if (fails(at(m, 0) == 1 && hlen > 0 ? 28u + hlen : 3u, 28)) return s;
   s.header_read = true;
   s.cookie = has_cookie(m);
   s.options_at = s.cookie ? kDhcpCookieAt + 4 : kDhcpCookieAt + 64;

@@ -1054,7 +1054,9 @@ bool slice_present(const Node& n, const Packet& p) {
 int compare_with_field(const FieldDef& f, const Value& v, const Value& other) {
   Literal from_field;
   from_field.value = other;
-  from_field.bytes.assign(other.s);
+  // (only a string's view is the packet's: another type's may be a stale one left in a
+  // reused ValueRoom by an earlier packet, whose bytes are gone)
+  if (f.type == FieldType::kString) from_field.bytes.assign(other.s);
   return compare(f, v, from_field);
 }
 
