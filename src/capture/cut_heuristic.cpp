@@ -79,10 +79,12 @@ CutHeuristic quoted_heuristic(const Packet& p) {
 
 CutHeuristic cut_payload_heuristic(const Packet& p) {
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return quoted_heuristic(p);
-  if (!(p.has(kProtoTcp) || p.has(kProtoUdp)) || !payload_reaches_data(p)) return {};
+  if (!(p.has(kProtoTcp) || p.has(kProtoUdp))) return {};
+  // The cheap tests first: the summary and the tree end ask this of every packet, and
+  // payload_reaches_data may parse an HTTP message's headers.
   if (p.fragment || p.payload.empty() || p.payload.size() >= p.payload_len) return {};
   // (16 bytes or more: measured to meet none that throws, on the contents we tried)
-  if (p.payload.size() >= 16) return {};
+  if (p.payload.size() >= 16 || !payload_reaches_data(p)) return {};
   if (p.http != Packet::HttpPart::kNone) return CutHeuristic::kUnknown;  // (a body's)
   // (TCP port 53: DNS's dissector, not the heuristics, gets what sockscope takes as data)
   if (p.has(kProtoTcp) && (p.tcp.sport == 53 || p.tcp.dport == 53)) return CutHeuristic::kUnknown;
