@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Writes a capture for frame.time literals (usage: OUT.pcap).
+"""Writes a capture for frame.time literals (usage: OUT.pcap [EVERY]).
 
 For tests/integration/test_filter_vs_tshark.sh (tests/data/filters_time_literals.txt):
 the literals name times near 1970-01-12 13:46:45 UTC, and `frame.time >= "..."` tells
 the value tshark gave a literal by the first frame it selects. So the frames lie where
 the rules move a value: every second for two minutes either side, every minute for 36
 hours either side (time zones, offsets), and fractions of the middle second (how many
-digits a fraction has).
+digits a fraction has). With EVERY, only one frame in EVERY (the cross-corpus tests, where
+these copies of one frame meet the other corpora, need the times, not all of them).
 """
 import os
 import sys
@@ -25,7 +26,8 @@ def main():
     times |= {(BASE + m * 60, 0) for m in range(-36 * 60, 36 * 60 + 1)}
     times |= {(BASE, ns) for ns in (1, 1234567, 12345678, 23456789, 100000000, 123456789,
                                     123456790, 500000000, 999999999)}
-    write_pcap(sys.argv[1], [(t, FRAME) for t in sorted(times)], nanos=True)
+    every = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    write_pcap(sys.argv[1], [(t, FRAME) for t in sorted(times)][::every], nanos=True)
 
 
 if __name__ == "__main__":

@@ -193,6 +193,10 @@ crafted_captures() {
     pcaps) ;;                               # a library of frame builders
     link_headers) python3 "$gen" "$WORK" ;; # writes six captures
     llc) python3 "$gen" "$WORK/llc.pcap" "$WORK/llc_others.pcap" ;;
+    # 4,566 copies of one frame at the times frame.time literals need (its own test,
+    # test_filter_vs_tshark, reads them all): where the other corpora meet it, one frame in
+    # eight serves as well and takes a fifth of the work away.
+    time_literals) python3 "$gen" "$WORK/$name.pcap" 8 ;;
     *) python3 "$gen" "$WORK/$name.pcap" ;;
     esac || failed+=("$name")
   done
@@ -204,6 +208,9 @@ crafted_captures() {
   check "the generators and tests/data give 40 captures or more" test "${#CAPTURES[@]}" -ge 40
   mkdir -p "$WORK/cut"
   for pcap in "${CAPTURES[@]}"; do
+    # icmp_cut.pcap holds each of its errors cut after every length already: a copy cut to
+    # 60 or 96 bytes would only repeat its frames (3,682 of them, a fifth of the work).
+    [ "$(basename "$pcap")" = icmp_cut.pcap ] && continue
     editcap "$pcap" "$WORK/cut/plain" 2>/dev/null
     for snap in 60 96; do
       out="$WORK/cut/s${snap}_$(basename "$pcap")"
