@@ -94,6 +94,10 @@ struct TcpHeader {
   // The option after those, whose kind and length were read and whose value the segment
   // cut (option_kinds/option_lens[option_count]): tcp.option_kind/len list it, Info not.
   bool option_value_cut = false;
+  // Where, in the options area, the first read of that option's value that failed ends:
+  // within the segment (only the snap length cut it) Wireshark's read throws a plain
+  // bounds error (_ws.short), past it a contained one (_ws.malformed).
+  std::uint8_t option_value_fail_end = 0;
   std::array<std::uint8_t, 40> option_kinds{};
   std::array<std::uint8_t, 40> option_lens{};     // each one's length byte (0: NOP, EOL)
   std::array<std::uint8_t, 40> option_offsets{};  // where each starts in `options`

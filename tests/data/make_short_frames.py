@@ -268,6 +268,17 @@ def option_cuts():
                        sack + b"\x01\x01"))
         for n in (20 + 4 + 8, 20 + 4 + 12, 20 + len(sack) + 2):
             frames.append((whole[:14 + 20 + n], len(whole)))
+    # Short segments whose option value the segment holds a part of: cut at 60 (26 bytes
+    # of TCP), the first failed value read (an MSS, a SACK edge, a TSval, a TSecr) ends
+    # within the segment (past the capture only: short) or past it (a contained error).
+    for o in (b"\x01\x01\x01\x01\x02\x04\x05\xb4" + b"\x01" * 4,
+              b"\x05\x12" + struct.pack("!IIII", 5000, 6000, 7000, 8000) + b"\x01\x01",
+              b"\x01\x01\x08\x0a" + bytes(8) + b"\x01" * 4):
+        head = struct.pack("!HHIIBBHHH", next(_ports), 80, 1000, 0, (20 + len(o)) // 4 << 4,
+                           SYN, 512, 0, 0) + o
+        for n in (27, 28, 29, 30, 33, 34):
+            short = v4(ip4(6, head[:n]))
+            frames.append((short, len(short)))
     return frames
 
 

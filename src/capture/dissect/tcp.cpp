@@ -29,14 +29,24 @@ void read_tcp_options(Bytes bytes, std::size_t area, TcpHeader& t) {
       // of the IP payload cut it): its dissector adds kind and length, then throws at the
       // value (the timestamps option adds its TSval before it reads TSecr).
       t.option_value_cut = t.option_count < t.option_kinds.size();
-      if (kind == 8 && len == 10 && r.has(4)) {
-        t.tsval = r.u32();
-        t.has_tsval = true;
+      // (the first read that fails: by default the value as a whole)
+      std::size_t fail_end = r.offset() - 2u + len;
+      if (kind == 8 && len == 10) {
+        fail_end = r.offset() + 4u;
+        if (r.has(4)) {
+          t.tsval = r.u32();
+          t.has_tsval = true;
+          fail_end = r.offset() + 4u;
+        }
       }
       // (the SACK option reads each edge it has room for in its length, up to the cut)
-      for (std::size_t left = len - 2u;
-           kind == 5 && left >= 4 && r.has(4) && t.sack_edges < t.sack.size(); left -= 4)
+      std::size_t left = len - 2u;
+      for (; kind == 5 && left >= 4 && r.has(4) && t.sack_edges < t.sack.size(); left -= 4)
         t.sack[t.sack_edges++] = r.u32();
+      if (kind == 5 && left >= 4) fail_end = r.offset() + 4u;
+      if (kind == 2 && len == 4) fail_end = r.offset() + 2u;
+      if (kind == 3 && len == 3) fail_end = r.offset() + 1u;
+      t.option_value_fail_end = static_cast<std::uint8_t>(fail_end);
       break;
     }
     if (t.option_count < t.option_kinds.size()) ++t.option_count;
@@ -146,12 +156,15 @@ void dissect_tcp(Bytes bytes, std::uint32_t claimed, Packet& p) {
     // The options' loop reads kinds and lengths from the segment itself (past its end: a
     // plain Malformed), an option's value from a piece of the option's length (past the
     // segment's end: "length of contained item exceeds length of containing item").
-    p.contained_error = t.option_value_cut;
+    // A value read that ends within the segment fails on the capture alone: a plain
+    // bounds error, _ws.short (tshark 4.0 on editcap -s 60 copies of make_short_frames.py:
+    // a TSval of a timestamps option the segment holds and the snap length cut).
+    const bool value_past_segment =
+        t.option_value_cut && t.option_value_fail_end + 20u > claimed_len;
+    p.contained_error = value_past_segment;
     // A kind or length byte the snap length cut within the segment is a read past the
-    // capture alone: _ws.short (measured with tshark 4.0 on editcap -s 60 copies of
-    // make_short_frames.py). (A value read past the segment stays a contained error, but
-    // for a timestamps option with 2 bytes of it in the segment, which tshark ends short.)
-    if (bytes.size() < claimed_len && !t.option_value_cut) return mark_truncated(p, "TCP header");
+    // capture alone too.
+    if (bytes.size() < claimed_len && !value_past_segment) return mark_truncated(p, "TCP header");
     return mark_malformed(p, "TCP: header longer than the segment");
   }
   p.protos |= kProtoTcp;
