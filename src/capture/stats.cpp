@@ -56,11 +56,18 @@ bool http_reassembled(const Packet& p) {
 // DNS over TCP: a dns item for each PDU that has its ID and flags, and after the one the
 // segment completes the reassembled segments' item (frame.protocols names dns once for
 // the reassembled PDU and once for all those whole in the segment).
+// In a segment the snap length cut, each PDU is a fragment (tree_end.cpp): a whole one
+// whose dissection throws adds its "[BoundError Unreassembled Packet]" item after it.
 void add_dns_tcp_items(std::string_view* names, int& n, const Packet& p) {
   while (n > 0 && names[n - 1] == "dns") --n;
   bool first = true;
+  const bool segment_cut = p.payload.size() < p.payload_len;
   for_each_dns_message(p, [&](Bytes m) {
     if (m.size() >= 4 && n < 24) names[n++] = "dns";
+    if (segment_cut && !is_cut_dns_message(p, m) && n < 24) {
+      const DnsThrow t = dns_tree_throw(m, m.size());
+      if (t == DnsThrow::kPastMessage || t == DnsThrow::kOwn) names[n++] = "_ws.unreassembled";
+    }
     if (first && !p.dns_tcp.reassembled.empty() && n < 24) names[n++] = "tcp.segments";
     first = false;
   });

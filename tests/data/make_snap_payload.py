@@ -120,6 +120,13 @@ def main():
     echo = struct.pack("!BBHHH", 8, 0, 0, 7, 1) + DATA
     for n in (0, 1, 50):
         cut(eth(ipv4(A, B, 1, echo)), n, 42)
+    # DNS over TCP cut right after a whole PDU: tcp_dissect_pdus() reads the next PDU's
+    # length past the capture (short). The PDUs of a cut segment are fragments, a whole
+    # one too: an empty message, or one shorter than a DNS header, throws
+    # "[BoundErrorUnreassembled Packet]", not malformed.
+    both(6, 53, pdu + pdu, (len(pdu),))
+    both(6, 53, bytes(12), (2, 3, 6))
+    both(6, 53, struct.pack("!H", 5) + dns[:5] + pdu, (7, 9, 7 + 14))
     write_pcap(sys.argv[1], [(i, data, orig) for i, (data, orig) in enumerate(frames)])
 
 

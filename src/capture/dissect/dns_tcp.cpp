@@ -41,6 +41,9 @@ std::string dns_tcp_summary(const Packet& p) {
   std::string out;
   Bytes last;
   bool first = true, whole = false;
+  // TCP reassembles no segment the snap length cut: each of its PDUs is a fragment, even
+  // one the segment holds whole (its read past the PDU: "[BoundErrorUnreassembled Packet]").
+  const bool fragment = p.payload.size() < p.payload_len;
   for_each_dns_message(p, [&](Bytes m) {
     if (is_cut_dns_message(p, m)) {  // the last, cut: what it read
       last = {};
@@ -54,7 +57,7 @@ std::string dns_tcp_summary(const Packet& p) {
     }
     first = false;
   });
-  if (whole) out.append(dns_summary(last, last.size()));
+  if (whole) out.append(dns_summary(last, last.size(), fragment));
   return out;
 }
 
@@ -147,6 +150,9 @@ void DnsTcpReassembler::add(Packet& p, int direction) {
     }
     return;
   }
+  // A segment the snap length cut right after a whole PDU: tcp_dissect_pdus() goes on to
+  // the next PDU's length, past the capture (short).
+  if (segment_cut) mark_truncated(p, "DNS");
   if (!rest.empty()) {  // the start of a PDU that later segments complete
     Half& h = halves_[key];
     h.kept.assign(rest.begin(), rest.end());

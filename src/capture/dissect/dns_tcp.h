@@ -8,7 +8,8 @@
 // no data). In-order segments only, as HttpReassembler: a gap or reordering drops the PDU
 // being built. A segment the snap length cut: its whole PDUs, then the cut one dissected
 // as far as captured (short; the pieces that follow a cut PDU are pieces of one that is
-// never completed); a cut piece of a PDU begun earlier is left to TCP.
+// never completed), or, cut right after a whole PDU, the next one's length read past the
+// capture (short); a cut piece of a PDU begun earlier is left to TCP.
 #pragma once
 
 #include <cstdint>
