@@ -830,14 +830,25 @@ int layer_values(const std::vector<std::pair<int, int>>& ranges, const FieldDef&
   if (family == 0) return layer_selected(ranges, 1, 1) ? v.fill(f.id, p) : 0;
   if (f.id == FieldId::kIpVersion) {
     // each occurrence in the layer of its own header (IPv4's among IPv4's, IPv6's among
-    // IPv6's); `#-1` counts from the highest of those layers, as Wireshark's dfvm does
+    // IPv6's); `#-1` counts from the highest of those layers, as Wireshark's dfvm does,
+    // but for IPv4's field and IPv6's field of that name apart (dfvm filters each field
+    // of a name on its own): `ip.version#[-1]` of ip/ipv6/ip holds the last IPv4
+    // header's 4 and the IPv6 header's 6
     std::array<int, kMaxValues> layer{};
+    std::array<bool, kMaxValues> by_ipv6{};
     v.data = v.fixed;
-    const int c = std::min(ip_version_values(p, v.data, kMaxValues, layer.data()), kMaxValues);
-    const int total = c == 0 ? 0 : *std::max_element(layer.begin(), layer.begin() + c);
+    const int c = std::min(ip_version_values(p, v.data, kMaxValues, layer.data(), by_ipv6.data()),
+                           kMaxValues);
+    std::array<int, 2> total{};  // [by IPv6]: the highest layer of that field
+    for (int j = 0; j < c; ++j) {
+      int& t = total[by_ipv6[static_cast<std::size_t>(j)] ? 1 : 0];
+      t = std::max(t, layer[static_cast<std::size_t>(j)]);
+    }
     int count = 0;
-    for (int j = 0; j < c; ++j)
-      if (layer_selected(ranges, layer[static_cast<std::size_t>(j)], total)) v[count++] = v[j];
+    for (int j = 0; j < c; ++j) {
+      const auto u = static_cast<std::size_t>(j);
+      if (layer_selected(ranges, layer[u], total[by_ipv6[u] ? 1 : 0])) v[count++] = v[j];
+    }
     return count;
   }
   const int af = family == 6 ? AF_INET6 : AF_INET;

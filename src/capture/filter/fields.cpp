@@ -1522,29 +1522,31 @@ std::uint64_t field_max(FieldId id) {
   }
 }
 
-int ip_version_values(const Packet& p, Value* out, int cap, int* layers) {
+int ip_version_values(const Packet& p, Value* out, int cap, int* layers, bool* by_ipv6) {
   int n = 0, v4 = 0, v6 = 0;
-  auto put = [&](std::uint64_t version, int layer) {
+  // (IPv4's dissector numbers its occurrences among IPv4 layers, IPv6's among IPv6 layers)
+  auto put = [&](std::uint64_t version, bool ipv6) {
+    const int layer = ipv6 ? ++v6 : ++v4;
     if (n < cap) {
       out[n].u = version;
       if (layers != nullptr) layers[n] = layer;
+      if (by_ipv6 != nullptr) by_ipv6[n] = ipv6;
     }
     ++n;
   };
-  if (p.ipv4_as_ipv6) put(6, ++v4);  // the empty ip item's
+  if (p.ipv4_as_ipv6) put(6, false);  // the empty ip item's
   for (int i = 0; i < p.ip_layer_count; ++i) {
     // Wireshark's IPv6 header carries a hidden ip.version too
     if (p.ip_layers[i].src.family == AF_INET6)
-      put(6, ++v6);
+      put(6, true);
     else if (p.ip_layers[i].src.family == AF_INET)
-      put(4, ++v4);
+      put(4, false);
   }
-  if (!refused_ipv6(p).empty()) put(static_cast<std::uint8_t>(refused_ipv6(p)[0]) >> 4, ++v6);
+  if (!refused_ipv6(p).empty()) put(static_cast<std::uint8_t>(refused_ipv6(p)[0]) >> 4, true);
   // a header the snap length cut, or one its dissector refused after it read the version
   Value cut[1];
   const bool v6_cut = p.partial == kProtoIpv6;
-  if (cut_ip_value(v6_cut ? kIpv6Version : kIpVersion, p, cut, 0, 1) > 0)
-    put(cut[0].u, v6_cut ? ++v6 : ++v4);
+  if (cut_ip_value(v6_cut ? kIpv6Version : kIpVersion, p, cut, 0, 1) > 0) put(cut[0].u, v6_cut);
   return n;
 }
 

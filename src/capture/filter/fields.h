@@ -1062,8 +1062,11 @@ inline bool is_repeated_label(FieldId id) {
 // ip.version: the IPv4 headers', the hidden one of each IPv6 header, and a cut or refused
 // header's, in tree order. Wireshark numbers each occurrence's layer by the protocol whose
 // dissector added it (`ip.version#1 == 6`: the first IPv6 header's): `layers`, when not
-// null, gets each stored one's layer among the headers of its own version.
-int ip_version_values(const Packet& p, Value* out, int cap, int* layers = nullptr);
+// null, gets each stored one's layer among the headers of its own version, and `by_ipv6`
+// whether IPv6 added it. (IPv6 registers a field of its own named ip.version, so the
+// filter engine reads two fields, each with its own last layer for `#[-1]`.)
+int ip_version_values(const Packet& p, Value* out, int cap, int* layers = nullptr,
+                      bool* by_ipv6 = nullptr);
 
 // Whether a protocol (or any field) is present at all.
 bool field_present(const FieldDef& f, const Packet& p);
