@@ -4,6 +4,7 @@
 #include "capture/icmpv6_nd.h"
 #include "capture/ipv6_extensions.h"
 #include "capture/llc_names.h"
+#include "capture/llc_payload_columns.h"
 #include "capture/stp_bpdu.h"
 
 #include "capture/dissect/dhcp.h"
@@ -838,7 +839,22 @@ void append_ipv4_bogus(std::string& out, Bytes h, std::uint8_t bogus) {
   }
 }
 
+// The Info of a payload after an 802.3 length that only llc_payload_columns.h names.
+void append_payload_info(std::string& out, const Packet& p, const PayloadColumns& c) {
+  if (c.keep_llc_info) {
+    append_llc_info(out, p.llc);
+  } else {
+    out.append(c.info);
+  }
+  if (c.contained) {
+    out.append("[Malformed Packet: length of contained item exceeds length of containing item]");
+  } else if (c.malformed) {
+    out.append("[Malformed Packet]");
+  }
+}
+
 void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
+  if (PayloadColumns c; undissected_payload_columns(p, c)) return append_payload_info(out, p, c);
   bool app_malformed = false;
   std::uint16_t type = 0;
   const VlanTag* tag = nullptr;
@@ -1031,7 +1047,9 @@ void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) 
   out.push_back(' ');
   std::uint16_t type = 0;
   const VlanTag* tag = nullptr;
-  if (ppp_is_last(p)) {
+  if (PayloadColumns c; undissected_payload_columns(p, c)) {
+    out.append(c.protocol);
+  } else if (ppp_is_last(p)) {
     out.append(ppp_protocol_column(p.ppp));
   } else if (undissected_ethertype(p, type, tag)) {
     out.append("0x");

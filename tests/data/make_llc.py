@@ -56,8 +56,8 @@ LLC_STP = b"\x42\x42\x03"
 
 
 def main():
-    if len(sys.argv) not in (2, 3):
-        sys.exit("usage: make_llc.py OUT.pcap [OTHERS.pcap]")
+    if len(sys.argv) not in (2, 3, 4):
+        sys.exit("usage: make_llc.py OUT.pcap [OTHERS.pcap [COLUMNS.pcap]]")
     conf = bpdu(0, 0, 0, 0x8000, "020000000001", 0, 0x8000, "020000000001", 0x8001)
     conf_tc = bpdu(0, 0, 0x81, 0x1001, "00aabbccddee", 19, 0x9002, "020000000001", 0x8002)
     rst = [bpdu(2, 2, f, 0x6000 + i, "00aabbccdd0%d" % i, 4 * i, 0x8000, "020000000001",
@@ -90,6 +90,7 @@ def main():
         frames.append(frame(bytes([dsap, ssap]) + ctl + b"payload!"))
     frames += [
         frame(b"\x00\x00\xe3" + b"hello"),                    # TEST: data
+        frame(b"\x00\x00\xaf\x82\x01\x00"),                   # XID, not the basic format: data
         frame(b"\x06\x06\x03" + ipv4(17, udp(53, 1024, b"dns?"))),
         frame(b"\x06\x06\x13" + ipv4(17, udp(53, 1024, b"dns?"))),  # UI with P: data
     ]
@@ -128,6 +129,28 @@ def main():
         frame(snap("0080c2", 0x0007, bytes(20))),             # bridged 802.3
         frame(snap("080007", 0x809b, bytes(10))),             # DDP
     ]
+    # Payloads of those protocols whose columns sockscope knows (llc_payload_columns.h):
+    # XID's classes, windows and a short basic format; GARP's applications; NetBIOS and
+    # IPX too short, NetBIOS without its marker; LLDP's first TLV too long, CDP with no
+    # TLV, DDP shorter than its header.
+    gp = lambda app, body: frame(b"\x42\x42\x03" + body,  # noqa: E731
+                                 dst=bytes.fromhex("0180c20000") + bytes([app]))
+    columns = [f for f in others if f[14:22] != snap("0080c2", 0x0007)[:8]]
+    columns += [frame(b"\x00\x00\xaf\x81" + bytes([t, w])) for t, w in
+                ((2, 0), (3, 0x0a), (4, 2), (5, 1), (6, 0x80), (7, 0xfe))]
+    columns += [frame(b"\x00\x00\xaf\x81\x01"), frame(b"\x00\x00\xaf\x81"),
+                frame(b"\x00\x01\xbf\x81\x02\x04payload")]
+    columns += [gp(a, bytes(10)) for a in (0x20, 0x21, 0x0d, 0x2f)]
+    columns += [gp(0x21, b"\x00\x01" + bytes(8)), gp(0x20, b"\x00\x02\x01\x02")]
+    columns += [frame(b"\xf0\xf0\x03\x00"), frame(b"\xf0\xf0\x03\x00\x00\xef\xff"),
+                frame(b"\xf0\xf0\x03" + bytes(40)), frame(b"\xf0\xf1\x03\x01\x02\x03\x04\x05")]
+    columns += [frame(b"\xe0\xe0\x03" + bytes(29)), frame(b"\xe0\xe0\x03" + bytes(30)),
+                frame(b"\xe0\xe0\x03\x00")]
+    columns += [frame(snap("000000", 0x88cc, b"\x02")),
+                frame(snap("000000", 0x88cc, b"\x02\x10" + bytes(10))),
+                frame(snap("00000c", 0x2000, b"\x01\x3c\x12\x34")),
+                frame(snap("080007", 0x809b, b"\x00")),
+                frame(snap("080007", 0x809b, bytes(12)))]
     # LLC and SNAP headers ending at every byte: on the wire, and cut by the snap length
     full = snap("000000", 0x0800, ipv4(17, udp(1, 2, b"x")))
     cut = []  # (whole frame, bytes captured)
@@ -147,6 +170,8 @@ def main():
     write_pcap(sys.argv[1], records)
     if len(sys.argv) > 2:
         write_pcap(sys.argv[2], [(3000 + i, f) for i, f in enumerate(others)])
+    if len(sys.argv) > 3:
+        write_pcap(sys.argv[3], [(4000 + i, f) for i, f in enumerate(columns)])
 
 
 if __name__ == "__main__":

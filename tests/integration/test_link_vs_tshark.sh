@@ -36,6 +36,7 @@ check_filters_like_tshark "$WORK/qinq.pcap" "$DATA/filters_qinq.txt" 60 "802.1ad
 # and 1536 (make_ieee8023.py). sockscope does not dissect raw IPX: frame.protocols warns
 # there, and so do filters naming protocols it does not dissect.
 python3 "$DATA/make_ieee8023.py" "$WORK/ieee8023.pcap"
+check_lines_like_tshark "$WORK/ieee8023.pcap" "802.3 lengths, raw IPX, XNS IDP"
 check_filters_like_tshark "$WORK/ieee8023.pcap" "$DATA/filters_ieee8023.txt" 60 "802.3 lengths"
 out=$(python3 "$SOCKSCOPE_SRC/tests/integration/filter_vs_tshark.py" protocols "$SOCKSCOPE" "$WORK/ieee8023.pcap")
 check "frame.protocols of 802.3 frames: equal, or sockscope warns" test $? -eq 0
@@ -47,7 +48,10 @@ check_eq "read -Y ipx warns that raw IPX is not dissected" 1 \
 # cut on the wire and by the snap length. Lines, hierarchy and filters equal tshark's. Its
 # second capture hands LLC's payload to protocols sockscope does not dissect (NetBIOS,
 # IPX, XID, GVRP, CDP, LLDP, ...): frame.protocols and `data` warn there.
-python3 "$DATA/make_llc.py" "$WORK/llc.pcap" "$WORK/llc_others.pcap"
+python3 "$DATA/make_llc.py" "$WORK/llc.pcap" "$WORK/llc_others.pcap" "$WORK/llc_columns.pcap"
+# The columns of those protocols where a few bytes decide them (llc_payload_columns.h):
+# XID, GARP's applications, NetBIOS, IPX, LLDP, CDP and DDP.
+check_lines_like_tshark "$WORK/llc_columns.pcap" "XID, GARP, NetBIOS, IPX, LLDP, CDP, DDP"
 check_lines_like_tshark "$WORK/llc.pcap" "LLC, SNAP, STP"
 check_phs_like_tshark "$WORK/llc.pcap" "LLC, SNAP, STP"
 check_filters_like_tshark "$WORK/llc.pcap" "$DATA/filters_llc.txt" 120 "LLC, SNAP, STP"

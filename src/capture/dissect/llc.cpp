@@ -55,8 +55,10 @@ void dissect_snap_payload(LlcInfo& llc, Packet& p) {
 void dissect_sap_payload(LlcInfo& llc, Packet& p) {
   if (llc.payload_reported == 0) return;
   if (!llc.information()) {
-    // A basic-format XID frame goes to Wireshark's XID dissector.
-    if ((llc.control & 0xefu) == 0xafu) {
+    // A basic-format XID frame (format 0x81) goes to Wireshark's XID dissector; another
+    // format is data.
+    if ((llc.control & 0xefu) == 0xafu &&
+        (llc.payload.empty() || llc.payload[0] == std::byte{0x81})) {
       llc.next = LlcNext::kUndissected;
       return;
     }
