@@ -50,9 +50,8 @@ def main():
         tagged + bytes(39) + b"\x11\x22\x33\x44",
         tagged + b"abcd",
         tagged + bytes(39) + b"\x11\x22\x33\x44" + bytes(10),
-        # XNS IDP (1536): whole, with a length field too short, longer than the frame
+        # XNS IDP (1536): whole, and with a length field longer than the frame
         frame(1536, struct.pack("!HHBB", 0, 46, 0, 1) + bytes(40)),
-        frame(1536, struct.pack("!HHBB", 0, 29, 0, 1) + bytes(40)),
         frame(1536, struct.pack("!HHBB", 0, 900, 0, 2) + bytes(40)),
     ]
     write_pcap(sys.argv[1], [(1000 + i, f) for i, f in enumerate(frames)])
