@@ -851,6 +851,9 @@ void append_payload_info(std::string& out, const Packet& p, const PayloadColumns
   } else if (c.malformed) {
     out.append("[Malformed Packet]");
   }
+  // (the payload's dissector caught its own error; Ethernet then reads the FCS it assumes)
+  if (p.data.size() < p.len && ethernet_trailer(p).fcs_cut)
+    out.append("[Packet size limited during capture]");
 }
 
 void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
