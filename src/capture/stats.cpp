@@ -61,13 +61,9 @@ bool http_reassembled(const Packet& p) {
 void add_dns_tcp_items(std::string_view* names, int& n, const Packet& p) {
   while (n > 0 && names[n - 1] == "dns") --n;
   bool first = true;
-  const bool segment_cut = p.payload.size() < p.payload_len;
   for_each_dns_message(p, [&](Bytes m) {
     if (m.size() >= 4 && n < 24) names[n++] = "dns";
-    if (segment_cut && !is_cut_dns_message(p, m) && n < 24) {
-      const DnsThrow t = dns_tree_throw(m, m.size());
-      if (t == DnsThrow::kPastMessage || t == DnsThrow::kOwn) names[n++] = "_ws.unreassembled";
-    }
+    if (n < 24 && whole_pdu_unreassembled(p, m)) names[n++] = "_ws.unreassembled";
     if (first && !p.dns_tcp.reassembled.empty() && n < 24) names[n++] = "tcp.segments";
     first = false;
   });

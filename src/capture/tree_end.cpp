@@ -70,21 +70,42 @@ bool ipv6_option_length_invalid(const Packet& p) {
 // short nor malformed, even past the PDU's end); one past only the capture BoundsError,
 // short; what the DNS dissector throws of its own is unreassembled too (measured: a whole
 // empty PDU in such a segment, a name it refuses: not malformed).
+bool throws_unreassembled(DnsThrow t) {
+  return t == DnsThrow::kPastMessage || t == DnsThrow::kOwn;
+}
+
 void dns_tcp_cut_end(const Packet& p, bool& cut, bool& unreassembled) {
   const Packet::DnsTcp& d = p.dns_tcp;
-  auto past = [](DnsThrow t) { return t == DnsThrow::kPastMessage || t == DnsThrow::kOwn; };
-  for_each_dns_message(p, [&](Bytes m) {
-    if (!is_cut_dns_message(p, m))
-      unreassembled = unreassembled || past(dns_tree_throw(m, m.size()));
-  });
+  for_each_dns_message(
+      p, [&](Bytes m) { unreassembled = unreassembled || whole_pdu_unreassembled(p, m); });
   if (d.cut.size() >= 2) {  // (else the PDU's length itself was cut: short)
     const DnsThrow t = dns_tree_throw(d.cut.subspan(2), dns_tcp_cut_contained(p) - 2u);
     cut = t == DnsThrow::kPastCapture;
-    unreassembled = unreassembled || past(t);
+    unreassembled = unreassembled || throws_unreassembled(t);
   }
 }
 
 }  // namespace
+
+bool whole_pdu_unreassembled(const Packet& p, Bytes pdu) {
+  return p.payload.size() < p.payload_len && !is_cut_dns_message(p, pdu) &&
+         throws_unreassembled(dns_tree_throw(pdu, pdu.size()));
+}
+
+bool has_unreassembled_item(const Packet& p) {
+  if (!p.has(kProtoTcp) || !p.has(kProtoDns) || p.payload.size() >= p.payload_len) return false;
+  bool cut = false;
+  bool unreassembled = false;
+  dns_tcp_cut_end(p, cut, unreassembled);
+  return unreassembled;
+}
+
+bool malformed_by_exception(const Packet& p) {
+  // (what PPP's options throw only the tree a filter sees has: tree_end)
+  return tree_end(p, false) == TreeEnd::kMalformed ||
+         (p.has(kProtoPpp) && ppp_options_throw_in_tree(p.ppp) &&
+          tree_end(p, true) == TreeEnd::kMalformed);
+}
 
 bool udp_length_malformed(const Packet& p) {
   return (p.has(kProtoUdp) || p.partial == kProtoUdp) &&

@@ -17,6 +17,18 @@ enum class TreeEnd { kNone, kShort, kMalformed, kUnreassembled };
 // -z io,phs does not count them.
 TreeEnd tree_end(const Packet& p, bool for_filters);
 
+// Whether the tree holds a _ws.unreassembled item: at its end (tree_end) or after a whole
+// DNS-over-TCP PDU of a segment the snap length cut that throws (one per such PDU, before
+// the end's _ws.short: -z io,phs counts them, stats.cpp).
+bool has_unreassembled_item(const Packet& p);
+bool whole_pdu_unreassembled(const Packet& p, Bytes pdu);
+
+// _ws.malformed.expert: the "[Malformed Packet]" item of an exception a dissector threw
+// (tree_end's kMalformed for the tree a filter sees), not an expert item of the Malformed
+// group a dissector adds and reads on after (malformed_expert_item, udp_length_malformed:
+// those a filter sees as _ws.malformed only).
+bool malformed_by_exception(const Packet& p);
+
 // A UDP length field below 8 or beyond the IP payload, in a whole header or one cut after
 // it: Wireshark's expert item of the Malformed group, whose hidden _ws.malformed a filter
 // sees whatever else ends the tree (a snap-length cut too).

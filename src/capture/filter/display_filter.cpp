@@ -1818,6 +1818,18 @@ class Parser {
            t.pos);
     fail("'" + t.text + "' is neither a field nor a protocol name", t.pos);
   }
+  // _ws.short, _ws.malformed, _ws.unreassembled: sockscope knows where the tree ends, not
+  // the bytes tshark gives the item (those of whichever dissector threw: `_ws.short
+  // contains 00` searches them though the item is empty), nor how many unreassembled
+  // PDUs a segment held. Refused rather than answered wrong.
+  [[noreturn]] void fail_tree_end_bytes(const FieldDef& f, std::size_t pos) {
+    fail("'" + std::string(f.name) + "' can only be tested for presence in sockscope (" +
+             (f.id == FieldId::kWsUnreassembled
+                  ? "not counted or measured"
+                  : "tshark reads the bytes of the dissector that threw") +
+             ")",
+         pos);
+  }
   bool is(std::string_view op) const {
     const Token& t = peek();
     return (t.kind == Tok::kOp || t.kind == Tok::kWord) && t.text == op;
@@ -1889,6 +1901,7 @@ class Parser {
       n->arg = a.kind == Tok::kWord ? lookup(a.text) : nullptr;
       if (n->arg == nullptr && a.kind == Tok::kWord && is_expert_info(a.text)) fail_unknown_name(a);
       if (n->arg == nullptr) fail("expected a field name", a.pos);
+      if (n->arg->id == FieldId::kWsUnreassembled) fail_tree_end_bytes(*n->arg, a.pos);
       take();
       if (is("#")) parse_layers(n->arg_layers);
       if (!is(")")) fail("expected ')'", peek().pos);
@@ -1932,6 +1945,9 @@ class Parser {
       fail("'" + std::string(f->name) + "' is a label (FT_NONE): it can only be tested for " +
                "presence",
            peek().pos);
+    if (is_tree_end_protocol(f->id) && (is("[") || is("&") || is_relation() || is("contains") ||
+                                        is("matches") || is("~") || is("in")))
+      fail_tree_end_bytes(*f, peek().pos);
     if (is("[")) parse_slice(*n);
     if (is("&")) {  // bitwise test: `tcp.flags & 0x12` alone or compared
       std::size_t amp = peek().pos;

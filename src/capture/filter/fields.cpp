@@ -52,6 +52,9 @@ constexpr FieldDef kFields[] = {
     FieldDef{"frame.time", kFrameTime, FieldType::kTime},
     FieldDef{"_ws.malformed", kWsMalformed, FieldType::kProtocol},
     FieldDef{"_ws.short", kWsShort, FieldType::kProtocol},
+    FieldDef{"_ws.unreassembled", kWsUnreassembled, FieldType::kProtocol},
+    FieldDef{"_ws.malformed.expert", kWsMalformedExpert, FieldType::kProtocol},
+    FieldDef{"_ws.unreassembled.expert", kWsUnreassembledExpert, FieldType::kProtocol},
     FieldDef{"frame.marked", kFrameMarked, U},
     FieldDef{"frame.ignored", kFrameIgnored, U},
     FieldDef{"frame.encap_type", kFrameEncapType, FieldType::kInt},
@@ -2287,15 +2290,20 @@ bool field_present(const FieldDef& f, const Packet& p) {
       if (p.ipv6_bogus) return true;  // its "Bogus IPv6 version" is a malformed expert item
       [[fallthrough]];
     case kWsShort:
+    case kWsMalformedExpert:
       // (the protocol after LLC that we do not dissect may find its bytes wanting)
       if (ieee8023_undissected(p)) note_inexact(&Inexact::undissected_payload, p);
       // (what TAPA, which we do not dissect, reads past its payload)
       if (p.has(kProtoUdp) && p.udp.tapa == TapaTake::kTaken)
         note_inexact(&Inexact::undissected_payload, p);
       if (cut_payload_heuristics_may_throw(p)) note_inexact(&Inexact::cut_payload, p);
+      if (f.id == kWsMalformedExpert) return malformed_by_exception(p);
       if (f.id == kWsMalformed && (udp_length_malformed(p) || malformed_expert_item(p)))
         return true;
       return tree_end(p, true) == (f.id == kWsShort ? TreeEnd::kShort : TreeEnd::kMalformed);
+    case kWsUnreassembled:  // (its expert item comes with each of its items)
+    case kWsUnreassembledExpert:
+      return has_unreassembled_item(p);
     case kTcp:
       return p.has(kProtoTcp) || inner_is(p, 6) || p.partial == kProtoTcp;
     case kUdp:

@@ -59,6 +59,9 @@ enum class FieldId {
   kFrameTime,
   kWsMalformed,  // the tree's pseudo-protocols (tree_end.h)
   kWsShort,
+  kWsUnreassembled,
+  kWsMalformedExpert,  // the expert items under them (labels)
+  kWsUnreassembledExpert,
   kFrameMarked,
   kFrameIgnored,
   kFrameEncapType,
@@ -788,11 +791,17 @@ inline bool is_label(FieldId id) {
          id == FieldId::kIcmpv6NoResp || id == FieldId::kFrameCommentExpert ||
          id == FieldId::kDnsRetransmitRequest || id == FieldId::kDnsRetransmitResponse ||
          id == FieldId::kIpv6Fragments || id == FieldId::kNotShownLabel ||
-         id == FieldId::kTcpSegments ||
+         id == FieldId::kTcpSegments || id == FieldId::kWsMalformedExpert ||
+         id == FieldId::kWsUnreassembledExpert ||
          (id >= FieldId::kUdpLengthBad && id <= FieldId::kUdpPossibleTraceroute) ||
          id == FieldId::kGreChecksumIncorrect || id == FieldId::kIpv6Opt ||
          id == FieldId::kArpDuplicateAddressDetected || id == FieldId::kIpv6OptPad1 ||
          (id >= FieldId::kDhcpTable && dhcp_is_label(id));
+}
+
+// The pseudo-protocols the tree ends with (tree_end.h).
+inline bool is_tree_end_protocol(FieldId id) {
+  return id == FieldId::kWsMalformed || id == FieldId::kWsShort || id == FieldId::kWsUnreassembled;
 }
 
 // Whether the field needs the stream tracker's ACK analysis (StreamTracker::
