@@ -320,6 +320,11 @@ bool frame_protocols(const Packet& p, std::string& out) {
       add(out, "http");  // and the body's dissector on what it has of the body
       return add_http_body(out, p.http_message) && exact;
     }
+    if (p.http == Packet::HttpPart::kContinuation) {
+      add(out, "http");
+      if (has_data_layer(p)) add(out, "data");
+      return exact;
+    }
     // DNS's dissector is called for the PDU a segment completes, then for the rest of the
     // segment, which names it again if a whole PDU is there (dissect/dns_tcp.h).
     if (!p.dns_tcp.reassembled.empty()) add(out, "dns");

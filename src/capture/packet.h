@@ -511,8 +511,10 @@ struct Packet {
   // http_reassembly.h): the segment that completes a message carries `http` and the
   // message's bytes; the segments before it are "[TCP segment of a reassembled PDU]".
   // A message that starts in a segment the snap length cut is dissected from what was
-  // captured (kCut: the `http` layer and its fields; the columns stay TCP's).
-  enum class HttpPart : std::uint8_t { kNone, kSegment, kMessage, kCut };
+  // captured (kCut: the `http` layer and its fields; the columns stay TCP's). Data that
+  // starts no message on a connection where a request was read is kContinuation: an
+  // `http` layer with no message (no http.* field) and the payload as `data`.
+  enum class HttpPart : std::uint8_t { kNone, kSegment, kMessage, kCut, kContinuation };
   HttpPart http = HttpPart::kNone;
   Bytes http_message;            // headers and (the first MiB of) the body; so far, for a segment
   bool http_in_headers = false;  // a segment that carries header bytes
@@ -520,6 +522,9 @@ struct Packet {
   // (capture/http_headers.h, http_cut_in_a_header_line): no http.request/response and no
   // links for this message.
   bool http_cut_in_header = false;
+  // kMessage: a response whose body ran until the connection's close, completed by the
+  // server's FIN segment (whose tree has the reassembled segments before http, not after).
+  bool http_at_fin = false;
   // A message linked to the others of its connection (dissect/http_transactions.h);
   // frame numbers, 0 for none.
   struct HttpLinks {

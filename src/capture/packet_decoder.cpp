@@ -32,7 +32,7 @@ int PacketDecoder::decode(const Record& record, Packet& p) {
   dissect_packet(p);
   if (p.fragment) reassembler_.add(p);
   int direction = tracker_.track(p);
-  http_.add(p, direction);
+  http_.add(p, direction, http_links_);
   http_links_.add(p);
   dns_tcp_.add(p, direction);
   dns_links_.add(p);

@@ -188,7 +188,18 @@ bool add_to_hierarchy(ProtocolNode& root, const Packet& p, std::string& fp) {
     names[n - 1] = "ipv6";
     names[n++] = "data";
   }
-  if (http_reassembled(p)) names[n++] = "tcp.segments";
+  if (http_reassembled(p) && !p.http_at_fin) names[n++] = "tcp.segments";
+  if (http_reassembled(p) && p.http_at_fin && n < 25) {
+    // TCP completes a body that runs until the FIN in its own FIN handling, which adds
+    // the reassembled segments' item before it hands the message to HTTP: after tcp.
+    int at = 0;
+    while (at < n && names[at] != "tcp") ++at;
+    if (at < n) {
+      for (int i = n; i > at + 1; --i) names[i] = names[i - 1];
+      names[at + 1] = "tcp.segments";
+      ++n;
+    }
+  }
   if (p.has(kProtoTcp) && (p.has(kProtoDns) || !p.dns_tcp.cut.empty()))
     add_dns_tcp_items(names, n, p);
   // A DHCP message too short for its header never gets a dhcp item (nor one the snap

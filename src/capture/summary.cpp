@@ -615,15 +615,19 @@ void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOpt
     if (cut && text.find("\r\n\r\n") == std::string_view::npos) text = http_first_line(text);
     out.append(http_first_line(text));
     out.push_back(' ');
+    // (HTTP names the body's media type as it hands the body on: not without a body, as
+    // in a 204, a 304 or an answer to HEAD)
+    const std::size_t head = text.find("\r\n\r\n");
+    const bool body = cut || (head != std::string_view::npos && text.size() > head + 4);
     std::string_view type;
-    if (http_header_value(text, "content-type", type)) {
+    if (body && http_header_value(text, "content-type", type)) {
       out.append(" (");
       out.append(type.substr(0, type.find(';')));
       out.push_back(')');
     }
     return;
   }
-  if (http_cut_continuation(p)) {
+  if (http_cut_continuation(p) || p.http == Packet::HttpPart::kContinuation) {
     out.append("Continuation");
     return;
   }

@@ -6,6 +6,13 @@ For tests/integration/test_http_vs_tshark.sh: requests and responses whose heade
 have no value, or are unknown; bodies with and without Content-Length; a request whose
 Content-Length is not a number; Content-Length and Transfer-Encoding together; pipelined requests answered in order on one connection.
 Each message is one TCP segment (port 80), after a handshake.
+
+Then one connection per case of the data HTTP reads beyond its messages (CLOSES):
+responses with no Content-Length and no chunking, whose body runs until the server
+closes the connection (tshark reassembles them up to the server's FIN: the FIN segment
+carries the response; a RST or the capture's end leaves only segments), and not for an
+answer to HEAD or a 204/304; data that starts no message after a request was read
+("Continuation": http and data) and before one was (plain TCP).
 """
 import os
 import sys
@@ -70,10 +77,60 @@ def frames():
     return out
 
 
+FIN, RST = 0x01, 0x04
+GET = b"GET /page HTTP/1.1\r\nHost: close.example\r\n\r\n"
+# (client data, server segments, how the server ends: "fin", "rst", "fin+data", "none",
+# "client-fin" (the client's FIN first, then the server's)), one connection each.
+CLOSES = [
+    # what a hand-written HTTP/1.0 server sends, and data after the request
+    ([GET, b"hello world\r\n", b"\x00\x01binary stuff"],
+     [b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nabc", b"more body"], "fin"),
+    ([GET], [b"HTTP/1.1 200 OK\r\nConnection: keep-alive\r\n\r\nkept", b"alive"], "rst"),
+    ([b"HEAD /h HTTP/1.1\r\nHost: close.example\r\n\r\n"],
+     [b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n"], "fin"),
+    ([GET], [b"HTTP/1.0 204 No Content\r\nContent-Type: text/plain\r\n\r\n"], "fin"),
+    ([GET], [b"HTTP/1.0 304 Not Modified\r\n\r\n"], "fin"),
+    ([GET], [b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConn", b"ection: close\r\n\r\nsplit",
+             b" headers"], "fin+data"),
+    ([GET], [b"HTTP/1.0 200 OK\r\nServer: x\r\n\r\nclosed at once"], "fin+data"),
+    ([GET], [b"HTTP/1.0 200 OK\r\n\r\n"], "client-fin"),
+    ([b"hello world\r\n", GET], [b"garbage first\r\n", b"HTTP/1.0 200 OK\r\n\r\nend"], "none"),
+]
+
+
+def close_frames(port, client, server, end):
+    out = []
+    c, s = 1000, 5000
+    out.append(eth(ipv4(A4, B4, 6, tcp(port, 80, c - 1, 0, SYN))))
+    out.append(eth(ipv4(B4, A4, 6, tcp(80, port, s - 1, c, SYN | ACK))))
+    out.append(eth(ipv4(A4, B4, 6, tcp(port, 80, c, s, ACK))))
+    for data in client:
+        out.append(eth(ipv4(A4, B4, 6, tcp(port, 80, c, s, PSH | ACK, data))))
+        c += len(data)
+    last = server[-1] if end == "fin+data" else None
+    for data in server[:-1] if last is not None else server:
+        out.append(eth(ipv4(B4, A4, 6, tcp(80, port, s, c, PSH | ACK, data))))
+        s += len(data)
+    if end == "client-fin":
+        out.append(eth(ipv4(A4, B4, 6, tcp(port, 80, c, s, FIN | ACK))))
+        c += 1
+    if end in ("fin", "client-fin"):
+        out.append(eth(ipv4(B4, A4, 6, tcp(80, port, s, c, FIN | ACK))))
+        out.append(eth(ipv4(A4, B4, 6, tcp(port, 80, c, s + 1, ACK))))
+    elif end == "fin+data":
+        out.append(eth(ipv4(B4, A4, 6, tcp(80, port, s, c, FIN | PSH | ACK, last))))
+    elif end == "rst":
+        out.append(eth(ipv4(B4, A4, 6, tcp(80, port, s, c, RST | ACK))))
+    return out
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make_http.py OUT.pcap")
-    write_pcap(sys.argv[1], ((4000 + i * 0.01, f) for i, f in enumerate(frames())))
+    out = frames()
+    for i, (client, server, end) in enumerate(CLOSES):
+        out += close_frames(40001 + i, client, server, end)
+    write_pcap(sys.argv[1], ((4000 + i * 0.01, f) for i, f in enumerate(out)))
 
 
 if __name__ == "__main__":

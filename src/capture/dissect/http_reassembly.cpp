@@ -84,13 +84,24 @@ bool starts_http_message(std::string_view text) {
   return false;
 }
 
-std::uint64_t http_message_length(std::string_view text, std::uint64_t received) {
-  std::size_t end = text.find("\r\n\r\n");
-  if (end == std::string_view::npos) return 0;
-  const std::uint64_t head = end + 4;
-  const bool response = text.substr(0, 5) == "HTTP/";
-  std::uint64_t content_length = 0;
+namespace {
+
+// What a message's headers say of its body's length (the last Content-Length and
+// Transfer-Encoding lines count, as Wireshark's scan keeps the last it reads).
+struct BodyHeaders {
+  std::uint64_t head = 0;  // the headers' length, blank line included
+  bool response = false;
+  int status = 0;  // a response's
   bool has_length = false, chunked = false;
+  std::uint64_t content_length = 0;
+};
+
+// False while the headers are not whole.
+bool scan_body_headers(std::string_view text, BodyHeaders& b) {
+  std::size_t end = text.find("\r\n\r\n");
+  if (end == std::string_view::npos) return false;
+  b.head = end + 4;
+  b.response = text.substr(0, 5) == "HTTP/";
   std::size_t pos = text.find("\r\n") + 2;
   while (pos < end + 2) {
     std::size_t eol = text.find("\r\n", pos);
@@ -98,26 +109,44 @@ std::uint64_t http_message_length(std::string_view text, std::uint64_t received)
     if (iequals_prefix(line, "content-length:")) {
       std::string value(trim(line.substr(15)));
       char* stop = nullptr;
-      content_length = std::strtoull(value.c_str(), &stop, 10);
-      has_length = stop != value.c_str();
+      b.content_length = std::strtoull(value.c_str(), &stop, 10);
+      b.has_length = stop != value.c_str();
     } else if (iequals_prefix(line, "transfer-encoding:")) {
       std::string_view value = trim(line.substr(18));
-      chunked = value.size() >= 7 && iequals_prefix(value.substr(value.size() - 7), "chunked");
+      b.chunked = value.size() >= 7 && iequals_prefix(value.substr(value.size() - 7), "chunked");
     }
     pos = eol + 2;
   }
-  if (response) {
-    // 1xx, 204 and 304 have no body whatever the headers say.
-    int status = std::atoi(std::string(text.substr(9, 3)).c_str());
-    if ((status >= 100 && status < 200) || status == 204 || status == 304) return head;
-  }
-  if (chunked) {
+  if (b.response) b.status = std::atoi(std::string(text.substr(9, 3)).c_str());
+  return true;
+}
+
+// 1xx, 204 and 304 have no body whatever the headers say.
+bool status_without_body(int status) {
+  return (status >= 100 && status < 200) || status == 204 || status == 304;
+}
+
+}  // namespace
+
+std::uint64_t http_message_length(std::string_view text, std::uint64_t received) {
+  BodyHeaders b;
+  if (!scan_body_headers(text, b)) return 0;
+  if (b.response && status_without_body(b.status)) return b.head;
+  if (b.chunked) {
     if (received > text.size()) return 0;  // the body was not all kept: cannot parse it
-    std::uint64_t body = chunked_length(text.substr(head));
-    return body == 0 ? 0 : head + body;
+    std::uint64_t body = chunked_length(text.substr(b.head));
+    return body == 0 ? 0 : b.head + body;
   }
-  if (has_length) return received >= head + content_length ? head + content_length : 0;
-  return head;  // no length: Wireshark takes what the headers' segment holds
+  if (b.has_length) return received >= b.head + b.content_length ? b.head + b.content_length : 0;
+  return b.head;  // no length: see http_body_until_close
+}
+
+bool http_body_until_close(std::string_view text, std::string_view request_method) {
+  BodyHeaders b;
+  if (!scan_body_headers(text, b) || !b.response || b.has_length || b.chunked) return false;
+  if (status_without_body(b.status) || request_method == "HEAD") return false;
+  return !(b.status / 100 == 2 &&
+           (request_method == "CONNECT" || request_method == "SSTP_DUPLEX_POST"));
 }
 
 bool is_http_port(std::uint16_t port) {
@@ -145,21 +174,60 @@ bool on_http_port(const Packet& p) {
   return is_http_port(p.tcp.sport) || is_http_port(p.tcp.dport);
 }
 
-void HttpReassembler::add(Packet& p, int direction) {
-  if (!p.has(kProtoTcp) || direction < 0 || p.stream < 0 || p.payload_len == 0) return;
+// Data on an HTTP port that starts no message, on a connection where HTTP read a request
+// line before (Wireshark 4.0's have_seen_http): HTTP names it "Continuation". Past an
+// optional leading CRLF, a first byte that is no printable character goes to `data`
+// whole, leading CRLF and all. Else HTTP reads lines as a message's: those with a colon
+// as header lines, up to a blank line (after which the data starts) or a line with no
+// colon (where it starts). A first line with no end has HTTP wait for more segments (not
+// followed here) unless the snap length cut it; a later one is not followed either.
+std::size_t http_continuation_data(std::string_view text, bool cut) {
+  const std::size_t start = text.size() > 3 && text.substr(0, 2) == "\r\n" ? 2 : 0;
+  // (a message after a leading CRLF is HTTP's message, not followed here)
+  if (start >= text.size() || starts_http_message(text.substr(start)))
+    return std::string_view::npos;
+  const unsigned char first = static_cast<unsigned char>(text[start]);
+  if (first < 0x20 || first > 0x7e) return 0;
+  for (std::size_t pos = start;;) {
+    if (pos >= text.size()) return text.size();  // header lines only: no data
+    const std::size_t eol = text.find_first_of("\r\n", pos);
+    const std::string_view line = text.substr(pos, eol - pos);
+    const bool colon = line.find(':') != std::string_view::npos;
+    if (eol == std::string_view::npos) {
+      if (pos == start && cut && !colon) return pos;
+      return std::string_view::npos;
+    }
+    if (!colon) return eol == pos ? eol + (text.substr(eol, 2) == "\r\n" ? 2 : 1) : pos;
+    pos = eol + (text.substr(eol, 2) == "\r\n" ? 2 : 1);
+  }
+}
+
+void HttpReassembler::add(Packet& p, int direction, const HttpTransactions& links) {
+  if (!p.has(kProtoTcp) || direction < 0 || p.stream < 0) return;
   if (!on_http_port(p)) return;
   if (p.tcpa.flags & kNoSubdissector) return;
+  const std::uint64_t key = static_cast<std::uint64_t>(p.stream) * 2 + direction;
+  auto found = halves_.find(key);
+  const bool fin = (p.tcp.flags & kFin) != 0;
+  // A FIN with no data reaches HTTP only as the end of a body that runs until it.
+  if (p.payload_len == 0 && !(fin && found != halves_.end() && found->second.until_fin)) return;
   // HTTP parses a payload the snap length cut past what was captured, and throws there
   // (a payload with no byte captured reaches no dissector: tcp.cpp).
   if (p.payload.size() < p.payload_len) {
     if (p.payload.empty()) return;
     mark_truncated(p, "HTTP");
   }
-  const std::uint64_t key = static_cast<std::uint64_t>(p.stream) * 2 + direction;
   const std::string_view text = as_text(p.payload);
-  auto found = halves_.find(key);
   if (found == halves_.end() || !found->second.active) {
-    if (!starts_http_message(text)) return;
+    if (!starts_http_message(text)) {
+      if (links.seen_request(p.stream) &&
+          http_continuation_data(text, p.payload.size() < p.payload_len) !=
+              std::string_view::npos) {
+        p.http = Packet::HttpPart::kContinuation;  // the layer from past a leading CRLF
+        p.http_message = p.payload.subspan(text.size() > 3 && text.substr(0, 2) == "\r\n" ? 2 : 0);
+      }
+      return;
+    }
     if (p.payload.size() < p.payload_len) {  // cut: no reassembly, the fields it has
       p.http = Packet::HttpPart::kCut;
       p.http_message = p.payload;
@@ -167,13 +235,19 @@ void HttpReassembler::add(Packet& p, int direction) {
       return;
     }
     std::uint64_t length = http_message_length(text, text.size());
-    if (length > 0) {  // whole in one segment: nothing to keep
+    // A body until the close that this very segment brings (Wireshark's end_of_stream):
+    // no reassembly, the body is the rest of the segment.
+    const bool until_fin =
+        length > 0 && http_body_until_close(text, links.request_method(p.stream));
+    if (until_fin && fin) length = text.size();
+    if (length > 0 && (!until_fin || fin)) {  // whole in one segment: nothing to keep
       p.http = Packet::HttpPart::kMessage;
       p.http_message = p.payload.first(std::min<std::size_t>(length, p.payload.size()));
       return;
     }
     Half& h = halves_[key];
     h.active = true;
+    h.until_fin = until_fin;
     h.kept.assign(p.payload.begin(), p.payload.end());
     h.received = p.payload.size();
     h.next_seq = p.tcpa.rel_seq + p.payload_len;
@@ -209,21 +283,29 @@ void HttpReassembler::add(Packet& p, int direction) {
       halves_.erase(found);
       return;
     }
+    if (h.headers_done) h.until_fin = http_body_until_close(kept, links.request_method(p.stream));
   }
-  // Without the header end nothing can be complete: skip the parse.
-  std::uint64_t length = h.headers_done ? http_message_length(kept, h.received) : 0;
+  // Without the header end nothing can be complete: skip the parse. A body until the
+  // close is complete with the FIN (this segment's bytes and all before it).
+  std::uint64_t length = 0;
+  if (h.until_fin)
+    length = fin ? h.received : 0;
+  else if (h.headers_done)
+    length = http_message_length(kept, h.received);
   if (length == 0) {
     p.http = Packet::HttpPart::kSegment;
     p.http_in_headers = in_headers;
     p.http_message = Bytes(h.kept.data(), h.kept.size());
     return;
   }
+  const bool h_until_fin = h.until_fin;
   message_ = std::move(h.kept);
   frames_ = std::move(h.frames);
   halves_.erase(found);
   p.tcp_segments = std::span<const std::uint32_t>(frames_.data(), frames_.size());
   p.tcp_reassembled_len = length;
   p.http = Packet::HttpPart::kMessage;
+  p.http_at_fin = h_until_fin;
   p.http_message = Bytes(message_.data(), std::min<std::size_t>(message_.size(), length));
 }
 

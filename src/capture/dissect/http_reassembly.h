@@ -1,9 +1,12 @@
 // Public. HTTP/1.x messages over TCP, reassembled as Wireshark does with its default
 // preferences (TCP desegmentation, HTTP headers and body desegmentation): a message that
 // starts in one segment and ends in a later one is given to the segment that completes
-// it (headers, then a Content-Length or chunked body); the segments before carry no
-// `http` and no `data`. In-order segments only: a gap or reordering drops the message
-// being built (Wireshark would wait; we give up rather than hold bytes for ever).
+// it (headers, then a Content-Length or chunked body, or a response's body that runs
+// until the server's FIN: then the FIN segment, data or not, completes it); the segments
+// before carry no `http` and no `data`. A capture that ends, or a connection reset,
+// before that FIN leaves the message a set of segments, as in Wireshark. In-order segments only: a
+// gap or reordering drops the message being built (Wireshark would wait; we give up rather than
+// hold bytes for ever).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "capture/dissect/http_transactions.h"
 #include "capture/packet.h"
 
 namespace sockscope::capture {
@@ -23,7 +27,8 @@ class HttpReassembler {
   static constexpr std::size_t kMaxHeaders = 64u << 10;
 
   // After the stream tracker (needs p.stream, p.tcpa): sets p.http and p.http_message.
-  void add(Packet& p, int direction);
+  // `links` holds what HTTP read of the connection's requests before this frame.
+  void add(Packet& p, int direction, const HttpTransactions& links);
 
  private:
   struct Half {
@@ -31,6 +36,7 @@ class HttpReassembler {
     std::uint32_t next_seq = 0;
     std::uint64_t received = 0;  // message bytes so far (kept or not)
     bool headers_done = false;   // the blank line ending the headers was seen
+    bool until_fin = false;      // a response whose body runs until the server's FIN
     std::size_t searched = 0;    // bytes of `kept` already searched for it
     std::vector<std::byte> kept;
     std::vector<std::uint32_t> frames;  // the segments that carried it
@@ -63,11 +69,31 @@ bool http_first_line_captured(std::string_view message);
 // yet the columns stay TCP's (the http layer and its fields are there all the same).
 bool http_cut_continuation(const Packet& p);
 
+// Whether the segment is on one of Wireshark 4.0's HTTP ports (http.tcp.port). HTTP
+// takes every payload there: one it finds no message in reaches no `data` (unless it is a
+// Continuation), as tshark shows (tcp and nothing after it).
+bool on_http_port(const Packet& p);
+
+// For TCP payload bytes that start no message on a connection where a request was read:
+// the offset where HTTP's "Continuation" hands the rest to `data` (the size when nothing
+// is left), npos when HTTP does not take them so (see HttpReassembler::add). `cut`: the
+// snap length cut the payload.
+std::size_t http_continuation_data(std::string_view text, bool cut);
+
 // Whether TCP payload bytes start an HTTP/1.x request or response line.
 bool starts_http_message(std::string_view text);
 
 // The whole length of the HTTP message at the start of `text`, 0 while it is not
-// complete. `received` may exceed text.size() when only a prefix was kept.
+// complete. `received` may exceed text.size() when only a prefix was kept. A message
+// with no length is its headers (a request has no body then; a response may run until
+// the connection closes: http_body_until_close).
 std::uint64_t http_message_length(std::string_view text, std::uint64_t received);
+
+// Whether the response at the start of `text` (headers whole) has a body that runs until
+// the server closes the connection (RFC 7230 3.3.3, case 7): no Content-Length, not
+// chunked, a status that allows a body, and not an answer to HEAD (or a 2xx to CONNECT),
+// `request_method` being the connection's latest request's. Wireshark 4.0 (http.desegment_body)
+// then has TCP reassemble the response up to the server's FIN (DESEGMENT_UNTIL_FIN).
+bool http_body_until_close(std::string_view text, std::string_view request_method);
 
 }  // namespace sockscope::capture

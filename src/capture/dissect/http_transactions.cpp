@@ -17,6 +17,7 @@ void HttpTransactions::add(Packet& p) {
   const std::string_view uri = http_request_uri(line);
   if (request) {  // the request line is read before any header line can stop HTTP
     c.request_uri.assign(uri);
+    c.request_method.assign(line.substr(0, line.find(' ')));
     c.has_request_uri = true;
   }
   if (p.http_cut_in_header) return;
@@ -45,6 +46,16 @@ void HttpTransactions::add(Packet& p) {
     p.http_links.response_for_uri = uri_;
     p.http_links.has_response_for_uri = true;
   }
+}
+
+bool HttpTransactions::seen_request(std::int32_t stream) const {
+  auto found = connections_.find(stream);
+  return found != connections_.end() && found->second.has_request_uri;
+}
+
+std::string_view HttpTransactions::request_method(std::int32_t stream) const {
+  auto found = connections_.find(stream);
+  return found == connections_.end() ? std::string_view{} : found->second.request_method;
 }
 
 }  // namespace sockscope::capture

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "capture/packet.h"
@@ -21,6 +22,13 @@ class HttpTransactions {
  public:
   // After the HTTP reassembler: fills p.http_links for a packet with an http layer.
   void add(Packet& p);
+
+  // What Wireshark 4.0 keeps of the requests read so far on a connection (its
+  // conv_data): whether one was (have_seen_http: data on the connection that starts no
+  // message is then HTTP's "Continuation") and the latest one's method (a response to
+  // HEAD, or a 2xx to CONNECT, has no body). For the reassembler, before this frame's add.
+  bool seen_request(std::int32_t stream) const;
+  std::string_view request_method(std::int32_t stream) const;
 
  private:
   struct Pair {
@@ -33,7 +41,7 @@ class HttpTransactions {
     // to its end, with a Host), else its latest request line's URI (of any request, even
     // one HTTP then gave up on): Wireshark keeps both per connection, not per pair.
     bool has_full_uri = false, has_request_uri = false;
-    std::string full_uri, request_uri;
+    std::string full_uri, request_uri, request_method;
   };
   std::unordered_map<std::int32_t, Connection> connections_;
   std::string uri_;  // the response's URI, for p.http_links.response_for_uri

@@ -26,6 +26,7 @@ void dissect_packet(Packet& p) {
   p.http_message = {};
   p.http_in_headers = false;
   p.http_cut_in_header = false;
+  p.http_at_fin = false;
   p.dns_tcp = {};
   p.tcp_segments = {};
   p.tcp_reassembled_len = 0;

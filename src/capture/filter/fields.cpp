@@ -1227,6 +1227,10 @@ bool filter_has_data(const Packet& p) {
 Bytes data_bytes(const Packet& p) {
   if (p.fragment) return p.frag.data;
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return is_echo(p) ? p.payload : p.inner.data;
+  if (p.http == Packet::HttpPart::kContinuation)
+    return p.payload.subspan(
+        std::min(p.payload.size(),
+                 http_continuation_data(as_text(p.payload), p.payload.size() < p.payload_len)));
   if (!has_http_layer(p)) return p.payload;
   std::size_t end = http_text(p).find("\r\n\r\n");
   return end == std::string_view::npos ? Bytes{} : p.http_message.subspan(end + 4);
@@ -2321,8 +2325,8 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return filter_has_data(p);
     case kDns:
       return is_dns(p);
-    case kHttp:
-      return has_http_layer(p);
+    case kHttp:  // (a Continuation's layer has no message: not has_http_layer)
+      return has_http_layer(p) || p.http == Packet::HttpPart::kContinuation;
     case kGre:
       return p.has(kProtoGre);
     case kDhcp: {
