@@ -181,13 +181,19 @@ bool on_http_port(const Packet& p) {
 // as header lines, up to a blank line (after which the data starts) or a line with no
 // colon (where it starts). A first line with no end has HTTP wait for more segments (not
 // followed here) unless the snap length cut it; a later one is not followed either.
+bool http_continuation_is_binary(std::string_view text) {
+  const std::size_t start = text.size() > 3 && text.substr(0, 2) == "\r\n" ? 2 : 0;
+  if (start >= text.size()) return false;
+  const unsigned char first = static_cast<unsigned char>(text[start]);
+  return first < 0x20 || first > 0x7e;
+}
+
 std::size_t http_continuation_data(std::string_view text, bool cut) {
   const std::size_t start = text.size() > 3 && text.substr(0, 2) == "\r\n" ? 2 : 0;
   // (a message after a leading CRLF is HTTP's message, not followed here)
   if (start >= text.size() || starts_http_message(text.substr(start)))
     return std::string_view::npos;
-  const unsigned char first = static_cast<unsigned char>(text[start]);
-  if (first < 0x20 || first > 0x7e) return 0;
+  if (http_continuation_is_binary(text)) return 0;
   for (std::size_t pos = start;;) {
     if (pos >= text.size()) return text.size();  // header lines only: no data
     const std::size_t eol = text.find_first_of("\r\n", pos);
@@ -212,14 +218,27 @@ void HttpReassembler::add(Packet& p, int direction, const HttpTransactions& link
   // A FIN with no data reaches HTTP only as the end of a body that runs until it.
   if (p.payload_len == 0 && !(fin && found != halves_.end() && found->second.until_fin)) return;
   // HTTP parses a payload the snap length cut past what was captured, and throws there
-  // (a payload with no byte captured reaches no dissector: tcp.cpp).
+  // (a payload with no byte captured reaches no dissector: tcp.cpp), unless it hands a
+  // Continuation that starts with no printable character to `data` at once.
+  const std::string_view text = as_text(p.payload);
   if (p.payload.size() < p.payload_len) {
     if (p.payload.empty()) return;
-    mark_truncated(p, "HTTP");
+    if (found != halves_.end() || starts_http_message(text) || !links.seen_request(p.stream) ||
+        !http_continuation_is_binary(text))
+      mark_truncated(p, "HTTP");
   }
-  const std::string_view text = as_text(p.payload);
   if (found == halves_.end() || !found->second.active) {
     if (!starts_http_message(text)) {
+      // A printable line with no end: HTTP asks TCP for one more segment to find its end
+      // (on any connection). Only this segment's side is followed here: the next one is
+      // dissected on its own, where Wireshark reassembles the two.
+      const std::size_t start = text.size() > 3 && text.substr(0, 2) == "\r\n" ? 2 : 0;
+      if (p.payload.size() == p.payload_len && start < text.size() &&
+          !http_continuation_is_binary(text) &&
+          text.find_first_of("\r\n", start) == std::string_view::npos) {
+        p.http = Packet::HttpPart::kSegment;
+        return;
+      }
       if (links.seen_request(p.stream) &&
           http_continuation_data(text, p.payload.size() < p.payload_len) !=
               std::string_view::npos) {

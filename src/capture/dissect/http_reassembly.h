@@ -80,6 +80,11 @@ bool on_http_port(const Packet& p);
 // snap length cut the payload.
 std::size_t http_continuation_data(std::string_view text, bool cut);
 
+// Whether such bytes start (past a leading CRLF) with no printable character: HTTP then
+// hands them to `data` whole without reading them (nor throwing where the snap length
+// cut them).
+bool http_continuation_is_binary(std::string_view text);
+
 // Whether TCP payload bytes start an HTTP/1.x request or response line.
 bool starts_http_message(std::string_view text);
 

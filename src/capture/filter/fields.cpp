@@ -2338,8 +2338,9 @@ bool field_present(const FieldDef& f, const Packet& p) {
       return has_http_layer(p) && !p.http_cut_in_header && !http_is_response(p);
     case kHttpResponse:
       return http_is_response(p) && !p.http_cut_in_header;
-    case kTcpPayload:
-      return p.has(kProtoTcp) && !p.payload.empty();
+    case kTcpPayload:  // (not on the FIN segment that ends a body run until the close:
+                       // TCP's FIN handling adds no payload item there)
+      return p.has(kProtoTcp) && !p.payload.empty() && !p.http_at_fin;
     case kTcpOptions:  // (with no byte of them in the segment too; a quoted header's from
                        // its 20th byte, however few were captured)
       return (p.tcp.options_reached ||
@@ -2426,7 +2427,7 @@ Bytes field_bytes(FieldId id, const Packet& p) {
              : p.partial == kProtoUdp ? p.partial_bytes
                                       : Bytes{};
     case kTcpPayload:
-      return p.has(kProtoTcp) ? p.payload : Bytes{};
+      return p.has(kProtoTcp) && !p.http_at_fin ? p.payload : Bytes{};
     case kTcpOptions:  // the header past its fixed 20 bytes, as far as the segment holds it
       if (p.tcp.quoted && p.tcp.header_len > 20 && p.inner.l4.size() >= 20) {
         const Bytes q = p.inner.l4.subspan(20);
