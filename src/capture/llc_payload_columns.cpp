@@ -178,24 +178,24 @@ bool whole_ethernet_payload(const Packet& p, Bytes& b, std::uint32_t& reported) 
 }  // namespace
 
 bool undissected_payload_columns(const Packet& p, PayloadColumns& out) {
+  // (every summary line asks: the cheap tests of the link layer first)
+  const bool raw_ipx = is_raw_ipx(p);
+  const bool idp = p.eth_kind == EthKind::kType && p.ethertype == 0x0600;
+  if (!p.has(kProtoLlc) && !raw_ipx && !idp) return false;
   out = PayloadColumns{};
   if (p.has(kProtoLlc)) return llc_columns(p, out);
   Bytes b;
   std::uint32_t reported = 0;
   if (!whole_ethernet_payload(p, b, reported)) return false;
-  if (p.eth_kind == EthKind::kLength && is_raw_ipx(p))
-    return ipx_columns(b, std::min<std::uint32_t>(reported, p.ethertype), out);
-  if (p.eth_kind == EthKind::kType && p.ethertype == 0x0600) {
-    // XNS IDP: the columns cleared, its 30-byte header cut to its length field; SPP (type
-    // 5) writes its own.
-    bool known = false, malformed = false;
-    const bool whole = length_cut_header(b, reported, 30, known, malformed);
-    if (!known || (whole && byte_at(b, 5) == 5)) return false;
-    out.protocol = "IDP";
-    out.malformed = malformed;
-    return true;
-  }
-  return false;
+  if (raw_ipx) return ipx_columns(b, std::min<std::uint32_t>(reported, p.ethertype), out);
+  // XNS IDP: the columns cleared, its 30-byte header cut to its length field; SPP (type 5)
+  // writes its own.
+  bool known = false, malformed = false;
+  const bool whole = length_cut_header(b, reported, 30, known, malformed);
+  if (!known || (whole && byte_at(b, 5) == 5)) return false;
+  out.protocol = "IDP";
+  out.malformed = malformed;
+  return true;
 }
 
 }  // namespace sockscope::capture

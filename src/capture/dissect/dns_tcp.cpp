@@ -19,7 +19,8 @@ bool on_dns_tcp_port(const Packet& p) {
   const std::uint16_t low = std::min(p.tcp.sport, p.tcp.dport);
   const std::uint16_t high = std::max(p.tcp.sport, p.tcp.dport);
   if (is_dns_port(low)) return true;
-  return !tshark_tcp_port_registered(low) && is_dns_port(high);
+  // (the port table only for a DNS port: this runs for every TCP segment)
+  return is_dns_port(high) && !tshark_tcp_port_registered(low);
 }
 
 std::size_t whole_dns_pdus(Bytes bytes) {
