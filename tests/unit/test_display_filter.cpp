@@ -168,7 +168,8 @@ TEST_F(DisplayFilterTest, EveryTsharkProtocolNameIsAProtocol) {
 // field of a protocol it dissects (from tshark 4.0's -G fields), or any field of a protocol
 // it does not dissect.
 TEST_F(DisplayFilterTest, TsharkFieldsNotComputedAreRefusedAsSuch) {
-  for (const char* f : {"mstp.config_name == \"r\"", "stp.pvst.origvlan == 1", "llc.nortel_pid"})
+  for (const char* f : {"mstp.config_name == \"r\"", "stp.pvst.origvlan == 1", "llc.nortel_pid",
+                        "_ws.malformed.dissector_bug", "_ws.malformed.reassembly"})
     EXPECT_NE(error_of(f).find("is a tshark field that sockscope does not compute"),
               std::string::npos)
         << f;
@@ -176,6 +177,9 @@ TEST_F(DisplayFilterTest, TsharkFieldsNotComputedAreRefusedAsSuch) {
             std::string::npos);
   EXPECT_NE(error_of("sip.Method == \"INVITE\"").find("a field of sip"), std::string::npos);
   EXPECT_NE(error_of("stp.nosuch").find("neither a field nor a protocol"), std::string::npos);
+  // (the tree-end items sockscope computes are fields; the expert info is refused as such)
+  EXPECT_EQ(error_of("_ws.malformed.expert"), "");
+  EXPECT_NE(error_of("_ws.expert.message").find("expert info"), std::string::npos);
 }
 
 // Expert info comes from every dissector (a retransmission, a request, a bad checksum):
