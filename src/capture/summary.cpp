@@ -1054,8 +1054,11 @@ void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) 
   out.push_back(' ');
   std::uint16_t type = 0;
   const VlanTag* tag = nullptr;
-  if (PayloadColumns c; undissected_payload_columns(p, c)) {
-    out.append(c.protocol);
+  // (the payload columns found once, for the Protocol and the Info column)
+  PayloadColumns payload;
+  const bool payload_named = undissected_payload_columns(p, payload);
+  if (payload_named) {
+    out.append(payload.protocol);
   } else if (ppp_is_last(p)) {
     out.append(ppp_protocol_column(p.ppp));
   } else if (undissected_ethertype(p, type, tag)) {
@@ -1077,7 +1080,11 @@ void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) 
   out.push_back(' ');
   append_u64(out, p.len);
   out.push_back(' ');
-  append_info(out, p, o);
+  if (payload_named) {
+    append_payload_info(out, p, payload);
+  } else {
+    append_info(out, p, o);
+  }
   out.push_back('\n');
 }
 

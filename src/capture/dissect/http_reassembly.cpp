@@ -181,15 +181,24 @@ bool on_http_port(const Packet& p) {
 // as header lines, up to a blank line (after which the data starts) or a line with no
 // colon (where it starts). A first line with no end has HTTP wait for more segments (not
 // followed here) unless the snap length cut it; a later one is not followed either.
+namespace {
+
+// Where HTTP starts reading a payload: past one leading CRLF (of a longer payload).
+std::size_t past_leading_crlf(std::string_view text) {
+  return text.size() > 3 && text.substr(0, 2) == "\r\n" ? 2 : 0;
+}
+
+}  // namespace
+
 bool http_continuation_is_binary(std::string_view text) {
-  const std::size_t start = text.size() > 3 && text.substr(0, 2) == "\r\n" ? 2 : 0;
+  const std::size_t start = past_leading_crlf(text);
   if (start >= text.size()) return false;
   const unsigned char first = static_cast<unsigned char>(text[start]);
   return first < 0x20 || first > 0x7e;
 }
 
 std::size_t http_continuation_data(std::string_view text, bool cut) {
-  const std::size_t start = text.size() > 3 && text.substr(0, 2) == "\r\n" ? 2 : 0;
+  const std::size_t start = past_leading_crlf(text);
   // (a message after a leading CRLF is HTTP's message, not followed here)
   if (start >= text.size() || starts_http_message(text.substr(start)))
     return std::string_view::npos;
@@ -232,7 +241,7 @@ void HttpReassembler::add(Packet& p, int direction, const HttpTransactions& link
       // A printable line with no end: HTTP asks TCP for one more segment to find its end
       // (on any connection). Only this segment's side is followed here: the next one is
       // dissected on its own, where Wireshark reassembles the two.
-      const std::size_t start = text.size() > 3 && text.substr(0, 2) == "\r\n" ? 2 : 0;
+      const std::size_t start = past_leading_crlf(text);
       if (p.payload.size() == p.payload_len && start < text.size() &&
           !http_continuation_is_binary(text) &&
           text.find_first_of("\r\n", start) == std::string_view::npos) {
@@ -243,7 +252,7 @@ void HttpReassembler::add(Packet& p, int direction, const HttpTransactions& link
           http_continuation_data(text, p.payload.size() < p.payload_len) !=
               std::string_view::npos) {
         p.http = Packet::HttpPart::kContinuation;  // the layer from past a leading CRLF
-        p.http_message = p.payload.subspan(text.size() > 3 && text.substr(0, 2) == "\r\n" ? 2 : 0);
+        p.http_message = p.payload.subspan(start);
       }
       return;
     }
