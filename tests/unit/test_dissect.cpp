@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <tuple>
 
 #include "capture/dissect/dns.h"
 #include "capture/frame_protocols.h"
@@ -41,6 +42,36 @@ TEST(Dissect, TcpHeaderAndOptions) {
   EXPECT_EQ(p.tcp.tsval, 1u);
   EXPECT_EQ(p.payload_len, 0u);
   EXPECT_EQ(p.truncated, nullptr);
+}
+
+// read_tcp_options reads NOP, NOP, timestamps (most segments) in one step: what it leaves
+// must be what its general loop leaves. The loop is the one taken when the area on the wire
+// is longer than the 12 bytes held (the shortcut's condition; the area is not kept), so the
+// same bytes read both ways must give the same header, field for field.
+TEST(Dissect, NopNopTimestampsShortcutEqualsTheGeneralReading) {
+  const testing::Frame bytes = {1, 1, 8, 10, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0};
+  const Bytes options = as_bytes(bytes);
+  TcpHeader quick, general;
+  read_tcp_options(options, 12, quick);
+  read_tcp_options(options, 16, general);
+  EXPECT_TRUE(quick.has_ts);
+  EXPECT_EQ(quick.tsval, 0x12345678u);
+  EXPECT_EQ(quick.tsecr, 0x9abcdef0u);
+  EXPECT_EQ(quick.option_count, 3);
+  const auto fields = [](const TcpHeader& t) {
+    return std::tuple(t.has_mss, t.sack_perm, t.has_ws, t.has_ts, t.mss, t.ws_shift, t.tfo_cookie,
+                      t.tsval, t.tsecr, t.has_tsval, t.sack_blocks, t.sack, t.option_count,
+                      t.option_value_cut, t.option_value_fail_end, t.option_kinds, t.option_lens,
+                      t.option_offsets, t.sack_edges);
+  };
+  EXPECT_EQ(fields(quick), fields(general));
+  // another order, or a cut timestamps option, is the general loop's
+  const testing::Frame cut = {1, 1, 8, 10, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc};
+  TcpHeader short_one;
+  read_tcp_options(as_bytes(cut), 12, short_one);
+  EXPECT_FALSE(short_one.has_ts);
+  EXPECT_TRUE(short_one.has_tsval);
+  EXPECT_TRUE(short_one.option_value_cut);
 }
 
 TEST(Dissect, TruncatedIsNotInvalid) {

@@ -5,8 +5,40 @@
 
 namespace sockscope::capture {
 
+namespace {
+
+std::uint32_t be32_at(Bytes b, std::size_t at) {
+  return (static_cast<std::uint32_t>(b[at]) << 24) | (static_cast<std::uint32_t>(b[at + 1]) << 16) |
+         (static_cast<std::uint32_t>(b[at + 2]) << 8) | static_cast<std::uint32_t>(b[at + 3]);
+}
+
+// NOP, NOP, timestamps: what Linux puts on every segment of a connection after the
+// handshake, so most segments of most captures. Read at once into what the loop below
+// would leave (a TcpHeader fresh from the decoder's reset); false for anything else.
+bool read_nop_nop_timestamps(Bytes bytes, std::size_t area, TcpHeader& t) {
+  if (area != 12 || bytes.size() != 12 || t.option_count != 0) return false;
+  if (bytes[0] != std::byte{1} || bytes[1] != std::byte{1} || bytes[2] != std::byte{8} ||
+      bytes[3] != std::byte{10})
+    return false;
+  t.option_kinds[0] = 1;
+  t.option_kinds[1] = 1;
+  t.option_kinds[2] = 8;
+  t.option_offsets[0] = 0;
+  t.option_offsets[1] = 1;
+  t.option_offsets[2] = 2;
+  t.option_lens[2] = 10;
+  t.option_count = 3;
+  t.tsval = be32_at(bytes, 4);
+  t.tsecr = be32_at(bytes, 8);
+  t.has_ts = t.has_tsval = true;
+  return true;
+}
+
+}  // namespace
+
 // `bytes`: what the segment holds of the options area, `area` bytes long on the wire.
 void read_tcp_options(Bytes bytes, std::size_t area, TcpHeader& t) {
+  if (read_nop_nop_timestamps(bytes, area, t)) return;
   ByteReader r(bytes);
   while (r.remaining() > 0) {
     std::uint8_t kind = r.u8();
