@@ -10,31 +10,55 @@
 
 namespace sockscope::capture {
 
+namespace {
+
+std::uint64_t load64(const std::uint8_t* b) {
+  std::uint64_t v;
+  std::memcpy(&v, b, sizeof v);
+  return v;
+}
+
+// An end as one ordered number pair: the address's 16 bytes (IPv4 uses the first 4, the
+// rest stay 0) and the family with the port. Any total order serves make_key: it only
+// picks which end a key names first.
+struct EndOrder {
+  std::uint64_t hi, lo, rest;
+  friend auto operator<=>(const EndOrder&, const EndOrder&) = default;
+};
+
+EndOrder end_order(const net::IpAddress& a, std::uint16_t port) {
+  return {load64(a.bytes.data()), load64(a.bytes.data() + 8),
+          (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a.family)) << 16) | port};
+}
+
+}  // namespace
+
+// (every packet of a capture looks its stream up: word-wide, not byte by byte; the map's
+// prime bucket count spreads what a multiply and a fold leave)
 std::size_t StreamTracker::KeyHash::operator()(const Key& k) const {
-  std::uint64_t h = 1469598103934665603ull;
-  auto mix = [&h](const void* data, std::size_t n) {
-    const auto* b = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
-  };
-  std::size_t n = k.a.family == AF_INET6 ? 16 : 4;
-  mix(k.a.bytes.data(), n);
-  mix(k.b.bytes.data(), n);
-  mix(&k.pa, 2);
-  mix(&k.pb, 2);
-  mix(&k.proto, 1);
-  return h;
+  std::uint64_t h = load64(k.a.bytes.data()) * 0x9e3779b97f4a7c15ull;
+  h ^= load64(k.b.bytes.data()) * 0xc2b2ae3d27d4eb4full;
+  h ^= ((static_cast<std::uint64_t>(k.pa) << 24) | (static_cast<std::uint64_t>(k.pb) << 8) |
+        k.proto) *
+       0x165667b19e3779f9ull;
+  if (k.a.family == AF_INET6 || k.b.family == AF_INET6) {
+    h ^= load64(k.a.bytes.data() + 8) * 0xd6e8feb86659fd93ull;
+    h ^= load64(k.b.bytes.data() + 8) * 0xff51afd7ed558ccdull;
+  }
+  return h ^ (h >> 29);
 }
 
 StreamTracker::Key StreamTracker::make_key(std::uint8_t proto, const net::IpAddress& s,
                                            std::uint16_t sp, const net::IpAddress& d,
                                            std::uint16_t dp) {
+  // (a selection, not a branch: the direction of segments in a capture is a coin toss)
+  const bool forward = end_order(s, sp) <= end_order(d, dp);
   Key k;
   k.proto = proto;
-  if (std::tie(s, sp) <= std::tie(d, dp)) {
-    k.a = s, k.pa = sp, k.b = d, k.pb = dp;
-  } else {
-    k.a = d, k.pa = dp, k.b = s, k.pb = sp;
-  }
+  k.a = *(forward ? &s : &d);
+  k.b = *(forward ? &d : &s);
+  k.pa = forward ? sp : dp;
+  k.pb = forward ? dp : sp;
   return k;
 }
 
