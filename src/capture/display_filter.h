@@ -68,7 +68,8 @@ class DisplayFilter {
   // a field of a protocol other than frame and LLC: tshark may find it in a payload after
   // LLC that sockscope does not dissect (a bridged Ethernet frame, GVRP's data)
   bool layer_field_ = false;
-  bool special_ = false;  // any of the three: matches() takes its slower path
+  bool special_ = false;           // any of the three: matches() takes its slower path
+  bool only_layer_field_ = false;  // layer_field_ alone
   mutable bool shown_any_ = false;
   mutable Timestamp last_shown_;
   mutable filter::Inexact inexact_;

@@ -58,8 +58,13 @@ void dissect_inner_ip(Bytes bytes, Packet& p);
 std::uint8_t read_ipv4_header(ByteReader& r, IpLayer& l);
 
 // Records one more IP header for the filters; false when the packet already has as
-// many as we keep (a tunnel nested deeper is not dissected further).
-bool add_ip_layer(Packet& p, const IpLayer& layer);
+// many as we keep (a tunnel nested deeper is not dissected further). (Inline: once a
+// packet at least.)
+inline bool add_ip_layer(Packet& p, const IpLayer& layer) {
+  if (p.ip_layer_count >= kMaxIpLayers) return false;
+  p.ip_layers[p.ip_layer_count++] = layer;
+  return true;
+}
 
 // What an ICMPv6 error whose quoted packet has no byte sets (truncated or malformed):
 // Wireshark marks the packet an error packet before it reads the quote, the exception

@@ -7,19 +7,11 @@
 #include "capture/dissect/lbmsrs.h"
 
 namespace sockscope::capture {
-namespace {
-
-bool is_dns_port(std::uint16_t port) {
-  return port == 53 || port == 5353;
-}
-
-}  // namespace
 
 bool on_dns_tcp_port(const Packet& p) {
   const std::uint16_t low = std::min(p.tcp.sport, p.tcp.dport);
   const std::uint16_t high = std::max(p.tcp.sport, p.tcp.dport);
   if (is_dns_port(low)) return true;
-  // (the port table only for a DNS port: this runs for every TCP segment)
   return is_dns_port(high) && !tshark_tcp_port_registered(low);
 }
 
@@ -62,8 +54,7 @@ std::string dns_tcp_summary(const Packet& p) {
   return out;
 }
 
-void DnsTcpReassembler::add(Packet& p, int direction) {
-  if (!p.has(kProtoTcp) || direction < 0 || p.stream < 0 || p.payload_len == 0) return;
+void DnsTcpReassembler::add_on_dns_port(Packet& p, int direction) {
   if (p.http != Packet::HttpPart::kNone || !on_dns_tcp_port(p)) return;
   // A retransmission goes to no subdissector, nor does a payload with no byte captured.
   if ((p.tcpa.flags & kNoSubdissector) != 0 || p.payload.empty()) return;

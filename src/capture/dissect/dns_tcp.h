@@ -21,6 +21,10 @@
 
 namespace sockscope::capture {
 
+inline bool is_dns_port(std::uint16_t port) {
+  return port == 53 || port == 5353;
+}
+
 // Whether tshark hands this TCP segment to its DNS dissector: of the two ports, the lower
 // one that has a dissector registered (tshark -G decodes) is 53 or 5353.
 bool on_dns_tcp_port(const Packet& p);
@@ -43,7 +47,12 @@ class DnsTcpReassembler {
  public:
   // After the stream tracker (needs p.stream, p.tcpa) and the HTTP reassembler: sets
   // p.dns_tcp, and kProtoDns on a segment with a PDU to dissect.
-  void add(Packet& p, int direction);
+  // (inline, the gate most segments stop at: no data, or no DNS port)
+  void add(Packet& p, int direction) {
+    if (p.has(kProtoTcp) && direction >= 0 && p.stream >= 0 && p.payload_len != 0 &&
+        (is_dns_port(p.tcp.sport) || is_dns_port(p.tcp.dport)))
+      add_on_dns_port(p, direction);
+  }
 
  private:
   struct Half {
@@ -56,6 +65,7 @@ class DnsTcpReassembler {
     // length cut too is dissected from its start, as TCP reassembles no cut segment.
     std::size_t cut_left = 0;
   };
+  void add_on_dns_port(Packet& p, int direction);
   std::unordered_map<std::uint64_t, Half> halves_;  // by stream * 2 + direction
   // The last PDU completed across segments, and its segments' frames (Packet::dns_tcp).
   std::vector<std::byte> pdu_;

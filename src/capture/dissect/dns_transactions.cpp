@@ -12,14 +12,11 @@ bool within_retransmission_time(const Timestamp& since) {
 }
 }  // namespace
 
-void DnsTransactions::add(Packet& p) {
-  p.dns_links = {};
-  p.more_dns_links = {};
+void DnsTransactions::add_messages(Packet& p) {
   const bool own = p.has(kProtoDns) && p.payload_len > 0;
   if (!own) {
-    DnsHeader h;
     // in an ICMP error Wireshark matches nothing: a response is unsolicited
-    if (quotes_dns(p) && dns_header(dns_message(p), h))
+    if (DnsHeader h; quotes_dns(p) && dns_header(dns_message(p), h))
       p.dns_links.unsolicited = (h.flags & 0x8000u) != 0;
     return;
   }

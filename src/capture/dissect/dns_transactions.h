@@ -20,9 +20,15 @@ class DnsTransactions {
  public:
   // After the stream tracker: fills p.dns_links (and p.more_dns_links) for a packet with
   // DNS messages.
-  void add(Packet& p);
+  // (inline, the gate most packets stop at: no DNS message and no ICMP error)
+  void add(Packet& p) {
+    p.dns_links = {};
+    p.more_dns_links = {};
+    if (p.has(kProtoDns) || p.inner.present) add_messages(p);
+  }
 
  private:
+  void add_messages(Packet& p);
   Packet::DnsLinks link(const Packet& p, Bytes message);
   struct Transaction {
     std::uint32_t request = 0, response = 0;  // frame numbers

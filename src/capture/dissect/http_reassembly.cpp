@@ -149,31 +149,6 @@ bool http_body_until_close(std::string_view text, std::string_view request_metho
            (request_method == "CONNECT" || request_method == "SSTP_DUPLEX_POST"));
 }
 
-bool is_http_port(std::uint16_t port) {
-  // Wireshark 4.0's default "http.tcp.port" range; its heuristic HTTP dissector is off by
-  // default, so HTTP on another port is plain TCP data there too. (A switch: this runs
-  // for every TCP segment with data, and most are on no HTTP port.)
-  switch (port) {
-    case 80:
-    case 1900:
-    case 2710:
-    case 2869:
-    case 3128:
-    case 3132:
-    case 5985:
-    case 8080:
-    case 8088:
-    case 11371:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool on_http_port(const Packet& p) {
-  return is_http_port(p.tcp.sport) || is_http_port(p.tcp.dport);
-}
-
 // Data on an HTTP port that starts no message, on a connection where HTTP read a request
 // line before (Wireshark 4.0's have_seen_http): HTTP names it "Continuation". Past an
 // optional leading CRLF, a first byte that is no printable character goes to `data`
@@ -217,9 +192,7 @@ std::size_t http_continuation_data(std::string_view text, bool cut) {
   }
 }
 
-void HttpReassembler::add(Packet& p, int direction, const HttpTransactions& links) {
-  if (!p.has(kProtoTcp) || direction < 0 || p.stream < 0) return;
-  if (!on_http_port(p)) return;
+void HttpReassembler::add_on_http_port(Packet& p, int direction, const HttpTransactions& links) {
   if (p.tcpa.flags & kNoSubdissector) return;
   const std::uint64_t key = static_cast<std::uint64_t>(p.stream) * 2 + direction;
   auto found = halves_.find(key);

@@ -19,6 +19,34 @@
 
 namespace sockscope::capture {
 
+// Wireshark 4.0's default "http.tcp.port" range; its heuristic HTTP dissector is off by
+// default, so HTTP on another port is plain TCP data there too. (Inline, a switch: this
+// runs for every TCP segment, and most are on no HTTP port.)
+inline bool is_http_port(std::uint16_t port) {
+  switch (port) {
+    case 80:
+    case 1900:
+    case 2710:
+    case 2869:
+    case 3128:
+    case 3132:
+    case 5985:
+    case 8080:
+    case 8088:
+    case 11371:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether the segment is on one of Wireshark 4.0's HTTP ports (http.tcp.port). HTTP
+// takes every payload there: one it finds no message in reaches no `data` (unless it is a
+// Continuation), as tshark shows (tcp and nothing after it).
+inline bool on_http_port(const Packet& p) {
+  return is_http_port(p.tcp.sport) || is_http_port(p.tcp.dport);
+}
+
 class HttpReassembler {
  public:
   // Bytes of body kept per message for `http contains`; the length is counted beyond.
@@ -28,9 +56,14 @@ class HttpReassembler {
 
   // After the stream tracker (needs p.stream, p.tcpa): sets p.http and p.http_message.
   // `links` holds what HTTP read of the connection's requests before this frame.
-  void add(Packet& p, int direction, const HttpTransactions& links);
+  // (inline, the gate most segments stop at: no HTTP port)
+  void add(Packet& p, int direction, const HttpTransactions& links) {
+    if (p.has(kProtoTcp) && direction >= 0 && p.stream >= 0 && on_http_port(p))
+      add_on_http_port(p, direction, links);
+  }
 
  private:
+  void add_on_http_port(Packet& p, int direction, const HttpTransactions& links);
   struct Half {
     bool active = false;
     std::uint32_t next_seq = 0;
@@ -68,11 +101,6 @@ bool http_first_line_captured(std::string_view message);
 // is HTTP, so its columns are "HTTP" and "Continuation". On a connection with no request
 // yet the columns stay TCP's (the http layer and its fields are there all the same).
 bool http_cut_continuation(const Packet& p);
-
-// Whether the segment is on one of Wireshark 4.0's HTTP ports (http.tcp.port). HTTP
-// takes every payload there: one it finds no message in reaches no `data` (unless it is a
-// Continuation), as tshark shows (tcp and nothing after it).
-bool on_http_port(const Packet& p);
 
 // For TCP payload bytes that start no message on a connection where a request was read:
 // the offset where HTTP's "Continuation" hands the rest to `data` (the size when nothing

@@ -123,12 +123,6 @@ void dissect_ethertype(std::uint16_t type, Bytes bytes, Packet& p) {
   }
 }
 
-bool add_ip_layer(Packet& p, const IpLayer& layer) {
-  if (p.ip_layer_count >= kMaxIpLayers) return false;
-  p.ip_layers[p.ip_layer_count++] = layer;
-  return true;
-}
-
 void dissect_raw_ip(Bytes bytes, Packet& p) {
   ByteReader r(bytes);
   std::uint8_t first = r.u8();

@@ -322,7 +322,7 @@ constexpr int kUnordered = 2;
 Tv tv_from(const FieldDef& f, const Value& v);
 int tv_compare(const Tv& a, const Tv& b, const FieldDef* type, const Literal* lit);
 
-bool relation(Op op, int c) {
+[[gnu::always_inline]] inline bool relation(Op op, int c) {
   if (c == kUnordered) return op == Op::kNe;
   switch (op) {
     case Op::kEq:
@@ -1140,7 +1140,11 @@ bool holds(const Node& n, const Packet& p) {
     if (rhs_count == 0) return false;
     w = n.rhs_values.data;
   }
+  // (an unsigned field against a number, `tcp.port == 80`, is the everyday test: inline)
+  const bool uint_literal = n.rhs_field == nullptr && n.field->type == FieldType::kUint;
+  const std::uint64_t number = uint_literal ? n.literals[0].value.u : 0;
   auto cmp = [&](int i, int j) {
+    if (uint_literal) return static_cast<int>(v[i].u > number) - static_cast<int>(v[i].u < number);
     if (n.rhs_field == nullptr) return compare(*n.field, v[i], n.literals[0]);
     return compare_field_values(*n.field, v[i], *n.rhs_field, w[j]);
   };
@@ -3219,6 +3223,7 @@ DisplayFilter DisplayFilter::compile(const std::string& text) {
     f.displayed_ = parser.uses_displayed();
     f.layer_field_ = parser.uses_layer_field();
     f.special_ = f.ack_analysis_ || f.displayed_ || f.layer_field_;
+    f.only_layer_field_ = f.layer_field_ && !f.ack_analysis_ && !f.displayed_;
   } catch (const filter::FilterError& e) {
     std::string shown = escape_nonprintable(text);
     std::size_t caret = escape_nonprintable(text.substr(0, std::min(e.pos, text.size()))).size();
@@ -3259,7 +3264,10 @@ std::string DisplayFilter::warning() const {
 
 bool DisplayFilter::matches(const Packet& p) const {
   filter::inexact = &inexact_;
-  if (!special_) return root_ == nullptr || filter::eval(*root_, p);
+  // (a field of any protocol but frame and LLC is the everyday case: only an 802.3 frame
+  // with a payload sockscope does not dissect needs the slower path's note)
+  if (!special_ || (only_layer_field_ && !ieee8023_undissected(p)))
+    return root_ == nullptr || filter::eval(*root_, p);
   return matches_special(p);
 }
 
