@@ -75,7 +75,19 @@ enum TcpFlag : std::uint16_t {
   kNs = 0x100,
 };
 
-struct TcpHeader {
+// The lists of a TCP header's options, part of TcpHeader. Each entry is valid below its
+// count only (option_count, and the cut option at option_count with option_value_cut;
+// sack below sack_edges), and read_tcp_options writes every entry it counts, so the
+// decoder leaves them as they were between packets (TcpHeader::clear).
+struct TcpOptionLists {
+  std::array<std::uint8_t, 40> option_kinds{};
+  std::array<std::uint8_t, 40> option_lens{};     // each one's length byte (NOP, EOL: unset)
+  std::array<std::uint8_t, 40> option_offsets{};  // where each starts in `options`
+  std::array<std::uint32_t, 8> sack{};            // left,right pairs (absolute)
+};
+
+// The rest of a TCP header: what the decoder clears for each packet.
+struct TcpHeaderFields {
   std::uint16_t sport = 0, dport = 0;
   std::uint32_t seq = 0, ack = 0;
   std::uint8_t header_len = 0;  // bytes
@@ -89,8 +101,7 @@ struct TcpHeader {
   std::uint32_t tsval = 0, tsecr = 0;
   bool has_tsval = false;  // has_ts, or the options cut after TSval
   std::uint8_t sack_blocks = 0;
-  std::array<std::uint32_t, 8> sack{};  // left,right pairs (absolute)
-  std::uint8_t option_count = 0;        // option kinds in wire order (NOP and EOL too)
+  std::uint8_t option_count = 0;  // option kinds in wire order (NOP and EOL too)
   // The option after those, whose kind and length were read and whose value the segment
   // cut (option_kinds/option_lens[option_count]): tcp.option_kind/len list it, Info not.
   bool option_value_cut = false;
@@ -98,9 +109,6 @@ struct TcpHeader {
   // within the segment (only the snap length cut it) Wireshark's read throws a plain
   // bounds error (_ws.short), past it a contained one (_ws.malformed).
   std::uint8_t option_value_fail_end = 0;
-  std::array<std::uint8_t, 40> option_kinds{};
-  std::array<std::uint8_t, 40> option_lens{};     // each one's length byte (0: NOP, EOL)
-  std::array<std::uint8_t, 40> option_offsets{};  // where each starts in `options`
   // The SACK edges Wireshark adds (tcp.options.sack_le, _re), in `sack`: each 4 bytes the
   // option's length has room for, up to a cut of the segment (option_value_cut: then
   // sack_blocks stays 0, no whole option for the analysis, and Wireshark throws before
@@ -130,6 +138,12 @@ struct TcpHeader {
   // past it (an option with its length byte held is listed).
   bool options_reached = false;
   Bytes options;
+};
+
+struct TcpHeader : TcpHeaderFields, TcpOptionLists {
+  // For the decoder's next packet: every field as constructed but the option lists (152
+  // of the 224 bytes, valid below their counts only).
+  void clear() { static_cast<TcpHeaderFields&>(*this) = TcpHeaderFields{}; }
 };
 
 // What Wireshark 4.0 makes of the length field: below 8, it stops after the ports
@@ -312,6 +326,7 @@ struct PppInfo {
 // The transport header of a packet quoted inside an ICMP error (Wireshark dissects that
 // inner header too, so `udp`, `ip.addr` and `udp.port` match the ICMP packet). src/dst
 // are the innermost quoted IP header's; a quoted tunnel adds its headers to ip_layers.
+// Written by dissect_inner_ip alone, which sets Packet::inner_written.
 struct InnerHeaders {
   bool present = false;
   net::IpAddress src = net::IpAddress::none(), dst = net::IpAddress::none();
@@ -498,6 +513,9 @@ struct Packet {
   IcmpHeader icmp;
   ArpInfo arp;
   InnerHeaders inner;
+  // dissect_inner_ip, InnerHeaders' one writer, wrote `inner` (it sets this): the decoder
+  // clears it for the next packet only then, not 128 bytes for every packet.
+  bool inner_written = false;
   // Every GRE header in wire order (tunnels in tunnels, an ICMP error's quote); valid up
   // to gre_count, which is 0 unless kProtoGre.
   std::array<GreHeader, kMaxGreLayers> gre;

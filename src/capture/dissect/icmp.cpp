@@ -138,6 +138,7 @@ void quote_tcp_header(Bytes l4, bool by_ipv4, TcpHeader& t) {
 void dissect_inner_ip(Bytes bytes, Packet& p) {
   ByteReader r(bytes);
   InnerHeaders& in = p.inner;
+  p.inner_written = true;
   // A quote the snap length cut: a quoted header's read past the capture throws there, and
   // Wireshark names the header it was reading ("[Packet size limited during capture]").
   // Past the quote's own end (no cut) the reads are as they were.

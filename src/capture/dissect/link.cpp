@@ -32,10 +32,13 @@ void dissect_packet(Packet& p) {
   p.tcp_reassembled_len = 0;
   p.l3 = {};
   p.ip_layer_count = 0;
-  p.tcp = {};
+  p.tcp.clear();
   p.udp = {};
   p.icmp = {};
-  p.inner = {};
+  if (p.inner_written) {
+    p.inner = {};
+    p.inner_written = false;
+  }
   // p.gre[i] is valid only below gre_count, p.ppp only with kProtoPpp, and their
   // dissectors write them whole: no reset.
   p.gre_count = 0;
