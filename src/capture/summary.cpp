@@ -23,6 +23,9 @@
 #include "net/mac_names.h"
 
 namespace sockscope::capture {
+
+// (literals as string_views: their lengths known when compiled, no strlen a line)
+using namespace std::string_view_literals;
 namespace {
 
 const char* kArrow = "\xe2\x86\x92";  // →
@@ -36,7 +39,7 @@ bool is_broadcast(const Mac& m) {
 // An echo reply matched to its request names it, as tshark does in one pass.
 void append_request_in(std::string& out, const IcmpHeader& i) {
   if (i.resp_to == 0) return;
-  out.append(" (request in ");
+  out.append(" (request in "sv);
   append_u64(out, i.resp_to);
   out.push_back(')');
 }
@@ -145,7 +148,7 @@ void append_icmp_info(std::string& out, const Packet& p) {
   const IcmpHeader& i = p.icmp;
   const char* name = icmp_type_name(i.type);
   if (name == nullptr) {
-    out.append("Unknown ICMP (obsolete or malformed?)");
+    out.append("Unknown ICMP (obsolete or malformed?)"sv);
     return;
   }
   if (i.type == 9 && (i.code == 0 || i.code == 16)) name = "Mobile IP Advertisement";
@@ -155,13 +158,13 @@ void append_icmp_info(std::string& out, const Packet& p) {
   const std::span<const char* const> codes = icmp_code_names(i.type);
   const bool router_ad_code = i.type == 9 && (i.code == 0 || i.code == 16);
   if (!codes.empty() || i.type == 9) {
-    out.append(" (");
+    out.append(" ("sv);
     if (router_ad_code) {
       out.append(i.code == 0 ? "Normal router advertisement" : "Does not route common traffic");
     } else if (i.code < codes.size()) {
       out.append(codes[i.code]);
     } else {
-      out.append("Unknown code: ");
+      out.append("Unknown code: "sv);
       append_u64(out, i.code);
     }
     out.push_back(')');
@@ -173,13 +176,13 @@ void append_icmp_info(std::string& out, const Packet& p) {
                                              static_cast<unsigned>(p.l4[5]));
   const auto seq = static_cast<std::uint16_t>((static_cast<unsigned>(p.l4[6]) << 8) |
                                               static_cast<unsigned>(p.l4[7]));
-  out.append(" id=0x");
+  out.append(" id=0x"sv);
   append_hex(out, id, 4);
-  out.append(", seq=");
+  out.append(", seq="sv);
   append_u64(out, seq);
   out.push_back('/');
   append_u64(out, static_cast<std::uint16_t>((seq >> 8) | (seq << 8)));
-  out.append(", ttl=");
+  out.append(", ttl="sv);
   append_u64(out, p.ttl);
   append_request_in(out, i);
 }
@@ -201,11 +204,11 @@ void append_nd_link_addresses(std::string& out, const Packet& p) {
 
 // Wireshark 4.0's name of an ICMPv6 code below `count` in `names`, "Unknown" past them.
 void append_code(std::string& out, std::uint8_t code, const char* const* names, std::size_t count) {
-  out.append(" (");
+  out.append(" ("sv);
   if (code < count) {
     out.append(names[code]);
   } else {
-    out.append("Unknown (");
+    out.append("Unknown ("sv);
     append_u64(out, code);
     out.push_back(')');
   }
@@ -236,7 +239,7 @@ bool append_ipv6_ext_info(std::string& out, const Packet& p) {
   });
   const bool threw = p.malformed != nullptr || p.truncated != nullptr;
   if (last == 59 && !threw) {
-    out.append("IPv6 no next header");
+    out.append("IPv6 no next header"sv);
     return true;
   }
   // A fragment header the snap length cut: its dissector threw before it wrote anything.
@@ -257,11 +260,11 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
     case 129:
       out.append(i.type == 128 ? "Echo (ping) request" : "Echo (ping) reply");
       if (p.l4.size() < 8) return;  // the rest is written once the header was read
-      out.append(" id=0x");
+      out.append(" id=0x"sv);
       append_hex(out, i.id, 4);
-      out.append(", seq=");
+      out.append(", seq="sv);
       append_u64(out, i.seq);
-      out.append(", hop limit=");
+      out.append(", hop limit="sv);
       append_u64(out, p.ttl);
       append_request_in(out, i);
       return;
@@ -274,20 +277,20 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
                                            "Source address failed ingress/egress policy",
                                            "Reject route to destination",
                                            "Error in Source Routing Header"};
-      out.append("Destination Unreachable");
+      out.append("Destination Unreachable"sv);
       if (!code) return;
-      out.append(" (");
+      out.append(" ("sv);
       out.append(i.code < std::size(kCodes) ? kCodes[i.code] : "Unknown");
       out.push_back(')');
       return;
     }
     case 2:
-      out.append("Packet Too Big");
+      out.append("Packet Too Big"sv);
       return;
     case 3: {
       static const char* const kCodes[] = {"hop limit exceeded in transit",
                                            "fragment reassembly time exceeded"};
-      out.append("Time Exceeded");
+      out.append("Time Exceeded"sv);
       if (code) append_code(out, i.code, kCodes, std::size(kCodes));
       return;
     }
@@ -296,24 +299,24 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
                                            "unrecognized Next Header type encountered",
                                            "unrecognized IPv6 option encountered",
                                            "IPv6 First Fragment has incomplete IPv6 Header Chain"};
-      out.append("Parameter Problem");
+      out.append("Parameter Problem"sv);
       if (code) append_code(out, i.code, kCodes, std::size(kCodes));
       return;
     }
     case 133:
-      out.append("Router Solicitation");
+      out.append("Router Solicitation"sv);
       break;
     case 134:
-      out.append("Router Advertisement");
+      out.append("Router Advertisement"sv);
       break;
     case 135:
-      out.append("Neighbor Solicitation");
+      out.append("Neighbor Solicitation"sv);
       if (!target) return;
-      out.append(" for ");
+      out.append(" for "sv);
       append_ip(out, p.arp.target_ip);
       break;
     case 136: {
-      out.append("Neighbor Advertisement");
+      out.append("Neighbor Advertisement"sv);
       if (!target) return;
       out.push_back(' ');
       append_ip(out, p.arp.target_ip);
@@ -329,16 +332,16 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
       break;
     }
     case 137:
-      out.append("Redirect");
+      out.append("Redirect"sv);
       break;
     case 130:
-      out.append("Multicast Listener Query");
+      out.append("Multicast Listener Query"sv);
       return;
     case 131:
-      out.append("Multicast Listener Report");
+      out.append("Multicast Listener Report"sv);
       return;
     case 132:
-      out.append("Multicast Listener Done");
+      out.append("Multicast Listener Done"sv);
       return;
     case 141:
     case 142:
@@ -346,13 +349,13 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
                                : "Inverse Neighbor Discovery Advertisement");
       return;
     case 143:
-      out.append("Multicast Listener Report Message v2");
+      out.append("Multicast Listener Report Message v2"sv);
       return;
     case 100:
     case 101:
     case 200:
     case 201:
-      out.append("Private experimentation");
+      out.append("Private experimentation"sv);
       return;
     case 127:
     case 255:
@@ -360,7 +363,7 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
                                : "Reserved for expansion of ICMPv6 informational messages");
       return;
     default:
-      out.append("Type ");
+      out.append("Type "sv);
       append_u64(out, i.type);
       return;
   }
@@ -372,37 +375,37 @@ void append_icmpv6_info(std::string& out, const Packet& p) {
 void append_udp_length_info(std::string& out, const Packet& p) {
   const UdpHeader& u = p.udp;
   if (u.length_check == UdpLength::kBelow8) {
-    out.append(" [BAD UDP LENGTH ");
+    out.append(" [BAD UDP LENGTH "sv);
     append_u64(out, u.length);
-    out.append(" < 8]");
+    out.append(" < 8]"sv);
     return;
   }
   if (u.length_check == UdpLength::kBeyondPayload) {
-    out.append(" [BAD UDP LENGTH ");
+    out.append(" [BAD UDP LENGTH "sv);
     append_u64(out, u.length);
-    out.append(" > IP PAYLOAD LENGTH]");
+    out.append(" > IP PAYLOAD LENGTH]"sv);
   }
-  out.append(" Len=");
+  out.append(" Len="sv);
   append_u64(out, u.length_check == UdpLength::kBeyondPayload ? u.length - 8u : p.payload_len);
-  if (u.length_check == UdpLength::kJumbogram) out.append(" [Jumbogram]");
-  if (u.checksum == 0 && p.dst.family == AF_INET6) out.append(" [ILLEGAL CHECKSUM (0)]");
+  if (u.length_check == UdpLength::kJumbogram) out.append(" [Jumbogram]"sv);
+  if (u.checksum == 0 && p.dst.family == AF_INET6) out.append(" [ILLEGAL CHECKSUM (0)]"sv);
 }
 
 // The same for a UDP header cut after its length field: what Wireshark wrote of it
 // before the checksum's read threw (below 8, it stopped before that read).
 void append_cut_udp_length_info(std::string& out, const UdpHeader& u) {
   if (u.length_check == UdpLength::kBelow8 || u.length_check == UdpLength::kBeyondPayload) {
-    out.append(" [BAD UDP LENGTH ");
+    out.append(" [BAD UDP LENGTH "sv);
     append_u64(out, u.checked_length);
     if (u.length_check == UdpLength::kBelow8) {
-      out.append(" < 8]");
+      out.append(" < 8]"sv);
       return;
     }
-    out.append(" > IP PAYLOAD LENGTH]");
+    out.append(" > IP PAYLOAD LENGTH]"sv);
   }
-  out.append(" Len=");
+  out.append(" Len="sv);
   append_u64(out, u.checked_length - 8u);
-  if (u.length_check == UdpLength::kJumbogram) out.append(" [Jumbogram]");
+  if (u.length_check == UdpLength::kJumbogram) out.append(" [Jumbogram]"sv);
 }
 
 // The Info column of Wireshark's other ARP operations (RARP, DRARP, InARP, MARS, ...).
@@ -417,37 +420,37 @@ void append_arp_other_info(std::string& out, const ArpInfo& a) {
     case 3:  // reverse, dynamic reverse and inverse requests
     case 5:
     case 8:
-      out.append("Who is ");
+      out.append("Who is "sv);
       append_mac(out, a.target_mac);
-      out.append("? Tell ");
+      out.append("? Tell "sv);
       append_mac(out, a.sender_mac);
       return;
     case 4:
     case 6:
       append_mac(out, a.target_mac);
-      out.append(" is at ");
+      out.append(" is at "sv);
       append_ip(out, a.target_ip);
       return;
     case 7:
-      out.append("DRARP Error");
+      out.append("DRARP Error"sv);
       return;
     case 9:
       append_mac(out, a.sender_mac);
-      out.append(" is at ");
+      out.append(" is at "sv);
       append_ip(out, a.sender_ip);
       return;
     case 10:
-      out.append("ARP NAK");
+      out.append("ARP NAK"sv);
       return;
     case 24:
     case 25:
       out.append(a.op == 24 ? "Experimental 1 ( opcode " : "Experimental 2 ( opcode ");
       append_u64(out, a.op);
-      out.append(" )");
+      out.append(" )"sv);
       return;
     case 0:
     case 65535:
-      out.append("Reserved opcode ");
+      out.append("Reserved opcode "sv);
       append_u64(out, a.op);
       return;
     default:
@@ -455,20 +458,20 @@ void append_arp_other_info(std::string& out, const ArpInfo& a) {
   }
   if (a.op >= 11 && a.op <= 23) {
     out.append(kMars[a.op - 11]);
-    out.append(" from ");
+    out.append(" from "sv);
     append_mac(out, a.sender_mac);
-    out.append(" at ");
+    out.append(" at "sv);
     append_ip(out, a.sender_ip);
     return;
   }
-  out.append("Unknown ARP opcode 0x");
+  out.append("Unknown ARP opcode 0x"sv);
   append_hex(out, a.op, 4);
 }
 
 void append_arp_info(std::string& out, const Packet& p) {
   const ArpInfo& a = p.arp;
   if (a.hlen != 6 || a.plen != 4) {
-    out.append("ARP");
+    out.append("ARP"sv);
     return;
   }
   if (!a.addresses) return;  // (Wireshark cleared the Info column before it threw)
@@ -478,52 +481,52 @@ void append_arp_info(std::string& out, const Packet& p) {
     append_ip(out, a.op == 1 ? a.target_ip : a.sender_ip);
     if (!kind.announcement) out.append(a.op == 1 ? " (Request)" : " (Reply)");
   } else if (a.op == 1) {
-    out.append("Who has ");
+    out.append("Who has "sv);
     append_ip(out, a.target_ip);
     if (kind.probe) {
-      out.append("? (ARP Probe)");
+      out.append("? (ARP Probe)"sv);
       return;
     }
-    out.append("? Tell ");
+    out.append("? Tell "sv);
     append_ip(out, a.sender_ip);
   } else if (a.op == 2) {
     append_ip(out, a.sender_ip);
-    out.append(" is at ");
+    out.append(" is at "sv);
     append_mac(out, a.sender_mac);
   } else {
     append_arp_other_info(out, a);
   }
   if (a.duplicate_in_info) {
-    out.append(" (duplicate use of ");
+    out.append(" (duplicate use of "sv);
     append_ip(out, a.duplicate_ip);
-    out.append(" detected!)");
+    out.append(" detected!)"sv);
   }
 }
 
 void append_tcp_analysis_prefix(std::string& out, const Packet& p) {
   // Wireshark prepends each note in turn, so the last one checked appears first.
   const std::uint32_t f = p.tcpa.flags;
-  if (f & kPortsReused) out.append("[TCP Port numbers reused] ");
-  if (f & kWindowUpdate) out.append("[TCP Window Update] ");
-  if (f & kWindowFull) out.append("[TCP Window Full] ");
-  if (f & kZeroWindow) out.append("[TCP ZeroWindow] ");
-  if (f & kZeroWindowProbeAck) out.append("[TCP ZeroWindowProbeAck] ");
-  if (f & kZeroWindowProbe) out.append("[TCP ZeroWindowProbe] ");
+  if (f & kPortsReused) out.append("[TCP Port numbers reused] "sv);
+  if (f & kWindowUpdate) out.append("[TCP Window Update] "sv);
+  if (f & kWindowFull) out.append("[TCP Window Full] "sv);
+  if (f & kZeroWindow) out.append("[TCP ZeroWindow] "sv);
+  if (f & kZeroWindowProbeAck) out.append("[TCP ZeroWindowProbeAck] "sv);
+  if (f & kZeroWindowProbe) out.append("[TCP ZeroWindowProbe] "sv);
   if (f & kDupAck) {
-    out.append("[TCP Dup ACK ");
+    out.append("[TCP Dup ACK "sv);
     append_u64(out, p.tcpa.dup_ack_of);
     out.push_back('#');
     append_u64(out, p.tcpa.dup_ack_count);
-    out.append("] ");
+    out.append("] "sv);
   }
-  if (f & kKeepAliveAck) out.append("[TCP Keep-Alive ACK] ");
-  if (f & kKeepAlive) out.append("[TCP Keep-Alive] ");
-  if (f & kAckedUnseen) out.append("[TCP ACKed unseen segment] ");
-  if (f & kLostSegment) out.append("[TCP Previous segment not captured] ");
-  if (f & kOutOfOrder) out.append("[TCP Out-Of-Order] ");
-  if (f & kSpuriousRetransmission) out.append("[TCP Spurious Retransmission] ");
-  if (f & kFastRetransmission) out.append("[TCP Fast Retransmission] ");
-  if (f & kRetransmission) out.append("[TCP Retransmission] ");
+  if (f & kKeepAliveAck) out.append("[TCP Keep-Alive ACK] "sv);
+  if (f & kKeepAlive) out.append("[TCP Keep-Alive] "sv);
+  if (f & kAckedUnseen) out.append("[TCP ACKed unseen segment] "sv);
+  if (f & kLostSegment) out.append("[TCP Previous segment not captured] "sv);
+  if (f & kOutOfOrder) out.append("[TCP Out-Of-Order] "sv);
+  if (f & kSpuriousRetransmission) out.append("[TCP Spurious Retransmission] "sv);
+  if (f & kFastRetransmission) out.append("[TCP Fast Retransmission] "sv);
+  if (f & kRetransmission) out.append("[TCP Retransmission] "sv);
 }
 
 void append_tcp_options_info(std::string& out, const Packet& p, bool absolute);
@@ -536,21 +539,21 @@ void append_tcp_info(std::string& out, const Packet& p, const SummaryOptions& o)
   out.append(kArrow);
   out.push_back(' ');
   append_u64(out, t.dport);
-  out.append(" [");
+  out.append(" ["sv);
   append_tcp_flags(out, t.flags);
-  out.append("] Seq=");
+  out.append("] Seq="sv);
   append_u64(out, o.absolute_seq ? t.seq : p.tcpa.rel_seq);
   if (t.flags & kAck) {
-    out.append(" Ack=");
+    out.append(" Ack="sv);
     append_u64(out, o.absolute_seq ? t.ack : p.tcpa.rel_ack);
   }
-  out.append(" Win=");
+  out.append(" Win="sv);
   append_u64(out, static_cast<std::uint64_t>(p.tcpa.window));
   if (t.flags & kUrg) {
-    out.append(" Urg=");
+    out.append(" Urg="sv);
     append_u64(out, t.urgent);
   }
-  out.append(" Len=");
+  out.append(" Len="sv);
   append_u64(out, p.payload_len);
   append_tcp_options_info(out, p, o.absolute_seq);
 }
@@ -566,23 +569,23 @@ void append_tcp_options_info(std::string& out, const Packet& p, bool absolute) {
   for (std::size_t k = 0; k < t.option_count + (sack_cut ? 1u : 0u); ++k) {
     switch (t.option_kinds[k]) {
       case 2:
-        out.append(" MSS=");
+        out.append(" MSS="sv);
         append_u64(out, t.mss);
         break;
       case 3:
-        out.append(" WS=");
+        out.append(" WS="sv);
         append_u64(out, t.ws_shift < 15 ? (1u << t.ws_shift) : (1u << 14));
         break;
       case 4:
-        out.append(" SACK_PERM");
+        out.append(" SACK_PERM"sv);
         break;
       case 5: {
         // SACK edges are relative to the other side's base, like Ack.
         std::uint32_t base = absolute ? 0 : p.tcpa.ack_base;
         for (; sack_index < t.sack_edges / 2u; ++sack_index) {
-          out.append(" SLE=");
+          out.append(" SLE="sv);
           append_u64(out, t.sack[sack_index * 2] - base);
-          out.append(" SRE=");
+          out.append(" SRE="sv);
           append_u64(out, t.sack[sack_index * 2 + 1] - base);
         }
         break;
@@ -591,9 +594,9 @@ void append_tcp_options_info(std::string& out, const Packet& p, bool absolute) {
         out.append(t.tfo_cookie ? " TFO=C" : " TFO=R");
         break;
       case 8:
-        out.append(" TSval=");
+        out.append(" TSval="sv);
         append_u64(out, t.tsval);
-        out.append(" TSecr=");
+        out.append(" TSecr="sv);
         append_u64(out, t.tsecr);
         break;
       default:
@@ -621,26 +624,26 @@ void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOpt
     const bool body = cut || (head != std::string_view::npos && text.size() > head + 4);
     std::string_view type;
     if (body && http_header_value(text, "content-type", type)) {
-      out.append(" (");
+      out.append(" ("sv);
       out.append(type.substr(0, type.find(';')));
       out.push_back(')');
     }
     return;
   }
   if (http_cut_continuation(p) || p.http == Packet::HttpPart::kContinuation) {
-    out.append("Continuation");
+    out.append("Continuation"sv);
     return;
   }
   if (p.http == Packet::HttpPart::kSegment && p.http_in_headers) {
     out.append(http_first_line(text));
-    out.append("  [TCP segment of a reassembled PDU]");
+    out.append("  [TCP segment of a reassembled PDU]"sv);
     return;
   }
   if (p.tcp_pdu == Packet::TcpPdu::kFirst) {  // LBMSRS cleared the Info after the analysis
     const std::size_t before = out.size();
     append_tcp_analysis_prefix(out, p);
     if (out.size() > before) out.push_back(' ');
-    out.append("[TCP segment of a reassembled PDU]");
+    out.append("[TCP segment of a reassembled PDU]"sv);
     return;
   }
   if (p.has(kProtoDns)) {
@@ -650,7 +653,7 @@ void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOpt
   append_tcp_info(out, p, o);
   if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu == Packet::TcpPdu::kMore ||
       p.dns_tcp.piece_only)
-    out.append(" [TCP segment of a reassembled PDU]");
+    out.append(" [TCP segment of a reassembled PDU]"sv);
 }
 
 }  // namespace
@@ -660,12 +663,12 @@ void append_tcp_flags(std::string& out, std::uint16_t flags) {
   bool first = true;
   for (int i = 0; i < 9; ++i) {
     if (flags & (1u << i)) {
-      if (!first) out.append(", ");
+      if (!first) out.append(", "sv);
       out.append(names[i]);
       first = false;
     }
   }
-  if (first) out.append("<None>");
+  if (first) out.append("<None>"sv);
 }
 
 // Ethernet bridged over GRE with no IP header inside it (ARP, ...): Wireshark's
@@ -685,7 +688,7 @@ void append_column_mac(std::string& out, const Mac& mac) {
   if (!name.empty()) {
     out.append(name);
   } else if (is_broadcast(mac)) {
-    out.append("Broadcast");  // (Wireshark's files missing)
+    out.append("Broadcast"sv);  // (Wireshark's files missing)
   } else {
     append_mac(out, mac);
   }
@@ -780,11 +783,11 @@ bool undissected_ethertype(const Packet& p, std::uint16_t& type, const VlanTag*&
 // Info column before it threw (v2: from the byte after the packet type, as 4.0 reads it).
 // The Info column 802.1ad's dissector writes from its tag's TCI.
 void append_ieee8021ad_info(std::string& out, std::uint16_t tci) {
-  out.append("PRI: ");
+  out.append("PRI: "sv);
   append_u64(out, tci >> 13);
-  out.append("  DROP: ");
+  out.append("  DROP: "sv);
   append_u64(out, (tci >> 12) & 1u);
-  out.append(" ID: ");
+  out.append(" ID: "sv);
   append_u64(out, tci & 0x0fffu);
 }
 
@@ -797,7 +800,7 @@ void append_sll_cut_info(std::string& out, const Packet& p) {
   if (type < std::size(kNames)) {
     out.append(kNames[type]);
   } else {
-    out.append("Unknown (");
+    out.append("Unknown ("sv);
     append_u64(out, type);
     out.push_back(')');
   }
@@ -809,15 +812,15 @@ void append_sll_cut_info(std::string& out, const Packet& p) {
 void append_cut_segment_info(std::string& out, const Packet& p) {
   const TcpHeader& t = p.tcp;
   const bool analysed = !t.short_segment;
-  out.append(" [");
+  out.append(" ["sv);
   append_tcp_flags(out, t.flags);
-  out.append("] Seq=");
+  out.append("] Seq="sv);
   append_u64(out, analysed ? p.tcpa.rel_seq : t.seq);
   if (t.flags & kAck) {
-    out.append(" Ack=");
+    out.append(" Ack="sv);
     append_u64(out, analysed ? p.tcpa.rel_ack : t.ack);
   }
-  out.append(" Win=");
+  out.append(" Win="sv);
   append_u64(out, analysed ? static_cast<std::uint64_t>(p.tcpa.window) : t.window);
   // a short segment's options before its end (a snap-length cut throws before Info)
   if (t.short_segment && t.options_reached) append_tcp_options_info(out, p, true);
@@ -827,17 +830,17 @@ void append_cut_segment_info(std::string& out, const Packet& p) {
 void append_ipv4_bogus(std::string& out, Bytes h, std::uint8_t bogus) {
   const auto first = static_cast<unsigned>(h[0]);
   if (bogus == 1) {
-    out.append("Bogus IPv4 version (");
+    out.append("Bogus IPv4 version ("sv);
     append_u64(out, first >> 4);
-    out.append(", must be 4)");
+    out.append(", must be 4)"sv);
   } else if (bogus == 2) {
-    out.append("Bogus IP header length (");
+    out.append("Bogus IP header length ("sv);
     append_u64(out, (first & 0x0fu) * 4u);
-    out.append(", must be at least 20)");
+    out.append(", must be at least 20)"sv);
   } else {
-    out.append("Bogus IP length (");
+    out.append("Bogus IP length ("sv);
     append_u64(out, (static_cast<unsigned>(h[2]) << 8) | static_cast<unsigned>(h[3]));
-    out.append(", less than header length ");
+    out.append(", less than header length "sv);
     append_u64(out, (first & 0x0fu) * 4u);
     out.push_back(')');
   }
@@ -851,13 +854,13 @@ void append_payload_info(std::string& out, const Packet& p, const PayloadColumns
     out.append(c.info);
   }
   if (c.contained) {
-    out.append("[Malformed Packet: length of contained item exceeds length of containing item]");
+    out.append("[Malformed Packet: length of contained item exceeds length of containing item]"sv);
   } else if (c.malformed) {
-    out.append("[Malformed Packet]");
+    out.append("[Malformed Packet]"sv);
   }
   // (the payload's dissector caught its own error; Ethernet then reads the FCS it assumes)
   if (p.data.size() < p.len && ethernet_trailer(p).fcs_cut)
-    out.append("[Packet size limited during capture]");
+    out.append("[Packet size limited during capture]"sv);
 }
 
 void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
@@ -886,9 +889,9 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     if (p.ip_bogus != 0) append_ipv4_bogus(out, p.partial_bytes, p.ip_bogus);
     if (p.partial == kProtoIpv6 && p.malformed != nullptr && !p.partial_bytes.empty()) {
       // the frame ends inside the header: Wireshark's check of the length it was given
-      out.append("Invalid IPv6 header (");
+      out.append("Invalid IPv6 header ("sv);
       append_u64(out, reported_size(p.partial_bytes, p));
-      out.append(" bytes, need exactly 40)");
+      out.append(" bytes, need exactly 40)"sv);
     }
   } else if (p.ip_payload_empty) {
     // Wireshark's IPv4 dissector handed nothing on and wrote no Info
@@ -917,22 +920,22 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   } else if (p.has(kProtoArp)) {
     append_arp_info(out, p);
   } else if (p.fragment && p.src.family == AF_INET6) {
-    out.append("IPv6 fragment (off=");
+    out.append("IPv6 fragment (off="sv);
     append_u64(out, p.frag.offset);
     out.append(p.frag.more ? " more=y ident=0x" : " more=n ident=0x");
     append_hex(out, p.frag.id, 8);
-    out.append(" nxt=");
+    out.append(" nxt="sv);
     append_u64(out, p.ip_proto);
     out.push_back(')');
   } else if (p.fragment) {
     // Wireshark names every number, as its IP header's Protocol field: "proto=UDP 17".
-    out.append("Fragmented IP protocol (proto=");
+    out.append("Fragmented IP protocol (proto="sv);
     out.append(wireshark_ip_protocol(p.ip_proto).name);
     out.push_back(' ');
     append_u64(out, p.ip_proto);
-    out.append(", off=");
+    out.append(", off="sv);
     append_u64(out, p.frag.offset);
-    out.append(", ID=");
+    out.append(", ID="sv);
     append_hex(out, p.frag.id, 4);
     out.push_back(')');
   } else if (ppp_is_last(p)) {
@@ -941,11 +944,11 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     // Wireshark's words for a type it has no dissector for (one it has, MPLS, ..., writes
     // its own Info, which we do not dissect).
     if (last_gre(p).proto == 0x880b) {
-      out.append("Encapsulated PPP");  // PPTP: an acknowledgment without payload
+      out.append("Encapsulated PPP"sv);  // PPTP: an acknowledgment without payload
     } else {
-      out.append("Encapsulated 0x");
+      out.append("Encapsulated 0x"sv);
       append_hex(out, last_gre(p).proto, 4);
-      out.append(" (unknown)");
+      out.append(" (unknown)"sv);
     }
   } else if (append_ipv6_ext_info(out, p)) {
   } else if ((p.has(kProtoIp) || p.has(kProtoIpv6)) && (p.truncated || p.malformed) &&
@@ -956,13 +959,13 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     // a number no Wireshark dissector is registered for, named by the last IP header's
     // dissector: "GGP (3)", "Unknown IP Protocol: GGP (3)"
     if (p.ip_layers[p.ip_layer_count - 1].src.family == AF_INET6)
-      out.append("Unknown IP Protocol: ");
+      out.append("Unknown IP Protocol: "sv);
     out.append(wireshark_ip_protocol(p.ip_proto).name);
-    out.append(" (");
+    out.append(" ("sv);
     append_u64(out, p.ip_proto);
     out.push_back(')');
   } else if (p.has(kProtoIp) || p.has(kProtoIpv6)) {
-    out.append("IP protocol ");  // (one Wireshark dissects and we do not)
+    out.append("IP protocol "sv);  // (one Wireshark dissects and we do not)
     append_u64(out, p.ip_proto);
   } else if (vlan_cut(p)) {
     // 802.1Q's dissector throws before it writes the Info column; 802.1ad's writes it
@@ -976,53 +979,53 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
     if (const char* name = wireshark_ethertype(type).name) {
       out.append(name);
     } else if (tag != nullptr && tag->tpid == 0x8100) {
-      out.append("PRI: ");
+      out.append("PRI: "sv);
       append_u64(out, tag->tci >> 13);
-      out.append("  DEI: ");
+      out.append("  DEI: "sv);
       append_u64(out, (tag->tci >> 12) & 1u);
-      out.append("  ID: ");
+      out.append("  ID: "sv);
       append_u64(out, tag->tci & 0x0fffu);
     } else if (tag != nullptr) {
       append_ieee8021ad_info(out, tag->tci);
     } else {
-      out.append("Ethernet II");
+      out.append("Ethernet II"sv);
     }
   } else if (p.has(kProtoLlc) && p.ipv6_bogus) {
     // after SNAP nothing writes over what IPv6's dissector wrote before it refused
-    out.append("Bogus IPv6 version (");
+    out.append("Bogus IPv6 version ("sv);
     append_u64(out, static_cast<std::uint8_t>(p.payload[0]) >> 4);
-    out.append(", must be 6)");
+    out.append(", must be 6)"sv);
   } else if (p.has(kProtoStp)) {
     stp::append_info(out, p.llc.payload);
   } else if (p.has(kProtoLlc)) {
     append_llc_info(out, p.llc);  // (or a protocol after it, which we do not dissect)
   } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kLength) {
     // raw IPX, which Wireshark dissects and we do not
-    out.append("IEEE 802.3, length ");
+    out.append("IEEE 802.3, length "sv);
     append_u64(out, p.ethertype);
   } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kInvalidLengthType) {
-    out.append("Ethernet Unknown: Invalid length/type: 0x");
+    out.append("Ethernet Unknown: Invalid length/type: 0x"sv);
     append_hex(out, p.ethertype, 4);
-    out.append(" (");
+    out.append(" ("sv);
     append_u64(out, p.ethertype);
     out.push_back(')');
   } else if (p.has(kProtoEth)) {
-    out.append("Ethernet II, type 0x");
+    out.append("Ethernet II, type 0x"sv);
     append_hex(out, p.ethertype, 4);
   } else if (!p.has(kProtoSll) && (p.linktype == kLinkSll || p.linktype == kLinkSll2)) {
     append_sll_cut_info(out, p);
   }
   // Wireshark appends these without a space (the -V and JSON forms name the layer).
   if (p.malformed && p.contained_error) {
-    out.append("[Malformed Packet: length of contained item exceeds length of containing item]");
+    out.append("[Malformed Packet: length of contained item exceeds length of containing item]"sv);
   } else if (p.malformed) {
-    out.append("[Malformed Packet]");
+    out.append("[Malformed Packet]"sv);
   } else if ((p.truncated || cut_heuristic_threw(p) ||
               (p.data.size() < p.len && ethernet_trailer(p).fcs_cut)) &&
              !app_malformed) {
     // (a heuristic dissector that read past a cut payload threw after TCP's or UDP's Info;
     // so does Ethernet's read of the FCS it assumes, after the whole datagram's)
-    out.append("[Packet size limited during capture]");
+    out.append("[Packet size limited during capture]"sv);
   }
 }
 
@@ -1062,18 +1065,18 @@ void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) 
   } else if (ppp_is_last(p)) {
     out.append(ppp_protocol_column(p.ppp));
   } else if (undissected_ethertype(p, type, tag)) {
-    out.append("0x");
+    out.append("0x"sv);
     append_hex(out, type, 4);
   } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kInvalidLengthType) {
-    out.append("Ethernet");
+    out.append("Ethernet"sv);
   } else if (p.has(kProtoLlc) && p.ipv6_bogus) {
-    out.append("IPv6");
+    out.append("IPv6"sv);
   } else if (p.has(kProtoStp)) {
-    out.append("STP");
+    out.append("STP"sv);
   } else if (p.has(kProtoLlc) && p.llc.next != LlcNext::kLayer) {
-    out.append("LLC");
+    out.append("LLC"sv);
   } else if (p.has(kProtoEth) && p.eth_kind == EthKind::kLength && is_raw_ipx(p)) {
-    out.append("IPX");
+    out.append("IPX"sv);
   } else {
     out.append(protocol_name(p));
   }

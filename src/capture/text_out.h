@@ -3,6 +3,7 @@
 // std::string the caller reuses.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,13 +13,10 @@
 namespace sockscope::capture {
 
 inline void append_u64(std::string& out, std::uint64_t v) {
+  // (to_chars writes two digits a step; one append, not one a digit)
   char buf[20];
-  int n = 0;
-  do {
-    buf[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  while (n > 0) out.push_back(buf[--n]);
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
 inline void append_hex(std::string& out, std::uint64_t v, int width, bool upper = false) {
