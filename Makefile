@@ -29,7 +29,7 @@ test: build
 # raw packets are parsed, and every filter corpus on the crafted captures (test_filters_memory:
 # a use-after-free in filter evaluation was found that way, by hand). A memory error there
 # fails the run instead of passing silently.
-SANITIZE_INTEGRATION ?= serve_robustness|many_clients|communicator|python_peers|ncat_peers|scan_tcp|scan_udp|scan_syn6|receiver_hostile|localhost_both_families|serve_hostile_peers|chat|discover|filters_memory
+SANITIZE_INTEGRATION ?= serve_robustness|many_clients|communicator|python_peers|ncat_peers|scan_tcp|scan_udp|scan_syn6|receiver_hostile|localhost_both_families|serve_hostile_peers|chat|discover|filters_memory|dns_detail
 sanitize: deps
 	cmake -S . -B $(BUILD)-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSOCKSCOPE_SANITIZE=ON \
 	  -DSOCKSCOPE_WERROR=$(if $(CI),ON,OFF)

@@ -9,12 +9,30 @@
 
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/ip_protocol.h"
+#include "capture/dns_detail.h"
 #include "capture/llc_names.h"
 #include "capture/stp_bpdu.h"
 #include "capture/text_out.h"
 
 namespace sockscope::capture {
 namespace {
+
+// Each DNS message of the packet with its length on the wire and the links DnsTransactions
+// made for it. (A UDP payload the snap length cut is longer on the wire; TCP's PDUs are
+// whole but the cut one, which the walk throws in all the same.)
+template <class F>
+void for_each_dns_link(const Packet& p, F&& f) {
+  std::size_t k = 0;
+  const bool udp = p.has(kProtoUdp) && p.has(kProtoDns);
+  for_each_dns_message(p, [&](Bytes message) {
+    const Packet::DnsLinks none;
+    const Packet::DnsLinks& links = k == 0                            ? p.dns_links
+                                    : k - 1 < p.more_dns_links.size() ? p.more_dns_links[k - 1]
+                                                                      : none;
+    f(message, udp ? p.payload_len : message.size(), links);
+    ++k;
+  });
+}
 
 std::string hex(Bytes b) {
   std::string s;
@@ -349,10 +367,15 @@ void append_details(std::string& out, const Packet& p, const SummaryOptions& o) 
   }
   Bytes dhcp;
   std::size_t dhcp_len = 0;
-  if (dhcp_message(p, dhcp, dhcp_len))
+  if (dhcp_message(p, dhcp, dhcp_len)) {
     out += dhcp_detail(dhcp, dhcp_len, !is_dhcp(p));
-  else if (p.payload_len > 0)
+  } else if (p.has(kProtoDns) || quotes_dns(p)) {
+    for_each_dns_link(p, [&](Bytes message, std::size_t reported, const Packet::DnsLinks& links) {
+      append_dns_detail(out, message, reported, links);
+    });
+  } else if (p.payload_len > 0) {
     fmt::format_to(it, "Data ({} bytes)\n", p.payload_len);
+  }
   // (a heuristic dissector that threw on a cut payload; in an ICMP error's quote
   // Wireshark names another layer, which we do not model)
   const char* truncated = p.truncated;
@@ -441,6 +464,17 @@ void append_json(std::string& out, const Packet& p, const SummaryOptions& o) {
   Bytes dhcp;
   std::size_t dhcp_len = 0;
   if (dhcp_message(p, dhcp, dhcp_len)) j["dhcp"] = dhcp_json(dhcp, dhcp_len);
+  if (p.has(kProtoDns) || quotes_dns(p)) {
+    // (a TCP segment may carry several messages: an array then, else the one object)
+    nlohmann::json messages = nlohmann::json::array();
+    for_each_dns_link(p, [&](Bytes message, std::size_t reported, const Packet::DnsLinks& links) {
+      messages.push_back(dns_json(message, reported, links));
+    });
+    if (messages.size() == 1)
+      j["dns"] = messages[0];
+    else if (!messages.empty())
+      j["dns"] = messages;
+  }
   if (p.truncated) j["truncated"] = p.truncated;
   if (p.malformed) j["malformed"] = p.malformed;
   // (a DNS name or HTTP text may hold bytes that are not UTF-8: shown as U+FFFD)

@@ -172,6 +172,14 @@ check() {
   fi
 }
 
+# detail_lines ITEM_RE KEEP_RE: of `read -V` or `tshark -V` output on stdin, the lines of
+# each frame's items whose first line matches ITEM_RE (up to the next top-level line) that
+# match KEEP_RE (extended), each frame opened by "== frame"; no hex dump, no blank line.
+detail_lines() {
+  awk -v item="$1" '$0 ~ item {p=1} /^Frame / {p=0; print "== frame"} /^[A-Z[]/ && $0 !~ item {p=0} p' |
+    grep -avE '^[0-9a-f]{4}  ' | grep -av '^$' | grep -aE "$2|^== frame"
+}
+
 # check_same_file NAME EXPECTED ACTUAL: the two files are byte for byte the same (a tool's
 # output against the reference tool's); when not, the start of their diff follows.
 check_same_file() {

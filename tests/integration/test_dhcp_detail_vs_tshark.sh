@@ -13,10 +13,7 @@ command -v tshark >/dev/null || { echo "tshark missing"; exit 1; }
 command -v editcap >/dev/null || { echo "editcap missing (wireshark-common)"; exit 1; }
 EDGE="$SOCKSCOPE_SRC/tests/data/dhcp_edge.pcap"
 R='^(Dynamic Host|\[Malformed Packet: DHCP|    [A-Z]|    \[Expert|        \[Expert|        [01.]{4} [01.]{4} |        Length: |        \[(Malformed|Severity|Group))'
-blocks() {
-  awk '/^Dynamic Host Configuration Protocol|^\[Malformed Packet: DHCP/ {p=1} /^Frame / {p=0; print "== frame"} p' |
-    grep -avE '^[0-9a-f]{4}  ' | grep -av '^$' | grep -aE "$R|^== frame"
-}
+blocks() { detail_lines '^(Dynamic Host Configuration Protocol|\[Malformed Packet: DHCP)' "$R"; }
 for snap in 0 100 250 300 330; do
   pcap="$EDGE"
   if [ "$snap" -gt 0 ]; then

@@ -36,14 +36,38 @@ constexpr TypeName kTypeNames[] = {
     {65281, "WINS"},  {65282, "WINS-R"},  {65422, "XPF"},
 };
 
-const char* type_name(std::uint16_t type) {
+}  // namespace
+
+const char* dns_type_name(std::uint16_t type) {
   for (const TypeName& t : kTypeNames)
     if (t.type == type) return t.name;
   return nullptr;
 }
 
+std::string dns_operation_name(std::uint16_t flags, bool numbered) {
+  static const char* const kOpcodes[] = {
+      "Standard query",           "Inverse query",  "Server status request",        nullptr,
+      "Zone change notification", "Dynamic update", "DNS Stateful operations (DSO)"};
+  const unsigned opcode = (flags >> 11) & 0xf;
+  if (opcode < 7 && kOpcodes[opcode] != nullptr) return kOpcodes[opcode];
+  return numbered ? "Unknown operation (" + std::to_string(opcode) + ")" : "Unknown operation";
+}
+
+std::string dns_rcode_name(std::uint16_t flags, bool numbered) {
+  static const char* const kRcodes[] = {
+      "No error",          "Format error",     "Server failure",
+      "No such name",      "Not implemented",  "Refused",
+      "Name exists",       "RRset exists",     "RRset does not exist",
+      "Not authoritative", "Name out of zone", "DSO-Type not implemented"};
+  const unsigned rcode = flags & 0xf;
+  if (rcode < 12) return kRcodes[rcode];
+  return numbered ? "Unknown error (" + std::to_string(rcode) + ")" : "Unknown error";
+}
+
+namespace {
+
 void append_type(std::string& out, std::uint16_t type) {
-  const char* name = type_name(type);
+  const char* name = dns_type_name(type);
   out.push_back(' ');
   out.append(name != nullptr ? name : "Unknown (" + std::to_string(type) + ")");
 }
@@ -307,27 +331,13 @@ std::string summarize(Bytes message, std::size_t reported, bool tree, bool fragm
     thrown = reported < 4 ? DnsThrow::kPastMessage : DnsThrow::kPastCapture;
     return reported < 4 ? past : "";
   }
-  static const char* const kOpcodes[] = {
-      "Standard query",           "Inverse query",  "Server status request",        nullptr,
-      "Zone change notification", "Dynamic update", "DNS Stateful operations (DSO)"};
-  const unsigned opcode = (h.flags >> 11) & 0xf;
-  out = opcode < 7 && kOpcodes[opcode] != nullptr
-            ? kOpcodes[opcode]
-            : "Unknown operation (" + std::to_string(opcode) + ")";
+  out = dns_operation_name(h.flags);
   const bool response = (h.flags & 0x8000) != 0;
   if (response) out.append(" response");
   char id[8];
   std::snprintf(id, sizeof id, " 0x%04x", h.id);
   out.append(id);
-  static const char* const kRcodes[] = {
-      "No error",          "Format error",     "Server failure",
-      "No such name",      "Not implemented",  "Refused",
-      "Name exists",       "RRset exists",     "RRset does not exist",
-      "Not authoritative", "Name out of zone", "DSO-Type not implemented"};
-  const unsigned rcode = h.flags & 0xf;
-  if (response && rcode != 0)
-    out.append(" ").append(rcode < 12 ? kRcodes[rcode]
-                                      : "Unknown error (" + std::to_string(rcode) + ")");
+  if (response && (h.flags & 0xf) != 0) out.append(" ").append(dns_rcode_name(h.flags));
   const Reader m(message, reported);
   std::size_t at = 12;
   std::string name;
@@ -552,6 +562,7 @@ bool dns_tree(Bytes message, DnsTree& out) {
       }
       out.questions.push_back(std::move(question));
     }
+    out.questions_end = at;
     const int records = out.header.answers + out.authority + out.additional;
     for (int a = 0; a < records; ++a) {
       DnsRecord r;
@@ -582,6 +593,7 @@ bool dns_tree(Bytes message, DnsTree& out) {
             }
             case 2:   // NS
             case 5:   // CNAME
+            case 6:   // SOA: its primary name server (mname)
             case 12:  // PTR
               read_dns_name(m, at, raw);
               r.target = format(raw);
@@ -601,8 +613,12 @@ bool dns_tree(Bytes message, DnsTree& out) {
         cut = true;
       }
       at += r.length;
+      r.end = at;
       out.records.push_back(std::move(r));
-      if (cut) break;
+      if (cut) {
+        out.stopped_in_last = true;
+        break;
+      }
     }
   } catch (const Malformed&) {
   }

@@ -33,7 +33,7 @@ struct DnsQuestion {
 };
 // One answer, authority or additional record: dns.resp.name/type/class/ttl/len and what
 // the tree reads of the common types' data (dns.a, dns.aaaa; dns.ns, dns.cname,
-// dns.ptr.domain_name, dns.mx.mail_exchange as `target`; dns.mx.preference).
+// dns.ptr.domain_name, dns.mx.mail_exchange, dns.soa.mname as `target`; dns.mx.preference).
 struct DnsRecord {
   std::string name;
   std::uint16_t type = 0, klass = 0, length = 0;
@@ -43,18 +43,29 @@ struct DnsRecord {
   bool has_target = false;
   std::string target;
   std::uint16_t preference = 0;  // MX
+  std::size_t end = 0;           // where it ends in the message
 };
 struct DnsTree {
   DnsHeader header;
   std::uint16_t authority = 0, additional = 0;  // their counts, if the header has them
   bool has_authority = false, has_additional = false;
+  bool stopped_in_last = false;  // the walk threw inside the data of the last record
   std::vector<DnsQuestion> questions;
+  std::size_t questions_end = 12;  // where the questions end, once all were read
   std::vector<DnsRecord> records;  // answers, then authority, then additional
 };
 // The questions and records Wireshark's tree adds, up to the first it cannot read (a
 // record whose data runs past the message adds none of its fields); false when the
 // message is shorter than the header.
 bool dns_tree(Bytes message, DnsTree& out);
+
+// The names Wireshark 4.0 gives: a record type ("AAAA"; nullptr for a type it does not
+// name), the operation of a header's flags ("Standard query", "Unknown operation (9)") and
+// its response code ("No such name"). The Info column numbers an unknown operation, the
+// tree's Flags line does not (`numbered`).
+const char* dns_type_name(std::uint16_t type);
+std::string dns_operation_name(std::uint16_t flags, bool numbered = true);
+std::string dns_rcode_name(std::uint16_t flags, bool numbered = true);
 // Wireshark's Info column for a DNS message: "Standard query 0x1234 A example.com",
 // "Standard query response 0x1234 A example.com A 192.0.2.80"; "[Malformed Packet]"
 // follows what could not be read, unless only the snap length (`reported`, the message's
