@@ -31,11 +31,9 @@ inline std::size_t http_line_end(std::string_view message, std::size_t pos, std:
 // Calls `each(line with its terminator, name, value)` for each header line, in order, up
 // to the blank line, the first line with no colon (Wireshark's headers end there) or the
 // end of `message` (a line the snap length cut is one with what was captured of it).
+// (From `pos`: 0 for bytes with no first line, an HTTP Continuation's.)
 template <typename Each>
-void for_each_http_header(std::string_view message, Each each) {
-  std::size_t pos = message.find("\r\n");
-  if (pos == std::string_view::npos) return;
-  pos += 2;
+void for_each_http_header_from(std::string_view message, std::size_t pos, Each each) {
   while (pos < message.size()) {
     std::size_t next = 0;
     bool cut = false;
@@ -49,6 +47,12 @@ void for_each_http_header(std::string_view message, Each each) {
     each(message.substr(pos, next - pos), name, value);
     pos = next;
   }
+}
+
+template <typename Each>
+void for_each_http_header(std::string_view message, Each each) {
+  const std::size_t pos = message.find("\r\n");
+  if (pos != std::string_view::npos) for_each_http_header_from(message, pos + 2, each);
 }
 
 // Whether Wireshark stops dissecting a message the snap length cut at a header line: the

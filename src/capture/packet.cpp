@@ -41,7 +41,8 @@ const char* protocol_name(const Packet& p) {
   if (p.partial & kProtoIcmp) return "ICMP";
   if (p.partial & kProtoIcmpv6) return "ICMPv6";
   if (p.partial & kProtoArp) return "ARP";
-  if (p.http == Packet::HttpPart::kMessage || p.http == Packet::HttpPart::kContinuation)
+  if (p.http == Packet::HttpPart::kMessage ||
+      (p.http == Packet::HttpPart::kContinuation && !p.http_no_request))
     return "HTTP";
   if (p.http == Packet::HttpPart::kCut &&
       (http_first_line_captured(as_text(p.http_message)) || http_cut_continuation(p)))
@@ -156,9 +157,7 @@ bool payload_reaches_data(const Packet& p) {
     if (p.has(kProtoDns) || p.dns_tcp.piece_only || !p.dns_tcp.cut.empty()) return false;
     if (p.http == Packet::HttpPart::kMessage || p.http == Packet::HttpPart::kCut)
       return http_body_is_data(p.http_message);
-    if (p.http == Packet::HttpPart::kContinuation)
-      return http_continuation_data(as_text(p.payload), p.payload.size() < p.payload_len) <
-             p.payload_len;
+    if (p.http == Packet::HttpPart::kContinuation) return http_continuation_has_data(p);
     // (HTTP took the payload and found nothing in it)
     if (on_http_port(p)) return false;
     return !p.payload.empty() && (p.tcpa.flags & kNoSubdissector) == 0;

@@ -543,6 +543,22 @@ struct Packet {
   // kMessage: a response whose body ran until the connection's close, completed by the
   // server's FIN segment (whose tree has the reassembled segments before http, not after).
   bool http_at_fin = false;
+  // The message starts past a leading CRLF of its first segment (Wireshark 4.0 skips one
+  // in a payload of more than 3 bytes): a kMessage or kCut dissected from that segment
+  // alone carries HTTP's "Leading CRLF" expert item (of the Malformed group); a kSegment
+  // starts a PDU at offset 2, so TCP adds no "[TCP segment of a reassembled PDU]".
+  bool http_after_crlf = false;
+  // Segments joined to find a first line's end: the bytes TCP reassembled (past the
+  // first segment's leading CRLF); empty when HTTP read this payload alone.
+  Bytes http_pdu;
+  // kContinuation on a connection where no request was read: HTTP (not knowing the
+  // connection for HTTP) took its first line, a header line, and those after it, and left
+  // the columns TCP's.
+  bool http_no_request = false;
+  // Such a kContinuation that HTTP read with no tree (its first line has no colon): its
+  // layers, http and data, are in frame.protocols (the data read threw past the capture),
+  // with no item a filter finds.
+  bool http_no_tree = false;
   // A message linked to the others of its connection (dissect/http_transactions.h);
   // frame numbers, 0 for none.
   struct HttpLinks {

@@ -50,7 +50,8 @@ ProtocolNode* child(ProtocolNode* node, std::string_view name) {
 // Whether an HTTP message was put together from more than this segment's payload: tshark
 // then adds its "[N Reassembled TCP Segments]" item (tcp.segments) after the message.
 bool http_reassembled(const Packet& p) {
-  return p.http == Packet::HttpPart::kMessage && p.http_message.size() > p.payload.size();
+  return (p.http == Packet::HttpPart::kMessage && p.http_message.size() > p.payload.size()) ||
+         !p.http_pdu.empty();
 }
 
 // DNS over TCP: a dns item for each PDU that has its ID and flags, and after the one the

@@ -630,13 +630,18 @@ void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOpt
     }
     return;
   }
-  if (http_cut_continuation(p) || p.http == Packet::HttpPart::kContinuation) {
+  if (http_cut_continuation(p) ||
+      (p.http == Packet::HttpPart::kContinuation && !p.http_no_request)) {
     out.append("Continuation"sv);
     return;
   }
-  if (p.http == Packet::HttpPart::kSegment && p.http_in_headers) {
+  // (HTTP writes its first line only once it has the line's end: before, it asks TCP for
+  // one more segment and the Info stays TCP's; TCP adds no "[TCP segment...]" to a
+  // segment whose PDU starts past a leading CRLF)
+  if (p.http == Packet::HttpPart::kSegment && p.http_in_headers && http_first_line_captured(text)) {
     out.append(http_first_line(text));
-    out.append("  [TCP segment of a reassembled PDU]"sv);
+    out.push_back(' ');
+    if (!p.http_after_crlf) out.append(" [TCP segment of a reassembled PDU]"sv);
     return;
   }
   if (p.tcp_pdu == Packet::TcpPdu::kFirst) {  // LBMSRS cleared the Info after the analysis
@@ -651,8 +656,8 @@ void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOpt
     return;
   }
   append_tcp_info(out, p, o);
-  if (p.http == Packet::HttpPart::kSegment || p.tcp_pdu == Packet::TcpPdu::kMore ||
-      p.dns_tcp.piece_only)
+  if ((p.http == Packet::HttpPart::kSegment && !p.http_after_crlf) ||
+      p.tcp_pdu == Packet::TcpPdu::kMore || p.dns_tcp.piece_only)
     out.append(" [TCP segment of a reassembled PDU]"sv);
 }
 

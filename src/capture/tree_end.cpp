@@ -123,7 +123,10 @@ bool malformed_expert_item(const Packet& p) {
   if ((p.has(kProtoTcp) || p.partial == kProtoTcp) && !t.quoted && t.short_segment &&
       p.partial_bytes.size() >= 16)
     return true;
-  return has_http_layer(p) && http_te_and_length(as_text(p.http_message));
+  // (and HTTP's "Leading CRLF" item, of a message or a Continuation read past one)
+  if (p.http_after_crlf && p.http == Packet::HttpPart::kContinuation && !p.http_no_tree)
+    return true;
+  return has_http_layer(p) && (p.http_after_crlf || http_te_and_length(as_text(p.http_message)));
 }
 
 TreeEnd tree_end(const Packet& p, bool for_filters) {

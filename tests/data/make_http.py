@@ -13,6 +13,9 @@ closes the connection (tshark reassembles them up to the server's FIN: the FIN s
 carries the response; a RST or the capture's end leaves only segments), and not for an
 answer to HEAD or a 204/304; data that starts no message after a request was read
 ("Continuation": http and data) and before one was (plain TCP).
+
+Then one connection per case of SPLITS: first lines split across segments, header lines
+with no request before them, messages after a leading CRLF.
 """
 import os
 import sys
@@ -98,6 +101,56 @@ CLOSES = [
 ]
 
 
+OK2 = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+GET_X = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+# Segments in order, one connection each ("c" the client's, "s" the server's): a first
+# line with no end in its segment, which HTTP joins to the next segments until the line
+# ends (a request, a response, lines that never become HTTP, a Continuation); header lines
+# on a connection with no request (HTTP takes them, its columns stay TCP's); a message
+# after a leading CRLF (HTTP's "Leading CRLF" expert item, of the Malformed group, when
+# the segment holds it, and the PDU it reassembles starts past the CRLF).
+SPLITS = [
+    [("c", b"GET /ind"), ("c", b"ex.html HTTP/1.1\r\nHost: x\r\n\r\n"), ("s", OK2)],
+    [("c", b"hello wor"), ("c", b"ld\r\nmore\r\n")],
+    [("c", b"GET /a"), ("c", b"bc"), ("c", b"d HTTP/1.1\r\nHost: x\r\n\r\n"), ("s", OK2)],
+    [("c", GET_X), ("s", b"HTTP/1.1 20"), ("s", b"0 OK\r\nContent-Length: 2\r\n\r\nok")],
+    [("c", b"hello"), ("c", b" wor"), ("c", b"ld\r\n")],
+    [("c", b"Ho"), ("c", b"st: x\r\nAccept: y\r\n\r\nrest")],
+    [("c", GET_X), ("s", OK2), ("c", b"hello wor"), ("c", b"ld\r\nmore\r\n")],
+    [("c", GET_X), ("s", OK2), ("c", b"\r\nHost"), ("c", b": q\r\n\r\n")],
+    [("c", b"\r\nGET"), ("c", b" /z HTTP/1.1\r\n\r\n")],
+    [("c", b"Host: x\r\nAccept: y\r\n\r\nbody")],
+    [("c", b"Host: x\r\nhello\r\nmore")],
+    [("c", b"Ho st: x\r\n\r\n")],
+    [("s", b"Server: x\r\n\r\n")],
+    [("c", b"Host: x\r\nAccept: y\r\n")],
+    [("c", b"\r\n\r\nHost: x\r\n\r\n")],
+    [("c", GET_X), ("s", OK2), ("c", b"Host: z\r\nServer: q\r\n\r\nbody")],
+    [("c", b"\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"), ("s", OK2)],
+    [("s", b"\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")],
+    [("c", GET_X), ("s", OK2), ("c", b"\r\nGET /2 HTTP/1.1\r\nHost: y\r\n\r\n"), ("s", OK2)],
+    [("c", b"\r\nGET / HTTP/1.1\r\nHost: x\r\n"), ("c", b"\r\n"), ("s", OK2)],
+    [("c", b"\r\nHost: x\r\n\r\n")],
+    [("c", b"\r\n\r\n\r\n")],
+]
+
+
+def split_frames(port, segments):
+    out = []
+    c, s = 1000, 5000
+    out.append(eth(ipv4(A4, B4, 6, tcp(port, 80, c - 1, 0, SYN))))
+    out.append(eth(ipv4(B4, A4, 6, tcp(80, port, s - 1, c, SYN | ACK))))
+    out.append(eth(ipv4(A4, B4, 6, tcp(port, 80, c, s, ACK))))
+    for side, data in segments:
+        if side == "c":
+            out.append(eth(ipv4(A4, B4, 6, tcp(port, 80, c, s, PSH | ACK, data))))
+            c += len(data)
+        else:
+            out.append(eth(ipv4(B4, A4, 6, tcp(80, port, s, c, PSH | ACK, data))))
+            s += len(data)
+    return out
+
+
 def close_frames(port, client, server, end):
     out = []
     c, s = 1000, 5000
@@ -130,6 +183,8 @@ def main():
     out = frames()
     for i, (client, server, end) in enumerate(CLOSES):
         out += close_frames(40001 + i, client, server, end)
+    for i, segments in enumerate(SPLITS):
+        out += split_frames(40100 + i, segments)
     write_pcap(sys.argv[1], ((4000 + i * 0.01, f) for i, f in enumerate(out)))
 
 

@@ -154,8 +154,9 @@ bool http_body_until_close(std::string_view text, std::string_view request_metho
 // optional leading CRLF, a first byte that is no printable character goes to `data`
 // whole, leading CRLF and all. Else HTTP reads lines as a message's: those with a colon
 // as header lines, up to a blank line (after which the data starts) or a line with no
-// colon (where it starts). A first line with no end has HTTP wait for more segments (not
-// followed here) unless the snap length cut it; a later one is not followed either.
+// colon (where it starts). A first line with no end has HTTP wait for more segments
+// (HttpReassembler joins them) unless the snap length cut it: then it is a header line if
+// it has a colon, else data; a later line with no end is not followed.
 namespace {
 
 // Where HTTP starts reading a payload: past one leading CRLF (of a longer payload).
@@ -184,12 +185,114 @@ std::size_t http_continuation_data(std::string_view text, bool cut) {
     const std::string_view line = text.substr(pos, eol - pos);
     const bool colon = line.find(':') != std::string_view::npos;
     if (eol == std::string_view::npos) {
-      if (pos == start && cut && !colon) return pos;
+      if (pos == start && cut) return colon ? text.size() : pos;
       return std::string_view::npos;
     }
     if (!colon) return eol == pos ? eol + (text.substr(eol, 2) == "\r\n" ? 2 : 1) : pos;
     pos = eol + (text.substr(eol, 2) == "\r\n" ? 2 : 1);
   }
+}
+
+Bytes http_continuation_pdu(const Packet& p) {
+  return p.http_pdu.empty() ? p.payload : p.http_pdu;
+}
+
+std::size_t http_continuation_data(const Packet& p) {
+  return http_continuation_data(as_text(http_continuation_pdu(p)),
+                                p.http_pdu.empty() && p.payload.size() < p.payload_len);
+}
+
+bool http_continuation_has_data(const Packet& p) {
+  // (header lines to the end of what was captured: HTTP threw looking for their end)
+  return http_continuation_data(p) < http_continuation_pdu(p).size();
+}
+
+void HttpReassembler::begin(Packet& p, std::uint64_t key, Bytes pdu, bool cut, bool fin,
+                            bool joined, const HttpTransactions& links) {
+  const std::string_view text = as_text(pdu);
+  // `joined`: bytes TCP reassembled (frames_, the joined segments; their bytes in
+  // message_): the segment shows them whatever HTTP makes of them.
+  if (joined) {
+    p.tcp_segments = std::span<const std::uint32_t>(frames_.data(), frames_.size());
+    p.tcp_reassembled_len = pdu.size();
+    p.http_pdu = pdu;
+  }
+  // A message may start past a leading CRLF (RFC 7230 3.5: a server ignores one), and
+  // HTTP reads it from there: the PDU it has TCP reassemble starts there too.
+  const std::size_t skip = past_leading_crlf(text);
+  if (!starts_http_message(text.substr(skip))) {
+    // A printable line with no end: HTTP asks TCP for one more segment to find its end
+    // (on any connection), from past a leading CRLF (add_on_http_port joins them).
+    if (!cut && !joined && skip < text.size() && !http_continuation_is_binary(text) &&
+        text.find_first_of("\r\n", skip) == std::string_view::npos) {
+      Half& h = halves_[key];
+      h = Half{};
+      h.active = true;
+      h.line_pending = true;
+      h.kept.assign(pdu.begin() + static_cast<std::ptrdiff_t>(skip), pdu.end());
+      h.next_seq = p.tcpa.rel_seq + p.payload_len;
+      h.frames.assign(1, p.number);
+      p.http = Packet::HttpPart::kSegment;
+      p.http_after_crlf = skip != 0;
+      return;
+    }
+    // Where no request was read, HTTP makes a layer of header lines only: a first line
+    // (past a leading CRLF) with a colon, and the lines after it as a Continuation's.
+    // (or, in a payload the snap length cut, a first line with no colon that is not blank:
+    // HTTP hands the payload to `data` with no tree, whose read past the capture throws,
+    // so that frame.protocols keeps both layers: Packet::http_no_tree)
+    const bool seen = links.seen_request(p.stream);
+    const std::size_t eol = text.find_first_of("\r\n", skip);
+    const bool colon = text.substr(skip, eol - skip).find(':') != std::string_view::npos;
+    if ((seen || (!http_continuation_is_binary(text) && (colon || (cut && eol != skip)))) &&
+        http_continuation_data(text, cut) != std::string_view::npos) {
+      p.http = Packet::HttpPart::kContinuation;  // the layer from past a leading CRLF
+      p.http_message = pdu.subspan(skip);
+      p.http_after_crlf = skip != 0;
+      p.http_no_request = !seen;
+      p.http_no_tree = !seen && !colon;
+    }
+    return;
+  }
+  const Bytes bytes = pdu.subspan(skip);
+  const std::string_view message = text.substr(skip);
+  p.http_after_crlf = skip != 0;
+  if (cut) {  // cut: no reassembly, the fields it has
+    p.http = Packet::HttpPart::kCut;
+    p.http_message = bytes;
+    p.http_cut_in_header = http_cut_in_a_header_line(message);
+    return;
+  }
+  std::uint64_t length = http_message_length(message, message.size());
+  // A body until the close that this very segment brings (Wireshark's end_of_stream):
+  // no reassembly, the body is the rest of the segment.
+  const bool until_fin =
+      length > 0 && http_body_until_close(message, links.request_method(p.stream));
+  if (until_fin && fin) length = message.size();
+  if (length > 0 && (!until_fin || fin)) {  // whole: nothing to keep
+    p.http = Packet::HttpPart::kMessage;
+    p.http_message = bytes.first(std::min<std::size_t>(length, bytes.size()));
+    return;
+  }
+  Half& h = halves_[key];
+  h = Half{};
+  h.active = true;
+  h.until_fin = until_fin;
+  h.kept.assign(bytes.begin(), bytes.end());
+  h.received = bytes.size();
+  h.next_seq = p.tcpa.rel_seq + p.payload_len;
+  h.headers_done = message.find("\r\n\r\n") != std::string_view::npos;
+  h.searched = h.kept.size();
+  if (joined)
+    h.frames = frames_;
+  else
+    h.frames.assign(1, p.number);
+  p.tcp_segments = {};  // (not yet reassembled)
+  p.tcp_reassembled_len = 0;
+  p.http_pdu = {};
+  p.http = Packet::HttpPart::kSegment;
+  p.http_in_headers = true;
+  p.http_message = Bytes(h.kept.data(), h.kept.size());
 }
 
 void HttpReassembler::add_on_http_port(Packet& p, int direction, const HttpTransactions& links) {
@@ -205,64 +308,42 @@ void HttpReassembler::add_on_http_port(Packet& p, int direction, const HttpTrans
   const std::string_view text = as_text(p.payload);
   if (p.payload.size() < p.payload_len) {
     if (p.payload.empty()) return;
-    if (found != halves_.end() || starts_http_message(text) || !links.seen_request(p.stream) ||
-        !http_continuation_is_binary(text))
-      mark_truncated(p, "HTTP");
+    // (nor where no request was read and its first line is blank: HTTP takes nothing)
+    const std::size_t skip = past_leading_crlf(text);
+    const std::size_t eol = text.find_first_of("\r\n", skip);
+    const bool seen = links.seen_request(p.stream);
+    const bool takes_nothing = found == halves_.end() && !starts_http_message(text.substr(skip)) &&
+                               (seen ? http_continuation_is_binary(text) : eol == skip);
+    if (!takes_nothing) mark_truncated(p, "HTTP");
   }
   if (found == halves_.end() || !found->second.active) {
-    if (!starts_http_message(text)) {
-      // A printable line with no end: HTTP asks TCP for one more segment to find its end
-      // (on any connection). Only this segment's side is followed here: the next one is
-      // dissected on its own, where Wireshark reassembles the two.
-      const std::size_t start = past_leading_crlf(text);
-      if (p.payload.size() == p.payload_len && start < text.size() &&
-          !http_continuation_is_binary(text) &&
-          text.find_first_of("\r\n", start) == std::string_view::npos) {
-        p.http = Packet::HttpPart::kSegment;
-        return;
-      }
-      if (links.seen_request(p.stream) &&
-          http_continuation_data(text, p.payload.size() < p.payload_len) !=
-              std::string_view::npos) {
-        p.http = Packet::HttpPart::kContinuation;  // the layer from past a leading CRLF
-        p.http_message = p.payload.subspan(start);
-      }
-      return;
-    }
-    if (p.payload.size() < p.payload_len) {  // cut: no reassembly, the fields it has
-      p.http = Packet::HttpPart::kCut;
-      p.http_message = p.payload;
-      p.http_cut_in_header = http_cut_in_a_header_line(text);
-      return;
-    }
-    std::uint64_t length = http_message_length(text, text.size());
-    // A body until the close that this very segment brings (Wireshark's end_of_stream):
-    // no reassembly, the body is the rest of the segment.
-    const bool until_fin =
-        length > 0 && http_body_until_close(text, links.request_method(p.stream));
-    if (until_fin && fin) length = text.size();
-    if (length > 0 && (!until_fin || fin)) {  // whole in one segment: nothing to keep
-      p.http = Packet::HttpPart::kMessage;
-      p.http_message = p.payload.first(std::min<std::size_t>(length, p.payload.size()));
-      return;
-    }
-    Half& h = halves_[key];
-    h.active = true;
-    h.until_fin = until_fin;
-    h.kept.assign(p.payload.begin(), p.payload.end());
-    h.received = p.payload.size();
-    h.next_seq = p.tcpa.rel_seq + p.payload_len;
-    h.headers_done = text.find("\r\n\r\n") != std::string_view::npos;
-    h.searched = h.kept.size();
-    h.frames.assign(1, p.number);
-    p.http = Packet::HttpPart::kSegment;
-    p.http_in_headers = true;
-    p.http_message = p.payload;
+    begin(p, key, p.payload, p.payload.size() < p.payload_len, fin, false, links);
     return;
   }
   Half& h = found->second;
   if (p.tcpa.rel_seq != h.next_seq || p.payload.size() < p.payload_len) {
+    const bool line_pending = h.line_pending;
+    const bool cut = p.payload.size() < p.payload_len;
     halves_.erase(found);  // a gap, reordering or a cut segment: give this message up
+    // (TCP cannot add a cut segment to a PDU: HTTP reads the segment on its own)
+    if (cut || line_pending) begin(p, key, p.payload, cut, fin, false, links);
+    return;
+  }
+  if (h.line_pending) {
+    // One more segment for a first line with no end: join it; while the line still has
+    // no end, ask for one more again; then dissect the joined bytes as one payload.
+    h.kept.insert(h.kept.end(), p.payload.begin(), p.payload.end());
+    h.frames.push_back(p.number);
+    const std::string_view joined(reinterpret_cast<const char*>(h.kept.data()), h.kept.size());
+    if (joined.find_first_of("\r\n") == std::string_view::npos && h.kept.size() < kMaxHeaders) {
+      h.next_seq = p.tcpa.rel_seq + p.payload_len;
+      p.http = Packet::HttpPart::kSegment;
+      return;
+    }
+    message_ = std::move(h.kept);
+    frames_ = std::move(h.frames);
+    halves_.erase(found);
+    begin(p, key, Bytes(message_.data(), message_.size()), false, fin, true, links);
     return;
   }
   // This segment still carries header bytes when the headers were not whole before it.

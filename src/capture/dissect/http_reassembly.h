@@ -64,8 +64,15 @@ class HttpReassembler {
 
  private:
   void add_on_http_port(Packet& p, int direction, const HttpTransactions& links);
+  // HTTP's look at the start of a PDU: a segment's payload (`cut` by the snap length or
+  // not), or the segments joined to find a first line's end (`joined`).
+  void begin(Packet& p, std::uint64_t key, Bytes pdu, bool cut, bool fin, bool joined,
+             const HttpTransactions& links);
   struct Half {
     bool active = false;
+    // A first line with no end yet (no message start seen): Wireshark 4.0's HTTP asks TCP
+    // for one more segment (DESEGMENT_ONE_MORE_SEGMENT) until the joined bytes have one.
+    bool line_pending = false;
     std::uint32_t next_seq = 0;
     std::uint64_t received = 0;  // message bytes so far (kept or not)
     bool headers_done = false;   // the blank line ending the headers was seen
@@ -107,6 +114,13 @@ bool http_cut_continuation(const Packet& p);
 // is left), npos when HTTP does not take them so (see HttpReassembler::add). `cut`: the
 // snap length cut the payload.
 std::size_t http_continuation_data(std::string_view text, bool cut);
+
+// A kContinuation's bytes as HTTP read them: its payload, or the segments joined to find
+// a first line's end (Packet::http_pdu); where its data starts in them (as above); and
+// whether it has data (of its payload as the headers claim it, cut or not).
+Bytes http_continuation_pdu(const Packet& p);
+std::size_t http_continuation_data(const Packet& p);
+bool http_continuation_has_data(const Packet& p);
 
 // Whether such bytes start (past a leading CRLF) with no printable character: HTTP then
 // hands them to `data` whole without reading them (nor throwing where the snap length

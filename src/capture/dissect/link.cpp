@@ -27,6 +27,10 @@ void dissect_packet(Packet& p) {
   p.http_in_headers = false;
   p.http_cut_in_header = false;
   p.http_at_fin = false;
+  p.http_after_crlf = false;
+  p.http_pdu = {};
+  p.http_no_request = false;
+  p.http_no_tree = false;
   p.dns_tcp = {};
   p.tcp_segments = {};
   p.tcp_reassembled_len = 0;

@@ -1220,17 +1220,17 @@ bool http_is_response(const Packet& p) {
 // What tshark's `data` filter matches: the data layer, and an echo's payload.
 bool filter_has_data(const Packet& p) {
   if (cut_payload_heuristics_may_throw(p)) note_inexact(&Inexact::cut_payload, p);
-  return has_data_layer(p) || (is_echo(p) && p.payload_len > 0);
+  return (has_data_layer(p) && !p.http_no_tree) || (is_echo(p) && p.payload_len > 0);
 }
 
 // What Wireshark's "data" dissector gets: a fragment's piece, an HTTP body, a payload.
 Bytes data_bytes(const Packet& p) {
   if (p.fragment) return p.frag.data;
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return is_echo(p) ? p.payload : p.inner.data;
+  if (p.http_no_tree) return {};
   if (p.http == Packet::HttpPart::kContinuation)
-    return p.payload.subspan(
-        std::min(p.payload.size(),
-                 http_continuation_data(as_text(p.payload), p.payload.size() < p.payload_len)));
+    return http_continuation_pdu(p).subspan(
+        std::min(http_continuation_pdu(p).size(), http_continuation_data(p)));
   if (!has_http_layer(p)) return p.payload;
   std::size_t end = http_text(p).find("\r\n\r\n");
   return end == std::string_view::npos ? Bytes{} : p.http_message.subspan(end + 4);
@@ -2326,7 +2326,7 @@ bool field_present(const FieldDef& f, const Packet& p) {
     case kDns:
       return is_dns(p);
     case kHttp:  // (a Continuation's layer has no message: not has_http_layer)
-      return has_http_layer(p) || p.http == Packet::HttpPart::kContinuation;
+      return has_http_layer(p) || (p.http == Packet::HttpPart::kContinuation && !p.http_no_tree);
     case kGre:
       return p.has(kProtoGre);
     case kDhcp: {

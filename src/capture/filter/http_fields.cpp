@@ -6,6 +6,7 @@
 // of dissect/http_transactions.h.
 #include <array>
 
+#include "capture/dissect/http_reassembly.h"
 #include "capture/filter/fields.h"
 #include "capture/http_headers.h"
 #include "capture/http_te_and_length.h"
@@ -63,7 +64,14 @@ int put_s(Value* out, int n, int cap, std::string_view s) {
 }  // namespace
 
 int http_header_field_values(FieldId id, const Packet& p, Value* out, int cap) {
-  if (!has_http_layer(p)) return 0;
+  // A Continuation's header lines are HTTP's headers too (it has no first line, no
+  // links and no body layer of its own: its rest is `data`).
+  const bool continuation = p.http == Packet::HttpPart::kContinuation;
+  if (!has_http_layer(p) && !continuation) return 0;
+  if (continuation &&
+      (http_continuation_is_binary(as_text(http_continuation_pdu(p))) || id == kHttpRequestLine ||
+       id == kHttpResponseLine || id == kDataTextLines || id == kUrlencodedForm))
+    return 0;
   const Packet::HttpLinks& links = p.http_links;
   const auto frame = [out](std::uint32_t f) {
     out[0].u = f;
@@ -101,6 +109,12 @@ int http_header_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   }
   const std::string_view text = message_text(p);
   int n = 0;
+  const auto each_header = [&](auto each) {
+    if (continuation)
+      for_each_http_header_from(text, 0, each);
+    else
+      for_each_http_header(text, each);
+  };
   if (id == kHttpRequestLine || id == kHttpResponseLine) {
     if (is_response(text) != (id == kHttpResponseLine)) return 0;
     for_each_http_header(text, [&](std::string_view line, std::string_view, std::string_view) {
@@ -111,23 +125,22 @@ int http_header_field_values(FieldId id, const Packet& p, Value* out, int cap) {
   std::string_view name;
   for (const HeaderName& h : kHeaders)
     if (h.id == id) name = h.name;
-  for_each_http_header(text,
-                       [&](std::string_view, std::string_view header, std::string_view value) {
-                         if (!http_header_is(header, name)) return;
-                         if (id != kHttpContentLength) {
-                           n = put_s(out, n, cap, value);
-                           return;
-                         }
-                         // not a number as Wireshark reads one: the header only
-                         if (!http_content_length_valid(value)) return;
-                         std::uint64_t v = 0;
-                         for (char c : value.substr(value.find_first_of("0123456789"))) {
-                           if (c < '0' || c > '9') break;
-                           v = v * 10 + static_cast<unsigned>(c - '0');
-                         }
-                         if (n < cap) out[n].u = v;
-                         ++n;
-                       });
+  each_header([&](std::string_view, std::string_view header, std::string_view value) {
+    if (!http_header_is(header, name)) return;
+    if (id != kHttpContentLength) {
+      n = put_s(out, n, cap, value);
+      return;
+    }
+    // not a number as Wireshark reads one: the header only
+    if (!http_content_length_valid(value)) return;
+    std::uint64_t v = 0;
+    for (char c : value.substr(value.find_first_of("0123456789"))) {
+      if (c < '0' || c > '9') break;
+      v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (n < cap) out[n].u = v;
+    ++n;
+  });
   return n;
 }
 

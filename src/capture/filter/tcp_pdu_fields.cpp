@@ -51,7 +51,8 @@ int tcp_pdu_field_values(FieldId id, const Packet& p, Value* out, int cap) {
 
 Bytes tcp_reassembled_bytes(const Packet& p) {
   if (p.tcp_segments.empty()) return {};
-  return p.dns_tcp.reassembled.empty() ? p.http_message : p.dns_tcp.reassembled;
+  if (!p.dns_tcp.reassembled.empty()) return p.dns_tcp.reassembled;
+  return p.http_pdu.empty() ? p.http_message : p.http_pdu;
 }
 
 }  // namespace sockscope::capture::filter
