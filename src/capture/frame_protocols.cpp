@@ -2,6 +2,7 @@
 
 #include "capture/dissect/dhcp.h"
 #include "capture/dissect/ethertype.h"
+#include "capture/dissect/http_reassembly.h"
 
 #include <algorithm>
 #include <string_view>
@@ -322,8 +323,9 @@ bool frame_protocols(const Packet& p, std::string& out) {
     }
     if (p.http == Packet::HttpPart::kContinuation) {
       add(out, "http");
-      if (has_data_layer(p)) add(out, "data");
-      return exact;
+      const char* layer = http_continuation_layer(p);
+      if (layer != nullptr) add(out, layer);
+      return exact && (layer == nullptr || std::string_view(layer) != "media");
     }
     // DNS's dissector is called for the PDU a segment completes, then for the rest of the
     // segment, which names it again if a whole PDU is there (dissect/dns_tcp.h).

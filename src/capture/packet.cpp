@@ -83,7 +83,10 @@ const char* http_body_layer(Bytes message) {
     }
   }
   if (at == std::string_view::npos) return "data";
-  std::string_view type = text.substr(at, text.find("\r\n", at) - at);
+  return http_media_layer(text.substr(at, text.find("\r\n", at) - at));
+}
+
+const char* http_media_layer(std::string_view type) {
   while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
   type = type.substr(0, type.find(';'));
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
@@ -157,7 +160,10 @@ bool payload_reaches_data(const Packet& p) {
     if (p.has(kProtoDns) || p.dns_tcp.piece_only || !p.dns_tcp.cut.empty()) return false;
     if (p.http == Packet::HttpPart::kMessage || p.http == Packet::HttpPart::kCut)
       return http_body_is_data(p.http_message);
-    if (p.http == Packet::HttpPart::kContinuation) return http_continuation_has_data(p);
+    if (p.http == Packet::HttpPart::kContinuation) {
+      const char* layer = http_continuation_layer(p);
+      return layer != nullptr && std::string_view(layer) == "data";
+    }
     // (HTTP took the payload and found nothing in it)
     if (on_http_port(p)) return false;
     return !p.payload.empty() && (p.tcpa.flags & kNoSubdissector) == 0;

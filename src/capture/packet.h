@@ -719,6 +719,8 @@ inline bool has_http_layer(const Packet& p) {
 // takes, "urlencoded-form" for a form, else "media" (a type some other dissector, xml,
 // json, png..., may take instead: we cannot tell which).
 const char* http_body_layer(Bytes message);
+// That layer for a body of a Content-Type value (blanks and parameters ignored).
+const char* http_media_layer(std::string_view type);
 
 // Whether Wireshark shows an HTTP message's body as "data": a body with no Content-Type
 // (a typed one goes to its media dissector).

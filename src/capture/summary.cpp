@@ -605,6 +605,16 @@ void append_tcp_options_info(std::string& out, const Packet& p, bool absolute) {
   }
 }
 
+// A Continuation's body's media type, as HTTP names it when it hands on the body.
+void append_continuation_type(std::string& out, const Packet& p) {
+  if (p.http != Packet::HttpPart::kContinuation || http_continuation_layer(p) == nullptr) return;
+  const std::string_view type = http_continuation_type(p);
+  if (type.empty()) return;
+  out.append(" ("sv);
+  out.append(type);
+  out.push_back(')');
+}
+
 // tshark's Info for HTTP over TCP: the message's first line on the segment that
 // completes it (then the body's media type) and on the segments of its headers; the
 // TCP line on body segments; "[TCP segment of a reassembled PDU]" on every segment
@@ -633,6 +643,7 @@ void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOpt
   if (http_cut_continuation(p) ||
       (p.http == Packet::HttpPart::kContinuation && !p.http_no_request)) {
     out.append("Continuation"sv);
+    append_continuation_type(out, p);
     return;
   }
   // (HTTP writes its first line only once it has the line's end: before, it asks TCP for
@@ -656,6 +667,7 @@ void append_tcp_or_http_info(std::string& out, const Packet& p, const SummaryOpt
     return;
   }
   append_tcp_info(out, p, o);
+  append_continuation_type(out, p);  // (where no request was read)
   if ((p.http == Packet::HttpPart::kSegment && !p.http_after_crlf) ||
       p.tcp_pdu == Packet::TcpPdu::kMore || p.dns_tcp.piece_only)
     out.append(" [TCP segment of a reassembled PDU]"sv);

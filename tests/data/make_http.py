@@ -108,7 +108,8 @@ GET_X = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
 # ends (a request, a response, lines that never become HTTP, a Continuation); header lines
 # on a connection with no request (HTTP takes them, its columns stay TCP's); a message
 # after a leading CRLF (HTTP's "Leading CRLF" expert item, of the Malformed group, when
-# the segment holds it, and the PDU it reassembles starts past the CRLF).
+# the segment holds it, and the PDU it reassembles starts past the CRLF); header lines
+# with no first line that give the body its media type or length.
 SPLITS = [
     [("c", b"GET /ind"), ("c", b"ex.html HTTP/1.1\r\nHost: x\r\n\r\n"), ("s", OK2)],
     [("c", b"hello wor"), ("c", b"ld\r\nmore\r\n")],
@@ -132,6 +133,12 @@ SPLITS = [
     [("c", b"\r\nGET / HTTP/1.1\r\nHost: x\r\n"), ("c", b"\r\n"), ("s", OK2)],
     [("c", b"\r\nHost: x\r\n\r\n")],
     [("c", b"\r\n\r\n\r\n")],
+    # header lines that give a body its type or length, after a request or not
+    [("c", GET_X), ("s", OK2), ("c", b"Content-Type: text/plain\r\n\r\nhello\r\n")],
+    [("c", GET_X), ("s", OK2), ("c", b"Content-Length: 2\r\n\r\nabcdef")],
+    [("c", b"Content-Length: 2\r\n\r\nabcdef")],
+    [("c", b"Host: x\r\nContent-Type: text/plain\r\n\r\nhello\r\n")],
+    [("c", GET_X), ("s", OK2), ("c", b"Content-Type: application/x-www-form-urlencoded\r\n\r\na=1")],
 ]
 
 

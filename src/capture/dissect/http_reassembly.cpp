@@ -2,6 +2,7 @@
 
 #include "capture/dissect/dissect.h"
 #include "capture/http_headers.h"
+#include "capture/http_te_and_length.h"
 
 #include <algorithm>
 #include <cctype>
@@ -205,6 +206,57 @@ std::size_t http_continuation_data(const Packet& p) {
 bool http_continuation_has_data(const Packet& p) {
   // (header lines to the end of what was captured: HTTP threw looking for their end)
   return http_continuation_data(p) < http_continuation_pdu(p).size();
+}
+
+namespace {
+
+// What a Continuation's header lines say of its body (the last of each counts).
+struct ContinuationHeaders {
+  std::string_view type, length;
+  bool has_type = false, has_length = false, has_coding = false;
+};
+
+ContinuationHeaders continuation_headers(const Packet& p) {
+  ContinuationHeaders h;
+  if (http_continuation_is_binary(as_text(http_continuation_pdu(p)))) return h;
+  for_each_http_header_from(as_text(p.http_message), 0,
+                            [&h](std::string_view, std::string_view name, std::string_view value) {
+                              if (http_header_is(name, "content-type")) {
+                                h.type = value;
+                                h.has_type = true;
+                              } else if (http_header_is(name, "content-length")) {
+                                h.length = value;
+                                h.has_length = true;
+                              } else if (http_header_is(name, "transfer-encoding")) {
+                                h.has_coding = true;
+                              }
+                            });
+  return h;
+}
+
+}  // namespace
+
+Bytes http_continuation_body(const Packet& p) {
+  if (!http_continuation_has_data(p)) return {};
+  const Bytes pdu = http_continuation_pdu(p);
+  Bytes body = pdu.subspan(http_continuation_data(p));
+  const ContinuationHeaders h = continuation_headers(p);
+  if (h.has_length && !h.has_coding && http_content_length_valid(h.length)) {
+    const std::uint64_t length = std::strtoull(std::string(trim(h.length)).c_str(), nullptr, 10);
+    if (length < body.size()) body = body.first(length);
+  }
+  return body;
+}
+
+std::string_view http_continuation_type(const Packet& p) {
+  const ContinuationHeaders h = continuation_headers(p);
+  return h.has_type ? trim(h.type.substr(0, h.type.find(';'))) : std::string_view{};
+}
+
+const char* http_continuation_layer(const Packet& p) {
+  if (!http_continuation_has_data(p)) return nullptr;
+  const ContinuationHeaders h = continuation_headers(p);
+  return h.has_type ? http_media_layer(h.type) : "data";
 }
 
 void HttpReassembler::begin(Packet& p, std::uint64_t key, Bytes pdu, bool cut, bool fin,

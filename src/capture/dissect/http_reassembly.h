@@ -122,6 +122,14 @@ Bytes http_continuation_pdu(const Packet& p);
 std::size_t http_continuation_data(const Packet& p);
 bool http_continuation_has_data(const Packet& p);
 
+// A kContinuation's body, as a message's: its bytes past its header lines, up to a valid
+// Content-Length among them when they have no Transfer-Encoding (empty when it has none:
+// http_continuation_has_data); the Content-Type among them (empty for none), and the
+// layer Wireshark gives the body by it (http_media_layer; "data" without one).
+Bytes http_continuation_body(const Packet& p);
+std::string_view http_continuation_type(const Packet& p);
+const char* http_continuation_layer(const Packet& p);
+
 // Whether such bytes start (past a leading CRLF) with no printable character: HTTP then
 // hands them to `data` whole without reading them (nor throwing where the snap length
 // cut them).

@@ -657,6 +657,9 @@ Bytes layer_onward_bytes(const Node& n, const Packet& p, int k) {
     }
     case FieldId::kDns:  // (each message's item is all its dissector is given)
       return protocol_layer_bytes(n.field->id, p, k);
+    case FieldId::kHttp:  // a message past a leading CRLF: from the CRLF (fields.cpp, kHttp)
+      if (p.http_after_crlf && p.http != Packet::HttpPart::kContinuation) return p.payload;
+      return field_bytes(n.field->id, p);
     case FieldId::kEth: {
       if (k == 0 && p.has(kProtoEth)) return p.data;
       const GreHeader* g = bridged_gre(p);
@@ -1484,8 +1487,9 @@ bool eval_expr(const Node& n, const Packet& p) {
   if (n.rel == Op::kContains && n.rhs_field != nullptr) {
     const int count = n.rhs_values.fill(n.rhs_field->id, p);
     for (const Tv& t : a)
-      for (int j = 0; t.t == Tv::T::kStr && j < count; ++j)
-        if (t.str.find(n.rhs_values[j].s) != std::string::npos) return true;
+      for (int j = 0; t.t == Tv::T::kStr && j < count; ++j)  // (never "": as a literal)
+        if (!n.rhs_values[j].s.empty() && t.str.find(n.rhs_values[j].s) != std::string::npos)
+          return true;
     return false;
   }
   if (n.rel == Op::kContains || n.rel == Op::kMatches) {
@@ -1646,6 +1650,8 @@ bool eval(const Node& n, const Packet& p) {
         return n.all && count > 0;
       }
       if (!field_present(*n.field, p)) return false;
+      if (n.field->id == FieldId::kHttp)  // (see layer_onward_bytes)
+        return search(layer_onward_bytes(n, p, 0), n.literals[0].bytes);
       return search(field_bytes(n.field->id, p), n.literals[0].bytes);
     }
     case Op::kBytesEq:

@@ -1228,9 +1228,7 @@ Bytes data_bytes(const Packet& p) {
   if (p.fragment) return p.frag.data;
   if (p.has(kProtoIcmp) || p.has(kProtoIcmpv6)) return is_echo(p) ? p.payload : p.inner.data;
   if (p.http_no_tree) return {};
-  if (p.http == Packet::HttpPart::kContinuation)
-    return http_continuation_pdu(p).subspan(
-        std::min(http_continuation_pdu(p).size(), http_continuation_data(p)));
+  if (p.http == Packet::HttpPart::kContinuation) return http_continuation_body(p);
   if (!has_http_layer(p)) return p.payload;
   std::size_t end = http_text(p).find("\r\n\r\n");
   return end == std::string_view::npos ? Bytes{} : p.http_message.subspan(end + 4);
@@ -2443,10 +2441,21 @@ Bytes field_bytes(FieldId id, const Packet& p) {
     case kUrlencodedForm: {  // the HTTP body that layer is
       Value v[kMaxValues];
       if (field_values(id, p, v, kMaxValues) == 0) return {};
+      if (p.http == Packet::HttpPart::kContinuation) return http_continuation_body(p);
       const std::string_view text = http_text(p);
       return p.http_message.subspan(text.find("\r\n\r\n") + 4);
     }
     case kHttp:
+      // Past a leading CRLF, as tshark 4.0 shows them (measured): a message's from the
+      // CRLF, as long as the message (the CRLF and all where the snap length cut it on a
+      // connection with no request before); header lines with no request before, the CRLF
+      // and all; a Continuation's from past it.
+      if (p.http_after_crlf && p.http != Packet::HttpPart::kContinuation) {
+        const bool whole = p.http == Packet::HttpPart::kCut && !p.http_links.after_request;
+        return Bytes(p.http_message.data() - 2, p.http_message.size() + (whole ? 2 : 0));
+      }
+      if (p.http_after_crlf && p.http_no_request)
+        return Bytes(p.http_message.data() - 2, p.http_message.size() + 2);
       return p.http_message;
     case kGre:
       return p.has(kProtoGre) ? p.gre[0].bytes : Bytes{};

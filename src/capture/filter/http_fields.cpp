@@ -64,13 +64,14 @@ int put_s(Value* out, int n, int cap, std::string_view s) {
 }  // namespace
 
 int http_header_field_values(FieldId id, const Packet& p, Value* out, int cap) {
-  // A Continuation's header lines are HTTP's headers too (it has no first line, no
-  // links and no body layer of its own: its rest is `data`).
+  // A Continuation's header lines are HTTP's headers too (it has no first line and no
+  // links; its body's layer is by the Content-Type among them).
   const bool continuation = p.http == Packet::HttpPart::kContinuation;
   if (!has_http_layer(p) && !continuation) return 0;
-  if (continuation &&
+  const bool body_layer = id == kDataTextLines || id == kUrlencodedForm;
+  if (continuation && !body_layer &&
       (http_continuation_is_binary(as_text(http_continuation_pdu(p))) || id == kHttpRequestLine ||
-       id == kHttpResponseLine || id == kDataTextLines || id == kUrlencodedForm))
+       id == kHttpResponseLine))
     return 0;
   const Packet::HttpLinks& links = p.http_links;
   const auto frame = [out](std::uint32_t f) {
@@ -88,7 +89,8 @@ int http_header_field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return 0;
     case kDataTextLines:
     case kUrlencodedForm: {  // the body's layer (present: one occurrence)
-      const char* layer = http_body_layer(p.http_message);
+      const char* layer =
+          continuation ? http_continuation_layer(p) : http_body_layer(p.http_message);
       out[0].u = 1;
       return layer != nullptr && std::string_view(layer) ==
                                      (id == kDataTextLines ? "data-text-lines" : "urlencoded-form")
