@@ -13,7 +13,8 @@ namespace sockscope::capture {
 
 // Whether a Content-Length value is one Wireshark takes (g_ascii_strtoll): blanks, an
 // optional sign, digits that fit 64 bits, then the end or a blank; not negative ("-0" is).
-inline bool http_content_length_valid(std::string_view v) {
+// `length`: its value, when it is.
+inline bool http_content_length(std::string_view v, std::uint64_t& length) {
   const auto blank = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
   std::size_t i = 0;
   while (i < v.size() && blank(v[i])) ++i;
@@ -27,7 +28,13 @@ inline bool http_content_length_valid(std::string_view v) {
   }
   if (i == digits) return false;  // no digit: nothing parsed
   if (negative && n != 0) return false;
+  length = n;
   return i == v.size() || blank(v[i]);
+}
+
+inline bool http_content_length_valid(std::string_view v) {
+  std::uint64_t ignored = 0;
+  return http_content_length(v, ignored);
 }
 
 // Whether the message's headers, read in order, hold the expert item: a valid

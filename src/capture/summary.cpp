@@ -880,8 +880,10 @@ void append_payload_info(std::string& out, const Packet& p, const PayloadColumns
     out.append("[Packet size limited during capture]"sv);
 }
 
-void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
-  if (PayloadColumns c; undissected_payload_columns(p, c)) return append_payload_info(out, p, c);
+namespace {
+
+// The Info of a packet whose payload llc_payload_columns.h does not name.
+void append_layer_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   bool app_malformed = false;
   std::uint16_t type = 0;
   const VlanTag* tag = nullptr;
@@ -1046,6 +1048,13 @@ void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
   }
 }
 
+}  // namespace
+
+void append_info(std::string& out, const Packet& p, const SummaryOptions& o) {
+  if (PayloadColumns c; undissected_payload_columns(p, c)) return append_payload_info(out, p, c);
+  append_layer_info(out, p, o);
+}
+
 void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) {
   // No. (width 5, right-aligned)
   std::size_t start = out.size();
@@ -1103,7 +1112,7 @@ void append_summary(std::string& out, const Packet& p, const SummaryOptions& o) 
   if (payload_named) {
     append_payload_info(out, p, payload);
   } else {
-    append_info(out, p, o);
+    append_layer_info(out, p, o);
   }
   out.push_back('\n');
 }

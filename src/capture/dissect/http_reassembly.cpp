@@ -241,10 +241,9 @@ Bytes http_continuation_body(const Packet& p) {
   const Bytes pdu = http_continuation_pdu(p);
   Bytes body = pdu.subspan(http_continuation_data(p));
   const ContinuationHeaders h = continuation_headers(p);
-  if (h.has_length && !h.has_coding && http_content_length_valid(h.length)) {
-    const std::uint64_t length = std::strtoull(std::string(trim(h.length)).c_str(), nullptr, 10);
+  if (std::uint64_t length = 0;
+      h.has_length && !h.has_coding && http_content_length(h.length, length))
     if (length < body.size()) body = body.first(length);
-  }
   return body;
 }
 

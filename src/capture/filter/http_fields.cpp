@@ -134,12 +134,8 @@ int http_header_field_values(FieldId id, const Packet& p, Value* out, int cap) {
       return;
     }
     // not a number as Wireshark reads one: the header only
-    if (!http_content_length_valid(value)) return;
     std::uint64_t v = 0;
-    for (char c : value.substr(value.find_first_of("0123456789"))) {
-      if (c < '0' || c > '9') break;
-      v = v * 10 + static_cast<unsigned>(c - '0');
-    }
+    if (!http_content_length(value, v)) return;
     if (n < cap) out[n].u = v;
     ++n;
   });
